@@ -1,0 +1,24 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+/** Which shipped config turns a rule on. `all` holds every rule regardless. */
+export type ConfigName = 'recommended' | 'strict';
+
+/** The `meta.docs` shape of every rule in this plugin. */
+export interface PluginDocs {
+  description: string;
+  /** Lowest config that enables the rule (`recommended` implies `strict`). */
+  recommended?: ConfigName;
+  /** The rule needs type information; it is only in the `-type-checked` configs. */
+  requiresTypeChecking?: boolean;
+  /** CWE identifiers, e.g. `CWE-89`. */
+  cwe?: readonly string[];
+  /** OWASP API Security Top 10 (2023) category, e.g. `API2:2023 Broken Authentication`. */
+  owaspApi?: string;
+}
+
+export const REPO_URL = 'https://github.com/api-security/eslint-plugin-api-security';
+
+/** Creates a rule whose `meta.docs.url` points at its docs page. */
+export const createRule = ESLintUtils.RuleCreator<PluginDocs>(
+  (name) => `${REPO_URL}/blob/main/docs/rules/${name}.md`,
+);
