@@ -1,0 +1,7 @@
+import type { FrameworkExtractor } from '../types.js';
+
+/** Placeholder until the extractor lands. */
+export const fastifyExtractor: FrameworkExtractor = {
+  framework: 'fastify',
+  extract: () => ({}),
+};

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { importedModules } from '../../utils/ast.js';
+import { getSettings } from '../../utils/settings.js';
+import { extractors } from './registry.js';
+import type { ExtractContext, FileRoutes } from './types.js';
+
+export type * from './types.js';
+
+const cache = new WeakMap<TSESTree.Program, FileRoutes>();
+
+/**
+ * Every route of the file being linted, computed once per file and shared by all rules.
+ * Never throws on unusual code: an extractor that fails contributes nothing.
+ */
+export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileRoutes {
+  const sourceCode = context.sourceCode;
+  const program = sourceCode.ast;
+  const cached = cache.get(program);
+  if (cached) return cached;
+  const settings = getSettings(context);
+  const extractContext: ExtractContext = {
+    program,
+    sourceCode,
+    filename: context.filename,
+    relativeFilename: path.relative(context.cwd, context.filename).split(path.sep).join('/'),
+    imports: importedModules(program),
+    settings,
+    scopeOf: (node) => sourceCode.getScope(node),
+    claimed: new WeakSet(),
+  };
+  const result: FileRoutes = { routes: [], handlers: [], mounts: [] };
+  for (const extractor of extractors) {
+    let part: Partial<FileRoutes>;
+    try {
+      part = extractor.extract(extractContext);
+    } catch (error) {
+      if (process.env['API_SECURITY_DEBUG']) throw error;
+      continue;
+    }
+    result.routes.push(...(part.routes ?? []));
+    result.handlers.push(...(part.handlers ?? []));
+    result.mounts.push(...(part.mounts ?? []));
+  }
+  for (const route of result.routes) {
+    if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);
+  }
+  cache.set(program, result);
+  return result;
+}

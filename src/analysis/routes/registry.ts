@@ -1,0 +1,25 @@
+import { expressExtractor } from './frameworks/express.js';
+import { fastifyExtractor } from './frameworks/fastify.js';
+import { hapiExtractor } from './frameworks/hapi.js';
+import { honoExtractor } from './frameworks/hono.js';
+import { koaExtractor } from './frameworks/koa.js';
+import { nestjsExtractor } from './frameworks/nestjs.js';
+import { nextjsExtractor } from './frameworks/nextjs.js';
+import { nodeHttpExtractor } from './frameworks/node-http.js';
+import type { FrameworkExtractor } from './types.js';
+
+/**
+ * Extractors in the order they run. Framework-specific ones (recognised by import) come first;
+ * Express also handles route-shaped calls on objects of unknown origin, so it runs after them,
+ * and the catch-all for exported handler-shaped functions (in node-http) runs last.
+ */
+export const extractors: readonly FrameworkExtractor[] = [
+  nestjsExtractor,
+  nextjsExtractor,
+  fastifyExtractor,
+  koaExtractor,
+  hapiExtractor,
+  honoExtractor,
+  expressExtractor,
+  nodeHttpExtractor,
+];

@@ -1,0 +1,110 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
+import type { FunctionNode, Scope } from '../../utils/ast.js';
+import type { ApiSecuritySettings } from '../../utils/settings.js';
+
+export type Framework = 'express' | 'fastify' | 'koa' | 'hapi' | 'nestjs' | 'nextjs' | 'hono' | 'node-http';
+
+/** What kind of thing runs in front of a handler. */
+export type GuardKind = 'middleware' | 'hook' | 'guard' | 'decorator' | 'config' | 'next-middleware';
+
+/** Where a guard was attached. */
+export type GuardLevel = 'route' | 'router' | 'app' | 'plugin' | 'class' | 'global' | 'mount';
+
+/** Something that runs before a route's handler: middleware, hook, guard, decorator or auth config. */
+export interface RouteGuard {
+  kind: GuardKind;
+  /**
+   * Dotted name as written, without call arguments: `passport.authenticate` for
+   * `passport.authenticate('jwt')`, `AuthGuard` for `AuthGuard('jwt')`. Null for inline functions.
+   */
+  name: string | null;
+  /** The expression as written (argument, decorator expression, hook value, config property). */
+  node: TSESTree.Node;
+  /** The function body when the guard is an inline or same-file function. */
+  fn: FunctionNode | null;
+  level: GuardLevel;
+  /** A verdict the framework configuration states by itself (Hapi `auth: false`, a Next.js matcher). */
+  verdict?: 'authenticated' | 'public';
+}
+
+/** A function that receives request input. */
+export interface RouteHandler {
+  /** The handler as written (argument, method, exported function). */
+  node: TSESTree.Node;
+  /** The function it resolves to in this file, or null when it is defined elsewhere. */
+  fn: FunctionNode | null;
+  /** How request input enters it (see `requestInputs`). */
+  style: RequestStyle;
+}
+
+/** The router/app object a route is registered on. */
+export interface RouteOwner {
+  /** Variable name of the router/app/plugin instance. */
+  name: string;
+  /**
+   * True when the routes' mount is decided in another file: the router is exported, or the
+   * app/router/instance is a parameter of an exported function, and this file does not mount it.
+   */
+  mountedElsewhere: boolean;
+  /** Declaration of the router variable or parameter (for resolving mounts across files). */
+  declaration: TSESTree.Node | null;
+}
+
+/** One HTTP route registered in a file. */
+export interface Route {
+  framework: Framework;
+  /** Upper-case methods; `ALL` for every method. */
+  methods: string[];
+  /** Static path joined with the prefixes known in this file; null when not static. */
+  path: string | null;
+  /** Where a finding about the route is reported. */
+  reportNode: TSESTree.Node;
+  handler: RouteHandler | null;
+  /** Everything that runs before the handler, outermost first. */
+  guards: RouteGuard[];
+  /** A suggestion inserts middleware before this node (`text, `), or null when it cannot. */
+  insertBefore: TSESTree.Node | null;
+  owner: RouteOwner | null;
+}
+
+/** `app.use('/admin', requireAuth, adminRouter)` where `adminRouter` comes from another file. */
+export interface Mount {
+  /** Static prefix, or null. */
+  path: string | null;
+  /** The identifier that names the mounted router. */
+  target: TSESTree.Identifier;
+  /** Guards that run before the mounted router (inherited app-level ones first). */
+  guards: RouteGuard[];
+  node: TSESTree.CallExpression;
+}
+
+/** Every route, handler and cross-file mount found in one file. */
+export interface FileRoutes {
+  routes: Route[];
+  /** Route handlers plus handler-shaped exported functions registered in other files. */
+  handlers: RouteHandler[];
+  mounts: Mount[];
+}
+
+/** What a framework extractor reads from. */
+export interface ExtractContext {
+  program: TSESTree.Program;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  /** File path as ESLint gives it. */
+  filename: string;
+  /** Path relative to the working directory, with `/` separators. */
+  relativeFilename: string;
+  /** Module specifiers the file imports or requires at top level. */
+  imports: ReadonlySet<string>;
+  settings: ApiSecuritySettings;
+  scopeOf(node: TSESTree.Node): Scope;
+  /** Calls already turned into routes by an earlier extractor (an extractor must skip them, and add its own). */
+  claimed: WeakSet<TSESTree.Node>;
+}
+
+/** Finds one framework's routes. Extractors never throw on unusual code: they skip it. */
+export interface FrameworkExtractor {
+  framework: Framework;
+  extract(context: ExtractContext): Partial<FileRoutes>;
+}

@@ -1,0 +1,247 @@
+import { getStaticValue } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionExpression
+  | TSESTree.FunctionDeclaration;
+
+export type Scope = TSESLint.Scope.Scope;
+
+export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** Strips TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`) and chain expressions. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The name of a (non-computed or literal-keyed) property. */
+export function propertyName(node: TSESTree.Node): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.PrivateIdentifier) return node.name;
+  if (node.type === AST_NODE_TYPES.Literal && (typeof node.value === 'string' || typeof node.value === 'number')) {
+    return String(node.value);
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+/** The key name of an object property / method / class member, when static. */
+export function memberKeyName(
+  node: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.TSAbstractMethodDefinition,
+): string | null {
+  if (node.computed && node.key.type !== AST_NODE_TYPES.Literal) return null;
+  return propertyName(node.key);
+}
+
+/**
+ * Dotted name of an expression as written: `passport.authenticate` for
+ * `passport.authenticate('jwt')`, `this.auth.check` for a member chain, null when not a plain chain.
+ */
+export function dottedName(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Identifier:
+      return target.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.Super:
+      return 'super';
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = dottedName(target.object);
+      const property = target.computed ? propertyName(target.property) : propertyName(target.property);
+      if (object === null || property === null) return null;
+      return `${object}.${property}`;
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return dottedName(target.callee);
+    case AST_NODE_TYPES.NewExpression:
+      return dottedName(target.callee);
+    case AST_NODE_TYPES.AwaitExpression:
+      return dottedName(target.argument);
+    default:
+      return null;
+  }
+}
+
+/** The static string value of an expression (literals, constants, simple concatenations), or null. */
+export function staticString(node: TSESTree.Node, scope: Scope | null): string | null {
+  const result = getStaticValue(node as never, (scope ?? undefined) as never);
+  return result !== null && typeof result.value === 'string' ? result.value : null;
+}
+
+/** Finds the variable an identifier refers to, walking up from the given scope. */
+export function findVariable(scope: Scope, name: string): TSESLint.Scope.Variable | null {
+  let current: Scope | null = scope;
+  while (current) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+    current = current.upper;
+  }
+  return null;
+}
+
+/** The innermost scope that contains a node. */
+export function scopeOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): Scope {
+  return sourceCode.getScope(node);
+}
+
+/**
+ * The single definition node of a variable when it is assigned once: the initializer of a
+ * `const`/`let` declarator, a function declaration, or an import specifier.
+ */
+export function singleDefinition(variable: TSESLint.Scope.Variable): TSESLint.Scope.Definition | null {
+  if (variable.defs.length !== 1) return null;
+  return variable.defs[0] ?? null;
+}
+
+/** Whether the variable is written only at its declaration. */
+export function isConstantBinding(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
+/**
+ * Resolves an expression to a function defined in this file: an inline function, an identifier
+ * bound to a function declaration or a `const` function, or a wrapped function such as
+ * `asyncHandler(async (req, res) => ...)` (the last function argument of a call).
+ */
+export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): FunctionNode | null {
+  if (depth > 4) return null;
+  const target = unwrap(node);
+  if (isFunction(target)) return target;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(scope, target.name);
+    if (!variable || !isConstantBinding(variable)) return null;
+    const definition = singleDefinition(variable);
+    if (!definition) return null;
+    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+    if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return resolveFunction(definition.node.init, scope, depth + 1);
+    }
+    return null;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    for (let index = target.arguments.length - 1; index >= 0; index--) {
+      const argument = target.arguments[index];
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) {
+        const inner = unwrap(argument);
+        if (isFunction(inner)) return inner;
+      }
+    }
+  }
+  return null;
+}
+
+/** Module specifier an identifier was imported or required from (`import x from 'm'`, `const x = require('m')`). */
+export function importSource(scope: Scope, name: string): { module: string; imported: string | null } | null {
+  const variable = findVariable(scope, name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!definition) return null;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    const specifier = definition.node;
+    let imported: string | null = null;
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) imported = propertyName(specifier.imported);
+    return { module: String(declaration.source.value), imported };
+  }
+  if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+    const module = requiredModule(definition.node.init);
+    if (module === null) return null;
+    let imported: string | null = null;
+    if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of definition.node.id.properties) {
+        if (
+          property.type === AST_NODE_TYPES.Property &&
+          property.value.type === AST_NODE_TYPES.Identifier &&
+          property.value.name === name
+        ) {
+          imported = propertyName(property.key);
+        }
+      }
+    }
+    return { module, imported };
+  }
+  return null;
+}
+
+/** `require('m')`, `require('m').x`, `await import('m')` → `'m'`. */
+export function requiredModule(node: TSESTree.Node): string | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  while (target.type === AST_NODE_TYPES.MemberExpression) target = unwrap(target.object);
+  if (
+    target.type === AST_NODE_TYPES.CallExpression &&
+    target.callee.type === AST_NODE_TYPES.Identifier &&
+    target.callee.name === 'require'
+  ) {
+    const argument = target.arguments[0];
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') return argument.value;
+  }
+  if (target.type === AST_NODE_TYPES.ImportExpression && target.source.type === AST_NODE_TYPES.Literal) {
+    return typeof target.source.value === 'string' ? target.source.value : null;
+  }
+  return null;
+}
+
+/** Module specifiers this file imports or requires at top level. */
+export function importedModules(program: TSESTree.Program): Set<string> {
+  const modules = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) modules.add(String(statement.source.value));
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const module = declarator.init ? requiredModule(declarator.init) : null;
+        if (module !== null) modules.add(module);
+      }
+    }
+  }
+  return modules;
+}
+
+/** Visits every node below `root` (children before siblings), skipping `parent` links. */
+export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const children: TSESTree.Node[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) children.push(item);
+      } else if (isNode(value)) {
+        children.push(value);
+      }
+    }
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

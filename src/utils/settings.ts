@@ -1,0 +1,152 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * A declaration of how the routes of some files are mounted by code the rule cannot see
+ * (another file, without type information).
+ */
+export interface MountDeclaration {
+  /** Glob (matched against the path relative to the working directory) of the files it covers. */
+  files: string;
+  /** Path prefix the routes of these files are mounted under, e.g. `/admin`. */
+  prefix?: string;
+  /** Names of the middleware the mount runs before these routes, e.g. `requireAuth`. */
+  middleware?: string[];
+  /** The mount is known to authenticate (or is known to be public: `false`). */
+  authenticated?: boolean;
+}
+
+/** The team vocabulary read from `settings['api-security']`, with every key filled. */
+export interface ApiSecuritySettings {
+  /** Middleware, hook and helper names (or `/regex/`) that authenticate a request. */
+  authMiddleware: string[];
+  /** NestJS guard class names (or `/regex/`) that authenticate. */
+  authGuards: string[];
+  /** Calls inside a handler (or `/regex/`) that return the session or user, e.g. `getSession`. */
+  authCalls: string[];
+  /** Decorators (or `/regex/`) that mark a NestJS route or controller public. */
+  publicDecorators: string[];
+  /** Path patterns of intentionally public routes (globs: `*` one segment, `**` any). */
+  publicRoutes: string[];
+  /** Middleware, guard or call names (or `/regex/`) that check roles or permissions. */
+  roleChecks: string[];
+  /** How the routes of given files are mounted elsewhere. */
+  mounts: MountDeclaration[];
+}
+
+export const SETTINGS_KEY = 'api-security';
+
+const DEFAULTS: ApiSecuritySettings = {
+  authMiddleware: [],
+  authGuards: [],
+  authCalls: [],
+  publicDecorators: [],
+  publicRoutes: [],
+  roleChecks: [],
+  mounts: [],
+};
+
+type Validator = (value: unknown, where: string) => void;
+
+class SettingsError extends Error {
+  constructor(message: string) {
+    super(`eslint-plugin-api-security: invalid settings['${SETTINGS_KEY}']: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringList: Validator = (value, where) => {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
+    throw new SettingsError(`${where} must be an array of non-empty strings.`);
+  }
+  for (const item of value as string[]) {
+    if (item.startsWith('/') && item.lastIndexOf('/') > 0) {
+      const end = item.lastIndexOf('/');
+      try {
+        new RegExp(item.slice(1, end), item.slice(end + 1));
+      } catch {
+        throw new SettingsError(`${where} contains ${JSON.stringify(item)}, which is not a valid regular expression.`);
+      }
+    }
+  }
+};
+
+const mountList: Validator = (value, where) => {
+  if (!Array.isArray(value)) throw new SettingsError(`${where} must be an array of mount declarations.`);
+  value.forEach((mount: unknown, index) => {
+    const at = `${where}[${index}]`;
+    if (!isRecord(mount)) throw new SettingsError(`${at} must be an object.`);
+    checkKeys(mount, at, {
+      files: (v, w) => {
+        if (typeof v !== 'string' || v === '') throw new SettingsError(`${w} must be a non-empty glob string.`);
+      },
+      prefix: (v, w) => {
+        if (typeof v !== 'string' || !v.startsWith('/')) throw new SettingsError(`${w} must be a path starting with '/'.`);
+      },
+      middleware: stringList,
+      authenticated: (v, w) => {
+        if (typeof v !== 'boolean') throw new SettingsError(`${w} must be true or false.`);
+      },
+    });
+    if (mount['files'] === undefined) throw new SettingsError(`${at}.files is required.`);
+  });
+};
+
+function checkKeys(object: Record<string, unknown>, where: string, validators: Record<string, Validator>): void {
+  for (const [key, value] of Object.entries(object)) {
+    const validate = validators[key];
+    if (validate === undefined) {
+      throw new SettingsError(
+        `unknown key ${where}.${key}. Known keys: ${Object.keys(validators).join(', ')}.`,
+      );
+    }
+    validate(value, `${where}.${key}`);
+  }
+}
+
+const VALIDATORS: Record<keyof ApiSecuritySettings, Validator> = {
+  authMiddleware: stringList,
+  authGuards: stringList,
+  authCalls: stringList,
+  publicDecorators: stringList,
+  publicRoutes: stringList,
+  roleChecks: stringList,
+  mounts: mountList,
+};
+
+const cache = new WeakMap<object, ApiSecuritySettings>();
+const EMPTY = {};
+
+/**
+ * Reads and validates `settings['api-security']`. Validation runs once per settings object;
+ * a wrong key or value throws an error that names it, so a typo does not silently turn a check off.
+ */
+export function getSettings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ApiSecuritySettings {
+  const raw: unknown = context.settings[SETTINGS_KEY] ?? EMPTY;
+  if (!isRecord(raw)) throw new SettingsError('it must be an object.');
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  checkKeys(raw, `settings['${SETTINGS_KEY}']`, VALIDATORS);
+  const settings = { ...DEFAULTS, ...(raw as Partial<ApiSecuritySettings>) };
+  cache.set(raw, settings);
+  return settings;
+}
+
+/** Turns a name or `/regex/flags` entry into a matcher on a dotted name. */
+export function nameMatcher(entries: readonly string[]): (name: string) => boolean {
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const entry of entries) {
+    const end = entry.lastIndexOf('/');
+    if (entry.startsWith('/') && end > 0) patterns.push(new RegExp(entry.slice(1, end), entry.slice(end + 1)));
+    else exact.add(entry);
+  }
+  return (name) => {
+    if (exact.has(name)) return true;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    if (exact.has(last)) return true;
+    return patterns.some((pattern) => pattern.test(name));
+  };
+}
