@@ -39,7 +39,7 @@ export function analyze(
     code,
     [
       {
-        files: ['**/*'],
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
         languageOptions: { parser: tsParser as never, ecmaVersion: 'latest', sourceType: 'module' },
         plugins: { test: { rules: { routes: rule as never } } },
         rules: { 'test/routes': 'error' },
@@ -50,7 +50,7 @@ export function analyze(
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`parse error: ${fatal.message}`);
-  if (!captured) throw new Error('route model did not run');
+  if (!captured) throw new Error(`route model did not run: ${JSON.stringify(messages)}`);
   return captured;
 }
 

@@ -1,0 +1,404 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  dottedName,
+  findVariable,
+  importSource,
+  isFunction,
+  requiredModule,
+  resolveFunction,
+  staticString,
+  unwrap,
+  walk,
+} from '../../../utils/ast.js';
+import { isUnderPrefix, joinPaths } from '../paths.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
+const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
+const RECEIVER_TYPES = /^(?:express\.)?(?:Express|Application|Router|IRouter)$/u;
+const RECEIVER_PARAM_NAMES = /^(?:app|router|api|server|routes)$/iu;
+const MOUNT_TARGET_NAMES = /(?:router|routes?|api|app|controller)s?$/iu;
+
+/** An app or router object the file registers routes on. */
+interface Receiver {
+  key: TSESLint.Scope.Variable | string;
+  name: string;
+  /** Created with `express()` in this file. */
+  isApp: boolean;
+  declaration: TSESTree.Node | null;
+  events: RouterEvent[];
+  /** Where a parent mounts this router in this file. */
+  mountedBy: { parent: Receiver; event: UseEvent } | null;
+}
+
+interface UseEvent {
+  type: 'use';
+  path: string | null;
+  guards: RouteGuard[];
+  node: TSESTree.CallExpression;
+  position: number;
+  /** Receivers mounted by this call (local routers). */
+  routers: Receiver[];
+}
+
+interface RouteEvent {
+  type: 'route';
+  route: Route;
+  localPath: string | null;
+  localGuards: RouteGuard[];
+  position: number;
+}
+
+type RouterEvent = UseEvent | RouteEvent;
+
+export const expressExtractor: FrameworkExtractor = {
+  framework: 'express',
+  extract(context) {
+    return new ExpressScan(context).run();
+  },
+};
+
+class ExpressScan {
+  private readonly receivers = new Map<TSESLint.Scope.Variable | string, Receiver>();
+  private readonly importsExpress: boolean;
+  private readonly result: Required<FileRoutes> = { routes: [], handlers: [], mounts: [] };
+  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: TSESTree.Identifier }[] = [];
+
+  constructor(private readonly context: ExtractContext) {
+    this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
+  }
+
+  run(): FileRoutes {
+    const calls: TSESTree.CallExpression[] = [];
+    walk(this.context.program, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    });
+    calls.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    for (const call of calls) {
+      if (this.context.claimed.has(call)) continue;
+      this.visitCall(call);
+    }
+    for (const receiver of this.receivers.values()) this.finishReceiver(receiver);
+    for (const { receiver, event, target } of this.pendingMounts) {
+      const mount: Mount = {
+        path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
+        target,
+        guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position), ...event.guards],
+        node: event.node,
+      };
+      this.result.mounts.push(mount);
+    }
+    return this.result;
+  }
+
+  private visitCall(call: TSESTree.CallExpression): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
+    if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
+    const method = callee.property.name;
+    if (method === 'use') {
+      const receiver = this.receiverOf(callee.object, false);
+      if (receiver) this.recordUse(receiver, call);
+      return;
+    }
+    if (!HTTP_METHODS.has(method)) return;
+    const object = unwrap(callee.object);
+    // router.route('/path').get(...).post(...)
+    const chained = this.routeChain(object);
+    if (chained) {
+      if (call.arguments.length === 0) return;
+      this.recordRoute(chained.receiver, call, method, chained.path, 0, chained.pathNode);
+      return;
+    }
+    if (call.arguments.length < 2) return;
+    const first = call.arguments[0]!;
+    if (!this.isPathArgument(first)) return;
+    const receiver = this.receiverOf(object, true, call);
+    if (!receiver) return;
+    const path = staticString(first, this.context.scopeOf(first));
+    this.recordRoute(receiver, call, method, path, 1, first);
+  }
+
+  /** `X.route('/p')` or `X.route('/p').get(...)` → the receiver X and the path. */
+  private routeChain(node: TSESTree.Node): { receiver: Receiver; path: string | null; pathNode: TSESTree.Node } | null {
+    let current = unwrap(node);
+    for (let depth = 0; depth < 12; depth++) {
+      if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+      const callee = unwrap(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) {
+        return null;
+      }
+      if (callee.property.name === 'route') {
+        const pathNode = current.arguments[0];
+        if (!pathNode || !this.isPathArgument(pathNode)) return null;
+        const receiver = this.receiverOf(callee.object, true);
+        if (!receiver) return null;
+        return { receiver, path: staticString(pathNode, this.context.scopeOf(pathNode)), pathNode };
+      }
+      if (!HTTP_METHODS.has(callee.property.name)) return null;
+      current = unwrap(callee.object);
+    }
+    return null;
+  }
+
+  private isPathArgument(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Literal) {
+      if (typeof target.value === 'string') return target.value.startsWith('/') || target.value === '*';
+      return 'regex' in target;
+    }
+    if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+      const head = target.quasis[0]?.value.cooked ?? '';
+      return head.startsWith('/') || (head === '' && target.expressions.length > 0);
+    }
+    if (target.type === AST_NODE_TYPES.ArrayExpression) {
+      return target.elements.length > 0 && target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && this.isPathArgument(element));
+    }
+    if (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) {
+      const value = staticString(target, this.context.scopeOf(target));
+      return value !== null && value.startsWith('/');
+    }
+    return false;
+  }
+
+  /**
+   * The app/router an expression denotes. Known receivers: `express()`, `express.Router()`,
+   * `Router()` from express, and parameters typed or named as an app/router in a file importing
+   * express. For other objects (`app` imported from another file) `fallbackCall` decides: the
+   * route must look like Express (`(req, res)` handler) to be claimed.
+   */
+  private receiverOf(node: TSESTree.Node, allowFallback: boolean, fallbackCall?: TSESTree.CallExpression): Receiver | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = dottedName(target);
+    if (name === null) return null;
+    const scope = this.context.scopeOf(target);
+    const variable = target.type === AST_NODE_TYPES.Identifier ? findVariable(scope, target.name) : null;
+    const key = variable ?? name;
+    const existing = this.receivers.get(key);
+    if (existing) return existing;
+    const kind = variable ? this.classifyVariable(variable) : null;
+    if (kind === null) {
+      if (!allowFallback || !fallbackCall || !this.looksLikeExpressRoute(fallbackCall)) return null;
+    }
+    const receiver: Receiver = {
+      key,
+      name,
+      isApp: kind === 'app',
+      declaration: variable?.defs[0]?.name ?? null,
+      events: [],
+      mountedBy: null,
+    };
+    this.receivers.set(key, receiver);
+    return receiver;
+  }
+
+  private classifyVariable(variable: TSESLint.Scope.Variable): 'app' | 'router' | 'param' | null {
+    const definition = variable.defs[0];
+    if (!definition) return null;
+    if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return this.classifyCreation(definition.node.init);
+    }
+    if (definition.type === 'Parameter' && this.importsExpress) {
+      const identifier = definition.name;
+      if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
+      const annotation = identifier.typeAnnotation?.typeAnnotation;
+      if (annotation?.type === AST_NODE_TYPES.TSTypeReference) {
+        const typeName = dottedName(annotation.typeName as TSESTree.Node);
+        if (typeName !== null && RECEIVER_TYPES.test(typeName)) return 'param';
+      }
+      if (RECEIVER_PARAM_NAMES.test(identifier.name)) return 'param';
+    }
+    return null;
+  }
+
+  private classifyCreation(init: TSESTree.Node): 'app' | 'router' | null {
+    const target = unwrap(init);
+    if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
+    const callee = unwrap(target.callee);
+    const scope = this.context.scopeOf(target);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const source = importSource(scope, callee.name);
+      if (!source || !EXPRESS_MODULES.has(source.module)) return null;
+      if (source.imported === 'Router') return 'router';
+      return source.imported === null ? 'app' : null;
+    }
+    if (callee.type === AST_NODE_TYPES.CallExpression && requiredModule(callee) === 'express') return 'app';
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+      const property = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+      if (property !== 'Router') return null;
+      const object = unwrap(callee.object);
+      if (object.type === AST_NODE_TYPES.Identifier) {
+        const source = importSource(scope, object.name);
+        return source && EXPRESS_MODULES.has(source.module) ? 'router' : null;
+      }
+      return requiredModule(object) === 'express' ? 'router' : null;
+    }
+    return null;
+  }
+
+  /** A route call on an object of unknown origin is claimed only when its handler is `(req, res)`-shaped. */
+  private looksLikeExpressRoute(call: TSESTree.CallExpression): boolean {
+    const last = call.arguments[call.arguments.length - 1];
+    if (!last) return false;
+    const fn = resolveFunction(last, this.context.scopeOf(last));
+    if (!fn || fn.params.length < 2) return false;
+    const [request, response] = fn.params;
+    const names = [request, response].map((param) => (param?.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+    return /^_?req(?:uest)?$/u.test(names[0] ?? '') && /^_?res(?:ponse)?$/u.test(names[1] ?? '');
+  }
+
+  private guardsFrom(nodes: readonly TSESTree.Node[], level: RouteGuard['level']): RouteGuard[] {
+    const guards: RouteGuard[] = [];
+    const add = (node: TSESTree.Node): void => {
+      const target = unwrap(node);
+      if (target.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of target.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) add(element);
+        return;
+      }
+      const scope = this.context.scopeOf(target);
+      guards.push({
+        kind: 'middleware',
+        name: isFunction(target) ? null : dottedName(target),
+        node: target,
+        fn: target.type === AST_NODE_TYPES.CallExpression ? null : resolveFunction(target, scope),
+        level,
+      });
+    };
+    nodes.forEach(add);
+    return guards;
+  }
+
+  private recordUse(receiver: Receiver, call: TSESTree.CallExpression): void {
+    const args = call.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    if (args.length === 0) return;
+    let path: string | null = '/';
+    let rest = args;
+    if (this.isPathArgument(args[0]!)) {
+      path = staticString(args[0]!, this.context.scopeOf(args[0]!));
+      rest = args.slice(1);
+    }
+    const middleware: TSESTree.Node[] = [];
+    const routers: Receiver[] = [];
+    const event: UseEvent = { type: 'use', path, guards: [], node: call, position: call.range[0], routers };
+    for (const argument of rest) {
+      const target = unwrap(argument);
+      const local = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
+      if (local && local !== receiver) {
+        routers.push(local);
+        continue;
+      }
+      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target)) {
+        this.pendingMounts.push({ receiver, event, target });
+        continue;
+      }
+      middleware.push(argument);
+    }
+    event.guards = this.guardsFrom(middleware, routers.length > 0 ? 'mount' : 'app');
+    if (routers.length === 0 && receiver.isApp === false) {
+      for (const guard of event.guards) guard.level = 'router';
+    }
+    for (const router of routers) {
+      if (!router.mountedBy) router.mountedBy = { parent: receiver, event };
+    }
+    receiver.events.push(event);
+    this.context.claimed.add(call);
+  }
+
+  private localRouter(identifier: TSESTree.Identifier): Receiver | null {
+    const variable = findVariable(this.context.scopeOf(identifier), identifier.name);
+    if (!variable) return null;
+    const existing = this.receivers.get(variable);
+    if (existing) return existing;
+    const kind = this.classifyVariable(variable);
+    if (kind !== 'router' && kind !== 'app') return null;
+    return this.receiverOf(identifier, false);
+  }
+
+  private isImportedRouter(identifier: TSESTree.Identifier): boolean {
+    const source = importSource(this.context.scopeOf(identifier), identifier.name);
+    if (!source || !source.module.startsWith('.')) return false;
+    return MOUNT_TARGET_NAMES.test(identifier.name);
+  }
+
+  private recordRoute(
+    receiver: Receiver,
+    call: TSESTree.CallExpression,
+    method: string,
+    path: string | null,
+    firstHandlerIndex: number,
+    pathNode: TSESTree.Node,
+  ): void {
+    const args = call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
+    let middleware: TSESTree.Node[] = args.slice(0, -1);
+    if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
+      const elements = (unwrap(handlerNode) as TSESTree.ArrayExpression).elements.filter(
+        (element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+      );
+      middleware = [...middleware, ...elements.slice(0, -1)];
+      handlerNode = elements[elements.length - 1];
+    }
+    if (!handlerNode) return;
+    const fn = resolveFunction(handlerNode, this.context.scopeOf(handlerNode));
+    const localGuards = this.guardsFrom(middleware, 'route');
+    const route: Route = {
+      framework: 'express',
+      methods: [method === 'del' ? 'DELETE' : method.toUpperCase()],
+      path,
+      reportNode: call,
+      handler: { node: handlerNode, fn, style: 'express' },
+      guards: localGuards,
+      insertBefore: firstHandlerIndex === 0 ? call.arguments[0] ?? null : handlerNode,
+      owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
+    };
+    void pathNode;
+    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: call.range[0] });
+    this.context.claimed.add(call);
+    if (fn) this.context.claimed.add(fn);
+  }
+
+  /** Static prefix under which the receiver's routes are reachable (mount paths joined). */
+  private prefixOf(receiver: Receiver, depth = 0): string | null {
+    if (!receiver.mountedBy || depth > 8) return '';
+    const { parent, event } = receiver.mountedBy;
+    return joinPaths(this.prefixOf(parent, depth + 1), event.path);
+  }
+
+  /** Guards inherited by something registered on `receiver` at `position` under `localPath`. */
+  private inheritedGuards(receiver: Receiver, localPath: string | null, position: number, depth = 0): RouteGuard[] {
+    if (depth > 8) return [];
+    const guards: RouteGuard[] = [];
+    if (receiver.mountedBy) {
+      const { parent, event } = receiver.mountedBy;
+      const mountPath = joinPaths(event.path, localPath);
+      guards.push(...this.inheritedGuards(parent, mountPath, event.position, depth + 1), ...event.guards);
+    }
+    for (const event of receiver.events) {
+      if (event.type !== 'use' || event.position >= position || event.routers.length > 0) continue;
+      if (event.path !== null && localPath !== null && !isUnderPrefix(localPath, event.path)) continue;
+      if (event.path === null) continue;
+      guards.push(...event.guards);
+    }
+    return guards;
+  }
+
+  private finishReceiver(receiver: Receiver): void {
+    const prefix = this.prefixOf(receiver);
+    const mountedElsewhere = !receiver.isApp && !this.isMountedInFile(receiver);
+    for (const event of receiver.events) {
+      if (event.type !== 'route') continue;
+      const { route } = event;
+      route.guards = [...this.inheritedGuards(receiver, event.localPath, event.position), ...event.localGuards];
+      route.path = joinPaths(prefix, event.localPath);
+      route.owner = { name: receiver.name, mountedElsewhere, declaration: receiver.declaration };
+      this.result.routes.push(route);
+    }
+  }
+
+  private isMountedInFile(receiver: Receiver, depth = 0): boolean {
+    if (depth > 8 || !receiver.mountedBy) return false;
+    const parent = receiver.mountedBy.parent;
+    return parent.isApp || this.isMountedInFile(parent, depth + 1);
+  }
+}
