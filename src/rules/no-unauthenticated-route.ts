@@ -1,0 +1,236 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { authVocabulary, classifyRoute, guardAuthenticates, type AuthVerdict, type AuthVocabulary } from '../analysis/routes/auth.js';
+import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
+import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
+import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
+import { defaultRoleRequiredRoutes } from '../models/auth.js';
+import { dottedName, findVariable, isFunction, unwrap } from '../utils/ast.js';
+import { createRule } from '../utils/create-rule.js';
+import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
+
+export interface RuleOptions {
+  publicRoutes?: string[];
+  ignoreDefaultPublicRoutes?: boolean;
+  roleRequiredRoutes?: string[];
+  reportUnresolvedMounts?: boolean;
+}
+export type Options = [RuleOptions];
+export type MessageIds = 'unauthenticatedRoute' | 'missingRoleCheck' | 'addMiddleware' | 'addGuard';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unauthenticated-route',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require authentication in front of every route that is not public by design',
+      recommended: 'recommended',
+      cwe: ['CWE-306', 'CWE-285'],
+      owaspApi: 'API2:2023 Broken Authentication; API5:2023 Broken Function Level Authorization',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          publicRoutes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Extra path patterns that are public by design (`*` one segment, `**` any number).',
+          },
+          ignoreDefaultPublicRoutes: {
+            type: 'boolean',
+            description: 'Drop the built-in public paths (health checks, sign-in and sign-up) and use only yours.',
+          },
+          roleRequiredRoutes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Path patterns whose routes must also pass a role or permission check.',
+          },
+          reportUnresolvedMounts: {
+            type: 'boolean',
+            description: 'Report routes of routers mounted in another file when the mount cannot be resolved.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        publicRoutes: [],
+        ignoreDefaultPublicRoutes: false,
+        roleRequiredRoutes: [...defaultRoleRequiredRoutes],
+        reportUnresolvedMounts: false,
+      },
+    ],
+    messages: {
+      unauthenticatedRoute:
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler. Add authentication, or list the path in `publicRoutes` if it is public by design.',
+      missingRoleCheck:
+        '{{method}} {{path}} is authenticated by `{{by}}` but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
+      addMiddleware: 'Insert `{{middleware}}` before the handler.',
+      addGuard: 'Add `@UseGuards({{guard}})` to this route.',
+    },
+  },
+  create(context, [options]) {
+    const settings = getSettings(context);
+    const vocabulary = buildVocabulary(settings, options);
+    return {
+      'Program:exit'() {
+        const { routes } = getRoutes(context);
+        if (routes.length === 0) return;
+        const mountDeclaration = settings.mounts.find((mount) =>
+          matchesPathPattern(mount.files, relativePath(context)),
+        );
+        for (const route of routes) {
+          let effective = mountDeclaration && route.owner?.mountedElsewhere ? withDeclaredMount(route, mountDeclaration) : route;
+          let verdict = classifyRoute(effective, vocabulary);
+          if (verdict.status === 'unknown' && mountDeclaration?.authenticated !== undefined) {
+            verdict = { ...verdict, status: mountDeclaration.authenticated ? 'authenticated' : 'unauthenticated', by: 'settings mount' };
+          }
+          if (verdict.status === 'unknown') {
+            const resolved = resolveMountAcrossFiles(context, route, vocabulary);
+            if (resolved !== null) {
+              effective = { ...effective, path: joinPaths(resolved.prefix, effective.path), owner: null };
+              verdict = resolved.authenticatedBy !== null
+                ? { ...verdict, status: 'authenticated', by: resolved.authenticatedBy }
+                : classifyRoute(effective, vocabulary);
+            } else if (options.reportUnresolvedMounts) {
+              verdict = { ...verdict, status: 'unauthenticated' };
+            }
+          }
+          report(context, effective, verdict, vocabulary, options);
+        }
+      },
+    };
+  },
+});
+
+function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): AuthVocabulary {
+  const base = authVocabulary(settings, options.publicRoutes ?? []);
+  if (!options.ignoreDefaultPublicRoutes) return base;
+  return { ...base, publicRoutes: [...settings.publicRoutes, ...(options.publicRoutes ?? [])] };
+}
+
+function relativePath(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
+  const cwd = context.cwd.split('\\').join('/');
+  const file = context.filename.split('\\').join('/');
+  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+}
+
+/** Applies a `settings['api-security'].mounts` declaration to a route of this file. */
+function withDeclaredMount(route: Route, mount: ApiSecuritySettings['mounts'][number]): Route {
+  const guards: RouteGuard[] = (mount.middleware ?? []).map((name) => ({
+    kind: 'middleware',
+    name,
+    node: route.reportNode,
+    fn: null,
+    level: 'mount',
+  }));
+  return {
+    ...route,
+    path: mount.prefix === undefined ? route.path : joinPaths(mount.prefix, route.path),
+    guards: [...guards, ...route.guards],
+    owner: route.owner && (mount.middleware !== undefined || mount.authenticated !== undefined)
+      ? { ...route.owner, mountedElsewhere: mount.authenticated === undefined ? false : route.owner.mountedElsewhere }
+      : route.owner,
+  };
+}
+
+function report(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  route: Route,
+  verdict: AuthVerdict,
+  vocabulary: AuthVocabulary,
+  options: RuleOptions,
+): void {
+  const data = {
+    method: route.methods.join('|'),
+    path: route.path ?? '(dynamic path)',
+    framework: route.framework,
+  };
+  const loc = reportLoc(route.reportNode);
+  if (verdict.status === 'unauthenticated') {
+    context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest: suggestions(context, route, vocabulary) });
+    return;
+  }
+  if (verdict.status === 'authenticated' && !verdict.roleChecked && route.path !== null) {
+    const pattern = (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
+    if (pattern !== undefined) {
+      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.by ?? 'authentication', pattern } });
+    }
+  }
+}
+
+/** The squiggle: `app.get('/users'` rather than the whole registration with its handler body. */
+function reportLoc(node: TSESTree.Node): TSESTree.SourceLocation {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(node.callee);
+    const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc.start : node.loc.start;
+    const first = node.arguments[0];
+    // A chained `route('/x').get(handler)` has no path argument: the method name is enough.
+    if (!first || isFunction(unwrap(first))) return { start, end: callee.loc.end };
+    return { start, end: first.loc.end };
+  }
+  return node.loc;
+}
+
+/**
+ * Offers the team's own authentication: an authenticating middleware or guard already used in
+ * this file (its exact text), or a configured name that is in scope here.
+ */
+function suggestions(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  route: Route,
+  vocabulary: AuthVocabulary,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const { routes } = getRoutes(context);
+  const sourceCode = context.sourceCode;
+  if (route.framework === 'nestjs') {
+    const guard = findGuardText(routes, (guard) => guard.kind === 'guard' && guardAuthenticates(guard, vocabulary), sourceCode);
+    if (guard === null || route.reportNode.type !== AST_NODE_TYPES.Decorator) return [];
+    const decorator = route.reportNode;
+    const indent = ' '.repeat(decorator.loc.start.column);
+    return [{
+      messageId: 'addGuard',
+      data: { guard },
+      fix: (fixer) => fixer.insertTextBefore(decorator, `@UseGuards(${guard})\n${indent}`),
+    }];
+  }
+  const insertBefore = route.insertBefore;
+  if (insertBefore === null) return [];
+  let middleware = findGuardText(
+    routes,
+    (guard) => guard.kind === 'middleware' && guard.name !== null && guardAuthenticates(guard, vocabulary),
+    sourceCode,
+  );
+  if (middleware === null) {
+    const scope = sourceCode.getScope(insertBefore);
+    const configured = getSettings(context).authMiddleware.find(
+      (name) => !name.startsWith('/') && /^[A-Za-z_$][\w$]*$/u.test(name) && findVariable(scope, name) !== null,
+    );
+    middleware = configured ?? null;
+  }
+  if (middleware === null) return [];
+  const text = middleware;
+  return [{
+    messageId: 'addMiddleware',
+    data: { middleware: text },
+    fix: (fixer) => fixer.insertTextBefore(insertBefore, `${text}, `),
+  }];
+}
+
+function findGuardText(
+  routes: readonly Route[],
+  accept: (guard: RouteGuard) => boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string | null {
+  for (const candidate of routes) {
+    for (const guard of candidate.guards) {
+      if (!accept(guard) || guard.level === 'global') continue;
+      const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
+      if (dottedName(node) === null) continue;
+      return sourceCode.getText(node);
+    }
+  }
+  return null;
+}
