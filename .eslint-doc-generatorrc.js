@@ -7,7 +7,7 @@ export default {
     ['all', '🌐'],
   ],
   ignoreConfig: ['all'],
-  ruleDocTitleFormat: 'desc-parens-name',
+  ruleDocTitleFormat: 'desc-parens-prefix-name',
   ruleDocSectionInclude: ['Rule Details', 'Options', 'Known Limitations', 'When Not To Use It'],
   ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions', 'requiresTypeChecking'],
   pathRuleList: 'README.md',

@@ -14,5 +14,4 @@ const plugin = {
 
 Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, rules));
 
-export { rules };
 export default plugin;

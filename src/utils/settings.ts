@@ -61,6 +61,11 @@ const stringList: Validator = (value, where) => {
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
     throw new SettingsError(`${where} must be an array of non-empty strings.`);
   }
+};
+
+/** A list of names where `/pattern/flags` entries are regular expressions. */
+const nameList: Validator = (value, where) => {
+  stringList(value, where);
   for (const item of value as string[]) {
     if (item.startsWith('/') && item.lastIndexOf('/') > 0) {
       const end = item.lastIndexOf('/');
@@ -85,7 +90,7 @@ const mountList: Validator = (value, where) => {
       prefix: (v, w) => {
         if (typeof v !== 'string' || !v.startsWith('/')) throw new SettingsError(`${w} must be a path starting with '/'.`);
       },
-      middleware: stringList,
+      middleware: nameList,
       authenticated: (v, w) => {
         if (typeof v !== 'boolean') throw new SettingsError(`${w} must be true or false.`);
       },
@@ -107,12 +112,12 @@ function checkKeys(object: Record<string, unknown>, where: string, validators: R
 }
 
 const VALIDATORS: Record<keyof ApiSecuritySettings, Validator> = {
-  authMiddleware: stringList,
-  authGuards: stringList,
-  authCalls: stringList,
-  publicDecorators: stringList,
+  authMiddleware: nameList,
+  authGuards: nameList,
+  authCalls: nameList,
+  publicDecorators: nameList,
   publicRoutes: stringList,
-  roleChecks: stringList,
+  roleChecks: nameList,
   mounts: mountList,
 };
 

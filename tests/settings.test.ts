@@ -1,0 +1,42 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+
+function run(settings: unknown): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verify(
+    `import express from 'express'; const app = express(); app.get('/x', (req, res) => res.end());`,
+    [{ ...plugin.configs.recommended, languageOptions: { parser: tsParser as never }, settings: { 'api-security': settings } } as Linter.Config],
+    'app.ts',
+  );
+}
+
+describe("settings['api-security']", () => {
+  it('accepts every documented key', () => {
+    expect(() =>
+      run({
+        authMiddleware: ['requireMember', '/^gate/u'],
+        authGuards: ['TenantGuard'],
+        authCalls: ['loadSession'],
+        publicDecorators: ['Anonymous'],
+        publicRoutes: ['/catalog/**'],
+        roleChecks: ['requireScope'],
+        mounts: [{ files: 'src/routes/**', prefix: '/api', middleware: ['requireAuth'], authenticated: true }],
+      }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    [{ authMidleware: ['x'] }, /unknown key settings\['api-security'\]\.authMidleware\. Known keys: authMiddleware/u],
+    [{ authMiddleware: 'requireAuth' }, /settings\['api-security'\]\.authMiddleware must be an array of non-empty strings/u],
+    [{ publicRoutes: ['/ok', ''] }, /publicRoutes must be an array of non-empty strings/u],
+    [{ authGuards: ['/(unclosed/'] }, /authGuards contains "\/\(unclosed\/", which is not a valid regular expression/u],
+    [{ mounts: [{ prefix: '/x' }] }, /mounts\[0\]\.files is required/u],
+    [{ mounts: [{ files: 'a/**', prefix: 'x' }] }, /mounts\[0\]\.prefix must be a path starting with '\/'/u],
+    [{ mounts: [{ files: 'a/**', auth: true }] }, /unknown key settings\['api-security'\]\.mounts\[0\]\.auth/u],
+    ['requireAuth', /settings\['api-security'\]: it must be an object/u],
+  ])('rejects %j with a message naming the problem', (settings, message) => {
+    expect(() => run(settings)).toThrow(message);
+  });
+});
