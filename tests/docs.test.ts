@@ -63,7 +63,7 @@ describe('rule registry, docs and configs agree', () => {
   it.each(ruleIds)('%s has complete metadata', (id) => {
     const rule = plugin.rules[id]!;
     const docs = rule.meta.docs!;
-    expect(docs.description).toMatch(/^(?:Disallow|Require|Enforce) [^.]+[^.]$/u);
+    expect(docs.description).toMatch(/^(?:Disallow|Require|Enforce) [^.]+$/u);
     expect(docs.url).toBe(`https://github.com/api-security/eslint-plugin-api-security/blob/main/docs/rules/${id}.md`);
     expect(docs.cwe?.length).toBeGreaterThan(0);
     expect(docs.owaspApi).toMatch(/API\d+:2023/u);
