@@ -190,10 +190,14 @@ function suggestions(
     if (guard === null || route.reportNode.type !== AST_NODE_TYPES.Decorator) return [];
     const decorator = route.reportNode;
     const indent = ' '.repeat(decorator.loc.start.column);
+    const importFix = useGuardsImport(sourceCode, decorator);
     return [{
       messageId: 'addGuard',
       data: { guard },
-      fix: (fixer) => fixer.insertTextBefore(decorator, `@UseGuards(${guard})\n${indent}`),
+      fix: (fixer) => [
+        fixer.insertTextBefore(decorator, `@UseGuards(${guard})\n${indent}`),
+        ...(importFix ? [fixer.insertTextAfter(importFix, ', UseGuards')] : []),
+      ],
     }];
   }
   const insertBefore = route.insertBefore;
@@ -231,6 +235,18 @@ function findGuardText(
       if (dottedName(node) === null) continue;
       return sourceCode.getText(node);
     }
+  }
+  return null;
+}
+
+/** The last named import from `@nestjs/common`, after which `UseGuards` is added when it is not in scope. */
+function useGuardsImport(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.ImportSpecifier | null {
+  if (findVariable(sourceCode.getScope(node), 'UseGuards') !== null) return null;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== '@nestjs/common') continue;
+    const named = statement.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier);
+    const last = named[named.length - 1];
+    if (last) return last;
   }
   return null;
 }
