@@ -1,7 +1,305 @@
-import type { FrameworkExtractor } from '../types.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  dottedName,
+  findVariable,
+  importSource,
+  isFunction,
+  memberKeyName,
+  propertyName,
+  resolveFunction,
+  singleDefinition,
+  staticString,
+  unwrap,
+  walk,
+  type FunctionNode,
+  type Scope,
+} from '../../../utils/ast.js';
+import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
+import { nestProjectInfo } from '../project-files.js';
+import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 
-/** Placeholder until the extractor lands. */
+const NEST_COMMON = '@nestjs/common';
+
+/** Route-method decorators of `@nestjs/common` and the HTTP method each registers. */
+const ROUTE_DECORATORS: ReadonlyMap<string, string> = new Map([
+  ['Get', 'GET'],
+  ['Post', 'POST'],
+  ['Put', 'PUT'],
+  ['Patch', 'PATCH'],
+  ['Delete', 'DELETE'],
+  ['Options', 'OPTIONS'],
+  ['Head', 'HEAD'],
+  ['All', 'ALL'],
+  ['Search', 'SEARCH'],
+  ['QueryMethod', 'QUERY'],
+  ['Propfind', 'PROPFIND'],
+  ['Proppatch', 'PROPPATCH'],
+  ['Mkcol', 'MKCOL'],
+  ['Copy', 'COPY'],
+  ['Move', 'MOVE'],
+  ['Lock', 'LOCK'],
+  ['Unlock', 'UNLOCK'],
+  // Server-sent events: a GET route whose handler returns an Observable.
+  ['Sse', 'GET'],
+]);
+
+/**
+ * `@nestjs/common` decorators that change the response or the documentation, never who may call
+ * the route: not recorded as guards. `@nestjs/swagger`'s `Api*` decorators are skipped by name.
+ */
+const IGNORED_DECORATORS = new Set([
+  'Controller',
+  'HttpCode',
+  'Header',
+  'Redirect',
+  'Render',
+  'Version',
+  'UsePipes',
+  'UseInterceptors',
+  'UseFilters',
+  'RequestMapping',
+  ...Object.keys(nestInputDecorators),
+]);
+const DOCUMENTATION_DECORATOR = /^Api[A-Z]/u;
+
 export const nestjsExtractor: FrameworkExtractor = {
   framework: 'nestjs',
-  extract: () => ({}),
+  extract(context) {
+    if (!context.imports.has(NEST_COMMON)) return {};
+    const routes: Route[] = [];
+    const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+    walk(context.program, (node) => {
+      if (
+        (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) &&
+        node.decorators.length > 0
+      ) {
+        classes.push(node);
+      }
+    });
+    let project: { guards: RouteGuard[]; names: string[]; prefix: string | null } | null = null;
+    for (const classNode of classes) {
+      const scope = context.scopeOf(classNode);
+      const controller = classNode.decorators.find((decorator) => nestName(decorator.expression, scope) === 'Controller');
+      if (!controller) continue;
+      if (project === null) {
+        const info = nestProjectInfo(context.filename);
+        const guards = fileGlobalGuards(context);
+        const names = info.globalGuards.filter((name) => !guards.some((guard) => guard.name === name));
+        project = { guards, names, prefix: info.globalPrefix };
+      }
+      const controllerPath = joinNestPaths(project.prefix, decoratorPath(controller.expression, scope));
+      // Guards declared in other files point at the controller, the nearest node a report can use.
+      const globalGuards: RouteGuard[] = [
+        ...project.guards,
+        ...project.names.map((name): RouteGuard => ({ kind: 'guard', name, node: controller, fn: null, level: 'global' })),
+      ];
+      const classGuards = guardsOf(classNode.decorators, 'class', scope);
+      for (const member of classNode.body.body) {
+        if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') continue;
+        if (member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+        const handler = member.value;
+        for (const decorator of member.decorators) {
+          const mapping = routeMapping(decorator.expression, scope);
+          if (!mapping) continue;
+          context.claimed.add(decorator);
+          context.claimed.add(decorator.expression);
+          context.claimed.add(handler);
+          routes.push({
+            framework: 'nestjs',
+            methods: [mapping.method],
+            path: controllerPath === null ? null : joinNestPaths(controllerPath, mapping.path),
+            reportNode: decorator,
+            handler: { node: handler, fn: handler, style: 'nest' },
+            guards: [...globalGuards, ...classGuards, ...guardsOf(member.decorators, 'route', scope)],
+            insertBefore: null,
+            owner: null,
+          });
+        }
+      }
+    }
+    return { routes };
+  },
 };
+
+/**
+ * The name a decorator (or any expression) has in `@nestjs/common`: `Get` for `@Get()`, also when
+ * imported under another name or through a namespace (`@common.Get()`); null otherwise.
+ */
+function nestName(expression: TSESTree.Node, scope: Scope): string | null {
+  let target = unwrap(expression);
+  if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scope, target.name);
+    return source?.module === NEST_COMMON ? source.imported : null;
+  }
+  if (
+    target.type === AST_NODE_TYPES.MemberExpression &&
+    !target.computed &&
+    target.object.type === AST_NODE_TYPES.Identifier &&
+    target.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    const source = importSource(scope, target.object.name);
+    return source?.module === NEST_COMMON && source.imported === null ? target.property.name : null;
+  }
+  return null;
+}
+
+/** The HTTP method and static path of a route-method decorator, or null for any other decorator. */
+function routeMapping(expression: TSESTree.Node, scope: Scope): { method: string; path: string | null } | null {
+  const name = nestName(expression, scope);
+  if (name === null) return null;
+  const method = ROUTE_DECORATORS.get(name);
+  if (method !== undefined) return { method, path: decoratorPath(expression, scope) };
+  if (name !== 'RequestMapping') return null;
+  // @RequestMapping({ path: 'x', method: RequestMethod.POST }); the method defaults to GET.
+  const target = unwrap(expression);
+  const options = target.type === AST_NODE_TYPES.CallExpression ? target.arguments[0] : undefined;
+  let requestMethod = 'GET';
+  if (options && unwrap(options).type === AST_NODE_TYPES.ObjectExpression) {
+    const value = objectProperty(unwrap(options) as TSESTree.ObjectExpression, 'method');
+    const written = value ? dottedName(value) : null;
+    if (written !== null) requestMethod = written.slice(written.lastIndexOf('.') + 1).toUpperCase();
+    else if (value) return null;
+  }
+  return { method: requestMethod, path: decoratorPath(expression, scope) };
+}
+
+/**
+ * The static path of `@Controller(...)` / `@Get(...)`: the string, the first string of an array,
+ * or the `path` of an options object; `''` without one; null when it is not static.
+ */
+function decoratorPath(expression: TSESTree.Node, scope: Scope): string | null {
+  const target = unwrap(expression);
+  if (target.type !== AST_NODE_TYPES.CallExpression) return '';
+  const argument = target.arguments[0];
+  if (!argument) return '';
+  let value: TSESTree.Node | null = unwrap(argument);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    value = objectProperty(value, 'path');
+    if (!value) return '';
+    value = unwrap(value);
+  }
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    const first = value.elements[0];
+    if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+    value = first;
+  }
+  if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') return '';
+  return staticString(value, scope);
+}
+
+function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    if (propertyName(property.key) === name) return property.value;
+  }
+  return null;
+}
+
+/**
+ * Joins Nest path parts: leading and trailing slashes of each part do not matter. A null prefix
+ * (no global prefix) adds nothing; a null path (not static) makes the result null.
+ */
+function joinNestPaths(prefix: string | null, path: string | null): string | null {
+  if (path === null) return null;
+  const parts = [prefix ?? '', path]
+    .flatMap((part) => part.split('/'))
+    .filter((segment) => segment !== '');
+  return `/${parts.join('/')}`;
+}
+
+/** `@UseGuards(...)` arguments as guards, and every other non-documentation decorator. */
+function guardsOf(decorators: readonly TSESTree.Decorator[], level: 'class' | 'route', scope: Scope): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  for (const decorator of decorators) {
+    const expression = decorator.expression;
+    const imported = nestName(expression, scope);
+    if (imported === 'UseGuards') {
+      const call = unwrap(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      for (const argument of call.arguments) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        guards.push({ kind: 'guard', name: dottedName(argument), node: argument, fn: guardFunction(argument, scope), level });
+      }
+      continue;
+    }
+    if (imported !== null && (ROUTE_DECORATORS.has(imported) || IGNORED_DECORATORS.has(imported))) continue;
+    const name = dottedName(expression);
+    if (name !== null && DOCUMENTATION_DECORATOR.test(name.slice(name.lastIndexOf('.') + 1))) continue;
+    const call = unwrap(expression);
+    const callee = call.type === AST_NODE_TYPES.CallExpression ? call.callee : call;
+    guards.push({ kind: 'decorator', name, node: expression, fn: resolveFunction(callee, scope), level });
+  }
+  return guards;
+}
+
+/**
+ * The `canActivate` method of a guard class declared in this file (`JwtGuard`, `new JwtGuard()`),
+ * or the function itself when the guard is a function.
+ */
+function guardFunction(node: TSESTree.Node, scope: Scope): FunctionNode | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression) target = unwrap(target.callee);
+  if (isFunction(target)) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(scope, target.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  let classNode: TSESTree.Node | null = definition?.node ?? null;
+  if (classNode?.type === AST_NODE_TYPES.VariableDeclarator) classNode = classNode.init ? unwrap(classNode.init) : null;
+  if (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) {
+    return null;
+  }
+  for (const member of classNode.body.body) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      memberKeyName(member) === 'canActivate' &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
+      return member.value;
+    }
+  }
+  return null;
+}
+
+/**
+ * Global guards declared in this file: `app.useGlobalGuards(new X())` and
+ * `{ provide: APP_GUARD, useClass: X }` providers.
+ */
+function fileGlobalGuards(context: ExtractContext): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  const add = (node: TSESTree.Node): void => {
+    const name = dottedName(node);
+    if (name !== null && guards.some((guard) => guard.name === name)) return;
+    guards.push({ kind: 'guard', name, node, fn: guardFunction(node, context.scopeOf(node)), level: 'global' });
+  };
+  walk(context.program, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(node.callee);
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        !callee.computed &&
+        callee.property.type === AST_NODE_TYPES.Identifier &&
+        callee.property.name === 'useGlobalGuards'
+      ) {
+        for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) add(argument);
+      }
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return;
+    const provide = objectProperty(node, 'provide');
+    if (!provide || dottedName(provide) !== 'APP_GUARD') return;
+    const useClass = objectProperty(node, 'useClass') ?? objectProperty(node, 'useExisting');
+    if (useClass) {
+      add(useClass);
+      return;
+    }
+    const factory = objectProperty(node, 'useFactory');
+    if (!factory) return;
+    const created: TSESTree.NewExpression[] = [];
+    walk(factory, (inner) => {
+      if (inner.type === AST_NODE_TYPES.NewExpression) created.push(inner);
+    });
+    if (created[0]) add(created[0]);
+  });
+  return guards;
+}
