@@ -326,3 +326,200 @@ typedTester.run('no-unauthenticated-route (type-aware, routes mounted across fil
     },
   ],
 });
+
+const fixtures = path.join(import.meta.dirname, '../fixtures');
+const real = (file: string): { filename: string; code: string } => ({
+  filename: path.join(fixtures, file),
+  code: readFileSync(path.join(fixtures, file), 'utf8'),
+});
+const nestSnippet = path.join(fixtures, 'nest-app/snippets/src/orders/orders.controller.ts');
+
+ruleTester.run('no-unauthenticated-route (NestJS)', rule, {
+  valid: [
+    {
+      name: '@UseGuards on the controller class',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Controller('orders')
+@UseGuards(AuthGuard('jwt'))
+export class OrdersController {
+  @Get() list() { return []; }
+  @Post() create() { return {}; }
+}
+`,
+    },
+    {
+      name: '@UseGuards on the method, and a public decorator',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, SetMetadata, UseGuards } from '@nestjs/common';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { Public } from '../auth/public.decorator';
+@Controller('orders')
+export class OrdersController {
+  @UseGuards(JwtAuthGuard) @Get() list() { return []; }
+  @Public() @Get('catalog') catalog() { return []; }
+  @SetMetadata('isPublic', true) @Get('specials') specials() { return []; }
+}
+`,
+    },
+    {
+      name: 'team guard from settings; admin route with RolesGuard',
+      filename: nestSnippet,
+      settings: { 'api-security': { authGuards: ['TenantGuard'] } },
+      code: `
+import { Controller, Get, UseGuards } from '@nestjs/common';
+@Controller('admin')
+@UseGuards(TenantGuard, RolesGuard)
+export class AdminController {
+  @Get('users') users() { return []; }
+}
+`,
+    },
+    {
+      name: 'global APP_GUARD in the project’s app.module.ts protects every controller; @Public routes are public',
+      ...real('nest-app/src/users/users.controller.ts'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'controller without guards; suggestion reuses a guard of the file and imports UseGuards',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, Delete, UseGuards } from '@nestjs/common';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+@Controller('orders')
+export class OrdersController {
+  @UseGuards(JwtAuthGuard)
+  @Get()
+  list() { return []; }
+
+  @Delete(':id')
+  remove() { return {}; }
+}
+`,
+      errors: [{
+        messageId: 'unauthenticatedRoute', line: 10, column: 3, endColumn: 17,
+        data: { method: 'DELETE', path: '/orders/:id', framework: 'nestjs' },
+        suggestions: [{
+          messageId: 'addGuard',
+          data: { guard: 'JwtAuthGuard' },
+          output: `
+import { Controller, Get, Delete, UseGuards } from '@nestjs/common';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+@Controller('orders')
+export class OrdersController {
+  @UseGuards(JwtAuthGuard)
+  @Get()
+  list() { return []; }
+
+  @UseGuards(JwtAuthGuard)
+  @Delete(':id')
+  remove() { return {}; }
+}
+`,
+        }],
+      }],
+    },
+    {
+      name: 'the guard of another controller in the file is offered, with the UseGuards import added',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get } from '@nestjs/common';
+import { Guarded } from './guarded';
+@Controller('a')
+export class AController {
+  @Get() list() { return []; }
+}
+@Guarded() @Controller('b')
+export class BController {}
+@Controller('c')
+export class CController { @Get() @UseGuardsLike() x() {} }
+`,
+      errors: [
+        { messageId: 'unauthenticatedRoute', line: 6, data: { method: 'GET', path: '/a', framework: 'nestjs' } },
+        { messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/c', framework: 'nestjs' } },
+      ],
+    },
+    {
+      name: 'admin controller authenticated without a role check',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, UseGuards } from '@nestjs/common';
+@Controller('admin')
+@UseGuards(JwtAuthGuard)
+export class AdminController {
+  @Get('users') users() { return []; }
+}
+`,
+      errors: [{
+        messageId: 'missingRoleCheck', line: 6,
+        data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: 'JwtAuthGuard', pattern: '**/admin/**' },
+      }],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (Next.js)', rule, {
+  valid: [
+    { name: 'middleware.ts with a matcher covering /api/admin redirects without a session', ...real('next-app/app/api/admin/users/route.ts'), options: [{ roleRequiredRoutes: [] }] },
+    { name: 'health route is public by design', ...real('next-app/app/api/health/route.ts') },
+    {
+      name: 'session check in the route handler',
+      filename: path.join(fixtures, 'next-app/snippets/app/api/orders/route.ts'),
+      code: `
+import { getServerSession } from 'next-auth';
+import { NextResponse } from 'next/server';
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
+  return NextResponse.json([]);
+}
+export const POST = withApiAuthRequired(async (req) => NextResponse.json({}));
+`,
+    },
+    {
+      name: 'NextAuth v5 auth() followed by a check',
+      filename: path.join(fixtures, 'next-app/snippets/app/api/orders/route.ts'),
+      code: `
+import { auth } from '@/auth';
+export async function DELETE(request: Request) {
+  const session = await auth();
+  if (!session?.user) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'middleware that only adds a header does not authenticate',
+      ...real('next-app/plain/app/api/items/route.ts'),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 1, column: 23, endColumn: 26, data: { method: 'GET', path: '/api/items', framework: 'nextjs' } }],
+    },
+    {
+      name: 'route handler and pages API handler without any check',
+      filename: path.join(fixtures, 'next-app/snippets/app/api/orders/[id]/route.ts'),
+      code: `
+export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return Response.json({ id });
+}
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 2, data: { method: 'PATCH', path: '/api/orders/[id]', framework: 'nextjs' } }],
+    },
+    {
+      name: 'pages router API handler',
+      filename: path.join(fixtures, 'next-app/snippets/pages/api/orders.ts'),
+      code: `
+export default async function handler(req, res) {
+  if (req.method !== 'POST') return res.status(405).end();
+  res.status(201).json({ ok: true });
+}
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 2, data: { method: 'POST', path: '/api/orders', framework: 'nextjs' } }],
+    },
+  ],
+});
