@@ -1,8 +1,16 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { PluginDocs } from '../utils/create-rule.js';
+import noCommandInjection from './no-command-injection.js';
+import noNosqlInjection from './no-nosql-injection.js';
+import noSqlInjection from './no-sql-injection.js';
 import noUnauthenticatedRoute from './no-unauthenticated-route.js';
 
+type AnyRule = TSESLint.RuleModule<string, readonly unknown[], PluginDocs>;
+
 /** Every rule of the plugin, keyed by its id (keys sorted). */
-export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[], PluginDocs>> = {
-  'no-unauthenticated-route': noUnauthenticatedRoute as TSESLint.RuleModule<string, readonly unknown[], PluginDocs>,
+export const rules: Record<string, AnyRule> = {
+  'no-command-injection': noCommandInjection as AnyRule,
+  'no-nosql-injection': noNosqlInjection as AnyRule,
+  'no-sql-injection': noSqlInjection as AnyRule,
+  'no-unauthenticated-route': noUnauthenticatedRoute as AnyRule,
 };

@@ -99,12 +99,25 @@ const mountList: Validator = (value, where) => {
   });
 };
 
-function checkKeys(object: Record<string, unknown>, where: string, validators: Record<string, Validator>): void {
+/**
+ * Keys owned by an analysis module, which validates them when a rule first reads them
+ * (taint: `src/analysis/taint/settings.ts`). Listed here so that the check for unknown keys
+ * accepts them without this module depending on the analyses.
+ */
+const ANALYSIS_KEYS: readonly string[] = ['sources', 'sanitizers', 'validators', 'sinks'];
+
+function checkKeys(
+  object: Record<string, unknown>,
+  where: string,
+  validators: Record<string, Validator>,
+  extraKeys: readonly string[] = [],
+): void {
   for (const [key, value] of Object.entries(object)) {
+    if (extraKeys.includes(key)) continue;
     const validate = validators[key];
     if (validate === undefined) {
       throw new SettingsError(
-        `unknown key ${where}.${key}. Known keys: ${Object.keys(validators).join(', ')}.`,
+        `unknown key ${where}.${key}. Known keys: ${[...Object.keys(validators), ...extraKeys].join(', ')}.`,
       );
     }
     validate(value, `${where}.${key}`);
@@ -133,8 +146,11 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
   if (!isRecord(raw)) throw new SettingsError('it must be an object.');
   const cached = cache.get(raw);
   if (cached) return cached;
-  checkKeys(raw, `settings['${SETTINGS_KEY}']`, VALIDATORS);
-  const settings = { ...DEFAULTS, ...(raw as Partial<ApiSecuritySettings>) };
+  checkKeys(raw, `settings['${SETTINGS_KEY}']`, VALIDATORS, ANALYSIS_KEYS);
+  const settings: ApiSecuritySettings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof ApiSecuritySettings)[]) {
+    if (raw[key] !== undefined) (settings as unknown as Record<string, unknown>)[key] = raw[key];
+  }
   cache.set(raw, settings);
   return settings;
 }

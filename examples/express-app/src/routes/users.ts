@@ -33,9 +33,9 @@ router.post('/login', async (req, res) => {
 });
 
 // Password reset lookup by token: the body value goes straight into the filter.
-// The model is imported from another file, so without type information the sink is not recognised.
+// `{ "token": { "$ne": null } }` matches the first user with any reset token.
 router.post('/reset-password', async (req, res) => {
-  // todoruleid: api-security/no-nosql-injection
+  // ruleid: api-security/no-nosql-injection
   const user = await User.findOne({ resetToken: req.body.token });
   if (!user) return res.status(400).json({ error: 'invalid token' });
   user.passwordHash = await bcrypt.hash(String(req.body.password), 12);

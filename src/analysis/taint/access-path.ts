@@ -1,0 +1,243 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  findVariable,
+  isConstantBinding,
+  memberKeyName,
+  propertyName,
+  requiredModule,
+  singleDefinition,
+  unwrap,
+} from '../../utils/ast.js';
+
+/** One step from a module export to a value: `Member:name`, `Instance`, `ReturnValue`. */
+export type Step = string;
+
+/** Where a value comes from: a module and the steps taken from its export. */
+export interface Origin {
+  module: string;
+  steps: readonly Step[];
+}
+
+type Token =
+  | { type: 'member'; names: ReadonlySet<string> }
+  | { type: 'instance' }
+  | { type: 'return' }
+  | { type: 'any' };
+
+/** A parsed access path: the steps to the callee and the argument index at the end (if any). */
+export interface ParsedPath {
+  tokens: readonly Token[];
+  argument: number | null;
+}
+
+const parsedCache = new Map<string, ParsedPath>();
+
+/** Parses `Member[a,b].Instance.Any*.Member[query].Argument[0]`. */
+export function parsePath(path: string): ParsedPath {
+  const cached = parsedCache.get(path);
+  if (cached) return cached;
+  const tokens: Token[] = [];
+  let argument: number | null = null;
+  for (const part of path === '' ? [] : path.split('.')) {
+    const member = /^Member\[([^\]]+)\]$/.exec(part);
+    const arg = /^Argument\[(\d+)\]$/.exec(part);
+    if (member) tokens.push({ type: 'member', names: new Set(member[1]!.split(',')) });
+    else if (arg) argument = Number(arg[1]);
+    else if (part === 'Instance') tokens.push({ type: 'instance' });
+    else if (part === 'ReturnValue') tokens.push({ type: 'return' });
+    else if (part === 'Any*') tokens.push({ type: 'any' });
+    else throw new Error(`Unknown access path step ${part} in ${path}`);
+  }
+  const parsed = { tokens, argument };
+  parsedCache.set(path, parsed);
+  return parsed;
+}
+
+/** Whether the steps of a value match the tokens of a path (`Any*` matches any run of steps). */
+export function matchSteps(tokens: readonly Token[], steps: readonly Step[]): boolean {
+  const match = (t: number, s: number): boolean => {
+    if (t === tokens.length) return s === steps.length;
+    const token = tokens[t]!;
+    if (token.type === 'any') {
+      for (let skip = s; skip <= steps.length; skip++) if (match(t + 1, skip)) return true;
+      return false;
+    }
+    const step = steps[s];
+    if (step === undefined) return false;
+    if (token.type === 'instance') return step === 'Instance' && match(t + 1, s + 1);
+    if (token.type === 'return') return step === 'ReturnValue' && match(t + 1, s + 1);
+    return step.startsWith('Member:') && token.names.has(step.slice(7)) && match(t + 1, s + 1);
+  };
+  return match(0, 0);
+}
+
+/** Normalises `node:fs` style specifiers so models can name either. */
+export function sameModule(model: string | readonly string[], module: string): boolean {
+  const list = typeof model === 'string' ? [model] : model;
+  return list.includes(module);
+}
+
+const MAX_DEPTH = 12;
+
+/**
+ * Traces an expression back to a module export through imports, `require`, `const` aliases,
+ * destructuring, `new`, calls, member access, `await`, type annotations (`pool: Pool`) and
+ * class fields (`this.pool`). Returns null when the value is not traceable to a module.
+ */
+export function originOf(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth = 0,
+): Origin | null {
+  if (depth > MAX_DEPTH) return null;
+  const target = unwrap(node);
+  const next = (inner: TSESTree.Node, step: Step | null): Origin | null => {
+    const origin = originOf(inner, sourceCode, depth + 1);
+    if (!origin) return null;
+    return step === null ? origin : { module: origin.module, steps: [...origin.steps, step] };
+  };
+  switch (target.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return next(target.argument, null);
+    case AST_NODE_TYPES.NewExpression:
+      return next(target.callee, 'Instance');
+    case AST_NODE_TYPES.CallExpression: {
+      const module = requiredModule(target);
+      if (module !== null && target.callee.type === AST_NODE_TYPES.Identifier) return { module, steps: [] };
+      return next(target.callee, 'ReturnValue');
+    }
+    case AST_NODE_TYPES.ImportExpression: {
+      const module = requiredModule(target);
+      return module === null ? null : { module, steps: [] };
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (target.object.type === AST_NODE_TYPES.ThisExpression) return thisMemberOrigin(target, sourceCode, depth);
+      const name = propertyName(target.property);
+      if (name === null) return null;
+      return next(target.object, `Member:${name}`);
+    }
+    case AST_NODE_TYPES.Identifier:
+      return identifierOrigin(target, sourceCode, depth);
+    default:
+      return null;
+  }
+}
+
+function identifierOrigin(
+  identifier: TSESTree.Identifier,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
+  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  if (!variable) return null;
+  const definition = singleDefinition(variable);
+  if (!definition) return null;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    const module = String(declaration.source.value);
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+      const imported = propertyName(specifier.imported);
+      return imported === null || imported === 'default' ? { module, steps: [] } : { module, steps: [`Member:${imported}`] };
+    }
+    return { module, steps: [] };
+  }
+  if (definition.type === 'Parameter') {
+    return typeAnnotationOrigin(definition.name, sourceCode, depth);
+  }
+  if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
+    const declarator = definition.node;
+    if (!isConstantBinding(variable)) return null;
+    if (!declarator.init) return typeAnnotationOrigin(definition.name, sourceCode, depth);
+    const base = originOf(declarator.init, sourceCode, depth + 1);
+    if (!base) return typeAnnotationOrigin(definition.name, sourceCode, depth);
+    const path = patternPath(definition.name, declarator.id);
+    if (path === null) return null;
+    return { module: base.module, steps: [...base.steps, ...path.map((name) => `Member:${name}`)] };
+  }
+  return null;
+}
+
+/** `(pool: Pool)`, `private readonly ds: DataSource`, `repo: Repository<User>` → that class's instances. */
+function typeAnnotationOrigin(
+  name: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
+  const annotation =
+    'typeAnnotation' in name && name.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation
+      ? name.typeAnnotation.typeAnnotation
+      : null;
+  return annotationOrigin(annotation, sourceCode, depth);
+}
+
+function annotationOrigin(
+  annotation: TSESTree.TypeNode | null | undefined,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  let typeName: TSESTree.EntityName = annotation.typeName;
+  const members: string[] = [];
+  while (typeName.type === AST_NODE_TYPES.TSQualifiedName) {
+    members.unshift(typeName.right.name);
+    typeName = typeName.left;
+  }
+  if (typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const base = identifierOrigin(typeName, sourceCode, depth + 1);
+  if (!base) return null;
+  return { module: base.module, steps: [...base.steps, ...members.map((member) => `Member:${member}`), 'Instance'] };
+}
+
+/** `this.pool` inside a class: a field initializer, a typed field or a constructor parameter property. */
+function thisMemberOrigin(
+  member: TSESTree.MemberExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
+  const name = propertyName(member.property);
+  if (name === null) return null;
+  let current: TSESTree.Node | undefined = member.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  if (!current) return null;
+  for (const element of current.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === name) {
+      if (element.value) return originOf(element.value, sourceCode, depth + 1);
+      return annotationOrigin(element.typeAnnotation?.typeAnnotation, sourceCode, depth);
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+        const inner = param.parameter;
+        if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) {
+          return annotationOrigin(inner.typeAnnotation?.typeAnnotation, sourceCode, depth);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Property names from a destructuring pattern's root down to one of its identifiers:
+ * `{ a: { b } }` → `['a', 'b']`. Array elements are `*`; defaults and rest are transparent.
+ * Null when a computed key is not static.
+ */
+export function patternPath(identifier: TSESTree.Node, root: TSESTree.Node): string[] | null {
+  const path: string[] = [];
+  let current: TSESTree.Node = identifier;
+  while (current !== root) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
+      const key = parent.computed && parent.key.type !== AST_NODE_TYPES.Literal ? null : propertyName(parent.key);
+      if (key === null) return null;
+      path.unshift(key);
+    } else if (parent.type === AST_NODE_TYPES.ArrayPattern) {
+      path.unshift('*');
+    }
+    current = parent;
+  }
+  return path;
+}

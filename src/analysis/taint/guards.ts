@@ -1,0 +1,232 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
+import { dottedName, isFunction, unwrap } from '../../utils/ast.js';
+
+/** Kinds a guard clears (empty when the test says nothing about the value). */
+export type KindSet = ReadonlySet<TaintKind>;
+
+const NONE: KindSet = new Set();
+const ALL: KindSet = new Set(allTaintKinds);
+const NOSQL: KindSet = new Set<TaintKind>(['nosql']);
+
+/** Boolean checks (by method name) that only pass for digits, ids or alphanumerics. */
+const VALIDATING_METHODS = new Set([
+  'isInt', 'isNumeric', 'isUUID', 'isMongoId', 'isAlphanumeric', 'isAlpha', 'isInteger', 'isSafeInteger',
+  'isFinite', 'isValidObjectId', 'isHexadecimal', 'isBoolean',
+]);
+
+const union = (a: KindSet, b: KindSet): KindSet => new Set([...a, ...b]);
+const intersect = (a: KindSet, b: KindSet): KindSet => new Set([...a].filter((kind) => b.has(kind)));
+
+/** User validators: dotted name matcher plus the kinds each clears. */
+export type ValidatorLookup = (name: string) => KindSet | null;
+
+/**
+ * Finds what guards protect a read of a value: enclosing `if`/ternary/`&&` tests, `switch` cases,
+ * and earlier `if (!check(x)) return/throw` statements in enclosing blocks of the same function.
+ */
+export class GuardFinder {
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly validators: ValidatorLookup,
+  ) {}
+
+  guardedKinds(node: TSESTree.Node): KindSet {
+    const key = this.key(node);
+    if (key === null) return NONE;
+    let kinds = NONE;
+    let child: TSESTree.Node = node;
+    let parent = node.parent;
+    let steps = 0;
+    while (parent && steps++ < 64) {
+      switch (parent.type) {
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.ConditionalExpression:
+          if (parent.consequent === child) kinds = union(kinds, this.test(parent.test, key, true));
+          else if (parent.alternate === child) kinds = union(kinds, this.test(parent.test, key, false));
+          break;
+        case AST_NODE_TYPES.LogicalExpression:
+          if (parent.right === child && parent.operator === '&&') kinds = union(kinds, this.test(parent.left, key, true));
+          if (parent.right === child && parent.operator === '||') kinds = union(kinds, this.test(parent.left, key, false));
+          break;
+        case AST_NODE_TYPES.SwitchCase: {
+          const statement = parent.parent;
+          if (parent.test?.type === AST_NODE_TYPES.Literal && this.key(statement.discriminant) === key) kinds = ALL;
+          kinds = union(kinds, this.earlierExits(parent.consequent, child, key));
+          break;
+        }
+        case AST_NODE_TYPES.BlockStatement:
+        case AST_NODE_TYPES.Program:
+          kinds = union(kinds, this.earlierExits(parent.body, child, key));
+          break;
+        default:
+          break;
+      }
+      if (kinds.size === ALL.size) return kinds;
+      if (isFunction(parent)) break;
+      child = parent;
+      parent = parent.parent;
+    }
+    return kinds;
+  }
+
+  private earlierExits(statements: readonly TSESTree.Node[], child: TSESTree.Node, key: string): KindSet {
+    let kinds = NONE;
+    for (const statement of statements) {
+      if (statement === child) break;
+      if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent)) {
+        kinds = union(kinds, this.test(statement.test, key, false));
+      }
+    }
+    return kinds;
+  }
+
+  /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
+  private test(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
+    const test = unwrap(node);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.test(test.argument, key, !polarity);
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
+      const left = this.test(test.left, key, polarity);
+      const right = this.test(test.right, key, polarity);
+      // `a && b` true means both held; `a || b` false means neither held.
+      return (test.operator === '&&') === polarity ? union(left, right) : intersect(left, right);
+    }
+    if (test.type === AST_NODE_TYPES.CallExpression) {
+      if (!polarity) return NONE;
+      return this.callGuard(test, key);
+    }
+    if (test.type === AST_NODE_TYPES.BinaryExpression) return this.comparison(test, key, polarity);
+    return NONE;
+  }
+
+  private callGuard(call: TSESTree.CallExpression, key: string): KindSet {
+    const callee = unwrap(call.callee);
+    const first = call.arguments[0];
+    const checksKey = first !== undefined && this.key(first) === key;
+    const name = dottedName(callee);
+    if (checksKey && name !== null) {
+      const user = this.validators(name);
+      if (user) return user;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      return checksKey && callee.type === AST_NODE_TYPES.Identifier && VALIDATING_METHODS.has(callee.name) ? ALL : NONE;
+    }
+    const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+    if (!checksKey || method === null) return NONE;
+    if (method === 'test') return isStrictRegex(callee.object, this.sourceCode) ? ALL : NONE;
+    if (method === 'includes' || method === 'has') return isAllowlist(callee.object) ? ALL : NONE;
+    if (VALIDATING_METHODS.has(method)) return ALL;
+    return NONE;
+  }
+
+  private comparison(test: TSESTree.BinaryExpression, key: string, polarity: boolean): KindSet {
+    const positive = test.operator === '===' || test.operator === '==';
+    const negative = test.operator === '!==' || test.operator === '!=';
+    const left = unwrap(test.left);
+    const right = unwrap(test.right);
+    if (positive || negative) {
+      const holds = positive === polarity;
+      for (const [a, b] of [[left, right], [right, left]] as const) {
+        if (a.type === AST_NODE_TYPES.UnaryExpression && a.operator === 'typeof' && this.key(a.argument) === key && b.type === AST_NODE_TYPES.Literal) {
+          if (!holds) return NONE;
+          if (b.value === 'string') return NOSQL;
+          if (b.value === 'number' || b.value === 'boolean' || b.value === 'bigint') return ALL;
+          return NONE;
+        }
+        if (this.key(a) === key && b.type === AST_NODE_TYPES.Literal && b.value !== null) return holds ? ALL : NONE;
+        // `LIST.indexOf(x) === -1` false / `!== -1` true
+        if (isIndexOf(a, key, this) && b.type === AST_NODE_TYPES.UnaryExpression && b.operator === '-') return holds ? NONE : ALL;
+      }
+    }
+    if ((test.operator === '>=' || test.operator === '>') && polarity && isIndexOf(left, key, this)) return ALL;
+    return NONE;
+  }
+
+  /** A comparable identity for a read: its code text (identifiers and member chains only). */
+  key(node: TSESTree.Node): string | null {
+    const target = withoutStringCoercion(unwrap(node));
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
+    return this.sourceCode.getText(target).replace(/\s+/g, '').replaceAll('?.', '.');
+  }
+}
+
+/** `String(x)` and `x.toString()` have the value of `x` for a check on it (`ALLOWED.has(String(x))`). */
+function withoutStringCoercion(node: TSESTree.Node): TSESTree.Node {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return node;
+  const callee = unwrap(node.callee);
+  const [first] = node.arguments;
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && first && node.arguments.length === 1) {
+    return unwrap(first);
+  }
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'toString' &&
+    node.arguments.length === 0
+  ) {
+    return unwrap(callee.object);
+  }
+  return node;
+}
+
+function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boolean {
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    node.callee.property.type === AST_NODE_TYPES.Identifier &&
+    node.callee.property.name === 'indexOf' &&
+    node.arguments[0] !== undefined &&
+    finder.key(node.arguments[0]) === key &&
+    isAllowlist(node.callee.object)
+  );
+}
+
+/** An array literal or constant (`ALLOWED`, `this.allowed`, `new Set([...])`): not the value itself. */
+function isAllowlist(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return (
+    target.type === AST_NODE_TYPES.ArrayExpression ||
+    target.type === AST_NODE_TYPES.Identifier ||
+    target.type === AST_NODE_TYPES.MemberExpression ||
+    target.type === AST_NODE_TYPES.NewExpression
+  );
+}
+
+/** An anchored regular expression whose pattern cannot match quotes, spaces or shell metacharacters. */
+function isStrictRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = sourceCode.getScope(target).references.find((ref) => ref.identifier === target)?.resolved;
+    const definition = variable?.defs[0];
+    if (variable?.defs.length === 1 && definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      target = unwrap(definition.node.init);
+    }
+  }
+  if (target.type !== AST_NODE_TYPES.Literal || !('regex' in target)) return false;
+  const { pattern } = target.regex;
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
+  if (target.regex.flags.includes('m')) return false;
+  // Unescaped `.`, negated classes and \S/\W/\D accept quotes and metacharacters.
+  const body = pattern.slice(1, -1).replace(/\\\\/g, '');
+  if (/(?:^|[^\\])\.|\[\^|\\[SWDs]/.test(body)) return false;
+  return !/['"`;|&$<>\s]/.test(body.replace(/\\./g, ''));
+}
+
+/** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
+export function alwaysExits(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.BreakStatement:
+    case AST_NODE_TYPES.ContinueStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement: {
+      const last = node.body.at(-1);
+      return last !== undefined && alwaysExits(last);
+    }
+    case AST_NODE_TYPES.IfStatement:
+      return node.alternate !== null && alwaysExits(node.consequent) && alwaysExits(node.alternate);
+    default:
+      return false;
+  }
+}

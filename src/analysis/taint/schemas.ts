@@ -1,0 +1,182 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
+import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { originOf } from './access-path.js';
+import type { KindSet } from './guards.js';
+
+const NONE: KindSet = new Set();
+const ALL: KindSet = new Set(allTaintKinds);
+const NOSQL: KindSet = new Set<TaintKind>(['nosql']);
+
+/** Validation libraries whose schema chains the engine reads. */
+const SCHEMA_MODULES = new Set(['zod', 'zod/v4', 'zod/v3', 'joi', '@hapi/joi', 'yup']);
+/** Schema types whose values cannot carry an injection (numbers, booleans, enums, ids). */
+const SAFE_TYPES = new Set([
+  'number', 'bigint', 'boolean', 'bool', 'date', 'enum', 'nativeEnum', 'literal', 'uuid', 'cuid', 'cuid2', 'ulid',
+  'int', 'integer', 'valid', 'oneOf', 'guid', 'isoDate', 'positive', 'negative', 'nan',
+]);
+/** Methods that turn a schema into one that accepts unknown keys. */
+const OPENING = new Set(['passthrough', 'catchall', 'unknown', 'pattern', 'looseObject']);
+/** Methods that parse a value with a schema. */
+export const PARSE_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync', 'validateSync', 'cast', 'attempt']);
+
+interface Chain {
+  root: TSESTree.Identifier;
+  /** Method (and member) names from the root outwards: `z.coerce.number().int()` → coerce, number, int. */
+  names: string[];
+  /** Calls along the chain, keyed by method name (first wins). */
+  calls: Map<string, TSESTree.CallExpression>;
+}
+
+export class SchemaReader {
+  private readonly cache = new Map<TSESTree.Node, KindSet>();
+
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  /** The schema used by `schema.parse(x)` / `Joi.attempt(x, schema)`, or null. */
+  parsedSchema(call: TSESTree.CallExpression): { schema: TSESTree.Node; input: TSESTree.Node } | null {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const method = propertyName(callee.property);
+    if (method === null || !PARSE_METHODS.has(method)) return null;
+    if (method === 'attempt') {
+      const [input, schema] = call.arguments;
+      return input && schema && this.resolve(schema) ? { schema, input } : null;
+    }
+    const input = call.arguments[0];
+    if (!input || !this.resolve(callee.object)) return null;
+    return { schema: callee.object, input };
+  }
+
+  /** Kinds a schema's output is safe for. */
+  clears(schema: TSESTree.Node, depth = 0): KindSet {
+    const cached = this.cache.get(schema);
+    if (cached) return cached;
+    this.cache.set(schema, NONE);
+    const result = this.computeClears(schema, depth);
+    this.cache.set(schema, result);
+    return result;
+  }
+
+  private computeClears(schema: TSESTree.Node, depth: number): KindSet {
+    if (depth > 8) return NONE;
+    const chain = this.resolve(schema);
+    if (!chain) return NONE;
+    if (chain.names.some((name) => OPENING.has(name))) return NONE;
+    if (chain.names.includes('regex') || chain.names.includes('pattern')) return ALL;
+    for (const name of chain.names) {
+      if (SAFE_TYPES.has(name)) return ALL;
+      if (name === 'string') return NOSQL;
+      if (name === 'object' || name === 'keys' || name === 'strictObject') {
+        const shape = this.shape(chain);
+        if (!shape) return NONE;
+        let result: KindSet = ALL;
+        for (const property of shape.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) return NONE;
+          const fieldKinds = this.clears(property.value, depth + 1);
+          result = new Set([...result].filter((kind) => fieldKinds.has(kind)));
+        }
+        return result;
+      }
+      if (name === 'array') {
+        const inner = chain.calls.get('array')?.arguments[0] ?? chain.calls.get('items')?.arguments[0];
+        return inner ? this.clears(inner, depth + 1) : NONE;
+      }
+      if (name === 'union' || name === 'alternatives') {
+        const options = chain.calls.get(name)?.arguments[0];
+        const list = options ? unwrap(options) : null;
+        if (list?.type !== AST_NODE_TYPES.ArrayExpression) return NONE;
+        let result: KindSet = ALL;
+        for (const element of list.elements) {
+          if (!element || element.type === AST_NODE_TYPES.SpreadElement) return NONE;
+          const kinds = this.clears(element, depth + 1);
+          result = new Set([...result].filter((kind) => kinds.has(kind)));
+        }
+        return result;
+      }
+    }
+    return NONE;
+  }
+
+  /** The schema of one field of an object schema, or null. */
+  field(schema: TSESTree.Node, name: string): TSESTree.Node | null {
+    const chain = this.resolve(schema);
+    if (!chain) return null;
+    if (chain.names.includes('array')) return chain.calls.get('array')?.arguments[0] ?? null;
+    const shape = this.shape(chain);
+    if (!shape) return null;
+    for (const property of shape.properties) {
+      if (property.type === AST_NODE_TYPES.Property && memberKeyName(property) === name) return property.value;
+    }
+    return null;
+  }
+
+  private shape(chain: Chain): TSESTree.ObjectExpression | null {
+    const call = chain.calls.get('object') ?? chain.calls.get('keys') ?? chain.calls.get('strictObject');
+    const argument = call?.arguments[0];
+    const value = argument ? this.constant(argument) : null;
+    return value?.type === AST_NODE_TYPES.ObjectExpression ? value : null;
+  }
+
+  private constant(node: TSESTree.Node): TSESTree.Node {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return target;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) {
+      return unwrap(definition.node.init);
+    }
+    return target;
+  }
+
+  /** Reads a schema chain rooted at a validation library import, following `const` aliases. */
+  private resolve(node: TSESTree.Node, depth = 0): Chain | null {
+    if (depth > 6) return null;
+    let current = this.constant(node);
+    const names: string[] = [];
+    const calls = new Map<string, TSESTree.CallExpression>();
+    for (let steps = 0; steps < 40; steps++) {
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(current.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const name = propertyName(callee.property);
+          if (name !== null) {
+            names.unshift(name);
+            if (!calls.has(name)) calls.set(name, current);
+          }
+          current = unwrap(callee.object);
+          continue;
+        }
+        if (callee.type === AST_NODE_TYPES.Identifier) {
+          // `object({...})` imported by name, or a call of the root itself.
+          names.unshift(callee.name);
+          if (!calls.has(callee.name)) calls.set(callee.name, current);
+          current = callee;
+          continue;
+        }
+        return null;
+      }
+      if (current.type === AST_NODE_TYPES.MemberExpression) {
+        const name = propertyName(current.property);
+        if (name !== null) names.unshift(name);
+        current = unwrap(current.object);
+        continue;
+      }
+      break;
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier) return null;
+    const origin = originOf(current, this.sourceCode);
+    if (origin && SCHEMA_MODULES.has(origin.module) && origin.steps.length <= 1) {
+      if (origin.steps.length === 1 && origin.steps[0]!.startsWith('Member:')) names.unshift(origin.steps[0]!.slice(7));
+      return { root: current, names, calls };
+    }
+    // A schema stored in a variable: continue from its definition.
+    if (names.length === 0) return null;
+    const base = this.constant(current);
+    if (base === current) return null;
+    const inner = this.resolve(base, depth + 1);
+    if (!inner) return null;
+    for (const [name, call] of calls) if (!inner.calls.has(name)) inner.calls.set(name, call);
+    return { root: inner.root, names: [...inner.names, ...names], calls: inner.calls };
+  }
+}

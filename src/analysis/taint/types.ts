@@ -1,0 +1,70 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../../utils/ast.js';
+import type { PlaceholderStyle, TaintKind } from '../../models/taint-types.js';
+
+export type { TaintKind } from '../../models/taint-types.js';
+
+/** Where attacker-controlled data was read. */
+export interface TaintSourceInfo {
+  /** The expression (or destructured identifier) that reads request input. */
+  node: TSESTree.Node;
+  /** Short code text in backticks, e.g. `` `req.query.id` ``. */
+  text: string;
+  line: number;
+}
+
+/**
+ * How the sink reads the tainted value: as query/command text, as a query filter object, as
+ * JavaScript (`$where`), or as a shell argument vector.
+ */
+export type SinkRole = 'text' | 'filter' | 'code' | 'argv';
+
+/** The call that consumes the value. */
+export interface TaintSinkInfo {
+  call: TSESTree.CallExpression;
+  /** Dotted callee as written, e.g. `pool.query`. */
+  name: string;
+  line: number;
+  library: string;
+  role: SinkRole;
+  placeholder: PlaceholderStyle | null;
+  /** When the sink is inside a same-file helper: the helper call that leads to it. */
+  via: { call: TSESTree.CallExpression; name: string } | null;
+}
+
+/** One source-to-sink flow. Rules turn findings into reports; the engine never reports. */
+export interface TaintFinding {
+  kind: TaintKind;
+  /** The narrowest node to report: the tainted argument, template expression or property value. */
+  node: TSESTree.Node;
+  /** The whole argument of the sink call that holds `node`. */
+  argument: TSESTree.Node;
+  source: TaintSourceInfo;
+  sink: TaintSinkInfo;
+}
+
+/** Per-query options a rule passes to the engine. */
+export interface TaintQueryOptions {
+  /** Extra dotted callee names (or `/regex/`) whose first argument is a sink of this kind. */
+  sinks?: readonly string[];
+}
+
+/** A value's taint: a real source, or a parameter placeholder used while summarising a function. */
+export type TaintOrigin =
+  | { type: 'source'; source: TaintSourceInfo }
+  | {
+      type: 'param';
+      fn: FunctionNode;
+      index: number;
+      /** Members read from the parameter before any other operation (`req.query.id` → query, id). */
+      path: readonly string[];
+      direct: boolean;
+    };
+
+export interface Taint {
+  origin: TaintOrigin;
+  /** The value sits inside an object or array literal rather than being the value itself. */
+  container: boolean;
+  /** A validation schema that checked the value, narrowed by the members read since. */
+  schema: TSESTree.Node | null;
+}

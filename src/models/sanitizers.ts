@@ -1,0 +1,69 @@
+import type { SanitizerModel } from './taint-types.js';
+
+/** Calls whose result no longer carries an injectable value, with the kinds they clear. */
+export const sanitizers = [
+  { module: null, path: 'Number', kinds: 'all' },
+  { module: null, path: 'parseInt', kinds: 'all' },
+  { module: null, path: 'parseFloat', kinds: 'all' },
+  { module: null, path: 'Boolean', kinds: 'all' },
+  { module: null, path: 'BigInt', kinds: 'all' },
+  { module: null, path: 'Number.parseInt', kinds: 'all' },
+  { module: null, path: 'Number.parseFloat', kinds: 'all' },
+  { module: null, path: 'Number.isInteger', kinds: 'all' },
+  { module: null, path: 'Math.*', kinds: 'all' },
+  { module: null, path: 'isNaN', kinds: 'all' },
+  { module: null, path: 'String', kinds: ['nosql'] },
+  { module: null, path: 'encodeURIComponent', kinds: ['nosql', 'shell'] },
+  { module: 'mysql', path: 'Member[escape,escapeId,format]', kinds: ['sql'] },
+  { module: 'mysql2', path: 'Member[escape,escapeId,format]', kinds: ['sql'] },
+  { module: 'mysql', path: 'Member[createConnection,createPool].ReturnValue.Member[escape,escapeId]', kinds: ['sql'] },
+  { module: 'mysql2', path: 'Member[createConnection,createPool].ReturnValue.Member[escape,escapeId]', kinds: ['sql'] },
+  { module: 'sqlstring', path: 'Member[escape,escapeId,format]', kinds: ['sql'] },
+  { module: 'pg', path: 'Member[Client,Pool].Instance.Member[escapeLiteral,escapeIdentifier]', kinds: ['sql'] },
+  { module: 'pg', path: 'Member[escapeLiteral,escapeIdentifier]', kinds: ['sql'] },
+  { module: 'pg-format', path: 'Member[literal,ident]', kinds: ['sql'] },
+  { module: 'shell-quote', path: 'Member[quote]', kinds: ['shell'] },
+  { module: 'shescape', path: 'Member[quote,quoteAll,escape]', kinds: ['shell'] },
+  { module: 'shell-escape', path: '', kinds: ['shell'] },
+  { module: 'validator', path: 'Member[isInt,isNumeric,isUUID,isMongoId,isAlphanumeric]', kinds: 'all' },
+  { module: 'mongoose', path: 'Member[Types].Member[ObjectId].Instance', kinds: 'all' },
+  { module: 'mongodb', path: 'Member[ObjectId].Instance', kinds: 'all' },
+] as const satisfies readonly SanitizerModel[];
+
+/**
+ * Method names that, called on any value, return a string: the result cannot carry a query
+ * operator object, so it is clean for NoSQL (but still unsafe inside SQL or shell text).
+ */
+export const stringMethods = [
+  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
+  'toString', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'padStart', 'padEnd', 'normalize',
+  'concat', 'repeat', 'at', 'charAt', 'join', 'toFixed',
+] as const;
+
+/** Methods whose result holds no part of the value (booleans, numbers). */
+export const predicateMethods = [
+  'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'localeCompare', 'charCodeAt',
+  'codePointAt', 'search', 'some', 'every', 'findIndex', 'has', 'isValid', 'valueOf',
+] as const;
+
+/** Methods of a clean value whose result carries their tainted arguments. */
+export const argumentPropagatingMethods = ['concat', 'replace', 'replaceAll', 'format', 'join', 'padStart', 'padEnd', 'assign'] as const;
+
+/** Global functions that pass their argument's content through. */
+export const propagatingFunctions = [
+  'JSON.parse', 'JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'unescape', 'escape',
+  'Object.assign', 'Object.values', 'Object.entries', 'Object.keys', 'Object.fromEntries', 'Array.from', 'Array.of',
+  'Buffer.from', 'structuredClone', 'util.format', 'format', 'path.join', 'path.resolve', 'path.normalize',
+  'String.raw', 'URL', 'URLSearchParams', 'Promise.resolve',
+] as const;
+
+/** Methods of arrays whose callback receives the array's elements. */
+export const elementCallbackMethods = ['map', 'forEach', 'filter', 'flatMap', 'find', 'some', 'every', 'reduce', 'reduceRight'] as const;
+
+/** Request inputs that are always strings (never objects), so they cannot smuggle query operators. */
+export const stringOnlyInputs = [
+  'params', 'headers', 'header', 'header()', 'get()', 'url', 'originalUrl', 'path', 'hostname', 'querystring',
+  'req.param()', 'req.header()', 'req.url', 'req.path', 'headers.get()', 'cookies.get()', 'request.url',
+  'request.headers', 'request.get()', 'raw.url', 'nextUrl.pathname', 'nextUrl.searchParams', 'text()',
+] as const;
+

@@ -1,0 +1,33 @@
+import type { FallbackSinkModel, SinkModel } from '../taint-types.js';
+
+/** Query methods whose first argument is a filter (or pipeline) object. */
+export const mongoFilterMethods = [
+  'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove',
+  'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'exists',
+  'aggregate', 'where', 'remove',
+] as const;
+
+const FILTER = mongoFilterMethods.join(',');
+
+/** MongoDB and Mongoose calls whose filter argument must not carry client objects. */
+export const nosqlSinks = [
+  { kind: 'nosql', library: 'mongoose', module: 'mongoose', path: `Member[model].ReturnValue.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+  { kind: 'nosql', library: 'mongoose', module: 'mongoose', path: `Member[connection].Member[model].ReturnValue.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+  { kind: 'nosql', library: 'mongoose', module: 'mongoose', path: `Member[createConnection].ReturnValue.Member[model].ReturnValue.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+  { kind: 'nosql', library: 'mongoose', module: 'mongoose', path: `Member[Model].Instance.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+  { kind: 'nosql', library: 'mongoose', module: 'mongoose', path: 'Member[model].ReturnValue.Member[distinct].Argument[1]', mode: 'filter' },
+  { kind: 'nosql', library: 'mongodb', module: 'mongodb', path: `Member[MongoClient].Instance.Any*.Member[collection].ReturnValue.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+  { kind: 'nosql', library: 'mongodb', module: 'mongodb', path: `Member[Collection].Instance.Member[${FILTER}].Argument[0]`, mode: 'filter' },
+] as const satisfies readonly SinkModel[];
+
+/**
+ * Models are usually defined in another file (`import User from '../models/user'`): a filter
+ * method called on a capitalised or `*Model` / `*Collection` receiver, or on `db.collection(...)`.
+ */
+export const nosqlFallbackSinks = [
+  { kind: 'nosql', library: 'mongoose', methods: mongoFilterMethods, receivers: ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|collection)$/i'], argument: 0, mode: 'filter' },
+  { kind: 'nosql', library: 'mongodb', methods: mongoFilterMethods, receivers: [], argument: 0, mode: 'filter', chainContains: ['collection'] },
+] as const satisfies readonly FallbackSinkModel[];
+
+/** Operators whose value MongoDB evaluates as JavaScript. */
+export const mongoCodeOperators = ['$where', '$function', '$accumulator'] as const;

@@ -1,0 +1,43 @@
+import type { FallbackSinkModel, SinkModel } from '../taint-types.js';
+
+const KNEX_RAW = 'raw,whereRaw,orWhereRaw,andWhereRaw,whereNotRaw,orWhereNotRaw,havingRaw,orHavingRaw,orderByRaw,groupByRaw,joinRaw,fromRaw';
+const TYPEORM_CONDITIONS = 'where,andWhere,orWhere,having,andHaving,orHaving,orderBy,addOrderBy,groupBy,addGroupBy';
+
+/** Calls that take SQL text, by driver. The checked argument is the query text. */
+export const sqlSinks = [
+  { kind: 'sql', library: 'pg', module: 'pg', path: 'Member[Client,Pool].Instance.Any*.Member[query].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: 'mysql', module: ['mysql', 'mysql2', 'mysql2/promise'], path: 'Member[createConnection,createPool,createPoolCluster].ReturnValue.Any*.Member[query,execute].Argument[0]', placeholder: 'question' },
+  { kind: 'sql', library: 'sqlite3', module: 'sqlite3', path: 'Any*.Member[Database].Instance.Member[run,get,all,each,exec,prepare].Argument[0]', placeholder: 'question' },
+  { kind: 'sql', library: 'better-sqlite3', module: 'better-sqlite3', path: 'Instance.Member[prepare,exec].Argument[0]' },
+  { kind: 'sql', library: 'knex', module: 'knex', path: `ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
+  { kind: 'sql', library: 'knex', module: 'knex', path: `Member[knex].ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
+  { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[Sequelize].Instance.Member[query].Argument[0]' },
+  { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Instance.Member[query].Argument[0]' },
+  { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[literal].Argument[0]' },
+  { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[Sequelize].Member[literal].Argument[0]' },
+  { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[Sequelize].Instance.Member[literal].Argument[0]' },
+  { kind: 'sql', library: 'typeorm', module: 'typeorm', path: 'Member[DataSource,EntityManager,QueryRunner,Repository,Connection].Instance.Any*.Member[query].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: 'typeorm', module: 'typeorm', path: `Member[DataSource,EntityManager,QueryRunner,Repository,Connection].Instance.Any*.Member[createQueryBuilder].ReturnValue.Any*.Member[${TYPEORM_CONDITIONS}].Argument[0]` },
+  { kind: 'sql', library: 'typeorm', module: 'typeorm', path: `Member[getRepository,getManager,getConnection].ReturnValue.Any*.Member[createQueryBuilder].ReturnValue.Any*.Member[${TYPEORM_CONDITIONS}].Argument[0]` },
+  { kind: 'sql', library: 'prisma', module: '@prisma/client', path: 'Member[PrismaClient].Instance.Member[$queryRawUnsafe,$executeRawUnsafe].Argument[0]', placeholder: 'prisma-tagged' },
+  { kind: 'sql', library: 'prisma', module: '@prisma/client', path: 'Member[Prisma].Member[raw].Argument[0]' },
+  { kind: 'sql', library: 'drizzle', module: 'drizzle-orm', path: 'Member[sql].Member[raw].Argument[0]' },
+  { kind: 'sql', library: 'postgres', module: 'postgres', path: 'ReturnValue.Member[unsafe].Argument[0]', placeholder: 'dollar' },
+] as const satisfies readonly SinkModel[];
+
+/** Receiver names that usually hold a database handle created in another file. */
+export const databaseReceiverNames = [
+  'db', 'database', 'pool', 'client', 'conn', 'connection', 'knex', 'sequelize', 'prisma', 'datasource',
+  'appdatasource', 'manager', 'entitymanager', 'queryrunner', 'trx', 'tx', 'pg', 'mysql', 'sqlite', 'repo',
+  'repository',
+] as const;
+
+/** SQL sinks recognised by method and receiver name when the client is not created in this file. */
+export const sqlFallbackSinks = [
+  { kind: 'sql', library: 'prisma', methods: ['$queryRawUnsafe', '$executeRawUnsafe'], receivers: [], argument: 0, placeholder: 'prisma-tagged' },
+  { kind: 'sql', library: 'knex', methods: KNEX_RAW.split(',').filter((name) => name !== 'raw'), receivers: [], argument: 0, placeholder: 'question' },
+  { kind: 'sql', library: 'SQL client', methods: ['raw'], receivers: ['knex', 'db', 'database', 'trx', 'tx'], argument: 0, placeholder: 'question' },
+  { kind: 'sql', library: 'postgres', methods: ['unsafe'], receivers: ['sql', 'db', 'pg'], argument: 0, placeholder: 'dollar' },
+  { kind: 'sql', library: 'SQL client', methods: ['query', 'execute', 'run', 'all', 'get', 'exec', 'prepare', 'each', 'queryRaw'], receivers: databaseReceiverNames, argument: 0, requireSqlText: true },
+  { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
+] as const satisfies readonly FallbackSinkModel[];

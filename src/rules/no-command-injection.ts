@@ -1,0 +1,120 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import type { TaintFinding } from '../analysis/taint/types.js';
+import { createRule } from '../utils/create-rule.js';
+import { unwrap } from '../utils/ast.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'commandInjection' | 'useExecFile';
+
+/** Characters that make a template mean more than "program and words" to a shell. */
+const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-command-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in shell commands',
+      recommended: 'recommended',
+      cwe: ['CWE-78'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a shell command.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      commandInjection:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+      useExecFile: 'Run the program with execFile and an argument array.',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {
+          const fix = execFileFix(finding, context.sourceCode);
+          context.report({
+            node: finding.node,
+            messageId: 'commandInjection',
+            data: {
+              source: finding.source.text,
+              sourceLine: finding.source.line,
+              sink: finding.sink.name,
+              sinkLine: finding.sink.line,
+            },
+            suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+/**
+ * `cp.exec(`convert ${file} out.png`)` → `cp.execFile('convert', [file, 'out.png'])` when every
+ * `${}` is a whole word and the static text has no shell syntax.
+ */
+function execFileFix(finding: TaintFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | null {
+  const { call, via } = finding.sink;
+  const template = unwrap(finding.argument);
+  const callee = unwrap(call.callee);
+  if (via !== null || template.type !== AST_NODE_TYPES.TemplateLiteral || call.arguments[0] !== finding.argument) return null;
+  let replacement: { node: TSESTree.Node; text: string } | null = null;
+  const execName = (name: string): string | null => (name === 'exec' ? 'execFile' : name === 'execSync' ? 'execFileSync' : null);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    const name = execName(callee.property.name);
+    if (name) replacement = { node: callee.property, text: name };
+  } else if (callee.type === AST_NODE_TYPES.Identifier) {
+    const name = execName(callee.name);
+    if (name && sourceCode.getScope(callee).references.some(() => true) && isInScope(sourceCode, callee, name)) replacement = { node: callee, text: name };
+  }
+  if (!replacement) return null;
+  const words: string[] = [];
+  let pending = '';
+  for (let index = 0; index < template.quasis.length; index++) {
+    const raw = template.quasis[index]!.value.raw;
+    if (SHELL_SYNTAX.test(raw)) return null;
+    const parts = raw.split(/\s+/);
+    for (let part = 0; part < parts.length; part++) {
+      const word = parts[part]!;
+      if (part === 0 && pending !== '') {
+        if (word !== '') return null; // `${x}suffix`: not a whole word
+        words.push(pending);
+        pending = '';
+        continue;
+      }
+      if (word !== '') words.push(`'${word}'`);
+    }
+    const expression = template.expressions[index];
+    if (expression) {
+      if (!/(?:^|\s)$/.test(raw) && index > 0) return null;
+      if (index === 0 && raw !== '' && !/\s$/.test(raw)) return null;
+      pending = sourceCode.getText(expression);
+    }
+  }
+  if (pending !== '') words.push(pending);
+  const [program, ...args] = words;
+  if (program === undefined || !program.startsWith("'")) return null;
+  const target = replacement;
+  return (fixer) => [fixer.replaceText(target.node, target.text), fixer.replaceText(template, `${program}, [${args.join(', ')}]`)];
+}
+
+function isInScope(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+    if (scope.set.has(name)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,107 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { createRule } from '../utils/create-rule.js';
+import { requiredModule, walk } from '../utils/ast.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'wrapString' | 'useEq';
+
+/** Middleware that strips `$` and `.` keys from request input for the whole app. */
+const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
+
+export default createRule<Options, MessageIds>({
+  name: 'no-nosql-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow unchecked request input in MongoDB query filters',
+      recommended: 'recommended',
+      cwe: ['CWE-943'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a query filter.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      nosqlInjection:
+        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
+      nosqlCode:
+        '{{source}} (line {{sourceLine}}) reaches JavaScript that MongoDB evaluates in `{{sink}}` (line {{sinkLine}}). Replace $where with query operators.',
+      wrapString: 'Coerce the value with String().',
+      useEq: 'Match the value with { $eq: ... }.',
+    },
+  },
+  create(context, [options]) {
+    const usesSanitizer = (): boolean => {
+      let found = false;
+      walk(context.sourceCode.ast, (node) => {
+        if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+        const callee = node.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'use') return;
+        for (const argument of node.arguments) {
+          if (argument.type !== AST_NODE_TYPES.CallExpression) continue;
+          const fn = argument.callee;
+          if (fn.type !== AST_NODE_TYPES.Identifier) continue;
+          const module = moduleOf(context.sourceCode.getScope(fn).set.get(fn.name)?.defs[0]?.node ?? null, fn.name);
+          if (module !== null && SANITIZING_MIDDLEWARE.has(module)) found = true;
+        }
+      });
+      return found;
+    };
+    return {
+      'Program:exit'() {
+        const findings = getFileAnalysis(context).taint('nosql', { sinks: options.sinks ?? [] });
+        if (findings.length === 0 || usesSanitizer()) return;
+        for (const finding of findings) {
+          const data = {
+            source: finding.source.text,
+            sourceLine: finding.source.line,
+            sink: finding.sink.name,
+            sinkLine: finding.sink.line,
+          };
+          if (finding.kind === 'code') {
+            context.report({ node: finding.node, messageId: 'nosqlCode', data });
+            continue;
+          }
+          const node = finding.node;
+          const text = context.sourceCode.getText(node);
+          const isValue = node.parent?.type === AST_NODE_TYPES.Property && node.parent.value === node;
+          context.report({
+            node,
+            messageId: 'nosqlInjection',
+            data,
+            suggest: isValue
+              ? [
+                  { messageId: 'wrapString', fix: (fixer) => fixer.replaceText(node, `String(${text})`) },
+                  { messageId: 'useEq', fix: (fixer) => fixer.replaceText(node, `{ $eq: ${text} }`) },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+function moduleOf(node: TSESTree.Node | null, name: string): string | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier || node.type === AST_NODE_TYPES.ImportSpecifier || node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+    return node.parent.type === AST_NODE_TYPES.ImportDeclaration ? String(node.parent.source.value) : null;
+  }
+  if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name) {
+    return requiredModule(node.init);
+  }
+  return null;
+}

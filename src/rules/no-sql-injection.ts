@@ -1,0 +1,64 @@
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { parameterizeSql } from '../analysis/taint/suggestions.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-sql-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in SQL text',
+      recommended: 'recommended',
+      cwe: ['CWE-89'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is SQL text.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      sqlInjection:
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
+      sqlInjectionHelper:
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through `{{via}}`. Pass it as a bound parameter instead of building the query string.',
+      parameterize: 'Rewrite the query with bound parameters.',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        const analysis = getFileAnalysis(context);
+        for (const finding of analysis.taint('sql', { sinks: options.sinks ?? [] })) {
+          const fix = parameterizeSql(finding, analysis.engine, context.sourceCode);
+          const data = {
+            source: finding.source.text,
+            sourceLine: finding.source.line,
+            sink: finding.sink.name,
+            sinkLine: finding.sink.line,
+            via: finding.sink.via?.name ?? '',
+          };
+          context.report({
+            node: finding.node,
+            messageId: finding.sink.via ? 'sqlInjectionHelper' : 'sqlInjection',
+            data,
+            suggest: fix ? [{ messageId: 'parameterize', fix }] : [],
+          });
+        }
+      },
+    };
+  },
+});

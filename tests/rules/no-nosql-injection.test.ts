@@ -1,0 +1,95 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-nosql-injection.js';
+
+const ruleTester = new RuleTester();
+
+const APP = `import express from 'express';
+const app = express();
+import User from './models/user';`;
+
+ruleTester.run('no-nosql-injection', rule, {
+  valid: [
+    { name: 'route params are strings', code: `${APP}
+app.get('/u/:id', async (req, res) => res.json(await User.findOne({ _id: req.params.id })));` },
+    { name: 'String() coercion', code: `${APP}
+app.post('/u', async (req, res) => res.json(await User.findOne({ email: String(req.body.email) })));` },
+    { name: 'template literal coercion', code: `${APP}
+app.post('/u', async (req, res) => res.json(await User.findOne({ email: \`\${req.body.email}\` })));` },
+    { name: 'typeof guard', code: `${APP}
+app.post('/u', async (req, res) => { const { email } = req.body; if (typeof email !== 'string') return res.sendStatus(400); res.json(await User.findOne({ email })); });` },
+    { name: 'zod string schema', code: `${APP}
+import { z } from 'zod';
+const Login = z.object({ email: z.string().email() });
+app.post('/u', async (req, res) => { const { email } = Login.parse(req.body); res.json(await User.findOne({ email })); });` },
+    { name: 'express-mongo-sanitize on the app', code: `import express from 'express';
+import mongoSanitize from 'express-mongo-sanitize';
+import User from './models/user';
+const app = express();
+app.use(mongoSanitize());
+app.post('/u', async (req, res) => res.json(await User.findOne({ email: req.body.email })));` },
+    { name: '$eq operator still carries the object, but constant filter is fine', code: `${APP}
+app.post('/u', async (req, res) => res.json(await User.find({ active: true })));` },
+    { name: 'look-alike: Array find with a request value', code: `${APP}
+app.post('/u', async (req, res) => res.json([1, 2].find(req.body.x)));` },
+  ],
+  invalid: [
+    {
+      name: 'login bypass through findOne',
+      code: `${APP}
+app.post('/login', async (req, res) => { await User.findOne({ email: req.body.email }); });`,
+      errors: [{
+        messageId: 'nosqlInjection', line: 4, column: 70, endColumn: 84,
+        data: { source: '`req.body.email`', sourceLine: 4, sink: 'User.findOne', sinkLine: 4 },
+        suggestions: [
+          { messageId: 'wrapString', output: `${APP}
+app.post('/login', async (req, res) => { await User.findOne({ email: String(req.body.email) }); });` },
+          { messageId: 'useEq', output: `${APP}
+app.post('/login', async (req, res) => { await User.findOne({ email: { $eq: req.body.email } }); });` },
+        ],
+      }],
+    },
+    {
+      name: 'whole query object, mongoose model in this file',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const app = express();
+const Item = mongoose.model('Item', new mongoose.Schema({}));
+app.get('/u', async (req, res) => res.json(await Item.deleteMany(req.query)));`,
+      errors: [{ messageId: 'nosqlInjection', line: 5, column: 66, endColumn: 75, data: { source: '`req.query`', sourceLine: 5, sink: 'Item.deleteMany', sinkLine: 5 }, suggestions: [] }],
+    },
+    {
+      name: '$where JavaScript',
+      code: `${APP}
+app.get('/u', async (req, res) => res.json(await User.find({ $where: \`this.name === '\${req.query.name}'\` })));`,
+      errors: [{ messageId: 'nosqlCode', line: 4, column: 70, endColumn: 105, data: { source: '`req.query.name`', sourceLine: 4, sink: 'User.find', sinkLine: 4 } }],
+    },
+    {
+      name: 'mongodb driver collection',
+      code: `import express from 'express';
+import { MongoClient } from 'mongodb';
+const app = express();
+const client = new MongoClient('x');
+app.post('/u', async (req, res) => { await client.db().collection('users').updateOne({ owner: req.body.owner }, { $set: { a: 1 } }); });`,
+      errors: [{ messageId: 'nosqlInjection', line: 5, column: 95, endColumn: 109, data: { source: '`req.body.owner`', sourceLine: 5, sink: 'updateOne', sinkLine: 5 },
+        suggestions: [
+          { messageId: 'wrapString', output: `import express from 'express';
+import { MongoClient } from 'mongodb';
+const app = express();
+const client = new MongoClient('x');
+app.post('/u', async (req, res) => { await client.db().collection('users').updateOne({ owner: String(req.body.owner) }, { $set: { a: 1 } }); });` },
+          { messageId: 'useEq', output: `import express from 'express';
+import { MongoClient } from 'mongodb';
+const app = express();
+const client = new MongoClient('x');
+app.post('/u', async (req, res) => { await client.db().collection('users').updateOne({ owner: { $eq: req.body.owner } }, { $set: { a: 1 } }); });` },
+        ] }],
+    },
+    {
+      name: 'filter built in a local helper',
+      code: `${APP}
+function byEmail(email) { return User.findOne({ email }); }
+app.post('/u', (req, res) => byEmail(req.body.email));`,
+      errors: [{ messageId: 'nosqlInjection', line: 5, column: 38, endColumn: 52, data: { source: '`req.body.email`', sourceLine: 5, sink: 'User.findOne', sinkLine: 4 }, suggestions: [] }],
+    },
+  ],
+});
