@@ -1,0 +1,716 @@
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import {
+  mergeFunctions,
+  nonModelConstructors,
+  nonStoreReceivers,
+  passthroughSchemaMethods,
+  dtoTypeNamePattern,
+  recordWriteMethods,
+  requestPayloads,
+  responseChainMethods,
+  responseConstructors,
+  responseSinks,
+  strippingValidators,
+  type ResponseSink,
+} from '../../models/exposure.js';
+import { dottedName, findVariable, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { exposureHandlers, type ExposureHandler } from './handlers.js';
+import { fieldMatcher, modelMatcher } from './names.js';
+import { getExposureSettings } from './settings.js';
+import { OriginTracer, type Origin } from './trace.js';
+import { inspectType, writableFields } from './type-check.js';
+
+export type { Origin } from './trace.js';
+export { validateExposureSettings, getExposureSettings, type ExposureSettings } from './settings.js';
+
+/** A whole stored object that reaches a response. */
+export interface ResponseFinding {
+  /** The serialized object inside the sink argument (`user` in `res.json({ user })`). */
+  node: TSESTree.Node;
+  origin: Origin;
+  /** How the sink is written: `res.json`, `ctx.body`, `return`. */
+  sink: string;
+  /** Sensitive fields the checker found (type-aware), or null when the verdict comes from names. */
+  exposed: string[] | null;
+  /** Non-sensitive data fields (type-aware), for a suggested explicit object. */
+  safe: string[] | null;
+  many: boolean;
+  nullable: boolean;
+  /** Sensitive field names this file mentions (for a destructuring suggestion without types). */
+  knownSensitive: string[];
+}
+
+/** Request input written whole into a store. */
+export interface WriteFinding {
+  /** The request payload inside the written argument (`req.body` in `User.create(req.body)`). */
+  node: TSESTree.Node;
+  /** How the payload was read: `req.body`, `@Body() body`. */
+  input: string;
+  /** Where it was read, when it went through a variable. */
+  inputNode: TSESTree.Node;
+  /** The write: `User.create`, `Object.assign`, `new User`. */
+  sink: string;
+  /** Fields the client may set (type-aware, or read from the payload elsewhere in the handler). */
+  fields: string[];
+  /** Protected fields of the written type (type-aware), or null. */
+  protectedFields: string[] | null;
+}
+
+/** The exposure findings of one file. */
+export interface ExposureAnalysis {
+  responses: ResponseFinding[];
+  writes: WriteFinding[];
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const cache = new WeakMap<TSESTree.Program, ExposureAnalysis>();
+
+/**
+ * Whole-object responses and whole-payload writes in the handlers of the file being linted,
+ * computed once per file and shared by `no-whole-object-response` and `no-mass-assignment`.
+ * Never throws on unusual code.
+ */
+export function getExposureAnalysis(context: Context): ExposureAnalysis {
+  const program = context.sourceCode.ast;
+  const cached = cache.get(program);
+  if (cached) return cached;
+  let result: ExposureAnalysis = { responses: [], writes: [] };
+  try {
+    result = new ExposureScan(context).run();
+  } catch (error) {
+    if (process.env['API_SECURITY_DEBUG']) throw error;
+  }
+  cache.set(program, result);
+  return result;
+}
+
+interface Occurrence {
+  node: TSESTree.Node;
+  origin: Origin;
+  /** Names the value is known by at the sink (`user`, the key of `{ user: found }`). */
+  names: string[];
+}
+
+interface Payload {
+  node: TSESTree.Node;
+  label: string;
+  origin: TSESTree.Node;
+}
+
+class ExposureScan {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly handlers: ExposureHandler[];
+  private readonly tracer: OriginTracer;
+  private readonly checker: ts.TypeChecker | null = null;
+  private readonly toTsNode: ((node: TSESTree.Node) => ts.Node | undefined) | null = null;
+  private readonly isSensitiveField: (name: string) => boolean;
+  private readonly isProtectedField: (name: string) => boolean;
+  private readonly isSensitiveModel: (name: string) => boolean;
+  private readonly responseNodes = new Set<TSESTree.Node>();
+  private readonly writeNodes = new Set<TSESTree.Node>();
+  private knownSensitiveCache: string[] | null = null;
+
+  constructor(private readonly context: Context) {
+    this.sourceCode = context.sourceCode;
+    this.handlers = exposureHandlers(context);
+    this.tracer = new OriginTracer(this.sourceCode, this.handlers);
+    const settings = getExposureSettings(context);
+    this.isSensitiveField = fieldMatcher(settings.sensitiveFields);
+    this.isProtectedField = fieldMatcher(settings.protectedFields);
+    this.isSensitiveModel = modelMatcher(settings.sensitiveModels);
+    if (this.sourceCode.parserServices?.program) {
+      const services = ESLintUtils.getParserServices(context, true);
+      if (services.program) {
+        this.checker = services.program.getTypeChecker();
+        const map = services.esTreeNodeToTSNodeMap;
+        this.toTsNode = (node) => map.get(node as TSESTree.Expression);
+      }
+    }
+  }
+
+  run(): ExposureAnalysis {
+    const result: ExposureAnalysis = { responses: [], writes: [] };
+    for (const handler of this.handlers) {
+      this.scanResponses(handler, result.responses);
+      this.scanWrites(handler, result.writes);
+    }
+    const byPosition = (a: { node: TSESTree.Node }, b: { node: TSESTree.Node }): number => a.node.range[0] - b.node.range[0];
+    result.responses.sort(byPosition);
+    result.writes.sort(byPosition);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- responses
+
+  private scanResponses(handler: ExposureHandler, out: ResponseFinding[]): void {
+    const sinks = responseSinks[handler.style];
+    const report = (value: TSESTree.Node, sink: string): void => {
+      const occurrences: Occurrence[] = [];
+      this.collect(value, [], occurrences, 0);
+      for (const occurrence of occurrences) {
+        if (this.responseNodes.has(occurrence.node)) continue;
+        const finding = this.judge(occurrence, sink);
+        if (finding) {
+          this.responseNodes.add(occurrence.node);
+          out.push(finding);
+        }
+      }
+    };
+    walk(handler.fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const value = node.arguments[0];
+        if (!value || value.type === AST_NODE_TYPES.SpreadElement) return;
+        const sink = this.callSink(node, handler, sinks);
+        if (!sink) return;
+        if (sink.stringified && !isStringify(value)) return;
+        report(value, `\`${sink.label}\``);
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        const callee = dottedName(node.callee);
+        const value = node.arguments[0];
+        if (callee !== null && responseConstructors.has(callee) && value && isStringify(value)) report(value, `\`new ${callee}\``);
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=') {
+        const target = this.responsePath(node.left, handler);
+        if (!target) return;
+        const matched = sinks.some((sink) => sink.kind === 'assign' && sink.param === target.param && sink.path === target.path);
+        if (matched) report(node.right, `\`${this.sourceCode.getText(node.left)}\``);
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && nearestFunction(node) === handler.fn) {
+        if (handler.nest || sinks.some((sink) => sink.kind === 'return')) report(node.argument, this.returnLabel(handler));
+      }
+    });
+    if (handler.fn.body.type !== AST_NODE_TYPES.BlockStatement && (handler.nest || sinks.some((sink) => sink.kind === 'return'))) {
+      report(handler.fn.body, this.returnLabel(handler));
+    }
+  }
+
+  private returnLabel(handler: ExposureHandler): string {
+    return handler.nest ? "the controller method's return value" : "the handler's return value";
+  }
+
+  /** Whether a call sends its first argument as the response, and how to name it. */
+  private callSink(
+    call: TSESTree.CallExpression,
+    handler: ExposureHandler,
+    sinks: readonly ResponseSink[],
+  ): { label: string; stringified: boolean } | null {
+    const name = dottedName(call.callee);
+    for (const sink of sinks) {
+      if (sink.kind === 'global' && name === sink.path) return { label: sink.path, stringified: false };
+    }
+    if (name === 'NextResponse.json' || name === 'Response.json') return { label: name, stringified: false };
+    const target = this.responsePath(call.callee, handler);
+    if (!target) return null;
+    const candidates: readonly ResponseSink[] = handler.nest && target.nestResponse ? responseSinks.express : sinks;
+    for (const sink of candidates) {
+      if (sink.kind !== 'call') continue;
+      if ((handler.nest && target.nestResponse) || sink.param === target.param) {
+        if (sink.path === target.path) return { label: `${target.base}.${target.path}`, stringified: sink.stringified === true };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * `res.status(404).json` → `{ base: 'res', param: 1, path: 'json' }` when `res` is a parameter
+   * of the handler; chain calls such as `status(...)` are skipped.
+   */
+  private responsePath(
+    node: TSESTree.Node,
+    handler: ExposureHandler,
+  ): { base: string; param: number; path: string; nestResponse: boolean } | null {
+    const path: string[] = [];
+    let current = unwrap(node);
+    for (let step = 0; step < 10; step++) {
+      if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
+        const name = propertyName(current.property);
+        if (name === null) return null;
+        path.unshift(name);
+        current = unwrap(current.object);
+        continue;
+      }
+      if (current.type === AST_NODE_TYPES.CallExpression && path.length > 0) {
+        const callee = unwrap(current.callee);
+        const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !responseChainMethods.has(name)) return null;
+        current = unwrap(callee.object);
+        continue;
+      }
+      break;
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier || path.length === 0) return null;
+    const variable = findVariable(this.sourceCode.getScope(current), current.name);
+    const definition = variable?.defs[0];
+    if (definition?.type !== 'Parameter' || definition.node !== handler.fn) return null;
+    const param = handler.fn.params.findIndex((item) => item === definition.name || ('parameter' in item && item.parameter === definition.name));
+    if (param < 0) return null;
+    const declared = handler.fn.params[param];
+    const nestResponse =
+      handler.nest &&
+      declared !== undefined &&
+      'decorators' in declared &&
+      declared.decorators.some((decorator) => /^Res(?:ponse)?$/u.test(dottedName(decorator.expression) ?? ''));
+    return { base: current.name, param, path: path.join('.'), nestResponse };
+  }
+
+  /** Finds the whole objects inside a serialized value (through wrappers, arrays and `map`). */
+  private collect(value: TSESTree.Node, names: string[], out: Occurrence[], depth: number): void {
+    if (depth > 8) return;
+    const target = unwrap(value);
+    switch (target.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        for (const property of target.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) {
+            this.collect(property.argument, names, out, depth + 1);
+          } else if (!property.method && property.kind === 'init') {
+            const key = property.computed ? null : propertyName(property.key);
+            this.collect(property.value, key === null ? [] : [key], out, depth + 1);
+          }
+        }
+        return;
+      case AST_NODE_TYPES.ArrayExpression:
+        for (const element of target.elements) {
+          if (element) this.collect(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, names, out, depth + 1);
+        }
+        return;
+      case AST_NODE_TYPES.ConditionalExpression:
+        this.collect(target.consequent, names, out, depth + 1);
+        this.collect(target.alternate, names, out, depth + 1);
+        return;
+      case AST_NODE_TYPES.LogicalExpression:
+        this.collect(target.left, names, out, depth + 1);
+        this.collect(target.right, names, out, depth + 1);
+        return;
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = dottedName(target.callee);
+        if (callee === 'JSON.stringify' || callee === 'Object.assign') {
+          for (const argument of target.arguments) this.collect(argument, names, out, depth + 1);
+          return;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    const origin = this.tracer.trace(target);
+    if (origin) {
+      const own = target.type === AST_NODE_TYPES.Identifier ? [target.name] : [];
+      out.push({ node: target, origin, names: [...own, ...names] });
+      return;
+    }
+    // `users.map((u) => ({ ...u, avatar }))`: look inside what the callback returns.
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(target.callee);
+      const fn = target.arguments[0];
+      if (callee.type === AST_NODE_TYPES.MemberExpression && /^(?:map|flatMap)$/u.test(propertyName(callee.property) ?? '') && isFunction(fn)) {
+        const returned = returnedExpression(fn);
+        if (returned) this.collect(returned, names, out, depth + 1);
+      }
+      return;
+    }
+    // `const payload = { user, token }; res.json(payload)`.
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) {
+        const init = unwrap(definition.node.init);
+        if (init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) {
+          this.collect(init, names, out, depth + 1);
+        }
+      }
+    }
+  }
+
+  private judge(occurrence: Occurrence, sink: string): ResponseFinding | null {
+    const { origin } = occurrence;
+    const removed = new Set(origin.removed);
+    const base = {
+      node: occurrence.node,
+      origin,
+      sink,
+      knownSensitive: [] as string[],
+    };
+    if (this.checker && this.toTsNode) {
+      const tsNode = this.toTsNode(occurrence.node);
+      if (tsNode) {
+        const verdict = inspectType(this.checker, this.checker.getTypeAtLocation(tsNode), this.isSensitiveField);
+        if (verdict.verdict === 'clean') return null;
+        if (verdict.verdict === 'sensitive') {
+          const exposed = verdict.exposed.filter((field) => !removed.has(field.split('.')[0] ?? field));
+          if (exposed.length === 0) return null;
+          return { ...base, exposed, safe: verdict.safe, many: verdict.many, nullable: verdict.nullable };
+        }
+      }
+    }
+    const many = origin.many ?? false;
+    if (origin.columns) {
+      const exposed = origin.columns.filter((column) => this.isSensitiveField(column) && !removed.has(column));
+      return exposed.length > 0 ? { ...base, exposed, safe: null, many, nullable: false } : null;
+    }
+    if (origin.removed.some((field) => this.isSensitiveField(field))) return null;
+    const sensitive =
+      origin.kind === 'principal' ||
+      (origin.model !== null && this.isSensitiveModel(origin.model)) ||
+      occurrence.names.some((name) => this.isSensitiveModel(name));
+    if (!sensitive) return null;
+    return { ...base, exposed: null, safe: null, many, nullable: false, knownSensitive: this.knownSensitive() };
+  }
+
+  /** Sensitive field names this file mentions (schema keys, `user.passwordHash` reads). */
+  private knownSensitive(): string[] {
+    if (this.knownSensitiveCache) return this.knownSensitiveCache;
+    const found = new Set<string>();
+    walk(this.sourceCode.ast, (node) => {
+      let name: string | null = null;
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) name = propertyName(node.property);
+      else if ((node.type === AST_NODE_TYPES.Property || node.type === AST_NODE_TYPES.PropertyDefinition) && !node.computed) name = propertyName(node.key);
+      if (name !== null && /^[A-Za-z_$][\w$]*$/u.test(name) && this.isSensitiveField(name)) found.add(name);
+    });
+    this.knownSensitiveCache = [...found];
+    return this.knownSensitiveCache;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
+    const check = (value: TSESTree.Node, sink: string): void => {
+      for (const payload of this.payloads(value, handler)) {
+        if (this.writeNodes.has(payload.node)) continue;
+        this.writeNodes.add(payload.node);
+        out.push(this.writeFinding(payload, sink, handler));
+      }
+    };
+    walk(handler.fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        const callee = unwrap(node.callee);
+        const value = node.arguments[0];
+        if (
+          callee.type === AST_NODE_TYPES.Identifier &&
+          /^[A-Z]/u.test(callee.name) &&
+          !nonModelConstructors.has(callee.name) &&
+          !/(?:Error|Exception|Dto|DTO|Pipe)$/u.test(callee.name) &&
+          value &&
+          value.type !== AST_NODE_TYPES.SpreadElement
+        ) {
+          check(value, `new ${callee.name}`);
+        }
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const name = dottedName(node.callee);
+      const args = node.arguments;
+      if (name !== null && mergeFunctions.has(name)) {
+        const targetArgument = args[0] ? unwrap(args[0]) : null;
+        if (!targetArgument || (targetArgument.type === AST_NODE_TYPES.ObjectExpression && targetArgument.properties.length === 0)) return;
+        for (const source of args.slice(1)) check(source.type === AST_NODE_TYPES.SpreadElement ? source.argument : source, name);
+        return;
+      }
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      const method = propertyName(callee.property);
+      const write = method === null ? undefined : recordWriteMethods[method];
+      if (!write || method === null) return;
+      const receiver = dottedName(callee.object);
+      const head = receiver?.split('.')[0] ?? '';
+      if (nonStoreReceivers.has(head) || this.responsePath(callee, handler)) return;
+      const sink = receiver === null ? method : `${receiver}.${method}`;
+      const first = args[0] ? unwrap(args[0]) : null;
+      if (write.dataKeys && first?.type === AST_NODE_TYPES.ObjectExpression && hasAnyKey(first, write.dataKeys)) {
+        for (const property of first.properties) {
+          if (property.type === AST_NODE_TYPES.Property && write.dataKeys.includes(propertyName(property.key) ?? '')) {
+            check(property.value, sink);
+          }
+        }
+        return;
+      }
+      args.forEach((argument, index) => {
+        const selected = write.rest === true ? index >= (write.args[0] ?? 0) : write.args.includes(index);
+        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink);
+      });
+    });
+  }
+
+  /** Whole request payloads inside a written value: the value itself or its spreads. */
+  private payloads(value: TSESTree.Node, handler: ExposureHandler): Payload[] {
+    const target = unwrap(value);
+    if (target.type === AST_NODE_TYPES.ObjectExpression) {
+      return target.properties.flatMap((property) => {
+        if (property.type !== AST_NODE_TYPES.SpreadElement) return [];
+        const payload = this.payload(property.argument, handler, 0);
+        return payload ? [{ ...payload, node: unwrap(property.argument) }] : [];
+      });
+    }
+    const payload = this.payload(target, handler, 0);
+    return payload ? [{ ...payload, node: target }] : [];
+  }
+
+  /** Whether an expression holds the whole request payload, and how it was read. */
+  private payload(node: TSESTree.Node, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
+    if (depth > 10) return null;
+    const target = unwrap(node);
+    switch (target.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.payload(target.argument, handler, depth + 1);
+      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.CallExpression:
+        return this.payloadAccess(target, handler, depth);
+      case AST_NODE_TYPES.ObjectExpression:
+        for (const property of target.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) {
+            const inner = this.payload(property.argument, handler, depth + 1);
+            if (inner) return inner;
+          }
+        }
+        return null;
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.payload(target.consequent, handler, depth + 1) ?? this.payload(target.alternate, handler, depth + 1);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.payload(target.left, handler, depth + 1) ?? this.payload(target.right, handler, depth + 1);
+      case AST_NODE_TYPES.Identifier:
+        return this.payloadIdentifier(target, handler, depth);
+      default:
+        return null;
+    }
+  }
+
+  private payloadAccess(
+    target: TSESTree.MemberExpression | TSESTree.CallExpression,
+    handler: ExposureHandler,
+    depth: number,
+  ): Omit<Payload, 'node'> | null {
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(target.callee);
+      const name = dottedName(callee);
+      const first = target.arguments[0];
+      if ((name === 'structuredClone' || name === 'Object.fromEntries') && first) return this.payload(first, handler, depth + 1);
+      if (name === 'Object.assign' && first) {
+        const into = unwrap(first);
+        if (into.type !== AST_NODE_TYPES.ObjectExpression) return null;
+        for (const source of target.arguments.slice(1)) {
+          const inner = this.payload(source, handler, depth + 1);
+          if (inner) return inner;
+        }
+        return null;
+      }
+      if (name === 'JSON.parse' && first) {
+        const inner = unwrap(first);
+        if (inner.type === AST_NODE_TYPES.CallExpression && dottedName(inner.callee) === 'JSON.stringify' && inner.arguments[0]) {
+          return this.payload(inner.arguments[0], handler, depth + 1);
+        }
+        return null;
+      }
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = propertyName(callee.property);
+        if (method !== null && strippingValidators.has(method)) {
+          if (!first || !this.payload(first, handler, depth + 1)) return null;
+          return this.keepsUnknownKeys(target, callee.object) ? this.payload(first, handler, depth + 1) : null;
+        }
+      }
+    }
+    // `req.body`, `ctx.request.body`, `await request.json()`.
+    const path: string[] = [];
+    let current: TSESTree.Node = target;
+    for (let step = 0; step < 8; step++) {
+      current = unwrap(current);
+      if (current.type === AST_NODE_TYPES.CallExpression && path.length === 0) {
+        path.unshift('()');
+        current = current.callee;
+        continue;
+      }
+      if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
+        const name = propertyName(current.property);
+        if (name === null) return null;
+        path.unshift(name);
+        current = current.object;
+        continue;
+      }
+      break;
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier) return null;
+    const request = this.tracer.requestParamOf(current);
+    if (!request || !request.steps.every((step) => step.type === 'key')) return null;
+    const prefix = request.steps.map((step) => (step.type === 'key' ? step.name : ''));
+    const joined = [...prefix, ...path].join('.').replace(/\.\(\)$/u, '()');
+    const style = request.handler.nest ? 'express' : request.handler.style;
+    if (!requestPayloads[style].includes(joined)) return null;
+    return { label: this.sourceCode.getText(target), origin: target };
+  }
+
+  /** `schema.passthrough().parse(x)`, Joi `validate(x, { allowUnknown: true })`. */
+  private keepsUnknownKeys(call: TSESTree.CallExpression, schema: TSESTree.Node): boolean {
+    const options = call.arguments[1] ? unwrap(call.arguments[1]) : null;
+    if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyName(property.key);
+        const value = unwrap(property.value);
+        const on = value.type === AST_NODE_TYPES.Literal && value.value === true;
+        if ((key === 'allowUnknown' && on) || (key === 'stripUnknown' && value.type === AST_NODE_TYPES.Literal && value.value === false)) return true;
+      }
+    }
+    let definition: TSESTree.Node = unwrap(schema);
+    if (definition.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(definition), definition.name);
+      const declarator = variable?.defs[0]?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+      definition = declarator.init;
+    }
+    let loose = false;
+    walk(definition, (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && passthroughSchemaMethods.has(propertyName(node.property) ?? '')) loose = true;
+      if (node.type === AST_NODE_TYPES.Identifier && (node.name === 'any' || node.name === 'record') && node.parent.type === AST_NODE_TYPES.MemberExpression) {
+        loose = true;
+      }
+    });
+    return loose;
+  }
+
+  private payloadIdentifier(identifier: TSESTree.Identifier, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
+    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const definition = variable?.defs[0];
+    if (!variable || !definition) return null;
+    if (definition.type === 'Parameter') {
+      const fn = definition.node;
+      if (!isFunction(fn)) return null;
+      const param = fn.params.find((item) => item.range[0] <= definition.name.range[0] && definition.name.range[1] <= item.range[1]);
+      if (!param) return null;
+      if (param === definition.name && 'decorators' in param && param.decorators.length > 0) return this.nestBody(param, fn);
+      // `({ body }, res) => ...`
+      const request = this.tracer.requestParamOf(identifier);
+      if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
+        const style = request.handler.nest ? 'express' : request.handler.style;
+        if (requestPayloads[style].includes(request.steps[0].name)) return { label: `\`${identifier.name}\``, origin: definition.name };
+      }
+      return null;
+    }
+    const declarator = definition.node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+    const writes = variable.references.filter((reference) => reference.isWrite() && reference.identifier.range[0] < identifier.range[0]);
+    const last = writes[writes.length - 1];
+    if (!last) return null;
+    let value: TSESTree.Node | null = null;
+    if (last.init === true) {
+      value = declarator.init;
+      if (declarator.id !== definition.name) {
+        // `const { role, ...data } = req.body` keeps the payload unless it drops protected keys.
+        const rest = definition.name.parent;
+        const pattern = rest?.parent;
+        if (rest?.type !== AST_NODE_TYPES.RestElement || pattern?.type !== AST_NODE_TYPES.ObjectPattern || pattern !== declarator.id) return null;
+        const dropped = pattern.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [propertyName(property.key) ?? ''] : []));
+        if (dropped.some((key) => this.isProtectedField(key) && !/^_?id$/u.test(key))) return null;
+      }
+    } else if (last.identifier.parent.type === AST_NODE_TYPES.AssignmentExpression && last.identifier.parent.left === last.identifier) {
+      value = last.identifier.parent.right;
+    }
+    if (!value) return null;
+    const inner = this.payload(value, handler, depth + 1);
+    return inner ? { label: `\`${identifier.name}\` (line ${declarator.loc.start.line}, from ${inner.label.startsWith('`') ? inner.label : `\`${inner.label}\``})`, origin: inner.origin } : null;
+  }
+
+  /** A NestJS `@Body()` parameter that is not a validated DTO. */
+  private nestBody(param: TSESTree.Parameter, fn: FunctionNode): Omit<Payload, 'node'> | null {
+    if (!('decorators' in param) || param.type !== AST_NODE_TYPES.Identifier) return null;
+    const body = param.decorators.find((decorator) => dottedName(decorator.expression) === 'Body');
+    if (!body) return null;
+    const expression = body.expression;
+    const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
+    // `@Body('email')` is one field.
+    if (args.some((argument) => argument.type === AST_NODE_TYPES.Literal)) return null;
+    const whitelisted = (nodes: readonly TSESTree.Node[]): boolean =>
+      nodes.some((node) => {
+        let found = false;
+        walk(node, (inner) => {
+          if (inner.type === AST_NODE_TYPES.Property && propertyName(inner.key) === 'whitelist') {
+            const value = unwrap(inner.value);
+            found ||= value.type === AST_NODE_TYPES.Literal && value.value === true;
+          }
+        });
+        return found;
+      });
+    if (whitelisted(args)) return null;
+    const method = fn.parent;
+    const classNode = method.parent?.parent;
+    const decorators = [
+      ...(method.type === AST_NODE_TYPES.MethodDefinition ? method.decorators : []),
+      ...(classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? classNode.decorators : []),
+    ];
+    if (whitelisted(decorators.filter((decorator) => dottedName(decorator.expression) === 'UsePipes'))) return null;
+    const annotation = param.typeAnnotation?.typeAnnotation;
+    if (annotation?.type === AST_NODE_TYPES.TSTypeReference) {
+      const typeName = dottedName(annotation.typeName as TSESTree.Node) ?? '';
+      if (dtoTypeNamePattern.test(typeName)) return null;
+      const argument = annotation.typeArguments?.params[0];
+      if (argument?.type === AST_NODE_TYPES.TSTypeReference && dtoTypeNamePattern.test(dottedName(argument.typeName as TSESTree.Node) ?? '')) return null;
+    }
+    return { label: `\`@Body() ${param.name}\``, origin: param };
+  }
+
+  private writeFinding(payload: Payload, sink: string, handler: ExposureHandler): WriteFinding {
+    let fields: string[] = [];
+    let protectedFields: string[] | null = null;
+    if (this.checker && this.toTsNode) {
+      const tsNode = this.toTsNode(payload.node);
+      const contextual = tsNode && isTsExpression(tsNode) ? this.checker.getContextualType(tsNode) : undefined;
+      if (contextual) {
+        // A required field stays in the pick (a signup sets its password), so the suggestion type-checks.
+        const all = writableFields(this.checker, contextual);
+        protectedFields = all.filter((field) => this.isProtectedField(field.name)).map((field) => field.name);
+        fields = all
+          .filter((field) => !field.optional || !(this.isProtectedField(field.name) || this.isSensitiveField(field.name)))
+          .map((field) => field.name);
+        if (all.length === 0) protectedFields = null;
+      }
+    }
+    if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler);
+    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields };
+  }
+
+  /** Fields the handler reads from the same payload (`req.body.email`, `const { email } = req.body`). */
+  private fieldsReadFrom(payload: Payload, handler: ExposureHandler): string[] {
+    const text = this.sourceCode.getText(payload.origin);
+    const fields: string[] = [];
+    const add = (name: string | null): void => {
+      if (name !== null && /^[A-Za-z_$][\w$]*$/u.test(name) && !this.isProtectedField(name) && !fields.includes(name)) fields.push(name);
+    };
+    walk(handler.fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && this.sourceCode.getText(node.object) === text) {
+        add(propertyName(node.property));
+      }
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern && this.sourceCode.getText(unwrap(node.init)) === text) {
+        for (const property of node.id.properties) if (property.type === AST_NODE_TYPES.Property) add(propertyName(property.key));
+      }
+    });
+    return fields;
+  }
+}
+
+function isTsExpression(node: ts.Node): node is ts.Expression {
+  return 'kind' in node;
+}
+
+function hasAnyKey(object: TSESTree.ObjectExpression, keys: readonly string[]): boolean {
+  return object.properties.some((property) => property.type === AST_NODE_TYPES.Property && keys.includes(propertyName(property.key) ?? ''));
+}
+
+function isStringify(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.CallExpression && dottedName(target.callee) === 'JSON.stringify';
+}
+
+function nearestFunction(node: TSESTree.Node): TSESTree.Node | null {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current ?? null;
+}
+
+function returnedExpression(fn: FunctionNode): TSESTree.Node | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const statement = fn.body.body[fn.body.body.length - 1];
+  return statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+}

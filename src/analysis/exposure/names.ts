@@ -1,0 +1,62 @@
+import { modelNameSuffixes } from '../../models/exposure.js';
+import { normalizeName } from './settings.js';
+
+const SUFFIXES = new Set([...modelNameSuffixes, 'service', 'services', 'provider', 'client']);
+
+/** Splits `AdminUser`, `user_accounts`, `usersRepository` into lower-case words. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/gu, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
+    .split(/[\s_\-$.]+/u)
+    .map((word) => word.toLowerCase())
+    .filter((word) => word !== '');
+}
+
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
+  return word;
+}
+
+/**
+ * The entity a model, repository or variable name is about: the last word after dropping
+ * `Repository`/`Model`-like suffixes, singular (`usersRepository` → `user`, `AdminUser` → `user`).
+ */
+export function headNoun(name: string): string | null {
+  const parts = words(name);
+  while (parts.length > 1 && SUFFIXES.has(parts[parts.length - 1]!)) parts.pop();
+  const last = parts[parts.length - 1];
+  return last === undefined ? null : singular(last);
+}
+
+/** Whether a name is (or is plural of) a word ending in `s`, used to guess lists. */
+export function looksPlural(name: string): boolean {
+  const parts = words(name);
+  while (parts.length > 1 && SUFFIXES.has(parts[parts.length - 1]!)) parts.pop();
+  const last = parts[parts.length - 1] ?? '';
+  return last.length > 3 && last.endsWith('s') && !last.endsWith('ss');
+}
+
+/** Builds a case-insensitive matcher for field names (`password_hash` matches `passwordHash`). */
+export function fieldMatcher(fields: readonly string[]): (name: string) => boolean {
+  const set = new Set(fields.map(normalizeName));
+  return (name) => set.has(normalizeName(name));
+}
+
+/** Builds a matcher for entity names by head noun. */
+export function modelMatcher(models: readonly string[]): (name: string) => boolean {
+  const set = new Set(models.map((model) => singular(normalizeName(model))));
+  return (name) => {
+    const noun = headNoun(name);
+    return noun !== null && set.has(noun);
+  };
+}
+
+/** A singular variable name for one element of a list named `name` (`users` → `user`). */
+export function elementName(name: string | null): string {
+  if (name === null) return 'item';
+  const noun = singular(name);
+  return noun !== name && /^[A-Za-z_$][\w$]*$/u.test(noun) ? noun : 'item';
+}

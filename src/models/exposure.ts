@@ -1,0 +1,288 @@
+/**
+ * Knowledge used by the exposure analysis (`no-whole-object-response`, `no-mass-assignment`):
+ * which calls read or write whole stored records, which calls send a value to the client, and
+ * which names point to sensitive entities and fields. Data only.
+ */
+import type { RequestStyle } from './frameworks/request-inputs.js';
+
+/** Whether a read returns one record, a list, or depends on the call. */
+export type Cardinality = 'one' | 'many';
+
+/**
+ * ORM and driver methods whose result is a whole stored record (or a list of them) unless the
+ * call carries a projection. Covers Mongoose/MongoDB, Prisma, TypeORM (repositories and the
+ * entity manager), Sequelize and Objection-style models.
+ */
+export const recordReadMethods: Readonly<Record<string, Cardinality>> = {
+  find: 'many',
+  findAll: 'many',
+  findMany: 'many',
+  findBy: 'many',
+  findAndCount: 'many',
+  findAndCountAll: 'many',
+  findOne: 'one',
+  findOneBy: 'one',
+  findOneOrFail: 'one',
+  findOneByOrFail: 'one',
+  findById: 'one',
+  findByPk: 'one',
+  findUnique: 'one',
+  findUniqueOrThrow: 'one',
+  findFirst: 'one',
+  findFirstOrThrow: 'one',
+  findOrCreate: 'one',
+  findByIdAndUpdate: 'one',
+  findOneAndUpdate: 'one',
+  findByIdAndDelete: 'one',
+  findOneAndDelete: 'one',
+  findOneAndReplace: 'one',
+  create: 'one',
+  save: 'one',
+  update: 'one',
+  upsert: 'one',
+  preload: 'one',
+};
+
+/**
+ * Methods of a query chain that keep the record whole (`User.findById(id).lean().exec()`, array
+ * helpers on a list of records). `select`-like methods are projections and end the chain instead.
+ */
+export const passthroughMethods: ReadonlySet<string> = new Set([
+  'lean', 'exec', 'populate', 'sort', 'limit', 'skip', 'where', 'orFail', 'session', 'collation',
+  'hint', 'comment', 'maxTimeMS', 'read', 'setOptions', 'toArray', 'orderBy', 'offset', 'first',
+  'filter', 'slice', 'reverse', 'concat', 'flat', 'toObject', 'toJSON', 'get', 'at', 'andWhere',
+  'orWhere', 'whereIn', 'join', 'leftJoin', 'innerJoin', 'forUpdate', 'returning',
+]);
+
+/** Array methods whose callback receives each element of the receiver. */
+export const elementCallbackMethods: ReadonlySet<string> = new Set([
+  'map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'then',
+]);
+
+/** Query-chain methods that choose the returned columns (Mongoose, Knex, Objection). */
+export const projectionMethods: ReadonlySet<string> = new Set([
+  'select', 'pluck', 'distinct', 'count', 'countDocuments', 'estimatedDocumentCount', 'exists',
+  'column', 'columns', 'project', 'projection', 'sum', 'avg', 'min', 'max',
+]);
+
+/** Keys of a query options object that choose the returned fields. */
+export const projectionOptionKeys: ReadonlySet<string> = new Set([
+  'select', 'attributes', 'projection', 'fields', 'omit',
+]);
+
+/**
+ * Mongoose query options that may sit in the second argument of `find*` and are not a projection
+ * (so `{ lean: true }` is not mistaken for `{ name: 1 }`).
+ */
+export const queryOptionKeys: ReadonlySet<string> = new Set([
+  'lean', 'raw', 'new', 'upsert', 'session', 'transaction', 'paranoid', 'plain', 'logging',
+  'benchmark', 'nest', 'rejectOnEmpty', 'where', 'include', 'order', 'limit', 'offset', 'populate',
+  'sort', 'skip', 'relations', 'cache', 'lock', 'withDeleted', 'returnDocument', 'runValidators',
+]);
+
+/** Receivers whose `find`/`create`/`update` members are not data stores. */
+export const nonStoreReceivers: ReadonlySet<string> = new Set([
+  'Object', 'Array', 'Promise', 'JSON', 'Math', 'Reflect', 'Buffer', 'Date', 'Number', 'String',
+  'crypto', 'console', 'process', 'res', 'response', 'reply', 'ctx', 'h', 'document', 'window',
+]);
+
+/** Methods of SQL drivers (pg, mysql2, sqlite, Sequelize, TypeORM) that run SQL text. */
+export const sqlQueryMethods: ReadonlySet<string> = new Set([
+  'query', 'execute', 'all', 'get', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any',
+]);
+
+/** Tags of tagged-template SQL clients (postgres.js, slonik, `@vercel/postgres`). */
+export const sqlTemplateTags: ReadonlySet<string> = new Set(['sql', 'query']);
+
+/** Names of a Knex instance or transaction called with a table name: `knex('users')`. */
+export const knexRootNames: ReadonlySet<string> = new Set(['knex', 'db', 'trx', 'database', 'k', 'pg', 'mysql']);
+
+/** Members of a result object that still hold the whole rows (`result.rows`, `dataValues`). */
+export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item']);
+
+/** Writes that reach a response. */
+export interface ResponseSink {
+  /**
+   * `call`: `<param>.<path>(value)`; `assign`: `<param>.<path> = value`; `return`: the handler's
+   * return value; `global`: a global factory such as `NextResponse.json(value)`.
+   */
+  kind: 'call' | 'assign' | 'return' | 'global';
+  /** Member path below the response parameter, or the dotted global name. */
+  path: string;
+  /** Index of the handler parameter the path starts from (`call`/`assign`). */
+  param?: number;
+  /** The value is serialized only after `JSON.stringify` (`res.end(JSON.stringify(user))`). */
+  stringified?: boolean;
+}
+
+/**
+ * Response sinks per handler style. `call` paths match chains such as `res.status(200).json(x)`:
+ * intermediate `status`/`code`/`header`/`set`/`type` calls are skipped.
+ */
+export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[]>> = {
+  express: [
+    { kind: 'call', param: 1, path: 'json' },
+    { kind: 'call', param: 1, path: 'send' },
+    { kind: 'call', param: 1, path: 'jsonp' },
+    { kind: 'call', param: 1, path: 'end', stringified: true },
+    { kind: 'call', param: 1, path: 'write', stringified: true },
+  ],
+  'next-pages': [
+    { kind: 'call', param: 1, path: 'json' },
+    { kind: 'call', param: 1, path: 'send' },
+    { kind: 'call', param: 1, path: 'end', stringified: true },
+  ],
+  'node-http': [
+    { kind: 'call', param: 1, path: 'end', stringified: true },
+    { kind: 'call', param: 1, path: 'write', stringified: true },
+  ],
+  fastify: [
+    { kind: 'call', param: 1, path: 'send' },
+    { kind: 'return', path: '' },
+  ],
+  koa: [{ kind: 'assign', param: 0, path: 'body' }, { kind: 'assign', param: 0, path: 'response.body' }],
+  hapi: [
+    { kind: 'call', param: 1, path: 'response' },
+    { kind: 'return', path: '' },
+  ],
+  hono: [
+    { kind: 'call', param: 0, path: 'json' },
+    { kind: 'call', param: 0, path: 'body', stringified: true },
+  ],
+  'next-app': [
+    { kind: 'global', path: 'NextResponse.json' },
+    { kind: 'global', path: 'Response.json' },
+  ],
+  nest: [{ kind: 'return', path: '' }],
+};
+
+/** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
+export const responseConstructors: ReadonlySet<string> = new Set(['Response', 'NextResponse']);
+
+/** Calls between a response parameter and its sink method that return the response again. */
+export const responseChainMethods: ReadonlySet<string> = new Set([
+  'status', 'code', 'header', 'headers', 'set', 'type', 'cookie', 'clearCookie', 'append', 'vary', 'location',
+]);
+
+/**
+ * Default names of sensitive entities. A model or variable whose head noun (last word, after
+ * dropping `Repository`/`Model`-like suffixes and plurals) is one of these is treated as holding
+ * fields the client must not see.
+ */
+export const defaultSensitiveModels: readonly string[] = [
+  'user', 'account', 'customer', 'member', 'session', 'token', 'payment', 'admin', 'employee',
+  'credential', 'person', 'patient', 'subscriber', 'staff', 'owner', 'student', 'card', 'apikey',
+  'identity', 'principal', 'me', 'seller', 'buyer', 'driver', 'doctor', 'tenant', 'login',
+];
+
+/** Suffixes dropped from a model or variable name before taking its head noun. */
+export const modelNameSuffixes: readonly string[] = [
+  'repository', 'repo', 'model', 'collection', 'table', 'dao', 'store', 'entity', 'doc',
+  'document', 'record', 'row', 'data', 'info', 'details', 'result', 'results', 'list', 'obj', 'object',
+];
+
+/**
+ * Default sensitive field names, compared case-insensitively without `_`/`-`
+ * (`password_hash` matches `passwordHash`).
+ */
+export const defaultSensitiveFields: readonly string[] = [
+  'password', 'passwordHash', 'hashedPassword', 'passwordDigest', 'encryptedPassword', 'passwd',
+  'salt', 'hash', 'token', 'accessToken', 'refreshToken', 'resetToken', 'passwordResetToken',
+  'resetPasswordToken', 'verificationToken', 'emailVerificationToken', 'confirmationToken',
+  'secret', 'clientSecret', 'apiKey', 'apiSecret', 'privateKey', 'mfaSecret', 'totpSecret',
+  'twoFactorSecret', 'otp', 'otpSecret', 'recoveryCodes', 'backupCodes', 'ssn',
+  'socialSecurityNumber', 'creditCard', 'creditCardNumber', 'cardNumber', 'cvv', 'cvc', 'pin',
+  'bankAccount', 'accountNumber', 'iban', 'sessionToken', 'authToken', 'jwt',
+];
+
+/**
+ * Fields a client must not set through a write (mass assignment): privileges, ownership,
+ * verification and money. Excluded from `no-mass-assignment` suggestions.
+ */
+export const defaultProtectedFields: readonly string[] = [
+  'id', '_id', 'role', 'roles', 'isAdmin', 'admin', 'isSuperuser', 'superuser', 'permissions',
+  'scopes', 'verified', 'isVerified', 'emailVerified', 'phoneVerified', 'balance', 'credits',
+  'ownerId', 'userId', 'tenantId', 'organizationId', 'accountId', 'plan', 'tier', 'status',
+  'approved', 'isActive', 'active', 'banned', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy',
+  'version', '__v', 'price', 'discount', 'points', 'level', 'karma', 'reputation', 'stripeCustomerId',
+];
+
+/** A write of client data: which arguments carry the written values. */
+export interface WriteMethod {
+  /** Argument indexes that hold the written values; `rest` covers every argument from the first index. */
+  args: readonly number[];
+  rest?: boolean;
+  /** Object-literal keys of the first argument that hold the written values (Prisma `data`). */
+  dataKeys?: readonly string[];
+}
+
+/**
+ * Writes of whole objects. Sequelize `update(values, { where })` and TypeORM
+ * `update(criteria, values)` share a name, so `update` checks both positions.
+ */
+export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
+  create: { args: [0], dataKeys: ['data'] },
+  createMany: { args: [0], dataKeys: ['data'] },
+  build: { args: [0] },
+  bulkCreate: { args: [0] },
+  insert: { args: [0] },
+  insertOne: { args: [0] },
+  insertMany: { args: [0] },
+  save: { args: [0] },
+  update: { args: [0, 1], dataKeys: ['data'] },
+  updateMany: { args: [1], dataKeys: ['data'] },
+  updateOne: { args: [1] },
+  upsert: { args: [0, 1], dataKeys: ['create', 'update'] },
+  replaceOne: { args: [1] },
+  findByIdAndUpdate: { args: [1] },
+  findOneAndUpdate: { args: [1] },
+  findOneAndReplace: { args: [1] },
+  merge: { args: [1], rest: true },
+  preload: { args: [0] },
+  set: { args: [0] },
+};
+
+/** Functions that copy their later arguments onto the first (`Object.assign(user, req.body)`). */
+export const mergeFunctions: ReadonlySet<string> = new Set([
+  'Object.assign', '_.merge', '_.assign', '_.extend', '_.defaults', '_.mergeWith', 'lodash.merge',
+  'lodash.assign', 'merge', 'assign', 'extend', 'deepmerge',
+]);
+
+/** Constructors that are never data models, so `new X(req.body)` is not a write. */
+export const nonModelConstructors: ReadonlySet<string> = new Set([
+  'Error', 'TypeError', 'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Date', 'Response',
+  'NextResponse', 'Request', 'Headers', 'Blob', 'FormData', 'Promise', 'Proxy', 'Buffer',
+  'HttpException', 'BadRequestException', 'RegExp',
+]);
+
+/**
+ * Request members that hold the whole client payload, per handler style (paths as in
+ * `requestInputs`; `()` marks a call whose awaited result is the payload).
+ */
+export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> = {
+  express: ['body'],
+  'next-pages': ['body'],
+  'node-http': [],
+  fastify: ['body'],
+  koa: ['request.body'],
+  hapi: ['payload'],
+  hono: ['req.json()', 'req.parseBody()', 'req.valid()'],
+  'next-app': ['json()'],
+  nest: [],
+};
+
+/** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */
+export const principalDecoratorPattern = /^(?:Current|Auth|Get|Req|Request|Session|Logged(?:In)?)?User$/u;
+
+/** Validation calls that return a copy without unknown keys (`schema.parse(req.body)`). */
+export const strippingValidators: ReadonlySet<string> = new Set([
+  'parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validateSync', 'cast', 'validate', 'validateAsync',
+]);
+
+/** Schema builders that keep unknown keys, so their `parse` does not protect a write. */
+export const passthroughSchemaMethods: ReadonlySet<string> = new Set([
+  'passthrough', 'loose', 'looseObject', 'catchall', 'unknown', 'nonstrict',
+]);
+
+/** Nest `@Body()` parameter types treated as validated DTOs (class-validator with `whitelist`). */
+export const dtoTypeNamePattern = /(?:Dto|DTO|Input|Payload|Body|Command|Request|Schema)$/u;

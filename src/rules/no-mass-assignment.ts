@@ -1,0 +1,97 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ ignoreSinks?: string[] }];
+export type MessageIds = 'massAssignment' | 'pickFields';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-mass-assignment',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow writing the whole request body into a stored record',
+      recommended: 'recommended',
+      cwe: ['CWE-915'],
+      owaspApi: 'API3:2023 Broken Object Property Level Authorization',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignoreSinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Writes (as written, e.g. `auditLog.create`) that may receive the whole body.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ ignoreSinks: [] }],
+    messages: {
+      massAssignment:
+        '{{input}} is written whole by {{sink}}: the client can set any field, including {{protected}}. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
+      pickFields: 'Write only {{fields}}.',
+    },
+  },
+  create(context, [options]) {
+    const ignored = new Set((options.ignoreSinks ?? []).map((sink) => `\`${sink}\``));
+    const sourceCode = context.sourceCode;
+    return {
+      'Program:exit'() {
+        for (const finding of getExposureAnalysis(context).writes) {
+          if (ignored.has(finding.sink)) continue;
+          context.report({
+            node: finding.node,
+            messageId: 'massAssignment',
+            data: {
+              input: finding.input,
+              sink: finding.sink,
+              protected: describeProtected(finding),
+            },
+            suggest: pickSuggestion(finding, sourceCode),
+          });
+        }
+      },
+    };
+  },
+});
+
+function describeProtected(finding: WriteFinding): string {
+  const named = (finding.protectedFields ?? []).filter((field) => !/^_?id$/u.test(field));
+  if (named.length > 0) {
+    return named.slice(0, 4).map((field) => `\`${field}\``).join(', ');
+  }
+  return 'fields such as `role` or `isAdmin`';
+}
+
+function isReusable(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && isReusable(node.object);
+}
+
+function pickSuggestion(
+  finding: WriteFinding,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const fields = finding.fields.filter((field) => IDENTIFIER.test(field));
+  if (fields.length === 0 || !isReusable(finding.node)) return [];
+  const text = sourceCode.getText(finding.node);
+  const members = fields.map((field) => `${field}: ${text}.${field}`).join(', ');
+  const parent = finding.node.parent;
+  let target: TSESTree.Node = finding.node;
+  let output = `{ ${members} }`;
+  if (parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    target = parent;
+    output = members;
+  } else if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === finding.node) {
+    target = parent;
+    output = `${text}: { ${members} }`;
+  }
+  const list = fields.map((field) => `\`${field}\``).join(', ');
+  return [{ messageId: 'pickFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
+}

@@ -1,0 +1,191 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getExposureAnalysis, type ResponseFinding } from '../analysis/exposure/index.js';
+import { elementName } from '../analysis/exposure/names.js';
+import { findVariable } from '../utils/ast.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ checkPrincipal?: boolean }];
+export type MessageIds = 'wholeObject' | 'pickFields' | 'omitFields';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-whole-object-response',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow sending whole stored records or the session user in API responses',
+      recommended: 'recommended',
+      cwe: ['CWE-213', 'CWE-200'],
+      owaspApi: 'API3:2023 Broken Object Property Level Authorization',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkPrincipal: {
+            type: 'boolean',
+            description: 'Also report the authenticated user object (`req.user`, `@CurrentUser()`) sent whole.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkPrincipal: true }],
+    messages: {
+      wholeObject:
+        '{{object}} ({{origin}}) is serialized whole by {{sink}}, exposing {{exposed}}. Send an explicit object or DTO with the fields the client needs, or project the query.',
+      pickFields: 'Send only {{fields}}.',
+      omitFields: 'Destructure {{fields}} out before sending.',
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    return {
+      'Program:exit'() {
+        for (const finding of getExposureAnalysis(context).responses) {
+          if (finding.origin.kind === 'principal' && options.checkPrincipal === false) continue;
+          const object = shortText(sourceCode.getText(finding.node));
+          const suggestions = finding.safe ? pickSuggestion(finding, sourceCode) : omitSuggestion(finding, sourceCode);
+          context.report({
+            node: finding.node,
+            messageId: 'wholeObject',
+            data: {
+              object: `\`${object}\``,
+              origin: describeOrigin(finding, object),
+              sink: finding.sink,
+              exposed: describeExposed(finding),
+            },
+            suggest: suggestions,
+          });
+        }
+      },
+    };
+  },
+});
+
+function shortText(text: string): string {
+  const flat = text.replace(/\s+/gu, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
+function describeOrigin(finding: ResponseFinding, object: string): string {
+  const { origin } = finding;
+  if (origin.kind === 'principal') return origin.label === object ? 'the authenticated user' : `the authenticated user, from \`${origin.label}\``;
+  return `line ${origin.node.loc.start.line}, from \`${shortText(origin.label)}\``;
+}
+
+function describeExposed(finding: ResponseFinding): string {
+  if (finding.exposed) return finding.exposed.slice(0, 4).map((field) => `\`${field}\``).join(', ');
+  if (finding.origin.kind === 'principal') return 'every stored field of the user';
+  return 'every stored field';
+}
+
+/** The replaced range and a prefix for spread or shorthand positions. */
+function replacement(node: TSESTree.Node): { target: TSESTree.Node; spread: boolean; key: string | null } {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    return { target: parent, spread: true, key: null };
+  }
+  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
+    return { target: parent, spread: false, key: propertyKey(parent) };
+  }
+  return { target: node, spread: false, key: null };
+}
+
+function propertyKey(property: TSESTree.Property): string | null {
+  return property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : null;
+}
+
+function isReusable(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && isReusable(node.object);
+}
+
+function access(base: string, field: string, optional: boolean): string {
+  if (IDENTIFIER.test(field)) return `${base}${optional ? '?.' : '.'}${field}`;
+  return `${base}${optional ? '?.' : ''}[${JSON.stringify(field)}]`;
+}
+
+function key(field: string): string {
+  return IDENTIFIER.test(field) ? field : JSON.stringify(field);
+}
+
+/** Type-aware: `{ id: user.id, email: user.email }` (or a `map` for lists). */
+function pickSuggestion(
+  finding: ResponseFinding,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const fields = finding.safe ?? [];
+  if (fields.length === 0 || !isReusable(finding.node)) return [];
+  const text = sourceCode.getText(finding.node);
+  const { target, spread, key: shorthand } = replacement(finding.node);
+  const members = (base: string, optional: boolean): string =>
+    fields.map((field) => `${key(field)}: ${access(base, field, optional)}`).join(', ');
+  let output: string;
+  if (finding.many) {
+    if (spread) return [];
+    const item = elementName(finding.node.type === AST_NODE_TYPES.Identifier ? finding.node.name : null);
+    output = `${text}${finding.nullable ? '?' : ''}.map((${item}) => ({ ${members(item, false)} }))`;
+  } else {
+    output = spread ? members(text, finding.nullable) : `{ ${members(text, finding.nullable)} }`;
+  }
+  if (shorthand !== null) output = `${shorthand}: ${output}`;
+  const list = fields.map((field) => `\`${field}\``).join(', ');
+  return [{ messageId: 'pickFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
+}
+
+/** Without types: `const { password, ...safeUser } = user;` before the sending statement. */
+function omitSuggestion(
+  finding: ResponseFinding,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  if (finding.exposed !== null || !isReusable(finding.node)) return [];
+  const omitted = finding.knownSensitive.length > 0 ? finding.knownSensitive : ['password'];
+  const text = sourceCode.getText(finding.node);
+  const list = omitted.map((field) => `\`${field}\``).join(', ');
+  const { target, spread, key: shorthand } = replacement(finding.node);
+  const pattern = omitted.join(', ');
+  if (finding.many) {
+    const item = elementName(finding.node.type === AST_NODE_TYPES.Identifier ? finding.node.name : null);
+    if (spread) return [];
+    const output = `${shorthand === null ? '' : `${shorthand}: `}${text}.map(({ ${pattern}, ...${item} }) => ${item})`;
+    return [{ messageId: 'omitFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
+  }
+  const statement = enclosingStatement(finding.node);
+  if (!statement) return [];
+  const last = finding.node.type === AST_NODE_TYPES.Identifier ? finding.node.name : finding.node.type === AST_NODE_TYPES.MemberExpression && finding.node.property.type === AST_NODE_TYPES.Identifier ? finding.node.property.name : 'object';
+  const safeName = `safe${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+  const scope = sourceCode.getScope(finding.node);
+  if (findVariable(scope, safeName) || omitted.some((field) => findVariable(scope, field))) return [];
+  const indent = ' '.repeat(statement.loc.start.column);
+  const output = spread ? `...${safeName}` : shorthand === null ? safeName : `${shorthand}: ${safeName}`;
+  return [
+    {
+      messageId: 'omitFields',
+      data: { fields: list },
+      fix: (fixer) => [
+        fixer.insertTextBefore(statement, `const { ${pattern}, ...${safeName} } = ${text};\n${indent}`),
+        fixer.replaceText(target, output),
+      ],
+    },
+  ];
+}
+
+function enclosingStatement(node: TSESTree.Node): TSESTree.Node | null {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) return current;
+    if (
+      parent.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      parent.type === AST_NODE_TYPES.FunctionExpression ||
+      parent.type === AST_NODE_TYPES.FunctionDeclaration
+    ) {
+      return null;
+    }
+    current = parent;
+  }
+  return null;
+}
