@@ -1,0 +1,367 @@
+import path from 'node:path';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { credentialHeaders, headerSetters } from '../../models/secrets.js';
+import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
+import { matchesGlob } from './glob.js';
+import { maskSecret } from './mask.js';
+import { chooseEnvName, isSecretName, splitWords } from './names.js';
+import { builtinPatterns, compileExtraPatterns, findPatternMatch, type ExtraPattern, type PatternContext } from './patterns.js';
+import { findSinkTargets, type SinkHit } from './sinks.js';
+import { isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
+
+/** The independent checks of the rule. */
+export type SecretCheck = 'providerKeys' | 'testModeKeys' | 'sinks' | 'names';
+
+/** Every check, in the order the docs list them. */
+export const ALL_CHECKS: readonly SecretCheck[] = ['providerKeys', 'testModeKeys', 'sinks', 'names'];
+
+/** Rule options as the scanner reads them. */
+export interface SecretScanOptions {
+  readonly checks: readonly SecretCheck[];
+  readonly additionalPatterns: readonly ExtraPattern[];
+  readonly allowlist: readonly string[];
+  readonly minEntropy: number;
+  readonly minLength: number;
+  readonly testFiles: readonly string[];
+  readonly testFileChecks: readonly SecretCheck[];
+}
+
+/** What kind of evidence says the string is a secret. */
+export type FindingKind = 'provider' | 'testModeKey' | 'sink' | 'name' | 'envFallback';
+
+/** A hardcoded secret. The message data never holds more than a masked preview of it. */
+export interface SecretFinding {
+  readonly kind: FindingKind;
+  /** The string literal, template literal or `'a' + 'b'` chain to report. */
+  readonly node: StringNode;
+  /** The credential format (provider findings). */
+  readonly secretKind?: string;
+  /** e.g. `the signing key of \`jwt.sign\`` (sink findings). */
+  readonly sink?: string;
+  /** The secret-ish name (name and fallback findings). */
+  readonly name?: string;
+  /** Masked preview: at most the first four characters. */
+  readonly preview: string;
+  /** Environment variable the suggestion proposes. */
+  readonly env: string;
+  /** The suggested edit, when one keeps the code valid. */
+  readonly replacement: { readonly node: TSESTree.Node; readonly text: string } | undefined;
+}
+
+interface ResolvedOptions {
+  readonly checks: ReadonlySet<SecretCheck>;
+  readonly testChecks: ReadonlySet<SecretCheck>;
+  readonly patterns: ReturnType<typeof compileExtraPatterns>;
+  readonly isAllowed: (text: string) => boolean;
+  readonly gate: StrengthGate;
+  readonly testFiles: readonly string[];
+}
+
+const resolvedCache = new Map<string, ResolvedOptions>();
+const MAX_CACHED = 32;
+
+function compileAllowlist(entries: readonly string[]): (text: string) => boolean {
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const end = entry.lastIndexOf('/');
+    if (entry.startsWith('/') && end > 0) {
+      const flags = [...entry.slice(end + 1)].filter((flag) => 'imsu'.includes(flag)).join('');
+      try {
+        patterns.push(new RegExp(entry.slice(1, end), flags));
+      } catch (error) {
+        throw new Error(`no-hardcoded-secrets: allowlist[${index}] is not a valid regular expression: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    } else {
+      exact.add(entry);
+    }
+  }
+  return (text) => exact.has(text) || patterns.some((pattern) => pattern.test(text));
+}
+
+function resolveOptions(options: SecretScanOptions): ResolvedOptions {
+  const key = JSON.stringify(options);
+  const cached = resolvedCache.get(key);
+  if (cached !== undefined) return cached;
+  const resolved: ResolvedOptions = {
+    checks: new Set(options.checks),
+    testChecks: new Set(options.testFileChecks.filter((check) => options.checks.includes(check))),
+    patterns: [...compileExtraPatterns(options.additionalPatterns), ...builtinPatterns],
+    isAllowed: compileAllowlist(options.allowlist),
+    gate: { minLength: options.minLength, minEntropy: options.minEntropy },
+    testFiles: options.testFiles,
+  };
+  if (resolvedCache.size >= MAX_CACHED) resolvedCache.clear();
+  resolvedCache.set(key, resolved);
+  return resolved;
+}
+
+/** Whether the linted file is a test file, by globs on its path relative to the working directory. */
+export function isTestFile(filename: string, cwd: string, globs: readonly string[]): boolean {
+  // `<input>` and `<text>` stand for code that has no file.
+  if (globs.length === 0 || filename.startsWith('<')) return false;
+  const relative = path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join('/');
+  return globs.some((glob) => matchesGlob(relative, glob));
+}
+
+/** Parents under which a string is a name, a module specifier or a type, never a value. */
+const NON_VALUE_PARENTS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ExportAllDeclaration,
+  AST_NODE_TYPES.ExportNamedDeclaration,
+  AST_NODE_TYPES.ImportExpression,
+  AST_NODE_TYPES.ImportAttribute,
+  AST_NODE_TYPES.TSImportType,
+  AST_NODE_TYPES.TSExternalModuleReference,
+  AST_NODE_TYPES.TSModuleDeclaration,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.ImportSpecifier,
+  AST_NODE_TYPES.ExportSpecifier,
+]);
+
+function isValuePosition(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent === undefined || NON_VALUE_PARENTS.has(parent.type)) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.TSPropertySignature:
+    case AST_NODE_TYPES.AccessorProperty:
+      return parent.key !== node;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.property !== node;
+    case AST_NODE_TYPES.TSEnumMember:
+      return parent.id !== node;
+    case AST_NODE_TYPES.ExpressionStatement:
+      return parent.directive === undefined;
+    case AST_NODE_TYPES.CallExpression:
+      return !(parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'require');
+    default:
+      return true;
+  }
+}
+
+function isStringLiteral(node: TSESTree.Literal): node is TSESTree.StringLiteral {
+  return typeof node.value === 'string';
+}
+
+function isStaticTemplate(node: TSESTree.TemplateLiteral): boolean {
+  return node.expressions.length === 0;
+}
+
+/** The `Authorization` header a string is the value of, as written, if any. */
+function credentialHeaderName(node: TSESTree.Node): string | undefined {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) {
+    const key = propertyKeyName(parent);
+    return key !== undefined && credentialHeaders.includes(key.toLowerCase()) ? key : undefined;
+  }
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === node) {
+    const callee = parent.callee;
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(callee) : null;
+    const [first] = parent.arguments;
+    const header = first === undefined ? null : ASTUtils.getStringIfConstant(first);
+    if (method !== null && headerSetters.includes(method) && header !== null && credentialHeaders.includes(header.toLowerCase())) {
+      return header;
+    }
+  }
+  return undefined;
+}
+
+/** A scheme alone (`'Bearer'`) is a prefix waiting for its token, not a credential. */
+const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'bot']);
+
+/** Where the secret sits in the string value; `undefined` means the whole value. */
+interface Span {
+  readonly start: number;
+  readonly length: number;
+}
+
+/** Scans the strings of one file. Create one per file; call the `inspect*` methods from the visitors. */
+export interface SecretScanner {
+  inspectLiteral(node: TSESTree.Literal): SecretFinding | undefined;
+  inspectTemplate(node: TSESTree.TemplateLiteral): SecretFinding | undefined;
+  inspectBinary(node: TSESTree.BinaryExpression): SecretFinding | undefined;
+}
+
+/**
+ * Builds the scanner for one file, or `undefined` when every check is off for it (a test file with
+ * `testFileChecks: []`).
+ */
+export function createSecretScanner(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: SecretScanOptions,
+): SecretScanner | undefined {
+  const resolved = resolveOptions(options);
+  const checks = isTestFile(context.filename, context.cwd, resolved.testFiles) ? resolved.testChecks : resolved.checks;
+  if (checks.size === 0) return undefined;
+  const sourceCode = context.sourceCode;
+  let sinkTargets: Map<TSESTree.Node, SinkHit> | undefined;
+  const sinkHit = (node: TSESTree.Node): SinkHit | undefined => {
+    sinkTargets ??= findSinkTargets(sourceCode);
+    return sinkTargets.get(node);
+  };
+  const consumed = new WeakSet<TSESTree.Node>();
+  const staticChains = new WeakMap<TSESTree.Node, boolean>();
+
+  const isStaticChain = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' || typeof node.value === 'number';
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) return isStaticTemplate(node);
+    if (node.type !== AST_NODE_TYPES.BinaryExpression || node.operator !== '+') return false;
+    const known = staticChains.get(node);
+    if (known !== undefined) return known;
+    const result = isStaticChain(node.left) && isStaticChain(node.right);
+    staticChains.set(node, result);
+    return result;
+  };
+  const consume = (node: TSESTree.Node): void => {
+    consumed.add(node);
+    if (node.type === AST_NODE_TYPES.BinaryExpression) {
+      consume(node.left);
+      consume(node.right);
+    }
+  };
+
+  const replacementFor = (
+    node: StringNode,
+    value: string,
+    where: NameContext,
+    env: string,
+    span: Span | undefined,
+  ): SecretFinding['replacement'] => {
+    const read = `process.env.${env}`;
+    if (where.fallback !== undefined) {
+      return { node: where.fallback, text: sourceCode.getText(where.fallback.left) };
+    }
+    if (where.inEnum) return undefined;
+    const wrap = (text: string): string => (where.inJsxAttribute ? `{${text}}` : text);
+    if (span === undefined) return { node: where.replaced, text: wrap(read) };
+    if (node.type === AST_NODE_TYPES.BinaryExpression) return undefined;
+    const raw = sourceCode.getText(node).slice(1, -1);
+    if (raw !== value || /[`\\]|\$\{/.test(value)) return undefined;
+    const before = value.slice(0, span.start);
+    const after = value.slice(span.start + span.length);
+    return { node: where.replaced, text: wrap(`\`${before}\${${read}}${after}\``) };
+  };
+
+  const inspectValue = (node: StringNode, value: string): SecretFinding | undefined => {
+    if (value.trim() === '' || resolved.isAllowed(value) || isPublicValue(value)) return undefined;
+    let where: NameContext | undefined;
+    const context = (): NameContext => (where ??= nameContext(node));
+    const finding = (
+      kind: FindingKind,
+      secret: string,
+      env: string,
+      span: Span | undefined,
+      data: Pick<SecretFinding, 'secretKind' | 'sink' | 'name'>,
+    ): SecretFinding => {
+      const envName = context().envName ?? env;
+      return {
+        kind,
+        node,
+        ...data,
+        preview: maskSecret(secret),
+        env: envName,
+        replacement: replacementFor(node, value, context(), envName, span),
+      };
+    };
+
+    if (checks.has('providerKeys') || checks.has('testModeKeys')) {
+      const patternContext: PatternContext = {
+        name: () => [context().name, context().envName].filter((name) => name !== undefined).join(' ') || undefined,
+        sibling: (key) => {
+          const object = context().object;
+          return object === undefined ? undefined : objectPropertyString(object, key);
+        },
+      };
+      const match = findPatternMatch(value, resolved.patterns, patternContext, resolved.isAllowed);
+      if (match === 'public') return undefined;
+      if (match !== undefined) {
+        const testMode = match.pattern.mode === 'test';
+        if (checks.has(testMode ? 'testModeKeys' : 'providerKeys')) {
+          const whole = match.pattern.wholeValue === true || (match.start === 0 && match.length === value.length);
+          const span = whole ? undefined : { start: match.start, length: match.length };
+          return finding(testMode ? 'testModeKey' : 'provider', match.secret, chooseEnvName(context().name, match.pattern.env), span, {
+            secretKind: match.pattern.kind,
+          });
+        }
+        if (testMode) return undefined;
+      }
+    }
+
+    if (checks.has('sinks')) {
+      const hit = sinkHit(node);
+      if (hit !== undefined && !isPlaceholder(value)) {
+        return finding('sink', value, chooseEnvName(context().name, hit.env), undefined, {
+          sink: `the ${hit.role} of \`${hit.callee}\``,
+        });
+      }
+      const header = credentialHeaderName(context().replaced);
+      if (header !== undefined) {
+        const space = value.indexOf(' ');
+        const start = space === -1 ? 0 : space + 1;
+        const credential = value.slice(start).trim();
+        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase())) {
+          const span = start === 0 ? undefined : { start, length: value.length - start };
+          return finding('sink', credential, 'API_TOKEN', span, { sink: `the \`${header}\` header` });
+        }
+      }
+    }
+
+    if (checks.has('names')) {
+      const { name, envName } = context();
+      if (isPlaceholder(value) || isStructurallyNotSecret(value)) return undefined;
+      const secretName = name !== undefined && isSecretName(splitWords(name));
+      if (envName !== undefined && (secretName || isSecretName(splitWords(envName)))) {
+        return finding('envFallback', value, envName, undefined, { name: `process.env.${envName}` });
+      }
+      if (name !== undefined && secretName && passesStrengthGate(value, resolved.gate)) {
+        return finding('name', value, chooseEnvName(name, undefined), undefined, { name });
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    inspectLiteral(node) {
+      if (!isStringLiteral(node) || consumed.has(node) || !isValuePosition(node)) return undefined;
+      return inspectValue(node, node.value);
+    },
+    inspectTemplate(node) {
+      if (consumed.has(node)) return undefined;
+      if (isStaticTemplate(node)) {
+        const cooked = node.quasis[0]?.value.cooked;
+        return typeof cooked === 'string' ? inspectValue(node, cooked) : undefined;
+      }
+      // A template with expressions is only scanned for credential formats inside its fixed parts.
+      if (!checks.has('providerKeys') && !checks.has('testModeKeys')) return undefined;
+      const noContext: PatternContext = { name: () => undefined, sibling: () => undefined };
+      for (const quasi of node.quasis) {
+        const text = quasi.value.cooked;
+        if (typeof text !== 'string' || text === '') continue;
+        const match = findPatternMatch(text, resolved.patterns, noContext, resolved.isAllowed);
+        if (match === undefined || match === 'public') continue;
+        const testMode = match.pattern.mode === 'test';
+        if (!checks.has(testMode ? 'testModeKeys' : 'providerKeys')) continue;
+        return {
+          kind: testMode ? 'testModeKey' : 'provider',
+          node,
+          secretKind: match.pattern.kind,
+          preview: maskSecret(match.secret),
+          env: match.pattern.env,
+          replacement: undefined,
+        };
+      }
+      return undefined;
+    },
+    inspectBinary(node) {
+      if (node.operator !== '+' || consumed.has(node) || !isStaticChain(node)) return undefined;
+      consume(node);
+      const value: unknown = ASTUtils.getStaticValue(node)?.value;
+      return typeof value === 'string' ? inspectValue(node, value) : undefined;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { placeholderMarkers, placeholderValues, publicValues } from '../../models/secrets.js';
+import { shannonEntropy } from './entropy.js';
+
+const PLACEHOLDER_VALUES = new Set(placeholderValues);
+
+function isOneRepeatedCharacter(value: string): boolean {
+  const first = value.charAt(0);
+  for (const char of value) if (char !== first) return false;
+  return true;
+}
+
+/** `sk_live_0000…` is a placeholder too: strip the `word_` / `word-` prefixes of provider formats. */
+function stripPrefix(value: string): string {
+  let start = 0;
+  for (;;) {
+    let end = start;
+    while (end < value.length && /[a-z]/i.test(value.charAt(end))) end += 1;
+    const separator = value.charAt(end);
+    if (end === start || (separator !== '_' && separator !== '-')) return value.slice(start);
+    start = end + 1;
+  }
+}
+
+function isWrapped(value: string, open: string, close: string): boolean {
+  return value.length >= 2 && value.startsWith(open) && value.endsWith(close);
+}
+
+/**
+ * Whether a value stands in for a secret rather than being one: empty, `changeme`, `your-api-key`,
+ * `<token>`, `${TOKEN}`, `xxxx…`, anything with `example` in it, one repeated character.
+ */
+export function isPlaceholder(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed === '') return true;
+  const lower = trimmed.toLowerCase();
+  if (PLACEHOLDER_VALUES.has(lower)) return true;
+  if (placeholderMarkers.some((marker) => lower.includes(marker))) return true;
+  if (/^your\b/.test(lower) || /^(?:insert|enter|put|add)[\s_-]?your/.test(lower)) return true;
+  if (isWrapped(trimmed, '<', '>') || isWrapped(trimmed, '[', ']') || isWrapped(trimmed, '%', '%')) return true;
+  if (/^\$[A-Z_]\w*$/i.test(trimmed)) return true;
+  if (isOneRepeatedCharacter(trimmed)) return true;
+  const tail = stripPrefix(trimmed);
+  return tail.length > 0 && tail !== trimmed && isOneRepeatedCharacter(tail);
+}
+
+/** Whether a value is a credential format that is public by design (`pk_live_…`, a public key). */
+export function isPublicValue(value: string): boolean {
+  return publicValues.some((entry) => entry.regex.test(value));
+}
+
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|[156])\$/;
+const SUBRESOURCE_INTEGRITY = /^sha(?:256|384|512)-[\d+/=A-Za-z]+$/;
+const CONSTANT_NAME = /^[A-Z][\dA-Z]*(?:_[\dA-Z]+)+$/;
+const DOTTED_KEY = /^[A-Z]\w*(?:[.:][A-Z]\w*)+$/i;
+const FILE_EXTENSION = /\.(?:pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i;
+
+/**
+ * Shapes that are not a secret even under a secret-ish name: a file path or a URL without credentials
+ * (where the secret lives), an environment variable or config key (how to look it up), a UUID, a
+ * password hash or an integrity hash.
+ */
+export function isStructurallyNotSecret(value: string): boolean {
+  if (value.startsWith('./') || value.startsWith('../') || value.startsWith('~/')) return true;
+  // A lone leading slash can start a base64 key; a path has more than one.
+  if (value.startsWith('/') && value.indexOf('/', 1) > 1) return true;
+  if (FILE_EXTENSION.test(value)) return true;
+  if (value.includes('://')) return true;
+  if (CONSTANT_NAME.test(value) || DOTTED_KEY.test(value)) return true;
+  return UUID.test(value) || PASSWORD_HASH.test(value) || SUBRESOURCE_INTEGRITY.test(value);
+}
+
+const WORD = /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u;
+const JOINED_WORDS = /^[a-z]+(?:[_.-][a-z]+)+$/;
+const CAMEL_WORDS = /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/;
+const MAX_WORD_LENGTH = 16;
+
+/** The gate of name-based findings: long and random enough to be a credential, not a word or a label. */
+export interface StrengthGate {
+  readonly minLength: number;
+  readonly minEntropy: number;
+}
+
+/**
+ * Whether a value under a secret-ish name looks like a credential rather than text: long enough, random
+ * enough, no spaces (`Enter your password`), not a lone word (`Password`, `Contraseña`) and not words
+ * joined by separators or camel case (`access_token`, `new-password`, `isStrongPassword`).
+ */
+export function passesStrengthGate(value: string, gate: StrengthGate): boolean {
+  if (value.length < gate.minLength) return false;
+  if (/\s/.test(value)) return false;
+  if (value.length <= MAX_WORD_LENGTH && WORD.test(value)) return false;
+  if (JOINED_WORDS.test(value) || CAMEL_WORDS.test(value)) return false;
+  return shannonEntropy(value) >= gate.minEntropy;
+}
