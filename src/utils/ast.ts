@@ -214,7 +214,11 @@ export function importedModules(program: TSESTree.Program): Set<string> {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) modules.add(String(statement.source.value));
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
-        const module = declarator.init ? requiredModule(declarator.init) : null;
+        const init = declarator.init ? unwrap(declarator.init) : null;
+        // `require('fastify')()` and `require('http').createServer()` call the module at once.
+        const module = init
+          ? (requiredModule(init) ?? (init.type === AST_NODE_TYPES.CallExpression ? requiredModule(init.callee) : null))
+          : null;
         if (module !== null) modules.add(module);
       }
     }

@@ -1,7 +1,391 @@
-import type { FrameworkExtractor } from '../types.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import {
+  callsOf,
+  claim,
+  constantValue,
+  declaredType,
+  exportedValues,
+  functionsAmong,
+  importedFrom,
+  importsAny,
+  isLocalModule,
+  joinAll,
+  makeGuard,
+  methodCall,
+  moduleMember,
+  objectLiteral,
+  reportNodeOf,
+  oneOrMany,
+  parameterInfo,
+  receiverName,
+  propertyOf,
+  staticStrings,
+  staticText,
+  valueOf,
+  type MethodCall,
+} from './shared-ast.js';
+import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
-/** Placeholder until the extractor lands. */
+const SHORTHAND: Record<string, string> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  head: 'HEAD',
+  options: 'OPTIONS',
+  all: 'ALL',
+};
+
+/** Hooks that run before the handler and can stop the request. */
+const GUARD_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'] as const;
+
+/** Instance methods that return the instance itself, so chained calls stay on it. */
+const CHAINABLE = new Set([
+  ...Object.keys(SHORTHAND),
+  'route',
+  'register',
+  'after',
+  'addHook',
+  'decorate',
+  'decorateRequest',
+  'decorateReply',
+  'withTypeProvider',
+  'setErrorHandler',
+  'setNotFoundHandler',
+  'addSchema',
+  'setValidatorCompiler',
+  'setSerializerCompiler',
+]);
+
+/** Names a plugin's instance parameter usually has. */
+const INSTANCE_NAMES = new Set(['fastify', 'app', 'server', 'instance']);
+
+const isFastifyModule = (module: string): boolean =>
+  module === 'fastify' || module === 'fastify-plugin' || module.startsWith('@fastify/');
+
+/**
+ * One Fastify encapsulation context: the root instance, or a plugin function (its first
+ * parameter). A plugin wrapped in `fastify-plugin` is transparent: its hooks reach the parent.
+ */
+interface Context {
+  kind: 'root' | 'plugin' | 'imported';
+  name: string;
+  declaration: TSESTree.Node | null;
+  transparent: boolean;
+  /** Where this plugin is registered in this file (the first registration). */
+  registration: { parent: Context; position: number; prefix: string | null } | null;
+  /** Hooks added to this context, and transparent plugins registered in it, in order. */
+  events: ({ position: number; guard: RouteGuard } | { position: number; plugin: Context })[];
+}
+
+interface PendingRoute {
+  call: MethodCall;
+  context: Context;
+  methods: string[];
+  path: string | null;
+  options: TSESTree.ObjectExpression | null;
+  handler: TSESTree.Node | null;
+}
+
+/** Fastify: shorthand routes, `route()`, hooks, plugins with `register` prefixes and encapsulation. */
 export const fastifyExtractor: FrameworkExtractor = {
   framework: 'fastify',
-  extract: () => ({}),
+  extract(context) {
+    if (!importsAny(context, isFastifyModule)) return {};
+    return new FastifyExtraction(context).run();
+  },
 };
+
+class FastifyExtraction {
+  readonly #context: ExtractContext;
+  readonly #calls: TSESTree.CallExpression[];
+  /** Plugin functions wrapped in `fastify-plugin`. */
+  readonly #transparent = new Set<FunctionNode>();
+  /** Functions passed to some `register(...)`. */
+  readonly #registered = new Set<FunctionNode>();
+  readonly #exported: Set<FunctionNode>;
+  readonly #plugins = new Map<FunctionNode, Context>();
+  /** `decorate('authenticate', fn)` values by name. */
+  readonly #decorations = new Map<string, TSESTree.Node>();
+  readonly #resolver: InstanceResolver<Context>;
+
+  constructor(context: ExtractContext) {
+    this.#context = context;
+    this.#calls = callsOf(context.program);
+    this.#exported = functionsAmong(exportedValues(context.program), context);
+    this.#resolver = new InstanceResolver<Context>(context, {
+      create: (node) => this.#createRoot(node),
+      derive: (call, base) => (CHAINABLE.has(call.method) ? base : null),
+      parameter: (fn, index) => this.#parameter(fn, index),
+      imported: (identifier, module) =>
+        isLocalModule(module) && INSTANCE_NAMES.has(identifier.name)
+          ? { kind: 'imported', name: identifier.name, declaration: identifier, transparent: false, registration: null, events: [] }
+          : null,
+    });
+  }
+
+  run(): Partial<FileRoutes> {
+    for (const call of this.#calls) {
+      if (this.#isFastifyPlugin(call.callee)) {
+        const inner = call.arguments[0] && this.#pluginFunction(call.arguments[0]);
+        if (inner) this.#transparent.add(inner);
+      }
+      const parsed = methodCall(call);
+      if (parsed?.method === 'register' && parsed.call.arguments[0]) {
+        const plugin = this.#pluginFunction(parsed.call.arguments[0]);
+        if (plugin) this.#registered.add(plugin);
+      }
+      if (parsed?.method === 'decorate') {
+        const [name, value] = parsed.call.arguments;
+        const key = name && staticText(name, this.#context);
+        if (key && value) this.#decorations.set(key, value);
+      }
+    }
+
+    const mounts: { mount: Mount; owner: Context; position: number }[] = [];
+    const pending: PendingRoute[] = [];
+    for (const call of this.#calls) {
+      const parsed = methodCall(call);
+      if (!parsed || this.#context.claimed.has(call)) continue;
+      const owner = this.#resolver.receiver(parsed);
+      if (!owner) continue;
+      if (parsed.method === 'register') {
+        const mount = this.#register(parsed, owner);
+        if (mount) mounts.push({ mount, owner, position: parsed.position });
+      } else if (parsed.method === 'addHook') {
+        this.#addHook(parsed, owner);
+      } else {
+        const route = this.#parseRoute(parsed, owner);
+        if (route) pending.push(route);
+      }
+    }
+
+    const routes = pending.map((route) => this.#route(route));
+    for (const { mount, owner, position } of mounts) {
+      mount.guards = this.#guardsAt(owner, position);
+      if (mount.path !== null) mount.path = joinAll(this.#prefix(owner), mount.path);
+    }
+    return { routes, mounts: mounts.map(({ mount }) => mount) };
+  }
+
+  #createRoot(node: TSESTree.CallExpression | TSESTree.NewExpression): Context | null {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+    const member = moduleMember(node.callee, this.#context);
+    if (member?.module !== 'fastify') return null;
+    const path = member.path.join('.');
+    if (path !== '' && path !== 'fastify' && path !== 'default') return null;
+    const binding = bindingOf(node);
+    return {
+      kind: 'root',
+      name: binding?.name ?? 'fastify',
+      declaration: binding?.declaration ?? node,
+      transparent: false,
+      registration: null,
+      events: [],
+    };
+  }
+
+  /** The first parameter of a plugin function is its encapsulated instance. */
+  #parameter(fn: FunctionNode, index: number): Context | null {
+    const info = parameterInfo(fn.params[index]);
+    const typed = info.type === 'FastifyInstance';
+    if (!typed && index !== 0) return null;
+    const pluginType = declaredType(fn).type;
+    const plugin =
+      typed ||
+      this.#registered.has(fn) ||
+      this.#transparent.has(fn) ||
+      pluginType?.startsWith('FastifyPlugin') === true ||
+      (this.#exported.has(fn) && info.name !== null && INSTANCE_NAMES.has(info.name));
+    if (!plugin) return null;
+    let context = this.#plugins.get(fn);
+    if (!context) {
+      const binding = parameterBinding(fn, index);
+      context = {
+        kind: 'plugin',
+        name: binding?.name ?? 'fastify',
+        declaration: binding?.declaration ?? fn,
+        transparent: this.#transparent.has(fn),
+        registration: null,
+        events: [],
+      };
+      this.#plugins.set(fn, context);
+    }
+    return context;
+  }
+
+  /** `fp(fn)` / `fastifyPlugin(fn)` from `fastify-plugin`. */
+  #isFastifyPlugin(callee: TSESTree.Node): boolean {
+    const target = unwrap(callee);
+    if (target.type !== AST_NODE_TYPES.Identifier) return moduleMember(target, this.#context)?.module === 'fastify-plugin';
+    return importedFrom(target, this.#context) === 'fastify-plugin';
+  }
+
+  /** The plugin function of a `register` argument: `plugin`, `fp(plugin)`, `async (f) => {}`. */
+  #pluginFunction(node: TSESTree.Node): FunctionNode | null {
+    const target = unwrap(node);
+    const scope = this.#context.scopeOf(target);
+    if (target.type === AST_NODE_TYPES.CallExpression && this.#isFastifyPlugin(target.callee)) {
+      return target.arguments[0] ? this.#pluginFunction(target.arguments[0]) : null;
+    }
+    const fn = resolveFunction(target, scope);
+    if (fn) return fn;
+    // `const plugin = fp(routes)` binds a call whose function argument is an identifier.
+    const value = constantValue(target, this.#context);
+    return value !== target && value.type === AST_NODE_TYPES.CallExpression ? this.#pluginFunction(value) : null;
+  }
+
+  #register(call: MethodCall, parent: Context): Mount | null {
+    claim(this.#context, call.call);
+    const [target, options] = call.call.arguments;
+    if (!target) return null;
+    const prefixNode = valueOf(objectLiteral(options, this.#context), 'prefix');
+    const prefix = prefixNode ? staticText(prefixNode, this.#context) : '';
+    const fn = this.#pluginFunction(target);
+    if (fn) {
+      const child = this.#parameter(fn, 0) ?? this.#pluginContext(fn);
+      if (child !== parent && !child.registration) {
+        child.registration = { parent, position: call.position, prefix };
+        if (child.transparent) parent.events.push({ position: call.position, plugin: child });
+      }
+      return null;
+    }
+    const identifier = unwrap(target);
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
+    const module = importedFrom(identifier, this.#context);
+    if (module === null || !isLocalModule(module)) return null;
+    return { path: prefix, target: identifier, guards: [], node: call.call };
+  }
+
+  /** A registered function whose first parameter is not a plain identifier still is a context. */
+  #pluginContext(fn: FunctionNode): Context {
+    let context = this.#plugins.get(fn);
+    if (!context) {
+      context = { kind: 'plugin', name: 'fastify', declaration: fn, transparent: this.#transparent.has(fn), registration: null, events: [] };
+      this.#plugins.set(fn, context);
+    }
+    return context;
+  }
+
+  #addHook(call: MethodCall, owner: Context): void {
+    const [name, hook] = call.call.arguments;
+    const hookName = name && staticText(name, this.#context);
+    if (!hook || !GUARD_HOOKS.some((guard) => guard === hookName)) return;
+    claim(this.#context, call.call);
+    owner.events.push({ position: call.position, guard: this.#guard(hook, owner.kind === 'root' ? 'app' : 'plugin') });
+  }
+
+  #guard(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
+    const guard = makeGuard(node, this.#context, 'hook', level);
+    const target = unwrap(node);
+    if (!guard.fn && target.type === AST_NODE_TYPES.MemberExpression) {
+      // `fastify.authenticate` is whatever `decorate('authenticate', fn)` stored.
+      const decorated = this.#decorations.get(propertyName(target.property) ?? '');
+      const fn = decorated ? resolveFunction(decorated, this.#context.scopeOf(decorated)) : null;
+      if (fn) guard.fn = fn;
+    }
+    return guard;
+  }
+
+  #parseRoute(call: MethodCall, owner: Context): PendingRoute | null {
+    const args = call.call.arguments;
+    if (call.method === 'route') {
+      const options = objectLiteral(args[0], this.#context);
+      const url = valueOf(options, 'url') ?? valueOf(options, 'path');
+      const method = valueOf(options, 'method');
+      if (!options || !url || !method) return null;
+      const methods = staticStrings(method, this.#context, (node) => staticText(node, this.#context));
+      return {
+        call,
+        context: owner,
+        methods: methods ? methods.map((name) => name.toUpperCase()) : ['ALL'],
+        path: staticText(url, this.#context),
+        options,
+        handler: valueOf(options, 'handler'),
+      };
+    }
+    const method = SHORTHAND[call.method];
+    const [path, second, third] = args;
+    if (!method || !path || !second || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+    let options: TSESTree.ObjectExpression | null = null;
+    let handler: TSESTree.Node | null = third ?? null;
+    if (third) {
+      options = objectLiteral(second, this.#context);
+    } else {
+      const literal = objectLiteral(second, this.#context);
+      if (literal && propertyOf(literal, 'handler')) options = literal;
+      handler = options ? valueOf(options, 'handler') : second;
+    }
+    return { call, context: owner, methods: [method], path: staticText(path, this.#context), options, handler };
+  }
+
+  #route(pending: PendingRoute): Route {
+    const { call, context: owner, options } = pending;
+    const guards = this.#guardsAt(owner, call.position);
+    let insertBefore: TSESTree.Node | null = null;
+    for (const hook of GUARD_HOOKS) {
+      const value = valueOf(options, hook);
+      if (!value) continue;
+      const items = oneOrMany(value, this.#context);
+      for (const item of items) guards.push(this.#guard(item, 'route'));
+      // A suggestion can only add `auth, ` inside an array literal written at the route.
+      if (!insertBefore && unwrap(value).type === AST_NODE_TYPES.ArrayExpression && items[0]) insertBefore = items[0];
+    }
+    const handlerNode = pending.handler;
+    const fn = handlerNode ? resolveFunction(handlerNode, this.#context.scopeOf(handlerNode)) : null;
+    claim(this.#context, call.call, fn);
+    const prefix = this.#prefix(owner);
+    return {
+      framework: 'fastify',
+      methods: pending.methods,
+      path: pending.path === null ? null : joinAll(prefix, pending.path),
+      reportNode: reportNodeOf(call),
+      handler: handlerNode ? { node: handlerNode, fn, style: 'fastify' } : null,
+      guards,
+      insertBefore,
+      owner: {
+        name: receiverName(call.object) ?? owner.name,
+        mountedElsewhere: this.#mountedElsewhere(owner),
+        declaration: owner.declaration,
+      },
+    };
+  }
+
+  /** Hooks that run for a route registered at `position` in `owner`, outermost first. */
+  #guardsAt(owner: Context, position: number, seen = new Set<Context>()): RouteGuard[] {
+    if (seen.has(owner)) return [];
+    seen.add(owner);
+    const registration = owner.registration;
+    const guards = registration ? this.#guardsAt(registration.parent, registration.position, seen) : [];
+    for (const event of owner.events) {
+      if (event.position >= position) continue;
+      if ('guard' in event) guards.push(event.guard);
+      else guards.push(...this.#ownHooks(event.plugin, seen));
+    }
+    return guards;
+  }
+
+  /** Every hook a transparent plugin adds to its parent. */
+  #ownHooks(plugin: Context, seen: Set<Context>): RouteGuard[] {
+    if (seen.has(plugin)) return [];
+    seen.add(plugin);
+    return plugin.events.flatMap((event) => ('guard' in event ? [event.guard] : this.#ownHooks(event.plugin, seen)));
+  }
+
+  #prefix(owner: Context, depth = 0): string | null {
+    const registration = owner.registration;
+    if (!registration || depth > 16) return '';
+    const parent = this.#prefix(registration.parent, depth + 1);
+    // `fastify-plugin` skips encapsulation, and with it the prefix option.
+    return owner.transparent ? parent : joinAll(parent, registration.prefix);
+  }
+
+  #mountedElsewhere(owner: Context, depth = 0): boolean {
+    if (owner.kind === 'root') return false;
+    if (owner.kind === 'imported' || !owner.registration || depth > 16) return true;
+    return this.#mountedElsewhere(owner.registration.parent, depth + 1);
+  }
+}

@@ -1,7 +1,350 @@
-import type { FrameworkExtractor } from '../types.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { dottedName, isFunction, propertyName, resolveFunction, unwrap, walk, type FunctionNode } from '../../../utils/ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import {
+  arrayLiteral,
+  claim,
+  exportedValues,
+  importedFrom,
+  importsAny,
+  isLocalModule,
+  joinAll,
+  makeGuard,
+  methodCallsOf,
+  moduleMember,
+  objectLiteral,
+  oneOrMany,
+  parameterInfo,
+  propertyOf,
+  receiverName,
+  staticStrings,
+  staticText,
+  valueOf,
+  type MethodCall,
+} from './shared-ast.js';
+import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
-/** Placeholder until the extractor lands. */
+const HAPI_MODULES = new Set(['@hapi/hapi', 'hapi']);
+/** Request extension points that run before the handler. */
+const GUARD_EXTENSIONS = new Set(['onRequest', 'onPreAuth', 'onCredentials', 'onPostAuth', 'onPreHandler']);
+
+/** A Hapi server: created here, or the `server` a plugin's `register` receives. */
+interface Server {
+  origin: 'created' | 'plugin' | 'param' | 'imported';
+  name: string;
+  declaration: TSESTree.Node | null;
+  /** `server.auth.default(...)` (the last one wins). */
+  defaultAuth: RouteGuard | null;
+  /** `server.ext('onPreAuth', fn)` and friends. */
+  extensions: RouteGuard[];
+  /** Where a plugin is registered in this file, with the `routes.prefix` option. */
+  registration: { parent: Server; prefix: string | null } | null;
+}
+
+interface RouteConfig {
+  object: TSESTree.ObjectExpression;
+  /** The node the route is reported on: the `server.route(` call, or the object literal in an array. */
+  reportNode: TSESTree.Node;
+}
+
+/** Hapi: `server.route` configs (objects, arrays), auth config and defaults, extensions, `pre`, plugins. */
 export const hapiExtractor: FrameworkExtractor = {
   framework: 'hapi',
-  extract: () => ({}),
+  extract(context) {
+    if (!importsAny(context, (module) => HAPI_MODULES.has(module))) return {};
+    return new HapiExtraction(context).run();
+  },
 };
+
+class HapiExtraction {
+  readonly #context: ExtractContext;
+  readonly #resolver: InstanceResolver<Server>;
+  readonly #servers = new Map<TSESTree.Node, Server>();
+  readonly #exportedFunctions = new Set<FunctionNode>();
+  /** `register` functions of plugin objects (`{ name, register }`), also when declared apart. */
+  readonly #plugins = new Map<FunctionNode, TSESTree.ObjectExpression>();
+
+  constructor(context: ExtractContext) {
+    this.#context = context;
+    walk(context.program, (node) => {
+      if (node.type !== AST_NODE_TYPES.ObjectExpression) return;
+      const register = valueOf(node, 'register');
+      const fn = register && resolveFunction(register, context.scopeOf(register));
+      if (fn && (propertyOf(node, 'name') || propertyOf(node, 'pkg'))) this.#plugins.set(fn, node);
+    });
+    for (const value of exportedValues(context.program)) {
+      const fn = resolveFunction(value, context.scopeOf(value));
+      if (fn) this.#exportedFunctions.add(fn);
+    }
+    this.#resolver = new InstanceResolver<Server>(context, {
+      create: (node) => this.#create(node),
+      parameter: (fn, index) => this.#parameter(fn, index),
+      imported: (identifier, module, definition) =>
+        isLocalModule(module) && identifier.name === 'server' ? this.#server(definition, 'imported', identifier.name) : null,
+    });
+  }
+
+  run(): Partial<FileRoutes> {
+    const calls = methodCallsOf(this.#context.program);
+    const routeCalls: { call: MethodCall; server: Server }[] = [];
+    const mounts: { mount: Mount; owner: Server }[] = [];
+    for (const call of calls) {
+      if (this.#context.claimed.has(call.call)) continue;
+      if (call.method === 'default' && call.object.type === AST_NODE_TYPES.MemberExpression && propertyName(call.object.property) === 'auth') {
+        const server = this.#resolver.resolve(call.object.object);
+        const [strategy] = call.call.arguments;
+        if (server && strategy) server.defaultAuth = this.#authGuard(strategy, call.call, 'app');
+        continue;
+      }
+      const server = this.#resolver.receiver(call);
+      if (!server) continue;
+      if (call.method === 'route') routeCalls.push({ call, server });
+      else if (call.method === 'ext') this.#extension(call, server);
+      else if (call.method === 'register') mounts.push(...this.#register(call, server).map((mount) => ({ mount, owner: server })));
+    }
+    const routes: Route[] = [];
+    for (const { call, server } of routeCalls) {
+      claim(this.#context, call.call);
+      for (const config of this.#routeConfigs(call)) {
+        const route = this.#route(config, server, call.object);
+        if (route) routes.push(route);
+      }
+    }
+    routes.push(...this.#exportedRoutes());
+    for (const { mount, owner } of mounts) {
+      mount.guards = this.#inherited(owner, false);
+      mount.path = joinAll(this.#prefix(owner), mount.path);
+    }
+    return { routes, mounts: mounts.map(({ mount }) => mount) };
+  }
+
+  #server(key: TSESTree.Node, origin: Server['origin'], name: string, declaration: TSESTree.Node | null = key): Server {
+    let server = this.#servers.get(key);
+    if (!server) {
+      server = { origin, name, declaration, defaultAuth: null, extensions: [], registration: null };
+      this.#servers.set(key, server);
+    }
+    return server;
+  }
+
+  /** `Hapi.server(opts)`, `new Hapi.Server(opts)`, `server(opts)` from `@hapi/hapi`. */
+  #create(node: TSESTree.CallExpression | TSESTree.NewExpression): Server | null {
+    const member = moduleMember(node.callee, this.#context);
+    const name = member?.path[member.path.length - 1];
+    if (!member || !HAPI_MODULES.has(member.module) || (name !== 'server' && name !== 'Server')) return null;
+    const binding = bindingOf(node);
+    return this.#server(node, 'created', binding?.name ?? 'server', binding?.declaration ?? node);
+  }
+
+  /** The `server` of a plugin's `register(server, options)`, or a parameter typed `Server`. */
+  #parameter(fn: FunctionNode, index: number): Server | null {
+    const param = fn.params[index];
+    if (!param) return null;
+    const binding = parameterBinding(fn, index);
+    const plugin = index === 0 ? this.#plugins.get(fn) : undefined;
+    if (plugin) return this.#server(plugin, 'plugin', binding?.name ?? 'server', param);
+    const info = parameterInfo(param);
+    if (info.type === 'Server' || (info.type === null && info.name === 'server' && this.#exportedFunctions.has(fn))) {
+      return this.#server(param, 'param', binding?.name ?? 'server');
+    }
+    return null;
+  }
+
+  #extension(call: MethodCall, server: Server): void {
+    const [first, method] = call.call.arguments;
+    if (!first) return;
+    const level = server.origin === 'created' ? 'app' : 'plugin';
+    for (const item of oneOrMany(first, this.#context)) {
+      // `ext({ type: 'onPreAuth', method })` or `ext('onPreAuth', method)`.
+      const object = objectLiteral(item, this.#context);
+      const type = object ? valueOf(object, 'type') : item;
+      const fn = object ? valueOf(object, 'method') : method;
+      const event = type ? staticText(type, this.#context) : null;
+      if (!fn || event === null || !GUARD_EXTENSIONS.has(event)) continue;
+      for (const handler of oneOrMany(fn, this.#context)) server.extensions.push(makeGuard(handler, this.#context, 'hook', level));
+    }
+    claim(this.#context, call.call);
+  }
+
+  /** `server.register(plugin)`, `register({ plugin, routes: { prefix } })`, arrays of both. */
+  #register(call: MethodCall, parent: Server): Mount[] {
+    claim(this.#context, call.call);
+    const [first, options] = call.call.arguments;
+    if (!first) return [];
+    const sharedPrefix = prefixOption(objectLiteral(options, this.#context), this.#context);
+    const mounts: Mount[] = [];
+    for (const item of oneOrMany(first, this.#context)) {
+      const wrapper = objectLiteral(item, this.#context);
+      const pluginNode = wrapper && !propertyOf(wrapper, 'register') ? valueOf(wrapper, 'plugin') : item;
+      if (!pluginNode) continue;
+      const prefix = joinAll(sharedPrefix, wrapper && pluginNode !== item ? prefixOption(wrapper, this.#context) : '');
+      const plugin = objectLiteral(pluginNode, this.#context);
+      const register = plugin && valueOf(plugin, 'register');
+      const fn = register ? resolveFunction(register, this.#context.scopeOf(register)) : null;
+      if (plugin && fn) {
+        const binding = parameterBinding(fn, 0);
+        const server = this.#server(plugin, 'plugin', binding?.name ?? 'server', fn.params[0] ?? fn);
+        if (!server.registration && server !== parent) server.registration = { parent, prefix };
+        continue;
+      }
+      const identifier = unwrap(pluginNode);
+      if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      const module = importedFrom(identifier, this.#context);
+      if (module !== null && isLocalModule(module)) mounts.push({ path: prefix, target: identifier, guards: [], node: call.call });
+    }
+    return mounts;
+  }
+
+  /** The route objects of `server.route(...)`: one object, an array, or constants holding them. */
+  #routeConfigs(call: MethodCall): RouteConfig[] {
+    const [argument] = call.call.arguments;
+    if (!argument) return [];
+    const single = objectLiteral(argument, this.#context);
+    if (single) return [{ object: single, reportNode: call.call }];
+    return this.#arrayConfigs(argument, 0);
+  }
+
+  #arrayConfigs(node: TSESTree.Node, depth: number): RouteConfig[] {
+    const array = arrayLiteral(node, this.#context);
+    if (!array || depth > 4) return [];
+    const configs: RouteConfig[] = [];
+    for (const element of array.elements) {
+      if (!element) continue;
+      if (element.type === AST_NODE_TYPES.SpreadElement) {
+        configs.push(...this.#arrayConfigs(element.argument, depth + 1));
+        continue;
+      }
+      const object = objectLiteral(element, this.#context);
+      if (object) configs.push({ object, reportNode: object });
+    }
+    return configs;
+  }
+
+  #route(config: RouteConfig, server: Server | null, ownerNode: TSESTree.Node | null): Route | null {
+    const { object } = config;
+    const method = valueOf(object, 'method');
+    const path = valueOf(object, 'path');
+    if (!method || !path || this.#context.claimed.has(object)) return null;
+    const options = objectLiteral(valueOf(object, 'options') ?? valueOf(object, 'config') ?? undefined, this.#context);
+    const handlerNode = valueOf(object, 'handler') ?? valueOf(options, 'handler');
+    const fn = handlerNode ? resolveFunction(handlerNode, this.#context.scopeOf(handlerNode)) : null;
+    claim(this.#context, object, fn);
+    const methods = staticStrings(method, this.#context, (node) => staticText(node, this.#context));
+    const localPath = staticText(path, this.#context);
+    const auth = options && propertyOf(options, 'auth');
+    const guards = server ? this.#inherited(server, auth !== null) : [];
+    if (auth) guards.push(this.#authGuard(auth.value, auth, 'route'));
+    const pre = valueOf(options, 'pre');
+    if (pre) {
+      for (const item of oneOrMany(pre, this.#context)) {
+        // `pre: [fn, { method: fn, assign }, [parallel, steps]]`.
+        for (const step of oneOrMany(item, this.#context)) {
+          const stepObject = objectLiteral(step, this.#context);
+          const stepMethod = stepObject ? valueOf(stepObject, 'method') : step;
+          if (stepMethod) guards.push(makeGuard(stepMethod, this.#context, 'middleware', 'route'));
+        }
+      }
+    }
+    return {
+      framework: 'hapi',
+      methods: methods ? methods.map((name) => (name === '*' ? 'ALL' : name.toUpperCase())) : ['ALL'],
+      path: localPath === null ? null : server ? joinAll(this.#prefix(server), localPath) : joinAll(localPath),
+      reportNode: config.reportNode,
+      handler: handlerNode ? { node: handlerNode, fn, style: 'hapi' } : null,
+      guards,
+      insertBefore: null,
+      owner: server
+        ? {
+            name: (ownerNode && receiverName(ownerNode)) ?? server.name,
+            mountedElsewhere: this.#mountedElsewhere(server),
+            declaration: server.declaration,
+          }
+        : null,
+    };
+  }
+
+  /** Route tables exported for another file to pass to `server.route` (`export const routes: ServerRoute[] = [...]`). */
+  #exportedRoutes(): Route[] {
+    const routes: Route[] = [];
+    for (const value of exportedValues(this.#context.program)) {
+      const target = unwrap(value);
+      const configs =
+        target.type === AST_NODE_TYPES.ObjectExpression ? [{ object: target, reportNode: target }] : this.#arrayConfigs(target, 0);
+      for (const config of configs) {
+        const route = this.#route(config, null, null);
+        if (!route) continue;
+        const binding = bindingOf(target);
+        route.owner = { name: binding?.name ?? 'default', mountedElsewhere: true, declaration: binding?.declaration ?? target };
+        routes.push(route);
+      }
+    }
+    return routes;
+  }
+
+  /**
+   * What a server and the servers that registered it impose on a route: the default strategy
+   * (unless the route sets its own `auth`), then request extensions.
+   */
+  #inherited(server: Server, ownAuth: boolean): RouteGuard[] {
+    const chain: Server[] = [];
+    for (let current: Server | null = server; current && chain.length < 16; current = current.registration?.parent ?? null) {
+      if (chain.includes(current)) break;
+      chain.unshift(current);
+    }
+    const guards: RouteGuard[] = [];
+    const defaults = chain.map((item) => item.defaultAuth).filter((guard) => guard !== null);
+    const defaultAuth = defaults[defaults.length - 1];
+    if (defaultAuth && !ownAuth) guards.push(defaultAuth);
+    for (const item of chain) guards.push(...item.extensions);
+    return guards;
+  }
+
+  /**
+   * `auth: false` is public; a strategy name or an object requiring one is authenticated;
+   * `mode: 'try' | 'optional'` lets anonymous requests through, so it states no verdict.
+   */
+  #authGuard(value: TSESTree.Node, node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
+    const target = unwrap(value);
+    const guard: RouteGuard = { kind: 'config', name: null, node, fn: null, level };
+    if (target.type === AST_NODE_TYPES.Literal && target.value === false) {
+      guard.verdict = 'public';
+      return guard;
+    }
+    const strategy = staticText(target, this.#context);
+    if (strategy !== null) {
+      guard.name = strategy;
+      guard.verdict = 'authenticated';
+      return guard;
+    }
+    const object = objectLiteral(target, this.#context);
+    if (!object) {
+      guard.name = isFunction(target) ? null : dottedName(target);
+      return guard;
+    }
+    const strategies = valueOf(object, 'strategy') ?? valueOf(object, 'strategies');
+    const names = strategies ? staticStrings(strategies, this.#context, (item) => staticText(item, this.#context)) : null;
+    guard.name = names?.[0] ?? null;
+    const mode = valueOf(object, 'mode');
+    const modeName = mode ? staticText(mode, this.#context) : 'required';
+    if (modeName === 'required') guard.verdict = 'authenticated';
+    return guard;
+  }
+
+  #prefix(server: Server, depth = 0): string | null {
+    const registration = server.registration;
+    if (!registration || depth > 16) return '';
+    return joinAll(this.#prefix(registration.parent, depth + 1), registration.prefix);
+  }
+
+  #mountedElsewhere(server: Server, depth = 0): boolean {
+    if (server.registration && depth < 16) return this.#mountedElsewhere(server.registration.parent, depth + 1);
+    return server.origin !== 'created';
+  }
+}
+
+/** `{ routes: { prefix: '/api' } }`. */
+function prefixOption(options: TSESTree.ObjectExpression | null, context: ExtractContext): string | null {
+  const routes = objectLiteral(valueOf(options, 'routes') ?? undefined, context);
+  const prefix = valueOf(routes, 'prefix');
+  return prefix ? staticText(prefix, context) : '';
+}

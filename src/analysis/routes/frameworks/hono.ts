@@ -1,7 +1,346 @@
-import type { FrameworkExtractor } from '../types.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { dottedName, propertyName, resolveFunction, unwrap, walk, type FunctionNode } from '../../../utils/ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import {
+  callsOf,
+  claim,
+  exportedValues,
+  importedFrom,
+  importsAny,
+  isLocalModule,
+  joinAll,
+  makeGuard,
+  methodCall,
+  moduleMember,
+  parameterInfo,
+  receiverName,
+  reportNodeOf,
+  staticStrings,
+  staticText,
+  type MethodCall,
+} from './shared-ast.js';
+import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
-/** Placeholder until the extractor lands. */
+const METHODS: Record<string, string> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  options: 'OPTIONS',
+  all: 'ALL',
+};
+
+/** Methods that return the app, so chained registrations stay on it. */
+const CHAINABLE = new Set([...Object.keys(METHODS), 'on', 'use', 'route', 'onError', 'notFound', 'openapi', 'doc']);
+const APP_CLASSES = new Set(['Hono', 'OpenAPIHono']);
+/** Calls that serve an app: `serve(app)`, `handle(app)` (Vercel, Lambda), `showRoutes(app)`. */
+const SERVERS = new Set(['serve', 'handle', 'createServer', 'toSSG']);
+
+const isHonoModule = (module: string): boolean => module === 'hono' || module.startsWith('hono/') || module.startsWith('@hono/');
+
+/** A Hono app (sub-apps are apps too). */
+interface App {
+  origin: 'created' | 'param' | 'imported';
+  name: string;
+  declaration: TSESTree.Node | null;
+  /** `use` calls, with their path pattern (relative to this app) or null when not static. */
+  uses: { position: number; pattern: string | null; node: TSESTree.Node; guard: RouteGuard | null }[];
+  /** `parent.route('/prefix', this)` in this file. */
+  mount: { parent: App; position: number; prefix: string | null } | null;
+  served: boolean;
+}
+
+/** An app with the `basePath` its routes get. */
+interface AppRef {
+  app: App;
+  base: string | null;
+}
+
+interface PendingRoute {
+  call: MethodCall;
+  ref: AppRef;
+  methods: string[];
+  path: string | null;
+  middleware: TSESTree.Node[];
+  handler: TSESTree.Node;
+}
+
+/** Hono: method routes, `on`, `use` with path patterns and order, `route` mounts, `basePath`. */
 export const honoExtractor: FrameworkExtractor = {
   framework: 'hono',
-  extract: () => ({}),
+  extract(context) {
+    if (!importsAny(context, isHonoModule)) return {};
+    return new HonoExtraction(context).run();
+  },
 };
+
+class HonoExtraction {
+  readonly #context: ExtractContext;
+  readonly #resolver: InstanceResolver<AppRef>;
+  readonly #exportedFunctions = new Set<FunctionNode>();
+  readonly #parameters = new Map<TSESTree.Node, AppRef>();
+
+  constructor(context: ExtractContext) {
+    this.#context = context;
+    for (const value of exportedValues(context.program)) {
+      const fn = resolveFunction(value, context.scopeOf(value));
+      if (fn) this.#exportedFunctions.add(fn);
+    }
+    this.#resolver = new InstanceResolver<AppRef>(context, {
+      create: (node) => this.#create(node),
+      derive: (call, base) => this.#derive(call, base),
+      parameter: (fn, index) => this.#parameter(fn, index),
+      imported: (identifier, module) =>
+        isLocalModule(module) && identifier.name === 'app'
+          ? { app: this.#app('imported', identifier.name, identifier), base: '' }
+          : null,
+    });
+  }
+
+  run(): Partial<FileRoutes> {
+    const pending: PendingRoute[] = [];
+    const mounts: { mount: Mount; owner: AppRef; position: number }[] = [];
+    const exported = new Set<App>();
+    for (const value of exportedValues(this.#context.program)) {
+      const ref = this.#resolver.resolve(value);
+      if (ref) exported.add(ref.app);
+    }
+    walk(this.#context.program, (node) => {
+      // `{ fetch: app.fetch }`, `serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`.
+      if (node.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.property) !== 'fetch' || node.computed) return;
+      const served = this.#resolver.resolve(node.object);
+      if (served) served.app.served = true;
+    });
+    for (const call of callsOf(this.#context.program)) {
+      this.#markServed(call);
+      const parsed = methodCall(call);
+      if (!parsed || this.#context.claimed.has(call)) continue;
+      const ref = this.#resolver.receiver(parsed);
+      if (!ref) continue;
+      if (parsed.method === 'use') {
+        this.#use(parsed, ref);
+      } else if (parsed.method === 'route') {
+        const mount = this.#route(parsed, ref);
+        if (mount) mounts.push({ mount, owner: ref, position: parsed.position });
+      } else {
+        pending.push(...this.#parseRoute(parsed, ref));
+      }
+    }
+    const routes = pending.map((route) => this.#toRoute(route, exported));
+    for (const { mount, owner, position } of mounts) {
+      const local = joinAll(owner.base, mount.path);
+      mount.guards = this.#guardsAt(owner.app, position, local);
+      mount.path = joinAll(this.#prefix(owner.app), local);
+    }
+    return { routes, mounts: mounts.map(({ mount }) => mount) };
+  }
+
+  #app(origin: App['origin'], name: string, declaration: TSESTree.Node | null): App {
+    return { origin, name, declaration, uses: [], mount: null, served: false };
+  }
+
+  #create(node: TSESTree.CallExpression | TSESTree.NewExpression): AppRef | null {
+    if (node.type !== AST_NODE_TYPES.NewExpression) return null;
+    const member = moduleMember(node.callee, this.#context);
+    const name = member?.path[member.path.length - 1];
+    if (!member || !isHonoModule(member.module) || name === undefined || !APP_CLASSES.has(name)) return null;
+    const binding = bindingOf(node);
+    return { app: this.#app('created', binding?.name ?? 'app', binding?.declaration ?? node), base: '' };
+  }
+
+  #derive(call: MethodCall, base: AppRef): AppRef | null {
+    if (call.method === 'basePath') {
+      const path = call.call.arguments[0];
+      return { app: base.app, base: path ? joinAll(base.base, staticText(path, this.#context)) : null };
+    }
+    return CHAINABLE.has(call.method) ? base : null;
+  }
+
+  /** `export function userRoutes(app: Hono) { … }`: the app is set up by the caller. */
+  #parameter(fn: FunctionNode, index: number): AppRef | null {
+    const param = fn.params[index];
+    const info = parameterInfo(param);
+    const typed = info.type !== null && APP_CLASSES.has(info.type);
+    const named = info.type === null && info.name === 'app' && this.#exportedFunctions.has(fn);
+    if (!param || (!typed && !named)) return null;
+    let ref = this.#parameters.get(param);
+    if (!ref) {
+      ref = { app: this.#app('param', parameterBinding(fn, index)?.name ?? 'app', param), base: '' };
+      this.#parameters.set(param, ref);
+    }
+    return ref;
+  }
+
+  /** An app handed to a server (`serve(app)`, `handle(app)`, `app.fire()`) is the entry point, not a sub-app. */
+  #markServed(call: TSESTree.CallExpression): void {
+    const parsed = methodCall(call);
+    if (parsed?.method === 'fire') {
+      const ref = this.#resolver.receiver(parsed);
+      if (ref) ref.app.served = true;
+      return;
+    }
+    const callee = dottedName(call.callee);
+    const last = callee?.slice(callee.lastIndexOf('.') + 1);
+    if (last === undefined || !SERVERS.has(last)) return;
+    for (const argument of call.arguments) {
+      const served = this.#resolver.resolve(argument);
+      if (served) served.app.served = true;
+    }
+  }
+
+  #use(call: MethodCall, ref: AppRef): void {
+    claim(this.#context, call.call);
+    const args = call.call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument));
+    const first = args[0];
+    const hasPath = first !== undefined && (isPathLiteral(first) || staticText(first, this.#context) !== null);
+    const path = hasPath ? staticText(first, this.#context) : '*';
+    const middleware = hasPath ? args.slice(1) : args;
+    // `use(mw)` is `use('*', mw)`; on a `basePath` app both are relative to the base path.
+    const pattern = ref.base === null || path === null ? null : joinAll(ref.base, path);
+    for (const node of middleware) ref.app.uses.push({ position: node.range[0], pattern, node, guard: null });
+  }
+
+  #route(call: MethodCall, parent: AppRef): Mount | null {
+    claim(this.#context, call.call);
+    const [path, target] = call.call.arguments;
+    if (!path || !target || target.type === AST_NODE_TYPES.SpreadElement) return null;
+    const prefix = joinAll(parent.base, staticText(path, this.#context));
+    const child = this.#resolver.resolve(target);
+    if (child && child.app.origin !== 'imported') {
+      if (!child.app.mount && child.app !== parent.app) child.app.mount = { parent: parent.app, position: call.position, prefix };
+      return null;
+    }
+    const identifier = unwrap(target);
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
+    const module = importedFrom(identifier, this.#context);
+    if (module === null || !isLocalModule(module)) return null;
+    return { path: staticText(path, this.#context), target: identifier, guards: [], node: call.call };
+  }
+
+  #parseRoute(call: MethodCall, ref: AppRef): PendingRoute[] {
+    const args = call.call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument));
+    let methods: string[] | null;
+    let rest: TSESTree.Node[];
+    if (call.method === 'on') {
+      const [method, ...others] = args;
+      if (!method) return [];
+      methods = staticStrings(method, this.#context, (node) => staticText(node, this.#context));
+      methods = methods ? methods.map((name) => name.toUpperCase()) : ['ALL'];
+      rest = others;
+    } else {
+      const method = METHODS[call.method];
+      if (!method) return [];
+      methods = [method];
+      rest = args;
+    }
+    const [pathNode, ...handlers] = rest;
+    const handler = handlers[handlers.length - 1];
+    if (!pathNode || !handler || isHandlerLike(pathNode, this.#context)) return [];
+    const paths = staticStrings(pathNode, this.#context, (node) => staticText(node, this.#context)) ?? [null];
+    return paths.map((path) => ({
+      call,
+      ref,
+      methods: methods ?? ['ALL'],
+      path: path === null ? null : joinAll(ref.base, path),
+      middleware: handlers.slice(0, -1),
+      handler,
+    }));
+  }
+
+  #toRoute(pending: PendingRoute, exported: ReadonlySet<App>): Route {
+    const { call, ref, handler } = pending;
+    const fn = resolveFunction(handler, this.#context.scopeOf(handler));
+    claim(this.#context, call.call, fn);
+    const guards = [
+      ...this.#guardsAt(ref.app, call.position, pending.path),
+      ...pending.middleware.map((node) => makeGuard(node, this.#context, 'middleware', 'route')),
+    ];
+    const prefix = this.#prefix(ref.app);
+    return {
+      framework: 'hono',
+      methods: pending.methods,
+      path: pending.path === null ? null : joinAll(prefix, pending.path),
+      reportNode: reportNodeOf(call),
+      handler: { node: handler, fn, style: 'hono' },
+      guards,
+      insertBefore: handler,
+      owner: {
+        name: receiverName(call.object) ?? ref.app.name,
+        mountedElsewhere: this.#mountedElsewhere(ref.app, exported),
+        declaration: ref.app.declaration,
+      },
+    };
+  }
+
+  /** Middleware registered on `app` before `position` whose pattern covers `path` (relative to `app`). */
+  #guardsAt(app: App, position: number, path: string | null, depth = 0): RouteGuard[] {
+    if (depth > 16) return [];
+    const mount = app.mount;
+    const guards = mount
+      ? this.#guardsAt(mount.parent, mount.position, path === null ? null : joinAll(mount.prefix, path), depth + 1)
+      : [];
+    const level = mount ? 'router' : 'app';
+    for (const use of app.uses) {
+      if (use.position >= position || use.pattern === null) continue;
+      if (path !== null && !matchesHonoPattern(use.pattern, path)) continue;
+      use.guard ??= makeGuard(use.node, this.#context, 'middleware', level);
+      guards.push(use.guard);
+    }
+    return guards;
+  }
+
+  #prefix(app: App, depth = 0): string | null {
+    if (!app.mount || depth > 16) return '';
+    return joinAll(this.#prefix(app.mount.parent, depth + 1), app.mount.prefix);
+  }
+
+  #mountedElsewhere(app: App, exported: ReadonlySet<App>, depth = 0): boolean {
+    if (app.mount && depth < 16) return this.#mountedElsewhere(app.mount.parent, exported, depth + 1);
+    if (app.origin !== 'created') return true;
+    return exported.has(app) && !app.served;
+  }
+}
+
+function isPathLiteral(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return (
+    (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') ||
+    target.type === AST_NODE_TYPES.TemplateLiteral
+  );
+}
+
+/** A route's first argument is a handler (not a path) in `app.get(handler)` chains. */
+function isHandlerLike(node: TSESTree.Node, context: ExtractContext): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression) return staticText(target, context) === null;
+  return resolveFunction(target, context.scopeOf(target)) !== null;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/**
+ * Hono path matching for `use` patterns: `*` matches anything (also `/`), a trailing `/*` also
+ * matches the bare prefix (`/admin/*` covers `/admin`), and `:param` matches one segment.
+ * Parameters in the route path (`/users/:id`) are matched as ordinary segments.
+ */
+function matchesHonoPattern(pattern: string, path: string): boolean {
+  let regex = patternCache.get(pattern);
+  if (!regex) {
+    let source = pattern
+      .split('/')
+      .map((segment) =>
+        segment.startsWith(':')
+          ? '[^/]+'
+          : segment
+              .split('*')
+              .map((part) => part.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&'))
+              .join('.*'),
+      )
+      .join('/');
+    if (source.endsWith('/.*')) source = `${source.slice(0, -3)}(?:/.*)?`;
+    regex = new RegExp(`^${source}/?$`, 'u');
+    patternCache.set(pattern, regex);
+  }
+  return regex.test(path);
+}

@@ -1,0 +1,423 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  dottedName,
+  findVariable,
+  importSource,
+  isFunction,
+  propertyName,
+  requiredModule,
+  resolveFunction,
+  staticString,
+  unwrap,
+  walk,
+  type FunctionNode,
+} from '../../../utils/ast.js';
+import { joinPaths } from '../paths.js';
+import type { ExtractContext, GuardKind, GuardLevel, RouteGuard } from '../types.js';
+
+/** `object.method(...args)` with a static method name. */
+export interface MethodCall {
+  call: TSESTree.CallExpression;
+  /** The receiver, with TypeScript wrappers removed. */
+  object: TSESTree.Node;
+  method: string;
+  /**
+   * Where the method name starts. In a chain (`router.use(a).get(...)`) the calls share their
+   * start, but the method names appear in evaluation order, so this orders registrations.
+   */
+  position: number;
+}
+
+/** Reads `object.method(...)` (also `object?.method(...)` and `object['method'](...)`). */
+export function methodCall(node: TSESTree.Node): MethodCall | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  if (callee.computed && callee.property.type !== AST_NODE_TYPES.Literal) return null;
+  const method = propertyName(callee.property);
+  if (method === null) return null;
+  return { call: node, object: unwrap(callee.object), method, position: callee.property.range[0] };
+}
+
+/**
+ * Where a route registered by `call` is reported: the call, or in a chain
+ * (`new Hono().use(mw).get('/x', h)`), whose calls all start at the chain head, the method name.
+ */
+export function reportNodeOf(call: MethodCall): TSESTree.Node {
+  if (call.object.type !== AST_NODE_TYPES.CallExpression) return call.call;
+  const callee = unwrap(call.call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : call.call;
+}
+
+/** The variable a receiver chain starts from: `app` in `app.basePath('/v1').get(...)`. */
+export function receiverName(node: TSESTree.Node): string | null {
+  let target = unwrap(node);
+  for (let depth = 0; depth < 32; depth++) {
+    if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
+    else if (target.type === AST_NODE_TYPES.MemberExpression) target = unwrap(target.object);
+    else break;
+  }
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+}
+
+/** Every call of the file, in evaluation order of the called names. */
+export function callsOf(program: TSESTree.Program): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  walk(program, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+  });
+  return calls.sort((a, b) => callPosition(a) - callPosition(b));
+}
+
+/** Every `object.method(...)` call of the file, in evaluation order. */
+export function methodCallsOf(program: TSESTree.Program): MethodCall[] {
+  const calls: MethodCall[] = [];
+  for (const call of callsOf(program)) {
+    const parsed = methodCall(call);
+    if (parsed) calls.push(parsed);
+  }
+  return calls;
+}
+
+function callPosition(call: TSESTree.CallExpression): number {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.range[0] : call.range[0];
+}
+
+/**
+ * Whether the file imports any module accepted by `test`. Also counts top-level
+ * `const app = require('fastify')()`, which `context.imports` does not list.
+ */
+export function importsAny(context: ExtractContext, test: (module: string) => boolean): boolean {
+  for (const module of context.imports) if (test(module)) return true;
+  for (const statement of context.program.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init && unwrap(declarator.init);
+      if (init?.type !== AST_NODE_TYPES.CallExpression) continue;
+      const module = requiredModule(init.callee);
+      if (module !== null && test(module)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The module the root identifier of `node` comes from, and the member path below it:
+ * `Hapi.server` → `{ module: '@hapi/hapi', path: ['server'] }`, `require('fastify')` → `{ module: 'fastify', path: [] }`.
+ * The imported name of a named import is the first path element.
+ */
+export function moduleMember(node: TSESTree.Node, context: ExtractContext): { module: string; path: string[] } | null {
+  const path: string[] = [];
+  let target = unwrap(node);
+  while (target.type === AST_NODE_TYPES.MemberExpression) {
+    const name = target.computed && target.property.type !== AST_NODE_TYPES.Literal ? null : propertyName(target.property);
+    if (name === null) return null;
+    path.unshift(name);
+    target = unwrap(target.object);
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(context.scopeOf(target), target.name);
+    if (!source) return null;
+    if (source.imported !== null && source.imported !== 'default') path.unshift(source.imported);
+    return { module: source.module, path };
+  }
+  const module = requiredModule(target);
+  return module === null ? null : { module, path };
+}
+
+/** Whether a module specifier points into the project (relative or aliased), not at a package. */
+export function isLocalModule(module: string): boolean {
+  return /^(?:\.{1,2}\/|[#/~]|@\/)/u.test(module);
+}
+
+/** Module an identifier is imported from, when it is an import binding. */
+export function importedFrom(identifier: TSESTree.Identifier, context: ExtractContext): string | null {
+  return importSource(context.scopeOf(identifier), identifier.name)?.module ?? null;
+}
+
+/** Builds a guard: the dotted name as written (null for inline functions) and the same-file function. */
+export function makeGuard(
+  node: TSESTree.Node,
+  context: ExtractContext,
+  kind: GuardKind,
+  level: GuardLevel,
+  fn?: FunctionNode | null,
+): RouteGuard {
+  const target = unwrap(node);
+  return {
+    kind,
+    name: isFunction(target) ? null : guardName(target),
+    node,
+    fn: fn ?? resolveFunction(target, context.scopeOf(target)),
+    level,
+  };
+}
+
+/** `jwt({ secret }).unless({ path })` is named `jwt`: `unless` only narrows where it runs. */
+function guardName(node: TSESTree.Node): string | null {
+  const name = dottedName(node);
+  return name?.endsWith('.unless') ? name.slice(0, -'.unless'.length) : name;
+}
+
+/** An object literal written inline or bound to a constant in this file. */
+export function objectLiteral(node: TSESTree.Node | undefined, context: ExtractContext): TSESTree.ObjectExpression | null {
+  const target = node ? constantValue(node, context) : null;
+  return target?.type === AST_NODE_TYPES.ObjectExpression ? target : null;
+}
+
+/** An array literal written inline or bound to a constant in this file. */
+export function arrayLiteral(node: TSESTree.Node | undefined, context: ExtractContext): TSESTree.ArrayExpression | null {
+  const target = node ? constantValue(node, context) : null;
+  return target?.type === AST_NODE_TYPES.ArrayExpression ? target : null;
+}
+
+/** Follows identifiers to the initializer of a never-reassigned variable (a few steps at most). */
+export function constantValue(node: TSESTree.Node, context: ExtractContext): TSESTree.Node {
+  let target = unwrap(node);
+  for (let depth = 0; depth < 4 && target.type === AST_NODE_TYPES.Identifier; depth++) {
+    const variable = findVariable(context.scopeOf(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (
+      !variable ||
+      definition?.type !== TSESLint.Scope.DefinitionType.Variable ||
+      definition.node.id.type !== AST_NODE_TYPES.Identifier ||
+      !definition.node.init ||
+      variable.references.some((reference) => reference.isWrite() && reference.init !== true)
+    ) {
+      return target;
+    }
+    target = unwrap(definition.node.init);
+  }
+  return target;
+}
+
+/** The `name:` property of an object literal (the last one wins, like at runtime). */
+export function propertyOf(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | null {
+  let found: TSESTree.Property | null = null;
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    if (property.computed && property.key.type !== AST_NODE_TYPES.Literal) continue;
+    if (propertyName(property.key) === name) found = property;
+  }
+  return found;
+}
+
+/** The value of the `name:` property of an object literal. */
+export function valueOf(object: TSESTree.ObjectExpression | null, name: string): TSESTree.Node | null {
+  return object ? (propertyOf(object, name)?.value ?? null) : null;
+}
+
+/** The static strings of a string or an array of strings, or null when any is not static. */
+export function staticStrings(node: TSESTree.Node, context: ExtractContext, read: (node: TSESTree.Node) => string | null): string[] | null {
+  const array = arrayLiteral(node, context);
+  if (!array) {
+    const value = read(node);
+    return value === null ? null : [value];
+  }
+  const values: string[] = [];
+  for (const element of array.elements) {
+    const value = element && element.type !== AST_NODE_TYPES.SpreadElement ? read(element) : null;
+    if (value === null) return null;
+    values.push(value);
+  }
+  return values;
+}
+
+/** The items of an option that takes one value or an array (`preHandler: auth` / `preHandler: [a, b]`). */
+export function oneOrMany(node: TSESTree.Node, context: ExtractContext): TSESTree.Node[] {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.ArrayExpression) {
+    const array = arrayLiteral(target, context);
+    if (!array) return [node];
+    return oneOrMany(array, context);
+  }
+  const items: TSESTree.Node[] = [];
+  for (const element of target.elements) {
+    if (!element) continue;
+    items.push(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element);
+  }
+  return items;
+}
+
+/** Joins path parts (prefixes, then the route path) into a path; null when any part is not static. */
+export function joinAll(...parts: (string | null)[]): string | null {
+  let result = '';
+  for (const part of parts) {
+    if (part === null) return null;
+    if (part === '') continue;
+    result = result === '' ? (part.startsWith('/') ? part : `/${part}`) : (joinPaths(result, part) ?? '');
+  }
+  return result === '' ? '/' : result;
+}
+
+/** Index of the parameter of `fn` that declares `name` (also inside defaults and patterns), or -1. */
+export function parameterIndex(fn: FunctionNode, name: TSESTree.Node): number {
+  return fn.params.findIndex((param) => param.range[0] <= name.range[0] && name.range[1] <= param.range[1]);
+}
+
+/** A parameter's plain name and the type it is annotated with. */
+export interface ParameterInfo {
+  name: string | null;
+  /** Last segment of the annotated type reference (`Koa.Context` → `Context`). */
+  type: string | null;
+  /** The identifier the type reference starts with (`Koa` for `Koa.Context`, `Context` for `Context`). */
+  typeRoot: TSESTree.Identifier | null;
+}
+
+export function parameterInfo(param: TSESTree.Parameter | undefined): ParameterInfo {
+  const empty: ParameterInfo = { name: null, type: null, typeRoot: null };
+  if (!param) return empty;
+  let target: TSESTree.Node = param;
+  if (target.type === AST_NODE_TYPES.TSParameterProperty) target = target.parameter;
+  if (target.type === AST_NODE_TYPES.AssignmentPattern) target = target.left;
+  let name: string | null = null;
+  let annotation: TSESTree.TypeNode | undefined;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    name = target.name;
+    annotation = target.typeAnnotation?.typeAnnotation;
+  } else if (target.type === AST_NODE_TYPES.ObjectPattern || target.type === AST_NODE_TYPES.ArrayPattern) {
+    annotation = target.typeAnnotation?.typeAnnotation;
+  } else {
+    return empty;
+  }
+  return { name, ...typeReference(annotation) };
+}
+
+/** The type named by an annotation: `FastifyInstance`, `Koa.Context`, `Router<State>`. */
+export function typeReference(annotation: TSESTree.TypeNode | undefined): Pick<ParameterInfo, 'type' | 'typeRoot'> {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return { type: null, typeRoot: null };
+  let root: TSESTree.EntityName = annotation.typeName;
+  const type = root.type === AST_NODE_TYPES.TSQualifiedName ? root.right.name : root.type === AST_NODE_TYPES.Identifier ? root.name : null;
+  while (root.type === AST_NODE_TYPES.TSQualifiedName) root = root.left;
+  return { type, typeRoot: root.type === AST_NODE_TYPES.Identifier ? root : null };
+}
+
+/** The type annotation of the variable a function is assigned to: `const routes: FastifyPluginAsync = async (f) => {}`. */
+export function declaredType(fn: FunctionNode): Pick<ParameterInfo, 'type' | 'typeRoot'> {
+  let node: TSESTree.Node = fn;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (parent?.type !== AST_NODE_TYPES.TSAsExpression && parent?.type !== AST_NODE_TYPES.TSSatisfiesExpression) break;
+    const reference = typeReference(parent.typeAnnotation);
+    if (reference.type !== null) return reference;
+    node = parent;
+  }
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return typeReference(parent.id.typeAnnotation?.typeAnnotation);
+  }
+  return { type: null, typeRoot: null };
+}
+
+/** Calls of a same-file function through its name: `setupRoutes(app)`. */
+export function callSites(fn: FunctionNode, context: ExtractContext): TSESTree.CallExpression[] {
+  const id = functionName(fn);
+  if (!id) return [];
+  const variable = findVariable(context.scopeOf(id), id.name);
+  if (!variable) return [];
+  const sites: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier) sites.push(parent);
+  }
+  return sites;
+}
+
+function functionName(fn: FunctionNode): TSESTree.Identifier | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
+  let node: TSESTree.Node = fn;
+  while (node.parent && unwrap(node.parent) === fn) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id;
+  return null;
+}
+
+/** `module.exports`, `module.exports.x`, `exports.x`. */
+function isExportTarget(node: TSESTree.Node): boolean {
+  const name = dottedName(node);
+  return name !== null && (name === 'module.exports' || name.startsWith('module.exports.') || name.startsWith('exports.'));
+}
+
+/**
+ * The values a file exports at top level, as written: `export default x`, `export const a = …`,
+ * `export function f`, `export { a }`, `export = x`, `module.exports = …`, `module.exports.a = …`,
+ * `exports.a = …`. Object literals are listed and so are their property values.
+ */
+export function exportedValues(program: TSESTree.Program): TSESTree.Node[] {
+  const values: TSESTree.Node[] = [];
+  const add = (node: TSESTree.Node): void => {
+    values.push(node);
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of target.properties) {
+        if (property.type === AST_NODE_TYPES.Property) values.push(property.value);
+      }
+    }
+  };
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        add(statement.declaration);
+        break;
+      case AST_NODE_TYPES.ExportNamedDeclaration: {
+        const declaration = statement.declaration;
+        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          for (const declarator of declaration.declarations) if (declarator.init) add(declarator.init);
+        } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) {
+          add(declaration);
+        } else if (!declaration && !statement.source) {
+          for (const specifier of statement.specifiers) {
+            if (specifier.local.type === AST_NODE_TYPES.Identifier) add(specifier.local);
+          }
+        }
+        break;
+      }
+      case AST_NODE_TYPES.TSExportAssignment:
+        add(statement.expression);
+        break;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        let expression = unwrap(statement.expression);
+        while (expression.type === AST_NODE_TYPES.AssignmentExpression && isExportTarget(expression.left)) {
+          expression = unwrap(expression.right);
+          if (expression.type !== AST_NODE_TYPES.AssignmentExpression) add(expression);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return values;
+}
+
+/**
+ * The functions among `values`: inline, bound by name, or wrapped in a call
+ * (`fp(plugin)`, `asyncHandler(async (req, res) => …)`).
+ */
+export function functionsAmong(values: readonly TSESTree.Node[], context: ExtractContext): Set<FunctionNode> {
+  const functions = new Set<FunctionNode>();
+  for (const value of values) {
+    const target = unwrap(value);
+    const scope = context.scopeOf(target);
+    const direct = resolveFunction(target, scope);
+    if (direct) functions.add(direct);
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      for (const argument of target.arguments) {
+        const inner = argument.type === AST_NODE_TYPES.SpreadElement ? null : resolveFunction(argument, scope);
+        if (inner) functions.add(inner);
+      }
+    }
+  }
+  return functions;
+}
+
+/** Marks nodes as turned into routes so later extractors leave them alone. */
+export function claim(context: ExtractContext, ...nodes: (TSESTree.Node | null | undefined)[]): void {
+  for (const node of nodes) if (node) context.claimed.add(node);
+}
+
+/** The static string value of an expression, read in its own scope. */
+export function staticText(node: TSESTree.Node, context: ExtractContext): string | null {
+  return staticString(node, context.scopeOf(node));
+}
