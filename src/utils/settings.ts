@@ -101,10 +101,13 @@ const mountList: Validator = (value, where) => {
 
 /**
  * Keys owned by an analysis module, which validates them when a rule first reads them
- * (taint: `src/analysis/taint/settings.ts`). Listed here so that the check for unknown keys
+ * (taint: `src/analysis/taint/settings.ts`; exposure: `src/analysis/exposure/settings.ts`). Listed here so that the check for unknown keys
  * accepts them without this module depending on the analyses.
  */
-const ANALYSIS_KEYS: readonly string[] = ['sources', 'sanitizers', 'validators', 'sinks'];
+const ANALYSIS_KEYS: readonly string[] = [
+  'sources', 'sanitizers', 'validators', 'sinks',
+  'sensitiveFields', 'sensitiveModels', 'protectedFields',
+];
 
 function checkKeys(
   object: Record<string, unknown>,
