@@ -523,3 +523,254 @@ export default async function handler(req, res) {
     },
   ],
 });
+
+ruleTester.run('no-unauthenticated-route (Fastify)', rule, {
+  valid: [
+    {
+      name: 'onRequest hook on the route, and preHandler array',
+      code: `
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.get('/orders', { onRequest: [fastify.authenticate] }, async (request, reply) => []);
+fastify.route({ method: 'POST', url: '/orders', preHandler: [verifyJwt], handler: async (request) => ({}) });
+`,
+    },
+    {
+      name: 'addHook inside an encapsulated plugin protects that plugin’s routes',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.register(async (instance) => {
+  instance.addHook('onRequest', async (request) => { await request.jwtVerify(); });
+  instance.get('/orders', async () => []);
+}, { prefix: '/api' });
+app.get('/health', async () => ({ ok: true }));
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a sibling plugin does not inherit the hook; a route before addHook is not protected',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.register(async (secure) => {
+  secure.addHook('onRequest', secure.authenticate);
+  secure.get('/orders', async () => []);
+});
+app.register(async (open) => {
+  open.get('/invoices', async () => []);
+});
+app.get('/reports', async () => []);
+app.addHook('preHandler', app.authenticate);
+app.get('/exports', async () => []);
+`,
+      errors: [
+        { messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/invoices', framework: 'fastify' } },
+        { messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/reports', framework: 'fastify' } },
+      ],
+    },
+    {
+      name: 'route options without an auth hook',
+      code: `
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.route({ method: ['PUT', 'PATCH'], url: '/orders/:id', preValidation: [validateBody], handler: async () => ({}) });
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'PUT|PATCH', path: '/orders/:id', framework: 'fastify' } }],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (Koa)', rule, {
+  valid: [
+    {
+      name: 'inline middleware and router.use before the routes',
+      code: `
+import Router from '@koa/router';
+const router = new Router({ prefix: '/api' });
+router.get('/orders', requireAuth, async (ctx) => { ctx.body = []; });
+router.use(koaJwt({ secret: process.env.SECRET }));
+router.post('/orders', async (ctx) => { ctx.body = {}; });
+`,
+    },
+    {
+      name: 'app.use(auth) before mounting the router',
+      code: `
+import Koa from 'koa';
+import Router from '@koa/router';
+const app = new Koa();
+const router = new Router();
+router.get('/orders', async (ctx) => { ctx.body = []; });
+app.use(jwt({ secret: process.env.SECRET }));
+app.use(router.routes());
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'router mounted before app.use(auth); suggestion inserts the middleware',
+      code: `
+import Koa from 'koa';
+import Router from '@koa/router';
+const app = new Koa();
+const router = new Router();
+router.get('/orders', async (ctx) => { ctx.body = []; });
+router.get('/me', requireAuth, async (ctx) => { ctx.body = ctx.state.user; });
+app.use(router.routes());
+app.use(requireAuth);
+`,
+      errors: [{
+        messageId: 'unauthenticatedRoute', line: 6,
+        data: { method: 'GET', path: '/orders', framework: 'koa' },
+        suggestions: [{
+          messageId: 'addMiddleware',
+          data: { middleware: 'requireAuth' },
+          output: `
+import Koa from 'koa';
+import Router from '@koa/router';
+const app = new Koa();
+const router = new Router();
+router.get('/orders', requireAuth, async (ctx) => { ctx.body = []; });
+router.get('/me', requireAuth, async (ctx) => { ctx.body = ctx.state.user; });
+app.use(router.routes());
+app.use(requireAuth);
+`,
+        }],
+      }],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (Hapi)', rule, {
+  valid: [
+    {
+      name: 'server.auth.default protects routes; auth: false marks a public route',
+      code: `
+import Hapi from '@hapi/hapi';
+const server = Hapi.server({ port: 3000 });
+server.auth.strategy('jwt', 'jwt', { key: process.env.KEY });
+server.auth.default('jwt');
+server.route({ method: 'GET', path: '/orders', handler: () => [] });
+server.route({ method: 'GET', path: '/catalog', options: { auth: false, handler: () => [] } });
+`,
+    },
+    {
+      name: 'auth strategy on the route',
+      code: `
+import Hapi from '@hapi/hapi';
+const server = Hapi.server();
+server.route([{ method: 'POST', path: '/orders', options: { auth: 'session', handler: () => ({}) } }]);
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'route without auth config and no default; optional auth mode does not reject',
+      code: `
+import Hapi from '@hapi/hapi';
+const server = Hapi.server();
+server.route({ method: 'DELETE', path: '/orders/{id}', handler: () => ({}) });
+server.route({ method: 'GET', path: '/feed', options: { auth: { mode: 'optional', strategy: 'jwt' }, handler: () => [] } });
+`,
+      errors: [
+        { messageId: 'unauthenticatedRoute', line: 4, data: { method: 'DELETE', path: '/orders/{id}', framework: 'hapi' } },
+        { messageId: 'unauthenticatedRoute', line: 5, data: { method: 'GET', path: '/feed', framework: 'hapi' } },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (Hono)', rule, {
+  valid: [
+    {
+      name: 'app.use with a path pattern and route middleware',
+      code: `
+import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+import { bearerAuth } from 'hono/bearer-auth';
+const app = new Hono();
+app.use('/api/*', jwt({ secret: process.env.SECRET }));
+app.get('/api/orders', (c) => c.json([]));
+app.post('/webhooks/ci', bearerAuth({ token: process.env.CI_TOKEN }), (c) => c.json({}));
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'path outside the protected pattern, and a route registered before use',
+      code: `
+import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+const app = new Hono();
+app.get('/orders', (c) => c.json([]));
+app.use('/api/*', jwt({ secret: process.env.SECRET }));
+app.get('/api/orders', (c) => c.json([]));
+app.get('/reports', (c) => c.json([]));
+`,
+      errors: [
+        {
+          messageId: 'unauthenticatedRoute', line: 5, data: { method: 'GET', path: '/orders', framework: 'hono' },
+          suggestions: [{
+            messageId: 'addMiddleware',
+            data: { middleware: 'jwt({ secret: process.env.SECRET })' },
+            output: `
+import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+const app = new Hono();
+app.get('/orders', jwt({ secret: process.env.SECRET }), (c) => c.json([]));
+app.use('/api/*', jwt({ secret: process.env.SECRET }));
+app.get('/api/orders', (c) => c.json([]));
+app.get('/reports', (c) => c.json([]));
+`,
+          }],
+        },
+        {
+          messageId: 'unauthenticatedRoute', line: 8, data: { method: 'GET', path: '/reports', framework: 'hono' },
+          suggestions: [{
+            messageId: 'addMiddleware',
+            data: { middleware: 'jwt({ secret: process.env.SECRET })' },
+            output: `
+import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+const app = new Hono();
+app.get('/orders', (c) => c.json([]));
+app.use('/api/*', jwt({ secret: process.env.SECRET }));
+app.get('/api/orders', (c) => c.json([]));
+app.get('/reports', jwt({ secret: process.env.SECRET }), (c) => c.json([]));
+`,
+          }],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (node:http)', rule, {
+  valid: [
+    {
+      name: 'handler that checks the Authorization header and rejects',
+      code: `
+import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.headers.authorization !== \`Bearer \${process.env.TOKEN}\`) {
+    res.writeHead(401).end();
+    return;
+  }
+  res.end('ok');
+}).listen(8080);
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'server that answers everyone',
+      code: `
+import http from 'node:http';
+const server = http.createServer((req, res) => { res.end(JSON.stringify({ uptime: process.uptime() })); });
+server.listen(8080);
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
+    },
+  ],
+});

@@ -117,6 +117,9 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
 export function guardAuthenticates(guard: RouteGuard, vocabulary: AuthVocabulary): boolean {
   if (guard.verdict === 'authenticated') return true;
   if (guard.verdict === 'public') return false;
+  // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
+  // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
+  if (guard.kind === 'config' || guard.kind === 'next-middleware') return false;
   if (guard.name !== null) {
     if (guard.kind === 'guard' && vocabulary.isAuthGuard(guard.name)) return true;
     if (guard.kind !== 'guard' && guard.kind !== 'decorator' && vocabulary.isAuthMiddleware(guard.name)) return true;
