@@ -3,7 +3,7 @@ import { getRoutes } from './routes/index.js';
 import { TaintEngine } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
 import { createTypeOracle } from './taint/type-oracle.js';
-import type { TaintFinding, TaintKind, TaintQueryOptions } from './taint/types.js';
+import type { CallSinkKind, SinkSite, TaintFinding, TaintKind, TaintQueryOptions } from './taint/types.js';
 
 export type * from './taint/types.js';
 
@@ -12,7 +12,8 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** The analyses of one file, computed lazily and shared by every rule. */
 export interface FileAnalysis {
   /** Flows of request input into sinks of `kind`; cached per kind and options. */
-  taint(kind: Exclude<TaintKind, 'code'>, options?: TaintQueryOptions): readonly TaintFinding[];
+  taint(kind: CallSinkKind, options?: TaintQueryOptions): readonly TaintFinding[];
+  taint(kind: TaintKind, options?: TaintQueryOptions): readonly TaintFinding<SinkSite>[];
   /** The engine itself, for rules that need more than findings (e.g. suggestions). */
   readonly engine: TaintEngine;
 }
@@ -34,22 +35,24 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
     });
     return engine;
   };
-  const results = new Map<string, readonly TaintFinding[]>();
-  const analysis: FileAnalysis = {
-    taint(kind, options = {}) {
-      const key = `${kind}:${JSON.stringify(options)}`;
-      let found = results.get(key);
-      if (!found) {
-        try {
-          found = getEngine().findings(kind, options);
-        } catch (error) {
-          if (process.env['API_SECURITY_DEBUG']) throw error;
-          found = [];
-        }
-        results.set(key, found);
+  const results = new Map<string, readonly TaintFinding<SinkSite>[]>();
+  const taint = (kind: TaintKind, options: TaintQueryOptions = {}): readonly TaintFinding<SinkSite>[] => {
+    const key = `${kind}:${JSON.stringify(options)}`;
+    let found = results.get(key);
+    if (!found) {
+      try {
+        found = getEngine().findings(kind, options);
+      } catch (error) {
+        if (process.env['API_SECURITY_DEBUG']) throw error;
+        found = [];
       }
-      return found;
-    },
+      results.set(key, found);
+    }
+    return found;
+  };
+  const analysis: FileAnalysis = {
+    // Call-sink kinds only ever produce call sites (see `TaintEngine.findings`), so the narrow overload holds.
+    taint: taint as FileAnalysis['taint'],
     get engine() {
       return getEngine();
     },

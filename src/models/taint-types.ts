@@ -2,10 +2,10 @@
  * Shared vocabulary of the taint models. A `kind` names what an attacker-controlled value would be
  * interpreted as at a sink; sanitizers and guards clear only the kinds they protect.
  */
-export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code';
+export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path' | 'path' | 'redirect' | 'xss';
 
 /** Every taint kind, for sanitizers that clear them all (number coercion, allowlists). */
-export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code'];
+export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'url-path', 'path', 'redirect', 'xss'];
 
 /**
  * How the checked argument is read by the sink.
@@ -13,8 +13,12 @@ export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'co
  * - `filter`: the argument is a query object; an object value smuggles operators into it.
  * - `argv-shell`: an argument array whose elements reach a shell (only when `shell` is on or the
  *   program is a shell).
+ * - `url`: a URL (string or `URL`) that a request is sent to or a client is redirected to.
+ * - `url-options`: a URL, or a request options object whose `url`, `baseURL`, `host`, `hostname`
+ *   or `origin` property is one (`axios({ url })`, `http.request({ host })`).
+ * - `html`: text sent as an HTML document.
  */
-export type SinkArgumentMode = 'text' | 'filter' | 'argv-shell';
+export type SinkArgumentMode = 'text' | 'filter' | 'argv-shell' | 'url' | 'url-options' | 'html';
 
 /** Placeholder style of a driver, for the parameterized rewrite suggestion. */
 export type PlaceholderStyle = 'dollar' | 'question' | 'prisma-tagged';
@@ -54,6 +58,51 @@ export interface FallbackSinkModel {
   /** Receiver chain must contain a call to one of these methods (`createQueryBuilder`). */
   chainContains?: readonly string[];
   placeholder?: PlaceholderStyle;
+}
+
+/**
+ * A sink that needs no import: a global function or constructor (`fetch`, `eval`, `new Function`).
+ * Only matched when the name is not shadowed by a binding of this file.
+ */
+export interface GlobalSinkModel {
+  kind: TaintKind;
+  /** Dotted name of the callee, e.g. `fetch`, `Response.redirect`. */
+  name: string;
+  /** The argument checked, `'any'` for every argument (`new Function(a, b, body)`). */
+  argument: number | 'any';
+  library: string;
+  mode?: SinkArgumentMode;
+  /** Also (or only, with `'only'`) a sink when called with `new`. */
+  construct?: boolean | 'only';
+}
+
+/**
+ * Handler parameters that hold the response (or the context object that sends it), per request
+ * style; null when the style sends responses by returning them.
+ */
+export type ResponseParameterModel = Record<string, number | null>;
+
+/**
+ * A sink that is a method of a handler's response object: `res.redirect(url)`, `c.html(text)`.
+ * Methods chained before it (`res.status(302).redirect(url)`) are looked through.
+ */
+export interface ResponseSinkModel {
+  kind: TaintKind;
+  /** Request styles (see `requestInputs`) whose response object has this method. */
+  styles: readonly string[];
+  methods: readonly string[];
+  /** The argument checked, `'any'` for every argument (`res.redirect([status,] url)`). */
+  argument: number | 'any';
+  library: string;
+  mode?: SinkArgumentMode;
+  /** Only when the first argument names this header (case-insensitive), e.g. `location`. */
+  header?: string;
+  /** The argument is a headers object; its property named `header` is checked. */
+  headersObject?: boolean;
+  /** Not a sink when an options argument sets this property (`res.sendFile(name, { root })`). */
+  unlessOption?: string;
+  /** For `html` sinks: when the body is read as HTML (see `htmlResponseSinks`). */
+  html?: 'always' | 'default' | 'declared';
 }
 
 /** A call whose result is safe for `kinds` (the value is coerced, escaped or checked). */

@@ -11,11 +11,24 @@ import {
 } from '../../models/sanitizers.js';
 import {
   fallbackSinkModels,
+  globalSinkModels,
+  htmlBodyProperties,
   mongoCodeOperators,
+  responseChainMethods,
+  responseParameterNames,
+  responseParameters,
+  responseSinkModels,
   shellPrograms,
   sinkModels,
+  urlOptionProperties,
 } from '../../models/sinks/index.js';
-import { allTaintKinds, type FallbackSinkModel, type TaintKind } from '../../models/taint-types.js';
+import {
+  allTaintKinds,
+  type FallbackSinkModel,
+  type ResponseSinkModel,
+  type SinkArgumentMode,
+  type TaintKind,
+} from '../../models/taint-types.js';
 import {
   dottedName,
   findVariable,
@@ -25,6 +38,7 @@ import {
   propertyName,
   resolveFunction,
   singleDefinition,
+  staticString,
   unwrap,
   walk,
   type FunctionNode,
@@ -39,6 +53,7 @@ import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
 import type {
   SinkRole,
+  SinkSite,
   Taint,
   TaintFinding,
   TaintOrigin,
@@ -75,11 +90,33 @@ const MAX_DEPTH = 60;
 const MAX_EVALUATIONS = 200_000;
 const MAX_TAINTS = 6;
 const MAX_SINK_PARAMS = 32;
+/** Kinds whose sinks are only calls; the newer kinds also have `new` and assignment sinks. */
+const CALL_KINDS = new Set<TaintKind>(['sql', 'nosql', 'shell']);
+/** Kinds where a fixed start of the text (an origin, a path) makes the rest harmless. */
+const PREFIX_KINDS = new Set<TaintKind>(['ssrf', 'redirect']);
+const PATH_MODULES = ['path', 'node:path'];
+const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'relative', 'format', 'toNamespacedPath']);
+const CHAIN_METHODS = new Set<string>(responseChainMethods);
+const URL_OPTIONS = new Set<string>(urlOptionProperties);
+/** Request inputs whose whole value is an object (sent as JSON), not text. */
+const OBJECT_INPUTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query', 'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file']);
+/** Inputs that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
+const OWN_URL_INPUTS = new Set(['url', 'originalUrl', 'req.url', 'raw.url', 'request.url', 'nextUrl', 'href']);
+const TAINTED_MARK = '\uE000';
+const UNKNOWN_MARK = '\uE001';
+/**
+ * Text that already fixes where a URL points: `scheme://host/`, a path with a fixed first
+ * character (`/a`, not `//` or `/\`), a query or fragment, or a configured base followed by `/`.
+ */
+const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
 
 const CLEAN: readonly Taint[] = [];
 
 interface SinkMatch {
-  argument: number;
+  /** The value checked: the argument, or an option/header property inside it. */
+  node: TSESTree.Node;
+  /** The whole argument that holds `node`. */
+  argument: TSESTree.Node;
   role: SinkRole;
   library: string;
   placeholder: TaintSinkInfo['placeholder'];
@@ -97,9 +134,12 @@ interface SinkParam {
   fn: FunctionNode;
   index: number;
   path: readonly string[];
-  sink: TaintSinkInfo;
+  sink: TaintSinkInfo<SinkSite>;
   role: SinkRole;
 }
+
+/** Pieces of a string built by a template or `+`, in order: static text or an expression. */
+type Piece = string | TSESTree.Node;
 
 /**
  * The intra-procedural taint engine of one file. Values are evaluated on demand (backwards from
@@ -117,6 +157,7 @@ export class TaintEngine {
   private readonly userSanitizers: { match: (name: string) => boolean; kinds: readonly TaintKind[] }[];
   private readonly userSinks: { match: (name: string) => boolean; kind: TaintKind; argument: number }[];
   private calls: TSESTree.CallExpression[] | null = null;
+  private sites: SinkSite[] | null = null;
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
   private evaluations = 0;
 
@@ -140,9 +181,13 @@ export class TaintEngine {
     this.userSinks = input.settings.sinks.map((sink) => ({ match: nameMatcher([sink.name]), kind: sink.kind, argument: sink.argument ?? 0 }));
   }
 
-  /** Every flow of request input into a sink of `kind`. */
-  findings(kind: Exclude<TaintKind, 'code'>, options: TaintQueryOptions = {}): TaintFinding[] {
-    const findings: TaintFinding[] = [];
+  /**
+   * Every flow of request input into a sink of `kind`. Sinks of `sql`, `nosql` and `shell` are
+   * always calls; the other kinds also have `new` sinks and assignments (`ctx.body = html`).
+   * `url-path` reports values in the path or query of a URL whose origin is fixed (SSRF sinks).
+   */
+  findings(kind: TaintKind, options: TaintQueryOptions = {}): TaintFinding<SinkSite>[] {
+    const findings: TaintFinding<SinkSite>[] = [];
     const seen = new Set<string>();
     const sinkParams: SinkParam[] = [];
     const sinkParamKeys = new Set<string>();
@@ -152,7 +197,7 @@ export class TaintEngine {
       node: TSESTree.Node,
       argument: TSESTree.Node,
       taint: Taint,
-      sink: TaintSinkInfo,
+      sink: TaintSinkInfo<SinkSite>,
       reportKind: TaintKind,
     ): void => {
       if (taint.origin.type === 'source') {
@@ -169,21 +214,20 @@ export class TaintEngine {
       sinkParams.push({ fn, index, path, sink, role: sink.role });
     };
 
-    for (const call of this.allCalls()) {
-      for (const match of this.matchSinks(call, kind, optionSinks)) {
-        const argument = call.arguments[match.argument];
-        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        const sink: TaintSinkInfo = {
-          call,
-          name: this.calleeName(call),
-          line: call.loc.start.line,
+    const sites: readonly SinkSite[] = CALL_KINDS.has(kind) ? this.allCalls() : this.allSites();
+    for (const site of sites) {
+      for (const match of this.matchSinks(site, kind, optionSinks)) {
+        const sink: TaintSinkInfo<SinkSite> = {
+          call: site,
+          name: this.siteName(site),
+          line: site.loc.start.line,
           library: match.library,
           role: match.role,
           placeholder: match.placeholder,
           via: null,
         };
-        for (const [part, taint, role] of this.argumentTaints(argument, match.role, kind)) {
-          record(part, argument, taint, role === sink.role ? sink : { ...sink, role }, role === 'code' ? 'code' : kind);
+        for (const [part, taint, role] of this.argumentTaints(match.node, match.role, kind)) {
+          record(part, match.argument, taint, role === sink.role ? sink : { ...sink, role }, role === 'code' ? 'code' : kind);
         }
       }
     }
@@ -194,7 +238,7 @@ export class TaintEngine {
       for (const call of this.callSitesOf(param.fn)) {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        const sink: TaintSinkInfo = { ...param.sink, via: param.sink.via ?? { call, name: this.calleeName(call) } };
+        const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via: param.sink.via ?? { call, name: this.calleeName(call) } };
         const evaluationKind = param.role === 'code' ? 'code' : kind;
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
           if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
@@ -221,6 +265,24 @@ export class TaintEngine {
     });
     this.calls = calls;
     return calls;
+  }
+
+  /** Calls, `new` expressions and assignments to a response body property. */
+  private allSites(): SinkSite[] {
+    if (this.sites) return this.sites;
+    const sites: SinkSite[] = [];
+    walk(this.sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) sites.push(node);
+      else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) sites.push(node);
+    });
+    this.sites = sites;
+    return sites;
+  }
+
+  private siteName(site: SinkSite): string {
+    if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
+    if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? this.sourceCode.getText(site.callee).slice(0, 40)}`;
+    return this.sourceCode.getText(site.left).slice(0, 40);
   }
 
   private callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
@@ -277,48 +339,247 @@ export class TaintEngine {
     return this.sourceCode.getText(call.callee).slice(0, 40);
   }
 
-  private matchSinks(call: TSESTree.CallExpression, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
+  private matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
+    if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
     const matches: SinkMatch[] = [];
-    const origin = originOf(call.callee, this.sourceCode);
+    const construct = site.type === AST_NODE_TYPES.NewExpression;
+    const origin = originOf(site.callee, this.sourceCode);
     let modeled = false;
     if (origin) {
+      const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
       for (const model of sinkModels[kind]) {
         if (!sameModule(model.module, origin.module)) continue;
         modeled = true;
         const parsed = parsePath(model.path);
-        if (parsed.argument === null || !matchSteps(parsed.tokens, origin.steps)) continue;
-        const mode = 'mode' in model ? model.mode : 'text';
-        if (mode === 'argv-shell' && !this.runsShell(call)) continue;
-        matches.push({
-          argument: parsed.argument,
-          role: mode === 'argv-shell' ? 'argv' : mode === 'filter' ? 'filter' : 'text',
-          library: model.library,
-          placeholder: 'placeholder' in model ? model.placeholder : null,
-        });
+        if (parsed.argument === null || !matchSteps(parsed.tokens, steps)) continue;
+        const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
+        if (mode === 'argv-shell' && (construct || !this.runsShell(site))) continue;
+        if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
+        this.pushArgument(matches, site, parsed.argument, mode, model.library, 'placeholder' in model ? model.placeholder : null);
       }
     }
-    if (!modeled) {
+    if (!modeled && !construct) {
       for (const model of fallbackSinkModels[kind]) {
-        if (this.matchesFallback(call, model, origin !== null)) {
-          matches.push({
-            argument: model.argument,
-            role: model.mode === 'filter' ? 'filter' : 'text',
-            library: model.library,
-            placeholder: 'placeholder' in model ? model.placeholder : null,
-          });
+        if (this.matchesFallback(site, model, origin !== null)) {
+          this.pushArgument(matches, site, model.argument, model.mode ?? 'text', model.library, 'placeholder' in model ? model.placeholder : null);
           break;
         }
       }
     }
-    const name = dottedName(call.callee);
-    if (name !== null) {
-      const role: SinkRole = kind === 'nosql' ? 'filter' : 'text';
-      if (optionSinks?.(name)) matches.push({ argument: 0, role, library: 'custom', placeholder: null });
+    const name = dottedName(site.callee);
+    if (name !== null && !origin) {
+      for (const model of globalSinkModels[kind]) {
+        const constructs = 'construct' in model ? model.construct : false;
+        if (model.name !== name || (construct ? constructs === false : constructs === 'only') || !this.isGlobal(site.callee)) continue;
+        const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
+        if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
+        const indexes = model.argument === 'any' ? site.arguments.map((_, index) => index) : [model.argument];
+        for (const index of indexes) this.pushArgument(matches, site, index, mode, model.library, null);
+      }
+    }
+    if (!construct) {
+      for (const model of responseSinkModels[kind]) this.matchResponse(site, model, matches);
+    }
+    if (name !== null && !construct) {
+      const mode: SinkArgumentMode = kind === 'nosql' ? 'filter' : PREFIX_KINDS.has(kind) || kind === 'url-path' ? 'url' : kind === 'xss' ? 'html' : 'text';
+      if (optionSinks?.(name)) this.pushArgument(matches, site, 0, mode, 'custom', null);
+      const userKind = kind === 'url-path' ? 'ssrf' : kind;
       for (const sink of this.userSinks) {
-        if (sink.kind === kind && sink.match(name)) matches.push({ argument: sink.argument, role, library: 'custom', placeholder: null });
+        if (sink.kind === userKind && sink.match(name)) this.pushArgument(matches, site, sink.argument, mode, 'custom', null);
       }
     }
     return matches;
+  }
+
+  private pushArgument(
+    matches: SinkMatch[],
+    site: TSESTree.CallExpression | TSESTree.NewExpression,
+    index: number,
+    mode: SinkArgumentMode,
+    library: string,
+    placeholder: TaintSinkInfo['placeholder'],
+  ): void {
+    const argument = site.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    const role: SinkRole = mode === 'argv-shell' ? 'argv' : mode === 'filter' ? 'filter' : mode === 'html' ? 'html' : mode === 'url' || mode === 'url-options' ? 'url' : 'text';
+    if (mode === 'url-options') {
+      const options = this.constObject(argument);
+      if (options) {
+        for (const property of options.properties) {
+          if (property.type === AST_NODE_TYPES.Property && URL_OPTIONS.has(memberKeyName(property) ?? '')) {
+            matches.push({ node: property.value, argument, role, library, placeholder });
+          }
+        }
+        return;
+      }
+    }
+    matches.push({ node: argument, argument, role, library, placeholder });
+  }
+
+  /** A global (not imported, not declared in this file): `fetch`, `eval`, `Response.redirect`. */
+  private isGlobal(callee: TSESTree.Node): boolean {
+    let root = unwrap(callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(root), root.name);
+    return !variable || variable.defs.length === 0;
+  }
+
+  /** `res.redirect(url)`, `c.html(text)`, `res.setHeader('Location', url)` on a handler's response. */
+  private matchResponse(call: TSESTree.CallExpression, model: ResponseSinkModel, matches: SinkMatch[]): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = propertyName(callee.property);
+    if (method === null || !model.methods.includes(method)) return;
+    const receiver = this.responseReceiver(callee.object);
+    if (!receiver || !receiver.styles.some((style) => model.styles.includes(style))) return;
+    if (model.unlessOption !== undefined) {
+      const option = model.unlessOption;
+      const confined = call.arguments.some((argument) => this.constObject(argument)?.properties.some((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === option) === true);
+      if (confined) return;
+    }
+    const mode = model.mode ?? 'text';
+    if (model.header !== undefined && !model.headersObject) {
+      const header = call.arguments[0];
+      if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
+    }
+    if (model.html !== undefined && model.html !== 'always') {
+      const declared = this.declaredContentType(call, receiver.root);
+      if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
+    }
+    const indexes = model.argument === 'any' ? call.arguments.map((_, index) => index) : [model.argument];
+    for (const index of indexes) {
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      if (model.headersObject) {
+        const headers = this.constObject(argument);
+        for (const property of headers?.properties ?? []) {
+          if (property.type === AST_NODE_TYPES.Property && memberKeyName(property)?.toLowerCase() === model.header) {
+            matches.push({ node: property.value, argument, role: 'url', library: model.library, placeholder: null });
+          }
+        }
+        continue;
+      }
+      // `res.redirect(301, url)`: the status code is not the URL.
+      if (model.argument === 'any' && unwrap(argument).type === AST_NODE_TYPES.Literal && typeof (unwrap(argument) as TSESTree.Literal).value === 'number') continue;
+      this.pushArgument(matches, call, index, mode, model.library, null);
+    }
+  }
+
+  /** Koa: `ctx.body = html` (HTML unless the text starts with fixed non-markup or a type is set). */
+  private matchAssignment(site: TSESTree.AssignmentExpression, kind: TaintKind): SinkMatch[] {
+    if (kind !== 'xss' || site.left.type !== AST_NODE_TYPES.MemberExpression) return [];
+    const property = propertyName(site.left.property);
+    if (property === null || !(htmlBodyProperties.koa as readonly string[]).includes(property)) return [];
+    let object = unwrap(site.left.object);
+    if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'response') object = unwrap(object.object);
+    const receiver = this.responseReceiver(object);
+    if (!receiver?.styles.includes('koa')) return [];
+    const declared = this.declaredContentType(site, receiver.root);
+    if (declared !== null && !isHtmlType(declared)) return [];
+    if (declared === null) {
+      const first = this.pieces(site.right)[0];
+      if (typeof first === 'string' && !first.trimStart().startsWith('<') && first.trim() !== '') return [];
+    }
+    return [{ node: site.right, argument: site.right, role: 'html', library: 'koa', placeholder: null }];
+  }
+
+  /**
+   * The response object a member call is made on, looking through chained setters
+   * (`res.status(302).redirect`): a handler's response parameter, a Nest `@Res()` parameter, or a
+   * helper parameter named like one. `root` is its name, for finding earlier `Content-Type` calls.
+   */
+  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string } | null {
+    let target = unwrap(node);
+    for (let steps = 0; steps < 10 && target.type === AST_NODE_TYPES.CallExpression; steps++) {
+      const callee = unwrap(target.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !CHAIN_METHODS.has(propertyName(callee.property) ?? '')) return null;
+      target = unwrap(callee.object);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
+    const fn = definition.node;
+    const index = fn.params.findIndex((param) => within(definition.name, param));
+    const param = fn.params[index];
+    if (!param) return null;
+    const handler = this.handlers.get(fn);
+    if (handler) {
+      if (handler.style === 'nest') {
+        const decorated = param.decorators.some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
+        return decorated ? { styles: ['nest'], root: target.name } : null;
+      }
+      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name } : null;
+    }
+    const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
+    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name } : null;
+  }
+
+  /**
+   * The last `Content-Type` set on the response `root` before `site` in the same function:
+   * `res.type('json')`, `res.set('Content-Type', ...)`, `res.writeHead(200, { ... })`,
+   * `reply.header(...)`, `ctx.type = ...`. Null when none is set.
+   */
+  private declaredContentType(site: SinkSite, root: string): string | null {
+    let fn: TSESTree.Node | undefined = site.parent;
+    while (fn && !isFunction(fn)) fn = fn.parent;
+    if (!fn) return null;
+    const limit = site.type === AST_NODE_TYPES.AssignmentExpression ? site.range[0] : site.callee.range[1];
+    let found: { at: number; value: string } | null = null;
+    const note = (at: number, value: string | null): void => {
+      if (value !== null && (!found || at > found.at)) found = { at, value };
+    };
+    walkOwn(fn, (node) => {
+      if (node.range[1] > limit) return;
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+        const name = propertyName(node.left.property);
+        const object = dottedName(node.left.object);
+        if ((name === 'type' || name === 'contentType') && (object === root || object === `${root}.response`)) note(node.range[0], this.stringValue(node.right));
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      let base = unwrap(callee.object);
+      while (base.type === AST_NODE_TYPES.CallExpression && unwrap(base.callee).type === AST_NODE_TYPES.MemberExpression) {
+        base = unwrap((unwrap(base.callee) as TSESTree.MemberExpression).object);
+      }
+      if (base.type !== AST_NODE_TYPES.Identifier || base.name !== root) return;
+      const method = propertyName(callee.property);
+      const [first, second] = node.arguments;
+      if ((method === 'type' || method === 'contentType') && first) note(node.range[1], this.stringValue(first));
+      if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'headers' || method === 'writeHead') {
+        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') note(node.range[1], this.stringValue(second));
+        for (const argument of node.arguments) note(node.range[1], this.headerValue(argument, 'content-type'));
+      }
+    });
+    return (found as { at: number; value: string } | null)?.value ?? null;
+  }
+
+  /** `init` of `new Response(body, init)` declares an HTML `Content-Type`. */
+  private declaresHtml(init: TSESTree.Node | null): boolean {
+    if (!init) return false;
+    const options = this.constObject(init);
+    const headers = options?.properties.find((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === 'headers');
+    if (headers?.type !== AST_NODE_TYPES.Property) return false;
+    let value = unwrap(headers.value);
+    if (value.type === AST_NODE_TYPES.NewExpression && dottedName(value.callee) === 'Headers' && value.arguments[0]) value = unwrap(value.arguments[0]);
+    const type = this.headerValue(value, 'content-type');
+    return type !== null && isHtmlType(type);
+  }
+
+  /** The static value of a header in a headers object literal (key compared case-insensitively). */
+  private headerValue(node: TSESTree.Node, header: string): string | null {
+    const object = this.constObject(node);
+    for (const property of object?.properties ?? []) {
+      if (property.type === AST_NODE_TYPES.Property && memberKeyName(property)?.toLowerCase() === header) return this.stringValue(property.value);
+    }
+    return null;
+  }
+
+  private stringValue(node: TSESTree.Node): string | null {
+    return staticString(node, this.sourceCode.getScope(node));
   }
 
   private matchesFallback(call: TSESTree.CallExpression, model: FallbackSinkModel, hasOrigin: boolean): boolean {
@@ -425,8 +686,17 @@ export class TaintEngine {
   private argumentTaints(argument: TSESTree.Node, role: SinkRole, kind: TaintKind): [TSESTree.Node, Taint, SinkRole][] {
     const result: [TSESTree.Node, Taint, SinkRole][] = [];
     const target = unwrap(argument);
+    if (role === 'url' || role === 'html') {
+      const pieces = role === 'url' ? this.urlPieces(target, kind) : this.pieces(target).filter((piece) => typeof piece !== 'string');
+      for (const part of pieces) {
+        // `res.send(req.body)` sends JSON; only text (a field, a template) is read as HTML.
+        if (role === 'html' && part === target && this.isWholeInput(part)) continue;
+        for (const taint of this.evaluate(part, kind)) if (!taint.container) result.push([part, taint, role]);
+      }
+      return result;
+    }
     if (role === 'text') {
-      for (const part of textParts(target)) {
+      for (const part of kind === 'path' ? textParts(target).flatMap((inner) => this.pathParts(inner, 0)) : textParts(target)) {
         for (const taint of this.evaluate(part, kind)) if (!taint.container) result.push([part, taint, role]);
       }
       return result;
@@ -446,6 +716,82 @@ export class TaintEngine {
     }
     this.filterTaints(target, kind, result, 0);
     return result;
+  }
+
+  /** `path.join(ROOT, req.params.name)` written inline: report the tainted segment, not the call. */
+  private pathParts(node: TSESTree.Node, depth: number): TSESTree.Node[] {
+    const target = unwrap(node);
+    if (depth > 3 || target.type !== AST_NODE_TYPES.CallExpression || !this.isPathFunction(target)) return [target];
+    const parts = target.arguments.flatMap((argument) => this.pathParts(argument, depth + 1));
+    return parts.some((part) => this.evaluate(part, 'path').length > 0) ? parts : [target];
+  }
+
+  /** `path.join`, `path.resolve`, ... called by name or imported from `path`. */
+  private isPathFunction(call: TSESTree.CallExpression): boolean {
+    const name = dottedName(call.callee);
+    if (name !== null && PROPAGATING.has(name) && name.startsWith('path.')) return true;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const origin = originOf(callee, this.sourceCode);
+    const last = origin?.steps.at(-1);
+    return origin !== null && sameModule(PATH_MODULES, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
+  }
+
+  /** The pieces of a string built with a template literal or `+`, in order. */
+  private pieces(node: TSESTree.Node): Piece[] {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+      const result: Piece[] = [];
+      target.quasis.forEach((quasi, index) => {
+        result.push(quasi.value.cooked ?? quasi.value.raw);
+        const expression = target.expressions[index];
+        if (expression) result.push(...this.pieces(expression));
+      });
+      return result;
+    }
+    if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return [...this.pieces(target.left), ...this.pieces(target.right)];
+    if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return [target.value];
+    return [target];
+  }
+
+  /**
+   * The expressions of a URL that decide where it points: for `ssrf` and `redirect`, those before
+   * a fixed prefix (`https://host/`, `/account/`); for other kinds every expression.
+   */
+  private urlPieces(node: TSESTree.Node, kind: TaintKind): TSESTree.Node[] {
+    const pieces = this.pieces(node);
+    const result: TSESTree.Node[] = [];
+    if (!PREFIX_KINDS.has(kind)) {
+      for (const piece of pieces) if (typeof piece !== 'string') result.push(piece);
+      return result;
+    }
+    let text = '';
+    for (const piece of pieces) {
+      if (FIXED_URL_PREFIX.test(text)) break;
+      if (typeof piece === 'string') {
+        text += piece;
+      } else if (this.evaluate(piece, kind).some((taint) => !taint.container)) {
+        result.push(piece);
+        text += TAINTED_MARK;
+      } else {
+        text += this.stringValue(piece) ?? UNKNOWN_MARK;
+      }
+    }
+    return result;
+  }
+
+  /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
+  private isWholeInput(node: TSESTree.Node): boolean {
+    const request = this.requestPath(node, 0);
+    if (!request || request.style === 'context') return false;
+    const input = request.path.join('.');
+    return OBJECT_INPUTS.has(input) && (requestInputs[request.style].inputs as readonly string[]).includes(input);
+  }
+
+  /** A read of the request's own URL (a safe base for a relative `new URL`). */
+  private isOwnUrl(node: TSESTree.Node): boolean {
+    const request = this.requestPath(node, 0);
+    return request !== null && request.style !== 'context' && OWN_URL_INPUTS.has(request.path.join('.'));
   }
 
   /** NoSQL filters: report the property values that carry client objects, and `$where` code. */
@@ -520,12 +866,14 @@ export class TaintEngine {
       }
       case AST_NODE_TYPES.TemplateLiteral:
         if (kind === 'nosql') return CLEAN;
+        if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
       case AST_NODE_TYPES.TaggedTemplateExpression:
         if (kind !== 'nosql' && dottedName(target.tag) === 'String.raw') return flat(target.quasi.expressions.map((expression) => this.evaluate(expression, kind, depth)));
         return CLEAN;
       case AST_NODE_TYPES.BinaryExpression:
         if (target.operator !== '+' || kind === 'nosql') return CLEAN;
+        if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
       case AST_NODE_TYPES.LogicalExpression:
         if (target.operator === '&&') return this.evaluate(target.right, kind, depth);
@@ -729,6 +1077,7 @@ export class TaintEngine {
 
     const local = this.calledFunction(node);
     if (local) return this.returnedTaints(local, node, kind, depth);
+    if (kind !== 'nosql' && this.isPathFunction(node)) return args();
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
@@ -753,6 +1102,14 @@ export class TaintEngine {
   private newExpression(node: TSESTree.NewExpression, kind: TaintKind, depth: number): readonly Taint[] {
     const name = dottedName(node.callee);
     if (this.sanitizerKinds(node, name)?.has(kind)) return CLEAN;
+    if (name === 'URLSearchParams' && (kind === 'url-path' || kind === 'redirect' || kind === 'xss')) return CLEAN; // encoded when stringified
+    if (name === 'URL' && node.arguments.length > 1 && kind !== 'nosql') {
+      // `new URL('/login', req.url)`: the base is this server's own URL, not a client-chosen origin.
+      const [input, base] = node.arguments;
+      const parts = [input ? this.evaluate(input, kind, depth) : CLEAN];
+      if (base && kind !== 'url-path' && !this.isOwnUrl(base)) parts.push(this.evaluate(base, kind, depth));
+      return flat(parts);
+    }
     if (name === 'URL' || name === 'URLSearchParams' || name === 'String' || name === 'Array' || name === 'Set' || name === 'Map') {
       if (kind === 'nosql' && name === 'String') return CLEAN;
       return flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
@@ -1042,6 +1399,12 @@ function isPatternPart(parent: TSESTree.Node, child: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** A `Content-Type` under which browsers render markup. */
+function isHtmlType(type: string): boolean {
+  const value = type.toLowerCase();
+  return value === 'html' || value.includes('html') || value.includes('xml') || value.includes('svg');
 }
 
 /** The pieces of query text: `${}` expressions of a template and the operands of `+`. */

@@ -8,6 +8,19 @@ export type KindSet = ReadonlySet<TaintKind>;
 const NONE: KindSet = new Set();
 const ALL: KindSet = new Set(allTaintKinds);
 const NOSQL: KindSet = new Set<TaintKind>(['nosql']);
+/** A check of where a URL points (its host or origin) makes it safe to fetch or redirect to. */
+const URL_TARGET: KindSet = new Set<TaintKind>(['ssrf', 'url-path', 'redirect']);
+const REDIRECT: KindSet = new Set<TaintKind>(['redirect']);
+const PATH: KindSet = new Set<TaintKind>(['path']);
+const HOST_MEMBERS = new Set(['host', 'hostname', 'origin']);
+/** Calls whose result is a normalised absolute path, so a `startsWith(root)` check on it holds. */
+const RESOLVED_PATH = /(?:^|\.)(?:resolve|join|normalize|realpath|realpathSync)$/;
+
+/** What a test proves about the start of a string: it starts with `/`, and not with `//`. */
+interface RelativeFacts {
+  slash: boolean;
+  notDouble: boolean;
+}
 
 /** Boolean checks (by method name) that only pass for digits, ids or alphanumerics. */
 const VALIDATING_METHODS = new Set([
@@ -83,6 +96,12 @@ export class GuardFinder {
 
   /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
   private test(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
+    const facts = this.relativeFacts(node, key, polarity);
+    const kinds = this.plainTest(node, key, polarity);
+    return facts.slash && facts.notDouble ? union(kinds, REDIRECT) : kinds;
+  }
+
+  private plainTest(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
     const test = unwrap(node);
     if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.test(test.argument, key, !polarity);
     if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
@@ -92,16 +111,97 @@ export class GuardFinder {
       return (test.operator === '&&') === polarity ? union(left, right) : intersect(left, right);
     }
     if (test.type === AST_NODE_TYPES.CallExpression) {
-      if (!polarity) return NONE;
+      if (!polarity) return this.negativeCallGuard(test, key);
       return this.callGuard(test, key);
     }
     if (test.type === AST_NODE_TYPES.BinaryExpression) return this.comparison(test, key, polarity);
     return NONE;
   }
 
+  /**
+   * `x.startsWith('/') && !x.startsWith('//')` (or the `||` of the negations being false), a
+   * `/^\/(?!\/)/` test, or `x[0] === '/' && x[1] !== '/'`: the value is a path on this site.
+   */
+  private relativeFacts(node: TSESTree.Node, key: string, polarity: boolean): RelativeFacts {
+    const test = unwrap(node);
+    const none: RelativeFacts = { slash: false, notDouble: false };
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.relativeFacts(test.argument, key, !polarity);
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
+      const left = this.relativeFacts(test.left, key, polarity);
+      const right = this.relativeFacts(test.right, key, polarity);
+      const both = (test.operator === '&&') === polarity;
+      return both
+        ? { slash: left.slash || right.slash, notDouble: left.notDouble || right.notDouble }
+        : { slash: left.slash && right.slash, notDouble: left.notDouble && right.notDouble };
+    }
+    if (test.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(test.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return none;
+      const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+      const first = test.arguments[0];
+      if (method === 'startsWith' && this.key(callee.object) === key && first?.type === AST_NODE_TYPES.Literal) {
+        if (first.value === '/') return { slash: polarity, notDouble: false };
+        if (first.value === '//') return { slash: false, notDouble: !polarity };
+      }
+      if (method === 'test' && polarity && first !== undefined && this.key(first) === key) {
+        const regex = unwrap(callee.object);
+        if (regex.type === AST_NODE_TYPES.Literal && 'regex' in regex && /^\^\\\/(?:\(\?!|\[\^)/.test(regex.regex.pattern)) {
+          return { slash: true, notDouble: true };
+        }
+      }
+      return none;
+    }
+    if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(test.operator)) {
+      const equal = (test.operator === '===' || test.operator === '==') === polarity;
+      for (const [a, b] of [[unwrap(test.left), unwrap(test.right)], [unwrap(test.right), unwrap(test.left)]] as const) {
+        if (b.type !== AST_NODE_TYPES.Literal || b.value !== '/') continue;
+        const index = this.charIndex(a, key);
+        if (index === 0 && equal) return { slash: true, notDouble: false };
+        if (index === 1 && !equal) return { slash: false, notDouble: true };
+      }
+    }
+    return none;
+  }
+
+  /** `x[0]` or `x.charAt(0)` of the value `key`: the index read, else null. */
+  private charIndex(node: TSESTree.Node, key: string): number | null {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && this.key(node.object) === key && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'number') {
+      return node.property.value;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyIs(node.callee.property, 'charAt') && this.key(node.callee.object) === key) {
+      const index = node.arguments[0];
+      return index?.type === AST_NODE_TYPES.Literal && typeof index.value === 'number' ? index.value : null;
+    }
+    return null;
+  }
+
+  /** The object whose host a read checks: `u` of `u.hostname`, `x` of `new URL(x).host`. */
+  private hostKey(node: TSESTree.Node): string | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.property.type !== AST_NODE_TYPES.Identifier || !HOST_MEMBERS.has(target.property.name)) return null;
+    const object = unwrap(target.object);
+    if (object.type === AST_NODE_TYPES.NewExpression && dottedName(object.callee) === 'URL' && object.arguments[0]) return this.key(object.arguments[0]);
+    return this.key(object);
+  }
+
+  /** Checks that hold when false: `if (name.includes('..')) return`. */
+  private negativeCallGuard(call: TSESTree.CallExpression, key: string): KindSet {
+    const callee = unwrap(call.callee);
+    const first = call.arguments[0];
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !propertyIs(callee.property, 'includes') || this.key(callee.object) !== key) return NONE;
+    return first?.type === AST_NODE_TYPES.Literal && first.value === '..' ? PATH : NONE;
+  }
+
   private callGuard(call: TSESTree.CallExpression, key: string): KindSet {
     const callee = unwrap(call.callee);
     const first = call.arguments[0];
+    if (callee.type === AST_NODE_TYPES.MemberExpression && first !== undefined) {
+      // `ALLOWED_HOSTS.includes(url.hostname)`, `url.hostname.endsWith('.example.com')`
+      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isAllowlist(callee.object)) return URL_TARGET;
+      if (propertyIs(callee.property, 'endsWith') && this.hostKey(callee.object) === key && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.startsWith('.')) return URL_TARGET;
+      // `resolved.startsWith(ROOT)` where `resolved = path.resolve(ROOT, name)`
+      if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
+    }
     const checksKey = first !== undefined && this.key(first) === key;
     const name = dottedName(callee);
     if (checksKey && name !== null) {
@@ -126,6 +226,8 @@ export class GuardFinder {
     const right = unwrap(test.right);
     if (positive || negative) {
       const holds = positive === polarity;
+      // `url.origin === base`, `new URL(x).hostname !== 'api.example.com'`
+      if (holds && (this.hostKey(left) === key || this.hostKey(right) === key)) return URL_TARGET;
       for (const [a, b] of [[left, right], [right, left]] as const) {
         if (a.type === AST_NODE_TYPES.UnaryExpression && a.operator === 'typeof' && this.key(a.argument) === key && b.type === AST_NODE_TYPES.Literal) {
           if (!holds) return NONE;
@@ -142,12 +244,28 @@ export class GuardFinder {
     return NONE;
   }
 
+  /** A `const` bound to `path.resolve(...)`, `path.join(...)` or a `realpath` result. */
+  private isResolvedPath(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+    let init = unwrap(definition.node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+    return init.type === AST_NODE_TYPES.CallExpression && RESOLVED_PATH.test(dottedName(init.callee) ?? '');
+  }
+
   /** A comparable identity for a read: its code text (identifiers and member chains only). */
   key(node: TSESTree.Node): string | null {
     const target = withoutStringCoercion(unwrap(node));
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     return this.sourceCode.getText(target).replace(/\s+/g, '').replaceAll('?.', '.');
   }
+}
+
+function propertyIs(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
 
 /** `String(x)` and `x.toString()` have the value of `x` for a check on it (`ALLOWED.has(String(x))`). */

@@ -9,10 +9,15 @@ export interface KindedName {
   kinds?: TaintKind[];
 }
 
+/** Kinds a user sink can have (`url-path` is only derived from `ssrf` sinks). */
+export type SinkSettingKind = Exclude<TaintKind, 'url-path'>;
+
+const SINK_KINDS: readonly SinkSettingKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'path', 'redirect', 'xss'];
+
 /** A user-declared sink: a dotted callee name (or `/regex/`) and the argument that must be clean. */
 export interface SinkSetting {
   name: string;
-  kind: Exclude<TaintKind, 'code'>;
+  kind: SinkSettingKind;
   /** Argument index, 0 by default. */
   argument?: number;
 }
@@ -98,8 +103,8 @@ export function validateTaintSettings(raw: Record<string, unknown>, where = `set
       if (!isRecord(entry)) return fail(`${at} must be an object { name, kind, argument }.`);
       checkObject(entry, at, ['name', 'kind', 'argument']);
       checkName(entry['name'], `${at}.name`);
-      if (typeof entry['kind'] !== 'string' || !['sql', 'nosql', 'shell'].includes(entry['kind'])) {
-        fail(`${at}.kind must be one of sql, nosql, shell.`);
+      if (typeof entry['kind'] !== 'string' || !(SINK_KINDS as readonly string[]).includes(entry['kind'])) {
+        fail(`${at}.kind must be one of ${SINK_KINDS.join(', ')}.`);
       }
       const argument = entry['argument'];
       if (argument !== undefined && (typeof argument !== 'number' || !Number.isInteger(argument) || argument < 0)) {

@@ -17,11 +17,18 @@ export interface TaintSourceInfo {
  * How the sink reads the tainted value: as query/command text, as a query filter object, as
  * JavaScript (`$where`), or as a shell argument vector.
  */
-export type SinkRole = 'text' | 'filter' | 'code' | 'argv';
+export type SinkRole = 'text' | 'filter' | 'code' | 'argv' | 'url' | 'html';
+
+/** Where a sink consumes a value: a call, a `new` expression, or an assignment (`ctx.body = x`). */
+export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression;
+
+/** The taint kinds whose sinks are always calls (the first rules of the plugin rely on it). */
+export type CallSinkKind = 'sql' | 'nosql' | 'shell';
 
 /** The call that consumes the value. */
-export interface TaintSinkInfo {
-  call: TSESTree.CallExpression;
+export interface TaintSinkInfo<C extends SinkSite = TSESTree.CallExpression> {
+  /** The call, `new` expression or assignment that consumes the value. */
+  call: C;
   /** Dotted callee as written, e.g. `pool.query`. */
   name: string;
   line: number;
@@ -30,17 +37,19 @@ export interface TaintSinkInfo {
   placeholder: PlaceholderStyle | null;
   /** When the sink is inside a same-file helper: the helper call that leads to it. */
   via: { call: TSESTree.CallExpression; name: string } | null;
+  /** For `url` sinks: the value sits in the path or query of a URL whose origin is fixed. */
+  pathOnly?: boolean;
 }
 
 /** One source-to-sink flow. Rules turn findings into reports; the engine never reports. */
-export interface TaintFinding {
+export interface TaintFinding<C extends SinkSite = TSESTree.CallExpression> {
   kind: TaintKind;
   /** The narrowest node to report: the tainted argument, template expression or property value. */
   node: TSESTree.Node;
   /** The whole argument of the sink call that holds `node`. */
   argument: TSESTree.Node;
   source: TaintSourceInfo;
-  sink: TaintSinkInfo;
+  sink: TaintSinkInfo<C>;
 }
 
 /** Per-query options a rule passes to the engine. */

@@ -1,18 +1,30 @@
-import type { FallbackSinkModel, SinkModel, TaintKind } from '../taint-types.js';
+import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
+import { codeGlobalSinks, codeSinks } from './code.js';
+import { htmlGlobalSinks, htmlResponseSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
+import { pathResponseSinks, pathSinks } from './path.js';
+import { redirectGlobalSinks, redirectResponseSinks, redirectSinks } from './redirect.js';
 import { shellSinks } from './shell.js';
 import { sqlFallbackSinks, sqlSinks } from './sql.js';
+import { ssrfGlobalSinks, ssrfSinks } from './ssrf.js';
 
 export { mongoCodeOperators, mongoFilterMethods } from './nosql.js';
 export { shellPrograms } from './shell.js';
 export { databaseReceiverNames } from './sql.js';
+export { urlOptionProperties } from './ssrf.js';
+export { htmlBodyProperties } from './html.js';
 
-/** Every import-tracked sink, per kind. */
+/** Every import-tracked sink, per kind. `url-path` findings use the SSRF sinks. */
 export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {
   sql: sqlSinks,
   nosql: nosqlSinks,
   shell: shellSinks,
-  code: [],
+  code: codeSinks,
+  ssrf: ssrfSinks,
+  'url-path': ssrfSinks,
+  path: pathSinks,
+  redirect: redirectSinks,
+  xss: htmlSinks,
 };
 
 /** Name-based sinks for clients created in other files, per kind. */
@@ -21,4 +33,65 @@ export const fallbackSinkModels: Readonly<Record<TaintKind, readonly FallbackSin
   nosql: nosqlFallbackSinks,
   shell: [],
   code: [],
+  ssrf: [],
+  'url-path': [],
+  path: [],
+  redirect: [],
+  xss: [],
 };
+
+/** Global functions and constructors that are sinks, per kind. */
+export const globalSinkModels: Readonly<Record<TaintKind, readonly GlobalSinkModel[]>> = {
+  sql: [],
+  nosql: [],
+  shell: [],
+  code: codeGlobalSinks,
+  ssrf: ssrfGlobalSinks,
+  'url-path': ssrfGlobalSinks,
+  path: [],
+  redirect: redirectGlobalSinks,
+  xss: htmlGlobalSinks,
+};
+
+/** Methods of a handler's response object that are sinks, per kind. */
+export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSinkModel[]>> = {
+  sql: [],
+  nosql: [],
+  shell: [],
+  code: [],
+  ssrf: [],
+  'url-path': [],
+  path: pathResponseSinks,
+  redirect: redirectResponseSinks,
+  xss: htmlResponseSinks,
+};
+
+/**
+ * Which handler parameter sends the response, per request style (Nest: the `@Res()` parameter;
+ * Next.js app routes return a `Response`).
+ */
+export const responseParameters: ResponseParameterModel = {
+  express: 1,
+  'next-pages': 1,
+  'node-http': 1,
+  fastify: 1,
+  hapi: 1,
+  koa: 0,
+  hono: 0,
+  'next-app': null,
+  nest: null,
+};
+
+/**
+ * Parameter names that hold a response in helpers that are not handlers themselves
+ * (`function sendPage(res, html)`), with the request styles their methods follow.
+ */
+export const responseParameterNames: Readonly<Record<string, readonly string[]>> = {
+  res: ['express', 'node-http'],
+  response: ['express', 'node-http'],
+  reply: ['fastify'],
+  ctx: ['koa'],
+};
+
+/** Methods that return the response object itself, so `res.status(302).redirect(url)` is a redirect of `res`. */
+export const responseChainMethods = ['status', 'type', 'set', 'header', 'headers', 'code', 'vary', 'append', 'cookie', 'clearCookie', 'location', 'links', 'contentType', 'attachment', 'charset', 'etag', 'ttl', 'created', 'message'] as const;

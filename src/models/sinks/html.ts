@@ -1,0 +1,30 @@
+import type { GlobalSinkModel, ResponseSinkModel, SinkModel } from '../taint-types.js';
+
+/**
+ * Response methods that send text as the body. `html` says when the body is read as HTML:
+ * `always` (Hono `c.html`), `default` (unless an earlier non-HTML `Content-Type` is set; Express
+ * `res.send(string)`, raw `res.end` bodies that browsers sniff) or `declared` (only after an HTML
+ * `Content-Type`, e.g. Fastify, whose strings default to `text/plain`).
+ */
+export const htmlResponseSinks = [
+  { kind: 'xss', library: 'express', styles: ['express', 'nest'], methods: ['send'], argument: 0, mode: 'html', html: 'default' },
+  { kind: 'xss', library: 'http', styles: ['express', 'nest', 'node-http', 'next-pages'], methods: ['write', 'end'], argument: 0, mode: 'html', html: 'default' },
+  { kind: 'xss', library: 'next', styles: ['next-pages'], methods: ['send'], argument: 0, mode: 'html', html: 'declared' },
+  { kind: 'xss', library: 'fastify', styles: ['fastify'], methods: ['send'], argument: 0, mode: 'html', html: 'declared' },
+  { kind: 'xss', library: 'hono', styles: ['hono'], methods: ['html'], argument: 0, mode: 'html', html: 'always' },
+  { kind: 'xss', library: 'hono', styles: ['hono'], methods: ['body'], argument: 0, mode: 'html', html: 'declared' },
+  { kind: 'xss', library: 'hapi', styles: ['hapi'], methods: ['response'], argument: 0, mode: 'html', html: 'default' },
+] as const satisfies readonly ResponseSinkModel[];
+
+/** `new NextResponse(body, init)`: HTML only when `init.headers` declares it. */
+export const htmlSinks = [
+  { kind: 'xss', library: 'next', module: 'next/server', path: 'Member[NextResponse].Instance.Argument[0]', mode: 'html' },
+] as const satisfies readonly SinkModel[];
+
+/** `new Response(body, init)`: HTML only when `init.headers` declares it. */
+export const htmlGlobalSinks = [
+  { kind: 'xss', library: 'Response', name: 'Response', argument: 0, mode: 'html', construct: 'only' },
+] as const satisfies readonly GlobalSinkModel[];
+
+/** Koa: assigning a string to `ctx.body` (HTML when it starts with `<`, which a client can choose). */
+export const htmlBodyProperties = { koa: ['body'] } as const;

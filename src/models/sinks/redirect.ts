@@ -1,0 +1,29 @@
+import type { GlobalSinkModel, ResponseSinkModel, SinkModel } from '../taint-types.js';
+
+const EXPRESS_LIKE = ['express', 'nest', 'next-pages'];
+const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'node-http', 'fastify', 'koa'];
+
+/** Response methods that send the client to a URL, and the `Location` header. */
+export const redirectResponseSinks = [
+  { kind: 'redirect', library: 'express', styles: EXPRESS_LIKE, methods: ['redirect'], argument: 'any', mode: 'url' },
+  { kind: 'redirect', library: 'express', styles: ['express', 'nest'], methods: ['location'], argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'koa', styles: ['koa'], methods: ['redirect'], argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'fastify', styles: ['fastify'], methods: ['redirect'], argument: 'any', mode: 'url' },
+  { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['redirect'], argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'hapi', styles: ['hapi'], methods: ['redirect'], argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['setHeader', 'set', 'header', 'append'], argument: 1, mode: 'url', header: 'location' },
+  { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['header'], argument: 1, mode: 'url', header: 'location' },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['set', 'header', 'headers'], argument: 0, mode: 'url', header: 'location', headersObject: true },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['writeHead'], argument: 'any', mode: 'url', header: 'location', headersObject: true },
+] as const satisfies readonly ResponseSinkModel[];
+
+/** Next.js helpers that redirect to a URL. */
+export const redirectSinks = [
+  { kind: 'redirect', library: 'next', module: ['next/server', 'next/dist/server/web/spec-extension/response'], path: 'Member[NextResponse].Member[redirect].Argument[0]', mode: 'url' },
+  { kind: 'redirect', library: 'next', module: ['next/navigation', 'next/dist/client/components/navigation'], path: 'Member[redirect,permanentRedirect].Argument[0]', mode: 'url' },
+] as const satisfies readonly SinkModel[];
+
+/** `Response.redirect(url)` of the Fetch API (Next.js app routes, Hono, edge runtimes). */
+export const redirectGlobalSinks = [
+  { kind: 'redirect', library: 'Response', name: 'Response.redirect', argument: 0, mode: 'url' },
+] as const satisfies readonly GlobalSinkModel[];

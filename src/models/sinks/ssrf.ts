@@ -1,0 +1,44 @@
+import type { GlobalSinkModel, SinkModel } from '../taint-types.js';
+
+const HTTP = ['http', 'node:http', 'https', 'node:https'];
+const AXIOS_URL_FIRST = 'get,delete,head,options,post,put,patch,request,getUri,postForm,putForm,patchForm';
+const AXIOS_CONFIG_SECOND = 'get,delete,head,options';
+const AXIOS_CONFIG_THIRD = 'post,put,patch,postForm,putForm,patchForm';
+const GOT_METHODS = 'get,post,put,patch,delete,head,stream,paginate';
+const AGENT_METHODS = 'get,post,put,patch,delete,del,head,options';
+
+/**
+ * Calls that send a request to a URL. `url-options` arguments are either a URL or an options
+ * object whose `url`, `baseURL`, `prefixUrl`, `host`, `hostname` or `origin` names the server.
+ */
+export const ssrfSinks = [
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: 'Argument[1]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: `Member[${AXIOS_URL_FIRST}].Argument[0]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: `Member[${AXIOS_CONFIG_SECOND}].Argument[1]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: `Member[${AXIOS_CONFIG_THIRD}].Argument[2]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: 'Member[create].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: 'Member[create].ReturnValue.Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'axios', module: 'axios', path: `Member[create].ReturnValue.Member[${AXIOS_URL_FIRST}].Argument[0]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'got', module: 'got', path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'got', module: 'got', path: 'Argument[1]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'got', module: 'got', path: `Member[${GOT_METHODS}].Argument[0]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'got', module: 'got', path: 'Member[extend].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'node:http', module: HTTP, path: 'Member[request,get].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'undici', module: 'undici', path: 'Member[request,fetch,stream].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'undici', module: 'undici', path: 'Member[Client,Pool].Instance.Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'node-fetch', module: 'node-fetch', path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'superagent', module: 'superagent', path: `Member[${AGENT_METHODS}].Argument[0]`, mode: 'url' },
+  { kind: 'ssrf', library: 'superagent', module: 'superagent', path: 'Argument[1]', mode: 'url' },
+  { kind: 'ssrf', library: 'needle', module: 'needle', path: `Member[${AGENT_METHODS}].Argument[0]`, mode: 'url' },
+  { kind: 'ssrf', library: 'needle', module: 'needle', path: 'Member[request].Argument[1]', mode: 'url' },
+  { kind: 'ssrf', library: 'needle', module: 'needle', path: 'Argument[1]', mode: 'url' },
+] as const satisfies readonly SinkModel[];
+
+/** The WHATWG `fetch` of Node 18+, Deno, Bun and edge runtimes. */
+export const ssrfGlobalSinks = [
+  { kind: 'ssrf', library: 'fetch', name: 'fetch', argument: 0, mode: 'url-options' },
+] as const satisfies readonly GlobalSinkModel[];
+
+/** Option properties that name the server a request goes to. */
+export const urlOptionProperties = ['url', 'baseURL', 'baseUrl', 'prefixUrl', 'host', 'hostname', 'origin', 'uri', 'href'] as const;

@@ -1,0 +1,55 @@
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'codeInjection';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-code-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in code that is evaluated at runtime',
+      recommended: 'recommended',
+      cwe: ['CWE-94', 'CWE-95'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is evaluated as code.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      codeInjection:
+        '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {
+          context.report({
+            node: finding.node,
+            messageId: 'codeInjection',
+            data: {
+              source: finding.source.text,
+              sourceLine: finding.source.line,
+              sink: finding.sink.name,
+              sinkLine: finding.sink.line,
+              via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+            },
+          });
+        }
+      },
+    };
+  },
+});

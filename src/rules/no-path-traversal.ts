@@ -1,0 +1,55 @@
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'pathTraversal';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-path-traversal',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in file system paths',
+      recommended: 'recommended',
+      cwe: ['CWE-22'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a file path.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      pathTraversal:
+        '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}; `../` or an absolute path in it reads or writes files outside the intended directory. Keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
+          context.report({
+            node: finding.node,
+            messageId: 'pathTraversal',
+            data: {
+              source: finding.source.text,
+              sourceLine: finding.source.line,
+              sink: finding.sink.name,
+              sinkLine: finding.sink.line,
+              via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+            },
+          });
+        }
+      },
+    };
+  },
+});

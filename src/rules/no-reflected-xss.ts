@@ -1,0 +1,96 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { createRule } from '../utils/create-rule.js';
+import { propertyName } from '../utils/ast.js';
+
+export type Options = [{ sinks?: string[] }];
+export type MessageIds = 'reflectedXss' | 'escapeHtml';
+
+/** Escape functions a suggestion can call, by module: default import, or a member/named export. */
+const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
+  'escape-html': { default: true },
+  'lodash.escape': { default: true },
+  'lodash/escape': { default: true },
+  he: { member: 'escape' },
+  lodash: { member: 'escape' },
+  'lodash-es': { member: 'escape' },
+  validator: { member: 'escape' },
+  'html-escaper': { member: 'escape' },
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'no-reflected-xss',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in HTML responses without escaping',
+      recommended: 'recommended',
+      cwe: ['CWE-79'],
+      owaspApi: 'API8:2023 Security Misconfiguration',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is sent as HTML.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [] }],
+    messages: {
+      reflectedXss:
+        '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
+      escapeHtml: 'Escape the value with `{{escaper}}`.',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        const escaper = importedEscaper(context.sourceCode.ast);
+        for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
+          const node = finding.node;
+          const text = context.sourceCode.getText(node);
+          context.report({
+            node,
+            messageId: 'reflectedXss',
+            data: {
+              source: finding.source.text,
+              sourceLine: finding.source.line,
+              sink: finding.sink.name,
+              sinkLine: finding.sink.line,
+              via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+            },
+            suggest:
+              escaper && finding.sink.via === null
+                ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => fixer.replaceText(node, `${escaper}(${text})`) }]
+                : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The name to call an HTML escape function imported in this file (`escapeHtml`, `he.escape`, `_.escape`). */
+function importedEscaper(program: TSESTree.Program): string | null {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const model = ESCAPERS[String(statement.source.value)];
+    if (!model) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        if (model.member !== undefined && propertyName(specifier.imported) === model.member && specifier.importKind !== 'type') return specifier.local.name;
+        continue;
+      }
+      if (model.default) return specifier.local.name;
+      if (model.member !== undefined) return `${specifier.local.name}.${model.member}`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,90 @@
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
+import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
+import { createRule } from '../utils/create-rule.js';
+
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean }];
+export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-ssrf',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request input in the URL of server-side HTTP requests',
+      recommended: 'recommended',
+      cwe: ['CWE-918'],
+      owaspApi: 'API7:2023 Server Side Request Forgery',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sinks: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the server requests.',
+          },
+          reportPathInjection: {
+            type: 'boolean',
+            description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ sinks: [], reportPathInjection: true }],
+    messages: {
+      ssrf:
+        '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
+      pathInjection:
+        '{{source}} (line {{sourceLine}}) is inserted raw into the path or query of the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; `../`, `?` or `#` in it can reach other endpoints of that server. Encode it with encodeURIComponent() or URLSearchParams.',
+      encodeSegment: 'Encode the value with encodeURIComponent().',
+    },
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        const analysis = getFileAnalysis(context);
+        const sinks = { sinks: options.sinks ?? [] };
+        const ssrf = analysis.taint('ssrf', sinks);
+        for (const finding of ssrf) {
+          context.report({ node: finding.node, messageId: 'ssrf', data: describe(finding) });
+        }
+        if (options.reportPathInjection === false) return;
+        const reported = new Set(ssrf.map((finding) => finding.sink.call));
+        for (const finding of analysis.taint('url-path', sinks)) {
+          if (reported.has(finding.sink.call)) continue;
+          const fix = encodeFix(finding, context.sourceCode);
+          context.report({
+            node: finding.node,
+            messageId: 'pathInjection',
+            data: describe(finding),
+            suggest: fix ? [{ messageId: 'encodeSegment', fix }] : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+function describe(finding: TaintFinding<SinkSite>): Record<string, string | number> {
+  return {
+    source: finding.source.text,
+    sourceLine: finding.source.line,
+    sink: finding.sink.name,
+    sinkLine: finding.sink.line,
+    via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+  };
+}
+
+/** Only a `${}` expression of a template (or a `+` operand) is one path segment to encode. */
+function encodeFix(finding: TaintFinding<SinkSite>, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | null {
+  const parent = finding.node.parent;
+  const inTemplate = parent?.type === AST_NODE_TYPES.TemplateLiteral && parent.expressions.includes(finding.node as never);
+  const inConcat = parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+';
+  if (!inTemplate && !inConcat) return null;
+  const text = sourceCode.getText(finding.node);
+  return (fixer) => fixer.replaceText(finding.node, `encodeURIComponent(${text})`);
+}
