@@ -1,20 +1,8 @@
-import path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { Linter } from 'eslint';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { suggestionOutputs, typedFile, typedOptions, typeErrors } from '../helpers/exposure-fixture.js';
 import { validateExposureSettings } from '../../src/analysis/exposure/settings.js';
 import rule from '../../src/rules/no-whole-object-response.js';
-
-const fixtureDir = path.resolve(import.meta.dirname, '../fixtures/exposure');
-const typedFile = path.join(fixtureDir, 'file.ts');
-const typedOptions = {
-  parserOptions: {
-    projectService: { allowDefaultProject: ['*.ts'], defaultProject: 'tsconfig.json' },
-    tsconfigRootDir: fixtureDir,
-  },
-};
 
 const ruleTester = new RuleTester();
 const typedRuleTester = new RuleTester({ languageOptions: typedOptions });
@@ -989,56 +977,13 @@ app.get('/stats', async (req, res) => {
 `],
 ];
 
-/** Type errors of `code` compiled as the fixture's `file.ts` against the real ORM typings. */
-function typeErrors(code: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(fixtureDir, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => undefined,
-  });
-  if (!config) throw new Error('fixture tsconfig did not load');
-  const host = ts.createCompilerHost(config.options);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (fileName) => (path.resolve(fileName) === typedFile ? code : readFile(fileName));
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, onError, shouldCreate) =>
-    path.resolve(fileName) === typedFile
-      ? ts.createSourceFile(fileName, code, language)
-      : getSourceFile(fileName, language, onError, shouldCreate);
-  const program = ts.createProgram([typedFile, path.join(fixtureDir, 'entities.ts')], config.options, host);
-  return ts
-    .getPreEmitDiagnostics(program, program.getSourceFile(typedFile))
-    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-}
-
-/** Every suggestion output the rule produces for `code` in type-aware mode. */
-function suggestionOutputs(code: string): string[] {
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser as never, ...typedOptions },
-        plugins: { test: { rules: { rule: rule as never } } },
-        rules: { 'test/rule': 'error' },
-      },
-    ],
-    typedFile,
-  );
-  return messages.flatMap((message) =>
-    (message.suggestions ?? []).map((suggestion) =>
-      code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]),
-    ),
-  );
-}
-
 describe('no-whole-object-response suggestions type-check', () => {
   it('the fixture compiles as written', () => {
     expect(typeErrors(`import { prisma } from './entities';\nexport const p = prisma;\n`)).toEqual([]);
     expect(typeErrors(`import { prisma } from './entities';\nexport const p: number = prisma;\n`)).not.toEqual([]);
   });
   it.each(typedSources)('%s', (_name, code) => {
-    const outputs = suggestionOutputs(code);
+    const outputs = suggestionOutputs(rule as never, code);
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) expect(typeErrors(output)).toEqual([]);
   });
