@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { dottedName, isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { isFunction, walk, type FunctionNode } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -11,7 +11,6 @@ export interface ExposureHandler {
   nest: boolean;
 }
 
-const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search']);
 const REQUEST_NAME = /^_?req(?:uest)?$/u;
 const RESPONSE_NAME = /^_?(?:res|response)$/u;
 const REPLY_NAME = /^_?reply$/u;
@@ -20,10 +19,6 @@ function paramName(param: TSESTree.Parameter | undefined): string | null {
   if (param?.type === AST_NODE_TYPES.Identifier) return param.name;
   if (param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier) return param.left.name;
   return null;
-}
-
-function decoratorName(decorator: TSESTree.Decorator): string | null {
-  return dottedName(decorator.expression);
 }
 
 /** The style of a function with a handler signature, `(req, res)` or `(request, reply)`. */
@@ -39,8 +34,8 @@ function handlerShape(fn: FunctionNode): RequestStyle | null {
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
 
 /**
- * Route handlers of the file (from the route model), NestJS controller methods, and functions
- * with a `(req, res)` / `(request, reply)` signature (controllers registered elsewhere).
+ * Route handlers of the file from the route model (NestJS controller methods included), and
+ * other functions with a `(req, res)` / `(request, reply)` signature.
  */
 export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ExposureHandler[] {
   const program = context.sourceCode.ast;
@@ -56,21 +51,9 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   for (const handler of getRoutes(context).handlers) {
     if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest');
   }
+  // Handler-shaped functions the route model does not list (not registered in this file and not
+  // exported, e.g. a `(req, res)` helper a handler delegates to) still write responses.
   walk(program, (node) => {
-    if (
-      node.type === AST_NODE_TYPES.MethodDefinition &&
-      node.value.type === AST_NODE_TYPES.FunctionExpression &&
-      node.decorators.some((decorator) => NEST_ROUTE_DECORATORS.has(decoratorName(decorator) ?? ''))
-    ) {
-      const owner = node.parent.parent;
-      if (
-        (owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression) &&
-        owner.decorators.some((decorator) => decoratorName(decorator) === 'Controller')
-      ) {
-        add(node.value, 'nest', true);
-      }
-      return;
-    }
     if (isFunction(node)) {
       const style = handlerShape(node);
       if (style) add(node, style, false);
