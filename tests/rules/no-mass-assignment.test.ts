@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { suggestionOutputs, typedFile, typedOptions, typeErrors } from '../helpers/exposure-fixture.js';
