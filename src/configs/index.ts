@@ -22,6 +22,23 @@ function loadTypeScriptParser(): TSESLint.FlatConfig.Parser | null {
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 
+/**
+ * Options the `strict` config sets on top of the defaults: verdicts the rules leave open by default
+ * because they may be noisy become findings.
+ */
+const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
+  // Routes of routers mounted in a file the rule cannot see are reported instead of skipped.
+  'no-unauthenticated-route': { reportUnresolvedMounts: true },
+};
+
+function strictOptions(rules: Record<string, AnyRule>): TSESLint.FlatConfig.Rules {
+  return Object.fromEntries(
+    Object.entries(STRICT_OPTIONS)
+      .filter(([id]) => id in rules)
+      .map(([id, options]) => [`api-security/${id}`, ['error', options] as TSESLint.FlatConfig.RuleEntry]),
+  );
+}
+
 export type ConfigKey = 'recommended' | 'recommended-type-checked' | 'strict' | 'all';
 
 /** Builds the four shipped flat configs from the rules' own `meta.docs`. */
@@ -57,10 +74,10 @@ export function buildConfigs(
       'recommended-type-checked',
       pick((docs) => docs.recommended === 'recommended'),
     ),
-    strict: base(
-      'strict',
-      pick((docs) => docs.recommended !== undefined && untyped(docs)),
-    ),
+    strict: base('strict', {
+      ...pick((docs) => docs.recommended !== undefined && untyped(docs)),
+      ...strictOptions(rules),
+    }),
     all: base(
       'all',
       pick(() => true),

@@ -1,0 +1,29 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+
+const exportedRouter = `
+import { Router } from 'express';
+const router = Router();
+router.get('/orders', (req, res) => res.json([]));
+export default router;
+`;
+
+function ruleIds(config: keyof typeof plugin.configs, code: string, filename: string): string[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verify(code, [plugin.configs[config] as Linter.Config], filename).map((message) => `${message.line} ${message.ruleId ?? 'fatal'}`);
+}
+
+describe('shipped configs', () => {
+  it('recommended skips a router mounted in another file; strict reports it', () => {
+    expect(ruleIds('recommended', exportedRouter, 'routes/orders.ts')).toEqual([]);
+    expect(ruleIds('strict', exportedRouter, 'routes/orders.ts')).toEqual(['4 api-security/no-unauthenticated-route']);
+  });
+
+  it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
+    const code = filename.endsWith('.cjs')
+      ? `const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`
+      : `import express from 'express';\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`;
+    expect(ruleIds('recommended', code, filename)).toEqual(['3 api-security/no-unauthenticated-route']);
+  });
+});
