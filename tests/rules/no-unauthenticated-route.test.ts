@@ -55,6 +55,22 @@ app.get('/profile', async (req, res) => {
 `,
     },
     {
+      name: 'API key from a header or a session cookie compared in the handler',
+      code: `
+import express from 'express';
+const app = express();
+app.post('/jobs', (req, res) => {
+  if (req.get('x-api-key') !== process.env.JOBS_KEY) return res.sendStatus(401);
+  res.json({});
+});
+app.get('/cart', (req, res) => {
+  const sid = req.cookies.sid;
+  if (!sid) return res.redirect('/signin');
+  res.json({});
+});
+`,
+    },
+    {
       name: 'custom middleware defined in the file that verifies a token',
       code: `
 import express from 'express';
@@ -244,6 +260,19 @@ app.get('/feed', (req, res) => {
 });
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/feed', framework: 'express' } }],
+    },
+    {
+      name: 'a token in the body is input, not a credential: a lookup that answers 400 is not authentication',
+      code: `
+import express from 'express';
+const app = express();
+app.post('/account/recover', async (req, res) => {
+  const user = await User.findOne({ resetToken: req.body.token });
+  if (!user) return res.status(400).json({ error: 'invalid token' });
+  res.json({ ok: true });
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'POST', path: '/account/recover', framework: 'express' } }],
     },
     {
       name: 'admin route authenticated but without a role check',

@@ -60,7 +60,20 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
 
 const principalSet = new Set(principalMembers);
 const roleSet = new Set(roleProperties);
-const CREDENTIAL_KEYS = /^(?:authorization|x-api-key|x-auth-token|api[-_]?key|access[-_]?token|token)$/iu;
+/** Header names that carry credentials wherever they are read. */
+const CREDENTIAL_HEADERS = /^(?:authorization|proxy-authorization|x-api-key|x-auth-token|x-access-token)$/iu;
+/**
+ * Names that carry a credential only when read from headers or cookies: a `token` in the body of a
+ * password-reset request is input, not authentication.
+ */
+const CREDENTIAL_NAMES = /^(?:api[-_]?key|access[-_]?token|token|jwt|session[-_]?id|sid)$/iu;
+const CREDENTIAL_CARRIERS = /(?:^|\.)(?:headers|cookies|signedCookies|header|cookie)$/u;
+
+function isCredential(key: string, carrier: TSESTree.Node): boolean {
+  if (CREDENTIAL_HEADERS.test(key)) return true;
+  const name = dottedName(carrier);
+  return CREDENTIAL_NAMES.test(key) && name !== null && CREDENTIAL_CARRIERS.test(name);
+}
 
 /** Decides whether a request reaches `route`'s handler only after authentication. */
 export function classifyRoute(route: Route, vocabulary: AuthVocabulary): AuthVerdict {
@@ -215,13 +228,15 @@ function mentionsPrincipal(
       if (name !== null && vocabulary.isAuthCall(name)) hit = true;
       // req.get('authorization'), headers.get('x-api-key'), c.get('jwtPayload'), req.isAuthenticated()
       const argument = node.arguments[0];
-      if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && CREDENTIAL_KEYS.test(argument.value)) hit = true;
+      const callee = unwrap(node.callee);
+      const carrier = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
+      if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isCredential(argument.value, carrier)) hit = true;
       if (name !== null && /(?:^|\.)isAuthenticated$/u.test(name)) hit = true;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
       if (property === null) return;
-      if (CREDENTIAL_KEYS.test(property)) hit = true;
+      if (isCredential(property, node.object)) hit = true;
       const root = rootIdentifier(node);
       if (root !== null && (requestNames.has(root) || /^(?:req|request|ctx|context|c|event)$/u.test(root)) && principalSet.has(property)) {
         hit = true;

@@ -1,0 +1,148 @@
+/**
+ * The inventory's JSON schema (version 1). Documented in `docs/inventory.md`: any change to a field
+ * here is a change of the published format and bumps `schemaVersion`.
+ */
+import type { TaintKind } from '../models/taint-types.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Taint kinds that count as injection for `--fail-on new-injection`. */
+export const INJECTION_KINDS: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code'];
+
+export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unknown';
+
+/** Where in the request an input is read. */
+export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
+
+export type Validation = boolean | 'partial';
+
+export interface EndpointInput {
+  location: InputLocation;
+  /** Field, parameter or header name; null when the whole location is read (`req.body`). */
+  name: string | null;
+  /** How the code reads it, e.g. `req.query.id`. */
+  expression: string;
+  /** First line where it is read. */
+  line: number;
+  validated: Validation;
+  /** Why: `Number()`, `schema.parse`, `ParseIntPipe`, `DTO CreateUserDto`, `read directly`. */
+  reason: string;
+}
+
+export interface EndpointSink {
+  kind: TaintKind;
+  /** True for the kinds in `INJECTION_KINDS`. */
+  injection: boolean;
+  /** Callee as written, e.g. `pool.query`. */
+  sink: string;
+  line: number;
+  /** The request input that reaches it, e.g. `` `req.body.label` ``. */
+  source: string;
+}
+
+export interface WholeObjectResponse {
+  /** How the response is written: `` `res.json` ``, the return value. */
+  sink: string;
+  /** The object sent, as written. */
+  value: string;
+  line: number;
+  /** Sensitive fields the plugin knows it holds (type-aware), or null when judged by names. */
+  fields: string[] | null;
+}
+
+export interface MassAssignment {
+  /** The write, e.g. `User.create`. */
+  sink: string;
+  /** The request payload written whole, e.g. `req.body`. */
+  input: string;
+  line: number;
+}
+
+export interface EndpointMount {
+  /** File that mounts the router the route is registered on. */
+  file: string;
+  line: number;
+  /** Prefix the mount (and its parents) add. */
+  prefix: string | null;
+}
+
+export interface Endpoint {
+  /** Stable key used by `--diff`: `METHOD /path`, or `METHOD file#handler` for a dynamic path. */
+  id: string;
+  /** Upper case; `ALL` when the route answers every method. */
+  method: string;
+  /** Full static path with router prefixes and mount paths; null when not static. */
+  path: string | null;
+  framework: string;
+  /** Path relative to the working directory, `/` separators. */
+  file: string;
+  line: number;
+  handler: { name: string | null; line: number | null };
+  /** The cross-file mount whose prefix and guards were applied, or null. */
+  mount: EndpointMount | null;
+  auth: {
+    status: AuthStatus;
+    /** What authenticates it or makes it public; for `unknown`, why it could not be decided. */
+    by: string | null;
+    roleChecked: boolean;
+    /** Names of everything that runs before the handler, outermost first. */
+    guards: string[];
+  };
+  inputs: EndpointInput[];
+  /** Summary of `inputs`: true when all are validated, false when none, null when there are none. */
+  validated: Validation | null;
+  sinks: EndpointSink[];
+  exposure: { wholeObjectResponses: WholeObjectResponse[]; massAssignments: MassAssignment[] };
+}
+
+export interface InventoryError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface InventorySummary {
+  files: number;
+  endpoints: number;
+  authenticated: number;
+  public: number;
+  unauthenticated: number;
+  unknown: number;
+  /** Endpoints where request input reaches an injection sink. */
+  injection: number;
+  /** Endpoints that send a whole stored object or write a whole payload. */
+  exposure: number;
+  errors: number;
+}
+
+export interface Inventory {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  summary: InventorySummary;
+  endpoints: Endpoint[];
+  errors: InventoryError[];
+}
+
+/** True when the endpoint's code reads request input into an injection sink. */
+export function reachesInjection(endpoint: Endpoint): boolean {
+  return endpoint.sinks.some((sink) => sink.injection);
+}
+
+export function exposes(endpoint: Endpoint): boolean {
+  return endpoint.exposure.wholeObjectResponses.length > 0 || endpoint.exposure.massAssignments.length > 0;
+}
+
+export function summarize(endpoints: readonly Endpoint[], files: number, errors: number): InventorySummary {
+  const count = (status: AuthStatus): number => endpoints.filter((endpoint) => endpoint.auth.status === status).length;
+  return {
+    files,
+    endpoints: endpoints.length,
+    authenticated: count('authenticated'),
+    public: count('public'),
+    unauthenticated: count('unauthenticated'),
+    unknown: count('unknown'),
+    injection: endpoints.filter(reachesInjection).length,
+    exposure: endpoints.filter(exposes).length,
+    errors,
+  };
+}
