@@ -88,6 +88,19 @@ app.use('/admin', requireAuth, adminRouter);
     expect(appFile.mounts.map((mount) => [mount.path, mount.target.name, mount.guards.map((guard) => guard.name)])).toEqual([
       ['/admin', 'adminRouter', ['helmet', 'requireAuth']],
     ]);
+    const namedByPath = analyze(`
+import express from 'express';
+import billing from './billing';
+import { requireAdmin } from './auth';
+import { audit } from './audit';
+const app = express();
+app.use('/billing', billing);
+app.use('/admin', requireAdmin);
+app.use(audit);
+app.get('/admin/stats', (req, res) => res.json({}));
+`);
+    expect(namedByPath.mounts.map((mount) => [mount.path, mount.target.name])).toEqual([['/billing', 'billing']]);
+    expect(namedByPath.routes.map((route) => route.guards.map((guard) => guard.name))).toEqual([['requireAdmin', 'audit']]);
   });
 
   it('does not take look-alike calls for routes', () => {

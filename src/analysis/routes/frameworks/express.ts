@@ -18,6 +18,9 @@ const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
 const RECEIVER_TYPES = /^(?:express\.)?(?:Express|Application|Router|IRouter)$/u;
 const RECEIVER_PARAM_NAMES = /^(?:app|router|api|server|routes)$/iu;
 const MOUNT_TARGET_NAMES = /(?:router|routes?|api|app|controller)s?$/iu;
+/** Names that read like middleware rather than a router: verbs, guards, parsers and limiters. */
+const MIDDLEWARE_NAMES =
+  /^(?:require|ensure|verify|check|validate|is|has|can|must|only|allow|deny|auth|protect|guard|limit|rate|throttle|log|parse|upload|cors|helmet|csrf|session|passport|cache|compress|sanitize|handle)|(?:middleware|guard|handler|limiter|auth|parser)$/iu;
 
 /** An app or router object the file registers routes on. */
 interface Receiver {
@@ -288,7 +291,7 @@ class ExpressScan {
         routers.push(local);
         continue;
       }
-      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target)) {
+      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, argument === rest[rest.length - 1] && path !== '/')) {
         this.pendingMounts.push({ receiver, event, target });
         continue;
       }
@@ -315,10 +318,16 @@ class ExpressScan {
     return this.receiverOf(identifier, false);
   }
 
-  private isImportedRouter(identifier: TSESTree.Identifier): boolean {
+  /**
+   * An identifier imported from a local module names a router when its name says so, or when it
+   * is the last argument of a path-scoped `use` and its name does not read like middleware
+   * (`app.use('/billing', billing)`, but not `app.use('/admin', requireAdmin)`).
+   */
+  private isImportedRouter(identifier: TSESTree.Identifier, lastOfScopedUse: boolean): boolean {
     const source = importSource(this.context.scopeOf(identifier), identifier.name);
     if (!source || !source.module.startsWith('.')) return false;
-    return MOUNT_TARGET_NAMES.test(identifier.name);
+    if (MOUNT_TARGET_NAMES.test(identifier.name)) return true;
+    return lastOfScopedUse && !MIDDLEWARE_NAMES.test(identifier.name);
   }
 
   private recordRoute(
