@@ -51,6 +51,17 @@ export const rejectingAuthCallNames: readonly string[] = [
   '/^(?:require|ensure|assert)_?(?:auth|authenticated|user|session|login)/iu',
 ];
 
+/**
+ * Calls that verify a webhook's signature (and throw or return false when it does not match): for a
+ * webhook endpoint this is its authentication. Stripe, Svix/Clerk, GitHub (`@octokit/webhooks`),
+ * Twilio, Slack, Discord, Shopify, and a hand-written HMAC compared with `timingSafeEqual`.
+ */
+export const signatureVerificationNames: readonly string[] = [
+  'webhooks.constructEvent', 'webhooks.constructEventAsync', 'Webhook.verify', 'wh.verify', 'webhook.verify',
+  'webhooks.verify', 'verifyWebhook', 'verifyWebhookSignature', 'verifySignature', 'verifyRequestSignature',
+  'validateRequest', 'validateWebhook', 'verifyKey', 'timingSafeEqual', 'crypto.timingSafeEqual',
+];
+
 /** Members of the request that hold the authenticated principal, across frameworks. */
 export const principalMembers: readonly string[] = [
   'user', 'auth', 'session', 'userId', 'currentUser', 'principal', 'credentials', 'isAuthenticated', 'state',

@@ -158,7 +158,10 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
   return settings;
 }
 
-/** Turns a name or `/regex/flags` entry into a matcher on a dotted name. */
+/**
+ * Turns name and `/regex/flags` entries into a matcher on a dotted name: an exact entry matches the
+ * whole name, its last segment, or (when dotted itself) its trailing segments.
+ */
 export function nameMatcher(entries: readonly string[]): (name: string) => boolean {
   const exact = new Set<string>();
   const patterns: RegExp[] = [];
@@ -167,10 +170,13 @@ export function nameMatcher(entries: readonly string[]): (name: string) => boole
     if (entry.startsWith('/') && end > 0) patterns.push(new RegExp(entry.slice(1, end), entry.slice(end + 1)));
     else exact.add(entry);
   }
+  const dotted = [...exact].filter((entry) => entry.includes('.'));
   return (name) => {
     if (exact.has(name)) return true;
     const last = name.slice(name.lastIndexOf('.') + 1);
     if (exact.has(last)) return true;
+    // `webhooks.constructEvent` also names `stripe.webhooks.constructEvent`.
+    if (dotted.some((entry) => name.endsWith(`.${entry}`))) return true;
     return patterns.some((pattern) => pattern.test(name));
   };
 }

@@ -71,6 +71,23 @@ app.get('/cart', (req, res) => {
 `,
     },
     {
+      name: 'webhooks authenticated by their signature check',
+      code: `
+import express from 'express';
+import crypto from 'node:crypto';
+const app = express();
+app.post('/webhooks/stripe', express.raw({ type: 'application/json' }), (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.get('stripe-signature'), process.env.WH_SECRET);
+  res.json({ received: event.id });
+});
+app.post('/webhooks/github', (req, res) => {
+  const expected = crypto.createHmac('sha256', process.env.GH_SECRET).update(req.rawBody).digest();
+  if (!crypto.timingSafeEqual(expected, Buffer.from(req.get('x-hub-signature-256').slice(7), 'hex'))) return res.sendStatus(401);
+  res.sendStatus(204);
+});
+`,
+    },
+    {
       name: 'custom middleware defined in the file that verifies a token',
       code: `
 import express from 'express';

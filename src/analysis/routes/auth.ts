@@ -10,6 +10,7 @@ import {
   rejectingAuthCallNames,
   roleCheckNames,
   roleProperties,
+  signatureVerificationNames,
 } from '../../models/auth.js';
 import { dottedName, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
@@ -37,6 +38,7 @@ export interface AuthVocabulary {
   isAuthCall(name: string): boolean;
   isRejectingAuthCall(name: string): boolean;
   isRoleCheck(name: string): boolean;
+  isSignatureCheck(name: string): boolean;
   publicRoutes: readonly string[];
 }
 
@@ -52,6 +54,7 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
     isAuthCall: nameMatcher([...authCallNames, ...settings.authCalls]),
     isRejectingAuthCall: nameMatcher([...rejectingAuthCallNames, ...settings.authMiddleware]),
     isRoleCheck: nameMatcher([...roleCheckNames, ...settings.roleChecks]),
+    isSignatureCheck: nameMatcher(signatureVerificationNames),
     publicRoutes: [...defaultPublicRoutes, ...settings.publicRoutes, ...extraPublicRoutes],
   };
   if (extraPublicRoutes.length === 0) vocabularies.set(settings, vocabulary);
@@ -170,6 +173,8 @@ export function rejectsUnauthenticated(fn: FunctionNode, vocabulary: AuthVocabul
       const name = dottedName(node.callee);
       if (name !== null && vocabulary.isRejectingAuthCall(name) && isStatementLevel(node)) {
         found = `${name}()`;
+      } else if (name !== null && vocabulary.isSignatureCheck(name)) {
+        found = `signature check ${name}()`;
       }
     }
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
