@@ -14,9 +14,14 @@ export const authMiddlewareNames: readonly string[] = [
   'apiKeyAuth', 'passport.authenticate', 'jwt', 'expressjwt', 'expressJwt', 'koaJwt',
   // Clerk, Auth0, NextAuth, Lucia, Supabase, Firebase
   'ClerkExpressRequireAuth', 'clerkMiddleware', 'requiresAuth', 'withApiAuthRequired', 'withPageAuthRequired',
+  'isAuth', 'isAuthed', 'loggedIn', 'signedIn', 'auth.required', 'authenticateToken', 'authenticateJWT',
   'withAuth', 'getAuth.protect', 'auth.protect', 'validateRequest', 'verifyIdToken',
   /* patterns */
   '/^(?:require|ensure|verify|check|validate|assert)_?(?:auth|authenticated|logged_?in|login|session|token|jwt|user|api_?key)/iu',
+  // verifyFirebaseToken, checkClerkSession, validateCognitoJwt
+  '/^(?:verify|check|validate)_?[a-z0-9]*_?(?:token|jwt|session|id_?token|auth)$/iu',
+  // firebaseAuth, clerkAuth, supabaseAuth, jwtAuth, tokenAuth, bearerAuth
+  '/^(?:firebase|clerk|supabase|auth0|cognito|okta|keycloak|jwt|token|bearer|session|oauth|api_?key)_?auth$/iu',
   '/(?:^|\\.)(?:is|must)_?(?:authenticated|logged_?in|signed_?in)$/iu',
   '/(?:auth(?:entication)?|jwt)_?(?:middleware|guard|hook|check|required)$/iu',
 ];

@@ -84,11 +84,26 @@ app.route('/api/admin', admin);
 export default app;
 `);
     expect(routes).toEqual([
-      hono(7, ['DELETE'], '/api/admin/users/:id', ['middleware:app:authenticate', 'middleware:router:requireAdmin'], {
-        mountedElsewhere: true,
-      }),
-      hono(8, ['GET'], '/open/status', [], { mountedElsewhere: true }),
+      hono(7, ['DELETE'], '/api/admin/users/:id', ['middleware:app:authenticate', 'middleware:router:requireAdmin']),
+      hono(8, ['GET'], '/open/status'),
     ]);
+  });
+
+  it('treats a default-exported `app` as the entry point, and another default-exported app as a sub-app', () => {
+    const entry = routesOf(`
+import { Hono } from 'hono';
+const app = new Hono();
+app.post('/internal/flush', (c) => c.json({ ok: true }));
+export default app;
+`);
+    expect(entry).toEqual([hono(4, ['POST'], '/internal/flush')]);
+    const subApp = routesOf(`
+import { Hono } from 'hono';
+const books = new Hono();
+books.get('/', (c) => c.json([]));
+export default books;
+`);
+    expect(subApp).toEqual([hono(4, ['GET'], '/', [], { mountedElsewhere: true })]);
   });
 
   it('joins basePath and scopes use() on a basePath app', () => {

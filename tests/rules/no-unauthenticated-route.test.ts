@@ -71,6 +71,38 @@ app.get('/cart', (req, res) => {
 `,
     },
     {
+      name: 'expressjwt(...).unless(...), app.all wildcard auth, and array paths in use',
+      code: `
+const express = require('express');
+const { expressjwt } = require('express-jwt');
+const app = express();
+app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/login'] }));
+app.get('/orders', (req, res) => res.json([]));
+const v2 = express();
+v2.all('/v2/*', authenticate);
+v2.get('/v2/orders', (req, res) => res.json([]));
+const v3 = express();
+v3.use(['/api', '/reports'], authenticate);
+v3.get('/reports/daily', (req, res) => res.json([]));
+v3.all('*', (req, res) => res.status(404).end());
+`,
+    },
+    {
+      name: 'common middleware names: verifyFirebaseToken, isAuth, loggedIn, firebaseAuth, auth.required',
+      code: `
+import express from 'express';
+import { verifyFirebaseToken, isAuth, loggedIn, firebaseAuth, clerkAuth } from './middleware';
+import auth from './auth';
+const app = express();
+app.get('/a', verifyFirebaseToken, (req, res) => res.json([]));
+app.get('/b', isAuth, (req, res) => res.json([]));
+app.get('/c', loggedIn, (req, res) => res.json([]));
+app.get('/d', firebaseAuth, (req, res) => res.json([]));
+app.get('/e', clerkAuth, (req, res) => res.json([]));
+app.get('/f', auth.required, (req, res) => res.json([]));
+`,
+    },
+    {
       name: 'webhooks authenticated by their signature check',
       code: `
 import express from 'express';
@@ -267,6 +299,16 @@ app.use('/api', api);
       }],
     },
     {
+      name: 'auth.optional and a 404 catch-all do not authenticate',
+      code: `
+import express from 'express';
+import auth from './auth';
+const app = express();
+app.get('/feed', auth.optional, (req, res) => res.json([]));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5, data: { method: 'GET', path: '/feed', framework: 'express' } }],
+    },
+    {
       name: 'a check that does not reject is not authentication',
       code: `
 import express from 'express';
@@ -356,9 +398,12 @@ typedTester.run('no-unauthenticated-route (type-aware, routes mounted across fil
   ],
   invalid: [
     {
-      name: 'router mounted without auth',
+      name: 'router mounted without auth: its `/` route is judged by the joined path, not as the public `/`',
       ...fixture('src/routes/public.ts'),
-      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/public/catalog', framework: 'express' } }],
+      errors: [
+        { messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/public/catalog', framework: 'express' } },
+        { messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/public', framework: 'express' } },
+      ],
     },
     {
       name: 'registration function called before app.use(requireAuth)',
@@ -702,6 +747,16 @@ server.route({ method: 'GET', path: '/catalog', options: { auth: false, handler:
 `,
     },
     {
+      name: 'admin routes restricted by auth scope',
+      code: `
+import Hapi from '@hapi/hapi';
+const server = Hapi.server();
+server.auth.default('jwt');
+server.route({ method: 'POST', path: '/admin/refunds', options: { auth: { strategy: 'jwt', scope: ['admin'] }, handler: () => null } });
+server.route({ method: 'GET', path: '/admin/stats', options: { auth: { access: { scope: 'admin' } }, handler: () => null } });
+`,
+    },
+    {
       name: 'auth strategy on the route',
       code: `
 import Hapi from '@hapi/hapi';
@@ -788,6 +843,22 @@ app.get('/reports', jwt({ secret: process.env.SECRET }), (c) => c.json([]));
           }],
         },
       ],
+    },
+  ],
+});
+
+ruleTester.run('no-unauthenticated-route (Hono entry point)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a default-exported app is the Workers/Bun entry point and is judged',
+      code: `
+import { Hono } from 'hono';
+const app = new Hono();
+app.post('/internal/flush', (c) => c.json({ ok: true }));
+export default app;
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'POST', path: '/internal/flush', framework: 'hono' } }],
     },
   ],
 });

@@ -89,10 +89,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary): AuthVer
     if (guard.kind === 'decorator' && guard.name !== null && isPublicDecorator(guard, vocabulary)) {
       publicBy ??= `@${guard.name}`;
     }
-    const role = guard.name !== null && vocabulary.isRoleCheck(guard.name);
+    const role = (guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard);
     if (role) roleChecked = true;
     if (!authenticatedBy && guardAuthenticates(guard, vocabulary)) {
-      authenticatedBy = { by: guard.name ?? 'inline middleware', guard };
+      authenticatedBy = { by: guard.name ?? (guard.kind === 'config' ? 'auth config' : 'inline middleware'), guard };
     } else if (!authenticatedBy && role && guard.kind !== 'decorator') {
       // A role check cannot pass without a user: it rejects anonymous requests too.
       authenticatedBy = { by: guard.name ?? 'role check', guard };
@@ -107,12 +107,26 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary): AuthVer
     const check = rejectsUnauthenticated(handler, vocabulary);
     if (check !== null) return { status: 'authenticated', by: check, guard: null, roleChecked };
   }
+  // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
+  // `/api/invoices`): public path patterns apply only once the mount is known.
+  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked };
   if (route.path !== null) {
     const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
-  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked };
   return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+}
+
+/** Hapi `auth: { scope: 'admin' }` / `access: { scope }` restricts the route to a role. */
+function configChecksScope(guard: RouteGuard): boolean {
+  if (guard.kind !== 'config') return false;
+  let found = false;
+  walk(guard.node, (node) => {
+    if (node.type === AST_NODE_TYPES.Property && !node.computed && ['scope', 'entity'].includes(propertyName(node.key) ?? '')) {
+      found = true;
+    }
+  });
+  return found;
 }
 
 function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boolean {
@@ -136,10 +150,12 @@ export function guardAuthenticates(guard: RouteGuard, vocabulary: AuthVocabulary
   // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
   // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
   if (guard.kind === 'config' || guard.kind === 'next-middleware') return false;
-  if (guard.name !== null) {
-    if (guard.kind === 'guard' && vocabulary.isAuthGuard(guard.name)) return true;
-    if (guard.kind !== 'guard' && guard.kind !== 'decorator' && vocabulary.isAuthMiddleware(guard.name)) return true;
-    if (guard.kind === 'decorator' && (vocabulary.isAuthGuard(guard.name) || /^Auth(?:enticated)?$/u.test(guard.name))) return true;
+  // `expressjwt({...}).unless({ path })` (express-unless, koa-unless) is still the jwt middleware.
+  const name = guard.name?.replace(/\.unless$/u, '') ?? null;
+  if (name !== null) {
+    if (guard.kind === 'guard' && vocabulary.isAuthGuard(name)) return true;
+    if (guard.kind !== 'guard' && guard.kind !== 'decorator' && vocabulary.isAuthMiddleware(name)) return true;
+    if (guard.kind === 'decorator' && (vocabulary.isAuthGuard(name) || /^Auth(?:enticated)?$/u.test(name))) return true;
   }
   const fn = guard.fn ?? factoryResult(guard);
   return fn !== null && rejectsUnauthenticated(fn, vocabulary) !== null;

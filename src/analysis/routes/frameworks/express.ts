@@ -119,6 +119,7 @@ class ExpressScan {
     const receiver = this.receiverOf(object, true, call);
     if (!receiver) return;
     const path = staticString(first, this.context.scopeOf(first));
+    if (method === 'all' && this.wildcardAll(receiver, call, path)) return;
     this.recordRoute(receiver, call, method, path, 1, first);
   }
 
@@ -275,12 +276,32 @@ class ExpressScan {
   private recordUse(receiver: Receiver, call: TSESTree.CallExpression): void {
     const args = call.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
     if (args.length === 0) return;
-    let path: string | null = '/';
-    let rest = args;
-    if (this.isPathArgument(args[0]!)) {
-      path = staticString(args[0]!, this.context.scopeOf(args[0]!));
-      rest = args.slice(1);
+    const first = unwrap(args[0]!);
+    if (first.type === AST_NODE_TYPES.ArrayExpression && this.isPathArgument(first)) {
+      // `app.use(['/api', '/admin'], auth)`: one registration per path.
+      const paths = first.elements.map((element) => (element ? staticString(element, this.context.scopeOf(element)) : null));
+      for (const path of paths) this.recordUseAt(receiver, call, path, args.slice(1));
+      return;
     }
+    if (this.isPathArgument(args[0]!)) {
+      this.recordUseAt(receiver, call, staticString(args[0]!, this.context.scopeOf(args[0]!)), args.slice(1));
+      return;
+    }
+    this.recordUseAt(receiver, call, '/', args);
+  }
+
+  /**
+   * `app.all('/v2/*', authenticate)` and `app.all('*', notFound)` run for every path under a prefix,
+   * like `use`: they are middleware registrations, not routes.
+   */
+  private wildcardAll(receiver: Receiver, call: TSESTree.CallExpression, path: string | null): boolean {
+    if (path === null || !(path === '*' || path.endsWith('/*'))) return false;
+    const args = call.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    this.recordUseAt(receiver, call, path === '*' ? '/' : path.slice(0, -2) || '/', args.slice(1));
+    return true;
+  }
+
+  private recordUseAt(receiver: Receiver, call: TSESTree.CallExpression, path: string | null, rest: TSESTree.Expression[]): void {
     const middleware: TSESTree.Node[] = [];
     const routers: Receiver[] = [];
     const event: UseEvent = { type: 'use', path, guards: [], node: call, position: call.range[0], routers };

@@ -57,6 +57,9 @@ interface AppRef {
   base: string | null;
 }
 
+/** Variable names of an app that is the program's entry point when default-exported. */
+const ENTRY_NAMES = /^(?:app|server|api|worker|main)$/u;
+
 interface PendingRoute {
   call: MethodCall;
   ref: AppRef;
@@ -105,6 +108,15 @@ class HonoExtraction {
     for (const value of exportedValues(this.#context.program)) {
       const ref = this.#resolver.resolve(value);
       if (ref) exported.add(ref.app);
+    }
+    // Bun and Cloudflare Workers serve the default export: `export default app` is the entry point.
+    // Sub-apps are exported too, but they are named after what they serve (`export default books`).
+    for (const statement of this.#context.program.body) {
+      if (statement.type !== AST_NODE_TYPES.ExportDefaultDeclaration) continue;
+      const declaration = statement.declaration;
+      if (declaration.type !== AST_NODE_TYPES.Identifier || !ENTRY_NAMES.test(declaration.name)) continue;
+      const ref = this.#resolver.resolve(declaration);
+      if (ref) ref.app.served = true;
     }
     walk(this.#context.program, (node) => {
       // `{ fetch: app.fetch }`, `serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`.
