@@ -210,13 +210,19 @@ app.get('/real', async (request, reply) => reply.header('x', '1').send(map.get('
     expect(routes).toEqual([fastify(10, ['GET'], '/real')]);
   });
 
-  it('does not claim route-shaped code in files that do not import Fastify', () => {
-    const routes = routesOf(`
+  it('claims an autoloaded plugin file by its `fastify` parameter, and no other route-shaped code without the import', () => {
+    const autoloaded = routesOf(`
 export default async function (fastify) {
   fastify.get('/x', async (request, reply) => reply.send('x'));
 }
 `);
-    expect(routes.filter((route) => route.framework === 'fastify')).toEqual([]);
+    expect(autoloaded.map((route) => [route.framework, route.path, route.mountedElsewhere])).toEqual([['fastify', '/x', true]]);
+    const other = routesOf(`
+export default async function (app) {
+  app.get('/x', async (request, reply) => reply.send('x'));
+}
+`);
+    expect(other.filter((route) => route.framework === 'fastify')).toEqual([]);
   });
 
   it('claims its routes and handlers so later extractors skip them', () => {

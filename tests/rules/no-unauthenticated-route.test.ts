@@ -662,6 +662,17 @@ app.get('/exports', async () => []);
       ],
     },
     {
+      name: 'an autoloaded route file that does not import fastify',
+      code: `
+module.exports = async function (fastify, opts) {
+  fastify.get('/audit-log', async () => []);
+  fastify.get('/me', { onRequest: [fastify.authenticate] }, async (request) => request.user);
+};
+`,
+      options: [{ reportUnresolvedMounts: true }],
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/audit-log', framework: 'fastify' } }],
+    },
+    {
       name: 'route options without an auth hook',
       code: `
 import Fastify from 'fastify';

@@ -94,10 +94,22 @@ interface PendingRoute {
 export const fastifyExtractor: FrameworkExtractor = {
   framework: 'fastify',
   extract(context) {
-    if (!importsAny(context, isFastifyModule)) return {};
+    if (!importsAny(context, isFastifyModule) && !exportsPluginFunction(context)) return {};
     return new FastifyExtraction(context).run();
   },
 };
+
+/**
+ * Route files loaded by `@fastify/autoload` or fastify-cli need not import fastify:
+ * `module.exports = async function (fastify, opts) {...}`. The parameter name is the sign.
+ */
+function exportsPluginFunction(context: ExtractContext): boolean {
+  return exportedValues(context.program).some((value) => {
+    const fn = resolveFunction(value, context.scopeOf(value));
+    const first = fn?.params[0];
+    return first?.type === AST_NODE_TYPES.Identifier && first.name === 'fastify';
+  });
+}
 
 class FastifyExtraction {
   readonly #context: ExtractContext;
