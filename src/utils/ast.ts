@@ -143,13 +143,67 @@ export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): F
     }
     return null;
   }
+  if (target.type === AST_NODE_TYPES.MemberExpression) return resolveMember(target, scope, depth);
   if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    // `controller.search.bind(controller)`
+    if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'bind' && !callee.computed) {
+      return resolveFunction(callee.object, scope, depth + 1);
+    }
     for (let index = target.arguments.length - 1; index >= 0; index--) {
       const argument = target.arguments[index];
       if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) {
         const inner = unwrap(argument);
         if (isFunction(inner)) return inner;
       }
+    }
+    // `asyncHandler(search)`, `wrap(controller.search)`: a named function handed to a wrapper.
+    for (let index = target.arguments.length - 1; index >= 0; index--) {
+      const argument = target.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      const inner = unwrap(argument);
+      if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const fn = resolveFunction(inner, scope, depth + 1);
+      if (fn) return fn;
+    }
+  }
+  return null;
+}
+
+/**
+ * `controller.search` where `controller` is `new UserController()` of a class in this file (its
+ * method or arrow property), or an object literal of functions (`const controller = { search }`).
+ */
+function resolveMember(member: TSESTree.MemberExpression, scope: Scope, depth: number): FunctionNode | null {
+  const name = member.computed ? null : propertyName(member.property);
+  const object = unwrap(member.object);
+  if (name === null || object.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(scope, object.name);
+  const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+  if (!definition) return null;
+  let holder: TSESTree.Node | null = null;
+  if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) holder = unwrap(definition.node.init);
+  else if (definition.node.type === AST_NODE_TYPES.ClassDeclaration) holder = definition.node;
+  if (holder?.type === AST_NODE_TYPES.NewExpression && holder.callee.type === AST_NODE_TYPES.Identifier) {
+    const classVariable = findVariable(scope, holder.callee.name);
+    const classDefinition = classVariable ? singleDefinition(classVariable) : null;
+    holder = classDefinition?.node.type === AST_NODE_TYPES.ClassDeclaration ? classDefinition.node : null;
+  }
+  if (holder?.type === AST_NODE_TYPES.ClassDeclaration || holder?.type === AST_NODE_TYPES.ClassExpression) {
+    for (const element of holder.body.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && memberKeyName(element) === name && element.kind === 'method') {
+        return isFunction(element.value) ? element.value : null;
+      }
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && memberKeyName(element) === name && element.value) {
+        return resolveFunction(element.value, scope, depth + 1);
+      }
+    }
+    return null;
+  }
+  if (holder?.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of holder.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== name) continue;
+      return resolveFunction(property.value, scope, depth + 1);
     }
   }
   return null;

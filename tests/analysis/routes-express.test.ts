@@ -139,3 +139,32 @@ app.get(prefix + '/x', (req, res) => res.end());
     ]);
   });
 });
+
+describe('route model: handlers defined away from the registration', () => {
+  it('resolves class methods, bound methods, object-literal controllers and named functions in wrappers', () => {
+    const routes = routesOf(`
+import express from 'express';
+class UserController {
+  async search(req, res) { res.json([]); }
+  remove = async (req, res) => { res.end(); };
+}
+const ctrl = new UserController();
+const orders = { list: (req, res) => res.json([]) };
+const wrap = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);
+async function exportCsv(req, res) { res.end(); }
+const router = express.Router();
+router.get('/users', ctrl.search);
+router.delete('/users/:id', ctrl.remove.bind(ctrl));
+router.get('/orders', orders.list);
+router.get('/export', wrap(exportCsv));
+router.get('/nope', ctrl.missing);
+`);
+    expect(routes.map((route) => [route.path, route.handlerLine])).toEqual([
+      ['/users', 4],
+      ['/users/:id', 5],
+      ['/orders', 8],
+      ['/export', 10],
+      ['/nope', 16],
+    ]);
+  });
+});
