@@ -468,7 +468,21 @@ describe('provider table', () => {
 
 ruleTester.run('no-hardcoded-secrets: provider formats', rule, {
   valid: providerCases.map(providerNearMiss),
-  invalid: [...providerCases.map(providerInvalid), ...serviceAccountCases],
+  invalid: [
+    ...providerCases.map(providerInvalid),
+    ...serviceAccountCases,
+    {
+      ...providerInvalid({
+        id: 'database-url',
+        kind: 'database URL with an embedded password',
+        key: 'postgres://app:' + DB_PASSWORD + '@localhost:5432/orders',
+        nearMiss: '',
+        env: 'DATABASE_URL',
+        secret: DB_PASSWORD,
+      }),
+      name: 'a real password on localhost is still a secret',
+    },
+  ],
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1042,6 +1056,10 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
     { name: 'Google OAuth client ID', code: "const clientId = '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com';" },
     { name: 'cursor tokens', code: "const nextPageToken = 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA';" },
     { name: 'a template with an interpolated password', code: 'const url = `postgres://app:${password}@db.internal:5432/orders`;' },
+    {
+      name: 'default passwords of databases on the local machine',
+      code: "const url = 'postgres://postgres:postgres@localhost:5432/app';\nconst mongo = 'mongodb://root:example@127.0.0.1:27017';\nconst amqp = 'amqp://guest:guest@localhost:5672';",
+    },
     { name: 'fallback that is empty', code: "const token = process.env.TOKEN || '';" },
     { name: 'fallback of a setting that is not a secret', code: "const region = process.env.AWS_REGION || 'eu-west-1';" },
     { name: 'type positions', code: "type Field = 'password' | 'apiKey';\ninterface Creds { 'x-api-key': string }" },

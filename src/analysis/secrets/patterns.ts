@@ -87,7 +87,26 @@ export function findPatternMatch(
     const secret = match.groups?.['secret'] ?? match[0];
     if (isPlaceholder(secret) || isPlaceholder(match[0]) || (pattern.wholeValue === true && isPlaceholder(value))) continue;
     if (isAllowed(secret) || isAllowed(match[0])) continue;
+    if (isLocalDevelopmentUrl(value, match, secret)) continue;
     return { pattern, secret, start: match.index, length: match[0].length };
   }
   return undefined;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal']);
+const DEV_PASSWORDS = new Set([
+  'postgres', 'password', 'pass', 'test', 'testing', 'secret', 'root', 'admin', 'example', 'dev', 'local',
+  'mysql', 'mongo', 'mongodb', 'redis', 'guest', 'rabbitmq',
+]);
+
+/**
+ * `postgres://postgres:postgres@localhost:5432/app`: the well-known default password of a database
+ * on the developer's own machine (or the user name repeated) is configuration, not a secret.
+ */
+function isLocalDevelopmentUrl(value: string, match: RegExpExecArray, secret: string): boolean {
+  const rest = value.slice(match.index + match[0].length);
+  const host = /^[^/:?#]*/u.exec(rest)?.[0].toLowerCase() ?? '';
+  if (!LOCAL_HOSTS.has(host)) return false;
+  const user = /\/\/(?<user>[^:/@]*):/u.exec(match[0])?.groups?.['user'] ?? '';
+  return DEV_PASSWORDS.has(secret.toLowerCase()) || secret === user;
 }
