@@ -4,7 +4,7 @@ import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
-import { dottedName, findVariable, isFunction, unwrap } from '../utils/ast.js';
+import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 
@@ -200,6 +200,7 @@ function suggestions(
       ],
     }];
   }
+  if (route.framework === 'fastify' && route.insertBefore === null) return fastifySuggestions(context, route, vocabulary);
   const insertBefore = route.insertBefore;
   if (insertBefore === null) return [];
   let middleware = findGuardText(
@@ -221,6 +222,51 @@ function suggestions(
     data: { middleware: text },
     fix: (fixer) => fixer.insertTextBefore(insertBefore, `${text}, `),
   }];
+}
+
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+
+/**
+ * Fastify takes hooks in the route options: `fastify.get('/x', { onRequest: [auth] }, handler)`.
+ * The hook offered is an authenticating hook of this file whose receiver is in scope at the route.
+ */
+function fastifySuggestions(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  route: Route,
+  vocabulary: AuthVocabulary,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const call = route.reportNode;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return [];
+  const sourceCode = context.sourceCode;
+  const scope = sourceCode.getScope(call);
+  const hook = findGuardText(
+    getRoutes(context).routes,
+    (guard) => {
+      if (guard.kind !== 'hook' || guard.name === null || !guardAuthenticates(guard, vocabulary)) return false;
+      const root = guard.name.split('.')[0] ?? '';
+      return findVariable(scope, root) !== null;
+    },
+    sourceCode,
+  );
+  if (hook === null) return [];
+  const args = call.arguments;
+  const options = args.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
+  const data = { middleware: `onRequest: [${hook}]` };
+  if (options) {
+    const hasHook = options.properties.some(
+      (property) => property.type === AST_NODE_TYPES.Property && FASTIFY_HOOKS.has(propertyName(property.key) ?? ''),
+    );
+    const first = options.properties[0];
+    if (hasHook) return [];
+    return [{
+      messageId: 'addMiddleware',
+      data,
+      fix: (fixer) => (first ? fixer.insertTextBefore(first, `onRequest: [${hook}], `) : fixer.replaceText(options, `{ onRequest: [${hook}] }`)),
+    }];
+  }
+  const handler = args[1];
+  if (args.length !== 2 || !handler || handler.type === AST_NODE_TYPES.SpreadElement) return [];
+  return [{ messageId: 'addMiddleware', data, fix: (fixer) => fixer.insertTextBefore(handler, `{ onRequest: [${hook}] }, `) }];
 }
 
 function findGuardText(

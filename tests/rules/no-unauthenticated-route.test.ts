@@ -657,8 +657,48 @@ app.addHook('preHandler', app.authenticate);
 app.get('/exports', async () => []);
 `,
       errors: [
-        { messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/invoices', framework: 'fastify' } },
-        { messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/reports', framework: 'fastify' } },
+        {
+          messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/invoices', framework: 'fastify' },
+          suggestions: [{
+            messageId: 'addMiddleware',
+            data: { middleware: 'onRequest: [app.authenticate]' },
+            output: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.register(async (secure) => {
+  secure.addHook('onRequest', secure.authenticate);
+  secure.get('/orders', async () => []);
+});
+app.register(async (open) => {
+  open.get('/invoices', { onRequest: [app.authenticate] }, async () => []);
+});
+app.get('/reports', async () => []);
+app.addHook('preHandler', app.authenticate);
+app.get('/exports', async () => []);
+`,
+          }],
+        },
+        {
+          messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/reports', framework: 'fastify' },
+          suggestions: [{
+            messageId: 'addMiddleware',
+            data: { middleware: 'onRequest: [app.authenticate]' },
+            output: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.register(async (secure) => {
+  secure.addHook('onRequest', secure.authenticate);
+  secure.get('/orders', async () => []);
+});
+app.register(async (open) => {
+  open.get('/invoices', async () => []);
+});
+app.get('/reports', { onRequest: [app.authenticate] }, async () => []);
+app.addHook('preHandler', app.authenticate);
+app.get('/exports', async () => []);
+`,
+          }],
+        },
       ],
     },
     {
@@ -670,7 +710,19 @@ module.exports = async function (fastify, opts) {
 };
 `,
       options: [{ reportUnresolvedMounts: true }],
-      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/audit-log', framework: 'fastify' } }],
+      errors: [{
+        messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/audit-log', framework: 'fastify' },
+        suggestions: [{
+          messageId: 'addMiddleware',
+          data: { middleware: 'onRequest: [fastify.authenticate]' },
+          output: `
+module.exports = async function (fastify, opts) {
+  fastify.get('/audit-log', { onRequest: [fastify.authenticate] }, async () => []);
+  fastify.get('/me', { onRequest: [fastify.authenticate] }, async (request) => request.user);
+};
+`,
+        }],
+      }],
     },
     {
       name: 'route options without an auth hook',
