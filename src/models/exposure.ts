@@ -212,6 +212,8 @@ export interface WriteMethod {
   /** Argument indexes that hold the written values; `rest` covers every argument from the first index. */
   args: readonly number[];
   rest?: boolean;
+  /** Writes a list of records, so a list field of the payload (`req.body.users`) is whole client objects too. */
+  elements?: boolean;
   /** Object-literal keys of the first argument that hold the written values (Prisma `data`). */
   dataKeys?: readonly string[];
 }
@@ -224,10 +226,10 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   create: { args: [0], dataKeys: ['data'] },
   createMany: { args: [0], dataKeys: ['data'] },
   build: { args: [0] },
-  bulkCreate: { args: [0] },
+  bulkCreate: { args: [0], elements: true },
   insert: { args: [0] },
   insertOne: { args: [0] },
-  insertMany: { args: [0] },
+  insertMany: { args: [0], elements: true },
   save: { args: [0] },
   update: { args: [0, 1], dataKeys: ['data'] },
   updateMany: { args: [1], dataKeys: ['data'] },
@@ -241,6 +243,9 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   preload: { args: [0] },
   set: { args: [0] },
 };
+
+/** MongoDB update operators whose value is written field by field (`{ $set: req.body }`). */
+export const mongoUpdateOperators: ReadonlySet<string> = new Set(['$set', '$setOnInsert']);
 
 /** Functions that copy their later arguments onto the first (`Object.assign(user, req.body)`). */
 export const mergeFunctions: ReadonlySet<string> = new Set([

@@ -38,6 +38,16 @@ export const sanitizers = [
   { module: 'sanitize-html', path: '', kinds: ['xss'] },
   { module: 'xss', path: '', kinds: ['xss'] },
   { module: 'xss', path: 'Member[filterXSS]', kinds: ['xss'] },
+  // Regex escapes: the text matches literally (no operators, no catastrophic backtracking).
+  { module: null, path: 'escapeRegExp', kinds: ['regex'] },
+  { module: null, path: 'escapeRegex', kinds: ['regex'] },
+  { module: null, path: 'escapeStringRegexp', kinds: ['regex'] },
+  { module: null, path: 'RegExp.escape', kinds: ['regex'] },
+  { module: null, path: '_.escapeRegExp', kinds: ['regex'] },
+  { module: 'lodash', path: 'Member[escapeRegExp]', kinds: ['regex'] },
+  { module: 'lodash-es', path: 'Member[escapeRegExp]', kinds: ['regex'] },
+  { module: 'lodash.escaperegexp', path: '', kinds: ['regex'] },
+  { module: 'escape-string-regexp', path: '', kinds: ['regex'] },
   { module: 'mysql', path: 'Member[escape,escapeId,format]', kinds: ['sql'] },
   { module: 'mysql2', path: 'Member[escape,escapeId,format]', kinds: ['sql'] },
   { module: 'mysql', path: 'Member[createConnection,createPool].ReturnValue.Member[escape,escapeId]', kinds: ['sql'] },
@@ -62,6 +72,16 @@ export const stringMethods = [
   'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
   'toString', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'padStart', 'padEnd', 'normalize',
   'concat', 'repeat', 'at', 'charAt', 'join', 'toFixed',
+] as const;
+
+/**
+ * Methods whose result is a string whatever they are called on (or that throw unless called on a
+ * string), so `req.body.email.toString()` cannot carry a query operator object.
+ */
+export const stringResultMethods = [
+  'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase',
+  'toLocaleUpperCase', 'padStart', 'padEnd', 'normalize', 'replace', 'replaceAll', 'charAt', 'substring',
+  'substr', 'toFixed', 'repeat', 'join',
 ] as const;
 
 /** Methods whose result holds no part of the value (booleans, numbers). */

@@ -2,10 +2,10 @@
  * Shared vocabulary of the taint models. A `kind` names what an attacker-controlled value would be
  * interpreted as at a sink; sanitizers and guards clear only the kinds they protect.
  */
-export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path' | 'path' | 'redirect' | 'xss';
+export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path' | 'path' | 'redirect' | 'xss' | 'regex';
 
 /** Every taint kind, for sanitizers that clear them all (number coercion, allowlists). */
-export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'url-path', 'path', 'redirect', 'xss'];
+export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'url-path', 'path', 'redirect', 'xss', 'regex'];
 
 /**
  * How the checked argument is read by the sink.

@@ -4,7 +4,7 @@ import { createRule } from '../utils/create-rule.js';
 import { requiredModule, walk } from '../utils/ast.js';
 
 export type Options = [{ sinks?: string[] }];
-export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'wrapString' | 'useEq';
+export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -39,6 +39,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlCode:
         '{{source}} (line {{sourceLine}}) reaches JavaScript that MongoDB evaluates in `{{sink}}` (line {{sinkLine}}). Replace $where with query operators.',
+      regexInjection:
+        '{{source}} (line {{sourceLine}}) is the $regex pattern of `{{sink}}` (line {{sinkLine}}); a client can match any document or send a pattern that backtracks for a long time (ReDoS). Escape it with a regex-escape function such as _.escapeRegExp.',
       wrapString: 'Coerce the value with String().',
       useEq: 'Match the value with { $eq: ... }.',
     },
@@ -71,8 +73,8 @@ export default createRule<Options, MessageIds>({
             sink: finding.sink.name,
             sinkLine: finding.sink.line,
           };
-          if (finding.kind === 'code') {
-            context.report({ node: finding.node, messageId: 'nosqlCode', data });
+          if (finding.kind === 'code' || finding.kind === 'regex') {
+            context.report({ node: finding.node, messageId: finding.kind === 'code' ? 'nosqlCode' : 'regexInjection', data });
             continue;
           }
           const node = finding.node;

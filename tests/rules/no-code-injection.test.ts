@@ -5,6 +5,10 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-code-injection', rule, {
   valid: [
+    { name: 'lodash template of a constant', code: `import express from 'express'; import _ from 'lodash';
+const app = express();
+const page = _.template('<p><%- name %></p>');
+app.get('/t', (req, res) => res.send(page({ name: req.query.name })));` },
     { name: 'constant eval', code: `import express from 'express';
 const app = express();
 app.get('/a', (req, res) => res.json(eval('1 + 1')));` },
@@ -37,6 +41,20 @@ import vm from 'node:vm';
 app.get('/a', (req, res) => res.json(new vm.Script('1 + 1').runInNewContext({ input: req.query.x })));` },
   ],
   invalid: [
+    {
+      name: 'lodash _.template of request input',
+      code: `import express from 'express'; import _ from 'lodash';
+const app = express();
+app.post('/t', (req, res) => res.send(_.template(req.body.tpl)({ name: 'x' })));`,
+      errors: [{ messageId: 'codeInjection', line: 3, column: 50, endColumn: 62, data: { source: '`req.body.tpl`', sourceLine: 3, sink: '_.template', sinkLine: 3, via: '' } }],
+    },
+    {
+      name: 'lodash.template package',
+      code: `import express from 'express'; import template from 'lodash.template';
+const app = express();
+app.post('/t', (req, res) => res.send(template(req.body.tpl)({})));`,
+      errors: [{ messageId: 'codeInjection', line: 3, column: 48, endColumn: 60, data: { source: '`req.body.tpl`', sourceLine: 3, sink: 'template', sinkLine: 3, via: '' } }],
+    },
     {
       name: 'eval of a body field',
       code: `import express from 'express';

@@ -8,6 +8,10 @@ const app = express();`;
 
 ruleTester.run('no-command-injection', rule, {
   valid: [
+    { name: 'lookup in a constant table and stripped characters', code: `${APP}
+import { exec } from 'child_process';
+const TOOLS = { list: 'ls -la', disk: 'df -h' };
+app.get('/u', (req, res) => exec(\`\${TOOLS[String(req.query.tool)]} \${String(req.query.dir).replace(/[^\\w.-]+/g, '')}\`));` },
     { name: 'argv array without a shell', code: `${APP}
 import { spawn } from 'child_process';
 app.get('/u', (req, res) => spawn('convert', [req.query.file, 'out.png']));` },
@@ -28,6 +32,16 @@ app.get('/u', (req, res) => { const { name } = req.query; if (!/^[\\w-]+$/.test(
 app.get('/u', (req, res) => /a/.exec(req.query.x));` },
   ],
   invalid: [
+    {
+      name: 'stripping that keeps / or is not global',
+      code: `${APP}
+import { exec } from 'node:child_process';
+app.get('/f', (req, res) => exec(\`ls \${String(req.query.n).replace(/[^a-z0-9/]/g, '')} \${String(req.query.m).replace(/[^a-z]/, '')}\`));`,
+      errors: [
+        { messageId: 'commandInjection', line: 4, column: 40, endColumn: 86, data: { source: '`req.query.n`', sourceLine: 4, sink: 'exec', sinkLine: 4 } },
+        { messageId: 'commandInjection', line: 4, column: 90, endColumn: 131, data: { source: '`req.query.m`', sourceLine: 4, sink: 'exec', sinkLine: 4 } },
+      ],
+    },
     {
       name: 'exec with a template',
       code: `${APP}

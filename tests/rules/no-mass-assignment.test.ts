@@ -8,6 +8,10 @@ const typedRuleTester = new RuleTester({ languageOptions: typedOptions });
 
 ruleTester.run('no-mass-assignment', rule, {
   valid: [
+    { name: '$set of picked fields', code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.put('/u/:id', async (req, res) => { await User.updateOne({ _id: req.params.id }, { $set: { name: req.body.name } }); res.sendStatus(204); });` },
     { name: 'explicit pick', code: `import express from 'express';
 import { User, Post } from './models';
 const app = express();
@@ -96,6 +100,30 @@ app.post('/x', (req, res) => {
 ` },
   ],
   invalid: [
+    {
+      name: 'Mongo $set of the body',
+      code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.put('/u/:id', async (req, res) => { await User.updateOne({ _id: req.params.id }, { $set: req.body }); res.sendStatus(204); });`,
+      errors: [{ messageId: 'massAssignment', line: 4, column: 94, endColumn: 102, data: { input: '`req.body`', sink: '`User.updateOne`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
+    },
+    {
+      name: 'findByIdAndUpdate with $set next to other operators',
+      code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.put('/u/:id', async (req, res) => { await User.findByIdAndUpdate(req.params.id, { $setOnInsert: { createdBy: 'x' }, $set: req.body }); res.sendStatus(204); });`,
+      errors: [{ messageId: 'massAssignment', line: 4, column: 127, endColumn: 135, data: { input: '`req.body`', sink: '`User.findByIdAndUpdate`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
+    },
+    {
+      name: 'insertMany of a list in the body',
+      code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.post('/u/bulk', async (req, res) => { await User.insertMany(req.body.users); res.sendStatus(201); });`,
+      errors: [{ messageId: 'massAssignment', line: 4, column: 65, endColumn: 79, data: { input: '`req.body.users`', sink: '`User.insertMany`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
+    },
     {
       name: 'Model.create(req.body)',
       code: `import express from 'express';

@@ -9,6 +9,14 @@ import User from './models/user';`;
 
 ruleTester.run('no-nosql-injection', rule, {
   valid: [
+    { name: '$eq compares its value as a literal', code: `${APP}
+app.post('/login', async (req, res) => res.json(await User.findOne({ email: { $eq: req.body.email } })));` },
+    { name: 'toString() of a body field is a string', code: `${APP}
+app.post('/login', async (req, res) => res.json(await User.findOne({ email: req.body.email.toString(), name: req.body.name.trim() })));` },
+    { name: 'escaped $regex', code: `${APP}
+import _ from 'lodash';
+import escapeStringRegexp from 'escape-string-regexp';
+app.get('/s', async (req, res) => res.json(await User.find({ title: { $regex: _.escapeRegExp(String(req.query.q)) }, body: { $regex: escapeStringRegexp(String(req.query.b)) }, tag: { $regex: RegExp.escape(String(req.query.t)) } })));` },
     { name: 'route params are strings', code: `${APP}
 app.get('/u/:id', async (req, res) => res.json(await User.findOne({ _id: req.params.id })));` },
     { name: 'String() coercion', code: `${APP}
@@ -33,6 +41,26 @@ app.post('/u', async (req, res) => res.json(await User.find({ active: true })));
 app.post('/u', async (req, res) => res.json([1, 2].find(req.body.x)));` },
   ],
   invalid: [
+    {
+      name: '$regex from the query',
+      code: `${APP}
+app.get('/u', async (req, res) => res.json(await User.find({ title: { $regex: req.query.q, $options: 'i' } })));`,
+      errors: [{ messageId: 'regexInjection', line: 4, column: 79, endColumn: 90, data: { source: '`req.query.q`', sourceLine: 4, sink: 'User.find', sinkLine: 4 }, suggestions: [] }],
+    },
+    {
+      name: 'String() does not escape a $regex; $ne is still an operator position',
+      code: `${APP}
+app.get('/u', async (req, res) => res.json(await User.find({ title: { $regex: String(req.query.q) }, owner: { $ne: req.body.owner } })));`,
+      errors: [
+        { messageId: 'regexInjection', line: 4, column: 79, endColumn: 98, data: { source: '`req.query.q`', sourceLine: 4, sink: 'User.find', sinkLine: 4 }, suggestions: [] },
+        { messageId: 'nosqlInjection', line: 4, column: 116, endColumn: 130, data: { source: '`req.body.owner`', sourceLine: 4, sink: 'User.find', sinkLine: 4 }, suggestions: [
+          { messageId: 'wrapString', output: `${APP}
+app.get('/u', async (req, res) => res.json(await User.find({ title: { $regex: String(req.query.q) }, owner: { $ne: String(req.body.owner) } })));` },
+          { messageId: 'useEq', output: `${APP}
+app.get('/u', async (req, res) => res.json(await User.find({ title: { $regex: String(req.query.q) }, owner: { $ne: { $eq: req.body.owner } } })));` },
+        ] },
+      ],
+    },
     {
       name: 'login bypass through findOne',
       code: `${APP}

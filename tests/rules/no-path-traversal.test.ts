@@ -5,6 +5,10 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-path-traversal', rule, {
   valid: [
+    { name: 'characters stripped without dots or slashes', code: `import express from 'express';
+import fs from 'node:fs';
+const app = express();
+app.get('/f', (req, res) => res.send(fs.readFileSync(\`uploads/\${String(req.query.n).replace(/[^a-z0-9_-]/gi, '')}.txt\`)));` },
     { name: 'constant path', code: `import express from 'express';
 const app = express();
 import fs from 'node:fs';
@@ -86,6 +90,13 @@ const ROOT = path.join(__dirname, 'uploads');
 app.post('/notes', (req, res) => { fs.writeFileSync(path.join(ROOT, 'notes.txt'), req.body.text); res.sendStatus(201); });` },
   ],
   invalid: [
+    {
+      name: 'stripping that keeps dots',
+      code: `import express from 'express'; import fs from 'node:fs';
+const app = express();
+app.get('/f', (req, res) => res.send(fs.readFileSync(String(req.query.n).replace(/[^\\w.-]/g, ''))));`,
+      errors: [{ messageId: 'pathTraversal', line: 3, column: 54, endColumn: 97, data: { source: '`req.query.n`', sourceLine: 3, sink: 'fs.readFileSync', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
     {
       name: 'readFile of path.join with a route parameter',
       code: `import express from 'express';
@@ -237,7 +248,7 @@ export async function GET(request: Request) {
   return new Response(await readFile(name));
 }`,
       errors: [
-        { messageId: 'pathTraversal', line: 4, column: 38, endColumn: 42, data: { source: '`request.url`', sourceLine: 3, sink: 'readFile', sinkLine: 4, via: '' }, suggestions: [] },
+        { messageId: 'pathTraversal', line: 4, column: 38, endColumn: 42, data: { source: '`searchParams.get(\'name\')`', sourceLine: 3, sink: 'readFile', sinkLine: 4, via: '' }, suggestions: [] },
       ],
     },
   ],

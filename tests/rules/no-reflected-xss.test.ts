@@ -185,7 +185,7 @@ export class HelloController {
   return new Response(\`<p>\${q}</p>\`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }`,
       errors: [
-        { messageId: 'reflectedXss', line: 3, column: 29, endColumn: 30, data: { source: '`request.url`', sourceLine: 2, sink: 'new Response', sinkLine: 3, via: '' }, suggestions: [] },
+        { messageId: 'reflectedXss', line: 3, column: 29, endColumn: 30, data: { source: '`searchParams.get(\'q\')`', sourceLine: 2, sink: 'new Response', sinkLine: 3, via: '' }, suggestions: [] },
       ],
     },
   ],

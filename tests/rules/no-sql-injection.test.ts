@@ -9,6 +9,33 @@ const app = express(); const pool = new Pool();`;
 
 ruleTester.run('no-sql-injection', rule, {
   valid: [
+    { name: 'lookup in a constant table with a request key', code: `${PG}
+const SORT = { newest: 'created_at desc', oldest: 'created_at asc' };
+const COLUMNS = ['id', 'name'] as const;
+app.get('/u', (req, res) => {
+  const s = SORT[req.query.sort] || 'created_at desc';
+  return pool.query(\`SELECT id FROM u ORDER BY \${s}, \${SORT[String(req.query.then)]}, \${SORT[req.query.last ?? '']}, \${COLUMNS[Number(req.query.c)]}\`);
+});` },
+    { name: 'lookup in a constant Map of literals', code: `${PG}
+const SORT = new Map([['newest', 'created_at desc'], ['oldest', 'created_at asc']]);
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u ORDER BY \${SORT.get(req.query.sort) ?? 'id'}\`));` },
+    { name: 'split input mapped to numbers', code: `${PG}
+app.get('/u', (req, res) => {
+  const ids = String(req.query.ids).split(',').map(Number);
+  const more = req.query.more.split(',').map((x) => parseInt(x, 10));
+  const last = String(req.query.last).split(',').map(Number.parseInt);
+  return pool.query(\`SELECT id FROM u WHERE id IN (\${ids.join(',')}) OR id IN (\${more.join(',')}) OR id IN (\${last.join(',')})\`);
+});` },
+    { name: 'allowlist check on the lower-cased, trimmed value', code: `${PG}
+app.get('/u', (req, res) => {
+  const dir = ['asc', 'desc'].includes(String(req.query.dir).toLowerCase().trim()) ? req.query.dir : 'asc';
+  return pool.query(\`SELECT id FROM u ORDER BY id \${dir}\`);
+});` },
+    { name: 'characters stripped to an identifier alphabet', code: `${PG}
+app.get('/u', (req, res) => {
+  const column = String(req.query.column).replace(/[^a-z0-9_-]/gi, '');
+  return pool.query(\`SELECT \${column} FROM u\`);
+});` },
     { name: 'bound parameter', code: `${PG}
 app.get('/u', (req, res) => pool.query('SELECT * FROM u WHERE id = $1', [req.query.id]));` },
     { name: 'constant fed sink', code: `${PG}
@@ -85,6 +112,39 @@ export function report(table) { return pool.query(\`SELECT * FROM \${table}\`); 
 report('users');` },
   ],
   invalid: [
+    {
+      name: 'pg query config object',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query({ text: \`SELECT id FROM u WHERE name = '\${req.query.name}'\` }));`,
+      errors: [{ messageId: 'sqlInjection', line: 3, column: 82, endColumn: 96, data: { source: '`req.query.name`', sourceLine: 3, sink: 'pool.query', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
+    {
+      name: 'mysql2 query config object',
+      code: `import express from 'express'; import mysql from 'mysql2';
+const app = express(); const db = mysql.createPool({});
+app.get('/u', (req, res) => db.query({ sql: 'SELECT id FROM u WHERE name = ' + req.query.name, values: [] }));`,
+      errors: [{ messageId: 'sqlInjection', line: 3, column: 80, endColumn: 94, data: { source: '`req.query.name`', sourceLine: 3, sink: 'db.query', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
+    {
+      name: 'lookup in a table that is written to',
+      code: `${PG}
+const SORT = { newest: 'created_at desc' };
+SORT.custom = process.env.SORT;
+app.get('/u', (req, res) => pool.query('SELECT id FROM u ORDER BY ' + SORT[req.query.sort]));`,
+      errors: [{ messageId: 'sqlInjection', line: 5, column: 71, endColumn: 91, data: { source: '`req.query.sort`', sourceLine: 5, sink: 'pool.query', sinkLine: 5, via: '' }, suggestions: [] }],
+    },
+    {
+      name: 'split input mapped to strings',
+      code: `${PG}
+app.get('/u', (req, res) => { const ids = String(req.query.ids).split(',').map((id) => id.trim()); return pool.query('SELECT id FROM u WHERE id IN (' + ids.join(',') + ')'); });`,
+      errors: [{ messageId: 'sqlInjection', line: 3, column: 153, endColumn: 166, data: { source: '`req.query.ids`', sourceLine: 3, sink: 'pool.query', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
+    {
+      name: 'allowlist check on another value',
+      code: `${PG}
+app.get('/u', (req, res) => { const dir = ['asc', 'desc'].includes(String(req.query.dir).toLowerCase()) ? req.query.order : 'asc'; return pool.query('SELECT id FROM u ORDER BY id ' + dir); });`,
+      errors: [{ messageId: 'sqlInjection', line: 3, column: 184, endColumn: 187, data: { source: '`req.query.order`', sourceLine: 3, sink: 'pool.query', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
     {
       name: 'pg template literal',
       code: `${PG}
@@ -300,7 +360,7 @@ export async function GET(request: NextRequest, { params }: { params: { id: stri
 }`,
       errors: [
         { messageId: 'sqlInjection', line: 6, column: 71, endColumn: 80, data: { source: '`params.id`', sourceLine: 6, sink: 'pool.query', sinkLine: 6, via: '' } },
-        { messageId: 'sqlInjection', line: 6, column: 92, endColumn: 93, data: { source: '`request.url`', sourceLine: 5, sink: 'pool.query', sinkLine: 6, via: '' } },
+        { messageId: 'sqlInjection', line: 6, column: 92, endColumn: 93, data: { source: '`searchParams.get(\'q\')`', sourceLine: 5, sink: 'pool.query', sinkLine: 6, via: '' } },
       ],
     },
     {

@@ -9,6 +9,18 @@ const typedRuleTester = new RuleTester({ languageOptions: typedOptions });
 
 ruleTester.run('no-whole-object-response', rule, {
   valid: [
+    { name: 'Fastify route with a response schema', code: `import Fastify from 'fastify';
+import { User } from './models';
+const app = Fastify();
+const opts = { schema: { response: { 200: { type: 'object', properties: { id: { type: 'string' } } } } } };
+app.get('/u/:id', opts, async (request, reply) => {
+  const user = await User.findById(request.params.id);
+  return user;
+});
+app.route({ method: 'GET', url: '/v/:id', schema: { response: { '2xx': { type: 'object' } } }, handler: async (request, reply) => {
+  const user = await User.findById(request.params.id);
+  reply.send(user);
+} });` },
     { name: 'TypeORM and Sequelize update return a write result, not the record', code: `import express from 'express';
 import { User, Product } from './models';
 const app = express();
@@ -159,6 +171,24 @@ app.get('/users/count', async (req, res) => {
 ` },
   ],
   invalid: [
+    {
+      name: 'Fastify response schema for errors only',
+      code: `import Fastify from 'fastify';
+import { User } from './models';
+const app = Fastify();
+app.get('/u/:id', { schema: { response: { 400: { type: 'object' } } } }, async (request, reply) => {
+  const user = await User.findById(request.params.id);
+  return user;
+});`,
+      errors: [{ messageId: 'wholeObject', line: 6, column: 10, endColumn: 14, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: "the handler's return value", exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Fastify from 'fastify';
+import { User } from './models';
+const app = Fastify();
+app.get('/u/:id', { schema: { response: { 400: { type: 'object' } } } }, async (request, reply) => {
+  const user = await User.findById(request.params.id);
+  const { password, ...safeUser } = user;
+  return safeUser;
+});` }] }],
+    },
     {
       name: 'Prisma update returns the whole record',
       code: `import express from 'express';

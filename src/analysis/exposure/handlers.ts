@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -9,6 +9,8 @@ export interface ExposureHandler {
   style: RequestStyle;
   /** A NestJS controller method (its return value is the response). */
   nest: boolean;
+  /** Fastify serializes the response through a declared `schema.response`, dropping other fields. */
+  responseSchema: boolean;
 }
 
 const REQUEST_NAME = /^_?req(?:uest)?$/u;
@@ -43,10 +45,14 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   if (cached) return cached;
   const handlers: ExposureHandler[] = [];
   const seen = new Set<TSESTree.Node>();
+  const schemas = new Set<FunctionNode>();
+  for (const route of getRoutes(context).routes) {
+    if (route.framework === 'fastify' && route.handler?.fn && hasResponseSchema(route.handler.node, context.sourceCode)) schemas.add(route.handler.fn);
+  }
   const add = (fn: FunctionNode, style: RequestStyle, nest: boolean): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    handlers.push({ fn, style, nest });
+    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn) });
   };
   for (const handler of getRoutes(context).handlers) {
     if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest');
@@ -61,4 +67,44 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   });
   cache.set(program, handlers);
   return handlers;
+}
+
+/**
+ * Whether the Fastify route a handler is registered with declares `schema.response`: in an
+ * options argument (`app.get(path, { schema }, handler)`) or the `route({ ..., handler })` object.
+ */
+function hasResponseSchema(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current: TSESTree.Node = handlerNode;
+  // `{ handler }` / `{ handler: fn }` inside `route({...})` or an options object.
+  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current) current = current.parent.parent;
+  const call = current.parent;
+  const candidates: TSESTree.Node[] = current.type === AST_NODE_TYPES.ObjectExpression ? [current] : [];
+  if (call?.type === AST_NODE_TYPES.CallExpression) candidates.push(...call.arguments);
+  return candidates.some((candidate) => {
+    const options = objectOf(candidate, sourceCode);
+    const schema = options ? objectOf(propertyValue(options, 'schema'), sourceCode) : null;
+    const response = schema ? objectOf(propertyValue(schema, 'response'), sourceCode) : null;
+    // Only a success schema filters what the handler sends.
+    return response?.properties.some((property) => property.type === AST_NODE_TYPES.Property && /^(?:2\d\d|2xx|default)$/iu.test(propertyName(property.key) ?? '')) === true;
+  });
+}
+
+function propertyValue(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) return property.value;
+  }
+  return null;
+}
+
+/** An object literal, or a `const` bound to one. */
+function objectOf(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | null {
+  if (!node) return null;
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+  const init = unwrap(definition.node.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;
 }

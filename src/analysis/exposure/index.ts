@@ -7,6 +7,7 @@ import {
   passthroughSchemaMethods,
   dtoTypeNamePattern,
   recordWriteMethods,
+  mongoUpdateOperators,
   requestPayloads,
   responseChainMethods,
   responseConstructors,
@@ -133,7 +134,7 @@ class ExposureScan {
   run(): ExposureAnalysis {
     const result: ExposureAnalysis = { responses: [], writes: [] };
     for (const handler of this.handlers) {
-      this.scanResponses(handler, result.responses);
+      if (!handler.responseSchema) this.scanResponses(handler, result.responses);
       this.scanWrites(handler, result.writes);
     }
     const byPosition = (a: { node: TSESTree.Node }, b: { node: TSESTree.Node }): number => a.node.range[0] - b.node.range[0];
@@ -379,8 +380,8 @@ class ExposureScan {
   // ---------------------------------------------------------------- writes
 
   private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
-    const check = (value: TSESTree.Node, sink: string): void => {
-      for (const payload of this.payloads(value, handler)) {
+    const check = (value: TSESTree.Node, sink: string, elements = false): void => {
+      for (const payload of this.payloads(value, handler, elements)) {
         if (this.writeNodes.has(payload.node)) continue;
         this.writeNodes.add(payload.node);
         out.push(this.writeFinding(payload, sink, handler));
@@ -431,20 +432,28 @@ class ExposureScan {
       }
       args.forEach((argument, index) => {
         const selected = write.rest === true ? index >= (write.args[0] ?? 0) : write.args.includes(index);
-        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink);
+        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, write.elements === true);
       });
     });
   }
 
   /** Whole request payloads inside a written value: the value itself or its spreads. */
-  private payloads(value: TSESTree.Node, handler: ExposureHandler): Payload[] {
+  private payloads(value: TSESTree.Node, handler: ExposureHandler, elements = false, depth = 0): Payload[] {
     const target = unwrap(value);
     if (target.type === AST_NODE_TYPES.ObjectExpression) {
       return target.properties.flatMap((property) => {
-        if (property.type !== AST_NODE_TYPES.SpreadElement) return [];
+        // `{ $set: req.body }`: an update operator writes its whole value.
+        if (property.type === AST_NODE_TYPES.Property) {
+          const key = property.computed && property.key.type !== AST_NODE_TYPES.Literal ? null : propertyName(property.key);
+          return key !== null && depth === 0 && mongoUpdateOperators.has(key) ? this.payloads(property.value, handler, false, depth + 1) : [];
+        }
         const payload = this.payload(property.argument, handler, 0);
         return payload ? [{ ...payload, node: unwrap(property.argument) }] : [];
       });
+    }
+    // `insertMany(req.body.users)`: a field of the payload holding a list of whole records.
+    if (elements && target.type === AST_NODE_TYPES.MemberExpression && !target.computed && this.payload(target.object, handler, 0)) {
+      return [{ label: this.sourceCode.getText(target), origin: target, node: target }];
     }
     const payload = this.payload(target, handler, 0);
     return payload ? [{ ...payload, node: target }] : [];

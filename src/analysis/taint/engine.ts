@@ -8,18 +8,22 @@ import {
   sanitizers,
   stringMethods,
   stringOnlyInputs,
+  stringResultMethods,
 } from '../../models/sanitizers.js';
 import {
   fallbackSinkModels,
   globalSinkModels,
   htmlBodyProperties,
   mongoCodeOperators,
+  mongoLiteralOperators,
+  mongoRegexOperators,
   responseChainMethods,
   responseParameterNames,
   responseParameters,
   responseSinkModels,
   shellPrograms,
   sinkModels,
+  sqlQueryConfigProperties,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import {
@@ -78,6 +82,7 @@ const EXTRA_INPUT_PARAMS: Partial<Record<RequestStyle, { param: number; name: st
 const STRING_ONLY = new Set<string>([...stringOnlyInputs, 'context']);
 const STRING_RESULT_FUNCTIONS = new Set(['JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'escape', 'unescape', 'util.format', 'format', 'path.join', 'path.resolve', 'path.normalize', 'String.raw', 'String']);
 const STRING_METHODS = new Set<string>([...stringMethods, 'split']);
+const STRING_RESULT_METHODS = new Set<string>(stringResultMethods);
 const PREDICATES = new Set<string>(predicateMethods);
 const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
 const PROPAGATING = new Set<string>(propagatingFunctions);
@@ -98,6 +103,7 @@ const PATH_MODULES = ['path', 'node:path'];
 const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'relative', 'format', 'toNamespacedPath']);
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
+const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
 /** Request inputs whose whole value is an object (sent as JSON), not text. */
 const OBJECT_INPUTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query', 'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file']);
 /** Inputs that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -111,6 +117,8 @@ const UNKNOWN_MARK = '\uE001';
 const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
 
 const CLEAN: readonly Taint[] = [];
+/** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
+const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
 
 interface SinkMatch {
   /** The value checked: the argument, or an option/header property inside it. */
@@ -227,7 +235,7 @@ export class TaintEngine {
           via: null,
         };
         for (const [part, taint, role] of this.argumentTaints(match.node, match.role, kind)) {
-          record(part, match.argument, taint, role === sink.role ? sink : { ...sink, role }, role === 'code' ? 'code' : kind);
+          record(part, match.argument, taint, role === sink.role ? sink : { ...sink, role }, ROLE_KINDS[role] ?? kind);
         }
       }
     }
@@ -239,7 +247,7 @@ export class TaintEngine {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
         const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via: param.sink.via ?? { call, name: this.calleeName(call) } };
-        const evaluationKind = param.role === 'code' ? 'code' : kind;
+        const evaluationKind = ROLE_KINDS[param.role] ?? kind;
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
           if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
           record(argument, argument, taint, sink, evaluationKind);
@@ -388,7 +396,19 @@ export class TaintEngine {
         if (sink.kind === userKind && sink.match(name)) this.pushArgument(matches, site, sink.argument, mode, 'custom', null);
       }
     }
-    return matches;
+    return kind === 'sql' ? matches.flatMap((match) => this.queryConfigText(match)) : matches;
+  }
+
+  /** `pool.query({ text: sql, values })`, mysql2 `query({ sql })`: the SQL text is a property of a config object. */
+  private queryConfigText(match: SinkMatch): SinkMatch[] {
+    if (match.role !== 'text') return [match];
+    const config = this.constObject(match.node);
+    if (!config) return [match];
+    const texts: SinkMatch[] = [];
+    for (const property of config.properties) {
+      if (property.type === AST_NODE_TYPES.Property && SQL_CONFIG_TEXT.has(memberKeyName(property) ?? '')) texts.push({ ...match, node: property.value });
+    }
+    return texts;
   }
 
   private pushArgument(
@@ -651,6 +671,10 @@ export class TaintEngine {
     if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.quasis[0]?.value.cooked ?? null;
     if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'string' ? target.value : null;
     if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return this.staticPrefix(target.left, depth + 1);
+    if (target.type === AST_NODE_TYPES.ObjectExpression) {
+      const text = target.properties.find((property) => property.type === AST_NODE_TYPES.Property && SQL_CONFIG_TEXT.has(memberKeyName(property) ?? ''));
+      return text?.type === AST_NODE_TYPES.Property ? this.staticPrefix(text.value, depth + 1) : null;
+    }
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariable(this.sourceCode.getScope(target), target.name);
       const definition = variable?.defs[0];
@@ -806,6 +830,12 @@ export class TaintEngine {
         const key = memberKeyName(property);
         if (key !== null && (mongoCodeOperators as readonly string[]).includes(key)) {
           for (const taint of this.evaluate(property.value, 'code')) if (!taint.container) result.push([property.value, taint, 'code']);
+          continue;
+        }
+        // `$eq` compares its value as a literal, even an object.
+        if (key !== null && (mongoLiteralOperators as readonly string[]).includes(key)) continue;
+        if (key !== null && (mongoRegexOperators as readonly string[]).includes(key)) {
+          for (const taint of this.evaluate(property.value, 'regex')) if (!taint.container) result.push([property.value, taint, 'regex']);
           continue;
         }
         if (property.computed && key === null) {
@@ -1023,9 +1053,12 @@ export class TaintEngine {
     if (source !== undefined) return source;
     const name = node.computed ? (propertyName(node.property) ?? '*') : (propertyName(node.property) ?? '*');
     if (name === 'length') return CLEAN;
+    const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
+    // `SORT[req.query.sort]`: whatever the key, a constant table of literals yields one of them.
+    if (!staticKey && this.isLiteralTable(node.object)) return CLEAN;
     // A field of a constant object literal: only that field's value.
     const object = this.constObject(node.object);
-    if (object && name !== '*') {
+    if (object && name !== '*' && staticKey) {
       let sawSpread = false;
       for (const property of object.properties) {
         if (property.type === AST_NODE_TYPES.SpreadElement) sawSpread = true;
@@ -1060,9 +1093,13 @@ export class TaintEngine {
   }
 
   private call(node: TSESTree.CallExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    const callee = unwrap(node.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    // Checked before the source: `req.body.email.toString()` is a string, `x.replace(/[^\w]/g, '')` is stripped.
+    if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
-    const callee = unwrap(node.callee);
     const name = dottedName(callee);
     const args = (): readonly Taint[] => flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
 
@@ -1084,11 +1121,16 @@ export class TaintEngine {
       return name.startsWith('Object.') || name === 'Array.from' ? merge(node.arguments.map((argument) => this.evaluate(argument, kind, depth))) : args();
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
-    const method = propertyName(callee.property);
     if (method === null || PREDICATES.has(method)) return CLEAN;
     const receiver = this.evaluate(callee.object, kind, depth);
     if (receiver.length > 0) {
-      if (kind === 'nosql' && STRING_METHODS.has(method)) return CLEAN;
+      if ((method === 'map' || method === 'flatMap') && this.mapsToClean(node.arguments[0], kind, depth)) return CLEAN;
+      // `new URL(req.url).searchParams.get('sort')`: the parameter read names the input better than the URL.
+      if ((method === 'get' || method === 'getAll') && isSearchParams(callee.object)) {
+        const text = quoteCode(`searchParams.${method}(${node.arguments.map((argument) => this.sourceCode.getText(argument)).join(', ')})`);
+        return receiver.map((taint) => (taint.origin.type === 'source' ? { ...taint, ...sourceTaint(node, text), schema: null } : taint));
+      }
+      if (kind === 'nosql' && (STRING_RESULT_METHODS.has(method) || method === 'split')) return CLEAN;
       const joined = method === 'join' || method === 'concat' ? args() : CLEAN;
       return merge([receiver.map((taint) => ({ ...taint, container: taint.container && method !== 'join', schema: null })), joined]);
     }
@@ -1117,26 +1159,57 @@ export class TaintEngine {
     return CLEAN;
   }
 
+  /**
+   * `.map(Number)`, `.map((x) => parseInt(x, 10))`: the callback of a `map` is a sanitizer for
+   * `kind`, or returns only values that are clean for it.
+   */
+  private mapsToClean(callback: TSESTree.CallExpressionArgument | undefined, kind: TaintKind, depth: number): boolean {
+    if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return false;
+    const target = unwrap(callback);
+    if (target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression) {
+      if (target.async || target.generator) return false;
+      const values: TSESTree.Node[] = [];
+      if (target.body.type !== AST_NODE_TYPES.BlockStatement) values.push(target.body);
+      else {
+        walkOwn(target.body, (inner) => {
+          if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+        });
+      }
+      return values.every((value) => this.evaluate(value, kind, depth).length === 0);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
+    return this.sanitizerOf(target, false, dottedName(target))?.has(kind) === true;
+  }
+
   private sanitizerKinds(node: TSESTree.CallExpression | TSESTree.NewExpression, name: string | null): KindSet | null {
+    const found = this.sanitizerOf(node.callee, node.type === AST_NODE_TYPES.NewExpression, name);
+    if (found) return found;
+    const origin = originOf(node.callee, this.sourceCode);
+    if (!origin) return null;
+    if (origin.module === 'pg-format' && origin.steps.length === 0 && node.type === AST_NODE_TYPES.CallExpression) {
+      // `format('... %L', x)` quotes; `%s` inserts raw text.
+      const fmt = node.arguments[0];
+      if (fmt?.type === AST_NODE_TYPES.Literal && typeof fmt.value === 'string' && !fmt.value.includes('%s')) return new Set(['sql']);
+    }
+    return null;
+  }
+
+  /** The kinds a function (called, or passed as a callback when `construct` is false) clears, by name or import. */
+  private sanitizerOf(callee: TSESTree.Node, construct: boolean, name: string | null): KindSet | null {
     if (name !== null) {
       for (const user of this.userSanitizers) if (user.match(name)) return new Set(user.kinds);
       for (const model of sanitizers) {
         if (model.module !== null) continue;
         const matches = model.path.endsWith('.*') ? name.startsWith(model.path.slice(0, -1)) : name === model.path;
-        if (matches && node.type === AST_NODE_TYPES.CallExpression) return new Set(model.kinds === 'all' ? allTaintKinds : model.kinds);
+        if (matches && !construct) return new Set(model.kinds === 'all' ? allTaintKinds : model.kinds);
       }
     }
-    const origin = originOf(node.callee, this.sourceCode);
+    const origin = originOf(callee, this.sourceCode);
     if (!origin) return null;
-    const steps = node.type === AST_NODE_TYPES.NewExpression ? [...origin.steps, 'Instance'] : origin.steps;
+    const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
     for (const model of sanitizers) {
       if (model.module === null || !sameModule(model.module, origin.module)) continue;
       if (matchSteps(parsePath(model.path).tokens, steps)) return new Set(model.kinds === 'all' ? allTaintKinds : model.kinds);
-    }
-    if (origin.module === 'pg-format' && origin.steps.length === 0 && node.type === AST_NODE_TYPES.CallExpression) {
-      // `format('... %L', x)` quotes; `%s` inserts raw text.
-      const fmt = node.arguments[0];
-      if (fmt?.type === AST_NODE_TYPES.Literal && typeof fmt.value === 'string' && !fmt.value.includes('%s')) return new Set(['sql']);
     }
     return null;
   }
@@ -1231,9 +1304,11 @@ export class TaintEngine {
       case AST_NODE_TYPES.CallExpression: {
         const callee = unwrap(target.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-        const base = this.requestPath(callee.object, depth + 1);
         const name = propertyName(callee.property);
-        if (!base || name === null) return null;
+        // `req.query.ids.split(',')` is a method of the value read, not another request input.
+        if (name === null || isValueMethod(name)) return null;
+        const base = this.requestPath(callee.object, depth + 1);
+        if (!base) return null;
         return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()` };
       }
       case AST_NODE_TYPES.Identifier:
@@ -1299,6 +1374,19 @@ export class TaintEngine {
     return null;
   }
 
+  /**
+   * A constant object, array or `Map` whose values are all literals (nested tables included),
+   * never written through: any read from it is one of those literals.
+   */
+  private isLiteralTable(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return isLiteralValue(target, 0);
+    const init = this.constInit(target);
+    if (!init || !isLiteralValue(init, 0)) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== null && variable.references.every((reference) => !isMutatedThrough(reference.identifier));
+  }
+
   private constObject(node: TSESTree.Node): TSESTree.ObjectExpression | null {
     const target = unwrap(node);
     if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
@@ -1314,6 +1402,86 @@ export class TaintEngine {
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
     return unwrap(definition.node.init);
   }
+}
+
+/**
+ * Kinds a `replace(/[^a-z0-9_-]/g, '')` clears: a global, single negated character class of word
+ * characters, `-` and `.` replaced by nothing leaves only those characters. A host of word
+ * characters is still a host (`localhost`), so SSRF stays; `.` keeps `..`, so paths stay too.
+ */
+function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement || call.arguments.length !== 2) return null;
+  const regex = unwrap(pattern);
+  const empty = unwrap(replacement);
+  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g') || regex.regex.flags.includes('v')) return null;
+  if (!(empty.type === AST_NODE_TYPES.Literal && empty.value === '') && !(empty.type === AST_NODE_TYPES.TemplateLiteral && empty.expressions.length === 0 && empty.quasis[0]?.value.cooked === '')) return null;
+  const match = /^\[\^((?:\\.|[^\\\]])+)\]\+?$/.exec(regex.regex.pattern);
+  const body = match?.[1];
+  if (body === undefined) return null;
+  let dot = false;
+  // Ranges inside one of a-z, A-Z, 0-9; single word characters; `\w`, `\d`, `-`, `.`.
+  const tokens = /\\[wd]|\\[-.]|[a-z]-[a-z]|[A-Z]-[A-Z]|\d-\d|[\w.-]/gy;
+  let consumed = 0;
+  for (const token of body.matchAll(tokens)) {
+    if (token.index !== consumed) return null;
+    // A bare `-` between two characters makes a range (`_-a` holds a backtick).
+    if (token[0] === '-' && consumed !== 0 && consumed + 1 !== body.length) return null;
+    consumed += token[0].length;
+    if (token[0].includes('.')) dot = true;
+    const [from, , to] = token[0];
+    if (token[0].length === 3 && from !== undefined && to !== undefined && from > to) return null;
+  }
+  if (consumed !== body.length) return null;
+  return new Set(allTaintKinds.filter((kind) => kind !== 'ssrf' && (kind !== 'path' || !dot)));
+}
+
+/** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */
+function isSearchParams(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression) return dottedName(target.callee) === 'URLSearchParams';
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'searchParams';
+  return target.type === AST_NODE_TYPES.MemberExpression && propertyName(target.property) === 'searchParams';
+}
+
+/** Methods of strings and arrays (`split`, `map`, `trim`, `includes`), as opposed to request APIs. */
+function isValueMethod(name: string): boolean {
+  return name !== 'then' && name !== 'valueOf' && (STRING_METHODS.has(name) || ELEMENT_CALLBACKS.has(name) || PREDICATES.has(name));
+}
+
+/** A literal, or an object, array or `new Map([[k, v], ...])` of literals. */
+function isLiteralValue(node: TSESTree.Node, depth: number): boolean {
+  const target = unwrap(node);
+  if (depth > 4) return false;
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return target.expressions.length === 0;
+    case AST_NODE_TYPES.UnaryExpression:
+      return target.operator === '-' && unwrap(target.argument).type === AST_NODE_TYPES.Literal;
+    case AST_NODE_TYPES.ArrayExpression:
+      return target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isLiteralValue(element, depth + 1));
+    case AST_NODE_TYPES.ObjectExpression:
+      return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.kind === 'init' && !property.method && isLiteralValue(property.value, depth + 1));
+    case AST_NODE_TYPES.NewExpression: {
+      const [entries] = target.arguments;
+      return dottedName(target.callee) === 'Map' && target.arguments.length === 1 && entries !== undefined && isLiteralValue(entries, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `T.x = v`, `T[k] = v`, `delete T.x`, `T.push(v)`, `T.set(k, v)`, `Object.assign(T, v)`. */
+function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments[0] === identifier && /^(?:Object\.assign|Object\.defineProperty|Reflect\.set|_\.(?:merge|assign|set|extend))$/.test(dottedName(parent.callee) ?? '');
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+  const user = parent.parent;
+  if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) return true;
+  if (user.type === AST_NODE_TYPES.UpdateExpression || (user.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')) return true;
+  return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
 }
 
 function sourceTaint(node: TSESTree.Node, text: string): Taint {

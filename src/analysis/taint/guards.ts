@@ -28,6 +28,9 @@ const VALIDATING_METHODS = new Set([
   'isFinite', 'isValidObjectId', 'isHexadecimal', 'isBoolean',
 ]);
 
+/** Methods whose result is the value up to letter case and surrounding whitespace. */
+const SAME_VALUE_METHODS = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd']);
+
 const union = (a: KindSet, b: KindSet): KindSet => new Set([...a, ...b]);
 const intersect = (a: KindSet, b: KindSet): KindSet => new Set([...a].filter((kind) => b.has(kind)));
 
@@ -268,23 +271,32 @@ function propertyIs(node: TSESTree.Node, name: string): boolean {
   return node.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
 
-/** `String(x)` and `x.toString()` have the value of `x` for a check on it (`ALLOWED.has(String(x))`). */
+/**
+ * `String(x)`, `x.toString()` and case or whitespace changes of them have the value of `x` for a
+ * check on it (`ALLOWED.has(String(x).toLowerCase())`): a value that passes differs from an allowed
+ * one only in letter case or surrounding whitespace, which opens no injection.
+ */
 function withoutStringCoercion(node: TSESTree.Node): TSESTree.Node {
-  if (node.type !== AST_NODE_TYPES.CallExpression) return node;
-  const callee = unwrap(node.callee);
-  const [first] = node.arguments;
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && first && node.arguments.length === 1) {
-    return unwrap(first);
+  let current = node;
+  for (let steps = 0; steps < 8 && current.type === AST_NODE_TYPES.CallExpression; steps++) {
+    const callee = unwrap(current.callee);
+    const [first] = current.arguments;
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && first && current.arguments.length === 1) {
+      current = unwrap(first);
+      continue;
+    }
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      SAME_VALUE_METHODS.has(callee.property.name) &&
+      current.arguments.length === 0
+    ) {
+      current = unwrap(callee.object);
+      continue;
+    }
+    break;
   }
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    callee.property.name === 'toString' &&
-    node.arguments.length === 0
-  ) {
-    return unwrap(callee.object);
-  }
-  return node;
+  return current;
 }
 
 function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boolean {

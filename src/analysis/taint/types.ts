@@ -15,9 +15,9 @@ export interface TaintSourceInfo {
 
 /**
  * How the sink reads the tainted value: as query/command text, as a query filter object, as
- * JavaScript (`$where`), or as a shell argument vector.
+ * JavaScript (`$where`), as a regular expression (`$regex`), or as a shell argument vector.
  */
-export type SinkRole = 'text' | 'filter' | 'code' | 'argv' | 'url' | 'html';
+export type SinkRole = 'text' | 'filter' | 'code' | 'regex' | 'argv' | 'url' | 'html';
 
 /** Where a sink consumes a value: a call, a `new` expression, or an assignment (`ctx.body = x`). */
 export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression;

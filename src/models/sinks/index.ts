@@ -8,13 +8,13 @@ import { shellSinks } from './shell.js';
 import { sqlFallbackSinks, sqlSinks } from './sql.js';
 import { ssrfGlobalSinks, ssrfSinks } from './ssrf.js';
 
-export { mongoCodeOperators, mongoFilterMethods } from './nosql.js';
+export { mongoCodeOperators, mongoFilterMethods, mongoLiteralOperators, mongoRegexOperators } from './nosql.js';
 export { shellPrograms } from './shell.js';
-export { databaseReceiverNames } from './sql.js';
+export { databaseReceiverNames, sqlQueryConfigProperties } from './sql.js';
 export { urlOptionProperties } from './ssrf.js';
 export { htmlBodyProperties } from './html.js';
 
-/** Every import-tracked sink, per kind. `url-path` findings use the SSRF sinks. */
+/** Every import-tracked sink, per kind. `url-path` findings use the SSRF sinks; `regex` sinks are `$regex` filter values. */
 export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {
   sql: sqlSinks,
   nosql: nosqlSinks,
@@ -25,6 +25,7 @@ export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {
   path: pathSinks,
   redirect: redirectSinks,
   xss: htmlSinks,
+  regex: [],
 };
 
 /** Name-based sinks for clients created in other files, per kind. */
@@ -38,6 +39,7 @@ export const fallbackSinkModels: Readonly<Record<TaintKind, readonly FallbackSin
   path: [],
   redirect: [],
   xss: [],
+  regex: [],
 };
 
 /** Global functions and constructors that are sinks, per kind. */
@@ -51,6 +53,7 @@ export const globalSinkModels: Readonly<Record<TaintKind, readonly GlobalSinkMod
   path: [],
   redirect: redirectGlobalSinks,
   xss: htmlGlobalSinks,
+  regex: [],
 };
 
 /** Methods of a handler's response object that are sinks, per kind. */
@@ -64,6 +67,7 @@ export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSin
   path: pathResponseSinks,
   redirect: redirectResponseSinks,
   xss: htmlResponseSinks,
+  regex: [],
 };
 
 /**

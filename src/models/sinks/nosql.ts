@@ -31,3 +31,9 @@ export const nosqlFallbackSinks = [
 
 /** Operators whose value MongoDB evaluates as JavaScript. */
 export const mongoCodeOperators = ['$where', '$function', '$accumulator'] as const;
+
+/** Operators that compare their value as a literal, so an object there is not an operator. */
+export const mongoLiteralOperators = ['$eq'] as const;
+
+/** Operators whose value MongoDB compiles as a regular expression. */
+export const mongoRegexOperators = ['$regex'] as const;

@@ -41,3 +41,6 @@ export const sqlFallbackSinks = [
   { kind: 'sql', library: 'SQL client', methods: ['query', 'execute', 'run', 'all', 'get', 'exec', 'prepare', 'each', 'queryRaw'], receivers: databaseReceiverNames, argument: 0, requireSqlText: true },
   { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
 ] as const satisfies readonly FallbackSinkModel[];
+
+/** Properties of a query config object that hold the SQL text (pg `{ text, values }`, mysql2 `{ sql, values }`). */
+export const sqlQueryConfigProperties = ['text', 'sql'] as const;
