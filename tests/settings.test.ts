@@ -40,3 +40,49 @@ describe("settings['api-security']", () => {
     expect(() => run(settings)).toThrow(message);
   });
 });
+
+describe('settings read by the analyses', () => {
+  const lint = (code: string, settings: Record<string, unknown>): string[] => {
+    const linter = new Linter({ configType: 'flat' });
+    return linter
+      .verify(code, [{ ...plugin.configs.all, settings: { 'api-security': settings } } as unknown as Linter.Config], 'app.ts')
+      .map((message) => `${message.line} ${message.ruleId ?? 'fatal'}`);
+  };
+
+  it('sensitiveModels and sensitiveFields extend what no-whole-object-response reports', () => {
+    const code = `
+import express from 'express';
+const app = express();
+app.get('/ops/:id', requireAuth, async (req, res) => {
+  const operator = await Operator.findById(req.params.id);
+  res.json(operator);
+});
+`;
+    expect(lint(code, {})).toEqual([]);
+    expect(lint(code, { sensitiveModels: ['operator'] })).toEqual(['6 api-security/no-whole-object-response']);
+  });
+
+  it('sources and sanitizers extend the taint engine', () => {
+    const code = `
+import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+app.get('/x', requireAuth, async (req, res) => {
+  const a = readTenantParam(req, 'slug');
+  await pool.query('SELECT 1 FROM t WHERE slug = ' + a);
+  await pool.query('SELECT 1 FROM t WHERE slug = ' + quoteSlug(a));
+  res.end();
+});
+`;
+    expect(lint(code, {})).toEqual([]);
+    expect(lint(code, { sources: ['readTenantParam'], sanitizers: [{ name: 'quoteSlug', kinds: ['sql'] }] })).toEqual([
+      '8 api-security/no-sql-injection',
+    ]);
+  });
+
+  it('rejects a wrong value of an analysis key with a message naming it', () => {
+    expect(() => lint('const x = 1;', { sensitiveFields: 'pinHash' })).toThrow(/sensitiveFields must be an array of non-empty strings/u);
+    expect(() => lint('const x = 1;', { sinks: [{ name: 'x', kind: 'xml' }] })).toThrow(/sinks\[0\]\.kind/u);
+  });
+});

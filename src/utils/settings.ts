@@ -137,6 +137,16 @@ const VALIDATORS: Record<keyof ApiSecuritySettings, Validator> = {
   mounts: mountList,
 };
 
+const sectionValidators: ((raw: Record<string, unknown>) => void)[] = [];
+
+/**
+ * Lets an analysis module validate the keys it owns together with the shared ones, so a wrong
+ * value stops the run in every file, not only in files where that analysis happens to run.
+ */
+export function registerSettingsValidator(validate: (raw: Record<string, unknown>) => void): void {
+  sectionValidators.push(validate);
+}
+
 const cache = new WeakMap<object, ApiSecuritySettings>();
 const EMPTY = {};
 
@@ -150,6 +160,7 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
   const cached = cache.get(raw);
   if (cached) return cached;
   checkKeys(raw, `settings['${SETTINGS_KEY}']`, VALIDATORS, ANALYSIS_KEYS);
+  for (const validate of sectionValidators) validate(raw);
   const settings: ApiSecuritySettings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof ApiSecuritySettings)[]) {
     if (raw[key] !== undefined) (settings as unknown as Record<string, unknown>)[key] = raw[key];

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { defaultProtectedFields, defaultSensitiveFields, defaultSensitiveModels } from '../../models/exposure.js';
-import { SETTINGS_KEY } from '../../utils/settings.js';
+import { registerSettingsValidator, SETTINGS_KEY } from '../../utils/settings.js';
 
 /** The exposure vocabulary read from `settings['api-security']`. Entries extend the defaults. */
 export interface ExposureSettings {
@@ -63,3 +63,7 @@ export function getExposureSettings(
 export function normalizeName(name: string): string {
   return name.replace(/[-_]/gu, '').toLowerCase();
 }
+
+registerSettingsValidator((raw) => {
+  validateExposureSettings(raw);
+});

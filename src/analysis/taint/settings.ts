@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { SETTINGS_KEY } from '../../utils/settings.js';
+import { registerSettingsValidator, SETTINGS_KEY } from '../../utils/settings.js';
 
 /** A function (dotted name or `/regex/`) and the taint kinds its result, or its guard, clears. */
 export interface KindedName {
@@ -135,3 +135,5 @@ export function readTaintSettings(context: Readonly<TSESLint.RuleContext<string,
   cache.set(raw, settings);
   return settings;
 }
+
+registerSettingsValidator((raw) => validateTaintSettings(raw));
