@@ -17,6 +17,25 @@ app.post('/login', async (req, res) => res.json(await User.findOne({ email: req.
 import _ from 'lodash';
 import escapeStringRegexp from 'escape-string-regexp';
 app.get('/s', async (req, res) => res.json(await User.find({ title: { $regex: _.escapeRegExp(String(req.query.q)) }, body: { $regex: escapeStringRegexp(String(req.query.b)) }, tag: { $regex: RegExp.escape(String(req.query.t)) } })));` },
+    { name: 'hand-written regex escape', code: `${APP}
+app.get('/s', async (req, res) => {
+  const q = String(req.query.q ?? '').replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
+  res.json(await User.find({ title: { $regex: q, $options: 'i' } }));
+});` },
+    { name: 'Koa ctx.throw and ctx.assert end the request when the type check fails', code: `
+import Router from '@koa/router';
+import User from './models/user';
+const router = new Router();
+router.post('/login', async (ctx) => {
+  const { email } = ctx.request.body;
+  if (typeof email !== 'string') ctx.throw(400, 'email must be a string');
+  ctx.body = await User.findOne({ email });
+});
+router.post('/reset', async (ctx) => {
+  const { token } = ctx.request.body;
+  ctx.assert(typeof token === 'string', 400);
+  ctx.body = await User.findOne({ resetToken: token });
+});` },
     { name: 'route params are strings', code: `${APP}
 app.get('/u/:id', async (req, res) => res.json(await User.findOne({ _id: req.params.id })));` },
     { name: 'String() coercion', code: `${APP}
@@ -41,6 +60,15 @@ app.post('/u', async (req, res) => res.json(await User.find({ active: true })));
 app.post('/u', async (req, res) => res.json([1, 2].find(req.body.x)));` },
   ],
   invalid: [
+    {
+      name: 'a partial escape of metacharacters is not a regex escape',
+      code: `${APP}
+app.get('/s', async (req, res) => {
+  const q = String(req.query.q ?? '').replace(/[.*]/g, '\\\\$&');
+  res.json(await User.find({ title: { $regex: q, $options: 'i' } }));
+});`,
+      errors: [{ messageId: 'regexInjection', line: 6, column: 47, endColumn: 48, data: { source: '`req.query.q`', sourceLine: 5, sink: 'User.find', sinkLine: 6 }, suggestions: [] }],
+    },
     {
       name: '$regex from the query',
       code: `${APP}

@@ -36,6 +36,7 @@ app.get('/health', (req, res) => res.send('ok'));
 app.post('/api/v1/login', (req, res) => res.json({}));
 app.post('/signup', (req, res) => res.json({}));
 app.get('/auth/google/callback', (req, res) => res.redirect('/'));
+app.get('/api/public/status', (req, res) => res.json({ ok: true }));
 `,
     },
     {
@@ -401,8 +402,8 @@ typedTester.run('no-unauthenticated-route (type-aware, routes mounted across fil
       name: 'router mounted without auth: its `/` route is judged by the joined path, not as the public `/`',
       ...fixture('src/routes/public.ts'),
       errors: [
-        { messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/public/catalog', framework: 'express' } },
-        { messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/public', framework: 'express' } },
+        { messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/shop/catalog', framework: 'express' } },
+        { messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/shop', framework: 'express' } },
       ],
     },
     {

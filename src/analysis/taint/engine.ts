@@ -1098,6 +1098,7 @@ export class TaintEngine {
     // Checked before the source: `req.body.email.toString()` is a string, `x.replace(/[^\w]/g, '')` is stripped.
     if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
     const name = dottedName(callee);
@@ -1434,6 +1435,22 @@ function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
   }
   if (consumed !== body.length) return null;
   return new Set(allTaintKinds.filter((kind) => kind !== 'ssrf' && (kind !== 'path' || !dot)));
+}
+
+/**
+ * The usual hand-written regex escape, `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`: a global
+ * character class holding every pattern metacharacter, each replaced by itself behind a backslash.
+ */
+function escapesRegex(call: TSESTree.CallExpression): boolean {
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement) return false;
+  const regex = unwrap(pattern);
+  const text = unwrap(replacement);
+  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g')) return false;
+  if (text.type !== AST_NODE_TYPES.Literal || text.value !== '\\$&') return false;
+  const source = regex.regex.pattern;
+  if (!source.startsWith('[') || source.startsWith('[^') || !source.endsWith(']')) return false;
+  return ['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', '\\]', '\\\\'].every((token) => source.includes(token));
 }
 
 /** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */

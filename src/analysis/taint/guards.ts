@@ -93,6 +93,9 @@ export class GuardFinder {
       if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent)) {
         kinds = union(kinds, this.test(statement.test, key, false));
       }
+      // `ctx.assert(typeof x === 'string', 400)`, `assert(ALLOWED.has(x))`: the condition holds after.
+      const asserted = assertedCondition(statement);
+      if (asserted) kinds = union(kinds, this.test(asserted, key, true));
     }
     return kinds;
   }
@@ -343,8 +346,27 @@ function isStrictRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
 }
 
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
+/** Calls that throw by themselves: Koa's `ctx.throw(400)`, `assert.fail()`. */
+const THROWING_CALLS = /(?:^|\.)(?:throw|fail)$/u;
+/** Calls whose first argument holds afterwards (they throw otherwise). */
+const ASSERTING_CALLS = /^(?:(?:\w+\.)*assert(?:\.ok|\.strict)?|invariant)$/u;
+
+function assertedCondition(statement: TSESTree.Node): TSESTree.Node | null {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const call = unwrap(statement.expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = dottedName(call.callee);
+  const first = call.arguments[0];
+  return name !== null && ASSERTING_CALLS.test(name) && first && first.type !== AST_NODE_TYPES.SpreadElement ? first : null;
+}
+
 export function alwaysExits(node: TSESTree.Node): boolean {
   switch (node.type) {
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const call = unwrap(node.expression);
+      const name = call.type === AST_NODE_TYPES.CallExpression ? dottedName(call.callee) : null;
+      return name !== null && name.includes('.') && THROWING_CALLS.test(name);
+    }
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
     case AST_NODE_TYPES.BreakStatement:
