@@ -1,3 +1,5 @@
+import { matchesPathPattern } from '../analysis/routes/paths.js';
+import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { exposes, type Endpoint, type EndpointInput, type Inventory, type InventorySummary } from './model.js';
 
 const MAX_CELL = 48;
@@ -8,7 +10,10 @@ export function formatJson(value: unknown): string {
 
 export function authLabel(endpoint: Endpoint): string {
   const { status, by } = endpoint.auth;
-  const role = endpoint.auth.roleChecked ? ', role checked' : '';
+  // Same default as no-unauthenticated-route's `roleRequiredRoutes`.
+  const needsRole =
+    status === 'authenticated' && endpoint.path !== null && defaultRoleRequiredRoutes.some((pattern) => matchesPathPattern(pattern, endpoint.path!));
+  const role = endpoint.auth.roleChecked ? ', role checked' : needsRole ? ', NO ROLE CHECK' : '';
   if (status === 'unauthenticated') return 'UNAUTHENTICATED';
   if (status === 'unknown') return 'unknown';
   return by === null ? `${status}${role}` : `${status} (${by}${role})`;
@@ -42,9 +47,9 @@ function cut(text: string, width = MAX_CELL): string {
 
 export function summaryLine(summary: InventorySummary): string {
   return (
-    `${summary.endpoints} endpoints in ${summary.files} files: ${summary.authenticated} authenticated, ${summary.public} public, ` +
-    `${summary.unauthenticated} unauthenticated, ${summary.unknown} unknown; ${summary.injection} reach an injection sink; ` +
-    `${summary.exposure} expose whole objects` +
+    `${summary.endpoints} endpoints (${summary.files} files scanned): ${summary.authenticated} authenticated, ${summary.public} public, ` +
+    `${summary.unauthenticated} unauthenticated, ${summary.unknown} unknown; ${summary.injection} reach an injection sink (SQL, NoSQL, shell, code); ` +
+    `${summary.exposure} send whole records or write whole request bodies` +
     (summary.errors > 0 ? `; ${summary.errors} files could not be parsed` : '')
   );
 }
@@ -60,7 +65,7 @@ export function formatTable(inventory: Inventory): string {
     sinksCell(endpoint) || '-',
     exposureCell(endpoint) || '-',
     `${endpoint.file}:${endpoint.line}`,
-  ].map((cell, index) => (index === 6 ? cell : cut(cell))));
+  ].map((cell, index) => (index === 2 || index === 6 ? cell : cut(cell))));
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]!.length)));
   const line = (cells: readonly string[]): string => cells.map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ');
   return [line(header), ...rows.map(line), '', summaryLine(inventory.summary), ''].join('\n');
@@ -100,9 +105,9 @@ export function formatMarkdown(inventory: Inventory): string {
   const lines = [
     '## API inventory',
     '',
-    `**${summary.endpoints} endpoints** in ${summary.files} files · ${summary.authenticated} authenticated · ${summary.public} public · ` +
-      `**${summary.unauthenticated} unauthenticated** · ${summary.unknown} unknown · ${summary.injection} reach an injection sink · ` +
-      `${summary.exposure} expose whole objects`,
+    `**${summary.endpoints} endpoints** (${summary.files} files scanned) · ${summary.authenticated} authenticated · ${summary.public} public · ` +
+      `**${summary.unauthenticated} unauthenticated** · ${summary.unknown} unknown · ${summary.injection} reach an injection sink (SQL, NoSQL, shell, code) · ` +
+      `${summary.exposure} send whole records or write whole request bodies`,
     '',
     MARKDOWN_HEADER,
     ...inventory.endpoints.map(markdownRow),

@@ -137,7 +137,7 @@ describe('formats', () => {
     const table = await run(['inventory', 'examples/express-app']);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^METHOD +PATH +AUTH/u);
-    expect(table.stdout).toMatch(/GET +\/api\/admin\/users +authenticated \(requireAuth \(at mount\)\)/u);
+    expect(table.stdout).toMatch(/GET +\/api\/admin\/users +authenticated \(requireAuth \(at mount\), NO ROLE CHECK\)/u);
     const markdown = await run(['inventory', 'examples/express-app', '--format', 'markdown']);
     expect(markdown.stdout).toContain('| `GET` | `/api/debug/env` | ⚠️ **unauthenticated** |');
     const openapi = await run(['inventory', 'examples/express-app', '--format', 'openapi']);

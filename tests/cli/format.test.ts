@@ -93,7 +93,7 @@ describe('table', () => {
     expect(lines[1]!.indexOf('src/routes/users.ts')).toBe(offset);
     expect(lines[2]!.indexOf('src/app.ts')).toBe(offset);
     expect(lines.at(-2)).toBe(
-      '2 endpoints in 3 files: 1 authenticated, 0 public, 1 unauthenticated, 0 unknown; 1 reach an injection sink; 1 expose whole objects',
+      '2 endpoints (3 files scanned): 1 authenticated, 0 public, 1 unauthenticated, 0 unknown; 1 reach an injection sink (SQL, NoSQL, shell, code); 1 send whole records or write whole request bodies',
     );
   });
 });
@@ -102,7 +102,7 @@ describe('markdown', () => {
   it('renders a summary and a table with escaped cells', () => {
     const text = formatMarkdown(inventory([users, signup, endpoint({ method: 'GET', path: '/a|b' })]));
     expect(text).toContain('## API inventory');
-    expect(text).toContain('**3 endpoints** in 3 files');
+    expect(text).toContain('**3 endpoints** (3 files scanned)');
     expect(text).toContain('| `GET` | `/api/users/:id` | ⚠️ **unauthenticated** | `path.id` ✗ | — | sends user | `src/routes/users.ts:52` |');
     expect(text).toContain('| `POST` | `/signup` | public (public path **/signup) | `body.email` ✓, `body.password` ✓ |');
     expect(text).toContain('`/a\\|b`');
