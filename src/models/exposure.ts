@@ -291,3 +291,26 @@ export const passthroughSchemaMethods: ReadonlySet<string> = new Set([
 
 /** Nest `@Body()` parameter types treated as validated DTOs (class-validator with `whitelist`). */
 export const dtoTypeNamePattern = /(?:Dto|DTO|Input|Payload|Body|Command|Request|Schema)$/u;
+
+/**
+ * class-transformer calls that apply `@Exclude()` to an instance: the index of the serialized
+ * argument (`plainToInstance(User, plain)` builds the instance from its second argument).
+ */
+export const classTransformerCalls: Readonly<Record<string, number>> = {
+  instanceToPlain: 0,
+  classToPlain: 0,
+  instanceToInstance: 0,
+  plainToInstance: 1,
+  plainToClass: 1,
+};
+
+/** NestJS interceptors that serialize controller results through class-transformer. */
+export const serializerInterceptors: ReadonlySet<string> = new Set(['ClassSerializerInterceptor']);
+
+/** Generic repository types whose first type argument is the entity (`Repository<User>`). */
+export const repositoryTypeNames: ReadonlySet<string> = new Set([
+  'Repository', 'MongoRepository', 'TreeRepository', 'EntityRepository', 'Model',
+]);
+
+/** NestJS injection decorators naming the entity of a repository (`@InjectRepository(User)`). */
+export const repositoryInjectors: ReadonlySet<string> = new Set(['InjectRepository', 'InjectModel']);

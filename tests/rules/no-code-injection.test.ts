@@ -164,7 +164,7 @@ export class CalcController {
   }
 }`,
       errors: [
-        { messageId: 'codeInjection', line: 6, column: 26, endColumn: 30, data: { source: '`@Query(\'expr\') expr`', sourceLine: 6, sink: 'eval', sinkLine: 6, via: '' }, suggestions: [] },
+        { messageId: 'codeInjection', line: 6, column: 26, endColumn: 30, data: { source: '`@Query(\'expr\') expr`', sourceLine: 5, sink: 'eval', sinkLine: 6, via: '' }, suggestions: [] },
       ],
     },
     {

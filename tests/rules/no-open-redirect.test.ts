@@ -184,7 +184,7 @@ export class AuthController {
   }
 }`,
       errors: [
-        { messageId: 'openRedirect', line: 7, column: 25, endColumn: 29, data: { source: '`@Query(\'next\') next`', sourceLine: 7, sink: 'res.redirect', sinkLine: 7, via: '' }, suggestions: [] },
+        { messageId: 'openRedirect', line: 7, column: 25, endColumn: 29, data: { source: '`@Query(\'next\') next`', sourceLine: 6, sink: 'res.redirect', sinkLine: 7, via: '' }, suggestions: [] },
       ],
     },
     {

@@ -237,7 +237,7 @@ export class FilesController {
   }
 }`,
       errors: [
-        { messageId: 'pathTraversal', line: 7, column: 35, endColumn: 39, data: { source: '`@Query(\'name\') name`', sourceLine: 7, sink: 'readFile', sinkLine: 7, via: '' }, suggestions: [] },
+        { messageId: 'pathTraversal', line: 7, column: 35, endColumn: 39, data: { source: '`@Query(\'name\') name`', sourceLine: 6, sink: 'readFile', sinkLine: 7, via: '' }, suggestions: [] },
       ],
     },
     {

@@ -175,7 +175,7 @@ export class HelloController {
   }
 }`,
       errors: [
-        { messageId: 'reflectedXss', line: 7, column: 21, endColumn: 25, data: { source: '`@Query(\'name\') name`', sourceLine: 7, sink: 'res.send', sinkLine: 7, via: '' }, suggestions: [] },
+        { messageId: 'reflectedXss', line: 7, column: 21, endColumn: 25, data: { source: '`@Query(\'name\') name`', sourceLine: 6, sink: 'res.send', sinkLine: 7, via: '' }, suggestions: [] },
       ],
     },
     {

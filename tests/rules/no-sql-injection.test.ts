@@ -349,6 +349,21 @@ export class UsersController {
       errors: [{ messageId: 'sqlInjection', line: 7, column: 94, endColumn: 96, data: { source: "`@Query('id') id`", sourceLine: 7, sink: 'this.dataSource.query', sinkLine: 7, via: '' } }],
     },
     {
+      name: 'NestJS @Query parameter: the source line is the decorated parameter, not the use',
+      code: `import { Controller, Get, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+@Controller('u')
+export class UsersController {
+  constructor(private readonly dataSource: DataSource) {}
+  @Get()
+  find(@Query('status') status: string) {
+    const where = 'WHERE status = ';
+    return this.dataSource.query(\`SELECT * FROM u \${where}'\${status}'\`, []);
+  }
+}`,
+      errors: [{ messageId: 'sqlInjection', line: 9, column: 62, endColumn: 68, data: { source: "`@Query('status') status`", sourceLine: 7, sink: 'this.dataSource.query', sinkLine: 9, via: '' } }],
+    },
+    {
       name: 'Next.js app route: URL search params and params',
       filename: 'app/api/u/route.ts',
       code: `import { Pool } from 'pg';

@@ -238,7 +238,7 @@ export class ProxyController {
   }
 }`,
       errors: [
-        { messageId: 'ssrf', line: 7, column: 29, endColumn: 32, data: { source: '`@Query(\'url\') url`', sourceLine: 7, sink: 'axios.get', sinkLine: 7, via: '' }, suggestions: [] },
+        { messageId: 'ssrf', line: 7, column: 29, endColumn: 32, data: { source: '`@Query(\'url\') url`', sourceLine: 6, sink: 'axios.get', sinkLine: 7, via: '' }, suggestions: [] },
       ],
     },
     {

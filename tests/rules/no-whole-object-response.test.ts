@@ -169,8 +169,164 @@ app.get('/users/count', async (req, res) => {
   res.json({ total: await User.countDocuments() });
 });
 ` },
+  {
+    name: 'same-file @Exclude() entity under ClassSerializerInterceptor (repository generic)',
+    code: `import { ClassSerializerInterceptor, Controller, Get, Param, UseInterceptors } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Exclude } from 'class-transformer';
+import { Column, Entity, Repository } from 'typeorm';
+@Entity()
+export class User {
+  @Column() email: string;
+  @Exclude() @Column() passwordHash: string;
+  @Exclude() @Column() resetToken: string;
+}
+@Controller('users')
+@UseInterceptors(ClassSerializerInterceptor)
+export class UsersController {
+  constructor(private readonly repo: Repository<User>) {}
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return this.repo.findOneByOrFail({ id });
+  }
+}
+` },
+  {
+    name: 'same-file @Exclude() entity, interceptor on the method, @InjectRepository',
+    code: `import { ClassSerializerInterceptor, Controller, Get, Param, UseInterceptors } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Exclude } from 'class-transformer';
+import { Column, Entity, Repository } from 'typeorm';
+@Entity()
+export class User {
+  @Column() email: string;
+  @Exclude() @Column() passwordHash: string;
+  @Exclude() @Column() resetToken: string;
+}
+@Controller('users')
+export class UsersController {
+  constructor(@InjectRepository(User) private readonly store: Repository<User>) {}
+  @Get(':id')
+  @UseInterceptors(ClassSerializerInterceptor)
+  findOne(@Param('id') id: string) {
+    return this.store.findOneBy({ id });
+  }
+}
+` },
+  {
+    name: 'same-file @Exclude() entity through instanceToPlain',
+    code: `import express from 'express';
+import { Exclude, instanceToPlain } from 'class-transformer';
+import { AppDataSource } from './data-source';
+class User {
+  email!: string;
+  @Exclude() passwordHash!: string;
+}
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await AppDataSource.getRepository(User).findOneBy({ id: req.params.id });
+  res.json(instanceToPlain(user));
+});
+` },
+  {
+    name: 'Mongoose select: false and a schema.set toJSON transform',
+    code: `import express from 'express';
+import mongoose from 'mongoose';
+const userSchema = new mongoose.Schema({
+  email: String,
+  passwordHash: { type: String, select: false },
+  resetToken: String,
+});
+userSchema.set('toJSON', { transform(doc, ret) { delete ret.resetToken; delete ret.__v; return ret; } });
+const User = mongoose.model('User', userSchema);
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await User.findById(req.params.id);
+  res.json({ user });
+});
+` },
+  {
+    name: 'Mongoose toJSON transform in the schema options',
+    code: `import express from 'express';
+import { Schema, model } from 'mongoose';
+const User = model('User', new Schema({ email: String, password: String }, {
+  versionKey: false,
+  toJSON: { transform: (doc, ret) => { delete ret.password; return ret; } },
+}));
+const app = express();
+app.get('/users', async (req, res) => res.json(await User.find()));
+` },
   ],
   invalid: [
+    {
+      name: 'repository generic names the entity, no serializer',
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
+@Controller('users')
+export class UsersController {
+  constructor(private readonly repo: Repository<User>) {}
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return this.repo.findOneByOrFail({ id });
+  }
+}
+`,
+      errors: [{ messageId: 'wholeObject', line: 9, column: 12, endColumn: 45, data: { object: '`this.repo.findOneByOrFail({ id })`', origin: 'line 9, from `this.repo.findOneByOrFail`', sink: 'the controller method\'s return value', exposed: 'every stored field' }, suggestions: [] }],
+    },
+    {
+      name: 'ClassSerializerInterceptor, but a sensitive field is not @Exclude()d',
+      code: `import { ClassSerializerInterceptor, Controller, Get, Param, UseInterceptors } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Exclude } from 'class-transformer';
+import { Repository } from 'typeorm';
+export class User {
+  email: string;
+  @Exclude() passwordHash: string;
+  resetToken: string;
+}
+@Controller('users')
+@UseInterceptors(ClassSerializerInterceptor)
+export class UsersController {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return this.repo.findOneBy({ id });
+  }
+}
+`,
+      errors: [{ messageId: 'wholeObject', line: 16, column: 12, endColumn: 39, data: { object: '`this.repo.findOneBy({ id })`', origin: 'line 16, from `this.repo.findOneBy`', sink: 'the controller method\'s return value', exposed: 'every stored field' }, suggestions: [] }],
+    },
+    {
+      name: '@Exclude() entity without a serializer',
+      code: `import express from 'express';
+import { Exclude } from 'class-transformer';
+import { AppDataSource } from './data-source';
+class User {
+  @Exclude() passwordHash!: string;
+}
+const app = express();
+app.get('/users/:id', async (req, res) => res.json(await AppDataSource.getRepository(User).findOneBy({ id: req.params.id })));
+`,
+      errors: [{ messageId: 'wholeObject', line: 8, column: 52, endColumn: 124, data: { object: '`await AppDataSource.getRepository(Use...`', origin: 'line 8, from `AppDataSource.getRepository.findOneBy`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] }],
+    },
+    {
+      name: 'Mongoose toJSON transform does not run on lean() reads; select(+path) re-adds a hidden path',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const userSchema = new mongoose.Schema({ email: String, passwordHash: { type: String, select: false }, resetToken: String });
+userSchema.set('toJSON', { transform(doc, ret) { delete ret.resetToken; } });
+const User = mongoose.model('User', userSchema);
+const app = express();
+app.get('/a', async (req, res) => res.json(await User.findById(req.params.id).lean()));
+app.get('/b', async (req, res) => res.json(await User.findById(req.params.id).select('+passwordHash')));
+app.get('/c', async (req, res) => res.json(await User.findById(req.params.id)));
+`,
+      errors: [
+        { messageId: 'wholeObject', line: 7, column: 44, endColumn: 85, data: { object: '`await User.findById(req.params.id).le...`', origin: 'line 7, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
+        { messageId: 'wholeObject', line: 8, column: 44, endColumn: 102, data: { object: '`await User.findById(req.params.id).se...`', origin: 'line 8, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
+      ],
+    },
     {
       name: 'Fastify response schema for errors only',
       code: `import Fastify from 'fastify';

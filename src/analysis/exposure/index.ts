@@ -18,6 +18,7 @@ import {
 import { dottedName, findVariable, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
+import { classTransformerHides, hasSerializerInterceptor, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { OriginTracer, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -152,7 +153,7 @@ class ExposureScan {
       this.collect(value, [], occurrences, 0);
       for (const occurrence of occurrences) {
         if (this.responseNodes.has(occurrence.node)) continue;
-        const finding = this.judge(occurrence, sink);
+        const finding = this.judge(occurrence, sink, handler);
         if (finding) {
           this.responseNodes.add(occurrence.node);
           out.push(finding);
@@ -328,7 +329,7 @@ class ExposureScan {
     }
   }
 
-  private judge(occurrence: Occurrence, sink: string): ResponseFinding | null {
+  private judge(occurrence: Occurrence, sink: string, handler: ExposureHandler): ResponseFinding | null {
     const { origin } = occurrence;
     const removed = new Set(origin.removed);
     const base = {
@@ -359,8 +360,23 @@ class ExposureScan {
       origin.kind === 'principal' ||
       (origin.model !== null && this.isSensitiveModel(origin.model)) ||
       occurrence.names.some((name) => this.isSensitiveModel(name));
-    if (!sensitive) return null;
+    if (!sensitive || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, knownSensitive: this.knownSensitive() };
+  }
+
+  /**
+   * Without types: a serializer declared in this file hides every sensitive field the record's
+   * entity declares (class-transformer `@Exclude()` with `ClassSerializerInterceptor` or
+   * `instanceToPlain`, a Mongoose `select: false` path or `toJSON` transform).
+   */
+  private serializerHides(origin: Origin, handler: ExposureHandler): boolean {
+    if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
+    const program = this.sourceCode.ast;
+    if ((origin.serialized === true || (handler.nest && hasSerializerInterceptor(handler.fn))) && classTransformerHides(program, origin.model, this.isSensitiveField)) {
+      return true;
+    }
+    if (origin.kind !== 'record') return false;
+    return mongooseHides(this.sourceCode, origin.model, { lean: origin.lean === true, selected: origin.selected ?? [] }, this.isSensitiveField);
   }
 
   /** Sensitive field names this file mentions (schema keys, `user.passwordHash` reads). */

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  classTransformerCalls,
   elementCallbackMethods,
   knexRootNames,
   nonModelConstructors,
@@ -17,6 +18,7 @@ import {
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import type { ExposureHandler } from './handlers.js';
+import { injectedEntity } from './serializers.js';
 
 /** Where a whole stored object came from. */
 export interface Origin {
@@ -35,6 +37,12 @@ export interface Origin {
   columns: string[] | null;
   /** A driver result that still wraps the rows (`{ rows }` in pg, `[rows, fields]` in mysql2). */
   wrapped?: boolean;
+  /** Passed through class-transformer (`instanceToPlain(user)`), which applies `@Exclude()`. */
+  serialized?: boolean;
+  /** A Mongoose `.lean()` read: plain objects, no `toJSON` transform. */
+  lean?: boolean;
+  /** Paths added back with Mongoose `.select('+password')`. */
+  selected?: string[];
 }
 
 /** One step from a destructured value to a binding inside the pattern. */
@@ -231,6 +239,14 @@ export class OriginTracer {
     if (callee.type === AST_NODE_TYPES.Identifier) {
       // `structuredClone(user)`.
       if (callee.name === 'structuredClone' && call.arguments[0]) return this.trace(call.arguments[0], depth + 1);
+      const serializedIndex = Object.hasOwn(classTransformerCalls, callee.name) ? classTransformerCalls[callee.name] : undefined;
+      const serializedArgument = serializedIndex === undefined ? undefined : call.arguments[serializedIndex];
+      if (serializedArgument) {
+        const inner = this.trace(serializedArgument, depth + 1);
+        const entity = serializedIndex === 1 && call.arguments[0] ? unwrap(call.arguments[0]) : null;
+        const model = entity?.type === AST_NODE_TYPES.Identifier ? entity.name : inner?.model ?? null;
+        return inner ? { ...inner, model, serialized: true } : null;
+      }
       return this.knexChain(call) ?? null;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -255,7 +271,10 @@ export class OriginTracer {
       // Mongoose `.select('+password')` adds a hidden field: not a projection.
       if (method === 'select' && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {
         const tokens = first.value.split(/\s+/u).filter((token) => token !== '');
-        if (tokens.length > 0 && tokens.every((token) => token.startsWith('+'))) return this.trace(callee.object, depth + 1);
+        if (tokens.length > 0 && tokens.every((token) => token.startsWith('+'))) {
+          const inner = this.trace(callee.object, depth + 1);
+          return inner ? { ...inner, selected: [...(inner.selected ?? []), ...tokens.map((token) => token.slice(1))] } : null;
+        }
       }
       return null;
     }
@@ -274,6 +293,10 @@ export class OriginTracer {
     if (method === 'at') {
       const list = this.trace(callee.object, depth + 1);
       return list ? { ...list, many: false } : null;
+    }
+    if (method === 'lean') {
+      const inner = this.trace(callee.object, depth + 1);
+      return inner ? { ...inner, lean: true } : null;
     }
     if (passthroughMethods.has(method)) return this.trace(callee.object, depth + 1);
     const cardinality = recordReadMethods[method];
@@ -333,7 +356,8 @@ export class OriginTracer {
       }
       return target.name;
     }
-    if (target.type === AST_NODE_TYPES.MemberExpression) return target.computed ? null : propertyName(target.property);
+    // `this.repo` injected as `Repository<User>` or with `@InjectRepository(User)`.
+    if (target.type === AST_NODE_TYPES.MemberExpression) return target.computed ? null : injectedEntity(target) ?? propertyName(target.property);
     if (target.type === AST_NODE_TYPES.CallExpression) {
       const argument = target.arguments[0] ? unwrap(target.arguments[0]) : null;
       const method = dottedName(target.callee)?.split('.').pop() ?? '';

@@ -1334,7 +1334,7 @@ export class TaintEngine {
       if (!param) return null;
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
-      if (handler.style === 'nest') return this.nestParameter(param, path, node);
+      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
       const extra = EXTRA_INPUT_PARAMS[handler.style];
       if (extra?.param === index) {
         return { style: 'context', path: ['context', ...path], label: inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.'), node: definition.name };
@@ -1356,8 +1356,11 @@ export class TaintEngine {
     return null;
   }
 
-  /** `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. */
-  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier): RequestPath | null {
+  /**
+   * `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. The
+   * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
+   */
+  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
     for (const decorator of param.decorators) {
       const expression = unwrap(decorator.expression);
       const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
@@ -1370,7 +1373,7 @@ export class TaintEngine {
       const key = args[0]?.type === AST_NODE_TYPES.Literal && typeof args[0].value === 'string' ? [args[0].value] : [];
       const base = member === '' ? [] : [member];
       const label = `${this.sourceCode.getText(decorator).replace(/\s+/g, ' ')} ${node.name}`;
-      return { style: 'express', path: [...base, ...key, ...path], label, node };
+      return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
     }
     return null;
   }

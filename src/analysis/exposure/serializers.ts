@@ -1,0 +1,214 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { repositoryInjectors, repositoryTypeNames, serializerInterceptors } from '../../models/exposure.js';
+import { dottedName, findVariable, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { headNoun } from './names.js';
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+function isClass(node: TSESTree.Node | undefined): node is ClassNode {
+  return node?.type === AST_NODE_TYPES.ClassDeclaration || node?.type === AST_NODE_TYPES.ClassExpression;
+}
+
+function decoratorName(decorator: TSESTree.Decorator): string | null {
+  const expression = unwrap(decorator.expression);
+  return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
+}
+
+function decoratorArguments(decorator: TSESTree.Decorator): TSESTree.CallExpressionArgument[] {
+  const expression = unwrap(decorator.expression);
+  return expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
+}
+
+/** `User`, `User.name` or `'User'` as an entity name. */
+function entityArgument(node: TSESTree.Node | undefined): string | null {
+  if (!node) return null;
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+  if (value.type === AST_NODE_TYPES.MemberExpression && propertyName(value.property) === 'name' && value.object.type === AST_NODE_TYPES.Identifier) {
+    return value.object.name;
+  }
+  return null;
+}
+
+/** The entity of an injected repository: `@InjectRepository(User)`, then `Repository<User>`. */
+function entityOfBinding(decorators: readonly TSESTree.Decorator[], annotation: TSESTree.TypeNode | undefined): string | null {
+  for (const decorator of decorators) {
+    if (repositoryInjectors.has(decoratorName(decorator) ?? '')) {
+      const entity = entityArgument(decoratorArguments(decorator)[0]);
+      if (entity !== null) return entity;
+    }
+  }
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const typeName = dottedName(annotation.typeName as TSESTree.Node)?.split('.').pop() ?? '';
+  const argument = annotation.typeArguments?.params[0];
+  if (!repositoryTypeNames.has(typeName) || argument?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  return dottedName(argument.typeName as TSESTree.Node)?.split('.').pop() ?? null;
+}
+
+/**
+ * The entity behind `this.repo` in a class whose constructor injects
+ * `@InjectRepository(User) private repo: Repository<User>` (or declares the property so).
+ */
+export function injectedEntity(member: TSESTree.MemberExpression): string | null {
+  if (member.computed || member.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  const name = propertyName(member.property);
+  let current: TSESTree.Node | undefined = member.parent;
+  while (current && !isClass(current)) current = current.parent;
+  if (!current || name === null) return null;
+  for (const element of current.body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && propertyName(element.key) === name) {
+      return entityOfBinding(element.decorators, element.typeAnnotation?.typeAnnotation);
+    }
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty || param.parameter.type !== AST_NODE_TYPES.Identifier) continue;
+      if (param.parameter.name !== name) continue;
+      return entityOfBinding(param.decorators, param.parameter.typeAnnotation?.typeAnnotation);
+    }
+  }
+  return null;
+}
+
+function sameEntity(declared: string, model: string): boolean {
+  if (declared === model) return true;
+  const noun = headNoun(model);
+  return noun !== null && headNoun(declared) === noun;
+}
+
+/** A Nest controller method (or its class) with `@UseInterceptors(ClassSerializerInterceptor)`. */
+export function hasSerializerInterceptor(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  const owner = method.parent.parent;
+  const decorators = [...method.decorators, ...(isClass(owner) ? owner.decorators : [])];
+  return decorators.some(
+    (decorator) =>
+      decoratorName(decorator) === 'UseInterceptors' &&
+      decoratorArguments(decorator).some((argument) => serializerInterceptors.has(dottedName(argument) ?? '')),
+  );
+}
+
+/**
+ * Whether an entity class of this file hides every sensitive property it declares from
+ * class-transformer: `@Exclude()` on the property, or `@Exclude()` on the class without `@Expose()`.
+ */
+export function classTransformerHides(program: TSESTree.Program, model: string, isSensitive: (name: string) => boolean): boolean {
+  let covered = false;
+  walk(program, (node) => {
+    if (covered || !isClass(node) || !node.id || !sameEntity(node.id.name, model)) return;
+    const classExcluded = node.decorators.some((decorator) => decoratorName(decorator) === 'Exclude');
+    let sensitive = 0;
+    let hidden = 0;
+    for (const element of node.body.body) {
+      if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || element.static) continue;
+      const name = propertyName(element.key);
+      if (name === null || !isSensitive(name)) continue;
+      sensitive++;
+      const names = element.decorators.map(decoratorName);
+      if (names.includes('Exclude') || (classExcluded && !names.includes('Expose'))) hidden++;
+    }
+    covered = sensitive > 0 && hidden === sensitive;
+  });
+  return covered;
+}
+
+/** How a Mongoose record was read: `.lean()` skips `toJSON`, `.select('+x')` adds hidden paths. */
+export interface MongooseRead {
+  lean: boolean;
+  selected: readonly string[];
+}
+
+/**
+ * Whether the Mongoose schema registered in this file as `model('User', schema)` hides every
+ * sensitive path it declares: `select: false` on the path, or a `toJSON` transform that deletes it.
+ */
+export function mongooseHides(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  model: string,
+  read: MongooseRead,
+  isSensitive: (name: string) => boolean,
+): boolean {
+  let covered = false;
+  walk(sourceCode.ast, (node) => {
+    if (covered || node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = dottedName(node.callee);
+    if (callee !== 'model' && !callee?.endsWith('.model')) return;
+    const name = entityArgument(node.arguments[0]);
+    const schemaArgument = node.arguments[1];
+    if (name === null || !schemaArgument || !sameEntity(name, model)) return;
+    const schema = resolveSchema(sourceCode, schemaArgument);
+    if (!schema) return;
+    const hidden = new Set<string>();
+    const definition = schema.call.arguments[0] ? unwrap(schema.call.arguments[0]) : null;
+    if (definition?.type !== AST_NODE_TYPES.ObjectExpression) return;
+    const sensitive: string[] = [];
+    for (const property of definition.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyName(property.key);
+      if (key === null || !isSensitive(key)) continue;
+      sensitive.push(key);
+      const value = unwrap(property.value);
+      if (value.type === AST_NODE_TYPES.ObjectExpression && optionIs(value, 'select', false) && !read.selected.includes(key)) hidden.add(key);
+    }
+    if (!read.lean) {
+      const options = schema.call.arguments[1] ? unwrap(schema.call.arguments[1]) : null;
+      if (options?.type === AST_NODE_TYPES.ObjectExpression) addDeleted(optionValue(options, 'toJSON'), hidden);
+      if (schema.name !== null) {
+        // `userSchema.set('toJSON', { transform(doc, ret) { delete ret.passwordHash; } })`.
+        walk(sourceCode.ast, (inner) => {
+          if (inner.type !== AST_NODE_TYPES.CallExpression || dottedName(inner.callee) !== `${schema.name}.set`) return;
+          const which = inner.arguments[0];
+          if (which?.type === AST_NODE_TYPES.Literal && which.value === 'toJSON' && inner.arguments[1]) addDeleted(unwrap(inner.arguments[1]), hidden);
+        });
+      }
+    }
+    covered = sensitive.length > 0 && sensitive.every((key) => hidden.has(key));
+  });
+  return covered;
+}
+
+function resolveSchema(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): { call: TSESTree.NewExpression; name: string | null } | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression && /(?:^|\.)Schema$/u.test(dottedName(target.callee) ?? '')) return { call: target, name: null };
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+  const init = unwrap(declarator.init);
+  if (init.type !== AST_NODE_TYPES.NewExpression || !/(?:^|\.)Schema$/u.test(dottedName(init.callee) ?? '')) return null;
+  return { call: init, name: declarator.id.name };
+}
+
+function optionValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === key) return unwrap(property.value);
+  }
+  return null;
+}
+
+function optionIs(object: TSESTree.ObjectExpression, key: string, expected: boolean): boolean {
+  const value = optionValue(object, key);
+  return value?.type === AST_NODE_TYPES.Literal && value.value === expected;
+}
+
+/** Fields a `{ transform(doc, ret) { delete ret.x } }` option removes from its `ret` argument. */
+function addDeleted(options: TSESTree.Node | null, hidden: Set<string>): void {
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return;
+  const transform = optionValue(options, 'transform');
+  if (!isFunction(transform)) return;
+  const ret = transform.params[1];
+  if (ret?.type !== AST_NODE_TYPES.Identifier) return;
+  walk(transform.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== 'delete') return;
+    const target = unwrap(node.argument);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || unwrap(target.object).type !== AST_NODE_TYPES.Identifier) return;
+    const object = unwrap(target.object);
+    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== ret.name) return;
+    const key = target.computed ? (target.property.type === AST_NODE_TYPES.Literal && typeof target.property.value === 'string' ? target.property.value : null) : propertyName(target.property);
+    if (key !== null) hidden.add(key);
+  });
+}
