@@ -558,6 +558,7 @@ ruleTester.run('no-unauthenticated-route (Next.js)', rule, {
   valid: [
     { name: 'middleware.ts with a matcher covering /api/admin redirects without a session', ...real('next-app/app/api/admin/users/route.ts'), options: [{ roleRequiredRoutes: [] }] },
     { name: 'health route is public by design', ...real('next-app/app/api/health/route.ts') },
+    { name: 'Auth.js `auth` as middleware with an authorized callback', ...real('next-app/authjs-guarded/app/api/items/route.ts') },
     {
       name: 'session check in the route handler',
       filename: path.join(fixtures, 'next-app/snippets/app/api/orders/route.ts'),
@@ -586,6 +587,11 @@ export async function DELETE(request: Request) {
     },
   ],
   invalid: [
+    {
+      name: 'Auth.js `auth` as middleware without an authorized callback lets requests through',
+      ...real('next-app/authjs-open/app/api/items/route.ts'),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 1, data: { method: 'GET', path: '/api/items', framework: 'nextjs' } }],
+    },
     {
       name: 'middleware that only adds a header does not authenticate',
       ...real('next-app/plain/app/api/items/route.ts'),

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { nextMiddlewareFile, stringEnd, stripComments } from '../project-files.js';
 
 /**
@@ -42,7 +44,8 @@ const PROTECT = /\.protect\s*\(/u;
  *   by `createRouteMatcher` lists (`if (isProtected(req))` / `if (!isPublic(req))`), only for the
  *   paths those lists protect;
  * - `withAuth` from `next-auth/middleware` (exported, or `export { default } from 'next-auth/middleware'`);
- * - NextAuth's `auth` exported as is (`export { auth as middleware }`, `export default auth`);
+ * - NextAuth's `auth` exported as is (`export { auth as middleware }`, `export default auth`), when
+ *   the Auth.js config beside it has an `authorized` callback (or cannot be found);
  * - any other middleware (a hand-written function, `auth((req) => ...)`) whose text both rejects
  *   (`Response.redirect(`, `NextResponse.redirect(`, `status: 401`/`403`) and reads a credential
  *   (`cookies.get(`, `getToken(`, `auth(`, `req.auth`, `getSession(`, a `verify` call,
@@ -65,11 +68,41 @@ export function parseNextMiddleware(file: string, source: string): NextMiddlewar
   } else if (exported.name === 'withAuth' && mentionsModule(text, 'next-auth/middleware')) {
     authenticates = () => true;
   } else if (exported.name === 'auth' && !exported.called) {
-    authenticates = () => true;
+    authenticates = () => authjsRejects(file);
   } else if (REJECTS.test(text) && READS_CREDENTIAL.test(text)) {
     authenticates = () => true;
   }
   return { file, name: exported.name, matches, authenticates };
+}
+
+const AUTHJS_CONFIGS = ['auth.ts', 'auth.js', 'auth.config.ts', 'auth.config.js', 'lib/auth.ts', 'lib/auth.js'].flatMap((file) => [file, `src/${file}`]);
+const AUTHORIZED_CALLBACK = /\bauthorized\s*[(:]/u;
+const authjsCache = new Map<string, boolean>();
+
+/**
+ * Auth.js (NextAuth v5) `auth` used as the middleware only rejects a request when the config has
+ * an `authorized` callback. Reads the config files next to the middleware; when none is found the
+ * middleware is taken to protect (the safe side for noise).
+ */
+function authjsRejects(middlewareFile: string): boolean {
+  const dir = path.dirname(middlewareFile);
+  const cached = authjsCache.get(dir);
+  if (cached !== undefined) return cached;
+  let found = false;
+  let authorized = false;
+  for (const candidate of AUTHJS_CONFIGS) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, candidate), 'utf8');
+    } catch {
+      continue;
+    }
+    found = true;
+    if (AUTHORIZED_CALLBACK.test(stripComments(text))) authorized = true;
+  }
+  const result = !found || authorized;
+  authjsCache.set(dir, result);
+  return result;
 }
 
 function mentionsModule(text: string, module: string): boolean {
