@@ -956,10 +956,9 @@ export class TaintEngine {
     if (!definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return CLEAN;
     const parts: (readonly Taint[])[] = [];
     let dominated = false;
-    const writes = variable.references
-      .filter((reference) => reference.isWrite() && reference.writeExpr && reference.identifier.range[0] < node.range[0])
-      .reverse();
-    for (const write of writes) {
+    const uses = this.usesOf(variable);
+    for (let index = countBefore(uses.writes, node) - 1; index >= 0; index--) {
+      const write = uses.writes[index]!;
       const assignment = write.identifier.parent;
       // `x = x + y` reading x on the right: the write has not happened yet.
       const container = assignment.type === AST_NODE_TYPES.AssignmentExpression || assignment.type === AST_NODE_TYPES.VariableDeclarator ? assignment : null;
@@ -975,18 +974,44 @@ export class TaintEngine {
     }
     if (!dominated && definition.type === 'Parameter') parts.push(this.parameter(definition.name, definition.node, kind, depth));
     // Mutations before the read: `parts.push(x)`, `filter.email = x`.
-    for (const reference of variable.references) {
-      if (reference.identifier.range[0] >= node.range[0] || reference.isWrite()) continue;
-      const member = reference.identifier.parent;
-      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    for (const reference of uses.mutations.slice(0, countBefore(uses.mutations, node))) {
+      const member = reference.identifier.parent as TSESTree.MemberExpression;
       const user = member.parent;
-      if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
+      if (user.type === AST_NODE_TYPES.CallExpression) {
         parts.push(contain(merge(user.arguments.map((argument) => this.evaluate(argument, kind, depth)))));
-      } else if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member) {
+      } else if (user.type === AST_NODE_TYPES.AssignmentExpression) {
         parts.push(contain(this.evaluate(user.right, kind, depth)));
       }
     }
     return merge(parts);
+  }
+
+  private readonly variableUses = new WeakMap<TSESLint.Scope.Variable, VariableUses>();
+
+  /**
+   * A variable's writes and in-place mutations in source order, computed once, so that each read
+   * looks only at the ones before it (a long function with many reads stays linear in practice).
+   */
+  private usesOf(variable: TSESLint.Scope.Variable): VariableUses {
+    let uses = this.variableUses.get(variable);
+    if (uses) return uses;
+    const byPosition = (a: TSESLint.Scope.Reference, b: TSESLint.Scope.Reference): number => a.identifier.range[0] - b.identifier.range[0];
+    const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr).sort(byPosition);
+    const mutations = variable.references
+      .filter((reference) => {
+        if (reference.isWrite()) return false;
+        const member = reference.identifier.parent;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+        const user = member.parent;
+        return (
+          (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) ||
+          (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member)
+        );
+      })
+      .sort(byPosition);
+    uses = { writes, mutations };
+    this.variableUses.set(variable, uses);
+    return uses;
   }
 
   /** Whether a write always happens before a read (same function, in a block enclosing the read). */
@@ -1615,4 +1640,21 @@ function walkOwn(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): voi
     }
     if (!isFunction(node) || node === root) visit(node);
   });
+}
+
+interface VariableUses {
+  writes: TSESLint.Scope.Reference[];
+  mutations: TSESLint.Scope.Reference[];
+}
+
+/** How many of the references (sorted by position) start before `node`. */
+function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSESTree.Node): number {
+  let low = 0;
+  let high = references.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (references[middle]!.identifier.range[0] < node.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
