@@ -88,16 +88,38 @@ export class GuardFinder {
 
   private earlierExits(statements: readonly TSESTree.Node[], child: TSESTree.Node, key: string): KindSet {
     let kinds = NONE;
-    for (const statement of statements) {
-      if (statement === child) break;
+    const { checks, positions } = this.checksOf(statements);
+    const limit = positions.get(child) ?? statements.length;
+    for (const check of checks) {
+      if (check.index >= limit) break;
+      kinds = union(kinds, this.test(check.test, key, check.holds));
+    }
+    return kinds;
+  }
+
+  private readonly listChecks = new WeakMap<readonly TSESTree.Node[], StatementChecks>();
+
+  /**
+   * The statements of a block that end the function unless a condition holds (`if (!ok) return`,
+   * `ctx.assert(ok)`), found once per block: every read in the block consults the same list.
+   */
+  private checksOf(statements: readonly TSESTree.Node[]): StatementChecks {
+    let found = this.listChecks.get(statements);
+    if (found) return found;
+    const checks: StatementChecks['checks'] = [];
+    const positions = new Map<TSESTree.Node, number>();
+    statements.forEach((statement, index) => {
+      positions.set(statement, index);
       if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent)) {
-        kinds = union(kinds, this.test(statement.test, key, false));
+        checks.push({ index, test: statement.test, holds: false });
       }
       // `ctx.assert(typeof x === 'string', 400)`, `assert(ALLOWED.has(x))`: the condition holds after.
       const asserted = assertedCondition(statement);
-      if (asserted) kinds = union(kinds, this.test(asserted, key, true));
-    }
-    return kinds;
+      if (asserted) checks.push({ index, test: asserted, holds: true });
+    });
+    found = { checks, positions };
+    this.listChecks.set(statements, found);
+    return found;
   }
 
   /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
@@ -346,6 +368,11 @@ function isStrictRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
 }
 
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
+interface StatementChecks {
+  checks: { index: number; test: TSESTree.Node; holds: boolean }[];
+  positions: Map<TSESTree.Node, number>;
+}
+
 /** Calls that throw by themselves: Koa's `ctx.throw(400)`, `assert.fail()`. */
 const THROWING_CALLS = /(?:^|\.)(?:throw|fail)$/u;
 /** Calls whose first argument holds afterwards (they throw otherwise). */
