@@ -87,6 +87,19 @@ function stringTable(i) {
   return `// Generated translations.\nexport const messages${i}: Record<string, string> = {\n${entries.join('\n')}\n};\n`;
 }
 
+/** One generated handler thousands of statements long: the taint engine must stay near-linear in it. */
+function longHandler() {
+  const lines = ["import express from 'express';", "import { Pool } from 'pg';", 'const pool = new Pool();', 'const app = express();',
+    "app.get('/report', async (req, res) => {", '  let q = String(req.query.a);'];
+  for (let n = 0; n < 3000; n += 1) {
+    if (n % 3 === 0) lines.push(`  q = q + '${n}';`);
+    else if (n % 3 === 1) lines.push(`  if (q.length > ${n}) { q = q.trim(); } else { q = \`\${q}-${n}\`; }`);
+    else lines.push("  await pool.query('SELECT id FROM t WHERE a = $1', [q]);");
+  }
+  lines.push('  res.end();', '});', '');
+  return lines.join('\n');
+}
+
 function writeCorpus(dir) {
   const files = [];
   const put = (name, text) => {
@@ -99,6 +112,7 @@ function writeCorpus(dir) {
   for (let i = 0; i < COUNTS.controllers; i += 1) put(`src/controllers/resource-${i}.controller.ts`, nestController(i));
   for (let i = 0; i < COUNTS.services; i += 1) put(`src/services/service-${i}.ts`, dataService(i));
   for (let i = 0; i < COUNTS.strings; i += 1) put(`src/i18n/messages-${i}.ts`, stringTable(i));
+  put('src/routes/long-handler.ts', longHandler());
   return files;
 }
 
