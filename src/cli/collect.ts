@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getExposureAnalysis } from '../analysis/exposure/index.js';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
-import { authVocabulary, classifyRoute, guardAuthenticates, type AuthVocabulary } from '../analysis/routes/auth.js';
+import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
+import { authVocabulary, guardAuthenticates, type AuthVocabulary } from '../analysis/routes/auth.js';
 import { getRoutes, type RouteGuard } from '../analysis/routes/index.js';
-import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
 import { allTaintKinds } from '../models/taint-types.js';
 import { isFunction, propertyName, requiredModule, unwrap, type FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -89,24 +89,15 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
   const sourceCode = context.sourceCode;
   const program = sourceCode.ast;
   const exportTable = exportsOf(program);
-  const declared = settings.mounts.find((mount) => matchesPathPattern(mount.files, relativePath(context)));
+  const declared = declaredMountFor(settings, relativeFilename(context));
 
   const raw = routes.map((route) => {
     const fn = route.handler?.fn ?? null;
-    const verdict = classifyRoute(route, vocabulary);
-    let auth: RawRoute['auth'] = { status: verdict.status, by: verdict.by, roleChecked: verdict.roleChecked };
-    let path = route.path;
-    let mountedElsewhere = route.owner?.mountedElsewhere ?? false;
-    if (declared && mountedElsewhere) {
-      // Same reading of `settings['api-security'].mounts` as `no-unauthenticated-route`.
-      if (declared.prefix !== undefined) path = joinPaths(declared.prefix, path);
-      const authMiddleware = (declared.middleware ?? []).find((name) => vocabulary.isAuthMiddleware(name));
-      if (auth.status === 'unknown' && authMiddleware !== undefined) auth = { ...auth, status: 'authenticated', by: authMiddleware };
-      else if (auth.status === 'unknown' && declared.authenticated !== undefined) {
-        auth = { ...auth, status: declared.authenticated ? 'authenticated' : 'unauthenticated', by: 'settings mount' };
-      }
-      mountedElsewhere = false;
-    }
+    // The same reading of `settings['api-security'].mounts` as `no-unauthenticated-route`.
+    const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary);
+    const auth: RawRoute['auth'] = { status: verdict.status, by: verdict.by, roleChecked: verdict.roleChecked };
+    const path = judged.path;
+    const mountedElsewhere = judged.owner?.mountedElsewhere ?? false;
     const entry: RawRoute = {
       framework: route.framework,
       methods: [...route.methods],
@@ -210,12 +201,6 @@ function unquote(text: string): string {
 
 function shorten(text: string): string {
   return quoteCode(text).slice(1, -1).slice(0, MAX_TEXT);
-}
-
-function relativePath(context: Context): string {
-  const cwd = context.cwd.split('\\').join('/');
-  const file = context.filename.split('\\').join('/');
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
 }
 
 function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { authVocabulary, classifyRoute, guardAuthenticates, type AuthVerdict, type AuthVocabulary } from '../analysis/routes/auth.js';
 import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
+import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
@@ -78,15 +79,11 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const { routes } = getRoutes(context);
         if (routes.length === 0) return;
-        const mountDeclaration = settings.mounts.find((mount) =>
-          matchesPathPattern(mount.files, relativePath(context)),
-        );
+        const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
-          let effective = mountDeclaration && route.owner?.mountedElsewhere ? withDeclaredMount(route, mountDeclaration) : route;
-          let verdict = classifyRoute(effective, vocabulary);
-          if (verdict.status === 'unknown' && mountDeclaration?.authenticated !== undefined) {
-            verdict = { ...verdict, status: mountDeclaration.authenticated ? 'authenticated' : 'unauthenticated', by: 'settings mount' };
-          }
+          const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary);
+          let effective = declared.route;
+          let verdict = declared.verdict;
           if (verdict.status === 'unknown') {
             const resolved = resolveMountAcrossFiles(context, route, vocabulary);
             if (resolved !== null) {
@@ -109,31 +106,6 @@ function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): A
   const base = authVocabulary(settings, options.publicRoutes ?? []);
   if (!options.ignoreDefaultPublicRoutes) return base;
   return { ...base, publicRoutes: [...settings.publicRoutes, ...(options.publicRoutes ?? [])] };
-}
-
-function relativePath(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): string {
-  const cwd = context.cwd.split('\\').join('/');
-  const file = context.filename.split('\\').join('/');
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-}
-
-/** Applies a `settings['api-security'].mounts` declaration to a route of this file. */
-function withDeclaredMount(route: Route, mount: ApiSecuritySettings['mounts'][number]): Route {
-  const guards: RouteGuard[] = (mount.middleware ?? []).map((name) => ({
-    kind: 'middleware',
-    name,
-    node: route.reportNode,
-    fn: null,
-    level: 'mount',
-  }));
-  return {
-    ...route,
-    path: mount.prefix === undefined ? route.path : joinPaths(mount.prefix, route.path),
-    guards: [...guards, ...route.guards],
-    owner: route.owner && (mount.middleware !== undefined || mount.authenticated !== undefined)
-      ? { ...route.owner, mountedElsewhere: mount.authenticated === undefined ? false : route.owner.mountedElsewhere }
-      : route.owner,
-  };
 }
 
 function report(

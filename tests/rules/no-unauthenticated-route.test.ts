@@ -199,6 +199,17 @@ export default router;
 `,
     },
     {
+      name: 'settings mount vouched for as authenticated',
+      filename: 'src/routes/orders.ts',
+      settings: { 'api-security': { mounts: [{ files: 'src/routes/**', prefix: '/api', authenticated: true }] } },
+      code: `
+import { Router } from 'express';
+const router = Router();
+router.get('/orders', (req, res) => res.json([]));
+export default router;
+`,
+    },
+    {
       name: 'look-alikes are not routes',
       code: `
 const cache = new Map();
@@ -367,6 +378,19 @@ router.get('/orders', (req, res) => res.json([]));
 export default router;
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/orders', framework: 'express' } }],
+    },
+    {
+      name: 'a settings mount with only a prefix makes the route judged under its full path',
+      filename: 'src/routes/orders.ts',
+      settings: { 'api-security': { mounts: [{ files: 'src/routes/*.ts', prefix: '/api' }] } },
+      code: `
+import { Router } from 'express';
+const router = Router();
+router.get('/orders', (req, res) => res.json([]));
+router.get('/login', (req, res) => res.json([]));
+export default router;
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/api/orders', framework: 'express' } }],
     },
     {
       name: 'settings mount declared public-facing still reports unauthenticated routes',
