@@ -100,7 +100,7 @@ const mountList: Validator = (value, where) => {
 };
 
 /**
- * Keys owned by an analysis module, which validates them when a rule first reads them
+ * Keys owned by an analysis module, which validates them through `registerSettingsValidator`
  * (taint: `src/analysis/taint/settings.ts`; exposure: `src/analysis/exposure/settings.ts`). Listed here so that the check for unknown keys
  * accepts them without this module depending on the analyses.
  */
