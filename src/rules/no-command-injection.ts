@@ -3,6 +3,7 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { unwrap } from '../utils/ast.js';
+import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 
 export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'commandInjection' | 'useExecFile';
@@ -102,14 +103,15 @@ function execFileFix(finding: TaintFinding, sourceCode: Readonly<TSESLint.Source
     if (expression) {
       if (!/(?:^|\s)$/.test(raw) && index > 0) return null;
       if (index === 0 && raw !== '' && !/\s$/.test(raw)) return null;
-      pending = sourceCode.getText(expression);
+      pending = argumentText(sourceCode, expression);
     }
   }
   if (pending !== '') words.push(pending);
   const [program, ...args] = words;
   if (program === undefined || !program.startsWith("'")) return null;
   const target = replacement;
-  return (fixer) => [fixer.replaceText(target.node, target.text), fixer.replaceText(template, `${program}, [${args.join(', ')}]`)];
+  const range = parenthesizedRange(sourceCode, finding.argument);
+  return (fixer) => [fixer.replaceText(target.node, target.text), fixer.replaceTextRange(range, `${program}, [${args.join(', ')}]`)];
 }
 
 function isInScope(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { requiredModule, walk } from '../utils/ast.js';
 
 export type Options = [{ sinks?: string[] }];
@@ -78,7 +79,7 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           const node = finding.node;
-          const text = context.sourceCode.getText(node);
+          const text = argumentText(context.sourceCode, node);
           const isValue = node.parent?.type === AST_NODE_TYPES.Property && node.parent.value === node;
           context.report({
             node,
@@ -86,8 +87,8 @@ export default createRule<Options, MessageIds>({
             data,
             suggest: isValue
               ? [
-                  { messageId: 'wrapString', fix: (fixer) => fixer.replaceText(node, `String(${text})`) },
-                  { messageId: 'useEq', fix: (fixer) => fixer.replaceText(node, `{ $eq: ${text} }`) },
+                  { messageId: 'wrapString', fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `String(${text})`) },
+                  { messageId: 'useEq', fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `{ $eq: ${text} }`) },
                 ]
               : [],
           });

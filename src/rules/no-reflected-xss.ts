@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
 
 export type Options = [{ sinks?: string[] }];
@@ -55,7 +56,7 @@ export default createRule<Options, MessageIds>({
         const escaper = importedEscaper(context.sourceCode.ast);
         for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
           const node = finding.node;
-          const text = context.sourceCode.getText(node);
+          const text = argumentText(context.sourceCode, node);
           context.report({
             node,
             messageId: 'reflectedXss',
@@ -68,7 +69,7 @@ export default createRule<Options, MessageIds>({
             },
             suggest:
               escaper && finding.sink.via === null
-                ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => fixer.replaceText(node, `${escaper}(${text})`) }]
+                ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `${escaper}(${text})`) }]
                 : [],
           });
         }

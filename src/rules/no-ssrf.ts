@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { argumentText, replaceExpression } from '../utils/fix-text.js';
 
 export type Options = [{ sinks?: string[]; reportPathInjection?: boolean }];
 export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
@@ -85,6 +86,6 @@ function encodeFix(finding: TaintFinding<SinkSite>, sourceCode: Readonly<TSESLin
   const inTemplate = parent?.type === AST_NODE_TYPES.TemplateLiteral && parent.expressions.includes(finding.node as never);
   const inConcat = parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+';
   if (!inTemplate && !inConcat) return null;
-  const text = sourceCode.getText(finding.node);
-  return (fixer) => fixer.replaceText(finding.node, `encodeURIComponent(${text})`);
+  const text = argumentText(sourceCode, finding.node);
+  return (fixer) => replaceExpression(fixer, sourceCode, finding.node, `encodeURIComponent(${text})`);
 }

@@ -96,3 +96,28 @@ app.post('/u', (req, res) => run('tar czf out.tgz ' + req.body.path));`,
     },
   ],
 });
+
+// Found by tests/robustness/fuzz.test.ts: the rewrite stays valid however the command was written.
+ruleTester.run('no-command-injection: suggestions in awkward positions', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a parenthesized template is replaced with its parentheses',
+      code: `${APP}
+import cp from 'node:child_process';
+app.get('/ls', (req, res) => cp.exec((\`ls \${req.query.dir}\`), () => {}));`,
+      errors: [{ messageId: 'commandInjection', suggestions: [{ messageId: 'useExecFile', output: `${APP}
+import cp from 'node:child_process';
+app.get('/ls', (req, res) => cp.execFile('ls', [req.query.dir], () => {}));` }] }],
+    },
+    {
+      name: 'a comma expression keeps its parentheses in the argument array',
+      code: `${APP}
+import cp from 'node:child_process';
+app.get('/ls', (req, res) => cp.exec(\`ls \${(0, req.query.dir)}\`, () => {}));`,
+      errors: [{ messageId: 'commandInjection', suggestions: [{ messageId: 'useExecFile', output: `${APP}
+import cp from 'node:child_process';
+app.get('/ls', (req, res) => cp.execFile('ls', [(0, req.query.dir)], () => {}));` }] }],
+    },
+  ],
+});

@@ -149,3 +149,47 @@ app.post('/u', (req, res) => byEmail(req.body.email));`,
     },
   ],
 });
+
+// Found by tests/robustness/fuzz.test.ts: the rewrite stays valid however the filter was written.
+ruleTester.run('no-nosql-injection: suggestions in awkward positions', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a shorthand property is written out',
+      code: `${APP}
+app.post('/login', async (req, res) => {
+  const { email } = req.body;
+  res.json(await User.findOne({ email }));
+});`,
+      errors: [{
+        messageId: 'nosqlInjection',
+        suggestions: [
+          { messageId: 'wrapString', output: `${APP}
+app.post('/login', async (req, res) => {
+  const { email } = req.body;
+  res.json(await User.findOne({ email: String(email) }));
+});` },
+          { messageId: 'useEq', output: `${APP}
+app.post('/login', async (req, res) => {
+  const { email } = req.body;
+  res.json(await User.findOne({ email: { $eq: email } }));
+});` },
+        ],
+      }],
+    },
+    {
+      name: 'a comma expression keeps its parentheses',
+      code: `${APP}
+app.post('/login', async (req, res) => res.json(await User.findOne({ email: (0, req.body.email) })));`,
+      errors: [{
+        messageId: 'nosqlInjection',
+        suggestions: [
+          { messageId: 'wrapString', output: `${APP}
+app.post('/login', async (req, res) => res.json(await User.findOne({ email: String((0, req.body.email)) })));` },
+          { messageId: 'useEq', output: `${APP}
+app.post('/login', async (req, res) => res.json(await User.findOne({ email: { $eq: (0, req.body.email) } })));` },
+        ],
+      }],
+    },
+  ],
+});

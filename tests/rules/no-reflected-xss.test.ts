@@ -190,3 +190,21 @@ export class HelloController {
     },
   ],
 });
+
+// Found by tests/robustness/fuzz.test.ts: escaping a comma expression keeps its parentheses.
+ruleTester.run('no-reflected-xss: suggestions in awkward positions', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a comma expression in the HTML',
+      code: `import express from 'express';
+const app = express();
+import escapeHtml from 'escape-html';
+app.get('/hello', (req, res) => res.send('<h1>Hello ' + (0, req.params.name) + '</h1>'));`,
+      errors: [{ messageId: 'reflectedXss', suggestions: [{ messageId: 'escapeHtml', output: `import express from 'express';
+const app = express();
+import escapeHtml from 'escape-html';
+app.get('/hello', (req, res) => res.send('<h1>Hello ' + escapeHtml((0, req.params.name)) + '</h1>'));` }] }],
+    },
+  ],
+});

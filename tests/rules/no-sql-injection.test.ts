@@ -415,3 +415,33 @@ app.get('/v', (req, res) => { const limit = req.query.limit as unknown as 10 | 2
 app.get('/u', (req, res) => { const name = String(req.query.name); return pool.query(\`SELECT * FROM u WHERE name = '\${name}'\`, []); });`,
     errors: [{ messageId: 'sqlInjection', line: 3, column: 119, endColumn: 123, data: { source: '`req.query.name`', sourceLine: 3, sink: 'pool.query', sinkLine: 3, via: '' } }] }],
 });
+
+// Found by tests/robustness/fuzz.test.ts: the rewrite stays valid however the query was written.
+ruleTester.run('no-sql-injection: suggestions in awkward positions', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a query over several lines stays a template literal',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT *
+  FROM t WHERE id = \${req.query.id}\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT *
+  FROM t WHERE id = $1\`, [req.query.id]));` }] }],
+    },
+    {
+      name: 'a parenthesized template is replaced with its parentheses',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query((\`SELECT * FROM t WHERE id = \${req.query.id}\`)));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
+app.get('/u', (req, res) => pool.query('SELECT * FROM t WHERE id = $1', [req.query.id]));` }] }],
+    },
+    {
+      name: 'a comma expression keeps its parentheses in the values array',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT * FROM t WHERE id = \${(0, req.query.id)}\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
+app.get('/u', (req, res) => pool.query('SELECT * FROM t WHERE id = $1', [(0, req.query.id)]));` }] }],
+    },
+  ],
+});

@@ -254,3 +254,19 @@ export async function GET(request: NextRequest) {
     },
   ],
 });
+
+// Found by tests/robustness/fuzz.test.ts: encoding a comma expression keeps its parentheses.
+ruleTester.run('no-ssrf: suggestions in awkward positions', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a comma expression as a path segment',
+      code: `import express from 'express';
+const app = express();
+app.get('/u/:id', async (req, res) => res.json(await fetch(\`https://api.example.com/users/\${(0, req.params.id)}\`)));`,
+      errors: [{ messageId: 'pathInjection', suggestions: [{ messageId: 'encodeSegment', output: `import express from 'express';
+const app = express();
+app.get('/u/:id', async (req, res) => res.json(await fetch(\`https://api.example.com/users/\${encodeURIComponent((0, req.params.id))}\`)));` }] }],
+    },
+  ],
+});

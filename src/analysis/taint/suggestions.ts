@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from '../../utils/ast.js';
+import { argumentText, parenthesizedRange } from '../../utils/fix-text.js';
 import type { TaintEngine } from './engine.js';
 import type { TaintFinding } from './types.js';
 
@@ -31,9 +32,11 @@ export function parameterizeSql(
   if (call.arguments.length !== 1) return null;
   const text = rebuild(template, sourceCode, (index) => (placeholder === 'dollar' ? `$${index + 1}` : '?'));
   if (text === null) return null;
-  const values = template.expressions.map((expression) => sourceCode.getText(expression)).join(', ');
-  const literal = text.includes("'") ? `\`${text}\`` : `'${text}'`;
-  return (fixer) => fixer.replaceText(template, `${literal}, [${values}]`);
+  const values = template.expressions.map((expression) => argumentText(sourceCode, expression)).join(', ');
+  // A quote or a line break in the text keeps it a template literal (without placeholders now).
+  const literal = /['\n\r\u2028\u2029]/u.test(text) ? `\`${text}\`` : `'${text}'`;
+  const range = parenthesizedRange(sourceCode, finding.argument);
+  return (fixer) => fixer.replaceTextRange(range, `${literal}, [${values}]`);
 }
 
 /** Template text with each `${}` replaced, dropping the quotes written around it. */
