@@ -1,5 +1,6 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -280,23 +281,31 @@ export function importedModules(program: TSESTree.Program): Set<string> {
   return modules;
 }
 
-/** Visits every node below `root` (children before siblings), skipping `parent` links. */
+const fallbackKeys = (node: TSESTree.Node): readonly string[] =>
+  Object.keys(node).filter((key) => key !== 'parent' && key !== 'loc' && key !== 'range');
+
+/**
+ * Visits every node below `root` in source order (children before siblings). Children are found
+ * through the parser's visitor keys, the same ESLint itself traverses by, so no `parent` link or
+ * token array is looked into.
+ */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
-    const children: TSESTree.Node[] = [];
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
+    const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? fallbackKeys(node);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
+        for (let index = value.length - 1; index >= 0; index--) {
+          const item: unknown = value[index];
+          if (isNode(item)) stack.push(item);
+        }
       } else if (isNode(value)) {
-        children.push(value);
+        stack.push(value);
       }
     }
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
 }
 
