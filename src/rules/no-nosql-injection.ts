@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
-import { requiredModule, walk } from '../utils/ast.js';
+import { nodesOfType, requiredModule } from '../utils/ast.js';
 
 export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
@@ -49,8 +49,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const usesSanitizer = (): boolean => {
       let found = false;
-      walk(context.sourceCode.ast, (node) => {
-        if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+      nodesOfType(context.sourceCode.ast, AST_NODE_TYPES.CallExpression).forEach((node) => {
+        if (found) return;
         const callee = node.callee;
         if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'use') return;
         for (const argument of node.arguments) {

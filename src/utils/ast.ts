@@ -281,6 +281,34 @@ export function importedModules(program: TSESTree.Program): Set<string> {
   return modules;
 }
 
+type NodeOfType<T extends AST_NODE_TYPES> = Extract<TSESTree.Node, { type: T }>;
+
+const nodeIndex = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+/**
+ * The nodes of the given types below `root` (usually the Program), in source order. The file is
+ * walked once and indexed by node type, so the analyses that each look for calls, classes or
+ * objects in the whole file share one traversal.
+ */
+export function nodesOfType<T extends AST_NODE_TYPES>(root: TSESTree.Node, ...types: T[]): NodeOfType<T>[] {
+  let index = nodeIndex.get(root);
+  if (!index) {
+    const built = new Map<string, TSESTree.Node[]>();
+    walk(root, (node) => {
+      const list = built.get(node.type);
+      if (list) list.push(node);
+      else built.set(node.type, [node]);
+    });
+    nodeIndex.set(root, built);
+    index = built;
+  }
+  if (types.length === 1) return (index.get(types[0]!) ?? []) as NodeOfType<T>[];
+  // Walk order is start position, an outer node before an inner one that starts with it.
+  return types
+    .flatMap((type) => index.get(type) ?? [])
+    .sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]) as NodeOfType<T>[];
+}
+
 const fallbackKeys = (node: TSESTree.Node): readonly string[] =>
   Object.keys(node).filter((key) => key !== 'parent' && key !== 'loc' && key !== 'range');
 

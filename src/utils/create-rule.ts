@@ -23,19 +23,39 @@ const ruleCreator = ESLintUtils.RuleCreator<PluginDocs>(
   (name) => `${REPO_URL}/blob/main/docs/rules/${name}.md`,
 );
 
+/** Deep-freezes options shared between files, so a rule that changed them would fail at once. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
  * Creates a rule whose `meta.docs.url` points at its docs page. Every rule checks
- * `settings['api-security']` before it looks at the file, so a wrong key stops the run in every
- * file and under every rule, not only where some analysis happens to read it.
+ * `settings['api-security']` before it looks at a file, so a wrong key stops the run in every
+ * file and under every rule, not only where some analysis happens to read it. The options merged
+ * with their defaults are computed once per distinct configuration, not once per file.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PluginDocs>>,
 ): TSESLint.RuleModule<MessageIds, Options, PluginDocs> {
-  return ruleCreator<Options, MessageIds>({
-    ...rule,
-    create(context, options) {
+  const module = ruleCreator<Options, MessageIds>(rule);
+  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
+  const merged = new Map<string, Options>();
+  return {
+    ...module,
+    create(context) {
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
+      if (options === undefined) {
+        const computed: Options = deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, context.options as Options));
+        merged.set(key, computed);
+        options = computed;
+      }
       getSettings(context);
       return rule.create(context, options);
     },
-  });
+  };
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, nodesOfType, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -59,12 +59,10 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   }
   // Handler-shaped functions the route model does not list (not registered in this file and not
   // exported, e.g. a `(req, res)` helper a handler delegates to) still write responses.
-  walk(program, (node) => {
-    if (isFunction(node)) {
-      const style = handlerShape(node);
-      if (style) add(node, style, false);
-    }
-  });
+  for (const node of nodesOfType(program, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration)) {
+    const style = handlerShape(node);
+    if (style) add(node, style, false);
+  }
   cache.set(program, handlers);
   return handlers;
 }

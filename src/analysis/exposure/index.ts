@@ -15,7 +15,7 @@ import {
   strippingValidators,
   type ResponseSink,
 } from '../../models/exposure.js';
-import { dottedName, findVariable, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { classTransformerHides, hasSerializerInterceptor, mongooseHides } from './serializers.js';
@@ -383,7 +383,7 @@ class ExposureScan {
   private knownSensitive(): string[] {
     if (this.knownSensitiveCache) return this.knownSensitiveCache;
     const found = new Set<string>();
-    walk(this.sourceCode.ast, (node) => {
+    nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.Property, AST_NODE_TYPES.PropertyDefinition).forEach((node) => {
       let name: string | null = null;
       if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) name = propertyName(node.property);
       else if ((node.type === AST_NODE_TYPES.Property || node.type === AST_NODE_TYPES.PropertyDefinition) && !node.computed) name = propertyName(node.key);

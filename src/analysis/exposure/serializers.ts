@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { repositoryInjectors, repositoryTypeNames, serializerInterceptors } from '../../models/exposure.js';
-import { dottedName, findVariable, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { headNoun } from './names.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -95,8 +95,8 @@ export function hasSerializerInterceptor(fn: FunctionNode): boolean {
  */
 export function classTransformerHides(program: TSESTree.Program, model: string, isSensitive: (name: string) => boolean): boolean {
   let covered = false;
-  walk(program, (node) => {
-    if (covered || !isClass(node) || !node.id || !sameEntity(node.id.name, model)) return;
+  nodesOfType(program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).forEach((node) => {
+    if (covered || !node.id || !sameEntity(node.id.name, model)) return;
     const classExcluded = node.decorators.some((decorator) => decoratorName(decorator) === 'Exclude');
     let sensitive = 0;
     let hidden = 0;

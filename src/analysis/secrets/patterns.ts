@@ -67,6 +67,22 @@ function applies(pattern: CompiledPattern, value: string, context: PatternContex
   return true;
 }
 
+const gates = new WeakMap<readonly CompiledPattern[], { test: (value: string) => boolean }>();
+
+/**
+ * One regular expression for the keywords of every pattern: most strings hold none, and one test
+ * then skips all the patterns that need a keyword.
+ */
+function keywordGate(patterns: readonly CompiledPattern[]): { test: (value: string) => boolean } {
+  let gate = gates.get(patterns);
+  if (gate === undefined) {
+    const keywords = [...new Set(patterns.flatMap((pattern) => pattern.keywords ?? []))];
+    gate = keywords.length === 0 ? { test: () => false } : new RegExp(keywords.map((keyword) => keyword.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&')).join('|'), 'u');
+    gates.set(patterns, gate);
+  }
+  return gate;
+}
+
 /**
  * Finds the first credential format in a string. Returns `public` when the string holds a format
  * that is public where it is (a Google API key in a Firebase web config): such a string is not
@@ -78,7 +94,9 @@ export function findPatternMatch(
   context: PatternContext,
   isAllowed: (text: string) => boolean,
 ): PatternMatch | 'public' | undefined {
+  const anyKeyword = keywordGate(patterns).test(value);
   for (const pattern of patterns) {
+    if (pattern.keywords !== undefined && !anyKeyword) continue;
     if (!applies(pattern, value, context)) continue;
     const match = pattern.regex.exec(value);
     if (match === null) continue;

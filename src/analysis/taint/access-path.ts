@@ -89,6 +89,28 @@ export function originOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
   depth = 0,
 ): Origin | null {
+  if (depth > 0) return traceOrigin(node, sourceCode, depth);
+  // Every sink kind asks for the origin of the same callees: trace each once per file.
+  let cache = originCache.get(sourceCode);
+  if (!cache) {
+    cache = new Map();
+    originCache.set(sourceCode, cache);
+  }
+  let origin = cache.get(node);
+  if (origin === undefined) {
+    origin = traceOrigin(node, sourceCode, 0);
+    cache.set(node, origin);
+  }
+  return origin;
+}
+
+const originCache = new WeakMap<object, Map<TSESTree.Node, Origin | null>>();
+
+function traceOrigin(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
   if (depth > MAX_DEPTH) return null;
   const target = unwrap(node);
   const next = (inner: TSESTree.Node, step: Step | null): Origin | null => {

@@ -33,20 +33,7 @@ import {
   type SinkArgumentMode,
   type TaintKind,
 } from '../../models/taint-types.js';
-import {
-  dottedName,
-  findVariable,
-  isConstantBinding,
-  isFunction,
-  memberKeyName,
-  propertyName,
-  resolveFunction,
-  singleDefinition,
-  staticString,
-  unwrap,
-  walk,
-  type FunctionNode,
-} from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
@@ -267,24 +254,23 @@ export class TaintEngine {
 
   private allCalls(): TSESTree.CallExpression[] {
     if (this.calls) return this.calls;
-    const calls: TSESTree.CallExpression[] = [];
-    walk(this.sourceCode.ast, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    });
-    this.calls = calls;
-    return calls;
+    this.calls = nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.CallExpression);
+    return this.calls;
   }
 
   /** Calls, `new` expressions and assignments to a response body property. */
   private allSites(): SinkSite[] {
     if (this.sites) return this.sites;
-    const sites: SinkSite[] = [];
-    walk(this.sourceCode.ast, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) sites.push(node);
-      else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) sites.push(node);
-    });
-    this.sites = sites;
-    return sites;
+    this.sites = nodesOfType(
+      this.sourceCode.ast,
+      AST_NODE_TYPES.CallExpression,
+      AST_NODE_TYPES.NewExpression,
+      AST_NODE_TYPES.AssignmentExpression,
+    ).filter(
+      (node) =>
+        node.type !== AST_NODE_TYPES.AssignmentExpression || (node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression),
+    );
+    return this.sites;
   }
 
   private siteName(site: SinkSite): string {

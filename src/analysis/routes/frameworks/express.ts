@@ -1,15 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  dottedName,
-  findVariable,
-  importSource,
-  isFunction,
-  requiredModule,
-  resolveFunction,
-  staticString,
-  unwrap,
-  walk,
-} from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 
@@ -72,10 +62,7 @@ class ExpressScan {
   }
 
   run(): FileRoutes {
-    const calls: TSESTree.CallExpression[] = [];
-    walk(this.context.program, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    });
+    const calls = [...nodesOfType(this.context.program, AST_NODE_TYPES.CallExpression)];
     calls.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
     for (const call of calls) {
       if (this.context.claimed.has(call)) continue;

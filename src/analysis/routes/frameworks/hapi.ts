@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, isFunction, propertyName, resolveFunction, unwrap, walk, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   arrayLiteral,
@@ -66,8 +66,7 @@ class HapiExtraction {
 
   constructor(context: ExtractContext) {
     this.#context = context;
-    walk(context.program, (node) => {
-      if (node.type !== AST_NODE_TYPES.ObjectExpression) return;
+    nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression).forEach((node) => {
       const register = valueOf(node, 'register');
       const fn = register && resolveFunction(register, context.scopeOf(register));
       if (fn && (propertyOf(node, 'name') || propertyOf(node, 'pkg'))) this.#plugins.set(fn, node);

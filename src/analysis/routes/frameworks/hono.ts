@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, propertyName, resolveFunction, unwrap, walk, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, type FunctionNode, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -118,9 +118,9 @@ class HonoExtraction {
       const ref = this.#resolver.resolve(declaration);
       if (ref) ref.app.served = true;
     }
-    walk(this.#context.program, (node) => {
+    nodesOfType(this.#context.program, AST_NODE_TYPES.MemberExpression).forEach((node) => {
       // `{ fetch: app.fetch }`, `serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`.
-      if (node.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.property) !== 'fetch' || node.computed) return;
+      if (propertyName(node.property) !== 'fetch' || node.computed) return;
       const served = this.#resolver.resolve(node.object);
       if (served) served.app.served = true;
     });

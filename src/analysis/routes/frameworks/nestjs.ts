@@ -1,19 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import {
-  dottedName,
-  findVariable,
-  importSource,
-  isFunction,
-  memberKeyName,
-  propertyName,
-  resolveFunction,
-  singleDefinition,
-  staticString,
-  unwrap,
-  walk,
-  type FunctionNode,
-  type Scope,
-} from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap, walk } from '../../../utils/ast.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
 import { nestProjectInfo } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
@@ -67,15 +53,9 @@ export const nestjsExtractor: FrameworkExtractor = {
   extract(context) {
     if (!context.imports.has(NEST_COMMON)) return {};
     const routes: Route[] = [];
-    const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
-    walk(context.program, (node) => {
-      if (
-        (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) &&
-        node.decorators.length > 0
-      ) {
-        classes.push(node);
-      }
-    });
+    const classes = nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).filter(
+      (node) => node.decorators.length > 0,
+    );
     let project: { guards: RouteGuard[]; names: string[]; prefix: string | null } | null = null;
     for (const classNode of classes) {
       const scope = context.scopeOf(classNode);
@@ -272,7 +252,7 @@ function fileGlobalGuards(context: ExtractContext): RouteGuard[] {
     if (name !== null && guards.some((guard) => guard.name === name)) return;
     guards.push({ kind: 'guard', name, node, fn: guardFunction(node, context.scopeOf(node)), level: 'global' });
   };
-  walk(context.program, (node) => {
+  nodesOfType(context.program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.ObjectExpression).forEach((node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(node.callee);
       if (

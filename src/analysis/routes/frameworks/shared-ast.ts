@@ -1,17 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  dottedName,
-  findVariable,
-  importSource,
-  isFunction,
-  propertyName,
-  requiredModule,
-  resolveFunction,
-  staticString,
-  unwrap,
-  walk,
-  type FunctionNode,
-} from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard } from '../types.js';
 
@@ -62,11 +50,7 @@ export function receiverName(node: TSESTree.Node): string | null {
 
 /** Every call of the file, in evaluation order of the called names. */
 export function callsOf(program: TSESTree.Program): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  walk(program, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-  });
-  return calls.sort((a, b) => callPosition(a) - callPosition(b));
+  return [...nodesOfType(program, AST_NODE_TYPES.CallExpression)].sort((a, b) => callPosition(a) - callPosition(b));
 }
 
 /** Every `object.method(...)` call of the file, in evaluation order. */
