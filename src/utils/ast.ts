@@ -315,13 +315,13 @@ const fallbackKeys = (node: TSESTree.Node): readonly string[] =>
 /**
  * Visits every node below `root` in source order (children before siblings). Children are found
  * through the parser's visitor keys, the same ESLint itself traverses by, so no `parent` link or
- * token array is looked into.
+ * token array is looked into. A visitor that returns `'skip'` leaves out the node's children.
  */
-export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => unknown): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    visit(node);
+    if (visit(node) === 'skip') continue;
     const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? fallbackKeys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (node as unknown as Record<string, unknown>)[keys[k]!];

@@ -82,6 +82,12 @@ const MAX_DEPTH = 60;
 const MAX_EVALUATIONS = 200_000;
 const MAX_TAINTS = 6;
 const MAX_SINK_PARAMS = 32;
+/**
+ * How many earlier writes (or in-place mutations) of a variable a read looks back through when
+ * none of them always runs before it: a budget that keeps a function with thousands of
+ * conditional writes to one variable linear. Real handlers stay far below it.
+ */
+const MAX_WRITES_BACK = 128;
 /** Kinds whose sinks are only calls; the newer kinds also have `new` and assignment sinks. */
 const CALL_KINDS = new Set<TaintKind>(['sql', 'nosql', 'shell']);
 /** Kinds where a fixed start of the text (an origin, a path) makes the rest harmless. */
@@ -154,6 +160,7 @@ export class TaintEngine {
   private calls: TSESTree.CallExpression[] | null = null;
   private sites: SinkSite[] | null = null;
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
+  private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
   private evaluations = 0;
 
   constructor(private readonly input: TaintEngineInput) {
@@ -532,16 +539,40 @@ export class TaintEngine {
     while (fn && !isFunction(fn)) fn = fn.parent;
     if (!fn) return null;
     const limit = site.type === AST_NODE_TYPES.AssignmentExpression ? site.range[0] : site.callee.range[1];
-    let found: { at: number; value: string } | null = null;
-    const note = (at: number, value: string | null): void => {
-      if (value !== null && (!found || at > found.at)) found = { at, value };
+    // The declarations that end before the sink; the one that takes effect last wins.
+    const declarations = this.contentTypeDeclarations(fn, root);
+    let low = 0;
+    let high = declarations.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (declarations[middle]!.end <= limit) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? null : declarations[low - 1]!.latest;
+  }
+
+  /**
+   * Every `Content-Type` a function declares on response `root` (`res.type()`, `res.set()`,
+   * `ctx.type =`, `writeHead`...), sorted by where each ends, with the value that takes effect last
+   * among it and those before it. Collected once per function and response name.
+   */
+  private contentTypeDeclarations(fn: TSESTree.Node, root: string): { end: number; latest: string }[] {
+    let byRoot = this.contentTypes.get(fn);
+    if (!byRoot) {
+      byRoot = new Map();
+      this.contentTypes.set(fn, byRoot);
+    }
+    const cached = byRoot.get(root);
+    if (cached) return cached;
+    const found: { end: number; at: number; value: string }[] = [];
+    const note = (node: TSESTree.Node, at: number, value: string | null): void => {
+      if (value !== null) found.push({ end: node.range[1], at, value });
     };
     walkOwn(fn, (node) => {
-      if (node.range[1] > limit) return;
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
         const name = propertyName(node.left.property);
         const object = dottedName(node.left.object);
-        if ((name === 'type' || name === 'contentType') && (object === root || object === `${root}.response`)) note(node.range[0], this.stringValue(node.right));
+        if ((name === 'type' || name === 'contentType') && (object === root || object === `${root}.response`)) note(node, node.range[0], this.stringValue(node.right));
         return;
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
@@ -554,13 +585,21 @@ export class TaintEngine {
       if (base.type !== AST_NODE_TYPES.Identifier || base.name !== root) return;
       const method = propertyName(callee.property);
       const [first, second] = node.arguments;
-      if ((method === 'type' || method === 'contentType') && first) note(node.range[1], this.stringValue(first));
+      if ((method === 'type' || method === 'contentType') && first) note(node, node.range[1], this.stringValue(first));
       if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'headers' || method === 'writeHead') {
-        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') note(node.range[1], this.stringValue(second));
-        for (const argument of node.arguments) note(node.range[1], this.headerValue(argument, 'content-type'));
+        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') note(node, node.range[1], this.stringValue(second));
+        for (const argument of node.arguments) note(node, node.range[1], this.headerValue(argument, 'content-type'));
       }
     });
-    return (found as { at: number; value: string } | null)?.value ?? null;
+    found.sort((a, b) => a.end - b.end);
+    const declarations: { end: number; latest: string }[] = [];
+    let best: { at: number; value: string } | null = null;
+    for (const entry of found) {
+      if (!best || entry.at > best.at) best = entry;
+      declarations.push({ end: entry.end, latest: best.value });
+    }
+    byRoot.set(root, declarations);
+    return declarations;
   }
 
   /** `init` of `new Response(body, init)` declares an HTML `Content-Type`. */
@@ -943,7 +982,8 @@ export class TaintEngine {
     const parts: (readonly Taint[])[] = [];
     let dominated = false;
     const uses = this.usesOf(variable);
-    for (let index = countBefore(uses.writes, node) - 1; index >= 0; index--) {
+    const before = countBefore(uses.writes, node);
+    for (let index = before - 1; index >= Math.max(0, before - MAX_WRITES_BACK); index--) {
       const write = uses.writes[index]!;
       const assignment = write.identifier.parent;
       // `x = x + y` reading x on the right: the write has not happened yet.
@@ -960,7 +1000,8 @@ export class TaintEngine {
     }
     if (!dominated && definition.type === 'Parameter') parts.push(this.parameter(definition.name, definition.node, kind, depth));
     // Mutations before the read: `parts.push(x)`, `filter.email = x`.
-    for (const reference of uses.mutations.slice(0, countBefore(uses.mutations, node))) {
+    const mutated = countBefore(uses.mutations, node);
+    for (const reference of uses.mutations.slice(Math.max(0, mutated - MAX_WRITES_BACK), mutated)) {
       const member = reference.identifier.parent as TSESTree.MemberExpression;
       const user = member.parent;
       if (user.type === AST_NODE_TYPES.CallExpression) {
@@ -1619,12 +1660,9 @@ function textParts(node: TSESTree.Node): TSESTree.Node[] {
 /** Visits a function body without entering nested functions. */
 function walkOwn(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   walk(root, (node) => {
-    let current: TSESTree.Node | undefined = node.parent;
-    while (current && current !== root) {
-      if (isFunction(current)) return;
-      current = current.parent;
-    }
-    if (!isFunction(node) || node === root) visit(node);
+    if (node !== root && isFunction(node)) return 'skip';
+    visit(node);
+    return 'visit';
   });
 }
 
