@@ -23,7 +23,8 @@ import { ESLint } from 'eslint';
 import security from 'eslint-plugin-security';
 import apiSecurity from '../../dist/index.js';
 
-const SOURCE_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+/** The files the plugin's own configs lint: JavaScript and TypeScript of every extension. */
+const SOURCE_FILES = apiSecurity.configs.all.files;
 
 /**
  * The configurations. All use @typescript-eslint/parser on the same files. Inline `eslint`

@@ -17,15 +17,13 @@ export function argumentText(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
 
 /** The range of `node` with every pair of parentheses written around it (not a call's own). */
 export function parenthesizedRange(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Range {
-  let depth = 0;
-  while (isParenthesized(depth + 1, node as never, sourceCode as never)) depth += 1;
-  let start = node.range[0];
-  let end = node.range[1];
-  for (let level = 0; level < depth; level++) {
-    start = sourceCode.getTokenBefore({ range: [start, end] } as TSESTree.Node)!.range[0];
-    end = sourceCode.getTokenAfter({ range: [start, end] } as TSESTree.Node)!.range[1];
+  let first: TSESTree.Node | TSESTree.Token = node;
+  let last: TSESTree.Node | TSESTree.Token = node;
+  for (let depth = 1; isParenthesized(depth, node as never, sourceCode as never); depth++) {
+    first = sourceCode.getTokenBefore(first)!;
+    last = sourceCode.getTokenAfter(last)!;
   }
-  return [start, end];
+  return [first.range[0], last.range[1]];
 }
 
 /**

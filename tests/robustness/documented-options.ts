@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import { parse } from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import plugin from '../../src/index.js';
+import { walk } from '../../src/utils/ast.js';
 
 /*
  * The rule options and settings the documentation shows, read from the docs themselves so that
@@ -45,18 +46,11 @@ export function documentedSettings(): Record<string, unknown> {
   const code = /^```js\n(?<body>[\s\S]*?)^```$/mu.exec(section)?.groups?.['body'];
   if (code === undefined) throw new Error('README: no js block under "## Settings"');
   let found: Record<string, unknown> | undefined;
-  const visit = (node: unknown): void => {
-    if (found !== undefined || node === null || typeof node !== 'object') return;
-    const current = node as TSESTree.Node;
-    if (current.type === 'Property' && current.key.type === 'Identifier' && current.key.name === 'settings') {
-      found = getStaticValue(current.value as never)?.value as Record<string, unknown> | undefined;
-      return;
+  walk(parse(code, { sourceType: 'module', ecmaVersion: 'latest' }) as TSESTree.Program, (node) => {
+    if (found === undefined && node.type === AST_NODE_TYPES.Property && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === 'settings') {
+      found = getStaticValue(node.value as never)?.value as Record<string, unknown> | undefined;
     }
-    for (const [key, child] of Object.entries(current)) {
-      if (key !== 'parent') (Array.isArray(child) ? child : [child]).forEach(visit);
-    }
-  };
-  visit(parse(code, { sourceType: 'module', ecmaVersion: 'latest' }));
+  });
   if (found === undefined) throw new Error('README: the Settings example has no static `settings` object');
   return found;
 }

@@ -15,7 +15,6 @@ export interface Failure {
 
 export type RuleOptions = Record<string, Linter.RuleEntry>;
 
-const SOURCE_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 const base = plugin.configs.all;
 
 /** A flat config that runs `rules` with the plugin's parser setup, plus any `extra` language options. */
@@ -26,7 +25,7 @@ export function configWith(
 ): Linter.Config[] {
   return [
     {
-      files: SOURCE_FILES,
+      files: base.files as string[],
       plugins: base.plugins as NonNullable<Linter.Config['plugins']>,
       languageOptions: { ...(base.languageOptions as Linter.LanguageOptions), ...languageOptions },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
