@@ -26,7 +26,7 @@ describe('examples/github-actions/api-security.yml', () => {
   });
 
   it('writes SARIF without failing the step and uploads it with write access to security events', () => {
-    expect(active).toContain('run: npx eslint . -f @microsoft/eslint-formatter-sarif -o eslint-results.sarif || true');
+    expect(active).toContain('run: npx eslint . -f node_modules/eslint-plugin-api-security/dist/formatters/sarif.js -o eslint-results.sarif || true');
     expect(active).toMatch(/uses: github\/codeql-action\/upload-sarif@v\d+\n\s+with:\n\s+sarif_file: eslint-results\.sarif/u);
     expect(active).toMatch(/^\s+security-events: write\b/mu);
   });
@@ -56,7 +56,7 @@ describe('README "Running in CI"', () => {
 
   it('shows the commands the CI tests run', () => {
     expect(section).toContain('npx eslint . --max-warnings 0\n');
-    expect(section).toContain('npx eslint . -f @microsoft/eslint-formatter-sarif -o eslint-results.sarif\n');
+    expect(section).toContain('npx eslint . -f node_modules/eslint-plugin-api-security/dist/formatters/sarif.js -o eslint-results.sarif\n');
     expect(section).toContain('github/codeql-action/upload-sarif');
     expect(section).toContain('security-events: write');
     expect(section).toContain('--concurrency auto');
