@@ -4,7 +4,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'tests/fixtures/**', 'coverage/**', '.cache/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.strict],

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// `npm run real-world`: lint real API backends, published on npm, with the `recommended` config and
+// list every finding, so that each can be triaged by hand (docs/real-world.md holds the triage).
+//
+// The packages are pinned: `npm pack name@version` downloads the published tarball (no install,
+// no install scripts) into .cache/real-world/, once. Only the server code of each is linted.
+//
+//   node scripts/real-world.mjs [--json FILE] [--only NAME[,NAME]] [--config recommended|strict]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { root } from './corpus.mjs';
+
+/**
+ * The backends: real applications with HTTP APIs, in several frameworks, that publish their server
+ * source (or a readable build) on npm. `dirs` are the server code inside the package.
+ */
+export const backends = [
+  { name: 'parse-server', version: '9.10.0', framework: 'Express', dirs: ['lib'] },
+  { name: 'verdaccio', version: '6.10.4', framework: 'Express', dirs: ['build'] },
+  { name: '@actual-app/sync-server', version: '26.9.0', framework: 'Express', dirs: ['src', 'build'] },
+  { name: 'ghost', version: '6.65.0', framework: 'Express', dirs: ['core/server'] },
+  { name: '@directus/api', version: '39.2.1', framework: 'Express', dirs: ['dist'] },
+];
+
+const EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts']);
+const cacheDir = path.join(root, '.cache/real-world');
+
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    only: { type: 'string' },
+    config: { type: 'string', default: 'recommended' },
+  },
+});
+
+/** Downloads and unpacks one backend, once; returns the package directory. */
+function fetchBackend({ name, version }) {
+  const slug = `${name.replace('@', '').replace('/', '-')}-${version}`;
+  const target = path.join(cacheDir, slug);
+  const packageDir = path.join(target, 'package');
+  if (existsSync(path.join(packageDir, 'package.json'))) return packageDir;
+  mkdirSync(target, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', target, `${name}@${version}`], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1);
+  execFileSync('tar', ['xzf', path.join(target, tarball), '-C', target]);
+  return packageDir;
+}
+
+/** Source files under `dir`, without declaration files, bundled assets, tests and fixtures. */
+function sourceFiles(dir) {
+  const files = [];
+  const walk = (current) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!['node_modules', 'public', 'assets', 'built'].includes(entry.name)) walk(full);
+      } else if (EXTENSIONS.has(path.extname(entry.name)) && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.min.js')) {
+        if (statSync(full).size < 1_000_000) files.push(full);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return files;
+}
+
+const countLines = (file) => readFileSync(file, 'utf8').split('\n').length;
+
+const { ESLint } = await import('eslint');
+const { default: plugin } = await import(path.join(root, 'dist/index.js'));
+const config = plugin.configs[flags.config];
+if (!config) throw new Error(`unknown config ${flags.config}`);
+
+const only = flags.only?.split(',');
+const report = [];
+for (const backend of backends.filter((b) => !only || only.includes(b.name))) {
+  const packageDir = fetchBackend(backend);
+  const files = backend.dirs.flatMap((dir) => sourceFiles(path.join(packageDir, dir)));
+  const lines = files.reduce((sum, file) => sum + countLines(file), 0);
+  const eslint = new ESLint({
+    cwd: packageDir,
+    overrideConfigFile: true,
+    // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
+    // our rules as they run, so inline configuration is off.
+    overrideConfig: [{ ...config, files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
+    ignore: false,
+  });
+  const results = await eslint.lintFiles(files);
+  const findings = results.flatMap((result) =>
+    result.messages
+      // ESLint's notice that an inline comment was ignored, once per comment: not a finding.
+      .filter((message) => message.ruleId !== null || !message.message.includes("'noInlineConfig'"))
+      .map((message) => ({
+      file: path.relative(packageDir, result.filePath),
+      line: message.line,
+      rule: message.ruleId,
+      message: message.message,
+    })),
+  );
+  report.push({ ...backend, files: files.length, lines, findings });
+  const byRule = new Map();
+  for (const finding of findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+  console.log(`\n## ${backend.name}@${backend.version}: ${files.length} files, ${lines} lines, ${findings.length} findings (${((findings.length * 1000) / lines).toFixed(2)} per 1k lines)`);
+  for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule ?? '(parse error)'}: ${count}`);
+  for (const finding of findings) console.log(`  ${finding.file}:${finding.line} ${finding.rule ?? ''} ${finding.message}`);
+}
+
+if (flags.json) writeFileSync(flags.json, JSON.stringify(report, null, 2));
