@@ -151,7 +151,7 @@ function baseFor(cwd: string, file: string): string {
 }
 
 /** ESLint's wrapping of an error thrown by a rule, without the internal rule id. */
-function internalError(error: unknown): { message: string; line: number } {
+export function internalError(error: unknown): { message: string; line: number } {
   const text = error instanceof Error ? error.message : String(error);
   const at = /\nOccurred while linting [^\n]*?(?::(\d+))?(?:\n|$)/u.exec(text);
   const message = (at ? text.slice(0, at.index) : text).replace(/^eslint-plugin-api-security: /u, '');

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/cli/model.js';
+import { ESLint } from 'eslint';
+import { internalError } from '../../src/cli/scan.js';
 import { inventoryProblem } from '../../src/cli/schema.js';
 
 /*
@@ -307,6 +309,36 @@ describe('--output and messages', () => {
       const result = await run(['inventory', '.', '--output', output, '--progress'], dir);
       expect({ output, code: result.code, stderr: result.stderr }).toEqual({ output, code: 2, stderr: message });
     }
+  });
+
+  it('keeps the internal rule id out of an analysis crash', async () => {
+    // What ESLint makes of an error thrown by the inventory's rule: the message plus the file, line and rule id.
+    const crash: ESLint.Plugin = {
+      rules: {
+        collect: {
+          create: () => ({
+            Identifier(node) {
+              if (node.name === 'boom') throw new Error('eslint-plugin-api-security: cannot follow boom');
+            },
+          }),
+        },
+      },
+    };
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: { plugins: { 'api-security-inventory': crash }, rules: { 'api-security-inventory/collect': 'error' } },
+    });
+    const thrown = await eslint.lintText('const a = 1;\nboom();\n', { filePath: path.join(root, 'crash.js') }).then(() => null, (error: unknown) => error);
+    expect((thrown as Error).message).toContain('api-security-inventory/collect');
+    expect(internalError(thrown)).toEqual({ message: 'internal error: cannot follow boom', line: 2 });
+  });
+
+  it('says "permission denied" for an --output directory it cannot write', async (context) => {
+    if (nobodyUnavailable !== null) context.skip(nobodyUnavailable);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'app.js'), routeFile('/x'));
+    const result = await run(['inventory', '.', '--output', 'inventory.txt', '--progress'], dir, { asNobody: true });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'cannot write --output inventory.txt: its directory .: permission denied\n' });
   });
 
   it('names the plugin once and no internal rule in an error', async () => {
