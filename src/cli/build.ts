@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
 import type { FileRecord, RawMount, RawRoute } from './collect.js';
-import { SCHEMA_VERSION, summarize, type Endpoint, type Inventory, type InventoryError, type Validation } from './model.js';
+import { SCHEMA_VERSION, summarize, type Endpoint, type Inventory, type InventoryError, type PathIssue, type Validation } from './model.js';
 import { relative, SOURCE_EXTENSIONS } from './scan.js';
 
 export interface BuildInput {
@@ -10,6 +10,8 @@ export interface BuildInput {
   records: readonly FileRecord[];
   publicRoutes: readonly string[];
   errors: readonly InventoryError[];
+  unreadable?: readonly PathIssue[];
+  skipped?: readonly PathIssue[];
   tool: { name: string; version: string };
 }
 
@@ -49,9 +51,11 @@ export function buildInventory(input: BuildInput): Inventory {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: input.tool,
-    summary: summarize(endpoints, input.files.length, input.errors.length),
+    summary: summarize(endpoints, input.files.length, input.errors.length, input.unreadable?.length ?? 0, input.skipped?.length ?? 0),
     endpoints,
     errors: [...input.errors],
+    unreadable: [...(input.unreadable ?? [])],
+    skipped: [...(input.skipped ?? [])],
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import plugin from '../index.js';
@@ -7,7 +7,10 @@ import { diffInventories, FAIL_ON_VALUES, failures, formatDiffJson, formatDiffMa
 import { formatJson, formatMarkdown, formatTable } from './format.js';
 import type { Inventory } from './model.js';
 import { formatOpenApi } from './openapi.js';
-import { PathNotFoundError, scan } from './scan.js';
+import { checkOutputPath, describeFsError, InputPathError, readInputFile } from './paths.js';
+import { scan } from './scan.js';
+import { getSettings, SETTINGS_KEY } from '../utils/settings.js';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 export const USAGE = `Usage: eslint-plugin-api-security inventory [paths...] [options]
 
@@ -24,13 +27,16 @@ Options:
   --diff <base.json>                      Compare with an inventory saved with --format json and
                                           print added, removed and changed endpoints
   --fail-on <list>                        With --diff: exit 1 when the diff has any of
-                                          new-unauthenticated, new-injection (comma separated)
+                                          new-unauthenticated, new-injection (comma separated;
+                                          at least one)
   --settings <file>                       JSON file with settings['api-security'] (auth names,
                                           public routes, mounts)
   --progress                              Print progress on stderr (default: when stderr is a TTY)
   -h, --help                              Show this help
 
-Exit codes: 0 done, 1 --fail-on matched, 2 usage error, missing path or unreadable file.
+Exit codes: 0 done, 1 --fail-on matched, 2 usage error or a given path, --diff, --settings
+or --output file that cannot be used (nothing scanned), 3 incomplete scan: a file or directory
+could not be read, parsed or analysed (listed on stderr and in the report; see docs/inventory.md).
 `;
 
 type Format = 'table' | 'json' | 'markdown' | 'openapi';
@@ -54,11 +60,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       io.stderr(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof PathNotFoundError) {
+    if (error instanceof InputPathError) {
       io.stderr(`${error.message}\n`);
       return 2;
     }
-    io.stderr(`eslint-plugin-api-security: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Settings errors carry the plugin's name already (they are also shown by ESLint).
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^eslint-plugin-api-security: /u, '');
+    io.stderr(`eslint-plugin-api-security: ${message}\n`);
     return 2;
   }
 }
@@ -97,8 +105,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   if (failOn.length > 0 && values.diff === undefined) throw new UsageError('--fail-on needs --diff BASE.json.');
   if (values.diff !== undefined && format === 'openapi') throw new UsageError('--diff prints table, json or markdown, not openapi.');
 
-  const settings = values.settings === undefined ? null : readSettings(path.resolve(io.cwd, values.settings));
-  const base = values.diff === undefined ? null : parseInventory(readText(path.resolve(io.cwd, values.diff)), values.diff);
+  // Everything that can be checked before the scan is: a long scan must not end in a usage error.
+  const output = values.output === undefined ? null : path.resolve(io.cwd, values.output);
+  if (output !== null && values.output !== undefined) checkOutputPath(output, values.output);
+  const settings = values.settings === undefined ? null : readSettings(path.resolve(io.cwd, values.settings), values.settings);
+  const base = values.diff === undefined ? null : parseInventory(readInputFile(path.resolve(io.cwd, values.diff), values.diff, '--diff'), values.diff);
   const showProgress = values.progress || io.stderrIsTty;
 
   const result = await scan({
@@ -107,13 +118,17 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     settings,
     ...(showProgress ? { onProgress: (done: number, total: number) => io.stderr(`scanned ${done}/${total} files\n`) } : {}),
   });
+  for (const issue of result.unreadable) io.stderr(`cannot read ${issue.path}: ${issue.reason}\n`);
   for (const error of result.errors) io.stderr(`could not parse ${error.file}:${error.line}: ${error.message}\n`);
+  for (const issue of result.skipped) io.stderr(`skipped ${issue.path}: ${issue.reason}\n`);
   const inventory: Inventory = buildInventory({
     cwd: io.cwd,
     files: result.files,
     records: result.records,
     publicRoutes: result.publicRoutes,
     errors: result.errors,
+    unreadable: result.unreadable,
+    skipped: result.skipped,
     tool: { name: plugin.meta.name, version: plugin.meta.version },
   });
 
@@ -134,39 +149,65 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   } else {
     text = formatTable(inventory);
   }
-  if (values.output === undefined) io.stdout(text);
-  else writeFileSync(path.resolve(io.cwd, values.output), text);
+  if (output === null) io.stdout(text);
+  else {
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      throw new InputPathError(`cannot write --output ${values.output ?? output}: ${describeFsError(error)}`);
+    }
+  }
+  if (!inventory.summary.complete) {
+    const parts = [
+      ...(result.unreadable.length > 0 ? [`${result.unreadable.length} path(s) could not be read`] : []),
+      ...(result.errors.length > 0 ? [`${result.errors.length} file(s) could not be parsed or analysed`] : []),
+    ];
+    // A gate must not pass on a scan that may have missed endpoints.
+    io.stderr(`incomplete scan: ${parts.join(', ')}; endpoints in them are missing from the report${code === 0 ? ' (exit code 3)' : ''}\n`);
+    if (code === 0) code = 3;
+  }
   return code;
 }
 
+/**
+ * `--fail-on` is a release gate: a value that names no gate (`''`, `' , '`) is an error, not a
+ * gate that is off.
+ */
 function parseFailOn(value: string | undefined): FailOn[] {
   if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = value.split(',').map((item) => item.trim());
+  if (items.every((item) => item === '')) {
+    throw new UsageError(`--fail-on names no gate. Use one or more of ${FAIL_ON_VALUES.join(', ')} (comma separated).`);
+  }
   for (const item of items) {
+    if (item === '') throw new UsageError(`--fail-on has an empty item in ${JSON.stringify(value)}. Use ${FAIL_ON_VALUES.join(', ')} (comma separated).`);
     if (!FAIL_ON_VALUES.includes(item as FailOn)) throw new UsageError(`Unknown --fail-on value: ${item}. Use ${FAIL_ON_VALUES.join(', ')}.`);
   }
-  return items as FailOn[];
+  return [...new Set(items)] as FailOn[];
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new PathNotFoundError(file);
-  }
-}
-
-/** A settings file holds `settings['api-security']` itself, or an object with that key. */
-function readSettings(file: string): Record<string, unknown> {
-  const text = readText(file);
+/**
+ * A settings file holds `settings['api-security']` itself, or an object with that key. It is
+ * validated here, before the scan, with the same checks the rules run.
+ */
+function readSettings(file: string, shown: string): Record<string, unknown> {
+  const text = readInputFile(file, shown, '--settings');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${shown} is not JSON: ${(error as Error).message}`, { cause: error });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${file} must hold a JSON object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${shown} must hold a JSON object.`);
   const record = value as Record<string, unknown>;
-  const nested = record['api-security'];
-  return typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : record;
+  const nested = record[SETTINGS_KEY];
+  const settings = typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : record;
+  // getSettings reads only `context.settings`; a rule context is not needed to validate.
+  const context = { settings: { [SETTINGS_KEY]: settings } } as unknown as TSESLint.RuleContext<string, readonly unknown[]>;
+  try {
+    getSettings(context);
+  } catch (error) {
+    throw new Error(`--settings ${shown}: ${(error as Error).message.replace(/^eslint-plugin-api-security: /u, '')}`, { cause: error });
+  }
+  return settings;
 }

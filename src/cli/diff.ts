@@ -1,5 +1,6 @@
 import { authLabel, code, formatJson, inputLabel, MARKDOWN_HEADER, markdownRow, mdCell } from './format.js';
 import { exposes, INJECTION_KINDS, SCHEMA_VERSION, type Endpoint, type Inventory } from './model.js';
+import { inventoryProblem } from './schema.js';
 
 export interface EndpointChange {
   id: string;
@@ -23,7 +24,10 @@ export interface InventoryDiff {
 export type FailOn = 'new-unauthenticated' | 'new-injection';
 export const FAIL_ON_VALUES: readonly FailOn[] = ['new-unauthenticated', 'new-injection'];
 
-/** Reads a saved inventory, or throws a readable error. */
+/**
+ * Reads a saved inventory, or throws an error that names the first bad field
+ * (`base.json: endpoints[3].auth.status: expected …`).
+ */
 export function parseInventory(text: string, source: string): Inventory {
   let value: unknown;
   try {
@@ -31,14 +35,9 @@ export function parseInventory(text: string, source: string): Inventory {
   } catch (error) {
     throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
-  const candidate = value as Partial<Inventory> | null;
-  if (typeof candidate !== 'object' || candidate === null || !Array.isArray(candidate.endpoints)) {
-    throw new Error(`${source} is not an inventory (no "endpoints" array); write one with --format json`);
-  }
-  if (candidate.schemaVersion !== SCHEMA_VERSION) {
-    throw new Error(`${source} has schemaVersion ${String(candidate.schemaVersion)}; this version reads ${SCHEMA_VERSION}`);
-  }
-  return candidate as Inventory;
+  const problem = inventoryProblem(value);
+  if (problem !== null) throw new Error(`${source} is not an inventory this version can compare with: ${problem}`);
+  return value as Inventory;
 }
 
 const injectionKinds = (endpoint: Endpoint): Set<string> =>

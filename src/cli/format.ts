@@ -50,7 +50,9 @@ export function summaryLine(summary: InventorySummary): string {
     `${summary.endpoints} endpoints (${summary.files} files scanned): ${summary.authenticated} authenticated, ${summary.public} public, ` +
     `${summary.unauthenticated} unauthenticated, ${summary.unknown} unknown; ${summary.injection} reach an injection sink (SQL, NoSQL, shell, code); ` +
     `${summary.exposure} send whole records or write whole request bodies` +
-    (summary.errors > 0 ? `; ${summary.errors} files could not be parsed` : '')
+    (summary.errors > 0 ? `; ${summary.errors} files could not be parsed` : '') +
+    (summary.unreadable > 0 ? `; ${summary.unreadable} paths could not be read` : '') +
+    (summary.complete ? '' : '; INCOMPLETE SCAN')
   );
 }
 
@@ -114,6 +116,12 @@ export function formatMarkdown(inventory: Inventory): string {
   ];
   if (inventory.errors.length > 0) {
     lines.push('', '### Files that could not be parsed', '', ...inventory.errors.map((error) => `- ${code(`${error.file}:${error.line}`)}: ${error.message}`));
+  }
+  if (inventory.unreadable.length > 0) {
+    lines.push('', '### ⚠️ Incomplete scan: paths that could not be read', '', ...inventory.unreadable.map((issue) => `- ${code(issue.path)}: ${issue.reason}`));
+  }
+  if (inventory.skipped.length > 0) {
+    lines.push('', '### Skipped', '', ...inventory.skipped.map((issue) => `- ${code(issue.path)}: ${issue.reason}`));
   }
   return `${lines.join('\n')}\n`;
 }

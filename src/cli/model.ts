@@ -101,6 +101,12 @@ export interface InventoryError {
   message: string;
 }
 
+/** A path that was not scanned, relative to the working directory, and why. */
+export interface PathIssue {
+  path: string;
+  reason: string;
+}
+
 export interface InventorySummary {
   files: number;
   endpoints: number;
@@ -113,6 +119,12 @@ export interface InventorySummary {
   /** Endpoints that send a whole stored object or write a whole payload. */
   exposure: number;
   errors: number;
+  /** Files and directories that exist but could not be read. */
+  unreadable: number;
+  /** Paths not scanned by design (see `Inventory.skipped`). */
+  skipped: number;
+  /** False when a file could not be read, parsed or analysed: endpoints may be missing. */
+  complete: boolean;
 }
 
 export interface Inventory {
@@ -121,6 +133,13 @@ export interface Inventory {
   summary: InventorySummary;
   endpoints: Endpoint[];
   errors: InventoryError[];
+  /** Files and directories that exist but could not be read (`permission denied`, …). */
+  unreadable: PathIssue[];
+  /**
+   * Paths not scanned by design: a given file that is not JavaScript or TypeScript, a FIFO, a
+   * broken symlink, a symlink loop, a second link to a directory already scanned.
+   */
+  skipped: PathIssue[];
 }
 
 /** True when the endpoint's code reads request input into an injection sink. */
@@ -132,7 +151,13 @@ export function exposes(endpoint: Endpoint): boolean {
   return endpoint.exposure.wholeObjectResponses.length > 0 || endpoint.exposure.massAssignments.length > 0;
 }
 
-export function summarize(endpoints: readonly Endpoint[], files: number, errors: number): InventorySummary {
+export function summarize(
+  endpoints: readonly Endpoint[],
+  files: number,
+  errors: number,
+  unreadable = 0,
+  skipped = 0,
+): InventorySummary {
   const count = (status: AuthStatus): number => endpoints.filter((endpoint) => endpoint.auth.status === status).length;
   return {
     files,
@@ -144,5 +169,8 @@ export function summarize(endpoints: readonly Endpoint[], files: number, errors:
     injection: endpoints.filter(reachesInjection).length,
     exposure: endpoints.filter(exposes).length,
     errors,
+    unreadable,
+    skipped,
+    complete: errors === 0 && unreadable === 0,
   };
 }

@@ -194,7 +194,7 @@ describe('--diff', () => {
     expect(same.code).toBe(1);
     const missingBase = await run(['inventory', '.', '--diff', 'nope.json'], dir);
     expect(missingBase.code).toBe(2);
-    expect(missingBase.stderr).toContain('path not found:');
+    expect(missingBase.stderr).toBe('cannot read --diff nope.json: not found\n');
   });
 });
 
@@ -206,17 +206,19 @@ describe('errors', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('reports a file that does not parse and goes on', async () => {
+  it('reports a file that does not parse, goes on, and exits 3 for the incomplete scan', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'broken.ts'), "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => {\n");
     writeFileSync(path.join(dir, 'ok.ts'), "import express from 'express';\nconst app = express();\napp.get('/ok', (req, res) => res.send('ok'));\n");
     const result = await run(['inventory', '.', '--format', 'json'], dir);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^could not parse broken\.ts:4: .+\n$/u);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(
+      /^could not parse broken\.ts:4: .+\nincomplete scan: 1 file\(s\) could not be parsed or analysed; endpoints in them are missing from the report \(exit code 3\)\n$/u,
+    );
     const inventory = JSON.parse(result.stdout) as Inventory;
     expect(inventory.endpoints.map((endpoint) => endpoint.id)).toEqual(['GET /ok']);
     expect(inventory.errors).toEqual([{ file: 'broken.ts', line: 4, message: expect.any(String) as string }]);
-    expect(inventory.summary.errors).toBe(1);
+    expect(inventory.summary).toMatchObject({ errors: 1, complete: false });
   });
 });
 

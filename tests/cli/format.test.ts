@@ -29,6 +29,8 @@ function inventory(endpoints: Endpoint[]): Inventory {
     summary: summarize(endpoints, 3, 0),
     endpoints,
     errors: [],
+    unreadable: [],
+    skipped: [],
   };
 }
 
@@ -69,6 +71,7 @@ describe('summary', () => {
   it('counts statuses, injection and exposure', () => {
     expect(summarize([users, orders, signup], 3, 1)).toEqual({
       files: 3, endpoints: 3, authenticated: 1, public: 1, unauthenticated: 1, unknown: 0, injection: 1, exposure: 1, errors: 1,
+      unreadable: 0, skipped: 0, complete: false,
     });
   });
 
@@ -194,7 +197,7 @@ describe('diff', () => {
   it('rejects files that are not inventories', () => {
     expect(() => parseInventory('nope', 'base.json')).toThrow(/base\.json is not JSON/u);
     expect(() => parseInventory('{"routes": []}', 'base.json')).toThrow(/not an inventory/u);
-    expect(() => parseInventory('{"schemaVersion": 9, "endpoints": []}', 'base.json')).toThrow(/schemaVersion 9/u);
+    expect(() => parseInventory('{"schemaVersion": 9, "endpoints": []}', 'base.json')).toThrow(/schemaVersion: this version of the command reads schema 1, found number 9$/u);
     expect(parseInventory(JSON.stringify(base), 'base.json').endpoints).toHaveLength(2);
   });
 });
