@@ -261,3 +261,24 @@ describe('maskSecrets', () => {
     expect(maskDeep({ paths: { [`/keys/${STRIPE}`]: [{ value: GH, line: 3 }] } })).toEqual({ paths: { '/keys/sk_l****': [{ value: 'ghp_****', line: 3 }] } });
   });
 });
+
+describe('maskSecrets stays linear', () => {
+  it('in the number of credentials of one text', () => {
+    const text = (count: number): string => Array.from({ length: count }, (_, index) => `k${index}=${GH} ${AWS},${STRIPE}`).join(' ');
+    const time = (input: string): number => {
+      const runs: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        const start = performance.now();
+        maskSecrets(input);
+        runs.push(performance.now() - start);
+      }
+      return runs.sort((a, b) => a - b)[2]!;
+    };
+    const small = text(500);
+    const large = text(4000);
+    expect(maskSecrets(large).includes(GH.slice(4, 9))).toBe(false);
+    time(small);
+    // Eight times the input: about eight times the work when linear, sixty-four when quadratic.
+    expect(time(large) / time(small)).toBeLessThan(24);
+  });
+});

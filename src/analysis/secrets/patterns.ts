@@ -142,9 +142,10 @@ function globalRegex(regex: RegExp): RegExp {
 
 /**
  * Every credential format in a string, not only the first: each occurrence of each pattern, in
- * order, without overlaps (the more specific pattern, listed first, wins). Patterns that need a
- * name or a sibling property apply only when `context` provides one. Placeholders, allowlisted
- * values and local development defaults are skipped as in {@link findPatternMatch}.
+ * order, without overlaps (of two overlapping matches the pattern listed first, the more specific,
+ * wins). Patterns that need a name or a sibling property apply only when `context` provides one.
+ * Placeholders, allowlisted values and local development defaults are skipped as in
+ * {@link findPatternMatch}. Linear in the string: one pass per pattern, then one sort.
  */
 export function findAllPatternMatches(
   value: string,
@@ -152,9 +153,9 @@ export function findAllPatternMatches(
   context: PatternContext,
   isAllowed: (text: string) => boolean,
 ): SecretSpan[] {
-  const spans: SecretSpan[] = [];
+  const candidates: { span: SecretSpan; rank: number }[] = [];
   const anyKeyword = keywordGate(patterns).test(value);
-  for (const pattern of patterns) {
+  for (const [rank, pattern] of patterns.entries()) {
     if (pattern.keywords !== undefined && !anyKeyword) continue;
     if (!applies(pattern, value, context)) continue;
     const regex = globalRegex(pattern.regex);
@@ -167,16 +168,23 @@ export function findAllPatternMatches(
         regex.lastIndex += 1;
         continue;
       }
-      if (spans.some((span) => start < span.start + span.length && span.start < end)) continue;
       const secret = match.groups?.['secret'] ?? match[0];
       if (!isCredential(value, match, secret, isAllowed)) continue;
       const [secretStart, secretEnd] = match.indices?.groups?.['secret'] ?? [start, end];
-      spans.push({ pattern, start, length: end - start, secretStart, secretLength: secretEnd - secretStart });
+      candidates.push({ span: { pattern, start, length: end - start, secretStart, secretLength: secretEnd - secretStart }, rank });
     }
   }
-  return spans.sort((a, b) => a.start - b.start);
+  candidates.sort((a, b) => a.span.start - b.span.start || a.rank - b.rank);
+  const kept: { span: SecretSpan; rank: number }[] = [];
+  for (const candidate of candidates) {
+    const last = kept.at(-1);
+    if (last === undefined || candidate.span.start >= last.span.start + last.span.length) kept.push(candidate);
+    else if (candidate.rank < last.rank) kept[kept.length - 1] = candidate;
+  }
+  return kept.map((candidate) => candidate.span);
 }
 
+const HOST = /[^/:?#]{0,254}/uy;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal']);
 const DEV_PASSWORDS = new Set([
   'postgres', 'password', 'pass', 'test', 'testing', 'secret', 'root', 'admin', 'example', 'dev', 'local',
@@ -188,8 +196,11 @@ const DEV_PASSWORDS = new Set([
  * on the developer's own machine (or the user name repeated) is configuration, not a secret.
  */
 function isLocalDevelopmentUrl(value: string, match: RegExpExecArray, secret: string): boolean {
-  const rest = value.slice(match.index + match[0].length);
-  const host = /^[^/:?#]*/u.exec(rest)?.[0].toLowerCase() ?? '';
+  if (!match[0].includes('://')) return false;
+  // The host after the match, read no further than a host name can be long: with many matches in
+  // one string, reading to the next delimiter each time could read the rest of the string each time.
+  HOST.lastIndex = match.index + match[0].length;
+  const host = HOST.exec(value)?.[0].toLowerCase() ?? '';
   if (!LOCAL_HOSTS.has(host)) return false;
   const user = /\/\/(?<user>[^:/@]*):/u.exec(match[0])?.groups?.['user'] ?? '';
   return DEV_PASSWORDS.has(secret.toLowerCase()) || secret === user;
