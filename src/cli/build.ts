@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
+import { maskDeep } from '../utils/mask.js';
 import type { FileRecord, RawMount, RawRoute } from './collect.js';
 import { SCHEMA_VERSION, summarize, type Endpoint, type Inventory, type InventoryError, type PathIssue, type Validation } from './model.js';
 import { relative, SOURCE_EXTENSIONS } from './scan.js';
@@ -48,7 +49,8 @@ export function buildInventory(input: BuildInput): Inventory {
     seen.set(endpoint.id, count);
     if (count > 1) endpoint.id = `${endpoint.id} (${count})`;
   }
-  return {
+  // Masked once here, so every output made from the inventory (diffs included) is free of credentials.
+  return maskDeep({
     schemaVersion: SCHEMA_VERSION,
     tool: input.tool,
     summary: summarize(endpoints, input.files.length, input.errors.length, input.unreadable?.length ?? 0, input.skipped?.length ?? 0),
@@ -56,7 +58,7 @@ export function buildInventory(input: BuildInput): Inventory {
     errors: [...input.errors],
     unreadable: [...(input.unreadable ?? [])],
     skipped: [...(input.skipped ?? [])],
-  };
+  });
 }
 
 type MountIndex = Map<string, { file: string; mount: RawMount }[]>;

@@ -1,11 +1,13 @@
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
+import { maskDeep } from '../utils/mask.js';
 import { exposes, type Endpoint, type EndpointInput, type Inventory, type InventorySummary } from './model.js';
 
 const MAX_CELL = 48;
 
+/** Every format masks the credentials in what it prints (a token in a route path) before it shortens anything. */
 export function formatJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(maskDeep(value), null, 2)}\n`;
 }
 
 export function authLabel(endpoint: Endpoint): string {
@@ -57,7 +59,8 @@ export function summaryLine(summary: InventorySummary): string {
 }
 
 /** Aligned plain-text columns; `✓` validated, `✗` not, `~` partly. */
-export function formatTable(inventory: Inventory): string {
+export function formatTable(unmasked: Inventory): string {
+  const inventory = maskDeep(unmasked);
   const header = ['METHOD', 'PATH', 'AUTH', 'INPUTS', 'SINKS', 'EXPOSES', 'LOCATION'];
   const rows = inventory.endpoints.map((endpoint) => [
     endpoint.method,
@@ -102,7 +105,8 @@ export function markdownRow(endpoint: Endpoint): string {
 
 export const MARKDOWN_HEADER = '| Method | Path | Auth | Inputs (✓ validated) | Sinks | Exposure | Location |\n|---|---|---|---|---|---|---|';
 
-export function formatMarkdown(inventory: Inventory): string {
+export function formatMarkdown(unmasked: Inventory): string {
+  const inventory = maskDeep(unmasked);
   const { summary } = inventory;
   const lines = [
     '## API inventory',

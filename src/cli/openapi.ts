@@ -1,3 +1,4 @@
+import { maskDeep } from '../utils/mask.js';
 import type { Endpoint, Inventory } from './model.js';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -46,8 +47,10 @@ export function toOpenApiPath(path: string): { path: string; parameters: string[
 /**
  * An OpenAPI 3.1 skeleton: paths, methods, the parameters the code reads and the body fields it
  * reads. No response schemas: the code does not state them. Public routes get `security: []`.
+ * Credentials in the inventory (a token in a route path) are masked.
  */
-export function formatOpenApi(inventory: Inventory, title = 'API inventory'): OpenApiDocument {
+export function formatOpenApi(unmasked: Inventory, title = 'API inventory'): OpenApiDocument {
+  const inventory = maskDeep(unmasked);
   const document: OpenApiDocument = {
     openapi: '3.1.0',
     info: {

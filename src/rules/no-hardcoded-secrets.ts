@@ -10,9 +10,9 @@ import { defaultTestFileGlobs } from '../models/secrets.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [SecretScanOptions];
-export type MessageIds = 'providerKey' | 'testModeKey' | 'secretSink' | 'namedSecret' | 'envFallback' | 'useEnv';
+export type MessageIds = 'providerKey' | 'testModeKey' | 'secretSink' | 'namedSecret' | 'envFallback' | 'useEnv' | 'useEnvs';
 
-const MESSAGE_IDS: Record<FindingKind, Exclude<MessageIds, 'useEnv'>> = {
+const MESSAGE_IDS: Record<FindingKind, Exclude<MessageIds, 'useEnv' | 'useEnvs'>> = {
   provider: 'providerKey',
   testModeKey: 'testModeKey',
   sink: 'secretSink',
@@ -113,6 +113,7 @@ export default createRule<Options, MessageIds>({
       envFallback:
         '`{{name}}` falls back to a hardcoded secret (`{{preview}}`), which is what runs when the variable is missing. Fail instead of falling back.',
       useEnv: 'Read it from `process.env.{{env}}`.',
+      useEnvs: 'Read them from {{envs}}.',
     },
   },
   create(context, [options]) {
@@ -127,8 +128,12 @@ export default createRule<Options, MessageIds>({
           ? []
           : [
               {
-                messageId: 'useEnv',
-                data: { env: finding.env },
+                ...(replacement.envs.length > 1
+                  ? {
+                      messageId: 'useEnvs' as const,
+                      data: { envs: replacement.envs.map((env) => `\`process.env.${env}\``).join(', ') },
+                    }
+                  : { messageId: 'useEnv' as const, data: { env: finding.env } }),
                 fix: (fixer) => fixer.replaceText(replacement.node, replacement.text),
               },
             ];

@@ -3,6 +3,7 @@ import { getExposureAnalysis, type ResponseFinding } from '../analysis/exposure/
 import { elementName } from '../analysis/exposure/names.js';
 import { findVariable } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
+import { maskedExcerpt } from '../utils/mask.js';
 
 export type Options = [{ checkPrincipal?: boolean }];
 export type MessageIds = 'wholeObject' | 'pickFields' | 'omitFields';
@@ -65,9 +66,9 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/** Credentials in the expression are masked before it is shortened, so no piece of one survives the cut. */
 function shortText(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+  return maskedExcerpt(text.replace(/\s+/gu, ' '), 40, '...');
 }
 
 function describeOrigin(finding: ResponseFinding, object: string): string {

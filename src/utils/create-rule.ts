@@ -1,4 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { maskingContext } from './mask.js';
 import { getSettings } from './settings.js';
 
 /** Which shipped config turns a rule on. `all` holds every rule regardless. */
@@ -36,7 +37,8 @@ function deepFreeze<T>(value: T): T {
  * Creates a rule whose `meta.docs.url` points at its docs page. Every rule checks
  * `settings['api-security']` before it looks at a file, so a wrong key stops the run in every
  * file and under every rule, not only where some analysis happens to read it. The options merged
- * with their defaults are computed once per distinct configuration, not once per file.
+ * with their defaults are computed once per distinct configuration, not once per file. Whatever a
+ * rule reports is masked: no credential in the code comes out whole.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PluginDocs>>,
@@ -55,7 +57,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         options = computed;
       }
       getSettings(context);
-      return rule.create(context, options);
+      // Every message, suggestion and fix of every rule passes through the credential mask.
+      return rule.create(maskingContext(context), options);
     },
   };
 }

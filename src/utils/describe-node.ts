@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { maskedExcerpt } from './mask.js';
 
 const MAX_LENGTH = 40;
 
@@ -10,9 +11,8 @@ export function describeNode(node: TSESTree.Node, sourceCode: Readonly<TSESLint.
   return quoteCode(sourceCode.getText(node));
 }
 
-/** Wraps code text in backticks after collapsing whitespace and shortening it. */
+/** Wraps code text in backticks after collapsing whitespace, masking credentials and shortening it. */
 export function quoteCode(text: string): string {
-  let short = text.replace(/\s+/g, ' ').trim();
-  if (short.length > MAX_LENGTH) short = `${short.slice(0, MAX_LENGTH - 1)}…`;
+  const short = maskedExcerpt(text.replace(/\s+/g, ' ').trim(), MAX_LENGTH);
   return `\`${short.replaceAll('`', "'")}\``;
 }

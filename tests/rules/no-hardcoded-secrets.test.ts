@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { shannonEntropy } from '../../src/analysis/secrets/entropy.js';
 import { matchesGlob } from '../../src/analysis/secrets/glob.js';
-import { maskSecret } from '../../src/analysis/secrets/mask.js';
+import { maskSecret } from '../../src/utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from '../../src/analysis/secrets/names.js';
 import { unparsedSinkPaths } from '../../src/analysis/secrets/sinks.js';
 import { secretPatterns, secretSinks, type SecretPattern } from '../../src/models/secrets.js';
@@ -1621,5 +1621,93 @@ describe('performance', () => {
     expect(code.match(/'/g)?.length).toBeGreaterThan(10_000);
     const messages = lint(code);
     expect(messages.map((message) => message.messageId)).toEqual(['providerKey', 'namedSecret']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The suggestion reads every credential of a string from the environment, not only the first.
+// ---------------------------------------------------------------------------------------------------------
+
+const GITHUB_ONE = 'gh' + 'p_' + alnum(36);
+const GITHUB_TWO = 'gh' + 'p_' + alnum(36);
+const AWS_KEY_ID = 'AK' + 'IA' + fill(BASE32, 16);
+const repeated = `const headers = 'token=${GITHUB_ONE} retry=${GITHUB_ONE}';`;
+const twoKinds = `const config = 'gh=${GITHUB_ONE} stripe=${STRIPE_KEY} gh-again=${GITHUB_ONE}';`;
+const twoOfAKind = `const config = 'primary=${GITHUB_ONE} fallback=${GITHUB_TWO}';`;
+
+ruleTester.run('no-hardcoded-secrets: several credentials in one string', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'the same credential twice',
+      code: repeated,
+      errors: [
+        {
+          messageId: 'providerKey',
+          suggestions: [
+            {
+              messageId: 'useEnv',
+              data: { env: 'GITHUB_TOKEN' },
+              output: 'const headers = `token=${process.env.GITHUB_TOKEN} retry=${process.env.GITHUB_TOKEN}`;',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two kinds of credential, one of them twice',
+      code: twoKinds,
+      errors: [
+        {
+          messageId: 'providerKey',
+          suggestions: [
+            {
+              messageId: 'useEnvs',
+              data: { envs: '`process.env.GITHUB_TOKEN`, `process.env.STRIPE_SECRET_KEY`' },
+              output:
+                'const config = `gh=${process.env.GITHUB_TOKEN} stripe=${process.env.STRIPE_SECRET_KEY} gh-again=${process.env.GITHUB_TOKEN}`;',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two different credentials of one kind get two variables',
+      code: twoOfAKind,
+      errors: [
+        {
+          messageId: 'providerKey',
+          suggestions: [
+            {
+              messageId: 'useEnvs',
+              data: { envs: '`process.env.GITHUB_TOKEN`, `process.env.GITHUB_TOKEN_2`' },
+              output: 'const config = `primary=${process.env.GITHUB_TOKEN} fallback=${process.env.GITHUB_TOKEN_2}`;',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no suggestion when another credential is a whole URL a variable for a part cannot replace',
+      code: `const line = 'key=${AWS_KEY_ID} db=postgres://app:Xv9qT2mLr8Wz4Kp@db.internal/shop';`,
+      errors: [{ messageId: 'providerKey', suggestions: [] }],
+    },
+  ],
+});
+
+describe('the suggested string is the original one, read from the environment', () => {
+  it.each([
+    ['headers', repeated, { GITHUB_TOKEN: GITHUB_ONE }],
+    ['config', twoKinds, { GITHUB_TOKEN: GITHUB_ONE, STRIPE_SECRET_KEY: STRIPE_KEY }],
+    ['config', twoOfAKind, { GITHUB_TOKEN: GITHUB_ONE, GITHUB_TOKEN_2: GITHUB_TWO }],
+  ])('%s', (variable, code, env) => {
+    const [message] = lint(code);
+    const fix = message?.suggestions?.[0]?.fix;
+    expect(fix).toBeDefined();
+    const fixed = code.slice(0, fix!.range[0]) + fix!.text + code.slice(fix!.range[1]);
+    for (const credential of Object.values(env)) expect(fixed).not.toContain(credential);
+    const evaluate = (source: string, processEnv: Record<string, string>): unknown =>
+      new Function('process', `${source}\nreturn ${variable};`)({ env: processEnv });
+    expect(evaluate(fixed, env)).toBe(evaluate(code, {}));
   });
 });

@@ -103,14 +103,88 @@ export function findPatternMatch(
     const publicSiblings = PUBLIC_CONTEXTS.get(pattern.id);
     if (publicSiblings?.some((key) => context.sibling(key) !== undefined)) return 'public';
     const secret = match.groups?.['secret'] ?? match[0];
-    if (isPlaceholder(secret) || isPlaceholder(match[0]) || (pattern.wholeValue === true && isPlaceholder(value))) continue;
-    if (isAllowed(secret) || isAllowed(match[0])) continue;
-    if (isLocalDevelopmentUrl(value, match, secret)) continue;
+    if (pattern.wholeValue === true && isPlaceholder(value)) continue;
+    if (!isCredential(value, match, secret, isAllowed)) continue;
     return { pattern, secret, start: match.index, length: match[0].length };
   }
   return undefined;
 }
 
+/** A match is a credential unless it is a placeholder, allowlisted or a local development default. */
+function isCredential(value: string, match: RegExpExecArray, secret: string, isAllowed: (text: string) => boolean): boolean {
+  if (isPlaceholder(secret) || isPlaceholder(match[0])) return false;
+  if (isAllowed(secret) || isAllowed(match[0])) return false;
+  return !isLocalDevelopmentUrl(value, match, secret);
+}
+
+/** Where a credential sits in a string. */
+export interface SecretSpan {
+  readonly pattern: CompiledPattern;
+  /** Offset and length of the whole match. */
+  readonly start: number;
+  readonly length: number;
+  /** Offset and length of the credential itself (the `secret` group when the pattern has one). */
+  readonly secretStart: number;
+  readonly secretLength: number;
+}
+
+const globalRegexes = new WeakMap<RegExp, RegExp>();
+
+/** The pattern's expression with `g` (every match) and `d` (where the `secret` group is). */
+function globalRegex(regex: RegExp): RegExp {
+  let global = globalRegexes.get(regex);
+  if (global === undefined) {
+    global = new RegExp(regex.source, `${regex.flags.replaceAll(/[dgy]/gu, '')}dg`);
+    globalRegexes.set(regex, global);
+  }
+  return global;
+}
+
+/**
+ * Every credential format in a string, not only the first: each occurrence of each pattern, in
+ * order, without overlaps (of two overlapping matches the pattern listed first, the more specific,
+ * wins). Patterns that need a name or a sibling property apply only when `context` provides one.
+ * Placeholders, allowlisted values and local development defaults are skipped as in
+ * {@link findPatternMatch}. Linear in the string: one pass per pattern, then one sort.
+ */
+export function findAllPatternMatches(
+  value: string,
+  patterns: readonly CompiledPattern[],
+  context: PatternContext,
+  isAllowed: (text: string) => boolean,
+): SecretSpan[] {
+  const candidates: { span: SecretSpan; rank: number }[] = [];
+  const anyKeyword = keywordGate(patterns).test(value);
+  for (const [rank, pattern] of patterns.entries()) {
+    if (pattern.keywords !== undefined && !anyKeyword) continue;
+    if (!applies(pattern, value, context)) continue;
+    const regex = globalRegex(pattern.regex);
+    regex.lastIndex = 0;
+    for (let match = regex.exec(value); match !== null; match = regex.exec(value)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      // A user pattern may match the empty string; step over it instead of matching it forever.
+      if (end === start) {
+        regex.lastIndex += 1;
+        continue;
+      }
+      const secret = match.groups?.['secret'] ?? match[0];
+      if (!isCredential(value, match, secret, isAllowed)) continue;
+      const [secretStart, secretEnd] = match.indices?.groups?.['secret'] ?? [start, end];
+      candidates.push({ span: { pattern, start, length: end - start, secretStart, secretLength: secretEnd - secretStart }, rank });
+    }
+  }
+  candidates.sort((a, b) => a.span.start - b.span.start || a.rank - b.rank);
+  const kept: { span: SecretSpan; rank: number }[] = [];
+  for (const candidate of candidates) {
+    const last = kept.at(-1);
+    if (last === undefined || candidate.span.start >= last.span.start + last.span.length) kept.push(candidate);
+    else if (candidate.rank < last.rank) kept[kept.length - 1] = candidate;
+  }
+  return kept.map((candidate) => candidate.span);
+}
+
+const HOST = /[^/:?#]{0,254}/uy;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal']);
 const DEV_PASSWORDS = new Set([
   'postgres', 'password', 'pass', 'test', 'testing', 'secret', 'root', 'admin', 'example', 'dev', 'local',
@@ -122,8 +196,11 @@ const DEV_PASSWORDS = new Set([
  * on the developer's own machine (or the user name repeated) is configuration, not a secret.
  */
 function isLocalDevelopmentUrl(value: string, match: RegExpExecArray, secret: string): boolean {
-  const rest = value.slice(match.index + match[0].length);
-  const host = /^[^/:?#]*/u.exec(rest)?.[0].toLowerCase() ?? '';
+  if (!match[0].includes('://')) return false;
+  // The host after the match, read no further than a host name can be long: with many matches in
+  // one string, reading to the next delimiter each time could read the rest of the string each time.
+  HOST.lastIndex = match.index + match[0].length;
+  const host = HOST.exec(value)?.[0].toLowerCase() ?? '';
   if (!LOCAL_HOSTS.has(host)) return false;
   const user = /\/\/(?<user>[^:/@]*):/u.exec(match[0])?.groups?.['user'] ?? '';
   return DEV_PASSWORDS.has(secret.toLowerCase()) || secret === user;

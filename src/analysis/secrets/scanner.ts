@@ -3,9 +3,17 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { credentialHeaders, headerSetters } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
 import { matchesGlob } from './glob.js';
-import { maskSecret } from './mask.js';
+import { maskSecret } from '../../utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from './names.js';
-import { builtinPatterns, compileExtraPatterns, findPatternMatch, type ExtraPattern, type PatternContext } from './patterns.js';
+import {
+  builtinPatterns,
+  compileExtraPatterns,
+  findAllPatternMatches,
+  findPatternMatch,
+  type ExtraPattern,
+  type PatternContext,
+  type PatternMatch,
+} from './patterns.js';
 import { findSinkTargets, type SinkHit } from './sinks.js';
 import { isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
 
@@ -44,8 +52,11 @@ export interface SecretFinding {
   readonly preview: string;
   /** Environment variable the suggestion proposes. */
   readonly env: string;
-  /** The suggested edit, when one keeps the code valid. */
-  readonly replacement: { readonly node: TSESTree.Node; readonly text: string } | undefined;
+  /**
+   * The suggested edit, when one keeps the code valid, and the environment variables it reads: one
+   * per distinct credential, since every credential of the string leaves it.
+   */
+  readonly replacement: { readonly node: TSESTree.Node; readonly text: string; readonly envs: readonly string[] } | undefined;
 }
 
 interface ResolvedOptions {
@@ -178,6 +189,8 @@ const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'bot']);
 interface Span {
   readonly start: number;
   readonly length: number;
+  /** The variable proposed for another credential of the same string (the reported one takes the finding's). */
+  readonly env?: string;
 }
 
 /** Scans the strings of one file. Create one per file; call the `inspect*` methods from the visitors. */
@@ -225,26 +238,58 @@ export function createSecretScanner(
     }
   };
 
+  /**
+   * Every credential in a string, the reported `match` among them. `null` (no suggestion) when another
+   * one is a whole configuration value (a database URL), which a variable for a part cannot replace.
+   */
+  const credentialSpans = (value: string, match: PatternMatch, patternContext: PatternContext): Span[] | null => {
+    const reported: Span = { start: match.start, length: match.length };
+    const end = match.start + match.length;
+    const others = findAllPatternMatches(value, resolved.patterns, patternContext, resolved.isAllowed).filter(
+      (span) => span.start + span.length <= match.start || span.start >= end,
+    );
+    if (others.some((span) => span.pattern.wholeValue === true)) return null;
+    const spans: Span[] = [reported, ...others.map((span) => ({ start: span.start, length: span.length, env: span.pattern.env }))];
+    return spans.sort((a, b) => a.start - b.start);
+  };
+
   const replacementFor = (
     node: StringNode,
     value: string,
     where: NameContext,
     env: string,
-    span: Span | undefined,
+    spans: readonly Span[] | undefined | null,
   ): SecretFinding['replacement'] => {
-    const read = `process.env.${env}`;
+    if (spans === null) return undefined;
     if (where.fallback !== undefined) {
-      return { node: where.fallback, text: sourceCode.getText(where.fallback.left) };
+      return { node: where.fallback, text: sourceCode.getText(where.fallback.left), envs: [env] };
     }
     if (where.inEnum) return undefined;
     const wrap = (text: string): string => (where.inJsxAttribute ? `{${text}}` : text);
-    if (span === undefined) return { node: where.replaced, text: wrap(read) };
+    if (spans === undefined) return { node: where.replaced, text: wrap(`process.env.${env}`), envs: [env] };
     if (node.type === AST_NODE_TYPES.BinaryExpression) return undefined;
     const raw = sourceCode.getText(node).slice(1, -1);
     if (raw !== value || /[`\\]|\$\{/.test(value)) return undefined;
-    const before = value.slice(0, span.start);
-    const after = value.slice(span.start + span.length);
-    return { node: where.replaced, text: wrap(`\`${before}\${${read}}${after}\``) };
+    // Every credential of the string is read from the environment: the same one twice from the same
+    // variable, two different ones from two variables.
+    const variables = new Map<string, string>();
+    let text = '';
+    let position = 0;
+    for (const span of spans) {
+      const credential = value.slice(span.start, span.start + span.length);
+      let variable = variables.get(credential);
+      if (variable === undefined) {
+        const wanted = span.env ?? env;
+        const taken = new Set(variables.values());
+        variable = wanted;
+        for (let suffix = 2; taken.has(variable); suffix++) variable = `${wanted}_${suffix}`;
+        variables.set(credential, variable);
+      }
+      text += `${value.slice(position, span.start)}\${process.env.${variable}}`;
+      position = span.start + span.length;
+    }
+    text += value.slice(position);
+    return { node: where.replaced, text: wrap(`\`${text}\``), envs: [...new Set(variables.values())] };
   };
 
   const inspectValue = (node: StringNode, value: string): SecretFinding | undefined => {
@@ -255,7 +300,8 @@ export function createSecretScanner(
       kind: FindingKind,
       secret: string,
       env: string,
-      span: Span | undefined,
+      /** Where the credentials are; `undefined` when the whole value is one, `null` when no edit is safe. */
+      spans: readonly Span[] | undefined | null,
       data: Pick<SecretFinding, 'secretKind' | 'sink' | 'name'>,
     ): SecretFinding => {
       const envName = context().envName ?? env;
@@ -265,7 +311,7 @@ export function createSecretScanner(
         ...data,
         preview: maskSecret(secret),
         env: envName,
-        replacement: replacementFor(node, value, context(), envName, span),
+        replacement: replacementFor(node, value, context(), envName, spans),
       };
     };
 
@@ -283,8 +329,8 @@ export function createSecretScanner(
         const testMode = match.pattern.mode === 'test';
         if (checks.has(testMode ? 'testModeKeys' : 'providerKeys')) {
           const whole = match.pattern.wholeValue === true || (match.start === 0 && match.length === value.length);
-          const span = whole ? undefined : { start: match.start, length: match.length };
-          return finding(testMode ? 'testModeKey' : 'provider', match.secret, chooseEnvName(context().name, match.pattern.env), span, {
+          const spans = whole ? undefined : credentialSpans(value, match, patternContext);
+          return finding(testMode ? 'testModeKey' : 'provider', match.secret, chooseEnvName(context().name, match.pattern.env), spans, {
             secretKind: match.pattern.kind,
           });
         }
@@ -305,8 +351,8 @@ export function createSecretScanner(
         const start = space === -1 ? 0 : space + 1;
         const credential = value.slice(start).trim();
         if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase())) {
-          const span = start === 0 ? undefined : { start, length: value.length - start };
-          return finding('sink', credential, 'API_TOKEN', span, { sink: `the \`${header}\` header` });
+          const spans = start === 0 ? undefined : [{ start, length: value.length - start }];
+          return finding('sink', credential, 'API_TOKEN', spans, { sink: `the \`${header}\` header` });
         }
       }
     }

@@ -35,6 +35,7 @@ import {
 } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
+import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
@@ -282,8 +283,8 @@ export class TaintEngine {
 
   private siteName(site: SinkSite): string {
     if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
-    if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? this.sourceCode.getText(site.callee).slice(0, 40)}`;
-    return this.sourceCode.getText(site.left).slice(0, 40);
+    if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
+    return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
 
   private callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
@@ -337,7 +338,7 @@ export class TaintEngine {
       const property = propertyName(callee.property);
       if (property !== null) return property;
     }
-    return this.sourceCode.getText(call.callee).slice(0, 40);
+    return maskedExcerpt(this.sourceCode.getText(call.callee), 40, '');
   }
 
   private matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
