@@ -1,14 +1,11 @@
-import { createRequire } from 'node:module';
 import type { Linter } from 'eslint';
+import { espree } from './espree.js';
 
 /*
  * An ESTree parser that provokes an internal error of the plugin through real ESLint: it is
  * ESLint's own espree, except that reading the value of the string literal `'/orders'` throws.
  * Only the plugin's analyses read it (ESLint's traversal and scope analysis do not).
  */
-
-const requireFromEslint = createRequire(createRequire(import.meta.url).resolve('eslint'));
-const espree = requireFromEslint('espree') as { parse: (code: string, options: object) => unknown };
 
 export const POISON = 'poisoned route path';
 

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { RuleTester, type InvalidTestCase } from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/rules/index.js';
+import { espree } from '../helpers/espree.js';
 
 /*
  * Type information refines, it never gates: every rule must work under ESLint's default parser
@@ -10,9 +10,6 @@ import { rules } from '../../src/rules/index.js';
  * under the TypeScript parser with the same expectations, so espree finds the same, at the same place.
  */
 
-// espree is ESLint's own default parser: load the copy ESLint itself uses.
-const requireFromEslint = createRequire(createRequire(import.meta.url).resolve('eslint'));
-const espree = requireFromEslint('espree') as TSESLint.FlatConfig.Parser;
 
 type Case = InvalidTestCase<string, readonly unknown[]>;
 
@@ -143,7 +140,7 @@ app.put('/u/:id', async (req, res) => { await User.updateOne({ _id: req.params.i
 
 /** `null`: the tester's default, @typescript-eslint/parser (it refuses to have it named on a case). */
 const parsers: [string, TSESLint.FlatConfig.Parser | null][] = [
-  ['espree', espree],
+  ['espree', espree as unknown as TSESLint.FlatConfig.Parser],
   ['@typescript-eslint/parser', null],
 ];
 
