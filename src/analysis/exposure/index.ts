@@ -428,7 +428,8 @@ class ExposureScan {
       const callee = unwrap(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
-      const write = method === null ? undefined : recordWriteMethods[method];
+      // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
+      const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       if (!write || method === null) return;
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';
