@@ -6,17 +6,53 @@ type AnyRule = TSESLint.RuleModule<string, readonly unknown[], PluginDocs>;
 
 const require = createRequire(import.meta.url);
 
-/**
- * The TypeScript parser is loaded only when `typescript` is installed (it is an optional peer):
- * without it the configs still lint JavaScript with ESLint's default parser.
- */
-function loadTypeScriptParser(): TSESLint.FlatConfig.Parser | null {
+/** Whether `typescript` is installed: it is an optional peer, so "not found" is an answer here. */
+function hasTypeScript(): boolean {
   try {
     require.resolve('typescript');
-    return require('@typescript-eslint/parser') as TSESLint.FlatConfig.Parser;
-  } catch {
-    return null;
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return false;
+    throw error;
   }
+}
+
+type Parser = TSESLint.FlatConfig.Parser;
+type ParserOptions = TSESLint.FlatConfig.ParserOptions;
+/** The two calls made here; the parsers' own types differ in detail that does not matter to ESLint. */
+interface ForEslint {
+  parseForESLint(code: string, options?: ParserOptions): { ast: unknown };
+}
+interface Plain {
+  parse(code: string, options?: ParserOptions): unknown;
+}
+
+const TS_FILE = /\.(?:[cm]?ts|tsx)$/iu;
+const JSX_FILE = /\.jsx$/iu;
+
+/**
+ * The parser of the shipped configs when `typescript` is installed: TypeScript files go to
+ * @typescript-eslint/parser, and JavaScript files to espree, ESLint's own default parser, with the
+ * options ESLint gives it. A JavaScript file is then parsed as ESLint would parse it without this
+ * plugin: `sourceType` and `ecmaVersion` come from ESLint's defaults or the user's config, so
+ * sloppy CommonJS (`with`, `0777`) parses, which the TypeScript parser rejects. ESLint runs its
+ * own scope analysis for JavaScript files, as it does for espree. One config object, not one per
+ * file kind, so that the configs keep their shape (`configs.recommended.rules`).
+ */
+function languageParser(version: string): Parser {
+  const typescriptParser = require('@typescript-eslint/parser') as ForEslint;
+  // espree is ESLint's dependency, and ESLint (a peer of this plugin) is installed: load its copy.
+  const espree = createRequire(require.resolve('eslint'))('espree') as Plain;
+  const parser: ForEslint & { meta: { name: string; version: string } } = {
+    meta: { name: 'api-security/parser', version },
+    parseForESLint(code, options) {
+      const file = typeof options?.filePath === 'string' ? options.filePath : '';
+      if (TS_FILE.test(file)) return typescriptParser.parseForESLint(code, options);
+      const jsOptions = JSX_FILE.test(file) ? { ...options, ecmaFeatures: { jsx: true, ...options?.ecmaFeatures } } : options;
+      return { ast: espree.parse(code, jsOptions) };
+    },
+  };
+  return parser as unknown as Parser;
 }
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
@@ -46,7 +82,8 @@ export function buildConfigs(
   plugin: TSESLint.FlatConfig.Plugin,
   rules: Record<string, AnyRule>,
 ): Record<ConfigKey, TSESLint.FlatConfig.Config> {
-  const parser = loadTypeScriptParser();
+  // Without TypeScript the configs set no parser: JavaScript files get ESLint's defaults.
+  const parser = hasTypeScript() ? languageParser(plugin.meta?.version ?? '0.0.0') : null;
   const pick = (keep: (docs: PluginDocs) => boolean): TSESLint.FlatConfig.Rules =>
     Object.fromEntries(
       Object.entries(rules)
@@ -57,11 +94,9 @@ export function buildConfigs(
     name: `api-security/${name}`,
     files: parser === null ? JS_FILES : [...JS_FILES, ...TS_FILES],
     plugins: { 'api-security': plugin },
-    languageOptions: {
-      ecmaVersion: 'latest',
-      sourceType: 'module',
-      ...(parser === null ? {} : { parser }),
-    },
+    // No `sourceType` or `ecmaVersion`: ESLint's defaults (modules, `.cjs` as CommonJS) or the
+    // user's own settings apply.
+    ...(parser === null ? {} : { languageOptions: { parser } }),
     rules: ruleset,
   });
   const untyped = (docs: PluginDocs): boolean => docs.requiresTypeChecking !== true;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { espree } from '../helpers/espree.js';
 import { programs, type GeneratedProgram } from './generators.js';
 import { allRulesAtDefaults, configWith, lintChecked, type Failure, type RuleOptions } from './harness.js';
 
@@ -70,7 +71,7 @@ const tunedSettings = {
   },
 };
 
-type Setup = 'defaults' | 'tuned';
+type Setup = 'defaults' | 'tuned' | 'espree';
 
 const configs: Record<Setup, Record<GeneratedProgram['sourceType'], Linter.Config[]>> = {
   defaults: {
@@ -80,6 +81,11 @@ const configs: Record<Setup, Record<GeneratedProgram['sourceType'], Linter.Confi
   tuned: {
     module: configWith(tunedRules, tunedSettings),
     script: configWith(tunedRules, tunedSettings, { sourceType: 'script' }),
+  },
+  // ESLint's default parser named outright, without the configs' parser: no parser services at all.
+  espree: {
+    module: configWith(allRulesAtDefaults, {}, { parser: espree, parserOptions: { ecmaFeatures: { jsx: true } } }),
+    script: configWith(allRulesAtDefaults, {}, { parser: espree, parserOptions: { ecmaFeatures: { jsx: true } }, sourceType: 'script' }),
   },
 };
 
@@ -171,6 +177,22 @@ describe('generated programs with unusual syntax', () => {
       { seed: SEED + 1, numRuns: 120 },
     );
     expectNotVacuous(tally);
+  });
+
+  it('every rule lints the JavaScript programs under espree, ESLint\'s default parser, and the taint rules still report', () => {
+    const tally = newTally();
+    const javascript = programs.filter((program) => program.dialect !== 'ts' && program.dialect !== 'tsx');
+    fc.assert(
+      fc.property(javascript, (program) => {
+        lintOrThrow(program, 'espree', tally);
+      }),
+      { seed: SEED + 3, numRuns: 150 },
+    );
+    // Type information refines, never gates: every taint rule must report without it.
+    const taintRules = REPORTING_RULES.filter((rule) => rule.includes('injection') || ['no-ssrf', 'no-path-traversal', 'no-open-redirect', 'no-reflected-xss'].includes(rule));
+    expect(taintRules).toHaveLength(8);
+    const silent = taintRules.filter((rule) => (tally.findings.get(`api-security/${rule}`) ?? 0) === 0);
+    expect(silent, 'taint rules the JavaScript programs never made report under espree').toEqual([]);
   });
 
   it('linting the same program twice gives the same messages, also after linting it with other options', () => {

@@ -1172,7 +1172,8 @@ const express: Shell = {
               out.push(`${open}${fn(async)}(${params}) => {`, ...inner, `}${close}`);
               break;
             case 1:
-              out.push(`${open}${fn(async)}function handle${index}(${params}, next) {`, ...inner, `}${close}`);
+              // A rest parameter must be the last one: TypeScript's parser accepts `(...args, next)`, espree does not.
+              out.push(`${open}${fn(async)}function handle${index}(${params.startsWith('...') ? params : `${params}, next`}) {`, ...inner, `}${close}`);
               break;
             case 2:
               out.push(`${open}(${params}) => {`, ...inner, `}${close}`);

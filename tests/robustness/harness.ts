@@ -1,14 +1,17 @@
 import type { Linter } from 'eslint';
 import plugin from '../../src/index.js';
+import { INTERNAL_ERROR_MESSAGE_ID } from '../../src/utils/internal-error.js';
+import { takeInternalErrors } from '../helpers/internal-errors.js';
 
 /*
  * Lints code with the plugin's rules and reports what a user must never see: a rule that throws,
- * or a fix or suggestion whose output no longer parses. Findings themselves are not judged here.
+ * an analysis that failed (an `internalError` diagnostic), or a fix or suggestion whose output no
+ * longer parses. Findings themselves are not judged here.
  */
 
 export interface Failure {
   file: string;
-  kind: 'crash' | 'fix' | 'suggestion';
+  kind: 'crash' | 'internal' | 'fix' | 'suggestion';
   ruleId: string | null;
   detail: string;
 }
@@ -68,7 +71,11 @@ export function lintChecked(
     const ruleId = /Rule: "(?<id>[^"]+)"/u.exec(String(error instanceof Error ? error.message : error))?.groups?.['id'] ?? null;
     return { messages: [], failures: [{ file: filename, kind: 'crash', ruleId, detail: firstLine(error) }] };
   }
-  const failures: Failure[] = [];
+  const failures: Failure[] = messages
+    .filter((message) => message.messageId === INTERNAL_ERROR_MESSAGE_ID)
+    .map((message) => ({ file: filename, kind: 'internal', ruleId: message.ruleId, detail: message.message }));
+  // Recorded for tests/setup.ts too, which would fail the test with less detail: reported here, once.
+  if (failures.length > 0) takeInternalErrors();
   if (messages.some((message) => message.fatal)) return { messages, failures };
   for (const message of messages) {
     const outputs: ['fix' | 'suggestion', string, { range: [number, number]; text: string }][] = [];

@@ -72,18 +72,15 @@ const cache = new WeakMap<TSESTree.Program, ExposureAnalysis>();
 /**
  * Whole-object responses and whole-payload writes in the handlers of the file being linted,
  * computed once per file and shared by `no-whole-object-response` and `no-mass-assignment`.
- * Never throws on unusual code.
+ * Unusual code must not throw; a bug of the scan throws to the rule, which reports it.
  */
 export function getExposureAnalysis(context: Context): ExposureAnalysis {
   const program = context.sourceCode.ast;
   const cached = cache.get(program);
   if (cached) return cached;
-  let result: ExposureAnalysis = { responses: [], writes: [] };
-  try {
-    result = new ExposureScan(context).run();
-  } catch (error) {
-    if (process.env['API_SECURITY_DEBUG']) throw error;
-  }
+  // No catch: the rule reports an exception as an internal error (see `createRule`) rather than
+  // this returning no findings as if the file were clean.
+  const result = new ExposureScan(context).run();
   cache.set(program, result);
   return result;
 }
@@ -431,7 +428,8 @@ class ExposureScan {
       const callee = unwrap(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
-      const write = method === null ? undefined : recordWriteMethods[method];
+      // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
+      const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       if (!write || method === null) return;
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';

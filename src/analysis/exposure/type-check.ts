@@ -1,4 +1,18 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as ts from 'typescript';
+
+const require = createRequire(import.meta.url);
+let loaded: typeof ts | null = null;
+
+/**
+ * `typescript` is an optional peer: it is loaded on first use, never at import, so that the plugin
+ * loads without it. Only type-aware linting reaches this module's functions, and a type checker
+ * means TypeScript is installed.
+ */
+function typescript(): typeof ts {
+  loaded ??= require('typescript') as typeof ts;
+  return loaded;
+}
 
 /** What the checker says about the fields of a serialized value. */
 export interface TypeVerdict {
@@ -29,17 +43,17 @@ function fromLibrary(symbol: ts.Symbol): boolean {
 /** class-transformer `@Exclude()` on the property declaration. */
 function isExcluded(symbol: ts.Symbol): boolean {
   for (const declaration of symbol.getDeclarations() ?? []) {
-    if (!ts.canHaveDecorators(declaration)) continue;
-    for (const decorator of ts.getDecorators(declaration) ?? []) {
-      const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-      if (ts.isIdentifier(expression) && expression.text === 'Exclude') return true;
+    if (!typescript().canHaveDecorators(declaration)) continue;
+    for (const decorator of typescript().getDecorators(declaration) ?? []) {
+      const expression = typescript().isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+      if (typescript().isIdentifier(expression) && expression.text === 'Exclude') return true;
     }
   }
   return false;
 }
 
 function isMethod(symbol: ts.Symbol, type: ts.Type): boolean {
-  if (symbol.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Accessor)) return (symbol.flags & ts.SymbolFlags.Method) !== 0;
+  if (symbol.flags & (typescript().SymbolFlags.Method | typescript().SymbolFlags.Accessor)) return (symbol.flags & typescript().SymbolFlags.Method) !== 0;
   return type.getCallSignatures().length > 0;
 }
 
@@ -61,8 +75,8 @@ export function inspectType(
   const visit = (current: ts.Type, prefix: string, depth: number, top: boolean): void => {
     if (depth > MAX_DEPTH || seen.has(current)) return;
     seen.add(current);
-    if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
-    if (current.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) {
+    if (current.flags & (typescript().TypeFlags.Any | typescript().TypeFlags.Unknown)) return;
+    if (current.flags & (typescript().TypeFlags.Null | typescript().TypeFlags.Undefined | typescript().TypeFlags.Void)) {
       if (top) result.nullable = true;
       return;
     }
@@ -80,11 +94,11 @@ export function inspectType(
       for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, prefix, depth, top);
       return;
     }
-    if (current.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) {
+    if (current.flags & (typescript().TypeFlags.StringLike | typescript().TypeFlags.NumberLike | typescript().TypeFlags.BooleanLike | typescript().TypeFlags.BigIntLike | typescript().TypeFlags.EnumLike)) {
       if (top) clean = true;
       return;
     }
-    if (!(current.flags & ts.TypeFlags.Object) && !current.isIntersection()) return;
+    if (!(current.flags & typescript().TypeFlags.Object) && !current.isIntersection()) return;
     const properties = checker.getPropertiesOfType(current);
     const toJson = properties.find((property) => property.getName() === 'toJSON');
     if (toJson && !fromLibrary(toJson)) {
@@ -136,15 +150,15 @@ export function writableFields(checker: ts.TypeChecker, type: ts.Type): { name: 
       for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, depth + 1);
       return;
     }
-    if (!(current.flags & ts.TypeFlags.Object) && !current.isIntersection()) return;
+    if (!(current.flags & typescript().TypeFlags.Object) && !current.isIntersection()) return;
     for (const property of checker.getPropertiesOfType(current)) {
       const name = property.getName();
       if (fromLibrary(property) || /^(?:__@|[_$])/u.test(name) || fields.some((field) => field.name === name)) continue;
       const propertyType = checker.getTypeOfSymbol(property);
       if (isMethod(property, propertyType)) continue;
       const declaration = property.getDeclarations()?.[0];
-      if (declaration && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) continue;
-      fields.push({ name, optional: (property.flags & ts.SymbolFlags.Optional) !== 0 });
+      if (declaration && typescript().getCombinedModifierFlags(declaration) & typescript().ModifierFlags.Readonly) continue;
+      fields.push({ name, optional: (property.flags & typescript().SymbolFlags.Optional) !== 0 });
     }
   };
   visit(type, 0);

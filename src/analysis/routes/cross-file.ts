@@ -60,12 +60,8 @@ export function resolveMountAcrossFiles(
     resolvedCache.set(program, cache);
   }
   if (cache.has(tsNode)) return cache.get(tsNode) ?? null;
-  let result: ResolvedMount | null = null;
-  try {
-    result = resolve(program, tsNode, vocabulary);
-  } catch {
-    result = null;
-  }
+  // No catch: the rule reports an exception as an internal error (see `createRule`).
+  const result = resolve(program, tsNode, vocabulary);
   cache.set(tsNode, result);
   return result;
 }

@@ -23,6 +23,7 @@ function isFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();
   } catch {
+    // Missing or unreadable is an answer here (no such file), not a failure of the analysis.
     return false;
   }
 }
@@ -34,6 +35,7 @@ export function readProjectFile(file: string): string | null {
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
+    // A file that vanished or cannot be read is one the analysis cannot use: documented as null.
     return null;
   }
 }
@@ -98,6 +100,7 @@ function scanProject(root: string, accept: (name: string) => boolean): string[] 
     try {
       listing = fs.readdirSync(directory, { withFileTypes: true });
     } catch {
+      // An unreadable directory holds no files this scan can read; the others still count.
       continue;
     }
     listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -892,13 +892,9 @@ export class TaintEngine {
     if (cached) return cached;
     if (depth > MAX_DEPTH || this.evaluations++ > MAX_EVALUATIONS) return CLEAN;
     byNode.set(node, CLEAN); // cycles read as clean
-    let result: readonly Taint[];
-    try {
-      result = this.compute(node, kind, depth + 1);
-    } catch (error) {
-      if (process.env['API_SECURITY_DEBUG']) throw error;
-      result = CLEAN;
-    }
+    // No catch: reading a failed sub-expression as clean would hide findings; the rule reports
+    // the error instead (see `createRule`).
+    const result = this.compute(node, kind, depth + 1);
     byNode.set(node, result);
     return result;
   }

@@ -54,12 +54,13 @@ export const nestjsExtractor: FrameworkExtractor = {
     if (!context.imports.has(NEST_COMMON)) return {};
     const routes: Route[] = [];
     const classes = nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).filter(
-      (node) => node.decorators.length > 0,
+      // espree and other ESTree parsers leave `decorators` out where typescript-estree has `[]`.
+      (node) => (node.decorators ?? []).length > 0,
     );
     let project: { guards: RouteGuard[]; names: string[]; prefix: string | null } | null = null;
     for (const classNode of classes) {
       const scope = context.scopeOf(classNode);
-      const controller = classNode.decorators.find((decorator) => nestName(decorator.expression, scope) === 'Controller');
+      const controller = (classNode.decorators ?? []).find((decorator) => nestName(decorator.expression, scope) === 'Controller');
       if (!controller) continue;
       if (project === null) {
         const info = nestProjectInfo(context.filename);
@@ -73,12 +74,12 @@ export const nestjsExtractor: FrameworkExtractor = {
         ...project.guards,
         ...project.names.map((name): RouteGuard => ({ kind: 'guard', name, node: controller, fn: null, level: 'global' })),
       ];
-      const classGuards = guardsOf(classNode.decorators, 'class', scope);
+      const classGuards = guardsOf(classNode.decorators ?? [], 'class', scope);
       for (const member of classNode.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') continue;
         if (member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
         const handler = member.value;
-        for (const decorator of member.decorators) {
+        for (const decorator of member.decorators ?? []) {
           const mapping = routeMapping(decorator.expression, scope);
           if (!mapping) continue;
           context.claimed.add(decorator);
@@ -90,7 +91,7 @@ export const nestjsExtractor: FrameworkExtractor = {
             path: controllerPath === null ? null : joinNestPaths(controllerPath, mapping.path),
             reportNode: decorator,
             handler: { node: handler, fn: handler, style: 'nest' },
-            guards: [...globalGuards, ...classGuards, ...guardsOf(member.decorators, 'route', scope)],
+            guards: [...globalGuards, ...classGuards, ...guardsOf(member.decorators ?? [], 'route', scope)],
             insertBefore: null,
             owner: null,
           });

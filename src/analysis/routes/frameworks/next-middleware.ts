@@ -95,6 +95,7 @@ function authjsRejects(middlewareFile: string): boolean {
     try {
       text = fs.readFileSync(path.join(dir, candidate), 'utf8');
     } catch {
+      // Most candidate names do not exist in a given project: trying them is the lookup.
       continue;
     }
     found = true;
@@ -265,6 +266,8 @@ export function compileMatcher(pattern: string): RegExp | null {
     try {
       regex = new RegExp(`^${source}/?$`);
     } catch {
+      // The project's matcher is not a pattern this reader can compile: null, documented above,
+      // makes the middleware count as matching (the side with less noise).
       regex = null;
     }
   }
