@@ -39,6 +39,7 @@ import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { GuardFinder, type KindSet } from './guards.js';
+import { escapesHtml } from './html-escape.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
@@ -1230,6 +1231,7 @@ export class TaintEngine {
     if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'xss' && escapesHtml(node, this.sourceCode)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
     const name = dottedName(callee);

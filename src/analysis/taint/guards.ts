@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, isFunction, unwrap } from '../../utils/ast.js';
+import { isFixedList } from './allowlist.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -43,7 +44,7 @@ export type ValidatorLookup = (name: string) => KindSet | null;
  */
 export class GuardFinder {
   constructor(
-    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
   ) {}
 
@@ -225,7 +226,7 @@ export class GuardFinder {
     const first = call.arguments[0];
     if (callee.type === AST_NODE_TYPES.MemberExpression && first !== undefined) {
       // `ALLOWED_HOSTS.includes(url.hostname)`, `url.hostname.endsWith('.example.com')`
-      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isAllowlist(callee.object)) return URL_TARGET;
+      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isFixedList(callee.object, this.sourceCode)) return URL_TARGET;
       if (propertyIs(callee.property, 'endsWith') && this.hostKey(callee.object) === key && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.startsWith('.')) return URL_TARGET;
       // `resolved.startsWith(ROOT)` where `resolved = path.resolve(ROOT, name)`
       if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
@@ -242,7 +243,7 @@ export class GuardFinder {
     const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return isStrictRegex(callee.object, this.sourceCode) ? ALL : NONE;
-    if (method === 'includes' || method === 'has') return isAllowlist(callee.object) ? ALL : NONE;
+    if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     if (VALIDATING_METHODS.has(method)) return ALL;
     return NONE;
   }
@@ -332,18 +333,7 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
     node.callee.property.name === 'indexOf' &&
     node.arguments[0] !== undefined &&
     finder.key(node.arguments[0]) === key &&
-    isAllowlist(node.callee.object)
-  );
-}
-
-/** An array literal or constant (`ALLOWED`, `this.allowed`, `new Set([...])`): not the value itself. */
-function isAllowlist(node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  return (
-    target.type === AST_NODE_TYPES.ArrayExpression ||
-    target.type === AST_NODE_TYPES.Identifier ||
-    target.type === AST_NODE_TYPES.MemberExpression ||
-    target.type === AST_NODE_TYPES.NewExpression
+    isFixedList(node.callee.object, finder.sourceCode)
   );
 }
 
