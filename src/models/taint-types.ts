@@ -119,3 +119,11 @@ export interface SanitizerModel {
   path: string;
   kinds: readonly TaintKind[] | 'all';
 }
+
+/** A check that, when it passed, makes the checked value (its first argument) safe for `kinds`. */
+export interface ValidatorGuardModel {
+  module: string | readonly string[];
+  /** Access path from the module to the check, e.g. `Member[isInt]`. */
+  path: string;
+  kinds: readonly TaintKind[] | 'all';
+}

@@ -1,5 +1,4 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { marked } from '../helpers/marked.js';
 import codeInjection from '../../src/rules/no-code-injection.js';
 import commandInjection from '../../src/rules/no-command-injection.js';
@@ -16,7 +15,7 @@ import ssrf from '../../src/rules/no-ssrf.js';
 const ruleTester = new RuleTester();
 const APP = `import express from 'express';\nconst app = express();`;
 
-function invalid<M extends string>(name: string, text: string, messageId: M): TSESLint.InvalidTestCase<M, []> & { name: string } {
+function invalid<M extends string>(name: string, text: string, messageId: M): { name: string; code: string; errors: { messageId: M; line: number; column: number; endColumn: number }[] } {
   const { code, spans } = marked(`${APP}\n${text}`);
   return { name, code, errors: spans.map((span) => ({ messageId, ...span })) };
 }
@@ -252,6 +251,108 @@ app.get('/a', (req, res) => { const n = req.query.n; if (!validator.isInt(n)) re
 const pool = new Pool();
 const COLS = ['name', 'date'] as const;
 app.get('/a', (req, res) => { const s = req.query.s; if (!COLS.includes(s)) return res.sendStatus(400); pool.query(\`SELECT * FROM t ORDER BY \${s}\`); });`),
+  ],
+  invalid: [],
+});
+
+// One case for each remaining model entry (tests/models/taint-models.test.ts checks every entry is named).
+
+ruleTester.run('model entries: more code sinks', codeInjection, {
+  valid: [],
+  invalid: [
+    invalid('vm2 VMScript, hbs handlebars, nunjucks Template', `import { VMScript } from 'vm2';
+import hbs from 'hbs';
+import nunjucks from 'nunjucks';
+app.get('/a', (req, res) => { new VMScript(«req.query.a»); hbs.handlebars.compile(«req.query.b»); new nunjucks.Template(«req.query.c»); });`, 'codeInjection'),
+  ],
+});
+
+ruleTester.run('model entries: more SSRF sinks', ssrf, {
+  valid: [],
+  invalid: [
+    invalid('got.extend with a request-chosen prefix', `import got from 'got';
+app.get('/a', async (req, res) => { const client = got.extend({ prefixUrl: «req.query.u» }); res.json(await client('status').json()); });`, 'ssrf'),
+  ],
+});
+
+ruleTester.run('model entries: more NoSQL sinks', nosqlInjection, {
+  valid: [
+    valid('ObjectId of mongoose and mongodb', `import mongoose from 'mongoose';
+import { ObjectId } from 'mongodb';
+const User = mongoose.model('User');
+app.get('/a', async (req, res) => { res.json([await User.findOne({ _id: new mongoose.Types.ObjectId(req.query.id) }), await User.findOne({ ref: new ObjectId(req.query.ref) })]); });`),
+    valid('regex escapes before $regex', `import mongoose from 'mongoose';
+import { escapeRegExp } from 'lodash-es';
+import escapeRe from 'lodash.escaperegexp';
+declare function escapeRegex(s: string): string;
+const User = mongoose.model('User');
+app.get('/a', async (req, res) => { res.json(await User.find({ a: { $regex: escapeRegex(String(req.query.q)) }, b: { $regex: escapeRegExp(String(req.query.r)) }, c: { $regex: escapeRe(String(req.query.s)) } })); });`),
+  ],
+  invalid: [
+    invalid('mongoose distinct with a request filter', `import mongoose from 'mongoose';
+const User = mongoose.model('User');
+app.post('/a', async (req, res) => { res.json(await User.distinct('name', «req.body.filter»)); });`, 'nosqlInjection'),
+  ],
+});
+
+ruleTester.run('model entries: more sanitizers', sqlInjection, {
+  valid: [
+    valid('Boolean, BigInt, Number.isInteger, isNaN', `import { Pool } from 'pg';
+const pool = new Pool();
+app.get('/a', (req, res) => { pool.query(\`SELECT \${Boolean(req.query.a)}, \${BigInt(req.query.b)}, \${Number.isInteger(req.query.c)}, \${isNaN(req.query.d)}\`); });`),
+    valid('sqlstring, pg and pg-format escapes', `import SqlString from 'sqlstring';
+import pg, { Pool } from 'pg';
+import format from 'pg-format';
+const pool = new Pool();
+app.get('/a', (req, res) => {
+  pool.query(\`SELECT * FROM t WHERE a = \${SqlString.escape(req.query.a)} AND b = \${pool.escapeLiteral(req.query.b)}\`);
+  pool.query(\`SELECT * FROM \${pg.escapeIdentifier(req.query.c)} WHERE d = \${format.literal(req.query.d)} ORDER BY \${format.ident(req.query.e)}\`);
+});`),
+  ],
+  invalid: [],
+});
+
+ruleTester.run('model entries: more shell sanitizers and validators', commandInjection, {
+  valid: [
+    valid('shescape and shell-escape', `import { Shescape } from 'shescape';
+import * as shescape from 'shescape';
+import shellEscape from 'shell-escape';
+import { exec } from 'child_process';
+app.get('/a', (req, res) => { exec('ls ' + shescape.quote(req.query.a)); exec('ls ' + shellEscape([req.query.b])); });`),
+    valid('validator.isIP and isFQDN prove a value has no shell syntax', `import validator from 'validator';
+import { exec } from 'child_process';
+app.get('/a', (req, res) => { const h = req.query.h; if (!validator.isIP(h) && !validator.isFQDN(h)) return res.sendStatus(400); exec('ping -c 1 ' + h); });`),
+  ],
+  invalid: [],
+});
+
+ruleTester.run('model entries: more path sanitizers', pathTraversal, {
+  valid: [
+    valid('sanitize-filename', `import sanitize from 'sanitize-filename';
+import fs from 'fs';
+app.get('/a', (req, res) => { fs.readFile('/srv/files/' + sanitize(req.query.f), () => {}); });`),
+  ],
+  invalid: [],
+});
+
+ruleTester.run('model entries: more HTML escapers', reflectedXss, {
+  valid: [
+    valid('html-escaper, lodash variants, underscore, es-toolkit subpaths, validator/lib/escape', `import { escape as e1 } from 'html-escaper';
+import { escape as e2 } from 'lodash-es';
+import e3 from 'lodash/escape';
+import e4 from 'lodash.escape';
+import us from 'underscore';
+import { escape as e5 } from 'es-toolkit/string';
+import { escape as e6 } from 'es-toolkit/compat';
+import e7 from 'validator/lib/escape';
+app.get('/a', (req, res) => { res.send(\`<p>\${e1(req.query.a)}\${e2(req.query.b)}\${e3(req.query.c)}\${e4(req.query.d)}\${us.escape(req.query.e)}\${e5(req.query.f)}\${e6(req.query.g)}\${e7(req.query.h)}</p>\`); });`),
+    valid('querystring and qs encode', `import querystring from 'querystring';
+import { escape as qe } from 'node:querystring';
+import qs from 'qs';
+app.get('/a', (req, res) => { res.send(\`<a href="/s?\${querystring.stringify({ q: req.query.a })}&\${qe(req.query.b)}&\${qs.stringify({ q: req.query.c })}">next</a>\`); });`),
+    valid('NextResponse of escaped HTML', `import { NextResponse } from 'next/server';
+import escapeHtml from 'escape-html';
+export function GET(request: Request) { const q = new URL(request.url).searchParams.get('q') ?? ''; return new NextResponse(\`<p>\${escapeHtml(q)}</p>\`, { headers: { 'content-type': 'text/html' } }); }`),
   ],
   invalid: [],
 });

@@ -2,6 +2,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, isFunction, unwrap } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
+import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
+import { validatorGuards } from '../../models/sanitizers.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -232,6 +234,8 @@ export class GuardFinder {
       if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
     }
     const checksKey = first !== undefined && this.key(first) === key;
+    const modelled = checksKey ? validatorKinds(callee, this.sourceCode) : null;
+    if (modelled) return modelled;
     const name = dottedName(callee);
     if (checksKey && name !== null) {
       const user = this.validators(name);
@@ -291,6 +295,18 @@ export class GuardFinder {
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     return this.sourceCode.getText(target).replace(/\s+/g, '').replaceAll('?.', '.');
   }
+}
+
+/** The kinds a modelled validator (`validator.isInt`, `import { isEmail } from 'validator'`) clears. */
+function validatorKinds(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): KindSet | null {
+  const origin = originOf(callee, sourceCode);
+  if (!origin) return null;
+  for (const model of validatorGuards) {
+    if (sameModule(model.module, origin.module) && matchSteps(parsePath(model.path).tokens, origin.steps)) {
+      return model.kinds === 'all' ? ALL : new Set(model.kinds);
+    }
+  }
+  return null;
 }
 
 function propertyIs(node: TSESTree.Node, name: string): boolean {
