@@ -1,4 +1,4 @@
-import type { SanitizerModel } from './taint-types.js';
+import type { SanitizerModel, ValidatorGuardModel } from './taint-types.js';
 
 /** Calls whose result no longer carries an injectable value, with the kinds they clear. */
 export const sanitizers = [
@@ -30,6 +30,9 @@ export const sanitizers = [
   { module: 'lodash/escape', path: '', kinds: ['xss'] },
   { module: 'lodash.escape', path: '', kinds: ['xss'] },
   { module: 'underscore', path: 'Member[escape]', kinds: ['xss'] },
+  { module: 'es-toolkit', path: 'Member[escape]', kinds: ['xss'] },
+  { module: 'es-toolkit/string', path: 'Member[escape]', kinds: ['xss'] },
+  { module: 'es-toolkit/compat', path: 'Member[escape]', kinds: ['xss'] },
   { module: 'validator', path: 'Member[escape]', kinds: ['xss'] },
   { module: 'validator/lib/escape', path: '', kinds: ['xss'] },
   { module: 'dompurify', path: 'Member[sanitize]', kinds: ['xss'] },
@@ -63,6 +66,24 @@ export const sanitizers = [
   { module: 'mongoose', path: 'Member[Types].Member[ObjectId].Instance', kinds: 'all' },
   { module: 'mongodb', path: 'Member[ObjectId].Instance', kinds: 'all' },
 ] as const satisfies readonly SanitizerModel[];
+
+/** Kinds a value that passed a host or address check is still unsafe for: it names any server. */
+const NOT_A_URL_CHECK = ['sql', 'nosql', 'shell', 'code', 'path', 'xss', 'regex'] as const;
+
+/**
+ * Validator functions that guard a use (`if (!validator.isInt(id)) return ...`), with the kinds a
+ * value that passed is safe for. A format that still admits quotes, `/` or any host (`isEmail`,
+ * `isURL`) only proves the value is a string.
+ */
+export const validatorGuards = [
+  {
+    module: ['validator', 'validator/validator.js'],
+    path: 'Member[isInt,isFloat,isDecimal,isNumeric,isUUID,isMongoId,isAlpha,isAlphanumeric,isHexadecimal,isBoolean,isPort,isHexColor,isMD5,isHash,isSlug,isISO8601,isDate,isIn]',
+    kinds: 'all',
+  },
+  { module: ['validator', 'validator/validator.js'], path: 'Member[isIP,isFQDN]', kinds: NOT_A_URL_CHECK },
+  { module: ['validator', 'validator/validator.js'], path: 'Member[isEmail,isURL,isJSON,isAscii,isLength,isJWT,isBase64]', kinds: ['nosql'] },
+] as const satisfies readonly ValidatorGuardModel[];
 
 /**
  * Method names that, called on any value, return a string: the result cannot carry a query

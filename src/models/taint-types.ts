@@ -17,8 +17,14 @@ export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'co
  * - `url-options`: a URL, or a request options object whose `url`, `baseURL`, `host`, `hostname`
  *   or `origin` property is one (`axios({ url })`, `http.request({ host })`).
  * - `html`: text sent as an HTML document.
+ * - `template`: the path ends at a call used as a template tag (`$({ shell: true })\`ls ${x}\``);
+ *   the interpolations of the tagged template are the text.
+ * - `options`: an options object that must not come whole from the request
+ *   (`res.render('page', req.query)` lets a client set the template engine's options).
+ * - `sandbox`: the globals object of a `vm` context; its values are code when the evaluated
+ *   text calls `eval` or `Function` on them.
  */
-export type SinkArgumentMode = 'text' | 'filter' | 'argv-shell' | 'url' | 'url-options' | 'html';
+export type SinkArgumentMode = 'text' | 'filter' | 'argv-shell' | 'url' | 'url-options' | 'html' | 'template' | 'options' | 'sandbox';
 
 /** Placeholder style of a driver, for the parameterized rewrite suggestion. */
 export type PlaceholderStyle = 'dollar' | 'question' | 'prisma-tagged';
@@ -110,6 +116,14 @@ export interface SanitizerModel {
   /** Module of the function, or null for globals (`Number`, `parseInt`). */
   module: string | null;
   /** Access path from the module (or global name chain for globals), e.g. `Member[escape]`. */
+  path: string;
+  kinds: readonly TaintKind[] | 'all';
+}
+
+/** A check that, when it passed, makes the checked value (its first argument) safe for `kinds`. */
+export interface ValidatorGuardModel {
+  module: string | readonly string[];
+  /** Access path from the module to the check, e.g. `Member[isInt]`. */
   path: string;
   kinds: readonly TaintKind[] | 'all';
 }

@@ -2,7 +2,7 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ sinks?: string[] }];
-export type MessageIds = 'codeInjection';
+export type MessageIds = 'codeInjection' | 'templateOptions';
 
 export default createRule<Options, MessageIds>({
   name: 'no-code-injection',
@@ -31,6 +31,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
+      templateOptions:
+        '{{source}} (line {{sourceLine}}) is passed whole as the options of `{{sink}}` (line {{sinkLine}}){{via}}; the template engine reads its settings from them, so a client can run code. Pass an object of the fields the view needs.',
     },
   },
   create(context, [options]) {
@@ -39,7 +41,7 @@ export default createRule<Options, MessageIds>({
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {
           context.report({
             node: finding.node,
-            messageId: 'codeInjection',
+            messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection',
             data: {
               source: finding.source.text,
               sourceLine: finding.source.line,

@@ -126,6 +126,9 @@ function traceOrigin(
     case AST_NODE_TYPES.CallExpression: {
       const module = requiredModule(target);
       if (module !== null && target.callee.type === AST_NODE_TYPES.Identifier) return { module, steps: [] };
+      // `util.promisify(exec)` calls the function it wraps, with the same arguments.
+      const wrapped = target.arguments[0];
+      if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement && isPromisify(target.callee, sourceCode, depth)) return next(wrapped, null);
       return next(target.callee, 'ReturnValue');
     }
     case AST_NODE_TYPES.ImportExpression: {
@@ -143,6 +146,14 @@ function traceOrigin(
     default:
       return null;
   }
+}
+
+const UTIL = ['util', 'node:util'];
+
+/** `util.promisify`, `promisify` imported from `util`, `require('util').promisify`. */
+function isPromisify(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const origin = originOf(callee, sourceCode, depth + 1);
+  return origin !== null && sameModule(UTIL, origin.module) && origin.steps.length === 1 && origin.steps[0] === 'Member:promisify';
 }
 
 function identifierOrigin(

@@ -40,6 +40,7 @@ import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { GuardFinder, type KindSet } from './guards.js';
+import { escapesHtml } from './html-escape.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
@@ -113,6 +114,8 @@ const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/
 const CLEAN: readonly Taint[] = [];
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
+/** Code text that evaluates strings it is handed (the globals of a `vm` context). */
+const EVALUATING_CODE = /\b(?:eval|Function|setTimeout|setInterval)\s*\(/;
 
 interface SinkMatch {
   /** The value checked: the argument, or an option/header property inside it. */
@@ -274,6 +277,7 @@ export class TaintEngine {
       AST_NODE_TYPES.CallExpression,
       AST_NODE_TYPES.NewExpression,
       AST_NODE_TYPES.AssignmentExpression,
+      AST_NODE_TYPES.ImportExpression,
     ).filter(
       (node) =>
         node.type !== AST_NODE_TYPES.AssignmentExpression || (node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression),
@@ -283,6 +287,7 @@ export class TaintEngine {
 
   private siteName(site: SinkSite): string {
     if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
+    if (site.type === AST_NODE_TYPES.ImportExpression) return 'import()';
     if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
     return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
@@ -343,6 +348,10 @@ export class TaintEngine {
 
   private matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
     if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
+    // `import(name)` loads and runs the module it is given, like `require(name)`.
+    if (site.type === AST_NODE_TYPES.ImportExpression) {
+      return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
+    }
     const matches: SinkMatch[] = [];
     const construct = site.type === AST_NODE_TYPES.NewExpression;
     const origin = originOf(site.callee, this.sourceCode);
@@ -353,8 +362,12 @@ export class TaintEngine {
         if (!sameModule(model.module, origin.module)) continue;
         modeled = true;
         const parsed = parsePath(model.path);
-        if (parsed.argument === null || !matchSteps(parsed.tokens, steps)) continue;
         const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
+        if (mode === 'template') {
+          this.matchTemplateTag(site, steps, parsed, model, matches);
+          continue;
+        }
+        if (parsed.argument === null || !matchSteps(parsed.tokens, steps)) continue;
         if (mode === 'argv-shell' && (construct || !this.runsShell(site))) continue;
         if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
         this.pushArgument(matches, site, parsed.argument, mode, model.library, 'placeholder' in model ? model.placeholder : null);
@@ -393,6 +406,38 @@ export class TaintEngine {
     return kind === 'sql' ? matches.flatMap((match) => this.queryConfigText(match)) : matches;
   }
 
+  /**
+   * A call used as a template tag (`$({ shell: true })\`ls ${dir}\``): its return value matches
+   * the path, and the tagged template's interpolations are the text.
+   */
+  private matchTemplateTag(
+    site: TSESTree.CallExpression | TSESTree.NewExpression,
+    steps: readonly string[],
+    parsed: ReturnType<typeof parsePath>,
+    model: { library: string; requiresOption?: string },
+    matches: SinkMatch[],
+  ): void {
+    const tagged = site.parent;
+    if (site.type !== AST_NODE_TYPES.CallExpression || tagged.type !== AST_NODE_TYPES.TaggedTemplateExpression || tagged.tag !== site) return;
+    if (!matchSteps(parsed.tokens, [...steps, 'ReturnValue'])) return;
+    if (model.requiresOption !== undefined && !this.setsOption(site, model.requiresOption)) return;
+    matches.push({ node: tagged.quasi, argument: tagged.quasi, role: 'text', library: model.library, placeholder: null });
+  }
+
+  /** An options object argument of the call sets `name` to something other than `false`, `null` or `undefined`. */
+  private setsOption(call: TSESTree.CallExpression, name: string): boolean {
+    for (const argument of call.arguments) {
+      for (const property of this.constObject(argument)?.properties ?? []) {
+        if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== name) continue;
+        const value = unwrap(property.value);
+        if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) continue;
+        if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** `pool.query({ text: sql, values })`, mysql2 `query({ sql })`: the SQL text is a property of a config object. */
   private queryConfigText(match: SinkMatch): SinkMatch[] {
     if (match.role !== 'text') return [match];
@@ -415,7 +460,12 @@ export class TaintEngine {
   ): void {
     const argument = site.arguments[index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-    const role: SinkRole = mode === 'argv-shell' ? 'argv' : mode === 'filter' ? 'filter' : mode === 'html' ? 'html' : mode === 'url' || mode === 'url-options' ? 'url' : 'text';
+    if (mode === 'sandbox') {
+      this.pushSandbox(matches, site, argument, library);
+      return;
+    }
+    const role: SinkRole =
+      mode === 'argv-shell' ? 'argv' : mode === 'filter' ? 'filter' : mode === 'html' ? 'html' : mode === 'options' ? 'options' : mode === 'url' || mode === 'url-options' ? 'url' : 'text';
     if (mode === 'url-options') {
       const options = this.constObject(argument);
       if (options) {
@@ -428,6 +478,25 @@ export class TaintEngine {
       }
     }
     matches.push({ node: argument, argument, role, library, placeholder });
+  }
+
+  /**
+   * `vm.runInNewContext('eval(input)', { input })`: the values of a context object are code when
+   * the evaluated text (the first argument) passes its globals to `eval`, `Function` or a timer.
+   */
+  private pushSandbox(matches: SinkMatch[], site: TSESTree.CallExpression | TSESTree.NewExpression, sandbox: TSESTree.Node, library: string): void {
+    const code = site.arguments[0];
+    const text = code && code.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(code) : null;
+    if (text === null || !EVALUATING_CODE.test(text)) return;
+    const object = this.constObject(sandbox);
+    if (!object) {
+      matches.push({ node: sandbox, argument: sandbox, role: 'text', library, placeholder: null });
+      return;
+    }
+    for (const property of object.properties) {
+      const value = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
+      matches.push({ node: value, argument: sandbox, role: 'text', library, placeholder: null });
+    }
   }
 
   /** A global (not imported, not declared in this file): `fetch`, `eval`, `Response.redirect`. */
@@ -539,7 +608,7 @@ export class TaintEngine {
     let fn: TSESTree.Node | undefined = site.parent;
     while (fn && !isFunction(fn)) fn = fn.parent;
     if (!fn) return null;
-    const limit = site.type === AST_NODE_TYPES.AssignmentExpression ? site.range[0] : site.callee.range[1];
+    const limit = site.type === AST_NODE_TYPES.AssignmentExpression || site.type === AST_NODE_TYPES.ImportExpression ? site.range[0] : site.callee.range[1];
     // The declarations that end before the sink; the one that takes effect last wins.
     const declarations = this.contentTypeDeclarations(fn, root);
     let low = 0;
@@ -742,6 +811,17 @@ export class TaintEngine {
         // `res.send(req.body)` sends JSON; only text (a field, a template) is read as HTML.
         if (role === 'html' && part === target && this.isWholeInput(part)) continue;
         for (const taint of this.evaluate(part, kind)) if (!taint.container) result.push([part, taint, role]);
+      }
+      return result;
+    }
+    if (role === 'options') {
+      // Only the object as a whole (or spread whole) from the request: `{ name: req.query.name }` sets no option.
+      const wholes = target.type === AST_NODE_TYPES.ObjectExpression
+        ? target.properties.flatMap((property) => (property.type === AST_NODE_TYPES.SpreadElement ? [unwrap(property.argument)] : []))
+        : [target];
+      for (const whole of wholes) {
+        if (!this.isWholeInput(whole) && !(whole.type === AST_NODE_TYPES.Identifier && this.isWholeInput(this.constInit(whole) ?? whole))) continue;
+        for (const taint of this.evaluate(whole, kind)) result.push([whole, taint, role]);
       }
       return result;
     }
@@ -1148,6 +1228,7 @@ export class TaintEngine {
     if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'xss' && escapesHtml(node, this.sourceCode)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
     const name = dottedName(callee);

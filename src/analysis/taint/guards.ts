@@ -1,6 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, isFunction, unwrap } from '../../utils/ast.js';
+import { isFixedList } from './allowlist.js';
+import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
+import { validatorGuards } from '../../models/sanitizers.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -43,7 +46,7 @@ export type ValidatorLookup = (name: string) => KindSet | null;
  */
 export class GuardFinder {
   constructor(
-    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
   ) {}
 
@@ -225,12 +228,14 @@ export class GuardFinder {
     const first = call.arguments[0];
     if (callee.type === AST_NODE_TYPES.MemberExpression && first !== undefined) {
       // `ALLOWED_HOSTS.includes(url.hostname)`, `url.hostname.endsWith('.example.com')`
-      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isAllowlist(callee.object)) return URL_TARGET;
+      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isFixedList(callee.object, this.sourceCode)) return URL_TARGET;
       if (propertyIs(callee.property, 'endsWith') && this.hostKey(callee.object) === key && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.startsWith('.')) return URL_TARGET;
       // `resolved.startsWith(ROOT)` where `resolved = path.resolve(ROOT, name)`
       if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
     }
     const checksKey = first !== undefined && this.key(first) === key;
+    const modelled = checksKey ? validatorKinds(callee, this.sourceCode) : null;
+    if (modelled) return modelled;
     const name = dottedName(callee);
     if (checksKey && name !== null) {
       const user = this.validators(name);
@@ -242,7 +247,7 @@ export class GuardFinder {
     const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return isStrictRegex(callee.object, this.sourceCode) ? ALL : NONE;
-    if (method === 'includes' || method === 'has') return isAllowlist(callee.object) ? ALL : NONE;
+    if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     if (VALIDATING_METHODS.has(method)) return ALL;
     return NONE;
   }
@@ -292,6 +297,18 @@ export class GuardFinder {
   }
 }
 
+/** The kinds a modelled validator (`validator.isInt`, `import { isEmail } from 'validator'`) clears. */
+function validatorKinds(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): KindSet | null {
+  const origin = originOf(callee, sourceCode);
+  if (!origin) return null;
+  for (const model of validatorGuards) {
+    if (sameModule(model.module, origin.module) && matchSteps(parsePath(model.path).tokens, origin.steps)) {
+      return model.kinds === 'all' ? ALL : new Set(model.kinds);
+    }
+  }
+  return null;
+}
+
 function propertyIs(node: TSESTree.Node, name: string): boolean {
   return node.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
@@ -332,18 +349,7 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
     node.callee.property.name === 'indexOf' &&
     node.arguments[0] !== undefined &&
     finder.key(node.arguments[0]) === key &&
-    isAllowlist(node.callee.object)
-  );
-}
-
-/** An array literal or constant (`ALLOWED`, `this.allowed`, `new Set([...])`): not the value itself. */
-function isAllowlist(node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  return (
-    target.type === AST_NODE_TYPES.ArrayExpression ||
-    target.type === AST_NODE_TYPES.Identifier ||
-    target.type === AST_NODE_TYPES.MemberExpression ||
-    target.type === AST_NODE_TYPES.NewExpression
+    isFixedList(node.callee.object, finder.sourceCode)
   );
 }
 

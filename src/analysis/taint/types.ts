@@ -17,10 +17,10 @@ export interface TaintSourceInfo {
  * How the sink reads the tainted value: as query/command text, as a query filter object, as
  * JavaScript (`$where`), as a regular expression (`$regex`), or as a shell argument vector.
  */
-export type SinkRole = 'text' | 'filter' | 'code' | 'regex' | 'argv' | 'url' | 'html';
+export type SinkRole = 'text' | 'filter' | 'code' | 'regex' | 'argv' | 'url' | 'html' | 'options';
 
-/** Where a sink consumes a value: a call, a `new` expression, or an assignment (`ctx.body = x`). */
-export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression;
+/** Where a sink consumes a value: a call, a `new` expression, an assignment (`ctx.body = x`) or `import(x)`. */
+export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ImportExpression;
 
 /** The taint kinds whose sinks are always calls (the first rules of the plugin rely on it). */
 export type CallSinkKind = 'sql' | 'nosql' | 'shell';

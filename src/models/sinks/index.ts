@@ -1,5 +1,5 @@
 import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
-import { codeGlobalSinks, codeSinks } from './code.js';
+import { codeGlobalSinks, codeResponseSinks, codeSinks } from './code.js';
 import { htmlGlobalSinks, htmlResponseSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
 import { pathResponseSinks, pathSinks } from './path.js';
@@ -10,6 +10,8 @@ import { ssrfGlobalSinks, ssrfSinks } from './ssrf.js';
 
 export { mongoCodeOperators, mongoFilterMethods, mongoLiteralOperators, mongoRegexOperators } from './nosql.js';
 export { shellPrograms } from './shell.js';
+export { fsExtraPathFunctions } from './path.js';
+export { fsPathFunctions, fsPromisesPathFunctions } from './fs-functions.js';
 export { databaseReceiverNames, sqlQueryConfigProperties } from './sql.js';
 export { urlOptionProperties } from './ssrf.js';
 export { htmlBodyProperties } from './html.js';
@@ -61,7 +63,7 @@ export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSin
   sql: [],
   nosql: [],
   shell: [],
-  code: [],
+  code: codeResponseSinks,
   ssrf: [],
   'url-path': [],
   path: pathResponseSinks,

@@ -1,30 +1,45 @@
 import type { ResponseSinkModel, SinkModel } from '../taint-types.js';
+import { fsPathFunctions, fsPromisesPathFunctions } from './fs-functions.js';
 
 const FS = ['fs', 'node:fs', 'fs-extra', 'graceful-fs'];
 const FS_PROMISES = ['fs/promises', 'node:fs/promises'];
 
-/** `fs` functions whose first argument is a file or directory path (sync, callback and promise forms). */
-const ONE_PATH = [
-  'readFile', 'readFileSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createReadStream',
-  'createWriteStream', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'opendir',
-  'opendirSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'open', 'openSync', 'exists', 'existsSync',
-  'mkdir', 'mkdirSync', 'truncate', 'truncateSync', 'chmod', 'chmodSync', 'chown', 'chownSync', 'readlink', 'readlinkSync',
-  'realpath', 'realpathSync', 'utimes', 'utimesSync', 'watch', 'watchFile',
-  // fs-extra
-  'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'readJSON', 'writeJson', 'writeJsonSync', 'outputJson',
-  'remove', 'removeSync', 'emptyDir', 'ensureFile', 'ensureDir', 'pathExists',
-].join(',');
-/** Functions that take a source and a destination path. */
-const TWO_PATHS = ['copyFile', 'copyFileSync', 'rename', 'renameSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'cp', 'cpSync', 'copy', 'copySync', 'move', 'moveSync'].join(',');
+/**
+ * fs-extra's own functions (it also re-exports every `fs` function), with the argument positions
+ * that are paths: `copy`, `move` and the link helpers take a source and a destination.
+ */
+export const fsExtraPathFunctions: Readonly<Record<string, readonly number[]>> = {
+  copy: [0, 1], copySync: [0, 1], move: [0, 1], moveSync: [0, 1],
+  ensureLink: [0, 1], ensureLinkSync: [0, 1], createLink: [0, 1], createLinkSync: [0, 1],
+  ensureSymlink: [0, 1], ensureSymlinkSync: [0, 1], createSymlink: [0, 1], createSymlinkSync: [0, 1],
+  emptyDir: [0], emptydir: [0], emptyDirSync: [0], emptydirSync: [0],
+  ensureFile: [0], ensureFileSync: [0], createFile: [0], createFileSync: [0],
+  ensureDir: [0], ensureDirSync: [0], mkdirs: [0], mkdirsSync: [0], mkdirp: [0], mkdirpSync: [0],
+  outputFile: [0], outputFileSync: [0], outputJson: [0], outputJSON: [0], outputJsonSync: [0], outputJSONSync: [0],
+  pathExists: [0], pathExistsSync: [0],
+  readJson: [0], readJSON: [0], readJsonSync: [0], readJSONSync: [0],
+  writeJson: [0], writeJSON: [0], writeJsonSync: [0], writeJSONSync: [0],
+  remove: [0], removeSync: [0],
+};
 
-/** File system calls that open, write, list or delete the path they are given. */
+/** `Member[a,b,...]` of the functions of a table that take a path at `index`. */
+function takingPathAt(table: Readonly<Record<string, readonly number[]>>, index: number): string {
+  return Object.keys(table).filter((name) => table[name]?.includes(index)).join(',');
+}
+
+/**
+ * File system calls that open, write, list or delete the path they are given: every path-taking
+ * function of `fs` and `fs/promises` (generated from the Node.js typings) and of fs-extra.
+ */
 export const pathSinks = [
-  { kind: 'path', library: 'fs', module: FS, path: `Member[${ONE_PATH},${TWO_PATHS}].Argument[0]` },
-  { kind: 'path', library: 'fs', module: FS, path: `Member[${TWO_PATHS}].Argument[1]` },
-  { kind: 'path', library: 'fs', module: FS, path: `Member[promises].Member[${ONE_PATH},${TWO_PATHS}].Argument[0]` },
-  { kind: 'path', library: 'fs', module: FS, path: `Member[promises].Member[${TWO_PATHS}].Argument[1]` },
-  { kind: 'path', library: 'fs/promises', module: FS_PROMISES, path: `Member[${ONE_PATH},${TWO_PATHS}].Argument[0]` },
-  { kind: 'path', library: 'fs/promises', module: FS_PROMISES, path: `Member[${TWO_PATHS}].Argument[1]` },
+  { kind: 'path', library: 'fs', module: FS, path: `Member[${takingPathAt(fsPathFunctions, 0)}].Argument[0]` },
+  { kind: 'path', library: 'fs', module: FS, path: `Member[${takingPathAt(fsPathFunctions, 1)}].Argument[1]` },
+  { kind: 'path', library: 'fs', module: FS, path: `Member[promises].Member[${takingPathAt(fsPromisesPathFunctions, 0)}].Argument[0]` },
+  { kind: 'path', library: 'fs', module: FS, path: `Member[promises].Member[${takingPathAt(fsPromisesPathFunctions, 1)}].Argument[1]` },
+  { kind: 'path', library: 'fs/promises', module: FS_PROMISES, path: `Member[${takingPathAt(fsPromisesPathFunctions, 0)}].Argument[0]` },
+  { kind: 'path', library: 'fs/promises', module: FS_PROMISES, path: `Member[${takingPathAt(fsPromisesPathFunctions, 1)}].Argument[1]` },
+  { kind: 'path', library: 'fs-extra', module: 'fs-extra', path: `Member[${takingPathAt(fsExtraPathFunctions, 0)}].Argument[0]` },
+  { kind: 'path', library: 'fs-extra', module: 'fs-extra', path: `Member[${takingPathAt(fsExtraPathFunctions, 1)}].Argument[1]` },
 ] as const satisfies readonly SinkModel[];
 
 /** `res.sendFile(path)` and `res.download(path)` serve any file unless a `root` option confines them. */

@@ -6,6 +6,8 @@ const AXIOS_CONFIG_SECOND = 'get,delete,head,options';
 const AXIOS_CONFIG_THIRD = 'post,put,patch,postForm,putForm,patchForm';
 const GOT_METHODS = 'get,post,put,patch,delete,head,stream,paginate';
 const AGENT_METHODS = 'get,post,put,patch,delete,del,head,options';
+const WRECK = ['@hapi/wreck', 'wreck'];
+const WRECK_METHODS = 'get,post,put,patch,delete';
 
 /**
  * Calls that send a request to a URL. `url-options` arguments are either a URL or an options
@@ -33,6 +35,11 @@ export const ssrfSinks = [
   { kind: 'ssrf', library: 'needle', module: 'needle', path: `Member[${AGENT_METHODS}].Argument[0]`, mode: 'url' },
   { kind: 'ssrf', library: 'needle', module: 'needle', path: 'Member[request].Argument[1]', mode: 'url' },
   { kind: 'ssrf', library: 'needle', module: 'needle', path: 'Argument[1]', mode: 'url' },
+  { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: `Member[${WRECK_METHODS}].Argument[0]`, mode: 'url' },
+  { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[request].Argument[1]', mode: 'url' },
+  { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: `Member[defaults].ReturnValue.Member[${WRECK_METHODS}].Argument[0]`, mode: 'url' },
+  { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].ReturnValue.Member[request].Argument[1]', mode: 'url' },
 ] as const satisfies readonly SinkModel[];
 
 /** The WHATWG `fetch` of Node 18+, Deno, Bun and edge runtimes. */

@@ -1,0 +1,114 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { dottedName, findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+
+/** Methods that change an array, set or map in place. */
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'add', 'set', 'delete', 'clear']);
+/** Calls whose result has the same members as their argument. */
+const SAME_MEMBERS = new Set(['Object.freeze', 'Array.from', 'Object.keys', 'Object.values']);
+const MAX_DEPTH = 6;
+
+/**
+ * A fixed list a value can be checked against (`ALLOWED.includes(x)`, `KNOWN.has(x)`): an array
+ * or `new Set([...])` of literals, written inline or bound to a `const` that nothing mutates, a
+ * property of a constant object literal, a class field initialised so, or a TypeScript enum.
+ * A list built at run time (filled by `push`, read from a parameter or the request) is not one:
+ * passing the check says nothing about the value.
+ */
+export function isFixedList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.ArrayExpression:
+      return target.elements.every((element) => element !== null && isLiteral(element));
+    case AST_NODE_TYPES.ObjectExpression:
+      return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isLiteral(property.value));
+    case AST_NODE_TYPES.NewExpression: {
+      const name = dottedName(target.callee);
+      const [first] = target.arguments;
+      return (name === 'Set' || name === 'Map') && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFixedList(first, sourceCode, depth + 1);
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const [first] = target.arguments;
+      return SAME_MEMBERS.has(dottedName(target.callee) ?? '') && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFixedList(first, sourceCode, depth + 1);
+    }
+    case AST_NODE_TYPES.Identifier:
+      return isFixedBinding(target, sourceCode, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return isFixedMember(target, sourceCode, depth);
+    default:
+      return false;
+  }
+}
+
+function isLiteral(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return !('regex' in target);
+  if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.expressions.length === 0;
+  // `['a', 'b'] as const`, enum members and nested pairs of a `new Map([[k, v]])`.
+  if (target.type === AST_NODE_TYPES.ArrayExpression) return target.elements.every((element) => element !== null && isLiteral(element));
+  return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '-' && unwrap(target.argument).type === AST_NODE_TYPES.Literal;
+}
+
+function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!variable || !definition) return false;
+  if (definition.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+  if (!isConstantBinding(variable) || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return false;
+  return !variable.references.some((reference) => isMutation(reference.identifier)) && isFixedList(definition.node.init, sourceCode, depth + 1);
+}
+
+/** `LIMITS.sortable` of a constant object literal, or `this.allowed` of a class field. */
+function isFixedMember(member: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const name = propertyName(member.property);
+  if (name === null || isMutation(member)) return false;
+  const object = unwrap(member.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    let current: TSESTree.Node | undefined = member.parent;
+    while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+    const field = current?.body.find((element) => element.type === AST_NODE_TYPES.PropertyDefinition && memberKeyName(element) === name);
+    return field?.type === AST_NODE_TYPES.PropertyDefinition && field.value !== null && (field.readonly || !isReassigned(current, name)) && isFixedList(field.value, sourceCode, depth + 1);
+  }
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(object), object.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  if (variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.MemberExpression && isMutation(reference.identifier.parent))) return false;
+  const init = unwrap(definition.node.init);
+  const holder = init.type === AST_NODE_TYPES.CallExpression && dottedName(init.callee) === 'Object.freeze' && init.arguments[0] ? unwrap(init.arguments[0]) : init;
+  if (holder.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const property = holder.properties.find((entry) => entry.type === AST_NODE_TYPES.Property && memberKeyName(entry) === name);
+  return property?.type === AST_NODE_TYPES.Property && isFixedList(property.value, sourceCode, depth + 1);
+}
+
+/** `list.push(x)`, `list[i] = x`, `list.length = 0`: the list read through `node` changes. */
+function isMutation(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    const method = propertyName(parent.property);
+    if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent && method !== null && MUTATORS.has(method)) return true;
+    if (parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent) return true;
+  }
+  return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+}
+
+const assignedFields = new WeakMap<TSESTree.ClassBody, ReadonlySet<string>>();
+
+/** A class field assigned outside its initialiser (`this.allowed = ...`); found once per class. */
+function isReassigned(classBody: TSESTree.ClassBody | undefined, name: string): boolean {
+  if (!classBody) return true;
+  let names = assignedFields.get(classBody);
+  if (!names) {
+    const found = new Set<string>();
+    walk(classBody, (node) => {
+      if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
+      if (node.left.object.type !== AST_NODE_TYPES.ThisExpression) return;
+      const assigned = propertyName(node.left.property);
+      if (assigned !== null) found.add(assigned);
+    });
+    names = found;
+    assignedFields.set(classBody, names);
+  }
+  return names.has(name);
+}

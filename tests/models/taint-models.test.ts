@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
+import { sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
+import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
+import pathTraversal from '../../src/rules/no-path-traversal.js';
+
+// Every taint model entry is tested: its library and the function it names appear in a rule test,
+// as the secrets model's entries do. Adding a sink or sanitizer without a test fails here.
+
+const TESTS = fileURLToPath(new URL('..', import.meta.url));
+const corpus = ['rules', 'analysis']
+  .flatMap((directory) => readdirSync(`${TESTS}${directory}`).filter((file) => file.endsWith('.test.ts')).map((file) => readFileSync(`${TESTS}${directory}/${file}`, 'utf8')))
+  .join('\n');
+
+const imports = (module: string): boolean => corpus.includes(`'${module}'`) || corpus.includes(`"${module}"`);
+/** The names of the last `Member[...]` of an access path (the function called), or of the module itself. */
+function calledNames(path: string): string[] {
+  const members = [...path.matchAll(/Member\[([^\]]+)\]/g)].map((match) => match[1]!.split(','));
+  return members.at(-1) ?? [];
+}
+const called = (name: string): boolean => new RegExp(`(?:^|[^\\w$])${name.replace(/\$/g, '\\$')}\\s*(?:\\(|\`)`, 'm').test(corpus);
+
+describe('taint models', () => {
+  it('names every import-tracked and global sink in a test', () => {
+    const untested: string[] = [];
+    for (const models of Object.values(sinkModels)) {
+      for (const model of models) {
+        const modules = typeof model.module === 'string' ? [model.module] : model.module;
+        const names = calledNames(model.path);
+        // Generated fs tables are checked one function at a time below.
+        if (model.kind === 'path') continue;
+        if (!modules.some(imports) || (names.length > 0 && !names.some(called))) untested.push(`${model.library} ${model.path}`);
+      }
+    }
+    for (const models of Object.values(globalSinkModels)) for (const model of models) if (!called(model.name.split('.').at(-1)!)) untested.push(model.name);
+    for (const models of Object.values(responseSinkModels)) for (const model of models) if (!model.methods.some(called)) untested.push(`${model.library} ${model.methods.join()}`);
+    for (const models of Object.values(fallbackSinkModels)) for (const model of models) if (!model.methods.some(called)) untested.push(`${model.library} ${model.methods.join()}`);
+    expect(untested).toEqual([]);
+  });
+
+  it('names every sanitizer and validator in a test', () => {
+    const untested: string[] = [];
+    for (const model of sanitizers) {
+      if (model.module === null) {
+        const name = model.path.endsWith('.*') ? model.path.slice(0, -2) : model.path;
+        if (!corpus.includes(name)) untested.push(model.path);
+        continue;
+      }
+      const names = calledNames(model.path);
+      const constructs = model.path.endsWith('Instance');
+      if (!imports(model.module) || (names.length > 0 && !names.some((name) => (constructs ? corpus.includes(`new ${name}`) || corpus.includes(`.${name}(`) : called(name))))) {
+        untested.push(`${model.module} ${model.path}`);
+      }
+    }
+    for (const model of validatorGuards) if (!calledNames(model.path).some(called)) untested.push(model.path);
+    expect(untested).toEqual([]);
+  });
+
+  it('keeps the fs table generated from the installed @types/node', () => {
+    const committed = readFileSync(new URL('../../src/models/sinks/fs-functions.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(generateFsSinks());
+  });
+});
+
+// Every path-taking function of fs, fs/promises, fs.promises and fs-extra, at every path position.
+const ruleTester = new RuleTester();
+const callsOf = (receiver: string, table: Readonly<Record<string, readonly number[]>>): string[] =>
+  Object.entries(table).map(([name, indexes]) => {
+    const max = Math.max(...indexes);
+    const args = Array.from({ length: max + 1 }, (_, index) => (indexes.includes(index) ? 'req.query.p' : "'/tmp/x'"));
+    return `  ${receiver}.${name}(${args.join(', ')});`;
+  });
+const lines = [
+  ...callsOf('fs', fsPathFunctions),
+  ...callsOf('fsp', fsPromisesPathFunctions),
+  ...callsOf('fs.promises', fsPromisesPathFunctions),
+  ...callsOf('fse', fsExtraPathFunctions),
+];
+const HEADER = "import express from 'express';\nimport fs from 'node:fs';\nimport fsp from 'fs/promises';\nimport fse from 'fs-extra';\nconst app = express();\napp.get('/f', async (req, res) => {";
+const code = `${HEADER}\n${lines.join('\n')}\n});`;
+const errors = lines.flatMap((line, index) =>
+  [...line.matchAll(/req\.query\.p/g)].map((match) => ({ messageId: 'pathTraversal' as const, line: index + 7, column: match.index + 1, endColumn: match.index + 12 })),
+);
+
+ruleTester.run('no-path-traversal: every modelled fs function', pathTraversal, {
+  valid: [{ name: 'the same calls on fixed paths', code: code.replaceAll('req.query.p', "'/srv/data/file'") }],
+  invalid: [{ name: 'request input at every path position', code, errors }],
+});
