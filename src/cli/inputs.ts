@@ -311,7 +311,7 @@ function validation(node: TSESTree.Node): string | null {
 /** `@Query('id', ParseIntPipe) id: number`, `@Body() dto: CreateUserDto`, `@Req() req`. */
 function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): void {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-  for (const decorator of param.decorators) {
+  for (const decorator of param.decorators ?? []) {
     const expression = unwrap(decorator.expression);
     const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
     const name = dottedName(call ? call.callee : expression);

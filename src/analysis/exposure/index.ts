@@ -254,7 +254,7 @@ class ExposureScan {
       handler.nest &&
       declared !== undefined &&
       'decorators' in declared &&
-      declared.decorators.some((decorator) => /^Res(?:ponse)?$/u.test(dottedName(decorator.expression) ?? ''));
+      (declared.decorators ?? []).some((decorator) => /^Res(?:ponse)?$/u.test(dottedName(decorator.expression) ?? ''));
     return { base: current.name, param, path: path.join('.'), nestResponse };
   }
 
@@ -603,7 +603,7 @@ class ExposureScan {
       if (!isFunction(fn)) return null;
       const param = fn.params.find((item) => item.range[0] <= definition.name.range[0] && definition.name.range[1] <= item.range[1]);
       if (!param) return null;
-      if (param === definition.name && 'decorators' in param && param.decorators.length > 0) return this.nestBody(param, fn);
+      if (param === definition.name && 'decorators' in param && (param.decorators ?? []).length > 0) return this.nestBody(param, fn);
       // `({ body }, res) => ...`
       const request = this.tracer.requestParamOf(identifier);
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
@@ -639,7 +639,7 @@ class ExposureScan {
   /** A NestJS `@Body()` parameter that is not a validated DTO. */
   private nestBody(param: TSESTree.Parameter, fn: FunctionNode): Omit<Payload, 'node'> | null {
     if (!('decorators' in param) || param.type !== AST_NODE_TYPES.Identifier) return null;
-    const body = param.decorators.find((decorator) => dottedName(decorator.expression) === 'Body');
+    const body = (param.decorators ?? []).find((decorator) => dottedName(decorator.expression) === 'Body');
     if (!body) return null;
     const expression = body.expression;
     const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
@@ -660,8 +660,8 @@ class ExposureScan {
     const method = fn.parent;
     const classNode = method.parent?.parent;
     const decorators = [
-      ...(method.type === AST_NODE_TYPES.MethodDefinition ? method.decorators : []),
-      ...(classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? classNode.decorators : []),
+      ...(method.type === AST_NODE_TYPES.MethodDefinition ? (method.decorators ?? []) : []),
+      ...(classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? (classNode.decorators ?? []) : []),
     ];
     if (whitelisted(decorators.filter((decorator) => dottedName(decorator.expression) === 'UsePipes'))) return null;
     const annotation = param.typeAnnotation?.typeAnnotation;

@@ -32,8 +32,9 @@ function entityArgument(node: TSESTree.Node | undefined): string | null {
 }
 
 /** The entity of an injected repository: `@InjectRepository(User)`, then `Repository<User>`. */
-function entityOfBinding(decorators: readonly TSESTree.Decorator[], annotation: TSESTree.TypeNode | undefined): string | null {
-  for (const decorator of decorators) {
+// espree and other ESTree parsers leave `decorators` out where typescript-estree has `[]`.
+function entityOfBinding(decorators: readonly TSESTree.Decorator[] | undefined, annotation: TSESTree.TypeNode | undefined): string | null {
+  for (const decorator of decorators ?? []) {
     if (repositoryInjectors.has(decoratorName(decorator) ?? '')) {
       const entity = entityArgument(decoratorArguments(decorator)[0]);
       if (entity !== null) return entity;
@@ -81,7 +82,7 @@ export function hasSerializerInterceptor(fn: FunctionNode): boolean {
   const method = fn.parent;
   if (method.type !== AST_NODE_TYPES.MethodDefinition) return false;
   const owner = method.parent.parent;
-  const decorators = [...method.decorators, ...(isClass(owner) ? owner.decorators : [])];
+  const decorators = [...(method.decorators ?? []), ...(isClass(owner) ? (owner.decorators ?? []) : [])];
   return decorators.some(
     (decorator) =>
       decoratorName(decorator) === 'UseInterceptors' &&
@@ -97,7 +98,7 @@ export function classTransformerHides(program: TSESTree.Program, model: string, 
   let covered = false;
   nodesOfType(program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).forEach((node) => {
     if (covered || !node.id || !sameEntity(node.id.name, model)) return;
-    const classExcluded = node.decorators.some((decorator) => decoratorName(decorator) === 'Exclude');
+    const classExcluded = (node.decorators ?? []).some((decorator) => decoratorName(decorator) === 'Exclude');
     let sensitive = 0;
     let hidden = 0;
     for (const element of node.body.body) {
@@ -105,7 +106,7 @@ export function classTransformerHides(program: TSESTree.Program, model: string, 
       const name = propertyName(element.key);
       if (name === null || !isSensitive(name)) continue;
       sensitive++;
-      const names = element.decorators.map(decoratorName);
+      const names = (element.decorators ?? []).map(decoratorName);
       if (names.includes('Exclude') || (classExcluded && !names.includes('Expose'))) hidden++;
     }
     covered = sensitive > 0 && hidden === sensitive;

@@ -108,7 +108,7 @@ export class OriginTracer {
     if (!located) return null;
     if (handler.nest) {
       const decorated = fn.params[located.index];
-      const decorators = decorated && 'decorators' in decorated ? decorated.decorators : [];
+      const decorators = decorated && 'decorators' in decorated ? (decorated.decorators ?? []) : [];
       if (!decorators.some((decorator) => /^Req(?:uest)?$/u.test(dottedName(decorator.expression) ?? ''))) return null;
       return { handler, steps: located.steps };
     }
@@ -158,7 +158,7 @@ export class OriginTracer {
     const param = fn.params[located.index];
     // NestJS `@CurrentUser() user`.
     if (param && 'decorators' in param && located.steps.length === 0) {
-      const decorator = param.decorators.find((item) => principalDecoratorPattern.test(dottedName(item.expression) ?? ''));
+      const decorator = (param.decorators ?? []).find((item) => principalDecoratorPattern.test(dottedName(item.expression) ?? ''));
       if (decorator && this.handlerByFn.get(fn)?.nest) {
         const label = `@${dottedName(decorator.expression) ?? 'User'}()`;
         return { kind: 'principal', label, node: param, model: 'user', many: false, removed: [], columns: null };

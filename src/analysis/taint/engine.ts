@@ -590,7 +590,7 @@ export class TaintEngine {
     const handler = this.handlers.get(fn);
     if (handler) {
       if (handler.style === 'nest') {
-        const decorated = param.decorators.some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
+        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
         return decorated ? { styles: ['nest'], root: target.name } : null;
       }
       return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name } : null;
@@ -1491,7 +1491,7 @@ export class TaintEngine {
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    for (const decorator of param.decorators) {
+    for (const decorator of param.decorators ?? []) {
       const expression = unwrap(decorator.expression);
       const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
       const name = dottedName(call ? call.callee : expression);
