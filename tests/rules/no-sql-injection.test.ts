@@ -297,14 +297,14 @@ app.get('/u', (req, res) => db.query(\`SELECT * FROM u WHERE id = \${req.query.i
       code: `${PG}
 function findUser(id) { return pool.query(\`SELECT * FROM u WHERE id = \${id}\`); }
 app.get('/u', (req, res) => findUser(req.query.id));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 4, column: 38, endColumn: 50, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: 'findUser' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 73, endColumn: 75, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`findUser` (called on line 4 by the handler of GET /u)' } }],
     },
     {
       name: 'helper receiving the whole request',
       code: `${PG}
 function run(req) { return pool.query(\`SELECT * FROM u WHERE id = \${req.query.id}\`); }
 app.get('/u', (req, res) => run(req));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 4, column: 33, endColumn: 36, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: 'run' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 69, endColumn: 81, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`run` (called on line 4 by the handler of GET /u)' } }],
     },
     {
       name: 'helper that returns a transformation, and array push/join',

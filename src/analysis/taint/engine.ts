@@ -58,6 +58,8 @@ import type {
 export interface TaintEngineInput {
   sourceCode: Readonly<TSESLint.SourceCode>;
   handlers: readonly RouteHandler[];
+  /** `GET /search` for handlers whose route is in view, to name it in findings through helpers. */
+  routeNames?: ReadonlyMap<FunctionNode, string>;
   settings: TaintSettings;
   types: TypeOracle | null;
 }
@@ -133,6 +135,9 @@ interface RequestPath {
 }
 
 interface SinkParam {
+  /** The tainted part of the sink argument inside the helper, where the finding is reported. */
+  node: TSESTree.Node;
+  argument: TSESTree.Node;
   fn: FunctionNode;
   index: number;
   path: readonly string[];
@@ -211,10 +216,10 @@ export class TaintEngine {
         return;
       }
       const { fn, index, path } = taint.origin;
-      const key = `${fn.range[0]}:${index}:${path.join('.')}:${sink.call.range[0]}:${sink.role}`;
+      const key = `${fn.range[0]}:${index}:${path.join('.')}:${sink.call.range[0]}:${sink.role}:${node.range[0]}`;
       if (sinkParamKeys.has(key) || sinkParams.length >= MAX_SINK_PARAMS) return;
       sinkParamKeys.add(key);
-      sinkParams.push({ fn, index, path, sink, role: sink.role });
+      sinkParams.push({ node, argument, fn, index, path, sink, role: sink.role });
     };
 
     const sites: readonly SinkSite[] = CALL_KINDS.has(kind) ? this.allCalls() : this.allSites();
@@ -235,21 +240,32 @@ export class TaintEngine {
       }
     }
 
-    // Helpers whose parameters reach a sink: their callers' arguments are sinks too.
+    // Helpers whose parameters reach a sink: the request input their callers pass reaches it. The
+    // finding stays at the sink inside the helper (where the fix goes), once per sink, and names
+    // the outermost call and the route of the handler that makes it.
     for (let index = 0; index < sinkParams.length; index++) {
       const param = sinkParams[index]!;
       for (const call of this.callSitesOf(param.fn)) {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via: param.sink.via ?? { call, name: this.calleeName(call) } };
+        const via = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
+        const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via };
         const evaluationKind = ROLE_KINDS[param.role] ?? kind;
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
           if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
-          record(argument, argument, taint, sink, evaluationKind);
+          record(param.node, param.argument, taint, sink, evaluationKind);
         }
       }
     }
     return findings;
+  }
+
+  /** The route of the handler a node sits in (`GET /search`), or null when it is not in view. */
+  private routeAround(node: TSESTree.Node): string | null {
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (isFunction(current) && this.handlers.has(current)) return this.input.routeNames?.get(current) ?? null;
+    }
+    return null;
   }
 
   /** The source a parameterized rewrite would need: whether every `${}` of a template is tainted. */
