@@ -205,7 +205,7 @@ export function handlerStyle(fn: FunctionNode, context: ExtractContext, serverle
   if (parameterNames.context.test(name(first)) && second && parameterNames.request.test(name(second)) && !third) return 'azure';
   if (serverless && parameterNames.event.test(name(first))) return 'lambda';
   // `withWorkspace(async ({ req, params }) => …)`: the one object a project wrapper passes.
-  if (!second && isPattern(params[0]) && destructuresAny(params[0], wrappedHandlerKeys) && fn.parent.type === AST_NODE_TYPES.CallExpression) return 'wrapped';
+  if (isWrappedHandler(fn)) return 'wrapped';
   if (serverless && !second && parameterNames.request.test(name(first)) && first.type === 'Request' && !first.typeRoot?.name.includes('.')) {
     // `export default async (req: Request) => …` with the global `Request` (Vercel, Netlify).
     if (first.typeRoot && importSource(context.scopeOf(first.typeRoot), first.typeRoot.name) === null) return 'fetch';
@@ -216,6 +216,12 @@ export function handlerStyle(fn: FunctionNode, context: ExtractContext, serverle
   if (parameterNames.context.test(name(first))) return importsHono && !importsKoa ? 'hono' : 'koa';
   if (parameterNames.honoContext.test(name(first)) && importsHono) return 'hono';
   return null;
+}
+
+/** `withWorkspace(async ({ req, params }) => …)`: one destructured object, handed to a wrapper call. */
+export function isWrappedHandler(fn: FunctionNode): boolean {
+  const params = realParams(fn);
+  return params.length === 1 && destructuresAny(params[0], wrappedHandlerKeys) && fn.parent.type === AST_NODE_TYPES.CallExpression;
 }
 
 function destructuresAny(param: TSESTree.Parameter | undefined, keys: readonly string[]): boolean {
