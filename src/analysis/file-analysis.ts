@@ -1,9 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getRoutes } from './routes/index.js';
+import { getRoutes, type Route } from './routes/index.js';
+import type { FunctionNode } from '../utils/ast.js';
+import { quoteCode } from '../utils/describe-node.js';
 import { TaintEngine } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
 import { createTypeOracle } from './taint/type-oracle.js';
-import type { CallSinkKind, SinkSite, TaintFinding, TaintKind, TaintQueryOptions } from './taint/types.js';
+import type { CallSinkKind, SinkSite, TaintFinding, TaintKind, TaintQueryOptions, TaintSinkInfo } from './taint/types.js';
 
 export type * from './taint/types.js';
 
@@ -33,6 +35,7 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
     engine ??= new TaintEngine({
       sourceCode: context.sourceCode,
       handlers: getRoutes(context).handlers,
+      routeNames: routeNames(getRoutes(context).routes),
       settings: readTaintSettings(context),
       types: createTypeOracle(context),
     });
@@ -59,4 +62,26 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
   };
   cache.set(program, analysis);
   return analysis;
+}
+
+/** `GET /search` per route handler function; a handler of several routes is named by its first. */
+function routeNames(routes: readonly Route[]): Map<FunctionNode, string> {
+  const names = new Map<FunctionNode, string>();
+  for (const route of routes) {
+    const fn = route.handler?.fn;
+    if (!fn || names.has(fn)) continue;
+    names.set(fn, `${route.methods.join('|')} ${route.path ?? '(path not static)'}`);
+  }
+  return names;
+}
+
+/**
+ * How a finding through a same-file helper says where the input comes from, for rule messages:
+ * `` `runReport` (called on line 12 by the handler of GET /reports) ``. Empty for direct flows.
+ */
+export function describeVia(sink: Pick<TaintSinkInfo<SinkSite>, 'via'>): string {
+  const via = sink.via;
+  if (!via) return '';
+  const by = via.route === null ? '' : ` by the handler of ${via.route}`;
+  return `${quoteCode(via.name)} (called on line ${via.line}${by})`;
 }

@@ -30,6 +30,11 @@ const LOCATIONS = new Map<string, InputLocation>([
   ['headers', 'header'], ['header', 'header'], ['header()', 'header'], ['get()', 'header'],
   ['cookies', 'cookie'], ['signedCookies', 'cookie'], ['state', 'cookie'],
   ['files', 'file'], ['file', 'file'], ['file()', 'file'], ['files()', 'file'],
+  // Serverless events and web-standard requests (see `requestInputs`).
+  ['queryStringParameters', 'query'], ['multiValueQueryStringParameters', 'query'], ['rawQueryString', 'query'],
+  ['query.get()', 'query'], ['query.getAll()', 'query'],
+  ['pathParameters', 'path'], ['multiValueHeaders', 'header'], ['rawHeaders', 'header'], ['headersDistinct', 'header'],
+  ['rawBody', 'body'], ['req.json()', 'body'], ['request.json()', 'body'], ['req.body', 'body'],
 ]);
 
 /** Calls whose argument comes out checked: number coercion and schema validation. */

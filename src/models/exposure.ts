@@ -154,6 +154,16 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
     { kind: 'global', path: 'Response.json' },
   ],
   nest: [{ kind: 'return', path: '' }],
+  // A Lambda proxy response is `{ statusCode, body: JSON.stringify(x) }`, returned.
+  lambda: [],
+  azure: [],
+  fetch: [
+    { kind: 'global', path: 'Response.json' },
+  ],
+  wrapped: [
+    { kind: 'global', path: 'NextResponse.json' },
+    { kind: 'global', path: 'Response.json' },
+  ],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -274,6 +284,10 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   hono: ['req.json()', 'req.parseBody()', 'req.valid()'],
   'next-app': ['json()'],
   nest: [],
+  lambda: [],
+  azure: ['body'],
+  fetch: ['json()'],
+  wrapped: ['req.json()', 'request.json()'],
 };
 
 /** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */

@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 
 export type Options = [{ sinks?: string[] }];
-export type MessageIds = 'commandInjection' | 'useExecFile';
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile';
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -39,6 +39,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+      commandInjectionHelper:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}) through {{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       useExecFile: 'Run the program with execFile and an argument array.',
     },
   },
@@ -49,12 +51,13 @@ export default createRule<Options, MessageIds>({
           const fix = execFileFix(finding, context.sourceCode);
           context.report({
             node: finding.node,
-            messageId: 'commandInjection',
+            messageId: finding.sink.via ? 'commandInjectionHelper' : 'commandInjection',
             data: {
               source: finding.source.text,
               sourceLine: finding.source.line,
               sink: finding.sink.name,
               sinkLine: finding.sink.line,
+              via: describeVia(finding.sink),
             },
             suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
           });

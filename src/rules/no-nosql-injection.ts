@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
 
 export type Options = [{ sinks?: string[] }];
-export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
+export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -38,6 +38,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
+      nosqlInjectionHelper:
+        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) through {{via}} unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlCode:
         '{{source}} (line {{sourceLine}}) reaches JavaScript that MongoDB evaluates in `{{sink}}` (line {{sinkLine}}). Replace $where with query operators.',
       regexInjection:
@@ -73,6 +75,7 @@ export default createRule<Options, MessageIds>({
             sourceLine: finding.source.line,
             sink: finding.sink.name,
             sinkLine: finding.sink.line,
+            via: describeVia(finding.sink),
           };
           if (finding.kind === 'code' || finding.kind === 'regex') {
             context.report({ node: finding.node, messageId: finding.kind === 'code' ? 'nosqlCode' : 'regexInjection', data });
@@ -83,7 +86,7 @@ export default createRule<Options, MessageIds>({
           const isValue = node.parent?.type === AST_NODE_TYPES.Property && node.parent.value === node;
           context.report({
             node,
-            messageId: 'nosqlInjection',
+            messageId: finding.sink.via ? 'nosqlInjectionHelper' : 'nosqlInjection',
             data,
             suggest: isValue
               ? [

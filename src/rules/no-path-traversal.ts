@@ -1,4 +1,4 @@
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ sinks?: string[] }];
@@ -45,7 +45,7 @@ export default createRule<Options, MessageIds>({
               sourceLine: finding.source.line,
               sink: finding.sink.name,
               sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
             },
           });
         }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
@@ -65,7 +65,7 @@ export default createRule<Options, MessageIds>({
               sourceLine: finding.source.line,
               sink: finding.sink.name,
               sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
             },
             suggest:
               escaper && finding.sink.via === null

@@ -1,4 +1,4 @@
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 
@@ -34,7 +34,7 @@ export default createRule<Options, MessageIds>({
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
       sqlInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through `{{via}}`. Pass it as a bound parameter instead of building the query string.',
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through {{via}}. Pass it as a bound parameter instead of building the query string.',
       parameterize: 'Rewrite the query with bound parameters.',
     },
   },
@@ -49,7 +49,7 @@ export default createRule<Options, MessageIds>({
             sourceLine: finding.source.line,
             sink: finding.sink.name,
             sinkLine: finding.sink.line,
-            via: finding.sink.via?.name ?? '',
+            via: describeVia(finding.sink),
           };
           context.report({
             node: finding.node,

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
-import { getFileAnalysis } from '../analysis/file-analysis.js';
+import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
@@ -76,7 +76,7 @@ function describe(finding: TaintFinding<SinkSite>): Record<string, string | numb
     sourceLine: finding.source.line,
     sink: finding.sink.name,
     sinkLine: finding.sink.line,
-    via: finding.sink.via ? ` through \`${finding.sink.via.name}\`` : '',
+    via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
   };
 }
 

@@ -130,10 +130,10 @@ export default new OrdersController();
 module.exports = { index, helper };
 `),
     ).toEqual([
+      [2, 'express'],
       [4, 'express'],
       [6, 'express'],
       [7, 'express'],
-      [2, 'express'],
     ]);
   });
 

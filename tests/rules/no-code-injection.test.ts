@@ -120,7 +120,7 @@ function run(source: string) {
 }
 app.post('/r', (req, res) => res.json(run(req.body.src)));`,
       errors: [
-        { messageId: 'codeInjection', line: 6, column: 43, endColumn: 55, data: { source: '`req.body.src`', sourceLine: 6, sink: 'eval', sinkLine: 4, via: ' through `run`' }, suggestions: [] },
+        { messageId: 'codeInjection', line: 4, column: 15, endColumn: 21, data: { source: '`req.body.src`', sourceLine: 6, sink: 'eval', sinkLine: 4, via: ' through `run` (called on line 6 by the handler of POST /r)' }, suggestions: [] },
       ],
     },
     {

@@ -145,7 +145,18 @@ app.post('/u', async (req, res) => { await client.db().collection('users').updat
       code: `${APP}
 function byEmail(email) { return User.findOne({ email }); }
 app.post('/u', (req, res) => byEmail(req.body.email));`,
-      errors: [{ messageId: 'nosqlInjection', line: 5, column: 38, endColumn: 52, data: { source: '`req.body.email`', sourceLine: 5, sink: 'User.findOne', sinkLine: 4 }, suggestions: [] }],
+      errors: [{
+        messageId: 'nosqlInjectionHelper', line: 4, column: 49, endColumn: 54,
+        data: { source: '`req.body.email`', sourceLine: 5, sink: 'User.findOne', sinkLine: 4, via: '`byEmail` (called on line 5 by the handler of POST /u)' },
+        suggestions: [
+          { messageId: 'wrapString', output: `${APP}
+function byEmail(email) { return User.findOne({ email: String(email) }); }
+app.post('/u', (req, res) => byEmail(req.body.email));` },
+          { messageId: 'useEq', output: `${APP}
+function byEmail(email) { return User.findOne({ email: { $eq: email } }); }
+app.post('/u', (req, res) => byEmail(req.body.email));` },
+        ],
+      }],
     },
   ],
 });

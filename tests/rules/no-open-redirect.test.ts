@@ -130,7 +130,7 @@ function back(res, to: string) {
 }
 app.get('/a', (req, res) => back(res, req.query.to));`,
       errors: [
-        { messageId: 'openRedirect', line: 6, column: 39, endColumn: 51, data: { source: '`req.query.to`', sourceLine: 6, sink: 'res.redirect', sinkLine: 4, via: ' through `back`' }, suggestions: [] },
+        { messageId: 'openRedirect', line: 4, column: 16, endColumn: 18, data: { source: '`req.query.to`', sourceLine: 6, sink: 'res.redirect', sinkLine: 4, via: ' through `back` (called on line 6 by the handler of GET /a)' }, suggestions: [] },
       ],
     },
     {

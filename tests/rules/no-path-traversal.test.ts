@@ -187,7 +187,7 @@ function load(name: string) {
 }
 app.get('/t/:name', (req, res) => res.send(load(req.params.name)));`,
       errors: [
-        { messageId: 'pathTraversal', line: 9, column: 49, endColumn: 64, data: { source: '`req.params.name`', sourceLine: 9, sink: 'fs.readFileSync', sinkLine: 7, via: ' through `load`' }, suggestions: [] },
+        { messageId: 'pathTraversal', line: 7, column: 42, endColumn: 46, data: { source: '`req.params.name`', sourceLine: 9, sink: 'fs.readFileSync', sinkLine: 7, via: ' through `load` (called on line 9 by the handler of GET /t/:name)' }, suggestions: [] },
       ],
     },
     {

@@ -128,7 +128,7 @@ function page(res, title: string) {
 }
 app.get('/p', (req, res) => page(res, req.query.title));`,
       errors: [
-        { messageId: 'reflectedXss', line: 6, column: 39, endColumn: 54, data: { source: '`req.query.title`', sourceLine: 6, sink: 'res.send', sinkLine: 4, via: ' through `page`' }, suggestions: [] },
+        { messageId: 'reflectedXss', line: 4, column: 22, endColumn: 27, data: { source: '`req.query.title`', sourceLine: 6, sink: 'res.send', sinkLine: 4, via: ' through `page` (called on line 6 by the handler of GET /p)' }, suggestions: [] },
       ],
     },
     {

@@ -176,7 +176,7 @@ async function download(url: string) {
 }
 app.get('/a', async (req, res) => res.json(await download(req.query.src)));`,
       errors: [
-        { messageId: 'ssrf', line: 6, column: 59, endColumn: 72, data: { source: '`req.query.src`', sourceLine: 6, sink: 'fetch', sinkLine: 4, via: ' through `download`' }, suggestions: [] },
+        { messageId: 'ssrf', line: 4, column: 16, endColumn: 19, data: { source: '`req.query.src`', sourceLine: 6, sink: 'fetch', sinkLine: 4, via: ' through `download` (called on line 6 by the handler of GET /a)' }, suggestions: [] },
       ],
     },
     {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, type FunctionNode, isConstantBinding, nodesOfType, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -13,32 +13,9 @@ export interface ExposureHandler {
   responseSchema: boolean;
 }
 
-const REQUEST_NAME = /^_?req(?:uest)?$/u;
-const RESPONSE_NAME = /^_?(?:res|response)$/u;
-const REPLY_NAME = /^_?reply$/u;
-
-function paramName(param: TSESTree.Parameter | undefined): string | null {
-  if (param?.type === AST_NODE_TYPES.Identifier) return param.name;
-  if (param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier) return param.left.name;
-  return null;
-}
-
-/** The style of a function with a handler signature, `(req, res)` or `(request, reply)`. */
-function handlerShape(fn: FunctionNode): RequestStyle | null {
-  const first = paramName(fn.params[0]);
-  const second = paramName(fn.params[1]);
-  if (first === null || second === null || !REQUEST_NAME.test(first)) return null;
-  if (RESPONSE_NAME.test(second)) return 'express';
-  if (REPLY_NAME.test(second)) return 'fastify';
-  return null;
-}
-
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
 
-/**
- * Route handlers of the file from the route model (NestJS controller methods included), and
- * other functions with a `(req, res)` / `(request, reply)` signature.
- */
+/** Handlers of the file from the route model (NestJS controller methods included). */
 export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ExposureHandler[] {
   const program = context.sourceCode.ast;
   const cached = cache.get(program);
@@ -54,14 +31,10 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
     seen.add(fn);
     handlers.push({ fn, style, nest, responseSchema: schemas.has(fn) });
   };
+  // The route model's handlers: registered routes, middleware and hooks, and handler-shaped
+  // functions whose registration is not in view (the one handler recognizer, routes/handlers.ts).
   for (const handler of getRoutes(context).handlers) {
     if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest');
-  }
-  // Handler-shaped functions the route model does not list (not registered in this file and not
-  // exported, e.g. a `(req, res)` helper a handler delegates to) still write responses.
-  for (const node of nodesOfType(program, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration)) {
-    const style = handlerShape(node);
-    if (style) add(node, style, false);
   }
   cache.set(program, handlers);
   return handlers;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { importedModules } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
+import { unregisteredHandlers } from './handlers.js';
 import { extractors } from './registry.js';
 import type { ExtractContext, FileRoutes } from './types.js';
 
@@ -40,6 +41,14 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
   }
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);
+  }
+  // Handlers whose registration this file does not show: middleware, hooks, factory products,
+  // constructor members, and functions registered in other files.
+  try {
+    const known = new Set(result.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : [])));
+    result.handlers.push(...unregisteredHandlers(extractContext, known));
+  } catch (error) {
+    if (process.env['API_SECURITY_DEBUG']) throw error;
   }
   cache.set(program, result);
   return result;

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { requestInputs, nestInputDecorators, type RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { bodyStreamStyles, requestInputs, requestParsers, nestInputDecorators, type RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { isBodyStreamEvent } from '../routes/handlers.js';
 import {
   argumentPropagatingMethods,
   elementCallbackMethods,
@@ -59,6 +60,8 @@ import type {
 export interface TaintEngineInput {
   sourceCode: Readonly<TSESLint.SourceCode>;
   handlers: readonly RouteHandler[];
+  /** `GET /search` for handlers whose route is in view, to name it in findings through helpers. */
+  routeNames?: ReadonlyMap<FunctionNode, string>;
   settings: TaintSettings;
   types: TypeOracle | null;
 }
@@ -136,6 +139,9 @@ interface RequestPath {
 }
 
 interface SinkParam {
+  /** The tainted part of the sink argument inside the helper, where the finding is reported. */
+  node: TSESTree.Node;
+  argument: TSESTree.Node;
   fn: FunctionNode;
   index: number;
   path: readonly string[];
@@ -214,10 +220,10 @@ export class TaintEngine {
         return;
       }
       const { fn, index, path } = taint.origin;
-      const key = `${fn.range[0]}:${index}:${path.join('.')}:${sink.call.range[0]}:${sink.role}`;
+      const key = `${fn.range[0]}:${index}:${path.join('.')}:${sink.call.range[0]}:${sink.role}:${node.range[0]}`;
       if (sinkParamKeys.has(key) || sinkParams.length >= MAX_SINK_PARAMS) return;
       sinkParamKeys.add(key);
-      sinkParams.push({ fn, index, path, sink, role: sink.role });
+      sinkParams.push({ node, argument, fn, index, path, sink, role: sink.role });
     };
 
     const sites: readonly SinkSite[] = CALL_KINDS.has(kind) ? this.allCalls() : this.allSites();
@@ -238,21 +244,32 @@ export class TaintEngine {
       }
     }
 
-    // Helpers whose parameters reach a sink: their callers' arguments are sinks too.
+    // Helpers whose parameters reach a sink: the request input their callers pass reaches it. The
+    // finding stays at the sink inside the helper (where the fix goes), once per sink, and names
+    // the outermost call and the route of the handler that makes it.
     for (let index = 0; index < sinkParams.length; index++) {
       const param = sinkParams[index]!;
       for (const call of this.callSitesOf(param.fn)) {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via: param.sink.via ?? { call, name: this.calleeName(call) } };
+        const via = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
+        const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via };
         const evaluationKind = ROLE_KINDS[param.role] ?? kind;
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
           if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
-          record(argument, argument, taint, sink, evaluationKind);
+          record(param.node, param.argument, taint, sink, evaluationKind);
         }
       }
     }
     return findings;
+  }
+
+  /** The route of the handler a node sits in (`GET /search`), or null when it is not in view. */
+  private routeAround(node: TSESTree.Node): string | null {
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (isFunction(current) && this.handlers.has(current)) return this.input.routeNames?.get(current) ?? null;
+    }
+    return null;
   }
 
   /** The source a parameterized rewrite would need: whether every `${}` of a template is tainted. */
@@ -1141,9 +1158,16 @@ export class TaintEngine {
     }
     const path = patternPath(write.identifier, root) ?? [];
     let taints = this.evaluate(expression, kind, depth);
-    const loop = root.parent;
+    let loop: TSESTree.Node | undefined = root.parent;
+    // `for (const chunk of req)`: the declarator sits in a declaration that is the loop's left side.
+    if (loop?.type === AST_NODE_TYPES.VariableDeclarator && loop.id === root && !loop.init && loop.parent.type === AST_NODE_TYPES.VariableDeclaration) {
+      root = loop.parent;
+      loop = root.parent;
+    }
     if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === root) {
       taints = taints.map((taint) => ({ ...taint, container: false }));
+      // `for await (const chunk of req)`: the chunks of the request stream are the raw body.
+      if (loop.type === AST_NODE_TYPES.ForOfStatement && kind !== 'nosql') taints = merge([taints, this.bodyStream(loop.right)]);
     }
     for (const name of path) taints = this.memberStep(taints, name, kind);
     return merge([taints, ...defaults.map((value) => this.evaluate(value, kind, depth))]);
@@ -1160,6 +1184,11 @@ export class TaintEngine {
     if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       const callee = unwrap(call.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+      // `req.on('data', (chunk) => …)`: the listener receives the raw body.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'on' || method === 'once' || method === 'addListener') && call.arguments[1] === fn && index === 0) {
+        const event = call.arguments[0] ? this.stringValue(call.arguments[0]) : null;
+        return event !== null && isBodyStreamEvent(event) && kind !== 'nosql' ? this.bodyStream(callee.object) : CLEAN;
+      }
       if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && ELEMENT_CALLBACKS.has(method)) {
         const elementIndex = method === 'reduce' || method === 'reduceRight' ? 1 : 0;
         if (index !== elementIndex) return CLEAN;
@@ -1245,6 +1274,9 @@ export class TaintEngine {
 
     const local = this.calledFunction(node);
     if (local) return this.returnedTaints(local, node, kind, depth);
+    // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
+    const parsedArgument = this.parsedRequestText(node);
+    if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
     if (kind !== 'nosql' && this.isPathFunction(node)) return args();
 
     if (name !== null && PROPAGATING.has(name)) {
@@ -1404,6 +1436,28 @@ export class TaintEngine {
     const request = this.requestPath(node, 0);
     if (!request) return undefined;
     return this.sourceFromPath(request, node, kind) ?? CLEAN;
+  }
+
+  /**
+   * The raw body read from a handler's request stream (`for await (const chunk of req)`,
+   * `req.on('data', …)`), or `CLEAN` when `node` is not the request of a body-stream style.
+   */
+  private bodyStream(node: TSESTree.Node): readonly Taint[] {
+    const request = this.requestPath(node, 0);
+    if (!request || request.style === 'context' || request.path.length > 0 || !bodyStreamStyles.includes(request.style)) return CLEAN;
+    return [sourceTaint(unwrap(node), `the body streamed from ${quoteCode(request.label)}`)];
+  }
+
+  /** The text argument of a request parser call (`url.parse(x)`, `qs.parse(x)`), or null. */
+  private parsedRequestText(node: TSESTree.CallExpression): TSESTree.Node | null {
+    const origin = originOf(node.callee, this.sourceCode);
+    if (!origin) return null;
+    for (const parser of requestParsers) {
+      if (!sameModule(parser.module, origin.module) || !matchSteps(parsePath(parser.path).tokens, origin.steps)) continue;
+      const argument = node.arguments[parser.argument];
+      return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+    }
+    return null;
   }
 
   private sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {

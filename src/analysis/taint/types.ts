@@ -35,8 +35,12 @@ export interface TaintSinkInfo<C extends SinkSite = TSESTree.CallExpression> {
   library: string;
   role: SinkRole;
   placeholder: PlaceholderStyle | null;
-  /** When the sink is inside a same-file helper: the helper call that leads to it. */
-  via: { call: TSESTree.CallExpression; name: string } | null;
+  /**
+   * When the sink is inside a same-file helper: the call (in a handler, or the outermost helper)
+   * that hands the request input to it, and the route of that handler (`GET /search`), or null
+   * when the handler's route is not in view.
+   */
+  via: { call: TSESTree.CallExpression; name: string; line: number; route: string | null } | null;
   /** For `url` sinks: the value sits in the path or query of a URL whose origin is fixed. */
   pathOnly?: boolean;
 }

@@ -12,7 +12,11 @@ export type RequestStyle =
   | 'next-app'
   | 'next-pages'
   | 'node-http'
-  | 'nest';
+  | 'nest'
+  | 'lambda'
+  | 'azure'
+  | 'fetch'
+  | 'wrapped';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -34,9 +38,11 @@ export const requestInputs = {
     inputs: ['body', 'query', 'headers', 'cookies', 'url'],
     principal: [],
   },
+  // The body is read from the stream (`for await (const chunk of req)`, `req.on('data', cb)`):
+  // see `bodyStreamStyles`. `url.parse(req.url, true).query` and friends: see `requestParsers`.
   'node-http': {
     param: 0,
-    inputs: ['url', 'headers'],
+    inputs: ['url', 'headers', 'rawHeaders', 'headersDistinct'],
     principal: [],
   },
   koa: {
@@ -69,6 +75,32 @@ export const requestInputs = {
     inputs: [],
     principal: [],
   },
+  // AWS Lambda behind API Gateway (REST v1 and HTTP v2 events) and Netlify functions:
+  // `export const handler = async (event, context) => …`.
+  lambda: {
+    param: 0,
+    inputs: ['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'cookies', 'rawPath', 'rawQueryString', 'path', 'stageVariables'],
+    principal: ['requestContext.authorizer'],
+  },
+  // Azure Functions v3: `module.exports = async function (context, req) { … }`.
+  azure: {
+    param: 1,
+    inputs: ['body', 'rawBody', 'query', 'params', 'headers', 'url'],
+    principal: [],
+  },
+  // A web-standard `Request`: Azure Functions v4 `app.http('x', { handler: (request, context) => … })`,
+  // Vercel and Netlify `export default async (req: Request) => …`.
+  fetch: {
+    param: 0,
+    inputs: ['json()', 'text()', 'formData()', 'blob()', 'arrayBuffer()', 'url', 'query.get()', 'query.getAll()', 'params', 'headers.get()', 'body'],
+    principal: [],
+  },
+  // Project wrappers that hand the handler one object: `withWorkspace(async ({ req, params }) => …)`.
+  wrapped: {
+    param: 0,
+    inputs: ['req.json()', 'req.text()', 'req.formData()', 'req.url', 'req.nextUrl.searchParams', 'req.nextUrl.pathname', 'req.headers.get()', 'req.body', 'req.query', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()', 'params', 'searchParams', 'query', 'body'],
+    principal: ['session.user', 'user'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
@@ -84,3 +116,23 @@ export const nestInputDecorators = {
   Ip: null,
   Session: null,
 } as const satisfies Record<string, string | null>;
+
+/**
+ * Styles whose request parameter is the body stream itself: `for await (const chunk of req)` and
+ * `req.on('data', (chunk) => …)` read the raw body.
+ */
+export const bodyStreamStyles: readonly RequestStyle[] = ['node-http', 'express', 'next-pages'];
+
+/** Events of a request stream whose listener receives body data. */
+export const bodyStreamEvents = ['data'] as const;
+
+/**
+ * Functions that parse request text into its parts: the result carries the input it parsed
+ * (`url.parse(req.url, true).query.name`, `querystring.parse(body).x`). `argument` is the parsed text.
+ */
+export const requestParsers = [
+  { module: ['url', 'node:url'], path: 'Member[parse]', argument: 0 },
+  { module: ['querystring', 'node:querystring'], path: 'Member[parse,decode]', argument: 0 },
+  { module: 'qs', path: 'Member[parse]', argument: 0 },
+  { module: 'query-string', path: 'Member[parse,parseUrl]', argument: 0 },
+] as const;

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, findVariable, importSource, isFunction, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
@@ -14,7 +15,7 @@ const MIDDLEWARE_NAMES =
 
 /** An app or router object the file registers routes on. */
 interface Receiver {
-  key: TSESLint.Scope.Variable | string;
+  key: TSESLint.Scope.Variable | string | TSESTree.CallExpression;
   name: string;
   /** Created with `express()` in this file. */
   isApp: boolean;
@@ -52,7 +53,7 @@ export const expressExtractor: FrameworkExtractor = {
 };
 
 class ExpressScan {
-  private readonly receivers = new Map<TSESLint.Scope.Variable | string, Receiver>();
+  private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
   private readonly result: Required<FileRoutes> = { routes: [], handlers: [], mounts: [] };
   private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: TSESTree.Identifier }[] = [];
@@ -160,6 +161,7 @@ class ExpressScan {
    */
   private receiverOf(node: TSESTree.Node, allowFallback: boolean, fallbackCall?: TSESTree.CallExpression): Receiver | null {
     const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.CallExpression) return this.inlineReceiver(target);
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = dottedName(target);
     if (name === null) return null;
@@ -181,6 +183,17 @@ class ExpressScan {
       mountedBy: null,
     };
     this.receivers.set(key, receiver);
+    return receiver;
+  }
+
+  /** `require('express')().get(...)`, `express.Router().post(...)`: an app or router used where it is created. */
+  private inlineReceiver(call: TSESTree.CallExpression): Receiver | null {
+    const existing = this.receivers.get(call);
+    if (existing) return existing;
+    const kind = this.classifyCreation(call);
+    if (kind === null) return null;
+    const receiver: Receiver = { key: call, name: kind, isApp: kind === 'app', declaration: call, events: [], mountedBy: null };
+    this.receivers.set(call, receiver);
     return receiver;
   }
 
@@ -228,15 +241,14 @@ class ExpressScan {
     return null;
   }
 
-  /** A route call on an object of unknown origin is claimed only when its handler is `(req, res)`-shaped. */
+  /** A route call on an object of unknown origin is claimed only when the handler model reads its handler as Express-shaped. */
   private looksLikeExpressRoute(call: TSESTree.CallExpression): boolean {
     const last = call.arguments[call.arguments.length - 1];
     if (!last) return false;
-    const fn = resolveFunction(last, this.context.scopeOf(last));
+    const fn = resolveHandler(last, this.context.scopeOf(last));
     if (!fn || fn.params.length < 2) return false;
-    const [request, response] = fn.params;
-    const names = [request, response].map((param) => (param?.type === AST_NODE_TYPES.Identifier ? param.name : ''));
-    return /^_?req(?:uest)?$/u.test(names[0] ?? '') && /^_?res(?:ponse)?$/u.test(names[1] ?? '');
+    const style = handlerStyle(fn, this.context);
+    return style === 'express' || style === 'node-http';
   }
 
   private guardsFrom(nodes: readonly TSESTree.Node[], level: RouteGuard['level']): RouteGuard[] {
@@ -357,7 +369,7 @@ class ExpressScan {
       handlerNode = elements[elements.length - 1];
     }
     if (!handlerNode) return;
-    const fn = resolveFunction(handlerNode, this.context.scopeOf(handlerNode));
+    const fn = resolveHandler(handlerNode, this.context.scopeOf(handlerNode));
     const localGuards = this.guardsFrom(middleware, 'route');
     const route: Route = {
       framework: 'express',

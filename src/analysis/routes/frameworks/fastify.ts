@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { resolveHandler } from '../handlers.js';
 import { propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
@@ -347,7 +348,7 @@ class FastifyExtraction {
       if (!insertBefore && unwrap(value).type === AST_NODE_TYPES.ArrayExpression && items[0]) insertBefore = items[0];
     }
     const handlerNode = pending.handler;
-    const fn = handlerNode ? resolveFunction(handlerNode, this.#context.scopeOf(handlerNode)) : null;
+    const fn = handlerNode ? resolveHandler(handlerNode, this.#context.scopeOf(handlerNode)) : null;
     claim(this.#context, call.call, fn);
     const prefix = this.#prefix(owner);
     return {

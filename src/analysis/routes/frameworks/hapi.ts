@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { resolveHandler } from '../handlers.js';
 import { dottedName, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
@@ -226,7 +227,7 @@ class HapiExtraction {
     if (!method || !path || this.#context.claimed.has(object)) return null;
     const options = objectLiteral(valueOf(object, 'options') ?? valueOf(object, 'config') ?? undefined, this.#context);
     const handlerNode = valueOf(object, 'handler') ?? valueOf(options, 'handler');
-    const fn = handlerNode ? resolveFunction(handlerNode, this.#context.scopeOf(handlerNode)) : null;
+    const fn = handlerNode ? resolveHandler(handlerNode, this.#context.scopeOf(handlerNode)) : null;
     claim(this.#context, object, fn);
     const methods = staticStrings(method, this.#context, (node) => staticText(node, this.#context));
     const localPath = staticText(path, this.#context);

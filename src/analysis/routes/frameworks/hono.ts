@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { resolveHandler } from '../handlers.js';
 import { dottedName, type FunctionNode, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
@@ -262,7 +263,7 @@ class HonoExtraction {
 
   #toRoute(pending: PendingRoute, exported: ReadonlySet<App>): Route {
     const { call, ref, handler } = pending;
-    const fn = resolveFunction(handler, this.#context.scopeOf(handler));
+    const fn = resolveHandler(handler, this.#context.scopeOf(handler));
     claim(this.#context, call.call, fn);
     const guards = [
       ...this.#guardsAt(ref.app, call.position, pending.path),

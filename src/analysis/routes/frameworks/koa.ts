@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { resolveHandler } from '../handlers.js';
 import { resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { isUnderPrefix } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
@@ -262,7 +263,7 @@ class KoaExtraction {
 
   #route(pending: PendingRoute): Route {
     const { call, router, handler } = pending;
-    const fn = resolveFunction(handler, this.#context.scopeOf(handler));
+    const fn = resolveHandler(handler, this.#context.scopeOf(handler));
     claim(this.#context, call.call, fn);
     const guards = [
       ...this.#guardsAt(router, call.position, pending.path),

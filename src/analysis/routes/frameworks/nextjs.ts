@@ -11,6 +11,7 @@ import {
   type FunctionNode,
   type Scope,
 } from '../../../utils/ast.js';
+import { isWrappedHandler } from '../handlers.js';
 import { projectRelativePath } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { nextMiddlewareFor } from './next-middleware.js';
@@ -174,7 +175,7 @@ function appRoute(path: string, methodName: string, reportNode: TSESTree.Node, h
     methods: [methodName],
     path,
     reportNode,
-    handler: { node: handler.node, fn: handler.fn, style: 'next-app' },
+    handler: { node: handler.node, fn: handler.fn, style: handler.fn && isWrappedHandler(handler.fn) ? 'wrapped' : 'next-app' },
     guards: handler.guards,
     insertBefore: null,
     owner: null,

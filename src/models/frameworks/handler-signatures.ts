@@ -1,0 +1,71 @@
+import type { RequestStyle } from './request-inputs.js';
+
+/**
+ * How a handler's parameters say which framework calls it. The one handler recognizer
+ * (`analysis/routes/handlers.ts`) reads these tables; a name or type listed here is the only
+ * evidence it uses, together with the modules the file imports.
+ */
+
+/** Conventional parameter names, by role. Leading underscores (`_req`) are allowed. */
+export const parameterNames = {
+  request: /^_*(?:req|request)$/u,
+  response: /^_*(?:res|response)$/u,
+  reply: /^_*reply$/u,
+  next: /^_*next$/u,
+  /** Koa's context, and the first parameter of Azure Functions v3 (`(context, req)`). */
+  context: /^_*(?:ctx|context)$/u,
+  /** Hono's context. */
+  honoContext: /^_*c$/u,
+  /** Hapi's response toolkit. */
+  hapiToolkit: /^h$/u,
+  /** A serverless event: only in the exported handler of a lambda-shaped module. */
+  event: /^_*(?:event|evt)$/u,
+} as const;
+
+/**
+ * Parameter types that decide the style by themselves: `(req: FastifyRequest)`,
+ * `(event: APIGatewayProxyEvent)`. Keyed by the last segment of the type name.
+ */
+export const requestTypeStyles: Readonly<Record<string, RequestStyle>> = {
+  FastifyRequest: 'fastify',
+  FastifyReply: 'fastify',
+  IncomingMessage: 'node-http',
+  ServerResponse: 'node-http',
+  NextApiRequest: 'next-pages',
+  NextApiResponse: 'next-pages',
+  ResponseToolkit: 'hapi',
+  APIGatewayProxyEvent: 'lambda',
+  APIGatewayProxyEventV2: 'lambda',
+  APIGatewayProxyWithCognitoAuthorizerEvent: 'lambda',
+  ALBEvent: 'lambda',
+  LambdaFunctionURLEvent: 'lambda',
+  HandlerEvent: 'lambda',
+  HttpRequest: 'fetch',
+};
+
+/** Context types whose style depends on the module they come from. */
+export const contextTypes: readonly string[] = ['Context', 'ParameterizedContext', 'RouterContext', 'DefaultContext', 'ExtendableContext'];
+
+/** Modules by framework, for deciding between styles that share parameter names. */
+export const frameworkModules = {
+  express: ['express', 'express-serve-static-core'],
+  koa: ['koa', '@koa/router', 'koa-router'],
+  hono: ['hono'],
+  hapi: ['@hapi/hapi', 'hapi'],
+  nodeHttp: ['http', 'https', 'node:http', 'node:https'],
+  azure: ['@azure/functions'],
+  netlify: ['@netlify/functions'],
+  lambdaTypes: ['aws-lambda', '@types/aws-lambda'],
+} as const;
+
+/**
+ * Names under which a module exports its serverless handler: `export const handler = …`,
+ * `exports.handler = …`, `module.exports.main = …`. A default export counts as well.
+ */
+export const serverlessExportNames: readonly string[] = ['handler', 'main', 'lambdaHandler', 'lambda_handler'];
+
+/**
+ * Keys of the one object a project wrapper hands its handler (`withAuth(async ({ req, params }) => …)`):
+ * destructuring one of them marks the function as a wrapped handler.
+ */
+export const wrappedHandlerKeys: readonly string[] = ['req', 'request'];
