@@ -194,7 +194,7 @@ app.get('/u', async (req, res) => { await pool.execute(\`SELECT * FROM u WHERE i
 const app = express();
 import mysql from 'mysql2/promise';
 const pool = mysql.createPool({});
-app.get('/u', async (req, res) => { await pool.execute('SELECT * FROM u WHERE id = ?', [req.params.id]); });` }] }],
+app.get('/u', async (req, res) => { await pool.execute('SELECT * FROM u WHERE id = ?', [String(req.params.id)]); });` }] }],
     },
     {
       name: 'sqlite3 Database.all',
@@ -227,7 +227,7 @@ app.get('/u', (req, res) => db('users').whereRaw(\`name = '\${req.query.name}'\`
 const app = express();
 import knex from 'knex';
 const db = knex({});
-app.get('/u', (req, res) => db('users').whereRaw('name = ?', [req.query.name]).orderByRaw(req.query.sort));` }] },
+app.get('/u', (req, res) => db('users').whereRaw('name = ?', [String(req.query.name)]).orderByRaw(req.query.sort));` }] },
         { messageId: 'sqlInjection', line: 5, column: 91, endColumn: 105, data: { source: '`req.query.sort`', sourceLine: 5, sink: 'orderByRaw', sinkLine: 5, via: '' } },
       ],
     },
