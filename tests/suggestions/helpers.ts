@@ -66,3 +66,36 @@ export function placeholders(sql: string, style: 'dollar' | 'question'): { bound
   }
   return { bound, quoted };
 }
+
+interface SyntaxNode {
+  type: string;
+  range: [number, number];
+  [key: string]: unknown;
+}
+
+/** The source text of the last argument (the handler) of the first `app.<method>(…)` call in `code`. */
+export function routeHandlerSource(code: string): string {
+  const program = tsParser.parse(code, { range: true, sourceType: 'module' }) as unknown as SyntaxNode;
+  let found: string | null = null;
+  const visit = (node: unknown): void => {
+    if (found !== null || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const current = node as SyntaxNode;
+    if (current.type === 'CallExpression') {
+      const callee = current['callee'] as SyntaxNode & { object?: SyntaxNode & { name?: string } };
+      const args = current['arguments'] as SyntaxNode[];
+      if (callee.type === 'MemberExpression' && callee.object?.name === 'app' && args.length > 0) {
+        const handler = args[args.length - 1]!;
+        found = code.slice(handler.range[0], handler.range[1]);
+        return;
+      }
+    }
+    for (const [key, value] of Object.entries(current)) if (key !== 'parent') visit(value);
+  };
+  visit(program);
+  if (found === null) throw new Error('no route handler in the code');
+  return found;
+}
