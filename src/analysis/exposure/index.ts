@@ -62,6 +62,8 @@ export interface WriteFinding {
   fields: string[];
   /** Protected fields of the written type (type-aware), or null. */
   protectedFields: string[] | null;
+  /** Required fields of the written type that the client must not set: the server has to (type-aware). */
+  serverSet: string[];
 }
 
 /** The exposure findings of one file. */
@@ -681,21 +683,22 @@ class ExposureScan {
   private writeFinding(payload: Payload, sink: string, handler: ExposureHandler): WriteFinding {
     let fields: string[] = [];
     let protectedFields: string[] | null = null;
+    let serverSet: string[] = [];
+    // A suggested pick never hands the client a protected or sensitive field (`role`, `passwordHash`).
+    const excluded = (name: string): boolean => this.isProtectedField(name) || this.isSensitiveField(name);
     if (this.checker && this.toTsNode) {
       const tsNode = this.toTsNode(payload.node);
       const contextual = tsNode && isTsExpression(tsNode) ? this.checker.getContextualType(tsNode) : undefined;
       if (contextual) {
-        // A required field stays in the pick (a signup sets its password), so the suggestion type-checks.
         const all = writableFields(this.checker, contextual);
         protectedFields = all.filter((field) => this.isProtectedField(field.name)).map((field) => field.name);
-        fields = all
-          .filter((field) => !field.optional || !(this.isProtectedField(field.name) || this.isSensitiveField(field.name)))
-          .map((field) => field.name);
+        fields = all.filter((field) => !excluded(field.name)).map((field) => field.name);
+        serverSet = all.filter((field) => !field.optional && excluded(field.name)).map((field) => field.name);
         if (all.length === 0) protectedFields = null;
       }
     }
-    if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler);
-    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields };
+    if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler).filter((field) => !excluded(field));
+    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet };
   }
 
   /** Fields the handler reads from the same payload (`req.body.email`, `const { email } = req.body`). */
