@@ -445,3 +445,43 @@ app.get('/u', (req, res) => pool.query('SELECT * FROM t WHERE id = $1', [(0, req
     },
   ],
 });
+
+// Only a hole that stands alone as a value is bound; a literal with holes becomes one parameter
+// (run on PostgreSQL in tests/suggestions/sql-parameterize.test.ts).
+ruleTester.run('no-sql-injection: what the rewrite binds', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'LIKE pattern: the whole literal is the parameter',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u WHERE name LIKE '%\${req.query.q}%'\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
+app.get('/u', (req, res) => pool.query('SELECT id FROM u WHERE name LIKE $1', [\`%\${req.query.q}%\`]));` }] }],
+    },
+    {
+      name: 'an ORDER BY column is a name: no suggestion',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u ORDER BY \${req.query.sort}\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [] }],
+    },
+    {
+      name: 'a value inside a comment: no suggestion',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u /* \${req.query.c} */ WHERE id = 1\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [] }],
+    },
+    {
+      name: 'Prisma: the literal becomes one template value',
+      code: `import express from 'express';
+const app = express();
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+app.get('/u', (req, res) => prisma.$queryRawUnsafe(\`SELECT id FROM u WHERE name LIKE '\${req.query.q}%'\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `import express from 'express';
+const app = express();
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+app.get('/u', (req, res) => prisma.$queryRaw\`SELECT id FROM u WHERE name LIKE \${\`\${req.query.q}%\`}\`);` }] }],
+    },
+  ],
+});

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import knex from 'knex';
 import mysql from 'mysql2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitSqlTemplate } from '../../src/analysis/taint/sql-text.js';
@@ -284,6 +285,30 @@ describe('no-sql-injection: the `?` rewrite (mysql2)', () => {
     ['a backtick-quoted name', "pool.query(`SELECT id FROM \\`${req.query.t}\\``)"],
   ])('no suggestion: %s', (_name, call) => {
     expect(fixedCall(MYSQL, call)).toBeNull();
+  });
+});
+
+describe('no-sql-injection: the `?` rewrite (knex, compiled for PostgreSQL)', () => {
+  const KNEX = `import express from 'express'; import knex from 'knex';
+const app = express(); const db = knex({});
+app.get('/u', (req, res) => `;
+  const builder = knex({ client: 'pg' });
+  /** Builds the knex query the call describes and runs its compiled SQL on PGlite. */
+  const runKnex = (call: string, query: Record<string, string>): Promise<number[]> => {
+    const built = new Function('db', 'req', `return ${call};`)(builder, { query }) as { toSQL(): { toNative(): { sql: string; bindings: unknown[] } } };
+    const { sql, bindings } = built.toSQL().toNative();
+    return pool.query(sql, bindings).then(ids);
+  };
+
+  it('whereRaw with a LIKE pattern and a value', async () => {
+    const call = "db('u').select('id').whereRaw(`name LIKE '%${req.query.q}%' AND id >= ${req.query.min}`).orderBy('id')";
+    const rewritten = fixedCall(KNEX, call);
+    expect(rewritten).toBe("db('u').select('id').whereRaw('name LIKE ? AND id >= ?', [`%${req.query.q}%`, String(req.query.min)]).orderBy('id')");
+    const benign = { q: 'o', min: '2' };
+    expect(await runKnex(rewritten!, benign)).toEqual(await runKnex(call, benign));
+    const attack = { q: "' OR '' = '", min: '0' };
+    expect(await runKnex(call, attack)).toEqual([1, 2, 3]);
+    expect(await runKnex(rewritten!, attack)).toEqual([]);
   });
 });
 

@@ -37,6 +37,9 @@ const OPERATOR_CHARS = /[+\-*/<>=~!@#%^&|:?]/u;
 const WORD_START = /[a-z_\u0080-\uFFFF]/iu;
 const WORD_CHAR = /[\w$\u0080-\uFFFF]/u;
 const HOLE = '\u0000';
+/** The first character after optional white space (sticky: read from `lastIndex`, no copy of the text). */
+const NEXT_TOKEN = /\s*(\S)/uy;
+const DOLLAR_TAG = /\$(?:[A-Za-z_]\w*)?\$/uy;
 
 /** What the lexer last saw: enough to tell whether a value may follow. */
 type Previous =
@@ -139,7 +142,8 @@ class SqlTemplateLexer {
       } else if (char === ';') {
         this.position++;
         // Several statements cannot be prepared with parameters.
-        if (this.text.slice(this.position).trim() !== '') throw new Bail();
+        NEXT_TOKEN.lastIndex = this.position;
+        if (NEXT_TOKEN.exec(text)?.[1] !== undefined) throw new Bail();
       } else if (OPERATOR_CHARS.test(char)) {
         const start = this.position;
         while (this.position < text.length && OPERATOR_CHARS.test(text[this.position]!) && !this.commentStart()) this.position++;
@@ -189,7 +193,8 @@ class SqlTemplateLexer {
   private bareHole(): void {
     const { text } = this;
     const before = text[this.position - 1] ?? ' ';
-    const after = text.slice(this.position + 1).trimStart()[0] ?? '';
+    NEXT_TOKEN.lastIndex = this.position + 1;
+    const after = NEXT_TOKEN.exec(text)?.[1] ?? '';
     // `tbl_${x}`, `${x}_id`, `${schema}.t`, `${fn}(…)`: part of a name, not a value.
     const glued = WORD_CHAR.test(before) || before === '.' || WORD_CHAR.test(text[this.position + 1] ?? ' ') || after === '.' || after === '(' || after === HOLE;
     if (glued || !this.valueFollows(false)) throw new Bail();
@@ -292,7 +297,8 @@ class SqlTemplateLexer {
   private dollarQuote(): boolean {
     const { text } = this;
     if (this.position > 0 && WORD_CHAR.test(text[this.position - 1]!)) return false;
-    const match = /^\$(?:[A-Za-z_]\w*)?\$/u.exec(text.slice(this.position));
+    DOLLAR_TAG.lastIndex = this.position;
+    const match = DOLLAR_TAG.exec(text);
     if (!match) return false;
     const tag = match[0];
     const end = text.indexOf(tag, this.position + tag.length);
