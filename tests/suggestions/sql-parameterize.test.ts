@@ -124,6 +124,14 @@ const cases: Case[] = [
     attacked: [],
   },
   {
+    name: 'a string joined with || (PostgreSQL)',
+    call: "pool.query(`SELECT id FROM u WHERE name = 'al' || '${req.query.rest}' ORDER BY id`)",
+    fixed: "pool.query(`SELECT id FROM u WHERE name = 'al' || $1 ORDER BY id`, [req.query.rest])",
+    benign: { rest: 'ice' },
+    attack: { rest: "ice' OR '' = '" },
+    attacked: [],
+  },
+  {
     name: 'BETWEEN bounds',
     call: "pool.query(`SELECT id FROM u WHERE id BETWEEN ${req.query.lo} AND ${req.query.hi} AND name <> 'zed' ORDER BY id`)",
     fixed: "pool.query(`SELECT id FROM u WHERE id BETWEEN $1 AND $2 AND name <> 'zed' ORDER BY id`, [req.query.lo, req.query.hi])",
@@ -282,6 +290,7 @@ describe('no-sql-injection: the `?` rewrite (mysql2)', () => {
     ['a # comment', "pool.query(`SELECT id FROM u # ${req.query.n}\n WHERE id = 1`)"],
     ['a question mark already in the text', "pool.query(`SELECT id FROM u WHERE note = '?' AND name = '${req.query.n}'`)"],
     ['LIMIT (mysql2 binds strings)', "pool.query(`SELECT id FROM u LIMIT ${req.query.n}`)"],
+    ['a condition after || (a logical OR in MySQL)', "pool.query(`SELECT id FROM u WHERE id = 1 || ${req.query.cond}`)"],
     ['a backtick-quoted name', "pool.query(`SELECT id FROM \\`${req.query.t}\\``)"],
   ])('no suggestion: %s', (_name, call) => {
     expect(fixedCall(MYSQL, call)).toBeNull();

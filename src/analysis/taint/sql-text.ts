@@ -172,7 +172,8 @@ class SqlTemplateLexer {
     const previous = this.previous;
     switch (previous.type) {
       case 'operator':
-        return VALUE_OPERATORS.has(previous.text);
+        // `||` joins strings in PostgreSQL and is a logical OR (before a condition) in MySQL.
+        return VALUE_OPERATORS.has(previous.text) && (previous.text !== '||' || this.dialect === 'pg');
       case 'word':
         if (previous.upper === 'LIKE' || previous.upper === 'ILIKE' || previous.upper === 'BETWEEN') return true;
         if (previous.upper === 'AND') return previous.bound === true;
