@@ -3,7 +3,7 @@ import { getExposureAnalysis, type WriteFinding } from '../analysis/exposure/ind
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ ignoreSinks?: string[] }];
-export type MessageIds = 'massAssignment' | 'pickFields';
+export type MessageIds = 'massAssignment' | 'pickFields' | 'pickFieldsServerSet';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
@@ -36,6 +36,7 @@ export default createRule<Options, MessageIds>({
       massAssignment:
         '{{input}} is written whole by {{sink}}: the client can set any field, including {{protected}}. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
       pickFields: 'Write only {{fields}}.',
+      pickFieldsServerSet: 'Write only {{fields}}; set {{serverSet}} on the server.',
     },
   },
   create(context, [options]) {
@@ -92,6 +93,10 @@ function pickSuggestion(
     target = parent;
     output = `${text}: { ${members} }`;
   }
-  const list = fields.map((field) => `\`${field}\``).join(', ');
-  return [{ messageId: 'pickFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
+  const quote = (names: readonly string[]): string => names.map((field) => `\`${field}\``).join(', ');
+  const fix: TSESLint.ReportFixFunction = (fixer) => fixer.replaceText(target, output);
+  if (finding.serverSet.length > 0) {
+    return [{ messageId: 'pickFieldsServerSet', data: { fields: quote(fields), serverSet: quote(finding.serverSet) }, fix }];
+  }
+  return [{ messageId: 'pickFields', data: { fields: quote(fields) }, fix }];
 }

@@ -137,13 +137,21 @@ function pickSuggestion(
   return [{ messageId: 'pickFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
 }
 
-/** Without types: `const { password, ...safeUser } = user;` before the sending statement. */
+/**
+ * Without types: `const { passwordHash, ...safeUser } = user.toJSON();` before the sending
+ * statement, naming only the sensitive fields the record's declaration in this file has. A
+ * Mongoose document or Sequelize instance keeps its data in `_doc` / `dataValues`, which a rest
+ * pattern copies whole, so it becomes a plain object first (`toJSON()`, what the response would
+ * have serialized). No suggestion when the fields are not known.
+ */
 function omitSuggestion(
   finding: ResponseFinding,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-  if (finding.exposed !== null || !isReusable(finding.node)) return [];
-  const omitted = finding.knownSensitive.length > 0 ? finding.knownSensitive : ['password'];
+  const removable = finding.removable;
+  if (finding.exposed !== null || !removable || !isReusable(finding.node)) return [];
+  const omitted = removable.fields;
+  if (omitted.length === 0 || omitted.some((field) => !IDENTIFIER.test(field))) return [];
   const text = sourceCode.getText(finding.node);
   const list = omitted.map((field) => `\`${field}\``).join(', ');
   const { target, spread, key: shorthand } = replacement(finding.node);
@@ -151,7 +159,8 @@ function omitSuggestion(
   if (finding.many) {
     const item = elementName(finding.node.type === AST_NODE_TYPES.Identifier ? finding.node.name : null);
     if (spread) return [];
-    const output = `${shorthand === null ? '' : `${shorthand}: `}${text}.map(({ ${pattern}, ...${item} }) => ${item})`;
+    const plain = removable.convert ? `${text}.map((${item}) => ${item}.toJSON())` : text;
+    const output = `${shorthand === null ? '' : `${shorthand}: `}${plain}.map(({ ${pattern}, ...${item} }) => ${item})`;
     return [{ messageId: 'omitFields', data: { fields: list }, fix: (fixer) => fixer.replaceText(target, output) }];
   }
   const statement = enclosingStatement(finding.node);
@@ -162,12 +171,13 @@ function omitSuggestion(
   if (findVariable(scope, safeName) || omitted.some((field) => findVariable(scope, field))) return [];
   const indent = ' '.repeat(statement.loc.start.column);
   const output = spread ? `...${safeName}` : shorthand === null ? safeName : `${shorthand}: ${safeName}`;
+  const plain = removable.convert ? `${text}.toJSON()` : text;
   return [
     {
       messageId: 'omitFields',
       data: { fields: list },
       fix: (fixer) => [
-        fixer.insertTextBefore(statement, `const { ${pattern}, ...${safeName} } = ${text};\n${indent}`),
+        fixer.insertTextBefore(statement, `const { ${pattern}, ...${safeName} } = ${plain};\n${indent}`),
         fixer.replaceText(target, output),
       ],
     },

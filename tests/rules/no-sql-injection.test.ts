@@ -194,7 +194,7 @@ app.get('/u', async (req, res) => { await pool.execute(\`SELECT * FROM u WHERE i
 const app = express();
 import mysql from 'mysql2/promise';
 const pool = mysql.createPool({});
-app.get('/u', async (req, res) => { await pool.execute('SELECT * FROM u WHERE id = ?', [req.params.id]); });` }] }],
+app.get('/u', async (req, res) => { await pool.execute('SELECT * FROM u WHERE id = ?', [String(req.params.id)]); });` }] }],
     },
     {
       name: 'sqlite3 Database.all',
@@ -227,7 +227,7 @@ app.get('/u', (req, res) => db('users').whereRaw(\`name = '\${req.query.name}'\`
 const app = express();
 import knex from 'knex';
 const db = knex({});
-app.get('/u', (req, res) => db('users').whereRaw('name = ?', [req.query.name]).orderByRaw(req.query.sort));` }] },
+app.get('/u', (req, res) => db('users').whereRaw('name = ?', [String(req.query.name)]).orderByRaw(req.query.sort));` }] },
         { messageId: 'sqlInjection', line: 5, column: 91, endColumn: 105, data: { source: '`req.query.sort`', sourceLine: 5, sink: 'orderByRaw', sinkLine: 5, via: '' } },
       ],
     },
@@ -466,6 +466,46 @@ app.get('/u', (req, res) => pool.query('SELECT * FROM t WHERE id = $1', [req.que
 app.get('/u', (req, res) => pool.query(\`SELECT * FROM t WHERE id = \${(0, req.query.id)}\`));`,
       errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
 app.get('/u', (req, res) => pool.query('SELECT * FROM t WHERE id = $1', [(0, req.query.id)]));` }] }],
+    },
+  ],
+});
+
+// Only a hole that stands alone as a value is bound; a literal with holes becomes one parameter
+// (run on PostgreSQL in tests/suggestions/sql-parameterize.test.ts).
+ruleTester.run('no-sql-injection: what the rewrite binds', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'LIKE pattern: the whole literal is the parameter',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u WHERE name LIKE '%\${req.query.q}%'\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `${PG}
+app.get('/u', (req, res) => pool.query('SELECT id FROM u WHERE name LIKE $1', [\`%\${req.query.q}%\`]));` }] }],
+    },
+    {
+      name: 'an ORDER BY column is a name: no suggestion',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u ORDER BY \${req.query.sort}\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [] }],
+    },
+    {
+      name: 'a value inside a comment: no suggestion',
+      code: `${PG}
+app.get('/u', (req, res) => pool.query(\`SELECT id FROM u /* \${req.query.c} */ WHERE id = 1\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [] }],
+    },
+    {
+      name: 'Prisma: the literal becomes one template value',
+      code: `import express from 'express';
+const app = express();
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+app.get('/u', (req, res) => prisma.$queryRawUnsafe(\`SELECT id FROM u WHERE name LIKE '\${req.query.q}%'\`));`,
+      errors: [{ messageId: 'sqlInjection', suggestions: [{ messageId: 'parameterize', output: `import express from 'express';
+const app = express();
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+app.get('/u', (req, res) => prisma.$queryRaw\`SELECT id FROM u WHERE name LIKE \${\`\${req.query.q}%\`}\`);` }] }],
     },
   ],
 });

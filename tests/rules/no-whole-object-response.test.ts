@@ -336,14 +336,7 @@ app.get('/u/:id', { schema: { response: { 400: { type: 'object' } } } }, async (
   const user = await User.findById(request.params.id);
   return user;
 });`,
-      errors: [{ messageId: 'wholeObject', line: 6, column: 10, endColumn: 14, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: "the handler's return value", exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Fastify from 'fastify';
-import { User } from './models';
-const app = Fastify();
-app.get('/u/:id', { schema: { response: { 400: { type: 'object' } } } }, async (request, reply) => {
-  const user = await User.findById(request.params.id);
-  const { password, ...safeUser } = user;
-  return safeUser;
-});` }] }],
+      errors: [{ messageId: 'wholeObject', line: 6, column: 10, endColumn: 14, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: "the handler's return value", exposed: 'every stored field' }, suggestions: [] }],
     },
     {
       name: 'Prisma update returns the whole record',
@@ -379,16 +372,7 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 7, column: 26, endColumn: 30, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.get('/users/:id', async (req, res) => {
-  const user = await User.findById(req.params.id);
-  if (!user) return res.status(404).json({ error: 'not found' });
-  const { password, ...safeUser } = user;
-  res.status(200).json({ user: safeUser });
-});
-` }] },
+        { messageId: 'wholeObject', line: 7, column: 26, endColumn: 30, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -417,16 +401,7 @@ app.post('/signup', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 7, column: 29, endColumn: 36, data: { object: '`account`', origin: 'line 5, from `User.create`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`, `token`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.post('/signup', async (req, res) => {
-  const created = await User.create({ email: req.body.email, password: req.body.password });
-  const account = created;
-  const { password, token, ...safeAccount } = account;
-  res.status(201).json({ ...safeAccount, token: sign(account.id) });
-});
-` }] },
+        { messageId: 'wholeObject', line: 7, column: 29, endColumn: 36, data: { object: '`account`', origin: 'line 5, from `User.create`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -455,16 +430,7 @@ app.get('/members', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 8, column: 13, endColumn: 20, data: { object: '`members`', origin: 'line 7, from `prisma.member.findMany`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-import { PrismaClient } from '@prisma/client';
-const prisma = new PrismaClient();
-app.get('/members', async (req, res) => {
-  const members = await prisma.member.findMany({ where: { teamId: req.params.id } });
-  res.json([members.map(({ password, ...member }) => member)]);
-});
-` }] },
+        { messageId: 'wholeObject', line: 8, column: 13, endColumn: 20, data: { object: '`members`', origin: 'line 7, from `prisma.member.findMany`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -481,18 +447,7 @@ app.get('/accounts/:id', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 9, column: 12, endColumn: 18, data: { object: '`result`', origin: 'line 8, from `repository.findOneBy`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-import { AppDataSource } from './data-source';
-import { Account } from './entity/account';
-app.get('/accounts/:id', async (req, res) => {
-  const repository = AppDataSource.getRepository(Account);
-  const result = await repository.findOneBy({ id: Number(req.params.id) });
-  const { password, ...safeResult } = result;
-  res.json(safeResult);
-});
-` }] },
+        { messageId: 'wholeObject', line: 9, column: 12, endColumn: 18, data: { object: '`result`', origin: 'line 8, from `repository.findOneBy`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -508,16 +463,7 @@ app.get('/customers', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 8, column: 13, endColumn: 22, data: { object: '`customers`', origin: 'line 7, from `Customer.findAll`', sink: '`res.jsonp`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.get('/customers', async (req, res) => {
-  const out = [];
-  for (const customer of await Customer.findAll()) out.push(customer);
-  const customers = await Customer.findAll();
-  res.jsonp(customers.map(({ password, ...customer }) => customer));
-});
-` }] },
+        { messageId: 'wholeObject', line: 8, column: 13, endColumn: 22, data: { object: '`customers`', origin: 'line 7, from `Customer.findAll`', sink: '`res.jsonp`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -565,16 +511,7 @@ app.get('/sessions', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 8, column: 12, endColumn: 16, data: { object: '`rows`', origin: 'line 7, from `db.execute`', sink: '`res.send`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-import mysql from 'mysql2/promise';
-const db = await mysql.createConnection({});
-app.get('/sessions', async (req, res) => {
-  const [rows] = await db.execute(\`SELECT * FROM sessions WHERE user_id = \${'\${'}req.params.id}\`);
-  res.send(rows.map(({ password, ...row }) => row));
-});
-` }] },
+        { messageId: 'wholeObject', line: 8, column: 12, endColumn: 16, data: { object: '`rows`', origin: 'line 7, from `db.execute`', sink: '`res.send`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -590,17 +527,7 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 8, column: 12, endColumn: 16, data: { object: '`user`', origin: 'line 7, from `db(\'users\')`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-import knex from 'knex';
-const db = knex({ client: 'pg' });
-app.get('/users/:id', async (req, res) => {
-  const user = await db('users').where({ id: req.params.id }).first();
-  const { password, ...safeUser } = user;
-  res.json(safeUser);
-});
-` }] },
+        { messageId: 'wholeObject', line: 8, column: 12, endColumn: 16, data: { object: '`user`', origin: 'line 7, from `db(\'users\')`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -612,13 +539,7 @@ export async function getProfile(req, res) {
 }
 `,
       errors: [
-        { messageId: 'wholeObject', line: 4, column: 26, endColumn: 33, data: { object: '`profile`', origin: 'line 3, from `User.findById`', sink: '`res.end`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { User } from './models';
-export async function getProfile(req, res) {
-  const profile = await User.findById(req.params.id);
-  const { password, ...safeProfile } = profile;
-  res.end(JSON.stringify(safeProfile));
-}
-` }] },
+        { messageId: 'wholeObject', line: 4, column: 26, endColumn: 33, data: { object: '`profile`', origin: 'line 3, from `User.findById`', sink: '`res.end`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -631,14 +552,7 @@ app.get('/me', (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 5, column: 18, endColumn: 34, data: { object: '`req.session.user`', origin: 'the authenticated user', sink: '`res.send`', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.get('/me', (req, res) => {
-  const { password, ...safeUser } = req.session.user;
-  res.send({ me: safeUser });
-});
-` }] },
+        { messageId: 'wholeObject', line: 5, column: 18, endColumn: 34, data: { object: '`req.session.user`', origin: 'the authenticated user', sink: '`res.send`', exposed: 'every stored field of the user' }, suggestions: [] },
       ],
     },
     {
@@ -651,14 +565,7 @@ app.get('/me', ({ user }, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 5, column: 12, endColumn: 16, data: { object: '`user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.get('/me', ({ user }, res) => {
-  const { password, ...safeUser } = user;
-  res.json(safeUser);
-});
-` }] },
+        { messageId: 'wholeObject', line: 5, column: 12, endColumn: 16, data: { object: '`user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' }, suggestions: [] },
       ],
     },
     {
@@ -672,15 +579,7 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 6, column: 12, endColumn: 16, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import express from 'express';
-import { User, Product } from './models';
-const app = express();
-app.get('/users/:id', async (req, res) => {
-  const user = await User.findById(req.params.id).select('+password');
-  const { password, ...safeUser } = user;
-  res.json(safeUser);
-});
-` }] },
+        { messageId: 'wholeObject', line: 6, column: 12, endColumn: 16, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -705,44 +604,8 @@ export class UsersController {
 `,
       errors: [
         { messageId: 'wholeObject', line: 7, column: 12, endColumn: 41, data: { object: '`this.usersService.findOne(id)`', origin: 'line 7, from `this.usersService.findOne`', sink: 'the controller method\'s return value', exposed: 'every stored field' }, suggestions: [] },
-        { messageId: 'wholeObject', line: 11, column: 12, endColumn: 16, data: { object: '`user`', origin: 'the authenticated user, from `@CurrentUser()`', sink: 'the controller method\'s return value', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { Controller, Get, Param, Req } from '@nestjs/common';
-@Controller('users')
-export class UsersController {
-  constructor(private readonly usersService: UsersService) {}
-  @Get(':id')
-  findOne(@Param('id') id: string) {
-    return this.usersService.findOne(id);
-  }
-  @Get('me')
-  me(@CurrentUser() user: User) {
-    const { password, ...safeUser } = user;
-    return safeUser;
-  }
-  @Get('me/raw')
-  raw(@Req() req: Request) {
-    return { profile: req.user };
-  }
-}
-` }] },
-        { messageId: 'wholeObject', line: 15, column: 23, endColumn: 31, data: { object: '`req.user`', origin: 'the authenticated user', sink: 'the controller method\'s return value', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { Controller, Get, Param, Req } from '@nestjs/common';
-@Controller('users')
-export class UsersController {
-  constructor(private readonly usersService: UsersService) {}
-  @Get(':id')
-  findOne(@Param('id') id: string) {
-    return this.usersService.findOne(id);
-  }
-  @Get('me')
-  me(@CurrentUser() user: User) {
-    return user;
-  }
-  @Get('me/raw')
-  raw(@Req() req: Request) {
-    const { password, ...safeUser } = req.user;
-    return { profile: safeUser };
-  }
-}
-` }] },
+        { messageId: 'wholeObject', line: 11, column: 12, endColumn: 16, data: { object: '`user`', origin: 'the authenticated user, from `@CurrentUser()`', sink: 'the controller method\'s return value', exposed: 'every stored field of the user' }, suggestions: [] },
+        { messageId: 'wholeObject', line: 15, column: 23, endColumn: 31, data: { object: '`req.user`', origin: 'the authenticated user', sink: 'the controller method\'s return value', exposed: 'every stored field of the user' }, suggestions: [] },
       ],
     },
     {
@@ -759,30 +622,8 @@ app.get('/me', async (request) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 6, column: 31, endColumn: 35, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`reply.send`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Fastify from 'fastify';
-import { User } from './models';
-const app = Fastify();
-app.get('/users/:id', async (request, reply) => {
-  const user = await User.findById(request.params.id);
-  const { password, ...safeUser } = user;
-  return reply.code(200).send(safeUser);
-});
-app.get('/me', async (request) => {
-  return request.user;
-});
-` }] },
-        { messageId: 'wholeObject', line: 9, column: 10, endColumn: 22, data: { object: '`request.user`', origin: 'the authenticated user', sink: 'the handler\'s return value', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Fastify from 'fastify';
-import { User } from './models';
-const app = Fastify();
-app.get('/users/:id', async (request, reply) => {
-  const user = await User.findById(request.params.id);
-  return reply.code(200).send(user);
-});
-app.get('/me', async (request) => {
-  const { password, ...safeUser } = request.user;
-  return safeUser;
-});
-` }] },
+        { messageId: 'wholeObject', line: 6, column: 31, endColumn: 35, data: { object: '`user`', origin: 'line 5, from `User.findById`', sink: '`reply.send`', exposed: 'every stored field' }, suggestions: [] },
+        { messageId: 'wholeObject', line: 9, column: 10, endColumn: 22, data: { object: '`request.user`', origin: 'the authenticated user', sink: 'the handler\'s return value', exposed: 'every stored field of the user' }, suggestions: [] },
       ],
     },
     {
@@ -800,32 +641,8 @@ router.get('/me', async (ctx) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 7, column: 16, endColumn: 20, data: { object: '`user`', origin: 'line 6, from `User.findByPk`', sink: '`ctx.body`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Koa from 'koa';
-import Router from '@koa/router';
-import { User } from './models';
-const router = new Router();
-router.get('/users/:id', async (ctx) => {
-  const user = await User.findByPk(ctx.params.id);
-  const { password, ...safeUser } = user;
-  ctx.body = { user: safeUser };
-});
-router.get('/me', async (ctx) => {
-  ctx.body = ctx.state.user;
-});
-` }] },
-        { messageId: 'wholeObject', line: 10, column: 14, endColumn: 28, data: { object: '`ctx.state.user`', origin: 'the authenticated user', sink: '`ctx.body`', exposed: 'every stored field of the user' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Koa from 'koa';
-import Router from '@koa/router';
-import { User } from './models';
-const router = new Router();
-router.get('/users/:id', async (ctx) => {
-  const user = await User.findByPk(ctx.params.id);
-  ctx.body = { user };
-});
-router.get('/me', async (ctx) => {
-  const { password, ...safeUser } = ctx.state.user;
-  ctx.body = safeUser;
-});
-` }] },
+        { messageId: 'wholeObject', line: 7, column: 16, endColumn: 20, data: { object: '`user`', origin: 'line 6, from `User.findByPk`', sink: '`ctx.body`', exposed: 'every stored field' }, suggestions: [] },
+        { messageId: 'wholeObject', line: 10, column: 14, endColumn: 28, data: { object: '`ctx.state.user`', origin: 'the authenticated user', sink: '`ctx.body`', exposed: 'every stored field of the user' }, suggestions: [] },
       ],
     },
     {
@@ -844,20 +661,7 @@ server.route({
 server.route({ method: 'GET', path: '/accounts', handler: async () => Account.findAll() });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 9, column: 23, endColumn: 30, data: { object: '`account`', origin: 'line 8, from `Account.findOne`', sink: '`h.response`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import Hapi from '@hapi/hapi';
-import { Account } from './models';
-const server = Hapi.server();
-server.route({
-  method: 'GET',
-  path: '/accounts/{id}',
-  handler: async (request, h) => {
-    const account = await Account.findOne({ where: { id: request.params.id } });
-    const { password, ...safeAccount } = account;
-    return h.response(safeAccount).code(200);
-  },
-});
-server.route({ method: 'GET', path: '/accounts', handler: async () => Account.findAll() });
-` }] },
+        { messageId: 'wholeObject', line: 9, column: 23, endColumn: 30, data: { object: '`account`', origin: 'line 8, from `Account.findOne`', sink: '`h.response`', exposed: 'every stored field' }, suggestions: [] },
         { messageId: 'wholeObject', line: 12, column: 71, endColumn: 88, data: { object: '`Account.findAll()`', origin: 'line 12, from `Account.findAll`', sink: 'the handler\'s return value', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
@@ -872,15 +676,7 @@ app.get('/users/:id', async (c) => {
 });
 `,
       errors: [
-        { messageId: 'wholeObject', line: 6, column: 17, endColumn: 21, data: { object: '`user`', origin: 'line 5, from `db.user.findUnique`', sink: '`c.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { Hono } from 'hono';
-import { db } from './db';
-const app = new Hono();
-app.get('/users/:id', async (c) => {
-  const user = await db.user.findUnique({ where: { id: c.req.param('id') } });
-  const { password, ...safeUser } = user;
-  return c.json(safeUser);
-});
-` }] },
+        { messageId: 'wholeObject', line: 6, column: 17, endColumn: 21, data: { object: '`user`', origin: 'line 5, from `db.user.findUnique`', sink: '`c.json`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
     {
@@ -897,29 +693,8 @@ export async function POST(request: Request) {
 }
 `, filename: 'app/api/users/route.ts',
       errors: [
-        { messageId: 'wholeObject', line: 5, column: 30, endColumn: 35, data: { object: '`users`', origin: 'line 4, from `prisma.user.findMany`', sink: '`NextResponse.json`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { NextResponse } from 'next/server';
-import { prisma } from '@/lib/prisma';
-export async function GET(request: Request) {
-  const users = await prisma.user.findMany();
-  return NextResponse.json({ users: users.map(({ password, ...user }) => user) });
-}
-export async function POST(request: Request) {
-  const account = await prisma.account.create({ data: { name: 'x' } });
-  return new Response(JSON.stringify(account), { status: 201 });
-}
-` }] },
-        { messageId: 'wholeObject', line: 9, column: 38, endColumn: 45, data: { object: '`account`', origin: 'line 8, from `prisma.account.create`', sink: '`new Response`', exposed: 'every stored field' }, suggestions: [{ messageId: 'omitFields', data: { fields: '`password`' }, output: `import { NextResponse } from 'next/server';
-import { prisma } from '@/lib/prisma';
-export async function GET(request: Request) {
-  const users = await prisma.user.findMany();
-  return NextResponse.json({ users });
-}
-export async function POST(request: Request) {
-  const account = await prisma.account.create({ data: { name: 'x' } });
-  const { password, ...safeAccount } = account;
-  return new Response(JSON.stringify(safeAccount), { status: 201 });
-}
-` }] },
+        { messageId: 'wholeObject', line: 5, column: 30, endColumn: 35, data: { object: '`users`', origin: 'line 4, from `prisma.user.findMany`', sink: '`NextResponse.json`', exposed: 'every stored field' }, suggestions: [] },
+        { messageId: 'wholeObject', line: 9, column: 38, endColumn: 45, data: { object: '`account`', origin: 'line 8, from `prisma.account.create`', sink: '`new Response`', exposed: 'every stored field' }, suggestions: [] },
       ],
     },
   ],
@@ -1187,4 +962,69 @@ describe('exposure settings', () => {
     expect(() => validateExposureSettings({ sensitiveFields: 'password' })).toThrow(/sensitiveFields must be an array of non-empty strings/u);
     expect(() => validateExposureSettings({ sensitiveModels: [''] })).toThrow(/sensitiveModels/u);
   });
+});
+
+// The destructuring suggestion names only fields the record's declaration in view has, sorted, and
+// turns ORM documents into plain objects first (behaviour: tests/suggestions/whole-object-response.test.ts).
+ruleTester.run('no-whole-object-response: field removal from declared records', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'Mongoose document: toJSON() first, only the schema\'s secrets',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ email: String, resetToken: String, passwordHash: String }));
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await User.findById(req.params.id);
+  res.json({ user });
+});
+`,
+      errors: [{ messageId: 'wholeObject', line: 7, column: 14, endColumn: 18, suggestions: [{ messageId: 'omitFields', data: { fields: '`passwordHash`, `resetToken`' }, output: `import express from 'express';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ email: String, resetToken: String, passwordHash: String }));
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await User.findById(req.params.id);
+  const { passwordHash, resetToken, ...safeUser } = user.toJSON();
+  res.json({ user: safeUser });
+});
+` }] }],
+    },
+    {
+      name: 'a class entity in view: a plain object, its own field names',
+      code: `import express from 'express';
+import { BaseEntity, Entity, Column } from 'typeorm';
+@Entity() class Account extends BaseEntity { @Column() email: string; @Column() hashedPassword: string; }
+const app = express();
+app.get('/a/:id', async (req, res) => {
+  const account = await Account.findOneBy({ id: req.params.id });
+  res.json(account);
+});
+`,
+      errors: [{ messageId: 'wholeObject', line: 7, column: 12, endColumn: 19, suggestions: [{ messageId: 'omitFields', data: { fields: '`hashedPassword`' }, output: `import express from 'express';
+import { BaseEntity, Entity, Column } from 'typeorm';
+@Entity() class Account extends BaseEntity { @Column() email: string; @Column() hashedPassword: string; }
+const app = express();
+app.get('/a/:id', async (req, res) => {
+  const account = await Account.findOneBy({ id: req.params.id });
+  const { hashedPassword, ...safeAccount } = account;
+  res.json(safeAccount);
+});
+` }] }],
+    },
+    {
+      name: 'a declared model without a sensitive field: nothing to remove',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ email: String }));
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const user = await User.findById(req.params.id);
+  res.json(user);
+});
+`,
+      errors: [{ messageId: 'wholeObject', line: 7, suggestions: [] }],
+    },
+  ],
 });

@@ -15,10 +15,10 @@ import {
   strippingValidators,
   type ResponseSink,
 } from '../../models/exposure.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
-import { classTransformerHides, hasSerializerInterceptor, mongooseHides } from './serializers.js';
+import { classTransformerHides, declaredRecords, hasSerializerInterceptor, mongooseHides, recordShapeOf, type DeclaredRecord } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { OriginTracer, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -39,8 +39,13 @@ export interface ResponseFinding {
   safe: string[] | null;
   many: boolean;
   nullable: boolean;
-  /** Sensitive field names this file mentions (for a destructuring suggestion without types). */
-  knownSensitive: string[];
+  /**
+   * Without types, for a destructuring suggestion: the sensitive fields the record's declaration in
+   * this file has (sorted, those already removed left out), and whether its records are ORM
+   * documents (Mongoose, Sequelize) that must become plain objects (`toJSON()`) before a rest
+   * pattern drops anything. Null when the declaration is not in view.
+   */
+  removable: { fields: string[]; convert: boolean } | null;
 }
 
 /** Request input written whole into a store. */
@@ -57,6 +62,8 @@ export interface WriteFinding {
   fields: string[];
   /** Protected fields of the written type (type-aware), or null. */
   protectedFields: string[] | null;
+  /** Required fields of the written type that the client must not set: the server has to (type-aware). */
+  serverSet: string[];
 }
 
 /** The exposure findings of one file. */
@@ -109,7 +116,7 @@ class ExposureScan {
   private readonly isSensitiveModel: (name: string) => boolean;
   private readonly responseNodes = new Set<TSESTree.Node>();
   private readonly writeNodes = new Set<TSESTree.Node>();
-  private knownSensitiveCache: string[] | null = null;
+  private declared: DeclaredRecord[] | null = null;
 
   constructor(private readonly context: Context) {
     this.sourceCode = context.sourceCode;
@@ -333,7 +340,7 @@ class ExposureScan {
       node: occurrence.node,
       origin,
       sink,
-      knownSensitive: [] as string[],
+      removable: null,
     };
     if (this.checker && this.toTsNode) {
       const tsNode = this.toTsNode(occurrence.node);
@@ -358,7 +365,7 @@ class ExposureScan {
       (origin.model !== null && this.isSensitiveModel(origin.model)) ||
       occurrence.names.some((name) => this.isSensitiveModel(name));
     if (!sensitive || this.serializerHides(origin, handler)) return null;
-    return { ...base, exposed: null, safe: null, many, nullable: false, knownSensitive: this.knownSensitive() };
+    return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 
   /**
@@ -376,18 +383,15 @@ class ExposureScan {
     return mongooseHides(this.sourceCode, origin.model, { lean: origin.lean === true, selected: origin.selected ?? [] }, this.isSensitiveField);
   }
 
-  /** Sensitive field names this file mentions (schema keys, `user.passwordHash` reads). */
-  private knownSensitive(): string[] {
-    if (this.knownSensitiveCache) return this.knownSensitiveCache;
-    const found = new Set<string>();
-    nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.Property, AST_NODE_TYPES.PropertyDefinition).forEach((node) => {
-      let name: string | null = null;
-      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) name = propertyName(node.property);
-      else if ((node.type === AST_NODE_TYPES.Property || node.type === AST_NODE_TYPES.PropertyDefinition) && !node.computed) name = propertyName(node.key);
-      if (name !== null && /^[A-Za-z_$][\w$]*$/u.test(name) && this.isSensitiveField(name)) found.add(name);
-    });
-    this.knownSensitiveCache = [...found];
-    return this.knownSensitiveCache;
+  /** The sensitive fields a destructuring suggestion may remove: only those the record declares. */
+  private removable(origin: Origin): ResponseFinding['removable'] {
+    if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return null;
+    this.declared ??= declaredRecords(this.sourceCode);
+    const shape = recordShapeOf(this.declared, origin.model);
+    if (!shape) return null;
+    const fields = shape.fields.filter((field) => this.isSensitiveField(field) && !origin.removed.includes(field)).sort();
+    const convert = shape.kind === 'sequelize' || (shape.kind === 'mongoose' && origin.lean !== true);
+    return { fields, convert };
   }
 
   // ---------------------------------------------------------------- writes
@@ -677,21 +681,22 @@ class ExposureScan {
   private writeFinding(payload: Payload, sink: string, handler: ExposureHandler): WriteFinding {
     let fields: string[] = [];
     let protectedFields: string[] | null = null;
+    let serverSet: string[] = [];
+    // A suggested pick never hands the client a protected or sensitive field (`role`, `passwordHash`).
+    const excluded = (name: string): boolean => this.isProtectedField(name) || this.isSensitiveField(name);
     if (this.checker && this.toTsNode) {
       const tsNode = this.toTsNode(payload.node);
       const contextual = tsNode && isTsExpression(tsNode) ? this.checker.getContextualType(tsNode) : undefined;
       if (contextual) {
-        // A required field stays in the pick (a signup sets its password), so the suggestion type-checks.
         const all = writableFields(this.checker, contextual);
         protectedFields = all.filter((field) => this.isProtectedField(field.name)).map((field) => field.name);
-        fields = all
-          .filter((field) => !field.optional || !(this.isProtectedField(field.name) || this.isSensitiveField(field.name)))
-          .map((field) => field.name);
+        fields = all.filter((field) => !excluded(field.name)).map((field) => field.name);
+        serverSet = all.filter((field) => !field.optional && excluded(field.name)).map((field) => field.name);
         if (all.length === 0) protectedFields = null;
       }
     }
-    if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler);
-    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields };
+    if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler).filter((field) => !excluded(field));
+    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet };
   }
 
   /** Fields the handler reads from the same payload (`req.body.email`, `const { email } = req.body`). */

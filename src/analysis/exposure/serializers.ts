@@ -213,3 +213,79 @@ function addDeleted(options: TSESTree.Node | null, hidden: Set<string>): void {
     if (key !== null) hidden.add(key);
   });
 }
+
+/**
+ * The fields of an entity declared in this file, and what its records are: a Mongoose document or
+ * a Sequelize instance (which keep their data in internal properties, `_doc` and `dataValues`, so
+ * a rest pattern copies it whole), or a plain object.
+ */
+export interface RecordShape {
+  kind: 'mongoose' | 'sequelize' | 'plain';
+  /** Declared field names, in declaration order. */
+  fields: string[];
+}
+
+/** An entity this file declares, by the name it is declared under. */
+export interface DeclaredRecord {
+  name: string;
+  shape: RecordShape;
+}
+
+/**
+ * The entities this file declares, in one pass: a Mongoose schema registered with
+ * `model('User', schema)`, a Sequelize `define('User', {…})` or `User.init({…})`, or a class
+ * with fields (TypeORM, MikroORM, class-transformer; Sequelize when it extends `Model`).
+ */
+export function declaredRecords(sourceCode: Readonly<TSESLint.SourceCode>): DeclaredRecord[] {
+  const found: DeclaredRecord[] = [];
+  walk(sourceCode.ast, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = dottedName(node.callee) ?? '';
+      const first = node.arguments[0];
+      const name = entityArgument(first);
+      if ((callee === 'model' || callee.endsWith('.model')) && name !== null && node.arguments[1]) {
+        const definition = resolveSchema(sourceCode, node.arguments[1])?.call.arguments[0];
+        if (definition) found.push({ name, shape: { kind: 'mongoose', fields: objectKeys(definition) } });
+      } else if (callee.endsWith('.define') && name !== null && node.arguments[1]) {
+        found.push({ name, shape: { kind: 'sequelize', fields: objectKeys(node.arguments[1]) } });
+      } else if (callee.endsWith('.init') && first && unwrap(first).type === AST_NODE_TYPES.ObjectExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const owner = unwrap(node.callee.object);
+        if (owner.type === AST_NODE_TYPES.Identifier) found.push({ name: owner.name, shape: { kind: 'sequelize', fields: objectKeys(first) } });
+      }
+      return;
+    }
+    if (!isClass(node) || !node.id) return;
+    const fields: string[] = [];
+    for (const element of node.body.body) {
+      if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || element.static) continue;
+      const key = propertyName(element.key);
+      if (key !== null) fields.push(key);
+    }
+    const base = node.superClass ? dottedName(node.superClass) : null;
+    if (fields.length > 0) found.push({ name: node.id.name, shape: { kind: base === 'Model' || base?.endsWith('.Model') === true ? 'sequelize' : 'plain', fields } });
+  });
+  return found;
+}
+
+/**
+ * The declared shape of the records of `model` (the fields of every declaration of it together),
+ * or null when this file declares none, or declarations of different kinds.
+ */
+export function recordShapeOf(declared: readonly DeclaredRecord[], model: string): RecordShape | null {
+  const matches = declared.filter((record) => sameEntity(record.name, model));
+  const first = matches[0];
+  if (!first || matches.some((record) => record.shape.kind !== first.shape.kind)) return null;
+  return { kind: first.shape.kind, fields: [...new Set(matches.flatMap((record) => record.shape.fields))] };
+}
+
+function objectKeys(node: TSESTree.Node): string[] {
+  const object = unwrap(node);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const keys: string[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = propertyName(property.key);
+    if (key !== null) keys.push(key);
+  }
+  return keys;
+}
