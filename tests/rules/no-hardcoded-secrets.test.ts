@@ -8,7 +8,8 @@ import { matchesGlob } from '../../src/analysis/secrets/glob.js';
 import { maskSecret } from '../../src/utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from '../../src/analysis/secrets/names.js';
 import { unparsedSinkPaths } from '../../src/analysis/secrets/sinks.js';
-import { secretPatterns, secretSinks, type SecretPattern } from '../../src/models/secrets.js';
+import { secretPatterns, secretSinks, type SecretPattern, type SinkProof } from '../../src/models/secrets.js';
+import { isPlaceholder } from '../../src/analysis/secrets/values.js';
 import rule, { type MessageIds, type Options } from '../../src/rules/no-hardcoded-secrets.js';
 
 /*
@@ -910,10 +911,50 @@ function sinkInvalid(entry: SinkCase): Invalid {
   };
 }
 
+/** Reads like a placeholder (`isPlaceholder` says so), and is still the secret the sink uses. */
+const PLACEHOLDER_VALUE = 'your-secret-here';
+
+function proofOf(entry: SinkCase): SinkProof {
+  const model = secretSinks.find((sink) => sink.module === entry.module && sink.path === entry.path);
+  if (model === undefined) throw new Error(`no sink model for ${entry.module} ${entry.path}`);
+  return model.proves;
+}
+
+/** A placeholder at a sink the application defines (`key`) or runs (`password`) is reported; at a provider credential it is not. */
+function sinkPlaceholderInvalid(entry: SinkCase): Invalid {
+  const code = entry.code.replace('$S', `'${PLACEHOLDER_VALUE}'`);
+  return {
+    name: `placeholder at ${entry.module} ${entry.path}`,
+    code,
+    errors: [
+      {
+        messageId: 'secretSink',
+        ...at(code, `'${PLACEHOLDER_VALUE}'`),
+        data: { sink: entry.sink, preview: 'your****' },
+        suggestions: [{ messageId: 'useEnv', data: { env: entry.env }, output: entry.code.replace('$S', `process.env.${entry.env}`) }],
+      },
+    ],
+  };
+}
+
+function sinkPlaceholderValid(entry: SinkCase): Valid {
+  return { name: `placeholder at ${entry.module} ${entry.path}`, code: entry.code.replace('$S', `'${PLACEHOLDER_VALUE}'`) };
+}
+
+ruleTester.run('no-hardcoded-secrets: placeholders where the sink proves the secret', rule, {
+  valid: sinkCases.filter((entry) => proofOf(entry) === 'credential').map(sinkPlaceholderValid),
+  invalid: sinkCases.filter((entry) => proofOf(entry) !== 'credential').map(sinkPlaceholderInvalid),
+});
+
 describe('sink table', () => {
   it('covers every built-in sink', () => {
     const covered = new Set(sinkCases.map((entry) => `${entry.module} ${entry.path}`));
     expect(secretSinks.map((sink) => `${sink.module} ${sink.path}`).filter((key) => !covered.has(key))).toEqual([]);
+  });
+  it('tests a placeholder at every sink, reported where the sink proves the secret', () => {
+    expect(isPlaceholder(PLACEHOLDER_VALUE)).toBe(true);
+    const proofs = new Set(sinkCases.map(proofOf));
+    expect([...proofs].sort()).toEqual(['credential', 'key', 'password']);
   });
   it('parses every sink path', () => {
     expect(unparsedSinkPaths()).toEqual([]);
