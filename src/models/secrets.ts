@@ -32,19 +32,40 @@ export interface SecretPattern {
   readonly env: string;
 }
 
+/**
+ * What a sink slot proves about the string passed to it.
+ * - `key`: a key the application itself defines (a session secret, a cookie, JWT or HMAC signing key,
+ *   a cipher key). Whatever string is there IS the production key, so a value that reads like a
+ *   placeholder (`changeme`, `your-secret-here`) is reported too, and no local default is excused.
+ * - `password`: the password of a service the application runs (a database, Redis, an SMTP relay).
+ *   Reported even when it reads like a placeholder, except the well-known default password of a
+ *   server on the developer's own machine (`host: 'localhost'`).
+ * - `credential`: a credential issued by someone else (a provider API key). A placeholder there is an
+ *   unfilled slot that authenticates nothing, so it is not reported.
+ */
+export type SinkProof = 'key' | 'password' | 'credential';
+
 /** A place in a library API that takes a secret, whatever its format. */
 export interface SecretSinkModel {
   /** Module name, or a glob (`@aws-sdk/client-*`, `passport-*`). */
   readonly module: string;
   /**
    * Access path from what `require(module)` returns (which is also what a default import gives):
-   * `Member[a,b]` (any of these properties; `*` any property), `Argument[n]` (argument `n` of a call or
-   * `new` of the value so far), then `Member[...]` steps into the object passed as that argument.
-   * A string, an array of strings or a conditional at the end of the path are all checked.
+   * - `Member[a,b]`: any of these properties (`*`: any property);
+   * - `Argument[n]`: argument `n` of a call or `new` of the value so far; the `Member[...]` steps after
+   *   it go into the object passed as that argument;
+   * - `Instance`: what the call or `new` so far returns (followed through a `const`);
+   * - `Fluent`: that value, or what any chain of method calls on it returns (`new SignJWT(p).setIssuedAt()`);
+   * - `Assigned`: the value assigned to the property so far (`app.keys = [...]`), then `Member[...]` into it;
+   * - `Plugin` (first step only): the module registered as a plugin, `x.register(module, options)`;
+   *   the `Argument[n]` after it reads that `register` call.
+   * A string, an array of strings, a conditional or an `env || 'fallback'` at the end are all checked.
    */
   readonly path: string;
   /** What the slot is, in the message: `the signing key of \`jwt.sign\``. */
   readonly role: string;
+  /** What the slot proves about the string (see `SinkProof`). */
+  readonly proves: SinkProof;
   /** Environment variable proposed by the suggestion. */
   readonly env: string;
 }
@@ -593,92 +614,124 @@ export const publicContexts = [
 /** Library slots that take a secret. Paths start from what `require(module)` returns. */
 export const secretSinks = [
   // Tokens and signing
-  { module: 'jsonwebtoken', path: 'Member[sign].Argument[1]', role: 'signing key', env: 'JWT_SECRET' },
-  { module: 'jsonwebtoken', path: 'Member[verify].Argument[1]', role: 'verification key', env: 'JWT_SECRET' },
-  { module: 'express-jwt', path: 'Argument[0].Member[secret]', role: 'JWT secret', env: 'JWT_SECRET' },
-  { module: 'express-jwt', path: 'Member[expressjwt].Argument[0].Member[secret]', role: 'JWT secret', env: 'JWT_SECRET' },
-  { module: 'koa-jwt', path: 'Argument[0].Member[secret]', role: 'JWT secret', env: 'JWT_SECRET' },
+  { module: 'jsonwebtoken', path: 'Member[sign].Argument[1]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'jsonwebtoken', path: 'Member[verify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'express-jwt', path: 'Argument[0].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'express-jwt', path: 'Member[expressjwt].Argument[0].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'koa-jwt', path: 'Argument[0].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
   {
     module: '@nestjs/jwt',
     path: 'Member[JwtModule].Member[register].Argument[0].Member[secret,privateKey]',
-    role: 'JWT secret',
+    role: 'JWT secret', proves: 'key',
     env: 'JWT_SECRET',
   },
-  { module: '@nestjs/jwt', path: 'Member[JwtService].Argument[0].Member[secret,privateKey]', role: 'JWT secret', env: 'JWT_SECRET' },
-  { module: 'crypto', path: 'Member[createHmac].Argument[1]', role: 'HMAC key', env: 'HMAC_SECRET' },
-  { module: 'node:crypto', path: 'Member[createHmac].Argument[1]', role: 'HMAC key', env: 'HMAC_SECRET' },
-  { module: 'crypto', path: 'Member[createCipheriv,createDecipheriv].Argument[1]', role: 'cipher key', env: 'ENCRYPTION_KEY' },
-  { module: 'node:crypto', path: 'Member[createCipheriv,createDecipheriv].Argument[1]', role: 'cipher key', env: 'ENCRYPTION_KEY' },
-  { module: 'crypto', path: 'Member[createSecretKey].Argument[0]', role: 'secret key', env: 'ENCRYPTION_KEY' },
-  { module: 'node:crypto', path: 'Member[createSecretKey].Argument[0]', role: 'secret key', env: 'ENCRYPTION_KEY' },
-  { module: 'crypto', path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]', role: 'key-derivation password', env: 'ENCRYPTION_PASSWORD' },
-  { module: 'node:crypto', path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]', role: 'key-derivation password', env: 'ENCRYPTION_PASSWORD' },
+  { module: '@nestjs/jwt', path: 'Member[JwtService].Argument[0].Member[secret,privateKey]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'crypto', path: 'Member[createHmac].Argument[1]', role: 'HMAC key', proves: 'key', env: 'HMAC_SECRET' },
+  { module: 'node:crypto', path: 'Member[createHmac].Argument[1]', role: 'HMAC key', proves: 'key', env: 'HMAC_SECRET' },
+  { module: 'crypto', path: 'Member[createCipheriv,createDecipheriv].Argument[1]', role: 'cipher key', proves: 'key', env: 'ENCRYPTION_KEY' },
+  { module: 'node:crypto', path: 'Member[createCipheriv,createDecipheriv].Argument[1]', role: 'cipher key', proves: 'key', env: 'ENCRYPTION_KEY' },
+  { module: 'crypto', path: 'Member[createSecretKey].Argument[0]', role: 'secret key', proves: 'key', env: 'ENCRYPTION_KEY' },
+  { module: 'node:crypto', path: 'Member[createSecretKey].Argument[0]', role: 'secret key', proves: 'key', env: 'ENCRYPTION_KEY' },
+  { module: 'crypto', path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]', role: 'key-derivation password', proves: 'key', env: 'ENCRYPTION_PASSWORD' },
+  { module: 'node:crypto', path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]', role: 'key-derivation password', proves: 'key', env: 'ENCRYPTION_PASSWORD' },
+  // jose: the key is often `new TextEncoder().encode('…')`, which the analysis sees through.
+  { module: 'jose', path: 'Member[SignJWT,CompactSign,FlattenedSign].Instance.Fluent.Member[sign].Argument[0]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'jose', path: 'Member[EncryptJWT,CompactEncrypt,FlattenedEncrypt].Instance.Fluent.Member[encrypt].Argument[0]', role: 'encryption key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'jose', path: 'Member[jwtVerify,compactVerify,flattenedVerify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'jose', path: 'Member[jwtDecrypt,compactDecrypt,flattenedDecrypt].Argument[1]', role: 'decryption key', proves: 'key', env: 'JWT_SECRET' },
+  { module: '@fastify/jwt', path: 'Plugin.Argument[1].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'cookie-signature', path: 'Member[sign,unsign].Argument[1]', role: 'cookie signing secret', proves: 'key', env: 'COOKIE_SECRET' },
   // Sessions and cookies
-  { module: 'express-session', path: 'Argument[0].Member[secret]', role: 'session secret', env: 'SESSION_SECRET' },
-  { module: 'cookie-session', path: 'Argument[0].Member[secret,keys]', role: 'cookie signing key', env: 'SESSION_SECRET' },
-  { module: 'cookie-parser', path: 'Argument[0]', role: 'cookie signing secret', env: 'COOKIE_SECRET' },
-  { module: 'next-auth', path: 'Argument[0].Member[secret]', role: 'NextAuth secret', env: 'NEXTAUTH_SECRET' },
-  { module: 'next-auth/providers/*', path: 'Argument[0].Member[clientSecret]', role: 'OAuth client secret', env: 'OAUTH_CLIENT_SECRET' },
+  { module: 'express-session', path: 'Argument[0].Member[secret]', role: 'session secret', proves: 'key', env: 'SESSION_SECRET' },
+  { module: 'cookie-session', path: 'Argument[0].Member[secret,keys]', role: 'cookie signing key', proves: 'key', env: 'SESSION_SECRET' },
+  { module: 'cookie-parser', path: 'Argument[0]', role: 'cookie signing secret', proves: 'key', env: 'COOKIE_SECRET' },
+  { module: 'next-auth', path: 'Argument[0].Member[secret]', role: 'NextAuth secret', proves: 'key', env: 'NEXTAUTH_SECRET' },
+  { module: 'next-auth/providers/*', path: 'Argument[0].Member[clientSecret]', role: 'OAuth client secret', proves: 'credential', env: 'OAUTH_CLIENT_SECRET' },
+  { module: '@fastify/cookie', path: 'Plugin.Argument[1].Member[secret]', role: 'cookie signing secret', proves: 'key', env: 'COOKIE_SECRET' },
+  { module: '@fastify/session', path: 'Plugin.Argument[1].Member[secret]', role: 'session secret', proves: 'key', env: 'SESSION_SECRET' },
+  { module: '@fastify/secure-session', path: 'Plugin.Argument[1].Member[secret,key]', role: 'session key', proves: 'key', env: 'SESSION_SECRET' },
+  { module: 'koa', path: 'Instance.Member[keys].Assigned', role: 'cookie signing keys', proves: 'key', env: 'COOKIE_SECRET' },
+  { module: 'koa', path: 'Argument[0].Member[keys]', role: 'cookie signing keys', proves: 'key', env: 'COOKIE_SECRET' },
+  { module: 'next-auth/jwt', path: 'Member[getToken,encode,decode].Argument[0].Member[secret]', role: 'NextAuth secret', proves: 'key', env: 'NEXTAUTH_SECRET' },
+  { module: '@auth/core', path: 'Member[Auth].Argument[1].Member[secret]', role: 'Auth.js secret', proves: 'key', env: 'AUTH_SECRET' },
+  { module: '@auth/express', path: 'Member[ExpressAuth].Argument[0].Member[secret]', role: 'Auth.js secret', proves: 'key', env: 'AUTH_SECRET' },
+  // iron-session takes `(req, res, options)` or `(cookieStore, options)`.
+  { module: 'iron-session', path: 'Member[getIronSession].Argument[1].Member[password]', role: 'session password', proves: 'key', env: 'SESSION_PASSWORD' },
+  { module: 'iron-session', path: 'Member[getIronSession].Argument[2].Member[password]', role: 'session password', proves: 'key', env: 'SESSION_PASSWORD' },
+  { module: 'iron-session', path: 'Member[sealData,unsealData].Argument[1].Member[password]', role: 'session password', proves: 'key', env: 'SESSION_PASSWORD' },
+  { module: 'iron-session/express', path: 'Member[ironSession].Argument[0].Member[password]', role: 'session password', proves: 'key', env: 'SESSION_PASSWORD' },
   // Passport strategies
-  { module: 'passport-jwt', path: 'Member[Strategy].Argument[0].Member[secretOrKey]', role: 'JWT strategy key', env: 'JWT_SECRET' },
+  { module: 'passport-jwt', path: 'Member[Strategy].Argument[0].Member[secretOrKey]', role: 'JWT strategy key', proves: 'key', env: 'JWT_SECRET' },
   {
     module: 'passport-*',
     path: 'Argument[0].Member[clientSecret,consumerSecret]',
-    role: 'OAuth client secret',
+    role: 'OAuth client secret', proves: 'credential',
     env: 'OAUTH_CLIENT_SECRET',
   },
   {
     module: 'passport-*',
     path: 'Member[Strategy,OAuth2Strategy,OAuthStrategy].Argument[0].Member[clientSecret,consumerSecret]',
-    role: 'OAuth client secret',
+    role: 'OAuth client secret', proves: 'credential',
     env: 'OAUTH_CLIENT_SECRET',
   },
   // SDKs
-  { module: 'stripe', path: 'Argument[0]', role: 'API key', env: 'STRIPE_SECRET_KEY' },
-  { module: 'stripe', path: 'Member[Stripe].Argument[0]', role: 'API key', env: 'STRIPE_SECRET_KEY' },
-  { module: 'openai', path: 'Argument[0].Member[apiKey]', role: 'API key', env: 'OPENAI_API_KEY' },
-  { module: 'openai', path: 'Member[OpenAI,AzureOpenAI].Argument[0].Member[apiKey]', role: 'API key', env: 'OPENAI_API_KEY' },
-  { module: '@anthropic-ai/sdk', path: 'Argument[0].Member[apiKey,authToken]', role: 'API key', env: 'ANTHROPIC_API_KEY' },
-  { module: '@anthropic-ai/sdk', path: 'Member[Anthropic].Argument[0].Member[apiKey,authToken]', role: 'API key', env: 'ANTHROPIC_API_KEY' },
-  { module: '@google/generative-ai', path: 'Member[GoogleGenerativeAI].Argument[0]', role: 'API key', env: 'GOOGLE_API_KEY' },
-  { module: '@google/genai', path: 'Member[GoogleGenAI].Argument[0].Member[apiKey]', role: 'API key', env: 'GOOGLE_API_KEY' },
+  { module: 'stripe', path: 'Argument[0]', role: 'API key', proves: 'credential', env: 'STRIPE_SECRET_KEY' },
+  { module: 'stripe', path: 'Member[Stripe].Argument[0]', role: 'API key', proves: 'credential', env: 'STRIPE_SECRET_KEY' },
+  { module: 'openai', path: 'Argument[0].Member[apiKey]', role: 'API key', proves: 'credential', env: 'OPENAI_API_KEY' },
+  { module: 'openai', path: 'Member[OpenAI,AzureOpenAI].Argument[0].Member[apiKey]', role: 'API key', proves: 'credential', env: 'OPENAI_API_KEY' },
+  { module: '@anthropic-ai/sdk', path: 'Argument[0].Member[apiKey,authToken]', role: 'API key', proves: 'credential', env: 'ANTHROPIC_API_KEY' },
+  { module: '@anthropic-ai/sdk', path: 'Member[Anthropic].Argument[0].Member[apiKey,authToken]', role: 'API key', proves: 'credential', env: 'ANTHROPIC_API_KEY' },
+  { module: '@google/generative-ai', path: 'Member[GoogleGenerativeAI].Argument[0]', role: 'API key', proves: 'credential', env: 'GOOGLE_API_KEY' },
+  { module: '@google/genai', path: 'Member[GoogleGenAI].Argument[0].Member[apiKey]', role: 'API key', proves: 'credential', env: 'GOOGLE_API_KEY' },
   {
     module: '@aws-sdk/client-*',
     path: 'Member[*].Argument[0].Member[credentials].Member[secretAccessKey,sessionToken]',
-    role: 'AWS credentials',
+    role: 'AWS credentials', proves: 'credential',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
-  { module: 'aws-sdk', path: 'Member[config].Member[update].Argument[0].Member[secretAccessKey,sessionToken]', role: 'AWS credentials', env: 'AWS_SECRET_ACCESS_KEY' },
-  { module: 'aws-sdk', path: 'Member[Credentials].Argument[1]', role: 'AWS credentials', env: 'AWS_SECRET_ACCESS_KEY' },
-  { module: 'aws-sdk', path: 'Member[*].Argument[0].Member[secretAccessKey,sessionToken]', role: 'AWS credentials', env: 'AWS_SECRET_ACCESS_KEY' },
-  { module: 'twilio', path: 'Argument[1]', role: 'auth token', env: 'TWILIO_AUTH_TOKEN' },
-  { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', role: 'API key', env: 'SENDGRID_API_KEY' },
-  { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', role: 'token', env: 'SLACK_BOT_TOKEN' },
-  { module: '@slack/bolt', path: 'Member[App].Argument[0].Member[token,signingSecret,clientSecret]', role: 'token', env: 'SLACK_BOT_TOKEN' },
-  { module: '@octokit/rest', path: 'Member[Octokit].Argument[0].Member[auth]', role: 'token', env: 'GITHUB_TOKEN' },
-  { module: 'octokit', path: 'Member[Octokit].Argument[0].Member[auth]', role: 'token', env: 'GITHUB_TOKEN' },
-  { module: 'telegraf', path: 'Member[Telegraf].Argument[0]', role: 'bot token', env: 'TELEGRAM_BOT_TOKEN' },
-  { module: 'node-telegram-bot-api', path: 'Argument[0]', role: 'bot token', env: 'TELEGRAM_BOT_TOKEN' },
-  { module: 'firebase-admin', path: 'Member[credential].Member[cert].Argument[0].Member[privateKey,private_key]', role: 'service-account key', env: 'FIREBASE_PRIVATE_KEY' },
+  { module: 'aws-sdk', path: 'Member[config].Member[update].Argument[0].Member[secretAccessKey,sessionToken]', role: 'AWS credentials', proves: 'credential', env: 'AWS_SECRET_ACCESS_KEY' },
+  { module: 'aws-sdk', path: 'Member[Credentials].Argument[1]', role: 'AWS credentials', proves: 'credential', env: 'AWS_SECRET_ACCESS_KEY' },
+  { module: 'aws-sdk', path: 'Member[*].Argument[0].Member[secretAccessKey,sessionToken]', role: 'AWS credentials', proves: 'credential', env: 'AWS_SECRET_ACCESS_KEY' },
+  { module: 'twilio', path: 'Argument[1]', role: 'auth token', proves: 'credential', env: 'TWILIO_AUTH_TOKEN' },
+  { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', role: 'API key', proves: 'credential', env: 'SENDGRID_API_KEY' },
+  { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', role: 'token', proves: 'credential', env: 'SLACK_BOT_TOKEN' },
+  { module: '@slack/bolt', path: 'Member[App].Argument[0].Member[token,signingSecret,clientSecret]', role: 'token', proves: 'credential', env: 'SLACK_BOT_TOKEN' },
+  { module: '@octokit/rest', path: 'Member[Octokit].Argument[0].Member[auth]', role: 'token', proves: 'credential', env: 'GITHUB_TOKEN' },
+  { module: 'octokit', path: 'Member[Octokit].Argument[0].Member[auth]', role: 'token', proves: 'credential', env: 'GITHUB_TOKEN' },
+  { module: 'telegraf', path: 'Member[Telegraf].Argument[0]', role: 'bot token', proves: 'credential', env: 'TELEGRAM_BOT_TOKEN' },
+  { module: 'node-telegram-bot-api', path: 'Argument[0]', role: 'bot token', proves: 'credential', env: 'TELEGRAM_BOT_TOKEN' },
+  { module: 'firebase-admin', path: 'Member[credential].Member[cert].Argument[0].Member[privateKey,private_key]', role: 'service-account key', proves: 'credential', env: 'FIREBASE_PRIVATE_KEY' },
   // Databases, brokers, mail
-  { module: 'pg', path: 'Member[Client,Pool].Argument[0].Member[password]', role: 'database password', env: 'PGPASSWORD' },
-  { module: 'mysql2', path: 'Member[createConnection,createPool,createPoolCluster].Argument[0].Member[password]', role: 'database password', env: 'MYSQL_PASSWORD' },
-  { module: 'mysql2/promise', path: 'Member[createConnection,createPool].Argument[0].Member[password]', role: 'database password', env: 'MYSQL_PASSWORD' },
-  { module: 'mysql', path: 'Member[createConnection,createPool].Argument[0].Member[password]', role: 'database password', env: 'MYSQL_PASSWORD' },
-  { module: 'mongoose', path: 'Member[connect,createConnection].Argument[1].Member[pass]', role: 'database password', env: 'MONGODB_PASSWORD' },
-  { module: 'mongodb', path: 'Member[MongoClient].Argument[1].Member[auth].Member[password]', role: 'database password', env: 'MONGODB_PASSWORD' },
-  { module: 'sequelize', path: 'Argument[2]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'sequelize', path: 'Argument[0].Member[password]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'sequelize', path: 'Member[Sequelize].Argument[2]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'sequelize', path: 'Member[Sequelize].Argument[0].Member[password]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'knex', path: 'Argument[0].Member[connection].Member[password]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'typeorm', path: 'Member[DataSource,createConnection].Argument[0].Member[password]', role: 'database password', env: 'DB_PASSWORD' },
-  { module: 'mssql', path: 'Member[connect,ConnectionPool].Argument[0].Member[password]', role: 'database password', env: 'MSSQL_PASSWORD' },
-  { module: 'ioredis', path: 'Argument[0].Member[password]', role: 'Redis password', env: 'REDIS_PASSWORD' },
-  { module: 'ioredis', path: 'Member[Redis].Argument[0].Member[password]', role: 'Redis password', env: 'REDIS_PASSWORD' },
-  { module: 'redis', path: 'Member[createClient].Argument[0].Member[password]', role: 'Redis password', env: 'REDIS_PASSWORD' },
-  { module: 'nodemailer', path: 'Member[createTransport].Argument[0].Member[auth].Member[pass]', role: 'SMTP password', env: 'SMTP_PASSWORD' },
+  { module: 'pg', path: 'Member[Client,Pool].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'PGPASSWORD' },
+  { module: 'mysql2', path: 'Member[createConnection,createPool,createPoolCluster].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'MYSQL_PASSWORD' },
+  { module: 'mysql2/promise', path: 'Member[createConnection,createPool].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'MYSQL_PASSWORD' },
+  { module: 'mysql', path: 'Member[createConnection,createPool].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'MYSQL_PASSWORD' },
+  { module: 'mongoose', path: 'Member[connect,createConnection].Argument[1].Member[pass]', role: 'database password', proves: 'password', env: 'MONGODB_PASSWORD' },
+  { module: 'mongodb', path: 'Member[MongoClient].Argument[1].Member[auth].Member[password]', role: 'database password', proves: 'password', env: 'MONGODB_PASSWORD' },
+  { module: 'sequelize', path: 'Argument[2]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'sequelize', path: 'Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'sequelize', path: 'Member[Sequelize].Argument[2]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'sequelize', path: 'Member[Sequelize].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'knex', path: 'Argument[0].Member[connection].Member[password]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'typeorm', path: 'Member[DataSource,createConnection].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'DB_PASSWORD' },
+  { module: 'mssql', path: 'Member[connect,ConnectionPool].Argument[0].Member[password]', role: 'database password', proves: 'password', env: 'MSSQL_PASSWORD' },
+  { module: 'ioredis', path: 'Argument[0].Member[password]', role: 'Redis password', proves: 'password', env: 'REDIS_PASSWORD' },
+  { module: 'ioredis', path: 'Member[Redis].Argument[0].Member[password]', role: 'Redis password', proves: 'password', env: 'REDIS_PASSWORD' },
+  { module: 'redis', path: 'Member[createClient].Argument[0].Member[password]', role: 'Redis password', proves: 'password', env: 'REDIS_PASSWORD' },
+  { module: 'nodemailer', path: 'Member[createTransport].Argument[0].Member[auth].Member[pass]', role: 'SMTP password', proves: 'password', env: 'SMTP_PASSWORD' },
 ] as const satisfies readonly SecretSinkModel[];
+
+/** Host names of a server on the developer's own machine. */
+export const localDevelopmentHosts: readonly string[] = ['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal'];
+
+/**
+ * Well-known default passwords of a database, broker or cache run locally (docker images, tutorials):
+ * on a local host they are configuration, not a secret. Never excused for a signing key.
+ */
+export const localDevelopmentPasswords: readonly string[] = [
+  'postgres', 'password', 'pass', 'test', 'testing', 'secret', 'root', 'admin', 'example', 'dev', 'local',
+  'mysql', 'mongo', 'mongodb', 'redis', 'guest', 'rabbitmq',
+];
 
 /** Header names whose value is a credential. */
 export const credentialHeaders: readonly string[] = ['authorization', 'proxy-authorization'];

@@ -10,12 +10,13 @@ import { defaultTestFileGlobs } from '../models/secrets.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [SecretScanOptions];
-export type MessageIds = 'providerKey' | 'testModeKey' | 'secretSink' | 'namedSecret' | 'envFallback' | 'useEnv' | 'useEnvs';
+export type MessageIds = 'providerKey' | 'testModeKey' | 'secretSink' | 'sinkFallback' | 'namedSecret' | 'envFallback' | 'useEnv' | 'useEnvs';
 
 const MESSAGE_IDS: Record<FindingKind, Exclude<MessageIds, 'useEnv' | 'useEnvs'>> = {
   provider: 'providerKey',
   testModeKey: 'testModeKey',
   sink: 'secretSink',
+  sinkFallback: 'sinkFallback',
   name: 'namedSecret',
   envFallback: 'envFallback',
 };
@@ -109,6 +110,8 @@ export default createRule<Options, MessageIds>({
       testModeKey:
         'Hardcoded {{kind}} (`{{preview}}`). A test-mode key reaches less, but load it from the environment as well.',
       secretSink: 'Hardcoded secret (`{{preview}}`) used as {{sink}}. Load it from the environment or a secret manager.',
+      sinkFallback:
+        '`{{name}}` falls back to a hardcoded secret (`{{preview}}`) used as {{sink}}: whenever the variable is unset, this string is the production secret. Fail instead of falling back.',
       namedSecret: 'Hardcoded secret (`{{preview}}`) for `{{name}}`. Load it from the environment or a secret manager.',
       envFallback:
         '`{{name}}` falls back to a hardcoded secret (`{{preview}}`), which is what runs when the variable is missing. Fail instead of falling back.',

@@ -8,7 +8,8 @@ import { matchesGlob } from '../../src/analysis/secrets/glob.js';
 import { maskSecret } from '../../src/utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from '../../src/analysis/secrets/names.js';
 import { unparsedSinkPaths } from '../../src/analysis/secrets/sinks.js';
-import { secretPatterns, secretSinks, type SecretPattern } from '../../src/models/secrets.js';
+import { secretPatterns, secretSinks, type SecretPattern, type SinkProof } from '../../src/models/secrets.js';
+import { isPlaceholder } from '../../src/analysis/secrets/values.js';
 import rule, { type MessageIds, type Options } from '../../src/rules/no-hardcoded-secrets.js';
 
 /*
@@ -501,33 +502,33 @@ interface SinkCase {
 }
 
 const sinkCases: readonly SinkCase[] = [
-  { module: 'jsonwebtoken', path: 'Member[sign].Argument[1]', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, $S);", sink: 'the signing key of `jwt.sign`', env: 'JWT_SECRET' },
-  { module: 'jsonwebtoken', path: 'Member[verify].Argument[1]', code: "import { verify } from 'jsonwebtoken';\nverify(token, $S);", sink: 'the verification key of `verify`', env: 'JWT_SECRET' },
-  { module: 'express-jwt', path: 'Argument[0].Member[secret]', code: "const jwt = require('express-jwt');\napp.use(jwt({ secret: $S }));", sink: 'the JWT secret of `jwt`', env: 'JWT_SECRET' },
+  { module: 'jsonwebtoken', path: 'Member[sign].Argument[1]', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, $S);", sink: 'the signing key of `jwt.sign` (jsonwebtoken)', env: 'JWT_SECRET' },
+  { module: 'jsonwebtoken', path: 'Member[verify].Argument[1]', code: "import { verify } from 'jsonwebtoken';\nverify(token, $S);", sink: 'the verification key of `verify` (jsonwebtoken)', env: 'JWT_SECRET' },
+  { module: 'express-jwt', path: 'Argument[0].Member[secret]', code: "const jwt = require('express-jwt');\napp.use(jwt({ secret: $S }));", sink: 'the JWT secret of `jwt` (express-jwt)', env: 'JWT_SECRET' },
   {
     module: 'express-jwt',
     path: 'Member[expressjwt].Argument[0].Member[secret]',
     code: "import { expressjwt } from 'express-jwt';\napp.use(expressjwt({ secret: $S, algorithms: ['HS256'] }));",
-    sink: 'the JWT secret of `expressjwt`',
+    sink: 'the JWT secret of `expressjwt` (express-jwt)',
     env: 'JWT_SECRET',
   },
-  { module: 'koa-jwt', path: 'Argument[0].Member[secret]', code: "import koaJwt from 'koa-jwt';\napp.use(koaJwt({ secret: $S }));", sink: 'the JWT secret of `koaJwt`', env: 'JWT_SECRET' },
+  { module: 'koa-jwt', path: 'Argument[0].Member[secret]', code: "import koaJwt from 'koa-jwt';\napp.use(koaJwt({ secret: $S }));", sink: 'the JWT secret of `koaJwt` (koa-jwt)', env: 'JWT_SECRET' },
   {
     module: '@nestjs/jwt',
     path: 'Member[JwtModule].Member[register].Argument[0].Member[secret,privateKey]',
     code: "import { JwtModule } from '@nestjs/jwt';\nJwtModule.register({ secret: $S });",
-    sink: 'the JWT secret of `JwtModule.register`',
+    sink: 'the JWT secret of `JwtModule.register` (@nestjs/jwt)',
     env: 'JWT_SECRET',
   },
   {
     module: '@nestjs/jwt',
     path: 'Member[JwtService].Argument[0].Member[secret,privateKey]',
     code: "import { JwtService } from '@nestjs/jwt';\nnew JwtService({ privateKey: $S });",
-    sink: 'the JWT secret of `JwtService`',
+    sink: 'the JWT secret of `JwtService` (@nestjs/jwt)',
     env: 'JWT_SECRET',
   },
   { module: 'crypto', path: 'Member[createHmac].Argument[1]', code: "import crypto from 'crypto';\ncrypto.createHmac('sha256', $S);", sink: 'the HMAC key of `crypto.createHmac`', env: 'HMAC_SECRET' },
-  { module: 'node:crypto', path: 'Member[createHmac].Argument[1]', code: "import { createHmac } from 'node:crypto';\ncreateHmac('sha256', $S);", sink: 'the HMAC key of `createHmac`', env: 'HMAC_SECRET' },
+  { module: 'node:crypto', path: 'Member[createHmac].Argument[1]', code: "import { createHmac } from 'node:crypto';\ncreateHmac('sha256', $S);", sink: 'the HMAC key of `createHmac` (node:crypto)', env: 'HMAC_SECRET' },
   {
     module: 'crypto',
     path: 'Member[createCipheriv,createDecipheriv].Argument[1]',
@@ -539,11 +540,11 @@ const sinkCases: readonly SinkCase[] = [
     module: 'node:crypto',
     path: 'Member[createCipheriv,createDecipheriv].Argument[1]',
     code: "import { createDecipheriv } from 'node:crypto';\ncreateDecipheriv('aes-256-gcm', Buffer.from($S), iv);",
-    sink: 'the cipher key of `createDecipheriv`',
+    sink: 'the cipher key of `createDecipheriv` (node:crypto)',
     env: 'ENCRYPTION_KEY',
   },
   { module: 'crypto', path: 'Member[createSecretKey].Argument[0]', code: "const crypto = require('crypto');\ncrypto.createSecretKey(Buffer.from($S, 'utf8'));", sink: 'the secret key of `crypto.createSecretKey`', env: 'ENCRYPTION_KEY' },
-  { module: 'node:crypto', path: 'Member[createSecretKey].Argument[0]', code: "const { createSecretKey } = require('node:crypto');\ncreateSecretKey($S);", sink: 'the secret key of `createSecretKey`', env: 'ENCRYPTION_KEY' },
+  { module: 'node:crypto', path: 'Member[createSecretKey].Argument[0]', code: "const { createSecretKey } = require('node:crypto');\ncreateSecretKey($S);", sink: 'the secret key of `createSecretKey` (node:crypto)', env: 'ENCRYPTION_KEY' },
   {
     module: 'crypto',
     path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]',
@@ -555,141 +556,141 @@ const sinkCases: readonly SinkCase[] = [
     module: 'node:crypto',
     path: 'Member[pbkdf2,pbkdf2Sync,scrypt,scryptSync].Argument[0]',
     code: "import { scryptSync } from 'node:crypto';\nscryptSync($S, salt, 32);",
-    sink: 'the key-derivation password of `scryptSync`',
+    sink: 'the key-derivation password of `scryptSync` (node:crypto)',
     env: 'ENCRYPTION_PASSWORD',
   },
   {
     module: 'express-session',
     path: 'Argument[0].Member[secret]',
     code: "import session from 'express-session';\napp.use(session({ secret: $S, resave: false }));",
-    sink: 'the session secret of `session`',
+    sink: 'the session secret of `session` (express-session)',
     env: 'SESSION_SECRET',
   },
   {
     module: 'cookie-session',
     path: 'Argument[0].Member[secret,keys]',
     code: "import cookieSession from 'cookie-session';\napp.use(cookieSession({ name: 'sid', keys: [$S] }));",
-    sink: 'the cookie signing key of `cookieSession`',
+    sink: 'the cookie signing key of `cookieSession` (cookie-session)',
     env: 'SESSION_SECRET',
   },
-  { module: 'cookie-parser', path: 'Argument[0]', code: "import cookieParser from 'cookie-parser';\napp.use(cookieParser($S));", sink: 'the cookie signing secret of `cookieParser`', env: 'COOKIE_SECRET' },
-  { module: 'next-auth', path: 'Argument[0].Member[secret]', code: "import NextAuth from 'next-auth';\nexport default NextAuth({ providers: [], secret: $S });", sink: 'the NextAuth secret of `NextAuth`', env: 'NEXTAUTH_SECRET' },
+  { module: 'cookie-parser', path: 'Argument[0]', code: "import cookieParser from 'cookie-parser';\napp.use(cookieParser($S));", sink: 'the cookie signing secret of `cookieParser` (cookie-parser)', env: 'COOKIE_SECRET' },
+  { module: 'next-auth', path: 'Argument[0].Member[secret]', code: "import NextAuth from 'next-auth';\nexport default NextAuth({ providers: [], secret: $S });", sink: 'the NextAuth secret of `NextAuth` (next-auth)', env: 'NEXTAUTH_SECRET' },
   {
     module: 'next-auth/providers/*',
     path: 'Argument[0].Member[clientSecret]',
     code: "import GitHub from 'next-auth/providers/github';\nGitHub({ clientId: 'orders', clientSecret: $S });",
-    sink: 'the OAuth client secret of `GitHub`',
+    sink: 'the OAuth client secret of `GitHub` (next-auth/providers/github)',
     env: 'OAUTH_CLIENT_SECRET',
   },
   {
     module: 'passport-jwt',
     path: 'Member[Strategy].Argument[0].Member[secretOrKey]',
     code: "import { Strategy } from 'passport-jwt';\nnew Strategy({ jwtFromRequest, secretOrKey: $S }, verify);",
-    sink: 'the JWT strategy key of `Strategy`',
+    sink: 'the JWT strategy key of `Strategy` (passport-jwt)',
     env: 'JWT_SECRET',
   },
   {
     module: 'passport-*',
     path: 'Argument[0].Member[clientSecret,consumerSecret]',
     code: "import GoogleStrategy from 'passport-google-oauth20';\npassport.use(new GoogleStrategy({ clientID: 'orders', clientSecret: $S }, verify));",
-    sink: 'the OAuth client secret of `GoogleStrategy`',
+    sink: 'the OAuth client secret of `GoogleStrategy` (passport-google-oauth20)',
     env: 'OAUTH_CLIENT_SECRET',
   },
   {
     module: 'passport-*',
     path: 'Member[Strategy,OAuth2Strategy,OAuthStrategy].Argument[0].Member[clientSecret,consumerSecret]',
     code: "const { Strategy } = require('passport-github2');\nnew Strategy({ clientID: 'orders', clientSecret: $S }, verify);",
-    sink: 'the OAuth client secret of `Strategy`',
+    sink: 'the OAuth client secret of `Strategy` (passport-github2)',
     env: 'OAUTH_CLIENT_SECRET',
   },
-  { module: 'stripe', path: 'Argument[0]', code: "import Stripe from 'stripe';\nconst stripe = new Stripe($S);", sink: 'the API key of `Stripe`', env: 'STRIPE_SECRET_KEY' },
-  { module: 'stripe', path: 'Member[Stripe].Argument[0]', code: "import { Stripe } from 'stripe';\nnew Stripe($S, { maxNetworkRetries: 2 });", sink: 'the API key of `Stripe`', env: 'STRIPE_SECRET_KEY' },
-  { module: 'openai', path: 'Argument[0].Member[apiKey]', code: "import OpenAI from 'openai';\nconst openai = new OpenAI({ apiKey: $S });", sink: 'the API key of `OpenAI`', env: 'OPENAI_API_KEY' },
+  { module: 'stripe', path: 'Argument[0]', code: "import Stripe from 'stripe';\nconst stripe = new Stripe($S);", sink: 'the API key of `Stripe` (stripe)', env: 'STRIPE_SECRET_KEY' },
+  { module: 'stripe', path: 'Member[Stripe].Argument[0]', code: "import { Stripe } from 'stripe';\nnew Stripe($S, { maxNetworkRetries: 2 });", sink: 'the API key of `Stripe` (stripe)', env: 'STRIPE_SECRET_KEY' },
+  { module: 'openai', path: 'Argument[0].Member[apiKey]', code: "import OpenAI from 'openai';\nconst openai = new OpenAI({ apiKey: $S });", sink: 'the API key of `OpenAI` (openai)', env: 'OPENAI_API_KEY' },
   {
     module: 'openai',
     path: 'Member[OpenAI,AzureOpenAI].Argument[0].Member[apiKey]',
     code: "import { AzureOpenAI } from 'openai';\nnew AzureOpenAI({ apiKey: $S });",
-    sink: 'the API key of `AzureOpenAI`',
+    sink: 'the API key of `AzureOpenAI` (openai)',
     env: 'OPENAI_API_KEY',
   },
-  { module: '@anthropic-ai/sdk', path: 'Argument[0].Member[apiKey,authToken]', code: "import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic({ apiKey: $S });", sink: 'the API key of `Anthropic`', env: 'ANTHROPIC_API_KEY' },
+  { module: '@anthropic-ai/sdk', path: 'Argument[0].Member[apiKey,authToken]', code: "import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic({ apiKey: $S });", sink: 'the API key of `Anthropic` (@anthropic-ai/sdk)', env: 'ANTHROPIC_API_KEY' },
   {
     module: '@anthropic-ai/sdk',
     path: 'Member[Anthropic].Argument[0].Member[apiKey,authToken]',
     code: "import { Anthropic } from '@anthropic-ai/sdk';\nnew Anthropic({ authToken: $S });",
-    sink: 'the API key of `Anthropic`',
+    sink: 'the API key of `Anthropic` (@anthropic-ai/sdk)',
     env: 'ANTHROPIC_API_KEY',
   },
   {
     module: '@google/generative-ai',
     path: 'Member[GoogleGenerativeAI].Argument[0]',
     code: "import { GoogleGenerativeAI } from '@google/generative-ai';\nnew GoogleGenerativeAI($S);",
-    sink: 'the API key of `GoogleGenerativeAI`',
+    sink: 'the API key of `GoogleGenerativeAI` (@google/generative-ai)',
     env: 'GOOGLE_API_KEY',
   },
-  { module: '@google/genai', path: 'Member[GoogleGenAI].Argument[0].Member[apiKey]', code: "import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({ apiKey: $S });", sink: 'the API key of `GoogleGenAI`', env: 'GOOGLE_API_KEY' },
+  { module: '@google/genai', path: 'Member[GoogleGenAI].Argument[0].Member[apiKey]', code: "import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({ apiKey: $S });", sink: 'the API key of `GoogleGenAI` (@google/genai)', env: 'GOOGLE_API_KEY' },
   {
     module: '@aws-sdk/client-*',
     path: 'Member[*].Argument[0].Member[credentials].Member[secretAccessKey,sessionToken]',
     code: "import { S3Client } from '@aws-sdk/client-s3';\nnew S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'orders', secretAccessKey: $S } });",
-    sink: 'the AWS credentials of `S3Client`',
+    sink: 'the AWS credentials of `S3Client` (@aws-sdk/client-s3)',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
   {
     module: 'aws-sdk',
     path: 'Member[config].Member[update].Argument[0].Member[secretAccessKey,sessionToken]',
     code: "import AWS from 'aws-sdk';\nAWS.config.update({ accessKeyId: 'orders', secretAccessKey: $S });",
-    sink: 'the AWS credentials of `AWS.config.update`',
+    sink: 'the AWS credentials of `AWS.config.update` (aws-sdk)',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
-  { module: 'aws-sdk', path: 'Member[Credentials].Argument[1]', code: "const AWS = require('aws-sdk');\nnew AWS.Credentials('orders', $S);", sink: 'the AWS credentials of `AWS.Credentials`', env: 'AWS_SECRET_ACCESS_KEY' },
+  { module: 'aws-sdk', path: 'Member[Credentials].Argument[1]', code: "const AWS = require('aws-sdk');\nnew AWS.Credentials('orders', $S);", sink: 'the AWS credentials of `AWS.Credentials` (aws-sdk)', env: 'AWS_SECRET_ACCESS_KEY' },
   {
     module: 'aws-sdk',
     path: 'Member[*].Argument[0].Member[secretAccessKey,sessionToken]',
     code: "import AWS from 'aws-sdk';\nnew AWS.S3({ accessKeyId: 'orders', secretAccessKey: $S });",
-    sink: 'the AWS credentials of `AWS.S3`',
+    sink: 'the AWS credentials of `AWS.S3` (aws-sdk)',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
   { module: 'twilio', path: 'Argument[1]', code: "import twilio from 'twilio';\nconst client = twilio(accountSid, $S);", sink: 'the auth token of `twilio`', env: 'TWILIO_AUTH_TOKEN' },
-  { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', code: "import sgMail from '@sendgrid/mail';\nsgMail.setApiKey($S);", sink: 'the API key of `sgMail.setApiKey`', env: 'SENDGRID_API_KEY' },
-  { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', code: "import { WebClient } from '@slack/web-api';\nnew WebClient($S);", sink: 'the token of `WebClient`', env: 'SLACK_BOT_TOKEN' },
+  { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', code: "import sgMail from '@sendgrid/mail';\nsgMail.setApiKey($S);", sink: 'the API key of `sgMail.setApiKey` (@sendgrid/mail)', env: 'SENDGRID_API_KEY' },
+  { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', code: "import { WebClient } from '@slack/web-api';\nnew WebClient($S);", sink: 'the token of `WebClient` (@slack/web-api)', env: 'SLACK_BOT_TOKEN' },
   {
     module: '@slack/bolt',
     path: 'Member[App].Argument[0].Member[token,signingSecret,clientSecret]',
     code: "import { App } from '@slack/bolt';\nnew App({ token: $S, signingSecret });",
-    sink: 'the token of `App`',
+    sink: 'the token of `App` (@slack/bolt)',
     env: 'SLACK_BOT_TOKEN',
   },
-  { module: '@octokit/rest', path: 'Member[Octokit].Argument[0].Member[auth]', code: "import { Octokit } from '@octokit/rest';\nnew Octokit({ auth: $S });", sink: 'the token of `Octokit`', env: 'GITHUB_TOKEN' },
-  { module: 'octokit', path: 'Member[Octokit].Argument[0].Member[auth]', code: "import { Octokit } from 'octokit';\nnew Octokit({ auth: $S });", sink: 'the token of `Octokit`', env: 'GITHUB_TOKEN' },
-  { module: 'telegraf', path: 'Member[Telegraf].Argument[0]', code: "import { Telegraf } from 'telegraf';\nnew Telegraf($S);", sink: 'the bot token of `Telegraf`', env: 'TELEGRAM_BOT_TOKEN' },
+  { module: '@octokit/rest', path: 'Member[Octokit].Argument[0].Member[auth]', code: "import { Octokit } from '@octokit/rest';\nnew Octokit({ auth: $S });", sink: 'the token of `Octokit` (@octokit/rest)', env: 'GITHUB_TOKEN' },
+  { module: 'octokit', path: 'Member[Octokit].Argument[0].Member[auth]', code: "import { Octokit } from 'octokit';\nnew Octokit({ auth: $S });", sink: 'the token of `Octokit` (octokit)', env: 'GITHUB_TOKEN' },
+  { module: 'telegraf', path: 'Member[Telegraf].Argument[0]', code: "import { Telegraf } from 'telegraf';\nnew Telegraf($S);", sink: 'the bot token of `Telegraf` (telegraf)', env: 'TELEGRAM_BOT_TOKEN' },
   {
     module: 'node-telegram-bot-api',
     path: 'Argument[0]',
     code: "import TelegramBot from 'node-telegram-bot-api';\nnew TelegramBot($S, { polling: true });",
-    sink: 'the bot token of `TelegramBot`',
+    sink: 'the bot token of `TelegramBot` (node-telegram-bot-api)',
     env: 'TELEGRAM_BOT_TOKEN',
   },
   {
     module: 'firebase-admin',
     path: 'Member[credential].Member[cert].Argument[0].Member[privateKey,private_key]',
     code: "import admin from 'firebase-admin';\nadmin.initializeApp({ credential: admin.credential.cert({ projectId: 'orders', privateKey: $S }) });",
-    sink: 'the service-account key of `admin.credential.cert`',
+    sink: 'the service-account key of `admin.credential.cert` (firebase-admin)',
     env: 'FIREBASE_PRIVATE_KEY',
   },
-  { module: 'pg', path: 'Member[Client,Pool].Argument[0].Member[password]', code: "import { Pool } from 'pg';\nconst pool = new Pool({ user: 'orders', password: $S });", sink: 'the database password of `Pool`', env: 'PGPASSWORD' },
+  { module: 'pg', path: 'Member[Client,Pool].Argument[0].Member[password]', code: "import { Pool } from 'pg';\nconst pool = new Pool({ user: 'orders', password: $S });", sink: 'the database password of `Pool` (pg)', env: 'PGPASSWORD' },
   {
     module: 'mysql2',
     path: 'Member[createConnection,createPool,createPoolCluster].Argument[0].Member[password]',
     code: "import mysql from 'mysql2';\nmysql.createPool({ user: 'orders', password: $S });",
-    sink: 'the database password of `mysql.createPool`',
+    sink: 'the database password of `mysql.createPool` (mysql2)',
     env: 'MYSQL_PASSWORD',
   },
   {
     module: 'mysql2/promise',
     path: 'Member[createConnection,createPool].Argument[0].Member[password]',
     code: "import mysql from 'mysql2/promise';\nawait mysql.createConnection({ password: $S });",
-    sink: 'the database password of `mysql.createConnection`',
+    sink: 'the database password of `mysql.createConnection` (mysql2/promise)',
     env: 'MYSQL_PASSWORD',
   },
   {
@@ -710,23 +711,23 @@ const sinkCases: readonly SinkCase[] = [
     module: 'mongodb',
     path: 'Member[MongoClient].Argument[1].Member[auth].Member[password]',
     code: "import { MongoClient } from 'mongodb';\nnew MongoClient(uri, { auth: { username: 'orders', password: $S } });",
-    sink: 'the database password of `MongoClient`',
+    sink: 'the database password of `MongoClient` (mongodb)',
     env: 'MONGODB_PASSWORD',
   },
-  { module: 'sequelize', path: 'Argument[2]', code: "const Sequelize = require('sequelize');\nnew Sequelize('orders', 'app', $S, { dialect: 'postgres' });", sink: 'the database password of `Sequelize`', env: 'DB_PASSWORD' },
+  { module: 'sequelize', path: 'Argument[2]', code: "const Sequelize = require('sequelize');\nnew Sequelize('orders', 'app', $S, { dialect: 'postgres' });", sink: 'the database password of `Sequelize` (sequelize)', env: 'DB_PASSWORD' },
   {
     module: 'sequelize',
     path: 'Argument[0].Member[password]',
     code: "const Sequelize = require('sequelize');\nnew Sequelize({ dialect: 'postgres', password: $S });",
-    sink: 'the database password of `Sequelize`',
+    sink: 'the database password of `Sequelize` (sequelize)',
     env: 'DB_PASSWORD',
   },
-  { module: 'sequelize', path: 'Member[Sequelize].Argument[2]', code: "import { Sequelize } from 'sequelize';\nnew Sequelize('orders', 'app', $S);", sink: 'the database password of `Sequelize`', env: 'DB_PASSWORD' },
+  { module: 'sequelize', path: 'Member[Sequelize].Argument[2]', code: "import { Sequelize } from 'sequelize';\nnew Sequelize('orders', 'app', $S);", sink: 'the database password of `Sequelize` (sequelize)', env: 'DB_PASSWORD' },
   {
     module: 'sequelize',
     path: 'Member[Sequelize].Argument[0].Member[password]',
     code: "import { Sequelize } from 'sequelize';\nnew Sequelize({ password: $S });",
-    sink: 'the database password of `Sequelize`',
+    sink: 'the database password of `Sequelize` (sequelize)',
     env: 'DB_PASSWORD',
   },
   {
@@ -740,23 +741,23 @@ const sinkCases: readonly SinkCase[] = [
     module: 'typeorm',
     path: 'Member[DataSource,createConnection].Argument[0].Member[password]',
     code: "import { DataSource } from 'typeorm';\nnew DataSource({ type: 'postgres', password: $S });",
-    sink: 'the database password of `DataSource`',
+    sink: 'the database password of `DataSource` (typeorm)',
     env: 'DB_PASSWORD',
   },
   {
     module: 'mssql',
     path: 'Member[connect,ConnectionPool].Argument[0].Member[password]',
     code: "import sql from 'mssql';\nawait sql.connect({ user: 'orders', password: $S });",
-    sink: 'the database password of `sql.connect`',
+    sink: 'the database password of `sql.connect` (mssql)',
     env: 'MSSQL_PASSWORD',
   },
-  { module: 'ioredis', path: 'Argument[0].Member[password]', code: "import Redis from 'ioredis';\nnew Redis({ password: $S });", sink: 'the Redis password of `Redis`', env: 'REDIS_PASSWORD' },
-  { module: 'ioredis', path: 'Member[Redis].Argument[0].Member[password]', code: "import { Redis } from 'ioredis';\nnew Redis({ port: 6379, password: $S });", sink: 'the Redis password of `Redis`', env: 'REDIS_PASSWORD' },
+  { module: 'ioredis', path: 'Argument[0].Member[password]', code: "import Redis from 'ioredis';\nnew Redis({ password: $S });", sink: 'the Redis password of `Redis` (ioredis)', env: 'REDIS_PASSWORD' },
+  { module: 'ioredis', path: 'Member[Redis].Argument[0].Member[password]', code: "import { Redis } from 'ioredis';\nnew Redis({ port: 6379, password: $S });", sink: 'the Redis password of `Redis` (ioredis)', env: 'REDIS_PASSWORD' },
   {
     module: 'redis',
     path: 'Member[createClient].Argument[0].Member[password]',
     code: "import { createClient } from 'redis';\ncreateClient({ password: $S });",
-    sink: 'the Redis password of `createClient`',
+    sink: 'the Redis password of `createClient` (redis)',
     env: 'REDIS_PASSWORD',
   },
   {
@@ -765,6 +766,132 @@ const sinkCases: readonly SinkCase[] = [
     code: "import nodemailer from 'nodemailer';\nnodemailer.createTransport({ host: 'smtp', auth: { user: 'orders', pass: $S } });",
     sink: 'the SMTP password of `nodemailer.createTransport`',
     env: 'SMTP_PASSWORD',
+  },
+  {
+    module: 'jose',
+    path: 'Member[SignJWT,CompactSign,FlattenedSign].Instance.Fluent.Member[sign].Argument[0]',
+    code: "import { SignJWT } from 'jose';\nconst token = await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new TextEncoder().encode($S));",
+    sink: 'the signing key of `sign` (jose)',
+    env: 'JWT_SECRET',
+  },
+  {
+    module: 'jose',
+    path: 'Member[EncryptJWT,CompactEncrypt,FlattenedEncrypt].Instance.Fluent.Member[encrypt].Argument[0]',
+    code: "import * as jose from 'jose';\nconst jwe = new jose.EncryptJWT(claims);\nawait jwe.setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(Buffer.from($S, 'base64'));",
+    sink: 'the encryption key of `encrypt` (jose)',
+    env: 'JWT_SECRET',
+  },
+  {
+    module: 'jose',
+    path: 'Member[jwtVerify,compactVerify,flattenedVerify].Argument[1]',
+    code: "import { jwtVerify } from 'jose';\nawait jwtVerify(token, new TextEncoder().encode($S));",
+    sink: 'the verification key of `jwtVerify` (jose)',
+    env: 'JWT_SECRET',
+  },
+  {
+    module: 'jose',
+    path: 'Member[jwtDecrypt,compactDecrypt,flattenedDecrypt].Argument[1]',
+    code: "const { jwtDecrypt } = require('jose');\nawait jwtDecrypt(token, Buffer.from($S));",
+    sink: 'the decryption key of `jwtDecrypt` (jose)',
+    env: 'JWT_SECRET',
+  },
+  {
+    module: '@fastify/jwt',
+    path: 'Plugin.Argument[1].Member[secret]',
+    code: "import Fastify from 'fastify';\nimport fastifyJwt from '@fastify/jwt';\nconst app = Fastify();\napp.register(fastifyJwt, { secret: $S });",
+    sink: 'the JWT secret of `app.register` (@fastify/jwt)',
+    env: 'JWT_SECRET',
+  },
+  {
+    module: 'cookie-signature',
+    path: 'Member[sign,unsign].Argument[1]',
+    code: "import signature from 'cookie-signature';\nsignature.sign(value, $S);",
+    sink: 'the cookie signing secret of `signature.sign` (cookie-signature)',
+    env: 'COOKIE_SECRET',
+  },
+  {
+    module: '@fastify/cookie',
+    path: 'Plugin.Argument[1].Member[secret]',
+    code: "fastify.register(require('@fastify/cookie'), { secret: $S });",
+    sink: 'the cookie signing secret of `fastify.register` (@fastify/cookie)',
+    env: 'COOKIE_SECRET',
+  },
+  {
+    module: '@fastify/session',
+    path: 'Plugin.Argument[1].Member[secret]',
+    code: "const fastifySession = require('@fastify/session');\nfastify.register(fastifySession, { secret: $S, cookie: { secure: true } });",
+    sink: 'the session secret of `fastify.register` (@fastify/session)',
+    env: 'SESSION_SECRET',
+  },
+  {
+    module: '@fastify/secure-session',
+    path: 'Plugin.Argument[1].Member[secret,key]',
+    code: "import secureSession from '@fastify/secure-session';\nawait app.register(secureSession, { key: Buffer.from($S, 'hex') });",
+    sink: 'the session key of `app.register` (@fastify/secure-session)',
+    env: 'SESSION_SECRET',
+  },
+  {
+    module: 'koa',
+    path: 'Instance.Member[keys].Assigned',
+    code: "import Koa from 'koa';\nconst app = new Koa();\napp.keys = [$S];",
+    sink: 'the cookie signing keys of `app.keys` (koa)',
+    env: 'COOKIE_SECRET',
+  },
+  {
+    module: 'koa',
+    path: 'Argument[0].Member[keys]',
+    code: "const Koa = require('koa');\nconst app = new Koa({ keys: [$S], proxy: true });",
+    sink: 'the cookie signing keys of `Koa` (koa)',
+    env: 'COOKIE_SECRET',
+  },
+  {
+    module: 'next-auth/jwt',
+    path: 'Member[getToken,encode,decode].Argument[0].Member[secret]',
+    code: "import { getToken } from 'next-auth/jwt';\nconst token = await getToken({ req, secret: $S });",
+    sink: 'the NextAuth secret of `getToken` (next-auth/jwt)',
+    env: 'NEXTAUTH_SECRET',
+  },
+  {
+    module: '@auth/core',
+    path: 'Member[Auth].Argument[1].Member[secret]',
+    code: "import { Auth } from '@auth/core';\nconst response = await Auth(request, { providers: [], secret: $S });",
+    sink: 'the Auth.js secret of `Auth` (@auth/core)',
+    env: 'AUTH_SECRET',
+  },
+  {
+    module: '@auth/express',
+    path: 'Member[ExpressAuth].Argument[0].Member[secret]',
+    code: "import { ExpressAuth } from '@auth/express';\napp.use('/auth/*', ExpressAuth({ providers: [], secret: $S }));",
+    sink: 'the Auth.js secret of `ExpressAuth` (@auth/express)',
+    env: 'AUTH_SECRET',
+  },
+  {
+    module: 'iron-session',
+    path: 'Member[getIronSession].Argument[1].Member[password]',
+    code: "import { getIronSession } from 'iron-session';\nconst session = await getIronSession(await cookies(), { cookieName: 'sid', password: $S });",
+    sink: 'the session password of `getIronSession` (iron-session)',
+    env: 'SESSION_PASSWORD',
+  },
+  {
+    module: 'iron-session',
+    path: 'Member[getIronSession].Argument[2].Member[password]',
+    code: "import { getIronSession } from 'iron-session';\nconst session = await getIronSession(req, res, { password: $S, cookieName: 'sid' });",
+    sink: 'the session password of `getIronSession` (iron-session)',
+    env: 'SESSION_PASSWORD',
+  },
+  {
+    module: 'iron-session',
+    path: 'Member[sealData,unsealData].Argument[1].Member[password]',
+    code: "import { sealData } from 'iron-session';\nconst seal = await sealData({ id: 1 }, { password: $S });",
+    sink: 'the session password of `sealData` (iron-session)',
+    env: 'SESSION_PASSWORD',
+  },
+  {
+    module: 'iron-session/express',
+    path: 'Member[ironSession].Argument[0].Member[password]',
+    code: "import { ironSession } from 'iron-session/express';\napp.use(ironSession({ cookieName: 'sid', password: $S }));",
+    sink: 'the session password of `ironSession` (iron-session/express)',
+    env: 'SESSION_PASSWORD',
   },
 ];
 
@@ -784,10 +911,50 @@ function sinkInvalid(entry: SinkCase): Invalid {
   };
 }
 
+/** Reads like a placeholder (`isPlaceholder` says so), and is still the secret the sink uses. */
+const PLACEHOLDER_VALUE = 'your-secret-here';
+
+function proofOf(entry: SinkCase): SinkProof {
+  const model = secretSinks.find((sink) => sink.module === entry.module && sink.path === entry.path);
+  if (model === undefined) throw new Error(`no sink model for ${entry.module} ${entry.path}`);
+  return model.proves;
+}
+
+/** A placeholder at a sink the application defines (`key`) or runs (`password`) is reported; at a provider credential it is not. */
+function sinkPlaceholderInvalid(entry: SinkCase): Invalid {
+  const code = entry.code.replace('$S', `'${PLACEHOLDER_VALUE}'`);
+  return {
+    name: `placeholder at ${entry.module} ${entry.path}`,
+    code,
+    errors: [
+      {
+        messageId: 'secretSink',
+        ...at(code, `'${PLACEHOLDER_VALUE}'`),
+        data: { sink: entry.sink, preview: 'your****' },
+        suggestions: [{ messageId: 'useEnv', data: { env: entry.env }, output: entry.code.replace('$S', `process.env.${entry.env}`) }],
+      },
+    ],
+  };
+}
+
+function sinkPlaceholderValid(entry: SinkCase): Valid {
+  return { name: `placeholder at ${entry.module} ${entry.path}`, code: entry.code.replace('$S', `'${PLACEHOLDER_VALUE}'`) };
+}
+
+ruleTester.run('no-hardcoded-secrets: placeholders where the sink proves the secret', rule, {
+  valid: sinkCases.filter((entry) => proofOf(entry) === 'credential').map(sinkPlaceholderValid),
+  invalid: sinkCases.filter((entry) => proofOf(entry) !== 'credential').map(sinkPlaceholderInvalid),
+});
+
 describe('sink table', () => {
   it('covers every built-in sink', () => {
     const covered = new Set(sinkCases.map((entry) => `${entry.module} ${entry.path}`));
     expect(secretSinks.map((sink) => `${sink.module} ${sink.path}`).filter((key) => !covered.has(key))).toEqual([]);
+  });
+  it('tests a placeholder at every sink, reported where the sink proves the secret', () => {
+    expect(isPlaceholder(PLACEHOLDER_VALUE)).toBe(true);
+    const proofs = new Set(sinkCases.map(proofOf));
+    expect([...proofs].sort()).toEqual(['credential', 'key', 'password']);
   });
   it('parses every sink path', () => {
     expect(unparsedSinkPaths()).toEqual([]);
@@ -797,7 +964,7 @@ describe('sink table', () => {
 ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
   valid: [
     { name: 'environment read', code: "import jwt from 'jsonwebtoken';\njwt.sign(payload, process.env.JWT_SECRET);" },
-    { name: 'placeholder', code: "import jwt from 'jsonwebtoken';\njwt.sign(payload, 'changeme');" },
+    { name: 'a placeholder for a provider key is an unfilled slot', code: "import Stripe from 'stripe';\nnew Stripe('changeme');" },
     { name: 'empty string', code: "import session from 'express-session';\napp.use(session({ secret: '' }));" },
     { name: 'a `sign` that is not jsonwebtoken', code: "const jwt = { sign: (a, b) => b };\njwt.sign(payload, 'Zq8-hunter2-Lm4');" },
     { name: 'a local module', code: "import { sign } from './jwt';\nsign(payload, 'Zq8-hunter2-Lm4');" },
@@ -821,7 +988,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 13,
           endColumn: 30,
-          data: { sink: 'the signing key of `jwt.sign`', preview: 'Zq8****' },
+          data: { sink: 'the signing key of `jwt.sign` (jsonwebtoken)', preview: 'Zq8****' },
           suggestions: [
             {
               messageId: 'useEnv',
@@ -841,7 +1008,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 28,
           endColumn: 45,
-          data: { sink: 'the verification key of `jwt.verify`', preview: 'Zq8****' },
+          data: { sink: 'the verification key of `jwt.verify` (jsonwebtoken)', preview: 'Zq8****' },
           suggestions: [
             {
               messageId: 'useEnv',
@@ -861,7 +1028,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 33,
           endColumn: 50,
-          data: { sink: 'the signing key of `jwt.sign`', preview: 'Zq8****' },
+          data: { sink: 'the signing key of `jwt.sign` (jsonwebtoken)', preview: 'Zq8****' },
           suggestions: [
             {
               messageId: 'useEnv',
@@ -881,7 +1048,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 24,
           endColumn: 41,
-          data: { sink: 'the session secret of `session`', preview: 'Zq8****' },
+          data: { sink: 'the session secret of `session` (express-session)', preview: 'Zq8****' },
           suggestions: [
             {
               messageId: 'useEnv',
@@ -901,7 +1068,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 3,
           column: 15,
           endColumn: 22,
-          data: { sink: 'the signing key of `sign`', preview: 's****' },
+          data: { sink: 'the signing key of `sign` (jsonwebtoken)', preview: 's****' },
           suggestions: [{ messageId: 'useEnv', data: { env: 'JWT_SECRET' }, output: "import jwt from 'jsonwebtoken';\nconst { sign } = jwt;\nsign(payload, process.env.JWT_SECRET);" }],
         },
       ],
@@ -925,11 +1092,11 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
       code: "import jwt from 'jsonwebtoken';\njwt.sign(payload, process.env.JWT_SECRET || 'dev');",
       errors: [
         {
-          messageId: 'secretSink',
+          messageId: 'sinkFallback',
           line: 2,
           column: 45,
           endColumn: 50,
-          data: { sink: 'the signing key of `jwt.sign`', preview: '****' },
+          data: { sink: 'the signing key of `jwt.sign` (jsonwebtoken)', name: 'process.env.JWT_SECRET', preview: '****' },
           suggestions: [{ messageId: 'useEnv', data: { env: 'JWT_SECRET' }, output: "import jwt from 'jsonwebtoken';\njwt.sign(payload, process.env.JWT_SECRET);" }],
         },
       ],
@@ -943,7 +1110,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 19,
           endColumn: 36,
-          data: { sink: 'the API key of `Stripe`', preview: 'Zq8****' },
+          data: { sink: 'the API key of `Stripe` (stripe)', preview: 'Zq8****' },
           suggestions: [{ messageId: 'useEnv', data: { env: 'STRIPE_SECRET_KEY' }, output: "import Stripe from 'stripe';\nnew Stripe(live ? process.env.STRIPE_SECRET_KEY : 'Kp2-hunter3-Wx9');" }],
         },
         {
@@ -951,7 +1118,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 2,
           column: 39,
           endColumn: 56,
-          data: { sink: 'the API key of `Stripe`', preview: 'Kp2****' },
+          data: { sink: 'the API key of `Stripe` (stripe)', preview: 'Kp2****' },
           suggestions: [{ messageId: 'useEnv', data: { env: 'STRIPE_SECRET_KEY' }, output: "import Stripe from 'stripe';\nnew Stripe(live ? 'Zq8-hunter2-Lm4' : process.env.STRIPE_SECRET_KEY);" }],
         },
       ],

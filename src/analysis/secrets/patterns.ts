@@ -1,4 +1,4 @@
-import { publicContexts, secretPatterns, type SecretPattern } from '../../models/secrets.js';
+import { localDevelopmentHosts, localDevelopmentPasswords, publicContexts, secretPatterns, type SecretPattern } from '../../models/secrets.js';
 import { isPlaceholder } from './values.js';
 
 /** A credential format ready to run (built-in or from the options). */
@@ -185,11 +185,8 @@ export function findAllPatternMatches(
 }
 
 const HOST = /[^/:?#]{0,254}/uy;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', 'host.docker.internal']);
-const DEV_PASSWORDS = new Set([
-  'postgres', 'password', 'pass', 'test', 'testing', 'secret', 'root', 'admin', 'example', 'dev', 'local',
-  'mysql', 'mongo', 'mongodb', 'redis', 'guest', 'rabbitmq',
-]);
+const LOCAL_HOSTS = new Set(localDevelopmentHosts);
+const DEV_PASSWORDS = new Set(localDevelopmentPasswords);
 
 /**
  * `postgres://postgres:postgres@localhost:5432/app`: the well-known default password of a database

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { credentialHeaders, headerSetters } from '../../models/secrets.js';
+import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
 import { matchesGlob } from './glob.js';
 import { maskSecret } from '../../utils/mask.js';
@@ -35,7 +35,7 @@ export interface SecretScanOptions {
 }
 
 /** What kind of evidence says the string is a secret. */
-export type FindingKind = 'provider' | 'testModeKey' | 'sink' | 'name' | 'envFallback';
+export type FindingKind = 'provider' | 'testModeKey' | 'sink' | 'sinkFallback' | 'name' | 'envFallback';
 
 /** A hardcoded secret. The message data never holds more than a masked preview of it. */
 export interface SecretFinding {
@@ -46,7 +46,7 @@ export interface SecretFinding {
   readonly secretKind?: string;
   /** e.g. `the signing key of \`jwt.sign\`` (sink findings). */
   readonly sink?: string;
-  /** The secret-ish name (name and fallback findings). */
+  /** The secret-ish name (name findings), or `process.env.NAME` (fallback findings). */
   readonly name?: string;
   /** Masked preview: at most the first four characters. */
   readonly preview: string;
@@ -180,6 +180,30 @@ function credentialHeaderName(node: TSESTree.Node): string | undefined {
     }
   }
   return undefined;
+}
+
+const LOCAL_HOSTS = new Set(localDevelopmentHosts);
+const LOCAL_PASSWORDS = new Set(localDevelopmentPasswords);
+
+/**
+ * Whether the string at a sink is the secret the sink says it is. A key the application defines is,
+ * whatever it reads like; a password is, unless it is a well-known default next to a local host
+ * (`{ host: 'localhost', password: 'postgres' }`); a provider credential is, unless it is a placeholder.
+ */
+function provenAtSink(hit: SinkHit, value: string, object: TSESTree.ObjectExpression | undefined): boolean {
+  if (hit.proves === 'key') return true;
+  if (hit.proves === 'credential') return !isPlaceholder(value);
+  if (object === undefined) return true;
+  const host = ['host', 'hostname', 'server'].map((key) => objectPropertyString(object, key)).find((text) => typeof text === 'string');
+  if (host === undefined || host === null || !LOCAL_HOSTS.has(host.toLowerCase())) return true;
+  const user = ['user', 'username'].map((key) => objectPropertyString(object, key)).find((text) => typeof text === 'string');
+  return !(LOCAL_PASSWORDS.has(value.toLowerCase()) || value === user);
+}
+
+/** `the session secret of \`session\` (express-session)`: the slot, the call as written, and the module when the call does not say it. */
+function describeSink(hit: SinkHit): string {
+  const module = hit.callee.includes(hit.module) ? '' : ` (${hit.module})`;
+  return `the ${hit.role} of \`${hit.callee}\`${module}`;
 }
 
 /** A scheme alone (`'Bearer'`) is a prefix waiting for its token, not a credential. */
@@ -340,10 +364,12 @@ export function createSecretScanner(
 
     if (checks.has('sinks')) {
       const hit = sinkHit(node);
-      if (hit !== undefined && !isPlaceholder(value)) {
-        return finding('sink', value, chooseEnvName(context().name, hit.env), undefined, {
-          sink: `the ${hit.role} of \`${hit.callee}\``,
-        });
+      if (hit !== undefined && provenAtSink(hit, value, context().object)) {
+        const sink = describeSink(hit);
+        const { envName } = context();
+        // The fallback runs whenever the variable is unset: it is the production secret then.
+        if (envName !== undefined) return finding('sinkFallback', value, envName, undefined, { sink, name: `process.env.${envName}` });
+        return finding('sink', value, chooseEnvName(context().name, hit.env), undefined, { sink });
       }
       const header = credentialHeaderName(context().replaced);
       if (header !== undefined) {

@@ -1,39 +1,69 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { secretSinks, type SecretSinkModel } from '../../models/secrets.js';
+import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
 import { propertyKeyName, unwrapExpression } from './context.js';
 import { matchesGlob } from './glob.js';
 
 const { ReferenceTracker } = ASTUtils;
 
-/** A sink access path split into the callee part, the argument and the steps into that argument. */
+/** A step between the callee and the end of a sink path. */
+export type SinkStep =
+  | { readonly kind: 'member'; readonly names: readonly string[] }
+  | { readonly kind: 'instance' }
+  | { readonly kind: 'fluent' }
+  | { readonly kind: 'plugin' };
+
+/** A sink access path split into the callee part, the steps after it, the end and the steps into the secret. */
 export interface ParsedSinkPath {
-  /** Property names to reach the callee; each step lists alternatives, `*` is any property. */
+  /** Property names to reach the callee, followed by `ReferenceTracker`; each step lists alternatives, `*` is any property. */
   readonly callee: readonly (readonly string[])[];
-  readonly argument: number;
-  /** Property names inside the argument. */
+  /** Steps walked on the syntax tree from what the tracker finds (a call of the callee, or a plugin reference). */
+  readonly steps: readonly SinkStep[];
+  /** Where the secret is passed: an argument of the call so far, or the right side of an assignment. */
+  readonly end: { readonly kind: 'argument'; readonly index: number } | { readonly kind: 'assigned' };
+  /** Property names inside the argument or assigned value. */
   readonly inner: readonly (readonly string[])[];
 }
 
-const STEP = /^(Member|Argument)\[([^\]]+)\]$/;
+const STEP = /^(?:(Member|Argument)\[([^\]]+)\]|(Instance|Fluent|Assigned|Plugin))$/;
 
-/** Parses `Member[a,b].Argument[0].Member[c]`; returns `undefined` for a malformed path. */
+/** Parses `Member[a,b].Argument[0].Member[c]` and the other steps of `SecretSinkModel.path`; `undefined` when malformed. */
 export function parseSinkPath(path: string): ParsedSinkPath | undefined {
   const callee: string[][] = [];
+  const steps: SinkStep[] = [];
   const inner: string[][] = [];
-  let argument: number | undefined;
-  for (const step of path.split('.')) {
-    const match = STEP.exec(step);
+  let end: ParsedSinkPath['end'] | undefined;
+  for (const [position, text] of path.split('.').entries()) {
+    const match = STEP.exec(text);
     if (match === null) return undefined;
-    const [, kind, list = ''] = match;
+    const [, kind, list = '', bare] = match;
     const names = list.split(',').map((name) => name.trim());
-    if (kind === 'Argument') {
-      if (argument !== undefined || names.length !== 1 || !/^\d+$/.test(names[0] ?? '')) return undefined;
-      argument = Number(names[0]);
+    if (end !== undefined) {
+      // After the end only steps into the secret's object.
+      if (kind !== 'Member') return undefined;
+      inner.push(names);
+    } else if (kind === 'Argument') {
+      if (names.length !== 1 || !/^\d+$/.test(names[0] ?? '')) return undefined;
+      end = { kind: 'argument', index: Number(names[0]) };
+    } else if (bare === 'Assigned') {
+      // The tracker finds calls: an assignment must follow a member of something walked to.
+      if (steps.at(-1)?.kind !== 'member') return undefined;
+      end = { kind: 'assigned' };
+    } else if (bare === 'Plugin') {
+      if (position !== 0) return undefined;
+      steps.push({ kind: 'plugin' });
+    } else if (bare === 'Instance' || bare === 'Fluent') {
+      if (bare === 'Fluent' && steps.at(-1)?.kind !== 'instance') return undefined;
+      steps.push({ kind: bare === 'Instance' ? 'instance' : 'fluent' });
+    } else if (steps.length === 0) {
+      callee.push(names);
     } else {
-      (argument === undefined ? callee : inner).push(names);
+      steps.push({ kind: 'member', names });
     }
   }
-  return argument === undefined ? undefined : { callee, argument, inner };
+  if (end === undefined) return undefined;
+  // `Plugin` starts from the module itself; `Instance` needs a call found by the tracker.
+  if (steps[0]?.kind === 'plugin' && callee.length > 0) return undefined;
+  return { callee, steps, end, inner };
 }
 
 /** A string that a library takes as a secret. */
@@ -42,12 +72,18 @@ export interface SinkHit {
   readonly role: string;
   /** Source text of the callee, e.g. `jwt.sign`. */
   readonly callee: string;
+  /** The module as the file imports it, e.g. `jsonwebtoken`. */
+  readonly module: string;
+  /** What the slot proves about the string. */
+  readonly proves: SinkProof;
   readonly env: string;
 }
 
 interface SinkEntry {
   readonly model: SecretSinkModel;
   readonly path: ParsedSinkPath;
+  /** The module specifier of the file that matched `model.module` (set once a file matches it). */
+  readonly source?: string;
 }
 
 interface TraceNode {
@@ -175,21 +211,25 @@ function toTraceMapElement(node: TraceNode, lists: Map<unknown, readonly SinkEnt
   return Object.assign(element, { [ReferenceTracker.CALL]: node.entries, [ReferenceTracker.CONSTRUCT]: node.entries });
 }
 
+function moduleMatches(pattern: string, source: string): boolean {
+  return pattern.includes('*') ? matchesGlob(source, pattern) : source === pattern;
+}
+
 function buildTraceMap(
   modules: ReadonlyMap<string, ReadonlySet<string>>,
   lists: Map<unknown, readonly SinkEntry[]>,
 ): TraceMap | undefined {
   const roots = new Map<string, TraceNode>();
   for (const entry of PARSED) {
-    const pattern = entry.model.module;
+    if (entry.path.steps[0]?.kind === 'plugin') continue;
     for (const [source, exportNames] of modules) {
-      if (pattern.includes('*') ? !matchesGlob(source, pattern) : source !== pattern) continue;
+      if (!moduleMatches(entry.model.module, source)) continue;
       let root = roots.get(source);
       if (root === undefined) {
         root = { children: new Map(), entries: [] };
         roots.set(source, root);
       }
-      addToTrace(root, entry, 0, exportNames);
+      addToTrace(root, { ...entry, source }, 0, exportNames);
     }
   }
   if (roots.size === 0) return undefined;
@@ -200,6 +240,8 @@ function buildTraceMap(
 
 const MAX_DEPTH = 8;
 const MAX_CALLEE_TEXT = 40;
+/** The longest method chain followed by `Fluent`. */
+const MAX_CHAIN = 16;
 
 /** Follows a `const` binding to its initializer. */
 function constInitializer(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
@@ -307,10 +349,129 @@ function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.
   return 'call';
 }
 
+/** A point of the walk after the tracker: a call of the value so far, or the value itself. */
+interface Position {
+  readonly node: TSESTree.Node;
+  /** `node` is a call or `new` of the value so far (its arguments are the next `Argument[n]`). */
+  readonly isCall: boolean;
+}
+
+/** The expressions that hold the same value as `node`: itself and, when it initialises a `const`, every read of it. */
+function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
+  const uses = [node];
+  let holder: TSESTree.Node = node;
+  while (holder.parent?.type === AST_NODE_TYPES.AwaitExpression) holder = holder.parent;
+  const parent = holder.parent;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== holder || parent.id.type !== AST_NODE_TYPES.Identifier) {
+    return uses;
+  }
+  if (constInitializer(sourceCode, parent.id) !== holder) return uses;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+  for (const reference of variable?.references ?? []) {
+    if (reference.isRead()) uses.push(reference.identifier);
+  }
+  return uses;
+}
+
+/** Walks one step; every position it reaches is added to `next`. */
+function walkStep(sourceCode: Readonly<TSESLint.SourceCode>, step: SinkStep, position: Position, next: Position[]): void {
+  const { node, isCall } = position;
+  if (step.kind === 'instance') {
+    if (isCall) next.push({ node, isCall: false });
+    return;
+  }
+  if (isCall) return;
+  if (step.kind === 'fluent') {
+    // `new SignJWT(p).setProtectedHeader(h).setIssuedAt()`, also from a `const` holding the instance:
+    // the value and what each chained call returns.
+    for (const use of usesOf(sourceCode, node)) {
+      let current: TSESTree.Node = use;
+      next.push({ node: current, isCall: false });
+      for (let depth = 0; depth < MAX_CHAIN; depth++) {
+        const member = current.parent;
+        const call = member?.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) break;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
+        current = call;
+        next.push({ node: current, isCall: false });
+      }
+    }
+    return;
+  }
+  for (const use of usesOf(sourceCode, node)) {
+    const parent = use.parent;
+    if (step.kind === 'member') {
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) continue;
+      const name = ASTUtils.getPropertyName(parent);
+      if (name !== null && (step.names.includes(name) || step.names.includes('*'))) next.push({ node: parent, isCall: false });
+    } else if (
+      // `fastify.register(plugin, options)`
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments[0] === use &&
+      parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ASTUtils.getPropertyName(parent.callee) === 'register'
+    ) {
+      next.push({ node: parent, isCall: true });
+    }
+  }
+}
+
+/** The secret the path ends in at one position, with the node to name in the message. */
+function endValues(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  end: ParsedSinkPath['end'],
+  position: Position,
+): { value: TSESTree.Node; callee: TSESTree.Node }[] {
+  const { node, isCall } = position;
+  if (end.kind === 'assigned') {
+    const parent = node.parent;
+    if (isCall || parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== node) return [];
+    return [{ value: parent.right, callee: node }];
+  }
+  const calls = isCall
+    ? [node]
+    : usesOf(sourceCode, node).flatMap((use) => {
+        const parent = use.parent;
+        const called =
+          (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === use;
+        return called ? [parent] : [];
+      });
+  return calls.flatMap((call) => {
+    if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return [];
+    const argument = call.arguments[end.index];
+    if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return [];
+    return [{ value: argument, callee: call.callee }];
+  });
+}
+
+/** The references to a module itself, for paths that start with `Plugin`: default or namespace imports and `require` calls. */
+function moduleValueReferences(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  requires: ModuleUse['requires'],
+  pattern: string,
+): { node: TSESTree.Node; source: string }[] {
+  const found: { node: TSESTree.Node; source: string }[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !moduleMatches(pattern, statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) continue;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(specifier.local), specifier.local);
+      for (const reference of variable?.references ?? []) found.push({ node: reference.identifier, source: statement.source.value });
+    }
+  }
+  for (const { call, source } of requires) {
+    if (!moduleMatches(pattern, source)) continue;
+    const holder = call.parent.type === AST_NODE_TYPES.MemberExpression && call.parent.object === call && ASTUtils.getPropertyName(call.parent) === 'default' ? call.parent : call;
+    found.push({ node: holder, source });
+  }
+  return found;
+}
+
 /**
  * Finds the string nodes that reach a secret slot of a known library in this file: `jwt.sign(p, KEY)`
  * with `const KEY = '…'` maps the literal to `the signing key of jwt.sign`. Imports and `require`
- * calls are tracked with `ReferenceTracker`, so aliases and destructuring are followed.
+ * calls are tracked with `ReferenceTracker`, so aliases and destructuring are followed; the steps
+ * after the call (`Instance`, `Fluent`, `Member`, `Assigned`) are walked on the syntax tree.
  */
 export function findSinkTargets(sourceCode: Readonly<TSESLint.SourceCode>): Map<TSESTree.Node, SinkHit> {
   const targets = new Map<TSESTree.Node, SinkHit>();
@@ -318,24 +479,44 @@ export function findSinkTargets(sourceCode: Readonly<TSESLint.SourceCode>): Map<
   if (globalScope === null || globalScope === undefined) return targets;
   const lists = new Map<unknown, readonly SinkEntry[]>();
   const { modules, requires } = collectModules(sourceCode);
+  const starts: { entry: SinkEntry; position: Position }[] = [];
+
   const traceMap = buildTraceMap(modules, lists);
-  if (traceMap === undefined) return targets;
-  const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' }) as Tracker & PropertyTracker;
-  const found = [...tracker.iterateEsmReferences(traceMap)];
-  // `iterateCjsReferences` only sees `require` when it is a declared global; start from each call instead.
-  for (const { call, source } of requires) {
-    const moduleMap = traceMap[source];
-    if (moduleMap !== undefined) found.push(...tracker.iteratePropertyReferences(call, moduleMap));
+  if (traceMap !== undefined) {
+    const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' }) as Tracker & PropertyTracker;
+    const found = [...tracker.iterateEsmReferences(traceMap)];
+    // `iterateCjsReferences` only sees `require` when it is a declared global; start from each call instead.
+    for (const { call, source } of requires) {
+      const moduleMap = traceMap[source];
+      if (moduleMap !== undefined) found.push(...tracker.iteratePropertyReferences(call, moduleMap));
+    }
+    for (const { node, info } of found) {
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
+      for (const entry of lists.get(info) ?? []) starts.push({ entry, position: { node, isCall: true } });
+    }
   }
-  for (const { node, info } of found) {
-    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
-    const callee = calleeText(sourceCode, node.callee);
-    for (const { model, path } of lists.get(info) ?? []) {
-      const argument = node.arguments[path.argument];
-      if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-      collectStrings(sourceCode, argument, path.inner, 0, (target) => {
-        if (!targets.has(target)) targets.set(target, { role: model.role, callee, env: model.env });
-      });
+  for (const entry of PARSED) {
+    if (entry.path.steps[0]?.kind !== 'plugin') continue;
+    for (const { node, source } of moduleValueReferences(sourceCode, requires, entry.model.module)) {
+      starts.push({ entry: { ...entry, source }, position: { node, isCall: false } });
+    }
+  }
+
+  for (const { entry, position } of starts) {
+    const { model, path } = entry;
+    let positions = [position];
+    for (const step of path.steps) {
+      const next: Position[] = [];
+      for (const current of positions) walkStep(sourceCode, step, current, next);
+      positions = next;
+    }
+    for (const current of positions) {
+      for (const { value, callee } of endValues(sourceCode, path.end, current)) {
+        const hit: SinkHit = { role: model.role, callee: calleeText(sourceCode, callee), module: entry.source ?? model.module, proves: model.proves, env: model.env };
+        collectStrings(sourceCode, value, path.inner, 0, (target) => {
+          if (!targets.has(target)) targets.set(target, hit);
+        });
+      }
     }
   }
   return targets;
