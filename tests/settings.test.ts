@@ -155,6 +155,31 @@ app.get('/d', gateD, (req, res) => res.end());
   });
 });
 
+describe('the patterns of no-hardcoded-secrets', () => {
+  const lintWith = (options: Record<string, unknown>): Linter.LintMessage[] =>
+    new Linter({ configType: 'flat' }).verify(
+      `export const apiKey = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!';`,
+      [{ ...plugin.configs.recommended, languageOptions: { parser: tsParser as never }, rules: { 'api-security/no-hardcoded-secrets': ['error', options] } } as Linter.Config],
+      'app.ts',
+    );
+
+  it('refuses super-linear allowlist and additional patterns', () => {
+    expect(() => lintWith({ allowlist: ['/^(a+)+$/'] })).toThrow(/allowlist\[0\] is "\/\^\(a\+\)\+\$\/", which repeats a group that contains a quantifier/u);
+    expect(() => lintWith({ additionalPatterns: [{ name: 'Acme', pattern: '(\\w|_)+!' }] })).toThrow(
+      /additionalPatterns\[0\] \(Acme\) "\(\\\\w\|_\)\+!" repeats alternatives that can match the same text/u,
+    );
+  });
+
+  it('accepts the documented examples', () => {
+    expect(() =>
+      lintWith({
+        additionalPatterns: [{ name: 'Acme live key', pattern: '\\bacme_live_[A-Za-z0-9]{12}\\b', flags: 'u', env: 'ACME_KEY' }],
+        allowlist: ['not-a-secret-placeholder', '/^sample_/u'],
+      }),
+    ).not.toThrow();
+  });
+});
+
 describe('the sinks option of the taint rules', () => {
   const taintRules = [
     'no-code-injection', 'no-command-injection', 'no-nosql-injection', 'no-open-redirect',

@@ -57,7 +57,7 @@ interface Group {
  * can match the same text (`(a|ab)*`, `(\w|_)+`), and backreferences (`(a*)\1`). It is deliberately
  * conservative: a few linear patterns (`(?:\.\w+)*`) are refused too, and can be rewritten.
  */
-function superLinearProblem(source: string): string | null {
+export function superLinearProblem(source: string): string | null {
   const stack: Group[] = [{ quantified: false, alternatives: [], alternativeStart: 0, literal: true }];
   const top = (): Group => stack.at(-1)!;
   for (let index = 0; index < source.length; index++) {
