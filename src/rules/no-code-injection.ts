@@ -1,5 +1,6 @@
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 
 export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'codeInjection' | 'templateOptions';
@@ -36,6 +37,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 
@@ -45,6 +46,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
 
@@ -49,6 +50,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     const usesSanitizer = (): boolean => {
       let found = false;
       nodesOfType(context.sourceCode.ast, AST_NODE_TYPES.CallExpression).forEach((node) => {

@@ -1,5 +1,6 @@
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 
 export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'openRedirect';
@@ -34,6 +35,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('redirect', { sinks: options.sinks ?? [] })) {

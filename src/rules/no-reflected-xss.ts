@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
 
@@ -51,6 +52,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         const escaper = importedEscaper(context.sourceCode.ast);

@@ -1,6 +1,7 @@
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 
 export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
@@ -39,6 +40,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 
 export type Options = [{ sinks?: string[]; reportPathInjection?: boolean }];
@@ -45,6 +46,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    checkNameOption(context, 'sinks', options.sinks);
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);

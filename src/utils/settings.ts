@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { boundedPattern, patternProblem, slashPattern } from './patterns.js';
 
 /**
  * A declaration of how the routes of some files are mounted by code the rule cannot see
@@ -63,18 +64,22 @@ const stringList: Validator = (value, where) => {
   }
 };
 
+/**
+ * Why a name entry cannot be used (a `/pattern/flags` entry that does not compile, keeps state
+ * between tests, or can take super-linear time), or null. Shared by every option and setting that
+ * takes names, so they all refuse the same patterns with the same words.
+ */
+export function namePatternProblem(entry: string): string | null {
+  const pattern = slashPattern(entry);
+  return pattern === null ? null : patternProblem(pattern.source, pattern.flags);
+}
+
 /** A list of names where `/pattern/flags` entries are regular expressions. */
 const nameList: Validator = (value, where) => {
   stringList(value, where);
   for (const item of value as string[]) {
-    if (item.startsWith('/') && item.lastIndexOf('/') > 0) {
-      const end = item.lastIndexOf('/');
-      try {
-        new RegExp(item.slice(1, end), item.slice(end + 1));
-      } catch {
-        throw new SettingsError(`${where} contains ${JSON.stringify(item)}, which is not a valid regular expression.`);
-      }
-    }
+    const problem = namePatternProblem(item);
+    if (problem !== null) throw new SettingsError(`${where} contains ${JSON.stringify(item)}, which ${problem}.`);
   }
 };
 
@@ -117,7 +122,8 @@ function checkKeys(
 ): void {
   for (const [key, value] of Object.entries(object)) {
     if (extraKeys.includes(key)) continue;
-    const validate = validators[key];
+    // Own keys only: `constructor` or a `__proto__` key read from JSON must not find Object.prototype.
+    const validate = Object.hasOwn(validators, key) ? validators[key] : undefined;
     if (validate === undefined) {
       throw new SettingsError(
         `unknown key ${where}.${key}. Known keys: ${[...Object.keys(validators), ...extraKeys].join(', ')}.`,
@@ -171,14 +177,15 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
 
 /**
  * Turns name and `/regex/flags` entries into a matcher on a dotted name: an exact entry matches the
- * whole name, its last segment, or (when dotted itself) its trailing segments.
+ * whole name, its last segment, or (when dotted itself) its trailing segments. Patterns see names of
+ * at most MAX_PATTERN_INPUT characters (see `utils/patterns.ts`).
  */
 export function nameMatcher(entries: readonly string[]): (name: string) => boolean {
   const exact = new Set<string>();
-  const patterns: RegExp[] = [];
+  const patterns: ((name: string) => boolean)[] = [];
   for (const entry of entries) {
-    const end = entry.lastIndexOf('/');
-    if (entry.startsWith('/') && end > 0) patterns.push(new RegExp(entry.slice(1, end), entry.slice(end + 1)));
+    const pattern = slashPattern(entry);
+    if (pattern !== null) patterns.push(boundedPattern(pattern.source, pattern.flags));
     else exact.add(entry);
   }
   const dotted = [...exact].filter((entry) => entry.includes('.'));
@@ -188,6 +195,6 @@ export function nameMatcher(entries: readonly string[]): (name: string) => boole
     if (exact.has(last)) return true;
     // `webhooks.constructEvent` also names `stripe.webhooks.constructEvent`.
     if (dotted.some((entry) => name.endsWith(`.${entry}`))) return true;
-    return patterns.some((pattern) => pattern.test(name));
+    return patterns.some((pattern) => pattern(name));
   };
 }

@@ -318,4 +318,12 @@ export default clerkMiddleware(async (auth, req) => {
     expect(test('/(api|trpc)(.*)', ['/api/items', '/trpc', '/apix', '/other'])).toEqual([true, true, true, false]);
     expect(compileMatcher('/broken/(unclosed')).toBeNull();
   });
+
+  it('treats a matcher whose own expression can backtrack as not understood, so it matches everywhere', () => {
+    // `(a+)+` takes exponential time on `/aaa…a!`: it is never run against a route path.
+    expect(compileMatcher('/((a+)+)')).toBeNull();
+    expect(compileMatcher('/post/:id((\\d+)*)')).toBeNull();
+    const matches = parseNextMiddleware('middleware.ts', `export function middleware() {}\nexport const config = { matcher: '/((a+)+)' };`).matches;
+    expect(matches(`/${'a'.repeat(20)}!`)).toBe(true);
+  });
 });

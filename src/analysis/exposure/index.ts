@@ -588,6 +588,9 @@ class ExposureScan {
       if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
       definition = declarator.init;
     }
+    // A schema shared by many handlers is read once, not once per handler that parses with it.
+    const known = this.looseSchemas.get(definition);
+    if (known !== undefined) return known;
     let loose = false;
     walk(definition, (node) => {
       if (node.type === AST_NODE_TYPES.MemberExpression && passthroughSchemaMethods.has(propertyName(node.property) ?? '')) loose = true;
@@ -595,8 +598,11 @@ class ExposureScan {
         loose = true;
       }
     });
+    this.looseSchemas.set(definition, loose);
     return loose;
   }
+
+  private readonly looseSchemas = new WeakMap<TSESTree.Node, boolean>();
 
   private payloadIdentifier(identifier: TSESTree.Identifier, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
     const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);

@@ -71,10 +71,59 @@ export function injectedEntity(member: TSESTree.MemberExpression): string | null
   return null;
 }
 
-function sameEntity(declared: string, model: string): boolean {
-  if (declared === model) return true;
-  const noun = headNoun(model);
-  return noun !== null && headNoun(declared) === noun;
+/**
+ * Items declared under an entity name, indexed by the name and by its head noun. A declaration is
+ * of the same entity as a model when its name is the model's or has the same head noun; finding
+ * those costs the number of candidates, not of declarations.
+ */
+class EntityIndex<T> {
+  private readonly byName = new Map<string, T[]>();
+  private readonly byNoun = new Map<string, T[]>();
+  private readonly order = new Map<T, number>();
+
+  add(name: string, item: T): void {
+    this.order.set(item, this.order.size);
+    push(this.byName, name, item);
+    const noun = headNoun(name);
+    if (noun !== null) push(this.byNoun, noun, item);
+  }
+
+  /** The items declared for the same entity as `model`, in the order they were added. */
+  candidates(model: string): T[] {
+    const noun = headNoun(model);
+    const found = new Set([...(this.byName.get(model) ?? []), ...(noun === null ? [] : (this.byNoun.get(noun) ?? []))]);
+    return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+type SensitiveTest = (name: string) => boolean;
+
+/** Answers per file and sensitivity test, by question: each is asked once per finding. */
+const answers = new WeakMap<TSESTree.Program, WeakMap<SensitiveTest, Map<string, boolean>>>();
+
+function remembered(program: TSESTree.Program, isSensitive: SensitiveTest, question: string, compute: () => boolean): boolean {
+  let bySensitive = answers.get(program);
+  if (!bySensitive) {
+    bySensitive = new WeakMap();
+    answers.set(program, bySensitive);
+  }
+  let known = bySensitive.get(isSensitive);
+  if (!known) {
+    known = new Map();
+    bySensitive.set(isSensitive, known);
+  }
+  let answer = known.get(question);
+  if (answer === undefined) {
+    answer = compute();
+    known.set(question, answer);
+  }
+  return answer;
 }
 
 /** A Nest controller method (or its class) with `@UseInterceptors(ClassSerializerInterceptor)`. */
@@ -94,24 +143,40 @@ export function hasSerializerInterceptor(fn: FunctionNode): boolean {
  * Whether an entity class of this file hides every sensitive property it declares from
  * class-transformer: `@Exclude()` on the property, or `@Exclude()` on the class without `@Expose()`.
  */
-export function classTransformerHides(program: TSESTree.Program, model: string, isSensitive: (name: string) => boolean): boolean {
-  let covered = false;
-  nodesOfType(program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).forEach((node) => {
-    if (covered || !node.id || !sameEntity(node.id.name, model)) return;
-    const classExcluded = (node.decorators ?? []).some((decorator) => decoratorName(decorator) === 'Exclude');
-    let sensitive = 0;
-    let hidden = 0;
-    for (const element of node.body.body) {
-      if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || element.static) continue;
-      const name = propertyName(element.key);
-      if (name === null || !isSensitive(name)) continue;
-      sensitive++;
-      const names = (element.decorators ?? []).map(decoratorName);
-      if (names.includes('Exclude') || (classExcluded && !names.includes('Expose'))) hidden++;
+export function classTransformerHides(program: TSESTree.Program, model: string, isSensitive: SensitiveTest): boolean {
+  return remembered(program, isSensitive, JSON.stringify(['class', model]), () => {
+    let covered = false;
+    for (const node of classesOf(program).candidates(model)) {
+      if (covered) break;
+      const classExcluded = (node.decorators ?? []).some((decorator) => decoratorName(decorator) === 'Exclude');
+      let sensitive = 0;
+      let hidden = 0;
+      for (const element of node.body.body) {
+        if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || element.static) continue;
+        const name = propertyName(element.key);
+        if (name === null || !isSensitive(name)) continue;
+        sensitive++;
+        const names = (element.decorators ?? []).map(decoratorName);
+        if (names.includes('Exclude') || (classExcluded && !names.includes('Expose'))) hidden++;
+      }
+      covered = sensitive > 0 && hidden === sensitive;
     }
-    covered = sensitive > 0 && hidden === sensitive;
+    return covered;
   });
-  return covered;
+}
+
+const classIndex = new WeakMap<TSESTree.Program, EntityIndex<ClassNode>>();
+
+/** The named classes of a file, by entity name. */
+function classesOf(program: TSESTree.Program): EntityIndex<ClassNode> {
+  let index = classIndex.get(program);
+  if (index) return index;
+  index = new EntityIndex();
+  for (const node of nodesOfType(program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
+    if (node.id) index.add(node.id.name, node);
+  }
+  classIndex.set(program, index);
+  return index;
 }
 
 /** How a Mongoose record was read: `.lean()` skips `toJSON`, `.select('+x')` adds hidden paths. */
@@ -128,21 +193,57 @@ export function mongooseHides(
   sourceCode: Readonly<TSESLint.SourceCode>,
   model: string,
   read: MongooseRead,
-  isSensitive: (name: string) => boolean,
+  isSensitive: SensitiveTest,
 ): boolean {
+  // Asked once per finding: the answer is kept per file, model and read, and the calls it looks at
+  // are indexed once per file, so a file with many findings is not walked once for each.
+  const question = JSON.stringify(['mongoose', model, read.lean, read.selected]);
+  return remembered(sourceCode.ast, isSensitive, question, () => computeMongooseHides(sourceCode, model, read, isSensitive));
+}
+
+interface MongooseCalls {
+  /** `model('User', schema)` and `mongoose.model(…)` calls, by the entity they register. */
+  registrations: EntityIndex<TSESTree.CallExpression>;
+  /** `schema.set(…)` calls by the callee's dotted name. */
+  sets: Map<string, TSESTree.CallExpression[]>;
+}
+
+const mongooseCalls = new WeakMap<TSESTree.Program, MongooseCalls>();
+
+function mongooseCallsOf(program: TSESTree.Program): MongooseCalls {
+  let calls = mongooseCalls.get(program);
+  if (calls) return calls;
+  calls = { registrations: new EntityIndex(), sets: new Map() };
+  for (const call of nodesOfType(program, AST_NODE_TYPES.CallExpression)) {
+    const callee = dottedName(call.callee);
+    if (callee === null) continue;
+    if (callee === 'model' || callee.endsWith('.model')) {
+      const name = entityArgument(call.arguments[0]);
+      if (name !== null) calls.registrations.add(name, call);
+    }
+    if (callee.endsWith('.set')) push(calls.sets, callee, call);
+  }
+  mongooseCalls.set(program, calls);
+  return calls;
+}
+
+function computeMongooseHides(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  model: string,
+  read: MongooseRead,
+  isSensitive: SensitiveTest,
+): boolean {
+  const calls = mongooseCallsOf(sourceCode.ast);
   let covered = false;
-  walk(sourceCode.ast, (node) => {
-    if (covered || node.type !== AST_NODE_TYPES.CallExpression) return;
-    const callee = dottedName(node.callee);
-    if (callee !== 'model' && !callee?.endsWith('.model')) return;
-    const name = entityArgument(node.arguments[0]);
+  for (const node of calls.registrations.candidates(model)) {
+    if (covered) break;
     const schemaArgument = node.arguments[1];
-    if (name === null || !schemaArgument || !sameEntity(name, model)) return;
+    if (!schemaArgument) continue;
     const schema = resolveSchema(sourceCode, schemaArgument);
-    if (!schema) return;
+    if (!schema) continue;
     const hidden = new Set<string>();
     const definition = schema.call.arguments[0] ? unwrap(schema.call.arguments[0]) : null;
-    if (definition?.type !== AST_NODE_TYPES.ObjectExpression) return;
+    if (definition?.type !== AST_NODE_TYPES.ObjectExpression) continue;
     const sensitive: string[] = [];
     for (const property of definition.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -157,15 +258,14 @@ export function mongooseHides(
       if (options?.type === AST_NODE_TYPES.ObjectExpression) addDeleted(optionValue(options, 'toJSON'), hidden);
       if (schema.name !== null) {
         // `userSchema.set('toJSON', { transform(doc, ret) { delete ret.passwordHash; } })`.
-        walk(sourceCode.ast, (inner) => {
-          if (inner.type !== AST_NODE_TYPES.CallExpression || dottedName(inner.callee) !== `${schema.name}.set`) return;
+        for (const inner of calls.sets.get(`${schema.name}.set`) ?? []) {
           const which = inner.arguments[0];
           if (which?.type === AST_NODE_TYPES.Literal && which.value === 'toJSON' && inner.arguments[1]) addDeleted(unwrap(inner.arguments[1]), hidden);
-        });
+        }
       }
     }
     covered = sensitive.length > 0 && sensitive.every((key) => hidden.has(key));
-  });
+  }
   return covered;
 }
 
@@ -265,6 +365,13 @@ export function declaredRecords(sourceCode: Readonly<TSESLint.SourceCode>): Decl
     if (fields.length > 0) found.push({ name: node.id.name, shape: { kind: base === 'Model' || base?.endsWith('.Model') === true ? 'sequelize' : 'plain', fields } });
   });
   return found;
+}
+
+/** A declaration is of the same entity as a model when its name is the model's or has the same head noun. */
+function sameEntity(declared: string, model: string): boolean {
+  if (declared === model) return true;
+  const noun = headNoun(model);
+  return noun !== null && headNoun(declared) === noun;
 }
 
 /**

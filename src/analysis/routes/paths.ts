@@ -1,3 +1,5 @@
+import { wildcardMatch } from '../../utils/wildcard.js';
+
 /** Joins a mount prefix and a route path: `/api` + `/users/:id` → `/api/users/:id`. */
 export function joinPaths(prefix: string | null, path: string | null): string | null {
   if (prefix === null || path === null) return null;
@@ -14,35 +16,32 @@ export function isUnderPrefix(path: string, prefix: string): boolean {
   return path === head || path.startsWith(`${head}/`);
 }
 
-const patternCache = new Map<string, RegExp>();
+/** A path pattern split into segments: `**` any number of segments, others matched one by one. */
+const patternCache = new Map<string, readonly string[]>();
 
 /**
  * Matches a route path against a pattern: `*` is one path segment, `**` any number of segments,
  * and a route parameter (`:id`, `[id]`, `{id}`) in the path matches a `*` or a literal segment.
+ * A `*` inside a segment (`v*`) stands for any characters of that segment, and a trailing `/` of
+ * the path is ignored. Matching works segment by segment without regular expressions, so its cost
+ * is bounded by the pattern length times the path length, whatever stars the pattern holds.
  */
 export function matchesPathPattern(pattern: string, path: string): boolean {
-  let regex = patternCache.get(pattern);
-  if (!regex) {
-    let source = '';
-    const segments = pattern.split('/');
-    segments.forEach((segment, index) => {
-      const separator = index === 0 ? '' : '/';
-      if (segment === '**') {
-        source += index === 0 ? '(?:.*)' : '(?:/.*)?';
-      } else {
-        source += separator + segment.split('*').map(escapeRegex).join('[^/]*');
-      }
-    });
-    regex = new RegExp(`^${source}/?$`, 'u');
-    patternCache.set(pattern, regex);
+  let segments = patternCache.get(pattern);
+  if (!segments) {
+    const parts = pattern.split('/');
+    // A leading `**` also spans the text before the first `/`, so it is at least one segment.
+    segments = parts[0] === '**' ? ['*', ...parts] : parts;
+    patternCache.set(pattern, segments);
   }
-  return regex.test(normalizeParams(path));
+  const matchPath = (text: string): boolean => wildcardMatch(segments, text.split('/'), isGlobstar, matchesSegment);
+  return matchPath(path) || (path.endsWith('/') && matchPath(path.slice(0, -1)));
 }
 
-function normalizeParams(path: string): string {
-  return path;
-}
+const isGlobstar = (segment: string): boolean => segment === '**';
 
-function escapeRegex(text: string): string {
-  return text.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&');
+/** One path segment against one pattern segment, where `*` stands for any characters. */
+function matchesSegment(pattern: string, segment: string): boolean {
+  if (!pattern.includes('*')) return pattern === segment;
+  return wildcardMatch([...pattern], [...segment], (char) => char === '*', (a, b) => a === b);
 }

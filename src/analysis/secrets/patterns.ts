@@ -1,4 +1,5 @@
 import { localDevelopmentHosts, localDevelopmentPasswords, publicContexts, secretPatterns, type SecretPattern } from '../../models/secrets.js';
+import { superLinearProblem } from '../../utils/patterns.js';
 import { isPlaceholder } from './values.js';
 
 /** A credential format ready to run (built-in or from the options). */
@@ -48,6 +49,11 @@ export function compileExtraPatterns(extras: readonly ExtraPattern[]): CompiledP
         `no-hardcoded-secrets: additionalPatterns[${index}] (${extra.name}) is not a valid regular expression: ${String(error)}`,
         { cause: error },
       );
+    }
+    // Extra patterns run on every string literal of every file: refuse those that can backtrack.
+    const problem = superLinearProblem(extra.pattern);
+    if (problem !== null) {
+      throw new Error(`no-hardcoded-secrets: additionalPatterns[${index}] (${extra.name}) ${JSON.stringify(extra.pattern)} ${problem}.`);
     }
     return { id: `custom:${extra.name}`, kind: extra.name, regex, env: extra.env ?? 'SECRET' };
   });

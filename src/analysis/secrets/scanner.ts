@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
+import { superLinearProblem } from '../../utils/patterns.js';
 import { matchesGlob } from './glob.js';
 import { maskSecret } from '../../utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from './names.js';
@@ -85,6 +86,9 @@ function compileAllowlist(entries: readonly string[]): (text: string) => boolean
           cause: error,
         });
       }
+      // Allowlist patterns run on every string the rule looks at: refuse those that can backtrack.
+      const problem = superLinearProblem(entry.slice(1, end));
+      if (problem !== null) throw new Error(`no-hardcoded-secrets: allowlist[${index}] is ${JSON.stringify(entry)}, which ${problem}.`);
     } else {
       exact.add(entry);
     }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, isFunction, unwrap } from '../../utils/ast.js';
+import { dottedName, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
@@ -23,6 +23,28 @@ const RESOLVED_PATH = /(?:^|\.)(?:resolve|join|normalize|realpath|realpathSync)$
 interface RelativeFacts {
   slash: boolean;
   notDouble: boolean;
+}
+
+const NO_FACTS: RelativeFacts = { slash: false, notDouble: false };
+
+/** What a test proves about a value: the kinds it clears and what it says about the string's start. */
+interface Evaluation {
+  kinds: KindSet;
+  facts: RelativeFacts;
+}
+
+const NOTHING: Evaluation = { kinds: NONE, facts: NO_FACTS };
+
+/** Index of the first entry of the sorted `positions` at or after `position`, searching from `from`. */
+function firstAtOrAfter(positions: readonly number[], position: number, from: number): number {
+  let low = from;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (positions[middle]! < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Boolean checks (by method name) that only pass for digits, ids or alphanumerics. */
@@ -90,14 +112,53 @@ export class GuardFinder {
   }
 
   private earlierExits(statements: readonly TSESTree.Node[], child: TSESTree.Node, key: string): KindSet {
-    let kinds = NONE;
     const { checks, positions } = this.checksOf(statements);
+    if (checks.length === 0) return NONE;
     const limit = positions.get(child) ?? statements.length;
-    for (const check of checks) {
-      if (check.index >= limit) break;
-      kinds = union(kinds, this.test(check.test, key, check.holds));
+    // Only the checks that mention the value can say something about it; their running unions are
+    // computed once per block and value, so each read costs a binary search, not a pass over the block.
+    const relevant = this.relevantChecks(statements, checks, key);
+    let low = 0;
+    let high = relevant.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (relevant[middle]!.index < limit) low = middle + 1;
+      else high = middle;
     }
-    return kinds;
+    return low === 0 ? NONE : relevant[low - 1]!.kinds;
+  }
+
+  private readonly relevantByList = new WeakMap<readonly TSESTree.Node[], Map<string, { index: number; kinds: KindSet }[]>>();
+
+  /** The checks of a block whose test mentions `key`, in order, each with the union of the kinds up to it. */
+  private relevantChecks(
+    statements: readonly TSESTree.Node[],
+    checks: StatementChecks['checks'],
+    key: string,
+  ): { index: number; kinds: KindSet }[] {
+    let byKey = this.relevantByList.get(statements);
+    if (!byKey) {
+      byKey = new Map();
+      this.relevantByList.set(statements, byKey);
+    }
+    let relevant = byKey.get(key);
+    if (relevant) return relevant;
+    relevant = [];
+    let kinds = NONE;
+    const occurrences = this.occurrences(key);
+    let next = 0;
+    for (const check of checks) {
+      // Checks are in source order, so one cursor over the sorted occurrences serves them all.
+      const [start, end] = check.test.range;
+      next = firstAtOrAfter(occurrences, start, next);
+      const position = occurrences[next];
+      if (position === undefined) break;
+      if (position >= end) continue;
+      kinds = union(kinds, this.test(check.test, key, check.holds));
+      relevant.push({ index: check.index, kinds });
+    }
+    byKey.set(key, relevant);
+    return relevant;
   }
 
   private readonly listChecks = new WeakMap<readonly TSESTree.Node[], StatementChecks>();
@@ -127,20 +188,56 @@ export class GuardFinder {
 
   /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
   private test(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
-    const facts = this.relativeFacts(node, key, polarity);
-    const kinds = this.plainTest(node, key, polarity);
-    return facts.slash && facts.notDouble ? union(kinds, REDIRECT) : kinds;
+    return this.evaluate(node, key, polarity).kinds;
   }
 
-  private plainTest(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
-    const test = unwrap(node);
-    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.test(test.argument, key, !polarity);
-    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
-      const left = this.test(test.left, key, polarity);
-      const right = this.test(test.right, key, polarity);
-      // `a && b` true means both held; `a || b` false means neither held.
-      return (test.operator === '&&') === polarity ? union(left, right) : intersect(left, right);
+  private readonly evaluations = new WeakMap<TSESTree.Node, Map<string, Evaluation>>();
+
+  /**
+   * What `test` proves about `key` when it evaluates to `polarity`: the kinds it clears, and what it
+   * proves about the start of the string. One pass over the test computes both, and results are
+   * kept per node: a read inside a long `a || b || …` chain looks at every operand to its left,
+   * and each of those results is reused by the reads after it, so the chain costs linear time.
+   */
+  private evaluate(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
+    // A test that does not contain the value anywhere says nothing about it.
+    if (!this.mentions(node, key)) return NOTHING;
+    let byKey = this.evaluations.get(node);
+    if (!byKey) {
+      byKey = new Map();
+      this.evaluations.set(node, byKey);
     }
+    const memoKey = `${polarity ? '+' : '-'}${key}`;
+    const cached = byKey.get(memoKey);
+    if (cached) return cached;
+    const result = this.computeEvaluation(node, key, polarity);
+    byKey.set(memoKey, result);
+    return result;
+  }
+
+  private computeEvaluation(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
+    const test = unwrap(node);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.evaluate(test.argument, key, !polarity);
+    let kinds: KindSet;
+    let facts: RelativeFacts;
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
+      const left = this.evaluate(test.left, key, polarity);
+      const right = this.evaluate(test.right, key, polarity);
+      // `a && b` true means both held; `a || b` false means neither held.
+      const both = (test.operator === '&&') === polarity;
+      kinds = both ? union(left.kinds, right.kinds) : intersect(left.kinds, right.kinds);
+      facts = both
+        ? { slash: left.facts.slash || right.facts.slash, notDouble: left.facts.notDouble || right.facts.notDouble }
+        : { slash: left.facts.slash && right.facts.slash, notDouble: left.facts.notDouble && right.facts.notDouble };
+    } else {
+      kinds = this.plainTest(test, key, polarity);
+      facts = this.relativeFacts(test, key, polarity);
+    }
+    return { kinds: facts.slash && facts.notDouble ? union(kinds, REDIRECT) : kinds, facts };
+  }
+
+  /** A test that is not `!`, `&&` or `||`. */
+  private plainTest(test: TSESTree.Node, key: string, polarity: boolean): KindSet {
     if (test.type === AST_NODE_TYPES.CallExpression) {
       if (!polarity) return this.negativeCallGuard(test, key);
       return this.callGuard(test, key);
@@ -149,22 +246,42 @@ export class GuardFinder {
     return NONE;
   }
 
+  private keyIndex: Map<string, number[]> | null = null;
+
+  /** Start offsets, in source order, of the reads whose key is `key`. */
+  private occurrences(key: string): readonly number[] {
+    if (this.keyIndex === null) {
+      const index = new Map<string, number[]>();
+      for (const node of nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.Identifier, AST_NODE_TYPES.MemberExpression)) {
+        const text = this.key(node);
+        if (text === null) continue;
+        const list = index.get(text);
+        if (list) list.push(node.range[0]);
+        else index.set(text, [node.range[0]]);
+      }
+      this.keyIndex = index;
+    }
+    return this.keyIndex.get(key) ?? [];
+  }
+
+  /**
+   * Whether some identifier or member chain inside `node` reads `key`. Every guard compares the key
+   * of a part of the test with the key of the read, so a test without one proves nothing about it.
+   */
+  private mentions(node: TSESTree.Node, key: string): boolean {
+    const occurrences = this.occurrences(key);
+    const position = occurrences[firstAtOrAfter(occurrences, node.range[0], 0)];
+    return position !== undefined && position < node.range[1];
+  }
+
   /**
    * `x.startsWith('/') && !x.startsWith('//')` (or the `||` of the negations being false), a
    * `/^\/(?!\/)/` test, or `x[0] === '/' && x[1] !== '/'`: the value is a path on this site.
    */
   private relativeFacts(node: TSESTree.Node, key: string, polarity: boolean): RelativeFacts {
+    // `!`, `&&` and `||` are combined by `computeEvaluation`; this reads one comparison or call.
     const test = unwrap(node);
-    const none: RelativeFacts = { slash: false, notDouble: false };
-    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.relativeFacts(test.argument, key, !polarity);
-    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
-      const left = this.relativeFacts(test.left, key, polarity);
-      const right = this.relativeFacts(test.right, key, polarity);
-      const both = (test.operator === '&&') === polarity;
-      return both
-        ? { slash: left.slash || right.slash, notDouble: left.notDouble || right.notDouble }
-        : { slash: left.slash && right.slash, notDouble: left.notDouble && right.notDouble };
-    }
+    const none: RelativeFacts = NO_FACTS;
     if (test.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(test.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return none;

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { registerSettingsValidator, SETTINGS_KEY } from '../../utils/settings.js';
+import { namePatternProblem, registerSettingsValidator, SETTINGS_KEY } from '../../utils/settings.js';
 
 /** A function (dotted name or `/regex/`) and the taint kinds its result, or its guard, clears. */
 export interface KindedName {
@@ -48,15 +48,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 function checkName(value: unknown, where: string): void {
   if (typeof value !== 'string' || value === '') fail(`${where} must be a non-empty string.`);
-  const text = value as string;
-  const end = text.lastIndexOf('/');
-  if (text.startsWith('/') && end > 0) {
-    try {
-      new RegExp(text.slice(1, end), text.slice(end + 1));
-    } catch {
-      fail(`${where} is ${JSON.stringify(text)}, which is not a valid regular expression.`);
-    }
-  }
+  const problem = namePatternProblem(value as string);
+  if (problem !== null) fail(`${where} is ${JSON.stringify(value)}, which ${problem}.`);
 }
 
 function checkObject(value: Record<string, unknown>, where: string, allowed: readonly string[]): void {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import { dottedName, type FunctionNode, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import { type CharToken, matchTokens } from '../../../utils/wildcard.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -330,30 +331,29 @@ function isHandlerLike(node: TSESTree.Node, context: ExtractContext): boolean {
   return resolveFunction(target, context.scopeOf(target)) !== null;
 }
 
-const patternCache = new Map<string, RegExp>();
+/** A `use` pattern as character tokens, and (for a trailing `/*`) the tokens of its bare prefix. */
+const patternCache = new Map<string, { full: CharToken[]; prefix: CharToken[] | null }>();
 
 /**
  * Hono path matching for `use` patterns: `*` matches anything (also `/`), a trailing `/*` also
  * matches the bare prefix (`/admin/*` covers `/admin`), and `:param` matches one segment.
- * Parameters in the route path (`/users/:id`) are matched as ordinary segments.
+ * Parameters in the route path (`/users/:id`) are matched as ordinary segments. The patterns come
+ * from the linted code, so they are matched by an automaton, never by a backtracking regex.
  */
 function matchesHonoPattern(pattern: string, path: string): boolean {
-  let regex = patternCache.get(pattern);
-  if (!regex) {
-    let source = pattern
-      .split('/')
-      .map((segment) =>
-        segment.startsWith(':')
-          ? '[^/]+'
-          : segment
-              .split('*')
-              .map((part) => part.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&'))
-              .join('.*'),
-      )
-      .join('/');
-    if (source.endsWith('/.*')) source = `${source.slice(0, -3)}(?:/.*)?`;
-    regex = new RegExp(`^${source}/?$`, 'u');
-    patternCache.set(pattern, regex);
+  let compiled = patternCache.get(pattern);
+  if (!compiled) {
+    const tokensOf = (text: string): CharToken[] =>
+      text.split('/').flatMap((segment, index): CharToken[] => {
+        const separator: CharToken[] = index === 0 ? [] : [{ kind: 'char', char: '/' }];
+        if (segment.startsWith(':')) return [...separator, { kind: 'segment-char' }, { kind: 'segment-star' }];
+        return [...separator, ...[...segment].map((char): CharToken => (char === '*' ? { kind: 'any-star' } : { kind: 'char', char }))];
+      });
+    compiled = { full: tokensOf(pattern), prefix: pattern.endsWith('/*') ? tokensOf(pattern.slice(0, -2)) : null };
+    patternCache.set(pattern, compiled);
   }
-  return regex.test(path);
+  const { full, prefix } = compiled;
+  const matches = (text: string): boolean => matchTokens(full, text) || (prefix !== null && matchTokens(prefix, text));
+  // A trailing `/` of the route path is ignored.
+  return matches(path) || (path.endsWith('/') && matches(path.slice(0, -1)));
 }

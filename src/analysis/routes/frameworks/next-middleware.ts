@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { nextMiddlewareFile, stringEnd, stripComments } from '../project-files.js';
+import { superLinearProblem } from '../../../utils/patterns.js';
 
 /**
  * What the project's Next.js `middleware.ts` (Next 16: `proxy.ts`) runs in front of, read from its
@@ -215,12 +216,16 @@ const matcherCache = new Map<string, RegExp | null>();
  * Compiles a Next.js matcher (path-to-regexp syntax) to a RegExp: `:name` is one segment, `:name*`
  * zero or more, `:name+` one or more, `:name?` optional, `:name(regex)` a constrained segment, and a
  * parenthesised group is a regular expression as written (`/((?!api|_next/static).*)`). Null when
- * the result is not a valid regular expression.
+ * the result is not a valid regular expression, or when an expression written in the matcher can
+ * take super-linear time (`/((a+)+)`): like any matcher this reader does not understand, it is then
+ * assumed to match.
  */
 export function compileMatcher(pattern: string): RegExp | null {
   const cached = matcherCache.get(pattern);
   if (cached !== undefined) return cached;
   let source = '';
+  /** The regular expressions written in the matcher itself, which could backtrack on a path. */
+  const written: string[] = [];
   let index = 0;
   while (index < pattern.length) {
     const char = pattern[index]!;
@@ -232,6 +237,7 @@ export function compileMatcher(pattern: string): RegExp | null {
       if (pattern[end] === '(') {
         const close = groupEnd(pattern, end);
         segment = pattern.slice(end + 1, close - 1);
+        written.push(segment);
         end = close;
       }
       const modifier = pattern[end];
@@ -246,6 +252,7 @@ export function compileMatcher(pattern: string): RegExp | null {
     } else if (char === '(') {
       const close = groupEnd(pattern, index);
       source += pattern.slice(index, close);
+      written.push(pattern.slice(index, close));
       index = close;
     } else if (char === '\\') {
       source += pattern.slice(index, index + 2);
@@ -259,6 +266,11 @@ export function compileMatcher(pattern: string): RegExp | null {
     }
   }
   let regex: RegExp | null = null;
+  // A matcher in the linted code whose own expression can backtrack is treated as not understood.
+  if (written.some((part) => superLinearProblem(part) !== null)) {
+    matcherCache.set(pattern, null);
+    return null;
+  }
   try {
     regex = new RegExp(`^${source}/?$`, 'u');
   } catch {
