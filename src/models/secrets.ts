@@ -819,6 +819,18 @@ export const nonSecretNameWords: readonly string[] = [
   'placeholder',
   'mock',
   'fake',
+  // Lists of passwords a user may not choose (`badPasswords`, `bannedTokens`): the values are the
+  // weak ones the app rejects, not the app's own credentials.
+  'bad',
+  'weak',
+  'banned',
+  'blocked',
+  'forbidden',
+  'disallowed',
+  'blacklisted',
+  'denylisted',
+  'breached',
+  'leaked',
 ];
 
 /**

@@ -1232,8 +1232,52 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
     { name: 'type positions', code: "type Field = 'password' | 'apiKey';\ninterface Creds { 'x-api-key': string }" },
     { name: 'keys and module names', code: "import secrets from './secrets';\nconst m = { 'Zq8-hunter2-Lm4': 1 };\nconst v = m['sk-hunter2-Lm4'];" },
     { name: 'an enum member named like a secret with a word value', code: "enum Field { Password = 'password' }" },
+    {
+      name: 'names of secrets mapped to themselves (the keys a secret store is read with)',
+      code: "const SecretName = {\n  billing_secretKey: 'billing_secretKey',\n  sync_accessToken: 'sync_accessToken',\n  BANK_CLIENT_SECRET: 'bank-client-secret',\n};",
+    },
+    {
+      name: 'a list of weak passwords the app refuses',
+      code: "const badPasswords = ['1234567890', 'qwertyuiop', 'asdfghjkl1', '1qaz2wsx3edc'];\nconst bannedPasswords = new Set(['password123!', 'letmein2024']);",
+    },
   ],
   invalid: [
+    {
+      name: 'a value that only starts like its name is still a secret',
+      code: "const billing = { secretKey: 'secretKey-9fQ2xLm7Vb' };",
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          data: { name: 'secretKey', preview: 'secr****' },
+          suggestions: [{ messageId: 'useEnv', data: { env: 'SECRET_KEY' }, output: 'const billing = { secretKey: process.env.SECRET_KEY };' }],
+        },
+      ],
+    },
+    {
+      name: 'a list of accepted API keys is a list of credentials',
+      code: "const validApiKeys = ['kJ8s7dF6gH5jK4lZ', 'Qm3nB8vC1xZ7aS2d'];",
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          column: 23,
+          data: { name: 'validApiKeys', preview: 'kJ8s****' },
+          suggestions: [
+            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS' }, output: "const validApiKeys = [process.env.VALID_API_KEYS, 'Qm3nB8vC1xZ7aS2d'];" },
+          ],
+        },
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          column: 43,
+          data: { name: 'validApiKeys', preview: 'Qm3n****' },
+          suggestions: [
+            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS' }, output: "const validApiKeys = ['kJ8s7dF6gH5jK4lZ', process.env.VALID_API_KEYS];" },
+          ],
+        },
+      ],
+    },
     {
       name: 'high-entropy value under a secret name',
       code: "const clientSecret = 'kJ8s7dF6gH5jK4lZ';",

@@ -95,3 +95,13 @@ export function chooseEnvName(contextName: string | undefined, hint: string | un
   if (words.length > 0) return toEnvName(words);
   return 'SECRET';
 }
+
+/**
+ * The value only repeats its own name (`gocardless_secretKey: 'gocardless_secretKey'`, an enum of
+ * secret names): an identifier that names a secret, not a secret.
+ */
+export function repeatsItsName(name: string, value: string): boolean {
+  const normalize = (text: string): string => text.toLowerCase().replaceAll(/[^a-z0-9]/g, '');
+  const normalized = normalize(value);
+  return normalized !== '' && normalized === normalize(name);
+}

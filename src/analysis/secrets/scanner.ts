@@ -5,7 +5,7 @@ import { nameContext, objectPropertyString, propertyKeyName, type NameContext, t
 import { superLinearProblem } from '../../utils/patterns.js';
 import { matchesGlob } from './glob.js';
 import { maskSecret } from '../../utils/mask.js';
-import { chooseEnvName, isSecretName, splitWords } from './names.js';
+import { chooseEnvName, isSecretName, repeatsItsName, splitWords } from './names.js';
 import {
   builtinPatterns,
   compileExtraPatterns,
@@ -390,6 +390,7 @@ export function createSecretScanner(
     if (checks.has('names')) {
       const { name, envName } = context();
       if (isPlaceholder(value) || isStructurallyNotSecret(value)) return undefined;
+      if (name !== undefined && repeatsItsName(name, value)) return undefined;
       const secretName = name !== undefined && isSecretName(splitWords(name));
       if (envName !== undefined && (secretName || isSecretName(splitWords(envName)))) {
         return finding('envFallback', value, envName, undefined, { name: `process.env.${envName}` });
