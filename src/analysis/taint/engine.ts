@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { bodyStreamStyles, requestInputs, requestParsers, nestInputDecorators, type RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { bodyStreamStyles, requestInputs, requestParsers, nestInputDecorators, serverChosenUploadMembers, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { isBodyStreamEvent } from '../routes/handlers.js';
 import {
   argumentPropagatingMethods,
@@ -1412,6 +1412,15 @@ export class TaintEngine {
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   private atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
+    // `deleteFile(req.file)` where the helper reads `file.path`: judge the whole member path, so a
+    // member the server chose (`req.file.path`) is not input although `req.file` is.
+    const whole = path.length > 0 ? this.requestPath(argument, 0) : null;
+    if (whole && whole.style !== 'context') {
+      const combined = { ...whole, path: [...whole.path, ...path], label: `${whole.label}.${path.join('.')}` };
+      if (requestInputs[whole.style].inputs.some((input) => serverChosenPrefix(input, combined.path))) {
+        return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
+      }
+    }
     let taints: readonly Taint[] = this.evaluate(argument, kind, depth);
     for (const name of path) taints = this.memberStep(taints, name, kind);
     if (taints.length > 0 || path.length === 0) return taints;
@@ -1466,6 +1475,7 @@ export class TaintEngine {
       const segments = input.split('.');
       if (segments.length > request.path.length || !segments.every((segment, index) => request.path[index] === segment)) continue;
       if (kind === 'nosql' && STRING_ONLY.has(input)) return null;
+      if (isServerChosenUploadMember(input, request.path.slice(segments.length))) return CLEAN;
       const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
       const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
       return [sourceTaint(explicit ? node : request.node, text)];
@@ -1813,4 +1823,19 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
     else high = middle;
   }
   return low;
+}
+
+/** The members read after an upload input name a place the server chose (`req.file.path`). */
+function isServerChosenUploadMember(input: string, rest: readonly string[]): boolean {
+  if (!(serverChosenUploadMembers.inputs as readonly string[]).includes(input)) return false;
+  // `req.file.path`, `req.files[0].path`, `req.files.avatar[0].path`: the first named member that
+  // is not an index or a form field decides.
+  return rest.slice(0, 3).some((member) => (serverChosenUploadMembers.members as readonly string[]).includes(member));
+}
+
+/** `input` is an upload input and `path` reads a server-chosen member of it. */
+function serverChosenPrefix(input: string, path: readonly string[]): boolean {
+  const segments = input.split('.');
+  if (segments.length > path.length || !segments.every((segment, index) => path[index] === segment)) return false;
+  return isServerChosenUploadMember(input, path.slice(segments.length));
 }

@@ -104,6 +104,18 @@ export const requestInputs = {
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
+/**
+ * Members of an uploaded file that the server chose, not the client: where multer
+ * (`req.file.path`, `destination`, `filename`), express-fileupload (`tempFilePath`) or formidable
+ * (`filepath`, `newFilename`) stored it, and its measured size. The client's own name for the file
+ * (`originalname`, `name`, `originalFilename`) stays input. Applies to the upload inputs below only:
+ * Fastify's `file()` gives the client's `filename`.
+ */
+export const serverChosenUploadMembers = {
+  inputs: ['file', 'files', 'request.files'],
+  members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename'],
+} as const;
+
 export const nestInputDecorators = {
   Body: 'body',
   Query: 'query',
