@@ -328,3 +328,10 @@ export const repositoryTypeNames: ReadonlySet<string> = new Set([
 
 /** NestJS injection decorators naming the entity of a repository (`@InjectRepository(User)`). */
 export const repositoryInjectors: ReadonlySet<string> = new Set(['InjectRepository', 'InjectModel']);
+
+/**
+ * Request members that carry the caller's identity or permissions besides the framework's
+ * principal (`req.user`): a service constructed with one of these (`new ItemsService({
+ * accountability: req.accountability })`) decides per caller which fields it writes.
+ */
+export const callerIdentityMembers: readonly string[] = ['accountability', 'ability', 'permissions', 'principal'];

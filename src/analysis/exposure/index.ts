@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import {
+  callerIdentityMembers,
   mergeFunctions,
   nonModelConstructors,
   nonStoreReceivers,
@@ -15,6 +16,7 @@ import {
   strippingValidators,
   type ResponseSink,
 } from '../../models/exposure.js';
+import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -438,6 +440,7 @@ class ExposureScan {
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';
       if (nonStoreReceivers.has(head) || this.responsePath(callee, handler)) return;
+      if (callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
       const first = args[0] ? unwrap(args[0]) : null;
       if (write.dataKeys && first?.type === AST_NODE_TYPES.ObjectExpression && hasAnyKey(first, write.dataKeys)) {
@@ -453,6 +456,32 @@ class ExposureScan {
         if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, write.elements === true);
       });
     });
+  }
+
+  /**
+   * The receiver is a service this handler built with the caller's identity
+   * (`const service = new ItemsService({ accountability: req.accountability })`): the service,
+   * which knows who writes, decides which fields the caller may set. Judged per receiver once.
+   */
+  private knowsTheCaller(receiver: TSESTree.Identifier, handler: ExposureHandler): boolean {
+    const variable = findVariable(this.sourceCode.getScope(receiver), receiver.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+    let init = unwrap(definition.node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+    if (init.type !== AST_NODE_TYPES.NewExpression && init.type !== AST_NODE_TYPES.CallExpression) return false;
+    const request = handler.fn.params[requestInputs[handler.style].param];
+    if (request?.type !== AST_NODE_TYPES.Identifier) return false;
+    const members = new Set([...requestInputs[handler.style].principal, ...callerIdentityMembers]);
+    let found = false;
+    for (const argument of init.arguments) {
+      walk(argument, (node) => {
+        if (found || node.type !== AST_NODE_TYPES.MemberExpression) return;
+        const name = dottedName(node);
+        if (name?.startsWith(`${request.name}.`) === true && members.has(name.slice(request.name.length + 1))) found = true;
+      });
+    }
+    return found;
   }
 
   /** Whole request payloads inside a written value: the value itself or its spreads. */

@@ -1,0 +1,54 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-mass-assignment.js';
+
+/*
+ * A write delegated to a service that the handler built with the caller's identity: the service
+ * knows who writes and decides which fields that caller may set (permission-aware CMS services).
+ * The same service built without the caller is a plain store, and the whole body is reported.
+ */
+
+const ruleTester = new RuleTester();
+
+const head = `import express from 'express';
+import { RolesService } from '../services/roles.js';
+const router = express.Router();
+`;
+
+ruleTester.run('no-mass-assignment: services that know the caller', rule, {
+  valid: [
+    {
+      name: 'service built with the request accountability',
+      code: `${head}router.patch('/:id', async (req, res) => {
+  const service = new RolesService({ accountability: req.accountability, schema: req.schema });
+  res.json(await service.updateOne(req.params.id, req.body));
+});`,
+    },
+    {
+      name: 'service built with the authenticated user',
+      code: `${head}router.post('/', async (req, res) => {
+  const roles = new RolesService(req.user);
+  res.json(await roles.create(req.body));
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'service built without the caller',
+      code: `${head}router.patch('/:id', async (req, res) => {
+  const service = new RolesService({ schema: req.schema });
+  res.json(await service.updateOne(req.params.id, req.body));
+});`,
+      errors: [{ messageId: 'massAssignment', line: 6, data: { input: '`req.body`', sink: '`service.updateOne`', protected: 'fields such as `role` or `isAdmin`' } }],
+    },
+    {
+      name: 'the caller passed to another object than the one written to',
+      code: `${head}router.post('/', async (req, res) => {
+  const audit = new RolesService(req.user);
+  const store = new RolesService({});
+  audit.log('create');
+  res.json(await store.create(req.body));
+});`,
+      errors: [{ messageId: 'massAssignment', line: 8, data: { input: '`req.body`', sink: '`store.create`', protected: 'fields such as `role` or `isAdmin`' } }],
+    },
+  ],
+});
