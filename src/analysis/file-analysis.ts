@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
+import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
 import { TaintEngine } from './taint/engine.js';
@@ -38,6 +40,7 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
       routeNames: routeNames(getRoutes(context).routes),
       settings: readTaintSettings(context),
       types: createTypeOracle(context),
+      mongoProject: mongoProject(context.filename),
     });
     return engine;
   };
@@ -84,4 +87,11 @@ export function describeVia(sink: Pick<TaintSinkInfo<SinkSite>, 'via'>): string 
   if (!via) return '';
   const by = via.route === null ? '' : ` by the handler of ${via.route}`;
   return `${quoteCode(via.name)} (called on line ${via.line}${by})`;
+}
+
+/** Whether the linted file's project uses MongoDB, judged by its `package.json`; undefined when unknown. */
+function mongoProject(filename: string): boolean | undefined {
+  const dependencies = projectDependencies(filename);
+  if (dependencies === null) return undefined;
+  return mongoPackages.some((name) => dependencies.has(name));
 }

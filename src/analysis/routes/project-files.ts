@@ -76,6 +76,31 @@ function lintedProjectRoot(filename: string): string | null {
   return isFile(path.resolve(filename)) ? projectRoot(filename) : null;
 }
 
+/**
+ * The packages a linted file's project declares (dependencies, dev and peer dependencies of the
+ * nearest `package.json`), or null when the file is not on disk, has no `package.json` above it,
+ * or the manifest cannot be read. Read again on every call, so an edit is seen at once; the
+ * caller asks once per linted file.
+ */
+export function projectDependencies(filename: string): ReadonlySet<string> | null {
+  const root = lintedProjectRoot(filename);
+  if (root === null) return null;
+  const text = readProjectFile(path.join(root, 'package.json'));
+  if (text === null) return null;
+  try {
+    const manifest = JSON.parse(text) as Record<string, unknown>;
+    const names = new Set<string>();
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const entries = manifest[field];
+      if (typeof entries === 'object' && entries !== null) for (const name of Object.keys(entries)) names.add(name);
+    }
+    return names;
+  } catch {
+    // A manifest that is not JSON says nothing about the project's packages: no answer.
+    return null;
+  }
+}
+
 /** A linted file's path relative to its project root, with `/` separators, or null outside one. */
 export function projectRelativePath(filename: string): string | null {
   const root = projectRoot(filename);

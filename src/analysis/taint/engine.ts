@@ -64,6 +64,11 @@ export interface TaintEngineInput {
   routeNames?: ReadonlyMap<FunctionNode, string>;
   settings: TaintSettings;
   types: TypeOracle | null;
+  /**
+   * False when the project's `package.json` declares no MongoDB package (`mongoPackages`): then a
+   * filter method on a model from another file is not a MongoDB filter. Undefined when unknown.
+   */
+  mongoProject?: boolean | undefined;
 }
 
 /** Extra request inputs that are not members of the request parameter. */
@@ -720,6 +725,7 @@ export class TaintEngine {
     const method = propertyName(callee.property);
     if (method === null || !model.methods.includes(method)) return false;
     const receiver = unwrap(callee.object);
+    if (model.kind === 'nosql' && this.input.mongoProject === false) return false;
     if (model.receivers.length > 0) {
       const name = receiver.type === AST_NODE_TYPES.CallExpression ? null : dottedName(receiver);
       if (name === null) return false;

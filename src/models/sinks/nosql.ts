@@ -29,6 +29,16 @@ export const nosqlFallbackSinks = [
   { kind: 'nosql', library: 'mongodb', methods: mongoFilterMethods, receivers: [], argument: 0, mode: 'filter', chainContains: ['collection'] },
 ] as const satisfies readonly FallbackSinkModel[];
 
+/**
+ * Packages that talk to MongoDB. A project whose `package.json` declares none of them stores its
+ * records elsewhere (knex, Bookshelf, Sequelize, ...), where a `Model.findOne(filter)` of a model
+ * defined in another file is not a MongoDB filter: the fallback sinks above are not used there.
+ */
+export const mongoPackages = [
+  'mongoose', 'mongodb', '@typegoose/typegoose', '@nestjs/mongoose', 'monk', 'mongojs', 'mongoist',
+  '@mikro-orm/mongodb', 'typeorm', 'mongodb-memory-server', 'connect-mongo', '@fastify/mongodb', 'waterline', 'sails-mongo',
+] as const;
+
 /** Operators whose value MongoDB evaluates as JavaScript. */
 export const mongoCodeOperators = ['$where', '$function', '$accumulator'] as const;
 
