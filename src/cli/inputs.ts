@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RouteGuard, RouteHandler } from '../analysis/routes/index.js';
-import { nestInputDecorators, requestInputs } from '../models/frameworks/request-inputs.js';
+import { inputLocations, nestInputDecorators, requestInputs } from '../models/frameworks/request-inputs.js';
 import { dottedName, propertyName, unwrap, type FunctionNode } from '../utils/ast.js';
 import type { EndpointInput, InputLocation, Validation } from './model.js';
 
@@ -20,22 +20,7 @@ interface Read {
   reason: string;
 }
 
-const LOCATIONS = new Map<string, InputLocation>([
-  ['cookies.get()', 'cookie'],
-  ['headers.get()', 'header'],
-  ['body', 'body'], ['payload', 'body'], ['json()', 'body'], ['text()', 'body'], ['formData()', 'body'],
-  ['parseBody()', 'body'], ['blob()', 'body'], ['arrayBuffer()', 'body'],
-  ['query', 'query'], ['querystring', 'query'], ['query()', 'query'], ['queries()', 'query'], ['searchParams', 'query'],
-  ['params', 'path'], ['param()', 'path'],
-  ['headers', 'header'], ['header', 'header'], ['header()', 'header'], ['get()', 'header'],
-  ['cookies', 'cookie'], ['signedCookies', 'cookie'], ['state', 'cookie'],
-  ['files', 'file'], ['file', 'file'], ['file()', 'file'], ['files()', 'file'],
-  // Serverless events and web-standard requests (see `requestInputs`).
-  ['queryStringParameters', 'query'], ['multiValueQueryStringParameters', 'query'], ['rawQueryString', 'query'],
-  ['query.get()', 'query'], ['query.getAll()', 'query'],
-  ['pathParameters', 'path'], ['multiValueHeaders', 'header'], ['rawHeaders', 'header'], ['headersDistinct', 'header'],
-  ['rawBody', 'body'], ['req.json()', 'body'], ['request.json()', 'body'], ['req.body', 'body'],
-]);
+const LOCATIONS: ReadonlyMap<string, InputLocation> = new Map(Object.entries(inputLocations));
 
 /** Calls whose argument comes out checked: number coercion and schema validation. */
 const COERCIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'BigInt', 'Boolean']);

@@ -12,7 +12,8 @@ export const INJECTION_KINDS: readonly TaintKind[] = ['sql', 'nosql', 'shell', '
 export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unknown';
 
 /** Where in the request an input is read. */
-export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
+export type { InputLocation } from '../models/frameworks/request-inputs.js';
+import type { InputLocation } from '../models/frameworks/request-inputs.js';
 
 export type Validation = boolean | 'partial';
 

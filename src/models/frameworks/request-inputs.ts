@@ -148,3 +148,54 @@ export const requestParsers = [
   { module: 'qs', path: 'Member[parse]', argument: 0 },
   { module: 'query-string', path: 'Member[parse,parseUrl]', argument: 0 },
 ] as const;
+
+/** Where an input sits in an HTTP request, as the inventory reports it. */
+export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
+
+/**
+ * The location of each request input above (by its first member, or by a longer path where the
+ * first member alone is ambiguous), for the inventory's list of the inputs a route reads.
+ */
+export const inputLocations: Readonly<Record<string, InputLocation>> = {
+  'cookies.get()': 'cookie',
+  'headers.get()': 'header',
+  'body': 'body',
+  'payload': 'body',
+  'json()': 'body',
+  'text()': 'body',
+  'formData()': 'body',
+  'parseBody()': 'body',
+  'blob()': 'body',
+  'arrayBuffer()': 'body',
+  'query': 'query',
+  'querystring': 'query',
+  'query()': 'query',
+  'queries()': 'query',
+  'searchParams': 'query',
+  'params': 'path',
+  'param()': 'path',
+  'headers': 'header',
+  'header': 'header',
+  'header()': 'header',
+  'get()': 'header',
+  'cookies': 'cookie',
+  'signedCookies': 'cookie',
+  'state': 'cookie',
+  'files': 'file',
+  'file': 'file',
+  'file()': 'file',
+  'files()': 'file',
+  'queryStringParameters': 'query',
+  'multiValueQueryStringParameters': 'query',
+  'rawQueryString': 'query',
+  'query.get()': 'query',
+  'query.getAll()': 'query',
+  'pathParameters': 'path',
+  'multiValueHeaders': 'header',
+  'rawHeaders': 'header',
+  'headersDistinct': 'header',
+  'rawBody': 'body',
+  'req.json()': 'body',
+  'request.json()': 'body',
+  'req.body': 'body',
+};
