@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getExposureAnalysis } from '../analysis/exposure/index.js';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
-import { authVocabulary, guardAuthenticates, type AuthVocabulary } from '../analysis/routes/auth.js';
+import { authVocabulary, guardAuthenticates, type AuthVocabulary, type ScopeOf } from '../analysis/routes/auth.js';
 import { getRoutes, type RouteGuard } from '../analysis/routes/index.js';
 import { allTaintKinds } from '../models/taint-types.js';
 import { isFunction, propertyName, requiredModule, unwrap, type FunctionNode } from '../utils/ast.js';
@@ -90,11 +90,12 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
   const program = sourceCode.ast;
   const exportTable = exportsOf(program);
   const declared = declaredMountFor(settings, relativeFilename(context));
+  const scopeOf: ScopeOf = (node) => sourceCode.getScope(node);
 
   const raw = routes.map((route) => {
     const fn = route.handler?.fn ?? null;
     // The same reading of `settings['api-security'].mounts` as `no-unauthenticated-route`.
-    const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary);
+    const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary, scopeOf);
     const auth: RawRoute['auth'] = { status: verdict.status, by: verdict.by, roleChecked: verdict.roleChecked };
     const path = judged.path;
     const mountedElsewhere = judged.owner?.mountedElsewhere ?? false;
@@ -168,7 +169,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       line: mount.node.loc.start.line,
       source: origin?.source ?? null,
       imported: origin?.imported ?? null,
-      authenticatedBy: firstAuthenticating(mount.guards, vocabulary),
+      authenticatedBy: firstAuthenticating(mount.guards, vocabulary, scopeOf),
       guards: mount.guards.map(guardLabel),
       ownerExports: ownerDeclaration ? exportNames(ownerDeclaration, exportTable) : [],
     });
@@ -189,8 +190,8 @@ function guardLabel(guard: RouteGuard): string {
   return guard.name ?? `(inline ${guard.kind})`;
 }
 
-function firstAuthenticating(guards: readonly RouteGuard[], vocabulary: AuthVocabulary): string | null {
-  const guard = guards.find((candidate) => guardAuthenticates(candidate, vocabulary));
+function firstAuthenticating(guards: readonly RouteGuard[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): string | null {
+  const guard = guards.find((candidate) => guardAuthenticates(candidate, vocabulary, scopeOf));
   return guard ? guardLabel(guard) : null;
 }
 
