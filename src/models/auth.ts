@@ -70,7 +70,10 @@ export const rejectingAuthCallNames: readonly string[] = [
   'jwtVerify', 'auth.protect', 'verifyIdToken', 'verifySessionCookie',
 ];
 
-/** An export of a package: `path` is `''` for the module itself (default or namespace import). */
+/**
+ * An export of a package: `path` is `''` for the module itself (default or namespace import),
+ * members are joined by `.`, and `()` marks the result of a call (`auth().verifyIdToken`).
+ */
 export interface LibraryExport {
   module: string;
   path: string;
@@ -113,8 +116,9 @@ export const authLibraryExports = [
   // Token verification that throws on a bad token
   { module: 'jsonwebtoken', path: 'verify', kind: 'verify' },
   { module: 'jose', path: 'jwtVerify', kind: 'verify' },
-  { module: 'firebase-admin', path: 'auth.verifyIdToken', kind: 'verify' },
-  { module: 'firebase-admin/auth', path: 'getAuth.verifyIdToken', kind: 'verify' },
+  // `admin.auth().verifyIdToken(token)`, `getAuth().verifyIdToken(token)`: `()` marks a call's result
+  { module: 'firebase-admin', path: 'auth().verifyIdToken', kind: 'verify' },
+  { module: 'firebase-admin/auth', path: 'getAuth().verifyIdToken', kind: 'verify' },
 ] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
 
 /**
@@ -142,6 +146,17 @@ export const nonAuthLibraries: readonly string[] = [
 export const privilegedPathSegments: readonly string[] = [
   'admin', 'admins', 'administrator', 'administration', 'superadmin', 'sudo', 'staff', 'internal', 'backoffice',
   'roles', 'role', 'permissions', 'permission', 'grants', 'impersonate', 'api-keys', 'apikeys',
+];
+
+/**
+ * Path segments of flows that are public by design even when they write: signing in and up,
+ * password reset, e-mail verification, invitations, webhooks (which check a signature instead).
+ * An opt-out on a route with one of these is never reported as privileged.
+ */
+export const publicFlowSegments: readonly string[] = [
+  'login', 'signin', 'sign-in', 'logout', 'signout', 'signup', 'sign-up', 'register', 'auth', 'oauth', 'callback',
+  'reset-password', 'forgot-password', 'password-reset', 'verify-email', 'confirm-email', 'invitations', 'invite',
+  'webhook', 'webhooks', 'health', 'healthz', 'public',
 ];
 
 /** Methods that destroy or overwrite a resource. */

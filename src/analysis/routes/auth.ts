@@ -10,6 +10,7 @@ import {
   privilegedMethods,
   privilegedPathSegments,
   publicDecoratorNames,
+  publicFlowSegments,
   publicMetadataKeys,
   rejectingAuthCallNames,
   roleCheckNames,
@@ -174,12 +175,14 @@ export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boo
   if (path === null) return false;
   if (vocabulary.publicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
   const segments = path.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => publicFlowSet.has(segment.toLowerCase()))) return false;
   if (segments.some((segment) => privilegedSegmentSet.has(segment.toLowerCase()))) return true;
   const destructive = route.methods.some((method) => privilegedMethods.includes(method));
   return destructive && segments.some((segment) => /^[:[{]/u.test(segment));
 }
 
 const privilegedSegmentSet = new Set(privilegedPathSegments);
+const publicFlowSet = new Set(publicFlowSegments);
 
 /** A handler wrapper (`export const GET = withWorkspace(async (req) => ...)`): the call holds the handler. */
 function isWrapperOf(guard: RouteGuard, route: Route): boolean {
@@ -246,9 +249,10 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   const state: JudgeState = { vocabulary, scopeOf, depth: 0 };
   const results: GuardJudgement[] = [];
   if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf));
+  // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
   results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
     name: name ?? 'inline guard',
-    worthAsking: wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary)),
+    worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
   }));
   return strongest(results);
 }
@@ -300,7 +304,8 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless') {
       return resolveTarget(callee.object, scopeOf, depth + 1);
     }
-    return resolveTarget(callee, scopeOf, depth + 1);
+    const called = resolveTarget(callee, scopeOf, depth + 1);
+    return called.type === 'module' ? { ...called, path: `${called.path}()` } : called;
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const scope = scopeOf(node);
@@ -337,8 +342,14 @@ interface JudgeState {
   depth: number;
 }
 
+/**
+ * What a package value is: `path` may end in `()` (the export called, `passport.authenticate('jwt')`
+ * is the authenticate export) but a call in the middle is a different value (`Fastify().authenticate`
+ * is not an export of fastify) unless the model names it.
+ */
 function libraryKind(module: string, path: string): 'middleware' | 'guard' | 'verify' | 'none' | null {
-  const entry = authLibraryExports.find((candidate) => candidate.module === module && candidate.path === path);
+  const bare = path.endsWith('()') ? path.slice(0, -2) : path;
+  const entry = authLibraryExports.find((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare));
   if (entry) return entry.kind;
   if (nonAuthLibraries.some((library) => module === library || module.startsWith(`${library}/`))) return 'none';
   return null;
