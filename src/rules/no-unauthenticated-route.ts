@@ -168,8 +168,17 @@ function report(
     context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest: suggestions(context, route, vocabulary, scopeOf) });
     return;
   }
-  if (verdict.status === 'unknown' && verdict.unjudged && options.unknownAuth === 'report') {
-    context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
+  if (verdict.status === 'unknown' && verdict.unjudged) {
+    // On a path that needs a role check, a route with no role check is wrong whether or not the
+    // guard out of view authenticates: unauthenticated, or authenticated without authorization.
+    const pattern = verdict.roleChecked || route.path === null
+      ? undefined
+      : (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
+    if (pattern !== undefined) {
+      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.unjudged.name, pattern } });
+    } else if (options.unknownAuth === 'report') {
+      context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
+    }
     return;
   }
   if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {

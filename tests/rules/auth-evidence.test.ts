@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
-import rule from '../../src/rules/no-unauthenticated-route.js';
+import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
 import { isTestFile } from '../../src/utils/test-files.js';
 
 // Authentication is judged by what a guard's definition does, by the auth library it comes from,
 // or by a name the team lists in settings; never by its name alone.
 const ruleTester = new RuleTester();
-const report = [{ unknownAuth: 'report' as const }];
+const report: Options = [{ unknownAuth: 'report' }];
 
 ruleTester.run('auth by evidence (Express)', rule, {
   valid: [
@@ -174,6 +174,20 @@ function ensureAuthenticated(req, res, next) {
 app.get('/orders', ensureAuthenticated, (req, res) => res.json([]));
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/orders', framework: 'express' } }],
+    },
+    {
+      name: 'an admin route behind an imported guard and no role check is reported either way',
+      code: `
+import express from 'express';
+import { requireAuth, requireRole } from './middleware/auth';
+const app = express();
+app.delete('/admin/cache', requireAuth, (req, res) => res.end());
+app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.end());
+`,
+      errors: [{
+        messageId: 'missingRoleCheck', line: 5,
+        data: { method: 'DELETE', path: '/admin/cache', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' },
+      }],
     },
     {
       name: 'unknownAuth: report names the guard out of view and where it comes from',
