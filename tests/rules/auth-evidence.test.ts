@@ -474,6 +474,42 @@ server.route({ method: 'DELETE', path: '/users/{id}', options: { auth: false, ha
   ],
 });
 
+ruleTester.run('auth by evidence (opt-outs, Fastify config)', rule, {
+  valid: [
+    {
+      name: 'config: { public: true } on a public read, with a global hook that skips public routes',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.addHook('onRequest', async (request) => {
+  if (request.routeOptions.config.public) return;
+  await request.jwtVerify();
+});
+app.get('/products/:id', { config: { public: true } }, async () => ({}));
+app.get('/orders', async () => []);
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'config: { public: true } on deleting a user',
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.addHook('onRequest', async (request) => {
+  if (request.routeOptions.config.public) return;
+  await request.jwtVerify();
+});
+app.delete('/users/:id', { config: { public: true } }, async () => null);
+`,
+      errors: [{
+        messageId: 'privilegedOptOut', line: 8,
+        data: { method: 'DELETE', path: '/users/:id', framework: 'fastify', by: 'config.public' },
+      }],
+    },
+  ],
+});
+
 const mockServer = `
 import express from 'express';
 const app = express();
