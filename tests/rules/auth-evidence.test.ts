@@ -366,6 +366,20 @@ export class OrdersController {
       errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/orders', framework: 'nestjs' } }],
     },
     {
+      name: '@Roles(...) is metadata for a guard, not a guard: without one the route is open',
+      filename: nestFile,
+      code: `
+import { Controller, Get } from '@nestjs/common';
+import { Roles } from '../auth/roles.decorator';
+@Controller('reports')
+export class ReportsController {
+  @Roles('manager')
+  @Get() list() { return []; }
+}
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/reports', framework: 'nestjs' } }],
+    },
+    {
       name: '@Public() on user deletion under an admin controller is a privileged opt-out',
       filename: nestFile,
       code: `

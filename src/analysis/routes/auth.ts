@@ -263,9 +263,9 @@ export function guardAuthenticates(guard: RouteGuard, vocabulary: AuthVocabulary
 }
 
 function looksLikeAuth(name: string, guard: RouteGuard, vocabulary: AuthVocabulary): boolean {
-  if (guard.kind === 'guard' || guard.kind === 'decorator') {
-    return vocabulary.isAuthGuard(name) || vocabulary.isRoleCheck(name) || /^Auth(?:enticated)?$/u.test(name);
-  }
+  // `@Roles('admin')` is metadata for a guard, not a guard: only auth-looking decorators are asked about.
+  if (guard.kind === 'decorator') return vocabulary.isAuthGuard(name) || /^Auth(?:enticated)?$/u.test(name);
+  if (guard.kind === 'guard') return vocabulary.isAuthGuard(name) || vocabulary.isRoleCheck(name);
   return vocabulary.isAuthMiddleware(name) || vocabulary.isRoleCheck(name);
 }
 
@@ -574,7 +574,8 @@ function mentionsPrincipal(
 ): boolean {
   let hit = false;
   walk(expression, (node) => {
-    if (hit || isFunction(node)) return;
+    // A nested function is judged on its own; walking into it here would make nesting quadratic.
+    if (hit || isFunction(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier && principals.has(node.name)) hit = true;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee);
@@ -706,7 +707,8 @@ function followingStatements(statement: TSESTree.Node): TSESTree.Node[] {
   const parent = statement.parent;
   if (parent?.type !== AST_NODE_TYPES.BlockStatement) return [];
   const index = parent.body.indexOf(statement as TSESTree.Statement);
-  return index === -1 ? [] : parent.body.slice(index + 1);
+  // The rejection follows at once in practice; a bound keeps a run of such `if`s linear.
+  return index === -1 ? [] : parent.body.slice(index + 1, index + 4);
 }
 
 function isLiteralTrue(node: TSESTree.Node): boolean {
