@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
 import { isTestFile } from '../../src/utils/test-files.js';
 
@@ -565,5 +567,51 @@ describe('isTestFile', () => {
     expect(isTestFile('/home/me/tests/shop/src/routes/orders.ts', base)).toBe(false);
     expect(isTestFile('/home/me/tests/shop/src/latest/orders.ts', base)).toBe(false);
     expect(isTestFile('/home/me/tests/shop/src/testing.ts', base)).toBe(false);
+  });
+});
+
+describe('cost', () => {
+  // Many routes, each behind a same-file factory guard with nested callbacks, and handlers with
+  // their own checks: judging must stay linear in the file, measured against a parse.
+  const source = (count: number): string => {
+    const lines = ["import express from 'express';", 'const app = express();'];
+    for (let index = 0; index < count; index++) {
+      lines.push(
+        `const gate${index} = (role) => (req, res, next) => {`,
+        '  if (req.user) { if (req.user.role === role) return next(); }',
+        '  const items = [1, 2, 3].map((item) => { const session = item; return () => session; });',
+        "  if (!req.get('authorization')) return res.status(401).end();",
+        '  next();',
+        '};',
+        `app.get('/r${index}', gate${index}('admin'), (req, res) => { const user = req.user; if (!user) return res.sendStatus(401); res.json([]); });`,
+        `app.get('/s${index}', (req, res) => { const user = req.user; if (!user) return res.sendStatus(401); res.json([]); });`,
+      );
+    }
+    return lines.join('\n');
+  };
+  const timeOf = (run: () => void): number => {
+    const samples: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      run();
+      samples.push(performance.now() - started);
+    }
+    return samples.sort((a, b) => a - b)[1]!;
+  };
+  const ratio = (count: number): number => {
+    const code = source(count);
+    const linter = new Linter({ configType: 'flat' });
+    const config = { ...plugin.configs.all, rules: { 'api-security/no-unauthenticated-route': 'error' as const } };
+    const bare = { ...plugin.configs.all, rules: {} };
+    const parse = timeOf(() => linter.verify(code, [bare as unknown as Linter.Config]));
+    const lint = timeOf(() => linter.verify(code, [config as unknown as Linter.Config]));
+    return lint / parse;
+  };
+
+  it('grows with the file, not with its square', () => {
+    ratio(50);
+    const small = ratio(100);
+    const large = ratio(400);
+    expect(large).toBeLessThan(small * 3);
   });
 });
