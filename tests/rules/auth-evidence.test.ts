@@ -4,6 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
+import { authLibraryExports } from '../../src/models/auth.js';
 import { isTestFile } from '../../src/utils/test-files.js';
 
 // Authentication is judged by what a guard's definition does, by the auth library it comes from,
@@ -614,4 +615,95 @@ describe('cost', () => {
     const large = ratio(400);
     expect(large).toBeLessThan(small * 3);
   });
+});
+
+/**
+ * Every auth library entry of the model is recognised where it is used: a middleware or guard
+ * export in front of a route, a verifying call inside a middleware of the file.
+ */
+function libraryUse(entry: (typeof authLibraryExports)[number]): { imports: string; expression: string } {
+  const [first = '', ...rest] = entry.path.split('.');
+  const head = first.replace(/\(\)$/u, '');
+  if (entry.path === '') return { imports: `import lib from '${entry.module}';`, expression: 'lib' };
+  const tail = rest.length > 0 ? `.${rest.join('.')}` : '';
+  const call = first.endsWith('()') ? '()' : '';
+  return { imports: `import { ${head} } from '${entry.module}';`, expression: `${head}${call}${tail}` };
+}
+
+const libraryCases = authLibraryExports.map((entry) => {
+  const { imports, expression } = libraryUse(entry);
+  if (entry.kind === 'guard') {
+    return {
+      name: `${entry.module} ${entry.path}`,
+      filename: nestFile,
+      code: `
+import { Controller, Get, UseGuards } from '@nestjs/common';
+${imports}
+@Controller('orders')
+@UseGuards(${expression}('jwt'))
+export class OrdersController { @Get() list() { return []; } }
+`,
+    };
+  }
+  if (entry.kind === 'verify') {
+    return {
+      name: `${entry.module} ${entry.path}`,
+      code: `
+import express from 'express';
+${imports}
+const app = express();
+async function gate(req, res, next) {
+  req.user = await ${expression}(req.get('x-token'));
+  next();
+}
+app.get('/orders', gate, (req, res) => res.json([]));
+`,
+    };
+  }
+  return {
+    name: `${entry.module} ${entry.path || '(default export)'}`,
+    code: `
+import express from 'express';
+${imports}
+const app = express();
+app.get('/orders', ${expression}({}), (req, res) => res.json([]));
+`,
+  };
+});
+
+ruleTester.run('auth library model: every entry authenticates', rule, {
+  valid: libraryCases.map((testCase) => ({ ...testCase, options: report })),
+  invalid: [
+    {
+      name: 'the same shapes from a package the model does not know are unknown, from a non-auth package never auth',
+      options: report,
+      code: `
+import express from 'express';
+import { authenticate } from 'home-grown-auth';
+import helmet from 'helmet';
+const app = express();
+app.get('/orders', authenticate({}), (req, res) => res.json([]));
+app.get('/invoices', helmet({}), (req, res) => res.json([]));
+`,
+      errors: [
+        { messageId: 'unknownAuth', line: 6, data: { method: 'GET', path: '/orders', framework: 'express', guard: 'authenticate', source: 'package `home-grown-auth`' } },
+        {
+          messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/invoices', framework: 'express' },
+          // The team's own guard, out of view, is still the one to add.
+          suggestions: [{
+            messageId: 'addMiddleware',
+            data: { middleware: 'authenticate({})' },
+            output: `
+import express from 'express';
+import { authenticate } from 'home-grown-auth';
+import helmet from 'helmet';
+const app = express();
+app.get('/orders', authenticate({}), (req, res) => res.json([]));
+app.get('/invoices', helmet({}), authenticate({}), (req, res) => res.json([]));
+`,
+          }],
+        },
+      ],
+    },
+  ],
 });
