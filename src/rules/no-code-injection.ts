@@ -1,7 +1,8 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'codeInjection';
 
 export default createRule<Options, MessageIds>({
@@ -19,6 +20,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -27,13 +29,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {

@@ -4,8 +4,9 @@ import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'commandInjection' | 'useExecFile';
 
 /** Characters that make a template mean more than "program and words" to a shell. */
@@ -27,6 +28,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -35,7 +37,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
@@ -43,6 +45,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {

@@ -3,8 +3,9 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'nosqlInjection' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
@@ -26,6 +27,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -34,7 +36,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
@@ -47,6 +49,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     const usesSanitizer = (): boolean => {
       let found = false;
       nodesOfType(context.sourceCode.ast, AST_NODE_TYPES.CallExpression).forEach((node) => {

@@ -1,7 +1,8 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'openRedirect';
 
 export default createRule<Options, MessageIds>({
@@ -19,6 +20,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -27,13 +29,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       openRedirect:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; a link to this site can send users to any other site. Redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('redirect', { sinks: options.sinks ?? [] })) {

@@ -1,7 +1,8 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'pathTraversal';
 
 export default createRule<Options, MessageIds>({
@@ -19,6 +20,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -27,13 +29,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       pathTraversal:
         '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}; `../` or an absolute path in it reads or writes files outside the intended directory. Keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {

@@ -1,8 +1,9 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
 
 export default createRule<Options, MessageIds>({
@@ -21,6 +22,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -29,7 +31,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
@@ -39,6 +41,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);

@@ -12,12 +12,11 @@ import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
-import { projectRoot } from '../analysis/routes/project-files.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
-import { isTestFile } from '../utils/test-files.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
 export interface RuleOptions {
   publicRoutes?: string[];
@@ -76,10 +75,7 @@ export default createRule<Options, MessageIds>({
             description:
               'What to do with a route whose only possible authentication is a middleware, guard or wrapper defined out of view (imported from another file): `report` it with its own message, or `ignore` it.',
           },
-          includeTests: {
-            type: 'boolean',
-            description: 'Also check test files, mocks and fixtures (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, `__mocks__/`, `fixtures/`), which are skipped by default.',
-          },
+          includeTests: includeTestsOption,
         },
       },
     ],
@@ -107,7 +103,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (!options.includeTests && isTestFile(context.filename, projectRoot(context.filename) ?? context.cwd)) return {};
+    if (skipsTestFile(context, options.includeTests)) return {};
     const settings = getSettings(context);
     const vocabulary = buildVocabulary(settings, options);
     const scopeOf: ScopeOf = (node) => context.sourceCode.getScope(node);
