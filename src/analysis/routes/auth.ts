@@ -418,12 +418,6 @@ export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scop
   return result;
 }
 
-/** Kept for callers that want only the description of the evidence. */
-export function rejectsUnauthenticated(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf): string | null {
-  const result = judgeFunction(fn, vocabulary, scopeOf);
-  return result.verdict === 'authenticates' ? result.by : null;
-}
-
 function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const { vocabulary } = state;
   const principals = new Set<string>();
