@@ -135,7 +135,8 @@ function toEndpoints(input: BuildInput, file: string, route: RawRoute, chain: Mo
   let auth: Endpoint['auth'] = { ...route.auth, guards: chain ? [...chain.guards, ...route.guards] : [...route.guards] };
   if (route.auth.status === 'unknown') {
     if (chain === null) {
-      auth = { ...auth, by: 'router mounted in another file; mount not found' };
+      // An unknown verdict of a route mounted here comes from a guard out of view, named in `by`.
+      if (route.mountedElsewhere) auth = { ...auth, by: 'router mounted in another file; mount not found' };
     } else if (chain.authenticatedBy !== null) {
       auth = { ...auth, status: 'authenticated', by: `${chain.authenticatedBy} (at mount)` };
     } else {

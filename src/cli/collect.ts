@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getExposureAnalysis } from '../analysis/exposure/index.js';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
-import { authVocabulary, guardAuthenticates, type AuthVocabulary } from '../analysis/routes/auth.js';
+import { authVocabulary, judgeGuard, type AuthVocabulary, type ScopeOf } from '../analysis/routes/auth.js';
 import { getRoutes, type RouteGuard } from '../analysis/routes/index.js';
 import { allTaintKinds } from '../models/taint-types.js';
 import { isFunction, propertyName, requiredModule, unwrap, type FunctionNode } from '../utils/ast.js';
@@ -90,12 +90,14 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
   const program = sourceCode.ast;
   const exportTable = exportsOf(program);
   const declared = declaredMountFor(settings, relativeFilename(context));
+  const scopeOf: ScopeOf = (node) => sourceCode.getScope(node);
 
   const raw = routes.map((route) => {
     const fn = route.handler?.fn ?? null;
     // The same reading of `settings['api-security'].mounts` as `no-unauthenticated-route`.
-    const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary);
-    const auth: RawRoute['auth'] = { status: verdict.status, by: verdict.by, roleChecked: verdict.roleChecked };
+    const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary, scopeOf);
+    const by = verdict.unjudged ? `${verdict.unjudged.name} (definition out of view: ${verdict.unjudged.source})` : verdict.by;
+    const auth: RawRoute['auth'] = { status: verdict.status, by, roleChecked: verdict.roleChecked };
     const path = judged.path;
     const mountedElsewhere = judged.owner?.mountedElsewhere ?? false;
     const entry: RawRoute = {
@@ -168,7 +170,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       line: mount.node.loc.start.line,
       source: origin?.source ?? null,
       imported: origin?.imported ?? null,
-      authenticatedBy: firstAuthenticating(mount.guards, vocabulary),
+      authenticatedBy: firstAuthenticating(mount.guards, vocabulary, scopeOf),
       guards: mount.guards.map(guardLabel),
       ownerExports: ownerDeclaration ? exportNames(ownerDeclaration, exportTable) : [],
     });
@@ -189,9 +191,16 @@ function guardLabel(guard: RouteGuard): string {
   return guard.name ?? `(inline ${guard.kind})`;
 }
 
-function firstAuthenticating(guards: readonly RouteGuard[], vocabulary: AuthVocabulary): string | null {
-  const guard = guards.find((candidate) => guardAuthenticates(candidate, vocabulary));
-  return guard ? guardLabel(guard) : null;
+/**
+ * The guard that authenticates at a mount. The inventory sees every file but, like the rule, judges
+ * a guard only where it is defined: until the project model follows imports, an auth-looking guard
+ * imported from another file (`requireAuth` of `./middleware/auth`) is listed as the mount's
+ * authentication, as the inventory did before auth was judged by evidence.
+ */
+function firstAuthenticating(guards: readonly RouteGuard[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): string | null {
+  const judged = guards.map((guard) => ({ guard, verdict: judgeGuard(guard, vocabulary, scopeOf).verdict }));
+  const guard = judged.find((entry) => entry.verdict === 'authenticates') ?? judged.find((entry) => entry.verdict === 'unknown');
+  return guard ? guardLabel(guard.guard) : null;
 }
 
 /** `` `req.body` `` → `req.body`: the JSON holds code text without Markdown quoting. */

@@ -63,8 +63,9 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
  * because they may be noisy become findings.
  */
 const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
-  // Routes of routers mounted in a file the rule cannot see are reported instead of skipped.
-  'no-unauthenticated-route': { reportUnresolvedMounts: true },
+  // Routes of routers mounted in a file the rule cannot see are reported instead of skipped, and so
+  // are routes whose only possible authentication is a guard defined out of view.
+  'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report' },
 };
 
 function strictOptions(rules: Record<string, AnyRule>): TSESLint.FlatConfig.Rules {

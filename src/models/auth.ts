@@ -1,10 +1,19 @@
 /**
- * Built-in authentication vocabulary. Each list holds exact names (matched against the whole
+ * Built-in authentication knowledge. Name lists hold exact names (matched against the whole
  * dotted name or its last segment) and `/regex/` entries (matched against the whole dotted name).
  * Users add their own in `settings['api-security']`.
+ *
+ * A name never authenticates by itself: the built-in name lists only say which guards are worth a
+ * question when their definition cannot be seen (the verdict is then *unknown*, reported by the
+ * `strict` config). What authenticates is evidence in the definition (a 401/403 path, a verified
+ * token or session), an export of a known auth library (`authLibraryExports`), or a name the team
+ * lists in settings.
  */
 
-/** Middleware, hooks, wrappers and helpers that reject unauthenticated requests. */
+/**
+ * Names of middleware, hooks and wrappers that look like authentication: a guard of this name
+ * whose definition is out of view gets the verdict *unknown*, not *authenticated*.
+ */
 export const authMiddlewareNames: readonly string[] = [
   'authenticate', 'authenticated', 'isAuthenticated', 'ensureAuthenticated', 'ensureLoggedIn', 'ensureAuth',
   'requireAuth', 'requireAuthentication', 'requireLogin', 'requireUser', 'requireSession', 'loginRequired',
@@ -26,7 +35,7 @@ export const authMiddlewareNames: readonly string[] = [
   '/(?:auth(?:entication)?|jwt)_?(?:middleware|guard|hook|check|required)$/iu',
 ];
 
-/** NestJS guards that authenticate (`@UseGuards(...)`); role guards also reject anonymous requests. */
+/** NestJS guard names that look like authentication (an out-of-view guard of this name is *unknown*). */
 export const authGuardNames: readonly string[] = [
   'AuthGuard', 'JwtAuthGuard', 'JwtGuard', 'SessionGuard', 'AuthenticatedGuard', 'LocalAuthGuard', 'ApiKeyGuard',
   'ClerkAuthGuard', 'FirebaseAuthGuard', 'SupabaseGuard', 'AccessTokenGuard', 'GqlAuthGuard',
@@ -50,11 +59,108 @@ export const authCallNames: readonly string[] = [
   '/^(?:require|ensure|assert)_?(?:auth|user|session|login)/iu',
 ];
 
-/** Calls that throw or reject by themselves when the request is not authenticated. */
+/**
+ * Methods that known auth libraries add or return, and that throw or reject by themselves when the
+ * credential is missing or invalid, whatever object they are called on:
+ * `request.jwtVerify()` (@fastify/jwt), `auth.protect()` / `auth().protect()` (Clerk),
+ * `admin.auth().verifyIdToken()` / `verifySessionCookie()` (Firebase Admin),
+ * `lucia.validateSession()` checked afterwards is covered by `authCallNames`.
+ */
 export const rejectingAuthCallNames: readonly string[] = [
-  'jwtVerify', 'auth.protect', 'authenticate', 'requireAuth', 'requireUser', 'requireSession',
-  '/^(?:require|ensure|assert)_?(?:auth|authenticated|user|session|login)/iu',
+  'jwtVerify', 'auth.protect', 'verifyIdToken', 'verifySessionCookie',
 ];
+
+/**
+ * An export of a package: `path` is `''` for the module itself (default or namespace import),
+ * members are joined by `.`, and `()` marks the result of a call (`auth().verifyIdToken`).
+ */
+export interface LibraryExport {
+  module: string;
+  path: string;
+}
+
+/**
+ * Exports of auth libraries that reject unauthenticated requests (middleware, guards, hooks,
+ * wrappers), or that verify a credential and throw when it is invalid (`verify`). A guard that
+ * resolves to one of these authenticates; a call to a `verify` entry inside a middleware, guard or
+ * handler is evidence that it does.
+ */
+export const authLibraryExports = [
+  // passport.authenticate('jwt', { session: false }); connect-ensure-login
+  { module: 'passport', path: 'authenticate', kind: 'middleware' },
+  { module: 'connect-ensure-login', path: 'ensureLoggedIn', kind: 'middleware' },
+  { module: 'connect-ensure-login', path: 'ensureAuthenticated', kind: 'middleware' },
+  // express-jwt v7+ (`expressjwt`), older default export; koa-jwt
+  { module: 'express-jwt', path: 'expressjwt', kind: 'middleware' },
+  { module: 'express-jwt', path: '', kind: 'middleware' },
+  { module: 'koa-jwt', path: '', kind: 'middleware' },
+  { module: 'express-basic-auth', path: '', kind: 'middleware' },
+  // Auth0: express-oauth2-jwt-bearer `auth()`, express-openid-connect `requiresAuth()`
+  { module: 'express-oauth2-jwt-bearer', path: 'auth', kind: 'middleware' },
+  { module: 'express-openid-connect', path: 'requiresAuth', kind: 'middleware' },
+  { module: '@auth0/nextjs-auth0', path: 'withApiAuthRequired', kind: 'middleware' },
+  { module: '@auth0/nextjs-auth0', path: 'withPageAuthRequired', kind: 'middleware' },
+  // Clerk
+  { module: '@clerk/express', path: 'requireAuth', kind: 'middleware' },
+  { module: '@clerk/clerk-sdk-node', path: 'ClerkExpressRequireAuth', kind: 'middleware' },
+  // Hono's built-in auth middleware
+  { module: 'hono/jwt', path: 'jwt', kind: 'middleware' },
+  { module: 'hono/jwk', path: 'jwk', kind: 'middleware' },
+  { module: 'hono/bearer-auth', path: 'bearerAuth', kind: 'middleware' },
+  { module: 'hono/basic-auth', path: 'basicAuth', kind: 'middleware' },
+  // NestJS passport guards: `@UseGuards(AuthGuard('jwt'))`, `class JwtGuard extends AuthGuard('jwt')`
+  { module: '@nestjs/passport', path: 'AuthGuard', kind: 'guard' },
+  // Auth.js / next-auth middleware
+  { module: 'next-auth/middleware', path: 'withAuth', kind: 'middleware' },
+  { module: 'next-auth/middleware', path: '', kind: 'middleware' },
+  // Token verification that throws on a bad token
+  { module: 'jsonwebtoken', path: 'verify', kind: 'verify' },
+  { module: 'jose', path: 'jwtVerify', kind: 'verify' },
+  // `admin.auth().verifyIdToken(token)`, `getAuth().verifyIdToken(token)`: `()` marks a call's result
+  { module: 'firebase-admin', path: 'auth().verifyIdToken', kind: 'verify' },
+  { module: 'firebase-admin/auth', path: 'getAuth().verifyIdToken', kind: 'verify' },
+] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
+
+/**
+ * Packages none of whose exports authenticate: security headers, CORS, rate limits, logging, body
+ * and cookie parsing, sessions (which load a session but reject nobody), uploads, validation.
+ * A guard from one of these is never authentication, whatever it is called.
+ */
+export const nonAuthLibraries: readonly string[] = [
+  'helmet', 'cors', 'express-rate-limit', 'rate-limiter-flexible', 'express-slow-down', 'morgan', 'compression',
+  'body-parser', 'cookie-parser', 'express-session', 'cookie-session', 'multer', 'express-validator', 'celebrate',
+  'express-async-handler', 'csurf', 'hpp', 'express-mongo-sanitize', 'xss-clean', 'feature-policy', 'nocache',
+  'serve-static', 'express-fileupload', 'connect-timeout', 'response-time', 'express-winston', 'pino-http',
+  '@fastify/helmet', '@fastify/cors', '@fastify/rate-limit', '@fastify/cookie', '@fastify/session',
+  '@fastify/multipart', '@fastify/compress', 'koa-helmet', '@koa/cors', 'koa-bodyparser', '@koa/bodyparser',
+  'koa-ratelimit', 'koa-logger', 'hono/cors', 'hono/secure-headers', 'hono/logger', 'hono/csrf', 'hono/etag',
+  'hono/timing', 'hono/compress', 'hono/body-limit', '@nestjs/throttler', 'lusca',
+];
+
+/**
+ * Explicit opt-outs are reported when the route they make public is plainly privileged: a path
+ * segment here (administration, role and permission management), or a destructive write
+ * (`privilegedMethods`) to a resource named by a path parameter, which is another user's unless
+ * authentication says whose it is.
+ */
+export const privilegedPathSegments: readonly string[] = [
+  'admin', 'admins', 'administrator', 'administration', 'superadmin', 'sudo', 'staff', 'internal', 'backoffice',
+  'roles', 'role', 'permissions', 'permission', 'grants', 'impersonate', 'api-keys', 'apikeys',
+];
+
+/**
+ * Path segments of flows that are public by design even when they write: signing in and up,
+ * password reset, e-mail verification, invitations, webhooks (which check a signature instead).
+ * An opt-out on a route with one of these is never reported as privileged.
+ */
+export const publicFlowSegments: readonly string[] = [
+  'login', 'signin', 'sign-in', 'logout', 'signout', 'signup', 'sign-up', 'register', 'auth', 'oauth', 'callback',
+  'reset-password', 'forgot-password', 'password-reset', 'verify-email', 'confirm-email', 'invitations', 'invite',
+  'webhook', 'webhooks', 'health', 'healthz', 'public',
+];
+
+/** Methods that destroy or overwrite a resource. */
+export const privilegedMethods: readonly string[] = ['DELETE', 'PUT', 'PATCH', 'ALL'];
 
 /**
  * Calls that verify a webhook's signature (and throw or return false when it does not match): for a
@@ -79,7 +185,10 @@ export const roleCheckNames: readonly string[] = [
   'permit', 'requirePermission', 'requirePermissions', 'checkPermission', 'checkPermissions', 'can', 'isAdmin',
   'requireAdmin', 'adminOnly', 'ensureAdmin', 'onlyAdmin', 'RolesGuard', 'PermissionsGuard', 'PoliciesGuard',
   'AdminGuard', 'Roles', 'Permissions', 'CheckPolicies', 'RequirePermissions',
-  '/(?:role|permission|admin|polic(?:y|ies)|scope)s?_?(?:guard|check|required|middleware)?$/iu',
+  // `featurePolicy`, `referrerPolicy`, `contentSecurityPolicy` are headers: a policy is a role check
+  // only as a guard or a check.
+  '/(?:role|permission|admin|scope)s?_?(?:guard|check|required|middleware)?$/iu',
+  '/polic(?:y|ies)_?(?:guard|check)$/iu',
 ];
 
 /** Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`). */

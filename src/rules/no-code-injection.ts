@@ -2,7 +2,9 @@ import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 
-export type Options = [{ sinks?: string[] }];
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'codeInjection' | 'templateOptions';
 
 export default createRule<Options, MessageIds>({
@@ -20,6 +22,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -28,7 +31,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
@@ -38,6 +41,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     checkNameOption(context, 'sinks', options.sinks);
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {

@@ -4,9 +4,10 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
 export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -27,6 +28,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -35,7 +37,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
@@ -51,6 +53,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     checkNameOption(context, 'sinks', options.sinks);
+    if (skipsTestFile(context, options.includeTests)) return {};
     const usesSanitizer = (): boolean => {
       let found = false;
       nodesOfType(context.sourceCode.ast, AST_NODE_TYPES.CallExpression).forEach((node) => {

@@ -4,8 +4,9 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'reflectedXss' | 'escapeHtml';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
@@ -36,6 +37,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -44,7 +46,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       reflectedXss:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
@@ -53,6 +55,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     checkNameOption(context, 'sinks', options.sinks);
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         const escaper = importedEscaper(context.sourceCode.ast);

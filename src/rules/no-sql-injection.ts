@@ -2,8 +2,9 @@ import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[] }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
 
 export default createRule<Options, MessageIds>({
@@ -22,6 +23,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -30,7 +32,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [] }],
+    defaultOptions: [{ sinks: [], includeTests: false }],
     messages: {
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
@@ -41,6 +43,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     checkNameOption(context, 'sinks', options.sinks);
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);

@@ -4,8 +4,9 @@ import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type Options = [{ sinks?: string[]; reportPathInjection?: boolean }];
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean }];
 export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
 
 export default createRule<Options, MessageIds>({
@@ -24,6 +25,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          includeTests: includeTestsOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -36,7 +38,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], reportPathInjection: true }],
+    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false }],
     messages: {
       ssrf:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
@@ -47,6 +49,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     checkNameOption(context, 'sinks', options.sinks);
+    if (skipsTestFile(context, options.includeTests)) return {};
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);

@@ -1,5 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { authVocabulary, classifyRoute, guardAuthenticates, type AuthVerdict, type AuthVocabulary } from '../analysis/routes/auth.js';
+import {
+  authVocabulary,
+  classifyRoute,
+  isPrivilegedRoute,
+  judgeGuard,
+  type AuthVerdict,
+  type AuthVocabulary,
+  type ScopeOf,
+} from '../analysis/routes/auth.js';
 import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
@@ -8,15 +16,24 @@ import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
 export interface RuleOptions {
   publicRoutes?: string[];
   ignoreDefaultPublicRoutes?: boolean;
   roleRequiredRoutes?: string[];
   reportUnresolvedMounts?: boolean;
+  unknownAuth?: 'report' | 'ignore';
+  includeTests?: boolean;
 }
 export type Options = [RuleOptions];
-export type MessageIds = 'unauthenticatedRoute' | 'missingRoleCheck' | 'addMiddleware' | 'addGuard';
+export type MessageIds =
+  | 'unauthenticatedRoute'
+  | 'unknownAuth'
+  | 'privilegedOptOut'
+  | 'missingRoleCheck'
+  | 'addMiddleware'
+  | 'addGuard';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -52,6 +69,13 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report routes of routers mounted in another file when the mount cannot be resolved.',
           },
+          unknownAuth: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a route whose only possible authentication is a middleware, guard or wrapper defined out of view (imported from another file): `report` it with its own message, or `ignore` it.',
+          },
+          includeTests: includeTestsOption,
         },
       },
     ],
@@ -61,11 +85,17 @@ export default createRule<Options, MessageIds>({
         ignoreDefaultPublicRoutes: false,
         roleRequiredRoutes: [...defaultRoleRequiredRoutes],
         reportUnresolvedMounts: false,
+        unknownAuth: 'ignore',
+        includeTests: false,
       },
     ],
     messages: {
       unauthenticatedRoute:
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler. Add authentication, or list the path in `publicRoutes` if it is public by design.',
+      unknownAuth:
+        '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
+      privilegedOptOut:
+        '{{method}} {{path}} ({{framework}}) opts out of authentication with `{{by}}`, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       missingRoleCheck:
         '{{method}} {{path}} is authenticated by `{{by}}` but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
@@ -73,29 +103,37 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
     const settings = getSettings(context);
     const vocabulary = buildVocabulary(settings, options);
+    const scopeOf: ScopeOf = (node) => context.sourceCode.getScope(node);
     return {
       'Program:exit'() {
         const { routes } = getRoutes(context);
         if (routes.length === 0) return;
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
-          const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary);
+          const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
           let effective = declared.route;
           let verdict = declared.verdict;
-          if (verdict.status === 'unknown') {
+          if (verdict.status === 'unknown' && route.owner?.mountedElsewhere) {
             const resolved = resolveMountAcrossFiles(context, route, vocabulary);
             if (resolved !== null) {
               effective = { ...effective, path: joinPaths(resolved.prefix, effective.path), owner: null };
-              verdict = resolved.authenticatedBy !== null
-                ? { ...verdict, status: 'authenticated', by: resolved.authenticatedBy }
-                : classifyRoute(effective, vocabulary);
-            } else if (options.reportUnresolvedMounts) {
+              verdict = classifyRoute(effective, vocabulary, scopeOf);
+              const by = resolved.authenticatedBy;
+              if (by !== null && verdict.status !== 'authenticated' && verdict.status !== 'public') {
+                // The mount across files is read by name only: a name the team lists authenticates,
+                // any other auth-looking name is a guard out of view.
+                verdict = vocabulary.isConfiguredAuth(by)
+                  ? { ...verdict, status: 'authenticated', by }
+                  : { ...verdict, status: 'unknown', unjudged: { name: by, source: `mounted in ${resolved.file}` } };
+              }
+            } else if (options.reportUnresolvedMounts && !verdict.unjudged) {
               verdict = { ...verdict, status: 'unauthenticated' };
             }
           }
-          report(context, effective, verdict, vocabulary, options);
+          report(context, effective, verdict, vocabulary, options, scopeOf);
         }
       },
     };
@@ -114,6 +152,7 @@ function report(
   verdict: AuthVerdict,
   vocabulary: AuthVocabulary,
   options: RuleOptions,
+  scopeOf: ScopeOf,
 ): void {
   const data = {
     method: route.methods.join('|'),
@@ -122,7 +161,24 @@ function report(
   };
   const loc = reportLoc(route.reportNode);
   if (verdict.status === 'unauthenticated') {
-    context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest: suggestions(context, route, vocabulary) });
+    context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest: suggestions(context, route, vocabulary, scopeOf) });
+    return;
+  }
+  if (verdict.status === 'unknown' && verdict.unjudged) {
+    // On a path that needs a role check, a route with no role check is wrong whether or not the
+    // guard out of view authenticates: unauthenticated, or authenticated without authorization.
+    const pattern = verdict.roleChecked || route.path === null
+      ? undefined
+      : (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
+    if (pattern !== undefined) {
+      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.unjudged.name, pattern } });
+    } else if (options.unknownAuth === 'report') {
+      context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
+    }
+    return;
+  }
+  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
+    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by ?? 'an opt-out' } });
     return;
   }
   if (verdict.status === 'authenticated' && !verdict.roleChecked && route.path !== null) {
@@ -154,11 +210,17 @@ function suggestions(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   route: Route,
   vocabulary: AuthVocabulary,
+  scopeOf: ScopeOf,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const { routes } = getRoutes(context);
+  const offered = (guard: RouteGuard): boolean => {
+    const judgement = judgeGuard(guard, vocabulary, scopeOf);
+    // The team's own guard out of view (`requireAuth` imported) is still what they would add.
+    return judgement.verdict === 'authenticates' || judgement.verdict === 'unknown';
+  };
   const sourceCode = context.sourceCode;
   if (route.framework === 'nestjs') {
-    const guard = findGuardText(routes, (guard) => guard.kind === 'guard' && guardAuthenticates(guard, vocabulary), sourceCode);
+    const guard = findGuardText(routes, (guard) => guard.kind === 'guard' && offered(guard), sourceCode);
     if (guard === null || route.reportNode.type !== AST_NODE_TYPES.Decorator) return [];
     const decorator = route.reportNode;
     const indent = ' '.repeat(decorator.loc.start.column);
@@ -172,12 +234,12 @@ function suggestions(
       ],
     }];
   }
-  if (route.framework === 'fastify' && route.insertBefore === null) return fastifySuggestions(context, route, vocabulary);
+  if (route.framework === 'fastify' && route.insertBefore === null) return fastifySuggestions(context, route, offered);
   const insertBefore = route.insertBefore;
   if (insertBefore === null) return [];
   let middleware = findGuardText(
     routes,
-    (guard) => guard.kind === 'middleware' && guard.name !== null && guardAuthenticates(guard, vocabulary),
+    (guard) => guard.kind === 'middleware' && guard.name !== null && offered(guard),
     sourceCode,
   );
   if (middleware === null) {
@@ -205,7 +267,7 @@ const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preH
 function fastifySuggestions(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   route: Route,
-  vocabulary: AuthVocabulary,
+  offered: (guard: RouteGuard) => boolean,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const call = route.reportNode;
   if (call.type !== AST_NODE_TYPES.CallExpression) return [];
@@ -214,7 +276,7 @@ function fastifySuggestions(
   const hook = findGuardText(
     getRoutes(context).routes,
     (guard) => {
-      if (guard.kind !== 'hook' || guard.name === null || !guardAuthenticates(guard, vocabulary)) return false;
+      if (guard.kind !== 'hook' || guard.name === null || !offered(guard)) return false;
       const root = guard.name.split('.')[0] ?? '';
       return findVariable(scope, root) !== null;
     },

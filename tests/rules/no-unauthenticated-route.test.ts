@@ -350,11 +350,12 @@ app.post('/account/recover', async (req, res) => {
       code: `
 import express from 'express';
 const app = express();
+function requireAuth(req, res, next) { if (!req.session.userId) return res.sendStatus(401); next(); }
 app.use(requireAuth);
 app.post('/admin/users/:id/ban', (req, res) => res.end());
 `,
       errors: [{
-        messageId: 'missingRoleCheck', line: 5,
+        messageId: 'missingRoleCheck', line: 6,
         data: { method: 'POST', path: '/admin/users/:id/ban', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' },
       }],
     },
@@ -411,13 +412,14 @@ const fixtureRoot = path.join(import.meta.dirname, '../fixtures/cross-file');
 const typedTester = new RuleTester({
   languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixtureRoot } },
 });
-const fixture = (file: string): { filename: string; code: string } => {
-  return { filename: file, code: readFileSync(path.join(fixtureRoot, file), 'utf8') };
+// The fixtures live under this repository's `tests/`, which the rule skips unless told otherwise.
+const fixture = (file: string): { filename: string; code: string; options: [{ includeTests: true }] } => {
+  return { filename: file, code: readFileSync(path.join(fixtureRoot, file), 'utf8'), options: [{ includeTests: true }] };
 };
 
 typedTester.run('no-unauthenticated-route (type-aware, routes mounted across files)', rule, {
   valid: [
-    { name: 'router mounted behind requireAuth in app.ts', ...fixture('src/routes/admin.ts'), options: [{ roleRequiredRoutes: [] }] },
+    { name: 'router mounted behind requireAuth in app.ts', ...fixture('src/routes/admin.ts'), options: [{ roleRequiredRoutes: [], includeTests: true }] },
     { name: 'registration function called after app.use(requireAuth)', ...fixture('src/routes/reports.ts') },
     { name: 'router never mounted anywhere stays unknown', ...fixture('src/routes/orphan.ts') },
   ],
@@ -436,8 +438,9 @@ typedTester.run('no-unauthenticated-route (type-aware, routes mounted across fil
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/internal/status', framework: 'express' } }],
     },
     {
-      name: 'admin router mounted behind auth but with no role check',
+      name: 'admin router mounted behind auth (a name the settings list) but with no role check',
       ...fixture('src/routes/admin.ts'),
+      settings: { 'api-security': { authMiddleware: ['requireAuth'] } },
       errors: [{ messageId: 'missingRoleCheck', line: 4, data: { method: 'GET', path: '/admin/users', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' } }],
     },
   ],
@@ -564,6 +567,8 @@ export class CController { @Get() @UseGuardsLike() x() {} }
       filename: nestSnippet,
       code: `
 import { Controller, Get, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+class JwtAuthGuard extends AuthGuard('jwt') {}
 @Controller('admin')
 @UseGuards(JwtAuthGuard)
 export class AdminController {
@@ -571,7 +576,7 @@ export class AdminController {
 }
 `,
       errors: [{
-        messageId: 'missingRoleCheck', line: 6,
+        messageId: 'missingRoleCheck', line: 8,
         data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: 'JwtAuthGuard', pattern: '**/admin/**' },
       }],
     },

@@ -2,23 +2,50 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   authCallNames,
   authGuardNames,
+  authLibraryExports,
   authMiddlewareNames,
   defaultPublicRoutes,
+  nonAuthLibraries,
   principalMembers,
+  privilegedMethods,
+  privilegedPathSegments,
   publicDecoratorNames,
+  publicFlowSegments,
   publicMetadataKeys,
   rejectingAuthCallNames,
   roleCheckNames,
   roleProperties,
   signatureVerificationNames,
 } from '../../models/auth.js';
-import { dottedName, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import {
+  dottedName,
+  findVariable,
+  importSource,
+  isConstantBinding,
+  isFunction,
+  propertyName,
+  resolveFunction,
+  singleDefinition,
+  unwrap,
+  walk,
+  type FunctionNode,
+  type Scope,
+} from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
+import { isLocalModule } from './frameworks/shared-ast.js';
 import { matchesPathPattern } from './paths.js';
 import type { Route, RouteGuard } from './types.js';
 
 /** Why a route is or is not protected. */
 export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unknown';
+
+/** A guard that may authenticate but whose definition is out of view. */
+export interface UnjudgedGuard {
+  /** The guard as written (`requireAuth`, `withWorkspace`, `JwtAuthGuard`). */
+  name: string;
+  /** Where it comes from: a module specifier (`./middleware/auth`), or why it cannot be followed. */
+  source: string;
+}
 
 export interface AuthVerdict {
   status: AuthStatus;
@@ -28,12 +55,25 @@ export interface AuthVerdict {
   guard: RouteGuard | null;
   /** A role or permission check runs before or inside the handler. */
   roleChecked: boolean;
+  /** The route is public by an explicit opt-out (`auth: false`, `@Public()`), not by its path. */
+  optOut?: boolean;
+  /** Status `unknown` because of this guard (rather than an unresolved mount). */
+  unjudged?: UnjudgedGuard | null;
 }
 
 /** The names a team uses for authentication, built-in defaults plus settings. */
 export interface AuthVocabulary {
+  /**
+   * Whether a middleware, hook or wrapper name looks like authentication. A name never
+   * authenticates by itself: a look-alike whose definition is out of view is *unknown*.
+   */
   isAuthMiddleware(name: string): boolean;
+  /** Whether a NestJS guard or decorator name looks like authentication. */
   isAuthGuard(name: string): boolean;
+  /** Names the team lists in settings (`authMiddleware`, `authGuards`): these authenticate, as data. */
+  isConfiguredAuth(name: string): boolean;
+  /** Role checks the team lists in settings (`roleChecks`): these authenticate too. */
+  isConfiguredRoleCheck(name: string): boolean;
   isPublicDecorator(name: string): boolean;
   isAuthCall(name: string): boolean;
   isRejectingAuthCall(name: string): boolean;
@@ -50,6 +90,8 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
   const vocabulary: AuthVocabulary = {
     isAuthMiddleware: nameMatcher([...authMiddlewareNames, ...settings.authMiddleware]),
     isAuthGuard: nameMatcher([...authGuardNames, ...settings.authGuards, ...settings.authMiddleware]),
+    isConfiguredAuth: nameMatcher([...settings.authMiddleware, ...settings.authGuards]),
+    isConfiguredRoleCheck: nameMatcher(settings.roleChecks),
     isPublicDecorator: nameMatcher([...publicDecoratorNames, ...settings.publicDecorators]),
     isAuthCall: nameMatcher([...authCallNames, ...settings.authCalls]),
     isRejectingAuthCall: nameMatcher([...rejectingAuthCallNames, ...settings.authMiddleware]),
@@ -60,6 +102,9 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
   if (extraPublicRoutes.length === 0) vocabularies.set(settings, vocabulary);
   return vocabulary;
 }
+
+/** The scope of a node in the file being judged (`sourceCode.getScope`). */
+export type ScopeOf = (node: TSESTree.Node) => Scope;
 
 const principalSet = new Set(principalMembers);
 const roleSet = new Set(roleProperties);
@@ -79,9 +124,10 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
 }
 
 /** Decides whether a request reaches `route`'s handler only after authentication. */
-export function classifyRoute(route: Route, vocabulary: AuthVocabulary): AuthVerdict {
+export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): AuthVerdict {
   let roleChecked = false;
   let authenticatedBy: { by: string; guard: RouteGuard | null } | null = null;
+  let unjudged: UnjudgedGuard | null = null;
   let publicBy: string | null = null;
 
   for (const guard of route.guards) {
@@ -89,32 +135,61 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary): AuthVer
     if (guard.kind === 'decorator' && guard.name !== null && isPublicDecorator(guard, vocabulary)) {
       publicBy ??= `@${guard.name}`;
     }
-    const role = (guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard);
-    if (role) roleChecked = true;
-    if (!authenticatedBy && guardAuthenticates(guard, vocabulary)) {
-      authenticatedBy = { by: guard.name ?? (guard.kind === 'config' ? 'auth config' : 'inline middleware'), guard };
-    } else if (!authenticatedBy && role && guard.kind !== 'decorator') {
-      // A role check cannot pass without a user: it rejects anonymous requests too.
-      authenticatedBy = { by: guard.name ?? 'role check', guard };
-    }
-    if (guard.fn && !roleChecked && checksRole(guard.fn)) roleChecked = true;
+    if ((guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard)) roleChecked = true;
+    if (authenticatedBy) continue;
+    const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
+    if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
+    else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
+  }
+  for (const guard of route.guards) {
+    if (!roleChecked && guard.fn && checksRole(guard.fn)) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && checksRole(handler)) roleChecked = true;
-  if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked };
+  if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
-    const check = rejectsUnauthenticated(handler, vocabulary);
-    if (check !== null) return { status: 'authenticated', by: check, guard: null, roleChecked };
+    const check = judgeFunction(handler, vocabulary, scopeOf);
+    if (check.verdict === 'authenticates') return { status: 'authenticated', by: check.by, guard: null, roleChecked };
+    if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known.
-  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked };
+  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (route.path !== null) {
     const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
+  if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+}
+
+/**
+ * Whether a route is plainly privileged, so that an explicit opt-out of authentication on it is
+ * suspect: an administration or role-management path, or a destructive write (DELETE, PUT, PATCH)
+ * to a resource named by a path parameter. Public paths by design (password reset, the sign-in
+ * flow) never are.
+ */
+export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
+  const path = route.path;
+  if (path === null) return false;
+  if (vocabulary.publicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
+  const segments = path.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => publicFlowSet.has(segment.toLowerCase()))) return false;
+  if (segments.some((segment) => privilegedSegmentSet.has(segment.toLowerCase()))) return true;
+  const destructive = route.methods.some((method) => privilegedMethods.includes(method));
+  return destructive && segments.some((segment) => /^[:[{]/u.test(segment));
+}
+
+const privilegedSegmentSet = new Set(privilegedPathSegments);
+const publicFlowSet = new Set(publicFlowSegments);
+
+/** A handler wrapper (`export const GET = withWorkspace(async (req) => ...)`): the call holds the handler. */
+function isWrapperOf(guard: RouteGuard, route: Route): boolean {
+  const handler = route.handler?.node;
+  const node = unwrap(guard.node);
+  if (!handler || node.type !== AST_NODE_TYPES.CallExpression || node === handler) return false;
+  return node.range[0] <= handler.range[0] && handler.range[1] <= node.range[1];
 }
 
 /** Hapi `auth: { scope: 'admin' }` / `access: { scope }` restricts the route to a role. */
@@ -143,55 +218,223 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
   return false;
 }
 
-/** Whether a guard authenticates: by its framework verdict, its name, or what its body does. */
-export function guardAuthenticates(guard: RouteGuard, vocabulary: AuthVocabulary): boolean {
-  if (guard.verdict === 'authenticated') return true;
-  if (guard.verdict === 'public') return false;
+/** What the evidence says about one guard or function. */
+export type GuardJudgement =
+  | { verdict: 'authenticates'; by: string }
+  | { verdict: 'none' }
+  | { verdict: 'unknown'; name: string; source: string };
+
+const NONE: GuardJudgement = { verdict: 'none' };
+
+/**
+ * Judges a guard by evidence: the framework's own verdict, a name the team lists in settings, a
+ * known auth library it comes from, or what its definition in this file does. A guard whose
+ * definition is out of view is *unknown* when its name looks like authentication or it wraps the
+ * whole handler; otherwise it is not authentication.
+ */
+export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeOf: ScopeOf, wrapper = false): GuardJudgement {
+  if (guard.verdict === 'authenticated') return { verdict: 'authenticates', by: guard.name ?? 'auth config' };
+  if (guard.verdict === 'public') return NONE;
   // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
   // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
-  if (guard.kind === 'config' || guard.kind === 'next-middleware') return false;
+  if (guard.kind === 'config' || guard.kind === 'next-middleware') return NONE;
   // `expressjwt({...}).unless({ path })` (express-unless, koa-unless) is still the jwt middleware.
   const name = guard.name?.replace(/\.unless$/u, '') ?? null;
-  if (name !== null) {
-    if (guard.kind === 'guard' && vocabulary.isAuthGuard(name)) return true;
-    if (guard.kind !== 'guard' && guard.kind !== 'decorator' && vocabulary.isAuthMiddleware(name)) return true;
-    if (guard.kind === 'decorator' && (vocabulary.isAuthGuard(name) || /^Auth(?:enticated)?$/u.test(name))) return true;
+  if (name !== null && (vocabulary.isConfiguredAuth(name) || vocabulary.isConfiguredRoleCheck(name))) {
+    return { verdict: 'authenticates', by: name };
   }
-  const fn = guard.fn ?? factoryResult(guard);
-  return fn !== null && rejectsUnauthenticated(fn, vocabulary) !== null;
+  // A mount declared in settings names its middleware: the declaration is the team's word.
+  if (guard.level === 'mount') return name !== null && looksLikeAuth(name, guard, vocabulary) ? { verdict: 'authenticates', by: name } : NONE;
+  const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
+  const state: JudgeState = { vocabulary, scopeOf, depth: 0 };
+  const results: GuardJudgement[] = [];
+  if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf));
+  // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
+  results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
+    name: name ?? 'inline guard',
+    worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
+  }));
+  return strongest(results);
 }
 
-/** `requireRole('admin')` where `requireRole` is a same-file factory: the middleware it returns. */
-function factoryResult(guard: RouteGuard): FunctionNode | null {
-  const node = unwrap(guard.node);
-  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
-  for (const argument of node.arguments) {
-    if (isFunction(argument)) return argument;
+/** Whether a guard authenticates, by evidence (see `judgeGuard`). */
+export function guardAuthenticates(guard: RouteGuard, vocabulary: AuthVocabulary, scopeOf: ScopeOf): boolean {
+  return judgeGuard(guard, vocabulary, scopeOf).verdict === 'authenticates';
+}
+
+function looksLikeAuth(name: string, guard: RouteGuard, vocabulary: AuthVocabulary): boolean {
+  // `@Roles('admin')` is metadata for a guard, not a guard: only auth-looking decorators are asked about.
+  if (guard.kind === 'decorator') return vocabulary.isAuthGuard(name) || /^Auth(?:enticated)?$/u.test(name);
+  if (guard.kind === 'guard') return vocabulary.isAuthGuard(name) || vocabulary.isRoleCheck(name);
+  return vocabulary.isAuthMiddleware(name) || vocabulary.isRoleCheck(name);
+}
+
+function strongest(results: readonly GuardJudgement[]): GuardJudgement {
+  return (
+    results.find((result) => result.verdict === 'authenticates') ??
+    results.find((result) => result.verdict === 'unknown') ??
+    NONE
+  );
+}
+
+/** What a guard expression refers to. */
+type Target =
+  | { type: 'function'; fn: FunctionNode }
+  | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
+  | { type: 'module'; module: string; path: string }
+  | { type: 'unresolved'; why: string };
+
+const MAX_DEPTH = 4;
+
+/**
+ * Follows a guard expression to what it refers to: a function or class of this file, an export of
+ * a module, or nothing that can be followed (a global, a parameter, a reassigned variable).
+ * A call is followed through its callee: `passport.authenticate('jwt')` is an export of passport,
+ * `requireRole('admin')` is the factory `requireRole`, whose body holds the middleware it returns.
+ */
+function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: number): Target {
+  let node = unwrap(expression);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) node = unwrap(node.argument);
+  if (depth > MAX_DEPTH) return { type: 'unresolved', why: 'too many steps to follow' };
+  if (isFunction(node)) return { type: 'function', fn: node };
+  if (node.type === AST_NODE_TYPES.ClassExpression) return { type: 'class', node };
+  if (node.type === AST_NODE_TYPES.NewExpression) return resolveTarget(node.callee, scopeOf, depth + 1);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless') {
+      return resolveTarget(callee.object, scopeOf, depth + 1);
+    }
+    const called = resolveTarget(callee, scopeOf, depth + 1);
+    return called.type === 'module' ? { ...called, path: `${called.path}()` } : called;
   }
-  return null;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const scope = scopeOf(node);
+    const variable = findVariable(scope, node.name);
+    if (!variable || variable.defs.length === 0) return { type: 'unresolved', why: 'not defined in this file' };
+    const imported = importSource(scope, node.name);
+    if (imported) return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported };
+    const definition = singleDefinition(variable);
+    if (!definition || !isConstantBinding(variable)) return { type: 'unresolved', why: 'assigned more than once' };
+    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return { type: 'function', fn: definition.node };
+    if (definition.node.type === AST_NODE_TYPES.ClassDeclaration) return { type: 'class', node: definition.node };
+    if (definition.type === 'Parameter') return { type: 'unresolved', why: 'a parameter' };
+    if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return resolveTarget(definition.node.init, scopeOf, depth + 1);
+    }
+    return { type: 'unresolved', why: 'not defined in this file' };
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+    const property = propertyName(node.property);
+    const fn = resolveFunction(node, scopeOf(node));
+    if (fn) return { type: 'function', fn };
+    const object = resolveTarget(node.object, scopeOf, depth + 1);
+    if (object.type === 'module' && property !== null) {
+      return { ...object, path: object.path === '' ? property : `${object.path}.${property}` };
+    }
+    return object.type === 'unresolved' ? object : { type: 'unresolved', why: 'a member of a value of this file' };
+  }
+  return { type: 'unresolved', why: 'not a plain reference' };
+}
+
+interface JudgeState {
+  vocabulary: AuthVocabulary;
+  scopeOf: ScopeOf;
+  depth: number;
 }
 
 /**
- * Looks inside a middleware or handler for a check that rejects unauthenticated requests:
- * a call that throws without credentials (`await request.jwtVerify()`), or an `if` on the
- * principal (`req.user`, a session from `getServerSession()`, an `Authorization` header) whose
- * failing branch returns, throws or responds. Returns a short description, or null.
+ * What a package value is: `path` may end in `()` (the export called, `passport.authenticate('jwt')`
+ * is the authenticate export) but a call in the middle is a different value (`Fastify().authenticate`
+ * is not an export of fastify) unless the model names it.
  */
-export function rejectsUnauthenticated(fn: FunctionNode, vocabulary: AuthVocabulary): string | null {
+function libraryKind(module: string, path: string): 'middleware' | 'guard' | 'verify' | 'none' | null {
+  const bare = path.endsWith('()') ? path.slice(0, -2) : path;
+  const entry = authLibraryExports.find((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare));
+  if (entry) return entry.kind;
+  if (nonAuthLibraries.some((library) => module === library || module.startsWith(`${library}/`))) return 'none';
+  return null;
+}
+
+/** Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*. */
+function judgeTarget(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
+  switch (target.type) {
+    case 'function':
+      return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
+    case 'class':
+      return judgeClass(target.node, state);
+    case 'module': {
+      const kind = libraryKind(target.module, target.path);
+      if (kind === 'middleware' || kind === 'guard') return { verdict: 'authenticates', by: asked.name };
+      if (kind === 'none' || kind === 'verify' || !asked.worthAsking) return NONE;
+      return { verdict: 'unknown', name: asked.name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
+    }
+    case 'unresolved':
+      return asked.worthAsking ? { verdict: 'unknown', name: asked.name, source: target.why } : NONE;
+  }
+}
+
+/** A NestJS guard class: its `canActivate`, or the guard it extends (`extends AuthGuard('jwt')`). */
+function judgeClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, state: JudgeState): GuardJudgement {
+  const results: GuardJudgement[] = [];
+  for (const member of node.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value)) {
+      results.push(judgeFunction(member.value, state.vocabulary, state.scopeOf));
+    }
+  }
+  if (node.superClass) {
+    const name = dottedName(node.superClass) ?? 'base class';
+    results.push(judgeTarget(resolveTarget(node.superClass, state.scopeOf, state.depth + 1), state, {
+      name,
+      worthAsking: state.vocabulary.isAuthGuard(name),
+    }));
+  }
+  return strongest(results);
+}
+
+const judged = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>>();
+
+/**
+ * Looks inside a middleware, guard, wrapper or handler for evidence that it rejects
+ * unauthenticated requests: a check of the principal (`req.user`, a session from
+ * `getServerSession()`, an `Authorization` header) whose failing branch rejects (401/403, a throw,
+ * a redirect, `next(err)`); a call that throws without valid credentials (`jwt.verify` of
+ * jsonwebtoken, `await request.jwtVerify()`, a same-file function that rejects); a known auth
+ * library's middleware it returns; a webhook signature check; a role check (which cannot pass
+ * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
+ * Each function is judged once per vocabulary.
+ */
+export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0): GuardJudgement {
+  let cache = judged.get(vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    judged.set(vocabulary, cache);
+  }
+  const cached = cache.get(fn);
+  if (cached) return cached;
+  // A recursive function is not evidence of itself.
+  cache.set(fn, NONE);
+  const result = judgeBody(fn, { vocabulary, scopeOf, depth });
+  cache.set(fn, result);
+  return result;
+}
+
+function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
+  const { vocabulary } = state;
   const principals = new Set<string>();
+  const requestNames = new Set<string>();
   let found: string | null = null;
-  const requestNames = new Set(
-    fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])),
-  );
-  walk(fn.body, (node) => {
-    if (found !== null) return;
+  let unknown: GuardJudgement | null = null;
+  const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
+  walk(fn, (node) => {
+    if (found !== null) return 'skip';
+    if (isFunction(node)) {
+      for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
+      return undefined;
+    }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name = dottedName(node.callee);
-      if (name !== null && vocabulary.isRejectingAuthCall(name) && isStatementLevel(node)) {
-        found = `${name}()`;
-      } else if (name !== null && vocabulary.isSignatureCheck(name)) {
-        found = `signature check ${name}()`;
-      }
+      const call = judgeCall(node, state);
+      if (call.verdict === 'authenticates') found = call.by;
+      else if (call.verdict === 'unknown') unknown ??= call;
     }
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
@@ -202,27 +445,111 @@ export function rejectsUnauthenticated(fn: FunctionNode, vocabulary: AuthVocabul
     if (node.type === AST_NODE_TYPES.IfStatement && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
-      if (failing && exits(failing)) found = `check of \`${shortText(node.test)}\``;
+      if (failing && rejects(failing)) found = `check of \`${shortText(node.test)}\``;
+      // `if (req.user) return next(); res.status(401).end();`
+      if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
+        found = `check of \`${shortText(node.test)}\``;
+      }
     }
     if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (exits(failing)) found = `check of \`${shortText(node.test)}\``;
+      if (rejects(failing)) found = `check of \`${shortText(node.test)}\``;
     }
+    // A guard's `canActivate` that answers whether there is a user: `return !!request.user`.
+    if (canActivate && node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !isLiteralTrue(node.argument) &&
+      mentionsPrincipal(node.argument, requestNames, principals, vocabulary)) {
+      found = `check of \`${shortText(node.argument)}\``;
+    }
+    return undefined;
   });
-  return found;
+  if (found !== null) return { verdict: 'authenticates', by: found };
+  if (checksRole(fn)) return { verdict: 'authenticates', by: 'role check' };
+  return unknown ?? NONE;
 }
 
-function isStatementLevel(call: TSESTree.CallExpression): boolean {
+/**
+ * A call inside a function body: a library call that verifies a credential or returns auth
+ * middleware, `UseGuards(...)` in a composed decorator, a webhook signature check, or a same-file
+ * function that itself rejects.
+ */
+function judgeCall(call: TSESTree.CallExpression, state: JudgeState): GuardJudgement {
+  const { vocabulary } = state;
+  const name = dottedName(call.callee);
+  if (name !== null && vocabulary.isSignatureCheck(name)) return { verdict: 'authenticates', by: `signature check ${name}()` };
+  // `applyDecorators(UseGuards(AuthGuard('jwt'), RolesGuard))`
+  if (name !== null && /(?:^|\.)UseGuards$/u.test(name)) {
+    const results = call.arguments.map((argument) => {
+      const guardName = dottedName(argument) ?? 'guard';
+      return judgeTarget(resolveTarget(argument, state.scopeOf, state.depth + 1), state, {
+        name: guardName,
+        worthAsking: vocabulary.isAuthGuard(guardName),
+      });
+    });
+    return strongest(results);
+  }
+  if (!takesEffect(call)) return NONE;
+  if (name !== null && vocabulary.isRejectingAuthCall(name)) return { verdict: 'authenticates', by: `${name}()` };
+  if (state.depth >= MAX_DEPTH) return NONE;
+  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  if (target.type === 'module') {
+    const kind = libraryKind(target.module, target.path);
+    if (kind === 'verify') return { verdict: 'authenticates', by: `${name ?? target.path}()` };
+    // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
+    if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) return { verdict: 'authenticates', by: name ?? target.module };
+    if (kind === null && name !== null && vocabulary.isAuthMiddleware(name)) {
+      return { verdict: 'unknown', name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
+    }
+    return NONE;
+  }
+  if (target.type === 'function' && target.fn !== enclosingFunction(call)) {
+    const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
+    return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+  }
+  if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
+    return { verdict: 'unknown', name, source: target.why };
+  }
+  return NONE;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current ?? null;
+}
+
+function isReturned(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === call);
+}
+
+/**
+ * Whether a call's outcome decides the request: it stands as a statement, or its value is kept
+ * (`const user = await verify(...)`, `req.user = jwt.verify(...)`), and it is not inside a `try`
+ * whose `catch` lets the request through.
+ */
+function takesEffect(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
   while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)) {
     node = node.parent;
   }
   const parent = node.parent;
-  return (
+  const statementLevel =
     parent?.type === AST_NODE_TYPES.ExpressionStatement ||
     parent?.type === AST_NODE_TYPES.VariableDeclarator ||
-    parent?.type === AST_NODE_TYPES.ReturnStatement
-  );
+    parent?.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.type === AST_NODE_TYPES.ExpressionStatement);
+  if (!statementLevel) return false;
+  let current: TSESTree.Node | undefined = node.parent;
+  let child: TSESTree.Node = node;
+  while (current && !isFunction(current)) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && !rejects(current.handler.body)) {
+      return false;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return true;
 }
 
 function declaredNames(pattern: TSESTree.Node): string[] {
@@ -232,7 +559,6 @@ function declaredNames(pattern: TSESTree.Node): string[] {
   });
   return names;
 }
-
 /** Whether an expression reads the principal, a credential, or the result of an auth call. */
 function mentionsPrincipal(
   expression: TSESTree.Node,
@@ -242,7 +568,8 @@ function mentionsPrincipal(
 ): boolean {
   let hit = false;
   walk(expression, (node) => {
-    if (hit || isFunction(node)) return;
+    // A nested function is judged on its own; walking into it here would make nesting quadratic.
+    if (hit || isFunction(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier && principals.has(node.name)) hit = true;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee);
@@ -311,6 +638,76 @@ function exits(branch: TSESTree.Node): boolean {
     }
   });
   return hit;
+}
+
+const RESPONDS = new Set(['redirect', 'sendStatus', 'status', 'code', 'throw', 'unauthorized', 'forbidden', 'send', 'json', 'end', 'writeHead']);
+/** Status codes that turn a request away for want of credentials (or send it to sign in). */
+const AUTH_STATUS = (code: number): boolean => code === 401 || code === 403 || code === 407 || (code >= 300 && code < 400);
+
+/**
+ * Whether a branch turns the request away: it throws, returns (other than `return next()`),
+ * responds, redirects or calls `next(err)`, and does not let it through with a bare `next()`.
+ * A branch that answers only with a status such as 400 or 404 is input handling, not
+ * authentication.
+ */
+function rejects(...branch: TSESTree.Node[]): boolean {
+  let exit = false;
+  let passed = false;
+  const codes: number[] = [];
+  for (const root of branch) {
+    walk(root, (node) => {
+      if (isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ThrowStatement) exit = true;
+      if (node.type === AST_NODE_TYPES.ReturnStatement) exit = true;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const name = dottedName(node.callee) ?? '';
+        const last = name.slice(name.lastIndexOf('.') + 1);
+        if (last === 'next') {
+          if (node.arguments.length === 0) passed = true;
+          else exit = true;
+        }
+        if (RESPONDS.has(last)) exit = true;
+        const first = node.arguments[0];
+        if (['status', 'sendStatus', 'code', 'throw', 'writeHead'].includes(last) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') {
+          codes.push(first.value);
+        }
+      }
+      // `new Response(null, { status: 401 })`, `NextResponse.json(body, { status: 403 })`
+      if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
+        codes.push(node.value.value);
+      }
+      return undefined;
+    });
+  }
+  if (passed) return false;
+  if (codes.length > 0 && !codes.some(AUTH_STATUS)) return false;
+  return exit;
+}
+
+/** A branch that lets the request through: `return next()`, `next()`, `return true`. */
+function passes(branch: TSESTree.Node): boolean {
+  let hit = false;
+  walk(branch, (node) => {
+    if (isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)next$/u.test(dottedName(node.callee) ?? '') && node.arguments.length === 0) hit = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isLiteralTrue(node.argument)) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+/** The statements after `statement` in its block: what runs when an `if` without `else` falls through. */
+function followingStatements(statement: TSESTree.Node): TSESTree.Node[] {
+  const parent = statement.parent;
+  if (parent?.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const index = parent.body.indexOf(statement as TSESTree.Statement);
+  // The rejection follows at once in practice; a bound keeps a run of such `if`s linear.
+  return index === -1 ? [] : parent.body.slice(index + 1, index + 4);
+}
+
+function isLiteralTrue(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal && target.value === true;
 }
 
 /** Whether a function compares a role, permission or admin flag of the principal and rejects. */

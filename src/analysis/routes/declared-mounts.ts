@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ApiSecuritySettings, MountDeclaration } from '../../utils/settings.js';
-import { classifyRoute, type AuthVerdict, type AuthVocabulary } from './auth.js';
+import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
 import { joinPaths, matchesPathPattern } from './paths.js';
 import type { Route, RouteGuard } from './types.js';
 
@@ -26,8 +26,9 @@ export function classifyWithDeclaredMount(
   route: Route,
   mount: MountDeclaration | undefined,
   vocabulary: AuthVocabulary,
+  scopeOf: ScopeOf,
 ): { route: Route; verdict: AuthVerdict } {
-  if (!mount || !route.owner?.mountedElsewhere) return { route, verdict: classifyRoute(route, vocabulary) };
+  if (!mount || !route.owner?.mountedElsewhere) return { route, verdict: classifyRoute(route, vocabulary, scopeOf) };
   const guards: RouteGuard[] = (mount.middleware ?? []).map((name) => ({
     kind: 'middleware',
     name,
@@ -41,7 +42,7 @@ export function classifyWithDeclaredMount(
     guards: [...guards, ...route.guards],
     owner: { ...route.owner, mountedElsewhere: false },
   };
-  const verdict = classifyRoute(mounted, vocabulary);
+  const verdict = classifyRoute(mounted, vocabulary, scopeOf);
   if (verdict.status === 'unauthenticated' && mount.authenticated === true) {
     return { route: mounted, verdict: { ...verdict, status: 'authenticated', by: 'settings mount' } };
   }

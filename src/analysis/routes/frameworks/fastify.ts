@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
+import { publicMetadataKeys } from '../../../models/auth.js';
 import { propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
@@ -347,6 +348,8 @@ class FastifyExtraction {
       // A suggestion can only add `auth, ` inside an array literal written at the route.
       if (!insertBefore && unwrap(value).type === AST_NODE_TYPES.ArrayExpression && items[0]) insertBefore = items[0];
     }
+    const optOut = publicOptOut(options, this.#context);
+    if (optOut) guards.push(optOut);
     const handlerNode = pending.handler;
     const fn = handlerNode ? resolveHandler(handlerNode, this.#context.scopeOf(handlerNode)) : null;
     claim(this.#context, call.call, fn);
@@ -401,4 +404,21 @@ class FastifyExtraction {
     if (owner.kind === 'imported' || !owner.registration || depth > 16) return true;
     return this.#mountedElsewhere(owner.registration.parent, depth + 1);
   }
+}
+
+/**
+ * `config: { public: true }` in the route options: the marker a global auth hook reads
+ * (`request.routeOptions.config.public`) to let a route through. It states the route public.
+ */
+function publicOptOut(options: TSESTree.ObjectExpression | null, context: ExtractContext): RouteGuard | null {
+  const config = objectLiteral(valueOf(options, 'config') ?? undefined, context);
+  if (!config) return null;
+  for (const key of publicMetadataKeys) {
+    const property = propertyOf(config, key);
+    const value = property ? unwrap(property.value) : null;
+    if (property && value?.type === AST_NODE_TYPES.Literal && value.value === true) {
+      return { kind: 'config', name: `config.${key}`, node: property, fn: null, level: 'route', verdict: 'public' };
+    }
+  }
+  return null;
 }

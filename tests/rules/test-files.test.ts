@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+
+// Mock servers and fixtures in test files are not the application: the route and taint rules skip
+// them unless `includeTests` is on. Each snippet below is reported in an application file.
+const snippets: Record<string, string> = {
+  'no-unauthenticated-route': `
+import express from 'express';
+const app = express();
+app.get('/orders', (req, res) => res.json([]));
+`,
+  'no-sql-injection': `
+import express from 'express';
+import { Pool } from 'pg';
+const app = express(); const pool = new Pool();
+app.get('/health', (req, res) => pool.query(\`SELECT * FROM t WHERE id = \${req.query.id}\`));
+`,
+  'no-nosql-injection': `
+import express from 'express';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ name: String }));
+const app = express();
+app.post('/health', async (req, res) => res.json(await User.find({ name: req.body.name })));
+`,
+  'no-command-injection': `
+import express from 'express';
+import { exec } from 'node:child_process';
+const app = express();
+app.get('/health', (req, res) => exec('ping ' + req.query.host));
+`,
+  'no-code-injection': `
+import express from 'express';
+const app = express();
+app.post('/health', (req, res) => res.json(eval(req.body.formula)));
+`,
+  'no-path-traversal': `
+import express from 'express';
+import fs from 'node:fs';
+const app = express();
+app.get('/health', (req, res) => res.send(fs.readFileSync('/data/' + req.query.file)));
+`,
+  'no-open-redirect': `
+import express from 'express';
+const app = express();
+app.get('/health', (req, res) => res.redirect(req.query.next));
+`,
+  'no-reflected-xss': `
+import express from 'express';
+const app = express();
+app.get('/health', (req, res) => res.send('<p>' + req.query.q + '</p>'));
+`,
+  'no-ssrf': `
+import express from 'express';
+const app = express();
+app.get('/health', async (req, res) => res.json(await fetch(req.query.url)));
+`,
+};
+
+const root = path.join(import.meta.dirname, '..', '..');
+
+function lint(rule: string, file: string, options: Record<string, unknown> = {}): string[] {
+  const linter = new Linter({ configType: 'flat' });
+  const config = { ...plugin.configs.all, rules: { [`api-security/${rule}`]: ['error', options] } };
+  return linter
+    .verify(snippets[rule]!, [config as unknown as Linter.Config], path.join(root, file))
+    .map((message) => message.ruleId ?? message.message);
+}
+
+describe('test files are skipped unless includeTests', () => {
+  it.each(Object.keys(snippets))('%s', (rule) => {
+    const id = `api-security/${rule}`;
+    expect(lint(rule, 'src/app.ts')).toContain(id);
+    for (const file of ['src/__tests__/server.ts', 'src/app.test.ts', 'src/app.spec.ts', 'test/mock-server.ts', '__mocks__/api.ts', 'tests/fixtures/app.ts']) {
+      expect(lint(rule, file), file).toEqual([]);
+    }
+    expect(lint(rule, 'src/__tests__/server.ts', { includeTests: true })).toContain(id);
+  });
+
+  it('every rule with the option is covered here', () => {
+    const withOption = Object.entries(plugin.rules)
+      .filter(([, rule]) => JSON.stringify(rule.meta.schema).includes('"includeTests"'))
+      .map(([id]) => id)
+      .sort();
+    expect(withOption).toEqual(Object.keys(snippets).sort());
+  });
+});
