@@ -3,6 +3,7 @@ import pathTraversal from '../../src/rules/no-path-traversal.js';
 import ssrf from '../../src/rules/no-ssrf.js';
 import openRedirect from '../../src/rules/no-open-redirect.js';
 import commandInjection from '../../src/rules/no-command-injection.js';
+import sqlInjection from '../../src/rules/no-sql-injection.js';
 
 const ruleTester = new RuleTester();
 
@@ -175,4 +176,56 @@ const HEX = /^[0-9a-f]+$/;` },
     { name: 'negated class', code: command('function isValidRef(ref) { return /^[^\\/]+$/.test(ref); }') },
     { name: 'unanchored', code: command('function isValidRef(ref) { return /[\\w-]+/.test(ref); }') },
   ].map(reported('commandInjection', 'exec(\`')),
+});
+
+ruleTester.run('no-ssrf: inline host comparisons need a fixed value', ssrf, {
+  valid: [
+    { name: 'host compared with a constant from the environment', code: `import express from 'express';
+const app = express();
+const BASE = new URL(process.env.API_BASE);
+app.get('/p', async (req, res) => {
+  if (new URL(req.query.url).origin !== BASE.origin) return res.sendStatus(400);
+  res.send(await (await fetch(req.query.url)).text());
+});` },
+  ],
+  invalid: [
+    { name: 'host compared with another request input', code: `import express from 'express';
+const app = express();
+app.get('/p', async (req, res) => {
+  if (new URL(req.query.url).hostname !== req.query.host) return res.sendStatus(400);
+  res.send(await (await fetch(req.query.url)).text());
+});` },
+  ].map(reported('ssrf', 'await fetch(')),
+});
+
+const sql = (pattern: string) => `import express from 'express';
+import { Pool } from 'pg';
+const app = express();
+const pool = new Pool();
+const isValidId = (id) => ${pattern}.test(id);
+app.get('/doc', async (req, res) => {
+  if (!isValidId(req.query.id)) return res.sendStatus(400);
+  res.json(await pool.query(\`SELECT * FROM docs WHERE id = \${req.query.id} AND owner = 1\`));
+});`;
+
+ruleTester.run('no-sql-injection: regex validators clear what their characters allow', sqlInjection, {
+  valid: [
+    { name: 'word characters only', code: sql('/^\\w+$/') },
+    { name: 'digits only', code: sql('/^[0-9]{1,12}$/') },
+  ],
+  invalid: [
+    // `1--` passes `[\w-]` and comments out the rest of the statement.
+    { name: 'a dash allows a comment', code: sql('/^[\\w-]+$/') },
+    { name: 'a space allows SQL syntax', code: sql('/^[\\w ]+$/') },
+    { name: 'inline: a dash allows a comment', code: sql('/^[\\w-]+$/').replace('!isValidId(req.query.id)', '!/^[\\w-]+$/.test(req.query.id)') },
+  ]
+    .map(reported('sqlInjection', 'pool.query('))
+    .map((test) => ({
+      ...test,
+      // The bound-parameter suggestion keeps the value out of the SQL text.
+      errors: test.errors.map((error) => ({
+        ...error,
+        suggestions: [{ messageId: 'parameterize' as const, output: test.code.replace('\`SELECT * FROM docs WHERE id = \${req.query.id} AND owner = 1\`', "'SELECT * FROM docs WHERE id = $1 AND owner = 1', [req.query.id]") }],
+      })),
+    })),
 });
