@@ -4,6 +4,8 @@ import { dottedName, isFunction, nodesOfType, unwrap } from '../../utils/ast.js'
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
+import { isFixedValue, ValidatorPredicates } from './predicates.js';
+import { regexKinds } from './regex-kinds.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -67,6 +69,9 @@ export type ValidatorLookup = (name: string) => KindSet | null;
  * and earlier `if (!check(x)) return/throw` statements in enclosing blocks of the same function.
  */
 export class GuardFinder {
+  /** Same-file predicates (`if (!isValidId(id)) return`), judged by their body. */
+  private readonly predicates = new ValidatorPredicates(this);
+
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
@@ -75,6 +80,11 @@ export class GuardFinder {
   guardedKinds(node: TSESTree.Node): KindSet {
     const key = this.key(node);
     if (key === null) return NONE;
+    return this.guardedKindsFor(node, key);
+  }
+
+  /** Kinds cleared for the value `key` at `node` by the tests that enclose or precede it in its function. */
+  guardedKindsFor(node: TSESTree.Node, key: string): KindSet {
     let kinds = NONE;
     let child: TSESTree.Node = node;
     let parent = node.parent;
@@ -184,6 +194,11 @@ export class GuardFinder {
     found = { checks, positions };
     this.listChecks.set(statements, found);
     return found;
+  }
+
+  /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
+  conditionKinds(node: TSESTree.Node, key: string, polarity: boolean): KindSet {
+    return this.test(node, key, polarity);
   }
 
   /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
@@ -358,12 +373,16 @@ export class GuardFinder {
       const user = this.validators(name);
       if (user) return user;
     }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const judged = this.predicates.callKinds(call, key);
+      if (judged.size > 0) return judged;
+    }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
       return checksKey && callee.type === AST_NODE_TYPES.Identifier && VALIDATING_METHODS.has(callee.name) ? ALL : NONE;
     }
     const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
     if (!checksKey || method === null) return NONE;
-    if (method === 'test') return isStrictRegex(callee.object, this.sourceCode) ? ALL : NONE;
+    if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     if (VALIDATING_METHODS.has(method)) return ALL;
     return NONE;
@@ -376,8 +395,9 @@ export class GuardFinder {
     const right = unwrap(test.right);
     if (positive || negative) {
       const holds = positive === polarity;
-      // `url.origin === base`, `new URL(x).hostname !== 'api.example.com'`
-      if (holds && (this.hostKey(left) === key || this.hostKey(right) === key)) return URL_TARGET;
+      // `url.origin === BASE`, `new URL(x).hostname !== 'api.example.com'`: compared with a value
+      // the caller cannot choose (not a parameter or another request input).
+      if (holds && ((this.hostKey(left) === key && isFixedValue(right, this.sourceCode)) || (this.hostKey(right) === key && isFixedValue(left, this.sourceCode)))) return URL_TARGET;
       for (const [a, b] of [[left, right], [right, left]] as const) {
         if (a.type === AST_NODE_TYPES.UnaryExpression && a.operator === 'typeof' && this.key(a.argument) === key && b.type === AST_NODE_TYPES.Literal) {
           if (!holds) return NONE;
@@ -468,26 +488,6 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
     finder.key(node.arguments[0]) === key &&
     isFixedList(node.callee.object, finder.sourceCode)
   );
-}
-
-/** An anchored regular expression whose pattern cannot match quotes, spaces or shell metacharacters. */
-function isStrictRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = sourceCode.getScope(target).references.find((ref) => ref.identifier === target)?.resolved;
-    const definition = variable?.defs[0];
-    if (variable?.defs.length === 1 && definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-      target = unwrap(definition.node.init);
-    }
-  }
-  if (target.type !== AST_NODE_TYPES.Literal || !('regex' in target)) return false;
-  const { pattern } = target.regex;
-  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
-  if (target.regex.flags.includes('m')) return false;
-  // Unescaped `.`, negated classes and \S/\W/\D accept quotes and metacharacters.
-  const body = pattern.slice(1, -1).replace(/\\\\/g, '');
-  if (/(?:^|[^\\])\.|\[\^|\\[SWDs]/.test(body)) return false;
-  return !/['"`;|&$<>\s]/.test(body.replace(/\\./g, ''));
 }
 
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */

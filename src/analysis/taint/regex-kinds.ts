@@ -1,0 +1,277 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TaintKind } from '../../models/taint-types.js';
+import { dottedName, findVariable, isConstantBinding, singleDefinition, unwrap } from '../../utils/ast.js';
+
+/**
+ * What a whole-string regular expression test proves about a value that passes it. The pattern is
+ * judged by the characters it can match: a value passing `/^[\w-]+$/` holds no `/`, `.`, quote or
+ * space, so it can reach no parent directory, other host, shell syntax or SQL syntax.
+ */
+
+/** The characters a pattern can match: a set of ASCII codes, and whether any non-ASCII one. */
+interface Alphabet {
+  ascii: Set<number>;
+  wide: boolean;
+}
+
+const WORD = /\w/;
+const isWord = (code: number): boolean => WORD.test(String.fromCharCode(code));
+
+/** Per kind: whether the character can appear in a value that reaches such a sink safely. */
+const SAFE_CHARACTER: Readonly<Record<TaintKind, { ascii: (character: string) => boolean; wide: boolean }>> = {
+  // One path segment: without separators, only `..` itself climbs (checked by running the pattern).
+  path: { ascii: (c) => c !== '/' && c !== '\\', wide: true },
+  // Without `/`, `\` and `:` the value can be neither an absolute nor a protocol-relative URL.
+  redirect: { ascii: (c) => !'/\\:'.includes(c), wide: true },
+  ssrf: { ascii: (c) => !'/\\:'.includes(c), wide: true },
+  'url-path': { ascii: (c) => !'/\\?#%'.includes(c), wide: true },
+  // Characters a POSIX shell takes literally outside quotes.
+  shell: { ascii: (c) => WORD.test(c) || '-./:,+@%='.includes(c), wide: false },
+  // No quote, space, comment (`--` needs a dash) or operator.
+  sql: { ascii: (c) => WORD.test(c) || c === '.', wide: false },
+  code: { ascii: (c) => WORD.test(c) || c === '-', wide: false },
+  xss: { ascii: (c) => WORD.test(c) || '-.,@+'.includes(c), wide: true },
+  regex: { ascii: (c) => !'\\^$.|?*+()[]{}'.includes(c), wide: true },
+  // A query object passes a string test as `[object Object]` (checked by running the pattern).
+  nosql: { ascii: () => true, wide: true },
+};
+
+const NO_KINDS: ReadonlySet<TaintKind> = new Set();
+const cache = new WeakMap<TSESTree.Node, ReadonlySet<TaintKind>>();
+
+/**
+ * The kinds cleared for a value `x` by `re.test(x)` being true, where `re` is a regular expression
+ * literal, `new RegExp('literal')`, or a `const` bound to one. Only a pattern anchored at both
+ * ends (`^…$`, no `m` flag, no alternation outside a group) constrains the whole value; any other
+ * test clears nothing.
+ */
+export function regexKinds(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<TaintKind> {
+  const target = unwrap(node);
+  let kinds = cache.get(target);
+  if (kinds) return kinds;
+  const literal = regexLiteral(target, sourceCode);
+  kinds = literal ? kindsOfPattern(literal.pattern, literal.flags) : NO_KINDS;
+  cache.set(target, kinds);
+  return kinds;
+}
+
+function regexLiteral(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): { pattern: string; flags: string } | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal && 'regex' in target) return target.regex;
+  if ((target.type === AST_NODE_TYPES.NewExpression || target.type === AST_NODE_TYPES.CallExpression) && dottedName(target.callee) === 'RegExp') {
+    const [pattern, flags] = target.arguments.map(unwrap);
+    if (pattern?.type !== AST_NODE_TYPES.Literal || typeof pattern.value !== 'string') return null;
+    if (flags !== undefined && (flags.type !== AST_NODE_TYPES.Literal || typeof flags.value !== 'string')) return null;
+    return { pattern: pattern.value, flags: flags?.type === AST_NODE_TYPES.Literal ? String(flags.value) : '' };
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier || depth > 2) return null;
+  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+  return regexLiteral(definition.node.init, sourceCode, depth + 1);
+}
+
+export function kindsOfPattern(pattern: string, flags: string): ReadonlySet<TaintKind> {
+  // `m` lets the anchors match at line ends; `v` has a class syntax this reader does not model.
+  if (flags.includes('m') || flags.includes('v')) return NO_KINDS;
+  if (!pattern.startsWith('^') || !endsWithAnchor(pattern)) return NO_KINDS;
+  const alphabet = alphabetOf(pattern.slice(1, -1), flags.includes('i'));
+  if (!alphabet) return NO_KINDS;
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(pattern, flags.replace(/[gy]/g, ''));
+  } catch {
+    return NO_KINDS;
+  }
+  const kinds = new Set<TaintKind>();
+  for (const [kind, safe] of Object.entries(SAFE_CHARACTER) as [TaintKind, (typeof SAFE_CHARACTER)[TaintKind]][]) {
+    if (alphabet.wide && !safe.wide) continue;
+    if (![...alphabet.ascii].every((code) => safe.ascii(String.fromCharCode(code)))) continue;
+    kinds.add(kind);
+  }
+  if (compiled.test('..')) {
+    kinds.delete('path');
+    kinds.delete('url-path');
+  }
+  if (compiled.test('[object Object]')) kinds.delete('nosql');
+  return kinds;
+}
+
+/** `$` at the end that is not escaped (`\$` is a literal dollar sign). */
+function endsWithAnchor(pattern: string): boolean {
+  if (!pattern.endsWith('$')) return false;
+  let backslashes = 0;
+  for (let index = pattern.length - 2; index >= 0 && pattern[index] === '\\'; index--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+const ALL_ASCII = (): Set<number> => new Set(Array.from({ length: 128 }, (_, code) => code));
+const DIGITS = [...'0123456789'].map((c) => c.charCodeAt(0));
+const WORDS = Array.from({ length: 128 }, (_, code) => code).filter(isWord);
+const SPACES = [...' \t\n\v\f\r'].map((c) => c.charCodeAt(0));
+
+/** Adds the members of a class escape (`\d`, `\w`, `\s` and their negations); false when `letter` is not one. */
+function classEscape(letter: string, into: Alphabet): boolean {
+  switch (letter) {
+    case 'd':
+      DIGITS.forEach((code) => into.ascii.add(code));
+      return true;
+    case 'w':
+      WORDS.forEach((code) => into.ascii.add(code));
+      return true;
+    case 's':
+      SPACES.forEach((code) => into.ascii.add(code));
+      into.wide = true;
+      return true;
+    case 'D':
+    case 'W':
+    case 'S':
+      ALL_ASCII().forEach((code) => into.ascii.add(code));
+      into.wide = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The characters the body of an anchored pattern (without its `^` and `$`) can match, or null when
+ * the pattern has alternation outside a group (which would let one branch escape an anchor) or a
+ * construct this reader does not follow. Over-approximates: lookarounds count as matching.
+ */
+function alphabetOf(body: string, ignoreCase: boolean): Alphabet | null {
+  const alphabet: Alphabet = { ascii: new Set(), wide: false };
+  const add = (character: string): void => {
+    const code = character.codePointAt(0)!;
+    if (code > 127) alphabet.wide = true;
+    else alphabet.ascii.add(code);
+  };
+  let depth = 0;
+  let index = 0;
+  while (index < body.length) {
+    const character = body[index]!;
+    if (character === '\\') {
+      const next = body[index + 1];
+      if (next === undefined) return null;
+      index += 2;
+      if (classEscape(next, alphabet) || next === 'b' || next === 'B') continue;
+      // Code point, control and back-reference escapes: not followed, so not judged.
+      if (/[0-9xucpPk]/.test(next)) return null;
+      add(next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next === 'f' ? '\f' : next === 'v' ? '\v' : next);
+      continue;
+    }
+    if (character === '[') {
+      const end = readClass(body, index + 1, alphabet);
+      if (end === null) return null;
+      index = end;
+      continue;
+    }
+    if (character === '(') {
+      depth++;
+      // `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?<name>`: structure, not characters.
+      const group = /^\(\?(?:[:=!]|<=|<!|<[A-Z_$][\w$]*>)/i.exec(body.slice(index));
+      index += group ? group[0].length : 1;
+      continue;
+    }
+    if (character === ')') {
+      depth--;
+      if (depth < 0) return null;
+      index++;
+      continue;
+    }
+    if (character === '|') {
+      if (depth === 0) return null;
+      index++;
+      continue;
+    }
+    if (character === '{') {
+      const quantifier = /^\{\d+(?:,\d*)?\}/.exec(body.slice(index));
+      if (quantifier) {
+        index += quantifier[0].length;
+        continue;
+      }
+    }
+    if (character === '.') {
+      ALL_ASCII().forEach((code) => alphabet.ascii.add(code));
+      alphabet.wide = true;
+      index++;
+      continue;
+    }
+    if ('*+?^$'.includes(character)) {
+      index++;
+      continue;
+    }
+    const point = String.fromCodePoint(body.codePointAt(index)!);
+    add(point);
+    index += point.length;
+  }
+  if (depth !== 0) return null;
+  if (ignoreCase) {
+    for (const code of [...alphabet.ascii]) {
+      const character = String.fromCharCode(code);
+      alphabet.ascii.add(character.toLowerCase().charCodeAt(0));
+      alphabet.ascii.add(character.toUpperCase().charCodeAt(0));
+    }
+  }
+  return alphabet;
+}
+
+/** Reads a class starting after its `[`, adding its members; returns the index after its `]`. */
+function readClass(body: string, start: number, alphabet: Alphabet): number | null {
+  if (body[start] === '^') {
+    // A negated class admits everything but a few characters: judged as admitting everything.
+    ALL_ASCII().forEach((code) => alphabet.ascii.add(code));
+    alphabet.wide = true;
+    return skipClass(body, start + 1);
+  }
+  let index = start;
+  let previous: number | null = null;
+  while (index < body.length) {
+    const character = body[index]!;
+    if (character === ']') return index + 1;
+    let code: number;
+    if (character === '\\') {
+      const next = body[index + 1];
+      if (next === undefined) return null;
+      index += 2;
+      if (classEscape(next, alphabet)) {
+        previous = null;
+        continue;
+      }
+      if (/[0-9xucpPk]/.test(next)) return null;
+      code = (next === 'b' ? '\b' : next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next).codePointAt(0)!;
+    } else if (character === '-' && previous !== null && body[index + 1] !== undefined && body[index + 1] !== ']') {
+      // A range `a-z`: its end may be escaped.
+      let endCode: number;
+      if (body[index + 1] === '\\') {
+        const escaped = body[index + 2];
+        if (escaped === undefined || /[dwsDWS0-9xucpPk]/.test(escaped)) return null;
+        endCode = escaped.codePointAt(0)!;
+        index += 3;
+      } else {
+        endCode = body.codePointAt(index + 1)!;
+        index += String.fromCodePoint(endCode).length + 1;
+      }
+      if (endCode < previous) return null;
+      for (let member = previous; member <= Math.min(endCode, 127); member++) alphabet.ascii.add(member);
+      if (endCode > 127) alphabet.wide = true;
+      previous = null;
+      continue;
+    } else {
+      code = body.codePointAt(index)!;
+      index += String.fromCodePoint(code).length;
+    }
+    if (code > 127) alphabet.wide = true;
+    else alphabet.ascii.add(code);
+    previous = code;
+  }
+  return null;
+}
+
+function skipClass(body: string, start: number): number | null {
+  for (let index = start; index < body.length; index++) {
+    if (body[index] === '\\') index++;
+    else if (body[index] === ']') return index + 1;
+  }
+  return null;
+}
