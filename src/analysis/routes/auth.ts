@@ -724,9 +724,31 @@ export function checksRole(fn: FunctionNode): boolean {
         }
       });
       if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) hit = true;
+      // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
+      // check whatever the test calls, the evidence being what the branch does, not a name.
+      if (node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)))) hit = true;
     }
   });
   return hit;
+}
+
+/** Whether a branch answers 403 Forbidden (a status call or option, or a forbidden error) and leaves. */
+function forbids(branch: TSESTree.Node): boolean {
+  let forbidden = false;
+  walk(branch, (node) => {
+    if (forbidden || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee) ?? '';
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      const first = node.arguments[0];
+      if (['status', 'sendStatus', 'code', 'throw', 'writeHead'].includes(last) && first?.type === AST_NODE_TYPES.Literal && first.value === 403) forbidden = true;
+      if (last === 'forbidden') forbidden = true;
+    }
+    if (node.type === AST_NODE_TYPES.NewExpression && /^Forbidden(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) forbidden = true;
+    if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && node.value.value === 403) forbidden = true;
+    return undefined;
+  });
+  return forbidden && exits(branch);
 }
 
 function shortText(node: TSESTree.Node): string {

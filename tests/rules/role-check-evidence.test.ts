@@ -1,0 +1,63 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-unauthenticated-route.js';
+
+/*
+ * Routes under `/admin` need a role check besides authentication. A handler that answers
+ * 403 Forbidden when its test fails checks the caller's rights, whatever the test calls: the
+ * evidence is what the branch does. A 400 or 404 answer is input handling, not a role check.
+ */
+
+const ruleTester = new RuleTester();
+
+const head = `import express from 'express';
+import { isAdmin, listUsers } from './users.js';
+const app = express();
+function requireUser(req, res, next) {
+  if (!req.session.userId) return res.status(401).json({ error: 'sign in' });
+  next();
+}
+`;
+
+ruleTester.run('no-unauthenticated-route: role checks judged by a 403 answer', rule, {
+  valid: [
+    {
+      name: 'a 403 answer when a helper says the caller is not an admin',
+      code: `${head}app.get('/admin/users', requireUser, (req, res) => {
+  if (!isAdmin(req.session.userId)) {
+    res.status(403).send({ reason: 'forbidden' });
+    return;
+  }
+  res.json(listUsers());
+});`,
+    },
+    {
+      name: 'a forbidden error thrown',
+      code: `${head}class ForbiddenError extends Error {}
+app.delete('/admin/users/:id', requireUser, (req, res) => {
+  if (!isAdmin(req.session.userId)) throw new ForbiddenError('admins only');
+  res.status(204).end();
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a 400 answer is input handling, not a role check',
+      code: `${head}app.get('/admin/users', requireUser, (req, res) => {
+  if (!req.query.page) {
+    res.status(400).send({ reason: 'page is required' });
+    return;
+  }
+  res.json(listUsers());
+});`,
+      errors: [{ messageId: 'missingRoleCheck', line: 8 }],
+    },
+    {
+      name: 'a 403 answer in a nested callback does not guard the handler',
+      code: `${head}app.get('/admin/users', requireUser, (req, res) => {
+  const deny = () => res.status(403).end();
+  res.json(listUsers());
+});`,
+      errors: [{ messageId: 'missingRoleCheck', line: 8 }],
+    },
+  ],
+});
