@@ -138,7 +138,9 @@ export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): F
     if (!variable || !isConstantBinding(variable)) return null;
     const definition = singleDefinition(variable);
     if (!definition) return null;
-    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+    // A parameter's definition node is its function: `function serve(app) { createServer(app) }`
+    // must not resolve `app` to `serve`.
+    if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
     if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
       return resolveFunction(definition.node.init, scope, depth + 1);
     }

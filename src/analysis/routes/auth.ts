@@ -315,9 +315,9 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     if (imported) return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported };
     const definition = singleDefinition(variable);
     if (!definition || !isConstantBinding(variable)) return { type: 'unresolved', why: 'assigned more than once' };
+    if (definition.type === 'Parameter') return { type: 'unresolved', why: 'a parameter' };
     if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return { type: 'function', fn: definition.node };
     if (definition.node.type === AST_NODE_TYPES.ClassDeclaration) return { type: 'class', node: definition.node };
-    if (definition.type === 'Parameter') return { type: 'unresolved', why: 'a parameter' };
     if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
       return resolveTarget(definition.node.init, scopeOf, depth + 1);
     }

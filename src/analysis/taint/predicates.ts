@@ -76,7 +76,7 @@ export class ValidatorPredicates {
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (!definition) return null;
     let fn: TSESTree.Node | null = null;
-    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) fn = definition.node;
+    if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) fn = definition.node;
     else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) fn = unwrap(definition.node.init);
     if (!isFunction(fn) || fn.async || fn.generator) return null;
     return fn;

@@ -126,7 +126,7 @@ function unwrapHandler(expression: TSESTree.Node, scope: Scope, depth = 0): Unwr
     const variable = findVariable(scope, target.name);
     const definition = variable ? singleDefinition(variable) : null;
     if (!variable || !definition) return opaque;
-    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return { guards: [], node: expression, fn: definition.node };
+    if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return { guards: [], node: expression, fn: definition.node };
     if (definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init || !isConstantBinding(variable)) {
       return opaque;
     }

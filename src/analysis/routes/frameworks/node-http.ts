@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route } from '../types.js';
 import { callsOf, claim, importsAny, methodCall, moduleMember, staticText } from './shared-ast.js';
@@ -61,9 +62,17 @@ function serverRoutes(context: ExtractContext): Route[] {
     const [event, handler] = call.arguments;
     if (!event || !handler || handler.type === AST_NODE_TYPES.SpreadElement || staticText(event, context) !== 'request') continue;
     const server = resolver.receiver(parsed);
-    if (server) add(server, handler);
+    // A server created with a handler (`createServer(app)`) is served by it; another `request`
+    // listener only observes (timing, logging) the requests that handler answers.
+    if (server && !createdWithHandler(server.call)) add(server, handler);
   }
   return routes;
+}
+
+/** `createServer(handler)` or `createServer(options, handler)`: the last argument is not the options object. */
+function createdWithHandler(call: TSESTree.CallExpression): boolean {
+  const last = call.arguments.at(-1);
+  return last !== undefined && last.type !== AST_NODE_TYPES.SpreadElement && unwrap(last).type !== AST_NODE_TYPES.ObjectExpression;
 }
 
 /** `http.createServer(...)`, `createServer(...)` imported from `node:http`, `require('https').createServer(...)`. */
