@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { default as formatSarif } from '../src/formatters/sarif.js';
 import plugin from '../src/index.js';
+import { cvss31BaseScore, securityOfRule } from '../src/models/rule-security.js';
 
 /*
  * Each rule names its CWE weaknesses and its OWASP API Security Top 10 (2023) category in
@@ -116,5 +117,30 @@ describe('security metadata', () => {
         ...owasp.map((category) => `external/owasp-api/${codeOf(category).toLowerCase()}`),
       ]);
     }
+  });
+
+  it('docs/sarif.md states the severity, vector, precision and problem severity of every rule as the model does', () => {
+    const page = readFileSync(path.join(root, 'docs/sarif.md'), 'utf8');
+    for (const { name } of rules) {
+      const security = securityOfRule(name);
+      expect(security, name).toBeDefined();
+      const row = page.split('\n').find((line) => line.startsWith(`| [${name}](rules/${name}.md) |`));
+      expect(row, name).toBeDefined();
+      const cells = row!.split(' | ').map((cell) => cell.trim());
+      expect(cells[1], name).toBe(cvss31BaseScore(security!.vector).toFixed(1));
+      expect(cells[2], name).toBe(`\`${security!.vector}\``);
+      expect(cells[4], name).toBe(security!.precision);
+      expect(cells[5]?.replace(/ \|$/u, ''), name).toBe(security!.problemSeverity);
+    }
+  });
+
+  it('computes CVSS 3.1 base scores as the specification does', () => {
+    expect(cvss31BaseScore('AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toBe(9.8);
+    expect(cvss31BaseScore('AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H')).toBe(8.8);
+    expect(cvss31BaseScore('AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N')).toBe(7.5);
+    expect(cvss31BaseScore('AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N')).toBe(6.1);
+    expect(cvss31BaseScore('AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H')).toBe(10);
+    expect(cvss31BaseScore('AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N')).toBe(0);
+    expect(() => cvss31BaseScore('AV:N/AC:L/PR:X/UI:N/S:U/C:H/I:H/A:H')).toThrow(/PR/u);
   });
 });
