@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thirdPartyCorpus } from '../../scripts/corpus.mjs';
 import { requireBuild, root } from '../ci/eslint-cli.js';
 
 /*
@@ -62,8 +63,22 @@ describe('a JavaScript project without typescript installed', () => {
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'js-only', private: true, type: 'module' }));
     writeFileSync(
       path.join(project, 'eslint.config.js'),
-      "import apiSecurity from 'eslint-plugin-api-security';\nexport default [apiSecurity.configs.recommended];\n",
+      "import apiSecurity from 'eslint-plugin-api-security';\n" +
+        "export default [{ ignores: ['corpus/**'] }, apiSecurity.configs.recommended];\n",
     );
+    // Every rule over a sample of the robustness corpus's JavaScript, with its own config file.
+    writeFileSync(
+      path.join(project, 'corpus.config.js'),
+      "import apiSecurity from 'eslint-plugin-api-security';\nexport default [apiSecurity.configs.all];\n",
+    );
+    const javascript = thirdPartyCorpus().filter((file) => /\.(?:c|m)?js$/u.test(file));
+    javascript
+      .filter((_, index) => index % 25 === 0)
+      .forEach((file, index) => {
+        const target = path.join(project, 'corpus', `${String(index)}-${path.basename(file)}`);
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(file, target);
+      });
     writeFileSync(path.join(project, 'routes.cjs'), routes);
     writeFileSync(path.join(project, 'hello.js'), esmRoutes);
   }, 120_000);
@@ -111,4 +126,22 @@ console.log('express: ' + createRequire(path.join(process.cwd(), 'package.json')
       'routes.cjs:5 api-security/no-unauthenticated-route',
     ]);
   });
+
+  it('runs every rule over a sample of third-party JavaScript without an internal error', async () => {
+    const lint = await node(['node_modules/eslint/bin/eslint.js', '--config', 'corpus.config.js', '--format', 'json', 'corpus']).catch(
+      (error: { code?: number; stdout?: string; stderr?: string }) => {
+        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+        throw new Error(`eslint failed (exit ${String(error.code)}):\n${error.stderr ?? String(error)}`);
+      },
+    );
+    const results = JSON.parse(lint.stdout) as LintResult[];
+    const internal = results.flatMap((result) =>
+      result.messages.filter((message) => message.messageId === 'internalError').map((message) => `${result.filePath}: ${message.message}`),
+    );
+    const unparsed = results.filter((result) => result.messages.some((message) => message.fatal === true));
+
+    expect(results.length).toBeGreaterThan(50);
+    expect(internal).toEqual([]);
+    expect(unparsed.length, 'files espree rejected').toBeLessThan(results.length / 20);
+  }, 300_000);
 });
