@@ -161,7 +161,44 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
+  if (handler && route.methods.every((method) => method === 'GET' || method === 'HEAD') && servesStaticFile(handler)) {
+    return { status: 'public', by: 'a static file', guard: null, roleChecked };
+  }
   return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+}
+
+/** Response methods that send a file from disk. */
+const FILE_RESPONSES = new Set(['sendFile', 'sendfile', 'download']);
+
+/**
+ * A handler that only sends a file chosen without the request (`res.sendFile('index.html', { root })`,
+ * a favicon): the page shell of a single-page app or a static asset, public by nature. Its one
+ * statement is the file response; nothing in it reads the request, so no client choice and no
+ * per-user data is involved.
+ */
+function servesStaticFile(fn: FunctionNode): boolean {
+  const [request, response] = fn.params;
+  if (response?.type !== AST_NODE_TYPES.Identifier) return false;
+  let body: TSESTree.Node = fn.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    if (body.body.length !== 1) return false;
+    const only = body.body[0]!;
+    if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
+    else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
+    else return false;
+  }
+  const call = unwrap(body);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propertyName(call.callee.property);
+  if (method === null || !FILE_RESPONSES.has(method) || dottedName(call.callee.object) !== response.name) return false;
+  const requestName = request?.type === AST_NODE_TYPES.Identifier ? request.name : null;
+  let readsRequest = false;
+  for (const argument of call.arguments) {
+    walk(argument, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier && (node.name === requestName || node.name === response.name)) readsRequest = true;
+    });
+  }
+  return !readsRequest;
 }
 
 /**
