@@ -113,7 +113,8 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       auth,
       mountedElsewhere,
       exports: mountedElsewhere && route.owner?.declaration ? exportNames(route.owner.declaration, exportTable) : [],
-      inputs: route.handler ? safely(() => readInputs(route.handler!, route.guards, sourceCode), []) : [],
+      // An error here is the file's internal error (reported, the scan incomplete), never an empty list.
+      inputs: route.handler ? readInputs(route.handler, route.guards, sourceCode) : [],
       sinks: [],
       wholeObjectResponses: [],
       massAssignments: [],
@@ -176,15 +177,6 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
     });
   }
   return record;
-}
-
-function safely<T>(run: () => T, fallback: T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (process.env['API_SECURITY_DEBUG']) throw error;
-    return fallback;
-  }
 }
 
 function guardLabel(guard: RouteGuard): string {
