@@ -32,6 +32,7 @@ import {
   type Scope,
 } from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
+import { importedDefinition } from '../project/imported.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
 import { matchesPathPattern } from './paths.js';
 import type { Route, RouteGuard } from './types.js';
@@ -318,7 +319,7 @@ function strongest(results: readonly GuardJudgement[]): GuardJudgement {
 type Target =
   | { type: 'function'; fn: FunctionNode }
   | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
-  | { type: 'module'; module: string; path: string }
+  | { type: 'module'; module: string; path: string; from: TSESTree.Node }
   | { type: 'unresolved'; why: string };
 
 const MAX_DEPTH = 4;
@@ -334,7 +335,7 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
   if (node.type === AST_NODE_TYPES.AwaitExpression) node = unwrap(node.argument);
   if (depth > MAX_DEPTH) return { type: 'unresolved', why: 'too many steps to follow' };
   if (isFunction(node)) return { type: 'function', fn: node };
-  if (node.type === AST_NODE_TYPES.ClassExpression) return { type: 'class', node };
+  if (node.type === AST_NODE_TYPES.ClassExpression || node.type === AST_NODE_TYPES.ClassDeclaration) return { type: 'class', node };
   if (node.type === AST_NODE_TYPES.NewExpression) return resolveTarget(node.callee, scopeOf, depth + 1);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(node.callee);
@@ -349,7 +350,9 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     const variable = findVariable(scope, node.name);
     if (!variable || variable.defs.length === 0) return { type: 'unresolved', why: 'not defined in this file' };
     const imported = importSource(scope, node.name);
-    if (imported) return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported };
+    if (imported) {
+      return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported, from: node };
+    }
     const definition = singleDefinition(variable);
     if (!definition || !isConstantBinding(variable)) return { type: 'unresolved', why: 'assigned more than once' };
     if (definition.type === 'Parameter') return { type: 'unresolved', why: 'a parameter' };
@@ -402,7 +405,14 @@ function judgeTarget(target: Target, state: JudgeState, asked: { name: string; w
     case 'module': {
       const kind = libraryKind(target.module, target.path);
       if (kind === 'middleware' || kind === 'guard') return { verdict: 'authenticates', by: asked.name };
-      if (kind === 'none' || kind === 'verify' || !asked.worthAsking) return NONE;
+      if (kind === 'none' || kind === 'verify') return NONE;
+      // A middleware or wrapper of the project, defined in another file: judged by its definition.
+      const definition = state.depth < MAX_DEPTH ? importedDefinition(target.from, target.module, target.path) : null;
+      if (definition) {
+        const elsewhere: JudgeState = { ...state, scopeOf: definition.scopeOf, depth: state.depth + 1 };
+        return judgeTarget(resolveTarget(definition.node, definition.scopeOf, state.depth + 1), elsewhere, asked);
+      }
+      if (!asked.worthAsking) return NONE;
       return { verdict: 'unknown', name: asked.name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
     }
     case 'unresolved':
@@ -531,6 +541,12 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState): GuardJudge
   if (target.type === 'module') {
     const kind = libraryKind(target.module, target.path);
     if (kind === 'verify') return { verdict: 'authenticates', by: `${name ?? target.path}()` };
+    // `await requireSession(req)` of the project's `./lib/session`: its definition decides.
+    const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
+    if (definition && isFunction(definition.node)) {
+      const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
+      return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+    }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
     if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) return { verdict: 'authenticates', by: name ?? target.module };
     if (kind === null && name !== null && vocabulary.isAuthMiddleware(name)) {

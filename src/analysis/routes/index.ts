@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { importedModules } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
+import { registerProgramFile } from '../project/imported.js';
 import { unregisteredHandlers } from './handlers.js';
 import { extractors } from './registry.js';
 import type { ExtractContext, FileRoutes } from './types.js';
@@ -20,6 +21,7 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
   const cached = cache.get(program);
   if (cached) return cached;
   const settings = getSettings(context);
+  registerProgramFile(program, context.filename);
   const extractContext: ExtractContext = {
     program,
     sourceCode,

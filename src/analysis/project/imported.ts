@@ -1,0 +1,298 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { readProjectFile } from '../routes/project-files.js';
+
+/*
+ * The definitions other files of the project export, for the analyses that judge a function by
+ * what it does (an auth middleware imported from `./middleware/auth`). A first piece of the project
+ * model: relative imports only, one file parsed once per version (size and mtime are checked on
+ * every question, so an edit is seen on the next lint of a dependent file in a long-lived
+ * process such as the editor's ESLint server).
+ */
+
+/** Scope lookup in a parsed file, the same shape as `sourceCode.getScope`. */
+export type FileScopeOf = (node: TSESTree.Node) => TSESLint.Scope.Scope;
+
+/** An exported definition of another file, with the scope lookup of that file. */
+export interface ImportedDefinition {
+  /** The function, class or expression the export names. */
+  node: TSESTree.Node;
+  scopeOf: FileScopeOf;
+  file: string;
+}
+
+interface ParsedFile {
+  program: TSESTree.Program;
+  scopeOf: FileScopeOf;
+}
+
+const require = createRequire(import.meta.url);
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const MAX_REEXPORTS = 3;
+
+/** The file a linted program was read from (registered by the route model). */
+const programFiles = new WeakMap<TSESTree.Program, string>();
+
+/** Records which file a program is, so definitions it imports can be found relative to it. */
+export function registerProgramFile(program: TSESTree.Program, filename: string): void {
+  programFiles.set(program, filename);
+}
+
+function fileOf(node: TSESTree.Node): string | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent) current = current.parent;
+  return current?.type === AST_NODE_TYPES.Program ? programFiles.get(current) : undefined;
+}
+
+/** The file a relative import names, as Node.js and TypeScript resolve it, or null. */
+export function resolveRelativeImport(fromFile: string, specifier: string): string | null {
+  if (!/^\.{1,2}\//u.test(specifier)) return null;
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base];
+  // ESM TypeScript imports name the emitted file: `./auth.js` is `./auth.ts` in the source.
+  const emitted = /\.(?:m|c)?jsx?$/u.exec(base);
+  if (emitted) {
+    const stem = base.slice(0, -emitted[0].length);
+    candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((extension) => stem + extension));
+  }
+  candidates.push(...EXTENSIONS.map((extension) => base + extension));
+  candidates.push(...EXTENSIONS.map((extension) => path.join(base, `index${extension}`)));
+  for (const candidate of candidates) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not this candidate: the next spelling is tried; no candidate at all is the null answer.
+    }
+  }
+  return null;
+}
+
+const parsedFiles = new Map<string, { size: number; mtimeMs: number; parsed: ParsedFile | null }>();
+
+/** The parse of a project file, reused while its size and mtime are unchanged. */
+function parseFile(file: string): ParsedFile | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    // The file vanished since it was resolved: nothing to judge, the caller says unknown.
+    return null;
+  }
+  const cached = parsedFiles.get(file);
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.parsed;
+  const parsed = parseText(file);
+  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
+  return parsed;
+}
+
+interface Parser {
+  parse: (code: string, options: Record<string, unknown>) => TSESTree.Program;
+}
+interface ScopeAnalyzer {
+  analyze: (
+    program: TSESTree.Program,
+    options: Record<string, unknown>,
+  ) => { acquire: (node: TSESTree.Node, inner: boolean) => TSESLint.Scope.Scope | null; globalScope: TSESLint.Scope.Scope | null };
+}
+
+let parser: Parser | null | undefined;
+
+/**
+ * typescript-estree parses every flavour of the project's files, and needs `typescript`, an
+ * optional peer. Without it other files are not read, and what they define stays unknown.
+ */
+function loadParser(): Parser | null {
+  if (parser === undefined) {
+    try {
+      parser = require('@typescript-eslint/typescript-estree') as Parser;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      parser = null;
+    }
+  }
+  return parser;
+}
+
+function parseText(file: string): ParsedFile | null {
+  const code = readProjectFile(file);
+  const estree = code === null ? null : loadParser();
+  if (code === null || estree === null) return null;
+  let program: TSESTree.Program;
+  try {
+    program = estree.parse(code, { loc: true, range: true, jsx: /\.[jt]sx$/u.test(file), comment: false });
+  } catch {
+    // A file that does not parse cannot be judged; ESLint reports the parse error where it is linted.
+    return null;
+  }
+  setParents(program);
+  const isModule = program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration,
+  );
+  const scopes = (require('@typescript-eslint/scope-manager') as ScopeAnalyzer).analyze(program, {
+    sourceType: isModule ? 'module' : 'script',
+    globalReturn: !isModule,
+  });
+  const scopeOf: FileScopeOf = (node) => {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      const scope = scopes.acquire(current, true);
+      if (scope) return scope;
+    }
+    return scopes.globalScope!;
+  };
+  return { program, scopeOf };
+}
+
+/** ESLint sets `parent` while it traverses; a file parsed here gets the same links. */
+function setParents(program: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+          (child as { parent: TSESTree.Node }).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The definition that `import … from specifier` names, seen from the file holding `from`:
+ * `path` is the imported name (`''` for the default export), optionally followed by `()` (the
+ * result of calling it: the factory is returned, whose body holds what it makes) or by `.member`
+ * of an exported object. Null when the module is not a relative file of the project, cannot be
+ * read or parsed, or does not export the name.
+ */
+export function importedDefinition(from: TSESTree.Node, specifier: string, importPath: string): ImportedDefinition | null {
+  const fromFile = fileOf(from);
+  if (fromFile === undefined) return null;
+  const file = resolveRelativeImport(fromFile, specifier);
+  if (file === null) return null;
+  const [name = '', member] = importPath.replace(/\(\)$/u, '').split('.');
+  return exportOf(file, name, member, 0);
+}
+
+function exportOf(file: string, name: string, member: string | undefined, hops: number): ImportedDefinition | null {
+  const parsed = parseFile(file);
+  if (!parsed || hops > MAX_REEXPORTS) return null;
+  const found = findExport(parsed.program, name, file, hops);
+  if (!found) return null;
+  if ('file' in found) return found;
+  let node = found;
+  if (member !== undefined) {
+    const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
+    const property = object?.properties.find(
+      (candidate): candidate is TSESTree.Property =>
+        candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate.key) === member,
+    );
+    if (!property) return null;
+    node = property.value;
+  }
+  return { node, scopeOf: parsed.scopeOf, file };
+}
+
+function keyName(key: TSESTree.Node): string | null {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+}
+
+/** The node an export of `program` names, or the definition a re-export leads to. */
+function findExport(program: TSESTree.Program, name: string, file: string, hops: number): TSESTree.Node | ImportedDefinition | null {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === '') {
+      return localDefinition(program, statement.declaration) ?? statement.declaration;
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration) {
+        const named = declaredName(declaration, name);
+        if (named) return named;
+        continue;
+      }
+      for (const specifier of statement.specifiers) {
+        if (keyName(specifier.exported) !== name) continue;
+        const local = keyName(specifier.local) ?? name;
+        if (statement.source) {
+          const next = resolveRelativeImport(file, statement.source.value);
+          return next === null ? null : exportOf(next, local === 'default' ? '' : local, undefined, hops + 1);
+        }
+        return topLevel(program, local);
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null && name !== '') {
+      const next = resolveRelativeImport(file, statement.source.value);
+      const found = next === null ? null : exportOf(next, name, undefined, hops + 1);
+      if (found) return found;
+    }
+    // CommonJS: `module.exports = x`, `module.exports = { name }`, `module.exports.name = x`, `exports.name = x`.
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = memberPath(left);
+      if (target === 'module.exports') {
+        if (name === '') return localDefinition(program, right) ?? right;
+        if (right.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of right.properties) {
+            if (property.type === AST_NODE_TYPES.Property && !property.computed && keyName(property.key) === name) {
+              return localDefinition(program, property.value) ?? property.value;
+            }
+          }
+        }
+      }
+      if (name !== '' && (target === `module.exports.${name}` || target === `exports.${name}`)) {
+        return localDefinition(program, right) ?? right;
+      }
+    }
+  }
+  return null;
+}
+
+function memberPath(node: TSESTree.Node): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return null;
+  const object = memberPath(node.object);
+  const property = keyName(node.property);
+  return object === null || property === null ? null : `${object}.${property}`;
+}
+
+/** `export default requireAuth` / `module.exports = requireAuth`: the top-level definition it names. */
+function localDefinition(program: TSESTree.Program, node: TSESTree.Node): TSESTree.Node | null {
+  return node.type === AST_NODE_TYPES.Identifier ? topLevel(program, node.name) : null;
+}
+
+function declaredName(declaration: TSESTree.Node, name: string): TSESTree.Node | null {
+  if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) {
+    return declaration;
+  }
+  if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+    }
+  }
+  return null;
+}
+
+/** A top-level function, class or initialised variable of the file. */
+function topLevel(program: TSESTree.Program, name: string): TSESTree.Node | null {
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+        ? statement.declaration
+        : statement;
+    if (!declaration) continue;
+    const found = declaredName(declaration, name);
+    if (found) return found;
+  }
+  return null;
+}
