@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
@@ -26,7 +26,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function lint(dir: string, file: string, rules: Record<string, string> = { 'api-security/no-unauthenticated-route': 'error' }): Promise<string[]> {
+async function lint(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' }): Promise<string[]> {
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
@@ -143,7 +143,7 @@ app.get('/orders', async (req, res) => {
   it('leaves a middleware whose file cannot be found unjudged (reported by strict only)', async () => {
     const dir = project({ 'routes.js': routes('./middleware/missing.js', 'requireAuth') });
     expect(await lint(dir, 'routes.js')).toEqual([]);
-    expect(await lint(dir, 'routes.js', { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] as never })).toEqual([
+    expect(await lint(dir, 'routes.js', { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] })).toEqual([
       '4 unknownAuth',
     ]);
   });
