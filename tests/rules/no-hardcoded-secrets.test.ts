@@ -1255,7 +1255,7 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
       ],
     },
     {
-      name: 'a list of accepted API keys is a list of credentials',
+      name: 'a list of accepted API keys is a list of credentials, each read from its own variable',
       code: "const validApiKeys = ['kJ8s7dF6gH5jK4lZ', 'Qm3nB8vC1xZ7aS2d'];",
       errors: [
         {
@@ -1264,7 +1264,7 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
           column: 23,
           data: { name: 'validApiKeys', preview: 'kJ8s****' },
           suggestions: [
-            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS' }, output: "const validApiKeys = [process.env.VALID_API_KEYS, 'Qm3nB8vC1xZ7aS2d'];" },
+            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS_1' }, output: "const validApiKeys = [process.env.VALID_API_KEYS_1, 'Qm3nB8vC1xZ7aS2d'];" },
           ],
         },
         {
@@ -1273,7 +1273,7 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
           column: 43,
           data: { name: 'validApiKeys', preview: 'Qm3n****' },
           suggestions: [
-            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS' }, output: "const validApiKeys = ['kJ8s7dF6gH5jK4lZ', process.env.VALID_API_KEYS];" },
+            { messageId: 'useEnv', data: { env: 'VALID_API_KEYS_2' }, output: "const validApiKeys = ['kJ8s7dF6gH5jK4lZ', process.env.VALID_API_KEYS_2];" },
           ],
         },
       ],

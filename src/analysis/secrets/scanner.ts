@@ -332,7 +332,7 @@ export function createSecretScanner(
       spans: readonly Span[] | undefined | null,
       data: Pick<SecretFinding, 'secretKind' | 'sink' | 'name'>,
     ): SecretFinding => {
-      const envName = context().envName ?? env;
+      const envName = context().envName ?? `${env}${elementSuffix(context().replaced)}`;
       return {
         kind,
         node,
@@ -441,4 +441,14 @@ export function createSecretScanner(
       return typeof value === 'string' ? inspectValue(node, value) : undefined;
     },
   };
+}
+
+/**
+ * `_2` for the second of several values in an array literal (`keys: ['…', '…']`): each credential
+ * is read from its own variable, so applying every suggestion keeps them apart.
+ */
+function elementSuffix(node: TSESTree.Node): string {
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.ArrayExpression || parent.elements.length < 2) return '';
+  return `_${String(parent.elements.indexOf(node as TSESTree.Expression) + 1)}`;
 }
