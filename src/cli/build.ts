@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
+import { relativeImportCandidates } from '../analysis/project/imported.js';
 import { maskDeep } from '../utils/mask.js';
 import type { FileRecord, RawMount, RawRoute } from './collect.js';
 import { SCHEMA_VERSION, summarize, type Endpoint, type Inventory, type InventoryError, type PathIssue, type Validation } from './model.js';
-import { relative, SOURCE_EXTENSIONS } from './scan.js';
+import { relative } from './scan.js';
 
 export interface BuildInput {
   cwd: string;
@@ -82,15 +82,7 @@ function indexMounts(records: readonly FileRecord[], files: ReadonlySet<string>)
 
 /** A relative import specifier → the scanned file it names (`./routes/admin`, `./admin.js` → `admin.ts`). */
 export function resolveImport(from: string, specifier: string, files: ReadonlySet<string>): string | null {
-  if (!specifier.startsWith('.')) return null;
-  const base = path.resolve(path.dirname(from), specifier);
-  const stem = base.replace(/\.(?:[cm]?js|jsx)$/u, '');
-  const candidates = [
-    base,
-    ...SOURCE_EXTENSIONS.map((extension) => `${stem}${extension}`),
-    ...SOURCE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
-  ];
-  return candidates.find((candidate) => files.has(candidate)) ?? null;
+  return relativeImportCandidates(from, specifier).find((candidate) => files.has(candidate)) ?? null;
 }
 
 function resolveChains(file: string, exported: string, index: MountIndex, depth: number, visiting: Set<string>): MountChain[] {

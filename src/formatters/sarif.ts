@@ -194,7 +194,7 @@ export default function formatSarif(results: readonly FormatterResult[], context
   const cwd = context.cwd;
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
-  const artifacts: { location: { uri: string; uriBaseId: string } }[] = [];
+  const artifacts: { location: { uri: string; uriBaseId?: string } }[] = [];
   const sarifResults: unknown[] = [];
   const notifications: unknown[] = [];
 
@@ -203,13 +203,14 @@ export default function formatSarif(results: readonly FormatterResult[], context
     const relative = path.relative(cwd, result.filePath);
     const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
     const uri = inside ? relative.split(path.sep).map(encodeURIComponent).join('/') : pathToFileURL(result.filePath).href;
-    const artifactIndex = artifacts.push({ location: { uri, uriBaseId: '%SRCROOT%' } }) - 1;
-    if (!inside) delete (artifacts[artifactIndex]!.location as { uriBaseId?: string }).uriBaseId;
+    // A file inside the directory ESLint ran in is written relative to it; any other by its URL.
+    const artifactLocation = inside ? { uri, uriBaseId: '%SRCROOT%' } : { uri };
+    const artifactIndex = artifacts.push({ location: artifactLocation }) - 1;
     const lines = sourceLines(result);
     const seen = new Map<string, number>();
     const location = (message: FormatterMessage) => ({
       physicalLocation: {
-        artifactLocation: { uri, ...(inside ? { uriBaseId: '%SRCROOT%' } : {}), index: artifactIndex },
+        artifactLocation: { ...artifactLocation, index: artifactIndex },
         region: {
           startLine: Math.max(message.line ?? 1, 1),
           startColumn: Math.max(message.column ?? 1, 1),

@@ -461,7 +461,8 @@ class ExposureScan {
   /**
    * The receiver is a service this handler built with the caller's identity
    * (`const service = new ItemsService({ accountability: req.accountability })`): the service,
-   * which knows who writes, decides which fields the caller may set. Judged per receiver once.
+   * which knows who writes, decides which fields the caller may set. Asked once per write call;
+   * it reads only the receiver's own initializer.
    */
   private knowsTheCaller(receiver: TSESTree.Identifier, handler: ExposureHandler): boolean {
     const variable = findVariable(this.sourceCode.getScope(receiver), receiver.name);

@@ -31,7 +31,8 @@ interface ParsedFile {
 }
 
 const require = createRequire(import.meta.url);
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Extensions of the project's source files. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_REEXPORTS = 3;
 
 /** The file a linted program was read from (registered by the route model). */
@@ -48,20 +49,26 @@ function fileOf(node: TSESTree.Node): string | undefined {
   return current?.type === AST_NODE_TYPES.Program ? programFiles.get(current) : undefined;
 }
 
+/**
+ * The files a relative import may name, in the order Node.js and TypeScript try them: the path as
+ * written, the TypeScript source of an emitted name (`./auth.js` is `./auth.ts`), the path with each
+ * source extension, and its `index` file. Empty for a bare or aliased specifier.
+ */
+export function relativeImportCandidates(fromFile: string, specifier: string): string[] {
+  if (!/^\.{1,2}\//u.test(specifier)) return [];
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const stem = base.replace(/\.(?:[cm]?js|jsx)$/u, '');
+  return [
+    base,
+    ...SOURCE_EXTENSIONS.map((extension) => stem + extension),
+    ...(stem === base ? [] : SOURCE_EXTENSIONS.map((extension) => base + extension)),
+    ...SOURCE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
+  ];
+}
+
 /** The file a relative import names, as Node.js and TypeScript resolve it, or null. */
 export function resolveRelativeImport(fromFile: string, specifier: string): string | null {
-  if (!/^\.{1,2}\//u.test(specifier)) return null;
-  const base = path.resolve(path.dirname(fromFile), specifier);
-  const candidates = [base];
-  // ESM TypeScript imports name the emitted file: `./auth.js` is `./auth.ts` in the source.
-  const emitted = /\.(?:m|c)?jsx?$/u.exec(base);
-  if (emitted) {
-    const stem = base.slice(0, -emitted[0].length);
-    candidates.push(...['.ts', '.tsx', '.mts', '.cts'].map((extension) => stem + extension));
-  }
-  candidates.push(...EXTENSIONS.map((extension) => base + extension));
-  candidates.push(...EXTENSIONS.map((extension) => path.join(base, `index${extension}`)));
-  for (const candidate of candidates) {
+  for (const candidate of relativeImportCandidates(fromFile, specifier)) {
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {

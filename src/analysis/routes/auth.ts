@@ -720,15 +720,9 @@ function rejects(...branch: TSESTree.Node[]): boolean {
           else exit = true;
         }
         if (RESPONDS.has(last)) exit = true;
-        const first = node.arguments[0];
-        if (['status', 'sendStatus', 'code', 'throw', 'writeHead'].includes(last) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') {
-          codes.push(first.value);
-        }
       }
-      // `new Response(null, { status: 401 })`, `NextResponse.json(body, { status: 403 })`
-      if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
-        codes.push(node.value.value);
-      }
+      const code = statusCode(node);
+      if (code !== null) codes.push(code);
       return undefined;
     });
   }
@@ -785,20 +779,33 @@ export function checksRole(fn: FunctionNode): boolean {
   return hit;
 }
 
+/** Calls that set a response's status from their first argument. */
+const STATUS_SETTERS = new Set(['status', 'sendStatus', 'code', 'throw', 'writeHead']);
+
+/**
+ * The literal HTTP status a node sets: `res.status(401)`, `ctx.throw(403)`, `reply.code(401)`, or
+ * a `status: 401` option (`new Response(null, { status: 401 })`); null for anything else.
+ */
+function statusCode(node: TSESTree.Node): number | null {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const name = dottedName(node.callee) ?? '';
+    const first = node.arguments[0];
+    if (STATUS_SETTERS.has(name.slice(name.lastIndexOf('.') + 1)) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return first.value;
+  }
+  if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
+    return node.value.value;
+  }
+  return null;
+}
+
 /** Whether a branch answers 403 Forbidden (a status call or option, or a forbidden error) and leaves. */
 function forbids(branch: TSESTree.Node): boolean {
   let forbidden = false;
   walk(branch, (node) => {
     if (forbidden || isFunction(node)) return 'skip';
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name = dottedName(node.callee) ?? '';
-      const last = name.slice(name.lastIndexOf('.') + 1);
-      const first = node.arguments[0];
-      if (['status', 'sendStatus', 'code', 'throw', 'writeHead'].includes(last) && first?.type === AST_NODE_TYPES.Literal && first.value === 403) forbidden = true;
-      if (last === 'forbidden') forbidden = true;
-    }
+    if (statusCode(node) === 403) forbidden = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)forbidden$/u.test(dottedName(node.callee) ?? '')) forbidden = true;
     if (node.type === AST_NODE_TYPES.NewExpression && /^Forbidden(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) forbidden = true;
-    if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && node.value.value === 403) forbidden = true;
     return undefined;
   });
   return forbidden && exits(branch);

@@ -79,13 +79,32 @@ function lintedProjectRoot(filename: string): string | null {
 /**
  * The packages a linted file's project declares (dependencies, dev and peer dependencies of the
  * nearest `package.json`), or null when the file is not on disk, has no `package.json` above it,
- * or the manifest cannot be read. Read again on every call, so an edit is seen at once; the
- * caller asks once per linted file.
+ * or the manifest cannot be read. The manifest is parsed once per version (size and mtime are
+ * checked on every call), so an edit is seen on the next lint.
  */
 export function projectDependencies(filename: string): ReadonlySet<string> | null {
   const root = lintedProjectRoot(filename);
   if (root === null) return null;
-  const text = readProjectFile(path.join(root, 'package.json'));
+  const manifestFile = path.join(root, 'package.json');
+  let stat;
+  try {
+    stat = fs.statSync(manifestFile);
+  } catch {
+    // The manifest vanished since the root was found: no answer about the project's packages.
+    return null;
+  }
+  const cached = dependencyCache.get(manifestFile);
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.names;
+  const names = readDependencies(manifestFile);
+  dependencyCache.set(manifestFile, { size: stat.size, mtimeMs: stat.mtimeMs, names });
+  return names;
+}
+
+/** Each manifest's packages, reused while its size and mtime are unchanged. */
+const dependencyCache = new Map<string, { size: number; mtimeMs: number; names: ReadonlySet<string> | null }>();
+
+function readDependencies(manifestFile: string): ReadonlySet<string> | null {
+  const text = readProjectFile(manifestFile);
   if (text === null) return null;
   try {
     const manifest = JSON.parse(text) as Record<string, unknown>;
