@@ -1,10 +1,8 @@
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { readProjectFile } from '../routes/project-files.js';
+import { fileOfNode as fileOf, parseProjectFile } from './parse.js';
 
 /*
  * The definitions other files of the project export, for the analyses that judge a function by
@@ -30,24 +28,11 @@ interface ParsedFile {
   scopeOf: FileScopeOf;
 }
 
-const require = createRequire(import.meta.url);
 /** Extensions of the project's source files. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_REEXPORTS = 3;
 
-/** The file a linted program was read from (registered by the route model). */
-const programFiles = new WeakMap<TSESTree.Program, string>();
-
-/** Records which file a program is, so definitions it imports can be found relative to it. */
-export function registerProgramFile(program: TSESTree.Program, filename: string): void {
-  programFiles.set(program, filename);
-}
-
-function fileOf(node: TSESTree.Node): string | undefined {
-  let current: TSESTree.Node | undefined = node;
-  while (current?.parent) current = current.parent;
-  return current?.type === AST_NODE_TYPES.Program ? programFiles.get(current) : undefined;
-}
+export { registerProgramFile } from './parse.js';
 
 /**
  * The files a relative import may name, in the order Node.js and TypeScript try them: the path as
@@ -78,101 +63,10 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
   return null;
 }
 
-const parsedFiles = new Map<string, { size: number; mtimeMs: number; parsed: ParsedFile | null }>();
-
-/** The parse of a project file, reused while its size and mtime are unchanged. */
+/** The parse of a project file, as the definitions below read it. */
 function parseFile(file: string): ParsedFile | null {
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    // The file vanished since it was resolved: nothing to judge, the caller says unknown.
-    return null;
-  }
-  const cached = parsedFiles.get(file);
-  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.parsed;
-  const parsed = parseText(file);
-  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
-  return parsed;
-}
-
-interface Parser {
-  parse: (code: string, options: Record<string, unknown>) => TSESTree.Program;
-}
-interface ScopeAnalyzer {
-  analyze: (
-    program: TSESTree.Program,
-    options: Record<string, unknown>,
-  ) => { acquire: (node: TSESTree.Node, inner: boolean) => TSESLint.Scope.Scope | null; globalScope: TSESLint.Scope.Scope | null };
-}
-
-let parser: Parser | null | undefined;
-
-/**
- * typescript-estree parses every flavour of the project's files, and needs `typescript`, an
- * optional peer. Without it other files are not read, and what they define stays unknown.
- */
-function loadParser(): Parser | null {
-  if (parser === undefined) {
-    try {
-      parser = require('@typescript-eslint/typescript-estree') as Parser;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-      parser = null;
-    }
-  }
-  return parser;
-}
-
-function parseText(file: string): ParsedFile | null {
-  const code = readProjectFile(file);
-  const estree = code === null ? null : loadParser();
-  if (code === null || estree === null) return null;
-  let program: TSESTree.Program;
-  try {
-    program = estree.parse(code, { loc: true, range: true, jsx: /\.[jt]sx$/u.test(file), comment: false });
-  } catch {
-    // A file that does not parse cannot be judged; ESLint reports the parse error where it is linted.
-    return null;
-  }
-  setParents(program);
-  const isModule = program.body.some(
-    (statement) =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration ||
-      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
-      statement.type === AST_NODE_TYPES.ExportAllDeclaration,
-  );
-  const scopes = (require('@typescript-eslint/scope-manager') as ScopeAnalyzer).analyze(program, {
-    sourceType: isModule ? 'module' : 'script',
-    globalReturn: !isModule,
-  });
-  const scopeOf: FileScopeOf = (node) => {
-    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      const scope = scopes.acquire(current, true);
-      if (scope) return scope;
-    }
-    return scopes.globalScope!;
-  };
-  return { program, scopeOf };
-}
-
-/** ESLint sets `parent` while it traverses; a file parsed here gets the same links. */
-function setParents(program: TSESTree.Program): void {
-  const stack: TSESTree.Node[] = [program];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
-          (child as { parent: TSESTree.Node }).parent = node;
-          stack.push(child as TSESTree.Node);
-        }
-      }
-    }
-  }
+  const parsed = parseProjectFile(file);
+  return parsed && { program: parsed.program, scopeOf: (node) => parsed.sourceCode.getScope(node) };
 }
 
 /**
@@ -188,6 +82,15 @@ export function importedDefinition(from: TSESTree.Node, specifier: string, impor
   const file = resolveRelativeImport(fromFile, specifier);
   if (file === null) return null;
   const [name = '', member] = importPath.replace(/\(\)$/u, '').split('.');
+  return exportOf(file, name, member, 0);
+}
+
+/**
+ * The definition a project file exports under `name` (`''` for the default export), optionally its
+ * property `member` when the export is an object literal. Follows re-exports. Null when the file
+ * cannot be parsed or does not export the name.
+ */
+export function exportedDefinition(file: string, name: string, member?: string): ImportedDefinition | null {
   return exportOf(file, name, member, 0);
 }
 

@@ -1,0 +1,343 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
+import type { FunctionNode } from '../../utils/ast.js';
+import { exportedDefinition } from './imported.js';
+import { projectIndexOf } from './index.js';
+import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
+
+/*
+ * Which function of another project file a call runs: the question every cross-file analysis asks
+ * (taint into a service, a whole record returned by a repository, a body passed to a create).
+ * Answered from the code alone, without type information:
+ *   - an imported function: `import { find } from './repo'`, `const { find } = require('./repo')`;
+ *   - a member of an imported module or object: `import * as repo from './repo'`, `repo.find()`,
+ *     `const repo = require('./repo')`, `export default { find }`, `export default new Repo()`;
+ *   - a method of an imported class, through an instance: `const repo = new Repo(db); repo.find()`,
+ *     a parameter or field typed with the class (`constructor(private readonly users: UsersService)`,
+ *     as NestJS injects services), or a field assigned an instance in the constructor;
+ *   - a static method: `Repo.find()`.
+ */
+
+/** A function defined in another file of the project that a call runs. */
+export interface CrossFileTarget {
+  fn: FunctionNode;
+  /** The parse of the file that defines it. */
+  module: ProjectModule;
+  /** How to name it in a message: `find`, `UsersService.find`. */
+  name: string;
+}
+
+/** Follows at most this many variable or import steps from the call to the definition. */
+const MAX_STEPS = 4;
+
+/**
+ * The function of another project file that `callee` runs, or null when it is not one (a local
+ * function, a package, an unknown value, or a file outside the linted file's project).
+ */
+export function crossFileTarget(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+  const file = fileOfNode(callee);
+  if (file === undefined || projectIndexOf(file) === null) return null;
+  let target: CrossFileTarget | null = null;
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const found = valueOf(callee, sourceCode, file, 0);
+    target = found && functionTarget(found.node, found.file, callee.name);
+  } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    const owner = ownerOf(callee.object, sourceCode, file);
+    target = owner && memberTarget(owner, callee.property.name);
+  }
+  // A function of the file itself is the single-file analyses' business.
+  return target && target.module.file !== file ? target : null;
+}
+
+interface Definition {
+  node: TSESTree.Node;
+  file: string;
+}
+
+/** What the receiver of a method call is: a module or object (`kind: 'value'`) or an instance of a class. */
+interface Owner extends Definition {
+  kind: 'value' | 'instance';
+}
+
+function functionTarget(node: TSESTree.Node, file: string, name: string): CrossFileTarget | null {
+  const fn = asFunction(node);
+  const module = fn ? parseProjectFile(file) : null;
+  return fn && module ? { fn, module, name } : null;
+}
+
+function asFunction(node: TSESTree.Node): FunctionNode | null {
+  if (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  ) {
+    return node;
+  }
+  return null;
+}
+
+function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
+  const node = owner.node;
+  if (node.type === AST_NODE_TYPES.Program) {
+    // A module: its export of that name, else a member of its default export (`module.exports = new Repo()`).
+    const named = exportedDefinition(owner.file, method);
+    if (named) return functionTarget(named.node, named.file, method);
+    const whole = exportedDefinition(owner.file, '');
+    if (!whole || whole.node.type === AST_NODE_TYPES.Program) return null;
+    return memberTarget({ node: whole.node, file: whole.file, kind: 'value' }, method);
+  }
+  if (node.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || keyName(property.key) !== method) continue;
+      return functionTarget(property.value, owner.file, method);
+    }
+    return null;
+  }
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    const created = classOf(node.callee, owner.file);
+    return created && classMethod(created, method, false);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const module = parseProjectFile(owner.file);
+    const found = module && valueOf(node, module.sourceCode, owner.file, 1);
+    return found && memberTarget({ ...found, kind: owner.kind }, method);
+  }
+  if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+    return classMethod({ node, file: owner.file }, method, owner.kind === 'value');
+  }
+  return null;
+}
+
+function classMethod(owner: Definition, method: string, isStatic: boolean): CrossFileTarget | null {
+  const node = owner.node;
+  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
+  const className = node.id?.name ?? 'default';
+  for (const member of node.body.body) {
+    if (
+      (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) ||
+      member.computed ||
+      member.static !== isStatic ||
+      keyName(member.key) !== method ||
+      !member.value
+    ) {
+      continue;
+    }
+    return functionTarget(member.value, owner.file, `${className}.${method}`);
+  }
+  return null;
+}
+
+/** The class an expression names when it is imported from (or declared in) a project file. */
+function classOf(node: TSESTree.Node, file: string): Definition | null {
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const module = parseProjectFile(file);
+  if (!module || module.program !== rootOf(node)) return null;
+  const found = valueOf(node, module.sourceCode, file, 0);
+  if (found && (found.node.type === AST_NODE_TYPES.ClassDeclaration || found.node.type === AST_NODE_TYPES.ClassExpression)) return found;
+  return null;
+}
+
+/** The receiver of `receiver.method()`: an imported module or object, or an instance of an imported class. */
+function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Owner | null {
+  // `this.users.find()`: a field of the enclosing class, typed or assigned with an imported class.
+  if (
+    receiver.type === AST_NODE_TYPES.MemberExpression &&
+    !receiver.computed &&
+    receiver.object.type === AST_NODE_TYPES.ThisExpression &&
+    receiver.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    return fieldOwner(receiver, receiver.property.name, sourceCode, file);
+  }
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(receiver), receiver.name);
+  const definition = variable?.defs[0];
+  if (!definition) return null;
+  // A parameter typed with an imported class: `(users: UsersService) => users.find(q)`.
+  if (definition.type === 'Parameter') {
+    const typed = typeName(definition.name);
+    const created = typed === null ? null : classByName(typed, definition.name, sourceCode, file);
+    return created && { ...created, kind: 'instance' };
+  }
+  if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
+    const declarator = definition.node;
+    const init = unwrap(declarator.init);
+    if (init?.type === AST_NODE_TYPES.NewExpression) {
+      const created = classByName(init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : '', init.callee, sourceCode, file);
+      return created && { ...created, kind: 'instance' };
+    }
+    const typed = typeName(declarator.id);
+    if (typed) {
+      const created = classByName(typed, declarator.id, sourceCode, file);
+      if (created) return { ...created, kind: 'instance' };
+    }
+  }
+  const found = valueOf(receiver, sourceCode, file, 0);
+  if (!found) return null;
+  if (found.node.type === AST_NODE_TYPES.NewExpression) {
+    const created = classOf(found.node.callee, found.file);
+    return created && { ...created, kind: 'instance' };
+  }
+  return { ...found, kind: 'value' };
+}
+
+/** `this.name` in a class: the imported class its constructor parameter, field type or constructor assignment names. */
+function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Owner | null {
+  let classNode: TSESTree.Node | undefined = at.parent;
+  while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
+  if (!classNode) return null;
+  for (const member of classNode.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && keyName(member.key) === name) {
+      const value = unwrap(member.value);
+      if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
+        const created = classByName(value.callee.name, value.callee, sourceCode, file);
+        if (created) return { ...created, kind: 'instance' };
+      }
+      const typed = typeName(member);
+      const created = typed === null ? null : classByName(typed, member, sourceCode, file);
+      if (created) return { ...created, kind: 'instance' };
+    }
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    for (const parameter of member.value.params) {
+      const declared = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : null;
+      if (declared?.type === AST_NODE_TYPES.Identifier && declared.name === name) {
+        const typed = typeName(declared);
+        const created = typed === null ? null : classByName(typed, declared, sourceCode, file);
+        if (created) return { ...created, kind: 'instance' };
+      }
+    }
+    // `this.users = new UsersService(db)` in the constructor.
+    for (const statement of member.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const { left, right } = statement.expression;
+      const value = unwrap(right);
+      if (
+        left.type === AST_NODE_TYPES.MemberExpression &&
+        left.object.type === AST_NODE_TYPES.ThisExpression &&
+        !left.computed &&
+        keyName(left.property) === name &&
+        value?.type === AST_NODE_TYPES.NewExpression &&
+        value.callee.type === AST_NODE_TYPES.Identifier
+      ) {
+        const created = classByName(value.callee.name, value.callee, sourceCode, file);
+        if (created) return { ...created, kind: 'instance' };
+      }
+    }
+  }
+  return null;
+}
+
+/** The class declared in another project file that `name` refers to at `at`. */
+function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+  if (name === '') return null;
+  const variable = findVariable(sourceCode.getScope(at), name);
+  const identifier = variable?.defs[0]?.name;
+  if (!identifier || identifier.type !== AST_NODE_TYPES.Identifier) return null;
+  const found = valueOf(identifier, sourceCode, file, 0);
+  if (found && (found.node.type === AST_NODE_TYPES.ClassDeclaration || found.node.type === AST_NODE_TYPES.ClassExpression)) return found;
+  return null;
+}
+
+/** The name of a simple type annotation: `users: UsersService` is `UsersService`. */
+function typeName(node: TSESTree.Node): string | null {
+  const annotation = 'typeAnnotation' in node ? (node.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
+  const type = annotation?.typeAnnotation;
+  if (type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) return type.typeName.name;
+  return null;
+}
+
+/**
+ * The definition an identifier names: a function or class declared in its file, a variable's
+ * value, or what its import names in another project file (a namespace import or a required module
+ * is that file's `Program`). Null when it is not defined in the project (a package, a parameter).
+ */
+function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
+  if (steps > MAX_STEPS) return null;
+  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (!definition) return null;
+  if (definition.type === 'ClassName' || definition.type === 'FunctionName') return { node: definition.node, file };
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  if (definition.type === 'ImportBinding') {
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
+    const declaration = definition.parent as TSESTree.ImportDeclaration;
+    const target = index.resolve(file, declaration.source.value);
+    if (target === null) return null;
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+      const module = parseProjectFile(target);
+      return module && { node: module.program, file: target };
+    }
+    const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : keyName(specifier.imported) ?? '';
+    const found = exportedDefinition(target, name === 'default' ? '' : name);
+    return found && { node: found.node, file: found.file };
+  }
+  if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  const declarator = definition.node;
+  const init = unwrap(declarator.init);
+  if (!init) return null;
+  // `const repo = require('./repo')` / `const { find } = require('./repo')`.
+  const required = requiredFile(init);
+  if (required !== null) {
+    const target = index.resolve(file, required);
+    if (target === null) return null;
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+      const module = parseProjectFile(target);
+      return module && { node: module.program, file: target };
+    }
+    if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of declarator.id.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+        if (property.value.type === AST_NODE_TYPES.Identifier && property.value.name === identifier.name) {
+          const found = exportedDefinition(target, keyName(property.key) ?? '');
+          return found && { node: found.node, file: found.file };
+        }
+      }
+    }
+    return null;
+  }
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  // `const users = importedUsers`: the alias's value.
+  if (init.type === AST_NODE_TYPES.Identifier) return valueOf(init, sourceCode, file, steps + 1);
+  return { node: init, file };
+}
+
+/** The specifier of `require('…')`, or null. */
+function requiredFile(node: TSESTree.Node): string | null {
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+  ) {
+    return node.arguments[0].value;
+  }
+  return null;
+}
+
+function unwrap(node: TSESTree.Node | null | undefined): TSESTree.Node | null {
+  let current = node ?? null;
+  while (
+    current &&
+    (current.type === AST_NODE_TYPES.AwaitExpression ||
+      current.type === AST_NODE_TYPES.TSAsExpression ||
+      current.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
+  }
+  return current;
+}
+
+function keyName(key: TSESTree.Node): string | null {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}

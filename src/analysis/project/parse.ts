@@ -1,0 +1,142 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { readProjectFile } from '../routes/project-files.js';
+
+/*
+ * Another file of the project, parsed the way ESLint parses the linted one: an ESTree program with
+ * parents, tokens and comments, its scopes, and a real ESLint `SourceCode` over them, so that every
+ * analysis written for the linted file (routes, taint, exposure) runs on it unchanged. Each file is
+ * parsed once per version: size and mtime are checked on every question, so an edit is seen on the
+ * next lint of a dependent file in a long-lived process such as the editor's ESLint server.
+ */
+
+/** A parsed project file. */
+export interface ProjectModule {
+  file: string;
+  program: TSESTree.Program;
+  sourceCode: TSESLint.SourceCode;
+}
+
+interface Parser {
+  parse: (code: string, options: Record<string, unknown>) => TSESTree.Program;
+}
+interface ScopeAnalyzer {
+  analyze: (program: TSESTree.Program, options: Record<string, unknown>) => TSESLint.Scope.ScopeManager;
+}
+type SourceCodeConstructor = new (config: {
+  text: string;
+  ast: TSESTree.Program;
+  scopeManager: TSESLint.Scope.ScopeManager;
+  visitorKeys: typeof visitorKeys;
+}) => TSESLint.SourceCode;
+
+const require = createRequire(import.meta.url);
+
+/** The file each program was read from: the linted ones (registered by the route model) and the parsed ones. */
+const programFiles = new WeakMap<TSESTree.Program, string>();
+
+/** Records which file a program is, so definitions it imports can be found relative to it. */
+export function registerProgramFile(program: TSESTree.Program, filename: string): void {
+  programFiles.set(program, filename);
+}
+
+/** The file a node was read from, when its program was registered or parsed here. */
+export function fileOfNode(node: TSESTree.Node): string | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent) current = current.parent;
+  return current?.type === AST_NODE_TYPES.Program ? programFiles.get(current) : undefined;
+}
+
+let parser: Parser | null | undefined;
+
+/**
+ * typescript-estree parses every flavour of the project's files (JavaScript, TypeScript, JSX), and
+ * needs `typescript`, an optional peer. Without it other files are not read, and what they define
+ * stays unknown (the rules say so where it matters: `unknownAuth`).
+ */
+function loadParser(): Parser | null {
+  if (parser === undefined) {
+    try {
+      parser = require('@typescript-eslint/typescript-estree') as Parser;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      parser = null;
+    }
+  }
+  return parser;
+}
+
+/** Whether other files of a project can be read at all (typescript is installed). */
+export function canParseProjectFiles(): boolean {
+  return loadParser() !== null;
+}
+
+const parsedFiles = new Map<string, { size: number; mtimeMs: number; parsed: ProjectModule | null }>();
+
+/** The parse of a project file, reused while its size and mtime are unchanged; null when it cannot be read or parsed. */
+export function parseProjectFile(file: string): ProjectModule | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    // The file vanished since it was listed: nothing to judge, the caller says unknown.
+    parsedFiles.delete(file);
+    return null;
+  }
+  const cached = parsedFiles.get(file);
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.parsed;
+  const code = readProjectFile(file);
+  const parsed = code === null ? null : parseProjectText(file, code);
+  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
+  return parsed;
+}
+
+/** Parses `code` as the file `file` (the extension decides JSX). Null without a parser or when the code does not parse. */
+export function parseProjectText(file: string, code: string): ProjectModule | null {
+  const estree = loadParser();
+  if (estree === null) return null;
+  let program: TSESTree.Program;
+  try {
+    program = estree.parse(code, { loc: true, range: true, tokens: true, comment: true, jsx: /\.[jt]sx$/u.test(file) });
+  } catch {
+    // A file that does not parse cannot be judged; ESLint reports the parse error where it is linted.
+    return null;
+  }
+  setParents(program);
+  const isModule = program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration,
+  );
+  const scopeManager = (require('@typescript-eslint/scope-manager') as ScopeAnalyzer).analyze(program, {
+    sourceType: isModule ? 'module' : 'script',
+    globalReturn: !isModule,
+  });
+  const { SourceCode } = require('eslint') as { SourceCode: SourceCodeConstructor };
+  const sourceCode = new SourceCode({ text: code, ast: program, scopeManager, visitorKeys });
+  programFiles.set(program, file);
+  return { file, program, sourceCode };
+}
+
+/** ESLint sets `parent` while it traverses; a file parsed here gets the same links. */
+function setParents(program: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+          (child as { parent: TSESTree.Node }).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { crossFileTarget } from '../../src/analysis/project/calls.js';
+import { importSpecifiers, projectIndexOf } from '../../src/analysis/project/index.js';
+import { parseProjectFile } from '../../src/analysis/project/parse.js';
+import { writeProject } from '../helpers/project.js';
+
+/*
+ * The project model's index: which files a project has, which import which, and which function of
+ * another file a call runs, read from the code alone (no type information).
+ */
+
+/** The target of every call in `file` whose callee text is `callee`, as `file:name`. */
+function targetsOf(dir: string, file: string, callee: string): string[] {
+  const module = parseProjectFile(path.join(dir, file));
+  if (!module) throw new Error(`${file} does not parse`);
+  const found: string[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && module.sourceCode.getText(node.callee) === callee) {
+      const target = crossFileTarget(node.callee, module.sourceCode);
+      found.push(target ? `${path.relative(dir, target.module.file)}:${target.name}:${String(target.fn.loc.start.line)}` : 'none');
+    }
+    for (const value of Object.values(node)) {
+      if (value && typeof value === 'object' && value !== node.parent) {
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof (child as TSESTree.Node).type === 'string' && child !== node.parent) visit(child as TSESTree.Node);
+        }
+      }
+    }
+  };
+  visit(module.program);
+  return found;
+}
+
+describe('project index', () => {
+  it('lists source files, skipping dependencies, build output, fixtures and declaration files', () => {
+    const dir = writeProject({
+      'src/app.ts': 'export const a = 1;',
+      'src/lib/db.js': 'module.exports = {};',
+      'src/types.d.ts': 'export type X = 1;',
+      'node_modules/pkg/index.js': '',
+      'dist/app.js': '',
+      'test/fixtures/sample.ts': '',
+      '.cache/x.ts': '',
+    });
+    const index = projectIndexOf(path.join(dir, 'src/app.ts'))!;
+    expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['src/app.ts', 'src/lib/db.js']);
+  });
+
+  it('is not built for code linted under a name that is not on disk', () => {
+    expect(projectIndexOf(path.join(writeProject({}), 'made-up.ts'))).toBeNull();
+  });
+
+  it('answers who imports a file, through every import spelling, and sees edits', () => {
+    const dir = writeProject({
+      'src/repo.ts': 'export function find() {}',
+      'src/esm.ts': "import { find } from './repo.js';",
+      'src/cjs.js': "const repo = require('./repo');",
+      'src/lazy.ts': "const repo = await import('./repo');",
+      'src/reexport.ts': "export * from './repo';",
+      'src/other.ts': "import express from 'express'; // from './repo'",
+    });
+    const index = projectIndexOf(path.join(dir, 'src/repo.ts'))!;
+    const importers = () => index.importersOf(path.join(dir, 'src/repo.ts')).map((file) => path.relative(dir, file)).sort();
+    expect(importers()).toEqual(['src/cjs.js', 'src/esm.ts', 'src/lazy.ts', 'src/reexport.ts']);
+    const other = path.join(dir, 'src/other.ts');
+    writeFileSync(other, "import { find } from './repo';\n");
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(other, later, later);
+    utimesSync(path.dirname(other), later, later);
+    // The graph is revalidated once it is older than its time to live.
+    return new Promise<void>((resolve) => {
+      setTimeout(() => {
+        expect(importers()).toContain('src/other.ts');
+        resolve();
+      }, 1_100);
+    });
+  });
+
+  it('reads import specifiers from text without parsing, ignoring comments', () => {
+    expect(
+      importSpecifiers(`import a from './a';\nimport './side';\nexport { b } from "../b";\nconst c = require('./c');\n// import d from './d'\n/* require('./e') */\nconst f = import('./f');`),
+    ).toEqual(['./a', '../b', './side', './c', './f']);
+  });
+});
+
+describe('which function of another file a call runs', () => {
+  it('follows imports, requires, modules, instances and injected services', () => {
+    const dir = writeProject({
+      'src/repo.ts': [
+        'export function findUser(id) { return id; }',
+        'export const removeUser = (id) => id;',
+        'export default { listUsers(q) { return q; } };',
+      ].join('\n'),
+      'src/cjs-repo.js': 'function byName(n) { return n; }\nmodule.exports = { byName };\nexports.byMail = function (m) { return m; };',
+      'src/users.service.ts': [
+        'export class UsersService {',
+        '  constructor(db) {}',
+        '  find(q) { return q; }',
+        '  static create(data) { return data; }',
+        '  update = (id, data) => data;',
+        '}',
+      ].join('\n'),
+      'src/singleton.ts': "class Store { get(k) { return k; } }\nexport default new Store();",
+      'src/controller.ts': [
+        "import listing, { findUser, removeUser as drop } from './repo';",
+        "import * as repo from './repo';",
+        "import { UsersService } from './users.service';",
+        "import store from './singleton';",
+        "const cjs = require('./cjs-repo');",
+        "const { byName } = require('./cjs-repo');",
+        'export class UsersController {',
+        '  constructor(private readonly users: UsersService) {}',
+        '  private other = new UsersService(null);',
+        '  run(q) {',
+        '    findUser(q); drop(q); listing.listUsers(q); repo.findUser(q);',
+        '    cjs.byName(q); cjs.byMail(q); byName(q);',
+        '    this.users.find(q); this.other.update(q, q); UsersService.create(q);',
+        '    const fresh = new UsersService(null); fresh.find(q);',
+        '    store.get(q);',
+        '    local(q); unknown.find(q);',
+        '  }',
+        '}',
+        'function local(q) { return q; }',
+        'export const typed = (service: UsersService, q) => service.find(q);',
+      ].join('\n'),
+    });
+    const at = (callee: string) => targetsOf(dir, 'src/controller.ts', callee);
+    expect(at('findUser')).toEqual(['src/repo.ts:findUser:1']);
+    expect(at('drop')).toEqual(['src/repo.ts:drop:2']);
+    expect(at('listing.listUsers')).toEqual(['src/repo.ts:listUsers:3']);
+    expect(at('repo.findUser')).toEqual(['src/repo.ts:findUser:1']);
+    expect(at('cjs.byName')).toEqual(['src/cjs-repo.js:byName:1']);
+    expect(at('cjs.byMail')).toEqual(['src/cjs-repo.js:byMail:3']);
+    expect(at('byName')).toEqual(['src/cjs-repo.js:byName:1']);
+    expect(at('this.users.find')).toEqual(['src/users.service.ts:UsersService.find:3']);
+    expect(at('this.other.update')).toEqual(['src/users.service.ts:UsersService.update:5']);
+    expect(at('UsersService.create')).toEqual(['src/users.service.ts:UsersService.create:4']);
+    expect(at('fresh.find')).toEqual(['src/users.service.ts:UsersService.find:3']);
+    expect(at('store.get')).toEqual(['src/singleton.ts:Store.get:1']);
+    expect(at('service.find')).toEqual(['src/users.service.ts:UsersService.find:3']);
+    // Functions of the file itself and values from nowhere are not another file's.
+    expect(at('local')).toEqual(['none']);
+    expect(at('unknown.find')).toEqual(['none']);
+  });
+});

@@ -1,0 +1,39 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { afterAll } from 'vitest';
+import plugin from '../../src/index.js';
+
+/*
+ * Projects on disk for the cross-file tests: a directory per project under one temporary root
+ * (removed after the test file), with a `package.json` so the project model finds its root, and a
+ * real ESLint run over one of its files.
+ */
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'api-security-project-'));
+let counter = 0;
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Writes `files` (relative name to text) as a new project and returns its directory. */
+export function writeProject(files: Record<string, string>, manifest: Record<string, unknown> = { name: 'app', type: 'module' }): string {
+  const dir = path.join(temp, `app-${String(counter++)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+/** Lints one file of a project with the plugin and `rules`; each message as `line messageId`. */
+export async function lintProjectFile(dir: string, file: string, rules: Linter.RulesRecord): Promise<Linter.LintMessage[]> {
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.{js,cjs,mjs,ts,tsx,jsx}'], plugins: { 'api-security': plugin as never }, rules }],
+  });
+  const [result] = await eslint.lintFiles([path.join(dir, file)]);
+  return result?.messages ?? [];
+}
