@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
  * Middleware and wrappers defined in another file of the project are judged by their definition,
@@ -13,27 +13,10 @@ import plugin from '../../src/index.js';
  * file changes the verdict on the next lint in the same process.
  */
 
-const temp = mkdtempSync(path.join(os.tmpdir(), 'api-security-imported-auth-'));
-let counter = 0;
-
-function project(files: Record<string, string>): string {
-  const dir = path.join(temp, `app-${String(counter++)}`);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'orders', type: 'module' }));
-  return dir;
-}
+const project = (files: Record<string, string>): string => writeProject(files);
 
 async function lint(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' }): Promise<string[]> {
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.{js,cjs,ts}'], plugins: { 'api-security': plugin as never }, rules }],
-  });
-  const [result] = await eslint.lintFiles([path.join(dir, file)]);
-  return (result?.messages ?? []).map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
+  return (await lintProjectFile(dir, file, rules)).map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
 }
 
 const routes = (from: string, name: string): string => `import express from 'express';
@@ -53,10 +36,6 @@ const rejecting = (name: string): string => `export function ${name}(req, res, n
 `;
 
 describe('no-unauthenticated-route: middleware defined in another file', () => {
-  afterAll(() => {
-    rmSync(temp, { recursive: true, force: true });
-  });
-
   it('authenticates when its definition rejects requests without a session, whatever its name', async () => {
     const dir = project({ 'routes.js': routes('./middleware/session.js', 'loadAccount'), 'middleware/session.js': rejecting('loadAccount') });
     expect(await lint(dir, 'routes.js')).toEqual([]);
