@@ -189,10 +189,14 @@ export class TaintEngine {
       );
     this.userSanitizers = kindedMatcher(input.settings.sanitizers);
     const validators = kindedMatcher(input.settings.validators);
-    this.guards = new GuardFinder(this.sourceCode, (name) => {
-      const found = validators.find((validator) => validator.match(name));
-      return found ? new Set(found.kinds) : null;
-    });
+    this.guards = new GuardFinder(
+      this.sourceCode,
+      (name) => {
+        const found = validators.find((validator) => validator.match(name));
+        return found ? new Set(found.kinds) : null;
+      },
+      (list) => this.isHeldByServer(list),
+    );
     this.schemas = new SchemaReader(this.sourceCode);
     this.isSource = input.settings.sources.length > 0 ? nameMatcher(input.settings.sources) : () => false;
     this.userSinks = input.settings.sinks.map((sink) => ({ match: nameMatcher([sink.name]), kind: sink.kind, argument: sink.argument ?? 0 }));
@@ -1619,6 +1623,65 @@ export class TaintEngine {
     return null;
   }
 
+  private readonly heldLists = new Map<TSESTree.Node, boolean>();
+  private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
+
+  /**
+   * A collection the server chose at run time (`await loadAllowedHosts()`, a list fetched from a
+   * fixed URL into a module variable): no request input, parameter or request object reaches it,
+   * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
+   * taint, but `parse(req.query.hosts)` is still the client's list).
+   */
+  private isHeldByServer(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    const known = this.heldLists.get(target);
+    if (known !== undefined) return known;
+    this.heldLists.set(target, false);
+    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
+    this.heldLists.set(target, held);
+    return held;
+  }
+
+  /** Whether an expression reads the request, a parameter, or a variable written from either. */
+  private mentionsInput(root: TSESTree.Node): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return 'skip';
+      if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
+        found = true;
+        return 'skip';
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
+      const variable = findVariable(this.sourceCode.getScope(node), node.name);
+      const definition = variable?.defs[0];
+      if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
+      if (definition.type === 'Parameter') found = !within(definition.name, root);
+      else found = this.variableMentionsInput(variable);
+      return undefined;
+    });
+    return found;
+  }
+
+  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.inputVariables.get(variable);
+    if (known !== undefined) return known;
+    // A variable written from itself is judged by its other writes.
+    this.inputVariables.set(variable, false);
+    const result = variable.references.some((reference) => {
+      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
+      // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const user = member.parent;
+      if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
+        return user.arguments.some((argument) => this.mentionsInput(argument));
+      }
+      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+    });
+    this.inputVariables.set(variable, result);
+    return result;
+  }
+
   /**
    * A constant object, array or `Map` whose values are all literals (nested tables included),
    * never written through: any read from it is one of those literals.
@@ -1779,6 +1842,14 @@ function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
 
 function contain(taints: readonly Taint[]): readonly Taint[] {
   return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
+}
+
+/** An identifier that reads a variable (not a property name or an object key). */
+function isReference(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.object === node || parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node || parent.computed;
+  return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.PropertyDefinition;
 }
 
 function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
