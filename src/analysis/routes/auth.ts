@@ -165,7 +165,233 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   if (handler && route.methods.every((method) => method === 'GET' || method === 'HEAD') && servesStaticFile(handler)) {
     return { status: 'public', by: 'a static file', guard: null, roleChecked };
   }
+  const nature = handler ? publicByNature(route, handler, scopeOf) : null;
+  if (nature !== null) return { status: 'public', by: nature, guard: null, roleChecked };
   return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+}
+
+/**
+ * Routes public by what their handler does, whatever their path: one that establishes who the
+ * caller is (an OAuth callback taking `code` and `state`, `req.login(user)`, a session or token
+ * issued for a user the server looked up), a first-run setup that refuses once records exist, or a
+ * read that answers only constants and configuration. The evidence is in the handler.
+ */
+function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): string | null {
+  const request = fn.params[0];
+  const requestName = request?.type === AST_NODE_TYPES.Identifier ? request.name : null;
+  const readOnly = route.methods.every((method) => method === 'GET' || method === 'HEAD');
+  if (requestName !== null && readOnly && isOAuthCallback(fn, requestName)) return 'an OAuth callback';
+  if (requestName !== null) {
+    const issued = issuesSession(fn, requestName);
+    if (issued !== null) return issued;
+  }
+  if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
+  if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';
+  return null;
+}
+
+/** The query members a handler reads (`req.query.code`, `const { code, state } = req.query`). */
+function queryMembers(fn: FunctionNode, requestName: string): Set<string> {
+  const members = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && dottedName(node.object) === `${requestName}.query`) {
+      const name = propertyName(node.property);
+      if (name !== null) members.add(name);
+    }
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init && dottedName(node.init) === `${requestName}.query`) {
+      for (const property of node.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property) {
+          const name = propertyName(property.key);
+          if (name !== null) members.add(name);
+        }
+      }
+    }
+  });
+  return members;
+}
+
+/**
+ * The provider sends the browser back with `code` and `state` (RFC 6749, 4.1.2): the callback is
+ * reached before anyone is signed in here, and the code it exchanges is the credential.
+ */
+function isOAuthCallback(fn: FunctionNode, requestName: string): boolean {
+  const members = queryMembers(fn, requestName);
+  return members.has('code') && members.has('state');
+}
+
+const SESSION_COOKIE = /session|token|auth|sid|jwt/iu;
+const TOKEN_SUBJECTS = new Set(['sub', 'subject', 'userId', 'user_id', 'uid', 'user', 'accountId', 'account_id', 'id']);
+
+/**
+ * `req.login(user)`, `req.session.userId = user.id`, `jwt.sign({ sub: user.id }, …)` or a session
+ * cookie: the handler signs the caller in. The identity must not be read from the request itself
+ * (`req.session.userId = req.body.userId` signs anyone in as anyone, which stays reported).
+ */
+function issuesSession(fn: FunctionNode, requestName: string): string | null {
+  const readsRequest = (node: TSESTree.Node): boolean => {
+    let hit = false;
+    walk(node, (inner) => {
+      if (hit) return 'skip';
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === requestName) hit = true;
+      return undefined;
+    });
+    return hit;
+  };
+  let found: string | null = null;
+  walk(fn.body, (node) => {
+    if (found !== null) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee) ?? '';
+      const first = node.arguments[0];
+      if ((name === `${requestName}.login` || name === `${requestName}.logIn`) && first && !readsRequest(first)) found = `\`${name}()\``;
+      if (/(?:^|\.)jwt\.sign$|^sign$/u.test(name) && first?.type === AST_NODE_TYPES.ObjectExpression) {
+        const subject = first.properties.find((property) => property.type === AST_NODE_TYPES.Property && TOKEN_SUBJECTS.has(propertyName(property.key) ?? ''));
+        if (subject?.type === AST_NODE_TYPES.Property && !readsRequest(subject.value)) found = 'a token issued for a user';
+      }
+      if (/(?:^|\.)cookie$/u.test(name) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && SESSION_COOKIE.test(first.value)) {
+        const value = node.arguments[1];
+        if (value && !readsRequest(value)) found = 'a session cookie';
+      }
+    }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      const target = dottedName(node.left.object);
+      const member = propertyName(node.left.property);
+      if (target === `${requestName}.session` && member !== null && principalSet.has(camelCase(member)) && !readsRequest(node.right)) found = 'a session it opens';
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * `if (await countUsers() > 0) return res.status(409)…` as the handler's first step: setting up the
+ * first account is open until one exists, then refused. The test reads no request input and counts
+ * stored records (`> 0`, `>= 1`, `!== 0`, `.length`); a feature flag or a check of the input is not this.
+ */
+function refusesOnceSetUp(fn: FunctionNode, requestName: string | null): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const first = fn.body.body[0];
+  if (first?.type !== AST_NODE_TYPES.IfStatement || first.alternate || !countsRecords(first.test)) return false;
+  let readsRequest = false;
+  walk(first.test, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === requestName) readsRequest = true;
+  });
+  return !readsRequest && rejectsWith4xx(first.consequent);
+}
+
+function countsRecords(test: TSESTree.Node): boolean {
+  const node = unwrap(test);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const right = unwrap(node.right);
+  if (right.type !== AST_NODE_TYPES.Literal || typeof right.value !== 'number') return false;
+  const left = unwrap(node.left);
+  const counted = left.type === AST_NODE_TYPES.CallExpression || left.type === AST_NODE_TYPES.AwaitExpression || (left.type === AST_NODE_TYPES.MemberExpression && propertyName(left.property) === 'length');
+  if (!counted) return false;
+  return (node.operator === '>' && right.value === 0) || (node.operator === '>=' && right.value === 1) || ((node.operator === '!==' || node.operator === '!=') && right.value === 0);
+}
+
+function rejectsWith4xx(branch: TSESTree.Node): boolean {
+  let code: number | null = null;
+  walk(branch, (node) => {
+    if (isFunction(node)) return 'skip';
+    code ??= statusCode(node);
+    return undefined;
+  });
+  return code !== null && code >= 400 && code < 500 && exits(branch);
+}
+
+/** Response methods that send a value or end the response, and those that only set headers. */
+const SENDS = new Set(['send', 'json', 'end', 'status', 'type', 'set', 'setHeader', 'header']);
+
+/**
+ * A GET handler that never reads its request and answers only literals, module constants written
+ * from literals, `process.env` values or `config.get('key')` of configuration: nothing per user and
+ * nothing about the process (`process.memoryUsage()` of a metrics route stays reported).
+ */
+function answersConstants(fn: FunctionNode, requestName: string | null, scopeOf: ScopeOf): boolean {
+  const response = fn.params[1];
+  if (response?.type !== AST_NODE_TYPES.Identifier) return false;
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  if (statements.length === 0 || statements.length > 4) return false;
+  let sent = false;
+  for (const statement of statements) {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : statement;
+    if (!expression) return false;
+    // `res.status(200).json(x)`: every call of the chain is a response method with constant arguments.
+    let current = unwrap(expression);
+    while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(current.callee.property);
+      if (method === null || !SENDS.has(method)) return false;
+      if (!current.arguments.every((argument) => isConstantAnswer(argument, requestName, scopeOf, 0))) return false;
+      // Only literals written inline (`res.json([])`) is how a route is stubbed before it is
+      // written: the answer must name a constant or a configuration value.
+      if ((method === 'send' || method === 'json' || method === 'end') && current.arguments.some((argument) => namesValue(argument))) sent = true;
+      current = unwrap(current.callee.object);
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier || current.name !== response.name) return false;
+  }
+  return sent;
+}
+
+/** Whether a constant answer names a value (a constant, `process.env.X`, `config.get('k')`), not only literals. */
+function namesValue(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.CallExpression:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return target.expressions.some(namesValue);
+    case AST_NODE_TYPES.ObjectExpression:
+      return target.properties.some((property) => property.type === AST_NODE_TYPES.Property && namesValue(property.value));
+    case AST_NODE_TYPES.ArrayExpression:
+      return target.elements.some((element) => element !== null && namesValue(element));
+    default:
+      return false;
+  }
+}
+
+function isConstantAnswer(node: TSESTree.Node, requestName: string | null, scopeOf: ScopeOf, depth: number): boolean {
+  if (depth > 4) return false;
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return target.expressions.every((expression) => isConstantAnswer(expression, requestName, scopeOf, depth + 1));
+    case AST_NODE_TYPES.ObjectExpression:
+      return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isConstantAnswer(property.value, requestName, scopeOf, depth + 1));
+    case AST_NODE_TYPES.ArrayExpression:
+      return target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isConstantAnswer(element, requestName, scopeOf, depth + 1));
+    case AST_NODE_TYPES.MemberExpression:
+      return !target.computed && dottedName(target.object) === 'process.env';
+    case AST_NODE_TYPES.CallExpression: {
+      // `config.get('mode')`: one configuration value by a literal key.
+      const callee = unwrap(target.callee);
+      const [key] = target.arguments;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'get' || target.arguments.length !== 1 || key?.type !== AST_NODE_TYPES.Literal) return false;
+      const receiver = unwrap(callee.object);
+      return receiver.type === AST_NODE_TYPES.Identifier && receiver.name !== requestName && moduleBinding(receiver, scopeOf) !== null;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (target.name === requestName) return false;
+      const init = moduleBinding(target, scopeOf)?.init;
+      return init !== null && init !== undefined && isConstantAnswer(init, requestName, scopeOf, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** A binding of the file's top level: an import, or a `const` (whose initialiser is returned). */
+function moduleBinding(identifier: TSESTree.Identifier, scopeOf: ScopeOf): { init: TSESTree.Node | null } | null {
+  const variable = findVariable(scopeOf(identifier), identifier.name);
+  if (!variable || (variable.scope.type !== 'module' && variable.scope.type !== 'global') || !isConstantBinding(variable)) return null;
+  const definition = singleDefinition(variable);
+  if (definition?.type === 'ImportBinding') return { init: null };
+  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) return { init: definition.node.init };
+  return null;
 }
 
 /** Response methods that send a file from disk. */
@@ -769,6 +995,11 @@ export function checksRole(fn: FunctionNode): boolean {
           const property = propertyName(inner.property);
           if (property !== null && roleSet.has(property)) mentions = true;
         }
+        // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
+        // asked about the caller. Whatever status the failing branch answers, it is authorization.
+        if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) {
+          mentions = true;
+        }
       });
       if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) hit = true;
       // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
@@ -777,6 +1008,54 @@ export function checksRole(fn: FunctionNode): boolean {
     }
   });
   return hit;
+}
+
+const roleHelper = nameMatcher(roleCheckNames);
+
+function isRoleHelper(name: string | null): boolean {
+  return name !== null && roleHelper(name.slice(name.lastIndexOf('.') + 1));
+}
+
+/** `user_id` and `userId` name the same member. */
+function camelCase(name: string): string {
+  return name.replace(/_([a-z])/gu, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * Whether an expression reads the caller's identity: a principal member of the handler's request
+ * or response (`req.user.id`, `res.locals.user_id`), or of a value a call made from the request
+ * returned (`session.user_id` where `session = validateSession(req, res)`).
+ */
+function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  let hit = false;
+  walk(expression, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const property = propertyName(node.property);
+    if (property === null || !principalSet.has(camelCase(property))) return undefined;
+    let root = unwrap(node.object);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (params.has(root.name)) hit = true;
+    else if (isFromRequest(root, params, fn)) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+/** A `const` of the handler initialised by a call that is given the request (`validateSession(req, res)`). */
+function isFromRequest(identifier: TSESTree.Identifier, params: ReadonlySet<string>, fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (isFunction(node) && node !== fn)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id.type !== AST_NODE_TYPES.Identifier || node.id.name !== identifier.name || !node.init) return undefined;
+    let init = unwrap(node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+    if (init.type === AST_NODE_TYPES.CallExpression && init.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name))) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Calls that set a response's status from their first argument. */

@@ -40,7 +40,7 @@ import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
-import { GuardFinder, type KindSet } from './guards.js';
+import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
@@ -189,10 +189,14 @@ export class TaintEngine {
       );
     this.userSanitizers = kindedMatcher(input.settings.sanitizers);
     const validators = kindedMatcher(input.settings.validators);
-    this.guards = new GuardFinder(this.sourceCode, (name) => {
-      const found = validators.find((validator) => validator.match(name));
-      return found ? new Set(found.kinds) : null;
-    });
+    this.guards = new GuardFinder(
+      this.sourceCode,
+      (name) => {
+        const found = validators.find((validator) => validator.match(name));
+        return found ? new Set(found.kinds) : null;
+      },
+      (list) => this.isHeldByServer(list),
+    );
     this.schemas = new SchemaReader(this.sourceCode);
     this.isSource = input.settings.sources.length > 0 ? nameMatcher(input.settings.sources) : () => false;
     this.userSinks = input.settings.sinks.map((sink) => ({ match: nameMatcher([sink.name]), kind: sink.kind, argument: sink.argument ?? 0 }));
@@ -1141,16 +1145,49 @@ export class TaintEngine {
     return uses;
   }
 
-  /** Whether a write always happens before a read (same function, in a block enclosing the read). */
-  private dominates(write: TSESTree.Node, read: TSESTree.Node): boolean {
+  /**
+   * Whether every path to a read that could carry an earlier value passes the write: the write sits
+   * in a block enclosing the read (same function), or it is skipped only where the earlier value
+   * carries nothing. `if (x) x = check(x)` skips the write only when `x` is falsy (an empty string,
+   * `null`, `0`: no input in it); a `try { x = check(x) } catch { throw … }` before the read reaches
+   * it only when the write ran.
+   */
+  private dominates(write: TSESTree.Identifier | TSESTree.JSXIdentifier, read: TSESTree.Node): boolean {
     let statement: TSESTree.Node = write;
-    while (statement.parent && !isStatementList(statement.parent)) {
-      if (isFunction(statement.parent) || isConditional(statement.parent, statement)) return false;
-      statement = statement.parent;
+    for (let steps = 0; steps < 64; steps++) {
+      const parent: TSESTree.Node | undefined = statement.parent;
+      if (!parent || isFunction(parent)) return false;
+      if (isStatementList(parent)) {
+        if (parent.type === AST_NODE_TYPES.SwitchCase) return false;
+        if (within(read, parent)) return true;
+        statement = parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === statement) {
+        // Past the `try` only when the block completed; the `catch` and `finally` may run before the write.
+        if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && !parent.alternate) {
+        if (within(read, parent) || !this.testsTruthiness(parent.test, write)) return false;
+      } else if (isConditional(parent, statement)) {
+        return false;
+      }
+      statement = parent;
     }
-    const list = statement.parent;
-    if (!list || list.type === AST_NODE_TYPES.SwitchCase) return false;
-    return within(read, list);
+    return false;
+  }
+
+  /** `x`, `x != null` or `x !== undefined` of the variable `write` writes: false only for a value without input. */
+  private testsTruthiness(test: TSESTree.Node, write: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+    let target = unwrap(test);
+    if (target.type === AST_NODE_TYPES.BinaryExpression && (target.operator === '!=' || target.operator === '!==')) {
+      const right = unwrap(target.right);
+      const nullish = (right.type === AST_NODE_TYPES.Literal && right.value === null) || (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined');
+      if (!nullish) return false;
+      target = unwrap(target.left);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier || target.name !== write.name) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== null && variable === findVariable(this.sourceCode.getScope(write), write.name);
   }
 
   private write(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; writeExpr?: TSESTree.Node | null }, kind: TaintKind, depth: number): readonly Taint[] {
@@ -1418,6 +1455,14 @@ export class TaintEngine {
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   private atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
+    // `build({ action: req.query.action, referrer })` where the helper reads only `referrer`: an
+    // object written at the call is read field by field, so its other fields do not taint the read.
+    const literal = path.length > 0 ? unwrap(argument) : null;
+    const [field, ...rest] = path;
+    if (literal?.type === AST_NODE_TYPES.ObjectExpression && field !== undefined && field !== '*' && literal.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed)) {
+      const property = literal.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === field);
+      return property?.type === AST_NODE_TYPES.Property ? this.atCallSite(property.value, rest, kind, depth) : CLEAN;
+    }
     // `deleteFile(req.file)` where the helper reads `file.path`: judge the whole member path, so a
     // member the server chose (`req.file.path`) is not input although `req.file` is.
     const whole = path.length > 0 ? this.requestPath(argument, 0) : null;
@@ -1576,6 +1621,65 @@ export class TaintEngine {
       return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
     }
     return null;
+  }
+
+  private readonly heldLists = new Map<TSESTree.Node, boolean>();
+  private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
+
+  /**
+   * A collection the server chose at run time (`await loadAllowedHosts()`, a list fetched from a
+   * fixed URL into a module variable): no request input, parameter or request object reaches it,
+   * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
+   * taint, but `parse(req.query.hosts)` is still the client's list).
+   */
+  private isHeldByServer(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    const known = this.heldLists.get(target);
+    if (known !== undefined) return known;
+    this.heldLists.set(target, false);
+    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
+    this.heldLists.set(target, held);
+    return held;
+  }
+
+  /** Whether an expression reads the request, a parameter, or a variable written from either. */
+  private mentionsInput(root: TSESTree.Node): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return 'skip';
+      if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
+        found = true;
+        return 'skip';
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
+      const variable = findVariable(this.sourceCode.getScope(node), node.name);
+      const definition = variable?.defs[0];
+      if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
+      if (definition.type === 'Parameter') found = !within(definition.name, root);
+      else found = this.variableMentionsInput(variable);
+      return undefined;
+    });
+    return found;
+  }
+
+  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.inputVariables.get(variable);
+    if (known !== undefined) return known;
+    // A variable written from itself is judged by its other writes.
+    this.inputVariables.set(variable, false);
+    const result = variable.references.some((reference) => {
+      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
+      // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const user = member.parent;
+      if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
+        return user.arguments.some((argument) => this.mentionsInput(argument));
+      }
+      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+    });
+    this.inputVariables.set(variable, result);
+    return result;
   }
 
   /**
@@ -1738,6 +1842,14 @@ function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
 
 function contain(taints: readonly Taint[]): readonly Taint[] {
   return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
+}
+
+/** An identifier that reads a variable (not a property name or an object key). */
+function isReference(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.object === node || parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node || parent.computed;
+  return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.PropertyDefinition;
 }
 
 function within(node: TSESTree.Node, container: TSESTree.Node): boolean {

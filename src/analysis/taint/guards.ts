@@ -75,7 +75,18 @@ export class GuardFinder {
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
+    private readonly heldByServer: (list: TSESTree.Node) => boolean = () => false,
   ) {}
+
+  /**
+   * A list whose members the server chose, though not written in the code: loaded from its own
+   * database, configuration or a fixed URL at run time (`const allowed = await loadAllowedHosts()`).
+   * Membership in it proves where a URL points; it is not a fixed list for other kinds, whose
+   * stored values may have been written by other users.
+   */
+  private serverList(node: TSESTree.Node): boolean {
+    return isFixedList(node, this.sourceCode) || this.heldByServer(node);
+  }
 
   guardedKinds(node: TSESTree.Node): KindSet {
     const key = this.key(node);
@@ -360,7 +371,7 @@ export class GuardFinder {
     const first = call.arguments[0];
     if (callee.type === AST_NODE_TYPES.MemberExpression && first !== undefined) {
       // `ALLOWED_HOSTS.includes(url.hostname)`, `url.hostname.endsWith('.example.com')`
-      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && isFixedList(callee.object, this.sourceCode)) return URL_TARGET;
+      if ((propertyIs(callee.property, 'includes') || propertyIs(callee.property, 'has')) && this.hostKey(first) === key && this.serverList(callee.object)) return URL_TARGET;
       if (propertyIs(callee.property, 'endsWith') && this.hostKey(callee.object) === key && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.startsWith('.')) return URL_TARGET;
       // `resolved.startsWith(ROOT)` where `resolved = path.resolve(ROOT, name)`
       if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
@@ -383,7 +394,7 @@ export class GuardFinder {
     const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
-    if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
+    if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : this.heldByServer(callee.object) ? URL_TARGET : NONE;
     if (VALIDATING_METHODS.has(method)) return ALL;
     return NONE;
   }

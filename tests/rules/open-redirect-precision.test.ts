@@ -1,0 +1,195 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-open-redirect.js';
+
+// Path-sensitive shapes seen in real sign-in flows: a value narrowed to constants, a value only used
+// as a query parameter of a site-relative URL, a helper that reads one field of an object written at
+// the call, and a value replaced by a validated one before it is used.
+const ruleTester = new RuleTester();
+
+const header = `import express from 'express';
+const app = express();
+`;
+
+ruleTester.run('no-open-redirect (precision)', rule, {
+  valid: [
+    { name: 'compared with literals, redirected inside the branch', code: `${header}
+app.get('/done', (req, res) => {
+  const step = req.query.step;
+  if (step === 'welcome' || step === 'billing') return res.redirect(step);
+  res.redirect('/');
+});` },
+    { name: 'early return unless one of the literals', code: `${header}
+app.get('/done', (req, res) => {
+  const { step } = req.query;
+  if (step !== 'welcome' && step !== 'billing') return res.status(400).end();
+  res.redirect(step);
+});` },
+    { name: 'switch on the value', code: `${header}
+app.get('/done', (req, res) => {
+  switch (req.query.step) {
+    case 'welcome':
+    case 'billing':
+      return res.redirect(req.query.step);
+    default:
+      return res.redirect('/');
+  }
+});` },
+    { name: 'membership in an inline literal list', code: `${header}
+app.get('/done', (req, res) => {
+  const step = req.query.step;
+  if (['welcome', 'billing'].includes(step)) res.redirect(step);
+});` },
+    { name: 'only a query parameter of a site-relative URL', code: `${header}
+app.get('/verify', (req, res) => {
+  res.redirect(\`/signin?action=\${encodeURIComponent(req.query.action)}\`);
+});` },
+    { name: 'next= built by URLSearchParams on a site-relative path', code: `${header}
+app.get('/verify', (req, res) => {
+  const params = new URLSearchParams({ next: req.query.next });
+  res.redirect('/signin?' + params.toString());
+});` },
+    { name: 'a helper reads only the safe field of an object written at the call', code: `${header}
+const SITE = 'https://blog.example.com/';
+function landing({ mode, page }) {
+  const url = new URL(page, SITE);
+  if (mode === 'signup') url.searchParams.set('welcome', '1');
+  return url.href;
+}
+app.get('/magic', (req, res) => {
+  res.redirect(landing({ mode: req.query.mode, page: 'account/' }));
+});` },
+    { name: 'if (x) x = validated(x): the skipped path leaves x empty', code: `${header}
+function sameSite(target) {
+  if (typeof target === 'string' && target.startsWith('/') && !target.startsWith('//')) return target;
+  return '/';
+}
+app.post('/sso/return', (req, res) => {
+  let next = req.body.RelayState;
+  if (next) next = sameSite(next);
+  res.redirect(next || '/');
+});` },
+    { name: 'validated in a try whose catch throws', code: `${header}
+function sameSite(target) {
+  if (target.startsWith('/') && !target.startsWith('//')) return target;
+  throw new Error('not on this site');
+}
+app.post('/sso/return', async (req, res) => {
+  let next = req.body.RelayState;
+  if (next) try {
+    next = sameSite(next);
+  } catch (error) {
+    throw new Error('cannot redirect after sign-in');
+  }
+  await finishSignIn(req);
+  if (next) return res.redirect(next);
+  res.end();
+});` },
+    { name: 'x != null guards the reassignment', code: `${header}
+function sameSite(target) {
+  return target.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+app.get('/back', (req, res) => {
+  let next = req.query.next;
+  if (next != null) {
+    next = sameSite(next);
+  }
+  res.redirect(next ?? '/');
+});` },
+    { name: 'reassigned by a conditional on a predicate judged by its body', code: `${header}
+const HOSTS = ['app.example.com', 'docs.example.com'];
+function isAllowed(target) {
+  return HOSTS.includes(new URL(target).hostname);
+}
+app.get('/out', (req, res) => {
+  let to = req.query.to;
+  to = isAllowed(to) ? to : '/';
+  res.redirect(to);
+});` },
+  ],
+  invalid: [
+    { name: 'the helper returns the tainted field', code: `${header}
+function landing({ mode, page }) {
+  return mode === 'signup' ? page + '?welcome=1' : page;
+}
+app.get('/magic', (req, res) => {
+  res.redirect(landing({ mode: 'signin', page: req.query.page }));
+});`, errors: [
+      { messageId: 'openRedirect', line: 8, column: 16, endColumn: 65, data: { source: '`req.query.page`', sourceLine: 8, sink: 'res.redirect', sinkLine: 8, via: '' } },
+    ] },
+    { name: 'the object spreads request input into the field the helper reads', code: `${header}
+function landing({ page }) {
+  return page;
+}
+app.get('/magic', (req, res) => {
+  res.redirect(landing({ mode: 'signin', ...req.query }));
+});`, errors: [
+      { messageId: 'openRedirect', line: 8, column: 16, endColumn: 57, data: { source: '`req.query`', sourceLine: 8, sink: 'res.redirect', sinkLine: 8, via: '' } },
+    ] },
+    { name: 'redirected after the branch that compared it', code: `${header}
+app.get('/done', (req, res) => {
+  const step = req.query.step;
+  if (step === 'welcome') console.log('new user');
+  res.redirect(step);
+});`, errors: [
+      { messageId: 'openRedirect', line: 7, column: 16, endColumn: 20, data: { source: '`req.query.step`', sourceLine: 5, sink: 'res.redirect', sinkLine: 7, via: '' } },
+    ] },
+    { name: 'reassignment under a test of another value', code: `${header}
+function sameSite(target) {
+  return target.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+app.post('/sso/return', (req, res) => {
+  let next = req.body.RelayState;
+  if (req.body.strict) next = sameSite(next);
+  res.redirect(next);
+});`, errors: [
+      { messageId: 'openRedirect', line: 10, column: 16, endColumn: 20, data: { source: '`req.body.RelayState`', sourceLine: 8, sink: 'res.redirect', sinkLine: 10, via: '' } },
+    ] },
+    { name: 'a catch that lets the old value through', code: `${header}
+function sameSite(target) {
+  if (target.startsWith('/') && !target.startsWith('//')) return target;
+  throw new Error('not on this site');
+}
+app.post('/sso/return', (req, res) => {
+  let next = req.body.RelayState;
+  try {
+    next = sameSite(next);
+  } catch (error) {
+    console.warn(error);
+  }
+  res.redirect(next);
+});`, errors: [
+      { messageId: 'openRedirect', line: 15, column: 16, endColumn: 20, data: { source: '`req.body.RelayState`', sourceLine: 9, sink: 'res.redirect', sinkLine: 15, via: '' } },
+    ] },
+    { name: 'read in the catch, before the write may have run', code: `${header}
+function sameSite(target) {
+  if (target.startsWith('/') && !target.startsWith('//')) return target;
+  throw new Error('not on this site');
+}
+app.post('/sso/return', (req, res) => {
+  let next = req.body.RelayState;
+  try {
+    next = sameSite(next);
+  } catch (error) {
+    return res.redirect(next);
+  }
+  res.redirect(next);
+});`, errors: [
+      { messageId: 'openRedirect', line: 13, column: 25, endColumn: 29, data: { source: '`req.body.RelayState`', sourceLine: 9, sink: 'res.redirect', sinkLine: 13, via: '' } },
+    ] },
+    { name: 'if (x) x = a reshaping that validates nothing', code: `${header}
+app.get('/back', (req, res) => {
+  let next = req.query.next;
+  if (next) next = next.trim();
+  res.redirect(next);
+});`, errors: [
+      { messageId: 'openRedirect', line: 7, column: 16, endColumn: 20, data: { source: '`req.query.next`', sourceLine: 5, sink: 'res.redirect', sinkLine: 7, via: '' } },
+    ] },
+    { name: 'the value itself, not a query parameter, after a site-relative-looking prefix', code: `${header}
+app.get('/verify', (req, res) => {
+  res.redirect(\`\${req.query.base}/signin?action=\${req.query.action}\`);
+});`, errors: [
+      { messageId: 'openRedirect', line: 5, column: 19, endColumn: 33, data: { source: '`req.query.base`', sourceLine: 5, sink: 'res.redirect', sinkLine: 5, via: '' } },
+      { messageId: 'openRedirect', line: 5, column: 51, endColumn: 67, data: { source: '`req.query.action`', sourceLine: 5, sink: 'res.redirect', sinkLine: 5, via: '' } },
+    ] },
+  ],
+});
