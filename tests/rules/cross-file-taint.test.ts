@@ -18,6 +18,7 @@ const taintRules: Linter.RulesRecord = {
   'api-security/no-sql-injection': 'error',
   'api-security/no-command-injection': 'error',
   'api-security/no-path-traversal': 'error',
+  'api-security/no-nosql-injection': 'error',
 };
 
 /** Lints one file of a project with real ESLint (TypeScript files with typescript-eslint's parser, untyped, as in the editor by default). */
@@ -312,20 +313,66 @@ app.get('/orders/search', async (req, res) => {
     expect(await findings(dir, 'src/util/request.ts')).toEqual([]);
   });
 
-  it('a flow through two routes into one repository function is reported once', async () => {
-    const dir = writeProject({
-      ...expressLayers,
-      'src/admin.controller.ts': `import { Router } from 'express';
+  it('a flow through two routes into one repository function is reported once, and either route alone reports it', async () => {
+    const admin = `import { Router } from 'express';
 import { UsersService } from './users.service.js';
 
 export const admin = Router();
+const service = new UsersService();
 
 admin.get('/admin/users', async (req, res) => {
-  res.json(await new UsersService().search(req.query.name as string));
+  res.json(await service.search(req.query.name as string));
+});
+`;
+    const both = writeProject({ ...expressLayers, 'src/admin.controller.ts': admin });
+    expect(await findings(both, 'src/users.repository.ts')).toHaveLength(1);
+    const adminOnly = writeProject({
+      ...expressLayers,
+      'src/users.controller.ts': expressLayers['src/users.controller.ts'].replace('users.search(req.query.q as string)', "users.search('alice')"),
+      'src/admin.controller.ts': admin,
+    });
+    const found = await findings(adminOnly, 'src/users.repository.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('`req.query.name` in src/admin.controller.ts (line 8)');
+    expect(found[0]).toContain('`service.search` (called on line 8 of src/admin.controller.ts by the handler of GET /admin/users)');
+  });
+
+  it('NoSQL: a body passed whole to a repository filter is reported there; a field cast to a string is not', async () => {
+    const dir = writeProject(
+      {
+        'src/users.repository.js': `import { User } from './user.model.js';
+
+export function findByLogin(filter) {
+  return User.findOne(filter);
+}
+
+export function findByEmail(email) {
+  return User.findOne({ email });
+}
+`,
+        'src/user.model.js': `import mongoose from 'mongoose';
+
+export const User = mongoose.model('User', new mongoose.Schema({ email: String, password: String }));
+`,
+        'src/auth.routes.js': `import express from 'express';
+import { findByEmail, findByLogin } from './users.repository.js';
+
+const app = express();
+
+app.post('/login', async (req, res) => {
+  res.json(await findByLogin(req.body));
+});
+
+app.post('/lookup', async (req, res) => {
+  res.json(await findByEmail(String(req.body.email)));
 });
 `,
-    });
-    expect(await findings(dir, 'src/users.repository.ts')).toHaveLength(1);
+      },
+      { name: 'app', type: 'module', dependencies: { express: '5.0.0', mongoose: '8.0.0' } },
+    );
+    const messages = await lint(dir, 'src/users.repository.js');
+    expect(messages.map((message) => `${String(message.line)} ${message.ruleId ?? 'fatal'}`)).toEqual(['4 api-security/no-nosql-injection']);
+    expect(messages[0]?.message).toContain('`req.body` in src/auth.routes.js (line 7)');
   });
 
   it('an import cycle terminates', async () => {
