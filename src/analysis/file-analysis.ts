@@ -4,7 +4,9 @@ import { getRoutes, type Route } from './routes/index.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
-import { TaintEngine } from './taint/engine.js';
+import { moduleContext } from './project/context.js';
+import { projectLinksFor } from './taint/cross-file.js';
+import { TaintEngine, type TaintEngineInput } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
 import { createTypeOracle } from './taint/type-oracle.js';
 import type { CallSinkKind, SinkSite, TaintFinding, TaintKind, TaintQueryOptions, TaintSinkInfo } from './taint/types.js';
@@ -34,13 +36,14 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
   if (cached) return cached;
   let engine: TaintEngine | null = null;
   const getEngine = (): TaintEngine => {
+    // The engines of the other files a question reaches (importers calling into this file,
+    // functions of other files called here) run on their own parse and routes with this file's
+    // settings; they live as long as this analysis (see `cross-file.ts`).
     engine ??= new TaintEngine({
-      sourceCode: context.sourceCode,
-      handlers: getRoutes(context).handlers,
-      routeNames: routeNames(getRoutes(context).routes),
-      settings: readTaintSettings(context),
-      types: createTypeOracle(context),
-      mongoProject: mongoProject(context.filename),
+      ...engineInput(context),
+      project: projectLinksFor(context.filename, context.sourceCode, (module, links) =>
+        new TaintEngine({ ...engineInput(moduleContext(module, context)), project: links }),
+      ),
     });
     return engine;
   };
@@ -67,6 +70,19 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
   return analysis;
 }
 
+/** What the taint engine reads about the file of `context`. */
+function engineInput(context: AnyContext): TaintEngineInput {
+  const routes = getRoutes(context);
+  return {
+    sourceCode: context.sourceCode,
+    handlers: routes.handlers,
+    routeNames: routeNames(routes.routes),
+    settings: readTaintSettings(context),
+    types: createTypeOracle(context),
+    mongoProject: mongoProject(context.filename),
+  };
+}
+
 /** `GET /search` per route handler function; a handler of several routes is named by its first. */
 function routeNames(routes: readonly Route[]): Map<FunctionNode, string> {
   const names = new Map<FunctionNode, string>();
@@ -79,14 +95,17 @@ function routeNames(routes: readonly Route[]): Map<FunctionNode, string> {
 }
 
 /**
- * How a finding through a same-file helper says where the input comes from, for rule messages:
- * `` `runReport` (called on line 12 by the handler of GET /reports) ``. Empty for direct flows.
+ * How a finding through a helper says where the input comes from, for rule messages:
+ * `` `runReport` (called on line 12 by the handler of GET /reports) ``, and for a call in
+ * another file `` `users.search` (called on line 8 of src/users.controller.ts by the handler of
+ * GET /users) ``. Empty for direct flows.
  */
 export function describeVia(sink: Pick<TaintSinkInfo<SinkSite>, 'via'>): string {
   const via = sink.via;
   if (!via) return '';
   const by = via.route === null ? '' : ` by the handler of ${via.route}`;
-  return `${quoteCode(via.name)} (called on line ${via.line}${by})`;
+  const of = via.file === undefined ? '' : ` of ${via.file}`;
+  return `${quoteCode(via.name)} (called on line ${String(via.line)}${of}${by})`;
 }
 
 /** Whether the linted file's project uses MongoDB, judged by its `package.json`; undefined when unknown. */

@@ -129,7 +129,10 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
   for (const kind of allTaintKinds) {
     for (const finding of analysis.taint(kind)) {
       for (const { fn, entry } of raw) {
-        if (!inHandler(finding.source.node, fn) && !inHandler(finding.sink.via?.call, fn) && !inHandler(finding.sink.call, fn)) continue;
+        // The input of a flow from another file is read there: its nodes are not this file's.
+        const source = finding.source.file === undefined ? finding.source.node : null;
+        const via = finding.sink.via?.file === undefined ? finding.sink.via?.call : null;
+        if (!inHandler(source, fn) && !inHandler(via, fn) && !inHandler(finding.sink.call, fn)) continue;
         const sink: EndpointSink = {
           kind,
           injection: INJECTION_KINDS.includes(kind),

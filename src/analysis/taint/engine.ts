@@ -41,6 +41,7 @@ import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
+import type { ProjectLinks } from './cross-file.js';
 import { escapesHtml } from './html-escape.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
@@ -69,6 +70,12 @@ export interface TaintEngineInput {
    * filter method on a model from another file is not a MongoDB filter. Undefined when unknown.
    */
   mongoProject?: boolean | undefined;
+  /**
+   * The file's links to the other files of its project (see `cross-file.ts`): what their
+   * functions return, and which of their handlers pass request input to this file's functions.
+   * Absent for code that is not a project file on disk: the analysis is then single-file.
+   */
+  project?: ProjectLinks | null | undefined;
 }
 
 /** Extra request inputs that are not members of the request parameter. */
@@ -258,23 +265,29 @@ export class TaintEngine {
     // the outermost call and the route of the handler that makes it.
     for (let index = 0; index < sinkParams.length; index++) {
       const param = sinkParams[index]!;
+      const evaluationKind = ROLE_KINDS[param.role] ?? kind;
       for (const call of this.callSitesOf(param.fn)) {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
         const via = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
         const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via };
-        const evaluationKind = ROLE_KINDS[param.role] ?? kind;
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
           if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
           record(param.node, param.argument, taint, sink, evaluationKind);
         }
+      }
+      // Handlers of other files that call the helper (directly or through their own helpers).
+      const allowContainer = param.role === 'filter' || param.role === 'argv';
+      for (const flow of this.input.project?.incoming(param.fn, param.index, param.path, evaluationKind, allowContainer) ?? []) {
+        const taint: Taint = { origin: { type: 'source', source: flow.source }, container: false, schema: null };
+        record(param.node, param.argument, taint, { ...param.sink, via: flow.via }, evaluationKind);
       }
     }
     return findings;
   }
 
   /** The route of the handler a node sits in (`GET /search`), or null when it is not in view. */
-  private routeAround(node: TSESTree.Node): string | null {
+  routeAround(node: TSESTree.Node): string | null {
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
       if (isFunction(current) && this.handlers.has(current)) return this.input.routeNames?.get(current) ?? null;
     }
@@ -289,7 +302,8 @@ export class TaintEngine {
   // ---------------------------------------------------------------------------------------------
   // Sinks
 
-  private allCalls(): TSESTree.CallExpression[] {
+  /** Every call of the file. */
+  allCalls(): TSESTree.CallExpression[] {
     if (this.calls) return this.calls;
     this.calls = nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.CallExpression);
     return this.calls;
@@ -318,7 +332,8 @@ export class TaintEngine {
     return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
 
-  private callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
+  /** The calls of this file to `fn`, a function of this file. */
+  callSitesOf(fn: FunctionNode): TSESTree.CallExpression[] {
     if (!this.callSites) {
       this.callSites = new Map();
       for (const call of this.allCalls()) {
@@ -356,7 +371,8 @@ export class TaintEngine {
     return null;
   }
 
-  private calleeName(call: TSESTree.CallExpression): string {
+  /** How a message names the function a call runs: `pool.query`, `users.find`. */
+  calleeName(call: TSESTree.CallExpression): string {
     const callee = unwrap(call.callee);
     // `db('users').where(...).orderByRaw` reads better as the method alone.
     if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) {
@@ -1317,6 +1333,8 @@ export class TaintEngine {
 
     const local = this.calledFunction(node);
     if (local) return this.returnedTaints(local, node, kind, depth);
+    const remote = this.input.project?.returned(node, kind);
+    if (remote) return this.returnedTaints(remote.fn, node, kind, depth, remote.summary);
     // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
     const parsedArgument = this.parsedRequestText(node);
     if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
@@ -1420,8 +1438,35 @@ export class TaintEngine {
     return null;
   }
 
-  /** Taints a same-file function returns for this call: its own sources plus mapped parameters. */
-  private returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number): readonly Taint[] {
+  /**
+   * Taints a function returns for this call: its own sources plus mapped parameters. `summary` is
+   * what it returns (for a function of another file, its engine's `returnSummary`).
+   */
+  private returnedTaints(
+    fn: FunctionNode,
+    call: TSESTree.CallExpression,
+    kind: TaintKind,
+    depth: number,
+    summary: readonly Taint[] = this.returnSummary(fn, kind, depth),
+  ): readonly Taint[] {
+    const result: (readonly Taint[])[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'param' && taint.origin.fn === fn) {
+        const argument = call.arguments[taint.origin.index];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        result.push(this.atCallSite(argument, taint.origin.path, kind, depth).map((mapped) => ({ ...mapped, container: mapped.container && taint.container })));
+      } else {
+        result.push([taint]);
+      }
+    }
+    return merge(result);
+  }
+
+  /**
+   * What `fn`, a function of this file, returns for `kind`: the sources it reads and its
+   * parameters as placeholders (mapped to arguments at each call). Computed once per function.
+   */
+  returnSummary(fn: FunctionNode, kind: TaintKind, depth = 0): readonly Taint[] {
     let byFn = this.returns.get(kind);
     if (!byFn) {
       byFn = new Map();
@@ -1440,21 +1485,11 @@ export class TaintEngine {
       summary = merge(values.map((value) => this.evaluate(value, kind, depth)));
       byFn.set(fn, summary);
     }
-    const result: (readonly Taint[])[] = [];
-    for (const taint of summary) {
-      if (taint.origin.type === 'param' && taint.origin.fn === fn) {
-        const argument = call.arguments[taint.origin.index];
-        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        result.push(this.atCallSite(argument, taint.origin.path, kind, depth).map((mapped) => ({ ...mapped, container: mapped.container && taint.container })));
-      } else {
-        result.push([taint]);
-      }
-    }
-    return merge(result);
+    return summary;
   }
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
-  private atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
+  atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
     // `build({ action: req.query.action, referrer })` where the helper reads only `referrer`: an
     // object written at the call is read field by field, so its other fields do not taint the read.
     const literal = path.length > 0 ? unwrap(argument) : null;

@@ -11,6 +11,12 @@ export interface TaintSourceInfo {
   /** Short code text in backticks, e.g. `` `req.query.id` ``. */
   text: string;
   line: number;
+  /**
+   * When the input is read in another file of the project (a handler that calls into this one):
+   * that file, relative to the project root. `text` then names it too, and `node` and `line`
+   * belong to it.
+   */
+  file?: string;
 }
 
 /**
@@ -40,9 +46,22 @@ export interface TaintSinkInfo<C extends SinkSite = TSESTree.CallExpression> {
    * that hands the request input to it, and the route of that handler (`GET /search`), or null
    * when the handler's route is not in view.
    */
-  via: { call: TSESTree.CallExpression; name: string; line: number; route: string | null } | null;
+  via: TaintVia | null;
   /** For `url` sinks: the value sits in the path or query of a URL whose origin is fixed. */
   pathOnly?: boolean;
+}
+
+/**
+ * The call that hands request input to the function holding a sink. `file` is set when the call
+ * is in another file of the project (relative to the project root); `call` and `line` are then
+ * that file's.
+ */
+export interface TaintVia {
+  call: TSESTree.CallExpression;
+  name: string;
+  line: number;
+  route: string | null;
+  file?: string;
 }
 
 /** One source-to-sink flow. Rules turn findings into reports; the engine never reports. */

@@ -1,0 +1,264 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../../utils/ast.js';
+import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { projectIndexOf, type ProjectIndex } from '../project/index.js';
+import type { ProjectModule } from '../project/parse.js';
+import type { TaintEngine } from './engine.js';
+import type { Taint, TaintKind, TaintSourceInfo, TaintVia } from './types.js';
+
+/*
+ * Taint across the files of a project. The engine of the linted file asks two questions here:
+ *   - forward: what does a function of another file, called here, return (its parameters, read
+ *     through which members, and what it reads itself), so `getSort(req)` is `req.query.sort`;
+ *   - backward: which handlers of other files (importers, and through their own parameters the
+ *     importers of those) pass request input to a function of this file whose parameter reaches a
+ *     sink here. The finding stays at the sink, in the linted file, and names the input and the
+ *     call of the handler with their file and line.
+ * Both run the ordinary single-file engine on the other files (their parse, routes and settings),
+ * so sources, sanitizers, guards and kinds are the same as in one file. The work is bounded: a
+ * few files deep, a fixed number of files per lint, a fixed number of importers and flows per
+ * question. The other files' engines live for one lint of one file (the parses behind them are
+ * kept per file version by the project model), so an edit of another file is seen on the next lint.
+ */
+
+/** How many files away from the linted one a question may travel. */
+const MAX_DEPTH = 3;
+/** Other files whose engine one lint may build. */
+const MAX_FILES = 32;
+/** Importers (direct, or through a re-exporting barrel) searched per backward question. */
+const MAX_IMPORTERS = 24;
+/** Flows collected per backward question: one is enough to report, a few name the routes. */
+const MAX_FLOWS = 16;
+
+/** Request input that a call in another file hands to a function of this one. */
+export interface IncomingFlow {
+  /** Where the input is read (its `file`, `text` naming the file, `node` and `line` are that file's). */
+  source: TaintSourceInfo;
+  /** The call in the handler (or the outermost helper) of that file. */
+  via: TaintVia;
+}
+
+/** What a call to a function of another file returns, as that file's engine summarises it. */
+export interface RemoteReturn {
+  /** The function called (a node of the other file's parse). */
+  fn: FunctionNode;
+  /** Sources it reads (named with their file) and its own parameters as placeholders. */
+  summary: readonly Taint[];
+}
+
+/** Builds the engine of another project file, linked to the same session. */
+export type EngineFactory = (module: ProjectModule, links: ProjectLinks) => TaintEngine;
+
+interface LinkedEngine {
+  engine: TaintEngine;
+  links: ProjectLinks;
+}
+
+/** The other files analysed while one file is linted, with the budget they share. */
+class Session {
+  private depth = 0;
+  private readonly analyses = new Map<string, LinkedEngine>();
+
+  constructor(
+    readonly index: ProjectIndex,
+    private readonly makeEngine: EngineFactory,
+  ) {}
+
+  /** The engine of another file, built once per lint; null when the lint's budget of files is spent. */
+  analysisOf(module: ProjectModule): LinkedEngine | null {
+    const cached = this.analyses.get(module.file);
+    if (cached) return cached;
+    if (this.analyses.size >= MAX_FILES) return null;
+    const links = new ProjectLinks(this, module.file, module.sourceCode);
+    const analysis = { engine: this.makeEngine(module, links), links };
+    this.analyses.set(module.file, analysis);
+    return analysis;
+  }
+
+  /** Runs a question one file further away, or answers `fallback` when that is too far. */
+  across<T>(fallback: T, run: () => T): T {
+    if (this.depth >= MAX_DEPTH) return fallback;
+    this.depth++;
+    try {
+      return run();
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+/**
+ * One file's links to the rest of its project, as its taint engine uses them. Created for the
+ * linted file by `projectLinksFor`, and for each other file the questions reach.
+ */
+export class ProjectLinks {
+  /** The file, relative to the project root, as messages name it. */
+  readonly displayName: string;
+  private readonly targets = new Map<TSESTree.CallExpression, CrossFileTarget | null>();
+  private callsByTarget: Map<string, TSESTree.CallExpression[]> | null = null;
+  private readonly flows = new Map<string, readonly IncomingFlow[]>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly file: string,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+  ) {
+    this.displayName = path.relative(session.index.root, file).split(path.sep).join('/');
+  }
+
+  /** Forward: what the function of another file that `call` runs returns for `kind`, or null. */
+  returned(call: TSESTree.CallExpression, kind: TaintKind): RemoteReturn | null {
+    const target = this.targetOf(call);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    const summary = this.session.across(null, () => other.engine.returnSummary(target.fn, kind));
+    if (summary === null) return null;
+    const mapped: Taint[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
+      // Placeholders of other functions of that file (closures) mean nothing here.
+      else if (taint.origin.fn === target.fn) mapped.push(taint);
+    }
+    return { fn: target.fn, summary: mapped };
+  }
+
+  /**
+   * Backward: request input that handlers of other files pass to parameter `index` of `fn` (a
+   * function of this file), read through `members`. `allowContainer`: an object or array holding
+   * the input counts (NoSQL filters, argument vectors), not only the input itself.
+   */
+  incoming(fn: FunctionNode, index: number, members: readonly string[], kind: TaintKind, allowContainer: boolean): readonly IncomingFlow[] {
+    const key = functionKey(this.file, fn);
+    const flows: IncomingFlow[] = [];
+    for (const importer of this.importers()) {
+      const module = this.session.index.module(importer);
+      const other = module && this.session.analysisOf(module);
+      if (!other) continue;
+      flows.push(...this.session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer)));
+      if (flows.length >= MAX_FLOWS) break;
+    }
+    return flows;
+  }
+
+  /** A source read in this file, named with the file for a message in another one. */
+  foreign(source: TaintSourceInfo): TaintSourceInfo {
+    if (source.file !== undefined) return source;
+    return { ...source, text: `${source.text} in ${this.displayName}`, file: this.displayName };
+  }
+
+  /**
+   * The flows from calls in this file (whose engine is `engine`) to the function `target` of
+   * another file: request input read here, or a parameter of a function here that this file's own
+   * calls or its importers feed in turn.
+   */
+  private flowsInto(
+    engine: TaintEngine,
+    target: string,
+    index: number,
+    members: readonly string[],
+    kind: TaintKind,
+    allowContainer: boolean,
+  ): readonly IncomingFlow[] {
+    const memoKey = `${target}|${String(index)}|${members.join('.')}|${kind}|${String(allowContainer)}`;
+    const cached = this.flows.get(memoKey);
+    if (cached) return cached;
+    // A question asked again while it is being answered (a cycle of calls) adds nothing.
+    this.flows.set(memoKey, []);
+    const flows: IncomingFlow[] = [];
+    const queue = (this.callsTo(engine).get(target) ?? []).map((call) => ({ call, index, members }));
+    const seen = new Set<string>();
+    for (let position = 0; position < queue.length && flows.length < MAX_FLOWS; position++) {
+      const { call, index: argumentIndex, members: read } = queue[position]!;
+      const argument = call.arguments[argumentIndex];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      for (const taint of engine.atCallSite(argument, read, kind)) {
+        if (taint.container && !allowContainer) continue;
+        if (taint.origin.type === 'source') {
+          const via: TaintVia = { call, name: engine.calleeName(call), line: call.loc.start.line, route: engine.routeAround(call), file: this.displayName };
+          flows.push({ source: this.foreign(taint.origin.source), via });
+          continue;
+        }
+        // A parameter of a function of this file: its callers here, and in the files importing this one.
+        const { fn, index: next, path: nextMembers } = taint.origin;
+        const key = `${String(fn.range[0])}:${String(next)}:${nextMembers.join('.')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const caller of engine.callSitesOf(fn)) queue.push({ call: caller, index: next, members: nextMembers });
+        flows.push(...this.incoming(fn, next, nextMembers, kind, allowContainer));
+      }
+    }
+    this.flows.set(memoKey, flows);
+    return flows;
+  }
+
+  /** The calls of this file to functions of other files, by the function they run; found once. */
+  private callsTo(engine: TaintEngine): Map<string, TSESTree.CallExpression[]> {
+    if (this.callsByTarget) return this.callsByTarget;
+    const calls = new Map<string, TSESTree.CallExpression[]>();
+    for (const call of engine.allCalls()) {
+      const target = this.targetOf(call);
+      if (!target) continue;
+      const key = functionKey(target.module.file, target.fn);
+      const list = calls.get(key);
+      if (list) list.push(call);
+      else calls.set(key, [call]);
+    }
+    this.callsByTarget = calls;
+    return calls;
+  }
+
+  private targetOf(call: TSESTree.CallExpression): CrossFileTarget | null {
+    let target = this.targets.get(call);
+    if (target === undefined) {
+      target = crossFileTarget(call.callee, this.sourceCode);
+      this.targets.set(call, target);
+    }
+    return target;
+  }
+
+  /** The files importing this one, and those importing a barrel that re-exports it. */
+  private importers(): string[] {
+    const index = this.session.index;
+    const found: string[] = [];
+    const seen = new Set([this.file]);
+    const queue = [...index.importersOf(this.file)];
+    while (queue.length > 0 && found.length < MAX_IMPORTERS) {
+      const file = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      found.push(file);
+      const module = index.module(file);
+      if (module && reexports(module.program)) queue.push(...index.importersOf(file));
+    }
+    return found;
+  }
+}
+
+/**
+ * The links of the linted file to its project, or null when it has none (code linted under a
+ * name that is not on disk, as in rule tests and `--stdin`): then the engine is single-file.
+ */
+export function projectLinksFor(filename: string, sourceCode: Readonly<TSESLint.SourceCode>, makeEngine: EngineFactory): ProjectLinks | null {
+  const index = projectIndexOf(filename);
+  if (index === null) return null;
+  return new ProjectLinks(new Session(index, makeEngine), path.resolve(filename), sourceCode);
+}
+
+/**
+ * A function named across parses: the linted file's own AST and the project model's parse of the
+ * same file are different objects, with the same offsets.
+ */
+function functionKey(file: string, fn: FunctionNode): string {
+  return `${file}:${String(fn.range[0])}:${String(fn.range[1])}`;
+}
+
+/** Whether a module re-exports from another (`export * from './users'`, `export { find } from './repo'`). */
+function reexports(program: TSESTree.Program): boolean {
+  return program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source !== null),
+  );
+}

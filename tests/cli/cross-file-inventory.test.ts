@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../../src/cli/model.js';
+import { writeProject } from '../helpers/project.js';
+
+/*
+ * The BUILT inventory (`npm run build` first) on a project where a flow crosses files: the sink is
+ * in one file, the request input in another. The input's nodes belong to the other file, so their
+ * offsets must not attach the sink to an endpoint of the sink's file whose span they happen to fall in.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/cli/index.js');
+
+function inventory(dir: string): Promise<Inventory> {
+  if (!existsSync(bin)) throw new Error('dist/cli/index.js is missing: run `npm run build` before these tests.');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, 'inventory', '.', '--format', 'json'], { cwd: dir }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Inventory);
+    });
+  });
+}
+
+const routes = `import express from 'express';
+import { Pool } from 'pg';
+
+const app = express();
+const pool = new Pool();
+
+app.get('/health', (req, res) => {
+  res.json({ ok: true, at: Date.now(), uptime: process.uptime(), memory: process.memoryUsage(), version: '1.0.0' });
+});
+
+export function searchNotes(term: string) {
+  return pool.query(\`SELECT id FROM notes WHERE body LIKE '%\${term}%'\`);
+}
+`;
+
+const search = `import express from 'express';
+import { searchNotes } from './routes';
+
+const app = express();
+
+app.get('/search', async (req, res) => {
+  res.json(await searchNotes(req.query.q as string));
+});
+`;
+
+describe('inventory with a flow across files', () => {
+  it('does not attach a sink reached from another file to an endpoint of the sink file by offsets', async () => {
+    // The case is only meaningful when the other file's input sits inside /health's span here.
+    const health = [routes.indexOf("app.get('/health'"), routes.indexOf('});\n\nexport')];
+    const input = search.indexOf('req.query.q');
+    expect(input).toBeGreaterThan(health[0]!);
+    expect(input).toBeLessThan(health[1]!);
+
+    const dir = writeProject({ 'src/routes.ts': routes, 'src/search.ts': search });
+    const endpoints = (await inventory(dir)).endpoints;
+    const healthEndpoint = endpoints.find((endpoint) => endpoint.id === 'GET /health');
+    expect(healthEndpoint).toBeDefined();
+    expect(healthEndpoint?.sinks).toEqual([]);
+  });
+});
