@@ -117,8 +117,26 @@ function moduleScan(module: ProjectModule, root: Context, hops: number): Exposur
   let byHops = byProgram.get(module.program);
   if (!byHops) byProgram.set(module.program, (byHops = new Map()));
   let scan = byHops.get(hops);
-  if (!scan) byHops.set(hops, (scan = new ExposureScan(moduleContext(module, root), { hops, root, file: module.file })));
+  if (!scan) {
+    const base = settingsContext(root, key);
+    byHops.set(hops, (scan = new ExposureScan(moduleContext(module, base), { hops, root: base, file: module.file })));
+  }
   return scan;
+}
+
+const settingsContexts = new WeakMap<object, Context>();
+
+/**
+ * What a scan of another file needs of the linted file's context: its settings (the exposure
+ * vocabulary). A remembered scan must not keep the linted file's context, and its tree, alive.
+ */
+function settingsContext(root: Context, key: object): Context {
+  let base = settingsContexts.get(key);
+  if (!base) {
+    base = { settings: root.settings, cwd: root.cwd, options: [] } as unknown as Context;
+    settingsContexts.set(key, base);
+  }
+  return base;
 }
 
 const cache = new WeakMap<TSESTree.Program, ExposureAnalysis>();
