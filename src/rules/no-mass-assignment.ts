@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
+import { displayFile, getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ ignoreSinks?: string[] }];
@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'massAssignment',
             data: {
               input: finding.input,
-              sink: finding.sink,
+              sink: describeSink(finding, context.cwd),
               protected: describeProtected(finding),
             },
             suggest: pickSuggestion(finding, sourceCode),
@@ -61,6 +61,14 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The write, and when it is in another file, where it is and which functions lead there. */
+function describeSink(finding: WriteFinding, cwd: string): string {
+  const remote = finding.remote;
+  if (!remote) return finding.sink;
+  const through = remote.via.map((step) => `\`${step.name}\` (${displayFile(step.file, cwd)}:${step.line})`).join(', then ');
+  return `${finding.sink} at ${displayFile(remote.file, cwd)}:${remote.line}, through ${through}`;
+}
 
 function describeProtected(finding: WriteFinding): string {
   const named = (finding.protectedFields ?? []).filter((field) => !/^_?id$/u.test(field));

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getExposureAnalysis, type ResponseFinding } from '../analysis/exposure/index.js';
+import { displayFile, getExposureAnalysis, type ResponseFinding } from '../analysis/exposure/index.js';
 import { elementName } from '../analysis/exposure/names.js';
 import { findVariable } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
@@ -54,7 +54,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'wholeObject',
             data: {
               object: `\`${object}\``,
-              origin: describeOrigin(finding, object),
+              origin: describeOrigin(finding, object, context.cwd),
               sink: finding.sink,
               exposed: describeExposed(finding),
             },
@@ -71,10 +71,13 @@ function shortText(text: string): string {
   return maskedExcerpt(text.replace(/\s+/gu, ' '), 40, '...');
 }
 
-function describeOrigin(finding: ResponseFinding, object: string): string {
+function describeOrigin(finding: ResponseFinding, object: string, cwd: string): string {
   const { origin } = finding;
   if (origin.kind === 'principal') return origin.label === object ? 'the authenticated user' : `the authenticated user, from \`${origin.label}\``;
-  return `line ${origin.node.loc.start.line}, from \`${shortText(origin.label)}\``;
+  if (origin.file === undefined || !origin.via) return `line ${origin.node.loc.start.line}, from \`${shortText(origin.label)}\``;
+  // Read in another file: name the function the handler called and the read, with file and line.
+  const through = origin.via.map((step) => `\`${step.name}\` (${displayFile(step.file, cwd)}:${step.line})`).join(', then ');
+  return `returned by ${through}, from \`${shortText(origin.label)}\` at ${displayFile(origin.file, cwd)}:${origin.node.loc.start.line}`;
 }
 
 function describeExposed(finding: ResponseFinding): string {

@@ -9,6 +9,18 @@ const typedRuleTester = new RuleTester({ languageOptions: typedOptions });
 
 ruleTester.run('no-whole-object-response', rule, {
   valid: [
+    { name: 'a guard with && gives the record only when it is missing', code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.get('/u/:id', async (req, res) => {
+  const found = await User.findById(req.params.id).lean();
+  res.json(found && { id: found._id, name: found.name });
+});
+app.get('/v/:id', async (req, res) => {
+  const found = await User.findById(req.params.id).lean();
+  const user = found && { id: found._id, name: found.name };
+  res.json(user);
+});` },
     { name: 'Fastify route with a response schema', code: `import Fastify from 'fastify';
 import { User } from './models';
 const app = Fastify();

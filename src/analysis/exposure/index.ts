@@ -20,12 +20,17 @@ import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
-import { classTransformerHides, declaredRecords, hasSerializerInterceptor, mongooseHides, recordShapeOf, type DeclaredRecord } from './serializers.js';
+import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { moduleContext } from '../project/context.js';
+import { parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { declarationSources, declaredShape } from './declarations.js';
+import { classTransformerHides, hasSerializerInterceptor, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
-import { OriginTracer, type Origin } from './trace.js';
+import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
 
-export type { Origin } from './trace.js';
+export type { CrossFileStep, Origin } from './trace.js';
+export { displayFile } from './declarations.js';
 export { validateExposureSettings, getExposureSettings, type ExposureSettings } from './settings.js';
 
 /** A whole stored object that reaches a response. */
@@ -66,6 +71,13 @@ export interface WriteFinding {
   protectedFields: string[] | null;
   /** Required fields of the written type that the client must not set: the server has to (type-aware). */
   serverSet: string[];
+  /** The write call (or `new`) itself. */
+  site: TSESTree.Node;
+  /**
+   * When the write is in another file: where (file and line of the write) and through which
+   * functions of other files the payload went, the one the handler called first.
+   */
+  remote: { file: string; line: number; via: CrossFileStep[] } | null;
 }
 
 /** The exposure findings of one file. */
@@ -75,6 +87,57 @@ export interface ExposureAnalysis {
 }
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * How many functions of other files a question follows from the handler: its service, and the
+ * repository the service calls. Past that, the single-file reading of the call decides.
+ */
+const MAX_HOPS = 2;
+
+/** An answer about a function of another file, with the modules it was read from (for freshness). */
+interface Remembered<T> {
+  value: T;
+  deps: ProjectModule[];
+}
+
+/** Whether every module an answer read is still the current parse of its file. */
+function fresh(deps: readonly ProjectModule[]): boolean {
+  return deps.every((dep) => parseProjectFile(dep.file) === dep);
+}
+
+/** The scans of other files, per settings object, parsed program and hop count. */
+const moduleScans = new WeakMap<object, WeakMap<TSESTree.Program, Map<number, ExposureScan>>>();
+const NO_SETTINGS = {};
+
+/** The exposure scan of another project file, run as a service (no handlers), memoized per parse. */
+function moduleScan(module: ProjectModule, root: Context, hops: number): ExposureScan {
+  const key = (root.settings as object | undefined) ?? NO_SETTINGS;
+  let byProgram = moduleScans.get(key);
+  if (!byProgram) moduleScans.set(key, (byProgram = new WeakMap()));
+  let byHops = byProgram.get(module.program);
+  if (!byHops) byProgram.set(module.program, (byHops = new Map()));
+  let scan = byHops.get(hops);
+  if (!scan) {
+    const base = settingsContext(root, key);
+    byHops.set(hops, (scan = new ExposureScan(moduleContext(module, base), { hops, root: base, file: module.file })));
+  }
+  return scan;
+}
+
+const settingsContexts = new WeakMap<object, Context>();
+
+/**
+ * What a scan of another file needs of the linted file's context: its settings (the exposure
+ * vocabulary). A remembered scan must not keep the linted file's context, and its tree, alive.
+ */
+function settingsContext(root: Context, key: object): Context {
+  let base = settingsContexts.get(key);
+  if (!base) {
+    base = { settings: root.settings, cwd: root.cwd, options: [] } as unknown as Context;
+    settingsContexts.set(key, base);
+  }
+  return base;
+}
 
 const cache = new WeakMap<TSESTree.Program, ExposureAnalysis>();
 
@@ -118,12 +181,30 @@ class ExposureScan {
   private readonly isSensitiveModel: (name: string) => boolean;
   private readonly responseNodes = new Set<TSESTree.Node>();
   private readonly writeNodes = new Set<TSESTree.Node>();
-  private declared: DeclaredRecord[] | null = null;
+  /** Functions of other files followed from here so far (0 for the linted file). */
+  private readonly hops: number;
+  /** The linted file's context, from which other files are scanned. */
+  private readonly root: Context;
+  /** The file scanned, when it is another file of the project. */
+  private readonly file: string | null;
+  /** Modules read while computing the current answer about this file's functions. */
+  private deps: ProjectModule[] = [];
+  /** The parameter bindings a question about a service function treats as the whole payload. */
+  private payloadParams: ReadonlySet<TSESTree.Node> | null = null;
+  private readonly returnAnswers = new Map<FunctionNode, Remembered<Origin | null>>();
+  private readonly writeAnswers = new Map<FunctionNode, Map<number, Remembered<WriteFinding[]>>>();
 
-  constructor(private readonly context: Context) {
+  constructor(
+    private readonly context: Context,
+    remote: { hops: number; root: Context; file: string } | null = null,
+  ) {
     this.sourceCode = context.sourceCode;
-    this.handlers = exposureHandlers(context);
-    this.tracer = new OriginTracer(this.sourceCode, this.handlers);
+    this.hops = remote?.hops ?? 0;
+    this.root = remote?.root ?? context;
+    this.file = remote?.file ?? null;
+    // Another file is read as a service: its own handlers are that file's business.
+    this.handlers = remote ? [] : exposureHandlers(context);
+    this.tracer = new OriginTracer(this.sourceCode, this.handlers, (call) => this.crossFileOrigin(call));
     const settings = getExposureSettings(context);
     this.isSensitiveField = fieldMatcher(settings.sensitiveFields);
     this.isProtectedField = fieldMatcher(settings.protectedFields);
@@ -292,7 +373,8 @@ class ExposureScan {
         this.collect(target.alternate, names, out, depth + 1);
         return;
       case AST_NODE_TYPES.LogicalExpression:
-        this.collect(target.left, names, out, depth + 1);
+        // `found && { id: found.id }` sends its left operand only when it is falsy: never a record.
+        if (target.operator !== '&&') this.collect(target.left, names, out, depth + 1);
         this.collect(target.right, names, out, depth + 1);
         return;
       case AST_NODE_TYPES.CallExpression: {
@@ -377,35 +459,169 @@ class ExposureScan {
    */
   private serializerHides(origin: Origin, handler: ExposureHandler): boolean {
     if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
-    const program = this.sourceCode.ast;
-    if ((origin.serialized === true || (handler.nest && hasSerializerInterceptor(handler.fn))) && classTransformerHides(program, origin.model, this.isSensitiveField)) {
+    const model = origin.model;
+    const sources = this.declarationSourcesOf(origin, model);
+    if (
+      (origin.serialized === true || (handler.nest && hasSerializerInterceptor(handler.fn))) &&
+      sources.some((source) => classTransformerHides(source.ast, model, this.isSensitiveField))
+    ) {
       return true;
     }
     if (origin.kind !== 'record') return false;
-    return mongooseHides(this.sourceCode, origin.model, { lean: origin.lean === true, selected: origin.selected ?? [] }, this.isSensitiveField);
+    const read = { lean: origin.lean === true, selected: origin.selected ?? [] };
+    return sources.some((source) => mongooseHides(source, model, read, this.isSensitiveField));
+  }
+
+  /**
+   * The files that may declare the entity of a record: the linted file, the file the record was
+   * read in (another one when a service returned it) and the file its model is imported from.
+   */
+  private declarationSourcesOf(origin: Origin, model: string): Readonly<TSESLint.SourceCode>[] {
+    if (origin.file === undefined) return declarationSources(origin.node, this.sourceCode, model);
+    const module = parseProjectFile(origin.file);
+    // The origin came from a fresh answer, so its file's current parse holds its node.
+    if (!module || module.program !== programOf(origin.node)) return [this.sourceCode];
+    return [this.sourceCode, ...declarationSources(origin.node, module.sourceCode, model)];
   }
 
   /** The sensitive fields a destructuring suggestion may remove: only those the record declares. */
   private removable(origin: Origin): ResponseFinding['removable'] {
     if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return null;
-    this.declared ??= declaredRecords(this.sourceCode);
-    const shape = recordShapeOf(this.declared, origin.model);
+    const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
     if (!shape) return null;
     const fields = shape.fields.filter((field) => this.isSensitiveField(field) && !origin.removed.includes(field)).sort();
     const convert = shape.kind === 'sequelize' || (shape.kind === 'mongoose' && origin.lean !== true);
     return { fields, convert };
   }
 
+  // ---------------------------------------------------------------- other files
+
+  /** The origin of what a call to a function of another file returns (see `CallResolver`). */
+  private crossFileOrigin(call: TSESTree.CallExpression): Origin | null | undefined {
+    const target = this.crossFileCallee(call);
+    if (!target) return undefined;
+    const answer = moduleScan(target.module, this.root, this.hops + 1).returnedOrigin(target);
+    this.deps.push(target.module, ...answer.deps);
+    return answer.value;
+  }
+
+  /** The function of another file a call runs, while the hop budget lasts. */
+  private crossFileCallee(call: TSESTree.CallExpression | TSESTree.NewExpression): CrossFileTarget | null {
+    if (this.hops >= MAX_HOPS || call.type !== AST_NODE_TYPES.CallExpression) return null;
+    return crossFileTarget(unwrap(call.callee), this.sourceCode);
+  }
+
+  /**
+   * What a function of this file returns: the first whole record one of its `return`s gives,
+   * read with this file's tracer (so through one more file), or null. Remembered per function
+   * while the files it read are unchanged.
+   */
+  returnedOrigin(target: CrossFileTarget): Remembered<Origin | null> {
+    const known = this.returnAnswers.get(target.fn);
+    if (known && fresh(known.deps)) return known;
+    const outer = this.deps;
+    this.deps = [];
+    let origin: Origin | null = null;
+    const fn = target.fn;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      origin = this.tracer.trace(fn.body);
+    } else {
+      walk(fn.body, (node) => {
+        if (origin) return 'skip';
+        if (node !== fn.body && isFunction(node)) return 'skip';
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) origin = this.tracer.trace(node.argument);
+        return undefined;
+      });
+    }
+    const file = this.file ?? target.module.file;
+    const step: CrossFileStep = { name: target.name, file, line: fn.loc.start.line };
+    const found: Origin | null = origin;
+    const value = found === null ? null : { ...found, file: found.file ?? file, via: [step, ...(found.via ?? [])] };
+    const answer = { value, deps: this.deps };
+    this.deps = outer;
+    this.returnAnswers.set(fn, answer);
+    return answer;
+  }
+
+  /**
+   * The writes of a function of this file that store its parameter `index` whole (or spread):
+   * `create(data) { return User.create(data); }`, through one more file. Remembered per
+   * function and parameter while the files it read are unchanged.
+   */
+  paramWrites(target: CrossFileTarget, index: number): Remembered<WriteFinding[]> {
+    let byIndex = this.writeAnswers.get(target.fn);
+    if (!byIndex) this.writeAnswers.set(target.fn, (byIndex = new Map()));
+    const known = byIndex.get(index);
+    if (known && fresh(known.deps)) return known;
+    const outer = this.deps;
+    this.deps = [];
+    const value: WriteFinding[] = [];
+    const param = target.fn.params[index];
+    const binding =
+      param?.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    // A destructured parameter takes named fields, not the whole payload.
+    if (binding?.type === AST_NODE_TYPES.Identifier) {
+      this.payloadParams = new Set([binding]);
+      this.writeNodes.clear();
+      this.scanWrites({ fn: target.fn, style: 'express', nest: false, responseSchema: false }, value);
+      this.payloadParams = null;
+    }
+    const answer = { value, deps: this.deps };
+    this.deps = outer;
+    byIndex.set(index, answer);
+    return answer;
+  }
+
+  private givesPayload(call: TSESTree.CallExpression, handler: ExposureHandler): boolean {
+    return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.payloads(argument, handler).length > 0);
+  }
+
+  /**
+   * A call to a function of another file that writes the whole payload it is given: reported at
+   * the argument passing the payload (where a pick goes), naming the write there.
+   */
+  private crossFileWrites(call: TSESTree.CallExpression, target: CrossFileTarget, handler: ExposureHandler, out: WriteFinding[]): void {
+    call.arguments.forEach((argument, index) => {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const payloads = this.payloads(argument, handler).filter((payload) => !this.writeNodes.has(payload.node));
+      if (payloads.length === 0) return;
+      const answer = moduleScan(target.module, this.root, this.hops + 1).paramWrites(target, index);
+      this.deps.push(target.module, ...answer.deps);
+      const write = answer.value[0];
+      if (!write) return;
+      const step: CrossFileStep = { name: target.name, file: target.module.file, line: target.fn.loc.start.line };
+      const remote = write.remote
+        ? { ...write.remote, via: [step, ...write.remote.via] }
+        : { file: target.module.file, line: write.site.loc.start.line, via: [step] };
+      for (const payload of payloads) {
+        this.writeNodes.add(payload.node);
+        out.push({
+          node: payload.node,
+          input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
+          inputNode: payload.origin,
+          sink: write.sink,
+          fields: write.fields,
+          protectedFields: write.protectedFields,
+          serverSet: [],
+          site: call,
+          remote,
+        });
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- writes
 
   private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
-    const check = (value: TSESTree.Node, sink: string, elements = false): void => {
+    const check = (value: TSESTree.Node, sink: string, site: TSESTree.Node, elements = false): void => {
       for (const payload of this.payloads(value, handler, elements)) {
         if (this.writeNodes.has(payload.node)) continue;
         this.writeNodes.add(payload.node);
-        out.push(this.writeFinding(payload, sink, handler));
+        out.push(this.writeFinding(payload, sink, handler, site));
       }
     };
+    // In a service function, the payload is a parameter: its receivers are not a response.
+    const service = this.payloadParams !== null;
     walk(handler.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.NewExpression) {
         const callee = unwrap(node.callee);
@@ -418,17 +634,24 @@ class ExposureScan {
           value &&
           value.type !== AST_NODE_TYPES.SpreadElement
         ) {
-          check(value, `new ${callee.name}`);
+          check(value, `new ${callee.name}`, node);
         }
         return;
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      // A service or repository of another file: what its body does with the payload decides.
+      // Asked only of calls given a payload, so other calls never make another file be read.
+      const target = this.givesPayload(node, handler) ? this.crossFileCallee(node) : null;
+      if (target) {
+        this.crossFileWrites(node, target, handler, out);
+        return;
+      }
       const name = dottedName(node.callee);
       const args = node.arguments;
       if (name !== null && mergeFunctions.has(name)) {
         const targetArgument = args[0] ? unwrap(args[0]) : null;
         if (!targetArgument || (targetArgument.type === AST_NODE_TYPES.ObjectExpression && targetArgument.properties.length === 0)) return;
-        for (const source of args.slice(1)) check(source.type === AST_NODE_TYPES.SpreadElement ? source.argument : source, name);
+        for (const source of args.slice(1)) check(source.type === AST_NODE_TYPES.SpreadElement ? source.argument : source, name, node);
         return;
       }
       const callee = unwrap(node.callee);
@@ -439,21 +662,21 @@ class ExposureScan {
       if (!write || method === null) return;
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';
-      if (nonStoreReceivers.has(head) || this.responsePath(callee, handler)) return;
-      if (callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
+      if (nonStoreReceivers.has(head) || (!service && this.responsePath(callee, handler))) return;
+      if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
       const first = args[0] ? unwrap(args[0]) : null;
       if (write.dataKeys && first?.type === AST_NODE_TYPES.ObjectExpression && hasAnyKey(first, write.dataKeys)) {
         for (const property of first.properties) {
           if (property.type === AST_NODE_TYPES.Property && write.dataKeys.includes(propertyName(property.key) ?? '')) {
-            check(property.value, sink);
+            check(property.value, sink, node);
           }
         }
         return;
       }
       args.forEach((argument, index) => {
         const selected = write.rest === true ? index >= (write.args[0] ?? 0) : write.args.includes(index);
-        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, write.elements === true);
+        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, node, write.elements === true);
       });
     });
   }
@@ -638,6 +861,9 @@ class ExposureScan {
     const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
     const definition = variable?.defs[0];
     if (!variable || !definition) return null;
+    if (definition.type === 'Parameter' && this.payloadParams?.has(definition.name) === true) {
+      return { label: `\`${identifier.name}\``, origin: definition.name };
+    }
     if (definition.type === 'Parameter') {
       const fn = definition.node;
       if (!isFunction(fn)) return null;
@@ -714,12 +940,23 @@ class ExposureScan {
     return { label: `\`@Body() ${param.name}\``, origin: param };
   }
 
-  private writeFinding(payload: Payload, sink: string, handler: ExposureHandler): WriteFinding {
+  private writeFinding(payload: Payload, sink: string, handler: ExposureHandler, site: TSESTree.Node): WriteFinding {
     let fields: string[] = [];
     let protectedFields: string[] | null = null;
     let serverSet: string[] = [];
     // A suggested pick never hands the client a protected or sensitive field (`role`, `passwordHash`).
     const excluded = (name: string): boolean => this.isProtectedField(name) || this.isSensitiveField(name);
+    if (this.payloadParams !== null) {
+      // A service's write: a pick at the handler can only name the fields the written entity
+      // declares (its schema or class, here or in the file its model comes from).
+      const model = this.writtenModel(site);
+      const shape = model === null ? null : declaredShape(declarationSources(site, this.sourceCode, model), model);
+      if (shape) {
+        fields = shape.fields.filter((field) => !excluded(field));
+        protectedFields = shape.fields.filter((field) => this.isProtectedField(field));
+      }
+      return { node: payload.node, input: `\`${payload.label.replace(/^`|`$/gu, '')}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet, site, remote: null };
+    }
     if (this.checker && this.toTsNode) {
       const tsNode = this.toTsNode(payload.node);
       const contextual = tsNode && isTsExpression(tsNode) ? this.checker.getContextualType(tsNode) : undefined;
@@ -732,7 +969,18 @@ class ExposureScan {
       }
     }
     if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler).filter((field) => !excluded(field));
-    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet };
+    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet, site, remote: null };
+  }
+
+  /** The entity a write stores: `User` of `User.create`, `new User`, an injected `Repository<User>`. */
+  private writtenModel(site: TSESTree.Node): string | null {
+    if (site.type === AST_NODE_TYPES.NewExpression) {
+      const callee = unwrap(site.callee);
+      return callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+    }
+    if (site.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrap(site.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression ? this.tracer.modelName(callee.object) : null;
   }
 
   /** Fields the handler reads from the same payload (`req.body.email`, `const { email } = req.body`). */
@@ -752,6 +1000,12 @@ class ExposureScan {
     });
     return fields;
   }
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
 }
 
 function isTsExpression(node: ts.Node): node is ts.Expression {

@@ -43,7 +43,24 @@ export interface Origin {
   lean?: boolean;
   /** Paths added back with Mongoose `.select('+password')`. */
   selected?: string[];
+  /** The file of `node` when it is another file of the project (the record was read there). */
+  file?: string;
+  /** The functions of other files that returned the record, the one the handler called first. */
+  via?: CrossFileStep[];
 }
+
+/** A function of another project file a value went through: its name, file and line. */
+export interface CrossFileStep {
+  name: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * What a call to a function of another file returns: an origin, null when its body was read and
+ * returns no whole record, undefined when the call is not one the project model resolves.
+ */
+export type CallResolver = (call: TSESTree.CallExpression) => Origin | null | undefined;
 
 /** One step from a destructured value to a binding inside the pattern. */
 type PatternStep = { type: 'key'; name: string } | { type: 'index' } | { type: 'rest'; removed: string[] };
@@ -58,6 +75,7 @@ export class OriginTracer {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     handlers: readonly ExposureHandler[],
+    private readonly resolveCall: CallResolver | null = null,
   ) {
     for (const handler of handlers) this.handlerByFn.set(handler.fn, handler);
   }
@@ -89,6 +107,8 @@ export class OriginTracer {
       case AST_NODE_TYPES.ConditionalExpression:
         return this.trace(target.consequent, depth + 1) ?? this.trace(target.alternate, depth + 1);
       case AST_NODE_TYPES.LogicalExpression:
+        // `found && { id: found.id }` gives its left operand only when it is falsy: never a record.
+        if (target.operator === '&&') return this.trace(target.right, depth + 1);
         return this.trace(target.left, depth + 1) ?? this.trace(target.right, depth + 1);
       default:
         return null;
@@ -235,6 +255,9 @@ export class OriginTracer {
   }
 
   private traceCall(call: TSESTree.CallExpression, depth: number): Origin | null {
+    // A function of another file (a service, a repository): its body decides, read there.
+    const resolved = this.resolveCall?.(call);
+    if (resolved !== undefined) return resolved;
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       // `structuredClone(user)`.
@@ -344,7 +367,7 @@ export class OriginTracer {
   }
 
   /** Entity name of an ORM receiver: `User`, `prisma.user`, `this.usersRepository`, `getRepository(User)`. */
-  private modelName(receiver: TSESTree.Node): string | null {
+  modelName(receiver: TSESTree.Node): string | null {
     const target = unwrap(receiver);
     if (target.type === AST_NODE_TYPES.Identifier) {
       // `const repository = dataSource.getRepository(Account)`.

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { findVariable, propertyName, unwrap } from '../../utils/ast.js';
+import { exportedDefinition } from '../project/imported.js';
+import { projectIndexOf } from '../project/index.js';
+import { fileOfNode, parseProjectFile } from '../project/parse.js';
+import { declaredRecords, recordShapeOf, type DeclaredRecord, type RecordShape } from './serializers.js';
+
+/*
+ * Where the entity of a record is declared: the file that reads the record, and the project file
+ * its model binding is imported from (`import { User } from '../models/user'`,
+ * `const User = require('../models/user')`, the entity of `@InjectRepository(User)`). Serializers
+ * (`select: false`, a `toJSON` transform, `@Exclude()`) and the fields a suggestion may name are
+ * read there. One import step, read from the code: no type information.
+ */
+
+/**
+ * The source codes that may declare `model` as seen at `at`: its own file first, then the file
+ * the model's binding is imported or required from, when that is a project file.
+ */
+export function declarationSources(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, model: string): Readonly<TSESLint.SourceCode>[] {
+  const sources: Readonly<TSESLint.SourceCode>[] = [sourceCode];
+  const imported = importedModelFile(at, sourceCode, model);
+  const module = imported === null ? null : parseProjectFile(imported);
+  if (module && module.sourceCode.ast !== sourceCode.ast) sources.push(module.sourceCode);
+  return sources;
+}
+
+function importedModelFile(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, model: string): string | null {
+  if (!/^[A-Za-z_$][\w$]*$/u.test(model)) return null;
+  const file = fileOfNode(at);
+  const index = file === undefined ? null : projectIndexOf(file);
+  if (file === undefined || !index) return null;
+  const definition = findVariable(sourceCode.getScope(at), model)?.defs[0];
+  if (!definition) return null;
+  if (definition.type === 'ImportBinding') {
+    const specifier = definition.node;
+    if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
+    const declaration = definition.parent as TSESTree.ImportDeclaration;
+    const target = index.resolve(file, declaration.source.value);
+    if (target === null) return null;
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+      // Through a barrel (`export { User } from './user.entity'`) to the file that declares it.
+      const imported = propertyName(specifier.imported) ?? '';
+      return exportedDefinition(target, imported === 'default' ? '' : imported)?.file ?? target;
+    }
+    return target;
+  }
+  if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
+  const init = unwrap(definition.node.init);
+  const argument = init.type === AST_NODE_TYPES.CallExpression ? init.arguments[0] : undefined;
+  if (
+    init.type !== AST_NODE_TYPES.CallExpression ||
+    init.callee.type !== AST_NODE_TYPES.Identifier ||
+    init.callee.name !== 'require' ||
+    argument?.type !== AST_NODE_TYPES.Literal ||
+    typeof argument.value !== 'string'
+  ) {
+    return null;
+  }
+  return index.resolve(file, argument.value);
+}
+
+const declarations = new WeakMap<TSESTree.Program, DeclaredRecord[]>();
+
+/** The entities a file declares, read once per parse (so once per file version). */
+export function declaredRecordsOf(sourceCode: Readonly<TSESLint.SourceCode>): DeclaredRecord[] {
+  let found = declarations.get(sourceCode.ast);
+  if (!found) {
+    found = declaredRecords(sourceCode);
+    declarations.set(sourceCode.ast, found);
+  }
+  return found;
+}
+
+/** The declared shape of `model` in the first of `sources` that declares it, or null. */
+export function declaredShape(sources: readonly Readonly<TSESLint.SourceCode>[], model: string): RecordShape | null {
+  for (const source of sources) {
+    const shape = recordShapeOf(declaredRecordsOf(source), model);
+    if (shape) return shape;
+  }
+  return null;
+}
+
+/** A project file as messages name it: relative to the working directory, with `/`. */
+export function displayFile(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative === '' || relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+}
