@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll } from 'vitest';
 import plugin from '../../src/index.js';
@@ -27,13 +28,23 @@ export function writeProject(files: Record<string, string>, manifest: Record<str
   return dir;
 }
 
-/** Lints one file of a project with the plugin and `rules`; each message as `line messageId`. */
+/**
+ * Lints one file of a project with the plugin and `rules`, as the editor does by default: TypeScript
+ * with typescript-eslint's parser and no type information, JavaScript with ESLint's own. A file
+ * that does not parse fails the test instead of looking clean.
+ */
 export async function lintProjectFile(dir: string, file: string, rules: Linter.RulesRecord): Promise<Linter.LintMessage[]> {
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.{js,cjs,mjs,ts,tsx,jsx}'], plugins: { 'api-security': plugin as never }, rules }],
+    overrideConfig: [
+      { files: ['**/*.{js,cjs,mjs,jsx,ts,mts,cts,tsx}'], plugins: { 'api-security': plugin as never }, rules },
+      { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser as never } },
+    ],
   });
   const [result] = await eslint.lintFiles([path.join(dir, file)]);
-  return result?.messages ?? [];
+  const messages = result?.messages ?? [];
+  const fatal = messages.filter((message) => message.fatal === true);
+  if (fatal.length > 0) throw new Error(`${file} does not parse: ${fatal.map((message) => message.message).join('; ')}`);
+  return messages;
 }

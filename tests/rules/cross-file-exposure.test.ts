@@ -1,11 +1,9 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
-import { ESLint, type Linter } from 'eslint';
+import type { Linter } from 'eslint';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
-import { writeProject } from '../helpers/project.js';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
 import { routeHandlerSource } from '../suggestions/helpers.js';
 
 /*
@@ -21,25 +19,7 @@ const RULES: Linter.RulesRecord = {
 };
 
 /** Lints one file of a project (TypeScript or JavaScript) with the exposure rules. */
-async function lint(dir: string, file: string): Promise<Linter.LintMessage[]> {
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.{js,cjs,mjs,ts}'],
-        languageOptions: { parser: tsParser as never },
-        plugins: { 'api-security': plugin as never },
-        rules: RULES,
-      },
-    ],
-  });
-  const [result] = await eslint.lintFiles([path.join(dir, file)]);
-  const messages = result?.messages ?? [];
-  const fatal = messages.filter((message) => message.ruleId === null || message.fatal === true);
-  if (fatal.length > 0) throw new Error(fatal.map((message) => message.message).join('; '));
-  return messages;
-}
+const lint = (dir: string, file: string): Promise<Linter.LintMessage[]> => lintProjectFile(dir, file, RULES);
 
 /** Each message as `line:column rule: message`. */
 function summary(messages: readonly Linter.LintMessage[]): string[] {

@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
-import { ESLint, type Linter } from 'eslint';
+import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
-import { writeProject } from '../helpers/project.js';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
  * Taint across files: request input read by a handler in one file, passed to a service or helper
@@ -22,18 +20,7 @@ const taintRules: Linter.RulesRecord = {
 };
 
 /** Lints one file of a project with real ESLint (TypeScript files with typescript-eslint's parser, untyped, as in the editor by default). */
-async function lint(dir: string, file: string): Promise<Linter.LintMessage[]> {
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: [
-      { files: ['**/*.{js,cjs,mjs,ts}'], plugins: { 'api-security': plugin as never }, rules: taintRules },
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-    ],
-  });
-  const [result] = await eslint.lintFiles([path.join(dir, file)]);
-  return result?.messages ?? [];
-}
+const lint = (dir: string, file: string): Promise<Linter.LintMessage[]> => lintProjectFile(dir, file, taintRules);
 
 /** The messages of the taint rules above, as `line ruleId: message`. */
 async function findings(dir: string, file: string): Promise<string[]> {
