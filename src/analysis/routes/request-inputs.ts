@@ -4,6 +4,8 @@ import {
   contextInputs,
   inputLocations,
   nestInputDecorators,
+  objectInputs,
+  ownUrlMembers,
   parsedUrlQueryMembers,
   requestInputs,
   requestParsers,
@@ -49,6 +51,8 @@ export interface RequestInputRead {
   serverChosen: boolean;
   /** The input is always text, never an object that could carry query operators. */
   stringOnly: boolean;
+  /** The path reads a whole object-valued input (`req.body`, `await req.json()`), not one of its fields. */
+  wholeObject: boolean;
 }
 
 const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] => inputs.map((input) => input.split('.'));
@@ -57,6 +61,8 @@ const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
   ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
 ]);
 const STRING_ONLY = new Set<string>(stringOnlyInputs);
+const OBJECT_INPUTS = new Set<string>(objectInputs);
+const OWN_URL = new Set<string>(ownUrlMembers);
 const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
 const URL_QUERY_MEMBERS = new Set<string>(parsedUrlQueryMembers);
@@ -104,7 +110,13 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
     name: location === 'url' ? null : name,
     serverChosen: isServerChosenUploadMember(input, steps.slice(length).map((step) => step.name)),
     stringOnly: root === 'context' || STRING_ONLY.has(input),
+    wholeObject: root !== 'context' && length === steps.length && OBJECT_INPUTS.has(input),
   };
+}
+
+/** The path (engine notation) reads the request's own URL, a safe base for a relative `new URL('/x', req.url)`. */
+export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
+  return root !== 'context' && OWN_URL.has(path.join('.'));
 }
 
 /**
@@ -116,12 +128,12 @@ export function readParsedInput(location: InputLocation, steps: readonly InputSt
   const first = steps[0];
   if (location !== 'url') {
     const name = first ? (first.call ? first.argument : first.name === '*' ? null : first.name) : null;
-    return { input: '', length: 0, location, name, serverChosen: false, stringOnly: false };
+    return { input: '', length: 0, location, name, serverChosen: false, stringOnly: false, wholeObject: false };
   }
   if (!first || first.call || !URL_QUERY_MEMBERS.has(first.name)) return null;
   const key = steps[1];
   const name = key ? (key.call ? key.argument : key.name === '*' ? null : key.name) : null;
-  return { input: first.name, length: 1, location: 'query', name, serverChosen: false, stringOnly: false };
+  return { input: first.name, length: 1, location: 'query', name, serverChosen: false, stringOnly: false, wholeObject: false };
 }
 
 function stepMatches(part: string, step: InputStep): boolean {

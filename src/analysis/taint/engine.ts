@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { isBodyStreamEvent } from '../routes/handlers.js';
-import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, stepsOf, type InputRoot } from '../routes/request-inputs.js';
+import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   elementCallbackMethods,
@@ -101,10 +100,6 @@ const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'relative', 'for
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
-/** Request inputs whose whole value is an object (sent as JSON), not text. */
-const OBJECT_INPUTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query', 'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file']);
-/** Inputs that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
-const OWN_URL_INPUTS = new Set(['url', 'originalUrl', 'req.url', 'raw.url', 'request.url', 'nextUrl', 'href']);
 const TAINTED_MARK = '\uE000';
 const UNKNOWN_MARK = '\uE001';
 /**
@@ -930,15 +925,13 @@ export class TaintEngine {
   /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
   private isWholeInput(node: TSESTree.Node): boolean {
     const request = this.requestPath(node, 0);
-    if (!request || request.style === 'context') return false;
-    const input = request.path.join('.');
-    return OBJECT_INPUTS.has(input) && (requestInputs[request.style].inputs as readonly string[]).includes(input);
+    return request !== null && readRequestInput(request.style, stepsOf(request.path))?.wholeObject === true;
   }
 
   /** A read of the request's own URL (a safe base for a relative `new URL`). */
   private isOwnUrl(node: TSESTree.Node): boolean {
     const request = this.requestPath(node, 0);
-    return request !== null && request.style !== 'context' && OWN_URL_INPUTS.has(request.path.join('.'));
+    return request !== null && readsOwnUrl(request.style, request.path);
   }
 
   /** NoSQL filters: report the property values that carry client objects, and `$where` code. */

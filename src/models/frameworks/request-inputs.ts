@@ -138,6 +138,15 @@ export const contextInputs = {
   'next-app': { param: 1, inputs: ['params'] },
 } as const satisfies Partial<Record<RequestStyle, { param: number; inputs: readonly string[] }>>;
 
+/** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
+export const objectInputs = [
+  'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
+  'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+] as const;
+
+/** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
+export const ownUrlMembers = ['url', 'originalUrl', 'req.url', 'raw.url', 'request.url', 'nextUrl', 'href'] as const;
+
 /**
  * Members of parsed request URL text that hold the query string's fields:
  * `url.parse(req.url, true).query.name`, `new URL(req.url).searchParams.get('name')`.
