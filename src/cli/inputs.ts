@@ -1,15 +1,24 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isBodyStreamEvent } from '../analysis/routes/handlers.js';
 import type { RouteGuard, RouteHandler } from '../analysis/routes/index.js';
-import { inputLocations, nestInputDecorators, requestInputs } from '../models/frameworks/request-inputs.js';
+import {
+  inputRootOf,
+  nestInputOf,
+  parsedRequestText,
+  parsedUrlText,
+  readParsedInput,
+  readRequestInput,
+  readsBodyStream,
+  stepsOf,
+  type InputRoot,
+  type InputStep,
+  type RequestInputRead,
+} from '../analysis/routes/request-inputs.js';
 import { dottedName, propertyName, unwrap, type FunctionNode } from '../utils/ast.js';
 import type { EndpointInput, InputLocation, Validation } from './model.js';
 
 /** One step of a member chain read from the request: a property, or a call with its first literal argument. */
-interface Segment {
-  name: string;
-  call: boolean;
-  argument: string | null;
-}
+type Segment = InputStep;
 
 interface Read {
   location: InputLocation;
@@ -19,8 +28,6 @@ interface Read {
   validated: boolean;
   reason: string;
 }
-
-const LOCATIONS: ReadonlyMap<string, InputLocation> = new Map(Object.entries(inputLocations));
 
 /** Calls whose argument comes out checked: number coercion and schema validation. */
 const COERCIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'BigInt', 'Boolean']);
@@ -32,9 +39,12 @@ const VALIDATING_MIDDLEWARE = /valid|celebrate|schema|^(?:body|query|param|check
 const PLAIN_TYPES = new Set(['Record', 'Array', 'Partial', 'Promise', 'Object', 'String', 'Number', 'Boolean', 'Date', 'Map', 'Set', 'Readonly', 'Pick', 'Omit', 'Request', 'Response']);
 
 const MAX_DEPTH = 3;
+/** Longest parse call the inventory writes as the root of a parsed input's expression. */
+const MAX_ROOT = 40;
 
 /**
- * The request inputs a handler reads, whether each is validated and why. Intra-procedural and
+ * The request inputs a handler reads, whether each is validated and why, as the shared
+ * request-input reader names them (the taint engine asks the same reader). Intra-procedural and
  * syntactic: a value counts as validated when the read itself is passed to a coercion or schema
  * call, or when route middleware or a Nest pipe/DTO validates it.
  */
@@ -49,11 +59,9 @@ export function readInputs(
   if (handler.style === 'nest') {
     for (const param of fn.params) readNestParam(param, sourceCode, reads);
   } else {
-    const model = requestInputs[handler.style];
-    const param = fn.params[model.param];
-    if (param) {
-      const inputs = model.inputs.map((input) => input.split('.'));
-      readBinding(param, [], rootName(param), inputs, sourceCode, reads, 0);
+    for (const [index, param] of fn.params.entries()) {
+      const root = inputRootOf(handler.style, index);
+      if (root !== null) readBinding(param, [], requestWalk(root, rootName(param), sourceCode, reads), 0);
     }
   }
   const middleware = guards.find((guard) => guard.name !== null && guard.kind === 'middleware' && VALIDATING_MIDDLEWARE.test(guard.name));
@@ -102,31 +110,38 @@ function rootName(param: TSESTree.Node): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : 'req';
 }
 
+/** A walk over the reads of one binding: what its member paths are (the shared request-input reader) and where reads go. */
+interface Walk {
+  /** The binding as the inventory names it: `req`, or the parse call for parsed request text. */
+  root: string;
+  read: (steps: readonly Segment[]) => RequestInputRead | null;
+  /** The binding is a request stream whose iteration or `data` events read the body. */
+  bodyStream: boolean;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  reads: Read[];
+}
+
+function requestWalk(root: InputRoot, name: string, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): Walk {
+  return { root: name, read: (steps) => readRequestInput(root, steps), bodyStream: readsBodyStream(root, []), sourceCode, reads };
+}
+
 /**
  * Follows a binding that holds `segments` of the request: an identifier (its references), or a
  * destructuring pattern (each property adds a segment).
  */
-function readBinding(
-  pattern: TSESTree.Node,
-  segments: readonly Segment[],
-  root: string,
-  inputs: readonly string[][],
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  reads: Read[],
-  depth: number,
-): void {
+function readBinding(pattern: TSESTree.Node, segments: readonly Segment[], walk: Walk, depth: number): void {
   if (depth > MAX_DEPTH) return;
   switch (pattern.type) {
     case AST_NODE_TYPES.Identifier: {
-      const variable = variableOf(pattern, sourceCode);
+      const variable = variableOf(pattern, walk.sourceCode);
       for (const reference of variable?.references ?? []) {
         if (reference.identifier === pattern || !reference.isRead() || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
-        readChain(reference.identifier, segments, root, inputs, sourceCode, reads, depth);
+        readChain(reference.identifier, segments, walk, depth);
       }
       return;
     }
     case AST_NODE_TYPES.AssignmentPattern:
-      readBinding(pattern.left, segments, root, inputs, sourceCode, reads, depth);
+      readBinding(pattern.left, segments, walk, depth);
       return;
     case AST_NODE_TYPES.ObjectPattern:
       for (const property of pattern.properties) {
@@ -134,10 +149,10 @@ function readBinding(
         const key = property.computed ? null : propertyName(property.key);
         if (key === null) continue;
         const next = [...segments, { name: key, call: false, argument: null }];
-        const before = reads.length;
-        readBinding(property.value, next, root, inputs, sourceCode, reads, depth + 1);
+        const before = walk.reads.length;
+        readBinding(property.value, next, walk, depth + 1);
         // Destructured but never read afterwards (or read in ways not followed): still an input.
-        if (reads.length === before) record(next, root, inputs, property, reads, null);
+        if (walk.reads.length === before) record(next, walk, property, null);
       }
       return;
     default:
@@ -145,19 +160,17 @@ function readBinding(
   }
 }
 
-/** Reads the member/call chain that starts at a reference to a request binding. */
-function readChain(
-  start: TSESTree.Identifier,
-  base: readonly Segment[],
-  root: string,
-  inputs: readonly string[][],
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  reads: Read[],
-  depth: number,
-): void {
+/** Reads the member/call chain that starts at `start`, a reference to a request binding or a parse of request text. */
+function readChain(start: TSESTree.Node, base: readonly Segment[], walk: Walk, depth: number): void {
   const segments = [...base];
   let node: TSESTree.Node = start;
   const tops: { node: TSESTree.Node; length: number }[] = [{ node: start, length: base.length }];
+  // `for await (const chunk of req)`: the raw body, as the taint engine reads it.
+  const holder = skipWrappers(start);
+  if (walk.bodyStream && base.length === 0 && holder?.type === AST_NODE_TYPES.ForOfStatement && holder.right === start) {
+    pushBodyStream(`for await (… of ${walk.root})`, start, walk);
+    return;
+  }
   for (;;) {
     const parent = skipWrappers(node);
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
@@ -183,37 +196,56 @@ function readChain(
     }
     break;
   }
-  const matched = matchInput(segments, inputs);
-  if (matched === null) {
+  const read = walk.read(segments);
+  if (read === null) {
+    // `req.on('data', (chunk) => …)`: the raw body.
+    const listened = segments[0];
+    if (walk.bodyStream && base.length === 0 && segments.length === 1 && listened?.call && listened.name === 'on' && listened.argument !== null && isBodyStreamEvent(listened.argument)) {
+      pushBodyStream(`${walk.root}.on('${listened.argument}')`, node, walk);
+      return;
+    }
     // `const { query } = req` or `const q = req.query`: follow the new binding.
-    if (segments.length <= 1) followDeclarator(node, segments, root, inputs, sourceCode, reads, depth);
+    if (segments.length <= 1) followDeclarator(node, segments, walk, depth);
     return;
   }
   // The node that stands for the input plus its key (`req.query.id`), or the input itself.
-  const keyLength = Math.min(matched + 1, segments.length);
+  const keyLength = Math.min(read.length + 1, segments.length);
   const top = tops.find((candidate) => candidate.length >= keyLength) ?? tops[tops.length - 1];
   const topNode = top?.node ?? node;
   const followed = segments.slice(0, keyLength);
-  if (followDeclarator(topNode, followed, root, inputs, sourceCode, reads, depth)) return;
-  record(followed, root, inputs, topNode, reads, topNode);
+  if (followDeclarator(topNode, followed, walk, depth)) return;
+  if (followed.length === read.length && followParsed(topNode, read.location, walk, depth)) return;
+  record(followed, walk, topNode, topNode);
+}
+
+/**
+ * `url.parse(req.url, true).query.id`, `new URL(req.url).searchParams.get('id')`, `qs.parse(text).id`:
+ * reads of the parsed text, named by the reader. False when the parse result is not read as input.
+ */
+function followParsed(node: TSESTree.Node, location: InputLocation, walk: Walk, depth: number): boolean {
+  const parent = skipWrappers(node);
+  const parsed =
+    (parent?.type === AST_NODE_TYPES.CallExpression && parsedRequestText(parent, walk.sourceCode) === node) ||
+    (parent?.type === AST_NODE_TYPES.NewExpression && parsedUrlText(parent) === node);
+  if (!parsed || !parent || depth > MAX_DEPTH) return false;
+  const before = walk.reads.length;
+  const root = walk.sourceCode.getText(parent);
+  readChain(parent, [], { ...walk, root: root.length > MAX_ROOT ? `${root.slice(0, MAX_ROOT)}…` : root, read: (steps) => readParsedInput(location, steps), bodyStream: false }, depth + 1);
+  return walk.reads.length > before;
+}
+
+function pushBodyStream(expression: string, node: TSESTree.Node, walk: Walk): void {
+  walk.reads.push({ location: 'body', name: null, expression, line: node.loc.start.line, validated: false, reason: 'read directly' });
 }
 
 /** `const x = <chain>` / `const { a } = <chain>`: reads through the declared binding. */
-function followDeclarator(
-  node: TSESTree.Node,
-  segments: readonly Segment[],
-  root: string,
-  inputs: readonly string[][],
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  reads: Read[],
-  depth: number,
-): boolean {
+function followDeclarator(node: TSESTree.Node, segments: readonly Segment[], walk: Walk, depth: number): boolean {
   const parent = skipWrappers(node);
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node) return false;
   if (parent.id.type !== AST_NODE_TYPES.ObjectPattern && parent.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const before = reads.length;
-  readBinding(parent.id, segments, root, inputs, sourceCode, reads, depth + 1);
-  if (reads.length === before && matchInput(segments, inputs) !== null) record(segments, root, inputs, node, reads, node);
+  const before = walk.reads.length;
+  readBinding(parent.id, segments, walk, depth + 1);
+  if (walk.reads.length === before && walk.read(segments) !== null) record(segments, walk, node, node);
   return true;
 }
 
@@ -239,42 +271,15 @@ function skipWrappers(node: TSESTree.Node): TSESTree.Node | undefined {
   return parent;
 }
 
-/** Length of the longest request-input model path that prefixes `segments`, or null. */
-function matchInput(segments: readonly Segment[], inputs: readonly string[][]): number | null {
-  let best: number | null = null;
-  for (const input of inputs) {
-    if (input.length > segments.length || (best !== null && input.length <= best)) continue;
-    const matches = input.every((part, index) => {
-      const segment = segments[index]!;
-      return part.endsWith('()') ? segment.call && segment.name === part.slice(0, -2) : segment.name === part;
-    });
-    if (matches) best = input.length;
-  }
-  return best;
-}
-
-function record(
-  segments: readonly Segment[],
-  root: string,
-  inputs: readonly string[][],
-  node: TSESTree.Node,
-  reads: Read[],
-  valueNode: TSESTree.Node | null,
-): void {
-  const matched = matchInput(segments, inputs);
-  if (matched === null) return;
-  const input = segments.slice(0, matched).map((segment) => (segment.call ? `${segment.name}()` : segment.name)).join('.');
-  const last = segments[matched - 1]!;
-  const location = LOCATIONS.get(input) ?? LOCATIONS.get(input.slice(input.lastIndexOf('.') + 1)) ?? 'url';
-  let name: string | null = last.call ? last.argument : null;
-  const key = segments[matched];
-  if (name === null && key) name = key.call ? key.argument : key.name;
-  if (location === 'url') name = null;
-  const expression = [root, ...segments.map((segment) => (segment.call ? `${segment.name}(${segment.argument === null ? '' : `'${segment.argument}'`})` : segment.name))].join('.');
+function record(segments: readonly Segment[], walk: Walk, node: TSESTree.Node, valueNode: TSESTree.Node | null): void {
+  const read = walk.read(segments);
+  // A member the server chose for an upload (`req.file.path`) is not client input: the engine agrees.
+  if (read === null || read.serverChosen) return;
+  const expression = [walk.root, ...segments.map((segment) => (segment.call ? `${segment.name}(${segment.argument === null ? '' : `'${segment.argument}'`})` : segment.name))].join('.');
   const check = valueNode ? validation(valueNode) : null;
-  reads.push({
-    location,
-    name,
+  walk.reads.push({
+    location: read.location,
+    name: read.name,
     expression,
     line: node.loc.start.line,
     validated: check !== null,
@@ -301,33 +306,25 @@ function validation(node: TSESTree.Node): string | null {
 /** `@Query('id', ParseIntPipe) id: number`, `@Body() dto: CreateUserDto`, `@Req() req`. */
 function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): void {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-  for (const decorator of param.decorators ?? []) {
-    const expression = unwrap(decorator.expression);
-    const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
-    const name = dottedName(call ? call.callee : expression);
-    if (name === null || !Object.hasOwn(nestInputDecorators, name)) continue;
-    const path = nestInputDecorators[name as keyof typeof nestInputDecorators];
-    if (path === null) continue;
-    if (path === '') {
-      const inputs = requestInputs.express.inputs.map((input) => input.split('.'));
-      readBinding(target, [], rootName(target), inputs, sourceCode, reads, 0);
-      continue;
-    }
-    const first = call?.arguments[0];
-    const key = first ? propertyName(first) : null;
-    const pipes = (call?.arguments ?? []).slice(key === null ? 0 : 1).map(pipeName).filter((pipe) => pipe !== null);
-    const dto = dtoType(target);
-    const location = LOCATIONS.get(path) ?? 'url';
-    const reason = pipes.length > 0 ? pipes.join(', ') : dto !== null ? `DTO ${dto}` : 'read directly';
-    reads.push({
-      location,
-      name: key,
-      expression: `@${name}(${first ? sourceCode.getText(first) : ''})`,
-      line: decorator.loc.start.line,
-      validated: reason !== 'read directly',
-      reason,
-    });
+  const nest = nestInputOf(param);
+  if (nest === null || nest.member === null) return;
+  if (nest.member === '') {
+    readBinding(target, [], requestWalk('express', rootName(target), sourceCode, reads), 0);
+    return;
   }
+  const first = nest.args[0];
+  const pipes = nest.args.slice(nest.key === null ? 0 : 1).map(pipeName).filter((pipe) => pipe !== null);
+  const dto = dtoType(target);
+  const read = readRequestInput('express', stepsOf(nest.key === null ? [nest.member] : [nest.member, nest.key]));
+  const reason = pipes.length > 0 ? pipes.join(', ') : dto !== null ? `DTO ${dto}` : 'read directly';
+  reads.push({
+    location: read?.location ?? 'url',
+    name: read?.name ?? null,
+    expression: `@${nest.name}(${first ? sourceCode.getText(first) : ''})`,
+    line: nest.decorator.loc.start.line,
+    validated: reason !== 'read directly',
+    reason,
+  });
 }
 
 function pipeName(node: TSESTree.Node): string | null {

@@ -905,14 +905,3 @@ export const placeholderMarkers: readonly string[] = [
   '{{',
   '%(',
 ];
-
-/** Default globs of test files (matched against the path relative to the working directory). */
-export const defaultTestFileGlobs: readonly string[] = [
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/__tests__/**',
-  '**/__mocks__/**',
-  '**/test/**',
-  '**/tests/**',
-  '**/fixtures/**',
-];

@@ -6,8 +6,8 @@ import {
   type SecretFinding,
   type SecretScanOptions,
 } from '../analysis/secrets/scanner.js';
-import { defaultTestFileGlobs } from '../models/secrets.js';
 import { createRule } from '../utils/create-rule.js';
+import { isLintedTestFile } from './shared/include-tests.js';
 
 export type Options = [SecretScanOptions];
 export type MessageIds = 'providerKey' | 'testModeKey' | 'secretSink' | 'sinkFallback' | 'namedSecret' | 'envFallback' | 'useEnv' | 'useEnvs';
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string', minLength: 1 },
             description:
-              'Globs (`*`, `**`, `?`) of test files, matched against the path relative to the working directory; a glob without `/` matches the file name.',
+              'Globs (`*`, `**`, `?`) of test files, matched against the path relative to the working directory; a glob without `/` matches the file name. Unset, test files are recognised as by the other rules (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, `tests/`, `__mocks__/`, `fixtures/`, …).',
           },
           testFileChecks: {
             type: 'array',
@@ -100,7 +100,6 @@ export default createRule<Options, MessageIds>({
         allowlist: [],
         minEntropy: 3,
         minLength: 8,
-        testFiles: [...defaultTestFileGlobs],
         testFileChecks: ['providerKeys'],
       },
     ],
@@ -120,7 +119,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const scanner = createSecretScanner(context, options);
+    const scanner = createSecretScanner(context, options, isLintedTestFile(context, options.testFiles));
     if (scanner === undefined) return {};
 
     const report = (finding: SecretFinding | undefined): void => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { matchesGlob } from './glob.js';
 
 /** File names of tests: `orders.test.ts`, `orders.spec.js`, `orders.e2e-spec.ts`. */
 const TEST_FILE = /\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$/iu;
@@ -6,19 +7,25 @@ const TEST_FILE = /\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$/iu;
 const TEST_DIRECTORY = /^(?:__tests__|__mocks__|__fixtures__|tests?|fixtures?|mocks?|e2e|cypress|playwright)$/iu;
 
 /**
- * Whether a linted file is a test, a mock or a fixture: its name ends in `.test.*` or `.spec.*`,
- * or a directory of its path below `base` is `test`, `tests`, `__tests__`, `__mocks__`,
- * `fixtures` and the like. Mock servers and fixtures in such files are not the application, so the
- * route, taint and secret rules skip them unless told to include them.
+ * Whether a linted file is a test, a mock or a fixture. This is the one test-file recogniser: the
+ * route and taint rules skip such files (`includeTests`), the secrets rule runs fewer checks in them
+ * (`testFileChecks`).
  *
- * `base` is the project root (the directory of the nearest `package.json`) or the working
- * directory: only the part of the path below it counts, so a project checked out under
- * `/home/me/tests/` is not all tests.
+ * By default a file is a test when its name ends in `.test.*`, `.spec.*`, `.e2e-spec.*`, `.e2e.*`
+ * or `.cy.*`, or when a directory of its path below `base` is `test`, `tests`, `__tests__`,
+ * `__mocks__`, `__fixtures__`, `fixtures`, `mocks`, `e2e`, `cypress` or `playwright` (any case).
+ * `globs`, when given, replace that default: `*`, `**` and `?` globs matched against the path below
+ * `base`, where a glob without `/` matches the file name at any depth; `[]` makes no file a test.
+ *
+ * Only the part of the path below `base` counts, so a project checked out under `/home/me/tests/`
+ * is not all tests. `<input>` and `<text>` (code without a file) are never tests.
  */
-export function isTestFile(filename: string, base: string): boolean {
+export function isTestFile(filename: string, base: string, globs?: readonly string[]): boolean {
+  if (filename.startsWith('<')) return false;
   const normalized = filename.split('\\').join('/');
-  if (TEST_FILE.test(normalized)) return true;
   const relative = path.isAbsolute(filename) ? path.relative(base, filename).split(path.sep).join('/') : normalized;
+  if (globs !== undefined) return globs.some((glob) => matchesGlob(relative, glob));
+  if (TEST_FILE.test(normalized)) return true;
   const directories = relative.split('/').slice(0, -1).filter((segment) => segment !== '..' && segment !== '.');
   return directories.some((segment) => TEST_DIRECTORY.test(segment));
 }

@@ -4,7 +4,7 @@ import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescrip
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { shannonEntropy } from '../../src/analysis/secrets/entropy.js';
-import { matchesGlob } from '../../src/analysis/secrets/glob.js';
+import { matchesGlob } from '../../src/utils/glob.js';
 import { maskSecret } from '../../src/utils/mask.js';
 import { chooseEnvName, isSecretName, splitWords } from '../../src/analysis/secrets/names.js';
 import { unparsedSinkPaths } from '../../src/analysis/secrets/sinks.js';
@@ -1729,6 +1729,46 @@ ruleTester.run('no-hardcoded-secrets: options and test files', rule, {
           suggestions: [{ messageId: 'useEnv', data: { env: 'CLIENT_SECRET' }, output: `const value = '${STRIPE_KEY}';\nconst clientSecret = process.env.CLIENT_SECRET;` }],
         },
       ],
+    },
+  ],
+});
+
+// The test-file recogniser is the one every rule uses (`utils/test-files.ts`): with `testFiles`
+// unset, `e2e/`, `cypress/`, `__fixtures__/`, `*.e2e-spec.*` and the like are tests here too.
+// `testFiles` globs replace it, matched below the working directory.
+/** Every option but `testFiles`: test files recognised as by the other rules. */
+const SHARED_RECOGNISER: Options[0] = {
+  checks: DEFAULTS.checks,
+  additionalPatterns: DEFAULTS.additionalPatterns,
+  allowlist: DEFAULTS.allowlist,
+  minEntropy: DEFAULTS.minEntropy,
+  minLength: DEFAULTS.minLength,
+  testFileChecks: DEFAULTS.testFileChecks,
+};
+
+ruleTester.run('no-hardcoded-secrets: the shared test-file recogniser', rule, {
+  valid: [
+    { name: 'e2e directory', code: NAMED, filename: 'e2e/login.ts' },
+    { name: 'e2e directory, every other option given', code: NAMED, filename: 'e2e/login.ts', options: [SHARED_RECOGNISER] },
+    { name: 'cypress spec', code: NAMED, filename: 'cypress/support/login.cy.ts' },
+    { name: 'fixtures with underscores', code: NAMED, filename: 'src/__fixtures__/keys.ts' },
+    { name: 'e2e-spec file', code: NAMED, filename: 'src/orders/orders.e2e-spec.ts' },
+    { name: 'test directory in another case', code: NAMED, filename: 'Tests/orders.ts' },
+    { name: 'testFiles glob of its own', code: NAMED, filename: 'qa/login.ts', options: [{ ...SHARED_RECOGNISER, testFiles: ['qa/**'] }] },
+  ],
+  invalid: [
+    {
+      name: 'a directory that only starts like a test one',
+      code: NAMED,
+      filename: 'src/testing/client.ts',
+      errors: [{ messageId: 'namedSecret', line: 1, column: 22, endColumn: 40, data: { name: 'clientSecret', preview: 'kJ8s****' }, suggestions: [{ messageId: 'useEnv', data: { env: 'CLIENT_SECRET' }, output: 'const clientSecret = process.env.CLIENT_SECRET;' }] }],
+    },
+    {
+      name: 'testFiles globs replace the default recognition',
+      code: NAMED,
+      filename: 'src/orders/client.test.ts',
+      options: [{ ...SHARED_RECOGNISER, testFiles: ['qa/**'] }],
+      errors: [{ messageId: 'namedSecret', line: 1, column: 22, endColumn: 40, data: { name: 'clientSecret', preview: 'kJ8s****' }, suggestions: [{ messageId: 'useEnv', data: { env: 'CLIENT_SECRET' }, output: 'const clientSecret = process.env.CLIENT_SECRET;' }] }],
     },
   ],
 });

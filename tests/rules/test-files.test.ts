@@ -86,3 +86,43 @@ describe('test files are skipped unless includeTests', () => {
     expect(withOption).toEqual(Object.keys(snippets).sort());
   });
 });
+
+// One recogniser: the secrets rule runs fewer checks in exactly the files the route and taint
+// rules skip. A name-only secret (not a provider format) is what `testFileChecks` drops there.
+describe('the secrets rule recognises the same test files', () => {
+  const secret = "const clientSecret = 'kJ8s7dF6gH5jK4lZ';\n";
+  const files = [
+    'src/app.ts',
+    'src/testing/app.ts',
+    'src/latest/orders.ts',
+    'src/__tests__/server.ts',
+    'src/app.test.ts',
+    'src/app.spec.mjs',
+    'src/app.e2e-spec.ts',
+    'cypress/support/login.cy.ts',
+    'e2e/login.ts',
+    'playwright/setup.ts',
+    'src/__fixtures__/keys.ts',
+    'src/mocks/handlers.ts',
+    'Tests/orders.ts',
+  ];
+
+  it.each(files)('%s', (file) => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = {
+      ...plugin.configs.all,
+      rules: { 'api-security/no-unauthenticated-route': 'error', 'api-security/no-hardcoded-secrets': 'error' },
+    };
+    const ids = linter
+      .verify(`${snippets['no-unauthenticated-route']!}${secret}`, [config as unknown as Linter.Config], path.join(root, file))
+      .map((message) => message.ruleId ?? message.message);
+    const routeChecked = ids.includes('api-security/no-unauthenticated-route');
+    expect(ids.includes('api-security/no-hardcoded-secrets'), `${file}: ${ids.join(', ')}`).toBe(routeChecked);
+  });
+
+  it('the list holds application files and test files', () => {
+    const judged = files.map((file) => lint('no-unauthenticated-route', file).length > 0);
+    expect(judged).toContain(true);
+    expect(judged).toContain(false);
+  });
+});

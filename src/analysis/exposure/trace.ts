@@ -16,6 +16,7 @@ import {
   sqlTemplateTags,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
+import { nestInputOf } from '../routes/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import type { ExposureHandler } from './handlers.js';
 import { injectedEntity } from './serializers.js';
@@ -127,9 +128,9 @@ export class OriginTracer {
     const located = locateParam(fn, definition.name);
     if (!located) return null;
     if (handler.nest) {
+      // `@Req() req`: the parameter the shared request-input reader calls the whole request.
       const decorated = fn.params[located.index];
-      const decorators = decorated && 'decorators' in decorated ? (decorated.decorators ?? []) : [];
-      if (!decorators.some((decorator) => /^Req(?:uest)?$/u.test(dottedName(decorator.expression) ?? ''))) return null;
+      if (!decorated || nestInputOf(decorated)?.member !== '') return null;
       return { handler, steps: located.steps };
     }
     if (located.index !== requestInputs[handler.style].param) return null;

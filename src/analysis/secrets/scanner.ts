@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
 import { superLinearProblem } from '../../utils/patterns.js';
-import { matchesGlob } from './glob.js';
 import { maskSecret } from '../../utils/mask.js';
 import { chooseEnvName, isSecretName, repeatsItsName, splitWords } from './names.js';
 import {
@@ -31,7 +29,11 @@ export interface SecretScanOptions {
   readonly allowlist: readonly string[];
   readonly minEntropy: number;
   readonly minLength: number;
-  readonly testFiles: readonly string[];
+  /**
+   * Globs of test files on the path below the working directory; unset, the test-file recognition
+   * every rule shares (`utils/test-files.ts`). The rule decides, the scanner is told.
+   */
+  readonly testFiles?: readonly string[];
   readonly testFileChecks: readonly SecretCheck[];
 }
 
@@ -66,7 +68,6 @@ interface ResolvedOptions {
   readonly patterns: ReturnType<typeof compileExtraPatterns>;
   readonly isAllowed: (text: string) => boolean;
   readonly gate: StrengthGate;
-  readonly testFiles: readonly string[];
 }
 
 const resolvedCache = new Map<string, ResolvedOptions>();
@@ -106,19 +107,10 @@ function resolveOptions(options: SecretScanOptions): ResolvedOptions {
     patterns: [...compileExtraPatterns(options.additionalPatterns), ...builtinPatterns],
     isAllowed: compileAllowlist(options.allowlist),
     gate: { minLength: options.minLength, minEntropy: options.minEntropy },
-    testFiles: options.testFiles,
   };
   if (resolvedCache.size >= MAX_CACHED) resolvedCache.clear();
   resolvedCache.set(key, resolved);
   return resolved;
-}
-
-/** Whether the linted file is a test file, by globs on its path relative to the working directory. */
-export function isTestFile(filename: string, cwd: string, globs: readonly string[]): boolean {
-  // `<input>` and `<text>` stand for code that has no file.
-  if (globs.length === 0 || filename.startsWith('<')) return false;
-  const relative = path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join('/');
-  return globs.some((glob) => matchesGlob(relative, glob));
 }
 
 /** Parents under which a string is a name, a module specifier or a type, never a value. */
@@ -230,14 +222,15 @@ export interface SecretScanner {
 
 /**
  * Builds the scanner for one file, or `undefined` when every check is off for it (a test file with
- * `testFileChecks: []`).
+ * `testFileChecks: []`). `testFile` says whether the file is a test (the shared recogniser).
  */
 export function createSecretScanner(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   options: SecretScanOptions,
+  testFile: boolean,
 ): SecretScanner | undefined {
   const resolved = resolveOptions(options);
-  const checks = isTestFile(context.filename, context.cwd, resolved.testFiles) ? resolved.testChecks : resolved.checks;
+  const checks = testFile ? resolved.testChecks : resolved.checks;
   if (checks.size === 0) return undefined;
   const sourceCode = context.sourceCode;
   let sinkTargets: Map<TSESTree.Node, SinkHit> | undefined;

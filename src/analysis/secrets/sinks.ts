@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
 import { propertyKeyName, unwrapExpression } from './context.js';
-import { matchesGlob } from './glob.js';
+import { matchesGlob } from '../../utils/glob.js';
 
 const { ReferenceTracker } = ASTUtils;
 

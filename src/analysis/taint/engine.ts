@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { bodyStreamStyles, requestInputs, requestParsers, nestInputDecorators, serverChosenUploadMembers, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { isBodyStreamEvent } from '../routes/handlers.js';
+import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   elementCallbackMethods,
@@ -8,7 +8,6 @@ import {
   propagatingFunctions,
   sanitizers,
   stringMethods,
-  stringOnlyInputs,
   stringResultMethods,
 } from '../../models/sanitizers.js';
 import {
@@ -78,12 +77,6 @@ export interface TaintEngineInput {
   project?: ProjectLinks | null | undefined;
 }
 
-/** Extra request inputs that are not members of the request parameter. */
-const EXTRA_INPUT_PARAMS: Partial<Record<RequestStyle, { param: number; name: string }>> = {
-  // Next.js app handlers: `export async function GET(req, { params })`.
-  'next-app': { param: 1, name: 'context' },
-};
-const STRING_ONLY = new Set<string>([...stringOnlyInputs, 'context']);
 const STRING_RESULT_FUNCTIONS = new Set(['JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'escape', 'unescape', 'util.format', 'format', 'path.join', 'path.resolve', 'path.normalize', 'String.raw', 'String']);
 const STRING_METHODS = new Set<string>([...stringMethods, 'split']);
 const STRING_RESULT_METHODS = new Set<string>(stringResultMethods);
@@ -114,10 +107,6 @@ const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'relative', 'for
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
-/** Request inputs whose whole value is an object (sent as JSON), not text. */
-const OBJECT_INPUTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query', 'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file']);
-/** Inputs that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
-const OWN_URL_INPUTS = new Set(['url', 'originalUrl', 'req.url', 'raw.url', 'request.url', 'nextUrl', 'href']);
 const TAINTED_MARK = '\uE000';
 const UNKNOWN_MARK = '\uE001';
 /**
@@ -143,7 +132,7 @@ interface SinkMatch {
 }
 
 interface RequestPath {
-  style: RequestStyle | 'context';
+  style: InputRoot;
   path: string[];
   label: string;
   /** Node of the parameter or expression that roots the path (for positions). */
@@ -956,15 +945,13 @@ export class TaintEngine {
   /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
   private isWholeInput(node: TSESTree.Node): boolean {
     const request = this.requestPath(node, 0);
-    if (!request || request.style === 'context') return false;
-    const input = request.path.join('.');
-    return OBJECT_INPUTS.has(input) && (requestInputs[request.style].inputs as readonly string[]).includes(input);
+    return request !== null && readRequestInput(request.style, stepsOf(request.path))?.wholeObject === true;
   }
 
   /** A read of the request's own URL (a safe base for a relative `new URL`). */
   private isOwnUrl(node: TSESTree.Node): boolean {
     const request = this.requestPath(node, 0);
-    return request !== null && request.style !== 'context' && OWN_URL_INPUTS.has(request.path.join('.'));
+    return request !== null && readsOwnUrl(request.style, request.path);
   }
 
   /** NoSQL filters: report the property values that carry client objects, and `$where` code. */
@@ -1336,7 +1323,7 @@ export class TaintEngine {
     const remote = this.input.project?.returned(node, kind);
     if (remote) return this.returnedTaints(remote.fn, node, kind, depth, remote.summary);
     // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
-    const parsedArgument = this.parsedRequestText(node);
+    const parsedArgument = parsedRequestText(node, this.sourceCode);
     if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
     if (kind !== 'nosql' && this.isPathFunction(node)) return args();
 
@@ -1503,7 +1490,7 @@ export class TaintEngine {
     const whole = path.length > 0 ? this.requestPath(argument, 0) : null;
     if (whole && whole.style !== 'context') {
       const combined = { ...whole, path: [...whole.path, ...path], label: `${whole.label}.${path.join('.')}` };
-      if (requestInputs[whole.style].inputs.some((input) => serverChosenPrefix(input, combined.path))) {
+      if (readRequestInput(whole.style, stepsOf(combined.path))?.serverChosen === true) {
         return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
       }
     }
@@ -1539,34 +1526,18 @@ export class TaintEngine {
    */
   private bodyStream(node: TSESTree.Node): readonly Taint[] {
     const request = this.requestPath(node, 0);
-    if (!request || request.style === 'context' || request.path.length > 0 || !bodyStreamStyles.includes(request.style)) return CLEAN;
+    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
     return [sourceTaint(unwrap(node), `the body streamed from ${quoteCode(request.label)}`)];
   }
 
-  /** The text argument of a request parser call (`url.parse(x)`, `qs.parse(x)`), or null. */
-  private parsedRequestText(node: TSESTree.CallExpression): TSESTree.Node | null {
-    const origin = originOf(node.callee, this.sourceCode);
-    if (!origin) return null;
-    for (const parser of requestParsers) {
-      if (!sameModule(parser.module, origin.module) || !matchSteps(parsePath(parser.path).tokens, origin.steps)) continue;
-      const argument = node.arguments[parser.argument];
-      return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
-    }
-    return null;
-  }
-
   private sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
-    const inputs: readonly string[] = request.style === 'context' ? ['context'] : requestInputs[request.style].inputs;
-    for (const input of inputs) {
-      const segments = input.split('.');
-      if (segments.length > request.path.length || !segments.every((segment, index) => request.path[index] === segment)) continue;
-      if (kind === 'nosql' && STRING_ONLY.has(input)) return null;
-      if (isServerChosenUploadMember(input, request.path.slice(segments.length))) return CLEAN;
-      const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
-      const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
-      return [sourceTaint(explicit ? node : request.node, text)];
-    }
-    return null;
+    const read = readRequestInput(request.style, stepsOf(request.path));
+    if (!read) return null;
+    if (kind === 'nosql' && read.stringOnly) return null;
+    if (read.serverChosen) return CLEAN;
+    const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
+    const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
+    return [sourceTaint(explicit ? node : request.node, text)];
   }
 
   /** The member path from a handler's request parameter to this node, or null. */
@@ -1615,13 +1586,10 @@ export class TaintEngine {
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
       if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
-      const extra = EXTRA_INPUT_PARAMS[handler.style];
-      if (extra?.param === index) {
-        return { style: 'context', path: ['context', ...path], label: inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.'), node: definition.name };
-      }
-      if (index !== requestInputs[handler.style].param) return null;
+      const root = inputRootOf(handler.style, index);
+      if (root === null) return null;
       const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
-      return { style: handler.style, path, label, node: definition.name };
+      return { style: root, path, label, node: definition.name };
     }
     if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isConstantBinding(variable)) {
       const base = this.requestPath(definition.node.init, depth + 1);
@@ -1641,21 +1609,13 @@ export class TaintEngine {
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    for (const decorator of param.decorators ?? []) {
-      const expression = unwrap(decorator.expression);
-      const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
-      const name = dottedName(call ? call.callee : expression);
-      if (name === null || !(name in nestInputDecorators)) continue;
-      const member = nestInputDecorators[name as keyof typeof nestInputDecorators];
-      if (member === null) return null;
-      const args = call?.arguments ?? [];
-      if (args.some((argument) => NEST_PIPES.test(dottedName(argument) ?? ''))) return null;
-      const key = args[0]?.type === AST_NODE_TYPES.Literal && typeof args[0].value === 'string' ? [args[0].value] : [];
-      const base = member === '' ? [] : [member];
-      const label = `${this.sourceCode.getText(decorator).replace(/\s+/g, ' ')} ${node.name}`;
-      return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
-    }
-    return null;
+    const nest = nestInputOf(param);
+    if (nest?.member === null || nest === null) return null;
+    if (nest.args.some((argument) => NEST_PIPES.test(dottedName(argument) ?? ''))) return null;
+    const base = nest.member === '' ? [] : [nest.member];
+    const key = nest.key === null ? [] : [nest.key];
+    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
   }
 
   private readonly heldLists = new Map<TSESTree.Node, boolean>();
@@ -1976,19 +1936,4 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
     else high = middle;
   }
   return low;
-}
-
-/** The members read after an upload input name a place the server chose (`req.file.path`). */
-function isServerChosenUploadMember(input: string, rest: readonly string[]): boolean {
-  if (!(serverChosenUploadMembers.inputs as readonly string[]).includes(input)) return false;
-  // `req.file.path`, `req.files[0].path`, `req.files.avatar[0].path`: the first named member that
-  // is not an index or a form field decides.
-  return rest.slice(0, 3).some((member) => (serverChosenUploadMembers.members as readonly string[]).includes(member));
-}
-
-/** `input` is an upload input and `path` reads a server-chosen member of it. */
-function serverChosenPrefix(input: string, path: readonly string[]): boolean {
-  const segments = input.split('.');
-  if (segments.length > path.length || !segments.every((segment, index) => path[index] === segment)) return false;
-  return isServerChosenUploadMember(input, path.slice(segments.length));
 }

@@ -103,7 +103,6 @@ export const requestInputs = {
   },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
-/** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
 /**
  * Members of an uploaded file that the server chose, not the client: where multer
  * (`req.file.path`, `destination`, `filename`), express-fileupload (`tempFilePath`) or formidable
@@ -116,6 +115,7 @@ export const serverChosenUploadMembers = {
   members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename'],
 } as const;
 
+/** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
 export const nestInputDecorators = {
   Body: 'body',
   Query: 'query',
@@ -128,6 +128,30 @@ export const nestInputDecorators = {
   Ip: null,
   Session: null,
 } as const satisfies Record<string, string | null>;
+
+/**
+ * Handler parameters besides the request that carry input, with the members that do: Next.js app
+ * route handlers get the route context second, `GET(req, { params })`, whose `params` (a promise
+ * since Next.js 15) holds the dynamic path segments.
+ */
+export const contextInputs = {
+  'next-app': { param: 1, inputs: ['params'] },
+} as const satisfies Partial<Record<RequestStyle, { param: number; inputs: readonly string[] }>>;
+
+/** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
+export const objectInputs = [
+  'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
+  'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+] as const;
+
+/** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
+export const ownUrlMembers = ['url', 'originalUrl', 'req.url', 'raw.url', 'request.url', 'nextUrl', 'href'] as const;
+
+/**
+ * Members of parsed request URL text that hold the query string's fields:
+ * `url.parse(req.url, true).query.name`, `new URL(req.url).searchParams.get('name')`.
+ */
+export const parsedUrlQueryMembers = ['query', 'searchParams'] as const;
 
 /**
  * Styles whose request parameter is the body stream itself: `for await (const chunk of req)` and

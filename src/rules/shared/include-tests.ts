@@ -9,11 +9,22 @@ export const includeTestsOption = {
     'Also check test files, mocks and fixtures (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, `tests/`, `__mocks__/`, `fixtures/`), which are skipped by default.',
 } as const;
 
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
 /**
- * Whether a rule leaves the linted file alone: it is a test, a mock or a fixture (judged on its
- * path below the project root, or the working directory outside a project) and `includeTests` is
- * off. Mock servers and fixtures are not the application.
+ * Whether the linted file is a test, a mock or a fixture, for every rule alike: by the default
+ * recognition of `isTestFile` on its path below the project root (the working directory outside a
+ * project), or by `globs` (the secrets rule's `testFiles`) on its path below the working directory.
  */
-export function skipsTestFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, includeTests: boolean | undefined): boolean {
-  return includeTests !== true && isTestFile(context.filename, projectRoot(context.filename) ?? context.cwd);
+export function isLintedTestFile(context: AnyContext, globs?: readonly string[]): boolean {
+  if (globs !== undefined) return isTestFile(context.filename, context.cwd, globs);
+  return isTestFile(context.filename, projectRoot(context.filename) ?? context.cwd);
+}
+
+/**
+ * Whether a rule leaves the linted file alone: it is a test, a mock or a fixture and `includeTests`
+ * is off. Mock servers and fixtures are not the application.
+ */
+export function skipsTestFile(context: AnyContext, includeTests: boolean | undefined): boolean {
+  return includeTests !== true && isLintedTestFile(context);
 }

@@ -1,4 +1,4 @@
-import { wildcardMatch } from '../../utils/wildcard.js';
+import { wildcardMatch } from './wildcard.js';
 
 /**
  * A small glob matcher for file paths: `**` spans directories, `*` and `?` stay inside one segment.

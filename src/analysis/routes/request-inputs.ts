@@ -1,0 +1,203 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  bodyStreamStyles,
+  contextInputs,
+  inputLocations,
+  nestInputDecorators,
+  objectInputs,
+  ownUrlMembers,
+  parsedUrlQueryMembers,
+  requestInputs,
+  requestParsers,
+  serverChosenUploadMembers,
+  type InputLocation,
+  type RequestStyle,
+} from '../../models/frameworks/request-inputs.js';
+import { stringOnlyInputs } from '../../models/sanitizers.js';
+import { dottedName, unwrap } from '../../utils/ast.js';
+import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
+
+/*
+ * The one reader of request input. The taint engine (is this expression a source?) and the
+ * inventory (which inputs does this route read?) both ask it, so they agree on what an input is,
+ * where it sits in the request and which name it has. The knowledge itself is data in
+ * `models/frameworks/request-inputs.ts`; this module only matches member paths against it.
+ */
+
+/**
+ * Which handler parameter a member path starts from: the request of a handler style, or the
+ * route context that some styles pass besides it (`contextInputs`).
+ */
+export type InputRoot = RequestStyle | 'context';
+
+/** One step of a read from a request parameter: a property, or a call (`get('x')`) with its first static argument. */
+export interface InputStep {
+  name: string;
+  call: boolean;
+  /** The first argument of a call when it is a string literal (`x-token` of `get('x-token')`). */
+  argument: string | null;
+}
+
+/** What a member path read from a request parameter is. */
+export interface RequestInputRead {
+  /** The model entry it matched, as written in the model (`query`, `req.json()`, `params`). */
+  input: string;
+  /** How many steps of the path the entry covers. */
+  length: number;
+  location: InputLocation;
+  /** The static key read from the input: `id` of `req.query.id`, `x-token` of `req.get('x-token')`; null for a whole input or the URL. */
+  name: string | null;
+  /** The steps after the input read a place the server chose for an upload (`req.file.path`): not client data. */
+  serverChosen: boolean;
+  /** The input is always text, never an object that could carry query operators. */
+  stringOnly: boolean;
+  /** The path reads a whole object-valued input (`req.body`, `await req.json()`), not one of its fields. */
+  wholeObject: boolean;
+}
+
+const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] => inputs.map((input) => input.split('.'));
+const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
+  ...(Object.keys(requestInputs) as RequestStyle[]).map((style) => [style, splitInputs(requestInputs[style].inputs)] as const),
+  ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
+]);
+const STRING_ONLY = new Set<string>(stringOnlyInputs);
+const OBJECT_INPUTS = new Set<string>(objectInputs);
+const OWN_URL = new Set<string>(ownUrlMembers);
+const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
+const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
+const URL_QUERY_MEMBERS = new Set<string>(parsedUrlQueryMembers);
+const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(parser.path).tokens }));
+
+/**
+ * The root a handler's parameter at `index` holds input under: the request itself, the route
+ * context (Next.js `{ params }`), or null when that parameter carries no request input. NestJS
+ * parameters are read per decorator instead (`nestInputOf`).
+ */
+export function inputRootOf(style: RequestStyle, index: number): InputRoot | null {
+  if (index === requestInputs[style].param) return style;
+  const context = Object.hasOwn(contextInputs, style) ? contextInputs[style as keyof typeof contextInputs] : undefined;
+  return context?.param === index ? 'context' : null;
+}
+
+/** Steps from the engine's notation: `get()` is a call, anything else a property. */
+export function stepsOf(path: readonly string[]): InputStep[] {
+  return path.map((name) => (name.endsWith('()') ? { name: name.slice(0, -2), call: true, argument: null } : { name, call: false, argument: null }));
+}
+
+/**
+ * What the member path `steps` read from a parameter of `root` is: the request input it reads
+ * (the longest model entry that prefixes it), or null when it reads no input (`req.user`,
+ * `req.method`, the request object itself).
+ */
+export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): RequestInputRead | null {
+  let best: readonly string[] | null = null;
+  for (const parts of MODELS.get(root) ?? []) {
+    if (parts.length > steps.length || (best !== null && parts.length <= best.length)) continue;
+    if (parts.every((part, index) => stepMatches(part, steps[index]!))) best = parts;
+  }
+  if (best === null) return null;
+  const input = best.join('.');
+  const length = best.length;
+  const location = inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url';
+  const last = steps[length - 1]!;
+  const key = steps[length];
+  let name = last.call ? last.argument : null;
+  if (name === null && key) name = key.call ? key.argument : key.name === '*' ? null : key.name;
+  return {
+    input,
+    length,
+    location,
+    name: location === 'url' ? null : name,
+    serverChosen: isServerChosenUploadMember(input, steps.slice(length).map((step) => step.name)),
+    stringOnly: root === 'context' || STRING_ONLY.has(input),
+    wholeObject: root !== 'context' && length === steps.length && OBJECT_INPUTS.has(input),
+  };
+}
+
+/** The path (engine notation) reads the request's own URL, a safe base for a relative `new URL('/x', req.url)`. */
+export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
+  return root !== 'context' && OWN_URL.has(path.join('.'));
+}
+
+/**
+ * What a member path read from parsed request text is (`url.parse(req.url, true)`,
+ * `new URL(req.url)`, `qs.parse(body)`): a field of the query for parsed URLs, a field of the
+ * parsed text's own location otherwise. `location` is where the parsed text came from.
+ */
+export function readParsedInput(location: InputLocation, steps: readonly InputStep[]): RequestInputRead | null {
+  const first = steps[0];
+  if (location !== 'url') {
+    const name = first ? (first.call ? first.argument : first.name === '*' ? null : first.name) : null;
+    return { input: '', length: 0, location, name, serverChosen: false, stringOnly: false, wholeObject: false };
+  }
+  if (!first || first.call || !URL_QUERY_MEMBERS.has(first.name)) return null;
+  const key = steps[1];
+  const name = key ? (key.call ? key.argument : key.name === '*' ? null : key.name) : null;
+  return { input: first.name, length: 1, location: 'query', name, serverChosen: false, stringOnly: false, wholeObject: false };
+}
+
+function stepMatches(part: string, step: InputStep): boolean {
+  return part.endsWith('()') ? step.call && step.name === part.slice(0, -2) : !step.call && step.name === part;
+}
+
+/** The request parameter of a body-stream style is iterated or listened to for its body (`for await (const chunk of req)`). */
+export function readsBodyStream(root: InputRoot, steps: readonly InputStep[]): boolean {
+  return root !== 'context' && steps.length === 0 && bodyStreamStyles.includes(root);
+}
+
+/**
+ * The text a request parser parses (`url.parse(x)`, `querystring.parse(x)`, `qs.parse(x)`), by
+ * import: its result carries the input that text is.
+ */
+export function parsedRequestText(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const origin = originOf(call.callee, sourceCode);
+  if (!origin) return null;
+  for (const parser of PARSERS) {
+    if (!sameModule(parser.module, origin.module) || !matchSteps(parser.tokens, origin.steps)) continue;
+    const argument = call.arguments[parser.argument];
+    return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+  }
+  return null;
+}
+
+/** The URL text `new URL(x)` parses (the global `URL`), or null. */
+export function parsedUrlText(node: TSESTree.NewExpression): TSESTree.Node | null {
+  const argument = node.arguments[0];
+  return dottedName(node.callee) === 'URL' && argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+}
+
+/** A NestJS parameter decorator that injects request input (`@Query('id')`, `@Body()`, `@Req()`). */
+export interface NestInput {
+  decorator: TSESTree.Decorator;
+  /** The decorator's name as written: `Query`. */
+  name: string;
+  /** The express member path the parameter stands for: `query`; `''` for the whole request (`@Req()`); null when the value is not client input (`@Ip()`). */
+  member: string | null;
+  /** The static key it selects: `id` of `@Query('id')`. */
+  key: string | null;
+  /** The decorator's arguments (the key, then pipes). */
+  args: readonly TSESTree.CallExpressionArgument[];
+}
+
+/** The first input decorator of a NestJS handler parameter, or null. */
+export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
+  for (const decorator of param.decorators ?? []) {
+    const expression = unwrap(decorator.expression);
+    const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
+    const name = dottedName(call ? call.callee : expression);
+    if (name === null || !Object.hasOwn(nestInputDecorators, name)) continue;
+    const args = call?.arguments ?? [];
+    const first = args[0];
+    const key = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    return { decorator, name, member: nestInputDecorators[name as keyof typeof nestInputDecorators], key, args };
+  }
+  return null;
+}
+
+/** The members read after an upload input name a place the server chose (`req.file.path`). */
+function isServerChosenUploadMember(input: string, rest: readonly string[]): boolean {
+  if (!UPLOAD_INPUTS.has(input)) return false;
+  // `req.file.path`, `req.files[0].path`, `req.files.avatar[0].path`: the first named member that
+  // is not an index or a form field decides.
+  return rest.slice(0, 3).some((member) => UPLOAD_MEMBERS.has(member));
+}
