@@ -74,7 +74,14 @@ const api = Router();
 api.use('/orders', ordersRouter);
 export default api;
 `,
-    'src/routes/orders.js': expressRouter('/:id'),
+    // As bundlers write it: the router exported through an alias.
+    'src/routes/orders.js': `
+import express from 'express';
+const router = express.Router();
+router.get('/:id', (req, res) => res.json({ id: req.params.id }));
+var orders_default = router;
+export { orders_default as default };
+`,
     'src/routes/v2.js': `
 import { Router } from 'express';
 import itemsRouter from './items.js';

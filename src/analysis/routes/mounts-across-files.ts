@@ -290,7 +290,25 @@ export function exportNames(declaration: TSESTree.Node, program: TSESTree.Progra
     fn = declaration;
     if (fn.id) local = fn.id.name;
   } else if (declaration.type === AST_NODE_TYPES.Identifier) local = declaration.name;
+  const locals = local === null ? new Set<string>() : aliasesOf(local, program);
   return exportsOf(program)
-    .filter((entry) => (local !== null && entry.local === local) || (fn !== null && entry.node === fn))
+    .filter((entry) => (entry.local !== null && locals.has(entry.local)) || (fn !== null && entry.node === fn))
     .map((entry) => entry.exported);
+}
+
+/**
+ * A name and the top-level variables that merely alias it (`var versions_default = router;
+ * export { versions_default as default }`, as bundlers write exports).
+ */
+function aliasesOf(name: string, program: TSESTree.Program): Set<string> {
+  const names = new Set([name]);
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declaration.declarations) {
+      const init = declarator.init && unwrap(declarator.init);
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.Identifier && names.has(init.name)) names.add(declarator.id.name);
+    }
+  }
+  return names;
 }
