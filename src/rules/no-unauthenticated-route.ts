@@ -1,17 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
 import {
   authVocabulary,
-  classifyRoute,
   isPrivilegedRoute,
   judgeGuard,
   type AuthVerdict,
   type AuthVocabulary,
   type ScopeOf,
 } from '../analysis/routes/auth.js';
-import { resolveMountAcrossFiles } from '../analysis/routes/cross-file.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
-import { joinPaths, matchesPathPattern } from '../analysis/routes/paths.js';
+import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
+import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
@@ -29,6 +29,7 @@ export interface RuleOptions {
 export type Options = [RuleOptions];
 export type MessageIds =
   | 'unauthenticatedRoute'
+  | 'unauthenticatedMountedRoute'
   | 'unknownAuth'
   | 'privilegedOptOut'
   | 'missingRoleCheck'
@@ -92,6 +93,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       unauthenticatedRoute:
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler. Add authentication, or list the path in `publicRoutes` if it is public by design.',
+      unauthenticatedMountedRoute:
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler, in its file or at its mount ({{mount}}). Add authentication at the mount or on the route, or list the path in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
       privilegedOptOut:
@@ -114,31 +117,33 @@ export default createRule<Options, MessageIds>({
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
           const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
-          let effective = declared.route;
           let verdict = declared.verdict;
-          if (verdict.status === 'unknown' && route.owner?.mountedElsewhere) {
-            const resolved = resolveMountAcrossFiles(context, route, vocabulary);
-            if (resolved !== null) {
-              effective = { ...effective, path: joinPaths(resolved.prefix, effective.path), owner: null };
-              verdict = classifyRoute(effective, vocabulary, scopeOf);
-              const by = resolved.authenticatedBy;
-              if (by !== null && verdict.status !== 'authenticated' && verdict.status !== 'public') {
-                // The mount across files is read by name only: a name the team lists authenticates,
-                // any other auth-looking name is a guard out of view.
-                verdict = vocabulary.isConfiguredAuth(by)
-                  ? { ...verdict, status: 'authenticated', by }
-                  : { ...verdict, status: 'unknown', unjudged: { name: by, source: `mounted in ${resolved.file}` } };
+          if (declared.route.owner?.mountedElsewhere) {
+            // The router is mounted in another file: judged once per mount found there.
+            const mounted = judgeMountedRoute(context, declared.route, vocabulary);
+            if (mounted !== null) {
+              for (const entry of mounted) {
+                const at = `${relativeTo(context, entry.mount.file)}:${String(entry.mount.line)}`;
+                report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
               }
-            } else if (options.reportUnresolvedMounts && !verdict.unjudged) {
+              continue;
+            }
+            if (verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
               verdict = { ...verdict, status: 'unauthenticated' };
             }
           }
-          report(context, effective, verdict, vocabulary, options, scopeOf);
+          report(context, declared.route, verdict, vocabulary, options, scopeOf, null);
         }
       },
     };
   },
 });
+
+/** A file of the project as the messages name it: relative to the working directory. */
+function relativeTo(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, file: string): string {
+  const relative = path.relative(context.cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
 
 function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): AuthVocabulary {
   const base = authVocabulary(settings, options.publicRoutes ?? []);
@@ -153,6 +158,7 @@ function report(
   vocabulary: AuthVocabulary,
   options: RuleOptions,
   scopeOf: ScopeOf,
+  mountedAt: string | null,
 ): void {
   const data = {
     method: route.methods.join('|'),
@@ -161,7 +167,9 @@ function report(
   };
   const loc = reportLoc(route.reportNode);
   if (verdict.status === 'unauthenticated') {
-    context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest: suggestions(context, route, vocabulary, scopeOf) });
+    const suggest = suggestions(context, route, vocabulary, scopeOf);
+    if (mountedAt === null) context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest });
+    else context.report({ loc, messageId: 'unauthenticatedMountedRoute', data: { ...data, mount: mountedAt }, suggest });
     return;
   }
   if (verdict.status === 'unknown' && verdict.unjudged) {

@@ -408,43 +408,7 @@ export default router;
   ],
 });
 
-const fixtureRoot = path.join(import.meta.dirname, '../fixtures/cross-file');
-const typedTester = new RuleTester({
-  languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixtureRoot } },
-});
-// The fixtures live under this repository's `tests/`, which the rule skips unless told otherwise.
-const fixture = (file: string): { filename: string; code: string; options: [{ includeTests: true }] } => {
-  return { filename: file, code: readFileSync(path.join(fixtureRoot, file), 'utf8'), options: [{ includeTests: true }] };
-};
-
-typedTester.run('no-unauthenticated-route (type-aware, routes mounted across files)', rule, {
-  valid: [
-    { name: 'router mounted behind requireAuth in app.ts', ...fixture('src/routes/admin.ts'), options: [{ roleRequiredRoutes: [], includeTests: true }] },
-    { name: 'registration function called after app.use(requireAuth)', ...fixture('src/routes/reports.ts') },
-    { name: 'router never mounted anywhere stays unknown', ...fixture('src/routes/orphan.ts') },
-  ],
-  invalid: [
-    {
-      name: 'router mounted without auth: its `/` route is judged by the joined path, not as the public `/`',
-      ...fixture('src/routes/public.ts'),
-      errors: [
-        { messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/shop/catalog', framework: 'express' } },
-        { messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/shop', framework: 'express' } },
-      ],
-    },
-    {
-      name: 'registration function called before app.use(requireAuth)',
-      ...fixture('src/routes/status.ts'),
-      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/internal/status', framework: 'express' } }],
-    },
-    {
-      name: 'admin router mounted behind auth (a name the settings list) but with no role check',
-      ...fixture('src/routes/admin.ts'),
-      settings: { 'api-security': { authMiddleware: ['requireAuth'] } },
-      errors: [{ messageId: 'missingRoleCheck', line: 4, data: { method: 'GET', path: '/admin/users', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' } }],
-    },
-  ],
-});
+// Routes mounted across files (untyped and typed): tests/rules/cross-file-mounts.test.ts.
 
 const fixtures = path.join(import.meta.dirname, '../fixtures');
 const real = (file: string): { filename: string; code: string } => ({

@@ -77,6 +77,16 @@ export interface Mount {
   /** Guards that run before the mounted router (inherited app-level ones first). */
   guards: RouteGuard[];
   node: TSESTree.CallExpression;
+  /**
+   * The app, router or plugin instance doing the mount, when known: a mount done by a router that
+   * is itself mounted in another file continues the chain there.
+   */
+  owner?: RouteOwner;
+  /**
+   * `call` when the mount is a call of an imported registration function with the app as argument
+   * (`registerRoutes(app)`): `target` is the function, whose parameter the routes are registered on.
+   */
+  kind?: 'use' | 'call';
 }
 
 /** Every route, handler and cross-file mount found in one file. */

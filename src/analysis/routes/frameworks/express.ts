@@ -56,7 +56,7 @@ class ExpressScan {
   private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
   private readonly result: Required<FileRoutes> = { routes: [], handlers: [], mounts: [] };
-  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: TSESTree.Identifier }[] = [];
+  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: TSESTree.Identifier; kind: 'use' | 'call' }[] = [];
 
   constructor(private readonly context: ExtractContext) {
     this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
@@ -70,12 +70,18 @@ class ExpressScan {
       this.visitCall(call);
     }
     for (const receiver of this.receivers.values()) this.finishReceiver(receiver);
-    for (const { receiver, event, target } of this.pendingMounts) {
+    for (const { receiver, event, target, kind } of this.pendingMounts) {
       const mount: Mount = {
         path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
         target,
         guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position), ...event.guards],
         node: event.node,
+        owner: {
+          name: receiver.name,
+          mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver),
+          declaration: receiver.declaration,
+        },
+        kind,
       };
       this.result.mounts.push(mount);
     }
@@ -84,6 +90,10 @@ class ExpressScan {
 
   private visitCall(call: TSESTree.CallExpression): void {
     const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      this.recordRegistrationCall(call, callee);
+      return;
+    }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
     if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
     const method = callee.property.name;
@@ -272,6 +282,27 @@ class ExpressScan {
     return guards;
   }
 
+  /**
+   * `registerRoutes(app)` where `registerRoutes` comes from a local module: the function registers
+   * its routes on the app, behind what the app has in front at this point of the file. Recorded as
+   * a mount of the function, whose other file decides the routes.
+   */
+  private recordRegistrationCall(call: TSESTree.CallExpression, callee: TSESTree.Identifier): void {
+    const source = importSource(this.context.scopeOf(callee), callee.name);
+    if (!source?.module.startsWith('.')) return;
+    for (const argument of call.arguments) {
+      const target = unwrap(argument);
+      if (target.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = findVariable(this.context.scopeOf(target), target.name);
+      if (!variable || this.classifyVariable(variable) === null) continue;
+      const receiver = this.receiverOf(target, false);
+      if (!receiver) continue;
+      const event: UseEvent = { type: 'use', path: '/', guards: [], node: call, position: call.range[0], routers: [] };
+      this.pendingMounts.push({ receiver, event, target: callee, kind: 'call' });
+      return;
+    }
+  }
+
   private recordUse(receiver: Receiver, call: TSESTree.CallExpression): void {
     const args = call.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
     if (args.length === 0) return;
@@ -312,7 +343,7 @@ class ExpressScan {
         continue;
       }
       if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, argument === rest[rest.length - 1] && path !== '/')) {
-        this.pendingMounts.push({ receiver, event, target });
+        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
         continue;
       }
       middleware.push(argument);

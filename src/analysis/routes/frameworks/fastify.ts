@@ -181,6 +181,7 @@ class FastifyExtraction {
     for (const { mount, owner, position } of mounts) {
       mount.guards = this.#guardsAt(owner, position);
       if (mount.path !== null) mount.path = joinAll(this.#prefix(owner), mount.path);
+      mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
   }

@@ -146,6 +146,7 @@ class HonoExtraction {
       const local = joinAll(owner.base, mount.path);
       mount.guards = this.#guardsAt(owner.app, position, local);
       mount.path = joinAll(this.#prefix(owner.app), local);
+      mount.owner = { name: owner.app.name, mountedElsewhere: this.#mountedElsewhere(owner.app, exported), declaration: owner.app.declaration };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
   }

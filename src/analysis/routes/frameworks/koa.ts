@@ -126,6 +126,7 @@ class KoaExtraction {
     for (const { mount, owner, position } of mounts) {
       mount.guards = this.#guardsAt(owner, position, mount.path);
       mount.path = joinAll(this.#fullPrefix(owner), mount.path);
+      mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
   }

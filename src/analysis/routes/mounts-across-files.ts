@@ -1,0 +1,314 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { moduleContext } from '../project/context.js';
+import { projectIndexOf, type ProjectIndex } from '../project/index.js';
+import type { ProjectModule } from '../project/parse.js';
+import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
+import { getRoutes } from './index.js';
+import { joinPaths } from './paths.js';
+import type { Mount, Route, RouteGuard } from './types.js';
+
+/*
+ * Where another file of the project mounts the router (or plugin, sub-app, registration function)
+ * a route is registered on, and what runs in front of it there: `app.use('/admin', requireAdmin,
+ * adminRouter)` in `app.ts` for a route of `routes/admin.ts`. Answered without type information,
+ * through the project index: the files that import the route's file (`importersOf`) are parsed,
+ * the route model finds their mounts (each framework's own reading, order and paths included),
+ * and a mount whose target is imported from the route's file under a name it exports is one of
+ * the route's mounts. A router mounted by a router that is itself mounted elsewhere continues the
+ * chain in that router's importers (three files and more, bounded).
+ *
+ * The guards found at the mount are RouteGuard objects of the other file: they are judged by the
+ * same evidence rules as the linted file's own (`classifyRoute`), with the scopes of their file.
+ */
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** One mount of a route's router found in another file, the chain above it joined. */
+export interface MountChain {
+  /** The static prefix the chain puts in front of the route's path, or null when not static. */
+  prefix: string | null;
+  /** Everything that runs in front of the router, outermost first (nodes of the mounting files). */
+  guards: RouteGuard[];
+  /** The file and line of the mount that names the route's router. */
+  file: string;
+  line: number;
+  /**
+   * False when the mounting router is itself mounted elsewhere and that mount was not found: the
+   * guards in front of it are then only partly known.
+   */
+  complete: boolean;
+}
+
+/** A route as a mount in another file serves it: the full path, the verdict, and the mount. */
+export interface MountedRoute {
+  route: Route;
+  verdict: AuthVerdict;
+  mount: MountChain;
+}
+
+/** At most this many chain steps (router mounted by a router mounted by …). */
+const MAX_DEPTH = 6;
+/** At most this many importers of one file are read per question. */
+const MAX_IMPORTERS = 64;
+
+/** A mount of some file, with what its target names: the project file and its export. */
+interface MountEntry {
+  mount: Mount;
+  /** Project file the target is imported from. */
+  targetFile: string;
+  /** The export the target names: `default` or the name. */
+  targetExport: string;
+  /** Names under which the mounting router is exported from its file, when it is mounted elsewhere. */
+  ownerExports: string[];
+}
+
+/** The SourceCode of every program whose mounts were read, so that their guards get their own scopes. */
+const sourceCodes = new WeakMap<TSESTree.Program, Readonly<TSESLint.SourceCode>>();
+/** Mounts per parsed program (a new version of a file is a new program). */
+const mountCache = new WeakMap<TSESTree.Program, MountEntry[]>();
+/** Chains per owner declaration of the linted program (one question per router, not per route). */
+const chainCache = new WeakMap<TSESTree.Node, MountChain[] | null>();
+
+/**
+ * The mounts in other files of the router `route` is registered on, each with the chain above it,
+ * or null when the question has no answer here: the route is not on a router mounted elsewhere,
+ * or the file has no project (not on disk, no parser). An empty list: no mount was found anywhere.
+ */
+export function mountsAcrossFiles(context: AnyContext, route: Route): MountChain[] | null {
+  const owner = route.owner;
+  if (!owner?.mountedElsewhere || !owner.declaration) return null;
+  const index = projectIndexOf(context.filename);
+  if (index === null || !index.has(context.filename)) return null;
+  const cached = chainCache.get(owner.declaration);
+  if (cached !== undefined) return cached;
+  sourceCodes.set(context.sourceCode.ast, context.sourceCode);
+  const names = exportNames(owner.declaration, context.sourceCode.ast);
+  const chains = names.length === 0 ? [] : chainsOf(index, context, path.resolve(context.filename), names, 0, new Set());
+  chainCache.set(owner.declaration, chains);
+  return chains;
+}
+
+function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names: readonly string[], depth: number, visiting: Set<string>): MountChain[] {
+  const key = `${file}#${names.join(',')}`;
+  if (depth >= MAX_DEPTH || visiting.has(key)) return [];
+  visiting.add(key);
+  const chains: MountChain[] = [];
+  for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module) continue;
+    for (const entry of mountsOf(index, module, context)) {
+      if (entry.targetFile !== file || !names.includes(entry.targetExport)) continue;
+      const own: MountChain = {
+        prefix: entry.mount.path,
+        guards: entry.mount.guards.map(asMountedGuard),
+        file: importer,
+        line: entry.mount.node.loc.start.line,
+        complete: true,
+      };
+      if (!entry.mount.owner?.mountedElsewhere) {
+        chains.push(own);
+        continue;
+      }
+      const parents = entry.ownerExports.length === 0 ? [] : chainsOf(index, context, importer, entry.ownerExports, depth + 1, visiting);
+      if (parents.length === 0) chains.push({ ...own, complete: false });
+      for (const parent of parents) {
+        chains.push({
+          prefix: joinPaths(parent.prefix, own.prefix),
+          guards: [...parent.guards, ...own.guards],
+          file: own.file,
+          line: own.line,
+          complete: parent.complete,
+        });
+      }
+    }
+  }
+  visiting.delete(key);
+  return chains;
+}
+
+/**
+ * A guard of another file's mount is judged by what it does, like any guard of the linted file.
+ * (`mount` is the level of a mount declared in settings, taken at its word: not this.)
+ */
+function asMountedGuard(guard: RouteGuard): RouteGuard {
+  return guard.level === 'mount' ? { ...guard, level: 'router' } : guard;
+}
+
+function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContext): MountEntry[] {
+  const cached = mountCache.get(module.program);
+  if (cached) return cached;
+  sourceCodes.set(module.program, module.sourceCode);
+  const entries: MountEntry[] = [];
+  // No catch: a bug in the route model is the rule's internal error (see `createRule`).
+  for (const mount of getRoutes(moduleContext(module, context)).mounts) {
+    const source = importSource(module.sourceCode.getScope(mount.target), mount.target.name);
+    if (source === null) continue;
+    const targetFile = index.resolve(module.file, source.module);
+    if (targetFile === null) continue;
+    const ownerExports = mount.owner?.mountedElsewhere && mount.owner.declaration ? exportNames(mount.owner.declaration, module.program) : [];
+    entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
+  }
+  mountCache.set(module.program, entries);
+  return entries;
+}
+
+/**
+ * The scope lookup for a route whose guards come from several files: each node gets the scope of
+ * the file it belongs to. A node of a program never read here is a bug, not an answer.
+ */
+export function scopeOfAcrossFiles(context: AnyContext): ScopeOf {
+  const own = context.sourceCode;
+  return (node) => {
+    let root: TSESTree.Node = node;
+    while (root.parent) root = root.parent;
+    if (root === own.ast) return own.getScope(node);
+    const sourceCode = root.type === AST_NODE_TYPES.Program ? sourceCodes.get(root) : undefined;
+    if (!sourceCode) throw new Error('a guard of another file was judged without that file’s scopes');
+    return sourceCode.getScope(node);
+  };
+}
+
+/**
+ * Judges a route registered on a router mounted in another file, once per mount found: the
+ * mount's prefix joins the path and its guards run first. Null when no mount is known (the route
+ * stays as the single file judges it). A chain whose outer part was not found, and in front of
+ * which nothing authenticates, stays unknown.
+ */
+export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary: AuthVocabulary): MountedRoute[] | null {
+  const chains = mountsAcrossFiles(context, route);
+  if (chains === null || chains.length === 0) return null;
+  const scopeOf = scopeOfAcrossFiles(context);
+  const seen = new Set<string>();
+  const judged: MountedRoute[] = [];
+  for (const chain of chains) {
+    const key = `${chain.file}:${String(chain.line)}:${chain.prefix ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const mounted: Route = {
+      ...route,
+      path: joinPaths(chain.prefix, route.path),
+      guards: [...chain.guards, ...route.guards],
+      owner: route.owner && { ...route.owner, mountedElsewhere: !chain.complete },
+    };
+    judged.push({ route: mounted, verdict: classifyRoute(mounted, vocabulary, scopeOf), mount: chain });
+  }
+  return judged;
+}
+
+/** Whether a verdict's authenticating guard is one of the mount's (rather than the route file's). */
+export function authenticatedAtMount(judged: MountedRoute): boolean {
+  const guard = judged.verdict.guard;
+  return guard !== null && judged.mount.guards.includes(guard);
+}
+
+interface ExportEntry {
+  exported: string;
+  /** Local binding exported, when it is a name. */
+  local: string | null;
+  /** Function or class exported directly (`export default function (app) {}`). */
+  node: TSESTree.Node | null;
+}
+
+/** What a module exports, ESM and CommonJS. */
+function exportsOf(program: TSESTree.Program): ExportEntry[] {
+  const entries: ExportEntry[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      const declaration = unwrap(statement.declaration);
+      if (declaration.type === AST_NODE_TYPES.Identifier) entries.push({ exported: 'default', local: declaration.name, node: null });
+      else {
+        const id = 'id' in declaration && declaration.id?.type === AST_NODE_TYPES.Identifier ? declaration.id.name : null;
+        entries.push({ exported: 'default', local: id, node: declaration });
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) entries.push({ exported: declarator.id.name, local: declarator.id.name, node: declarator.init });
+        }
+      } else if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+        entries.push({ exported: declaration.id.name, local: declaration.id.name, node: declaration });
+      }
+      if (statement.source) continue;
+      for (const specifier of statement.specifiers) {
+        const local = propertyName(specifier.local);
+        const exported = propertyName(specifier.exported);
+        if (local !== null && exported !== null) entries.push({ exported, local, node: null });
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = commonJsExport(left);
+      if (target === null) continue;
+      const value = unwrap(right);
+      if (target === 'default' && value.type === AST_NODE_TYPES.ObjectExpression) {
+        // `module.exports = { adminRouter, registerRoutes }`
+        for (const property of value.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+          const key = propertyName(property.key);
+          const inner = unwrap(property.value);
+          if (key !== null) entries.push({ exported: key, local: inner.type === AST_NODE_TYPES.Identifier ? inner.name : null, node: inner });
+        }
+        continue;
+      }
+      entries.push({
+        exported: target,
+        local: value.type === AST_NODE_TYPES.Identifier ? value.name : null,
+        node: value.type === AST_NODE_TYPES.Identifier ? null : value,
+      });
+    }
+  }
+  return entries;
+}
+
+/** `module.exports = x` → `default`; `module.exports.a = x` / `exports.a = x` → `a`. */
+function commonJsExport(left: TSESTree.Node): string | null {
+  if (left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = left.object;
+  const property = left.computed ? null : propertyName(left.property);
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && property === 'exports') return 'default';
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') return property;
+  if (object.type === AST_NODE_TYPES.MemberExpression && commonJsExport(object) === 'default') return property;
+  return null;
+}
+
+/**
+ * Names under which a router (its variable) or a registration function (whose parameter the
+ * router is) is exported from its file.
+ */
+export function exportNames(declaration: TSESTree.Node, program: TSESTree.Program): string[] {
+  let local: string | null = null;
+  let fn: FunctionNode | null = null;
+  const parent = declaration.parent;
+  if (declaration.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.VariableDeclarator) local = declaration.name;
+  else if (isFunction(parent)) {
+    fn = parent;
+    if (fn.id) local = fn.id.name;
+    else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) local = fn.parent.id.name;
+  } else if (isFunction(declaration)) {
+    fn = declaration;
+    if (fn.id) local = fn.id.name;
+  } else if (declaration.type === AST_NODE_TYPES.Identifier) local = declaration.name;
+  const locals = local === null ? new Set<string>() : aliasesOf(local, program);
+  return exportsOf(program)
+    .filter((entry) => (entry.local !== null && locals.has(entry.local)) || (fn !== null && entry.node === fn))
+    .map((entry) => entry.exported);
+}
+
+/**
+ * A name and the top-level variables that merely alias it (`var versions_default = router;
+ * export { versions_default as default }`, as bundlers write exports).
+ */
+function aliasesOf(name: string, program: TSESTree.Program): Set<string> {
+  const names = new Set([name]);
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declaration.declarations) {
+      const init = declarator.init && unwrap(declarator.init);
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.Identifier && names.has(init.name)) names.add(declarator.id.name);
+    }
+  }
+  return names;
+}
