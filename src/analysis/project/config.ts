@@ -276,14 +276,20 @@ export function relativeTo(base: string, file: string): string | null {
   return relative.split(path.sep).join('/');
 }
 
-/** Whether a glob of a config (TypeScript's reading: a last segment without `*` or `.` names a directory) covers `file`. */
+const toSlashes = (name: string): string => name.split(path.sep).join('/');
+
+/**
+ * Whether a glob of a config (TypeScript's reading: a last segment without `*` names a directory as
+ * well as a file) covers `file`. The glob is joined to the config's directory first, so `../src`
+ * written in a shared base config names the sibling `src`.
+ */
 function matchesConfigGlob(base: string, pattern: string, file: string): boolean {
-  const relative = relativeTo(base, file);
-  if (relative === null) return false;
-  const glob = `./${pattern.replace(/^\.\//u, '').replace(/\/+$/u, '')}`;
-  if (matchesGlob(relative, glob)) return true;
+  const glob = path.posix.join(toSlashes(base), pattern.replace(/\/+$/u, ''));
+  const target = toSlashes(file);
+  // Anchored: matchesGlob reads a glob without `/` as a name at any depth; these always have one.
+  if (matchesGlob(target, glob)) return true;
   // `src` or `src/lib` names a directory: everything below it.
-  return matchesGlob(relative, `${glob}/**`);
+  return matchesGlob(target, `${glob}/**`);
 }
 
 /** Whether a directory is excluded by the config (so the walk need not enter it). */
