@@ -102,6 +102,22 @@ describe('which files belong to the project', () => {
     expect(listed(dir, 'src/a.ts')).toEqual(theirs);
   });
 
+  it('lets a tsconfig without allowJs speak only for TypeScript files (a JavaScript app with a few .ts files)', () => {
+    const files = {
+      'core/server/app.js': '',
+      'core/server/typed.ts': '',
+      'core/legacy/old.js': '',
+      'scripts/seed.ts': '',
+    };
+    const plain = writeProject({ ...files, 'tsconfig.json': JSON.stringify({ include: ['core/**/*.ts'], exclude: ['core/legacy'] }) });
+    expect(listed(plain, 'core/server/app.js')).toEqual(['core/server/app.js', 'core/server/typed.ts']);
+    const withJs = writeProject({
+      ...files,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['core/**/*.ts'], exclude: ['core/legacy'] }),
+    });
+    expect(listed(withJs, 'core/server/typed.ts')).toEqual(['core/server/typed.ts']);
+  });
+
   it('parses tsconfig text with comments and trailing commas, keeping // inside strings', () => {
     expect(parseJsonc('{ /* c */ "a": "http://x", // d\n "b": [1, 2,], }')).toEqual({ a: 'http://x', b: [1, 2] });
     expect(parseJsonc('{ "a": ')).toBeNull();

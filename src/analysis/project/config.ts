@@ -32,6 +32,8 @@ export interface ProjectConfig {
   /** Absolute `outDir` and `rootDir`: built files under `outDir` map back to sources under `rootDir`. */
   outDir: string | null;
   rootDir: string | null;
+  /** `allowJs` or `checkJs`: whether `include` speaks for JavaScript files too. */
+  allowJs: boolean;
 }
 
 /** The fields of a `package.json` that say how the package is imported. */
@@ -166,7 +168,7 @@ function readProjectConfig(file: string, versions: Versions): ProjectConfig | nu
   versions.set(file, versionOf(file));
   const chain = layers(file, versions, 0, new Set());
   if (chain.length === 0) return null;
-  const config: ProjectConfig = { include: null, exclude: null, files: null, baseUrl: null, paths: null, outDir: null, rootDir: null };
+  const config: ProjectConfig = { include: null, exclude: null, files: null, baseUrl: null, paths: null, outDir: null, rootDir: null, allowJs: false };
   let pathsDir: string | null = null;
   let paths: Record<string, readonly string[]> | null = null;
   for (const { dir, raw } of chain) {
@@ -180,6 +182,7 @@ function readProjectConfig(file: string, versions: Versions): ProjectConfig | nu
     if (typeof options.baseUrl === 'string') config.baseUrl = path.resolve(dir, options.baseUrl);
     if (typeof options.outDir === 'string') config.outDir = path.resolve(dir, options.outDir);
     if (typeof options.rootDir === 'string') config.rootDir = path.resolve(dir, options.rootDir);
+    if (typeof options.allowJs === 'boolean' || typeof options.checkJs === 'boolean') config.allowJs = options.allowJs === true || options.checkJs === true;
     if (isRecord(options.paths)) {
       paths = {};
       for (const [key, targets] of Object.entries(options.paths)) {
@@ -298,13 +301,19 @@ export function configExcludes(config: ProjectConfig | null, directory: string):
   return exclude ? exclude.patterns.some((pattern) => matchesConfigGlob(exclude.base, pattern, directory)) : false;
 }
 
-/** Whether the config of `unitDir` makes `file` part of the project (TypeScript's `files`, `include`, `exclude`). */
+/**
+ * Whether the config of `unitDir` makes `file` part of the project (TypeScript's `files`, `include`,
+ * `exclude`). JavaScript files are TypeScript's only with `allowJs`/`checkJs`; without it a project's
+ * JavaScript (a CommonJS app whose tsconfig covers its few `.ts` files) is still the project's code,
+ * and only `exclude` applies to it.
+ */
 export function configIncludes(config: ProjectConfig | null, unitDir: string, file: string): boolean {
   if (config === null) return true;
   if (config.files?.includes(file)) return true;
+  if (configExcludes(config, file)) return false;
+  if (!config.allowJs && /\.[cm]?jsx?$/u.test(file)) return true;
   const include = config.include ?? (config.files ? null : { base: unitDir, patterns: ['**/*'] });
-  if (!include?.patterns.some((pattern) => matchesConfigGlob(include.base, pattern, file))) return false;
-  return !configExcludes(config, file);
+  return include?.patterns.some((pattern) => matchesConfigGlob(include.base, pattern, file)) ?? false;
 }
 
 /** Whether `dir` is one of the members a workspace root's globs name. */
