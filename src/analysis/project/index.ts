@@ -31,7 +31,7 @@ import { parseProjectFile, type ProjectModule } from './parse.js';
  */
 
 /** Directories never indexed: dependencies, build output, VCS data, test fixtures. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.git', 'fixtures', '__fixtures__', '__mocks__']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'built', 'out', 'coverage', '.next', '.git', 'fixtures', '__fixtures__', '__mocks__']);
 /** Directories a package's built files are commonly written to, mapped back to `src` when a manifest names them. */
 const BUILD_DIRECTORIES = new Set(['dist', 'build', 'lib', 'out']);
 /** Larger files are generated (bundles, data), not the project's hand-written code. */
@@ -282,21 +282,12 @@ export class ProjectIndex {
     const now = Date.now();
     if (now - this.checkedAt < REVALIDATE_MS) return;
     this.checkedAt = now;
-    let changed = this.relist();
-    for (const file of this.fileSet) {
-      let stat;
-      try {
-        stat = fs.statSync(file);
-      } catch {
-        // Removed between the listing and now: dropped, and the graph is rebuilt.
-        this.fileSet.delete(file);
-        this.scans.delete(file);
-        changed = true;
-        continue;
-      }
+    const stats = new Map<string, fs.Stats>();
+    let changed = this.relist(stats);
+    for (const [file, stat] of stats) {
       const scanned = this.scans.get(file);
       if (scanned?.size === stat.size && scanned.mtimeMs === stat.mtimeMs) continue;
-      const text = stat.size > MAX_FILE_BYTES ? null : readProjectFile(file);
+      const text = readProjectFile(file);
       this.scans.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, specifiers: text === null ? [] : this.scan(text) });
       changed = true;
     }
@@ -325,9 +316,11 @@ export class ProjectIndex {
 
   /**
    * Walks the project again (a directory's mtime moves when entries are added, removed or renamed;
-   * a package's manifest or tsconfig is re-read when it changed). Returns whether the listing changed.
+   * a package's manifest or tsconfig is re-read when it changed), stat'ing each source file into
+   * `stats`; larger files than `MAX_FILE_BYTES` are generated and left out. Returns whether the
+   * listing changed.
    */
-  private relist(): boolean {
+  private relist(stats: Map<string, fs.Stats>): boolean {
     const seen = new Map<string, number>();
     const files = new Set<string>();
     const units = new Map<string, ProjectUnit>();
@@ -363,7 +356,16 @@ export class ProjectIndex {
           }
           queue.push([full, unit]);
         } else if (entry.isFile() && isSourceName(entry.name) && configIncludes(unit.config, unit.dir, full)) {
+          let stat;
+          try {
+            stat = fs.statSync(full);
+          } catch {
+            // Removed since the directory was read: not a file of the project any more.
+            continue;
+          }
+          if (stat.size > MAX_FILE_BYTES) continue;
           files.add(full);
+          stats.set(full, stat);
         }
       }
     }
