@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -116,6 +117,15 @@ describe('which files belong to the project', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['core/**/*.ts'], exclude: ['core/legacy'] }),
     });
     expect(listed(withJs, 'core/server/typed.ts')).toEqual(['core/server/typed.ts']);
+  });
+
+  it('sees an edited tsconfig on the next revalidation', async () => {
+    const dir = writeProject({ 'tsconfig.json': JSON.stringify({ include: ['src'] }), 'src/app.ts': '', 'src/legacy/old.ts': '' });
+    expect(listed(dir, 'src/app.ts')).toEqual(['src/app.ts', 'src/legacy/old.ts']);
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ include: ['src'], exclude: ['src/legacy'] }));
+    // The listing is trusted for a second, then revalidated.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(listed(dir, 'src/app.ts')).toEqual(['src/app.ts']);
   });
 
   it('parses tsconfig text with comments and trailing commas, keeping // inside strings', () => {
