@@ -36,13 +36,15 @@ function targetsOf(dir: string, file: string, callee: string): string[] {
 }
 
 describe('project index', () => {
-  it('lists source files, skipping dependencies, build output, fixtures and declaration files', () => {
+  it('lists source files, skipping dependencies, build output, generated bundles, fixtures and declaration files', () => {
     const dir = writeProject({
       'src/app.ts': 'export const a = 1;',
       'src/lib/db.js': 'module.exports = {};',
       'src/types.d.ts': 'export type X = 1;',
       'node_modules/pkg/index.js': '',
       'dist/app.js': '',
+      'core/built/admin/assets/vendor.js': '',
+      'src/public/bundle.js': `var a = 1;\n${' '.repeat(1_100_000)}`,
       'test/fixtures/sample.ts': '',
       '.cache/x.ts': '',
     });

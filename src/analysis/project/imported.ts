@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { projectIndexOf } from './index.js';
 import { fileOfNode as fileOf, parseProjectFile } from './parse.js';
 
 /*
@@ -30,25 +31,30 @@ interface ParsedFile {
 
 /** Extensions of the project's source files. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const MAX_REEXPORTS = 3;
+/** Re-exports followed per question: barrels of barrels (`index.ts` of `services/index.ts`) are common. */
+const MAX_REEXPORTS = 6;
 
 export { registerProgramFile } from './parse.js';
 
 /**
- * The files a relative import may name, in the order Node.js and TypeScript try them: the path as
- * written, the TypeScript source of an emitted name (`./auth.js` is `./auth.ts`), the path with each
- * source extension, and its `index` file. Empty for a bare or aliased specifier.
+ * The files a path may name, in the order Node.js and TypeScript try them: the path as written, the
+ * TypeScript source of an emitted or declared name (`auth.js` and `auth.d.ts` are `auth.ts`), the
+ * path with each source extension, and its `index` file.
  */
-export function relativeImportCandidates(fromFile: string, specifier: string): string[] {
-  if (!/^\.{1,2}\//u.test(specifier)) return [];
-  const base = path.resolve(path.dirname(fromFile), specifier);
-  const stem = base.replace(/\.(?:[cm]?js|jsx)$/u, '');
+export function pathCandidates(base: string): string[] {
+  const stem = base.replace(/(?:\.d)?\.(?:[cm]?[jt]s|jsx)$/u, '');
   return [
     base,
     ...SOURCE_EXTENSIONS.map((extension) => stem + extension),
     ...(stem === base ? [] : SOURCE_EXTENSIONS.map((extension) => base + extension)),
     ...SOURCE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
   ];
+}
+
+/** The files a relative import may name (see `pathCandidates`); empty for a bare or aliased specifier. */
+export function relativeImportCandidates(fromFile: string, specifier: string): string[] {
+  if (!/^\.{1,2}(?:\/|$)/u.test(specifier)) return [];
+  return pathCandidates(path.resolve(path.dirname(fromFile), specifier));
 }
 
 /** The file a relative import names, as Node.js and TypeScript resolve it, or null. */
@@ -61,6 +67,15 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
     }
   }
   return null;
+}
+
+/**
+ * The project file an import names: through the project index when the importing file is on disk
+ * (tsconfig `paths`, `#imports`, workspace packages), else relative files only.
+ */
+function resolveImport(fromFile: string, specifier: string): string | null {
+  const index = projectIndexOf(fromFile);
+  return index ? index.resolve(fromFile, specifier) : resolveRelativeImport(fromFile, specifier);
 }
 
 /** The parse of a project file, as the definitions below read it. */
@@ -79,7 +94,7 @@ function parseFile(file: string): ParsedFile | null {
 export function importedDefinition(from: TSESTree.Node, specifier: string, importPath: string): ImportedDefinition | null {
   const fromFile = fileOf(from);
   if (fromFile === undefined) return null;
-  const file = resolveRelativeImport(fromFile, specifier);
+  const file = resolveImport(fromFile, specifier);
   if (file === null) return null;
   const [name = '', member] = importPath.replace(/\(\)$/u, '').split('.');
   return exportOf(file, name, member, 0);
@@ -94,12 +109,31 @@ export function exportedDefinition(file: string, name: string, member?: string):
   return exportOf(file, name, member, 0);
 }
 
+/** An export that is another module's: its file, the name it has there, and the member asked for. */
+interface Forward {
+  forwardTo: string;
+  name: string;
+  member: string | undefined;
+}
+
+/** `export * as ns from`, `import * as ns … export { ns }`: the whole module `file`. */
+interface Namespace {
+  moduleFile: string;
+}
+
 function exportOf(file: string, name: string, member: string | undefined, hops: number): ImportedDefinition | null {
+  if (hops > MAX_REEXPORTS) return null;
   const parsed = parseFile(file);
-  if (!parsed || hops > MAX_REEXPORTS) return null;
-  const found = findExport(parsed.program, name, file, hops);
+  if (!parsed) return null;
+  const found = findExport(parsed.program, name, member, file, hops);
   if (!found) return null;
   if ('file' in found) return found;
+  if ('forwardTo' in found) return exportOf(found.forwardTo, found.name, found.member, hops + 1);
+  if ('moduleFile' in found) {
+    if (member !== undefined) return exportOf(found.moduleFile, member, undefined, hops + 1);
+    const module = parseFile(found.moduleFile);
+    return module && { node: module.program, scopeOf: module.scopeOf, file: found.moduleFile };
+  }
   let node = found;
   if (member !== undefined) {
     const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
@@ -118,32 +152,66 @@ function keyName(key: TSESTree.Node): string | null {
   return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
 }
 
-/** The node an export of `program` names, or the definition a re-export leads to. */
-function findExport(program: TSESTree.Program, name: string, file: string, hops: number): TSESTree.Node | ImportedDefinition | null {
+/** What an exported local name is when the file imported it: the other module's export, or the module itself. */
+function importedBinding(program: TSESTree.Program, local: string, member: string | undefined, file: string): Forward | Namespace | null {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const specifier = statement.specifiers.find((candidate) => candidate.local.name === local);
+    if (!specifier) continue;
+    const next = resolveImport(file, statement.source.value);
+    if (next === null) return null;
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { moduleFile: next };
+    const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : (keyName(specifier.imported) ?? '');
+    return { forwardTo: next, name: imported === 'default' ? '' : imported, member };
+  }
+  return null;
+}
+
+/** The node an export of `program` names, or where a re-export leads (another module's export, or a namespace). */
+function findExport(
+  program: TSESTree.Program,
+  name: string,
+  member: string | undefined,
+  file: string,
+  hops: number,
+): TSESTree.Node | ImportedDefinition | Forward | Namespace | null {
+  const exportedName = name === '' ? 'default' : name;
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === '') {
-      return localDefinition(program, statement.declaration) ?? statement.declaration;
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.Identifier) {
+        return topLevel(program, declaration.name) ?? importedBinding(program, declaration.name, member, file) ?? declaration;
+      }
+      return declaration;
     }
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
       if (declaration) {
-        const named = declaredName(declaration, name);
+        const named = name === '' ? null : declaredName(declaration, name);
         if (named) return named;
         continue;
       }
       for (const specifier of statement.specifiers) {
-        if (keyName(specifier.exported) !== name) continue;
-        const local = keyName(specifier.local) ?? name;
+        if (keyName(specifier.exported) !== exportedName) continue;
+        const local = keyName(specifier.local) ?? exportedName;
         if (statement.source) {
-          const next = resolveRelativeImport(file, statement.source.value);
-          return next === null ? null : exportOf(next, local === 'default' ? '' : local, undefined, hops + 1);
+          // `export { a as b } from`, `export { default as X } from`, `export { X as default } from`.
+          const next = resolveImport(file, statement.source.value);
+          return next === null ? null : { forwardTo: next, name: local === 'default' ? '' : local, member };
         }
-        return topLevel(program, local);
+        return topLevel(program, local) ?? importedBinding(program, local, member, file);
       }
     }
-    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null && name !== '') {
-      const next = resolveRelativeImport(file, statement.source.value);
-      const found = next === null ? null : exportOf(next, name, undefined, hops + 1);
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && name !== '') {
+      if (statement.exported !== null) {
+        // `export * as ns from './x'`: the module is the export.
+        if (keyName(statement.exported) !== name) continue;
+        const next = resolveImport(file, statement.source.value);
+        return next === null ? null : { moduleFile: next };
+      }
+      // `export * from './x'`: every name of x but its default; the first module that has it wins.
+      const next = resolveImport(file, statement.source.value);
+      const found = next === null ? null : exportOf(next, name, member, hops + 1);
       if (found) return found;
     }
     // CommonJS: `module.exports = x`, `module.exports = { name }`, `module.exports.name = x`, `exports.name = x`.

@@ -1,27 +1,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot, readProjectFile, stripComments } from '../routes/project-files.js';
-import { relativeImportCandidates, SOURCE_EXTENSIONS } from './imported.js';
+import { configExcludes, configIncludes, indexRootOf, isWorkspaceMember, projectUnit, relativeTo, type ProjectUnit } from './config.js';
+import { contentHash, diskCache, type DiskCache } from './disk-cache.js';
+import { pathCandidates, relativeImportCandidates, SOURCE_EXTENSIONS } from './imported.js';
 import { parseProjectFile, type ProjectModule } from './parse.js';
 
 /*
  * The project model's index: the source files of the linted file's project, which of them import
  * which, and each one's parse on demand. Built lazily, once per process and project root, so that a
  * rule linting one file can ask what the others do (who calls this function with request input,
- * where this router is mounted).
+ * where this router is mounted). See docs/project-model.md.
+ *
+ * Files: the project root is the nearest `package.json`, or the workspace root when that package is
+ * a workspace member (its sibling packages are then part of the project). Each package's
+ * `tsconfig.json` decides which of its files belong (`files`, `include`, `exclude`, through
+ * `extends`); dependencies, build output and test fixtures never do.
+ *
+ * Imports resolve as the runtime and TypeScript resolve them: relative paths with the extension
+ * rules of ESM and CommonJS (`./auth.js` is `./auth.ts`), tsconfig `paths` and `baseUrl`,
+ * `package.json` `imports` (`#lib/*`), and workspace packages by name through their `exports`,
+ * `types` or `main`, mapped from built output back to the source file.
  *
  * Freshness: a file's parse is revalidated by size and mtime on every use (see `parse.ts`). The
  * listing and the import graph are revalidated when they are older than `REVALIDATE_MS`: each
  * directory and file is stat'ed again and only what changed is read again. A long-lived process
- * (the editor's ESLint server) therefore sees a saved edit on its next lint of another file.
+ * (the editor's ESLint server) therefore sees a saved edit on its next lint of another file. The
+ * import scan of each file is kept on disk by content hash (`disk-cache.ts`), so the workers of
+ * `eslint --concurrency` and the next run share it.
  */
 
 /** Directories never indexed: dependencies, build output, VCS data, test fixtures. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.git', 'fixtures', '__fixtures__', '__mocks__']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'built', 'out', 'coverage', '.next', '.git', 'fixtures', '__fixtures__', '__mocks__']);
+/** Directories a package's built files are commonly written to, mapped back to `src` when a manifest names them. */
+const BUILD_DIRECTORIES = new Set(['dist', 'build', 'lib', 'out']);
 /** Larger files are generated (bundles, data), not the project's hand-written code. */
 const MAX_FILE_BYTES = 1_000_000;
 /** The listing and import graph are trusted for this long before they are revalidated. */
 const REVALIDATE_MS = 1_000;
+/** The version of the import scan kept on disk: bump it when `importSpecifiers` changes. */
+const IMPORT_SCAN_VERSION = 1;
+/** Conditions of `exports`/`imports` maps tried, in the map's own order (TypeScript's and Node's, and `source`). */
+const CONDITIONS = new Set(['source', 'types', 'typescript', 'development', 'import', 'require', 'node', 'module', 'default']);
 
 /** One import of a file: the specifier as written and the project file it names, if any. */
 export interface ProjectImport {
@@ -38,6 +58,58 @@ interface ScannedFile {
 const isSourceName = (name: string): boolean =>
   SOURCE_EXTENSIONS.includes(path.extname(name)) && !/\.d\.[cm]?ts$/u.test(name);
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The string targets of an `exports`/`imports` entry, through arrays and the conditions above, in order. */
+function collectTargets(value: unknown, out: string[], depth: number): void {
+  if (depth > 8) return;
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectTargets(item, out, depth + 1);
+  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) if (CONDITIONS.has(key)) collectTargets(item, out, depth + 1);
+}
+
+/**
+ * The targets a package's `exports` (subpaths `.`, `./x`) or `imports` (`#x`) map gives `key`, with
+ * a `*` pattern's match substituted; the longest matching pattern prefix wins, as in Node.js.
+ */
+export function mappedTargets(map: unknown, key: string): string[] {
+  let entry: unknown;
+  let match: string | null = null;
+  const isSubpathMap = isRecord(map) && Object.keys(map).some((name) => name.startsWith('.') || name.startsWith('#'));
+  if (!isSubpathMap) {
+    // `"exports": "./index.js"` or a conditions object: the package's main entry only.
+    if (key !== '.') return [];
+    entry = map;
+  } else if (Object.hasOwn(map, key)) {
+    entry = map[key];
+  } else {
+    let best = -1;
+    for (const pattern of Object.keys(map)) {
+      const star = pattern.indexOf('*');
+      if (star === -1 || pattern.includes('*', star + 1)) continue;
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (prefix.length > best && key.length >= pattern.length - 1 && key.startsWith(prefix) && key.endsWith(suffix)) {
+        best = prefix.length;
+        entry = map[pattern];
+        match = key.slice(prefix.length, key.length - suffix.length);
+      }
+    }
+  }
+  const targets: string[] = [];
+  collectTargets(entry, targets, 0);
+  return match === null ? targets : targets.map((target) => target.replaceAll('*', match));
+}
+
+/** The package name and subpath of a bare specifier (`@acme/db/users` is `@acme/db` and `./users`). */
+function packageParts(specifier: string): { name: string; subpath: string } | null {
+  const parts = specifier.split('/');
+  const length = specifier.startsWith('@') ? 2 : 1;
+  if (parts.length < length || parts.slice(0, length).some((part) => part === '')) return null;
+  const rest = parts.slice(length).join('/');
+  return { name: parts.slice(0, length).join('/'), subpath: rest === '' ? '.' : `./${rest}` };
+}
+
 /** The source files and import graph of one project root. */
 export class ProjectIndex {
   readonly root: string;
@@ -46,9 +118,15 @@ export class ProjectIndex {
   private scans = new Map<string, ScannedFile>();
   private importers: Map<string, string[]> | null = null;
   private checkedAt = -Infinity;
+  /** The packages of the project by directory: the root and its workspace members. */
+  private units = new Map<string, ProjectUnit>();
+  private packagesByName = new Map<string, ProjectUnit>();
+  private resolved = new Map<string, string | null>();
+  private readonly scanCache: DiskCache<readonly string[]>;
 
   constructor(root: string) {
     this.root = root;
+    this.scanCache = diskCache<readonly string[]>(root, 'imports', IMPORT_SCAN_VERSION);
   }
 
   /** The project's source files (absolute paths). */
@@ -67,10 +145,20 @@ export class ProjectIndex {
     return this.has(file) ? parseProjectFile(path.resolve(file)) : null;
   }
 
-  /** The project file an import of `specifier` in `fromFile` names, or null (packages, missing files). */
+  /**
+   * The project file an import of `specifier` in `fromFile` names, or null (packages from
+   * `node_modules`, missing files, files outside the project).
+   */
   resolve(fromFile: string, specifier: string): string | null {
-    const files = this.files();
-    return relativeImportCandidates(fromFile, specifier).find((candidate) => files.has(candidate)) ?? null;
+    this.revalidate();
+    const from = path.resolve(fromFile);
+    const key = `${path.dirname(from)}\0${specifier}`;
+    let found = this.resolved.get(key);
+    if (found === undefined) {
+      found = this.resolveUncached(from, specifier);
+      this.resolved.set(key, found);
+    }
+    return found;
   }
 
   /** The imports `file` makes, each with the project file it names. */
@@ -99,26 +187,108 @@ export class ProjectIndex {
     return this.importers.get(path.resolve(file)) ?? [];
   }
 
+  private resolveUncached(from: string, specifier: string): string | null {
+    if (/^\.{1,2}(?:\/|$)/u.test(specifier)) return this.firstFile(relativeImportCandidates(from, specifier));
+    if (path.isAbsolute(specifier)) return this.firstFile(pathCandidates(specifier));
+    const unit = this.unitOf(from);
+    if (specifier.startsWith('#')) {
+      // `package.json` `imports`: private to the package that declares them.
+      for (const target of mappedTargets(unit.manifest?.imports, specifier)) {
+        const found = target.startsWith('./') ? this.sourceOf(unit, path.resolve(unit.dir, target)) : this.resolvePackage(target);
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    // tsconfig `paths` (the longest matching prefix), then `baseUrl`, as TypeScript tries them.
+    const config = unit.config;
+    if (config?.paths) {
+      for (const target of mappedPaths(config.paths.map, specifier)) {
+        const found = this.firstFile(pathCandidates(path.resolve(config.paths.base, target)));
+        if (found !== null) return found;
+      }
+    }
+    if (config?.baseUrl) {
+      const found = this.firstFile(pathCandidates(path.resolve(config.baseUrl, specifier)));
+      if (found !== null) return found;
+    }
+    return this.resolvePackage(specifier);
+  }
+
+  /** A workspace package (or the project's own package, by its name) imported by name. */
+  private resolvePackage(specifier: string): string | null {
+    const parts = packageParts(specifier);
+    const unit = parts && this.packagesByName.get(parts.name);
+    if (!parts || !unit) return null;
+    const manifest = unit.manifest;
+    if (manifest?.exports !== undefined && manifest.exports !== null) {
+      // With `exports`, only the subpaths it lists can be imported.
+      for (const target of mappedTargets(manifest.exports, parts.subpath)) {
+        if (!target.startsWith('./')) continue;
+        const found = this.sourceOf(unit, path.resolve(unit.dir, target));
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    if (parts.subpath !== '.') return this.sourceOf(unit, path.resolve(unit.dir, parts.subpath));
+    for (const entry of manifest?.entries ?? []) {
+      const found = this.sourceOf(unit, path.resolve(unit.dir, entry));
+      if (found !== null) return found;
+    }
+    return this.firstFile(pathCandidates(path.join(unit.dir, 'index')));
+  }
+
+  /**
+   * The project file a package target names: the file itself or its TypeScript source, else the
+   * source a built file was compiled from (`outDir` to `rootDir` of the package's tsconfig, or a
+   * `dist`/`build`/`lib`/`out` directory to `src`).
+   */
+  private sourceOf(unit: ProjectUnit, target: string): string | null {
+    const direct = this.firstFile(pathCandidates(target));
+    if (direct !== null) return direct;
+    const config = unit.config;
+    const inOutDir = config?.outDir ? relativeTo(config.outDir, target) : null;
+    if (inOutDir !== null && inOutDir !== '') {
+      const roots = config?.rootDir ? [config.rootDir] : [path.join(unit.dir, 'src'), unit.dir];
+      for (const root of roots) {
+        const found = this.firstFile(pathCandidates(path.join(root, inOutDir)));
+        if (found !== null) return found;
+      }
+    }
+    const relative = relativeTo(unit.dir, target);
+    const [first, ...rest] = relative?.split('/') ?? [];
+    if (first !== undefined && BUILD_DIRECTORIES.has(first) && rest.length > 0) {
+      return this.firstFile(pathCandidates(path.join(unit.dir, 'src', ...rest)));
+    }
+    return null;
+  }
+
+  private firstFile(candidates: readonly string[]): string | null {
+    return candidates.find((candidate) => this.fileSet.has(candidate)) ?? null;
+  }
+
+  /** The package a file belongs to: the nearest package directory of the project above it. */
+  private unitOf(file: string): ProjectUnit {
+    let directory = path.dirname(file);
+    for (;;) {
+      const unit = this.units.get(directory);
+      if (unit) return unit;
+      const parent = path.dirname(directory);
+      if (parent === directory || directory === this.root) return this.units.get(this.root) ?? projectUnit(this.root);
+      directory = parent;
+    }
+  }
+
   private revalidate(): void {
     const now = Date.now();
     if (now - this.checkedAt < REVALIDATE_MS) return;
     this.checkedAt = now;
-    let changed = this.relist();
-    for (const file of this.fileSet) {
-      let stat;
-      try {
-        stat = fs.statSync(file);
-      } catch {
-        // Removed between the listing and now: dropped, and the graph is rebuilt.
-        this.fileSet.delete(file);
-        this.scans.delete(file);
-        changed = true;
-        continue;
-      }
+    const stats = new Map<string, fs.Stats>();
+    let changed = this.relist(stats);
+    for (const [file, stat] of stats) {
       const scanned = this.scans.get(file);
       if (scanned?.size === stat.size && scanned.mtimeMs === stat.mtimeMs) continue;
-      const text = stat.size > MAX_FILE_BYTES ? null : readProjectFile(file);
-      this.scans.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, specifiers: text === null ? [] : importSpecifiers(text) });
+      const text = readProjectFile(file);
+      this.scans.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, specifiers: text === null ? [] : this.scan(text) });
       changed = true;
     }
     for (const file of this.scans.keys()) {
@@ -127,20 +297,39 @@ export class ProjectIndex {
         changed = true;
       }
     }
-    if (changed) this.importers = null;
+    if (changed) {
+      this.importers = null;
+      this.resolved.clear();
+    }
+    this.scanCache.flush();
+  }
+
+  /** A file's import specifiers, from the disk cache when a process already scanned the same text. */
+  private scan(text: string): readonly string[] {
+    const hash = contentHash(text);
+    const cached = this.scanCache.get(hash);
+    if (Array.isArray(cached) && cached.every((item) => typeof item === 'string')) return cached;
+    const specifiers = importSpecifiers(text);
+    this.scanCache.set(hash, specifiers);
+    return specifiers;
   }
 
   /**
-   * Walks the project again where a directory changed (its mtime moves when entries are added,
-   * removed or renamed). Returns whether the listing changed.
+   * Walks the project again (a directory's mtime moves when entries are added, removed or renamed;
+   * a package's manifest or tsconfig is re-read when it changed), stat'ing each source file into
+   * `stats`; larger files than `MAX_FILE_BYTES` are generated and left out. Returns whether the
+   * listing changed.
    */
-  private relist(): boolean {
+  private relist(stats: Map<string, fs.Stats>): boolean {
     const seen = new Map<string, number>();
     const files = new Set<string>();
-    const queue = [this.root];
+    const units = new Map<string, ProjectUnit>();
+    const rootUnit = projectUnit(this.root);
+    units.set(this.root, rootUnit);
+    const queue: [string, ProjectUnit][] = [[this.root, rootUnit]];
     let changed = false;
     while (queue.length > 0) {
-      const directory = queue.pop()!;
+      const [directory, unit] = queue.pop()!;
       let entries: fs.Dirent[];
       let mtimeMs: number;
       try {
@@ -156,18 +345,60 @@ export class ProjectIndex {
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
-          if (directory !== this.root && fs.existsSync(path.join(full, 'package.json'))) continue;
-          queue.push(full);
-        } else if (entry.isFile() && isSourceName(entry.name)) {
+          if (configExcludes(unit.config, full)) continue;
+          if (fs.existsSync(path.join(full, 'package.json'))) {
+            // A nested package is part of the project only as a member of the root's workspace.
+            if (!isWorkspaceMember(rootUnit, full)) continue;
+            const member = projectUnit(full);
+            units.set(full, member);
+            queue.push([full, member]);
+            continue;
+          }
+          queue.push([full, unit]);
+        } else if (entry.isFile() && isSourceName(entry.name) && configIncludes(unit.config, unit.dir, full)) {
+          let stat;
+          try {
+            stat = fs.statSync(full);
+          } catch {
+            // Removed since the directory was read: not a file of the project any more.
+            continue;
+          }
+          if (stat.size > MAX_FILE_BYTES) continue;
           files.add(full);
+          stats.set(full, stat);
         }
       }
     }
     if (seen.size !== this.directories.size) changed = true;
     this.directories = seen;
-    if (changed || files.size !== this.fileSet.size) this.fileSet = files;
+    if (!changed && (files.size !== this.fileSet.size || [...files].some((file) => !this.fileSet.has(file)))) changed = true;
+    if (changed) this.fileSet = files;
+    this.units = units;
+    const byName = new Map<string, ProjectUnit>();
+    for (const unit of units.values()) if (unit.manifest?.name) byName.set(unit.manifest.name, unit);
+    this.packagesByName = byName;
     return changed;
   }
+}
+
+/** The targets tsconfig `paths` gives a specifier: an exact key, else the pattern with the longest prefix. */
+function mappedPaths(map: Readonly<Record<string, readonly string[]>>, specifier: string): string[] {
+  const exact = map[specifier];
+  if (exact) return [...exact];
+  let best = -1;
+  let found: string[] = [];
+  for (const [pattern, targets] of Object.entries(map)) {
+    const star = pattern.indexOf('*');
+    if (star === -1) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (prefix.length > best && specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+      best = prefix.length;
+      const match = specifier.slice(prefix.length, specifier.length - suffix.length);
+      found = targets.map((target) => target.replace('*', match));
+    }
+  }
+  return found;
 }
 
 const IMPORT_PATTERNS = [
@@ -192,11 +423,12 @@ export function importSpecifiers(text: string): string[] {
 }
 
 const indexes = new Map<string, ProjectIndex>();
+const indexRoots = new Map<string, string>();
 
 /**
  * The index of the project a linted file belongs to: only for a file that exists on disk (code
- * linted under a made-up name, as in rule tests or `--stdin`, is judged on its own text), and only
- * when other files can be parsed (`typescript` is installed).
+ * linted under a made-up name, as in rule tests or `--stdin`, is judged on its own text). Its root
+ * is the nearest `package.json`, or the workspace root when that package is a workspace member.
  */
 export function projectIndexOf(filename: string): ProjectIndex | null {
   const absolute = path.resolve(filename);
@@ -206,8 +438,10 @@ export function projectIndexOf(filename: string): ProjectIndex | null {
     // Not on disk: a made-up name, judged on its own text.
     return null;
   }
-  const root = projectRoot(absolute);
-  if (root === null) return null;
+  const packageDir = projectRoot(absolute);
+  if (packageDir === null) return null;
+  let root = indexRoots.get(packageDir);
+  if (root === undefined) indexRoots.set(packageDir, (root = indexRootOf(packageDir)));
   let index = indexes.get(root);
   if (!index) indexes.set(root, (index = new ProjectIndex(root)));
   return index;
