@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { matchesGlob } from '../secrets/glob.js';
+import { matchesGlob } from '../../utils/glob.js';
 
 /*
  * What a project says about its own layout: the `tsconfig.json` that decides which files belong to
