@@ -96,6 +96,19 @@ describe('taint across files', () => {
     expect(await findings(dir, 'src/users.service.ts')).toEqual([]);
   });
 
+  it('follows tsconfig `paths` aliases and a barrel between the layers', async () => {
+    const dir = writeProject({
+      ...expressLayers,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@app/*': ['src/*'] } }, include: ['src'] }),
+      'src/index.ts': "export * from './users.service.js';\n",
+      'src/users.service.ts': expressLayers['src/users.service.ts'].replace("'./users.repository.js'", "'@app/users.repository'"),
+      'src/users.controller.ts': expressLayers['src/users.controller.ts'].replace("'./users.service.js'", "'@app/index'"),
+    });
+    expect(await findings(dir, 'src/users.repository.ts')).toEqual([
+      expect.stringMatching(/^6 api-security\/no-sql-injection: `req\.query\.q` in src\/users\.controller\.ts \(line 8\) reaches the SQL text of `pool\.query`/u),
+    ]);
+  });
+
   it('Express: a controller that validates the input before calling the service is not reported', async () => {
     const dir = writeProject({
       ...expressLayers,
