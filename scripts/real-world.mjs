@@ -7,7 +7,7 @@
 //
 //   node scripts/real-world.mjs [--json FILE] [--only NAME[,NAME]] [--config recommended|strict]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -120,5 +120,5 @@ async function main() {
   if (flags.json) writeFileSync(flags.json, JSON.stringify(report, null, 2));
 }
 
-// Run as a script, not when `npm run bench` imports the list and the fetch.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
+// Run as a script (also through a symlink), not when `npm run bench` imports the list and the fetch.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) await main();
