@@ -7,8 +7,9 @@
 //
 //   node scripts/real-world.mjs [--json FILE] [--only NAME[,NAME]] [--config recommended|strict]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { root } from './corpus.mjs';
 
@@ -25,18 +26,11 @@ export const backends = [
 ];
 
 const EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts']);
-const cacheDir = path.join(root, '.cache/real-world');
-
-const { values: flags } = parseArgs({
-  options: {
-    json: { type: 'string' },
-    only: { type: 'string' },
-    config: { type: 'string', default: 'recommended' },
-  },
-});
+/** Where the unpacked packages are kept between runs (shared with `npm run bench`). */
+export const cacheDir = path.join(root, '.cache/real-world');
 
 /** Downloads and unpacks one backend, once; returns the package directory. */
-function fetchBackend({ name, version }) {
+export function fetchBackend({ name, version }) {
   const slug = `${name.replace('@', '').replace('/', '-')}-${version}`;
   const target = path.join(cacheDir, slug);
   const packageDir = path.join(target, 'package');
@@ -53,7 +47,7 @@ function fetchBackend({ name, version }) {
 }
 
 /** Source files under `dir`, without declaration files, bundled assets, tests and fixtures. */
-function sourceFiles(dir) {
+export function sourceFiles(dir) {
   const files = [];
   const walk = (current) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
@@ -69,45 +63,62 @@ function sourceFiles(dir) {
   return files;
 }
 
-const countLines = (file) => readFileSync(file, 'utf8').split('\n').length;
-
-const { ESLint } = await import('eslint');
-const { default: plugin } = await import(path.join(root, 'dist/index.js'));
-const config = plugin.configs[flags.config];
-if (!config) throw new Error(`unknown config ${flags.config}`);
-
-const only = flags.only?.split(',');
-const report = [];
-for (const backend of backends.filter((b) => !only || only.includes(b.name))) {
+/** The server files of one backend (fetched first if needed), and its package directory. */
+export function serverFiles(backend) {
   const packageDir = fetchBackend(backend);
-  const files = backend.dirs.flatMap((dir) => sourceFiles(path.join(packageDir, dir)));
-  const lines = files.reduce((sum, file) => sum + countLines(file), 0);
-  const eslint = new ESLint({
-    cwd: packageDir,
-    overrideConfigFile: true,
-    // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
-    // our rules as they run, so inline configuration is off.
-    overrideConfig: [{ ...config, files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
-    ignore: false,
-  });
-  const results = await eslint.lintFiles(files);
-  const findings = results.flatMap((result) =>
-    result.messages
-      // ESLint's notice that an inline comment was ignored, once per comment: not a finding.
-      .filter((message) => message.ruleId !== null || !message.message.includes("'noInlineConfig'"))
-      .map((message) => ({
-      file: path.relative(packageDir, result.filePath),
-      line: message.line,
-      rule: message.ruleId,
-      message: message.message,
-    })),
-  );
-  report.push({ ...backend, files: files.length, lines, findings });
-  const byRule = new Map();
-  for (const finding of findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
-  console.log(`\n## ${backend.name}@${backend.version}: ${files.length} files, ${lines} lines, ${findings.length} findings (${((findings.length * 1000) / lines).toFixed(2)} per 1k lines)`);
-  for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule ?? '(parse error)'}: ${count}`);
-  for (const finding of findings) console.log(`  ${finding.file}:${finding.line} ${finding.rule ?? ''} ${finding.message}`);
+  return { packageDir, files: backend.dirs.flatMap((dir) => sourceFiles(path.join(packageDir, dir))) };
 }
 
-if (flags.json) writeFileSync(flags.json, JSON.stringify(report, null, 2));
+const countLines = (file) => readFileSync(file, 'utf8').split('\n').length;
+
+async function main() {
+  const { values: flags } = parseArgs({
+    options: {
+      json: { type: 'string' },
+      only: { type: 'string' },
+      config: { type: 'string', default: 'recommended' },
+    },
+  });
+  const { ESLint } = await import('eslint');
+  const { default: plugin } = await import(path.join(root, 'dist/index.js'));
+  const config = plugin.configs[flags.config];
+  if (!config) throw new Error(`unknown config ${flags.config}`);
+
+  const only = flags.only?.split(',');
+  const report = [];
+  for (const backend of backends.filter((b) => !only || only.includes(b.name))) {
+    const { packageDir, files } = serverFiles(backend);
+    const lines = files.reduce((sum, file) => sum + countLines(file), 0);
+    const eslint = new ESLint({
+      cwd: packageDir,
+      overrideConfigFile: true,
+      // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
+      // our rules as they run, so inline configuration is off.
+      overrideConfig: [{ ...config, files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
+      ignore: false,
+    });
+    const results = await eslint.lintFiles(files);
+    const findings = results.flatMap((result) =>
+      result.messages
+        // ESLint's notice that an inline comment was ignored, once per comment: not a finding.
+        .filter((message) => message.ruleId !== null || !message.message.includes("'noInlineConfig'"))
+        .map((message) => ({
+          file: path.relative(packageDir, result.filePath),
+          line: message.line,
+          rule: message.ruleId,
+          message: message.message,
+        })),
+    );
+    report.push({ ...backend, files: files.length, lines, findings });
+    const byRule = new Map();
+    for (const finding of findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+    console.log(`\n## ${backend.name}@${backend.version}: ${files.length} files, ${lines} lines, ${findings.length} findings (${((findings.length * 1000) / lines).toFixed(2)} per 1k lines)`);
+    for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule ?? '(parse error)'}: ${count}`);
+    for (const finding of findings) console.log(`  ${finding.file}:${finding.line} ${finding.rule ?? ''} ${finding.message}`);
+  }
+
+  if (flags.json) writeFileSync(flags.json, JSON.stringify(report, null, 2));
+}
+
+// Run as a script (also through a symlink), not when `npm run bench` imports the list and the fetch.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) await main();

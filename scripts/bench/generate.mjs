@@ -731,3 +731,371 @@ export function writeApiProject(dir, fileCount, { nodeModules = null } = {}) {
   }
   return files;
 }
+
+// Layered projects: the same backend cut by layer instead of by feature, as many real applications
+// are: `routes/` (Express routers) → `controllers/` (request handlers) → `services/` (business
+// logic) → `repositories/` (SQL), each in its own file and importing the next. Most imports are
+// relative; services and the shared modules are also reached through tsconfig `paths` aliases
+// (`@services/*`, `@lib/*`). Routers are mounted in `app.ts`, half of them through a second-level
+// router (`routes/v2.ts`), a few behind `requireAuth` at the mount. `lib/auth.ts` defines the auth
+// middleware the routes import: `requireAuth` and `requireRole` reject a request without a valid
+// token; `attachUser` looks like auth and lets every request through. Request input crosses files
+// on its way to a sink: a controller passes `req.params.id` to a service, which passes it to a
+// repository that builds SQL. About one feature in seven has a flaw somewhere along that path.
+
+/** Files of one layered feature, in the order they are added. */
+const LAYERS = ['routes', 'controller', 'service', 'repository', 'schema', 'model'];
+
+const layeredAuthModule = `import type { NextFunction, Request, Response } from 'express';
+import jwt from 'jsonwebtoken';
+
+export interface Caller {
+  id: string;
+  roles: string[];
+}
+
+const secret = (): string => process.env.JWT_SECRET ?? '';
+
+function callerOf(req: Request): Caller | null {
+  const header = req.headers.authorization ?? '';
+  const [scheme, token] = header.split(' ');
+  if (scheme !== 'Bearer' || !token) return null;
+  try {
+    return jwt.verify(token, secret(), { algorithms: ['HS256'] }) as Caller;
+  } catch {
+    return null;
+  }
+}
+
+export function requireAuth(req: Request, res: Response, next: NextFunction): void {
+  const caller = callerOf(req);
+  if (caller === null) {
+    res.status(401).json({ error: 'unauthorized' });
+    return;
+  }
+  res.locals.caller = caller;
+  next();
+}
+
+export function requireRole(role: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const caller = callerOf(req);
+    if (caller === null) {
+      res.status(401).json({ error: 'unauthorized' });
+      return;
+    }
+    if (!caller.roles.includes(role)) {
+      res.status(403).json({ error: 'forbidden' });
+      return;
+    }
+    res.locals.caller = caller;
+    next();
+  };
+}
+
+// Reads the caller when there is one; every request goes on. Not authentication.
+export function attachUser(req: Request, res: Response, next: NextFunction): void {
+  res.locals.caller = callerOf(req);
+  next();
+}
+`;
+
+const layeredDbModule = `import { Pool, type QueryResultRow } from 'pg';
+
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+
+export async function one<T extends QueryResultRow>(text: string, values: unknown[] = []): Promise<T | null> {
+  const { rows } = await pool.query<T>(text, values);
+  return rows[0] ?? null;
+}
+`;
+
+const layeredErrorsModule = `import type { NextFunction, Request, Response } from 'express';
+
+export class NotFound extends Error {
+  readonly status = 404;
+}
+
+export function errorHandler(error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction): void {
+  res.status(error.status ?? 500).json({ error: error.status ? error.message : 'internal error' });
+}
+`;
+
+function layeredRoutes(f) {
+  const rand = random(f.index * 59 + 7);
+  // One feature in ten guards a write with \`attachUser\`, which authenticates nothing.
+  const weakWrite = chance(rand, 0.1);
+  const publicList = chance(rand, 0.3);
+  const lib = f.index % 2 === 0 ? '@lib/auth' : '../lib/auth';
+  return `import { Router } from 'express';
+import { attachUser, requireAuth, requireRole } from '${lib}';
+import * as controller from '../controllers/${f.name}.controller';
+
+export const ${f.name}Routes = Router();
+
+${f.name}Routes.get('/', ${publicList ? '' : 'requireAuth, '}controller.list${f.entity});
+${f.name}Routes.get('/:id', requireAuth, controller.get${f.entity});
+${f.name}Routes.post('/', ${weakWrite ? 'attachUser' : 'requireAuth'}, controller.create${f.entity});
+${f.name}Routes.patch('/:id', requireAuth, controller.update${f.entity});
+${f.name}Routes.delete('/:id', requireRole('admin'), controller.remove${f.entity});
+${f.name}Routes.get('/:id/open', controller.open${f.entity});
+`;
+}
+
+function layeredController(f) {
+  const rand = random(f.index * 61 + 8);
+  const openRedirect = chance(rand, 0.1);
+  const massAssignment = chance(rand, 0.1);
+  const services = f.index % 3 === 0 ? `@services/${f.name}.service` : `../services/${f.name}.service`;
+  return `import type { NextFunction, Request, Response } from 'express';
+import * as service from '${services}';
+import { create${f.entity}Schema, update${f.entity}Schema } from '../validators/${f.name}.schema';
+
+export async function list${f.entity}(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    const page = Math.max(Number(req.query.page ?? 1), 1);
+    res.json(await service.list${f.entity}s(page, String(req.query.sort ?? 'id')));
+  } catch (error) {
+    next(error);
+  }
+}
+
+export async function get${f.entity}(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    const item = await service.get${f.entity}(req.params.id);
+    res.json({ id: item.id, ${f.fields[0]}: item.${f.fields[0]} });
+  } catch (error) {
+    next(error);
+  }
+}
+
+export async function create${f.entity}(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    ${massAssignment ? 'const created = await service.create' + f.entity + '(req.body);' : `const input = create${f.entity}Schema.parse(req.body);\n    const created = await service.create${f.entity}(input);`}
+    res.status(201).json({ id: created.id });
+  } catch (error) {
+    next(error);
+  }
+}
+
+export async function update${f.entity}(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    const changes = update${f.entity}Schema.parse(req.body);
+    await service.update${f.entity}(req.params.id, changes, res.locals.caller.id);
+    res.status(204).end();
+  } catch (error) {
+    next(error);
+  }
+}
+
+export async function remove${f.entity}(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    await service.remove${f.entity}(req.params.id);
+    res.status(204).end();
+  } catch (error) {
+    next(error);
+  }
+}
+
+export function open${f.entity}(req: Request, res: Response): void {
+  const target = String(req.query.next ?? '/');
+  ${openRedirect ? 'res.redirect(target);' : `res.redirect(target.startsWith('/') && !target.startsWith('//') ? target : '/');`}
+}
+`;
+}
+
+function layeredService(f) {
+  const repositories = f.index % 4 === 1 ? `@repositories/${f.name}.repository` : `../repositories/${f.name}.repository`;
+  return `import { NotFound } from '@lib/errors';
+import * as repository from '${repositories}';
+import type { ${f.entity}, New${f.entity} } from '../models/${f.name}.model';
+
+const SORTABLE = new Set(['id', '${f.fields.join("', '")}']);
+const PAGE_SIZE = 50;
+
+export function list${f.entity}s(page: number, sort: string): Promise<${f.entity}[]> {
+  const column = SORTABLE.has(sort) ? sort : 'id';
+  return repository.page(column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+}
+
+export async function get${f.entity}(id: string): Promise<${f.entity}> {
+  const item = await repository.byId(id);
+  if (item === null) throw new NotFound('no ${f.noun} ' + id);
+  return item;
+}
+
+export function create${f.entity}(input: New${f.entity}): Promise<${f.entity}> {
+  return repository.insert(input);
+}
+
+export async function update${f.entity}(id: string, changes: Partial<New${f.entity}>, callerId: string): Promise<void> {
+  await get${f.entity}(id);
+  await repository.update(id, changes, callerId);
+}
+
+export async function remove${f.entity}(id: string): Promise<void> {
+  await repository.remove(id);
+}
+`;
+}
+
+function layeredRepository(f) {
+  const rand = random(f.index * 67 + 9);
+  const concatenated = chance(rand, 0.1);
+  const columns = f.fields.join(', ');
+  return `import { one, pool } from '@lib/db';
+import type { ${f.entity}, New${f.entity} } from '../models/${f.name}.model';
+
+export async function page(column: string, limit: number, offset: number): Promise<${f.entity}[]> {
+  const { rows } = await pool.query<${f.entity}>(\`SELECT id, ${columns} FROM ${f.table} ORDER BY \${column} LIMIT $1 OFFSET $2\`, [limit, offset]);
+  return rows;
+}
+
+export function byId(id: string): Promise<${f.entity} | null> {
+  return one<${f.entity}>(${concatenated ? `'SELECT id, ${columns} FROM ${f.table} WHERE id = ' + id` : `'SELECT id, ${columns} FROM ${f.table} WHERE id = $1', [id]`});
+}
+
+export async function insert(input: New${f.entity}): Promise<${f.entity}> {
+  const { rows } = await pool.query<${f.entity}>(
+    'INSERT INTO ${f.table} (${columns}) VALUES (${f.fields.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id, ${columns}',
+    [${f.fields.map((name) => `input.${name}`).join(', ')}],
+  );
+  return rows[0];
+}
+
+export async function update(id: string, changes: Partial<New${f.entity}>, callerId: string): Promise<void> {
+  const keys = Object.keys(changes).filter((key) => [${f.fields.map((name) => `'${name}'`).join(', ')}].includes(key));
+  if (keys.length === 0) return;
+  const assignments = keys.map((key, index) => \`\${key} = $\${index + 3}\`).join(', ');
+  await pool.query(\`UPDATE ${f.table} SET \${assignments} WHERE id = $1 AND owner_id = $2\`, [id, callerId, ...keys.map((key) => changes[key as keyof New${f.entity}])]);
+}
+
+export async function remove(id: string): Promise<void> {
+  await pool.query('DELETE FROM ${f.table} WHERE id = $1', [id]);
+}
+`;
+}
+
+function layeredSchema(f) {
+  const zodField = (name) => (name === 'email' ? 'z.string().email()' : name === 'amount' ? 'z.number().int().nonnegative()' : 'z.string().min(1).max(200)');
+  return `import { z } from 'zod';
+
+export const create${f.entity}Schema = z.object({
+${f.fields.map((name) => `  ${name}: ${zodField(name)},`).join('\n')}
+});
+
+export const update${f.entity}Schema = create${f.entity}Schema.partial();
+`;
+}
+
+function layeredModel(f) {
+  const tsType = (name) => (name === 'amount' ? 'number' : 'string');
+  return `export interface ${f.entity} {
+  id: string;
+${f.fields.map((name) => `  ${name}: ${tsType(name)};`).join('\n')}
+  ownerId: string;
+  createdAt: Date;
+}
+
+export type New${f.entity} = Omit<${f.entity}, 'id' | 'ownerId' | 'createdAt'>;
+`;
+}
+
+const LAYER_FILES = {
+  routes: (f) => [`src/routes/${f.name}.routes.ts`, layeredRoutes(f)],
+  controller: (f) => [`src/controllers/${f.name}.controller.ts`, layeredController(f)],
+  service: (f) => [`src/services/${f.name}.service.ts`, layeredService(f)],
+  repository: (f) => [`src/repositories/${f.name}.repository.ts`, layeredRepository(f)],
+  schema: (f) => [`src/validators/${f.name}.schema.ts`, layeredSchema(f)],
+  model: (f) => [`src/models/${f.name}.model.ts`, layeredModel(f)],
+};
+
+/** Features mounted through `routes/v2.ts` rather than in `app.ts` itself. */
+const viaV2 = (f) => f.index % 2 === 1;
+/** Features whose router is mounted behind `requireAuth`. */
+const authAtMount = (f) => f.index % 5 === 0;
+
+function layeredApp(features) {
+  const direct = features.filter((f) => !viaV2(f));
+  return `import express from 'express';
+import { requireAuth } from './lib/auth';
+import { errorHandler } from './lib/errors';
+import { v2 } from './routes/v2';
+${direct.map((f) => `import { ${f.name}Routes } from './routes/${f.name}.routes';`).join('\n')}
+
+export const app = express();
+
+app.disable('x-powered-by');
+app.use(express.json({ limit: '1mb' }));
+
+${direct.map((f) => `app.use('/api/${f.name}', ${authAtMount(f) ? 'requireAuth, ' : ''}${f.name}Routes);`).join('\n')}
+app.use('/api/v2', v2);
+app.use(errorHandler);
+
+app.listen(Number(process.env.PORT ?? 3000));
+`;
+}
+
+function layeredV2(features) {
+  const mounted = features.filter(viaV2);
+  return `import { Router } from 'express';
+import { requireAuth } from '@lib/auth';
+${mounted.map((f) => `import { ${f.name}Routes } from './${f.name}.routes';`).join('\n')}
+
+export const v2 = Router();
+
+${mounted.map((f) => `v2.use('/${f.name}', ${authAtMount(f) ? 'requireAuth, ' : ''}${f.name}Routes);`).join('\n')}
+`;
+}
+
+const layeredTsconfig = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'CommonJS',
+    moduleResolution: 'Node10',
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    baseUrl: '.',
+    paths: { '@lib/*': ['src/lib/*'], '@services/*': ['src/services/*'], '@repositories/*': ['src/repositories/*'] },
+  },
+  include: ['src'],
+};
+
+/**
+ * Writes a layered API project of exactly `fileCount` source files below `dir` (see above), with
+ * a `package.json` and a `tsconfig.json`. Returns the absolute paths of the source files, in a
+ * stable order, and the controllers among them.
+ */
+export function writeLayeredProject(dir, fileCount) {
+  const files = [];
+  const controllers = [];
+  const put = (relative, text) => {
+    const file = path.join(dir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    if (relative.startsWith('src/')) files.push(file);
+    return file;
+  };
+  put('package.json', `${JSON.stringify({ name: `layered-api-${fileCount}`, private: true, type: 'commonjs' }, null, 2)}\n`);
+  put('tsconfig.json', `${JSON.stringify(layeredTsconfig, null, 2)}\n`);
+
+  const SHARED = 5;
+  const featureCount = Math.max(1, Math.ceil((fileCount - SHARED) / LAYERS.length));
+  const features = Array.from({ length: featureCount }, (_, i) => featureOf(i));
+  put('src/lib/auth.ts', layeredAuthModule);
+  put('src/lib/db.ts', layeredDbModule);
+  put('src/lib/errors.ts', layeredErrorsModule);
+  put('src/app.ts', layeredApp(features));
+  put('src/routes/v2.ts', layeredV2(features));
+  for (const f of features) {
+    for (const layer of LAYERS) {
+      if (files.length >= fileCount) break;
+      const [relative, text] = LAYER_FILES[layer](f);
+      const file = put(relative, text);
+      if (layer === 'controller') controllers.push(file);
+    }
+  }
+  return { files, controllers };
+}

@@ -9,14 +9,21 @@
 //   { type: 'warmup' }    →  { type: 'warm' }       untimed run over `job.warmup` files
 //   { type: 'rep' }       →  { type: 'rep', wallMs, cpuMs }
 //   { type: 'finish' }    →  { type: 'result', result }, then exits
-// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats }.
+// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats, fresh }.
 // `warmup` is a file count or 'all'. The per-rule times (the data `TIMING=all` prints) come from a
 // run with ESLint's `stats` on: the warm-up when `stats.when` is 'first', a last run over
 // `stats.files` files when it is 'last', none when it is 'never'. The timed repetitions run
 // without stats, so that the timers around each rule listener do not count.
 //
+// The plugin keeps per-process caches keyed by file path (the project model: other files' parses
+// and summaries, revalidated by size and mtime). A second lint of the same paths in one process
+// would reuse them, which an `eslint` command never does. With `fresh: { root, dir }`, every run
+// (warm-up, repetition, stats) lints a new copy of `root` made under `dir` before the clock
+// starts, with `cwd` and the file names moved into it: the JIT is warm, the plugin's caches cold.
+//
 // Run alone, `node scripts/bench/worker.mjs job.json [reps]` prints the result as JSON.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import tsParser, { clearCaches } from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
@@ -27,28 +34,36 @@ import apiSecurity from '../../dist/index.js';
 const SOURCE_FILES = apiSecurity.configs.all.files;
 
 /**
- * The configurations. All use @typescript-eslint/parser on the same files. Inline `eslint`
- * comments in the corpus are ignored, so that third-party code can neither turn rules off nor
- * turn other rules on.
+ * The parser the plugin's configs ship: @typescript-eslint/parser for TypeScript, espree for
+ * JavaScript (or @typescript-eslint/parser alone if the configs set none).
+ */
+const PARSER = apiSecurity.configs.recommended.languageOptions?.parser ?? tsParser;
+
+/**
+ * The configurations. All use the same parser on the same files, the one `recommended` ships, so
+ * that a ratio compares rules, not parsers. Inline `eslint` comments in the corpus are ignored, so
+ * that third-party code can neither turn rules off nor turn other rules on.
  */
 function configFor(name, cwd) {
   const base = {
     files: SOURCE_FILES,
-    languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+    languageOptions: { parser: PARSER, ecmaVersion: 'latest', sourceType: 'module' },
     linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
   };
+  // Last in each list, so that no config brings a parser of its own.
+  const sameParser = { files: SOURCE_FILES, languageOptions: { parser: PARSER } };
   const typed = { files: SOURCE_FILES, languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: cwd } } };
   switch (name) {
     case 'parse':
       return [base];
     case 'security':
-      return [base, security.configs.recommended];
+      return [base, security.configs.recommended, sameParser];
     case 'recommended':
-      return [base, apiSecurity.configs.recommended];
+      return [base, apiSecurity.configs.recommended, sameParser];
     case 'typed-parse':
       return [base, typed];
     case 'typed-recommended':
-      return [base, apiSecurity.configs['recommended-type-checked'], typed];
+      return [base, apiSecurity.configs['recommended-type-checked'], typed, sameParser];
     default:
       throw new Error(`unknown configuration ${name}`);
   }
@@ -81,6 +96,22 @@ class Worker {
     this.reps = [];
     this.last = null;
     this.stats = null;
+    this.runs = 0;
+  }
+
+  /** Where a run lints: the corpus where it is, or a new copy of it (see `fresh` above). */
+  place() {
+    const fresh = this.job.fresh;
+    if (!fresh) return { cwd: this.job.cwd, move: (file) => file, done: () => {} };
+    const copy = path.join(fresh.dir, `run-${this.runs}`);
+    this.runs += 1;
+    cpSync(fresh.root, copy, { recursive: true, filter: (source) => !source.endsWith('.tgz') });
+    const move = (file) => {
+      const relative = path.relative(fresh.root, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${file} is outside ${fresh.root}`);
+      return path.join(copy, relative);
+    };
+    return { cwd: move(this.job.cwd), move, done: () => rmSync(copy, { recursive: true, force: true }) };
   }
 
   some(count) {
@@ -91,8 +122,9 @@ class Worker {
   async lint(texts, stats) {
     // A new project service per run: a typed run pays for building its TypeScript program each time.
     clearCaches();
+    const place = this.place();
     const eslint = new ESLint({
-      cwd: this.job.cwd,
+      cwd: place.cwd,
       overrideConfigFile: true,
       overrideConfig: configFor(this.job.config, this.job.cwd),
       ignore: false,
@@ -101,9 +133,10 @@ class Worker {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     const results = [];
-    for (const [text, filePath] of texts) results.push(...(await eslint.lintText(text, { filePath })));
+    for (const [text, filePath] of texts) results.push(...(await eslint.lintText(text, { filePath: place.move(filePath) })));
     const wallMs = performance.now() - start;
     const cpu = process.cpuUsage(cpuStart);
+    place.done();
     return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, results };
   }
 
