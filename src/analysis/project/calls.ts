@@ -134,12 +134,11 @@ function classOf(node: TSESTree.Node, file: string): Definition | null {
   const module = parseProjectFile(file);
   if (!module || module.program !== rootOf(node)) return null;
   const found = valueOf(node, module.sourceCode, file, 0);
-  if (found && (found.node.type === AST_NODE_TYPES.ClassDeclaration || found.node.type === AST_NODE_TYPES.ClassExpression)) return found;
-  return null;
+  return found && asClass(found);
 }
 
 /** The receiver of `receiver.method()`: an imported module or object, or an instance of an imported class. */
-function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Owner | null {
+function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0): Owner | null {
   // `this.users.find()`: a field of the enclosing class, typed or assigned with an imported class.
   if (
     receiver.type === AST_NODE_TYPES.MemberExpression &&
@@ -147,7 +146,12 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     receiver.object.type === AST_NODE_TYPES.ThisExpression &&
     receiver.property.type === AST_NODE_TYPES.Identifier
   ) {
-    return fieldOwner(receiver, receiver.property.name, sourceCode, file);
+    return fieldOwner(receiver, receiver.property.name, sourceCode, file, steps);
+  }
+  // `new Repo(db).find()`, as a getter may return it.
+  if (receiver.type === AST_NODE_TYPES.NewExpression && receiver.callee.type === AST_NODE_TYPES.Identifier) {
+    const created = classByName(receiver.callee.name, receiver.callee, sourceCode, file);
+    return created && { ...created, kind: 'instance' };
   }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(receiver), receiver.name);
@@ -182,11 +186,17 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
 }
 
 /** `this.name` in a class: the imported class its constructor parameter, field type or constructor assignment names. */
-function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Owner | null {
+function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
   let classNode: TSESTree.Node | undefined = at.parent;
   while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
   if (!classNode) return null;
   for (const member of classNode.body) {
+    // `get repo() { return this.auditRepository; }`: what the getter returns.
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'get' && !member.static && !member.computed && keyName(member.key) === name) {
+      const returned = steps < MAX_STEPS ? singleReturn(member.value) : null;
+      const owner = returned && ownerOf(returned, sourceCode, file, steps + 1);
+      if (owner) return owner;
+    }
     if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && keyName(member.key) === name) {
       const value = unwrap(member.value);
       if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
@@ -227,6 +237,24 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
   return null;
 }
 
+/**
+ * The class a definition is: a class declaration or expression, or the module a `require` names
+ * when the class is what it exports (`module.exports = ReviewService`, `export default class`).
+ */
+function asClass(found: Definition): Definition | null {
+  if (found.node.type === AST_NODE_TYPES.ClassDeclaration || found.node.type === AST_NODE_TYPES.ClassExpression) return found;
+  if (found.node.type !== AST_NODE_TYPES.Program) return null;
+  const whole = exportedDefinition(found.file, '');
+  if (whole?.node.type === AST_NODE_TYPES.ClassDeclaration || whole?.node.type === AST_NODE_TYPES.ClassExpression) return { node: whole.node, file: whole.file };
+  return null;
+}
+
+/** The value a getter's body returns: its single `return`. */
+function singleReturn(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression): TSESTree.Node | null {
+  const returns = fn.body?.body.filter((statement) => statement.type === AST_NODE_TYPES.ReturnStatement) ?? [];
+  return returns.length === 1 ? unwrap(returns[0]?.argument) : null;
+}
+
 /** The class declared in another project file that `name` refers to at `at`. */
 function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
   if (name === '') return null;
@@ -234,8 +262,7 @@ function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESL
   const identifier = variable?.defs[0]?.name;
   if (!identifier || identifier.type !== AST_NODE_TYPES.Identifier) return null;
   const found = valueOf(identifier, sourceCode, file, 0);
-  if (found && (found.node.type === AST_NODE_TYPES.ClassDeclaration || found.node.type === AST_NODE_TYPES.ClassExpression)) return found;
-  return null;
+  return found && asClass(found);
 }
 
 /** The name of a simple type annotation: `users: UsersService` is `UsersService`. */

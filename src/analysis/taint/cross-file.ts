@@ -3,7 +3,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { FunctionNode } from '../../utils/ast.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
-import type { ProjectModule } from '../project/parse.js';
+import { exportedDefinition } from '../project/imported.js';
+import { parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
 import type { Taint, TaintKind, TaintSourceInfo, TaintVia } from './types.js';
 
@@ -142,6 +144,17 @@ export class ProjectLinks {
     return flows;
   }
 
+  /**
+   * Where a value imported from another project file comes from, traced in that file: `pool` of
+   * `import { pool } from './db'` is an instance of `pg`'s `Pool` when db.ts says
+   * `export const pool = new Pool()`, so the sink models of `pg` apply to `pool.query(text)` with
+   * any argument, not only text that looks like SQL. `origin` is returned unchanged when it is not
+   * a project file, or when the value there does not come from a package either.
+   */
+  packageOrigin(origin: Origin): Origin {
+    return exportedOrigin(this.session.index, this.file, origin, 0) ?? origin;
+  }
+
   /** A source read in this file, named with the file for a message in another one. */
   foreign(source: TaintSourceInfo): TaintSourceInfo {
     if (source.file !== undefined) return source;
@@ -244,6 +257,67 @@ export function projectLinksFor(filename: string, sourceCode: Readonly<TSESLint.
   const index = projectIndexOf(filename);
   if (index === null) return null;
   return new ProjectLinks(new Session(index, makeEngine), path.resolve(filename), sourceCode);
+}
+
+/**
+ * The package origin of `origin` (a module specifier and the steps taken from it, as written in
+ * `file`) when the specifier names a project file: the export is found there, its value traced in
+ * that file, and the remaining steps appended. `const { reviews } = require('./mongo')` with
+ * `reviews: () => client.db().collection('reviews')` there: `reviews()` is a MongoDB collection.
+ * Null when it cannot be told, within `MAX_DEPTH` files.
+ */
+function exportedOrigin(index: ProjectIndex, file: string, origin: Origin, hops: number): Origin | null {
+  if (hops >= MAX_DEPTH || !origin.module.startsWith('.')) return null;
+  const target = index.resolve(file, origin.module);
+  if (target === null) return null;
+  // A namespace or default import and `require` have no first step; a named import has its name.
+  // The export of that name first, else a member of the default export (`module.exports = { pool }`).
+  const [first, ...rest] = origin.steps;
+  const named = first?.startsWith('Member:') ? exportedDefinition(target, first.slice(7)) : null;
+  const found = named ? { definition: named, steps: rest } : { definition: exportedDefinition(target, ''), steps: origin.steps };
+  const definition = found.definition;
+  if (!definition) return null;
+  const module = parseProjectFile(definition.file);
+  if (!module) return null;
+  let node: TSESTree.Node = definition.node;
+  let steps = found.steps;
+  // A member of an exported object literal, or what an exported function returns when called
+  // (`module.exports = { reviews: () => client.db('app').collection('reviews') }`).
+  for (let step = steps[0]; step !== undefined; step = steps[0]) {
+    const next = step === 'ReturnValue' ? returnedExpression(node) : step.startsWith('Member:') ? propertyValue(node, step.slice(7)) : null;
+    if (!next) break;
+    node = next;
+    steps = steps.slice(1);
+  }
+  const inner = node.type === AST_NODE_TYPES.Program ? null : originOf(node, module.sourceCode);
+  if (!inner) return null;
+  const traced = { module: inner.module, steps: [...inner.steps, ...steps] };
+  return traced.module.startsWith('.') ? exportedOrigin(index, definition.file, traced, hops + 1) : traced;
+}
+
+/** The value of property `name` of an object literal. */
+function propertyValue(node: TSESTree.Node, name: string): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.kind !== 'init') continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+    if (key === name) return property.value;
+  }
+  return null;
+}
+
+/** The expression a function returns when it has one: an arrow's body, or its single `return`. */
+function returnedExpression(node: TSESTree.Node): TSESTree.Node | null {
+  if (
+    node.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+    node.type !== AST_NODE_TYPES.FunctionExpression &&
+    node.type !== AST_NODE_TYPES.FunctionDeclaration
+  ) {
+    return null;
+  }
+  if (node.body.type !== AST_NODE_TYPES.BlockStatement) return node.body;
+  const returns = node.body.body.filter((statement) => statement.type === AST_NODE_TYPES.ReturnStatement);
+  return returns.length === 1 ? (returns[0]?.argument ?? null) : null;
 }
 
 /**

@@ -385,7 +385,9 @@ export class TaintEngine {
     }
     const matches: SinkMatch[] = [];
     const construct = site.type === AST_NODE_TYPES.NewExpression;
-    const origin = originOf(site.callee, this.sourceCode);
+    const local = originOf(site.callee, this.sourceCode);
+    // A client created in another file of the project (`export const pool = new Pool()`) is the package's.
+    const origin = local && this.input.project ? this.input.project.packageOrigin(local) : local;
     let modeled = false;
     if (origin) {
       const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
