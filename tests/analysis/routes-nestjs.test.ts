@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nestDeclarations } from '../../src/analysis/routes/project-files.js';
+import { nestDeclarations } from '../../src/analysis/project/nest-globals.js';
+import { parseProjectText } from '../../src/analysis/project/parse.js';
 import { analyze, routesOf } from '../helpers/routes.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -210,24 +211,33 @@ async function bootstrap() {
     expect(routesOf(code, { filename: file }).map((route) => [route.path, route.guards])).toEqual([['/orders', []]]);
   });
 
-  it('reads APP_GUARD providers, useGlobalGuards and the prefix from file text, ignoring comments', () => {
+  it('reads APP_GUARD providers, useGlobalGuards and the prefix from the parsed file, ignoring comments and strings', () => {
+    const declared = (text: string): { guards: (string | null)[]; prefix: string | null } => {
+      const module = parseProjectText('app.module.ts', text);
+      if (!module) throw new Error('does not parse');
+      const found = nestDeclarations(module.program, (node) => module.sourceCode.getScope(node));
+      return { guards: found.guards.map((guard) => guard.name), prefix: found.prefix };
+    };
     expect(
-      nestDeclarations(`
-      providers: [
-        { useClass: RolesGuard, provide: APP_GUARD },
-        // { provide: APP_GUARD, useClass: CommentedGuard },
-        /* { provide: APP_GUARD, useClass: BlockCommentGuard }, */
-        { provide: APP_GUARD, useExisting: SessionGuard },
-        { provide: APP_GUARD, useFactory: (ref) => new PolicyGuard(ref), inject: [Reflector] },
-        { provide: 'url', useValue: 'https://example.com//x' },
-      ],
-      app.useGlobalGuards(app.get(ApiKeyGuard), new ThrottleGuard(config.get('x')));
-      app.setGlobalPrefix('v1', { exclude: ['health'] });
-    `),
-    ).toEqual({ globalGuards: ['RolesGuard', 'SessionGuard', 'PolicyGuard', 'ApiKeyGuard', 'ThrottleGuard'], globalPrefix: null });
-    expect(nestDeclarations('app.useGlobalGuards(app.get(ApiKeyGuard)); app.setGlobalPrefix("v1");')).toEqual({
-      globalGuards: ['ApiKeyGuard'],
-      globalPrefix: 'v1',
+      declared(`
+import { APP_GUARD as GLOBAL_GUARD, Reflector } from '@nestjs/core';
+const providers = [
+  { useClass: RolesGuard, provide: GLOBAL_GUARD },
+  // { provide: APP_GUARD, useClass: CommentedGuard },
+  /* { provide: APP_GUARD, useClass: BlockCommentGuard }, */
+  { provide: GLOBAL_GUARD, useExisting: SessionGuard },
+  { provide: GLOBAL_GUARD, useFactory: (ref) => new PolicyGuard(ref), inject: [Reflector] },
+  { provide: 'url', useValue: 'https://example.com//x' },
+  { provide: APP_INTERCEPTOR, useClass: LoggingInterceptor },
+];
+const help = "{ provide: APP_GUARD, useClass: StringGuard }";
+app.useGlobalGuards(app.get(ApiKeyGuard), new ThrottleGuard(config.get('x')));
+app.setGlobalPrefix('v1', { exclude: ['health'] });
+`),
+    ).toEqual({ guards: ['RolesGuard', 'SessionGuard', 'PolicyGuard', 'ApiKeyGuard', 'ThrottleGuard'], prefix: null });
+    expect(declared(`const PREFIX = 'v1';\napp.useGlobalGuards(app.get(ApiKeyGuard)); app.setGlobalPrefix(PREFIX);`)).toEqual({
+      guards: ['ApiKeyGuard'],
+      prefix: 'v1',
     });
   });
 

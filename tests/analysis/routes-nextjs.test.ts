@@ -1,9 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, parseNextMiddleware } from '../../src/analysis/routes/frameworks/next-middleware.js';
+import { compileMatcher, readNextMiddleware, type NextMiddleware } from '../../src/analysis/project/next-middleware.js';
+import { parseProjectText } from '../../src/analysis/project/parse.js';
 import { appRoutePath, pagesRoutePath } from '../../src/analysis/routes/frameworks/nextjs.js';
 import { analyze, routesOf, type RouteSummary } from '../helpers/routes.js';
+
+/** The middleware a file of this text would declare, read from its parse. */
+function parseNextMiddleware(file: string, text: string): NextMiddleware {
+  const module = parseProjectText(file, text);
+  if (!module) throw new Error(`${file} does not parse`);
+  return readNextMiddleware(module);
+}
 
 // An empty project (own package.json, no middleware): paths are relative to it.
 const snippets = 'tests/fixtures/next-app/snippets';

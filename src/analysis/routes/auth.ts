@@ -509,6 +509,14 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   }
   // A mount declared in settings names its middleware: the declaration is the team's word.
   if (guard.level === 'mount') return name !== null && looksLikeAuth(name, guard, vocabulary) ? { verdict: 'authenticates', by: name } : NONE;
+  if (guard.declaredIn) {
+    // Registered in another file (a NestJS global guard): judged by its definition, from there.
+    const declared = guard.declaredIn;
+    return judgeTarget(resolveTarget(declared.node, declared.scopeOf, 0), { vocabulary, scopeOf: declared.scopeOf, depth: 0 }, {
+      name: name ?? 'global guard',
+      worthAsking: name !== null && looksLikeAuth(name, guard, vocabulary),
+    });
+  }
   const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
   const state: JudgeState = { vocabulary, scopeOf, depth: 0 };
   const results: GuardJudgement[] = [];

@@ -26,6 +26,12 @@ export interface RouteGuard {
   level: GuardLevel;
   /** A verdict the framework configuration states by itself (Hapi `auth: false`, a Next.js matcher). */
   verdict?: 'authenticated' | 'public';
+  /**
+   * Where a guard registered in another file of the project is written (`useClass: JwtAuthGuard`
+   * in `app.module.ts`), with that file's scope lookup: the auth judge follows it from there to its
+   * definition. `node` stays in the linted file, where a report can point.
+   */
+  declaredIn?: { node: TSESTree.Node; scopeOf: (node: TSESTree.Node) => Scope; file: string };
 }
 
 /** A function that receives request input. */

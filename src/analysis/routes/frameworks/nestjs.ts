@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap, walk } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
-import { nestProjectInfo } from '../project-files.js';
+import { nestDeclarations, nestProjectGlobals } from '../../project/nest-globals.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 
 const NEST_COMMON = '@nestjs/common';
@@ -57,22 +57,37 @@ export const nestjsExtractor: FrameworkExtractor = {
       // espree and other ESTree parsers leave `decorators` out where typescript-estree has `[]`.
       (node) => (node.decorators ?? []).length > 0,
     );
-    let project: { guards: RouteGuard[]; names: string[]; prefix: string | null } | null = null;
+    let project: { guards: RouteGuard[]; elsewhere: ReturnType<typeof nestProjectGlobals>['guards']; prefix: string | null } | null = null;
     for (const classNode of classes) {
       const scope = context.scopeOf(classNode);
       const controller = (classNode.decorators ?? []).find((decorator) => nestName(decorator.expression, scope) === 'Controller');
       if (!controller) continue;
       if (project === null) {
-        const info = nestProjectInfo(context.filename);
-        const guards = fileGlobalGuards(context);
-        const names = info.globalGuards.filter((name) => !guards.some((guard) => guard.name === name));
-        project = { guards, names, prefix: info.globalPrefix };
+        const local = nestDeclarations(context.program, context.scopeOf);
+        const guards = fileGlobalGuards(local.guards, context);
+        const other = nestProjectGlobals(context.filename);
+        const elsewhere = other.guards.filter(
+          (guard, index) =>
+            !guards.some((seen) => seen.name !== null && seen.name === guard.name) &&
+            (guard.name === null || other.guards.findIndex((first) => first.name === guard.name) === index),
+        );
+        project = { guards, elsewhere, prefix: local.prefix ?? other.prefix };
       }
       const controllerPath = joinNestPaths(project.prefix, decoratorPath(controller.expression, scope));
-      // Guards declared in other files point at the controller, the nearest node a report can use.
+      // Guards declared in other files point at the controller, the nearest node a report can use,
+      // and carry where they are registered, which the auth judge follows to their class.
       const globalGuards: RouteGuard[] = [
         ...project.guards,
-        ...project.names.map((name): RouteGuard => ({ kind: 'guard', name, node: controller, fn: null, level: 'global' })),
+        ...project.elsewhere.map(
+          (guard): RouteGuard => ({
+            kind: 'guard',
+            name: guard.name,
+            node: controller,
+            fn: null,
+            level: 'global',
+            declaredIn: { node: guard.node, scopeOf: (node) => guard.module.sourceCode.getScope(node), file: guard.module.file },
+          }),
+        ),
       ];
       const classGuards = guardsOf(classNode.decorators ?? [], 'class', scope);
       for (const member of classNode.body.body) {
@@ -242,45 +257,12 @@ function guardFunction(node: TSESTree.Node, scope: Scope): FunctionNode | null {
   return null;
 }
 
-/**
- * Global guards declared in this file: `app.useGlobalGuards(new X())` and
- * `{ provide: APP_GUARD, useClass: X }` providers.
- */
-function fileGlobalGuards(context: ExtractContext): RouteGuard[] {
+/** Global guards declared in this file, judged here like `@UseGuards` arguments. */
+function fileGlobalGuards(declared: ReturnType<typeof nestDeclarations>['guards'], context: ExtractContext): RouteGuard[] {
   const guards: RouteGuard[] = [];
-  const add = (node: TSESTree.Node): void => {
-    const name = dottedName(node);
-    if (name !== null && guards.some((guard) => guard.name === name)) return;
+  for (const { node, name } of declared) {
+    if (name !== null && guards.some((guard) => guard.name === name)) continue;
     guards.push({ kind: 'guard', name, node, fn: guardFunction(node, context.scopeOf(node)), level: 'global' });
-  };
-  nodesOfType(context.program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.ObjectExpression).forEach((node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = unwrap(node.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        !callee.computed &&
-        callee.property.type === AST_NODE_TYPES.Identifier &&
-        callee.property.name === 'useGlobalGuards'
-      ) {
-        for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) add(argument);
-      }
-      return;
-    }
-    if (node.type !== AST_NODE_TYPES.ObjectExpression) return;
-    const provide = objectProperty(node, 'provide');
-    if (!provide || dottedName(provide) !== 'APP_GUARD') return;
-    const useClass = objectProperty(node, 'useClass') ?? objectProperty(node, 'useExisting');
-    if (useClass) {
-      add(useClass);
-      return;
-    }
-    const factory = objectProperty(node, 'useFactory');
-    if (!factory) return;
-    const created: TSESTree.NewExpression[] = [];
-    walk(factory, (inner) => {
-      if (inner.type === AST_NODE_TYPES.NewExpression) created.push(inner);
-    });
-    if (created[0]) add(created[0]);
-  });
+  }
   return guards;
 }

@@ -11,10 +11,11 @@ import {
   type FunctionNode,
   type Scope,
 } from '../../../utils/ast.js';
+import { nextMiddlewareFor, type NextMiddleware } from '../../project/next-middleware.js';
+import { authVocabulary, judgeFunction } from '../auth.js';
 import { isWrappedHandler } from '../handlers.js';
 import { projectRelativePath } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
-import { nextMiddlewareFor } from './next-middleware.js';
 import { pagesMethods } from './next-methods.js';
 
 /** The exports of an App Router `route.ts` that Next.js serves. */
@@ -52,13 +53,26 @@ export const nextjsExtractor: FrameworkExtractor = {
           fn: null,
           level: 'global',
         };
-        if (route.path !== null && middleware.authenticates(route.path)) guard.verdict = 'authenticated';
+        if (route.path !== null && authenticates(middleware, route.path, context)) guard.verdict = 'authenticated';
         route.guards.unshift(guard);
       }
     }
     return { routes };
   },
 };
+
+/**
+ * Whether the project's middleware rejects unauthenticated requests to a path: what its reader
+ * recognises (Clerk's `protect()`, next-auth's `withAuth`, Auth.js with an `authorized` callback, a
+ * redirect or 401 without a credential), or, for a hand-written middleware, the evidence the auth
+ * judge finds in its body (a session or token check whose failing branch rejects).
+ */
+function authenticates(middleware: NextMiddleware, routePath: string, context: ExtractContext): boolean {
+  if (middleware.authenticates(routePath)) return true;
+  if (middleware.kind !== 'function') return false;
+  const vocabulary = authVocabulary(context.settings);
+  return middleware.functions.some((fn) => judgeFunction(fn, vocabulary, middleware.scopeOf).verdict === 'authenticates');
+}
 
 /**
  * Whether the file is an App Router `route.*` or a Pages Router `pages/api/*` file, and the URL

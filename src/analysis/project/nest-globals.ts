@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { dottedName, importSource, nodesOfType, propertyName, staticString, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { projectIndexOf, type ProjectIndex } from './index.js';
+import type { ProjectModule } from './parse.js';
+
+/*
+ * What a NestJS application declares for every route, read from the parsed files of the project
+ * that register it: `{ provide: APP_GUARD, … }` providers in modules, `app.useGlobalGuards(…)` and
+ * `app.setGlobalPrefix(…)` where the application is created. The guards are returned as the
+ * expressions that register them, so the auth judge follows each one (through its import) to the
+ * guard class and judges it by what its `canActivate` does.
+ */
+
+/** A guard registered for every route of the application. */
+export interface NestGlobalGuard {
+  /** The registered expression: `JwtAuthGuard` of `useClass: JwtAuthGuard`, `new RolesGuard(reflector)`. */
+  node: TSESTree.Node;
+  /** The guard's name as written there (`JwtAuthGuard`), or null. */
+  name: string | null;
+}
+
+/** The global guards and prefix one file declares. */
+export interface NestDeclarations {
+  guards: NestGlobalGuard[];
+  /** The `setGlobalPrefix('api')` prefix, when it is a static string without exclusions. */
+  prefix: string | null;
+}
+
+/** A global guard declared in another file of the project, with that file. */
+export interface NestProjectGuard extends NestGlobalGuard {
+  module: ProjectModule;
+}
+
+/** The global guards and prefix the other files of a NestJS project declare. */
+export interface NestProjectGlobals {
+  guards: NestProjectGuard[];
+  prefix: string | null;
+}
+
+const NEST_CORE = '@nestjs/core';
+/** `app.get(JwtAuthGuard)` / `moduleRef.resolve(JwtAuthGuard)`: the guard is the class argument. */
+const CONTAINER_LOOKUPS = new Set(['get', 'resolve', 'select']);
+
+/**
+ * Global guards and prefix declared in one parsed file. Only code counts: a provider in a comment
+ * or a string is not one. `scopeOf` is the file's scope lookup (aliases of `APP_GUARD`).
+ */
+export function nestDeclarations(program: TSESTree.Program, scopeOf: (node: TSESTree.Node) => Scope): NestDeclarations {
+  const guards: NestGlobalGuard[] = [];
+  const add = (node: TSESTree.Node | null): void => {
+    if (node === null) return;
+    const target = unwrap(node);
+    guards.push({ node: target, name: dottedName(target) });
+  };
+  let prefix: string | null = null;
+  let prefixSeen = false;
+  for (const node of nodesOfType(program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.ObjectExpression)) {
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      const provide = objectProperty(node, 'provide');
+      if (!provide || !isAppGuard(provide, scopeOf)) continue;
+      add(objectProperty(node, 'useClass') ?? objectProperty(node, 'useExisting') ?? createdIn(objectProperty(node, 'useFactory')) ?? createdIn(objectProperty(node, 'useValue')));
+      continue;
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) continue;
+    const method = propertyName(callee.property);
+    if (method === 'useGlobalGuards') {
+      for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) add(containerLookup(argument));
+    } else if (method === 'setGlobalPrefix' && !prefixSeen) {
+      prefixSeen = true;
+      const [first, options] = node.arguments;
+      // Exclusions (`{ exclude: ['health'] }`) make the prefix depend on the route: not applied.
+      prefix = first && !options ? staticString(first, scopeOf(first)) : null;
+    }
+  }
+  return { guards, prefix };
+}
+
+/** `APP_GUARD` of `@nestjs/core`, also under an alias or through a namespace import. */
+function isAppGuard(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const imported = importSource(scopeOf(target), target.name);
+    return imported === null ? target.name === 'APP_GUARD' : imported.module === NEST_CORE && imported.imported === 'APP_GUARD';
+  }
+  return target.type === AST_NODE_TYPES.MemberExpression && !target.computed && propertyName(target.property) === 'APP_GUARD';
+}
+
+/** The first `new X(…)` a factory or value makes: `useFactory: (reflector) => new RolesGuard(reflector)`. */
+function createdIn(node: TSESTree.Node | null): TSESTree.Node | null {
+  if (node === null) return null;
+  let created: TSESTree.NewExpression | null = null;
+  walk(node, (inner) => {
+    if (created !== null) return 'skip';
+    if (inner.type === AST_NODE_TYPES.NewExpression) created = inner;
+    return undefined;
+  });
+  return created;
+}
+
+/** `app.get(ApiKeyGuard)` → `ApiKeyGuard`; anything else as it is. */
+function containerLookup(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.CallExpression) return target;
+  const callee = unwrap(target.callee);
+  const [first] = target.arguments;
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    CONTAINER_LOOKUPS.has(propertyName(callee.property) ?? '') &&
+    first &&
+    first.type !== AST_NODE_TYPES.SpreadElement
+  ) {
+    return unwrap(first);
+  }
+  return target;
+}
+
+function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) return property.value;
+  }
+  return null;
+}
+
+/** Each parsed file's declarations, kept while its parse is (a new version is a new program). */
+const declared = new WeakMap<TSESTree.Program, NestDeclarations>();
+
+function declarationsOf(module: ProjectModule): NestDeclarations {
+  let found = declared.get(module.program);
+  if (!found) {
+    found = nestDeclarations(module.program, (node) => module.sourceCode.getScope(node));
+    declared.set(module.program, found);
+  }
+  return found;
+}
+
+/** Test and end-to-end files register stand-in guards for their own application instance. */
+const TEST_FILE = /[.-](?:spec|test|e2e-spec|e2e)\.[cm]?[jt]sx?$/u;
+const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'e2e']);
+const BOOTSTRAP_FILE = /^main\.[cm]?[jt]s$/u;
+/** The candidate list is trusted this long, like the index's own listing. */
+const CANDIDATES_MS = 1_000;
+const candidates = new Map<ProjectIndex, { at: number; files: string[] }>();
+
+/**
+ * The files that may register global guards: those importing `@nestjs/core` (where `APP_GUARD` and
+ * `NestFactory` come from) and the `main` bootstrap file, outside tests. Listed from the index's
+ * import scan, without parsing; parsed only when asked.
+ */
+function candidateFiles(index: ProjectIndex): string[] {
+  const now = Date.now();
+  const cached = candidates.get(index);
+  if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
+  const files: string[] = [];
+  for (const file of index.files()) {
+    const relative = path.relative(index.root, file).split(path.sep);
+    const base = relative.at(-1) ?? '';
+    if (TEST_FILE.test(base) || relative.slice(0, -1).some((segment) => TEST_DIRECTORIES.has(segment))) continue;
+    if (BOOTSTRAP_FILE.test(base) || index.importsOf(file).some((imported) => imported.specifier === NEST_CORE)) files.push(file);
+  }
+  files.sort();
+  candidates.set(index, { at: now, files });
+  return files;
+}
+
+const NONE: NestProjectGlobals = { guards: [], prefix: null };
+
+/**
+ * The global guards and prefix that the other files of a linted file's NestJS project declare.
+ * Empty when the file is not on disk, outside a project, or other files cannot be parsed. Each
+ * candidate's parse is revalidated (size and mtime) on every call, so an edit of `app.module.ts` is
+ * seen on the next lint of a controller.
+ */
+export function nestProjectGlobals(filename: string): NestProjectGlobals {
+  const index = projectIndexOf(filename);
+  if (index === null) return NONE;
+  const linted = path.resolve(filename);
+  const guards: NestProjectGuard[] = [];
+  let prefix: string | null = null;
+  for (const file of candidateFiles(index)) {
+    if (file === linted) continue;
+    const module = index.module(file);
+    if (module === null) continue;
+    const found = declarationsOf(module);
+    for (const guard of found.guards) guards.push({ ...guard, module });
+    prefix ??= found.prefix;
+  }
+  return { guards, prefix };
+}
