@@ -203,7 +203,7 @@ export const defaultPublicRoutes: readonly string[] = [
   '/', '**/health', '**/healthz', '**/health/**', '**/ready', '**/readyz', '**/live', '**/livez', '**/ping',
   '**/login', '**/signin', '**/sign-in', '**/signup', '**/sign-up', '**/register', '**/logout', '**/signout',
   '**/forgot-password', '**/reset-password', '**/verify-email', '**/auth/**', '**/oauth/**', '**/callback',
-  '/.well-known/**', '/favicon.ico', '/robots.txt', '/api/auth/**', '**/public', '**/public/**',
+  '/.well-known/**', '**/favicon.ico', '/robots.txt', '/api/auth/**', '**/public', '**/public/**',
 ];
 
 /** Path patterns where an authenticated user must also pass a role check. */

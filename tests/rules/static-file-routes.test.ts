@@ -19,6 +19,8 @@ ruleTester.run('no-unauthenticated-route: static files', rule, {
   valid: [
     { name: 'the page shell of a single-page app', code: `${head}app.get('/{*splat}', (req, res) => res.sendFile('index.html', { root: config.webRoot }));` },
     { name: 'a favicon in a block body', code: `${head}app.get('/-/static/favicon.ico', (req, res) => {\n  res.sendFile(path.join(config.staticDir, 'favicon.ico'));\n});` },
+    // A favicon is a well-known public file wherever the page links it from, whatever serves it.
+    { name: 'a favicon served by a middleware made elsewhere', code: `${head}import { serveIcon } from './icons.js';\napp.get('/assets/favicon.ico', serveIcon(config));` },
   ],
   invalid: [
     {
@@ -30,6 +32,11 @@ ruleTester.run('no-unauthenticated-route: static files', rule, {
       name: 'a file built for the request',
       code: `${head}app.get('/report', async (req, res) => {\n  const file = await buildReport();\n  res.download(file);\n});`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'a path that only ends like a well-known file',
+      code: `${head}import { serveIcon } from './icons.js';\napp.get('/assets/favicon.ico.bak', serveIcon(config));`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 6 }],
     },
     {
       name: 'a write that answers with a file',
