@@ -12,6 +12,11 @@ const app = express();
 
 ruleTester.run('no-open-redirect (precision)', rule, {
   valid: [
+    // A browser sends the host of the URL it opens: a link cannot make the Host name another site.
+    { name: 'an HTTPS upgrade to the host the request was sent to', code: `${header}
+app.use((req, res, next) => (req.secure ? next() : res.redirect('https://' + req.hostname + '/signin')));` },
+    { name: 'the Host header', code: `${header}
+app.get('/home', (req, res) => res.redirect(\`https://\${req.headers.host}/home\`));` },
     { name: 'compared with literals, redirected inside the branch', code: `${header}
 app.get('/done', (req, res) => {
   const step = req.query.step;
@@ -107,6 +112,10 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    { name: 'a forwarded host is still a header the client writes', code: `${header}
+app.get('/home', (req, res) => res.redirect(\`https://\${req.headers['x-forwarded-host']}/home\`));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
+    { name: 'a host taken from the query', code: `${header}
+app.get('/home', (req, res) => res.redirect('https://' + req.query.host + '/home'));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'the helper returns the tainted field', code: `${header}
 function landing({ mode, page }) {
   return mode === 'signup' ? page + '?welcome=1' : page;

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
-import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot } from '../routes/request-inputs.js';
+import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { ownHostInputs } from '../../models/frameworks/request-inputs.js';
 import {
   argumentPropagatingMethods,
   elementCallbackMethods,
@@ -1537,6 +1538,8 @@ export class TaintEngine {
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (read.serverChosen) return CLEAN;
+    // A browser sends the host of the URL it opens: a link cannot make it name another site.
+    if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     return [sourceTaint(explicit ? node : request.node, text)];
@@ -1938,4 +1941,10 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
     else high = middle;
   }
   return low;
+}
+
+/** A read of the host the request was sent to (`req.hostname`, `ctx.host`, the `Host` header). */
+function namesOwnHost(read: RequestInputRead): boolean {
+  if (read.location === 'header') return read.name?.toLowerCase() === 'host';
+  return ownHostInputs.includes(read.input);
 }

@@ -223,3 +223,10 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'request.json()': 'body',
   'req.body': 'body',
 };
+
+/**
+ * Inputs that name the host the request was sent to (Express `req.hostname`; the `Host` header is
+ * matched by name). A browser sends the host of the URL it opens, so a link cannot make these
+ * name another site: they do not decide where a redirect goes.
+ */
+export const ownHostInputs: readonly string[] = ['hostname'];
