@@ -124,6 +124,20 @@ function auth(req, res, next) {
 app.get('/drafts', auth, (req, res) => res.json([]));
 `,
     },
+    {
+      name: 'a verification kept through a cast (as Payload) still rejects a request without a token',
+      code: `
+import express, { type NextFunction, type Request, type Response } from 'express';
+import jwt from 'jsonwebtoken';
+const app = express();
+function authenticate(req: Request, res: Response, next: NextFunction) {
+  const payload = jwt.verify(req.headers.authorization ?? '', process.env.SECRET as string) as { sub: string };
+  res.locals.user = payload;
+  next();
+}
+app.get('/drafts', authenticate, (req, res) => res.json([]));
+`,
+    },
   ],
   invalid: [
     {

@@ -894,7 +894,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // what is verified after it is verified only for the requests that send one.
   let gated = false;
   const verifications: TSESTree.Node[] = [];
-  const members = new Set<string>();
+  // Where the calls it makes put the principal (a library, a helper given the request).
+  const callMembers = new Set<string>();
   const assignments: { member: string; value: TSESTree.Node }[] = [];
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary));
@@ -916,7 +917,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         verifications.push(node);
       } else if (call.verdict === 'optional') {
         optionalBy ??= call.by;
-        for (const member of call.members) members.add(member);
+        for (const member of call.members) callMembers.add(member);
         verifications.push(node);
       } else {
         if (call.verdict === 'unknown') unknown ??= call;
@@ -926,7 +927,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         const loose = looseVerification(node, state, requestNames);
         if (loose !== null) {
           optionalBy ??= loose.by;
-          if (loose.member !== null) members.add(loose.member);
+          if (loose.member !== null) callMembers.add(loose.member);
           verifications.push(node);
         }
       }
@@ -964,13 +965,16 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   if (found !== null) return { verdict: 'authenticates', by: found };
   if (checksRole(fn)) return { verdict: 'authenticates', by: 'role check' };
   if (optionalBy !== null) {
-    // The principal it sets: a member named for one (`req.user = user`), or one given what was verified.
+    // The principal it sets: a member named for one (`req.user = user`), or one given what was
+    // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
+    // puts the principal in `accountability`, whatever the helper writes into its own parameters.
+    const members = new Set<string>();
     for (const { member, value } of assignments) {
       const last = member.slice(member.lastIndexOf('.') + 1);
       const verified = verifications.some((call) => value.range[0] <= call.range[0] && call.range[1] <= value.range[1]);
       if (verified || principalSet.has(camelCase(last)) || mentionsPrincipal(value, requestNames, principals, vocabulary)) members.add(member);
     }
-    return { verdict: 'optional', by: optionalBy, members: [...members], at: fn };
+    return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
   return unknown ?? NONE;
 }
@@ -1118,9 +1122,15 @@ function isReturned(call: TSESTree.CallExpression): boolean {
  * (`const user = await verify(...)`, `req.user = jwt.verify(...)`), and it is not inside a `try`
  * whose `catch` lets the request through.
  */
+/** Wrappers that keep a call's value: `await`, `?.`, and casts (`jwt.verify(token, key) as Payload`). */
+const VALUE_KEEPING: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion,
+]);
+
 function takesEffect(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)) {
+  while (node.parent && VALUE_KEEPING.has(node.parent.type)) {
     node = node.parent;
   }
   const parent = node.parent;
