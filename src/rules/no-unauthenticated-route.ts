@@ -242,8 +242,8 @@ function principalText(route: Route, members: readonly string[]): string {
     const param = params[index];
     return param?.type === AST_NODE_TYPES.Identifier ? param.name : fallback;
   };
-  const koa = route.framework === 'koa';
-  const owner = member.startsWith('locals.') ? name(1, 'res') : name(0, koa ? 'ctx' : 'req');
+  const request = route.framework === 'koa' ? 'ctx' : route.framework === 'fastify' || route.framework === 'hapi' ? 'request' : 'req';
+  const owner = member.startsWith('locals.') ? name(1, 'res') : name(0, request);
   return `${owner}.${member}`;
 }
 

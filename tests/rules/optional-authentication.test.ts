@@ -335,6 +335,26 @@ app.use(router.routes());
 `,
     },
     {
+      name: 'a hand-written look-alike that throws 401 without a token is mandatory',
+      code: `
+import Koa from 'koa';
+import Router from '@koa/router';
+import jwt from 'jsonwebtoken';
+import { stats } from './services.js';
+const app = new Koa();
+const router = new Router();
+async function optionalUser(ctx, next) {
+  const token = ctx.get('Authorization');
+  if (!token) ctx.throw(401, 'sign in');
+  ctx.state.user = jwt.verify(token.slice(7), process.env.SECRET);
+  await next();
+}
+router.use(optionalUser);
+router.get('/stats', async (ctx) => { ctx.body = await stats.all(); });
+app.use(router.routes());
+`,
+    },
+    {
       name: 'koa-jwt without passthrough is mandatory',
       code: `
 import Koa from 'koa';
@@ -416,6 +436,41 @@ app.get('/notes', async (req, res) => res.json(await Notes.all()));
 app.get('/mine', async (req, res) => res.json(await Notes.visibleTo(req.auth)));
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 7, data: { method: 'GET', path: '/notes', framework: 'express', middleware: 'auth', definedAt: 'line 6', principal: 'req.auth' } }],
+    },
+  ],
+});
+
+ruleTester.run('optional authentication (Fastify)', rule, {
+  valid: [
+    {
+      name: 'a hook that tries request.jwtVerify(), the handler passing request.user on',
+      code: `
+import Fastify from 'fastify';
+import { listOrders } from './orders.js';
+const app = Fastify();
+app.addHook('onRequest', async (request) => {
+  try { await request.jwtVerify(); } catch { /* anonymous */ }
+});
+app.get('/orders', async (request) => listOrders(request.user));
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a hook that tries request.jwtVerify(), the handler ignoring the caller',
+      code: `
+import Fastify from 'fastify';
+import { allOrders } from './orders.js';
+const app = Fastify();
+app.addHook('onRequest', async (request) => {
+  try { await request.jwtVerify(); } catch { /* anonymous */ }
+});
+app.get('/orders/all', async () => allOrders());
+`,
+      errors: [{
+        messageId: 'optionalAuthRoute', line: 8,
+        data: { method: 'GET', path: '/orders/all', framework: 'fastify', middleware: '(inline hook)', definedAt: 'line 5', principal: 'request.user' },
+      }],
     },
   ],
 });
