@@ -125,6 +125,21 @@ app.get('/drafts', auth, (req, res) => res.json([]));
 `,
     },
     {
+      name: 'a factory whose option decides whether a request without a token goes on is left as before',
+      code: `
+import express from 'express';
+import jwt from 'jsonwebtoken';
+const app = express();
+const authenticate = ({ required }) => (req, res, next) => {
+  const token = req.headers['x-access-token'];
+  if (!token) return required ? res.sendStatus(401) : next();
+  req.user = jwt.verify(token, process.env.SECRET);
+  next();
+};
+app.get('/drafts', authenticate({ required: true }), (req, res) => res.json([]));
+`,
+    },
+    {
       name: 'a verification kept through a cast (as Payload) still rejects a request without a token',
       code: `
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -189,6 +204,26 @@ app.get('/feed', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 20, data: { method: 'GET', path: '/feed', framework: 'express', middleware: 'optionalAuth', definedAt: 'line 8', principal: 'req.user' } }],
+    },
+    {
+      name: 'a factory that makes the optional middleware',
+      code: `
+import express from 'express';
+import jwt from 'jsonwebtoken';
+const app = express();
+const optionalAuth = (secret) => (req, res, next) => {
+  const token = req.cookies.token;
+  if (!token) return next();
+  try {
+    req.user = jwt.verify(token, secret);
+  } catch {
+    return res.status(401).json({ error: 'invalid session' });
+  }
+  next();
+};
+app.get('/feed', optionalAuth(process.env.SECRET), (req, res) => res.json([]));
+`,
+      errors: [{ messageId: 'optionalAuthRoute', line: 15, data: { method: 'GET', path: '/feed', framework: 'express', middleware: 'optionalAuth', definedAt: 'line 5', principal: 'req.user' } }],
     },
     {
       name: 'a failed verification swallowed, the principal set when it succeeds',

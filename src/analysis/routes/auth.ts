@@ -949,7 +949,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       // `if (req.user) return next(); res.status(401).end();`
       else if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
         evidence(`check of \`${shortText(node.test)}\``, node);
-      } else if (negative && passes(node.consequent)) gated = true;
+      } else if (negative && passes(node.consequent) && !mayTurnAway(node.consequent)) gated = true;
     }
     if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
@@ -988,8 +988,22 @@ function requestMember(target: TSESTree.MemberExpression, fn: FunctionNode): str
   const name = dottedName(target);
   if (name === null) return null;
   const [root = '', first, second] = name.split('.');
-  if (first === undefined || !fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root)) return null;
+  if (first === undefined || !isParameterAround(target, root, fn)) return null;
   return (first === 'locals' || first === 'state') && second !== undefined ? `${first}.${second}` : first;
+}
+
+/**
+ * Whether `name` is a parameter of `fn` or of a function between `fn` and `node`: the middleware a
+ * factory returns (`(options) => (req, res, next) => { req.user = … }`) writes to its own request.
+ */
+function isParameterAround(node: TSESTree.Node, name: string, fn: FunctionNode): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunction(current) && current.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name)) return true;
+    if (current === fn) return false;
+    current = current.parent;
+  }
+  return false;
 }
 
 /**
@@ -1290,6 +1304,25 @@ function turnsAway(branch: readonly TSESTree.Node[], returnLeaves: boolean): boo
   if (passed) return false;
   if (codes.length > 0 && !codes.some(AUTH_STATUS)) return false;
   return exit;
+}
+
+/**
+ * Whether a branch can turn the request away on some path: it throws, responds or calls
+ * `next(err)` somewhere (`return required ? res.sendStatus(401) : next()` may, by its options).
+ */
+function mayTurnAway(branch: TSESTree.Node): boolean {
+  let hit = false;
+  walk(branch, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ThrowStatement) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee) ?? '';
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      if ((last === 'next' && node.arguments.length > 0) || RESPONDS.has(last)) hit = true;
+    }
+    return undefined;
+  });
+  return hit;
 }
 
 /** A branch that lets the request through: `return next()`, `next()`, `return true`. */
