@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { optionalAuthLibraryCalls } from '../../src/models/auth.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
 
 /*
@@ -508,4 +509,42 @@ app.get('/orders/all', async () => allOrders());
       }],
     },
   ],
+});
+
+/*
+ * Every entry of `optionalAuthLibraryCalls` is recognised: called to admit anonymous requests it is
+ * optional authentication (the route that ignores the caller is reported as such), called without
+ * that strategy or option it still authenticates.
+ */
+function libraryRoute(entry: (typeof optionalAuthLibraryCalls)[number], optional: boolean): string {
+  const imports = entry.path === '' ? `import lib from '${entry.module}';` : `import { ${entry.path} } from '${entry.module}';`;
+  const callee = entry.path === '' ? 'lib' : entry.path;
+  const args = 'strategy' in entry
+    ? `[${optional ? `'jwt', '${entry.strategy}'` : `'jwt'`}], { session: false }`
+    : `{ secret: process.env.SECRET${optional ? `, ${entry.option}: ${String(entry.value)}` : ''} }`;
+  if (entry.module === 'koa-jwt') {
+    return `
+import Router from '@koa/router';
+${imports}
+const router = new Router();
+router.use(${callee}(${args}));
+router.get('/items', async (ctx) => { ctx.body = await loadAll(); });
+`;
+  }
+  return `
+import express from 'express';
+${imports}
+const app = express();
+app.use(${callee}(${args}));
+app.get('/items', async (req, res) => res.json(await loadAll()));
+`;
+}
+
+ruleTester.run('optional authentication (every library entry)', rule, {
+  valid: optionalAuthLibraryCalls.map((entry) => ({ name: `${entry.module} ${entry.path} requiring credentials`, code: libraryRoute(entry, false) })),
+  invalid: optionalAuthLibraryCalls.map((entry) => ({
+      name: `${entry.module} ${entry.path} admitting anonymous requests`,
+      code: libraryRoute(entry, true),
+      errors: [{ messageId: 'optionalAuthRoute' as const, line: 6 }],
+    })),
 });
