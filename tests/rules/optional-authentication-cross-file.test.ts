@@ -34,15 +34,23 @@ export async function getAccountabilityForToken(token: string | null, accountabi
   return accountability;
 }
 `,
+    'src/utils/async-handler.ts': `
+import type { RequestHandler } from 'express';
+const asyncHandler = (fn: RequestHandler): RequestHandler => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);
+export default asyncHandler;
+`,
     'src/middleware/authenticate.ts': `
 import type { RequestHandler } from 'express';
+import asyncHandler from '../utils/async-handler.js';
 import { getAccountabilityForToken } from '../utils/get-accountability-for-token.js';
 
-export const authenticate: RequestHandler = async (req, res, next) => {
+export const handler: RequestHandler = async (req, res, next) => {
   const defaultAccountability = { user: null, role: null, admin: false, ip: req.ip };
   req.accountability = await getAccountabilityForToken(req.token ?? null, defaultAccountability);
   return next();
 };
+
+export default asyncHandler(handler);
 `,
     'src/middleware/require-user.ts': `
 import type { RequestHandler } from 'express';
@@ -87,7 +95,7 @@ export default router;
 `,
     'src/app.ts': `
 import express from 'express';
-import { authenticate } from './middleware/authenticate.js';
+import authenticate from './middleware/authenticate.js';
 import { requireUser } from './middleware/require-user.js';
 import itemsRouter from './controllers/items.js';
 import serverRouter from './controllers/server.js';
@@ -110,7 +118,7 @@ export default app;
       line: 5,
       messageId: 'delegatedAuthorization',
       message:
-        'GET /items/:collection (express) admits anonymous requests: `authenticate` (src/middleware/authenticate.ts:5) authenticates only the requests that send credentials. Access rests on the checks of `new ItemsService()` (line 6), to which the handler passes `req.accountability`: make sure it refuses an anonymous caller, or require authentication.',
+        'GET /items/:collection (express) admits anonymous requests: `authenticate` (src/middleware/authenticate.ts:6) authenticates only the requests that send credentials. Access rests on the checks of `new ItemsService()` (line 6), to which the handler passes `req.accountability`: make sure it refuses an anonymous caller, or require authentication.',
     }]);
   });
 
@@ -119,7 +127,7 @@ export default app;
       line: 5,
       messageId: 'optionalAuthRoute',
       message:
-        'GET /server/specs (express) is reachable without authentication: `authenticate` (src/middleware/authenticate.ts:5) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `req.accountability`, require authentication, or list the path in `publicRoutes` if it is public by design.',
+        'GET /server/specs (express) is reachable without authentication: `authenticate` (src/middleware/authenticate.ts:6) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `req.accountability`, require authentication, or list the path in `publicRoutes` if it is public by design.',
     }]);
   });
 

@@ -141,6 +141,22 @@ app.get('/drafts', authenticate({ required: true }), (req, res) => res.json([]))
 `,
     },
     {
+      name: 'a mandatory middleware wrapped in express-async-handler stays authenticated',
+      code: `
+import express from 'express';
+import asyncHandler from 'express-async-handler';
+import jwt from 'jsonwebtoken';
+const app = express();
+const authenticate = asyncHandler(async (req, res, next) => {
+  const token = req.headers.authorization;
+  if (!token) return res.status(401).json({ error: 'sign in' });
+  req.user = jwt.verify(token.slice(7), process.env.SECRET);
+  next();
+});
+app.get('/drafts', authenticate, (req, res) => res.json([]));
+`,
+    },
+    {
       name: 'a verification kept through a cast (as Payload) still rejects a request without a token',
       code: `
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -225,6 +241,24 @@ const optionalAuth = (secret) => (req, res, next) => {
 app.get('/feed', optionalAuth(process.env.SECRET), (req, res) => res.json([]));
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 15, data: { method: 'GET', path: '/feed', framework: 'express', middleware: 'optionalAuth', definedAt: 'line 5', principal: 'req.user' } }],
+    },
+    {
+      name: 'an optional middleware wrapped in express-async-handler',
+      code: `
+import express from 'express';
+import asyncHandler from 'express-async-handler';
+import jwt from 'jsonwebtoken';
+const app = express();
+async function optionalAuth(req, res, next) {
+  const token = req.headers.authorization;
+  if (!token) return next();
+  req.user = jwt.verify(token.slice(7), process.env.SECRET);
+  next();
+}
+app.use(asyncHandler(optionalAuth));
+app.get('/drafts', (req, res) => res.json([]));
+`,
+      errors: [{ messageId: 'optionalAuthRoute', line: 13, data: { method: 'GET', path: '/drafts', framework: 'express', middleware: 'asyncHandler', definedAt: 'line 6', principal: 'req.user' } }],
     },
     {
       name: 'a failed verification swallowed, the principal set when it succeeds',

@@ -686,7 +686,7 @@ function strongest(results: readonly GuardJudgement[]): GuardJudgement {
 
 /** What a guard expression refers to. */
 type Target =
-  | { type: 'function'; fn: FunctionNode }
+  | { type: 'function'; fn: FunctionNode; call?: TSESTree.CallExpression }
   | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
   | { type: 'module'; module: string; path: string; from: TSESTree.Node; call?: TSESTree.CallExpression }
   | { type: 'unresolved'; why: string };
@@ -712,7 +712,8 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
       return resolveTarget(callee.object, scopeOf, depth + 1);
     }
     const called = resolveTarget(callee, scopeOf, depth + 1);
-    return called.type === 'module' ? { ...called, path: `${called.path}()`, call: node } : called;
+    if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
+    return called.type === 'function' ? { ...called, call: node } : called;
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const scope = scopeOf(node);
@@ -808,8 +809,24 @@ function literalOption(object: TSESTree.ObjectExpression, name: string): unknown
   return undefined;
 }
 
-/** Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*. */
+/**
+ * Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*.
+ * A call that is no authentication by itself and is given a function (`asyncHandler(handler)` of
+ * express-async-handler or of the project, `catchErrors(async (req, res, next) => …)`) wraps the
+ * middleware it runs: that function is judged too.
+ */
 function judgeTarget(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
+  const itself = judgeTargetItself(target, state, asked);
+  const call = target.type === 'function' || target.type === 'module' ? target.call : undefined;
+  if (itself.verdict !== 'none' || call === undefined || state.depth >= MAX_DEPTH) return itself;
+  const inner: JudgeState = { ...state, depth: state.depth + 1 };
+  const wrapped = call.arguments
+    .filter((argument) => isFunction(argument) || argument.type === AST_NODE_TYPES.Identifier)
+    .map((argument) => judgeTarget(resolveTarget(argument, state.scopeOf, state.depth + 1), inner, { name: asked.name, worthAsking: false }));
+  return strongest([itself, ...wrapped]);
+}
+
+function judgeTargetItself(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
   switch (target.type) {
     case 'function':
       return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
