@@ -64,8 +64,9 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
  */
 const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // Routes of routers mounted in a file the rule cannot see are reported instead of skipped, and so
-  // are routes whose only possible authentication is a guard defined out of view.
-  'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report' },
+  // are routes whose only possible authentication is a guard defined out of view, and routes behind
+  // optional authentication whose access rests on the services their handler passes the caller to.
+  'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' },
 };
 
 function strictOptions(rules: Record<string, AnyRule>): TSESLint.FlatConfig.Rules {

@@ -122,6 +122,30 @@ export const authLibraryExports = [
 ] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
 
 /**
+ * Auth library middleware that, called this way, authenticates only the requests that send
+ * credentials and lets the others through without a principal: passport with the `anonymous`
+ * strategy (passport-anonymous) in its list, express-jwt `credentialsRequired: false`, koa-jwt
+ * `passthrough: true`, express-oauth2-jwt-bearer `authRequired: false`. `member` is where the
+ * library puts the principal (relative to the request, or Koa's context), `memberOption` the
+ * option that renames it.
+ */
+export const optionalAuthLibraryCalls = [
+  { module: 'passport', path: 'authenticate', strategy: 'anonymous', member: 'user' },
+  { module: 'express-jwt', path: 'expressjwt', option: 'credentialsRequired', value: false, member: 'auth', memberOption: 'requestProperty' },
+  { module: 'express-jwt', path: '', option: 'credentialsRequired', value: false, member: 'user', memberOption: 'requestProperty' },
+  { module: 'koa-jwt', path: '', option: 'passthrough', value: true, member: 'state.user', memberOption: 'key' },
+  { module: 'express-oauth2-jwt-bearer', path: 'auth', option: 'authRequired', value: false, member: 'auth' },
+] as const satisfies readonly (LibraryExport & {
+  /** A strategy in the first argument (a name or a list of names) that admits anonymous requests. */
+  strategy?: string;
+  /** An option of the first argument that, with `value`, makes credentials optional. */
+  option?: string;
+  value?: boolean;
+  member: string;
+  memberOption?: string;
+})[];
+
+/**
  * Packages none of whose exports authenticate: security headers, CORS, rate limits, logging, body
  * and cookie parsing, sessions (which load a session but reject nobody), uploads, validation.
  * A guard from one of these is never authentication, whatever it is called.

@@ -24,6 +24,7 @@ export interface RuleOptions {
   roleRequiredRoutes?: string[];
   reportUnresolvedMounts?: boolean;
   unknownAuth?: 'report' | 'ignore';
+  delegatedAuthorization?: 'report' | 'ignore';
   includeTests?: boolean;
 }
 export type Options = [RuleOptions];
@@ -31,6 +32,8 @@ export type MessageIds =
   | 'unauthenticatedRoute'
   | 'unauthenticatedMountedRoute'
   | 'unknownAuth'
+  | 'optionalAuthRoute'
+  | 'delegatedAuthorization'
   | 'privilegedOptOut'
   | 'missingRoleCheck'
   | 'addMiddleware'
@@ -76,6 +79,12 @@ export default createRule<Options, MessageIds>({
             description:
               'What to do with a route whose only possible authentication is a middleware, guard or wrapper defined out of view (imported from another file): `report` it with its own message, or `ignore` it.',
           },
+          delegatedAuthorization: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a route behind optional authentication (a middleware that lets requests without credentials through) whose handler passes the caller on to the code that reads or writes data: `report` it with its own message, or `ignore` it.',
+          },
           includeTests: includeTestsOption,
         },
       },
@@ -87,6 +96,7 @@ export default createRule<Options, MessageIds>({
         roleRequiredRoutes: [...defaultRoleRequiredRoutes],
         reportUnresolvedMounts: false,
         unknownAuth: 'ignore',
+        delegatedAuthorization: 'ignore',
         includeTests: false,
       },
     ],
@@ -97,6 +107,10 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler, in its file or at its mount ({{mount}}). Add authentication at the mount or on the route, or list the path in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
+      optionalAuthRoute:
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `{{principal}}`, require authentication, or list the path in `publicRoutes` if it is public by design.',
+      delegatedAuthorization:
+        '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with `{{by}}`, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       missingRoleCheck:
@@ -166,6 +180,26 @@ function report(
     framework: route.framework,
   };
   const loc = reportLoc(route.reportNode);
+  if (verdict.status === 'unauthenticated' && verdict.optional) {
+    const optional = verdict.optional;
+    const principal = principalText(route, optional.members);
+    const where = {
+      middleware: optional.name,
+      definedAt: optional.file === undefined || path.resolve(optional.file) === path.resolve(context.filename)
+        ? `line ${String(optional.line)}`
+        : `${relativeTo(context, optional.file)}:${String(optional.line)}`,
+      principal,
+    };
+    if (verdict.delegatedTo) {
+      if (options.delegatedAuthorization === 'report') {
+        const call = verdict.delegatedTo;
+        context.report({ loc, messageId: 'delegatedAuthorization', data: { ...data, ...where, call: call.call, line: call.node.loc.start.line } });
+      }
+      return;
+    }
+    context.report({ loc, messageId: 'optionalAuthRoute', data: { ...data, ...where } });
+    return;
+  }
   if (verdict.status === 'unauthenticated') {
     const suggest = suggestions(context, route, vocabulary, scopeOf);
     if (mountedAt === null) context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest });
@@ -195,6 +229,22 @@ function report(
       context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.by ?? 'authentication', pattern } });
     }
   }
+}
+
+/**
+ * The principal as the handler would read it: `req.user`, `ctx.state.user`, `res.locals.user`
+ * (the response for `locals`), with the handler's own parameter names.
+ */
+function principalText(route: Route, members: readonly string[]): string {
+  const member = members[0] ?? 'user';
+  const params = route.handler?.fn?.params ?? [];
+  const name = (index: number, fallback: string): string => {
+    const param = params[index];
+    return param?.type === AST_NODE_TYPES.Identifier ? param.name : fallback;
+  };
+  const request = route.framework === 'koa' ? 'ctx' : route.framework === 'fastify' || route.framework === 'hapi' ? 'request' : 'req';
+  const owner = member.startsWith('locals.') ? name(1, 'res') : name(0, request);
+  return `${owner}.${member}`;
 }
 
 /** The squiggle: `app.get('/users'` rather than the whole registration with its handler body. */

@@ -162,7 +162,10 @@ function authenticate(req, res, next) {
 }
 app.get('/feed', authenticate, (req, res) => res.json([]));
 `,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/feed', framework: 'express' } }],
+      errors: [{
+        messageId: 'optionalAuthRoute', line: 9,
+        data: { method: 'GET', path: '/feed', framework: 'express', middleware: 'authenticate', definedAt: 'line 5', principal: 'req.user' },
+      }],
     },
     {
       name: 'a check whose failing branch calls next() lets the request through',

@@ -6,6 +6,7 @@ import {
   authMiddlewareNames,
   defaultPublicRoutes,
   nonAuthLibraries,
+  optionalAuthLibraryCalls,
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
@@ -33,6 +34,7 @@ import {
 } from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { importedDefinition } from '../project/imported.js';
+import { fileOfNode } from '../project/parse.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
 import { matchesPathPattern } from './paths.js';
 import type { Route, RouteGuard } from './types.js';
@@ -60,6 +62,40 @@ export interface AuthVerdict {
   optOut?: boolean;
   /** Status `unknown` because of this guard (rather than an unresolved mount). */
   unjudged?: UnjudgedGuard | null;
+  /**
+   * Status `unauthenticated` although a middleware authenticates the requests that send
+   * credentials: it lets the others through (see `OptionalAuthentication`).
+   */
+  optional?: OptionalAuthentication | null;
+  /** With `optional`: the call of the handler that is given the caller's principal, if any. */
+  delegatedTo?: Delegation | null;
+}
+
+/**
+ * A middleware or hook that verifies a credential when one is sent (a token, a session) and puts
+ * a principal on the request, but lets requests without credentials continue: the routes behind
+ * it are reachable anonymously, and access rests on what the handler does with the principal.
+ */
+export interface OptionalAuthentication {
+  /** The middleware as written in front of the route (`optionalAuth`, `passport.authenticate`). */
+  name: string;
+  /** What it verifies with (`jwt.verify()`, `passport.authenticate`). */
+  by: string;
+  /**
+   * Where it puts the principal, relative to the request, response or context it is given:
+   * `user`, `accountability`, `locals.user`, `state.user`.
+   */
+  members: readonly string[];
+  /** Its definition: the file (when known) and line. */
+  file: string | undefined;
+  line: number;
+}
+
+/** The call to which a handler passes the caller's principal (`new ItemsService({ accountability })`). */
+export interface Delegation {
+  /** The call as written: `new ItemsService()`, `service.readMany()`. */
+  call: string;
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
 /** The names a team uses for authentication, built-in defaults plus settings. */
@@ -129,6 +165,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let roleChecked = false;
   let authenticatedBy: { by: string; guard: RouteGuard | null } | null = null;
   let unjudged: UnjudgedGuard | null = null;
+  let optional: OptionalAuthentication | null = null;
   let publicBy: string | null = null;
 
   for (const guard of route.guards) {
@@ -141,6 +178,16 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
+    // A middleware that sets no principal (a helper's verdict) authenticates nobody the route can see.
+    else if (judgement.verdict === 'optional' && judgement.members.length > 0) {
+      optional ??= {
+        name: guard.name?.replace(/\.unless$/u, '') ?? `(inline ${guard.kind})`,
+        by: judgement.by,
+        members: judgement.members,
+        file: fileOfNode(judgement.at),
+        line: judgement.at.loc.start.line,
+      };
+    }
   }
   for (const guard of route.guards) {
     if (!roleChecked && guard.fn && checksRole(guard.fn)) roleChecked = true;
@@ -167,7 +214,87 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   }
   const nature = handler ? publicByNature(route, handler, scopeOf) : null;
   if (nature !== null) return { status: 'public', by: nature, guard: null, roleChecked };
+  if (optional !== null) {
+    // Anonymous requests reach the handler; what it does with the principal decides who may do what.
+    const delegatedTo = handler ? delegation(handler, optional.members) : null;
+    return { status: 'unauthenticated', by: null, guard: null, roleChecked, optional, delegatedTo };
+  }
   return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+}
+
+/** Calls that take the principal without acting on the caller's behalf: conversions, logging. */
+const NOT_DELEGATION = /^(?:String|Number|Boolean|BigInt|JSON\.\w+|Object\.\w+|Array\.\w+|Promise\.\w+|Math\.\w+|console\.\w+|structuredClone|\w+(?:\.\w+)*\.(?:log|info|warn|error|debug|trace|fatal|verbose))$/u;
+
+/**
+ * The call to which a handler passes the caller's principal, as set by an optional authentication
+ * middleware in `members` (`req.user`, `req.accountability`, `res.locals.user`, `ctx.state.user`):
+ * a service or model built or called with it (`new ItemsService({ accountability:
+ * req.accountability })`, `service.readMany(query, req.user)`, `Order.find({ owner: user.id })`),
+ * directly or through a local (`const { accountability } = req`). The response (`res.json(req.user)`),
+ * logging and conversions are not. The innermost such call around a read is the one named.
+ */
+function delegation(fn: FunctionNode, members: readonly string[]): Delegation | null {
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  if (params.size === 0 || members.length === 0) return null;
+  const prefixes = [...params].flatMap((param) => members.map((member) => `${param}.${member}`));
+  const readsPrincipal = (name: string | null): boolean =>
+    name !== null && prefixes.some((prefix) => name === prefix || name.startsWith(`${prefix}.`));
+  const aliases = new Set<string>();
+  let found: Delegation | null = null;
+  walk(fn.body, (node) => {
+    if (found !== null) return 'skip';
+    // `const user = req.user`, `const { accountability } = req`, `const { user } = res.locals`
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
+      const init = dottedName(unwrap(node.init));
+      if (node.id.type === AST_NODE_TYPES.Identifier && readsPrincipal(init)) aliases.add(node.id.name);
+      if (node.id.type === AST_NODE_TYPES.ObjectPattern && init !== null) {
+        for (const property of node.id.properties) {
+          const key = property.type === AST_NODE_TYPES.Property ? propertyName(property.key) : null;
+          if (property.type === AST_NODE_TYPES.Property && key !== null && property.value.type === AST_NODE_TYPES.Identifier && readsPrincipal(`${init}.${key}`)) {
+            aliases.add(property.value.name);
+          }
+        }
+      }
+      return undefined;
+    }
+    let read = false;
+    if (node.type === AST_NODE_TYPES.MemberExpression && readsPrincipal(dottedName(node))) read = true;
+    if (node.type === AST_NODE_TYPES.Identifier && aliases.has(node.name) && !isPropertyKey(node)) read = true;
+    if (!read) return undefined;
+    found = callGiven(node, fn, params);
+    // The outermost read of a member chain is the one asked about; its parts are not read again.
+    return 'skip';
+  });
+  return found;
+}
+
+/** An identifier that names a property (`{ user: 1 }`, `a.user`) rather than reading a variable. */
+function isPropertyKey(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.key === node && !parent.shorthand && !parent.computed;
+  return false;
+}
+
+/** The innermost call around `node` that is given it as (part of) an argument and acts for the caller. */
+function callGiven(node: TSESTree.Node, fn: FunctionNode, params: ReadonlySet<string>): Delegation | null {
+  let child: TSESTree.Node = node;
+  let current = node.parent;
+  // A callback is not the call it is given to: `list.filter((x) => x.owner === req.user.id)` filters.
+  while (current && current !== fn && !isFunction(current)) {
+    if ((current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) && current.callee !== child) {
+      const name = dottedName(current.callee);
+      const root = rootIdentifier(current.callee);
+      const own = root !== null && params.has(root);
+      if (!own && !(name !== null && NOT_DELEGATION.test(name)) && !(current.type === AST_NODE_TYPES.CallExpression && name === 'next')) {
+        const text = name ?? 'a call';
+        return { call: current.type === AST_NODE_TYPES.NewExpression ? `new ${text}()` : `${text}()`, node: current };
+      }
+    }
+    child = current;
+    current = current.parent;
+  }
+  return null;
 }
 
 /**
@@ -485,8 +612,22 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
 /** What the evidence says about one guard or function. */
 export type GuardJudgement =
   | { verdict: 'authenticates'; by: string }
+  | OptionalJudgement
   | { verdict: 'none' }
   | { verdict: 'unknown'; name: string; source: string };
+
+/**
+ * It verifies a credential only when one is sent, and lets requests without one continue (see
+ * `OptionalAuthentication`). `members` are the request members it puts the principal in: empty
+ * for a helper that returns the principal rather than setting it (its caller sets it).
+ */
+export interface OptionalJudgement {
+  verdict: 'optional';
+  by: string;
+  members: readonly string[];
+  /** The function (or library call) judged, for where it is defined. */
+  at: TSESTree.Node;
+}
 
 const NONE: GuardJudgement = { verdict: 'none' };
 
@@ -544,16 +685,18 @@ function looksLikeAuth(name: string, guard: RouteGuard, vocabulary: AuthVocabula
 function strongest(results: readonly GuardJudgement[]): GuardJudgement {
   return (
     results.find((result) => result.verdict === 'authenticates') ??
+    results.find((result) => result.verdict === 'optional' && result.members.length > 0) ??
     results.find((result) => result.verdict === 'unknown') ??
+    results.find((result) => result.verdict === 'optional') ??
     NONE
   );
 }
 
 /** What a guard expression refers to. */
 type Target =
-  | { type: 'function'; fn: FunctionNode }
+  | { type: 'function'; fn: FunctionNode; call?: TSESTree.CallExpression }
   | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
-  | { type: 'module'; module: string; path: string; from: TSESTree.Node }
+  | { type: 'module'; module: string; path: string; from: TSESTree.Node; call?: TSESTree.CallExpression }
   | { type: 'unresolved'; why: string };
 
 const MAX_DEPTH = 4;
@@ -577,7 +720,8 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
       return resolveTarget(callee.object, scopeOf, depth + 1);
     }
     const called = resolveTarget(callee, scopeOf, depth + 1);
-    return called.type === 'module' ? { ...called, path: `${called.path}()` } : called;
+    if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
+    return called.type === 'function' ? { ...called, call: node } : called;
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const scope = scopeOf(node);
@@ -629,8 +773,68 @@ function libraryKind(module: string, path: string): 'middleware' | 'guard' | 've
   return null;
 }
 
-/** Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*. */
+/**
+ * Where the principal goes when a call of an auth library admits anonymous requests
+ * (`passport.authenticate(['jwt', 'anonymous'])`, `expressjwt({ credentialsRequired: false })`),
+ * or null when the call requires credentials. See `optionalAuthLibraryCalls`.
+ */
+function optionalLibraryCall(module: string, path: string, call: TSESTree.CallExpression): string | null {
+  const bare = path.endsWith('()') ? path.slice(0, -2) : path;
+  const first = call.arguments.find((argument) => argument.type !== AST_NODE_TYPES.SpreadElement);
+  const options = call.arguments.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
+  for (const entry of optionalAuthLibraryCalls as readonly OptionalAuthLibraryCall[]) {
+    if (entry.module !== module || entry.path !== bare) continue;
+    if (entry.strategy !== undefined && first !== undefined) {
+      const names = first.type === AST_NODE_TYPES.ArrayExpression ? first.elements : [first];
+      if (names.some((name) => name?.type === AST_NODE_TYPES.Literal && name.value === entry.strategy)) return entry.member;
+    }
+    if (entry.option !== undefined && options && literalOption(options, entry.option) === entry.value) {
+      const renamed = entry.memberOption === undefined ? undefined : literalOption(options, entry.memberOption);
+      if (typeof renamed !== 'string') return entry.member;
+      const dot = entry.member.lastIndexOf('.');
+      return dot === -1 ? renamed : `${entry.member.slice(0, dot + 1)}${renamed}`;
+    }
+  }
+  return null;
+}
+
+interface OptionalAuthLibraryCall {
+  module: string;
+  path: string;
+  strategy?: string;
+  option?: string;
+  value?: boolean;
+  member: string;
+  memberOption?: string;
+}
+
+/** The literal value of `name` in an object literal (`{ credentialsRequired: false }`), or undefined. */
+function literalOption(object: TSESTree.ObjectExpression, name: string): unknown {
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== name) continue;
+    return property.value.type === AST_NODE_TYPES.Literal ? property.value.value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*.
+ * A call that is no authentication by itself and is given a function (`asyncHandler(handler)` of
+ * express-async-handler or of the project, `catchErrors(async (req, res, next) => …)`) wraps the
+ * middleware it runs: that function is judged too.
+ */
 function judgeTarget(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
+  const itself = judgeTargetItself(target, state, asked);
+  const call = target.type === 'function' || target.type === 'module' ? target.call : undefined;
+  if (itself.verdict !== 'none' || call === undefined || state.depth >= MAX_DEPTH) return itself;
+  const inner: JudgeState = { ...state, depth: state.depth + 1 };
+  const wrapped = call.arguments
+    .filter((argument) => isFunction(argument) || argument.type === AST_NODE_TYPES.Identifier)
+    .map((argument) => judgeTarget(resolveTarget(argument, state.scopeOf, state.depth + 1), inner, { name: asked.name, worthAsking: false }));
+  return strongest([itself, ...wrapped]);
+}
+
+function judgeTargetItself(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
   switch (target.type) {
     case 'function':
       return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
@@ -638,6 +842,8 @@ function judgeTarget(target: Target, state: JudgeState, asked: { name: string; w
       return judgeClass(target.node, state);
     case 'module': {
       const kind = libraryKind(target.module, target.path);
+      const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call) : null;
+      if (optional !== null) return { verdict: 'optional', by: asked.name, members: [optional], at: target.call ?? target.from };
       if (kind === 'middleware' || kind === 'guard') return { verdict: 'authenticates', by: asked.name };
       if (kind === 'none' || kind === 'verify') return NONE;
       // A middleware or wrapper of the project, defined in another file: judged by its definition.
@@ -703,8 +909,25 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const { vocabulary } = state;
   const principals = new Set<string>();
   const requestNames = new Set<string>();
+  // A parameter that carries the credential (`getAccountabilityForToken(token)`): its presence test gates.
+  const credentialParams = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier && CREDENTIAL_NAMES.test(param.name) ? [param.name] : [])));
   let found: string | null = null;
   let unknown: GuardJudgement | null = null;
+  // Evidence of authentication that only runs when a credential is sent (see `OptionalJudgement`).
+  let optionalBy: string | null = null;
+  // A branch seen so far lets a request without a credential through (`if (!token) return next()`):
+  // what is verified after it is verified only for the requests that send one.
+  let gated = false;
+  const verifications: TSESTree.Node[] = [];
+  // Where the calls it makes put the principal (a library, a helper given the request).
+  const callMembers = new Set<string>();
+  const assignments: { member: string; value: TSESTree.Node }[] = [];
+  const testsCredential = (test: TSESTree.Node): boolean =>
+    mentionsPrincipal(test, requestNames, principals, vocabulary) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary));
+  const evidence = (by: string, node: TSESTree.Node): void => {
+    if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
+    else found = by;
+  };
   const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
   walk(fn, (node) => {
     if (found !== null) return 'skip';
@@ -714,8 +937,25 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
-      if (call.verdict === 'authenticates') found = call.by;
-      else if (call.verdict === 'unknown') unknown ??= call;
+      if (call.verdict === 'authenticates') {
+        evidence(call.by, node);
+        verifications.push(node);
+      } else if (call.verdict === 'optional') {
+        optionalBy ??= call.by;
+        for (const member of call.members) callMembers.add(member);
+        verifications.push(node);
+      } else {
+        if (call.verdict === 'unknown') unknown ??= call;
+        // A verification whose failure is swallowed (`try { … } catch {}`), kept only when a token
+        // was sent (`token ? jwt.verify(token) : null`), or a session looked up: it identifies the
+        // callers that send credentials and turns nobody away.
+        const loose = looseVerification(node, state, requestNames);
+        if (loose !== null) {
+          optionalBy ??= loose.by;
+          if (loose.member !== null) callMembers.add(loose.member);
+          verifications.push(node);
+        }
+      }
     }
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
@@ -723,18 +963,22 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
       principals.add(node.left.name);
     }
-    if (node.type === AST_NODE_TYPES.IfStatement && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      const member = requestMember(node.left, fn);
+      if (member !== null) assignments.push({ member, value: node.right });
+    }
+    if (node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
-      if (failing && rejects(failing)) found = `check of \`${shortText(node.test)}\``;
+      if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
       // `if (req.user) return next(); res.status(401).end();`
-      if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
-        found = `check of \`${shortText(node.test)}\``;
-      }
+      else if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
+        evidence(`check of \`${shortText(node.test)}\``, node);
+      } else if (negative && passes(node.consequent) && !mayTurnAway(node.consequent)) gated = true;
     }
     if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (rejects(failing)) found = `check of \`${shortText(node.test)}\``;
+      if (rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     // A guard's `canActivate` that answers whether there is a user: `return !!request.user`.
     if (canActivate && node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !isLiteralTrue(node.argument) &&
@@ -745,7 +989,99 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
   if (checksRole(fn)) return { verdict: 'authenticates', by: 'role check' };
+  if (optionalBy !== null) {
+    // The principal it sets: a member named for one (`req.user = user`), or one given what was
+    // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
+    // puts the principal in `accountability`, whatever the helper writes into its own parameters.
+    const members = new Set<string>();
+    for (const { member, value } of assignments) {
+      const last = member.slice(member.lastIndexOf('.') + 1);
+      const verified = verifications.some((call) => value.range[0] <= call.range[0] && call.range[1] <= value.range[1]);
+      if (verified || principalSet.has(camelCase(last)) || mentionsPrincipal(value, requestNames, principals, vocabulary)) members.add(member);
+    }
+    return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
+  }
   return unknown ?? NONE;
+}
+
+/**
+ * The member of the request, response or context a write puts a value in: `req.user = …` is
+ * `user`, `req.accountability.role = …` is `accountability`, `res.locals.user` is `locals.user`,
+ * `ctx.state.user` is `state.user`. Null when the target is not rooted in a parameter of `fn`.
+ */
+function requestMember(target: TSESTree.MemberExpression, fn: FunctionNode): string | null {
+  const name = dottedName(target);
+  if (name === null) return null;
+  const [root = '', first, second] = name.split('.');
+  if (first === undefined || !isParameterAround(target, root, fn)) return null;
+  return (first === 'locals' || first === 'state') && second !== undefined ? `${first}.${second}` : first;
+}
+
+/**
+ * Whether `name` is a parameter of `fn` or of a function between `fn` and `node`: the middleware a
+ * factory returns (`(options) => (req, res, next) => { req.user = … }`) writes to its own request.
+ */
+function isParameterAround(node: TSESTree.Node, name: string, fn: FunctionNode): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunction(current) && current.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name)) return true;
+    if (current === fn) return false;
+    current = current.parent;
+  }
+  return false;
+}
+
+/**
+ * Whether `node` runs only when the request carries a credential: it sits in the consequent of an
+ * `if` that tests a credential's presence (`if (token) { … }`), and neither that `if`'s `else` nor
+ * the statements after it turn the request away. Then a request without one goes on unverified.
+ */
+function reachedOnlyWithCredential(node: TSESTree.Node, fn: FunctionNode, testsCredential: (test: TSESTree.Node) => boolean): boolean {
+  let child: TSESTree.Node = node;
+  let current = node.parent;
+  while (current && current !== fn && !isFunction(current)) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && !isNegativeTest(current.test) && testsCredential(current.test) &&
+      !passes(current.consequent) && !(current.alternate && rejectsOutright(current.alternate)) && !rejectsOutright(...followingStatements(current))) {
+      return true;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return false;
+}
+
+/**
+ * A call that identifies the caller without deciding the request: a verification that does not
+ * take effect (its failure swallowed by a `catch` that lets the request through, or a value kept
+ * only in an expression: `token ? jwt.verify(token, key) : null`), a session or user looked up from
+ * a credential or the request (`lucia.validateSession(sessionId)`, `getSession(req)`), or a known
+ * auth library's middleware run inside this one (`passport.authenticate('jwt', callback)(req, res,
+ * next)`, whose callback decides). `member` is the request member the library sets, when it does.
+ */
+function looseVerification(call: TSESTree.CallExpression, state: JudgeState, requestNames: ReadonlySet<string>): { by: string; member: string | null } | null {
+  const name = dottedName(call.callee);
+  const root = rootIdentifier(call.callee);
+  // `request.jwtVerify()` of @fastify/jwt puts the payload in `request.user`.
+  const onRequest = root !== null && requestNames.has(root) && name !== null && name.includes('.');
+  if (!takesEffect(call)) {
+    const judged = judgeCall(call, state, false);
+    if (judged.verdict === 'authenticates') return { by: judged.by, member: onRequest ? 'user' : null };
+  }
+  if (name !== null && state.vocabulary.isAuthCall(name) && !onRequest) {
+    const given = call.arguments.some((argument) =>
+      (argument.type === AST_NODE_TYPES.Identifier && requestNames.has(argument.name)) ||
+      mentionsPrincipal(argument, requestNames, new Set(), state.vocabulary) ||
+      (argument.type === AST_NODE_TYPES.Identifier && CREDENTIAL_NAMES.test(argument.name)));
+    if (given) return { by: `${name}()`, member: null };
+  }
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.CallExpression && state.depth < MAX_DEPTH) {
+    const target = resolveTarget(callee, state.scopeOf, state.depth + 1);
+    if (target.type === 'module' && libraryKind(target.module, target.path) === 'middleware') {
+      return { by: dottedName(callee.callee) ?? target.module, member: target.module === 'passport' ? 'user' : null };
+    }
+  }
+  return null;
 }
 
 /**
@@ -753,7 +1089,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
  * middleware, `UseGuards(...)` in a composed decorator, a webhook signature check, or a same-file
  * function that itself rejects.
  */
-function judgeCall(call: TSESTree.CallExpression, state: JudgeState): GuardJudgement {
+function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffect = true): GuardJudgement {
   const { vocabulary } = state;
   const name = dottedName(call.callee);
   if (name !== null && vocabulary.isSignatureCheck(name)) return { verdict: 'authenticates', by: `signature check ${name}()` };
@@ -768,7 +1104,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState): GuardJudge
     });
     return strongest(results);
   }
-  if (!takesEffect(call)) return NONE;
+  if (requireEffect && !takesEffect(call)) return NONE;
   if (name !== null && vocabulary.isRejectingAuthCall(name)) return { verdict: 'authenticates', by: `${name}()` };
   if (state.depth >= MAX_DEPTH) return NONE;
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
@@ -782,7 +1118,18 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState): GuardJudge
       return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
     }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
-    if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) return { verdict: 'authenticates', by: name ?? target.module };
+    if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) {
+      const optional = optionalLibraryCall(target.module, target.path, target.call ?? call);
+      if (optional !== null) return { verdict: 'optional', by: name ?? target.module, members: [optional], at: call };
+      return { verdict: 'authenticates', by: name ?? target.module };
+    }
+    // The library's middleware run inside this one: `passport.authenticate('jwt')(req, res, next)`.
+    // With a callback of its own (`(err, user) => …`) the callback decides; without, it rejects.
+    if (kind === 'middleware' && target.call && target.call !== call && !target.call.arguments.some((argument) => isFunction(argument))) {
+      const by = dottedName(target.call.callee) ?? target.module;
+      const optional = optionalLibraryCall(target.module, target.path, target.call);
+      return optional !== null ? { verdict: 'optional', by, members: [optional], at: call } : { verdict: 'authenticates', by };
+    }
     if (kind === null && name !== null && vocabulary.isAuthMiddleware(name)) {
       return { verdict: 'unknown', name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
     }
@@ -814,9 +1161,15 @@ function isReturned(call: TSESTree.CallExpression): boolean {
  * (`const user = await verify(...)`, `req.user = jwt.verify(...)`), and it is not inside a `try`
  * whose `catch` lets the request through.
  */
+/** Wrappers that keep a call's value: `await`, `?.`, and casts (`jwt.verify(token, key) as Payload`). */
+const VALUE_KEEPING: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion,
+]);
+
 function takesEffect(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)) {
+  while (node.parent && VALUE_KEEPING.has(node.parent.type)) {
     node = node.parent;
   }
   const parent = node.parent;
@@ -938,6 +1291,19 @@ const AUTH_STATUS = (code: number): boolean => code === 401 || code === 403 || c
  * authentication.
  */
 function rejects(...branch: TSESTree.Node[]): boolean {
+  return turnsAway(branch, true);
+}
+
+/**
+ * Whether statements turn the request away by themselves: they throw, respond, redirect or call
+ * `next(err)`. A bare `return` is not counted: after a helper's `if (token) { … }`,
+ * `return accountability` goes on with the request.
+ */
+function rejectsOutright(...branch: TSESTree.Node[]): boolean {
+  return turnsAway(branch, false);
+}
+
+function turnsAway(branch: readonly TSESTree.Node[], returnLeaves: boolean): boolean {
   let exit = false;
   let passed = false;
   const codes: number[] = [];
@@ -945,7 +1311,7 @@ function rejects(...branch: TSESTree.Node[]): boolean {
     walk(root, (node) => {
       if (isFunction(node)) return 'skip';
       if (node.type === AST_NODE_TYPES.ThrowStatement) exit = true;
-      if (node.type === AST_NODE_TYPES.ReturnStatement) exit = true;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && returnLeaves) exit = true;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const name = dottedName(node.callee) ?? '';
         const last = name.slice(name.lastIndexOf('.') + 1);
@@ -963,6 +1329,25 @@ function rejects(...branch: TSESTree.Node[]): boolean {
   if (passed) return false;
   if (codes.length > 0 && !codes.some(AUTH_STATUS)) return false;
   return exit;
+}
+
+/**
+ * Whether a branch can turn the request away on some path: it throws, responds or calls
+ * `next(err)` somewhere (`return required ? res.sendStatus(401) : next()` may, by its options).
+ */
+function mayTurnAway(branch: TSESTree.Node): boolean {
+  let hit = false;
+  walk(branch, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ThrowStatement) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee) ?? '';
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      if ((last === 'next' && node.arguments.length > 0) || RESPONDS.has(last)) hit = true;
+    }
+    return undefined;
+  });
+  return hit;
 }
 
 /** A branch that lets the request through: `return next()`, `next()`, `return true`. */
