@@ -112,9 +112,9 @@ export default createRule<Options, MessageIds>({
       delegatedAuthorization:
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       privilegedOptOut:
-        '{{method}} {{path}} ({{framework}}) opts out of authentication with `{{by}}`, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
+        '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       missingRoleCheck:
-        '{{method}} {{path}} is authenticated by `{{by}}` but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
+        '{{method}} {{path}} is authenticated by {{by}} but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
       addGuard: 'Add `@UseGuards({{guard}})` to this route.',
     },
@@ -213,20 +213,20 @@ function report(
       ? undefined
       : (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) {
-      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.unjudged.name, pattern } });
+      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: quotedBy(verdict.unjudged.name), pattern } });
     } else if (options.unknownAuth === 'report') {
       context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
     }
     return;
   }
   if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
-    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by ?? 'an opt-out' } });
+    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by) } });
     return;
   }
   if (verdict.status === 'authenticated' && !verdict.roleChecked && route.path !== null) {
     const pattern = (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) {
-      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.by ?? 'authentication', pattern } });
+      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.by === null ? 'authentication' : quotedBy(verdict.by), pattern } });
     }
   }
 }
@@ -387,4 +387,12 @@ function useGuardsImport(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
     if (last) return last;
   }
   return null;
+}
+
+/**
+ * What authenticates a route, as a message shows it: a guard's name as code (`requireAuth`), a
+ * description as it is (`check of \`req.user\``, `role check`), never code inside code.
+ */
+function quotedBy(by: string): string {
+  return by.includes('`') || /\s/u.test(by) ? by : `\`${by}\``;
 }

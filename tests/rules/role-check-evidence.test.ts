@@ -41,6 +41,23 @@ app.delete('/admin/users/:id', requireUser, (req, res) => {
   ],
   invalid: [
     {
+      // The message names a guard as code and a check by what it tests, never code inside code.
+      name: 'names the check that authenticates in the handler',
+      code: `import express from 'express';
+import { listUsers } from './users.js';
+const app = express();
+app.get('/admin/users', (req, res) => {
+  if (!req.session.userId) return res.status(401).end();
+  res.json(listUsers());
+});`,
+      errors: [{ messageId: 'missingRoleCheck', line: 4, data: { method: 'GET', path: '/admin/users', by: 'check of `!req.session.userId`', pattern: '**/admin/**' } }],
+    },
+    {
+      name: 'names the middleware that authenticates',
+      code: `${head}app.get('/admin/users', requireUser, (req, res) => res.json(listUsers()));`,
+      errors: [{ messageId: 'missingRoleCheck', line: 8, data: { method: 'GET', path: '/admin/users', by: '`requireUser`', pattern: '**/admin/**' } }],
+    },
+    {
       name: 'a 400 answer is input handling, not a role check',
       code: `${head}app.get('/admin/users', requireUser, (req, res) => {
   if (!req.query.page) {

@@ -4,7 +4,8 @@ import rule from '../../src/rules/no-unauthenticated-route.js';
 /*
  * A GET route whose handler only sends a file chosen without the request (the page shell of a
  * single-page app, a favicon) serves static content and is public by nature. A file chosen by
- * the client, a file built per request, or another method is still a route to protect.
+ * the client, a file built per request, or another method is still a route to protect. An OPTIONS
+ * route answers CORS preflights, which carry no credentials.
  */
 
 const ruleTester = new RuleTester();
@@ -19,6 +20,8 @@ ruleTester.run('no-unauthenticated-route: static files', rule, {
   valid: [
     { name: 'the page shell of a single-page app', code: `${head}app.get('/{*splat}', (req, res) => res.sendFile('index.html', { root: config.webRoot }));` },
     { name: 'a favicon in a block body', code: `${head}app.get('/-/static/favicon.ico', (req, res) => {\n  res.sendFile(path.join(config.staticDir, 'favicon.ico'));\n});` },
+    // A browser sends a CORS preflight without credentials, so it cannot be authenticated.
+    { name: 'a CORS preflight answered for every path', code: `${head}app.options('*', (req, res) => {\n  res.set('Access-Control-Allow-Methods', 'GET,POST');\n  res.status(204).end();\n});` },
     // A favicon is a well-known public file wherever the page links it from, whatever serves it.
     { name: 'a favicon served by a middleware made elsewhere', code: `${head}import { serveIcon } from './icons.js';\napp.get('/assets/favicon.ico', serveIcon(config));` },
   ],
@@ -31,6 +34,11 @@ ruleTester.run('no-unauthenticated-route: static files', rule, {
     {
       name: 'a file built for the request',
       code: `${head}app.get('/report', async (req, res) => {\n  const file = await buildReport();\n  res.download(file);\n});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'a route for every method, preflight included',
+      code: `${head}app.all('/jobs/run', (req, res) => res.json({ started: true }));`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
     },
     {

@@ -209,6 +209,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
+  // A browser sends a CORS preflight without credentials: an OPTIONS route answers it for anyone.
+  if (route.methods.length > 0 && route.methods.every((method) => method === 'OPTIONS')) {
+    return { status: 'public', by: 'a CORS preflight', guard: null, roleChecked };
+  }
   if (handler && route.methods.every((method) => method === 'GET' || method === 'HEAD') && servesStaticFile(handler)) {
     return { status: 'public', by: 'a static file', guard: null, roleChecked };
   }
