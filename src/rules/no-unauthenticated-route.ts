@@ -394,5 +394,8 @@ function useGuardsImport(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
  * description as it is (`check of \`req.user\``, `role check`), never code inside code.
  */
 function quotedBy(by: string): string {
-  return by.includes('`') || /\s/u.test(by) ? by : `\`${by}\``;
+  return by.includes('`') || DESCRIPTIONS.test(by) ? by : `\`${by}\``;
 }
+
+/** How the route model describes what is not a name in the code (see `classifyRoute`). */
+const DESCRIPTIONS = /^(?:a |an |the |check |role check$|public path )/u;

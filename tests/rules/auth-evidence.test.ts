@@ -192,7 +192,7 @@ app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.
 `,
       errors: [{
         messageId: 'missingRoleCheck', line: 5,
-        data: { method: 'DELETE', path: '/admin/cache', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' },
+        data: { method: 'DELETE', path: '/admin/cache', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
       }],
     },
     {
@@ -401,7 +401,7 @@ export class AdminUsersController {
 `,
       errors: [{
         messageId: 'privilegedOptOut', line: 9,
-        data: { method: 'DELETE', path: '/admin/users/:id', framework: 'nestjs', by: '@Public' },
+        data: { method: 'DELETE', path: '/admin/users/:id', framework: 'nestjs', by: '`@Public`' },
       }],
     },
   ],
@@ -487,8 +487,8 @@ server.route({ method: 'GET', path: '/admin/audit', options: { auth: false, hand
 server.route({ method: 'DELETE', path: '/users/{id}', options: { auth: false, handler: () => null } });
 `,
       errors: [
-        { messageId: 'privilegedOptOut', line: 5, data: { method: 'GET', path: '/admin/audit', framework: 'hapi', by: 'auth: false' } },
-        { messageId: 'privilegedOptOut', line: 6, data: { method: 'DELETE', path: '/users/{id}', framework: 'hapi', by: 'auth: false' } },
+        { messageId: 'privilegedOptOut', line: 5, data: { method: 'GET', path: '/admin/audit', framework: 'hapi', by: '`auth: false`' } },
+        { messageId: 'privilegedOptOut', line: 6, data: { method: 'DELETE', path: '/users/{id}', framework: 'hapi', by: '`auth: false`' } },
       ],
     },
   ],
@@ -524,7 +524,7 @@ app.delete('/users/:id', { config: { public: true } }, async () => null);
 `,
       errors: [{
         messageId: 'privilegedOptOut', line: 8,
-        data: { method: 'DELETE', path: '/users/:id', framework: 'fastify', by: 'config.public' },
+        data: { method: 'DELETE', path: '/users/:id', framework: 'fastify', by: '`config.public`' },
       }],
     },
   ],

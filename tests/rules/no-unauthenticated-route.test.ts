@@ -356,7 +356,7 @@ app.post('/admin/users/:id/ban', (req, res) => res.end());
 `,
       errors: [{
         messageId: 'missingRoleCheck', line: 6,
-        data: { method: 'POST', path: '/admin/users/:id/ban', framework: 'express', by: 'requireAuth', pattern: '**/admin/**' },
+        data: { method: 'POST', path: '/admin/users/:id/ban', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
       }],
     },
     {
@@ -541,7 +541,7 @@ export class AdminController {
 `,
       errors: [{
         messageId: 'missingRoleCheck', line: 8,
-        data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: 'JwtAuthGuard', pattern: '**/admin/**' },
+        data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: '`JwtAuthGuard`', pattern: '**/admin/**' },
       }],
     },
   ],
