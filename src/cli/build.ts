@@ -19,6 +19,7 @@ export interface BuildInput {
  * were resolved when each file was read, by the same resolution `no-unauthenticated-route` uses.
  */
 export function buildInventory(input: BuildInput): Inventory {
+  attachRemoteSinks(input);
   const endpoints: Endpoint[] = [];
   for (const record of input.records) {
     for (const route of record.routes) endpoints.push(...toEndpoints(input, record.file, route));
@@ -72,4 +73,28 @@ export function summarizeValidation(values: readonly Validation[]): Validation |
   if (values.every((value) => value === true)) return true;
   if (values.every((value) => value === false)) return false;
   return 'partial';
+}
+
+/**
+ * A flow whose sink is in one file (a repository) and whose input is read by a handler of another
+ * (a controller) belongs to the controller's endpoints: each is added to the routes whose handler
+ * holds the line that passes the input on, with the sink's file. A handler file that was not
+ * scanned has no endpoints to add it to.
+ */
+function attachRemoteSinks(input: BuildInput): void {
+  const byFile = new Map(input.records.map((record) => [record.file, record]));
+  for (const record of input.records) {
+    for (const remote of record.remoteSinks) {
+      const target = byFile.get(remote.handlerFile);
+      if (!target) continue;
+      const sink = { ...remote.sink, file: relative(input.cwd, remote.sink.file) };
+      for (const route of target.routes) {
+        const start = route.handler.line;
+        if (start === null || route.handlerEnd === null || remote.handlerLine < start || remote.handlerLine > route.handlerEnd) continue;
+        if (route.sinks.some((known) => known.kind === sink.kind && known.line === sink.line && known.file === sink.file && known.source === sink.source)) continue;
+        route.sinks.push({ ...sink });
+        route.sinks.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.kind.localeCompare(b.kind));
+      }
+    }
+  }
 }

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { projectIndexOf } from '../analysis/project/index.js';
 import { getExposureAnalysis } from '../analysis/exposure/index.js';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
@@ -20,6 +22,8 @@ export interface RawRoute {
   path: string | null;
   line: number;
   handler: { name: string | null; line: number | null };
+  /** Last line of the handler function, to attach flows read there and sunk in another file. */
+  handlerEnd: number | null;
   guards: string[];
   auth: { status: AuthStatus; by: string | null; roleChecked: boolean };
   /** The router is mounted by another file (whether or not the mount was found). */
@@ -36,6 +40,21 @@ export interface FileRecord {
   /** Absolute path. */
   file: string;
   routes: RawRoute[];
+  /**
+   * Flows whose sink is in this file but whose request input is read by a handler of another file
+   * (through a service or repository here): they belong to that handler's endpoints.
+   */
+  remoteSinks: RemoteSink[];
+}
+
+/** A sink of this file reached from the handler of another file. */
+export interface RemoteSink {
+  /** Absolute path of the file whose handler passes the input on. */
+  handlerFile: string;
+  /** A line of that file inside the handler: the call that passes the input on, or the read. */
+  handlerLine: number;
+  /** The sink, with `file` set to this file (made relative when the inventory is built). */
+  sink: EndpointSink & { file: string };
 }
 
 /** Everything one scan collects: per-file records plus the public path patterns in force. */
@@ -71,7 +90,7 @@ type Context = Readonly<TSESLint.RuleContext<never, readonly unknown[]>>;
 
 function collect(context: Context, settings: ApiSecuritySettings, vocabulary: AuthVocabulary): FileRecord {
   const { routes } = getRoutes(context);
-  const record: FileRecord = { file: context.filename, routes: [] };
+  const record: FileRecord = { file: context.filename, routes: [], remoteSinks: remoteSinks(context) };
   if (routes.length === 0) return record;
   const sourceCode = context.sourceCode;
   const declared = declaredMountFor(settings, relativeFilename(context));
@@ -92,6 +111,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
         name: route.handler ? handlerName(route.handler.node, fn) : null,
         line: (fn ?? route.handler?.node)?.loc.start.line ?? null,
       },
+      handlerEnd: (fn ?? route.handler?.node)?.loc.end.line ?? null,
       mountedElsewhere,
       // An error here is the file's internal error (reported, the scan incomplete), never an empty list.
       inputs: route.handler ? readInputs(route.handler, route.guards, sourceCode) : [],
@@ -167,6 +187,31 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
 }
 
 /**
+ * The flows of this file whose request input is read in another file of the project: the sink is
+ * here, the endpoint there (the file and line of the handler's call, or of the read, name it).
+ */
+function remoteSinks(context: Context): RemoteSink[] {
+  const found: RemoteSink[] = [];
+  const root = projectIndexOf(context.filename)?.root;
+  if (root === undefined) return found;
+  const analysis = getFileAnalysis(context);
+  for (const kind of allTaintKinds) {
+    for (const finding of analysis.taint(kind)) {
+      // The outermost step in another file: the handler's call that passes the input on, else the read.
+      const via = finding.sink.via?.file !== undefined ? finding.sink.via : null;
+      const at = via ? { file: via.file!, line: via.line } : finding.source.file !== undefined ? { file: finding.source.file, line: finding.source.line } : null;
+      if (at === null) continue;
+      found.push({
+        handlerFile: path.resolve(root, at.file),
+        handlerLine: at.line,
+        sink: { kind, injection: INJECTION_KINDS.includes(kind), sink: finding.sink.name, line: finding.sink.line, source: unquote(withoutFile(finding.source.text, finding.source.file)), file: context.filename },
+      });
+    }
+  }
+  return found;
+}
+
+/**
  * The inventory's auth entry of a verdict. `unresolved`: the router's mount (or the outer part of
  * its chain of mounts) was not found in the project; `atMount`: the authenticating guard runs at
  * the mount in another file.
@@ -183,6 +228,12 @@ function guardLabel(guard: RouteGuard): string {
 }
 
 /** `` `req.body` `` → `req.body`: the JSON holds code text without Markdown quoting. */
+/** `` `req.query.q` in src/a.ts `` is `` `req.query.q` `` when the file is known: the entry names it apart. */
+function withoutFile(text: string, file: string | undefined): string {
+  const suffix = file === undefined ? null : ` in ${file}`;
+  return suffix !== null && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
 function unquote(text: string): string {
   return text.length >= 2 && text.startsWith('`') && text.endsWith('`') ? text.slice(1, -1) : text;
 }

@@ -39,6 +39,12 @@ export interface EndpointSink {
   line: number;
   /** The request input that reaches it, e.g. `` `req.body.label` ``. */
   source: string;
+  /**
+   * The file that holds the sink, relative to the working directory, when it is not the endpoint's
+   * own (the handler passes the input to a service or repository of another file); `line` is then
+   * that file's.
+   */
+  file?: string;
 }
 
 export interface WholeObjectResponse {

@@ -78,7 +78,7 @@ const endpoint = object({
     reason: string,
   })),
   validated: nullable(validation),
-  sinks: array(object({ kind: oneOf(...allTaintKinds), injection: boolean, sink: string, line, source: string })),
+  sinks: array(object({ kind: oneOf(...allTaintKinds), injection: boolean, sink: string, line, source: string }, { file: string })),
   exposure: object({
     wholeObjectResponses: array(object({ sink: string, value: string, line, fields: nullable(array(string)) })),
     massAssignments: array(object({ sink: string, input: string, line })),

@@ -63,4 +63,14 @@ describe('inventory with a flow across files', () => {
     expect(healthEndpoint).toBeDefined();
     expect(healthEndpoint?.sinks).toEqual([]);
   });
+
+  it('lists a sink of another file under the endpoint whose handler passes the input there, with that file', async () => {
+    const dir = writeProject({ 'src/routes.ts': routes, 'src/search.ts': search });
+    const found = (await inventory(dir)).endpoints.find((endpoint) => endpoint.id === 'GET /search');
+    expect(found?.sinks).toEqual([
+      { kind: 'sql', injection: true, sink: 'pool.query', line: 12, source: 'req.query.q', file: 'src/routes.ts' },
+    ]);
+    // The release gate sees it: the endpoint counts as one with an injection.
+    expect((await inventory(dir)).summary.injection).toBe(1);
+  });
 });
