@@ -109,9 +109,31 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
   return null;
 }
 
-function classMethod(owner: Definition, method: string, isStatic: boolean): CrossFileTarget | null {
+/**
+ * The method `method` of a class, or of the classes it extends (`class UsersRepo extends BaseRepo`,
+ * with `findOneBy` written once in the base class, in this file or another), at most `MAX_STEPS`
+ * classes up. The name is the class that defines the method.
+ */
+function classMethod(owner: Definition, method: string, isStatic: boolean, depth = 0): CrossFileTarget | null {
   const node = owner.node;
   if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
+  const own = ownMethod(node, owner.file, method, isStatic);
+  if (own !== undefined) return own;
+  if (depth >= MAX_STEPS || !node.superClass) return null;
+  const base = classOf(node.superClass, owner.file);
+  return base && classMethod(base, method, isStatic, depth + 1);
+}
+
+/**
+ * The method a class body itself defines: its target, null when the class defines the name but not
+ * as a function (so the base class's one is not what runs), undefined when it does not define it.
+ */
+function ownMethod(
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  file: string,
+  method: string,
+  isStatic: boolean,
+): CrossFileTarget | null | undefined {
   const className = node.id?.name ?? 'default';
   for (const member of node.body.body) {
     if (
@@ -123,9 +145,9 @@ function classMethod(owner: Definition, method: string, isStatic: boolean): Cros
     ) {
       continue;
     }
-    return functionTarget(member.value, owner.file, `${className}.${method}`);
+    return functionTarget(member.value, file, `${className}.${method}`);
   }
-  return null;
+  return undefined;
 }
 
 /** The class an expression names when it is imported from (or declared in) a project file. */
@@ -147,6 +169,11 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     receiver.property.type === AST_NODE_TYPES.Identifier
   ) {
     return fieldOwner(receiver, receiver.property.name, sourceCode, file, steps);
+  }
+  // `this.findOneBy()` in a class whose base class, in another file, defines the method.
+  if (receiver.type === AST_NODE_TYPES.ThisExpression) {
+    const enclosing = enclosingClass(receiver);
+    return enclosing && { node: enclosing, file, kind: 'instance' };
   }
   // `new Repo(db).find()`, as a getter may return it.
   if (receiver.type === AST_NODE_TYPES.NewExpression && receiver.callee.type === AST_NODE_TYPES.Identifier) {
@@ -183,6 +210,24 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     return created && { ...created, kind: 'instance' };
   }
   return { ...found, kind: 'value' };
+}
+
+/**
+ * The class whose instance `this` is at `node`: the nearest enclosing class, when no `function`
+ * (which has its own `this`) stands between them. Arrow functions keep the method's `this`.
+ */
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let fnSeen = false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      // A method's own function, or a field initialised with a function: `this` is the instance.
+      if (fnSeen || !(current.parent.type === AST_NODE_TYPES.MethodDefinition && !current.parent.static)) return null;
+      fnSeen = true;
+    }
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return fnSeen ? current : null;
+  }
+  return null;
 }
 
 /** `this.name` in a class: the imported class its constructor parameter, field type or constructor assignment names. */

@@ -231,7 +231,10 @@ export class ProjectLinks {
     return target;
   }
 
-  /** The files importing this one, and those importing a barrel that re-exports it. */
+  /**
+   * The files importing this one, and those importing a barrel that re-exports it or a module whose
+   * class extends one (the methods of a base class are called on the subclass's instances).
+   */
   private importers(): string[] {
     const index = this.session.index;
     const found: string[] = [];
@@ -243,7 +246,7 @@ export class ProjectLinks {
       seen.add(file);
       found.push(file);
       const module = index.module(file);
-      if (module && reexports(module.program)) queue.push(...index.importersOf(file));
+      if (module && (reexports(module.program) || extendsAClass(module.program))) queue.push(...index.importersOf(file));
     }
     return found;
   }
@@ -335,4 +338,15 @@ function reexports(program: TSESTree.Program): boolean {
       statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
       (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source !== null),
   );
+}
+
+/** Whether a module declares a class that extends another (`export class UsersRepo extends BaseRepo`). */
+function extendsAClass(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+        ? statement.declaration
+        : statement;
+    return declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.superClass !== null;
+  });
 }

@@ -1,0 +1,163 @@
+import type { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
+
+/*
+ * More shapes of layered code that the cross-file analyses must follow: a repository whose query
+ * methods are written once in a base class of another file (`class OrdersRepository extends
+ * BaseRepository`), called on the subclass's instance by a service or by the subclass itself
+ * through `this`. Each project has a safe look-alike that must stay clean.
+ */
+
+const rules: Linter.RulesRecord = {
+  'api-security/no-sql-injection': 'error',
+  'api-security/no-nosql-injection': 'error',
+};
+
+async function findings(dir: string, file: string): Promise<string[]> {
+  const messages = await lintProjectFile(dir, file, rules);
+  return messages.map((message) => `${String(message.line)} ${message.ruleId ?? 'fatal'}: ${message.message}`);
+}
+
+const BASE_REPOSITORY = `import { pool } from '../db';
+
+export abstract class BaseRepository<Row> {
+  constructor(protected readonly table: string) {}
+
+  async findById(id: string): Promise<Row | undefined> {
+    const { rows } = await pool.query(\`SELECT * FROM \${this.table} WHERE id = $1\`, [id]);
+    return rows[0];
+  }
+
+  async where(column: string, value: string): Promise<Row[]> {
+    const { rows } = await pool.query(\`SELECT * FROM \${this.table} WHERE \${column} = '\${value}'\`);
+    return rows;
+  }
+}
+`;
+
+/** A project with the base repository, a subclass in its own file, and `service` and `routes` using it. */
+function ordersProject(service: string, routes: string): string {
+  return writeProject({
+    'src/db.ts': `import { Pool } from 'pg';
+
+export const pool = new Pool();
+`,
+    'src/repositories/base.repository.ts': BASE_REPOSITORY,
+    'src/repositories/orders.repository.ts': `import { BaseRepository } from './base.repository';
+
+export interface OrderRow { id: string; status: string; customer: string }
+
+export class OrdersRepository extends BaseRepository<OrderRow> {
+  constructor() {
+    super('orders');
+  }
+
+  byCustomer(customer: string) {
+    return this.where('customer', customer);
+  }
+}
+
+export const ordersRepository = new OrdersRepository();
+`,
+    'src/orders.service.ts': service,
+    'src/orders.routes.ts': routes,
+  });
+}
+
+describe('a method inherited from a base class in another file', () => {
+  it('called on the subclass instance by a service: reported at the base class sink', async () => {
+    const dir = ordersProject(
+      `import { ordersRepository } from './repositories/orders.repository';
+
+export class OrdersService {
+  withStatus(status: string) {
+    return ordersRepository.where('status', status);
+  }
+
+  one(id: string) {
+    return ordersRepository.findById(id);
+  }
+}
+`,
+      `import { Router } from 'express';
+import { OrdersService } from './orders.service';
+
+const service = new OrdersService();
+export const orders = Router();
+
+orders.get('/orders', async (req, res) => {
+  res.json(await service.withStatus(String(req.query.status)));
+});
+
+orders.get('/orders/:id', async (req, res) => {
+  res.json(await service.one(req.params.id));
+});
+`,
+    );
+    const found = await findings(dir, 'src/repositories/base.repository.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^12 api-security\/no-sql-injection: `req\.query\.status` in src\/orders\.routes\.ts \(line 8\) reaches the SQL text of `pool\.query` \(line 12\) through `service\.withStatus`/u);
+  });
+
+  it('called through `this` by a method of the subclass: reported at the base class sink', async () => {
+    const dir = ordersProject(
+      `import { ordersRepository } from './repositories/orders.repository';
+
+export const ordersService = {
+  ofCustomer: (customer: string) => ordersRepository.byCustomer(customer),
+};
+`,
+      `import { Router } from 'express';
+import { ordersService } from './orders.service';
+
+export const orders = Router();
+
+orders.get('/customers/:name/orders', async (req, res) => {
+  res.json(await ordersService.ofCustomer(req.params.name));
+});
+`,
+    );
+    const found = await findings(dir, 'src/repositories/base.repository.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^12 api-security\/no-sql-injection: `req\.params\.name` in src\/orders\.routes\.ts \(line 7\)/u);
+  });
+});
+
+describe('a subclass that overrides the base method', () => {
+  it('runs its own method, not the base class one', async () => {
+    const dir = writeProject({
+      'src/db.ts': `import { Pool } from 'pg';
+
+export const pool = new Pool();
+`,
+      'src/repositories/base.repository.ts': BASE_REPOSITORY,
+      'src/repositories/tags.repository.ts': `import { pool } from '../db';
+import { BaseRepository } from './base.repository';
+
+export class TagsRepository extends BaseRepository<{ id: string }> {
+  constructor() {
+    super('tags');
+  }
+
+  async where(column: 'name' | 'slug', value: string) {
+    const { rows } = await pool.query(\`SELECT * FROM tags WHERE \${column === 'name' ? 'name' : 'slug'} = $1\`, [value]);
+    return rows;
+  }
+}
+`,
+      'src/tags.routes.ts': `import { Router } from 'express';
+import { TagsRepository } from './repositories/tags.repository';
+
+const tags = new TagsRepository();
+export const router = Router();
+
+router.get('/tags', async (req, res) => {
+  res.json(await tags.where('name', String(req.query.name)));
+});
+`,
+    });
+    expect(await findings(dir, 'src/repositories/base.repository.ts')).toEqual([]);
+    expect(await findings(dir, 'src/repositories/tags.repository.ts')).toEqual([]);
+  });
+});
