@@ -161,3 +161,74 @@ router.get('/tags', async (req, res) => {
     expect(await findings(dir, 'src/repositories/tags.repository.ts')).toEqual([]);
   });
 });
+
+describe('whole rows returned by a base repository whose table is a field', () => {
+  const exposure: Linter.RulesRecord = { 'api-security/no-whole-object-response': 'error' };
+
+  it('`SELECT * FROM ${this.table}` is every column of the row; a column list is not', async () => {
+    const dir = writeProject({
+      'src/db.ts': `import { Pool } from 'pg';
+
+export const pool = new Pool();
+`,
+      'src/repositories/base.repository.ts': `import { pool } from '../db';
+
+export abstract class BaseRepository<Row> {
+  constructor(protected readonly table: string) {}
+
+  async findById(id: string): Promise<Row | undefined> {
+    const { rows } = await pool.query(\`SELECT * FROM \${this.table} WHERE id = $1\`, [id]);
+    return rows[0];
+  }
+
+  async summaryById(id: string) {
+    const { rows } = await pool.query(\`SELECT id, display_name FROM \${this.table} WHERE id = $1\`, [id]);
+    return rows[0];
+  }
+}
+`,
+      'src/repositories/accounts.repository.ts': `import { BaseRepository } from './base.repository';
+
+export interface AccountRow { id: string; email: string; password_hash: string }
+
+export class AccountsRepository extends BaseRepository<AccountRow> {
+  constructor() {
+    super('accounts');
+  }
+}
+`,
+      'src/accounts.service.ts': `import { AccountsRepository } from './repositories/accounts.repository';
+
+const accounts = new AccountsRepository();
+
+export async function getAccount(id: string) {
+  const account = await accounts.findById(id);
+  if (!account) throw new Error('not found');
+  return account;
+}
+
+export async function getAccountSummary(id: string) {
+  return accounts.summaryById(id);
+}
+`,
+      'src/accounts.routes.ts': `import { Router } from 'express';
+import { getAccount, getAccountSummary } from './accounts.service';
+
+export const accounts = Router();
+
+accounts.get('/accounts/:id', async (req, res) => {
+  const account = await getAccount(req.params.id);
+  res.json(account);
+});
+
+accounts.get('/accounts/:id/summary', async (req, res) => {
+  const account = await getAccountSummary(req.params.id);
+  res.json(account);
+});
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/accounts.routes.ts', exposure);
+    expect(messages.map((message) => message.line)).toEqual([8]);
+    expect(messages[0]?.message).toContain('`pool.query` at src/repositories/base.repository.ts:7');
+  });
+});

@@ -428,8 +428,9 @@ export class OriginTracer {
   private sqlOrigin(text: string, label: string, node: TSESTree.Node): Origin | null {
     const normalized = text.replace(/\s+/gu, ' ');
     const returning = /\breturning (.+?)(?:;|$)/iu.exec(normalized);
-    const select = /^\s*(?:with .*?\)\s*)?select (?:distinct )?(.+?) from ["`[]?([\w.]+)/iu.exec(normalized);
-    const write = /^\s*(?:insert into|update|delete from) ["`[]?([\w.]+)/iu.exec(normalized);
+    // The table may be interpolated (`FROM ${this.table}` in a base repository): `?` here, no model then.
+    const select = /^\s*(?:with .*?\)\s*)?select (?:distinct )?(.+?) from ["`[]?([\w.]+|\?)/iu.exec(normalized);
+    const write = /^\s*(?:insert into|update|delete from) ["`[]?([\w.]+|\?)/iu.exec(normalized);
     let columnsText: string | null = null;
     let table: string | null = null;
     if (select) {
@@ -444,7 +445,7 @@ export class OriginTracer {
     if (columnsText === null) return null;
     const columns = columnsText.split(',').map((column) => column.trim());
     const whole = columns.some((column) => /(?:^|\.)\*$/u.test(column));
-    const model = table?.split('.').pop() ?? null;
+    const model = table === '?' ? null : (table?.split('.').pop() ?? null);
     const wrapped = node.type === AST_NODE_TYPES.CallExpression;
     return { kind: 'rows', label, node, model, many: true, removed: [], columns: whole ? null : columns.map(columnName), wrapped };
   }
