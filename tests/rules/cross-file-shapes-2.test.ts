@@ -232,3 +232,73 @@ accounts.get('/accounts/:id/summary', async (req, res) => {
     expect(messages[0]?.message).toContain('`pool.query` at src/repositories/base.repository.ts:7');
   });
 });
+
+describe('a document created from an injected Mongoose model', () => {
+  const exposure: Linter.RulesRecord = { 'api-security/no-mass-assignment': 'error' };
+
+  it('`new this.model(body)` in a NestJS service writes the body whole; a DTO does not', async () => {
+    const dir = writeProject({
+      'src/tasks/task.schema.ts': `import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+@Schema()
+export class Task {
+  @Prop() title!: string;
+  @Prop() ownerId!: string;
+  @Prop({ default: false }) approved!: boolean;
+}
+
+export const TaskSchema = SchemaFactory.createForClass(Task);
+`,
+      'src/tasks/create-task.dto.ts': `import { IsString } from 'class-validator';
+
+export class CreateTaskDto {
+  @IsString() title!: string;
+}
+`,
+      'src/tasks/tasks.service.ts': `import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Task } from './task.schema';
+
+@Injectable()
+export class TasksService {
+  constructor(@InjectModel(Task.name) private readonly taskModel: Model<Task>) {}
+
+  async create(input: Record<string, unknown>) {
+    const task = new this.taskModel(input);
+    await task.save();
+    return { id: task.id };
+  }
+
+  async createTitled(title: string) {
+    const task = new this.taskModel({ title });
+    await task.save();
+    return { id: task.id };
+  }
+}
+`,
+      'src/tasks/tasks.controller.ts': `import { Body, Controller, Post } from '@nestjs/common';
+import { TasksService } from './tasks.service';
+import { CreateTaskDto } from './create-task.dto';
+
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Post()
+  create(@Body() body: Record<string, unknown>) {
+    return this.tasks.create(body);
+  }
+
+  @Post('titled')
+  createTitled(@Body() dto: CreateTaskDto) {
+    return this.tasks.createTitled(dto.title);
+  }
+}
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/tasks/tasks.controller.ts', exposure);
+    expect(messages.map((message) => message.line)).toEqual([11]);
+    expect(messages[0]?.message).toContain('`new this.taskModel` at src/tasks/tasks.service.ts:11');
+  });
+});

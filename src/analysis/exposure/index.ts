@@ -24,7 +24,7 @@ import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { moduleContext } from '../project/context.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { declarationSources, declaredShape } from './declarations.js';
-import { classTransformerHides, hasSerializerInterceptor, mongooseHides } from './serializers.js';
+import { classTransformerHides, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -635,6 +635,11 @@ class ExposureScan {
           value.type !== AST_NODE_TYPES.SpreadElement
         ) {
           check(value, `new ${callee.name}`, node);
+        }
+        // `new this.userModel(dto)`: a model injected into the service (`@InjectModel(User.name)
+        // private userModel: Model<User>`), as NestJS with Mongoose creates documents.
+        if (callee.type === AST_NODE_TYPES.MemberExpression && injectedEntity(callee) !== null && value && value.type !== AST_NODE_TYPES.SpreadElement) {
+          check(value, `new ${this.sourceCode.getText(callee)}`, node);
         }
         return;
       }
