@@ -26,6 +26,17 @@ export function onJob(event) { exec('run ' + event.body); }
 `,
     },
     {
+      name: 'an exported queue consumer that reads only the message body is not an HTTP function',
+      filename: 'src/consumers.ts',
+      code: `
+import { exec } from 'node:child_process';
+export async function onMessage(event) {
+  exec('run ' + event.body);
+  return { processed: true };
+}
+`,
+    },
+    {
       name: 'a non-exported event function is not a Lambda handler',
       filename: 'src/lambda.ts',
       code: `
@@ -443,6 +454,31 @@ export const handler = async (event) => {
       errors: [
         { messageId: 'commandInjection', line: 4, column: 21, endColumn: 54, data: { source: '`event.queryStringParameters.image`', sourceLine: 4, sink: 'exec', sinkLine: 4 } },
       ],
+    },
+    {
+      // serverless.yml may name any export (\`handler: src/images.thumbnail\`): the event's shape decides.
+      name: 'aws lambda: an export of any name that reads gateway query parameters',
+      filename: 'src/images.ts',
+      code: `
+import { exec } from 'node:child_process';
+export const thumbnail = async (event) => {
+  exec('convert ' + event.queryStringParameters.image);
+};
+`,
+      errors: [{ messageId: 'commandInjection', line: 4, data: { source: '\`event.queryStringParameters.image\`', sourceLine: 4, sink: 'exec', sinkLine: 4 } }],
+    },
+    {
+      name: 'aws lambda: an export of any name that answers in the gateway shape',
+      filename: 'src/jobs.js',
+      code: `
+const { execSync } = require('child_process');
+module.exports.runReport = async (event) => {
+  const { name } = JSON.parse(event.body);
+  execSync('report ' + name);
+  return { statusCode: 202, body: '' };
+};
+`,
+      errors: [{ messageId: 'commandInjection', line: 5, data: { source: '\`event.body\`', sourceLine: 4, sink: 'execSync', sinkLine: 5 } }],
     },
     {
       name: 'aws lambda: exports.handler with a JSON body and path parameters',

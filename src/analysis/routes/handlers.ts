@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import {
   contextTypes,
   frameworkModules,
+  gatewayEventMembers,
   parameterNames,
   requestTypeStyles,
   serverlessExportNames,
@@ -282,13 +283,50 @@ export function unregisteredHandlers(context: ExtractContext, known: ReadonlySet
   const functions = nodesOfType(context.program, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration);
   for (const fn of functions) {
     if (seen.has(fn) || context.claimed.has(fn)) continue;
-    const style = handlerStyle(fn, context, serverless.has(fn));
+    // Any export can be a function's handler (serverless.yml names it): an exported function of an
+    // `event` that reads what API Gateway sends (`event.body`, `event.queryStringParameters`) is one.
+    const isServerless = serverless.has(fn) || (exported.has(fn) && readsGatewayEvent(fn, context));
+    const style = handlerStyle(fn, context, isServerless);
     if (!style) continue;
     if (!exported.has(fn) && !usesRequest(fn, style, context)) continue;
     seen.add(fn);
     handlers.push({ node: fn, fn, style });
   }
   return handlers;
+}
+
+/**
+ * An exported function of an `event` that is an HTTP function whatever its export is named: it
+ * reads what only an HTTP gateway sends (`event.queryStringParameters`, `event.pathParameters`,
+ * `event.requestContext`, ...) or answers in the gateway's shape (`return { statusCode, body }`).
+ * `event.body` alone is not enough: queue and emitter payloads have one too.
+ */
+function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
+  const first = realParams(fn)[0];
+  const target = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
+  if (target?.type !== AST_NODE_TYPES.Identifier || !parameterNames.event.test(target.name)) return false;
+  if (!usesRequest(fn, 'lambda', context)) return false;
+  const variable = context.scopeOf(fn).set.get(target.name);
+  const readsGatewayMember = (variable?.references ?? []).some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && gatewayEventMembers.includes(propertyName(parent.property) ?? '');
+  });
+  return readsGatewayMember || answersWithStatusCode(fn);
+}
+
+/** `return { statusCode: 200, body }` somewhere in the function's own body (or its expression body). */
+function answersWithStatusCode(fn: FunctionNode): boolean {
+  const isAnswer = (node: TSESTree.Node | null | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.ObjectExpression &&
+    node.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key) === 'statusCode');
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isAnswer(unwrap(fn.body));
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (node !== fn.body && isFunction(node))) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement) found = isAnswer(node.argument ? unwrap(node.argument) : null);
+    return undefined;
+  });
+  return found;
 }
 
 /** Member names that start a request input of `style` (`query` for `query.get()`). */

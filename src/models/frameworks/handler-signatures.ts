@@ -65,6 +65,15 @@ export const frameworkModules = {
 export const serverlessExportNames: readonly string[] = ['handler', 'main', 'lambdaHandler', 'lambda_handler'];
 
 /**
+ * Members only an HTTP gateway's event has (API Gateway REST and HTTP APIs, function URLs, ALB):
+ * an exported function of an `event` that reads one is an HTTP function under any export name.
+ */
+export const gatewayEventMembers: readonly string[] = [
+  'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'multiValueHeaders',
+  'requestContext', 'httpMethod', 'rawPath', 'rawQueryString', 'routeKey', 'isBase64Encoded', 'stageVariables',
+];
+
+/**
  * Keys of the one object a project wrapper hands its handler (`withAuth(async ({ req, params }) => …)`):
  * destructuring one of them marks the function as a wrapped handler.
  */
