@@ -104,7 +104,8 @@ export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues',
 export interface ResponseSink {
   /**
    * `call`: `<param>.<path>(value)`; `assign`: `<param>.<path> = value`; `return`: the handler's
-   * return value; `global`: a global factory such as `NextResponse.json(value)`.
+   * return value (`path` `''`), or a member of the object it returns (`body` of a Lambda proxy
+   * response); `global`: a global factory such as `NextResponse.json(value)`.
    */
   kind: 'call' | 'assign' | 'return' | 'global';
   /** Member path below the response parameter, or the dotted global name. */
@@ -155,7 +156,7 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   ],
   nest: [{ kind: 'return', path: '' }],
   // A Lambda proxy response is `{ statusCode, body: JSON.stringify(x) }`, returned.
-  lambda: [],
+  lambda: [{ kind: 'return', path: 'body', stringified: true }],
   azure: [],
   fetch: [
     { kind: 'global', path: 'Response.json' },

@@ -21,6 +21,12 @@ app.get('/v/:id', async (req, res) => {
   const user = found && { id: found._id, name: found.name };
   res.json(user);
 });` },
+    { name: 'Lambda proxy response with chosen fields', filename: 'src/users.ts', code: `import { User } from './models/user';
+export const handler = async (event) => {
+  const user = await User.findById(event.pathParameters.id);
+  return { statusCode: 200, body: JSON.stringify({ id: user.id, name: user.name }) };
+};
+` },
     { name: 'Fastify route with a response schema', code: `import Fastify from 'fastify';
 import { User } from './models';
 const app = Fastify();
@@ -270,6 +276,17 @@ app.get('/users', async (req, res) => res.json(await User.find()));
 ` },
   ],
   invalid: [
+    {
+      name: 'Lambda proxy response whose body is the stringified record',
+      filename: 'src/users.ts',
+      code: `import { User } from './models/user';
+export const handler = async (event) => {
+  const user = await User.findById(event.pathParameters.id);
+  return { statusCode: 200, body: JSON.stringify(user) };
+};
+`,
+      errors: [{ messageId: 'wholeObject', line: 4, data: { object: '\`user\`', origin: 'line 3, from \`User.findById\`', sink: 'the returned \`body\`', exposed: 'every stored field' } }],
+    },
     {
       name: 'repository generic names the entity, no serializer',
       code: `import { Controller, Get, Param } from '@nestjs/common';

@@ -271,11 +271,27 @@ class ExposureScan {
         return;
       }
       if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && nearestFunction(node) === handler.fn) {
-        if (handler.nest || sinks.some((sink) => sink.kind === 'return')) report(node.argument, this.returnLabel(handler));
+        if (handler.nest || sinks.some((sink) => sink.kind === 'return' && sink.path === '')) report(node.argument, this.returnLabel(handler));
+        this.returnedMembers(node.argument, sinks, report);
       }
     });
-    if (handler.fn.body.type !== AST_NODE_TYPES.BlockStatement && (handler.nest || sinks.some((sink) => sink.kind === 'return'))) {
-      report(handler.fn.body, this.returnLabel(handler));
+    if (handler.fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      if (handler.nest || sinks.some((sink) => sink.kind === 'return' && sink.path === '')) report(handler.fn.body, this.returnLabel(handler));
+      this.returnedMembers(handler.fn.body, sinks, report);
+    }
+  }
+
+  /** `return { statusCode: 200, body: JSON.stringify(user) }`: a member of the returned object is the response. */
+  private returnedMembers(value: TSESTree.Node, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
+    const returned = unwrap(value);
+    if (returned.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const sink of sinks) {
+      if (sink.kind !== 'return' || sink.path === '') continue;
+      for (const property of returned.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== sink.path) continue;
+        if (sink.stringified && !isStringify(property.value)) continue;
+        report(property.value, `the returned \`${sink.path}\``);
+      }
     }
   }
 
