@@ -282,7 +282,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   fastify: ['body'],
   koa: ['request.body'],
   hapi: ['payload'],
-  hono: ['req.json()', 'req.parseBody()', 'req.valid()'],
+  // Not `req.valid()`: it is what a validator middleware's schema let through, fields it declares.
+  hono: ['req.json()', 'req.parseBody()'],
   'next-app': ['json()'],
   nest: [],
   lambda: [],
