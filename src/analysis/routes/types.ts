@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
+import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { FunctionNode, Scope } from '../../utils/ast.js';
 import type { ApiSecuritySettings } from '../../utils/settings.js';
 
@@ -42,6 +42,18 @@ export interface RouteHandler {
   fn: FunctionNode | null;
   /** How request input enters it (see `requestInputs`). */
   style: RequestStyle;
+  /**
+   * Validation the route declares for its inputs, which the framework runs before the handler:
+   * Fastify's JSON `schema` (`querystring`, `params`, `body`, `headers`), Hapi's Joi `validate`
+   * (`query`, `params`, `payload`, `headers`). Schemas by input location.
+   */
+  validation?: RouteValidation | undefined;
+}
+
+/** A route's declared input validation (see `RouteHandler.validation`). */
+export interface RouteValidation {
+  format: 'json-schema' | 'joi';
+  schemas: Partial<Record<InputLocation, TSESTree.Node>>;
 }
 
 /** The router/app object a route is registered on. */

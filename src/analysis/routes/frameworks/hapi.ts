@@ -22,8 +22,13 @@ import {
   staticText,
   valueOf,
   type MethodCall,
+  declaredValidation,
 } from './shared-ast.js';
+import type { InputLocation } from '../../../models/frameworks/request-inputs.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
+
+/** Where Hapi's route `validate` checks each input (Joi converts values by default). */
+const HAPI_VALIDATE_KEYS: Readonly<Record<string, InputLocation>> = { query: 'query', params: 'path', payload: 'body', headers: 'header' };
 
 const HAPI_MODULES = new Set(['@hapi/hapi', 'hapi']);
 /** Request extension points that run before the handler. */
@@ -250,7 +255,9 @@ class HapiExtraction {
       methods: methods ? methods.map((name) => (name === '*' ? 'ALL' : name.toUpperCase())) : ['ALL'],
       path: localPath === null ? null : server ? joinAll(this.#prefix(server), localPath) : joinAll(localPath),
       reportNode: config.reportNode,
-      handler: handlerNode ? { node: handlerNode, fn, style: 'hapi' } : null,
+      handler: handlerNode
+        ? { node: handlerNode, fn, style: 'hapi', validation: declaredValidation(valueOf(options, 'validate'), 'joi', HAPI_VALIDATE_KEYS, this.#context) }
+        : null,
       guards,
       insertBefore: null,
       owner: server

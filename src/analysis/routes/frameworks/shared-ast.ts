@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
-import type { ExtractContext, GuardKind, GuardLevel, RouteGuard } from '../types.js';
+import type { InputLocation } from '../../../models/frameworks/request-inputs.js';
+import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
 
 /** `object.method(...args)` with a static method name. */
 export interface MethodCall {
@@ -404,4 +405,24 @@ export function claim(context: ExtractContext, ...nodes: (TSESTree.Node | null |
 /** The static string value of an expression, read in its own scope. */
 export function staticText(node: TSESTree.Node, context: ExtractContext): string | null {
   return staticString(node, context.scopeOf(node));
+}
+
+/**
+ * The schemas a route's declared validation object gives per input location (`keys` maps the
+ * framework's names to locations: Fastify `querystring`, Hapi `payload`), or undefined without one.
+ */
+export function declaredValidation(
+  node: TSESTree.Node | null,
+  format: RouteValidation['format'],
+  keys: Readonly<Record<string, InputLocation>>,
+  context: ExtractContext,
+): RouteValidation | undefined {
+  const object = node ? objectLiteral(node, context) : null;
+  if (!object) return undefined;
+  const schemas: RouteValidation['schemas'] = {};
+  for (const [key, location] of Object.entries(keys)) {
+    const value = valueOf(object, key);
+    if (value) schemas[location] = value;
+  }
+  return Object.keys(schemas).length > 0 ? { format, schemas } : undefined;
 }
