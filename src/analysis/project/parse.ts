@@ -11,8 +11,9 @@ import { readProjectFile } from '../routes/project-files.js';
  * the linted file (routes, taint, exposure) runs on it unchanged. The analyses read other files'
  * nodes, scopes and text, never their tokens or comments (only fixes of the linted file do), so
  * those are not built: that halves the CPU time of reading another file (measured on the server
- * code of the real backends). Each file is parsed once per version: size and mtime are checked on every question, so an edit is seen on the
- * next lint of a dependent file in a long-lived process such as the editor's ESLint server.
+ * code of the real backends). Each file is parsed once per version: size and mtime are checked on
+ * every question, so an edit is seen on the next lint of a dependent file in a long-lived process
+ * such as the editor's ESLint server.
  */
 
 /** A parsed project file. */
