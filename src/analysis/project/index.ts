@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { projectRoot, readProjectFile, stripComments } from '../routes/project-files.js';
 import { configExcludes, configIncludes, indexRootOf, isWorkspaceMember, projectUnit, relativeTo, type ProjectUnit } from './config.js';
 import { contentHash, diskCache, type DiskCache } from './disk-cache.js';
@@ -23,8 +24,9 @@ import { parseProjectFile, type ProjectModule } from './parse.js';
  * `types` or `main`, mapped from built output back to the source file.
  *
  * Freshness: a file's parse is revalidated by size and mtime on every use (see `parse.ts`). The
- * listing and the import graph are revalidated when they are older than `REVALIDATE_MS`: each
- * directory and file is stat'ed again and only what changed is read again. A long-lived process
+ * listing and the import graph are revalidated when they are older than `REVALIDATE_MS` (longer for
+ * a project whose walk is slow, see `REVALIDATE_COST_FACTOR`): each directory and file is stat'ed
+ * again and only what changed is read again. A long-lived process
  * (the editor's ESLint server) therefore sees a saved edit on its next lint of another file. The
  * import scan of each file is kept on disk by content hash (`disk-cache.ts`), so the workers of
  * `eslint --concurrency` and the next run share it.
@@ -38,6 +40,14 @@ const BUILD_DIRECTORIES = new Set(['dist', 'build', 'lib', 'out']);
 const MAX_FILE_BYTES = 1_000_000;
 /** The listing and import graph are trusted for this long before they are revalidated. */
 const REVALIDATE_MS = 1_000;
+/**
+ * A revalidation stats every directory and source file of the project: its cost grows with the
+ * project, and so does the time a lint of the whole project takes. At a fixed period the checks
+ * would grow with the square of the project's size; trusting the listing for at least this many
+ * times as long as its last walk took keeps them under a twentieth of any lint's time (a
+ * project whose walk takes 10 ms is still checked every second).
+ */
+const REVALIDATE_COST_FACTOR = 20;
 /** The version of the import scan kept on disk: bump it when `importSpecifiers` changes. */
 const IMPORT_SCAN_VERSION = 1;
 /** Conditions of `exports`/`imports` maps tried, in the map's own order (TypeScript's and Node's, and `source`). */
@@ -118,6 +128,8 @@ export class ProjectIndex {
   private scans = new Map<string, ScannedFile>();
   private importers: Map<string, string[]> | null = null;
   private checkedAt = -Infinity;
+  /** How long the listing is trusted after the last check (see `REVALIDATE_COST_FACTOR`). */
+  private trustMs = REVALIDATE_MS;
   /** The packages of the project by directory: the root and its workspace members. */
   private units = new Map<string, ProjectUnit>();
   private packagesByName = new Map<string, ProjectUnit>();
@@ -280,10 +292,13 @@ export class ProjectIndex {
 
   private revalidate(): void {
     const now = Date.now();
-    if (now - this.checkedAt < REVALIDATE_MS) return;
+    if (now - this.checkedAt < this.trustMs) return;
     this.checkedAt = now;
     const stats = new Map<string, fs.Stats>();
+    const started = performance.now();
     let changed = this.relist(stats);
+    // Only the walk recurs on every check; reading changed files is paid once per change.
+    this.trustMs = Math.max(REVALIDATE_MS, REVALIDATE_COST_FACTOR * (performance.now() - started));
     for (const [file, stat] of stats) {
       const scanned = this.scans.get(file);
       if (scanned?.size === stat.size && scanned.mtimeMs === stat.mtimeMs) continue;
