@@ -81,6 +81,16 @@ describe('a JavaScript project without typescript installed', () => {
       });
     writeFileSync(path.join(project, 'routes.cjs'), routes);
     writeFileSync(path.join(project, 'hello.js'), esmRoutes);
+    // A layered app: the handler in one file, the query in another, read with ESLint's own espree.
+    mkdirSync(path.join(project, 'app'));
+    writeFileSync(
+      path.join(project, 'app/orders.repository.js'),
+      "import pg from 'pg';\nconst pool = new pg.Pool();\nexport function findOrders(status) {\n  return pool.query(`SELECT * FROM orders WHERE status = '${status}'`);\n}\n",
+    );
+    writeFileSync(
+      path.join(project, 'app/orders.routes.js'),
+      "import express from 'express';\nimport { findOrders } from './orders.repository.js';\nexport const router = express.Router();\nrouter.get('/orders', async (req, res) => res.json(await findOrders(req.query.status)));\n",
+    );
   }, 120_000);
 
   afterAll(() => {
@@ -124,6 +134,19 @@ console.log('express: ' + createRequire(path.join(process.cwd(), 'package.json')
       'hello.js:3 api-security/no-unauthenticated-route',
       'routes.cjs:5 api-security/no-sql-injection',
       'routes.cjs:5 api-security/no-unauthenticated-route',
+    ]);
+  });
+
+  it('follows request input into another JavaScript file of the project', async () => {
+    const lint = await node(['node_modules/eslint/bin/eslint.js', '--format', 'json', 'app/orders.repository.js']).catch(
+      (error: { code?: number; stdout?: string; stderr?: string }) => {
+        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+        throw new Error(`eslint failed (exit ${String(error.code)}):\n${error.stderr ?? String(error)}`);
+      },
+    );
+    const [result] = JSON.parse(lint.stdout) as LintResult[];
+    expect(result?.messages.map((message) => `${String(message.line)} ${message.ruleId ?? 'fatal'}: ${message.message}`)).toEqual([
+      expect.stringMatching(/^4 api-security\/no-sql-injection: `req\.query\.status` in app\/orders\.routes\.js \(line 4\)/u),
     ]);
   });
 

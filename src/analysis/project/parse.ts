@@ -56,9 +56,9 @@ export function fileOfNode(node: TSESTree.Node): string | undefined {
 let parser: Parser | null | undefined;
 
 /**
- * typescript-estree parses every flavour of the project's files (JavaScript, TypeScript, JSX), and
- * needs `typescript`, an optional peer. Without it other files are not read, and what they define
- * stays unknown (the rules say so where it matters: `unknownAuth`).
+ * typescript-estree parses the project's TypeScript and JSX files, and needs `typescript`, an
+ * optional peer. Without it those files are not read, and what they define stays unknown (the rules
+ * say so where it matters: `unknownAuth`); JavaScript files are read with espree either way.
  */
 function loadParser(): Parser | null {
   if (parser === undefined) {
@@ -70,11 +70,6 @@ function loadParser(): Parser | null {
     }
   }
   return parser;
-}
-
-/** Whether other files of a project can be read at all (typescript is installed). */
-export function canParseProjectFiles(): boolean {
-  return loadParser() !== null;
 }
 
 const parsedFiles = new Map<string, { size: number; mtimeMs: number; parsed: ProjectModule | null }>();
@@ -158,9 +153,11 @@ function parseJavaScript(code: string): { program: TSESTree.Program; scopeManage
 
 /** Parses `code` as the file `file` (the extension decides JSX). Null without a parser or when the code does not parse. */
 export function parseProjectText(file: string, code: string): ProjectModule | null {
-  const estree = loadParser();
-  if (estree === null) return null;
-  const parsed = (PLAIN_JAVASCRIPT.test(file) ? parseJavaScript(code) : null) ?? parseWithTypeScriptEstree(estree, file, code);
+  // JavaScript is read with ESLint's own espree, so JavaScript projects need no `typescript`;
+  // TypeScript, JSX and JavaScript espree rejects need typescript-estree, an optional peer.
+  const javascript = PLAIN_JAVASCRIPT.test(file) ? parseJavaScript(code) : null;
+  const estree = javascript === null ? loadParser() : null;
+  const parsed = javascript ?? (estree === null ? null : parseWithTypeScriptEstree(estree, file, code));
   if (parsed === null) return null;
   const { program, scopeManager } = parsed;
   // `SourceCode` wants the lists; empty, its token store costs nothing.
