@@ -1,5 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-mass-assignment.js';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
  * A write delegated to a service that the handler built with the caller's identity: the service
@@ -51,4 +53,38 @@ ruleTester.run('no-mass-assignment: services that know the caller', rule, {
       errors: [{ messageId: 'massAssignment', line: 8, data: { input: '`req.body`', sink: '`store.create`', protected: 'fields such as `role` or `isAdmin`' } }],
     },
   ],
+});
+
+describe('no-mass-assignment: services of another file that know the caller', () => {
+  const service = `export class RolesService {
+  constructor({ accountability, knex }) {
+    this.accountability = accountability;
+    this.knex = knex;
+  }
+  async updateOne(id, data) {
+    return this.knex('roles').where({ id }).update(data);
+  }
+}
+`;
+  const route = (built: string): string => `import express from 'express';
+import { RolesService } from './roles.service.js';
+export const router = express.Router();
+router.patch('/:id', async (req, res) => {
+  const service = new RolesService(${built});
+  res.json(await service.updateOne(req.params.id, req.body));
+});
+`;
+  const rules = { 'api-security/no-mass-assignment': 'error' } as const;
+
+  it('is not reported when the handler builds the service with the caller', async () => {
+    const dir = writeProject({ 'roles.service.js': service, 'roles.routes.js': route('{ accountability: req.accountability, knex }') });
+    expect(await lintProjectFile(dir, 'roles.routes.js', rules)).toEqual([]);
+  });
+
+  it('is reported, naming the write in the other file, when the service does not know the caller', async () => {
+    const dir = writeProject({ 'roles.service.js': service, 'roles.routes.js': route('{ knex }') });
+    const messages = await lintProjectFile(dir, 'roles.routes.js', rules);
+    expect(messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['6 massAssignment']);
+    expect(messages[0]?.message).toContain('roles.service.js:7');
+  });
 });

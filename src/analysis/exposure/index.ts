@@ -664,6 +664,10 @@ class ExposureScan {
       // Asked only of calls given a payload, so other calls never make another file be read.
       const target = this.givesPayload(node, handler) ? this.crossFileCallee(node) : null;
       if (target) {
+        // A service of another file built with the caller's identity decides what the caller writes,
+        // as one of this file does (below).
+        const receiver = unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression ? unwrap((unwrap(node.callee) as TSESTree.MemberExpression).object) : null;
+        if (!service && receiver?.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(receiver, handler)) return;
         this.crossFileWrites(node, target, handler, out);
         return;
       }
