@@ -229,3 +229,46 @@ ruleTester.run('no-sql-injection: regex validators clear what their characters a
       })),
     })),
 });
+
+/** A column default the client chooses, written raw only after `test` (held in a constant or not). */
+const columnDefault = (test: string) => `import express from 'express';
+import { knex } from './db.js';
+const app = express();
+const DEFAULT_FUNCTIONS = ['now()', 'CURRENT_TIMESTAMP', 'gen_random_uuid()'];
+app.post('/columns', async (req, res) => {
+  const value = req.body.defaultValue;
+  ${test}
+  res.end();
+});`;
+
+// A test kept in a `const` and used later is the same test: `const allowed = LIST.includes(x)`.
+ruleTester.run('no-sql-injection: tests held in a constant', sqlInjection, {
+  valid: [
+    {
+      name: 'membership in a fixed list, held in a constant',
+      code: columnDefault(`const isFunction = typeof value === 'string' && DEFAULT_FUNCTIONS.includes(value);
+  if (isFunction) await knex.raw('ALTER TABLE t ALTER COLUMN c SET DEFAULT ' + value);`),
+    },
+    {
+      name: 'the negated constant ends the handler',
+      code: columnDefault(`const known = DEFAULT_FUNCTIONS.includes(value);
+  if (!known) return res.status(400).end();
+  await knex.raw('ALTER TABLE t ALTER COLUMN c SET DEFAULT ' + value);`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a constant that tests something else',
+      code: columnDefault(`const present = typeof value === 'string' && value.length > 0;
+  if (present) await knex.raw('ALTER TABLE t ALTER COLUMN c SET DEFAULT ' + value);`),
+      errors: [{ messageId: 'sqlInjection', line: 8 }],
+    },
+    {
+      name: 'a variable that may change before the use',
+      code: columnDefault(`let allowed = DEFAULT_FUNCTIONS.includes(value);
+  if (req.query.force) allowed = true;
+  if (allowed) await knex.raw('ALTER TABLE t ALTER COLUMN c SET DEFAULT ' + value);`),
+      errors: [{ messageId: 'sqlInjection', line: 9 }],
+    },
+  ],
+});

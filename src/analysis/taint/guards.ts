@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
@@ -169,6 +169,13 @@ export class GuardFinder {
     const occurrences = this.occurrences(key);
     let next = 0;
     for (const check of checks) {
+      if (check.aliased) {
+        // A test held in a constant was written earlier than the check: looked up on its own.
+        if (!this.mentions(check.test, key)) continue;
+        kinds = union(kinds, this.test(check.test, key, check.holds));
+        relevant.push({ index: check.index, kinds });
+        continue;
+      }
       // Checks are in source order, so one cursor over the sorted occurrences serves them all.
       const [start, end] = check.test.range;
       next = firstAtOrAfter(occurrences, start, next);
@@ -196,7 +203,12 @@ export class GuardFinder {
     statements.forEach((statement, index) => {
       positions.set(statement, index);
       if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent)) {
-        checks.push({ index, test: statement.test, holds: false });
+        // `const known = LIST.includes(x); if (!known) return;`: the test the constant holds.
+        const test = unwrap(statement.test);
+        const negated = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!';
+        const alias = this.testAlias(negated ? test.argument : test);
+        if (alias) checks.push({ index, test: alias, holds: negated, aliased: true });
+        else checks.push({ index, test: statement.test, holds: false });
       }
       // `ctx.assert(typeof x === 'string', 400)`, `assert(ALLOWED.has(x))`: the condition holds after.
       const asserted = assertedCondition(statement);
@@ -225,7 +237,10 @@ export class GuardFinder {
    * kept per node: a read inside a long `a || b || …` chain looks at every operand to its left,
    * and each of those results is reused by the reads after it, so the chain costs linear time.
    */
-  private evaluate(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
+  private evaluate(node: TSESTree.Node, key: string, polarity: boolean, aliases = 0): Evaluation {
+    // `const allowed = LIST.includes(x); if (allowed) …`: a constant that holds a test is that test.
+    const alias = aliases < MAX_TEST_ALIASES ? this.testAlias(node) : null;
+    if (alias) return this.evaluate(alias, key, polarity, aliases + 1);
     // A test that does not contain the value anywhere says nothing about it.
     if (!this.mentions(node, key)) return NOTHING;
     let byKey = this.evaluations.get(node);
@@ -239,6 +254,29 @@ export class GuardFinder {
     const result = this.computeEvaluation(node, key, polarity);
     byKey.set(memoKey, result);
     return result;
+  }
+
+  /**
+   * The test a `const` of the same function holds (`const ok = typeof x === 'string' && LIST.includes(x)`),
+   * or null. Only a `const` declared before the use, in the function that uses it, so the test ran
+   * on the value the use sees unless the value itself was reassigned in between.
+   */
+  private testAlias(node: TSESTree.Node): TSESTree.Node | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declarator = definition?.node;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+    if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
+    if (declarator.range[1] > target.range[0] || enclosingFunction(declarator) !== enclosingFunction(target)) return null;
+    const init = unwrap(declarator.init);
+    const isTest =
+      init.type === AST_NODE_TYPES.BinaryExpression ||
+      init.type === AST_NODE_TYPES.LogicalExpression ||
+      init.type === AST_NODE_TYPES.CallExpression ||
+      (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!');
+    return isTest ? init : null;
   }
 
   private computeEvaluation(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
@@ -503,7 +541,7 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
 
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
 interface StatementChecks {
-  checks: { index: number; test: TSESTree.Node; holds: boolean }[];
+  checks: { index: number; test: TSESTree.Node; holds: boolean; aliased?: boolean }[];
   positions: Map<TSESTree.Node, number>;
 }
 
@@ -542,4 +580,13 @@ export function alwaysExits(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** How many `const` aliases of a test are followed (`const a = …; const b = a && …`). */
+const MAX_TEST_ALIASES = 3;
+
+/** The function a node is in, or null at the top level. */
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return null;
 }
