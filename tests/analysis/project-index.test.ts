@@ -149,3 +149,25 @@ describe('which function of another file a call runs', () => {
     expect(at('unknown.find')).toEqual(['none']);
   });
 });
+
+describe('a field typed with an interface', () => {
+  const files = {
+    'src/orders.contract.ts': 'export interface IOrdersService {\n  search(q: string): Promise<unknown>;\n}\n',
+    'src/orders.service.ts': "import type { IOrdersService } from './orders.contract';\nexport class OrdersService implements IOrdersService {\n  search(q: string) { return Promise.resolve(q); }\n}\n",
+    'src/orders.controller.ts': "import type { IOrdersService } from './orders.contract';\nexport class OrdersController {\n  constructor(private readonly orders: IOrdersService) {}\n  list(q: string) { return this.orders.search(q); }\n}\n",
+  };
+
+  it('runs the one class of the project that implements it', () => {
+    const dir = writeProject(files);
+    expect(targetsOf(dir, 'src/orders.controller.ts', 'this.orders.search')).toEqual(['src/orders.service.ts:OrdersService.search:3']);
+  });
+
+  it('is not resolved when two classes implement it: which one is injected is not known', () => {
+    const dir = writeProject({
+      ...files,
+      'src/orders.cache.ts': "import type { IOrdersService } from './orders.contract';\nexport class CachedOrders implements IOrdersService {\n  search(q: string) { return Promise.resolve([q]); }\n}\n",
+    });
+    expect(targetsOf(dir, 'src/orders.controller.ts', 'this.orders.search')).toEqual(['none']);
+  });
+});
+

@@ -307,7 +307,53 @@ function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESL
   const identifier = variable?.defs[0]?.name;
   if (!identifier || identifier.type !== AST_NODE_TYPES.Identifier) return null;
   const found = valueOf(identifier, sourceCode, file, 0);
-  return found && asClass(found);
+  return (found && asClass(found)) ?? implementationOf(identifier, name, sourceCode, file);
+}
+
+/** Importers of an interface's file searched for the class that implements it. */
+const MAX_IMPLEMENTATION_FILES = 24;
+
+/**
+ * `private orders: IOrdersService`: the one class of the project that `implements` the interface
+ * (declared in the interface's file or in a file importing it), as a DI container would inject it.
+ * Null when no class or more than one implements it: then which one runs is not known here.
+ */
+function implementationOf(identifier: TSESTree.Identifier, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+  const variable = findVariable(sourceCode.getScope(identifier), name);
+  const definition = variable?.defs[0];
+  const index = projectIndexOf(file);
+  if (!index || !definition) return null;
+  let interfaceFile = file;
+  let interfaceName = name;
+  if (definition.type === 'ImportBinding') {
+    const specifier = definition.node;
+    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return null;
+    const target = index.resolve(file, (definition.parent as TSESTree.ImportDeclaration).source.value);
+    if (target === null) return null;
+    interfaceFile = target;
+    interfaceName = keyName(specifier.imported) ?? name;
+  } else if (definition.node.type !== AST_NODE_TYPES.TSInterfaceDeclaration) {
+    return null;
+  }
+  const found: Definition[] = [];
+  for (const candidate of [interfaceFile, ...index.importersOf(interfaceFile).slice(0, MAX_IMPLEMENTATION_FILES)]) {
+    const module = parseProjectFile(candidate);
+    if (!module) continue;
+    for (const statement of module.program.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+      const implementsIt = (declaration.implements ?? []).some((clause) => {
+        if (clause.expression.type !== AST_NODE_TYPES.Identifier) return false;
+        if (candidate === interfaceFile) return clause.expression.name === interfaceName;
+        // In an importer, the name it imports the interface under.
+        const local = findVariable(module.sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
+        return local?.type === 'ImportBinding' && local.node.type === AST_NODE_TYPES.ImportSpecifier && keyName(local.node.imported) === interfaceName &&
+          index.resolve(candidate, (local.parent as TSESTree.ImportDeclaration).source.value) === interfaceFile;
+      });
+      if (implementsIt) found.push({ node: declaration, file: candidate });
+    }
+  }
+  return found.length === 1 ? found[0]! : null;
 }
 
 /** The name of a simple type annotation: `users: UsersService` is `UsersService`. */
