@@ -421,6 +421,28 @@ function countsRecords(test: TSESTree.Node): boolean {
   return (node.operator === '>' && right.value === 0) || (node.operator === '>=' && right.value === 1) || ((node.operator === '!==' || node.operator === '!=') && right.value === 0);
 }
 
+/** Whether a branch answers 401 Unauthorized (a status call or option) and leaves. */
+function answersUnauthorized(branch: TSESTree.Node): boolean {
+  let unauthorized = false;
+  walk(branch, (node) => {
+    if (unauthorized || isFunction(node)) return 'skip';
+    if (statusCode(node) === 401) unauthorized = true;
+    return undefined;
+  });
+  return unauthorized && exits(branch);
+}
+
+/** Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`. */
+function mentionsAny(node: TSESTree.Node, roots: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || isFunction(inner)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.Identifier && (names.has(inner.name) || (roots.has(inner.name) && inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.object === inner))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 function rejectsWith4xx(branch: TSESTree.Node): boolean {
   let code: number | null = null;
   walk(branch, (node) => {
@@ -926,6 +948,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // Where the calls it makes put the principal (a library, a helper given the request).
   const callMembers = new Set<string>();
   const assignments: { member: string; value: TSESTree.Node }[] = [];
+  // Values the request sent, and values computed by a call from them (see below).
+  const fromRequest = new Set<string>();
+  const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary));
   const evidence = (by: string, node: TSESTree.Node): void => {
@@ -963,6 +988,23 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
+    }
+    // What the request sends (`const headers = { ...req.headers }`), and what a call computes from it
+    // (`const event = driver.verifyAndParseWebhook(rawBody, headers, secret)`).
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
+      const init = unwrap(node.init);
+      const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+      if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
+        for (const name of declaredNames(node.id)) computed.add(name);
+      } else if (mentionsAny(init, requestNames, fromRequest)) {
+        for (const name of declaredNames(node.id)) fromRequest.add(name);
+      }
+    }
+    // A value computed from what the request sent, whose failure answers 401 Unauthorized: the
+    // handler authenticates the request itself (a webhook signature, an API key looked up).
+    if (node.type === AST_NODE_TYPES.IfStatement && computed.size > 0 && mentionsAny(node.test, new Set(), computed)) {
+      const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
+      if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
       principals.add(node.left.name);
