@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { importedDefinition } from '../project/imported.js';
+import { parseProjectFile } from '../project/parse.js';
 
 /** Methods that change an array, set or map in place. */
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'add', 'set', 'delete', 'clear']);
@@ -54,8 +56,28 @@ function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TS
   const definition = variable ? singleDefinition(variable) : null;
   if (!variable || !definition) return false;
   if (definition.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+  if (definition.type === 'ImportBinding') return isFixedImport(definition.node, definition.parent, variable, depth);
   if (!isConstantBinding(variable) || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return false;
   return !variable.references.some((reference) => isMutation(reference.identifier)) && isFixedList(definition.node.init, sourceCode, depth + 1);
+}
+
+/**
+ * `import { ALLOWED_DEFAULTS } from './constants'`: a fixed list when the other file of the project
+ * exports a `const` initialised so, and neither that file nor this one mutates it.
+ */
+function isFixedImport(specifier: TSESTree.Node, declaration: TSESTree.Node | null, variable: TSESLint.Scope.Variable, depth: number): boolean {
+  if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+  if (variable.references.some((reference) => isMutation(reference.identifier))) return false;
+  const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+  const found = importedDefinition(specifier, declaration.source.value, imported);
+  const declarator = found?.node.parent;
+  if (!found || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== found.node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return false;
+  const module = parseProjectFile(found.file);
+  if (!module) return false;
+  const exported = findVariable(module.sourceCode.getScope(declarator), declarator.id.name);
+  if (!exported || exported.references.some((reference) => isMutation(reference.identifier))) return false;
+  return isFixedList(found.node, module.sourceCode, depth + 1);
 }
 
 /** `LIMITS.sortable` of a constant object literal, or `this.allowed` of a class field. */
