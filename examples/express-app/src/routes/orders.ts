@@ -35,8 +35,8 @@ router.get('/by-sku', async (req, res) => {
 });
 
 router.delete('/:id', async (req, res) => {
-  // The pool comes from db.ts; without type information the pg sink is not recognised.
-  // todoruleid: api-security/no-sql-injection
+  // The pool comes from db.ts: the project model follows the import to `new Pool()`.
+  // ruleid: api-security/no-sql-injection
   await sharedPool.query(`DELETE FROM orders WHERE id = ${req.params.id} AND customer_id = '${req.user.sub}'`);
   res.sendStatus(204);
 });
