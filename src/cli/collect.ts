@@ -219,6 +219,12 @@ function remoteSinks(context: Context): RemoteSink[] {
 function authOf(verdict: AuthVerdict, unresolved: boolean, atMount: boolean): RawRoute['auth'] {
   let by = verdict.unjudged ? `${verdict.unjudged.name} (definition out of view: ${verdict.unjudged.source})` : verdict.by;
   if (verdict.status === 'unknown' && !verdict.unjudged && unresolved) by = 'router mounted in another file; mount not found';
+  // Anonymous requests reach the handler: say which middleware authenticates only the others, and
+  // to which call the handler hands the caller (the code that then decides), as the rule does.
+  if (verdict.optional) {
+    by = `${verdict.optional.name} (only requests that send credentials)`;
+    if (verdict.delegatedTo) by += `; caller passed to ${verdict.delegatedTo.call}`;
+  }
   if (atMount && by !== null) by = `${by} (at mount)`;
   return { status: verdict.status, by, roleChecked: verdict.roleChecked };
 }
@@ -227,13 +233,13 @@ function guardLabel(guard: RouteGuard): string {
   return guard.name ?? `(inline ${guard.kind})`;
 }
 
-/** `` `req.body` `` → `req.body`: the JSON holds code text without Markdown quoting. */
 /** `` `req.query.q` in src/a.ts `` is `` `req.query.q` `` when the file is known: the entry names it apart. */
 function withoutFile(text: string, file: string | undefined): string {
   const suffix = file === undefined ? null : ` in ${file}`;
   return suffix !== null && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
 }
 
+/** `` `req.body` `` → `req.body`: the JSON holds code text without Markdown quoting. */
 function unquote(text: string): string {
   return text.length >= 2 && text.startsWith('`') && text.endsWith('`') ? text.slice(1, -1) : text;
 }

@@ -73,4 +73,37 @@ describe('inventory with a flow across files', () => {
     // The release gate sees it: the endpoint counts as one with an injection.
     expect((await inventory(dir)).summary.injection).toBe(1);
   });
+
+  it('says which middleware authenticates only the requests that send credentials, and to which call the caller is passed', async () => {
+    const dir = writeProject({
+      'src/app.js': `import express from 'express';
+import jwt from 'jsonwebtoken';
+import { NotesService } from './notes.service.js';
+const app = express();
+function optionalAuth(req, res, next) {
+  const token = req.get('authorization');
+  if (!token) return next();
+  try {
+    req.user = jwt.verify(token, process.env.JWT_SECRET);
+  } catch {
+    return res.status(401).end();
+  }
+  next();
+}
+app.use(optionalAuth);
+app.get('/notes', async (req, res) => res.json(await new NotesService(req.user).list()));
+app.get('/stats', async (req, res) => res.json({ total: await countNotes() }));
+`,
+      'src/notes.service.js': 'export class NotesService {\n  constructor(user) { this.user = user; }\n  list() { return []; }\n}\n',
+    });
+    const endpoints = (await inventory(dir)).endpoints;
+    expect(endpoints.find((endpoint) => endpoint.id === 'GET /notes')?.auth).toMatchObject({
+      status: 'unauthenticated',
+      by: 'optionalAuth (only requests that send credentials); caller passed to new NotesService()',
+    });
+    expect(endpoints.find((endpoint) => endpoint.id === 'GET /stats')?.auth).toMatchObject({
+      status: 'unauthenticated',
+      by: 'optionalAuth (only requests that send credentials)',
+    });
+  });
 });
