@@ -17,6 +17,13 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   );
 }
 
+/** The function a node is in (the nearest enclosing one), or null at the top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current ?? null;
+}
+
 /** Strips TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`) and chain expressions. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

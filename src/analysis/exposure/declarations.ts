@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, propertyName, unwrap } from '../../utils/ast.js';
-import { exportedDefinition } from '../project/imported.js';
+import { findVariable, requiredModule, unwrap } from '../../utils/ast.js';
+import { exportedDefinition, importBindingTarget } from '../project/imported.js';
 import { projectIndexOf } from '../project/index.js';
 import { fileOfNode, parseProjectFile } from '../project/parse.js';
 import { declaredRecords, recordShapeOf, type DeclaredRecord, type RecordShape } from './serializers.js';
@@ -34,31 +34,16 @@ function importedModelFile(at: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   const definition = findVariable(sourceCode.getScope(at), model)?.defs[0];
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
-    const specifier = definition.node;
-    if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
-    const declaration = definition.parent as TSESTree.ImportDeclaration;
-    const target = index.resolve(file, declaration.source.value);
+    const target = importBindingTarget(definition, file);
     if (target === null) return null;
-    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-      // Through a barrel (`export { User } from './user.entity'`) to the file that declares it.
-      const imported = propertyName(specifier.imported) ?? '';
-      return exportedDefinition(target, imported === 'default' ? '' : imported)?.file ?? target;
-    }
-    return target;
+    // A named import, through a barrel (`export { User } from './user.entity'`), to the file that declares it.
+    if (definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return target.file;
+    return exportedDefinition(target.file, target.name)?.file ?? target.file;
   }
   if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
   const init = unwrap(definition.node.init);
-  const argument = init.type === AST_NODE_TYPES.CallExpression ? init.arguments[0] : undefined;
-  if (
-    init.type !== AST_NODE_TYPES.CallExpression ||
-    init.callee.type !== AST_NODE_TYPES.Identifier ||
-    init.callee.name !== 'require' ||
-    argument?.type !== AST_NODE_TYPES.Literal ||
-    typeof argument.value !== 'string'
-  ) {
-    return null;
-  }
-  return index.resolve(file, argument.value);
+  const required = init.type === AST_NODE_TYPES.CallExpression ? requiredModule(init) : null;
+  return required === null ? null : index.resolve(file, required);
 }
 
 const declarations = new WeakMap<TSESTree.Program, DeclaredRecord[]>();

@@ -17,7 +17,7 @@ import {
   type ResponseSink,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -270,7 +270,7 @@ class ExposureScan {
         if (matched) report(node.right, `\`${this.sourceCode.getText(node.left)}\``);
         return;
       }
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && nearestFunction(node) === handler.fn) {
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && enclosingFunction(node) === handler.fn) {
         if (handler.nest || sinks.some((sink) => sink.kind === 'return' && sink.path === '')) report(node.argument, this.returnLabel(handler));
         this.returnedMembers(node.argument, sinks, report);
       }
@@ -1044,12 +1044,6 @@ function hasAnyKey(object: TSESTree.ObjectExpression, keys: readonly string[]): 
 function isStringify(node: TSESTree.Node): boolean {
   const target = unwrap(node);
   return target.type === AST_NODE_TYPES.CallExpression && dottedName(target.callee) === 'JSON.stringify';
-}
-
-function nearestFunction(node: TSESTree.Node): TSESTree.Node | null {
-  let current = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current ?? null;
 }
 
 function returnedExpression(fn: FunctionNode): TSESTree.Node | null {

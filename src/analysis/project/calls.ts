@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import type { FunctionNode } from '../../utils/ast.js';
-import { exportedDefinition } from './imported.js';
+import { propertyName, requiredModule, unwrap as unwrapTypes, type FunctionNode } from '../../utils/ast.js';
+import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
 
@@ -89,7 +89,7 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
   }
   if (node.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of node.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed || keyName(property.key) !== method) continue;
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== method) continue;
       return functionTarget(property.value, owner.file, method);
     }
     return null;
@@ -140,7 +140,7 @@ function ownMethod(
       (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) ||
       member.computed ||
       member.static !== isStatic ||
-      keyName(member.key) !== method ||
+      propertyName(member.key) !== method ||
       !member.value
     ) {
       continue;
@@ -237,12 +237,12 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
   if (!classNode) return null;
   for (const member of classNode.body) {
     // `get repo() { return this.auditRepository; }`: what the getter returns.
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'get' && !member.static && !member.computed && keyName(member.key) === name) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'get' && !member.static && !member.computed && propertyName(member.key) === name) {
       const returned = steps < MAX_STEPS ? singleReturn(member.value) : null;
       const owner = returned && ownerOf(returned, sourceCode, file, steps + 1);
       if (owner) return owner;
     }
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && keyName(member.key) === name) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && propertyName(member.key) === name) {
       const value = unwrap(member.value);
       if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
         const created = classByName(value.callee.name, value.callee, sourceCode, file);
@@ -270,7 +270,7 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         left.type === AST_NODE_TYPES.MemberExpression &&
         left.object.type === AST_NODE_TYPES.ThisExpression &&
         !left.computed &&
-        keyName(left.property) === name &&
+        propertyName(left.property) === name &&
         value?.type === AST_NODE_TYPES.NewExpression &&
         value.callee.type === AST_NODE_TYPES.Identifier
       ) {
@@ -326,12 +326,10 @@ function implementationOf(identifier: TSESTree.Identifier, name: string, sourceC
   let interfaceFile = file;
   let interfaceName = name;
   if (definition.type === 'ImportBinding') {
-    const specifier = definition.node;
-    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return null;
-    const target = index.resolve(file, (definition.parent as TSESTree.ImportDeclaration).source.value);
-    if (target === null) return null;
-    interfaceFile = target;
-    interfaceName = keyName(specifier.imported) ?? name;
+    const target = importBindingTarget(definition, file);
+    if (target === null || target.name === '' || target.name === '*') return null;
+    interfaceFile = target.file;
+    interfaceName = target.name;
   } else if (definition.node.type !== AST_NODE_TYPES.TSInterfaceDeclaration) {
     return null;
   }
@@ -347,8 +345,8 @@ function implementationOf(identifier: TSESTree.Identifier, name: string, sourceC
         if (candidate === interfaceFile) return clause.expression.name === interfaceName;
         // In an importer, the name it imports the interface under.
         const local = findVariable(module.sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
-        return local?.type === 'ImportBinding' && local.node.type === AST_NODE_TYPES.ImportSpecifier && keyName(local.node.imported) === interfaceName &&
-          index.resolve(candidate, (local.parent as TSESTree.ImportDeclaration).source.value) === interfaceFile;
+        const imported = local ? importBindingTarget(local, candidate) : null;
+        return imported?.file === interfaceFile && imported.name === interfaceName;
       });
       if (implementsIt) found.push({ node: declaration, file: candidate });
     }
@@ -378,17 +376,13 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
   const index = projectIndexOf(file);
   if (!index) return null;
   if (definition.type === 'ImportBinding') {
-    const specifier = definition.node;
-    if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
-    const declaration = definition.parent as TSESTree.ImportDeclaration;
-    const target = index.resolve(file, declaration.source.value);
+    const target = importBindingTarget(definition, file);
     if (target === null) return null;
-    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-      const module = parseProjectFile(target);
-      return module && { node: module.program, file: target };
+    if (target.name === '*') {
+      const module = parseProjectFile(target.file);
+      return module && { node: module.program, file: target.file };
     }
-    const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : keyName(specifier.imported) ?? '';
-    const found = exportedDefinition(target, name === 'default' ? '' : name);
+    const found = exportedDefinition(target.file, target.name);
     return found && { node: found.node, file: found.file };
   }
   if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
@@ -396,7 +390,8 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
   const init = unwrap(declarator.init);
   if (!init) return null;
   // `const repo = require('./repo')` / `const { find } = require('./repo')`.
-  const required = requiredFile(init);
+  // `require('./repo')` itself (not a member of it, which is another value).
+  const required = init.type === AST_NODE_TYPES.CallExpression ? requiredModule(init) : null;
   if (required !== null) {
     const target = index.resolve(file, required);
     if (target === null) return null;
@@ -408,7 +403,7 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
       for (const property of declarator.id.properties) {
         if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
         if (property.value.type === AST_NODE_TYPES.Identifier && property.value.name === identifier.name) {
-          const found = exportedDefinition(target, keyName(property.key) ?? '');
+          const found = exportedDefinition(target, propertyName(property.key) ?? '');
           return found && { node: found.node, file: found.file };
         }
       }
@@ -421,37 +416,11 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
   return { node: init, file };
 }
 
-/** The specifier of `require('…')`, or null. */
-function requiredFile(node: TSESTree.Node): string | null {
-  if (
-    node.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    node.callee.name === 'require' &&
-    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof node.arguments[0].value === 'string'
-  ) {
-    return node.arguments[0].value;
-  }
-  return null;
-}
-
+/** Type wrappers and `await` removed: `await new Repo(db)` is the `new`. */
 function unwrap(node: TSESTree.Node | null | undefined): TSESTree.Node | null {
-  let current = node ?? null;
-  while (
-    current &&
-    (current.type === AST_NODE_TYPES.AwaitExpression ||
-      current.type === AST_NODE_TYPES.TSAsExpression ||
-      current.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
-  }
+  let current = node ? unwrapTypes(node) : null;
+  while (current?.type === AST_NODE_TYPES.AwaitExpression) current = unwrapTypes(current.argument);
   return current;
-}
-
-function keyName(key: TSESTree.Node): string | null {
-  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
 }
 
 function rootOf(node: TSESTree.Node): TSESTree.Node {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { propertyName } from '../../utils/ast.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode as fileOf, parseProjectFile } from './parse.js';
 
@@ -101,6 +102,22 @@ export function importedDefinition(from: TSESTree.Node, specifier: string, impor
 }
 
 /**
+ * What an `import` binding names: the project file its module resolves to, and the name it imports
+ * there (`''` for the default export, `'*'` for a namespace). Null for an `import x = require()`, a
+ * package, or a file outside the project.
+ */
+export function importBindingTarget(definition: TSESLint.Scope.Definition, file: string): { file: string; name: string } | null {
+  if (definition.type !== 'ImportBinding') return null;
+  const specifier = definition.node;
+  if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
+  const target = resolveImport(file, (definition.parent as TSESTree.ImportDeclaration).source.value);
+  if (target === null) return null;
+  if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { file: target, name: '*' };
+  const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : propertyName(specifier.imported) ?? '';
+  return { file: target, name: name === 'default' ? '' : name };
+}
+
+/**
  * The definition a project file exports under `name` (`''` for the default export), optionally its
  * property `member` when the export is an object literal. Follows re-exports. Null when the file
  * cannot be parsed or does not export the name.
@@ -139,7 +156,7 @@ function exportOf(file: string, name: string, member: string | undefined, hops: 
     const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
     const property = object?.properties.find(
       (candidate): candidate is TSESTree.Property =>
-        candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate.key) === member,
+        candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === member,
     );
     if (!property) return null;
     node = property.value;
@@ -147,10 +164,6 @@ function exportOf(file: string, name: string, member: string | undefined, hops: 
   return { node, scopeOf: parsed.scopeOf, file };
 }
 
-function keyName(key: TSESTree.Node): string | null {
-  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
-}
 
 /** What an exported local name is when the file imported it: the other module's export, or the module itself. */
 function importedBinding(program: TSESTree.Program, local: string, member: string | undefined, file: string): Forward | Namespace | null {
@@ -161,7 +174,7 @@ function importedBinding(program: TSESTree.Program, local: string, member: strin
     const next = resolveImport(file, statement.source.value);
     if (next === null) return null;
     if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { moduleFile: next };
-    const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : (keyName(specifier.imported) ?? '');
+    const imported = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : (propertyName(specifier.imported) ?? '');
     return { forwardTo: next, name: imported === 'default' ? '' : imported, member };
   }
   return null;
@@ -192,8 +205,8 @@ function findExport(
         continue;
       }
       for (const specifier of statement.specifiers) {
-        if (keyName(specifier.exported) !== exportedName) continue;
-        const local = keyName(specifier.local) ?? exportedName;
+        if (propertyName(specifier.exported) !== exportedName) continue;
+        const local = propertyName(specifier.local) ?? exportedName;
         if (statement.source) {
           // `export { a as b } from`, `export { default as X } from`, `export { X as default } from`.
           const next = resolveImport(file, statement.source.value);
@@ -205,7 +218,7 @@ function findExport(
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && name !== '') {
       if (statement.exported !== null) {
         // `export * as ns from './x'`: the module is the export.
-        if (keyName(statement.exported) !== name) continue;
+        if (propertyName(statement.exported) !== name) continue;
         const next = resolveImport(file, statement.source.value);
         return next === null ? null : { moduleFile: next };
       }
@@ -222,7 +235,7 @@ function findExport(
         if (name === '') return localDefinition(program, right) ?? right;
         if (right.type === AST_NODE_TYPES.ObjectExpression) {
           for (const property of right.properties) {
-            if (property.type === AST_NODE_TYPES.Property && !property.computed && keyName(property.key) === name) {
+            if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) {
               return localDefinition(program, property.value) ?? property.value;
             }
           }
@@ -240,7 +253,7 @@ function memberPath(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return null;
   const object = memberPath(node.object);
-  const property = keyName(node.property);
+  const property = propertyName(node.property);
   return object === null || property === null ? null : `${object}.${property}`;
 }
 

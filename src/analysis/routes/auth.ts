@@ -20,6 +20,7 @@ import {
 } from '../../models/auth.js';
 import {
   dottedName,
+  enclosingFunction,
   findVariable,
   importSource,
   isConstantBinding,
@@ -1189,12 +1190,6 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     return { verdict: 'unknown', name, source: target.why };
   }
   return NONE;
-}
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current ?? null;
 }
 
 function isReturned(call: TSESTree.CallExpression): boolean {

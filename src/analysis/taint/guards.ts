@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
@@ -584,9 +584,3 @@ export function alwaysExits(node: TSESTree.Node): boolean {
 
 /** How many `const` aliases of a test are followed (`const a = …; const b = a && …`). */
 const MAX_TEST_ALIASES = 3;
-
-/** The function a node is in, or null at the top level. */
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return null;
-}
