@@ -220,7 +220,7 @@ function report(
     return;
   }
   if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
-    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by) } });
+    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
     return;
   }
   if (verdict.status === 'authenticated' && !verdict.roleChecked && route.path !== null) {
@@ -390,12 +390,11 @@ function useGuardsImport(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
 }
 
 /**
- * What authenticates a route, as a message shows it: a guard's name as code (`requireAuth`), a
- * description as it is (`check of \`req.user\``, `role check`), never code inside code.
+ * What authenticates a route, as a message shows it: a name in the code (a guard, `jwt.verify()`,
+ * an opt-out such as `auth: false`) as code; a description the route model writes (`role check`,
+ * `signature check verify()`, `check of \`req.user\``) as it is, never code inside code. The
+ * route model writes names as single tokens, and descriptions in words.
  */
-function quotedBy(by: string): string {
-  return by.includes('`') || DESCRIPTIONS.test(by) ? by : `\`${by}\``;
+function quotedBy(by: string, code = !/\s/u.test(by)): string {
+  return by.includes('`') || !code ? by : `\`${by}\``;
 }
-
-/** How the route model describes what is not a name in the code (see `classifyRoute`). */
-const DESCRIPTIONS = /^(?:a |an |the |check |role check$|public path )/u;

@@ -53,6 +53,18 @@ app.get('/admin/users', (req, res) => {
       errors: [{ messageId: 'missingRoleCheck', line: 4, data: { method: 'GET', path: '/admin/users', by: 'check of `!req.session.userId`', pattern: '**/admin/**' } }],
     },
     {
+      name: 'names a signature check in words, the verifying call as code',
+      code: `import express from 'express';
+import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY);
+const app = express();
+app.post('/admin/billing-events', (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.get('stripe-signature'), process.env.WHSEC);
+  res.json({ received: event.id });
+});`,
+      errors: [{ messageId: 'missingRoleCheck', line: 5, data: { method: 'POST', path: '/admin/billing-events', by: 'signature check stripe.webhooks.constructEvent()', pattern: '**/admin/**' } }],
+    },
+    {
       name: 'names the middleware that authenticates',
       code: `${head}app.get('/admin/users', requireUser, (req, res) => res.json(listUsers()));`,
       errors: [{ messageId: 'missingRoleCheck', line: 8, data: { method: 'GET', path: '/admin/users', by: '`requireUser`', pattern: '**/admin/**' } }],
