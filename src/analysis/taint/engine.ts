@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
 import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { ownHostInputs, type InputLocation } from '../../models/frameworks/request-inputs.js';
+import { ownHostInputs } from '../../models/frameworks/request-inputs.js';
 import {
   argumentPropagatingMethods,
   elementCallbackMethods,
@@ -38,7 +38,7 @@ import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunct
 import { quoteCode } from '../../utils/describe-node.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
-import type { RouteHandler, RouteValidation } from '../routes/types.js';
+import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
 import type { ProjectLinks } from './cross-file.js';
@@ -1543,60 +1543,10 @@ export class TaintEngine {
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
-    if (request.handler?.validation && read.name !== null && this.declaredSafe(request.handler.validation, read.location, read.name, kind)) return CLEAN;
+    if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     return [sourceTaint(explicit ? node : request.node, text)];
-  }
-
-  /**
-   * Whether the route's declared validation makes input `name` at `location` safe for `kind`: a
-   * JSON schema property typed as a number or boolean, an `enum`, or a strict format; a Joi key
-   * whose schema clears the kind (the same reading as `schema.parse`).
-   */
-  private declaredSafe(validation: RouteValidation, location: InputLocation, name: string, kind: TaintKind): boolean {
-    const schema = validation.schemas[location];
-    const object = schema ? this.objectOf(schema) : null;
-    if (!object) return false;
-    if (validation.format === 'joi') {
-      // `Joi.object({ id: Joi.number() })` or a plain object of Joi schemas.
-      const keys = object.type === AST_NODE_TYPES.ObjectExpression ? object : null;
-      const property = keys ? this.propertyValue(keys, name) : null;
-      return property !== null && this.schemas.clears(property).has(kind);
-    }
-    const properties = this.propertyValue(object, 'properties');
-    const declared = properties ? this.propertyValue(this.objectOf(properties), name) : null;
-    const field = declared ? this.objectOf(declared) : null;
-    if (!field) return false;
-    if (this.propertyValue(field, 'enum') !== null || this.propertyValue(field, 'const') !== null) return true;
-    const type = this.propertyValue(field, 'type');
-    const types = type?.type === AST_NODE_TYPES.ArrayExpression ? type.elements : [type];
-    if (types.length > 0 && types.every((entry) => entry?.type === AST_NODE_TYPES.Literal && typeof entry.value === 'string' && SAFE_JSON_TYPES.has(entry.value))) return true;
-    const format = this.propertyValue(field, 'format');
-    return format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value);
-  }
-
-  /** The object literal a schema expression is (or names, or `Joi.object(...)` / `S.object()` wraps). */
-  private objectOf(node: TSESTree.Node | null): TSESTree.ObjectExpression | null {
-    let target = node ? unwrap(node) : null;
-    for (let steps = 0; target && steps < 4; steps++) {
-      if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
-      if (target.type === AST_NODE_TYPES.Identifier) target = this.constInit(target);
-      else if (target.type === AST_NODE_TYPES.CallExpression && target.arguments[0] && SCHEMA_OBJECT_CALLS.has(propertyName(unwrap(target.callee).type === AST_NODE_TYPES.MemberExpression ? (unwrap(target.callee) as TSESTree.MemberExpression).property : unwrap(target.callee)) ?? '')) {
-        target = unwrap(target.arguments[0]);
-      }
-      else return null;
-      target = target ? unwrap(target) : null;
-    }
-    return null;
-  }
-
-  private propertyValue(object: TSESTree.ObjectExpression | null, name: string): TSESTree.Node | null {
-    if (!object) return null;
-    for (const property of object.properties) {
-      if (property.type === AST_NODE_TYPES.Property && !property.computed && memberKeyName(property) === name) return unwrap(property.value);
-    }
-    return null;
   }
 
   /** The member path from a handler's request parameter to this node, or null. */
@@ -1996,13 +1946,6 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
   }
   return low;
 }
-
-/** Calls that build an object schema from an object of keys: `Joi.object({...})`, `Type.Object({...})`. */
-const SCHEMA_OBJECT_CALLS = new Set(['object', 'Object', 'keys', 'strictObject']);
-/** JSON schema types whose values cannot carry an injection (Ajv checks, and coerces query and path values). */
-const SAFE_JSON_TYPES = new Set(['integer', 'number', 'boolean', 'null']);
-/** JSON schema formats whose values cannot carry an injection. */
-const SAFE_JSON_FORMATS = new Set(['uuid', 'date', 'date-time', 'time', 'ipv4', 'ipv6', 'int32', 'int64']);
 
 /** A read of the host the request was sent to (`req.hostname`, `ctx.host`, the `Host` header). */
 function namesOwnHost(read: RequestInputRead): boolean {

@@ -3,6 +3,8 @@ import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
 import { originOf } from './access-path.js';
 import type { KindSet } from './guards.js';
+import type { InputLocation } from '../../models/frameworks/request-inputs.js';
+import type { RouteValidation } from '../routes/types.js';
 
 const NONE: KindSet = new Set();
 const ALL: KindSet = new Set(allTaintKinds);
@@ -15,6 +17,10 @@ const SAFE_TYPES = new Set([
   'number', 'bigint', 'boolean', 'bool', 'date', 'enum', 'nativeEnum', 'literal', 'uuid', 'cuid', 'cuid2', 'ulid',
   'int', 'integer', 'valid', 'oneOf', 'guid', 'isoDate', 'positive', 'negative', 'nan',
 ]);
+/** JSON Schema types whose values cannot carry an injection (Ajv checks them, and coerces query and path values). */
+const SAFE_JSON_TYPES = new Set(['integer', 'number', 'boolean', 'null']);
+/** JSON Schema formats whose values cannot carry an injection. */
+const SAFE_JSON_FORMATS = new Set(['uuid', 'date', 'date-time', 'time', 'ipv4', 'ipv6', 'int32', 'int64']);
 /** Methods that turn a schema into one that accepts unknown keys. */
 const OPENING = new Set(['passthrough', 'catchall', 'unknown', 'pattern', 'looseObject']);
 /** Methods that parse a value with a schema. */
@@ -98,6 +104,33 @@ export class SchemaReader {
     return NONE;
   }
 
+  /**
+   * Kinds the validation a route declares (see `RouteValidation`) makes input `name` at `location`
+   * safe for: a Joi key read as `schema.parse` reads it; a JSON Schema property typed as a number or
+   * boolean, with an `enum` or `const`, or a strict format.
+   */
+  declaredClears(validation: RouteValidation, location: InputLocation, name: string): KindSet {
+    const schema = validation.schemas[location];
+    if (!schema) return NONE;
+    const written = this.constant(schema);
+    if (validation.format === 'joi') {
+      // `Joi.object({ id: Joi.number() })`, or the plain object of Joi schemas Hapi also takes.
+      const field = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, name) : this.field(schema, name);
+      return field ? this.clears(field) : NONE;
+    }
+    const properties = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, 'properties') : null;
+    const declared = properties ? this.constant(properties) : null;
+    const field = declared?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(declared, name) : null;
+    const shape = field ? this.constant(field) : null;
+    if (shape?.type !== AST_NODE_TYPES.ObjectExpression) return NONE;
+    if (propertyValue(shape, 'enum') !== null || propertyValue(shape, 'const') !== null) return ALL;
+    const type = propertyValue(shape, 'type');
+    const types = type?.type === AST_NODE_TYPES.ArrayExpression ? type.elements : [type];
+    if (types.length > 0 && types.every((entry) => entry?.type === AST_NODE_TYPES.Literal && typeof entry.value === 'string' && SAFE_JSON_TYPES.has(entry.value))) return ALL;
+    const format = propertyValue(shape, 'format');
+    return format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value) ? ALL : NONE;
+  }
+
   /** The schema of one field of an object schema, or null. */
   field(schema: TSESTree.Node, name: string): TSESTree.Node | null {
     const chain = this.resolve(schema);
@@ -179,4 +212,12 @@ export class SchemaReader {
     for (const [name, call] of calls) if (!inner.calls.has(name)) inner.calls.set(name, call);
     return { root: inner.root, names: [...inner.names, ...names], calls: inner.calls };
   }
+}
+
+/** The value of a plain property `name` of an object literal, or null. */
+function propertyValue(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && memberKeyName(property) === name) return unwrap(property.value);
+  }
+  return null;
 }

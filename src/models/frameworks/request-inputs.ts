@@ -230,3 +230,13 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
  * name another site: they do not decide where a redirect goes.
  */
 export const ownHostInputs: readonly string[] = ['hostname'];
+
+/**
+ * Validation a route declares, which the framework runs before the handler: the option holding it
+ * and where each of its keys validates. Fastify's route `schema` (JSON Schema; its Ajv coerces query
+ * and path values) and Hapi's `options.validate` (Joi; converts by default).
+ */
+export const declaredValidation = {
+  fastify: { option: 'schema', format: 'json-schema', keys: { querystring: 'query', query: 'query', params: 'path', body: 'body', headers: 'header' } },
+  hapi: { option: 'validate', format: 'joi', keys: { query: 'query', params: 'path', payload: 'body', headers: 'header' } },
+} as const satisfies Record<string, { option: string; format: 'json-schema' | 'joi'; keys: Readonly<Record<string, InputLocation>> }>;

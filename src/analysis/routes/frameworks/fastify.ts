@@ -27,13 +27,9 @@ import {
   staticText,
   valueOf,
   type MethodCall,
-  declaredValidation,
+  routeValidation,
 } from './shared-ast.js';
-import type { InputLocation } from '../../../models/frameworks/request-inputs.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
-
-/** Where Fastify's route `schema` validates each input (its Ajv coerces query and path values). */
-const FASTIFY_SCHEMA_KEYS: Readonly<Record<string, InputLocation>> = { querystring: 'query', query: 'query', params: 'path', body: 'body', headers: 'header' };
 
 const SHORTHAND: Record<string, string> = {
   get: 'GET',
@@ -366,7 +362,7 @@ class FastifyExtraction {
       path: pending.path === null ? null : joinAll(prefix, pending.path),
       reportNode: reportNodeOf(call),
       handler: handlerNode
-        ? { node: handlerNode, fn, style: 'fastify', validation: declaredValidation(valueOf(options, 'schema'), 'json-schema', FASTIFY_SCHEMA_KEYS, this.#context) }
+        ? { node: handlerNode, fn, style: 'fastify', validation: routeValidation('fastify', options, this.#context) }
         : null,
       guards,
       insertBefore,

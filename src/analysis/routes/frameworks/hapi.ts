@@ -22,13 +22,9 @@ import {
   staticText,
   valueOf,
   type MethodCall,
-  declaredValidation,
+  routeValidation,
 } from './shared-ast.js';
-import type { InputLocation } from '../../../models/frameworks/request-inputs.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
-
-/** Where Hapi's route `validate` checks each input (Joi converts values by default). */
-const HAPI_VALIDATE_KEYS: Readonly<Record<string, InputLocation>> = { query: 'query', params: 'path', payload: 'body', headers: 'header' };
 
 const HAPI_MODULES = new Set(['@hapi/hapi', 'hapi']);
 /** Request extension points that run before the handler. */
@@ -256,7 +252,7 @@ class HapiExtraction {
       path: localPath === null ? null : server ? joinAll(this.#prefix(server), localPath) : joinAll(localPath),
       reportNode: config.reportNode,
       handler: handlerNode
-        ? { node: handlerNode, fn, style: 'hapi', validation: declaredValidation(valueOf(options, 'validate'), 'joi', HAPI_VALIDATE_KEYS, this.#context) }
+        ? { node: handlerNode, fn, style: 'hapi', validation: routeValidation('hapi', options, this.#context) }
         : null,
       guards,
       insertBefore: null,

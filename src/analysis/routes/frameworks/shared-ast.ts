@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
-import type { InputLocation } from '../../../models/frameworks/request-inputs.js';
+import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
 
 /** `object.method(...args)` with a static method name. */
@@ -408,21 +408,17 @@ export function staticText(node: TSESTree.Node, context: ExtractContext): string
 }
 
 /**
- * The schemas a route's declared validation object gives per input location (`keys` maps the
- * framework's names to locations: Fastify `querystring`, Hapi `payload`), or undefined without one.
+ * The validation a route declares in its options (see `declaredValidation` in the framework
+ * models): schemas by input location, or undefined without one.
  */
-export function declaredValidation(
-  node: TSESTree.Node | null,
-  format: RouteValidation['format'],
-  keys: Readonly<Record<string, InputLocation>>,
-  context: ExtractContext,
-): RouteValidation | undefined {
-  const object = node ? objectLiteral(node, context) : null;
+export function routeValidation(framework: keyof typeof declaredValidation, options: TSESTree.ObjectExpression | null, context: ExtractContext): RouteValidation | undefined {
+  const model = declaredValidation[framework];
+  const object = objectLiteral(valueOf(options, model.option) ?? undefined, context);
   if (!object) return undefined;
   const schemas: RouteValidation['schemas'] = {};
-  for (const [key, location] of Object.entries(keys)) {
+  for (const [key, location] of Object.entries(model.keys) as [string, InputLocation][]) {
     const value = valueOf(object, key);
     if (value) schemas[location] = value;
   }
-  return Object.keys(schemas).length > 0 ? { format, schemas } : undefined;
+  return Object.keys(schemas).length > 0 ? { format: model.format, schemas } : undefined;
 }
