@@ -1947,7 +1947,7 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
   return low;
 }
 
-/** A read of the host the request was sent to (`req.hostname`, `ctx.host`, the `Host` header). */
+/** A read of the host the request was sent to (`req.hostname`, the `Host` header read as `headers.host`). */
 function namesOwnHost(read: RequestInputRead): boolean {
   if (read.location === 'header') return read.name?.toLowerCase() === 'host';
   return ownHostInputs.includes(read.input);
