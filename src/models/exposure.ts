@@ -100,6 +100,35 @@ export const knexRootNames: ReadonlySet<string> = new Set(['knex', 'db', 'trx', 
 /** Members of a result object that still hold the whole rows (`result.rows`, `dataValues`). */
 export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item']);
 
+/**
+ * Query builders whose chain ends in a call that runs the query and returns whole entities unless
+ * the chain chose columns: TypeORM's `createQueryBuilder(...)...getMany()`. The value is the
+ * cardinality of each terminal call; `select` with arguments earlier in the chain is a projection
+ * (`addSelect` only adds hidden columns back).
+ */
+export const queryBuilderTerminals: Readonly<Record<string, Cardinality>> = {
+  getMany: 'many',
+  getManyAndCount: 'many',
+  getOne: 'one',
+  getOneOrFail: 'one',
+};
+
+/** The call that starts a query-builder chain, on a repository, a manager or a data source. */
+export const queryBuilderRoots: ReadonlySet<string> = new Set(['createQueryBuilder']);
+
+/**
+ * SQL-like builders whose `select()` without arguments selects every column, and whose `from(table)`
+ * names the table: Drizzle's `db.select().from(users)`. With arguments, `select({ id: users.id })`
+ * is a projection.
+ */
+export const selectAllMethods: ReadonlySet<string> = new Set(['select', 'selectDistinct']);
+
+/**
+ * Document stores read through a reference: Firestore's `collection('users').doc(id).get()` gives a
+ * snapshot whose `data()` is the whole stored document.
+ */
+export const documentReference = { reference: 'doc', read: 'get', data: 'data', collection: 'collection' } as const;
+
 /** Writes that reach a response. */
 export interface ResponseSink {
   /**

@@ -19,6 +19,7 @@ import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { nestInputOf } from '../routes/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import type { ExposureHandler } from './handlers.js';
+import { queryBuilderRead } from './query-builders.js';
 import { injectedEntity } from './serializers.js';
 
 /** Where a whole stored object came from. */
@@ -291,6 +292,8 @@ export class OriginTracer {
       const text = sqlText(first, this.sourceCode);
       if (text !== null && SQL_START.test(text)) return this.sqlOrigin(text, dottedName(callee) ?? method, call);
     }
+    const built = queryBuilderRead(call, method, this.sourceCode, (receiver) => this.modelName(receiver));
+    if (built !== undefined) return built;
     if (projectionMethods.has(method)) {
       // Mongoose `.select('+password')` adds a hidden field: not a projection.
       if (method === 'select' && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {

@@ -1,0 +1,105 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-whole-object-response.js';
+
+/*
+ * Whole records read through query-builder chains rather than one ORM call: Drizzle's
+ * `select().from(table)`, TypeORM's `createQueryBuilder(...)...getMany()` and Firestore's
+ * `doc(id).get()` then `data()`. A chain that chooses its columns is a projection.
+ */
+const ruleTester = new RuleTester();
+
+const header = `import express from 'express';
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client';
+import { accounts } from '../db/schema';
+import { dataSource } from '../db/data-source';
+import { Account } from '../entities/account';
+import { getFirestore } from 'firebase-admin/firestore';
+const router = express.Router();
+const store = getFirestore();
+`;
+
+ruleTester.run('no-whole-object-response (query builders)', rule, {
+  valid: [
+    {
+      name: 'Drizzle select with a column map is a projection',
+      code: `${header}router.get('/accounts/:id', async (req, res) => {
+  const [account] = await db.select({ id: accounts.id, handle: accounts.handle }).from(accounts).where(eq(accounts.id, req.params.id));
+  res.json(account);
+});`,
+    },
+    {
+      name: 'TypeORM query builder that selects its columns',
+      code: `${header}router.get('/accounts', async (req, res) => {
+  const rows = await dataSource.getRepository(Account).createQueryBuilder('a').select(['a.id', 'a.handle']).orderBy('a.id').getMany();
+  res.json(rows);
+});`,
+    },
+    {
+      name: 'a getOne() that is not the end of a query-builder chain',
+      code: `${header}import { cache } from '../cache';
+router.get('/settings', async (req, res) => {
+  const settings = await cache.getOne('settings');
+  res.json(settings);
+});`,
+    },
+    {
+      name: 'fields picked from a Firestore document',
+      code: `${header}router.get('/profiles/:id', async (req, res) => {
+  const snapshot = await store.collection('profiles').doc(req.params.id).get();
+  const profile = snapshot.data();
+  res.json({ displayName: profile?.displayName, avatar: profile?.avatar });
+});`,
+    },
+    {
+      name: 'data() of something that is not a document snapshot',
+      code: `${header}import { loadReport } from '../reports';
+router.get('/report', async (req, res) => {
+  const report = await loadReport();
+  res.json(report.data());
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Drizzle select() without columns reads whole rows',
+      code: `${header}router.get('/accounts/:id', async (req, res) => {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, req.params.id)).limit(1);
+  res.json(account);
+});`,
+      errors: [{ messageId: 'wholeObject', line: 12, data: { object: '`account`', origin: 'line 11, from `db.select().from(accounts)`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'TypeORM query builder ending in getMany()',
+      code: `${header}router.get('/accounts', async (req, res) => {
+  const rows = await dataSource.getRepository(Account).createQueryBuilder('a').where('a.active = :active', { active: true }).getMany();
+  res.json(rows);
+});`,
+      errors: [{ messageId: 'wholeObject', line: 12, data: { object: '`rows`', origin: 'line 11, from `createQueryBuilder(…)….getMany`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'TypeORM query builder on the manager with addSelect, which only adds columns back',
+      code: `${header}router.get('/accounts/:id', async (req, res) => {
+  const account = await dataSource.manager.createQueryBuilder(Account, 'a').addSelect('a.passwordHash').where('a.id = :id', { id: req.params.id }).getOneOrFail();
+  res.send(account);
+});`,
+      errors: [{ messageId: 'wholeObject', line: 12, data: { object: '`account`', origin: 'line 11, from `createQueryBuilder(…)….getOneOrFail`', sink: '`res.send`', exposed: 'every stored field' } }],
+    },
+    {
+      // A collection whose name says it holds accounts (users, members), as for other stores.
+      name: 'Firestore document data sent whole, through a const and inline',
+      code: `${header}router.get('/profiles/:id', async (req, res) => {
+  const snapshot = await store.collection('users').doc(req.params.id).get();
+  res.json(snapshot.data());
+});
+router.get('/members/:id', async (req, res) => {
+  const members = store.collection('members');
+  res.json((await members.doc(req.params.id).get()).data());
+});`,
+      errors: [
+        { messageId: 'wholeObject', line: 12, data: { object: '`snapshot.data()`', origin: "line 12, from `collection('users').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
+        { messageId: 'wholeObject', line: 16, data: { object: '`(await members.doc(req.params.id).get...`', origin: "line 16, from `collection('members').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
+      ],
+    },
+  ],
+});
