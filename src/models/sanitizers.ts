@@ -130,5 +130,7 @@ export const stringOnlyInputs = [
   'params', 'headers', 'header', 'header()', 'get()', 'url', 'originalUrl', 'path', 'hostname', 'querystring',
   'req.param()', 'req.header()', 'req.url', 'req.path', 'headers.get()', 'cookies.get()', 'request.url',
   'request.headers', 'request.get()', 'raw.url', 'nextUrl.pathname', 'nextUrl.searchParams', 'text()',
+  // API Gateway events: path and query parameters map names to strings.
+  'pathParameters', 'queryStringParameters', 'rawPath', 'rawQueryString',
 ] as const;
 

@@ -63,6 +63,11 @@ export interface FallbackSinkModel {
   requireSqlText?: boolean;
   /** Receiver chain must contain a call to one of these methods (`createQueryBuilder`). */
   chainContains?: readonly string[];
+  /**
+   * Top-level keys of an object-literal argument that make it another library's options object
+   * rather than this sink's argument (Sequelize's and TypeORM's `findOne({ where })`).
+   */
+  notWithKeys?: readonly string[];
   placeholder?: PlaceholderStyle;
 }
 

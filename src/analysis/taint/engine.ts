@@ -760,6 +760,8 @@ export class TaintEngine {
       }
     }
     if (model.chainContains && !this.chainContains(receiver, model.chainContains)) return false;
+    const options = model.notWithKeys && call.arguments[model.argument] ? unwrap(call.arguments[model.argument]!) : null;
+    if (options?.type === AST_NODE_TYPES.ObjectExpression && model.notWithKeys?.some((key) => options.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === key))) return false;
     if (model.requireSqlText) {
       const argument = call.arguments[model.argument];
       const prefix = argument ? this.staticPrefix(argument, 0) : null;

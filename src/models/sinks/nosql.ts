@@ -21,11 +21,18 @@ export const nosqlSinks = [
 ] as const satisfies readonly SinkModel[];
 
 /**
+ * Options of SQL ORMs' `find*` calls (Sequelize, TypeORM, Objection): a first argument with one of
+ * these keys is `{ where: { email } }`, not a MongoDB filter, even in a project that also uses
+ * MongoDB.
+ */
+export const sqlOrmOptionKeys = ['where', 'attributes', 'include', 'relations'] as const;
+
+/**
  * Models are usually defined in another file (`import User from '../models/user'`): a filter
  * method called on a capitalised or `*Model` / `*Collection` receiver, or on `db.collection(...)`.
  */
 export const nosqlFallbackSinks = [
-  { kind: 'nosql', library: 'mongoose', methods: mongoFilterMethods, receivers: ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|collection)$/i'], argument: 0, mode: 'filter' },
+  { kind: 'nosql', library: 'mongoose', methods: mongoFilterMethods, receivers: ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|collection)$/i'], argument: 0, mode: 'filter', notWithKeys: sqlOrmOptionKeys },
   { kind: 'nosql', library: 'mongodb', methods: mongoFilterMethods, receivers: [], argument: 0, mode: 'filter', chainContains: ['collection'] },
 ] as const satisfies readonly FallbackSinkModel[];
 
