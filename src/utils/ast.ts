@@ -1,6 +1,9 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { handlerWrapperChainMethods } from '../models/frameworks/handler-signatures.js';
+
+const WRAPPER_CHAIN = new Set(handlerWrapperChainMethods);
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -159,6 +162,14 @@ export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): F
     // `controller.search.bind(controller)`
     if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'bind' && !callee.computed) {
       return resolveFunction(callee.object, scope, depth + 1);
+    }
+    // `middy(handler).use(auth())`: configuring a wrapped handler returns the wrapper.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) {
+      const method = propertyName(callee.property);
+      if (method !== null && WRAPPER_CHAIN.has(method)) {
+        const wrapped = resolveFunction(callee.object, scope, depth + 1);
+        if (wrapped) return wrapped;
+      }
     }
     for (let index = target.arguments.length - 1; index >= 0; index--) {
       const argument = target.arguments[index];

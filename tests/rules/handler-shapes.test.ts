@@ -468,6 +468,23 @@ export const thumbnail = async (event) => {
       errors: [{ messageId: 'commandInjection', line: 4, data: { source: '\`event.queryStringParameters.image\`', sourceLine: 4, sink: 'exec', sinkLine: 4 } }],
     },
     {
+      // The middleware chain returns the wrapped handler, whatever the export is called.
+      name: 'aws lambda: a handler wrapped by middy and configured with .use()',
+      filename: 'src/thumbnails.ts',
+      code: `
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import { exec } from 'node:child_process';
+import { verifyJwt } from './auth';
+const resize = async (event) => {
+  exec('convert ' + event.queryStringParameters.image);
+  return { statusCode: 204 };
+};
+export const thumbnail = middy(resize).use(verifyJwt()).use(httpErrorHandler());
+`,
+      errors: [{ messageId: 'commandInjection', line: 7, data: { source: '\`event.queryStringParameters.image\`', sourceLine: 7, sink: 'exec', sinkLine: 7 } }],
+    },
+    {
       name: 'aws lambda: an export of any name that answers in the gateway shape',
       filename: 'src/jobs.js',
       code: `

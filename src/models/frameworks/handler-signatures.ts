@@ -74,6 +74,12 @@ export const gatewayEventMembers: readonly string[] = [
 ];
 
 /**
+ * Methods that configure a wrapped handler and return the wrapper itself, so a chain of them is
+ * still that handler: middy's `middy(handler).use(auth()).before(log)`.
+ */
+export const handlerWrapperChainMethods: readonly string[] = ['use', 'before', 'after', 'onError'];
+
+/**
  * Keys of the one object a project wrapper hands its handler (`withAuth(async ({ req, params }) => …)`):
  * destructuring one of them marks the function as a wrapped handler.
  */
