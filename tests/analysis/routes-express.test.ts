@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, routesOf } from '../helpers/routes.js';
+import { analyze, routesOf, mountTargetName } from '../helpers/routes.js';
 
 describe('route model: Express', () => {
   it('finds app routes with methods, paths, handlers and route middleware', () => {
@@ -85,7 +85,7 @@ const app = express();
 app.use(helmet());
 app.use('/admin', requireAuth, adminRouter);
 `);
-    expect(appFile.mounts.map((mount) => [mount.path, mount.target.name, mount.guards.map((guard) => guard.name)])).toEqual([
+    expect(appFile.mounts.map((mount) => [mount.path, mountTargetName(mount), mount.guards.map((guard) => guard.name)])).toEqual([
       ['/admin', 'adminRouter', ['helmet', 'requireAuth']],
     ]);
     const namedByPath = analyze(`
@@ -99,8 +99,25 @@ app.use('/admin', requireAdmin);
 app.use(audit);
 app.get('/admin/stats', (req, res) => res.json({}));
 `);
-    expect(namedByPath.mounts.map((mount) => [mount.path, mount.target.name])).toEqual([['/billing', 'billing']]);
+    expect(namedByPath.mounts.map((mount) => [mount.path, mountTargetName(mount)])).toEqual([['/billing', 'billing']]);
     expect(namedByPath.routes.map((route) => route.guards.map((guard) => guard.name))).toEqual([['requireAdmin', 'audit']]);
+  });
+
+  it('records routers required inline at their mount, not middleware required inline', () => {
+    const result = analyze(`
+const express = require('express');
+const app = express();
+app.use(require('./middleware/request-id'));
+app.use('/api', require('./middleware/rate-limit'), require('./routes/api'));
+app.use('/billing', require('./billing').router);
+app.use('/hooks', require('./routes/webhooks.js'));
+app.use('/static', require('serve-static')('public'));
+`);
+    expect(result.mounts.map((mount) => [mount.path, mountTargetName(mount), mount.guards.map((guard) => guard.name)])).toEqual([
+      ['/api', "require('./routes/api')", ["require('./middleware/request-id')", "require('./middleware/rate-limit')"]],
+      ['/billing', "require('./billing').router", ["require('./middleware/request-id')"]],
+      ['/hooks', "require('./routes/webhooks.js')", ["require('./middleware/request-id')"]],
+    ]);
   });
 
   it('does not take look-alike calls for routes', () => {

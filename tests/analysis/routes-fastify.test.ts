@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, routesOf, type RouteSummary } from '../helpers/routes.js';
+import { analyze, routesOf, type RouteSummary, mountTargetName } from '../helpers/routes.js';
 
 /** Expected summary of a Fastify route. */
 const fastify = (
@@ -190,7 +190,7 @@ app.register(import('./routes/admin.js'), { prefix: '/admin' });
 app.register(async (api) => { api.get('/x', async () => 1); }, { prefix: process.env.API_PREFIX });
 `);
     expect(result.routes.map((route) => route.path)).toEqual([null, null]);
-    expect(result.mounts.map((mount) => [mount.path, mount.target.name, mount.guards.map((guard) => guard.name)])).toEqual([
+    expect(result.mounts.map((mount) => [mount.path, mountTargetName(mount), mount.guards.map((guard) => guard.name)])).toEqual([
       ['/users', 'userRoutes', ['verifyToken']],
     ]);
   });

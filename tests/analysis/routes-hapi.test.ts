@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, routesOf, type RouteSummary } from '../helpers/routes.js';
+import { analyze, routesOf, type RouteSummary, mountTargetName } from '../helpers/routes.js';
 
 /** Expected summary of a Hapi route. */
 const hapi = (
@@ -174,7 +174,7 @@ const server = Hapi.server();
 server.auth.default('session');
 await server.register([Inert, { plugin: usersPlugin, routes: { prefix: '/users' } }]);
 `);
-    expect(result.mounts.map((mount) => [mount.path, mount.target.name, mount.guards.map((guard) => guard.name)])).toEqual([
+    expect(result.mounts.map((mount) => [mount.path, mountTargetName(mount), mount.guards.map((guard) => guard.name)])).toEqual([
       ['/users', 'usersPlugin', ['session']],
     ]);
   });

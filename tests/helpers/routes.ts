@@ -67,3 +67,12 @@ export function routesOf(code: string, options: { filename?: string; settings?: 
     mountedElsewhere: route.owner?.mountedElsewhere ?? false,
   }));
 }
+
+/** What names a mount's router in a test's expectations: the identifier, or the inline `require('…')` as written. */
+export function mountTargetName(mount: FileRoutes['mounts'][number]): string {
+  const target = mount.target;
+  if (target.type === 'Identifier') return target.name;
+  const call = target.type === 'MemberExpression' ? target.object : target;
+  const module = call.type === 'CallExpression' && call.arguments[0]?.type === 'Literal' ? String(call.arguments[0].value) : '?';
+  return target.type === 'MemberExpression' && target.property.type === 'Identifier' ? `require('${module}').${target.property.name}` : `require('${module}')`;
+}

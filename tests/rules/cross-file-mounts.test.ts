@@ -170,6 +170,69 @@ registerReports(app);
   });
 });
 
+describe('Express in CommonJS, routers required inline at their mount', () => {
+  const cjsRouter = (route: string): string => `
+const express = require('express');
+const router = express.Router();
+router.get('${route}', (req, res) => res.json({ id: req.params.id }));
+module.exports = router;
+`;
+  const dir = writeProject({
+    'middleware/authenticate.js': `
+const jwt = require('jsonwebtoken');
+module.exports = function authenticate(req, res, next) {
+  const token = (req.headers.authorization || '').split(' ')[1];
+  if (!token) return res.status(401).json({ message: 'Unauthorized' });
+  try {
+    req.user = jwt.verify(token, process.env.JWT_SECRET);
+    next();
+  } catch (err) {
+    res.status(401).json({ message: 'Invalid token' });
+  }
+};
+`,
+    'routes/account.js': cjsRouter('/sessions/:id'),
+    'routes/internal.js': cjsRouter('/jobs/:id'),
+    'routes/profile.js': cjsRouter('/me/:id'),
+    'routes/billing.js': `
+const express = require('express');
+const router = express.Router();
+router.get('/invoices/:id', (req, res) => res.json({ id: req.params.id }));
+module.exports = { router };
+`,
+    'app.js': `
+const express = require('express');
+const authenticate = require('./middleware/authenticate');
+const app = express();
+app.use(express.json());
+app.use('/account', authenticate, require('./routes/account'));
+app.use('/billing', authenticate, require('./routes/billing').router);
+app.use('/internal', require('./routes/internal'));
+app.use('/profile', require('./middleware/authenticate'), require('./routes/profile'));
+module.exports = app;
+`,
+  });
+
+  it('a router required inline behind an auth middleware is not reported, in recommended or strict', async () => {
+    expect(await findings(dir, 'routes/account.js')).toEqual([]);
+    expect(await findings(dir, 'routes/account.js', strict)).toEqual([]);
+    expect(await findings(dir, 'routes/billing.js', strict)).toEqual([]);
+  });
+
+  it('an auth middleware required inline is judged by its definition', async () => {
+    expect(await findings(dir, 'routes/profile.js')).toEqual([]);
+    expect(await findings(dir, 'routes/profile.js', strict)).toEqual([]);
+  });
+
+  it('a router required inline without auth is reported at its route, naming the mount', async () => {
+    const [finding, ...rest] = await findings(dir, 'routes/internal.js');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ line: 4, messageId: 'unauthenticatedMountedRoute' });
+    expect(finding?.message).toContain('GET /internal/jobs/:id');
+    expect(finding?.message).toContain('app.js:8');
+  });
+});
+
 describe('Fastify', () => {
   const plugin = (route: string): string => `
 export default async function routes(fastify) {

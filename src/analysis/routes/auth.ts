@@ -26,6 +26,7 @@ import {
   isConstantBinding,
   isFunction,
   propertyName,
+  requiredModule,
   resolveFunction,
   singleDefinition,
   unwrap,
@@ -746,6 +747,9 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless') {
       return resolveTarget(callee.object, scopeOf, depth + 1);
     }
+    // `require('./middleware/auth')` written inline where the middleware is used.
+    const required = callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && !findVariable(scopeOf(callee), 'require')?.defs.length ? requiredModule(node) : null;
+    if (required !== null) return { type: 'module', module: required, path: '', from: node };
     const called = resolveTarget(callee, scopeOf, depth + 1);
     if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
     return called.type === 'function' ? { ...called, call: node } : called;

@@ -90,8 +90,11 @@ export interface Route {
 export interface Mount {
   /** Static prefix, or null. */
   path: string | null;
-  /** The identifier that names the mounted router. */
-  target: TSESTree.Identifier;
+  /**
+   * What names the mounted router: an imported identifier, or the `require('./routes/admin')`
+   * (or `require('./admin').router`) that loads it inline.
+   */
+  target: TSESTree.Identifier | TSESTree.CallExpression | TSESTree.MemberExpression;
   /** Guards that run before the mounted router (inherited app-level ones first). */
   guards: RouteGuard[];
   node: TSESTree.CallExpression;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, findVariable, importSource, isFunction, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 
@@ -56,7 +56,7 @@ class ExpressScan {
   private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
   private readonly result: Required<FileRoutes> = { routes: [], handlers: [], mounts: [] };
-  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: TSESTree.Identifier; kind: 'use' | 'call' }[] = [];
+  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' }[] = [];
 
   constructor(private readonly context: ExtractContext) {
     this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
@@ -272,7 +272,7 @@ class ExpressScan {
       const scope = this.context.scopeOf(target);
       guards.push({
         kind: 'middleware',
-        name: isFunction(target) ? null : dottedName(target),
+        name: isFunction(target) ? null : requiredName(target) ?? dottedName(target),
         node: target,
         fn: target.type === AST_NODE_TYPES.CallExpression ? null : resolveFunction(target, scope),
         level,
@@ -342,7 +342,12 @@ class ExpressScan {
         routers.push(local);
         continue;
       }
-      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, argument === rest[rest.length - 1] && path !== '/')) {
+      const lastOfScopedUse = argument === rest[rest.length - 1] && path !== '/';
+      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, lastOfScopedUse)) {
+        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+        continue;
+      }
+      if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
         this.pendingMounts.push({ receiver, event, target, kind: 'use' });
         continue;
       }
@@ -461,4 +466,27 @@ class ExpressScan {
     const parent = receiver.mountedBy.parent;
     return parent.isApp || this.isMountedInFile(parent, depth + 1);
   }
+}
+
+/**
+ * `app.use('/admin', requireAdmin, require('./routes/admin'))`: a local module required inline is
+ * a router on the same terms as an imported identifier, judged by the module's file name.
+ */
+function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpression, lastOfScopedUse: boolean): boolean {
+  const module = requiredModule(target);
+  if (module === null || !module.startsWith('.') || unwrap(target).type === AST_NODE_TYPES.AwaitExpression) return false;
+  const member = target.type === AST_NODE_TYPES.MemberExpression && !target.computed ? propertyName(target.property) : null;
+  const name = member ?? (module.split('/').pop() ?? '').replace(/\.[cm]?[jt]s$/u, '');
+  if (name === '' || name === '.' || name === '..') return lastOfScopedUse;
+  if (MOUNT_TARGET_NAMES.test(name)) return true;
+  return lastOfScopedUse && !MIDDLEWARE_NAMES.test(name);
+}
+
+/** `require('./middleware/auth')` (or `.member` of it) as written, for a guard loaded inline. */
+function requiredName(node: TSESTree.Node): string | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const module = requiredModule(node);
+  if (module === null || unwrap(node).type === AST_NODE_TYPES.AwaitExpression) return null;
+  const member = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? propertyName(node.property) : null;
+  return `require('${module}')${member === null ? '' : `.${member}`}`;
 }
