@@ -21,6 +21,13 @@ app.get('/v/:id', async (req, res) => {
   const user = found && { id: found._id, name: found.name };
   res.json(user);
 });` },
+    { name: 'Lambda response helper given chosen fields', filename: 'src/users.ts', code: `import { User } from './models/user';
+const json = (statusCode, data) => ({ statusCode, body: JSON.stringify(data) });
+export const handler = async (event) => {
+  const user = await User.findById(event.pathParameters.id);
+  return json(200, { id: user.id, name: user.name });
+};
+` },
     { name: 'Lambda proxy response with chosen fields', filename: 'src/users.ts', code: `import { User } from './models/user';
 export const handler = async (event) => {
   const user = await User.findById(event.pathParameters.id);
@@ -286,6 +293,20 @@ export const handler = async (event) => {
 };
 `,
       errors: [{ messageId: 'wholeObject', line: 4, data: { object: '\`user\`', origin: 'line 3, from \`User.findById\`', sink: 'the returned \`body\`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'Lambda proxy response built by a same-file helper from its parameter',
+      filename: 'src/accounts.ts',
+      code: `import { Account } from './models/account';
+const json = (statusCode: number, data: unknown) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
+function notFound() { return { statusCode: 404, body: '' }; }
+export const handler = async (event) => {
+  const account = await Account.findById(event.pathParameters.id);
+  if (!account) return notFound();
+  return json(200, account);
+};
+`,
+      errors: [{ messageId: 'wholeObject', line: 7, column: 20, data: { object: '\`account\`', origin: 'line 5, from \`Account.findById\`', sink: 'the returned \`body\` (built by \`json\`)', exposed: 'every stored field' } }],
     },
     {
       name: 'repository generic names the entity, no serializer',

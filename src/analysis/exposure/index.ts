@@ -17,7 +17,7 @@ import {
   type ResponseSink,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -281,9 +281,18 @@ class ExposureScan {
     }
   }
 
-  /** `return { statusCode: 200, body: JSON.stringify(user) }`: a member of the returned object is the response. */
+  /**
+   * `return { statusCode: 200, body: JSON.stringify(user) }`: a member of the returned object is the
+   * response. So is an argument of a same-file helper that builds that object from its parameter
+   * (`const json = (status, data) => ({ statusCode: status, body: JSON.stringify(data) })`).
+   */
   private returnedMembers(value: TSESTree.Node, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
-    const returned = unwrap(value);
+    let returned = unwrap(value);
+    if (returned.type === AST_NODE_TYPES.AwaitExpression) returned = unwrap(returned.argument);
+    if (returned.type === AST_NODE_TYPES.CallExpression) {
+      this.builtResponse(returned, sinks, report);
+      return;
+    }
     if (returned.type !== AST_NODE_TYPES.ObjectExpression) return;
     for (const sink of sinks) {
       if (sink.kind !== 'return' || sink.path === '') continue;
@@ -291,6 +300,32 @@ class ExposureScan {
         if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== sink.path) continue;
         if (sink.stringified && !isStringify(property.value)) continue;
         report(property.value, `the returned \`${sink.path}\``);
+      }
+    }
+  }
+
+  /** The arguments of `call` that a same-file response builder puts in a response member. */
+  private builtResponse(call: TSESTree.CallExpression, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return;
+    const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    const built = fn ? returnedExpression(fn) : null;
+    const object = built ? unwrap(built) : null;
+    if (!fn || object?.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const sink of sinks) {
+      if (sink.kind !== 'return' || sink.path === '') continue;
+      for (const property of object.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== sink.path) continue;
+        let member = unwrap(property.value);
+        if (sink.stringified) {
+          if (member.type !== AST_NODE_TYPES.CallExpression || !isStringify(member) || !member.arguments[0]) continue;
+          member = unwrap(member.arguments[0]);
+        }
+        if (member.type !== AST_NODE_TYPES.Identifier) continue;
+        const name = member.name;
+        const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
+        const argument = index >= 0 ? call.arguments[index] : undefined;
+        if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) report(argument, `the returned \`${sink.path}\` (built by \`${callee.name}\`)`);
       }
     }
   }
