@@ -21,6 +21,24 @@ app.get('/v/:id', async (req, res) => {
   const user = found && { id: found._id, name: found.name };
   res.json(user);
 });` },
+    { name: 'a repository read through a class field names its entity, whose sensitive fields are excluded', code: `import { ClassSerializerInterceptor, Controller, Get, Param, UseInterceptors } from '@nestjs/common';
+import { Exclude } from 'class-transformer';
+import { AppDataSource } from './data-source';
+export class Member {
+  email: string;
+  @Exclude() passwordHash: string;
+  @Exclude() resetToken: string;
+}
+@Controller('members')
+@UseInterceptors(ClassSerializerInterceptor)
+export class MembersController {
+  private readonly repo = AppDataSource.getRepository(Member);
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return this.repo.findOneBy({ id });
+  }
+}
+` },
     { name: 'Lambda response helper given chosen fields', filename: 'src/users.ts', code: `import { User } from './models/user';
 const json = (statusCode, data) => ({ statusCode, body: JSON.stringify(data) });
 export const handler = async (event) => {
@@ -323,6 +341,26 @@ export class UsersController {
 }
 `,
       errors: [{ messageId: 'wholeObject', line: 9, column: 12, endColumn: 45, data: { object: '`this.repo.findOneByOrFail({ id })`', origin: 'line 9, from `this.repo.findOneByOrFail`', sink: 'the controller method\'s return value', exposed: 'every stored field' }, suggestions: [] }],
+    },
+    {
+      // The entity's name (an account) is what makes the record sensitive: the getter's own name says nothing.
+      name: 'a repository read through a getter names its entity',
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Account } from './account.entity';
+@Controller('billing')
+export class BillingController {
+  constructor(private readonly dataSource: DataSource) {}
+  private get repo() {
+    return this.dataSource.getRepository(Account);
+  }
+  @Get(':id')
+  show(@Param('id') id: string) {
+    return this.repo.findOneBy({ id });
+  }
+}
+`,
+      errors: [{ messageId: 'wholeObject', line: 12, column: 12, endColumn: 39, data: { object: '`this.repo.findOneBy({ id })`', origin: 'line 12, from `this.repo.findOneBy`', sink: 'the controller method\'s return value', exposed: 'every stored field' }, suggestions: [] }],
     },
     {
       name: 'ClassSerializerInterceptor, but a sensitive field is not @Exclude()d',

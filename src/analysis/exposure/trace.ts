@@ -384,13 +384,45 @@ export class OriginTracer {
       return target.name;
     }
     // `this.repo` injected as `Repository<User>` or with `@InjectRepository(User)`.
-    if (target.type === AST_NODE_TYPES.MemberExpression) return target.computed ? null : injectedEntity(target) ?? propertyName(target.property);
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      if (target.computed) return null;
+      return injectedEntity(target) ?? this.classMemberEntity(target) ?? propertyName(target.property);
+    }
     if (target.type === AST_NODE_TYPES.CallExpression) {
       const argument = target.arguments[0] ? unwrap(target.arguments[0]) : null;
-      const method = dottedName(target.callee)?.split('.').pop() ?? '';
+      const called = unwrap(target.callee);
+      // `this.dataSource.getRepository(User)` has no dotted name: its method decides.
+      const method = (called.type === AST_NODE_TYPES.MemberExpression ? propertyName(called.property) : dottedName(called)) ?? '';
       if (!/^(?:collection|getRepository|getMongoRepository|getCustomRepository|model|table|from)$/u.test(method)) return null;
       if (argument?.type === AST_NODE_TYPES.Identifier) return argument.name;
       if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') return argument.value;
+    }
+    return null;
+  }
+
+  /**
+   * `this.repo` where the class defines `repo` as a getter or a field that returns a repository:
+   * `get repo() { return this.dataSource.getRepository(User); }`, `private repo = db.getRepository(User)`.
+   */
+  private classMemberEntity(member: TSESTree.MemberExpression): string | null {
+    if (member.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+    const name = propertyName(member.property);
+    let holder: TSESTree.Node | undefined = member.parent;
+    while (holder && holder.type !== AST_NODE_TYPES.ClassBody) holder = holder.parent;
+    if (!holder || name === null) return null;
+    for (const element of holder.body) {
+      if (element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+      if (element.computed || propertyName(element.key) !== name) continue;
+      let value: TSESTree.Node | null = null;
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get') {
+        const body = element.value.body?.body ?? [];
+        const last = body[body.length - 1];
+        value = last?.type === AST_NODE_TYPES.ReturnStatement ? last.argument : null;
+      } else if (element.type === AST_NODE_TYPES.PropertyDefinition) {
+        value = element.value;
+      }
+      const call = value ? unwrap(value) : null;
+      return call?.type === AST_NODE_TYPES.CallExpression ? this.modelName(call) : null;
     }
     return null;
   }
