@@ -1,17 +1,23 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
 import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { ownHostInputs } from '../../models/frameworks/request-inputs.js';
+import { nestParsePipes, ownHostInputs } from '../../models/frameworks/request-inputs.js';
 import {
   argumentPropagatingMethods,
-  elementCallbackMethods,
+  mutatorMethods,
+  pathFunctions,
+  pathModules,
   predicateMethods,
   propagatingFunctions,
   sanitizers,
-  stringMethods,
+  stringResultFunctions,
   stringResultMethods,
+  stringValueMethods,
+  valueCallbackMethods,
 } from '../../models/sanitizers.js';
 import {
+  builtinReceivers,
+  evaluatingCode,
   fallbackSinkModels,
   globalSinkModels,
   htmlBodyProperties,
@@ -25,10 +31,13 @@ import {
   shellPrograms,
   sinkModels,
   sqlQueryConfigProperties,
+  sqlStatementStart,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import {
   allTaintKinds,
+  callSinkKinds,
+  prefixKinds,
   type FallbackSinkModel,
   type ResponseSinkModel,
   type SinkArgumentMode,
@@ -78,17 +87,15 @@ export interface TaintEngineInput {
   project?: ProjectLinks | null | undefined;
 }
 
-const STRING_RESULT_FUNCTIONS = new Set(['JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'escape', 'unescape', 'util.format', 'format', 'path.join', 'path.resolve', 'path.normalize', 'String.raw', 'String']);
-const STRING_METHODS = new Set<string>([...stringMethods, 'split']);
+const STRING_RESULT_FUNCTIONS = new Set<string>(stringResultFunctions);
+const STRING_METHODS = new Set<string>(stringValueMethods);
 const STRING_RESULT_METHODS = new Set<string>(stringResultMethods);
 const PREDICATES = new Set<string>(predicateMethods);
 const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
 const PROPAGATING = new Set<string>(propagatingFunctions);
-const ELEMENT_CALLBACKS = new Set<string>([...elementCallbackMethods, 'then']);
-const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append']);
-const NOT_MODELS = new Set(['Array', 'Object', 'Promise', 'JSON', 'Math', 'Reflect', 'Map', 'Set', 'String', 'Number', 'Date', 'Intl', 'Buffer', 'URLSearchParams', 'RegExp', 'Symbol', 'Error']);
-const SQL_TEXT = /^\s*(?:\(\s*)?(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT|CREATE|DROP|ALTER|TRUNCATE|CALL|EXEC|SHOW|DESCRIBE|PRAGMA)\b/i;
-const NEST_PIPES = /^Parse(?:Int|Float|Bool|UUID|Enum|Array)Pipe$/;
+const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
+const MUTATORS = new Set<string>(mutatorMethods);
+const NOT_MODELS = new Set<string>(builtinReceivers);
 const MAX_DEPTH = 60;
 const MAX_EVALUATIONS = 200_000;
 const MAX_TAINTS = 6;
@@ -99,12 +106,9 @@ const MAX_SINK_PARAMS = 32;
  * conditional writes to one variable linear. Real handlers stay far below it.
  */
 const MAX_WRITES_BACK = 128;
-/** Kinds whose sinks are only calls; the newer kinds also have `new` and assignment sinks. */
-const CALL_KINDS = new Set<TaintKind>(['sql', 'nosql', 'shell']);
-/** Kinds where a fixed start of the text (an origin, a path) makes the rest harmless. */
-const PREFIX_KINDS = new Set<TaintKind>(['ssrf', 'redirect']);
-const PATH_MODULES = ['path', 'node:path'];
-const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'relative', 'format', 'toNamespacedPath']);
+const CALL_KINDS = new Set<TaintKind>(callSinkKinds);
+const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
+const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
@@ -119,8 +123,6 @@ const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/
 const CLEAN: readonly Taint[] = [];
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
-/** Code text that evaluates strings it is handed (the globals of a `vm` context). */
-const EVALUATING_CODE = /\b(?:eval|Function|setTimeout|setInterval)\s*\(/;
 
 interface SinkMatch {
   /** The value checked: the argument, or an option/header property inside it. */
@@ -523,7 +525,7 @@ export class TaintEngine {
   private pushSandbox(matches: SinkMatch[], site: TSESTree.CallExpression | TSESTree.NewExpression, sandbox: TSESTree.Node, library: string): void {
     const code = site.arguments[0];
     const text = code && code.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(code) : null;
-    if (text === null || !EVALUATING_CODE.test(text)) return;
+    if (text === null || !evaluatingCode.test(text)) return;
     const object = this.constObject(sandbox);
     if (!object) {
       matches.push({ node: sandbox, argument: sandbox, role: 'text', library, placeholder: null });
@@ -763,7 +765,7 @@ export class TaintEngine {
     if (model.requireSqlText) {
       const argument = call.arguments[model.argument];
       const prefix = argument ? this.staticPrefix(argument, 0) : null;
-      if (prefix === null || !SQL_TEXT.test(prefix)) return false;
+      if (prefix === null || !sqlStatementStart.test(prefix)) return false;
     }
     return true;
   }
@@ -901,7 +903,7 @@ export class TaintEngine {
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const origin = originOf(callee, this.sourceCode);
     const last = origin?.steps.at(-1);
-    return origin !== null && sameModule(PATH_MODULES, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
+    return origin !== null && sameModule(pathModules, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
   }
 
   /** The pieces of a string built with a template literal or `+`, in order. */
@@ -1620,7 +1622,7 @@ export class TaintEngine {
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
     const nest = nestInputOf(param);
     if (nest?.member === null || nest === null) return null;
-    if (nest.args.some((argument) => NEST_PIPES.test(dottedName(argument) ?? ''))) return null;
+    if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
     const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
