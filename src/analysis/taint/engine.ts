@@ -34,16 +34,22 @@ import {
   sqlStatementStart,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
+import { allTaintKinds, callSinkKinds, prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
 import {
-  allTaintKinds,
-  callSinkKinds,
-  prefixKinds,
-  type FallbackSinkModel,
-  type ResponseSinkModel,
-  type SinkArgumentMode,
-  type TaintKind,
-} from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
+  dottedName,
+  findVariable,
+  type FunctionNode,
+  isConstantBinding,
+  isFunction,
+  memberKeyName,
+  nodesOfType,
+  propertyName,
+  resolveFunction,
+  singleDefinition,
+  staticString,
+  unwrap,
+  walk,
+} from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
@@ -55,16 +61,9 @@ import { escapesHtml } from './html-escape.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
-import type {
-  SinkRole,
-  SinkSite,
-  Taint,
-  TaintFinding,
-  TaintOrigin,
-  TaintQueryOptions,
-  TaintSinkInfo,
-  TaintSourceInfo,
-} from './types.js';
+import type { SinkRole, SinkSite, Taint, TaintFinding, TaintOrigin, TaintQueryOptions, TaintSinkInfo } from './types.js';
+import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_SINK_PARAMS, MAX_WRITES_BACK, merge, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { escapesRegex, strippedKinds } from './replace-sanitizers.js';
 
 /** Everything the engine reads about one file. */
 export interface TaintEngineInput {
@@ -96,31 +95,13 @@ const PROPAGATING = new Set<string>(propagatingFunctions);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const NOT_MODELS = new Set<string>(builtinReceivers);
-const MAX_DEPTH = 60;
-const MAX_EVALUATIONS = 200_000;
-const MAX_TAINTS = 6;
-const MAX_SINK_PARAMS = 32;
-/**
- * How many earlier writes (or in-place mutations) of a variable a read looks back through when
- * none of them always runs before it: a budget that keeps a function with thousands of
- * conditional writes to one variable linear. Real handlers stay far below it.
- */
-const MAX_WRITES_BACK = 128;
 const CALL_KINDS = new Set<TaintKind>(callSinkKinds);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
-const TAINTED_MARK = '\uE000';
-const UNKNOWN_MARK = '\uE001';
-/**
- * Text that already fixes where a URL points: `scheme://host/`, a path with a fixed first
- * character (`/a`, not `//` or `/\`), a query or fragment, or a configured base followed by `/`.
- */
-const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
 
-const CLEAN: readonly Taint[] = [];
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
 
@@ -292,9 +273,6 @@ export class TaintEngine {
   allExpressionsTainted(template: TSESTree.TemplateLiteral, kind: TaintKind): boolean {
     return template.expressions.every((expression) => this.evaluate(expression, kind).some((taint) => !taint.container));
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sinks
 
   /** Every call of the file. */
   allCalls(): TSESTree.CallExpression[] {
@@ -995,9 +973,6 @@ export class TaintEngine {
     for (const taint of this.evaluate(target, kind)) result.push([target, taint, 'filter']);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Evaluation
-
   /** The taints an expression's value carries for `kind` (empty when clean). */
   evaluate(node: TSESTree.Node, kind: TaintKind, depth = 0): readonly Taint[] {
     let byNode = this.memo.get(kind);
@@ -1510,9 +1485,6 @@ export class TaintEngine {
     return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Sources
-
   /**
    * The taint of a read of request input, `CLEAN` for a read of another part of the request
    * (`req.user`, `req.params` for NoSQL), or undefined when the node is not part of a request.
@@ -1718,54 +1690,6 @@ export class TaintEngine {
   }
 }
 
-/**
- * Kinds a `replace(/[^a-z0-9_-]/g, '')` clears: a global, single negated character class of word
- * characters, `-` and `.` replaced by nothing leaves only those characters. A host of word
- * characters is still a host (`localhost`), so SSRF stays; `.` keeps `..`, so paths stay too.
- */
-function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
-  const [pattern, replacement] = call.arguments;
-  if (!pattern || !replacement || call.arguments.length !== 2) return null;
-  const regex = unwrap(pattern);
-  const empty = unwrap(replacement);
-  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g') || regex.regex.flags.includes('v')) return null;
-  if (!(empty.type === AST_NODE_TYPES.Literal && empty.value === '') && !(empty.type === AST_NODE_TYPES.TemplateLiteral && empty.expressions.length === 0 && empty.quasis[0]?.value.cooked === '')) return null;
-  const match = /^\[\^((?:\\.|[^\\\]])+)\]\+?$/.exec(regex.regex.pattern);
-  const body = match?.[1];
-  if (body === undefined) return null;
-  let dot = false;
-  // Ranges inside one of a-z, A-Z, 0-9; single word characters; `\w`, `\d`, `-`, `.`.
-  const tokens = /\\[wd]|\\[-.]|[a-z]-[a-z]|[A-Z]-[A-Z]|\d-\d|[\w.-]/gy;
-  let consumed = 0;
-  for (const token of body.matchAll(tokens)) {
-    if (token.index !== consumed) return null;
-    // A bare `-` between two characters makes a range (`_-a` holds a backtick).
-    if (token[0] === '-' && consumed !== 0 && consumed + 1 !== body.length) return null;
-    consumed += token[0].length;
-    if (token[0].includes('.')) dot = true;
-    const [from, , to] = token[0];
-    if (token[0].length === 3 && from !== undefined && to !== undefined && from > to) return null;
-  }
-  if (consumed !== body.length) return null;
-  return new Set(allTaintKinds.filter((kind) => kind !== 'ssrf' && (kind !== 'path' || !dot)));
-}
-
-/**
- * The usual hand-written regex escape, `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`: a global
- * character class holding every pattern metacharacter, each replaced by itself behind a backslash.
- */
-function escapesRegex(call: TSESTree.CallExpression): boolean {
-  const [pattern, replacement] = call.arguments;
-  if (!pattern || !replacement) return false;
-  const regex = unwrap(pattern);
-  const text = unwrap(replacement);
-  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g')) return false;
-  if (text.type !== AST_NODE_TYPES.Literal || text.value !== '\\$&') return false;
-  const source = regex.regex.pattern;
-  if (!source.startsWith('[') || source.startsWith('[^') || !source.endsWith(']')) return false;
-  return ['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', '\\]', '\\\\'].every((token) => source.includes(token));
-}
-
 /** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */
 function isSearchParams(node: TSESTree.Node): boolean {
   const target = unwrap(node);
@@ -1814,42 +1738,6 @@ function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifi
   return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
 }
 
-function sourceTaint(node: TSESTree.Node, text: string): Taint {
-  const source: TaintSourceInfo = { node, text, line: node.loc.start.line };
-  return { origin: { type: 'source', source }, container: false, schema: null };
-}
-
-function originKey(origin: TaintOrigin): string {
-  return origin.type === 'source'
-    ? `s${origin.source.node.range[0]}`
-    : `p${origin.fn.range[0]}:${origin.index}:${origin.path.join('.')}`;
-}
-
-/** Union, keeping the value's shape (container or not). */
-function merge(parts: readonly (readonly Taint[])[]): readonly Taint[] {
-  const result: Taint[] = [];
-  const keys = new Set<string>();
-  for (const part of parts) {
-    for (const taint of part) {
-      const key = `${originKey(taint.origin)}:${taint.container ? 1 : 0}`;
-      if (keys.has(key)) continue;
-      keys.add(key);
-      result.push(taint);
-      if (result.length >= MAX_TAINTS) return result;
-    }
-  }
-  return result.length === 0 ? CLEAN : result;
-}
-
-/** Union for operations that produce a new value (concatenation, calls): no container, no schema. */
-function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
-  return merge(parts.map((part) => part.map((taint) => ({ ...taint, container: false, schema: null }))));
-}
-
-function contain(taints: readonly Taint[]): readonly Taint[] {
-  return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
-}
-
 /** An identifier that reads a variable (not a property name or an object key). */
 function isReference(node: TSESTree.Identifier): boolean {
   const parent = node.parent;
@@ -1858,6 +1746,7 @@ function isReference(node: TSESTree.Identifier): boolean {
   return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.PropertyDefinition;
 }
 
+/** Whether `node` lies inside `container` (by range). */
 function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
   return container.range[0] <= node.range[0] && node.range[1] <= container.range[1];
 }
