@@ -1,7 +1,11 @@
+/**
+ * The taint engine of one file: every flow of request input into a sink of a kind, found at the
+ * sink (also inside helpers whose parameters reach it, named by the call and route that pass the
+ * input). Its layers, in `engine-context.ts` and the files it names, hold the rest.
+ */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
-import { inputRootOf, nestInputOf, parsedRequestText, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { nestParsePipes, ownHostInputs } from '../../models/frameworks/request-inputs.js';
+import { parsedRequestText, readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   mutatorMethods,
@@ -35,56 +39,18 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { allTaintKinds, callSinkKinds, prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import {
-  dottedName,
-  findVariable,
-  type FunctionNode,
-  isConstantBinding,
-  isFunction,
-  memberKeyName,
-  nodesOfType,
-  propertyName,
-  resolveFunction,
-  singleDefinition,
-  staticString,
-  unwrap,
-  walk,
-} from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
-import type { RouteHandler } from '../routes/types.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
-import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
-import type { ProjectLinks } from './cross-file.js';
+import { alwaysExits, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
-import { SchemaReader } from './schemas.js';
-import type { TaintSettings } from './settings.js';
-import type { TypeOracle } from './type-oracle.js';
 import type { SinkRole, SinkSite, Taint, TaintFinding, TaintOrigin, TaintQueryOptions, TaintSinkInfo } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_SINK_PARAMS, MAX_WRITES_BACK, merge, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds } from './replace-sanitizers.js';
-
-/** Everything the engine reads about one file. */
-export interface TaintEngineInput {
-  sourceCode: Readonly<TSESLint.SourceCode>;
-  handlers: readonly RouteHandler[];
-  /** `GET /search` for handlers whose route is in view, to name it in findings through helpers. */
-  routeNames?: ReadonlyMap<FunctionNode, string>;
-  settings: TaintSettings;
-  types: TypeOracle | null;
-  /**
-   * False when the project's `package.json` declares no MongoDB package (`mongoPackages`): then a
-   * filter method on a model from another file is not a MongoDB filter. Undefined when unknown.
-   */
-  mongoProject?: boolean | undefined;
-  /**
-   * The file's links to the other files of its project (see `cross-file.ts`): what their
-   * functions return, and which of their handlers pass request input to this file's functions.
-   * Absent for code that is not a project file on disk: the analysis is then single-file.
-   */
-  project?: ProjectLinks | null | undefined;
-}
+import { walkOwn, within } from './engine-context.js';
+import { TaintSources } from './sources.js';
 
 const STRING_RESULT_FUNCTIONS = new Set<string>(stringResultFunctions);
 const STRING_METHODS = new Set<string>(stringValueMethods);
@@ -115,16 +81,6 @@ interface SinkMatch {
   placeholder: TaintSinkInfo['placeholder'];
 }
 
-interface RequestPath {
-  style: InputRoot;
-  path: string[];
-  label: string;
-  /** Node of the parameter or expression that roots the path (for positions). */
-  node: TSESTree.Node;
-  /** The handler whose request parameter roots the path, when it is one. */
-  handler?: RouteHandler;
-}
-
 interface SinkParam {
   /** The tainted part of the sink argument inside the helper, where the finding is reported. */
   node: TSESTree.Node;
@@ -144,45 +100,14 @@ type Piece = string | TSESTree.Node;
  * sink arguments through definitions), memoised per node and kind, with depth and work caps.
  * Same-file helpers get summaries: parameters that reach sinks, and returns that carry parameters.
  */
-export class TaintEngine {
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  private readonly handlers = new Map<FunctionNode, RouteHandler>();
+export class TaintEngine extends TaintSources {
   private readonly memo = new Map<TaintKind, Map<TSESTree.Node, readonly Taint[]>>();
   private readonly returns = new Map<TaintKind, Map<FunctionNode, readonly Taint[]>>();
-  private readonly guards: GuardFinder;
-  private readonly schemas: SchemaReader;
-  private readonly isSource: (name: string) => boolean;
-  private readonly userSanitizers: { match: (name: string) => boolean; kinds: readonly TaintKind[] }[];
-  private readonly userSinks: { match: (name: string) => boolean; kind: TaintKind; argument: number }[];
   private calls: TSESTree.CallExpression[] | null = null;
   private sites: SinkSite[] | null = null;
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
   private evaluations = 0;
-
-  constructor(private readonly input: TaintEngineInput) {
-    this.sourceCode = input.sourceCode;
-    for (const handler of input.handlers) if (handler.fn) this.handlers.set(handler.fn, handler);
-    const kindedMatcher = (entries: TaintSettings['sanitizers']) =>
-      entries.map((entry) =>
-        typeof entry === 'string'
-          ? { match: nameMatcher([entry]), kinds: allTaintKinds }
-          : { match: nameMatcher([entry.name]), kinds: entry.kinds ?? allTaintKinds },
-      );
-    this.userSanitizers = kindedMatcher(input.settings.sanitizers);
-    const validators = kindedMatcher(input.settings.validators);
-    this.guards = new GuardFinder(
-      this.sourceCode,
-      (name) => {
-        const found = validators.find((validator) => validator.match(name));
-        return found ? new Set(found.kinds) : null;
-      },
-      (list) => this.isHeldByServer(list),
-    );
-    this.schemas = new SchemaReader(this.sourceCode);
-    this.isSource = input.settings.sources.length > 0 ? nameMatcher(input.settings.sources) : () => false;
-    this.userSinks = input.settings.sinks.map((sink) => ({ match: nameMatcher([sink.name]), kind: sink.kind, argument: sink.argument ?? 0 }));
-  }
 
   /**
    * Every flow of request input into a sink of `kind`. Sinks of `sql`, `nosql` and `shell` are
@@ -709,10 +634,6 @@ export class TaintEngine {
     return null;
   }
 
-  private stringValue(node: TSESTree.Node): string | null {
-    return staticString(node, this.sourceCode.getScope(node));
-  }
-
   private matchesFallback(call: TSESTree.CallExpression, model: FallbackSinkModel, hasOrigin: boolean): boolean {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
@@ -925,18 +846,6 @@ export class TaintEngine {
       }
     }
     return result;
-  }
-
-  /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
-  private isWholeInput(node: TSESTree.Node): boolean {
-    const request = this.requestPath(node, 0);
-    return request !== null && readRequestInput(request.style, stepsOf(request.path))?.wholeObject === true;
-  }
-
-  /** A read of the request's own URL (a safe base for a relative `new URL`). */
-  private isOwnUrl(node: TSESTree.Node): boolean {
-    const request = this.requestPath(node, 0);
-    return request !== null && readsOwnUrl(request.style, request.path);
   }
 
   /** NoSQL filters: report the property values that carry client objects, and `$where` code. */
@@ -1486,181 +1395,6 @@ export class TaintEngine {
   }
 
   /**
-   * The taint of a read of request input, `CLEAN` for a read of another part of the request
-   * (`req.user`, `req.params` for NoSQL), or undefined when the node is not part of a request.
-   */
-  private requestSource(node: TSESTree.Node, kind: TaintKind): readonly Taint[] | undefined {
-    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.MemberExpression) && this.input.settings.sources.length > 0) {
-      const name = dottedName(node);
-      if (name !== null && this.isSource(name)) return [sourceTaint(node, quoteCode(this.sourceCode.getText(node)))];
-    }
-    const request = this.requestPath(node, 0);
-    if (!request) return undefined;
-    return this.sourceFromPath(request, node, kind) ?? CLEAN;
-  }
-
-  /**
-   * The raw body read from a handler's request stream (`for await (const chunk of req)`,
-   * `req.on('data', …)`), or `CLEAN` when `node` is not the request of a body-stream style.
-   */
-  private bodyStream(node: TSESTree.Node): readonly Taint[] {
-    const request = this.requestPath(node, 0);
-    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
-    return [sourceTaint(unwrap(node), `the body streamed from ${quoteCode(request.label)}`)];
-  }
-
-  private sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
-    const read = readRequestInput(request.style, stepsOf(request.path));
-    if (!read) return null;
-    if (kind === 'nosql' && read.stringOnly) return null;
-    if (read.serverChosen) return CLEAN;
-    // A browser sends the host of the URL it opens: a link cannot make it name another site.
-    if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
-    // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
-    if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
-    const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
-    const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
-    return [sourceTaint(explicit ? node : request.node, text)];
-  }
-
-  /** The member path from a handler's request parameter to this node, or null. */
-  private requestPath(node: TSESTree.Node, depth: number): RequestPath | null {
-    if (depth > 12) return null;
-    const target = unwrap(node);
-    switch (target.type) {
-      case AST_NODE_TYPES.AwaitExpression:
-        return this.requestPath(target.argument, depth + 1);
-      case AST_NODE_TYPES.MemberExpression: {
-        const base = this.requestPath(target.object, depth + 1);
-        if (!base) return null;
-        const name = propertyName(target.property) ?? '*';
-        return { ...base, path: [...base.path, name], label: `${base.label}.${name}` };
-      }
-      case AST_NODE_TYPES.CallExpression: {
-        const callee = unwrap(target.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-        const name = propertyName(callee.property);
-        // `req.query.ids.split(',')` is a method of the value read, not another request input.
-        if (name === null || isValueMethod(name)) return null;
-        const base = this.requestPath(callee.object, depth + 1);
-        if (!base) return null;
-        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()` };
-      }
-      case AST_NODE_TYPES.Identifier:
-        return this.identifierRequestPath(target, depth);
-      default:
-        return null;
-    }
-  }
-
-  private identifierRequestPath(node: TSESTree.Identifier, depth: number): RequestPath | null {
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
-    if (!variable) return null;
-    const definition = singleDefinition(variable);
-    if (!definition) return null;
-    if (definition.type === 'Parameter') {
-      const fn = definition.node;
-      if (!isFunction(fn)) return null;
-      const handler = this.handlers.get(fn);
-      if (!handler) return null;
-      const index = fn.params.findIndex((param) => within(definition.name, param));
-      const param = fn.params[index];
-      if (!param) return null;
-      const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-      const path = patternPath(definition.name, inner) ?? [];
-      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
-      const root = inputRootOf(handler.style, index);
-      if (root === null) return null;
-      const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
-      return { style: root, path, label, node: definition.name, handler };
-    }
-    if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isConstantBinding(variable)) {
-      const base = this.requestPath(definition.node.init, depth + 1);
-      if (!base) return null;
-      const path = patternPath(definition.name, definition.node.id);
-      if (path === null) return null;
-      const init = unwrap(definition.node.init);
-      const written = init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression ? this.sourceCode.getText(init) : base.label;
-      const label = path.length > 0 ? `${written}.${path.join('.')}` : written;
-      return { ...base, path: [...base.path, ...path], label, node: definition.name };
-    }
-    return null;
-  }
-
-  /**
-   * `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. The
-   * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
-   */
-  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    const nest = nestInputOf(param);
-    if (nest?.member === null || nest === null) return null;
-    if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
-    const base = nest.member === '' ? [] : [nest.member];
-    const key = nest.key === null ? [] : [nest.key];
-    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
-  }
-
-  private readonly heldLists = new Map<TSESTree.Node, boolean>();
-  private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
-
-  /**
-   * A collection the server chose at run time (`await loadAllowedHosts()`, a list fetched from a
-   * fixed URL into a module variable): no request input, parameter or request object reaches it,
-   * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
-   * taint, but `parse(req.query.hosts)` is still the client's list).
-   */
-  private isHeldByServer(node: TSESTree.Node): boolean {
-    const target = unwrap(node);
-    const known = this.heldLists.get(target);
-    if (known !== undefined) return known;
-    this.heldLists.set(target, false);
-    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
-    this.heldLists.set(target, held);
-    return held;
-  }
-
-  /** Whether an expression reads the request, a parameter, or a variable written from either. */
-  private mentionsInput(root: TSESTree.Node): boolean {
-    let found = false;
-    walk(root, (node) => {
-      if (found) return 'skip';
-      if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
-        found = true;
-        return 'skip';
-      }
-      if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
-      const variable = findVariable(this.sourceCode.getScope(node), node.name);
-      const definition = variable?.defs[0];
-      if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
-      if (definition.type === 'Parameter') found = !within(definition.name, root);
-      else found = this.variableMentionsInput(variable);
-      return undefined;
-    });
-    return found;
-  }
-
-  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
-    const known = this.inputVariables.get(variable);
-    if (known !== undefined) return known;
-    // A variable written from itself is judged by its other writes.
-    this.inputVariables.set(variable, false);
-    const result = variable.references.some((reference) => {
-      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
-      // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
-      const member = reference.identifier.parent;
-      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
-      const user = member.parent;
-      if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
-        return user.arguments.some((argument) => this.mentionsInput(argument));
-      }
-      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
-    });
-    this.inputVariables.set(variable, result);
-    return result;
-  }
-
-  /**
    * A constant object, array or `Map` whose values are all literals (nested tables included),
    * never written through: any read from it is one of those literals.
    */
@@ -1672,22 +1406,6 @@ export class TaintEngine {
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
     return variable !== null && variable.references.every((reference) => !isMutatedThrough(reference.identifier));
   }
-
-  private constObject(node: TSESTree.Node): TSESTree.ObjectExpression | null {
-    const target = unwrap(node);
-    if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
-    if (target.type !== AST_NODE_TYPES.Identifier) return null;
-    const init = this.constInit(target);
-    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
-  }
-
-  private constInit(node: TSESTree.Identifier): TSESTree.Node | null {
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
-    if (!variable || !isConstantBinding(variable)) return null;
-    const definition = singleDefinition(variable);
-    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
-    return unwrap(definition.node.init);
-  }
 }
 
 /** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */
@@ -1696,11 +1414,6 @@ function isSearchParams(node: TSESTree.Node): boolean {
   if (target.type === AST_NODE_TYPES.NewExpression) return dottedName(target.callee) === 'URLSearchParams';
   if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'searchParams';
   return target.type === AST_NODE_TYPES.MemberExpression && propertyName(target.property) === 'searchParams';
-}
-
-/** Methods of strings and arrays (`split`, `map`, `trim`, `includes`), as opposed to request APIs. */
-function isValueMethod(name: string): boolean {
-  return name !== 'then' && name !== 'valueOf' && (STRING_METHODS.has(name) || ELEMENT_CALLBACKS.has(name) || PREDICATES.has(name));
 }
 
 /** A literal, or an object, array or `new Map([[k, v], ...])` of literals. */
@@ -1736,19 +1449,6 @@ function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifi
   if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) return true;
   if (user.type === AST_NODE_TYPES.UpdateExpression || (user.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')) return true;
   return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
-}
-
-/** An identifier that reads a variable (not a property name or an object key). */
-function isReference(node: TSESTree.Identifier): boolean {
-  const parent = node.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.object === node || parent.computed;
-  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node || parent.computed;
-  return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.PropertyDefinition;
-}
-
-/** Whether `node` lies inside `container` (by range). */
-function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return container.range[0] <= node.range[0] && node.range[1] <= container.range[1];
 }
 
 function isStatementList(node: TSESTree.Node): boolean {
@@ -1812,15 +1512,6 @@ function textParts(node: TSESTree.Node): TSESTree.Node[] {
   return [target];
 }
 
-/** Visits a function body without entering nested functions. */
-function walkOwn(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  walk(root, (node) => {
-    if (node !== root && isFunction(node)) return 'skip';
-    visit(node);
-    return 'visit';
-  });
-}
-
 interface VariableUses {
   writes: TSESLint.Scope.Reference[];
   mutations: TSESLint.Scope.Reference[];
@@ -1836,10 +1527,4 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
     else high = middle;
   }
   return low;
-}
-
-/** A read of the host the request was sent to (`req.hostname`, the `Host` header read as `headers.host`). */
-function namesOwnHost(read: RequestInputRead): boolean {
-  if (read.location === 'header') return read.name?.toLowerCase() === 'host';
-  return ownHostInputs.includes(read.input);
 }
