@@ -3,8 +3,9 @@
  * handlers, the settings, the guard and schema readers) and the reading of constant values. The
  * layers build on it in this order, each in its own file, each a class that extends the one before:
  * `sources.ts` (what is request input), `propagation.ts` (how taint moves through expressions),
- * `summaries.ts` (what functions of the file return and which calls reach them) and `engine.ts`
- * (the rest, still to be split).
+ * `summaries.ts` (what functions of the file return and which calls reach them), `sink-roles.ts`
+ * (how a sink reads its argument), `sinks.ts` (which call is a sink of which kind) and `engine.ts`
+ * (findings).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
