@@ -5,7 +5,10 @@
  * `sources.ts` (what is request input), `propagation.ts` (how taint moves through expressions),
  * `summaries.ts` (what functions of the file return and which calls reach them), `sink-roles.ts`
  * (how a sink reads its argument), `sinks.ts` (which call is a sink of which kind) and `engine.ts`
- * (findings).
+ * (findings). The parts of the engine call each other at every step (evaluation asks for sources,
+ * summaries evaluate returns, sinks evaluate arguments), so they share one object: a layer calls
+ * the layers below it directly, and the few members of later layers it needs through abstract
+ * declarations (`evaluate`, `isHeldByServer`, `calledFunction`, `returnedTaints`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';

@@ -7,6 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Taint, TaintOrigin, TaintSourceInfo } from './types.js';
 
+/** The empty set: a value that carries no input (shared, never mutated). */
 export const CLEAN: readonly Taint[] = [];
 
 /** How deep one evaluation recurses; deeper reads as clean. */
@@ -30,7 +31,6 @@ export const MAX_WRITES_BACK = 128;
 
 /** Stand-ins for a tainted and an unknown piece when the fixed start of a URL is read (`FIXED_URL_PREFIX`). */
 export const TAINTED_MARK = '\uE000';
-
 export const UNKNOWN_MARK = '\uE001';
 
 /**
@@ -39,6 +39,7 @@ export const UNKNOWN_MARK = '\uE001';
  */
 export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
 
+/** A taint whose origin is the request input read at `node`, named `text` in messages. */
 export function sourceTaint(node: TSESTree.Node, text: string): Taint {
   const source: TaintSourceInfo = { node, text, line: node.loc.start.line };
   return { origin: { type: 'source', source }, container: false, schema: null };
@@ -71,6 +72,7 @@ export function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
   return merge(parts.map((part) => part.map((taint) => ({ ...taint, container: false, schema: null }))));
 }
 
+/** The same taints held inside a new object or array (a container): its fields carry them. */
 export function contain(taints: readonly Taint[]): readonly Taint[] {
   return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
 }
