@@ -114,6 +114,12 @@ export const predicateMethods = [
 /** Methods of a clean value whose result carries their tainted arguments. */
 export const argumentPropagatingMethods = ['concat', 'replace', 'replaceAll', 'format', 'join', 'padStart', 'padEnd', 'assign'] as const;
 
+/**
+ * Methods of a string value, as opposed to request APIs: `stringMethods` and `split`, whose parts
+ * are still the value's text (but an array, so not in `stringMethods`).
+ */
+export const stringValueMethods = [...stringMethods, 'split'] as const;
+
 /** Global functions that pass their argument's content through. */
 export const propagatingFunctions = [
   'JSON.parse', 'JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'unescape', 'escape',
@@ -122,8 +128,32 @@ export const propagatingFunctions = [
   'String.raw', 'URL', 'URLSearchParams', 'Promise.resolve',
 ] as const;
 
+/**
+ * Of `propagatingFunctions`, those whose result is a string whatever they are given: it cannot
+ * carry a query operator object, so it is clean for NoSQL.
+ */
+export const stringResultFunctions = [
+  'JSON.stringify', 'decodeURIComponent', 'decodeURI', 'encodeURI', 'escape', 'unescape', 'util.format', 'format',
+  'path.join', 'path.resolve', 'path.normalize', 'String.raw', 'String',
+] as const;
+
+/** Modules whose path-building functions (`pathFunctions`) pass their arguments into the path. */
+export const pathModules = ['path', 'node:path'] as const;
+
+/** Functions of `path` that build a path from their arguments: the result holds each of them. */
+export const pathFunctions = ['join', 'resolve', 'normalize', 'relative', 'format', 'toNamespacedPath'] as const;
+
 /** Methods of arrays whose callback receives the array's elements. */
 export const elementCallbackMethods = ['map', 'forEach', 'filter', 'flatMap', 'find', 'some', 'every', 'reduce', 'reduceRight'] as const;
+
+/** Methods whose callback receives the value or its elements: the array callbacks and a promise's `then`. */
+export const valueCallbackMethods = [...elementCallbackMethods, 'then'] as const;
+
+/**
+ * Methods that put their arguments into the collection they are called on (`parts.push(x)`,
+ * `params.set(k, v)`, `form.append(k, v)`): the collection then holds what they were given.
+ */
+export const mutatorMethods = ['push', 'unshift', 'splice', 'set', 'add', 'append'] as const;
 
 /** Request inputs that are always strings (never objects), so they cannot smuggle query operators. */
 export const stringOnlyInputs = [

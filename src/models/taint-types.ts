@@ -7,6 +7,12 @@ export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path'
 /** Every taint kind, for sanitizers that clear them all (number coercion, allowlists). */
 export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'url-path', 'path', 'redirect', 'xss', 'regex'];
 
+/** Kinds whose sinks are only calls; the other kinds also have `new`, `import()` and assignment sinks. */
+export const callSinkKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell'];
+
+/** Kinds where a fixed start of the text (an origin, a path) makes the rest harmless. */
+export const prefixKinds: readonly TaintKind[] = ['ssrf', 'redirect'];
+
 /**
  * How the checked argument is read by the sink.
  * - `text`: the argument is interpreted as query or command text.

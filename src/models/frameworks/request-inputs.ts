@@ -130,6 +130,12 @@ export const nestInputDecorators = {
 } as const satisfies Record<string, string | null>;
 
 /**
+ * NestJS pipes that convert a parameter before the handler runs (`@Query('id', ParseIntPipe)`):
+ * the parameter then holds a number, boolean, UUID or enum member, not the client's text.
+ */
+export const nestParsePipes = /^Parse(?:Int|Float|Bool|UUID|Enum|Array)Pipe$/;
+
+/**
  * Handler parameters besides the request that carry input, with the members that do: Next.js app
  * route handlers get the route context second, `GET(req, { params })`, whose `params` (a promise
  * since Next.js 15) holds the dynamic path segments.

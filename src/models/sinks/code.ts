@@ -48,3 +48,6 @@ export const codeGlobalSinks = [
 export const codeResponseSinks = [
   { kind: 'code', library: 'express', styles: ['express', 'nest'], methods: ['render'], argument: 1, mode: 'options' },
 ] as const satisfies readonly ResponseSinkModel[];
+
+/** Code text that evaluates strings it is handed (the globals of a `vm` context, `mode: 'sandbox'`). */
+export const evaluatingCode = /\b(?:eval|Function|setTimeout|setInterval)\s*\(/;

@@ -12,9 +12,10 @@ export { mongoCodeOperators, mongoFilterMethods, mongoLiteralOperators, mongoReg
 export { shellPrograms } from './shell.js';
 export { fsExtraPathFunctions } from './path.js';
 export { fsPathFunctions, fsPromisesPathFunctions } from './fs-functions.js';
-export { databaseReceiverNames, sqlQueryConfigProperties } from './sql.js';
+export { databaseReceiverNames, sqlQueryConfigProperties, sqlStatementStart } from './sql.js';
 export { urlOptionProperties } from './ssrf.js';
 export { htmlBodyProperties } from './html.js';
+export { evaluatingCode } from './code.js';
 
 /** Every import-tracked sink, per kind. `url-path` findings use the SSRF sinks; `regex` sinks are `$regex` filter values. */
 export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {
@@ -57,6 +58,12 @@ export const globalSinkModels: Readonly<Record<TaintKind, readonly GlobalSinkMod
   xss: htmlGlobalSinks,
   regex: [],
 };
+
+/**
+ * Global built-ins: a receiver of one of these names (the last segment of `a.b.Name`) is never a
+ * database model, whatever the method (`Object.find`, `Array.from`), so no fallback sink matches it.
+ */
+export const builtinReceivers = ['Array', 'Object', 'Promise', 'JSON', 'Math', 'Reflect', 'Map', 'Set', 'String', 'Number', 'Date', 'Intl', 'Buffer', 'URLSearchParams', 'RegExp', 'Symbol', 'Error'] as const;
 
 /** Methods of a handler's response object that are sinks, per kind. */
 export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSinkModel[]>> = {

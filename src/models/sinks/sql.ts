@@ -44,3 +44,9 @@ export const sqlFallbackSinks = [
 
 /** Properties of a query config object that hold the SQL text (pg `{ text, values }`, mysql2 `{ sql, values }`). */
 export const sqlQueryConfigProperties = ['text', 'sql'] as const;
+
+/**
+ * Text that starts an SQL statement: a fallback sink with `requireSqlText` is one only when the
+ * static start of its argument matches (`db.get('SELECT …')`, not `cache.get(key)`).
+ */
+export const sqlStatementStart = /^\s*(?:\(\s*)?(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT|CREATE|DROP|ALTER|TRUNCATE|CALL|EXEC|SHOW|DESCRIBE|PRAGMA)\b/i;

@@ -1,0 +1,119 @@
+/**
+ * The base of the taint engine's layers: what every layer reads about the file (its source, its
+ * handlers, the settings, the guard and schema readers) and the reading of constant values. The
+ * layers build on it in this order, each in its own file, each a class that extends the one before:
+ * `sources.ts` (what is request input), `propagation.ts` (how taint moves through expressions),
+ * `summaries.ts` (what functions of the file return and which calls reach them), `sink-roles.ts`
+ * (how a sink reads its argument), `sinks.ts` (which call is a sink of which kind) and `engine.ts`
+ * (findings). The parts of the engine call each other at every step (evaluation asks for sources,
+ * summaries evaluate returns, sinks evaluate arguments), so they share one object: a layer calls
+ * the layers below it directly, and the few members of later layers it needs through abstract
+ * declarations (`evaluate`, `isHeldByServer`, `calledFunction`, `returnedTaints`).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
+import { findVariable, type FunctionNode, isConstantBinding, isFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
+import { nameMatcher } from '../../utils/settings.js';
+import type { RouteHandler } from '../routes/types.js';
+import { GuardFinder } from './guards.js';
+import type { ProjectLinks } from './cross-file.js';
+import { SchemaReader } from './schemas.js';
+import type { TaintSettings } from './settings.js';
+import type { TypeOracle } from './type-oracle.js';
+import type { Taint } from './types.js';
+
+/** Everything the engine reads about one file. */
+export interface TaintEngineInput {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  handlers: readonly RouteHandler[];
+  /** `GET /search` for handlers whose route is in view, to name it in findings through helpers. */
+  routeNames?: ReadonlyMap<FunctionNode, string>;
+  settings: TaintSettings;
+  types: TypeOracle | null;
+  /**
+   * False when the project's `package.json` declares no MongoDB package (`mongoPackages`): then a
+   * filter method on a model from another file is not a MongoDB filter. Undefined when unknown.
+   */
+  mongoProject?: boolean | undefined;
+  /**
+   * The file's links to the other files of its project (see `cross-file.ts`): what their
+   * functions return, and which of their handlers pass request input to this file's functions.
+   * Absent for code that is not a project file on disk: the analysis is then single-file.
+   */
+  project?: ProjectLinks | null | undefined;
+}
+
+/** The file, its handlers and settings, shared by every layer of the engine. */
+export abstract class EngineContext {
+  protected readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  protected readonly handlers = new Map<FunctionNode, RouteHandler>();
+  protected readonly guards: GuardFinder;
+  protected readonly schemas: SchemaReader;
+  protected readonly isSource: (name: string) => boolean;
+  protected readonly userSanitizers: { match: (name: string) => boolean; kinds: readonly TaintKind[] }[];
+  protected readonly userSinks: { match: (name: string) => boolean; kind: TaintKind; argument: number }[];
+
+  constructor(protected readonly input: TaintEngineInput) {
+    this.sourceCode = input.sourceCode;
+    for (const handler of input.handlers) if (handler.fn) this.handlers.set(handler.fn, handler);
+    const kindedMatcher = (entries: TaintSettings['sanitizers']) =>
+      entries.map((entry) =>
+        typeof entry === 'string'
+          ? { match: nameMatcher([entry]), kinds: allTaintKinds }
+          : { match: nameMatcher([entry.name]), kinds: entry.kinds ?? allTaintKinds },
+      );
+    this.userSanitizers = kindedMatcher(input.settings.sanitizers);
+    const validators = kindedMatcher(input.settings.validators);
+    this.guards = new GuardFinder(
+      this.sourceCode,
+      (name) => {
+        const found = validators.find((validator) => validator.match(name));
+        return found ? new Set(found.kinds) : null;
+      },
+      (list) => this.isHeldByServer(list),
+    );
+    this.schemas = new SchemaReader(this.sourceCode);
+    this.isSource = input.settings.sources.length > 0 ? nameMatcher(input.settings.sources) : () => false;
+    this.userSinks = input.settings.sinks.map((sink) => ({ match: nameMatcher([sink.name]), kind: sink.kind, argument: sink.argument ?? 0 }));
+  }
+
+  protected stringValue(node: TSESTree.Node): string | null {
+    return staticString(node, this.sourceCode.getScope(node));
+  }
+
+  protected constObject(node: TSESTree.Node): TSESTree.ObjectExpression | null {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const init = this.constInit(target);
+    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
+  }
+
+  protected constInit(node: TSESTree.Identifier): TSESTree.Node | null {
+    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    if (!variable || !isConstantBinding(variable)) return null;
+    const definition = singleDefinition(variable);
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+    return unwrap(definition.node.init);
+  }
+
+  /** The taints an expression's value carries for `kind` (see `propagation.ts`). */
+  abstract evaluate(node: TSESTree.Node, kind: TaintKind, depth?: number): readonly Taint[];
+
+  /** A collection the server chose at run time (see `sources.ts`). */
+  protected abstract isHeldByServer(node: TSESTree.Node): boolean;
+}
+
+/** Whether `node` lies inside `container` (by range). */
+export function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return container.range[0] <= node.range[0] && node.range[1] <= container.range[1];
+}
+
+/** Visits a function body without entering nested functions. */
+export function walkOwn(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  walk(root, (node) => {
+    if (node !== root && isFunction(node)) return 'skip';
+    visit(node);
+    return 'visit';
+  });
+}

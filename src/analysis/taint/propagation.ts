@@ -1,0 +1,665 @@
+/**
+ * Propagation: how taint moves through expressions, evaluated on demand backwards from a sink
+ * argument. Variables through their earlier writes and mutations (flow-sensitive where a write
+ * dominates the read), members, calls and methods (sanitizers, schemas, propagating built-ins),
+ * `new`, and strings built with templates and `+`, memoised per node and kind within the limits.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isBodyStreamEvent } from '../routes/handlers.js';
+import { parsedRequestText } from '../routes/request-inputs.js';
+import {
+  argumentPropagatingMethods,
+  mutatorMethods,
+  pathFunctions,
+  pathModules,
+  predicateMethods,
+  propagatingFunctions,
+  sanitizers,
+  stringResultFunctions,
+  stringResultMethods,
+  stringValueMethods,
+  valueCallbackMethods,
+} from '../../models/sanitizers.js';
+import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
+import { quoteCode } from '../../utils/describe-node.js';
+import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
+import { alwaysExits, type KindSet } from './guards.js';
+import { escapesHtml } from './html-escape.js';
+import type { Taint, TaintOrigin } from './types.js';
+import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { escapesRegex, strippedKinds } from './replace-sanitizers.js';
+import { walkOwn, within } from './engine-context.js';
+import { TaintSources } from './sources.js';
+
+/** Pieces of a string built by a template or `+`, in order: static text or an expression. */
+type Piece = string | TSESTree.Node;
+
+const STRING_RESULT_FUNCTIONS = new Set<string>(stringResultFunctions);
+const STRING_METHODS = new Set<string>(stringValueMethods);
+const STRING_RESULT_METHODS = new Set<string>(stringResultMethods);
+const PREDICATES = new Set<string>(predicateMethods);
+const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
+const PROPAGATING = new Set<string>(propagatingFunctions);
+const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
+const MUTATORS = new Set<string>(mutatorMethods);
+const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
+const PATH_FUNCTIONS = new Set<string>(pathFunctions);
+
+/** On-demand evaluation of the taints an expression carries. */
+export abstract class TaintPropagation extends TaintSources {
+  private readonly memo = new Map<TaintKind, Map<TSESTree.Node, readonly Taint[]>>();
+  private evaluations = 0;
+
+  /** The taints an expression's value carries for `kind` (empty when clean). */
+  evaluate(node: TSESTree.Node, kind: TaintKind, depth = 0): readonly Taint[] {
+    let byNode = this.memo.get(kind);
+    if (!byNode) {
+      byNode = new Map();
+      this.memo.set(kind, byNode);
+    }
+    const cached = byNode.get(node);
+    if (cached) return cached;
+    if (depth > MAX_DEPTH || this.evaluations++ > MAX_EVALUATIONS) return CLEAN;
+    byNode.set(node, CLEAN); // cycles read as clean
+    // No catch: reading a failed sub-expression as clean would hide findings; the rule reports
+    // the error instead (see `createRule`).
+    const result = this.compute(node, kind, depth + 1);
+    byNode.set(node, result);
+    return result;
+  }
+
+  private compute(node: TSESTree.Node, kind: TaintKind, depth: number): readonly Taint[] {
+    const target = unwrap(node);
+    if (target !== node) return this.evaluate(target, kind, depth);
+    switch (target.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.guarded(target, kind, () => this.identifier(target, kind, depth));
+      case AST_NODE_TYPES.MemberExpression:
+        return this.guarded(target, kind, () => this.member(target, kind, depth));
+      case AST_NODE_TYPES.CallExpression:
+        return this.typed(target, () => this.call(target, kind, depth));
+      case AST_NODE_TYPES.NewExpression:
+        return this.newExpression(target, kind, depth);
+      case AST_NODE_TYPES.AwaitExpression: {
+        const source = this.requestSource(target, kind);
+        if (source !== undefined) return source;
+        return this.evaluate(target.argument, kind, depth);
+      }
+      case AST_NODE_TYPES.TemplateLiteral:
+        if (kind === 'nosql') return CLEAN;
+        if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        if (kind !== 'nosql' && dottedName(target.tag) === 'String.raw') return flat(target.quasi.expressions.map((expression) => this.evaluate(expression, kind, depth)));
+        return CLEAN;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (target.operator !== '+' || kind === 'nosql') return CLEAN;
+        if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
+      case AST_NODE_TYPES.LogicalExpression:
+        if (target.operator === '&&') return this.evaluate(target.right, kind, depth);
+        return merge([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return merge([this.evaluate(target.consequent, kind, depth), this.evaluate(target.alternate, kind, depth)]);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.evaluate(target.right, kind, depth);
+      case AST_NODE_TYPES.SequenceExpression:
+        return target.expressions.length > 0 ? this.evaluate(target.expressions.at(-1)!, kind, depth) : CLEAN;
+      case AST_NODE_TYPES.SpreadElement:
+        return this.evaluate(target.argument, kind, depth);
+      case AST_NODE_TYPES.ObjectExpression: {
+        const parts: (readonly Taint[])[] = [];
+        for (const property of target.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) parts.push(this.evaluate(property.argument, kind, depth));
+          else {
+            parts.push(this.evaluate(property.value, kind, depth));
+            if (property.computed) parts.push(this.evaluate(property.key, kind, depth));
+          }
+        }
+        return contain(merge(parts));
+      }
+      case AST_NODE_TYPES.ArrayExpression:
+        return contain(merge(target.elements.map((element) => (element ? this.evaluate(element, kind, depth) : CLEAN))));
+      default:
+        return CLEAN;
+    }
+  }
+
+  private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
+    const result = this.typed(node, compute);
+    if (result.length === 0) return result;
+    return this.guards.guardedKinds(node).has(kind) ? CLEAN : result;
+  }
+
+  private typed(node: TSESTree.Node, compute: () => readonly Taint[]): readonly Taint[] {
+    const result = compute();
+    if (result.length === 0 || !this.input.types) return result;
+    return this.input.types.isSafe(node) ? CLEAN : result;
+  }
+
+  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number): readonly Taint[] {
+    if (node.name === 'undefined') return CLEAN;
+    const source = this.requestSource(node, kind);
+    if (source !== undefined) return source;
+    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    if (!variable) return CLEAN;
+    const definition = variable.defs[0];
+    if (!definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return CLEAN;
+    const parts: (readonly Taint[])[] = [];
+    let dominated = false;
+    const uses = this.usesOf(variable);
+    const before = countBefore(uses.writes, node);
+    for (let index = before - 1; index >= Math.max(0, before - MAX_WRITES_BACK); index--) {
+      const write = uses.writes[index]!;
+      const assignment = write.identifier.parent;
+      // `x = x + y` reading x on the right: the write has not happened yet.
+      const container = assignment.type === AST_NODE_TYPES.AssignmentExpression || assignment.type === AST_NODE_TYPES.VariableDeclarator ? assignment : null;
+      if (container && container.range[0] <= node.range[0] && node.range[1] <= container.range[1] && write.writeExpr && within(node, write.writeExpr)) continue;
+      parts.push(this.write(write, kind, depth));
+      if (assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator !== '=' && assignment.left === write.identifier) {
+        continue; // `+=` keeps the earlier value
+      }
+      if (this.dominates(write.identifier, node)) {
+        dominated = true;
+        break;
+      }
+    }
+    if (!dominated && definition.type === 'Parameter') parts.push(this.parameter(definition.name, definition.node, kind, depth));
+    // Mutations before the read: `parts.push(x)`, `filter.email = x`.
+    const mutated = countBefore(uses.mutations, node);
+    for (const reference of uses.mutations.slice(Math.max(0, mutated - MAX_WRITES_BACK), mutated)) {
+      const member = reference.identifier.parent as TSESTree.MemberExpression;
+      const user = member.parent;
+      if (user.type === AST_NODE_TYPES.CallExpression) {
+        parts.push(contain(merge(user.arguments.map((argument) => this.evaluate(argument, kind, depth)))));
+      } else if (user.type === AST_NODE_TYPES.AssignmentExpression) {
+        parts.push(contain(this.evaluate(user.right, kind, depth)));
+      }
+    }
+    return merge(parts);
+  }
+
+  private readonly variableUses = new WeakMap<TSESLint.Scope.Variable, VariableUses>();
+
+  /**
+   * A variable's writes and in-place mutations in source order, computed once, so that each read
+   * looks only at the ones before it (a long function with many reads stays linear in practice).
+   */
+  private usesOf(variable: TSESLint.Scope.Variable): VariableUses {
+    let uses = this.variableUses.get(variable);
+    if (uses) return uses;
+    const byPosition = (a: TSESLint.Scope.Reference, b: TSESLint.Scope.Reference): number => a.identifier.range[0] - b.identifier.range[0];
+    const writes = variable.references.filter((reference) => reference.isWrite() && reference.writeExpr).sort(byPosition);
+    const mutations = variable.references
+      .filter((reference) => {
+        if (reference.isWrite()) return false;
+        const member = reference.identifier.parent;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+        const user = member.parent;
+        return (
+          (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) ||
+          (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member)
+        );
+      })
+      .sort(byPosition);
+    uses = { writes, mutations };
+    this.variableUses.set(variable, uses);
+    return uses;
+  }
+
+  /**
+   * Whether every path to a read that could carry an earlier value passes the write: the write sits
+   * in a block enclosing the read (same function), or it is skipped only where the earlier value
+   * carries nothing. `if (x) x = check(x)` skips the write only when `x` is falsy (an empty string,
+   * `null`, `0`: no input in it); a `try { x = check(x) } catch { throw … }` before the read reaches
+   * it only when the write ran.
+   */
+  private dominates(write: TSESTree.Identifier | TSESTree.JSXIdentifier, read: TSESTree.Node): boolean {
+    let statement: TSESTree.Node = write;
+    for (let steps = 0; steps < 64; steps++) {
+      const parent: TSESTree.Node | undefined = statement.parent;
+      if (!parent || isFunction(parent)) return false;
+      if (isStatementList(parent)) {
+        if (parent.type === AST_NODE_TYPES.SwitchCase) return false;
+        if (within(read, parent)) return true;
+        statement = parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === statement) {
+        // Past the `try` only when the block completed; the `catch` and `finally` may run before the write.
+        if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && !parent.alternate) {
+        if (within(read, parent) || !this.testsTruthiness(parent.test, write)) return false;
+      } else if (isConditional(parent, statement)) {
+        return false;
+      }
+      statement = parent;
+    }
+    return false;
+  }
+
+  /** `x`, `x != null` or `x !== undefined` of the variable `write` writes: false only for a value without input. */
+  private testsTruthiness(test: TSESTree.Node, write: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+    let target = unwrap(test);
+    if (target.type === AST_NODE_TYPES.BinaryExpression && (target.operator === '!=' || target.operator === '!==')) {
+      const right = unwrap(target.right);
+      const nullish = (right.type === AST_NODE_TYPES.Literal && right.value === null) || (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined');
+      if (!nullish) return false;
+      target = unwrap(target.left);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier || target.name !== write.name) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== null && variable === findVariable(this.sourceCode.getScope(write), write.name);
+  }
+
+  private write(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; writeExpr?: TSESTree.Node | null }, kind: TaintKind, depth: number): readonly Taint[] {
+    const expression = write.writeExpr;
+    if (!expression) return CLEAN;
+    let root: TSESTree.Node = write.identifier;
+    const defaults: TSESTree.Node[] = [];
+    while (root.parent && isPatternPart(root.parent, root)) {
+      if (root.parent.type === AST_NODE_TYPES.AssignmentPattern && root.parent.left === root) defaults.push(root.parent.right);
+      root = root.parent;
+    }
+    const path = patternPath(write.identifier, root) ?? [];
+    let taints = this.evaluate(expression, kind, depth);
+    let loop: TSESTree.Node | undefined = root.parent;
+    // `for (const chunk of req)`: the declarator sits in a declaration that is the loop's left side.
+    if (loop?.type === AST_NODE_TYPES.VariableDeclarator && loop.id === root && !loop.init && loop.parent.type === AST_NODE_TYPES.VariableDeclaration) {
+      root = loop.parent;
+      loop = root.parent;
+    }
+    if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === root) {
+      taints = taints.map((taint) => ({ ...taint, container: false }));
+      // `for await (const chunk of req)`: the chunks of the request stream are the raw body.
+      if (loop.type === AST_NODE_TYPES.ForOfStatement && kind !== 'nosql') taints = merge([taints, this.bodyStream(loop.right)]);
+    }
+    for (const name of path) taints = this.memberStep(taints, name, kind);
+    return merge([taints, ...defaults.map((value) => this.evaluate(value, kind, depth))]);
+  }
+
+  private parameter(name: TSESTree.Node, fn: TSESTree.Node, kind: TaintKind, depth: number): readonly Taint[] {
+    if (!isFunction(fn) || this.handlers.has(fn)) return CLEAN;
+    const index = fn.params.findIndex((param) => within(name, param));
+    if (index < 0) return CLEAN;
+    const param = fn.params[index]!;
+    const path = patternPath(name, param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param) ?? [];
+    // Callbacks of array methods receive the elements: `ids.map((id) => ...)`.
+    const call = fn.parent;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      const callee = unwrap(call.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+      // `req.on('data', (chunk) => …)`: the listener receives the raw body.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'on' || method === 'once' || method === 'addListener') && call.arguments[1] === fn && index === 0) {
+        const event = call.arguments[0] ? this.stringValue(call.arguments[0]) : null;
+        return event !== null && isBodyStreamEvent(event) && kind !== 'nosql' ? this.bodyStream(callee.object) : CLEAN;
+      }
+      if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && ELEMENT_CALLBACKS.has(method)) {
+        const elementIndex = method === 'reduce' || method === 'reduceRight' ? 1 : 0;
+        if (index !== elementIndex) return CLEAN;
+        let taints: readonly Taint[] = this.evaluate(callee.object, kind, depth).map((taint) => ({ ...taint, container: false }));
+        for (const step of path) taints = this.memberStep(taints, step, kind);
+        return taints;
+      }
+      return CLEAN;
+    }
+    const defaults: TSESTree.Node[] = [];
+    for (let current: TSESTree.Node = name; current !== param && current.parent; current = current.parent) {
+      if (current.parent.type === AST_NODE_TYPES.AssignmentPattern && current.parent.left === current) defaults.push(current.parent.right);
+    }
+    const placeholder: Taint = { origin: { type: 'param', fn, index, path, direct: true }, container: false, schema: null };
+    return merge([[placeholder], ...defaults.map((value) => this.evaluate(value, kind, depth))]);
+  }
+
+  private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    const source = this.requestSource(node, kind);
+    if (source !== undefined) return source;
+    const name = node.computed ? (propertyName(node.property) ?? '*') : (propertyName(node.property) ?? '*');
+    if (name === 'length') return CLEAN;
+    const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
+    // `SORT[req.query.sort]`: whatever the key, a constant table of literals yields one of them.
+    if (!staticKey && this.isLiteralTable(node.object)) return CLEAN;
+    // A field of a constant object literal: only that field's value.
+    const object = this.constObject(node.object);
+    if (object && name !== '*' && staticKey) {
+      let sawSpread = false;
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) sawSpread = true;
+        else if (memberKeyName(property) === name) return this.evaluate(property.value, kind, depth);
+      }
+      if (!sawSpread) return CLEAN;
+    }
+    const taints = this.evaluate(node.object, kind, depth);
+    if (node.computed && name === '*') {
+      // `obj[req.query.key]`: a client-chosen key reads any field.
+      return merge([this.memberStep(taints, name, kind), this.evaluate(node.property, kind, depth).filter(() => kind !== 'nosql')]);
+    }
+    return this.memberStep(taints, name, kind);
+  }
+
+  protected memberStep(taints: readonly Taint[], name: string, kind: TaintKind): readonly Taint[] {
+    const result: Taint[] = [];
+    for (const taint of taints) {
+      let origin: TaintOrigin = taint.origin;
+      if (origin.type === 'param' && origin.direct) origin = { ...origin, path: [...origin.path, name] };
+      let schema: TSESTree.Node | null = null;
+      if (taint.schema) {
+        const field = this.schemas.field(taint.schema, name) ?? (name === 'data' || name === 'value' ? taint.schema : null);
+        if (field) {
+          if (this.schemas.clears(field).has(kind)) continue;
+          schema = field;
+        }
+      }
+      result.push({ origin, container: false, schema });
+    }
+    return result;
+  }
+
+  private call(node: TSESTree.CallExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    const callee = unwrap(node.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    // Checked before the source: `req.body.email.toString()` is a string, `x.replace(/[^\w]/g, '')` is stripped.
+    if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'xss' && escapesHtml(node, this.sourceCode)) return CLEAN;
+    const source = this.requestSource(node, kind);
+    if (source !== undefined) return source;
+    const name = dottedName(callee);
+    const args = (): readonly Taint[] => flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
+
+    const sanitizer = this.sanitizerKinds(node, name);
+    if (sanitizer) return sanitizer.has(kind) ? CLEAN : args();
+
+    const parsed = this.schemas.parsedSchema(node);
+    if (parsed) {
+      if (this.schemas.clears(parsed.schema).has(kind)) return CLEAN;
+      return this.evaluate(parsed.input, kind, depth).map((taint) => ({ ...taint, schema: parsed.schema }));
+    }
+
+    const local = this.calledFunction(node);
+    if (local) return this.returnedTaints(local, node, kind, depth);
+    const remote = this.input.project?.returned(node, kind);
+    if (remote) return this.returnedTaints(remote.fn, node, kind, depth, remote.summary);
+    // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
+    const parsedArgument = parsedRequestText(node, this.sourceCode);
+    if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
+    if (kind !== 'nosql' && this.isPathFunction(node)) return args();
+
+    if (name !== null && PROPAGATING.has(name)) {
+      if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
+      return name.startsWith('Object.') || name === 'Array.from' ? merge(node.arguments.map((argument) => this.evaluate(argument, kind, depth))) : args();
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
+    if (method === null || PREDICATES.has(method)) return CLEAN;
+    const receiver = this.evaluate(callee.object, kind, depth);
+    if (receiver.length > 0) {
+      if ((method === 'map' || method === 'flatMap') && this.mapsToClean(node.arguments[0], kind, depth)) return CLEAN;
+      // `new URL(req.url).searchParams.get('sort')`: the parameter read names the input better than the URL.
+      if ((method === 'get' || method === 'getAll') && isSearchParams(callee.object)) {
+        const text = quoteCode(`searchParams.${method}(${node.arguments.map((argument) => this.sourceCode.getText(argument)).join(', ')})`);
+        return receiver.map((taint) => (taint.origin.type === 'source' ? { ...taint, ...sourceTaint(node, text), schema: null } : taint));
+      }
+      if (kind === 'nosql' && (STRING_RESULT_METHODS.has(method) || method === 'split')) return CLEAN;
+      const joined = method === 'join' || method === 'concat' ? args() : CLEAN;
+      return merge([receiver.map((taint) => ({ ...taint, container: taint.container && method !== 'join', schema: null })), joined]);
+    }
+    if (ARG_PROPAGATORS.has(method)) {
+      if (kind === 'nosql' && STRING_METHODS.has(method)) return CLEAN;
+      return args();
+    }
+    return CLEAN;
+  }
+
+  private newExpression(node: TSESTree.NewExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    const name = dottedName(node.callee);
+    if (this.sanitizerKinds(node, name)?.has(kind)) return CLEAN;
+    if (name === 'URLSearchParams' && (kind === 'url-path' || kind === 'redirect' || kind === 'xss')) return CLEAN; // encoded when stringified
+    if (name === 'URL' && node.arguments.length > 1 && kind !== 'nosql') {
+      // `new URL('/login', req.url)`: the base is this server's own URL, not a client-chosen origin.
+      const [input, base] = node.arguments;
+      const parts = [input ? this.evaluate(input, kind, depth) : CLEAN];
+      if (base && kind !== 'url-path' && !this.isOwnUrl(base)) parts.push(this.evaluate(base, kind, depth));
+      return flat(parts);
+    }
+    if (name === 'URL' || name === 'URLSearchParams' || name === 'String' || name === 'Array' || name === 'Set' || name === 'Map') {
+      if (kind === 'nosql' && name === 'String') return CLEAN;
+      return flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
+    }
+    return CLEAN;
+  }
+
+  /**
+   * `.map(Number)`, `.map((x) => parseInt(x, 10))`: the callback of a `map` is a sanitizer for
+   * `kind`, or returns only values that are clean for it.
+   */
+  private mapsToClean(callback: TSESTree.CallExpressionArgument | undefined, kind: TaintKind, depth: number): boolean {
+    if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return false;
+    const target = unwrap(callback);
+    if (target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression) {
+      if (target.async || target.generator) return false;
+      const values: TSESTree.Node[] = [];
+      if (target.body.type !== AST_NODE_TYPES.BlockStatement) values.push(target.body);
+      else {
+        walkOwn(target.body, (inner) => {
+          if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+        });
+      }
+      return values.every((value) => this.evaluate(value, kind, depth).length === 0);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
+    return this.sanitizerOf(target, false, dottedName(target))?.has(kind) === true;
+  }
+
+  private sanitizerKinds(node: TSESTree.CallExpression | TSESTree.NewExpression, name: string | null): KindSet | null {
+    const found = this.sanitizerOf(node.callee, node.type === AST_NODE_TYPES.NewExpression, name);
+    if (found) return found;
+    const origin = originOf(node.callee, this.sourceCode);
+    if (!origin) return null;
+    if (origin.module === 'pg-format' && origin.steps.length === 0 && node.type === AST_NODE_TYPES.CallExpression) {
+      // `format('... %L', x)` quotes; `%s` inserts raw text.
+      const fmt = node.arguments[0];
+      if (fmt?.type === AST_NODE_TYPES.Literal && typeof fmt.value === 'string' && !fmt.value.includes('%s')) return new Set(['sql']);
+    }
+    return null;
+  }
+
+  /** The kinds a function (called, or passed as a callback when `construct` is false) clears, by name or import. */
+  private sanitizerOf(callee: TSESTree.Node, construct: boolean, name: string | null): KindSet | null {
+    if (name !== null) {
+      for (const user of this.userSanitizers) if (user.match(name)) return new Set(user.kinds);
+      for (const model of sanitizers) {
+        if (model.module !== null) continue;
+        const matches = model.path.endsWith('.*') ? name.startsWith(model.path.slice(0, -1)) : name === model.path;
+        if (matches && !construct) return new Set(model.kinds === 'all' ? allTaintKinds : model.kinds);
+      }
+    }
+    const origin = originOf(callee, this.sourceCode);
+    if (!origin) return null;
+    const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
+    for (const model of sanitizers) {
+      if (model.module === null || !sameModule(model.module, origin.module)) continue;
+      if (matchSteps(parsePath(model.path).tokens, steps)) return new Set(model.kinds === 'all' ? allTaintKinds : model.kinds);
+    }
+    return null;
+  }
+
+  /**
+   * A constant object, array or `Map` whose values are all literals (nested tables included),
+   * never written through: any read from it is one of those literals.
+   */
+  private isLiteralTable(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return isLiteralValue(target, 0);
+    const init = this.constInit(target);
+    if (!init || !isLiteralValue(init, 0)) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== null && variable.references.every((reference) => !isMutatedThrough(reference.identifier));
+  }
+
+  /** `path.join`, `path.resolve`, ... called by name or imported from `path`. */
+  protected isPathFunction(call: TSESTree.CallExpression): boolean {
+    const name = dottedName(call.callee);
+    if (name !== null && PROPAGATING.has(name) && name.startsWith('path.')) return true;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const origin = originOf(callee, this.sourceCode);
+    const last = origin?.steps.at(-1);
+    return origin !== null && sameModule(pathModules, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
+  }
+
+  /** The pieces of a string built with a template literal or `+`, in order. */
+  protected pieces(node: TSESTree.Node): Piece[] {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+      const result: Piece[] = [];
+      target.quasis.forEach((quasi, index) => {
+        result.push(quasi.value.cooked ?? quasi.value.raw);
+        const expression = target.expressions[index];
+        if (expression) result.push(...this.pieces(expression));
+      });
+      return result;
+    }
+    if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return [...this.pieces(target.left), ...this.pieces(target.right)];
+    if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return [target.value];
+    return [target];
+  }
+
+  /**
+   * The expressions of a URL that decide where it points: for `ssrf` and `redirect`, those before
+   * a fixed prefix (`https://host/`, `/account/`); for other kinds every expression.
+   */
+  protected urlPieces(node: TSESTree.Node, kind: TaintKind): TSESTree.Node[] {
+    const pieces = this.pieces(node);
+    const result: TSESTree.Node[] = [];
+    if (!PREFIX_KINDS.has(kind)) {
+      for (const piece of pieces) if (typeof piece !== 'string') result.push(piece);
+      return result;
+    }
+    let text = '';
+    for (const piece of pieces) {
+      if (FIXED_URL_PREFIX.test(text)) break;
+      if (typeof piece === 'string') {
+        text += piece;
+      } else if (this.evaluate(piece, kind).some((taint) => !taint.container)) {
+        result.push(piece);
+        text += TAINTED_MARK;
+      } else {
+        text += this.stringValue(piece) ?? UNKNOWN_MARK;
+      }
+    }
+    return result;
+  }
+
+  /** The same-file function a call invokes (see `summaries.ts`). */
+  protected abstract calledFunction(call: TSESTree.CallExpression): FunctionNode | null;
+
+  /** Taints a function returns for this call (see `summaries.ts`). */
+  protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+}
+
+/** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */
+function isSearchParams(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression) return dottedName(target.callee) === 'URLSearchParams';
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'searchParams';
+  return target.type === AST_NODE_TYPES.MemberExpression && propertyName(target.property) === 'searchParams';
+}
+
+/** A literal, or an object, array or `new Map([[k, v], ...])` of literals. */
+function isLiteralValue(node: TSESTree.Node, depth: number): boolean {
+  const target = unwrap(node);
+  if (depth > 4) return false;
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return target.expressions.length === 0;
+    case AST_NODE_TYPES.UnaryExpression:
+      return target.operator === '-' && unwrap(target.argument).type === AST_NODE_TYPES.Literal;
+    case AST_NODE_TYPES.ArrayExpression:
+      return target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isLiteralValue(element, depth + 1));
+    case AST_NODE_TYPES.ObjectExpression:
+      return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.kind === 'init' && !property.method && isLiteralValue(property.value, depth + 1));
+    case AST_NODE_TYPES.NewExpression: {
+      const [entries] = target.arguments;
+      return dottedName(target.callee) === 'Map' && target.arguments.length === 1 && entries !== undefined && isLiteralValue(entries, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `T.x = v`, `T[k] = v`, `delete T.x`, `T.push(v)`, `T.set(k, v)`, `Object.assign(T, v)`. */
+function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments[0] === identifier && /^(?:Object\.assign|Object\.defineProperty|Reflect\.set|_\.(?:merge|assign|set|extend))$/.test(dottedName(parent.callee) ?? '');
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+  const user = parent.parent;
+  if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) return true;
+  if (user.type === AST_NODE_TYPES.UpdateExpression || (user.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')) return true;
+  return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
+}
+
+function isStatementList(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.BlockStatement ||
+    node.type === AST_NODE_TYPES.Program ||
+    node.type === AST_NODE_TYPES.SwitchCase ||
+    node.type === AST_NODE_TYPES.StaticBlock
+  );
+}
+
+/** Whether `child` runs only sometimes when `parent` runs. */
+function isConditional(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== child;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.right === child;
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.TryStatement:
+    case AST_NODE_TYPES.CatchClause:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isPatternPart(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.Property:
+      return parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectPattern;
+    case AST_NODE_TYPES.ObjectPattern:
+    case AST_NODE_TYPES.ArrayPattern:
+    case AST_NODE_TYPES.RestElement:
+      return true;
+    case AST_NODE_TYPES.AssignmentPattern:
+      return parent.left === child;
+    default:
+      return false;
+  }
+}
+
+interface VariableUses {
+  writes: TSESLint.Scope.Reference[];
+  mutations: TSESLint.Scope.Reference[];
+}
+
+/** How many of the references (sorted by position) start before `node`. */
+function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSESTree.Node): number {
+  let low = 0;
+  let high = references.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (references[middle]!.identifier.range[0] < node.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

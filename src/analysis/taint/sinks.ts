@@ -1,0 +1,554 @@
+/**
+ * Sinks: which call, `new`, `import()` or assignment is a sink of which kind, and which argument
+ * (or option or header inside it) it reads in which role. Import-tracked models first, then the
+ * fallback models by method and receiver name, globals, a handler's response methods, the Koa body
+ * assignment, and sinks from the rule's options and settings.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  builtinReceivers,
+  evaluatingCode,
+  fallbackSinkModels,
+  globalSinkModels,
+  htmlBodyProperties,
+  responseChainMethods,
+  responseParameterNames,
+  responseParameters,
+  responseSinkModels,
+  shellPrograms,
+  sinkModels,
+  sqlQueryConfigProperties,
+  sqlStatementStart,
+  urlOptionProperties,
+} from '../../models/sinks/index.js';
+import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
+import { dottedName, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { maskedExcerpt } from '../../utils/mask.js';
+import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
+import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
+import { walkOwn, within } from './engine-context.js';
+import { TaintSinkRoles } from './sink-roles.js';
+
+interface SinkMatch {
+  /** The value checked: the argument, or an option/header property inside it. */
+  node: TSESTree.Node;
+  /** The whole argument that holds `node`. */
+  argument: TSESTree.Node;
+  role: SinkRole;
+  library: string;
+  placeholder: TaintSinkInfo['placeholder'];
+}
+
+const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
+const CHAIN_METHODS = new Set<string>(responseChainMethods);
+const URL_OPTIONS = new Set<string>(urlOptionProperties);
+const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
+const NOT_MODELS = new Set<string>(builtinReceivers);
+
+/** Sink matching. */
+export abstract class TaintSinks extends TaintSinkRoles {
+  private sites: SinkSite[] | null = null;
+  private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
+
+  /** Calls, `new` expressions and assignments to a response body property. */
+  protected allSites(): SinkSite[] {
+    if (this.sites) return this.sites;
+    this.sites = nodesOfType(
+      this.sourceCode.ast,
+      AST_NODE_TYPES.CallExpression,
+      AST_NODE_TYPES.NewExpression,
+      AST_NODE_TYPES.AssignmentExpression,
+      AST_NODE_TYPES.ImportExpression,
+    ).filter(
+      (node) =>
+        node.type !== AST_NODE_TYPES.AssignmentExpression || (node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression),
+    );
+    return this.sites;
+  }
+
+  protected siteName(site: SinkSite): string {
+    if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
+    if (site.type === AST_NODE_TYPES.ImportExpression) return 'import()';
+    if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
+    return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
+  }
+
+  /** How a message names the function a call runs: `pool.query`, `users.find`. */
+  calleeName(call: TSESTree.CallExpression): string {
+    const callee = unwrap(call.callee);
+    // `db('users').where(...).orderByRaw` reads better as the method alone.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) {
+      const method = propertyName(callee.property);
+      if (method !== null) return method;
+    }
+    const name = dottedName(call.callee);
+    if (name !== null) return name;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const property = propertyName(callee.property);
+      if (property !== null) return property;
+    }
+    return maskedExcerpt(this.sourceCode.getText(call.callee), 40, '');
+  }
+
+  protected matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
+    if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
+    // `import(name)` loads and runs the module it is given, like `require(name)`.
+    if (site.type === AST_NODE_TYPES.ImportExpression) {
+      return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
+    }
+    const matches: SinkMatch[] = [];
+    const construct = site.type === AST_NODE_TYPES.NewExpression;
+    const local = originOf(site.callee, this.sourceCode);
+    // A client created in another file of the project (`export const pool = new Pool()`) is the package's.
+    const origin = local && this.input.project ? this.input.project.packageOrigin(local) : local;
+    let modeled = false;
+    if (origin) {
+      const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
+      for (const model of sinkModels[kind]) {
+        if (!sameModule(model.module, origin.module)) continue;
+        modeled = true;
+        const parsed = parsePath(model.path);
+        const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
+        if (mode === 'template') {
+          this.matchTemplateTag(site, steps, parsed, model, matches);
+          continue;
+        }
+        if (parsed.argument === null || !matchSteps(parsed.tokens, steps)) continue;
+        if (mode === 'argv-shell' && (construct || !this.runsShell(site))) continue;
+        if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
+        this.pushArgument(matches, site, parsed.argument, mode, model.library, 'placeholder' in model ? model.placeholder : null);
+      }
+    }
+    if (!modeled && !construct) {
+      for (const model of fallbackSinkModels[kind]) {
+        if (this.matchesFallback(site, model, origin !== null)) {
+          this.pushArgument(matches, site, model.argument, model.mode ?? 'text', model.library, 'placeholder' in model ? model.placeholder : null);
+          break;
+        }
+      }
+    }
+    const name = dottedName(site.callee);
+    if (name !== null && !origin) {
+      for (const model of globalSinkModels[kind]) {
+        const constructs = 'construct' in model ? model.construct : false;
+        if (model.name !== name || (construct ? constructs === false : constructs === 'only') || !this.isGlobal(site.callee)) continue;
+        const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
+        if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
+        const indexes = model.argument === 'any' ? site.arguments.map((_, index) => index) : [model.argument];
+        for (const index of indexes) this.pushArgument(matches, site, index, mode, model.library, null);
+      }
+    }
+    if (!construct) {
+      for (const model of responseSinkModels[kind]) this.matchResponse(site, model, matches);
+    }
+    if (name !== null && !construct) {
+      const mode: SinkArgumentMode = kind === 'nosql' ? 'filter' : PREFIX_KINDS.has(kind) || kind === 'url-path' ? 'url' : kind === 'xss' ? 'html' : 'text';
+      if (optionSinks?.(name)) this.pushArgument(matches, site, 0, mode, 'custom', null);
+      const userKind = kind === 'url-path' ? 'ssrf' : kind;
+      for (const sink of this.userSinks) {
+        if (sink.kind === userKind && sink.match(name)) this.pushArgument(matches, site, sink.argument, mode, 'custom', null);
+      }
+    }
+    return kind === 'sql' ? matches.flatMap((match) => this.queryConfigText(match)) : matches;
+  }
+
+  /**
+   * A call used as a template tag (`$({ shell: true })\`ls ${dir}\``): its return value matches
+   * the path, and the tagged template's interpolations are the text.
+   */
+  private matchTemplateTag(
+    site: TSESTree.CallExpression | TSESTree.NewExpression,
+    steps: readonly string[],
+    parsed: ReturnType<typeof parsePath>,
+    model: { library: string; requiresOption?: string },
+    matches: SinkMatch[],
+  ): void {
+    const tagged = site.parent;
+    if (site.type !== AST_NODE_TYPES.CallExpression || tagged.type !== AST_NODE_TYPES.TaggedTemplateExpression || tagged.tag !== site) return;
+    if (!matchSteps(parsed.tokens, [...steps, 'ReturnValue'])) return;
+    if (model.requiresOption !== undefined && !this.setsOption(site, model.requiresOption)) return;
+    matches.push({ node: tagged.quasi, argument: tagged.quasi, role: 'text', library: model.library, placeholder: null });
+  }
+
+  /** An options object argument of the call sets `name` to something other than `false`, `null` or `undefined`. */
+  private setsOption(call: TSESTree.CallExpression, name: string): boolean {
+    for (const argument of call.arguments) {
+      for (const property of this.constObject(argument)?.properties ?? []) {
+        if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== name) continue;
+        const value = unwrap(property.value);
+        if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) continue;
+        if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** `pool.query({ text: sql, values })`, mysql2 `query({ sql })`: the SQL text is a property of a config object. */
+  private queryConfigText(match: SinkMatch): SinkMatch[] {
+    if (match.role !== 'text') return [match];
+    const config = this.constObject(match.node);
+    if (!config) return [match];
+    const texts: SinkMatch[] = [];
+    for (const property of config.properties) {
+      if (property.type === AST_NODE_TYPES.Property && SQL_CONFIG_TEXT.has(memberKeyName(property) ?? '')) texts.push({ ...match, node: property.value });
+    }
+    return texts;
+  }
+
+  private pushArgument(
+    matches: SinkMatch[],
+    site: TSESTree.CallExpression | TSESTree.NewExpression,
+    index: number,
+    mode: SinkArgumentMode,
+    library: string,
+    placeholder: TaintSinkInfo['placeholder'],
+  ): void {
+    const argument = site.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    if (mode === 'sandbox') {
+      this.pushSandbox(matches, site, argument, library);
+      return;
+    }
+    const role: SinkRole =
+      mode === 'argv-shell' ? 'argv' : mode === 'filter' ? 'filter' : mode === 'html' ? 'html' : mode === 'options' ? 'options' : mode === 'url' || mode === 'url-options' ? 'url' : 'text';
+    if (mode === 'url-options') {
+      const options = this.constObject(argument);
+      if (options) {
+        for (const property of options.properties) {
+          if (property.type === AST_NODE_TYPES.Property && URL_OPTIONS.has(memberKeyName(property) ?? '')) {
+            matches.push({ node: property.value, argument, role, library, placeholder });
+          }
+        }
+        return;
+      }
+    }
+    matches.push({ node: argument, argument, role, library, placeholder });
+  }
+
+  /**
+   * `vm.runInNewContext('eval(input)', { input })`: the values of a context object are code when
+   * the evaluated text (the first argument) passes its globals to `eval`, `Function` or a timer.
+   */
+  private pushSandbox(matches: SinkMatch[], site: TSESTree.CallExpression | TSESTree.NewExpression, sandbox: TSESTree.Node, library: string): void {
+    const code = site.arguments[0];
+    const text = code && code.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(code) : null;
+    if (text === null || !evaluatingCode.test(text)) return;
+    const object = this.constObject(sandbox);
+    if (!object) {
+      matches.push({ node: sandbox, argument: sandbox, role: 'text', library, placeholder: null });
+      return;
+    }
+    for (const property of object.properties) {
+      const value = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
+      matches.push({ node: value, argument: sandbox, role: 'text', library, placeholder: null });
+    }
+  }
+
+  /** A global (not imported, not declared in this file): `fetch`, `eval`, `Response.redirect`. */
+  private isGlobal(callee: TSESTree.Node): boolean {
+    let root = unwrap(callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(root), root.name);
+    return !variable || variable.defs.length === 0;
+  }
+
+  /** `res.redirect(url)`, `c.html(text)`, `res.setHeader('Location', url)` on a handler's response. */
+  private matchResponse(call: TSESTree.CallExpression, model: ResponseSinkModel, matches: SinkMatch[]): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = propertyName(callee.property);
+    if (method === null || !model.methods.includes(method)) return;
+    const receiver = this.responseReceiver(callee.object);
+    if (!receiver || !receiver.styles.some((style) => model.styles.includes(style))) return;
+    if (model.unlessOption !== undefined) {
+      const option = model.unlessOption;
+      const confined = call.arguments.some((argument) => this.constObject(argument)?.properties.some((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === option) === true);
+      if (confined) return;
+    }
+    const mode = model.mode ?? 'text';
+    if (model.header !== undefined && !model.headersObject) {
+      const header = call.arguments[0];
+      if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
+    }
+    if (model.html !== undefined && model.html !== 'always') {
+      const declared = this.declaredContentType(call, receiver.root);
+      if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
+    }
+    const indexes = model.argument === 'any' ? call.arguments.map((_, index) => index) : [model.argument];
+    for (const index of indexes) {
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      if (model.headersObject) {
+        const headers = this.constObject(argument);
+        for (const property of headers?.properties ?? []) {
+          if (property.type === AST_NODE_TYPES.Property && memberKeyName(property)?.toLowerCase() === model.header) {
+            matches.push({ node: property.value, argument, role: 'url', library: model.library, placeholder: null });
+          }
+        }
+        continue;
+      }
+      // `res.redirect(301, url)`: the status code is not the URL.
+      if (model.argument === 'any' && unwrap(argument).type === AST_NODE_TYPES.Literal && typeof (unwrap(argument) as TSESTree.Literal).value === 'number') continue;
+      this.pushArgument(matches, call, index, mode, model.library, null);
+    }
+  }
+
+  /** Koa: `ctx.body = html` (HTML unless the text starts with fixed non-markup or a type is set). */
+  private matchAssignment(site: TSESTree.AssignmentExpression, kind: TaintKind): SinkMatch[] {
+    if (kind !== 'xss' || site.left.type !== AST_NODE_TYPES.MemberExpression) return [];
+    const property = propertyName(site.left.property);
+    if (property === null || !(htmlBodyProperties.koa as readonly string[]).includes(property)) return [];
+    let object = unwrap(site.left.object);
+    if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'response') object = unwrap(object.object);
+    const receiver = this.responseReceiver(object);
+    if (!receiver?.styles.includes('koa')) return [];
+    const declared = this.declaredContentType(site, receiver.root);
+    if (declared !== null && !isHtmlType(declared)) return [];
+    if (declared === null) {
+      const first = this.pieces(site.right)[0];
+      if (typeof first === 'string' && !first.trimStart().startsWith('<') && first.trim() !== '') return [];
+    }
+    return [{ node: site.right, argument: site.right, role: 'html', library: 'koa', placeholder: null }];
+  }
+
+  /**
+   * The response object a member call is made on, looking through chained setters
+   * (`res.status(302).redirect`): a handler's response parameter, a Nest `@Res()` parameter, or a
+   * helper parameter named like one. `root` is its name, for finding earlier `Content-Type` calls.
+   */
+  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string } | null {
+    let target = unwrap(node);
+    for (let steps = 0; steps < 10 && target.type === AST_NODE_TYPES.CallExpression; steps++) {
+      const callee = unwrap(target.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !CHAIN_METHODS.has(propertyName(callee.property) ?? '')) return null;
+      target = unwrap(callee.object);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
+    const fn = definition.node;
+    const index = fn.params.findIndex((param) => within(definition.name, param));
+    const param = fn.params[index];
+    if (!param) return null;
+    const handler = this.handlers.get(fn);
+    if (handler) {
+      if (handler.style === 'nest') {
+        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
+        return decorated ? { styles: ['nest'], root: target.name } : null;
+      }
+      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name } : null;
+    }
+    const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
+    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name } : null;
+  }
+
+  /**
+   * The last `Content-Type` set on the response `root` before `site` in the same function:
+   * `res.type('json')`, `res.set('Content-Type', ...)`, `res.writeHead(200, { ... })`,
+   * `reply.header(...)`, `ctx.type = ...`. Null when none is set.
+   */
+  private declaredContentType(site: SinkSite, root: string): string | null {
+    let fn: TSESTree.Node | undefined = site.parent;
+    while (fn && !isFunction(fn)) fn = fn.parent;
+    if (!fn) return null;
+    const limit = site.type === AST_NODE_TYPES.AssignmentExpression || site.type === AST_NODE_TYPES.ImportExpression ? site.range[0] : site.callee.range[1];
+    // The declarations that end before the sink; the one that takes effect last wins.
+    const declarations = this.contentTypeDeclarations(fn, root);
+    let low = 0;
+    let high = declarations.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (declarations[middle]!.end <= limit) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? null : declarations[low - 1]!.latest;
+  }
+
+  /**
+   * Every `Content-Type` a function declares on response `root` (`res.type()`, `res.set()`,
+   * `ctx.type =`, `writeHead`...), sorted by where each ends, with the value that takes effect last
+   * among it and those before it. Collected once per function and response name.
+   */
+  private contentTypeDeclarations(fn: TSESTree.Node, root: string): { end: number; latest: string }[] {
+    let byRoot = this.contentTypes.get(fn);
+    if (!byRoot) {
+      byRoot = new Map();
+      this.contentTypes.set(fn, byRoot);
+    }
+    const cached = byRoot.get(root);
+    if (cached) return cached;
+    const found: { end: number; at: number; value: string }[] = [];
+    const note = (node: TSESTree.Node, at: number, value: string | null): void => {
+      if (value !== null) found.push({ end: node.range[1], at, value });
+    };
+    walkOwn(fn, (node) => {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+        const name = propertyName(node.left.property);
+        const object = dottedName(node.left.object);
+        if ((name === 'type' || name === 'contentType') && (object === root || object === `${root}.response`)) note(node, node.range[0], this.stringValue(node.right));
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      let base = unwrap(callee.object);
+      while (base.type === AST_NODE_TYPES.CallExpression && unwrap(base.callee).type === AST_NODE_TYPES.MemberExpression) {
+        base = unwrap((unwrap(base.callee) as TSESTree.MemberExpression).object);
+      }
+      if (base.type !== AST_NODE_TYPES.Identifier || base.name !== root) return;
+      const method = propertyName(callee.property);
+      const [first, second] = node.arguments;
+      if ((method === 'type' || method === 'contentType') && first) note(node, node.range[1], this.stringValue(first));
+      if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'headers' || method === 'writeHead') {
+        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') note(node, node.range[1], this.stringValue(second));
+        for (const argument of node.arguments) note(node, node.range[1], this.headerValue(argument, 'content-type'));
+      }
+    });
+    found.sort((a, b) => a.end - b.end);
+    const declarations: { end: number; latest: string }[] = [];
+    let best: { at: number; value: string } | null = null;
+    for (const entry of found) {
+      if (!best || entry.at > best.at) best = entry;
+      declarations.push({ end: entry.end, latest: best.value });
+    }
+    byRoot.set(root, declarations);
+    return declarations;
+  }
+
+  /** `init` of `new Response(body, init)` declares an HTML `Content-Type`. */
+  private declaresHtml(init: TSESTree.Node | null): boolean {
+    if (!init) return false;
+    const options = this.constObject(init);
+    const headers = options?.properties.find((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === 'headers');
+    if (headers?.type !== AST_NODE_TYPES.Property) return false;
+    let value = unwrap(headers.value);
+    if (value.type === AST_NODE_TYPES.NewExpression && dottedName(value.callee) === 'Headers' && value.arguments[0]) value = unwrap(value.arguments[0]);
+    const type = this.headerValue(value, 'content-type');
+    return type !== null && isHtmlType(type);
+  }
+
+  /** The static value of a header in a headers object literal (key compared case-insensitively). */
+  private headerValue(node: TSESTree.Node, header: string): string | null {
+    const object = this.constObject(node);
+    for (const property of object?.properties ?? []) {
+      if (property.type === AST_NODE_TYPES.Property && memberKeyName(property)?.toLowerCase() === header) return this.stringValue(property.value);
+    }
+    return null;
+  }
+
+  private matchesFallback(call: TSESTree.CallExpression, model: FallbackSinkModel, hasOrigin: boolean): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(callee.property);
+    if (method === null || !model.methods.includes(method)) return false;
+    const receiver = unwrap(callee.object);
+    if (model.kind === 'nosql' && this.input.mongoProject === false) return false;
+    if (model.receivers.length > 0) {
+      const name = receiver.type === AST_NODE_TYPES.CallExpression ? null : dottedName(receiver);
+      if (name === null) return false;
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      if (NOT_MODELS.has(last)) return false;
+      const accepted = model.receivers.some((entry) => {
+        if (entry.startsWith('/')) {
+          const end = entry.lastIndexOf('/');
+          return new RegExp(entry.slice(1, end), entry.slice(end + 1)).test(last);
+        }
+        return entry === last.toLowerCase();
+      });
+      if (!accepted) return false;
+      // A capitalised receiver imported from a library we do not model is not a database model.
+      if (hasOrigin && model.kind === 'nosql' && receiver.type === AST_NODE_TYPES.Identifier) {
+        const origin = originOf(receiver, this.sourceCode);
+        if (origin && !origin.module.startsWith('.') && !origin.module.startsWith('@/') && !origin.module.startsWith('~')) return false;
+      }
+    }
+    if (model.chainContains && !this.chainContains(receiver, model.chainContains)) return false;
+    const options = model.notWithKeys && call.arguments[model.argument] ? unwrap(call.arguments[model.argument]!) : null;
+    if (options?.type === AST_NODE_TYPES.ObjectExpression && model.notWithKeys?.some((key) => options.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === key))) return false;
+    if (model.requireSqlText) {
+      const argument = call.arguments[model.argument];
+      const prefix = argument ? this.staticPrefix(argument, 0) : null;
+      if (prefix === null || !sqlStatementStart.test(prefix)) return false;
+    }
+    return true;
+  }
+
+  private chainContains(node: TSESTree.Node, methods: readonly string[]): boolean {
+    let current = unwrap(node);
+    for (let steps = 0; steps < 30; steps++) {
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(current.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const name = propertyName(callee.property);
+          if (name !== null && methods.includes(name)) return true;
+          current = unwrap(callee.object);
+          continue;
+        }
+        return false;
+      }
+      if (current.type === AST_NODE_TYPES.MemberExpression) {
+        current = unwrap(current.object);
+        continue;
+      }
+      if (current.type === AST_NODE_TYPES.Identifier) {
+        const init = this.constInit(current);
+        if (!init) return false;
+        current = init;
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /** The static text at the start of a query argument (template head, literal, `+` left side). */
+  private staticPrefix(node: TSESTree.Node, depth: number): string | null {
+    if (depth > 4) return null;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.quasis[0]?.value.cooked ?? null;
+    if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'string' ? target.value : null;
+    if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return this.staticPrefix(target.left, depth + 1);
+    if (target.type === AST_NODE_TYPES.ObjectExpression) {
+      const text = target.properties.find((property) => property.type === AST_NODE_TYPES.Property && SQL_CONFIG_TEXT.has(memberKeyName(property) ?? ''));
+      return text?.type === AST_NODE_TYPES.Property ? this.staticPrefix(text.value, depth + 1) : null;
+    }
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const definition = variable?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+        return this.staticPrefix(definition.node.init, depth + 1);
+      }
+    }
+    return null;
+  }
+
+  /** `spawn(..., { shell: true })`, or a shell program: `spawn('sh', ['-c', cmd])`. */
+  private runsShell(call: TSESTree.CallExpression): boolean {
+    const program = call.arguments[0];
+    if (program?.type === AST_NODE_TYPES.Literal && typeof program.value === 'string') {
+      const base = program.value.slice(program.value.lastIndexOf('/') + 1).toLowerCase();
+      if ((shellPrograms as readonly string[]).includes(base)) return true;
+    }
+    for (const argument of call.arguments) {
+      const target = unwrap(argument);
+      if (target.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of target.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== 'shell') continue;
+        const value = unwrap(property.value);
+        if (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) continue;
+        if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') continue;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** A `Content-Type` under which browsers render markup. */
+function isHtmlType(type: string): boolean {
+  const value = type.toLowerCase();
+  return value === 'html' || value.includes('html') || value.includes('xml') || value.includes('svg');
+}

@@ -1,0 +1,242 @@
+/**
+ * Sources: which expressions read request input. A read is a member path from a handler's request
+ * parameter (or a Nest decorated parameter, or a configured source function), judged by the request
+ * input model of its framework; also the raw body stream, and whether an expression mentions input
+ * at all (for lists the server holds).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { nestParsePipes, ownHostInputs } from '../../models/frameworks/request-inputs.js';
+import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
+import type { TaintKind } from '../../models/taint-types.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { quoteCode } from '../../utils/describe-node.js';
+import type { RouteHandler } from '../routes/types.js';
+import { patternPath } from './access-path.js';
+import type { Taint } from './types.js';
+import { CLEAN, sourceTaint } from './taint-set.js';
+import { EngineContext, within } from './engine-context.js';
+
+interface RequestPath {
+  style: InputRoot;
+  path: string[];
+  label: string;
+  /** Node of the parameter or expression that roots the path (for positions). */
+  node: TSESTree.Node;
+  /** The handler whose request parameter roots the path, when it is one. */
+  handler?: RouteHandler;
+}
+
+const STRING_METHODS = new Set<string>(stringValueMethods);
+const PREDICATES = new Set<string>(predicateMethods);
+const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
+const MUTATORS = new Set<string>(mutatorMethods);
+
+/** Reads of request input. */
+export abstract class TaintSources extends EngineContext {
+  private readonly heldLists = new Map<TSESTree.Node, boolean>();
+  private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
+
+  /**
+   * The taint of a read of request input, `CLEAN` for a read of another part of the request
+   * (`req.user`, `req.params` for NoSQL), or undefined when the node is not part of a request.
+   */
+  protected requestSource(node: TSESTree.Node, kind: TaintKind): readonly Taint[] | undefined {
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.MemberExpression) && this.input.settings.sources.length > 0) {
+      const name = dottedName(node);
+      if (name !== null && this.isSource(name)) return [sourceTaint(node, quoteCode(this.sourceCode.getText(node)))];
+    }
+    const request = this.requestPath(node, 0);
+    if (!request) return undefined;
+    return this.sourceFromPath(request, node, kind) ?? CLEAN;
+  }
+
+  /**
+   * The raw body read from a handler's request stream (`for await (const chunk of req)`,
+   * `req.on('data', …)`), or `CLEAN` when `node` is not the request of a body-stream style.
+   */
+  protected bodyStream(node: TSESTree.Node): readonly Taint[] {
+    const request = this.requestPath(node, 0);
+    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
+    return [sourceTaint(unwrap(node), `the body streamed from ${quoteCode(request.label)}`)];
+  }
+
+  protected sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
+    const read = readRequestInput(request.style, stepsOf(request.path));
+    if (!read) return null;
+    if (kind === 'nosql' && read.stringOnly) return null;
+    if (read.serverChosen) return CLEAN;
+    // A browser sends the host of the URL it opens: a link cannot make it name another site.
+    if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
+    // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
+    if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
+    const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
+    const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
+    return [sourceTaint(explicit ? node : request.node, text)];
+  }
+
+  /** The member path from a handler's request parameter to this node, or null. */
+  protected requestPath(node: TSESTree.Node, depth: number): RequestPath | null {
+    if (depth > 12) return null;
+    const target = unwrap(node);
+    switch (target.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.requestPath(target.argument, depth + 1);
+      case AST_NODE_TYPES.MemberExpression: {
+        const base = this.requestPath(target.object, depth + 1);
+        if (!base) return null;
+        const name = propertyName(target.property) ?? '*';
+        return { ...base, path: [...base.path, name], label: `${base.label}.${name}` };
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(target.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+        const name = propertyName(callee.property);
+        // `req.query.ids.split(',')` is a method of the value read, not another request input.
+        if (name === null || isValueMethod(name)) return null;
+        const base = this.requestPath(callee.object, depth + 1);
+        if (!base) return null;
+        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()` };
+      }
+      case AST_NODE_TYPES.Identifier:
+        return this.identifierRequestPath(target, depth);
+      default:
+        return null;
+    }
+  }
+
+  private identifierRequestPath(node: TSESTree.Identifier, depth: number): RequestPath | null {
+    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    if (!variable) return null;
+    const definition = singleDefinition(variable);
+    if (!definition) return null;
+    if (definition.type === 'Parameter') {
+      const fn = definition.node;
+      if (!isFunction(fn)) return null;
+      const handler = this.handlers.get(fn);
+      if (!handler) return null;
+      const index = fn.params.findIndex((param) => within(definition.name, param));
+      const param = fn.params[index];
+      if (!param) return null;
+      const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const path = patternPath(definition.name, inner) ?? [];
+      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
+      const root = inputRootOf(handler.style, index);
+      if (root === null) return null;
+      const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
+      return { style: root, path, label, node: definition.name, handler };
+    }
+    if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isConstantBinding(variable)) {
+      const base = this.requestPath(definition.node.init, depth + 1);
+      if (!base) return null;
+      const path = patternPath(definition.name, definition.node.id);
+      if (path === null) return null;
+      const init = unwrap(definition.node.init);
+      const written = init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression ? this.sourceCode.getText(init) : base.label;
+      const label = path.length > 0 ? `${written}.${path.join('.')}` : written;
+      return { ...base, path: [...base.path, ...path], label, node: definition.name };
+    }
+    return null;
+  }
+
+  /**
+   * `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. The
+   * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
+   */
+  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
+    const nest = nestInputOf(param);
+    if (nest?.member === null || nest === null) return null;
+    if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
+    const base = nest.member === '' ? [] : [nest.member];
+    const key = nest.key === null ? [] : [nest.key];
+    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
+  }
+
+  /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
+  protected isWholeInput(node: TSESTree.Node): boolean {
+    const request = this.requestPath(node, 0);
+    return request !== null && readRequestInput(request.style, stepsOf(request.path))?.wholeObject === true;
+  }
+
+  /** A read of the request's own URL (a safe base for a relative `new URL`). */
+  protected isOwnUrl(node: TSESTree.Node): boolean {
+    const request = this.requestPath(node, 0);
+    return request !== null && readsOwnUrl(request.style, request.path);
+  }
+
+  /**
+   * A collection the server chose at run time (`await loadAllowedHosts()`, a list fetched from a
+   * fixed URL into a module variable): no request input, parameter or request object reaches it,
+   * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
+   * taint, but `parse(req.query.hosts)` is still the client's list).
+   */
+  protected isHeldByServer(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    const known = this.heldLists.get(target);
+    if (known !== undefined) return known;
+    this.heldLists.set(target, false);
+    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
+    this.heldLists.set(target, held);
+    return held;
+  }
+
+  /** Whether an expression reads the request, a parameter, or a variable written from either. */
+  private mentionsInput(root: TSESTree.Node): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return 'skip';
+      if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
+        found = true;
+        return 'skip';
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
+      const variable = findVariable(this.sourceCode.getScope(node), node.name);
+      const definition = variable?.defs[0];
+      if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
+      if (definition.type === 'Parameter') found = !within(definition.name, root);
+      else found = this.variableMentionsInput(variable);
+      return undefined;
+    });
+    return found;
+  }
+
+  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.inputVariables.get(variable);
+    if (known !== undefined) return known;
+    // A variable written from itself is judged by its other writes.
+    this.inputVariables.set(variable, false);
+    const result = variable.references.some((reference) => {
+      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
+      // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const user = member.parent;
+      if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
+        return user.arguments.some((argument) => this.mentionsInput(argument));
+      }
+      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+    });
+    this.inputVariables.set(variable, result);
+    return result;
+  }
+}
+
+/** Methods of strings and arrays (`split`, `map`, `trim`, `includes`), as opposed to request APIs. */
+function isValueMethod(name: string): boolean {
+  return name !== 'then' && name !== 'valueOf' && (STRING_METHODS.has(name) || ELEMENT_CALLBACKS.has(name) || PREDICATES.has(name));
+}
+
+/** A read of the host the request was sent to (`req.hostname`, the `Host` header read as `headers.host`). */
+function namesOwnHost(read: RequestInputRead): boolean {
+  if (read.location === 'header') return read.name?.toLowerCase() === 'host';
+  return ownHostInputs.includes(read.input);
+}
+
+/** An identifier that reads a variable (not a property name or an object key). */
+function isReference(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.object === node || parent.computed;
+  if (parent.type === AST_NODE_TYPES.Property) return parent.value === node || parent.computed;
+  return parent.type !== AST_NODE_TYPES.MethodDefinition && parent.type !== AST_NODE_TYPES.PropertyDefinition;
+}

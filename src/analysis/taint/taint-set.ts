@@ -1,0 +1,78 @@
+/**
+ * The taint set: the values the engine computes for an expression (`Taint`: where the input came
+ * from, whether a container holds it, the schema it was parsed with), how sets of them merge, the
+ * marks that stand for tainted and unknown text when the fixed start of a URL is read, and the
+ * limits that keep the analysis bounded and linear.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Taint, TaintOrigin, TaintSourceInfo } from './types.js';
+
+/** The empty set: a value that carries no input (shared, never mutated). */
+export const CLEAN: readonly Taint[] = [];
+
+/** How deep one evaluation recurses; deeper reads as clean. */
+export const MAX_DEPTH = 60;
+
+/** Work cap: evaluations per file, so that no input makes the engine superlinear. */
+export const MAX_EVALUATIONS = 200_000;
+
+/** Most taints a set keeps (distinct origins); one is enough to report. */
+const MAX_TAINTS = 6;
+
+/** Most helper parameters a query follows from a sink back to the helper's callers. */
+export const MAX_SINK_PARAMS = 32;
+
+/**
+ * How many earlier writes (or in-place mutations) of a variable a read looks back through when
+ * none of them always runs before it: a budget that keeps a function with thousands of
+ * conditional writes to one variable linear. Real handlers stay far below it.
+ */
+export const MAX_WRITES_BACK = 128;
+
+/** Stand-ins for a tainted and an unknown piece when the fixed start of a URL is read (`FIXED_URL_PREFIX`). */
+export const TAINTED_MARK = '\uE000';
+export const UNKNOWN_MARK = '\uE001';
+
+/**
+ * Text that already fixes where a URL points: `scheme://host/`, a path with a fixed first
+ * character (`/a`, not `//` or `/\`), a query or fragment, or a configured base followed by `/`.
+ */
+export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
+
+/** A taint whose origin is the request input read at `node`, named `text` in messages. */
+export function sourceTaint(node: TSESTree.Node, text: string): Taint {
+  const source: TaintSourceInfo = { node, text, line: node.loc.start.line };
+  return { origin: { type: 'source', source }, container: false, schema: null };
+}
+
+function originKey(origin: TaintOrigin): string {
+  return origin.type === 'source'
+    ? `s${origin.source.node.range[0]}`
+    : `p${origin.fn.range[0]}:${origin.index}:${origin.path.join('.')}`;
+}
+
+/** Union, keeping the value's shape (container or not). */
+export function merge(parts: readonly (readonly Taint[])[]): readonly Taint[] {
+  const result: Taint[] = [];
+  const keys = new Set<string>();
+  for (const part of parts) {
+    for (const taint of part) {
+      const key = `${originKey(taint.origin)}:${taint.container ? 1 : 0}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      result.push(taint);
+      if (result.length >= MAX_TAINTS) return result;
+    }
+  }
+  return result.length === 0 ? CLEAN : result;
+}
+
+/** Union for operations that produce a new value (concatenation, calls): no container, no schema. */
+export function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
+  return merge(parts.map((part) => part.map((taint) => ({ ...taint, container: false, schema: null }))));
+}
+
+/** The same taints held inside a new object or array (a container): its fields carry them. */
+export function contain(taints: readonly Taint[]): readonly Taint[] {
+  return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
+}
