@@ -203,12 +203,14 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
-  // `/api/invoices`): public path patterns apply only once the mount is known.
-  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
+  // `/api/invoices`): public path patterns apply only once the mount is known, except those that
+  // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
+  const mountedElsewhere = route.owner?.mountedElsewhere === true;
   if (route.path !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, route.path!));
+    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
+  if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   // A browser sends a CORS preflight without credentials: an OPTIONS route answers it for anyone.
   if (route.methods.length > 0 && route.methods.every((method) => method === 'OPTIONS')) {
