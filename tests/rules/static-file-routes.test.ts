@@ -27,6 +27,9 @@ ruleTester.run('no-unauthenticated-route: static files', rule, {
     { name: 'a CORS preflight answered for every path', code: `${head}app.options('*', (req, res) => {\n  res.set('Access-Control-Allow-Methods', 'GET,POST');\n  res.status(204).end();\n});` },
     // A favicon is a well-known public file wherever the page links it from, whatever serves it.
     { name: 'a favicon served by a middleware made elsewhere', code: `${head}import { serveIcon } from './icons.js';\napp.get('/assets/favicon.ico', serveIcon(config));` },
+    // Browsers ask for the home-screen icon at this well-known path without credentials, as for a favicon.
+    { name: 'the home-screen icon sent elsewhere', code: `${head}app.get('/apple-touch-icon.png', (req, res) => res.redirect('/static/logo-180.png'));` },
+    { name: 'the precomposed home-screen icon', code: `${head}import { serveIcon } from './icons.js';\napp.get('/apple-touch-icon-precomposed.png', serveIcon(config));` },
     {
       name: 'a page shell read once at start-up and sent from memory',
       code: `${head}import { readFileSync } from 'node:fs';
@@ -101,6 +104,11 @@ app.get('/page', (req, res) => {
   const page = readFileSync(path.join(config.pages, req.query.name), 'utf8');
   res.send(page);
 });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 6 }],
+    },
+    {
+      name: 'a path that only starts like the home-screen icon',
+      code: `${head}import { serveIcon } from './icons.js';\napp.get('/apple-touch-icon.png/upload', serveIcon(config));`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 6 }],
     },
     {
