@@ -23,6 +23,10 @@ export const backends = [
   { name: '@actual-app/sync-server', version: '26.9.0', framework: 'Express', dirs: ['src', 'build'] },
   { name: 'ghost', version: '6.65.0', framework: 'Express', dirs: ['core/server'] },
   { name: '@directus/api', version: '39.2.1', framework: 'Express', dirs: ['dist'] },
+  { name: '@budibase/server', version: '3.38.1', framework: 'Koa', dirs: ['src'] },
+  { name: '@lenne.tech/nest-server', version: '11.24.1', framework: 'NestJS', dirs: ['src'] },
+  { name: '@medusajs/medusa', version: '2.21.2', framework: 'Medusa (file-based routes on Express)', dirs: ['dist/api'] },
+  { name: 'flowise', version: '3.1.4', framework: 'Express', dirs: ['dist'] },
 ];
 
 const EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts']);
@@ -94,7 +98,7 @@ async function main() {
       overrideConfigFile: true,
       // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
       // our rules as they run, so inline configuration is off.
-      overrideConfig: [{ ...config, files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
+      overrideConfig: [{ ...config, files: [...EXTENSIONS].map((extension) => `**/*${extension}`), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
       ignore: false,
     });
     const results = await eslint.lintFiles(files);

@@ -228,6 +228,8 @@ export const defaultPublicRoutes: readonly string[] = [
   '**/login', '**/signin', '**/sign-in', '**/signup', '**/sign-up', '**/register', '**/logout', '**/signout',
   '**/forgot-password', '**/reset-password', '**/verify-email', '**/auth/**', '**/oauth/**', '**/callback',
   '/.well-known/**', '**/favicon.ico', '/robots.txt', '/api/auth/**', '**/public', '**/public/**',
+  // Home-screen icons: browsers request them at these paths without credentials, as a favicon.
+  '**/apple-touch-icon.png', '**/apple-touch-icon-precomposed.png',
 ];
 
 /** Path patterns where an authenticated user must also pass a role check. */

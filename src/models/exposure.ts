@@ -321,6 +321,14 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   wrapped: ['req.json()', 'request.json()'],
 };
 
+/**
+ * Request members that hold the whole client payload as text, per handler style: what
+ * `JSON.parse` of them returns is the whole payload (an API Gateway event's `body`).
+ */
+export const requestTextPayloads: Readonly<Partial<Record<RequestStyle, readonly string[]>>> = {
+  lambda: ['body'],
+};
+
 /** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */
 export const principalDecoratorPattern = /^(?:Current|Auth|Get|Req|Request|Session|Logged(?:In)?)?User$/u;
 

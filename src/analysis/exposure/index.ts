@@ -10,13 +10,14 @@ import {
   recordWriteMethods,
   mongoUpdateOperators,
   requestPayloads,
+  requestTextPayloads,
   responseChainMethods,
   responseConstructors,
   responseSinks,
   strippingValidators,
   type ResponseSink,
 } from '../../models/exposure.js';
-import { requestInputs } from '../../models/frameworks/request-inputs.js';
+import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -843,7 +844,8 @@ class ExposureScan {
         if (inner.type === AST_NODE_TYPES.CallExpression && dottedName(inner.callee) === 'JSON.stringify' && inner.arguments[0]) {
           return this.payload(inner.arguments[0], handler, depth + 1);
         }
-        return null;
+        // `JSON.parse(event.body)`: a body that arrives as text, parsed whole.
+        return this.requestMember(inner, handler, requestTextPayloads) ? { label: this.sourceCode.getText(target), origin: target } : null;
       }
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = propertyName(callee.property);
@@ -854,6 +856,15 @@ class ExposureScan {
       }
     }
     // `req.body`, `ctx.request.body`, `await request.json()`.
+    return this.requestMember(target, handler, requestPayloads) ? { label: this.sourceCode.getText(target), origin: target } : null;
+  }
+
+  /** Whether `target` reads one of the request members `members` lists for the handler's style. */
+  private requestMember(
+    target: TSESTree.Node,
+    handler: ExposureHandler,
+    members: Readonly<Partial<Record<RequestStyle, readonly string[]>>>,
+  ): boolean {
     const path: string[] = [];
     let current: TSESTree.Node = target;
     for (let step = 0; step < 8; step++) {
@@ -865,21 +876,20 @@ class ExposureScan {
       }
       if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
         const name = propertyName(current.property);
-        if (name === null) return null;
+        if (name === null) return false;
         path.unshift(name);
         current = current.object;
         continue;
       }
       break;
     }
-    if (current.type !== AST_NODE_TYPES.Identifier) return null;
+    if (current.type !== AST_NODE_TYPES.Identifier) return false;
     const request = this.tracer.requestParamOf(current);
-    if (!request || !request.steps.every((step) => step.type === 'key')) return null;
+    if (!request || !request.steps.every((step) => step.type === 'key')) return false;
     const prefix = request.steps.map((step) => (step.type === 'key' ? step.name : ''));
     const joined = [...prefix, ...path].join('.').replace(/\.\(\)$/u, '()');
     const style = request.handler.nest ? 'express' : request.handler.style;
-    if (!requestPayloads[style].includes(joined)) return null;
-    return { label: this.sourceCode.getText(target), origin: target };
+    return members[style]?.includes(joined) === true;
   }
 
   /** `schema.passthrough().parse(x)`, Joi `validate(x, { allowUnknown: true })`. */

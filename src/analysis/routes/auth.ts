@@ -204,18 +204,20 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
-  // `/api/invoices`): public path patterns apply only once the mount is known.
-  if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
+  // `/api/invoices`): public path patterns apply only once the mount is known, except those that
+  // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
+  const mountedElsewhere = route.owner?.mountedElsewhere === true;
   if (route.path !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, route.path!));
+    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, route.path!));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
+  if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   // A browser sends a CORS preflight without credentials: an OPTIONS route answers it for anyone.
   if (route.methods.length > 0 && route.methods.every((method) => method === 'OPTIONS')) {
     return { status: 'public', by: 'a CORS preflight', guard: null, roleChecked };
   }
-  if (handler && route.methods.every((method) => method === 'GET' || method === 'HEAD') && servesStaticFile(handler)) {
+  if (handler && route.methods.every((method) => method === 'GET' || method === 'HEAD') && (servesStaticFile(handler) || servesPageReadAtStartUp(handler, scopeOf))) {
     return { status: 'public', by: 'a static file', guard: null, roleChecked };
   }
   const nature = handler ? publicByNature(route, handler, scopeOf) : null;
@@ -581,6 +583,63 @@ function servesStaticFile(fn: FunctionNode): boolean {
     });
   }
   return !readsRequest;
+}
+
+/** Response calls that only set a header or the status (`res.setHeader('Cache-Control', 'no-cache')`). */
+const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'type', 'status', 'vary']);
+/** Calls that read a whole file, by their last name (`fs.readFileSync`, `readFile` of `fs/promises`). */
+const FILE_READS = new Set(['readFile', 'readFileSync']);
+/** String methods that keep a page a page: filling its markup from values the server holds. */
+const TEXT_STEPS = new Set(['replace', 'replaceAll', 'toString', 'trim']);
+
+/**
+ * A handler that sends, headers aside, a page read from disk once before any request: a `const`
+ * outside the handler whose value is a file read (`await readFile(shellPath, 'utf8')`), maybe with
+ * its markup filled in (`.replace('<base />', …)`). It is `res.sendFile` of a fixed file, served from
+ * memory, and public by nature as that is. The text is fixed when the handler runs (a `const`, not
+ * rewritable), and nothing in the handler reads the request; a value computed at start-up from
+ * anything but a file (a query of users) is not this.
+ */
+function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  const [request, response] = fn.params;
+  if (response?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const requestName = request?.type === AST_NODE_TYPES.Identifier ? request.name : null;
+  let page: TSESTree.Identifier | null = null;
+  for (const statement of fn.body.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const call = unwrap(statement.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || dottedName(call.callee.object) !== response.name) return false;
+    const method = propertyName(call.callee.property);
+    if (method !== null && HEADER_SETTERS.has(method) && call.arguments.every((argument) => unwrap(argument).type === AST_NODE_TYPES.Literal)) continue;
+    const [sent] = call.arguments;
+    if ((method !== 'send' && method !== 'end') || page !== null || call.arguments.length !== 1 || sent?.type !== AST_NODE_TYPES.Identifier || sent.name === requestName) return false;
+    page = sent;
+  }
+  if (page === null) return false;
+  const variable = findVariable(scopeOf(page), page.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+  // Declared outside the handler: computed once, before the requests it answers.
+  if (fn.range[0] <= definition.node.range[0] && definition.node.range[1] <= fn.range[1]) return false;
+  return readsFile(definition.node.init);
+}
+
+/** `readFileSync(p, 'utf8')`, `(await readFile(p)).replace('<base />', base)`: the text of a file. */
+function readsFile(node: TSESTree.Node): boolean {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 8; depth += 1) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) {
+      current = unwrap(current.argument);
+      continue;
+    }
+    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(current.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    if (name !== null && FILE_READS.has(name)) return true;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !TEXT_STEPS.has(name)) return false;
+    current = unwrap(callee.object);
+  }
+  return false;
 }
 
 /**

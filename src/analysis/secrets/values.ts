@@ -35,7 +35,8 @@ export function isPlaceholder(value: string): boolean {
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   if (placeholderMarkers.some((marker) => lower.includes(marker))) return true;
-  if (/^your\b/.test(lower) || /^(?:insert|enter|put|add)[\s_-]?your/.test(lower)) return true;
+  // `your-api-key`, `your api key`, and `your_api_key`: `\b` alone misses the underscore, a word character.
+  if (/^your(?:\b|_)/.test(lower) || /^(?:insert|enter|put|add)[\s_-]?your/.test(lower)) return true;
   if (isWrapped(trimmed, '<', '>') || isWrapped(trimmed, '[', ']') || isWrapped(trimmed, '%', '%')) return true;
   if (/^\$[A-Z_]\w*$/i.test(trimmed)) return true;
   if (isOneRepeatedCharacter(trimmed)) return true;
