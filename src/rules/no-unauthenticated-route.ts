@@ -37,7 +37,8 @@ export type MessageIds =
   | 'privilegedOptOut'
   | 'missingRoleCheck'
   | 'addMiddleware'
-  | 'addGuard';
+  | 'addGuard'
+  | 'unverifiedCredential';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -107,6 +108,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler, in its file or at its mount ({{mount}}). Add authentication at the mount or on the route, or list the path in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
+      unverifiedCredential:
+        '{{method}} {{path}} ({{framework}}) accepts any credential: {{guard}} ({{definedAt}}) only checks that `{{check}}` is sent and never verifies its value, so a request with any value reaches the handler{{mount}}. Verify it (a token signature, a session or API-key lookup) before the handler runs.',
       optionalAuthRoute:
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `{{principal}}`, require authentication, or list the path in `publicRoutes` if it is public by design.',
       delegatedAuthorization:
@@ -198,6 +201,17 @@ function report(
       return;
     }
     context.report({ loc, messageId: 'optionalAuthRoute', data: { ...data, ...where } });
+    return;
+  }
+  if (verdict.status === 'unauthenticated' && verdict.unverified) {
+    const unverified = verdict.unverified;
+    const definedAt = unverified.file === undefined || path.resolve(unverified.file) === path.resolve(context.filename)
+      ? `line ${String(unverified.line)}`
+      : `${relativeTo(context, unverified.file)}:${String(unverified.line)}`;
+    // `(inline middleware)` is a description, not a name.
+    const guard = unverified.name === 'the handler' ? 'the handler' : unverified.name.startsWith('(') ? `the ${unverified.name.slice(1, -1)}` : `\`${unverified.name}\``;
+    const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
+    context.report({ loc, messageId: 'unverifiedCredential', data: { ...data, guard, definedAt, check: unverified.check, mount } });
     return;
   }
   if (verdict.status === 'unauthenticated') {

@@ -324,11 +324,14 @@ ruleTester.run('auth by evidence (NestJS)', rule, {
       filename: nestFile,
       code: `
 import { CanActivate, Controller, ExecutionContext, Get, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { SessionStore } from './sessions';
 class TokenGate implements CanActivate {
+  constructor(private readonly sessions: SessionStore) {}
   async canActivate(context: ExecutionContext) {
     const request = context.switchToHttp().getRequest();
     const token = request.headers.authorization;
     if (!token) throw new UnauthorizedException();
+    request.session = await this.sessions.lookup(token);
     return true;
   }
 }

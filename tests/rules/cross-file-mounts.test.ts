@@ -467,11 +467,15 @@ export default app;
     'src/middleware.ts': `
 import type { NextFunction, Request, Response } from 'express';
 
+const sessions = new Map<string, { userId: string }>();
+
 export function requireAuth(req: Request, res: Response, next: NextFunction): void {
-  if (!req.headers.authorization) {
+  const session = req.headers.authorization ? sessions.get(req.headers.authorization) : undefined;
+  if (!session) {
     res.status(401).end();
     return;
   }
+  res.locals.userId = session.userId;
   next();
 }
 `,

@@ -93,12 +93,27 @@ export const config = { matcher: '/api/orders/:path*' };
 import { NextResponse, type NextRequest } from 'next/server';
 export function middleware(request: NextRequest) {
   const apiKey = request.headers.get('x-api-key');
-  if (!apiKey) return new NextResponse('missing key', { status: 401 });
+  if (!apiKey || apiKey !== process.env.ORDERS_API_KEY) return new NextResponse('missing key', { status: 401 });
   return NextResponse.next();
 }
 `,
     });
     expect(await reported(dir, ORDERS)).toEqual([]);
+  });
+
+  it('a middleware that only checks that an API key is sent accepts any key', async () => {
+    const dir = project({
+      'middleware.ts': `
+import { NextResponse, type NextRequest } from 'next/server';
+export function middleware(request: NextRequest) {
+  const apiKey = request.headers.get('x-api-key');
+  if (!apiKey) return new NextResponse('missing key', { status: 401 });
+  return NextResponse.next();
+}
+`,
+    });
+    // Reported; the middleware's verdict reaches the route without the detail of which check it lacks.
+    expect(await reported(dir, ORDERS)).toEqual(['5 unauthenticatedRoute']);
   });
 
   it('a redirect only in a comment is not a rejection', async () => {

@@ -64,9 +64,10 @@ app.post('/jobs', (req, res) => {
   if (req.get('x-api-key') !== process.env.JOBS_KEY) return res.sendStatus(401);
   res.json({});
 });
+const sessions = new Map();
 app.get('/cart', (req, res) => {
   const sid = req.cookies.sid;
-  if (!sid) return res.redirect('/signin');
+  if (!sid || !sessions.has(sid)) return res.redirect('/signin');
   res.json({});
 });
 `,

@@ -71,6 +71,19 @@ export interface AuthVerdict {
   optional?: OptionalAuthentication | null;
   /** With `optional`: the call of the handler that is given the caller's principal, if any. */
   delegatedTo?: Delegation | null;
+  /**
+   * Status `unauthenticated` although a guard (or the handler) turns away requests that send no
+   * credential: it never checks the credential's value, so any value passes.
+   */
+  unverified?: UnverifiedGuard | null;
+}
+
+/** Where a route's only check is that a credential was sent: the guard, the test, and where it is. */
+export interface UnverifiedGuard {
+  name: string;
+  check: string;
+  file: string | undefined;
+  line: number;
 }
 
 /**
@@ -168,7 +181,14 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let authenticatedBy: { by: string; guard: RouteGuard | null } | null = null;
   let unjudged: UnjudgedGuard | null = null;
   let optional: OptionalAuthentication | null = null;
+  let unverified: UnverifiedGuard | null = null;
   let publicBy: string | null = null;
+  const unverifiedBy = (name: string, check: UnverifiedCheck): UnverifiedGuard => ({
+    name,
+    check: check.check,
+    file: fileOfNode(check.node),
+    line: check.node.loc.start.line,
+  });
 
   for (const guard of route.guards) {
     if (guard.verdict === 'public' && (guard.level === 'route' || guard.level === 'class')) publicBy ??= guard.name ?? 'auth: false';
@@ -180,6 +200,9 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
+    else if (judgement.verdict === 'none' && judgement.unverified) {
+      unverified ??= unverifiedBy(guard.name?.replace(/\.unless$/u, '') ?? `(inline ${guard.kind})`, judgement.unverified);
+    }
     // A middleware that sets no principal (a helper's verdict) authenticates nobody the route can see.
     else if (judgement.verdict === 'optional' && judgement.members.length > 0) {
       optional ??= {
@@ -202,6 +225,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const check = judgeFunction(handler, vocabulary, scopeOf);
     if (check.verdict === 'authenticates') return { status: 'authenticated', by: check.by, guard: null, roleChecked };
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
+    if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
@@ -227,7 +251,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const delegatedTo = handler ? delegation(handler, optional.members) : null;
     return { status: 'unauthenticated', by: null, guard: null, roleChecked, optional, delegatedTo };
   }
-  return { status: 'unauthenticated', by: null, guard: null, roleChecked };
+  return { status: 'unauthenticated', by: null, guard: null, roleChecked, unverified };
 }
 
 /** Calls that take the principal without acting on the caller's behalf: conversions, logging. */
@@ -700,8 +724,15 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
 export type GuardJudgement =
   | { verdict: 'authenticates'; by: string }
   | OptionalJudgement
-  | { verdict: 'none' }
+  | { verdict: 'none'; unverified?: UnverifiedCheck }
   | { verdict: 'unknown'; name: string; source: string };
+
+/** A test that a credential was sent (`if (!req.headers.authorization) return 401`), whose value nothing checks. */
+export interface UnverifiedCheck {
+  /** The test as written. */
+  check: string;
+  node: TSESTree.Node;
+}
 
 /**
  * It verifies a credential only when one is sent, and lets requests without one continue (see
@@ -775,6 +806,7 @@ function strongest(results: readonly GuardJudgement[]): GuardJudgement {
     results.find((result) => result.verdict === 'optional' && result.members.length > 0) ??
     results.find((result) => result.verdict === 'unknown') ??
     results.find((result) => result.verdict === 'optional') ??
+    results.find((result) => result.verdict === 'none' && result.unverified !== undefined) ??
     NONE
   );
 }
@@ -1022,6 +1054,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     else found = by;
   };
   const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
+  // What the function does with the credentials the request sent, read on the first test of one.
+  let credentials: SentCredentials | undefined;
+  let unverified: UnverifiedCheck | null = null;
   walk(fn, (node) => {
     if (found !== null) return 'skip';
     if (isFunction(node)) {
@@ -1077,7 +1112,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const member = requestMember(node.left, fn);
       if (member !== null) assignments.push({ member, value: node.right });
     }
-    if (node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test)) {
+    const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn)).onlyPresence(node.test) : null;
+    if (onlyPresence !== null) unverified ??= { check: onlyPresence, node };
+    if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
       if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
@@ -1111,7 +1148,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
-  return unknown ?? NONE;
+  return unknown ?? (unverified === null ? NONE : { verdict: 'none', unverified });
 }
 
 /**
@@ -1336,6 +1373,127 @@ function mentionsPrincipal(
     }
   });
   return hit;
+}
+
+/** The credentials a function reads from the request as sent, and whether it ever checks their value. */
+interface SentCredentials {
+  /**
+   * When `test` only asks whether a credential was sent (`!req.headers.authorization`,
+   * `token == null`) in a function that never checks its value, the credential as written: that
+   * is not authentication, any value passes. Null otherwise.
+   */
+  onlyPresence(test: TSESTree.Node): string | null;
+}
+
+/** Calls that handle a value without checking it: logging and conversions. */
+const UNCHECKING_CALLS = /^(?:console|logger|log|debug|String|Number|Boolean|Buffer\.from|JSON\.stringify)(?:\.|$)/u;
+
+function sentCredentials(fn: FunctionNode): SentCredentials {
+  // `const token = req.headers.authorization?.split(' ')[1]`: a variable holding a credential as sent.
+  const variables = new Set<string>();
+  walk(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && readsCredential(node.init, variables)) {
+      for (const name of declaredNames(node.id)) variables.add(name);
+    }
+  });
+  let checked: boolean | undefined;
+  const valueChecked = (): boolean => {
+    checked ??= checksCredentialValue(fn, variables);
+    return checked;
+  };
+  return {
+    onlyPresence(test) {
+      const leaves = presenceLeaves(test);
+      if (!leaves.every((leaf) => isCredentialLeaf(leaf, variables)) || valueChecked()) return null;
+      return credentialText(leaves[0]!);
+    },
+  };
+}
+
+/** `req.headers.authorization`, `req.cookies.token`, `req.get('x-api-key')`, or a variable holding one, anywhere in `node`. */
+function readsCredential(node: TSESTree.Node, variables: ReadonlySet<string>): boolean {
+  let hit = false;
+  walk(node, (inner) => {
+    if (hit || isFunction(inner)) return 'skip';
+    if (isCredentialLeaf(inner, variables)) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+function isCredentialLeaf(node: TSESTree.Node, variables: ReadonlySet<string>): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return variables.has(target.name);
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const property = target.computed ? (target.property.type === AST_NODE_TYPES.Literal ? String(target.property.value) : null) : propertyName(target.property);
+    return property !== null && isCredential(property, target.object);
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    const argument = target.arguments[0];
+    return callee.type === AST_NODE_TYPES.MemberExpression && argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isCredential(argument.value, callee.object);
+  }
+  return false;
+}
+
+/** `token`, `req.headers.authorization`, `req.headers['x-api-key']`, `ctx.get('authorization')`. */
+function credentialText(node: TSESTree.Node): string {
+  const target = unwrap(node);
+  const name = dottedName(target);
+  if (name !== null) return name;
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.property.type === AST_NODE_TYPES.Literal) {
+    return `${dottedName(target.object) ?? '…'}['${String(target.property.value)}']`;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression && target.arguments[0]?.type === AST_NODE_TYPES.Literal) {
+    return `${dottedName(target.callee) ?? '…'}('${String(target.arguments[0].value)}')`;
+  }
+  return 'a credential';
+}
+
+/** The operands a truthiness test asks about: `!a || b == null` → `a`, `b`; anything else is itself. */
+function presenceLeaves(test: TSESTree.Node): TSESTree.Node[] {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return presenceLeaves(node.argument);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return [...presenceLeaves(node.left), ...presenceLeaves(node.right)];
+  if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    if (isNullish(node.right) || isEmptyText(node.right)) return presenceLeaves(node.left);
+    if (isNullish(node.left) || isEmptyText(node.left)) return presenceLeaves(node.right);
+  }
+  return [node];
+}
+
+/**
+ * Whether the function checks a credential's value anywhere: passes it to a call that is not a
+ * log or a conversion (a verifier, a lookup, a helper of another file), or compares it with
+ * something other than null (`key !== process.env.API_KEY`).
+ */
+function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>): boolean {
+  let checked = false;
+  walk(fn, (node) => {
+    if (checked) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee) ?? '';
+      if (!UNCHECKING_CALLS.test(name) && node.arguments.some((argument) => readsCredential(argument, variables))) checked = true;
+    }
+    if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+      const sides = [node.left, node.right];
+      if (sides.some((side) => readsCredential(side, variables)) && !sides.some((side) => isNullish(side) || isEmptyOrTypeName(side))) checked = true;
+    }
+    return undefined;
+  });
+  return checked;
+}
+
+function isEmptyText(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal && target.value === '';
+}
+
+/** `''` or a `typeof` answer: comparing with these checks the shape, not the value. */
+function isEmptyOrTypeName(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'typeof') return true;
+  return target.type === AST_NODE_TYPES.Literal && (target.value === '' || ['string', 'undefined', 'object'].includes(String(target.value)));
 }
 
 function rootIdentifier(node: TSESTree.Node): string | null {
