@@ -1623,7 +1623,7 @@ const nextPages: Shell = {
       html: (x) => `res.send(${x});`,
       redirect: (x) => `res.redirect(307, ${x});`,
     };
-    const check = route.guard === 'none' ? [] : ['if (!req.headers.authorization) return res.status(401).end();'];
+    const check = route.guard === 'none' ? [] : ['if (req.headers.authorization !== process.env.API_TOKEN) return res.status(401).end();'];
     const inner = indent([...check, ...body(route, h, w, true)]);
     if (route.form % 2 === 0) return ['export default async function handler(req, res) {', ...inner, '}'];
     return ['const handler = async (req, res) => {', ...inner, '};', 'export default handler;'];
