@@ -319,6 +319,8 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
   }
   if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
   if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';
+  // A server action is posted whatever it does: one that only returns constants is a read of them.
+  if (route.handler?.style === 'next-action' && returnsConstants(fn, scopeOf)) return 'a read of constants and configuration';
   return null;
 }
 
@@ -485,6 +487,17 @@ function answersConstants(fn: FunctionNode, requestName: string | null, scopeOf:
     if (current.type !== AST_NODE_TYPES.Identifier || current.name !== response.name) return false;
   }
   return sent;
+}
+
+/** A function whose every statement returns a constant or configuration value (`return PLANS`). */
+function returnsConstants(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isConstantAnswer(fn.body, null, scopeOf, 0);
+  const statements = fn.body.body;
+  return (
+    statements.length > 0 &&
+    statements.length <= 4 &&
+    statements.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && isConstantAnswer(statement.argument, null, scopeOf, 0))
+  );
 }
 
 /** Whether a constant answer names a value (a constant, `process.env.X`, `config.get('k')`), not only literals. */

@@ -84,6 +84,11 @@ export interface Route {
   /** A suggestion inserts middleware before this node (`text, `), or null when it cannot. */
   insertBefore: TSESTree.Node | null;
   owner: RouteOwner | null;
+  /**
+   * How a message names a route that has no path of its own: a Next.js server action is
+   * `` server action `saveProfile` (app/actions/profile.ts) ``. Absent for routes named by path.
+   */
+  label?: string;
 }
 
 /** `app.use('/admin', requireAuth, adminRouter)` where `adminRouter` comes from another file. */
