@@ -101,3 +101,41 @@ describe('server actions across files', () => {
     ]);
   });
 });
+
+describe('a middleware.ts matcher does not cover server actions', () => {
+  // The middleware rejects requests without a session on every path it matches; the route handler
+  // under it is covered. The action is not: it runs under the path of whichever page posts it,
+  // which the matcher was not written for, so the action must check the session itself.
+  const guarded = writeProject({
+    'middleware.ts': `import { NextResponse, type NextRequest } from 'next/server';
+
+export function middleware(request: NextRequest) {
+  if (!request.cookies.get('session')) return NextResponse.redirect(new URL('/login', request.url));
+  return NextResponse.next();
+}
+
+export const config = { matcher: ['/dashboard/:path*', '/api/:path*'] };
+`,
+    'app/api/items/route.ts': `export async function DELETE(request: Request) {
+  return new Response(null, { status: 204 });
+}
+`,
+    'app/dashboard/page.tsx': `import { prisma } from '@/lib/prisma';
+
+export default async function Dashboard() {
+  async function clearHistory() {
+    'use server';
+    await prisma.history.deleteMany({});
+  }
+  return <form action={clearHistory}><button>Clear</button></form>;
+}
+`,
+  });
+
+  it('reports the action and not the route the matcher covers', async () => {
+    const route = await lintProjectFile(guarded, 'app/api/items/route.ts', rules);
+    expect(route).toEqual([]);
+    const page = await lintProjectFile(guarded, 'app/dashboard/page.tsx', rules);
+    expect(page.map((message) => `${String(message.line)}:${String(message.column)} ${message.messageId ?? ''}`)).toEqual(['4:18 unauthenticatedServerAction']);
+  });
+});
