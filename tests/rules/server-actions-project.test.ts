@@ -139,3 +139,26 @@ export default async function Dashboard() {
     expect(page.map((message) => `${String(message.line)}:${String(message.column)} ${message.messageId ?? ''}`)).toEqual(['4:18 unauthenticatedServerAction']);
   });
 });
+
+describe('server actions in JavaScript, parsed by ESLint itself', () => {
+  const js = writeProject({
+    'app/orders/actions.js': `'use server';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export async function findOrders(customer) {
+  const { rows } = await pool.query("SELECT id, total FROM orders WHERE customer = '" + customer + "'");
+  return rows;
+}
+`,
+  });
+
+  it('reads the directive from espree', async () => {
+    const messages = await lintProjectFile(js, 'app/orders/actions.js', rules);
+    expect(messages.map((message) => `${String(message.line)}:${String(message.column)} ${message.messageId ?? ''}`)).toEqual([
+      '6:23 unauthenticatedServerAction',
+      '7:89 sqlInjection',
+    ]);
+  });
+});

@@ -327,6 +327,35 @@ async function purge(id: string) {
 `,
     },
     {
+      name: 'a same-file wrapper that rejects calls without a session before the action runs',
+      filename: ACTIONS,
+      code: `'use server';
+import { auth } from '@/auth';
+import { prisma } from '@/lib/prisma';
+function signedIn<Args extends unknown[], Result>(action: (...args: Args) => Promise<Result>) {
+  return async (...args: Args) => {
+    const session = await auth();
+    if (!session?.user) throw new Error('Unauthorized');
+    return action(...args);
+  };
+}
+export const deleteDraft = signedIn(async (draftId: string) => {
+  await prisma.draft.delete({ where: { id: draftId } });
+});
+`,
+    },
+    {
+      name: 'a wrapper imported from a module out of view is unknown, not reported by default',
+      filename: ACTIONS,
+      code: `'use server';
+import { withMember } from '@/lib/with-member';
+import { prisma } from '@/lib/prisma';
+export const deleteDraft = withMember(async (draftId: string) => {
+  await prisma.draft.delete({ where: { id: draftId } });
+});
+`,
+    },
+    {
       name: 'a client module',
       filename: 'app/components/delete-button.ts',
       code: `'use client';
@@ -337,6 +366,39 @@ export async function confirmDelete(id: string) {
     },
   ],
   invalid: [
+    {
+      name: 'a wrapper imported from a module out of view, with unknownAuth: report',
+      filename: ACTIONS,
+      options: [{ unknownAuth: 'report' }],
+      code: `'use server';
+import { withMember } from '@/lib/with-member';
+import { prisma } from '@/lib/prisma';
+export const deleteDraft = withMember(async (draftId: string) => {
+  await prisma.draft.delete({ where: { id: draftId } });
+});
+`,
+      errors: [{
+        messageId: 'unknownAuth', line: 4, column: 14, endColumn: 25,
+        data: { method: 'POST', path: 'server action `deleteDraft` (app/actions/account.ts)', framework: 'nextjs', guard: 'withMember', source: '`@/lib/with-member`' },
+      }],
+    },
+    {
+      name: 'a same-file wrapper that only logs',
+      filename: ACTIONS,
+      code: `'use server';
+import { prisma } from '@/lib/prisma';
+function logged<Args extends unknown[]>(action: (...args: Args) => Promise<void>) {
+  return async (...args: Args) => {
+    console.info('action called');
+    await action(...args);
+  };
+}
+export const deleteDraft = logged(async (draftId: string) => {
+  await prisma.draft.delete({ where: { id: draftId } });
+});
+`,
+      errors: [{ messageId: 'unauthenticatedServerAction', line: 9, column: 14, endColumn: 25, data: { action: 'server action `deleteDraft` (app/actions/account.ts)' } }],
+    },
     {
       name: 'a module action that deletes records without a session check',
       filename: ACTIONS,
