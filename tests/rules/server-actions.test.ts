@@ -150,6 +150,22 @@ export { byAuthorImpl as byAuthor };
         { messageId: 'sqlInjection', line: 4, column: 129, endColumn: 135, data: { source: '`author`', sourceLine: 4, sinkLine: 4, sink: 'prisma.$queryRawUnsafe' } },
       ],
     },
+    {
+      name: 'a same-file wrapper that hands the action the posted arguments',
+      filename: ACTIONS,
+      code: `'use server';
+import { auth } from '@/auth';
+import { prisma } from '@/lib/prisma';
+function signedIn<Args extends unknown[], Result>(action: (...args: Args) => Promise<Result>) {
+  return async (...args: Args) => {
+    if (!(await auth())) throw new Error('Unauthorized');
+    return action(...args);
+  };
+}
+export const findByCity = signedIn(async (city: string) => prisma.$queryRawUnsafe('SELECT id FROM "Store" WHERE city = ' + city));
+`,
+      errors: [{ messageId: 'sqlInjection', line: 10, column: 124, endColumn: 128, data: { source: '`city`', sourceLine: 10, sinkLine: 10, sink: 'prisma.$queryRawUnsafe' } }],
+    },
   ],
 });
 
@@ -205,6 +221,21 @@ export async function saveProfile(userId: string, formData: FormData) {
   const input = Profile.parse(Object.fromEntries(formData));
   await prisma.user.update({ where: { id: userId }, data: { displayName: input.displayName, bio: input.bio } });
 }
+`,
+    },
+    {
+      name: 'a same-file wrapper that hands the action what a stripping schema let through',
+      filename: ACTIONS,
+      code: `'use server';
+import { z } from 'zod';
+import { prisma } from '@/lib/prisma';
+function validated<T>(schema: z.ZodType<T>, action: (input: T) => Promise<void>) {
+  return async (input: unknown) => action(schema.parse(input));
+}
+const Settings = z.object({ theme: z.enum(['light', 'dark']), locale: z.string().max(10) });
+export const updateSettings = validated(Settings, async (settings) => {
+  await prisma.account.update({ where: { id: 'current' }, data: settings });
+});
 `,
     },
     {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { serverActionDirectives, serverActionMethod } from '../../../models/frameworks/server-actions.js';
-import { nodesOfType, propertyName, type FunctionNode } from '../../../utils/ast.js';
+import { enclosingFunction, nodesOfType, propertyName, walk, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FrameworkExtractor, Route } from '../types.js';
 import { unwrapHandler, type Unwrapped } from './nextjs.js';
 
@@ -117,10 +117,12 @@ function functionName(fn: FunctionNode): { name: string; node: TSESTree.Node } |
 }
 
 function actionRoute(context: ExtractContext, name: string, reportNode: TSESTree.Node, handler: Unwrapped): Route {
-  // A wrapper (`next-safe-action`'s `action(schema, async ({ parsedInput }) => …)`, a project's
-  // `withUser`) decides what the inner function receives: its parameters are not the posted
-  // arguments as sent, so they are read as a wrapped handler's, not as the action's own.
-  const style = handler.guards.length > 0 ? 'wrapped' : 'next-action';
+  // A wrapper decides what the inner function receives. One in view that hands it the arguments
+  // of the call (`async (...args) => { …; return action(...args); }`) passes the posted arguments
+  // on; otherwise (`next-safe-action`'s validated `parsedInput`, a wrapper out of view) the
+  // parameters are read as a wrapped handler's, not as the posted arguments.
+  const forwarded = handler.guards.every((guard) => guard.fn !== null && forwardsArguments(guard.fn));
+  const style = forwarded ? 'next-action' : 'wrapped';
   return {
     framework: 'nextjs',
     methods: [serverActionMethod],
@@ -132,4 +134,34 @@ function actionRoute(context: ExtractContext, name: string, reportNode: TSESTree
     owner: null,
     label: `server action \`${name}\` (${context.relativeFilename})`,
   };
+}
+
+/**
+ * Whether a wrapper (`withUser(action)`) calls the function it is given with the arguments of the
+ * call it answers: `return (...args) => action(...args)`, `async (formData) => action(formData)`.
+ * The call must pass the parameters of the function around it as they are (or spread its rest
+ * parameter), so the action receives what the client posted.
+ */
+function forwardsArguments(wrapper: FunctionNode): boolean {
+  const actionParams = new Set(wrapper.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  if (actionParams.size === 0) return false;
+  let found = false;
+  walk(wrapper.body, (node) => {
+    if (found) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || !actionParams.has(node.callee.name)) return undefined;
+    const around = enclosingFunction(node);
+    if (!around || around === wrapper || node.arguments.length === 0) return undefined;
+    const names = around.params.map((param) => {
+      const target = param.type === AST_NODE_TYPES.RestElement ? param.argument : param;
+      return target.type === AST_NODE_TYPES.Identifier ? { name: target.name, rest: param.type === AST_NODE_TYPES.RestElement } : null;
+    });
+    found = node.arguments.every((argument, index) => {
+      const param = names[index];
+      if (!param) return false;
+      if (param.rest) return argument.type === AST_NODE_TYPES.SpreadElement && argument.argument.type === AST_NODE_TYPES.Identifier && argument.argument.name === param.name;
+      return argument.type === AST_NODE_TYPES.Identifier && argument.name === param.name;
+    });
+    return undefined;
+  });
+  return found;
 }
