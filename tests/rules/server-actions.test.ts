@@ -3,6 +3,7 @@ import massAssignment from '../../src/rules/no-mass-assignment.js';
 import openRedirect from '../../src/rules/no-open-redirect.js';
 import sqlInjection from '../../src/rules/no-sql-injection.js';
 import unauthenticatedRoute from '../../src/rules/no-unauthenticated-route.js';
+import wholeObjectResponse from '../../src/rules/no-whole-object-response.js';
 
 // Next.js server actions are endpoints: every exported async function of a `'use server'` module,
 // and every async function whose body starts with `'use server'`, can be POSTed by any client with
@@ -149,6 +150,18 @@ export { byAuthorImpl as byAuthor };
         { messageId: 'sqlInjection', line: 3, column: 107, endColumn: 110, data: { source: '`tag`', sourceLine: 3, sinkLine: 3, sink: 'prisma.$queryRawUnsafe' } },
         { messageId: 'sqlInjection', line: 4, column: 129, endColumn: 135, data: { source: '`author`', sourceLine: 4, sinkLine: 4, sink: 'prisma.$queryRawUnsafe' } },
       ],
+    },
+    {
+      name: 'every value of a repeated form field (getAll)',
+      filename: ACTIONS,
+      code: `'use server';
+import { prisma } from '@/lib/prisma';
+export async function tagPosts(formData: FormData) {
+  const tags = formData.getAll('tag').map(String).join("','");
+  return prisma.$queryRawUnsafe("SELECT id FROM \\"Post\\" WHERE tag IN ('" + tags + "')");
+}
+`,
+      errors: [{ messageId: 'sqlInjection', line: 5, column: 77, endColumn: 81, data: { source: "`formData.getAll('tag')`", sourceLine: 4, sinkLine: 5, sink: 'prisma.$queryRawUnsafe' } }],
     },
     {
       name: 'a same-file wrapper that hands the action the posted arguments',
@@ -459,6 +472,40 @@ export default async function ProjectsPage() {
 }
 `,
       errors: [{ messageId: 'unauthenticatedServerAction', line: 6, column: 9, endColumn: 16, data: { action: 'server action `archive` (app/projects/page.tsx)' } }],
+    },
+  ],
+});
+
+ruleTester.run('no-whole-object-response for server actions', wholeObjectResponse, {
+  valid: [
+    {
+      name: 'an action returning the fields the page shows',
+      filename: ACTIONS,
+      code: `'use server';
+import { auth } from '@/auth';
+import { prisma } from '@/lib/prisma';
+export async function currentProfile() {
+  const session = await auth();
+  if (!session?.user) throw new Error('Unauthorized');
+  return prisma.user.findUnique({ where: { id: session.user.id }, select: { id: true, displayName: true } });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an action returning the whole user record to the client',
+      filename: ACTIONS,
+      code: `'use server';
+import { auth } from '@/auth';
+import { prisma } from '@/lib/prisma';
+export async function currentProfile() {
+  const session = await auth();
+  if (!session?.user) throw new Error('Unauthorized');
+  return prisma.user.findUnique({ where: { id: session.user.id } });
+}
+`,
+      errors: [{ messageId: 'wholeObject', line: 7, column: 10, endColumn: 68, data: { object: '`prisma.user.findUnique({ where: { id:...`', origin: 'line 7, from `prisma.user.findUnique`', sink: "the handler's return value", exposed: 'every stored field' } }],
     },
   ],
 });
