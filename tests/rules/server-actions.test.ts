@@ -400,6 +400,53 @@ export const deleteDraft = withMember(async (draftId: string) => {
 `,
     },
     {
+      name: 'the sign-in flow is public by name, as its paths are for routes',
+      filename: 'app/(auth)/actions.ts',
+      code: `'use server';
+import { redirect } from 'next/navigation';
+import { signIn, signOut } from '@/auth';
+export async function signInAction(formData: FormData) {
+  await signIn('credentials', { email: formData.get('email'), password: formData.get('password'), redirectTo: '/dashboard' });
+}
+export async function logout() {
+  await signOut();
+  redirect('/');
+}
+export async function resetPassword(formData: FormData) {
+  await fetch(process.env.MAILER_URL + '/reset', { method: 'POST', body: JSON.stringify({ email: formData.get('email') }) });
+}
+`,
+    },
+    {
+      name: 'an action that opens a session for a user it looked up (next/headers cookies)',
+      filename: ACTIONS,
+      code: `'use server';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import bcrypt from 'bcryptjs';
+import { prisma } from '@/lib/prisma';
+import { createSessionToken } from '@/lib/tokens';
+export async function authenticate(formData: FormData) {
+  const user = await prisma.user.findUnique({ where: { email: String(formData.get('email')) } });
+  if (!user || !(await bcrypt.compare(String(formData.get('password')), user.passwordHash))) return { error: 'Invalid credentials' };
+  const cookieStore = await cookies();
+  cookieStore.set('session', await createSessionToken(user.id), { httpOnly: true, secure: true });
+  redirect('/dashboard');
+}
+`,
+    },
+    {
+      name: 'an action the team lists in publicRoutes by the path of its name',
+      filename: ACTIONS,
+      options: [{ publicRoutes: ['/subscribe-newsletter'] }],
+      code: `'use server';
+import { prisma } from '@/lib/prisma';
+export async function subscribeNewsletter(formData: FormData) {
+  await prisma.subscriber.create({ data: { email: String(formData.get('email')) } });
+}
+`,
+    },
+    {
       name: 'a client module',
       filename: 'app/components/delete-button.ts',
       code: `'use client';
@@ -442,6 +489,29 @@ export const deleteDraft = logged(async (draftId: string) => {
 });
 `,
       errors: [{ messageId: 'unauthenticatedServerAction', line: 9, column: 14, endColumn: 25, data: { action: 'server action `deleteDraft` (app/actions/account.ts)' } }],
+    },
+    {
+      name: 'a session opened for whichever user the client names',
+      filename: ACTIONS,
+      code: `'use server';
+import { cookies } from 'next/headers';
+import { createSessionToken } from '@/lib/tokens';
+export async function impersonate(userId: string) {
+  (await cookies()).set('session', await createSessionToken(userId));
+}
+`,
+      errors: [{ messageId: 'unauthenticatedServerAction', line: 4, column: 23, endColumn: 34, data: { action: 'server action `impersonate` (app/actions/account.ts)' } }],
+    },
+    {
+      name: 'a public-looking word inside a longer name is not the sign-in flow',
+      filename: ACTIONS,
+      code: `'use server';
+import { prisma } from '@/lib/prisma';
+export async function loginAsUser(userId: string) {
+  await prisma.auditLog.create({ data: { event: 'impersonation', userId } });
+}
+`,
+      errors: [{ messageId: 'unauthenticatedServerAction', line: 3, column: 23, endColumn: 34, data: { action: 'server action `loginAsUser` (app/actions/account.ts)' } }],
     },
     {
       name: 'a module action that deletes records without a session check',

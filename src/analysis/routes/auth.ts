@@ -205,8 +205,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known.
   if (route.owner?.mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
-  if (route.path !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, route.path!));
+  // A route without a path of its own (a server action) is matched by the path its name stands for.
+  const publicPath = route.path ?? route.namePath ?? null;
+  if (publicPath !== null) {
+    const pattern = vocabulary.publicRoutes.find((candidate) => matchesPathPattern(candidate, publicPath));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -314,7 +316,7 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
   const readOnly = route.methods.every((method) => method === 'GET' || method === 'HEAD');
   if (requestName !== null && readOnly && isOAuthCallback(fn, requestName)) return 'an OAuth callback';
   if (requestName !== null) {
-    const issued = issuesSession(fn, requestName);
+    const issued = issuesSession(fn, requestName, scopeOf);
     if (issued !== null) return issued;
   }
   if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
@@ -361,7 +363,7 @@ const TOKEN_SUBJECTS = new Set(['sub', 'subject', 'userId', 'user_id', 'uid', 'u
  * cookie: the handler signs the caller in. The identity must not be read from the request itself
  * (`req.session.userId = req.body.userId` signs anyone in as anyone, which stays reported).
  */
-function issuesSession(fn: FunctionNode, requestName: string): string | null {
+function issuesSession(fn: FunctionNode, requestName: string, scopeOf: ScopeOf): string | null {
   const readsRequest = (node: TSESTree.Node): boolean => {
     let hit = false;
     walk(node, (inner) => {
@@ -382,7 +384,8 @@ function issuesSession(fn: FunctionNode, requestName: string): string | null {
         const subject = first.properties.find((property) => property.type === AST_NODE_TYPES.Property && TOKEN_SUBJECTS.has(propertyName(property.key) ?? ''));
         if (subject?.type === AST_NODE_TYPES.Property && !readsRequest(subject.value)) found = 'a token issued for a user';
       }
-      if (/(?:^|\.)cookie$/u.test(name) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && SESSION_COOKIE.test(first.value)) {
+      const setsCookie = /(?:^|\.)cookie$/u.test(name) || isCookieStoreSet(node.callee, scopeOf);
+      if (setsCookie && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && SESSION_COOKIE.test(first.value)) {
         const value = node.arguments[1];
         if (value && !readsRequest(value)) found = 'a session cookie';
       }
@@ -395,6 +398,26 @@ function issuesSession(fn: FunctionNode, requestName: string): string | null {
     return undefined;
   });
   return found;
+}
+
+/**
+ * Next.js cookie stores: `(await cookies()).set(…)` and `cookieStore.set(…)` with
+ * `const cookieStore = await cookies()` (next/headers), `response.cookies.set(…)` (NextResponse).
+ */
+function isCookieStoreSet(callee: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const target = unwrap(callee);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target.property) !== 'set') return false;
+  const isCookiesCall = (node: TSESTree.Node): boolean => {
+    let inner = unwrap(node);
+    if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
+    return inner.type === AST_NODE_TYPES.CallExpression && dottedName(inner.callee) === 'cookies';
+  };
+  const store = unwrap(target.object);
+  if (isCookiesCall(store)) return true;
+  if (store.type === AST_NODE_TYPES.MemberExpression) return propertyName(store.property) === 'cookies';
+  if (store.type !== AST_NODE_TYPES.Identifier) return false;
+  const declarator = findVariable(scopeOf(store), store.name)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isCookiesCall(declarator.init);
 }
 
 /**

@@ -89,6 +89,12 @@ export interface Route {
    * `` server action `saveProfile` (app/actions/profile.ts) ``. Absent for routes named by path.
    */
   label?: string;
+  /**
+   * The path public-route patterns match a route without a path by: a server action `signIn` (or
+   * `signInAction`) stands for `/sign-in`, so the public patterns of the sign-in flow apply to it as
+   * they do to a route's path.
+   */
+  namePath?: string;
 }
 
 /** `app.use('/admin', requireAuth, adminRouter)` where `adminRouter` comes from another file. */

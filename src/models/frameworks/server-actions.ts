@@ -20,3 +20,9 @@ export const serverActionDirectives = {
  * matcher written for paths does not say whether it runs in front of the action.
  */
 export const serverActionMethod = 'POST';
+
+/**
+ * Suffixes dropped from an action's name before it is matched against public-route patterns as a
+ * path: `signInAction` is `/sign-in`, public by the default `**` + `/sign-in` pattern like a route.
+ */
+export const serverActionNameSuffixes: readonly string[] = ['Action'];

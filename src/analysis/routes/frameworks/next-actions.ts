@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { serverActionDirectives, serverActionMethod } from '../../../models/frameworks/server-actions.js';
+import { serverActionDirectives, serverActionMethod, serverActionNameSuffixes } from '../../../models/frameworks/server-actions.js';
 import { enclosingFunction, nodesOfType, propertyName, walk, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FrameworkExtractor, Route } from '../types.js';
 import { unwrapHandler, type Unwrapped } from './nextjs.js';
@@ -21,21 +21,21 @@ export const nextActionsExtractor: FrameworkExtractor = {
     if (hasDirective(body, serverActionDirectives.client)) return {};
     const routes: Route[] = [];
     const seen = new Set<FunctionNode>();
-    const add = (name: string, reportNode: TSESTree.Node, handler: Unwrapped): void => {
+    const add = (name: string, reportNode: TSESTree.Node, handler: Unwrapped, named = true): void => {
       if (handler.fn) {
         if (seen.has(handler.fn)) return;
         seen.add(handler.fn);
         context.claimed.add(handler.fn);
       }
       context.claimed.add(reportNode);
-      routes.push(actionRoute(context, name, reportNode, handler));
+      routes.push(actionRoute(context, name, named, reportNode, handler));
     };
     if (hasDirective(body, serverActionDirectives.server)) moduleActions(context, add);
     for (const fn of nodesOfType(context.program, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration)) {
       if (seen.has(fn) || !fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement) continue;
       if (!hasDirective(fn.body.body, serverActionDirectives.server)) continue;
       const named = functionName(fn);
-      add(named?.name ?? 'inline action', named?.node ?? fn.body.body[0] ?? fn, { guards: [], node: fn, fn });
+      add(named?.name ?? 'inline action', named?.node ?? fn.body.body[0] ?? fn, { guards: [], node: fn, fn }, named !== null);
     }
     return { routes };
   },
@@ -58,16 +58,16 @@ function hasDirective(statements: readonly TSESTree.Node[], directive: string): 
  * `export { save, remove as destroy }`, `export default async function`. A function the module
  * does not export is a helper, not an action; re-exports from another module are that module's.
  */
-function moduleActions(context: ExtractContext, add: (name: string, reportNode: TSESTree.Node, handler: Unwrapped) => void): void {
+function moduleActions(context: ExtractContext, add: (name: string, reportNode: TSESTree.Node, handler: Unwrapped, named?: boolean) => void): void {
   for (const statement of context.program.body) {
     const scope = context.scopeOf(statement);
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       const declaration = statement.declaration;
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) {
-        if (declaration.async) add(declaration.id?.name ?? 'default', declaration.id ?? declaration, { guards: [], node: declaration, fn: declaration });
+        if (declaration.async) add(declaration.id?.name ?? 'default', declaration.id ?? declaration, { guards: [], node: declaration, fn: declaration }, declaration.id !== null);
       } else if (isExpression(declaration)) {
         const handler = unwrapHandler(declaration, scope);
-        if (isAction(handler)) add('default', declaration, handler);
+        if (isAction(handler)) add('default', declaration, handler, false);
       }
       continue;
     }
@@ -118,7 +118,7 @@ function functionName(fn: FunctionNode): { name: string; node: TSESTree.Node } |
   return null;
 }
 
-function actionRoute(context: ExtractContext, name: string, reportNode: TSESTree.Node, handler: Unwrapped): Route {
+function actionRoute(context: ExtractContext, name: string, named: boolean, reportNode: TSESTree.Node, handler: Unwrapped): Route {
   // A wrapper decides what the inner function receives. One in view that hands it the arguments
   // of the call (`async (...args) => { …; return action(...args); }`) passes the posted arguments
   // on; otherwise (`next-safe-action`'s validated `parsedInput`, a wrapper out of view) the
@@ -135,7 +135,15 @@ function actionRoute(context: ExtractContext, name: string, reportNode: TSESTree
     insertBefore: null,
     owner: null,
     label: `server action \`${name}\` (${context.relativeFilename})`,
+    ...(named ? { namePath: namePath(name) } : {}),
   };
+}
+
+/** `signInAction` → `/sign-in`: the name as a path segment, for public-route patterns. */
+function namePath(name: string): string {
+  const suffix = serverActionNameSuffixes.find((candidate) => name.length > candidate.length && name.endsWith(candidate));
+  const base = suffix ? name.slice(0, -suffix.length) : name;
+  return `/${base.replaceAll(/(?<=[a-z0-9])(?=[A-Z])/gu, '-').toLowerCase()}`;
 }
 
 /**
