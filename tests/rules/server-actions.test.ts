@@ -436,6 +436,23 @@ export async function authenticate(formData: FormData) {
 `,
     },
     {
+      name: 'a route handler that opens a session through NextResponse cookies (same evidence as actions)',
+      filename: 'app/api/session/route.ts',
+      code: `import { NextResponse } from 'next/server';
+import bcrypt from 'bcryptjs';
+import { prisma } from '@/lib/prisma';
+import { createSessionToken } from '@/lib/tokens';
+export async function POST(request: Request) {
+  const { email, password } = await request.json();
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user || !(await bcrypt.compare(password, user.passwordHash))) return NextResponse.json({ error: 'Invalid credentials' }, { status: 400 });
+  const response = NextResponse.json({ ok: true });
+  response.cookies.set('session', await createSessionToken(user.id), { httpOnly: true });
+  return response;
+}
+`,
+    },
+    {
       name: 'an action the team lists in publicRoutes by the path of its name',
       filename: ACTIONS,
       options: [{ publicRoutes: ['/subscribe-newsletter'] }],
