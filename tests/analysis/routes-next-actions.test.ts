@@ -108,6 +108,28 @@ export default async function Page() {
     ]);
   });
 
+  it('names an action defined as a method or an object property by its key', () => {
+    const code = `export const actions = {
+  async archive(id: string) {
+    'use server';
+    return id;
+  },
+};
+class Forms {
+  async restore(id: string) {
+    'use server';
+    return id;
+  }
+}
+export default Forms;
+`;
+    const filename = `${snippets}/app/forms.ts`;
+    expect(analyze(code, { filename }).routes.map((route) => [route.label, route.reportNode.loc.start.line])).toEqual([
+      [`server action \`archive\` (${filename})`, 2],
+      [`server action \`restore\` (${filename})`, 8],
+    ]);
+  });
+
   it('finds none in a client component', () => {
     const code = `'use client';
 export default function Button() {

@@ -111,7 +111,7 @@ function functionName(fn: FunctionNode): { name: string; node: TSESTree.Node } |
   if (fn.id) return { name: fn.id.name, node: fn.id };
   const parent = fn.parent;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return { name: parent.id.name, node: parent.id };
-  if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
+  if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.MethodDefinition) && !parent.computed) {
     const name = propertyName(parent.key);
     if (name !== null) return { name, node: parent.key };
   }
