@@ -90,7 +90,7 @@ function routeNames(routes: readonly Route[]): Map<FunctionNode, string> {
   for (const route of routes) {
     const fn = route.handler?.fn;
     if (!fn || names.has(fn)) continue;
-    names.set(fn, `${route.methods.join('|')} ${route.path ?? '(path not static)'}`);
+    names.set(fn, route.label ?? `${route.methods.join('|')} ${route.path ?? '(path not static)'}`);
   }
   return names;
 }

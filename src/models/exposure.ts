@@ -194,6 +194,8 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
     { kind: 'global', path: 'NextResponse.json' },
     { kind: 'global', path: 'Response.json' },
   ],
+  // A server action's return value is serialised to the client that called it.
+  'next-action': [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -319,6 +321,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   azure: ['body'],
   fetch: ['json()'],
   wrapped: ['req.json()', 'request.json()'],
+  // A server action's argument itself (`''`): `Object.fromEntries(formData)`, an object argument.
+  'next-action': [''],
 };
 
 /**

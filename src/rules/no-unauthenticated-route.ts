@@ -31,6 +31,7 @@ export type Options = [RuleOptions];
 export type MessageIds =
   | 'unauthenticatedRoute'
   | 'unauthenticatedMountedRoute'
+  | 'unauthenticatedServerAction'
   | 'unknownAuth'
   | 'optionalAuthRoute'
   | 'delegatedAuthorization'
@@ -106,6 +107,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler. Add authentication, or list the path in `publicRoutes` if it is public by design.',
       unauthenticatedMountedRoute:
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler, in its file or at its mount ({{mount}}). Add authentication at the mount or on the route, or list the path in `publicRoutes` if it is public by design.',
+      unauthenticatedServerAction:
+        'Any client can call {{action}} with arguments of its choice, and it runs without authentication: no session check or auth wrapper runs in it. Check the session at its start (throw or redirect when there is none), or disable this rule for it if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
       unverifiedCredential:
@@ -179,7 +182,7 @@ function report(
 ): void {
   const data = {
     method: route.methods.join('|'),
-    path: route.path ?? '(dynamic path)',
+    path: route.label ?? route.path ?? '(dynamic path)',
     framework: route.framework,
   };
   const loc = reportLoc(route.reportNode);
@@ -212,6 +215,10 @@ function report(
     const guard = unverified.name === 'the handler' ? 'the handler' : unverified.name.startsWith('(') ? `the ${unverified.name.slice(1, -1)}` : `\`${unverified.name}\``;
     const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
     context.report({ loc, messageId: 'unverifiedCredential', data: { ...data, guard, definedAt, check: unverified.check, mount } });
+    return;
+  }
+  if (verdict.status === 'unauthenticated' && route.label !== undefined) {
+    context.report({ loc, messageId: 'unauthenticatedServerAction', data: { action: route.label } });
     return;
   }
   if (verdict.status === 'unauthenticated') {

@@ -144,6 +144,20 @@ ${times(n, (i) => `  const f${i} = req.body.f${i};
 `,
   },
   {
+    name: 'many server actions, module-level and inline, with findings',
+    filename: 'app/actions.tsx',
+    n: 60,
+    code: (n) => `'use server';
+import { redirect } from 'next/navigation';
+import { prisma } from '@/lib/prisma';
+${times(n, (i) => `export async function action${i}(id: string, formData: FormData) {
+  await prisma.item${i}.update({ where: { id }, data: Object.fromEntries(formData) });
+  const inner = async (note: string) => { 'use server'; await prisma.$executeRawUnsafe('UPDATE n SET t = ' + note + ' WHERE id = ' + id); };
+  redirect(String(formData.get('next${i}')));
+}`)}
+`,
+  },
+  {
     name: 'many string literals',
     filename: 'strings.ts',
     n: 300,

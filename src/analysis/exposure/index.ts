@@ -942,6 +942,10 @@ class ExposureScan {
       if (param === definition.name && 'decorators' in param && (param.decorators ?? []).length > 0) return this.nestBody(param, fn);
       // `({ body }, res) => ...`
       const request = this.tracer.requestParamOf(identifier);
+      // A server action's argument (`formData`, `input`) is itself the whole payload.
+      if (request?.steps.length === 0 && !request.handler.nest && requestPayloads[request.handler.style].includes('')) {
+        return { label: `\`${identifier.name}\``, origin: definition.name };
+      }
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
         const style = request.handler.nest ? 'express' : request.handler.style;
         if (requestPayloads[style].includes(request.steps[0].name)) return { label: `\`${identifier.name}\``, origin: definition.name };

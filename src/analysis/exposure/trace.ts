@@ -16,7 +16,7 @@ import {
   sqlTemplateTags,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
-import { nestInputOf } from '../routes/request-inputs.js';
+import { inputRootOf, nestInputOf } from '../routes/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import type { ExposureHandler } from './handlers.js';
 import { queryBuilderRead } from './query-builders.js';
@@ -134,7 +134,8 @@ export class OriginTracer {
       if (!decorated || nestInputOf(decorated)?.member !== '') return null;
       return { handler, steps: located.steps };
     }
-    if (located.index !== requestInputs[handler.style].param) return null;
+    // Every parameter of a server action is a request input (`inputRootOf`), not only the first.
+    if (inputRootOf(handler.style, located.index) !== handler.style) return null;
     return { handler, steps: located.steps };
   }
 

@@ -231,8 +231,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
   // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
   const mountedElsewhere = route.owner?.mountedElsewhere === true;
-  if (route.path !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, route.path!));
+  // A route without a path of its own (a server action) is matched by the path its name stands for.
+  const publicPath = route.path ?? route.namePath ?? null;
+  if (publicPath !== null) {
+    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -341,11 +343,13 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
   const readOnly = route.methods.every((method) => method === 'GET' || method === 'HEAD');
   if (requestName !== null && readOnly && isOAuthCallback(fn, requestName)) return 'an OAuth callback';
   if (requestName !== null) {
-    const issued = issuesSession(fn, requestName);
+    const issued = issuesSession(fn, requestName, scopeOf);
     if (issued !== null) return issued;
   }
   if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
   if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';
+  // A server action is posted whatever it does: one that only returns constants is a read of them.
+  if (route.handler?.style === 'next-action' && returnsConstants(fn, scopeOf)) return 'a read of constants and configuration';
   return null;
 }
 
@@ -386,7 +390,7 @@ const TOKEN_SUBJECTS = new Set(['sub', 'subject', 'userId', 'user_id', 'uid', 'u
  * cookie: the handler signs the caller in. The identity must not be read from the request itself
  * (`req.session.userId = req.body.userId` signs anyone in as anyone, which stays reported).
  */
-function issuesSession(fn: FunctionNode, requestName: string): string | null {
+function issuesSession(fn: FunctionNode, requestName: string, scopeOf: ScopeOf): string | null {
   const readsRequest = (node: TSESTree.Node): boolean => {
     let hit = false;
     walk(node, (inner) => {
@@ -407,7 +411,8 @@ function issuesSession(fn: FunctionNode, requestName: string): string | null {
         const subject = first.properties.find((property) => property.type === AST_NODE_TYPES.Property && TOKEN_SUBJECTS.has(propertyName(property.key) ?? ''));
         if (subject?.type === AST_NODE_TYPES.Property && !readsRequest(subject.value)) found = 'a token issued for a user';
       }
-      if (/(?:^|\.)cookie$/u.test(name) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && SESSION_COOKIE.test(first.value)) {
+      const setsCookie = /(?:^|\.)cookie$/u.test(name) || isCookieStoreSet(node.callee, scopeOf);
+      if (setsCookie && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && SESSION_COOKIE.test(first.value)) {
         const value = node.arguments[1];
         if (value && !readsRequest(value)) found = 'a session cookie';
       }
@@ -420,6 +425,26 @@ function issuesSession(fn: FunctionNode, requestName: string): string | null {
     return undefined;
   });
   return found;
+}
+
+/**
+ * Next.js cookie stores: `(await cookies()).set(…)` and `cookieStore.set(…)` with
+ * `const cookieStore = await cookies()` (next/headers), `response.cookies.set(…)` (NextResponse).
+ */
+function isCookieStoreSet(callee: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const target = unwrap(callee);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target.property) !== 'set') return false;
+  const isCookiesCall = (node: TSESTree.Node): boolean => {
+    let inner = unwrap(node);
+    if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
+    return inner.type === AST_NODE_TYPES.CallExpression && dottedName(inner.callee) === 'cookies';
+  };
+  const store = unwrap(target.object);
+  if (isCookiesCall(store)) return true;
+  if (store.type === AST_NODE_TYPES.MemberExpression) return propertyName(store.property) === 'cookies';
+  if (store.type !== AST_NODE_TYPES.Identifier) return false;
+  const declarator = findVariable(scopeOf(store), store.name)?.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && isCookiesCall(declarator.init);
 }
 
 /**
@@ -512,6 +537,17 @@ function answersConstants(fn: FunctionNode, requestName: string | null, scopeOf:
     if (current.type !== AST_NODE_TYPES.Identifier || current.name !== response.name) return false;
   }
   return sent;
+}
+
+/** A function whose every statement returns a constant or configuration value (`return PLANS`). */
+function returnsConstants(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isConstantAnswer(fn.body, null, scopeOf, 0);
+  const statements = fn.body.body;
+  return (
+    statements.length > 0 &&
+    statements.length <= 4 &&
+    statements.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && isConstantAnswer(statement.argument, null, scopeOf, 0))
+  );
 }
 
 /** Whether a constant answer names a value (a constant, `process.env.X`, `config.get('k')`), not only literals. */

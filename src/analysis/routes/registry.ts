@@ -4,6 +4,7 @@ import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
 import { nestjsExtractor } from './frameworks/nestjs.js';
+import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
 import type { FrameworkExtractor } from './types.js';
@@ -16,6 +17,8 @@ import type { FrameworkExtractor } from './types.js';
 export const extractors: readonly FrameworkExtractor[] = [
   nestjsExtractor,
   nextjsExtractor,
+  // Server actions can sit in any file (a page's inline action), beside routes of any framework.
+  nextActionsExtractor,
   fastifyExtractor,
   koaExtractor,
   hapiExtractor,

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  argumentInputStyles,
   bodyStreamStyles,
   contextInputs,
   inputLocations,
@@ -55,7 +56,8 @@ export interface RequestInputRead {
   wholeObject: boolean;
 }
 
-const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] => inputs.map((input) => input.split('.'));
+// `''` is the parameter itself (a server action's argument): the empty path, a prefix of every read.
+const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] => inputs.map((input) => (input === '' ? [] : input.split('.')));
 const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
   ...(Object.keys(requestInputs) as RequestStyle[]).map((style) => [style, splitInputs(requestInputs[style].inputs)] as const),
   ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
@@ -75,6 +77,7 @@ const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(p
  */
 export function inputRootOf(style: RequestStyle, index: number): InputRoot | null {
   if (index === requestInputs[style].param) return style;
+  if (index >= 0 && argumentInputStyles.includes(style)) return style;
   const context = Object.hasOwn(contextInputs, style) ? contextInputs[style as keyof typeof contextInputs] : undefined;
   return context?.param === index ? 'context' : null;
 }
@@ -99,9 +102,9 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
   const input = best.join('.');
   const length = best.length;
   const location = inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url';
-  const last = steps[length - 1]!;
+  const last = length > 0 ? steps[length - 1] : undefined;
   const key = steps[length];
-  let name = last.call ? last.argument : null;
+  let name = last?.call === true ? last.argument : null;
   if (name === null && key) name = key.call ? key.argument : key.name === '*' ? null : key.name;
   return {
     input,

@@ -84,6 +84,17 @@ export interface Route {
   /** A suggestion inserts middleware before this node (`text, `), or null when it cannot. */
   insertBefore: TSESTree.Node | null;
   owner: RouteOwner | null;
+  /**
+   * How a message names a route that has no path of its own: a Next.js server action is
+   * `` server action `saveProfile` (app/actions/profile.ts) ``. Absent for routes named by path.
+   */
+  label?: string;
+  /**
+   * The path public-route patterns match a route without a path by: a server action `signIn` (or
+   * `signInAction`) stands for `/sign-in`, so the public patterns of the sign-in flow apply to it as
+   * they do to a route's path.
+   */
+  namePath?: string;
 }
 
 /** `app.use('/admin', requireAuth, adminRouter)` where `adminRouter` comes from another file. */

@@ -16,7 +16,8 @@ export type RequestStyle =
   | 'lambda'
   | 'azure'
   | 'fetch'
-  | 'wrapped';
+  | 'wrapped'
+  | 'next-action';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -101,7 +102,23 @@ export const requestInputs = {
     inputs: ['req.json()', 'req.text()', 'req.formData()', 'req.url', 'req.nextUrl.searchParams', 'req.nextUrl.pathname', 'req.headers.get()', 'req.body', 'req.query', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()', 'params', 'searchParams', 'query', 'body'],
     principal: ['session.user', 'user'],
   },
+  // Next.js server actions (`'use server'`): any client can call one with arguments of its choice,
+  // so every parameter is input whatever its declared type (see `argumentInputStyles`). `''` is
+  // the parameter itself; `formData.get('x')`, `Object.fromEntries(formData)`, `input.name` are
+  // reads of it.
+  'next-action': {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
+
+/**
+ * Styles whose every parameter is request input, not only the one at `param`: a Next.js server
+ * action receives the arguments the client posted (`saveProfile(formData)`, `search(name, page)`,
+ * and `bind`-ed arguments before the form data, which the client sends as well).
+ */
+export const argumentInputStyles: readonly RequestStyle[] = ['next-action'];
 
 /**
  * Members of an uploaded file that the server chose, not the client: where multer
@@ -148,6 +165,8 @@ export const contextInputs = {
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
   'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+  // A server action's argument: a `FormData`, or any object the client serialised.
+  '',
 ] as const;
 
 /** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -187,6 +206,8 @@ export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'f
  * first member alone is ambiguous), for the inventory's list of the inputs a route reads.
  */
 export const inputLocations: Readonly<Record<string, InputLocation>> = {
+  // A server action's argument travels in the body of the POST that calls it.
+  '': 'body',
   'cookies.get()': 'cookie',
   'headers.get()': 'header',
   'body': 'body',

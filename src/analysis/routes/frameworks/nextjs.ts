@@ -121,7 +121,7 @@ export function pagesRoutePath(file: string): string | null {
 }
 
 /** A handler as exported, with the wrappers around it (`withAuth(handler)`), outermost first. */
-interface Unwrapped {
+export interface Unwrapped {
   guards: RouteGuard[];
   node: TSESTree.Node;
   fn: FunctionNode | null;
@@ -131,7 +131,7 @@ interface Unwrapped {
  * Follows an exported value to its handler: an inline function, a same-file function or constant,
  * or a wrapper call whose handler argument is one (`withAuth(handler)`, `auth(async (req) => ...)`).
  */
-function unwrapHandler(expression: TSESTree.Node, scope: Scope, depth = 0): Unwrapped {
+export function unwrapHandler(expression: TSESTree.Node, scope: Scope, depth = 0): Unwrapped {
   const target = unwrap(expression);
   const opaque: Unwrapped = { guards: [], node: expression, fn: null };
   if (depth > 5) return opaque;
