@@ -256,6 +256,12 @@ export interface WriteMethod {
   elements?: boolean;
   /** Object-literal keys of the first argument that hold the written values (Prisma `data`). */
   dataKeys?: readonly string[];
+  /**
+   * For a name that many other objects have (`add` of a `Set`, a class list, a counter): a write
+   * only on the result of one of these calls, directly or through a `const`
+   * (Firestore's `db.collection('posts').add(req.body)`).
+   */
+  receiverCalls?: readonly string[];
 }
 
 /**
@@ -281,7 +287,10 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   findOneAndReplace: { args: [1] },
   merge: { args: [1], rest: true },
   preload: { args: [0] },
+  // Firestore: `doc(id).set(data, { merge: true })`; `update(data)` is above.
   set: { args: [0] },
+  // Firestore: `collection('posts').add(data)` creates a document with a generated id.
+  add: { args: [0], receiverCalls: ['collection'] },
 };
 
 /** MongoDB update operators whose value is written field by field (`{ $set: req.body }`). */

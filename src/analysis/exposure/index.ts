@@ -720,6 +720,7 @@ class ExposureScan {
       // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
       const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       if (!write || method === null) return;
+      if (write.receiverCalls && !isResultOf(callee.object, write.receiverCalls, this.sourceCode)) return;
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';
       if (nonStoreReceivers.has(head) || (!service && this.responsePath(callee, handler))) return;
@@ -1085,4 +1086,23 @@ function returnedExpression(fn: FunctionNode): TSESTree.Node | null {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const statement = fn.body.body[fn.body.body.length - 1];
   return statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+}
+
+/**
+ * Whether `node` is the result of a call of one of `methods` (`db.collection('posts')`,
+ * `collection(db, 'posts')`), written there or held by a `const`: what makes `add` a write.
+ */
+function isResultOf(node: TSESTree.Node, methods: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = unwrap(node);
+  for (let step = 0; step < 4 && current.type === AST_NODE_TYPES.Identifier; step++) {
+    const variable = findVariable(sourceCode.getScope(current), current.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+    if (definition.node.parent.kind !== 'const' || !definition.node.init) return false;
+    current = unwrap(definition.node.init);
+  }
+  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(current.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  return name !== null && methods.includes(name);
 }
