@@ -194,6 +194,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
     { kind: 'global', path: 'NextResponse.json' },
     { kind: 'global', path: 'Response.json' },
   ],
+  // A Firebase callable function answers what it returns.
+  callable: [{ kind: 'return', path: '' }],
+  'callable-v1': [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -328,6 +331,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   azure: ['body'],
   fetch: ['json()'],
   wrapped: ['req.json()', 'request.json()'],
+  callable: ['data'],
+  'callable-v1': [],
 };
 
 /** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */

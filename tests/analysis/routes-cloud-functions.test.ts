@@ -108,17 +108,36 @@ export const api = functions.https.onRequest(app);
     expect(result.routes.map((route) => [route.framework, route.methods.join(), route.path])).toEqual([['express', 'GET', '/users/:id']]);
   });
 
-  it('leaves look-alikes alone: other modules, onCall, Firestore triggers, a local https object', () => {
+  it('leaves look-alikes alone: other modules, Firestore and scheduled triggers, a local https object', () => {
     const routes = routesOf(`
 import * as functions from 'firebase-functions';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onRequest } from './local-wrappers';
-const https = { onRequest: (fn) => fn };
+const https = { onRequest: (fn) => fn, onCall: (fn) => fn };
 export const a = https.onRequest((req, res) => res.end());
 export const b = onRequest((req, res) => res.end());
-export const c = functions.https.onCall((data, context) => ({ ok: true }));
+export const c = https.onCall((data, context) => ({ ok: true }));
 export const d = functions.firestore.document('users/{id}').onCreate((snap) => snap.data());
+export const e = onSchedule('every 5 minutes', async () => {});
 `);
     expect(routes).toEqual([]);
+  });
+
+  it('callable functions are POST routes; a (data, context) handler is a v1 callable', () => {
+    const result = analyze(`
+import * as functions from 'firebase-functions';
+import { onCall } from 'firebase-functions/v2/https';
+export const addAdmin = functions.region('europe-west1').https.onCall(async (data, context) => ({ ok: true }));
+export const rename = functions.https.onCall(async (request) => ({ ok: request.data.name }));
+export const search = onCall({ enforceAppCheck: true }, async (request) => ({ hits: [] }));
+export const internal = onCall({ invoker: 'private' }, async (request) => ({}));
+`);
+    expect(result.routes.map((route) => [route.methods.join(), route.path, route.handler?.style, route.guards.length])).toEqual([
+      ['POST', '/addAdmin', 'callable-v1', 0],
+      ['POST', '/rename', 'callable', 0],
+      ['POST', '/search', 'callable', 0],
+      ['POST', '/internal', 'callable', 1],
+    ]);
   });
 
   it('the handler is not also listed as a handler without a route', () => {

@@ -21,6 +21,17 @@ export const thumbnail = onRequest({ invoker: 'private' }, (req, res) => {
 `,
       errors: [{ messageId: 'commandInjection', line: 4, column: 21, endColumn: 35, data: { source: '`req.query.file`', sourceLine: 4, sink: 'exec', sinkLine: 4 } }],
     },
+    {
+      name: 'a v2 callable passes its payload to a shell',
+      code: `import { onCall } from 'firebase-functions/v2/https';
+import { execSync } from 'node:child_process';
+export const convert = onCall((request) => {
+  if (!request.auth) throw new Error('unauthenticated');
+  return { out: execSync('convert ' + request.data.file).toString() };
+});
+`,
+      errors: [{ messageId: 'commandInjection', line: 5, column: 39, endColumn: 56, data: { source: '`request.data.file`', sourceLine: 5, sink: 'execSync', sinkLine: 5 } }],
+    },
   ],
 });
 
@@ -53,6 +64,17 @@ export const getUser = functions.https.onRequest(async (req, res) => {
 });
 `,
       errors: [{ messageId: 'wholeObject', line: 5, column: 12, endColumn: 27, data: { object: '`snapshot.data()`', origin: "line 5, from `collection('users').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'a callable returns a whole Firestore document',
+      code: `import { onCall } from 'firebase-functions/v2/https';
+import { getFirestore } from 'firebase-admin/firestore';
+export const profile = onCall(async (request) => {
+  const snapshot = await getFirestore().collection('users').doc(String(request.data.uid)).get();
+  return snapshot.data();
+});
+`,
+      errors: [{ messageId: 'wholeObject', line: 5, column: 10, endColumn: 25, data: { object: '`snapshot.data()`', origin: "line 5, from `collection('users').doc(…).get().data`", sink: "the handler's return value", exposed: 'every stored field' } }],
     },
   ],
 });
@@ -121,6 +143,18 @@ functions.http('createPost', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'massAssignment', line: 5, column: 52, endColumn: 60, data: { input: '`req.body`', sink: '`db.collection.add`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
+    },
+    {
+      name: 'a callable writes its whole payload',
+      code: `import { onCall } from 'firebase-functions/v2/https';
+import { getFirestore } from 'firebase-admin/firestore';
+export const saveSettings = onCall(async (request) => {
+  if (!request.auth) throw new Error('unauthenticated');
+  await getFirestore().collection('users').doc(request.auth.uid).set(request.data, { merge: true });
+  return { ok: true };
+});
+`,
+      errors: [{ messageId: 'massAssignment', line: 5, column: 70, endColumn: 82, data: { input: '`request.data`', sink: '`getFirestore.collection.doc.set`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
     },
   ],
 });

@@ -117,8 +117,66 @@ app.delete('/users/:uid', async (req, res) => { await admin.auth().deleteUser(re
 export const api = functions.https.onRequest(app);
 `,
     },
+    {
+      name: 'v2 callable: rejects a caller without request.auth',
+      code: `import { onCall, HttpsError } from 'firebase-functions/v2/https';
+import { getFirestore } from 'firebase-admin/firestore';
+export const renameProject = onCall(async (request) => {
+  if (!request.auth) throw new HttpsError('unauthenticated', 'Sign in first.');
+  await getFirestore().collection('projects').doc(String(request.data.id)).update({ name: String(request.data.name) });
+  return { ok: true };
+});
+`,
+    },
+    {
+      name: 'v1 callable: rejects a caller without context.auth',
+      code: `import * as functions from 'firebase-functions';
+${admin}
+export const leaveTeam = functions.https.onCall(async (data, context) => {
+  if (!context.auth) {
+    throw new functions.https.HttpsError('unauthenticated', 'Sign in first.');
+  }
+  await admin.firestore().collection('members').doc(context.auth.uid).delete();
+  return { ok: true };
+});
+`,
+    },
+    {
+      name: 'v2 callable: an admin claim check (no anonymous caller has one)',
+      code: `import { onCall, HttpsError } from 'firebase-functions/v2/https';
+import { getAuth } from 'firebase-admin/auth';
+export const grantRole = onCall(async (request) => {
+  if (request.auth?.token.admin !== true) throw new HttpsError('permission-denied', 'Admins only.');
+  await getAuth().setCustomUserClaims(String(request.data.uid), { role: String(request.data.role) });
+  return { ok: true };
+});
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'v2 callable without a check of request.auth',
+      code: `import { onCall } from 'firebase-functions/v2/https';
+import { getAuth } from 'firebase-admin/auth';
+export const grantRole = onCall({ enforceAppCheck: true }, async (request) => {
+  await getAuth().setCustomUserClaims(String(request.data.uid), { role: String(request.data.role) });
+  return { ok: true };
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, column: 26, endColumn: 58, data: { method: 'POST', path: '/grantRole', framework: 'firebase' } }],
+    },
+    {
+      name: 'v1 callable that reads context.auth without rejecting when it is missing',
+      code: `import * as functions from 'firebase-functions';
+${admin}
+export const deleteNote = functions.https.onCall(async (data, context) => {
+  console.log('caller', context.auth?.uid);
+  await admin.firestore().collection('notes').doc(data.id).delete();
+  return { ok: true };
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, column: 43, endColumn: 49, data: { method: 'POST', path: '/deleteNote', framework: 'firebase' } }],
+    },
     {
       name: 'v1: deletes the user named in the body, for anyone',
       code: `import * as functions from 'firebase-functions';

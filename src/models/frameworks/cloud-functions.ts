@@ -1,7 +1,7 @@
 import type { RequestStyle } from './request-inputs.js';
 
 /**
- * HTTP functions of Google Cloud Functions and Firebase: each registration serves one URL, named
+ * HTTP and callable functions of Google Cloud Functions and Firebase: each registration serves one URL, named
  * after the function (`https://<region>-<project>.cloudfunctions.net/deleteUser`), for every
  * method, to anyone on the internet unless its configuration restricts who may invoke it. The
  * route model (`analysis/routes/frameworks/cloud-functions.ts`) reads these rows.
@@ -31,8 +31,15 @@ export interface HttpFunctionRegistration {
   name: number | 'export';
   /** The handler: the last argument; the one before it, when there are two, holds options. */
   handler: 'last';
+  /** Methods the function answers: an HTTP function every one, a callable function `POST`. */
+  methods: readonly string[];
   /** How request input enters the handler: Firebase and the Functions Framework hand it Express's. */
   style: RequestStyle;
+  /**
+   * The style of a handler whose second parameter is named as a context (`(data, context)`): a
+   * v1 callable function, which the root module of firebase-functions before v6 registers.
+   */
+  contextStyle?: RequestStyle;
 }
 
 export const httpFunctionRegistrations = [
@@ -47,6 +54,7 @@ export const httpFunctionRegistrations = [
     builders: ['region', 'runWith'],
     name: 'export',
     handler: 'last',
+    methods: ['ALL'],
     style: 'express',
   },
   // firebase-functions v2: `onRequest(h)`, `onRequest({ region, cors, invoker }, h)`.
@@ -57,6 +65,7 @@ export const httpFunctionRegistrations = [
     builders: [],
     name: 'export',
     handler: 'last',
+    methods: ['ALL'],
     style: 'express',
   },
   // Google Cloud Functions Framework: `functions.http('deleteUser', (req, res) => …)`.
@@ -67,7 +76,32 @@ export const httpFunctionRegistrations = [
     builders: [],
     name: 0,
     handler: 'last',
+    methods: ['ALL'],
     style: 'express',
+  },
+  // Callable functions (the Firebase client SDK's `httpsCallable`), POSTed to the same URL: v1
+  // `functions.https.onCall((data, context) => …)`, v2 `onCall((request) => …)`; the caller's
+  // verified token is `context.auth` / `request.auth`.
+  {
+    framework: 'firebase',
+    modules: ['firebase-functions', 'firebase-functions/v1', 'firebase-functions/v2'],
+    path: ['https', 'onCall'],
+    builders: ['region', 'runWith'],
+    name: 'export',
+    handler: 'last',
+    methods: ['POST'],
+    style: 'callable',
+    contextStyle: 'callable-v1',
+  },
+  {
+    framework: 'firebase',
+    modules: ['firebase-functions/v2/https', 'firebase-functions/https'],
+    path: ['onCall'],
+    builders: [],
+    name: 'export',
+    handler: 'last',
+    methods: ['POST'],
+    style: 'callable',
   },
 ] as const satisfies readonly HttpFunctionRegistration[];
 

@@ -16,7 +16,9 @@ export type RequestStyle =
   | 'lambda'
   | 'azure'
   | 'fetch'
-  | 'wrapped';
+  | 'wrapped'
+  | 'callable'
+  | 'callable-v1';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -101,6 +103,20 @@ export const requestInputs = {
     inputs: ['req.json()', 'req.text()', 'req.formData()', 'req.url', 'req.nextUrl.searchParams', 'req.nextUrl.pathname', 'req.headers.get()', 'req.body', 'req.query', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()', 'params', 'searchParams', 'query', 'body'],
     principal: ['session.user', 'user'],
   },
+  // Firebase callable functions, v2: `onCall((request) => …)`, the client's payload in `request.data`
+  // and its verified Firebase Auth token in `request.auth`.
+  callable: {
+    param: 0,
+    inputs: ['data', 'rawRequest.body', 'rawRequest.query', 'rawRequest.headers'],
+    principal: ['auth'],
+  },
+  // v1: `onCall((data, context) => …)`. The payload is the first parameter itself, which a member
+  // path cannot name: only what the context's raw request carries is listed.
+  'callable-v1': {
+    param: 1,
+    inputs: ['rawRequest.body', 'rawRequest.query', 'rawRequest.headers'],
+    principal: ['auth'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -141,7 +157,7 @@ export const contextInputs = {
 /** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
-  'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+  'request.headers', 'data', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
 ] as const;
 
 /** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -185,6 +201,7 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'headers.get()': 'header',
   'body': 'body',
   'payload': 'body',
+  'data': 'body',
   'json()': 'body',
   'text()': 'body',
   'formData()': 'body',

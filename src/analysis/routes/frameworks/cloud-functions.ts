@@ -4,6 +4,7 @@ import {
   invokerOption,
   type HttpFunctionRegistration,
 } from '../../../models/frameworks/cloud-functions.js';
+import { parameterNames } from '../../../models/frameworks/handler-signatures.js';
 import { findVariable, importSource, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
@@ -12,7 +13,7 @@ import { arrayLiteral, callsOf, claim, constantValue, importsAny, moduleMember, 
 /**
  * Google Cloud Functions and Firebase HTTP functions (`functions.https.onRequest(h)`,
  * `onRequest({ invoker }, h)`, `functions.http('name', h)`): one route per function, for every
- * method, at `/<function name>`. A function handed an Express or Koa app (`onRequest(app)`) is
+ * method, at `/<function name>`; a callable function (`onCall(h)`) is a `POST` route there. A function handed an Express or Koa app (`onRequest(app)`) is
  * served by that app, whose own routes the other extractors judge; it is no route of its own.
  */
 export const cloudFunctionsExtractor: FrameworkExtractor = {
@@ -114,12 +115,14 @@ function toRoute(call: TSESTree.CallExpression, { entry, builders }: Found, name
   const invoker = invokerOf(options, context);
   if (invoker) guards.push({ kind: 'config', name: invokerOption.name, node: invoker, fn: null, level: 'route', verdict: 'authenticated' });
   claim(context, call, fn);
+  const second = fn.params[1];
+  const style = entry.contextStyle !== undefined && second?.type === AST_NODE_TYPES.Identifier && parameterNames.context.test(second.name) ? entry.contextStyle : entry.style;
   return {
     framework: entry.framework,
-    methods: ['ALL'],
+    methods: [...entry.methods],
     path: name === null ? null : `/${name}`,
     reportNode: call,
-    handler: { node: handlerNode, fn, style: entry.style },
+    handler: { node: handlerNode, fn, style },
     guards,
     insertBefore: null,
     owner: null,
