@@ -63,6 +63,27 @@ export const paymentEvents = onRequest(async (req, res) => {
 `,
     },
     {
+      name: 'the check runs inside the cors() callback that wraps the handler body',
+      code: `const functions = require('firebase-functions');
+const cors = require('cors')({ origin: true });
+${admin}
+exports.listInvoices = functions.https.onRequest((req, res) => {
+  cors(req, res, async () => {
+    const token = (req.headers.authorization || '').replace('Bearer ', '');
+    let decoded;
+    try {
+      decoded = await admin.auth().verifyIdToken(token);
+    } catch (error) {
+      res.status(403).send('Unauthorized');
+      return;
+    }
+    const snapshot = await admin.firestore().collection('invoices').where('owner', '==', decoded.uid).get();
+    res.json(snapshot.docs.map((doc) => ({ id: doc.id, total: doc.get('total') })));
+  });
+});
+`,
+    },
+    {
       name: 'invoker: private (IAM authenticates every caller)',
       code: `import { onRequest } from 'firebase-functions/v2/https';
 ${admin}
@@ -252,6 +273,20 @@ export const updateProfile = onRequest(async (req, res) => {
 });
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'ALL', path: '/updateProfile', framework: 'firebase' } }],
+    },
+    {
+      name: 'a cors() callback without any check',
+      code: `const functions = require('firebase-functions');
+const cors = require('cors')({ origin: true });
+${admin}
+exports.listInvoices = functions.https.onRequest((req, res) => {
+  cors(req, res, async () => {
+    const snapshot = await admin.firestore().collection('invoices').where('owner', '==', req.query.uid).get();
+    res.json(snapshot.docs.map((doc) => ({ id: doc.id, total: doc.get('total') })));
+  });
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5, column: 40, endColumn: 49, data: { method: 'ALL', path: '/listInvoices', framework: 'firebase' } }],
     },
     {
       name: 'a token read but never verified does not authenticate',

@@ -16,17 +16,19 @@ import { arrayLiteral, callsOf, claim, constantValue, importsAny, moduleMember, 
  * method, at `/<function name>`; a callable function (`onCall(h)`) is a `POST` route there. A function handed an Express or Koa app (`onRequest(app)`) is
  * served by that app, whose own routes the other extractors judge; it is no route of its own.
  */
+const registrations: readonly HttpFunctionRegistration[] = httpFunctionRegistrations;
+const MODULES = new Set(registrations.flatMap((entry) => entry.modules));
+const BUILDERS = new Set(registrations.flatMap((entry) => entry.builders));
+
 export const cloudFunctionsExtractor: FrameworkExtractor = {
   framework: 'firebase',
   extract(context) {
-    const registrations = httpFunctionRegistrations as readonly HttpFunctionRegistration[];
-    const modules = new Set(registrations.flatMap((entry) => entry.modules));
-    if (!importsAny(context, (module) => modules.has(module))) return {};
+    if (!importsAny(context, (module) => MODULES.has(module))) return {};
     const names = exportedNames(context);
     const routes: Route[] = [];
     for (const call of callsOf(context.program)) {
       if (context.claimed.has(call)) continue;
-      const found = registrationOf(call, registrations, context);
+      const found = registrationOf(call, context);
       if (!found) continue;
       const route = toRoute(call, found, names, context);
       if (route) routes.push(route);
@@ -48,8 +50,7 @@ const MAX_STEPS = 16;
  * (`functions.region('x').runWith({…}).https.onRequest`) and constants holding them
  * (`const regional = functions.region('x')`).
  */
-function registrationOf(call: TSESTree.CallExpression, registrations: readonly HttpFunctionRegistration[], context: ExtractContext): Found | null {
-  const builderNames = new Set(registrations.flatMap((entry) => entry.builders));
+function registrationOf(call: TSESTree.CallExpression, context: ExtractContext): Found | null {
   const path: string[] = [];
   const builders: TSESTree.CallExpression[] = [];
   let target = unwrap(call.callee);
@@ -64,7 +65,7 @@ function registrationOf(call: TSESTree.CallExpression, registrations: readonly H
     if (target.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(target.callee);
       const name = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? propertyName(callee.property) : null;
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !builderNames.has(name)) break;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !BUILDERS.has(name)) break;
       builders.push(target);
       target = unwrap(callee.object);
       continue;
