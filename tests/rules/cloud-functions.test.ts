@@ -63,6 +63,18 @@ export const paymentEvents = onRequest(async (req, res) => {
 `,
     },
     {
+      name: 'a session cookie verified by Firebase Admin (it throws on a bad or missing cookie)',
+      code: `import { onRequest } from 'firebase-functions/v2/https';
+import { getAuth } from 'firebase-admin/auth';
+import { getFirestore } from 'firebase-admin/firestore';
+export const closeAccount = onRequest(async (req, res) => {
+  const claims = await getAuth().verifySessionCookie(String(req.cookies.__session), true);
+  await getFirestore().collection('accounts').doc(claims.uid).delete();
+  res.clearCookie('__session').sendStatus(204);
+});
+`,
+    },
+    {
       name: 'the check runs inside the cors() callback that wraps the handler body',
       code: `const functions = require('firebase-functions');
 const cors = require('cors')({ origin: true });
