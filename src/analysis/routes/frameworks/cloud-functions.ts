@@ -10,16 +10,17 @@ import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { arrayLiteral, callsOf, claim, constantValue, importsAny, moduleMember, objectLiteral, propertyOf, staticText } from './shared-ast.js';
 
-/**
- * Google Cloud Functions and Firebase HTTP functions (`functions.https.onRequest(h)`,
- * `onRequest({ invoker }, h)`, `functions.http('name', h)`): one route per function, for every
- * method, at `/<function name>`; a callable function (`onCall(h)`) is a `POST` route there. A function handed an Express or Koa app (`onRequest(app)`) is
- * served by that app, whose own routes the other extractors judge; it is no route of its own.
- */
 const registrations: readonly HttpFunctionRegistration[] = httpFunctionRegistrations;
 const MODULES = new Set(registrations.flatMap((entry) => entry.modules));
 const BUILDERS = new Set(registrations.flatMap((entry) => entry.builders));
 
+/**
+ * Google Cloud Functions and Firebase HTTP functions (`functions.https.onRequest(h)`,
+ * `onRequest({ invoker }, h)`, `functions.http('name', h)`): one route per function, for every
+ * method, at `/<function name>`; a callable function (`onCall(h)`) is a `POST` route there. A
+ * function handed an Express or Koa app (`onRequest(app)`) is served by that app, whose own routes
+ * the other extractors judge; it is no route of its own.
+ */
 export const cloudFunctionsExtractor: FrameworkExtractor = {
   framework: 'firebase',
   extract(context) {
@@ -39,7 +40,7 @@ export const cloudFunctionsExtractor: FrameworkExtractor = {
 
 interface Found {
   entry: HttpFunctionRegistration;
-  /** Builder calls before the registration (`runWith({ … })`), outermost last. */
+  /** Builder calls before the registration (`runWith({ … })`), from the registration back to the module. */
   builders: TSESTree.CallExpression[];
 }
 
@@ -104,6 +105,7 @@ function toRoute(call: TSESTree.CallExpression, { entry, builders }: Found, name
   // An app (`onRequest(app)`) or a handler of another file: the app's routes are its own.
   if (!fn || context.claimed.has(fn)) return null;
   let name: string | null;
+  // Options in source order, so that a later one overrides an earlier one.
   const options: TSESTree.Node[] = [...builders].reverse().flatMap((builder) => builder.arguments.slice(0, 1));
   if (entry.name === 'export') {
     name = names.get(call) ?? null;
