@@ -296,6 +296,17 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   add: { args: [0], receiverCalls: ['collection'] },
 };
 
+/**
+ * Functions of a library that write one of their arguments whole, by import: Firestore's modular
+ * API (`setDoc(doc(db, 'users', id), req.body)`, `addDoc(collection(db, 'posts'), req.body)`,
+ * `updateDoc(ref, req.body)`), whose names other code uses too.
+ */
+export const recordWriteFunctions = [
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'setDoc', args: [1] },
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'addDoc', args: [1] },
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'updateDoc', args: [1] },
+] as const satisfies readonly { module: readonly string[]; name: string; args: readonly number[] }[];
+
 /** MongoDB update operators whose value is written field by field (`{ $set: req.body }`). */
 export const mongoUpdateOperators: ReadonlySet<string> = new Set(['$set', '$setOnInsert']);
 

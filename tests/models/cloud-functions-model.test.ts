@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { recordWriteFunctions } from '../../src/models/exposure.js';
 import { httpFunctionRegistrations } from '../../src/models/frameworks/cloud-functions.js';
 
 // Every row of the Cloud Functions model is exercised: each module is imported, and each builder
-// called, in the route-model or rule tests of these functions.
+// called, in the route-model or rule tests of these functions; so is each Firestore write function.
 
 const TESTS = fileURLToPath(new URL('..', import.meta.url));
 const corpus = ['analysis/routes-cloud-functions.test.ts', 'rules/cloud-functions.test.ts', 'rules/cloud-functions-analyses.test.ts']
@@ -20,6 +21,11 @@ describe('Cloud Functions model', () => {
       const registration = entry.path.at(-1) ?? '';
       if (!corpus.includes(`${registration}(`)) untested.push(`${entry.modules[0]} ${entry.path.join('.')}`);
     }
+    expect(untested).toEqual([]);
+  });
+
+  it('calls every Firestore write function of the exposure model in a test', () => {
+    const untested = recordWriteFunctions.filter((entry) => !entry.module.some((module) => corpus.includes(`'${module}'`)) || !corpus.includes(`${entry.name}(`));
     expect(untested).toEqual([]);
   });
 });

@@ -95,6 +95,21 @@ export const createPost = onRequest(async (req, res) => {
 `,
     },
     {
+      name: 'a setDoc that is not Firestore\'s, and Firestore\'s given picked fields',
+      filename: 'app/api/profile/route.ts',
+      code: `import { doc, setDoc as saveDoc, updateDoc } from 'firebase/firestore';
+import { setDoc } from './local-cache';
+import { db } from '@/lib/firebase';
+export async function POST(req: Request) {
+  const body = await req.json();
+  await setDoc('profile', body);
+  await saveDoc(doc(db, 'profiles', String(body.id)), { displayName: String(body.displayName) });
+  await updateDoc(doc(db, 'profiles', String(body.id)), { bio: String(body.bio) });
+  return Response.json({ ok: true });
+}
+`,
+    },
+    {
       name: 'add() on a Set, a list or a class list is not a Firestore write',
       code: `import * as functions from '@google-cloud/functions-framework';
 const seen = new Set();
@@ -143,6 +158,25 @@ functions.http('createPost', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'massAssignment', line: 5, column: 52, endColumn: 60, data: { input: '`req.body`', sink: '`db.collection.add`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
+    },
+    {
+      name: 'the Firestore modular API: setDoc, addDoc and updateDoc of the whole body',
+      filename: 'app/api/profile/route.ts',
+      code: `import { addDoc, collection, doc, setDoc, updateDoc } from 'firebase/firestore';
+import { db } from '@/lib/firebase';
+export async function POST(req: Request) {
+  const body = await req.json();
+  await setDoc(doc(db, 'profiles', String(body.id)), body, { merge: true });
+  await addDoc(collection(db, 'audit'), body);
+  await updateDoc(doc(db, 'users', String(body.id)), body);
+  return Response.json({ ok: true });
+}
+`,
+      errors: [
+        { messageId: 'massAssignment', line: 5, column: 54, endColumn: 58, data: { input: '`body` (line 4, from `req.json()`)', sink: '`setDoc`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] },
+        { messageId: 'massAssignment', line: 6, column: 41, endColumn: 45, data: { input: '`body` (line 4, from `req.json()`)', sink: '`addDoc`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] },
+        { messageId: 'massAssignment', line: 7, column: 54, endColumn: 58, data: { input: '`body` (line 4, from `req.json()`)', sink: '`updateDoc`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] },
+      ],
     },
     {
       name: 'a callable writes its whole payload',

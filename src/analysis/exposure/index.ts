@@ -7,6 +7,7 @@ import {
   nonStoreReceivers,
   passthroughSchemaMethods,
   dtoTypeNamePattern,
+  recordWriteFunctions,
   recordWriteMethods,
   mongoUpdateOperators,
   requestPayloads,
@@ -17,7 +18,7 @@ import {
   type ResponseSink,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -715,6 +716,13 @@ class ExposureScan {
         return;
       }
       const callee = unwrap(node.callee);
+      const written = callee.type === AST_NODE_TYPES.Identifier ? writeFunctionOf(callee, this.sourceCode) : null;
+      if (written) {
+        args.forEach((argument, index) => {
+          if ((written.args as readonly number[]).includes(index) && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, written.name, node);
+        });
+        return;
+      }
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
       // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
@@ -1105,4 +1113,12 @@ function isResultOf(node: TSESTree.Node, methods: readonly string[], sourceCode:
   const callee = unwrap(current.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
   return name !== null && methods.includes(name);
+}
+
+/** The entry of `recordWriteFunctions` a called identifier is imported as (`setDoc` of `firebase/firestore`), or null. */
+function writeFunctionOf(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): (typeof recordWriteFunctions)[number] | null {
+  const source = importSource(sourceCode.getScope(callee), callee.name);
+  if (source === null) return null;
+  const name = source.imported ?? callee.name;
+  return recordWriteFunctions.find((entry) => entry.name === name && (entry.module as readonly string[]).includes(source.module)) ?? null;
 }
