@@ -196,6 +196,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   ],
   // A server action's return value is serialised to the client that called it.
   'next-action': [{ kind: 'return', path: '' }],
+  // A Firebase callable function answers what it returns.
+  callable: [{ kind: 'return', path: '' }],
+  'callable-v1': [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -258,6 +261,12 @@ export interface WriteMethod {
   elements?: boolean;
   /** Object-literal keys of the first argument that hold the written values (Prisma `data`). */
   dataKeys?: readonly string[];
+  /**
+   * For a name that many other objects have (`add` of a `Set`, a class list, a counter): a write
+   * only on the result of one of these calls, directly or through a `const`
+   * (Firestore's `db.collection('posts').add(req.body)`).
+   */
+  receiverCalls?: readonly string[];
 }
 
 /**
@@ -283,8 +292,22 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   findOneAndReplace: { args: [1] },
   merge: { args: [1], rest: true },
   preload: { args: [0] },
+  // Firestore: `doc(id).set(data, { merge: true })`; `update(data)` is above.
   set: { args: [0] },
+  // Firestore: `collection('posts').add(data)` creates a document with a generated id.
+  add: { args: [0], receiverCalls: ['collection'] },
 };
+
+/**
+ * Functions of a library that write one of their arguments whole, by import: Firestore's modular
+ * API (`setDoc(doc(db, 'users', id), req.body)`, `addDoc(collection(db, 'posts'), req.body)`,
+ * `updateDoc(ref, req.body)`), whose names other code uses too.
+ */
+export const recordWriteFunctions = [
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'setDoc', args: [1] },
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'addDoc', args: [1] },
+  { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'updateDoc', args: [1] },
+] as const satisfies readonly { module: readonly string[]; name: string; args: readonly number[] }[];
 
 /** MongoDB update operators whose value is written field by field (`{ $set: req.body }`). */
 export const mongoUpdateOperators: ReadonlySet<string> = new Set(['$set', '$setOnInsert']);
@@ -321,6 +344,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   azure: ['body'],
   fetch: ['json()'],
   wrapped: ['req.json()', 'request.json()'],
+  callable: ['data'],
+  'callable-v1': [],
   // A server action's argument itself (`''`): `Object.fromEntries(formData)`, an object argument.
   'next-action': [''],
 };

@@ -224,6 +224,8 @@ const templates: Record<Exclude<RequestStyle, 'nest'>, { root: string; filename:
   azure: { root: 'req', filename: 'api/x/index.ts', code: (body) => `import { exec } from 'node:child_process';\nexport default async function (context, req) { ${body} context.res = { body: 'ok' }; }\n` },
   fetch: { root: 'request', filename: 'src/functions/x.ts', code: (body) => `import { app } from '@azure/functions'; import { exec } from 'node:child_process';\napp.http('x', { handler: async (request, context) => { ${body} return { body: 'ok' }; } });\n` },
   'next-action': { root: 'input', filename: 'app/actions.ts', code: (body) => `'use server';\nimport { exec } from 'node:child_process';\nexport async function run(input) { ${body} }\n` },
+  callable: { root: 'request', filename: 'functions/src/index.ts', code: (body) => `import { onCall } from 'firebase-functions/v2/https'; import { exec } from 'node:child_process';\nexport const run = onCall(async (request) => { ${body} return { ok: true }; });\n` },
+  'callable-v1': { root: 'context', filename: 'functions/src/index.ts', code: (body) => `import * as functions from 'firebase-functions/v1'; import { exec } from 'node:child_process';\nexport const run = functions.https.onCall(async (data, context) => { ${body} return { ok: true }; });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 

@@ -38,7 +38,7 @@ describe('eslint --concurrency', () => {
     expect(threaded.stderr).not.toMatch(/Error:/u);
     expect(reported.filter((line) => / fatal /u.test(line))).toEqual([]);
     expect(reported.length).toBeGreaterThan(20);
-    expect(new Set(reported.map((line) => line.split(' ')[0]!.split(':')[0]!.split('/')[0])).size).toBe(3);
+    expect(new Set(reported.map((line) => line.split(' ')[0]!.split(':')[0]!.split('/')[0])).size).toBe(4);
   });
 
   it('reports exactly what a single-threaded run reports', () => {

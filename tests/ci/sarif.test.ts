@@ -180,7 +180,7 @@ describe('SARIF output for code scanning', () => {
       expect(run.tool.driver.rules[result.ruleIndex ?? -1]?.id).toBe(result.ruleId);
       expect(result.level).toBe('error');
       expect(messages).toContain(result.message.text);
-      expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/^(?:express|nestjs|nextjs)-app\/.+\.tsx?$/u);
+      expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/^(?:express|firebase|nestjs|nextjs)-app\/.+\.tsx?$/u);
       expect(Object.values(result.partialFingerprints ?? {})).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/u)]);
     }
     const fingerprints = results.map((result) => JSON.stringify(result.partialFingerprints));

@@ -110,6 +110,22 @@ describe('inventory of the example apps', () => {
     expect(find(inventory, 'ALL /api/export').sinks.map((sink) => sink.kind)).toContain('shell');
   });
 
+  it('covers Firebase HTTP and callable functions', () => {
+    expect(find(inventory, 'ALL /deleteUser')).toMatchObject({
+      framework: 'firebase',
+      file: 'examples/firebase-app/functions/src/index.ts',
+      auth: { status: 'unauthenticated' },
+      inputs: [{ location: 'body', name: 'uid', expression: 'req.body.uid' }],
+    });
+    expect(find(inventory, 'ALL /purgeSessions').auth).toMatchObject({ status: 'authenticated', by: 'invoker' });
+    expect(find(inventory, 'POST /grantAdmin')).toMatchObject({ auth: { status: 'unauthenticated' }, inputs: [{ location: 'body', name: 'uid' }] });
+    expect(find(inventory, 'POST /createNote')).toMatchObject({ auth: { status: 'authenticated' } });
+    expect(find(inventory, 'POST /createNote').exposure.massAssignments).toEqual([expect.objectContaining({ sink: 'db.collection.add', input: 'request.data' })]);
+    // Served by `onRequest(api)`: the app's route, without a route of the function's own.
+    expect(find(inventory, 'GET /users/:id').framework).toBe('express');
+    expect(inventory.endpoints.some((endpoint) => endpoint.path === '/notesApi')).toBe(false);
+  });
+
   it('lists exactly the routes the route model (and so no-unauthenticated-route) sees', () => {
     const expected = new Set<string>();
     const visit = (dir: string): void => {

@@ -130,7 +130,7 @@ describe('annotated example apps', () => {
   });
 
   it('each app carries `ruleid` annotations', () => {
-    for (const app of ['express-app', 'nestjs-app', 'nextjs-app']) {
+    for (const app of ['express-app', 'firebase-app', 'nestjs-app', 'nextjs-app']) {
       expect(annotations.some((annotation) => annotation.file.startsWith(`${app}/`) && annotation.kind === 'ruleid')).toBe(true);
     }
   });

@@ -66,6 +66,25 @@ ${times(n, (i) => `app.post('/users${i}/:id', async (req, res) => {
 `,
   },
   {
+    name: 'many Firebase functions, grouped and configured, in one file',
+    filename: 'functions.js',
+    n: 80,
+    code: (n) => `const functions = require('firebase-functions');
+const { onRequest, onCall } = require('firebase-functions/v2/https');
+const { exec } = require('node:child_process');
+const admin = require('firebase-admin');
+const regional = functions.region('europe-west1').runWith({ memory: '1GB' });
+${times(n, (i) => `exports.fn${i} = regional.https.onRequest(async (req, res) => {
+  await admin.firestore().collection('c${i}').doc(req.query.id).set(req.body, { merge: true });
+  exec('ls ' + req.query.dir${i});
+  res.json((await admin.firestore().collection('users').doc(req.query.id).get()).data());
+});
+exports.group${i} = { call: onCall({ invoker: ['sa${i}@p.iam.gserviceaccount.com'] }, (request) => admin.firestore().collection('x').add(request.data)) };
+const local${i} = onRequest({ invoker: 'public' }, (req, res) => res.send(req.body.a${i}));
+exports.alias${i} = local${i};`)}
+`,
+  },
+  {
     name: 'one handler with a long def-use chain',
     filename: 'long-handler.js',
     n: 150,

@@ -7,6 +7,7 @@ import {
   nonStoreReceivers,
   passthroughSchemaMethods,
   dtoTypeNamePattern,
+  recordWriteFunctions,
   recordWriteMethods,
   mongoUpdateOperators,
   requestPayloads,
@@ -18,7 +19,7 @@ import {
   type ResponseSink,
 } from '../../models/exposure.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -716,11 +717,19 @@ class ExposureScan {
         return;
       }
       const callee = unwrap(node.callee);
+      const written = callee.type === AST_NODE_TYPES.Identifier ? writeFunctionOf(callee, this.sourceCode) : null;
+      if (written) {
+        args.forEach((argument, index) => {
+          if ((written.args as readonly number[]).includes(index) && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, written.name, node);
+        });
+        return;
+      }
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
       // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
       const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       if (!write || method === null) return;
+      if (write.receiverCalls && !isResultOf(callee.object, write.receiverCalls, this.sourceCode)) return;
       const receiver = dottedName(callee.object);
       const head = receiver?.split('.')[0] ?? '';
       if (nonStoreReceivers.has(head) || (!service && this.responsePath(callee, handler))) return;
@@ -1099,4 +1108,31 @@ function returnedExpression(fn: FunctionNode): TSESTree.Node | null {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   const statement = fn.body.body[fn.body.body.length - 1];
   return statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+}
+
+/**
+ * Whether `node` is the result of a call of one of `methods` (`db.collection('posts')`,
+ * `collection(db, 'posts')`), written there or held by a `const`: what makes `add` a write.
+ */
+function isResultOf(node: TSESTree.Node, methods: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = unwrap(node);
+  for (let step = 0; step < 4 && current.type === AST_NODE_TYPES.Identifier; step++) {
+    const variable = findVariable(sourceCode.getScope(current), current.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+    if (definition.node.parent.kind !== 'const' || !definition.node.init) return false;
+    current = unwrap(definition.node.init);
+  }
+  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(current.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  return name !== null && methods.includes(name);
+}
+
+/** The entry of `recordWriteFunctions` a called identifier is imported as (`setDoc` of `firebase/firestore`), or null. */
+function writeFunctionOf(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): (typeof recordWriteFunctions)[number] | null {
+  const source = importSource(sourceCode.getScope(callee), callee.name);
+  if (source === null) return null;
+  const name = source.imported ?? callee.name;
+  return recordWriteFunctions.find((entry) => entry.name === name && (entry.module as readonly string[]).includes(source.module)) ?? null;
 }

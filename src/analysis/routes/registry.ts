@@ -1,3 +1,4 @@
+import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { hapiExtractor } from './frameworks/hapi.js';
@@ -23,6 +24,7 @@ export const extractors: readonly FrameworkExtractor[] = [
   koaExtractor,
   hapiExtractor,
   honoExtractor,
+  cloudFunctionsExtractor,
   expressExtractor,
   nodeHttpExtractor,
 ];

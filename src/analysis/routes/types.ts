@@ -1,9 +1,20 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { CloudFunctionsFramework } from '../../models/frameworks/cloud-functions.js';
 import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { FunctionNode, Scope } from '../../utils/ast.js';
 import type { ApiSecuritySettings } from '../../utils/settings.js';
 
-export type Framework = 'express' | 'fastify' | 'koa' | 'hapi' | 'nestjs' | 'nextjs' | 'hono' | 'node-http';
+export type Framework =
+  | 'express'
+  | 'fastify'
+  | 'koa'
+  | 'hapi'
+  | 'nestjs'
+  | 'nextjs'
+  | 'hono'
+  | 'node-http'
+  /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
+  | CloudFunctionsFramework;
 
 /** What kind of thing runs in front of a handler. */
 export type GuardKind = 'middleware' | 'hook' | 'guard' | 'decorator' | 'config' | 'next-middleware';

@@ -17,7 +17,9 @@ export type RequestStyle =
   | 'azure'
   | 'fetch'
   | 'wrapped'
-  | 'next-action';
+  | 'next-action'
+  | 'callable'
+  | 'callable-v1';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -111,6 +113,20 @@ export const requestInputs = {
     inputs: [''],
     principal: [],
   },
+  // Firebase callable functions, v2: `onCall((request) => …)`, the client's payload in `request.data`
+  // and its verified Firebase Auth token in `request.auth`.
+  callable: {
+    param: 0,
+    inputs: ['data', 'rawRequest.body', 'rawRequest.query', 'rawRequest.headers'],
+    principal: ['auth'],
+  },
+  // v1: `onCall((data, context) => …)`. The payload is the first parameter itself, which a member
+  // path cannot name: only what the context's raw request carries is listed.
+  'callable-v1': {
+    param: 1,
+    inputs: ['rawRequest.body', 'rawRequest.query', 'rawRequest.headers'],
+    principal: ['auth'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -164,7 +180,7 @@ export const contextInputs = {
 /** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
-  'request.headers', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+  'request.headers', 'data', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
   // A server action's argument: a `FormData`, or any object the client serialised.
   '',
 ] as const;
@@ -212,6 +228,7 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'headers.get()': 'header',
   'body': 'body',
   'payload': 'body',
+  'data': 'body',
   'json()': 'body',
   'text()': 'body',
   'formData()': 'body',
