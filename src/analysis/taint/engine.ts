@@ -39,7 +39,7 @@ import { quoteCode } from '../../utils/describe-node.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { RouteHandler } from '../routes/types.js';
-import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
+import { matchSteps, type Origin, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
 import type { ProjectLinks } from './cross-file.js';
 import { escapesHtml } from './html-escape.js';
@@ -175,6 +175,11 @@ export class TaintEngine {
   private sites: SinkSite[] | null = null;
   private callSites: Map<FunctionNode, TSESTree.CallExpression[]> | null = null;
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
+  /**
+   * `packageOrigin` of each callee origin (the objects `originOf` caches per node): every sink kind
+   * asks it of the same callees, and each answer stats and looks up the other file again.
+   */
+  private readonly packageOrigins = new Map<Origin, Origin>();
   private evaluations = 0;
 
   constructor(private readonly input: TaintEngineInput) {
@@ -390,7 +395,14 @@ export class TaintEngine {
     const construct = site.type === AST_NODE_TYPES.NewExpression;
     const local = originOf(site.callee, this.sourceCode);
     // A client created in another file of the project (`export const pool = new Pool()`) is the package's.
-    const origin = local && this.input.project ? this.input.project.packageOrigin(local) : local;
+    let origin = local;
+    if (local && this.input.project) {
+      origin = this.packageOrigins.get(local) ?? null;
+      if (origin === null) {
+        origin = this.input.project.packageOrigin(local);
+        this.packageOrigins.set(local, origin);
+      }
+    }
     let modeled = false;
     if (origin) {
       const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;
