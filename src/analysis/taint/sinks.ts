@@ -24,7 +24,7 @@ import {
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
 import { maskedExcerpt } from '../../utils/mask.js';
-import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
+import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSinkRoles } from './sink-roles.js';
@@ -49,6 +49,11 @@ const NOT_MODELS = new Set<string>(builtinReceivers);
 export abstract class TaintSinks extends TaintSinkRoles {
   private sites: SinkSite[] | null = null;
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
+  /**
+   * `packageOrigin` of each callee origin (the objects `originOf` caches per node): every sink kind
+   * asks it of the same callees, and each answer stats and looks up the other file again.
+   */
+  private readonly packageOrigins = new Map<Origin, Origin>();
 
   /** Calls, `new` expressions and assignments to a response body property. */
   protected allSites(): SinkSite[] {
@@ -100,7 +105,14 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const construct = site.type === AST_NODE_TYPES.NewExpression;
     const local = originOf(site.callee, this.sourceCode);
     // A client created in another file of the project (`export const pool = new Pool()`) is the package's.
-    const origin = local && this.input.project ? this.input.project.packageOrigin(local) : local;
+    let origin = local;
+    if (local && this.input.project) {
+      origin = this.packageOrigins.get(local) ?? null;
+      if (origin === null) {
+        origin = this.input.project.packageOrigin(local);
+        this.packageOrigins.set(local, origin);
+      }
+    }
     let modeled = false;
     if (origin) {
       const steps = construct ? [...origin.steps, 'Instance'] : origin.steps;

@@ -18,8 +18,18 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  */
 export function isLintedTestFile(context: AnyContext, globs?: readonly string[]): boolean {
   if (globs !== undefined) return isTestFile(context.filename, context.cwd, globs);
-  return isTestFile(context.filename, projectRoot(context.filename) ?? context.cwd);
+  // Every rule asks when it is created for a file, one after the other: the answer for the last file is kept.
+  if (lastAnswer?.filename !== context.filename || lastAnswer.cwd !== context.cwd) {
+    lastAnswer = {
+      filename: context.filename,
+      cwd: context.cwd,
+      test: isTestFile(context.filename, projectRoot(context.filename) ?? context.cwd),
+    };
+  }
+  return lastAnswer.test;
 }
+
+let lastAnswer: { filename: string; cwd: string; test: boolean } | null = null;
 
 /**
  * Whether a rule leaves the linted file alone: it is a test, a mock or a fixture and `includeTests`
