@@ -23,6 +23,8 @@ export interface FileAnalysis {
   taint(kind: TaintKind, options?: TaintQueryOptions): readonly TaintFinding<SinkSite>[];
   /** The engine itself, for rules that need more than findings (e.g. suggestions). */
   readonly engine: TaintEngine;
+  /** The limit at which the analysis of this file stopped, if it did (findings may be missing). */
+  limitReached(): string | null;
 }
 
 const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
@@ -66,6 +68,7 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
     get engine() {
       return getEngine();
     },
+    limitReached: () => engine?.limitReached ?? null,
   };
   cache.set(program, analysis);
   return analysis;

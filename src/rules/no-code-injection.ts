@@ -3,6 +3,7 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'codeInjection' | 'templateOptions';
@@ -57,6 +58,8 @@ export default createRule<Options, MessageIds>({
             },
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -6,6 +6,7 @@ import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile';
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
@@ -67,6 +68,8 @@ export default createRule<Options, MessageIds>({
             suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -5,6 +5,7 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
@@ -101,6 +102,8 @@ export default createRule<Options, MessageIds>({
               : [],
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -2,6 +2,7 @@ import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'pathTraversal';
@@ -54,6 +55,8 @@ export default createRule<Options, MessageIds>({
             },
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -5,6 +5,7 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'reflectedXss' | 'escapeHtml';
@@ -78,6 +79,8 @@ export default createRule<Options, MessageIds>({
                 : [],
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -3,6 +3,7 @@ import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
 export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
@@ -63,6 +64,8 @@ export default createRule<Options, MessageIds>({
             suggest: fix ? [{ messageId: 'parameterize', fix }] : [],
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

@@ -5,6 +5,7 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean }];
 export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
@@ -70,6 +71,8 @@ export default createRule<Options, MessageIds>({
             suggest: fix ? [{ messageId: 'encodeSegment', fix }] : [],
           });
         }
+        // After the findings: the analysis knows by then whether it stopped at a limit.
+        reportAnalysisLimit(context, getFileAnalysis(context));
       },
     };
   },

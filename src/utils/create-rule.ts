@@ -1,5 +1,7 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import {
+  ANALYSIS_LIMIT_MESSAGE,
+  ANALYSIS_LIMIT_MESSAGE_ID,
   describeInternalError,
   INTERNAL_ERROR_MESSAGE,
   INTERNAL_ERROR_MESSAGE_ID,
@@ -99,7 +101,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     ...module,
     meta: {
       ...module.meta,
-      messages: { ...module.meta.messages, [INTERNAL_ERROR_MESSAGE_ID]: INTERNAL_ERROR_MESSAGE },
+      messages: { ...module.meta.messages, [INTERNAL_ERROR_MESSAGE_ID]: INTERNAL_ERROR_MESSAGE, [ANALYSIS_LIMIT_MESSAGE_ID]: ANALYSIS_LIMIT_MESSAGE },
     },
     create(context) {
       const key = JSON.stringify(context.options);

@@ -52,3 +52,10 @@ export function describeInternalError(error: unknown): string {
 export function notifyInternalError(record: InternalErrorRecord): void {
   (globalThis as Holder)[LISTENER]?.(record);
 }
+
+/** The message id every rule has for an analysis that stopped at a limit (see `reportAnalysisLimit`). */
+export const ANALYSIS_LIMIT_MESSAGE_ID = 'analysisLimit';
+
+/** The text of that message; `{{limit}}` is the limit that was reached. */
+export const ANALYSIS_LIMIT_MESSAGE =
+  'The request-input analysis of this file stopped at its limit ({{limit}}), so findings of the injection, SSRF, redirect and XSS rules in this file may be missing. Split the function that holds it, or report the file to eslint-plugin-api-security.';

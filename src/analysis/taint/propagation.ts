@@ -50,6 +50,15 @@ const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 export abstract class TaintPropagation extends TaintSources {
   private readonly memo = new Map<TaintKind, Map<TSESTree.Node, readonly Taint[]>>();
   private evaluations = 0;
+  private limit: string | null = null;
+
+  /**
+   * The limit at which an evaluation stopped and read a value as clean, if one did: findings of
+   * this file may then be missing, which the rules say (see `reportAnalysisLimit`).
+   */
+  get limitReached(): string | null {
+    return this.limit;
+  }
 
   /** The taints an expression's value carries for `kind` (empty when clean). */
   evaluate(node: TSESTree.Node, kind: TaintKind, depth = 0): readonly Taint[] {
@@ -60,7 +69,14 @@ export abstract class TaintPropagation extends TaintSources {
     }
     const cached = byNode.get(node);
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.evaluations++ > MAX_EVALUATIONS) return CLEAN;
+    if (depth > MAX_DEPTH) {
+      this.limit ??= `an expression nested more than ${String(MAX_DEPTH)} levels deep, at line ${String(node.loc.start.line)}`;
+      return CLEAN;
+    }
+    if (this.evaluations++ > MAX_EVALUATIONS) {
+      this.limit ??= `${MAX_EVALUATIONS.toLocaleString('en-US')} evaluations`;
+      return CLEAN;
+    }
     byNode.set(node, CLEAN); // cycles read as clean
     // No catch: reading a failed sub-expression as clean would hide findings; the rule reports
     // the error instead (see `createRule`).
