@@ -25,6 +25,11 @@ interface RequestPath {
   node: TSESTree.Node;
   /** The handler whose request parameter roots the path, when it is one. */
   handler?: RouteHandler;
+  /**
+   * The static first argument of call steps, by their index in `path`: the header a
+   * `req.get('host')` names, which decides whether it reads the site's own host.
+   */
+  callArguments?: ReadonlyMap<number, string>;
 }
 
 const STRING_METHODS = new Set<string>(stringValueMethods);
@@ -62,7 +67,12 @@ export abstract class TaintSources extends EngineContext {
   }
 
   protected sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
-    const read = readRequestInput(request.style, stepsOf(request.path));
+    const steps = stepsOf(request.path);
+    for (const [index, argument] of request.callArguments ?? []) {
+      const step = steps[index];
+      if (step?.call) steps[index] = { ...step, argument };
+    }
+    const read = readRequestInput(request.style, steps);
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (read.serverChosen) return CLEAN;
@@ -96,7 +106,10 @@ export abstract class TaintSources extends EngineContext {
         if (name === null || isValueMethod(name)) return null;
         const base = this.requestPath(callee.object, depth + 1);
         if (!base) return null;
-        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()` };
+        const first = target.arguments[0];
+        const argument = first && first.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(first) : null;
+        const callArguments = argument === null ? base.callArguments : new Map([...(base.callArguments ?? []), [base.path.length, argument]]);
+        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()`, ...(callArguments ? { callArguments } : {}) };
       }
       case AST_NODE_TYPES.Identifier:
         return this.identifierRequestPath(target, depth);
