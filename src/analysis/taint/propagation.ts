@@ -315,9 +315,10 @@ export abstract class TaintPropagation extends TaintSources {
   private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
-    const name = node.computed ? (propertyName(node.property) ?? '*') : (propertyName(node.property) ?? '*');
-    if (name === 'length') return CLEAN;
     const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
+    // `obj[key]` reads the field `key` holds, not one named `key`.
+    const name = staticKey ? (propertyName(node.property) ?? '*') : '*';
+    if (name === 'length') return CLEAN;
     // `SORT[req.query.sort]`: whatever the key, a constant table of literals yields one of them.
     if (!staticKey && this.isLiteralTable(node.object)) return CLEAN;
     // A field of a constant object literal: only that field's value.
@@ -330,12 +331,10 @@ export abstract class TaintPropagation extends TaintSources {
       }
       if (!sawSpread) return CLEAN;
     }
-    const taints = this.evaluate(node.object, kind, depth);
-    if (node.computed && name === '*') {
-      // `obj[req.query.key]`: a client-chosen key reads any field.
-      return merge([this.memberStep(taints, name, kind), this.evaluate(node.property, kind, depth).filter(() => kind !== 'nosql')]);
-    }
-    return this.memberStep(taints, name, kind);
+    // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
+    // table holds. It carries the table's taint (request text when the request filled the table,
+    // as in `req.query[name]`), never the key's.
+    return this.memberStep(this.evaluate(node.object, kind, depth), name, kind);
   }
 
   protected memberStep(taints: readonly Taint[], name: string, kind: TaintKind): readonly Taint[] {
