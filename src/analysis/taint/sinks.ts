@@ -22,7 +22,7 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
@@ -273,7 +273,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
     }
     if (model.html !== undefined && model.html !== 'always') {
-      const declared = this.declaredContentType(call, receiver.root);
+      const declared = this.declaredContentType(call, receiver.root, receiver.owner);
       if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
     }
     const indexes = model.argument === 'any' ? call.arguments.map((_, index) => index) : [model.argument];
@@ -304,7 +304,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'response') object = unwrap(object.object);
     const receiver = this.responseReceiver(object);
     if (!receiver?.styles.includes('koa')) return [];
-    const declared = this.declaredContentType(site, receiver.root);
+    const declared = this.declaredContentType(site, receiver.root, receiver.owner);
     if (declared !== null && !isHtmlType(declared)) return [];
     if (declared === null) {
       const first = this.pieces(site.right)[0];
@@ -318,7 +318,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
    * (`res.status(302).redirect`): a handler's response parameter, a Nest `@Res()` parameter, or a
    * helper parameter named like one. `root` is its name, for finding earlier `Content-Type` calls.
    */
-  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string } | null {
+  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string; owner: FunctionNode } | null {
     let target = unwrap(node);
     for (let steps = 0; steps < 10 && target.type === AST_NODE_TYPES.CallExpression; steps++) {
       const callee = unwrap(target.callee);
@@ -337,24 +337,40 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (handler) {
       if (handler.style === 'nest') {
         const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
-        return decorated ? { styles: ['nest'], root: target.name } : null;
+        return decorated ? { styles: ['nest'], root: target.name, owner: fn } : null;
       }
-      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name } : null;
+      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;
     }
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
-    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name } : null;
+    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
   }
 
   /**
-   * The last `Content-Type` set on the response `root` before `site` in the same function:
-   * `res.type('json')`, `res.set('Content-Type', ...)`, `res.writeHead(200, { ... })`,
-   * `reply.header(...)`, `ctx.type = ...`. Null when none is set.
+   * The last `Content-Type` set on the response `root` before `site`: in the function of the sink,
+   * or else, for a callback the handler creates (`stream.on('data', (chunk) => res.write(chunk))`),
+   * in the functions around it up to `owner` (the one whose parameter `root` is), before the
+   * callback is created there. `res.type('json')`, `res.set('Content-Type', ...)`,
+   * `res.writeHead(200, { ... })`, `reply.header(...)`, `ctx.type = ...`. Null when none is set.
    */
-  private declaredContentType(site: SinkSite, root: string): string | null {
+  private declaredContentType(site: SinkSite, root: string, owner: FunctionNode): string | null {
     let fn: TSESTree.Node | undefined = site.parent;
     while (fn && !isFunction(fn)) fn = fn.parent;
     if (!fn) return null;
-    const limit = site.type === AST_NODE_TYPES.AssignmentExpression || site.type === AST_NODE_TYPES.ImportExpression ? site.range[0] : site.callee.range[1];
+    let limit = site.type === AST_NODE_TYPES.AssignmentExpression || site.type === AST_NODE_TYPES.ImportExpression ? site.range[0] : site.callee.range[1];
+    for (let steps = 0; steps < 16; steps++) {
+      const declared = this.declaredBefore(fn, root, limit);
+      if (declared !== null || fn === owner) return declared;
+      limit = fn.range[0];
+      let outer: TSESTree.Node | undefined = fn.parent;
+      while (outer && !isFunction(outer)) outer = outer.parent;
+      if (!outer || !within(outer, owner)) return null;
+      fn = outer;
+    }
+    return null;
+  }
+
+  /** The `Content-Type` declared last on `root` by declarations of `fn` that end before `limit`. */
+  private declaredBefore(fn: TSESTree.Node, root: string, limit: number): string | null {
     // The declarations that end before the sink; the one that takes effect last wins.
     const declarations = this.contentTypeDeclarations(fn, root);
     let low = 0;
