@@ -20,6 +20,7 @@ import {
   stringValueMethods,
   valueCallbackMethods,
 } from '../../models/sanitizers.js';
+import { serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
@@ -45,6 +46,7 @@ const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
+const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
 
 /** On-demand evaluation of the taints an expression carries. */
 export abstract class TaintPropagation extends TaintSources {
@@ -340,6 +342,8 @@ export abstract class TaintPropagation extends TaintSources {
   protected memberStep(taints: readonly Taint[], name: string, kind: TaintKind): readonly Taint[] {
     const result: Taint[] = [];
     for (const taint of taints) {
+      // Where an upload was stored, read from the upload object however it got here.
+      if (taint.upload && UPLOAD_MEMBERS.has(name)) continue;
       let origin: TaintOrigin = taint.origin;
       if (origin.type === 'param' && origin.direct) origin = { ...origin, path: [...origin.path, name] };
       let schema: TSESTree.Node | null = null;
@@ -350,7 +354,7 @@ export abstract class TaintPropagation extends TaintSources {
           schema = field;
         }
       }
-      result.push({ origin, container: false, schema });
+      result.push(taint.upload ? { origin, container: false, schema, upload: true } : { origin, container: false, schema });
     }
     return result;
   }

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { nestParsePipes, ownHostInputs } from '../../models/frameworks/request-inputs.js';
+import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
@@ -33,6 +33,7 @@ interface RequestPath {
 }
 
 const STRING_METHODS = new Set<string>(stringValueMethods);
+const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
 const PREDICATES = new Set<string>(predicateMethods);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
@@ -82,7 +83,9 @@ export abstract class TaintSources extends EngineContext {
     if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
-    return [sourceTaint(explicit ? node : request.node, text)];
+    const taint = sourceTaint(explicit ? node : request.node, text);
+    // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
+    return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
 
   /** The member path from a handler's request parameter to this node, or null. */

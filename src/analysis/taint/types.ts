@@ -99,4 +99,9 @@ export interface Taint {
   container: boolean;
   /** A validation schema that checked the value, narrowed by the members read since. */
   schema: TSESTree.Node | null;
+  /**
+   * The value is an uploaded file (or a list or map of them) read from an upload input: the
+   * members where the server stored it (`filepath`, `path`) are not input, wherever it is read.
+   */
+  upload?: true;
 }
