@@ -105,6 +105,17 @@ export const stringResultMethods = [
   'substr', 'toFixed', 'repeat', 'join',
 ] as const;
 
+/**
+ * Methods only strings have: neither arrays nor plain objects parsed from JSON do (unlike
+ * `slice`, `includes`, `indexOf`, `concat`, `at` and `toString`). Calling one on an operator object
+ * sent as JSON throws, so a value it ran on without throwing is a string.
+ */
+export const stringOnlyMethods = [
+  'substring', 'substr', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase',
+  'toLocaleUpperCase', 'padStart', 'padEnd', 'normalize', 'replace', 'replaceAll', 'charAt', 'charCodeAt',
+  'codePointAt', 'startsWith', 'endsWith', 'split', 'match', 'matchAll', 'search', 'repeat', 'localeCompare',
+] as const;
+
 /** Methods whose result holds no part of the value (booleans, numbers). */
 export const predicateMethods = [
   'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'localeCompare', 'charCodeAt',

@@ -122,6 +122,27 @@ export interface ResponseSinkModel {
   html?: 'always' | 'default' | 'declared';
 }
 
+/**
+ * A response object that a handler returns, which its platform sends (AWS Lambda proxy
+ * integration: `return { statusCode, headers, body }`). Either a header inside one of the
+ * `headers` objects (case-insensitive), or the `body` property, read in `mode`.
+ */
+export interface ReturnedResponseSinkModel {
+  kind: TaintKind;
+  library: string;
+  /** Request styles (see `requestInputs`) whose handlers return such an object. */
+  styles: readonly string[];
+  mode: SinkArgumentMode;
+  /** Properties of the object that hold header objects, e.g. `headers`, `multiValueHeaders`. */
+  headers?: readonly string[];
+  /** The header checked (lower case), e.g. `location`; its value may be a list (multi-value headers). */
+  header?: string;
+  /** The property checked, e.g. `body`. */
+  property?: string;
+  /** For `html` sinks: read as HTML only when the object's headers declare an HTML `Content-Type`. */
+  html?: 'declared';
+}
+
 /** A call whose result is safe for `kinds` (the value is coerced, escaped or checked). */
 export interface SanitizerModel {
   /** Module of the function, or null for globals (`Number`, `parseInt`). */

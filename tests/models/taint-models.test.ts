@@ -4,7 +4,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
 import { sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
-import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
+import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
 import pathTraversal from '../../src/rules/no-path-traversal.js';
 
 // Every taint model entry is tested: its library and the function it names appear in a rule test,
@@ -38,6 +38,13 @@ describe('taint models', () => {
     for (const models of Object.values(globalSinkModels)) for (const model of models) if (!called(model.name.split('.').at(-1)!)) untested.push(model.name);
     for (const models of Object.values(responseSinkModels)) for (const model of models) if (!model.methods.some(called)) untested.push(`${model.library} ${model.methods.join()}`);
     for (const models of Object.values(fallbackSinkModels)) for (const model of models) if (!model.methods.some(called)) untested.push(`${model.library} ${model.methods.join()}`);
+    // A returned response object: a test returns one that sets the checked header or property.
+    for (const models of Object.values(returnedResponseSinkModels)) {
+      for (const model of models) {
+        const checked = model.header ?? model.property ?? '';
+        if (!new RegExp(`return \\{[^\\n]*\\b${checked}:`, 'i').test(corpus)) untested.push(`${model.library} ${checked}`);
+      }
+    }
     expect(untested).toEqual([]);
   });
 

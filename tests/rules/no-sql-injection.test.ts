@@ -9,6 +9,14 @@ const app = express(); const pool = new Pool();`;
 
 ruleTester.run('no-sql-injection', rule, {
   valid: [
+    {
+      // Whatever the key, the value is one the server put in the table (a literal or its environment).
+      name: 'lookup in a table the server writes to',
+      code: `${PG}
+const SORT = { newest: 'created_at desc' };
+SORT.custom = process.env.SORT;
+app.get('/u', (req, res) => pool.query('SELECT id FROM u ORDER BY ' + SORT[req.query.sort]));`,
+    },
     { name: 'lookup in a constant table with a request key', code: `${PG}
 const SORT = { newest: 'created_at desc', oldest: 'created_at asc' };
 const COLUMNS = ['id', 'name'] as const;
@@ -126,12 +134,15 @@ app.get('/u', (req, res) => db.query({ sql: 'SELECT id FROM u WHERE name = ' + r
       errors: [{ messageId: 'sqlInjection', line: 3, column: 80, endColumn: 94, data: { source: '`req.query.name`', sourceLine: 3, sink: 'db.query', sinkLine: 3, via: '' }, suggestions: [] }],
     },
     {
-      name: 'lookup in a table that is written to',
+      // A lookup carries the table's taint, not the key's: the request wrote into this table.
+      name: 'lookup in a table the request writes to',
       code: `${PG}
 const SORT = { newest: 'created_at desc' };
-SORT.custom = process.env.SORT;
-app.get('/u', (req, res) => pool.query('SELECT id FROM u ORDER BY ' + SORT[req.query.sort]));`,
-      errors: [{ messageId: 'sqlInjection', line: 5, column: 71, endColumn: 91, data: { source: '`req.query.sort`', sourceLine: 5, sink: 'pool.query', sinkLine: 5, via: '' }, suggestions: [] }],
+app.get('/u', (req, res) => {
+  SORT[req.query.name] = req.query.order;
+  return pool.query('SELECT id FROM u ORDER BY ' + SORT[req.query.sort]);
+});`,
+      errors: [{ messageId: 'sqlInjection', line: 6, column: 52, endColumn: 72, data: { source: '`req.query.order`', sourceLine: 5, sink: 'pool.query', sinkLine: 6, via: '' }, suggestions: [] }],
     },
     {
       name: 'split input mapped to strings',

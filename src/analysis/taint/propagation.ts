@@ -16,10 +16,12 @@ import {
   propagatingFunctions,
   sanitizers,
   stringResultFunctions,
+  stringOnlyMethods,
   stringResultMethods,
   stringValueMethods,
   valueCallbackMethods,
 } from '../../models/sanitizers.js';
+import { serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
@@ -38,6 +40,9 @@ type Piece = string | TSESTree.Node;
 const STRING_RESULT_FUNCTIONS = new Set<string>(stringResultFunctions);
 const STRING_METHODS = new Set<string>(stringValueMethods);
 const STRING_RESULT_METHODS = new Set<string>(stringResultMethods);
+const STRING_ONLY_METHODS = new Set<string>(stringOnlyMethods);
+/** How many string-method calls before a read are tried as proof that the value is a string. */
+const MAX_STRING_PROOFS = 8;
 const PREDICATES = new Set<string>(predicateMethods);
 const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
 const PROPAGATING = new Set<string>(propagatingFunctions);
@@ -45,6 +50,7 @@ const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
+const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
 
 /** On-demand evaluation of the taints an expression carries. */
 export abstract class TaintPropagation extends TaintSources {
@@ -156,9 +162,10 @@ export abstract class TaintPropagation extends TaintSources {
 
   private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number): readonly Taint[] {
     if (node.name === 'undefined') return CLEAN;
+    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    if (kind === 'nosql' && variable && this.provenString(variable, node)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
     if (!variable) return CLEAN;
     const definition = variable.defs[0];
     if (!definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return CLEAN;
@@ -194,6 +201,72 @@ export abstract class TaintPropagation extends TaintSources {
       }
     }
     return merge(parts);
+  }
+
+  /**
+   * A variable never reassigned on which a method only strings have (`id.substring(0, 8)`) ran
+   * before `read` on every path that reaches it, or under a test of its truthiness: an operator
+   * object would have thrown there, so at `read` the value is a string (or falsy). Not an optional
+   * call (`id.trim?.()`), and not in a `try` whose `catch` carries on.
+   */
+  private provenString(variable: TSESLint.Scope.Variable, read: TSESTree.Identifier): boolean {
+    let uses = this.stringMethodUses.get(variable);
+    if (!uses) {
+      uses = variable.references.some((reference) => reference.isWrite() && !reference.init)
+        ? []
+        : variable.references
+            .map((reference) => reference.identifier)
+            .filter((identifier): identifier is TSESTree.Identifier => {
+              const member = identifier.parent;
+              if (identifier.type !== AST_NODE_TYPES.Identifier || member.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) return false;
+              const call = member.parent;
+              return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && !call.optional && STRING_ONLY_METHODS.has(propertyName(member.property) ?? '');
+            })
+            .sort((a, b) => a.range[0] - b.range[0]);
+      this.stringMethodUses.set(variable, uses);
+    }
+    // The nearest few calls before the read: a bounded look keeps a long function linear.
+    let checked = 0;
+    for (let index = uses.length - 1; index >= 0 && checked < MAX_STRING_PROOFS; index--) {
+      const use = uses[index]!;
+      if (use.range[0] >= read.range[0]) continue;
+      checked++;
+      if (this.runsBefore(use, read)) return true;
+    }
+    return false;
+  }
+
+  private readonly stringMethodUses = new WeakMap<TSESLint.Scope.Variable, TSESTree.Identifier[]>();
+
+  /**
+   * Whether `use` runs on every path that reaches `read` on which the variable it names is truthy:
+   * like `dominates`, also through the consequent of `if (x)`, `x ? use : …` and `x && use`.
+   */
+  private runsBefore(use: TSESTree.Identifier, read: TSESTree.Node): boolean {
+    let statement: TSESTree.Node = use;
+    for (let steps = 0; steps < 64; steps++) {
+      const parent: TSESTree.Node | undefined = statement.parent;
+      if (!parent || isFunction(parent)) return false;
+      if (isStatementList(parent)) {
+        if (parent.type === AST_NODE_TYPES.SwitchCase) return false;
+        if (within(read, parent)) return true;
+        statement = parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === statement) {
+        if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement) {
+        if (within(read, parent) || !this.testsTruthiness(parent.test, use)) return false;
+      } else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === statement) {
+        if (!this.testsTruthiness(parent.test, use)) return false;
+      } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === statement) {
+        if (!this.testsTruthiness(parent.left, use)) return false;
+      } else if (isConditional(parent, statement)) {
+        return false;
+      }
+      statement = parent;
+    }
+    return false;
   }
 
   private readonly variableUses = new WeakMap<TSESLint.Scope.Variable, VariableUses>();
@@ -331,9 +404,10 @@ export abstract class TaintPropagation extends TaintSources {
   private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
-    const name = node.computed ? (propertyName(node.property) ?? '*') : (propertyName(node.property) ?? '*');
-    if (name === 'length') return CLEAN;
     const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
+    // `obj[key]` reads the field `key` holds, not one named `key`.
+    const name = staticKey ? (propertyName(node.property) ?? '*') : '*';
+    if (name === 'length') return CLEAN;
     // `SORT[req.query.sort]`: whatever the key, a constant table of literals yields one of them.
     if (!staticKey && this.isLiteralTable(node.object)) return CLEAN;
     // A field of a constant object literal: only that field's value.
@@ -346,17 +420,17 @@ export abstract class TaintPropagation extends TaintSources {
       }
       if (!sawSpread) return CLEAN;
     }
-    const taints = this.evaluate(node.object, kind, depth);
-    if (node.computed && name === '*') {
-      // `obj[req.query.key]`: a client-chosen key reads any field.
-      return merge([this.memberStep(taints, name, kind), this.evaluate(node.property, kind, depth).filter(() => kind !== 'nosql')]);
-    }
-    return this.memberStep(taints, name, kind);
+    // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
+    // table holds. It carries the table's taint (request text when the request filled the table,
+    // as in `req.query[name]`), never the key's.
+    return this.memberStep(this.evaluate(node.object, kind, depth), name, kind);
   }
 
   protected memberStep(taints: readonly Taint[], name: string, kind: TaintKind): readonly Taint[] {
     const result: Taint[] = [];
     for (const taint of taints) {
+      // Where an upload was stored, read from the upload object however it got here.
+      if (taint.upload && UPLOAD_MEMBERS.has(name)) continue;
       let origin: TaintOrigin = taint.origin;
       if (origin.type === 'param' && origin.direct) origin = { ...origin, path: [...origin.path, name] };
       let schema: TSESTree.Node | null = null;
@@ -367,7 +441,7 @@ export abstract class TaintPropagation extends TaintSources {
           schema = field;
         }
       }
-      result.push({ origin, container: false, schema });
+      result.push(taint.upload ? { origin, container: false, schema, upload: true } : { origin, container: false, schema });
     }
     return result;
   }

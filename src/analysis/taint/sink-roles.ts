@@ -5,17 +5,30 @@
  * and a NoSQL filter its values, with `$where` read as code and `$regex` as a pattern.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { propagatingFunctions, stringResultFunctions, stringResultMethods } from '../../models/sanitizers.js';
 import { mongoCodeOperators, mongoLiteralOperators, mongoRegexOperators } from '../../models/sinks/index.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { memberKeyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import type { SinkRole, Taint } from './types.js';
+import { walkOwn } from './engine-context.js';
 import { TaintSummaries } from './summaries.js';
+
+const PROPAGATING = new Set<string>(propagatingFunctions);
+const STRING_FUNCTIONS = new Set<string>(stringResultFunctions);
+const STRING_METHODS = new Set<string>(stringResultMethods);
+
+/** How deep the judgement of a body as a record follows variables, awaits and helpers. */
+const MAX_RECORD_DEPTH = 4;
 
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 export const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
 
 /** The tainted parts of a sink argument, by role. */
 export abstract class TaintSinkRoles extends TaintSummaries {
+  /** Judgements of values as records and of functions as returning text, made once each. */
+  private readonly records = new Map<TSESTree.Node, boolean>();
+  private readonly textReturns = new Map<FunctionNode, boolean>();
+
   /** The tainted parts of a sink argument, with the role each is read in. */
   protected argumentTaints(argument: TSESTree.Node, role: SinkRole, kind: TaintKind): [TSESTree.Node, Taint, SinkRole][] {
     const result: [TSESTree.Node, Taint, SinkRole][] = [];
@@ -23,8 +36,9 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     if (role === 'url' || role === 'html') {
       const pieces = role === 'url' ? this.urlPieces(target, kind) : this.pieces(target).filter((piece) => typeof piece !== 'string');
       for (const part of pieces) {
-        // `res.send(req.body)` sends JSON; only text (a field, a template) is read as HTML.
-        if (role === 'html' && part === target && this.isWholeInput(part)) continue;
+        // `res.send(req.body)`, `ctx.body = await save(doc)` send JSON; only text (a field, a
+        // template) is read as HTML.
+        if (role === 'html' && part === target && this.isRecord(part, 0)) continue;
         for (const taint of this.evaluate(part, kind)) if (!taint.container) result.push([part, taint, role]);
       }
       return result;
@@ -60,6 +74,95 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       return result;
     }
     this.filterTaints(target, kind, result, 0);
+    return result;
+  }
+
+  /**
+   * A value that is an object, sent as JSON by a response body (never rendered as markup): an
+   * object or array literal, the whole parsed body or query, a variable only ever given records,
+   * the awaited result of a call whose function is out of view, or the result of a function in
+   * view none of whose returns builds or passes on text. Conservative: anything else may be text.
+   */
+  protected isRecord(node: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_RECORD_DEPTH) return false;
+    const target = unwrap(node);
+    const known = this.records.get(target);
+    if (known !== undefined) return known;
+    this.records.set(target, false); // a value defined through itself is not proven a record
+    const result = this.judgeRecord(target, depth);
+    this.records.set(target, result);
+    return result;
+  }
+
+  private judgeRecord(target: TSESTree.Node, depth: number): boolean {
+    if (this.isWholeInput(target)) return true;
+    switch (target.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        return true;
+      case AST_NODE_TYPES.AwaitExpression: {
+        const argument = unwrap(target.argument);
+        return argument.type === AST_NODE_TYPES.CallExpression ? this.isRecordResult(argument, true, depth) : this.isRecord(argument, depth + 1);
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return this.isRecordResult(target, false, depth);
+      case AST_NODE_TYPES.Identifier: {
+        const variable = findVariable(this.sourceCode.getScope(target), target.name);
+        if (!variable || variable.defs.some((definition) => definition.type !== 'Variable')) return false;
+        const writes = variable.references.filter((reference) => reference.isWrite());
+        return (
+          writes.length > 0 &&
+          writes.every((write) => {
+            const parent = write.identifier.parent;
+            const whole =
+              (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === write.identifier) ||
+              (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === write.identifier && parent.operator === '=');
+            return whole && write.writeExpr !== null && write.writeExpr !== undefined && this.isRecord(write.writeExpr, depth + 1);
+          })
+        );
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The result of a call is a record when its function is in view and returns no text, or, once
+   * awaited, when its function is out of view and is not one the engine models as passing its
+   * input on (`Promise.resolve(x)`, a method of a value that carries input).
+   */
+  private isRecordResult(call: TSESTree.CallExpression, awaited: boolean, depth: number): boolean {
+    const local = this.calledFunction(call);
+    if (local) return !this.returnsText(local, true, depth + 1);
+    const remote = this.input.project?.returned(call, 'xss');
+    if (remote) return !this.returnsText(remote.fn, false, depth + 1);
+    if (!awaited || this.requestPath(call, 0)) return false;
+    const name = dottedName(call.callee);
+    if (name !== null && (PROPAGATING.has(name) || STRING_FUNCTIONS.has(name))) return false;
+    const callee = unwrap(call.callee);
+    return callee.type !== AST_NODE_TYPES.MemberExpression || this.evaluate(callee.object, 'xss').length === 0;
+  }
+
+  /**
+   * Whether a function may return text: a return builds a string, hands back a parameter, or (for
+   * a function of this file, whose scope can be read) returns a value not judged a record. A
+   * function of another file is read by its syntax alone.
+   */
+  private returnsText(fn: FunctionNode, local: boolean, depth: number): boolean {
+    const known = this.textReturns.get(fn);
+    if (known !== undefined) return known;
+    this.textReturns.set(fn, true); // recursion: assume text until shown otherwise
+    const values: TSESTree.Node[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+    else walkOwn(fn.body, (inner) => {
+      if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+    });
+    const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+    const result = values.some((value) => {
+      if (buildsText(value) || passesParameter(value, params)) return true;
+      return local && !this.isRecord(value, depth);
+    });
+    this.textReturns.set(fn, result);
     return result;
   }
 
@@ -104,6 +207,44 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     }
     for (const taint of this.evaluate(target, kind)) result.push([target, taint, 'filter']);
   }
+}
+
+/** A string built in place: a literal, template, concatenation or a string method's result. */
+function buildsText(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof target.value === 'string';
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return target.operator === '+';
+    case AST_NODE_TYPES.ConditionalExpression:
+      return buildsText(target.consequent) || buildsText(target.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      return buildsText(target.left) || buildsText(target.right);
+    case AST_NODE_TYPES.AwaitExpression:
+      return buildsText(target.argument);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(target.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) return STRING_METHODS.has(propertyName(callee.property) ?? '');
+      const name = dottedName(callee);
+      return name !== null && STRING_FUNCTIONS.has(name);
+    }
+    default:
+      return false;
+  }
+}
+
+/** A return that hands back a parameter, whole or through `??`, `||` or `?:`. */
+function passesParameter(node: TSESTree.Node, params: ReadonlySet<string>): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return params.has(target.name);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) return passesParameter(target.argument, params);
+  if (target.type === AST_NODE_TYPES.ConditionalExpression) return passesParameter(target.consequent, params) || passesParameter(target.alternate, params);
+  if (target.type === AST_NODE_TYPES.LogicalExpression) return passesParameter(target.left, params) || passesParameter(target.right, params);
+  return false;
 }
 
 /** The pieces of query text: `${}` expressions of a template and the operands of `+`. */

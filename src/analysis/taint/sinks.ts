@@ -15,14 +15,15 @@ import {
   responseParameterNames,
   responseParameters,
   responseSinkModels,
+  returnedResponseSinkModels,
   shellPrograms,
   sinkModels,
   sqlQueryConfigProperties,
   sqlStatementStart,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
-import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
@@ -44,6 +45,7 @@ const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
 const NOT_MODELS = new Set<string>(builtinReceivers);
+const RETURNING_STYLES = new Set<string>(Object.values(returnedResponseSinkModels).flatMap((models) => models.flatMap((model) => model.styles)));
 
 /** Sink matching. */
 export abstract class TaintSinks extends TaintSinkRoles {
@@ -68,13 +70,39 @@ export abstract class TaintSinks extends TaintSinkRoles {
       (node) =>
         node.type !== AST_NODE_TYPES.AssignmentExpression || (node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression),
     );
+    for (const [object, style] of this.returnedResponses()) if (style) this.sites.push(object);
     return this.sites;
+  }
+
+  private returned: Map<TSESTree.ObjectExpression, string> | null = null;
+
+  /**
+   * The object literals handlers of a style that answers with a returned object (AWS Lambda)
+   * return themselves, with that style: `return { statusCode: 302, headers: { Location } }`.
+   */
+  private returnedResponses(): Map<TSESTree.ObjectExpression, string> {
+    if (this.returned) return this.returned;
+    this.returned = new Map();
+    for (const [fn, handler] of this.handlers) {
+      if (!RETURNING_STYLES.has(handler.style)) continue;
+      const values: TSESTree.Node[] = [];
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+      else walkOwn(fn.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+      });
+      for (const value of values) {
+        const object = unwrap(value);
+        if (object.type === AST_NODE_TYPES.ObjectExpression) this.returned.set(object, handler.style);
+      }
+    }
+    return this.returned;
   }
 
   protected siteName(site: SinkSite): string {
     if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
     if (site.type === AST_NODE_TYPES.ImportExpression) return 'import()';
     if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
+    if (site.type === AST_NODE_TYPES.ObjectExpression) return 'return { … }';
     return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
 
@@ -97,6 +125,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   protected matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
     if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
+    if (site.type === AST_NODE_TYPES.ObjectExpression) return this.matchReturnedResponse(site, kind);
     // `import(name)` loads and runs the module it is given, like `require(name)`.
     if (site.type === AST_NODE_TYPES.ImportExpression) {
       return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
@@ -285,7 +314,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
     }
     if (model.html !== undefined && model.html !== 'always') {
-      const declared = this.declaredContentType(call, receiver.root);
+      const declared = this.declaredContentType(call, receiver.root, receiver.owner);
       if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
     }
     const indexes = model.argument === 'any' ? call.arguments.map((_, index) => index) : [model.argument];
@@ -316,7 +345,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'response') object = unwrap(object.object);
     const receiver = this.responseReceiver(object);
     if (!receiver?.styles.includes('koa')) return [];
-    const declared = this.declaredContentType(site, receiver.root);
+    const declared = this.declaredContentType(site, receiver.root, receiver.owner);
     if (declared !== null && !isHtmlType(declared)) return [];
     if (declared === null) {
       const first = this.pieces(site.right)[0];
@@ -325,12 +354,53 @@ export abstract class TaintSinks extends TaintSinkRoles {
     return [{ node: site.right, argument: site.right, role: 'html', library: 'koa', placeholder: null }];
   }
 
+  /** `return { statusCode: 302, headers: { Location: url } }`, `return { headers, body: html }` of a handler. */
+  private matchReturnedResponse(site: TSESTree.ObjectExpression, kind: TaintKind): SinkMatch[] {
+    const style = this.returnedResponses().get(site);
+    if (style === undefined) return [];
+    const matches: SinkMatch[] = [];
+    const property = (name: string): TSESTree.Property | null => {
+      for (const candidate of site.properties) if (candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === name) return candidate;
+      return null;
+    };
+    for (const model of returnedResponseSinkModels[kind] as readonly ReturnedResponseSinkModel[]) {
+      if (!model.styles.includes(style)) continue;
+      const headerObjects = (model.headers ?? []).flatMap((name) => {
+        const found = property(name);
+        const object = found ? this.constObject(found.value) : null;
+        return object ? [object] : [];
+      });
+      const headerValues = (header: string): TSESTree.Node[] =>
+        headerObjects.flatMap((object) =>
+          object.properties.flatMap((entry) => {
+            if (entry.type !== AST_NODE_TYPES.Property || memberKeyName(entry)?.toLowerCase() !== header) return [];
+            // `multiValueHeaders: { Location: [url] }`: each value of the list.
+            const value = unwrap(entry.value);
+            return value.type === AST_NODE_TYPES.ArrayExpression ? value.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : [])) : [entry.value];
+          }),
+        );
+      const role: SinkRole = model.mode === 'html' ? 'html' : model.mode === 'url' ? 'url' : 'text';
+      if (model.header !== undefined) {
+        for (const value of headerValues(model.header)) matches.push({ node: value, argument: value, role, library: model.library, placeholder: null });
+      }
+      if (model.property !== undefined) {
+        if (model.html === 'declared') {
+          const declared = headerValues('content-type').map((value) => this.stringValue(value));
+          if (!declared.some((type) => type !== null && isHtmlType(type))) continue;
+        }
+        const body = property(model.property);
+        if (body) matches.push({ node: body.value, argument: body.value, role, library: model.library, placeholder: null });
+      }
+    }
+    return matches;
+  }
+
   /**
    * The response object a member call is made on, looking through chained setters
    * (`res.status(302).redirect`): a handler's response parameter, a Nest `@Res()` parameter, or a
    * helper parameter named like one. `root` is its name, for finding earlier `Content-Type` calls.
    */
-  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string } | null {
+  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string; owner: FunctionNode } | null {
     let target = unwrap(node);
     for (let steps = 0; steps < 10 && target.type === AST_NODE_TYPES.CallExpression; steps++) {
       const callee = unwrap(target.callee);
@@ -349,24 +419,40 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (handler) {
       if (handler.style === 'nest') {
         const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
-        return decorated ? { styles: ['nest'], root: target.name } : null;
+        return decorated ? { styles: ['nest'], root: target.name, owner: fn } : null;
       }
-      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name } : null;
+      return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;
     }
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
-    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name } : null;
+    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
   }
 
   /**
-   * The last `Content-Type` set on the response `root` before `site` in the same function:
-   * `res.type('json')`, `res.set('Content-Type', ...)`, `res.writeHead(200, { ... })`,
-   * `reply.header(...)`, `ctx.type = ...`. Null when none is set.
+   * The last `Content-Type` set on the response `root` before `site`: in the function of the sink,
+   * or else, for a callback the handler creates (`stream.on('data', (chunk) => res.write(chunk))`),
+   * in the functions around it up to `owner` (the one whose parameter `root` is), before the
+   * callback is created there. `res.type('json')`, `res.set('Content-Type', ...)`,
+   * `res.writeHead(200, { ... })`, `reply.header(...)`, `ctx.type = ...`. Null when none is set.
    */
-  private declaredContentType(site: SinkSite, root: string): string | null {
+  private declaredContentType(site: SinkSite, root: string, owner: FunctionNode): string | null {
     let fn: TSESTree.Node | undefined = site.parent;
     while (fn && !isFunction(fn)) fn = fn.parent;
     if (!fn) return null;
-    const limit = site.type === AST_NODE_TYPES.AssignmentExpression || site.type === AST_NODE_TYPES.ImportExpression ? site.range[0] : site.callee.range[1];
+    let limit = site.type === AST_NODE_TYPES.CallExpression || site.type === AST_NODE_TYPES.NewExpression ? site.callee.range[1] : site.range[0];
+    for (let steps = 0; steps < 16; steps++) {
+      const declared = this.declaredBefore(fn, root, limit);
+      if (declared !== null || fn === owner) return declared;
+      limit = fn.range[0];
+      let outer: TSESTree.Node | undefined = fn.parent;
+      while (outer && !isFunction(outer)) outer = outer.parent;
+      if (!outer || !within(outer, owner)) return null;
+      fn = outer;
+    }
+    return null;
+  }
+
+  /** The `Content-Type` declared last on `root` by declarations of `fn` that end before `limit`. */
+  private declaredBefore(fn: TSESTree.Node, root: string, limit: number): string | null {
     // The declarations that end before the sink; the one that takes effect last wins.
     const declarations = this.contentTypeDeclarations(fn, root);
     let low = 0;

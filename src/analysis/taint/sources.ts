@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { nestParsePipes, ownHostInputs } from '../../models/frameworks/request-inputs.js';
+import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
@@ -25,9 +25,15 @@ interface RequestPath {
   node: TSESTree.Node;
   /** The handler whose request parameter roots the path, when it is one. */
   handler?: RouteHandler;
+  /**
+   * The static first argument of call steps, by their index in `path`: the header a
+   * `req.get('host')` names, which decides whether it reads the site's own host.
+   */
+  callArguments?: ReadonlyMap<number, string>;
 }
 
 const STRING_METHODS = new Set<string>(stringValueMethods);
+const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
 const PREDICATES = new Set<string>(predicateMethods);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
@@ -62,7 +68,12 @@ export abstract class TaintSources extends EngineContext {
   }
 
   protected sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
-    const read = readRequestInput(request.style, stepsOf(request.path));
+    const steps = stepsOf(request.path);
+    for (const [index, argument] of request.callArguments ?? []) {
+      const step = steps[index];
+      if (step?.call) steps[index] = { ...step, argument };
+    }
+    const read = readRequestInput(request.style, steps);
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (read.serverChosen) return CLEAN;
@@ -72,7 +83,9 @@ export abstract class TaintSources extends EngineContext {
     if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
-    return [sourceTaint(explicit ? node : request.node, text)];
+    const taint = sourceTaint(explicit ? node : request.node, text);
+    // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
+    return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
 
   /** The member path from a handler's request parameter to this node, or null. */
@@ -96,7 +109,10 @@ export abstract class TaintSources extends EngineContext {
         if (name === null || isValueMethod(name)) return null;
         const base = this.requestPath(callee.object, depth + 1);
         if (!base) return null;
-        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()` };
+        const first = target.arguments[0];
+        const argument = first && first.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(first) : null;
+        const callArguments = argument === null ? base.callArguments : new Map([...(base.callArguments ?? []), [base.path.length, argument]]);
+        return { ...base, path: [...base.path, `${name}()`], label: `${base.label}.${name}()`, ...(callArguments ? { callArguments } : {}) };
       }
       case AST_NODE_TYPES.Identifier:
         return this.identifierRequestPath(target, depth);

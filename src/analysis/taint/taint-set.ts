@@ -69,7 +69,7 @@ export function merge(parts: readonly (readonly Taint[])[]): readonly Taint[] {
 
 /** Union for operations that produce a new value (concatenation, calls): no container, no schema. */
 export function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
-  return merge(parts.map((part) => part.map((taint) => ({ ...taint, container: false, schema: null }))));
+  return merge(parts.map((part) => part.map((taint) => ({ origin: taint.origin, container: false, schema: null }))));
 }
 
 /** The same taints held inside a new object or array (a container): its fields carry them. */

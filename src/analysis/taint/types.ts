@@ -25,8 +25,11 @@ export interface TaintSourceInfo {
  */
 export type SinkRole = 'text' | 'filter' | 'code' | 'regex' | 'argv' | 'url' | 'html' | 'options';
 
-/** Where a sink consumes a value: a call, a `new` expression, an assignment (`ctx.body = x`) or `import(x)`. */
-export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ImportExpression;
+/**
+ * Where a sink consumes a value: a call, a `new` expression, an assignment (`ctx.body = x`),
+ * `import(x)`, or a response object a handler returns (`return { statusCode: 302, headers }`).
+ */
+export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ImportExpression | TSESTree.ObjectExpression;
 
 /** The taint kinds whose sinks are always calls (the first rules of the plugin rely on it). */
 export type CallSinkKind = 'sql' | 'nosql' | 'shell';
@@ -99,4 +102,9 @@ export interface Taint {
   container: boolean;
   /** A validation schema that checked the value, narrowed by the members read since. */
   schema: TSESTree.Node | null;
+  /**
+   * The value is an uploaded file (or a list or map of them) read from an upload input: the
+   * members where the server stored it (`filepath`, `path`) are not input, wherever it is read.
+   */
+  upload?: true;
 }

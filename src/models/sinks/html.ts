@@ -1,4 +1,4 @@
-import type { GlobalSinkModel, ResponseSinkModel, SinkModel } from '../taint-types.js';
+import type { GlobalSinkModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
 
 /**
  * Response methods that send text as the body. `html` says when the body is read as HTML:
@@ -28,3 +28,11 @@ export const htmlGlobalSinks = [
 
 /** Koa: assigning a string to `ctx.body` (HTML when it starts with `<`, which a client can choose). */
 export const htmlBodyProperties = { koa: ['body'] } as const;
+
+/**
+ * The `body` of a response object a serverless handler returns, read as HTML only when its
+ * `headers` declare an HTML `Content-Type` (API Gateway sends no type of its own otherwise).
+ */
+export const htmlReturnedSinks = [
+  { kind: 'xss', library: 'lambda', styles: ['lambda'], mode: 'html', property: 'body', headers: ['headers', 'multiValueHeaders'], html: 'declared' },
+] as const satisfies readonly ReturnedResponseSinkModel[];

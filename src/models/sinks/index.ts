@@ -1,9 +1,9 @@
-import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
+import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
 import { codeGlobalSinks, codeResponseSinks, codeSinks } from './code.js';
-import { htmlGlobalSinks, htmlResponseSinks, htmlSinks } from './html.js';
+import { htmlGlobalSinks, htmlResponseSinks, htmlReturnedSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
 import { pathResponseSinks, pathSinks } from './path.js';
-import { redirectGlobalSinks, redirectResponseSinks, redirectSinks } from './redirect.js';
+import { redirectGlobalSinks, redirectResponseSinks, redirectReturnedSinks, redirectSinks } from './redirect.js';
 import { shellSinks } from './shell.js';
 import { sqlFallbackSinks, sqlSinks } from './sql.js';
 import { ssrfGlobalSinks, ssrfSinks } from './ssrf.js';
@@ -76,6 +76,20 @@ export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSin
   path: pathResponseSinks,
   redirect: redirectResponseSinks,
   xss: htmlResponseSinks,
+  regex: [],
+};
+
+/** Response objects a handler returns (serverless proxy responses), per kind. */
+export const returnedResponseSinkModels: Readonly<Record<TaintKind, readonly ReturnedResponseSinkModel[]>> = {
+  sql: [],
+  nosql: [],
+  shell: [],
+  code: [],
+  ssrf: [],
+  'url-path': [],
+  path: [],
+  redirect: redirectReturnedSinks,
+  xss: htmlReturnedSinks,
   regex: [],
 };
 

@@ -1,4 +1,4 @@
-import type { GlobalSinkModel, ResponseSinkModel, SinkModel } from '../taint-types.js';
+import type { GlobalSinkModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
 
 const EXPRESS_LIKE = ['express', 'nest', 'next-pages'];
 const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'node-http', 'fastify', 'koa'];
@@ -27,3 +27,12 @@ export const redirectSinks = [
 export const redirectGlobalSinks = [
   { kind: 'redirect', library: 'Response', name: 'Response.redirect', argument: 0, mode: 'url' },
 ] as const satisfies readonly GlobalSinkModel[];
+
+/**
+ * The `Location` header of a response object a serverless handler returns (API Gateway proxy
+ * integration, also `multiValueHeaders`, whose values are lists): `return { statusCode: 302,
+ * headers: { Location: next } }`.
+ */
+export const redirectReturnedSinks = [
+  { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location' },
+] as const satisfies readonly ReturnedResponseSinkModel[];
