@@ -194,3 +194,8 @@ export function diskCache<T>(root: string, kind: string, version: number): DiskC
   }
   return cache as DiskCache<T>;
 }
+
+/** Test hook: forgets the caches read, so the next use reads the files again (as a new process does). */
+export function resetDiskCaches(): void {
+  caches.clear();
+}
