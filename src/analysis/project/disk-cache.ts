@@ -30,6 +30,8 @@ const MAX_BYTES = 32 * 1024 * 1024;
 
 /** A summary cache of one kind: values by content hash. */
 export interface DiskCache<T> {
+  /** False when the cache is off (then `get` finds nothing and `set` keeps nothing). */
+  readonly active: boolean;
   get: (hash: string) => T | undefined;
   set: (hash: string, value: T) => void;
   /** Writes the entries set since the last flush (merged with what other processes wrote). */
@@ -69,12 +71,16 @@ export function diskCacheDisabled(): boolean {
   return value === '0' || value === 'false' || value === 'off' || value === 'no';
 }
 
-const NO_CACHE: DiskCache<unknown> = { get: () => undefined, set: () => undefined, flush: () => undefined };
+const NO_CACHE: DiskCache<unknown> = { active: false, get: () => undefined, set: () => undefined, flush: () => undefined };
 
 class FileCache<T> implements DiskCache<T> {
   private entries: Map<string, T> | null = null;
   private pending = new Map<string, T>();
   private broken = false;
+
+  get active(): boolean {
+    return !this.broken;
+  }
 
   constructor(
     private readonly file: string,

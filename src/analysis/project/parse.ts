@@ -95,11 +95,20 @@ interface ParsedEntry {
 const parsedFiles = new Map<string, ParsedEntry>();
 /** Content hashes of project files by size and mtime, for revalidating summaries without parsing. */
 const fileHashes = new Map<string, { size: number; mtimeMs: number; hash: string | null }>();
-let parseCount = 0;
+const parseCounts = new Map<string, number>();
 
-/** Test hook: how many project files this process has parsed (cache misses of `parseProjectFile`). */
-export function projectParseCount(): number {
-  return parseCount;
+/** Test hook: how many times this process parsed `file` (or any project file) for the project model. */
+export function projectParseCount(file?: string): number {
+  if (file !== undefined) return parseCounts.get(file) ?? 0;
+  let total = 0;
+  for (const count of parseCounts.values()) total += count;
+  return total;
+}
+
+/** Test hook: drops every parse and content hash kept, as a new process starts without them. */
+export function forgetParses(): void {
+  parsedFiles.clear();
+  fileHashes.clear();
 }
 
 /** The parse of a project file, reused while its size and mtime are unchanged; null when it cannot be read or parsed. */
@@ -125,7 +134,7 @@ export function parseProjectFile(file: string): ProjectModule | null {
   const hash = code === null ? null : contentHash(code);
   fileHashes.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
   recordFile(file, hash);
-  parseCount++;
+  parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
   const parsed = code === null ? null : parseProjectText(file, code);
   parsedFiles.delete(file);
   parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash, parsed });

@@ -6,7 +6,7 @@ import {
   recordingDependencies,
   type Dependencies,
 } from './dependencies.js';
-import { contentHash, diskCache, resetDiskCaches, type DiskCache } from './disk-cache.js';
+import { contentHash, diskCache, diskCacheDisabled, resetDiskCaches, type DiskCache } from './disk-cache.js';
 import type { ProjectIndex } from './index.js';
 import { projectFileHash } from './parse.js';
 
@@ -45,6 +45,14 @@ interface Stored {
 interface Kept<T> {
   value: T;
   dependencies: Dependencies;
+  /** The lint it was last checked in: within one lint the files do not change, it holds. */
+  checkedIn?: number | undefined;
+}
+
+/** Options of a question: the lint asking (`epoch`), and whether the engines a kept answer cost fit its budget (`accept`). */
+export interface SummaryOptions {
+  epoch?: number | undefined;
+  accept?: ((engines: ReadonlySet<string>) => boolean) | undefined;
 }
 
 /** Summaries kept in memory per project and kind, the least recently used dropped first. */
@@ -69,13 +77,17 @@ export function summary<T>(
   kind: SummaryKind<T>,
   key: string,
   compute: () => T,
-  accept: (engines: ReadonlySet<string>) => boolean = () => true,
+  { epoch, accept = () => true }: SummaryOptions = {},
 ): T {
+  // Turned off, every answer is computed, as before summaries: the reference they must match.
+  if (diskCacheDisabled()) return compute();
   const store = memoryOf(index, kind);
   const kept = store.get(key) as Kept<T> | undefined;
   if (kept) {
     store.delete(key);
-    if (valid(index, kept.dependencies) && accept(kept.dependencies.engines)) {
+    const holds = (epoch !== undefined && kept.checkedIn === epoch) || valid(index, kept.dependencies, epoch);
+    if (holds && accept(kept.dependencies.engines)) {
+      kept.checkedIn = epoch;
       store.set(key, kept);
       summaryStats.memory++;
       recordAll(kept.dependencies);
@@ -87,8 +99,8 @@ export function summary<T>(
   const stored = disk.get(hash);
   const read = stored === undefined ? null : fromStored(index, kind, stored);
   if (read) {
-    if (valid(index, read.dependencies) && accept(read.dependencies.engines)) {
-      remember(store, key, read);
+    if (valid(index, read.dependencies, epoch) && accept(read.dependencies.engines)) {
+      remember(store, key, { ...read, checkedIn: epoch });
       summaryStats.disk++;
       recordAll(read.dependencies);
       return read.value;
@@ -102,9 +114,11 @@ export function summary<T>(
     markTruncated();
     return value;
   }
-  remember(store, key, { value, dependencies });
-  disk.set(hash, toStored(index, value, dependencies));
-  flushSometimes();
+  remember(store, key, { value, dependencies, checkedIn: epoch });
+  if (disk.active) {
+    disk.set(hash, toStored(index, value, dependencies));
+    flushSometimes();
+  }
   return value;
 }
 
@@ -151,9 +165,25 @@ function remember(store: Map<string, Kept<unknown>>, key: string, kept: Kept<unk
   if (store.size > MAX_MEMORY_ENTRIES) store.delete(store.keys().next().value!);
 }
 
+/** File hashes checked in the current lint: within it, files are read once. */
+let hashesOfEpoch: { epoch: number; hashes: Map<string, string | null> } = { epoch: -1, hashes: new Map() };
+
+/** A new number for each lint asking questions (`SummaryOptions.epoch`). */
+let epochs = 0;
+export const newEpoch = (): number => epochs++;
+
+function hashIn(epoch: number | undefined, file: string): string | null {
+  if (epoch === undefined) return projectFileHash(file);
+  if (hashesOfEpoch.epoch !== epoch) hashesOfEpoch = { epoch, hashes: new Map() };
+  const hashes = hashesOfEpoch.hashes;
+  let hash = hashes.get(file);
+  if (hash === undefined) hashes.set(file, (hash = projectFileHash(file)));
+  return hash;
+}
+
 /** Whether all an answer depended on is as it was. */
-function valid(index: ProjectIndex, dependencies: Dependencies): boolean {
-  for (const [file, hash] of dependencies.files) if (projectFileHash(file) !== hash) return false;
+function valid(index: ProjectIndex, dependencies: Dependencies, epoch: number | undefined): boolean {
+  for (const [file, hash] of dependencies.files) if (hashIn(epoch, file) !== hash) return false;
   for (const [key, found] of dependencies.resolved) {
     const separator = key.indexOf('\0');
     if (index.resolve(key.slice(0, separator), key.slice(separator + 1)) !== found) return false;

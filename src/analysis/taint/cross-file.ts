@@ -8,7 +8,7 @@ import { exportedDefinition } from '../project/imported.js';
 import { markTruncated, recordEngine, recordFile } from '../project/dependencies.js';
 import { parseProjectFile, projectFileHash, type ProjectModule } from '../project/parse.js';
 import { projectRoot } from '../routes/project-files.js';
-import { summary, type SummaryKind } from '../project/summaries.js';
+import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
 import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
@@ -125,6 +125,8 @@ class Session {
   private readonly analyses = new Map<string, LinkedEngine>();
   /** The files whose engine this lint paid for: built here, or built by the computation of a summary used here. */
   private readonly charged = new Set<string>();
+  /** This lint, for summaries: what was checked in it holds for the rest of it. */
+  readonly epoch = newEpoch();
 
   constructor(
     readonly index: ProjectIndex,
@@ -254,7 +256,7 @@ export class ProjectLinks {
           if (!other) return [];
           return [...session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer))];
         },
-        (engines) => session.charge(engines),
+        { epoch: session.epoch, accept: (engines) => session.charge(engines) },
       );
       flows.push(...found);
       if (flows.length >= MAX_FLOWS) break;
@@ -274,7 +276,7 @@ export class ProjectLinks {
     const index = this.session.index;
     // Relative specifiers resolve from the directory: one summary serves its files.
     const question = [relativeName(index.root, path.dirname(this.file)), origin.module, ...origin.steps].join('\0');
-    return summary(index, originKind, question, () => exportedOrigin(index, this.file, origin, 0)) ?? origin;
+    return summary(index, originKind, question, () => exportedOrigin(index, this.file, origin, 0), { epoch: this.session.epoch }) ?? origin;
   }
 
   /** A source read in this file, named with the file for a message in another one. */
@@ -374,10 +376,16 @@ export class ProjectLinks {
       if (seen.has(file)) continue;
       seen.add(file);
       found.push(file);
-      const shape = summary(index, shapeKind, relativeName(index.root, file), () => {
-        const module = index.module(file);
-        return { reexports: module !== null && reexports(module.program), extendsAClass: module !== null && extendsAClass(module.program) };
-      });
+      const shape = summary(
+        index,
+        shapeKind,
+        relativeName(index.root, file),
+        () => {
+          const module = index.module(file);
+          return { reexports: module !== null && reexports(module.program), extendsAClass: module !== null && extendsAClass(module.program) };
+        },
+        { epoch: this.session.epoch },
+      );
       if (shape.reexports || shape.extendsAClass) queue.push(...index.importersOf(file));
     }
     return found;
