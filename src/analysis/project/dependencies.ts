@@ -51,6 +51,7 @@ export function recordImporters(file: string, importers: readonly string[]): voi
 }
 
 export function recordResolution(from: string, specifier: string, found: string | null): void {
+  if (active.length === 0) return;
   const key = `${from}\0${specifier}`;
   for (const dependencies of active) dependencies.resolved.set(key, found);
 }
