@@ -44,8 +44,11 @@ export function getFileAnalysis(context: AnyContext): FileAnalysis {
     // settings; they live as long as this analysis (see `cross-file.ts`).
     engine ??= new TaintEngine({
       ...engineInput(context),
-      project: projectLinksFor(context.filename, context.sourceCode, (module, links) =>
-        new TaintEngine({ ...engineInput(moduleContext(module, context)), project: links }),
+      project: projectLinksFor(
+        context.filename,
+        context.sourceCode,
+        (module, links) => new TaintEngine({ ...engineInput(moduleContext(module, context)), project: links }),
+        context.settings,
       ),
     });
     return engine;

@@ -67,6 +67,18 @@ describe('disk cache', () => {
     expect([reader.get('from-a'), reader.get('from-b')]).toEqual([1, 2]);
   });
 
+  it('sees, on a miss, what another process wrote after it read the file (workers of one run)', async () => {
+    const dir = installedProject({});
+    const worker = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
+    const other = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
+    expect(worker.get('from-other')).toBeUndefined(); // read the (missing) file
+    other.set('from-other', 7);
+    other.flush();
+    // Looked for at most every 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(worker.get('from-other')).toBe(7);
+  });
+
   it('ignores a corrupt cache file, and replaces it on the next write', async () => {
     const dir = installedProject({});
     mkdirSync(path.dirname(cacheFile(dir, 'summaries')), { recursive: true });

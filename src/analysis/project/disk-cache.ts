@@ -27,9 +27,13 @@ export const DISK_CACHE_VARIABLE = 'ESLINT_PLUGIN_API_SECURITY_CACHE';
 export const DISK_CACHE_DIRECTORY = path.join('node_modules', '.cache', 'eslint-plugin-api-security');
 const MAX_ENTRIES = 50_000;
 const MAX_BYTES = 32 * 1024 * 1024;
+/** How often, at most, a cache looks for entries other processes wrote since it read the file. */
+const REFRESH_MS = 2_000;
 
 /** A summary cache of one kind: values by content hash. */
 export interface DiskCache<T> {
+  /** False when the cache is off (then `get` finds nothing and `set` keeps nothing). */
+  readonly active: boolean;
   get: (hash: string) => T | undefined;
   set: (hash: string, value: T) => void;
   /** Writes the entries set since the last flush (merged with what other processes wrote). */
@@ -69,12 +73,18 @@ export function diskCacheDisabled(): boolean {
   return value === '0' || value === 'false' || value === 'off' || value === 'no';
 }
 
-const NO_CACHE: DiskCache<unknown> = { get: () => undefined, set: () => undefined, flush: () => undefined };
+const NO_CACHE: DiskCache<unknown> = { active: false, get: () => undefined, set: () => undefined, flush: () => undefined };
 
 class FileCache<T> implements DiskCache<T> {
   private entries: Map<string, T> | null = null;
   private pending = new Map<string, T>();
   private broken = false;
+  private loadedMtime: number | null = null;
+  private checkedAt = 0;
+
+  get active(): boolean {
+    return !this.broken;
+  }
 
   constructor(
     private readonly file: string,
@@ -85,6 +95,7 @@ class FileCache<T> implements DiskCache<T> {
   get(hash: string): T | undefined {
     if (this.broken) return undefined;
     const entries = this.load();
+    if (!entries.has(hash)) this.refresh(entries);
     const value = entries.get(hash);
     if (value !== undefined) {
       // Most recently used last: trimming drops the front.
@@ -127,6 +138,8 @@ class FileCache<T> implements DiskCache<T> {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.writeFileSync(temporary, text);
       fs.renameSync(temporary, this.file);
+      // What this process wrote holds everything it knew: nothing to read back.
+      this.loadedMtime = this.mtime();
     } catch {
       // An unwritable cache only costs speed: it is turned off for this process.
       this.broken = true;
@@ -144,8 +157,35 @@ class FileCache<T> implements DiskCache<T> {
   }
 
   private load(): Map<string, T> {
-    this.entries ??= this.read();
+    if (this.entries === null) {
+      this.loadedMtime = this.mtime();
+      this.checkedAt = Date.now();
+      this.entries = this.read();
+    }
     return this.entries;
+  }
+
+  /**
+   * On a miss, at most every `REFRESH_MS`: the entries other processes wrote since this one read
+   * the file (the workers of one `eslint --concurrency` run write while the others lint).
+   */
+  private refresh(entries: Map<string, T>): void {
+    const now = Date.now();
+    if (now - this.checkedAt < REFRESH_MS) return;
+    this.checkedAt = now;
+    const mtime = this.mtime();
+    if (mtime === this.loadedMtime) return;
+    this.loadedMtime = mtime;
+    for (const [hash, value] of this.read()) if (!entries.has(hash)) entries.set(hash, value);
+  }
+
+  private mtime(): number | null {
+    try {
+      return fs.statSync(this.file).mtimeMs;
+    } catch {
+      // Not written yet.
+      return null;
+    }
   }
 
   /** The entries on disk; empty when the file is missing, corrupt, or from another version. */
@@ -193,4 +233,9 @@ export function diskCache<T>(root: string, kind: string, version: number): DiskC
     caches.set(key, cache);
   }
   return cache as DiskCache<T>;
+}
+
+/** Test hook: forgets the caches read, so the next use reads the files again (as a new process does). */
+export function resetDiskCaches(): void {
+  caches.clear();
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot, readProjectFile, stripComments } from '../routes/project-files.js';
 import { configExcludes, configIncludes, indexRootOf, isWorkspaceMember, projectUnit, relativeTo, type ProjectUnit } from './config.js';
+import { recordImporters, recordResolution } from './dependencies.js';
 import { contentHash, diskCache, type DiskCache } from './disk-cache.js';
 import { pathCandidates, relativeImportCandidates, SOURCE_EXTENSIONS } from './imported.js';
 import { parseProjectFile, type ProjectModule } from './parse.js';
@@ -170,6 +171,7 @@ export class ProjectIndex {
       found = this.resolveUncached(from, specifier);
       this.resolved.set(key, found);
     }
+    recordResolution(from, specifier, found);
     return found;
   }
 
@@ -196,7 +198,10 @@ export class ProjectIndex {
       }
       this.importers = importers;
     }
-    return this.importers.get(path.resolve(file)) ?? [];
+    const absolute = path.resolve(file);
+    const found = this.importers.get(absolute) ?? [];
+    recordImporters(absolute, found);
+    return found;
   }
 
   private resolveUncached(from: string, specifier: string): string | null {

@@ -4,6 +4,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { readProjectFile } from '../routes/project-files.js';
+import { recordFile } from './dependencies.js';
+import { contentHash } from './disk-cache.js';
 
 /*
  * Another file of the project, parsed the way ESLint parses the linted one: an ESTree program with
@@ -72,7 +74,42 @@ function loadParser(): Parser | null {
   return parser;
 }
 
-const parsedFiles = new Map<string, { size: number; mtimeMs: number; parsed: ProjectModule | null }>();
+/**
+ * Parsed files kept, the least recently used dropped first. A parse (tree, scopes, `SourceCode`)
+ * is the largest thing the plugin holds; keeping every project file's for the life of the process
+ * made a large old generation that the garbage collector kept walking. The questions that read
+ * many files keep their answers as summaries (`summaries.ts`), so a file is rarely parsed again
+ * once dropped. The analyses of one lint hold on to the parses they use, so a parse dropped here
+ * stays valid for them (a later question gets a new parse of the same file; per-file memos key by
+ * file and offsets, never by the parse object alone).
+ */
+const MAX_PARSED_FILES = 96;
+
+interface ParsedEntry {
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  parsed: ProjectModule | null;
+}
+
+const parsedFiles = new Map<string, ParsedEntry>();
+/** Content hashes of project files by size and mtime, for revalidating summaries without parsing. */
+const fileHashes = new Map<string, { size: number; mtimeMs: number; hash: string | null }>();
+const parseCounts = new Map<string, number>();
+
+/** Test hook: how many times this process parsed `file` (or any project file) for the project model. */
+export function projectParseCount(file?: string): number {
+  if (file !== undefined) return parseCounts.get(file) ?? 0;
+  let total = 0;
+  for (const count of parseCounts.values()) total += count;
+  return total;
+}
+
+/** Test hook: drops every parse and content hash kept, as a new process starts without them. */
+export function forgetParses(): void {
+  parsedFiles.clear();
+  fileHashes.clear();
+}
 
 /** The parse of a project file, reused while its size and mtime are unchanged; null when it cannot be read or parsed. */
 export function parseProjectFile(file: string): ProjectModule | null {
@@ -82,14 +119,47 @@ export function parseProjectFile(file: string): ProjectModule | null {
   } catch {
     // The file vanished since it was listed: nothing to judge, the caller says unknown.
     parsedFiles.delete(file);
+    recordFile(file, null);
     return null;
   }
   const cached = parsedFiles.get(file);
-  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.parsed;
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+    // Most recently used last: the front is dropped first.
+    parsedFiles.delete(file);
+    parsedFiles.set(file, cached);
+    recordFile(file, cached.hash);
+    return cached.parsed;
+  }
   const code = readProjectFile(file);
+  const hash = code === null ? null : contentHash(code);
+  fileHashes.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+  recordFile(file, hash);
+  parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
   const parsed = code === null ? null : parseProjectText(file, code);
-  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, parsed });
+  parsedFiles.delete(file);
+  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash, parsed });
+  while (parsedFiles.size > MAX_PARSED_FILES) parsedFiles.delete(parsedFiles.keys().next().value!);
   return parsed;
+}
+
+/**
+ * The content hash of a project file (null when it cannot be read), read again only when its
+ * size or mtime changed: what a kept summary is revalidated against.
+ */
+export function projectFileHash(file: string): string | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    // Absent: a summary that read it when it existed is stale, one that found it absent holds.
+    return null;
+  }
+  const known = fileHashes.get(file);
+  if (known?.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.hash;
+  const code = readProjectFile(file);
+  const hash = code === null ? null : contentHash(code);
+  fileHashes.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+  return hash;
 }
 
 /** JavaScript files without JSX: the ones the shipped configs give to espree when they are linted. */

@@ -2,12 +2,16 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../utils/ast.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
-import { parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { markTruncated, recordEngine, recordFile } from '../project/dependencies.js';
+import { parseProjectFile, projectFileHash, type ProjectModule } from '../project/parse.js';
+import { projectRoot } from '../routes/project-files.js';
+import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
-import type { Taint, TaintKind, TaintSourceInfo, TaintVia } from './types.js';
+import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
 
 /*
  * Taint across the files of a project. The engine of the linted file asks two questions here:
@@ -35,10 +39,10 @@ const MAX_FLOWS = 16;
 
 /** Request input that a call in another file hands to a function of this one. */
 export interface IncomingFlow {
-  /** Where the input is read (its `file`, `text` naming the file, `node` and `line` are that file's). */
-  source: TaintSourceInfo;
+  /** Where the input is read (its `file`, `text` naming the file, and `line` are that file's). */
+  source: RemoteSourceInfo;
   /** The call in the handler (or the outermost helper) of that file. */
-  via: TaintVia;
+  via: RemoteVia;
 }
 
 /** What a call to a function of another file returns, as that file's engine summarises it. */
@@ -53,39 +57,129 @@ export interface RemoteReturn {
 export type EngineFactory = (module: ProjectModule, links: ProjectLinks) => TaintEngine;
 
 interface LinkedEngine {
+  module: ProjectModule;
   engine: TaintEngine;
   links: ProjectLinks;
 }
 
+/*
+ * The questions that read many other files keep their answers as summaries (see
+ * `project/summaries.ts`): which request input the calls of one importer pass to a function of
+ * this file (the backward question parses and analyses every importer), what package an imported
+ * value comes from, and whether a file re-exports or extends a class (which decides whether its
+ * own importers are searched too). Answers are location data (file, line, text), never nodes.
+ */
+const incomingKind: SummaryKind<IncomingFlow[]> = {
+  name: 'taint-incoming',
+  version: 1,
+  isValue: (value): value is IncomingFlow[] => Array.isArray(value) && value.every(isIncomingFlow),
+};
+
+const originKind: SummaryKind<Origin | null> = {
+  name: 'package-origin',
+  version: 1,
+  isValue: (value): value is Origin | null =>
+    value === null ||
+    (typeof value === 'object' &&
+      typeof (value as Origin).module === 'string' &&
+      Array.isArray((value as Origin).steps) &&
+      (value as Origin).steps.every((step) => typeof step === 'string')),
+};
+
+interface ModuleShape {
+  /** `export * from`, `export { x } from`. */
+  reexports: boolean;
+  /** Declares a class extending another. */
+  extendsAClass: boolean;
+}
+const shapeKind: SummaryKind<ModuleShape> = {
+  name: 'module-shape',
+  version: 1,
+  isValue: (value): value is ModuleShape =>
+    typeof value === 'object' && value !== null && typeof (value as ModuleShape).reexports === 'boolean' && typeof (value as ModuleShape).extendsAClass === 'boolean',
+};
+
+function isIncomingFlow(value: unknown): value is IncomingFlow {
+  if (typeof value !== 'object' || value === null) return false;
+  const { source, via } = value as Partial<IncomingFlow>;
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    typeof source.text === 'string' &&
+    typeof source.line === 'number' &&
+    typeof source.file === 'string' &&
+    source.node === undefined &&
+    typeof via === 'object' &&
+    via !== null &&
+    typeof via.name === 'string' &&
+    typeof via.line === 'number' &&
+    (via.route === null || typeof via.route === 'string') &&
+    typeof via.file === 'string' &&
+    via.call === undefined
+  );
+}
+
 /** The other files analysed while one file is linted, with the budget they share. */
 class Session {
-  private depth = 0;
+  private currentDepth = 0;
   private readonly analyses = new Map<string, LinkedEngine>();
+  /** The files whose engine this lint paid for: built here, or built by the computation of a summary used here. */
+  private readonly charged = new Set<string>();
+  /** This lint, for summaries: what was checked in it holds for the rest of it. */
+  readonly epoch = newEpoch();
 
   constructor(
     readonly index: ProjectIndex,
     private readonly makeEngine: EngineFactory,
+    /** What the engines of other files depend on besides their text: the linted file's settings. */
+    readonly configKey: string,
   ) {}
+
+  get depth(): number {
+    return this.currentDepth;
+  }
 
   /** The engine of another file, built once per lint; null when the lint's budget of files is spent. */
   analysisOf(module: ProjectModule): LinkedEngine | null {
     const cached = this.analyses.get(module.file);
-    if (cached) return cached;
-    if (this.analyses.size >= MAX_FILES) return null;
+    recordEngine(module.file);
+    // A newer parse of the file (edited, or dropped from the parse cache): its nodes are the ones asked about.
+    if (cached?.module === module) return cached;
+    if (!this.charged.has(module.file)) {
+      if (this.charged.size >= MAX_FILES) {
+        // The answer depends on what this lint asked before: it is not kept as a summary.
+        markTruncated();
+        return null;
+      }
+      this.charged.add(module.file);
+    }
     const links = new ProjectLinks(this, module.file, module.sourceCode);
-    const analysis = { engine: this.makeEngine(module, links), links };
+    const analysis = { module, engine: this.makeEngine(module, links), links };
     this.analyses.set(module.file, analysis);
     return analysis;
   }
 
+  /**
+   * Whether a kept summary whose computation built the engines of `engines` may be used: it costs
+   * this lint's budget what computing it would have, and when the budget cannot pay it, computing
+   * it runs out of budget as it would without the summary.
+   */
+  charge(engines: ReadonlySet<string>): boolean {
+    let extra = 0;
+    for (const file of engines) if (!this.charged.has(file)) extra++;
+    if (this.charged.size + extra > MAX_FILES) return false;
+    for (const file of engines) this.charged.add(file);
+    return true;
+  }
+
   /** Runs a question one file further away, or answers `fallback` when that is too far. */
   across<T>(fallback: T, run: () => T): T {
-    if (this.depth >= MAX_DEPTH) return fallback;
-    this.depth++;
+    if (this.currentDepth >= MAX_DEPTH) return fallback;
+    this.currentDepth++;
     try {
       return run();
     } finally {
-      this.depth--;
+      this.currentDepth--;
     }
   }
 }
@@ -100,6 +194,8 @@ export class ProjectLinks {
   private readonly targets = new Map<TSESTree.CallExpression, CrossFileTarget | null>();
   private callsByTarget: Map<string, TSESTree.CallExpression[]> | null = null;
   private readonly flows = new Map<string, readonly IncomingFlow[]>();
+  /** The `flows` questions being answered: asked again meanwhile (a cycle of calls), they answer nothing. */
+  private readonly answering = new Set<string>();
 
   constructor(
     private readonly session: Session,
@@ -132,13 +228,37 @@ export class ProjectLinks {
    * the input counts (NoSQL filters, argument vectors), not only the input itself.
    */
   incoming(fn: FunctionNode, index: number, members: readonly string[], kind: TaintKind, allowContainer: boolean): readonly IncomingFlow[] {
-    const key = functionKey(this.file, fn);
+    const key = functionKey(this.displayName, fn);
+    const session = this.session;
     const flows: IncomingFlow[] = [];
     for (const importer of this.importers()) {
-      const module = this.session.index.module(importer);
-      const other = module && this.session.analysisOf(module);
-      if (!other) continue;
-      flows.push(...this.session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer)));
+      // Kept per importer: an edit of one importer recomputes its flows only.
+      const question = [
+        relativeName(session.index.root, importer),
+        key,
+        String(index),
+        members.join('.'),
+        kind,
+        String(allowContainer),
+        String(session.depth),
+        session.configKey,
+      ].join('\0');
+      const found = summary(
+        session.index,
+        incomingKind,
+        question,
+        () => {
+          // Its engine reads which packages its project depends on (MongoDB or not).
+          const manifest = projectRoot(importer);
+          if (manifest !== null) recordFile(path.join(manifest, 'package.json'), projectFileHash(path.join(manifest, 'package.json')));
+          const module = session.index.module(importer);
+          const other = module && session.analysisOf(module);
+          if (!other) return [];
+          return [...session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer))];
+        },
+        { epoch: session.epoch, accept: (engines) => session.charge(engines) },
+      );
+      flows.push(...found);
       if (flows.length >= MAX_FLOWS) break;
     }
     return flows;
@@ -152,13 +272,18 @@ export class ProjectLinks {
    * a project file, or when the value there does not come from a package either.
    */
   packageOrigin(origin: Origin): Origin {
-    return exportedOrigin(this.session.index, this.file, origin, 0) ?? origin;
+    if (!origin.module.startsWith('.')) return origin;
+    const index = this.session.index;
+    // Relative specifiers resolve from the directory: one summary serves its files.
+    const question = [relativeName(index.root, path.dirname(this.file)), origin.module, ...origin.steps].join('\0');
+    return summary(index, originKind, question, () => exportedOrigin(index, this.file, origin, 0), { epoch: this.session.epoch }) ?? origin;
   }
 
   /** A source read in this file, named with the file for a message in another one. */
-  foreign(source: TaintSourceInfo): TaintSourceInfo {
+  foreign(source: TaintSourceInfo): RemoteSourceInfo {
     if (source.file !== undefined) return source;
-    return { ...source, text: `${source.text} in ${this.displayName}`, file: this.displayName };
+    // Location data only: the node is this file's, and the answer may be kept on disk.
+    return { text: `${source.text} in ${this.displayName}`, line: source.line, file: this.displayName };
   }
 
   /**
@@ -175,10 +300,15 @@ export class ProjectLinks {
     allowContainer: boolean,
   ): readonly IncomingFlow[] {
     const memoKey = `${target}|${String(index)}|${members.join('.')}|${kind}|${String(allowContainer)}`;
+    if (this.answering.has(memoKey)) {
+      // A question asked again while it is being answered (a cycle of calls) adds nothing; which
+      // part of the cycle answers first depends on the order of questions, so none is kept.
+      markTruncated();
+      return [];
+    }
     const cached = this.flows.get(memoKey);
     if (cached) return cached;
-    // A question asked again while it is being answered (a cycle of calls) adds nothing.
-    this.flows.set(memoKey, []);
+    this.answering.add(memoKey);
     const flows: IncomingFlow[] = [];
     const queue = (this.callsTo(engine).get(target) ?? []).map((call) => ({ call, index, members }));
     const seen = new Set<string>();
@@ -189,7 +319,7 @@ export class ProjectLinks {
       for (const taint of engine.atCallSite(argument, read, kind)) {
         if (taint.container && !allowContainer) continue;
         if (taint.origin.type === 'source') {
-          const via: TaintVia = { call, name: engine.calleeName(call), line: call.loc.start.line, route: engine.routeAround(call), file: this.displayName };
+          const via: RemoteVia = { name: engine.calleeName(call), line: call.loc.start.line, route: engine.routeAround(call), file: this.displayName };
           flows.push({ source: this.foreign(taint.origin.source), via });
           continue;
         }
@@ -202,6 +332,7 @@ export class ProjectLinks {
         flows.push(...this.incoming(fn, next, nextMembers, kind, allowContainer));
       }
     }
+    this.answering.delete(memoKey);
     this.flows.set(memoKey, flows);
     return flows;
   }
@@ -213,7 +344,7 @@ export class ProjectLinks {
     for (const call of engine.allCalls()) {
       const target = this.targetOf(call);
       if (!target) continue;
-      const key = functionKey(target.module.file, target.fn);
+      const key = functionKey(relativeName(this.session.index.root, target.module.file), target.fn);
       const list = calls.get(key);
       if (list) list.push(call);
       else calls.set(key, [call]);
@@ -245,8 +376,17 @@ export class ProjectLinks {
       if (seen.has(file)) continue;
       seen.add(file);
       found.push(file);
-      const module = index.module(file);
-      if (module && (reexports(module.program) || extendsAClass(module.program))) queue.push(...index.importersOf(file));
+      const shape = summary(
+        index,
+        shapeKind,
+        relativeName(index.root, file),
+        () => {
+          const module = index.module(file);
+          return { reexports: module !== null && reexports(module.program), extendsAClass: module !== null && extendsAClass(module.program) };
+        },
+        { epoch: this.session.epoch },
+      );
+      if (shape.reexports || shape.extendsAClass) queue.push(...index.importersOf(file));
     }
     return found;
   }
@@ -256,10 +396,17 @@ export class ProjectLinks {
  * The links of the linted file to its project, or null when it has none (code linted under a
  * name that is not on disk, as in rule tests and `--stdin`): then the engine is single-file.
  */
-export function projectLinksFor(filename: string, sourceCode: Readonly<TSESLint.SourceCode>, makeEngine: EngineFactory): ProjectLinks | null {
+export function projectLinksFor(
+  filename: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  makeEngine: EngineFactory,
+  settings: unknown,
+): ProjectLinks | null {
   const index = projectIndexOf(filename);
   if (index === null) return null;
-  return new ProjectLinks(new Session(index, makeEngine), path.resolve(filename), sourceCode);
+  // The other files' engines read the linted file's settings: kept answers are per settings.
+  const configKey = contentHash(JSON.stringify(settings ?? null) ?? 'null');
+  return new ProjectLinks(new Session(index, makeEngine, configKey), path.resolve(filename), sourceCode);
 }
 
 /**
@@ -323,9 +470,15 @@ function returnedExpression(node: TSESTree.Node): TSESTree.Node | null {
   return returns.length === 1 ? (returns[0]?.argument ?? null) : null;
 }
 
+/** A project file as summaries name it: relative to the root, so a moved checkout keeps its cache. */
+function relativeName(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
 /**
- * A function named across parses: the linted file's own AST and the project model's parse of the
- * same file are different objects, with the same offsets.
+ * A function named across parses (and processes): the linted file's own AST and the project
+ * model's parse of the same file are different objects, with the same offsets. `file` is relative
+ * to the project root.
  */
 function functionKey(file: string, fn: FunctionNode): string {
   return `${file}:${String(fn.range[0])}:${String(fn.range[1])}`;

@@ -47,7 +47,9 @@ export function sourceTaint(node: TSESTree.Node, text: string): Taint {
 
 function originKey(origin: TaintOrigin): string {
   return origin.type === 'source'
-    ? `s${origin.source.node.range[0]}`
+    ? origin.source.node
+      ? `s${origin.source.node.range[0]}`
+      : `s${origin.source.file}:${origin.source.line}:${origin.source.text}`
     : `p${origin.fn.range[0]}:${origin.index}:${origin.path.join('.')}`;
 }
 

@@ -4,19 +4,27 @@ import type { PlaceholderStyle, TaintKind } from '../../models/taint-types.js';
 
 export type { TaintKind } from '../../models/taint-types.js';
 
-/** Where attacker-controlled data was read. */
-export interface TaintSourceInfo {
-  /** The expression (or destructured identifier) that reads request input. */
-  node: TSESTree.Node;
+/**
+ * Where attacker-controlled data was read: in the linted file (`node` is the expression, or
+ * destructured identifier, that reads request input), or in another file of the project (a
+ * handler that calls into this one): then `file` is that file, relative to the project root,
+ * `text` names it too and `line` is its line. Another file's input is location data only, no
+ * node, so that the answer can be kept as a summary on disk (see `project/summaries.ts`).
+ */
+export type TaintSourceInfo = LocalSourceInfo | RemoteSourceInfo;
+
+interface SourceInfoBase {
   /** Short code text in backticks, e.g. `` `req.query.id` ``. */
   text: string;
   line: number;
-  /**
-   * When the input is read in another file of the project (a handler that calls into this one):
-   * that file, relative to the project root. `text` then names it too, and `node` and `line`
-   * belong to it.
-   */
-  file?: string;
+}
+export interface LocalSourceInfo extends SourceInfoBase {
+  node: TSESTree.Node;
+  file?: undefined;
+}
+export interface RemoteSourceInfo extends SourceInfoBase {
+  node?: undefined;
+  file: string;
 }
 
 /**
@@ -55,16 +63,24 @@ export interface TaintSinkInfo<C extends SinkSite = TSESTree.CallExpression> {
 }
 
 /**
- * The call that hands request input to the function holding a sink. `file` is set when the call
- * is in another file of the project (relative to the project root); `call` and `line` are then
- * that file's.
+ * The call that hands request input to the function holding a sink: in the linted file (`call`),
+ * or in another file of the project, then `file` (relative to the project root) and `line` are
+ * that file's, with no node (location data, as for a `RemoteSourceInfo`).
  */
-export interface TaintVia {
-  call: TSESTree.CallExpression;
+export type TaintVia = LocalVia | RemoteVia;
+
+interface ViaBase {
   name: string;
   line: number;
   route: string | null;
-  file?: string;
+}
+export interface LocalVia extends ViaBase {
+  call: TSESTree.CallExpression;
+  file?: undefined;
+}
+export interface RemoteVia extends ViaBase {
+  call?: undefined;
+  file: string;
 }
 
 /** One source-to-sink flow. Rules turn findings into reports; the engine never reports. */
