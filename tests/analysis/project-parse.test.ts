@@ -38,6 +38,24 @@ describe('reading another file of the project', () => {
     expect(statement.parent).toBe(cjs!.program);
   });
 
+  it('resolves references inside the newest syntax espree reads (static blocks, private fields, optional chains)', () => {
+    const code = [
+      "import db from './db.js';",
+      'export class Repo {',
+      '  static #cache = new Map();',
+      '  static { Repo.#cache.clear(); }',
+      '  #table = "users";',
+      '  find(id) { return db?.query?.(`SELECT * FROM ${this.#table} WHERE id = ${id}`); }',
+      '}',
+    ].join('\n');
+    const reference = referenceAt('/p/repo.js', code, 'db?.query');
+    expect(reference?.resolved?.scope.type).toBe('module');
+    const inBlock = referenceAt('/p/repo.js', code, 'Repo.#cache.clear');
+    expect(inBlock?.resolved?.name).toBe('Repo');
+    const parameter = referenceAt('/p/repo.js', code, 'id}`');
+    expect(parameter?.resolved?.scope.type).toBe('function');
+  });
+
   it('gives CommonJS its function scope and a module its module scope', () => {
     const cjs = referenceAt('/p/b.cjs', "const db = require('./db');\nfunction find(id) { return db.query(id); }\n", 'db.query');
     expect(cjs?.resolved?.scope.type).toBe('function');
