@@ -377,3 +377,37 @@ module.exports = router;
     expect(await lint(dir, 'src/routes/users.js')).toEqual([]);
   });
 });
+
+describe('a Lambda response built by a helper of another file', () => {
+  const dir = writeProject({
+    'src/shared/http.ts': `
+export const json = (statusCode: number, data: unknown) => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(data),
+});
+export const text = (statusCode: number, message: string) => ({ statusCode, body: message });
+`,
+    'src/models/account.ts': 'export const Account = {} as any;\n',
+    'src/handlers/accounts.ts': `
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Account } from '../models/account';
+import { json, text } from '../shared/http';
+export const show = async (event: APIGatewayProxyEventV2) => {
+  const account = await Account.findById(event.pathParameters?.id);
+  if (!account) return text(404, 'not found');
+  return json(200, account);
+};
+export const summary = async (event: APIGatewayProxyEventV2) => {
+  const account = await Account.findById(event.pathParameters?.id);
+  return json(200, { id: account.id, plan: account.plan });
+};
+`,
+  });
+
+  it('sends the argument the helper puts in the body: reported at the call, not for chosen fields', async () => {
+    expect(summary(await lint(dir, 'src/handlers/accounts.ts'))).toEqual([
+      expect.stringMatching(/^8:20 no-whole-object-response: `account` \(line 6, from `Account.findById`\) is serialized whole by the returned `body` \(built by `json`\)/u) as string,
+    ]);
+  });
+});

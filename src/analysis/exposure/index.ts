@@ -306,11 +306,19 @@ class ExposureScan {
     }
   }
 
-  /** The arguments of `call` that a same-file response builder puts in a response member. */
+  /** The arguments of `call` that a response builder (of this file or another) puts in a response member. */
   private builtResponse(call: TSESTree.CallExpression, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return;
-    const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    let fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    if (!fn) {
+      // A response helper of another file (`import { json } from '../shared/http'`): its body is read there.
+      const target = this.crossFileCallee(call);
+      if (target) {
+        fn = target.fn;
+        this.deps.push(target.module);
+      }
+    }
     const built = fn ? returnedExpression(fn) : null;
     const object = built ? unwrap(built) : null;
     if (!fn || object?.type !== AST_NODE_TYPES.ObjectExpression) return;
