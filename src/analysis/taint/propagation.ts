@@ -243,30 +243,7 @@ export abstract class TaintPropagation extends TaintSources {
    * like `dominates`, also through the consequent of `if (x)`, `x ? use : …` and `x && use`.
    */
   private runsBefore(use: TSESTree.Identifier, read: TSESTree.Node): boolean {
-    let statement: TSESTree.Node = use;
-    for (let steps = 0; steps < 64; steps++) {
-      const parent: TSESTree.Node | undefined = statement.parent;
-      if (!parent || isFunction(parent)) return false;
-      if (isStatementList(parent)) {
-        if (parent.type === AST_NODE_TYPES.SwitchCase) return false;
-        if (within(read, parent)) return true;
-        statement = parent;
-        continue;
-      }
-      if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === statement) {
-        if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
-      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement) {
-        if (within(read, parent) || !this.testsTruthiness(parent.test, use)) return false;
-      } else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === statement) {
-        if (!this.testsTruthiness(parent.test, use)) return false;
-      } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === statement) {
-        if (!this.testsTruthiness(parent.left, use)) return false;
-      } else if (isConditional(parent, statement)) {
-        return false;
-      }
-      statement = parent;
-    }
-    return false;
+    return this.onEveryPathTo(use, read, true);
   }
 
   private readonly variableUses = new WeakMap<TSESLint.Scope.Variable, VariableUses>();
@@ -305,7 +282,17 @@ export abstract class TaintPropagation extends TaintSources {
    * it only when the write ran.
    */
   private dominates(write: TSESTree.Identifier | TSESTree.JSXIdentifier, read: TSESTree.Node): boolean {
-    let statement: TSESTree.Node = write;
+    return this.onEveryPathTo(write, read, false);
+  }
+
+  /**
+   * The walk of `dominates` and `runsBefore`: from `node` up to the statement list that holds
+   * `read`, every enclosing construct must run `node` whenever the read can see the variable's
+   * value. With `truthyBranches`, also the consequent of `if (x)` with an `else`, `x ? node : …`
+   * and `x && node`, which skip `node` only when `x` is falsy.
+   */
+  private onEveryPathTo(node: TSESTree.Identifier | TSESTree.JSXIdentifier, read: TSESTree.Node, truthyBranches: boolean): boolean {
+    let statement: TSESTree.Node = node;
     for (let steps = 0; steps < 64; steps++) {
       const parent: TSESTree.Node | undefined = statement.parent;
       if (!parent || isFunction(parent)) return false;
@@ -316,10 +303,14 @@ export abstract class TaintPropagation extends TaintSources {
         continue;
       }
       if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === statement) {
-        // Past the `try` only when the block completed; the `catch` and `finally` may run before the write.
+        // Past the `try` only when the block completed; the `catch` and `finally` may run before it.
         if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
-      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && !parent.alternate) {
-        if (within(read, parent) || !this.testsTruthiness(parent.test, write)) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && (truthyBranches || !parent.alternate)) {
+        if (within(read, parent) || !this.testsTruthiness(parent.test, node)) return false;
+      } else if (truthyBranches && parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === statement) {
+        if (!this.testsTruthiness(parent.test, node)) return false;
+      } else if (truthyBranches && parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === statement) {
+        if (!this.testsTruthiness(parent.left, node)) return false;
       } else if (isConditional(parent, statement)) {
         return false;
       }
