@@ -127,6 +127,8 @@ class Session {
   private readonly charged = new Set<string>();
   /** This lint, for summaries: what was checked in it holds for the rest of it. */
   readonly epoch = newEpoch();
+  /** The first limit at which a question across files went unanswered in this lint, if one did. */
+  limit: string | null = null;
 
   constructor(
     readonly index: ProjectIndex,
@@ -149,6 +151,7 @@ class Session {
       if (this.charged.size >= MAX_FILES) {
         // The answer depends on what this lint asked before: it is not kept as a summary.
         markTruncated();
+        this.limit ??= `the ${String(MAX_FILES)} other files of the project one lint may read`;
         return null;
       }
       this.charged.add(module.file);
@@ -196,6 +199,11 @@ export class ProjectLinks {
   private readonly flows = new Map<string, readonly IncomingFlow[]>();
   /** The `flows` questions being answered: asked again meanwhile (a cycle of calls), they answer nothing. */
   private readonly answering = new Set<string>();
+
+  /** The limit at which a question across files went unanswered in this lint, if one did. */
+  get limitReached(): string | null {
+    return this.session.limit;
+  }
 
   constructor(
     private readonly session: Session,
@@ -388,6 +396,7 @@ export class ProjectLinks {
       );
       if (shape.reexports || shape.extendsAClass) queue.push(...index.importersOf(file));
     }
+    if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     return found;
   }
 }

@@ -63,7 +63,7 @@ export abstract class TaintPropagation extends TaintSources {
    * this file may then be missing, which the rules say (see `reportAnalysisLimit`).
    */
   get limitReached(): string | null {
-    return this.limit;
+    return this.limit ?? this.input.project?.limitReached ?? null;
   }
 
   /** The taints an expression's value carries for `kind` (empty when clean). */
