@@ -102,10 +102,19 @@ async function main() {
       ignore: false,
     });
     const results = await eslint.lintFiles(files);
+    // What the plugin says about its own analysis (a limit reached, an internal error) is listed
+    // apart: it is not a finding about the backend's code.
+    const ABOUT_THE_ANALYSIS = new Set(['analysisLimit', 'internalError']);
+    const notes = results.flatMap((result) =>
+      result.messages
+        .filter((message) => ABOUT_THE_ANALYSIS.has(message.messageId))
+        .map((message) => ({ file: path.relative(packageDir, result.filePath), line: message.line, rule: message.ruleId, messageId: message.messageId, message: message.message })),
+    );
     const findings = results.flatMap((result) =>
       result.messages
         // ESLint's notice that an inline comment was ignored, once per comment: not a finding.
         .filter((message) => message.ruleId !== null || !message.message.includes("'noInlineConfig'"))
+        .filter((message) => !ABOUT_THE_ANALYSIS.has(message.messageId))
         .map((message) => ({
           file: path.relative(packageDir, result.filePath),
           line: message.line,
@@ -113,12 +122,13 @@ async function main() {
           message: message.message,
         })),
     );
-    report.push({ ...backend, files: files.length, lines, findings });
+    report.push({ ...backend, files: files.length, lines, findings, notes });
     const byRule = new Map();
     for (const finding of findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
     console.log(`\n## ${backend.name}@${backend.version}: ${files.length} files, ${lines} lines, ${findings.length} findings (${((findings.length * 1000) / lines).toFixed(2)} per 1k lines)`);
     for (const [rule, count] of [...byRule].sort()) console.log(`  ${rule ?? '(parse error)'}: ${count}`);
     for (const finding of findings) console.log(`  ${finding.file}:${finding.line} ${finding.rule ?? ''} ${finding.message}`);
+    for (const note of notes) console.log(`  (about the analysis) ${note.file}:${note.line} ${note.messageId}: ${note.message}`);
   }
 
   if (flags.json) writeFileSync(flags.json, JSON.stringify(report, null, 2));

@@ -93,6 +93,9 @@ app.get('/a', (req, res) => { res.json(vm.runInNewContext('input.length', { inpu
     valid('require of a fixed module', `app.get('/a', (req, res) => { res.json(require('./plugins/base')); });`),
     valid('import() of a module chosen from a constant table', `const PLUGINS = { a: './a.js', b: './b.js' } as const;
 app.get('/a', async (req, res) => { res.json(await import(PLUGINS[req.query.p === 'a' ? 'a' : 'b'])); });`),
+    valid('koa-views ctx.render with chosen locals', `import Router from '@koa/router';
+const router = new Router();
+router.get('/gallery', async (ctx) => { await ctx.render('gallery', { page: Number(ctx.query.page) || 1 }); });`),
   ],
   invalid: [
     invalid('pug compile and render', `import pug from 'pug';
@@ -115,6 +118,9 @@ app.get('/a', (req, res) => { res.json([new VM().run(«req.query.e»), box.run(�
 app.get('/a', (req, res) => { const sandbox = { input: «req.query.e» }; vm.createContext(sandbox); vm.runInContext('eval(input)', sandbox); });`, 'codeInjection'),
     invalid('require and import() of a request-chosen module', `app.get('/a', async (req, res) => { require(«req.query.m»); await import(\`./plugins/\${«req.query.n»}\`); });`, 'codeInjection'),
     invalid('res.render with the options taken whole from the request', `app.get('/a', (req, res) => { res.render('page', «req.query»); res.render('other', { ...«req.body» }); });`, 'templateOptions'),
+    invalid('koa-views ctx.render with the locals taken whole from the request', `import Router from '@koa/router';
+const router = new Router();
+router.get('/gallery', async (ctx) => { await ctx.render('gallery', «ctx.query»); });`, 'templateOptions'),
   ],
 });
 

@@ -47,6 +47,8 @@ export const codeGlobalSinks = [
  */
 export const codeResponseSinks = [
   { kind: 'code', library: 'express', styles: ['express', 'nest'], methods: ['render'], argument: 1, mode: 'options' },
+  // koa-views (and @ladjs/koa-views) add `ctx.render(view, locals)`.
+  { kind: 'code', library: 'koa-views', styles: ['koa'], methods: ['render'], argument: 1, mode: 'options' },
 ] as const satisfies readonly ResponseSinkModel[];
 
 /** Code text that evaluates strings it is handed (the globals of a `vm` context, `mode: 'sandbox'`). */
