@@ -302,3 +302,35 @@ export class TasksController {
     expect(messages[0]?.message).toContain('`new this.taskModel` at src/tasks/tasks.service.ts:11');
   });
 });
+
+describe('a package client of another file imported through a path alias', () => {
+  it('keeps its package sink model, as through a relative import', async () => {
+    const dir = writeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src'] }),
+      'src/lib/http.ts': `import axios from 'axios';
+
+export const outbound = axios.create({ timeout: 5000 });
+`,
+      'src/services/webhooks.service.ts': `import { outbound } from '@/lib/http';
+
+export async function notify(target: string, payload: unknown) {
+  await outbound.post(target, payload);
+}
+`,
+      'src/webhooks.routes.ts': `import { Router } from 'express';
+import { notify } from '@/services/webhooks.service';
+
+export const router = Router();
+
+router.post('/webhooks/test', async (req, res) => {
+  await notify(req.body.callbackUrl, { ok: true });
+  res.sendStatus(202);
+});
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/services/webhooks.service.ts', { 'api-security/no-ssrf': 'error' });
+    const found = messages.map((message) => `${String(message.line)} ${message.ruleId ?? 'fatal'}: ${message.message}`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^4 api-security\/no-ssrf: `req\.body\.callbackUrl` in src\/webhooks\.routes\.ts \(line 7\)/u);
+  });
+});

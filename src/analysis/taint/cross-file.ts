@@ -280,8 +280,9 @@ export class ProjectLinks {
    * a project file, or when the value there does not come from a package either.
    */
   packageOrigin(origin: Origin): Origin {
-    if (!origin.module.startsWith('.')) return origin;
     const index = this.session.index;
+    // A project file by a relative path or by an alias (tsconfig `paths`, `#imports`, a workspace package).
+    if (!origin.module.startsWith('.') && index.resolve(this.file, origin.module) === null) return origin;
     // Relative specifiers resolve from the directory: one summary serves its files.
     const question = [relativeName(index.root, path.dirname(this.file)), origin.module, ...origin.steps].join('\0');
     return summary(index, originKind, question, () => exportedOrigin(index, this.file, origin, 0), { epoch: this.session.epoch }) ?? origin;
@@ -426,7 +427,7 @@ export function projectLinksFor(
  * Null when it cannot be told, within `MAX_DEPTH` files.
  */
 function exportedOrigin(index: ProjectIndex, file: string, origin: Origin, hops: number): Origin | null {
-  if (hops >= MAX_DEPTH || !origin.module.startsWith('.')) return null;
+  if (hops >= MAX_DEPTH) return null;
   const target = index.resolve(file, origin.module);
   if (target === null) return null;
   // A namespace or default import and `require` have no first step; a named import has its name.
@@ -451,7 +452,7 @@ function exportedOrigin(index: ProjectIndex, file: string, origin: Origin, hops:
   const inner = node.type === AST_NODE_TYPES.Program ? null : originOf(node, module.sourceCode);
   if (!inner) return null;
   const traced = { module: inner.module, steps: [...inner.steps, ...steps] };
-  return traced.module.startsWith('.') ? exportedOrigin(index, definition.file, traced, hops + 1) : traced;
+  return index.resolve(definition.file, traced.module) !== null ? exportedOrigin(index, definition.file, traced, hops + 1) : traced;
 }
 
 /** The value of property `name` of an object literal. */
