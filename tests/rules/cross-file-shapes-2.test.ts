@@ -334,3 +334,66 @@ router.post('/webhooks/test', async (req, res) => {
     expect(found[0]).toMatch(/^4 api-security\/no-ssrf: `req\.body\.callbackUrl` in src\/webhooks\.routes\.ts \(line 7\)/u);
   });
 });
+
+describe('services held in an object-literal container module', () => {
+  const dir = writeProject({
+    'src/db.ts': `import { Pool } from 'pg';
+
+export const pool = new Pool();
+`,
+    'src/services/report.service.ts': `import { pool } from '../db';
+
+export class ReportService {
+  async ordersReport(sort: string) {
+    const { rows } = await pool.query(\`SELECT id, total FROM orders ORDER BY \${sort}\`);
+    return rows;
+  }
+}
+`,
+    'src/services/user.service.ts': `import { pool } from '../db';
+
+export class UserService {
+  async findByEmail(email: string) {
+    const { rows } = await pool.query(\`SELECT id FROM users WHERE email = '\${email}'\`);
+    return rows[0];
+  }
+}
+`,
+    'src/container.ts': `import { ReportService } from './services/report.service';
+import { UserService } from './services/user.service';
+
+export const container = {
+  reportService: new ReportService(),
+  userService: new UserService(),
+};
+`,
+    'src/controllers/report.controller.ts': `import type { Request, Response } from 'express';
+import { container } from '../container';
+
+export async function ordersReport(req: Request, res: Response) {
+  res.json(await container.reportService.ordersReport(String(req.query.sort)));
+}
+`,
+    'src/controllers/user.controller.ts': `import type { Request, Response } from 'express';
+import { container } from '../container';
+
+const { userService } = container;
+
+export async function lookup(req: Request, res: Response) {
+  res.json(await userService.findByEmail(req.body.email));
+}
+`,
+  });
+
+  it('a call through a member of the container is followed into the service', async () => {
+    const found = await findings(dir, 'src/services/report.service.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^5 api-security\/no-sql-injection: `req\.query\.sort` in src\/controllers\/report\.controller\.ts \(line 5\)/u);
+  });
+
+  it('a service destructured from the container is followed too', async () => {
+    const found = await findings(dir, 'src/services/user.service.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^5 api-security\/no-sql-injection: `req\.body\.email` in src\/controllers\/user\.controller\.ts \(line 7\)/u);
+  });
+});

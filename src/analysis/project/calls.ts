@@ -180,6 +180,14 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const created = classByName(receiver.callee.name, receiver.callee, sourceCode, file);
     return created && { ...created, kind: 'instance' };
   }
+  // `container.reportService.run()`: a member of an object (a service container, a module namespace).
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed) {
+    if (steps >= MAX_STEPS) return null;
+    const holder = ownerOf(unwrapTypes(receiver.object), sourceCode, file, steps + 1);
+    const name = propertyName(receiver.property);
+    const member = holder && holder.kind === 'value' && name !== null ? memberValue({ node: holder.node, file: holder.file }, name) : null;
+    return member && instanceOrValue(member);
+  }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(receiver), receiver.name);
   const definition = variable?.defs[0];
@@ -204,12 +212,37 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     }
   }
   const found = valueOf(receiver, sourceCode, file, 0);
-  if (!found) return null;
+  return found && instanceOrValue(found);
+}
+
+/** A value as a call's receiver: the instance of the class it creates (`new UserService(repo)`), or the value itself. */
+function instanceOrValue(found: Definition): Owner | null {
   if (found.node.type === AST_NODE_TYPES.NewExpression) {
     const created = classOf(found.node.callee, found.file);
     return created && { ...created, kind: 'instance' };
   }
   return { ...found, kind: 'value' };
+}
+
+/**
+ * The value of member `name` of a value: a property of an object literal (followed to its const
+ * if it names one), or an export of a module.
+ */
+function memberValue(holder: Definition, name: string): Definition | null {
+  const node = holder.node;
+  if (node.type === AST_NODE_TYPES.Program) {
+    const found = exportedDefinition(holder.file, name);
+    return found && { node: found.node, file: found.file };
+  }
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== name) continue;
+    const value = unwrap(property.value);
+    if (value?.type !== AST_NODE_TYPES.Identifier) return value && { node: value, file: holder.file };
+    const module = parseProjectFile(holder.file);
+    return module && valueOf(value, module.sourceCode, holder.file, 1);
+  }
+  return null;
 }
 
 /**
@@ -407,6 +440,17 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
           return found && { node: found.node, file: found.file };
         }
       }
+    }
+    return null;
+  }
+  // `const { userService } = container`: a member of an object of this file or another.
+  if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+    const holder = init.type === AST_NODE_TYPES.Identifier ? valueOf(init, sourceCode, file, steps + 1) : { node: init, file };
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      if (property.value.name !== identifier.name) continue;
+      const key = propertyName(property.key);
+      return holder && key !== null ? memberValue(holder, key) : null;
     }
     return null;
   }

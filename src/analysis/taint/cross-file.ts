@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from '../../utils/ast.js';
+import { isFunction, walk, type FunctionNode } from '../../utils/ast.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
@@ -91,12 +91,18 @@ interface ModuleShape {
   reexports: boolean;
   /** Declares a class extending another. */
   extendsAClass: boolean;
+  /** Creates instances at its top level (`export const container = { users: new UserService() }`). */
+  createsInstances: boolean;
 }
 const shapeKind: SummaryKind<ModuleShape> = {
   name: 'module-shape',
-  version: 1,
+  version: 2,
   isValue: (value): value is ModuleShape =>
-    typeof value === 'object' && value !== null && typeof (value as ModuleShape).reexports === 'boolean' && typeof (value as ModuleShape).extendsAClass === 'boolean',
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ModuleShape).reexports === 'boolean' &&
+    typeof (value as ModuleShape).extendsAClass === 'boolean' &&
+    typeof (value as ModuleShape).createsInstances === 'boolean',
 };
 
 function isIncomingFlow(value: unknown): value is IncomingFlow {
@@ -391,11 +397,17 @@ export class ProjectLinks {
         relativeName(index.root, file),
         () => {
           const module = index.module(file);
-          return { reexports: module !== null && reexports(module.program), extendsAClass: module !== null && extendsAClass(module.program) };
+          return {
+            reexports: module !== null && reexports(module.program),
+            extendsAClass: module !== null && extendsAClass(module.program),
+            createsInstances: module !== null && createsInstances(module.program),
+          };
         },
         { epoch: this.session.epoch },
       );
-      if (shape.reexports || shape.extendsAClass) queue.push(...index.importersOf(file));
+      // Callers of this file's functions may import them through such a module: a barrel, a
+      // subclass, or a module that creates the instances they call (a service container).
+      if (shape.reexports || shape.extendsAClass || shape.createsInstances) queue.push(...index.importersOf(file));
     }
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     return found;
@@ -504,6 +516,17 @@ function reexports(program: TSESTree.Program): boolean {
 }
 
 /** Whether a module declares a class that extends another (`export class UsersRepo extends BaseRepo`). */
+/** A `new` at the module's top level, outside any function: an instance it creates once and shares. */
+function createsInstances(program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found || isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+    if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 function extendsAClass(program: TSESTree.Program): boolean {
   return program.body.some((statement) => {
     const declaration =
