@@ -45,6 +45,19 @@ router.post('/chats', async (ctx) => {
   ctx.body = chat;
 });` },
     { name: 'express: an awaited record sent by res.send', code: `${express}app.post('/items/:id', async (req, res) => res.send(await saveEntity(req.params.id, req.body)));` },
+    { name: 'koa: a helper in view that hands back the record it is given', code: `${koa}function hideSecrets(agent) {
+  if (!agent.token) return agent;
+  return { ...agent, token: '***' };
+}
+async function createAgent(name) {
+  const agent = { name, createdAt: Date.now() };
+  await saveEntity('agent', agent);
+  return agent;
+}
+router.post('/agents', async (ctx) => {
+  const agent = await createAgent(ctx.request.body.name);
+  ctx.body = hideSecrets(agent);
+});` },
   ],
   invalid: [
     {

@@ -18,7 +18,7 @@ const STRING_FUNCTIONS = new Set<string>(stringResultFunctions);
 const STRING_METHODS = new Set<string>(stringResultMethods);
 
 /** How deep the judgement of a body as a record follows variables, awaits and helpers. */
-const MAX_RECORD_DEPTH = 4;
+const MAX_RECORD_DEPTH = 8;
 
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 export const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
@@ -133,9 +133,9 @@ export abstract class TaintSinkRoles extends TaintSummaries {
    */
   private isRecordResult(call: TSESTree.CallExpression, awaited: boolean, depth: number): boolean {
     const local = this.calledFunction(call);
-    if (local) return !this.returnsText(local, true, depth + 1);
+    if (local) return !this.returnsText(local, true, depth + 1) || this.recordThroughParameters(local, call, true, depth + 1);
     const remote = this.input.project?.returned(call, 'xss');
-    if (remote) return !this.returnsText(remote.fn, false, depth + 1);
+    if (remote) return !this.returnsText(remote.fn, false, depth + 1) || this.recordThroughParameters(remote.fn, call, false, depth + 1);
     if (!awaited || this.requestPath(call, 0)) return false;
     const name = dottedName(call.callee);
     if (name !== null && (PROPAGATING.has(name) || STRING_FUNCTIONS.has(name))) return false;
@@ -164,6 +164,34 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     });
     this.textReturns.set(fn, result);
     return result;
+  }
+
+  /**
+   * A helper that hands back one of its parameters (`if (!agent.secret) return agent`) returns a
+   * record at a call whose argument there is one: every return is a record built in place (for a
+   * function of this file), or a parameter whose argument at `call` is a record.
+   */
+  private recordThroughParameters(fn: FunctionNode, call: TSESTree.CallExpression, local: boolean, depth: number): boolean {
+    if (depth > 6) return false;
+    const values: TSESTree.Node[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+    else walkOwn(fn.body, (inner) => {
+      if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+    });
+    const indexOf = new Map(fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier ? [[param.name, index] as const] : [])));
+    const leafIsRecord = (leaf: TSESTree.Node): boolean => {
+      const target = unwrap(leaf);
+      if (target.type === AST_NODE_TYPES.AwaitExpression) return leafIsRecord(target.argument);
+      if (target.type === AST_NODE_TYPES.ConditionalExpression) return leafIsRecord(target.consequent) && leafIsRecord(target.alternate);
+      if (target.type === AST_NODE_TYPES.LogicalExpression) return leafIsRecord(target.left) && leafIsRecord(target.right);
+      if (target.type === AST_NODE_TYPES.Identifier && indexOf.has(target.name)) {
+        const argument = call.arguments[indexOf.get(target.name)!];
+        return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && this.isRecord(argument, depth + 1);
+      }
+      if (buildsText(target)) return false;
+      return local && this.isRecord(target, depth + 1);
+    };
+    return values.length > 0 && values.every(leafIsRecord);
   }
 
   /** `path.join(ROOT, req.params.name)` written inline: report the tainted segment, not the call. */
