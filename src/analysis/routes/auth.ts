@@ -1505,17 +1505,20 @@ function presenceLeaves(test: TSESTree.Node): TSESTree.Node[] {
  */
 function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>): boolean {
   let checked = false;
+  // From each read of a credential up to the function: linear, however deeply calls nest.
   walk(fn, (node) => {
     if (checked) return 'skip';
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name = dottedName(node.callee) ?? '';
-      if (!UNCHECKING_CALLS.test(name) && node.arguments.some((argument) => readsCredential(argument, variables))) checked = true;
+    if (!isCredentialLeaf(node, variables)) return undefined;
+    let child: TSESTree.Node = node;
+    for (let current = node.parent; current && current !== fn && !checked; child = current, current = current.parent) {
+      if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child) {
+        checked = !UNCHECKING_CALLS.test(dottedName(current.callee) ?? '');
+      } else if (current.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(current.operator)) {
+        const other = current.left === child ? current.right : current.left;
+        checked = !isNullish(other) && !isEmptyOrTypeName(other) && !isEmptyOrTypeName(child);
+      }
     }
-    if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
-      const sides = [node.left, node.right];
-      if (sides.some((side) => readsCredential(side, variables)) && !sides.some((side) => isNullish(side) || isEmptyOrTypeName(side))) checked = true;
-    }
-    return undefined;
+    return 'skip';
   });
   return checked;
 }
