@@ -14,7 +14,7 @@ import { allRulesAtDefaults, configWith } from './harness.js';
 
 const GROWTH_LIMIT = 3;
 const NOISE_FLOOR = 0.25;
-const RUNS = 5;
+const RUNS = 7;
 
 interface Shape {
   name: string;
