@@ -1,3 +1,4 @@
+import { scopeLookup } from '../utils/ast.js';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { projectIndexOf } from '../analysis/project/index.js';
@@ -94,7 +95,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
   if (routes.length === 0) return record;
   const sourceCode = context.sourceCode;
   const declared = declaredMountFor(settings, relativeFilename(context));
-  const scopeOf: ScopeOf = (node) => sourceCode.getScope(node);
+  const scopeOf: ScopeOf = scopeLookup(sourceCode);
 
   const raw = routes.map((route) => {
     const fn = route.handler?.fn ?? null;

@@ -13,7 +13,7 @@ import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index
 import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
-import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../utils/ast.js';
+import { dottedName, findVariable, isFunction, propertyName, unwrap, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
@@ -129,7 +129,7 @@ export default createRule<Options, MessageIds>({
     if (skipsTestFile(context, options.includeTests)) return {};
     const settings = getSettings(context);
     const vocabulary = buildVocabulary(settings, options);
-    const scopeOf: ScopeOf = (node) => context.sourceCode.getScope(node);
+    const scopeOf: ScopeOf = scopeLookup(context.sourceCode);
     return {
       'Program:exit'() {
         const { routes } = getRoutes(context);

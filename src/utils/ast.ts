@@ -360,3 +360,44 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => unknow
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
+
+const scopeLookups = new WeakMap<object, (node: TSESTree.Node) => Scope>();
+
+/**
+ * `sourceCode.getScope`, remembered for every node it walks through: ESLint's own lookup climbs from
+ * the node to the nearest node that owns a scope and remembers the answer for that node only, so
+ * asking it of each of n nested calls costs n² steps. Here each node is climbed past once. The
+ * answer is the same: a node's scope is its nearest ancestor's scope (with ESLint's `inner` lookup,
+ * which the Program alone does not use, so the Program is always asked of ESLint).
+ */
+export function scopeLookup(sourceCode: Readonly<TSESLint.SourceCode>): (node: TSESTree.Node) => Scope {
+  const known = scopeLookups.get(sourceCode);
+  if (known) return known;
+  const manager = sourceCode.scopeManager;
+  const memo = new WeakMap<TSESTree.Node, Scope>();
+  const lookup = (node: TSESTree.Node): Scope => {
+    if (!manager || node.type === AST_NODE_TYPES.Program) return sourceCode.getScope(node);
+    const climbed: TSESTree.Node[] = [];
+    let found: Scope | undefined;
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      found = memo.get(current);
+      if (found) break;
+      if (current.type === AST_NODE_TYPES.Program) {
+        found = sourceCode.getScope(node);
+        break;
+      }
+      const own = manager.acquire(current, true) as Scope | null;
+      if (own) {
+        found = own.type === 'function-expression-name' ? (own.childScopes[0] as Scope) : own;
+        memo.set(current, found);
+        break;
+      }
+      climbed.push(current);
+    }
+    const scope = found ?? sourceCode.getScope(node);
+    for (const passed of climbed) memo.set(passed, scope);
+    return scope;
+  };
+  scopeLookups.set(sourceCode, lookup);
+  return lookup;
+}

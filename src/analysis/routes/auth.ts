@@ -1318,7 +1318,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     }
     return NONE;
   }
-  if (target.type === 'function' && target.fn !== enclosingFunction(call)) {
+  // Not the function the call is in (recursion is no evidence of itself). Ranges first: climbing
+  // from every call of a deeply nested expression would make the judge quadratic.
+  if (target.type === 'function' && !(target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn)) {
     const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
     return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
   }

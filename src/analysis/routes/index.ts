@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { importedModules } from '../../utils/ast.js';
+import { importedModules, scopeLookup } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { registerProgramFile } from '../project/imported.js';
 import { unregisteredHandlers } from './handlers.js';
@@ -29,7 +29,7 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
     relativeFilename: path.relative(context.cwd, context.filename).split(path.sep).join('/'),
     imports: importedModules(program),
     settings,
-    scopeOf: (node) => sourceCode.getScope(node),
+    scopeOf: scopeLookup(sourceCode),
     claimed: new WeakSet(),
   };
   const result: FileRoutes = { routes: [], handlers: [], mounts: [] };
