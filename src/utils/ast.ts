@@ -263,6 +263,20 @@ export function importSource(scope: Scope, name: string): { module: string; impo
   return null;
 }
 
+/**
+ * `require('./routes/admin')` or `require('./billing').router` written where the value is used (a
+ * mount, a guard): the module and the one member read, or null for anything else (an import, an
+ * `await import()`, a longer member chain).
+ */
+export function inlineRequire(node: TSESTree.Node): { module: string; member: string | null } | null {
+  const target = unwrap(node);
+  const call = target.type === AST_NODE_TYPES.MemberExpression && !target.computed ? unwrap(target.object) : target;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const module = requiredModule(call);
+  if (module === null) return null;
+  return { module, member: call === target ? null : propertyName((target as TSESTree.MemberExpression).property) };
+}
+
 /** `require('m')`, `require('m').x`, `await import('m')` → `'m'`. */
 export function requiredModule(node: TSESTree.Node): string | null {
   let target = unwrap(node);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, isFunction, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
@@ -157,10 +157,8 @@ function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContex
 /** The module (and export) a mount's target comes from: an import, a `require`, or `require(...)` inline. */
 function mountSource(target: Mount['target'], sourceCode: Readonly<TSESLint.SourceCode>): { module: string; imported: string | null } | null {
   if (target.type === AST_NODE_TYPES.Identifier) return importSource(sourceCode.getScope(target), target.name);
-  const module = requiredModule(target);
-  if (module === null) return null;
-  const imported = target.type === AST_NODE_TYPES.MemberExpression && !target.computed ? propertyName(target.property) : null;
-  return { module, imported };
+  const required = inlineRequire(target);
+  return required && { module: required.module, imported: required.member };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, findVariable, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 
@@ -473,10 +473,9 @@ class ExpressScan {
  * a router on the same terms as an imported identifier, judged by the module's file name.
  */
 function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpression, lastOfScopedUse: boolean): boolean {
-  const module = requiredModule(target);
-  if (module === null || !module.startsWith('.') || unwrap(target).type === AST_NODE_TYPES.AwaitExpression) return false;
-  const member = target.type === AST_NODE_TYPES.MemberExpression && !target.computed ? propertyName(target.property) : null;
-  const name = member ?? (module.split('/').pop() ?? '').replace(/\.[cm]?[jt]s$/u, '');
+  const required = inlineRequire(target);
+  if (required === null || !required.module.startsWith('.')) return false;
+  const name = required.member ?? (required.module.split('/').pop() ?? '').replace(/\.[cm]?[jt]s$/u, '');
   if (name === '' || name === '.' || name === '..') return lastOfScopedUse;
   if (MOUNT_TARGET_NAMES.test(name)) return true;
   return lastOfScopedUse && !MIDDLEWARE_NAMES.test(name);
@@ -484,9 +483,6 @@ function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpre
 
 /** `require('./middleware/auth')` (or `.member` of it) as written, for a guard loaded inline. */
 function requiredName(node: TSESTree.Node): string | null {
-  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const module = requiredModule(node);
-  if (module === null || unwrap(node).type === AST_NODE_TYPES.AwaitExpression) return null;
-  const member = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? propertyName(node.property) : null;
-  return `require('${module}')${member === null ? '' : `.${member}`}`;
+  const required = inlineRequire(node);
+  return required && `require('${required.module}')${required.member === null ? '' : `.${required.member}`}`;
 }
