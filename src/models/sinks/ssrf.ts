@@ -8,6 +8,8 @@ const GOT_METHODS = 'get,post,put,patch,delete,head,stream,paginate';
 const AGENT_METHODS = 'get,post,put,patch,delete,del,head,options';
 const WRECK = ['@hapi/wreck', 'wreck'];
 const WRECK_METHODS = 'get,post,put,patch,delete';
+const NEST_AXIOS = '@nestjs/axios';
+const NEST_URL_FIRST = 'get,delete,head,options,post,put,patch,postForm,putForm,patchForm';
 
 /**
  * Calls that send a request to a URL. `url-options` arguments are either a URL or an options
@@ -40,6 +42,13 @@ export const ssrfSinks = [
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].Argument[0]', mode: 'url-options' },
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: `Member[defaults].ReturnValue.Member[${WRECK_METHODS}].Argument[0]`, mode: 'url' },
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].ReturnValue.Member[request].Argument[1]', mode: 'url' },
+  // NestJS's `HttpService`, injected by its constructor type: axios's methods, returning Observables.
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: 'Member[HttpService].Instance.Member[request].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[${NEST_URL_FIRST}].Argument[0]`, mode: 'url' },
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[${AXIOS_CONFIG_SECOND}].Argument[1]`, mode: 'url-options' },
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[${AXIOS_CONFIG_THIRD}].Argument[2]`, mode: 'url-options' },
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: 'Member[HttpService].Instance.Member[axiosRef].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[axiosRef].Member[${AXIOS_URL_FIRST}].Argument[0]`, mode: 'url-options' },
 ] as const satisfies readonly SinkModel[];
 
 /** The WHATWG `fetch` of Node 18+, Deno, Bun and edge runtimes. */
