@@ -1,6 +1,7 @@
 import type { FallbackSinkModel, SinkModel } from '../taint-types.js';
 
 const KNEX_RAW = 'raw,whereRaw,orWhereRaw,andWhereRaw,whereNotRaw,orWhereNotRaw,havingRaw,orHavingRaw,orderByRaw,groupByRaw,joinRaw,fromRaw';
+const PG_PROMISE_QUERIES = 'query,none,one,many,any,oneOrNone,manyOrNone,oneOrMany,result,multi,multiResult,each,map,stream';
 const TYPEORM_CONDITIONS = 'where,andWhere,orWhere,having,andHaving,orHaving,orderBy,addOrderBy,groupBy,addGroupBy';
 
 /** Calls that take SQL text, by driver. The checked argument is the query text. */
@@ -23,6 +24,17 @@ export const sqlSinks = [
   { kind: 'sql', library: 'prisma', module: '@prisma/client', path: 'Member[Prisma].Member[raw].Argument[0]' },
   { kind: 'sql', library: 'drizzle', module: 'drizzle-orm', path: 'Member[sql].Member[raw].Argument[0]' },
   { kind: 'sql', library: 'postgres', module: 'postgres', path: 'ReturnValue.Member[unsafe].Argument[0]', placeholder: 'dollar' },
+  // Kysely's `sql` template binds its holes; `sql.raw` and `sql.lit` put text into the SQL as it is.
+  { kind: 'sql', library: 'kysely', module: 'kysely', path: 'Member[sql].Member[raw,lit].Argument[0]' },
+  // pg-promise: `pgp = pgPromise(options)`, `db = pgp(connection)`, then `db.any(text, values)`.
+  { kind: 'sql', library: 'pg-promise', module: 'pg-promise', path: `ReturnValue.ReturnValue.Member[${PG_PROMISE_QUERIES}].Argument[0]`, placeholder: 'dollar' },
+  { kind: 'sql', library: 'mariadb', module: 'mariadb', path: 'Member[createConnection,createPool,createPoolCluster].ReturnValue.Any*.Member[query,execute,queryStream,batch].Argument[0]', placeholder: 'question' },
+  // mssql binds named `@p` inputs of a request (`.input('id', id)`): no rewrite is offered.
+  { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[query,batch].Argument[0]' },
+  { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[connect].ReturnValue.Any*.Member[query,batch].Argument[0]' },
+  { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[ConnectionPool,Request].Instance.Any*.Member[query,batch].Argument[0]' },
+  // oracledb binds `:name` or `:1` values: no rewrite is offered.
+  { kind: 'sql', library: 'oracledb', module: 'oracledb', path: 'Member[getConnection,createPool].ReturnValue.Any*.Member[execute,executeMany,queryStream].Argument[0]' },
 ] as const satisfies readonly SinkModel[];
 
 /** Receiver names that usually hold a database handle created in another file. */
