@@ -25,6 +25,11 @@ export interface NestDeclarations {
   guards: NestGlobalGuard[];
   /** The `setGlobalPrefix('api')` prefix, when it is a static string without exclusions. */
   prefix: string | null;
+  /**
+   * Whether a `ValidationPipe` runs for every route: `app.useGlobalPipes(new ValidationPipe(…))` or
+   * a `{ provide: APP_PIPE, useClass: ValidationPipe }` provider (or a subclass named `…ValidationPipe`).
+   */
+  validationPipe: boolean;
 }
 
 /** A global guard declared in another file of the project, with that file. */
@@ -36,6 +41,7 @@ export interface NestProjectGuard extends NestGlobalGuard {
 export interface NestProjectGlobals {
   guards: NestProjectGuard[];
   prefix: string | null;
+  validationPipe: boolean;
 }
 
 const NEST_CORE = '@nestjs/core';
@@ -55,10 +61,15 @@ export function nestDeclarations(program: TSESTree.Program, scopeOf: (node: TSES
   };
   let prefix: string | null = null;
   let prefixSeen = false;
+  let validationPipe = false;
   for (const node of nodesOfType(program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.ObjectExpression)) {
     if (node.type === AST_NODE_TYPES.ObjectExpression) {
       const provide = objectProperty(node, 'provide');
-      if (!provide || !isAppGuard(provide, scopeOf)) continue;
+      if (provide && isAppToken(provide, scopeOf, 'APP_PIPE')) {
+        validationPipe ||= [objectProperty(node, 'useClass'), objectProperty(node, 'useExisting'), createdIn(objectProperty(node, 'useFactory')), createdIn(objectProperty(node, 'useValue'))].some(isValidationPipe);
+        continue;
+      }
+      if (!provide || !isAppToken(provide, scopeOf, 'APP_GUARD')) continue;
       add(objectProperty(node, 'useClass') ?? objectProperty(node, 'useExisting') ?? createdIn(objectProperty(node, 'useFactory')) ?? createdIn(objectProperty(node, 'useValue')));
       continue;
     }
@@ -67,6 +78,8 @@ export function nestDeclarations(program: TSESTree.Program, scopeOf: (node: TSES
     const method = propertyName(callee.property);
     if (method === 'useGlobalGuards') {
       for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) add(containerLookup(argument));
+    } else if (method === 'useGlobalPipes') {
+      validationPipe ||= node.arguments.some((argument) => isValidationPipe(argument.type === AST_NODE_TYPES.SpreadElement ? null : containerLookup(argument)));
     } else if (method === 'setGlobalPrefix' && !prefixSeen) {
       prefixSeen = true;
       const [first, options] = node.arguments;
@@ -74,17 +87,28 @@ export function nestDeclarations(program: TSESTree.Program, scopeOf: (node: TSES
       prefix = first && !options ? staticString(first, scopeOf(first)) : null;
     }
   }
-  return { guards, prefix };
+  return { guards, prefix, validationPipe };
 }
 
-/** `APP_GUARD` of `@nestjs/core`, also under an alias or through a namespace import. */
-function isAppGuard(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): boolean {
+/**
+ * `ValidationPipe`, `new ValidationPipe({ … })`, or an application's subclass named like it
+ * (`AppValidationPipe`): class-validator's checks of DTO classes run before the handler.
+ */
+export function isValidationPipe(node: TSESTree.Node | null): boolean {
+  if (node === null) return false;
+  const target = unwrap(node);
+  const name = dottedName(target.type === AST_NODE_TYPES.NewExpression ? target.callee : target);
+  return name !== null && /(?:^|\.)\w*ValidationPipe$/u.test(name);
+}
+
+/** `APP_GUARD` or `APP_PIPE` of `@nestjs/core`, also under an alias or through a namespace import. */
+function isAppToken(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope, token: 'APP_GUARD' | 'APP_PIPE'): boolean {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.Identifier) {
     const imported = importSource(scopeOf(target), target.name);
-    return imported === null ? target.name === 'APP_GUARD' : imported.module === NEST_CORE && imported.imported === 'APP_GUARD';
+    return imported === null ? target.name === token : imported.module === NEST_CORE && imported.imported === token;
   }
-  return target.type === AST_NODE_TYPES.MemberExpression && !target.computed && propertyName(target.property) === 'APP_GUARD';
+  return target.type === AST_NODE_TYPES.MemberExpression && !target.computed && propertyName(target.property) === token;
 }
 
 /** The first `new X(…)` a factory or value makes: `useFactory: (reflector) => new RolesGuard(reflector)`. */
@@ -165,7 +189,7 @@ function candidateFiles(index: ProjectIndex): string[] {
   return files;
 }
 
-const NONE: NestProjectGlobals = { guards: [], prefix: null };
+const NONE: NestProjectGlobals = { guards: [], prefix: null, validationPipe: false };
 
 /**
  * The global guards and prefix that the other files of a linted file's NestJS project declare.
@@ -179,6 +203,7 @@ export function nestProjectGlobals(filename: string): NestProjectGlobals {
   const linted = path.resolve(filename);
   const guards: NestProjectGuard[] = [];
   let prefix: string | null = null;
+  let validationPipe = false;
   for (const file of candidateFiles(index)) {
     if (file === linted) continue;
     const module = index.module(file);
@@ -186,6 +211,7 @@ export function nestProjectGlobals(filename: string): NestProjectGlobals {
     const found = declarationsOf(module);
     for (const guard of found.guards) guards.push({ ...guard, module });
     prefix ??= found.prefix;
+    validationPipe ||= found.validationPipe;
   }
-  return { guards, prefix };
+  return { guards, prefix, validationPipe };
 }

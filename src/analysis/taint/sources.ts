@@ -7,9 +7,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { dtoFieldIsPrimitive, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type Scope } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
 import { patternPath } from './access-path.js';
@@ -30,6 +31,12 @@ interface RequestPath {
    * `req.get('host')` names, which decides whether it reads the site's own host.
    */
   callArguments?: ReadonlyMap<number, string>;
+  /**
+   * A NestJS `@Body() dto: CreateUserDto` (or `@Query()`) parameter: the DTO's type annotation,
+   * and the index in `path` of the DTO field read, whose class-validator decorators may prove it a
+   * string or number.
+   */
+  dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
 }
 
 const STRING_METHODS = new Set<string>(stringValueMethods);
@@ -76,6 +83,7 @@ export abstract class TaintSources extends EngineContext {
     const read = readRequestInput(request.style, steps);
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
+    if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (read.serverChosen) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
@@ -166,7 +174,18 @@ export abstract class TaintSources extends EngineContext {
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
     const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared };
+    const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+    // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
+    const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+  }
+
+  /** A DTO field declared with a primitive-only class-validator check that a `ValidationPipe` runs. */
+  private validatedPrimitive(dto: NonNullable<RequestPath['dto']>, path: readonly string[]): boolean {
+    const field = path[dto.at];
+    if (field === undefined || field === '*') return false;
+    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    return dtoFieldIsPrimitive(dto.annotation, field, scopeOf) && validationPipeApplies(dto.param, dto.decorator, scopeOf);
   }
 
   /** A read of a whole request object (`req.body`, `await req.json()`), not one of its fields. */
