@@ -12,6 +12,11 @@ export const codeSinks = [
   // vm2 (deprecated, with sandbox escapes) runs its input as JavaScript.
   { kind: 'code', library: 'vm2', module: 'vm2', path: 'Member[VM,NodeVM].Instance.Member[run,runFile].Argument[0]' },
   { kind: 'code', library: 'vm2', module: 'vm2', path: 'Member[VMScript].Instance.Argument[0]' },
+  // safe-eval runs its input in a vm context that code escapes; node-serialize's `unserialize` calls
+  // the functions (`_$$ND_FUNC$$_…()`) the serialized text declares; serialize-to-js evaluates its input.
+  { kind: 'code', library: 'safe-eval', module: 'safe-eval', path: 'Argument[0]' },
+  { kind: 'code', library: 'node-serialize', module: 'node-serialize', path: 'Member[unserialize].Argument[0]' },
+  { kind: 'code', library: 'serialize-to-js', module: 'serialize-to-js', path: 'Member[deserialize].Argument[0]' },
   // Template engines compile their template to JavaScript: a client-written template runs code.
   // `_.template(text)` compiles its input to a function (`<%= %>` runs JavaScript).
   { kind: 'code', library: 'lodash', module: ['lodash', 'lodash-es', 'underscore'], path: 'Member[template].Argument[0]' },
