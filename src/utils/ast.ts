@@ -208,7 +208,13 @@ function resolveMember(member: TSESTree.MemberExpression, scope: Scope, depth: n
   if (holder?.type === AST_NODE_TYPES.NewExpression && holder.callee.type === AST_NODE_TYPES.Identifier) {
     const classVariable = findVariable(scope, holder.callee.name);
     const classDefinition = classVariable ? singleDefinition(classVariable) : null;
-    holder = classDefinition?.node.type === AST_NODE_TYPES.ClassDeclaration ? classDefinition.node : null;
+    if (classDefinition?.node.type !== AST_NODE_TYPES.ClassDeclaration) {
+      // `new AllocationsDAO(db).find`: what an ES5 constructor function assigns to `this` or its prototype.
+      const constructor = resolveFunction(holder.callee, scope, depth + 1);
+      const value = constructor && constructor.type !== AST_NODE_TYPES.ArrowFunctionExpression ? constructorMemberValue(constructor, name) : null;
+      return value && resolveFunction(value, scopeAt(value, scope), depth + 1);
+    }
+    holder = classDefinition.node;
   }
   if (holder?.type === AST_NODE_TYPES.ClassDeclaration || holder?.type === AST_NODE_TYPES.ClassExpression) {
     for (const element of holder.body.body) {
@@ -228,6 +234,75 @@ function resolveMember(member: TSESTree.MemberExpression, scope: Scope, depth: n
     }
   }
   return null;
+}
+
+/** Members a constructor function gives its instances, by constructor (see `constructorMemberValue`). */
+const constructorMembers = new WeakMap<FunctionNode, Map<string, TSESTree.Expression>>();
+/** `Ctor.prototype.name = value` assignments of a file, by constructor name and member. */
+const prototypeMembers = new WeakMap<TSESTree.Node, Map<string, Map<string, TSESTree.Expression>>>();
+
+/**
+ * What a constructor function (`function ProfileHandler(db) { … }`, called with `new`) gives its
+ * instances under `name`: the value of `this.name = value` in its own body (nested arrows included,
+ * other nested functions not: their `this` is another object), else of `Ctor.prototype.name = value`
+ * in its file. Each constructor's body and each file are read once.
+ */
+export function constructorMemberValue(constructor: FunctionNode, name: string): TSESTree.Expression | null {
+  let own = constructorMembers.get(constructor);
+  if (!own) {
+    const found = new Map<string, TSESTree.Expression>();
+    walk(constructor.body, (inner) => {
+      if (isFunction(inner) && inner.type !== AST_NODE_TYPES.ArrowFunctionExpression) return 'skip';
+      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const left = inner.left;
+      const member = left.computed ? null : propertyName(left.property);
+      if (left.object.type === AST_NODE_TYPES.ThisExpression && member !== null && !found.has(member)) found.set(member, inner.right);
+      return undefined;
+    });
+    constructorMembers.set(constructor, found);
+    own = found;
+  }
+  const value = own.get(name);
+  if (value) return value;
+  const ctorName = constructor.id?.name;
+  if (!ctorName) return null;
+  let root: TSESTree.Node = constructor;
+  while (root.parent) root = root.parent;
+  let byConstructor = prototypeMembers.get(root);
+  if (!byConstructor) {
+    byConstructor = new Map();
+    for (const assignment of nodesOfType(root, AST_NODE_TYPES.AssignmentExpression)) {
+      const left = assignment.left;
+      if (left.type !== AST_NODE_TYPES.MemberExpression || left.computed) continue;
+      const object = left.object;
+      const member = propertyName(left.property);
+      if (
+        member === null ||
+        object.type !== AST_NODE_TYPES.MemberExpression ||
+        object.computed ||
+        propertyName(object.property) !== 'prototype' ||
+        object.object.type !== AST_NODE_TYPES.Identifier
+      ) {
+        continue;
+      }
+      let members = byConstructor.get(object.object.name);
+      if (!members) byConstructor.set(object.object.name, (members = new Map()));
+      if (!members.has(member)) members.set(member, assignment.right);
+    }
+    prototypeMembers.set(root, byConstructor);
+  }
+  return byConstructor.get(ctorName)?.get(name) ?? null;
+}
+
+/** The innermost scope below `scope` whose block holds `node` (names in a constructor's body resolve there). */
+export function scopeAt(node: TSESTree.Node, fallback: Scope): Scope {
+  let scope: Scope | null = fallback;
+  for (let depth = 0; scope && depth < 16; depth++) {
+    const child: Scope | undefined = scope.childScopes.find((candidate) => candidate.block.range[0] <= node.range[0] && node.range[1] <= candidate.block.range[1]);
+    if (!child) break;
+    scope = child;
+  }
+  return scope ?? fallback;
 }
 
 /** Module specifier an identifier was imported or required from (`import x from 'm'`, `const x = require('m')`). */

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { propertyName, requiredModule, unwrap as unwrapTypes, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, type FunctionNode } from '../../utils/ast.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
@@ -16,7 +16,9 @@ import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
  *   - a method of an imported class, through an instance: `const repo = new Repo(db); repo.find()`,
  *     a parameter or field typed with the class (`constructor(private readonly users: UsersService)`,
  *     as NestJS injects services), or a field assigned an instance in the constructor;
- *   - a static method: `Repo.find()`.
+ *   - a static method: `Repo.find()`;
+ *   - a member of an instance of an ES5 constructor function: `const dao = new UsersDAO(db); dao.find()`
+ *     where `UsersDAO` assigns `this.find = …` in its body or defines `UsersDAO.prototype.find`.
  */
 
 /** A function defined in another file of the project that a call runs. */
@@ -96,7 +98,7 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     const created = classOf(node.callee, owner.file);
-    return created && classMethod(created, method, false);
+    return created ? classMethod(created, method, false) : constructorFunctionMember(node.callee, owner.file, method);
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const module = parseProjectFile(owner.file);
@@ -107,6 +109,26 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
     return classMethod({ node, file: owner.file }, method, owner.kind === 'value');
   }
   return null;
+}
+
+/**
+ * `new AllocationsDAO(db).find(...)` where `AllocationsDAO` is an ES5 constructor function of a
+ * project file: the function it assigns to `this.find` in its body, or to `AllocationsDAO.prototype.find`.
+ */
+function constructorFunctionMember(callee: TSESTree.Node, file: string, method: string): CrossFileTarget | null {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const module = parseProjectFile(file);
+  if (!module || module.program !== rootOf(callee)) return null;
+  let found = valueOf(callee, module.sourceCode, file, 0);
+  if (found?.node.type === AST_NODE_TYPES.Program) found = exportedDefinition(found.file, '');
+  const constructor = found && asFunction(found.node);
+  if (!found || !constructor || constructor.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  const value = constructorMemberValue(constructor, method);
+  if (!value) return null;
+  const owner = parseProjectFile(found.file);
+  const inner = unwrapTypes(value);
+  const fn = asFunction(inner) ?? (owner ? resolveFunction(inner, owner.sourceCode.getScope(inner)) : null);
+  return fn && functionTarget(fn, found.file, `${constructor.id?.name ?? 'default'}.${method}`);
 }
 
 /**
@@ -203,7 +225,8 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const init = unwrap(declarator.init);
     if (init?.type === AST_NODE_TYPES.NewExpression) {
       const created = classByName(init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : '', init.callee, sourceCode, file);
-      return created && { ...created, kind: 'instance' };
+      // Not a class: an ES5 constructor function, whose members `memberTarget` reads from the `new`.
+      return created ? { ...created, kind: 'instance' } : { node: init, file, kind: 'instance' };
     }
     const typed = typeName(declarator.id);
     if (typed) {
@@ -219,7 +242,7 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
 function instanceOrValue(found: Definition): Owner | null {
   if (found.node.type === AST_NODE_TYPES.NewExpression) {
     const created = classOf(found.node.callee, found.file);
-    return created && { ...created, kind: 'instance' };
+    return created ? { ...created, kind: 'instance' } : { ...found, kind: 'instance' };
   }
   return { ...found, kind: 'value' };
 }

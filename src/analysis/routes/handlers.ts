@@ -11,6 +11,7 @@ import {
 import { bodyStreamEvents, bodyStreamStyles, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { responseParameters } from '../../models/sinks/index.js';
 import {
+  constructorMemberValue,
   findVariable,
   importSource,
   isConstantBinding,
@@ -18,6 +19,7 @@ import {
   nodesOfType,
   propertyName,
   resolveFunction,
+  scopeAt,
   singleDefinition,
   unwrap,
   walk,
@@ -85,18 +87,6 @@ function returnedFunction(factory: FunctionNode, scope: Scope, depth: number): F
   return found;
 }
 
-/** The scope to resolve names in: the function's own when the node sits in it. */
-function scopeAt(node: TSESTree.Node, fallback: Scope): Scope {
-  let scope: Scope | null = fallback;
-  // Descend through child scopes whose block holds the node.
-  for (let depth = 0; scope && depth < 16; depth++) {
-    const child: Scope | undefined = scope.childScopes.find((candidate) => candidate.block.range[0] <= node.range[0] && node.range[1] <= candidate.block.range[1]);
-    if (!child) break;
-    scope = child;
-  }
-  return scope ?? fallback;
-}
-
 /** The constructor function behind `new Ctor(...)`, directly or through a `const`. */
 function constructedBy(node: TSESTree.Node, scope: Scope): FunctionNode | null {
   let target = unwrap(node);
@@ -113,43 +103,8 @@ function constructedBy(node: TSESTree.Node, scope: Scope): FunctionNode | null {
 
 /** `this.name = fn` in a constructor function's own body, or `Ctor.prototype.name = fn`. */
 function constructorMember(constructor: FunctionNode, name: string, scope: Scope, depth: number): FunctionNode | null {
-  let found: FunctionNode | null = null;
-  walk(constructor.body, (inner) => {
-    if (found) return 'skip';
-    if (isFunction(inner) && inner.type !== AST_NODE_TYPES.ArrowFunctionExpression) return 'skip';
-    if (inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const left = inner.left;
-    if (left.object.type === AST_NODE_TYPES.ThisExpression && !left.computed && propertyName(left.property) === name) {
-      found = resolveHandler(inner.right, scopeAt(inner.right, scope), depth + 1);
-      return 'skip';
-    }
-    return undefined;
-  });
-  if (found) return found;
-  const ctorName = constructor.id?.name;
-  if (!ctorName) return null;
-  // `ProfileHandler.prototype.update = function (req, res) { … }`
-  for (const assignment of nodesOfType(rootOf(constructor), AST_NODE_TYPES.AssignmentExpression)) {
-    const left = assignment.left;
-    if (left.type !== AST_NODE_TYPES.MemberExpression || left.computed || propertyName(left.property) !== name) continue;
-    const object = left.object;
-    if (
-      object.type === AST_NODE_TYPES.MemberExpression &&
-      !object.computed &&
-      propertyName(object.property) === 'prototype' &&
-      object.object.type === AST_NODE_TYPES.Identifier &&
-      object.object.name === ctorName
-    ) {
-      return resolveFunction(assignment.right, scope);
-    }
-  }
-  return null;
-}
-
-function rootOf(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
+  const value = constructorMemberValue(constructor, name);
+  return value && resolveHandler(value, scopeAt(value, scope), depth + 1);
 }
 
 // -------------------------------------------------------------------------------------------------

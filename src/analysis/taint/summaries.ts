@@ -61,6 +61,12 @@ export abstract class TaintSummaries extends TaintPropagation {
         }
       }
     }
+    // `dao.find(q)` where `dao` is a `const` holding `new Dao(db)` (a class, or an ES5 constructor
+    // function assigning `this.find`) or an object literal of functions, in this file.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) {
+      const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+      return fn && fn !== call.arguments.find((argument) => argument === fn) ? fn : null;
+    }
     return null;
   }
 
