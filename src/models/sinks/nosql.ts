@@ -34,6 +34,10 @@ export const sqlOrmOptionKeys = ['where', 'attributes', 'include', 'relations'] 
 export const nosqlFallbackSinks = [
   { kind: 'nosql', library: 'mongoose', methods: mongoFilterMethods, receivers: ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|collection)$/i'], argument: 0, mode: 'filter', notWithKeys: sqlOrmOptionKeys },
   { kind: 'nosql', library: 'mongodb', methods: mongoFilterMethods, receivers: [], argument: 0, mode: 'filter', chainContains: ['collection'] },
+  // The legacy `update(filter, changes)` of the MongoDB driver before 4, NeDB and MarsDB, on a
+  // collection handle only: on models, `update` is also Sequelize's and TypeORM's (values first).
+  { kind: 'nosql', library: 'mongodb', methods: ['update'], receivers: ['/collection$/i'], argument: 0, mode: 'filter', notWithKeys: sqlOrmOptionKeys },
+  { kind: 'nosql', library: 'mongodb', methods: ['update'], receivers: [], argument: 0, mode: 'filter', chainContains: ['collection'] },
 ] as const satisfies readonly FallbackSinkModel[];
 
 /**
@@ -44,6 +48,8 @@ export const nosqlFallbackSinks = [
 export const mongoPackages = [
   'mongoose', 'mongodb', '@typegoose/typegoose', '@nestjs/mongoose', 'monk', 'mongojs', 'mongoist',
   '@mikro-orm/mongodb', 'typeorm', 'mongodb-memory-server', 'connect-mongo', '@fastify/mongodb', 'waterline', 'sails-mongo',
+  // Stores that answer MongoDB's query language (operators, `$where`) without a MongoDB server.
+  'marsdb', 'nedb', '@seald-io/nedb', 'nedb-promises', 'tingodb', 'mingo',
 ] as const;
 
 /** Operators whose value MongoDB evaluates as JavaScript. */
