@@ -39,6 +39,7 @@ import { importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
 import { matchesPathPattern } from './paths.js';
+import { onlyRedirects } from './redirect-only.js';
 import type { Route, RouteGuard } from './types.js';
 
 /** Why a route is or is not protected. */
@@ -350,6 +351,7 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
   if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';
   // A server action is posted whatever it does: one that only returns constants is a read of them.
   if (route.handler?.style === 'next-action' && returnsConstants(fn, scopeOf)) return 'a read of constants and configuration';
+  if (onlyRedirects(fn, scopeOf)) return 'a redirect that reads and writes no stored data';
   return null;
 }
 
