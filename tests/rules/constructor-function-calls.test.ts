@@ -13,33 +13,22 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 const ruleTester = new RuleTester();
 
+/** An app whose handler hands `minimum` to a DAO method assigned in its constructor function. */
+const ordersApp = (minimum: string): string => `const express = require('express');
+const app = express();
+function OrdersDAO(db) {
+  const orders = db.collection('orders');
+  this.above = (minimum, done) => orders.find({ $where: \`this.total > \${minimum}\` }).toArray(done);
+}
+const dao = new OrdersDAO(global.db);
+app.get('/orders', (req, res) => dao.above(${minimum}, (err, rows) => res.json(rows)));`;
+
 ruleTester.run('no-nosql-injection', nosqlRule, {
   valid: [
-    {
-      name: 'a constructor-function method given a number',
-      code: `const express = require('express');
-const app = express();
-function OrdersDAO(db) {
-  const orders = db.collection('orders');
-  this.above = (minimum, done) => orders.find({ $where: \`this.total > \${minimum}\` }).toArray(done);
-}
-const dao = new OrdersDAO(global.db);
-app.get('/orders', (req, res) => dao.above(Number(req.query.min), (err, rows) => res.json(rows)));`,
-    },
+    { name: 'a constructor-function method given a number', code: ordersApp('Number(req.query.min)') },
   ],
   invalid: [
-    {
-      name: 'this.method assigned in the constructor',
-      code: `const express = require('express');
-const app = express();
-function OrdersDAO(db) {
-  const orders = db.collection('orders');
-  this.above = (minimum, done) => orders.find({ $where: \`this.total > \${minimum}\` }).toArray(done);
-}
-const dao = new OrdersDAO(global.db);
-app.get('/orders', (req, res) => dao.above(req.query.min, (err, rows) => res.json(rows)));`,
-      errors: [{ messageId: 'nosqlCode', line: 5 }],
-    },
+    { name: 'this.method assigned in the constructor', code: ordersApp('req.query.min'), errors: [{ messageId: 'nosqlCode', line: 5 }] },
   ],
 });
 
