@@ -197,6 +197,29 @@ export const signatureVerificationNames: readonly string[] = [
   'validateRequest', 'validateWebhook', 'verifyKey', 'timingSafeEqual', 'crypto.timingSafeEqual',
 ];
 
+/**
+ * Webhook SDK calls that verify a delivery's signature, for judging a project's helper by its
+ * definition (`function parseStripeEvent(raw, sig) { return stripe.webhooks.constructEvent(…) }`).
+ * `failure` says what a bad signature does: `throws` (the helper rejects wherever it is called for
+ * effect) or `returns` false (the helper's answer must be tested and the request turned away).
+ * `new Webhook(secret).verify(…)` and `wh.verify(…)` with `const wh = new Webhook(secret)` are both
+ * `Webhook.verify`.
+ */
+export const signatureLibraryCalls = [
+  // stripe: `stripe.webhooks.constructEvent(rawBody, header, endpointSecret)` throws on a mismatch
+  { module: 'stripe', path: 'webhooks.constructEvent', failure: 'throws' },
+  { module: 'stripe', path: 'webhooks.constructEventAsync', failure: 'throws' },
+  // svix (Clerk, Resend): `new Webhook(secret).verify(payload, headers)` throws WebhookVerificationError
+  { module: 'svix', path: 'Webhook.verify', failure: 'throws' },
+  // @octokit/webhooks: `webhooks.verify(payload, signature)` resolves to a boolean; `verifyAndReceive` throws
+  { module: '@octokit/webhooks', path: 'Webhooks.verify', failure: 'returns' },
+  { module: '@octokit/webhooks', path: 'Webhooks.verifyAndReceive', failure: 'throws' },
+  { module: '@octokit/webhooks-methods', path: 'verify', failure: 'returns' },
+] as const satisfies readonly (LibraryExport & { failure: 'throws' | 'returns' })[];
+
+/** Node's crypto module, whose `createHmac` and `timingSafeEqual` make a hand-written signature check. */
+export const cryptoModules: readonly string[] = ['crypto', 'node:crypto'];
+
 /** Members of the request that hold the authenticated principal, across frameworks. */
 export const principalMembers: readonly string[] = [
   'user', 'auth', 'session', 'userId', 'currentUser', 'principal', 'credentials', 'isAuthenticated', 'state',
