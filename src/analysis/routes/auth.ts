@@ -216,7 +216,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && guard.fn && checksRole(guard.fn)) roleChecked = true;
+    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && checksRole(handler)) roleChecked = true;
@@ -1813,9 +1813,30 @@ function isLiteralTrue(node: TSESTree.Node): boolean {
 
 /** Whether a function compares a role, permission or admin flag of the principal and rejects. */
 export function checksRole(fn: FunctionNode): boolean {
-  let hit = false;
+  return roleChecksOf(fn, true).length > 0;
+}
+
+const roleCheckCache = new WeakMap<FunctionNode, readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[]>();
+
+/**
+ * The role checks of a function (see `checksRole`): each `if` or `? :` that compares a role of the
+ * principal, or answers 403, and rejects. Where they stand says which requests they apply to (a
+ * Next.js middleware checks the role under `if (pathname.startsWith('/api/admin'))`).
+ */
+export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+  let known = roleCheckCache.get(fn);
+  if (!known) {
+    known = roleChecksOf(fn, false);
+    roleCheckCache.set(fn, known);
+  }
+  return known;
+}
+
+function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+  const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
   walk(fn.body, (node) => {
-    if (hit) return;
+    if (first && found.length > 0) return 'skip';
+    let hit = false;
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       let mentions = false;
       walk(node.test, (inner) => {
@@ -1833,9 +1854,10 @@ export function checksRole(fn: FunctionNode): boolean {
       // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
       // check whatever the test calls, the evidence being what the branch does, not a name.
       if (node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)))) hit = true;
+      if (hit) found.push(node);
     }
   });
-  return hit;
+  return found;
 }
 
 const roleHelper = nameMatcher(roleCheckNames);
