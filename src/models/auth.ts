@@ -175,12 +175,13 @@ export const privilegedPathSegments: readonly string[] = [
 /**
  * Path segments of flows that are public by design even when they write: signing in and up,
  * password reset, e-mail verification, invitations, webhooks (which check a signature instead).
- * An opt-out on a route with one of these is never reported as privileged.
+ * An opt-out on a route with one of these is never reported as privileged. `public` is not one: it
+ * names what may be read openly, and `DELETE /public/notes/:id` is as privileged as any delete.
  */
 export const publicFlowSegments: readonly string[] = [
   'login', 'signin', 'sign-in', 'logout', 'signout', 'signup', 'sign-up', 'register', 'auth', 'oauth', 'callback',
   'reset-password', 'forgot-password', 'password-reset', 'verify-email', 'confirm-email', 'invitations', 'invite',
-  'webhook', 'webhooks', 'health', 'healthz', 'public',
+  'webhook', 'webhooks', 'health', 'healthz',
 ];
 
 /** Methods that destroy or overwrite a resource. */
@@ -245,6 +246,8 @@ export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'a
  * Paths that are public by design. A team would agree these need no authentication: health and
  * readiness probes, the sign-in/sign-up flow itself, and well-known files. Webhooks and metrics
  * are deliberately absent: they need a signature or network restriction that the rule cannot see.
+ * They make no privileged route public (a destructive write to a resource named by a path
+ * parameter, an administration path): a `public` segment opens reads, not `DELETE /public/notes/:id`.
  */
 export const defaultPublicRoutes: readonly string[] = [
   '/', '**/health', '**/healthz', '**/health/**', '**/ready', '**/readyz', '**/live', '**/livez', '**/ping',

@@ -132,7 +132,13 @@ export interface AuthVocabulary {
   isRejectingAuthCall(name: string): boolean;
   isRoleCheck(name: string): boolean;
   isSignatureCheck(name: string): boolean;
+  /** Public path patterns: the built-in defaults (unless dropped) and the team's. */
   publicRoutes: readonly string[];
+  /**
+   * The patterns the team lists (settings, rule options): these exempt every route they match. A
+   * built-in default (a `public` segment) is for reads, and exempts no privileged route (see `isPrivilegedRoute`).
+   */
+  configuredPublicRoutes: readonly string[];
 }
 
 const vocabularies = new WeakMap<ApiSecuritySettings, AuthVocabulary>();
@@ -151,6 +157,7 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
     isRoleCheck: nameMatcher([...roleCheckNames, ...settings.roleChecks]),
     isSignatureCheck: nameMatcher(signatureVerificationNames),
     publicRoutes: [...defaultPublicRoutes, ...settings.publicRoutes, ...extraPublicRoutes],
+    configuredPublicRoutes: [...settings.publicRoutes, ...extraPublicRoutes],
   };
   if (extraPublicRoutes.length === 0) vocabularies.set(settings, vocabulary);
   return vocabulary;
@@ -235,7 +242,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // A route without a path of its own (a server action) is matched by the path its name stands for.
   const publicPath = route.path ?? route.namePath ?? null;
   if (publicPath !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath));
+    // A built-in public path is for reads: `DELETE /public/notes/:id` is not public by its path.
+    // The team's own patterns exempt whatever they match: they said so.
+    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath) &&
+      (vocabulary.configuredPublicRoutes.includes(candidate) || !isPrivilegedRoute(route, vocabulary)));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -704,15 +714,16 @@ function readsFile(node: TSESTree.Node): boolean {
 }
 
 /**
- * Whether a route is plainly privileged, so that an explicit opt-out of authentication on it is
- * suspect: an administration or role-management path, or a destructive write (DELETE, PUT, PATCH)
- * to a resource named by a path parameter. Public paths by design (password reset, the sign-in
- * flow) never are.
+ * Whether a route is plainly privileged, so that an explicit opt-out of authentication on it, or a
+ * built-in public path it lies under, is suspect: an administration or role-management path, or a
+ * destructive write (DELETE, PUT, PATCH) to a resource named by a path parameter. Flows public by
+ * design (password reset, the sign-in flow, webhooks) and the team's own public paths never are;
+ * a `public` segment names reads, and does not make a destructive write public.
  */
 export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
   const path = route.path;
   if (path === null) return false;
-  if (vocabulary.publicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
+  if (vocabulary.configuredPublicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
   const segments = path.split('/').filter((segment) => segment !== '');
   if (segments.some((segment) => publicFlowSet.has(segment.toLowerCase()))) return false;
   if (segments.some((segment) => privilegedSegmentSet.has(segment.toLowerCase()))) return true;
