@@ -93,6 +93,26 @@ app.post('/clerk/events', express.raw({ type: 'application/json' }), (req, res) 
 });
 `,
     },
+    {
+      name: 'a helper that answers 401 itself on a bad signature, left at once by the handler',
+      code: `
+import express from 'express';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+const app = express();
+function checkSignature(req, res) {
+  const expected = createHmac('sha256', process.env.HOOK_SECRET).update(req.rawBody).digest('hex');
+  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(req.get('x-signature') ?? ''))) {
+    res.status(401).json({ error: 'bad signature' });
+    return false;
+  }
+  return true;
+}
+app.post('/hooks/build', (req, res) => {
+  if (!checkSignature(req, res)) return;
+  res.sendStatus(204);
+});
+`,
+    },
   ],
   invalid: [
     {

@@ -1106,21 +1106,24 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
   // Variables that hold a signature check's answer (`const valid = verifyWebhook(raw, header)`).
-  const signatureAnswers = new Map<string, string>();
+  const signatureAnswers = new Map<string, SignatureCall>();
   walk(fn, (node) => {
     if (found !== null) return 'skip';
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier) {
       const init = unwrap(node.init);
       const value = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
-      const by = value.type === AST_NODE_TYPES.CallExpression ? signatureCall(value, state)?.by : undefined;
-      if (by !== undefined) signatureAnswers.set(node.id.name, by);
+      const signature = value.type === AST_NODE_TYPES.CallExpression ? signatureCall(value, state) : null;
+      if (signature !== null) signatureAnswers.set(node.id.name, signature);
     }
     // A webhook's signature checked and the request turned away when it fails: a signed webhook is
     // public by design, the signature is its authentication (any 4xx or a throw rejects it).
+    // A helper that answers the request itself on a bad signature needs only to be left: `if
+    // (!checkSignature(req, res)) return;`.
     if (node.type === AST_NODE_TYPES.IfStatement) {
-      const by = testedSignature(node.test, state, signatureAnswers);
-      const failing = by === null ? null : isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (by !== null && failing && rejectsAsClientError(failing)) evidence(by, node);
+      const signature = testedSignature(node.test, state, signatureAnswers);
+      const failing = signature === null ? null : isNegativeTest(node.test) ? node.consequent : node.alternate;
+      const answeredByIt = signature?.kind === 'verifier' && signature.throws;
+      if (signature !== null && failing && (rejectsAsClientError(failing) || (answeredByIt && exits(failing) && !passes(failing)))) evidence(signature.by, node);
     }
     if (isFunction(node)) {
       for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
@@ -1391,7 +1394,7 @@ function judgeSignatureCall(call: TSESTree.CallExpression, state: JudgeState): S
   const target = state.depth < MAX_DEPTH ? resolveTarget(call.callee, state.scopeOf, state.depth + 1) : null;
   const own = target === null ? null : projectFunction(call, target, state);
   if (own !== null) {
-    const verifier = signatureVerifier(own.fn, libraryCallIn(own.scopeOf, state.depth + 1));
+    const verifier = signatureVerifier(own.fn, libraryCallIn(own.scopeOf, state.depth + 1), rejectsAsClientError);
     return verifier === null ? null : { kind: 'verifier', by: `signature check ${name ?? 'helper'}()`, throws: verifier.throws };
   }
   const library = target?.type === 'module' ? signatureLibraryCall(call, () => ({ module: target.module, path: target.path })) : null;
@@ -1425,12 +1428,12 @@ function libraryCallIn(scopeOf: ScopeOf, depth: number): LibraryCallOf {
  * The signature check a test asks about, if any: a verifying call in it (`!verifyStripeSignature(raw,
  * header, secret)`, `!(await isGithubDelivery(body, sig))`), or a variable that holds one's answer.
  */
-function testedSignature(test: TSESTree.Node, state: JudgeState, answers: ReadonlyMap<string, string>): string | null {
-  let found: string | null = null;
+function testedSignature(test: TSESTree.Node, state: JudgeState, answers: ReadonlyMap<string, SignatureCall>): SignatureCall | null {
+  let found: SignatureCall | null = null;
   walk(test, (node) => {
     if (found !== null || isFunction(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier) found = answers.get(node.name) ?? null;
-    if (node.type === AST_NODE_TYPES.CallExpression) found = signatureCall(node, state)?.by ?? null;
+    if (node.type === AST_NODE_TYPES.CallExpression) found = signatureCall(node, state);
     return undefined;
   });
   return found;

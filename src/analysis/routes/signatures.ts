@@ -17,18 +17,25 @@ export interface SignatureVerifier {
   /** What verifies in it: `createHmac` compared with `timingSafeEqual`, `stripe webhooks.constructEvent`. */
   by: string;
   /**
-   * A bad signature makes it throw: a call of it that takes effect turns the request away. Otherwise
-   * it answers false, and only a caller that tests the answer and rejects is authenticated.
+   * A bad signature makes it throw, or answer the request with a client error itself: a call of it
+   * that takes effect turns the request away. Otherwise it answers false, and only a caller that
+   * tests the answer and rejects is authenticated.
    */
   throws: boolean;
 }
 
 const verifiers = new WeakMap<FunctionNode, SignatureVerifier | null>();
 
-/** See the file comment; memoized per function node (a re-parsed file has new nodes). */
-export function signatureVerifier(fn: FunctionNode, libraryCall: LibraryCallOf): SignatureVerifier | null {
+/** Whether a branch turns the request away (a 4xx answer, `next(err)`); throws are seen here. */
+export type RejectsBranch = (branch: TSESTree.Node) => boolean;
+
+/**
+ * See the file comment; memoized per function node (a re-parsed file has new nodes). `rejects` is
+ * the judge's reading of a branch that answers the request itself (`res.status(401).end()`).
+ */
+export function signatureVerifier(fn: FunctionNode, libraryCall: LibraryCallOf, rejects: RejectsBranch): SignatureVerifier | null {
   if (verifiers.has(fn)) return verifiers.get(fn) ?? null;
-  const result = judgeVerifier(fn, libraryCall);
+  const result = judgeVerifier(fn, libraryCall, rejects);
   verifiers.set(fn, result);
   return result;
 }
@@ -52,7 +59,7 @@ function isWebCrypto(call: TSESTree.CallExpression, libraryCall: LibraryCallOf, 
   return libraryCall(call) === null && (name === `crypto.subtle.${method}` || name === `globalThis.crypto.subtle.${method}`);
 }
 
-function judgeVerifier(fn: FunctionNode, libraryCall: LibraryCallOf): SignatureVerifier | null {
+function judgeVerifier(fn: FunctionNode, libraryCall: LibraryCallOf, rejects: RejectsBranch): SignatureVerifier | null {
   // Variables that hold a computed HMAC (`const expected = createHmac(…).update(…).digest('hex')`).
   const digests = new Set<string>();
   const computesDigest = (node: TSESTree.Node): boolean => {
@@ -94,7 +101,7 @@ function judgeVerifier(fn: FunctionNode, libraryCall: LibraryCallOf): SignatureV
       if (isDigest(digest) && !computesDigest(other) && unwrap(other).type !== AST_NODE_TYPES.Literal) comparison = '`createHmac` compared';
     }
     if (comparison !== null && decides(node, fn)) {
-      found = { by: comparison, throws: throwsOnMismatch(node, fn) };
+      found = { by: comparison, throws: rejectsOnMismatch(node, fn, rejects) };
       return 'skip';
     }
     return undefined;
@@ -150,12 +157,15 @@ function isTestedOrReturned(name: string, fn: FunctionNode): boolean {
   return hit;
 }
 
-/** A comparison whose failing `if` branch throws: `if (!timingSafeEqual(a, b)) throw new Error(…)`. */
-function throwsOnMismatch(check: TSESTree.Node, fn: FunctionNode): boolean {
+/**
+ * A comparison whose `if` throws or answers the request in a branch: `if (!timingSafeEqual(a, b))
+ * throw new Error(…)`, `… return res.status(401).end()`.
+ */
+function rejectsOnMismatch(check: TSESTree.Node, fn: FunctionNode, rejects: RejectsBranch): boolean {
   let child: TSESTree.Node = check;
   for (let current = check.parent; current && current !== fn && !isFunction(current); child = current, current = current.parent) {
     if (current.type === AST_NODE_TYPES.IfStatement && current.test === child) {
-      return [current.consequent, current.alternate].some((branch) => branch != null && containsThrow(branch));
+      return [current.consequent, current.alternate].some((branch) => branch != null && (containsThrow(branch) || rejects(branch)));
     }
   }
   return false;
