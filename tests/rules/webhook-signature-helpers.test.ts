@@ -113,6 +113,36 @@ app.post('/hooks/build', (req, res) => {
 });
 `,
     },
+    {
+      name: 'WebCrypto on an edge runtime: crypto.subtle.verify of an HMAC key (Hono)',
+      code: `
+import { Hono } from 'hono';
+const app = new Hono();
+async function fromLinear(body: string, signature: string, secret: string) {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const bytes = Uint8Array.from(signature.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+  return crypto.subtle.verify('HMAC', key, bytes, new TextEncoder().encode(body));
+}
+app.post('/linear', async (c) => {
+  const body = await c.req.text();
+  if (!(await fromLinear(body, c.req.header('linear-signature') ?? '', c.env.LINEAR_SECRET))) return c.text('forbidden', 403);
+  return c.json({ ok: true });
+});
+`,
+    },
+    {
+      name: 'an HMAC digest compared with === against the header sent (Fastify)',
+      code: `
+import Fastify from 'fastify';
+import { createHmac } from 'node:crypto';
+const app = Fastify();
+const signedByPaddle = (raw, header) => createHmac('sha256', process.env.PADDLE_SECRET).update(raw).digest('hex') === header;
+app.post('/paddle', async (request, reply) => {
+  if (!signedByPaddle(request.rawBody, request.headers['paddle-signature'])) return reply.code(400).send({ error: 'unsigned' });
+  return { ok: true };
+});
+`,
+    },
   ],
   invalid: [
     {
