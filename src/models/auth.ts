@@ -175,12 +175,13 @@ export const privilegedPathSegments: readonly string[] = [
 /**
  * Path segments of flows that are public by design even when they write: signing in and up,
  * password reset, e-mail verification, invitations, webhooks (which check a signature instead).
- * An opt-out on a route with one of these is never reported as privileged.
+ * An opt-out on a route with one of these is never reported as privileged. `public` is not one: it
+ * names what may be read openly, and `DELETE /public/notes/:id` is as privileged as any delete.
  */
 export const publicFlowSegments: readonly string[] = [
   'login', 'signin', 'sign-in', 'logout', 'signout', 'signup', 'sign-up', 'register', 'auth', 'oauth', 'callback',
   'reset-password', 'forgot-password', 'password-reset', 'verify-email', 'confirm-email', 'invitations', 'invite',
-  'webhook', 'webhooks', 'health', 'healthz', 'public',
+  'webhook', 'webhooks', 'health', 'healthz',
 ];
 
 /** Methods that destroy or overwrite a resource. */
@@ -196,6 +197,29 @@ export const signatureVerificationNames: readonly string[] = [
   'webhooks.verify', 'verifyWebhook', 'verifyWebhookSignature', 'verifySignature', 'verifyRequestSignature',
   'validateRequest', 'validateWebhook', 'verifyKey', 'timingSafeEqual', 'crypto.timingSafeEqual',
 ];
+
+/**
+ * Webhook SDK calls that verify a delivery's signature, for judging a project's helper by its
+ * definition (`function parseStripeEvent(raw, sig) { return stripe.webhooks.constructEvent(…) }`).
+ * `failure` says what a bad signature does: `throws` (the helper rejects wherever it is called for
+ * effect) or `returns` false (the helper's answer must be tested and the request turned away).
+ * `new Webhook(secret).verify(…)` and `wh.verify(…)` with `const wh = new Webhook(secret)` are both
+ * `Webhook.verify`.
+ */
+export const signatureLibraryCalls = [
+  // stripe: `stripe.webhooks.constructEvent(rawBody, header, endpointSecret)` throws on a mismatch
+  { module: 'stripe', path: 'webhooks.constructEvent', failure: 'throws' },
+  { module: 'stripe', path: 'webhooks.constructEventAsync', failure: 'throws' },
+  // svix (Clerk, Resend): `new Webhook(secret).verify(payload, headers)` throws WebhookVerificationError
+  { module: 'svix', path: 'Webhook.verify', failure: 'throws' },
+  // @octokit/webhooks: `webhooks.verify(payload, signature)` resolves to a boolean; `verifyAndReceive` throws
+  { module: '@octokit/webhooks', path: 'Webhooks.verify', failure: 'returns' },
+  { module: '@octokit/webhooks', path: 'Webhooks.verifyAndReceive', failure: 'throws' },
+  { module: '@octokit/webhooks-methods', path: 'verify', failure: 'returns' },
+] as const satisfies readonly (LibraryExport & { failure: 'throws' | 'returns' })[];
+
+/** Node's crypto module, whose `createHmac` and `timingSafeEqual` make a hand-written signature check. */
+export const cryptoModules: readonly string[] = ['crypto', 'node:crypto'];
 
 /** Members of the request that hold the authenticated principal, across frameworks. */
 export const principalMembers: readonly string[] = [
@@ -222,6 +246,8 @@ export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'a
  * Paths that are public by design. A team would agree these need no authentication: health and
  * readiness probes, the sign-in/sign-up flow itself, and well-known files. Webhooks and metrics
  * are deliberately absent: they need a signature or network restriction that the rule cannot see.
+ * They make no privileged route public (a destructive write to a resource named by a path
+ * parameter, an administration path): a `public` segment opens reads, not `DELETE /public/notes/:id`.
  */
 export const defaultPublicRoutes: readonly string[] = [
   '/', '**/health', '**/healthz', '**/health/**', '**/ready', '**/readyz', '**/live', '**/livez', '**/ping',

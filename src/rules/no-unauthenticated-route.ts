@@ -168,7 +168,8 @@ function relativeTo(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>
 function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): AuthVocabulary {
   const base = authVocabulary(settings, options.publicRoutes ?? []);
   if (!options.ignoreDefaultPublicRoutes) return base;
-  return { ...base, publicRoutes: [...settings.publicRoutes, ...(options.publicRoutes ?? [])] };
+  const own = [...settings.publicRoutes, ...(options.publicRoutes ?? [])];
+  return { ...base, publicRoutes: own, configuredPublicRoutes: own };
 }
 
 function report(

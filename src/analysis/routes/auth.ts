@@ -38,6 +38,7 @@ import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
+import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
 import type { Route, RouteGuard } from './types.js';
@@ -132,7 +133,13 @@ export interface AuthVocabulary {
   isRejectingAuthCall(name: string): boolean;
   isRoleCheck(name: string): boolean;
   isSignatureCheck(name: string): boolean;
+  /** Public path patterns: the built-in defaults (unless dropped) and the team's. */
   publicRoutes: readonly string[];
+  /**
+   * The patterns the team lists (settings, rule options): these exempt every route they match. A
+   * built-in default (a `public` segment) is for reads, and exempts no privileged route (see `isPrivilegedRoute`).
+   */
+  configuredPublicRoutes: readonly string[];
 }
 
 const vocabularies = new WeakMap<ApiSecuritySettings, AuthVocabulary>();
@@ -151,6 +158,7 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
     isRoleCheck: nameMatcher([...roleCheckNames, ...settings.roleChecks]),
     isSignatureCheck: nameMatcher(signatureVerificationNames),
     publicRoutes: [...defaultPublicRoutes, ...settings.publicRoutes, ...extraPublicRoutes],
+    configuredPublicRoutes: [...settings.publicRoutes, ...extraPublicRoutes],
   };
   if (extraPublicRoutes.length === 0) vocabularies.set(settings, vocabulary);
   return vocabulary;
@@ -216,7 +224,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && guard.fn && checksRole(guard.fn)) roleChecked = true;
+    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && checksRole(handler)) roleChecked = true;
@@ -235,7 +243,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // A route without a path of its own (a server action) is matched by the path its name stands for.
   const publicPath = route.path ?? route.namePath ?? null;
   if (publicPath !== null) {
-    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath));
+    // A built-in public path is for reads: `DELETE /public/notes/:id` is not public by its path.
+    // The team's own patterns exempt whatever they match: they said so.
+    const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath) &&
+      (vocabulary.configuredPublicRoutes.includes(candidate) || !isPrivilegedRoute(route, vocabulary)));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
   }
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -705,15 +716,16 @@ function readsFile(node: TSESTree.Node): boolean {
 }
 
 /**
- * Whether a route is plainly privileged, so that an explicit opt-out of authentication on it is
- * suspect: an administration or role-management path, or a destructive write (DELETE, PUT, PATCH)
- * to a resource named by a path parameter. Public paths by design (password reset, the sign-in
- * flow) never are.
+ * Whether a route is plainly privileged, so that an explicit opt-out of authentication on it, or a
+ * built-in public path it lies under, is suspect: an administration or role-management path, or a
+ * destructive write (DELETE, PUT, PATCH) to a resource named by a path parameter. Flows public by
+ * design (password reset, the sign-in flow, webhooks) and the team's own public paths never are;
+ * a `public` segment names reads, and does not make a destructive write public.
  */
 export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
   const path = route.path;
   if (path === null) return false;
-  if (vocabulary.publicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
+  if (vocabulary.configuredPublicRoutes.some((pattern) => pattern !== '/' && matchesPathPattern(pattern, path))) return false;
   const segments = path.split('/').filter((segment) => segment !== '');
   if (segments.some((segment) => publicFlowSet.has(segment.toLowerCase()))) return false;
   if (segments.some((segment) => privilegedSegmentSet.has(segment.toLowerCase()))) return true;
@@ -1095,8 +1107,26 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
+  // Variables that hold a signature check's answer (`const valid = verifyWebhook(raw, header)`).
+  const signatureAnswers = new Map<string, SignatureCall>();
   walk(fn, (node) => {
     if (found !== null) return 'skip';
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier) {
+      const init = unwrap(node.init);
+      const value = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+      const signature = value.type === AST_NODE_TYPES.CallExpression ? signatureCall(value, state) : null;
+      if (signature !== null) signatureAnswers.set(node.id.name, signature);
+    }
+    // A webhook's signature checked and the request turned away when it fails: a signed webhook is
+    // public by design, the signature is its authentication (any 4xx or a throw rejects it).
+    // A helper that answers the request itself on a bad signature needs only to be left: `if
+    // (!checkSignature(req, res)) return;`.
+    if (node.type === AST_NODE_TYPES.IfStatement) {
+      const signature = testedSignature(node.test, state, signatureAnswers);
+      const failing = signature === null ? null : isNegativeTest(node.test) ? node.consequent : node.alternate;
+      const answeredByIt = signature?.kind === 'verifier' && signature.throws;
+      if (signature !== null && failing && (rejectsAsClientError(failing) || (answeredByIt && exits(failing) && !passes(failing)))) evidence(signature.by, node);
+    }
     if (isFunction(node)) {
       for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
       return undefined;
@@ -1277,7 +1307,13 @@ function looseVerification(call: TSESTree.CallExpression, state: JudgeState, req
 function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffect = true): GuardJudgement {
   const { vocabulary } = state;
   const name = dottedName(call.callee);
-  if (name !== null && vocabulary.isSignatureCheck(name)) return { verdict: 'authenticates', by: `signature check ${name}()` };
+  const signature = signatureCall(call, state);
+  if (signature?.kind === 'name') return { verdict: 'authenticates', by: signature.by };
+  if (signature?.kind === 'verifier') {
+    // One that throws on a bad signature rejects where its call takes effect; one that answers
+    // false decides nothing here: the `if` that tests its answer is judged in `judgeBody`.
+    return signature.throws && takesEffect(call, rejectsAsClientError) ? { verdict: 'authenticates', by: signature.by } : NONE;
+  }
   // `applyDecorators(UseGuards(AuthGuard('jwt'), RolesGuard))`
   if (name !== null && /(?:^|\.)UseGuards$/u.test(name)) {
     const results = call.arguments.map((argument) => {
@@ -1332,6 +1368,116 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   return NONE;
 }
 
+/** What a call is as a signature check (see `signatureCall`). */
+type SignatureCall =
+  | { kind: 'verifier'; by: string; throws: boolean }
+  | { kind: 'name'; by: string };
+
+/**
+ * A call that verifies a webhook's signature: a function of the project whose definition does (a
+ * computed HMAC compared, a webhook SDK's verification; see `signatureVerifier`), or a webhook SDK
+ * call of the model. A function of the project is judged by its definition only, so naming a
+ * helper `verifySignature` proves nothing; a call out of view (a package, an unresolved value)
+ * keeps the name list of well-known verifiers.
+ */
+function signatureCall(call: TSESTree.CallExpression, state: JudgeState): SignatureCall | null {
+  // Asked of each call of a judged function and again of the calls in its `if` tests.
+  if (state.depth >= MAX_DEPTH) return judgeSignatureCall(call, state);
+  if (signatureCalls.has(call)) return signatureCalls.get(call) ?? null;
+  const result = judgeSignatureCall(call, state);
+  signatureCalls.set(call, result);
+  return result;
+}
+
+const signatureCalls = new WeakMap<TSESTree.CallExpression, SignatureCall | null>();
+
+function judgeSignatureCall(call: TSESTree.CallExpression, state: JudgeState): SignatureCall | null {
+  const name = dottedName(call.callee);
+  const target = state.depth < MAX_DEPTH ? resolveTarget(call.callee, state.scopeOf, state.depth + 1) : null;
+  const own = target === null ? null : projectFunction(call, target, state);
+  if (own !== null) {
+    const verifier = signatureVerifier(own.fn, libraryCallIn(own.scopeOf, state.depth + 1), rejectsAsClientError);
+    return verifier === null ? null : { kind: 'verifier', by: `signature check ${name ?? 'helper'}()`, throws: verifier.throws };
+  }
+  const library = target?.type === 'module' ? signatureLibraryCall(call, () => ({ module: target.module, path: target.path })) : null;
+  if (library !== null) return { kind: 'verifier', by: `signature check ${name ?? library.by}()`, throws: library.throws };
+  if (name !== null && state.vocabulary.isSignatureCheck(name)) return { kind: 'name', by: `signature check ${name}()` };
+  return null;
+}
+
+/** The function of the project a call runs (of this file, not the one it is in, or imported), or null. */
+function projectFunction(call: TSESTree.CallExpression, target: Target, state: JudgeState): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  if (target.type === 'function') {
+    const enclosing = target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn;
+    return enclosing ? null : { fn: target.fn, scopeOf: state.scopeOf };
+  }
+  if (target.type !== 'module' || libraryKind(target.module, target.path) !== null || state.depth >= MAX_DEPTH) return null;
+  const definition = importedDefinition(target.from, target.module, target.path);
+  if (!definition) return null;
+  const resolved = resolveTarget(definition.node, definition.scopeOf, state.depth + 1);
+  return resolved.type === 'function' ? { fn: resolved.fn, scopeOf: definition.scopeOf } : null;
+}
+
+/** The package export a call runs, resolved in a file by its scope lookup. */
+function libraryCallIn(scopeOf: ScopeOf, depth: number): LibraryCallOf {
+  return (call) => {
+    const target = resolveTarget(call.callee, scopeOf, depth);
+    return target.type === 'module' ? { module: target.module, path: target.path } : null;
+  };
+}
+
+/**
+ * The signature check a test asks about, if any: a verifying call in it (`!verifyStripeSignature(raw,
+ * header, secret)`, `!(await isGithubDelivery(body, sig))`), or a variable that holds one's answer.
+ */
+function testedSignature(test: TSESTree.Node, state: JudgeState, answers: ReadonlyMap<string, SignatureCall>): SignatureCall | null {
+  let found: SignatureCall | null = null;
+  walk(test, (node) => {
+    if (found !== null || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier) found = answers.get(node.name) ?? null;
+    if (node.type === AST_NODE_TYPES.CallExpression) found = signatureCall(node, state);
+    return undefined;
+  });
+  return found;
+}
+
+/** Response methods that take the status after the body: Hono's `c.json(body, 400)`, `c.text(…, 401)`. */
+const BODY_THEN_STATUS = new Set(['json', 'text', 'body', 'html', 'newResponse']);
+
+/**
+ * Whether a branch turns the request away with a client error: it throws, calls `next(err)`, or
+ * answers any 4xx status (`res.status(400)`, `c.json(…, 400)`, `new Response(…, { status: 403 })`,
+ * `ctx.status = 400`) and leaves. A failed signature is commonly answered 400: unlike a missing
+ * session, it is not a 401 the client could cure by signing in.
+ */
+function rejectsAsClientError(branch: TSESTree.Node): boolean {
+  let hit = false;
+  walk(branch, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ThrowStatement) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)next$/u.test(dottedName(node.callee) ?? '') && node.arguments.length > 0) hit = true;
+    const code = statusCode(node) ?? bodyThenStatus(node) ?? assignedStatus(node);
+    if (code !== null && code >= 400 && code < 500) hit = true;
+    return undefined;
+  });
+  return hit && exits(branch) && !passes(branch);
+}
+
+function bodyThenStatus(node: TSESTree.Node): number | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const name = dottedName(node.callee) ?? '';
+  const status = node.arguments[1];
+  return BODY_THEN_STATUS.has(name.slice(name.lastIndexOf('.') + 1)) && status?.type === AST_NODE_TYPES.Literal && typeof status.value === 'number' ? status.value : null;
+}
+
+/** `ctx.status = 400` (Koa), `res.statusCode = 403`. */
+function assignedStatus(node: TSESTree.Node): number | null {
+  if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const member = propertyName(node.left.property);
+  const value = unwrap(node.right);
+  return (member === 'status' || member === 'statusCode') && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+}
+
 function isReturned(call: TSESTree.CallExpression): boolean {
   const parent = call.parent;
   return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === call);
@@ -1348,7 +1494,7 @@ const VALUE_KEEPING: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion,
 ]);
 
-function takesEffect(call: TSESTree.CallExpression): boolean {
+function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSESTree.Node) => boolean = rejects): boolean {
   let node: TSESTree.Node = call;
   while (node.parent && VALUE_KEEPING.has(node.parent.type)) {
     node = node.parent;
@@ -1364,7 +1510,7 @@ function takesEffect(call: TSESTree.CallExpression): boolean {
   let current: TSESTree.Node | undefined = node.parent;
   let child: TSESTree.Node = node;
   while (current && !isFunction(current)) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && !rejects(current.handler.body)) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && !catchRejects(current.handler.body)) {
       return false;
     }
     child = current;
@@ -1683,9 +1829,30 @@ function isLiteralTrue(node: TSESTree.Node): boolean {
 
 /** Whether a function compares a role, permission or admin flag of the principal and rejects. */
 export function checksRole(fn: FunctionNode): boolean {
-  let hit = false;
+  return roleChecksOf(fn, true).length > 0;
+}
+
+const roleCheckCache = new WeakMap<FunctionNode, readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[]>();
+
+/**
+ * The role checks of a function (see `checksRole`): each `if` or `? :` that compares a role of the
+ * principal, or answers 403, and rejects. Where they stand says which requests they apply to (a
+ * Next.js middleware checks the role under `if (pathname.startsWith('/api/admin'))`).
+ */
+export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+  let known = roleCheckCache.get(fn);
+  if (!known) {
+    known = roleChecksOf(fn, false);
+    roleCheckCache.set(fn, known);
+  }
+  return known;
+}
+
+function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+  const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
   walk(fn.body, (node) => {
-    if (hit) return;
+    if (first && found.length > 0) return 'skip';
+    let hit = false;
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       let mentions = false;
       walk(node.test, (inner) => {
@@ -1703,9 +1870,10 @@ export function checksRole(fn: FunctionNode): boolean {
       // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
       // check whatever the test calls, the evidence being what the branch does, not a name.
       if (node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)))) hit = true;
+      if (hit) found.push(node);
     }
   });
-  return hit;
+  return found;
 }
 
 const roleHelper = nameMatcher(roleCheckNames);

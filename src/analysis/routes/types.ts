@@ -43,6 +43,11 @@ export interface RouteGuard {
    * definition. `node` stays in the linted file, where a report can point.
    */
   declaredIn?: { node: TSESTree.Node; scopeOf: (node: TSESTree.Node) => Scope; file: string };
+  /**
+   * A role check the guard's definition runs for this route's path, found where the guard is read
+   * (a Next.js middleware's role check under `if (pathname.startsWith('/api/admin'))`).
+   */
+  roleChecked?: boolean;
 }
 
 /** A function that receives request input. */

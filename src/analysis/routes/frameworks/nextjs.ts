@@ -12,7 +12,8 @@ import {
   type Scope,
 } from '../../../utils/ast.js';
 import { nextMiddlewareFor, type NextMiddleware } from '../../project/next-middleware.js';
-import { authVocabulary, judgeFunction } from '../auth.js';
+import { authVocabulary, judgeFunction, roleChecks } from '../auth.js';
+import { checkAppliesToPath } from '../path-conditions.js';
 import { isWrappedHandler } from '../handlers.js';
 import { projectRelativePath } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
@@ -54,6 +55,7 @@ export const nextjsExtractor: FrameworkExtractor = {
           level: 'global',
         };
         if (route.path !== null && authenticates(middleware, route.path, context)) guard.verdict = 'authenticated';
+        if (route.path !== null && checksRoleFor(middleware, route.path)) guard.roleChecked = true;
         route.guards.unshift(guard);
       }
     }
@@ -72,6 +74,16 @@ function authenticates(middleware: NextMiddleware, routePath: string, context: E
   if (middleware.kind !== 'function') return false;
   const vocabulary = authVocabulary(context.settings);
   return middleware.functions.some((fn) => judgeFunction(fn, vocabulary, middleware.scopeOf).verdict === 'authenticates');
+}
+
+/**
+ * Whether the middleware checks the caller's role on requests to a path: a role check in one of
+ * its functions (Auth.js `auth((req) => …)`, a hand-written `middleware`) that the path conditions
+ * around it let through for this path. A check under `pathname.startsWith('/api/admin')` covers
+ * `/api/admin/users`, not `/api/orders`.
+ */
+function checksRoleFor(middleware: NextMiddleware, routePath: string): boolean {
+  return middleware.functions.some((fn) => roleChecks(fn).some((check) => checkAppliesToPath(check, fn, routePath)));
 }
 
 /**

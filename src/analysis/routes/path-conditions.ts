@@ -1,0 +1,103 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { dottedName, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+
+/*
+ * The conditions on the request path under which a statement of a middleware runs: a Next.js
+ * middleware runs for every path its matcher selects and checks the role only under
+ * `if (req.nextUrl.pathname.startsWith('/api/admin'))`. Tests of the path are evaluated for a
+ * route's path (`startsWith`, `endsWith`, `includes`, `===` against a literal); anything else in a
+ * test is unknown, and a statement is taken to run for a path unless a path test rules it out.
+ */
+
+type Truth = boolean | null;
+
+/** `pathname`, `req.nextUrl.pathname`, `request.nextUrl.pathname`, `url.pathname`. */
+function isPathname(node: TSESTree.Node): boolean {
+  const name = dottedName(unwrap(node));
+  return name !== null && (name === 'pathname' || name.endsWith('.pathname'));
+}
+
+function literalText(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return target.value;
+  if (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length === 0) return target.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/**
+ * The value of a test for a request to `path`, read from its tests of the pathname (three-valued:
+ * null where it depends on something else, the caller's role for instance).
+ */
+export function pathTruth(test: TSESTree.Node, path: string): Truth {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+    const inner = pathTruth(node.argument, path);
+    return inner === null ? null : !inner;
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === '&&' || node.operator === '||')) {
+    const left = pathTruth(node.left, path);
+    const right = pathTruth(node.right, path);
+    if (node.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : null;
+    return left === true || right === true ? true : left === false && right === false ? false : null;
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && isPathname(node.callee.object)) {
+    const method = propertyName(node.callee.property);
+    const text = node.arguments[0] ? literalText(node.arguments[0]) : null;
+    if (text === null) return null;
+    if (method === 'startsWith') return path.startsWith(text);
+    if (method === 'endsWith') return path.endsWith(text);
+    if (method === 'includes') return path.includes(text);
+    return null;
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    const text = isPathname(node.left) ? literalText(node.right) : isPathname(node.right) ? literalText(node.left) : null;
+    if (text === null) return null;
+    const equal = path === text || path === `${text}/`;
+    return node.operator.startsWith('!') ? !equal : equal;
+  }
+  return null;
+}
+
+/**
+ * Whether `statement` (in `fn`) can run for a request to `path`: no `if` around it takes the
+ * other branch for that path, and no earlier `if` of an enclosing block leaves the function for
+ * that path (`if (!pathname.startsWith('/api/admin')) return NextResponse.next()`).
+ */
+export function reachedForPath(statement: TSESTree.Node, fn: FunctionNode, path: string): boolean {
+  let child: TSESTree.Node = statement;
+  for (let current = statement.parent; current && current !== fn && !isFunction(current); child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (current.consequent === child && pathTruth(current.test, path) === false) return false;
+      if (current.alternate === child && pathTruth(current.test, path) === true) return false;
+    }
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child) {
+      const left = pathTruth(current.left, path);
+      if ((current.operator === '&&' && left === false) || (current.operator === '||' && left === true)) return false;
+    }
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) {
+      const index = current.body.indexOf(child as TSESTree.Statement);
+      for (const earlier of current.body.slice(0, Math.max(index, 0))) {
+        if (earlier.type === AST_NODE_TYPES.IfStatement && !earlier.alternate && leaves(earlier.consequent) && pathTruth(earlier.test, path) === true) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** A branch that ends in `return` or `throw` (directly, or as the last statement of its block). */
+function leaves(branch: TSESTree.Statement): boolean {
+  if (branch.type === AST_NODE_TYPES.ReturnStatement || branch.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (branch.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = branch.body.at(-1);
+  return last !== undefined && leaves(last);
+}
+
+/**
+ * Whether a check (an `if` or `? :` of `fn` that rejects in its consequent) applies to a request to
+ * `path`: its own test does not rule the path out (`pathname.startsWith('/api/admin') && role !==
+ * 'admin'`), and it is reached for the path (see `reachedForPath`).
+ */
+export function checkAppliesToPath(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, fn: FunctionNode, path: string): boolean {
+  if (!check.alternate && pathTruth(check.test, path) === false) return false;
+  return reachedForPath(check, fn, path);
+}
