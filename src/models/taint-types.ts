@@ -120,6 +120,11 @@ export interface ResponseSinkModel {
   unlessOption?: string;
   /** For `html` sinks: when the body is read as HTML (see `htmlResponseSinks`). */
   html?: 'always' | 'default' | 'declared';
+  /**
+   * A header browsers act on only with a 3xx status (`Location`): not a sink when every status the
+   * handler gives the response is a known one outside 3xx (see `responseStatusSetters`).
+   */
+  redirectStatusOnly?: boolean;
 }
 
 /**
