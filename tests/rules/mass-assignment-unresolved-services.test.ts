@@ -194,6 +194,23 @@ export const segmentService = {
     expect(messages[0]?.message).toContain('segment.service.js:4');
   });
 
+  it('keeps the verdict unknown when the service of another file hands the body to a service out of view', async () => {
+    const dir = writeProject({
+      'segment.service.js': `import { getService } from '@acme/platform';
+export const segmentService = {
+  async create(input) {
+    return getService('segments').create(input);
+  },
+};
+`,
+      'segment.routes.js': route,
+    });
+    expect(await lintProjectFile(dir, 'segment.routes.js', rules)).toEqual([]);
+    const strict = await lintProjectFile(dir, 'segment.routes.js', { 'api-security/no-mass-assignment': ['error', { unresolvedServices: 'report' }] });
+    expect(strict.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['5 unresolvedServiceWrite']);
+    expect(strict[0]?.message).toContain('segment.service.js:4');
+  });
+
   it('is clean when the service stores named fields only', async () => {
     const dir = writeProject({
       'segment.service.js': `import { Segment } from './segment.model.js';

@@ -672,6 +672,8 @@ class ExposureScan {
           serverSet: [],
           site: call,
           remote,
+          // The other file only hands it on to a service out of view: still unknown.
+          ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
         });
       }
     });
