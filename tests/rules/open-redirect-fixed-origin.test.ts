@@ -151,6 +151,15 @@ app.post('/a', (req, res) => {
 });`, errors: [
       { messageId: 'openRedirect', line: 6, column: 16, endColumn: 29, data: { source: '`req.body.next`', sourceLine: 6, sink: 'res.location', sinkLine: 6, via: '' } },
     ] },
+    { name: 'Koa: a 201 and a redirect of ctx.response in the same handler', code: `${koa}
+router.post('/items', (ctx) => {
+  ctx.status = 201;
+  ctx.set('Location', ctx.request.body.url);
+  if (ctx.query.back) ctx.response.redirect('/items');
+});
+app.use(router.routes());`, errors: [
+      { messageId: 'openRedirect', line: 7, column: 23, endColumn: 43, data: { source: '`ctx.request.body.url`', sourceLine: 7, sink: 'ctx.set', sinkLine: 7, via: '' } },
+    ] },
     { name: 'Location with no status set before res.end()', code: `${express}
 app.get('/a', (req, res) => {
   res.setHeader('Location', req.query.to);

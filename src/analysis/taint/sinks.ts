@@ -455,7 +455,8 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = unwrap(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || chainBase(callee.object) !== root) return;
+      const base = callee.type === AST_NODE_TYPES.MemberExpression ? chainBase(callee.object) : null;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || (base !== root && base !== `${root}.response`)) return;
       const method = propertyName(callee.property) ?? '';
       if (REDIRECT_METHODS.has(method)) statuses.push(null);
       else if (STATUS_METHODS.has(method)) statuses.push(node.arguments[0] ?? null);
@@ -692,11 +693,11 @@ function isHtmlType(type: string): boolean {
   return value === 'html' || value.includes('html') || value.includes('xml') || value.includes('svg');
 }
 
-/** The name at the start of a chain of calls (`res` of `res.status(201).set`), or null. */
+/** The dotted name at the start of a chain of calls (`res` of `res.status(201).set`, `ctx.response`), or null. */
 function chainBase(node: TSESTree.Node): string | null {
   let base = unwrap(node);
   while (base.type === AST_NODE_TYPES.CallExpression && unwrap(base.callee).type === AST_NODE_TYPES.MemberExpression) {
     base = unwrap((unwrap(base.callee) as TSESTree.MemberExpression).object);
   }
-  return base.type === AST_NODE_TYPES.Identifier ? base.name : null;
+  return dottedName(base);
 }
