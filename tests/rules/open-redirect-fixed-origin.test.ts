@@ -85,8 +85,15 @@ router.post('/items', (ctx) => {
   ctx.body = { ok: true };
 });
 app.use(router.routes());` },
+    { name: 'Lambda: a returned 201 with a Location', code: `export const handler = async (event) => {
+  const { href } = JSON.parse(event.body);
+  return { statusCode: 201, headers: { Location: href }, body: '{}' };
+};` },
   ],
   invalid: [
+    { name: 'Lambda: a returned response with a Location and no status', code: `export const handler = async (event) => ({ headers: { Location: event.queryStringParameters.next } });`, errors: [
+      { messageId: 'openRedirect', line: 1, column: 65, endColumn: 97, data: { source: '`event.queryStringParameters.next`', sourceLine: 1, sink: 'return { … }', sinkLine: 1, via: '' } },
+    ] },
     // The own path alone: `//evil.example` is a valid request path, read as protocol-relative.
     { name: 'req.url alone', code: `${express}
 app.use((req, res) => res.redirect(req.url));`, errors: [

@@ -387,7 +387,8 @@ export abstract class TaintSinks extends TaintSinkRoles {
           }),
         );
       const role: SinkRole = model.mode === 'html' ? 'html' : model.mode === 'url' ? 'url' : 'text';
-      if (model.header !== undefined) {
+      const status = model.redirectStatus === undefined ? null : property(model.redirectStatus);
+      if (model.header !== undefined && !(status !== null && isNonRedirectStatus(status.value))) {
         for (const value of headerValues(model.header)) matches.push({ node: value, argument: value, role, library: model.library, placeholder: null });
       }
       if (model.property !== undefined) {
@@ -461,10 +462,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (REDIRECT_METHODS.has(method)) statuses.push(null);
       else if (STATUS_METHODS.has(method)) statuses.push(node.arguments[0] ?? null);
     });
-    const result = statuses.length > 0 && statuses.every((status) => {
-      const value = status === null ? null : unwrap(status);
-      return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && (value.value < 300 || value.value > 399);
-    });
+    const result = statuses.length > 0 && statuses.every((status) => status !== null && isNonRedirectStatus(status));
     byRoot.set(root, result);
     return result;
   }
@@ -700,4 +698,10 @@ function chainBase(node: TSESTree.Node): string | null {
     base = unwrap((unwrap(base.callee) as TSESTree.MemberExpression).object);
   }
   return dottedName(base);
+}
+
+/** A status code written as a number outside 3xx (`201`): browsers do not follow a `Location` with it. */
+function isNonRedirectStatus(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && (value.value < 300 || value.value > 399);
 }

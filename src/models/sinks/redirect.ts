@@ -47,8 +47,8 @@ export const redirectGlobalSinks = [
 /**
  * The `Location` header of a response object a serverless handler returns (API Gateway proxy
  * integration, also `multiValueHeaders`, whose values are lists): `return { statusCode: 302,
- * headers: { Location: next } }`.
+ * headers: { Location: next } }`; not with a `statusCode` outside 3xx (`201` names a resource).
  */
 export const redirectReturnedSinks = [
-  { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location' },
+  { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location', redirectStatus: 'statusCode' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
