@@ -682,12 +682,12 @@ class ExposureScan {
   // ---------------------------------------------------------------- writes
 
   private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
-    const check = (value: TSESTree.Node, sink: string, site: TSESTree.Node, elements = false, unresolvedService = false): void => {
+    const check = (value: TSESTree.Node, sink: string, site: TSESTree.Node, elements = false, unresolvedService?: () => boolean): void => {
       for (const payload of this.payloads(value, handler, elements)) {
         if (this.writeNodes.has(payload.node)) continue;
         this.writeNodes.add(payload.node);
         const finding = this.writeFinding(payload, sink, handler, site);
-        out.push(unresolvedService ? { ...finding, unresolvedService: true } : finding);
+        out.push(unresolvedService?.() === true ? { ...finding, unresolvedService: true } : finding);
       }
     };
     // In a service function, the payload is a parameter: its receivers are not a response.
@@ -753,8 +753,9 @@ class ExposureScan {
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
       // Only the method's name says it writes: on a service of the project whose body is out of
-      // view, what it stores is unknown.
-      const unresolvedService = this.isServiceOutOfView(callee.object, 0);
+      // view, what it stores is unknown. Asked only once a payload reaches the call.
+      let outOfView: boolean | undefined;
+      const unresolvedService = (): boolean => (outOfView ??= this.isServiceOutOfView(callee.object, 0));
       const first = args[0] ? unwrap(args[0]) : null;
       if (write.dataKeys && first?.type === AST_NODE_TYPES.ObjectExpression && hasAnyKey(first, write.dataKeys)) {
         for (const property of first.properties) {
