@@ -20,6 +20,16 @@ describe('shipped configs', () => {
     expect(ruleIds('strict', exportedRouter, 'routes/orders.ts')).toEqual(['4 api-security/no-unauthenticated-route']);
   });
 
+  it('recommended leaves a write through a service out of view open; strict reports it', () => {
+    const code = `import express from 'express';
+import { segmentService } from '@acme/segments';
+const app = express();
+app.post('/segments', async (req, res) => res.json(await segmentService.create(req.body)));
+`;
+    expect(ruleIds('recommended', code, 'app.js').filter((id) => id.endsWith('no-mass-assignment'))).toEqual([]);
+    expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-mass-assignment'))).toEqual(['4 api-security/no-mass-assignment']);
+  });
+
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
       ? `const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`

@@ -67,6 +67,8 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // are routes whose only possible authentication is a guard defined out of view, and routes behind
   // optional authentication whose access rests on the services their handler passes the caller to.
   'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' },
+  // The whole body passed to a write-named method of a project service whose body is out of view.
+  'no-mass-assignment': { unresolvedServices: 'report' },
 };
 
 function strictOptions(rules: Record<string, AnyRule>): TSESLint.FlatConfig.Rules {

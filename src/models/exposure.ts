@@ -299,6 +299,17 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
 };
 
 /**
+ * The project's own services, for a write-named call (`create`, `update`) whose receiver is out of
+ * view: a receiver named `…Service` (`this.segmentService`, `roleService`, a `UsersService` type),
+ * and a locator that hands one out (`getService('role')`, `strapi.service('…')`,
+ * `app.service('users')`). What such a call writes depends on the service's body, not on its name.
+ */
+export const projectServiceNames = {
+  receiver: /service$/iu,
+  locator: /^(?:get|resolve|use)?services?$/iu,
+} as const;
+
+/**
  * Functions of a library that write one of their arguments whole, by import: Firestore's modular
  * API (`setDoc(doc(db, 'users', id), req.body)`, `addDoc(collection(db, 'posts'), req.body)`,
  * `updateDoc(ref, req.body)`), whose names other code uses too.

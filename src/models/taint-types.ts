@@ -120,6 +120,11 @@ export interface ResponseSinkModel {
   unlessOption?: string;
   /** For `html` sinks: when the body is read as HTML (see `htmlResponseSinks`). */
   html?: 'always' | 'default' | 'declared';
+  /**
+   * A header browsers act on only with a 3xx status (`Location`): not a sink when every status the
+   * handler gives the response is a known one outside 3xx (see `responseStatusSetters`).
+   */
+  redirectStatusOnly?: boolean;
 }
 
 /**
@@ -141,6 +146,11 @@ export interface ReturnedResponseSinkModel {
   property?: string;
   /** For `html` sinks: read as HTML only when the object's headers declare an HTML `Content-Type`. */
   html?: 'declared';
+  /**
+   * The property that holds the response status (`statusCode`), for a header browsers act on only
+   * with a 3xx (`Location`): not a sink when the object sets it to a number outside 3xx.
+   */
+  redirectStatus?: string;
 }
 
 /** A call whose result is safe for `kinds` (the value is coerced, escaped or checked). */

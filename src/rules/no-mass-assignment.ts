@@ -2,8 +2,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { displayFile, getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
 import { createRule } from '../utils/create-rule.js';
 
-export type Options = [{ ignoreSinks?: string[] }];
-export type MessageIds = 'massAssignment' | 'pickFields' | 'pickFieldsServerSet';
+export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore' }];
+export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'pickFields' | 'pickFieldsServerSet';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
@@ -28,13 +28,21 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string' },
             description: 'Writes (as written, e.g. `auditLog.create`) that may receive the whole body.',
           },
+          unresolvedServices: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with the whole body passed to a write-named method (`create`, `update`) of one of the project\'s own services whose definition is out of view (build output, a service locator, an untyped injection): `report` it with its own message, or `ignore` it.',
+          },
         },
       },
     ],
-    defaultOptions: [{ ignoreSinks: [] }],
+    defaultOptions: [{ ignoreSinks: [], unresolvedServices: 'ignore' }],
     messages: {
       massAssignment:
         '{{input}} is written whole by {{sink}}: the client can set any field, including {{protected}}. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
+      unresolvedServiceWrite:
+        '{{input}} is passed whole to {{sink}}, a service whose definition is out of view: it cannot be judged whether it picks the fields the client may set or stores every field sent, including {{protected}}. Check that it does, or pass only the fields the client may change.',
       pickFields: 'Write only {{fields}}.',
       pickFieldsServerSet: 'Write only {{fields}}; set {{serverSet}} on the server.',
     },
@@ -46,9 +54,10 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const finding of getExposureAnalysis(context).writes) {
           if (ignored.has(finding.sink)) continue;
+          if (finding.unresolvedService === true && options.unresolvedServices !== 'report') continue;
           context.report({
             node: finding.node,
-            messageId: 'massAssignment',
+            messageId: finding.unresolvedService === true ? 'unresolvedServiceWrite' : 'massAssignment',
             data: {
               input: finding.input,
               sink: describeSink(finding, context.cwd),

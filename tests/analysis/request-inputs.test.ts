@@ -7,7 +7,7 @@ import { getRoutes } from '../../src/analysis/routes/index.js';
 import { createCollectRule, type Collector } from '../../src/cli/collect.js';
 import { readInputs } from '../../src/cli/inputs.js';
 import type { EndpointInput, InputLocation } from '../../src/cli/model.js';
-import { contextInputs, nestInputDecorators, requestInputs, type RequestStyle } from '../../src/models/frameworks/request-inputs.js';
+import { contextInputs, nestInputDecorators, ownPathInputs, requestInputs, type RequestStyle } from '../../src/models/frameworks/request-inputs.js';
 
 /*
  * One table of request inputs, run through both readers of the request: the taint engine (the
@@ -264,5 +264,13 @@ describe('every request-input model entry is read by both', () => {
     const code = nest(`@${decorator}('k') value: any`, 'exec(String(value));');
     expect(engineSources(code, 'src/app.ts')).not.toEqual([]);
     expect(inventoryInputs(code, 'src/app.ts').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the request\'s own path', () => {
+  // An entry that is not an input of its style is never read as a source, so it would never be
+  // trusted after an origin either: a typo would go unnoticed.
+  it.each(Object.entries(ownPathInputs))('%s: every own-path entry is an input of the style', (style, entries) => {
+    for (const entry of entries) expect(requestInputs[style as RequestStyle].inputs).toContain(entry);
   });
 });

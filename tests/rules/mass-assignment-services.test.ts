@@ -33,6 +33,9 @@ ruleTester.run('no-mass-assignment: services that know the caller', rule, {
 });`,
     },
   ],
+  // `RolesService` is imported from a file this single-file test cannot read: a write through it
+  // is an unknown verdict (see mass-assignment-unresolved-services.test.ts), reported only with
+  // `unresolvedServices: 'report'` (the `strict` config).
   invalid: [
     {
       name: 'service built without the caller',
@@ -40,7 +43,8 @@ ruleTester.run('no-mass-assignment: services that know the caller', rule, {
   const service = new RolesService({ schema: req.schema });
   res.json(await service.updateOne(req.params.id, req.body));
 });`,
-      errors: [{ messageId: 'massAssignment', line: 6, data: { input: '`req.body`', sink: '`service.updateOne`', protected: 'fields such as `role` or `isAdmin`' } }],
+      options: [{ unresolvedServices: 'report' }],
+      errors: [{ messageId: 'unresolvedServiceWrite', line: 6, data: { input: '`req.body`', sink: '`service.updateOne`', protected: 'fields such as `role` or `isAdmin`' } }],
     },
     {
       name: 'the caller passed to another object than the one written to',
@@ -50,7 +54,8 @@ ruleTester.run('no-mass-assignment: services that know the caller', rule, {
   audit.log('create');
   res.json(await store.create(req.body));
 });`,
-      errors: [{ messageId: 'massAssignment', line: 8, data: { input: '`req.body`', sink: '`store.create`', protected: 'fields such as `role` or `isAdmin`' } }],
+      options: [{ unresolvedServices: 'report' }],
+      errors: [{ messageId: 'unresolvedServiceWrite', line: 8, data: { input: '`req.body`', sink: '`store.create`', protected: 'fields such as `role` or `isAdmin`' } }],
     },
   ],
 });

@@ -6,6 +6,7 @@ import {
   nonModelConstructors,
   nonStoreReceivers,
   passthroughSchemaMethods,
+  projectServiceNames,
   dtoTypeNamePattern,
   recordWriteFunctions,
   recordWriteMethods,
@@ -80,6 +81,11 @@ export interface WriteFinding {
    * functions of other files the payload went, the one the handler called first.
    */
   remote: { file: string; line: number; via: CrossFileStep[] } | null;
+  /**
+   * The write is only a method name on one of the project's own services whose body is out of
+   * view (`this.segmentService.create(req.body)` in build output): the verdict is unknown.
+   */
+  unresolvedService?: true;
 }
 
 /** The exposure findings of one file. */
@@ -666,6 +672,8 @@ class ExposureScan {
           serverSet: [],
           site: call,
           remote,
+          // The other file only hands it on to a service out of view: still unknown.
+          ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
         });
       }
     });
@@ -674,11 +682,12 @@ class ExposureScan {
   // ---------------------------------------------------------------- writes
 
   private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
-    const check = (value: TSESTree.Node, sink: string, site: TSESTree.Node, elements = false): void => {
+    const check = (value: TSESTree.Node, sink: string, site: TSESTree.Node, elements = false, unresolvedService?: () => boolean): void => {
       for (const payload of this.payloads(value, handler, elements)) {
         if (this.writeNodes.has(payload.node)) continue;
         this.writeNodes.add(payload.node);
-        out.push(this.writeFinding(payload, sink, handler, site));
+        const finding = this.writeFinding(payload, sink, handler, site);
+        out.push(unresolvedService?.() === true ? { ...finding, unresolvedService: true } : finding);
       }
     };
     // In a service function, the payload is a parameter: its receivers are not a response.
@@ -743,20 +752,78 @@ class ExposureScan {
       if (nonStoreReceivers.has(head) || (!service && this.responsePath(callee, handler))) return;
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
+      // Only the method's name says it writes: on a service of the project whose body is out of
+      // view, what it stores is unknown. Asked only once a payload reaches the call.
+      let outOfView: boolean | undefined;
+      const unresolvedService = (): boolean => (outOfView ??= this.isServiceOutOfView(callee.object, 0));
       const first = args[0] ? unwrap(args[0]) : null;
       if (write.dataKeys && first?.type === AST_NODE_TYPES.ObjectExpression && hasAnyKey(first, write.dataKeys)) {
         for (const property of first.properties) {
           if (property.type === AST_NODE_TYPES.Property && write.dataKeys.includes(propertyName(property.key) ?? '')) {
-            check(property.value, sink, node);
+            check(property.value, sink, node, false, unresolvedService);
           }
         }
         return;
       }
       args.forEach((argument, index) => {
         const selected = write.rest === true ? index >= (write.args[0] ?? 0) : write.args.includes(index);
-        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, node, write.elements === true);
+        if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, node, write.elements === true, unresolvedService);
       });
     });
+  }
+
+  /**
+   * The receiver of a write-named call is one of the project's own services, and its body is not
+   * in view (a call that reached here was not resolved to a function of another file):
+   * - named as a service (`this.segmentService`, `roleService`, `UsersService`), unless it holds
+   *   an instance of a class declared in this file, whose methods can be read;
+   * - handed out by a locator (`getService('role')`, `strapi.service(…)`), or by a lookup given a
+   *   service class (`container.get(ArticlesService)`), directly or through a `const`;
+   * - a field injected with a service type (`constructor(private readonly users: UsersService)`).
+   * ORM models, Prisma delegates, repositories, collections and query builders are none of these.
+   */
+  private isServiceOutOfView(object: TSESTree.Node, depth: number): boolean {
+    const target = unwrap(object);
+    if (depth > 3) return false;
+    if (target.type === AST_NODE_TYPES.AwaitExpression) return this.isServiceOutOfView(target.argument, depth + 1);
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(target.callee);
+      const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+      if (name !== null && projectServiceNames.locator.test(name)) return true;
+      const first = target.arguments[0];
+      return first?.type === AST_NODE_TYPES.Identifier && projectServiceNames.receiver.test(first.name) && !this.declaredHere(first);
+    }
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const declared = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
+      const init = declared ? unwrap(declared) : null;
+      if (init?.type === AST_NODE_TYPES.NewExpression) {
+        const created = unwrap(init.callee);
+        if (created.type === AST_NODE_TYPES.Identifier && this.declaredHere(created)) return false;
+        if (created.type === AST_NODE_TYPES.Identifier && projectServiceNames.receiver.test(created.name)) return true;
+      } else if (init && this.isServiceOutOfView(init, depth + 1)) {
+        return true;
+      }
+      return projectServiceNames.receiver.test(target.name) && !this.declaredHere(target);
+    }
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const name = propertyName(target.property);
+    if (name === null) return false;
+    if (projectServiceNames.receiver.test(name)) return true;
+    const type = target.object.type === AST_NODE_TYPES.ThisExpression ? injectedTypeName(target) : null;
+    return type !== null && projectServiceNames.receiver.test(type.name) && !this.declaredHere(type);
+  }
+
+  /** A class or function of this file is bound to the name: its body can be read. */
+  private declaredHere(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const definition = variable?.defs[0];
+    if (!definition) return false;
+    if (definition.type === 'ClassName' || definition.type === 'FunctionName') return true;
+    if (definition.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+    const init = unwrap(definition.node.init);
+    return init.type === AST_NODE_TYPES.ClassExpression || init.type === AST_NODE_TYPES.ObjectExpression || isFunction(init);
   }
 
   /**
@@ -1143,4 +1210,29 @@ function writeFunctionOf(callee: TSESTree.Identifier, sourceCode: Readonly<TSESL
   if (source === null) return null;
   const name = source.imported ?? callee.name;
   return recordWriteFunctions.find((entry) => entry.name === name && (entry.module as readonly string[]).includes(source.module)) ?? null;
+}
+
+/**
+ * The type name of `this.x` when the class's constructor injects it with a type annotation
+ * (`constructor(private readonly users: UsersService)`) or declares the property with one.
+ */
+function injectedTypeName(member: TSESTree.MemberExpression): TSESTree.Identifier | null {
+  const name = propertyName(member.property);
+  let current: TSESTree.Node | undefined = member.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  if (!current || name === null) return null;
+  const typeOf = (annotation: TSESTree.TSTypeAnnotation | undefined): TSESTree.Identifier | null => {
+    const type = annotation?.typeAnnotation;
+    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName : null;
+  };
+  for (const element of current.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && propertyName(element.key) === name) return typeOf(element.typeAnnotation);
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
+        return typeOf(param.parameter.typeAnnotation);
+      }
+    }
+  }
+  return null;
 }

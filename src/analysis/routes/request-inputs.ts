@@ -6,6 +6,7 @@ import {
   inputLocations,
   nestInputDecorators,
   objectInputs,
+  ownPathInputs,
   ownUrlMembers,
   parsedUrlQueryMembers,
   requestInputs,
@@ -120,6 +121,14 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
 /** The path (engine notation) reads the request's own URL, a safe base for a relative `new URL('/x', req.url)`. */
 export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
   return root !== 'context' && OWN_URL.has(path.join('.'));
+}
+
+/**
+ * The path (engine notation) reads the path of the request's own URL as a whole (`req.originalUrl`,
+ * `ctx.path`), which starts with `/` (see `ownPathInputs`).
+ */
+export function readsOwnPath(root: InputRoot, path: readonly string[]): boolean {
+  return root !== 'context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**

@@ -75,6 +75,20 @@ const WORD = /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u;
 const JOINED_WORDS = /^[a-z]+(?:[_.-][a-z]+)+$/;
 const CAMEL_WORDS = /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/;
 const MAX_WORD_LENGTH = 16;
+/** A word of an HTTP header name: capitalised (`Api`), or a short upper-case token (`X`, `CSRF`). */
+const HEADER_TOKEN = /^(?:[A-Z][a-z]+|[A-Z]{1,5})$/;
+const HEADER_WORD = /^[A-Z][a-z]{2,}$/;
+
+/**
+ * `X-Authenticator`, `X-Api-Key`, `Proxy-Authorization`: the name of an HTTP header (the one that
+ * carries a credential, under `authKey` or `apiKeyHeader`), not a credential. Hyphen-joined words,
+ * at least one of them a capitalised word of three letters or more, so that random letter groups
+ * (`QwZx-PlMk`, `ABCD-EFGH`) are not taken for one.
+ */
+function isHeaderName(value: string): boolean {
+  const tokens = value.split('-');
+  return tokens.length > 1 && tokens.every((token) => HEADER_TOKEN.test(token)) && tokens.some((token) => HEADER_WORD.test(token));
+}
 
 /** The gate of name-based findings: long and random enough to be a credential, not a word or a label. */
 export interface StrengthGate {
@@ -84,13 +98,14 @@ export interface StrengthGate {
 
 /**
  * Whether a value under a secret-ish name looks like a credential rather than text: long enough, random
- * enough, no spaces (`Enter your password`), not a lone word (`Password`, `Contraseña`) and not words
- * joined by separators or camel case (`access_token`, `new-password`, `isStrongPassword`).
+ * enough, no spaces (`Enter your password`), not a lone word (`Password`, `Contraseña`), not words
+ * joined by separators or camel case (`access_token`, `new-password`, `isStrongPassword`) and not
+ * the name of an HTTP header (`X-Api-Key`).
  */
 export function passesStrengthGate(value: string, gate: StrengthGate): boolean {
   if (value.length < gate.minLength) return false;
   if (/\s/.test(value)) return false;
   if (value.length <= MAX_WORD_LENGTH && WORD.test(value)) return false;
-  if (JOINED_WORDS.test(value) || CAMEL_WORDS.test(value)) return false;
+  if (JOINED_WORDS.test(value) || CAMEL_WORDS.test(value) || isHeaderName(value)) return false;
   return shannonEntropy(value) >= gate.minEntropy;
 }

@@ -29,7 +29,7 @@ import { matchSteps, originOf, parsePath, patternPath, sameModule } from './acce
 import { alwaysExits, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
 import type { Taint, TaintOrigin } from './types.js';
-import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -100,6 +100,8 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.MemberExpression:
         return this.guarded(target, kind, () => this.member(target, kind, depth));
       case AST_NODE_TYPES.CallExpression:
+        // `['./', ...rest].join('?')`: a URL whose fixed first element decides where it points.
+        if (PREFIX_KINDS.has(kind) && joinedArray(target)) return this.typed(target, () => flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth))));
         return this.typed(target, () => this.call(target, kind, depth));
       case AST_NODE_TYPES.NewExpression:
         return this.newExpression(target, kind, depth);
@@ -129,6 +131,8 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.SequenceExpression:
         return target.expressions.length > 0 ? this.evaluate(target.expressions.at(-1)!, kind, depth) : CLEAN;
       case AST_NODE_TYPES.SpreadElement:
+        // Spread into an array that is joined: its elements become text.
+        if (isJoinedElement(target)) return flat([this.evaluate(target.argument, kind, depth)]);
         return this.evaluate(target.argument, kind, depth);
       case AST_NODE_TYPES.ObjectExpression: {
         const parts: (readonly Taint[])[] = [];
@@ -590,20 +594,34 @@ export abstract class TaintPropagation extends TaintSources {
     return origin !== null && sameModule(pathModules, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
   }
 
-  /** The pieces of a string built with a template literal or `+`, in order. */
-  protected pieces(node: TSESTree.Node): Piece[] {
+  /**
+   * The pieces of a string built with a template literal or `+`, in order; with `joins`, also of an
+   * array literal joined with a literal separator (`['./', ...rest].join('?')`): its elements with
+   * the separator between them, a spread element as one piece (of unknown length, maybe none).
+   */
+  protected pieces(node: TSESTree.Node, joins = false): Piece[] {
     const target = unwrap(node);
     if (target.type === AST_NODE_TYPES.TemplateLiteral) {
       const result: Piece[] = [];
       target.quasis.forEach((quasi, index) => {
         result.push(quasi.value.cooked ?? quasi.value.raw);
         const expression = target.expressions[index];
-        if (expression) result.push(...this.pieces(expression));
+        if (expression) result.push(...this.pieces(expression, joins));
       });
       return result;
     }
-    if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return [...this.pieces(target.left), ...this.pieces(target.right)];
+    if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') return [...this.pieces(target.left, joins), ...this.pieces(target.right, joins)];
     if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return [target.value];
+    const joined = joins ? joinedArray(target) : null;
+    if (joined) {
+      const result: Piece[] = [];
+      joined.array.elements.forEach((element, index) => {
+        if (index > 0) result.push(joined.separator);
+        if (element?.type === AST_NODE_TYPES.SpreadElement) result.push(element);
+        else if (element) result.push(...this.pieces(element, joins));
+      });
+      return result;
+    }
     return [target];
   }
 
@@ -612,7 +630,7 @@ export abstract class TaintPropagation extends TaintSources {
    * a fixed prefix (`https://host/`, `/account/`); for other kinds every expression.
    */
   protected urlPieces(node: TSESTree.Node, kind: TaintKind): TSESTree.Node[] {
-    const pieces = this.pieces(node);
+    const pieces = this.pieces(node, PREFIX_KINDS.has(kind));
     const result: TSESTree.Node[] = [];
     if (!PREFIX_KINDS.has(kind)) {
       for (const piece of pieces) if (typeof piece !== 'string') result.push(piece);
@@ -623,6 +641,13 @@ export abstract class TaintPropagation extends TaintSources {
       if (FIXED_URL_PREFIX.test(text)) break;
       if (typeof piece === 'string') {
         text += piece;
+      } else if (piece.type === AST_NODE_TYPES.SpreadElement) {
+        // Joined elements of unknown number, maybe none: no text after them fixes the start.
+        if (this.evaluate(piece, kind).some((taint) => !taint.container)) result.push(piece);
+        text += TAINTED_MARK;
+      } else if (kind === 'redirect' && ORIGIN_ONLY.test(text) && this.isOwnPath(piece)) {
+        // The request's own path starts with `/`: after an origin it only chooses a path there.
+        text += `/${UNKNOWN_MARK}`;
       } else if (this.evaluate(piece, kind).some((taint) => !taint.container)) {
         result.push(piece);
         text += TAINTED_MARK;
@@ -638,6 +663,30 @@ export abstract class TaintPropagation extends TaintSources {
 
   /** Taints a function returns for this call (see `summaries.ts`). */
   protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+}
+
+/**
+ * `[a, b].join(sep)`: an array literal joined with a literal separator (`,` when none is given),
+ * or null for any other node.
+ */
+function joinedArray(node: TSESTree.Node): { array: TSESTree.ArrayExpression; separator: string } | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length > 1) return null;
+  const callee = unwrap(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'join') return null;
+  const array = unwrap(callee.object);
+  if (array.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const [argument] = node.arguments;
+  if (argument === undefined) return { array, separator: ',' };
+  const separator = unwrap(argument);
+  return separator.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string' ? { array, separator: separator.value } : null;
+}
+
+/** An element of an array literal that is joined (`[...parts].join('/')`). */
+function isJoinedElement(element: TSESTree.Node): boolean {
+  const array = element.parent;
+  const member = array?.parent;
+  const call = member?.parent;
+  return array?.type === AST_NODE_TYPES.ArrayExpression && member?.type === AST_NODE_TYPES.MemberExpression && member.object === array && call !== undefined && joinedArray(call)?.array === array;
 }
 
 /** `url.searchParams`, a `searchParams` binding, or `new URLSearchParams(...)`. */

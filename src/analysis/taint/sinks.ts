@@ -15,6 +15,7 @@ import {
   responseParameterNames,
   responseParameters,
   responseSinkModels,
+  responseStatusSetters,
   returnedResponseSinkModels,
   shellPrograms,
   sinkModels,
@@ -23,7 +24,7 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
@@ -45,12 +46,17 @@ const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
 const SQL_CONFIG_TEXT = new Set<string>(sqlQueryConfigProperties);
 const NOT_MODELS = new Set<string>(builtinReceivers);
+const STATUS_METHODS = new Set<string>(responseStatusSetters.methods);
+const STATUS_PROPERTIES = new Set<string>(responseStatusSetters.properties);
+const REDIRECT_METHODS = new Set<string>(responseStatusSetters.redirects);
 const RETURNING_STYLES = new Set<string>(Object.values(returnedResponseSinkModels).flatMap((models) => models.flatMap((model) => model.styles)));
 
 /** Sink matching. */
 export abstract class TaintSinks extends TaintSinkRoles {
   private sites: SinkSite[] | null = null;
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
+  /** Per handler and response name: whether every status it sets is known and outside 3xx. */
+  private readonly nonRedirectStatus = new Map<TSESTree.Node, Map<string, boolean>>();
   /**
    * `packageOrigin` of each callee origin (the objects `originOf` caches per node): every sink kind
    * asks it of the same callees, and each answer stats and looks up the other file again.
@@ -313,6 +319,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       const header = call.arguments[0];
       if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
     }
+    if (model.redirectStatusOnly === true && this.setsOnlyNonRedirectStatus(receiver.owner, receiver.root)) return;
     if (model.html !== undefined && model.html !== 'always') {
       const declared = this.declaredContentType(call, receiver.root, receiver.owner);
       if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
@@ -380,7 +387,8 @@ export abstract class TaintSinks extends TaintSinkRoles {
           }),
         );
       const role: SinkRole = model.mode === 'html' ? 'html' : model.mode === 'url' ? 'url' : 'text';
-      if (model.header !== undefined) {
+      const status = model.redirectStatus === undefined ? null : property(model.redirectStatus);
+      if (model.header !== undefined && !(status !== null && isNonRedirectStatus(status.value))) {
         for (const value of headerValues(model.header)) matches.push({ node: value, argument: value, role, library: model.library, placeholder: null });
       }
       if (model.property !== undefined) {
@@ -425,6 +433,38 @@ export abstract class TaintSinks extends TaintSinkRoles {
     }
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
     return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
+  }
+
+  /**
+   * Whether the function `owner` (whose parameter the response `root` is, callbacks included)
+   * gives the response a status, and every status it gives is a number outside 3xx: then browsers
+   * do not follow its `Location` header. A status the rule cannot read, a redirect method, or no
+   * status at all (one may be set elsewhere) keeps the header a redirect. Collected once per
+   * handler and response name.
+   */
+  private setsOnlyNonRedirectStatus(owner: FunctionNode, root: string): boolean {
+    let byRoot = this.nonRedirectStatus.get(owner);
+    if (!byRoot) this.nonRedirectStatus.set(owner, (byRoot = new Map()));
+    const known = byRoot.get(root);
+    if (known !== undefined) return known;
+    const statuses: (TSESTree.Node | null)[] = [];
+    walkNodes(owner.body, (node) => {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+        const object = dottedName(node.left.object);
+        if (STATUS_PROPERTIES.has(propertyName(node.left.property) ?? '') && (object === root || object === `${root}.response`)) statuses.push(node.right);
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      const base = callee.type === AST_NODE_TYPES.MemberExpression ? chainBase(callee.object) : null;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || (base !== root && base !== `${root}.response`)) return;
+      const method = propertyName(callee.property) ?? '';
+      if (REDIRECT_METHODS.has(method)) statuses.push(null);
+      else if (STATUS_METHODS.has(method)) statuses.push(node.arguments[0] ?? null);
+    });
+    const result = statuses.length > 0 && statuses.every((status) => status !== null && isNonRedirectStatus(status));
+    byRoot.set(root, result);
+    return result;
   }
 
   /**
@@ -649,4 +689,19 @@ export abstract class TaintSinks extends TaintSinkRoles {
 function isHtmlType(type: string): boolean {
   const value = type.toLowerCase();
   return value === 'html' || value.includes('html') || value.includes('xml') || value.includes('svg');
+}
+
+/** The dotted name at the start of a chain of calls (`res` of `res.status(201).set`, `ctx.response`), or null. */
+function chainBase(node: TSESTree.Node): string | null {
+  let base = unwrap(node);
+  while (base.type === AST_NODE_TYPES.CallExpression && unwrap(base.callee).type === AST_NODE_TYPES.MemberExpression) {
+    base = unwrap((unwrap(base.callee) as TSESTree.MemberExpression).object);
+  }
+  return dottedName(base);
+}
+
+/** A status code written as a number outside 3xx (`201`): browsers do not follow a `Location` with it. */
+function isNonRedirectStatus(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && (value.value < 300 || value.value > 399);
 }

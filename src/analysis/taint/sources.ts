@@ -5,7 +5,7 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { dtoFieldIsPrimitive, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -198,6 +198,17 @@ export abstract class TaintSources extends EngineContext {
   protected isOwnUrl(node: TSESTree.Node): boolean {
     const request = this.requestPath(node, 0);
     return request !== null && readsOwnUrl(request.style, request.path);
+  }
+
+  /**
+   * A read of the path of the request's own URL as a whole (`req.originalUrl`, `ctx.url`), directly
+   * or through a constant holding it: text that starts with `/`.
+   */
+  protected isOwnPath(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    const read = target.type === AST_NODE_TYPES.Identifier ? (this.constInit(target) ?? target) : target;
+    const request = this.requestPath(read, 0);
+    return request !== null && readsOwnPath(request.style, request.path);
   }
 
   /**

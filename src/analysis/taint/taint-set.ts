@@ -35,9 +35,16 @@ export const UNKNOWN_MARK = '\uE001';
 
 /**
  * Text that already fixes where a URL points: `scheme://host/`, a path with a fixed first
- * character (`/a`, not `//` or `/\`), a query or fragment, or a configured base followed by `/`.
+ * character (`/a`, not `//` or `/\`), a path relative to the current page (`./`, `../`), a query
+ * or fragment, or a configured base followed by `/`.
  */
-export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|[#?]|\uE001+[#/?])/i;
+export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|\.\.?\/|[#?]|\uE001+[#/?])/i;
+
+/**
+ * Text that is an origin and nothing after it (`https://` and a host that no input chose): what
+ * follows starts the path, so text that starts with `/` (the request's own path) keeps it there.
+ */
+export const ORIGIN_ONLY = /^[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+$/i;
 
 /** A taint whose origin is the request input read at `node`, named `text` in messages. */
 export function sourceTaint(node: TSESTree.Node, text: string): Taint {

@@ -271,9 +271,28 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
 /**
  * Inputs that name the host the request was sent to (Express `req.hostname`; the `Host` header is
  * matched by name). A browser sends the host of the URL it opens, so a link cannot make these
- * name another site: they do not decide where a redirect goes.
+ * name another site: they do not decide where a redirect goes. (Express 5 `req.host` and Koa's
+ * `ctx.host` / `ctx.hostname` are not request inputs of the model at all.)
  */
 export const ownHostInputs: readonly string[] = ['hostname'];
+
+/**
+ * Inputs that hold the path of the request's own URL, by style: the request target a browser
+ * sends, which starts with `/`. After a fixed origin or the request's own host they only choose a
+ * path on that site (`'https://' + req.hostname + req.originalUrl`); alone they still decide the
+ * target, since `//evil.example` is a valid request path. Not Hono's `c.req.url`, Fetch's
+ * `request.url` or Hapi's `request.url`: those are whole URLs.
+ */
+export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
+  express: ['url', 'originalUrl', 'path'],
+  koa: ['url', 'path', 'request.url'],
+  'node-http': ['url'],
+  fastify: ['url', 'raw.url'],
+  hapi: ['path'],
+  hono: ['req.path'],
+  'next-app': ['nextUrl.pathname'],
+  lambda: ['path', 'rawPath'],
+};
 
 /**
  * Validation a route declares, which the framework runs before the handler: the option holding it

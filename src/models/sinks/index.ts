@@ -16,6 +16,7 @@ export { databaseReceiverNames, sqlQueryConfigProperties, sqlStatementStart } fr
 export { urlOptionProperties } from './ssrf.js';
 export { htmlBodyProperties } from './html.js';
 export { evaluatingCode } from './code.js';
+export { responseStatusSetters } from './redirect.js';
 
 /** Every import-tracked sink, per kind. `url-path` findings use the SSRF sinks; `regex` sinks are `$regex` filter values. */
 export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {

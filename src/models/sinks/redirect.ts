@@ -3,19 +3,35 @@ import type { GlobalSinkModel, ResponseSinkModel, ReturnedResponseSinkModel, Sin
 const EXPRESS_LIKE = ['express', 'nest', 'next-pages'];
 const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'node-http', 'fastify', 'koa'];
 
-/** Response methods that send the client to a URL, and the `Location` header. */
+/**
+ * Response methods that send the client to a URL, and the `Location` header. The header (and
+ * Express's `res.location`, which only sets it) redirects only with a 3xx status: `201 Created`
+ * and `202 Accepted` carry it to name a resource, and browsers do not follow it there.
+ */
 export const redirectResponseSinks = [
   { kind: 'redirect', library: 'express', styles: EXPRESS_LIKE, methods: ['redirect'], argument: 'any', mode: 'url' },
-  { kind: 'redirect', library: 'express', styles: ['express', 'nest'], methods: ['location'], argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'express', styles: ['express', 'nest'], methods: ['location'], argument: 0, mode: 'url', redirectStatusOnly: true },
   { kind: 'redirect', library: 'koa', styles: ['koa'], methods: ['redirect'], argument: 0, mode: 'url' },
   { kind: 'redirect', library: 'fastify', styles: ['fastify'], methods: ['redirect'], argument: 'any', mode: 'url' },
   { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['redirect'], argument: 0, mode: 'url' },
   { kind: 'redirect', library: 'hapi', styles: ['hapi'], methods: ['redirect'], argument: 0, mode: 'url' },
-  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['setHeader', 'set', 'header', 'append'], argument: 1, mode: 'url', header: 'location' },
-  { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['header'], argument: 1, mode: 'url', header: 'location' },
-  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['set', 'header', 'headers'], argument: 0, mode: 'url', header: 'location', headersObject: true },
-  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['writeHead'], argument: 'any', mode: 'url', header: 'location', headersObject: true },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['setHeader', 'set', 'header', 'append'], argument: 1, mode: 'url', header: 'location', redirectStatusOnly: true },
+  { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['header'], argument: 1, mode: 'url', header: 'location', redirectStatusOnly: true },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['set', 'header', 'headers'], argument: 0, mode: 'url', header: 'location', headersObject: true, redirectStatusOnly: true },
+  { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['writeHead'], argument: 'any', mode: 'url', header: 'location', headersObject: true, redirectStatusOnly: true },
 ] as const satisfies readonly ResponseSinkModel[];
+
+/**
+ * How a handler gives its response a status: methods whose first argument is the status
+ * (`res.status(201)`, `reply.code(201)`, `res.writeHead(201, …)`), properties assigned it
+ * (`res.statusCode = 201`, Koa's `ctx.status = 201` and `ctx.response.status`), and methods that
+ * redirect themselves (a 3xx whatever their arguments).
+ */
+export const responseStatusSetters = {
+  methods: ['status', 'code', 'sendStatus', 'writeHead'],
+  properties: ['statusCode', 'status'],
+  redirects: ['redirect'],
+} as const;
 
 /** Next.js helpers that redirect to a URL. */
 export const redirectSinks = [
@@ -31,8 +47,8 @@ export const redirectGlobalSinks = [
 /**
  * The `Location` header of a response object a serverless handler returns (API Gateway proxy
  * integration, also `multiValueHeaders`, whose values are lists): `return { statusCode: 302,
- * headers: { Location: next } }`.
+ * headers: { Location: next } }`; not with a `statusCode` outside 3xx (`201` names a resource).
  */
 export const redirectReturnedSinks = [
-  { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location' },
+  { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location', redirectStatus: 'statusCode' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
