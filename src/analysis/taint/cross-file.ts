@@ -11,6 +11,7 @@ import { projectRoot } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
+import type { ReturnShape } from './sink-roles.js';
 import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
 
 /*
@@ -234,6 +235,18 @@ export class ProjectLinks {
       else if (taint.origin.fn === target.fn) mapped.push(taint);
     }
     return { fn: target.fn, summary: mapped };
+  }
+
+  /**
+   * How the function of another file that `call` runs returns (text, or records and which of its
+   * parameters), judged by that file's engine; null when out of view or past the budget.
+   */
+  returnShape(call: TSESTree.CallExpression): ReturnShape | null {
+    const target = this.targetOf(call);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    return this.session.across(null, () => other.engine.returnShape(target.fn));
   }
 
   /**
