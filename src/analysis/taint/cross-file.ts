@@ -12,6 +12,7 @@ import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
 import type { ReturnShape } from './sink-roles.js';
+import { flatQueryStrings } from './query-parser.js';
 import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
 
 /*
@@ -439,8 +440,9 @@ export function projectLinksFor(
 ): ProjectLinks | null {
   const index = projectIndexOf(filename);
   if (index === null) return null;
-  // The other files' engines read the linted file's settings: kept answers are per settings.
-  const configKey = contentHash(JSON.stringify(settings ?? null) ?? 'null');
+  // The other files' engines read the linted file's settings, and whether the project's query
+  // strings are flat (a fact of every file of it): kept answers are per both.
+  const configKey = contentHash(JSON.stringify([settings ?? null, flatQueryStrings(filename)]));
   return new ProjectLinks(new Session(index, makeEngine, configKey), path.resolve(filename), sourceCode);
 }
 
