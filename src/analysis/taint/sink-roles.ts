@@ -106,6 +106,9 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.ArrayExpression:
         return true;
+      // `return null` beside `return { … }`: no text either way.
+      case AST_NODE_TYPES.Literal:
+        return target.value === null || typeof target.value === 'number' || typeof target.value === 'boolean';
       case AST_NODE_TYPES.AwaitExpression: {
         const argument = unwrap(target.argument);
         return argument.type === AST_NODE_TYPES.CallExpression ? this.isRecordResult(argument, true, depth) : this.isRecord(argument, depth + 1);
@@ -113,6 +116,7 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       case AST_NODE_TYPES.CallExpression:
         return this.isRecordResult(target, false, depth);
       case AST_NODE_TYPES.Identifier: {
+        if (target.name === 'undefined') return true;
         const variable = findVariable(this.sourceCode.getScope(target), target.name);
         if (!variable || variable.defs.some((definition) => definition.type !== 'Variable')) return false;
         // `const { secret, ...rest } = doc`: the rest of an object is an object.
