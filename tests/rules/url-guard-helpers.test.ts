@@ -260,6 +260,39 @@ app.post('/fetch', async (req, res) => {
       errors: [{ messageId: 'ssrf', line: 18, column: 31, endColumn: 34 }],
     },
     {
+      name: 'assertion whose check an option turns off, read through a destructured alias',
+      code: `${header}${privateRanges}
+async function assertPublicUrl(raw, options = {}) {
+  const { allowPrivate = false } = options;
+  const { address } = await dns.lookup(new URL(raw).hostname);
+  if (!allowPrivate && isPrivateAddress(address)) throw new Error('blocked address');
+}
+app.post('/fetch', async (req, res) => {
+  const { url } = req.body;
+  await assertPublicUrl(url, { allowPrivate: true });
+  res.send(await (await fetch(url)).text());
+});`,
+      errors: [{ messageId: 'ssrf', line: 19, column: 31, endColumn: 34 }],
+    },
+    {
+      name: 'predicate over a module list that a route adds request input to',
+      code: `${header}
+const trusted = [];
+app.post('/trust', (req, res) => {
+  trusted.push(req.body.url);
+  res.end();
+});
+function isTrusted(candidate) {
+  for (const entry of trusted) if (candidate === entry) return true;
+  return false;
+}
+app.get('/fetch', async (req, res) => {
+  if (!isTrusted(req.query.url)) return res.status(403).end();
+  res.send(await (await fetch(req.query.url)).text());
+});`,
+      errors: [{ messageId: 'ssrf', line: 17, column: 31, endColumn: 44 }],
+    },
+    {
       name: 'throw inside a try whose catch carries on',
       code: `${header}
 const BLOCKED = ['localhost', '127.0.0.1'];

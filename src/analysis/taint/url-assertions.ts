@@ -181,18 +181,24 @@ class AssertionReader {
     return found;
   }
 
-  /** The indexes of the helper's other parameters that `test` reads. */
-  private otherParameters(test: TSESTree.Node): Set<number> {
-    const others = new Set<number>();
+  /**
+   * The indexes of the helper's other parameters that `test` reads, directly or through a
+   * variable of the helper given from one (`const { allowPrivate } = options`).
+   */
+  private otherParameters(test: TSESTree.Node, others = new Set<number>(), depth = 0): Set<number> {
+    if (depth > 2) return others;
     const declared = this.sourceCode.getDeclaredVariables(this.fn);
     walk(test, (node) => {
       if (node.type !== AST_NODE_TYPES.Identifier) return 'visit';
       const variable = findVariable(this.sourceCode.getScope(node), node.name);
-      if (!variable || variable === this.parameter || !declared.includes(variable)) return 'visit';
+      if (!variable || variable === this.parameter) return 'visit';
       const definition = variable.defs[0];
-      if (definition?.type !== 'Parameter') return 'visit';
-      const position = this.fn.params.findIndex((parameter) => parameter.range[0] <= definition.name.range[0] && definition.name.range[1] <= parameter.range[1]);
-      if (position >= 0 && position !== this.index) others.add(position);
+      if (definition?.type === 'Parameter' && declared.includes(variable)) {
+        const position = this.fn.params.findIndex((parameter) => parameter.range[0] <= definition.name.range[0] && definition.name.range[1] <= parameter.range[1]);
+        if (position >= 0 && position !== this.index) others.add(position);
+      } else if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && this.fn.range[0] <= definition.node.range[0] && definition.node.range[1] <= this.fn.range[1]) {
+        this.otherParameters(definition.node.init, others, depth + 1);
+      }
       return 'visit';
     });
     return others;
