@@ -62,6 +62,24 @@ app.get('/preview', async (req, res) => {
 });`,
     },
     {
+      name: 'assertion with an IP-literal branch that returns after its own check',
+      code: `${header}${privateRanges}
+import net from 'node:net';
+async function assertPublicUrl(raw) {
+  const host = new URL(raw).hostname;
+  if (net.isIP(host)) {
+    if (isPrivateAddress(host)) throw new Error('blocked address');
+    return;
+  }
+  const { address } = await dns.lookup(host);
+  if (isPrivateAddress(address)) throw new Error('blocked address');
+}
+app.post('/hooks', async (req, res) => {
+  await assertPublicUrl(req.body.target);
+  res.json({ status: (await fetch(req.body.target)).status });
+});`,
+    },
+    {
       name: 'synchronous assertion against a fixed list of hosts',
       code: `${header}
 const PARTNER_HOSTS = new Set(['api.partner-one.example', 'api.partner-two.example']);
@@ -291,6 +309,21 @@ app.get('/fetch', async (req, res) => {
   res.send(await (await fetch(req.query.url)).text());
 });`,
       errors: [{ messageId: 'ssrf', line: 17, column: 31, endColumn: 44 }],
+    },
+    {
+      name: 'assertion that returns early before its host test',
+      code: `${header}${privateRanges}
+async function assertPublicUrl(raw) {
+  if (process.env.OUTBOUND_UNRESTRICTED) return;
+  const { address } = await dns.lookup(new URL(raw).hostname);
+  if (isPrivateAddress(address)) throw new Error('blocked address');
+}
+app.post('/fetch', async (req, res) => {
+  const { url } = req.body;
+  await assertPublicUrl(url);
+  res.send(await (await fetch(url)).text());
+});`,
+      errors: [{ messageId: 'ssrf', line: 19, column: 31, endColumn: 34 }],
     },
     {
       name: 'throw inside a try whose catch carries on',

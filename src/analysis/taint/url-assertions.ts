@@ -39,9 +39,17 @@ const MAX_DEPTH = 12;
 interface ThrowSite {
   others: ReadonlySet<number>;
   allowList: boolean;
+  /** Where the `if` holding the host test starts. */
+  position: number;
 }
 
-const judged = new WeakMap<FunctionNode, Map<number, readonly ThrowSite[]>>();
+/** The throws a helper's host tests guard, and where its `return`s are. */
+interface HelperBody {
+  sites: readonly ThrowSite[];
+  returns: readonly number[];
+}
+
+const judged = new WeakMap<FunctionNode, Map<number, HelperBody>>();
 
 /**
  * Kinds a call of the assertion helper `fn` (`await assertPublicUrl(url)`, a statement before the
@@ -62,19 +70,18 @@ export function assertionKinds(fn: FunctionNode, index: number, passed: number, 
     byIndex = new Map();
     judged.set(fn, byIndex);
   }
-  let sites = byIndex.get(index);
-  if (!sites) {
-    byIndex.set(index, []);
-    sites = new AssertionReader(fn, index, sourceCode).throwSites();
-    byIndex.set(index, sites);
+  let body = byIndex.get(index);
+  if (!body) {
+    byIndex.set(index, { sites: [], returns: [] });
+    body = new AssertionReader(fn, index, sourceCode).read();
+    byIndex.set(index, body);
   }
-  let kinds = NONE;
-  for (const site of sites) {
-    if ([...site.others].some((other) => other < passed)) continue;
-    if (site.allowList) return ALLOWED_TARGET;
-    kinds = REQUEST_TARGET;
-  }
-  return kinds;
+  const sites = body.sites.filter((site) => ![...site.others].some((other) => other < passed));
+  if (sites.length === 0) return NONE;
+  // A `return` written before every host test (`if (process.env.SKIP) return;`) skips them all.
+  const first = Math.min(...sites.map((site) => site.position));
+  if (body.returns.some((position) => position < first)) return NONE;
+  return sites.some((site) => site.allowList) ? ALLOWED_TARGET : REQUEST_TARGET;
 }
 
 class AssertionReader {
@@ -92,18 +99,20 @@ class AssertionReader {
     this.parameter = variable && isConstantBinding(variable) ? variable : null;
   }
 
-  throwSites(): ThrowSite[] {
-    if (!this.parameter || this.fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  read(): HelperBody {
+    if (!this.parameter || this.fn.body.type !== AST_NODE_TYPES.BlockStatement) return { sites: [], returns: [] };
     const sites: ThrowSite[] = [];
+    const returns: number[] = [];
     walk(this.fn.body, (node) => {
       if (isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node.range[0]);
       if (node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.ExpressionStatement && isThrowingCall(node.expression))) {
         const site = this.siteOf(node);
         if (site) sites.push(site);
       }
       return 'visit';
     });
-    return sites;
+    return { sites, returns };
   }
 
   /** The host test a throw depends on, climbing its enclosing `if`s up to the helper. */
@@ -116,7 +125,7 @@ class AssertionReader {
       if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler && !endsInThrow(parent.handler.body)) return null;
       if (!found && parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child) {
         const others = this.hostTest(parent.test);
-        if (others) found = { others, allowList: parent.consequent === child && this.negatedFixedMembership(parent.test) };
+        if (others) found = { others, allowList: parent.consequent === child && this.negatedFixedMembership(parent.test), position: parent.range[0] };
       }
       child = parent;
       parent = parent.parent;
