@@ -80,6 +80,21 @@ app.post('/hooks', async (req, res) => {
 });`,
     },
     {
+      name: 'the promise API of node:dns, resolved through dns.promises',
+      code: `import express from 'express';
+import dns from 'node:dns';
+const app = express();
+const LOOPBACK = /^(?:127\\.|::1$)/;
+async function assertNotLoopback(raw) {
+  const addresses = await dns.promises.lookup(new URL(raw).hostname, { all: true });
+  if (addresses.some((entry) => LOOPBACK.test(entry.address))) throw new Error('loopback');
+}
+app.get('/fetch', async (req, res) => {
+  await assertNotLoopback(req.query.url);
+  res.send(await (await fetch(req.query.url)).text());
+});`,
+    },
+    {
       name: 'synchronous assertion against a fixed list of hosts',
       code: `${header}
 const PARTNER_HOSTS = new Set(['api.partner-one.example', 'api.partner-two.example']);
@@ -316,6 +331,21 @@ app.get('/fetch', async (req, res) => {
 async function assertPublicUrl(raw) {
   if (process.env.OUTBOUND_UNRESTRICTED) return;
   const { address } = await dns.lookup(new URL(raw).hostname);
+  if (isPrivateAddress(address)) throw new Error('blocked address');
+}
+app.post('/fetch', async (req, res) => {
+  const { url } = req.body;
+  await assertPublicUrl(url);
+  res.send(await (await fetch(url)).text());
+});`,
+      errors: [{ messageId: 'ssrf', line: 19, column: 31, endColumn: 34 }],
+    },
+    {
+      name: 'a lookup that is not DNS: a cache of the project',
+      code: `${header}${privateRanges}
+import { lookup } from './host-cache';
+async function assertPublicUrl(raw) {
+  const { address } = await lookup(new URL(raw).hostname);
   if (isPrivateAddress(address)) throw new Error('blocked address');
 }
 app.post('/fetch', async (req, res) => {

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
-import { originOf } from './access-path.js';
+import { hostFormChecks, hostResolvers } from '../../models/sanitizers.js';
+import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { isFixedList } from './allowlist.js';
 
 type KindSet = ReadonlySet<TaintKind>;
@@ -27,10 +28,8 @@ const HOST_PATTERN_METHODS = new Set(['startsWith', 'endsWith', 'match', 'test']
  * Calls given a host that check its form, not where it points: an IP literal or a well-formed
  * name may still be a private address. A throw that depends only on them guards nothing.
  */
-const FORM_ONLY = /^(?:is(?:IP|IPv4|IPv6|FQDN|URL|Valid|Empty|String)|Boolean|String|Number|URL|encodeURI(?:Component)?|decodeURI(?:Component)?)$/u;
-/** Modules whose `lookup`/`resolve*` give the addresses a host name resolves to. */
-const DNS_MODULES = new Set(['dns', 'node:dns', 'dns/promises', 'node:dns/promises']);
-const DNS_METHODS = new Set(['Member:lookup', 'Member:resolve', 'Member:resolve4', 'Member:resolve6']);
+const FORM_ONLY = new Set<string>(hostFormChecks);
+const RESOLVERS = hostResolvers.map((model) => ({ module: model.module, tokens: parsePath(model.path).tokens }));
 /** Calls that throw by themselves (`ctx.throw(400)`). */
 const THROWING_CALLS = /(?:^|\.)throw$/u;
 const MAX_DEPTH = 12;
@@ -175,7 +174,7 @@ class AssertionReader {
       if (ELEMENT_TESTS.has(name) && isFunction(callback) && this.mentionsHost(callback.body)) return true;
       if (MEMBERSHIP_METHODS.has(name) && call.arguments.some((argument) => this.isHost(argument, 0))) return true;
     }
-    if (FORM_ONLY.test(name)) return false;
+    if (FORM_ONLY.has(name)) return false;
     // `isPrivateAddress(address)`, `blockList.check(address)`, `ipaddr.parse(address).range()`
     return call.arguments.some((argument) => this.isHost(argument, 0));
   }
@@ -326,12 +325,23 @@ class AssertionReader {
       const [first] = target.arguments;
       if (!first || !this.isHost(first, depth + 1)) return false;
       const origin = originOf(target.callee, this.sourceCode);
-      const last = origin?.steps.at(-1);
-      return origin !== null && DNS_MODULES.has(origin.module) && last !== undefined && DNS_METHODS.has(last);
+      return origin !== null && RESOLVERS.some((model) => sameModule(model.module, origin.module) && matchSteps(model.tokens, origin.steps));
     }
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
-    return variable !== null && variable !== this.parameter && this.onlyGiven(variable, (value) => this.isAddresses(value, depth + 1));
+    if (!variable || variable === this.parameter) return false;
+    return this.elementOfAddresses(variable, depth) || this.onlyGiven(variable, (value) => this.isAddresses(value, depth + 1));
+  }
+
+  /** The element parameter of a callback over resolved addresses: `addresses.some((entry) => …)`. */
+  private elementOfAddresses(variable: TSESLint.Scope.Variable, depth: number): boolean {
+    const definition = singleDefinition(variable);
+    const fn = definition?.type === 'Parameter' ? definition.node : null;
+    if (!isFunction(fn) || fn.params[0] !== definition?.name) return false;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+    const callee = unwrap(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_TESTS.has(propertyName(callee.property) ?? '') && this.isAddresses(callee.object, depth + 1);
   }
 
   /** Whether every value written to `variable` satisfies `test` (a declaration without a value aside). */
