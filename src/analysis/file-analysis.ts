@@ -6,6 +6,7 @@ import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
 import { moduleContext } from './project/context.js';
 import { projectLinksFor } from './taint/cross-file.js';
+import { flatQueryStrings } from './taint/query-parser.js';
 import type { TaintEngineInput } from './taint/engine-context.js';
 import { TaintEngine } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
@@ -87,6 +88,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     settings: readTaintSettings(context),
     types: createTypeOracle(context),
     mongoProject: mongoProject(context.filename),
+    flatQueryStrings: flatQueryStrings(context.filename),
   };
 }
 

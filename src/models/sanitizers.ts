@@ -1,4 +1,4 @@
-import type { SanitizerModel, ValidatorGuardModel } from './taint-types.js';
+import type { HostResolverModel, SanitizerModel, ValidatorGuardModel } from './taint-types.js';
 
 /** Calls whose result no longer carries an injectable value, with the kinds they clear. */
 export const sanitizers = [
@@ -84,6 +84,26 @@ export const validatorGuards = [
   { module: ['validator', 'validator/validator.js'], path: 'Member[isIP,isFQDN]', kinds: NOT_A_URL_CHECK },
   { module: ['validator', 'validator/validator.js'], path: 'Member[isEmail,isURL,isJSON,isAscii,isLength,isJWT,isBase64]', kinds: ['nosql'] },
 ] as const satisfies readonly ValidatorGuardModel[];
+
+/**
+ * Calls that resolve a host name to the addresses it points at. An SSRF assertion helper that
+ * throws when an address they give is in a blocked range checks where the request really goes
+ * (see `analysis/taint/url-assertions.ts`).
+ */
+export const hostResolvers = [
+  { module: ['dns', 'node:dns'], path: 'Member[lookup,resolve,resolve4,resolve6]' },
+  { module: ['dns', 'node:dns'], path: 'Member[promises].Member[lookup,resolve,resolve4,resolve6]' },
+  { module: ['dns/promises', 'node:dns/promises'], path: 'Member[lookup,resolve,resolve4,resolve6]' },
+] as const satisfies readonly HostResolverModel[];
+
+/**
+ * Names of calls that, given a host, check only its form (an IP literal, a well-formed name) or
+ * convert it: a throw that depends on them alone does not keep a request off private addresses.
+ */
+export const hostFormChecks = [
+  'isIP', 'isIPv4', 'isIPv6', 'isFQDN', 'isURL', 'isValid', 'isEmpty', 'isString',
+  'Boolean', 'String', 'Number', 'URL', 'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent',
+] as const;
 
 /**
  * Method names that, called on any value, return a string: the result cannot carry a query

@@ -163,6 +163,13 @@ export interface SanitizerModel {
 }
 
 /** A check that, when it passed, makes the checked value (its first argument) safe for `kinds`. */
+/** A call that resolves a host name to its addresses (see `hostResolvers`). */
+export interface HostResolverModel {
+  module: string | readonly string[];
+  /** Access path from the module to the function, e.g. `Member[lookup]`. */
+  path: string;
+}
+
 export interface ValidatorGuardModel {
   module: string | readonly string[];
   /** Access path from the module to the check, e.g. `Member[isInt]`. */

@@ -163,6 +163,29 @@ ${times(n, (i) => `  const f${i} = req.body.f${i};
 `,
   },
   {
+    name: 'many assertion helper calls and guarded requests in one handler',
+    filename: 'assertions.js',
+    n: 60,
+    code: (n) => `import express from 'express';
+import dns from 'node:dns/promises';
+const app = express();
+const BLOCKED = ['10.', '127.', '192.168.'];
+async function assertPublic(raw) {
+  const { address } = await dns.lookup(new URL(raw).hostname);
+  if (BLOCKED.some((prefix) => address.startsWith(prefix))) throw new Error('blocked');
+}
+function logValue(value) { console.log(value); }
+app.post('/hooks', async (req, res) => {
+${times(n, (i) => `  const u${i} = req.body.u${i};
+  logValue(u${i});
+  await assertPublic(u${i});
+  await fetch(u${i});
+  await fetch(req.body.v${i});`)}
+  res.end();
+});
+`,
+  },
+  {
     name: 'many server actions, module-level and inline, with findings',
     filename: 'app/actions.tsx',
     n: 60,

@@ -11,6 +11,8 @@ import { projectRoot } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
+import type { ReturnShape } from './sink-roles.js';
+import { flatQueryStrings } from './query-parser.js';
 import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
 
 /*
@@ -237,6 +239,18 @@ export class ProjectLinks {
   }
 
   /**
+   * How the function of another file that `call` runs returns (text, or records and which of its
+   * parameters), judged by that file's engine; null when out of view or past the budget.
+   */
+  returnShape(call: TSESTree.CallExpression): ReturnShape | null {
+    const target = this.targetOf(call);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    return this.session.across(null, () => other.engine.returnShape(target.fn));
+  }
+
+  /**
    * Backward: request input that handlers of other files pass to parameter `index` of `fn` (a
    * function of this file), read through `members`. `allowContainer`: an object or array holding
    * the input counts (NoSQL filters, argument vectors), not only the input itself.
@@ -426,8 +440,9 @@ export function projectLinksFor(
 ): ProjectLinks | null {
   const index = projectIndexOf(filename);
   if (index === null) return null;
-  // The other files' engines read the linted file's settings: kept answers are per settings.
-  const configKey = contentHash(JSON.stringify(settings ?? null) ?? 'null');
+  // The other files' engines read the linted file's settings, and whether the project's query
+  // strings are flat (a fact of every file of it): kept answers are per both.
+  const configKey = contentHash(JSON.stringify([settings ?? null, flatQueryStrings(filename)]));
   return new ProjectLinks(new Session(index, makeEngine, configKey), path.resolve(filename), sourceCode);
 }
 

@@ -36,6 +36,11 @@ export interface TaintEngineInput {
    */
   mongoProject?: boolean | undefined;
   /**
+   * True when the project runs Express 5 with its default query parser (see `query-parser.ts`): a
+   * field of the query string is a string or an array of strings, never an operator object.
+   */
+  flatQueryStrings?: boolean | undefined;
+  /**
    * The file's links to the other files of its project (see `cross-file.ts`): what their
    * functions return, and which of their handlers pass request input to this file's functions.
    * Absent for code that is not a project file on disk: the analysis is then single-file.

@@ -1,11 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, unwrap } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, ValidatorPredicates } from './predicates.js';
 import { regexKinds } from './regex-kinds.js';
+import { assertionKinds } from './url-assertions.js';
+import { crossFileTarget } from '../project/calls.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -70,7 +72,7 @@ export type ValidatorLookup = (name: string) => KindSet | null;
  */
 export class GuardFinder {
   /** Same-file predicates (`if (!isValidId(id)) return`), judged by their body. */
-  private readonly predicates = new ValidatorPredicates(this);
+  readonly predicates = new ValidatorPredicates(this);
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -84,7 +86,7 @@ export class GuardFinder {
    * Membership in it proves where a URL points; it is not a fixed list for other kinds, whose
    * stored values may have been written by other users.
    */
-  private serverList(node: TSESTree.Node): boolean {
+  serverList(node: TSESTree.Node): boolean {
     return isFixedList(node, this.sourceCode) || this.heldByServer(node);
   }
 
@@ -169,6 +171,15 @@ export class GuardFinder {
     const occurrences = this.occurrences(key);
     let next = 0;
     for (const check of checks) {
+      if (check.assertion) {
+        // `await assertPublicUrl(url)`: a helper that throws unless the value passes.
+        if (!this.mentions(check.test, key)) continue;
+        const cleared = this.assertionGuard(check.test as TSESTree.CallExpression, key, check.assertion === 'awaited');
+        if (cleared.size === 0) continue;
+        kinds = union(kinds, cleared);
+        relevant.push({ index: check.index, kinds });
+        continue;
+      }
       if (check.aliased) {
         // A test held in a constant was written earlier than the check: looked up on its own.
         if (!this.mentions(check.test, key)) continue;
@@ -213,10 +224,63 @@ export class GuardFinder {
       // `ctx.assert(typeof x === 'string', 400)`, `assert(ALLOWED.has(x))`: the condition holds after.
       const asserted = assertedCondition(statement);
       if (asserted) checks.push({ index, test: asserted, holds: true });
+      else {
+        const helper = assertionCall(statement);
+        if (helper) checks.push({ index, test: helper.call, holds: true, assertion: helper.awaited ? 'awaited' : 'plain' });
+      }
     });
     found = { checks, positions };
     this.listChecks.set(statements, found);
     return found;
+  }
+
+  private readonly assertionTargets = new WeakMap<TSESTree.CallExpression, { fn: FunctionNode; sourceCode: Readonly<TSESLint.SourceCode> } | null>();
+
+  /**
+   * Kinds cleared for `key` after `call`, a statement calling a helper of this file or of another
+   * project file with it, which throws unless the URL's host passes a list or range test (see
+   * `url-assertions.ts`). An `async` helper guards only when awaited: otherwise its rejection
+   * comes after the request.
+   */
+  private assertionGuard(call: TSESTree.CallExpression, key: string, awaited: boolean): KindSet {
+    const index = call.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.key(argument) === key);
+    if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
+    let target = this.assertionTargets.get(call);
+    if (target === undefined) {
+      target = this.helperOf(call);
+      this.assertionTargets.set(call, target);
+    }
+    if (!target || (target.fn.async && !awaited) || target.fn.generator) return NONE;
+    return assertionKinds(target.fn, index, call.arguments.length, target.sourceCode);
+  }
+
+  private readonly remoteTargets = new WeakMap<TSESTree.CallExpression, ReturnType<typeof crossFileTarget>>();
+
+  /**
+   * `if (!isAllowedUrl(url)) return …` where the predicate is a function of another project file:
+   * judged by its body there as a same-file one is here (lists there must be written in the code).
+   */
+  private remotePredicateKinds(call: TSESTree.CallExpression, key: string): KindSet {
+    const index = call.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.key(argument) === key);
+    if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
+    let target = this.remoteTargets.get(call);
+    if (target === undefined) {
+      target = crossFileTarget(unwrap(call.callee), this.sourceCode);
+      this.remoteTargets.set(call, target);
+    }
+    if (!target || target.fn.async || target.fn.generator) return NONE;
+    return remoteFinder(target.module.sourceCode).predicates.functionKinds(target.fn, index);
+  }
+
+  /** The function a call runs: one of this file bound to a name, or one of another project file. */
+  private helperOf(call: TSESTree.CallExpression): { fn: FunctionNode; sourceCode: Readonly<TSESLint.SourceCode> } | null {
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const local = resolveFunction(callee, this.sourceCode.getScope(callee));
+      if (local) return { fn: local, sourceCode: this.sourceCode };
+    }
+    const remote = crossFileTarget(callee, this.sourceCode);
+    return remote ? { fn: remote.fn, sourceCode: remote.module.sourceCode } : null;
   }
 
   /** Kinds made safe for the value `key` when `test` evaluates to `polarity`. */
@@ -426,6 +490,8 @@ export class GuardFinder {
       const judged = this.predicates.callKinds(call, key);
       if (judged.size > 0) return judged;
     }
+    const remote = this.remotePredicateKinds(call, key);
+    if (remote.size > 0) return remote;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
       return checksKey && callee.type === AST_NODE_TYPES.Identifier && VALIDATING_METHODS.has(callee.name) ? ALL : NONE;
     }
@@ -481,6 +547,18 @@ export class GuardFinder {
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     return this.sourceCode.getText(target).replace(/\s+/g, '').replaceAll('?.', '.');
   }
+}
+
+const remoteFinders = new WeakMap<object, GuardFinder>();
+
+/** The guard reader of another project file, for its predicates: no user validators, lists written in the code. */
+function remoteFinder(sourceCode: Readonly<TSESLint.SourceCode>): GuardFinder {
+  let finder = remoteFinders.get(sourceCode);
+  if (!finder) {
+    finder = new GuardFinder(sourceCode, () => null);
+    remoteFinders.set(sourceCode, finder);
+  }
+  return finder;
 }
 
 /** The kinds a modelled validator (`validator.isInt`, `import { isEmail } from 'validator'`) clears. */
@@ -541,7 +619,8 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
 
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
 interface StatementChecks {
-  checks: { index: number; test: TSESTree.Node; holds: boolean; aliased?: boolean }[];
+  /** `assertion`: the test is a call of a helper that may throw (`'awaited'` when awaited). */
+  checks: { index: number; test: TSESTree.Node; holds: boolean; aliased?: boolean; assertion?: 'awaited' | 'plain' }[];
   positions: Map<TSESTree.Node, number>;
 }
 
@@ -557,6 +636,22 @@ function assertedCondition(statement: TSESTree.Node): TSESTree.Node | null {
   const name = dottedName(call.callee);
   const first = call.arguments[0];
   return name !== null && ASSERTING_CALLS.test(name) && first && first.type !== AST_NODE_TYPES.SpreadElement ? first : null;
+}
+
+/** `assertSafeUrl(url)` or `await assertSafeUrl(url)` as a statement, with an argument a guard can name. */
+function assertionCall(statement: TSESTree.Node): { call: TSESTree.CallExpression; awaited: boolean } | null {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  let expression = unwrap(statement.expression);
+  const awaited = expression.type === AST_NODE_TYPES.AwaitExpression;
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = unwrap(expression.argument);
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.arguments.length === 0) return null;
+  const callee = unwrap(expression.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const named = expression.arguments.some((argument) => {
+    const value = unwrap(argument);
+    return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
+  });
+  return named ? { call: expression, awaited } : null;
 }
 
 export function alwaysExits(node: TSESTree.Node): boolean {

@@ -16,6 +16,8 @@ const HOST_MEMBERS = new Set(['host', 'hostname', 'origin']);
 const ELEMENT_CALLBACKS = new Set(['some', 'every', 'find', 'findIndex', 'filter', 'forEach']);
 /** `https://api.example.com`: a scheme and a host, nothing after. */
 const ORIGIN = /^[a-z][a-z\d+.-]*:\/\/[^/\\?#@\s]+$/i;
+/** A scheme and a host, maybe a path after. */
+const HOSTED_URL = /^[a-z][a-z\d+.-]*:\/\/[^/\\?#@\s]+(?:\/[^?#]*)?$/i;
 const MAX_DEPTH = 6;
 const RESHAPING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'toString', 'replace', 'slice']);
 
@@ -27,6 +29,8 @@ export interface ConditionReader {
   conditionKinds(test: TSESTree.Node, key: string, polarity: boolean): KindSet;
   /** Kinds cleared for `key` at `node` by the conditions that enclose or precede it in its function. */
   guardedKindsFor(node: TSESTree.Node, key: string): KindSet;
+  /** A list whose members the server chose: written in the code, or loaded at run time from its own stores. */
+  serverList(node: TSESTree.Node): boolean;
 }
 
 /** What one function tells about its parameter `index` when it returns a truthy value. */
@@ -34,6 +38,8 @@ interface Body {
   name: string;
   /** `const url = new URL(param)`: names whose host is the parameter's host. */
   parsed: Set<string>;
+  /** `const host = url.hostname`, `const { origin } = url`: names holding the parameter's host or origin. */
+  hosts: Set<string>;
   /** The returns that may give a truthy value. */
   returns: { statement: TSESTree.Node; value: TSESTree.Node }[];
 }
@@ -67,7 +73,7 @@ export class ValidatorPredicates {
     }
     if (index < 0) return NONE;
     const fn = this.predicateFunction(callee);
-    return fn ? this.kindsOf(fn, index) : NONE;
+    return fn ? this.functionKinds(fn, index) : NONE;
   }
 
   /** A function declaration or `const` function never reassigned, neither async nor a generator. */
@@ -82,7 +88,8 @@ export class ValidatorPredicates {
     return fn;
   }
 
-  private kindsOf(fn: FunctionNode, index: number): KindSet {
+  /** Kinds a truthy result of `fn`, a function of this reader's file, proves about its parameter `index`. */
+  functionKinds(fn: FunctionNode, index: number): KindSet {
     let byIndex = this.judged.get(fn);
     if (!byIndex) {
       byIndex = new Map();
@@ -119,7 +126,7 @@ export class ValidatorPredicates {
     if (parameter?.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = this.reader.sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === parameter.name);
     if (!variable || !isConstantBinding(variable)) return null;
-    const body: Body = { name: parameter.name, parsed: new Set(), returns: [] };
+    const body: Body = { name: parameter.name, parsed: new Set(), hosts: new Set(), returns: [] };
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       body.returns.push({ statement: fn.body, value: fn.body });
       return body;
@@ -131,11 +138,35 @@ export class ValidatorPredicates {
       } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && this.parses(node.init, body.name)) {
         const declared = this.reader.sourceCode.getDeclaredVariables(node)[0];
         if (declared && isConstantBinding(declared)) body.parsed.add(node.id.name);
+      } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
+        this.readHostAlias(node, body);
       }
       for (const child of childNodes(node)) visit(child);
     };
     for (const statement of fn.body.body) visit(statement);
     return body;
+  }
+
+  /** `const host = url.hostname`, `const { hostname } = new URL(param)`: a name for the host, never reassigned. */
+  private readHostAlias(node: TSESTree.VariableDeclarator, body: Body): void {
+    const init = node.init;
+    if (!init) return;
+    for (const declared of this.reader.sourceCode.getDeclaredVariables(node)) {
+      if (!isConstantBinding(declared)) continue;
+      if (node.id.type === AST_NODE_TYPES.Identifier) {
+        if (this.isHostOf(init, body)) body.hosts.add(declared.name);
+        continue;
+      }
+      if (node.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+      const source = unwrap(init);
+      const parsed = (source.type === AST_NODE_TYPES.Identifier && body.parsed.has(source.name)) || this.parses(source, body.name);
+      if (!parsed) continue;
+      for (const property of node.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === declared.name && HOST_MEMBERS.has(propertyName(property.key) ?? '')) {
+          body.hosts.add(declared.name);
+        }
+      }
+    }
   }
 
   /** `new URL(param)`, `new URL(param, base)`, `url.parse(param)`. */
@@ -150,6 +181,7 @@ export class ValidatorPredicates {
   /** `url.hostname`, `url.origin`, `new URL(param).host` of the parameter. */
   private isHostOf(node: TSESTree.Node, body: Body): boolean {
     const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier && body.hosts.has(target.name)) return true;
     if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || !HOST_MEMBERS.has(propertyName(target.property) ?? '')) return false;
     const object = unwrap(target.object);
     return (object.type === AST_NODE_TYPES.Identifier && body.parsed.has(object.name)) || this.parses(object, body.name);
@@ -171,9 +203,13 @@ export class ValidatorPredicates {
       return both ? left || right : left && right;
     }
     const sourceCode = this.reader.sourceCode;
+    const serverList = (list: TSESTree.Node): boolean => this.reader.serverList(list);
+    const fixed = (value: TSESTree.Node): boolean => isFixedValue(value, sourceCode, 0, serverList);
     if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(test.operator)) {
       if ((test.operator === '===' || test.operator === '==') !== polarity) return false;
-      return (this.isHostOf(test.left, body) && isFixedValue(test.right, sourceCode)) || (this.isHostOf(test.right, body) && isFixedValue(test.left, sourceCode));
+      // The host or origin, or the whole URL, equal to a value the server chose (an entry of its list).
+      const compared = (node: TSESTree.Node): boolean => this.isHostOf(node, body) || this.reader.key(node) === body.name;
+      return (compared(test.left) && fixed(test.right)) || (compared(test.right) && fixed(test.left));
     }
     if (test.type !== AST_NODE_TYPES.CallExpression || !polarity) return false;
     const callee = unwrap(test.callee);
@@ -185,8 +221,8 @@ export class ValidatorPredicates {
       const suffix = unwrap(first);
       return suffix.type === AST_NODE_TYPES.Literal && typeof suffix.value === 'string' && suffix.value.startsWith('.') && suffix.value.length > 1;
     }
-    if (method === 'startsWith' && this.reader.key(callee.object) === body.name) return isOriginPrefix(first, sourceCode);
-    if (method === 'some' && isFixedList(callee.object, sourceCode) && isFunction(first)) {
+    if (method === 'startsWith' && this.reader.key(callee.object) === body.name) return isOriginPrefix(first, sourceCode, serverList);
+    if ((method === 'some' || method === 'find') && serverList(callee.object) && isFunction(first)) {
       const result = singleResult(first);
       return result !== null && this.urlHolds(result, true, body, depth + 1);
     }
@@ -265,37 +301,42 @@ function childNodes(node: TSESTree.Node): TSESTree.Node[] {
  * or imported configuration, an element of a fixed list (`for (const o of ALLOWED)`,
  * `ALLOWED.some((o) => …)`). A parameter or anything read at run time from elsewhere is not.
  */
-export function isFixedValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+export function isFixedValue(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth = 0,
+  isList: (list: TSESTree.Node) => boolean = (list) => isFixedList(list, sourceCode),
+): boolean {
   if (depth > MAX_DEPTH) return false;
   const target = unwrap(node);
   switch (target.type) {
     case AST_NODE_TYPES.Literal:
       return !('regex' in target);
     case AST_NODE_TYPES.TemplateLiteral:
-      return target.expressions.every((expression) => isFixedValue(expression, sourceCode, depth + 1));
+      return target.expressions.every((expression) => isFixedValue(expression, sourceCode, depth + 1, isList));
     case AST_NODE_TYPES.BinaryExpression:
-      return target.left.type !== AST_NODE_TYPES.PrivateIdentifier && isFixedValue(target.left, sourceCode, depth + 1) && isFixedValue(target.right, sourceCode, depth + 1);
+      return target.left.type !== AST_NODE_TYPES.PrivateIdentifier && isFixedValue(target.left, sourceCode, depth + 1, isList) && isFixedValue(target.right, sourceCode, depth + 1, isList);
     case AST_NODE_TYPES.MemberExpression: {
       if (dottedName(target.object) === 'process.env') return true;
-      return !target.computed && isFixedValue(target.object, sourceCode, depth + 1);
+      return !target.computed && isFixedValue(target.object, sourceCode, depth + 1, isList);
     }
     case AST_NODE_TYPES.NewExpression:
     case AST_NODE_TYPES.CallExpression: {
       // `new URL(BASE)`, `String(BASE)`, `BASE.toLowerCase()`: the same value, reshaped.
       const callee = unwrap(target.callee);
       const arguments_ = target.arguments;
-      const fixedArguments = arguments_.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && isFixedValue(argument, sourceCode, depth + 1));
+      const fixedArguments = arguments_.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && isFixedValue(argument, sourceCode, depth + 1, isList));
       if (callee.type === AST_NODE_TYPES.Identifier) return (callee.name === 'URL' || callee.name === 'String') && fixedArguments;
-      return callee.type === AST_NODE_TYPES.MemberExpression && RESHAPING_METHODS.has(propertyName(callee.property) ?? '') && fixedArguments && isFixedValue(callee.object, sourceCode, depth + 1);
+      return callee.type === AST_NODE_TYPES.MemberExpression && RESHAPING_METHODS.has(propertyName(callee.property) ?? '') && fixedArguments && isFixedValue(callee.object, sourceCode, depth + 1, isList);
     }
     case AST_NODE_TYPES.Identifier:
-      return isFixedBinding(target, sourceCode, depth);
+      return isFixedBinding(target, sourceCode, depth, isList);
     default:
       return false;
   }
 }
 
-function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number, isList: (list: TSESTree.Node) => boolean): boolean {
   const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (!definition) return false;
@@ -306,31 +347,41 @@ function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TS
     const call = node.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== node) return false;
     const callee = unwrap(call.callee);
-    return callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_CALLBACKS.has(propertyName(callee.property) ?? '') && isFixedList(callee.object, sourceCode);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_CALLBACKS.has(propertyName(callee.property) ?? '') && isList(callee.object);
   }
   if (node.type !== AST_NODE_TYPES.VariableDeclarator || node.id !== definition.name) return false;
   const loop = node.parent.parent;
-  if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === node.parent) return isFixedList(loop.right, sourceCode);
-  return node.init !== null && isFixedValue(node.init, sourceCode, depth + 1);
+  if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === node.parent) return isList(loop.right);
+  return node.init !== null && isFixedValue(node.init, sourceCode, depth + 1, isList);
 }
 
 /**
- * `origin + '/'` with `origin` fixed and, when its values can be listed, each a bare origin; or a
- * literal `https://host/…`. A prefix without the slash after the host (`startsWith(origin)`) lets
- * `https://api.example.com.evil.net` through.
+ * A prefix that ends the host: `origin + '/'` or `entry + '/'` with the value fixed (an entry of a
+ * list the server chose) and, when its values can be listed, each a URL with a host; a literal
+ * `https://host/…`; or an entry of a listed list whose values are all such literals. A prefix
+ * without the slash after the host (`startsWith(origin)`) lets `https://api.example.com.evil.net`
+ * through, and so does an entry of a list whose values cannot be read.
  */
-function isOriginPrefix(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isOriginPrefix(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, isList: (list: TSESTree.Node) => boolean): boolean {
   const target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') {
-    const slash = target.value.indexOf('/', target.value.indexOf('//') + 2);
-    return target.value.indexOf('//') > 0 && slash > 0 && ORIGIN.test(target.value.slice(0, slash));
+  if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return endsHost(target.value);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const values = listedStrings(target, sourceCode);
+    return values !== null && values.length > 0 && values.every(endsHost) && isFixedValue(target, sourceCode, 0, isList);
   }
   if (target.type !== AST_NODE_TYPES.BinaryExpression || target.operator !== '+') return false;
   const right = unwrap(target.right);
   if (right.type !== AST_NODE_TYPES.Literal || typeof right.value !== 'string' || !right.value.startsWith('/')) return false;
-  if (!isFixedValue(target.left, sourceCode)) return false;
+  if (!isFixedValue(target.left, sourceCode, 0, isList)) return false;
   const values = listedStrings(target.left, sourceCode);
-  return values !== null && values.every((value) => ORIGIN.test(value));
+  // Entries of a list loaded at run time are the server's own URLs; a listed one must name a host.
+  return values === null ? target.left.type === AST_NODE_TYPES.Identifier && !isFixedValue(target.left, sourceCode) : values.every((value) => HOSTED_URL.test(value));
+}
+
+/** `https://api.example.com/…`: a scheme, a host, and a `/` that ends the host. */
+function endsHost(value: string): boolean {
+  const slash = value.indexOf('/', value.indexOf('//') + 2);
+  return value.indexOf('//') > 0 && slash > 0 && ORIGIN.test(value.slice(0, slash));
 }
 
 /** The strings a fixed value can be, when they are written in this file; null otherwise. */

@@ -20,6 +20,12 @@ const STRING_METHODS = new Set<string>(stringResultMethods);
 /** How deep the judgement of a body as a record follows variables, awaits and helpers. */
 const MAX_RECORD_DEPTH = 8;
 
+/** How a function returns, for callers in other files (see `returnShape`). */
+export interface ReturnShape {
+  text: boolean;
+  parameters: number[];
+}
+
 /** Roles read as another kind than the sink's: `$where` code and `$regex` patterns in a filter. */
 export const ROLE_KINDS: Partial<Record<SinkRole, TaintKind>> = { code: 'code', regex: 'regex' };
 
@@ -100,6 +106,9 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.ArrayExpression:
         return true;
+      // `return null` beside `return { … }`: no text either way.
+      case AST_NODE_TYPES.Literal:
+        return target.value === null || typeof target.value === 'number' || typeof target.value === 'boolean';
       case AST_NODE_TYPES.AwaitExpression: {
         const argument = unwrap(target.argument);
         return argument.type === AST_NODE_TYPES.CallExpression ? this.isRecordResult(argument, true, depth) : this.isRecord(argument, depth + 1);
@@ -107,8 +116,12 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       case AST_NODE_TYPES.CallExpression:
         return this.isRecordResult(target, false, depth);
       case AST_NODE_TYPES.Identifier: {
+        if (target.name === 'undefined') return true;
         const variable = findVariable(this.sourceCode.getScope(target), target.name);
         if (!variable || variable.defs.some((definition) => definition.type !== 'Variable')) return false;
+        // `const { secret, ...rest } = doc`: the rest of an object is an object.
+        const [definition] = variable.defs;
+        if (variable.defs.length === 1 && definition?.name.parent?.type === AST_NODE_TYPES.RestElement && definition.name.parent.parent?.type === AST_NODE_TYPES.ObjectPattern) return true;
         const writes = variable.references.filter((reference) => reference.isWrite());
         return (
           writes.length > 0 &&
@@ -135,12 +148,58 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     const local = this.calledFunction(call);
     if (local) return !this.returnsText(local, true, depth + 1) || this.recordThroughParameters(local, call, true, depth + 1);
     const remote = this.input.project?.returned(call, 'xss');
-    if (remote) return !this.returnsText(remote.fn, false, depth + 1) || this.recordThroughParameters(remote.fn, call, false, depth + 1);
+    if (remote) {
+      // Judged in its own file, by its engine, as a function of this file is here.
+      const shape = this.input.project?.returnShape(call);
+      if (!shape || shape.text) return false;
+      return shape.parameters.every((index) => {
+        const argument = call.arguments[index];
+        return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && this.isRecord(argument, depth + 1);
+      });
+    }
     if (!awaited || this.requestPath(call, 0)) return false;
     const name = dottedName(call.callee);
     if (name !== null && (PROPAGATING.has(name) || STRING_FUNCTIONS.has(name))) return false;
     const callee = unwrap(call.callee);
     return callee.type !== AST_NODE_TYPES.MemberExpression || this.evaluate(callee.object, 'xss').length === 0;
+  }
+
+  private readonly shapes = new Map<FunctionNode, ReturnShape>();
+
+  /**
+   * What a function of this file returns, for a caller in another file: `text` when a return
+   * builds a string or gives a value not judged a record; otherwise the parameters some return
+   * hands back (their arguments at the call decide), every other return being a record.
+   */
+  returnShape(fn: FunctionNode): ReturnShape {
+    const known = this.shapes.get(fn);
+    if (known) return known;
+    const shape: ReturnShape = { text: true, parameters: [] };
+    this.shapes.set(fn, shape); // recursion: text until shown otherwise
+    const values: TSESTree.Node[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+    else walkOwn(fn.body, (inner) => {
+      if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+    });
+    const indexOf = new Map(fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier ? [[param.name, index] as const] : [])));
+    const parameters = new Set<number>();
+    const leafIsRecord = (leaf: TSESTree.Node, depth: number): boolean => {
+      const target = unwrap(leaf);
+      if (depth > MAX_RECORD_DEPTH) return false;
+      if (target.type === AST_NODE_TYPES.AwaitExpression) return leafIsRecord(target.argument, depth + 1);
+      if (target.type === AST_NODE_TYPES.ConditionalExpression) return leafIsRecord(target.consequent, depth + 1) && leafIsRecord(target.alternate, depth + 1);
+      if (target.type === AST_NODE_TYPES.LogicalExpression) return leafIsRecord(target.left, depth + 1) && leafIsRecord(target.right, depth + 1);
+      if (target.type === AST_NODE_TYPES.Identifier && indexOf.has(target.name) && findVariable(this.sourceCode.getScope(target), target.name)?.defs[0]?.type === 'Parameter') {
+        parameters.add(indexOf.get(target.name)!);
+        return true;
+      }
+      return !buildsText(target) && this.isRecord(target, 0);
+    };
+    if (values.length > 0 && values.every((value) => leafIsRecord(value, 0))) {
+      shape.text = false;
+      shape.parameters = [...parameters].sort((a, b) => a - b);
+    }
+    return shape;
   }
 
   /**
