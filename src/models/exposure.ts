@@ -320,6 +320,49 @@ export const recordWriteFunctions = [
   { module: ['firebase/firestore', 'firebase/firestore/lite'], name: 'updateDoc', args: [1] },
 ] as const satisfies readonly { module: readonly string[]; name: string; args: readonly number[] }[];
 
+/**
+ * DynamoDB, known by import. The v3 SDK sends a command object (`client.send(new GetCommand(params))`,
+ * from `@aws-sdk/lib-dynamodb` or `@aws-sdk/client-dynamodb`); the v2 SDK's DocumentClient
+ * (`new AWS.DynamoDB.DocumentClient()` of `aws-sdk`) has a method per operation, whose request
+ * `.promise()` resolves with the same response. `read`: the response holds whole stored items
+ * (`Item` of a get, `Items` of a query or scan) unless the parameters choose attributes;
+ * `item`: the parameter that holds the written item, stored with every attribute it has.
+ */
+export interface DynamoOperation {
+  read?: Cardinality;
+  item?: string;
+}
+
+export const dynamoCommandModules: readonly string[] = ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb'];
+
+export const dynamoCommands: Readonly<Record<string, DynamoOperation>> = {
+  GetCommand: { read: 'one' },
+  GetItemCommand: { read: 'one' },
+  QueryCommand: { read: 'many' },
+  ScanCommand: { read: 'many' },
+  PutCommand: { item: 'Item' },
+  PutItemCommand: { item: 'Item' },
+};
+
+/** The DocumentClient class of the v2 SDK, as an access path from each module that exports it. */
+export const dynamoDocumentClients = [
+  { module: 'aws-sdk', path: 'Member[DynamoDB].Member[DocumentClient].Instance' },
+  { module: 'aws-sdk/clients/dynamodb', path: 'Member[DocumentClient].Instance' },
+] as const;
+
+export const dynamoDocumentClientMethods: Readonly<Record<string, DynamoOperation>> = {
+  get: { read: 'one' },
+  query: { read: 'many' },
+  scan: { read: 'many' },
+  put: { item: 'Item' },
+};
+
+/** Parameters of a DynamoDB read that choose the returned attributes, or return none (`Select: 'COUNT'`). */
+export const dynamoProjectionKeys: ReadonlySet<string> = new Set(['ProjectionExpression', 'AttributesToGet', 'Select']);
+
+/** Functions that turn a marshalled item into a plain object, attribute for attribute. */
+export const dynamoUnmarshall = { module: '@aws-sdk/util-dynamodb', name: 'unmarshall' } as const;
+
 /** MongoDB update operators whose value is written field by field (`{ $set: req.body }`). */
 export const mongoUpdateOperators: ReadonlySet<string> = new Set(['$set', '$setOnInsert']);
 

@@ -118,6 +118,11 @@ export interface ResponseSinkModel {
   headersObject?: boolean;
   /** Not a sink when an options argument sets this property (`res.sendFile(name, { root })`). */
   unlessOption?: string;
+  /**
+   * The method confines the path to a directory unless an options argument sets this property to
+   * `false` (`h.file(name, { confine: false })`): a sink only then, or when the path is absolute.
+   */
+  confinedUnlessFalse?: string;
   /** For `html` sinks: when the body is read as HTML (see `htmlResponseSinks`). */
   html?: 'always' | 'default' | 'declared';
   /**

@@ -37,6 +37,19 @@ export async function onMessage(event) {
 `,
     },
     {
+      name: 'an exported consumer of a typed queue event that answers through a helper is not an HTTP function',
+      filename: 'src/consumers.ts',
+      code: `
+import type { SQSEvent } from 'aws-lambda';
+import { exec } from 'node:child_process';
+import { done } from './results';
+export const onOrder = async (event: SQSEvent) => {
+  exec('run ' + event.body);
+  return done(event);
+};
+`,
+    },
+    {
       name: 'a non-exported event function is not a Lambda handler',
       filename: 'src/lambda.ts',
       code: `
@@ -496,6 +509,21 @@ module.exports.runReport = async (event) => {
 };
 `,
       errors: [{ messageId: 'commandInjection', line: 5, data: { source: '\`event.body\`', sourceLine: 4, sink: 'execSync', sinkLine: 5 } }],
+    },
+    {
+      // The answer is built by a helper of another file (\`json(200, found)\`): the event's type decides.
+      name: 'aws lambda: an export of any name whose event is typed APIGatewayProxyEvent',
+      filename: 'src/handlers/reports.ts',
+      code: `
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { execSync } from 'node:child_process';
+import { json } from '../lib/http';
+export const runReport = async (event: APIGatewayProxyEvent) => {
+  const input = JSON.parse(event.body ?? '{}');
+  return json(200, execSync('report ' + input.name).toString());
+};
+`,
+      errors: [{ messageId: 'commandInjection', line: 7, data: { source: '\`event.body\`', sourceLine: 6, sink: 'execSync', sinkLine: 7 } }],
     },
     {
       name: 'aws lambda: exports.handler with a JSON body and path parameters',

@@ -29,6 +29,7 @@ import { parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { declarationSources, declaredShape } from './declarations.js';
 import { classTransformerHides, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
+import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
 
@@ -694,6 +695,13 @@ class ExposureScan {
     const service = this.payloadParams !== null;
     walk(handler.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.NewExpression) {
+        // `new PutCommand({ TableName, Item: body })`: the item is stored with every attribute it has.
+        const command = dynamoCommand(node, this.sourceCode);
+        if (command) {
+          const item = command.operation.item === undefined ? null : dynamoParam(command.params, command.operation.item);
+          if (item) check(item, command.label, node);
+          return;
+        }
         const callee = unwrap(node.callee);
         const value = node.arguments[0];
         if (
@@ -734,6 +742,14 @@ class ExposureScan {
         return;
       }
       const callee = unwrap(node.callee);
+      // The v2 DocumentClient's `put({ TableName, Item })` (a v3 command is judged where it is made).
+      const dynamoMethod = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+      const dynamo = dynamoMethod === 'send' || dynamoMethod === 'promise' ? null : dynamoCall(node, this.sourceCode);
+      if (dynamo) {
+        const item = dynamo.operation.item === undefined ? null : dynamoParam(dynamo.params, dynamo.operation.item);
+        if (item) check(item, dynamo.label, node);
+        return;
+      }
       const written = callee.type === AST_NODE_TYPES.Identifier ? writeFunctionOf(callee, this.sourceCode) : null;
       if (written) {
         args.forEach((argument, index) => {
@@ -924,7 +940,9 @@ class ExposureScan {
         return null;
       }
       if (name === 'JSON.parse' && first) {
-        const inner = unwrap(first);
+        let inner = unwrap(first);
+        // `JSON.parse(event.body || '{}')`: the body, or an empty object when there is none.
+        if (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '&&' && unwrap(inner.right).type === AST_NODE_TYPES.Literal) inner = unwrap(inner.left);
         if (inner.type === AST_NODE_TYPES.CallExpression && dottedName(inner.callee) === 'JSON.stringify' && inner.arguments[0]) {
           return this.payload(inner.arguments[0], handler, depth + 1);
         }

@@ -19,6 +19,7 @@ import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { inputRootOf, nestInputOf } from '../routes/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import type { ExposureHandler } from './handlers.js';
+import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
 import { queryBuilderRead } from './query-builders.js';
 import { injectedEntity } from './serializers.js';
 
@@ -263,8 +264,8 @@ export class OriginTracer {
     if (resolved !== undefined) return resolved;
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      // `structuredClone(user)`.
-      if (callee.name === 'structuredClone' && call.arguments[0]) return this.trace(call.arguments[0], depth + 1);
+      // `structuredClone(user)`, DynamoDB's `unmarshall(out.Item)`.
+      if ((callee.name === 'structuredClone' || isUnmarshall(callee, this.sourceCode)) && call.arguments[0]) return this.trace(call.arguments[0], depth + 1);
       const serializedIndex = Object.hasOwn(classTransformerCalls, callee.name) ? classTransformerCalls[callee.name] : undefined;
       const serializedArgument = serializedIndex === undefined ? undefined : call.arguments[serializedIndex];
       if (serializedArgument) {
@@ -286,6 +287,8 @@ export class OriginTracer {
       }
       return null;
     }
+    const dynamo = dynamoCall(call, this.sourceCode);
+    if (dynamo) return dynamoRead(call, dynamo);
     const knex = this.knexChain(call);
     if (knex !== undefined) return knex;
     const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
@@ -496,6 +499,16 @@ export class OriginTracer {
     }
     return current;
   }
+}
+
+/**
+ * A DynamoDB get, query or scan: a response that holds whole items (`Item`, `Items`) unless the
+ * parameters choose attributes. The table names the model.
+ */
+function dynamoRead(call: TSESTree.CallExpression, dynamo: DynamoCall): Origin | null {
+  const read = dynamo.operation.read;
+  if (read === undefined || dynamoProjects(dynamo.params)) return null;
+  return { kind: 'record', label: dynamo.label, node: call, model: dynamoTable(dynamo.params), many: read === 'many', removed: [], columns: null, wrapped: true };
 }
 
 /** `rows[0]` is one row; `[rows]` of a mysql2 result is still the list. */

@@ -253,14 +253,18 @@ export function unregisteredHandlers(context: ExtractContext, known: ReadonlySet
 /**
  * An exported function of an `event` that is an HTTP function whatever its export is named: it
  * reads what only an HTTP gateway sends (`event.queryStringParameters`, `event.pathParameters`,
- * `event.requestContext`, ...) or answers in the gateway's shape (`return { statusCode, body }`).
- * `event.body` alone is not enough: queue and emitter payloads have one too.
+ * `event.requestContext`, ...), answers in the gateway's shape (`return { statusCode, body }`), or
+ * has its `event` typed as an HTTP gateway's (`APIGatewayProxyEvent`). `event.body` alone is not
+ * enough: queue and emitter payloads have one too.
  */
 function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
   const first = realParams(fn)[0];
   const target = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
   if (target?.type !== AST_NODE_TYPES.Identifier || !parameterNames.event.test(target.name)) return false;
   if (!usesRequest(fn, 'lambda', context)) return false;
+  // `(event: APIGatewayProxyEvent)`: the type says what sent it, whatever the answer is built by.
+  const declared = parameterInfo(first).type;
+  if (declared !== null && Object.hasOwn(requestTypeStyles, declared) && requestTypeStyles[declared] === 'lambda') return true;
   const variable = context.scopeOf(fn).set.get(target.name);
   const readsGatewayMember = (variable?.references ?? []).some((reference) => {
     const parent = reference.identifier.parent;

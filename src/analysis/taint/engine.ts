@@ -105,7 +105,7 @@ export class TaintEngine extends TaintSinks {
         record(param.node, param.argument, taint, { ...param.sink, via: flow.via }, evaluationKind);
       }
     }
-    return findings;
+    return onePerSourceAndSink(findings);
   }
 
   /** The route of the handler a node sits in (`GET /search`), or null when it is not in view. */
@@ -120,4 +120,24 @@ export class TaintEngine extends TaintSinks {
   allExpressionsTainted(template: TSESTree.TemplateLiteral, kind: TaintKind): boolean {
     return template.expressions.every((expression) => this.evaluate(expression, kind).some((taint) => !taint.container));
   }
+}
+
+/**
+ * One finding per source, sink call, role and kind, at the first piece of the argument that carries
+ * the source: `` exec(`pandoc -t ${format} -o ${out}`) `` with `out` built from `format` is one bug,
+ * and one fix. Another source in the same call is another finding.
+ */
+function onePerSourceAndSink(findings: readonly TaintFinding<SinkSite>[]): TaintFinding<SinkSite>[] {
+  const keyOf = (finding: TaintFinding<SinkSite>): string => {
+    const source = finding.source;
+    const from = source.node ? `${String(source.node.range[0])}:${String(source.node.range[1])}` : `${source.file}:${String(source.line)}:${source.text}`;
+    return `${from}|${String(finding.sink.call.range[0])}|${finding.sink.role}|${finding.kind}`;
+  };
+  const first = new Map<string, TaintFinding<SinkSite>>();
+  for (const finding of findings) {
+    const key = keyOf(finding);
+    const kept = first.get(key);
+    if (!kept || finding.node.range[0] < kept.node.range[0]) first.set(key, finding);
+  }
+  return findings.filter((finding) => first.get(keyOf(finding)) === finding);
 }

@@ -501,6 +501,7 @@ export abstract class TaintPropagation extends TaintSources {
     const name = dottedName(node.callee);
     if (this.sanitizerKinds(node, name)?.has(kind)) return CLEAN;
     if (name === 'URLSearchParams' && (kind === 'url-path' || kind === 'redirect' || kind === 'xss')) return CLEAN; // encoded when stringified
+    if (name === 'Promise') return this.resolvedValues(node, kind, depth);
     if (name === 'URL' && node.arguments.length > 1 && kind !== 'nosql') {
       // `new URL('/login', req.url)`: the base is this server's own URL, not a client-chosen origin.
       const [input, base] = node.arguments;
@@ -513,6 +514,25 @@ export abstract class TaintPropagation extends TaintSources {
       return flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
     }
     return CLEAN;
+  }
+
+  /**
+   * `new Promise((resolve) => { … resolve(value) })`: what the executor gives `resolve` is what
+   * awaiting the promise yields (a helper reading the body on `end` resolves with it).
+   */
+  private resolvedValues(node: TSESTree.NewExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    const executor = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+    if (executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) return CLEAN;
+    const resolve = executor.params[0];
+    if (resolve?.type !== AST_NODE_TYPES.Identifier) return CLEAN;
+    const variable = this.sourceCode.scopeManager?.getDeclaredVariables(executor).find((declared) => declared.name === resolve.name);
+    const values: TSESTree.Node[] = [];
+    for (const reference of variable?.references ?? []) {
+      const call = reference.identifier.parent;
+      const value = call.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier ? call.arguments[0] : undefined;
+      if (value && value.type !== AST_NODE_TYPES.SpreadElement) values.push(value);
+    }
+    return merge(values.map((value) => this.evaluate(value, kind, depth)));
   }
 
   /**

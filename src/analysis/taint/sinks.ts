@@ -314,6 +314,18 @@ export abstract class TaintSinks extends TaintSinkRoles {
       const confined = call.arguments.some((argument) => this.constObject(argument)?.properties.some((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === option) === true);
       if (confined) return;
     }
+    if (model.confinedUnlessFalse !== undefined) {
+      const option = model.confinedUnlessFalse;
+      const unconfined = call.arguments.slice(1).some((argument) =>
+        this.constObject(argument)?.properties.some((property) => {
+          if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== option) return false;
+          const value = unwrap(property.value);
+          return value.type === AST_NODE_TYPES.Literal && value.value === false;
+        }) === true,
+      );
+      const target = typeof model.argument === 'number' ? call.arguments[model.argument] : undefined;
+      if (!unconfined && !(target && this.isAbsolutePath(target, 0))) return;
+    }
     const mode = model.mode ?? 'text';
     if (model.header !== undefined && !model.headersObject) {
       const header = call.arguments[0];
@@ -341,6 +353,31 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (model.argument === 'any' && unwrap(argument).type === AST_NODE_TYPES.Literal && typeof (unwrap(argument) as TSESTree.Literal).value === 'number') continue;
       this.pushArgument(matches, call, index, mode, model.library, null);
     }
+  }
+
+  /**
+   * A path that is absolute whatever the input in it: text starting with `/`, `path.resolve(…)`, or
+   * `path.join` of an absolute first part (`__dirname`, `process.cwd()`, `import.meta.dirname`).
+   */
+  private isAbsolutePath(node: TSESTree.Node, depth: number): boolean {
+    if (depth > 4) return false;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      if (target.name === '__dirname' || target.name === '__filename') return true;
+      const init = this.constInit(target);
+      return init !== null && this.isAbsolutePath(init, depth + 1);
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) return /^import\.meta\.(?:dirname|filename)$/u.test(this.sourceCode.getText(target));
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      if (dottedName(target.callee) === 'process.cwd') return true;
+      if (!this.isPathFunction(target)) return false;
+      const name = propertyName(unwrap(target.callee).type === AST_NODE_TYPES.MemberExpression ? (unwrap(target.callee) as TSESTree.MemberExpression).property : target.callee);
+      if (name === 'resolve') return true;
+      const first = target.arguments[0];
+      return name === 'join' && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && this.isAbsolutePath(first, depth + 1);
+    }
+    const head = this.pieces(target)[0];
+    return typeof head === 'string' ? head.startsWith('/') : head !== undefined && head !== target && this.isAbsolutePath(head, depth + 1);
   }
 
   /** Koa: `ctx.body = html` (HTML unless the text starts with fixed non-markup or a type is set). */

@@ -39,6 +39,12 @@ interface RequestPath {
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
 }
 
+/**
+ * The member path of a parameter placeholder that stands for the body streamed from the argument
+ * (not a member of it): no property is written with this name.
+ */
+export const STREAMED_BODY = '(streamed body)';
+
 const STRING_METHODS = new Set<string>(stringValueMethods);
 const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
 const PREDICATES = new Set<string>(predicateMethods);
@@ -70,8 +76,26 @@ export abstract class TaintSources extends EngineContext {
    */
   protected bodyStream(node: TSESTree.Node): readonly Taint[] {
     const request = this.requestPath(node, 0);
-    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
+    if (!request) return this.streamedParameter(node);
+    if (!readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
     return [sourceTaint(unwrap(node), `the body streamed from ${quoteCode(request.label)}`)];
+  }
+
+  /**
+   * A parameter of a helper that streams it (`function readBody(req) { req.on('data', …) }`): a
+   * placeholder for the body streamed from the argument of each call, which is request input
+   * when that argument is a handler's request (see `atCallSite`), and nothing otherwise.
+   */
+  private streamedParameter(node: TSESTree.Node): readonly Taint[] {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return CLEAN;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node) || this.handlers.has(definition.node)) return CLEAN;
+    const fn = definition.node;
+    const index = fn.params.findIndex((param) => param === definition.name);
+    if (index < 0) return CLEAN;
+    return [{ origin: { type: 'param', fn, index, path: [STREAMED_BODY], direct: false }, container: false, schema: null }];
   }
 
   protected sourceFromPath(request: RequestPath, node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {

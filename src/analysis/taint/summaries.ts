@@ -11,6 +11,7 @@ import type { Taint } from './types.js';
 import { CLEAN, merge } from './taint-set.js';
 import { walkOwn } from './engine-context.js';
 import { TaintPropagation } from './propagation.js';
+import { STREAMED_BODY } from './sources.js';
 
 /** The file's call graph and function summaries. */
 export abstract class TaintSummaries extends TaintPropagation {
@@ -122,6 +123,8 @@ export abstract class TaintSummaries extends TaintPropagation {
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
+    // `readBody(req)`: the helper streams its parameter; the body is input when `req` is a request.
+    if (path[0] === STREAMED_BODY) return kind === 'nosql' ? CLEAN : this.bodyStream(argument);
     // `build({ action: req.query.action, referrer })` where the helper reads only `referrer`: an
     // object written at the call is read field by field, so its other fields do not taint the read.
     const literal = path.length > 0 ? unwrap(argument) : null;

@@ -42,7 +42,13 @@ export const pathSinks = [
   { kind: 'path', library: 'fs-extra', module: 'fs-extra', path: `Member[${takingPathAt(fsExtraPathFunctions, 1)}].Argument[1]` },
 ] as const satisfies readonly SinkModel[];
 
-/** `res.sendFile(path)` and `res.download(path)` serve any file unless a `root` option confines them. */
+/**
+ * `res.sendFile(path)` and `res.download(path)` serve any file unless a `root` option confines them.
+ * Hapi's inert `h.file(path)` confines a relative path to the route's `relativeTo` directory by
+ * default (a path that leaves it is a 403): it serves any file with `{ confine: false }`, and an
+ * absolute path (`path.join(__dirname, …)`) is not resolved against that directory.
+ */
 export const pathResponseSinks = [
   { kind: 'path', library: 'express', styles: ['express', 'nest'], methods: ['sendFile', 'download'], argument: 0, unlessOption: 'root' },
+  { kind: 'path', library: '@hapi/inert', styles: ['hapi'], methods: ['file'], argument: 0, confinedUnlessFalse: 'confine' },
 ] as const satisfies readonly ResponseSinkModel[];
