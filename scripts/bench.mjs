@@ -22,7 +22,7 @@ import { writeApiProject, writeLayeredProject } from './bench/generate.mjs';
 import { writePathological } from './bench/pathological.mjs';
 import { countLines, describeMachine, fixed, int, loadAverage, logLogSlope, machine, table } from './bench/report.mjs';
 import { lintNameOf, root, thirdPartyCorpus } from './corpus.mjs';
-import { backends, cacheDir, serverFiles } from './real-world.mjs';
+import { benchBackends as backends, cacheDir, serverFiles } from './real-world.mjs';
 
 const USAGE = `Usage: node scripts/bench.mjs [options]
   --reps N          timed repetitions per corpus and configuration (default 3; at least 5 for

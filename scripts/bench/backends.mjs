@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backends, cacheDir, serverFiles } from '../real-world.mjs';
+import { benchBackends as backends, cacheDir, serverFiles } from '../real-world.mjs';
 
 const { values: flags } = parseArgs({ options: { reps: { type: 'string', default: '3' }, stride: { type: 'string', default: '1' } } });
 const reps = Number(flags.reps);

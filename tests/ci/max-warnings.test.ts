@@ -28,7 +28,10 @@ const vulnerableApp = `import express from 'express';
 
 const app = express();
 
+const visits = [];
+
 app.get('/orders', (req, res) => {
+  visits.push(req.ip);
   res.redirect(String(req.query.next));
 });
 

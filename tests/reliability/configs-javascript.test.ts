@@ -25,7 +25,8 @@ module.exports = app;
 
 const typed = `import express, { type Request, type Response } from 'express';
 const app = express();
-app.get('/orders', (req: Request, res: Response): void => { res.redirect(req.query.next as string); });
+app.get('/orders', (req: Request, res: Response): void => { seen.add(req.ip); res.redirect(req.query.next as string); });
+const seen = new Set<string | undefined>();
 `;
 
 const component = `import express from 'express';
