@@ -36,6 +36,20 @@ ruleTester.run('no-sql-injection', sqlRule, {
   valid: [],
   invalid: [
     {
+      name: 'a method of an object literal of functions in the same file',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const usersRepo = {
+  search(term) {
+    return pool.query("SELECT id, name FROM users WHERE name LIKE '%" + term + "%'");
+  },
+};
+const app = express();
+app.get('/users', async (req, res) => res.json((await usersRepo.search(req.query.q)).rows));`,
+      errors: [{ messageId: 'sqlInjectionHelper', line: 6 }],
+    },
+    {
       name: 'a prototype method',
       code: `const express = require('express');
 const { Pool } = require('pg');

@@ -464,7 +464,13 @@ export abstract class TaintPropagation extends TaintSources {
     }
 
     const local = this.calledFunction(node);
-    if (local) return this.returnedTaints(local, node, kind, depth);
+    if (local) {
+      const returned = this.returnedTaints(local, node, kind, depth);
+      // `store.get(key)` on an object of this file that `store.set(key, req.body)` filled: its method
+      // reads a database the analysis does not follow, so the object's own taint still stands.
+      const onObject = callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier;
+      if (returned.length > 0 || !onObject) return returned;
+    }
     const remote = this.input.project?.returned(node, kind);
     if (remote) return this.returnedTaints(remote.fn, node, kind, depth, remote.summary);
     // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.

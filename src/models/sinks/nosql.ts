@@ -49,7 +49,7 @@ export const mongoPackages = [
   'mongoose', 'mongodb', '@typegoose/typegoose', '@nestjs/mongoose', 'monk', 'mongojs', 'mongoist',
   '@mikro-orm/mongodb', 'typeorm', 'mongodb-memory-server', 'connect-mongo', '@fastify/mongodb', 'waterline', 'sails-mongo',
   // Stores that answer MongoDB's query language (operators, `$where`) without a MongoDB server.
-  'marsdb', 'nedb', '@seald-io/nedb', 'nedb-promises', 'tingodb', 'mingo',
+  'marsdb', 'nedb', '@seald-io/nedb', 'nedb-promises', 'tingodb',
 ] as const;
 
 /** Operators whose value MongoDB evaluates as JavaScript. */
