@@ -28,6 +28,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'api-security-backends-'));
 /** One worker, one configuration; `ask` sends a message and waits for its one answer. */
 function start(config) {
   const child = fork(path.join(import.meta.dirname, 'worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // A worker writes the plugin's pending summaries into its copy as it exits: removed after that.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   let pending = null;
   child.on('message', (message) => pending?.(message));
   const ask = (message) =>
@@ -43,12 +45,14 @@ function start(config) {
     stats: { when: 'never' },
     fresh: { root: cacheDir, dir: path.join(work, config) },
   };
-  return { config, ask, job };
+  return { config, ask, job, exited, kill: () => child.kill() };
 }
 
+let workers = [];
+let finished = false;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 try {
-  const workers = ['parse', 'recommended'].map(start);
+  workers = ['parse', 'recommended'].map(start);
   for (const worker of workers) {
     await worker.ask({ type: 'job', job: worker.job });
     await worker.ask({ type: 'warmup' });
@@ -63,6 +67,7 @@ try {
   }
   const results = {};
   for (const worker of workers) results[worker.config] = (await worker.ask({ type: 'finish' })).result;
+  finished = true;
   const figure = (config, measure) => median(runs[config].map((run) => run[measure]));
   console.log(`\n${files.length} files, ${reps} repetitions (median), load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   for (const measure of ['wallMs', 'cpuMs']) {
@@ -73,5 +78,8 @@ try {
   console.log(`peak RSS: parse ${Math.round(results.parse.peakRssMb)} MB, recommended ${Math.round(results.recommended.peakRssMb)} MB`);
   console.log(`findings: ${JSON.stringify(results.recommended.findings)}`);
 } finally {
+  // Workers exit on their own after 'finish'; after a failure they are stopped.
+  if (!finished) for (const worker of workers) worker.kill();
+  await Promise.all(workers.map((worker) => worker.exited));
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as cacheModule from '../../src/analysis/project/disk-cache.js';
@@ -65,6 +65,28 @@ describe('disk cache', () => {
     b.flush();
     const reader = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
     expect([reader.get('from-a'), reader.get('from-b')]).toEqual([1, 2]);
+  });
+
+  it('writes again without reading back the file it wrote itself, and still keeps what another process wrote', async () => {
+    const dir = installedProject({});
+    const a = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
+    a.set('one', 1);
+    a.flush();
+    const reads = vi.spyOn(fs, 'readFileSync');
+    a.set('two', 2);
+    a.flush();
+    a.set('three', 3);
+    a.flush();
+    const readsOfCache = reads.mock.calls.filter(([file]) => file === cacheFile(dir, 'counts')).length;
+    reads.mockRestore();
+    expect(readsOfCache).toBe(0);
+    const b = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
+    b.set('from-b', 4);
+    b.flush();
+    a.set('four', 5);
+    a.flush();
+    const reader = (await freshModules()).cache.diskCache<number>(dir, 'counts', 1);
+    expect(['one', 'two', 'three', 'from-b', 'four'].map((key) => reader.get(key))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('sees, on a miss, what another process wrote after it read the file (workers of one run)', async () => {

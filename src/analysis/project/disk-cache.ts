@@ -115,8 +115,10 @@ class FileCache<T> implements DiskCache<T> {
 
   flush(): void {
     if (this.broken || this.pending.size === 0) return;
-    // Entries other processes wrote since this one read the file are kept.
-    const merged = this.read();
+    // Entries other processes wrote since this one read the file are kept. A file unchanged since
+    // this process read or wrote it holds nothing the entries in memory lack: not parsed again
+    // (with the summaries of a large project it is megabytes of JSON, every `FLUSH_EVERY_MS`).
+    const merged = this.entries !== null && this.mtime() === this.loadedMtime ? new Map<string, T>() : this.read();
     for (const [hash, value] of this.load()) {
       merged.delete(hash);
       merged.set(hash, value);

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propertyName } from '../../utils/ast.js';
+import { recordFile } from './dependencies.js';
 import { projectIndexOf } from './index.js';
-import { fileOfNode as fileOf, parseProjectFile } from './parse.js';
+import { fileOfNode as fileOf, parseProjectFile, projectFileHash } from './parse.js';
 
 /*
  * The definitions other files of the project export, for the analyses that judge a function by
@@ -224,7 +225,7 @@ function findExport(
       }
       // `export * from './x'`: every name of x but its default; the first module that has it wins.
       const next = resolveImport(file, statement.source.value);
-      const found = next === null ? null : exportOf(next, name, member, hops + 1);
+      const found = next === null || !mayExport(next, name) ? null : exportOf(next, name, member, hops + 1);
       if (found) return found;
     }
     // CommonJS: `module.exports = x`, `module.exports = { name }`, `module.exports.name = x`, `exports.name = x`.
@@ -247,6 +248,80 @@ function findExport(
     }
   }
   return null;
+}
+
+/**
+ * The names a file's top-level statements could export (a superset of those `findExport` answers
+ * for), and whether it re-exports another module whole (`export * from`), kept per file version.
+ * A barrel (`index.ts` of `export * from './a'; export * from './b'; …`) is searched module by
+ * module for a name; with more modules than the parse cache keeps, every question parsed each of
+ * them again (33 parses of the same files in one run over the real backends). The shape is
+ * computed from one parse and outlives it, so a module that cannot hold the name is skipped
+ * unparsed.
+ */
+interface ExportShape {
+  hash: string;
+  names: ReadonlySet<string> | null;
+  star: boolean;
+}
+
+const exportShapes = new Map<string, ExportShape>();
+
+/** Whether `exportOf(file, name, …)` can find anything: false only when the file surely does not export `name`. */
+function mayExport(file: string, name: string): boolean {
+  // Revalidated as a parse is (size and mtime, then the content hash), and recorded as one.
+  const hash = projectFileHash(file);
+  // Unreadable: `exportOf` answers for it as before.
+  if (hash === null) return true;
+  let shape = exportShapes.get(file);
+  if (shape?.hash === hash) {
+    recordFile(file, hash);
+  } else {
+    const parsed = parseProjectFile(file);
+    // Unparsable: `exportOf` answers null for it itself.
+    if (parsed === null) return true;
+    shape = { hash, ...exportedNames(parsed.program) };
+    exportShapes.set(file, shape);
+  }
+  return shape.star || shape.names === null || shape.names.has(name);
+}
+
+/** Every name a top-level statement of `program` exports, as `findExport` reads them; `null` names: any. */
+function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> | null; star: boolean } {
+  const names = new Set<string>();
+  let star = false;
+  const add = (node: TSESTree.Node | null): boolean => {
+    const found = node === null ? null : propertyName(node);
+    if (found === null) return false;
+    names.add(found);
+    return true;
+  };
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) {
+        if (declaration.id) names.add(declaration.id.name);
+      } else if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+      }
+      // A name that cannot be read statically could be any: no shortcut for this file.
+      for (const specifier of statement.specifiers) if (!add(specifier.exported)) return { names: null, star };
+    } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      if (statement.exported === null) star = true;
+      else if (!add(statement.exported)) return { names: null, star };
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = memberPath(left);
+      if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(property.key);
+      } else if (target?.startsWith('module.exports.') === true) {
+        names.add(target.slice('module.exports.'.length));
+      } else if (target?.startsWith('exports.') === true) {
+        names.add(target.slice('exports.'.length));
+      }
+    }
+  }
+  return { names, star };
 }
 
 function memberPath(node: TSESTree.Node): string | null {
