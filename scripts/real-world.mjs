@@ -99,6 +99,9 @@ async function main() {
       config: { type: 'string', default: 'recommended' },
     },
   });
+  // Every run answers from the code as it is: summaries another build wrote to the plugin's disk
+  // cache (all development builds share one version) would answer questions with old code.
+  process.env.ESLINT_PLUGIN_API_SECURITY_CACHE ??= '0';
   const { ESLint } = await import('eslint');
   const { default: plugin } = await import(path.join(root, 'dist/index.js'));
   const config = plugin.configs[flags.config];
