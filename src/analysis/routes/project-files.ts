@@ -71,12 +71,29 @@ function lintedProjectRoot(filename: string): string | null {
 }
 
 /**
- * The packages a linted file's project declares (dependencies, dev and peer dependencies of the
- * nearest `package.json`), or null when the file is not on disk, has no `package.json` above it,
- * or the manifest cannot be read. The manifest is parsed once per version (size and mtime are
+ * The packages a linted file's project declares (dependencies, dev, peer and optional dependencies
+ * of the nearest `package.json`), or null when the file is not on disk, has no `package.json` above
+ * it, or the manifest cannot be read. The manifest is parsed once per version (size and mtime are
  * checked on every call), so an edit is seen on the next lint.
  */
 export function projectDependencies(filename: string): ReadonlySet<string> | null {
+  return manifestOf(filename)?.names ?? null;
+}
+
+/**
+ * The version ranges the project's manifest gives its packages (`express` → `^5.1.0`), the first
+ * of dependencies, dev, peer and optional dependencies that names each; null as `projectDependencies`.
+ */
+export function projectDependencyVersions(filename: string): ReadonlyMap<string, string> | null {
+  return manifestOf(filename)?.versions ?? null;
+}
+
+interface Manifest {
+  names: ReadonlySet<string>;
+  versions: ReadonlyMap<string, string>;
+}
+
+function manifestOf(filename: string): Manifest | null {
   const root = lintedProjectRoot(filename);
   if (root === null) return null;
   const manifestFile = path.join(root, 'package.json');
@@ -87,27 +104,32 @@ export function projectDependencies(filename: string): ReadonlySet<string> | nul
     // The manifest vanished since the root was found: no answer about the project's packages.
     return null;
   }
-  const cached = dependencyCache.get(manifestFile);
-  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.names;
-  const names = readDependencies(manifestFile);
-  dependencyCache.set(manifestFile, { size: stat.size, mtimeMs: stat.mtimeMs, names });
-  return names;
+  const cached = manifestCache.get(manifestFile);
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.manifest;
+  const manifest = readManifest(manifestFile);
+  manifestCache.set(manifestFile, { size: stat.size, mtimeMs: stat.mtimeMs, manifest });
+  return manifest;
 }
 
 /** Each manifest's packages, reused while its size and mtime are unchanged. */
-const dependencyCache = new Map<string, { size: number; mtimeMs: number; names: ReadonlySet<string> | null }>();
+const manifestCache = new Map<string, { size: number; mtimeMs: number; manifest: Manifest | null }>();
 
-function readDependencies(manifestFile: string): ReadonlySet<string> | null {
+function readManifest(manifestFile: string): Manifest | null {
   const text = readProjectFile(manifestFile);
   if (text === null) return null;
   try {
     const manifest = JSON.parse(text) as Record<string, unknown>;
+    const versions = new Map<string, string>();
     const names = new Set<string>();
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
       const entries = manifest[field];
-      if (typeof entries === 'object' && entries !== null) for (const name of Object.keys(entries)) names.add(name);
+      if (typeof entries !== 'object' || entries === null) continue;
+      for (const [name, version] of Object.entries(entries)) {
+        names.add(name);
+        if (typeof version === 'string' && !versions.has(name)) versions.set(name, version);
+      }
     }
-    return names;
+    return { names, versions };
   } catch {
     // A manifest that is not JSON says nothing about the project's packages: no answer.
     return null;

@@ -15,13 +15,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectIndexOf } from '../project/index.js';
-import { projectRoot, readProjectFile } from '../routes/project-files.js';
+import { projectDependencyVersions, projectRoot, readProjectFile } from '../routes/project-files.js';
 
 /** How long one reading of a project's files is trusted before their sizes and dates are checked again. */
 const REVALIDATE_MS = 1000;
 /** A mention of the setting, in any quotes: `app.set('query parser', …)`, `set("query parser", …)`. */
 const QUERY_PARSER_SETTING = /(['"`])query parser\1/u;
-const MANIFEST_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
 
 interface FileMention {
   size: number;
@@ -31,8 +30,6 @@ interface FileMention {
 
 interface RootVerdict {
   checkedAt: number;
-  manifest: { size: number; mtimeMs: number } | null;
-  expressFive: boolean;
   files: Map<string, FileMention>;
   flat: boolean;
 }
@@ -54,20 +51,10 @@ export function flatQueryStrings(filename: string): boolean {
   const now = Date.now();
   let verdict = verdicts.get(root);
   if (verdict && now - verdict.checkedAt < REVALIDATE_MS) return verdict.flat;
-  verdict ??= { checkedAt: now, manifest: null, expressFive: false, files: new Map(), flat: false };
+  verdict ??= { checkedAt: now, files: new Map(), flat: false };
   verdict.checkedAt = now;
   verdicts.set(root, verdict);
-  const manifestFile = path.join(root, 'package.json');
-  const stat = statOf(manifestFile);
-  if (!stat) {
-    verdict.flat = false;
-    return false;
-  }
-  if (verdict.manifest?.size !== stat.size || verdict.manifest.mtimeMs !== stat.mtimeMs) {
-    verdict.manifest = stat;
-    verdict.expressFive = declaresExpressFive(readProjectFile(manifestFile));
-  }
-  verdict.flat = verdict.expressFive && !mentionsQueryParser(file, verdict.files);
+  verdict.flat = declaresExpressFive(projectDependencyVersions(file)) && !mentionsQueryParser(file, verdict.files);
   return verdict.flat;
 }
 
@@ -95,28 +82,12 @@ function mentionsQueryParser(file: string, cache: Map<string, FileMention>): boo
 }
 
 /** `express` with major 5, or no `express` and `@nestjs/platform-express` with major 11 or more. */
-function declaresExpressFive(text: string | null): boolean {
-  if (text === null) return false;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    // An unreadable manifest names no version: the default (operators possible) stays.
-    return false;
-  }
-  if (typeof manifest !== 'object' || manifest === null) return false;
-  const versionOf = (name: string): string | null => {
-    for (const field of MANIFEST_FIELDS) {
-      const entries = (manifest as Record<string, unknown>)[field];
-      const version = typeof entries === 'object' && entries !== null ? (entries as Record<string, unknown>)[name] : undefined;
-      if (typeof version === 'string') return version;
-    }
-    return null;
-  };
-  const express = versionOf('express');
-  if (express !== null) return majorOf(express) === 5;
-  const nest = versionOf('@nestjs/platform-express');
-  const major = nest === null ? null : majorOf(nest);
+function declaresExpressFive(versions: ReadonlyMap<string, string> | null): boolean {
+  if (versions === null) return false;
+  const express = versions.get('express');
+  if (express !== undefined) return majorOf(express) === 5;
+  const nest = versions.get('@nestjs/platform-express');
+  const major = nest === undefined ? null : majorOf(nest);
   return major !== null && major >= 11;
 }
 
