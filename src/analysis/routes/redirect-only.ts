@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { predicateMethods, stringValueMethods } from '../../models/sanitizers.js';
 import { dottedName, findVariable, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 
 /*
@@ -20,11 +21,8 @@ const RESPONSE_SHAPING = new Set(['status', 'code', 'set', 'header', 'setHeader'
  * or a fixed table (`LINKS.get(slug)`), when called on one of those (see `readsRequestOrTable`).
  */
 const LOOKUPS = new Set(['get', 'getAll', 'has', 'query', 'param', 'header', 'queries']);
-/** String methods without side effects. */
-const STRING_METHODS = new Set([
-  'startsWith', 'endsWith', 'includes', 'indexOf', 'test', 'toLowerCase', 'toUpperCase', 'trim', 'trimStart', 'trimEnd',
-  'replace', 'replaceAll', 'slice', 'substring', 'split', 'join', 'match', 'toString', 'padStart', 'padEnd', 'at',
-]);
+/** String methods and tests without side effects (the sanitizer models' lists, and `match`). */
+const STRING_METHODS: ReadonlySet<string> = new Set([...stringValueMethods, ...predicateMethods, 'match']);
 /** Global functions and constructors without side effects. */
 const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'parseInt', 'isNaN', 'URL', 'URLSearchParams']);
 
