@@ -151,13 +151,21 @@ function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTr
 /** Each parsed file's declarations, kept while its parse is (a new version is a new program). */
 const declared = new WeakMap<TSESTree.Program, NestDeclarations>();
 
-function declarationsOf(module: ProjectModule): NestDeclarations {
-  let found = declared.get(module.program);
+/**
+ * `nestDeclarations` of a program, read once per program (a new version of a file is a new
+ * program): the route extractor and the DTO reader of the linted file ask the same question.
+ */
+export function nestDeclarationsOf(program: TSESTree.Program, scopeOf: (node: TSESTree.Node) => Scope): NestDeclarations {
+  let found = declared.get(program);
   if (!found) {
-    found = nestDeclarations(module.program, (node) => module.sourceCode.getScope(node));
-    declared.set(module.program, found);
+    found = nestDeclarations(program, scopeOf);
+    declared.set(program, found);
   }
   return found;
+}
+
+function declarationsOf(module: ProjectModule): NestDeclarations {
+  return nestDeclarationsOf(module.program, (node) => module.sourceCode.getScope(node));
 }
 
 /** Test and end-to-end files register stand-in guards for their own application instance. */

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { mappedTypeHelpers, primitiveValidators } from '../../models/frameworks/class-validator.js';
 import { dottedName, findVariable, memberKeyName, propertyName, singleDefinition, unwrap, type Scope } from '../../utils/ast.js';
 import { importedDefinition } from '../project/imported.js';
-import { isValidationPipe, nestDeclarations, nestProjectGlobals } from '../project/nest-globals.js';
+import { isValidationPipe, nestDeclarationsOf, nestProjectGlobals } from '../project/nest-globals.js';
 import { fileOfNode } from '../project/parse.js';
 
 /*
@@ -73,8 +73,6 @@ function classOf(name: TSESTree.Identifier, scopeOf: ScopeOf): { node: ClassNode
   return node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression ? { node, scopeOf: found.scopeOf } : null;
 }
 
-const ownDeclarations = new WeakMap<TSESTree.Program, boolean>();
-
 /**
  * Whether a `ValidationPipe` checks the DTO of a decorated handler parameter: given to the
  * parameter's decorator (`@Body(new ValidationPipe())`), to `@UsePipes` of the handler or its
@@ -97,12 +95,7 @@ export function validationPipeApplies(param: TSESTree.Parameter, decorator: TSES
   let program: TSESTree.Node = param;
   while (program.parent) program = program.parent;
   if (program.type !== AST_NODE_TYPES.Program) return false;
-  let own = ownDeclarations.get(program);
-  if (own === undefined) {
-    own = nestDeclarations(program, scopeOf).validationPipe;
-    ownDeclarations.set(program, own);
-  }
-  if (own) return true;
+  if (nestDeclarationsOf(program, scopeOf).validationPipe) return true;
   const file = fileOfNode(param);
   return file !== undefined && nestProjectGlobals(file).validationPipe;
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
-import { nestDeclarations, nestProjectGlobals } from '../../project/nest-globals.js';
+import { nestDeclarationsOf, nestProjectGlobals } from '../../project/nest-globals.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 
 const NEST_COMMON = '@nestjs/common';
@@ -63,7 +63,7 @@ export const nestjsExtractor: FrameworkExtractor = {
       const controller = (classNode.decorators ?? []).find((decorator) => nestName(decorator.expression, scope) === 'Controller');
       if (!controller) continue;
       if (project === null) {
-        const local = nestDeclarations(context.program, context.scopeOf);
+        const local = nestDeclarationsOf(context.program, context.scopeOf);
         const guards = fileGlobalGuards(local.guards, context);
         const other = nestProjectGlobals(context.filename);
         const elsewhere = other.guards.filter(
@@ -258,7 +258,7 @@ function guardFunction(node: TSESTree.Node, scope: Scope): FunctionNode | null {
 }
 
 /** Global guards declared in this file, judged here like `@UseGuards` arguments. */
-function fileGlobalGuards(declared: ReturnType<typeof nestDeclarations>['guards'], context: ExtractContext): RouteGuard[] {
+function fileGlobalGuards(declared: ReturnType<typeof nestDeclarationsOf>['guards'], context: ExtractContext): RouteGuard[] {
   const guards: RouteGuard[] = [];
   for (const { node, name } of declared) {
     if (name !== null && guards.some((guard) => guard.name === name)) continue;
