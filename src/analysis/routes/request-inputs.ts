@@ -114,7 +114,8 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
     name: location === 'url' ? null : name,
     serverChosen: isServerChosenUploadMember(input, steps.slice(length).map((step) => step.name)),
     stringOnly: root === 'context' || STRING_ONLY.has(input),
-    wholeObject: root !== 'context' && length === steps.length && OBJECT_INPUTS.has(input),
+    // `c.req.query()` is the whole query; `c.req.query('code')` one field of it.
+    wholeObject: root !== 'context' && length === steps.length && OBJECT_INPUTS.has(input) && !(last?.call === true && last.argument !== null),
   };
 }
 

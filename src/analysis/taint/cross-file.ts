@@ -442,7 +442,7 @@ export function projectLinksFor(
   if (index === null) return null;
   // The other files' engines read the linted file's settings, and whether the project's query
   // strings are flat (a fact of every file of it): kept answers are per both.
-  const configKey = contentHash(JSON.stringify([settings ?? null, flatQueryStrings(filename)]));
+  const configKey = contentHash(JSON.stringify([settings ?? null, [...flatQueryStrings(filename)].sort()]));
   return new ProjectLinks(new Session(index, makeEngine, configKey), path.resolve(filename), sourceCode);
 }
 

@@ -14,6 +14,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { findVariable, type FunctionNode, isConstantBinding, isFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
+import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { RouteHandler } from '../routes/types.js';
 import { GuardFinder } from './guards.js';
 import type { ProjectLinks } from './cross-file.js';
@@ -36,10 +37,10 @@ export interface TaintEngineInput {
    */
   mongoProject?: boolean | undefined;
   /**
-   * True when the project runs Express 5 with its default query parser (see `query-parser.ts`): a
-   * field of the query string is a string or an array of strings, never an operator object.
+   * The request styles whose query strings the project parses flat (see `query-parser.ts`): there
+   * a field of the query string is a string or an array of strings, never an operator object.
    */
-  flatQueryStrings?: boolean | undefined;
+  flatQueryStrings?: ReadonlySet<RequestStyle> | undefined;
   /**
    * The file's links to the other files of its project (see `cross-file.ts`): what their
    * functions return, and which of their handlers pass request input to this file's functions.

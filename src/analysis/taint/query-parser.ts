@@ -1,84 +1,104 @@
 /**
- * Whether a project's query strings parse to strings only. Express 5 (and NestJS 11's
+ * Which frameworks' query strings parse to strings only in a project. Express 5 (and NestJS 11's
  * `@nestjs/platform-express`, built on it) parses `?a[$ne]=x` with its "simple" parser, Node's
  * `querystring`: every value of `req.query` is a string or an array of strings, never an object,
  * unless the app sets `app.set('query parser', 'extended')` or a parser function of its own.
- * Express 4's default is `qs`, which builds nested objects (`{ a: { $ne: 'x' } }`).
+ * Express 4's default is `qs`, which builds nested objects (`{ a: { $ne: 'x' } }`). Koa, Fastify,
+ * Hapi and Hono parse flat in every version unless the app installs a parser of its own
+ * (`flatQueryStyles` of the framework models).
  *
  * MongoDB reads a filter value that is a string or an array of strings as a value to match (a
  * string by equality; an array by equality with the whole array or with an element of an array
  * field): neither carries an operator, since operators are keys of an object. So a field read from
- * such a query (`req.query.token`, `@Query('token')`) cannot inject operators into
+ * such a query (`req.query.token`, `ctx.query.token`, `@Query('token')`) cannot inject operators into
  * `findOne({ token })`. It is still text: a `$where` or `$regex` it reaches stays reported, and so
  * does the whole query object (its keys are the client's: `?$where=…` is a top-level operator).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { flatQueryStyles as FLAT_QUERY_STYLES, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { projectIndexOf } from '../project/index.js';
 import { projectDependencyVersions, projectRoot, readProjectFile } from '../routes/project-files.js';
 
 /** How long one reading of a project's files is trusted before their sizes and dates are checked again. */
 const REVALIDATE_MS = 1000;
-/** A mention of the setting, in any quotes: `app.set('query parser', …)`, `set("query parser", …)`. */
-const QUERY_PARSER_SETTING = /(['"`])query parser\1/u;
+
+type FlatStyle = keyof typeof FLAT_QUERY_STYLES;
+const STYLES = Object.keys(FLAT_QUERY_STYLES) as FlatStyle[];
+/** Styles whose parser no option replaces: flat for any file, on disk or not. */
+const ALWAYS_FLAT: ReadonlySet<RequestStyle> = new Set(STYLES.filter((style) => FLAT_QUERY_STYLES[style].replacedBy === null));
 
 interface FileMention {
   size: number;
   mtimeMs: number;
-  mentions: boolean;
+  /** The styles whose parser this file replaces (or might: an unreadable file replaces all). */
+  replaces: readonly FlatStyle[];
 }
 
 interface RootVerdict {
   checkedAt: number;
   files: Map<string, FileMention>;
-  flat: boolean;
+  flat: ReadonlySet<RequestStyle>;
 }
 
 const verdicts = new Map<string, RootVerdict>();
 
 /**
- * True when the project of `filename` runs Express 5 by its nearest `package.json` (`express`
- * with major 5, or no `express` and `@nestjs/platform-express` with major 11 or more) and no
- * project file mentions the `query parser` setting. False when unknown: a file not on disk, no
- * manifest, a version range that names no single major (`>=4`, `*`, `workspace:`), or a project
- * whose files cannot be listed.
+ * The request styles whose query fields are flat in the project of `filename`: Express when its
+ * nearest `package.json` runs Express 5 (`express` with major 5, or no `express` and
+ * `@nestjs/platform-express` with major 11 or more), Koa, Fastify and Hapi, each unless some project
+ * file installs a parser of its own, and Hono always. Only Hono when the rest is unknown: a file
+ * not on disk, no manifest, or a project whose files cannot be listed (an Express version range
+ * that names no single major leaves Express out).
  */
-export function flatQueryStrings(filename: string): boolean {
+export function flatQueryStrings(filename: string): ReadonlySet<RequestStyle> {
   const file = path.resolve(filename);
-  if (!isFile(file)) return false;
+  if (!isFile(file)) return ALWAYS_FLAT;
   const root = projectRoot(file);
-  if (root === null) return false;
+  if (root === null) return ALWAYS_FLAT;
   const now = Date.now();
   let verdict = verdicts.get(root);
   if (verdict && now - verdict.checkedAt < REVALIDATE_MS) return verdict.flat;
-  verdict ??= { checkedAt: now, files: new Map(), flat: false };
+  verdict ??= { checkedAt: now, files: new Map(), flat: ALWAYS_FLAT };
   verdict.checkedAt = now;
   verdicts.set(root, verdict);
-  verdict.flat = declaresExpressFive(projectDependencyVersions(file)) && !mentionsQueryParser(file, verdict.files);
+  const replaced = replacedParsers(file, verdict.files);
+  const flat = new Set(ALWAYS_FLAT);
+  if (replaced !== null) {
+    for (const style of STYLES) if (!replaced.has(style)) flat.add(style);
+    if (!declaresExpressFive(projectDependencyVersions(file))) flat.delete('express');
+  }
+  verdict.flat = flat;
   return verdict.flat;
 }
 
-/** Whether some project file mentions the `query parser` setting; each file read again only when it changed. */
-function mentionsQueryParser(file: string, cache: Map<string, FileMention>): boolean {
+/**
+ * The styles whose query parser some project file replaces; each file read again only when it
+ * changed. Null when the project's files cannot be listed (no whole-project negative then).
+ */
+function replacedParsers(file: string, cache: Map<string, FileMention>): ReadonlySet<FlatStyle> | null {
   const index = projectIndexOf(file);
-  // Without the list of files the whole-project negative cannot be established.
-  if (index === null) return true;
+  if (index === null) return null;
   const files = index.files();
   for (const known of cache.keys()) if (!files.has(known)) cache.delete(known);
-  let mentions = false;
+  const replaced = new Set<FlatStyle>();
   for (const candidate of files) {
     const stat = statOf(candidate);
     if (!stat) continue;
     let entry = cache.get(candidate);
     if (entry?.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
       const text = readProjectFile(candidate);
-      // A file that cannot be read might set it: counted as a mention.
-      entry = { ...stat, mentions: text === null || QUERY_PARSER_SETTING.test(text) };
+      // A file that cannot be read might replace any parser.
+      const replaces = STYLES.filter((style) => {
+        const pattern = FLAT_QUERY_STYLES[style].replacedBy;
+        return pattern !== null && (text === null || pattern.test(text));
+      });
+      entry = { ...stat, replaces };
       cache.set(candidate, entry);
     }
-    if (entry.mentions) mentions = true;
+    for (const style of entry.replaces) replaced.add(style);
   }
-  return mentions;
+  return replaced;
 }
 
 /** `express` with major 5, or no `express` and `@nestjs/platform-express` with major 11 or more. */

@@ -108,8 +108,8 @@ export abstract class TaintSources extends EngineContext {
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
-    // Express 5's query parser gives a field strings or arrays of strings: no operator object.
-    if (kind === 'nosql' && this.input.flatQueryStrings === true && request.style === 'express' && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
+    // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
+    if (kind === 'nosql' && request.style !== 'context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;

@@ -214,6 +214,26 @@ export const requestParsers = [
   { module: 'query-string', path: 'Member[parse,parseUrl]', argument: 0 },
 ] as const;
 
+/**
+ * Frameworks whose query string is parsed flat: every field a string or an array of strings,
+ * never an object, so `?token[$ne]=x` is the key `token[$ne]` and no field carries a MongoDB
+ * operator. Koa parses with Node's `querystring`; Fastify with `fast-querystring` (Node's
+ * `querystring` before version 4); Hapi puts `URLSearchParams` entries into an object; Hono returns strings. Express is
+ * flat from version 5 only (see `taint/query-parser.ts`). `replacedBy` is project text that shows
+ * an app installed a parser of its own (which may nest): `koa-qs` patching Koa, Fastify's
+ * `querystringParser` option, Hapi's `query: { parser }` server option, Express's
+ * `app.set('query parser', …)`. Any file of the project that matches keeps the fields reported.
+ */
+export const flatQueryStyles = {
+  express: { replacedBy: /(['"`])query parser\1/u },
+  // Also an app that assigns a parsed query of its own (`ctx.request.query = qs.parse(…)`).
+  koa: { replacedBy: /koa-qs|\.query\s*=(?!=)/u },
+  fastify: { replacedBy: /querystringParser/u },
+  hapi: { replacedBy: /\bquery\s*:\s*\{[^}]*\bparser\b/su },
+  // `c.req.query('k')` is a string, `c.req.queries('k')` an array of strings: no option changes it.
+  hono: { replacedBy: null },
+} as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
+
 /** Where an input sits in an HTTP request, as the inventory reports it. */
 export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
 
