@@ -229,7 +229,7 @@ export const flatQueryStyles = {
   // Also an app that assigns a parsed query of its own (`ctx.request.query = qs.parse(…)`).
   koa: { replacedBy: /koa-qs|\.query\s*=(?!=)/u },
   fastify: { replacedBy: /querystringParser/u },
-  hapi: { replacedBy: /\bquery\s*:\s*\{[^}]*\bparser\b/su },
+  hapi: { replacedBy: /\bquery\s*:\s*\{[^}]*\bparser\b/u },
   // `c.req.query('k')` is a string, `c.req.queries('k')` an array of strings: no option changes it.
   hono: { replacedBy: null },
 } as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
