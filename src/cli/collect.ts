@@ -178,7 +178,12 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       }
       for (const write of exposure.writes) {
         if (!inHandler(write.node, fn)) continue;
-        entry.massAssignments.push({ sink: unquote(write.sink), input: unquote(write.input), line: write.node.loc.start.line });
+        entry.massAssignments.push({
+          sink: unquote(write.sink),
+          input: unquote(write.input),
+          line: write.node.loc.start.line,
+          ...(write.unresolvedService === true ? { serviceOutOfView: true as const } : {}),
+        });
       }
       entry.sinks.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
     }

@@ -1,7 +1,7 @@
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { maskDeep } from '../utils/mask.js';
-import { exposes, type Endpoint, type EndpointInput, type Inventory, type InventorySummary } from './model.js';
+import { type Endpoint, type EndpointInput, type Inventory, type InventorySummary } from './model.js';
 
 const MAX_CELL = 48;
 
@@ -38,7 +38,7 @@ function sinksCell(endpoint: Endpoint): string {
 function exposureCell(endpoint: Endpoint): string {
   const parts = [
     ...endpoint.exposure.wholeObjectResponses.map((response) => `sends ${response.value}`),
-    ...endpoint.exposure.massAssignments.map((write) => `writes ${write.input}`),
+    ...endpoint.exposure.massAssignments.map((write) => `writes ${write.input}${write.serviceOutOfView === true ? ' (service out of view)' : ''}`),
   ];
   return parts.join(' ');
 }
@@ -97,7 +97,7 @@ export function markdownRow(endpoint: Endpoint): string {
     markdownAuth(endpoint),
     endpoint.inputs.map((input) => `${code(inputLabel(input))} ${mark(input)}`).join(', ') || '—',
     [...new Set(endpoint.sinks.map((sink) => `${sink.injection ? '**' : ''}${sink.kind}${sink.injection ? '**' : ''} ${code(sink.sink)}`))].join(', ') || '—',
-    exposes(endpoint) ? exposureCell(endpoint) : '—',
+    exposureCell(endpoint) || '—',
     code(`${endpoint.file}:${endpoint.line}`),
   ];
   return `| ${cells.map(mdCell).join(' | ')} |`;

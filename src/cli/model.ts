@@ -63,6 +63,12 @@ export interface MassAssignment {
   /** The request payload written whole, e.g. `req.body`. */
   input: string;
   line: number;
+  /**
+   * The write goes through a service of the project whose code is not in view (build output, a
+   * service locator): whether it writes the payload whole is unknown. `no-mass-assignment` reports
+   * these in `strict` only, and they do not make an endpoint count as exposing.
+   */
+  serviceOutOfView?: true;
 }
 
 export interface EndpointMount {
@@ -155,7 +161,7 @@ export function reachesInjection(endpoint: Endpoint): boolean {
 }
 
 export function exposes(endpoint: Endpoint): boolean {
-  return endpoint.exposure.wholeObjectResponses.length > 0 || endpoint.exposure.massAssignments.length > 0;
+  return endpoint.exposure.wholeObjectResponses.length > 0 || endpoint.exposure.massAssignments.some((write) => write.serviceOutOfView !== true);
 }
 
 export function summarize(

@@ -81,7 +81,7 @@ const endpoint = object({
   sinks: array(object({ kind: oneOf(...allTaintKinds), injection: boolean, sink: string, line, source: string }, { file: string })),
   exposure: object({
     wholeObjectResponses: array(object({ sink: string, value: string, line, fields: nullable(array(string)) })),
-    massAssignments: array(object({ sink: string, input: string, line })),
+    massAssignments: array(object({ sink: string, input: string, line }, { serviceOutOfView: oneOf(true) })),
   }),
 });
 

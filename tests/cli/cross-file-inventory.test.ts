@@ -106,4 +106,25 @@ app.get('/stats', async (req, res) => res.json({ total: await countNotes() }));
       by: 'optionalAuth (only requests that send credentials)',
     });
   });
+
+  it('marks a write through a service whose code is out of view, which does not count as exposure', async () => {
+    const dir = writeProject({
+      'src/app.js': `import express from 'express';
+import { getService } from './services.js';
+import { Note } from './models.js';
+const app = express();
+app.use(express.json());
+app.post('/segments', async (req, res) => res.json(await getService('segment').create(req.body)));
+app.post('/notes', async (req, res) => res.json(await Note.create(req.body)));
+`,
+      'src/services.js': 'export const getService = (name) => globalThis.registry[name];\n',
+      'src/models.js': "import mongoose from 'mongoose';\nexport const Note = mongoose.model('Note', new mongoose.Schema({ text: String }));\n",
+    });
+    const result = await inventory(dir);
+    const segments = result.endpoints.find((endpoint) => endpoint.id === 'POST /segments');
+    const notes = result.endpoints.find((endpoint) => endpoint.id === 'POST /notes');
+    expect(segments?.exposure.massAssignments).toEqual([{ sink: 'getService.create', input: 'req.body', line: 6, serviceOutOfView: true }]);
+    expect(notes?.exposure.massAssignments).toEqual([{ sink: 'Note.create', input: 'req.body', line: 7 }]);
+    expect(result.summary.exposure).toBe(1);
+  });
 });
