@@ -144,7 +144,9 @@ export default createRule<Options, MessageIds>({
             if (mounted !== null) {
               for (const entry of mounted) {
                 const at = `${relativeTo(context, entry.mount.file)}:${String(entry.mount.line)}`;
-                report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
+                // A chain whose outer part was not found is unresolved as much as a mount found nowhere.
+                const partial = !entry.mount.complete && entry.verdict.status === 'unknown' && options.reportUnresolvedMounts && !entry.verdict.unjudged;
+                report(context, entry.route, partial ? { ...entry.verdict, status: 'unauthenticated' } : entry.verdict, vocabulary, options, scopeOf, at);
               }
               continue;
             }

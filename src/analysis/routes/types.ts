@@ -83,6 +83,12 @@ export interface RouteOwner {
   mountedElsewhere: boolean;
   /** Declaration of the router variable or parameter (for resolving mounts across files). */
   declaration: TSESTree.Node | null;
+  /**
+   * Declaration of the outermost instance of this file the owner is mounted on, when that is not
+   * the owner itself (`api` mounted by `root`, and `root` exported): the chain continues in the
+   * files that mount what THAT one is exported as.
+   */
+  outermost?: TSESTree.Node | null;
 }
 
 /** One HTTP route registered in a file. */
