@@ -162,6 +162,23 @@ export const nonAuthLibraries: readonly string[] = [
 ];
 
 /**
+ * Exports of packages that also hold authentication (or are frameworks) which themselves reject
+ * nobody: Express's body parsers and static file server, passport's `initialize()` (sets up the
+ * strategies) and `session()` (restores a login from the session, letting anonymous requests
+ * through). A guard that is one of these is never the route's authentication, and never named as
+ * the unjudged guard it relies on.
+ */
+export const nonAuthLibraryExports = [
+  { module: 'express', path: 'json' },
+  { module: 'express', path: 'urlencoded' },
+  { module: 'express', path: 'raw' },
+  { module: 'express', path: 'text' },
+  { module: 'express', path: 'static' },
+  { module: 'passport', path: 'initialize' },
+  { module: 'passport', path: 'session' },
+] as const satisfies readonly LibraryExport[];
+
+/**
  * Explicit opt-outs are reported when the route they make public is plainly privileged: a path
  * segment here (administration, role and permission management), or a destructive write
  * (`privilegedMethods`) to a resource named by a path parameter, which is another user's unless

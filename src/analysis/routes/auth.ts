@@ -6,6 +6,7 @@ import {
   authMiddlewareNames,
   defaultPublicRoutes,
   nonAuthLibraries,
+  nonAuthLibraryExports,
   optionalAuthLibraryCalls,
   principalMembers,
   privilegedMethods,
@@ -741,7 +742,15 @@ function isWrapperOf(guard: RouteGuard, route: Route): boolean {
   const handler = route.handler?.node;
   const node = unwrap(guard.node);
   if (!handler || node.type !== AST_NODE_TYPES.CallExpression || node === handler) return false;
+  // A guard of a mount in another file has ranges of that file: no comparison with the handler's.
+  if (programOf(node) !== programOf(handler)) return false;
   return node.range[0] <= handler.range[0] && handler.range[1] <= node.range[1];
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 /** Hapi `auth: { scope: 'admin' }` / `access: { scope }` restricts the route to a role. */
@@ -941,6 +950,7 @@ function libraryKind(module: string, path: string): 'middleware' | 'guard' | 've
   const bare = path.endsWith('()') ? path.slice(0, -2) : path;
   const entry = authLibraryExports.find((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare));
   if (entry) return entry.kind;
+  if (nonAuthLibraryExports.some((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare))) return 'none';
   if (nonAuthLibraries.some((library) => module === library || module.startsWith(`${library}/`))) return 'none';
   return null;
 }
@@ -1024,12 +1034,39 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: { name: str
         const elsewhere: JudgeState = { ...state, scopeOf: definition.scopeOf, depth: state.depth + 1 };
         return judgeTarget(resolveTarget(definition.node, definition.scopeOf, state.depth + 1), elsewhere, asked);
       }
+      // A project module whose export IS a package (or an instance of one): `module.exports =
+      // passport` after `passport.use(strategy)`, so `passport.authenticate` is the package's.
+      const forwarded = state.depth < MAX_DEPTH ? forwardedLibrary(target, state.depth) : null;
+      if (forwarded) return judgeTarget(forwarded.target, { ...state, scopeOf: forwarded.scopeOf, depth: state.depth + 1 }, asked);
       if (!asked.worthAsking) return NONE;
       return { verdict: 'unknown', name: asked.name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
     }
     case 'unresolved':
       return asked.worthAsking ? { verdict: 'unknown', name: asked.name, source: target.why } : NONE;
   }
+}
+
+/**
+ * `passport.authenticate('jwt')` where `passport` is a project module that exports a package value
+ * whole (`module.exports = passport`, `export default passport`) or under a name (`export {
+ * passport }`, then `path` starts with that name): the same member of the package. The rest of
+ * the path is kept; the package export is judged as if the route file imported it.
+ */
+function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: number): { target: Target; scopeOf: ScopeOf } | null {
+  if (!isLocalModule(target.module) || target.path === '') return null;
+  const [head = '', ...rest] = target.path.split('.');
+  // The named export first: a named import's path starts with its name (`passport.authenticate()`).
+  const tries = rest.length > 0 && !head.endsWith('()') ? [{ exported: head, rest: rest.join('.') }] : [];
+  tries.push({ exported: '', rest: target.path });
+  for (const { exported, rest: remaining } of tries) {
+    const definition = importedDefinition(target.from, target.module, exported);
+    if (!definition) continue;
+    const inner = resolveTarget(definition.node, definition.scopeOf, depth + 1);
+    if (inner.type !== 'module' || inner.call !== undefined) continue;
+    const path = inner.path === '' ? remaining : `${inner.path}.${remaining}`;
+    return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
+  }
+  return null;
 }
 
 /** A NestJS guard class: its `canActivate`, or the guard it extends (`extends AuthGuard('jwt')`). */
