@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   authVocabulary,
   isPrivilegedRoute,
+  handlerOnlyRedirects,
   judgeGuard,
   type AuthVerdict,
   type AuthVocabulary,
@@ -243,7 +244,7 @@ function report(
     }
     return;
   }
-  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
+  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary) && !handlerOnlyRedirects(route, scopeOf)) {
     context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
     return;
   }

@@ -734,6 +734,15 @@ export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boo
   return destructive && segments.some((segment) => /^[:[{]/u.test(segment));
 }
 
+/**
+ * Whether a route's handler (in view) only sends the client elsewhere: it performs no privileged
+ * function whatever its path, so opting it out of authentication opens nothing (see `onlyRedirects`).
+ */
+export function handlerOnlyRedirects(route: Route, scopeOf: ScopeOf): boolean {
+  const fn = route.handler?.fn;
+  return fn !== null && fn !== undefined && onlyRedirects(fn, scopeOf);
+}
+
 const privilegedSegmentSet = new Set(privilegedPathSegments);
 const publicFlowSet = new Set(publicFlowSegments);
 
