@@ -201,6 +201,29 @@ export const publicFlowSegments: readonly string[] = [
   'webhook', 'webhooks', 'health', 'healthz',
 ];
 
+/**
+ * Public flows named by their first words, with more words after them: a server action
+ * `loginWithEmail` (`/login-with-email`), `signInWithPassword`, `registerAccount`,
+ * `resetPasswordRequest`, a route `POST /login-safe`. The last path segment (or the action's name)
+ * is public when it starts with one of these and every word after it is a `publicFlowQualifiers`
+ * word: how the flow is done (with a password, by e-mail, a step of it), never on whom or what
+ * else it acts. `loginAs` / `signInAsUser` (an administrator acting as a user), `registerDevice`,
+ * `registerWebhook` stay judged like any route. The whole segment alone (`/login`) is a
+ * `defaultPublicRoutes` pattern. Dropped with the default public routes (`ignoreDefaultPublicRoutes`).
+ */
+export const publicFlowPhrases: readonly string[] = [
+  'login', 'log-in', 'signin', 'sign-in', 'signup', 'sign-up', 'register', 'logout', 'log-out', 'signout', 'sign-out',
+  'forgot-password', 'reset-password', 'password-reset', 'verify-email',
+];
+
+/** Words that may follow a `publicFlowPhrases` phrase and keep the flow public: manners, credentials, steps. */
+export const publicFlowQualifiers: readonly string[] = [
+  'with', 'via', 'using', 'by', 'email', 'password', 'passwordless', 'phone', 'sms', 'otp', 'code', 'magic', 'link',
+  'passkey', 'webauthn', 'sso', 'oauth', 'saml', 'google', 'github', 'apple', 'microsoft', 'account', 'user', 'form',
+  'submit', 'request', 'action', 'safe', 'secure', 'page', 'step', 'start', 'begin', 'confirm', 'complete', 'finish',
+  'verify', 'new',
+];
+
 /** Methods that destroy or overwrite a resource. */
 export const privilegedMethods: readonly string[] = ['DELETE', 'PUT', 'PATCH', 'ALL'];
 

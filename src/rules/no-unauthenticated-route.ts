@@ -172,7 +172,7 @@ function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): A
   const base = authVocabulary(settings, options.publicRoutes ?? []);
   if (!options.ignoreDefaultPublicRoutes) return base;
   const own = [...settings.publicRoutes, ...(options.publicRoutes ?? [])];
-  return { ...base, publicRoutes: own, configuredPublicRoutes: own };
+  return { ...base, publicRoutes: own, configuredPublicRoutes: own, publicFlowNames: false };
 }
 
 function report(

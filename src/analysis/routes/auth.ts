@@ -7,6 +7,8 @@ import {
   defaultPublicRoutes,
   nonAuthLibraries,
   nonAuthLibraryExports,
+  publicFlowPhrases,
+  publicFlowQualifiers,
   optionalAuthLibraryCalls,
   principalMembers,
   privilegedMethods,
@@ -141,6 +143,8 @@ export interface AuthVocabulary {
    * built-in default (a `public` segment) is for reads, and exempts no privileged route (see `isPrivilegedRoute`).
    */
   configuredPublicRoutes: readonly string[];
+  /** False when the built-in public paths are dropped: then no `publicFlowPhrases` name is public either. */
+  publicFlowNames?: boolean;
 }
 
 const vocabularies = new WeakMap<ApiSecuritySettings, AuthVocabulary>();
@@ -249,6 +253,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath) &&
       (vocabulary.configuredPublicRoutes.includes(candidate) || !isPrivilegedRoute(route, vocabulary)));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
+    const flow = vocabulary.publicFlowNames === false || isPrivilegedRoute(route, vocabulary) ? null : publicFlowName(publicPath);
+    if (flow !== null) return { status: 'public', by: `public flow ${flow}`, guard: null, roleChecked };
   }
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -733,6 +739,24 @@ export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boo
   const destructive = route.methods.some((method) => privilegedMethods.includes(method));
   return destructive && segments.some((segment) => /^[:[{]/u.test(segment));
 }
+
+/**
+ * The public flow the last segment of a path names by its first words (`login-with-email`,
+ * `reset-password-request`), or null (see `publicFlowPhrases`). The segment alone is a default
+ * public path pattern, not this.
+ */
+export function publicFlowName(path: string): string | null {
+  const last = path.split('/').findLast((segment) => segment !== '')?.toLowerCase();
+  if (last === undefined) return null;
+  for (const phrase of publicFlowPhrases) {
+    if (!last.startsWith(`${phrase}-`)) continue;
+    const rest = last.slice(phrase.length + 1).split('-');
+    if (rest.every((word) => publicFlowQualifierSet.has(word))) return phrase;
+  }
+  return null;
+}
+
+const publicFlowQualifierSet = new Set(publicFlowQualifiers);
 
 /**
  * Whether a route's handler (in view) only sends the client elsewhere: it performs no privileged
