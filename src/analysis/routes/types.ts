@@ -13,6 +13,8 @@ export type Framework =
   | 'nextjs'
   | 'hono'
   | 'node-http'
+  /** Vercel functions: the default export of `api/**` in a project deployed on Vercel. */
+  | 'vercel'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 
