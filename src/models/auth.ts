@@ -162,6 +162,23 @@ export const nonAuthLibraries: readonly string[] = [
 ];
 
 /**
+ * Exports of packages that also hold authentication (or are frameworks) which themselves reject
+ * nobody: Express's body parsers and static file server, passport's `initialize()` (sets up the
+ * strategies) and `session()` (restores a login from the session, letting anonymous requests
+ * through). A guard that is one of these is never the route's authentication, and never named as
+ * the unjudged guard it relies on.
+ */
+export const nonAuthLibraryExports = [
+  { module: 'express', path: 'json' },
+  { module: 'express', path: 'urlencoded' },
+  { module: 'express', path: 'raw' },
+  { module: 'express', path: 'text' },
+  { module: 'express', path: 'static' },
+  { module: 'passport', path: 'initialize' },
+  { module: 'passport', path: 'session' },
+] as const satisfies readonly LibraryExport[];
+
+/**
  * Explicit opt-outs are reported when the route they make public is plainly privileged: a path
  * segment here (administration, role and permission management), or a destructive write
  * (`privilegedMethods`) to a resource named by a path parameter, which is another user's unless
@@ -182,6 +199,29 @@ export const publicFlowSegments: readonly string[] = [
   'login', 'signin', 'sign-in', 'logout', 'signout', 'signup', 'sign-up', 'register', 'auth', 'oauth', 'callback',
   'reset-password', 'forgot-password', 'password-reset', 'verify-email', 'confirm-email', 'invitations', 'invite',
   'webhook', 'webhooks', 'health', 'healthz',
+];
+
+/**
+ * Public flows named by their first words, with more words after them: a server action
+ * `loginWithEmail` (`/login-with-email`), `signInWithPassword`, `registerAccount`,
+ * `resetPasswordRequest`, a route `POST /login-safe`. The last path segment (or the action's name)
+ * is public when it starts with one of these and every word after it is a `publicFlowQualifiers`
+ * word: how the flow is done (with a password, by e-mail, a step of it), never on whom or what
+ * else it acts. `loginAs` / `signInAsUser` (an administrator acting as a user), `registerDevice`,
+ * `registerWebhook` stay judged like any route. The whole segment alone (`/login`) is a
+ * `defaultPublicRoutes` pattern. Dropped with the default public routes (`ignoreDefaultPublicRoutes`).
+ */
+export const publicFlowPhrases: readonly string[] = [
+  'login', 'log-in', 'signin', 'sign-in', 'signup', 'sign-up', 'register', 'logout', 'log-out', 'signout', 'sign-out',
+  'forgot-password', 'reset-password', 'password-reset', 'verify-email',
+];
+
+/** Words that may follow a `publicFlowPhrases` phrase and keep the flow public: manners, credentials, steps. */
+export const publicFlowQualifiers: readonly string[] = [
+  'with', 'via', 'using', 'by', 'email', 'password', 'passwordless', 'phone', 'sms', 'otp', 'code', 'magic', 'link',
+  'passkey', 'webauthn', 'sso', 'oauth', 'saml', 'google', 'github', 'apple', 'microsoft', 'account', 'user', 'form',
+  'submit', 'request', 'action', 'safe', 'secure', 'page', 'step', 'start', 'begin', 'confirm', 'complete', 'finish',
+  'verify', 'new',
 ];
 
 /** Methods that destroy or overwrite a resource. */

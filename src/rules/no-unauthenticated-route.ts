@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   authVocabulary,
   isPrivilegedRoute,
+  handlerOnlyRedirects,
   judgeGuard,
   type AuthVerdict,
   type AuthVocabulary,
@@ -144,7 +145,9 @@ export default createRule<Options, MessageIds>({
             if (mounted !== null) {
               for (const entry of mounted) {
                 const at = `${relativeTo(context, entry.mount.file)}:${String(entry.mount.line)}`;
-                report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
+                // A chain whose outer part was not found is unresolved as much as a mount found nowhere.
+                const partial = !entry.mount.complete && entry.verdict.status === 'unknown' && options.reportUnresolvedMounts && !entry.verdict.unjudged;
+                report(context, entry.route, partial ? { ...entry.verdict, status: 'unauthenticated' } : entry.verdict, vocabulary, options, scopeOf, at);
               }
               continue;
             }
@@ -169,7 +172,7 @@ function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): A
   const base = authVocabulary(settings, options.publicRoutes ?? []);
   if (!options.ignoreDefaultPublicRoutes) return base;
   const own = [...settings.publicRoutes, ...(options.publicRoutes ?? [])];
-  return { ...base, publicRoutes: own, configuredPublicRoutes: own };
+  return { ...base, publicRoutes: own, configuredPublicRoutes: own, publicFlowNames: false };
 }
 
 function report(
@@ -241,7 +244,7 @@ function report(
     }
     return;
   }
-  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
+  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary) && !handlerOnlyRedirects(route, scopeOf)) {
     context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
     return;
   }

@@ -213,7 +213,9 @@ function findExport(
           const next = resolveImport(file, statement.source.value);
           return next === null ? null : { forwardTo: next, name: local === 'default' ? '' : local, member };
         }
-        return topLevel(program, local) ?? importedBinding(program, local, member, file);
+        // A package import exported as it is (`import passport from 'passport'; export { passport }`):
+        // the name itself, which its file's scope resolves to the package.
+        return topLevel(program, local) ?? importedBinding(program, local, member, file) ?? (specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local : null);
       }
     }
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && name !== '') {

@@ -6,6 +6,9 @@ import {
   authMiddlewareNames,
   defaultPublicRoutes,
   nonAuthLibraries,
+  nonAuthLibraryExports,
+  publicFlowPhrases,
+  publicFlowQualifiers,
   optionalAuthLibraryCalls,
   principalMembers,
   privilegedMethods,
@@ -140,6 +143,8 @@ export interface AuthVocabulary {
    * built-in default (a `public` segment) is for reads, and exempts no privileged route (see `isPrivilegedRoute`).
    */
   configuredPublicRoutes: readonly string[];
+  /** False when the built-in public paths are dropped: then no `publicFlowPhrases` name is public either. */
+  publicFlowNames?: boolean;
 }
 
 const vocabularies = new WeakMap<ApiSecuritySettings, AuthVocabulary>();
@@ -248,6 +253,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const pattern = vocabulary.publicRoutes.find((candidate) => (!mountedElsewhere || candidate.startsWith('**')) && matchesPathPattern(candidate, publicPath) &&
       (vocabulary.configuredPublicRoutes.includes(candidate) || !isPrivilegedRoute(route, vocabulary)));
     if (pattern !== undefined) return { status: 'public', by: `public path ${pattern}`, guard: null, roleChecked };
+    const flow = vocabulary.publicFlowNames === false || isPrivilegedRoute(route, vocabulary) ? null : publicFlowName(publicPath);
+    if (flow !== null) return { status: 'public', by: `public flow ${flow}`, guard: null, roleChecked };
   }
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -733,6 +740,33 @@ export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boo
   return destructive && segments.some((segment) => /^[:[{]/u.test(segment));
 }
 
+/**
+ * The public flow the last segment of a path names by its first words (`login-with-email`,
+ * `reset-password-request`), or null (see `publicFlowPhrases`). The segment alone is a default
+ * public path pattern, not this.
+ */
+export function publicFlowName(path: string): string | null {
+  const last = path.split('/').findLast((segment) => segment !== '')?.toLowerCase();
+  if (last === undefined) return null;
+  for (const phrase of publicFlowPhrases) {
+    if (!last.startsWith(`${phrase}-`)) continue;
+    const rest = last.slice(phrase.length + 1).split('-');
+    if (rest.every((word) => publicFlowQualifierSet.has(word))) return phrase;
+  }
+  return null;
+}
+
+const publicFlowQualifierSet = new Set(publicFlowQualifiers);
+
+/**
+ * Whether a route's handler (in view) only sends the client elsewhere: it performs no privileged
+ * function whatever its path, so opting it out of authentication opens nothing (see `onlyRedirects`).
+ */
+export function handlerOnlyRedirects(route: Route, scopeOf: ScopeOf): boolean {
+  const fn = route.handler?.fn;
+  return fn !== null && fn !== undefined && onlyRedirects(fn, scopeOf);
+}
+
 const privilegedSegmentSet = new Set(privilegedPathSegments);
 const publicFlowSet = new Set(publicFlowSegments);
 
@@ -741,7 +775,15 @@ function isWrapperOf(guard: RouteGuard, route: Route): boolean {
   const handler = route.handler?.node;
   const node = unwrap(guard.node);
   if (!handler || node.type !== AST_NODE_TYPES.CallExpression || node === handler) return false;
+  // A guard of a mount in another file has ranges of that file: no comparison with the handler's.
+  if (programOf(node) !== programOf(handler)) return false;
   return node.range[0] <= handler.range[0] && handler.range[1] <= node.range[1];
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 /** Hapi `auth: { scope: 'admin' }` / `access: { scope }` restricts the route to a role. */
@@ -941,6 +983,7 @@ function libraryKind(module: string, path: string): 'middleware' | 'guard' | 've
   const bare = path.endsWith('()') ? path.slice(0, -2) : path;
   const entry = authLibraryExports.find((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare));
   if (entry) return entry.kind;
+  if (nonAuthLibraryExports.some((candidate) => candidate.module === module && (candidate.path === path || candidate.path === bare))) return 'none';
   if (nonAuthLibraries.some((library) => module === library || module.startsWith(`${library}/`))) return 'none';
   return null;
 }
@@ -1024,12 +1067,39 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: { name: str
         const elsewhere: JudgeState = { ...state, scopeOf: definition.scopeOf, depth: state.depth + 1 };
         return judgeTarget(resolveTarget(definition.node, definition.scopeOf, state.depth + 1), elsewhere, asked);
       }
+      // A project module whose export IS a package (or an instance of one): `module.exports =
+      // passport` after `passport.use(strategy)`, so `passport.authenticate` is the package's.
+      const forwarded = state.depth < MAX_DEPTH ? forwardedLibrary(target, state.depth) : null;
+      if (forwarded) return judgeTarget(forwarded.target, { ...state, scopeOf: forwarded.scopeOf, depth: state.depth + 1 }, asked);
       if (!asked.worthAsking) return NONE;
       return { verdict: 'unknown', name: asked.name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
     }
     case 'unresolved':
       return asked.worthAsking ? { verdict: 'unknown', name: asked.name, source: target.why } : NONE;
   }
+}
+
+/**
+ * `passport.authenticate('jwt')` where `passport` is a project module that exports a package value
+ * whole (`module.exports = passport`, `export default passport`) or under a name (`export {
+ * passport }`, then `path` starts with that name): the same member of the package. The rest of
+ * the path is kept; the package export is judged as if the route file imported it.
+ */
+function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: number): { target: Target; scopeOf: ScopeOf } | null {
+  if (!isLocalModule(target.module) || target.path === '') return null;
+  const [head = '', ...rest] = target.path.split('.');
+  // The named export first: a named import's path starts with its name (`passport.authenticate()`).
+  const tries = rest.length > 0 && !head.endsWith('()') ? [{ exported: head, rest: rest.join('.') }] : [];
+  tries.push({ exported: '', rest: target.path });
+  for (const { exported, rest: remaining } of tries) {
+    const definition = importedDefinition(target.from, target.module, exported);
+    if (!definition) continue;
+    const inner = resolveTarget(definition.node, definition.scopeOf, depth + 1);
+    if (inner.type !== 'module' || inner.call !== undefined) continue;
+    const path = inner.path === '' ? remaining : `${inner.path}.${remaining}`;
+    return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
+  }
+  return null;
 }
 
 /** A NestJS guard class: its `canActivate`, or the guard it extends (`extends AuthGuard('jwt')`). */

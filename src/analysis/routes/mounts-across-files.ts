@@ -84,7 +84,7 @@ export function mountsAcrossFiles(context: AnyContext, route: Route): MountChain
   const cached = chainCache.get(owner.declaration);
   if (cached !== undefined) return cached;
   sourceCodes.set(context.sourceCode.ast, context.sourceCode);
-  const names = exportNames(owner.declaration, context.sourceCode.ast);
+  const names = exportNames(owner.outermost ?? owner.declaration, context.sourceCode.ast);
   const chains = names.length === 0 ? [] : chainsOf(index, context, path.resolve(context.filename), names, 0, new Set());
   chainCache.set(owner.declaration, chains);
   return chains;
@@ -147,7 +147,9 @@ function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContex
     if (source === null) continue;
     const targetFile = index.resolve(module.file, source.module);
     if (targetFile === null) continue;
-    const ownerExports = mount.owner?.mountedElsewhere && mount.owner.declaration ? exportNames(mount.owner.declaration, module.program) : [];
+    // A router mounted on a router of its own file continues where the outermost one is exported.
+    const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
+    const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? exportNames(ownerDeclaration, module.program) : [];
     entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
   }
   mountCache.set(module.program, entries);

@@ -8,6 +8,7 @@ import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
+import { vercelExtractor } from './frameworks/vercel.js';
 import type { FrameworkExtractor } from './types.js';
 
 /**
@@ -18,6 +19,8 @@ import type { FrameworkExtractor } from './types.js';
 export const extractors: readonly FrameworkExtractor[] = [
   nestjsExtractor,
   nextjsExtractor,
+  // Vercel functions: a platform convention for file paths, read before any import-based reading.
+  vercelExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
   fastifyExtractor,

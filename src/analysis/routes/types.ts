@@ -13,6 +13,8 @@ export type Framework =
   | 'nextjs'
   | 'hono'
   | 'node-http'
+  /** Vercel functions: the default export of `api/**` in a project deployed on Vercel. */
+  | 'vercel'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 
@@ -83,6 +85,12 @@ export interface RouteOwner {
   mountedElsewhere: boolean;
   /** Declaration of the router variable or parameter (for resolving mounts across files). */
   declaration: TSESTree.Node | null;
+  /**
+   * Declaration of the outermost instance of this file the owner is mounted on, when that is not
+   * the owner itself (`api` mounted by `root`, and `root` exported): the chain continues in the
+   * files that mount what THAT one is exported as.
+   */
+  outermost?: TSESTree.Node | null;
 }
 
 /** One HTTP route registered in a file. */

@@ -80,6 +80,7 @@ class ExpressScan {
           name: receiver.name,
           mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver),
           declaration: receiver.declaration,
+          outermost: this.outermost(receiver),
         },
         kind,
       };
@@ -456,9 +457,16 @@ class ExpressScan {
       const { route } = event;
       route.guards = [...this.inheritedGuards(receiver, event.localPath, event.position), ...event.localGuards];
       route.path = joinPaths(prefix, event.localPath);
-      route.owner = { name: receiver.name, mountedElsewhere, declaration: receiver.declaration };
+      route.owner = { name: receiver.name, mountedElsewhere, declaration: receiver.declaration, outermost: this.outermost(receiver) };
       this.result.routes.push(route);
     }
+  }
+
+  /** The declaration of the outermost router `receiver` is mounted on in this file, or null when it is not mounted here. */
+  private outermost(receiver: Receiver): TSESTree.Node | null {
+    let outer = receiver;
+    for (let depth = 0; outer.mountedBy && depth < 8; depth++) outer = outer.mountedBy.parent;
+    return outer === receiver ? null : outer.declaration;
   }
 
   private isMountedInFile(receiver: Receiver, depth = 0): boolean {

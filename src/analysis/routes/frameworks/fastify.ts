@@ -30,6 +30,7 @@ import {
   routeValidation,
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
+import { projectDecoration } from './fastify-decorations.js';
 
 const SHORTHAND: Record<string, string> = {
   get: 'GET',
@@ -299,11 +300,25 @@ class FastifyExtraction {
     const target = unwrap(node);
     if (!guard.fn && target.type === AST_NODE_TYPES.MemberExpression) {
       // `fastify.authenticate` is whatever `decorate('authenticate', fn)` stored.
-      const decorated = this.#decorations.get(propertyName(target.property) ?? '');
+      const key = propertyName(target.property) ?? '';
+      const decorated = this.#decorations.get(key);
       const fn = decorated ? resolveFunction(decorated, this.#context.scopeOf(decorated)) : null;
       if (fn) guard.fn = fn;
+      else if (!decorated && key !== '' && this.#isInstance(target.object)) {
+        // Stored by a plugin of another file (`plugins/auth.ts`): judged by that definition.
+        const site = projectDecoration(this.#context.filename, key);
+        if (site) guard.declaredIn = site;
+      }
     }
     return guard;
+  }
+
+  /** `fastify` / `this` / `request.server`: an instance whose decorators the project defines, not an import. */
+  #isInstance(node: TSESTree.Node): boolean {
+    const object = unwrap(node);
+    if (object.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (object.type === AST_NODE_TYPES.MemberExpression) return !object.computed && propertyName(object.property) === 'server';
+    return object.type === AST_NODE_TYPES.Identifier && importedFrom(object, this.#context) === null;
   }
 
   #parseRoute(call: MethodCall, owner: Context): PendingRoute | null {

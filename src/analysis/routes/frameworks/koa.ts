@@ -126,7 +126,7 @@ class KoaExtraction {
     for (const { mount, owner, position } of mounts) {
       mount.guards = this.#guardsAt(owner, position, mount.path);
       mount.path = joinAll(this.#fullPrefix(owner), mount.path);
-      mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration };
+      mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration, outermost: this.#outermost(owner) };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
   }
@@ -282,6 +282,7 @@ class KoaExtraction {
         name: receiverName(call.object) ?? router.name,
         mountedElsewhere: this.#mountedElsewhere(router),
         declaration: router.declaration,
+        outermost: this.#outermost(router),
       },
     };
   }
@@ -304,6 +305,13 @@ class KoaExtraction {
   #fullPrefix(owner: Instance, depth = 0): string | null {
     if (!owner.mount || depth > 16) return owner.prefix;
     return joinAll(this.#fullPrefix(owner.mount.parent, depth + 1), owner.mount.path, owner.prefix);
+  }
+
+  /** The declaration of the outermost instance `owner` is mounted on in this file, or null when it is not mounted here. */
+  #outermost(owner: Instance): TSESTree.Node | null {
+    let outer = owner;
+    for (let depth = 0; outer.mount && depth < 16; depth++) outer = outer.mount.parent;
+    return outer === owner ? null : outer.declaration;
   }
 
   #mountedElsewhere(owner: Instance, depth = 0): boolean {

@@ -252,8 +252,11 @@ function appRoutes(context: ExtractContext, path: string): Route[] {
   return routes;
 }
 
-/** The route of a Pages Router API file: its default export (or `module.exports`). */
-function pagesRoutes(context: ExtractContext, path: string): Route[] {
+/**
+ * The route of a Pages Router API file: its default export (or `module.exports`). Vercel's
+ * `api/**` functions have the same shape (see `vercel.ts`), under their own framework name.
+ */
+export function pagesRoutes(context: ExtractContext, path: string, framework: 'nextjs' | 'vercel' = 'nextjs'): Route[] {
   let exported: { statement: TSESTree.Node; reportNode: TSESTree.Node; handler: Unwrapped } | null = null;
   for (const statement of context.program.body) {
     // The module scope, where the file's top-level functions and constants are declared.
@@ -297,7 +300,7 @@ function pagesRoutes(context: ExtractContext, path: string): Route[] {
   if (handler.fn) context.claimed.add(handler.fn);
   return [
     {
-      framework: 'nextjs',
+      framework,
       methods: pagesMethods(handler.fn),
       path,
       reportNode,

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { nodesOfType, staticString, unwrap } from '../../../utils/ast.js';
+import { projectIndexOf, type ProjectIndex } from '../../project/index.js';
+import type { ProjectModule } from '../../project/parse.js';
+import type { RouteGuard } from '../types.js';
+import { methodCall } from './shared-ast.js';
+
+/*
+ * `fastify.authenticate` used as a hook in a route file is whatever a plugin of ANOTHER file stored
+ * with `fastify.decorate('authenticate', fn)` (usually a `fastify-plugin` plugin, so that the
+ * decorator reaches its siblings). The candidates are the project's files that import Fastify or a
+ * Fastify package, outside tests; each is parsed only when a route file asks, and its decorations are
+ * read once per parsed version.
+ */
+
+/** Where a decorator is defined: the stored value, with its file's scope lookup. */
+export type DecorationSite = NonNullable<RouteGuard['declaredIn']>;
+
+/** Files visited per question: a project with more Fastify files than this is searched partly. */
+const MAX_CANDIDATES = 200;
+/** The candidate list is trusted this long, like the index's own listing. */
+const CANDIDATES_MS = 1_000;
+const TEST_FILE = /[.-](?:spec|test|e2e-spec|e2e)\.[cm]?[jt]sx?$/u;
+const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'e2e']);
+
+const isFastifySpecifier = (specifier: string): boolean =>
+  specifier === 'fastify' || specifier === 'fastify-plugin' || specifier.startsWith('@fastify/');
+
+const candidates = new Map<ProjectIndex, { at: number; files: string[] }>();
+
+function candidateFiles(index: ProjectIndex): string[] {
+  const now = Date.now();
+  const cached = candidates.get(index);
+  if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
+  const files: string[] = [];
+  for (const file of index.files()) {
+    const relative = path.relative(index.root, file).split(path.sep);
+    if (TEST_FILE.test(relative.at(-1) ?? '') || relative.slice(0, -1).some((segment) => TEST_DIRECTORIES.has(segment))) continue;
+    if (index.importsOf(file).some((imported) => isFastifySpecifier(imported.specifier))) files.push(file);
+  }
+  files.sort();
+  candidates.set(index, { at: now, files: files.slice(0, MAX_CANDIDATES) });
+  return files.slice(0, MAX_CANDIDATES);
+}
+
+/** `decorate('name', value)` calls of one parsed file, by name; kept while its parse is. */
+const decorationsByProgram = new WeakMap<TSESTree.Program, Map<string, TSESTree.Node[]>>();
+
+function decorationsOf(module: ProjectModule): Map<string, TSESTree.Node[]> {
+  let found = decorationsByProgram.get(module.program);
+  if (found) return found;
+  found = new Map();
+  for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+    const parsed = methodCall(call);
+    if (parsed?.method !== 'decorate') continue;
+    const [name, value] = call.arguments;
+    if (!name || !value || value.type === AST_NODE_TYPES.SpreadElement) continue;
+    const key = staticString(name, module.sourceCode.getScope(name));
+    if (key === null) continue;
+    let list = found.get(key);
+    if (!list) found.set(key, (list = []));
+    list.push(unwrap(value));
+  }
+  decorationsByProgram.set(module.program, found);
+  return found;
+}
+
+/**
+ * The one definition of the instance decorator `name` in the other Fastify files of the linted
+ * file's project, or null: not on disk, not found, or defined more than once (which of them a
+ * route sees depends on registration order, so none is taken).
+ */
+export function projectDecoration(filename: string, name: string): DecorationSite | null {
+  const index = projectIndexOf(filename);
+  if (index === null) return null;
+  const linted = path.resolve(filename);
+  let site: DecorationSite | null = null;
+  for (const file of candidateFiles(index)) {
+    if (file === linted) continue;
+    const module = index.module(file);
+    if (module === null) continue;
+    for (const value of decorationsOf(module).get(name) ?? []) {
+      if (site !== null) return null;
+      site = { node: value, scopeOf: (node) => module.sourceCode.getScope(node), file };
+    }
+  }
+  return site;
+}
