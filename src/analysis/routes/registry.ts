@@ -1,6 +1,7 @@
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
+import { graphqlExtractor } from './frameworks/graphql.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
@@ -17,6 +18,8 @@ import type { FrameworkExtractor } from './types.js';
  */
 export const extractors: readonly FrameworkExtractor[] = [
   nestjsExtractor,
+  // Resolvers are handlers without routes; claimed before the catch-alls see their functions.
+  graphqlExtractor,
   nextjsExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,

@@ -3,6 +3,7 @@ import {
   argumentInputStyles,
   bodyStreamStyles,
   contextInputs,
+  graphqlContextInputs,
   inputLocations,
   nestInputDecorators,
   objectInputs,
@@ -16,7 +17,8 @@ import {
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
 import { stringOnlyInputs } from '../../models/sanitizers.js';
-import { dottedName, unwrap } from '../../utils/ast.js';
+import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
+import { dottedName, importSource, unwrap, type Scope } from '../../utils/ast.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -27,10 +29,11 @@ import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-pat
  */
 
 /**
- * Which handler parameter a member path starts from: the request of a handler style, or the
- * route context that some styles pass besides it (`contextInputs`).
+ * Which handler parameter a member path starts from: the request of a handler style, the route
+ * context that some styles pass besides it (`contextInputs`), or a GraphQL resolver's context,
+ * which carries the HTTP request (`graphqlContextInputs`).
  */
-export type InputRoot = RequestStyle | 'context';
+export type InputRoot = RequestStyle | 'context' | 'graphql-context';
 
 /** One step of a read from a request parameter: a property, or a call (`get('x')`) with its first static argument. */
 export interface InputStep {
@@ -62,6 +65,7 @@ const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] 
 const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
   ...(Object.keys(requestInputs) as RequestStyle[]).map((style) => [style, splitInputs(requestInputs[style].inputs)] as const),
   ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
+  ['graphql-context', splitInputs(graphqlContextInputs.inputs)],
 ]);
 const STRING_ONLY = new Set<string>(stringOnlyInputs);
 const OBJECT_INPUTS = new Set<string>(objectInputs);
@@ -79,6 +83,8 @@ const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(p
 export function inputRootOf(style: RequestStyle, index: number): InputRoot | null {
   if (index === requestInputs[style].param) return style;
   if (index >= 0 && argumentInputStyles.includes(style)) return style;
+  const graphqlContext: Partial<Record<RequestStyle, number>> = graphqlContextInputs.params;
+  if (index >= 0 && graphqlContext[style] === index) return 'graphql-context';
   const context = Object.hasOwn(contextInputs, style) ? contextInputs[style as keyof typeof contextInputs] : undefined;
   return context?.param === index ? 'context' : null;
 }
@@ -128,7 +134,7 @@ export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
  * `ctx.path`), which starts with `/` (see `ownPathInputs`).
  */
 export function readsOwnPath(root: InputRoot, path: readonly string[]): boolean {
-  return root !== 'context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
+  return root !== 'context' && root !== 'graphql-context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**
@@ -154,7 +160,7 @@ function stepMatches(part: string, step: InputStep): boolean {
 
 /** The request parameter of a body-stream style is iterated or listened to for its body (`for await (const chunk of req)`). */
 export function readsBodyStream(root: InputRoot, steps: readonly InputStep[]): boolean {
-  return root !== 'context' && steps.length === 0 && bodyStreamStyles.includes(root);
+  return root !== 'context' && root !== 'graphql-context' && steps.length === 0 && bodyStreamStyles.includes(root);
 }
 
 /**
@@ -204,6 +210,68 @@ export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
     return { decorator, name, member: nestInputDecorators[name as keyof typeof nestInputDecorators], key, args };
   }
   return null;
+}
+
+/** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */
+export interface GraphqlInput {
+  decorator: TSESTree.Decorator;
+  /** `args`: the field's arguments (`@Args()`, `@Args('id')`, `@Arg('id')`); `context`: the GraphQL context. */
+  role: 'args' | 'context';
+  /** The static key it selects: `id` of `@Args('id')`, `req` of `@Context('req')`. */
+  key: string | null;
+  /** The decorator's arguments (the key, then options and pipes). */
+  args: readonly TSESTree.CallExpressionArgument[];
+  /**
+   * The argument is declared with a GraphQL scalar that arrives as a string, number or boolean:
+   * `@Args('id', { type: () => ID })`, or a `string` / `number` / `boolean` TypeScript type, which
+   * both frameworks reflect into the schema (`@Arg('name') name: string` is a `String!`).
+   */
+  scalar: boolean;
+}
+
+/**
+ * The input decorator of a resolver method's parameter (by the module it is imported from, see
+ * `resolverParameterDecorators`), or null: `@Parent()`, `@Info()` and a project's own decorators
+ * are not client input.
+ */
+export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): GraphqlInput | null {
+  for (const decorator of param.decorators ?? []) {
+    const expression = unwrap(decorator.expression);
+    const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
+    const callee = unwrap(call ? call.callee : expression);
+    if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+    const source = importSource(scopeOf(callee), callee.name);
+    if (source?.imported == null || !Object.hasOwn(resolverParameterDecorators, source.module)) continue;
+    const table: Readonly<Record<string, 'args' | 'context'>> = resolverParameterDecorators[source.module as keyof typeof resolverParameterDecorators];
+    const role = Object.hasOwn(table, source.imported) ? table[source.imported] : undefined;
+    if (role === undefined) continue;
+    const args = call?.arguments ?? [];
+    const first = args[0];
+    const key = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    return { decorator, role, key, args, scalar: role === 'args' && key !== null && declaredScalar(param, args) };
+  }
+  return null;
+}
+
+/** `{ type: () => ID }` among a decorator's arguments, or a primitive TypeScript annotation. */
+function declaredScalar(param: TSESTree.Parameter, args: readonly TSESTree.CallExpressionArgument[]): boolean {
+  for (const argument of args) {
+    const options = unwrap(argument);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of options.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || dottedName(property.key) !== 'type') continue;
+      const value = unwrap(property.value);
+      const body = value.type === AST_NODE_TYPES.ArrowFunctionExpression && value.body.type !== AST_NODE_TYPES.BlockStatement ? unwrap(value.body) : null;
+      // `type: () => [String]` is a list: still no operator object, but keep it simple and exact.
+      return body !== null && graphqlPrimitiveScalars.includes(dottedName(body) ?? '');
+    }
+  }
+  const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+  return (
+    annotation?.type === AST_NODE_TYPES.TSStringKeyword ||
+    annotation?.type === AST_NODE_TYPES.TSNumberKeyword ||
+    annotation?.type === AST_NODE_TYPES.TSBooleanKeyword
+  );
 }
 
 /** The members read after an upload input name a place the server chose (`req.file.path`). */

@@ -13,6 +13,8 @@ export type Framework =
   | 'nextjs'
   | 'hono'
   | 'node-http'
+  /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
+  | 'graphql'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 

@@ -5,7 +5,7 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { dtoFieldIsPrimitive, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -37,6 +37,8 @@ interface RequestPath {
    * string or number.
    */
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
+  /** A GraphQL argument declared with a string, number or boolean scalar: never an operator object. */
+  scalar?: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export abstract class TaintSources extends EngineContext {
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
+    if (kind === 'nosql' && request.scalar === true) return null;
     // Express 5's query parser gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && this.input.flatQueryStrings === true && request.style === 'express' && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
@@ -171,6 +174,7 @@ export abstract class TaintSources extends EngineContext {
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
       if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
+      if (handler.style === 'graphql-decorated') return this.graphqlParameter(param, path, node, definition.name);
       const root = inputRootOf(handler.style, index);
       if (root === null) return null;
       const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
@@ -204,6 +208,20 @@ export abstract class TaintSources extends EngineContext {
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
     const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
     return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+  }
+
+  /**
+   * `@Args('id') id`, `@Args() args`, `@Context() ctx` of a NestJS or TypeGraphQL resolver method:
+   * the arguments are read as a resolver map's `args`, the context as its context.
+   */
+  private graphqlParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
+    const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner));
+    if (!input) return null;
+    if (input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
+    const key = input.key === null ? [] : [input.key];
+    const label = `${this.sourceCode.getText(input.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    const style = input.role === 'args' ? 'graphql' : 'graphql-context';
+    return { style, path: [...key, ...path], label, node: declared, ...(input.scalar && path.length === 0 ? { scalar: true } : {}) };
   }
 
   /** A DTO field declared with a primitive-only class-validator check that a `ValidationPipe` runs. */
