@@ -21,7 +21,7 @@ import {
 } from '../../models/exposure.js';
 import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { graphqlInputOf } from '../routes/request-inputs.js';
+import { graphqlDeclaredType, graphqlInputOf } from '../routes/request-inputs.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -1132,17 +1132,9 @@ class ExposureScan {
     if (param.type !== AST_NODE_TYPES.Identifier) return null;
     const input = graphqlInputOf(param, (node) => this.sourceCode.getScope(node));
     if (input?.role !== 'args' || input.scalar) return null;
-    const declaredType = input.args.flatMap((argument) => {
-      const options = unwrap(argument);
-      if (options.type !== AST_NODE_TYPES.ObjectExpression) return [];
-      return options.properties.flatMap((property) => {
-        if (property.type !== AST_NODE_TYPES.Property || propertyName(property.key) !== 'type') return [];
-        const value = unwrap(property.value);
-        return value.type === AST_NODE_TYPES.ArrowFunctionExpression && value.body.type !== AST_NODE_TYPES.BlockStatement ? [dottedName(value.body) ?? ''] : [''];
-      });
-    })[0];
+    const declaredType = graphqlDeclaredType(input.args);
     const label = { label: `\`${this.sourceCode.getText(input.decorator).replace(/\s+/gu, ' ')} ${param.name}\``, origin: param };
-    if (declaredType !== undefined) return graphqlJsonScalar.test(declaredType) ? label : null;
+    if (declaredType !== undefined) return declaredType !== null && graphqlJsonScalar.test(declaredType) ? label : null;
     const annotation = param.typeAnnotation?.typeAnnotation;
     if (!annotation) return label;
     if (annotation.type === AST_NODE_TYPES.TSAnyKeyword || annotation.type === AST_NODE_TYPES.TSUnknownKeyword || annotation.type === AST_NODE_TYPES.TSObjectKeyword || annotation.type === AST_NODE_TYPES.TSTypeLiteral) return label;

@@ -18,7 +18,7 @@ import {
 } from '../../models/frameworks/request-inputs.js';
 import { stringOnlyInputs } from '../../models/sanitizers.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
-import { dottedName, importSource, unwrap, type Scope } from '../../utils/ast.js';
+import { dottedName, importSource, propertyName, unwrap, type Scope } from '../../utils/ast.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -253,25 +253,40 @@ export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTr
   return null;
 }
 
-/** `{ type: () => ID }` among a decorator's arguments, or a primitive TypeScript annotation. */
+/**
+ * `{ type: () => ID }` (NestJS) or `() => ID` (TypeGraphQL) among a decorator's arguments, or, when
+ * no type is given, a primitive TypeScript annotation.
+ */
 function declaredScalar(param: TSESTree.Parameter, args: readonly TSESTree.CallExpressionArgument[]): boolean {
-  for (const argument of args) {
-    const options = unwrap(argument);
-    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    for (const property of options.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed || dottedName(property.key) !== 'type') continue;
-      const value = unwrap(property.value);
-      const body = value.type === AST_NODE_TYPES.ArrowFunctionExpression && value.body.type !== AST_NODE_TYPES.BlockStatement ? unwrap(value.body) : null;
-      // `type: () => [String]` is a list: still no operator object, but keep it simple and exact.
-      return body !== null && graphqlPrimitiveScalars.includes(dottedName(body) ?? '');
-    }
-  }
+  const declared = graphqlDeclaredType(args);
+  if (declared !== undefined) return graphqlPrimitiveScalars.includes(declared ?? '');
   const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
   return (
     annotation?.type === AST_NODE_TYPES.TSStringKeyword ||
     annotation?.type === AST_NODE_TYPES.TSNumberKeyword ||
     annotation?.type === AST_NODE_TYPES.TSBooleanKeyword
   );
+}
+
+/**
+ * The GraphQL type a resolver parameter's decorator declares: the name an arrow returns
+ * (`() => ID`, `{ type: () => GraphQLJSON }`), null when it is not a plain name (`() => [String]`),
+ * undefined when the decorator declares none.
+ */
+export function graphqlDeclaredType(args: readonly TSESTree.CallExpressionArgument[]): string | null | undefined {
+  const returned = (node: TSESTree.Node): string | null => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.ArrowFunctionExpression && value.body.type !== AST_NODE_TYPES.BlockStatement ? dottedName(unwrap(value.body)) : null;
+  };
+  for (const argument of args) {
+    const value = unwrap(argument);
+    if (value.type === AST_NODE_TYPES.ArrowFunctionExpression) return returned(value);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of value.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'type') return returned(property.value);
+    }
+  }
+  return undefined;
 }
 
 /** The members read after an upload input name a place the server chose (`req.file.path`). */
