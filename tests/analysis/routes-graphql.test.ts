@@ -157,6 +157,34 @@ export class RecipeResolver {
     expect(handlersOf(code)).toEqual(['graphql-decorated@5', 'graphql-decorated@7', 'graphql-decorated@9']);
   });
 
+  it('NestJS compiled by tsc: __decorate calls on the class and its prototype', () => {
+    const code = `"use strict";
+var __decorate = (this && this.__decorate) || function () {};
+var __param = (this && this.__param) || function () {};
+var __metadata = (this && this.__metadata) || function () {};
+const graphql_1 = require("@nestjs/graphql");
+const local_1 = require("./decorators");
+let UserResolver = class UserResolver {
+    user(ctx, { id }) { return id; }
+    helper(value) { return value; }
+    audited(ctx, args) { return args; }
+};
+__decorate([
+    (0, graphql_1.Query)(),
+    __param(0, (0, local_1.Ctx)()),
+    __param(1, (0, graphql_1.Args)()),
+    __metadata("design:paramtypes", [Object, Object])
+], UserResolver.prototype, "user", null);
+__decorate([
+    (0, local_1.Audit)(),
+], UserResolver.prototype, "audited", null);
+exports.UserResolver = UserResolver = __decorate([
+    (0, graphql_1.Resolver)()
+], UserResolver);
+`;
+    expect(handlersOf(code, 'dist/user.resolver.js')).toEqual(['graphql-decorated@8']);
+  });
+
   it('a Resolver decorator of another package is not a resolver class', () => {
     const code = `import { Resolver, Query } from './my-decorators';
 @Resolver()

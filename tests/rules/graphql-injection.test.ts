@@ -62,6 +62,23 @@ const root = {
 app.use('/graphql', graphqlHTTP({ schema: null, rootValue: root }));
 `;
 
+const compiledNest = `"use strict";
+var __decorate = (this && this.__decorate) || function () {};
+var __param = (this && this.__param) || function () {};
+var __metadata = (this && this.__metadata) || function () {};
+const graphql_1 = require("@nestjs/graphql");
+let ProductResolver = class ProductResolver {
+    constructor(dataSource) { this.dataSource = dataSource; }
+    search(ctx, { term }) { return this.dataSource.query(\`SELECT id FROM product WHERE name = '\${term}'\`); }
+};
+__decorate([
+    (0, graphql_1.Query)(),
+    __param(1, (0, graphql_1.Args)()),
+    __metadata("design:paramtypes", [Object, Object])
+], ProductResolver.prototype, "search", null);
+exports.ProductResolver = ProductResolver = __decorate([(0, graphql_1.Resolver)()], ProductResolver);
+`;
+
 ruleTester.run('no-sql-injection in GraphQL resolvers', sqlInjection, {
   valid: [
     {
@@ -158,6 +175,20 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
       ],
     },
     {
+      name: 'NestJS compiled by tsc: @Args() whole, destructured in the compiled method',
+      filename: 'dist/api/product.resolver.js',
+      code: compiledNest,
+      errors: [
+        {
+          messageId: 'sqlInjection',
+          line: 8,
+          column: 98,
+          endColumn: 102,
+          data: { source: '`@Args() term`', sourceLine: 8, sink: 'this.dataSource.query', sinkLine: 8 },
+        },
+      ],
+    },
+    {
       name: 'express-graphql rootValue: the arguments are the first parameter',
       filename: FILE,
       code: rootValueSql,
@@ -214,6 +245,27 @@ export class UserResolver {
   @Query(() => String)
   byId(@Arg('id', () => String) id: any) { return User.findOne({ _id: id }); }
 }
+`,
+    },
+    {
+      name: 'NestJS compiled by tsc: the compiler recorded String for the argument',
+      filename: 'dist/user.resolver.js',
+      code: `"use strict";
+var __decorate = (this && this.__decorate) || function () {};
+var __param = (this && this.__param) || function () {};
+var __metadata = (this && this.__metadata) || function () {};
+const graphql_1 = require("@nestjs/graphql");
+const mongoose_1 = require("mongoose");
+const User = (0, mongoose_1.model)('User');
+let UserResolver = class UserResolver {
+    byEmail(email) { return User.findOne({ email }); }
+};
+__decorate([
+    (0, graphql_1.Query)(),
+    __param(0, (0, graphql_1.Args)('email')),
+    __metadata("design:paramtypes", [String])
+], UserResolver.prototype, "byEmail", null);
+exports.UserResolver = UserResolver = __decorate([(0, graphql_1.Resolver)()], UserResolver);
 `,
     },
     {

@@ -1130,10 +1130,10 @@ class ExposureScan {
    */
   private graphqlArgs(param: TSESTree.Parameter): Omit<Payload, 'node'> | null {
     if (param.type !== AST_NODE_TYPES.Identifier) return null;
-    const input = graphqlInputOf(param, (node) => this.sourceCode.getScope(node));
+    const input = graphqlInputOf(param, (node) => this.sourceCode.getScope(node), (node) => this.sourceCode.getText(node));
     if (input?.role !== 'args' || input.scalar) return null;
     const declaredType = graphqlDeclaredType(input.args);
-    const label = { label: `\`${this.sourceCode.getText(input.decorator).replace(/\s+/gu, ' ')} ${param.name}\``, origin: param };
+    const label = { label: `\`${input.label.replace(/\s+/gu, ' ')} ${param.name}\``, origin: param };
     if (declaredType !== undefined) return declaredType !== null && graphqlJsonScalar.test(declaredType) ? label : null;
     const annotation = param.typeAnnotation?.typeAnnotation;
     if (!annotation) return label;

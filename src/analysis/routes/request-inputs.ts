@@ -18,7 +18,8 @@ import {
 } from '../../models/frameworks/request-inputs.js';
 import { stringOnlyInputs } from '../../models/sanitizers.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
-import { dottedName, importSource, propertyName, unwrap, type Scope } from '../../utils/ast.js';
+import { dottedName, propertyName, unwrap, type Scope } from '../../utils/ast.js';
+import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -214,7 +215,10 @@ export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
 
 /** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */
 export interface GraphqlInput {
-  decorator: TSESTree.Decorator;
+  /** The decorator as written: `@Args('id')`, or compiled, `(0, graphql_1.Args)('id')`. */
+  decorator: TSESTree.Node;
+  /** How messages name it: the decorator's text, `@Args('id')` for a compiled one. */
+  label: string;
   /** `args`: the field's arguments (`@Args()`, `@Args('id')`, `@Arg('id')`); `context`: the GraphQL context. */
   role: 'args' | 'context';
   /** The static key it selects: `id` of `@Args('id')`, `req` of `@Context('req')`. */
@@ -224,42 +228,58 @@ export interface GraphqlInput {
   /**
    * The argument is declared with a GraphQL scalar that arrives as a string, number or boolean:
    * `@Args('id', { type: () => ID })`, or a `string` / `number` / `boolean` TypeScript type, which
-   * both frameworks reflect into the schema (`@Arg('name') name: string` is a `String!`).
+   * both frameworks reflect into the schema (`@Arg('name') name: string` is a `String!`; compiled,
+   * `design:paramtypes` records `String`).
    */
   scalar: boolean;
 }
 
 /**
  * The input decorator of a resolver method's parameter (by the module it is imported from, see
- * `resolverParameterDecorators`), or null: `@Parent()`, `@Info()` and a project's own decorators
- * are not client input.
+ * `resolverParameterDecorators`), written or compiled (`__param(1, (0, graphql_1.Args)())`), or
+ * null: `@Parent()`, `@Info()` and a project's own decorators are not client input.
  */
-export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): GraphqlInput | null {
-  for (const decorator of param.decorators ?? []) {
-    const expression = unwrap(decorator.expression);
-    const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
-    const callee = unwrap(call ? call.callee : expression);
-    if (callee.type !== AST_NODE_TYPES.Identifier) continue;
-    const source = importSource(scopeOf(callee), callee.name);
-    if (source?.imported == null || !Object.hasOwn(resolverParameterDecorators, source.module)) continue;
+export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope, text: (node: TSESTree.Node) => string): GraphqlInput | null {
+  const written = (param.decorators ?? []).map((decorator) => ({ node: decorator as TSESTree.Node, expression: decorator.expression }));
+  const compiled = written.length === 0 ? compiledParameter(param, scopeOf) : null;
+  const candidates = compiled ? compiled.decorators.map((expression) => ({ node: expression, expression })) : written;
+  for (const { node, expression } of candidates) {
+    const source = decoratorSource(expression, scopeOf);
+    if (source === null || !Object.hasOwn(resolverParameterDecorators, source.module)) continue;
     const table: Readonly<Record<string, 'args' | 'context'>> = resolverParameterDecorators[source.module as keyof typeof resolverParameterDecorators];
-    const role = Object.hasOwn(table, source.imported) ? table[source.imported] : undefined;
+    const role = Object.hasOwn(table, source.name) ? table[source.name] : undefined;
     if (role === undefined) continue;
-    const args = call?.arguments ?? [];
+    const args = decoratorArguments(expression);
     const first = args[0];
     const key = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
-    return { decorator, role, key, args, scalar: role === 'args' && key !== null && declaredScalar(param, args) };
+    const label = compiled ? `@${source.name}(${args.map((argument) => text(argument)).join(', ')})` : text(node);
+    const reflected = compiled?.type ?? null;
+    return { decorator: node, label, role, key, args, scalar: role === 'args' && key !== null && declaredScalar(param, args, reflected) };
   }
   return null;
+}
+
+/** The compiled decorators of a method parameter, and the type the compiler recorded for it. */
+function compiledParameter(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): { decorators: TSESTree.Node[]; type: string | null } | null {
+  const fn = param.parent;
+  if (!fn || (fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) || fn.parent.type !== AST_NODE_TYPES.MethodDefinition) return null;
+  let program: TSESTree.Node = fn;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return null;
+  const method = compiledDecoratorsOf(program, scopeOf).methods.get(fn);
+  const index = fn.params.indexOf(param);
+  const decorators = method?.params.get(index);
+  return decorators ? { decorators, type: method?.paramTypes[index] ?? null } : null;
 }
 
 /**
  * `{ type: () => ID }` (NestJS) or `() => ID` (TypeGraphQL) among a decorator's arguments, or, when
  * no type is given, a primitive TypeScript annotation.
  */
-function declaredScalar(param: TSESTree.Parameter, args: readonly TSESTree.CallExpressionArgument[]): boolean {
+function declaredScalar(param: TSESTree.Parameter, args: readonly TSESTree.CallExpressionArgument[], reflected: string | null): boolean {
   const declared = graphqlDeclaredType(args);
   if (declared !== undefined) return graphqlPrimitiveScalars.includes(declared ?? '');
+  if (reflected !== null) return graphqlPrimitiveScalars.includes(reflected);
   const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
   return (
     annotation?.type === AST_NODE_TYPES.TSStringKeyword ||

@@ -215,11 +215,11 @@ export abstract class TaintSources extends EngineContext {
    * the arguments are read as a resolver map's `args`, the context as its context.
    */
   private graphqlParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner));
+    const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner), (inner) => this.sourceCode.getText(inner));
     if (!input) return null;
     if (input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const key = input.key === null ? [] : [input.key];
-    const label = `${this.sourceCode.getText(input.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    const label = `${input.label.replace(/\s+/g, ' ')} ${node.name}`;
     const style = input.role === 'args' ? 'graphql' : 'graphql-context';
     return { style, path: [...key, ...path], label, node: declared, ...(input.scalar && path.length === 0 ? { scalar: true } : {}) };
   }

@@ -13,6 +13,7 @@ import { dottedName, importSource, importedModules, isFunction, nodesOfType, pro
 import { projectIndexOf } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, RouteHandler } from '../types.js';
+import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 import { constantValue, exportedValues, importsAny } from './shared-ast.js';
 
 /*
@@ -330,27 +331,30 @@ function importedSpecifiers(node: TSESTree.Node, context: ExtractContext, depth:
 // -------------------------------------------------------------------------------------------------
 // Resolver classes
 
-/** The module (`@nestjs/graphql`, `type-graphql`) and imported name of a decorator, or null. */
-export function graphqlDecorator(decorator: TSESTree.Decorator, scopeOf: (node: TSESTree.Node) => ReturnType<ExtractContext['scopeOf']>): { module: keyof typeof resolverClassDecorators; name: string } | null {
-  let target = unwrap(decorator.expression);
-  if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
-  if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const source = importSource(scopeOf(target), target.name);
-  if (source === null || source.imported === null || !Object.hasOwn(resolverClassDecorators, source.module)) return null;
-  return { module: source.module as keyof typeof resolverClassDecorators, name: source.imported };
+/** The code-first package (`@nestjs/graphql`, `type-graphql`) and imported name of a decorator, or null. */
+function graphqlDecorator(expression: TSESTree.Node, context: ExtractContext): { module: keyof typeof resolverClassDecorators; name: string } | null {
+  const source = decoratorSource(expression, context.scopeOf);
+  if (source === null || !Object.hasOwn(resolverClassDecorators, source.module)) return null;
+  return { module: source.module as keyof typeof resolverClassDecorators, name: source.name };
 }
 
-/** Methods of `@Resolver()` classes that resolve a field (`@Query()`, `@Mutation()`, `@ResolveField()`, ...). */
+/**
+ * Methods of `@Resolver()` classes that resolve a field (`@Query()`, `@Mutation()`, `@ResolveField()`,
+ * ...), written with decorators or compiled to `__decorate` calls.
+ */
 function resolverMethods(context: ExtractContext): FunctionNode[] {
   const methods: FunctionNode[] = [];
+  const compiled = compiledDecoratorsOf(context.program, context.scopeOf);
   for (const classNode of nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
-    const resolver = (classNode.decorators ?? []).map((decorator) => graphqlDecorator(decorator, context.scopeOf)).find((found) => found !== null && found.name === resolverClassDecorators[found.module].classDecorator);
+    const classDecorators = [...(classNode.decorators ?? []).map((decorator) => decorator.expression), ...(compiled.classes.get(classNode) ?? [])];
+    const resolver = classDecorators.map((expression) => graphqlDecorator(expression, context)).find((found) => found !== null && found.name === resolverClassDecorators[found.module].classDecorator);
     if (!resolver) continue;
     const decorators: readonly string[] = resolverClassDecorators[resolver.module].methodDecorators;
     for (const member of classNode.body.body) {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunction(member.value)) continue;
-      const marked = (member.decorators ?? []).some((decorator) => {
-        const found = graphqlDecorator(decorator, context.scopeOf);
+      const written = [...(member.decorators ?? []).map((decorator) => decorator.expression), ...(compiled.methods.get(member.value)?.decorators ?? [])];
+      const marked = written.some((expression) => {
+        const found = graphqlDecorator(expression, context);
         return found !== null && found.module === resolver.module && decorators.includes(found.name);
       });
       if (marked) methods.push(member.value);
