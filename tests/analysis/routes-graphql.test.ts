@@ -1,4 +1,8 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { graphqlServerModules, resolverMergeFunctions, resolverParameterDecorators } from '../../src/models/frameworks/graphql.js';
+import plugin from '../../src/index.js';
 import { analyze } from '../helpers/routes.js';
 
 /*
@@ -196,3 +200,48 @@ export class Thing {
     expect(handlersOf(code)).toEqual([]);
   });
 });
+
+// Every row of the GraphQL model is exercised: each server package marks a file as a GraphQL file,
+// each merge function installs the maps it merges, each parameter decorator injects input.
+describe('the GraphQL model, row by row', () => {
+  it.each(graphqlServerModules)('a Query map in a file importing %s is a resolver map', (module) => {
+    const code = `import * as server from '${module}';
+export const resolvers = { Query: { user: (_, args) => args.id } };
+`;
+    expect(handlersOf(code)).toEqual(['graphql@2']);
+  });
+
+  it.each(resolverMergeFunctions)('maps merged by %s and installed are resolver maps', (merge) => {
+    const code = `import { makeExecutableSchema } from '@graphql-tools/schema';
+const users = { Account: { avatar: (parent, args) => args.size } };
+export const schema = makeExecutableSchema({ typeDefs: [], resolvers: ${merge}({}, users) });
+`;
+    expect(handlersOf(code)).toEqual(['graphql@2']);
+  });
+
+  const decorators = Object.entries(resolverParameterDecorators).flatMap(([module, table]) => Object.entries(table).map(([name, role]) => ({ module, name, role })));
+  it.each(decorators)('$module @$name() injects $role', ({ module, name, role }) => {
+    const parameter = role === 'args' ? `@${name}('cmd') value: any` : `@${name}() value: any`;
+    const read = role === 'args' ? 'value' : 'value.req.headers.cmd';
+    const code = `import { ${name}, Query, Resolver } from '${module}';
+import { exec } from 'node:child_process';
+@Resolver()
+export class R {
+  @Query(() => String)
+  run(${parameter}) { return exec(${read}); }
+}
+`;
+    expect(commandFindings(code)).toEqual([6]);
+  });
+});
+
+/** Lines of the command-injection findings in `code`. */
+function commandFindings(code: string): number[] {
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { 'api-security': plugin as never }, rules: { 'api-security/no-command-injection': 'error' } }],
+    'src/schema.ts',
+  );
+  return messages.map((message) => message.line);
+}
