@@ -230,6 +230,8 @@ export class UserResolver {
   byId(@Args('id', { type: () => ID }) id: string) { return this.userModel.findOne({ _id: id }); }
   @Query(() => String)
   byEmail(@Args('email') email: string) { return this.userModel.findOne({ email }); }
+  @Query(() => String)
+  byCode(@Args({ name: 'code', type: () => String }) code: string) { return this.userModel.findOne({ code }); }
 }
 `,
     },

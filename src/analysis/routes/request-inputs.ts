@@ -250,11 +250,24 @@ export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTr
     const role = Object.hasOwn(table, source.name) ? table[source.name] : undefined;
     if (role === undefined) continue;
     const args = decoratorArguments(expression);
-    const first = args[0];
-    const key = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    const key = graphqlArgumentName(args[0]);
     const label = compiled ? `@${source.name}(${args.map((argument) => text(argument)).join(', ')})` : text(node);
     const reflected = compiled?.type ?? null;
     return { decorator: node, label, role, key, args, scalar: role === 'args' && key !== null && declaredScalar(param, args, reflected) };
+  }
+  return null;
+}
+
+/** `'id'` of `@Args('id')` and of `@Args({ name: 'id', type: () => ID })`. */
+function graphqlArgumentName(first: TSESTree.CallExpressionArgument | undefined): string | null {
+  if (!first) return null;
+  const value = unwrap(first);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : null;
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of value.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== 'name') continue;
+    const name = unwrap(property.value);
+    return name.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : null;
   }
   return null;
 }
