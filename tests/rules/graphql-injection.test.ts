@@ -432,6 +432,24 @@ export class FileResolver {
 `,
       errors: [{ messageId: 'pathTraversal', line: 7, column: 84, endColumn: 88, data: { source: "`@Arg('name') name`", sourceLine: 7, sink: 'fs.readFileSync', sinkLine: 7, via: '' } }],
     },
+    {
+      name: "NestJS: an uploaded file's client-chosen name in the path it is written to",
+      filename: FILE,
+      code: `import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { createWriteStream } from 'node:fs';
+import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
+@Resolver()
+export class UploadResolver {
+  @Mutation(() => Boolean)
+  async upload(@Args({ name: 'file', type: () => GraphQLUpload }) file: Promise<{ filename: string; createReadStream: () => NodeJS.ReadableStream }>) {
+    const { filename, createReadStream } = await file;
+    createReadStream().pipe(createWriteStream(\`./uploads/\${filename}\`));
+    return true;
+  }
+}
+`,
+      errors: [{ messageId: 'pathTraversal', line: 9, column: 58, endColumn: 66, data: { source: "`@Args({ name: 'file', type: () => Graph…`", sourceLine: 8, sink: 'createWriteStream', sinkLine: 9, via: '' } }],
+    },
   ],
 });
 
