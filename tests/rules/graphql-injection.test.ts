@@ -448,7 +448,7 @@ export class UploadResolver {
   }
 }
 `,
-      errors: [{ messageId: 'pathTraversal', line: 9, column: 58, endColumn: 66, data: { source: "`@Args({ name: 'file', type: () => Graph…`", sourceLine: 8, sink: 'createWriteStream', sinkLine: 9, via: '' } }],
+      errors: [{ messageId: 'pathTraversal', line: 9, column: 60, endColumn: 68, data: { source: "`@Args({ name: 'file', type: () => Graph…`", sourceLine: 8, sink: 'createWriteStream', sinkLine: 9, via: '' } }],
     },
   ],
 });
