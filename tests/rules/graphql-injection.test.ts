@@ -236,6 +236,23 @@ export class UserResolver {
 `,
     },
     {
+      name: 'NestJS: string fields of an input class (by TypeScript type or @Field type), read from the argument',
+      filename: FILE,
+      code: `${NEST_MONGO}import { Field, InputType } from '@nestjs/graphql';
+@InputType()
+class UserFilter {
+  @Field() email: string;
+  @Field(() => ID) id: string;
+}
+@Resolver()
+export class UserResolver {
+  constructor(@InjectModel('User') private readonly userModel: Model<any>) {}
+  @Query(() => String)
+  find(@Args('filter') filter: UserFilter) { return this.userModel.findOne({ email: filter.email, _id: filter.id }); }
+}
+`,
+    },
+    {
       name: 'TypeGraphQL: a string-typed @Arg is reflected as String',
       filename: FILE,
       code: `import { Arg, Query, Resolver } from 'type-graphql';
@@ -296,6 +313,31 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
             { messageId: 'wrapString', output: apolloMongo.replace('{ email: args.email }', '{ email: String(args.email) }') },
             { messageId: 'useEq', output: apolloMongo.replace('{ email: args.email }', '{ email: { $eq: args.email } }') },
           ],
+        },
+      ],
+    },
+    {
+      name: 'NestJS: a JSON field of an input class may be an object',
+      filename: FILE,
+      code: `${NEST_MONGO}import { Field, InputType } from '@nestjs/graphql';
+@InputType()
+class UserFilter {
+  @Field(() => GraphQLJSON) where: any;
+}
+@Resolver()
+export class UserResolver {
+  constructor(@InjectModel('User') private readonly userModel: Model<any>) {}
+  @Query(() => String)
+  find(@Args('filter') filter: UserFilter) { return this.userModel.find(filter.where); }
+}
+`,
+      errors: [
+        {
+          messageId: 'nosqlInjection',
+          line: 14,
+          column: 73,
+          endColumn: 85,
+          data: { source: '`filter.where`', sourceLine: 14, sink: 'this.userModel.find', sinkLine: 14 },
         },
       ],
     },

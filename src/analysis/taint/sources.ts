@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
-import { dtoFieldIsPrimitive, validationPipeApplies } from './nest-dto.js';
+import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type Scope } from '../../utils/ast.js';
@@ -39,6 +39,11 @@ interface RequestPath {
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
   /** A GraphQL argument declared with a string, number or boolean scalar: never an operator object. */
   scalar?: boolean;
+  /**
+   * A GraphQL argument typed with an input or args class (`@Args('input') input: CreateUserInput`),
+   * and the index in `path` of the field read, whose `@Field()` declaration may make it a scalar.
+   */
+  inputType?: { annotation: TSESTree.TypeNode; at: number };
 }
 
 /**
@@ -111,6 +116,7 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // Express 5's query parser gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && this.input.flatQueryStrings === true && request.style === 'express' && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
@@ -221,7 +227,16 @@ export abstract class TaintSources extends EngineContext {
     const key = input.key === null ? [] : [input.key];
     const label = `${input.label.replace(/\s+/g, ' ')} ${node.name}`;
     const style = input.role === 'args' ? 'graphql' : 'graphql-context';
-    return { style, path: [...key, ...path], label, node: declared, ...(input.scalar && path.length === 0 ? { scalar: true } : {}) };
+    const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+    const inputType = input.role === 'args' && !input.scalar && annotation?.type === AST_NODE_TYPES.TSTypeReference ? { inputType: { annotation, at: key.length } } : {};
+    return { style, path: [...key, ...path], label, node: declared, ...(input.scalar && path.length === 0 ? { scalar: true } : {}), ...inputType };
+  }
+
+  /** The field read from a GraphQL input class is declared as a string, number or boolean scalar. */
+  private scalarInputField(inputType: NonNullable<RequestPath['inputType']>, path: readonly string[]): boolean {
+    const field = path[inputType.at];
+    if (field === undefined || field === '*') return false;
+    return inputFieldIsScalar(inputType.annotation, field, (node) => this.sourceCode.getScope(node));
   }
 
   /** A DTO field declared with a primitive-only class-validator check that a `ValidationPipe` runs. */
