@@ -95,6 +95,25 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
 `,
     },
     {
+      name: 'validated by zod and Joi as numbers before the query',
+      filename: FILE,
+      code: `${APOLLO_PRISMA}import { z } from 'zod';
+import Joi from 'joi';
+const Page = z.object({ limit: z.coerce.number().int() });
+const offsetSchema = Joi.number().integer();
+const resolvers = {
+  Query: {
+    page: (_, args) => {
+      const { limit } = Page.parse(args);
+      const { value: offset } = offsetSchema.validate(args.offset);
+      return prisma.$queryRawUnsafe(\`SELECT * FROM "User" LIMIT \${limit} OFFSET \${offset}\`);
+    },
+  },
+};
+export const server = new ApolloServer({ typeDefs: '', resolvers });
+`,
+    },
+    {
       name: 'a parse pipe makes a number',
       filename: FILE,
       code: `import { Args, Query, Resolver } from '@nestjs/graphql';
