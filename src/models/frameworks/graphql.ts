@@ -93,7 +93,8 @@ export const graphqlPrimitiveScalars: readonly string[] = ['ID', 'String', 'Int'
 export const graphqlJsonScalar = /JSON/u;
 
 /**
- * Importers of a resolver file read per question, when the file itself does not import a GraphQL
- * package and its map is installed in another file (`new ApolloServer({ resolvers: [users, posts] })`).
+ * Files read per question (importers of a resolver file and of the barrels that export it again),
+ * when the file itself does not import a GraphQL package and its map is installed in another file
+ * (`new ApolloServer({ resolvers: [users, posts] })`).
  */
 export const MAX_RESOLVER_IMPORTERS = 16;

@@ -254,15 +254,17 @@ const summaries = new WeakMap<TSESTree.Program, InstallSummary>();
 
 /**
  * Whether a file importing `file` (directly, or through one barrel that exports what it imports
- * from it) installs one of its imports as resolvers of a GraphQL server. Bounded by
- * `MAX_RESOLVER_IMPORTERS` per level; each importer's summary is cached per parse.
+ * from it) installs one of its imports as resolvers of a GraphQL server. At most
+ * `MAX_RESOLVER_IMPORTERS` files are read per question; each importer's summary is cached per parse.
  */
 function installedElsewhere(linted: ExtractContext): boolean {
   const file = linted.filename;
   const index = projectIndexOf(file);
   if (!index) return false;
+  let budget = MAX_RESOLVER_IMPORTERS;
   const visit = (target: string, depth: number): boolean => {
-    for (const importer of index.importersOf(target).slice(0, MAX_RESOLVER_IMPORTERS)) {
+    for (const importer of index.importersOf(target)) {
+      if (budget-- <= 0) return false;
       const module = index.module(importer);
       if (!module) continue;
       const summary = installSummary(module, linted, (specifier) => index.resolve(importer, specifier));
