@@ -199,6 +199,11 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   // A Firebase callable function answers what it returns.
   callable: [{ kind: 'return', path: '' }],
   'callable-v1': [{ kind: 'return', path: '' }],
+  // A resolver's return value goes through the schema, which sends only the fields the client
+  // selected among those its type declares: returning a whole record is not a whole-object response.
+  graphql: [],
+  'graphql-root': [],
+  'graphql-decorated': [],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -402,6 +407,12 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   'callable-v1': [],
   // A server action's argument itself (`''`): `Object.fromEntries(formData)`, an object argument.
   'next-action': [''],
+  // A resolver's `args` itself, and the input objects conventionally passed in it (`args.input`,
+  // `args.data`): what the client sent, restricted only by an input type this file cannot see.
+  graphql: ['', 'input', 'data'],
+  'graphql-root': ['', 'input', 'data'],
+  // Decorated parameters (`@Args('input')`) are judged by their decorator and type.
+  'graphql-decorated': [],
 };
 
 /**

@@ -7,7 +7,7 @@ import { getRoutes } from '../../src/analysis/routes/index.js';
 import { createCollectRule, type Collector } from '../../src/cli/collect.js';
 import { readInputs } from '../../src/cli/inputs.js';
 import type { EndpointInput, InputLocation } from '../../src/cli/model.js';
-import { contextInputs, nestInputDecorators, ownPathInputs, requestInputs, type RequestStyle } from '../../src/models/frameworks/request-inputs.js';
+import { contextInputs, graphqlContextInputs, nestInputDecorators, ownPathInputs, requestInputs, type RequestStyle } from '../../src/models/frameworks/request-inputs.js';
 
 /*
  * One table of request inputs, run through both readers of the request: the taint engine (the
@@ -211,7 +211,7 @@ describe('non-inputs agree too', () => {
 // reader must list an input on that line. A new style or input without a template fails here.
 
 /** A handler of each style around `body`; `root` is how the body names the request parameter. */
-const templates: Record<Exclude<RequestStyle, 'nest'>, { root: string; filename: string; code: (body: string) => string }> = {
+const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { root: string; filename: string; code: (body: string) => string }> = {
   express: { root: 'req', filename: 'src/app.ts', code: (body) => express(body) },
   'next-pages': { root: 'req', filename: 'pages/api/x.ts', code: (body) => `import { exec } from 'node:child_process';\nexport default function handler(req, res) { ${body} res.end(); }\n` },
   'node-http': { root: 'req', filename: 'src/app.ts', code: nodeHttp },
@@ -226,6 +226,8 @@ const templates: Record<Exclude<RequestStyle, 'nest'>, { root: string; filename:
   'next-action': { root: 'input', filename: 'app/actions.ts', code: (body) => `'use server';\nimport { exec } from 'node:child_process';\nexport async function run(input) { ${body} }\n` },
   callable: { root: 'request', filename: 'functions/src/index.ts', code: (body) => `import { onCall } from 'firebase-functions/v2/https'; import { exec } from 'node:child_process';\nexport const run = onCall(async (request) => { ${body} return { ok: true }; });\n` },
   'callable-v1': { root: 'context', filename: 'functions/src/index.ts', code: (body) => `import * as functions from 'firebase-functions/v1'; import { exec } from 'node:child_process';\nexport const run = functions.https.onCall(async (data, context) => { ${body} return { ok: true }; });\n` },
+  graphql: { root: 'args', filename: 'src/schema.ts', code: (body) => `import { ApolloServer } from '@apollo/server'; import { exec } from 'node:child_process';\nconst resolvers = { Mutation: { run: async (_, args, ctx) => { ${body} return true; } } };\nexport const server = new ApolloServer({ typeDefs: '', resolvers });\n` },
+  'graphql-root': { root: 'args', filename: 'src/schema.ts', code: (body) => `import { graphqlHTTP } from 'express-graphql'; import { exec } from 'node:child_process';\nexport const api = graphqlHTTP({ schema: null, rootValue: { run: async (args, ctx) => { ${body} return true; } } });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 
@@ -244,11 +246,15 @@ const generated = [
   ...Object.entries(contextInputs).flatMap(([style, context]) =>
     context.inputs.map((input) => ({ name: `${style} context ${input}`, style: style as keyof typeof templates, body: `exec(String(${readOf('ctx', input)}));` })),
   ),
+  // A GraphQL resolver's context carries the HTTP request, for every GraphQL style (the parameter is named `ctx`).
+  ...Object.keys(graphqlContextInputs.params).flatMap((style) =>
+    graphqlContextInputs.inputs.map((input) => ({ name: `${style} context ${input}`, style: style as keyof typeof templates, body: `exec(String(${readOf('ctx', input)}));` })),
+  ),
 ];
 
 describe('every request-input model entry is read by both', () => {
-  it('has a handler template for every style but nest (read by decorator)', () => {
-    expect(Object.keys(templates).sort()).toEqual(Object.keys(requestInputs).filter((style) => style !== 'nest').sort());
+  it('has a handler template for every style but those read by decorator', () => {
+    expect(Object.keys(templates).sort()).toEqual(Object.keys(requestInputs).filter((style) => style !== 'nest' && style !== 'graphql-decorated').sort());
   });
 
   it.each(generated)('$name', ({ style, body }) => {

@@ -19,7 +19,9 @@ import {
   strippingValidators,
   type ResponseSink,
 } from '../../models/exposure.js';
+import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { graphqlDeclaredType, graphqlInputOf } from '../routes/request-inputs.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -1041,7 +1043,9 @@ class ExposureScan {
       if (!isFunction(fn)) return null;
       const param = fn.params.find((item) => item.range[0] <= definition.name.range[0] && definition.name.range[1] <= item.range[1]);
       if (!param) return null;
-      if (param === definition.name && 'decorators' in param && (param.decorators ?? []).length > 0) return this.nestBody(param, fn);
+      if (param === definition.name && 'decorators' in param && (param.decorators ?? []).length > 0) {
+        return handler.fn === fn && handler.style === 'graphql-decorated' ? this.graphqlArgs(param) : this.nestBody(param, fn);
+      }
       // `({ body }, res) => ...`
       const request = this.tracer.requestParamOf(identifier);
       // A server action's argument (`formData`, `input`) is itself the whole payload.
@@ -1114,6 +1118,28 @@ class ExposureScan {
       if (argument?.type === AST_NODE_TYPES.TSTypeReference && dtoTypeNamePattern.test(dottedName(argument.typeName as TSESTree.Node) ?? '')) return null;
     }
     return { label: `\`@Body() ${param.name}\``, origin: param };
+  }
+
+  /**
+   * `@Args('input') input` / `@Arg('data') data` of a resolver method, when nothing declares its
+   * fields: a JSON scalar (`{ type: () => GraphQLJSON }`), or no GraphQL type and an open TypeScript
+   * one (`any`, `object`, `Record<…>`). An input type class (`input: CreateUserInput`) is a declared
+   * GraphQL input type: the server rejects fields it does not declare, as a whitelisting
+   * `ValidationPipe` strips them from a DTO, so it is not reported (its fields are its author's
+   * choice). Scalars (`@Args('id') id: string`) are one value.
+   */
+  private graphqlArgs(param: TSESTree.Parameter): Omit<Payload, 'node'> | null {
+    if (param.type !== AST_NODE_TYPES.Identifier) return null;
+    const input = graphqlInputOf(param, (node) => this.sourceCode.getScope(node), (node) => this.sourceCode.getText(node));
+    if (input?.role !== 'args' || input.scalar) return null;
+    const declaredType = graphqlDeclaredType(input.args);
+    const label = { label: `\`${input.label.replace(/\s+/gu, ' ')} ${param.name}\``, origin: param };
+    if (declaredType !== undefined) return declaredType !== null && graphqlJsonScalar.test(declaredType) ? label : null;
+    const annotation = param.typeAnnotation?.typeAnnotation;
+    if (!annotation) return label;
+    if (annotation.type === AST_NODE_TYPES.TSAnyKeyword || annotation.type === AST_NODE_TYPES.TSUnknownKeyword || annotation.type === AST_NODE_TYPES.TSObjectKeyword || annotation.type === AST_NODE_TYPES.TSTypeLiteral) return label;
+    if (annotation.type === AST_NODE_TYPES.TSTypeReference && /^(?:Record|Object)$/u.test(dottedName(annotation.typeName as TSESTree.Node) ?? '')) return label;
+    return null;
   }
 
   private writeFinding(payload: Payload, sink: string, handler: ExposureHandler, site: TSESTree.Node): WriteFinding {

@@ -1,6 +1,7 @@
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
+import { graphqlExtractor } from './frameworks/graphql.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
@@ -18,6 +19,8 @@ import type { FrameworkExtractor } from './types.js';
  */
 export const extractors: readonly FrameworkExtractor[] = [
   nestjsExtractor,
+  // Resolvers are handlers without routes; claimed before the catch-alls see their functions.
+  graphqlExtractor,
   nextjsExtractor,
   // Vercel functions: a platform convention for file paths, read before any import-based reading.
   vercelExtractor,

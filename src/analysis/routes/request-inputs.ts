@@ -3,6 +3,7 @@ import {
   argumentInputStyles,
   bodyStreamStyles,
   contextInputs,
+  graphqlContextInputs,
   inputLocations,
   nestInputDecorators,
   objectInputs,
@@ -16,7 +17,9 @@ import {
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
 import { stringOnlyInputs } from '../../models/sanitizers.js';
-import { dottedName, unwrap } from '../../utils/ast.js';
+import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
+import { dottedName, propertyName, unwrap, type Scope } from '../../utils/ast.js';
+import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -27,10 +30,11 @@ import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-pat
  */
 
 /**
- * Which handler parameter a member path starts from: the request of a handler style, or the
- * route context that some styles pass besides it (`contextInputs`).
+ * Which handler parameter a member path starts from: the request of a handler style, the route
+ * context that some styles pass besides it (`contextInputs`), or a GraphQL resolver's context,
+ * which carries the HTTP request (`graphqlContextInputs`).
  */
-export type InputRoot = RequestStyle | 'context';
+export type InputRoot = RequestStyle | 'context' | 'graphql-context';
 
 /** One step of a read from a request parameter: a property, or a call (`get('x')`) with its first static argument. */
 export interface InputStep {
@@ -62,6 +66,7 @@ const splitInputs = (inputs: readonly string[]): readonly (readonly string[])[] 
 const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
   ...(Object.keys(requestInputs) as RequestStyle[]).map((style) => [style, splitInputs(requestInputs[style].inputs)] as const),
   ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
+  ['graphql-context', splitInputs(graphqlContextInputs.inputs)],
 ]);
 const STRING_ONLY = new Set<string>(stringOnlyInputs);
 const OBJECT_INPUTS = new Set<string>(objectInputs);
@@ -79,6 +84,8 @@ const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(p
 export function inputRootOf(style: RequestStyle, index: number): InputRoot | null {
   if (index === requestInputs[style].param) return style;
   if (index >= 0 && argumentInputStyles.includes(style)) return style;
+  const graphqlContext: Partial<Record<RequestStyle, number>> = graphqlContextInputs.params;
+  if (index >= 0 && graphqlContext[style] === index) return 'graphql-context';
   const context = Object.hasOwn(contextInputs, style) ? contextInputs[style as keyof typeof contextInputs] : undefined;
   return context?.param === index ? 'context' : null;
 }
@@ -129,7 +136,7 @@ export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
  * `ctx.path`), which starts with `/` (see `ownPathInputs`).
  */
 export function readsOwnPath(root: InputRoot, path: readonly string[]): boolean {
-  return root !== 'context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
+  return root !== 'context' && root !== 'graphql-context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**
@@ -155,7 +162,7 @@ function stepMatches(part: string, step: InputStep): boolean {
 
 /** The request parameter of a body-stream style is iterated or listened to for its body (`for await (const chunk of req)`). */
 export function readsBodyStream(root: InputRoot, steps: readonly InputStep[]): boolean {
-  return root !== 'context' && steps.length === 0 && bodyStreamStyles.includes(root);
+  return root !== 'context' && root !== 'graphql-context' && steps.length === 0 && bodyStreamStyles.includes(root);
 }
 
 /**
@@ -205,6 +212,115 @@ export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
     return { decorator, name, member: nestInputDecorators[name as keyof typeof nestInputDecorators], key, args };
   }
   return null;
+}
+
+/** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */
+export interface GraphqlInput {
+  /** The decorator as written: `@Args('id')`, or compiled, `(0, graphql_1.Args)('id')`. */
+  decorator: TSESTree.Node;
+  /** How messages name it: the decorator's text, `@Args('id')` for a compiled one. */
+  label: string;
+  /** `args`: the field's arguments (`@Args()`, `@Args('id')`, `@Arg('id')`); `context`: the GraphQL context. */
+  role: 'args' | 'context';
+  /** The static key it selects: `id` of `@Args('id')`, `req` of `@Context('req')`. */
+  key: string | null;
+  /** The decorator's arguments (the key, then options and pipes). */
+  args: readonly TSESTree.CallExpressionArgument[];
+  /**
+   * The argument is declared with a GraphQL scalar that arrives as a string, number or boolean:
+   * `@Args('id', { type: () => ID })`, or a `string` / `number` / `boolean` TypeScript type, which
+   * both frameworks reflect into the schema (`@Arg('name') name: string` is a `String!`; compiled,
+   * `design:paramtypes` records `String`).
+   */
+  scalar: boolean;
+}
+
+/**
+ * The input decorator of a resolver method's parameter (by the module it is imported from, see
+ * `resolverParameterDecorators`), written or compiled (`__param(1, (0, graphql_1.Args)())`), or
+ * null: `@Parent()`, `@Info()` and a project's own decorators are not client input.
+ */
+export function graphqlInputOf(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope, text: (node: TSESTree.Node) => string): GraphqlInput | null {
+  const written = (param.decorators ?? []).map((decorator) => ({ node: decorator as TSESTree.Node, expression: decorator.expression }));
+  const compiled = written.length === 0 ? compiledParameter(param, scopeOf) : null;
+  const candidates = compiled ? compiled.decorators.map((expression) => ({ node: expression, expression })) : written;
+  for (const { node, expression } of candidates) {
+    const source = decoratorSource(expression, scopeOf);
+    if (source === null || !Object.hasOwn(resolverParameterDecorators, source.module)) continue;
+    const table: Readonly<Record<string, 'args' | 'context'>> = resolverParameterDecorators[source.module as keyof typeof resolverParameterDecorators];
+    const role = Object.hasOwn(table, source.name) ? table[source.name] : undefined;
+    if (role === undefined) continue;
+    const args = decoratorArguments(expression);
+    const key = graphqlArgumentName(args[0]);
+    const label = compiled ? `@${source.name}(${args.map((argument) => text(argument)).join(', ')})` : text(node);
+    const reflected = compiled?.type ?? null;
+    return { decorator: node, label, role, key, args, scalar: role === 'args' && key !== null && declaredScalar(param, args, reflected) };
+  }
+  return null;
+}
+
+/** `'id'` of `@Args('id')` and of `@Args({ name: 'id', type: () => ID })`. */
+function graphqlArgumentName(first: TSESTree.CallExpressionArgument | undefined): string | null {
+  if (!first) return null;
+  const value = unwrap(first);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : null;
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of value.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== 'name') continue;
+    const name = unwrap(property.value);
+    return name.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : null;
+  }
+  return null;
+}
+
+/** The compiled decorators of a method parameter, and the type the compiler recorded for it. */
+function compiledParameter(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): { decorators: TSESTree.Node[]; type: string | null } | null {
+  const fn = param.parent;
+  if (!fn || (fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) || fn.parent.type !== AST_NODE_TYPES.MethodDefinition) return null;
+  let program: TSESTree.Node = fn;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return null;
+  const method = compiledDecoratorsOf(program, scopeOf).methods.get(fn);
+  const index = fn.params.indexOf(param);
+  const decorators = method?.params.get(index);
+  return decorators ? { decorators, type: method?.paramTypes[index] ?? null } : null;
+}
+
+/**
+ * `{ type: () => ID }` (NestJS) or `() => ID` (TypeGraphQL) among a decorator's arguments, or, when
+ * no type is given, a primitive TypeScript annotation.
+ */
+function declaredScalar(param: TSESTree.Parameter, args: readonly TSESTree.CallExpressionArgument[], reflected: string | null): boolean {
+  const declared = graphqlDeclaredType(args);
+  if (declared !== undefined) return graphqlPrimitiveScalars.includes(declared ?? '');
+  if (reflected !== null) return graphqlPrimitiveScalars.includes(reflected);
+  const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+  return (
+    annotation?.type === AST_NODE_TYPES.TSStringKeyword ||
+    annotation?.type === AST_NODE_TYPES.TSNumberKeyword ||
+    annotation?.type === AST_NODE_TYPES.TSBooleanKeyword
+  );
+}
+
+/**
+ * The GraphQL type a resolver parameter's decorator declares: the name an arrow returns
+ * (`() => ID`, `{ type: () => GraphQLJSON }`), null when it is not a plain name (`() => [String]`),
+ * undefined when the decorator declares none.
+ */
+export function graphqlDeclaredType(args: readonly TSESTree.CallExpressionArgument[]): string | null | undefined {
+  const returned = (node: TSESTree.Node): string | null => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.ArrowFunctionExpression && value.body.type !== AST_NODE_TYPES.BlockStatement ? dottedName(unwrap(value.body)) : null;
+  };
+  for (const argument of args) {
+    const value = unwrap(argument);
+    if (value.type === AST_NODE_TYPES.ArrowFunctionExpression) return returned(value);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of value.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'type') return returned(property.value);
+    }
+  }
+  return undefined;
 }
 
 /** The members read after an upload input name a place the server chose (`req.file.path`). */

@@ -15,6 +15,8 @@ export type Framework =
   | 'node-http'
   /** Vercel functions: the default export of `api/**` in a project deployed on Vercel. */
   | 'vercel'
+  /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
+  | 'graphql'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 

@@ -1,5 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { mappedTypeHelpers, primitiveValidators } from '../../models/frameworks/class-validator.js';
+import { graphqlPrimitiveScalars } from '../../models/frameworks/graphql.js';
+import { decoratorArguments } from '../routes/frameworks/compiled-decorators.js';
+import { graphqlDeclaredType } from '../routes/request-inputs.js';
 import { dottedName, findVariable, memberKeyName, propertyName, singleDefinition, unwrap, type Scope } from '../../utils/ast.js';
 import { importedDefinition } from '../project/imported.js';
 import { isValidationPipe, nestDeclarationsOf, nestProjectGlobals } from '../project/nest-globals.js';
@@ -44,6 +47,28 @@ function fieldIsPrimitive(node: ClassNode, field: string, scopeOf: ScopeOf, dept
     const found = classOf(parent, scopeOf);
     return found !== null && fieldIsPrimitive(found.node, field, found.scopeOf, depth + 1);
   });
+}
+
+/**
+ * Whether `field` of the GraphQL input or args class an annotation names is a scalar that arrives as
+ * a string, number or boolean: `@Field(() => ID) id`, or `@Field() email: string` (the TypeScript
+ * type NestJS and TypeGraphQL reflect into the schema). The schema is the check here: the server
+ * rejects an object for such a field before the resolver runs, so no pipe is needed.
+ */
+export function inputFieldIsScalar(annotation: TSESTree.TypeNode | undefined, field: string, scopeOf: ScopeOf): boolean {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+  const found = classOf(annotation.typeName, scopeOf);
+  if (!found) return false;
+  for (const element of found.node.body.body) {
+    if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || memberKeyName(element) !== field) continue;
+    const decorator = element.decorators.find((candidate) => decoratorName(candidate) === 'Field');
+    if (!decorator) return false;
+    const declared = graphqlDeclaredType(decoratorArguments(decorator.expression));
+    if (declared !== undefined) return declared !== null && graphqlPrimitiveScalars.includes(declared);
+    const type = element.typeAnnotation?.typeAnnotation.type;
+    return type === AST_NODE_TYPES.TSStringKeyword || type === AST_NODE_TYPES.TSNumberKeyword || type === AST_NODE_TYPES.TSBooleanKeyword;
+  }
+  return false;
 }
 
 /** `IsString` of `@IsString()`, `@validator.IsString()` or `@IsString`. */

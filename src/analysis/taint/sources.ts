@@ -5,9 +5,9 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import { nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
-import { dtoFieldIsPrimitive, validationPipeApplies } from './nest-dto.js';
+import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type Scope } from '../../utils/ast.js';
@@ -37,6 +37,13 @@ interface RequestPath {
    * string or number.
    */
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
+  /** A GraphQL argument declared with a string, number or boolean scalar: never an operator object. */
+  scalar?: boolean;
+  /**
+   * A GraphQL argument typed with an input or args class (`@Args('input') input: CreateUserInput`),
+   * and the index in `path` of the field read, whose `@Field()` declaration may make it a scalar.
+   */
+  inputType?: { annotation: TSESTree.TypeNode; at: number };
 }
 
 /**
@@ -108,8 +115,10 @@ export abstract class TaintSources extends EngineContext {
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
+    if (kind === 'nosql' && request.scalar === true) return null;
+    if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
-    if (kind === 'nosql' && request.style !== 'context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
+    if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
@@ -171,6 +180,7 @@ export abstract class TaintSources extends EngineContext {
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
       if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
+      if (handler.style === 'graphql-decorated') return this.graphqlParameter(param, path, node, definition.name);
       const root = inputRootOf(handler.style, index);
       if (root === null) return null;
       const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
@@ -204,6 +214,29 @@ export abstract class TaintSources extends EngineContext {
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
     const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
     return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+  }
+
+  /**
+   * `@Args('id') id`, `@Args() args`, `@Context() ctx` of a NestJS or TypeGraphQL resolver method:
+   * the arguments are read as a resolver map's `args`, the context as its context.
+   */
+  private graphqlParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
+    const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner), (inner) => this.sourceCode.getText(inner));
+    if (!input) return null;
+    if (input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
+    const key = input.key === null ? [] : [input.key];
+    const label = `${input.label.replace(/\s+/g, ' ')} ${node.name}`;
+    const style = input.role === 'args' ? 'graphql' : 'graphql-context';
+    const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+    const inputType = input.role === 'args' && !input.scalar && annotation?.type === AST_NODE_TYPES.TSTypeReference ? { inputType: { annotation, at: key.length } } : {};
+    return { style, path: [...key, ...path], label, node: declared, ...(input.scalar && path.length === 0 ? { scalar: true } : {}), ...inputType };
+  }
+
+  /** The field read from a GraphQL input class is declared as a string, number or boolean scalar. */
+  private scalarInputField(inputType: NonNullable<RequestPath['inputType']>, path: readonly string[]): boolean {
+    const field = path[inputType.at];
+    if (field === undefined || field === '*') return false;
+    return inputFieldIsScalar(inputType.annotation, field, (node) => this.sourceCode.getScope(node));
   }
 
   /** A DTO field declared with a primitive-only class-validator check that a `ValidationPipe` runs. */

@@ -19,7 +19,10 @@ export type RequestStyle =
   | 'wrapped'
   | 'next-action'
   | 'callable'
-  | 'callable-v1';
+  | 'callable-v1'
+  | 'graphql'
+  | 'graphql-root'
+  | 'graphql-decorated';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -127,7 +130,43 @@ export const requestInputs = {
     inputs: ['rawRequest.body', 'rawRequest.query', 'rawRequest.headers'],
     principal: ['auth'],
   },
+  // A GraphQL resolver of a resolver map, `(parent, args, context, info)`: `args` is what the client
+  // sent for the field's arguments, every member of it (`''` is the parameter itself). Its
+  // `context` carries the HTTP request (see `graphqlContextInputs`).
+  graphql: {
+    param: 1,
+    inputs: [''],
+    principal: [],
+  },
+  // A function of graphql-js's `rootValue` (express-graphql, graphql-http): `(args, context, info)`.
+  'graphql-root': {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
+  // A method of a NestJS or TypeGraphQL resolver class: its input comes through decorated
+  // parameters (`@Args('id')`, `@Arg('id')`, `@Context()`), read per decorator.
+  'graphql-decorated': {
+    param: -1,
+    inputs: [],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
+
+/**
+ * The GraphQL context parameter of a resolver, by style, and the members of it that are the HTTP
+ * request's input: Apollo's and graphql-http's `{ req }`, Yoga's `request` (a Fetch `Request`),
+ * mercurius's `reply.request`. What a project's own context function computes (`ctx.user`) is not
+ * input.
+ */
+export const graphqlContextInputs = {
+  params: { graphql: 2, 'graphql-root': 1 },
+  inputs: [
+    'req.body', 'req.query', 'req.params', 'req.headers', 'req.cookies', 'req.get()', 'req.header()', 'req.url',
+    'request.body', 'request.query', 'request.headers', 'request.headers.get()', 'request.url', 'request.json()',
+    'reply.request.body', 'reply.request.query', 'reply.request.headers',
+  ],
+} as const satisfies { params: Partial<Record<RequestStyle, number>>; inputs: readonly string[] };
 
 /**
  * Styles whose every parameter is request input, not only the one at `param`: a Next.js server
@@ -181,6 +220,8 @@ export const contextInputs = {
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
   'request.headers', 'data', 'json()', 'req.json()', 'req.query()', 'req.parseBody()', 'formData()', 'req.formData()', 'files', 'file',
+  // A GraphQL context's HTTP request (see `graphqlContextInputs`).
+  'req.body', 'req.query', 'reply.request.body', 'reply.request.query',
   // A server action's argument: a `FormData`, or any object the client serialised.
   '',
 ] as const;

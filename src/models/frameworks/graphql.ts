@@ -1,0 +1,100 @@
+/**
+ * GraphQL servers: where resolvers are declared, and how they receive the client's arguments.
+ * The GraphQL extractor (`analysis/routes/frameworks/graphql.ts`) reads these tables; resolvers
+ * become handlers of the route model (taint scopes, mass-assignment scopes), never routes: who may
+ * call a field is decided by GraphQL-level auth, which no rule judges yet.
+ */
+
+/**
+ * Packages that serve or build a GraphQL schema. A file importing one of them (or a subpath) is a
+ * GraphQL file: an object literal there with a `Query`, `Mutation` or `Subscription` key holding
+ * an object is a resolver map, and a call given `resolvers` / `rootValue` installs them.
+ */
+export const graphqlServerModules: readonly string[] = [
+  'graphql',
+  '@apollo/server',
+  '@apollo/subgraph',
+  'apollo-server',
+  'apollo-server-express',
+  'apollo-server-koa',
+  'apollo-server-fastify',
+  'apollo-server-hapi',
+  'apollo-server-lambda',
+  'apollo-server-micro',
+  'apollo-server-core',
+  'graphql-yoga',
+  '@graphql-yoga/node',
+  'mercurius',
+  'graphql-tools',
+  '@graphql-tools/schema',
+  '@graphql-tools/merge',
+  '@graphql-tools/utils',
+  'express-graphql',
+  'graphql-http',
+  'graphql-helix',
+  'graphql-modules',
+  '@nestjs/graphql',
+  'type-graphql',
+];
+
+/** Top-level types of a schema whose fields a client calls directly. Any of them marks a resolver map. */
+export const graphqlRootTypes: readonly string[] = ['Query', 'Mutation', 'Subscription'];
+
+/**
+ * Options of a server or schema call that hold resolvers: `resolvers` is a map of types to field
+ * resolvers `(parent, args, context, info)` (Apollo, Yoga's `createSchema`, `makeExecutableSchema`,
+ * mercurius, `buildSubgraphSchema`); `rootValue` is graphql-js's root object, whose functions are
+ * called with `(args, context, info)` (express-graphql, graphql-http, `graphql({ rootValue })`).
+ */
+export const resolverOptions = {
+  resolvers: 'map',
+  rootValue: 'root',
+} as const satisfies Record<string, 'map' | 'root'>;
+
+/**
+ * Calls that merge resolver maps into one (`merge(a, b)`, `mergeResolvers([a, b])`, `Object.assign`,
+ * lodash `merge`): the maps they are given are installed with the result.
+ */
+export const resolverMergeFunctions: readonly string[] = ['mergeResolvers', 'merge', 'Object.assign', '_.merge', 'lodash.merge', 'deepmerge', 'mergeDeep'];
+
+/**
+ * Properties of a field configuration object that are resolvers (`{ type, args, resolve(parent, args) }`
+ * in graphql-js and nexus-style field configs, `{ subscribe, resolve }` under `Subscription`).
+ */
+export const fieldResolverKeys: readonly string[] = ['resolve', 'subscribe'];
+
+/**
+ * Class and method decorators of code-first servers: a class decorated `Resolver` whose methods
+ * carry one of `methodDecorators` is a resolver class, by the module the decorators come from.
+ */
+export const resolverClassDecorators = {
+  '@nestjs/graphql': { classDecorator: 'Resolver', methodDecorators: ['Query', 'Mutation', 'Subscription', 'ResolveField', 'ResolveProperty'] },
+  'type-graphql': { classDecorator: 'Resolver', methodDecorators: ['Query', 'Mutation', 'Subscription', 'FieldResolver'] },
+} as const satisfies Record<string, { classDecorator: string; methodDecorators: readonly string[] }>;
+
+/**
+ * Parameter decorators of resolver methods that inject client input, by module: `args` for the
+ * field's arguments (`@Args()` all of them, `@Args('id')` one), `context` for the GraphQL context
+ * (whose `req` / `request` is the HTTP request). `@Parent()`/`@Root()` and `@Info()` are not input.
+ */
+export const resolverParameterDecorators = {
+  '@nestjs/graphql': { Args: 'args', Context: 'context' },
+  'type-graphql': { Args: 'args', Arg: 'args', Ctx: 'context' },
+} as const satisfies Record<string, Record<string, 'args' | 'context'>>;
+
+/**
+ * GraphQL scalar types that arrive as a string, number or boolean, never an object: an argument
+ * declared with one (`@Args('id', { type: () => ID })`, `@Arg('name') name: string`, whose
+ * reflected TypeScript type is the scalar) cannot carry a MongoDB query operator.
+ */
+export const graphqlPrimitiveScalars: readonly string[] = ['ID', 'String', 'Int', 'Float', 'Boolean', 'GraphQLID', 'GraphQLString', 'GraphQLInt', 'GraphQLFloat', 'GraphQLBoolean', 'Number'];
+
+/** Scalars that carry any JSON value (graphql-scalars' `GraphQLJSON`, `JSONObject`): an argument of one has no declared fields. */
+export const graphqlJsonScalar = /JSON/u;
+
+/**
+ * Files read per question (importers of a resolver file and of the barrels that export it again),
+ * when the file itself does not import a GraphQL package and its map is installed in another file
+ * (`new ApolloServer({ resolvers: [users, posts] })`).
+ */
+export const MAX_RESOLVER_IMPORTERS = 16;
