@@ -52,7 +52,12 @@ export class TaintEngine extends TaintSinks {
     ): void => {
       if (taint.origin.type === 'source') {
         const key = `${node.range[0]}:${node.range[1]}:${sink.call.range[0]}`;
-        if (seen.has(key)) return;
+        if (seen.has(key)) {
+          // A flow checked against a run-time prefix gives way to an unchecked one at the same place.
+          const index = taint.origin.source.runtimePrefix ? -1 : findings.findIndex((found) => found.source.runtimePrefix && found.node === node && found.sink.call === sink.call);
+          if (index >= 0) findings[index] = { kind: reportKind, node, argument, source: taint.origin.source, sink };
+          return;
+        }
         seen.add(key);
         findings.push({ kind: reportKind, node, argument, source: taint.origin.source, sink });
         return;
@@ -137,7 +142,8 @@ function onePerSourceAndSink(findings: readonly TaintFinding<SinkSite>[]): Taint
   for (const finding of findings) {
     const key = keyOf(finding);
     const kept = first.get(key);
-    if (!kept || finding.node.range[0] < kept.node.range[0]) first.set(key, finding);
+    const unchecked = kept?.source.runtimePrefix !== undefined && finding.source.runtimePrefix === undefined;
+    if (!kept || unchecked || (finding.node.range[0] < kept.node.range[0] && (finding.source.runtimePrefix === undefined || kept.source.runtimePrefix !== undefined))) first.set(key, finding);
   }
   return findings.filter((finding) => first.get(keyOf(finding)) === finding);
 }
