@@ -89,6 +89,18 @@ app.get('/signin/done', (req, res) => {
       errors: [{ messageId: 'openRedirect' }],
     },
     {
+      name: 'a prefix that is the target itself',
+      code: checked('target'),
+      options: report,
+      errors: [{ messageId: 'openRedirect' }],
+    },
+    {
+      name: 'a prefix cut from the target',
+      code: checked('target.slice(0, 24)'),
+      options: report,
+      errors: [{ messageId: 'openRedirect' }],
+    },
+    {
       name: 'the check on another value than the one redirected to',
       code: `${head}app.get('/signin/done', (req, res) => {
   const target = String(req.query.r ?? '/');
