@@ -39,6 +39,8 @@ export class TaintEngine extends TaintSinks {
   findings(kind: TaintKind, options: TaintQueryOptions = {}): TaintFinding<SinkSite>[] {
     const findings: TaintFinding<SinkSite>[] = [];
     const seen = new Set<string>();
+    /** Where the finding of a key stands when its flow was checked against a run-time prefix. */
+    const checkedAt = new Map<string, number>();
     const sinkParams: SinkParam[] = [];
     const sinkParamKeys = new Set<string>();
     const optionSinks = options.sinks && options.sinks.length > 0 ? nameMatcher(options.sinks) : null;
@@ -54,11 +56,15 @@ export class TaintEngine extends TaintSinks {
         const key = `${node.range[0]}:${node.range[1]}:${sink.call.range[0]}`;
         if (seen.has(key)) {
           // A flow checked against a run-time prefix gives way to an unchecked one at the same place.
-          const index = taint.origin.source.runtimePrefix ? -1 : findings.findIndex((found) => found.source.runtimePrefix && found.node === node && found.sink.call === sink.call);
-          if (index >= 0) findings[index] = { kind: reportKind, node, argument, source: taint.origin.source, sink };
+          const index = taint.origin.source.runtimePrefix ? undefined : checkedAt.get(key);
+          if (index !== undefined) {
+            findings[index] = { kind: reportKind, node, argument, source: taint.origin.source, sink };
+            checkedAt.delete(key);
+          }
           return;
         }
         seen.add(key);
+        if (taint.origin.source.runtimePrefix) checkedAt.set(key, findings.length);
         findings.push({ kind: reportKind, node, argument, source: taint.origin.source, sink });
         return;
       }

@@ -94,15 +94,34 @@ export class GuardFinder {
     const fn = enclosingFunction(node);
     const runtimePrefix = this.runtimePrefix;
     if (!fn || !runtimePrefix) return null;
-    let found: TSESTree.Node | null = null;
-    for (const call of nodesOfType(fn, AST_NODE_TYPES.CallExpression)) {
-      const callee = unwrap(call.callee);
-      const [first] = call.arguments;
-      if (call.range[0] >= node.range[0] || callee.type !== AST_NODE_TYPES.MemberExpression || !propertyIs(callee.property, 'startsWith') || !first) continue;
-      if (this.key(callee.object) === key && runtimePrefix(first) && (found === null || found.range[0] < first.range[0])) found = first;
+    // The checks of a function are listed once, by value, in source order.
+    let byKey = this.prefixChecks.get(fn);
+    if (!byKey) {
+      byKey = new Map();
+      for (const call of nodesOfType(fn, AST_NODE_TYPES.CallExpression)) {
+        const callee = unwrap(call.callee);
+        const [first] = call.arguments;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || !propertyIs(callee.property, 'startsWith') || !first) continue;
+        const checked = this.key(callee.object);
+        if (checked === null || !runtimePrefix(first)) continue;
+        const entry = byKey.get(checked) ?? { prefixes: [], positions: [] };
+        entry.prefixes.push(first);
+        entry.positions.push(first.range[0]);
+        byKey.set(checked, entry);
+      }
+      for (const entry of byKey.values()) {
+        entry.prefixes.sort((a, b) => a.range[0] - b.range[0]);
+        entry.positions = entry.prefixes.map((prefix) => prefix.range[0]);
+      }
+      this.prefixChecks.set(fn, byKey);
     }
-    return found;
+    const checks = byKey.get(key);
+    if (!checks) return null;
+    const index = firstAtOrAfter(checks.positions, node.range[0], 0);
+    return index > 0 ? checks.prefixes[index - 1]! : null;
   }
+
+  private readonly prefixChecks = new WeakMap<TSESTree.Node, Map<string, { prefixes: TSESTree.Node[]; positions: number[] }>>();
 
   /**
    * A list whose members the server chose, though not written in the code: loaded from its own
