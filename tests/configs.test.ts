@@ -30,6 +30,20 @@ app.post('/segments', async (req, res) => res.json(await segmentService.create(r
     expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-mass-assignment'))).toEqual(['4 api-security/no-mass-assignment']);
   });
 
+  it('recommended leaves a redirect checked against a run-time prefix open; strict reports it', () => {
+    const code = `import express from 'express';
+import { config } from './config.js';
+const app = express();
+app.get('/done', (req, res) => {
+  const target = String(req.query.r ?? '/');
+  if (!target.startsWith(config.siteUrl)) return res.redirect('/');
+  res.redirect(target);
+});
+`;
+    expect(ruleIds('recommended', code, 'app.js').filter((id) => id.endsWith('no-open-redirect'))).toEqual([]);
+    expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-open-redirect'))).toEqual(['7 api-security/no-open-redirect']);
+  });
+
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
       ? `const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
+import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -89,6 +90,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     types: createTypeOracle(context),
     mongoProject: mongoProject(context.filename),
     flatQueryStrings: flatQueryStrings(context.filename),
+    literalRouteHandler: literalRouteHandlers(context),
   };
 }
 

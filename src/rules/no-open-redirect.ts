@@ -4,8 +4,8 @@ import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'openRedirect';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore' }];
+export type MessageIds = 'openRedirect' | 'runtimePrefix';
 
 export default createRule<Options, MessageIds>({
   name: 'no-open-redirect',
@@ -28,13 +28,21 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string' },
             description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the client is redirected to.',
           },
+          runtimePrefixes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
+          },
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore' }],
     messages: {
       openRedirect:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; a link to this site can send users to any other site. Redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
+      runtimePrefix:
+        '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, checked only to start with {{prefix}} (line {{prefixLine}}), a URL known at run time: that keeps it on the site only if the URL ends with "/" after its host (`https://app.example.com/`, not `https://app.example.com`, which `https://app.example.com.evil.example` passes). Make sure it does, or compare the parsed target\'s origin with the site\'s.',
     },
   },
   create(context, [options]) {
@@ -43,17 +51,17 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('redirect', { sinks: options.sinks ?? [] })) {
-          context.report({
-            node: finding.node,
-            messageId: 'openRedirect',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
-          });
+          const source = finding.source.text;
+          const sourceLine = finding.source.line;
+          const sink = finding.sink.name;
+          const sinkLine = finding.sink.line;
+          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
+          const prefix = finding.source.runtimePrefix;
+          if (prefix === undefined) context.report({ node: finding.node, messageId: 'openRedirect', data: { source, sourceLine, sink, sinkLine, via } });
+          // An unknown verdict: reported only when asked (`strict` does).
+          else if (options.runtimePrefixes === 'report') {
+            context.report({ node: finding.node, messageId: 'runtimePrefix', data: { source, sourceLine, sink, sinkLine, via, prefix: prefix.text, prefixLine: prefix.line } });
+          }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -44,6 +44,7 @@ import { isLocalModule } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
+import { readsFile } from './file-pages.js';
 import type { Route, RouteGuard } from './types.js';
 
 /** Why a route is or is not protected. */
@@ -667,11 +668,6 @@ function servesStaticFile(fn: FunctionNode): boolean {
 
 /** Response calls that only set a header or the status (`res.setHeader('Cache-Control', 'no-cache')`). */
 const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'type', 'status', 'vary']);
-/** Calls that read a whole file, by their last name (`fs.readFileSync`, `readFile` of `fs/promises`). */
-const FILE_READS = new Set(['readFile', 'readFileSync']);
-/** String methods that keep a page a page: filling its markup from values the server holds. */
-const TEXT_STEPS = new Set(['replace', 'replaceAll', 'toString', 'trim']);
-
 /**
  * A handler that sends, headers aside, a page read from disk once before any request: a `const`
  * outside the handler whose value is a file read (`await readFile(shellPath, 'utf8')`), maybe with
@@ -682,12 +678,14 @@ const TEXT_STEPS = new Set(['replace', 'replaceAll', 'toString', 'trim']);
  */
 function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
   const [request, response] = fn.params;
-  if (response?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  if (response?.type !== AST_NODE_TYPES.Identifier) return false;
   const requestName = request?.type === AST_NODE_TYPES.Identifier ? request.name : null;
   let page: TSESTree.Identifier | null = null;
-  for (const statement of fn.body.body) {
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    const call = unwrap(statement.expression);
+  // `(req, res) => res.send(page)`: the expression is the one statement.
+  const expressions = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.map((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null)) : [fn.body];
+  for (const expression of expressions) {
+    if (expression === null) return false;
+    const call = unwrap(expression);
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || dottedName(call.callee.object) !== response.name) return false;
     const method = propertyName(call.callee.property);
     if (method !== null && HEADER_SETTERS.has(method) && call.arguments.every((argument) => unwrap(argument).type === AST_NODE_TYPES.Literal)) continue;
@@ -701,25 +699,18 @@ function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
   // Declared outside the handler: computed once, before the requests it answers.
   if (fn.range[0] <= definition.node.range[0] && definition.node.range[1] <= fn.range[1]) return false;
-  return readsFile(definition.node.init);
+  return readsFile(definition.node.init, scopeOf, projectHelper);
 }
 
-/** `readFileSync(p, 'utf8')`, `(await readFile(p)).replace('<base />', base)`: the text of a file. */
-function readsFile(node: TSESTree.Node): boolean {
-  let current = unwrap(node);
-  for (let depth = 0; depth < 8; depth += 1) {
-    if (current.type === AST_NODE_TYPES.AwaitExpression) {
-      current = unwrap(current.argument);
-      continue;
-    }
-    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = unwrap(current.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
-    if (name !== null && FILE_READS.has(name)) return true;
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !TEXT_STEPS.has(name)) return false;
-    current = unwrap(callee.object);
-  }
-  return false;
+/** The function of the project a call runs (of this file, or exported by another), with its file's scope lookup. */
+function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  const target = resolveTarget(call.callee, scopeOf, 0);
+  if (target.type === 'function') return { fn: target.fn, scopeOf };
+  if (target.type !== 'module' || !isLocalModule(target.module)) return null;
+  const definition = importedDefinition(target.from, target.module, target.path);
+  if (!definition) return null;
+  const resolved = resolveTarget(definition.node, definition.scopeOf, 1);
+  return resolved.type === 'function' ? { fn: resolved.fn, scopeOf: definition.scopeOf } : null;
 }
 
 /**

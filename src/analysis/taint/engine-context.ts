@@ -47,6 +47,11 @@ export interface TaintEngineInput {
    * Absent for code that is not a project file on disk: the analysis is then single-file.
    */
   project?: ProjectLinks | null | undefined;
+  /**
+   * Whether a handler runs only for literal route paths (`app.get('/docs', …)`, see
+   * `routes/fixed-paths.ts`): the path of its request's own URL then cannot start with `//`.
+   */
+  literalRouteHandler?: ((fn: FunctionNode) => boolean) | undefined;
 }
 
 /** The file, its handlers and settings, shared by every layer of the engine. */

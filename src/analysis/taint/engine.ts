@@ -39,6 +39,8 @@ export class TaintEngine extends TaintSinks {
   findings(kind: TaintKind, options: TaintQueryOptions = {}): TaintFinding<SinkSite>[] {
     const findings: TaintFinding<SinkSite>[] = [];
     const seen = new Set<string>();
+    /** Where the finding of a key stands when its flow was checked against a run-time prefix. */
+    const checkedAt = new Map<string, number>();
     const sinkParams: SinkParam[] = [];
     const sinkParamKeys = new Set<string>();
     const optionSinks = options.sinks && options.sinks.length > 0 ? nameMatcher(options.sinks) : null;
@@ -52,8 +54,17 @@ export class TaintEngine extends TaintSinks {
     ): void => {
       if (taint.origin.type === 'source') {
         const key = `${node.range[0]}:${node.range[1]}:${sink.call.range[0]}`;
-        if (seen.has(key)) return;
+        if (seen.has(key)) {
+          // A flow checked against a run-time prefix gives way to an unchecked one at the same place.
+          const index = taint.origin.source.runtimePrefix ? undefined : checkedAt.get(key);
+          if (index !== undefined) {
+            findings[index] = { kind: reportKind, node, argument, source: taint.origin.source, sink };
+            checkedAt.delete(key);
+          }
+          return;
+        }
         seen.add(key);
+        if (taint.origin.source.runtimePrefix) checkedAt.set(key, findings.length);
         findings.push({ kind: reportKind, node, argument, source: taint.origin.source, sink });
         return;
       }
@@ -137,7 +148,8 @@ function onePerSourceAndSink(findings: readonly TaintFinding<SinkSite>[]): Taint
   for (const finding of findings) {
     const key = keyOf(finding);
     const kept = first.get(key);
-    if (!kept || finding.node.range[0] < kept.node.range[0]) first.set(key, finding);
+    const unchecked = kept?.source.runtimePrefix !== undefined && finding.source.runtimePrefix === undefined;
+    if (!kept || unchecked || (finding.node.range[0] < kept.node.range[0] && (finding.source.runtimePrefix === undefined || kept.source.runtimePrefix !== undefined))) first.set(key, finding);
   }
   return findings.filter((finding) => first.get(keyOf(finding)) === finding);
 }

@@ -4,7 +4,7 @@ import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, r
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { validatorGuards } from '../../models/sanitizers.js';
-import { isFixedValue, ValidatorPredicates } from './predicates.js';
+import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
 import { regexKinds } from './regex-kinds.js';
 import { assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -78,7 +78,50 @@ export class GuardFinder {
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
     private readonly heldByServer: (list: TSESTree.Node) => boolean = () => false,
+    /**
+     * For the reader of checks whose verdict is unknown only: a prefix known at run time and not
+     * chosen by the request (`config.siteUrl`), which a `startsWith` check is then taken to fix
+     * (see `runtimePrefixOf`). Null for the reader of proven checks.
+     */
+    private readonly runtimePrefix: ((prefix: TSESTree.Node) => boolean) | null = null,
   ) {}
+
+  /**
+   * The last `startsWith` check of the value `key` against a run-time prefix before `node` in its
+   * function (`if (!target.startsWith(config.siteUrl)) throw …`), for messages; null when none.
+   */
+  runtimePrefixOf(node: TSESTree.Node, key: string): TSESTree.Node | null {
+    const fn = enclosingFunction(node);
+    const runtimePrefix = this.runtimePrefix;
+    if (!fn || !runtimePrefix) return null;
+    // The checks of a function are listed once, by value, in source order.
+    let byKey = this.prefixChecks.get(fn);
+    if (!byKey) {
+      byKey = new Map();
+      for (const call of nodesOfType(fn, AST_NODE_TYPES.CallExpression)) {
+        const callee = unwrap(call.callee);
+        const [first] = call.arguments;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || !propertyIs(callee.property, 'startsWith') || !first) continue;
+        const checked = this.key(callee.object);
+        if (checked === null || !runtimePrefix(first)) continue;
+        const entry = byKey.get(checked) ?? { prefixes: [], positions: [] };
+        entry.prefixes.push(first);
+        entry.positions.push(first.range[0]);
+        byKey.set(checked, entry);
+      }
+      for (const entry of byKey.values()) {
+        entry.prefixes.sort((a, b) => a.range[0] - b.range[0]);
+        entry.positions = entry.prefixes.map((prefix) => prefix.range[0]);
+      }
+      this.prefixChecks.set(fn, byKey);
+    }
+    const checks = byKey.get(key);
+    if (!checks) return null;
+    const index = firstAtOrAfter(checks.positions, node.range[0], 0);
+    return index > 0 ? checks.prefixes[index - 1]! : null;
+  }
+
+  private readonly prefixChecks = new WeakMap<TSESTree.Node, Map<string, { prefixes: TSESTree.Node[]; positions: number[] }>>();
 
   /**
    * A list whose members the server chose, though not written in the code: loaded from its own
@@ -477,6 +520,11 @@ export class GuardFinder {
       if (propertyIs(callee.property, 'endsWith') && this.hostKey(callee.object) === key && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.startsWith('.')) return URL_TARGET;
       // `resolved.startsWith(ROOT)` where `resolved = path.resolve(ROOT, name)`
       if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && this.key(first) !== key && this.isResolvedPath(callee.object)) return PATH;
+      if (propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key) {
+        // `url.startsWith('https://app.example.com/')`: a prefix that ends the origin fixes where it points.
+        if (isOriginPrefix(first, this.sourceCode, (list) => this.serverList(list))) return URL_TARGET;
+        if (this.runtimePrefix?.(first) === true) return REDIRECT;
+      }
     }
     const checksKey = first !== undefined && this.key(first) === key;
     const modelled = checksKey ? validatorKinds(callee, this.sourceCode) : null;

@@ -362,7 +362,7 @@ function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TS
  * without the slash after the host (`startsWith(origin)`) lets `https://api.example.com.evil.net`
  * through, and so does an entry of a list whose values cannot be read.
  */
-function isOriginPrefix(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, isList: (list: TSESTree.Node) => boolean): boolean {
+export function isOriginPrefix(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, isList: (list: TSESTree.Node) => boolean): boolean {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return endsHost(target.value);
   if (target.type === AST_NODE_TYPES.Identifier) {

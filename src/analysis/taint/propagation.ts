@@ -26,7 +26,7 @@ import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-t
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
-import { alwaysExits, type KindSet } from './guards.js';
+import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
@@ -155,7 +155,33 @@ export abstract class TaintPropagation extends TaintSources {
   private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
     const result = this.typed(node, compute);
     if (result.length === 0) return result;
-    return this.guards.guardedKinds(node).has(kind) ? CLEAN : result;
+    if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
+    return kind === 'redirect' ? this.checkedAgainstRuntimePrefix(node, result) : result;
+  }
+
+  private prefixGuards: GuardFinder | null = null;
+
+  /**
+   * A redirect target checked with `startsWith` against a prefix known only at run time
+   * (`if (!target.startsWith(config.siteUrl)) throw …`): its sources are marked with the prefix,
+   * for the rule to report or leave by its `runtimePrefixes` option. A prefix the request chose (or
+   * that a caller passes) is not one: its check proves nothing, and the taint stays as it is.
+   */
+  private checkedAgainstRuntimePrefix(node: TSESTree.Identifier | TSESTree.MemberExpression, result: readonly Taint[]): readonly Taint[] {
+    this.prefixGuards ??= new GuardFinder(this.sourceCode, () => null, (list) => this.isHeldByServer(list), (prefix) => this.isRuntimePrefix(prefix));
+    if (!this.prefixGuards.guardedKinds(node).has('redirect')) return result;
+    const key = this.prefixGuards.key(node);
+    const prefix = key === null ? null : this.prefixGuards.runtimePrefixOf(node, key);
+    if (prefix === null) return result;
+    const runtimePrefix = { text: quoteCode(this.sourceCode.getText(prefix)), line: prefix.loc.start.line };
+    return result.map((taint) => (taint.origin.type === 'source' ? { ...taint, origin: { type: 'source', source: { ...taint.origin.source, runtimePrefix } } } : taint));
+  }
+
+  /** A prefix read at run time that no request input (or caller) decides: not text written here. */
+  private isRuntimePrefix(prefix: TSESTree.Node): boolean {
+    const target = unwrap(prefix);
+    if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral || target.type === AST_NODE_TYPES.SpreadElement) return false;
+    return this.stringValue(target) === null && this.evaluate(target, 'redirect').length === 0;
   }
 
   private typed(node: TSESTree.Node, compute: () => readonly Taint[]): readonly Taint[] {

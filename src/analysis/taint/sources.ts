@@ -122,6 +122,9 @@ export abstract class TaintSources extends EngineContext {
     if (read.serverChosen) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
+    // The path of the request's own URL in a handler that runs only for literal route paths: the
+    // route's path behind its mount, which the router never matches to `//evil.example/…`.
+    if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
     // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
     if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;

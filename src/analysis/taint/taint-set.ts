@@ -53,10 +53,12 @@ export function sourceTaint(node: TSESTree.Node, text: string): Taint {
 }
 
 function originKey(origin: TaintOrigin): string {
+  // A source checked against a run-time prefix is kept apart from the same source unchecked.
+  const checked = origin.type === 'source' && origin.source.runtimePrefix ? '?' : '';
   return origin.type === 'source'
     ? origin.source.node
-      ? `s${origin.source.node.range[0]}`
-      : `s${origin.source.file}:${origin.source.line}:${origin.source.text}`
+      ? `s${origin.source.node.range[0]}${checked}`
+      : `s${origin.source.file}:${origin.source.line}:${origin.source.text}${checked}`
     : `p${origin.fn.range[0]}:${origin.index}:${origin.path.join('.')}`;
 }
 

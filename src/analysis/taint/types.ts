@@ -17,6 +17,12 @@ interface SourceInfoBase {
   /** Short code text in backticks, e.g. `` `req.query.id` ``. */
   text: string;
   line: number;
+  /**
+   * A redirect target checked with `startsWith` against a prefix known only at run time
+   * (`config.siteUrl`) before it got here: whether that keeps it on the site depends on the value
+   * (see `no-open-redirect`'s `runtimePrefixes`). The prefix as written, and its line.
+   */
+  runtimePrefix?: { text: string; line: number };
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;
