@@ -135,4 +135,7 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+  // The plugin writes its pending summaries into the copies as the process exits (its exit hook,
+  // registered during the runs, comes first): removed again after that.
+  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 }
