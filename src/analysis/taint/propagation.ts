@@ -26,7 +26,7 @@ import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-t
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
-import { alwaysExits, type KindSet } from './guards.js';
+import { alwaysExits, fixedTextBefore, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
@@ -155,7 +155,10 @@ export abstract class TaintPropagation extends TaintSources {
   private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
     const result = this.typed(node, compute);
     if (result.length === 0) return result;
-    return this.guards.guardedKinds(node).has(kind) ? CLEAN : result;
+    if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
+    // `is_relative_url('/' + next) ? \`/${next}\` : '/'`: the string checked is the string used.
+    const whole = fixedTextBefore(node);
+    return whole !== null && this.guards.guardedKinds(whole).has(kind) ? CLEAN : result;
   }
 
   private typed(node: TSESTree.Node, compute: () => readonly Taint[]): readonly Taint[] {
