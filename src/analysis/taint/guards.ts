@@ -2,12 +2,14 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
-import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
+import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, ValidatorPredicates } from './predicates.js';
 import { regexKinds } from './regex-kinds.js';
 import { assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
+import { importedDefinition } from '../project/imported.js';
+import { parseProjectFile } from '../project/parse.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -92,6 +94,21 @@ export function fixedTextBefore(read: TSESTree.Node): TSESTree.Node | null {
   if (!parent) return null;
   const shape = prefixedRead(parent);
   return shape && shape.value === read ? parent : null;
+}
+
+const isLocalModule = (specifier: string): boolean => specifier.startsWith('.') || specifier.startsWith('/');
+
+/**
+ * Where a name a project file exports comes from when that file only passes on a binding it
+ * imported (`const { check } = require('pkg'); module.exports = { check }`): the package's export.
+ */
+function passedOnOrigin(from: TSESTree.Node, origin: Origin): Origin | null {
+  const [step] = origin.steps;
+  if (origin.steps.length !== 1 || !step?.startsWith('Member:')) return null;
+  const definition = importedDefinition(from, origin.module, step.slice('Member:'.length));
+  if (definition?.node.type !== AST_NODE_TYPES.Identifier) return null;
+  const module = parseProjectFile(definition.file);
+  return module ? originOf(definition.node, module.sourceCode) : null;
 }
 
 const union = (a: KindSet, b: KindSet): KindSet => new Set([...a, ...b]);
@@ -599,8 +616,10 @@ export class GuardFinder {
    * name says it accepts only URLs that stay on the site (`relativeUrlPredicates`).
    */
   private packageRelativeUrlCheck(callee: TSESTree.Node): boolean {
-    const origin = originOf(callee, this.sourceCode);
-    if (!origin || origin.module.startsWith('.') || origin.module.startsWith('/')) return false;
+    let origin = originOf(callee, this.sourceCode);
+    // `const { is_relative_url } = require('./utils')` where utils passes on the package's function.
+    if (origin && isLocalModule(origin.module)) origin = passedOnOrigin(callee, origin);
+    if (!origin || isLocalModule(origin.module)) return false;
     const last = origin.steps.at(-1);
     const name = last?.startsWith('Member:') ? last.slice('Member:'.length) : null;
     return name !== null && RELATIVE_URL_PREDICATES.has(name.replaceAll('_', '').toLowerCase());
