@@ -6,7 +6,8 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * (`const { isRelativeUrl } = require('@acme/url-kit'); module.exports = { isRelativeUrl, … }`):
  * the routes importing it from there call the package's function, taken at its name as when they
  * import it from the package. A function of the project file with the same name is judged by its
- * body instead, and a package function whose name says less guards nothing.
+ * body instead, also when imported through a bare alias (`#web`), and a package function whose
+ * name says less guards nothing.
  */
 
 const rules = { 'api-security/no-open-redirect': 'error' } as const;
@@ -54,6 +55,8 @@ router.post('/pages/:id/publish', (req, res) => {
 module.exports = router;
 `;
 
+const aliasedRoutes = routes.replace("require('../lib/web')", "require('#web')");
+
 describe('no-open-redirect: a package predicate passed on by a project file', () => {
   it('takes the package function at its name through the project file', async () => {
     const dir = writeProject({ 'lib/web.js': passedOn, 'routes/pages.js': routes }, manifest);
@@ -62,6 +65,12 @@ describe('no-open-redirect: a package predicate passed on by a project file', ()
 
   it('judges a function of the project file by its body', async () => {
     const dir = writeProject({ 'lib/web.js': ownWeakCheck, 'routes/pages.js': routes }, manifest);
+    const messages = await lintProjectFile(dir, 'routes/pages.js', rules);
+    expect(messages.map((message) => [message.ruleId, message.line])).toEqual([['api-security/no-open-redirect', 10]]);
+  });
+
+  it('judges by its body a function of the project imported through a bare alias (#imports)', async () => {
+    const dir = writeProject({ 'lib/web.js': ownWeakCheck, 'routes/pages.js': aliasedRoutes }, { ...manifest, imports: { '#web': './lib/web.js' } });
     const messages = await lintProjectFile(dir, 'routes/pages.js', rules);
     expect(messages.map((message) => [message.ruleId, message.line])).toEqual([['api-security/no-open-redirect', 10]]);
   });
