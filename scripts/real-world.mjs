@@ -38,6 +38,16 @@ export const backends = [
   { name: 'ep_etherpad-lite', version: '1.8.14', framework: 'Express', dirs: ['node'], set: 2 },
   { name: '@node-red/editor-api', version: '5.0.7', framework: 'Express', dirs: ['lib'], set: 2 },
   { name: '@nocobase/server', version: '2.2.15', framework: 'Koa + node:http gateway', dirs: ['lib'], set: 2 },
+  // The third set, first linted on 2026-12-06 after the fixes the second set led to (see
+  // docs/real-world.md): styles the first two cover badly (server-rendered Express with its own
+  // route helpers, Strapi's auth plugin, Backstage's routers built in factories, a query API
+  // gateway, and n8n's decorator controllers).
+  { name: '@saltcorn/server', version: '1.6.2', framework: 'Express (server-rendered)', dirs: ['.'], exclude: '/(?:tests|docs|help)/|/fixture_persons\\.js$', set: 3 },
+  { name: '@strapi/plugin-users-permissions', version: '5.54.0', framework: 'Koa (Strapi auth plugin)', dirs: ['server/src'], set: 3 },
+  { name: '@backstage/plugin-auth-backend', version: '0.31.0', framework: 'Express routers (Backstage)', dirs: ['dist'], set: 3 },
+  { name: '@backstage/plugin-catalog-backend', version: '4.0.5', framework: 'Express routers (Backstage)', dirs: ['dist'], set: 3 },
+  { name: '@cubejs-backend/api-gateway', version: '1.7.43', framework: 'Express (query API gateway)', dirs: ['dist/src'], set: 3 },
+  { name: 'n8n', version: '2.41.3', framework: 'Express + decorator controllers (compiled TypeScript)', dirs: ['dist'], exclude: '/agent-library-bundle\\.js$|/spec/serialized/', set: 3 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */

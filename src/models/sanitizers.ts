@@ -86,6 +86,14 @@ export const validatorGuards = [
 ] as const satisfies readonly ValidatorGuardModel[];
 
 /**
+ * Names of package functions that answer whether a URL stays on the site (a path, no scheme, no
+ * `//` start), compared without case and underscores (`is_relative_url`, `isLocalUrl`). Their code
+ * is out of view, so they are taken at their name, which states exactly what a redirect needs; a
+ * function of the project with such a name is judged by its body instead.
+ */
+export const relativeUrlPredicates = ['isrelativeurl', 'isrelativeuri', 'islocalurl', 'islocalredirect', 'issaferedirect', 'issaferedirecturl'] as const;
+
+/**
  * Calls that resolve a host name to the addresses it points at. An SSRF assertion helper that
  * throws when an address they give is in a blocked range checks where the request really goes
  * (see `analysis/taint/url-assertions.ts`).

@@ -3,6 +3,8 @@ import { matchesGlob } from './glob.js';
 
 /** File names of tests: `orders.test.ts`, `orders.spec.js`, `orders.e2e-spec.ts`. */
 const TEST_FILE = /\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$/iu;
+/** Helpers only tests load: `testhelp.js`, `test-helpers.ts`, `test_utils.js`, `testSetup.ts`. */
+const TEST_HELPER_FILE = /(?:^|\/)test[-_]?(?:help|helpers?|utils?|utilities|support|setup)\.[cm]?[jt]sx?$/iu;
 /** Directories that hold tests, mocks and fixtures rather than the application. */
 const TEST_DIRECTORY = /^(?:__tests__|__mocks__|__fixtures__|tests?|fixtures?|mocks?|e2e|cypress|playwright)$/iu;
 
@@ -12,7 +14,8 @@ const TEST_DIRECTORY = /^(?:__tests__|__mocks__|__fixtures__|tests?|fixtures?|mo
  * (`testFileChecks`).
  *
  * By default a file is a test when its name ends in `.test.*`, `.spec.*`, `.e2e-spec.*`, `.e2e.*`
- * or `.cy.*`, or when a directory of its path below `base` is `test`, `tests`, `__tests__`,
+ * or `.cy.*`, when it is a test helper (`testhelp.*`, `test-helpers.*`, `test_utils.*`,
+ * `testSetup.*`, `test-support.*`), or when a directory of its path below `base` is `test`, `tests`, `__tests__`,
  * `__mocks__`, `__fixtures__`, `fixtures`, `mocks`, `e2e`, `cypress` or `playwright` (any case).
  * `globs`, when given, replace that default: `*`, `**` and `?` globs matched against the path below
  * `base`, where a glob without `/` matches the file name at any depth; `[]` makes no file a test.
@@ -25,7 +28,7 @@ export function isTestFile(filename: string, base: string, globs?: readonly stri
   const normalized = filename.split('\\').join('/');
   const relative = path.isAbsolute(filename) ? path.relative(base, filename).split(path.sep).join('/') : normalized;
   if (globs !== undefined) return globs.some((glob) => matchesGlob(relative, glob));
-  if (TEST_FILE.test(normalized)) return true;
+  if (TEST_FILE.test(normalized) || TEST_HELPER_FILE.test(normalized)) return true;
   const directories = relative.split('/').slice(0, -1).filter((segment) => segment !== '..' && segment !== '.');
   return directories.some((segment) => TEST_DIRECTORY.test(segment));
 }

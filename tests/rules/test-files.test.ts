@@ -72,7 +72,10 @@ describe('test files are skipped unless includeTests', () => {
   it.each(Object.keys(snippets))('%s', (rule) => {
     const id = `api-security/${rule}`;
     expect(lint(rule, 'src/app.ts')).toContain(id);
-    for (const file of ['src/__tests__/server.ts', 'src/app.test.ts', 'src/app.spec.ts', 'test/mock-server.ts', '__mocks__/api.ts', 'tests/fixtures/app.ts']) {
+    for (const file of ['src/contest-helpers.ts', 'src/testimonials.ts', 'src/helpers/test-results.ts']) {
+      expect(lint(rule, file), file).toContain(id);
+    }
+    for (const file of ['src/__tests__/server.ts', 'src/app.test.ts', 'src/app.spec.ts', 'test/mock-server.ts', '__mocks__/api.ts', 'tests/fixtures/app.ts', 'auth/testhelp.js', 'src/test-helpers.ts']) {
       expect(lint(rule, file), file).toEqual([]);
     }
     expect(lint(rule, 'src/__tests__/server.ts', { includeTests: true })).toContain(id);
@@ -105,6 +108,15 @@ describe('the secrets rule recognises the same test files', () => {
     'src/__fixtures__/keys.ts',
     'src/mocks/handlers.ts',
     'Tests/orders.ts',
+    // Helpers only tests load, shipped beside the application (a supertest login with a fixture user).
+    'auth/testhelp.js',
+    'src/test-helpers.ts',
+    'lib/test_utils.cjs',
+    'src/testSetup.mts',
+    // Application files whose names only contain the words.
+    'src/contest-helpers.ts',
+    'src/testimonials.ts',
+    'src/helpers/test-results.ts',
   ];
 
   it.each(files)('%s', (file) => {

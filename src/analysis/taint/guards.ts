@@ -2,12 +2,14 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
-import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
-import { validatorGuards } from '../../models/sanitizers.js';
+import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
+import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
 import { regexKinds } from './regex-kinds.js';
 import { assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
+import { importedDefinition } from '../project/imported.js';
+import { parseProjectFile } from '../project/parse.js';
 
 /** Kinds a guard clears (empty when the test says nothing about the value). */
 export type KindSet = ReadonlySet<TaintKind>;
@@ -59,6 +61,55 @@ const VALIDATING_METHODS = new Set([
 
 /** Methods whose result is the value up to letter case and surrounding whitespace. */
 const SAME_VALUE_METHODS = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd']);
+
+const RELATIVE_URL_PREDICATES = new Set<string>(relativeUrlPredicates);
+/** Marks a key made of a fixed text and a read (`'/' + next`): no code text contains it. */
+const PREFIXED_MARK = '\u0000';
+
+/**
+ * `'/' + next` or `` `/${next}` ``: a fixed text, then one read, nothing after. Only this exact
+ * shape: text after the read (`` `/${next}/edit` ``) can change where the string points (an empty
+ * `next` makes it `//edit`).
+ */
+function prefixedRead(node: TSESTree.Node): { prefix: string; value: TSESTree.Node } | null {
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const left = unwrap(node.left);
+    if (left.type === AST_NODE_TYPES.Literal && typeof left.value === 'string' && left.value !== '') return { prefix: left.value, value: unwrap(node.right) };
+    return null;
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 1) {
+    const [head, tail] = node.quasis;
+    const prefix = head?.value.cooked;
+    if (typeof prefix === 'string' && prefix !== '' && tail?.value.cooked === '') return { prefix, value: unwrap(node.expressions[0]!) };
+  }
+  return null;
+}
+
+/**
+ * The string made of a fixed text and `read` (`'/' + read`, `` `/${read}` ``) when `read` is the
+ * value of one: a check of that whole string (`is_relative_url('/' + read)`) guards it.
+ */
+export function fixedTextBefore(read: TSESTree.Node): TSESTree.Node | null {
+  const parent = read.parent;
+  if (!parent) return null;
+  const shape = prefixedRead(parent);
+  return shape && shape.value === read ? parent : null;
+}
+
+const isLocalModule = (specifier: string): boolean => specifier.startsWith('.') || specifier.startsWith('/');
+
+/**
+ * Where a name a project file exports comes from when that file only passes on a binding it
+ * imported (`const { check } = require('pkg'); module.exports = { check }`): the package's export.
+ */
+function passedOnOrigin(from: TSESTree.Node, origin: Origin): Origin | null {
+  const [step] = origin.steps;
+  if (origin.steps.length !== 1 || !step?.startsWith('Member:')) return null;
+  const definition = importedDefinition(from, origin.module, step.slice('Member:'.length));
+  if (definition?.node.type !== AST_NODE_TYPES.Identifier) return null;
+  const module = parseProjectFile(definition.file);
+  return module ? originOf(definition.node, module.sourceCode) : null;
+}
 
 const union = (a: KindSet, b: KindSet): KindSet => new Set([...a, ...b]);
 const intersect = (a: KindSet, b: KindSet): KindSet => new Set([...a].filter((kind) => b.has(kind)));
@@ -432,7 +483,9 @@ export class GuardFinder {
       }
       this.keyIndex = index;
     }
-    return this.keyIndex.get(key) ?? [];
+    // A fixed text before a read (`'/' + next`) is found where the read is.
+    const inner = key.startsWith(PREFIXED_MARK) ? key.slice(key.indexOf(PREFIXED_MARK, PREFIXED_MARK.length) + PREFIXED_MARK.length) : key;
+    return this.keyIndex.get(inner) ?? [];
   }
 
   /**
@@ -540,6 +593,7 @@ export class GuardFinder {
     }
     const remote = this.remotePredicateKinds(call, key);
     if (remote.size > 0) return remote;
+    if (checksKey && this.packageRelativeUrlCheck(callee)) return REDIRECT;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
       return checksKey && callee.type === AST_NODE_TYPES.Identifier && VALIDATING_METHODS.has(callee.name) ? ALL : NONE;
     }
@@ -589,11 +643,34 @@ export class GuardFinder {
     return init.type === AST_NODE_TYPES.CallExpression && RESOLVED_PATH.test(dottedName(init.callee) ?? '');
   }
 
-  /** A comparable identity for a read: its code text (identifiers and member chains only). */
+  /**
+   * A comparable identity for a read: its code text (identifiers and member chains only), or, for
+   * a fixed text followed by one of them (`'/' + next`, `` `/${next}` ``), that text and its key:
+   * a check of that string holds where the same string is used (see `fixedTextBefore`).
+   */
   key(node: TSESTree.Node): string | null {
     const target = withoutStringCoercion(unwrap(node));
+    const prefixed = prefixedRead(target);
+    if (prefixed) {
+      const inner = this.key(prefixed.value);
+      return inner === null || inner.startsWith(PREFIXED_MARK) ? null : `${PREFIXED_MARK}${JSON.stringify(prefixed.prefix)}${PREFIXED_MARK}${inner}`;
+    }
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     return this.sourceCode.getText(target).replace(/\s+/g, '').replaceAll('?.', '.');
+  }
+
+  /**
+   * `is_relative_url(x)` where the function is a package's, whose code is out of view, and its
+   * name says it accepts only URLs that stay on the site (`relativeUrlPredicates`).
+   */
+  private packageRelativeUrlCheck(callee: TSESTree.Node): boolean {
+    let origin = originOf(callee, this.sourceCode);
+    // `const { is_relative_url } = require('./utils')` where utils passes on the package's function.
+    if (origin && isLocalModule(origin.module)) origin = passedOnOrigin(callee, origin);
+    if (!origin || isLocalModule(origin.module)) return false;
+    const last = origin.steps.at(-1);
+    const name = last?.startsWith('Member:') ? last.slice('Member:'.length) : null;
+    return name !== null && RELATIVE_URL_PREDICATES.has(name.replaceAll('_', '').toLowerCase());
   }
 }
 

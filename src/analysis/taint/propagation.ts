@@ -26,11 +26,11 @@ import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-t
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
-import { alwaysExits, GuardFinder, type KindSet } from './guards.js';
+import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
 import { escapesHtml } from './html-escape.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
-import { escapesRegex, strippedKinds } from './replace-sanitizers.js';
+import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
 
@@ -156,6 +156,9 @@ export abstract class TaintPropagation extends TaintSources {
     const result = this.typed(node, compute);
     if (result.length === 0) return result;
     if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
+    // `is_relative_url('/' + next) ? \`/${next}\` : '/'`: the string checked is the string used.
+    const whole = fixedTextBefore(node);
+    if (whole !== null && this.guards.guardedKinds(whole).has(kind)) return CLEAN;
     return kind === 'redirect' ? this.checkedAgainstRuntimePrefix(node, result) : result;
   }
 
@@ -431,20 +434,68 @@ export abstract class TaintPropagation extends TaintSources {
     if (name === 'length') return CLEAN;
     // `SORT[req.query.sort]`: whatever the key, a constant table of literals yields one of them.
     if (!staticKey && this.isLiteralTable(node.object)) return CLEAN;
-    // A field of a constant object literal: only that field's value.
-    const object = this.constObject(node.object);
-    if (object && name !== '*' && staticKey) {
-      let sawSpread = false;
-      for (const property of object.properties) {
-        if (property.type === AST_NODE_TYPES.SpreadElement) sawSpread = true;
-        else if (memberKeyName(property) === name) return this.evaluate(property.value, kind, depth);
-      }
-      if (!sawSpread) return CLEAN;
+    if (name !== '*' && staticKey) {
+      // A field of a constant object literal, or of the object a helper of this file returns: only
+      // what that field holds.
+      const field = this.fieldOf(node.object, name, kind, depth);
+      if (field) return field;
     }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
     // table holds. It carries the table's taint (request text when the request filled the table,
     // as in `req.query[name]`), never the key's.
     return this.memberStep(this.evaluate(node.object, kind, depth), name, kind);
+  }
+
+  /**
+   * The taints of the field `name` of `node`'s value when the code says what that field holds: an
+   * object literal bound to a `const`, or a call of a function of this file whose returns are
+   * object literals (`build(name).url` where `build` returns `{ name, url: FIXED }`), maybe
+   * through a `const` holding the call. Null when it does not (read the whole value then).
+   */
+  protected fieldOf(node: TSESTree.Node, name: string, kind: TaintKind, depth: number, hops = 0): readonly Taint[] | null {
+    const object = this.constObject(node);
+    if (object) return this.objectField(object, name, kind, depth);
+    let target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      const fn = this.calledFunction(target);
+      if (!fn || fn.generator) return null;
+      const summary = this.returnedFieldSummary(fn, name, kind, depth);
+      return summary === null ? null : this.returnedTaints(fn, target, kind, depth, summary);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declarator = definition?.node;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+    if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
+    const init = unwrap(declarator.init);
+    const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+    if (call.type !== AST_NODE_TYPES.CallExpression || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
+    return this.fieldOf(init, name, kind, depth, hops + 1);
+  }
+
+  /**
+   * The field `name` of an object literal: its last property of that name and the spreads after it
+   * (read at the same field), or, without one, the spreads' fields. Null for a computed key that
+   * might be the name.
+   */
+  protected objectField(object: TSESTree.ObjectExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const parts: (readonly Taint[])[] = [];
+    for (let index = object.properties.length - 1; index >= 0; index--) {
+      const property = object.properties[index]!;
+      if (property.type === AST_NODE_TYPES.SpreadElement) {
+        parts.push(this.fieldOf(property.argument, name, kind, depth) ?? this.memberStep(this.evaluate(property.argument, kind, depth), name, kind));
+        continue;
+      }
+      const key = memberKeyName(property);
+      if (key === null) return null;
+      if (key === name) {
+        parts.push(this.evaluate(property.value, kind, depth));
+        break;
+      }
+    }
+    return merge(parts);
   }
 
   protected memberStep(taints: readonly Taint[], name: string, kind: TaintKind): readonly Taint[] {
@@ -502,7 +553,14 @@ export abstract class TaintPropagation extends TaintSources {
     // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
     const parsedArgument = parsedRequestText(node, this.sourceCode);
     if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
-    if (kind !== 'nosql' && this.isPathFunction(node)) return args();
+    if (kind !== 'nosql' && this.isPathFunction(node)) {
+      // `path.join(root, safe)` where `safe` is a normalised path stripped of its leading `..`: it
+      // has no `..` left, and `join` (unlike `resolve`) keeps even an absolute one under `root`.
+      if (kind === 'path' && this.pathFunctionName(node) === 'join') {
+        return flat(node.arguments.map((argument, index) => (index > 0 && this.confinedSegment(argument) ? CLEAN : this.evaluate(argument, kind, depth))));
+      }
+      return args();
+    }
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
@@ -637,13 +695,38 @@ export abstract class TaintPropagation extends TaintSources {
 
   /** `path.join`, `path.resolve`, ... called by name or imported from `path`. */
   protected isPathFunction(call: TSESTree.CallExpression): boolean {
+    return this.pathFunctionName(call) !== null;
+  }
+
+  /** `join` of `path.join(…)` (or of `join` imported from `path`): the path-building function a call runs, if any. */
+  protected pathFunctionName(call: TSESTree.CallExpression): string | null {
     const name = dottedName(call.callee);
-    if (name !== null && PROPAGATING.has(name) && name.startsWith('path.')) return true;
+    if (name !== null && PROPAGATING.has(name) && name.startsWith('path.')) return name.slice('path.'.length);
     const callee = unwrap(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const origin = originOf(callee, this.sourceCode);
-    const last = origin?.steps.at(-1);
-    return origin !== null && sameModule(pathModules, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last.slice(7));
+    const last = origin?.steps.at(-1)?.slice('Member:'.length);
+    return origin !== null && sameModule(pathModules, origin.module) && last !== undefined && PATH_FUNCTIONS.has(last) ? last : null;
+  }
+
+  /**
+   * `path.normalize(p).replace(/^(\.\.(\/|\\|$))+/, '')`, directly or through a `const`: a path with
+   * no `..` segment left (see `stripsLeadingParents`).
+   */
+  protected confinedSegment(node: TSESTree.Node, hops = 0): boolean {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier && hops < 3) {
+      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const declarator = definition?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return false;
+      return this.confinedSegment(declarator.init, hops + 1);
+    }
+    if (target.type !== AST_NODE_TYPES.CallExpression || !stripsLeadingParents(target)) return false;
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'replace') return false;
+    const normalized = unwrap(callee.object);
+    return normalized.type === AST_NODE_TYPES.CallExpression && this.pathFunctionName(normalized) === 'normalize';
   }
 
   /**
@@ -713,8 +796,27 @@ export abstract class TaintPropagation extends TaintSources {
   /** The same-file function a call invokes (see `summaries.ts`). */
   protected abstract calledFunction(call: TSESTree.CallExpression): FunctionNode | null;
 
+  /** What the field `name` of the objects `fn` returns holds, or null when a return is not an object literal (see `summaries.ts`). */
+  protected abstract returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
+
   /** Taints a function returns for this call (see `summaries.ts`). */
   protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+}
+
+/**
+ * Whether a read of an object may change its fields: `o.url = …`, `o.count++`, `delete o.url`,
+ * `Object.assign(o, …)`, or a mutator method called on it (`o.set(…)`).
+ */
+function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = read.parent;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments[0] === read && dottedName(parent.callee) === 'Object.assign';
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== read) return false;
+  const use = parent.parent;
+  if (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === parent) return true;
+  if (use.type === AST_NODE_TYPES.UpdateExpression) return true;
+  if (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete') return true;
+  const method = propertyName(parent.property);
+  return use.type === AST_NODE_TYPES.CallExpression && use.callee === parent && method !== null && MUTATORS.has(method);
 }
 
 /**

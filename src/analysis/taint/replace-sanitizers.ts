@@ -55,3 +55,33 @@ export function escapesRegex(call: TSESTree.CallExpression): boolean {
   if (!source.startsWith('[') || source.startsWith('[^') || !source.endsWith(']')) return false;
   return ['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', '\\]', '\\\\'].every((token) => source.includes(token));
 }
+
+/** Normalised relative paths and what stripping their leading `..` segments must leave. */
+const LEADING_PARENTS: readonly (readonly [string, string])[] = [
+  ['../../etc/passwd', 'etc/passwd'],
+  ['..\\..\\etc\\passwd', 'etc\\passwd'],
+  ['..', ''],
+  ['../..', ''],
+  ['../', ''],
+  ['notes/today.md', 'notes/today.md'],
+];
+
+/**
+ * `normalized.replace(/^(\.\.(\/|\\|$))+/, '')`: a replacement by nothing whose pattern, tried on
+ * normalised paths, removes every leading `..` segment (`/` or `\` separated, or the whole path)
+ * and leaves other paths alone. After `path.normalize` a `..` can only be leading, so none is left.
+ */
+export function stripsLeadingParents(call: TSESTree.CallExpression): boolean {
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement || call.arguments.length !== 2) return false;
+  const regex = unwrap(pattern);
+  const empty = unwrap(replacement);
+  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !(empty.type === AST_NODE_TYPES.Literal && empty.value === '')) return false;
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(regex.regex.pattern, regex.regex.flags.replace('y', ''));
+  } catch {
+    return false;
+  }
+  return LEADING_PARENTS.every(([input, left]) => input.replace(compiled, '') === left);
+}

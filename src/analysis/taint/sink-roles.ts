@@ -257,7 +257,9 @@ export abstract class TaintSinkRoles extends TaintSummaries {
   private pathParts(node: TSESTree.Node, depth: number): TSESTree.Node[] {
     const target = unwrap(node);
     if (depth > 3 || target.type !== AST_NODE_TYPES.CallExpression || !this.isPathFunction(target)) return [target];
-    const parts = target.arguments.flatMap((argument) => this.pathParts(argument, depth + 1));
+    // A segment stripped of its `..` after `path.normalize` stays under the root `join` puts it in.
+    const join = this.pathFunctionName(target) === 'join';
+    const parts = target.arguments.flatMap((argument, index) => (join && index > 0 && this.confinedSegment(argument) ? [] : this.pathParts(argument, depth + 1)));
     return parts.some((part) => this.evaluate(part, 'path').length > 0) ? parts : [target];
   }
 

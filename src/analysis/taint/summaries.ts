@@ -121,6 +121,42 @@ export abstract class TaintSummaries extends TaintPropagation {
     return summary;
   }
 
+  private readonly returnedFields = new Map<string, Map<FunctionNode, readonly Taint[] | null>>();
+
+  /**
+   * What the field `name` of the object `fn` returns holds, when every return of `fn` is an
+   * object literal: its sources and parameters as placeholders, as `returnSummary` gives for the
+   * whole value. Null when a return is anything else. Computed once per function and field.
+   */
+  protected returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const memoKey = `${kind}:${name}`;
+    let byFn = this.returnedFields.get(memoKey);
+    if (!byFn) {
+      byFn = new Map();
+      this.returnedFields.set(memoKey, byFn);
+    }
+    if (byFn.has(fn)) return byFn.get(fn)!;
+    byFn.set(fn, null);
+    const values: TSESTree.Node[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+    else {
+      walkOwn(fn.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+      });
+    }
+    const parts: (readonly Taint[])[] = [];
+    for (const value of values) {
+      const object = unwrap(value);
+      if (object.type === AST_NODE_TYPES.Literal && object.value === null) continue;
+      const field = object.type === AST_NODE_TYPES.ObjectExpression ? this.objectField(object, name, kind, depth) : null;
+      if (field === null) return null;
+      parts.push(field);
+    }
+    const summary = values.length === 0 ? null : merge(parts);
+    byFn.set(fn, summary);
+    return summary;
+  }
+
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
     // `readBody(req)`: the helper streams its parameter; the body is input when `req` is a request.
@@ -142,8 +178,11 @@ export abstract class TaintSummaries extends TaintPropagation {
         return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
       }
     }
-    let taints: readonly Taint[] = this.evaluate(argument, kind, depth);
-    for (const name of path) taints = this.memberStep(taints, name, kind);
+    // `startFlow(provider)` where `provider = build(name)` and the helper reads `provider.url`:
+    // the field that call returns, not the whole object.
+    const first = path.length > 0 && path[0] !== '*' ? this.fieldOf(argument, path[0]!, kind, depth) : null;
+    let taints: readonly Taint[] = first ?? this.evaluate(argument, kind, depth);
+    for (const name of first ? path.slice(1) : path) taints = this.memberStep(taints, name, kind);
     if (taints.length > 0 || path.length === 0) return taints;
     const request = this.requestPath(argument, 0);
     if (!request) return CLEAN;

@@ -264,13 +264,19 @@ class ExpressScan {
 
   private guardsFrom(nodes: readonly TSESTree.Node[], level: RouteGuard['level']): RouteGuard[] {
     const guards: RouteGuard[] = [];
-    const add = (node: TSESTree.Node): void => {
+    const add = (node: TSESTree.Node, depth = 0): void => {
       const target = unwrap(node);
       if (target.type === AST_NODE_TYPES.ArrayExpression) {
-        for (const element of target.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) add(element);
+        for (const element of target.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) add(element, depth);
         return;
       }
       const scope = this.context.scopeOf(target);
+      // `const secured = [authenticate, audit]; app.get('/x', secured, handler)`: the list's members.
+      const list = depth < 3 && target.type === AST_NODE_TYPES.Identifier ? constArray(target, scope) : null;
+      if (list) {
+        add(list, depth + 1);
+        return;
+      }
       guards.push({
         kind: 'middleware',
         name: isFunction(target) ? null : requiredName(target) ?? dottedName(target),
@@ -279,7 +285,7 @@ class ExpressScan {
         level,
       });
     };
-    nodes.forEach(add);
+    for (const node of nodes) add(node);
     return guards;
   }
 
@@ -493,4 +499,14 @@ function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpre
 function requiredName(node: TSESTree.Node): string | null {
   const required = inlineRequire(node);
   return required && `require('${required.module}')${required.member === null ? '' : `.${required.member}`}`;
+}
+
+/** The array literal a `const` is bound to (`const secured = [authenticate, audit]`), or null. */
+function constArray(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.ArrayExpression | null {
+  const variable = findVariable(scope, identifier.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const declarator = definition?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
+  const init = unwrap(declarator.init);
+  return init.type === AST_NODE_TYPES.ArrayExpression ? init : null;
 }
