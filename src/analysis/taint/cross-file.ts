@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, isFunction, walk, type FunctionNode } from '../../utils/ast.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
@@ -399,7 +399,9 @@ export class ProjectLinks {
     const index = this.session.index;
     const found: string[] = [];
     const seen = new Set([this.file]);
-    const queue = [...index.importersOf(this.file)];
+    // A class of this file that implements an interface of another file is called through that
+    // interface (`constructor(private invoices: InvoiceRepository)`): its users import the interface.
+    const queue = [...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
     while (queue.length > 0 && found.length < MAX_IMPORTERS) {
       const file = queue.shift()!;
       if (seen.has(file)) continue;
@@ -426,6 +428,26 @@ export class ProjectLinks {
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     return found;
   }
+}
+
+/** Interfaces implemented per file, read at most this many. */
+const MAX_INTERFACES = 8;
+
+/** The project files declaring the interfaces that the classes of `file` implement (`class A implements B`, B imported). */
+function implementedInterfaceFiles(sourceCode: Readonly<TSESLint.SourceCode>, file: string, index: ProjectIndex): string[] {
+  const files = new Set<string>();
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+    for (const clause of declaration.implements) {
+      if (clause.expression.type !== AST_NODE_TYPES.Identifier || files.size >= MAX_INTERFACES) continue;
+      const definition = findVariable(sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
+      if (definition?.type !== 'ImportBinding' || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      const target = index.resolve(file, String(definition.parent.source.value));
+      if (target !== null && target !== file) files.add(target);
+    }
+  }
+  return [...files];
 }
 
 /**
