@@ -439,7 +439,8 @@ function implementedInterfaceFiles(sourceCode: Readonly<TSESLint.SourceCode>, fi
   for (const statement of sourceCode.ast.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
     if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
-    for (const clause of declaration.implements) {
+    // `implements` is a TypeScript field: absent under espree.
+    for (const clause of declaration.implements ?? []) {
       if (clause.expression.type !== AST_NODE_TYPES.Identifier || files.size >= MAX_INTERFACES) continue;
       const definition = findVariable(sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
       if (definition?.type !== 'ImportBinding' || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) continue;
