@@ -316,6 +316,14 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const created = typed === null ? null : classByName(typed, declared, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
       }
+      // `private readonly users = new SqlUserRepository()`: the declared type, else the default's class.
+      if (declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left.type === AST_NODE_TYPES.Identifier && declared.left.name === name) {
+        const typed = typeName(declared.left);
+        const value = unwrap(declared.right);
+        const className = typed ?? (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : null);
+        const created = className === null ? null : classByName(className, declared, sourceCode, file);
+        if (created) return { ...created, kind: 'instance' };
+      }
     }
     // `this.users = new UsersService(db)` in the constructor.
     for (const statement of member.value.body?.body ?? []) {
