@@ -25,6 +25,20 @@ app.put('/me', { schema: { body: ProfileBody } }, async (request) => {
 });`,
     },
     {
+      name: 'a TypeBox schema that shares its name with its static type, in a plugin (TypeScript)',
+      code: `import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { accounts } from './accounts';
+const Profile = Type.Object({ nickname: Type.String() }, { additionalProperties: false });
+type Profile = Static<typeof Profile>;
+const routes: FastifyPluginAsync = async (fastify) => {
+  fastify.put<{ Body: Profile }>('/me', { schema: { body: Profile } }, async (request) => {
+    return accounts.user.update({ where: { id: 1 }, data: request.body });
+  });
+};
+export default routes;`,
+    },
+    {
       name: 'a JSON Schema literal closed, in a route object',
       code: `${head}app.route({
   method: 'PATCH',

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, type FunctionNode, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -108,13 +108,16 @@ function closedBodyFields(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESL
   return null;
 }
 
-/** A call, or a `const` bound to one (`const Body = Type.Object(...)`). */
+/**
+ * A call, or a `const` bound to one (`const Body = Type.Object(...)`, which often shares its name
+ * with `type Body = Static<typeof Body>`: the value's definition is read).
+ */
 function callOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression | null {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.CallExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(target), target.name);
-  const definition = variable ? singleDefinition(variable) : null;
+  const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);
   return init.type === AST_NODE_TYPES.CallExpression ? init : null;
@@ -134,7 +137,7 @@ function objectOf(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.Sour
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(target), target.name);
-  const definition = variable ? singleDefinition(variable) : null;
+  const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);
   return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;
