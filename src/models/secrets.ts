@@ -640,6 +640,10 @@ export const secretSinks = [
   { module: 'jose', path: 'Member[jwtVerify,compactVerify,flattenedVerify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },
   { module: 'jose', path: 'Member[jwtDecrypt,compactDecrypt,flattenedDecrypt].Argument[1]', role: 'decryption key', proves: 'key', env: 'JWT_SECRET' },
   { module: '@fastify/jwt', path: 'Plugin.Argument[1].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  // Hono's JWT helpers and middleware (`hono/jwt`): `sign(payload, key)`, `verify(token, key)`, `jwt({ secret })`.
+  { module: 'hono/jwt', path: 'Member[sign].Argument[1]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'hono/jwt', path: 'Member[verify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'hono/jwt', path: 'Member[jwt].Argument[0].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
   { module: 'cookie-signature', path: 'Member[sign,unsign].Argument[1]', role: 'cookie signing secret', proves: 'key', env: 'COOKIE_SECRET' },
   // Sessions and cookies
   { module: 'express-session', path: 'Argument[0].Member[secret]', role: 'session secret', proves: 'key', env: 'SESSION_SECRET' },
@@ -788,6 +792,8 @@ export const keyQualifiers: readonly string[] = [
   'consumer',
   'crypto',
   'cipher',
+  // `FALLBACK_KEY`: the key used when the configured one is missing (random-looking values only).
+  'fallback',
   'aes',
 ];
 

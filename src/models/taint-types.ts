@@ -158,6 +158,23 @@ export interface ReturnedResponseSinkModel {
   redirectStatus?: string;
 }
 
+/**
+ * Handlers whose return value is the response body (Nest, Fastify). The body is read as HTML only
+ * where the handler declares an HTML `Content-Type`: `decorator` (a method decorator such as Nest's
+ * `@Header('Content-Type', 'text/html')`) or `response` (a call on the handler's response
+ * parameter before the return, Fastify `reply.type('text/html')`).
+ */
+export interface ReturnedBodySinkModel {
+  kind: TaintKind;
+  library: string;
+  /** Request styles (see `requestInputs`) whose handlers send what they return. */
+  styles: readonly string[];
+  mode: SinkArgumentMode;
+  declared: 'decorator' | 'response';
+  /** For `decorator`: the decorators that set a header from (name, value) arguments. */
+  decorators?: readonly string[];
+}
+
 /** A call whose result is safe for `kinds` (the value is coerced, escaped or checked). */
 export interface SanitizerModel {
   /** Module of the function, or null for globals (`Number`, `parseInt`). */

@@ -4,7 +4,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
 import { sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
-import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
+import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedBodySinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
 import pathTraversal from '../../src/rules/no-path-traversal.js';
 
 // Every taint model entry is tested: its library and the function it names appear in a rule test,
@@ -43,6 +43,13 @@ describe('taint models', () => {
       for (const model of models) {
         const checked = model.header ?? model.property ?? '';
         if (!new RegExp(`return \\{[^\\n]*\\b${checked}:`, 'i').test(corpus)) untested.push(`${model.library} ${checked}`);
+      }
+    }
+    // A returned body: a test declares the HTML type the way the model reads it.
+    for (const models of Object.values(returnedBodySinkModels)) {
+      for (const model of models) {
+        const declared = model.declared === 'decorator' ? (model.decorators ?? []).some((name) => corpus.includes(`@${name}('Content-Type', 'text/html')`)) : /reply\.(?:type|header)\([^\n]*html[^\n]*\n\s*return /.test(corpus);
+        if (!declared || !imports(model.library === 'nest' ? '@nestjs/common' : model.library)) untested.push(`${model.library} returned body`);
       }
     }
     expect(untested).toEqual([]);

@@ -504,6 +504,9 @@ interface SinkCase {
 const sinkCases: readonly SinkCase[] = [
   { module: 'jsonwebtoken', path: 'Member[sign].Argument[1]', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub: 1 }, $S);", sink: 'the signing key of `jwt.sign` (jsonwebtoken)', env: 'JWT_SECRET' },
   { module: 'jsonwebtoken', path: 'Member[verify].Argument[1]', code: "import { verify } from 'jsonwebtoken';\nverify(token, $S);", sink: 'the verification key of `verify` (jsonwebtoken)', env: 'JWT_SECRET' },
+  { module: 'hono/jwt', path: 'Member[sign].Argument[1]', code: "import { sign } from 'hono/jwt';\nawait sign({ sub: 'u1' }, $S);", sink: 'the signing key of `sign` (hono/jwt)', env: 'JWT_SECRET' },
+  { module: 'hono/jwt', path: 'Member[verify].Argument[1]', code: "import { verify } from 'hono/jwt';\nawait verify(token, $S, 'HS256');", sink: 'the verification key of `verify` (hono/jwt)', env: 'JWT_SECRET' },
+  { module: 'hono/jwt', path: 'Member[jwt].Argument[0].Member[secret]', code: "import { jwt } from 'hono/jwt';\napp.use('/api/*', jwt({ secret: $S, alg: 'HS256' }));", sink: 'the JWT secret of `jwt` (hono/jwt)', env: 'JWT_SECRET' },
   { module: 'express-jwt', path: 'Argument[0].Member[secret]', code: "const jwt = require('express-jwt');\napp.use(jwt({ secret: $S }));", sink: 'the JWT secret of `jwt` (express-jwt)', env: 'JWT_SECRET' },
   {
     module: 'express-jwt',

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, type FunctionNode, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -11,6 +11,11 @@ export interface ExposureHandler {
   nest: boolean;
   /** Fastify serializes the response through a declared `schema.response`, dropping other fields. */
   responseSchema: boolean;
+  /**
+   * The properties a Fastify `schema.body` closed with `additionalProperties: false` lists: only
+   * these reach the handler. Null when the route declares no such schema.
+   */
+  bodyFields?: readonly string[] | null;
 }
 
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
@@ -23,13 +28,17 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   const handlers: ExposureHandler[] = [];
   const seen = new Set<TSESTree.Node>();
   const schemas = new Set<FunctionNode>();
+  const bodies = new Map<FunctionNode, readonly string[]>();
   for (const route of getRoutes(context).routes) {
-    if (route.framework === 'fastify' && route.handler?.fn && hasResponseSchema(route.handler.node, context.sourceCode)) schemas.add(route.handler.fn);
+    if (route.framework !== 'fastify' || !route.handler?.fn) continue;
+    if (hasResponseSchema(route.handler.node, context.sourceCode)) schemas.add(route.handler.fn);
+    const fields = closedBodyFields(route.handler.node, context.sourceCode);
+    if (fields) bodies.set(route.handler.fn, fields);
   }
   const add = (fn: FunctionNode, style: RequestStyle, nest: boolean): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn) });
+    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn), bodyFields: bodies.get(fn) ?? null });
   };
   // The route model's handlers: registered routes, middleware and hooks, and handler-shaped
   // functions whose registration is not in view (the one handler recognizer, routes/handlers.ts).
@@ -45,19 +54,73 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
  * options argument (`app.get(path, { schema }, handler)`) or the `route({ ..., handler })` object.
  */
 function hasResponseSchema(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let current: TSESTree.Node = handlerNode;
-  // `{ handler }` / `{ handler: fn }` inside `route({...})` or an options object.
-  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current) current = current.parent.parent;
-  const call = current.parent;
-  const candidates: TSESTree.Node[] = current.type === AST_NODE_TYPES.ObjectExpression ? [current] : [];
-  if (call?.type === AST_NODE_TYPES.CallExpression) candidates.push(...call.arguments);
-  return candidates.some((candidate) => {
-    const options = objectOf(candidate, sourceCode);
-    const schema = options ? objectOf(propertyValue(options, 'schema'), sourceCode) : null;
+  return routeOptions(handlerNode, sourceCode).some((options) => {
+    const schema = objectOf(propertyValue(options, 'schema'), sourceCode);
     const response = schema ? objectOf(propertyValue(schema, 'response'), sourceCode) : null;
     // Only a success schema filters what the handler sends.
     return response?.properties.some((property) => property.type === AST_NODE_TYPES.Property && /^(?:2\d\d|2xx|default)$/iu.test(propertyName(property.key) ?? '')) === true;
   });
+}
+
+/** The options objects of the Fastify route a handler is registered with (`app.put(path, { schema }, handler)`, `route({ ... })`). */
+function routeOptions(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression[] {
+  let current: TSESTree.Node = handlerNode;
+  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current) current = current.parent.parent;
+  const call = current.parent;
+  const candidates: TSESTree.Node[] = current.type === AST_NODE_TYPES.ObjectExpression ? [current] : [];
+  if (call?.type === AST_NODE_TYPES.CallExpression) candidates.push(...call.arguments);
+  return candidates.flatMap((candidate) => objectOf(candidate, sourceCode) ?? []);
+}
+
+/**
+ * The properties of the route's `schema.body` when it is closed with `additionalProperties: false`:
+ * Fastify's default Ajv options include `removeAdditional: true`, so the body the handler gets
+ * holds only the listed properties (and with `removeAdditional` turned off, Ajv rejects the
+ * request instead). A JSON Schema object literal, or TypeBox `Type.Object({...}, { additionalProperties: false })`.
+ */
+function closedBodyFields(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): readonly string[] | null {
+  for (const options of routeOptions(handlerNode, sourceCode)) {
+    const schema = objectOf(propertyValue(options, 'schema'), sourceCode);
+    const body = schema ? propertyValue(schema, 'body') : null;
+    if (!body) continue;
+    let properties: TSESTree.ObjectExpression | null = null;
+    let settings: TSESTree.ObjectExpression | null = null;
+    const literal = objectOf(body, sourceCode);
+    const call = literal ? null : callOf(body, sourceCode);
+    if (literal) {
+      properties = objectOf(propertyValue(literal, 'properties'), sourceCode);
+      settings = literal;
+    } else if (call && call.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(call.callee.property) === 'Object') {
+      const [shape, extra] = call.arguments;
+      properties = shape ? objectOf(shape, sourceCode) : null;
+      settings = extra ? objectOf(extra, sourceCode) : null;
+    }
+    const closed = settings ? propertyValue(settings, 'additionalProperties') : null;
+    if (!properties || closed?.type !== AST_NODE_TYPES.Literal || closed.value !== false) return null;
+    const fields: string[] = [];
+    for (const property of properties.properties) {
+      const name = property.type === AST_NODE_TYPES.Property && !property.computed ? propertyName(property.key) : null;
+      if (name === null) return null;
+      fields.push(name);
+    }
+    return fields;
+  }
+  return null;
+}
+
+/**
+ * A call, or a `const` bound to one (`const Body = Type.Object(...)`, which often shares its name
+ * with `type Body = Static<typeof Body>`: the value's definition is read).
+ */
+function callOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
+  if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+  const init = unwrap(definition.node.init);
+  return init.type === AST_NODE_TYPES.CallExpression ? init : null;
 }
 
 function propertyValue(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
@@ -74,7 +137,7 @@ function objectOf(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.Sour
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(target), target.name);
-  const definition = variable ? singleDefinition(variable) : null;
+  const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);
   return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;

@@ -960,15 +960,21 @@ class ExposureScan {
       }
     }
     // `req.body`, `ctx.request.body`, `await request.json()`.
-    return this.requestMember(target, handler, requestPayloads) ? { label: this.sourceCode.getText(target), origin: target } : null;
+    const owner = this.requestMember(target, handler, requestPayloads);
+    if (!owner) return null;
+    // A Fastify `schema.body` closed with `additionalProperties: false` lets only its properties
+    // through: the body is the payload only when one of them is a protected field.
+    const listed = owner.bodyFields;
+    if (listed && !listed.some((field) => this.isProtectedField(field))) return null;
+    return { label: this.sourceCode.getText(target), origin: target };
   }
 
-  /** Whether `target` reads one of the request members `members` lists for the handler's style. */
+  /** The handler whose request `target` reads, when it reads one of the request members `members` lists for the handler's style. */
   private requestMember(
     target: TSESTree.Node,
     handler: ExposureHandler,
     members: Readonly<Partial<Record<RequestStyle, readonly string[]>>>,
-  ): boolean {
+  ): ExposureHandler | null {
     const path: string[] = [];
     let current: TSESTree.Node = target;
     for (let step = 0; step < 8; step++) {
@@ -980,20 +986,20 @@ class ExposureScan {
       }
       if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
         const name = propertyName(current.property);
-        if (name === null) return false;
+        if (name === null) return null;
         path.unshift(name);
         current = current.object;
         continue;
       }
       break;
     }
-    if (current.type !== AST_NODE_TYPES.Identifier) return false;
+    if (current.type !== AST_NODE_TYPES.Identifier) return null;
     const request = this.tracer.requestParamOf(current);
-    if (!request || !request.steps.every((step) => step.type === 'key')) return false;
+    if (!request || !request.steps.every((step) => step.type === 'key')) return null;
     const prefix = request.steps.map((step) => (step.type === 'key' ? step.name : ''));
     const joined = [...prefix, ...path].join('.').replace(/\.\(\)$/u, '()');
     const style = request.handler.nest ? 'express' : request.handler.style;
-    return members[style]?.includes(joined) === true;
+    return members[style]?.includes(joined) === true ? request.handler : null;
   }
 
   /** `schema.passthrough().parse(x)`, Joi `validate(x, { allowUnknown: true })`. */

@@ -17,7 +17,8 @@ import {
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { inputRootOf, nestInputOf } from '../routes/request-inputs.js';
-import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { crossFileTarget } from '../project/calls.js';
 import type { ExposureHandler } from './handlers.js';
 import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
 import { queryBuilderRead } from './query-builders.js';
@@ -261,7 +262,11 @@ export class OriginTracer {
   private traceCall(call: TSESTree.CallExpression, depth: number): Origin | null {
     // A function of another file (a service, a repository): its body decides, read there.
     const resolved = this.resolveCall?.(call);
-    if (resolved !== undefined) return resolved;
+    if (resolved) return resolved;
+    // `query('SELECT * FROM users WHERE id = $1', [id])`: the project's own helper hands the text to the driver.
+    const helped = this.helperQuery(call);
+    if (helped) return helped;
+    if (resolved === null) return null;
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       // `structuredClone(user)`, DynamoDB's `unmarshall(out.Item)`.
@@ -462,6 +467,22 @@ export class OriginTracer {
       current = callee.object;
     }
     return undefined;
+  }
+
+  /**
+   * A call of a helper (this file or another) that passes one of its parameters as the SQL text of
+   * a driver call whose result it returns: `export const query = (text, params) => pool.query(text, params)`.
+   * The text at the call site decides, as if the driver were called here.
+   */
+  private helperQuery(call: TSESTree.CallExpression): Origin | null {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const fn = (callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null) ?? crossFileTarget(callee, this.sourceCode)?.fn ?? null;
+    const index = fn ? sqlTextParameter(fn) : null;
+    const argument = index === null ? undefined : call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    const text = sqlText(unwrap(argument), this.sourceCode);
+    return text !== null && SQL_START.test(text) ? this.sqlOrigin(text, dottedName(callee) ?? 'query', call) : null;
   }
 
   private sqlOrigin(text: string, label: string, node: TSESTree.Node): Origin | null {
@@ -674,4 +695,37 @@ function isPrismaWriteArgument(node: TSESTree.Node | undefined): boolean {
         ['data', 'create', 'update'].includes(property.key.name),
     )
   );
+}
+
+/**
+ * The parameter a helper passes as the SQL text of a driver call whose result it returns (directly,
+ * awaited, or through a `const` it returns): `(text, params) => pool.query(text, params)`. Null otherwise.
+ */
+function sqlTextParameter(fn: FunctionNode): number | null {
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else {
+    const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
+    if (returns.length !== 1 || !returns[0]?.argument) return null;
+    returned = returns[0].argument;
+    // `const res = await pool.query(text, params); …; return res;`
+    const value = unwrap(returned);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      for (const statement of fn.body.body) {
+        if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+        for (const declarator of statement.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === value.name && declarator.init) returned = declarator.init;
+        }
+      }
+    }
+  }
+  let call = unwrap(returned);
+  if (call.type === AST_NODE_TYPES.AwaitExpression) call = unwrap(call.argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (method === null || !sqlQueryMethods.has(method) || first?.type !== AST_NODE_TYPES.Identifier) return null;
+  const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === first.name);
+  return index < 0 ? null : index;
 }

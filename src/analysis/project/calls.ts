@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { constructorMemberValue, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
+import { diContainers } from '../../models/frameworks/di-containers.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
@@ -316,12 +317,26 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const created = typed === null ? null : classByName(typed, declared, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
       }
+      // `private readonly users = new SqlUserRepository()`: the declared type, else the default's class.
+      if (declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left.type === AST_NODE_TYPES.Identifier && declared.left.name === name) {
+        const typed = typeName(declared.left);
+        const value = unwrap(declared.right);
+        const className = typed ?? (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : null);
+        const created = className === null ? null : classByName(className, declared, sourceCode, file);
+        if (created) return { ...created, kind: 'instance' };
+      }
     }
     // `this.users = new UsersService(db)` in the constructor.
     for (const statement of member.value.body?.body ?? []) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
       const { left, right } = statement.expression;
       const value = unwrap(right);
+      // `constructor({ linkService }) { this.linkService = linkService; }`: what a DI container registers under that name.
+      if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && !left.computed && propertyName(left.property) === name && steps < MAX_STEPS) {
+        const injected = value ? injectedName(value, member.value) : null;
+        const registered = injected === null ? null : registeredDependency(injected, file, steps + 1);
+        if (registered) return registered;
+      }
       if (
         left.type === AST_NODE_TYPES.MemberExpression &&
         left.object.type === AST_NODE_TYPES.ThisExpression &&
@@ -336,6 +351,139 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
     }
   }
   return null;
+}
+
+/**
+ * The name a constructor reads a dependency under from the object a DI container passes it:
+ * `{ linkService }` destructured in the parameter list, or `cradle.linkService`. Null otherwise.
+ */
+function injectedName(value: TSESTree.Node, constructor: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression): string | null {
+  const first = constructor.params[0];
+  if (value.type === AST_NODE_TYPES.Identifier && first?.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of first.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+      const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (local.type === AST_NODE_TYPES.Identifier && local.name === value.name) return propertyName(property.key);
+    }
+    return null;
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed && first?.type === AST_NODE_TYPES.Identifier && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === first.name) {
+    return propertyName(value.property);
+  }
+  return null;
+}
+
+/** Container files read per question: the importers of a class's file that import a DI container package. */
+const MAX_CONTAINER_FILES = 8;
+/** The registrations of each container file, by parse (a new parse after an edit reads them again). */
+const registrationsByProgram = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression>>();
+
+/**
+ * What a DI container of the project registers as `name` for the class of `file` (the container
+ * imports that file): an instance of the class `asClass` names, the value `asValue` holds, or what
+ * the factory `asFunction` names returns when it creates an instance or an object. Null otherwise.
+ */
+function registeredDependency(name: string, file: string, steps: number): Owner | null {
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  const containers = index.importersOf(file).filter((importer) => index.importsOf(importer).some((entry) => diContainers.some((model) => model.module === entry.specifier)));
+  for (const container of containers.slice(0, MAX_CONTAINER_FILES)) {
+    const module = parseProjectFile(container);
+    const resolver = module ? registrationsOf(module.program).get(name) : undefined;
+    if (!module || !resolver) continue;
+    const kind = resolverKind(resolver, module.sourceCode);
+    const argument = resolver.arguments[0];
+    if (!kind || !argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+    const given = unwrap(argument);
+    if (!given) continue;
+    const required = given.type === AST_NODE_TYPES.CallExpression ? requiredModule(given) : null;
+    const target = required === null ? null : index.resolve(container, required);
+    const found: Definition | null =
+      target !== null
+        ? (() => { const other = parseProjectFile(target); return other && { node: other.program, file: target }; })()
+        : given.type === AST_NODE_TYPES.Identifier
+          ? valueOf(given, module.sourceCode, container, steps)
+          : { node: given, file: container };
+    if (!found) continue;
+    if (kind === 'instance') {
+      const created = asClass(found);
+      if (created) return { ...created, kind: 'instance' };
+      continue;
+    }
+    if (kind === 'value') return instanceOrValue(found);
+    // A factory: the instance or object it returns.
+    const fn = asFunction(found.node);
+    const returns = fn?.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.filter((statement) => statement.type === AST_NODE_TYPES.ReturnStatement) : [];
+    const returned = !fn ? null : fn.body.type !== AST_NODE_TYPES.BlockStatement ? unwrap(fn.body) : returns.length === 1 ? unwrap(returns[0]?.argument) : null;
+    if (returned?.type === AST_NODE_TYPES.NewExpression && returned.callee.type === AST_NODE_TYPES.Identifier) {
+      const factoryModule = parseProjectFile(found.file);
+      const created = factoryModule && classByName(returned.callee.name, returned.callee, factoryModule.sourceCode, found.file);
+      if (created) return { ...created, kind: 'instance' };
+    }
+    if (returned?.type === AST_NODE_TYPES.ObjectExpression) return { node: returned, file: found.file, kind: 'value' };
+  }
+  return null;
+}
+
+/** `container.register({ name: asClass(X) })` and `container.register('name', asClass(X))`, by name. */
+function registrationsOf(program: TSESTree.Program): Map<string, TSESTree.CallExpression> {
+  let registrations = registrationsByProgram.get(program);
+  if (registrations) return registrations;
+  registrations = new Map();
+  const found = registrations;
+  const registers = new Set<string>(diContainers.flatMap((model) => model.register));
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = unwrap(node.callee);
+    if (callee?.type !== AST_NODE_TYPES.MemberExpression || !registers.has(propertyName(callee.property) ?? '')) return;
+    const [first, second] = node.arguments;
+    const add = (key: string | null, value: TSESTree.Node | undefined): void => {
+      const resolver = value ? baseResolver(value) : null;
+      if (key !== null && resolver && !found.has(key)) found.set(key, resolver);
+    };
+    if (first?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of first.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(propertyName(property.key), property.value);
+    } else if (first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {
+      add(first.value, second);
+    }
+  });
+  registrationsByProgram.set(program, registrations);
+  return registrations;
+}
+
+/** `asClass(X).singleton().inject(...)`: the resolver call under its lifetime options. */
+function baseResolver(value: TSESTree.Node): TSESTree.CallExpression | null {
+  let current = unwrap(value);
+  for (let steps = 0; steps < 8 && current?.type === AST_NODE_TYPES.CallExpression; steps++) {
+    const callee = unwrap(current.callee);
+    if (callee?.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object)?.type === AST_NODE_TYPES.CallExpression) {
+      current = unwrap(callee.object);
+      continue;
+    }
+    return current;
+  }
+  return null;
+}
+
+/** What a resolver call registers, when it is one of a container package's resolvers (`asClass` imported from awilix). */
+function resolverKind(resolver: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): 'instance' | 'value' | 'factory' | null {
+  const callee = unwrap(resolver.callee);
+  const name = callee?.type === AST_NODE_TYPES.Identifier ? callee.name : callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  if (name === null || !callee) return null;
+  let root: TSESTree.Node = callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+  if (root.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  const declarator = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node : null;
+  const specifier =
+    definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration
+      ? String(definition.parent.source.value)
+      : declarator?.init && declarator.init.type === AST_NODE_TYPES.CallExpression
+        ? requiredModule(declarator.init)
+        : null;
+  const model = diContainers.find((entry) => entry.module === specifier);
+  if (!model || !Object.hasOwn(model.resolvers, name)) return null;
+  return (model.resolvers as Readonly<Record<string, 'instance' | 'value' | 'factory'>>)[name] ?? null;
 }
 
 /**

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { diContainers } from '../../models/frameworks/di-containers.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
-import { markTruncated, recordEngine, recordFile } from '../project/dependencies.js';
+import { markTruncated, recordAll, recordEngine, recordFile, recordingDependencies, type Dependencies } from '../project/dependencies.js';
 import { parseProjectFile, projectFileHash, type ProjectModule } from '../project/parse.js';
 import { projectRoot } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
@@ -202,8 +203,8 @@ class Session {
 export class ProjectLinks {
   /** The file, relative to the project root, as messages name it. */
   readonly displayName: string;
-  private readonly targets = new Map<TSESTree.CallExpression, CrossFileTarget | null>();
-  private callsByTarget: Map<string, TSESTree.CallExpression[]> | null = null;
+  private readonly targets = new Map<TSESTree.CallExpression, { target: CrossFileTarget | null; dependencies: Dependencies }>();
+  private callsByTarget: { calls: Map<string, TSESTree.CallExpression[]>; dependencies: Dependencies } | null = null;
   private readonly flows = new Map<string, readonly IncomingFlow[]>();
   /** The `flows` questions being answered: asked again meanwhile (a cycle of calls), they answer nothing. */
   private readonly answering = new Set<string>();
@@ -368,26 +369,37 @@ export class ProjectLinks {
 
   /** The calls of this file to functions of other files, by the function they run; found once. */
   private callsTo(engine: TaintEngine): Map<string, TSESTree.CallExpression[]> {
-    if (this.callsByTarget) return this.callsByTarget;
-    const calls = new Map<string, TSESTree.CallExpression[]>();
-    for (const call of engine.allCalls()) {
-      const target = this.targetOf(call);
-      if (!target) continue;
-      const key = functionKey(relativeName(this.session.index.root, target.module.file), target.fn);
-      const list = calls.get(key);
-      if (list) list.push(call);
-      else calls.set(key, [call]);
+    if (this.callsByTarget) {
+      // Reused by a later question of this lint: it depends on what finding the targets read.
+      recordAll(this.callsByTarget.dependencies);
+      return this.callsByTarget.calls;
     }
-    this.callsByTarget = calls;
+    const { value: calls, dependencies } = recordingDependencies(() => {
+      const found = new Map<string, TSESTree.CallExpression[]>();
+      for (const call of engine.allCalls()) {
+        const target = this.targetOf(call);
+        if (!target) continue;
+        const key = functionKey(relativeName(this.session.index.root, target.module.file), target.fn);
+        const list = found.get(key);
+        if (list) list.push(call);
+        else found.set(key, [call]);
+      }
+      return found;
+    });
+    this.callsByTarget = { calls, dependencies };
     return calls;
   }
 
   private targetOf(call: TSESTree.CallExpression): CrossFileTarget | null {
-    let target = this.targets.get(call);
-    if (target === undefined) {
-      target = crossFileTarget(call.callee, this.sourceCode);
-      this.targets.set(call, target);
+    const known = this.targets.get(call);
+    if (known) {
+      // A later question of this lint that reuses the answer depends on the same files (the
+      // container that registers a dependency, the class that implements an interface).
+      recordAll(known.dependencies);
+      return known.target;
     }
+    const { value: target, dependencies } = recordingDependencies(() => crossFileTarget(call.callee, this.sourceCode));
+    this.targets.set(call, { target, dependencies });
     return target;
   }
 
@@ -399,7 +411,9 @@ export class ProjectLinks {
     const index = this.session.index;
     const found: string[] = [];
     const seen = new Set([this.file]);
-    const queue = [...index.importersOf(this.file)];
+    // A class of this file that implements an interface of another file is called through that
+    // interface (`constructor(private invoices: InvoiceRepository)`): its users import the interface.
+    const queue = [...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
     while (queue.length > 0 && found.length < MAX_IMPORTERS) {
       const file = queue.shift()!;
       if (seen.has(file)) continue;
@@ -422,10 +436,37 @@ export class ProjectLinks {
       // Callers of this file's functions may import them through such a module: a barrel, a
       // subclass, or a module that creates the instances they call (a service container).
       if (shape.reexports || shape.extendsAClass || shape.createsInstances) queue.push(...index.importersOf(file));
+      // A DI container (awilix) hands this file's instances to the classes it registers, which
+      // call them without importing this file: the files the container imports.
+      const imports = index.importsOf(file);
+      if (imports.some((entry) => diContainers.some((model) => model.module === entry.specifier))) {
+        for (const entry of imports) if (entry.file !== null) queue.push(entry.file);
+      }
     }
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     return found;
   }
+}
+
+/** Interfaces implemented per file, read at most this many. */
+const MAX_INTERFACES = 8;
+
+/** The project files declaring the interfaces that the classes of `file` implement (`class A implements B`, B imported). */
+function implementedInterfaceFiles(sourceCode: Readonly<TSESLint.SourceCode>, file: string, index: ProjectIndex): string[] {
+  const files = new Set<string>();
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+    // `implements` is a TypeScript field: absent under espree.
+    for (const clause of declaration.implements ?? []) {
+      if (clause.expression.type !== AST_NODE_TYPES.Identifier || files.size >= MAX_INTERFACES) continue;
+      const definition = findVariable(sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
+      if (definition?.type !== 'ImportBinding' || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      const target = index.resolve(file, String(definition.parent.source.value));
+      if (target !== null && target !== file) files.add(target);
+    }
+  }
+  return [...files];
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   responseParameters,
   responseSinkModels,
   responseStatusSetters,
+  returnedBodySinkModels,
   returnedResponseSinkModels,
   shellPrograms,
   sinkModels,
@@ -23,7 +24,7 @@ import {
   sqlStatementStart,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
-import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
+import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedBodySinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
@@ -50,6 +51,7 @@ const STATUS_METHODS = new Set<string>(responseStatusSetters.methods);
 const STATUS_PROPERTIES = new Set<string>(responseStatusSetters.properties);
 const REDIRECT_METHODS = new Set<string>(responseStatusSetters.redirects);
 const RETURNING_STYLES = new Set<string>(Object.values(returnedResponseSinkModels).flatMap((models) => models.flatMap((model) => model.styles)));
+const BODY_RETURNING_STYLES = new Set<string>(Object.values(returnedBodySinkModels).flatMap((models) => models.flatMap((model) => model.styles)));
 
 /** Sink matching. */
 export abstract class TaintSinks extends TaintSinkRoles {
@@ -77,7 +79,24 @@ export abstract class TaintSinks extends TaintSinkRoles {
         node.type !== AST_NODE_TYPES.AssignmentExpression || (node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression),
     );
     for (const [object, style] of this.returnedResponses()) if (style) this.sites.push(object);
+    for (const statement of this.returnedBodies().keys()) this.sites.push(statement);
     return this.sites;
+  }
+
+  private bodies: Map<TSESTree.ReturnStatement, { style: string; fn: FunctionNode }> | null = null;
+
+  /** The `return value;` statements of handlers of a style that sends what its handlers return (Nest, Fastify). */
+  private returnedBodies(): Map<TSESTree.ReturnStatement, { style: string; fn: FunctionNode }> {
+    if (this.bodies) return this.bodies;
+    this.bodies = new Map();
+    for (const [fn, handler] of this.handlers) {
+      if (!BODY_RETURNING_STYLES.has(handler.style) || fn.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+      const bodies = this.bodies;
+      walkOwn(fn.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) bodies.set(inner, { style: handler.style, fn });
+      });
+    }
+    return this.bodies;
   }
 
   private returned: Map<TSESTree.ObjectExpression, string> | null = null;
@@ -109,6 +128,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (site.type === AST_NODE_TYPES.ImportExpression) return 'import()';
     if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
     if (site.type === AST_NODE_TYPES.ObjectExpression) return 'return { … }';
+    if (site.type === AST_NODE_TYPES.ReturnStatement) return 'return';
     return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
 
@@ -132,6 +152,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   protected matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
     if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
     if (site.type === AST_NODE_TYPES.ObjectExpression) return this.matchReturnedResponse(site, kind);
+    if (site.type === AST_NODE_TYPES.ReturnStatement) return this.matchReturnedBody(site, kind);
     // `import(name)` loads and runs the module it is given, like `require(name)`.
     if (site.type === AST_NODE_TYPES.ImportExpression) {
       return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
@@ -438,6 +459,55 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
     }
     return matches;
+  }
+
+  /**
+   * `return html` of a Nest or Fastify handler that declares an HTML `Content-Type`: a
+   * `@Header('Content-Type', 'text/html')` decorator on the method, or `reply.type('text/html')`
+   * before the return.
+   */
+  private matchReturnedBody(site: TSESTree.ReturnStatement, kind: TaintKind): SinkMatch[] {
+    const body = this.returnedBodies().get(site);
+    if (!body || !site.argument) return [];
+    const matches: SinkMatch[] = [];
+    for (const model of returnedBodySinkModels[kind] as readonly ReturnedBodySinkModel[]) {
+      if (!model.styles.includes(body.style)) continue;
+      let declared: string | null = null;
+      if (model.declared === 'decorator') {
+        // `@Res()` takes the response over: Nest ignores the return value unless `passthrough` is set.
+        if (body.fn.params.some((param) => (param.decorators ?? []).some((decorator) => this.takesResponseOver(decorator)))) continue;
+        declared = this.decoratedContentType(body.fn, model.decorators ?? []);
+      } else {
+        const index = responseParameters[body.style];
+        const param = typeof index === 'number' ? body.fn.params[index] : undefined;
+        if (param?.type !== AST_NODE_TYPES.Identifier) continue;
+        declared = this.declaredContentType(site, param.name, body.fn);
+      }
+      if (declared === null || !isHtmlType(declared)) continue;
+      matches.push({ node: site.argument, argument: site.argument, role: 'html', library: model.library, placeholder: null });
+    }
+    return matches;
+  }
+
+  /** `@Res()` / `@Response()` without `{ passthrough: true }`. */
+  private takesResponseOver(decorator: TSESTree.Decorator): boolean {
+    const call = unwrap(decorator.expression);
+    const name = dottedName(call.type === AST_NODE_TYPES.CallExpression ? call.callee : call);
+    if (name !== 'Res' && name !== 'Response') return false;
+    return !(call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => this.constObject(argument)?.properties.some((property) => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === 'passthrough' && unwrap(property.value).type === AST_NODE_TYPES.Literal && (unwrap(property.value) as TSESTree.Literal).value === true) === true));
+  }
+
+  /** The `Content-Type` a header decorator of the method `fn` sets (`@Header('Content-Type', 'text/html')`), or null. */
+  private decoratedContentType(fn: FunctionNode, decorators: readonly string[]): string | null {
+    const method = fn.parent;
+    if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
+    for (const decorator of method.decorators) {
+      const call = unwrap(decorator.expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression || !decorators.includes(dottedName(call.callee) ?? '')) continue;
+      const [name, value] = call.arguments;
+      if (name && value && this.stringValue(name)?.toLowerCase() === 'content-type') return this.stringValue(value);
+    }
+    return null;
   }
 
   /**

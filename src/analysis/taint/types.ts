@@ -43,7 +43,13 @@ export type SinkRole = 'text' | 'filter' | 'code' | 'regex' | 'argv' | 'url' | '
  * Where a sink consumes a value: a call, a `new` expression, an assignment (`ctx.body = x`),
  * `import(x)`, or a response object a handler returns (`return { statusCode: 302, headers }`).
  */
-export type SinkSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.AssignmentExpression | TSESTree.ImportExpression | TSESTree.ObjectExpression;
+export type SinkSite =
+  | TSESTree.CallExpression
+  | TSESTree.NewExpression
+  | TSESTree.AssignmentExpression
+  | TSESTree.ImportExpression
+  | TSESTree.ObjectExpression
+  | TSESTree.ReturnStatement;
 
 /** The taint kinds whose sinks are always calls (the first rules of the plugin rely on it). */
 export type CallSinkKind = 'sql' | 'nosql' | 'shell';

@@ -1,4 +1,4 @@
-import type { GlobalSinkModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
+import type { GlobalSinkModel, ResponseSinkModel, ReturnedBodySinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
 
 /**
  * Response methods that send text as the body. `html` says when the body is read as HTML:
@@ -36,3 +36,15 @@ export const htmlBodyProperties = { koa: ['body'] } as const;
 export const htmlReturnedSinks = [
   { kind: 'xss', library: 'lambda', styles: ['lambda'], mode: 'html', property: 'body', headers: ['headers', 'multiValueHeaders'], html: 'declared' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
+
+/**
+ * The value a handler returns, sent as the body. Nest's `@Header('Content-Type', 'text/html')` on
+ * the method, or Fastify's `reply.type('text/html')` / `reply.header('content-type', …)` before the
+ * return, make it a page. Without such a declaration the value is not reported: Fastify sends a
+ * returned string as `text/plain` and an object as JSON, Nest sends objects as JSON (a plain string
+ * on the Express platform goes through `res.send`, HTML by default, a gap kept for precision).
+ */
+export const htmlReturnedBodySinks = [
+  { kind: 'xss', library: 'nest', styles: ['nest'], mode: 'html', declared: 'decorator', decorators: ['Header'] },
+  { kind: 'xss', library: 'fastify', styles: ['fastify'], mode: 'html', declared: 'response' },
+] as const satisfies readonly ReturnedBodySinkModel[];

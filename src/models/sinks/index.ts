@@ -1,6 +1,6 @@
-import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
+import type { FallbackSinkModel, GlobalSinkModel, ResponseParameterModel, ResponseSinkModel, ReturnedBodySinkModel, ReturnedResponseSinkModel, SinkModel, TaintKind } from '../taint-types.js';
 import { codeGlobalSinks, codeResponseSinks, codeSinks } from './code.js';
-import { htmlGlobalSinks, htmlResponseSinks, htmlReturnedSinks, htmlSinks } from './html.js';
+import { htmlGlobalSinks, htmlResponseSinks, htmlReturnedBodySinks, htmlReturnedSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
 import { pathResponseSinks, pathSinks } from './path.js';
 import { redirectGlobalSinks, redirectResponseSinks, redirectReturnedSinks, redirectSinks } from './redirect.js';
@@ -91,6 +91,20 @@ export const returnedResponseSinkModels: Readonly<Record<TaintKind, readonly Ret
   path: [],
   redirect: redirectReturnedSinks,
   xss: htmlReturnedSinks,
+  regex: [],
+};
+
+/** Handlers whose return value is the response body (Nest, Fastify), per kind. */
+export const returnedBodySinkModels: Readonly<Record<TaintKind, readonly ReturnedBodySinkModel[]>> = {
+  sql: [],
+  nosql: [],
+  shell: [],
+  code: [],
+  ssrf: [],
+  'url-path': [],
+  path: [],
+  redirect: [],
+  xss: htmlReturnedBodySinks,
   regex: [],
 };
 
