@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
@@ -140,6 +141,39 @@ export function parseProjectFile(file: string): ProjectModule | null {
   parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash, parsed });
   while (parsedFiles.size > MAX_PARSED_FILES) parsedFiles.delete(parsedFiles.keys().next().value!);
   return parsed;
+}
+
+/**
+ * Hands the parse cache the linted file's own tree, scopes and `SourceCode`, when the text ESLint
+ * linted is the file's text on disk (the editor may lint an unsaved buffer under the file's name:
+ * then the file is parsed from disk when another file asks about it). A question about this file
+ * from a file linted later is then answered without parsing it again, as long as the cache keeps
+ * it. Costs a `stat` and a read of the file; files with a byte order mark (which ESLint strips from
+ * the text) are left to be parsed when asked about.
+ */
+export function adoptLintedSource(filename: string, sourceCode: TSESLint.SourceCode): void {
+  const file = path.resolve(filename);
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    // Not on disk (a made-up name, `--stdin`): no other file can ask about it.
+    return;
+  }
+  const cached = parsedFiles.get(file);
+  if (cached?.size === stat.size && cached.mtimeMs === stat.mtimeMs) return;
+  const text = sourceCode.text;
+  // Cheapest check first: a UTF-8 text of another length is another text.
+  if (!stat.isFile() || (sourceCode as { hasBOM?: boolean }).hasBOM || Buffer.byteLength(text, 'utf8') !== stat.size) return;
+  const code = readProjectFile(file);
+  if (code !== text) return;
+  const hash = contentHash(code);
+  fileHashes.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+  const program = sourceCode.ast;
+  programFiles.set(program, file);
+  parsedFiles.delete(file);
+  parsedFiles.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash, parsed: { file, program, sourceCode } });
+  while (parsedFiles.size > MAX_PARSED_FILES) parsedFiles.delete(parsedFiles.keys().next().value!);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { importedModules, scopeLookup } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { registerProgramFile } from '../project/imported.js';
+import { adoptLintedSource } from '../project/parse.js';
 import { unregisteredHandlers } from './handlers.js';
 import { extractors } from './registry.js';
 import type { ExtractContext, FileRoutes } from './types.js';
@@ -22,6 +23,8 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
   if (cached) return cached;
   const settings = getSettings(context);
   registerProgramFile(program, context.filename);
+  // Other files linted later may ask about this one: its parse is the one ESLint just made.
+  adoptLintedSource(context.filename, sourceCode);
   const extractContext: ExtractContext = {
     program,
     sourceCode,
