@@ -39,6 +39,19 @@ export function recordingDependencies<T>(compute: () => T): { value: T; dependen
   }
 }
 
+/**
+ * Runs `compute` without recording what it reads into the answers being computed: for a cheap
+ * judgement whose own dependency the caller records itself, compactly.
+ */
+export function unrecorded<T>(compute: () => T): T {
+  const saved = active.splice(0);
+  try {
+    return compute();
+  } finally {
+    active.push(...saved);
+  }
+}
+
 /** Whether an answer is being recorded (recording costs nothing otherwise). */
 export const recording = (): boolean => active.length > 0;
 

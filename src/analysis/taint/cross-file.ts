@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunction, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, isFunction, requiredModule, walk, type FunctionNode } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
-import { markTruncated, recordAll, recordEngine, recordFile, recordingDependencies, type Dependencies } from '../project/dependencies.js';
+import { markTruncated, recordAll, recordEngine, recordFile, recordingDependencies, unrecorded, type Dependencies } from '../project/dependencies.js';
 import { parseProjectFile, projectFileHash, type ProjectModule } from '../project/parse.js';
-import { projectRoot } from '../routes/project-files.js';
+import { projectRoot, readProjectFile } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
@@ -204,7 +204,12 @@ export class ProjectLinks {
   /** The file, relative to the project root, as messages name it. */
   readonly displayName: string;
   private readonly targets = new Map<TSESTree.CallExpression, { target: CrossFileTarget | null; dependencies: Dependencies }>();
-  private callsByTarget: { calls: Map<string, TSESTree.CallExpression[]>; dependencies: Dependencies } | null = null;
+  /** The calls of this file that may reach a function of the file asked about, by their target; per asked file. */
+  private readonly callsByTarget = new Map<string, { calls: Map<string, TSESTree.CallExpression[]>; dependencies: Dependencies }>();
+  /** The re-exporting files the last walk of importers went through (their names may alias this file's exports). */
+  private reexporters: string[] = [];
+  /** The last `reachOf` answer, for the re-exporters it was read with. */
+  private reach: { key: string; reach: Reach } | null = null;
   private readonly flows = new Map<string, readonly IncomingFlow[]>();
   /** The `flows` questions being answered: asked again meanwhile (a cycle of calls), they answer nothing. */
   private readonly answering = new Set<string>();
@@ -260,7 +265,9 @@ export class ProjectLinks {
     const key = functionKey(this.displayName, fn);
     const session = this.session;
     const flows: IncomingFlow[] = [];
-    for (const importer of this.importers()) {
+    const importers = this.importers();
+    const reach = this.reachOf();
+    for (const importer of importers) {
       // Kept per importer: an edit of one importer recomputes its flows only.
       const question = [
         relativeName(session.index.root, importer),
@@ -280,10 +287,12 @@ export class ProjectLinks {
           // Its engine reads which packages its project depends on (MongoDB or not).
           const manifest = projectRoot(importer);
           if (manifest !== null) recordFile(path.join(manifest, 'package.json'), projectFileHash(path.join(manifest, 'package.json')));
+          // Which of its calls are resolved depends on the names this file and its barrels define.
+          for (const file of reach.files) recordFile(file, projectFileHash(file));
           const module = session.index.module(importer);
           const other = module && session.analysisOf(module);
           if (!other) return [];
-          return [...session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer))];
+          return [...session.across([], () => other.links.flowsInto(other.engine, key, index, members, kind, allowContainer, reach))];
         },
         { epoch: session.epoch, accept: (engines) => session.charge(engines) },
       );
@@ -328,6 +337,7 @@ export class ProjectLinks {
     members: readonly string[],
     kind: TaintKind,
     allowContainer: boolean,
+    reach: Reach,
   ): readonly IncomingFlow[] {
     const memoKey = `${target}|${String(index)}|${members.join('.')}|${kind}|${String(allowContainer)}`;
     if (this.answering.has(memoKey)) {
@@ -340,7 +350,7 @@ export class ProjectLinks {
     if (cached) return cached;
     this.answering.add(memoKey);
     const flows: IncomingFlow[] = [];
-    const queue = (this.callsTo(engine).get(target) ?? []).map((call) => ({ call, index, members }));
+    const queue = (this.callsTo(engine, reach).get(target) ?? []).map((call) => ({ call, index, members }));
     const seen = new Set<string>();
     for (let position = 0; position < queue.length && flows.length < MAX_FLOWS; position++) {
       const { call, index: argumentIndex, members: read } = queue[position]!;
@@ -367,16 +377,22 @@ export class ProjectLinks {
     return flows;
   }
 
-  /** The calls of this file to functions of other files, by the function they run; found once. */
-  private callsTo(engine: TaintEngine): Map<string, TSESTree.CallExpression[]> {
-    if (this.callsByTarget) {
+  /**
+   * The calls of this file to functions of the file `reach` describes, by the function they run;
+   * found once per asked file. Only calls that can reach that file are resolved (resolving a call
+   * parses the module it goes to): see `mayReach`.
+   */
+  private callsTo(engine: TaintEngine, reach: Reach): Map<string, TSESTree.CallExpression[]> {
+    const known = this.callsByTarget.get(reach.file);
+    if (known) {
       // Reused by a later question of this lint: it depends on what finding the targets read.
-      recordAll(this.callsByTarget.dependencies);
-      return this.callsByTarget.calls;
+      recordAll(known.dependencies);
+      return known.calls;
     }
     const { value: calls, dependencies } = recordingDependencies(() => {
       const found = new Map<string, TSESTree.CallExpression[]>();
       for (const call of engine.allCalls()) {
+        if (!this.mayReach(call, reach)) continue;
         const target = this.targetOf(call);
         if (!target) continue;
         const key = functionKey(relativeName(this.session.index.root, target.module.file), target.fn);
@@ -386,8 +402,73 @@ export class ProjectLinks {
       }
       return found;
     });
-    this.callsByTarget = { calls, dependencies };
+    this.callsByTarget.set(reach.file, { calls, dependencies });
     return calls;
+  }
+
+  /**
+   * Whether `call` may run a function of `reach.file`, judged without resolving it. A call of an
+   * imported binding (`find()`, `repo.find()` with `import * as repo`, `const repo = require(…)`)
+   * may only when the module it imports is that file, and then only by a name that file's text
+   * holds, or imports that file within `MAX_IMPORT_STEPS` steps of the import graph. Any other
+   * method call (`this.users.find()`, an instance, a typed parameter) may only by a name that file
+   * or a barrel re-exporting it holds: crossFileTarget finds a method or member by its name in the
+   * file defining it. Anything else may.
+   */
+  private mayReach(call: TSESTree.CallExpression, reach: Reach): boolean {
+    const callee = call.callee;
+    let binding: TSESTree.Identifier;
+    let name: string;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      binding = callee;
+      name = '';
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+      name = callee.property.name;
+      if (callee.object.type !== AST_NODE_TYPES.Identifier) return reach.words.has(name);
+      binding = callee.object;
+    } else {
+      return true;
+    }
+    const definition = findVariable(this.sourceCode.getScope(binding), binding.name)?.defs[0];
+    let specifier: string | null = null;
+    if (definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+      specifier = String(definition.parent.source.value);
+      const node = definition.node;
+      if (name === '' && node.type === AST_NODE_TYPES.ImportSpecifier) {
+        name = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+      }
+    } else if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === binding && definition.node.init) {
+      specifier = requiredModule(definition.node.init);
+    }
+    if (specifier === null) return name === '' || reach.words.has(name);
+    const target = this.session.index.resolve(this.file, specifier);
+    // A package, or a file outside the project: crossFileTarget finds nothing there either.
+    if (target === null) return true;
+    if (target === reach.file) return name === '' || name === 'default' || reach.words.has(name);
+    let known = reach.modules.get(target);
+    if (!known) {
+      // Judged once per asked file and module, without recording every resolution of the walk
+      // (that made each kept answer carry the import graph); the answer depends on the module
+      // imported here, recorded below.
+      const index = this.session.index;
+      known = { reaches: unrecorded(() => importsWithin(index, target, reach.file, MAX_IMPORT_STEPS)), hash: projectFileHash(target) };
+      reach.modules.set(target, known);
+    }
+    if (!known.reaches) recordFile(target, known.hash);
+    return known.reaches;
+  }
+
+  /** This file's names and those of the barrels that re-export it, as the calls of its importers may use them. */
+  private reachOf(): Reach {
+    const key = this.reexporters.join('\0');
+    if (this.reach?.key === key) return this.reach.reach;
+    const words = new Set<string>();
+    const files = [this.file, ...this.reexporters];
+    addWords(words, this.sourceCode.text);
+    for (const file of this.reexporters) addWords(words, readProjectFile(file) ?? '');
+    const reach: Reach = { file: this.file, words, files, modules: new Map() };
+    this.reach = { key, reach };
+    return reach;
   }
 
   private targetOf(call: TSESTree.CallExpression): CrossFileTarget | null {
@@ -410,6 +491,7 @@ export class ProjectLinks {
   private importers(): string[] {
     const index = this.session.index;
     const found: string[] = [];
+    const reexporters: string[] = [];
     const seen = new Set([this.file]);
     // A class of this file that implements an interface of another file is called through that
     // interface (`constructor(private invoices: InvoiceRepository)`): its users import the interface.
@@ -435,6 +517,7 @@ export class ProjectLinks {
       );
       // Callers of this file's functions may import them through such a module: a barrel, a
       // subclass, or a module that creates the instances they call (a service container).
+      if (shape.reexports) reexporters.push(file);
       if (shape.reexports || shape.extendsAClass || shape.createsInstances) queue.push(...index.importersOf(file));
       // A DI container (awilix) hands this file's instances to the classes it registers, which
       // call them without importing this file: the files the container imports.
@@ -444,6 +527,7 @@ export class ProjectLinks {
       }
     }
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
+    this.reexporters = reexporters;
     return found;
   }
 }
@@ -558,6 +642,45 @@ function relativeName(root: string, file: string): string {
  * model's parse of the same file are different objects, with the same offsets. `file` is relative
  * to the project root.
  */
+/** What the calls of an importer are filtered by (`ProjectLinks.mayReach`): the asked file and the names it may be called by. */
+interface Reach {
+  file: string;
+  words: ReadonlySet<string>;
+  /** The files the words were read from: an answer filtered by them depends on them. */
+  files: readonly string[];
+  /** Modules imported by the callers' files: whether they are or import the asked file (and their content hash). */
+  modules: Map<string, { reaches: boolean; hash: string | null }>;
+}
+
+/** Import steps from a called module to the asked file within which a call may still reach it (as crossFileTarget's `MAX_STEPS`). */
+const MAX_IMPORT_STEPS = 4;
+
+const WORD = /[A-Za-z_$][\w$]*/gu;
+
+function addWords(words: Set<string>, text: string): void {
+  for (const match of text.matchAll(WORD)) words.add(match[0]);
+}
+
+/** Whether `from` is `to` or imports it, directly or through at most `steps` other files (by the import scan). */
+function importsWithin(index: ProjectIndex, from: string, to: string, steps: number): boolean {
+  let frontier = [from];
+  const seen = new Set(frontier);
+  for (let step = 0; step <= steps && frontier.length > 0; step++) {
+    const next: string[] = [];
+    for (const file of frontier) {
+      if (file === to) return true;
+      for (const entry of index.importsOf(file)) {
+        if (entry.file !== null && !seen.has(entry.file)) {
+          seen.add(entry.file);
+          next.push(entry.file);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
 function functionKey(file: string, fn: FunctionNode): string {
   return `${file}:${String(fn.range[0])}:${String(fn.range[1])}`;
 }
