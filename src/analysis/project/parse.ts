@@ -299,20 +299,27 @@ function parseWithTypeScriptEstree(
 /** Child keys of a node type no visitor-key table knows. */
 const fallbackKeys = (node: object): string[] => Object.keys(node).filter((key) => key !== 'parent' && key !== 'loc' && key !== 'range');
 
-/** ESLint sets `parent` while it traverses; a file parsed here gets the same links. */
+/**
+ * ESLint sets `parent` while it traverses; a file parsed here gets the same links. (No array is
+ * made for a single child: this runs on every node of every file parsed, and what it allocated
+ * was garbage at once.)
+ */
 function setParents(program: TSESTree.Program): void {
   const stack: TSESTree.Node[] = [program];
+  const link = (child: unknown, parent: TSESTree.Node): void => {
+    if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+      (child as { parent: TSESTree.Node }).parent = parent;
+      stack.push(child as TSESTree.Node);
+    }
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    for (const key of visitorKeys[node.type] ?? []) {
+    const keys = visitorKeys[node.type];
+    if (keys === undefined) continue;
+    for (const key of keys) {
       const value = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
-          (child as { parent: TSESTree.Node }).parent = node;
-          stack.push(child as TSESTree.Node);
-        }
-      }
+      if (Array.isArray(value)) for (const child of value) link(child, node);
+      else link(value, node);
     }
   }
 }
