@@ -279,8 +279,11 @@ export const roleCheckNames: readonly string[] = [
   '/polic(?:y|ies)_?(?:guard|check)$/iu',
 ];
 
-/** Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`). */
-export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
+/**
+ * Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`); a
+ * snake_case member matches its camelCase entry (`role_id` is `roleId`: `req.user.role_id === 1`).
+ */
+export const roleProperties: readonly string[] = ['role', 'roles', 'roleId', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
 
 /**
  * Paths that are public by design. A team would agree these need no authentication: health and
