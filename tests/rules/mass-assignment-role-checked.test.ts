@@ -269,3 +269,43 @@ router.post('/library', requireAdmin, async (req, res) => {
     expect(messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['7 massAssignment']);
   });
 });
+
+describe('a router mounted in another file behind a role middleware', () => {
+  const admin = `import express from 'express';
+import mongoose from 'mongoose';
+const Library = mongoose.model('Library', new mongoose.Schema({ name: String, body: String }));
+const router = express.Router();
+router.post('/library', async (req, res) => {
+  res.json(await Library.create(req.body));
+});
+export default router;
+`;
+  const middleware = `export function requireAdmin(req, res, next) {
+  if (req.user?.role !== 'admin') return res.status(403).end();
+  next();
+}
+export function requireAuth(req, res, next) {
+  if (!req.user) return res.status(401).end();
+  next();
+}
+`;
+  const app = (guard: string): string => `import express from 'express';
+import admin from './admin.js';
+import { requireAdmin, requireAuth } from './middleware.js';
+const app = express();
+app.use('/admin', ${guard}, admin);
+app.listen(3000);
+`;
+  const rules = { 'api-security/no-mass-assignment': 'error' } as const;
+
+  it('is not reported when the mount requires a role', async () => {
+    const dir = writeProject({ 'admin.js': admin, 'middleware.js': middleware, 'app.js': app('requireAdmin') });
+    expect(await lintProjectFile(dir, 'admin.js', rules)).toEqual([]);
+  });
+
+  it('is reported when the mount only authenticates', async () => {
+    const dir = writeProject({ 'admin.js': admin, 'middleware.js': middleware, 'app.js': app('requireAuth') });
+    const messages = await lintProjectFile(dir, 'admin.js', rules);
+    expect(messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['6 massAssignment']);
+  });
+});

@@ -4,6 +4,7 @@ import { dottedName, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { authVocabulary, routeRoleCheck } from '../routes/auth.js';
 import { getRoutes } from '../routes/index.js';
+import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
 import type { WriteFinding } from './index.js';
 import { modelMatcher } from './names.js';
 
@@ -32,7 +33,15 @@ export function roleCheckOfWrite(context: Context, finding: WriteFinding): strin
   const scopeOf = scopeLookup(context.sourceCode);
   let by: string | null = null;
   for (const route of routes) {
-    const check = routeRoleCheck(route, vocabulary, scopeOf, at);
+    let check = routeRoleCheck(route, vocabulary, scopeOf, at);
+    if (check === null && route.owner?.mountedElsewhere === true) {
+      // A router mounted in another file behind a role middleware (`app.use('/admin', requireAdmin, admin)`):
+      // every mount found must pass a role check.
+      const mounts = judgeMountedRoute(context, route, vocabulary) ?? [];
+      const across = scopeOfAcrossFiles(context);
+      const checks = mounts.map((mounted) => routeRoleCheck(mounted.route, vocabulary, across, at));
+      if (checks.length > 0 && checks.every((candidate) => candidate !== null)) check = checks[0] ?? null;
+    }
     if (check === null) return null;
     by ??= check;
   }
