@@ -279,11 +279,17 @@ export const roleCheckNames: readonly string[] = [
   '/polic(?:y|ies)_?(?:guard|check)$/iu',
 ];
 
+/** Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`). */
+export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
+
 /**
- * Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`); a
- * snake_case member matches its camelCase entry (`role_id` is `roleId`: `req.user.role_id === 1`).
+ * Members that name the principal's role by id (`req.user.role_id === 1`; snake_case matches its
+ * camelCase entry). Read only where a role check is looked for in front of a whole-body write
+ * (`no-mass-assignment`'s `roleCheckedRoutes`), in a middleware or guard: in a handler, a test of
+ * the role id often gates something other than access (`if (!req.user || req.user.role_id > 1)`
+ * answers 503 in maintenance mode), so it does not count as a role check for authentication.
  */
-export const roleProperties: readonly string[] = ['role', 'roles', 'roleId', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
+export const roleIdProperties: readonly string[] = ['roleId'];
 
 /**
  * Paths that are public by design. A team would agree these need no authentication: health and

@@ -223,6 +223,16 @@ app.post('/library', async (req, res) => {
       errors: [{ messageId: 'massAssignment', line: 7 }],
     },
     {
+      // A role id tested in a handler often gates something else (maintenance mode answers 503).
+      name: 'a role id tested in the handler, not in a middleware',
+      code: `${express}
+app.post('/library', async (req, res) => {
+  if (!req.user || req.user.role_id > 1) return res.status(503).json({ error: 'maintenance' });
+  res.json(await Library.create(req.body));
+});`,
+      errors: [{ messageId: 'massAssignment', line: 7 }],
+    },
+    {
       name: 'NestJS: a metadata guard on a route without role metadata',
       code: shapes.nest.replace("  @Roles('admin')\n", ''),
       errors: [{ messageId: 'massAssignment', line: 20 }],

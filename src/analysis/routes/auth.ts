@@ -18,6 +18,7 @@ import {
   publicMetadataKeys,
   rejectingAuthCallNames,
   roleCheckNames,
+  roleIdProperties,
   roleProperties,
   signatureVerificationNames,
 } from '../../models/auth.js';
@@ -175,6 +176,7 @@ export type ScopeOf = (node: TSESTree.Node) => Scope;
 
 const principalSet = new Set(principalMembers);
 const roleSet = new Set(roleProperties);
+const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
 const CREDENTIAL_HEADERS = /^(?:authorization|proxy-authorization|x-api-key|x-auth-token|x-access-token)$/iu;
 /**
@@ -1909,7 +1911,7 @@ export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | T
   return known;
 }
 
-function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | null) => boolean = isRoleProperty): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
   const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
   walk(fn.body, (node) => {
     if (first && found.length > 0) return 'skip';
@@ -1919,7 +1921,7 @@ function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement |
       walk(node.test, (inner) => {
         if (inner.type === AST_NODE_TYPES.MemberExpression) {
           const property = propertyName(inner.property);
-          if (isRoleProperty(property)) mentions = true;
+          if (isRole(property)) mentions = true;
         }
         // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
         // asked about the caller. Whatever status the failing branch answers, it is authorization.
@@ -2042,7 +2044,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
-    if (guard.fn && (checksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
+    if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
     const target = guard.declaredIn
       ? { target: resolveTarget(guard.declaredIn.node, guard.declaredIn.scopeOf, 0), scopeOf: guard.declaredIn.scopeOf }
       : { target: resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0), scopeOf };
@@ -2071,11 +2073,11 @@ function targetChecksRole(target: Target, route: Route, depth: number): boolean 
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return checksRole(target.fn) || guardDecidesByRole(target.fn, route);
+      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route);
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
-        (checksRole(member.value) || guardDecidesByRole(member.value, route)));
+        (guardChecksRole(member.value) || guardDecidesByRole(member.value, route)));
     case 'module': {
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, depth + 1);
@@ -2100,7 +2102,7 @@ function guardDecidesByRole(fn: FunctionNode, route: Route): boolean {
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
       walk(node.argument, (inner) => {
-        if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) decides = true;
+        if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleOrRoleId(propertyName(inner.property))) decides = true;
       });
     }
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -2118,7 +2120,17 @@ function guardDecidesByRole(fn: FunctionNode, route: Route): boolean {
   });
 }
 
-/** A member naming the principal's role (`role`, `roles`, `isAdmin`, `role_id`). */
+/** A member naming the principal's role (`role`, `roles`, `isAdmin`). */
 function isRoleProperty(name: string | null): boolean {
-  return name !== null && (roleSet.has(name) || roleSet.has(camelCase(name)));
+  return name !== null && roleSet.has(name);
+}
+
+/** A member naming the principal's role or role id (`role_id`, see `roleIdProperties`). */
+function isRoleOrRoleId(name: string | null): boolean {
+  return name !== null && (roleSet.has(name) || roleIdSet.has(camelCase(name)));
+}
+
+/** Whether a middleware or guard checks a role, its id included (see `roleIdProperties`). */
+function guardChecksRole(fn: FunctionNode): boolean {
+  return roleChecksOf(fn, true, isRoleOrRoleId).length > 0;
 }
