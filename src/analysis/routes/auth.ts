@@ -2045,10 +2045,11 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
     if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
+    // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
     const target = guard.declaredIn
-      ? { target: resolveTarget(guard.declaredIn.node, guard.declaredIn.scopeOf, 0), scopeOf: guard.declaredIn.scopeOf }
-      : { target: resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0), scopeOf };
-    if (targetChecksRole(target.target, route, 0)) return named;
+      ? resolveTarget(guard.declaredIn.node, guard.declaredIn.scopeOf, 0)
+      : resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0);
+    if (targetChecksRole(target, route, 0)) return named;
   }
   const handler = route.handler?.fn ?? null;
   if (handler) {
