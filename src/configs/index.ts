@@ -67,8 +67,9 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // are routes whose only possible authentication is a guard defined out of view, and routes behind
   // optional authentication whose access rests on the services their handler passes the caller to.
   'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' },
-  // The whole body passed to a write-named method of a project service whose body is out of view.
-  'no-mass-assignment': { unresolvedServices: 'report' },
+  // The whole body passed to a write-named method of a project service whose body is out of view,
+  // and the whole body written on a route whose role check is in view.
+  'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report' },
   // Redirect targets checked only against a prefix known at run time (`config.siteUrl`).
   'no-open-redirect': { runtimePrefixes: 'report' },
 };

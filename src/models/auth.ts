@@ -283,6 +283,15 @@ export const roleCheckNames: readonly string[] = [
 export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
 
 /**
+ * Members that name the principal's role by id (`req.user.role_id === 1`; snake_case matches its
+ * camelCase entry). Read only where a role check is looked for in front of a whole-body write
+ * (`no-mass-assignment`'s `roleCheckedRoutes`), in a middleware or guard: in a handler, a test of
+ * the role id often gates something other than access (`if (!req.user || req.user.role_id > 1)`
+ * answers 503 in maintenance mode), so it does not count as a role check for authentication.
+ */
+export const roleIdProperties: readonly string[] = ['roleId'];
+
+/**
  * Paths that are public by design. A team would agree these need no authentication: health and
  * readiness probes, the sign-in/sign-up flow itself, and well-known files. Webhooks and metrics
  * are deliberately absent: they need a signature or network restriction that the rule cannot see.

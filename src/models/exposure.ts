@@ -468,3 +468,16 @@ export const repositoryInjectors: ReadonlySet<string> = new Set(['InjectReposito
  * accountability: req.accountability })`) decides per caller which fields it writes.
  */
 export const callerIdentityMembers: readonly string[] = ['accountability', 'ability', 'permissions', 'principal'];
+
+/**
+ * Entities that decide who may do what: users, their roles and permissions, memberships, sessions
+ * and tokens. A whole-body write of one stays a mass-assignment finding even on a route restricted
+ * to a role (see `no-mass-assignment`'s `roleCheckedRoutes`): a role check in view rarely shows it
+ * is the top role, and a caller with a lesser privileged role (an editor, a builder, a tenant's
+ * administrator) who writes `role` or `permissions` raises someone's rights, their own included.
+ * Matched by head noun, as `defaultSensitiveModels` is.
+ */
+export const authorizationModels: readonly string[] = [
+  'user', 'account', 'member', 'membership', 'role', 'permission', 'privilege', 'group', 'token', 'credential',
+  'identity', 'principal', 'admin', 'acl', 'policy', 'grant', 'session', 'tenant', 'login', 'invitation', 'invite',
+];

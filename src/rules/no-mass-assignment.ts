@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { displayFile, getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
+import { roleCheckOfWrite } from '../analysis/exposure/role-checked.js';
 import { createRule } from '../utils/create-rule.js';
 
-export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore' }];
-export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'pickFields' | 'pickFieldsServerSet';
+export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore'; roleCheckedRoutes?: 'report' | 'ignore' }];
+export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'roleCheckedWrite' | 'pickFields' | 'pickFieldsServerSet';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
@@ -34,15 +35,23 @@ export default createRule<Options, MessageIds>({
             description:
               'What to do with the whole body passed to a write-named method (`create`, `update`) of one of the project\'s own services whose definition is out of view (build output, a service locator, an untyped injection): `report` it with its own message, or `ignore` it.',
           },
+          roleCheckedRoutes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a whole-body write on a route whose role check is in view (a middleware, guard or handler check that compares a role or answers 403): `report` it with its own message, or `ignore` it. Writes of users, roles, permissions or tokens, and of the caller\'s own record, are reported either way.',
+          },
         },
       },
     ],
-    defaultOptions: [{ ignoreSinks: [], unresolvedServices: 'ignore' }],
+    defaultOptions: [{ ignoreSinks: [], unresolvedServices: 'ignore', roleCheckedRoutes: 'ignore' }],
     messages: {
       massAssignment:
         '{{input}} is written whole by {{sink}}: the client can set any field, including {{protected}}. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
       unresolvedServiceWrite:
         '{{input}} is passed whole to {{sink}}, a service whose definition is out of view: it cannot be judged whether it picks the fields the client may set or stores every field sent, including {{protected}}. Check that it does, or pass only the fields the client may change.',
+      roleCheckedWrite:
+        '{{input}} is written whole by {{sink}} on a route restricted to {{roleCheck}}: an administrator can set every field, including {{protected}}; make sure that is intended, or pick the fields the route may change.',
       pickFields: 'Write only {{fields}}.',
       pickFieldsServerSet: 'Write only {{fields}}; set {{serverSet}} on the server.',
     },
@@ -55,13 +64,17 @@ export default createRule<Options, MessageIds>({
         for (const finding of getExposureAnalysis(context).writes) {
           if (ignored.has(finding.sink)) continue;
           if (finding.unresolvedService === true && options.unresolvedServices !== 'report') continue;
+          // A caller who must hold a role to reach the write authors the record by design.
+          const roleCheck = finding.unresolvedService === true ? null : roleCheckOfWrite(context, finding);
+          if (roleCheck !== null && options.roleCheckedRoutes !== 'report') continue;
           context.report({
             node: finding.node,
-            messageId: finding.unresolvedService === true ? 'unresolvedServiceWrite' : 'massAssignment',
+            messageId: finding.unresolvedService === true ? 'unresolvedServiceWrite' : roleCheck !== null ? 'roleCheckedWrite' : 'massAssignment',
             data: {
               input: finding.input,
               sink: describeSink(finding, context.cwd),
               protected: describeProtected(finding),
+              roleCheck: roleCheck ?? '',
             },
             suggest: pickSuggestion(finding, sourceCode),
           });

@@ -18,6 +18,7 @@ import {
   publicMetadataKeys,
   rejectingAuthCallNames,
   roleCheckNames,
+  roleIdProperties,
   roleProperties,
   signatureVerificationNames,
 } from '../../models/auth.js';
@@ -175,6 +176,7 @@ export type ScopeOf = (node: TSESTree.Node) => Scope;
 
 const principalSet = new Set(principalMembers);
 const roleSet = new Set(roleProperties);
+const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
 const CREDENTIAL_HEADERS = /^(?:authorization|proxy-authorization|x-api-key|x-auth-token|x-access-token)$/iu;
 /**
@@ -1909,7 +1911,7 @@ export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | T
   return known;
 }
 
-function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
+function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | null) => boolean = isRoleProperty): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
   const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
   walk(fn.body, (node) => {
     if (first && found.length > 0) return 'skip';
@@ -1919,7 +1921,7 @@ function roleChecksOf(fn: FunctionNode, first: boolean): (TSESTree.IfStatement |
       walk(node.test, (inner) => {
         if (inner.type === AST_NODE_TYPES.MemberExpression) {
           const property = propertyName(inner.property);
-          if (property !== null && roleSet.has(property)) mentions = true;
+          if (isRole(property)) mentions = true;
         }
         // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
         // asked about the caller. Whatever status the failing branch answers, it is authorization.
@@ -2022,4 +2024,114 @@ function shortText(node: TSESTree.Node): string {
   const name = dottedName(target.type === AST_NODE_TYPES.UnaryExpression ? target.argument : target);
   if (name !== null) return target.type === AST_NODE_TYPES.UnaryExpression ? `!${name}` : name;
   return 'the user';
+}
+
+/**
+ * The role check a route's requests pass before `write` (a node of its handler), found by what the
+ * check's code does: a middleware, guard or hook whose definition (in this file or, through its
+ * import, in another file of the project) compares a role of the principal or answers 403, a
+ * NestJS guard whose `canActivate` decides by a role (given the route's role metadata when it reads
+ * metadata), a role check the team lists in settings (`roleChecks`), or an `if` of the handler that
+ * rejects before the write. A role-check name whose definition is out of view is no evidence.
+ * Returns how a message names the check, or null.
+ */
+export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf, write: TSESTree.Node): string | null {
+  for (const guard of route.guards) {
+    if (guard.verdict === 'public' || guard.kind === 'config') continue;
+    const name = guard.name?.replace(/\.unless$/u, '') ?? null;
+    const named = name === null ? 'an inline middleware' : `\`${name}\``;
+    if (guard.roleChecked === true) return named;
+    if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
+    // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
+    if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
+    if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
+    // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
+    const target = guard.declaredIn
+      ? resolveTarget(guard.declaredIn.node, guard.declaredIn.scopeOf, 0)
+      : resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0);
+    if (targetChecksRole(target, route, 0)) return named;
+  }
+  const handler = route.handler?.fn ?? null;
+  if (handler) {
+    const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write));
+    if (check) return `the role check of the handler (line ${String(check.loc.start.line)})`;
+  }
+  return null;
+}
+
+/** Whether a role check stands in the way of `write`: it comes first, and the write is not on its rejecting side. */
+function guardsWrite(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, write: TSESTree.Node): boolean {
+  if (check.range[0] >= write.range[0]) return false;
+  if (check.range[1] <= write.range[0]) return true;
+  const within = (node: TSESTree.Node | null | undefined): boolean => node != null && node.range[0] <= write.range[0] && write.range[1] <= node.range[1];
+  if (within(check.test)) return false;
+  const branch = within(check.consequent) ? check.consequent : within(check.alternate) ? check.alternate : null;
+  const other = branch === check.consequent ? check.alternate : check.consequent;
+  return branch !== null && branch !== undefined && other !== null && other !== undefined && exits(other) && !exits(branch);
+}
+
+function targetChecksRole(target: Target, route: Route, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  switch (target.type) {
+    case 'function':
+      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route);
+    case 'class':
+      return target.node.body.body.some((member) =>
+        member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
+        (guardChecksRole(member.value) || guardDecidesByRole(member.value, route)));
+    case 'module': {
+      const definition = importedDefinition(target.from, target.module, target.path);
+      return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, depth + 1);
+    }
+    case 'unresolved':
+      return false;
+  }
+}
+
+/** Calls that read a handler's or class's metadata (`this.reflector.getAllAndOverride(ROLES_KEY, …)`). */
+const METADATA_READERS = new Set(['get', 'getAll', 'getAllAndOverride', 'getAllAndMerge', 'getMetadata']);
+
+/**
+ * A NestJS guard whose `canActivate` returns a decision about a role of the principal (`return
+ * roles.some((role) => user.roles.includes(role))`). When it reads the route's metadata (a
+ * `Reflector`), it restricts only the routes that carry some: a decorator with arguments
+ * (`@Roles('admin')`) on the route or its controller.
+ */
+function guardDecidesByRole(fn: FunctionNode, route: Route): boolean {
+  let decides = false;
+  let readsMetadata = false;
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      walk(node.argument, (inner) => {
+        if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleOrRoleId(propertyName(inner.property))) decides = true;
+      });
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(node.callee.property);
+      const receiver = dottedName(node.callee.object) ?? '';
+      if (method !== null && METADATA_READERS.has(method) && /(?:^|\.)(?:reflector|Reflect)$/iu.test(receiver)) readsMetadata = true;
+    }
+  });
+  if (!decides) return false;
+  if (!readsMetadata) return true;
+  return route.guards.some((guard) => {
+    if (guard.kind !== 'decorator') return false;
+    const expression = unwrap(guard.node);
+    return expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.length > 0;
+  });
+}
+
+/** A member naming the principal's role (`role`, `roles`, `isAdmin`). */
+function isRoleProperty(name: string | null): boolean {
+  return name !== null && roleSet.has(name);
+}
+
+/** A member naming the principal's role or role id (`role_id`, see `roleIdProperties`). */
+function isRoleOrRoleId(name: string | null): boolean {
+  return name !== null && (roleSet.has(name) || roleIdSet.has(camelCase(name)));
+}
+
+/** Whether a middleware or guard checks a role, its id included (see `roleIdProperties`). */
+function guardChecksRole(fn: FunctionNode): boolean {
+  return roleChecksOf(fn, true, isRoleOrRoleId).length > 0;
 }

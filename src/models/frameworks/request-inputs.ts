@@ -1,3 +1,4 @@
+import type { TaintKind } from '../taint-types.js';
 /**
  * Where request input enters a handler, per handler style: which parameter carries the request
  * and which of its members (properties, or methods whose result is input) hold client data.
@@ -336,6 +337,24 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
  * `ctx.host` / `ctx.hostname` are not request inputs of the model at all.)
  */
 export const ownHostInputs: readonly string[] = ['hostname'];
+
+/**
+ * Reflected XSS needs the victim's own browser to send the input, on a navigation whose answer it
+ * renders: a link, a form, a redirect, a frame. Those set the URL (path and query), a form body
+ * (`application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`), the `Referer` (the
+ * attacker's page, at least in part), and the cookies the browser holds; they set no other header.
+ * The `Authorization` header, a custom `X-…` header or `Accept` come only from a script, and a
+ * script of another site can send them only after a CORS preflight the server allows, or (for a
+ * few safelisted headers) in a request whose answer the browser does not render. So the only
+ * headers that are reflected-XSS sources are these, by lower-case name. Cookies stay sources, read
+ * as cookies or as the `Cookie` header: a sibling subdomain (or an earlier HTTP response of the
+ * same host) can plant one that the browser then sends to this site.
+ * Every header stays a source of every other kind: a server-side sink does not care who sent it.
+ */
+export const crossSiteHeaders: readonly string[] = ['referer', 'referrer', 'cookie'];
+
+/** Taint kinds whose sink harms the user whose browser sent the request (see `crossSiteHeaders`). */
+export const browserSentKinds: readonly TaintKind[] = ['xss'];
 
 /**
  * Inputs that hold the path of the request's own URL, by style: the request target a browser
