@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, importSource, nodesOfType, propertyName, staticString, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { candidateFiles } from './candidates.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
 import type { ProjectModule } from './parse.js';
 
@@ -168,33 +169,15 @@ function declarationsOf(module: ProjectModule): NestDeclarations {
   return nestDeclarationsOf(module.program, (node) => module.sourceCode.getScope(node));
 }
 
-/** Test and end-to-end files register stand-in guards for their own application instance. */
-const TEST_FILE = /[.-](?:spec|test|e2e-spec|e2e)\.[cm]?[jt]sx?$/u;
-const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'e2e']);
 const BOOTSTRAP_FILE = /^main\.[cm]?[jt]s$/u;
-/** The candidate list is trusted this long, like the index's own listing. */
-const CANDIDATES_MS = 1_000;
-const candidates = new Map<ProjectIndex, { at: number; files: string[] }>();
 
 /**
  * The files that may register global guards: those importing `@nestjs/core` (where `APP_GUARD` and
  * `NestFactory` come from) and the `main` bootstrap file, outside tests. Listed from the index's
  * import scan, without parsing; parsed only when asked.
  */
-function candidateFiles(index: ProjectIndex): string[] {
-  const now = Date.now();
-  const cached = candidates.get(index);
-  if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
-  const files: string[] = [];
-  for (const file of index.files()) {
-    const relative = path.relative(index.root, file).split(path.sep);
-    const base = relative.at(-1) ?? '';
-    if (TEST_FILE.test(base) || relative.slice(0, -1).some((segment) => TEST_DIRECTORIES.has(segment))) continue;
-    if (BOOTSTRAP_FILE.test(base) || index.importsOf(file).some((imported) => imported.specifier === NEST_CORE)) files.push(file);
-  }
-  files.sort();
-  candidates.set(index, { at: now, files });
-  return files;
+function nestGlobalFiles(index: ProjectIndex): string[] {
+  return candidateFiles(index, 'nest-globals', (file, base) => BOOTSTRAP_FILE.test(base) || index.importsOf(file).some((imported) => imported.specifier === NEST_CORE));
 }
 
 const NONE: NestProjectGlobals = { guards: [], prefix: null, validationPipe: false };
@@ -212,7 +195,7 @@ export function nestProjectGlobals(filename: string): NestProjectGlobals {
   const guards: NestProjectGuard[] = [];
   let prefix: string | null = null;
   let validationPipe = false;
-  for (const file of candidateFiles(index)) {
+  for (const file of nestGlobalFiles(index)) {
     if (file === linted) continue;
     const module = index.module(file);
     if (module === null) continue;

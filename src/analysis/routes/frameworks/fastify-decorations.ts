@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { nodesOfType, staticString, unwrap } from '../../../utils/ast.js';
+import { candidateFiles } from '../../project/candidates.js';
 import { projectIndexOf, type ProjectIndex } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { RouteGuard } from '../types.js';
@@ -19,29 +20,12 @@ export type DecorationSite = NonNullable<RouteGuard['declaredIn']>;
 
 /** Files visited per question: a project with more Fastify files than this is searched partly. */
 const MAX_CANDIDATES = 200;
-/** The candidate list is trusted this long, like the index's own listing. */
-const CANDIDATES_MS = 1_000;
-const TEST_FILE = /[.-](?:spec|test|e2e-spec|e2e)\.[cm]?[jt]sx?$/u;
-const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'e2e']);
-
 const isFastifySpecifier = (specifier: string): boolean =>
   specifier === 'fastify' || specifier === 'fastify-plugin' || specifier.startsWith('@fastify/');
 
-const candidates = new Map<ProjectIndex, { at: number; files: string[] }>();
-
-function candidateFiles(index: ProjectIndex): string[] {
-  const now = Date.now();
-  const cached = candidates.get(index);
-  if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
-  const files: string[] = [];
-  for (const file of index.files()) {
-    const relative = path.relative(index.root, file).split(path.sep);
-    if (TEST_FILE.test(relative.at(-1) ?? '') || relative.slice(0, -1).some((segment) => TEST_DIRECTORIES.has(segment))) continue;
-    if (index.importsOf(file).some((imported) => isFastifySpecifier(imported.specifier))) files.push(file);
-  }
-  files.sort();
-  candidates.set(index, { at: now, files: files.slice(0, MAX_CANDIDATES) });
-  return files.slice(0, MAX_CANDIDATES);
+/** The project's files that import Fastify or a Fastify package, outside tests. */
+function fastifyFiles(index: ProjectIndex): string[] {
+  return candidateFiles(index, 'fastify', (file) => index.importsOf(file).some((imported) => isFastifySpecifier(imported.specifier)), MAX_CANDIDATES);
 }
 
 /** `decorate('name', value)` calls of one parsed file, by name; kept while its parse is. */
@@ -76,7 +60,7 @@ export function projectDecoration(filename: string, name: string): DecorationSit
   if (index === null) return null;
   const linted = path.resolve(filename);
   let site: DecorationSite | null = null;
-  for (const file of candidateFiles(index)) {
+  for (const file of fastifyFiles(index)) {
     if (file === linted) continue;
     const module = index.module(file);
     if (module === null) continue;
