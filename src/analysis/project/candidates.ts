@@ -1,17 +1,16 @@
 import path from 'node:path';
+import { isTestFile } from '../../utils/test-files.js';
 import type { ProjectIndex } from './index.js';
 
 /*
  * Files of a project that a whole-project question may have to read (the files that register NestJS
  * global guards, the Fastify plugins that decorate an instance), chosen from the index's import scan
- * without parsing anything. Test and end-to-end files are left out: they register stand-ins for their
- * own application instance.
+ * without parsing anything. Tests, mocks and fixtures (the plugin's one test-file recogniser,
+ * `isTestFile`) are left out: they register stand-ins for their own application instance.
  */
 
 /** The list is trusted this long, like the index's own listing. */
 const CANDIDATES_MS = 1_000;
-const TEST_FILE = /[.-](?:spec|test|e2e-spec|e2e)\.[cm]?[jt]sx?$/u;
-const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'e2e']);
 
 const lists = new Map<ProjectIndex, Map<string, { at: number; files: string[] }>>();
 
@@ -30,10 +29,8 @@ export function candidateFiles(index: ProjectIndex, key: string, accept: (file: 
   if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
   const files: string[] = [];
   for (const file of index.files()) {
-    const relative = path.relative(index.root, file).split(path.sep);
-    const base = relative.at(-1) ?? '';
-    if (TEST_FILE.test(base) || relative.slice(0, -1).some((segment) => TEST_DIRECTORIES.has(segment))) continue;
-    if (accept(file, base)) files.push(file);
+    if (isTestFile(file, index.root)) continue;
+    if (accept(file, path.basename(file))) files.push(file);
   }
   files.sort();
   const kept = files.slice(0, max);
