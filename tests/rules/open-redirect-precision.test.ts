@@ -12,6 +12,17 @@ const app = express();
 
 ruleTester.run('no-open-redirect (precision)', rule, {
   valid: [
+    // A link or a form cannot make the victim's browser send a custom header: only the project's
+    // own client (a script, a mobile app) sets it, so it chooses nothing for a phishing link.
+    { name: 'a custom header set by the app\'s own client', code: `${header}
+app.post('/forms/save', (req, res) => {
+  const next = req.get('X-Return-To');
+  if (next) return res.redirect(next);
+  res.json({ ok: true });
+});` },
+    { name: 'a custom header read from the headers object (Koa)', code: `import Router from '@koa/router';
+const router = new Router();
+router.get('/continue', (ctx) => { ctx.redirect(ctx.headers['x-client-next'] || '/'); });` },
     // A browser sends the host of the URL it opens: a link cannot make the Host name another site.
     { name: 'an HTTPS upgrade to the host the request was sent to', code: `${header}
 app.use((req, res, next) => (req.secure ? next() : res.redirect('https://' + req.hostname + '/signin')));` },
@@ -112,6 +123,12 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    { name: 'the referrer is the page that linked here: an attacker\'s page', code: `${header}
+app.post('/forms/save', (req, res) => res.redirect(req.get('referer') || '/'));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
+    { name: 'a header read by a name the code does not show may be the referrer', code: `${header}
+app.post('/forms/save', (req, res) => res.redirect(req.get(req.query.header) || '/'));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
+    { name: 'a proxy header: an answer built from it can poison a shared cache', code: `${header}
+app.get('/old', (req, res) => res.redirect(req.headers.forwarded + '/new'));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'a forwarded host is still a header the client writes', code: `${header}
 app.get('/home', (req, res) => res.redirect(\`https://\${req.headers['x-forwarded-host']}/home\`));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'a host taken from the query', code: `${header}

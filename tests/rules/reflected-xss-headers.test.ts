@@ -59,6 +59,12 @@ app.get('/back', (req, res) => res.send(\`<a href="\${req.get('Referer')}">back<
       errors: [{ messageId: 'reflectedXss', line: 3, data: { source: '`req.get(\'Referer\')`', sourceLine: 3, sink: 'res.send', sinkLine: 3, via: '' }, suggestions: [] }],
     },
     {
+      name: 'the Origin of a form posted from another site',
+      code: `${express}
+app.post('/embed', (req, res) => res.send('<p>Posted from ' + req.headers.origin + '</p>'));`,
+      errors: [{ messageId: 'reflectedXss', line: 3 }],
+    },
+    {
       name: 'the Cookie header and a cookie',
       code: `${express}
 app.get('/c', (req, res) => res.send('<p>' + req.headers.cookie + req.cookies.theme + '</p>'));`,

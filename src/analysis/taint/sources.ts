@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { browserSentKinds, crossSiteHeaders, nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -124,7 +124,7 @@ export abstract class TaintSources extends EngineContext {
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // A header that no link or form of another site can make the victim's browser send.
-    if (browserSentKinds.includes(kind) && !crossSiteSettable(read)) return CLEAN;
+    if (browserSentKinds.includes(kind) && !crossSiteSettable(read, kind)) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
@@ -354,11 +354,14 @@ function namesOwnHost(read: RequestInputRead): boolean {
 
 /**
  * Whether a page of another site can set this input in a request the victim's browser sends (see
- * `crossSiteHeaders`): any input but a named header other than `Referer` and `Cookie`. A header
- * read by a name out of view, or all headers at once, may be one of those.
+ * `crossSiteHeaders`): any input but a named header other than `Referer`, `Origin` and `Cookie`. A header
+ * read by a name out of view, or all headers at once, may be one of those. For a redirect, the
+ * headers a proxy sets (`forwardingHeaders`) count too: a cached redirect reaches every visitor.
  */
-function crossSiteSettable(read: RequestInputRead): boolean {
-  return read.location !== 'header' || read.name === null || crossSiteHeaders.includes(read.name.toLowerCase());
+function crossSiteSettable(read: RequestInputRead, kind: TaintKind): boolean {
+  if (read.location !== 'header' || read.name === null) return true;
+  const name = read.name.toLowerCase();
+  return crossSiteHeaders.includes(name) || (kind === 'redirect' && forwardingHeaders.includes(name));
 }
 
 /** An identifier that reads a variable (not a property name or an object key). */

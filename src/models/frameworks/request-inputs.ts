@@ -342,7 +342,8 @@ export const ownHostInputs: readonly string[] = ['hostname'];
  * Reflected XSS needs the victim's own browser to send the input, on a navigation whose answer it
  * renders: a link, a form, a redirect, a frame. Those set the URL (path and query), a form body
  * (`application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`), the `Referer` (the
- * attacker's page, at least in part), and the cookies the browser holds; they set no other header.
+ * attacker's page, at least in part), the `Origin` of a form posted from the attacker's page, and
+ * the cookies the browser holds; they set no other header.
  * The `Authorization` header, a custom `X-…` header or `Accept` come only from a script, and a
  * script of another site can send them only after a CORS preflight the server allows, or (for a
  * few safelisted headers) in a request whose answer the browser does not render. So the only
@@ -351,10 +352,33 @@ export const ownHostInputs: readonly string[] = ['hostname'];
  * same host) can plant one that the browser then sends to this site.
  * Every header stays a source of every other kind: a server-side sink does not care who sent it.
  */
-export const crossSiteHeaders: readonly string[] = ['referer', 'referrer', 'cookie'];
+export const crossSiteHeaders: readonly string[] = ['referer', 'referrer', 'origin', 'cookie'];
 
-/** Taint kinds whose sink harms the user whose browser sent the request (see `crossSiteHeaders`). */
-export const browserSentKinds: readonly TaintKind[] = ['xss'];
+/**
+ * Taint kinds whose sink harms the user whose browser sent the request (see `crossSiteHeaders`):
+ * reflected XSS, and an open redirect, whose victim follows a link to this site and is sent on to
+ * another. A header the project's own client sends (`X-Return-To`, a mobile app's custom header)
+ * decides nothing for a link.
+ */
+export const browserSentKinds: readonly TaintKind[] = ['xss', 'redirect'];
+
+/**
+ * Headers that a proxy in front of the app sets to describe the request it received, by lower-case
+ * name. A browser does not send them either, but an attacker who sends them directly gets an
+ * answer a shared cache keys only by URL and host, and then serves to every visitor: a redirect
+ * built from `X-Forwarded-Host` poisons the cache for the page. They stay open-redirect sources.
+ */
+export const forwardingHeaders: readonly string[] = [
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-prefix',
+  'x-forwarded-server',
+  'x-host',
+  'forwarded',
+  'x-original-url',
+  'x-rewrite-url',
+  'x-original-host',
+];
 
 /**
  * Inputs that hold the path of the request's own URL, by style: the request target a browser
