@@ -10,6 +10,7 @@ const WRECK = ['@hapi/wreck', 'wreck'];
 const WRECK_METHODS = 'get,post,put,patch,delete';
 const NEST_AXIOS = '@nestjs/axios';
 const NEST_URL_FIRST = 'get,delete,head,options,post,put,patch,postForm,putForm,patchForm';
+const KY_METHODS = 'get,post,put,patch,delete,head';
 
 /**
  * Calls that send a request to a URL. `url-options` arguments are either a URL or an options
@@ -42,6 +43,17 @@ export const ssrfSinks = [
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].Argument[0]', mode: 'url-options' },
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: `Member[defaults].ReturnValue.Member[${WRECK_METHODS}].Argument[0]`, mode: 'url' },
   { kind: 'ssrf', library: '@hapi/wreck', module: WRECK, path: 'Member[defaults].ReturnValue.Member[request].Argument[1]', mode: 'url' },
+  // ofetch (and Nuxt's `$fetch`, built on it): `ofetch(url, opts)`, `$fetch.raw(url)`, `ofetch.create({ baseURL })`.
+  { kind: 'ssrf', library: 'ofetch', module: 'ofetch', path: 'Member[ofetch,$fetch].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'ofetch', module: 'ofetch', path: 'Member[ofetch,$fetch].Member[raw,native].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'ofetch', module: 'ofetch', path: 'Member[ofetch,$fetch].Member[create].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'ofetch', module: 'ofetch', path: 'Member[ofetch,$fetch].Argument[1]', mode: 'url-options' },
+  // ky: `ky(url)`, `ky.get(url)`, `ky.create({ prefixUrl })` (`prefixUrl` is also an option of each call).
+  { kind: 'ssrf', library: 'ky', module: 'ky', path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'ky', module: 'ky', path: 'Argument[1]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'ky', module: 'ky', path: `Member[${KY_METHODS}].Argument[0]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'ky', module: 'ky', path: `Member[${KY_METHODS}].Argument[1]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'ky', module: 'ky', path: 'Member[create,extend].Argument[0]', mode: 'url-options' },
   // NestJS's `HttpService`, injected by its constructor type: axios's methods, returning Observables.
   { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: 'Member[HttpService].Instance.Member[request].Argument[0]', mode: 'url-options' },
   { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[${NEST_URL_FIRST}].Argument[0]`, mode: 'url' },
@@ -54,6 +66,8 @@ export const ssrfSinks = [
 /** The WHATWG `fetch` of Node 18+, Deno, Bun and edge runtimes. */
 export const ssrfGlobalSinks = [
   { kind: 'ssrf', library: 'fetch', name: 'fetch', argument: 0, mode: 'url-options' },
+  // Nuxt and Nitro make ofetch's `$fetch` a global: server code calls it without an import.
+  { kind: 'ssrf', library: 'ofetch', name: '$fetch', argument: 0, mode: 'url-options' },
 ] as const satisfies readonly GlobalSinkModel[];
 
 /** Option properties that name the server a request goes to. */
