@@ -11,6 +11,9 @@ const WRECK_METHODS = 'get,post,put,patch,delete';
 const NEST_AXIOS = '@nestjs/axios';
 const NEST_URL_FIRST = 'get,delete,head,options,post,put,patch,postForm,putForm,patchForm';
 const KY_METHODS = 'get,post,put,patch,delete,head';
+/** `request` (deprecated, still in many code bases) and its promise wrappers share one API. */
+const REQUEST = ['request', 'request-promise', 'request-promise-native', 'requestretry'];
+const REQUEST_METHODS = 'get,post,put,patch,del,delete,head';
 
 /**
  * Calls that send a request to a URL. `url-options` arguments are either a URL or an options
@@ -54,6 +57,18 @@ export const ssrfSinks = [
   { kind: 'ssrf', library: 'ky', module: 'ky', path: `Member[${KY_METHODS}].Argument[0]`, mode: 'url-options' },
   { kind: 'ssrf', library: 'ky', module: 'ky', path: `Member[${KY_METHODS}].Argument[1]`, mode: 'url-options' },
   { kind: 'ssrf', library: 'ky', module: 'ky', path: 'Member[create,extend].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'request', module: REQUEST, path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'request', module: REQUEST, path: `Member[${REQUEST_METHODS}].Argument[0]`, mode: 'url-options' },
+  { kind: 'ssrf', library: 'request', module: REQUEST, path: 'Member[defaults].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'request', module: REQUEST, path: 'Member[defaults].ReturnValue.Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'request', module: REQUEST, path: `Member[defaults].ReturnValue.Member[${REQUEST_METHODS}].Argument[0]`, mode: 'url-options' },
+  // follow-redirects wraps `http` and `https` with the same functions.
+  { kind: 'ssrf', library: 'follow-redirects', module: 'follow-redirects', path: 'Member[http,https].Member[request,get].Argument[0]', mode: 'url-options' },
+  // Fetch implementations imported under their package's name.
+  { kind: 'ssrf', library: 'cross-fetch', module: ['cross-fetch', 'isomorphic-fetch', 'make-fetch-happen'], path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'cross-fetch', module: 'cross-fetch', path: 'Member[fetch].Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'phin', module: 'phin', path: 'Argument[0]', mode: 'url-options' },
+  { kind: 'ssrf', library: 'urllib', module: 'urllib', path: 'Member[request,curl,requestWithCallback].Argument[0]', mode: 'url' },
   // NestJS's `HttpService`, injected by its constructor type: axios's methods, returning Observables.
   { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: 'Member[HttpService].Instance.Member[request].Argument[0]', mode: 'url-options' },
   { kind: 'ssrf', library: '@nestjs/axios', module: NEST_AXIOS, path: `Member[HttpService].Instance.Member[${NEST_URL_FIRST}].Argument[0]`, mode: 'url' },
