@@ -33,6 +33,17 @@ export const sqlSinks = [
   { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[query,batch].Argument[0]' },
   { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[connect].ReturnValue.Any*.Member[query,batch].Argument[0]' },
   { kind: 'sql', library: 'mssql', module: 'mssql', path: 'Member[ConnectionPool,Request].Instance.Any*.Member[query,batch].Argument[0]' },
+  // Serverless Postgres and SQLite clients: Neon (`neon(url)` returns a tag function whose `query`
+  // and `unsafe` take text; its `Pool`/`Client` are pg's), Vercel Postgres, PlanetScale, libSQL
+  // (Turso) and Bun's SQLite.
+  { kind: 'sql', library: 'neon', module: '@neondatabase/serverless', path: 'Member[neon].ReturnValue.Member[query,unsafe].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: 'neon', module: '@neondatabase/serverless', path: 'Member[Client,Pool].Instance.Any*.Member[query].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: '@vercel/postgres', module: '@vercel/postgres', path: 'Member[sql,db].Member[query].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: '@vercel/postgres', module: '@vercel/postgres', path: 'Member[createPool,createClient].ReturnValue.Any*.Member[query].Argument[0]', placeholder: 'dollar' },
+  { kind: 'sql', library: 'planetscale', module: '@planetscale/database', path: 'Member[connect].ReturnValue.Member[execute].Argument[0]', placeholder: 'question' },
+  { kind: 'sql', library: 'planetscale', module: '@planetscale/database', path: 'Member[Client].Instance.Member[execute].Argument[0]', placeholder: 'question' },
+  { kind: 'sql', library: 'libsql', module: ['@libsql/client', '@libsql/client/web'], path: 'Member[createClient].ReturnValue.Member[execute,executeMultiple].Argument[0]' },
+  { kind: 'sql', library: 'bun:sqlite', module: 'bun:sqlite', path: 'Member[Database].Instance.Member[query,prepare,run,exec].Argument[0]' },
   // oracledb binds `:name` or `:1` values: no rewrite is offered.
   { kind: 'sql', library: 'oracledb', module: 'oracledb', path: 'Member[getConnection,createPool].ReturnValue.Any*.Member[execute,executeMany,queryStream].Argument[0]' },
 ] as const satisfies readonly SinkModel[];
@@ -41,7 +52,7 @@ export const sqlSinks = [
 export const databaseReceiverNames = [
   'db', 'database', 'pool', 'client', 'conn', 'connection', 'knex', 'sequelize', 'prisma', 'datasource',
   'appdatasource', 'manager', 'entitymanager', 'queryrunner', 'trx', 'tx', 'pg', 'mysql', 'sqlite', 'repo',
-  'repository',
+  'repository', 'em',
 ] as const;
 
 /** SQL sinks recognised by method and receiver name when the client is not created in this file. */
