@@ -47,8 +47,13 @@ export const pathSinks = [
  * Hapi's inert `h.file(path)` confines a relative path to the route's `relativeTo` directory by
  * default (a path that leaves it is a 403): it serves any file with `{ confine: false }`, and an
  * absolute path (`path.join(__dirname, …)`) is not resolved against that directory.
+ * `res.render(view)` (Express, and Koa's `ctx.render` of koa-views) resolves the view's name
+ * against the views directory: `../` leaves it, so a client-chosen name renders any template file
+ * of the disk, an uploaded one included (which runs code), and an absolute name is taken as is.
  */
 export const pathResponseSinks = [
   { kind: 'path', library: 'express', styles: ['express', 'nest'], methods: ['sendFile', 'download'], argument: 0, unlessOption: 'root' },
   { kind: 'path', library: '@hapi/inert', styles: ['hapi'], methods: ['file'], argument: 0, confinedUnlessFalse: 'confine' },
+  { kind: 'path', library: 'express', styles: ['express', 'nest'], methods: ['render'], argument: 0 },
+  { kind: 'path', library: 'koa-views', styles: ['koa'], methods: ['render'], argument: 0 },
 ] as const satisfies readonly ResponseSinkModel[];
