@@ -208,7 +208,9 @@ export class ProjectIndex {
   }
 
   private autoImportTable(): AutoImportTable {
-    this.autoImports ??= autoImportTable(this.fileSet, (file) => this.unitOf(file).dir, (dir) => this.layouts.get(dir) ?? null);
+    // Most projects are neither Nuxt nor Nitro: no file of theirs is read for it.
+    const none = ![...this.layouts.values()].some((layout) => layout !== null);
+    this.autoImports ??= none ? { sources: new Map(), uses: new Map() } : autoImportTable(this.fileSet, (file) => this.unitOf(file).dir, (dir) => this.layouts.get(dir) ?? null);
     return this.autoImports;
   }
 
