@@ -178,6 +178,7 @@ describe('Nuxt aliases with the generated tsconfig', () => {
         }),
         'client/composables/cart.ts': 'export const useCart = () => [];\n',
         'composables/cart.ts': 'export const useCart = () => [];\n',
+        'composables/legacy.ts': 'export const useLegacy = () => [];\n',
         'server/db/index.ts': 'export const db = {};\n',
         'server/api/cart.get.ts': '',
       },
@@ -186,6 +187,8 @@ describe('Nuxt aliases with the generated tsconfig', () => {
     const from = 'server/api/cart.get.ts';
     expect(resolved(dir, from, '~/composables/cart')).toBe('client/composables/cart.ts');
     expect(resolved(dir, from, '~~/composables/cart')).toBe('composables/cart.ts');
+    // Mapped by the generated paths to a missing file: not the default srcDir's file instead.
+    expect(resolved(dir, from, '~/composables/legacy')).toBeNull();
     expect(resolved(dir, from, '#db')).toBe('server/db/index.ts');
     // `.nuxt/imports.d.ts` is a declaration of the generated directory, not a project file.
     expect(resolved(dir, from, '#imports')).toBeNull();

@@ -208,9 +208,11 @@ export class ProjectIndex {
   }
 
   private autoImportTable(): AutoImportTable {
-    // Most projects are neither Nuxt nor Nitro: no file of theirs is read for it.
-    const none = ![...this.layouts.values()].some((layout) => layout !== null);
-    this.autoImports ??= none ? { sources: new Map(), uses: new Map() } : autoImportTable(this.fileSet, (file) => this.unitOf(file).dir, (dir) => this.layouts.get(dir) ?? null);
+    if (this.autoImports === null) {
+      // Most projects are neither Nuxt nor Nitro: no file of theirs is read for it.
+      const none = ![...this.layouts.values()].some((layout) => layout !== null);
+      this.autoImports = none ? { sources: new Map(), uses: new Map() } : autoImportTable(this.fileSet, (file) => this.unitOf(file).dir, (dir) => this.layouts.get(dir) ?? null);
+    }
     return this.autoImports;
   }
 
@@ -271,7 +273,7 @@ export class ProjectIndex {
       if (found !== null) return found;
     }
     // Nuxt's and Nitro's aliases (`~/server/utils/db`), when the generated tsconfig does not map them.
-    if (layout !== null) {
+    if (layout !== null && (!config?.paths || mappedPaths(config.paths.map, specifier).length === 0)) {
       for (const target of aliasTargets(layout, specifier)) {
         const found = this.firstFile(pathCandidates(target));
         if (found !== null) return found;
