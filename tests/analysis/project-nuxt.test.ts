@@ -296,6 +296,20 @@ describe('auto-imports of server/utils', () => {
     expect(callTargets(dir, 'server/api/proxy.get.ts', 'fetch')).toEqual(['none']);
   });
 
+  it('reads uses from code, not from strings or property names', () => {
+    const dir = writeProject(
+      {
+        'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+        'server/utils/db.ts': DB,
+        'server/utils/orm.ts': 'export const db = { select: () => [] };\n',
+        'server/api/users.get.ts': "import { findUserById } from '../utils/db';\n\nexport default defineEventHandler((event) => event.context.db ?? findUserById('1'));\n",
+      },
+      NUXT,
+    );
+    expect(importers(dir, 'server/utils/orm.ts')).toEqual([]);
+    expect(importers(dir, 'server/utils/db.ts')).toEqual(['server/api/users.get.ts']);
+  });
+
   it('leaves a project that is neither Nuxt nor Nitro alone, server/utils or not', () => {
     const dir = writeProject(
       {

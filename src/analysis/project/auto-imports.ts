@@ -253,10 +253,15 @@ function camelCaseName(file: string): string {
   return stem.replace(/[-_.\s]+([A-Za-z0-9])/gu, (_, next: string) => next.toUpperCase()).replace(/^[A-Z]/u, (first) => first.toLowerCase());
 }
 
-/** The identifiers a text uses outside property access (`.name`), a superset of its free names. */
+/**
+ * The identifiers a text uses outside property access (`.name`) and quoted strings (the `db` of
+ * `'../utils/db'`), nearly a superset of its free names. Template literals are kept whole (their
+ * `${…}` is code); a quote is read to the end of its line at most.
+ */
 function usedWords(code: string): Set<string> {
   const words = new Set<string>();
-  for (const match of code.matchAll(/(?<![.\w$])[A-Za-z_$][\w$]*/gu)) words.add(match[0]);
+  const unquoted = code.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/gu, '""');
+  for (const match of unquoted.matchAll(/(?<![.\w$])[A-Za-z_$][\w$]*/gu)) words.add(match[0]);
   return words;
 }
 
