@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
@@ -81,6 +83,26 @@ describe('Nuxt server code across files', () => {
       expect.stringMatching(/^6 api-security\/no-sql-injection: .*req\.params\.id.*server\/app\.ts/u),
       expect.stringMatching(/^16 api-security\/no-sql-injection: .*req\.params\.id.*server\/app\.ts/u),
     ]);
+  });
+
+  it('sees a new handler using an auto-imported function on the next lint, and forgets a removed one', async () => {
+    const dir = writeProject(
+      {
+        'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+        'server/utils/db.ts': DB,
+        'server/app.ts': "import express from 'express';\n\nconst app = express();\napp.get('/products', async (req, res) => {\n  res.json(await searchProducts(String(req.query.q)));\n});\n\nexport default app;\n",
+      },
+      { name: 'shop', private: true, type: 'module', dependencies: { nuxt: '^3.10.0', express: '^4.19.0', mysql2: '^3.9.0' } },
+    );
+    expect(await findings(dir, 'server/utils/db.ts')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const orders = "import express from 'express';\n\nexport const orders = express.Router();\norders.get('/orders/:id', async (req, res) => {\n  res.json(await findOrder(req.params.id));\n});\n";
+    writeFileSync(path.join(dir, 'server/orders.ts'), orders);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await findings(dir, 'server/utils/db.ts')).toEqual([expect.stringMatching(/^16 api-security\/no-sql-injection: .*req\.params\.id.*server\/orders\.ts/u)]);
+    writeFileSync(path.join(dir, 'server/orders.ts'), orders.replace('findOrder(req.params.id)', 'findOrder(String(Number(req.params.id)))'));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await findings(dir, 'server/utils/db.ts')).toEqual([]);
   });
 
   it('reports nothing for the same files in a project that is not Nuxt (no auto-imports there)', async () => {
