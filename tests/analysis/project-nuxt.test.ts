@@ -310,6 +310,24 @@ describe('auto-imports of server/utils', () => {
     expect(importers(dir, 'server/utils/db.ts')).toEqual(['server/api/users.get.ts']);
   });
 
+  it('reads the layout of each workspace member: a Nuxt app beside a package that is not one', () => {
+    const dir = writeProject(
+      {
+        'apps/web/package.json': JSON.stringify({ name: '@shop/web', private: true, dependencies: { nuxt: '^3.10.0' } }),
+        'apps/web/server/utils/db.ts': DB,
+        'apps/web/server/api/users.get.ts': USER_ROUTE,
+        'packages/jobs/package.json': JSON.stringify({ name: '@shop/jobs', private: true }),
+        'packages/jobs/server/utils/db.ts': DB,
+        'packages/jobs/server/run.ts': "export const run = () => findUserById('1');\n",
+      },
+      { name: 'shop', private: true, workspaces: ['apps/*', 'packages/*'] },
+    );
+    expect(resolved(dir, 'apps/web/server/api/users.get.ts', '~/server/utils/db')).toBe('apps/web/server/utils/db.ts');
+    expect(callTargets(dir, 'apps/web/server/api/users.get.ts', 'findUserById')).toEqual(['apps/web/server/utils/db.ts:5']);
+    expect(resolved(dir, 'packages/jobs/server/run.ts', '~/server/utils/db')).toBeNull();
+    expect(callTargets(dir, 'packages/jobs/server/run.ts', 'findUserById')).toEqual(['none']);
+  });
+
   it('leaves a project that is neither Nuxt nor Nitro alone, server/utils or not', () => {
     const dir = writeProject(
       {
