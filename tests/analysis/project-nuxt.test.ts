@@ -343,6 +343,20 @@ describe('auto-imports of server/utils', () => {
     expect(importers(dir, 'server/utils/db.ts')).toEqual([]);
   });
 
+  it('sees a project become a Nuxt project when its package.json gains the dependency', async () => {
+    const dir = writeProject(
+      { 'server/utils/db.ts': DB, 'server/api/users.get.ts': USER_ROUTE },
+      { name: 'shop', private: true, type: 'module', dependencies: { h3: '^1.10.0' } },
+    );
+    expect(resolved(dir, 'server/api/users.get.ts', '~/server/utils/db')).toBeNull();
+    expect(importers(dir, 'server/utils/db.ts')).toEqual([]);
+    await sleep(1_100);
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies: { h3: '^1.10.0', nuxt: '^3.10.0' } }));
+    await sleep(1_100);
+    expect(resolved(dir, 'server/api/users.get.ts', '~/server/utils/db')).toBe('server/utils/db.ts');
+    expect(importers(dir, 'server/utils/db.ts')).toEqual(['server/api/users.get.ts']);
+  });
+
   it('sees a new export and a new use on the next question after the index revalidates', async () => {
     const dir = writeProject(
       {

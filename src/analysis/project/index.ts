@@ -368,12 +368,15 @@ export class ProjectIndex {
         changed = true;
       }
     }
+    const layouts = new Map<string, ServerLayout | null>();
     for (const dir of this.units.keys()) {
       // A changed `nuxt.config` or `package.json` changes the aliases and which files are server code.
       const layout = serverLayout(dir);
       if (this.layouts.get(dir) !== layout) changed = true;
-      this.layouts.set(dir, layout);
+      layouts.set(dir, layout);
     }
+    if (layouts.size !== this.layouts.size) changed = true;
+    this.layouts = layouts;
     if (changed) {
       this.importers = null;
       this.autoImports = null;
