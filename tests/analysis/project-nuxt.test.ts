@@ -114,6 +114,26 @@ describe('Nuxt aliases without the generated tsconfig', () => {
     expect(resolved(dir, from, '~/server/utils/db')).toBeNull();
   });
 
+  it("lists the files of a Nuxt 4 project whose tsconfig only references the generated ones", () => {
+    const dir = writeProject(
+      {
+        'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+        // The tsconfig Nuxt 4 starts a project with: a solution-style config.
+        'tsconfig.json': JSON.stringify({
+          files: [],
+          references: [{ path: './.nuxt/tsconfig.app.json' }, { path: './.nuxt/tsconfig.server.json' }, { path: './.nuxt/tsconfig.shared.json' }, { path: './.nuxt/tsconfig.node.json' }],
+        }),
+        'app/pages/index.vue.ts': 'export default {};\n',
+        'server/utils/db.ts': DB,
+        'server/api/users.get.ts': USER_ROUTE,
+      },
+      { name: 'shop', private: true, type: 'module', dependencies: { nuxt: '^4.1.0' } },
+    );
+    const files = [...projectIndexOf(path.join(dir, 'server/api/users.get.ts'))!.files()].map((file) => slash(dir, file)).sort();
+    expect(files).toEqual(['app/pages/index.vue.ts', 'nuxt.config.ts', 'server/api/users.get.ts', 'server/utils/db.ts']);
+    expect(callTargets(dir, 'server/api/users.get.ts', 'findUserById')).toEqual(['server/utils/db.ts:5']);
+  });
+
   it('reads the Nuxt 4 layout from future.compatibilityVersion in a Nuxt 3 project', () => {
     const dir = writeProject(
       {
