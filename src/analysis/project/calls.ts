@@ -575,7 +575,7 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
   if (steps > MAX_STEPS) return null;
   const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
   const definition = variable?.defs[0];
-  if (!definition) return null;
+  if (!definition) return variable === null || variable.defs.length === 0 ? autoImportedValue(identifier.name, file) : null;
   if (definition.type === 'ClassName' || definition.type === 'FunctionName') return { node: definition.node, file };
   const index = projectIndexOf(file);
   if (!index) return null;
@@ -629,6 +629,18 @@ function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
   // `const users = importedUsers`: the alias's value.
   if (init.type === AST_NODE_TYPES.Identifier) return valueOf(init, sourceCode, file, steps + 1);
   return { node: init, file };
+}
+
+/**
+ * A name the file uses without any binding: in the server code of a Nuxt or Nitro project, the
+ * export of `server/utils` the build imports under that name. A JavaScript or Node.js global
+ * (`fetch`, `URL`) stays what it is.
+ */
+function autoImportedValue(name: string, file: string): Definition | null {
+  if (name in globalThis) return null;
+  const found = projectIndexOf(file)?.autoImported(file, name);
+  const definition = found ? exportedDefinition(found.file, found.name) : null;
+  return definition && { node: definition.node, file: definition.file };
 }
 
 /** Type wrappers and `await` removed: `await new Repo(db)` is the `new`. */

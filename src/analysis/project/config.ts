@@ -193,6 +193,10 @@ function readProjectConfig(file: string, versions: Versions): ProjectConfig | nu
     }
   }
   if (paths !== null) config.paths = { base: config.baseUrl ?? pathsDir ?? path.dirname(file), map: paths };
+  // A solution-style config (`"files": []` and `references`, as Nuxt 4 and Vite projects write it)
+  // lists nothing itself: its project references do. Read as TypeScript's default instead of empty.
+  const own = chain.at(-1)?.raw;
+  if (config.files?.length === 0 && config.include === null && Array.isArray(own?.references) && own.references.length > 0) config.files = null;
   return config;
 }
 

@@ -111,10 +111,13 @@ export function importBindingTarget(definition: TSESLint.Scope.Definition, file:
   if (definition.type !== 'ImportBinding') return null;
   const specifier = definition.node;
   if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
-  const target = resolveImport(file, (definition.parent as TSESTree.ImportDeclaration).source.value);
+  const source = (definition.parent as TSESTree.ImportDeclaration).source.value;
+  const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier || specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '' : propertyName(specifier.imported) ?? '';
+  // Nuxt's and Nitro's `#imports`: the auto-imports, each name from its own file (`auto-imports.ts`).
+  if (source === '#imports' && specifier.type === AST_NODE_TYPES.ImportSpecifier) return projectIndexOf(file)?.autoImported(file, name) ?? null;
+  const target = resolveImport(file, source);
   if (target === null) return null;
   if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { file: target, name: '*' };
-  const name = specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? '' : propertyName(specifier.imported) ?? '';
   return { file: target, name: name === 'default' ? '' : name };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot, readProjectFile, stripComments } from '../routes/project-files.js';
+import { aliasTargets, autoImportTable, serverLayout, type AutoImportTable, type ServerLayout } from './auto-imports.js';
 import { configExcludes, configIncludes, indexRootOf, isWorkspaceMember, projectUnit, relativeTo, type ProjectUnit } from './config.js';
 import { recordImporters, recordResolution } from './dependencies.js';
 import { contentHash, diskCache, type DiskCache } from './disk-cache.js';
@@ -135,6 +136,9 @@ export class ProjectIndex {
   private units = new Map<string, ProjectUnit>();
   private packagesByName = new Map<string, ProjectUnit>();
   private resolved = new Map<string, string | null>();
+  /** Nuxt and Nitro packages of the project by directory (`auto-imports.ts`), and their implicit imports. */
+  private layouts = new Map<string, ServerLayout | null>();
+  private autoImports: AutoImportTable | null = null;
   private readonly scanCache: DiskCache<readonly string[]>;
 
   constructor(root: string) {
@@ -175,11 +179,41 @@ export class ProjectIndex {
     return found;
   }
 
-  /** The imports `file` makes, each with the project file it names. */
+  /**
+   * The imports `file` makes, each with the project file it names; in the server code of a Nuxt or
+   * Nitro project also the auto-imported files it uses (specifier `#imports`).
+   */
   importsOf(file: string): ProjectImport[] {
     this.revalidate();
     const scanned = this.scans.get(path.resolve(file));
-    return (scanned?.specifiers ?? []).map((specifier) => ({ specifier, file: this.resolve(file, specifier) }));
+    const explicit = (scanned?.specifiers ?? []).map((specifier) => ({ specifier, file: this.resolve(file, specifier) }));
+    const implicit = this.autoImportTable().uses.get(path.resolve(file)) ?? [];
+    return implicit.length === 0 ? explicit : [...explicit, ...implicit.map((used) => ({ specifier: '#imports', file: used }))];
+  }
+
+  /**
+   * The file and exported name (`''`: the default export) that a Nuxt or Nitro build auto-imports
+   * as `name` into `fromFile` (server code using an export of `server/utils`), or null. The answer
+   * depends on the importers of that file, which are recorded for kept summaries.
+   */
+  autoImported(fromFile: string, name: string): { file: string; name: string } | null {
+    this.revalidate();
+    const from = path.resolve(fromFile);
+    if (!this.autoImportTable().uses.has(from)) return null;
+    const found = this.autoImportTable().sources.get(this.unitOf(from).dir)?.get(name) ?? null;
+    if (found === null || found.file === from) return null;
+    // Recorded: a summary that used this answer is stale when the use or the export goes.
+    this.importersOf(found.file);
+    return found;
+  }
+
+  private autoImportTable(): AutoImportTable {
+    if (this.autoImports === null) {
+      // Most projects are neither Nuxt nor Nitro: no file of theirs is read for it.
+      const none = ![...this.layouts.values()].some((layout) => layout !== null);
+      this.autoImports = none ? { sources: new Map(), uses: new Map() } : autoImportTable(this.fileSet, (file) => this.unitOf(file).dir, (dir) => this.layouts.get(dir) ?? null);
+    }
+    return this.autoImports;
   }
 
   /** The project files that import `file` (directly). */
@@ -191,6 +225,14 @@ export class ProjectIndex {
         for (const specifier of scanned.specifiers) {
           const target = this.resolve(from, specifier);
           if (target === null || target === from) continue;
+          let list = importers.get(target);
+          if (!list) importers.set(target, (list = []));
+          if (!list.includes(from)) list.push(from);
+        }
+      }
+      // Nuxt and Nitro server code uses the exports of `server/utils` without importing them.
+      for (const [from, used] of this.autoImportTable().uses) {
+        for (const target of used) {
           let list = importers.get(target);
           if (!list) importers.set(target, (list = []));
           if (!list.includes(from)) list.push(from);
@@ -208,13 +250,15 @@ export class ProjectIndex {
     if (/^\.{1,2}(?:\/|$)/u.test(specifier)) return this.firstFile(relativeImportCandidates(from, specifier));
     if (path.isAbsolute(specifier)) return this.firstFile(pathCandidates(specifier));
     const unit = this.unitOf(from);
+    const layout = this.layouts.get(unit.dir) ?? null;
     if (specifier.startsWith('#')) {
       // `package.json` `imports`: private to the package that declares them.
       for (const target of mappedTargets(unit.manifest?.imports, specifier)) {
         const found = target.startsWith('./') ? this.sourceOf(unit, path.resolve(unit.dir, target)) : this.resolvePackage(target);
         if (found !== null) return found;
       }
-      return null;
+      // Nuxt's `#shared` and `#server` are its own aliases, read below.
+      if (layout === null) return null;
     }
     // tsconfig `paths` (the longest matching prefix), then `baseUrl`, as TypeScript tries them.
     const config = unit.config;
@@ -227,6 +271,13 @@ export class ProjectIndex {
     if (config?.baseUrl) {
       const found = this.firstFile(pathCandidates(path.resolve(config.baseUrl, specifier)));
       if (found !== null) return found;
+    }
+    // Nuxt's and Nitro's aliases (`~/server/utils/db`), when the generated tsconfig does not map them.
+    if (layout !== null && (!config?.paths || mappedPaths(config.paths.map, specifier).length === 0)) {
+      for (const target of aliasTargets(layout, specifier)) {
+        const found = this.firstFile(pathCandidates(target));
+        if (found !== null) return found;
+      }
     }
     return this.resolvePackage(specifier);
   }
@@ -317,8 +368,18 @@ export class ProjectIndex {
         changed = true;
       }
     }
+    const layouts = new Map<string, ServerLayout | null>();
+    for (const dir of this.units.keys()) {
+      // A changed `nuxt.config` or `package.json` changes the aliases and which files are server code.
+      const layout = serverLayout(dir);
+      if (this.layouts.get(dir) !== layout) changed = true;
+      layouts.set(dir, layout);
+    }
+    if (layouts.size !== this.layouts.size) changed = true;
+    this.layouts = layouts;
     if (changed) {
       this.importers = null;
+      this.autoImports = null;
       this.resolved.clear();
     }
     this.scanCache.flush();
