@@ -204,6 +204,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   graphql: [],
   'graphql-root': [],
   'graphql-decorated': [],
+  // A tRPC resolver's return value is serialised whole to the client (no schema selects fields
+  // unless the procedure declares `.output(schema)`).
+  trpc: [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -413,6 +416,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   'graphql-root': ['', 'input', 'data'],
   // Decorated parameters (`@Args('input')`) are judged by their decorator and type.
   'graphql-decorated': [],
+  // A tRPC procedure's input, restricted only by its `.input(schema)`.
+  trpc: ['input', 'rawInput', 'getRawInput()'],
 };
 
 /**

@@ -1060,7 +1060,12 @@ class ExposureScan {
       }
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
         const style = request.handler.nest ? 'express' : request.handler.style;
-        if (requestPayloads[style].includes(request.steps[0].name)) return { label: `\`${identifier.name}\``, origin: definition.name };
+        if (requestPayloads[style].includes(request.steps[0].name)) {
+          // Destructured the same as read (`({ input }) => …`): a closed schema's fields decide.
+          const listed = request.handler.bodyFields;
+          if (listed && !listed.some((field) => this.isProtectedField(field))) return null;
+          return { label: `\`${identifier.name}\``, origin: definition.name };
+        }
       }
       return null;
     }

@@ -9,6 +9,7 @@ import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
+import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
 import type { FrameworkExtractor } from './types.js';
 
@@ -26,6 +27,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   vercelExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
+  // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.
+  trpcExtractor,
   fastifyExtractor,
   koaExtractor,
   hapiExtractor,

@@ -17,6 +17,8 @@ export type Framework =
   | 'vercel'
   /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
   | 'graphql'
+  /** tRPC procedures: routes named by procedure path, without a URL (see `frameworks/trpc.ts`). */
+  | 'trpc'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 
@@ -72,7 +74,8 @@ export interface RouteHandler {
 
 /** A route's declared input validation (see `RouteHandler.validation`). */
 export interface RouteValidation {
-  format: 'json-schema' | 'joi';
+  /** `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`). */
+  format: 'json-schema' | 'joi' | 'zod';
   schemas: Partial<Record<InputLocation, TSESTree.Node>>;
 }
 

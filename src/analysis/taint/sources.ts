@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { browserSentKinds, crossSiteHeaders, nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { browserSentKinds, crossSiteHeaders, nestParsePipes, ownHostInputs, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -129,7 +129,8 @@ export abstract class TaintSources extends EngineContext {
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
     // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
-    if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
+    const validated = request.handler ? schemaValidatedInputs[request.handler.style] : undefined;
+    if (request.handler?.validation && (validated === undefined || validated.includes(read.input)) && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     // express-validator chains in the route's middleware, with their errors checked before the read.
     if (request.handler && read.name !== null && this.expressValidators().clears(request.handler, read.location, read.name, node).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;

@@ -23,7 +23,8 @@ export type RequestStyle =
   | 'callable-v1'
   | 'graphql'
   | 'graphql-root'
-  | 'graphql-decorated';
+  | 'graphql-decorated'
+  | 'trpc';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -152,6 +153,17 @@ export const requestInputs = {
     inputs: [],
     principal: [],
   },
+  // A tRPC resolver, `({ input, ctx }) => …`: `input` is what the client sent (validated by the
+  // procedure's `.input(schema)`, see `RouteHandler.validation`); `ctx` is what the project's
+  // `createContext({ req })` returned, whose `req` is the HTTP request when it passes it on.
+  trpc: {
+    param: 0,
+    inputs: [
+      'input', 'rawInput', 'getRawInput()',
+      'ctx.req.body', 'ctx.req.query', 'ctx.req.params', 'ctx.req.headers', 'ctx.req.cookies', 'ctx.req.url', 'ctx.req.headers.get()', 'ctx.req.json()',
+    ],
+    principal: ['ctx.user', 'ctx.session.user', 'ctx.session', 'ctx.auth'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -225,6 +237,8 @@ export const objectInputs = [
   'req.body', 'req.query', 'reply.request.body', 'reply.request.query',
   // A server action's argument: a `FormData`, or any object the client serialised.
   '',
+  // A tRPC procedure's input.
+  'input', 'rawInput', 'getRawInput()', 'ctx.req.body', 'ctx.req.query',
 ] as const;
 
 /** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -328,6 +342,17 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'req.json()': 'body',
   'request.json()': 'body',
   'req.body': 'body',
+  // A tRPC procedure's input: the POST body of a mutation, the `input` query parameter of a query.
+  'input': 'body',
+  'rawInput': 'body',
+  'getRawInput()': 'body',
+  'ctx.req.body': 'body',
+  'ctx.req.query': 'query',
+  'ctx.req.params': 'path',
+  'ctx.req.headers': 'header',
+  'ctx.req.headers.get()': 'header',
+  'ctx.req.cookies': 'cookie',
+  'ctx.req.json()': 'body',
 };
 
 /**
@@ -383,3 +408,12 @@ export const declaredValidation = {
   fastify: { option: 'schema', format: 'json-schema', keys: { querystring: 'query', query: 'query', params: 'path', body: 'body', headers: 'header' } },
   hapi: { option: 'validate', format: 'joi', keys: { query: 'query', params: 'path', payload: 'body', headers: 'header' } },
 } as const satisfies Record<string, { option: string; format: 'json-schema' | 'joi'; keys: Readonly<Record<string, InputLocation>> }>;
+
+/**
+ * For styles whose declared validation covers only some inputs: the inputs it covers. tRPC's
+ * `.input(schema)` parses `input`; `rawInput`, `getRawInput()` and `ctx.req` stay what the client sent.
+ * Styles not listed apply their declared validation to every input at its location.
+ */
+export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string[]>> = {
+  trpc: ['input'],
+};
