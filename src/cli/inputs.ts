@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isBodyStreamEvent } from '../analysis/routes/handlers.js';
 import type { RouteGuard, RouteHandler } from '../analysis/routes/index.js';
 import {
+  h3InputCall,
   inputRootOf,
   nestInputOf,
   parsedRequestText,
@@ -170,6 +171,13 @@ function readChain(start: TSESTree.Node, base: readonly Segment[], walk: Walk, d
   if (walk.bodyStream && base.length === 0 && holder?.type === AST_NODE_TYPES.ForOfStatement && holder.right === start) {
     pushBodyStream(`for await (… of ${walk.root})`, start, walk);
     return;
+  }
+  // `getQuery(event)`, `getRouterParam(event, 'id')`: an h3 utility reads the event it is given.
+  const utility = base.length === 0 && holder?.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === start ? h3InputCall(holder, walk.sourceCode.getScope(holder)) : null;
+  if (utility && holder) {
+    segments.push({ name: utility.name, call: true, argument: utility.key ? propertyName(utility.key) : null });
+    node = holder;
+    tops.push({ node, length: segments.length });
   }
   for (;;) {
     const parent = skipWrappers(node);

@@ -207,6 +207,8 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   // A tRPC resolver's return value is serialised whole to the client (no schema selects fields
   // unless the procedure declares `.output(schema)`).
   trpc: [{ kind: 'return', path: '' }],
+  // An h3 handler's return value is the response, objects serialised as JSON.
+  h3: [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -418,6 +420,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   'graphql-decorated': [],
   // A tRPC procedure's input, restricted only by its `.input(schema)`.
   trpc: ['input', 'rawInput', 'getRawInput()'],
+  // Read through utilities given the event (`readBody(event)`), as the `h3` request style names them.
+  h3: ['readBody()'],
 };
 
 /**

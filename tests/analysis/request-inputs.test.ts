@@ -229,6 +229,7 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   graphql: { root: 'args', filename: 'src/schema.ts', code: (body) => `import { ApolloServer } from '@apollo/server'; import { exec } from 'node:child_process';\nconst resolvers = { Mutation: { run: async (_, args, ctx) => { ${body} return true; } } };\nexport const server = new ApolloServer({ typeDefs: '', resolvers });\n` },
   'graphql-root': { root: 'args', filename: 'src/schema.ts', code: (body) => `import { graphqlHTTP } from 'express-graphql'; import { exec } from 'node:child_process';\nexport const api = graphqlHTTP({ schema: null, rootValue: { run: async (args, ctx) => { ${body} return true; } } });\n` },
   trpc: { root: 'opts', filename: 'src/server/routers/x.ts', code: (body) => `import { initTRPC } from '@trpc/server'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const appRouter = t.router({ run: t.procedure.mutation(async (opts) => { ${body} return true; }) });\n` },
+  h3: { root: 'event', filename: 'server/api/x.post.ts', code: (body) => `import { defineEventHandler } from 'h3'; import { exec } from 'node:child_process';\nexport default defineEventHandler(async (event) => { ${body} return 'ok'; });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 

@@ -2,6 +2,7 @@ import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
+import { h3Extractor } from './frameworks/h3.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
@@ -29,6 +30,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   nextActionsExtractor,
   // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.
   trpcExtractor,
+  // Before Express, which would take `router.get('/x', defineEventHandler(fn))` for its own.
+  h3Extractor,
   fastifyExtractor,
   koaExtractor,
   hapiExtractor,

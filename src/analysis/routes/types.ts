@@ -19,6 +19,8 @@ export type Framework =
   | 'graphql'
   /** tRPC procedures: routes named by procedure path, without a URL (see `frameworks/trpc.ts`). */
   | 'trpc'
+  /** h3 event handlers: Nitro and Nuxt server routes, h3 routers (see `frameworks/h3.ts`). */
+  | 'h3'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 

@@ -24,7 +24,8 @@ export type RequestStyle =
   | 'graphql'
   | 'graphql-root'
   | 'graphql-decorated'
-  | 'trpc';
+  | 'trpc'
+  | 'h3';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -164,6 +165,19 @@ export const requestInputs = {
     ],
     principal: ['ctx.user', 'ctx.session.user', 'ctx.session', 'ctx.auth'],
   },
+  // An h3 / Nitro / Nuxt event handler, `(event) => …`. Most input is read by utilities given the
+  // event (`getQuery(event)`), read here as calls of the event (see `h3InputFunctions`); the
+  // members are the event's own.
+  h3: {
+    param: 0,
+    inputs: [
+      'getQuery()', 'getValidatedQuery()', 'readBody()', 'readRawBody()', 'readValidatedBody()', 'readFormData()', 'readMultipartFormData()',
+      'getRouterParam()', 'getRouterParams()', 'getValidatedRouterParams()', 'getHeader()', 'getRequestHeader()', 'getHeaders()', 'getRequestHeaders()',
+      'getCookie()', 'parseCookies()', 'getRequestURL()',
+      'path', 'context.params', 'node.req.url', 'node.req.headers', 'headers.get()',
+    ],
+    principal: ['context.user', 'context.session', 'context.auth'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -239,6 +253,8 @@ export const objectInputs = [
   '',
   // A tRPC procedure's input.
   'input', 'rawInput', 'getRawInput()', 'ctx.req.body', 'ctx.req.query',
+  // h3 utilities that return a parsed object.
+  'getQuery()', 'readBody()', 'getRouterParams()', 'readMultipartFormData()', 'readFormData()', 'getHeaders()', 'getRequestHeaders()', 'parseCookies()',
 ] as const;
 
 /** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -288,6 +304,8 @@ export const flatQueryStyles = {
   hapi: { replacedBy: /\bquery\s*:\s*\{[^}]*\bparser\b/u },
   // `c.req.query('k')` is a string, `c.req.queries('k')` an array of strings: no option changes it.
   hono: { replacedBy: null },
+  // h3 parses the query with ufo's `parseQuery`: `a[b]=1` is the key `a[b]`.
+  h3: { replacedBy: null },
 } as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
 
 /** Where an input sits in an HTTP request, as the inventory reports it. */
@@ -353,6 +371,25 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'ctx.req.headers.get()': 'header',
   'ctx.req.cookies': 'cookie',
   'ctx.req.json()': 'body',
+  // h3 utilities (see `h3InputFunctions`).
+  'getQuery()': 'query',
+  'getValidatedQuery()': 'query',
+  'readBody()': 'body',
+  'readRawBody()': 'body',
+  'readValidatedBody()': 'body',
+  'readFormData()': 'body',
+  'readMultipartFormData()': 'file',
+  'getRouterParam()': 'path',
+  'getRouterParams()': 'path',
+  'getValidatedRouterParams()': 'path',
+  'context.params': 'path',
+  'getHeader()': 'header',
+  'getRequestHeader()': 'header',
+  'getHeaders()': 'header',
+  'getRequestHeaders()': 'header',
+  'node.req.headers': 'header',
+  'getCookie()': 'cookie',
+  'parseCookies()': 'cookie',
 };
 
 /**
@@ -397,6 +434,7 @@ export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   hono: ['req.path'],
   'next-app': ['nextUrl.pathname'],
   lambda: ['path', 'rawPath'],
+  h3: ['path', 'node.req.url'],
 };
 
 /**
