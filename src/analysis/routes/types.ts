@@ -21,6 +21,9 @@ export type Framework =
   | 'trpc'
   /** h3 event handlers: Nitro and Nuxt server routes, h3 routers (see `frameworks/h3.ts`). */
   | 'h3'
+  /** Express-like servers read by the Express extractor (see `models/frameworks/express-like.ts`). */
+  | 'restify'
+  | 'polka'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 
