@@ -15,6 +15,8 @@ import {
   type InputStep,
   type RequestInputRead,
 } from '../analysis/routes/request-inputs.js';
+import { h3InputFunctions } from '../models/frameworks/h3.js';
+import { schemaValidatedInputs } from '../models/frameworks/request-inputs.js';
 import { dottedName, propertyName, unwrap, type FunctionNode } from '../utils/ast.js';
 import type { EndpointInput, InputLocation, Validation } from './model.js';
 
@@ -62,7 +64,11 @@ export function readInputs(
   } else {
     for (const [index, param] of fn.params.entries()) {
       const root = inputRootOf(handler.style, index);
-      if (root !== null) readBinding(param, [], requestWalk(root, rootName(param), sourceCode, reads), 0);
+      if (root === null) continue;
+      const walk = requestWalk(root, rootName(param), sourceCode, reads);
+      const validated = handler.validation ? schemaValidatedInputs[handler.style] : undefined;
+      if (validated && handler.validation) walk.declared = { inputs: validated, reason: `${handler.validation.format} schema` };
+      readBinding(param, [], walk, 0);
     }
   }
   const middleware = guards.find((guard) => guard.name !== null && guard.kind === 'middleware' && VALIDATING_MIDDLEWARE.test(guard.name));
@@ -120,6 +126,11 @@ interface Walk {
   bodyStream: boolean;
   sourceCode: Readonly<TSESLint.SourceCode>;
   reads: Read[];
+  /**
+   * Inputs the route's declared schema validates before the handler reads them (a tRPC
+   * procedure's `input`, by its `.input(schema)`), with the reason the inventory gives.
+   */
+  declared?: { inputs: readonly string[]; reason: string };
 }
 
 function requestWalk(root: InputRoot, name: string, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): Walk {
@@ -284,7 +295,11 @@ function record(segments: readonly Segment[], walk: Walk, node: TSESTree.Node, v
   // A member the server chose for an upload (`req.file.path`) is not client input: the engine agrees.
   if (read === null || read.serverChosen) return;
   const expression = [walk.root, ...segments.map((segment) => (segment.call ? `${segment.name}(${segment.argument === null ? '' : `'${segment.argument}'`})` : segment.name))].join('.');
-  const check = valueNode ? validation(valueNode) : null;
+  // `readValidatedBody(event, schema.parse)`: an h3 utility that validates what it reads.
+  const first = segments[0];
+  const utility = first?.call === true && Object.hasOwn(h3InputFunctions, first.name) && h3InputFunctions[first.name]?.schema !== undefined ? `${first.name}()` : null;
+  const declared = walk.declared?.inputs.includes(read.input) === true ? walk.declared.reason : null;
+  const check = utility ?? declared ?? (valueNode ? validation(valueNode) : null);
   walk.reads.push({
     location: read.location,
     name: read.name,
