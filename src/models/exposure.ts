@@ -209,6 +209,8 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   trpc: [{ kind: 'return', path: '' }],
   // An h3 handler's return value is the response, objects serialised as JSON.
   h3: [{ kind: 'return', path: '' }],
+  // An Elysia handler's return value is the response, objects serialised as JSON.
+  elysia: [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -422,6 +424,7 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   trpc: ['input', 'rawInput', 'getRawInput()'],
   // Read through utilities given the event (`readBody(event)`), as the `h3` request style names them.
   h3: ['readBody()'],
+  elysia: ['body'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
+import { elysiaExtractor } from './frameworks/elysia.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
@@ -36,6 +37,7 @@ export const extractors: readonly FrameworkExtractor[] = [
   koaExtractor,
   hapiExtractor,
   honoExtractor,
+  elysiaExtractor,
   cloudFunctionsExtractor,
   expressExtractor,
   nodeHttpExtractor,

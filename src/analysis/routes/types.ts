@@ -24,6 +24,8 @@ export type Framework =
   /** Express-like servers read by the Express extractor (see `models/frameworks/express-like.ts`). */
   | 'restify'
   | 'polka'
+  /** Elysia apps (see `frameworks/elysia.ts`). */
+  | 'elysia'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 

@@ -25,7 +25,8 @@ export type RequestStyle =
   | 'graphql-root'
   | 'graphql-decorated'
   | 'trpc'
-  | 'h3';
+  | 'h3'
+  | 'elysia';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -177,6 +178,13 @@ export const requestInputs = {
       'path', 'context.params', 'node.req.url', 'node.req.headers', 'headers.get()',
     ],
     principal: ['context.user', 'context.session', 'context.auth'],
+  },
+  // An Elysia handler's context, `({ query, params, body, headers, cookie }) => …`; `request` is
+  // the Fetch `Request`.
+  elysia: {
+    param: 0,
+    inputs: ['body', 'query', 'params', 'headers', 'cookie', 'path', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()'],
+    principal: ['user', 'session', 'store.user'],
   },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
@@ -371,6 +379,11 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'ctx.req.headers.get()': 'header',
   'ctx.req.cookies': 'cookie',
   'ctx.req.json()': 'body',
+  // Elysia's context.
+  'cookie': 'cookie',
+  'request.text()': 'body',
+  'request.formData()': 'body',
+  'request.headers.get()': 'header',
   // h3 utilities (see `h3InputFunctions`).
   'getQuery()': 'query',
   'getValidatedQuery()': 'query',
