@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isBodyStreamEvent } from '../analysis/routes/handlers.js';
 import type { RouteGuard, RouteHandler } from '../analysis/routes/index.js';
 import {
+  h3InputCall,
   inputRootOf,
   nestInputOf,
   parsedRequestText,
@@ -14,6 +15,8 @@ import {
   type InputStep,
   type RequestInputRead,
 } from '../analysis/routes/request-inputs.js';
+import { h3InputFunctions } from '../models/frameworks/h3.js';
+import { schemaValidatedInputs } from '../models/frameworks/request-inputs.js';
 import { dottedName, propertyName, unwrap, type FunctionNode } from '../utils/ast.js';
 import type { EndpointInput, InputLocation, Validation } from './model.js';
 
@@ -61,7 +64,11 @@ export function readInputs(
   } else {
     for (const [index, param] of fn.params.entries()) {
       const root = inputRootOf(handler.style, index);
-      if (root !== null) readBinding(param, [], requestWalk(root, rootName(param), sourceCode, reads), 0);
+      if (root === null) continue;
+      const walk = requestWalk(root, rootName(param), sourceCode, reads);
+      const validated = handler.validation ? schemaValidatedInputs[handler.style] : undefined;
+      if (validated && handler.validation) walk.declared = { inputs: validated, reason: `${handler.validation.format} schema` };
+      readBinding(param, [], walk, 0);
     }
   }
   const middleware = guards.find((guard) => guard.name !== null && guard.kind === 'middleware' && VALIDATING_MIDDLEWARE.test(guard.name));
@@ -119,6 +126,11 @@ interface Walk {
   bodyStream: boolean;
   sourceCode: Readonly<TSESLint.SourceCode>;
   reads: Read[];
+  /**
+   * Inputs the route's declared schema validates before the handler reads them (a tRPC
+   * procedure's `input`, by its `.input(schema)`), with the reason the inventory gives.
+   */
+  declared?: { inputs: readonly string[]; reason: string };
 }
 
 function requestWalk(root: InputRoot, name: string, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): Walk {
@@ -170,6 +182,13 @@ function readChain(start: TSESTree.Node, base: readonly Segment[], walk: Walk, d
   if (walk.bodyStream && base.length === 0 && holder?.type === AST_NODE_TYPES.ForOfStatement && holder.right === start) {
     pushBodyStream(`for await (… of ${walk.root})`, start, walk);
     return;
+  }
+  // `getQuery(event)`, `getRouterParam(event, 'id')`: an h3 utility reads the event it is given.
+  const utility = base.length === 0 && holder?.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === start ? h3InputCall(holder, walk.sourceCode.getScope(holder)) : null;
+  if (utility && holder) {
+    segments.push({ name: utility.name, call: true, argument: utility.key ? propertyName(utility.key) : null });
+    node = holder;
+    tops.push({ node, length: segments.length });
   }
   for (;;) {
     const parent = skipWrappers(node);
@@ -276,7 +295,11 @@ function record(segments: readonly Segment[], walk: Walk, node: TSESTree.Node, v
   // A member the server chose for an upload (`req.file.path`) is not client input: the engine agrees.
   if (read === null || read.serverChosen) return;
   const expression = [walk.root, ...segments.map((segment) => (segment.call ? `${segment.name}(${segment.argument === null ? '' : `'${segment.argument}'`})` : segment.name))].join('.');
-  const check = valueNode ? validation(valueNode) : null;
+  // `readValidatedBody(event, schema.parse)`: an h3 utility that validates what it reads.
+  const first = segments[0];
+  const utility = first?.call === true && Object.hasOwn(h3InputFunctions, first.name) && h3InputFunctions[first.name]?.schema !== undefined ? `${first.name}()` : null;
+  const declared = walk.declared?.inputs.includes(read.input) === true ? walk.declared.reason : null;
+  const check = utility ?? declared ?? (valueNode ? validation(valueNode) : null);
   walk.reads.push({
     location: read.location,
     name: read.name,

@@ -56,6 +56,8 @@ export const authCallNames: readonly string[] = [
   'getServerSession', 'getSession', 'auth', 'currentUser', 'getAuth', 'validateRequest', 'getUser', 'getToken',
   'getCurrentUser', 'getUserFromRequest', 'getSessionUser', 'verifySession', 'verifyToken', 'verifyIdToken',
   'jwt.verify', 'jwtVerify', 'getKindeServerSession', 'supabase.auth.getUser', 'getIronSession', 'lucia.validateSession',
+  // nuxt-auth-utils (Nuxt, Nitro): `const session = await getUserSession(event)`, then checked.
+  'getUserSession',
   '/^(?:require|ensure|assert)_?(?:auth|user|session|login)/iu',
 ];
 
@@ -68,6 +70,8 @@ export const authCallNames: readonly string[] = [
  */
 export const rejectingAuthCallNames: readonly string[] = [
   'jwtVerify', 'auth.protect', 'verifyIdToken', 'verifySessionCookie',
+  // nuxt-auth-utils: `await requireUserSession(event)` throws a 401 without a signed-in user.
+  'requireUserSession',
 ];
 
 /**

@@ -204,6 +204,13 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   graphql: [],
   'graphql-root': [],
   'graphql-decorated': [],
+  // A tRPC resolver's return value is serialised whole to the client (no schema selects fields
+  // unless the procedure declares `.output(schema)`).
+  trpc: [{ kind: 'return', path: '' }],
+  // An h3 handler's return value is the response, objects serialised as JSON.
+  h3: [{ kind: 'return', path: '' }],
+  // An Elysia handler's return value is the response, objects serialised as JSON.
+  elysia: [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -413,6 +420,11 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   'graphql-root': ['', 'input', 'data'],
   // Decorated parameters (`@Args('input')`) are judged by their decorator and type.
   'graphql-decorated': [],
+  // A tRPC procedure's input, restricted only by its `.input(schema)`.
+  trpc: ['input', 'rawInput', 'getRawInput()'],
+  // Read through utilities given the event (`readBody(event)`), as the `h3` request style names them.
+  h3: ['readBody()'],
+  elysia: ['body'],
 };
 
 /**

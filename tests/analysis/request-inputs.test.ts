@@ -52,6 +52,7 @@ const nodeHttp = (body: string): string => `import http from 'node:http'; import
 http.createServer(async (req, res) => { ${body} res.end(); }).listen(3000);\n`;
 const lambda = (body: string): string => `import { exec } from 'node:child_process';
 export const handler = async (event) => { ${body} return { statusCode: 200 }; };\n`;
+const h3 = (body: string): string => `import { exec } from 'node:child_process';\nexport default defineEventHandler(async (event) => { ${body} return 'ok'; });\n`;
 const nest = (param: string, body: string): string => `import { Controller, Post, Body, Query, Param, Headers, Req, UploadedFile } from '@nestjs/common'; import { exec } from 'node:child_process';
 @Controller('x')
 export class XController {
@@ -131,6 +132,14 @@ const cases: readonly Case[] = [
   { name: 'nest @Body()', code: nest('@Body() body: any', 'exec(body.cmd);'), location: 'body', input: null },
   { name: 'nest @Headers()', code: nest("@Headers('x-cmd') cmd: string", 'exec(cmd);'), location: 'header', input: 'x-cmd' },
   { name: 'nest @Req()', code: nest('@Req() req: any', 'exec(req.query.q);'), location: 'query', input: 'q' },
+  // h3 / Nitro / Nuxt: utilities given the event, imported or auto-imported
+  { name: 'h3 getQuery(event)', code: h3('const { q } = getQuery(event); exec(String(q));'), filename: 'server/api/x.get.ts', location: 'query', input: 'q' },
+  { name: 'h3 getRouterParam(event, key)', code: h3("exec(getRouterParam(event, 'id'));"), filename: 'server/api/x/[id].get.ts', location: 'path', input: 'id' },
+  { name: 'h3 readBody(event)', code: h3('const body = await readBody(event); exec(body.cmd);'), filename: 'server/api/x.post.ts', location: 'body', input: 'cmd' },
+  { name: 'h3 getHeader(event, key)', code: h3("exec(getHeader(event, 'x-cmd'));"), filename: 'server/api/x.get.ts', location: 'header', input: 'x-cmd' },
+  { name: 'h3 getCookie(event, key) imported', code: h3("exec(getCookie(event, 'sid'));").replace("import { exec }", "import { getCookie } from 'h3'; import { exec }"), filename: 'src/x.ts', location: 'cookie', input: 'sid', handlerOnly: true },
+  // tRPC
+  { name: 'trpc input', code: "import { initTRPC } from '@trpc/server'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const r = t.router({ run: t.procedure.mutation(({ input }) => exec(input.cmd)) });\n", filename: 'src/router.ts', location: 'body', input: 'cmd' },
 ];
 
 const config = (rule: TSESLint.RuleModule<string, readonly unknown[]>): Linter.Config[] => [
@@ -228,6 +237,9 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   'callable-v1': { root: 'context', filename: 'functions/src/index.ts', code: (body) => `import * as functions from 'firebase-functions/v1'; import { exec } from 'node:child_process';\nexport const run = functions.https.onCall(async (data, context) => { ${body} return { ok: true }; });\n` },
   graphql: { root: 'args', filename: 'src/schema.ts', code: (body) => `import { ApolloServer } from '@apollo/server'; import { exec } from 'node:child_process';\nconst resolvers = { Mutation: { run: async (_, args, ctx) => { ${body} return true; } } };\nexport const server = new ApolloServer({ typeDefs: '', resolvers });\n` },
   'graphql-root': { root: 'args', filename: 'src/schema.ts', code: (body) => `import { graphqlHTTP } from 'express-graphql'; import { exec } from 'node:child_process';\nexport const api = graphqlHTTP({ schema: null, rootValue: { run: async (args, ctx) => { ${body} return true; } } });\n` },
+  trpc: { root: 'opts', filename: 'src/server/routers/x.ts', code: (body) => `import { initTRPC } from '@trpc/server'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const appRouter = t.router({ run: t.procedure.mutation(async (opts) => { ${body} return true; }) });\n` },
+  elysia: { root: 'context', filename: 'src/app.ts', code: (body) => `import { Elysia } from 'elysia'; import { exec } from 'node:child_process';\nexport const app = new Elysia().post('/x', async (context) => { ${body} return 'ok'; });\n` },
+  h3: { root: 'event', filename: 'server/api/x.post.ts', code: (body) => `import { defineEventHandler } from 'h3'; import { exec } from 'node:child_process';\nexport default defineEventHandler(async (event) => { ${body} return 'ok'; });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 
@@ -278,5 +290,16 @@ describe('the request\'s own path', () => {
   // trusted after an origin either: a typo would go unnoticed.
   it.each(Object.entries(ownPathInputs))('%s: every own-path entry is an input of the style', (style, entries) => {
     for (const entry of entries) expect(requestInputs[style as RequestStyle].inputs).toContain(entry);
+  });
+});
+
+describe('validated reads of tRPC and h3', () => {
+  it.each([
+    { name: 'tRPC input under .input(schema)', filename: 'src/router.ts', code: "import { initTRPC } from '@trpc/server'; import { z } from 'zod'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const r = t.router({ run: t.procedure.input(z.object({ cmd: z.enum(['a']) })).mutation(({ input }) => exec(input.cmd)) });\n", validated: true },
+    { name: 'tRPC input without a schema', filename: 'src/router.ts', code: "import { initTRPC } from '@trpc/server'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const r = t.router({ run: t.procedure.mutation(({ input }) => exec(input.cmd)) });\n", validated: false },
+    { name: 'h3 readValidatedBody', filename: 'server/api/x.post.ts', code: h3("const { cmd } = await readValidatedBody(event, schema.parse); exec(cmd);"), validated: true },
+    { name: 'h3 readBody', filename: 'server/api/x.post.ts', code: h3('const { cmd } = await readBody(event); exec(cmd);'), validated: false },
+  ])('$name', ({ code, filename, validated }) => {
+    expect(inventoryInputs(code, filename).map((input) => ({ name: input.name, validated: input.validated }))).toEqual([{ name: 'cmd', validated }]);
   });
 });

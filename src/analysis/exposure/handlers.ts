@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, type FunctionNode, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, importSource, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -30,6 +30,12 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   const schemas = new Set<FunctionNode>();
   const bodies = new Map<FunctionNode, readonly string[]>();
   for (const route of getRoutes(context).routes) {
+    // A tRPC `.input(z.object({...}))` strips the keys it does not declare before the resolver runs.
+    const declared = route.handler?.validation?.format === 'zod' ? route.handler.validation.schemas.body : undefined;
+    if (route.framework === 'trpc' && route.handler?.fn && declared) {
+      const fields = strippingObjectFields(declared, context.sourceCode);
+      if (fields) bodies.set(route.handler.fn, fields);
+    }
     if (route.framework !== 'fastify' || !route.handler?.fn) continue;
     if (hasResponseSchema(route.handler.node, context.sourceCode)) schemas.add(route.handler.fn);
     const fields = closedBodyFields(route.handler.node, context.sourceCode);
@@ -104,6 +110,40 @@ function closedBodyFields(handlerNode: TSESTree.Node, sourceCode: Readonly<TSESL
       fields.push(name);
     }
     return fields;
+  }
+  return null;
+}
+
+/** Schema methods that keep an object schema's output to its declared keys. */
+const KEEPS_KEYS = new Set(['object', 'strictObject', 'strict', 'strip', 'describe', 'refine', 'superRefine', 'readonly']);
+
+/**
+ * The keys a zod object schema declares (`z.object({ name: z.string() })`, maybe `.strict()`):
+ * parsing drops every other key. Null for anything else: a schema that keeps unknown keys
+ * (`.passthrough()`, `.catchall()`), transforms its output, or is not an object literal of zod.
+ */
+function strippingObjectFields(schema: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): readonly string[] | null {
+  let call = callOf(schema, sourceCode);
+  for (let steps = 0; call && steps < 16; steps++) {
+    const callee = unwrap(call.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+    if (method === null || !KEEPS_KEYS.has(method)) return null;
+    if (method === 'object' || method === 'strictObject') {
+      const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
+      const source = root.type === AST_NODE_TYPES.Identifier ? importSource(sourceCode.getScope(root), root.name) : null;
+      if (!source || !/^zod(?:\/|$)/u.test(source.module)) return null;
+      const shape = call.arguments[0] ? objectOf(call.arguments[0], sourceCode) : null;
+      if (!shape) return null;
+      const fields: string[] = [];
+      for (const property of shape.properties) {
+        const name = property.type === AST_NODE_TYPES.Property && !property.computed ? propertyName(property.key) : null;
+        if (name === null) return null;
+        fields.push(name);
+      }
+      return fields;
+    }
+    const object = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+    call = object?.type === AST_NODE_TYPES.CallExpression ? object : null;
   }
   return null;
 }

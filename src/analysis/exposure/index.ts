@@ -21,7 +21,7 @@ import {
 } from '../../models/exposure.js';
 import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { graphqlDeclaredType, graphqlInputOf } from '../routes/request-inputs.js';
+import { graphqlDeclaredType, graphqlInputOf, h3InputCall } from '../routes/request-inputs.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -959,6 +959,14 @@ class ExposureScan {
         }
       }
     }
+    // `readBody(event)`: an h3 utility given the handler's event (a validating one returns what its schema let through).
+    const utility = target.type === AST_NODE_TYPES.CallExpression ? h3InputCall(target, this.sourceCode.getScope(target)) : null;
+    const event = utility ? unwrap(utility.event) : null;
+    if (utility && event?.type === AST_NODE_TYPES.Identifier) {
+      const request = this.tracer.requestParamOf(event);
+      const style = request?.handler.style;
+      return request?.steps.length === 0 && style !== undefined && requestPayloads[style].includes(`${utility.name}()`) ? { label: this.sourceCode.getText(target), origin: target } : null;
+    }
     // `req.body`, `ctx.request.body`, `await request.json()`.
     const owner = this.requestMember(target, handler, requestPayloads);
     if (!owner) return null;
@@ -1060,7 +1068,12 @@ class ExposureScan {
       }
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
         const style = request.handler.nest ? 'express' : request.handler.style;
-        if (requestPayloads[style].includes(request.steps[0].name)) return { label: `\`${identifier.name}\``, origin: definition.name };
+        if (requestPayloads[style].includes(request.steps[0].name)) {
+          // Destructured the same as read (`({ input }) => …`): a closed schema's fields decide.
+          const listed = request.handler.bodyFields;
+          if (listed && !listed.some((field) => this.isProtectedField(field))) return null;
+          return { label: `\`${identifier.name}\``, origin: definition.name };
+        }
       }
       return null;
     }

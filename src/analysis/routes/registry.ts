@@ -1,7 +1,9 @@
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
+import { elysiaExtractor } from './frameworks/elysia.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
+import { h3Extractor } from './frameworks/h3.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
@@ -9,6 +11,7 @@ import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
+import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
 import type { FrameworkExtractor } from './types.js';
 
@@ -26,10 +29,15 @@ export const extractors: readonly FrameworkExtractor[] = [
   vercelExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
+  // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.
+  trpcExtractor,
+  // Before Express, which would take `router.get('/x', defineEventHandler(fn))` for its own.
+  h3Extractor,
   fastifyExtractor,
   koaExtractor,
   hapiExtractor,
   honoExtractor,
+  elysiaExtractor,
   cloudFunctionsExtractor,
   expressExtractor,
   nodeHttpExtractor,

@@ -17,8 +17,9 @@ import {
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
 import { stringOnlyInputs } from '../../models/sanitizers.js';
+import { h3InputFunctions, h3Modules } from '../../models/frameworks/h3.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
-import { dottedName, propertyName, unwrap, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type Scope } from '../../utils/ast.js';
 import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
@@ -329,4 +330,46 @@ function isServerChosenUploadMember(input: string, rest: readonly string[]): boo
   // `req.file.path`, `req.files[0].path`, `req.files.avatar[0].path`: the first named member that
   // is not an index or a form field decides.
   return rest.slice(0, 3).some((member) => UPLOAD_MEMBERS.has(member));
+}
+
+/** An h3 utility called on an event (see `h3InputFunctions`). */
+export interface H3InputCall {
+  /** The utility's name, which is the `h3` style's input it reads as a call: `getQuery`. */
+  name: string;
+  /** The event it is given. */
+  event: TSESTree.Node;
+  /** The argument naming the field read (`'id'` of `getRouterParam(event, 'id')`), or null. */
+  key: TSESTree.Node | null;
+  /** The schema that validates the value (`schema` of `readValidatedBody(event, schema.parse)`), or null. */
+  schema: TSESTree.Node | null;
+}
+
+/**
+ * `getQuery(event)`, `getRouterParam(event, 'id')`: a call of an h3 utility, imported from h3
+ * (or Nitro, Nuxt) or used as the global Nitro and Nuxt provide. A same-named function of the
+ * file's own is not one.
+ */
+export function h3InputCall(call: TSESTree.CallExpression, scope: Scope): H3InputCall | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || !Object.hasOwn(h3InputFunctions, callee.name)) return null;
+  const model = h3InputFunctions[callee.name];
+  const source = importSource(scope, callee.name);
+  if (source !== null ? !h3Modules.includes(source.module) || source.imported !== callee.name : (findVariable(scope, callee.name)?.defs.length ?? 0) > 0) return null;
+  const argument = (index: number | undefined): TSESTree.Node | null => {
+    const value = index === undefined ? undefined : call.arguments[index];
+    return value && value.type !== AST_NODE_TYPES.SpreadElement ? value : null;
+  };
+  const event = argument(0);
+  if (!model || !event) return null;
+  return { name: callee.name, event, key: argument(model.key), schema: validatorSchema(argument(model.schema)) };
+}
+
+/** The schema a validator argument parses with: `schema`, `schema.parse`, `(body) => schema.parse(body)`. */
+function validatorSchema(node: TSESTree.Node | null): TSESTree.Node | null {
+  if (!node) return null;
+  let target = unwrap(node);
+  if (isFunction(target) && target.body.type !== AST_NODE_TYPES.BlockStatement) target = unwrap(target.body);
+  if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && /^(?:safeP|p)arse(?:Async)?$/u.test(propertyName(target.property) ?? '')) return target.object;
+  return isFunction(target) ? null : target;
 }

@@ -17,6 +17,15 @@ export type Framework =
   | 'vercel'
   /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
   | 'graphql'
+  /** tRPC procedures: routes named by procedure path, without a URL (see `frameworks/trpc.ts`). */
+  | 'trpc'
+  /** h3 event handlers: Nitro and Nuxt server routes, h3 routers (see `frameworks/h3.ts`). */
+  | 'h3'
+  /** Express-like servers read by the Express extractor (see `models/frameworks/express-like.ts`). */
+  | 'restify'
+  | 'polka'
+  /** Elysia apps (see `frameworks/elysia.ts`). */
+  | 'elysia'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework;
 
@@ -72,7 +81,8 @@ export interface RouteHandler {
 
 /** A route's declared input validation (see `RouteHandler.validation`). */
 export interface RouteValidation {
-  format: 'json-schema' | 'joi';
+  /** `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`). */
+  format: 'json-schema' | 'joi' | 'zod';
   schemas: Partial<Record<InputLocation, TSESTree.Node>>;
 }
 

@@ -72,7 +72,8 @@ export class SchemaReader {
     if (chain.names.includes('regex') || chain.names.includes('pattern')) return ALL;
     for (const name of chain.names) {
       if (SAFE_TYPES.has(name)) return ALL;
-      if (name === 'string') return NOSQL;
+      // A string narrowed to a safe format (`z.string().uuid()`, `Joi.string().guid()`, `.valid(...)`).
+      if (name === 'string') return chain.names.some((other) => SAFE_TYPES.has(other)) ? ALL : NOSQL;
       if (name === 'object' || name === 'keys' || name === 'strictObject') {
         const shape = this.shape(chain);
         if (!shape) return NONE;
@@ -109,9 +110,12 @@ export class SchemaReader {
    * safe for: a Joi key read as `schema.parse` reads it; a JSON Schema property typed as a number or
    * boolean, with an `enum` or `const`, or a strict format.
    */
-  declaredClears(validation: RouteValidation, location: InputLocation, name: string): KindSet {
+  declaredClears(validation: RouteValidation, location: InputLocation, name: string | null): KindSet {
     const schema = validation.schemas[location];
     if (!schema) return NONE;
+    // A library schema checks the whole input too (tRPC `.input(z.number())`, then `input`).
+    if (validation.format === 'zod') return name === null ? this.clears(schema) : this.fieldClears(schema, name);
+    if (name === null) return NONE;
     const written = this.constant(schema);
     if (validation.format === 'joi') {
       // `Joi.object({ id: Joi.number() })`, or the plain object of Joi schemas Hapi also takes.
@@ -129,6 +133,12 @@ export class SchemaReader {
     if (types.length > 0 && types.every((entry) => entry?.type === AST_NODE_TYPES.Literal && typeof entry.value === 'string' && SAFE_JSON_TYPES.has(entry.value))) return ALL;
     const format = propertyValue(shape, 'format');
     return format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value) ? ALL : NONE;
+  }
+
+  /** Kinds the schema of field `name` of an object schema makes its value safe for. */
+  private fieldClears(schema: TSESTree.Node, name: string): KindSet {
+    const field = this.field(schema, name);
+    return field ? this.clears(field) : NONE;
   }
 
   /** The schema of one field of an object schema, or null. */

@@ -5,8 +5,8 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { graphqlInputOf, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -45,6 +45,8 @@ interface RequestPath {
    * and the index in `path` of the field read, whose `@Field()` declaration may make it a scalar.
    */
   inputType?: { annotation: TSESTree.TypeNode; at: number };
+  /** The schema an h3 utility validates the value with (`readValidatedBody(event, schema.parse)`). */
+  schema?: TSESTree.Node;
 }
 
 /**
@@ -129,7 +131,9 @@ export abstract class TaintSources extends EngineContext {
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
     // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
-    if (request.handler?.validation && read.name !== null && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
+    if (request.schema && this.schemas.declaredClears({ format: 'zod', schemas: { [read.location]: request.schema } }, read.location, read.name).has(kind)) return CLEAN;
+    const validated = request.handler ? schemaValidatedInputs[request.handler.style] : undefined;
+    if (request.handler?.validation && (validated === undefined || validated.includes(read.input)) && this.schemas.declaredClears(request.handler.validation, read.location, read.name).has(kind)) return CLEAN;
     // express-validator chains in the route's middleware, with their errors checked before the read.
     if (request.handler && read.name !== null && this.expressValidators().clears(request.handler, read.location, read.name, node).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
@@ -159,6 +163,20 @@ export abstract class TaintSources extends EngineContext {
         return { ...base, path: [...base.path, name], label: `${base.label}.${name}` };
       }
       case AST_NODE_TYPES.CallExpression: {
+        const utility = h3InputCall(target, this.sourceCode.getScope(target));
+        if (utility) {
+          // `getQuery(event)` reads the event as `event.getQuery()` would (see the `h3` request style).
+          const base = this.requestPath(utility.event, depth + 1);
+          if (base?.style !== 'h3' || base.path.length > 0) return null;
+          const key = utility.key ? this.stringValue(utility.key) : null;
+          return {
+            ...base,
+            path: [`${utility.name}()`],
+            label: `${utility.name}(${base.label})`,
+            ...(key !== null ? { callArguments: new Map([[0, key]]) } : {}),
+            ...(utility.schema ? { schema: utility.schema } : {}),
+          };
+        }
         const callee = unwrap(target.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
         const name = propertyName(callee.property);

@@ -23,7 +23,10 @@ export type RequestStyle =
   | 'callable-v1'
   | 'graphql'
   | 'graphql-root'
-  | 'graphql-decorated';
+  | 'graphql-decorated'
+  | 'trpc'
+  | 'h3'
+  | 'elysia';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -152,6 +155,37 @@ export const requestInputs = {
     inputs: [],
     principal: [],
   },
+  // A tRPC resolver, `({ input, ctx }) => …`: `input` is what the client sent (validated by the
+  // procedure's `.input(schema)`, see `RouteHandler.validation`); `ctx` is what the project's
+  // `createContext({ req })` returned, whose `req` is the HTTP request when it passes it on.
+  trpc: {
+    param: 0,
+    inputs: [
+      'input', 'rawInput', 'getRawInput()',
+      'ctx.req.body', 'ctx.req.query', 'ctx.req.params', 'ctx.req.headers', 'ctx.req.cookies', 'ctx.req.url', 'ctx.req.headers.get()', 'ctx.req.json()',
+    ],
+    principal: ['ctx.user', 'ctx.session.user', 'ctx.session', 'ctx.auth'],
+  },
+  // An h3 / Nitro / Nuxt event handler, `(event) => …`. Most input is read by utilities given the
+  // event (`getQuery(event)`), read here as calls of the event (see `h3InputFunctions`); the
+  // members are the event's own.
+  h3: {
+    param: 0,
+    inputs: [
+      'getQuery()', 'getValidatedQuery()', 'readBody()', 'readRawBody()', 'readValidatedBody()', 'readFormData()', 'readMultipartFormData()',
+      'getRouterParam()', 'getRouterParams()', 'getValidatedRouterParams()', 'getHeader()', 'getRequestHeader()', 'getHeaders()', 'getRequestHeaders()',
+      'getCookie()', 'parseCookies()', 'getRequestURL()',
+      'path', 'context.params', 'node.req.url', 'node.req.headers', 'headers.get()',
+    ],
+    principal: ['context.user', 'context.session', 'context.auth'],
+  },
+  // An Elysia handler's context, `({ query, params, body, headers, cookie }) => …`; `request` is
+  // the Fetch `Request`.
+  elysia: {
+    param: 0,
+    inputs: ['body', 'query', 'params', 'headers', 'cookie', 'path', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()'],
+    principal: ['user', 'session', 'store.user'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -225,6 +259,10 @@ export const objectInputs = [
   'req.body', 'req.query', 'reply.request.body', 'reply.request.query',
   // A server action's argument: a `FormData`, or any object the client serialised.
   '',
+  // A tRPC procedure's input.
+  'input', 'rawInput', 'getRawInput()', 'ctx.req.body', 'ctx.req.query',
+  // h3 utilities that return a parsed object.
+  'getQuery()', 'readBody()', 'getRouterParams()', 'readMultipartFormData()', 'readFormData()', 'getHeaders()', 'getRequestHeaders()', 'parseCookies()',
 ] as const;
 
 /** Members that are the request's own URL: a base for `new URL('/path', req.url)`, not an attacker's origin. */
@@ -274,6 +312,8 @@ export const flatQueryStyles = {
   hapi: { replacedBy: /\bquery\s*:\s*\{[^}]*\bparser\b/u },
   // `c.req.query('k')` is a string, `c.req.queries('k')` an array of strings: no option changes it.
   hono: { replacedBy: null },
+  // h3 parses the query with ufo's `parseQuery`: `a[b]=1` is the key `a[b]`.
+  h3: { replacedBy: null },
 } as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
 
 /** Where an input sits in an HTTP request, as the inventory reports it. */
@@ -328,6 +368,41 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'req.json()': 'body',
   'request.json()': 'body',
   'req.body': 'body',
+  // A tRPC procedure's input: the POST body of a mutation, the `input` query parameter of a query.
+  'input': 'body',
+  'rawInput': 'body',
+  'getRawInput()': 'body',
+  'ctx.req.body': 'body',
+  'ctx.req.query': 'query',
+  'ctx.req.params': 'path',
+  'ctx.req.headers': 'header',
+  'ctx.req.headers.get()': 'header',
+  'ctx.req.cookies': 'cookie',
+  'ctx.req.json()': 'body',
+  // Elysia's context.
+  'cookie': 'cookie',
+  'request.text()': 'body',
+  'request.formData()': 'body',
+  'request.headers.get()': 'header',
+  // h3 utilities (see `h3InputFunctions`).
+  'getQuery()': 'query',
+  'getValidatedQuery()': 'query',
+  'readBody()': 'body',
+  'readRawBody()': 'body',
+  'readValidatedBody()': 'body',
+  'readFormData()': 'body',
+  'readMultipartFormData()': 'file',
+  'getRouterParam()': 'path',
+  'getRouterParams()': 'path',
+  'getValidatedRouterParams()': 'path',
+  'context.params': 'path',
+  'getHeader()': 'header',
+  'getRequestHeader()': 'header',
+  'getHeaders()': 'header',
+  'getRequestHeaders()': 'header',
+  'node.req.headers': 'header',
+  'getCookie()': 'cookie',
+  'parseCookies()': 'cookie',
 };
 
 /**
@@ -396,6 +471,7 @@ export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   hono: ['req.path'],
   'next-app': ['nextUrl.pathname'],
   lambda: ['path', 'rawPath'],
+  h3: ['path', 'node.req.url'],
 };
 
 /**
@@ -407,3 +483,12 @@ export const declaredValidation = {
   fastify: { option: 'schema', format: 'json-schema', keys: { querystring: 'query', query: 'query', params: 'path', body: 'body', headers: 'header' } },
   hapi: { option: 'validate', format: 'joi', keys: { query: 'query', params: 'path', payload: 'body', headers: 'header' } },
 } as const satisfies Record<string, { option: string; format: 'json-schema' | 'joi'; keys: Readonly<Record<string, InputLocation>> }>;
+
+/**
+ * For styles whose declared validation covers only some inputs: the inputs it covers. tRPC's
+ * `.input(schema)` parses `input`; `rawInput`, `getRawInput()` and `ctx.req` stay what the client sent.
+ * Styles not listed apply their declared validation to every input at its location.
+ */
+export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string[]>> = {
+  trpc: ['input'],
+};

@@ -37,11 +37,15 @@ export const responseStatusSetters = {
 export const redirectSinks = [
   { kind: 'redirect', library: 'next', module: ['next/server', 'next/dist/server/web/spec-extension/response'], path: 'Member[NextResponse].Member[redirect].Argument[0]', mode: 'url' },
   { kind: 'redirect', library: 'next', module: ['next/navigation', 'next/dist/client/components/navigation'], path: 'Member[redirect,permanentRedirect].Argument[0]', mode: 'url' },
+  // h3 (Nitro, Nuxt): `sendRedirect(event, url, code)`.
+  { kind: 'redirect', library: 'h3', module: ['h3', 'nitropack/runtime', '#imports'], path: 'Member[sendRedirect].Argument[1]', mode: 'url' },
 ] as const satisfies readonly SinkModel[];
 
 /** `Response.redirect(url)` of the Fetch API (Next.js app routes, Hono, edge runtimes). */
 export const redirectGlobalSinks = [
   { kind: 'redirect', library: 'Response', name: 'Response.redirect', argument: 0, mode: 'url' },
+  // h3's `sendRedirect` as Nitro and Nuxt provide it without an import.
+  { kind: 'redirect', library: 'h3', name: 'sendRedirect', argument: 1, mode: 'url' },
 ] as const satisfies readonly GlobalSinkModel[];
 
 /**

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
+import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
@@ -17,6 +18,8 @@ const MIDDLEWARE_NAMES =
 interface Receiver {
   key: TSESLint.Scope.Variable | string | TSESTree.CallExpression;
   name: string;
+  /** An Express-like server's own name (see `expressLikeCreators`), or undefined for Express. */
+  framework?: ExpressLikeFramework;
   /** Created with `express()` in this file. */
   isApp: boolean;
   declaration: TSESTree.Node | null;
@@ -103,6 +106,12 @@ class ExpressScan {
       if (receiver) this.recordUse(receiver, call);
       return;
     }
+    // Restify's `server.pre(mw)`: middleware for every route, as `use` is.
+    if (Object.values(expressLikeUseMethods).some((methods) => methods.includes(method))) {
+      const receiver = this.receiverOf(callee.object, false);
+      if (receiver?.framework && expressLikeUseMethods[receiver.framework].includes(method)) this.recordUse(receiver, call);
+      return;
+    }
     if (!HTTP_METHODS.has(method)) return;
     const object = unwrap(callee.object);
     // router.route('/path').get(...).post(...)
@@ -185,9 +194,12 @@ class ExpressScan {
     if (kind === null) {
       if (!allowFallback || !fallbackCall || !this.looksLikeExpressRoute(fallbackCall)) return null;
     }
+    const init = variable?.defs[0]?.node.type === AST_NODE_TYPES.VariableDeclarator ? variable.defs[0].node.init : null;
+    const framework = init ? this.expressLike(init)?.framework : undefined;
     const receiver: Receiver = {
       key,
       name,
+      ...(framework ? { framework } : {}),
       isApp: kind === 'app',
       declaration: variable?.defs[0]?.name ?? null,
       events: [],
@@ -203,7 +215,8 @@ class ExpressScan {
     if (existing) return existing;
     const kind = this.classifyCreation(call);
     if (kind === null) return null;
-    const receiver: Receiver = { key: call, name: kind, isApp: kind === 'app', declaration: call, events: [], mountedBy: null };
+    const framework = this.expressLike(call)?.framework;
+    const receiver: Receiver = { key: call, name: kind, ...(framework ? { framework } : {}), isApp: kind === 'app', declaration: call, events: [], mountedBy: null };
     this.receivers.set(call, receiver);
     return receiver;
   }
@@ -227,7 +240,33 @@ class ExpressScan {
     return null;
   }
 
+  /** The Express-like server an expression creates (`restify.createServer()`, `polka()`), or null. */
+  private expressLike(init: TSESTree.Node): (typeof expressLikeCreators)[number] | null {
+    const target = unwrap(init);
+    if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
+    const callee = unwrap(target.callee);
+    const scope = this.context.scopeOf(target);
+    let module: string | null = null;
+    let path = '';
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const source = importSource(scope, callee.name);
+      module = source?.module ?? null;
+      path = source?.imported === null || source?.imported === 'default' ? '' : (source?.imported ?? '');
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+      const object = unwrap(callee.object);
+      const source = object.type === AST_NODE_TYPES.Identifier ? importSource(scope, object.name) : null;
+      const whole = source !== null && (source.imported === null || source.imported === 'default');
+      module = whole ? source.module : requiredModule(object);
+      path = callee.property.name;
+    } else {
+      module = requiredModule(callee);
+    }
+    return expressLikeCreators.find((entry) => entry.module === module && entry.path === path) ?? null;
+  }
+
   private classifyCreation(init: TSESTree.Node): 'app' | 'router' | null {
+    const expressLike = this.expressLike(init);
+    if (expressLike) return expressLike.kind;
     const target = unwrap(init);
     if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
     const callee = unwrap(target.callee);
@@ -415,7 +454,7 @@ class ExpressScan {
     const fn = resolveHandler(handlerNode, this.context.scopeOf(handlerNode));
     const localGuards = this.guardsFrom(middleware, 'route');
     const route: Route = {
-      framework: 'express',
+      framework: receiver.framework ?? 'express',
       methods: [method === 'del' ? 'DELETE' : method.toUpperCase()],
       path,
       reportNode: call,

@@ -1,0 +1,36 @@
+/**
+ * Elysia (Bun): `new Elysia().get('/x', (context) => …)`. A handler receives one context object
+ * whose members hold the request (`({ query, params, body, headers }) => …`); routes chain on the
+ * app, `group(prefix, (app) => …)` prefixes the routes its callback registers, and `beforeHandle`
+ * hooks (in a route's options, `guard({ beforeHandle }, …)`, `onBeforeHandle(fn)`) run before the
+ * handler. The extractor is `analysis/routes/frameworks/elysia.ts`.
+ */
+
+export const elysiaModules: readonly string[] = ['elysia'];
+
+/** The class whose instances are apps (plugins are apps too). */
+export const elysiaAppClass = 'Elysia';
+
+/** Route methods and the HTTP method each registers. */
+export const elysiaRouteMethods: Readonly<Record<string, string>> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  options: 'OPTIONS',
+  head: 'HEAD',
+  all: 'ALL',
+};
+
+/** Methods that return the app again, so a chain of them stays on it. */
+export const elysiaChainMethods: readonly string[] = [
+  ...Object.keys(elysiaRouteMethods), 'use', 'group', 'guard', 'derive', 'resolve', 'decorate', 'state', 'model',
+  'onBeforeHandle', 'onRequest', 'onTransform', 'onAfterHandle', 'onError', 'listen', 'macro', 'onParse', 'mapResponse',
+];
+
+/** Hooks that run before the handler and may turn the request away. */
+export const elysiaBeforeHooks: readonly string[] = ['beforeHandle'];
+
+/** App methods that register a before-handler hook for the routes registered after them. */
+export const elysiaBeforeHookMethods: readonly string[] = ['onBeforeHandle'];

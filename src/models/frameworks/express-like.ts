@@ -1,0 +1,33 @@
+/**
+ * Servers whose routing, middleware and request/response objects follow Express closely enough
+ * that the Express extractor reads them, with their own framework name: what creates an app or a
+ * router, and the methods that register middleware. Request inputs and response sinks are
+ * Express's (`req.params`, `req.query`, `req.body`, `req.header('x')`, `res.send`, `res.redirect`).
+ */
+export type ExpressLikeFramework = 'restify' | 'polka';
+
+export interface ExpressLikeCreator {
+  module: string;
+  /** The export called (`createServer`), `''` for the module itself (`polka()`). */
+  path: string;
+  kind: 'app' | 'router';
+  framework: ExpressLikeFramework;
+}
+
+export const expressLikeCreators = [
+  // `restify.createServer()`; `server.get/post/put/patch/del(...)`, `server.use(...)`, `server.pre(...)`.
+  { module: 'restify', path: 'createServer', kind: 'app', framework: 'restify' },
+  // restify-router: `new Router()`, applied with `router.applyRoutes(server, '/prefix')`.
+  { module: 'restify-router', path: 'Router', kind: 'router', framework: 'restify' },
+  // `polka()`: `app.get('/x', (req, res) => …)`, `app.use(mw)`.
+  { module: 'polka', path: '', kind: 'app', framework: 'polka' },
+] as const satisfies readonly ExpressLikeCreator[];
+
+/**
+ * Methods besides `use` that register middleware for every route, per framework: Restify's `pre`
+ * runs before routing, `use` after it; both run before every handler.
+ */
+export const expressLikeUseMethods: Readonly<Record<ExpressLikeFramework, readonly string[]>> = {
+  restify: ['pre'],
+  polka: [],
+};
