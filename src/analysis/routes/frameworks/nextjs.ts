@@ -18,6 +18,8 @@ import { isWrappedHandler } from '../handlers.js';
 import { projectRelativePath } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { pagesMethods } from './next-methods.js';
+import { dispatchingHandlerFactories } from '../../../models/frameworks/dispatchers.js';
+import { originOf } from '../../taint/access-path.js';
 
 /** The exports of an App Router `route.ts` that Next.js serves. */
 const APP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -212,6 +214,7 @@ function appRoute(path: string, methodName: string, reportNode: TSESTree.Node, h
 function appRoutes(context: ExtractContext, path: string): Route[] {
   const routes: Route[] = [];
   const add = (name: string, reportNode: TSESTree.Node, handler: Unwrapped, exported: TSESTree.Node): void => {
+    if (dispatchesElsewhere(handler, context)) return;
     routes.push(appRoute(path, name, reportNode, handler));
     context.claimed.add(exported);
     context.claimed.add(reportNode);
@@ -295,6 +298,7 @@ export function pagesRoutes(context: ExtractContext, path: string, framework: 'n
   const { statement, reportNode, handler } = exported;
   // A default export that is a plain value (an object, a constant, a class) is not a handler.
   if (!handler.fn && handler.guards.length === 0 && NOT_HANDLERS.has(unwrap(handler.node).type)) return [];
+  if (dispatchesElsewhere(handler, context)) return [];
   context.claimed.add(statement);
   context.claimed.add(reportNode);
   if (handler.fn) context.claimed.add(handler.fn);
@@ -320,4 +324,38 @@ function exportReportNode(expression: TSESTree.Node): TSESTree.Node {
   }
   if (target.type === AST_NODE_TYPES.CallExpression) return target.callee;
   return target;
+}
+
+/**
+ * Whether an exported handler is built by a package that dispatches to routes of its own
+ * (`createNextApiHandler({ router })`, `createYoga({ schema })`, `handle(honoApp)`), as it is or
+ * as the whole body of a function (`(req) => fetchRequestHandler({ req, router })`): see
+ * `dispatchingHandlerFactories`. Those routes are judged where they are defined.
+ */
+function dispatchesElsewhere(handler: Unwrapped, context: ExtractContext): boolean {
+  let value: TSESTree.Node = unwrap(handler.fn ?? handler.node);
+  if (isFunction(value)) {
+    const body = value.body;
+    if (body.type === AST_NODE_TYPES.BlockStatement) {
+      const statements = body.body;
+      const last = statements.at(-1);
+      if (statements.length !== 1 || last?.type !== AST_NODE_TYPES.ReturnStatement || !last.argument) return false;
+      value = unwrap(last.argument);
+    } else {
+      value = unwrap(body);
+    }
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    // `const yoga = createYoga({ schema }); export { yoga as GET }`.
+    const variable = findVariable(context.scopeOf(value), value.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) value = unwrap(definition.node.init);
+  }
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const origin = originOf(value.callee, context.sourceCode);
+  if (!origin) return false;
+  const names = dispatchingHandlerFactories[origin.module];
+  const step = origin.steps.length === 0 ? 'default' : origin.steps.length === 1 && origin.steps[0]!.startsWith('Member:') ? origin.steps[0]!.slice('Member:'.length) : null;
+  return names !== undefined && step !== null && names.includes(step);
 }
