@@ -125,6 +125,8 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // A header that no link or form of another site can make the victim's browser send.
     if (browserSentKinds.includes(kind) && !crossSiteSettable(read)) return CLEAN;
+    // An answer to PUT, PATCH or DELETE only: no navigation fetched it, so no browser renders it as a page.
+    if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
@@ -193,7 +195,7 @@ export abstract class TaintSources extends EngineContext {
       if (!param) return null;
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
-      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
+      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name, handler);
       if (handler.style === 'graphql-decorated') return this.graphqlParameter(param, path, node, definition.name);
       const root = inputRootOf(handler.style, index);
       if (root === null) return null;
@@ -217,7 +219,7 @@ export abstract class TaintSources extends EngineContext {
    * `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. The
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
-  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
+  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
     const nest = nestInputOf(param);
     if (nest?.member === null || nest === null) return null;
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
@@ -227,7 +229,7 @@ export abstract class TaintSources extends EngineContext {
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
     const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, handler, ...dto };
   }
 
   /**
