@@ -220,15 +220,18 @@ export abstract class TaintSources extends EngineContext {
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
-    const nest = nestInputOf(param);
+    const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
     if (nest?.member === null || nest === null) return null;
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
-    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    const decorator = nest.decorator;
+    // A compiled decorator is named as the source wrote it: `@Param('name')`, not `(0, common_1.Param)('name')`.
+    const written = decorator.type === AST_NODE_TYPES.Decorator ? this.sourceCode.getText(decorator) : `@${nest.name}(${nest.args.map((argument) => this.sourceCode.getText(argument)).join(', ')})`;
+    const label = `${written.replace(/\s+/g, ' ')} ${node.name}`;
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
-    const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
+    const dto = annotation && nest.key === null && base.length === 1 && decorator.type === AST_NODE_TYPES.Decorator ? { dto: { param, decorator, annotation, at: 1 } } : {};
     return { style: 'express', path: [...base, ...key, ...path], label, node: declared, handler, ...dto };
   }
 
