@@ -2,6 +2,8 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import commandRule from '../../src/rules/no-command-injection.js';
 import pathRule from '../../src/rules/no-path-traversal.js';
 import routeRule from '../../src/rules/no-unauthenticated-route.js';
+import xssRule from '../../src/rules/no-reflected-xss.js';
+import { espree } from '../helpers/espree.js';
 
 /*
  * NestJS controllers as the TypeScript compiler writes them with `experimentalDecorators`, which is
@@ -11,7 +13,11 @@ import routeRule from '../../src/rules/no-unauthenticated-route.js';
  * decorated parameters are the same as in the source.
  */
 
-const ruleTester = new RuleTester();
+/** Published packages are linted as JavaScript: ESLint's own parser, which leaves `decorators` out. */
+const testers = [
+  ['typescript-estree', new RuleTester()],
+  ['espree', new RuleTester({ languageOptions: { parser: espree } })],
+] as const;
 
 /** The helpers tsc puts at the top of a compiled file (their bodies do not matter here). */
 const helpers = `var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) { return desc; };
@@ -84,7 +90,38 @@ exports.FilesController = FilesController = __decorate([
     (0, common_1.UseGuards)(GUARD)
 ], FilesController);`;
 
-ruleTester.run('no-unauthenticated-route (compiled NestJS controllers)', routeRule, {
+const greeting = `${helpers}
+import { Controller, Get, Header, Query } from '@nestjs/common';
+let GreetingController = class GreetingController {
+    hello(name) {
+        return \`<p>Hello \${name}</p>\`;
+    }
+    plain(name) {
+        return \`Hello \${name}\`;
+    }
+};
+__decorate([
+    Get('hello'),
+    Header('Content-Type', 'text/html'),
+    __param(0, Query('name')),
+    __metadata("design:type", Function),
+    __metadata("design:paramtypes", [String]),
+    __metadata("design:returntype", void 0)
+], GreetingController.prototype, "hello", null);
+__decorate([
+    Get('plain'),
+    __param(0, Query('name')),
+    __metadata("design:type", Function),
+    __metadata("design:paramtypes", [String]),
+    __metadata("design:returntype", void 0)
+], GreetingController.prototype, "plain", null);
+GreetingController = __decorate([
+    Controller('greetings')
+], GreetingController);
+export { GreetingController };`;
+
+for (const [parser, ruleTester] of testers) {
+ruleTester.run(`no-unauthenticated-route (compiled NestJS controllers, ${parser})`, routeRule, {
   valid: [
     {
       name: 'ESM: a class guard of @nestjs/passport',
@@ -125,7 +162,7 @@ let FilesController`,
   ],
 });
 
-ruleTester.run('no-command-injection (compiled NestJS parameters)', commandRule, {
+ruleTester.run(`no-command-injection (compiled NestJS parameters, ${parser})`, commandRule, {
   valid: [],
   invalid: [
     {
@@ -136,7 +173,7 @@ ruleTester.run('no-command-injection (compiled NestJS parameters)', commandRule,
   ],
 });
 
-ruleTester.run('no-path-traversal (compiled NestJS parameters, CommonJS)', pathRule, {
+ruleTester.run(`no-path-traversal (compiled NestJS parameters, CommonJS, ${parser})`, pathRule, {
   valid: [],
   invalid: [
     {
@@ -146,3 +183,15 @@ ruleTester.run('no-path-traversal (compiled NestJS parameters, CommonJS)', pathR
     },
   ],
 });
+
+ruleTester.run(`no-reflected-xss (a compiled Header decorator, ${parser})`, xssRule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'text/html set by a compiled Header decorator; the route without it answers JSON or text',
+      code: greeting,
+      errors: [{ messageId: 'reflectedXss', line: 7, data: { source: "`@Query('name') name`", sourceLine: 6, sink: 'return', sinkLine: 7, via: '' }, suggestions: [] }],
+    },
+  ],
+});
+}
