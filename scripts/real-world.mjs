@@ -48,6 +48,16 @@ export const backends = [
   { name: '@backstage/plugin-catalog-backend', version: '4.0.5', framework: 'Express routers (Backstage)', dirs: ['dist'], set: 3 },
   { name: '@cubejs-backend/api-gateway', version: '1.7.43', framework: 'Express (query API gateway)', dirs: ['dist/src'], set: 3 },
   { name: 'n8n', version: '2.41.3', framework: 'Express + decorator controllers (compiled TypeScript)', dirs: ['dist'], exclude: '/agent-library-bundle\\.js$|/spec/serialized/', set: 3 },
+  // The fourth set, first linted on 2026-12-06 after the third set's fixes (see docs/real-world.md):
+  // frameworks and styles the first three cover badly (NestJS on Fastify, compiled; Hapi route
+  // tables; an Express app whose routes are added by many modules handed the app; Express beside
+  // socket.io; a plain node:http server with a WebSocket API; Fastify plugins).
+  { name: 'homebridge-config-ui-x', version: '5.28.0', framework: 'NestJS on Fastify (compiled TypeScript)', dirs: ['dist'], set: 4 },
+  { name: 'signalk-server', version: '2.32.0', framework: 'Express (compiled TypeScript)', dirs: ['dist'], set: 4 },
+  { name: '@mojaloop/central-ledger', version: '19.5.5', framework: 'Hapi', dirs: ['src'], set: 4 },
+  { name: 'uptime-kuma', version: '2.0.0-dev.0', framework: 'Express + socket.io', dirs: ['server'], set: 4 },
+  { name: 'zigbee2mqtt', version: '2.14.1', framework: 'node:http + WebSocket (compiled TypeScript)', dirs: ['dist'], set: 4 },
+  { name: '@verdaccio/server-fastify', version: '7.0.0-next-8.21', framework: 'Fastify (TypeScript)', dirs: ['src'], set: 4 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */

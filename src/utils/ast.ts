@@ -98,10 +98,54 @@ export function dottedName(node: TSESTree.Node): string | null {
   }
 }
 
-/** The static string value of an expression (literals, constants, simple concatenations), or null. */
+/**
+ * The static string value of an expression (literals, constants, simple concatenations, members
+ * of a string enum, templates of those), or null.
+ */
 export function staticString(node: TSESTree.Node, scope: Scope | null): string | null {
   const result = getStaticValue(node as never, (scope ?? undefined) as never);
-  return result !== null && typeof result.value === 'string' ? result.value : null;
+  if (result !== null) return typeof result.value === 'string' ? result.value : null;
+  if (scope === null) return null;
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.MemberExpression) return enumMemberString(target, scope);
+  if (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length <= 8) {
+    let text = '';
+    for (const [index, quasi] of target.quasis.entries()) {
+      if (quasi.value.cooked === null) return null;
+      text += quasi.value.cooked;
+      const expression = target.expressions[index];
+      if (!expression) continue;
+      const value = staticString(expression, scope);
+      if (value === null) return null;
+      text += value;
+    }
+    return text;
+  }
+  return null;
+}
+
+/**
+ * `Prefix.Web` where `enum Prefix { Web = '/-/web' }` (also `const enum`) is declared once in this
+ * file: the member's string initialiser. Numeric and computed members, and enums merged from more
+ * than one declaration, are not read.
+ */
+function enumMemberString(member: TSESTree.MemberExpression, scope: Scope): string | null {
+  const object = unwrap(member.object);
+  const name = member.computed ? (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string' ? member.property.value : null) : propertyName(member.property);
+  if (object.type !== AST_NODE_TYPES.Identifier || name === null) return null;
+  const variable = findVariable(scope, object.name);
+  if (!variable || variable.defs.length !== 1) return null;
+  const declaration = variable.defs[0]?.node;
+  if (declaration?.type !== AST_NODE_TYPES.TSEnumDeclaration) return null;
+  // typescript-estree 8 keeps the members under `body`; older versions had them on the declaration.
+  const members = (declaration as { body?: { members: TSESTree.TSEnumMember[] } }).body?.members ?? (declaration as unknown as { members?: TSESTree.TSEnumMember[] }).members ?? [];
+  for (const entry of members) {
+    const key = entry.id.type === AST_NODE_TYPES.Identifier ? entry.id.name : entry.id.type === AST_NODE_TYPES.Literal ? String(entry.id.value) : null;
+    if (key !== name) continue;
+    const initializer = entry.initializer ? unwrap(entry.initializer) : null;
+    return initializer?.type === AST_NODE_TYPES.Literal && typeof initializer.value === 'string' ? initializer.value : null;
+  }
+  return null;
 }
 
 /** Finds the variable an identifier refers to, walking up from the given scope. */

@@ -12,6 +12,10 @@ const app = express();
 
 ruleTester.run('no-open-redirect (precision)', rule, {
   valid: [
+    // A link or a form never sends PUT, PATCH or DELETE: a script's fetch follows the redirect without
+    // navigating the victim anywhere.
+    { name: 'a redirect answered to PUT only', code: `${header}
+app.put('/settings', (req, res) => res.redirect(303, req.body.next));` },
     // A link or a form cannot make the victim's browser send a custom header: only the project's
     // own client (a script, a mobile app) sets it, so it chooses nothing for a phishing link.
     { name: 'a custom header set by the app\'s own client', code: `${header}
@@ -123,6 +127,8 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    { name: 'the same handler on POST is reached by a form', code: `${header}
+app.post('/settings', (req, res) => res.redirect(303, req.body.next));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'the referrer is the page that linked here: an attacker\'s page', code: `${header}
 app.post('/forms/save', (req, res) => res.redirect(req.get('referer') || '/'));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'a header read by a name the code does not show may be the referrer', code: `${header}

@@ -189,7 +189,8 @@ export function parsedUrlText(node: TSESTree.NewExpression): TSESTree.Node | nul
 
 /** A NestJS parameter decorator that injects request input (`@Query('id')`, `@Body()`, `@Req()`). */
 export interface NestInput {
-  decorator: TSESTree.Decorator;
+  /** The decorator as written (`@Query('id')`), or compiled: the expression in `__param(0, Query('id'))`. */
+  decorator: TSESTree.Decorator | TSESTree.Expression;
   /** The decorator's name as written: `Query`. */
   name: string;
   /** The express member path the parameter stands for: `query`; `''` for the whole request (`@Req()`); null when the value is not client input (`@Ip()`). */
@@ -200,12 +201,18 @@ export interface NestInput {
   args: readonly TSESTree.CallExpressionArgument[];
 }
 
-/** The first input decorator of a NestJS handler parameter, or null. */
-export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
-  for (const decorator of param.decorators ?? []) {
-    const expression = unwrap(decorator.expression);
+/**
+ * The first input decorator of a NestJS handler parameter, or null. With `scopeOf`, a parameter
+ * without written decorators is also read in its compiled form (`__param(0, (0, common_1.Query)('id'))`).
+ */
+export function nestInputOf(param: TSESTree.Parameter, scopeOf?: (node: TSESTree.Node) => Scope): NestInput | null {
+  const written: (TSESTree.Decorator | TSESTree.Expression)[] = [...(param.decorators ?? [])];
+  const compiled = written.length === 0 && scopeOf ? compiledParameter(param, scopeOf) : null;
+  const candidates = compiled ? compiled.decorators.filter((node): node is TSESTree.Expression => node.type !== AST_NODE_TYPES.Decorator) : written;
+  for (const decorator of candidates) {
+    const expression = unwrap(decorator.type === AST_NODE_TYPES.Decorator ? decorator.expression : decorator);
     const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
-    const name = dottedName(call ? call.callee : expression);
+    const name = (scopeOf && compiled ? decoratorSource(expression, scopeOf)?.name : undefined) ?? dottedName(call ? call.callee : expression);
     if (name === null || !Object.hasOwn(nestInputDecorators, name)) continue;
     const args = call?.arguments ?? [];
     const first = args[0];

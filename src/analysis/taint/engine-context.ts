@@ -52,6 +52,11 @@ export interface TaintEngineInput {
    * `routes/fixed-paths.ts`): the path of its request's own URL then cannot start with `//`.
    */
   literalRouteHandler?: ((fn: FunctionNode) => boolean) | undefined;
+  /**
+   * Whether a handler is reached only by PUT, PATCH or DELETE (see `routes/navigation.ts`): no
+   * navigation renders its answer, so input echoed there is no reflected XSS.
+   */
+  scriptOnlyHandler?: ((fn: FunctionNode) => boolean) | undefined;
 }
 
 /** The file, its handlers and settings, shared by every layer of the engine. */

@@ -110,8 +110,9 @@ export function validationPipeApplies(param: TSESTree.Parameter, decorator: TSES
   const definition = method?.parent;
   const classNode = definition?.parent?.parent;
   const usePipes = [
-    ...(definition?.type === AST_NODE_TYPES.MethodDefinition ? definition.decorators : []),
-    ...(classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? classNode.decorators : []),
+    // espree leaves `decorators` out where typescript-estree has `[]`.
+    ...(definition?.type === AST_NODE_TYPES.MethodDefinition ? (definition.decorators ?? []) : []),
+    ...(classNode && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? (classNode.decorators ?? []) : []),
   ];
   for (const used of usePipes) {
     const expression = unwrap(used.expression);

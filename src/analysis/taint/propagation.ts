@@ -783,11 +783,16 @@ export abstract class TaintPropagation extends TaintSources {
       } else if (kind === 'redirect' && ORIGIN_ONLY.test(text) && this.isOwnPath(piece)) {
         // The request's own path starts with `/`: after an origin it only chooses a path there.
         text += `/${UNKNOWN_MARK}`;
-      } else if (this.evaluate(piece, kind).some((taint) => !taint.container)) {
-        result.push(piece);
-        text += TAINTED_MARK;
       } else {
-        text += this.stringValue(piece) ?? UNKNOWN_MARK;
+        const taints = this.evaluate(piece, kind).filter((taint) => !taint.container);
+        if (taints.length === 0) {
+          text += this.stringValue(piece) ?? UNKNOWN_MARK;
+          continue;
+        }
+        result.push(piece);
+        // A parameter of a helper is input only if a caller passes input, and then it is reported
+        // itself; for the pieces after it, it stands for whatever the callers pass.
+        text += taints.every((taint) => taint.origin.type === 'param') ? UNKNOWN_MARK : TAINTED_MARK;
       }
     }
     return result;

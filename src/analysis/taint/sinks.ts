@@ -31,6 +31,7 @@ import { matchSteps, originOf, parsePath, sameModule, type Origin } from './acce
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSinkRoles } from './sink-roles.js';
+import { compiledDecoratorsOf, decoratorSource } from '../routes/frameworks/compiled-decorators.js';
 
 interface SinkMatch {
   /** The value checked: the argument, or an option/header property inside it. */
@@ -501,9 +502,13 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private decoratedContentType(fn: FunctionNode, decorators: readonly string[]): string | null {
     const method = fn.parent;
     if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
-    for (const decorator of method.decorators) {
-      const call = unwrap(decorator.expression);
-      if (call.type !== AST_NODE_TYPES.CallExpression || !decorators.includes(dottedName(call.callee) ?? '')) continue;
+    // Written (espree leaves `decorators` out), or compiled: `__decorate([(0, common_1.Header)(…)], …)`.
+    const expressions = [...(method.decorators ?? []).map((decorator) => decorator.expression), ...(compiledDecoratorsOf(this.sourceCode.ast, (node) => this.sourceCode.getScope(node)).methods.get(fn)?.decorators ?? [])];
+    for (const expression of expressions) {
+      const call = unwrap(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      const decorator = decoratorSource(call, (node) => this.sourceCode.getScope(node))?.name ?? dottedName(call.callee);
+      if (!decorators.includes(decorator ?? '')) continue;
       const [name, value] = call.arguments;
       if (name && value && this.stringValue(name)?.toLowerCase() === 'content-type') return this.stringValue(value);
     }

@@ -127,6 +127,9 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // A header that no link or form of another site can make the victim's browser send.
     if (browserSentKinds.includes(kind) && !crossSiteSettable(read, kind)) return CLEAN;
+    // An answer to PUT, PATCH or DELETE only: no navigation fetched it, so no browser renders it as
+    // a page or follows its redirect as the victim's navigation.
+    if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
@@ -211,7 +214,7 @@ export abstract class TaintSources extends EngineContext {
       if (!param) return null;
       const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       const path = patternPath(definition.name, inner) ?? [];
-      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name);
+      if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name, handler);
       if (handler.style === 'graphql-decorated') return this.graphqlParameter(param, path, node, definition.name);
       const root = inputRootOf(handler.style, index);
       if (root === null) return null;
@@ -235,17 +238,20 @@ export abstract class TaintSources extends EngineContext {
    * `@Body() dto`, `@Query('id') id`, `@Req() req`: decorated parameters of Nest handlers. The
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
-  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    const nest = nestInputOf(param);
+  private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
+    const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
     if (nest?.member === null || nest === null) return null;
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
-    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    const decorator = nest.decorator;
+    // A compiled decorator is named as the source wrote it: `@Param('name')`, not `(0, common_1.Param)('name')`.
+    const written = decorator.type === AST_NODE_TYPES.Decorator ? this.sourceCode.getText(decorator) : `@${nest.name}(${nest.args.map((argument) => this.sourceCode.getText(argument)).join(', ')})`;
+    const label = `${written.replace(/\s+/g, ' ')} ${node.name}`;
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
-    const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+    const dto = annotation && nest.key === null && base.length === 1 && decorator.type === AST_NODE_TYPES.Decorator ? { dto: { param, decorator, annotation, at: 1 } } : {};
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, handler, ...dto };
   }
 
   /**

@@ -456,6 +456,27 @@ export const forwardingHeaders: readonly string[] = [
 ];
 
 /**
+ * HTTP methods no navigation uses: a link, a redirect, a frame or a form sends GET or POST, so a
+ * browser renders as a page only the answers to those. A PUT, PATCH or DELETE comes from a script
+ * (`fetch`), which reads the answer as data; another site's script gets it only after a CORS
+ * preflight the server allows, and even then never shows it as a document of this site. Input
+ * echoed in the HTML answer of a handler that only these methods reach is no reflected XSS.
+ */
+export const scriptOnlyMethods: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Packages that let a POST (a form of another site) pass for another method (`_method=DELETE` in
+ * the body or query): with one of them in the project or the file, every method is navigable.
+ */
+export const methodOverridePackages: readonly string[] = [
+  'method-override',
+  'koa-methodoverride',
+  'fastify-method-override',
+  '@nest-middlewares/method-override',
+  '@remix-run/method-override-middleware',
+];
+
+/**
  * Inputs that hold the path of the request's own URL, by style: the request target a browser
  * sends, which starts with `/`. After a fixed origin or the request's own host they only choose a
  * path on that site (`'https://' + req.hostname + req.originalUrl`); alone they still decide the

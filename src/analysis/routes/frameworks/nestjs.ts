@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
 import { nestDeclarationsOf, nestProjectGlobals } from '../../project/nest-globals.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
+import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 
 const NEST_COMMON = '@nestjs/common';
 
@@ -53,15 +54,22 @@ export const nestjsExtractor: FrameworkExtractor = {
   extract(context) {
     if (!context.imports.has(NEST_COMMON)) return {};
     const routes: Route[] = [];
-    const classes = nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).filter(
+    // Written decorators, or the `__decorate([...], Class)` calls the compiler makes of them.
+    const compiled = compiledDecoratorsOf(context.program, context.scopeOf);
+    const classDecorators = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.Node[] => [
       // espree and other ESTree parsers leave `decorators` out where typescript-estree has `[]`.
-      (node) => (node.decorators ?? []).length > 0,
-    );
+      ...(node.decorators ?? []).map((decorator) => decorator.expression),
+      ...(compiled.classes.get(node) ?? []),
+    ];
+    const classes = nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression).filter((node) => classDecorators(node).length > 0);
     let project: { guards: RouteGuard[]; elsewhere: ReturnType<typeof nestProjectGlobals>['guards']; prefix: string | null } | null = null;
     for (const classNode of classes) {
       const scope = context.scopeOf(classNode);
-      const controller = (classNode.decorators ?? []).find((decorator) => nestName(decorator.expression, scope) === 'Controller');
-      if (!controller) continue;
+      const decorators = classDecorators(classNode);
+      const controllerExpression = decorators.find((expression) => nestName(expression, scope) === 'Controller');
+      if (!controllerExpression) continue;
+      // A report goes on the decorator as written (`@Controller()`), or on the compiled call.
+      const controller = controllerExpression.parent?.type === AST_NODE_TYPES.Decorator ? controllerExpression.parent : controllerExpression;
       if (project === null) {
         const local = nestDeclarationsOf(context.program, context.scopeOf);
         const guards = fileGlobalGuards(local.guards, context);
@@ -73,7 +81,7 @@ export const nestjsExtractor: FrameworkExtractor = {
         );
         project = { guards, elsewhere, prefix: local.prefix ?? other.prefix };
       }
-      const controllerPath = joinNestPaths(project.prefix, decoratorPath(controller.expression, scope));
+      const controllerPath = joinNestPaths(project.prefix, decoratorPath(controllerExpression, scope));
       // Guards declared in other files point at the controller, the nearest node a report can use,
       // and carry where they are registered, which the auth judge follows to their class.
       const globalGuards: RouteGuard[] = [
@@ -89,16 +97,18 @@ export const nestjsExtractor: FrameworkExtractor = {
           }),
         ),
       ];
-      const classGuards = guardsOf(classNode.decorators ?? [], 'class', scope);
+      const classGuards = guardsOf(decorators, 'class', scope);
       for (const member of classNode.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') continue;
         if (member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
         const handler = member.value;
-        for (const decorator of member.decorators ?? []) {
-          const mapping = routeMapping(decorator.expression, scope);
+        const memberDecorators = [...(member.decorators ?? []).map((decorator) => decorator.expression), ...(compiled.methods.get(handler)?.decorators ?? [])];
+        for (const expression of memberDecorators) {
+          const mapping = routeMapping(expression, scope);
           if (!mapping) continue;
+          const decorator = expression.parent?.type === AST_NODE_TYPES.Decorator ? expression.parent : expression;
           context.claimed.add(decorator);
-          context.claimed.add(decorator.expression);
+          context.claimed.add(expression);
           context.claimed.add(handler);
           routes.push({
             framework: 'nestjs',
@@ -106,7 +116,7 @@ export const nestjsExtractor: FrameworkExtractor = {
             path: controllerPath === null ? null : joinNestPaths(controllerPath, mapping.path),
             reportNode: decorator,
             handler: { node: handler, fn: handler, style: 'nest' },
-            guards: [...globalGuards, ...classGuards, ...guardsOf(member.decorators ?? [], 'route', scope)],
+            guards: [...globalGuards, ...classGuards, ...guardsOf(memberDecorators, 'route', scope)],
             insertBefore: null,
             owner: null,
           });
@@ -122,22 +132,9 @@ export const nestjsExtractor: FrameworkExtractor = {
  * imported under another name or through a namespace (`@common.Get()`); null otherwise.
  */
 function nestName(expression: TSESTree.Node, scope: Scope): string | null {
-  let target = unwrap(expression);
-  if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const source = importSource(scope, target.name);
-    return source?.module === NEST_COMMON ? source.imported : null;
-  }
-  if (
-    target.type === AST_NODE_TYPES.MemberExpression &&
-    !target.computed &&
-    target.object.type === AST_NODE_TYPES.Identifier &&
-    target.property.type === AST_NODE_TYPES.Identifier
-  ) {
-    const source = importSource(scope, target.object.name);
-    return source?.module === NEST_COMMON && source.imported === null ? target.property.name : null;
-  }
-  return null;
+  // `Get`, `common.Get`, and compiled `(0, common_1.Get)` with `common_1 = require('@nestjs/common')`.
+  const source = decoratorSource(expression, () => scope);
+  return source?.module === NEST_COMMON ? source.name : null;
 }
 
 /** The HTTP method and static path of a route-method decorator, or null for any other decorator. */
@@ -204,29 +201,47 @@ function joinNestPaths(prefix: string | null, path: string | null): string | nul
   return `/${parts.join('/')}`;
 }
 
-/** `@UseGuards(...)` arguments as guards, and every other non-documentation decorator. */
-function guardsOf(decorators: readonly TSESTree.Decorator[], level: 'class' | 'route', scope: Scope): RouteGuard[] {
+/** `@UseGuards(...)` arguments as guards, and every other non-documentation decorator (expressions, written or compiled). */
+function guardsOf(decorators: readonly TSESTree.Node[], level: 'class' | 'route', scope: Scope): RouteGuard[] {
   const guards: RouteGuard[] = [];
-  for (const decorator of decorators) {
-    const expression = decorator.expression;
+  for (const expression of decorators) {
+    if (isCompilerMetadata(expression)) continue;
     const imported = nestName(expression, scope);
     if (imported === 'UseGuards') {
       const call = unwrap(expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       for (const argument of call.arguments) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        guards.push({ kind: 'guard', name: dottedName(argument), node: argument, fn: guardFunction(argument, scope), level });
+        guards.push({ kind: 'guard', name: writtenName(argument, scope), node: argument, fn: guardFunction(argument, scope), level });
       }
       continue;
     }
     if (imported !== null && (ROUTE_DECORATORS.has(imported) || IGNORED_DECORATORS.has(imported))) continue;
-    const name = dottedName(expression);
+    const name = writtenName(expression, scope);
     if (name !== null && DOCUMENTATION_DECORATOR.test(name.slice(name.lastIndexOf('.') + 1))) continue;
     const call = unwrap(expression);
     const callee = call.type === AST_NODE_TYPES.CallExpression ? call.callee : call;
     guards.push({ kind: 'decorator', name, node: expression, fn: resolveFunction(callee, scope), level });
   }
   return guards;
+}
+
+/**
+ * The name of a guard or decorator as the source wrote it: `AuthGuard` for `AuthGuard('jwt')` and
+ * for its compiled form `(0, passport_1.AuthGuard)('jwt')`, whose module binding the compiler named.
+ */
+function writtenName(expression: TSESTree.Node, scope: Scope): string | null {
+  const imported = decoratorSource(expression, () => scope);
+  if (imported !== null) return imported.name;
+  return dottedName(expression);
+}
+
+/** `__metadata("design:paramtypes", [...])` and `__param(...)`: what the compiler records, no decorator of the source. */
+function isCompilerMetadata(expression: TSESTree.Node): boolean {
+  const call = unwrap(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier && /^_*(?:metadata|param)$/u.test(callee.name);
 }
 
 /**

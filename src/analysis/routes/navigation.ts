@@ -1,0 +1,87 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { methodOverridePackages, scriptOnlyMethods } from '../../models/frameworks/request-inputs.js';
+import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { getRoutes } from './index.js';
+import { exportNames } from './mounts-across-files.js';
+import { projectDependencies } from './project-files.js';
+
+/*
+ * Handlers that no navigation reaches: every route of the file whose handler the function is
+ * answers only PUT, PATCH or DELETE (`scriptOnlyMethods`), and the function is used nowhere else
+ * (not exported, every reference a registration on such a route). A browser renders as a page
+ * only what a link, redirect, frame or form fetched (GET or POST), so request input echoed in
+ * such a handler's HTML answer runs no script (`no-reflected-xss`). A method-override package in
+ * the project's `package.json` or imported by the file turns a POST form into any method: then no
+ * handler counts.
+ */
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const SCRIPT_ONLY = new Set(scriptOnlyMethods);
+const OVERRIDES = new Set(methodOverridePackages);
+
+/** Whether a handler is reached only by methods no navigation uses (memoized per function). */
+export function scriptOnlyHandlers(context: AnyContext): (fn: FunctionNode) => boolean {
+  let overridable: boolean | null = null;
+  const verdicts = new Map<FunctionNode, boolean>();
+  return (fn) => {
+    overridable ??= methodOverrideInView(context);
+    if (overridable) return false;
+    let verdict = verdicts.get(fn);
+    if (verdict === undefined) {
+      verdict = onScriptOnlyRoutes(context, fn);
+      verdicts.set(fn, verdict);
+    }
+    return verdict;
+  };
+}
+
+function methodOverrideInView(context: AnyContext): boolean {
+  const dependencies = projectDependencies(context.filename);
+  if (dependencies !== null && [...OVERRIDES].some((name) => dependencies.has(name))) return true;
+  let found = false;
+  walk(context.sourceCode.ast, (node) => {
+    if (found) return 'skip';
+    if (node.type === AST_NODE_TYPES.ImportDeclaration && OVERRIDES.has(node.source.value)) found = true;
+    else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.ImportExpression) {
+      const module = node.type === AST_NODE_TYPES.CallExpression ? requiredModule(node) : node.source.type === AST_NODE_TYPES.Literal ? String(node.source.value) : null;
+      if (module !== null && OVERRIDES.has(module)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function onScriptOnlyRoutes(context: AnyContext, fn: FunctionNode): boolean {
+  const routes = getRoutes(context).routes.filter((route) => route.handler?.fn === fn);
+  if (routes.length === 0) return false;
+  if (!routes.every((route) => route.methods.length > 0 && route.methods.every((method) => SCRIPT_ONLY.has(method)))) return false;
+  const program = context.sourceCode.ast;
+  // A class method (a NestJS handler) is run by its decorators only; a function is followed by name.
+  if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return true;
+  const name = bindingName(fn);
+  if (name === null) return isInlineArgument(fn);
+  if (exportNames(name.parent?.type === AST_NODE_TYPES.VariableDeclarator ? name : fn, program).length > 0) return false;
+  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  if (!variable) return false;
+  const registered = new Set(routes.flatMap((route) => (route.handler ? [unwrap(route.handler.node)] : [])));
+  for (const reference of variable.references) {
+    const identifier = reference.identifier as TSESTree.Node;
+    if (reference.init === true || identifier === name) continue;
+    if (!registered.has(identifier)) return false;
+  }
+  return true;
+}
+
+/** The name a function is bound to: its declaration's, or the `const` it initialises. */
+function bindingName(fn: FunctionNode): TSESTree.Identifier | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id;
+  return null;
+}
+
+/** A function written as an argument of the registration (`app.put('/x', (req, res) => …)`). */
+function isInlineArgument(fn: FunctionNode): boolean {
+  return fn.parent.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument);
+}
