@@ -9,7 +9,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * modules through Nuxt's aliases (`~/server/…`) that only the tsconfig Nuxt generates maps. The
  * request input reaches a query written in `server/utils/db.ts` from a route file that has no
  * import line for it. The routes here are an Express app under `server/` (a shape the route model
- * already knows); h3's `defineEventHandler` routes are the next step.
+ * already knows), and Nitro's own file routes (`defineEventHandler` in `server/api/**`).
  */
 
 const rules: Linter.RulesRecord = { 'api-security/no-sql-injection': 'error' };
@@ -114,6 +114,43 @@ describe('Nuxt server code across files', () => {
         'server/app.ts': APP,
       },
       { name: 'shop', private: true, type: 'module', dependencies: { express: '^4.19.0', mysql2: '^3.9.0' } },
+    );
+    expect(await findings(dir, 'server/utils/db.ts')).toEqual([]);
+  });
+});
+
+describe('Nuxt server routes (h3) across files', () => {
+  const NUXT_PACKAGE = { name: 'shop', private: true, type: 'module', dependencies: { nuxt: '^3.10.0', mysql2: '^3.9.0' } };
+
+  it('follows a route parameter from a file route into an auto-imported query helper, and an alias import', async () => {
+    const dir = writeProject(
+      {
+        'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+        'tsconfig.json': JSON.stringify({ extends: './.nuxt/tsconfig.json' }),
+        'server/utils/db.ts': DB,
+        'server/services/orders.ts': ORDERS,
+        // No import line: Nitro auto-imports h3's utilities and server/utils.
+        'server/api/users/[id].get.ts': "export default defineEventHandler(async (event) => {\n  const id = getRouterParam(event, 'id');\n  return findUserById(id);\n});\n",
+        'server/api/products.get.ts': "export default defineEventHandler(async (event) => {\n  const { q } = getQuery(event);\n  return searchProducts(String(q));\n});\n",
+        'server/api/orders/[id].get.ts': "import { orderFor } from '~/server/services/orders';\n\nexport default defineEventHandler((event) => orderFor(getRouterParam(event, 'id')));\n",
+      },
+      NUXT_PACKAGE,
+    );
+    const found = await findings(dir, 'server/utils/db.ts');
+    expect(found).toEqual([
+      expect.stringMatching(/^6 api-security\/no-sql-injection: .*getRouterParam.*server\/api\/users\/\[id\]\.get\.ts/u),
+      expect.stringMatching(/^16 api-security\/no-sql-injection: .*getRouterParam.*server\/api\/orders\/\[id\]\.get\.ts/u),
+    ]);
+  });
+
+  it('reports nothing when the file route validates the parameter as a number', async () => {
+    const dir = writeProject(
+      {
+        'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+        'server/utils/db.ts': DB,
+        'server/api/users/[id].get.ts': "export default defineEventHandler(async (event) => {\n  const id = Number(getRouterParam(event, 'id'));\n  if (!Number.isInteger(id)) throw createError({ statusCode: 400 });\n  return findUserById(String(id));\n});\n",
+      },
+      NUXT_PACKAGE,
     );
     expect(await findings(dir, 'server/utils/db.ts')).toEqual([]);
   });
