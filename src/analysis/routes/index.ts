@@ -43,6 +43,7 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
     result.routes.push(...(part.routes ?? []));
     result.handlers.push(...(part.handlers ?? []));
     result.mounts.push(...(part.mounts ?? []));
+    if (part.serverDefaults) (result.serverDefaults ??= []).push(...part.serverDefaults);
   }
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
-import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import { dottedName, type FunctionNode, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import {
   arrayLiteral,
   claim,
@@ -34,6 +34,8 @@ const GUARD_EXTENSIONS = new Set(['onRequest', 'onPreAuth', 'onCredentials', 'on
 interface Server {
   origin: 'created' | 'plugin' | 'param' | 'imported';
   name: string;
+  /** The plugin object, for a plugin's server. */
+  plugin: TSESTree.ObjectExpression | null;
   declaration: TSESTree.Node | null;
   /** `server.auth.default(...)` (the last one wins). */
   defaultAuth: RouteGuard | null;
@@ -53,10 +55,30 @@ interface RouteConfig {
 export const hapiExtractor: FrameworkExtractor = {
   framework: 'hapi',
   extract(context) {
-    if (!importsAny(context, (module) => HAPI_MODULES.has(module))) return {};
+    if (!importsAny(context, (module) => HAPI_MODULES.has(module)) && !declaresPlugin(context)) return {};
     return new HapiExtraction(context).run();
   },
 };
+
+/**
+ * A Hapi plugin in a file that need not import Hapi (plugins receive their server): an object with
+ * a `name` or `pkg` and a `register` function that adds routes to its first parameter
+ * (`exports.plugin = { name: 'users', register(server) { server.route([...]) } }`) or sets the
+ * server's default auth strategy.
+ */
+function declaresPlugin(context: ExtractContext): boolean {
+  return nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression).some((node) => {
+    if (!propertyOf(node, 'name') && !propertyOf(node, 'pkg')) return false;
+    const register = valueOf(node, 'register');
+    const fn = register && resolveFunction(register, context.scopeOf(register));
+    const server = fn?.params[0];
+    if (!fn || server?.type !== AST_NODE_TYPES.Identifier) return false;
+    return nodesOfType(fn.body, AST_NODE_TYPES.CallExpression).some((call) => {
+      const name = dottedName(call.callee);
+      return name === `${server.name}.route` || name === `${server.name}.auth.default`;
+    });
+  });
+}
 
 class HapiExtraction {
   readonly #context: ExtractContext;
@@ -94,7 +116,7 @@ class HapiExtraction {
       if (call.method === 'default' && call.object.type === AST_NODE_TYPES.MemberExpression && propertyName(call.object.property) === 'auth') {
         const server = this.#resolver.resolve(call.object.object);
         const [strategy] = call.call.arguments;
-        if (server && strategy) server.defaultAuth = this.#authGuard(strategy, call.call, 'app');
+        if (server && strategy) server.defaultAuth = { ...this.#authGuard(strategy, call.call, 'app'), isDefault: true };
         continue;
       }
       const server = this.#resolver.receiver(call);
@@ -115,14 +137,19 @@ class HapiExtraction {
     for (const { mount, owner } of mounts) {
       mount.guards = this.#inherited(owner, false);
       mount.path = joinAll(this.#prefix(owner), mount.path);
+      mount.owner = this.#owner(owner, null);
     }
-    return { routes, mounts: mounts.map(({ mount }) => mount) };
+    // A default set by a plugin not registered here holds for the server that registers it.
+    const serverDefaults = [...this.#servers.values()].flatMap((server) =>
+      server.origin === 'plugin' && !server.registration && server.defaultAuth ? [{ guard: server.defaultAuth, owner: this.#owner(server, null) }] : [],
+    );
+    return { routes, mounts: mounts.map(({ mount }) => mount), serverDefaults };
   }
 
   #server(key: TSESTree.Node, origin: Server['origin'], name: string, declaration: TSESTree.Node | null = key): Server {
     let server = this.#servers.get(key);
     if (!server) {
-      server = { origin, name, declaration, defaultAuth: null, extensions: [], registration: null };
+      server = { origin, name, plugin: origin === 'plugin' && key.type === AST_NODE_TYPES.ObjectExpression ? key : null, declaration, defaultAuth: null, extensions: [], registration: null };
       this.#servers.set(key, server);
     }
     return server;
@@ -188,10 +215,17 @@ class HapiExtraction {
         if (!server.registration && server !== parent) server.registration = { parent, prefix };
         continue;
       }
-      const identifier = unwrap(pluginNode);
-      if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
-      const module = importedFrom(identifier, this.#context);
-      if (module !== null && isLocalModule(module)) mounts.push({ path: prefix, target: identifier, guards: [], node: call.call });
+      const target = unwrap(pluginNode);
+      if (target.type === AST_NODE_TYPES.Identifier) {
+        const module = importedFrom(target, this.#context);
+        if (module !== null && isLocalModule(module)) mounts.push({ path: prefix, target, guards: [], node: call.call });
+        continue;
+      }
+      // `server.register(require('./plugins/users'))`, `require('./users').plugin`.
+      const required = inlineRequire(target);
+      if (required !== null && isLocalModule(required.module) && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression)) {
+        mounts.push({ path: prefix, target, guards: [], node: call.call });
+      }
     }
     return mounts;
   }
@@ -256,14 +290,30 @@ class HapiExtraction {
         : null,
       guards,
       insertBefore: null,
-      owner: server
-        ? {
-            name: (ownerNode && receiverName(ownerNode)) ?? server.name,
-            mountedElsewhere: this.#mountedElsewhere(server),
-            declaration: server.declaration,
-          }
-        : null,
+      owner: server ? this.#owner(server, ownerNode) : null,
     };
+  }
+
+  /**
+   * The owner of a route or mount on `server`. A plugin not registered in this file is mounted where
+   * its file is registered: by the object the file exports for it (the plugin itself, or the
+   * `{ plugin }` object around it), and Hapi registers a whole module by its `plugin` member.
+   */
+  #owner(server: Server, ownerNode: TSESTree.Node | null): RouteOwner {
+    const owner: RouteOwner = {
+      name: (ownerNode && receiverName(ownerNode)) ?? server.name,
+      mountedElsewhere: this.#mountedElsewhere(server),
+      declaration: server.declaration,
+    };
+    let root = server;
+    for (let depth = 0; root.registration && depth < 16; depth++) root = root.registration.parent;
+    if (root.origin === 'plugin' && root.plugin) {
+      const holder = root.plugin.parent;
+      const wrapped = holder.type === AST_NODE_TYPES.Property && propertyName(holder.key) === 'plugin' && holder.parent.type === AST_NODE_TYPES.ObjectExpression;
+      owner.outermost = wrapped ? holder.parent : root.plugin;
+      owner.moduleMember = 'plugin';
+    }
+    return owner;
   }
 
   /** Route tables exported for another file to pass to `server.route` (`export const routes: ServerRoute[] = [...]`). */
