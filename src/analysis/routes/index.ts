@@ -5,6 +5,7 @@ import { getSettings } from '../../utils/settings.js';
 import { registerProgramFile } from '../project/imported.js';
 import { adoptLintedSource } from '../project/parse.js';
 import { unregisteredHandlers } from './handlers.js';
+import { computingRoutesOf, registeredHandlerStyle } from './registered-handlers.js';
 import { extractors } from './registry.js';
 import type { ExtractContext, FileRoutes } from './types.js';
 
@@ -35,6 +36,12 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
     scopeOf: scopeLookup(sourceCode),
     claimed: new WeakSet(),
   };
+  const result = computingRoutesOf(program, () => extract(context, extractContext));
+  cache.set(program, result);
+  return result;
+}
+
+function extract(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, extractContext: ExtractContext): FileRoutes {
   const result: FileRoutes = { routes: [], handlers: [], mounts: [] };
   for (const extractor of extractors) {
     // No catch: a framework whose routes were skipped would look unrouted, hence unreported;
@@ -52,7 +59,6 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
   // constructor members, and functions registered in other files.
   // No catch either: a bug here would hide these handlers' flows, so the rule reports it.
   const known = new Set(result.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : [])));
-  result.handlers.push(...unregisteredHandlers(extractContext, known));
-  cache.set(program, result);
+  result.handlers.push(...unregisteredHandlers(extractContext, known, (fn) => registeredHandlerStyle(context, fn)));
   return result;
 }
