@@ -5,9 +5,9 @@ import { getSettings } from '../../utils/settings.js';
 import { registerProgramFile } from '../project/imported.js';
 import { adoptLintedSource } from '../project/parse.js';
 import { unregisteredHandlers } from './handlers.js';
-import { computingRoutesOf, registeredHandlerStyle } from './registered-handlers.js';
+import { registeredHandlerStyle } from './registered-handlers.js';
 import { extractors } from './registry.js';
-import type { ExtractContext, FileRoutes } from './types.js';
+import type { ExtractContext, FileRoutes, Route } from './types.js';
 
 export type * from './types.js';
 
@@ -22,26 +22,46 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
   const program = sourceCode.ast;
   const cached = cache.get(program);
   if (cached) return cached;
-  const settings = getSettings(context);
   registerProgramFile(program, context.filename);
   // Other files linted later may ask about this one: its parse is the one ESLint just made.
   adoptLintedSource(context.filename, sourceCode);
-  const extractContext: ExtractContext = {
-    program,
-    sourceCode,
-    filename: context.filename,
-    relativeFilename: path.relative(context.cwd, context.filename).split(path.sep).join('/'),
-    imports: importedModules(program),
-    settings,
-    scopeOf: scopeLookup(sourceCode),
-    claimed: new WeakSet(),
-  };
-  const result = computingRoutesOf(program, () => extract(context, extractContext));
+  const extractContext = extractContextOf(context);
+  const result = extract(extractContext);
+  // Handlers whose registration this file does not show: middleware, hooks, factory products,
+  // constructor members, and functions registered in other files.
+  // No catch either: a bug here would hide these handlers' flows, so the rule reports it.
+  const known = new Set(result.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : [])));
+  result.handlers.push(...unregisteredHandlers(extractContext, known, (fn) => registeredHandlerStyle(context, fn)));
   cache.set(program, result);
   return result;
 }
 
-function extract(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, extractContext: ExtractContext): FileRoutes {
+/**
+ * The routes a file registers, for a question another file asks about them (which of its exports
+ * a route registers): the file's routes when they are known, else what the framework extractors
+ * find, without the handlers that have no registration in view, whose own questions would read
+ * further files.
+ */
+export function registeredRoutes(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Route[] {
+  return (cache.get(context.sourceCode.ast) ?? extract(extractContextOf(context))).routes;
+}
+
+function extractContextOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ExtractContext {
+  const program = context.sourceCode.ast;
+  return {
+    program,
+    sourceCode: context.sourceCode,
+    filename: context.filename,
+    relativeFilename: path.relative(context.cwd, context.filename).split(path.sep).join('/'),
+    imports: importedModules(program),
+    settings: getSettings(context),
+    scopeOf: scopeLookup(context.sourceCode),
+    claimed: new WeakSet(),
+  };
+}
+
+/** What the framework extractors find: routes, their handlers, mounts. */
+function extract(extractContext: ExtractContext): FileRoutes {
   const result: FileRoutes = { routes: [], handlers: [], mounts: [] };
   for (const extractor of extractors) {
     // No catch: a framework whose routes were skipped would look unrouted, hence unreported;
@@ -55,10 +75,5 @@ function extract(context: Readonly<TSESLint.RuleContext<string, readonly unknown
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);
   }
-  // Handlers whose registration this file does not show: middleware, hooks, factory products,
-  // constructor members, and functions registered in other files.
-  // No catch either: a bug here would hide these handlers' flows, so the rule reports it.
-  const known = new Set(result.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : [])));
-  result.handlers.push(...unregisteredHandlers(extractContext, known, (fn) => registeredHandlerStyle(context, fn)));
   return result;
 }

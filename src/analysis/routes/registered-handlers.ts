@@ -4,7 +4,7 @@ import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { importSource, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf } from '../project/index.js';
-import { getRoutes } from './index.js';
+import { registeredRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
 
 /*
@@ -21,19 +21,6 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** At most this many importing files are read per question. */
 const MAX_IMPORTERS = 32;
 
-/** Programs whose routes are being computed: a question about them while they are is not asked (import cycles). */
-const inProgress = new Set<TSESTree.Program>();
-
-/** Marks `program`'s routes as being computed while `compute` runs. */
-export function computingRoutesOf<T>(program: TSESTree.Program, compute: () => T): T {
-  inProgress.add(program);
-  try {
-    return compute();
-  } finally {
-    inProgress.delete(program);
-  }
-}
-
 /**
  * The request style of an exported function of the linted file that a route of another project
  * file registers as its handler, or null when none does (or the file has no project).
@@ -46,8 +33,9 @@ export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): R
   if (names.length === 0) return null;
   for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
     const module = index.module(importer);
-    if (!module || inProgress.has(module.program) || !names.some((name) => module.sourceCode.text.includes(name))) continue;
-    for (const route of getRoutes(moduleContext(module, context)).routes) {
+    if (!module || !names.some((name) => module.sourceCode.text.includes(name))) continue;
+    // The importer's routes only: its own handlers' questions would read further files.
+    for (const route of registeredRoutes(moduleContext(module, context))) {
       const handler = route.handler;
       if (handler === null || handler.fn !== null) continue;
       const named = exportNamed(handler.node, module.sourceCode);
