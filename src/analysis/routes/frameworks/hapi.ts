@@ -87,6 +87,10 @@ class HapiExtraction {
   readonly #exportedFunctions = new Set<FunctionNode>();
   /** `register` functions of plugin objects (`{ name, register }`), also when declared apart. */
   readonly #plugins = new Map<FunctionNode, TSESTree.ObjectExpression>();
+  /** `server.auth.strategy(name, scheme)`: the scheme of each strategy of this file. */
+  readonly #strategies = new Map<string, string>();
+  /** `server.auth.scheme(name, implementation)`: the `authenticate` of each scheme of this file. */
+  readonly #schemes = new Map<string, FunctionNode>();
 
   constructor(context: ExtractContext) {
     this.#context = context;
@@ -109,6 +113,7 @@ class HapiExtraction {
 
   run(): Partial<FileRoutes> {
     const calls = methodCallsOf(this.#context.program);
+    for (const call of calls) this.#authDefinition(call);
     const routeCalls: { call: MethodCall; server: Server }[] = [];
     const mounts: { mount: Mount; owner: Server }[] = [];
     for (const call of calls) {
@@ -352,6 +357,36 @@ class HapiExtraction {
     return guards;
   }
 
+  /** `server.auth.strategy('session', 'custom')` and `server.auth.scheme('custom', (server, options) => ({ authenticate }))`. */
+  #authDefinition(call: MethodCall): void {
+    if (call.method !== 'strategy' && call.method !== 'scheme') return;
+    if (call.object.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.object.property) !== 'auth') return;
+    const [nameNode, second] = call.call.arguments;
+    const name = nameNode ? staticText(nameNode, this.#context) : null;
+    if (name === null || !second) return;
+    if (call.method === 'strategy') {
+      const scheme = staticText(second, this.#context);
+      if (scheme !== null) this.#strategies.set(name, scheme);
+      return;
+    }
+    const implementation = resolveFunction(second, this.#context.scopeOf(second));
+    const authenticate = implementation && schemeAuthenticate(implementation, this.#context);
+    if (authenticate) this.#schemes.set(name, authenticate);
+  }
+
+  /**
+   * A strategy of a scheme this file implements is judged by the scheme's `authenticate` (a scheme
+   * that lets every request in authenticates nobody); a strategy of a plugin's scheme
+   * (hapi-auth-jwt2, @hapi/jwt, @hapi/basic, @hapi/cookie, bell) or of one defined elsewhere
+   * authenticates.
+   */
+  #strategyGuard(strategy: string, node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
+    const scheme = this.#strategies.get(strategy);
+    const authenticate = scheme === undefined ? undefined : this.#schemes.get(scheme);
+    if (authenticate) return { kind: 'hook', name: strategy, node, fn: authenticate, level };
+    return { kind: 'config', name: strategy, node, fn: null, level, verdict: 'authenticated' };
+  }
+
   /**
    * `auth: false` is public; a strategy name or an object requiring one is authenticated;
    * `mode: 'try' | 'optional'` lets anonymous requests through, so it states no verdict.
@@ -364,11 +399,7 @@ class HapiExtraction {
       return guard;
     }
     const strategy = staticText(target, this.#context);
-    if (strategy !== null) {
-      guard.name = strategy;
-      guard.verdict = 'authenticated';
-      return guard;
-    }
+    if (strategy !== null) return this.#strategyGuard(strategy, node, level);
     const object = objectLiteral(target, this.#context);
     if (!object) {
       guard.name = isFunction(target) ? null : dottedName(target);
@@ -379,8 +410,8 @@ class HapiExtraction {
     guard.name = names?.[0] ?? null;
     const mode = valueOf(object, 'mode');
     const modeName = mode ? staticText(mode, this.#context) : 'required';
-    if (modeName === 'required') guard.verdict = 'authenticated';
-    return guard;
+    if (modeName !== 'required') return guard;
+    return guard.name === null || names?.length !== 1 ? { ...guard, verdict: 'authenticated' } : this.#strategyGuard(guard.name, node, level);
   }
 
   #prefix(server: Server, depth = 0): string | null {
@@ -393,6 +424,17 @@ class HapiExtraction {
     if (server.registration && depth < 16) return this.#mountedElsewhere(server.registration.parent, depth + 1);
     return server.origin !== 'created';
   }
+}
+
+/** The `authenticate` function of the object a scheme implementation returns. */
+function schemeAuthenticate(implementation: FunctionNode, context: ExtractContext): FunctionNode | null {
+  let returned: TSESTree.Node | null = implementation.body.type === AST_NODE_TYPES.BlockStatement ? null : implementation.body;
+  if (implementation.body.type === AST_NODE_TYPES.BlockStatement) {
+    for (const statement of implementation.body.body) if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) returned = statement.argument;
+  }
+  const object = returned ? objectLiteral(returned, context) : null;
+  const authenticate = valueOf(object, 'authenticate');
+  return authenticate ? resolveFunction(authenticate, context.scopeOf(authenticate)) : null;
 }
 
 /** `{ routes: { prefix: '/api' } }`. */
