@@ -43,8 +43,16 @@ export function getRoutes(context: Readonly<TSESLint.RuleContext<string, readonl
  * further files.
  */
 export function registeredRoutes(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Route[] {
-  return (cache.get(context.sourceCode.ast) ?? extract(extractContextOf(context))).routes;
+  const program = context.sourceCode.ast;
+  const known = cache.get(program)?.routes ?? registeredCache.get(program);
+  if (known) return known;
+  const routes = extract(extractContextOf(context)).routes;
+  registeredCache.set(program, routes);
+  return routes;
 }
+
+/** `registeredRoutes` of files whose route model was not asked for (a new version of a file is a new program). */
+const registeredCache = new WeakMap<TSESTree.Program, Route[]>();
 
 function extractContextOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ExtractContext {
   const program = context.sourceCode.ast;

@@ -21,29 +21,47 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** At most this many importing files are read per question. */
 const MAX_IMPORTERS = 32;
 
+/** Per linted program: the style of each of its exports that a route of an importing file registers. */
+const registeredExports = new WeakMap<TSESTree.Program, ReadonlyMap<string, RequestStyle>>();
+
 /**
  * The request style of an exported function of the linted file that a route of another project
- * file registers as its handler, or null when none does (or the file has no project).
+ * file registers as its handler, or null when none does (or the file has no project). The
+ * importers are read once per version of the linted file, on its first question.
  */
 export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): RequestStyle | null {
+  const program = context.sourceCode.ast;
+  let registered = registeredExports.get(program);
+  if (!registered) {
+    registered = registeredHandlerExports(context);
+    registeredExports.set(program, registered);
+  }
+  if (registered.size === 0) return null;
+  for (const name of exportNames(fn, program)) {
+    const style = registered.get(name);
+    if (style !== undefined) return style;
+  }
+  return null;
+}
+
+function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle> {
+  const registered = new Map<string, RequestStyle>();
   const index = projectIndexOf(context.filename);
-  if (index === null || !index.has(context.filename)) return null;
+  if (index === null || !index.has(context.filename)) return registered;
   const file = path.resolve(context.filename);
-  const names = exportNames(fn, context.sourceCode.ast);
-  if (names.length === 0) return null;
   for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
     const module = index.module(importer);
-    if (!module || !names.some((name) => module.sourceCode.text.includes(name))) continue;
+    if (!module) continue;
     // The importer's routes only: its own handlers' questions would read further files.
     for (const route of registeredRoutes(moduleContext(module, context))) {
       const handler = route.handler;
       if (handler === null || handler.fn !== null) continue;
       const named = exportNamed(handler.node, module.sourceCode);
-      if (named === null || !names.includes(named.name)) continue;
-      if (index.resolve(module.file, named.module) === file) return handler.style;
+      if (named === null || registered.has(named.name)) continue;
+      if (index.resolve(module.file, named.module) === file) registered.set(named.name, handler.style);
     }
   }
-  return null;
+  return registered;
 }
 
 /** The module and export a handler expression names: `get` imported by name, or `handlers.get` of a required or namespace-imported module. */
