@@ -103,6 +103,31 @@ describe('Hapi plugin files without an import of Hapi', () => {
     expect(found[0]).toContain('at its mount (server.js:7)');
   });
 
+  it('applies the default the registering server sets itself, except to a route with an auth config of its own', async () => {
+    const dir = writeProject({
+      'server.js': `'use strict';
+const Hapi = require('@hapi/hapi');
+const server = Hapi.server();
+server.auth.strategy('session', 'cookie', { cookie: { password: process.env.COOKIE_PASSWORD } });
+server.auth.default('session');
+server.register(require('./plugins/feed'));
+`,
+      'plugins/feed.js': `'use strict';
+exports.plugin = {
+  name: 'feed',
+  register(server) {
+    server.route([
+      { method: 'DELETE', path: '/feed/{id}', handler: () => null },
+      { method: 'PUT', path: '/feed/{id}', options: { auth: { mode: 'try' }, handler: () => null } },
+    ]);
+  },
+};
+`,
+    }, { name: 'feed' });
+    const found = await findings(dir, 'plugins/feed.js');
+    expect(found.map((line) => line.slice(0, line.indexOf(' is reachable')))).toEqual(['7 api-security/no-unauthenticated-route: PUT /feed/{id} (hapi)']);
+  });
+
   it('is unknown, not unauthenticated, while no registration of the plugin can be seen', async () => {
     const dir = writeProject({
       'lib/auth.js': authPlugin(true),
