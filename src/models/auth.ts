@@ -262,6 +262,30 @@ export const signatureLibraryCalls = [
   { module: '@octokit/webhooks-methods', path: 'verify', failure: 'returns' },
 ] as const satisfies readonly (LibraryExport & { failure: 'throws' | 'returns' })[];
 
+/**
+ * Names that make a value the request sent a credential, for a check a handler makes itself (a
+ * lookup or comparison whose failure answers 401): the header, field, key or variable it comes
+ * from, or the call given it, says it is a secret the caller proves it holds. A lookup by anything
+ * else (an e-mail, an id, a slug) proves nothing: anyone can send it.
+ */
+export const credentialNamePatterns: readonly RegExp[] = [
+  /authori[sz]ation/iu, // the Authorization header
+  /api[-_]?key|access[-_]?key|^x-[\w-]*-key$|^key$/iu, // X-API-Key, `{ where: { key } }`
+  /token|bearer|jwt/iu,
+  /secret/iu,
+  /passw(?:or)?d|passphrase|^pass$|^pwd$/iu,
+  /signature|^sig$|hmac/iu,
+  /cookie|session/iu,
+  /credential/iu,
+  /^otp$|totp|one[-_]?time/iu,
+];
+
+/**
+ * Request containers a check may be given whole (`verify(req.headers)`, `login(req.body)`): they may
+ * carry a credential, so the check is not judged by their name.
+ */
+export const wholeRequestContainers: readonly string[] = ['headers', 'cookies', 'signedCookies', 'session', 'body', 'payload', 'auth'];
+
 /** Node's crypto module, whose `createHmac` and `timingSafeEqual` make a hand-written signature check. */
 export const cryptoModules: readonly string[] = ['crypto', 'node:crypto'];
 

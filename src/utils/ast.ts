@@ -1,6 +1,7 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { extendedRepositories } from '../models/custom-repositories.js';
 import { handlerWrapperChainMethods } from '../models/frameworks/handler-signatures.js';
 
 const WRAPPER_CHAIN = new Set(handlerWrapperChainMethods);
@@ -249,6 +250,7 @@ function resolveMember(member: TSESTree.MemberExpression, scope: Scope, depth: n
   let holder: TSESTree.Node | null = null;
   if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) holder = unwrap(definition.node.init);
   else if (definition.node.type === AST_NODE_TYPES.ClassDeclaration) holder = definition.node;
+  if (holder?.type === AST_NODE_TYPES.CallExpression) holder = extendedRepositoryMethods(holder);
   if (holder?.type === AST_NODE_TYPES.NewExpression && holder.callee.type === AST_NODE_TYPES.Identifier) {
     const classVariable = findVariable(scope, holder.callee.name);
     const classDefinition = classVariable ? singleDefinition(classVariable) : null;
@@ -278,6 +280,23 @@ function resolveMember(member: TSESTree.MemberExpression, scope: Scope, depth: n
     }
   }
   return null;
+}
+
+/**
+ * The object of methods a custom repository is built from (`dataSource.getRepository(User).extend({
+ * findByName(name) { … } })`, see `models/custom-repositories.ts`), or null for any other call.
+ */
+export function extendedRepositoryMethods(call: TSESTree.CallExpression): TSESTree.ObjectExpression | null {
+  const callee = unwrap(call.callee);
+  const [methods] = call.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || methods?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const method = propertyName(callee.property);
+  const receiver = unwrap(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.CallExpression) return null;
+  const factoryCallee = unwrap(receiver.callee);
+  const factory = factoryCallee.type === AST_NODE_TYPES.Identifier ? factoryCallee.name : factoryCallee.type === AST_NODE_TYPES.MemberExpression && !factoryCallee.computed ? propertyName(factoryCallee.property) : null;
+  const known = extendedRepositories.some((model) => model.method === method && factory !== null && (model.factories as readonly string[]).includes(factory));
+  return known ? methods : null;
 }
 
 /** Members a constructor function gives its instances, by constructor (see `constructorMemberValue`). */

@@ -203,14 +203,41 @@ cache.get('/x');
 axios.get('/x');
 `);
     expect(routes).toEqual([]);
-    const noImport = routesOf(`
+    // Objects with a name and a register function that are not Hapi plugins: nothing is routed on
+    // what `register` receives.
+    const lookAlikes = routesOf(`
+exports.commands = {
+  name: 'x',
+  register(registry) {
+    registry.add({ method: 'GET', path: '/x', handler: () => 1 });
+    router.route({ method: 'GET', path: '/y', handler: () => 2 });
+  },
+};
+const widget = { name: 'w', register: () => table.route({ method: 'GET', path: '/z', handler: () => 3 }) };
+`);
+    expect(lookAlikes.filter((route) => route.framework === 'hapi')).toEqual([]);
+  });
+
+  it('reads plugin files that do not import Hapi (a plugin receives its server)', () => {
+    const routes = routesOf(`
 exports.plugin = {
   name: 'x',
   register: async (server) => {
-    server.route({ method: 'GET', path: '/x', handler: () => 1 });
+    server.route({ method: 'GET', path: '/x', handler: (request) => request.params });
   },
 };
 `);
-    expect(noImport.filter((route) => route.framework === 'hapi')).toEqual([]);
+    expect(routes).toEqual([hapi(5, ['GET'], '/x', [], { mountedElsewhere: true })]);
+    const wrapped = routesOf(`
+export default {
+  plugin: {
+    pkg: { name: 'reports', version: '1.0.0' },
+    register(api, options) {
+      api.route([{ method: 'POST', path: '/reports', options: { auth: 'jwt', handler: (request) => request.payload } }]);
+    },
+  },
+};
+`);
+    expect(wrapped).toEqual([hapi(6, ['POST'], '/reports', ['config:route:jwt'], { mountedElsewhere: true })]);
   });
 });

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { constructorMemberValue, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, extendedRepositoryMethods, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf } from './index.js';
@@ -96,6 +96,11 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
       return functionTarget(property.value, owner.file, method);
     }
     return null;
+  }
+  // `dataSource.getRepository(User).extend({ findByName(name) { … } })`: the methods of the object.
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const methods = extendedRepositoryMethods(node);
+    return methods && memberTarget({ node: methods, file: owner.file, kind: 'value' }, method);
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     const created = classOf(node.callee, owner.file);
@@ -308,6 +313,11 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
       const typed = typeName(member);
       const created = typed === null ? null : classByName(typed, member, sourceCode, file);
       if (created) return { ...created, kind: 'instance' };
+      // `private readonly repo = userRepository`: the value it names, imported or of this file.
+      if (value?.type === AST_NODE_TYPES.Identifier && steps < MAX_STEPS) {
+        const found = valueOf(value, sourceCode, file, steps + 1);
+        if (found) return instanceOrValue(found);
+      }
     }
     if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
     for (const parameter of member.value.params) {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { propertyName } from '../../utils/ast.js';
+import { propertyName, requiredModule } from '../../utils/ast.js';
 import { recordFile } from './dependencies.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode as fileOf, parseProjectFile, projectFileHash } from './parse.js';
@@ -238,17 +238,17 @@ function findExport(
       const { left, right } = statement.expression;
       const target = memberPath(left);
       if (target === 'module.exports') {
-        if (name === '') return localDefinition(program, right) ?? right;
+        if (name === '') return localDefinition(program, right) ?? moduleMemberExport(program, right, member, file) ?? right;
         if (right.type === AST_NODE_TYPES.ObjectExpression) {
           for (const property of right.properties) {
             if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) {
-              return localDefinition(program, property.value) ?? property.value;
+              return localDefinition(program, property.value) ?? moduleMemberExport(program, property.value, member, file) ?? property.value;
             }
           }
         }
       }
       if (name !== '' && (target === `module.exports.${name}` || target === `exports.${name}`)) {
-        return localDefinition(program, right) ?? right;
+        return localDefinition(program, right) ?? moduleMemberExport(program, right, member, file) ?? right;
       }
     }
   }
@@ -335,6 +335,42 @@ function memberPath(node: TSESTree.Node): string | null {
   const object = memberPath(node.object);
   const property = propertyName(node.property);
   return object === null || property === null ? null : `${object}.${property}`;
+}
+
+/**
+ * An export that is a member of another project module (`module.exports = { getUser:
+ * usersRepo.findById }` where `const usersRepo = require('../repositories/users')`, or the module is
+ * imported): that module's export of the member's name, followed as a re-export is (bounded by the
+ * same hop count).
+ */
+function moduleMemberExport(program: TSESTree.Program, node: TSESTree.Node, member: string | undefined, file: string): Forward | null {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.Identifier) return null;
+  const property = propertyName(node.property);
+  if (property === null) return null;
+  const local = node.object.name;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+      const specifier = statement.specifiers.find((candidate) => candidate.local.name === local);
+      if (!specifier) continue;
+      const next = resolveImport(file, statement.source.value);
+      if (next === null) return null;
+      // `import * as repo` names the module; `import repo from` its default export, of which the member is a property.
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { forwardTo: next, name: property, member };
+      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && member === undefined) return { forwardTo: next, name: '', member: property };
+      return null;
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== local || !declarator.init) continue;
+      // `const repo = require('./repo')` itself, not a member of it or a call's result.
+      const init = declarator.init;
+      if (init.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require') return null;
+      const specifier = requiredModule(init);
+      const next = specifier === null ? null : resolveImport(file, specifier);
+      return next === null ? null : { forwardTo: next, name: property, member };
+    }
+  }
+  return null;
 }
 
 /** `export default requireAuth` / `module.exports = requireAuth`: the top-level definition it names. */

@@ -4,6 +4,7 @@ import {
   authGuardNames,
   authLibraryExports,
   authMiddlewareNames,
+  credentialNamePatterns,
   defaultPublicRoutes,
   nonAuthLibraries,
   nonAuthLibraryExports,
@@ -21,6 +22,7 @@ import {
   roleIdProperties,
   roleProperties,
   signatureVerificationNames,
+  wholeRequestContainers,
 } from '../../models/auth.js';
 import {
   dottedName,
@@ -1159,6 +1161,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const assignments: { member: string; value: TSESTree.Node }[] = [];
   // Values the request sent, and values computed by a call from them (see below).
   const fromRequest = new Set<string>();
+  // Of those, the ones that are (or hold) a credential; and what a call computes from one.
+  const credentialValues = new Set<string>();
   const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary));
@@ -1225,13 +1229,18 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const init = unwrap(node.init);
       const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
       if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
-        for (const name of declaredNames(node.id)) computed.add(name);
+        // Only a credential's check proves something: a user found by the e-mail sent does not.
+        if (givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
       } else if (mentionsAny(init, requestNames, fromRequest)) {
-        for (const name of declaredNames(node.id)) fromRequest.add(name);
+        const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(init, requestNames, credentialValues);
+        for (const name of declaredNames(node.id)) {
+          fromRequest.add(name);
+          if (whole || isCredentialNameOf(name)) credentialValues.add(name);
+        }
       }
     }
-    // A value computed from what the request sent, whose failure answers 401 Unauthorized: the
-    // handler authenticates the request itself (a webhook signature, an API key looked up).
+    // A value computed from a credential the request sent, whose failure answers 401 Unauthorized:
+    // the handler authenticates the request itself (a webhook signature, an API key looked up).
     if (node.type === AST_NODE_TYPES.IfStatement && computed.size > 0 && mentionsAny(node.test, new Set(), computed)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
@@ -1580,6 +1589,61 @@ function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSEST
     current = current.parent;
   }
   return true;
+}
+
+/** Whether a name says its value is a credential (see `credentialNamePatterns`). */
+function isCredentialNameOf(name: string): boolean {
+  return credentialNamePatterns.some((pattern) => pattern.test(name));
+}
+
+/**
+ * Whether a call is given a credential the request sent: its name says it checks one
+ * (`verifyToken(…)`, `findByApiKey(…)`), or an argument reads one (see `readsCredentialInput`).
+ */
+function givenCredential(call: TSESTree.CallExpression, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>): boolean {
+  const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  return (name !== null && isCredentialNameOf(name)) || call.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials));
+}
+
+/**
+ * Whether an expression reads a credential from the request: a variable holding one, a read whose
+ * path names one (`req.headers.authorization`, `req.get('x-api-key')`, `req.body.token`,
+ * `req.session.userId`) or that takes a container whole (`req.headers`), or a read placed under a
+ * key that names one (`{ where: { key: req.query.k } }`).
+ */
+function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || isFunction(inner)) return 'skip';
+    if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (credentials.has(inner.name) && !(inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) {
+      found = true;
+      return undefined;
+    }
+    if (!requestNames.has(inner.name) || inner.parent?.type !== AST_NODE_TYPES.MemberExpression || inner.parent.object !== inner) return undefined;
+    const words: string[] = [];
+    let top: TSESTree.Node = inner;
+    while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) {
+      const property = top.parent.property;
+      const word = property.type === AST_NODE_TYPES.Literal ? (typeof property.value === 'string' ? property.value : null) : top.parent.computed ? null : propertyName(property);
+      if (word !== null) words.push(word);
+      top = top.parent;
+    }
+    // `req.get('x-api-key')`, `req.header('Authorization')`: the header named.
+    if (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top) {
+      const [first] = top.parent.arguments;
+      if (first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') words.push(first.value);
+      top = top.parent;
+    }
+    const last = words[words.length - 1];
+    if (words.some(isCredentialNameOf) || (words.length === 1 && last !== undefined && wholeRequestContainers.includes(last))) found = true;
+    for (let at: TSESTree.Node | undefined = top.parent; !found && at && at !== node.parent; at = at.parent) {
+      if (at.type === AST_NODE_TYPES.Property && !at.computed && isCredentialNameOf(propertyName(at.key) ?? '')) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 function declaredNames(pattern: TSESTree.Node): string[] {

@@ -222,11 +222,16 @@ function styleFromTypes(first: ParameterInfo, second: ParameterInfo | undefined,
 
 /**
  * Every function of the file shaped like a handler that is not already in `known`: exported ones
- * (registered in another file), and the others when they use their request (read a request input,
+ * (registered in another file; one of any shape that a route of another file registers, in the
+ * style of that route), and the others when they use their request (read a request input,
  * iterate the body stream) or their response. Serverless handlers are recognised only as the
  * module's exported handler (`export const handler = async (event) => …`).
  */
-export function unregisteredHandlers(context: ExtractContext, known: ReadonlySet<FunctionNode>): RouteHandler[] {
+export function unregisteredHandlers(
+  context: ExtractContext,
+  known: ReadonlySet<FunctionNode>,
+  registeredStyle: (fn: FunctionNode) => RequestStyle | null = () => null,
+): RouteHandler[] {
   const handlers: RouteHandler[] = [];
   const seen = new Set<FunctionNode>(known);
   const exported = new Set<FunctionNode>();
@@ -241,7 +246,8 @@ export function unregisteredHandlers(context: ExtractContext, known: ReadonlySet
     // Any export can be a function's handler (serverless.yml names it): an exported function of an
     // `event` that reads what API Gateway sends (`event.body`, `event.queryStringParameters`) is one.
     const isServerless = serverless.has(fn) || (exported.has(fn) && readsGatewayEvent(fn, context));
-    const style = handlerStyle(fn, context, isServerless);
+    // An export whose shape says nothing is a handler when another file's route registers it.
+    const style = handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
     if (!style) continue;
     if (!exported.has(fn) && !usesRequest(fn, style, context)) continue;
     seen.add(fn);

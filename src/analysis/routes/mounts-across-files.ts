@@ -7,7 +7,7 @@ import type { ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
 import { getRoutes } from './index.js';
 import { joinPaths } from './paths.js';
-import type { Mount, Route, RouteGuard } from './types.js';
+import type { Mount, Route, RouteGuard, RouteOwner } from './types.js';
 
 /*
  * Where another file of the project mounts the router (or plugin, sub-app, registration function)
@@ -84,7 +84,7 @@ export function mountsAcrossFiles(context: AnyContext, route: Route): MountChain
   const cached = chainCache.get(owner.declaration);
   if (cached !== undefined) return cached;
   sourceCodes.set(context.sourceCode.ast, context.sourceCode);
-  const names = exportNames(owner.outermost ?? owner.declaration, context.sourceCode.ast);
+  const names = ownerExportNames(owner, owner.declaration, context.sourceCode.ast);
   const chains = names.length === 0 ? [] : chainsOf(index, context, path.resolve(context.filename), names, 0, new Set());
   chainCache.set(owner.declaration, chains);
   return chains;
@@ -102,7 +102,7 @@ function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names:
       if (entry.targetFile !== file || !names.includes(entry.targetExport)) continue;
       const own: MountChain = {
         prefix: entry.mount.path,
-        guards: entry.mount.guards.map(asMountedGuard),
+        guards: [...sharedDefaults(index, module, entry, context), ...entry.mount.guards].map(asMountedGuard),
         file: importer,
         line: entry.mount.node.loc.start.line,
         complete: true,
@@ -129,6 +129,33 @@ function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names:
 }
 
 /**
+ * What the other plugins registered on the same server as `entry`'s target set for the whole
+ * server (Hapi's `server.auth.default` in an auth plugin that `server.js` registers next to the
+ * route plugins). Not kept: the mounts of the module and the routes of each registered file are
+ * (per version of each file), and an edit of the auth plugin alone must be seen.
+ */
+function sharedDefaults(index: ProjectIndex, module: ProjectModule, entry: MountEntry, context: AnyContext): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  const owner = entry.mount.owner?.declaration;
+  if (owner) {
+    for (const other of mountsOf(index, module, context)) {
+      if (other === entry || other.mount.owner?.declaration !== owner) continue;
+      const registered = index.module(other.targetFile);
+      if (!registered) continue;
+      // No catch: as for the mounts themselves, a bug in the route model is the rule's internal error.
+      const defaults = getRoutes(moduleContext(registered, context)).serverDefaults ?? [];
+      if (defaults.length === 0) continue;
+      sourceCodes.set(registered.program, registered.sourceCode);
+      for (const item of defaults) {
+        const declaration = item.owner.outermost ?? item.owner.declaration;
+        if (declaration && ownerExportNames(item.owner, declaration, registered.program).includes(other.targetExport)) guards.push(item.guard);
+      }
+    }
+  }
+  return guards;
+}
+
+/**
  * A guard of another file's mount is judged by what it does, like any guard of the linted file.
  * (`mount` is the level of a mount declared in settings, taken at its word: not this.)
  */
@@ -149,7 +176,7 @@ function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContex
     if (targetFile === null) continue;
     // A router mounted on a router of its own file continues where the outermost one is exported.
     const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
-    const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? exportNames(ownerDeclaration, module.program) : [];
+    const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? ownerExportNames(mount.owner, ownerDeclaration, module.program) : [];
     entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
   }
   mountCache.set(module.program, entries);
@@ -195,10 +222,12 @@ export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary:
     const key = `${chain.file}:${String(chain.line)}:${chain.prefix ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    // A route's own auth config replaces a server default (Hapi's `options.auth`).
+    const ownConfig = route.guards.some((guard) => guard.kind === 'config' && guard.level === 'route');
     const mounted: Route = {
       ...route,
       path: joinPaths(chain.prefix, route.path),
-      guards: [...chain.guards, ...route.guards],
+      guards: [...chain.guards.filter((guard) => !(ownConfig && guard.isDefault)), ...route.guards],
       owner: route.owner && { ...route.owner, mountedElsewhere: !chain.complete },
     };
     judged.push({ route: mounted, verdict: classifyRoute(mounted, vocabulary, scopeOf), mount: chain });
@@ -252,7 +281,8 @@ function exportsOf(program: TSESTree.Program): ExportEntry[] {
       if (target === null) continue;
       const value = unwrap(right);
       if (target === 'default' && value.type === AST_NODE_TYPES.ObjectExpression) {
-        // `module.exports = { adminRouter, registerRoutes }`
+        // `module.exports = { adminRouter, registerRoutes }`; the object itself (a plugin) is the default export.
+        entries.push({ exported: 'default', local: null, node: value });
         for (const property of value.properties) {
           if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
           const key = propertyName(property.key);
@@ -282,9 +312,15 @@ function commonJsExport(left: TSESTree.Node): string | null {
   return null;
 }
 
+/** The names a mount in another file may name an owner by: its exports, and the whole module when the owner is its `moduleMember`. */
+function ownerExportNames(owner: RouteOwner, declaration: TSESTree.Node, program: TSESTree.Program): string[] {
+  const names = exportNames(owner.outermost ?? declaration, program);
+  return owner.moduleMember !== undefined && names.includes(owner.moduleMember) && !names.includes('default') ? [...names, 'default'] : names;
+}
+
 /**
- * Names under which a router (its variable) or a registration function (whose parameter the
- * router is) is exported from its file.
+ * Names under which a router (its variable), a registration function (whose parameter the
+ * router is) or an object (a plugin) is exported from its file.
  */
 export function exportNames(declaration: TSESTree.Node, program: TSESTree.Program): string[] {
   let local: string | null = null;
@@ -299,9 +335,10 @@ export function exportNames(declaration: TSESTree.Node, program: TSESTree.Progra
     fn = declaration;
     if (fn.id) local = fn.id.name;
   } else if (declaration.type === AST_NODE_TYPES.Identifier) local = declaration.name;
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === declaration && parent.id.type === AST_NODE_TYPES.Identifier) local = parent.id.name;
   const locals = local === null ? new Set<string>() : aliasesOf(local, program);
   return exportsOf(program)
-    .filter((entry) => (entry.local !== null && locals.has(entry.local)) || (fn !== null && entry.node === fn))
+    .filter((entry) => (entry.local !== null && locals.has(entry.local)) || (fn !== null && entry.node === fn) || (entry.node !== null && entry.node === declaration))
     .map((entry) => entry.exported);
 }
 

@@ -61,6 +61,11 @@ export interface RouteGuard {
    * (a Next.js middleware's role check under `if (pathname.startsWith('/api/admin'))`).
    */
   roleChecked?: boolean;
+  /**
+   * A server-wide default (Hapi's `server.auth.default('jwt')`): a route with an auth config of its
+   * own is not covered by it.
+   */
+  isDefault?: true;
 }
 
 /** A function that receives request input. */
@@ -103,6 +108,11 @@ export interface RouteOwner {
    * files that mount what THAT one is exported as.
    */
   outermost?: TSESTree.Node | null;
+  /**
+   * The export name under which the owner is also mounted when another file mounts its whole module
+   * (Hapi registers a module by its `plugin` member: `server.register(require('./plugins/users'))`).
+   */
+  moduleMember?: string;
 }
 
 /** One HTTP route registered in a file. */
@@ -163,6 +173,19 @@ export interface FileRoutes {
   /** Route handlers plus handler-shaped exported functions registered in other files. */
   handlers: RouteHandler[];
   mounts: Mount[];
+  /**
+   * Guards a plugin of this file sets for the whole server that registers it (Hapi's
+   * `server.auth.default('jwt')` in a plugin's `register`): they cover the routes of the other
+   * plugins registered on that server, in other files.
+   */
+  serverDefaults?: ServerDefault[];
+}
+
+/** A guard a plugin sets for its whole server (see `FileRoutes.serverDefaults`). */
+export interface ServerDefault {
+  guard: RouteGuard;
+  /** The plugin, as a route's owner names it: another file's mount of its export is where it is registered. */
+  owner: RouteOwner;
 }
 
 /** What a framework extractor reads from. */

@@ -99,7 +99,7 @@ interface ModuleShape {
 }
 const shapeKind: SummaryKind<ModuleShape> = {
   name: 'module-shape',
-  version: 2,
+  version: 3,
   isValue: (value): value is ModuleShape =>
     typeof value === 'object' &&
     value !== null &&
@@ -685,13 +685,35 @@ function functionKey(file: string, fn: FunctionNode): string {
   return `${file}:${String(fn.range[0])}:${String(fn.range[1])}`;
 }
 
-/** Whether a module re-exports from another (`export * from './users'`, `export { find } from './repo'`). */
+/**
+ * Whether a module re-exports from another (`export * from './users'`, `export { find } from
+ * './repo'`), or exports a member of another module as its own (`module.exports = { getUser:
+ * usersRepo.findById }`, `export const lookup = repo.findById`), which callers then call by the
+ * module's name for it.
+ */
 function reexports(program: TSESTree.Program): boolean {
   return program.body.some(
     (statement) =>
       statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
-      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source !== null),
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source !== null) ||
+      exportsAMember(statement),
   );
+}
+
+/** `exports.x = a.b`, `module.exports = { x: a.b }`, `export const x = a.b`: a member of a named value exported. */
+function exportsAMember(statement: TSESTree.ProgramStatement): boolean {
+  const isMember = (node: TSESTree.Node | null | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier;
+  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+    return statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration && statement.declaration.declarations.some((declarator) => isMember(declarator.init));
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const { left, right } = statement.expression;
+  if (left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = left.object.type === AST_NODE_TYPES.MemberExpression ? left.object.object : left.object;
+  if (root.type !== AST_NODE_TYPES.Identifier || (root.name !== 'module' && root.name !== 'exports')) return false;
+  if (isMember(right)) return true;
+  return right.type === AST_NODE_TYPES.ObjectExpression && right.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMember(property.value));
 }
 
 /** Whether a module declares a class that extends another (`export class UsersRepo extends BaseRepo`). */

@@ -58,7 +58,7 @@ export const expressExtractor: FrameworkExtractor = {
 class ExpressScan {
   private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
-  private readonly result: Required<FileRoutes> = { routes: [], handlers: [], mounts: [] };
+  private readonly result: FileRoutes = { routes: [], handlers: [], mounts: [] };
   private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' }[] = [];
 
   constructor(private readonly context: ExtractContext) {

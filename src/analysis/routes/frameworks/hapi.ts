@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
-import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import { dottedName, type FunctionNode, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import {
   arrayLiteral,
   claim,
@@ -34,6 +34,8 @@ const GUARD_EXTENSIONS = new Set(['onRequest', 'onPreAuth', 'onCredentials', 'on
 interface Server {
   origin: 'created' | 'plugin' | 'param' | 'imported';
   name: string;
+  /** The plugin object, for a plugin's server. */
+  plugin: TSESTree.ObjectExpression | null;
   declaration: TSESTree.Node | null;
   /** `server.auth.default(...)` (the last one wins). */
   defaultAuth: RouteGuard | null;
@@ -53,10 +55,30 @@ interface RouteConfig {
 export const hapiExtractor: FrameworkExtractor = {
   framework: 'hapi',
   extract(context) {
-    if (!importsAny(context, (module) => HAPI_MODULES.has(module))) return {};
+    if (!importsAny(context, (module) => HAPI_MODULES.has(module)) && !declaresPlugin(context)) return {};
     return new HapiExtraction(context).run();
   },
 };
+
+/**
+ * A Hapi plugin in a file that need not import Hapi (plugins receive their server): an object with
+ * a `name` or `pkg` and a `register` function that adds routes to its first parameter
+ * (`exports.plugin = { name: 'users', register(server) { server.route([...]) } }`) or sets the
+ * server's default auth strategy.
+ */
+function declaresPlugin(context: ExtractContext): boolean {
+  return nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression).some((node) => {
+    if (!propertyOf(node, 'name') && !propertyOf(node, 'pkg')) return false;
+    const register = valueOf(node, 'register');
+    const fn = register && resolveFunction(register, context.scopeOf(register));
+    const server = fn?.params[0];
+    if (!fn || server?.type !== AST_NODE_TYPES.Identifier) return false;
+    return nodesOfType(fn.body, AST_NODE_TYPES.CallExpression).some((call) => {
+      const name = dottedName(call.callee);
+      return name === `${server.name}.route` || name === `${server.name}.auth.default`;
+    });
+  });
+}
 
 class HapiExtraction {
   readonly #context: ExtractContext;
@@ -65,6 +87,10 @@ class HapiExtraction {
   readonly #exportedFunctions = new Set<FunctionNode>();
   /** `register` functions of plugin objects (`{ name, register }`), also when declared apart. */
   readonly #plugins = new Map<FunctionNode, TSESTree.ObjectExpression>();
+  /** `server.auth.strategy(name, scheme)`: the scheme of each strategy of this file. */
+  readonly #strategies = new Map<string, string>();
+  /** `server.auth.scheme(name, implementation)`: the `authenticate` of each scheme of this file. */
+  readonly #schemes = new Map<string, FunctionNode>();
 
   constructor(context: ExtractContext) {
     this.#context = context;
@@ -87,6 +113,7 @@ class HapiExtraction {
 
   run(): Partial<FileRoutes> {
     const calls = methodCallsOf(this.#context.program);
+    for (const call of calls) this.#authDefinition(call);
     const routeCalls: { call: MethodCall; server: Server }[] = [];
     const mounts: { mount: Mount; owner: Server }[] = [];
     for (const call of calls) {
@@ -94,7 +121,7 @@ class HapiExtraction {
       if (call.method === 'default' && call.object.type === AST_NODE_TYPES.MemberExpression && propertyName(call.object.property) === 'auth') {
         const server = this.#resolver.resolve(call.object.object);
         const [strategy] = call.call.arguments;
-        if (server && strategy) server.defaultAuth = this.#authGuard(strategy, call.call, 'app');
+        if (server && strategy) server.defaultAuth = { ...this.#authGuard(strategy, call.call, 'app'), isDefault: true };
         continue;
       }
       const server = this.#resolver.receiver(call);
@@ -115,14 +142,19 @@ class HapiExtraction {
     for (const { mount, owner } of mounts) {
       mount.guards = this.#inherited(owner, false);
       mount.path = joinAll(this.#prefix(owner), mount.path);
+      mount.owner = this.#owner(owner, null);
     }
-    return { routes, mounts: mounts.map(({ mount }) => mount) };
+    // A default set by a plugin not registered here holds for the server that registers it.
+    const serverDefaults = [...this.#servers.values()].flatMap((server) =>
+      server.origin === 'plugin' && !server.registration && server.defaultAuth ? [{ guard: server.defaultAuth, owner: this.#owner(server, null) }] : [],
+    );
+    return { routes, mounts: mounts.map(({ mount }) => mount), serverDefaults };
   }
 
   #server(key: TSESTree.Node, origin: Server['origin'], name: string, declaration: TSESTree.Node | null = key): Server {
     let server = this.#servers.get(key);
     if (!server) {
-      server = { origin, name, declaration, defaultAuth: null, extensions: [], registration: null };
+      server = { origin, name, plugin: origin === 'plugin' && key.type === AST_NODE_TYPES.ObjectExpression ? key : null, declaration, defaultAuth: null, extensions: [], registration: null };
       this.#servers.set(key, server);
     }
     return server;
@@ -188,10 +220,17 @@ class HapiExtraction {
         if (!server.registration && server !== parent) server.registration = { parent, prefix };
         continue;
       }
-      const identifier = unwrap(pluginNode);
-      if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
-      const module = importedFrom(identifier, this.#context);
-      if (module !== null && isLocalModule(module)) mounts.push({ path: prefix, target: identifier, guards: [], node: call.call });
+      const target = unwrap(pluginNode);
+      if (target.type === AST_NODE_TYPES.Identifier) {
+        const module = importedFrom(target, this.#context);
+        if (module !== null && isLocalModule(module)) mounts.push({ path: prefix, target, guards: [], node: call.call });
+        continue;
+      }
+      // `server.register(require('./plugins/users'))`, `require('./users').plugin`.
+      const required = inlineRequire(target);
+      if (required !== null && isLocalModule(required.module) && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression)) {
+        mounts.push({ path: prefix, target, guards: [], node: call.call });
+      }
     }
     return mounts;
   }
@@ -256,14 +295,30 @@ class HapiExtraction {
         : null,
       guards,
       insertBefore: null,
-      owner: server
-        ? {
-            name: (ownerNode && receiverName(ownerNode)) ?? server.name,
-            mountedElsewhere: this.#mountedElsewhere(server),
-            declaration: server.declaration,
-          }
-        : null,
+      owner: server ? this.#owner(server, ownerNode) : null,
     };
+  }
+
+  /**
+   * The owner of a route or mount on `server`. A plugin not registered in this file is mounted where
+   * its file is registered: by the object the file exports for it (the plugin itself, or the
+   * `{ plugin }` object around it), and Hapi registers a whole module by its `plugin` member.
+   */
+  #owner(server: Server, ownerNode: TSESTree.Node | null): RouteOwner {
+    const owner: RouteOwner = {
+      name: (ownerNode && receiverName(ownerNode)) ?? server.name,
+      mountedElsewhere: this.#mountedElsewhere(server),
+      declaration: server.declaration,
+    };
+    let root = server;
+    for (let depth = 0; root.registration && depth < 16; depth++) root = root.registration.parent;
+    if (root.origin === 'plugin' && root.plugin) {
+      const holder = root.plugin.parent;
+      const wrapped = holder.type === AST_NODE_TYPES.Property && propertyName(holder.key) === 'plugin' && holder.parent.type === AST_NODE_TYPES.ObjectExpression;
+      owner.outermost = wrapped ? holder.parent : root.plugin;
+      owner.moduleMember = 'plugin';
+    }
+    return owner;
   }
 
   /** Route tables exported for another file to pass to `server.route` (`export const routes: ServerRoute[] = [...]`). */
@@ -302,6 +357,36 @@ class HapiExtraction {
     return guards;
   }
 
+  /** `server.auth.strategy('session', 'custom')` and `server.auth.scheme('custom', (server, options) => ({ authenticate }))`. */
+  #authDefinition(call: MethodCall): void {
+    if (call.method !== 'strategy' && call.method !== 'scheme') return;
+    if (call.object.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.object.property) !== 'auth') return;
+    const [nameNode, second] = call.call.arguments;
+    const name = nameNode ? staticText(nameNode, this.#context) : null;
+    if (name === null || !second) return;
+    if (call.method === 'strategy') {
+      const scheme = staticText(second, this.#context);
+      if (scheme !== null) this.#strategies.set(name, scheme);
+      return;
+    }
+    const implementation = resolveFunction(second, this.#context.scopeOf(second));
+    const authenticate = implementation && schemeAuthenticate(implementation, this.#context);
+    if (authenticate) this.#schemes.set(name, authenticate);
+  }
+
+  /**
+   * A strategy of a scheme this file implements is judged by the scheme's `authenticate` (a scheme
+   * that lets every request in authenticates nobody); a strategy of a plugin's scheme
+   * (hapi-auth-jwt2, @hapi/jwt, @hapi/basic, @hapi/cookie, bell) or of one defined elsewhere
+   * authenticates.
+   */
+  #strategyGuard(strategy: string, node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
+    const scheme = this.#strategies.get(strategy);
+    const authenticate = scheme === undefined ? undefined : this.#schemes.get(scheme);
+    if (authenticate) return { kind: 'hook', name: strategy, node, fn: authenticate, level };
+    return { kind: 'config', name: strategy, node, fn: null, level, verdict: 'authenticated' };
+  }
+
   /**
    * `auth: false` is public; a strategy name or an object requiring one is authenticated;
    * `mode: 'try' | 'optional'` lets anonymous requests through, so it states no verdict.
@@ -314,11 +399,7 @@ class HapiExtraction {
       return guard;
     }
     const strategy = staticText(target, this.#context);
-    if (strategy !== null) {
-      guard.name = strategy;
-      guard.verdict = 'authenticated';
-      return guard;
-    }
+    if (strategy !== null) return this.#strategyGuard(strategy, node, level);
     const object = objectLiteral(target, this.#context);
     if (!object) {
       guard.name = isFunction(target) ? null : dottedName(target);
@@ -329,8 +410,8 @@ class HapiExtraction {
     guard.name = names?.[0] ?? null;
     const mode = valueOf(object, 'mode');
     const modeName = mode ? staticText(mode, this.#context) : 'required';
-    if (modeName === 'required') guard.verdict = 'authenticated';
-    return guard;
+    if (modeName !== 'required') return guard;
+    return guard.name === null || names?.length !== 1 ? { ...guard, verdict: 'authenticated' } : this.#strategyGuard(guard.name, node, level);
   }
 
   #prefix(server: Server, depth = 0): string | null {
@@ -343,6 +424,17 @@ class HapiExtraction {
     if (server.registration && depth < 16) return this.#mountedElsewhere(server.registration.parent, depth + 1);
     return server.origin !== 'created';
   }
+}
+
+/** The `authenticate` function of the object a scheme implementation returns. */
+function schemeAuthenticate(implementation: FunctionNode, context: ExtractContext): FunctionNode | null {
+  let returned: TSESTree.Node | null = implementation.body.type === AST_NODE_TYPES.BlockStatement ? null : implementation.body;
+  if (implementation.body.type === AST_NODE_TYPES.BlockStatement) {
+    for (const statement of implementation.body.body) if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) returned = statement.argument;
+  }
+  const object = returned ? objectLiteral(returned, context) : null;
+  const authenticate = valueOf(object, 'authenticate');
+  return authenticate ? resolveFunction(authenticate, context.scopeOf(authenticate)) : null;
 }
 
 /** `{ routes: { prefix: '/api' } }`. */

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { importSource, type FunctionNode } from '../../utils/ast.js';
+import { moduleContext } from '../project/context.js';
+import { projectIndexOf } from '../project/index.js';
+import { registeredRoutes } from './index.js';
+import { exportNames } from './mounts-across-files.js';
+
+/*
+ * A function of a handlers module (`exports.get = async (request) => users.getUser(request.params.id)`)
+ * whose shape alone does not say it is a handler (one parameter, an unusual name) is one when a
+ * route table of another project file registers it (`{ method: 'GET', path: '/users/{id}',
+ * handler: handlers.get }`, `router.get('/users/:id', handlers.get)`): it receives the request in
+ * the style of that route's framework. Asked of the files that import the function's file, whose
+ * routes the route model reads as it reads the linted file's.
+ */
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** At most this many importing files are read per question. */
+const MAX_IMPORTERS = 32;
+
+/** Per linted program: the style of each of its exports that a route of an importing file registers. */
+const registeredExports = new WeakMap<TSESTree.Program, ReadonlyMap<string, RequestStyle>>();
+
+/**
+ * The request style of an exported function of the linted file that a route of another project
+ * file registers as its handler, or null when none does (or the file has no project). The
+ * importers are read once per version of the linted file, on its first question.
+ */
+export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): RequestStyle | null {
+  const program = context.sourceCode.ast;
+  let registered = registeredExports.get(program);
+  if (!registered) {
+    registered = registeredHandlerExports(context);
+    registeredExports.set(program, registered);
+  }
+  if (registered.size === 0) return null;
+  for (const name of exportNames(fn, program)) {
+    const style = registered.get(name);
+    if (style !== undefined) return style;
+  }
+  return null;
+}
+
+function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle> {
+  const registered = new Map<string, RequestStyle>();
+  const index = projectIndexOf(context.filename);
+  if (index === null || !index.has(context.filename)) return registered;
+  const file = path.resolve(context.filename);
+  for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module) continue;
+    // The importer's routes only: its own handlers' questions would read further files.
+    for (const route of registeredRoutes(moduleContext(module, context))) {
+      const handler = route.handler;
+      if (handler === null || handler.fn !== null) continue;
+      const named = exportNamed(handler.node, module.sourceCode);
+      if (named === null || registered.has(named.name)) continue;
+      if (index.resolve(module.file, named.module) === file) registered.set(named.name, handler.style);
+    }
+  }
+  return registered;
+}
+
+/** The module and export a handler expression names: `get` imported by name, or `handlers.get` of a required or namespace-imported module. */
+function exportNamed(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { module: string; name: string } | null {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(sourceCode.getScope(node), node.name);
+    return source && { module: source.module, name: source.imported ?? 'default' };
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.Identifier || node.property.type !== AST_NODE_TYPES.Identifier) return null;
+  const source = importSource(sourceCode.getScope(node.object), node.object.name);
+  return source && source.imported === null ? { module: source.module, name: node.property.name } : null;
+}
