@@ -20,6 +20,7 @@ import { stringOnlyInputs } from '../../models/sanitizers.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
 import { dottedName, propertyName, unwrap, type Scope } from '../../utils/ast.js';
 import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
+import { decoratorOrigin } from './frameworks/decorator-controllers.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -197,10 +198,23 @@ export interface NestInput {
   key: string | null;
   /** The decorator's arguments (the key, then pipes). */
   args: readonly TSESTree.CallExpressionArgument[];
+  /**
+   * The framework converts the parameter to its declared `number` or `boolean` type before the
+   * handler runs (`@QueryParam('page') page: number` of routing-controllers, tsoa's `@Path() id: number`).
+   */
+  converted?: boolean;
 }
 
-/** The first input decorator of a NestJS handler parameter, or null. */
-export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
+/**
+ * The first input decorator of a decorated controller's handler parameter, or null: a decorator of
+ * a framework of `models/frameworks/decorator-controllers.ts` by the package it comes from (with
+ * `scopeOf`), else a NestJS one (`nestInputDecorators`).
+ */
+export function nestInputOf(param: TSESTree.Parameter, scopeOf?: (node: TSESTree.Node) => Scope): NestInput | null {
+  if (scopeOf) {
+    const decorated = decoratorControllerInput(param, scopeOf);
+    if (decorated !== undefined) return decorated;
+  }
   for (const decorator of param.decorators ?? []) {
     const expression = unwrap(decorator.expression);
     const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
@@ -212,6 +226,29 @@ export function nestInputOf(param: TSESTree.Parameter): NestInput | null {
     return { decorator, name, member: nestInputDecorators[name as keyof typeof nestInputDecorators], key, args };
   }
   return null;
+}
+
+/**
+ * The input a parameter decorator of routing-controllers, tsoa, inversify-express-utils or Ts.ED
+ * injects (by the decorator's package); undefined when no decorator of those packages is on it.
+ */
+function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): NestInput | null | undefined {
+  for (const decorator of param.decorators ?? []) {
+    const origin = decoratorOrigin(decorator.expression, scopeOf);
+    if (origin === null) continue;
+    const entry = Object.hasOwn(origin.model.parameters, origin.name) ? origin.model.parameters[origin.name] : undefined;
+    if (entry === undefined) continue;
+    const args = decoratorArguments(decorator.expression);
+    const first = args[0];
+    const written = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const own = target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+    const key = entry.key === 'none' ? null : entry.key === 'argument' ? written : (written ?? own);
+    const annotation = target.type === AST_NODE_TYPES.Identifier ? target.typeAnnotation?.typeAnnotation : undefined;
+    const converted = origin.model.convertsTypedPrimitives && (annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword);
+    return { decorator, name: origin.name, member: entry.member, key, args, ...(converted ? { converted } : {}) };
+  }
+  return undefined;
 }
 
 /** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */

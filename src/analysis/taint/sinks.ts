@@ -533,7 +533,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const handler = this.handlers.get(fn);
     if (handler) {
       if (handler.style === 'nest') {
-        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
+        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response|response)$/.test(dottedName(decorator.expression) ?? ''));
         return decorated ? { styles: ['nest'], root: target.name, owner: fn } : null;
       }
       return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;

@@ -218,8 +218,8 @@ export abstract class TaintSources extends EngineContext {
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    const nest = nestInputOf(param);
-    if (nest?.member === null || nest === null) return null;
+    const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
+    if (nest?.member === null || nest === null || nest.converted === true) return null;
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];

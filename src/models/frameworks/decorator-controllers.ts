@@ -1,0 +1,232 @@
+/*
+ * Decorator-based controller frameworks besides NestJS, as data: which package each decorator is
+ * imported from, what it declares (a controller and its path prefix, a route method and its path,
+ * a request input, middleware, authentication), and how the framework treats typed parameters.
+ * A decorator counts only when it is imported from the package (named, aliased, namespace, or
+ * through a project barrel that re-exports the package): a project's own `@Get` is not these.
+ */
+
+/** A framework of this table, as the route model names it. */
+export type DecoratorFramework = 'routing-controllers' | 'tsoa' | 'inversify-express-utils' | 'overnight' | 'tsed';
+
+/**
+ * A parameter decorator that injects request input: the express member path it stands for (`''`
+ * for the whole request, null when the value is not client input) and where its key comes from:
+ * `argument` (`@QueryParam('q')`), `argument-or-name` (tsoa's `@Query() q` reads the query field
+ * `q`: the parameter's own name when no argument is given), or `none` (`@Body()`).
+ */
+export interface ParameterDecorator {
+  member: string | null;
+  key: 'argument' | 'argument-or-name' | 'none';
+}
+
+/**
+ * An authentication decorator:
+ * - `server-option`: authenticates as the function the app's server options give under `option`
+ *   does (routing-controllers' `@Authorized()` runs `authorizationChecker`), found in the options
+ *   of a call of one of `serverFactories` in any file of the project;
+ * - `auth-module`: authenticates as the project's exported function named in `functions` does
+ *   (tsoa's `@Security('jwt')` runs `expressAuthentication` of the authentication module);
+ * - `public`: an explicit opt-out (`@NoSecurity()`).
+ * `roles` says the decorator's arguments are roles or scopes (`@Authorized('admin')`,
+ * `@Security('jwt', ['admin'])`): a role check.
+ */
+export type AuthDecorator =
+  | { kind: 'server-option'; option: string; serverFactories: readonly string[]; roles: 'arguments' | 'none' }
+  | { kind: 'auth-module'; functions: readonly string[]; roles: 'second-argument' | 'none' }
+  | { kind: 'public' };
+
+/** One framework: its packages and what each of their decorators means. */
+export interface DecoratorControllerModel {
+  framework: DecoratorFramework;
+  /** Packages the decorators are imported from. */
+  modules: readonly string[];
+  /** Class decorators that make a controller; the argument at `path` is its path prefix. */
+  controllers: Readonly<Record<string, { path: number }>>;
+  /** Method decorators that register a route: the HTTP method, and the argument that is its path. */
+  routes: Readonly<Record<string, { method: string; path: number }>>;
+  /** Path parameters are written `{id}` (tsoa) rather than `:id`; the route model writes `:id`. */
+  bracePathParameters: boolean;
+  /**
+   * Handlers receive the express request and response as plain parameters (`(req, res)`, OvernightJS),
+   * instead of decorated ones whose return value is the response.
+   */
+  plainHandlers: boolean;
+  parameters: Readonly<Record<string, ParameterDecorator>>;
+  /** Parameter decorators that inject the response object (`@Res() res`): its methods are response sinks. */
+  responseParameters: readonly string[];
+  /**
+   * The framework converts a parameter declared `number` or `boolean` before the handler runs
+   * (from the reflected `design:paramtypes`), and rejects or yields `NaN` for other text: such a
+   * parameter holds no client text.
+   */
+  convertsTypedPrimitives: boolean;
+  /**
+   * Middleware decorators, class or method level, and the index of the first argument that is
+   * middleware (each argument, or an array of them): `@UseBefore(auth)`, inversify's
+   * `@controller('/x', auth)` and `@httpGet('/', auth)`.
+   */
+  middleware: Readonly<Record<string, { from: number }>>;
+  auth: Readonly<Record<string, AuthDecorator>>;
+  /**
+   * A parameter decorator that rejects an anonymous request when given `{ required: true }`,
+   * through the server option `option` (routing-controllers' `@CurrentUser({ required: true })`
+   * with `currentUserChecker`).
+   */
+  requiredUser?: { decorator: string; option: string; serverFactories: readonly string[] };
+}
+
+/**
+ * The method a middleware class runs for each request, given the request: routing-controllers'
+ * `ExpressMiddlewareInterface` and Ts.ED's middlewares (`use`), inversify-express-utils'
+ * `BaseMiddleware` (`handler`).
+ */
+export const middlewareClassMethods: readonly string[] = ['use', 'handler'];
+
+const HTTP = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS' } as const;
+const firstArgument = (methods: Readonly<Record<string, string>>): Record<string, { method: string; path: number }> =>
+  Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, { method, path: 0 }]));
+
+/** routing-controllers' functions that create the server, whose options carry `authorizationChecker` and `currentUserChecker`. */
+const ROUTING_CONTROLLERS_SERVERS = ['createExpressServer', 'useExpressServer', 'createKoaServer', 'useKoaServer'];
+
+export const decoratorControllers: readonly DecoratorControllerModel[] = [
+  {
+    framework: 'routing-controllers',
+    modules: ['routing-controllers'],
+    controllers: { Controller: { path: 0 }, JsonController: { path: 0 } },
+    routes: { ...firstArgument({ ...HTTP, All: 'ALL' }), Method: { method: 'ARGUMENT', path: 1 } },
+    bracePathParameters: false,
+    plainHandlers: false,
+    parameters: {
+      Param: { member: 'params', key: 'argument' },
+      Params: { member: 'params', key: 'none' },
+      QueryParam: { member: 'query', key: 'argument' },
+      QueryParams: { member: 'query', key: 'none' },
+      Body: { member: 'body', key: 'none' },
+      BodyParam: { member: 'body', key: 'argument' },
+      HeaderParam: { member: 'headers', key: 'argument' },
+      HeaderParams: { member: 'headers', key: 'none' },
+      CookieParam: { member: 'cookies', key: 'argument' },
+      CookieParams: { member: 'cookies', key: 'none' },
+      Req: { member: '', key: 'none' },
+      // `@UploadedFile('avatar') file`: multer's file object, whose `originalname` is the client's.
+      UploadedFile: { member: 'file', key: 'none' },
+      UploadedFiles: { member: 'files', key: 'none' },
+      Session: { member: null, key: 'none' },
+      CurrentUser: { member: null, key: 'none' },
+    },
+    responseParameters: ['Res'],
+    // `normalizeParamValue` turns a `number` parameter into `+value` and a `boolean` into a boolean.
+    convertsTypedPrimitives: true,
+    middleware: { UseBefore: { from: 0 } },
+    auth: { Authorized: { kind: 'server-option', option: 'authorizationChecker', serverFactories: ROUTING_CONTROLLERS_SERVERS, roles: 'arguments' } },
+    requiredUser: { decorator: 'CurrentUser', option: 'currentUserChecker', serverFactories: ROUTING_CONTROLLERS_SERVERS },
+  },
+  {
+    framework: 'tsoa',
+    modules: ['tsoa', '@tsoa/runtime'],
+    controllers: { Route: { path: 0 } },
+    routes: firstArgument(HTTP),
+    bracePathParameters: true,
+    plainHandlers: false,
+    parameters: {
+      Path: { member: 'params', key: 'argument-or-name' },
+      Query: { member: 'query', key: 'argument-or-name' },
+      Queries: { member: 'query', key: 'none' },
+      Body: { member: 'body', key: 'none' },
+      BodyProp: { member: 'body', key: 'argument-or-name' },
+      Header: { member: 'headers', key: 'argument-or-name' },
+      Request: { member: '', key: 'none' },
+      FormField: { member: 'body', key: 'argument-or-name' },
+      UploadedFile: { member: 'file', key: 'none' },
+      UploadedFiles: { member: 'files', key: 'none' },
+      Inject: { member: null, key: 'none' },
+    },
+    responseParameters: [],
+    // The generated routes validate every parameter against its declared type and convert numbers
+    // and booleans; text that is not one is answered with 400.
+    convertsTypedPrimitives: true,
+    middleware: { Middlewares: { from: 0 } },
+    auth: {
+      Security: { kind: 'auth-module', functions: ['expressAuthentication', 'koaAuthentication', 'hapiAuthentication'], roles: 'second-argument' },
+      NoSecurity: { kind: 'public' },
+    },
+  },
+  {
+    framework: 'inversify-express-utils',
+    modules: ['inversify-express-utils'],
+    controllers: { controller: { path: 0 } },
+    routes: {
+      httpGet: { method: 'GET', path: 0 },
+      httpPost: { method: 'POST', path: 0 },
+      httpPut: { method: 'PUT', path: 0 },
+      httpPatch: { method: 'PATCH', path: 0 },
+      httpDelete: { method: 'DELETE', path: 0 },
+      httpHead: { method: 'HEAD', path: 0 },
+      all: { method: 'ALL', path: 0 },
+      httpMethod: { method: 'ARGUMENT', path: 1 },
+    },
+    bracePathParameters: false,
+    plainHandlers: false,
+    parameters: {
+      requestParam: { member: 'params', key: 'argument' },
+      queryParam: { member: 'query', key: 'argument' },
+      requestBody: { member: 'body', key: 'none' },
+      requestHeaders: { member: 'headers', key: 'argument' },
+      cookies: { member: 'cookies', key: 'argument' },
+      request: { member: '', key: 'none' },
+      principal: { member: null, key: 'none' },
+    },
+    responseParameters: ['response'],
+    // Parameters are handed over as express parsed them: `@requestParam('id') id: number` is text.
+    convertsTypedPrimitives: false,
+    middleware: { controller: { from: 1 }, httpGet: { from: 1 }, httpPost: { from: 1 }, httpPut: { from: 1 }, httpPatch: { from: 1 }, httpDelete: { from: 1 }, httpHead: { from: 1 }, all: { from: 1 }, httpMethod: { from: 2 } },
+    auth: {},
+  },
+  {
+    framework: 'overnight',
+    modules: ['@overnightjs/core'],
+    controllers: { Controller: { path: 0 } },
+    routes: firstArgument({ ...HTTP, All: 'ALL' }),
+    bracePathParameters: false,
+    plainHandlers: true,
+    parameters: {},
+    responseParameters: [],
+    convertsTypedPrimitives: false,
+    middleware: { Middleware: { from: 0 }, ClassMiddleware: { from: 0 } },
+    auth: {},
+  },
+  {
+    framework: 'tsed',
+    // Ts.ED moved its decorators between packages across versions; each name means the same in all.
+    modules: ['@tsed/common', '@tsed/di', '@tsed/schema', '@tsed/platform-params', '@tsed/platform-middlewares', '@tsed/platform-http'],
+    controllers: { Controller: { path: 0 } },
+    routes: firstArgument({ ...HTTP, All: 'ALL' }),
+    bracePathParameters: false,
+    plainHandlers: false,
+    parameters: {
+      PathParams: { member: 'params', key: 'argument' },
+      QueryParams: { member: 'query', key: 'argument' },
+      BodyParams: { member: 'body', key: 'argument' },
+      HeaderParams: { member: 'headers', key: 'argument' },
+      Cookies: { member: 'cookies', key: 'argument' },
+      Req: { member: '', key: 'none' },
+      Request: { member: '', key: 'none' },
+      Session: { member: null, key: 'none' },
+      Context: { member: null, key: 'none' },
+    },
+    responseParameters: ['Res', 'Response'],
+    // Ts.ED's JSON mapper converts `number` and `boolean` parameters and rejects what does not convert.
+    convertsTypedPrimitives: true,
+    middleware: { UseBefore: { from: 0 }, UseAuth: { from: 0 }, Use: { from: 0 } },
+    auth: {},
+  },
+];
+
+const byModule = new Map<string, DecoratorControllerModel>(decoratorControllers.flatMap((model) => model.modules.map((module) => [module, model] as const)));
+
+/** The model of the package `module`, or undefined. */
+export function decoratorControllerModel(module: string): DecoratorControllerModel | undefined {
+  return byModule.get(module);
+}
