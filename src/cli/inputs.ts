@@ -316,7 +316,7 @@ function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.
   const pipes = nest.args.slice(nest.key === null ? 0 : 1).map(pipeName).filter((pipe) => pipe !== null);
   const dto = dtoType(target);
   const read = readRequestInput('express', stepsOf(nest.key === null ? [nest.member] : [nest.member, nest.key]));
-  const reason = pipes.length > 0 ? pipes.join(', ') : nest.converted === true ? 'converted to its declared type' : dto !== null ? `DTO ${dto}` : 'read directly';
+  const reason = pipes.length > 0 ? pipes.join(', ') : nest.converted === true || nest.convertedText === true ? 'converted to its declared type' : dto !== null ? `DTO ${dto}` : 'read directly';
   reads.push({
     location: read?.location ?? 'url',
     name: read?.name ?? null,

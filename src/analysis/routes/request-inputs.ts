@@ -199,10 +199,14 @@ export interface NestInput {
   /** The decorator's arguments (the key, then pipes). */
   args: readonly TSESTree.CallExpressionArgument[];
   /**
-   * The framework converts the parameter to its declared `number` or `boolean` type before the
-   * handler runs (`@QueryParam('page') page: number` of routing-controllers, tsoa's `@Path() id: number`).
+   * The framework gives the parameter as its declared `number` or `boolean` type, or rejects the
+   * request (tsoa's `@Path() id: number`, routing-controllers' `@Param('id') id: number`): no client text.
    */
   converted?: boolean;
+  /** The framework converts text to the declared number or boolean, but an object passes unchanged (see `typedParameters`). */
+  convertedText?: boolean;
+  /** The framework rejects a value that is not a string for a parameter declared `string`: never an operator object. */
+  scalar?: boolean;
 }
 
 /**
@@ -245,8 +249,17 @@ function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSE
     const own = target.type === AST_NODE_TYPES.Identifier ? target.name : null;
     const key = entry.key === 'none' ? null : entry.key === 'argument' ? written : (written ?? own);
     const annotation = target.type === AST_NODE_TYPES.Identifier ? target.typeAnnotation?.typeAnnotation : undefined;
-    const converted = origin.model.convertsTypedPrimitives && (annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword);
-    return { decorator, name: origin.name, member: entry.member, key, args, ...(converted ? { converted } : {}) };
+    const typed = origin.model.typedParameters;
+    const primitive = annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword;
+    // Express path parameters and headers are always text: converting text converts them whole.
+    const alwaysText = entry.member === 'params' || entry.member === 'headers';
+    const converted = primitive && (typed === 'validated' || (typed === 'text-converted' && alwaysText));
+    const convertedText = primitive && !converted && typed === 'text-converted';
+    const scalar = typed === 'validated' && annotation?.type === AST_NODE_TYPES.TSStringKeyword;
+    return {
+      decorator, name: origin.name, member: entry.member, key, args,
+      ...(converted ? { converted } : {}), ...(convertedText ? { convertedText } : {}), ...(scalar ? { scalar } : {}),
+    };
   }
   return undefined;
 }

@@ -40,6 +40,8 @@ interface RequestPath {
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
   /** A GraphQL argument declared with a string, number or boolean scalar: never an operator object. */
   scalar?: boolean;
+  /** A decorated parameter whose text the framework converted to a number or boolean: only an object (an operator) can remain. */
+  numericText?: boolean;
   /**
    * A GraphQL argument typed with an input or args class (`@Args('input') input: CreateUserInput`),
    * and the index in `path` of the field read, whose `@Field()` declaration may make it a scalar.
@@ -117,6 +119,7 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    if (kind !== 'nosql' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
@@ -227,7 +230,8 @@ export abstract class TaintSources extends EngineContext {
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
     const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto };
+    const typed = { ...(nest.convertedText === true ? { numericText: true } : {}), ...(nest.scalar === true && path.length === 0 ? { scalar: true } : {}) };
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto, ...typed };
   }
 
   /**

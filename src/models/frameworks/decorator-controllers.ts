@@ -56,11 +56,15 @@ export interface DecoratorControllerModel {
   /** Parameter decorators that inject the response object (`@Res() res`): its methods are response sinks. */
   responseParameters: readonly string[];
   /**
-   * The framework converts a parameter declared `number` or `boolean` before the handler runs
-   * (from the reflected `design:paramtypes`), and rejects or yields `NaN` for other text: such a
-   * parameter holds no client text.
+   * What the framework does with a parameter's declared type (`design:paramtypes`) before the handler runs:
+   * - `validated`: it checks every parameter against its type and answers 400 otherwise: a `number` or
+   *   `boolean` parameter holds no client text, a `string` one never an object (tsoa's generated routes);
+   * - `text-converted`: it converts text to a declared `number` or `boolean` and rejects text that is
+   *   not one, but passes an object through (routing-controllers: `?page[$gt]=1` stays an object);
+   *   path parameters and headers are always text, so those are fully converted;
+   * - `none`: the parameter is what express parsed, whatever its declared type.
    */
-  convertsTypedPrimitives: boolean;
+  typedParameters: 'validated' | 'text-converted' | 'none';
   /**
    * Middleware decorators, class or method level, and the index of the first argument that is
    * middleware (each argument, or an array of them): `@UseBefore(auth)`, inversify's
@@ -117,8 +121,8 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
       CurrentUser: { member: null, key: 'none' },
     },
     responseParameters: ['Res'],
-    // `normalizeParamValue` turns a `number` parameter into `+value` and a `boolean` into a boolean.
-    convertsTypedPrimitives: true,
+    // `normalizeParamValue` turns text into the declared number or boolean (or throws), and leaves objects.
+    typedParameters: 'text-converted',
     middleware: { UseBefore: { from: 0 } },
     auth: { Authorized: { kind: 'server-option', option: 'authorizationChecker', serverFactories: ROUTING_CONTROLLERS_SERVERS, roles: 'arguments' } },
     requiredUser: { decorator: 'CurrentUser', option: 'currentUserChecker', serverFactories: ROUTING_CONTROLLERS_SERVERS },
@@ -144,9 +148,9 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
       Inject: { member: null, key: 'none' },
     },
     responseParameters: [],
-    // The generated routes validate every parameter against its declared type and convert numbers
-    // and booleans; text that is not one is answered with 400.
-    convertsTypedPrimitives: true,
+    // The generated routes validate every parameter against its declared type (`validateInt`,
+    // `validateString`, …) and answer 400 when it does not match.
+    typedParameters: 'validated',
     middleware: { Middlewares: { from: 0 } },
     auth: {
       Security: { kind: 'auth-module', functions: ['expressAuthentication', 'koaAuthentication', 'hapiAuthentication'], roles: 'second-argument' },
@@ -180,7 +184,7 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
     },
     responseParameters: ['response'],
     // Parameters are handed over as express parsed them: `@requestParam('id') id: number` is text.
-    convertsTypedPrimitives: false,
+    typedParameters: 'none',
     middleware: { controller: { from: 1 }, httpGet: { from: 1 }, httpPost: { from: 1 }, httpPut: { from: 1 }, httpPatch: { from: 1 }, httpDelete: { from: 1 }, httpHead: { from: 1 }, all: { from: 1 }, httpMethod: { from: 2 } },
     auth: {},
   },
@@ -193,7 +197,7 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
     plainHandlers: true,
     parameters: {},
     responseParameters: [],
-    convertsTypedPrimitives: false,
+    typedParameters: 'none',
     middleware: { Middleware: { from: 0 }, ClassMiddleware: { from: 0 } },
     auth: {},
   },
@@ -217,8 +221,8 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
       Context: { member: null, key: 'none' },
     },
     responseParameters: ['Res', 'Response'],
-    // Ts.ED's JSON mapper converts `number` and `boolean` parameters and rejects what does not convert.
-    convertsTypedPrimitives: true,
+    // Not modelled: typed parameters stay sources.
+    typedParameters: 'none',
     middleware: { UseBefore: { from: 0 }, UseAuth: { from: 0 }, Use: { from: 0 } },
     auth: {},
   },
