@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import noMassAssignment from '../../src/rules/no-mass-assignment.js';
 import noNosqlInjection from '../../src/rules/no-nosql-injection.js';
+import noOpenRedirect from '../../src/rules/no-open-redirect.js';
 import noPathTraversal from '../../src/rules/no-path-traversal.js';
 import noSqlInjection from '../../src/rules/no-sql-injection.js';
 import noUnauthenticatedRoute from '../../src/rules/no-unauthenticated-route.js';
@@ -327,6 +328,64 @@ export class UsersController extends Controller {
   @NoSecurity() @Delete('{userId}') public async remove(@Path() userId: string) { return null; }
 }`,
       errors: [{ messageId: 'privilegedOptOut', line: 5 }],
+    },
+  ],
+});
+
+ruleTester.run('no-open-redirect: @Redirect return values', noOpenRedirect, {
+  valid: [
+    {
+      name: 'routing-controllers: a returned object fills the placeholders of a fixed URL',
+      code: `import { Get, JsonController, QueryParam, Redirect } from 'routing-controllers';
+@JsonController('/go')
+export class GoController {
+  @Get('/repo') @Redirect('https://github.com/:owner') repo(@QueryParam('owner') owner: string) { return { owner }; }
+}`,
+    },
+    {
+      name: 'routing-controllers: a returned string without @Redirect is the JSON body',
+      code: `import { Get, JsonController, QueryParam } from 'routing-controllers';
+@JsonController('/go')
+export class GoController {
+  @Get('/') echo(@QueryParam('next') next: string) { return next; }
+}`,
+    },
+    {
+      name: 'a project decorator named Redirect',
+      code: `import { Get, JsonController, QueryParam } from 'routing-controllers';
+import { Redirect } from './decorators';
+@JsonController('/go')
+export class GoController {
+  @Get('/') @Redirect('/home') go(@QueryParam('next') next: string) { return next; }
+}`,
+    },
+    {
+      name: 'NestJS: a fixed url returned',
+      code: `import { Controller, Get, Query, Redirect } from '@nestjs/common';
+@Controller('docs')
+export class DocsController {
+  @Get() @Redirect('https://docs.nestjs.com', 302) docs(@Query('version') version: string) { return { url: version === '5' ? 'https://docs.nestjs.com/v5/' : 'https://docs.nestjs.com/' }; }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'routing-controllers: a returned string replaces the @Redirect URL',
+      code: `import { Get, JsonController, QueryParam, Redirect } from 'routing-controllers';
+@JsonController('/go')
+export class GoController {
+  @Get('/') @Redirect('/home') go(@QueryParam('next') next: string) { return next; }
+}`,
+      errors: [{ messageId: 'openRedirect', line: 4, column: 78, endColumn: 82, data: { source: "`@QueryParam('next') next`", sourceLine: 4, sink: 'return', sinkLine: 4, via: '' } }],
+    },
+    {
+      name: 'NestJS: the url of the returned object replaces the @Redirect URL',
+      code: `import { Controller, Get, Query, Redirect } from '@nestjs/common';
+@Controller('go')
+export class GoController {
+  @Get() @Redirect('/', 302) go(@Query('next') next: string) { return { url: next }; }
+}`,
+      errors: [{ messageId: 'openRedirect', line: 4, column: 78, endColumn: 82, data: { source: "`@Query('next') next`", sourceLine: 4, sink: 'return', sinkLine: 4, via: '' } }],
     },
   ],
 });
