@@ -91,6 +91,18 @@ const HTTP = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DE
 const firstArgument = (methods: Readonly<Record<string, string>>): Record<string, { method: string; path: number }> =>
   Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, { method, path: 0 }]));
 
+/**
+ * NestJS's route-method decorators of `@nestjs/common`, in the same shape as the table below: NestJS
+ * keeps its own extractor (`routes/frameworks/nestjs.ts`: guards, global guards, pipes, `@RequestMapping`),
+ * which reads its route decorators from here.
+ */
+export const nestjsRouteDecorators: Readonly<Record<string, { method: string; path: number }>> = {
+  ...firstArgument({ ...HTTP, All: 'ALL', Search: 'SEARCH', QueryMethod: 'QUERY' }),
+  ...firstArgument({ Propfind: 'PROPFIND', Proppatch: 'PROPPATCH', Mkcol: 'MKCOL', Copy: 'COPY', Move: 'MOVE', Lock: 'LOCK', Unlock: 'UNLOCK' }),
+  // Server-sent events: a GET route whose handler returns an Observable.
+  Sse: { method: 'GET', path: 0 },
+};
+
 /** routing-controllers' functions that create the server, whose options carry `authorizationChecker` and `currentUserChecker`. */
 const ROUTING_CONTROLLERS_SERVERS = ['createExpressServer', 'useExpressServer', 'createKoaServer', 'useKoaServer'];
 
