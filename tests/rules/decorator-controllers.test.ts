@@ -50,6 +50,23 @@ export class UsersController extends Controller {
 }`,
     },
     {
+      name: 'compiled tsoa: a parameter the compiler recorded as Number is validated',
+      code: `"use strict";
+const tsoa_1 = require("tsoa");
+const pg_1 = require("pg");
+const pool = new pg_1.Pool();
+let UsersController = class UsersController extends tsoa_1.Controller {
+    async show(id) { return pool.query('SELECT * FROM users WHERE id = ' + id); }
+};
+__decorate([
+    (0, tsoa_1.Get)('{id}'),
+    __param(0, (0, tsoa_1.Path)()),
+    __metadata("design:paramtypes", [Number])
+], UsersController.prototype, "show", null);
+UsersController = __decorate([(0, tsoa_1.Route)('users')], UsersController);
+exports.UsersController = UsersController;`,
+    },
+    {
       name: 'a project decorator named like a framework one injects nothing known',
       code: `import { Get, JsonController } from 'routing-controllers';
 import { QueryParam } from './decorators';
@@ -62,6 +79,24 @@ export class UsersController {
     },
   ],
   invalid: [
+    {
+      name: 'compiled routing-controllers (tsc __decorate and __param)',
+      code: `"use strict";
+const routing_controllers_1 = require("routing-controllers");
+const pg_1 = require("pg");
+const pool = new pg_1.Pool();
+let UsersController = class UsersController {
+    search(q) { return pool.query("SELECT * FROM users WHERE name = '" + q + "'"); }
+};
+__decorate([
+    (0, routing_controllers_1.Get)('/search'),
+    __param(0, (0, routing_controllers_1.QueryParam)('q')),
+    __metadata("design:paramtypes", [String])
+], UsersController.prototype, "search", null);
+UsersController = __decorate([(0, routing_controllers_1.JsonController)('/users')], UsersController);
+exports.UsersController = UsersController;`,
+      errors: [{ messageId: 'sqlInjection', line: 6, data: { source: "`@QueryParam('q') q`", sourceLine: 6, sink: 'pool.query', sinkLine: 6 } }],
+    },
     {
       name: 'routing-controllers: @QueryParam concatenated',
       code: `import { Get, JsonController, QueryParam } from 'routing-controllers';

@@ -1095,7 +1095,7 @@ class ExposureScan {
     const input = nestInputOf(param, (node) => this.sourceCode.getScope(node));
     // `@Body('email')`, `@BodyParam('email')`, tsoa's `@BodyProp() email` are one field.
     if (input?.member !== 'body' || input.key !== null) return null;
-    const expression = input.decorator.expression;
+    const expression = input.decorator.type === AST_NODE_TYPES.Decorator ? input.decorator.expression : input.decorator;
     const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
     // `@Body('email')` is one field.
     if (args.some((argument) => argument.type === AST_NODE_TYPES.Literal)) return null;

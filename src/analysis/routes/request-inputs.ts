@@ -189,7 +189,10 @@ export function parsedUrlText(node: TSESTree.NewExpression): TSESTree.Node | nul
 
 /** A NestJS parameter decorator that injects request input (`@Query('id')`, `@Body()`, `@Req()`). */
 export interface NestInput {
-  decorator: TSESTree.Decorator;
+  /** The decorator as written, or its compiled expression (`__param(0, (0, routing_controllers_1.QueryParam)('q'))`). */
+  decorator: TSESTree.Decorator | TSESTree.Expression;
+  /** How messages name a compiled decorator: `@QueryParam('q')`; absent for a written one (its text). */
+  label?: string;
   /** The decorator's name as written: `Query`. */
   name: string;
   /** The express member path the parameter stands for: `query`; `''` for the whole request (`@Req()`); null when the value is not client input (`@Ip()`). */
@@ -237,32 +240,42 @@ export function nestInputOf(param: TSESTree.Parameter, scopeOf?: (node: TSESTree
  * injects (by the decorator's package); undefined when no decorator of those packages is on it.
  */
 function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): NestInput | null | undefined {
-  for (const decorator of param.decorators ?? []) {
-    const origin = decoratorOrigin(decorator.expression, scopeOf);
+  const written = param.decorators ?? [];
+  const compiled = written.length === 0 ? compiledParameter(param, scopeOf) : null;
+  const candidates: { decorator: TSESTree.Decorator | TSESTree.Expression; expression: TSESTree.Node }[] = compiled
+    ? compiled.decorators.flatMap((expression) => (isExpression(expression) ? [{ decorator: expression, expression }] : []))
+    : written.map((decorator) => ({ decorator, expression: decorator.expression }));
+  for (const { decorator, expression } of candidates) {
+    const origin = decoratorOrigin(expression, scopeOf);
     if (origin === null) continue;
     const entry = Object.hasOwn(origin.model.parameters, origin.name) ? origin.model.parameters[origin.name] : undefined;
     if (entry === undefined) continue;
-    const args = decoratorArguments(decorator.expression);
+    const args = decoratorArguments(expression);
     const first = args[0];
-    const written = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    const literal = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     const own = target.type === AST_NODE_TYPES.Identifier ? target.name : null;
-    const key = entry.key === 'none' ? null : entry.key === 'argument' ? written : (written ?? own);
+    const key = entry.key === 'none' ? null : entry.key === 'argument' ? literal : (literal ?? own);
     const annotation = target.type === AST_NODE_TYPES.Identifier ? target.typeAnnotation?.typeAnnotation : undefined;
+    // Compiled code keeps the declared type in `design:paramtypes` (`Number`, `Boolean`, `String`).
+    const reflected = compiled?.type ?? null;
     const typed = origin.model.typedParameters;
-    const primitive = annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword;
+    const primitive = annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword || reflected === 'Number' || reflected === 'Boolean';
     // Express path parameters and headers are always text: converting text converts them whole.
     const alwaysText = entry.member === 'params' || entry.member === 'headers';
     const converted = primitive && (typed === 'validated' || (typed === 'text-converted' && alwaysText));
     const convertedText = primitive && !converted && typed === 'text-converted';
-    const scalar = typed === 'validated' && annotation?.type === AST_NODE_TYPES.TSStringKeyword;
+    const scalar = typed === 'validated' && (annotation?.type === AST_NODE_TYPES.TSStringKeyword || reflected === 'String');
     return {
       decorator, name: origin.name, member: entry.member, key, args,
+      ...(compiled ? { label: `@${origin.name}(${args.map((argument) => (argument.type === AST_NODE_TYPES.Literal ? JSON.stringify(argument.value).replaceAll('"', "'") : '…')).join(', ')})` } : {}),
       ...(converted ? { converted } : {}), ...(convertedText ? { convertedText } : {}), ...(scalar ? { scalar } : {}),
     };
   }
   return undefined;
 }
+
+const isExpression = (node: TSESTree.Node): node is TSESTree.Expression => node.type !== AST_NODE_TYPES.SpreadElement && node.type !== AST_NODE_TYPES.Decorator;
 
 /** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */
 export interface GraphqlInput {

@@ -226,10 +226,10 @@ export abstract class TaintSources extends EngineContext {
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
-    const label = `${this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
+    const label = `${nest.label ?? this.sourceCode.getText(nest.decorator).replace(/\s+/g, ' ')} ${node.name}`;
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
-    const dto = annotation && nest.key === null && base.length === 1 ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
+    const dto = annotation && nest.key === null && base.length === 1 && nest.decorator.type === AST_NODE_TYPES.Decorator ? { dto: { param, decorator: nest.decorator, annotation, at: 1 } } : {};
     const typed = { ...(nest.convertedText === true ? { numericText: true } : {}), ...(nest.scalar === true && path.length === 0 ? { scalar: true } : {}) };
     return { style: 'express', path: [...base, ...key, ...path], label, node: declared, ...dto, ...typed };
   }
