@@ -334,6 +334,16 @@ export class InvoicesController extends Controller {
   @Security('jwt') @Get() public async list() { return []; }
 }`,
     },
+    {
+      name: 'Ts.ED: @Authorize runs passport.authenticate',
+      code: `import { Controller } from '@tsed/di';
+import { Get } from '@tsed/schema';
+import { Authorize } from '@tsed/passport';
+@Controller('/invoices')
+export class InvoicesCtrl {
+  @Get('/') @Authorize('jwt') list() { return []; }
+}`,
+    },
   ],
   invalid: [
     {
@@ -353,6 +363,18 @@ export class InvoicesController {
   @Get('/') list() { return []; }
 }`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 8 }],
+    },
+    {
+      name: 'Ts.ED: a route without @Authorize, beside one with it',
+      code: `import { Controller } from '@tsed/di';
+import { Delete, Get } from '@tsed/schema';
+import { Authorize } from '@tsed/passport';
+@Controller('/invoices')
+export class InvoicesCtrl {
+  @Get('/') @Authorize('jwt') list() { return []; }
+  @Delete('/:id') remove() { return null; }
+}`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 7 }],
     },
     {
       name: 'tsoa: @NoSecurity() on a destructive route of user management',

@@ -34,7 +34,9 @@ export interface ParameterDecorator {
 export type AuthDecorator =
   | { kind: 'server-option'; option: string; serverFactories: readonly string[]; roles: 'arguments' | 'none' }
   | { kind: 'auth-module'; functions: readonly string[]; roles: 'second-argument' | 'none' }
-  | { kind: 'public' };
+  | { kind: 'public' }
+  /** It runs a known auth library's middleware that rejects anonymous requests (Ts.ED's `@Authorize('jwt')` runs `passport.authenticate`). */
+  | { kind: 'library'; library: string };
 
 /** One framework: its packages and what each of their decorators means. */
 export interface DecoratorControllerModel {
@@ -216,7 +218,7 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
   {
     framework: 'tsed',
     // Ts.ED moved its decorators between packages across versions; each name means the same in all.
-    modules: ['@tsed/common', '@tsed/di', '@tsed/schema', '@tsed/platform-params', '@tsed/platform-middlewares', '@tsed/platform-http'],
+    modules: ['@tsed/common', '@tsed/di', '@tsed/schema', '@tsed/platform-params', '@tsed/platform-middlewares', '@tsed/platform-http', '@tsed/passport'],
     controllers: { Controller: { path: 0 } },
     routes: firstArgument({ ...HTTP, All: 'ALL' }),
     bracePathParameters: false,
@@ -236,7 +238,7 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
     // Not modelled: typed parameters stay sources.
     typedParameters: 'none',
     middleware: { UseBefore: { from: 0 }, UseAuth: { from: 0 }, Use: { from: 0 } },
-    auth: {},
+    auth: { Authorize: { kind: 'library', library: 'passport' } },
   },
 ];
 

@@ -331,6 +331,7 @@ class AuthEvidence {
   /** The guard a decorator stands for: judged by the function that decides, or *unknown* when it is not in view. */
   guard(declared: AuthDecorator, name: string, expression: TSESTree.Node, level: 'class' | 'route'): RouteGuard {
     if (declared.kind === 'public') return { kind: 'decorator', name, node: expression, fn: null, level, verdict: 'public' };
+    if (declared.kind === 'library') return { kind: 'guard', name, node: expression, fn: null, level, verdict: 'authenticated' };
     const args = decoratorArguments(expression);
     const roleChecked = declared.roles === 'arguments' ? args.length > 0 : declared.roles === 'second-argument' ? args.length > 1 : false;
     const evidence = declared.kind === 'server-option' ? this.serverOption(declared.option, declared.serverFactories) : this.authModule(declared.functions);
