@@ -335,6 +335,23 @@ export class InvoicesController extends Controller {
 }`,
     },
     {
+      name: 'routing-controllers: @CurrentUser({ required: true }) with a currentUserChecker that verifies a token',
+      code: `import { createExpressServer, CurrentUser, Get, JsonController, type Action } from 'routing-controllers';
+import jwt from 'jsonwebtoken';
+@JsonController('/me')
+export class MeController {
+  @Get('/') me(@CurrentUser({ required: true }) user: { id: string }) { return user; }
+}
+createExpressServer({
+  controllers: [MeController],
+  currentUserChecker: async (action: Action) => {
+    const token = action.request.headers.authorization;
+    if (!token) return undefined;
+    return jwt.verify(token, process.env.JWT_SECRET as string);
+  },
+});`,
+    },
+    {
       name: 'Ts.ED: @Authorize runs passport.authenticate',
       code: `import { Controller } from '@tsed/di';
 import { Get } from '@tsed/schema';
@@ -363,6 +380,24 @@ export class InvoicesController {
   @Get('/') list() { return []; }
 }`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 8 }],
+    },
+    {
+      name: 'routing-controllers: @CurrentUser() without required lets anonymous requests through',
+      code: `import { createExpressServer, CurrentUser, Get, JsonController, type Action } from 'routing-controllers';
+import jwt from 'jsonwebtoken';
+@JsonController('/me')
+export class MeController {
+  @Get('/') me(@CurrentUser() user?: { id: string }) { return user ?? null; }
+}
+createExpressServer({
+  controllers: [MeController],
+  currentUserChecker: async (action: Action) => {
+    const token = action.request.headers.authorization;
+    if (!token) return undefined;
+    return jwt.verify(token, process.env.JWT_SECRET as string);
+  },
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
     },
     {
       name: 'Ts.ED: a route without @Authorize, beside one with it',
