@@ -117,6 +117,27 @@ export class CalendarCtrl {
     ]);
   });
 
+  it('LoopBack: routes of a plain class, {id} written :id, operation(), @authenticate and @authenticate.skip()', () => {
+    const code = `
+import { authenticate } from '@loopback/authentication';
+import { del, get, operation, param } from '@loopback/rest';
+export class TodoController {
+  @authenticate('jwt') @get('/todos/{id}') async show(@param.path.number('id') id: number) { return id; }
+  @authenticate.skip() @operation('patch', '/todos/{id}') async patch() { return null; }
+  @del('/todos/{id}') async remove() { return null; }
+  helper() { return 1; }
+}
+export class NotAController { list() { return []; } }
+`;
+    expect(summary(code)).toEqual([
+      ['loopback', 'GET', '/todos/:id', 'nest', ['guard:route:authenticate']],
+      ['loopback', 'PATCH', '/todos/:id', 'nest', ['decorator:route:authenticate.skip']],
+      ['loopback', 'DELETE', '/todos/:id', 'nest', []],
+    ]);
+    const routes = analyze(code).routes;
+    expect(routes.map((route) => route.guards.map((guard) => guard.verdict))).toEqual([['unknown'], ['public'], []]);
+  });
+
   it('compiled controllers (tsc __decorate) are read like written ones', () => {
     const code = `
 "use strict";

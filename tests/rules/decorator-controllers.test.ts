@@ -67,6 +67,15 @@ UsersController = __decorate([(0, tsoa_1.Route)('users')], UsersController);
 exports.UsersController = UsersController;`,
     },
     {
+      name: 'LoopBack: a number path parameter is coerced and validated',
+      code: `import { get, param } from '@loopback/rest';
+import { Pool } from 'pg';
+const pool = new Pool();
+export class TodoController {
+  @get('/todos/{id}') async findById(@param.path.number('id') id: number) { return pool.query('SELECT * FROM todos WHERE id = ' + id); }
+}`,
+    },
+    {
       name: 'a project decorator named like a framework one injects nothing known',
       code: `import { Get, JsonController } from 'routing-controllers';
 import { QueryParam } from './decorators';
@@ -96,6 +105,16 @@ __decorate([
 UsersController = __decorate([(0, routing_controllers_1.JsonController)('/users')], UsersController);
 exports.UsersController = UsersController;`,
       errors: [{ messageId: 'sqlInjection', line: 6, data: { source: "`@QueryParam('q') q`", sourceLine: 6, sink: 'pool.query', sinkLine: 6 } }],
+    },
+    {
+      name: 'LoopBack: a string query parameter, in a class without a controller decorator',
+      code: `import { get, param } from '@loopback/rest';
+import { Pool } from 'pg';
+const pool = new Pool();
+export class TodoController {
+  @get('/todos') async find(@param.query.string('title') title: string) { return pool.query("SELECT * FROM todos WHERE title = '" + title + "'"); }
+}`,
+      errors: [{ messageId: 'sqlInjection', line: 5, data: { source: "`@param.query.string('title') title`", sourceLine: 5, sink: 'pool.query', sinkLine: 5 } }],
     },
     {
       name: 'routing-controllers: @QueryParam concatenated',
@@ -260,6 +279,15 @@ export class UsersController {
       errors: [{ messageId: 'massAssignment', line: 7, data: { input: '`@Body() body`', sink: '`this.users.save`', protected: 'fields such as `role` or `isAdmin`' } }],
     },
     {
+      name: 'LoopBack: @requestBody() written whole',
+      code: `import { post, requestBody } from '@loopback/rest';
+import { UserModel } from './models';
+export class UserController {
+  @post('/users') async create(@requestBody() body: Record<string, unknown>) { return UserModel.create(body); }
+}`,
+      errors: [{ messageId: 'massAssignment', line: 4, data: { input: '`@requestBody() body`', sink: '`UserModel.create`', protected: 'fields such as `role` or `isAdmin`' } }],
+    },
+    {
       name: 'inversify-express-utils: @requestBody() written whole',
       code: `import { controller, httpPost, requestBody } from 'inversify-express-utils';
 import { UserModel } from './models';
@@ -410,6 +438,17 @@ export class InvoicesCtrl {
   @Delete('/:id') remove() { return null; }
 }`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 7 }],
+    },
+    {
+      name: 'LoopBack: @authenticate is unknown (its strategy is not followed), a route without it is reported',
+      code: `import { authenticate } from '@loopback/authentication';
+import { del, get, param } from '@loopback/rest';
+export class InvoiceController {
+  @authenticate('jwt') @get('/invoices') async list() { return []; }
+  @del('/invoices/{id}') async remove(@param.path.number('id') id: number) { return id; }
+}`,
+      options: [{ unknownAuth: 'report' }],
+      errors: [{ messageId: 'unknownAuth', line: 4 }, { messageId: 'unauthenticatedRoute', line: 5 }],
     },
     {
       name: 'tsoa: @NoSecurity() on a destructive route of user management',

@@ -248,8 +248,13 @@ function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSE
   for (const { decorator, expression } of candidates) {
     const origin = decoratorOrigin(expression, scopeOf);
     if (origin === null) continue;
-    const entry = Object.hasOwn(origin.model.parameters, origin.name) ? origin.model.parameters[origin.name] : undefined;
+    // `param.path.number` is the entry `param.path` with the type `number` (`typedByName`).
+    const typeAt = origin.name.lastIndexOf('.');
+    const base = typeAt > 0 ? origin.name.slice(0, typeAt) : null;
+    const byName = base !== null && Object.hasOwn(origin.model.parameters, base) && origin.model.parameters[base]?.typedByName === true ? origin.model.parameters[base] : undefined;
+    const entry = Object.hasOwn(origin.model.parameters, origin.name) ? origin.model.parameters[origin.name] : byName;
     if (entry === undefined) continue;
+    const namedType = byName ? origin.name.slice(typeAt + 1) : null;
     const args = decoratorArguments(expression);
     const first = args[0];
     const literal = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
@@ -263,7 +268,7 @@ function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSE
     const primitive = annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword || reflected === 'Number' || reflected === 'Boolean';
     // Express path parameters and headers are always text: converting text converts them whole.
     const alwaysText = entry.member === 'params' || entry.member === 'headers';
-    const converted = primitive && (typed === 'validated' || (typed === 'text-converted' && alwaysText));
+    const converted = (primitive && (typed === 'validated' || (typed === 'text-converted' && alwaysText))) || (namedType !== null && ['number', 'integer', 'boolean'].includes(namedType));
     const convertedText = primitive && !converted && typed === 'text-converted';
     const scalar = typed === 'validated' && (annotation?.type === AST_NODE_TYPES.TSStringKeyword || reflected === 'String');
     return {

@@ -7,7 +7,7 @@
  */
 
 /** A framework of this table, as the route model names it. */
-export type DecoratorFramework = 'routing-controllers' | 'tsoa' | 'inversify-express-utils' | 'overnight' | 'tsed';
+export type DecoratorFramework = 'routing-controllers' | 'tsoa' | 'inversify-express-utils' | 'overnight' | 'tsed' | 'loopback';
 
 /**
  * A parameter decorator that injects request input: the express member path it stands for (`''`
@@ -18,6 +18,12 @@ export type DecoratorFramework = 'routing-controllers' | 'tsoa' | 'inversify-exp
 export interface ParameterDecorator {
   member: string | null;
   key: 'argument' | 'argument-or-name' | 'none';
+  /**
+   * The decorator's last member names the parameter's type, which the framework coerces and
+   * validates (LoopBack's `@param.path.number('id')`): `number`, `integer` and `boolean` ones hold
+   * no client text. Entries with it are keyed by the decorator's name without the type (`param.path`).
+   */
+  typedByName?: boolean;
 }
 
 /**
@@ -36,13 +42,17 @@ export type AuthDecorator =
   | { kind: 'auth-module'; functions: readonly string[]; roles: 'second-argument' | 'none' }
   | { kind: 'public' }
   /** It runs a known auth library's middleware that rejects anonymous requests (Ts.ED's `@Authorize('jwt')` runs `passport.authenticate`). */
-  | { kind: 'library'; library: string };
+  | { kind: 'library'; library: string }
+  /** What decides is not followed yet (LoopBack's `@authenticate('jwt')` and its strategy class): *unknown*. */
+  | { kind: 'unfollowed'; why: string };
 
 /** One framework: its packages and what each of their decorators means. */
 export interface DecoratorControllerModel {
   framework: DecoratorFramework;
   /** Packages the decorators are imported from. */
   modules: readonly string[];
+  /** A class is a controller without a class decorator when a method has a route decorator (LoopBack). */
+  controllerOptional?: boolean;
   /** Class decorators that make a controller; the argument at `path` is its path prefix. */
   controllers: Readonly<Record<string, { path: number }>>;
   /** Method decorators that register a route: the HTTP method, and the argument that is its path. */
@@ -239,6 +249,37 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
     typedParameters: 'none',
     middleware: { UseBefore: { from: 0 }, UseAuth: { from: 0 }, Use: { from: 0 } },
     auth: { Authorize: { kind: 'library', library: 'passport' } },
+  },
+  {
+    framework: 'loopback',
+    modules: ['@loopback/rest', '@loopback/openapi-v3', '@loopback/authentication'],
+    controllerOptional: true,
+    // `@api({ basePath })` is not read: routes have the method decorator's path.
+    controllers: {},
+    routes: {
+      get: { method: 'GET', path: 0 },
+      post: { method: 'POST', path: 0 },
+      put: { method: 'PUT', path: 0 },
+      patch: { method: 'PATCH', path: 0 },
+      del: { method: 'DELETE', path: 0 },
+      operation: { method: 'ARGUMENT', path: 1 },
+    },
+    bracePathParameters: true,
+    plainHandlers: false,
+    parameters: {
+      'param.path': { member: 'params', key: 'argument', typedByName: true },
+      'param.query': { member: 'query', key: 'argument', typedByName: true },
+      'param.header': { member: 'headers', key: 'argument', typedByName: true },
+      requestBody: { member: 'body', key: 'none' },
+    },
+    responseParameters: [],
+    // Coercion follows the decorator's type (`typedByName`), not the TypeScript annotation.
+    typedParameters: 'none',
+    middleware: {},
+    auth: {
+      authenticate: { kind: 'unfollowed', why: 'its authentication strategy class is not followed' },
+      'authenticate.skip': { kind: 'public' },
+    },
   },
 ];
 

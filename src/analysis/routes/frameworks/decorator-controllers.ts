@@ -32,8 +32,8 @@ import { isLocalModule } from './shared-ast.js';
 
 /*
  * Controllers of the decorator frameworks of `models/frameworks/decorator-controllers.ts`
- * (routing-controllers, tsoa, inversify-express-utils, OvernightJS, Ts.ED): a class decorated as a
- * controller, whose methods decorated with a route decorator are routes. Decorators are recognised
+ * (routing-controllers, tsoa, inversify-express-utils, OvernightJS, Ts.ED, LoopBack 4): a class decorated as a
+ * controller (for LoopBack, any class), whose methods decorated with a route decorator are routes. Decorators are recognised
  * by the package they are imported from, written or compiled (`__decorate([...])`). Authentication
  * is judged by evidence: `@Authorized()` by the `authorizationChecker` the server is created with,
  * `@Security('jwt')` by the project's `expressAuthentication`, middleware by its definition.
@@ -55,13 +55,32 @@ const MAX_BARREL_HOPS = 3;
  * or a name a project barrel re-exports from the package), or null.
  */
 export function decoratorOrigin(expression: TSESTree.Node, scopeOf: ScopeOf): DecoratorOrigin | null {
-  const source = decoratorSource(expression, scopeOf);
+  const source = decoratorSource(expression, scopeOf) ?? memberOfImport(expression, scopeOf);
   if (source === null) return null;
   const model = decoratorControllerModel(source.module);
   if (model) return { model, name: source.name };
   if (!isLocalModule(source.module)) return null;
   const file = fileOfNode(expression);
   return file === undefined ? null : barrelOrigin(file, source.module, source.name, 0);
+}
+
+/**
+ * A decorator that is a member of a named import (`@param.path.string('id')`, `@authenticate.skip()`
+ * of LoopBack): the import's name followed by the members, `param.path.string`.
+ */
+function memberOfImport(expression: TSESTree.Node, scopeOf: ScopeOf): { module: string; name: string } | null {
+  let target = unwrap(expression);
+  if (target.type === AST_NODE_TYPES.CallExpression) target = unwrap(target.callee);
+  const members: string[] = [];
+  while (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && members.length < 4) {
+    const name = propertyName(target.property);
+    if (name === null) return null;
+    members.unshift(name);
+    target = unwrap(target.object);
+  }
+  if (members.length === 0 || target.type !== AST_NODE_TYPES.Identifier) return null;
+  const source = importSource(scopeOf(target), target.name);
+  return source?.imported == null ? null : { module: source.module, name: [source.imported, ...members].join('.') };
 }
 
 /** A name that a project module re-exports from a package of the table (`export { Get } from 'routing-controllers'`, `export *`). */
@@ -114,7 +133,6 @@ export const decoratorControllersExtractor: FrameworkExtractor = {
     const auth = new AuthEvidence(context);
     for (const classNode of classes) {
       const classDecorators = decoratorsOf(classNode.decorators, compiled.classes.get(classNode));
-      if (classDecorators.length === 0) continue;
       let controller: { origin: DecoratorOrigin; expression: TSESTree.Node } | null = null;
       for (const expression of classDecorators) {
         const origin = decoratorOrigin(expression, context.scopeOf);
@@ -123,9 +141,10 @@ export const decoratorControllersExtractor: FrameworkExtractor = {
           break;
         }
       }
-      if (!controller) continue;
-      const model = controller.origin.model;
-      const prefix = pathArgument(controller.expression, model.controllers[controller.origin.name]!.path, context.scopeOf);
+      // LoopBack controllers are plain classes: a route decorator of a method makes one.
+      const model = controller?.origin.model ?? controllerlessModel(classNode, compiled, context.scopeOf);
+      if (!model) continue;
+      const prefix = controller ? pathArgument(controller.expression, model.controllers[controller.origin.name]!.path, context.scopeOf) : '';
       const classGuards = guardsOf(classDecorators, model, 'class', context, auth);
       for (const member of classNode.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method' || member.static) continue;
@@ -161,6 +180,18 @@ export const decoratorControllersExtractor: FrameworkExtractor = {
     return { routes };
   },
 };
+
+/** The model of a framework whose controllers need no class decorator, when a method of the class has one of its route decorators. */
+function controllerlessModel(classNode: ClassNode, compiled: ReturnType<typeof compiledDecoratorsOf>, scopeOf: ScopeOf): DecoratorControllerModel | null {
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    for (const expression of decoratorsOf(member.decorators, compiled.methods.get(member.value)?.decorators)) {
+      const origin = decoratorOrigin(expression, scopeOf);
+      if (origin?.model.controllerOptional === true && Object.hasOwn(origin.model.routes, origin.name)) return origin.model;
+    }
+  }
+  return null;
+}
 
 /** Written decorators' expressions, or the compiled ones when the class or method has none written. */
 function decoratorsOf(written: readonly TSESTree.Decorator[] | undefined, compiled: readonly TSESTree.Node[] | undefined): TSESTree.Node[] {
@@ -332,6 +363,7 @@ class AuthEvidence {
   guard(declared: AuthDecorator, name: string, expression: TSESTree.Node, level: 'class' | 'route'): RouteGuard {
     if (declared.kind === 'public') return { kind: 'decorator', name, node: expression, fn: null, level, verdict: 'public' };
     if (declared.kind === 'library') return { kind: 'guard', name, node: expression, fn: null, level, verdict: 'authenticated' };
+    if (declared.kind === 'unfollowed') return { kind: 'guard', name, node: expression, fn: null, level, verdict: 'unknown', unknownBecause: declared.why };
     const args = decoratorArguments(expression);
     const roleChecked = declared.roles === 'arguments' ? args.length > 0 : declared.roles === 'second-argument' ? args.length > 1 : false;
     const evidence = declared.kind === 'server-option' ? this.serverOption(declared.option, declared.serverFactories) : this.authModule(declared.functions);
