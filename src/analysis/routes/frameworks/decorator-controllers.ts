@@ -126,7 +126,8 @@ export const decoratorControllersExtractor: FrameworkExtractor = {
   extract(context) {
     const imported = [...context.imports];
     const direct = imported.some((module) => decoratorControllerModel(module) !== undefined);
-    if (!direct && !imported.some(isLocalModule)) return {};
+    // Through a project barrel only: a file without a decorator or a compiled `__decorate` has no controller.
+    if (!direct && (!imported.some(isLocalModule) || !/@\w|_decorate\b/u.test(context.sourceCode.text))) return {};
     const compiled = compiledDecoratorsOf(context.program, context.scopeOf);
     const classes = nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression);
     const routes: Route[] = [];
