@@ -329,7 +329,7 @@ function validation(node: TSESTree.Node): string | null {
 /** `@Query('id', ParseIntPipe) id: number`, `@Body() dto: CreateUserDto`, `@Req() req`. */
 function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): void {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-  const nest = nestInputOf(param);
+  const nest = nestInputOf(param, (inner) => sourceCode.getScope(inner));
   if (nest === null || nest.member === null) return;
   if (nest.member === '') {
     readBinding(target, [], requestWalk('express', rootName(target), sourceCode, reads), 0);
@@ -339,7 +339,7 @@ function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.
   const pipes = nest.args.slice(nest.key === null ? 0 : 1).map(pipeName).filter((pipe) => pipe !== null);
   const dto = dtoType(target);
   const read = readRequestInput('express', stepsOf(nest.key === null ? [nest.member] : [nest.member, nest.key]));
-  const reason = pipes.length > 0 ? pipes.join(', ') : dto !== null ? `DTO ${dto}` : 'read directly';
+  const reason = pipes.length > 0 ? pipes.join(', ') : nest.converted === true || nest.convertedText === true ? 'converted to its declared type' : dto !== null ? `DTO ${dto}` : 'read directly';
   reads.push({
     location: read?.location ?? 'url',
     name: read?.name ?? null,

@@ -173,6 +173,12 @@ export interface ReturnedBodySinkModel {
   declared: 'decorator' | 'response';
   /** For `decorator`: the decorators that set a header from (name, value) arguments. */
   decorators?: readonly string[];
+  /**
+   * For a redirect decorator (`@Redirect(url)` on the method, imported from one of `modules`): what
+   * of the returned value replaces the decorator's URL: the value itself when it is not an object
+   * (`value`, routing-controllers), or its `url` property (`url-property`, NestJS).
+   */
+  redirect?: { modules: readonly string[]; returned: 'value' | 'url-property' };
 }
 
 /** A call whose result is safe for `kinds` (the value is coerced, escaped or checked). */

@@ -48,6 +48,11 @@ describe('taint models', () => {
     // A returned body: a test declares the HTML type the way the model reads it.
     for (const models of Object.values(returnedBodySinkModels)) {
       for (const model of models) {
+        // A redirect decorator (`@Redirect(url)`): a test decorates a method with it, from its package.
+        if (model.redirect) {
+          if (!(model.decorators ?? []).some((name) => corpus.includes(`@${name}(`)) || !model.redirect.modules.every(imports)) untested.push(`${model.library} redirect`);
+          continue;
+        }
         const declared = model.declared === 'decorator' ? (model.decorators ?? []).some((name) => corpus.includes(`@${name}('Content-Type', 'text/html')`)) : /reply\.(?:type|header)\([^\n]*html[^\n]*\n\s*return /.test(corpus);
         if (!declared || !imports(model.library === 'nest' ? '@nestjs/common' : model.library)) untested.push(`${model.library} returned body`);
       }

@@ -21,7 +21,7 @@ import {
 } from '../../models/exposure.js';
 import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { graphqlDeclaredType, graphqlInputOf, h3InputCall } from '../routes/request-inputs.js';
+import { graphqlDeclaredType, graphqlInputOf, h3InputCall, nestInputOf } from '../routes/request-inputs.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
@@ -414,7 +414,7 @@ class ExposureScan {
       handler.nest &&
       declared !== undefined &&
       'decorators' in declared &&
-      (declared.decorators ?? []).some((decorator) => /^Res(?:ponse)?$/u.test(dottedName(decorator.expression) ?? ''));
+      (declared.decorators ?? []).some((decorator) => /^(?:Res(?:ponse)?|response)$/u.test(dottedName(decorator.expression) ?? ''));
     return { base: current.name, param, path: path.join('.'), nestResponse };
   }
 
@@ -1104,9 +1104,11 @@ class ExposureScan {
   /** A NestJS `@Body()` parameter that is not a validated DTO. */
   private nestBody(param: TSESTree.Parameter, fn: FunctionNode): Omit<Payload, 'node'> | null {
     if (!('decorators' in param) || param.type !== AST_NODE_TYPES.Identifier) return null;
-    const body = (param.decorators ?? []).find((decorator) => dottedName(decorator.expression) === 'Body');
-    if (!body) return null;
-    const expression = body.expression;
+    // `@Body()` of NestJS, routing-controllers and tsoa, `@requestBody()` of inversify-express-utils, …
+    const input = nestInputOf(param, (node) => this.sourceCode.getScope(node));
+    // `@Body('email')`, `@BodyParam('email')`, tsoa's `@BodyProp() email` are one field.
+    if (input?.member !== 'body' || input.key !== null) return null;
+    const expression = input.decorator.type === AST_NODE_TYPES.Decorator ? input.decorator.expression : input.decorator;
     const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
     // `@Body('email')` is one field.
     if (args.some((argument) => argument.type === AST_NODE_TYPES.Literal)) return null;
@@ -1136,7 +1138,7 @@ class ExposureScan {
       const argument = annotation.typeArguments?.params[0];
       if (argument?.type === AST_NODE_TYPES.TSTypeReference && dtoTypeNamePattern.test(dottedName(argument.typeName as TSESTree.Node) ?? '')) return null;
     }
-    return { label: `\`@Body() ${param.name}\``, origin: param };
+    return { label: `\`@${input.name}() ${param.name}\``, origin: param };
   }
 
   /**

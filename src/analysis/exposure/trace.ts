@@ -133,7 +133,7 @@ export class OriginTracer {
     if (handler.nest) {
       // `@Req() req`: the parameter the shared request-input reader calls the whole request.
       const decorated = fn.params[located.index];
-      if (!decorated || nestInputOf(decorated)?.member !== '') return null;
+      if (!decorated || nestInputOf(decorated, (inner) => this.sourceCode.getScope(inner))?.member !== '') return null;
       return { handler, steps: located.steps };
     }
     // Every parameter of a server action is a request input (`inputRootOf`), not only the first.

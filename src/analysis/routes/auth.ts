@@ -43,6 +43,7 @@ import {
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
+import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
@@ -845,6 +846,7 @@ const NONE: GuardJudgement = { verdict: 'none' };
 export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeOf: ScopeOf, wrapper = false): GuardJudgement {
   if (guard.verdict === 'authenticated') return { verdict: 'authenticates', by: guard.name ?? 'auth config' };
   if (guard.verdict === 'public') return NONE;
+  if (guard.verdict === 'unknown') return { verdict: 'unknown', name: guard.name ?? 'guard', source: guard.unknownBecause ?? 'its definition is not in view' };
   // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
   // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
   if (guard.kind === 'config' || guard.kind === 'next-middleware') return NONE;
@@ -1097,11 +1099,17 @@ function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: nu
   return null;
 }
 
-/** A NestJS guard class: its `canActivate`, or the guard it extends (`extends AuthGuard('jwt')`). */
+/** The method that runs for each request in a guard or middleware class: NestJS's `canActivate`, and `middlewareClassMethods`. */
+const GUARD_CLASS_METHODS: ReadonlySet<string> = new Set(['canActivate', ...middlewareClassMethods]);
+
+/**
+ * A NestJS guard class (its `canActivate`, or the guard it extends: `extends AuthGuard('jwt')`), or a
+ * middleware class of a decorator framework (its `use` or `handler`).
+ */
 function judgeClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, state: JudgeState): GuardJudgement {
   const results: GuardJudgement[] = [];
   for (const member of node.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value)) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && GUARD_CLASS_METHODS.has(propertyName(member.key) ?? '') && isFunction(member.value)) {
       results.push(judgeFunction(member.value, state.vocabulary, state.scopeOf));
     }
   }

@@ -1,5 +1,6 @@
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { elysiaExtractor } from './frameworks/elysia.js';
+import { decoratorControllersExtractor } from './frameworks/decorator-controllers.js';
 import { expressExtractor } from './frameworks/express.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
@@ -22,6 +23,8 @@ import type { FrameworkExtractor } from './types.js';
  */
 export const extractors: readonly FrameworkExtractor[] = [
   nestjsExtractor,
+  // The other decorator controllers (routing-controllers, tsoa, …), by the package of their decorators.
+  decoratorControllersExtractor,
   // Resolvers are handlers without routes; claimed before the catch-alls see their functions.
   graphqlExtractor,
   nextjsExtractor,

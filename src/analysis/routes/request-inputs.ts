@@ -21,6 +21,7 @@ import { h3InputFunctions, h3Modules } from '../../models/frameworks/h3.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type Scope } from '../../utils/ast.js';
 import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
+import { decoratorOrigin } from './frameworks/decorator-controllers.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 
 /*
@@ -189,8 +190,10 @@ export function parsedUrlText(node: TSESTree.NewExpression): TSESTree.Node | nul
 
 /** A NestJS parameter decorator that injects request input (`@Query('id')`, `@Body()`, `@Req()`). */
 export interface NestInput {
-  /** The decorator as written (`@Query('id')`), or compiled: the expression in `__param(0, Query('id'))`. */
+  /** The decorator as written, or its compiled expression (`__param(0, (0, routing_controllers_1.QueryParam)('q'))`). */
   decorator: TSESTree.Decorator | TSESTree.Expression;
+  /** How messages name a compiled decorator: `@QueryParam('q')`; absent for a written one (its text). */
+  label?: string;
   /** The decorator's name as written: `Query`. */
   name: string;
   /** The express member path the parameter stands for: `query`; `''` for the whole request (`@Req()`); null when the value is not client input (`@Ip()`). */
@@ -199,13 +202,28 @@ export interface NestInput {
   key: string | null;
   /** The decorator's arguments (the key, then pipes). */
   args: readonly TSESTree.CallExpressionArgument[];
+  /**
+   * The framework gives the parameter as its declared `number` or `boolean` type, or rejects the
+   * request (tsoa's `@Path() id: number`, routing-controllers' `@Param('id') id: number`): no client text.
+   */
+  converted?: boolean;
+  /** The framework converts text to the declared number or boolean, but an object passes unchanged (see `typedParameters`). */
+  convertedText?: boolean;
+  /** The framework rejects a value that is not a string for a parameter declared `string`: never an operator object. */
+  scalar?: boolean;
 }
 
 /**
- * The first input decorator of a NestJS handler parameter, or null. With `scopeOf`, a parameter
- * without written decorators is also read in its compiled form (`__param(0, (0, common_1.Query)('id'))`).
+ * The first input decorator of a decorated controller's handler parameter, or null: a decorator of
+ * a framework of `models/frameworks/decorator-controllers.ts` by the package it comes from (with
+ * `scopeOf`), else a NestJS one (`nestInputDecorators`). With `scopeOf`, a NestJS parameter without
+ * written decorators is also read in its compiled form (`__param(0, (0, common_1.Query)('id'))`).
  */
 export function nestInputOf(param: TSESTree.Parameter, scopeOf?: (node: TSESTree.Node) => Scope): NestInput | null {
+  if (scopeOf) {
+    const decorated = decoratorControllerInput(param, scopeOf);
+    if (decorated !== undefined) return decorated;
+  }
   const written: (TSESTree.Decorator | TSESTree.Expression)[] = [...(param.decorators ?? [])];
   const compiled = written.length === 0 && scopeOf ? compiledParameter(param, scopeOf) : null;
   const candidates = compiled ? compiled.decorators.filter((node): node is TSESTree.Expression => node.type !== AST_NODE_TYPES.Decorator) : written;
@@ -221,6 +239,53 @@ export function nestInputOf(param: TSESTree.Parameter, scopeOf?: (node: TSESTree
   }
   return null;
 }
+
+/**
+ * The input a parameter decorator of routing-controllers, tsoa, inversify-express-utils or Ts.ED
+ * injects (by the decorator's package); undefined when no decorator of those packages is on it.
+ */
+function decoratorControllerInput(param: TSESTree.Parameter, scopeOf: (node: TSESTree.Node) => Scope): NestInput | null | undefined {
+  const written = param.decorators ?? [];
+  const compiled = written.length === 0 ? compiledParameter(param, scopeOf) : null;
+  const candidates: { decorator: TSESTree.Decorator | TSESTree.Expression; expression: TSESTree.Node }[] = compiled
+    ? compiled.decorators.flatMap((expression) => (isExpression(expression) ? [{ decorator: expression, expression }] : []))
+    : written.map((decorator) => ({ decorator, expression: decorator.expression }));
+  for (const { decorator, expression } of candidates) {
+    const origin = decoratorOrigin(expression, scopeOf);
+    if (origin === null) continue;
+    // `param.path.number` is the entry `param.path` with the type `number` (`typedByName`).
+    const typeAt = origin.name.lastIndexOf('.');
+    const base = typeAt > 0 ? origin.name.slice(0, typeAt) : null;
+    const byName = base !== null && Object.hasOwn(origin.model.parameters, base) && origin.model.parameters[base]?.typedByName === true ? origin.model.parameters[base] : undefined;
+    const entry = Object.hasOwn(origin.model.parameters, origin.name) ? origin.model.parameters[origin.name] : byName;
+    if (entry === undefined) continue;
+    const namedType = byName ? origin.name.slice(typeAt + 1) : null;
+    const args = decoratorArguments(expression);
+    const first = args[0];
+    const literal = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const own = target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+    const key = entry.key === 'none' ? null : entry.key === 'argument' ? literal : (literal ?? own);
+    const annotation = target.type === AST_NODE_TYPES.Identifier ? target.typeAnnotation?.typeAnnotation : undefined;
+    // Compiled code keeps the declared type in `design:paramtypes` (`Number`, `Boolean`, `String`).
+    const reflected = compiled?.type ?? null;
+    const typed = origin.model.typedParameters;
+    const primitive = annotation?.type === AST_NODE_TYPES.TSNumberKeyword || annotation?.type === AST_NODE_TYPES.TSBooleanKeyword || reflected === 'Number' || reflected === 'Boolean';
+    // Express path parameters and headers are always text: converting text converts them whole.
+    const alwaysText = entry.member === 'params' || entry.member === 'headers';
+    const converted = (primitive && (typed === 'validated' || (typed === 'text-converted' && alwaysText))) || (namedType !== null && ['number', 'integer', 'boolean'].includes(namedType));
+    const convertedText = primitive && !converted && typed === 'text-converted';
+    const scalar = typed === 'validated' && (annotation?.type === AST_NODE_TYPES.TSStringKeyword || reflected === 'String');
+    return {
+      decorator, name: origin.name, member: entry.member, key, args,
+      ...(compiled ? { label: `@${origin.name}(${args.map((argument) => (argument.type === AST_NODE_TYPES.Literal ? JSON.stringify(argument.value).replaceAll('"', "'") : '…')).join(', ')})` } : {}),
+      ...(converted ? { converted } : {}), ...(convertedText ? { convertedText } : {}), ...(scalar ? { scalar } : {}),
+    };
+  }
+  return undefined;
+}
+
+const isExpression = (node: TSESTree.Node): node is TSESTree.Expression => node.type !== AST_NODE_TYPES.SpreadElement && node.type !== AST_NODE_TYPES.Decorator;
 
 /** A decorated parameter of a NestJS or TypeGraphQL resolver method that injects client input. */
 export interface GraphqlInput {

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CloudFunctionsFramework } from '../../models/frameworks/cloud-functions.js';
+import type { DecoratorFramework } from '../../models/frameworks/decorator-controllers.js';
 import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { FunctionNode, Scope } from '../../utils/ast.js';
 import type { ApiSecuritySettings } from '../../utils/settings.js';
@@ -27,7 +28,9 @@ export type Framework =
   /** Elysia apps (see `frameworks/elysia.ts`). */
   | 'elysia'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
-  | CloudFunctionsFramework;
+  | CloudFunctionsFramework
+  /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
+  | DecoratorFramework;
 
 /** What kind of thing runs in front of a handler. */
 export type GuardKind = 'middleware' | 'hook' | 'guard' | 'decorator' | 'config' | 'next-middleware';
@@ -48,8 +51,13 @@ export interface RouteGuard {
   /** The function body when the guard is an inline or same-file function. */
   fn: FunctionNode | null;
   level: GuardLevel;
-  /** A verdict the framework configuration states by itself (Hapi `auth: false`, a Next.js matcher). */
-  verdict?: 'authenticated' | 'public';
+  /**
+   * A verdict the framework configuration states by itself (Hapi `auth: false`, a Next.js matcher),
+   * or `unknown` when what decides is out of view (routing-controllers' `@Authorized()` without the
+   * `authorizationChecker` in the project), with `unknownBecause` saying why.
+   */
+  verdict?: 'authenticated' | 'public' | 'unknown';
+  unknownBecause?: string;
   /**
    * Where a guard registered in another file of the project is written (`useClass: JwtAuthGuard`
    * in `app.module.ts`), with that file's scope lookup: the auth judge follows it from there to its

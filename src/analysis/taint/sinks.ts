@@ -473,6 +473,11 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const matches: SinkMatch[] = [];
     for (const model of returnedBodySinkModels[kind] as readonly ReturnedBodySinkModel[]) {
       if (!model.styles.includes(body.style)) continue;
+      if (model.redirect) {
+        const url = this.redirectedTo(site.argument, body.fn, model.decorators ?? [], model.redirect);
+        if (url) matches.push({ node: url, argument: url, role: 'url', library: model.library, placeholder: null });
+        continue;
+      }
       let declared: string | null = null;
       if (model.declared === 'decorator') {
         // `@Res()` takes the response over: Nest ignores the return value unless `passthrough` is set.
@@ -488,6 +493,28 @@ export abstract class TaintSinks extends TaintSinkRoles {
       matches.push({ node: site.argument, argument: site.argument, role: 'html', library: model.library, placeholder: null });
     }
     return matches;
+  }
+
+  /**
+   * What a returned value makes the redirect URL of a method decorated `@Redirect(url)` by one of
+   * `redirect.modules`: the value itself (a string: not an object literal, whose fields fill the
+   * URL's placeholders), or the `url` of a returned object. Null without such a decorator.
+   */
+  private redirectedTo(returned: TSESTree.Node, fn: FunctionNode, decorators: readonly string[], redirect: NonNullable<ReturnedBodySinkModel['redirect']>): TSESTree.Node | null {
+    const method = fn.parent;
+    if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
+    const decorated = method.decorators.some((decorator) => {
+      const source = decoratorSource(decorator.expression, (node) => this.sourceCode.getScope(node));
+      return source !== null && redirect.modules.includes(source.module) && decorators.includes(source.name);
+    });
+    if (!decorated) return null;
+    const value = unwrap(returned);
+    if (redirect.returned === 'value') return value.type === AST_NODE_TYPES.ObjectExpression ? null : returned;
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    for (const property of value.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && memberKeyName(property) === 'url') return property.value;
+    }
+    return null;
   }
 
   /** `@Res()` / `@Response()` without `{ passthrough: true }`. */
@@ -538,7 +565,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const handler = this.handlers.get(fn);
     if (handler) {
       if (handler.style === 'nest') {
-        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response)$/.test(dottedName(decorator.expression) ?? ''));
+        const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response|response)$/.test(dottedName(decorator.expression) ?? ''));
         return decorated ? { styles: ['nest'], root: target.name, owner: fn } : null;
       }
       return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;

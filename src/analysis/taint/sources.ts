@@ -40,6 +40,8 @@ interface RequestPath {
   dto?: { param: TSESTree.Parameter; decorator: TSESTree.Decorator; annotation: TSESTree.TypeNode; at: number };
   /** A GraphQL argument declared with a string, number or boolean scalar: never an operator object. */
   scalar?: boolean;
+  /** A decorated parameter whose text the framework converted to a number or boolean: only an object (an operator) can remain. */
+  numericText?: boolean;
   /**
    * A GraphQL argument typed with an input or args class (`@Args('input') input: CreateUserInput`),
    * and the index in `path` of the field read, whose `@Field()` declaration may make it a scalar.
@@ -119,6 +121,7 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    if (kind !== 'nosql' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
@@ -240,18 +243,19 @@ export abstract class TaintSources extends EngineContext {
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
     const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
-    if (nest?.member === null || nest === null) return null;
+    if (nest?.member === null || nest === null || nest.converted === true) return null;
     if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
     const decorator = nest.decorator;
     // A compiled decorator is named as the source wrote it: `@Param('name')`, not `(0, common_1.Param)('name')`.
-    const written = decorator.type === AST_NODE_TYPES.Decorator ? this.sourceCode.getText(decorator) : `@${nest.name}(${nest.args.map((argument) => this.sourceCode.getText(argument)).join(', ')})`;
+    const written = nest.label ?? (decorator.type === AST_NODE_TYPES.Decorator ? this.sourceCode.getText(decorator) : `@${nest.name}(${nest.args.map((argument) => this.sourceCode.getText(argument)).join(', ')})`);
     const label = `${written.replace(/\s+/g, ' ')} ${node.name}`;
     const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
     // `@Body() dto: LoginDto` (a whole body or query): its fields may be declared with validators.
     const dto = annotation && nest.key === null && base.length === 1 && decorator.type === AST_NODE_TYPES.Decorator ? { dto: { param, decorator, annotation, at: 1 } } : {};
-    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, handler, ...dto };
+    const typed = { ...(nest.convertedText === true ? { numericText: true } : {}), ...(nest.scalar === true && path.length === 0 ? { scalar: true } : {}) };
+    return { style: 'express', path: [...base, ...key, ...path], label, node: declared, handler, ...dto, ...typed };
   }
 
   /**

@@ -3,7 +3,7 @@ import { codeGlobalSinks, codeResponseSinks, codeSinks } from './code.js';
 import { htmlGlobalSinks, htmlResponseSinks, htmlReturnedBodySinks, htmlReturnedSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
 import { pathResponseSinks, pathSinks } from './path.js';
-import { redirectGlobalSinks, redirectResponseSinks, redirectReturnedSinks, redirectSinks } from './redirect.js';
+import { redirectGlobalSinks, redirectResponseSinks, redirectReturnedBodySinks, redirectReturnedSinks, redirectSinks } from './redirect.js';
 import { shellSinks } from './shell.js';
 import { sqlFallbackSinks, sqlSinks } from './sql.js';
 import { ssrfGlobalSinks, ssrfSinks } from './ssrf.js';
@@ -103,7 +103,7 @@ export const returnedBodySinkModels: Readonly<Record<TaintKind, readonly Returne
   ssrf: [],
   'url-path': [],
   path: [],
-  redirect: [],
+  redirect: redirectReturnedBodySinks,
   xss: htmlReturnedBodySinks,
   regex: [],
 };

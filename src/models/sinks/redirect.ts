@@ -1,4 +1,4 @@
-import type { GlobalSinkModel, ResponseSinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
+import type { GlobalSinkModel, ResponseSinkModel, ReturnedBodySinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
 
 const EXPRESS_LIKE = ['express', 'nest', 'next-pages'];
 const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'node-http', 'fastify', 'koa'];
@@ -56,3 +56,13 @@ export const redirectGlobalSinks = [
 export const redirectReturnedSinks = [
   { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location', redirectStatus: 'statusCode' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
+
+/**
+ * The value a controller method decorated with `@Redirect(url)` returns, which replaces the
+ * decorator's URL: a returned string in routing-controllers (an object fills the URL's `:name`
+ * placeholders instead), the returned object's `url` in NestJS.
+ */
+export const redirectReturnedBodySinks = [
+  { kind: 'redirect', library: 'routing-controllers', styles: ['nest'], mode: 'url', declared: 'decorator', decorators: ['Redirect'], redirect: { modules: ['routing-controllers'], returned: 'value' } },
+  { kind: 'redirect', library: 'nest', styles: ['nest'], mode: 'url', declared: 'decorator', decorators: ['Redirect'], redirect: { modules: ['@nestjs/common'], returned: 'url-property' } },
+] as const satisfies readonly ReturnedBodySinkModel[];

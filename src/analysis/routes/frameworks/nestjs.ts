@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
+import { nestjsRouteDecorators } from '../../../models/frameworks/decorator-controllers.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
 import { nestDeclarationsOf, nestProjectGlobals } from '../../project/nest-globals.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
@@ -7,28 +8,8 @@ import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js'
 
 const NEST_COMMON = '@nestjs/common';
 
-/** Route-method decorators of `@nestjs/common` and the HTTP method each registers. */
-const ROUTE_DECORATORS: ReadonlyMap<string, string> = new Map([
-  ['Get', 'GET'],
-  ['Post', 'POST'],
-  ['Put', 'PUT'],
-  ['Patch', 'PATCH'],
-  ['Delete', 'DELETE'],
-  ['Options', 'OPTIONS'],
-  ['Head', 'HEAD'],
-  ['All', 'ALL'],
-  ['Search', 'SEARCH'],
-  ['QueryMethod', 'QUERY'],
-  ['Propfind', 'PROPFIND'],
-  ['Proppatch', 'PROPPATCH'],
-  ['Mkcol', 'MKCOL'],
-  ['Copy', 'COPY'],
-  ['Move', 'MOVE'],
-  ['Lock', 'LOCK'],
-  ['Unlock', 'UNLOCK'],
-  // Server-sent events: a GET route whose handler returns an Observable.
-  ['Sse', 'GET'],
-]);
+/** Route-method decorators of `@nestjs/common` and the HTTP method each registers (model data). */
+const ROUTE_DECORATORS: ReadonlyMap<string, string> = new Map(Object.entries(nestjsRouteDecorators).map(([name, route]) => [name, route.method]));
 
 /**
  * `@nestjs/common` decorators that change the response or the documentation, never who may call
