@@ -9,7 +9,8 @@
 //   { type: 'warmup' }    →  { type: 'warm' }       untimed run over `job.warmup` files
 //   { type: 'rep' }       →  { type: 'rep', wallMs, cpuMs }
 //   { type: 'finish' }    →  { type: 'result', result }, then exits
-// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats, fresh }.
+// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats, fresh, rules }.
+// `rules`, when given, keeps only those rules of the configuration on.
 // `warmup` is a file count or 'all'. The per-rule times (the data `TIMING=all` prints) come from a
 // run with ESLint's `stats` on: the warm-up when `stats.when` is 'first', a last run over
 // `stats.files` files when it is 'last', none when it is 'never'. The timed repetitions run
@@ -47,7 +48,7 @@ const PARSER = apiSecurity.configs.recommended.languageOptions?.parser ?? tsPars
  * that a ratio compares rules, not parsers. Inline `eslint` comments in the corpus are ignored, so
  * that third-party code can neither turn rules off nor turn other rules on.
  */
-function configFor(name, cwd) {
+function configFor(name, cwd, rules) {
   const base = {
     files: SOURCE_FILES,
     languageOptions: { parser: PARSER, ecmaVersion: 'latest', sourceType: 'module' },
@@ -62,7 +63,7 @@ function configFor(name, cwd) {
     case 'security':
       return [base, security.configs.recommended, sameParser];
     case 'recommended':
-      return [base, apiSecurity.configs.recommended, sameParser];
+      return [base, rules ? onlyRules(apiSecurity.configs.recommended, rules) : apiSecurity.configs.recommended, sameParser];
     case 'typed-parse':
       return [base, typed];
     case 'typed-recommended':
@@ -70,6 +71,16 @@ function configFor(name, cwd) {
     default:
       throw new Error(`unknown configuration ${name}`);
   }
+}
+
+/**
+ * `config` with only the rules named in `rules` (ids without the `api-security/` prefix) left on:
+ * what part of a configuration's cost comes from which rules (scripts/bench/backends.mjs `--rules`).
+ */
+function onlyRules(config, rules) {
+  const kept = Object.entries(config.rules).filter(([id]) => rules.includes(id.replace(/^api-security\//u, '')));
+  if (kept.length !== rules.length) throw new Error(`not rules of the config: ${rules.join(', ')}`);
+  return { ...config, rules: Object.fromEntries(kept) };
 }
 
 const median = (values) => {
@@ -133,7 +144,7 @@ class Worker {
     const eslint = new ESLint({
       cwd: place.cwd,
       overrideConfigFile: true,
-      overrideConfig: configFor(this.job.config, this.job.cwd),
+      overrideConfig: configFor(this.job.config, this.job.cwd, this.job.rules),
       ignore: false,
       stats,
     });
