@@ -15,7 +15,7 @@
 // `--rules a,b` keeps only those rules of `recommended` on.
 //
 //   node scripts/bench/profile.mjs [--stride N] [--out FILE.cpuprofile] [--interval MICROSECONDS] [--timing] [--heap] [--rules RULE,...] [--no-summaries]
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import { benchBackends, cacheDir, serverFiles } from '../real-world.mjs';
+import { freshCopy } from './fresh-copy.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,7 +44,6 @@ const stride = Number(flags.stride);
 const files = benchBackends.flatMap((backend) => serverFiles(backend).files).filter((_, index) => index % stride === 0);
 const texts = files.map((file) => [file, readFileSync(file, 'utf8')]);
 const work = mkdtempSync(path.join(os.tmpdir(), 'api-security-profile-'));
-const PLUGIN_CACHE = path.join('node_modules', '.cache', 'eslint-plugin-api-security');
 const parser = apiSecurity.configs.recommended.languageOptions?.parser;
 const SOURCE_FILES = apiSecurity.configs.all.files;
 const onlyRules = flags.rules?.split(',').map((rule) => `api-security/${rule.trim()}`);
@@ -56,7 +56,7 @@ let runs = 0;
 /** Lints `subset` in a new copy of the corpus; `around` wraps the timed part. */
 async function run(subset, { stats = false, around = async (lint) => lint() } = {}) {
   const copy = path.join(work, `run-${runs++}`);
-  cpSync(realpathSync(cacheDir), copy, { recursive: true, filter: (source) => !source.endsWith('.tgz') && !source.endsWith(PLUGIN_CACHE) });
+  freshCopy(cacheDir, copy);
   const move = (file) => path.join(copy, path.relative(cacheDir, file));
   const eslint = new ESLint({
     cwd: copy,

@@ -23,16 +23,14 @@
 // starts, with `cwd` and the file names moved into it: the JIT is warm, the plugin's caches cold.
 //
 // Run alone, `node scripts/bench/worker.mjs job.json [reps]` prints the result as JSON.
-import { cpSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import tsParser, { clearCaches } from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import security from 'eslint-plugin-security';
 import apiSecurity from '../../dist/index.js';
-
-/** The plugin's disk cache under a project root (`DISK_CACHE_DIRECTORY` of src/analysis/project/disk-cache.ts). */
-const PLUGIN_CACHE = path.join('node_modules', '.cache', 'eslint-plugin-api-security');
+import { freshCopy } from './fresh-copy.mjs';
 
 /** The files the plugin's own configs lint: JavaScript and TypeScript of every extension. */
 const SOURCE_FILES = apiSecurity.configs.all.files;
@@ -123,7 +121,7 @@ class Worker {
     // whatever earlier runs, of this build or another, wrote into the corpus.
     // From the real directory: a symlinked corpus (a worktree's .cache/real-world) would be copied
     // as the link, and every run would lint the same files, its caches warm.
-    cpSync(realpathSync(fresh.root), copy, { recursive: true, filter: (source) => !source.endsWith('.tgz') && !source.endsWith(PLUGIN_CACHE) });
+    freshCopy(fresh.root, copy);
     const move = (file) => {
       const relative = path.relative(fresh.root, file);
       if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${file} is outside ${fresh.root}`);
