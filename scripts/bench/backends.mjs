@@ -6,7 +6,10 @@
 // JIT is warm and the plugin's caches cold). Prints the median wall and CPU time of each, and the
 // ratios. Uses the plugin as it is in `dist/` (run `npm run build` first).
 //
-//   node scripts/bench/backends.mjs [--reps N] [--stride N]
+// `--rules a,b` keeps only those rules of `recommended` on (rule ids without the prefix), to
+// measure what part of the cost they take.
+//
+//   node scripts/bench/backends.mjs [--reps N] [--stride N] [--rules RULE,...]
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,11 +17,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBackends as backends, cacheDir, serverFiles } from '../real-world.mjs';
 
-const { values: flags } = parseArgs({ options: { reps: { type: 'string', default: '3' }, stride: { type: 'string', default: '1' } } });
+const { values: flags } = parseArgs({ options: { reps: { type: 'string', default: '3' }, stride: { type: 'string', default: '1' }, rules: { type: 'string' } } });
 const reps = Number(flags.reps);
 const stride = Number(flags.stride);
+const rules = flags.rules?.split(',').map((rule) => rule.trim()).filter(Boolean);
 if (!Number.isInteger(reps) || reps < 1 || !Number.isInteger(stride) || stride < 1) {
-  console.error('Usage: node scripts/bench/backends.mjs [--reps N] [--stride N]');
+  console.error('Usage: node scripts/bench/backends.mjs [--reps N] [--stride N] [--rules RULE,...]');
   process.exit(2);
 }
 
@@ -44,6 +48,7 @@ function start(config) {
     warmup: 'all',
     stats: { when: 'never' },
     fresh: { root: cacheDir, dir: path.join(work, config) },
+    ...(rules ? { rules } : {}),
   };
   return { config, ask, job, exited, kill: () => child.kill() };
 }
@@ -69,7 +74,7 @@ try {
   for (const worker of workers) results[worker.config] = (await worker.ask({ type: 'finish' })).result;
   finished = true;
   const figure = (config, measure) => median(runs[config].map((run) => run[measure]));
-  console.log(`\n${files.length} files, ${reps} repetitions (median), load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  console.log(`\n${files.length} files${rules ? ` (rules: ${rules.join(', ')})` : ''}, ${reps} repetitions (median), load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   for (const measure of ['wallMs', 'cpuMs']) {
     const parse = figure('parse', measure);
     const recommended = figure('recommended', measure);

@@ -8,10 +8,14 @@
 // started and stopped around the run only) and prints its samples grouped by where the code lives
 // (the plugin's modules by directory, the parsers, ESLint, garbage collection), the CPU time of
 // the run, and the project model's parses of other files. `--timing` adds a second cold run with
-// ESLint's `stats` on and prints the time of each rule (what `TIMING=all` prints).
+// ESLint's `stats` on and prints the time of each rule (what `TIMING=all` prints). `--heap` also
+// samples allocations during the profiled run (V8's sampling heap profiler, objects already
+// collected included: what the run allocates, not what it keeps), writes them next to the CPU
+// profile (`.heapprofile`) and prints the bytes by group and by the plugin's functions.
+// `--rules a,b` keeps only those rules of `recommended` on.
 //
-//   node scripts/bench/profile.mjs [--stride N] [--out FILE.cpuprofile] [--interval MICROSECONDS] [--timing] [--no-summaries]
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+//   node scripts/bench/profile.mjs [--stride N] [--out FILE.cpuprofile] [--interval MICROSECONDS] [--timing] [--heap] [--rules RULE,...] [--no-summaries]
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import { benchBackends, cacheDir, serverFiles } from '../real-world.mjs';
+import { freshCopy } from './fresh-copy.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -28,6 +33,8 @@ const { values: flags } = parseArgs({
     interval: { type: 'string', default: '500' },
     timing: { type: 'boolean', default: false },
     'no-summaries': { type: 'boolean', default: false },
+    heap: { type: 'boolean', default: false },
+    rules: { type: 'string' },
   },
 });
 if (flags['no-summaries']) process.env.ESLINT_PLUGIN_API_SECURITY_CACHE = '0';
@@ -37,22 +44,26 @@ const stride = Number(flags.stride);
 const files = benchBackends.flatMap((backend) => serverFiles(backend).files).filter((_, index) => index % stride === 0);
 const texts = files.map((file) => [file, readFileSync(file, 'utf8')]);
 const work = mkdtempSync(path.join(os.tmpdir(), 'api-security-profile-'));
-const PLUGIN_CACHE = path.join('node_modules', '.cache', 'eslint-plugin-api-security');
 const parser = apiSecurity.configs.recommended.languageOptions?.parser;
 const SOURCE_FILES = apiSecurity.configs.all.files;
+const onlyRules = flags.rules?.split(',').map((rule) => `api-security/${rule.trim()}`);
+const recommended = onlyRules
+  ? { ...apiSecurity.configs.recommended, rules: Object.fromEntries(Object.entries(apiSecurity.configs.recommended.rules).filter(([id]) => onlyRules.includes(id))) }
+  : apiSecurity.configs.recommended;
+if (onlyRules && Object.keys(recommended.rules).length !== onlyRules.length) throw new Error(`not rules of recommended: ${flags.rules}`);
 
 let runs = 0;
 /** Lints `subset` in a new copy of the corpus; `around` wraps the timed part. */
 async function run(subset, { stats = false, around = async (lint) => lint() } = {}) {
   const copy = path.join(work, `run-${runs++}`);
-  cpSync(realpathSync(cacheDir), copy, { recursive: true, filter: (source) => !source.endsWith('.tgz') && !source.endsWith(PLUGIN_CACHE) });
+  freshCopy(cacheDir, copy);
   const move = (file) => path.join(copy, path.relative(cacheDir, file));
   const eslint = new ESLint({
     cwd: copy,
     overrideConfigFile: true,
     overrideConfig: [
       { files: SOURCE_FILES, languageOptions: { parser, ecmaVersion: 'latest', sourceType: 'module' }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
-      apiSecurity.configs.recommended,
+      recommended,
       { files: SOURCE_FILES, languageOptions: { parser } },
     ],
     ignore: false,
@@ -97,11 +108,21 @@ try {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: Number(flags.interval) });
   let profile;
+  let heap = null;
   const profiled = await run(texts, {
     around: async (lint) => {
+      if (flags.heap) {
+        await session.post('HeapProfiler.enable');
+        await session.post('HeapProfiler.startSampling', {
+          samplingInterval: 128 * 1024,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+      }
       await session.post('Profiler.start');
       await lint();
       ({ profile } = await session.post('Profiler.stop'));
+      if (flags.heap) ({ profile: heap } = await session.post('HeapProfiler.stopSampling'));
     },
   });
   session.disconnect();
@@ -117,6 +138,30 @@ try {
   console.log(`profile: ${flags.out}; self samples by group (${total}):`);
   for (const [group, count] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`  ${((100 * count) / total).toFixed(1).padStart(5)}%  ${group}`);
+  }
+  if (heap) {
+    const heapOut = flags.out.replace(/\.cpuprofile$/u, '') + '.heapprofile';
+    writeFileSync(heapOut, JSON.stringify(heap));
+    const groups = new Map();
+    const functions = new Map();
+    let allocated = 0;
+    const visit = (node) => {
+      const bytes = node.selfSize;
+      allocated += bytes;
+      const group = groupOf(node);
+      groups.set(group, (groups.get(group) ?? 0) + bytes);
+      if (group.startsWith('plugin ')) {
+        const name = `${node.callFrame.functionName || '(anonymous)'} ${path.relative(path.join(root, 'dist'), fileURLToPath(node.callFrame.url))}:${node.callFrame.lineNumber + 1}`;
+        functions.set(name, (functions.get(name) ?? 0) + bytes);
+      }
+      for (const child of node.children) visit(child);
+    };
+    visit(heap.head);
+    const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0).padStart(6)} MB`;
+    console.log(`\nallocation profile: ${heapOut}; ${mb(allocated).trim()} allocated (sampled), by group (self):`);
+    for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${mb(bytes)}  ${group}`);
+    console.log('the plugin\'s functions (self):');
+    for (const [name, bytes] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${mb(bytes)}  ${name}`);
   }
   if (flags.timing) {
     const timed = await run(texts, { stats: true });

@@ -9,7 +9,8 @@
 //   { type: 'warmup' }    →  { type: 'warm' }       untimed run over `job.warmup` files
 //   { type: 'rep' }       →  { type: 'rep', wallMs, cpuMs }
 //   { type: 'finish' }    →  { type: 'result', result }, then exits
-// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats, fresh }.
+// The job: { config, cwd, files: [[path on disk, name to lint it under]], warmup, stats, fresh, rules }.
+// `rules`, when given, keeps only those rules of the configuration on.
 // `warmup` is a file count or 'all'. The per-rule times (the data `TIMING=all` prints) come from a
 // run with ESLint's `stats` on: the warm-up when `stats.when` is 'first', a last run over
 // `stats.files` files when it is 'last', none when it is 'never'. The timed repetitions run
@@ -22,16 +23,14 @@
 // starts, with `cwd` and the file names moved into it: the JIT is warm, the plugin's caches cold.
 //
 // Run alone, `node scripts/bench/worker.mjs job.json [reps]` prints the result as JSON.
-import { cpSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import tsParser, { clearCaches } from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import security from 'eslint-plugin-security';
 import apiSecurity from '../../dist/index.js';
-
-/** The plugin's disk cache under a project root (`DISK_CACHE_DIRECTORY` of src/analysis/project/disk-cache.ts). */
-const PLUGIN_CACHE = path.join('node_modules', '.cache', 'eslint-plugin-api-security');
+import { freshCopy } from './fresh-copy.mjs';
 
 /** The files the plugin's own configs lint: JavaScript and TypeScript of every extension. */
 const SOURCE_FILES = apiSecurity.configs.all.files;
@@ -47,7 +46,7 @@ const PARSER = apiSecurity.configs.recommended.languageOptions?.parser ?? tsPars
  * that a ratio compares rules, not parsers. Inline `eslint` comments in the corpus are ignored, so
  * that third-party code can neither turn rules off nor turn other rules on.
  */
-function configFor(name, cwd) {
+function configFor(name, cwd, rules) {
   const base = {
     files: SOURCE_FILES,
     languageOptions: { parser: PARSER, ecmaVersion: 'latest', sourceType: 'module' },
@@ -62,7 +61,7 @@ function configFor(name, cwd) {
     case 'security':
       return [base, security.configs.recommended, sameParser];
     case 'recommended':
-      return [base, apiSecurity.configs.recommended, sameParser];
+      return [base, rules ? onlyRules(apiSecurity.configs.recommended, rules) : apiSecurity.configs.recommended, sameParser];
     case 'typed-parse':
       return [base, typed];
     case 'typed-recommended':
@@ -70,6 +69,16 @@ function configFor(name, cwd) {
     default:
       throw new Error(`unknown configuration ${name}`);
   }
+}
+
+/**
+ * `config` with only the rules named in `rules` (ids without the `api-security/` prefix) left on:
+ * what part of a configuration's cost comes from which rules (scripts/bench/backends.mjs `--rules`).
+ */
+function onlyRules(config, rules) {
+  const kept = Object.entries(config.rules).filter(([id]) => rules.includes(id.replace(/^api-security\//u, '')));
+  if (kept.length !== rules.length) throw new Error(`not rules of the config: ${rules.join(', ')}`);
+  return { ...config, rules: Object.fromEntries(kept) };
 }
 
 const median = (values) => {
@@ -112,7 +121,7 @@ class Worker {
     // whatever earlier runs, of this build or another, wrote into the corpus.
     // From the real directory: a symlinked corpus (a worktree's .cache/real-world) would be copied
     // as the link, and every run would lint the same files, its caches warm.
-    cpSync(realpathSync(fresh.root), copy, { recursive: true, filter: (source) => !source.endsWith('.tgz') && !source.endsWith(PLUGIN_CACHE) });
+    freshCopy(fresh.root, copy);
     const move = (file) => {
       const relative = path.relative(fresh.root, file);
       if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${file} is outside ${fresh.root}`);
@@ -133,7 +142,7 @@ class Worker {
     const eslint = new ESLint({
       cwd: place.cwd,
       overrideConfigFile: true,
-      overrideConfig: configFor(this.job.config, this.job.cwd),
+      overrideConfig: configFor(this.job.config, this.job.cwd, this.job.rules),
       ignore: false,
       stats,
     });

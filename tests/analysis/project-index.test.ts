@@ -82,6 +82,33 @@ describe('project index', () => {
     });
   });
 
+  it('moves its generation when a file is edited or added, and only then', async () => {
+    const dir = writeProject({
+      'src/app.ts': "import { find } from './repo';",
+      'src/repo.ts': 'export function find() {}',
+    });
+    const index = projectIndexOf(path.join(dir, 'src/app.ts'))!;
+    const repo = path.join(dir, 'src/repo.ts');
+    const first = index.generation();
+    expect(index.version(repo)).toMatchObject({ size: 'export function find() {}'.length });
+    const wait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Revalidated after the listing's time to live, with nothing changed: the same generation.
+    await wait();
+    expect(index.generation()).toBe(first);
+    writeFileSync(repo, 'export function find(id: string) { return id; }');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(repo, later, later);
+    await wait();
+    const edited = index.generation();
+    expect(edited).not.toBe(first);
+    expect(index.version(repo)).toMatchObject({ size: 'export function find(id: string) { return id; }'.length });
+    writeFileSync(path.join(dir, 'src/new.ts'), 'export const x = 1;');
+    utimesSync(path.dirname(repo), new Date(Date.now() + 10_000), new Date(Date.now() + 10_000));
+    await wait();
+    expect(index.generation()).not.toBe(edited);
+    expect(index.version(path.join(dir, 'src/new.ts'))).not.toBeNull();
+  });
+
   it('reads import specifiers from text without parsing, ignoring comments', () => {
     expect(
       importSpecifiers(`import a from './a';\nimport './side';\nexport { b } from "../b";\nconst c = require('./c');\n// import d from './d'\n/* require('./e') */\nconst f = import('./f');`),

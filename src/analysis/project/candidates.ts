@@ -9,24 +9,22 @@ import type { ProjectIndex } from './index.js';
  * `isTestFile`) are left out: they register stand-ins for their own application instance.
  */
 
-/** The list is trusted this long, like the index's own listing. */
-const CANDIDATES_MS = 1_000;
-
-const lists = new Map<ProjectIndex, Map<string, { at: number; files: string[] }>>();
+const lists = new Map<ProjectIndex, Map<string, { generation: number; files: string[] }>>();
 
 /**
  * The project's files outside tests that `accept` takes (given the file and its base name), sorted,
- * at most `max` of them. `key` names the question: its list is kept per index for a second.
+ * at most `max` of them. `key` names the question: its list is kept per index while the index's
+ * generation stays the same (no file added, removed or changed: `accept` reads the import scan).
  */
 export function candidateFiles(index: ProjectIndex, key: string, accept: (file: string, base: string) => boolean, max = Infinity): string[] {
-  const now = Date.now();
+  const generation = index.generation();
   let byKey = lists.get(index);
   if (!byKey) {
     byKey = new Map();
     lists.set(index, byKey);
   }
   const cached = byKey.get(key);
-  if (cached && now - cached.at < CANDIDATES_MS) return cached.files;
+  if (cached?.generation === generation) return cached.files;
   const files: string[] = [];
   for (const file of index.files()) {
     if (isTestFile(file, index.root)) continue;
@@ -34,6 +32,6 @@ export function candidateFiles(index: ProjectIndex, key: string, accept: (file: 
   }
   files.sort();
   const kept = files.slice(0, max);
-  byKey.set(key, { at: now, files: kept });
+  byKey.set(key, { generation, files: kept });
   return kept;
 }

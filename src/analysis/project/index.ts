@@ -130,6 +130,8 @@ export class ProjectIndex {
   private scans = new Map<string, ScannedFile>();
   private importers: Map<string, string[]> | null = null;
   private checkedAt = -Infinity;
+  /** Moves whenever a revalidation finds the listing or a file's size or mtime changed. */
+  private changes = 0;
   /** How long the listing is trusted after the last check (see `REVALIDATE_COST_FACTOR`). */
   private trustMs = REVALIDATE_MS;
   /** The packages of the project by directory: the root and its workspace members. */
@@ -150,6 +152,24 @@ export class ProjectIndex {
   files(): ReadonlySet<string> {
     this.revalidate();
     return this.fileSet;
+  }
+
+  /**
+   * A number that moves whenever the listing or the size or mtime of a file changed, as of the
+   * index's own revalidation: whole-project answers kept with it (which files install a query
+   * parser, which register global guards) need no `stat` of their own while it stays the same.
+   */
+  generation(): number {
+    this.revalidate();
+    return this.changes;
+  }
+
+  /**
+   * The size and mtime of a project file as the index's last revalidation saw them (not
+   * revalidated here: ask `generation()` first), or null.
+   */
+  version(file: string): { readonly size: number; readonly mtimeMs: number } | null {
+    return this.scans.get(path.resolve(file)) ?? null;
   }
 
   /** Whether `file` is one of the project's source files. */
@@ -378,6 +398,7 @@ export class ProjectIndex {
     if (layouts.size !== this.layouts.size) changed = true;
     this.layouts = layouts;
     if (changed) {
+      this.changes++;
       this.importers = null;
       this.autoImports = null;
       this.resolved.clear();

@@ -39,6 +39,9 @@ interface RootVerdict {
   checkedAt: number;
   files: Map<string, FileMention>;
   flat: ReadonlySet<RequestStyle>;
+  /** The index generation `replaced` was read at (see `ProjectIndex.generation`). */
+  generation: number;
+  replaced: ReadonlySet<FlatStyle> | null;
 }
 
 const verdicts = new Map<string, RootVerdict>();
@@ -59,10 +62,10 @@ export function flatQueryStrings(filename: string): ReadonlySet<RequestStyle> {
   const now = Date.now();
   let verdict = verdicts.get(root);
   if (verdict && now - verdict.checkedAt < REVALIDATE_MS) return verdict.flat;
-  verdict ??= { checkedAt: now, files: new Map(), flat: ALWAYS_FLAT };
+  verdict ??= { checkedAt: now, files: new Map(), flat: ALWAYS_FLAT, generation: -1, replaced: null };
   verdict.checkedAt = now;
   verdicts.set(root, verdict);
-  const replaced = replacedParsers(file, verdict.files);
+  const replaced = replacedParsers(file, verdict);
   const flat = new Set(ALWAYS_FLAT);
   if (replaced !== null) {
     for (const style of STYLES) if (!replaced.has(style)) flat.add(style);
@@ -74,16 +77,21 @@ export function flatQueryStrings(filename: string): ReadonlySet<RequestStyle> {
 
 /**
  * The styles whose query parser some project file replaces; each file read again only when it
- * changed. Null when the project's files cannot be listed (no whole-project negative then).
+ * changed. Null when the project's files cannot be listed (no whole-project negative then). The
+ * sizes and dates are the project index's: while its generation stays the same no file changed,
+ * and the last answer holds without a `stat` of every file.
  */
-function replacedParsers(file: string, cache: Map<string, FileMention>): ReadonlySet<FlatStyle> | null {
+function replacedParsers(file: string, verdict: RootVerdict): ReadonlySet<FlatStyle> | null {
   const index = projectIndexOf(file);
   if (index === null) return null;
+  const generation = index.generation();
+  if (verdict.generation === generation && verdict.replaced !== null) return verdict.replaced;
+  const cache = verdict.files;
   const files = index.files();
   for (const known of cache.keys()) if (!files.has(known)) cache.delete(known);
   const replaced = new Set<FlatStyle>();
   for (const candidate of files) {
-    const stat = statOf(candidate);
+    const stat = index.version(candidate);
     if (!stat) continue;
     let entry = cache.get(candidate);
     if (entry?.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
@@ -93,11 +101,13 @@ function replacedParsers(file: string, cache: Map<string, FileMention>): Readonl
         const pattern = FLAT_QUERY_STYLES[style].replacedBy;
         return pattern !== null && (text === null || pattern.test(text));
       });
-      entry = { ...stat, replaces };
+      entry = { size: stat.size, mtimeMs: stat.mtimeMs, replaces };
       cache.set(candidate, entry);
     }
     for (const style of entry.replaces) replaced.add(style);
   }
+  verdict.generation = generation;
+  verdict.replaced = replaced;
   return replaced;
 }
 
