@@ -84,7 +84,7 @@ describe('scripts/real-world.mjs as a module', () => {
     const log = vi.spyOn(console, 'log');
     const { backends, cacheDir } = await import('../../scripts/real-world.mjs');
     expect(backends.map((backend) => backend.name)).toContain('ghost');
-    expect(backends.every((backend) => /^\d+\.\d+\.\d+$/u.test(backend.version) && backend.dirs.length > 0)).toBe(true);
+    expect(backends.every((backend) => /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/u.test(backend.version) && backend.dirs.length > 0)).toBe(true);
     expect(cacheDir.endsWith(path.join('.cache', 'real-world'))).toBe(true);
     expect(log).not.toHaveBeenCalled();
     log.mockRestore();
