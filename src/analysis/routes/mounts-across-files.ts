@@ -7,6 +7,7 @@ import type { ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
 import { getRoutes } from './index.js';
 import { joinPaths } from './paths.js';
+import { readProjectFile } from './project-files.js';
 import type { Mount, Route, RouteGuard, RouteOwner } from './types.js';
 
 /*
@@ -138,8 +139,10 @@ function sharedDefaults(index: ProjectIndex, module: ProjectModule, entry: Mount
   const guards: RouteGuard[] = [];
   const owner = entry.mount.owner?.declaration;
   if (owner) {
+    const candidates = filesSettingServerDefaults(index, module, context);
+    if (candidates.size === 0) return guards;
     for (const other of mountsOf(index, module, context)) {
-      if (other === entry || other.mount.owner?.declaration !== owner) continue;
+      if (other === entry || other.mount.owner?.declaration !== owner || !candidates.has(other.targetFile)) continue;
       const registered = index.module(other.targetFile);
       if (!registered) continue;
       // No catch: as for the mounts themselves, a bug in the route model is the rule's internal error.
@@ -153,6 +156,33 @@ function sharedDefaults(index: ProjectIndex, module: ProjectModule, entry: Mount
     }
   }
   return guards;
+}
+
+/** Text that may set a default for a whole server (Hapi's `server.auth.default(...)`). */
+const SETS_SERVER_DEFAULT = /\bauth\s*\.\s*default\s*\(/u;
+
+/** Per version of a mounting file: which of its mounted files may set a server default, per index generation. */
+const defaultSetters = new WeakMap<TSESTree.Program, { generation: number; files: ReadonlySet<string> }>();
+
+/**
+ * The files mounted by `module` whose text may set a server default, judged once per version of
+ * `module` and generation of the index (an edit of any file moves the generation): an app that
+ * mounts two thousand routers is not read again, nor each router parsed, for every router linted.
+ */
+function filesSettingServerDefaults(index: ProjectIndex, module: ProjectModule, context: AnyContext): ReadonlySet<string> {
+  const generation = index.generation();
+  const known = defaultSetters.get(module.program);
+  if (known?.generation === generation) return known.files;
+  const files = new Set<string>();
+  const read = new Set<string>();
+  for (const other of mountsOf(index, module, context)) {
+    if (read.has(other.targetFile)) continue;
+    read.add(other.targetFile);
+    const text = readProjectFile(other.targetFile);
+    if (text !== null && SETS_SERVER_DEFAULT.test(text)) files.add(other.targetFile);
+  }
+  defaultSetters.set(module.program, { generation, files });
+  return files;
 }
 
 /**

@@ -44,6 +44,13 @@ export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): R
   return null;
 }
 
+/**
+ * Per version of an importing file (its parse): the exports of other modules that its routes
+ * register, by the module specifier and export name. Read once, whichever of the files it imports
+ * asks: an app file that mounts two thousand routers is read once, not once per router.
+ */
+const registrationsOf = new WeakMap<TSESTree.Program, readonly { module: string; name: string; style: RequestStyle }[]>();
+
 function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle> {
   const registered = new Map<string, RequestStyle>();
   const index = projectIndexOf(context.filename);
@@ -52,13 +59,22 @@ function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle
   for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
     const module = index.module(importer);
     if (!module) continue;
-    // The importer's routes only: its own handlers' questions would read further files.
-    for (const route of registeredRoutes(moduleContext(module, context))) {
-      const handler = route.handler;
-      if (handler === null || handler.fn !== null) continue;
-      const named = exportNamed(handler.node, module.sourceCode);
-      if (named === null || registered.has(named.name)) continue;
-      if (index.resolve(module.file, named.module) === file) registered.set(named.name, handler.style);
+    let registrations = registrationsOf.get(module.program);
+    if (!registrations) {
+      const found: { module: string; name: string; style: RequestStyle }[] = [];
+      // The importer's routes only: its own handlers' questions would read further files.
+      for (const route of registeredRoutes(moduleContext(module, context))) {
+        const handler = route.handler;
+        if (handler === null || handler.fn !== null) continue;
+        const named = exportNamed(handler.node, module.sourceCode);
+        if (named !== null) found.push({ ...named, style: handler.style });
+      }
+      registrations = found;
+      registrationsOf.set(module.program, registrations);
+    }
+    for (const named of registrations) {
+      if (registered.has(named.name)) continue;
+      if (index.resolve(module.file, named.module) === file) registered.set(named.name, named.style);
     }
   }
   return registered;
