@@ -48,3 +48,6 @@ export async function lintProjectFile(dir: string, file: string, rules: Linter.R
   if (fatal.length > 0) throw new Error(`${file} does not parse: ${fatal.map((message) => message.message).join('; ')}`);
   return messages;
 }
+
+/** Lint messages as `<line> <rule id>`, in order: what the cross-file rule tests compare. */
+export const summary = (messages: readonly Linter.LintMessage[]): string[] => messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`);

@@ -1,6 +1,6 @@
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { lintProjectFile, writeProject } from '../helpers/project.js';
+import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 /*
  * Elysia: routes chained on `new Elysia()`, prefixed by `{ prefix }` and `group`, handlers that
@@ -13,8 +13,6 @@ const rules: Linter.RulesRecord = {
   'api-security/no-unauthenticated-route': 'error',
   'api-security/no-whole-object-response': 'error',
 };
-
-const summary = (messages: Linter.LintMessage[]): string[] => messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`);
 
 const layers = {
   'src/repositories/users.ts': `import { Pool } from 'pg';

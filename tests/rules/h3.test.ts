@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { lintProjectFile, writeProject } from '../helpers/project.js';
+import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 /*
  * h3 event handlers as Nitro and Nuxt serve them: `server/api/**` files are routes by path and
@@ -17,8 +17,6 @@ const rules: Linter.RulesRecord = {
   'api-security/no-open-redirect': 'error',
   'api-security/no-unauthenticated-route': 'error',
 };
-
-const summary = (messages: Linter.LintMessage[]): string[] => messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`);
 
 const repository = `import { Pool } from 'pg';
 const pool = new Pool();

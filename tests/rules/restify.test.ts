@@ -1,6 +1,6 @@
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { lintProjectFile, writeProject } from '../helpers/project.js';
+import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 /*
  * Restify (and polka) servers are read with the Express model: `server.get/post/put/patch/del`
@@ -13,8 +13,6 @@ const rules: Linter.RulesRecord = {
   'api-security/no-open-redirect': 'error',
   'api-security/no-unauthenticated-route': 'error',
 };
-
-const summary = (messages: Linter.LintMessage[]): string[] => messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`);
 
 const layers = {
   'src/repositories/users.ts': `import { Pool } from 'pg';

@@ -2,7 +2,7 @@ import type { Linter } from 'eslint';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import unauthenticatedRoute from '../../src/rules/no-unauthenticated-route.js';
-import { lintProjectFile, writeProject } from '../helpers/project.js';
+import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 /*
  * tRPC procedures are routes: the resolver of `.query(fn)` / `.mutation(fn)` is a handler whose
@@ -18,8 +18,6 @@ const rules: Linter.RulesRecord = {
   'api-security/no-unauthenticated-route': 'error',
   'api-security/no-whole-object-response': 'error',
 };
-
-const summary = (messages: Linter.LintMessage[]): string[] => messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`);
 
 const setup = `import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context';
