@@ -304,6 +304,17 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   findOneAndReplace: { args: [1] },
   merge: { args: [1], rest: true },
   preload: { args: [0] },
+  // Objection.js: `Model.query().patch(data)`, `patchAndFetchById(id, data)`, graph inserts and upserts.
+  patch: { args: [0] },
+  patchAndFetch: { args: [0] },
+  patchAndFetchById: { args: [1] },
+  updateAndFetch: { args: [0] },
+  updateAndFetchById: { args: [1] },
+  insertAndFetch: { args: [0], elements: true },
+  insertGraph: { args: [0], elements: true },
+  insertGraphAndFetch: { args: [0], elements: true },
+  upsertGraph: { args: [0], elements: true },
+  upsertGraphAndFetch: { args: [0], elements: true },
   // Firestore: `doc(id).set(data, { merge: true })`; `update(data)` is above.
   set: { args: [0] },
   // Firestore: `collection('posts').add(data)` creates a document with a generated id.

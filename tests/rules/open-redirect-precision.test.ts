@@ -12,6 +12,14 @@ const app = express();
 
 ruleTester.run('no-open-redirect (precision)', rule, {
   valid: [
+    // The origin the target is compared with is fixed: an environment variable or its default.
+    { name: 'a parsed target checked against a configured origin with a default', code: `${header}
+const APP_ORIGIN = process.env.APP_ORIGIN ?? 'https://app.example.com';
+app.get('/oauth/done', (req, res) => {
+  const target = new URL(String(req.query.returnTo), APP_ORIGIN);
+  if (target.origin !== APP_ORIGIN) return res.redirect('/');
+  res.redirect(target.toString());
+});` },
     // A link or a form never sends PUT, PATCH or DELETE: a script's fetch follows the redirect without
     // navigating the victim anywhere.
     { name: 'a redirect answered to PUT only', code: `${header}
@@ -127,6 +135,13 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    { name: 'compared with an origin the request chooses', code: `${header}
+app.get('/oauth/done', (req, res) => {
+  const origin = req.get('origin') ?? 'https://app.example.com';
+  const target = new URL(String(req.query.returnTo), origin);
+  if (target.origin !== origin) return res.redirect('/');
+  res.redirect(target.toString());
+});`, errors: [{ messageId: 'openRedirect', line: 8 }] },
     { name: 'the same handler on POST is reached by a form', code: `${header}
 app.post('/settings', (req, res) => res.redirect(303, req.body.next));`, errors: [{ messageId: 'openRedirect', line: 4 }] },
     { name: 'the referrer is the page that linked here: an attacker\'s page', code: `${header}

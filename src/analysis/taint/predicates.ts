@@ -316,6 +316,11 @@ export function isFixedValue(
       return target.expressions.every((expression) => isFixedValue(expression, sourceCode, depth + 1, isList));
     case AST_NODE_TYPES.BinaryExpression:
       return target.left.type !== AST_NODE_TYPES.PrivateIdentifier && isFixedValue(target.left, sourceCode, depth + 1, isList) && isFixedValue(target.right, sourceCode, depth + 1, isList);
+    // `process.env.APP_ORIGIN ?? 'https://app.example.com'`: either side is fixed.
+    case AST_NODE_TYPES.LogicalExpression:
+      return isFixedValue(target.left, sourceCode, depth + 1, isList) && isFixedValue(target.right, sourceCode, depth + 1, isList);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isFixedValue(target.consequent, sourceCode, depth + 1, isList) && isFixedValue(target.alternate, sourceCode, depth + 1, isList);
     case AST_NODE_TYPES.MemberExpression: {
       if (dottedName(target.object) === 'process.env') return true;
       return !target.computed && isFixedValue(target.object, sourceCode, depth + 1, isList);
