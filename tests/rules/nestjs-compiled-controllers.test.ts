@@ -3,6 +3,7 @@ import commandRule from '../../src/rules/no-command-injection.js';
 import pathRule from '../../src/rules/no-path-traversal.js';
 import routeRule from '../../src/rules/no-unauthenticated-route.js';
 import xssRule from '../../src/rules/no-reflected-xss.js';
+import redirectRule from '../../src/rules/no-open-redirect.js';
 import { espree } from '../helpers/espree.js';
 
 /*
@@ -193,5 +194,39 @@ ruleTester.run(`no-reflected-xss (a compiled Header decorator, ${parser})`, xssR
       errors: [{ messageId: 'reflectedXss', line: 7, data: { source: "`@Query('name') name`", sourceLine: 6, sink: 'return', sinkLine: 7, via: '' }, suggestions: [] }],
     },
   ],
+});
+
+// A returned value of a compiled controller method: the method has no written decorators (espree
+// leaves the property out), which the check for a `@Redirect` decorator must read as none.
+ruleTester.run(`no-open-redirect (compiled NestJS controllers, ${parser})`, redirectRule, {
+  valid: [
+    {
+      name: 'returned values of compiled methods are not redirects',
+      code: `${helpers}
+import { Controller, Get, Inject } from '@nestjs/common';
+import { AppService } from './app.service.js';
+let AppController = class AppController {
+    appService;
+    constructor(appService) {
+        this.appService = appService;
+    }
+    getHello() {
+        return this.appService.getHello();
+    }
+};
+__decorate([
+    Get(),
+    __metadata("design:type", Function),
+    __metadata("design:paramtypes", [])
+], AppController.prototype, "getHello", null);
+AppController = __decorate([
+    Controller(),
+    __param(0, Inject(AppService)),
+    __metadata("design:paramtypes", [AppService])
+], AppController);
+export { AppController };`,
+    },
+  ],
+  invalid: [],
 });
 }

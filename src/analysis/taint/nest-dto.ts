@@ -33,7 +33,7 @@ export function dtoFieldIsPrimitive(annotation: TSESTree.TypeNode | undefined, f
 function fieldIsPrimitive(node: ClassNode, field: string, scopeOf: ScopeOf, depth: number): boolean {
   for (const element of node.body.body) {
     if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || memberKeyName(element) !== field) continue;
-    return element.decorators.some((decorator) => primitiveValidators.has(decoratorName(decorator) ?? ''));
+    return (element.decorators ?? []).some((decorator) => primitiveValidators.has(decoratorName(decorator) ?? ''));
   }
   if (!node.superClass || depth >= MAX_CLASSES) return false;
   let parents: TSESTree.Node[] = [unwrap(node.superClass)];
@@ -61,7 +61,7 @@ export function inputFieldIsScalar(annotation: TSESTree.TypeNode | undefined, fi
   if (!found) return false;
   for (const element of found.node.body.body) {
     if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || memberKeyName(element) !== field) continue;
-    const decorator = element.decorators.find((candidate) => decoratorName(candidate) === 'Field');
+    const decorator = (element.decorators ?? []).find((candidate) => decoratorName(candidate) === 'Field');
     if (!decorator) return false;
     const declared = graphqlDeclaredType(decoratorArguments(decorator.expression));
     if (declared !== undefined) return declared !== null && graphqlPrimitiveScalars.includes(declared);

@@ -503,7 +503,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private redirectedTo(returned: TSESTree.Node, fn: FunctionNode, decorators: readonly string[], redirect: NonNullable<ReturnedBodySinkModel['redirect']>): TSESTree.Node | null {
     const method = fn.parent;
     if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
-    const decorated = method.decorators.some((decorator) => {
+    const decorated = (method.decorators ?? []).some((decorator) => {
       const source = decoratorSource(decorator.expression, (node) => this.sourceCode.getScope(node));
       return source !== null && redirect.modules.includes(source.module) && decorators.includes(source.name);
     });
