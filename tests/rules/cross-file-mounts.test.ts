@@ -233,6 +233,36 @@ module.exports = app;
   });
 });
 
+describe('Express: a router folder required by its index file at the root', () => {
+  // `require('./routes/index')` names the folder's router, as `require('./routes')` does.
+  const router = `
+const express = require('express');
+const router = express.Router();
+router.post('/products/:id/delete', (req, res) => res.json({ deleted: req.params.id }));
+module.exports = router;
+`;
+  const open = writeProject({
+    'routes/index.js': router,
+    'app.js': "const express = require('express');\nconst app = express();\napp.use('/', require('./routes/index'));\nmodule.exports = app;\n",
+  });
+  const guarded = writeProject({
+    'middleware/auth.js': "module.exports = function requireLogin(req, res, next) {\n  if (!req.session || !req.session.userId) return res.status(401).end();\n  next();\n};\n",
+    'routes/index.js': router,
+    'app.js': "const express = require('express');\nconst requireLogin = require('./middleware/auth');\nconst app = express();\napp.use('/', requireLogin, require('./routes/index'));\nmodule.exports = app;\n",
+  });
+
+  it('reports its unauthenticated route, naming the mount', async () => {
+    const [finding, ...rest] = await findings(open, 'routes/index.js');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ line: 4, messageId: 'unauthenticatedMountedRoute' });
+    expect(finding?.message).toContain('app.js:3');
+  });
+
+  it('does not report it behind an auth middleware at the mount', async () => {
+    expect(await findings(guarded, 'routes/index.js', strict)).toEqual([]);
+  });
+});
+
 describe('Fastify', () => {
   const plugin = (route: string): string => `
 export default async function routes(fastify) {

@@ -528,7 +528,10 @@ class ExpressScan {
 function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpression, lastOfScopedUse: boolean): boolean {
   const required = inlineRequire(target);
   if (required === null || !required.module.startsWith('.')) return false;
-  const name = required.member ?? (required.module.split('/').pop() ?? '').replace(/\.[cm]?[jt]s$/u, '');
+  // `require('./routes/index')` names its folder: the module is `./routes`.
+  const segments = required.module.replace(/\.[cm]?[jt]s$/u, '').split('/');
+  if (segments.length > 1 && segments.at(-1) === 'index') segments.pop();
+  const name = required.member ?? segments.at(-1) ?? '';
   if (name === '' || name === '.' || name === '..') return lastOfScopedUse;
   if (MOUNT_TARGET_NAMES.test(name)) return true;
   return lastOfScopedUse && !MIDDLEWARE_NAMES.test(name);
