@@ -394,8 +394,13 @@ function findGuardText(
   for (const candidate of routes) {
     for (const guard of candidate.guards) {
       if (!accept(guard) || guard.level === 'global') continue;
-      const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
+      let node: TSESTree.Node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
       if (dottedName(node) === null) continue;
+      // `jwt({ secret }).unless({ path })` skips the paths it lists, maybe this route's: offer the
+      // middleware itself.
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === 'unless') {
+        node = node.callee.object;
+      }
       return sourceCode.getText(node);
     }
   }

@@ -195,6 +195,66 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
   return CREDENTIAL_NAMES.test(key) && name !== null && CREDENTIAL_CARRIERS.test(name);
 }
 
+/**
+ * Whether a middleware wrapped by express-unless or koa-unless (`auth.unless({ path, method })`) is
+ * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
+ * that matches it, for every method the route serves (a `method` list, or `{ url, methods }`
+ * entries, narrow it). A `custom` predicate, an entry that is not a literal, or a route without a
+ * static path leaves the middleware in front of the route.
+ */
+function unlessExcludes(guard: RouteGuard, route: Route): boolean {
+  if (route.path === null || guard.name === null || !guard.name.endsWith('.unless')) return false;
+  const call = unwrap(guard.node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'unless') return false;
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  let paths: TSESTree.Node[] = [];
+  let methods: string[] | null = null;
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+    const key = propertyName(property.key);
+    const value = unwrap(property.value);
+    if (key === 'path') paths = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) : [value];
+    else if (key === 'method') {
+      const list = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+      methods = list.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+    } else if (key !== 'ext' && key !== 'useOriginalUrl') return false;
+  }
+  const routeMethods = route.methods.includes('ALL') ? null : route.methods;
+  const allMethods = (listed: readonly string[] | null): boolean => listed === null || (routeMethods !== null && routeMethods.every((method) => listed.includes(method)));
+  const path = route.path;
+  return paths.some((entry) => {
+    const value = unwrap(entry);
+    if (value.type === AST_NODE_TYPES.Literal) return allMethods(methods) && literalMatches(value, path);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    let url: TSESTree.Literal | null = null;
+    let listed: string[] | null = null;
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+      const inner = unwrap(property.value);
+      if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
+      else if (propertyName(property.key) === 'methods' && inner.type === AST_NODE_TYPES.ArrayExpression) {
+        listed = inner.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+      } else return false;
+    }
+    return url !== null && allMethods(listed ?? methods) && literalMatches(url, path);
+  });
+}
+
+/** A path string equal to the route's path, or a regular expression literal that matches it. */
+function literalMatches(literal: TSESTree.Literal, path: string): boolean {
+  if (typeof literal.value === 'string') return literal.value === path;
+  if (!('regex' in literal)) return false;
+  try {
+    return new RegExp(literal.regex.pattern, literal.regex.flags).test(path);
+  } catch {
+    // A pattern this Node.js cannot compile: the middleware is taken to run (not excluded).
+    return false;
+  }
+}
+
 /** Decides whether a request reaches `route`'s handler only after authentication. */
 export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): AuthVerdict {
   let roleChecked = false;
@@ -217,6 +277,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
     if ((guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard)) roleChecked = true;
     if (authenticatedBy) continue;
+    // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists.
+    if (unlessExcludes(guard, route)) continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };

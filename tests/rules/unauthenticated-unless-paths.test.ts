@@ -1,0 +1,61 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-unauthenticated-route.js';
+
+// express-unless and koa-unless (`jwt(...).unless({ path, method })`) skip the middleware for the
+// paths they list: a route on such a path is reached without the token check. A regular
+// expression entry is matched against the route's path; a `method` list narrows the exclusion.
+const ruleTester = new RuleTester();
+const express = `import express from 'express';
+import { expressjwt } from 'express-jwt';
+const app = express();
+`;
+
+ruleTester.run('no-unauthenticated-route (unless paths)', rule, {
+  valid: [
+    {
+      name: 'a route outside the excluded paths is behind the token check',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/auth/login', /^\\/media\\/shared/] }));
+app.delete('/media/:id', (req, res) => res.status(204).end());`,
+    },
+    {
+      name: 'an exclusion for GET only leaves a POST on the same path checked',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
+app.post('/items', (req, res) => res.status(201).json(req.body));`,
+    },
+    {
+      name: 'the suggestion applied: the route checks the token itself',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/auth/login', /^\\/media\\/shared/] }));
+app.delete('/media/shared/:id', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(204).end());`,
+    },
+    {
+      name: 'a custom predicate: the exclusion cannot be read, the middleware is taken to run',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ custom: (req) => req.query.preview === '1' }));
+app.delete('/media/:id', (req, res) => res.status(204).end());`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a route under an excluded prefix',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/auth/login', /^\\/media\\/shared/] }));
+app.delete('/media/shared/:id', (req, res) => res.status(204).end());`,
+      errors: [{
+        messageId: 'unauthenticatedRoute',
+        line: 5,
+        // The middleware itself, not its `.unless(...)`, which would skip this path again.
+        suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/auth/login', /^\\/media\\/shared/] }));
+app.delete('/media/shared/:id', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(204).end());` }],
+      }],
+    },
+    {
+      name: 'a path excluded for every method by a { url, methods } entry',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/exports', methods: ['POST'] }] }));
+app.post('/exports', (req, res) => res.status(202).end());`,
+      errors: [{
+        messageId: 'unauthenticatedRoute',
+        line: 5,
+        suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/exports', methods: ['POST'] }] }));
+app.post('/exports', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(202).end());` }],
+      }],
+    },
+  ],
+});
