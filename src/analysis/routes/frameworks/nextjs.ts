@@ -19,7 +19,7 @@ import { projectRelativePath } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { pagesMethods } from './next-methods.js';
 import { dispatchingHandlerFactories } from '../../../models/frameworks/dispatchers.js';
-import { originOf } from '../../taint/access-path.js';
+import { matchSteps, originOf, parsePath } from '../../taint/access-path.js';
 
 /** The exports of an App Router `route.ts` that Next.js serves. */
 const APP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -355,7 +355,5 @@ function dispatchesElsewhere(handler: Unwrapped, context: ExtractContext): boole
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const origin = originOf(value.callee, context.sourceCode);
   if (!origin) return false;
-  const names = dispatchingHandlerFactories[origin.module];
-  const step = origin.steps.length === 0 ? 'default' : origin.steps.length === 1 && origin.steps[0]!.startsWith('Member:') ? origin.steps[0]!.slice('Member:'.length) : null;
-  return names !== undefined && step !== null && names.includes(step);
+  return dispatchingHandlerFactories.some((factory) => factory.module === origin.module && matchSteps(parsePath(factory.path).tokens, origin.steps));
 }
