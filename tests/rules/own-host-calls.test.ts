@@ -30,6 +30,14 @@ export function GET(request: NextRequest) {
   return NextResponse.redirect('https://' + request.headers.get('host') + '/home');
 }`,
     },
+    {
+      name: 'Next.js: back to the referer, the page the user came from',
+      filename: 'app/api/back/route.ts',
+      code: `import { NextResponse, type NextRequest } from 'next/server';
+export function GET(request: NextRequest) {
+  return NextResponse.redirect(request.headers.get('referer') ?? '/');
+}`,
+    },
   ],
   invalid: [
     {
@@ -48,11 +56,11 @@ export function GET(request: NextRequest) {
       errors: [{ messageId: 'openRedirect', line: 3 }],
     },
     {
-      name: 'Next.js: the referer',
+      name: 'Next.js: a forwarded host',
       filename: 'app/api/back/route.ts',
       code: `import { NextResponse, type NextRequest } from 'next/server';
 export function GET(request: NextRequest) {
-  return NextResponse.redirect(request.headers.get('referer') ?? '/');
+  return NextResponse.redirect('https://' + (request.headers.get('x-forwarded-host') ?? 'app.example.com') + '/home');
 }`,
       errors: [{ messageId: 'openRedirect', line: 3 }],
     },

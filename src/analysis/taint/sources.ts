@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
-import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -384,12 +384,14 @@ function namesOwnHost(read: RequestInputRead): boolean {
  * Whether a page of another site can set this input in a request the victim's browser sends (see
  * `crossSiteHeaders`): any input but a named header other than `Referer`, `Origin` and `Cookie`. A header
  * read by a name out of view, or all headers at once, may be one of those. For a redirect, the
- * headers a proxy sets (`forwardingHeaders`) count too: a cached redirect reaches every visitor.
+ * headers a proxy sets (`forwardingHeaders`) count too: a cached redirect reaches every visitor;
+ * the `Referer` does not (`redirectBackHeaders`): a redirect to it goes back to the page the user was on.
  */
 function crossSiteSettable(read: RequestInputRead, kind: TaintKind): boolean {
   if (read.location !== 'header' || read.name === null) return true;
   const name = read.name.toLowerCase();
-  return crossSiteHeaders.includes(name) || (kind === 'redirect' && forwardingHeaders.includes(name));
+  if (kind === 'redirect') return (crossSiteHeaders.includes(name) && !redirectBackHeaders.includes(name)) || forwardingHeaders.includes(name);
+  return crossSiteHeaders.includes(name);
 }
 
 /** An identifier that reads a variable (not a property name or an object key). */

@@ -430,6 +430,16 @@ export const ownHostInputs: readonly string[] = ['hostname'];
 export const crossSiteHeaders: readonly string[] = ['referer', 'referrer', 'origin', 'cookie'];
 
 /**
+ * Headers that name the page the browser was on when it sent the request, by lower-case name. A
+ * redirect to one sends the user back to that page: a page of another site can only make it its own
+ * URL (or nothing), so the user lands where they already were, and a link to this site that bounces
+ * to the attacker's page needs the attacker's page first. Express's own `res.redirect('back')` is
+ * this redirect. They are no open-redirect sources; they stay sources of every other kind (a
+ * `Referer` echoed into HTML is still reflected XSS).
+ */
+export const redirectBackHeaders: readonly string[] = ['referer', 'referrer'];
+
+/**
  * Taint kinds whose sink harms the user whose browser sent the request (see `crossSiteHeaders`):
  * reflected XSS, and an open redirect, whose victim follows a link to this site and is sent on to
  * another. A header the project's own client sends (`X-Return-To`, a mobile app's custom header)
