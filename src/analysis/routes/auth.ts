@@ -203,7 +203,9 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
  * static path leaves the middleware in front of the route.
  */
 function unlessExcludes(guard: RouteGuard, route: Route): boolean {
-  if (route.path === null || guard.name === null || !guard.name.endsWith('.unless')) return false;
+  // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
+  // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
+  if (route.path === null) return false;
   const call = unwrap(guard.node);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrap(call.callee);
