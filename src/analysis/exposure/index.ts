@@ -29,7 +29,7 @@ import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { moduleContext } from '../project/context.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { declarationSources, declaredShape } from './declarations.js';
-import { classTransformerHides, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
+import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
@@ -539,7 +539,7 @@ class ExposureScan {
     }
     if (origin.kind !== 'record') return false;
     const read = { lean: origin.lean === true, selected: origin.selected ?? [] };
-    return sources.some((source) => mongooseHides(source, model, read, this.isSensitiveField));
+    return sources.some((source) => mongooseHides(source, model, read, this.isSensitiveField) || entityColumnsHide(source, model, read.selected, this.isSensitiveField));
   }
 
   /**

@@ -58,6 +58,8 @@ function builderChain(
   modelName: ModelName,
 ): Origin | null | undefined {
   let current: TSESTree.Node = unwrap(call.callee);
+  // Hidden columns the chain adds back: `addSelect('u.passwordHash')`, `addSelect(['u.a', 'u.b'])`.
+  const selected: string[] = [];
   for (let step = 0; step < MAX_CHAIN && current.type === AST_NODE_TYPES.MemberExpression; step++) {
     const inner = unwrap(current.object);
     if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -66,17 +68,28 @@ function builderChain(
     const name = propertyName(innerCallee.property);
     if (name === null) return undefined;
     if (name === 'select' && inner.arguments.length > 0) return null;
+    if (name === 'addSelect') selected.push(...addedColumns(inner.arguments[0]));
     if (queryBuilderRoots.has(name)) {
       // `manager.createQueryBuilder(User, 'u')` names the entity; `repo.createQueryBuilder('u')` its receiver.
       const first = inner.arguments[0] ? unwrap(inner.arguments[0]) : null;
       const model =
         first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) ? first.name : modelName(innerCallee.object);
       const label = `${name}(…)….${method}`;
-      return { kind: 'record', label, node: call, model, many: cardinality === 'many', removed: [], columns: null };
+      return { kind: 'record', label, node: call, model, many: cardinality === 'many', removed: [], columns: null, ...(selected.length > 0 ? { selected } : {}) };
     }
     current = innerCallee;
   }
   return undefined;
+}
+
+/**
+ * The columns an `addSelect` argument names, without the alias (`'u.passwordHash'` → `passwordHash`);
+ * anything but string literals (a sub-query, a variable) is taken to add every column back.
+ */
+function addedColumns(argument: TSESTree.Node | undefined): string[] {
+  const value = argument ? unwrap(argument) : null;
+  const items = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  return items.map((item) => (item?.type === AST_NODE_TYPES.Literal && typeof item.value === 'string' ? item.value.split('.').pop() ?? item.value : '*'));
 }
 
 /** Firestore: `snapshot.data()` where the snapshot is `<ref>.doc(id).get()`, awaited. */

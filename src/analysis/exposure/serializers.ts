@@ -179,6 +179,53 @@ function classesOf(program: TSESTree.Program): EntityIndex<ClassNode> {
   return index;
 }
 
+/**
+ * Column options that keep a column out of the records an ORM hands back: TypeORM's
+ * `@Column({ select: false })` is not loaded by repository reads or query builders unless the query
+ * adds it back (`addSelect`); MikroORM's `@Property({ hidden: true })` is left out when the entity is
+ * serialized, and `lazy: true` is not loaded.
+ */
+const HIDING_COLUMN_OPTIONS: readonly (readonly [string, boolean])[] = [['select', false], ['hidden', true], ['lazy', true]];
+
+/**
+ * Whether the entity class `model` declared in this file (a class with an `@Entity` decorator)
+ * hides every sensitive column it declares with one of `HIDING_COLUMN_OPTIONS`; `selected` lists
+ * columns the read added back.
+ */
+export function entityColumnsHide(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  model: string,
+  selected: readonly string[],
+  isSensitive: SensitiveTest,
+): boolean {
+  const question = JSON.stringify(['entity', model, selected]);
+  return remembered(sourceCode.ast, isSensitive, question, () => {
+    let covered = false;
+    for (const node of nodesOfType(sourceCode.ast, AST_NODE_TYPES.ClassDeclaration)) {
+      if (!node.id || !sameEntity(node.id.name, model) || !node.decorators.some((decorator) => decoratorName(decorator)?.split('.').pop() === 'Entity')) continue;
+      const sensitive: string[] = [];
+      const hidden = new Set<string>();
+      for (const element of node.body.body) {
+        if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || element.static) continue;
+        const key = propertyName(element.key);
+        if (key === null || !isSensitive(key)) continue;
+        sensitive.push(key);
+        const hides = element.decorators.some((decorator) =>
+          decoratorArguments(decorator).some((argument) => {
+            const options = unwrap(argument);
+            return options.type === AST_NODE_TYPES.ObjectExpression && HIDING_COLUMN_OPTIONS.some(([option, value]) => optionIs(options, option, value));
+          }),
+        );
+        if (hides && !selected.includes(key) && !selected.includes('*')) hidden.add(key);
+      }
+      if (sensitive.length === 0) return false;
+      covered = sensitive.every((key) => hidden.has(key));
+      if (!covered) return false;
+    }
+    return covered;
+  });
+}
+
 /** How a Mongoose record was read: `.lean()` skips `toJSON`, `.select('+x')` adds hidden paths. */
 export interface MongooseRead {
   lean: boolean;
