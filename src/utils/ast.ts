@@ -553,3 +553,25 @@ export function scopeLookup(sourceCode: Readonly<TSESLint.SourceCode>): (node: T
   scopeLookups.set(sourceCode, lookup);
   return lookup;
 }
+
+/**
+ * The array literal a variable walks: the variable of `for (const r of [a, b])`, or the first
+ * parameter of the callback of `[a, b].forEach(…)` (also `map`).
+ */
+export function loopedList(scope: TSESLint.Scope.Scope, name: string): TSESTree.ArrayExpression | null {
+  const variable = findVariable(scope, name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!definition) return null;
+  if (definition.type === 'Variable') {
+    const statement = definition.parent?.parent;
+    const right = statement?.type === AST_NODE_TYPES.ForOfStatement && statement.left === definition.parent ? unwrap(statement.right) : null;
+    return right?.type === AST_NODE_TYPES.ArrayExpression ? right : null;
+  }
+  if (definition.type !== 'Parameter' || !isFunction(definition.node) || definition.node.params[0] !== definition.name) return null;
+  const call = definition.node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== definition.node) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !['forEach', 'map'].includes(propertyName(callee.property) ?? '')) return null;
+  const list = unwrap(callee.object);
+  return list.type === AST_NODE_TYPES.ArrayExpression ? list : null;
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, isFunction, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, loopedList, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
@@ -200,25 +200,43 @@ function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContex
   const entries: MountEntry[] = [];
   // No catch: a bug in the route model is the rule's internal error (see `createRule`).
   for (const mount of getRoutes(moduleContext(module, context)).mounts) {
-    const source = mountSource(mount.target, module.sourceCode);
-    if (source === null) continue;
-    const targetFile = index.resolve(module.file, source.module);
-    if (targetFile === null) continue;
-    // A router mounted on a router of its own file continues where the outermost one is exported.
-    const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
-    const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? ownerExportNames(mount.owner, ownerDeclaration, module.program) : [];
-    entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
+    for (const source of mountSources(mount.target, module.sourceCode)) {
+      const targetFile = index.resolve(module.file, source.module);
+      if (targetFile === null) continue;
+      // A router mounted on a router of its own file continues where the outermost one is exported.
+      const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
+      const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? ownerExportNames(mount.owner, ownerDeclaration, module.program) : [];
+      entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
+    }
   }
   mountCache.set(module.program, entries);
   return entries;
 }
 
-/** The module (and export) a mount's target comes from: an import, a `require`, or `require(...)` inline. */
-function mountSource(target: Mount['target'], sourceCode: Readonly<TSESLint.SourceCode>): { module: string; imported: string | null } | null {
-  if (target.type === AST_NODE_TYPES.Identifier) return importSource(sourceCode.getScope(target), target.name);
-  const required = inlineRequire(target);
-  return required && { module: required.module, imported: required.member };
+type MountSource = { module: string; imported: string | null };
+
+/**
+ * The modules (and exports) a mount's target comes from: an import, a `require`, or `require(...)`
+ * inline; for the variable of a loop over a list of routers (`for (const r of [a, b])`,
+ * `[a, b].forEach((r) => …)`), each listed one.
+ */
+function mountSources(target: Mount['target'], sourceCode: Readonly<TSESLint.SourceCode>): MountSource[] {
+  if (target.type !== AST_NODE_TYPES.Identifier) {
+    const required = inlineRequire(target);
+    return required ? [{ module: required.module, imported: required.member }] : [];
+  }
+  const scope = sourceCode.getScope(target);
+  const imported = importSource(scope, target.name);
+  if (imported !== null) return [imported];
+  const list = loopedList(scope, target.name);
+  if (list === null) return [];
+  return list.elements.flatMap((element) => {
+    if (element?.type !== AST_NODE_TYPES.Identifier) return [];
+    const source = importSource(sourceCode.getScope(element), element.name);
+    return source === null ? [] : [source];
+  });
 }
+
 
 /**
  * The scope lookup for a route whose guards come from several files: each node gets the scope of

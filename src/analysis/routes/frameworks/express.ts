@@ -4,6 +4,7 @@ import { dottedName, findVariable, importSource, isFunction, inlineRequire, node
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import { loopsOverImports } from './shared-ast.js';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
@@ -426,6 +427,8 @@ class ExpressScan {
    * (`app.use('/billing', billing)`, but not `app.use('/admin', requireAdmin)`).
    */
   private isImportedRouter(identifier: TSESTree.Identifier, lastOfScopedUse: boolean): boolean {
+    // `for (const r of [usersRouter, ordersRouter]) app.use('/api', r)`: each listed one is mounted.
+    if (lastOfScopedUse && loopsOverImports(identifier, this.context)) return true;
     const source = importSource(this.context.scopeOf(identifier), identifier.name);
     if (!source || !source.module.startsWith('.')) return false;
     if (MOUNT_TARGET_NAMES.test(identifier.name)) return true;

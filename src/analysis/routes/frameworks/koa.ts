@@ -10,6 +10,7 @@ import {
   importsAny,
   isLocalModule,
   joinAll,
+  loopsOverImports,
   makeGuard,
   methodCall,
   methodCallsOf,
@@ -235,6 +236,8 @@ class KoaExtraction {
       if (router?.kind === 'router' && router.origin !== 'imported') return { router, identifier, path: '' };
       const module = identifier && importedFrom(identifier, this.#context);
       if (module && isLocalModule(module)) return { router: null, identifier, path: '' };
+      // `for (const r of [notes, users]) app.use(r.routes())`: each listed router is mounted here.
+      if (identifier && loopsOverImports(identifier, this.#context)) return { router: null, identifier, path: '' };
       return null;
     }
     // koa-mount: `mount('/v1', router.routes())`.

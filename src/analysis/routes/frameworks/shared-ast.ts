@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
 import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
@@ -114,6 +114,19 @@ export function moduleMember(node: TSESTree.Node, context: ExtractContext): { mo
 /** Whether a module specifier points into the project (relative or aliased), not at a package. */
 export function isLocalModule(module: string): boolean {
   return /^(?:\.{1,2}\/|[#/~]|@\/)/u.test(module);
+}
+
+/**
+ * Whether an identifier is the variable of a loop over a list of values imported from project
+ * modules (`for (const r of [notes, users]) app.use(r.routes())`): a mount of each of them.
+ */
+export function loopsOverImports(identifier: TSESTree.Identifier, context: ExtractContext): boolean {
+  const list = loopedList(context.scopeOf(identifier), identifier.name);
+  return (
+    list !== null &&
+    list.elements.length > 0 &&
+    list.elements.every((element) => element?.type === AST_NODE_TYPES.Identifier && isLocalModule(importedFrom(element, context) ?? ''))
+  );
 }
 
 /** Module an identifier is imported from, when it is an import binding. */
