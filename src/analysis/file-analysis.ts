@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { renderedTemplate } from './taint/templates.js';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
@@ -93,6 +95,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     flatQueryStrings: flatQueryStrings(context.filename),
     literalRouteHandler: literalRouteHandlers(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
+    renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
@@ -8,7 +9,7 @@ import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'reflectedXss' | 'escapeHtml';
+export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'escapeHtml';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
 const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
@@ -51,6 +52,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       reflectedXss:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
+      rawTemplateOutput:
+        '{{source}} (line {{sourceLine}}) is passed to the view rendered by `{{sink}}` (line {{sinkLine}}){{via}}, whose template writes it without escaping: `{{tag}}` in {{template}}:{{templateLine}}; a link can run script in your users\' browsers. Write it with the template\'s escaping tag (EJS `<%= %>`, double braces in Handlebars, `#{}` in Pug, no `safe` filter), or sanitize the value before rendering.',
       escapeHtml: 'Escape the value with `{{escaper}}`.',
     },
   },
@@ -63,16 +66,27 @@ export default createRule<Options, MessageIds>({
         for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
           const node = finding.node;
           const text = argumentText(context.sourceCode, node);
+          const data = {
+            source: finding.source.text,
+            sourceLine: finding.source.line,
+            sink: finding.sink.name,
+            sinkLine: finding.sink.line,
+            via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
+          };
+          const template = finding.sink.template;
+          if (template) {
+            const file = path.relative(context.cwd, template.file).split(path.sep).join('/');
+            context.report({
+              node,
+              messageId: 'rawTemplateOutput',
+              data: { source: data.source, sourceLine: data.sourceLine, sink: data.sink, sinkLine: data.sinkLine, via: data.via, tag: template.tag, template: file, templateLine: template.line },
+            });
+            continue;
+          }
           context.report({
             node,
             messageId: 'reflectedXss',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
+            data,
             suggest:
               escaper && finding.sink.via === null
                 ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `${escaper}(${text})`) }]

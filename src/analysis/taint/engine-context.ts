@@ -21,6 +21,7 @@ import type { ProjectLinks } from './cross-file.js';
 import { SchemaReader } from './schemas.js';
 import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
+import type { RawOutputs } from './templates.js';
 import type { Taint } from './types.js';
 
 /** Everything the engine reads about one file. */
@@ -57,6 +58,11 @@ export interface TaintEngineInput {
    * navigation renders its answer, so input echoed there is no reflected XSS.
    */
   scriptOnlyHandler?: ((fn: FunctionNode) => boolean) | undefined;
+  /**
+   * The variables the view of that name writes without escaping (see `templates.ts`), or null when
+   * its template file is not found. Absent for code that is not a file on disk.
+   */
+  renderedTemplate?: ((view: string) => RawOutputs | null) | undefined;
 }
 
 /** The file, its handlers and settings, shared by every layer of the engine. */

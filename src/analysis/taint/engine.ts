@@ -86,6 +86,7 @@ export class TaintEngine extends TaintSinks {
           role: match.role,
           placeholder: match.placeholder,
           via: null,
+          ...(match.template ? { template: match.template } : {}),
         };
         for (const [part, taint, role] of this.argumentTaints(match.node, match.role, kind)) {
           record(part, match.argument, taint, role === sink.role ? sink : { ...sink, role }, ROLE_KINDS[role] ?? kind);

@@ -4,6 +4,8 @@
  * fallback models by method and receiver name, globals, a handler's response methods, the Koa body
  * assignment, and sinks from the rule's options and settings.
  */
+import { renderMethods } from '../../models/sinks/templates.js';
+import type { RawOutput } from './templates.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   builtinReceivers,
@@ -41,6 +43,7 @@ interface SinkMatch {
   role: SinkRole;
   library: string;
   placeholder: TaintSinkInfo['placeholder'];
+  template?: RawOutput;
 }
 
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
@@ -209,6 +212,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     }
     if (!construct) {
       for (const model of responseSinkModels[kind]) this.matchResponse(site, model, matches);
+      if (kind === 'xss') this.matchRenderedView(site, matches);
     }
     if (name !== null && !construct) {
       const mode: SinkArgumentMode = kind === 'nosql' ? 'filter' : PREFIX_KINDS.has(kind) || kind === 'url-path' ? 'url' : kind === 'xss' ? 'html' : 'text';
@@ -374,6 +378,32 @@ export abstract class TaintSinks extends TaintSinkRoles {
       // `res.redirect(301, url)`: the status code is not the URL.
       if (model.argument === 'any' && unwrap(argument).type === AST_NODE_TYPES.Literal && typeof (unwrap(argument) as TSESTree.Literal).value === 'number') continue;
       this.pushArgument(matches, call, index, mode, model.library, null);
+    }
+  }
+
+  /**
+   * `res.render('catalog/index', { q })` (Express, Nest, koa-views' `ctx.render`, `reply.view` of
+   * @fastify/view, `h.view` of @hapi/vision): a local the view's template writes without escaping
+   * (`<%- q %>`) is HTML the response carries.
+   */
+  private matchRenderedView(call: TSESTree.CallExpression, matches: SinkMatch[]): void {
+    const lookup = this.input.renderedTemplate;
+    const callee = unwrap(call.callee);
+    if (!lookup || callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = propertyName(callee.property);
+    const [viewNode, localsNode] = call.arguments;
+    if (method === null || !viewNode || !localsNode || viewNode.type === AST_NODE_TYPES.SpreadElement || localsNode.type === AST_NODE_TYPES.SpreadElement) return;
+    const receiver = this.responseReceiver(callee.object);
+    if (!receiver?.styles.some((style) => (renderMethods[style] ?? []).includes(method))) return;
+    const view = staticString(viewNode, this.sourceCode.getScope(viewNode));
+    const outputs = view === null ? null : lookup(view);
+    const locals = outputs && outputs.size > 0 ? this.constObject(localsNode) : null;
+    if (!outputs || !locals) return;
+    for (const property of locals.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const name = memberKeyName(property);
+      const template = name === null ? undefined : outputs.get(name);
+      if (template) matches.push({ node: property.value, argument: localsNode, role: 'html', library: 'template', placeholder: null, template });
     }
   }
 

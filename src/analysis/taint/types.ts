@@ -1,3 +1,4 @@
+import type { RawOutput } from './templates.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../utils/ast.js';
 import type { PlaceholderStyle, TaintKind } from '../../models/taint-types.js';
@@ -72,6 +73,8 @@ export interface TaintSinkInfo<C extends SinkSite = TSESTree.CallExpression> {
   via: TaintVia | null;
   /** For `url` sinks: the value sits in the path or query of a URL whose origin is fixed. */
   pathOnly?: boolean;
+  /** For a view's local: where the template writes it without escaping (`<%- q %>`). */
+  template?: RawOutput;
 }
 
 /**
