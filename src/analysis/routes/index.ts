@@ -79,6 +79,7 @@ function extract(extractContext: ExtractContext): FileRoutes {
     result.handlers.push(...(part.handlers ?? []));
     result.mounts.push(...(part.mounts ?? []));
     if (part.serverDefaults) (result.serverDefaults ??= []).push(...part.serverDefaults);
+    if (part.exportedPluginHooks) (result.exportedPluginHooks ??= []).push(...part.exportedPluginHooks);
   }
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { importSource, inlineRequire, isFunction, loopedList, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
+import { candidateFiles } from '../project/candidates.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
@@ -65,6 +66,8 @@ interface MountEntry {
   ownerExports: string[];
 }
 
+const AUTOLOAD_MODULE = '@fastify/autoload';
+
 /** The SourceCode of every program whose mounts were read, so that their guards get their own scopes. */
 const sourceCodes = new WeakMap<TSESTree.Program, Readonly<TSESLint.SourceCode>>();
 /** Mounts per parsed program (a new version of a file is a new program). */
@@ -125,8 +128,78 @@ function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names:
       }
     }
   }
+  if (names.includes('default')) chains.push(...autoloadChains(index, context, file, depth, visiting));
   visiting.delete(key);
   return chains;
+}
+
+/**
+ * The mounts of a plugin file by `@fastify/autoload` (`register(AutoLoad, { dir })` in a file that
+ * need not import it): one per autoloaded directory that holds the file, prefixed by its directory
+ * under it. A registrar that is itself a plugin mounted nowhere in the project, and imported by no
+ * project file, is the application's root plugin (fastify-cli or the package's entry loads it): its
+ * chain ends there, complete.
+ */
+function autoloadChains(index: ProjectIndex, context: AnyContext, file: string, depth: number, visiting: Set<string>): MountChain[] {
+  const chains: MountChain[] = [];
+  const registrars = candidateFiles(index, 'fastify-autoload', (candidate) => index.importsOf(candidate).some((imported) => imported.specifier === AUTOLOAD_MODULE));
+  for (const registrar of registrars.slice(0, MAX_IMPORTERS)) {
+    const module = registrar === file ? null : index.module(registrar);
+    if (!module) continue;
+    sourceCodes.set(module.program, module.sourceCode);
+    for (const mount of getRoutes(moduleContext(module, context)).mounts) {
+      if (!mount.autoload) continue;
+      const relative = path.relative(mount.autoload.dir, path.dirname(file));
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const directory = mount.autoload.dirPrefix && relative !== '' ? `/${relative.split(path.sep).join('/')}` : '';
+      const hooks = mount.autoload.autoHooks ? autohooksFor(index, context, mount.autoload, path.dirname(file)) : [];
+      const own: MountChain = {
+        prefix: mount.path === null ? null : joinPaths(mount.path, directory),
+        guards: [...mount.guards, ...hooks].map(asMountedGuard),
+        file: registrar,
+        line: mount.node.loc.start.line,
+        complete: true,
+      };
+      if (!mount.owner?.mountedElsewhere) {
+        chains.push(own);
+        continue;
+      }
+      const declaration = mount.owner.outermost ?? mount.owner.declaration;
+      const exported = declaration ? ownerExportNames(mount.owner, declaration, module.program) : [];
+      const parents = exported.length === 0 ? [] : chainsOf(index, context, registrar, exported, depth + 1, visiting);
+      if (parents.length === 0) chains.push({ ...own, complete: index.importersOf(registrar).length === 0 });
+      for (const parent of parents) {
+        chains.push({ prefix: joinPaths(parent.prefix, own.prefix), guards: [...parent.guards, ...own.guards], file: own.file, line: own.line, complete: parent.complete });
+      }
+    }
+  }
+  return chains;
+}
+
+const AUTOHOOKS_FILE = /^autohooks\.[cm]?[jt]s$/u;
+
+/**
+ * The hooks of the autohooks files that run before the plugins of `directory`: its own, and with
+ * `cascadeHooks` those of the directories above it up to the autoloaded one, outermost first.
+ */
+function autohooksFor(index: ProjectIndex, context: AnyContext, autoload: NonNullable<Mount['autoload']>, directory: string): RouteGuard[] {
+  const directories: string[] = [];
+  for (let current = directory; ; current = path.dirname(current)) {
+    directories.unshift(current);
+    if (!autoload.cascadeHooks || current === autoload.dir || path.dirname(current) === current) break;
+  }
+  const guards: RouteGuard[] = [];
+  const autohooks = candidateFiles(index, 'fastify-autohooks', (_, base) => AUTOHOOKS_FILE.test(base));
+  for (const dir of directories) {
+    for (const file of autohooks) {
+      if (path.dirname(file) !== dir) continue;
+      const module = index.module(file);
+      if (!module) continue;
+      sourceCodes.set(module.program, module.sourceCode);
+      guards.push(...(getRoutes(moduleContext(module, context)).exportedPluginHooks ?? []));
+    }
+  }
+  return guards;
 }
 
 /**

@@ -173,6 +173,13 @@ export interface Mount {
    * (`registerRoutes(app)`): `target` is the function, whose parameter the routes are registered on.
    */
   kind?: 'use' | 'call';
+  /**
+   * `register(AutoLoad, { dir })` of `@fastify/autoload`: every plugin file under `dir` (absolute)
+   * is mounted here, prefixed by its directory under `dir` unless `dirNameRoutePrefix: false`; with
+   * `autoHooks`, the hooks of an `autohooks` file of its directory (of the directories above it too,
+   * with `cascadeHooks`) run first.
+   */
+  autoload?: { dir: string; dirPrefix: boolean; autoHooks: boolean; cascadeHooks: boolean };
 }
 
 /** Every route, handler and cross-file mount found in one file. */
@@ -187,6 +194,12 @@ export interface FileRoutes {
    * plugins registered on that server, in other files.
    */
   serverDefaults?: ServerDefault[];
+  /**
+   * Hooks the plugin this file exports adds to its own instance (`fastify.addHook('onRequest', auth)`
+   * at its top level): an `@fastify/autoload` autohooks file's, which run before the routes of the
+   * plugins of its directory.
+   */
+  exportedPluginHooks?: RouteGuard[];
 }
 
 /** A guard a plugin sets for its whole server (see `FileRoutes.serverDefaults`). */

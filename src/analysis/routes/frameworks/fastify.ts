@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import { publicMetadataKeys } from '../../../models/auth.js';
-import { propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import path from 'node:path';
+import { dottedName, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -115,6 +116,41 @@ function exportsPluginFunction(context: ExtractContext): boolean {
   });
 }
 
+const AUTOLOAD_MODULE = '@fastify/autoload';
+
+/**
+ * An absolute directory written with the file's own directory: `path.join(__dirname, 'routes')`,
+ * `path.resolve(import.meta.dirname, 'routes')`, `fileURLToPath(new URL('./routes', import.meta.url))`,
+ * or `__dirname` alone. Null for anything else (the process's working directory, configuration).
+ */
+function directoryOf(node: TSESTree.Node, fileDir: string, context: ExtractContext): string | null {
+  const target = unwrap(node);
+  if (isOwnDirectory(target, context)) return fileDir;
+  if (target.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = dottedName(target.callee) ?? '';
+  const name = callee.split('.').pop() ?? '';
+  if ((name === 'join' || name === 'resolve') && target.arguments.length > 0) {
+    const [first, ...rest] = target.arguments;
+    if (!first || !isOwnDirectory(unwrap(first), context)) return null;
+    const parts = rest.map((part) => (part.type === AST_NODE_TYPES.SpreadElement ? null : staticText(part, context)));
+    return parts.every((part): part is string => part !== null) ? path.resolve(fileDir, ...parts) : null;
+  }
+  if (name === 'fileURLToPath' && target.arguments[0]) {
+    const url = unwrap(target.arguments[0]);
+    if (url.type !== AST_NODE_TYPES.NewExpression || dottedName(url.callee) !== 'URL') return null;
+    const [relative, base] = url.arguments;
+    const text = relative && relative.type !== AST_NODE_TYPES.SpreadElement ? staticText(relative, context) : null;
+    return text !== null && base && context.sourceCode.getText(base) === 'import.meta.url' ? path.resolve(fileDir, text) : null;
+  }
+  return null;
+}
+
+/** `__dirname` (CommonJS, or the usual ES module re-creation of it) or `import.meta.dirname`. */
+function isOwnDirectory(node: TSESTree.Node, context: ExtractContext): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === '__dirname';
+  return node.type === AST_NODE_TYPES.MemberExpression && context.sourceCode.getText(node) === 'import.meta.dirname';
+}
+
 class FastifyExtraction {
   readonly #context: ExtractContext;
   readonly #calls: TSESTree.CallExpression[];
@@ -185,7 +221,11 @@ class FastifyExtraction {
       if (mount.path !== null) mount.path = joinAll(this.#prefix(owner), mount.path);
       mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration };
     }
-    return { routes, mounts: mounts.map(({ mount }) => mount) };
+    const exportedPluginHooks = [...this.#exported].flatMap((fn) => {
+      const context = this.#plugins.get(fn);
+      return context ? context.events.flatMap((event) => ('guard' in event ? [event.guard] : [])) : [];
+    });
+    return { routes, mounts: mounts.map(({ mount }) => mount), ...(exportedPluginHooks.length > 0 ? { exportedPluginHooks } : {}) };
   }
 
   #createRoot(node: TSESTree.CallExpression | TSESTree.NewExpression): Context | null {
@@ -273,8 +313,30 @@ class FastifyExtraction {
     const identifier = unwrap(target);
     if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
     const module = importedFrom(identifier, this.#context);
+    if (module === AUTOLOAD_MODULE) return this.#autoload(call, identifier, options);
     if (module === null || !isLocalModule(module)) return null;
     return { path: prefix, target: identifier, guards: [], node: call.call };
+  }
+
+  /**
+   * `register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api' } })`: a mount
+   * of every plugin file under the directory, when the directory is known from the code.
+   */
+  #autoload(call: MethodCall, identifier: TSESTree.Identifier, options: TSESTree.Node | undefined): Mount | null {
+    const settings = objectLiteral(options, this.#context);
+    const dirNode = valueOf(settings, 'dir');
+    const dir = dirNode ? directoryOf(dirNode, path.dirname(this.#context.filename), this.#context) : null;
+    if (dir === null) return null;
+    const inner = objectLiteral(valueOf(settings, 'options') ?? undefined, this.#context);
+    const prefixNode = valueOf(inner, 'prefix');
+    const prefix = prefixNode ? staticText(prefixNode, this.#context) : '';
+    const dirPrefixNode = valueOf(settings, 'dirNameRoutePrefix');
+    const dirPrefix = !(dirPrefixNode && unwrap(dirPrefixNode).type === AST_NODE_TYPES.Literal && (unwrap(dirPrefixNode) as TSESTree.Literal).value === false);
+    const isTrue = (key: string): boolean => {
+      const value = valueOf(settings, key);
+      return value !== null && value !== undefined && unwrap(value).type === AST_NODE_TYPES.Literal && (unwrap(value) as TSESTree.Literal).value === true;
+    };
+    return { path: prefix, target: identifier, guards: [], node: call.call, autoload: { dir, dirPrefix, autoHooks: isTrue('autoHooks'), cascadeHooks: isTrue('cascadeHooks') } };
   }
 
   /** A registered function whose first parameter is not a plain identifier still is a context. */
