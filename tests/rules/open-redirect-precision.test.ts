@@ -35,6 +35,24 @@ app.post('/forms/save', (req, res) => {
     { name: 'a custom header read from the headers object (Koa)', code: `import Router from '@koa/router';
 const router = new Router();
 router.get('/continue', (ctx) => { ctx.redirect(ctx.headers['x-client-next'] || '/'); });` },
+    // A value replaced by a fixed one when it fails the checks: after the `if`, it is either the
+    // fixed path or a value that passed them.
+    { name: 'a fallback assigned in place when the target is not a local path', code: `import Router from '@koa/router';
+const router = new Router();
+router.get('/go', async (ctx) => {
+  let next = String(ctx.query.next || '/');
+  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\\\')) next = '/';
+  ctx.redirect(next);
+});` },
+    { name: 'a fallback in a block, against an allow-list', code: `${header}
+const ALLOWED = ['/home', '/settings', '/billing'];
+app.get('/continue', (req, res) => {
+  let target = req.query.to;
+  if (!ALLOWED.includes(target)) {
+    target = '/home';
+  }
+  res.redirect(target);
+});` },
     // The Referer names the page the browser was on: a page of another site can only make it its own
     // URL, so the redirect sends the user back to where they already were (Express's own
     // `res.redirect('back')`), not from this site's link to another site.
@@ -143,6 +161,27 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    // The replacement speaks only for the value it replaces, and only when the test fails for it.
+    { name: 'a fallback for another variable leaves the target open', code: `${header}
+app.get('/go', (req, res) => {
+  let label = String(req.query.label);
+  const next = String(req.query.next);
+  if (!next.startsWith('/') || next.startsWith('//')) label = 'home';
+  res.redirect(next);
+});`, errors: [{ messageId: 'openRedirect', line: 8 }] },
+    { name: 'a fallback whose test does not check the target', code: `${header}
+app.get('/go', (req, res) => {
+  let next = String(req.query.next);
+  if (next.length > 200) next = '/';
+  res.redirect(next);
+});`, errors: [{ messageId: 'openRedirect', line: 7 }] },
+    { name: 'a fallback that is request input again', code: `${header}
+app.get('/go', (req, res) => {
+  let next = String(req.query.next);
+  if (!next.startsWith('/') || next.startsWith('//')) next = req.query.fallback;
+  res.redirect(next);
+});`, errors: [{ messageId: 'openRedirect', line: 7 }] },
+
     { name: 'compared with an origin the request chooses', code: `${header}
 app.get('/oauth/done', (req, res) => {
   const origin = req.get('origin') ?? 'https://app.example.com';

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
@@ -265,6 +265,7 @@ export class GuardFinder {
     const occurrences = this.occurrences(key);
     let next = 0;
     for (const check of checks) {
+      if (check.only !== undefined && check.only !== key) continue;
       if (check.assertion) {
         // `await assertPublicUrl(url)`: a helper that throws unless the value passes.
         if (!this.mentions(check.test, key)) continue;
@@ -314,6 +315,10 @@ export class GuardFinder {
         const alias = this.testAlias(negated ? test.argument : test);
         if (alias) checks.push({ index, test: alias, holds: negated, aliased: true });
         else checks.push({ index, test: statement.test, holds: false });
+      } else if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate) {
+        // `if (!next.startsWith('/') || next.startsWith('//')) next = '/';`: a fallback in place.
+        const replaced = this.fixedReplacement(statement.consequent);
+        if (replaced !== null) checks.push({ index, test: statement.test, holds: false, only: replaced });
       }
       // `ctx.assert(typeof x === 'string', 400)`, `assert(ALLOWED.has(x))`: the condition holds after.
       const asserted = assertedCondition(statement);
@@ -326,6 +331,19 @@ export class GuardFinder {
     found = { checks, positions };
     this.listChecks.set(statements, found);
     return found;
+  }
+
+  /**
+   * The value a statement (or a block of that one statement) replaces with fixed text: the key of
+   * `x` in `x = '/'`, `x = DEFAULT_PATH` (a constant string); null for anything else.
+   */
+  private fixedReplacement(node: TSESTree.Node): string | null {
+    const statement = node.type === AST_NODE_TYPES.BlockStatement && node.body.length === 1 ? node.body[0]! : node;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+    const assignment = unwrap(statement.expression);
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.Identifier) return null;
+    if (staticString(assignment.right, this.sourceCode.getScope(assignment.right)) === null) return null;
+    return this.key(assignment.left);
   }
 
   private readonly assertionTargets = new WeakMap<TSESTree.CallExpression, { fn: FunctionNode; sourceCode: Readonly<TSESLint.SourceCode> } | null>();
@@ -745,7 +763,12 @@ function isIndexOf(node: TSESTree.Node, key: string, finder: GuardFinder): boole
 /** Whether a statement always leaves the enclosing block (return, throw, break, continue). */
 interface StatementChecks {
   /** `assertion`: the test is a call of a helper that may throw (`'awaited'` when awaited). */
-  checks: { index: number; test: TSESTree.Node; holds: boolean; aliased?: boolean; assertion?: 'awaited' | 'plain' }[];
+  /**
+   * `only`: the check speaks for that value alone (`if (bad) next = '/'` replaces `next`, so after
+   * it `next` is the fixed value or one for which the test failed; other values in the test are not
+   * checked by it).
+   */
+  checks: { index: number; test: TSESTree.Node; holds: boolean; aliased?: boolean; assertion?: 'awaited' | 'plain'; only?: string }[];
   positions: Map<TSESTree.Node, number>;
 }
 
