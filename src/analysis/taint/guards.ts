@@ -221,11 +221,29 @@ export class GuardFinder {
           break;
       }
       if (kinds.size === ALL.size) return kinds;
-      if (isFunction(parent)) break;
+      // A closure created after the checks (`return new Promise((resolve) => exec(cmd(x), …))`) sees
+      // the checked value when the variable is never written again.
+      if (isFunction(parent) && !this.unchangedIn(node, parent)) break;
       child = parent;
       parent = parent.parent;
     }
     return kinds;
+  }
+
+  /**
+   * Whether the read `node` is a variable declared outside `fn` and never written after its
+   * declaration (a parameter never assigned, a `const`, a `let` only initialised): every call of
+   * `fn` sees the value the code around `fn` checked.
+   */
+  private unchangedIn(node: TSESTree.Node, fn: FunctionNode): boolean {
+    const target = withoutStringCoercion(unwrap(node));
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !definition || (definition.type !== 'Parameter' && definition.type !== 'Variable')) return false;
+    const declared = definition.name.range;
+    if (declared[0] >= fn.range[0] && declared[1] <= fn.range[1]) return false;
+    return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
   }
 
   private earlierExits(statements: readonly TSESTree.Node[], child: TSESTree.Node, key: string): KindSet {
