@@ -1,0 +1,211 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { defaultRoleRequiredRoutes } from '../../models/auth.js';
+import { scopeLookup } from '../../utils/ast.js';
+import { getSettings } from '../../utils/settings.js';
+import { authVocabulary, routeRoleCheck, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../routes/auth.js';
+import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../routes/declared-mounts.js';
+import { getRoutes, type Route, type RouteGuard } from '../routes/index.js';
+import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A route as one of its mounts serves it (or as its file alone shows it), with its verdicts. */
+export interface RoleJudgedEntry {
+  /** The route with the mount's prefix and guards (the file's route when it has no mount in view). */
+  route: Route;
+  verdict: AuthVerdict;
+  /** Where the mount is, `file:line` relative to the working directory, or null for the file's own route. */
+  mountedAt: string | null;
+  /** A role or permission check runs before the handler or in it (see `roleCheckOf`). */
+  checked: boolean;
+}
+
+/** A route of the linted file judged for role checks: one entry per mount found (one when none). */
+export interface RoleJudgedRoute {
+  route: Route;
+  entries: RoleJudgedEntry[];
+}
+
+const judgedCache = new WeakMap<TSESTree.Program, RoleJudgedRoute[]>();
+
+/**
+ * Every route of the linted file with its authentication verdict and whether a role or permission
+ * check runs for it: by name (`roleChecks` of settings, the built-in role-check names, which
+ * `classifyRoute` reads) or by evidence (a guard, middleware or hook whose definition compares a
+ * role or answers 403, in this file, at a mount in another file, or through its import; an `if` of
+ * the handler that rejects by role). Shared by `require-role-check` and the inventory.
+ */
+export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
+  const program = context.sourceCode.ast;
+  const cached = judgedCache.get(program);
+  if (cached) return cached;
+  const settings = getSettings(context);
+  const vocabulary = authVocabulary(settings);
+  const scopeOf = scopeLookup(context.sourceCode);
+  const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
+  const judged: RoleJudgedRoute[] = [];
+  for (const route of getRoutes(context).routes) {
+    const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
+    const entries: RoleJudgedEntry[] = [];
+    if (declared.route.owner?.mountedElsewhere) {
+      const mounted = judgeMountedRoute(context, declared.route, vocabulary);
+      if (mounted !== null) {
+        const across = scopeOfAcrossFiles(context);
+        for (const entry of mounted) {
+          entries.push({
+            route: entry.route,
+            verdict: entry.verdict,
+            mountedAt: `${relativeTo(context.cwd, entry.mount.file)}:${String(entry.mount.line)}`,
+            checked: entry.verdict.roleChecked || roleCheckOf(entry.route, vocabulary, across) !== null,
+          });
+        }
+      }
+    }
+    if (entries.length === 0) {
+      entries.push({
+        route: declared.route,
+        verdict: declared.verdict,
+        mountedAt: null,
+        checked: declared.verdict.roleChecked || roleCheckOf(declared.route, vocabulary, scopeOf) !== null,
+      });
+    }
+    judged.push({ route, entries });
+  }
+  judgedCache.set(program, judged);
+  return judged;
+}
+
+/**
+ * How a message names the role check in front of a route (see `routeRoleCheck`), judged for the
+ * whole handler: a check anywhere before its end counts.
+ */
+export function roleCheckOf(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): string | null {
+  const handler = route.handler?.fn;
+  const end = handler ? handler.body : route.reportNode;
+  return routeRoleCheck(route, vocabulary, scopeOf, end);
+}
+
+/** Whether a route only reads (GET, HEAD): reads are compared with reads, writes with writes. */
+function readsOnly(route: Route): boolean {
+  return route.methods.length > 0 && route.methods.every((method) => method === 'GET' || method === 'HEAD');
+}
+
+/** What groups routes as siblings: their router, app or plugin instance, their controller class, or their file (file-based routes). */
+function siblingGroup(route: Route): object | string {
+  if (route.owner) return route.owner.declaration ?? `owner:${route.owner.name}`;
+  let node: TSESTree.Node | undefined = route.handler?.fn ?? route.reportNode;
+  while (node && node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) node = node.parent;
+  return node ?? 'file';
+}
+
+/** How a message names a group of siblings: `on \`adminRouter\``, `in \`UsersController\``, `in this file`. */
+function groupLabel(route: Route): string {
+  if (route.owner) return `on \`${route.owner.name}\``;
+  let node: TSESTree.Node | undefined = route.handler?.fn ?? route.reportNode;
+  while (node && node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) node = node.parent;
+  const name = node && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) ? node.id?.name : undefined;
+  return name === undefined ? 'in this file' : `in \`${name}\``;
+}
+
+/** The siblings of a route that check a role while it does not (see `inconsistentSiblings`). */
+export interface SiblingEvidence {
+  /** Siblings of the same kind (reads or writes) that are authenticated. */
+  total: number;
+  /** Of those, the ones with a role check. */
+  checked: number;
+  /** `on \`router\``, `in \`AdminController\``. */
+  where: string;
+  /** The role check most of them run at the route, as written (`requireRole('admin')`, `@Roles(Role.Admin)`), or null when theirs is not a route-level one. */
+  check: RoleCheckText | null;
+}
+
+/** A role check of a route as written, to name it in a message and to offer it to another route. */
+export interface RoleCheckText {
+  text: string;
+  /** `middleware` is inserted before the handler; `decorator` above the route's decorator. */
+  kind: 'middleware' | 'decorator';
+}
+
+/**
+ * The siblings that make a route's missing role check inconsistent: among the authenticated routes
+ * of its router, controller or file that do the same kind of thing (read, or write), at least two
+ * check a role, and more than half of them do. Null when they do not.
+ */
+export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target: RoleJudgedRoute, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): SiblingEvidence | null {
+  const group = siblingGroup(target.route);
+  const reads = readsOnly(target.route);
+  if (target.route.methods.includes('ALL')) return null;
+  const siblings = judged.filter((candidate) =>
+    candidate !== target && siblingGroup(candidate.route) === group && readsOnly(candidate.route) === reads && !candidate.route.methods.includes('ALL') &&
+    candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
+  const checked = siblings.filter((candidate) => candidate.entries.every((entry) => entry.checked));
+  if (checked.length < 2 || checked.length * 2 <= siblings.length) return null;
+  return { total: siblings.length, checked: checked.length, where: groupLabel(target.route), check: commonCheck(checked, vocabulary, sourceCode) };
+}
+
+/** The route-level role check most of `routes` run, as written, or null. */
+export function commonCheck(routes: readonly RoleJudgedRoute[], vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): RoleCheckText | null {
+  const counts = new Map<string, { check: RoleCheckText; count: number }>();
+  const scopeOf = scopeLookup(sourceCode);
+  for (const { route } of routes) {
+    for (const guard of route.guards) {
+      if (guard.level !== 'route' || !isRoleGuard(guard, route, vocabulary, scopeOf)) continue;
+      const check = checkText(guard, sourceCode);
+      if (check === null) continue;
+      const known = counts.get(check.text);
+      if (known) known.count++;
+      else counts.set(check.text, { check, count: 1 });
+      break;
+    }
+  }
+  let best: { check: RoleCheckText; count: number } | null = null;
+  for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
+  return best?.check ?? null;
+}
+
+function isRoleGuard(guard: RouteGuard, route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): boolean {
+  if (guard.name !== null && vocabulary.isRoleCheck(guard.name)) return true;
+  return roleCheckOf({ ...route, guards: [guard], handler: null }, vocabulary, scopeOf) !== null;
+}
+
+function checkText(guard: RouteGuard, sourceCode: Readonly<TSESLint.SourceCode>): RoleCheckText | null {
+  // A decorator (`@Roles('admin')`) or a guard inside one (`@UseGuards(RolesGuard)`): the whole decorator.
+  let node: TSESTree.Node | undefined = guard.node;
+  for (let steps = 0; node && steps < 3; steps++) {
+    if (node.type === AST_NODE_TYPES.Decorator) return { text: sourceCode.getText(node), kind: 'decorator' };
+    node = node.parent;
+  }
+  if (guard.kind !== 'middleware') return null;
+  const text = sourceCode.getText(guard.node);
+  return text.length > 120 ? null : { text, kind: 'middleware' };
+}
+
+/** A file as messages name it: relative to the working directory. */
+export function relativeTo(cwd: string, file: string): string {
+  const normalized = file.split('\\').join('/');
+  const base = cwd.split('\\').join('/');
+  return normalized.startsWith(`${base}/`) ? normalized.slice(base.length + 1) : normalized;
+}
+
+const deprecatedPatterns = new WeakMap<TSESTree.Program, readonly string[]>();
+
+/**
+ * Records the deprecated `roleRequiredRoutes` option of `no-unauthenticated-route` for the file
+ * being linted: `require-role-check`, which took that check over, honours it. Every rule is created
+ * for a file before any of them runs, so the record is in place when the new rule reads it.
+ */
+export function declareDeprecatedRoleRequiredRoutes(program: TSESTree.Program, patterns: readonly string[]): void {
+  deprecatedPatterns.set(program, patterns);
+}
+
+/**
+ * The path patterns whose routes need a role check: the rule's own option when given, else the
+ * deprecated option of `no-unauthenticated-route` when given, else `settings['api-security'].roleRequiredRoutes`,
+ * else the defaults (`**\/admin`, `**\/admin/**`).
+ */
+export function roleRequiredPatterns(context: AnyContext, own: readonly string[] | undefined): readonly string[] {
+  if (own !== undefined) return own;
+  const deprecated = deprecatedPatterns.get(context.sourceCode.ast);
+  if (deprecated !== undefined) return deprecated;
+  return getSettings(context).roleRequiredRoutes ?? defaultRoleRequiredRoutes;
+}
