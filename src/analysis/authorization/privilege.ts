@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { principalDecoratorPattern } from '../../models/exposure.js';
+import { knexRootNames, principalDecoratorPattern } from '../../models/exposure.js';
 import {
   callerMembers,
   clientInputCalls,
@@ -61,6 +61,8 @@ const inputMemberSet = new Set(clientInputMembers);
 const inputCallSet = new Set(clientInputCalls);
 const inputDecoratorSet = new Set(clientInputDecorators);
 const callerMemberSet = new Set(callerMembers);
+/** Query-builder roots whose delete names the table as its argument (`db.delete(users)`). */
+const queryRoots: ReadonlySet<string> = knexRootNames;
 
 /** Where a value comes from: the client's request input, the caller's identity, or both. */
 interface Origin {
@@ -368,7 +370,9 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
   }
   if (deleteMethods.has(method)) {
     const target = targetOrigin(top, [], origins);
-    const user = modelOf(receiver, isUserModel);
+    // drizzle names the table in the call: `db.delete(users).where(eq(users.id, id))`.
+    const table = queryRoots.has(dottedName(receiver) ?? '') ? call.arguments[0] ?? receiver : receiver;
+    const user = modelOf(table, isUserModel);
     if (user !== null && target.client && !target.caller) return operation('user-delete', `deletes a user the client names (${label()})`, call);
     const system = modelOf(receiver, isSystemModel);
     if (system !== null && !target.caller && (target.client || call.arguments.length > 0)) return operation('system-write', `deletes the system setting \`${system}\` (${label()})`, call);

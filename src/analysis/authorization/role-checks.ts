@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { defaultRoleRequiredRoutes } from '../../models/auth.js';
-import { scopeLookup } from '../../utils/ast.js';
+import { findVariable, scopeLookup } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
-import { authVocabulary, routeRoleCheck, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../routes/auth.js';
+import { authVocabulary, classifyRoute, routeRoleCheck, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../routes/auth.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../routes/index.js';
 import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
@@ -56,7 +56,7 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
             route: entry.route,
             verdict: entry.verdict,
             mountedAt: `${relativeTo(context.cwd, entry.mount.file)}:${String(entry.mount.line)}`,
-            checked: entry.verdict.roleChecked || roleCheckOf(entry.route, vocabulary, across) !== null,
+            checked: isRoleChecked(entry.route, vocabulary, across),
           });
         }
       }
@@ -66,13 +66,45 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
         route: declared.route,
         verdict: declared.verdict,
         mountedAt: null,
-        checked: declared.verdict.roleChecked || roleCheckOf(declared.route, vocabulary, scopeOf) !== null,
+        checked: isRoleChecked(declared.route, vocabulary, scopeOf),
       });
     }
     judged.push({ route, entries });
   }
   judgedCache.set(program, judged);
   return judged;
+}
+
+/**
+ * Whether a role or permission check runs for a route: by evidence (`roleCheckOf`), or by the
+ * judgement of `classifyRoute` (a role-check name, a Hapi `scope`, a role test of the handler or of
+ * a guard in view) once the guards whose definition is in view are left to the evidence: a
+ * `RolesGuard` on a controller restricts only the routes its definition restricts (those with
+ * `@Roles(...)` when it reads them), whatever its name. A role-check name out of view (a package's
+ * guard, a decorator read by a guard registered elsewhere) still counts.
+ */
+function isRoleChecked(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): boolean {
+  if (roleCheckOf(route, vocabulary, scopeOf) !== null) return true;
+  const guards = route.guards.filter((guard) => guard.kind === 'decorator' || guard.name === null || !vocabulary.isRoleCheck(guard.name) || !definitionInView(guard, scopeOf));
+  return classifyRoute({ ...route, guards }, vocabulary, scopeOf).roleChecked;
+}
+
+/** Whether a guard's definition is in the project: a function of the route's file, or a name defined or imported from a project file. */
+function definitionInView(guard: RouteGuard, scopeOf: ScopeOf): boolean {
+  if (guard.fn !== null || guard.declaredIn !== undefined) return true;
+  let node: TSESTree.Node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
+  for (;;) {
+    if (node.type === AST_NODE_TYPES.CallExpression) node = node.callee;
+    else if (node.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+    else break;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(scopeOf(node), node.name);
+  const definition = variable?.defs[0];
+  if (!definition) return false;
+  if (definition.type !== 'ImportBinding') return true;
+  const source = definition.parent.type === AST_NODE_TYPES.ImportDeclaration ? definition.parent.source.value : '';
+  return source.startsWith('.') || source.startsWith('@/') || source.startsWith('~/');
 }
 
 /**
