@@ -320,9 +320,15 @@ function targetOrigin(top: TSESTree.Node, written: readonly TSESTree.Node[], ori
 }
 
 function describeCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const name = dottedName(call.callee);
+  // `dottedName` reads through calls (`db.where.del` of `db('accounts').where({ id }).del`): only a plain chain is named by it.
+  let plain = true;
+  walk(call.callee, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) plain = false;
+    return plain ? undefined : 'skip';
+  });
+  const name = plain ? dottedName(call.callee) : null;
   if (name !== null) return name;
-  const text = sourceCode.getText(call.callee).replace(/\s+/gu, '');
+  const text = sourceCode.getText(call.callee).replace(/\s+/gu, ' ');
   return text.length > 60 ? `…${text.slice(-59)}` : text;
 }
 
