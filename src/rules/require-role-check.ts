@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require a role or permission check in front of every route that performs a privileged function',
+      description: 'Require a role or permission check in front of privileged routes',
       recommended: 'recommended',
       cwe: ['CWE-285'],
       owaspApi: 'API5:2023 Broken Function Level Authorization',

@@ -78,6 +78,9 @@ app.post('/users/:id/ban', requireAuth, async (req, res) => {
 app.post('/products', requireAuth, requireRole('admin'), async (req, res) => res.json(await prisma.product.create({ data: { name: req.body.name } })));
 app.put('/products/:id', requireAuth, requireRole('admin'), async (req, res) => res.json(await prisma.product.update({ where: { id: req.params.id }, data: { name: req.body.name } })));
 app.delete('/products/:id', requireAuth, requireRole('admin'), async (req, res) => res.json(await prisma.product.delete({ where: { id: req.params.id } })));` },
+    { name: 'a self-service route beside admin-only routes about another resource is no sibling of theirs', options: strict, code: `${express}app.patch('/users/:id/role', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+app.delete('/users/:id', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+app.patch('/me', requireAuth, (req, res) => res.json({ name: req.body.name }));` },
     { name: 'a role check named in settings', options: strict, settings: { 'api-security': { roleChecks: ['mustBeStaff'] } }, code: `${express}import { mustBeStaff } from './staff.js';
 app.delete('/users/:id', requireAuth, mustBeStaff, async (req, res) => {
   await prisma.user.delete({ where: { id: req.params.id } });

@@ -122,6 +122,14 @@ function readsOnly(route: Route): boolean {
   return route.methods.length > 0 && route.methods.every((method) => method === 'GET' || method === 'HEAD');
 }
 
+/**
+ * The resource a route's path is about, its first segment (`users` of `/users/:id/role`): routes of
+ * one router about different resources (`/users/:id` and `/me`) are no siblings.
+ */
+function firstSegment(route: Route): string {
+  return route.path?.split('/').find((segment) => segment !== '') ?? '';
+}
+
 /** What groups routes as siblings: their router, app or plugin instance, their controller class, or their file (file-based routes). */
 function siblingGroup(route: Route): object | string {
   if (route.owner) return route.owner.declaration ?? `owner:${route.owner.name}`;
@@ -160,15 +168,18 @@ export interface RoleCheckText {
 
 /**
  * The siblings that make a route's missing role check inconsistent: among the authenticated routes
- * of its router, controller or file that do the same kind of thing (read, or write), at least two
- * check a role, and more than half of them do. Null when they do not.
+ * of its router, controller or file, about the same resource (first path segment), that do the same
+ * kind of thing (read, or write), at least two check a role, and more than half of them do. Null
+ * when they do not.
  */
 export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target: RoleJudgedRoute, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): SiblingEvidence | null {
   const group = siblingGroup(target.route);
   const reads = readsOnly(target.route);
+  const resource = firstSegment(target.route);
   if (target.route.methods.includes('ALL')) return null;
   const siblings = judged.filter((candidate) =>
     candidate !== target && siblingGroup(candidate.route) === group && readsOnly(candidate.route) === reads && !candidate.route.methods.includes('ALL') &&
+    firstSegment(candidate.route) === resource &&
     candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
   const checked = siblings.filter((candidate) => candidate.entries.every((entry) => entry.checked));
   if (checked.length < 2 || checked.length * 2 <= siblings.length) return null;
