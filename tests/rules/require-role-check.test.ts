@@ -81,6 +81,25 @@ app.delete('/products/:id', requireAuth, requireRole('admin'), async (req, res) 
     { name: 'a self-service route beside admin-only routes about another resource is no sibling of theirs', options: strict, code: `${express}app.patch('/users/:id/role', requireAuth, requireRole('admin'), (req, res) => res.json({}));
 app.delete('/users/:id', requireAuth, requireRole('admin'), (req, res) => res.json({}));
 app.patch('/me', requireAuth, (req, res) => res.json({ name: req.body.name }));` },
+    { name: 'a sign-in helper given the password is no impersonation (real-world: signalk-server)', options: strict, code: `${express}import { login } from './auth.js';
+app.post('/session/renew', requireAuth, async (req, res) => {
+  res.json(await login(req.body.username, req.body.password));
+});` },
+    { name: 'a handler that checks the caller against the record itself is open to users on purpose (real-world: saltcorn)', options: strict, code: `${express}const runs = express.Router();
+runs.post('/runs', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+runs.put('/runs/:id', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+runs.post('/runs/:id/resume', requireAuth, async (req, res) => {
+  const run = await prisma.run.findUnique({ where: { id: req.params.id } });
+  if (!run || run.startedBy !== req.user.id) return res.status(404).json({ error: 'not found' });
+  res.json(await prisma.run.update({ where: { id: run.id }, data: { resumed: true } }));
+});
+app.use(runs);` },
+    { name: 'two of three siblings checking a role is no consistent practice (three quarters are needed)', options: strict, code: `${express}const notes = express.Router();
+notes.post('/notes', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+notes.put('/notes/:id', requireAuth, requireRole('admin'), (req, res) => res.json({}));
+notes.patch('/notes/:id', requireAuth, (req, res) => res.json({}));
+notes.delete('/notes/:id', requireAuth, (req, res) => res.json({}));
+app.use(notes);` },
     { name: 'a role check named in settings', options: strict, settings: { 'api-security': { roleChecks: ['mustBeStaff'] } }, code: `${express}import { mustBeStaff } from './staff.js';
 app.delete('/users/:id', requireAuth, mustBeStaff, async (req, res) => {
   await prisma.user.delete({ where: { id: req.params.id } });

@@ -236,6 +236,53 @@ function runsPasswordCheck(fn: FunctionNode): boolean {
   return found;
 }
 
+/** `login(name, password)`: a credential issued to whoever proves the password is a sign-in. */
+function passesPassword(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return call.arguments.some((argument) => /pass(?:word|wd)?\b|password/iu.test(sourceCode.getText(argument)));
+}
+
+/**
+ * Whether a handler decides by the caller itself: an `if` whose test reads the caller (`req.user`,
+ * a value derived from it) and whose branch leaves or answers (`return`, `throw`, a redirect, a
+ * response). Such a handler is open to users on purpose, with its own (often object-level) check:
+ * its siblings' role checks do not make it inconsistent.
+ */
+export function authorizesCallerItself(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const origins = new OriginReader(handlerFrame(handler, sourceCode));
+  let found = false;
+  walk(handler.body, (node) => {
+    if (found || (isFunction(node) && node !== handler)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.IfStatement) return undefined;
+    // A comparison or a call about the caller (`run.ownerId !== req.user.id`, `canEdit(req.user, doc)`);
+    // a test of its mere presence (`!req.user`) is authentication, not a decision about who may.
+    let caller = false;
+    walk(node.test, (inner) => {
+      if (caller || isFunction(inner)) return 'skip';
+      const operands = inner.type === AST_NODE_TYPES.BinaryExpression ? [inner.left, inner.right]
+        : inner.type === AST_NODE_TYPES.CallExpression ? [...inner.arguments, ...(inner.callee.type === AST_NODE_TYPES.MemberExpression ? [inner.callee.object] : [])]
+          : [];
+      if (operands.some((operand) => origins.of(operand).caller)) caller = true;
+      return undefined;
+    });
+    if (caller && (leaves(node.consequent) || (node.alternate != null && leaves(node.alternate)))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const ANSWERS = /(?:^|\.)(?:redirect|status|sendStatus|json|send|end|throw)$/u;
+
+function leaves(branch: TSESTree.Node): boolean {
+  let found = false;
+  walk(branch, (node) => {
+    if (found || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && ANSWERS.test(dottedName(node.callee) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** The outermost call of a chain: `db.update(users).set({...}).where(...)` for its `set`. */
 function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
   let top: TSESTree.Node = call;
@@ -346,7 +393,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     const origin = argumentsOrigin(call, origins);
     if (!origin.caller) return operation('refund', `issues a refund (${label()})`, call);
   }
-  if (issuerSet.has(method) && !checksPassword) {
+  if (issuerSet.has(method) && !checksPassword && !passesPassword(call, frame.sourceCode)) {
     const origin = argumentsOrigin(call, origins);
     if (origin.client && !origin.caller) return operation('impersonation', `issues a credential for a user the client names (${label()})`, call);
   }

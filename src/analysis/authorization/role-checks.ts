@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { defaultRoleRequiredRoutes } from '../../models/auth.js';
+import { authorizesCallerItself } from './privilege.js';
 import { findVariable, scopeLookup } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { authVocabulary, classifyRoute, routeRoleCheck, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../routes/auth.js';
@@ -169,8 +170,8 @@ export interface RoleCheckText {
 /**
  * The siblings that make a route's missing role check inconsistent: among the authenticated routes
  * of its router, controller or file, about the same resource (first path segment), that do the same
- * kind of thing (read, or write), at least two check a role, and more than half of them do. Null
- * when they do not.
+ * kind of thing (read, or write), at least two check a role, and three quarters of them do, while
+ * the route's handler makes no check of the caller of its own. Null when they do not.
  */
 export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target: RoleJudgedRoute, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): SiblingEvidence | null {
   const group = siblingGroup(target.route);
@@ -182,7 +183,10 @@ export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target:
     firstSegment(candidate.route) === resource &&
     candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
   const checked = siblings.filter((candidate) => candidate.entries.every((entry) => entry.checked));
-  if (checked.length < 2 || checked.length * 2 <= siblings.length) return null;
+  if (checked.length < 2 || checked.length * 4 < siblings.length * 3) return null;
+  // A handler that checks the caller itself (an object-level check, a role it reads its own way) is open to users on purpose.
+  const handler = target.route.handler?.fn;
+  if (handler && authorizesCallerItself(handler, sourceCode)) return null;
   return { total: siblings.length, checked: checked.length, where: groupLabel(target.route), check: commonCheck(checked, vocabulary, sourceCode) };
 }
 
