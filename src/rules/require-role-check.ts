@@ -82,6 +82,10 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const judged = roleJudgedRoutes(context);
+        // The role check the file's checked routes run, read once (for the suggestion of every report).
+        let fileCheck: RoleCheckText | null | undefined;
+        const checkOfFile = (): RoleCheckText | null =>
+          (fileCheck ??= commonCheck(judged.filter((route) => route.entries.every((entry) => entry.checked)), vocabulary, context.sourceCode));
         for (const target of judged) {
           let reported = false;
           for (const entry of target.entries) {
@@ -111,7 +115,7 @@ export default createRule<Options, MessageIds>({
               const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
                 ? `line ${String(found.line)}`
                 : `${relativeTo(context.cwd, found.file)}:${String(found.line)}`;
-              const check = commonCheck(judged.filter((route) => route.entries.every((entry) => entry.checked)), vocabulary, context.sourceCode);
+              const check = checkOfFile();
               context.report({
                 loc: reportLoc(target.route.reportNode),
                 messageId: 'privilegedRoute',

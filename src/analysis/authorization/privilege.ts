@@ -135,11 +135,31 @@ function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
   return { fn, sourceCode, requestParams, clientParams, callerParams, depth: 0 };
 }
 
+/**
+ * What a function does given what its parameters hold, remembered across the routes of a file (a
+ * helper every route calls is read once per way it is called, not once per route).
+ */
+const searched = new WeakMap<FunctionNode, Map<string, PrivilegedOperation | null>>();
+
 function search(frame: Frame, state: SearchState): PrivilegedOperation | null {
-  const key = `${String(fileOfNode(frame.fn))}:${String(frame.fn.range[0])}:${[...frame.clientParams].join(',')}:${[...frame.requestParams].join(',')}`;
-  if (state.visited.has(key) || state.budget <= 0) return null;
-  state.visited.add(key);
+  const key = `${String(frame.depth)}|${[...frame.clientParams].join(',')}|${[...frame.requestParams].join(',')}|${[...frame.callerParams].join(',')}`;
+  const known = searched.get(frame.fn)?.get(key);
+  if (known !== undefined) return known;
+  const visit = `${String(fileOfNode(frame.fn))}:${String(frame.fn.range[0])}:${key}`;
+  if (state.visited.has(visit) || state.budget <= 0) return null;
+  state.visited.add(visit);
   state.budget--;
+  const found = searchFrame(frame, state);
+  // A result cut short by the budget is this route's, not the function's.
+  if (state.budget > 0) {
+    let byKey = searched.get(frame.fn);
+    if (!byKey) searched.set(frame.fn, (byKey = new Map()));
+    byKey.set(key, found);
+  }
+  return found;
+}
+
+function searchFrame(frame: Frame, state: SearchState): PrivilegedOperation | null {
   const origins = new OriginReader(frame);
   const checksPassword = runsPasswordCheck(frame.fn);
   let found: PrivilegedOperation | null = null;

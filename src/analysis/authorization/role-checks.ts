@@ -174,20 +174,41 @@ export interface RoleCheckText {
  * the route's handler makes no check of the caller of its own. Null when they do not.
  */
 export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target: RoleJudgedRoute, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): SiblingEvidence | null {
-  const group = siblingGroup(target.route);
-  const reads = readsOnly(target.route);
-  const resource = firstSegment(target.route);
   if (target.route.methods.includes('ALL')) return null;
-  const siblings = judged.filter((candidate) =>
-    candidate !== target && siblingGroup(candidate.route) === group && readsOnly(candidate.route) === reads && !candidate.route.methods.includes('ALL') &&
-    firstSegment(candidate.route) === resource &&
-    candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
+  const group = siblingsOf(judged).get(siblingGroup(target.route))?.get(siblingKey(target.route)) ?? [];
+  const siblings = group.filter((candidate) => candidate !== target && candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
   const checked = siblings.filter((candidate) => candidate.entries.every((entry) => entry.checked));
   if (checked.length < 2 || checked.length * 4 < siblings.length * 3) return null;
   // A handler that checks the caller itself (an object-level check, a role it reads its own way) is open to users on purpose.
   const handler = target.route.handler?.fn;
   if (handler && authorizesCallerItself(handler, sourceCode)) return null;
   return { total: siblings.length, checked: checked.length, where: groupLabel(target.route), check: commonCheck(checked, vocabulary, sourceCode) };
+}
+
+/** Reads or writes, and the resource: what makes two routes of one group comparable. */
+function siblingKey(route: Route): string {
+  return `${readsOnly(route) ? 'read' : 'write'} ${firstSegment(route)}`;
+}
+
+const siblingCache = new WeakMap<readonly RoleJudgedRoute[], Map<object | string, Map<string, RoleJudgedRoute[]>>>();
+
+/** The routes of a file by group and by kind and resource, built once per file: each question reads its own group only. */
+function siblingsOf(judged: readonly RoleJudgedRoute[]): Map<object | string, Map<string, RoleJudgedRoute[]>> {
+  let groups = siblingCache.get(judged);
+  if (groups) return groups;
+  groups = new Map();
+  for (const candidate of judged) {
+    if (candidate.route.methods.includes('ALL')) continue;
+    const group = siblingGroup(candidate.route);
+    let byKey = groups.get(group);
+    if (!byKey) groups.set(group, (byKey = new Map()));
+    const key = siblingKey(candidate.route);
+    const list = byKey.get(key);
+    if (list) list.push(candidate);
+    else byKey.set(key, [candidate]);
+  }
+  siblingCache.set(judged, groups);
+  return groups;
 }
 
 /** The route-level role check most of `routes` run, as written, or null. */
