@@ -182,6 +182,43 @@ module.exports = { removeAccount };
   });
 });
 
+describe('require-role-check: user models read from the app\'s own declarations', () => {
+  const routes = `import express from 'express';
+import { Principal } from '../models/principal.js';
+import { Product } from '../models/product.js';
+const router = express.Router();
+function requireLogin(req, res, next) {
+  if (!req.session.userId) return res.status(401).end();
+  next();
+}
+router.delete('/principals/:id', requireLogin, async (req, res) => {
+  await Principal.findByIdAndDelete(req.params.id);
+  res.status(204).end();
+});
+router.delete('/products/:id', requireLogin, async (req, res) => {
+  await Product.findByIdAndDelete(req.params.id);
+  res.status(204).end();
+});
+export default router;
+`;
+  it('a Mongoose model with a password hash and roles is a user model, whatever its name; a product is not', async () => {
+    const dir = writeProject({
+      'src/routes/principals.js': routes,
+      'src/models/principal.js': `import mongoose from 'mongoose';
+const schema = new mongoose.Schema({ login: String, passwordHash: String, roles: [String] });
+export const Principal = mongoose.model('Principal', schema);
+`,
+      'src/models/product.js': `import mongoose from 'mongoose';
+const schema = new mongoose.Schema({ name: String, price: Number });
+export const Product = mongoose.model('Product', schema);
+`,
+    });
+    expect(await findings(dir, 'src/routes/principals.js')).toEqual([
+      '9 privilegedRoute: DELETE /principals/:id (express) deletes a user the client names (`Principal.findByIdAndDelete`) (line 10), but any authenticated user can call it: it is authenticated by `requireLogin` and no role or permission check runs. Add a role check before the handler.',
+    ]);
+  });
+});
+
 const nestController = (decorator: string): string => `import { Controller, Delete, Param } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator';
 import { UsersService } from './users.service';

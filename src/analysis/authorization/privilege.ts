@@ -20,6 +20,7 @@ import {
   userModels,
 } from '../../models/privilege.js';
 import { dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
 import { fileOfNode } from '../project/parse.js';
@@ -337,6 +338,23 @@ function modelOf(receiver: TSESTree.Node, test: (name: string) => boolean): stri
   return receiverNames(receiver).reverse().find(test) ?? null;
 }
 
+const PASSWORD_FIELD = /^(?:password|passwordHash|hashedPassword|encryptedPassword|passwordDigest)$/iu;
+
+/**
+ * The user model a store call's receiver names: by its name (`userModels`), or an entity the app
+ * declares with a password or role field (a Mongoose schema, a Sequelize model, a TypeORM class, in
+ * this file or the file its binding is imported from): `Principal.findByIdAndDelete(id)` of a
+ * `Principal` with `passwordHash` and `roles`.
+ */
+function userModelOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  return modelOf(receiver, (name) => isUserModel(name) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name)));
+}
+
+function declaresCredentials(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const shape = declaredShape(declarationSources(at, sourceCode, name), name);
+  return shape !== null && shape.fields.some((field) => PASSWORD_FIELD.test(field) || isRoleField(field));
+}
+
 /** The object literals of a call's arguments that hold the written values, with the fields they write. */
 function writtenObjects(call: TSESTree.CallExpression): TSESTree.ObjectExpression[] {
   const objects: TSESTree.ObjectExpression[] = [];
@@ -433,8 +451,8 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
         return operation('role-write', `writes \`${propertyName(role.key) ?? 'role'}\`${whose} (${label()})`, call);
       }
     }
-    const user = modelOf(receiver, isUserModel);
-    if (othersRecord && user !== null) {
+    const user = othersRecord ? userModelOf(receiver, frame.sourceCode) : null;
+    if (user !== null) {
       const credential = written.flatMap((object) => fieldsOf(object, isCredentialField))[0];
       if (credential) return operation('credential-write', `writes \`${propertyName(credential.key) ?? 'password'}\` of a user the client names (${label()})`, call);
     }
@@ -445,7 +463,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     const target = targetOrigin(top, [], origins);
     // drizzle names the table in the call: `db.delete(users).where(eq(users.id, id))`.
     const table = queryRoots.has(dottedName(receiver) ?? '') ? call.arguments[0] ?? receiver : receiver;
-    const user = modelOf(table, isUserModel);
+    const user = target.client && !target.caller ? userModelOf(table, frame.sourceCode) : null;
     if (user !== null && target.client && !target.caller) return operation('user-delete', `deletes a user the client names (${label()})`, call);
     const system = modelOf(receiver, isSystemModel);
     if (system !== null && !target.caller && (target.client || call.arguments.length > 0)) return operation('system-write', `deletes the system setting \`${system}\` (${label()})`, call);
@@ -453,7 +471,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
   if (listMethods.has(method) || method === 'from') {
     // drizzle and knex name the table in `from`: `db.select().from(users)`, `knex.select('*').from('users')`.
     const table = method === 'from' ? call.arguments[0] ?? null : receiver;
-    const user = table === null ? null : modelOf(table, isUserModel);
+    const user = table === null || filtered(call) ? null : userModelOf(table, frame.sourceCode);
     if (user !== null && !filtered(call) && !narrowedInChain(call) && answered(top, frame)) {
       return operation('user-export', `answers every \`${headNoun(user) ?? user}\` record (${label()})`, call);
     }
@@ -554,27 +572,26 @@ function assignmentOperation(node: TSESTree.AssignmentExpression, left: TSESTree
   if (isRoleField(field) && ((record.client && !record.caller) || value.client)) {
     return operation('role-write', `writes \`${field}\` ${record.client && !record.caller ? 'of a record the client names' : 'from the request'} (\`${chain}\`)`, node);
   }
-  if (isCredentialField(field) && record.client && !record.caller && isUserModel(loadedModel(left.object, frame) ?? '')) {
+  if (isCredentialField(field) && record.client && !record.caller && loadedUser(left.object, frame)) {
     return operation('credential-write', `writes \`${field}\` of a user the client names (\`${chain}\`)`, node);
   }
   return null;
 }
 
-/** The model a variable was loaded from (`const user = await User.findById(id)` → `User`), or its own name. */
-function loadedModel(node: TSESTree.Node, frame: Frame): string | null {
+/** Whether a variable holds a user: loaded from a user model (`const user = await User.findById(id)`), else named like one. */
+function loadedUser(node: TSESTree.Node, frame: Frame): boolean {
   const target = unwrap(node);
-  if (target.type !== AST_NODE_TYPES.Identifier) return dottedName(target);
+  if (target.type !== AST_NODE_TYPES.Identifier) return isUserModel(dottedName(target) ?? '');
   const variable = findVariable(scopeLookup(frame.sourceCode)(target), target.name);
   const definition = variable ? singleDefinition(variable) : null;
   if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
     const init = unwrap(definition.node.init);
     const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
     if (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const model = modelOf(call.callee.object, isUserModel);
-      if (model !== null) return model;
+      return userModelOf(call.callee.object, frame.sourceCode) !== null;
     }
   }
-  return target.name;
+  return isUserModel(target.name);
 }
 
 /**
