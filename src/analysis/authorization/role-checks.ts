@@ -7,6 +7,8 @@ import { authVocabulary, classifyRoute, routeRoleCheck, type AuthVerdict, type A
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../routes/index.js';
 import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import { projectIndexOf } from '../project/index.js';
+import { fileOfNode } from '../project/parse.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -104,8 +106,11 @@ function definitionInView(guard: RouteGuard, scopeOf: ScopeOf): boolean {
   const definition = variable?.defs[0];
   if (!definition) return false;
   if (definition.type !== 'ImportBinding') return true;
+  // Imported: in view when the import resolves to a file of the project (on disk).
   const source = definition.parent.type === AST_NODE_TYPES.ImportDeclaration ? definition.parent.source.value : '';
-  return source.startsWith('.') || source.startsWith('@/') || source.startsWith('~/');
+  const file = fileOfNode(node);
+  const index = file === undefined ? null : projectIndexOf(file);
+  return file !== undefined && index !== null && index.resolve(file, source) !== null;
 }
 
 /**
