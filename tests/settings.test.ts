@@ -28,6 +28,7 @@ describe("settings['api-security']", () => {
         publicDecorators: ['Anonymous'],
         publicRoutes: ['/catalog/**'],
         roleChecks: ['requireScope'],
+        roleRequiredRoutes: ['**/admin/**', '/internal/**'],
         mounts: [{ files: 'src/routes/**', prefix: '/api', middleware: ['requireAuth'], authenticated: true }],
       }),
     ).not.toThrow();
@@ -37,6 +38,7 @@ describe("settings['api-security']", () => {
     [{ authMidleware: ['x'] }, /unknown key settings\['api-security'\]\.authMidleware\. Known keys: authMiddleware/u],
     [{ authMiddleware: 'requireAuth' }, /settings\['api-security'\]\.authMiddleware must be an array of non-empty strings/u],
     [{ publicRoutes: ['/ok', ''] }, /publicRoutes must be an array of non-empty strings/u],
+    [{ roleRequiredRoutes: '/admin/**' }, /roleRequiredRoutes must be an array of non-empty strings/u],
     [{ authGuards: ['/(unclosed/'] }, /authGuards contains "\/\(unclosed\/", which is not a valid regular expression/u],
     [{ mounts: [{ prefix: '/x' }] }, /mounts\[0\]\.files is required/u],
     [{ mounts: [{ files: 'a/**', prefix: 'x' }] }, /mounts\[0\]\.prefix must be a path starting with '\/'/u],

@@ -65,6 +65,7 @@ function toEndpoints(input: BuildInput, file: string, route: RawRoute): Endpoint
       wholeObjectResponses: route.wholeObjectResponses.map((entry) => ({ ...entry, fields: entry.fields ? [...entry.fields] : null })),
       massAssignments: route.massAssignments.map((entry) => ({ ...entry })),
     },
+    ...(route.roleCheck ? { roleCheck: { ...route.roleCheck } } : {}),
   }));
 }
 

@@ -13,7 +13,8 @@ import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 import { handlerName, readInputs } from './inputs.js';
-import { INJECTION_KINDS, type AuthStatus, type EndpointInput, type EndpointSink, type MassAssignment, type WholeObjectResponse } from './model.js';
+import { INJECTION_KINDS, type AuthStatus, type EndpointInput, type EndpointSink, type MassAssignment, type RoleCheck, type WholeObjectResponse } from './model.js';
+import { roleChecksOf } from './role-check.js';
 
 /** A route as one file sees it, serialisable (no AST). */
 export interface RawRoute {
@@ -35,6 +36,7 @@ export interface RawRoute {
   sinks: EndpointSink[];
   wholeObjectResponses: WholeObjectResponse[];
   massAssignments: MassAssignment[];
+  roleCheck?: RoleCheck;
 }
 
 export interface FileRecord {
@@ -188,6 +190,13 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       entry.sinks.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
     }
   }
+  const roleChecks = roleChecksOf(context);
+  raw.forEach(({ entries }, index) => {
+    entries.forEach((entry, at) => {
+      const check = roleChecks[index]?.[at] ?? roleChecks[index]?.[0];
+      if (check) entry.roleCheck = check;
+    });
+  });
   record.routes = raw.flatMap(({ entries }) => entries);
   return record;
 }

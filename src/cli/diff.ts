@@ -1,5 +1,5 @@
 import { authLabel, code, formatJson, inputLabel, MARKDOWN_HEADER, markdownRow, mdCell } from './format.js';
-import { exposes, INJECTION_KINDS, SCHEMA_VERSION, type Endpoint, type Inventory } from './model.js';
+import { exposes, INJECTION_KINDS, SCHEMA_VERSION, uncheckedPrivileged, type Endpoint, type Inventory } from './model.js';
 import { inventoryProblem } from './schema.js';
 
 export interface EndpointChange {
@@ -19,10 +19,15 @@ export interface InventoryDiff {
   newUnauthenticated: string[];
   /** Ids of endpoints that are new and reach an injection sink, or that reach a new injection kind. */
   newInjection: string[];
+  /**
+   * Ids of endpoints that are authenticated, privileged and without a role check (see
+   * `uncheckedPrivileged`), and were not so in the base (new, or changed into it).
+   */
+  newUncheckedPrivileged: string[];
 }
 
-export type FailOn = 'new-unauthenticated' | 'new-injection';
-export const FAIL_ON_VALUES: readonly FailOn[] = ['new-unauthenticated', 'new-injection'];
+export type FailOn = 'new-unauthenticated' | 'new-injection' | 'new-unchecked-privileged';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['new-unauthenticated', 'new-injection', 'new-unchecked-privileged'];
 
 /**
  * Reads a saved inventory, or throws an error that names the first bad field
@@ -47,9 +52,11 @@ const injectionKinds = (endpoint: Endpoint): Set<string> =>
 export function diffInventories(base: Inventory, head: Inventory): InventoryDiff {
   const before = new Map(base.endpoints.map((endpoint) => [endpoint.id, endpoint]));
   const after = new Map(head.endpoints.map((endpoint) => [endpoint.id, endpoint]));
-  const diff: InventoryDiff = { schemaVersion: SCHEMA_VERSION, added: [], removed: [], changed: [], newUnauthenticated: [], newInjection: [] };
+  const diff: InventoryDiff = { schemaVersion: SCHEMA_VERSION, added: [], removed: [], changed: [], newUnauthenticated: [], newInjection: [], newUncheckedPrivileged: [] };
   for (const endpoint of head.endpoints) {
     const old = before.get(endpoint.id);
+    // A base written before the role-check column says nothing: only what it shows is compared.
+    if (uncheckedPrivileged(endpoint) && !(old && (old.roleCheck === undefined || uncheckedPrivileged(old)))) diff.newUncheckedPrivileged.push(endpoint.id);
     if (!old) {
       diff.added.push(endpoint);
       if (endpoint.auth.status === 'unauthenticated') diff.newUnauthenticated.push(endpoint.id);
@@ -75,6 +82,8 @@ function describeChanges(before: Endpoint, after: Endpoint): string[] {
     changes.push(`auth: ${authLabel(before)} → ${authLabel(after)}`);
   }
   if (before.auth.roleChecked !== after.auth.roleChecked) changes.push(`role check: ${before.auth.roleChecked ? 'yes' : 'no'} → ${after.auth.roleChecked ? 'yes' : 'no'}`);
+  const privileged = (endpoint: Endpoint): string => endpoint.roleCheck?.privileged ?? 'no';
+  if (before.roleCheck !== undefined && after.roleCheck !== undefined && privileged(before) !== privileged(after)) changes.push(`privileged: ${privileged(before)} → ${privileged(after)}`);
   const sinkKey = (endpoint: Endpoint): Set<string> => new Set(endpoint.sinks.map((sink) => `${sink.kind} (${sink.sink})`));
   setChange(changes, 'sinks', sinkKey(before), sinkKey(after));
   const inputKey = (endpoint: Endpoint): Set<string> =>
@@ -98,6 +107,7 @@ export function failures(diff: InventoryDiff, failOn: readonly FailOn[]): string
   const result: string[] = [];
   if (failOn.includes('new-unauthenticated')) result.push(...diff.newUnauthenticated.map((id) => `new unauthenticated endpoint: ${id}`));
   if (failOn.includes('new-injection')) result.push(...diff.newInjection.map((id) => `new injection sink: ${id}`));
+  if (failOn.includes('new-unchecked-privileged')) result.push(...diff.newUncheckedPrivileged.map((id) => `new privileged endpoint without a role check: ${id}`));
   return result;
 }
 
@@ -121,7 +131,8 @@ export function formatDiffMarkdown(diff: InventoryDiff): string {
     '',
     `${diff.added.length} added · ${diff.removed.length} removed · ${diff.changed.length} changed` +
       (diff.newUnauthenticated.length > 0 ? ` · ⚠️ **${diff.newUnauthenticated.length} new unauthenticated**` : '') +
-      (diff.newInjection.length > 0 ? ` · ⚠️ **${diff.newInjection.length} new injection sinks**` : ''),
+      (diff.newInjection.length > 0 ? ` · ⚠️ **${diff.newInjection.length} new injection sinks**` : '') +
+      (diff.newUncheckedPrivileged.length > 0 ? ` · ⚠️ **${diff.newUncheckedPrivileged.length} new privileged without a role check**` : ''),
   ];
   if (diff.added.length > 0) lines.push('', '### Added', '', MARKDOWN_HEADER, ...diff.added.map(markdownRow));
   if (diff.removed.length > 0) lines.push('', '### Removed', '', ...diff.removed.map((endpoint) => `- ${code(endpoint.id)} (${code(`${endpoint.file}:${endpoint.line}`)})`));

@@ -71,6 +71,17 @@ export interface MassAssignment {
   serviceOutOfView?: true;
 }
 
+/** Function-level authorization of an endpoint (see `require-role-check`). */
+export interface RoleCheck {
+  /** A role or permission check runs before or in the handler (judged by its code, or a role-check name out of view). */
+  checked: boolean;
+  /**
+   * What makes the endpoint privileged, as `require-role-check` names it (`deletes a user the client
+   * names (\`User.destroy\`) (src/users.ts:12)`, `path matches \`**\/admin/**\``), or null.
+   */
+  privileged: string | null;
+}
+
 export interface EndpointMount {
   /** File that mounts the router the route is registered on. */
   file: string;
@@ -106,6 +117,13 @@ export interface Endpoint {
   validated: Validation | null;
   sinks: EndpointSink[];
   exposure: { wholeObjectResponses: WholeObjectResponse[]; massAssignments: MassAssignment[] };
+  /** Absent in inventories written before it was added. */
+  roleCheck?: RoleCheck;
+}
+
+/** An authenticated endpoint that is privileged and runs no role check (`--fail-on new-unchecked-privileged`). */
+export function uncheckedPrivileged(endpoint: Endpoint): boolean {
+  return endpoint.auth.status === 'authenticated' && endpoint.roleCheck !== undefined && !endpoint.roleCheck.checked && endpoint.roleCheck.privileged !== null;
 }
 
 export interface InventoryError {

@@ -83,7 +83,7 @@ const endpoint = object({
     wholeObjectResponses: array(object({ sink: string, value: string, line, fields: nullable(array(string)) })),
     massAssignments: array(object({ sink: string, input: string, line }, { serviceOutOfView: oneOf(true) })),
   }),
-});
+}, { roleCheck: object({ checked: boolean, privileged: nullable(string) }) });
 
 const pathIssue = object({ path: string, reason: string });
 

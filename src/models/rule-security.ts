@@ -116,7 +116,14 @@ export const ruleSecurity = {
     precision: 'medium',
     precisionReason: 'a serializer or projection in another layer can remove the sensitive fields without the rule seeing it',
     problemSeverity: 'warning',
+  },  'require-role-check': {
+    vector: 'AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N',
+    impact: 'any signed-in user runs an administrator’s function: changes roles, takes over or deletes accounts, exports every user',
+    precision: 'low',
+    precisionReason: 'measured on real backends (docs/rules/require-role-check.md, Measured): most of its strict-only reports (privileged by evidence, inconsistent with siblings) were routes open to users on purpose',
+    problemSeverity: 'warning',
   },
+
 } as const satisfies Record<string, RuleSecurity>;
 
 const WEIGHTS = {

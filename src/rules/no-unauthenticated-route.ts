@@ -9,11 +9,10 @@ import {
   type AuthVocabulary,
   type ScopeOf,
 } from '../analysis/routes/auth.js';
+import { declareDeprecatedRoleRequiredRoutes } from '../analysis/authorization/role-checks.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
-import { matchesPathPattern } from '../analysis/routes/paths.js';
-import { defaultRoleRequiredRoutes } from '../models/auth.js';
 import { dottedName, findVariable, isFunction, propertyName, unwrap, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -37,7 +36,6 @@ export type MessageIds =
   | 'optionalAuthRoute'
   | 'delegatedAuthorization'
   | 'privilegedOptOut'
-  | 'missingRoleCheck'
   | 'addMiddleware'
   | 'addGuard'
   | 'unverifiedCredential';
@@ -70,7 +68,8 @@ export default createRule<Options, MessageIds>({
           roleRequiredRoutes: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'Path patterns whose routes must also pass a role or permission check.',
+            description:
+              'Deprecated: the role check moved to `require-role-check`, which honours this option when it is given here (prefer that rule\'s option or `settings[\'api-security\'].roleRequiredRoutes`). This rule no longer reports missing role checks.',
           },
           reportUnresolvedMounts: {
             type: 'boolean',
@@ -96,7 +95,6 @@ export default createRule<Options, MessageIds>({
       {
         publicRoutes: [],
         ignoreDefaultPublicRoutes: false,
-        roleRequiredRoutes: [...defaultRoleRequiredRoutes],
         reportUnresolvedMounts: false,
         unknownAuth: 'ignore',
         delegatedAuthorization: 'ignore',
@@ -120,13 +118,13 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
-      missingRoleCheck:
-        '{{method}} {{path}} is authenticated by {{by}} but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
       addGuard: 'Add `@UseGuards({{guard}})` to this route.',
     },
   },
   create(context, [options]) {
+    // The role check moved to `require-role-check`, which reads this deprecated option from here.
+    if (options.roleRequiredRoutes !== undefined) declareDeprecatedRoleRequiredRoutes(context.sourceCode.ast, options.roleRequiredRoutes);
     if (skipsTestFile(context, options.includeTests)) return {};
     const settings = getSettings(context);
     const vocabulary = buildVocabulary(settings, options);
@@ -232,28 +230,16 @@ function report(
     return;
   }
   if (verdict.status === 'unknown' && verdict.unjudged) {
-    // On a path that needs a role check, a route with no role check is wrong whether or not the
-    // guard out of view authenticates: unauthenticated, or authenticated without authorization.
-    const pattern = verdict.roleChecked || route.path === null
-      ? undefined
-      : (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
-    if (pattern !== undefined) {
-      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: quotedBy(verdict.unjudged.name), pattern } });
-    } else if (options.unknownAuth === 'report') {
+    // A missing role check on a path that needs one is `require-role-check`'s report.
+    if (options.unknownAuth === 'report') {
       context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
     }
     return;
   }
   if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary) && !handlerOnlyRedirects(route, scopeOf)) {
     context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
-    return;
   }
-  if (verdict.status === 'authenticated' && !verdict.roleChecked && route.path !== null) {
-    const pattern = (options.roleRequiredRoutes ?? []).find((candidate) => matchesPathPattern(candidate, route.path!));
-    if (pattern !== undefined) {
-      context.report({ loc, messageId: 'missingRoleCheck', data: { ...data, by: verdict.by === null ? 'authentication' : quotedBy(verdict.by), pattern } });
-    }
-  }
+  // An authenticated route without a role check is `require-role-check`'s business.
 }
 
 /**

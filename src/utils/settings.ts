@@ -30,6 +30,11 @@ export interface ApiSecuritySettings {
   publicRoutes: string[];
   /** Middleware, guard or call names (or `/regex/`) that check roles or permissions. */
   roleChecks: string[];
+  /**
+   * Path patterns whose routes must pass a role or permission check (`require-role-check`), or
+   * null when the team states none (the rule's defaults apply).
+   */
+  roleRequiredRoutes: string[] | null;
   /** How the routes of given files are mounted elsewhere. */
   mounts: MountDeclaration[];
 }
@@ -43,6 +48,7 @@ const DEFAULTS: ApiSecuritySettings = {
   publicDecorators: [],
   publicRoutes: [],
   roleChecks: [],
+  roleRequiredRoutes: null,
   mounts: [],
 };
 
@@ -140,6 +146,7 @@ const VALIDATORS: Record<keyof ApiSecuritySettings, Validator> = {
   publicDecorators: nameList,
   publicRoutes: stringList,
   roleChecks: nameList,
+  roleRequiredRoutes: stringList,
   mounts: mountList,
 };
 

@@ -297,3 +297,45 @@ describe('speed', () => {
     });
   });
 });
+
+describe('role-check column', () => {
+  it('records each endpoint\'s role check and what makes it privileged; --fail-on new-unchecked-privileged gates a new one', async () => {
+    const dir = tempDir();
+    const head = [
+      "import express from 'express';",
+      "import { User } from './models.js';",
+      'const app = express();',
+      'function requireAuth(req, res, next) {',
+      "  if (!req.session.userId) return res.status(401).end();",
+      '  next();',
+      '}',
+      "const requireRole = (role) => (req, res, next) => (req.session.role === role ? next() : res.status(403).end());",
+      "app.get('/orders', requireAuth, (req, res) => res.json([]));",
+      "app.delete('/users/:id', requireAuth, requireRole('admin'), async (req, res) => res.json(await User.findByIdAndDelete(req.params.id)));",
+    ];
+    writeFileSync(path.join(dir, 'app.js'), [...head, ''].join('\n'));
+    const base = await run(['inventory', '.', '--format', 'json', '--output', 'base.json'], dir);
+    expect(base.code).toBe(0);
+    const before = JSON.parse(readFileSync(path.join(dir, 'base.json'), 'utf8')) as Inventory;
+    expect(find(before, 'GET /orders').roleCheck).toEqual({ checked: false, privileged: null });
+    expect(find(before, 'DELETE /users/:id').roleCheck).toEqual({ checked: true, privileged: 'deletes a user the client names (`User.findByIdAndDelete`) (app.js:10)' });
+    writeFileSync(path.join(dir, 'app.js'), [
+      ...head,
+      "app.post('/users/:id/role', requireAuth, async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, { role: req.body.role })));",
+      "app.get('/admin/stats', requireAuth, (req, res) => res.json({}));",
+      '',
+    ].join('\n'));
+    const gate = await run(['inventory', '.', '--diff', 'base.json', '--fail-on', 'new-unchecked-privileged'], dir);
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toBe('fail: new privileged endpoint without a role check: POST /users/:id/role\nfail: new privileged endpoint without a role check: GET /admin/stats\n');
+    // Checked again: the gate passes.
+    writeFileSync(path.join(dir, 'app.js'), [
+      ...head,
+      "app.post('/users/:id/role', requireAuth, requireRole('admin'), async (req, res) => res.json(await User.findByIdAndUpdate(req.params.id, { role: req.body.role })));",
+      '',
+    ].join('\n'));
+    const passed = await run(['inventory', '.', '--diff', 'base.json', '--fail-on', 'new-unchecked-privileged'], dir);
+    expect(passed.stderr).toBe('');
+    expect(passed.code).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
+import roleRule from '../../src/rules/require-role-check.js';
 import { authLibraryExports } from '../../src/models/auth.js';
 import { isTestFile } from '../../src/utils/test-files.js';
 
@@ -180,20 +181,6 @@ function ensureAuthenticated(req, res, next) {
 app.get('/orders', ensureAuthenticated, (req, res) => res.json([]));
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'GET', path: '/orders', framework: 'express' } }],
-    },
-    {
-      name: 'an admin route behind an imported guard and no role check is reported either way',
-      code: `
-import express from 'express';
-import { requireAuth, requireRole } from './middleware/auth';
-const app = express();
-app.delete('/admin/cache', requireAuth, (req, res) => res.end());
-app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.end());
-`,
-      errors: [{
-        messageId: 'missingRoleCheck', line: 5,
-        data: { method: 'DELETE', path: '/admin/cache', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
-      }],
     },
     {
       name: 'unknownAuth: report names the guard out of view and where it comes from',
@@ -710,6 +697,44 @@ app.get('/invoices', helmet({}), authenticate({}), (req, res) => res.json([]));
           }],
         },
       ],
+    },
+  ],
+});
+
+// The role check moved from no-unauthenticated-route to require-role-check: the same routes,
+// clean for the first, reported by the second.
+ruleTester.run('no-unauthenticated-route: auth evidence (an authenticated route without a role check is require-role-check\'s)', rule, {
+  valid: [
+    {
+      name: 'authenticated, so clean here: an admin route behind an imported guard and no role check is reported either way',
+      code: `
+import express from 'express';
+import { requireAuth, requireRole } from './middleware/auth';
+const app = express();
+app.delete('/admin/cache', requireAuth, (req, res) => res.end());
+app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.end());
+`,
+    },
+  ],
+  invalid: [],
+});
+
+ruleTester.run('require-role-check: auth evidence', roleRule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'an admin route behind an imported guard and no role check is reported either way',
+      code: `
+import express from 'express';
+import { requireAuth, requireRole } from './middleware/auth';
+const app = express();
+app.delete('/admin/cache', requireAuth, (req, res) => res.end());
+app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.end());
+`,
+      errors: [{
+        messageId: 'missingRoleCheck', line: 5,
+        data: { method: 'DELETE', path: '/admin/cache', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
+      }],
     },
   ],
 });

@@ -577,7 +577,8 @@ export function registerStatus(app: Express): void {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } },
         plugins: { 'api-security': plugin as never },
-        rules: { 'api-security/no-unauthenticated-route': ['error', options] },
+        // The missing role check is require-role-check's, which honours the deprecated `roleRequiredRoutes` given here.
+        rules: { 'api-security/no-unauthenticated-route': ['error', options], 'api-security/require-role-check': 'error' },
       }],
     });
     const [result] = await eslint.lintFiles([path.join(dir, file)]);

@@ -11,7 +11,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * check covers another prefix still has no role check.
  */
 
-async function reported(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' }): Promise<string[]> {
+async function reported(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error', 'api-security/require-role-check': 'error' }): Promise<string[]> {
   const messages = await lintProjectFile(dir, file, rules);
   return messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
 }
@@ -64,7 +64,11 @@ const project = (middleware: string): string =>
 const ADMIN = 'app/api/admin/users/route.ts';
 const ORDERS = 'app/api/orders/route.ts';
 /** Orders also need a role check, to show which paths the middleware's check covers. */
-const ordersNeedRoles: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { roleRequiredRoutes: ['**/admin/**', '/api/orders/**', '/api/orders'] }] };
+// The deprecated option of no-unauthenticated-route, honoured by require-role-check, which took the check over.
+const ordersNeedRoles: Linter.RulesRecord = {
+  'api-security/no-unauthenticated-route': ['error', { roleRequiredRoutes: ['**/admin/**', '/api/orders/**', '/api/orders'] }],
+  'api-security/require-role-check': 'error',
+};
 
 describe('Next.js middleware role checks, by the paths they cover', () => {
   it('Auth.js `auth((req) => …)` checking the role for /api/admin covers /api/admin/users, not /api/orders', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { readFileSync } from 'node:fs';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import roleRule from '../../src/rules/require-role-check.js';
 
 const ruleTester = new RuleTester();
 
@@ -347,20 +348,6 @@ app.post('/account/recover', async (req, res) => {
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'POST', path: '/account/recover', framework: 'express' } }],
     },
     {
-      name: 'admin route authenticated but without a role check',
-      code: `
-import express from 'express';
-const app = express();
-function requireAuth(req, res, next) { if (!req.session.userId) return res.sendStatus(401); next(); }
-app.use(requireAuth);
-app.post('/admin/users/:id/ban', (req, res) => res.end());
-`,
-      errors: [{
-        messageId: 'missingRoleCheck', line: 6,
-        data: { method: 'POST', path: '/admin/users/:id/ban', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
-      }],
-    },
-    {
       name: 'ignoreDefaultPublicRoutes reports a /login route',
       options: [{ ignoreDefaultPublicRoutes: true }],
       code: `
@@ -526,24 +513,6 @@ export class CController { @Get() @UseGuardsLike() x() {} }
         { messageId: 'unauthenticatedRoute', line: 6, data: { method: 'GET', path: '/a', framework: 'nestjs' } },
         { messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/c', framework: 'nestjs' } },
       ],
-    },
-    {
-      name: 'admin controller authenticated without a role check',
-      filename: nestSnippet,
-      code: `
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-class JwtAuthGuard extends AuthGuard('jwt') {}
-@Controller('admin')
-@UseGuards(JwtAuthGuard)
-export class AdminController {
-  @Get('users') users() { return []; }
-}
-`,
-      errors: [{
-        messageId: 'missingRoleCheck', line: 8,
-        data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: '`JwtAuthGuard`', pattern: '**/admin/**' },
-      }],
     },
   ],
 });
@@ -952,6 +921,76 @@ const server = http.createServer((req, res) => { res.end(JSON.stringify({ uptime
 server.listen(8080);
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
+    },
+  ],
+});
+
+// The role check moved from no-unauthenticated-route to require-role-check: the same routes,
+// clean for the first, reported by the second.
+ruleTester.run('no-unauthenticated-route: admin routes (an authenticated route without a role check is require-role-check\'s)', rule, {
+  valid: [
+    {
+      name: 'authenticated, so clean here: admin route authenticated but without a role check',
+      code: `
+import express from 'express';
+const app = express();
+function requireAuth(req, res, next) { if (!req.session.userId) return res.sendStatus(401); next(); }
+app.use(requireAuth);
+app.post('/admin/users/:id/ban', (req, res) => res.end());
+`,
+    },
+    {
+      name: 'authenticated, so clean here: admin controller authenticated without a role check',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+class JwtAuthGuard extends AuthGuard('jwt') {}
+@Controller('admin')
+@UseGuards(JwtAuthGuard)
+export class AdminController {
+  @Get('users') users() { return []; }
+}
+`,
+    },
+  ],
+  invalid: [],
+});
+
+ruleTester.run('require-role-check: admin routes', roleRule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'admin route authenticated but without a role check',
+      code: `
+import express from 'express';
+const app = express();
+function requireAuth(req, res, next) { if (!req.session.userId) return res.sendStatus(401); next(); }
+app.use(requireAuth);
+app.post('/admin/users/:id/ban', (req, res) => res.end());
+`,
+      errors: [{
+        messageId: 'missingRoleCheck', line: 6,
+        data: { method: 'POST', path: '/admin/users/:id/ban', framework: 'express', by: '`requireAuth`', pattern: '**/admin/**' },
+      }],
+    },
+    {
+      name: 'admin controller authenticated without a role check',
+      filename: nestSnippet,
+      code: `
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+class JwtAuthGuard extends AuthGuard('jwt') {}
+@Controller('admin')
+@UseGuards(JwtAuthGuard)
+export class AdminController {
+  @Get('users') users() { return []; }
+}
+`,
+      errors: [{
+        messageId: 'missingRoleCheck', line: 8,
+        data: { method: 'GET', path: '/admin/users', framework: 'nestjs', by: '`JwtAuthGuard`', pattern: '**/admin/**' },
+      }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../src/rules/no-unauthenticated-route.js';
+import rule from '../../src/rules/require-role-check.js';
 
 /*
  * Routes under `/admin` need a role check besides authentication. A handler that answers
@@ -18,7 +18,7 @@ function requireUser(req, res, next) {
 }
 `;
 
-ruleTester.run('no-unauthenticated-route: role checks judged by a 403 answer', rule, {
+ruleTester.run('require-role-check: role checks judged by a 403 answer', rule, {
   valid: [
     {
       name: 'a 403 answer when a helper says the caller is not an admin',

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import roleRule from '../../src/rules/require-role-check.js';
 
 /*
  * Routes public by what their handler does, on paths no default pattern covers: signing the caller
@@ -163,6 +164,30 @@ app.get('/people', (req, res) => {
 });`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 11 }],
     },
+  ],
+});
+
+// The role check moved from no-unauthenticated-route to require-role-check: the same routes,
+// clean for the first, reported by the second.
+ruleTester.run('no-unauthenticated-route: precision (an authenticated route without a role check is require-role-check\'s)', rule, {
+  valid: [
+    {
+      name: 'authenticated, so clean here: a helper asked about the input, answered with 400, is no role check',
+      code: `${head}app.post('/admin/grants', requireUser, (req, res) => {
+  if (!canManageFile(req.body.fileId, req.body.ownerId)) {
+    res.status(400).send({ reason: 'file-denied' });
+    return;
+  }
+  res.json(listGrants(req.body.fileId));
+});`,
+    },
+  ],
+  invalid: [],
+});
+
+ruleTester.run('require-role-check: precision', roleRule, {
+  valid: [],
+  invalid: [
     {
       name: 'a helper asked about the input, answered with 400, is no role check',
       code: `${head}app.post('/admin/grants', requireUser, (req, res) => {

@@ -44,7 +44,7 @@ app.use('/api/orders', ordersRouter);
 app.use('/api/admin', requireAuth, adminRouter);
 
 // Authenticated, but nothing checks that the caller is an admin.
-// ruleid: api-security/no-unauthenticated-route
+// ruleid: api-security/require-role-check
 app.delete('/api/admin/cache', requireAuth, async (req, res) => {
   await pool.query('TRUNCATE report_cache');
   res.sendStatus(204);

@@ -26,8 +26,8 @@ router.post('/thumbnails', requireRole('admin', 'staff'), (req, res) => {
 });
 
 // Authenticated by the mount in app.ts, but any customer may list every user with their hashes.
-// The rule finds the mount in app.ts and reports the missing role check on /api/admin/users.
-// ruleid: api-security/no-unauthenticated-route
+// require-role-check finds the mount in app.ts and reports the missing role check on /api/admin/users.
+// ruleid: api-security/require-role-check
 router.get('/users', async (req, res) => {
   const users = await User.find().lean();
   // ruleid: api-security/no-whole-object-response

@@ -49,7 +49,7 @@ export class AdminController {
 export class SupportController {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  // ruleid: api-security/no-unauthenticated-route
+  // ruleid: api-security/require-role-check
   @Delete('users/:id')
   remove(@Param('id') id: string) {
     return this.users.delete({ id });

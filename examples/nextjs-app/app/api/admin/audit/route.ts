@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { prisma } from '@/lib/db';
 
 // middleware.ts authenticates /api/admin/*, but no one checks the role.
-// ruleid: api-security/no-unauthenticated-route
+// ruleid: api-security/require-role-check
 export async function GET(request: NextRequest) {
   const userId = request.nextUrl.searchParams.get('userId') ?? undefined;
   const events = await prisma.auditEvent.findMany({ where: { userId }, take: 100, include: { user: true } });

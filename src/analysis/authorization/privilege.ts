@@ -1,0 +1,732 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { knexRootNames, principalDecoratorPattern } from '../../models/exposure.js';
+import {
+  callerMembers,
+  clientInputCalls,
+  clientInputDecorators,
+  clientInputMembers,
+  credentialFields,
+  dataKeys,
+  filterKeys,
+  passwordChecks,
+  recordDeleteMethods,
+  recordListMethods,
+  recordUpdateMethods,
+  refundCalls,
+  roleFields,
+  sessionIdentityMembers,
+  systemModels,
+  tokenIssuers,
+  userModels,
+} from '../../models/privilege.js';
+import { dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { declarationSources, declaredShape } from '../exposure/declarations.js';
+import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
+import { crossFileTarget } from '../project/calls.js';
+import { fileOfNode } from '../project/parse.js';
+
+/** What makes a route privileged by what it does (see `privilegedOperation`). */
+export type PrivilegeKind = 'role-write' | 'credential-write' | 'user-delete' | 'user-export' | 'system-write' | 'impersonation' | 'refund';
+
+/** A privileged operation found in a handler or a function it calls. */
+export interface PrivilegedOperation {
+  kind: PrivilegeKind;
+  /** How a message says what the route does: "writes `role` of a record the client names (`prisma.user.update`)". */
+  description: string;
+  /** The operation (a call or an assignment). */
+  node: TSESTree.Node;
+  /** The file that holds it (undefined: the linted file, when it is not on disk). */
+  file: string | undefined;
+  line: number;
+}
+
+/** At most this many calls deep from the handler. */
+const MAX_DEPTH = 3;
+/** At most this many functions read per handler. */
+const MAX_FUNCTIONS = 24;
+/** At most this many variable definitions followed back from one value. */
+const MAX_DEFINITION_STEPS = 6;
+
+const isUserModel = modelMatcher(userModels);
+const isSystemModel = modelMatcher(systemModels);
+const isRoleField = fieldMatcher(roleFields);
+const isCredentialField = fieldMatcher(credentialFields);
+const updateMethods = new Set(recordUpdateMethods);
+const deleteMethods = new Set(recordDeleteMethods);
+const listMethods = new Set(recordListMethods);
+const filterKeySet = new Set(filterKeys);
+const dataKeySet = new Set(dataKeys);
+const issuerSet = new Set(tokenIssuers);
+const sessionMemberSet = new Set(sessionIdentityMembers);
+const inputMemberSet = new Set(clientInputMembers);
+const inputCallSet = new Set(clientInputCalls);
+const inputDecoratorSet = new Set(clientInputDecorators);
+const callerMemberSet = new Set(callerMembers);
+/** Query-builder roots whose delete names the table as its argument (`db.delete(users)`). */
+const queryRoots: ReadonlySet<string> = knexRootNames;
+
+/** Where a value comes from: the client's request input, the caller's identity, or both. */
+interface Origin {
+  client: boolean;
+  caller: boolean;
+}
+
+const NONE: Origin = { client: false, caller: false };
+
+/** A function being read, with what its parameters hold. */
+interface Frame {
+  fn: FunctionNode;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Parameters holding the request, context or event: their `params`, `body`, `query` are client input. */
+  requestParams: ReadonlySet<string>;
+  /** Parameters holding client input, or a record the client names. */
+  clientParams: ReadonlySet<string>;
+  /** Parameters holding the caller's identity. */
+  callerParams: ReadonlySet<string>;
+  depth: number;
+}
+
+/**
+ * The first privileged operation `handler` performs, itself or through the functions it calls (in
+ * this file, and in other files of the project through their imports, `crossFileTarget`), at most
+ * `MAX_DEPTH` calls deep and `MAX_FUNCTIONS` functions per handler; null when none is in view.
+ * Privileged: writing a role or permission field from the request or on a record the client names,
+ * writing the credentials or status of a user the client names, deleting such a user, answering
+ * every user record, writing a system setting or feature flag, issuing a credential or a session
+ * for a user the client names, or issuing a refund.
+ */
+export function privilegedOperation(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): PrivilegedOperation | null {
+  const cached = cache.get(handler);
+  if (cached !== undefined) return cached;
+  const frame = handlerFrame(handler, sourceCode);
+  const state: SearchState = { visited: new Set(), budget: MAX_FUNCTIONS };
+  const found = search(frame, state);
+  cache.set(handler, found);
+  return found;
+}
+
+const cache = new WeakMap<FunctionNode, PrivilegedOperation | null>();
+
+interface SearchState {
+  visited: Set<string>;
+  budget: number;
+}
+
+function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): Frame {
+  const requestParams = new Set<string>();
+  const clientParams = new Set<string>();
+  const callerParams = new Set<string>();
+  for (const param of fn.params) {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.AssignmentPattern && target.left.type === AST_NODE_TYPES.Identifier ? target.left.name : null;
+    const decorators = (param.decorators ?? []).map((decorator) => dottedName(decorator.expression) ?? '');
+    if (name !== null && decorators.some((decorator) => inputDecoratorSet.has(decorator))) clientParams.add(name);
+    else if (name !== null && decorators.some((decorator) => principalDecoratorPattern.test(decorator))) callerParams.add(name);
+    else if (name !== null && decorators.length === 0) requestParams.add(name);
+    else if (target.type === AST_NODE_TYPES.ObjectPattern) {
+      // Next.js `(request, { params })`: the route's path parameters.
+      for (const property of target.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyName(property.key);
+        const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+        if (key !== null && inputMemberSet.has(key) && value.type === AST_NODE_TYPES.Identifier) clientParams.add(value.name);
+      }
+    }
+  }
+  return { fn, sourceCode, requestParams, clientParams, callerParams, depth: 0 };
+}
+
+/**
+ * What a function does given what its parameters hold, remembered across the routes of a file (a
+ * helper every route calls is read once per way it is called, not once per route).
+ */
+const searched = new WeakMap<FunctionNode, Map<string, PrivilegedOperation | null>>();
+
+function search(frame: Frame, state: SearchState): PrivilegedOperation | null {
+  const key = `${String(frame.depth)}|${[...frame.clientParams].join(',')}|${[...frame.requestParams].join(',')}|${[...frame.callerParams].join(',')}`;
+  const known = searched.get(frame.fn)?.get(key);
+  if (known !== undefined) return known;
+  const visit = `${String(fileOfNode(frame.fn))}:${String(frame.fn.range[0])}:${key}`;
+  if (state.visited.has(visit) || state.budget <= 0) return null;
+  state.visited.add(visit);
+  state.budget--;
+  const found = searchFrame(frame, state);
+  // A result cut short by the budget is this route's, not the function's.
+  if (state.budget > 0) {
+    let byKey = searched.get(frame.fn);
+    if (!byKey) searched.set(frame.fn, (byKey = new Map()));
+    byKey.set(key, found);
+  }
+  return found;
+}
+
+function searchFrame(frame: Frame, state: SearchState): PrivilegedOperation | null {
+  const origins = new OriginReader(frame);
+  const checksPassword = runsPasswordCheck(frame.fn);
+  let found: PrivilegedOperation | null = null;
+  const calls: TSESTree.CallExpression[] = [];
+  walk(frame.fn.body, (node) => {
+    if (found !== null) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      found = callOperation(node, frame, origins, checksPassword);
+      if (found === null) calls.push(node);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      found = assignmentOperation(node, node.left, frame, origins);
+    }
+    return undefined;
+  });
+  if (found !== null || frame.depth >= MAX_DEPTH) return found;
+  for (const call of calls) {
+    const next = calleeFrame(call, frame, origins);
+    if (next === null) continue;
+    const inner = search(next, state);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/** The function a call runs (this file, a method of the same class, or another project file), with what its parameters receive. */
+function calleeFrame(call: TSESTree.CallExpression, frame: Frame, origins: OriginReader): Frame | null {
+  const callee = unwrap(call.callee);
+  let fn: FunctionNode | null = null;
+  let sourceCode = frame.sourceCode;
+  const scopeOf = scopeLookup(frame.sourceCode);
+  if (callee.type === AST_NODE_TYPES.Identifier) fn = resolveFunction(callee, scopeOf(callee));
+  else if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) fn = classMethod(callee, frame.fn);
+  if (fn === null) {
+    const target = crossFileTarget(callee, frame.sourceCode);
+    if (target === null) return null;
+    fn = target.fn;
+    sourceCode = target.module.sourceCode;
+  }
+  if (fn === frame.fn) return null;
+  const requestParams = new Set<string>();
+  const clientParams = new Set<string>();
+  const callerParams = new Set<string>();
+  fn.params.forEach((param, index) => {
+    const argument = call.arguments[index];
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.AssignmentPattern && target.left.type === AST_NODE_TYPES.Identifier ? target.left.name : null;
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    const value = unwrap(argument);
+    if (value.type === AST_NODE_TYPES.Identifier && frame.requestParams.has(value.name) && name !== null) {
+      requestParams.add(name);
+      return;
+    }
+    const origin = origins.of(value);
+    const names = name !== null ? [name] : patternNames(target);
+    for (const each of names) {
+      if (origin.client) clientParams.add(each);
+      else if (origin.caller) callerParams.add(each);
+    }
+  });
+  return { fn, sourceCode, requestParams, clientParams, callerParams, depth: frame.depth + 1 };
+}
+
+function patternNames(pattern: TSESTree.Node): string[] {
+  const names: string[] = [];
+  walk(pattern, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) names.push(node.name);
+    if (node.type === AST_NODE_TYPES.Property && node.computed) return 'skip';
+    return undefined;
+  });
+  return names;
+}
+
+/** `this.helper()` inside a class method: the class's own method of that name. */
+function classMethod(callee: TSESTree.MemberExpression, from: FunctionNode): FunctionNode | null {
+  const name = propertyName(callee.property);
+  let node: TSESTree.Node | undefined = from.parent;
+  while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
+  if (!node || name === null) return null;
+  for (const member of node.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === name && isFunction(member.value)) return member.value;
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member.key) === name && member.value && isFunction(member.value)) return member.value;
+  }
+  return null;
+}
+
+/** Whether a function checks a password or verifies a token: it then issues credentials to whoever proves one, not to a user of the client's choice. */
+function runsPasswordCheck(fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && passwordChecks.test(dottedName(node.callee) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `login(name, password)`: a credential issued to whoever proves the password is a sign-in. */
+function passesPassword(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return call.arguments.some((argument) => /pass(?:word|wd)?\b|password/iu.test(sourceCode.getText(argument)));
+}
+
+/**
+ * Whether a handler decides by the caller itself: an `if` whose test reads the caller (`req.user`,
+ * a value derived from it) and whose branch leaves or answers (`return`, `throw`, a redirect, a
+ * response). Such a handler is open to users on purpose, with its own (often object-level) check:
+ * its siblings' role checks do not make it inconsistent.
+ */
+export function authorizesCallerItself(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const origins = new OriginReader(handlerFrame(handler, sourceCode));
+  let found = false;
+  walk(handler.body, (node) => {
+    if (found || (isFunction(node) && node !== handler)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.IfStatement) return undefined;
+    // A comparison or a call about the caller (`run.ownerId !== req.user.id`, `canEdit(req.user, doc)`);
+    // a test of its mere presence (`!req.user`) is authentication, not a decision about who may.
+    let caller = false;
+    walk(node.test, (inner) => {
+      if (caller || isFunction(inner)) return 'skip';
+      const operands = inner.type === AST_NODE_TYPES.BinaryExpression ? [inner.left, inner.right]
+        : inner.type === AST_NODE_TYPES.CallExpression ? [...inner.arguments, ...(inner.callee.type === AST_NODE_TYPES.MemberExpression ? [inner.callee.object] : [])]
+          : [];
+      if (operands.some((operand) => origins.of(operand).caller)) caller = true;
+      return undefined;
+    });
+    if (caller && (leaves(node.consequent) || (node.alternate != null && leaves(node.alternate)))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const ANSWERS = /(?:^|\.)(?:redirect|status|sendStatus|json|send|end|throw)$/u;
+
+function leaves(branch: TSESTree.Node): boolean {
+  let found = false;
+  walk(branch, (node) => {
+    if (found || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && ANSWERS.test(dottedName(node.callee) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The outermost call of a chain: `db.update(users).set({...}).where(...)` for its `set`. */
+function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+  let top: TSESTree.Node = call;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = top.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === top && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      top = parent.parent;
+      continue;
+    }
+    if (parent && (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSAsExpression)) {
+      top = parent;
+      continue;
+    }
+    return top;
+  }
+}
+
+/** The names a store call's receiver goes by: `prisma.user`, `User`, `this.usersRepository`, `knex('users')`, drizzle's `db.update(users)`, `getRepository(User)`. */
+function receiverNames(receiver: TSESTree.Node): string[] {
+  const names: string[] = [];
+  walk(receiver, (node) => {
+    if (isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier && node.name !== 'this') names.push(node.name);
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && /^[A-Za-z_][\w-]*$/u.test(node.value)) names.push(node.value);
+    return undefined;
+  });
+  return names;
+}
+
+function modelOf(receiver: TSESTree.Node, test: (name: string) => boolean): string | null {
+  // Nearest name first: `this.prisma.user` is about `user`, `db.collection('users')` about `users`.
+  return receiverNames(receiver).reverse().find(test) ?? null;
+}
+
+const PASSWORD_FIELD = /^(?:password|passwordHash|hashedPassword|encryptedPassword|passwordDigest)$/iu;
+
+/**
+ * The user model a store call's receiver names: by its name (`userModels`), or an entity the app
+ * declares with a password or role field (a Mongoose schema, a Sequelize model, a TypeORM class, in
+ * this file or the file its binding is imported from): `Principal.findByIdAndDelete(id)` of a
+ * `Principal` with `passwordHash` and `roles`.
+ */
+function userModelOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  return modelOf(receiver, (name) => isUserModel(name) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name)));
+}
+
+function declaresCredentials(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const shape = declaredShape(declarationSources(at, sourceCode, name), name);
+  return shape !== null && shape.fields.some((field) => PASSWORD_FIELD.test(field) || isRoleField(field));
+}
+
+/** The object literals of a call's arguments that hold the written values, with the fields they write. */
+function writtenObjects(call: TSESTree.CallExpression): TSESTree.ObjectExpression[] {
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const argument of call.arguments) {
+    const value = unwrap(argument);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    let nested = false;
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const inner = unwrap(property.value);
+      if (dataKeySet.has(propertyName(property.key) ?? '') && inner.type === AST_NODE_TYPES.ObjectExpression) {
+        objects.push(inner);
+        nested = true;
+      }
+    }
+    const filters = value.properties.some((property) => property.type === AST_NODE_TYPES.Property && filterKeySet.has(propertyName(property.key) ?? ''));
+    if (!nested && !filters) objects.push(value);
+  }
+  return objects;
+}
+
+function fieldsOf(object: TSESTree.ObjectExpression, test: (name: string) => boolean): TSESTree.Property[] {
+  return object.properties.filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && test(propertyName(property.key) ?? ''));
+}
+
+/**
+ * Origin of what a chain says about the record it acts on: the arguments of its calls, except the
+ * written objects (`where: { id: req.params.id }` of `prisma.user.update`, `.where(eq(users.id, id))`
+ * of drizzle), never the receiver's name (`prisma.user`).
+ */
+function targetOrigin(top: TSESTree.Node, written: readonly TSESTree.Node[], origins: OriginReader): Origin {
+  let client = false;
+  let caller = false;
+  let node: TSESTree.Node = unwrap(top);
+  while (node.type === AST_NODE_TYPES.AwaitExpression) node = unwrap(node.argument);
+  while (node.type === AST_NODE_TYPES.CallExpression) {
+    for (const argument of node.arguments) {
+      if (written.includes(argument)) continue;
+      const origin = origins.of(argument);
+      client ||= origin.client;
+      caller ||= origin.caller;
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    node = unwrap(callee.object);
+  }
+  return { client, caller };
+}
+
+function describeCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  // `dottedName` reads through calls (`db.where.del` of `db('accounts').where({ id }).del`): only a plain chain is named by it.
+  let plain = true;
+  walk(call.callee, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) plain = false;
+    return plain ? undefined : 'skip';
+  });
+  const name = plain ? dottedName(call.callee) : null;
+  if (name !== null) return name;
+  const text = sourceCode.getText(call.callee).replace(/\s+/gu, ' ');
+  return text.length > 60 ? `…${text.slice(-59)}` : text;
+}
+
+function operation(kind: PrivilegeKind, description: string, node: TSESTree.Node): PrivilegedOperation {
+  return { kind, description, node, file: fileOfNode(node), line: node.loc.start.line };
+}
+
+function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: OriginReader, checksPassword: boolean): PrivilegedOperation | null {
+  const callee = unwrap(call.callee);
+  const name = dottedName(callee) ?? '';
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  if (method === null) return null;
+  const label = (): string => `\`${describeCallee(call, frame.sourceCode)}\``;
+  if (refundCalls.test(name)) {
+    const origin = argumentsOrigin(call, origins);
+    if (!origin.caller) return operation('refund', `issues a refund (${label()})`, call);
+  }
+  if (issuerSet.has(method) && !checksPassword && !passesPassword(call, frame.sourceCode)) {
+    const origin = argumentsOrigin(call, origins);
+    if (origin.client && !origin.caller) return operation('impersonation', `issues a credential for a user the client names (${label()})`, call);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const receiver = callee.object;
+  const top = chainTop(call);
+  if (updateMethods.has(method)) {
+    const written = writtenObjects(call);
+    // The objects that write a role or credential are the data; any other argument names the record.
+    const data = written.filter((object) => fieldsOf(object, isRoleField).length > 0 || fieldsOf(object, isCredentialField).length > 0);
+    const target = targetOrigin(top, data, origins);
+    const othersRecord = target.client && !target.caller;
+    for (const object of written) {
+      const role = fieldsOf(object, isRoleField).find((property) => othersRecord || origins.of(property.value).client);
+      if (role) {
+        const whose = othersRecord ? ' of a record the client names' : ' from the request';
+        return operation('role-write', `writes \`${propertyName(role.key) ?? 'role'}\`${whose} (${label()})`, call);
+      }
+    }
+    const user = othersRecord ? userModelOf(receiver, frame.sourceCode) : null;
+    if (user !== null) {
+      const credential = written.flatMap((object) => fieldsOf(object, isCredentialField))[0];
+      if (credential) return operation('credential-write', `writes \`${propertyName(credential.key) ?? 'password'}\` of a user the client names (${label()})`, call);
+    }
+    const system = modelOf(receiver, isSystemModel);
+    if (system !== null && !target.caller && method !== 'set') return operation('system-write', `writes the system setting \`${system}\` (${label()})`, call);
+  }
+  if (deleteMethods.has(method)) {
+    const target = targetOrigin(top, [], origins);
+    // drizzle names the table in the call: `db.delete(users).where(eq(users.id, id))`.
+    const table = queryRoots.has(dottedName(receiver) ?? '') ? call.arguments[0] ?? receiver : receiver;
+    const user = target.client && !target.caller ? userModelOf(table, frame.sourceCode) : null;
+    if (user !== null && target.client && !target.caller) return operation('user-delete', `deletes a user the client names (${label()})`, call);
+    const system = modelOf(receiver, isSystemModel);
+    if (system !== null && !target.caller && (target.client || call.arguments.length > 0)) return operation('system-write', `deletes the system setting \`${system}\` (${label()})`, call);
+  }
+  if (listMethods.has(method) || method === 'from') {
+    // drizzle and knex name the table in `from`: `db.select().from(users)`, `knex.select('*').from('users')`.
+    const table = method === 'from' ? call.arguments[0] ?? null : receiver;
+    const user = table === null || filtered(call) ? null : userModelOf(table, frame.sourceCode);
+    if (user !== null && !filtered(call) && !narrowedInChain(call) && answered(top, frame)) {
+      return operation('user-export', `answers every \`${headNoun(user) ?? user}\` record (${label()})`, call);
+    }
+  }
+  return null;
+}
+
+const NARROWING = /^(?:where|andWhere|orWhere|whereIn|filter|having|findOne|first)$/u;
+
+/** Whether the chain around a read narrows it: `.where(...)` before or after it (`knex('users').where({ id }).select()`). */
+function narrowedInChain(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  // After: `db.select().from(users).where(...)`.
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && node.parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+    if (NARROWING.test(propertyName(node.parent.property) ?? '')) return true;
+    node = node.parent.parent;
+  }
+  // Before: `knex('users').where({ id }).select()`.
+  let inner: TSESTree.Node = unwrap(call.callee);
+  while (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrap(inner.object);
+    if (object.type !== AST_NODE_TYPES.CallExpression) break;
+    const callee = unwrap(object.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && NARROWING.test(propertyName(callee.property) ?? '')) return true;
+    inner = callee;
+  }
+  return false;
+}
+
+/** Whether a list call narrows its records: a filter object with keys, a `where`, or any argument from the request or the caller. */
+function filtered(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (first === null) return false;
+  if (first.type === AST_NODE_TYPES.Literal) return false;
+  if (first.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  const keys = first.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyName(property.key) : null));
+  // Prisma, Sequelize and TypeORM options: only `where` narrows; `select`, `orderBy`, `include`, `take` do not.
+  if (keys.some((key) => key === 'where' || key === 'filter')) return true;
+  const options = new Set(['select', 'orderBy', 'order', 'include', 'attributes', 'relations', 'take', 'skip', 'limit', 'offset', 'omit', 'projection', 'sort', 'raw']);
+  return keys.some((key) => key === null || !options.has(key));
+}
+
+const RESPONSE_CALL = /(?:^|\.)(?:json|send|end|write|jsonp|ok|body)$/u;
+
+/** Whether a read's result is answered: returned, sent, or assigned to a response body (directly or through a `const`). */
+function answered(top: TSESTree.Node, frame: Frame): boolean {
+  if (reachesResponse(top)) return true;
+  const parent = top.parent;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== top) return false;
+  const scope = scopeLookup(frame.sourceCode)(parent);
+  const names = patternNames(parent.id);
+  return names.some((name) => {
+    const variable = findVariable(scope, name);
+    return variable !== null && variable.references.some((reference) => reference.identifier !== parent.id && reachesResponse(reference.identifier));
+  });
+}
+
+function reachesResponse(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let steps = 0; current.parent && steps < 8; steps++) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement) return true;
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current) return true;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && RESPONSE_CALL.test(dottedName(parent.callee) ?? '')) return true;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.MemberExpression && propertyName(parent.left.property) === 'body') return true;
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement || parent.type === AST_NODE_TYPES.VariableDeclaration || isFunction(parent)) return false;
+    current = parent;
+  }
+  return false;
+}
+
+function argumentsOrigin(call: TSESTree.CallExpression, origins: OriginReader): Origin {
+  let client = false;
+  let caller = false;
+  for (const argument of call.arguments) {
+    const origin = origins.of(argument);
+    client ||= origin.client;
+    caller ||= origin.caller;
+  }
+  return { client, caller };
+}
+
+/** `user.role = req.body.role`, `target.password = …` on a user the client names, `req.session.userId = req.params.id`. */
+function assignmentOperation(node: TSESTree.AssignmentExpression, left: TSESTree.MemberExpression, frame: Frame, origins: OriginReader): PrivilegedOperation | null {
+  const field = propertyName(left.property);
+  if (field === null) return null;
+  const value = origins.of(node.right);
+  const chain = dottedName(left) ?? '';
+  const segments = chain.split('.');
+  const root = segments[0] ?? '';
+  // The session of the request: who the caller is from now on.
+  if (frame.requestParams.has(root) && segments.includes('session') && sessionMemberSet.has(field)) {
+    if (value.client && !value.caller) return operation('impersonation', `sets the session's user from the request (\`${chain}\`)`, node);
+    return null;
+  }
+  if (frame.requestParams.has(root) || frame.callerParams.has(root)) return null;
+  const record = origins.of(left.object);
+  if (isRoleField(field) && ((record.client && !record.caller) || value.client)) {
+    return operation('role-write', `writes \`${field}\` ${record.client && !record.caller ? 'of a record the client names' : 'from the request'} (\`${chain}\`)`, node);
+  }
+  if (isCredentialField(field) && record.client && !record.caller && loadedUser(left.object, frame)) {
+    return operation('credential-write', `writes \`${field}\` of a user the client names (\`${chain}\`)`, node);
+  }
+  return null;
+}
+
+/** Whether a variable holds a user: loaded from a user model (`const user = await User.findById(id)`), else named like one. */
+function loadedUser(node: TSESTree.Node, frame: Frame): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return isUserModel(dottedName(target) ?? '');
+  const variable = findVariable(scopeLookup(frame.sourceCode)(target), target.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+    const init = unwrap(definition.node.init);
+    const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+      return userModelOf(call.callee.object, frame.sourceCode) !== null;
+    }
+  }
+  return isUserModel(target.name);
+}
+
+/**
+ * Reads where values come from in one function: request input (`req.params.id`, `ctx.request.body`,
+ * `c.req.param('id')`, a `@Param()`), the caller (`req.user.id`, `session.user.id`, a `@CurrentUser()`),
+ * through `const` definitions and calls that take them (a record loaded by a client id is the client's choice).
+ */
+class OriginReader {
+  private readonly memo = new Map<TSESTree.Node, Origin>();
+  private readonly scopeOf: ReturnType<typeof scopeLookup>;
+  constructor(private readonly frame: Frame) {
+    this.scopeOf = scopeLookup(frame.sourceCode);
+  }
+
+  of(node: TSESTree.Node, steps = 0): Origin {
+    const known = this.memo.get(node);
+    if (known) return known;
+    // A cycle (`let a = b; b = a`) reads as nothing while it is being read.
+    this.memo.set(node, NONE);
+    const origin = this.read(node, steps);
+    this.memo.set(node, origin);
+    return origin;
+  }
+
+  private read(node: TSESTree.Node, steps: number): Origin {
+    const target = unwrap(node);
+    switch (target.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.identifier(target, steps);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.member(target, steps);
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(target.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && inputCallSet.has(propertyName(callee.property) ?? '')) {
+          const root = rootOf(callee.object);
+          if (root !== null && this.frame.requestParams.has(root)) return { client: true, caller: false };
+        }
+        const parts: TSESTree.Node[] = [...target.arguments];
+        if (callee.type === AST_NODE_TYPES.MemberExpression) parts.push(callee.object);
+        return this.union(parts, steps);
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.of(target.argument, steps);
+      case AST_NODE_TYPES.ObjectExpression:
+        return this.union(target.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? property.value : property.argument)), steps);
+      case AST_NODE_TYPES.ArrayExpression:
+        return this.union(target.elements.flatMap((element) => (element === null ? [] : [element])), steps);
+      case AST_NODE_TYPES.TemplateLiteral:
+        return this.union(target.expressions, steps);
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.union([target.left, target.right], steps);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.union([target.consequent, target.alternate], steps);
+      case AST_NODE_TYPES.SpreadElement:
+        return this.of(target.argument, steps);
+      case AST_NODE_TYPES.NewExpression:
+        return this.union(target.arguments, steps);
+      default:
+        return NONE;
+    }
+  }
+
+  private union(nodes: readonly TSESTree.Node[], steps: number): Origin {
+    let client = false;
+    let caller = false;
+    for (const node of nodes) {
+      const origin = this.of(node, steps);
+      client ||= origin.client;
+      caller ||= origin.caller;
+    }
+    return { client, caller };
+  }
+
+  private identifier(node: TSESTree.Identifier, steps: number): Origin {
+    if (this.frame.clientParams.has(node.name)) return { client: true, caller: false };
+    if (this.frame.callerParams.has(node.name)) return { client: false, caller: true };
+    if (steps >= MAX_DEFINITION_STEPS) return NONE;
+    const variable = findVariable(this.scopeOf(node), node.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return NONE;
+    const init = definition.node.init;
+    const id = definition.node.id;
+    // `const { id } = req.params`, `const { user } = req`: the member read is the destructured key.
+    if (id.type === AST_NODE_TYPES.ObjectPattern) {
+      const root = rootOf(init);
+      const path = dottedName(init)?.split('.').slice(1) ?? [];
+      const key = id.properties.find((property) => property.type === AST_NODE_TYPES.Property && patternNames(property.value).includes(node.name));
+      const keyName = key?.type === AST_NODE_TYPES.Property ? propertyName(key.key) : null;
+      if (root !== null && this.frame.requestParams.has(root) && keyName !== null) return this.requestPath([...path, keyName]);
+    }
+    return this.of(init, steps + 1);
+  }
+
+  private member(node: TSESTree.MemberExpression, steps: number): Origin {
+    const root = rootOf(node);
+    const path = memberPath(node);
+    if (root !== null && this.frame.requestParams.has(root)) return this.requestPath(path);
+    let object: TSESTree.Node = node;
+    while (object.type === AST_NODE_TYPES.MemberExpression) object = unwrap(object.object);
+    const base = this.of(object, steps);
+    if (base.client) return base;
+    // `session.user.id`, `currentUser.id`: a root named for the caller, whose value is not the client's choice.
+    if (base.caller || (root !== null && callerMemberSet.has(root))) return { client: false, caller: true };
+    return base;
+  }
+
+  /** A path read off the request: `params.id` is client input, `user.id` the caller, `state.user.id` too. */
+  private requestPath(path: readonly string[]): Origin {
+    for (const segment of path) {
+      if (inputMemberSet.has(segment)) return { client: true, caller: false };
+      if (callerMemberSet.has(segment)) return { client: false, caller: true };
+    }
+    return NONE;
+  }
+}
+
+function rootOf(node: TSESTree.Node): string | null {
+  let target = unwrap(node);
+  while (target.type === AST_NODE_TYPES.MemberExpression || target.type === AST_NODE_TYPES.CallExpression) {
+    target = unwrap(target.type === AST_NODE_TYPES.MemberExpression ? target.object : target.callee);
+  }
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+}
+
+/** The member names of a chain after its root: `['state', 'user', 'id']` of `ctx.state.user.id`. */
+function memberPath(node: TSESTree.MemberExpression): string[] {
+  const path: string[] = [];
+  let target: TSESTree.Node = node;
+  while (target.type === AST_NODE_TYPES.MemberExpression || target.type === AST_NODE_TYPES.CallExpression) {
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(target.property);
+      if (name !== null) path.unshift(name);
+      target = unwrap(target.object);
+    } else target = unwrap(target.callee);
+  }
+  return path;
+}

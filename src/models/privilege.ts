@@ -1,0 +1,98 @@
+/**
+ * What makes a route privileged by what it does (`require-role-check`): the records, fields and
+ * calls of a function only some users should run. Matched on what the handler (and the functions
+ * it calls) writes or answers, never on the route's name.
+ */
+
+/**
+ * Records of people who sign in: a write of their role or credentials, a delete, or a whole-table
+ * read of them is user management. Matched by head noun (`usersRepository` → `user`, see
+ * `exposure/names.ts`). A model of the app that declares a credential or role field is one too
+ * (see `credentialFields`, `roleFields`).
+ */
+export const userModels: readonly string[] = ['user', 'account', 'member', 'admin', 'staff', 'employee', 'operator'];
+
+/**
+ * Records that configure the whole system: feature flags, system settings. A write of one changes
+ * what every user gets. Matched by head noun (`FeatureFlag` → `flag`, `systemSettings` → `setting`).
+ * A write scoped to the caller (`userSettings.update({ where: { userId: req.user.id } })`) is the
+ * caller's own preference, not a system setting.
+ */
+export const systemModels: readonly string[] = ['flag', 'featureflag', 'feature', 'setting', 'config', 'configuration', 'toggle'];
+
+/**
+ * Fields that grant rights: whoever writes one from a value of the request decides who may do what.
+ * Written with a literal (`role: 'member'` on sign-up) they grant nothing the code did not choose.
+ */
+export const roleFields: readonly string[] = [
+  'role', 'roles', 'roleId', 'isAdmin', 'admin', 'isSuperuser', 'superuser', 'isStaff', 'permissions', 'scopes', 'groups',
+];
+
+/**
+ * Fields of a user record that only its owner or an administrator may change: sign-in credentials
+ * and account status. Written on a user the client names by id, they take over or lock out
+ * another account.
+ */
+export const credentialFields: readonly string[] = [
+  'password', 'passwordHash', 'hashedPassword', 'encryptedPassword', 'email', 'username',
+  'status', 'isActive', 'active', 'banned', 'isBanned', 'disabled', 'isDisabled', 'locked', 'isLocked',
+  'suspended', 'isSuspended', 'verified', 'isVerified', 'emailVerified',
+];
+
+/** Store methods that change records (Prisma, TypeORM, Sequelize, Mongoose, Objection, Drizzle, knex, Firestore). */
+export const recordUpdateMethods: readonly string[] = [
+  'update', 'updateOne', 'updateMany', 'upsert', 'findByIdAndUpdate', 'findOneAndUpdate', 'save', 'set',
+  'patch', 'patchAndFetchById', 'updateAndFetchById', 'create', 'createMany', 'insert', 'insertOne', 'merge',
+];
+
+/** Store methods that delete records. */
+export const recordDeleteMethods: readonly string[] = [
+  'delete', 'deleteOne', 'deleteMany', 'destroy', 'remove', 'findByIdAndDelete', 'findOneAndDelete',
+  'findByIdAndRemove', 'findOneAndRemove', 'del', 'softDelete', 'softRemove', 'deleteById',
+];
+
+/** Store methods that read records: with no filter, the whole table. */
+export const recordListMethods: readonly string[] = ['find', 'findMany', 'findAll', 'findAndCountAll', 'findAndCount', 'list', 'all', 'select', 'scan'];
+
+/** Keys of a store call's argument that hold the filter (`where` of Prisma, Sequelize, TypeORM). */
+export const filterKeys: readonly string[] = ['where', 'filter'];
+
+/** Keys of a store call's argument that hold the written values (Prisma `data`, Mongo `$set`). */
+export const dataKeys: readonly string[] = ['data', '$set', 'update', 'create', 'values'];
+
+/**
+ * Calls that issue a credential: given a user id from the request, they sign in as that user
+ * (impersonation). `jsonwebtoken`'s `sign`, `jose`'s `SignJWT`, Fastify's and NestJS's `jwt.sign`,
+ * Passport's `req.login`.
+ */
+export const tokenIssuers: readonly string[] = ['sign', 'signAsync', 'signToken', 'createToken', 'generateToken', 'issueToken', 'login', 'logIn'];
+
+/** Session members that say who the caller is: set from a request value, the caller becomes that user. */
+export const sessionIdentityMembers: readonly string[] = ['userId', 'user', 'uid', 'accountId', 'passport'];
+
+/**
+ * Password checks: a function that runs one issues a token to whoever proves the password (a
+ * sign-in), not to a user of the client's choice.
+ */
+export const passwordChecks: RegExp = /(?:^|\.)(?:compare|compareSync|verify|comparePassword|verifyPassword|checkPassword|validatePassword|isValidPassword|isPasswordValid|passwordMatches)$/u;
+
+/** Money returned: Stripe's `refunds.create`, PayPal's `refund`, the app's own `refundOrder`. */
+export const refundCalls: RegExp = /(?:^|\.)(?:refunds\.create|refund|createRefund|refund[A-Z]\w*)$/u;
+
+/**
+ * Members of the request that carry client input, read off a handler's request, context or event
+ * (`req.params`, `ctx.request.body`, `request.query`, `event.pathParameters`).
+ */
+export const clientInputMembers: readonly string[] = ['params', 'body', 'query', 'payload', 'pathParameters', 'queryStringParameters'];
+
+/** Calls on a request that return client input (Hono's `c.req.param('id')`, the Fetch API's `request.json()`). */
+export const clientInputCalls: readonly string[] = ['param', 'query', 'json', 'formData', 'valid', 'text'];
+
+/** NestJS parameter decorators whose value is client input. */
+export const clientInputDecorators: readonly string[] = ['Param', 'Body', 'Query'];
+
+/**
+ * Members that name the caller on a request, context, session or state (`req.user`, `ctx.state.user`,
+ * `session.user`, `res.locals.user`, `request.auth`).
+ */
+export const callerMembers: readonly string[] = ['user', 'currentUser', 'session', 'auth', 'principal', 'me', 'viewer', 'identity', 'claims'];

@@ -1,0 +1,186 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+import { privilegedOperation } from '../analysis/authorization/privilege.js';
+import {
+  commonCheck,
+  inconsistentSiblings,
+  relativeTo,
+  roleJudgedRoutes,
+  roleRequiredPatterns,
+  type RoleCheckText,
+} from '../analysis/authorization/role-checks.js';
+import { authVocabulary } from '../analysis/routes/auth.js';
+import { matchesPathPattern } from '../analysis/routes/paths.js';
+import type { Route } from '../analysis/routes/index.js';
+import { isFunction, unwrap } from '../utils/ast.js';
+import { createRule } from '../utils/create-rule.js';
+import { getSettings } from '../utils/settings.js';
+import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+
+export interface RuleOptions {
+  roleRequiredRoutes?: string[];
+  privilegedRoutes?: 'report' | 'ignore';
+  inconsistentRoutes?: 'report' | 'ignore';
+  includeTests?: boolean;
+}
+export type Options = [RuleOptions];
+export type MessageIds = 'missingRoleCheck' | 'privilegedRoute' | 'inconsistentRoleCheck' | 'addRoleCheck';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-role-check',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a role or permission check in front of privileged routes',
+      recommended: 'recommended',
+      cwe: ['CWE-285'],
+      owaspApi: 'API5:2023 Broken Function Level Authorization',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          roleRequiredRoutes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              'Path patterns whose authenticated routes must also pass a role or permission check (`*` one segment, `**` any number). Default: `settings[\'api-security\'].roleRequiredRoutes`, else `**/admin` and `**/admin/**`.',
+          },
+          privilegedRoutes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'Report an authenticated route without a role check whose handler (or a function it calls, in this file or another) performs a privileged function: writes a role, the credentials or status of another user, deletes or lists all users, writes a system setting, impersonates, refunds. `report` in `strict`.',
+          },
+          inconsistentRoutes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'Report an authenticated route without a role check when most of its sibling routes (same router, controller or file, same kind: reads or writes) check a role. `report` in `strict`.',
+          },
+          includeTests: includeTestsOption,
+        },
+      },
+    ],
+    defaultOptions: [{ privilegedRoutes: 'ignore', inconsistentRoutes: 'ignore', includeTests: false }],
+    messages: {
+      missingRoleCheck:
+        '{{method}} {{path}} is authenticated by {{by}} but no role or permission check runs, which routes matching `{{pattern}}` require. Add an authorization check before the handler.',
+      privilegedRoute:
+        '{{method}} {{path}} ({{framework}}) {{operation}} ({{at}}), but any authenticated user can call it: it is authenticated by {{by}} and no role or permission check runs. Add a role check before the handler.',
+      inconsistentRoleCheck:
+        '{{method}} {{path}} ({{framework}}) is authenticated by {{by}} but has no role or permission check, while {{checked}} of {{total}} sibling routes {{where}} check {{check}}. Add the same check, or disable this report for the route if any authenticated user may call it.',
+      addRoleCheck: 'Insert `{{check}}` before the handler.',
+    },
+  },
+  create(context, [options]) {
+    if (skipsTestFile(context, options.includeTests)) return {};
+    const vocabulary = authVocabulary(getSettings(context));
+    const patterns = roleRequiredPatterns(context, options.roleRequiredRoutes);
+    return {
+      'Program:exit'() {
+        const judged = roleJudgedRoutes(context);
+        // The role check the file's checked routes run, read once (for the suggestion of every report).
+        let fileCheck: RoleCheckText | null | undefined;
+        const checkOfFile = (): RoleCheckText | null =>
+          (fileCheck ??= commonCheck(judged.filter((route) => route.entries.every((entry) => entry.checked)), vocabulary, context.sourceCode));
+        for (const target of judged) {
+          let reported = false;
+          for (const entry of target.entries) {
+            if (entry.checked || entry.route.path === null) continue;
+            const requiresRole = entry.verdict.status === 'authenticated' || (entry.verdict.status === 'unknown' && entry.verdict.unjudged);
+            if (!requiresRole) continue;
+            const pattern = patterns.find((candidate) => matchesPathPattern(candidate, entry.route.path!));
+            if (pattern === undefined) continue;
+            const by = entry.verdict.status === 'authenticated' ? (entry.verdict.by === null ? 'authentication' : quotedBy(entry.verdict.by)) : quotedBy(entry.verdict.unjudged?.name ?? 'a guard');
+            const data = { method: entry.route.methods.join('|'), path: routeName(entry.route), by, pattern };
+            context.report({ loc: reportLoc(target.route.reportNode), messageId: 'missingRoleCheck', data });
+            reported = true;
+          }
+          if (reported) continue;
+          const open = target.entries.find((entry) => !entry.checked && entry.verdict.status === 'authenticated');
+          if (!open) continue;
+          const base = {
+            method: open.route.methods.join('|'),
+            path: routeName(open.route),
+            framework: open.route.framework,
+            by: open.verdict.by === null ? 'authentication' : quotedBy(open.verdict.by),
+          };
+          if (options.privilegedRoutes === 'report') {
+            const fn = target.route.handler?.fn;
+            const found = fn ? privilegedOperation(fn, context.sourceCode) : null;
+            if (found !== null) {
+              const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
+                ? `line ${String(found.line)}`
+                : `${relativeTo(context.cwd, found.file)}:${String(found.line)}`;
+              const check = checkOfFile();
+              context.report({
+                loc: reportLoc(target.route.reportNode),
+                messageId: 'privilegedRoute',
+                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
+                suggest: suggestions(target.route, check),
+              });
+              continue;
+            }
+          }
+          if (options.inconsistentRoutes === 'report') {
+            const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode);
+            if (siblings !== null) {
+              context.report({
+                loc: reportLoc(target.route.reportNode),
+                messageId: 'inconsistentRoleCheck',
+                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, checked: siblings.checked, total: siblings.total, where: siblings.where, check: siblings.check === null ? 'a role' : `\`${siblings.check.text}\`` },
+                suggest: suggestions(target.route, siblings.check),
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});
+
+function routeName(route: Route): string {
+  return route.label ?? route.path ?? '(dynamic path)';
+}
+
+/**
+ * Offers the role check the file's other routes run, as written: a middleware inserted before the
+ * handler (Express-like routes), or a decorator above the route's (NestJS and other decorator
+ * controllers).
+ */
+function suggestions(route: Route, check: RoleCheckText | null): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  if (check === null) return [];
+  if (check.kind === 'decorator') {
+    const decorator = route.reportNode;
+    if (decorator.type !== AST_NODE_TYPES.Decorator) return [];
+    const indent = ' '.repeat(decorator.loc.start.column);
+    return [{ messageId: 'addRoleCheck', data: { check: check.text }, fix: (fixer) => fixer.insertTextBefore(decorator, `${check.text}\n${indent}`) }];
+  }
+  const insertBefore = route.insertBefore;
+  if (insertBefore === null) return [];
+  return [{ messageId: 'addRoleCheck', data: { check: check.text }, fix: (fixer) => fixer.insertTextBefore(insertBefore, `${check.text}, `) }];
+}
+
+/** The squiggle: `app.get('/users'` rather than the whole registration with its handler body. */
+function reportLoc(node: TSESTree.Node): TSESTree.SourceLocation {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(node.callee);
+    const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc.start : node.loc.start;
+    const first = node.arguments[0];
+    if (!first || isFunction(unwrap(first))) return { start, end: callee.loc.end };
+    return { start, end: first.loc.end };
+  }
+  return node.loc;
+}
+
+/**
+ * What authenticates a route, as a message shows it: a name in the code as code, a description the
+ * route model writes (`check of \`req.user\``) as it is.
+ */
+function quotedBy(by: string): string {
+  return by.includes('`') || /\s/u.test(by) ? by : `\`${by}\``;
+}
+
