@@ -45,6 +45,8 @@ export interface RecordMethodModel {
   by: RecordLookup;
   /** What the access does, for messages. */
   action: 'reads' | 'changes' | 'deletes';
+  /** Reads a list by a filter: never names one record, but its owner condition shows how the app scopes the model. */
+  list?: true;
 }
 
 /** Prisma client delegates: `prisma.order.findUnique({ where: { id } })`. */
@@ -52,6 +54,7 @@ export const prismaMethods = [
   { orm: 'Prisma', methods: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow'], by: 'where', action: 'reads' },
   { orm: 'Prisma', methods: ['update', 'upsert', 'updateMany'], by: 'where', action: 'changes' },
   { orm: 'Prisma', methods: ['delete', 'deleteMany'], by: 'where', action: 'deletes' },
+  { orm: 'Prisma', methods: ['findMany', 'count', 'aggregate'], by: 'where', action: 'reads', list: true },
 ] as const satisfies readonly RecordMethodModel[];
 
 /**
@@ -68,6 +71,9 @@ export const modelMethods = [
   { orm: 'TypeORM', methods: ['findOne', 'findOneOrFail'], by: 'where', action: 'reads' },
   { orm: 'Sequelize', methods: ['destroy'], by: 'where', action: 'deletes' },
   { orm: 'Sequelize', methods: ['update'], by: 'second-where', action: 'changes' },
+  { orm: 'Mongoose', methods: ['find', 'countDocuments'], by: 'filter', action: 'reads', list: true },
+  { orm: 'TypeORM', methods: ['find', 'findAndCount'], by: 'where', action: 'reads', list: true },
+  { orm: 'Sequelize', methods: ['findAll', 'findAndCountAll', 'count'], by: 'where', action: 'reads', list: true },
 ] as const satisfies readonly RecordMethodModel[];
 
 /** Receivers that hold records: models (`Order`), repositories, collections, entity managers. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { defaultOwnerFields, ownerModels } from '../../models/ownership.js';
 import { fieldKey, modelKey } from './records.js';
 
-/** Per model key (see `modelKey`): the owner or tenant fields found, empty when it has none. */
+/** Per model key (see `modelKey`): the owner or tenant fields found (as written), empty when it has none. */
 export type OwnerTable = Map<string, Set<string>>;
 
 const DEFAULT_OWNERS = new Set<string>(defaultOwnerFields.map(fieldKey));
@@ -32,7 +32,7 @@ function add(table: OwnerTable, model: string, field: string | null): void {
     fields = new Set();
     table.set(key, fields);
   }
-  if (field !== null) fields.add(fieldKey(field));
+  if (field !== null && ![...fields].some((known) => fieldKey(known) === fieldKey(field))) fields.add(field);
 }
 
 /** A model's field: an owner field when its name is a default one or it relates to a user or tenant model. */

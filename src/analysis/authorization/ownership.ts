@@ -25,7 +25,7 @@ import { authVocabulary, routeRoleCheck } from '../routes/auth.js';
 import { getRoutes } from '../routes/index.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, type RecordAccess, recordAccesses } from './records.js';
+import { fieldKey, isIdField, namesRecord, type RecordAccess, recordAccesses } from './records.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -50,7 +50,7 @@ export interface AccessJudgement {
   status: OwnershipStatus;
   /** What ties it to the caller, for the inventory and tests. */
   by: string | null;
-  /** The owner and tenant fields of the model: learned, or the defaults the app's queries use. */
+  /** The owner and tenant fields of the model: learned, or the field the app scopes it by elsewhere. */
   ownerFields: readonly string[];
   /** The model's definition is in view and has no owner or tenant field (a public catalog). */
   publicModel: boolean;
@@ -109,10 +109,19 @@ class OwnershipJudge {
     const facts = this.projectFacts();
     const judged: AccessJudgement[] = [];
     for (const access of accesses) {
+      if (!namesRecord(access)) {
+        // A list by a filter: only evidence of how the app scopes the model.
+        const learned = facts.owners.get(access.key);
+        const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
+        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), (node) => engine.inputsOf(node, 'id').length === 0);
+        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null });
+        continue;
+      }
       const inputs = access.ids.flatMap((id) => engine.inputsOf(id, 'id'));
       const learned = facts.owners.get(access.key);
       const ownerFields = learned && learned.size > 0 ? [...learned] : [];
-      const isOwnerField = (field: string): boolean => (learned?.has(fieldKey(field)) ?? false) || isDefaultOwnerField(field);
+      const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
+      const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
       let status: OwnershipStatus = 'unscoped';
       let by: string | null = null;
       const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
@@ -140,10 +149,13 @@ class OwnershipJudge {
     // Consistency: the same model tied to the caller in another access of this file or of the project.
     for (const judgement of judged) {
       if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
-        const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && (other.status === 'scoped' || other.status === 'checked'));
+        const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && ((other.status === 'scoped' && other.by !== 'a spread condition') || other.status === 'checked'));
         judgement.elsewhere = local
           ? { key: local.access.key, how: local.by ?? 'an owner check', file: '', line: local.access.call.loc.start.line }
           : (facts.evidence.find((evidence) => evidence.key === judgement.access.key && this.ownerEvidence(evidence, facts.owners)) ?? null);
+        // Nothing learned of the model's definition: the field the app scopes it by elsewhere is its owner field.
+        const field = judgement.elsewhere?.how.startsWith('`') === true ? judgement.elsewhere.how.slice(1, -1) : null;
+        if (judgement.ownerFields.length === 0 && field !== null) judgement.ownerFields = [field];
       }
     }
     return judged;
@@ -153,7 +165,7 @@ class OwnershipJudge {
   private ownerEvidence(evidence: OwnershipEvidence, owners: OwnerTable): boolean {
     if (evidence.how === 'an owner comparison') return true;
     const field = evidence.how.replace(/`/gu, '');
-    return isDefaultOwnerField(field) || (owners.get(evidence.key)?.has(fieldKey(field)) ?? false);
+    return isDefaultOwnerField(field) || [...(owners.get(evidence.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));
   }
 
   /** The owner condition of the query bound to a value the client does not choose, as `userId`; null without one. */

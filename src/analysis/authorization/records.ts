@@ -58,6 +58,14 @@ export interface RecordAccess {
   policy: boolean;
 }
 
+/**
+ * Whether an access names a record (by an id); the others are queries by a filter (lists), kept
+ * because their owner conditions show how the application scopes the model.
+ */
+export function namesRecord(access: RecordAccess): boolean {
+  return access.ids.length > 0;
+}
+
 /** A model name compared across shapes: no case, `_` or `-`, a plural `s` and a store suffix dropped. */
 export function modelKey(name: string): string {
   let key = name.replace(/(?:Repository|Repo|Model|Collection|Entity|Table|Schema|Delegate)$/u, '').toLowerCase().replace(/[_\-\s]/gu, '');
@@ -144,6 +152,10 @@ function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
   if (prisma && receiver.type === AST_NODE_TYPES.MemberExpression && prismaWhere) return filterAccess(call, prisma.orm, model, prisma.action, prismaWhere);
   const shape = MODEL.get(method);
   if (!shape || !isRecordReceiver(model)) return null;
+  // `Order.find({ owner })` is Mongoose's; `repo.find({ where })` TypeORM's: both are lists.
+  if (shape.list === true && method === 'find' && firstArgument?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(firstArgument, 'where')) {
+    return filterAccess(call, 'TypeORM', model, 'reads', objectProperty(firstArgument, 'where') ?? firstArgument);
+  }
   if (shape.by === 'id') {
     if (!firstArgument || firstArgument.type === AST_NODE_TYPES.ObjectExpression) return null;
     const action: RecordAction = /Delete|Remove/u.test(method) ? 'deletes' : /Update/u.test(method) ? 'changes' : 'reads';
@@ -176,7 +188,7 @@ function filterAccess(call: TSESTree.CallExpression, orm: string, model: string,
   const conditions: RecordCondition[] = [];
   let policy = false;
   collectFilter(filter, ids, conditions, 0, (found) => (policy ||= found));
-  if (ids.length === 0) return null;
+  if (ids.length === 0 && conditions.length === 0) return null;
   const where = filter.type === AST_NODE_TYPES.ObjectExpression ? filter : null;
   return { call, orm, model: modelName(model), key: modelKey(model), action, ids, conditions, where, sql: null, policy };
 }
@@ -338,6 +350,7 @@ function builderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>
   const ids: TSESTree.Node[] = [];
   const conditions: RecordCondition[] = [];
   let reported: TSESTree.CallExpression | null = null;
+  let firstFilter: TSESTree.CallExpression | null = null;
   let where: TSESTree.ObjectExpression | null = null;
   for (const link of links) {
     if (link.method !== 'where' && link.method !== 'andWhere' && link.method !== 'first') continue;
@@ -358,8 +371,10 @@ function builderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>
       drizzleCondition(a, ids, conditions, 0);
     }
     if (ids.length > before) reported ??= link.call;
+    if (conditions.length > 0) firstFilter ??= link.call;
   }
-  if (!reported || ids.length === 0) return null;
+  reported ??= firstFilter;
+  if (!reported) return null;
   for (const link of links) claimed.add(link.call);
   return { call: reported, orm, model: table, key: modelKey(table), action, ids, conditions, where, sql: null, policy: false };
 }
@@ -444,7 +459,7 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
       conditions.push({ field: column, value });
     }
   }
-  if (ids.length === 0) return null;
+  if (ids.length === 0 && conditions.length === 0) return null;
   const verb = /^\s*(\w+)/u.exec(text)?.[1]?.toLowerCase();
   const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
   const sql = literal ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
