@@ -33,10 +33,8 @@ export const ownerModels = [
  * - `where`: an options object whose `where` is the filter (Prisma, TypeORM `findOne`, Sequelize);
  * - `filter`: the first argument is the filter itself (Mongoose, MongoDB, TypeORM `findOneBy`);
  * - `id`: the first argument is the primary key (`findById`, `findByPk`, TypeORM `delete(id)`);
- * - `second-where`: the second argument holds `where` (Sequelize `update(values, { where })`).
- * - `second-filter`: the second argument is the filter (TypeORM `update(criteria, values)` is first; see rows).
  */
-export type RecordLookup = 'where' | 'filter' | 'id' | 'second-where';
+export type RecordLookup = 'where' | 'filter' | 'id';
 
 export interface RecordMethodModel {
   /** ORM label, for messages and docs. */
@@ -70,7 +68,7 @@ export const modelMethods = [
   { orm: 'Mongoose', methods: ['findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace', 'updateOne', 'deleteOne', 'replaceOne'], by: 'filter', action: 'reads' },
   { orm: 'TypeORM', methods: ['findOne', 'findOneOrFail'], by: 'where', action: 'reads' },
   { orm: 'Sequelize', methods: ['destroy'], by: 'where', action: 'deletes' },
-  { orm: 'Sequelize', methods: ['update'], by: 'second-where', action: 'changes' },
+  // `update` and `delete` are read by their arguments (TypeORM criteria or id, Sequelize `where` second): see `records.ts`.
   { orm: 'Mongoose', methods: ['find', 'countDocuments'], by: 'filter', action: 'reads', list: true },
   { orm: 'TypeORM', methods: ['find', 'findAndCount'], by: 'where', action: 'reads', list: true },
   { orm: 'Sequelize', methods: ['findAll', 'findAndCountAll', 'count'], by: 'where', action: 'reads', list: true },

@@ -151,7 +151,7 @@ class OwnershipJudge {
       if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
         const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && ((other.status === 'scoped' && other.by !== 'a spread condition') || other.status === 'checked'));
         judgement.elsewhere = local
-          ? { key: local.access.key, how: local.by ?? 'an owner check', file: '', line: local.access.call.loc.start.line }
+          ? { key: local.access.key, how: local.status === 'checked' ? 'an owner check' : (local.by ?? 'an owner check'), file: '', line: local.access.call.loc.start.line }
           : (facts.evidence.find((evidence) => evidence.key === judgement.access.key && this.ownerEvidence(evidence, facts.owners)) ?? null);
         // Nothing learned of the model's definition: the field the app scopes it by elsewhere is its owner field.
         const field = judgement.elsewhere?.how.startsWith('`') === true ? judgement.elsewhere.how.slice(1, -1) : null;

@@ -150,6 +150,19 @@ function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
   // Prisma: a lower-case delegate of a client (`prisma.order`, `tx.order`, `this.db.order`) and a `where`.
   const prismaWhere = firstArgument?.type === AST_NODE_TYPES.ObjectExpression ? objectProperty(firstArgument, 'where') : null;
   if (prisma && receiver.type === AST_NODE_TYPES.MemberExpression && prismaWhere) return filterAccess(call, prisma.orm, model, prisma.action, prismaWhere);
+  // TypeORM repositories: `delete(id | criteria)`, `update(id | criteria, partial)`; Sequelize's
+  // `update(values, { where })` has its `where` second.
+  if ((method === 'delete' || method === 'update') && isRecordReceiver(model) && firstArgument && !prismaWhere) {
+    const second = args[1] ? unwrap(args[1]) : null;
+    const action: RecordAction = method === 'delete' ? 'deletes' : 'changes';
+    if (second?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(second, 'where')) return filterAccess(call, 'Sequelize', model, action, objectProperty(second, 'where') ?? second);
+    if (method === 'delete' && args.length !== 1) return null;
+    if (firstArgument.type === AST_NODE_TYPES.ObjectExpression) return filterAccess(call, 'TypeORM', model, action, firstArgument);
+    if (firstArgument.type === AST_NODE_TYPES.Identifier || firstArgument.type === AST_NODE_TYPES.MemberExpression || firstArgument.type === AST_NODE_TYPES.CallExpression) {
+      return { call, orm: 'TypeORM', model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
+    }
+    return null;
+  }
   const shape = MODEL.get(method);
   if (!shape || !isRecordReceiver(model)) return null;
   // `Order.find({ owner })` is Mongoose's; `repo.find({ where })` TypeORM's: both are lists.
@@ -161,7 +174,7 @@ function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
     const action: RecordAction = /Delete|Remove/u.test(method) ? 'deletes' : /Update/u.test(method) ? 'changes' : 'reads';
     return { call, orm: shape.orm, model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
   }
-  const holder = shape.by === 'second-where' ? (args[1] ? unwrap(args[1]) : null) : firstArgument;
+  const holder = firstArgument;
   if (holder?.type !== AST_NODE_TYPES.ObjectExpression) return null;
   const action: RecordAction = /delete|remove|destroy/iu.test(method) ? 'deletes' : /update|replace/iu.test(method) ? 'changes' : shape.action;
   const where = objectProperty(holder, 'where');
