@@ -14,6 +14,7 @@ export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unkno
 /** Where in the request an input is read. */
 export type { InputLocation } from '../models/frameworks/request-inputs.js';
 import type { InputLocation } from '../models/frameworks/request-inputs.js';
+import type { OwnershipColumn } from './ownership.js';
 
 export type Validation = boolean | 'partial';
 
@@ -106,6 +107,8 @@ export interface Endpoint {
   validated: Validation | null;
   sinks: EndpointSink[];
   exposure: { wholeObjectResponses: WholeObjectResponse[]; massAssignments: MassAssignment[] };
+  /** How its record accesses by a client-supplied id are tied to the caller (added in version 1; see `ownership.ts`). */
+  ownership?: OwnershipColumn;
 }
 
 export interface InventoryError {
