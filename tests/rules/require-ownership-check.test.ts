@@ -135,6 +135,41 @@ export const schema = \`model Invoice {
   userId Int
 }\`;
 app.get('/invoices/:id', async (req, res) => res.json(await prisma.invoice.findFirst({ where: { id: Number(req.params.id), user: { id: req.user.id } } })));` },
+    { name: 'knex: .where({ id, user_id }) bound to the caller', code: `import Router from '@koa/router';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const router = new Router();
+router.get('/projects', async (ctx) => { ctx.body = await db('projects').where({ user_id: ctx.state.user.id }); });
+router.get('/projects/:id', async (ctx) => { ctx.body = await db('projects').where({ id: ctx.params.id, user_id: ctx.state.user.id }).first(); });
+router.delete('/projects/:id', async (ctx) => { ctx.body = await db('projects').where('id', ctx.params.id).andWhere('user_id', ctx.state.user.id).del(); });` },
+    { name: 'NestJS + TypeORM: the owner relation in the where, the caller from @CurrentUser()', options: strict, code: `import { Controller, Get, Param } from '@nestjs/common';
+import { Column, Entity, ManyToOne, PrimaryGeneratedColumn, Repository } from 'typeorm';
+import { CurrentUser } from './auth';
+@Entity()
+export class Invoice {
+  @PrimaryGeneratedColumn() id: number;
+  @ManyToOne(() => User) owner: User;
+}
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly invoiceRepository: Repository<Invoice>) {}
+  @Get(':id')
+  show(@Param('id') id: string, @CurrentUser() user: { id: number }) {
+    return this.invoiceRepository.findOne({ where: { id: Number(id), owner: { id: user.id } } });
+  }
+}` },
+    { name: 'Sequelize: findOne with the owner in the where', options: strict, code: `import express from 'express';
+import { DataTypes, Sequelize } from 'sequelize';
+const sequelize = new Sequelize('sqlite::memory:');
+const Invoice = sequelize.define('Invoice', { amount: DataTypes.INTEGER, userId: DataTypes.INTEGER });
+const app = express();
+app.get('/invoices/:id', async (req, res) => res.json(await Invoice.findOne({ where: { id: req.params.id, userId: req.user.id } })));` },
+    { name: 'a tagged SQL template with the owner interpolated as a value', options: strict, code: `import express from 'express';
+import postgres from 'postgres';
+const sql = postgres();
+export const schema = 'CREATE TABLE files (id uuid primary key, owner_id uuid references users(id), name text)';
+const app = express();
+app.get('/files/:id', async (req, res) => res.json(await sql.query(\`SELECT * FROM files WHERE id = \${req.params.id} AND owner_id = \${req.user.id}\`)));` },
     { name: 'Prisma: CASL accessibleBy in the where', options: strict, code: `import { PrismaClient } from '@prisma/client';
 import { accessibleBy } from '@casl/prisma';
 import express from 'express';
@@ -374,6 +409,43 @@ app.get('/invoices/:id', async (req, res) => {
   console.log('invoice requested by', req.user.id);
   res.json(await Invoice.findOne({ where: { id: req.params.id, userId: req.user.id } }));
 });`,
+        }],
+      }],
+    },
+    {
+      name: 'NestJS + TypeORM: findOneBy the client id on an entity owned by a user',
+      options: strict,
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+import { Column, Entity, ManyToOne, PrimaryGeneratedColumn, Repository } from 'typeorm';
+@Entity()
+export class Invoice {
+  @PrimaryGeneratedColumn() id: number;
+  @ManyToOne(() => User) owner: User;
+  @Column() ownerId: number;
+}
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly invoiceRepository: Repository<Invoice>) {}
+  @Get(':id')
+  show(@Param('id') id: string) {
+    return this.invoiceRepository.findOneBy({ id: Number(id) });
+  }
+}`,
+      errors: [{ messageId: 'unscopedAccess', line: 14, data: { orm: 'TypeORM', action: 'reads', model: 'invoice', source: "`@Param('id') id`", sourceLine: '13', where: ' in the handler of GET /invoices/:id', fields: '`owner`, `ownerId`' } }],
+    },
+    {
+      name: 'an id from the body names the record too',
+      options: strict,
+      code: `${ORDERS}
+app.post('/orders/cancel', async (req, res) => res.json(await Order.findByIdAndUpdate(req.body.orderId, { status: 'cancelled' })));`,
+      errors: [{
+        messageId: 'unscopedAccess',
+        line: 7,
+        suggestions: [{
+          messageId: 'addOwnerCondition',
+          data: { condition: '`owner: req.user._id`' },
+          output: `${ORDERS}
+app.post('/orders/cancel', async (req, res) => res.json(await Order.findOneAndUpdate({ _id: req.body.orderId, owner: req.user._id }, { status: 'cancelled' })));`,
         }],
       }],
     },

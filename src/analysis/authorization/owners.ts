@@ -115,7 +115,7 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     const body = block(text, (match.index ?? 0) + match[0].length - 1);
     add(table, match[1] ?? '', null);
     // `user: User` (a relation, by its type) and `userId: number` (a column, by its name).
-    for (const property of body.matchAll(/^[ \t]*(?:(?:public|readonly|declare)[ \t]+)*(\w+)[ \t]*[!?]?:[ \t]*(\w+)/gmu)) field(table, match[1] ?? '', property[1] ?? '', property[2] ?? null);
+    for (const property of body.matchAll(/^[ \t]*(?:@\w+\((?:[^()\n]|\([^()\n]*\))*\)[ \t]*)*(?:(?:public|readonly|declare)[ \t]+)*(\w+)[ \t]*[!?]?:[ \t]*(\w+)/gmu)) field(table, match[1] ?? '', property[1] ?? '', property[2] ?? null);
   }
   // Sequelize: `Order.belongsTo(User)`, `sequelize.define('Order', { userId: ... })`, `Order.init({ userId: ... })`.
   for (const match of text.matchAll(/(\w+)\.belongsTo\(\s*(?:\w+\.)?(\w+)(?:\s*,\s*\{[^}]*foreignKey\s*:\s*['"`]?(\w+))?/gu)) {
