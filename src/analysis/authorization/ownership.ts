@@ -131,13 +131,14 @@ class OwnershipJudge {
       } else if (facts.rowLevelSecurity) {
         status = 'policy';
         by = 'row-level security set per request';
-      } else {
+      } else if (inputs.length > 0) {
+        // Checks are looked for only where the client chose the id: the rest is not reported.
         const check = this.checkAfter(access.call, isOwnerField, 0);
         if (check) {
           status = check.policy ? 'policy' : 'checked';
           by = check.by;
         } else {
-          const role = inputs.length > 0 ? this.roleCheck(access.call, inputs) : null;
+          const role = this.roleCheck(access.call, inputs);
           if (role !== null) {
             status = 'role';
             by = role;
@@ -373,6 +374,9 @@ class OwnershipJudge {
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 
+/** A word that starts an owner or tenant field (`userId`, `owner_id`, `tenant`, `orgId`), for the text prefilter. */
+const OWNER_WORD = /user|owner|author|creator|created_?by|tenant|org|workspace|account|team|company|customer|member/iu;
+
 /** The names that hold a call's result (`const order = await …`, `const { rows } = …`), and whether it is returned. */
 function heldNames(call: TSESTree.CallExpression): { names: Set<string>; returned: boolean } {
   let node: TSESTree.Node = call;
@@ -539,7 +543,8 @@ function fileEvidence(file: string, root: string, load: () => ProjectModule | nu
   }
   const rls = rowLevelSecurityText.test(text);
   const evidence: OwnershipEvidence[] = [];
-  if (/\bwhere\b|findBy|findOne|findUnique|findFirst|\.query\(/u.test(text)) {
+  // Only files with an access shape and a word of an owner or tenant field are parsed.
+  if (/\bwhere\b|findBy|findOne|findUnique|findFirst|\.query\(/u.test(text) && OWNER_WORD.test(text)) {
     const module = load();
     if (module) {
       fileBySource.set(module.sourceCode, file);
