@@ -450,6 +450,24 @@ app.post('/orders/cancel', async (req, res) => res.json(await Order.findOneAndUp
       }],
     },
     {
+      name: 'Next.js route handlers: GET scopes by the session user, DELETE does not (consistency)',
+      filename: 'app/api/orders/[id]/route.ts',
+      code: `import { NextResponse } from 'next/server';
+import { getServerSession } from 'next-auth';
+import { prisma } from '@/lib/prisma';
+export async function GET(request: Request, { params }: { params: { id: string } }) {
+  const session = await getServerSession();
+  const order = await prisma.order.findFirst({ where: { id: params.id, userId: session.user.id } });
+  return NextResponse.json(order);
+}
+export async function DELETE(request: Request, { params }: { params: { id: string } }) {
+  await getServerSession();
+  await prisma.order.delete({ where: { id: params.id } });
+  return new NextResponse(null, { status: 204 });
+}`,
+      errors: [{ messageId: 'inconsistentAccess', line: 11, data: { orm: 'Prisma', action: 'deletes', model: 'order', source: '`params.id`', sourceLine: '11', where: ' in the handler of DELETE /api/orders/[id]', how: '`userId`', elsewhere: 'line 6' } }],
+    },
+    {
       name: 'Sequelize: destroy({ where: { id } })',
       options: strict,
       code: `import express from 'express';
