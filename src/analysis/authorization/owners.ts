@@ -82,10 +82,10 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     }
   }
   // Drizzle: `export const orders = pgTable('orders', { userId: integer('user_id').references(() => users.id) })`.
-  for (const match of text.matchAll(/(\w+)\s*=\s*\w*Table\(\s*['"`](\w+)['"`]\s*,\s*\{/gu)) {
+  for (const match of text.matchAll(/\b(\w+)\s*=\s*\w*Table\(\s*['"`](\w+)['"`]\s*,\s*\{/gu)) {
     const body = block(text, (match.index ?? 0) + match[0].length - 1);
     for (const name of [match[1] ?? '', match[2] ?? '']) add(table, name, null);
-    for (const column of body.matchAll(/(\w+)\s*:\s*\w+\(([^\n]*)/gu)) {
+    for (const column of body.matchAll(/\b(\w+)\s*:\s*\w+\(([^\n]*)/gu)) {
       const rest = column[2] ?? '';
       const related = /references\(\s*\(\)\s*=>\s*(\w+)\./u.exec(rest)?.[1] ?? null;
       const sqlName = /^\s*['"`](\w+)['"`]/u.exec(rest)?.[1];
@@ -103,7 +103,7 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     const fields: [string, string | null][] = [];
     for (const schema of text.matchAll(/new\s+(?:mongoose\.)?Schema\s*(?:<[^>]*>)?\(\s*\{/gu)) {
       const body = block(text, (schema.index ?? 0) + schema[0].length - 1);
-      for (const entry of body.matchAll(/(\w+)\s*:\s*(?:\[\s*)?\{[^{}]*?\bref\s*:\s*['"`](\w+)['"`]/gu)) fields.push([entry[1] ?? '', entry[2] ?? null]);
+      for (const entry of body.matchAll(/\b(\w+)\s*:\s*(?:\[\s*)?\{[^{}]*?\bref\s*:\s*['"`](\w+)['"`]/gu)) fields.push([entry[1] ?? '', entry[2] ?? null]);
       for (const entry of body.matchAll(/(?<![\w$.])(\w+)\s*:/gu)) fields.push([entry[1] ?? '', null]);
     }
     for (const entry of text.matchAll(/@Prop\(\s*\{[^{}]*?\bref\s*:\s*(?:['"`](\w+)['"`]|(\w+)\.name)[^{}]*\}\s*\)\s*(\w+)/gu)) fields.push([entry[3] ?? '', entry[1] ?? entry[2] ?? null]);
@@ -118,11 +118,11 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     for (const property of body.matchAll(/^[ \t]*(?:@\w+\((?:[^()\n]|\([^()\n]*\))*\)[ \t]*)*(?:(?:public|readonly|declare)[ \t]+)*(\w+)[ \t]*[!?]?:[ \t]*(\w+)/gmu)) field(table, match[1] ?? '', property[1] ?? '', property[2] ?? null);
   }
   // Sequelize: `Order.belongsTo(User)`, `sequelize.define('Order', { userId: ... })`, `Order.init({ userId: ... })`.
-  for (const match of text.matchAll(/(\w+)\.belongsTo\(\s*(?:\w+\.)?(\w+)(?:\s*,\s*\{[^}]*foreignKey\s*:\s*['"`]?(\w+))?/gu)) {
+  for (const match of text.matchAll(/\b(\w+)\.belongsTo\(\s*(?:\w+\.)?(\w+)(?:\s*,\s*\{[^}]*foreignKey\s*:\s*['"`]?(\w+))?/gu)) {
     const related = match[2] ?? '';
     field(table, match[1] ?? '', match[3] ?? `${related.charAt(0).toLowerCase()}${related.slice(1)}Id`, related);
   }
-  const definitions = [...text.matchAll(/define\(\s*['"`](\w+)['"`]\s*,\s*\{/gu), ...text.matchAll(/(\w+)\.init\(\s*\{/gu)];
+  const definitions = [...text.matchAll(/define\(\s*['"`](\w+)['"`]\s*,\s*\{/gu), ...text.matchAll(/\b(\w+)\.init\(\s*\{/gu)];
   for (const match of definitions) {
     const model = match[1] ?? '';
     const body = block(text, (match.index ?? 0) + match[0].length - 1);
