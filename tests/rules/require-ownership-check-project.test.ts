@@ -94,6 +94,19 @@ describe('require-ownership-check across files', () => {
     expect(await lintProjectFile(dir, 'src/repositories/orders.repository.ts', strict)).toEqual([]);
   });
 
+  it('a check in one caller does not cover another caller of the same repository function', async () => {
+    const dir = expressPrismaProject(`${CHECKING_SERVICE}export async function exportOrder(id: string) {
+  return findOrderById(id);
+}
+`);
+    writeFileSync(path.join(dir, 'src/routes/orders.routes.ts'), `${EXPRESS_ROUTES}router.get('/orders/:id/export', async (req, res) => {
+  res.json(await orders.exportOrder(req.params.id));
+});
+`);
+    const messages = await lintProjectFile(dir, 'src/repositories/orders.repository.ts', strict);
+    expect(messages.map((message) => [message.line, message.ruleId])).toEqual([[3, RULE]]);
+  });
+
   it('edit freshness: adding the check to the service clears the finding in the same process', async () => {
     const dir = expressPrismaProject(UNCHECKED_SERVICE);
     expect(await lintProjectFile(dir, 'src/repositories/orders.repository.ts', strict)).toHaveLength(1);

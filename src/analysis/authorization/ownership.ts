@@ -233,19 +233,27 @@ class OwnershipJudge {
       if (found) return found;
     }
     if (!held.returned || depth >= MAX_CALLER_DEPTH) return null;
-    // The record goes back to the caller: its check counts (a repository loads, the service checks).
+    // The record goes back to the callers: their checks count (a repository loads, the service
+    // checks), when every caller found checks: one route that checks does not cover another that
+    // calls the same repository function and does not.
+    let first: { by: string; policy: boolean } | null = null;
+    let callers = 0;
     if (sourceCode === this.sourceCode) {
       const engine = getFileAnalysis(this.context).engine;
       for (const caller of engine.callSitesOf(fn)) {
+        callers++;
         const found = this.checkAfter(caller, isOwnerField, depth + 1, sourceCode);
-        if (found) return found;
+        if (!found) return null;
+        first ??= found;
       }
     }
     for (const { module, call: remote } of this.remoteCallsTo(fn, sourceCode)) {
+      callers++;
       const found = this.checkAfter(remote, isOwnerField, depth + 1, module.sourceCode);
-      if (found) return { ...found, by: `${found.by} in ${relative(projectIndexOf(module.file)?.root ?? '', module.file)}` };
+      if (!found) return null;
+      first ??= { ...found, by: `${found.by} in ${relative(projectIndexOf(module.file)?.root ?? '', module.file)}` };
     }
-    return null;
+    return callers > 0 ? first : null;
   }
 
   /** Calls in other project files (importers of `fn`'s file) that run `fn`. */
