@@ -170,6 +170,26 @@ const sql = postgres();
 export const schema = 'CREATE TABLE files (id uuid primary key, owner_id uuid references users(id), name text)';
 const app = express();
 app.get('/files/:id', async (req, res) => res.json(await sql.query(\`SELECT * FROM files WHERE id = \${req.params.id} AND owner_id = \${req.user.id}\`)));` },
+    { name: 'the access runs only when a lookup scoped to the caller found a share of the same id', options: strict, code: `import express from 'express';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { dataSource, Share } from './db';
+@Entity()
+export class Credential {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column() workspaceId: string;
+}
+const app = express();
+app.post('/credentials/:id/use', async (req, res) => {
+  const { id } = req.params;
+  const workspaceId = req.user.activeWorkspaceId;
+  const credentials = dataSource.getRepository(Credential);
+  let credential = await credentials.findOneBy({ id, workspaceId });
+  if (!credential) {
+    const share = await dataSource.getRepository(Share).findOneBy({ workspaceId, sharedItemId: id });
+    if (share) credential = await credentials.findOneBy({ id });
+  }
+  res.json({ found: Boolean(credential) });
+});` },
     { name: 'Prisma: CASL accessibleBy in the where', options: strict, code: `import { PrismaClient } from '@prisma/client';
 import { accessibleBy } from '@casl/prisma';
 import express from 'express';

@@ -147,6 +147,17 @@ class OwnershipJudge {
       }
       judged.push({ access, inputs, status, by, ownerFields, publicModel: learned !== undefined && learned.size === 0, elsewhere: null });
     }
+    // `if (share) credential = await repo.findOneBy({ id })` where `share` is a lookup scoped to the
+    // caller that names the same id (`{ workspaceId, sharedItemId: id }`): the access runs only
+    // when the caller's own lookup found the record.
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const guard = this.scopedLookupGuard(judgement.access, judged);
+      if (guard !== null) {
+        judgement.status = 'checked';
+        judgement.by = `the lookup scoped to the caller on line ${String(guard.call.loc.start.line)}`;
+      }
+    }
     // Consistency: the same model tied to the caller in another access of this file or of the project.
     for (const judgement of judged) {
       if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
@@ -160,6 +171,24 @@ class OwnershipJudge {
       }
     }
     return judged;
+  }
+
+  /** A scoped access whose result guards `access` (an `if` on it encloses the access) and that names one of its ids. */
+  private scopedLookupGuard(access: RecordAccess, judged: readonly AccessJudgement[]): RecordAccess | null {
+    const idTexts = new Set(access.ids.map((id) => this.sourceCode.getText(id)));
+    for (let node: TSESTree.Node | undefined = access.call.parent; node && !isFunction(node); node = node.parent) {
+      if (node.type !== AST_NODE_TYPES.IfStatement || !(node.consequent.range[0] <= access.call.range[0] && access.call.range[1] <= node.consequent.range[1])) continue;
+      const tested = unwrap(node.test);
+      const name = tested.type === AST_NODE_TYPES.Identifier ? tested.name : null;
+      if (name === null) continue;
+      for (const other of judged) {
+        if (other.status !== 'scoped' || other.access.call.range[0] >= access.call.range[0]) continue;
+        if (!heldNames(other.access.call).names.has(name)) continue;
+        const values = [...other.access.ids, ...other.access.conditions.flatMap((condition) => (condition.value ? [condition.value] : []))];
+        if (values.some((value) => idTexts.has(this.sourceCode.getText(value)))) return other.access;
+      }
+    }
+    return null;
   }
 
   /** Evidence names an owner field of the model (learned or default), or an owner comparison. */
