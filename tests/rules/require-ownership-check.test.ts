@@ -182,11 +182,11 @@ const app = express();
 app.post('/credentials/:id/use', async (req, res) => {
   const { id } = req.params;
   const workspaceId = req.user.activeWorkspaceId;
-  const credentials = dataSource.getRepository(Credential);
-  let credential = await credentials.findOneBy({ id, workspaceId });
+  const credentialRepository = dataSource.getRepository(Credential);
+  let credential = await credentialRepository.findOneBy({ id, workspaceId });
   if (!credential) {
     const share = await dataSource.getRepository(Share).findOneBy({ workspaceId, sharedItemId: id });
-    if (share) credential = await credentials.findOneBy({ id });
+    if (share) credential = await credentialRepository.findOneBy({ id });
   }
   res.json({ found: Boolean(credential) });
 });` },
