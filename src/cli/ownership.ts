@@ -52,8 +52,9 @@ export function handlerOwnership(context: Context, fn: FunctionNode | null): Own
   const inside = (node: TSESTree.Node | undefined): boolean => node !== undefined && fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1];
   let result: OwnershipColumn = 'n.a.';
   for (const judgement of ownershipJudgements(context)) {
-    const reached = inside(judgement.access.call) || judgement.inputs.some((input) => inside(input.via?.call) || inside(input.source.node));
-    if (reached) result = combineOwnership(result, column(judgement));
+    const reached = judgement.inputs.flatMap((input, index) => (inside(input.via?.call) || inside(input.source.node) ? [judgement.checkedPaths?.[index] === true] : []));
+    if (reached.length > 0) result = combineOwnership(result, reached.every(Boolean) ? 'checked' : column(judgement));
+    else if (inside(judgement.access.call)) result = combineOwnership(result, column(judgement));
   }
   return result;
 }
@@ -64,10 +65,13 @@ export function remoteOwnership(context: Context): RemoteOwnership[] {
   if (root === undefined) return [];
   const found: RemoteOwnership[] = [];
   for (const judgement of ownershipJudgements(context)) {
-    for (const input of judgement.inputs) {
+    judgement.inputs.forEach((input, index) => {
       const at = input.via?.file !== undefined ? { file: input.via.file, line: input.via.line } : input.source.file !== undefined ? { file: input.source.file, line: input.source.line } : null;
-      if (at !== null) found.push({ handlerFile: path.resolve(root, at.file), handlerLine: at.line, ownership: column(judgement) });
-    }
+      if (at === null) return;
+      // The path of this input may check what the access alone does not (its handler compares the owner).
+      const ownership = judgement.checkedPaths?.[index] === true ? 'checked' : column(judgement);
+      found.push({ handlerFile: path.resolve(root, at.file), handlerLine: at.line, ownership });
+    });
   }
   return found;
 }

@@ -13,6 +13,7 @@
  * into other files by the project model like every other flow.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, rowLevelSecurityText } from '../../models/ownership.js';
 import { dottedName, enclosingFunction, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
@@ -56,6 +57,12 @@ export interface AccessJudgement {
   publicModel: boolean;
   /** Where the application ties this model's records to the caller elsewhere. */
   elsewhere: OwnershipEvidence | null;
+  /**
+   * Per input (same order as `inputs`), for an unscoped access: whether the path that input takes
+   * checks the record (the handler that passes the id on compares the owner of what it gets back).
+   * One route may check what another route, calling the same repository function, does not.
+   */
+  checkedPaths?: boolean[];
 }
 
 const POLICY = new Set<string>(policyMethods);
@@ -158,6 +165,12 @@ class OwnershipJudge {
         judgement.by = `the lookup scoped to the caller on line ${String(guard.call.loc.start.line)}`;
       }
     }
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const learnedKeys = new Set(judgement.ownerFields.map(fieldKey));
+      const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+      judgement.checkedPaths = judgement.inputs.map((input) => this.pathChecked(input, isOwnerField));
+    }
     // Consistency: the same model tied to the caller in another access of this file or of the project.
     for (const judgement of judged) {
       if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
@@ -171,6 +184,23 @@ class OwnershipJudge {
       }
     }
     return judged;
+  }
+
+  /** Whether the call that hands the input's id on (in this file or another) is followed by an owner check of what it returns. */
+  private pathChecked(input: ValueInput, isOwnerField: (field: string) => boolean): boolean {
+    const via = input.via;
+    if (!via) return false;
+    if (via.call) return this.checkAfter(via.call, isOwnerField, MAX_CALLER_DEPTH - 1) !== null;
+    const index = projectIndexOf(this.context.filename);
+    const module = index?.module(path.resolve(index.root, via.file));
+    if (!module) return false;
+    fileBySource.set(module.sourceCode, module.file);
+    const last = via.name.split('.').at(-1);
+    for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+      if (call.loc.start.line !== via.line || calleeLast(call) !== last) continue;
+      return this.checkAfter(call, isOwnerField, MAX_CALLER_DEPTH - 1, module.sourceCode) !== null;
+    }
+    return false;
   }
 
   /** A scoped access whose result guards `access` (an `if` on it encloses the access) and that names one of its ids. */
