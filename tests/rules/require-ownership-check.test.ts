@@ -172,7 +172,7 @@ const app = express();
 app.get('/files/:id', async (req, res) => res.json(await sql.query(\`SELECT * FROM files WHERE id = \${req.params.id} AND owner_id = \${req.user.id}\`)));` },
     { name: 'the access runs only when a lookup scoped to the caller found a share of the same id', options: strict, code: `import express from 'express';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { dataSource, Share } from './db';
+import { dataSource, entities } from './db';
 @Entity()
 export class Credential {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -185,7 +185,7 @@ app.post('/credentials/:id/use', async (req, res) => {
   const credentialRepository = dataSource.getRepository(Credential);
   let credential = await credentialRepository.findOneBy({ id, workspaceId });
   if (!credential) {
-    const share = await dataSource.getRepository(Share).findOneBy({ workspaceId, sharedItemId: id });
+    const share = await dataSource.getRepository(entities.Share).findOneBy({ workspaceId, sharedItemId: id });
     if (share) credential = await credentialRepository.findOneBy({ id });
   }
   res.json({ found: Boolean(credential) });

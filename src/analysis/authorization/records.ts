@@ -125,6 +125,8 @@ function receiverName(node: TSESTree.Node): string | null {
     const value = unwrap(argument);
     if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
     if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+    // `getRepository(entities.WorkspaceShared)`, compiled TypeScript's `getRepository(Entity_1.Credential)`.
+    if (value.type === AST_NODE_TYPES.MemberExpression) return propertyName(value.property);
   }
   return null;
 }
