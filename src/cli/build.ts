@@ -2,6 +2,7 @@ import { maskDeep } from '../utils/mask.js';
 import type { FileRecord, RawRoute } from './collect.js';
 import { SCHEMA_VERSION, summarize, type Endpoint, type Inventory, type InventoryError, type PathIssue, type Validation } from './model.js';
 import { relative } from './scan.js';
+import { attachRemoteOwnership } from './ownership.js';
 
 export interface BuildInput {
   cwd: string;
@@ -20,6 +21,7 @@ export interface BuildInput {
  */
 export function buildInventory(input: BuildInput): Inventory {
   attachRemoteSinks(input);
+  attachRemoteOwnership(input.records);
   const endpoints: Endpoint[] = [];
   for (const record of input.records) {
     for (const route of record.routes) endpoints.push(...toEndpoints(input, record.file, route));
@@ -66,6 +68,7 @@ function toEndpoints(input: BuildInput, file: string, route: RawRoute): Endpoint
       massAssignments: route.massAssignments.map((entry) => ({ ...entry })),
     },
     ...(route.roleCheck ? { roleCheck: { ...route.roleCheck } } : {}),
+    ownership: route.ownership,
   }));
 }
 

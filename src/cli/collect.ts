@@ -13,6 +13,7 @@ import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 import { handlerName, readInputs } from './inputs.js';
+import { handlerOwnership, type OwnershipColumn, remoteOwnership, type RemoteOwnership } from './ownership.js';
 import { INJECTION_KINDS, type AuthStatus, type EndpointInput, type EndpointSink, type MassAssignment, type RoleCheck, type WholeObjectResponse } from './model.js';
 import { roleChecksOf } from './role-check.js';
 
@@ -37,6 +38,8 @@ export interface RawRoute {
   wholeObjectResponses: WholeObjectResponse[];
   massAssignments: MassAssignment[];
   roleCheck?: RoleCheck;
+  /** How its record accesses by a client-supplied id are tied to the caller (see `ownership.ts`). */
+  ownership: OwnershipColumn;
 }
 
 export interface FileRecord {
@@ -48,6 +51,8 @@ export interface FileRecord {
    * (through a service or repository here): they belong to that handler's endpoints.
    */
   remoteSinks: RemoteSink[];
+  /** Record accesses of this file whose id a handler of another file reads. */
+  remoteOwnership: RemoteOwnership[];
 }
 
 /** A sink of this file reached from the handler of another file. */
@@ -93,7 +98,7 @@ type Context = Readonly<TSESLint.RuleContext<never, readonly unknown[]>>;
 
 function collect(context: Context, settings: ApiSecuritySettings, vocabulary: AuthVocabulary): FileRecord {
   const { routes } = getRoutes(context);
-  const record: FileRecord = { file: context.filename, routes: [], remoteSinks: remoteSinks(context) };
+  const record: FileRecord = { file: context.filename, routes: [], remoteSinks: remoteSinks(context), remoteOwnership: remoteOwnership(context) };
   if (routes.length === 0) return record;
   const sourceCode = context.sourceCode;
   const declared = declaredMountFor(settings, relativeFilename(context));
@@ -118,6 +123,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
       mountedElsewhere,
       // An error here is the file's internal error (reported, the scan incomplete), never an empty list.
       inputs: route.handler ? readInputs(route.handler, route.guards, sourceCode) : [],
+      ownership: handlerOwnership(context, fn),
     };
     const entry = (path: string | null, guards: readonly RouteGuard[], auth: RawRoute['auth'], mount: RawRoute['mount']): RawRoute => ({
       ...base,

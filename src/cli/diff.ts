@@ -1,6 +1,7 @@
 import { authLabel, code, formatJson, inputLabel, MARKDOWN_HEADER, markdownRow, mdCell } from './format.js';
 import { exposes, INJECTION_KINDS, SCHEMA_VERSION, uncheckedPrivileged, type Endpoint, type Inventory } from './model.js';
 import { inventoryProblem } from './schema.js';
+import { newUnscopedAccess } from './ownership.js';
 
 export interface EndpointChange {
   id: string;
@@ -24,10 +25,12 @@ export interface InventoryDiff {
    * `uncheckedPrivileged`), and were not so in the base (new, or changed into it).
    */
   newUncheckedPrivileged: string[];
+  /** Ids of endpoints that are new with a record access not tied to the caller, or whose access became so. */
+  newUnscopedAccess: string[];
 }
 
-export type FailOn = 'new-unauthenticated' | 'new-injection' | 'new-unchecked-privileged';
-export const FAIL_ON_VALUES: readonly FailOn[] = ['new-unauthenticated', 'new-injection', 'new-unchecked-privileged'];
+export type FailOn = 'new-unauthenticated' | 'new-injection' | 'new-unchecked-privileged' | 'new-unscoped-access';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['new-unauthenticated', 'new-injection', 'new-unchecked-privileged', 'new-unscoped-access'];
 
 /**
  * Reads a saved inventory, or throws an error that names the first bad field
@@ -52,7 +55,7 @@ const injectionKinds = (endpoint: Endpoint): Set<string> =>
 export function diffInventories(base: Inventory, head: Inventory): InventoryDiff {
   const before = new Map(base.endpoints.map((endpoint) => [endpoint.id, endpoint]));
   const after = new Map(head.endpoints.map((endpoint) => [endpoint.id, endpoint]));
-  const diff: InventoryDiff = { schemaVersion: SCHEMA_VERSION, added: [], removed: [], changed: [], newUnauthenticated: [], newInjection: [], newUncheckedPrivileged: [] };
+  const diff: InventoryDiff = { schemaVersion: SCHEMA_VERSION, added: [], removed: [], changed: [], newUnauthenticated: [], newInjection: [], newUncheckedPrivileged: [], newUnscopedAccess: newUnscopedAccess(base.endpoints, head.endpoints) };
   for (const endpoint of head.endpoints) {
     const old = before.get(endpoint.id);
     // A base written before the role-check column says nothing: only what it shows is compared.
@@ -90,6 +93,7 @@ function describeChanges(before: Endpoint, after: Endpoint): string[] {
     new Set(endpoint.inputs.map((input) => `${inputLabel(input)}${input.validated === true ? ' validated' : input.validated === 'partial' ? ' partly validated' : ''}`));
   setChange(changes, 'inputs', inputKey(before), inputKey(after));
   if (exposes(before) !== exposes(after)) changes.push(`exposure: ${exposes(before) ? 'whole objects' : 'none'} → ${exposes(after) ? 'whole objects' : 'none'}`);
+  if ((before.ownership ?? 'n.a.') !== (after.ownership ?? 'n.a.')) changes.push(`ownership: ${before.ownership ?? 'n.a.'} → ${after.ownership ?? 'n.a.'}`);
   if (before.file !== after.file) changes.push(`file: ${before.file} → ${after.file}`);
   if (before.handler.name !== after.handler.name) changes.push(`handler: ${before.handler.name ?? '(anonymous)'} → ${after.handler.name ?? '(anonymous)'}`);
   return changes;
@@ -108,6 +112,7 @@ export function failures(diff: InventoryDiff, failOn: readonly FailOn[]): string
   if (failOn.includes('new-unauthenticated')) result.push(...diff.newUnauthenticated.map((id) => `new unauthenticated endpoint: ${id}`));
   if (failOn.includes('new-injection')) result.push(...diff.newInjection.map((id) => `new injection sink: ${id}`));
   if (failOn.includes('new-unchecked-privileged')) result.push(...diff.newUncheckedPrivileged.map((id) => `new privileged endpoint without a role check: ${id}`));
+  if (failOn.includes('new-unscoped-access')) result.push(...diff.newUnscopedAccess.map((id) => `new record access not tied to the caller: ${id}`));
   return result;
 }
 

@@ -14,6 +14,7 @@ export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unkno
 /** Where in the request an input is read. */
 export type { InputLocation } from '../models/frameworks/request-inputs.js';
 import type { InputLocation } from '../models/frameworks/request-inputs.js';
+import type { OwnershipColumn } from './ownership.js';
 
 export type Validation = boolean | 'partial';
 
@@ -119,6 +120,8 @@ export interface Endpoint {
   exposure: { wholeObjectResponses: WholeObjectResponse[]; massAssignments: MassAssignment[] };
   /** Absent in inventories written before it was added. */
   roleCheck?: RoleCheck;
+  /** How its record accesses by a client-supplied id are tied to the caller (added in version 1; see `ownership.ts`). */
+  ownership?: OwnershipColumn;
 }
 
 /** An authenticated endpoint that is privileged and runs no role check (`--fail-on new-unchecked-privileged`). */

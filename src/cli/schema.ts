@@ -1,5 +1,6 @@
 import { allTaintKinds } from '../models/taint-types.js';
 import { SCHEMA_VERSION, type Inventory } from './model.js';
+import { OWNERSHIP_VALUES } from './ownership.js';
 
 /**
  * A check of the saved inventory (`--diff BASE.json`) against the documented schema of
@@ -83,7 +84,7 @@ const endpoint = object({
     wholeObjectResponses: array(object({ sink: string, value: string, line, fields: nullable(array(string)) })),
     massAssignments: array(object({ sink: string, input: string, line }, { serviceOutOfView: oneOf(true) })),
   }),
-}, { roleCheck: object({ checked: boolean, privileged: nullable(string) }) });
+}, { roleCheck: object({ checked: boolean, privileged: nullable(string) }), ownership: oneOf(...OWNERSHIP_VALUES) });
 
 const pathIssue = object({ path: string, reason: string });
 

@@ -72,6 +72,9 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report' },
   // Redirect targets checked only against a prefix known at run time (`config.siteUrl`).
   'no-open-redirect': { runtimePrefixes: 'report' },
+  // Every access by a client-supplied id to a model with an owner or tenant field, not only those
+  // to models the application ties to the caller elsewhere.
+  'require-ownership-check': { unscopedAccess: 'report' },
   // Authenticated routes without a role check that do something privileged, or whose siblings check
   // a role (the `roleRequiredRoutes` paths are reported in `recommended` too).
   'require-role-check': { privilegedRoutes: 'report', inconsistentRoutes: 'report' },

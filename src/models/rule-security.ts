@@ -123,6 +123,13 @@ export const ruleSecurity = {
     precisionReason: 'measured on real backends (docs/rules/require-role-check.md, Measured): most of its strict-only reports (privileged by evidence, inconsistent with siblings) were routes open to users on purpose',
     problemSeverity: 'warning',
   },
+  'require-ownership-check': {
+    vector: 'AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:L/A:N',
+    impact: 'a signed-in client reads or changes another user’s records by changing an id',
+    precision: 'low',
+    precisionReason: 'measured on real backends (docs/rules/require-ownership-check.md), half of its findings were checks made on an earlier load of the record or in ways the rule does not follow',
+    problemSeverity: 'warning',
+  },
 
 } as const satisfies Record<string, RuleSecurity>;
 

@@ -2,9 +2,13 @@
  * Shared vocabulary of the taint models. A `kind` names what an attacker-controlled value would be
  * interpreted as at a sink; sanitizers and guards clear only the kinds they protect.
  */
-export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path' | 'path' | 'redirect' | 'xss' | 'regex';
+export type TaintKind = 'sql' | 'nosql' | 'shell' | 'code' | 'ssrf' | 'url-path' | 'path' | 'redirect' | 'xss' | 'regex' | 'id';
 
-/** Every taint kind, for sanitizers that clear them all (number coercion, allowlists). */
+/**
+ * Every injection kind, for sanitizers that clear them all (number coercion, allowlists). `id` is
+ * not one: it marks a record id the client chose (`require-ownership-check`), which no coercion,
+ * format check or schema makes the caller's own, so nothing that clears "all" clears it.
+ */
 export const allTaintKinds: readonly TaintKind[] = ['sql', 'nosql', 'shell', 'code', 'ssrf', 'url-path', 'path', 'redirect', 'xss', 'regex'];
 
 /** Kinds whose sinks are only calls; the other kinds also have `new`, `import()` and assignment sinks. */

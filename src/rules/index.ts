@@ -12,6 +12,7 @@ import noSqlInjection from './no-sql-injection.js';
 import noSsrf from './no-ssrf.js';
 import noUnauthenticatedRoute from './no-unauthenticated-route.js';
 import noWholeObjectResponse from './no-whole-object-response.js';
+import requireOwnershipCheck from './require-ownership-check.js';
 import requireRoleCheck from './require-role-check.js';
 
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[], PluginDocs>;
@@ -30,5 +31,6 @@ export const rules: Record<string, AnyRule> = {
   'no-ssrf': noSsrf as AnyRule,
   'no-unauthenticated-route': noUnauthenticatedRoute as AnyRule,
   'no-whole-object-response': noWholeObjectResponse as AnyRule,
+  'require-ownership-check': requireOwnershipCheck as AnyRule,
   'require-role-check': requireRoleCheck as AnyRule,
 };

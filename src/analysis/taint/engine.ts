@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { callSinkKinds, type TaintKind } from '../../models/taint-types.js';
 import { type FunctionNode, isFunction } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
-import type { SinkRole, SinkSite, Taint, TaintFinding, TaintQueryOptions, TaintSinkInfo } from './types.js';
+import type { SinkRole, SinkSite, Taint, TaintFinding, TaintQueryOptions, TaintSinkInfo, TaintSourceInfo, TaintVia } from './types.js';
 import { MAX_SINK_PARAMS } from './taint-set.js';
 import { ROLE_KINDS } from './sink-roles.js';
 import { TaintSinks } from './sinks.js';
@@ -120,6 +120,39 @@ export class TaintEngine extends TaintSinks {
     return onePerSourceAndSink(findings);
   }
 
+  /**
+   * The request input a value carries, also when it comes through parameters of the functions
+   * holding it: what this file's calls pass there, and what handlers of other files pass (the
+   * project model's backward question). The same walk as the helper part of `findings`, asked of
+   * one value instead of the sinks of a kind; `via` names the outermost call, as there. Used by
+   * questions that are not sinks (a client-chosen id reaching a record access, see
+   * `analysis/authorization`).
+   */
+  inputsOf(node: TSESTree.Node, kind: TaintKind): ValueInput[] {
+    const found: ValueInput[] = [];
+    const seen = new Set<string>();
+    const queue: { taint: Taint; via: TaintVia | null }[] = this.evaluate(node, kind).map((taint) => ({ taint, via: null }));
+    for (let position = 0; position < queue.length && found.length < MAX_SINK_PARAMS; position++) {
+      const { taint, via } = queue[position]!;
+      if (taint.origin.type === 'source') {
+        found.push({ source: taint.origin.source, via });
+        continue;
+      }
+      const { fn, index, path } = taint.origin;
+      const key = `${String(fn.range[0])}:${String(index)}:${path.join('.')}`;
+      if (seen.has(key) || seen.size >= MAX_SINK_PARAMS) continue;
+      seen.add(key);
+      for (const call of this.callSitesOf(fn)) {
+        const argument = call.arguments[index];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const outer: TaintVia = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
+        for (const next of this.atCallSite(argument, path, kind)) if (!next.container) queue.push({ taint: next, via: outer });
+      }
+      for (const flow of this.input.project?.incoming(fn, index, path, kind, false) ?? []) found.push({ source: flow.source, via: flow.via });
+    }
+    return found;
+  }
+
   /** The route of the handler a node sits in (`GET /search`), or null when it is not in view. */
   routeAround(node: TSESTree.Node): string | null {
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
@@ -132,6 +165,12 @@ export class TaintEngine extends TaintSinks {
   allExpressionsTainted(template: TSESTree.TemplateLiteral, kind: TaintKind): boolean {
     return template.expressions.every((expression) => this.evaluate(expression, kind).some((taint) => !taint.container));
   }
+}
+
+/** Request input that a value carries, and the outermost call that hands it over (null when read in place). */
+export interface ValueInput {
+  source: TaintSourceInfo;
+  via: TaintVia | null;
 }
 
 /**

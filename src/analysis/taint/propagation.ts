@@ -101,8 +101,8 @@ export abstract class TaintPropagation extends TaintSources {
         return this.guarded(target, kind, () => this.member(target, kind, depth));
       case AST_NODE_TYPES.CallExpression:
         // `['./', ...rest].join('?')`: a URL whose fixed first element decides where it points.
-        if (PREFIX_KINDS.has(kind) && joinedArray(target)) return this.typed(target, () => flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth))));
-        return this.typed(target, () => this.call(target, kind, depth));
+        if (PREFIX_KINDS.has(kind) && joinedArray(target)) return this.typed(target, kind, () => flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth))));
+        return this.typed(target, kind, () => this.call(target, kind, depth));
       case AST_NODE_TYPES.NewExpression:
         return this.newExpression(target, kind, depth);
       case AST_NODE_TYPES.AwaitExpression: {
@@ -153,7 +153,7 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
-    const result = this.typed(node, compute);
+    const result = this.typed(node, kind, compute);
     if (result.length === 0) return result;
     if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
     // `is_relative_url('/' + next) ? \`/${next}\` : '/'`: the string checked is the string used.
@@ -187,9 +187,10 @@ export abstract class TaintPropagation extends TaintSources {
     return this.stringValue(target) === null && this.evaluate(target, 'redirect').length === 0;
   }
 
-  private typed(node: TSESTree.Node, compute: () => readonly Taint[]): readonly Taint[] {
+  private typed(node: TSESTree.Node, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
     const result = compute();
-    if (result.length === 0 || !this.input.types) return result;
+    // A number or a UUID the client chose is still a record id of its choosing.
+    if (result.length === 0 || !this.input.types || kind === 'id') return result;
     return this.input.types.isSafe(node) ? CLEAN : result;
   }
 

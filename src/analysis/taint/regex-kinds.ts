@@ -34,6 +34,8 @@ const SAFE_CHARACTER: Readonly<Record<TaintKind, { ascii: (character: string) =>
   regex: { ascii: (c) => !'\\^$.|?*+()[]{}'.includes(c), wide: true },
   // A query object passes a string test as `[object Object]` (checked by running the pattern).
   nosql: { ascii: () => true, wide: true },
+  // A record id of the client's choosing stays one whatever its format.
+  id: { ascii: () => false, wide: false },
 };
 
 const NO_KINDS: ReadonlySet<TaintKind> = new Set();

@@ -121,7 +121,7 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
-    if (kind !== 'nosql' && request.numericText === true) return CLEAN;
+    if (kind !== 'nosql' && kind !== 'id' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;

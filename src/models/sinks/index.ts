@@ -30,6 +30,8 @@ export const sinkModels: Readonly<Record<TaintKind, readonly SinkModel[]>> = {
   redirect: redirectSinks,
   xss: htmlSinks,
   regex: [],
+  // Record accesses are matched by `analysis/authorization/records.ts`, not as sink calls.
+  id: [],
 };
 
 /** Name-based sinks for clients created in other files, per kind. */
@@ -44,6 +46,7 @@ export const fallbackSinkModels: Readonly<Record<TaintKind, readonly FallbackSin
   redirect: [],
   xss: [],
   regex: [],
+  id: [],
 };
 
 /** Global functions and constructors that are sinks, per kind. */
@@ -58,6 +61,7 @@ export const globalSinkModels: Readonly<Record<TaintKind, readonly GlobalSinkMod
   redirect: redirectGlobalSinks,
   xss: htmlGlobalSinks,
   regex: [],
+  id: [],
 };
 
 /**
@@ -78,6 +82,7 @@ export const responseSinkModels: Readonly<Record<TaintKind, readonly ResponseSin
   redirect: redirectResponseSinks,
   xss: htmlResponseSinks,
   regex: [],
+  id: [],
 };
 
 /** Response objects a handler returns (serverless proxy responses), per kind. */
@@ -92,6 +97,7 @@ export const returnedResponseSinkModels: Readonly<Record<TaintKind, readonly Ret
   redirect: redirectReturnedSinks,
   xss: htmlReturnedSinks,
   regex: [],
+  id: [],
 };
 
 /** Handlers whose return value is the response body (Nest, Fastify), per kind. */
@@ -106,6 +112,7 @@ export const returnedBodySinkModels: Readonly<Record<TaintKind, readonly Returne
   redirect: redirectReturnedBodySinks,
   xss: htmlReturnedBodySinks,
   regex: [],
+  id: [],
 };
 
 /**

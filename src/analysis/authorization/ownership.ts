@@ -1,0 +1,652 @@
+/**
+ * Object-level authorization (BOLA, CWE-639): whether a record access by a client-chosen id is
+ * tied to the caller, judged by evidence in the code:
+ * - the query holds an owner or tenant condition bound to a value the client does not choose
+ *   (`where: { id, userId: req.user.id }`, `AND org_id = $2`, `and(eq(t.id, id), eq(t.userId, me))`);
+ * - the loaded record's owner is compared after loading, in the function that loads it or in a
+ *   caller it returns the record to (also in another file);
+ * - a policy decides (CASL `ability.can`, `throwUnlessCan`, `accessibleBy`, or a helper whose own
+ *   definition compares an owner field and rejects), or the database filters rows itself
+ *   (Postgres row-level security set per request);
+ * - the route is an administration route behind a role check.
+ * The client-chosen id is the taint engine's answer (kind `id`, which no coercion clears), followed
+ * into other files by the project model like every other flow.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { callerNames, policyMethods, rowLevelSecurityText } from '../../models/ownership.js';
+import { dottedName, enclosingFunction, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { getSettings } from '../../utils/settings.js';
+import { getFileAnalysis } from '../file-analysis.js';
+import { crossFileTarget } from '../project/calls.js';
+import { projectIndexOf } from '../project/index.js';
+import type { ProjectModule } from '../project/parse.js';
+import { authVocabulary, routeRoleCheck } from '../routes/auth.js';
+import { getRoutes } from '../routes/index.js';
+import type { ValueInput } from '../taint/engine.js';
+import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
+import { fieldKey, isIdField, namesRecord, type RecordAccess, recordAccesses } from './records.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** How an access is tied to the caller, or that it is not. */
+export type OwnershipStatus = 'scoped' | 'checked' | 'policy' | 'role' | 'unscoped';
+
+/** Where the application ties a model's records to the caller (for the consistency report). */
+export interface OwnershipEvidence {
+  /** The model key (see `modelKey`). */
+  key: string;
+  /** How: `userId`, or `an owner comparison`. */
+  how: string;
+  /** The file, relative to the project root (empty for the linted file), and line. */
+  file: string;
+  line: number;
+}
+
+export interface AccessJudgement {
+  access: RecordAccess;
+  /** The client input that names the record (empty: the id is not the client's). */
+  inputs: readonly ValueInput[];
+  status: OwnershipStatus;
+  /** What ties it to the caller, for the inventory and tests. */
+  by: string | null;
+  /** The owner and tenant fields of the model: learned, or the field the app scopes it by elsewhere. */
+  ownerFields: readonly string[];
+  /** The model's definition is in view and has no owner or tenant field (a public catalog). */
+  publicModel: boolean;
+  /** Where the application ties this model's records to the caller elsewhere. */
+  elsewhere: OwnershipEvidence | null;
+  /**
+   * Per input (same order as `inputs`), for an unscoped access: whether the path that input takes
+   * checks the record (the handler that passes the id on compares the owner of what it gets back).
+   * One route may check what another route, calling the same repository function, does not.
+   */
+  checkedPaths?: boolean[];
+}
+
+const POLICY = new Set<string>(policyMethods);
+const CALLER = new Set<string>(callerNames.map((name) => name.toLowerCase()));
+/** Members that are request input by name in another file's syntax (used for consistency evidence only). */
+const REQUEST_MEMBERS = new Set(['params', 'query', 'body', 'headers', 'cookies', 'input', 'args']);
+/** How many callers up a returned record is followed to find its owner check. */
+const MAX_CALLER_DEPTH = 2;
+/** Importers searched for the calls of a function of this file. */
+const MAX_IMPORTERS = 12;
+/** Project files parsed for consistency evidence. */
+const MAX_EVIDENCE_FILES = 300;
+
+const cache = new WeakMap<TSESTree.Program, readonly AccessJudgement[]>();
+
+/** The record accesses of the linted file by a client-chosen id, judged. */
+export function ownershipJudgements(context: Context): readonly AccessJudgement[] {
+  const program = context.sourceCode.ast;
+  const cached = cache.get(program);
+  if (cached) return cached;
+  const judge = new OwnershipJudge(context);
+  const result = judge.run();
+  cache.set(program, result);
+  return result;
+}
+
+interface ProjectFacts {
+  owners: OwnerTable;
+  evidence: OwnershipEvidence[];
+  rowLevelSecurity: boolean;
+}
+
+const projectFacts = new Map<string, { generation: number; facts: ProjectFacts }>();
+const evidenceCache = new Map<string, { size: number; mtimeMs: number; evidence: OwnershipEvidence[]; rls: boolean }>();
+
+class OwnershipJudge {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope;
+  private readonly policyHelpers = new Map<FunctionNode, boolean>();
+  private facts: ProjectFacts | null = null;
+
+  constructor(private readonly context: Context) {
+    this.sourceCode = context.sourceCode;
+    this.scopeOf = scopeLookup(context.sourceCode);
+  }
+
+  run(): AccessJudgement[] {
+    const accesses = recordAccesses(this.sourceCode);
+    if (accesses.length === 0) return [];
+    const engine = getFileAnalysis(this.context).engine;
+    const facts = this.projectFacts();
+    const judged: AccessJudgement[] = [];
+    for (const access of accesses) {
+      if (!namesRecord(access)) {
+        // A list by a filter: only evidence of how the app scopes the model.
+        const learned = facts.owners.get(access.key);
+        const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
+        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), (node) => engine.inputsOf(node, 'id').length === 0);
+        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null });
+        continue;
+      }
+      const inputs = access.ids.flatMap((id) => engine.inputsOf(id, 'id'));
+      const learned = facts.owners.get(access.key);
+      const ownerFields = learned && learned.size > 0 ? [...learned] : [];
+      const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
+      const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+      let status: OwnershipStatus = 'unscoped';
+      let by: string | null = null;
+      const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
+      if (scoped !== null) {
+        status = access.policy ? 'policy' : 'scoped';
+        by = scoped;
+      } else if (facts.rowLevelSecurity) {
+        status = 'policy';
+        by = 'row-level security set per request';
+      } else if (inputs.length > 0) {
+        // Checks are looked for only where the client chose the id: the rest is not reported.
+        const check = this.checkAfter(access.call, isOwnerField, 0);
+        if (check) {
+          status = check.policy ? 'policy' : 'checked';
+          by = check.by;
+        } else {
+          const role = this.roleCheck(access.call, inputs);
+          if (role !== null) {
+            status = 'role';
+            by = role;
+          }
+        }
+      }
+      judged.push({ access, inputs, status, by, ownerFields, publicModel: learned !== undefined && learned.size === 0, elsewhere: null });
+    }
+    // `if (share) credential = await repo.findOneBy({ id })` where `share` is a lookup scoped to the
+    // caller that names the same id (`{ workspaceId, sharedItemId: id }`): the access runs only
+    // when the caller's own lookup found the record.
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const guard = this.scopedLookupGuard(judgement.access, judged);
+      if (guard !== null) {
+        judgement.status = 'checked';
+        judgement.by = `the lookup scoped to the caller on line ${String(guard.call.loc.start.line)}`;
+      }
+    }
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const learnedKeys = new Set(judgement.ownerFields.map(fieldKey));
+      const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+      judgement.checkedPaths = judgement.inputs.map((input) => this.pathChecked(input, isOwnerField));
+    }
+    // Consistency: the same model tied to the caller in another access of this file or of the project.
+    for (const judgement of judged) {
+      if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
+        const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && ((other.status === 'scoped' && other.by !== 'a spread condition') || other.status === 'checked'));
+        judgement.elsewhere = local
+          ? { key: local.access.key, how: local.status === 'checked' ? 'an owner check' : (local.by ?? 'an owner check'), file: '', line: local.access.call.loc.start.line }
+          : (facts.evidence.find((evidence) => evidence.key === judgement.access.key && this.ownerEvidence(evidence, facts.owners)) ?? null);
+        // Nothing learned of the model's definition: the field the app scopes it by elsewhere is its owner field.
+        const field = judgement.elsewhere?.how.startsWith('`') === true ? judgement.elsewhere.how.slice(1, -1) : null;
+        if (judgement.ownerFields.length === 0 && field !== null) judgement.ownerFields = [field];
+      }
+    }
+    return judged;
+  }
+
+  /** Whether the call that hands the input's id on (in this file or another) is followed by an owner check of what it returns. */
+  private pathChecked(input: ValueInput, isOwnerField: (field: string) => boolean): boolean {
+    const via = input.via;
+    if (!via) return false;
+    if (via.call) return this.checkAfter(via.call, isOwnerField, MAX_CALLER_DEPTH - 1) !== null;
+    const index = projectIndexOf(this.context.filename);
+    const module = index?.module(path.resolve(index.root, via.file));
+    if (!module) return false;
+    fileBySource.set(module.sourceCode, module.file);
+    const last = via.name.split('.').at(-1);
+    for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+      if (call.loc.start.line !== via.line || calleeLast(call) !== last) continue;
+      return this.checkAfter(call, isOwnerField, MAX_CALLER_DEPTH - 1, module.sourceCode) !== null;
+    }
+    return false;
+  }
+
+  /** A scoped access whose result guards `access` (an `if` on it encloses the access) and that names one of its ids. */
+  private scopedLookupGuard(access: RecordAccess, judged: readonly AccessJudgement[]): RecordAccess | null {
+    const idTexts = new Set(access.ids.map((id) => this.sourceCode.getText(id)));
+    for (let node: TSESTree.Node | undefined = access.call.parent; node && !isFunction(node); node = node.parent) {
+      if (node.type !== AST_NODE_TYPES.IfStatement || !(node.consequent.range[0] <= access.call.range[0] && access.call.range[1] <= node.consequent.range[1])) continue;
+      const tested = unwrap(node.test);
+      const name = tested.type === AST_NODE_TYPES.Identifier ? tested.name : null;
+      if (name === null) continue;
+      for (const other of judged) {
+        if (other.status !== 'scoped' || other.access.call.range[0] >= access.call.range[0]) continue;
+        if (!heldNames(other.access.call).names.has(name)) continue;
+        const values = [...other.access.ids, ...other.access.conditions.flatMap((condition) => (condition.value ? [condition.value] : []))];
+        if (values.some((value) => idTexts.has(this.sourceCode.getText(value)))) return other.access;
+      }
+    }
+    return null;
+  }
+
+  /** Evidence names an owner field of the model (learned or default), or an owner comparison. */
+  private ownerEvidence(evidence: OwnershipEvidence, owners: OwnerTable): boolean {
+    if (evidence.how === 'an owner comparison') return true;
+    const field = evidence.how.replace(/`/gu, '');
+    return isDefaultOwnerField(field) || [...(owners.get(evidence.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));
+  }
+
+  /** The owner condition of the query bound to a value the client does not choose, as `userId`; null without one. */
+  private scopedBy(access: RecordAccess, isOwnerField: (field: string) => boolean, notClient: (node: TSESTree.Node) => boolean): string | null {
+    for (const condition of access.conditions) {
+      if (condition.spread === true) return 'a spread condition';
+      if (!isOwnerField(condition.field)) continue;
+      if (condition.value === null) return `\`${condition.field}\``;
+      const value = unwrap(condition.value);
+      if (value.type === AST_NODE_TYPES.Literal) continue;
+      if (notClient(value)) return `\`${condition.field}\``;
+    }
+    return null;
+  }
+
+  /** The project's owner table and consistency evidence, kept per project generation. */
+  private projectFacts(): ProjectFacts {
+    if (this.facts) return this.facts;
+    const own = ownersInText(this.sourceCode.text);
+    const index = projectIndexOf(this.context.filename);
+    if (!index) {
+      this.facts = { owners: own, evidence: [], rowLevelSecurity: rowLevelSecurityText.test(this.sourceCode.text) };
+      return this.facts;
+    }
+    const generation = index.generation();
+    let entry = projectFacts.get(index.root);
+    if (entry?.generation !== generation) {
+      const files = [...index.files()];
+      const owners = ownersOfFiles([...prismaSchemas(index.root), ...files]);
+      const evidence: OwnershipEvidence[] = [];
+      let rowLevelSecurity = false;
+      let parsed = 0;
+      for (const file of files) {
+        const found = fileEvidence(file, index.root, () => (parsed++ < MAX_EVIDENCE_FILES ? index.module(file) : null));
+        if (!found) continue;
+        evidence.push(...found.evidence);
+        rowLevelSecurity ||= found.rls;
+      }
+      entry = { generation, facts: { owners, evidence, rowLevelSecurity } };
+      projectFacts.set(index.root, entry);
+    }
+    // The linted text may be newer than the file on disk: its own definitions win.
+    const owners: OwnerTable = new Map(entry.facts.owners);
+    for (const [key, fields] of own) owners.set(key, new Set([...(owners.get(key) ?? []), ...fields]));
+    const linted = index.root.length > 0 ? relative(index.root, this.context.filename) : '';
+    this.facts = {
+      owners,
+      evidence: entry.facts.evidence.filter((evidence) => evidence.file !== linted),
+      rowLevelSecurity: entry.facts.rowLevelSecurity || rowLevelSecurityText.test(this.sourceCode.text),
+    };
+    return this.facts;
+  }
+
+  /**
+   * A check of the loaded record's owner after `call` (in its function, or in the callers it is
+   * returned to, in this file or another), or a policy call given the record.
+   */
+  private checkAfter(call: TSESTree.CallExpression, isOwnerField: (field: string) => boolean, depth: number, sourceCode: Readonly<TSESLint.SourceCode> = this.sourceCode): { by: string; policy: boolean } | null {
+    const fn = enclosingFunction(call);
+    if (!fn) return null;
+    const held = heldNames(call);
+    if (held.names.size > 0) {
+      const found = this.checkIn(fn, call, held.names, isOwnerField, sourceCode);
+      if (found) return found;
+    }
+    if (!held.returned || depth >= MAX_CALLER_DEPTH) return null;
+    // The record goes back to the callers: their checks count (a repository loads, the service
+    // checks), when every caller found checks: one route that checks does not cover another that
+    // calls the same repository function and does not.
+    let first: { by: string; policy: boolean } | null = null;
+    let callers = 0;
+    if (sourceCode === this.sourceCode) {
+      const engine = getFileAnalysis(this.context).engine;
+      for (const caller of engine.callSitesOf(fn)) {
+        callers++;
+        const found = this.checkAfter(caller, isOwnerField, depth + 1, sourceCode);
+        if (!found) return null;
+        first ??= found;
+      }
+    }
+    for (const { module, call: remote } of this.remoteCallsTo(fn, sourceCode)) {
+      callers++;
+      const found = this.checkAfter(remote, isOwnerField, depth + 1, module.sourceCode);
+      if (!found) return null;
+      first ??= { ...found, by: `${found.by} in ${relative(projectIndexOf(module.file)?.root ?? '', module.file)}` };
+    }
+    return callers > 0 ? first : null;
+  }
+
+  /** Calls in other project files (importers of `fn`'s file) that run `fn`. */
+  private remoteCallsTo(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): { module: ProjectModule; call: TSESTree.CallExpression }[] {
+    const file = sourceCode === this.sourceCode ? this.context.filename : (fileOf(sourceCode) ?? null);
+    if (file === null) return [];
+    const index = projectIndexOf(file);
+    if (!index) return [];
+    const found: { module: ProjectModule; call: TSESTree.CallExpression }[] = [];
+    for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
+      const module = index.module(importer);
+      if (!module) continue;
+      for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+        if (call.callee.type !== AST_NODE_TYPES.MemberExpression && call.callee.type !== AST_NODE_TYPES.Identifier) continue;
+        const target = crossFileTarget(call.callee, module.sourceCode);
+        if (target && target.module.file === file && target.fn.range[0] === fn.range[0] && target.fn.range[1] === fn.range[1]) found.push({ module, call });
+      }
+    }
+    return found;
+  }
+
+  /** A comparison of the record held in `names` with the caller, or a policy call given it, after `after` in `fn`. */
+  private checkIn(fn: FunctionNode, after: TSESTree.Node, names: ReadonlySet<string>, isOwnerField: (field: string) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): { by: string; policy: boolean } | null {
+    let found: { by: string; policy: boolean } | null = null;
+    walk(fn.body, (node) => {
+      if (found) return 'skip';
+      if (node !== fn.body && isFunction(node) && node.range[1] < after.range[0]) return 'skip';
+      if (node.range[0] < after.range[1]) return undefined;
+      const comparison = ownerComparison(node, names, isOwnerField);
+      if (comparison) {
+        found = { by: `the owner comparison on line ${String(node.loc.start.line)}`, policy: false };
+        return 'skip';
+      }
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsAny(argument, names))) {
+        const last = calleeLast(node);
+        if (last !== null && POLICY.has(last)) {
+          found = { by: `\`${dottedName(node.callee) ?? last}\` on line ${String(node.loc.start.line)}`, policy: true };
+          return 'skip';
+        }
+        const helper = this.helperDefinition(node, sourceCode);
+        if (helper && this.judgesOwnership(helper)) {
+          found = { by: `\`${dottedName(node.callee) ?? 'the policy helper'}\` on line ${String(node.loc.start.line)}`, policy: true };
+          return 'skip';
+        }
+      }
+      return undefined;
+    });
+    return found;
+  }
+
+  /** The function a helper call runs: in this file (a function, a method of the class), or in another project file. */
+  private helperDefinition(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | null {
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const local = resolveFunction(callee, sourceCode.getScope(callee));
+      if (local) return local;
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) {
+      const name = propertyName(callee.property);
+      for (let node: TSESTree.Node | undefined = callee.parent; node; node = node.parent) {
+        if (node.type !== AST_NODE_TYPES.ClassBody) continue;
+        for (const member of node.body) {
+          if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression && propertyName(member.key) === name) return member.value;
+        }
+        break;
+      }
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) return crossFileTarget(callee, sourceCode)?.fn ?? null;
+    return null;
+  }
+
+  /**
+   * A policy helper by its definition (`authorize(user, doc)`, `assertOwner(order, userId)`): it
+   * compares something of one parameter with another parameter (or the caller), and rejects (throws,
+   * returns false, answers 403).
+   */
+  private judgesOwnership(fn: FunctionNode): boolean {
+    const known = this.policyHelpers.get(fn);
+    if (known !== undefined) return known;
+    this.policyHelpers.set(fn, false);
+    const params = new Set(fn.params.flatMap((param) => patternNames(param)));
+    let compares = false;
+    let rejects = false;
+    walk(fn.body, (node) => {
+      if (node.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(node.operator)) {
+        const left = readNames(node.left, params);
+        const right = readNames(node.right, params);
+        if (left.size > 0 && (right.size > 0 || namesCaller(node.right)) && [...left].some((name) => !right.has(name))) compares = true;
+      }
+      if (node.type === AST_NODE_TYPES.CallExpression && calleeLast(node) === 'equals') {
+        const callee = unwrap(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && readNames(callee.object, params).size > 0 && node.arguments.some((argument) => readNames(argument, params).size > 0)) compares = true;
+      }
+      if (node.type === AST_NODE_TYPES.ThrowStatement) rejects = true;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument?.type === AST_NODE_TYPES.Literal && node.argument.value === false) rejects = true;
+      if (node.type === AST_NODE_TYPES.Literal && node.value === 403) rejects = true;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement && node === fn.body && compares) rejects = true;
+      return undefined;
+    });
+    // An expression body returns the comparison itself: `(user, doc) => doc.ownerId === user.id`.
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement && compares) rejects = true;
+    const result = compares && rejects;
+    this.policyHelpers.set(fn, result);
+    return result;
+  }
+
+  /** The role check the route of the access passes (an admin route), as `routeRoleCheck` names it. */
+  private roleCheck(call: TSESTree.CallExpression, inputs: readonly ValueInput[]): string | null {
+    const places: TSESTree.Node[] = [call];
+    for (const input of inputs) if (input.via?.call) places.push(input.via.call);
+    const routes = getRoutes(this.context).routes;
+    const vocabulary = authVocabulary(getSettings(this.context));
+    for (const place of places) {
+      const holding = routes.filter((route) => {
+        const fn = route.handler?.fn;
+        return fn !== null && fn !== undefined && fn.range[0] <= place.range[0] && place.range[1] <= fn.range[1];
+      });
+      if (holding.length === 0) continue;
+      const checks = holding.map((route) => routeRoleCheck(route, vocabulary, this.scopeOf, place));
+      if (checks.every((check) => check !== null)) return checks[0] ?? null;
+      return null;
+    }
+    return null;
+  }
+}
+
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+/** A word that starts an owner or tenant field (`userId`, `owner_id`, `tenant`, `orgId`), for the text prefilter. */
+const OWNER_WORD = /user|owner|author|creator|created_?by|tenant|org|workspace|account|team|company|customer|member/iu;
+
+/** The names that hold a call's result (`const order = await …`, `const { rows } = …`), and whether it is returned. */
+function heldNames(call: TSESTree.CallExpression): { names: Set<string>; returned: boolean } {
+  let node: TSESTree.Node = call;
+  for (let steps = 0; steps < 12; steps++) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) break;
+    if (
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node)
+    ) {
+      node = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { names: new Set(patternNames(parent.id)), returned: false };
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) return { names: new Set(patternNames(parent.left)), returned: false };
+    if (parent.type === AST_NODE_TYPES.ReturnStatement) return { names: new Set(), returned: true };
+    if (isFunction(parent) && parent.body === node) return { names: new Set(), returned: true };
+    break;
+  }
+  return { names: new Set(), returned: false };
+}
+
+function patternNames(node: TSESTree.Node): string[] {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [node.name];
+    case AST_NODE_TYPES.MemberExpression:
+      return dottedName(node) === null ? [] : [dottedName(node) ?? ''];
+    case AST_NODE_TYPES.ObjectPattern:
+      return node.properties.flatMap((property) => patternNames(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value));
+    case AST_NODE_TYPES.ArrayPattern:
+      return node.elements.flatMap((element) => (element ? patternNames(element) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternNames(node.left);
+    case AST_NODE_TYPES.RestElement:
+      return patternNames(node.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return patternNames(node.parameter);
+    default:
+      return [];
+  }
+}
+
+/** The names of `names` that an expression reads (a variable, a member chain rooted at one, `this.order`). */
+function readNames(node: TSESTree.Node, names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  walk(node, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression) {
+      const dotted = dottedName(inner);
+      if (dotted !== null && names.has(dotted)) found.add(dotted);
+    }
+    if (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name)) {
+      const parent = inner.parent;
+      const isKey = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === inner && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === inner && !parent.computed);
+      if (!isKey) found.add(inner.name);
+    }
+    return isFunction(inner) ? 'skip' : undefined;
+  });
+  return found;
+}
+
+function readsAny(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  return readNames(node, names).size > 0;
+}
+
+/** Whether an expression reads the caller: a member or name among `callerNames` (`req.user.id`, `session.userId`, `me`). */
+function namesCaller(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found) return 'skip';
+    if (inner.type === AST_NODE_TYPES.Identifier && CALLER.has(inner.name.toLowerCase())) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The member names read from the record: `userId` of `order.userId.toString()`. */
+function memberNames(node: TSESTree.Node): string[] {
+  const found: string[] = [];
+  walk(node, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(inner.property);
+      if (name !== null) found.push(name);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function isFixedValue(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal || (target.type === AST_NODE_TYPES.Identifier && target.name === 'undefined') || (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length === 0);
+}
+
+/**
+ * `order.userId !== req.user.id`, `doc.owner.equals(user._id)`, `project.memberIds.includes(me.id)`:
+ * the record (read through `names`) against something else that is not a constant, where the
+ * record's side reads an owner field or the other side reads the caller.
+ */
+function ownerComparison(node: TSESTree.Node, names: ReadonlySet<string>, isOwnerField: (field: string) => boolean): boolean {
+  let recordSide: TSESTree.Node | null = null;
+  let other: TSESTree.Node | null = null;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(node.operator)) {
+    const left = readsAny(node.left, names);
+    const right = readsAny(node.right, names);
+    if (left === right) return false;
+    recordSide = left ? node.left : node.right;
+    other = left ? node.right : node.left;
+  } else if (node.type === AST_NODE_TYPES.CallExpression && (calleeLast(node) === 'equals' || calleeLast(node) === 'includes' || calleeLast(node) === 'isEqual')) {
+    const callee = unwrap(node.callee);
+    const argument = node.arguments[0];
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !argument) return false;
+    if (calleeLast(node) === 'isEqual' && node.arguments.length === 2 && node.arguments[1]) {
+      const [a, b] = [node.arguments[0], node.arguments[1]];
+      if (!a || readsAny(a, names) === readsAny(b, names)) return false;
+      recordSide = readsAny(a, names) ? a : b;
+      other = recordSide === a ? b : a;
+    } else if (readsAny(callee.object, names) && !readsAny(argument, names)) {
+      recordSide = callee.object;
+      other = argument;
+    } else if (!readsAny(callee.object, names) && readsAny(argument, names)) {
+      recordSide = argument;
+      other = callee.object;
+    } else return false;
+  } else return false;
+  if (isFixedValue(other)) return false;
+  return memberNames(recordSide).some((name) => isOwnerField(name)) || namesCaller(other);
+}
+
+function calleeLast(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return propertyName(callee.property);
+  return null;
+}
+
+function relative(root: string, file: string): string {
+  return root.length > 0 && file.startsWith(root) ? file.slice(root.length + 1).split('\\').join('/') : file;
+}
+
+const fileBySource = new WeakMap<Readonly<TSESLint.SourceCode>, string>();
+
+function fileOf(sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  return fileBySource.get(sourceCode);
+}
+
+/** What a project file says about ownership: owner conditions and comparisons on its accesses, and row-level security. */
+function fileEvidence(file: string, root: string, load: () => ProjectModule | null): { evidence: OwnershipEvidence[]; rls: boolean } | null {
+  const index = projectIndexOf(file);
+  const version = index?.version(file);
+  if (!version) return null;
+  const cached = evidenceCache.get(file);
+  if (cached?.size === version.size && cached.mtimeMs === version.mtimeMs) return cached;
+  // Only files that mention an owner condition or a comparison are parsed; text is cheap.
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null; // gone since the listing
+  }
+  const rls = rowLevelSecurityText.test(text);
+  const evidence: OwnershipEvidence[] = [];
+  // Only files with an access shape and a word of an owner or tenant field are parsed.
+  if (/\bwhere\b|findBy|findOne|findUnique|findFirst|\.query\(/u.test(text) && OWNER_WORD.test(text)) {
+    const module = load();
+    if (module) {
+      fileBySource.set(module.sourceCode, file);
+      const display = relative(root, file);
+      for (const access of recordAccesses(module.sourceCode)) {
+        for (const condition of access.conditions) {
+          if (condition.spread === true || isIdField(condition.field)) continue;
+          if (condition.value !== null && (isFixedValue(condition.value) || readsRequest(condition.value))) continue;
+          evidence.push({ key: access.key, how: `\`${condition.field}\``, file: display, line: access.call.loc.start.line });
+        }
+        const fn = enclosingFunction(access.call);
+        const held = heldNames(access.call);
+        if (fn && held.names.size > 0) {
+          let compared = false;
+          walk(fn.body, (node) => {
+            if (compared || node.range[0] < access.call.range[1]) return compared ? 'skip' : undefined;
+            if (ownerComparison(node, held.names, isDefaultOwnerField)) compared = true;
+            return undefined;
+          });
+          if (compared) evidence.push({ key: access.key, how: 'an owner comparison', file: display, line: access.call.loc.start.line });
+        }
+      }
+    }
+  }
+  const entry = { size: version.size, mtimeMs: version.mtimeMs, evidence, rls };
+  evidenceCache.set(file, entry);
+  return entry;
+}
+
+function readsRequest(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found) return 'skip';
+    if (inner.type === AST_NODE_TYPES.MemberExpression && REQUEST_MEMBERS.has(propertyName(inner.property) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
+}

@@ -1,0 +1,482 @@
+/**
+ * Record accesses: the calls that read, change or delete records of a model by a filter or an id,
+ * in the shapes of the ORMs and drivers the plugin knows (Prisma, TypeORM, Sequelize, Mongoose and
+ * the MongoDB driver, Drizzle, knex, SQL text with bound values). Syntax only: which values are the
+ * client's is the taint engine's question (see `ownership.ts`).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  builderActions,
+  drizzleComparisons,
+  drizzleConjunctions,
+  idFields,
+  modelMethods,
+  notRecordReceivers,
+  prismaMethods,
+  recordReceivers,
+  type RecordMethodModel,
+  sqlQueryMethods,
+} from '../../models/ownership.js';
+import { dottedName, nodesOfType, propertyName, unwrap } from '../../utils/ast.js';
+import { nameMatcher } from '../../utils/settings.js';
+
+export type RecordAction = RecordMethodModel['action'];
+
+/**
+ * One condition of an access's filter: a field and the value it is compared with (null when the
+ * value is fixed by the query itself, e.g. `user_id = current_setting('app.user_id')`), or a
+ * spread whose fields are out of view (`{ id, ...scope }`), which is read as possibly scoping.
+ */
+export interface RecordCondition {
+  field: string;
+  value: TSESTree.Node | null;
+  spread?: true;
+}
+
+/** SQL text of an access whose values are bound, for the suggestion that adds an owner condition. */
+export interface SqlText {
+  literal: TSESTree.StringLiteral;
+  params: TSESTree.ArrayExpression | null;
+}
+
+export interface RecordAccess {
+  /** The call reported: the ORM call, the query-builder call that filters, the SQL call. */
+  call: TSESTree.CallExpression;
+  orm: string;
+  /** The model as written: `order` of `prisma.order`, `Order`, `orders` of a table. */
+  model: string;
+  /** `model` compared across shapes (see `modelKey`). */
+  key: string;
+  action: RecordAction;
+  /** The values that name the record: the `id` of the filter, the argument of `findById`. */
+  ids: TSESTree.Node[];
+  conditions: RecordCondition[];
+  /** The filter object, when there is one to add an owner condition to. */
+  where: TSESTree.ObjectExpression | null;
+  sql: SqlText | null;
+  /** A policy filter in the access itself (`accessibleBy(ability)`). */
+  policy: boolean;
+}
+
+/**
+ * Whether an access names a record (by an id); the others are queries by a filter (lists), kept
+ * because their owner conditions show how the application scopes the model.
+ */
+export function namesRecord(access: RecordAccess): boolean {
+  return access.ids.length > 0;
+}
+
+/** A model name compared across shapes: no case, `_` or `-`, a plural `s` and a store suffix dropped. */
+export function modelKey(name: string): string {
+  let key = name.replace(/(?:Repository|Repo|Model|Collection|Entity|Table|Schema|Delegate)$/u, '').toLowerCase().replace(/[_\-\s]/gu, '');
+  if (key.endsWith('ies') && key.length > 4) key = `${key.slice(0, -3)}y`;
+  else if (/(?:ss|x|ch|sh)es$/u.test(key)) key = key.slice(0, -2);
+  else if (key.endsWith('s') && !key.endsWith('ss') && key.length > 2) key = key.slice(0, -1);
+  return key;
+}
+
+/** A field name compared across conventions: `user_id`, `userId` and `UserID` are one. */
+export function fieldKey(name: string): string {
+  return name.toLowerCase().replace(/[_\-\s]/gu, '');
+}
+
+const ID_FIELDS = new Set<string>(idFields.map(fieldKey));
+const PRISMA = new Map<string, RecordMethodModel>(prismaMethods.flatMap((model) => model.methods.map((method) => [method, model] as const)));
+const MODEL = new Map<string, RecordMethodModel>(modelMethods.flatMap((model) => model.methods.map((method) => [method, model] as const)));
+const isRecordReceiver = nameMatcher([...recordReceivers]);
+const NOT_RECEIVERS = new Set<string>(notRecordReceivers);
+const SQL_METHODS = new Set<string>(sqlQueryMethods);
+const COMPARISONS = new Set<string>(drizzleComparisons);
+const CONJUNCTIONS = new Set<string>(drizzleConjunctions);
+
+/** Whether a filter field names the record itself (its primary key). */
+export function isIdField(field: string): boolean {
+  return ID_FIELDS.has(fieldKey(field));
+}
+
+const cache = new WeakMap<TSESTree.Program, readonly RecordAccess[]>();
+
+/** Every record access of a file, in source order. */
+export function recordAccesses(sourceCode: Readonly<TSESLint.SourceCode>): readonly RecordAccess[] {
+  const cached = cache.get(sourceCode.ast);
+  if (cached) return cached;
+  const found: RecordAccess[] = [];
+  const claimed = new Set<TSESTree.Node>();
+  for (const call of nodesOfType(sourceCode.ast, AST_NODE_TYPES.CallExpression)) {
+    if (claimed.has(call)) continue;
+    const access = methodAccess(call) ?? builderAccess(call, claimed) ?? sqlAccess(call);
+    if (access) found.push(access);
+  }
+  found.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  cache.set(sourceCode.ast, found);
+  return found;
+}
+
+/** The last segment of a receiver: `order` of `this.prisma.order`, `orderRepository` of `this.orderRepository`. */
+function receiverName(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.MemberExpression) return propertyName(target.property);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    // `db.collection('orders')`, `getRepository(Order)`, `dataSource.getRepository(Order)`.
+    const method = target.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(target.callee.property) : dottedName(target.callee);
+    const argument = target.arguments[0];
+    if (!argument || (method !== 'collection' && method !== 'getRepository' && method !== 'model')) return null;
+    const value = unwrap(argument);
+    if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+    if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+    // `getRepository(entities.WorkspaceShared)`, compiled TypeScript's `getRepository(Entity_1.Credential)`.
+    if (value.type === AST_NODE_TYPES.MemberExpression) return propertyName(value.property);
+  }
+  return null;
+}
+
+/** `prisma.order.findUnique({ where })`, `Order.findById(id)`, `repo.findOne({ where })`, `manager.findOne(Order, { where })`. */
+function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee.property);
+  if (method === null) return null;
+  const receiver = unwrap(callee.object);
+  let args = call.arguments;
+  let model = receiverName(receiver);
+  // TypeORM's entity manager names the entity first: `manager.findOne(Order, { where })`.
+  const first = args[0] ? unwrap(args[0]) : null;
+  if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && /manager$/iu.test(model ?? '')) {
+    model = first.name;
+    args = args.slice(1);
+  }
+  if (model === null || NOT_RECEIVERS.has(model)) return null;
+  const firstArgument = args[0] ? unwrap(args[0]) : null;
+  const prisma = PRISMA.get(method);
+  // Prisma: a lower-case delegate of a client (`prisma.order`, `tx.order`, `this.db.order`) and a `where`.
+  const prismaWhere = firstArgument?.type === AST_NODE_TYPES.ObjectExpression ? objectProperty(firstArgument, 'where') : null;
+  if (prisma && receiver.type === AST_NODE_TYPES.MemberExpression && prismaWhere) return filterAccess(call, prisma.orm, model, prisma.action, prismaWhere);
+  // TypeORM repositories: `delete(id | criteria)`, `update(id | criteria, partial)`; Sequelize's
+  // `update(values, { where })` has its `where` second.
+  if ((method === 'delete' || method === 'update') && isRecordReceiver(model) && firstArgument && !prismaWhere) {
+    const second = args[1] ? unwrap(args[1]) : null;
+    const action: RecordAction = method === 'delete' ? 'deletes' : 'changes';
+    if (second?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(second, 'where')) return filterAccess(call, 'Sequelize', model, action, objectProperty(second, 'where') ?? second);
+    if (method === 'delete' && args.length !== 1) return null;
+    if (firstArgument.type === AST_NODE_TYPES.ObjectExpression) return filterAccess(call, 'TypeORM', model, action, firstArgument);
+    if (firstArgument.type === AST_NODE_TYPES.Identifier || firstArgument.type === AST_NODE_TYPES.MemberExpression || firstArgument.type === AST_NODE_TYPES.CallExpression) {
+      return { call, orm: 'TypeORM', model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
+    }
+    return null;
+  }
+  const shape = MODEL.get(method);
+  if (!shape || !isRecordReceiver(model)) return null;
+  // `Order.find({ owner })` is Mongoose's; `repo.find({ where })` TypeORM's: both are lists.
+  if (shape.list === true && method === 'find' && firstArgument?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(firstArgument, 'where')) {
+    return filterAccess(call, 'TypeORM', model, 'reads', objectProperty(firstArgument, 'where') ?? firstArgument);
+  }
+  if (shape.by === 'id') {
+    if (!firstArgument || firstArgument.type === AST_NODE_TYPES.ObjectExpression) return null;
+    const action: RecordAction = /Delete|Remove/u.test(method) ? 'deletes' : /Update/u.test(method) ? 'changes' : 'reads';
+    return { call, orm: shape.orm, model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
+  }
+  const holder = firstArgument;
+  if (holder?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const action: RecordAction = /delete|remove|destroy/iu.test(method) ? 'deletes' : /update|replace/iu.test(method) ? 'changes' : shape.action;
+  const where = objectProperty(holder, 'where');
+  if (where) return filterAccess(call, shape.orm, model, action, where);
+  // A bare filter: Mongoose's `findOne({ _id })`, TypeORM's `findOneBy({ id })`.
+  if (shape.by === 'where' && shape.orm !== 'TypeORM') return null;
+  return filterAccess(call, shape.by === 'filter' ? shape.orm : 'Mongoose', model, action, holder);
+}
+
+/** `orderRepository` → `Order`-like display: the receiver without its store suffix. */
+function modelName(name: string): string {
+  return name.replace(/(?:Repository|Repo|Model|Collection|Delegate)$/u, '') || name;
+}
+
+function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) return unwrap(property.value);
+  }
+  return null;
+}
+
+function filterAccess(call: TSESTree.CallExpression, orm: string, model: string, action: RecordAction, filter: TSESTree.Node): RecordAccess | null {
+  const ids: TSESTree.Node[] = [];
+  const conditions: RecordCondition[] = [];
+  let policy = false;
+  collectFilter(filter, ids, conditions, 0, (found) => (policy ||= found));
+  if (ids.length === 0 && conditions.length === 0) return null;
+  const where = filter.type === AST_NODE_TYPES.ObjectExpression ? filter : null;
+  return { call, orm, model: modelName(model), key: modelKey(model), action, ids, conditions, where, sql: null, policy };
+}
+
+/**
+ * The fields of a filter object: ids of the record at its top (or under `AND`, `$and`, a compound
+ * unique key), every other field as a condition, nested relation filters included
+ * (`user: { id: userId }`, `project: { members: { some: { userId } } }`).
+ */
+function collectFilter(node: TSESTree.Node, ids: TSESTree.Node[], conditions: RecordCondition[], depth: number, onPolicy: (found: boolean) => void): void {
+  const target = unwrap(node);
+  if (depth > 4) return;
+  if (target.type === AST_NODE_TYPES.ArrayExpression) {
+    for (const element of target.elements) if (element) collectFilter(element, ids, conditions, depth + 1, onPolicy);
+    return;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    if (calleeLast(target) === 'accessibleBy') onPolicy(true);
+    return;
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.CallExpression && calleeLast(target.object) === 'accessibleBy') {
+    onPolicy(true);
+    return;
+  }
+  if (target.type !== AST_NODE_TYPES.ObjectExpression) return;
+  for (const property of target.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      const spread = unwrap(property.argument);
+      if (spread.type === AST_NODE_TYPES.CallExpression && calleeLast(spread) === 'accessibleBy') onPolicy(true);
+      else if (spread.type === AST_NODE_TYPES.MemberExpression && spread.object.type === AST_NODE_TYPES.CallExpression && calleeLast(spread.object) === 'accessibleBy') onPolicy(true);
+      conditions.push({ field: '...', value: property.argument, spread: true });
+      continue;
+    }
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const field = property.computed ? null : propertyName(property.key);
+    if (field === null) continue;
+    const value = unwrap(property.value);
+    if (/^(?:AND|\$and|OR|\$or)$/u.test(field)) {
+      // Only a conjunction names the record; an `OR` branch does not scope it either.
+      if (field === 'AND' || field === '$and') collectFilter(value, ids, conditions, depth + 1, onPolicy);
+      continue;
+    }
+    if (depth === 0 && isIdField(field)) {
+      ids.push(idValue(value));
+      continue;
+    }
+    conditions.push({ field, value: property.value });
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      // `id_userId: { id, userId }` (a Prisma compound key), or a relation filter.
+      if (depth === 0 && /_/u.test(field) && field.split('_').some((part) => isIdField(part))) {
+        collectFilter(value, ids, conditions, depth, onPolicy);
+        continue;
+      }
+      collectFilter(value, [], conditions, depth + 1, onPolicy);
+    }
+  }
+}
+
+/** `{ equals: id }`, `{ $eq: id }`, `new ObjectId(id)`: the value inside. */
+function idValue(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ObjectExpression && target.properties.length === 1) {
+    const only = target.properties[0];
+    if (only?.type === AST_NODE_TYPES.Property && /^(?:equals|\$eq)$/u.test(propertyName(only.key) ?? '')) return unwrap(only.value);
+  }
+  if ((target.type === AST_NODE_TYPES.NewExpression || target.type === AST_NODE_TYPES.CallExpression) && target.arguments.length === 1 && /ObjectId$/u.test(dottedName(target.callee) ?? '')) {
+    const argument = target.arguments[0];
+    if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) return unwrap(argument);
+  }
+  return target;
+}
+
+function calleeLast(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return propertyName(callee.property);
+  return null;
+}
+
+interface ChainLink {
+  call: TSESTree.CallExpression;
+  method: string | null;
+}
+
+/**
+ * The calls of a chain from its first to `top`: `knex('orders').where({ id }).first()` is
+ * `knex('orders')`, `.where(...)`, `.first()`.
+ */
+function chainOf(top: TSESTree.CallExpression): ChainLink[] {
+  const links: ChainLink[] = [];
+  let current: TSESTree.Node = top;
+  for (let steps = 0; steps < 40; steps++) {
+    const target = unwrap(current);
+    if (target.type !== AST_NODE_TYPES.CallExpression) break;
+    const callee = unwrap(target.callee);
+    links.unshift({ call: target, method: callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null });
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    current = callee.object;
+  }
+  return links;
+}
+
+/** Whether a call is the last of its chain (not the receiver of another call). */
+function isChainTop(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent);
+}
+
+/**
+ * knex and Drizzle chains: `knex('orders').where({ id }).first()`, `db('orders').where('id', id).del()`,
+ * `db.select().from(orders).where(eq(orders.id, id))`, `db.delete(orders).where(and(...))`.
+ * Reported at the `where` call that names the record.
+ */
+function builderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>): RecordAccess | null {
+  if (!isChainTop(top)) return null;
+  const links = chainOf(top);
+  if (links.length < 2) return null;
+  let table: string | null = null;
+  let orm: string | null = null;
+  let action: RecordAction = 'reads';
+  const first = links[0]!;
+  const tableArgument = (call: TSESTree.CallExpression): string | null => {
+    const argument = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && /^\w+$/u.test(argument.value)) return argument.value;
+    return null;
+  };
+  const tableIdentifier = (call: TSESTree.CallExpression): string | null => {
+    const argument = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    if (argument?.type === AST_NODE_TYPES.Identifier) return argument.name;
+    if (argument?.type === AST_NODE_TYPES.MemberExpression) return propertyName(argument.property);
+    return null;
+  };
+  // knex: `knex('orders')`, `this.knex('orders')`, `knex.from('orders')`, `.table('orders')`.
+  if (first.call.arguments.length === 1 && tableArgument(first.call) !== null && !SQL_METHODS.has(first.method ?? '')) {
+    table = tableArgument(first.call);
+    orm = 'knex';
+  }
+  for (const link of links) {
+    const method = link.method ?? '';
+    if (method === 'from' || method === 'table' || method === 'into' || method === 'update' || method === 'delete' || method === 'del') {
+      const named = tableArgument(link.call);
+      const identifier = tableIdentifier(link.call);
+      if (named !== null && (method === 'from' || method === 'table' || method === 'into')) {
+        table ??= named;
+        orm ??= 'knex';
+      } else if (identifier !== null && (method === 'from' || method === 'update' || method === 'delete')) {
+        table ??= identifier;
+        orm ??= 'Drizzle';
+      }
+    }
+    if (method in builderActions) {
+      const mapped = builderActions[method as keyof typeof builderActions];
+      if (mapped !== 'reads') action = mapped;
+    }
+  }
+  if (table === null || orm === null) return null;
+  const ids: TSESTree.Node[] = [];
+  const conditions: RecordCondition[] = [];
+  let reported: TSESTree.CallExpression | null = null;
+  let firstFilter: TSESTree.CallExpression | null = null;
+  let where: TSESTree.ObjectExpression | null = null;
+  for (const link of links) {
+    if (link.method !== 'where' && link.method !== 'andWhere' && link.method !== 'first') continue;
+    const before = ids.length;
+    const args = link.call.arguments.map((argument) => unwrap(argument));
+    const [a, b, c] = args;
+    if (a?.type === AST_NODE_TYPES.ObjectExpression && link.method !== 'first') {
+      collectFilter(a, ids, conditions, 0, () => undefined);
+      where ??= a;
+    } else if (a?.type === AST_NODE_TYPES.Literal && typeof a.value === 'string' && b) {
+      const column = a.value.split('.').at(-1) ?? a.value;
+      const value = c && b.type === AST_NODE_TYPES.Literal && b.value === '=' ? c : args.length === 2 ? b : null;
+      if (value) {
+        if (isIdField(column)) ids.push(value);
+        else conditions.push({ field: column, value });
+      }
+    } else if (a?.type === AST_NODE_TYPES.CallExpression) {
+      drizzleCondition(a, ids, conditions, 0);
+    }
+    if (ids.length > before) reported ??= link.call;
+    if (conditions.length > 0) firstFilter ??= link.call;
+  }
+  reported ??= firstFilter;
+  if (!reported) return null;
+  for (const link of links) claimed.add(link.call);
+  return { call: reported, orm, model: table, key: modelKey(table), action, ids, conditions, where, sql: null, policy: false };
+}
+
+/** `eq(orders.id, id)`, `and(eq(...), eq(...))`: columns and the values compared with them. */
+function drizzleCondition(call: TSESTree.CallExpression, ids: TSESTree.Node[], conditions: RecordCondition[], depth: number): void {
+  if (depth > 4) return;
+  const name = calleeLast(call);
+  if (name !== null && CONJUNCTIONS.has(name)) {
+    for (const argument of call.arguments) {
+      const inner = unwrap(argument);
+      if (inner.type === AST_NODE_TYPES.CallExpression) drizzleCondition(inner, ids, conditions, depth + 1);
+    }
+    return;
+  }
+  if (name === null || !COMPARISONS.has(name)) return;
+  const [column, value] = call.arguments.map((argument) => unwrap(argument));
+  if (column?.type !== AST_NODE_TYPES.MemberExpression || !value) return;
+  const field = propertyName(column.property);
+  if (field === null) return;
+  if (isIdField(field)) ids.push(value);
+  else conditions.push({ field, value });
+}
+
+/** Stands for an interpolation of a template in its text (a private-use character). */
+const MARK = '\uE000';
+
+/** The table a SQL statement reads, changes or deletes from, and the action. */
+const SQL_TARGET = /^\s*(?:select\s[\s\S]*?\sfrom|update|delete\s+from)\s+["`]?(?:\w+["`]?\.["`]?)?(\w+)["`]?/iu;
+
+/**
+ * SQL text with values bound by position (`$1`, `?`) or interpolated into a tag
+ * (`` sql`... WHERE id = ${id}` ``): the columns of its `WHERE` compared with a value, and which
+ * value each is. `pool.query('SELECT * FROM orders WHERE id = $1', [req.params.id])`.
+ */
+function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  if (method === null || !SQL_METHODS.has(method)) return null;
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (!first) return null;
+  let text: string;
+  let literal: TSESTree.StringLiteral | null = null;
+  const params = call.arguments[1] ? unwrap(call.arguments[1]) : null;
+  if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {
+    text = first.value;
+    literal = first;
+  } else if (first.type === AST_NODE_TYPES.TemplateLiteral) {
+    // Interpolations of a template passed as text are injection (`no-sql-injection`); read as values.
+    text = first.quasis.map((quasi, index) => quasi.value.cooked + (index < first.expressions.length ? `${MARK}${String(index)}${MARK}` : '')).join('');
+  } else {
+    return null;
+  }
+  const target = SQL_TARGET.exec(text);
+  if (!target?.[1]) return null;
+  const whereAt = text.search(/\bwhere\b/iu);
+  if (whereAt < 0) return null;
+  const clause = text.slice(whereAt);
+  const bound = (placeholder: string, ordinal: number): TSESTree.Node | null => {
+    if (placeholder.startsWith(MARK)) {
+      const index = Number(placeholder.slice(1, -1));
+      return first.type === AST_NODE_TYPES.TemplateLiteral ? (first.expressions[index] ?? null) : null;
+    }
+    if (params?.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    const position = placeholder.startsWith('$') ? Number(placeholder.slice(1)) - 1 : ordinal;
+    const element = params.elements[position];
+    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+  };
+  const ids: TSESTree.Node[] = [];
+  const conditions: RecordCondition[] = [];
+  let ordinal = text.slice(0, whereAt).split('?').length - 1;
+  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\d+|\?|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
+  for (let match = comparison.exec(clause); match; match = comparison.exec(clause)) {
+    const [, column, operand] = match;
+    if (column === undefined || operand === undefined) continue;
+    const placeholder = operand === '?' || operand.startsWith('$') || operand.startsWith(MARK);
+    const value = placeholder ? bound(operand, ordinal) : null;
+    if (operand === '?') ordinal++;
+    if (isIdField(column)) {
+      if (value) ids.push(value);
+    } else {
+      conditions.push({ field: column, value });
+    }
+  }
+  if (ids.length === 0 && conditions.length === 0) return null;
+  const verb = /^\s*(\w+)/u.exec(text)?.[1]?.toLowerCase();
+  const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
+  const sql = literal ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
+  return { call, orm: 'SQL', model: target[1], key: modelKey(target[1]), action, ids, conditions, where: null, sql, policy: false };
+}

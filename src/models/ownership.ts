@@ -1,0 +1,121 @@
+/**
+ * What object-level authorization looks like in the ORMs and policy libraries the plugin knows
+ * (`require-ownership-check`, CWE-639). Data only: the analysis in `analysis/authorization`
+ * reads it.
+ */
+
+/**
+ * Field names that tie a record to a user or a tenant when the application's own models are out of
+ * view. The models of the application (Prisma relations to a user, Mongoose `ref: 'User'`, TypeORM
+ * `@ManyToOne(() => User)`, Sequelize `belongsTo(User)`, Drizzle `.references(() => users.id)`)
+ * add their own. Compared without case, `_` and `-` (`user_id`, `userId` and `UserID` are one).
+ */
+export const defaultOwnerFields = [
+  'userId', 'ownerId', 'authorId', 'creatorId', 'createdById', 'accountId',
+  'tenantId', 'orgId', 'organizationId', 'workspaceId', 'teamId', 'companyId', 'customerId',
+  // A relation object compared or filtered by its id (`owner: req.user._id`, `user: { id }`).
+  'user', 'owner', 'author', 'creator', 'createdBy', 'tenant', 'organization', 'workspace',
+] as const;
+
+/**
+ * Models a record's owner is one of: a relation to one of these marks an owner or tenant field
+ * (`user User @relation(...)`, `ref: 'Account'`, `() => Organization`).
+ */
+export const ownerModels = [
+  'User', 'Users', 'Account', 'Accounts', 'Member', 'Members', 'Customer', 'Customers',
+  'Tenant', 'Tenants', 'Organization', 'Organizations', 'Organisation', 'Org', 'Orgs',
+  'Workspace', 'Workspaces', 'Team', 'Teams', 'Company', 'Companies', 'Profile', 'Profiles',
+] as const;
+
+/**
+ * Record accesses by model method: the methods that read, change or delete one record (or a few)
+ * by a filter or an id, per ORM shape. `by`: how the record is named:
+ * - `where`: an options object whose `where` is the filter (Prisma, TypeORM `findOne`, Sequelize);
+ * - `filter`: the first argument is the filter itself (Mongoose, MongoDB, TypeORM `findOneBy`);
+ * - `id`: the first argument is the primary key (`findById`, `findByPk`, TypeORM `delete(id)`);
+ */
+export type RecordLookup = 'where' | 'filter' | 'id';
+
+export interface RecordMethodModel {
+  /** ORM label, for messages and docs. */
+  orm: string;
+  methods: readonly string[];
+  by: RecordLookup;
+  /** What the access does, for messages. */
+  action: 'reads' | 'changes' | 'deletes';
+  /** Reads a list by a filter: never names one record, but its owner condition shows how the app scopes the model. */
+  list?: true;
+}
+
+/** Prisma client delegates: `prisma.order.findUnique({ where: { id } })`. */
+export const prismaMethods = [
+  { orm: 'Prisma', methods: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow'], by: 'where', action: 'reads' },
+  { orm: 'Prisma', methods: ['update', 'upsert', 'updateMany'], by: 'where', action: 'changes' },
+  { orm: 'Prisma', methods: ['delete', 'deleteMany'], by: 'where', action: 'deletes' },
+  { orm: 'Prisma', methods: ['findMany', 'count', 'aggregate'], by: 'where', action: 'reads', list: true },
+] as const satisfies readonly RecordMethodModel[];
+
+/**
+ * Model and repository methods of the other ORMs (Mongoose and the MongoDB driver, TypeORM
+ * repositories and entity managers, Sequelize models). Called on a model, a repository or a
+ * collection (see `recordReceivers`).
+ */
+export const modelMethods = [
+  { orm: 'Mongoose', methods: ['findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove'], by: 'id', action: 'reads' },
+  { orm: 'Sequelize', methods: ['findByPk'], by: 'id', action: 'reads' },
+  { orm: 'TypeORM', methods: ['findOneBy', 'findOneByOrFail', 'findBy'], by: 'filter', action: 'reads' },
+  { orm: 'TypeORM', methods: ['findOneById'], by: 'id', action: 'reads' },
+  { orm: 'Mongoose', methods: ['findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace', 'updateOne', 'deleteOne', 'replaceOne'], by: 'filter', action: 'reads' },
+  { orm: 'TypeORM', methods: ['findOne', 'findOneOrFail'], by: 'where', action: 'reads' },
+  { orm: 'Sequelize', methods: ['destroy'], by: 'where', action: 'deletes' },
+  // `update` and `delete` are read by their arguments (TypeORM criteria or id, Sequelize `where` second): see `records.ts`.
+  { orm: 'Mongoose', methods: ['find', 'countDocuments'], by: 'filter', action: 'reads', list: true },
+  { orm: 'TypeORM', methods: ['find', 'findAndCount'], by: 'where', action: 'reads', list: true },
+  { orm: 'Sequelize', methods: ['findAll', 'findAndCountAll', 'count'], by: 'where', action: 'reads', list: true },
+] as const satisfies readonly RecordMethodModel[];
+
+/** Receivers that hold records: models (`Order`), repositories, collections, entity managers. */
+export const recordReceivers = ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|repo|repository|collection|manager)$/i'] as const;
+
+/** Receivers that are never record stores (the built-ins), whatever the method. */
+export const notRecordReceivers = ['Array', 'Object', 'Promise', 'JSON', 'Math', 'Reflect', 'Map', 'Set', 'String', 'Number', 'Date', 'Intl', 'Buffer', 'URLSearchParams', 'RegExp', 'Symbol', 'Error', 'Prisma'] as const;
+
+/** Query-builder methods that add a filter to a chain (knex, Drizzle, TypeORM query builders). */
+export const builderFilterMethods = ['where', 'andWhere', 'whereIn', 'first'] as const;
+
+/** Query-builder chains' final actions, read off the chain: knex `del`/`update`, Drizzle `delete`/`update`. */
+export const builderActions = { del: 'deletes', delete: 'deletes', update: 'changes', select: 'reads', first: 'reads', from: 'reads' } as const;
+
+/** Drizzle comparison helpers: `eq(table.id, id)` names column and value. */
+export const drizzleComparisons = ['eq'] as const;
+
+/** Drizzle's conjunction: `and(eq(t.id, id), eq(t.userId, user.id))`. */
+export const drizzleConjunctions = ['and'] as const;
+
+/** SQL drivers' query methods: the text is the first argument, the values the second. */
+export const sqlQueryMethods = ['query', 'execute', 'one', 'oneOrNone', 'any', 'many', 'none', 'manyOrNone', 'get', 'all', 'run'] as const;
+
+/** Field names that are a record's own primary key, in a filter or a column comparison. */
+export const idFields = ['id', '_id', 'uuid', 'slug'] as const;
+
+/**
+ * Policy calls of well-known libraries that decide whether the caller may act on a record: CASL
+ * (`ability.can('read', order)`, `ForbiddenError.from(ability).throwUnlessCan(...)`,
+ * `Order.accessibleBy(ability)`), `@casl/prisma`'s `accessibleBy(ability).Order` in a `where`.
+ * Matched by the last member of the callee.
+ */
+export const policyMethods = ['can', 'cannot', 'throwUnlessCan', 'accessibleBy', 'isAllowed', 'enforce'] as const;
+
+/**
+ * Postgres row-level security set for the request: the database itself filters rows by the caller
+ * (`SELECT set_config('app.user_id', $1, true)`, `SET LOCAL app.tenant_id = ...`). Read from SQL text.
+ */
+export const rowLevelSecurityText = /\bset_config\s*\(|\bset\s+local\s+\w|\bset\s+(?:session\s+)?["']?app\.\w/iu;
+
+/**
+ * Members that name the caller (the authenticated principal): `req.user`, `ctx.state.user`,
+ * `session.user`, `request.auth`, `res.locals.user`, a Nest `@CurrentUser() user` parameter. An
+ * owner condition or comparison binds the record to the caller when its other side reads one of
+ * these; a value the client sends (`req.body.userId`) never does.
+ */
+export const callerNames = ['user', 'currentUser', 'principal', 'me', 'auth', 'session', 'viewer', 'account', 'tenant', 'claims', 'jwt', 'token', 'userId', 'tenantId', 'orgId', 'organizationId', 'accountId', 'workspaceId', 'sub', 'uid'] as const;
