@@ -15,14 +15,14 @@ export const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPT
 /**
  * ORM, ODM and driver methods that write or delete stored records (Mongoose/MongoDB, Prisma,
  * TypeORM, Sequelize, Objection, Drizzle). Names that other objects have in common use (`set`,
- * `add`, `delete` of a `Map`, `push`) are left out: the receiver of these must also name a store
- * (see `storeWriteReceiver`).
+ * `add`, `push`) are left out, and the receiver of these must also name a store (see
+ * `storeWriteReceiver`): `db.subscriptions.delete(id)` writes, a `Map`'s `cache.delete(id)` does not.
  */
 export const storeWriteMethods: ReadonlySet<string> = new Set([
   'create', 'createMany', 'bulkCreate', 'insert', 'insertOne', 'insertMany', 'save', 'update',
   'updateMany', 'updateOne', 'upsert', 'replaceOne', 'findByIdAndUpdate', 'findOneAndUpdate',
   'findOneAndReplace', 'findByIdAndDelete', 'findOneAndDelete', 'findByIdAndRemove',
-  'findOneAndRemove', 'deleteOne', 'deleteMany', 'destroy', 'remove', 'softDelete', 'restore',
+  'findOneAndRemove', 'delete', 'del', 'deleteOne', 'deleteMany', 'destroy', 'remove', 'softDelete', 'restore',
   'increment', 'decrement', 'truncate', 'patch', 'patchAndFetchById', 'updateAndFetchById',
   'insertAndFetch', 'insertGraph', 'upsertGraph', 'bulkWrite', 'executeRaw', '$executeRaw',
   '$executeRawUnsafe',
@@ -70,3 +70,6 @@ export const fileReadFunctions: ReadonlySet<string> = new Set([
 
 /** Response methods that send a file from disk by path (`res.sendFile(path)`, `res.download(path)`). */
 export const fileResponseMethods: ReadonlySet<string> = new Set(['sendFile', 'sendfile', 'download']);
+
+/** The request member a handler writes to change the caller's session (`req.session.userId = …`). */
+export const sessionMembers: ReadonlySet<string> = new Set(['session']);

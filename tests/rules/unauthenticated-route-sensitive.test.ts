@@ -167,6 +167,13 @@ ruleTester.run('no-unauthenticated-route (reportRoutes: sensitive)', rule, {
 ruleTester.run('no-unauthenticated-route (reportRoutes: sensitive, helpers)', rule, {
   valid: [
     {
+      name: 'a Map of the process is not a store',
+      code: `import express from 'express';
+const app = express();
+const seen = new Map();
+app.get('/api/forget', (req, res) => { seen.delete('last'); res.json({ size: seen.size }); });`,
+    },
+    {
       name: 'a same-file helper that answers a constant list',
       code: `import express from 'express';
 const app = express();
@@ -199,6 +206,21 @@ const app = express();
 async function track(path) { await db.visits.create({ data: { path } }); }
 app.get('/api/visit', async (req, res) => { await track(req.path); res.json({ ok: true }); });`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'a GET that deletes a stored record, then redirects',
+      code: `import express from 'express';
+import { db } from './db';
+const app = express();
+app.get('/unsubscribe', async (req, res) => { await db.subscriptions.delete(req.query.email); res.redirect('/bye'); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a GET that writes the session',
+      code: `import express from 'express';
+const app = express();
+app.get('/impersonate', (req, res) => { req.session.userId = req.query.user; res.redirect('/'); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
     },
     {
       name: 'a GET that deletes a file',

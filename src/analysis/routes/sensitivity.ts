@@ -12,6 +12,7 @@ import {
   fileResponseMethods,
   safeHttpMethods,
   serverChangingFunctions,
+  sessionMembers,
   storeQueryMethods,
   storeWriteMethods,
   storeWriteReceiver,
@@ -431,6 +432,10 @@ function functionEffects(fn: FunctionNode, source: Source, depth: number, visiti
       }
       return undefined;
     }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && writesSession(node.left, fn, source)) {
+      change = `a session write (${line(node)})`;
+      return 'skip';
+    }
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const callee = unwrap(node.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
@@ -486,6 +491,21 @@ function functionEffects(fn: FunctionNode, source: Source, depth: number, visiti
   const value: Effects = { change, keys, fileKeys };
   effectsMemo.set(fn, { value, deps });
   return value;
+}
+
+/** `req.session.userId = …`, `ctx.session.user = …`: a write of the session of a parameter of `fn`. */
+function writesSession(target: TSESTree.Node, fn: FunctionNode, source: Source): boolean {
+  let current = unwrap(target);
+  let session = false;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const key = current.computed ? null : propertyName(current.property);
+    if (key !== null && sessionMembers.has(key) && current !== unwrap(target)) session = true;
+    current = unwrap(current.object);
+  }
+  if (!session || current.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(source.scopeOf(current), current.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  return definition?.type === 'Parameter' && definition.node === fn;
 }
 
 const SQL_WRITE = /^\s*(?:insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)\b/iu;
