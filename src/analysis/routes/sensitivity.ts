@@ -514,6 +514,11 @@ const SQL_WRITE = /^\s*(?:insert|update|delete|replace|merge|upsert|create|drop|
 function sqlOf(node: TSESTree.Node, source: Source): string | null {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
+  // `'SELECT * FROM files WHERE owner = ' + req.query.owner`: the statement starts on the left.
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const left = sqlOf(unwrap(node.left), source);
+    return left === null ? null : `${left}?`;
+  }
   if (node.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(source.scopeOf(node), node.name);
     const definition = variable ? singleDefinition(variable) : null;
