@@ -73,3 +73,12 @@ export const fileResponseMethods: ReadonlySet<string> = new Set(['sendFile', 'se
 
 /** The request member a handler writes to change the caller's session (`req.session.userId = …`). */
 export const sessionMembers: ReadonlySet<string> = new Set(['session']);
+
+/**
+ * Methods that run SQL text given as their first argument (or as a tagged template), beyond the
+ * exposure model's `sqlQueryMethods`: Prisma's raw queries, Knex's `raw`, SQLite's `run`/`exec`/`prepare`.
+ * The text decides whether it reads or writes.
+ */
+export const rawSqlMethods: ReadonlySet<string> = new Set([
+  '$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', 'raw', 'run', 'exec', 'prepare', 'unsafe',
+]);

@@ -258,6 +258,26 @@ app.get('/api/orders', async (req, res) => {
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
     {
+      name: 'a GET answering a raw SQL read of Prisma',
+      code: `import express from 'express';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const app = express();
+app.get('/api/tasks', async (req, res) => {
+  const tasks = await prisma.$queryRawUnsafe('SELECT id, title FROM tasks ORDER BY created_at');
+  res.json(tasks);
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'a GET reading rows by a key from the request through a concatenated statement',
+      code: `const express = require('express');
+const db = require('mysql2').createPool({});
+const app = express();
+app.get('/files', function (req, res) { db.query('SELECT * FROM files WHERE owner = ' + req.query.owner); res.end(); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
       name: 'an ALL route (any method)',
       code: `import express from 'express';
 const app = express();

@@ -10,6 +10,7 @@ import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import {
   fileReadFunctions,
   fileResponseMethods,
+  rawSqlMethods,
   safeHttpMethods,
   serverChangingFunctions,
   sessionMembers,
@@ -181,6 +182,8 @@ class HandlerReading {
     if (secret !== null) return `it answers a secret (${secret})`;
     const origin = this.tracer.trace(value);
     if (origin && (origin.kind === 'record' || origin.kind === 'rows')) return `it answers stored data read by \`${origin.label}\`${where(origin, this.source)}`;
+    const raw = rawSqlRead(value, this.source);
+    if (raw !== null) return `it answers stored data read by \`${raw}\` (line ${String(value.loc.start.line)})`;
     if (value.type === AST_NODE_TYPES.MemberExpression) {
       // A field of a record (`user.email`), not its count (`users.length`).
       const key = value.computed ? null : propertyName(value.property);
@@ -221,6 +224,28 @@ class HandlerReading {
     return null;
   }
 }
+
+/**
+ * A raw SQL read the exposure model does not trace (`prisma.$queryRawUnsafe('SELECT …', id)`,
+ * ``prisma.$queryRaw`SELECT …` ``), named, or null.
+ */
+function rawSqlRead(node: TSESTree.Node, source: Source): string | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  if (target.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    const tag = dottedName(target.tag);
+    const text = target.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
+    return tag !== null && rawSqlMethods.has(tag.slice(tag.lastIndexOf('.') + 1)) && SQL_READ.test(text) ? tag : null;
+  }
+  if (target.type !== AST_NODE_TYPES.CallExpression || target.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(target.callee.property);
+  const [first] = target.arguments;
+  if (method === null || !rawSqlMethods.has(method) || !first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const text = sqlOf(unwrap(first), source);
+  return text !== null && SQL_READ.test(text) ? (dottedName(target.callee) ?? method) : null;
+}
+
+const SQL_READ = /^\s*(?:select|with)\b/iu;
 
 /** ` (services/users.ts:12)` for a read in another file, or ` (line 12)`. */
 function where(origin: Origin, source: Source): string {
@@ -426,7 +451,8 @@ function functionEffects(fn: FunctionNode, source: Source, depth: number, visiti
     if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
       const tag = dottedName(node.tag);
       const text = node.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
-      if (tag !== null && sqlTemplateTags.has(tag.slice(tag.lastIndexOf('.') + 1))) {
+      const last = tag === null ? '' : tag.slice(tag.lastIndexOf('.') + 1);
+      if (sqlTemplateTags.has(last) || rawSqlMethods.has(last)) {
         if (SQL_WRITE.test(text)) change = `a SQL write (${line(node)})`;
         else for (const index of paramsIn(node.quasi, fn, source)) keys.add(index);
       }
@@ -451,7 +477,7 @@ function functionEffects(fn: FunctionNode, source: Source, depth: number, visiti
       const receiver = receiverName(callee.object);
       const store = receiver !== null && isStoreReceiver(receiver);
       const sql = first ? sqlOf(unwrap(first), source) : null;
-      if ((sqlQueryMethods.has(method) || method === 'run' || method === 'exec' || method === 'raw') && sql !== null) {
+      if ((sqlQueryMethods.has(method) || rawSqlMethods.has(method)) && sql !== null) {
         if (SQL_WRITE.test(sql)) {
           change = `a SQL write (${line(node)})`;
           return 'skip';
