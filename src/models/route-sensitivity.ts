@@ -82,3 +82,17 @@ export const sessionMembers: ReadonlySet<string> = new Set(['session']);
 export const rawSqlMethods: ReadonlySet<string> = new Set([
   '$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', 'raw', 'run', 'exec', 'prepare', 'unsafe',
 ]);
+
+/**
+ * Methods that read a store when called on one (the receiver names a store, see
+ * `storeWriteReceiver`), projections included: the exposure model's record reads, and the query
+ * builders' steps (Drizzle's `select().from()`, Knex's `select`/`first`, Objection's `query()`,
+ * Cloudflare D1's `first`/`all`). A projection answers fields of records, which need a caller as
+ * the records do.
+ */
+export const storeReadMethods: ReadonlySet<string> = new Set([
+  'find', 'findAll', 'findMany', 'findBy', 'findAndCount', 'findAndCountAll', 'findOne', 'findOneBy',
+  'findOneOrFail', 'findById', 'findByPk', 'findUnique', 'findUniqueOrThrow', 'findFirst',
+  'findFirstOrThrow', 'findByIds', 'select', 'selectDistinct', 'from', 'first', 'query', 'getMany',
+  'getOne', 'getRawMany', 'getRawOne', 'paginate', 'lean', 'populate', 'toArray', 'scan', 'pluck',
+]);

@@ -182,6 +182,13 @@ function loginMethods() { return PROVIDERS.map((name) => ({ name, url: \`/auth/\
 app.get('/api/login-methods', (req, res) => res.json(loginMethods()));`,
     },
     {
+      name: 'a count of a Knex query answered as a boolean',
+      code: `import express from 'express';
+import { db } from './db';
+const app = express();
+app.get('/api/has-posts', async (req, res) => { const [{ n }] = await db('posts').count('id as n'); res.json({ any: n > 0 }); });`,
+    },
+    {
       name: 'an environment flag tested, not answered',
       code: `import express from 'express';
 const app = express();
@@ -275,6 +282,39 @@ app.get('/api/tasks', async (req, res) => {
 const db = require('mysql2').createPool({});
 const app = express();
 app.get('/files', function (req, res) { db.query('SELECT * FROM files WHERE owner = ' + req.query.owner); res.end(); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a GET answering a projection of a Drizzle read in a same-file helper',
+      code: `import express from 'express';
+import { eq } from 'drizzle-orm';
+import { db, users } from './db';
+const app = express();
+async function summary(id: number) {
+  const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, id));
+  return row;
+}
+app.get('/api/owner', async (req, res) => res.json(await summary(1)));`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 9 }],
+    },
+    {
+      name: 'a Koa GET answering the columns of a Knex query held in a local',
+      code: `import Router from '@koa/router';
+import { db } from './db';
+const router = new Router();
+async function listPosts() {
+  const q = db('posts').select('id', 'title', 'slug');
+  return q.orderBy('created_at');
+}
+router.get('/posts', async (ctx) => { ctx.body = await listPosts(); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 8 }],
+    },
+    {
+      name: 'a Hono GET reading a D1 row by the request, through a helper',
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+function noteById(db, id) { return db.prepare('SELECT id, title FROM notes WHERE id = ?').bind(id).first(); }
+app.get('/notes/:id', async (c) => c.json(await noteById(c.env.DB, c.req.param('id'))));`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
     {

@@ -15,6 +15,7 @@ import {
   serverChangingFunctions,
   sessionMembers,
   storeQueryMethods,
+  storeReadMethods,
   storeWriteMethods,
   storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
@@ -99,8 +100,7 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
 /** The reading of one handler: its effects, what it answers, and which of its parameters are request input. */
 class HandlerReading {
   private readonly inputs: ReadonlySet<number>;
-  private readonly tracer: OriginTracer;
-  private deps: ProjectModule[] = [];
+  private readonly reader: Reader;
 
   constructor(
     private readonly source: Source,
@@ -108,7 +108,7 @@ class HandlerReading {
     private readonly style: RequestStyle,
   ) {
     this.inputs = inputParams(fn, style);
-    this.tracer = tracerFor(source, 0, this.deps);
+    this.reader = new Reader(source, 0, []);
   }
 
   reason(): string | null {
@@ -118,14 +118,30 @@ class HandlerReading {
     if (keyed) return 'it reads the store by a key from the request';
     if ([...effects.fileKeys].some((index) => this.inputs.has(index))) return 'it reads a file the request chooses';
     for (const value of responseValues(this.fn, this.style)) {
-      const carried = this.carried(value, 0);
+      const carried = this.reader.carried(value, 0);
       if (carried !== null) return carried;
     }
     return null;
   }
+}
+
+/**
+ * What values of one file carry that needs a caller, read `hops` functions away from the handler:
+ * stored data (a record, rows, a field of one, a projection of a read), or a secret.
+ */
+class Reader {
+  private readonly tracer: OriginTracer;
+
+  constructor(
+    private readonly source: Source,
+    private readonly hops: number,
+    private readonly deps: ProjectModule[],
+  ) {
+    this.tracer = tracerFor(source, hops, deps);
+  }
 
   /** What a value sent to the client carries that needs a caller: a stored record or a field of one, or a secret. */
-  private carried(node: TSESTree.Node, depth: number): string | null {
+  carried(node: TSESTree.Node, depth: number): string | null {
     if (depth > MAX_VALUE_DEPTH) return null;
     const value = unwrap(node);
     switch (value.type) {
@@ -182,8 +198,8 @@ class HandlerReading {
     if (secret !== null) return `it answers a secret (${secret})`;
     const origin = this.tracer.trace(value);
     if (origin && (origin.kind === 'record' || origin.kind === 'rows')) return `it answers stored data read by \`${origin.label}\`${where(origin, this.source)}`;
-    const raw = rawSqlRead(value, this.source);
-    if (raw !== null) return `it answers stored data read by \`${raw}\` (line ${String(value.loc.start.line)})`;
+    const raw = rawSqlRead(value, this.source) ?? storeReadChain(value, this.source);
+    if (raw !== null) return `it answers stored data read by \`${raw}\`${at(value, this.source)}`;
     if (value.type === AST_NODE_TYPES.MemberExpression) {
       // A field of a record (`user.email`), not its count (`users.length`).
       const key = value.computed ? null : propertyName(value.property);
@@ -201,6 +217,14 @@ class HandlerReading {
           const found = this.carried(callee.object, depth + 1);
           if (found !== null) return found;
         }
+      }
+      // `await listPosts()`: a function of this file or another that returns stored data.
+      const target = this.hops < MAX_DEPTH ? calledFunction(value, this.source) : null;
+      if (target) {
+        if (target.source.module) this.deps.push(target.source.module);
+        const answer = returnsStored(target.fn, target.source, this.hops + 1);
+        this.deps.push(...answer.deps);
+        if (answer.value !== null) return answer.value;
       }
       // `toView(user)`, `JSON.stringify(user)`: what is built from a record carries it.
       for (const argument of value.arguments) {
@@ -246,6 +270,100 @@ function rawSqlRead(node: TSESTree.Node, source: Source): string | null {
 }
 
 const SQL_READ = /^\s*(?:select|with)\b/iu;
+
+const storedMemo = new WeakMap<FunctionNode, Remembered<string | null>>();
+
+/** What stored data or secret a function returns (its `return`s read as a response), remembered per function. */
+function returnsStored(fn: FunctionNode, source: Source, hops: number): Remembered<string | null> {
+  const known = storedMemo.get(fn);
+  if (known && fresh(known.deps)) return known;
+  // A recursive function returns what its other branches return.
+  storedMemo.set(fn, { value: null, deps: [] });
+  const deps: ProjectModule[] = [];
+  const reader = new Reader(source, hops, deps);
+  const returned: TSESTree.Node[] = fn.body.type === AST_NODE_TYPES.BlockStatement ? [] : [fn.body];
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      return undefined;
+    });
+  }
+  let value: string | null = null;
+  for (const node of returned) {
+    value = reader.carried(node, 0);
+    if (value !== null) break;
+  }
+  const answer = { value, deps };
+  storedMemo.set(fn, answer);
+  return answer;
+}
+
+/** ` (services/users.ts:12)` for a node of another file, or ` (line 12)`. */
+function at(node: TSESTree.Node, source: Source): string {
+  const line = String(node.loc.start.line);
+  return source.module ? ` (${source.module.file.split(/[\\/]/u).slice(-2).join('/')}:${line})` : ` (line ${line})`;
+}
+
+/**
+ * A chain of calls on a store that reads it (`db.select({ id }).from(users)`, `db('posts').select('id')`,
+ * `Post.query().where(…).first()`, `db.prepare('SELECT …').bind(id).first()`), including the
+ * projections the exposure model leaves out (they still answer fields of records), named; null for
+ * anything else, and for a count or an existence test (`count()`, `exists()`), which carries no data.
+ */
+function storeReadChain(node: TSESTree.Node, source: Source): string | null {
+  const read = storeChain(node, source);
+  return read !== null && !read.counts ? read.label : null;
+}
+
+function storeChain(node: TSESTree.Node, source: Source, depth = 0): { label: string; counts: boolean } | null {
+  if (depth > 4) return null;
+  let current = unwrap(node);
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = unwrap(current.argument);
+  if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+  const methods: string[] = [];
+  let reads = false;
+  let receiver: TSESTree.Node = current;
+  for (let step = 0; step < 16; step++) {
+    receiver = unwrap(receiver);
+    if (receiver.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(receiver.callee);
+      const [first] = receiver.arguments;
+      const text = first && first.type !== AST_NODE_TYPES.SpreadElement ? sqlOf(unwrap(first), source) : null;
+      if (text !== null && SQL_READ.test(text)) reads = true;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+        receiver = callee;
+        break;
+      }
+      const method = propertyName(callee.property);
+      if (method !== null) methods.push(method);
+      receiver = callee.object;
+      continue;
+    }
+    if (receiver.type === AST_NODE_TYPES.MemberExpression) {
+      receiver = receiver.object;
+      continue;
+    }
+    break;
+  }
+  const name = receiverName(receiver) ?? '';
+  // `q.orderBy(…)` where `const q = db('posts').select(…)`: the query goes on.
+  const local = isStoreReceiver(name) ? null : storeLocal(receiver, source, depth);
+  if (!isStoreReceiver(name) && local === null) return null;
+  if (methods.some((method) => storeWriteMethods.has(method))) return null;
+  const counts = local?.counts === true || methods.some((method) => storeQueryMethods.has(method));
+  if (local === null && !reads && !counts && !methods.some((method) => storeReadMethods.has(method))) return null;
+  return { label: `${name}${methods.length > 0 ? `.${[...methods].reverse().join('().')}()` : '()'}`, counts };
+}
+
+/** `const q = db('posts').select(…)`: a local holding a store query. */
+function storeLocal(node: TSESTree.Node, source: Source, depth: number): { label: string; counts: boolean } | null {
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(source.scopeOf(node), node.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+  return storeChain(definition.node.init, source, depth + 1);
+}
 
 /** ` (services/users.ts:12)` for a read in another file, or ` (line 12)`. */
 function where(origin: Origin, source: Source): string {
@@ -488,7 +606,7 @@ function functionEffects(fn: FunctionNode, source: Source, depth: number, visiti
         change = `\`${receiver}.${method}()\` (${line(node)})`;
         return 'skip';
       }
-      const read = (store && storeQueryMethods.has(method)) || isStoreRead(node, tracer);
+      const read = (store && storeQueryMethods.has(method)) || isStoreRead(node, tracer, source);
       if (read) for (const argument of arguments_) for (const index of paramsIn(argument, fn, source)) keys.add(index);
       if (fileResponseMethods.has(method) && first) for (const index of paramsIn(first, fn, source)) fileKeys.add(index);
     }
@@ -550,7 +668,7 @@ function sqlOf(node: TSESTree.Node, source: Source): string | null {
     const definition = variable ? singleDefinition(variable) : null;
     if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) {
       const init = unwrap(definition.node.init);
-      if (init.type === AST_NODE_TYPES.Literal || init.type === AST_NODE_TYPES.TemplateLiteral) return sqlOf(init, source);
+      if (init.type === AST_NODE_TYPES.Literal || init.type === AST_NODE_TYPES.TemplateLiteral || init.type === AST_NODE_TYPES.BinaryExpression) return sqlOf(init, source);
     }
   }
   return null;
@@ -575,9 +693,9 @@ function isStoreReceiver(name: string): boolean {
 }
 
 /** A store read the exposure model knows: a record or rows (Prisma, Mongoose, TypeORM, SQL, query builders). */
-function isStoreRead(call: TSESTree.CallExpression, tracer: OriginTracer): boolean {
+function isStoreRead(call: TSESTree.CallExpression, tracer: OriginTracer, source: Source): boolean {
   const origin = tracer.trace(call);
-  return origin !== null && (origin.kind === 'record' || origin.kind === 'rows');
+  return (origin !== null && (origin.kind === 'record' || origin.kind === 'rows')) || storeChain(call, source) !== null;
 }
 
 /** A write of a file or a command, by the module of the function called: described, or null. */
