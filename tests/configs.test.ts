@@ -20,6 +20,17 @@ describe('shipped configs', () => {
     expect(ruleIds('strict', exportedRouter, 'routes/orders.ts')).toEqual(['4 api-security/no-unauthenticated-route']);
   });
 
+  it('recommended reports only the unauthenticated routes that need a caller; strict reports every one', () => {
+    const code = `import express from 'express';
+import { prisma } from './db';
+const app = express();
+app.get('/version', (req, res) => res.json({ version: '2.1.0' }));
+app.get('/people', async (req, res) => res.json(await prisma.user.findMany()));
+`;
+    expect(ruleIds('recommended', code, 'app.js').filter((id) => id.endsWith('no-unauthenticated-route'))).toEqual(['5 api-security/no-unauthenticated-route']);
+    expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-unauthenticated-route'))).toEqual(['4 api-security/no-unauthenticated-route', '5 api-security/no-unauthenticated-route']);
+  });
+
   it('recommended leaves a write through a service out of view open; strict reports it', () => {
     const code = `import express from 'express';
 import { segmentService } from '@acme/segments';
@@ -46,8 +57,8 @@ app.get('/done', (req, res) => {
 
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
-      ? `const express = require('express');\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`
-      : `import express from 'express';\nconst app = express();\napp.get('/orders', (req, res) => res.json([]));\n`;
+      ? `const express = require('express');\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`
+      : `import express from 'express';\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`;
     expect(ruleIds('recommended', code, filename)).toEqual(['3 api-security/no-unauthenticated-route']);
   });
 });

@@ -80,7 +80,7 @@ describe('rule registry, docs and configs agree', () => {
     expect(enabled('recommended')).toEqual(prefixed((docs) => docs.recommended === 'recommended' && !docs.requiresTypeChecking));
     expect(enabled('recommended-type-checked')).toEqual(prefixed((docs) => docs.recommended === 'recommended'));
     expect(enabled('strict')).toEqual(prefixed((docs) => docs.recommended !== undefined && !docs.requiresTypeChecking));
-    expect(plugin.configs.strict.rules?.['api-security/no-unauthenticated-route']).toEqual(['error', { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' }]);
+    expect(plugin.configs.strict.rules?.['api-security/no-unauthenticated-route']).toEqual(['error', { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report', reportRoutes: 'all' }]);
     for (const name of ['recommended', 'recommended-type-checked', 'strict', 'all'] as const) {
       expect(plugin.configs[name].plugins?.['api-security']).toBe(plugin);
       expect(plugin.configs[name].files).toEqual(expect.arrayContaining(['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx']));

@@ -28,7 +28,8 @@ Options:
                                           print added, removed and changed endpoints
   --fail-on <list>                        With --diff: exit 1 when the diff has any of
                                           new-unauthenticated, new-injection,
-                                          new-unchecked-privileged (comma separated; at least one)
+                                          new-unchecked-privileged, new-unscoped-access (comma
+                                          separated; at least one)
   --settings <file>                       JSON file with settings['api-security'] (auth names,
                                           public routes, mounts)
   --progress                              Print progress on stderr (default: when stderr is a TTY)

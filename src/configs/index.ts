@@ -65,8 +65,9 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // Routes of routers mounted in a file the rule cannot see are reported instead of skipped, and so
   // are routes whose only possible authentication is a guard defined out of view, and routes behind
-  // optional authentication whose access rests on the services their handler passes the caller to.
-  'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' },
+  // optional authentication whose access rests on the services their handler passes the caller to;
+  // and every route without authentication, not only those whose handler shows it needs a caller.
+  'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report', reportRoutes: 'all' },
   // The whole body passed to a write-named method of a project service whose body is out of view,
   // and the whole body written on a route whose role check is in view.
   'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report' },

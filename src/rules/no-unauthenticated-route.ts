@@ -13,6 +13,7 @@ import { declareDeprecatedRoleRequiredRoutes } from '../analysis/authorization/r
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
+import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { dottedName, findVariable, isFunction, propertyName, unwrap, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -26,6 +27,7 @@ export interface RuleOptions {
   unknownAuth?: 'report' | 'ignore';
   delegatedAuthorization?: 'report' | 'ignore';
   includeTests?: boolean;
+  reportRoutes?: 'sensitive' | 'all';
 }
 export type Options = [RuleOptions];
 export type MessageIds =
@@ -88,6 +90,12 @@ export default createRule<Options, MessageIds>({
               'What to do with a route behind optional authentication (a middleware that lets requests without credentials through) whose handler passes the caller on to the code that reads or writes data: `report` it with its own message, or `ignore` it.',
           },
           includeTests: includeTestsOption,
+          reportRoutes: {
+            type: 'string',
+            enum: ['sensitive', 'all'],
+            description:
+              'Which unauthenticated routes to report: `sensitive` only those that, by what their handler does, need a caller (a method that changes state, a write, stored data, secrets, a request-chosen file, a privileged path); `all` every route without authentication in front of it.',
+          },
         },
       },
     ],
@@ -99,6 +107,7 @@ export default createRule<Options, MessageIds>({
         unknownAuth: 'ignore',
         delegatedAuthorization: 'ignore',
         includeTests: false,
+        reportRoutes: 'sensitive',
       },
     ],
     messages: {
@@ -224,6 +233,8 @@ function report(
     return;
   }
   if (verdict.status === 'unauthenticated') {
+    // In the default mode, a route that by what its handler does needs no caller is public by design.
+    if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
     const suggest = suggestions(context, route, vocabulary, scopeOf);
     if (mountedAt === null) context.report({ loc, messageId: 'unauthenticatedRoute', data, suggest });
     else context.report({ loc, messageId: 'unauthenticatedMountedRoute', data: { ...data, mount: mountedAt }, suggest });

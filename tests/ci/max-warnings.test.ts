@@ -30,7 +30,7 @@ const app = express();
 
 const visits = [];
 
-app.get('/orders', (req, res) => {
+app.post('/orders', (req, res) => {
   visits.push(req.ip);
   res.redirect(String(req.query.next));
 });

@@ -22,20 +22,20 @@ const RULE = 'api-security/no-unauthenticated-route';
 
 const esmRoute = `import express from 'express';
 const app = express();
-app.get('/orders', (req, res) => res.json([]));
+app.post('/orders', (req, res) => res.json([]));
 `;
 const cjsRoute = `const express = require('express');
 const app = express();
-app.get('/orders', (req, res) => res.json([]));
+app.post('/orders', (req, res) => res.json([]));
 `;
 const typedRoute = `import express, { type Request, type Response } from 'express';
 const app = express();
-app.get('/orders', (req: Request, res: Response) => res.json([]));
+app.post('/orders', (req: Request, res: Response) => res.json([]));
 `;
 const tsxRoute = `import express from 'express';
 const app = express();
 const Page = () => <main>orders</main>;
-app.get('/orders', (req, res) => res.send(String(Page)));
+app.post('/orders', (req, res) => res.send(String(Page)));
 `;
 const sources: Record<(typeof EXTENSIONS)[number], string> = {
   js: esmRoute,
@@ -124,8 +124,8 @@ export const summary = [name, config.name, Object.keys(apiSecurity.rules).length
     const hint = extension.startsWith('ts')
       ? 'TypeScript files get no config when the installed plugin cannot load @typescript-eslint/parser: it must be a dependency, not a devDependency'
       : 'the shipped recommended config did not report the route';
-    const line = sources[extension].split('\n').findIndex((text) => text.startsWith("app.get('/orders'")) + 1;
-    expect(messages ?? ['not linted'], hint).toEqual([expect.stringMatching(new RegExp(`^${line} ${RULE}: GET /orders`, 'u'))]);
+    const line = sources[extension].split('\n').findIndex((text) => text.startsWith("app.post('/orders'")) + 1;
+    expect(messages ?? ['not linted'], hint).toEqual([expect.stringMatching(new RegExp(`^${line} ${RULE}: POST /orders`, 'u'))]);
   });
 
   it('type-checks a consumer of the package entry', async () => {

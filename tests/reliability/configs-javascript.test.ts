@@ -25,14 +25,14 @@ module.exports = app;
 
 const typed = `import express, { type Request, type Response } from 'express';
 const app = express();
-app.get('/orders', (req: Request, res: Response): void => { seen.add(req.ip); res.redirect(req.query.next as string); });
+app.post('/orders', (req: Request, res: Response): void => { seen.add(req.ip); res.redirect(req.query.next as string); });
 const seen = new Set<string | undefined>();
 `;
 
 const component = `import express from 'express';
 const app = express();
 const Page = () => <main>orders</main>;
-app.get('/page', (req, res) => res.send(String(Page)));
+app.post('/page', (req, res) => res.send(String(Page)));
 `;
 
 const FINDINGS_IN_SLOPPY = [

@@ -98,6 +98,8 @@ app.get('/hello', (req, res) => res.send(\`<h1>Hello \${req.query.name}</h1>\`))
     {
       code: `${EXPRESS}
 app.get('/orders', (req, res) => res.json([]));`,
+      // Every route, so that the authentication verdict alone decides.
+      options: [{ reportRoutes: 'all' }],
       errors: [{ messageId: 'unauthenticatedRoute', line: 3, column: 5, endColumn: 18, data: { method: 'GET', path: '/orders', framework: 'express' } }],
     },
   ],

@@ -4,6 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 import roleRule from '../../src/rules/require-role-check.js';
 import { authLibraryExports } from '../../src/models/auth.js';
 import { isTestFile } from '../../src/utils/test-files.js';
@@ -109,7 +110,7 @@ app.get('/health', (req, res) => res.send('ok'));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a look-alike named requireAuth that lets everyone through',
       code: `
@@ -203,7 +204,7 @@ app.get('/invoices', verifySession, (req, res) => res.json([]));
         },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('auth by evidence (Koa)', rule, {
@@ -224,7 +225,7 @@ app.use(router.routes());
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'Koa middleware named authenticate that only awaits next',
       code: `
@@ -238,7 +239,7 @@ app.use(router.routes());
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 7, data: { method: 'GET', path: '/orders', framework: 'koa' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('auth by evidence (Fastify)', rule, {
@@ -255,7 +256,7 @@ fastify.get('/orders', { onRequest: [fastify.authenticate] }, async () => []);
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a decorated authenticate that checks nothing',
       code: `
@@ -266,7 +267,7 @@ fastify.get('/orders', { onRequest: [fastify.authenticate] }, async () => []);
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 5, data: { method: 'GET', path: '/orders', framework: 'fastify' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('auth by evidence (Hono)', rule, {
@@ -284,7 +285,7 @@ app.get('/jobs', bearerAuth({ token: process.env.TOKEN }), (c) => c.json([]));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'secure headers and CORS are not authentication',
       code: `
@@ -298,7 +299,7 @@ app.get('/api/orders', (c) => c.json([]));
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'GET', path: '/api/orders', framework: 'hono' } }],
     },
-  ],
+  ]),
 });
 
 const fixtures = path.join(import.meta.dirname, '../fixtures');
@@ -344,7 +345,7 @@ export class OrdersController {
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a guard named AuthGuard whose canActivate lets everything through',
       filename: nestFile,
@@ -394,7 +395,7 @@ export class AdminUsersController {
         data: { method: 'DELETE', path: '/admin/users/:id', framework: 'nestjs', by: '`@Public`' },
       }],
     },
-  ],
+  ]),
 });
 
 const nextRoute = path.join(fixtures, 'next-app/snippets/app/api/orders/route.ts');
@@ -425,7 +426,7 @@ export const GET = withWorkspace(async ({ req }) => Response.json([]));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a wrapper named withAuth that only logs',
       filename: nextRoute,
@@ -448,7 +449,7 @@ export const GET = withWorkspace(async ({ req }) => Response.json([]));
         data: { method: 'GET', path: '/api/orders', framework: 'nextjs', guard: 'withWorkspace', source: '`@/lib/auth`' },
       }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('auth by evidence (opt-outs, Hapi)', rule, {
@@ -466,7 +467,7 @@ server.route({ method: 'POST', path: '/webhooks/payments', options: { auth: fals
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'auth: false on an admin path and on deleting another user',
       code: `
@@ -481,7 +482,7 @@ server.route({ method: 'DELETE', path: '/users/{id}', options: { auth: false, ha
         { messageId: 'privilegedOptOut', line: 6, data: { method: 'DELETE', path: '/users/{id}', framework: 'hapi', by: '`auth: false`' } },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('auth by evidence (opt-outs, Fastify config)', rule, {
@@ -500,7 +501,7 @@ app.get('/orders', async () => []);
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'config: { public: true } on deleting a user',
       code: `
@@ -517,7 +518,7 @@ app.delete('/users/:id', { config: { public: true } }, async () => null);
         data: { method: 'DELETE', path: '/users/:id', framework: 'fastify', by: '`config.public`' },
       }],
     },
-  ],
+  ]),
 });
 
 const mockServer = `
@@ -532,7 +533,7 @@ ruleTester.run('test files, mocks and fixtures', rule, {
     { name: 'a *.spec.ts file', filename: path.join(process.cwd(), 'src/orders.spec.ts'), code: mockServer },
     { name: 'a file under __mocks__', filename: path.join(process.cwd(), '__mocks__/api.ts'), code: mockServer },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'includeTests: true checks them',
       filename: path.join(process.cwd(), 'src/__tests__/mock-server.ts'),
@@ -546,7 +547,7 @@ ruleTester.run('test files, mocks and fixtures', rule, {
       code: mockServer,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
-  ],
+  ]),
 });
 
 describe('isTestFile', () => {
@@ -666,7 +667,7 @@ app.get('/orders', ${expression}({}), (req, res) => res.json([]));
 
 ruleTester.run('auth library model: every entry authenticates', rule, {
   valid: libraryCases.map((testCase) => ({ ...testCase, options: report })),
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'the same shapes from a package the model does not know are unknown, from a non-auth package never auth',
       options: report,
@@ -698,7 +699,7 @@ app.get('/invoices', helmet({}), authenticate({}), (req, res) => res.json([]));
         },
       ],
     },
-  ],
+  ]),
 });
 
 // The role check moved from no-unauthenticated-route to require-role-check: the same routes,
@@ -716,7 +717,7 @@ app.post('/admin/reindex', requireAuth, requireRole('admin'), (req, res) => res.
 `,
     },
   ],
-  invalid: [],
+  invalid: reportingAllRoutes([]),
 });
 
 ruleTester.run('require-role-check: auth evidence', roleRule, {

@@ -15,9 +15,9 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * mount), and one behind a middleware that only sets headers (reported: that is not auth).
  */
 
-const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' };
+const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
 const strict: Linter.RulesRecord = {
-  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report' }],
+  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report', reportRoutes: 'all' }],
 };
 
 /** `line messageId: message` of each finding, for readable failures. */
@@ -578,7 +578,7 @@ export function registerStatus(app: Express): void {
         languageOptions: { parser: tsParser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } },
         plugins: { 'api-security': plugin as never },
         // The missing role check is require-role-check's, which honours the deprecated `roleRequiredRoutes` given here.
-        rules: { 'api-security/no-unauthenticated-route': ['error', options], 'api-security/require-role-check': 'error' },
+        rules: { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all', ...options }], 'api-security/require-role-check': 'error' },
       }],
     });
     const [result] = await eslint.lintFiles([path.join(dir, file)]);

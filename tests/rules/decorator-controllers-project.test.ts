@@ -10,8 +10,8 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  */
 
 const sql: Linter.RulesRecord = { 'api-security/no-sql-injection': 'error' };
-const auth: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' };
-const strictAuth: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] };
+const auth: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
+const strictAuth: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report', reportRoutes: 'all' }] };
 
 async function findings(dir: string, file: string, rules: Linter.RulesRecord): Promise<string[]> {
   const messages = await lintProjectFile(dir, file, rules);

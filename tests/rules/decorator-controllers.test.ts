@@ -5,6 +5,7 @@ import noOpenRedirect from '../../src/rules/no-open-redirect.js';
 import noPathTraversal from '../../src/rules/no-path-traversal.js';
 import noSqlInjection from '../../src/rules/no-sql-injection.js';
 import noUnauthenticatedRoute from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * Decorator controllers besides NestJS, one file each: request input through the frameworks'
@@ -390,7 +391,7 @@ export class InvoicesCtrl {
 }`,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'routing-controllers: a checker that accepts everyone',
       code: checker('async () => true'),
@@ -460,7 +461,7 @@ export class UsersController extends Controller {
 }`,
       errors: [{ messageId: 'privilegedOptOut', line: 5 }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-open-redirect: @Redirect return values', noOpenRedirect, {

@@ -15,7 +15,7 @@ const rules: Linter.RulesRecord = {
   'api-security/no-sql-injection': 'error',
   'api-security/no-mass-assignment': 'error',
   'api-security/no-open-redirect': 'error',
-  'api-security/no-unauthenticated-route': 'error',
+  'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }],
 };
 
 const repository = `import { Pool } from 'pg';

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * A handler that authenticates the request itself: it computes a value from what the request sent
@@ -40,7 +41,7 @@ ruleTester.run('no-unauthenticated-route: handlers that authenticate the request
 });`,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a value computed from the body, answering 400',
       code: `${head}app.post('/hooks/:provider', async (req, res) => {
@@ -59,5 +60,5 @@ ruleTester.run('no-unauthenticated-route: handlers that authenticate the request
 });`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
-  ],
+  ]),
 });

@@ -12,9 +12,9 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * seen is unknown (reported only in strict mode, as an unresolved mount).
  */
 
-const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' };
+const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
 const strict: Linter.RulesRecord = {
-  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report' }],
+  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report', reportRoutes: 'all' }],
 };
 const taint: Linter.RulesRecord = {
   'api-security/no-nosql-injection': 'error',

@@ -15,7 +15,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 const project = (files: Record<string, string>): string => writeProject(files);
 
-async function lint(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' }): Promise<string[]> {
+async function lint(dir: string, file: string, rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] }): Promise<string[]> {
   return (await lintProjectFile(dir, file, rules)).map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
 }
 
@@ -122,7 +122,7 @@ app.get('/orders', async (req, res) => {
   it('leaves a middleware whose file cannot be found unjudged (reported by strict only)', async () => {
     const dir = project({ 'routes.js': routes('./middleware/missing.js', 'requireAuth') });
     expect(await lint(dir, 'routes.js')).toEqual([]);
-    expect(await lint(dir, 'routes.js', { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] })).toEqual([
+    expect(await lint(dir, 'routes.js', { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report', reportRoutes: 'all' }] })).toEqual([
       '4 unknownAuth',
     ]);
   });

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * Express takes a list of middleware where it takes one (`app.get(path, [a, b], handler)`), and
@@ -33,7 +34,7 @@ app.post('/invoices', (req, res) => res.status(201).end());` },
 const secured = [audit, base];
 app.delete('/invoices/:id', secured, (req, res) => res.status(204).end());` },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a list that only logs',
       code: `${app}const observed = [audit];
@@ -47,5 +48,5 @@ if (process.env.OPEN_DEMO) chain = [audit];
 app.get('/invoices', chain, (req, res) => res.json([]));`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 13 }],
     },
-  ],
+  ]),
 });

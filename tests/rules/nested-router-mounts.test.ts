@@ -11,8 +11,8 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * partial: strict's `reportUnresolvedMounts` reports it as it reports a router mounted nowhere.
  */
 
-const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' };
-const strict: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true }] };
+const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
+const strict: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, reportRoutes: 'all' }] };
 
 async function lint(dir: string, file: string, rules = recommended): Promise<string[]> {
   return (await lintProjectFile(dir, file, rules)).map((message) => `${String(message.line)} ${message.messageId ?? ''} ${message.message.replace(/ \(koa\)| \(express\)/u, '').split(' is ')[0] ?? ''}`);

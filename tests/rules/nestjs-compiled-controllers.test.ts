@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import commandRule from '../../src/rules/no-command-injection.js';
 import pathRule from '../../src/rules/no-path-traversal.js';
 import routeRule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 import xssRule from '../../src/rules/no-reflected-xss.js';
 import redirectRule from '../../src/rules/no-open-redirect.js';
 import { espree } from '../helpers/espree.js';
@@ -143,7 +144,7 @@ let FilesController`,
       ).replace('(GUARD)', '(SessionGuard)'),
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'ESM: no guard',
       code: esmArchive.replace('GUARD', ''),
@@ -160,7 +161,7 @@ let FilesController`,
         { messageId: 'unauthenticatedRoute', line: 27, data: { method: 'POST', path: '/files/read-safe', framework: 'nestjs' } },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run(`no-command-injection (compiled NestJS parameters, ${parser})`, commandRule, {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { readFileSync } from 'node:fs';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 import roleRule from '../../src/rules/require-role-check.js';
 
 const ruleTester = new RuleTester();
@@ -221,7 +222,7 @@ client.post('/orders', (err, data) => done(err, data));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'route without any authentication',
       code: `
@@ -393,7 +394,7 @@ export default router;
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/api/orders', framework: 'express' } }],
     },
-  ],
+  ]),
 });
 
 // Routes mounted across files (untyped and typed): tests/rules/cross-file-mounts.test.ts.
@@ -454,7 +455,7 @@ export class AdminController {
       ...real('nest-app/src/users/users.controller.ts'),
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'controller without guards; suggestion reuses a guard of the file and imports UseGuards',
       filename: nestSnippet,
@@ -514,7 +515,7 @@ export class CController { @Get() @UseGuardsLike() x() {} }
         { messageId: 'unauthenticatedRoute', line: 11, data: { method: 'GET', path: '/c', framework: 'nestjs' } },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Next.js)', rule, {
@@ -549,7 +550,7 @@ export async function DELETE(request: Request) {
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'Auth.js `auth` as middleware without an authorized callback lets requests through',
       ...real('next-app/authjs-open/app/api/items/route.ts'),
@@ -582,7 +583,7 @@ export default async function handler(req, res) {
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 2, data: { method: 'POST', path: '/api/orders', framework: 'nextjs' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Fastify)', rule, {
@@ -609,7 +610,7 @@ app.get('/health', async () => ({ ok: true }));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a sibling plugin does not inherit the hook; a route before addHook is not protected',
       code: `
@@ -703,7 +704,7 @@ fastify.route({ method: ['PUT', 'PATCH'], url: '/orders/:id', preValidation: [va
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'PUT|PATCH', path: '/orders/:id', framework: 'fastify' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Koa)', rule, {
@@ -731,7 +732,7 @@ app.use(router.routes());
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'router mounted before app.use(auth); suggestion inserts the middleware',
       code: `
@@ -763,7 +764,7 @@ app.use(requireAuth);
         }],
       }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Hapi)', rule, {
@@ -798,7 +799,7 @@ server.route([{ method: 'POST', path: '/orders', options: { auth: 'session', han
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'route without auth config and no default; optional auth mode does not reject',
       code: `
@@ -812,7 +813,7 @@ server.route({ method: 'GET', path: '/feed', options: { auth: { mode: 'optional'
         { messageId: 'unauthenticatedRoute', line: 5, data: { method: 'GET', path: '/feed', framework: 'hapi' } },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Hono)', rule, {
@@ -830,7 +831,7 @@ app.post('/webhooks/ci', bearerAuth({ token: process.env.CI_TOKEN }), (c) => c.j
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'path outside the protected pattern, and a route registered before use',
       code: `
@@ -877,12 +878,12 @@ app.get('/reports', jwt({ secret: process.env.SECRET }), (c) => c.json([]));
         },
       ],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (Hono entry point)', rule, {
   valid: [],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a default-exported app is the Workers/Bun entry point and is judged',
       code: `
@@ -893,7 +894,7 @@ export default app;
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'POST', path: '/internal/flush', framework: 'hono' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('no-unauthenticated-route (node:http)', rule, {
@@ -912,7 +913,7 @@ http.createServer((req, res) => {
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'server that answers everyone',
       code: `
@@ -922,7 +923,7 @@ server.listen(8080);
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
     },
-  ],
+  ]),
 });
 
 // The role check moved from no-unauthenticated-route to require-role-check: the same routes,
@@ -954,7 +955,7 @@ export class AdminController {
 `,
     },
   ],
-  invalid: [],
+  invalid: reportingAllRoutes([]),
 });
 
 ruleTester.run('require-role-check: admin routes', roleRule, {

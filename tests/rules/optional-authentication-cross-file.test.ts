@@ -9,9 +9,9 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * sent, and each controller builds its service with the caller's principal.
  */
 
-const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error' };
+const recommended: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
 const strict: Linter.RulesRecord = {
-  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report' }],
+  'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report', reportRoutes: 'all' }],
 };
 
 async function findings(dir: string, file: string, rules = recommended): Promise<{ line: number; messageId: string | undefined; message: string }[]> {

@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { optionalAuthLibraryCalls } from '../../src/models/auth.js';
 import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * Optional authentication: a middleware that verifies a credential when one is sent and puts the
@@ -171,7 +172,7 @@ app.get('/drafts', authenticate, (req, res) => res.json([]));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'the handler ignores the caller and returns data',
       code: `${expressOptional}
@@ -308,7 +309,7 @@ app.get('/articles', async (req, res) => res.json(await new ArticlesService({ us
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 12, data: { method: 'GET', path: '/articles', framework: 'express' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('optional authentication (passport, anonymous fallback)', rule, {
@@ -352,7 +353,7 @@ app.get('/comments', authenticate, (req, res) => res.json([]));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'the handler ignores the caller',
       code: `${passportAnonymous}
@@ -382,7 +383,7 @@ app.get('/comments', authenticate, async (req, res) => res.json(await Comment.vi
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 13, data: { method: 'GET', path: '/comments/all', framework: 'express', middleware: 'authenticate', definedAt: 'line 6', principal: 'req.user' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('optional authentication (Koa)', rule, {
@@ -438,7 +439,7 @@ app.use(router.routes());
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'the handler ignores the caller',
       code: `${koaOptional}
@@ -463,7 +464,7 @@ app.use(router.routes());
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 9, data: { method: 'GET', path: '/stats', framework: 'koa', middleware: 'koaJwt', definedAt: 'line 8', principal: 'ctx.state.user' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('optional authentication (library options)', rule, {
@@ -480,7 +481,7 @@ app.get('/notes', async (req, res) => res.json(await Notes.visibleTo(req.auth)))
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'express-jwt credentialsRequired: false, renamed to req.account, the handler ignores it',
       code: `
@@ -507,7 +508,7 @@ app.get('/mine', async (req, res) => res.json(await Notes.visibleTo(req.auth)));
 `,
       errors: [{ messageId: 'optionalAuthRoute', line: 7, data: { method: 'GET', path: '/notes', framework: 'express', middleware: 'auth', definedAt: 'line 6', principal: 'req.auth' } }],
     },
-  ],
+  ]),
 });
 
 ruleTester.run('optional authentication (Fastify)', rule, {
@@ -525,7 +526,7 @@ app.get('/orders', async (request) => listOrders(request.user));
 `,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a hook that tries request.jwtVerify(), the handler ignoring the caller',
       code: `
@@ -542,7 +543,7 @@ app.get('/orders/all', async () => allOrders());
         data: { method: 'GET', path: '/orders/all', framework: 'fastify', middleware: '(inline hook)', definedAt: 'line 5', principal: 'request.user' },
       }],
     },
-  ],
+  ]),
 });
 
 /*

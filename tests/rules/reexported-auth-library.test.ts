@@ -2,6 +2,7 @@ import type { Linter } from 'eslint';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 import { nonAuthLibraryExports } from '../../src/models/auth.js';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
@@ -13,7 +14,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * bodies or serves files, or sets passport up, is never the guard a route relies on.
  */
 
-const rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] };
+const rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report', reportRoutes: 'all' }] };
 
 async function lint(dir: string, file: string): Promise<string[]> {
   return (await lintProjectFile(dir, file, rules)).map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
@@ -148,7 +149,7 @@ app.post('/orders', passport.authenticate('jwt', { session: false }), (req, res)
       options: [{ unknownAuth: 'report' }],
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a body parser with a verify callback, then passport set up, in front of the whole app',
       code: `
@@ -173,5 +174,5 @@ app.post('/orders', lib.${entry.path}(), (req, res) => res.json(req.body));
     options: [{ unknownAuth: 'report' }] as const,
     errors: [{ messageId: 'unauthenticatedRoute' as const, line: 5 }],
   })),
-  ],
+  ]),
 });

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * A GET route whose handler only sends a file chosen without the request (the page shell of a
@@ -52,7 +53,7 @@ export async function start() {
 }`,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a file the client names',
       code: `${head}app.get('/files/:name', (req, res) => res.sendFile(req.params.name, { root: config.uploads }));`,
@@ -116,5 +117,5 @@ app.get('/page', (req, res) => {
       code: `${head}app.post('/shell', (req, res) => res.sendFile('index.html', { root: config.webRoot }));`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
     },
-  ],
+  ]),
 });

@@ -9,7 +9,7 @@ const snippets: Record<string, string> = {
   'no-unauthenticated-route': `
 import express from 'express';
 const app = express();
-app.get('/orders', (req, res) => res.json([]));
+app.post('/orders', (req, res) => res.status(201).json({ created: true }));
 `,
   'no-sql-injection': `
 import express from 'express';

@@ -1,5 +1,6 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
@@ -12,7 +13,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * route that does more than send the page, stays a route like any other.
  */
 
-const rules = { 'api-security/no-unauthenticated-route': 'error' } as const;
+const rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
 
 const server = (importLine: string, load: string): string => `import express from 'express';
 ${importLine}

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 import roleRule from '../../src/rules/require-role-check.js';
 
 /*
@@ -107,7 +108,7 @@ app.delete('/admin/grants', (req, res) => {
 });`,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'a callback reading only code is not the OAuth response',
       code: `${head}app.get('/invite/accept', async (req, res) => {
@@ -164,7 +165,7 @@ app.get('/people', (req, res) => {
 });`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 11 }],
     },
-  ],
+  ]),
 });
 
 // The role check moved from no-unauthenticated-route to require-role-check: the same routes,
@@ -182,7 +183,7 @@ ruleTester.run('no-unauthenticated-route: precision (an authenticated route with
 });`,
     },
   ],
-  invalid: [],
+  invalid: reportingAllRoutes([]),
 });
 
 ruleTester.run('require-role-check: precision', roleRule, {

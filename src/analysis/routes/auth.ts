@@ -43,6 +43,7 @@ import {
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
+import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
@@ -672,12 +673,14 @@ function isConstantAnswer(node: TSESTree.Node, requestName: string | null, scope
     case AST_NODE_TYPES.ArrayExpression:
       return target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isConstantAnswer(element, requestName, scopeOf, depth + 1));
     case AST_NODE_TYPES.MemberExpression:
-      return !target.computed && dottedName(target.object) === 'process.env';
+      // A credential (`process.env.JWT_SECRET`) is configuration no one may read.
+      return !target.computed && dottedName(target.object) === 'process.env' && !isSecretName(splitWords(propertyName(target.property) ?? ''));
     case AST_NODE_TYPES.CallExpression: {
       // `config.get('mode')`: one configuration value by a literal key.
       const callee = unwrap(target.callee);
       const [key] = target.arguments;
       if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'get' || target.arguments.length !== 1 || key?.type !== AST_NODE_TYPES.Literal) return false;
+      if (typeof key.value === 'string' && isSecretName(splitWords(key.value.split('.').pop() ?? ''))) return false;
       const receiver = unwrap(callee.object);
       return receiver.type === AST_NODE_TYPES.Identifier && receiver.name !== requestName && moduleBinding(receiver, scopeOf) !== null;
     }

@@ -1,0 +1,98 @@
+/**
+ * What makes a route need a caller (`no-unauthenticated-route`'s `reportRoutes: 'sensitive'`): the
+ * HTTP methods that do not change state, and the store, file and process operations whose presence
+ * in a read-only handler is evidence it does. Store reads are the exposure model's
+ * (`recordReadMethods`, SQL text, query builders); these tables only add what a read-only handler
+ * may do besides reading. Data only.
+ */
+
+/**
+ * Safe methods (RFC 9110, 9.2.1): a request with them is not meant to change state. Any other
+ * method, `ALL`, and a registration without a method (middleware-style) may change it.
+ */
+export const safeHttpMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * ORM, ODM and driver methods that write or delete stored records (Mongoose/MongoDB, Prisma,
+ * TypeORM, Sequelize, Objection, Drizzle). Names that other objects have in common use (`set`,
+ * `add`, `push`) are left out, and the receiver of these must also name a store (see
+ * `storeWriteReceiver`): `db.subscriptions.delete(id)` writes, a `Map`'s `cache.delete(id)` does not.
+ */
+export const storeWriteMethods: ReadonlySet<string> = new Set([
+  'create', 'createMany', 'bulkCreate', 'insert', 'insertOne', 'insertMany', 'save', 'update',
+  'updateMany', 'updateOne', 'upsert', 'replaceOne', 'findByIdAndUpdate', 'findOneAndUpdate',
+  'findOneAndReplace', 'findByIdAndDelete', 'findOneAndDelete', 'findByIdAndRemove',
+  'findOneAndRemove', 'delete', 'del', 'deleteOne', 'deleteMany', 'destroy', 'remove', 'softDelete', 'restore',
+  'increment', 'decrement', 'truncate', 'patch', 'patchAndFetchById', 'updateAndFetchById',
+  'insertAndFetch', 'insertGraph', 'upsertGraph', 'bulkWrite', 'executeRaw', '$executeRaw',
+  '$executeRawUnsafe',
+]);
+
+/**
+ * Store reads that answer a number or a boolean, not records (`count`, `exists`): they do not
+ * carry stored data to a response, but one keyed by the request is still a read of the store for
+ * that request (an existence test of an e-mail address).
+ */
+export const storeQueryMethods: ReadonlySet<string> = new Set([
+  'count', 'countDocuments', 'estimatedDocumentCount', 'exists', 'exist', 'existsBy', 'countBy',
+  'aggregate', 'distinct',
+]);
+
+/**
+ * Receivers (the head of the call's receiver, lower-cased) that name a store, for the write
+ * methods above when the exposure model does not name the entity: `db.users.update`,
+ * `prisma.user.delete` and `this.usersRepository.remove` name it; `cache.delete` does not.
+ */
+export const storeWriteReceiver = /(?:^|\.)(?:prisma|db|database|knex|sequelize|mongoose|repo|repository|\w+repository|\w+repo|\w*model|collection|em|manager|entitymanager|datasource|trx|tx|pool|client|connection|conn|supabase|drizzle)(?:\.|$)|^[A-Z]\w*$/u;
+
+/** Modules whose functions write files or run commands, by name: a read-only handler that calls one changes the server. */
+export const serverChangingFunctions: readonly { modules: readonly string[]; names: readonly string[] }[] = [
+  {
+    modules: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs'],
+    names: [
+      'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'unlink', 'unlinkSync', 'rm', 'rmSync',
+      'rmdir', 'rmdirSync', 'mkdir', 'mkdirSync', 'rename', 'renameSync', 'copyFile', 'copyFileSync',
+      'cp', 'cpSync', 'createWriteStream', 'truncate', 'truncateSync', 'chmod', 'chmodSync', 'remove',
+      'removeSync', 'outputFile', 'outputFileSync', 'writeJson', 'writeJsonSync', 'outputJson', 'emptyDir',
+      'move', 'moveSync', 'symlink', 'symlinkSync',
+    ],
+  },
+  {
+    modules: ['child_process', 'node:child_process', 'execa', 'shelljs'],
+    names: ['exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync', '$'],
+  },
+];
+
+/** Functions of `fs` that read a file's content: with a request-chosen path, they answer any file. */
+export const fileReadFunctions: ReadonlySet<string> = new Set([
+  'readFile', 'readFileSync', 'createReadStream', 'readJson', 'readJsonSync', 'readdir', 'readdirSync',
+]);
+
+/** Response methods that send a file from disk by path (`res.sendFile(path)`, `res.download(path)`). */
+export const fileResponseMethods: ReadonlySet<string> = new Set(['sendFile', 'sendfile', 'download']);
+
+/** The request member a handler writes to change the caller's session (`req.session.userId = …`). */
+export const sessionMembers: ReadonlySet<string> = new Set(['session']);
+
+/**
+ * Methods that run SQL text given as their first argument (or as a tagged template), beyond the
+ * exposure model's `sqlQueryMethods`: Prisma's raw queries, Knex's `raw`, SQLite's `run`/`exec`/`prepare`.
+ * The text decides whether it reads or writes.
+ */
+export const rawSqlMethods: ReadonlySet<string> = new Set([
+  '$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', 'raw', 'run', 'exec', 'prepare', 'unsafe',
+]);
+
+/**
+ * Methods that read a store when called on one (the receiver names a store, see
+ * `storeWriteReceiver`), projections included: the exposure model's record reads, and the query
+ * builders' steps (Drizzle's `select().from()`, Knex's `select`/`first`, Objection's `query()`,
+ * Cloudflare D1's `first`/`all`). A projection answers fields of records, which need a caller as
+ * the records do.
+ */
+export const storeReadMethods: ReadonlySet<string> = new Set([
+  'find', 'findAll', 'findMany', 'findBy', 'findAndCount', 'findAndCountAll', 'findOne', 'findOneBy',
+  'findOneOrFail', 'findById', 'findByPk', 'findUnique', 'findUniqueOrThrow', 'findFirst',
+  'findFirstOrThrow', 'findByIds', 'select', 'selectDistinct', 'from', 'first', 'query', 'getMany',
+  'getOne', 'getRawMany', 'getRawOne', 'paginate', 'lean', 'populate', 'toArray', 'scan', 'pluck',
+]);
