@@ -129,6 +129,45 @@ app.put('/u/:id', async (req, res) => { await User.updateOne({ _id: req.params.i
       errors: [{ messageId: 'massAssignment', line: 4, column: 94, endColumn: 102, data: { input: '`req.body`', sink: '`User.updateOne`', protected: 'fields such as `role` or `isAdmin`' }, suggestions: [] }],
     },
   ],
+  'require-ownership-check': [
+    {
+      code: `import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+const Order = mongoose.model('Order', new Schema({ total: Number, status: String, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+const app = express();
+app.get('/orders', async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.patch('/orders/:id', async (req, res) => {
+  res.json(await Order.findOneAndUpdate({ _id: req.params.id }, { status: req.body.status }));
+});`,
+      errors: [{
+        messageId: 'inconsistentAccess',
+        line: 7,
+        suggestions: [{
+          messageId: 'addOwnerCondition',
+          output: `import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+const Order = mongoose.model('Order', new Schema({ total: Number, status: String, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+const app = express();
+app.get('/orders', async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.patch('/orders/:id', async (req, res) => {
+  res.json(await Order.findOneAndUpdate({ _id: req.params.id, owner: req.user._id }, { status: req.body.status }));
+});`,
+        }],
+      }],
+    },
+  ],
+  'require-role-check': [
+    {
+      code: `import express from 'express';
+const app = express();
+function requireAuth(req, res, next) {
+  if (!req.session.userId) return res.status(401).json({ error: 'sign in' });
+  next();
+}
+app.delete('/admin/users/:id', requireAuth, (req, res) => res.status(204).end());`,
+      errors: [{ messageId: 'missingRoleCheck', line: 7 }],
+    },
+  ],
   'no-hardcoded-secrets': [
     {
       code: "const config = { db: { password: 'orders2024!' } };",

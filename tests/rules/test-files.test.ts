@@ -56,6 +56,23 @@ import express from 'express';
 const app = express();
 app.get('/health', async (req, res) => res.json(await fetch(req.query.url)));
 `,
+  'require-ownership-check': `
+import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+const Order = mongoose.model('Order', new Schema({ total: Number, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+const app = express();
+app.get('/orders', async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.get('/orders/:id', async (req, res) => res.json(await Order.findById(req.params.id)));
+`,
+  'require-role-check': `
+import express from 'express';
+const app = express();
+function requireAuth(req, res, next) {
+  if (!req.session.userId) return res.status(401).json({ error: 'sign in' });
+  next();
+}
+app.delete('/admin/users/:id', requireAuth, (req, res) => res.status(204).end());
+`,
 };
 
 const root = path.join(import.meta.dirname, '..', '..');
