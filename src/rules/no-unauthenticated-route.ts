@@ -229,6 +229,9 @@ function report(
     return;
   }
   if (verdict.status === 'unauthenticated' && route.label !== undefined) {
+    // A tRPC query is a read like a GET: judged by what it does in the default mode, as routes are
+    // (a server action or a mutation changes state, and is always reported).
+    if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
     context.report({ loc, messageId: 'unauthenticatedServerAction', data: { action: route.label } });
     return;
   }

@@ -169,6 +169,8 @@ ruleTester.run('no-unauthenticated-route (tRPC)', unauthenticatedRoute, {
 export const r = t.router({ del: authed.mutation(() => pool.query('DELETE FROM u')) });\n`,
     },
     { name: 'login is public by design', code: `${SETUP}export const r = t.router({ login: t.procedure.mutation(() => pool.query('SELECT 1')) });\n` },
+    // A query is a read: by default it is reported only when it answers or is keyed to stored data.
+    { name: 'a public query answering fixed data', code: `${SETUP}export const r = t.router({ version: t.procedure.query(() => ({ version: '2.4.1', regions: ['eu', 'us'] })) });\n` },
   ],
   invalid: [
     {
@@ -177,6 +179,17 @@ export const r = t.router({ del: authed.mutation(() => pool.query('DELETE FROM u
 const protectedProcedure = t.procedure;
 export const r = t.router({ del: protectedProcedure.mutation(() => pool.query('DELETE FROM u')) });\n`,
       errors: [{ messageId: 'unauthenticatedServerAction', line: 8, data: { action: 'tRPC mutation `del` (file.ts)' } }],
+    },
+    {
+      name: 'a public query reading a row by the client\'s id',
+      code: `${SETUP}export const r = t.router({ byId: t.procedure.input(z.string()).query(async ({ input }) => (await pool.query('SELECT * FROM users WHERE id = $1', [input])).rows[0]) });\n`,
+      errors: [{ messageId: 'unauthenticatedServerAction', line: 6, data: { action: 'tRPC query `byId` (file.ts)' } }],
+    },
+    {
+      name: 'the fixed-data query with every route reported',
+      options: [{ reportRoutes: 'all' }],
+      code: `${SETUP}export const r = t.router({ version: t.procedure.query(() => ({ version: '2.4.1', regions: ['eu', 'us'] })) });\n`,
+      errors: [{ messageId: 'unauthenticatedServerAction', line: 6, data: { action: 'tRPC query `version` (file.ts)' } }],
     },
   ],
 });
