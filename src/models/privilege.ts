@@ -54,6 +54,17 @@ export const recordDeleteMethods: readonly string[] = [
 /** Store methods that read records: with no filter, the whole table. */
 export const recordListMethods: readonly string[] = ['find', 'findMany', 'findAll', 'findAndCountAll', 'findAndCount', 'list', 'all', 'select', 'scan'];
 
+/**
+ * Store methods that read or change one record (Mongoose `findById`, Prisma `findUnique`, TypeORM
+ * `findOneBy`, Sequelize `findByPk`, knex `first`): a projection chained after one
+ * (`User.findById(id).select('email')`) answers that record, not the whole table.
+ */
+export const singleRecordReads: readonly string[] = [
+  'findById', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findUnique', 'findUniqueOrThrow',
+  'findFirst', 'findFirstOrThrow', 'findByPk', 'first', 'findByIdAndUpdate', 'findOneAndUpdate',
+  'findByIdAndDelete', 'findOneAndDelete',
+];
+
 /** Keys of a store call's argument that hold the filter (`where` of Prisma, Sequelize, TypeORM). */
 export const filterKeys: readonly string[] = ['where', 'filter'];
 
@@ -66,6 +77,13 @@ export const dataKeys: readonly string[] = ['data', '$set', 'update', 'create', 
  * Passport's `req.login`.
  */
 export const tokenIssuers: readonly string[] = ['sign', 'signAsync', 'signToken', 'createToken', 'generateToken', 'issueToken', 'login', 'logIn'];
+
+/**
+ * Claims of a token's payload that say whom it signs in (`sub` of a JWT): the caller recorded
+ * elsewhere in the payload (`act: req.user.id`) does not make a token for a user the client names
+ * the caller's own.
+ */
+export const tokenSubjectClaims: readonly string[] = ['sub', 'subject', 'userId', 'uid', 'id', 'user', 'accountId'];
 
 /** Session members that say who the caller is: set from a request value, the caller becomes that user. */
 export const sessionIdentityMembers: readonly string[] = ['userId', 'user', 'uid', 'accountId', 'passport'];
@@ -90,6 +108,16 @@ export const clientInputCalls: readonly string[] = ['param', 'query', 'json', 'f
 
 /** NestJS parameter decorators whose value is client input. */
 export const clientInputDecorators: readonly string[] = ['Param', 'Body', 'Query'];
+
+/**
+ * Members of the caller that name the group it belongs to (`req.user.tenantId`, `user.orgId`), not
+ * the caller itself: a record scoped by one is shared by every member of the group, so a user the
+ * client names within the caller's tenant is still another user, and a tenant's settings are
+ * everyone's in it.
+ */
+export const callerGroupMembers: readonly string[] = [
+  'tenantId', 'tenant', 'orgId', 'org', 'organizationId', 'organization', 'workspaceId', 'workspace', 'companyId', 'company', 'teamId', 'team',
+];
 
 /**
  * Members that name the caller on a request, context, session or state (`req.user`, `ctx.state.user`,

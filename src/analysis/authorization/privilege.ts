@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knexRootNames, principalDecoratorPattern } from '../../models/exposure.js';
 import {
+  callerGroupMembers,
   callerMembers,
   clientInputCalls,
   clientInputDecorators,
@@ -15,8 +16,10 @@ import {
   refundCalls,
   roleFields,
   sessionIdentityMembers,
+  singleRecordReads,
   systemModels,
   tokenIssuers,
+  tokenSubjectClaims,
   userModels,
 } from '../../models/privilege.js';
 import { dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
@@ -54,14 +57,17 @@ const isCredentialField = fieldMatcher(credentialFields);
 const updateMethods = new Set(recordUpdateMethods);
 const deleteMethods = new Set(recordDeleteMethods);
 const listMethods = new Set(recordListMethods);
+const singleReads = new Set(singleRecordReads);
 const filterKeySet = new Set(filterKeys);
 const dataKeySet = new Set(dataKeys);
 const issuerSet = new Set(tokenIssuers);
+const subjectClaimSet = new Set(tokenSubjectClaims);
 const sessionMemberSet = new Set(sessionIdentityMembers);
 const inputMemberSet = new Set(clientInputMembers);
 const inputCallSet = new Set(clientInputCalls);
 const inputDecoratorSet = new Set(clientInputDecorators);
 const callerMemberSet = new Set(callerMembers);
+const isCallerGroup = fieldMatcher(callerGroupMembers);
 /** Query-builder roots whose delete names the table as its argument (`db.delete(users)`). */
 const queryRoots: ReadonlySet<string> = knexRootNames;
 
@@ -269,7 +275,8 @@ function passesPassword(call: TSESTree.CallExpression, sourceCode: Readonly<TSES
  * its siblings' role checks do not make it inconsistent.
  */
 export function authorizesCallerItself(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const origins = new OriginReader(handlerFrame(handler, sourceCode));
+  // A comparison with the caller's tenant (`doc.orgId !== req.user.orgId`) is a decision about the caller too.
+  const origins = new OriginReader(handlerFrame(handler, sourceCode), true);
   let found = false;
   walk(handler.body, (node) => {
     if (found || (isFunction(node) && node !== handler)) return 'skip';
@@ -326,6 +333,9 @@ function receiverNames(receiver: TSESTree.Node): string[] {
   const names: string[] = [];
   walk(receiver, (node) => {
     if (isFunction(node)) return 'skip';
+    // A table is named by a bare name or a string (`knex('users')`, `getRepository(User)`); a member
+    // passed to a call is a value the call works on (`createHmac('sha256', config.secret).update`).
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier && node.name !== 'this') names.push(node.name);
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && /^[A-Za-z_][\w-]*$/u.test(node.value)) names.push(node.value);
     return undefined;
@@ -432,7 +442,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     if (!origin.caller) return operation('refund', `issues a refund (${label()})`, call);
   }
   if (issuerSet.has(method) && !checksPassword && !passesPassword(call, frame.sourceCode)) {
-    const origin = argumentsOrigin(call, origins);
+    const origin = subjectOrigin(call, origins) ?? argumentsOrigin(call, origins);
     if (origin.client && !origin.caller) return operation('impersonation', `issues a credential for a user the client names (${label()})`, call);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -495,7 +505,9 @@ function narrowedInChain(call: TSESTree.CallExpression): boolean {
     const object = unwrap(inner.object);
     if (object.type !== AST_NODE_TYPES.CallExpression) break;
     const callee = unwrap(object.callee);
-    if (callee.type === AST_NODE_TYPES.MemberExpression && NARROWING.test(propertyName(callee.property) ?? '')) return true;
+    const before = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) ?? '' : '';
+    // `User.findById(id).select('email')`: a projection of one record (read or written) is no list.
+    if (NARROWING.test(before) || singleReads.has(before) || updateMethods.has(before) || deleteMethods.has(before)) return true;
     inner = callee;
   }
   return false;
@@ -541,6 +553,14 @@ function reachesResponse(node: TSESTree.Node): boolean {
     current = parent;
   }
   return false;
+}
+
+/** Origin of the subject a token is signed for (`sign({ sub: target.id, act: req.user.id })`): null when the payload names none. */
+function subjectOrigin(call: TSESTree.CallExpression, origins: OriginReader): Origin | null {
+  const payload = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (payload?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const subject = payload.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && subjectClaimSet.has(propertyName(property.key) ?? ''));
+  return subject ? origins.of(subject.value) : null;
 }
 
 function argumentsOrigin(call: TSESTree.CallExpression, origins: OriginReader): Origin {
@@ -602,7 +622,12 @@ function loadedUser(node: TSESTree.Node, frame: Frame): boolean {
 class OriginReader {
   private readonly memo = new Map<TSESTree.Node, Origin>();
   private readonly scopeOf: ReturnType<typeof scopeLookup>;
-  constructor(private readonly frame: Frame) {
+  /**
+   * `groupIsCaller`: whether a member naming the caller's group (`req.user.tenantId`) reads as the
+   * caller. False when judging whose record an operation acts on: a tenant-scoped record the client
+   * names is another member's.
+   */
+  constructor(private readonly frame: Frame, private readonly groupIsCaller = false) {
     this.scopeOf = scopeLookup(frame.sourceCode);
   }
 
@@ -695,7 +720,7 @@ class OriginReader {
     const base = this.of(object, steps);
     if (base.client) return base;
     // `session.user.id`, `currentUser.id`: a root named for the caller, whose value is not the client's choice.
-    if (base.caller || (root !== null && callerMemberSet.has(root))) return { client: false, caller: true };
+    if (base.caller || (root !== null && callerMemberSet.has(root))) return this.callerRead(path);
     return base;
   }
 
@@ -703,9 +728,16 @@ class OriginReader {
   private requestPath(path: readonly string[]): Origin {
     for (const segment of path) {
       if (inputMemberSet.has(segment)) return { client: true, caller: false };
-      if (callerMemberSet.has(segment)) return { client: false, caller: true };
+      if (callerMemberSet.has(segment)) return this.callerRead(path);
     }
     return NONE;
+  }
+
+  /** A read off the caller: the caller, unless it names the caller's group (`user.tenantId`, see `callerGroupMembers`). */
+  private callerRead(path: readonly string[]): Origin {
+    const last = path[path.length - 1];
+    if (!this.groupIsCaller && last !== undefined && isCallerGroup(last)) return NONE;
+    return { client: false, caller: true };
   }
 }
 
