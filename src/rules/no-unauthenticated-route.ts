@@ -1,3 +1,4 @@
+import { routeReportLoc } from '../analysis/routes/report-location.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import {
@@ -14,7 +15,7 @@ import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '.
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
 import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
-import { dottedName, findVariable, isFunction, propertyName, unwrap, scopeLookup } from '../utils/ast.js';
+import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
@@ -196,7 +197,7 @@ function report(
     path: route.label ?? route.path ?? '(dynamic path)',
     framework: route.framework,
   };
-  const loc = reportLoc(route.reportNode);
+  const loc = routeReportLoc(route.reportNode);
   if (verdict.status === 'unauthenticated' && verdict.optional) {
     const optional = verdict.optional;
     const principal = principalText(route, optional.members);
@@ -272,18 +273,6 @@ function principalText(route: Route, members: readonly string[]): string {
   return `${owner}.${member}`;
 }
 
-/** The squiggle: `app.get('/users'` rather than the whole registration with its handler body. */
-function reportLoc(node: TSESTree.Node): TSESTree.SourceLocation {
-  if (node.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(node.callee);
-    const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc.start : node.loc.start;
-    const first = node.arguments[0];
-    // A chained `route('/x').get(handler)` has no path argument: the method name is enough.
-    if (!first || isFunction(unwrap(first))) return { start, end: callee.loc.end };
-    return { start, end: first.loc.end };
-  }
-  return node.loc;
-}
 
 /**
  * Offers the team's own authentication: an authenticating middleware or guard already used in

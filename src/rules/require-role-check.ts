@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { routeReportLoc } from '../analysis/routes/report-location.js';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
 import {
@@ -12,7 +13,6 @@ import {
 import { authVocabulary } from '../analysis/routes/auth.js';
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import type { Route } from '../analysis/routes/index.js';
-import { isFunction, unwrap } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings } from '../utils/settings.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
             if (pattern === undefined) continue;
             const by = entry.verdict.status === 'authenticated' ? (entry.verdict.by === null ? 'authentication' : quotedBy(entry.verdict.by)) : quotedBy(entry.verdict.unjudged?.name ?? 'a guard');
             const data = { method: entry.route.methods.join('|'), path: routeName(entry.route), by, pattern };
-            context.report({ loc: reportLoc(target.route.reportNode), messageId: 'missingRoleCheck', data });
+            context.report({ loc: routeReportLoc(target.route.reportNode), messageId: 'missingRoleCheck', data });
             reported = true;
           }
           if (reported) continue;
@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
                 : `${relativeTo(context.cwd, found.file)}:${String(found.line)}`;
               const check = checkOfFile();
               context.report({
-                loc: reportLoc(target.route.reportNode),
+                loc: routeReportLoc(target.route.reportNode),
                 messageId: 'privilegedRoute',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
                 suggest: suggestions(target.route, check),
@@ -129,7 +129,7 @@ export default createRule<Options, MessageIds>({
             const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode);
             if (siblings !== null) {
               context.report({
-                loc: reportLoc(target.route.reportNode),
+                loc: routeReportLoc(target.route.reportNode),
                 messageId: 'inconsistentRoleCheck',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, checked: siblings.checked, total: siblings.total, where: siblings.where, check: siblings.check === null ? 'a role' : `\`${siblings.check.text}\`` },
                 suggest: suggestions(target.route, siblings.check),
@@ -164,17 +164,6 @@ function suggestions(route: Route, check: RoleCheckText | null): TSESLint.Sugges
   return [{ messageId: 'addRoleCheck', data: { check: check.text }, fix: (fixer) => fixer.insertTextBefore(insertBefore, `${check.text}, `) }];
 }
 
-/** The squiggle: `app.get('/users'` rather than the whole registration with its handler body. */
-function reportLoc(node: TSESTree.Node): TSESTree.SourceLocation {
-  if (node.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(node.callee);
-    const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc.start : node.loc.start;
-    const first = node.arguments[0];
-    if (!first || isFunction(unwrap(first))) return { start, end: callee.loc.end };
-    return { start, end: first.loc.end };
-  }
-  return node.loc;
-}
 
 /**
  * What authenticates a route, as a message shows it: a name in the code as code, a description the

@@ -1,3 +1,4 @@
+import { responseMemberPath } from './response-path.js';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import {
@@ -13,7 +14,6 @@ import {
   mongoUpdateOperators,
   requestPayloads,
   requestTextPayloads,
-  responseChainMethods,
   responseConstructors,
   responseSinks,
   strippingValidators,
@@ -384,26 +384,9 @@ class ExposureScan {
     node: TSESTree.Node,
     handler: ExposureHandler,
   ): { base: string; param: number; path: string; nestResponse: boolean } | null {
-    const path: string[] = [];
-    let current = unwrap(node);
-    for (let step = 0; step < 10; step++) {
-      if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
-        const name = propertyName(current.property);
-        if (name === null) return null;
-        path.unshift(name);
-        current = unwrap(current.object);
-        continue;
-      }
-      if (current.type === AST_NODE_TYPES.CallExpression && path.length > 0) {
-        const callee = unwrap(current.callee);
-        const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !responseChainMethods.has(name)) return null;
-        current = unwrap(callee.object);
-        continue;
-      }
-      break;
-    }
-    if (current.type !== AST_NODE_TYPES.Identifier || path.length === 0) return null;
+    const found = responseMemberPath(node);
+    if (!found) return null;
+    const current = found.base;
     const variable = findVariable(this.sourceCode.getScope(current), current.name);
     const definition = variable?.defs[0];
     if (definition?.type !== 'Parameter' || definition.node !== handler.fn) return null;
@@ -415,7 +398,7 @@ class ExposureScan {
       declared !== undefined &&
       'decorators' in declared &&
       (declared.decorators ?? []).some((decorator) => /^(?:Res(?:ponse)?|response)$/u.test(dottedName(decorator.expression) ?? ''));
-    return { base: current.name, param, path: path.join('.'), nestResponse };
+    return { base: current.name, param, path: found.path, nestResponse };
   }
 
   /** Finds the whole objects inside a serialized value (through wrappers, arrays and `map`). */

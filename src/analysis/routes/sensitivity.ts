@@ -1,7 +1,7 @@
+import { responseMemberPath } from '../exposure/response-path.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   nonStoreReceivers,
-  responseChainMethods,
   responseSinks,
   sqlQueryMethods,
   sqlTemplateTags,
@@ -443,26 +443,8 @@ function responseValues(fn: FunctionNode, style: RequestStyle): TSESTree.Node[] 
 
 /** `res.status(200).json` → `{ base: 'res', path: 'json' }`, the chain calls (`status`, `set`) skipped. */
 function responsePath(node: TSESTree.Node): { base: string; path: string } | null {
-  const path: string[] = [];
-  let current = unwrap(node);
-  for (let step = 0; step < 10; step++) {
-    if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
-      const name = propertyName(current.property);
-      if (name === null) return null;
-      path.unshift(name);
-      current = unwrap(current.object);
-      continue;
-    }
-    if (current.type === AST_NODE_TYPES.CallExpression && path.length > 0) {
-      const callee = unwrap(current.callee);
-      const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !responseChainMethods.has(name)) return null;
-      current = unwrap(callee.object);
-      continue;
-    }
-    break;
-  }
-  return current.type === AST_NODE_TYPES.Identifier && path.length > 0 ? { base: current.name, path: path.join('.') } : null;
+  const found = responseMemberPath(node);
+  return found && { base: found.base.name, path: found.path };
 }
 
 /** Whether a `return` belongs to `fn` itself, not to a callback inside it. */
