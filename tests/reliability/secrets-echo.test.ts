@@ -68,6 +68,20 @@ app.get('/slack/${SLACK}', async (req, res) => {
   res.json(await User.findOne({ token: '${GH}' }));
 });
 `,
+  'src/orders.ts': `import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+
+const Order = mongoose.model('Order', new Schema({ total: Number, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+const app = express();
+function requireAuth(req, res, next) {
+  if (!req.session.userId) return res.status(401).end();
+  next();
+}
+
+app.get('/orders/${GH}', requireAuth, async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.get('/orders/${AWS}/:id', requireAuth, async (req, res) => res.json(await Order.findById(req.params.id)));
+app.delete('/admin/${STRIPE}/users/:id', requireAuth, (req, res) => res.status(204).end());
+`,
   'src/bot.controller.ts': `import { Controller, Get } from '@nestjs/common';
 
 @Controller('bot${TG}')
