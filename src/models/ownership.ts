@@ -119,3 +119,14 @@ export const rowLevelSecurityText = /\bset_config\s*\(|\bset\s+local\s+\w|\bset\
  * these; a value the client sends (`req.body.userId`) never does.
  */
 export const callerNames = ['user', 'currentUser', 'principal', 'me', 'auth', 'session', 'viewer', 'account', 'tenant', 'claims', 'jwt', 'token', 'userId', 'tenantId', 'orgId', 'organizationId', 'accountId', 'workspaceId', 'sub', 'uid'] as const;
+
+/**
+ * Conditions that restrict a read to records everyone may see (`{ slug, published: true }`,
+ * `where({ id, is_public: true })`, `visibility: 'public'`): such a read needs no owner. Fields
+ * compared like owner fields (without case, `_` and `-`); only reads are excused, never a change or
+ * a delete of a public record.
+ */
+export const publicRecordConditions = [
+  { fields: ['published', 'isPublished', 'public', 'isPublic', 'listed', 'isListed'], values: [true] },
+  { fields: ['visibility', 'status', 'state', 'access'], values: ['public', 'published'] },
+] as const satisfies readonly { fields: readonly string[]; values: readonly (string | boolean)[] }[];
