@@ -171,4 +171,43 @@ refunds.get('/refunds/:id', async (req, res) => {
     expect(lines(repository)).toEqual([[4, RULE]]);
     expect(repository[0]?.message).toContain('src/refunds.routes.ts');
   });
+  it('row-level security set on a connection handed to a callback covers that connection, not the shared pool', async () => {
+    const dir = writeProject({
+      'src/db.js': `import pg from 'pg';
+export const shared = new pg.Pool();
+export async function asCompany(companyId, work) {
+  const conn = await shared.connect();
+  try {
+    await conn.query('BEGIN');
+    await conn.query("SELECT set_config('app.company_id', $1, true)", [companyId]);
+    const out = await work(conn);
+    await conn.query('COMMIT');
+    return out;
+  } finally {
+    conn.release();
+  }
+}
+`,
+      'src/tickets.js': `import { shared, asCompany } from './db.js';
+export default async function tickets(app) {
+  app.get('/tickets/:id', async (request) =>
+    asCompany(request.user.companyId, async (conn) => {
+      const { rows } = await conn.query('SELECT * FROM tickets WHERE id = $1', [request.params.id]);
+      return rows[0];
+    }));
+  app.delete('/tickets/:id', async (request, reply) => {
+    await shared.query('DELETE FROM tickets WHERE id = $1', [request.params.id]);
+    return reply.code(204).send();
+  });
+  app.get('/tickets', async (request) => {
+    const { rows } = await shared.query('SELECT * FROM tickets WHERE company_id = $1', [request.user.companyId]);
+    return rows;
+  });
+}
+`,
+      'migrations/001.sql': `CREATE TABLE tickets (id uuid PRIMARY KEY, company_id uuid NOT NULL, title text);
+`,
+    });
+    expect(lines(await lintProjectFile(dir, 'src/tickets.js', strict))).toEqual([[9, RULE]]);
+  });
 });

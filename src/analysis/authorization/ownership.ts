@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -104,6 +104,8 @@ class OwnershipJudge {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope;
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
+  /** Functions whose text sets row-level security, by node (each read once). */
+  private readonly settingFunctions = new Map<TSESTree.Node, boolean>();
   private facts: ProjectFacts | null = null;
 
   constructor(private readonly context: Context) {
@@ -144,7 +146,7 @@ class OwnershipJudge {
       } else if (publicOnly !== null) {
         status = 'policy';
         by = `the condition ${publicOnly} (public records only)`;
-      } else if (facts.rowLevelSecurity) {
+      } else if (facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
         status = 'policy';
         by = 'row-level security set per request';
       } else if (inputs.length > 0) {
@@ -193,6 +195,39 @@ class OwnershipJudge {
       }
     }
     return judged;
+  }
+
+  /**
+   * Whether the connection an access runs on can carry the per-request row-level security setting
+   * the project makes: a function around the access makes it, or the connection is not a shared
+   * module-level one (`pool`, an imported `knex`), which serves every request with no setting: a
+   * client handed to a callback, one checked out in the handler, `req.db`.
+   */
+  private underRowLevelSecurity(call: TSESTree.CallExpression): boolean {
+    for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+      if (!isFunction(node)) continue;
+      let sets = this.settingFunctions.get(node);
+      if (sets === undefined) {
+        sets = rowLevelSecurityText.test(this.sourceCode.getText(node));
+        this.settingFunctions.set(node, sets);
+      }
+      if (sets) return true;
+    }
+    let root: TSESTree.Node = call.callee;
+    for (let steps = 0; steps < 32; steps++) {
+      const inner = unwrap(root);
+      if (inner.type === AST_NODE_TYPES.MemberExpression) root = inner.object;
+      else if (inner.type === AST_NODE_TYPES.CallExpression) root = inner.callee;
+      else {
+        root = inner;
+        break;
+      }
+    }
+    if (root.type !== AST_NODE_TYPES.Identifier) return true;
+    const variable = findVariable(this.scopeOf(root), root.name);
+    if (!variable) return true;
+    const shared = variable.scope.block.type === AST_NODE_TYPES.Program || variable.defs.some((definition) => definition.type === 'ImportBinding');
+    return !shared;
   }
 
   /** Whether a call shaped like an ORM method runs a function of another project file (a repository of the application). */
