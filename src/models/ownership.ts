@@ -130,3 +130,11 @@ export const publicRecordConditions = [
   { fields: ['published', 'isPublished', 'public', 'isPublic', 'listed', 'isListed'], values: [true] },
   { fields: ['visibility', 'status', 'state', 'access'], values: ['public', 'published'] },
 ] as const satisfies readonly { fields: readonly string[]; values: readonly (string | boolean)[] }[];
+
+/**
+ * Types and injection decorators that make a class member a record store whatever its name
+ * (`@InjectRepository(Invoice) private readonly invoices: Repository<Invoice>`,
+ * `@InjectModel(Note.name) notes: Model<Note>`): the entity named in either is the model.
+ */
+export const recordStoreTypes = ['Repository', 'MongoRepository', 'TreeRepository', 'Model', 'ModelStatic', 'ModelCtor'] as const;
+export const recordStoreInjectors = ['InjectRepository', 'InjectModel'] as const;

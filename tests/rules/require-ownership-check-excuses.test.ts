@@ -210,4 +210,54 @@ export default async function tickets(app) {
     });
     expect(lines(await lintProjectFile(dir, 'src/tickets.js', strict))).toEqual([[9, RULE]]);
   });
+  it('NestJS: a repository injected under any member name, reached by an id a parse pipe converted, is still the client\'s record', async () => {
+    const dir = writeProject({
+      'src/tickets/ticket.entity.ts': `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from './account.entity';
+@Entity()
+export class Ticket {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() subject: string;
+  @ManyToOne(() => Account) requester: Account;
+}
+`,
+      'src/tickets/account.entity.ts': `import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+@Entity()
+export class Account { @PrimaryGeneratedColumn() id: number; }
+`,
+      'src/tickets/tickets.controller.ts': `import { Controller, Get, Param, ParseIntPipe, Req } from '@nestjs/common';
+import { TicketsService } from './tickets.service';
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+  @Get(':id')
+  open(@Param('id', ParseIntPipe) id: number) {
+    return this.tickets.open(id);
+  }
+  @Get(':id/mine')
+  mine(@Param('id', ParseIntPipe) id: number, @Req() req) {
+    return this.tickets.mine(id, req.user.accountId);
+  }
+}
+`,
+      'src/tickets/tickets.service.ts': `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Ticket } from './ticket.entity';
+@Injectable()
+export class TicketsService {
+  constructor(@InjectRepository(Ticket) private readonly inbox: Repository<Ticket>) {}
+  open(id: number) {
+    return this.inbox.findOneBy({ id });
+  }
+  mine(id: number, accountId: number) {
+    return this.inbox.findOneBy({ id, requester: { id: accountId } });
+  }
+}
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/tickets/tickets.service.ts', strict);
+    expect(lines(messages)).toEqual([[9, RULE]]);
+    expect(messages[0]?.message).toContain("`@Param('id', ParseIntPipe) id`");
+  });
 });
