@@ -119,3 +119,22 @@ export const rowLevelSecurityText = /\bset_config\s*\(|\bset\s+local\s+\w|\bset\
  * these; a value the client sends (`req.body.userId`) never does.
  */
 export const callerNames = ['user', 'currentUser', 'principal', 'me', 'auth', 'session', 'viewer', 'account', 'tenant', 'claims', 'jwt', 'token', 'userId', 'tenantId', 'orgId', 'organizationId', 'accountId', 'workspaceId', 'sub', 'uid'] as const;
+
+/**
+ * Conditions that restrict a read to records everyone may see (`{ slug, published: true }`,
+ * `where({ id, is_public: true })`, `visibility: 'public'`): such a read needs no owner. Fields
+ * compared like owner fields (without case, `_` and `-`); only reads are excused, never a change or
+ * a delete of a public record.
+ */
+export const publicRecordConditions = [
+  { fields: ['published', 'isPublished', 'public', 'isPublic', 'listed', 'isListed'], values: [true] },
+  { fields: ['visibility', 'status', 'state', 'access'], values: ['public', 'published'] },
+] as const satisfies readonly { fields: readonly string[]; values: readonly (string | boolean)[] }[];
+
+/**
+ * Types and injection decorators that make a class member a record store whatever its name
+ * (`@InjectRepository(Invoice) private readonly invoices: Repository<Invoice>`,
+ * `@InjectModel(Note.name) notes: Model<Note>`): the entity named in either is the model.
+ */
+export const recordStoreTypes = ['Repository', 'MongoRepository', 'TreeRepository', 'Model', 'ModelStatic', 'ModelCtor'] as const;
+export const recordStoreInjectors = ['InjectRepository', 'InjectModel'] as const;

@@ -15,14 +15,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callerNames, policyMethods, rowLevelSecurityText } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText } from '../../models/ownership.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
 import { projectIndexOf } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
-import { authVocabulary, routeRoleCheck } from '../routes/auth.js';
+import { type AuthVocabulary, authVocabulary, routeRoleCheck } from '../routes/auth.js';
+import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import type { Route } from '../routes/types.js';
 import { getRoutes } from '../routes/index.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
@@ -102,6 +104,8 @@ class OwnershipJudge {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope;
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
+  /** Functions whose text sets row-level security, by node (each read once). */
+  private readonly settingFunctions = new Map<TSESTree.Node, boolean>();
   private facts: ProjectFacts | null = null;
 
   constructor(private readonly context: Context) {
@@ -116,6 +120,9 @@ class OwnershipJudge {
     const facts = this.projectFacts();
     const judged: AccessJudgement[] = [];
     for (const access of accesses) {
+      // `ordersRepository.findById(id)` of the project's own repository module is a call of the
+      // application, not of an ORM: the access it runs is judged in its file.
+      if (this.runsProjectFunction(access.call)) continue;
       if (!namesRecord(access)) {
         // A list by a filter: only evidence of how the app scopes the model.
         const learned = facts.owners.get(access.key);
@@ -132,10 +139,14 @@ class OwnershipJudge {
       let status: OwnershipStatus = 'unscoped';
       let by: string | null = null;
       const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
+      const publicOnly = scoped === null ? publicRecordCondition(access) : null;
       if (scoped !== null) {
         status = access.policy ? 'policy' : 'scoped';
         by = scoped;
-      } else if (facts.rowLevelSecurity) {
+      } else if (publicOnly !== null) {
+        status = 'policy';
+        by = `the condition ${publicOnly} (public records only)`;
+      } else if (facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
         status = 'policy';
         by = 'row-level security set per request';
       } else if (inputs.length > 0) {
@@ -184,6 +195,46 @@ class OwnershipJudge {
       }
     }
     return judged;
+  }
+
+  /**
+   * Whether the connection an access runs on can carry the per-request row-level security setting
+   * the project makes: a function around the access makes it, or the connection is not a shared
+   * module-level one (`pool`, an imported `knex`), which serves every request with no setting: a
+   * client handed to a callback, one checked out in the handler, `req.db`.
+   */
+  private underRowLevelSecurity(call: TSESTree.CallExpression): boolean {
+    for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+      if (!isFunction(node)) continue;
+      let sets = this.settingFunctions.get(node);
+      if (sets === undefined) {
+        sets = rowLevelSecurityText.test(this.sourceCode.getText(node));
+        this.settingFunctions.set(node, sets);
+      }
+      if (sets) return true;
+    }
+    let root: TSESTree.Node = call.callee;
+    for (let steps = 0; steps < 32; steps++) {
+      const inner = unwrap(root);
+      if (inner.type === AST_NODE_TYPES.MemberExpression) root = inner.object;
+      else if (inner.type === AST_NODE_TYPES.CallExpression) root = inner.callee;
+      else {
+        root = inner;
+        break;
+      }
+    }
+    if (root.type !== AST_NODE_TYPES.Identifier) return true;
+    const variable = findVariable(this.scopeOf(root), root.name);
+    if (!variable) return true;
+    const shared = variable.scope.block.type === AST_NODE_TYPES.Program || variable.defs.some((definition) => definition.type === 'ImportBinding');
+    return !shared;
+  }
+
+  /** Whether a call shaped like an ORM method runs a function of another project file (a repository of the application). */
+  private runsProjectFunction(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression && callee.type !== AST_NODE_TYPES.Identifier) return false;
+    return crossFileTarget(callee, this.sourceCode) !== null;
   }
 
   /** Whether the call that hands the input's id on (in this file or another) is followed by an owner check of what it returns. */
@@ -396,12 +447,18 @@ class OwnershipJudge {
     const params = new Set(fn.params.flatMap((param) => patternNames(param)));
     let compares = false;
     let rejects = false;
+    const comparisons: TSESTree.Node[] = [];
+    const returned: TSESTree.Node[] = [];
     walk(fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(node.operator)) {
         const left = readNames(node.left, params);
         const right = readNames(node.right, params);
-        if (left.size > 0 && (right.size > 0 || namesCaller(node.right)) && [...left].some((name) => !right.has(name))) compares = true;
+        if (left.size > 0 && (right.size > 0 || namesCaller(node.right)) && [...left].some((name) => !right.has(name))) {
+          compares = true;
+          comparisons.push(node);
+        }
       }
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
       if (node.type === AST_NODE_TYPES.CallExpression && calleeLast(node) === 'equals') {
         const callee = unwrap(node.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression && readNames(callee.object, params).size > 0 && node.arguments.some((argument) => readNames(argument, params).size > 0)) compares = true;
@@ -414,9 +471,25 @@ class OwnershipJudge {
     });
     // An expression body returns the comparison itself: `(user, doc) => doc.ownerId === user.id`.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement && compares) rejects = true;
+    // A predicate returns it from a block (`return ownerOf(doc) === user.id || doc.sharedWith...`):
+    // its callers reject on the answer.
+    if (returned.some((value) => comparisons.some((comparison) => value.range[0] <= comparison.range[0] && comparison.range[1] <= value.range[1]))) rejects = true;
     const result = compares && rejects;
     this.policyHelpers.set(fn, result);
     return result;
+  }
+
+  /**
+   * The role check of the mounts of a router registered here and mounted in another file
+   * (`app.use('/admin', authenticate, requireRole('admin'), adminRouter)`): every mount found must pass one.
+   */
+  private mountRoleCheck(route: Route, vocabulary: AuthVocabulary, place: TSESTree.Node): string | null {
+    if (route.owner?.mountedElsewhere !== true) return null;
+    const mounts = judgeMountedRoute(this.context, route, vocabulary) ?? [];
+    if (mounts.length === 0) return null;
+    const across = scopeOfAcrossFiles(this.context);
+    const checks = mounts.map((mounted) => routeRoleCheck(mounted.route, vocabulary, across, place));
+    return checks.every((check) => check !== null) ? (checks[0] ?? null) : null;
   }
 
   /** The role check the route of the access passes (an admin route), as `routeRoleCheck` names it. */
@@ -431,7 +504,7 @@ class OwnershipJudge {
         return fn !== null && fn !== undefined && fn.range[0] <= place.range[0] && place.range[1] <= fn.range[1];
       });
       if (holding.length === 0) continue;
-      const checks = holding.map((route) => routeRoleCheck(route, vocabulary, this.scopeOf, place));
+      const checks = holding.map((route) => routeRoleCheck(route, vocabulary, this.scopeOf, place) ?? this.mountRoleCheck(route, vocabulary, place));
       if (checks.every((check) => check !== null)) return checks[0] ?? null;
       return null;
     }
@@ -440,6 +513,25 @@ class OwnershipJudge {
 }
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+const PUBLIC_CONDITIONS = publicRecordConditions.map((rule) => ({ fields: new Set<string>(rule.fields.map(fieldKey)), values: new Set<unknown>(rule.values) }));
+/** Methods that change or delete, whatever the table says of the shape they share with reads. */
+const WRITING_METHOD = /update|delete|remove|replace|destroy|upsert|del$/iu;
+
+/**
+ * A condition of a read that restricts it to public records (`published: true`, `visibility:
+ * 'public'`, see `publicRecordConditions`), as code; null when there is none or the access writes.
+ */
+function publicRecordCondition(access: RecordAccess): string | null {
+  if (access.action !== 'reads' || WRITING_METHOD.test(calleeLast(access.call) ?? '')) return null;
+  for (const condition of access.conditions) {
+    const value = condition.value === null ? null : unwrap(condition.value);
+    if (value?.type !== AST_NODE_TYPES.Literal) continue;
+    const key = fieldKey(condition.field);
+    if (PUBLIC_CONDITIONS.some((rule) => rule.fields.has(key) && rule.values.has(value.value))) return `\`${condition.field}: ${value.raw}\``;
+  }
+  return null;
+}
 
 /** A word that starts an owner or tenant field (`userId`, `owner_id`, `tenant`, `orgId`), for the text prefilter. */
 const OWNER_WORD = /user|owner|author|creator|created_?by|tenant|org|workspace|account|team|company|customer|member/iu;

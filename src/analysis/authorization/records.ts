@@ -14,6 +14,8 @@ import {
   notRecordReceivers,
   prismaMethods,
   recordReceivers,
+  recordStoreInjectors,
+  recordStoreTypes,
   type RecordMethodModel,
   sqlQueryMethods,
 } from '../../models/ownership.js';
@@ -102,9 +104,10 @@ export function recordAccesses(sourceCode: Readonly<TSESLint.SourceCode>): reado
   if (cached) return cached;
   const found: RecordAccess[] = [];
   const claimed = new Set<TSESTree.Node>();
+  const stores = typedStores(sourceCode.ast);
   for (const call of nodesOfType(sourceCode.ast, AST_NODE_TYPES.CallExpression)) {
     if (claimed.has(call)) continue;
-    const access = methodAccess(call) ?? builderAccess(call, claimed) ?? sqlAccess(call);
+    const access = methodAccess(call, stores) ?? builderAccess(call, claimed) ?? sqlAccess(call);
     if (access) found.push(access);
   }
   found.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -132,7 +135,7 @@ function receiverName(node: TSESTree.Node): string | null {
 }
 
 /** `prisma.order.findUnique({ where })`, `Order.findById(id)`, `repo.findOne({ where })`, `manager.findOne(Order, { where })`. */
-function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
+function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string, string>): RecordAccess | null {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = propertyName(callee.property);
@@ -140,6 +143,9 @@ function methodAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const receiver = unwrap(callee.object);
   let args = call.arguments;
   let model = receiverName(receiver);
+  // `this.invoices` typed `Repository<Invoice>` or injected by `@InjectRepository(Invoice)`: a
+  // member whose name does not say it holds records.
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && model !== null && !isRecordReceiver(model)) model = stores.get(model) ?? model;
   // TypeORM's entity manager names the entity first: `manager.findOne(Order, { where })`.
   const first = args[0] ? unwrap(args[0]) : null;
   if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && /manager$/iu.test(model ?? '')) {
@@ -479,4 +485,49 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
   const sql = literal ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
   return { call, orm: 'SQL', model: target[1], key: modelKey(target[1]), action, ids, conditions, where: null, sql, policy: false };
+}
+
+const STORE_TYPES = new Set<string>(recordStoreTypes);
+const STORE_INJECTORS = new Set<string>(recordStoreInjectors);
+
+/**
+ * Class members of a file that hold a record store by their type or injection decorator, by member
+ * name, with the entity they hold (`invoices` → `Invoice`).
+ */
+function typedStores(program: TSESTree.Program): Map<string, string> {
+  const stores = new Map<string, string>();
+  const note = (key: TSESTree.Node | null, annotation: TSESTree.TSTypeAnnotation | undefined, decorators: readonly TSESTree.Decorator[]): void => {
+    const name = key === null ? null : key.type === AST_NODE_TYPES.Identifier ? key.name : propertyName(key);
+    if (name === null) return;
+    const entity = storeEntityOfType(annotation?.typeAnnotation) ?? storeEntityOfDecorators(decorators);
+    if (entity !== null) stores.set(name, entity);
+  };
+  for (const parameter of nodesOfType(program, AST_NODE_TYPES.TSParameterProperty)) {
+    const inner = parameter.parameter;
+    if (inner.type === AST_NODE_TYPES.Identifier) note(inner, inner.typeAnnotation, parameter.decorators);
+  }
+  for (const property of nodesOfType(program, AST_NODE_TYPES.PropertyDefinition)) note(property.key, property.typeAnnotation, property.decorators);
+  return stores;
+}
+
+function storeEntityOfType(type: TSESTree.TypeNode | undefined): string | null {
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !STORE_TYPES.has(type.typeName.name)) return null;
+  const argument = type.typeArguments?.params[0];
+  if (argument?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const name = argument.typeName;
+  if (name.type === AST_NODE_TYPES.Identifier) return name.name;
+  return name.type === AST_NODE_TYPES.TSQualifiedName ? name.right.name : null;
+}
+
+function storeEntityOfDecorators(decorators: readonly TSESTree.Decorator[]): string | null {
+  for (const decorator of decorators) {
+    const call = decorator.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || !STORE_INJECTORS.has(call.callee.name)) continue;
+    const argument = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    // `InjectRepository(Invoice)`, `InjectModel(Invoice.name)`, `InjectModel('Invoice')`.
+    if (argument?.type === AST_NODE_TYPES.Identifier) return argument.name;
+    if (argument?.type === AST_NODE_TYPES.MemberExpression && argument.object.type === AST_NODE_TYPES.Identifier) return argument.object.name;
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') return argument.value;
+  }
+  return null;
 }

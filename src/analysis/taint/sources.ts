@@ -72,12 +72,23 @@ export abstract class TaintSources extends EngineContext {
    * The taint of a read of request input, `CLEAN` for a read of another part of the request
    * (`req.user`, `req.params` for NoSQL), or undefined when the node is not part of a request.
    */
+  /** Set while a source of kind `id` is looked up: parameters converted by a parse pipe count. */
+  private parsedIds = false;
+
   protected requestSource(node: TSESTree.Node, kind: TaintKind): readonly Taint[] | undefined {
     if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.MemberExpression) && this.input.settings.sources.length > 0) {
       const name = dottedName(node);
       if (name !== null && this.isSource(name)) return [sourceTaint(node, quoteCode(this.sourceCode.getText(node)))];
     }
-    const request = this.requestPath(node, 0);
+    // A parse pipe (`@Param('id', ParseUUIDPipe)`) converts the text, but the client still chooses
+    // which record it names: for `id`, the parameter stays the client's.
+    this.parsedIds = kind === 'id';
+    let request: RequestPath | null;
+    try {
+      request = this.requestPath(node, 0);
+    } finally {
+      this.parsedIds = false;
+    }
     if (!request) return undefined;
     return this.sourceFromPath(request, node, kind) ?? CLEAN;
   }
@@ -244,7 +255,7 @@ export abstract class TaintSources extends EngineContext {
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
     const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
     if (nest?.member === null || nest === null || nest.converted === true) return null;
-    if (nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
+    if (!this.parsedIds && nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
     const key = nest.key === null ? [] : [nest.key];
     const decorator = nest.decorator;
@@ -265,7 +276,7 @@ export abstract class TaintSources extends EngineContext {
   private graphqlParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
     const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner), (inner) => this.sourceCode.getText(inner));
     if (!input) return null;
-    if (input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
+    if (!this.parsedIds && input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const key = input.key === null ? [] : [input.key];
     const label = `${input.label.replace(/\s+/g, ' ')} ${node.name}`;
     const style = input.role === 'args' ? 'graphql' : 'graphql-context';
