@@ -17,6 +17,16 @@ const EXPRESS = `import express from 'express';
 const app = express();`;
 
 /** JavaScript only: nothing here needs TypeScript syntax. */
+/** The class-field case below with the owner added by its suggestion. */
+const SUGGESTED_DELETE = `import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+const Order = mongoose.model('Order', new Schema({ total: Number, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+class OrderCache { entries = new Map(); }
+const cache = new OrderCache();
+const app = express();
+app.get('/orders', async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.delete('/orders/:id', async (req, res) => { cache.entries.delete(req.params.id); res.json(await Order.findOneAndDelete({ _id: req.params.id, owner: req.user._id })); });`;
+
 const cases: Record<string, Case[]> = {
   'no-sql-injection': [
     {
@@ -154,6 +164,18 @@ app.patch('/orders/:id', async (req, res) => {
 });`,
         }],
       }],
+    },
+    {
+      // A class field read under espree, whose nodes carry no `decorators` (an internal error once).
+      code: `import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+const Order = mongoose.model('Order', new Schema({ total: Number, owner: { type: Schema.Types.ObjectId, ref: 'User' } }));
+class OrderCache { entries = new Map(); }
+const cache = new OrderCache();
+const app = express();
+app.get('/orders', async (req, res) => res.json(await Order.find({ owner: req.user._id })));
+app.delete('/orders/:id', async (req, res) => { cache.entries.delete(req.params.id); res.json(await Order.findByIdAndDelete(req.params.id)); });`,
+      errors: [{ messageId: 'inconsistentAccess', line: 8, suggestions: [{ messageId: 'addOwnerCondition', output: SUGGESTED_DELETE }] }],
     },
   ],
   'require-role-check': [

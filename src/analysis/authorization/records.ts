@@ -496,10 +496,11 @@ const STORE_INJECTORS = new Set<string>(recordStoreInjectors);
  */
 function typedStores(program: TSESTree.Program): Map<string, string> {
   const stores = new Map<string, string>();
-  const note = (key: TSESTree.Node | null, annotation: TSESTree.TSTypeAnnotation | undefined, decorators: readonly TSESTree.Decorator[]): void => {
+  // `decorators` is absent on the nodes ESLint's own parser (espree) gives JavaScript files.
+  const note = (key: TSESTree.Node | null, annotation: TSESTree.TSTypeAnnotation | undefined, decorators: readonly TSESTree.Decorator[] | undefined): void => {
     const name = key === null ? null : key.type === AST_NODE_TYPES.Identifier ? key.name : propertyName(key);
     if (name === null) return;
-    const entity = storeEntityOfType(annotation?.typeAnnotation) ?? storeEntityOfDecorators(decorators);
+    const entity = storeEntityOfType(annotation?.typeAnnotation) ?? storeEntityOfDecorators(decorators ?? []);
     if (entity !== null) stores.set(name, entity);
   };
   for (const parameter of nodesOfType(program, AST_NODE_TYPES.TSParameterProperty)) {

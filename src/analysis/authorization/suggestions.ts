@@ -115,7 +115,7 @@ function callerId(call: TSESTree.CallExpression, mongoose: boolean): string | nu
   for (const param of fn.params) {
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     if (target.type !== AST_NODE_TYPES.Identifier) continue;
-    const decorators = 'decorators' in param ? param.decorators : [];
+    const decorators = ('decorators' in param ? param.decorators : undefined) ?? [];
     if (decorators.some((decorator) => CALLER_DECORATOR.test(dottedName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression) ?? ''))) {
       return `${target.name}.${mongoose ? '_id' : 'id'}`;
     }
