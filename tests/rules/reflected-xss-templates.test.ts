@@ -108,6 +108,26 @@ module.exports = router;
     expect(messages.map((message) => [message.line, message.messageId])).toEqual([[4, 'rawTemplateOutput']]);
   });
 
+  it('Fastify reply.view (@fastify/view) and Hapi h.view (@hapi/vision)', async () => {
+    const files = {
+      'src/routes.js': `const fastify = require('fastify')();
+fastify.get('/search', async (request, reply) => reply.view('search.ejs', { term: request.query.term }));
+module.exports = fastify;
+`,
+      'src/hapi.js': `const Hapi = require('@hapi/hapi');
+const server = Hapi.server();
+server.route({ method: 'GET', path: '/find', handler: (request, h) => h.view('search', { term: request.query.term }) });
+module.exports = server;
+`,
+      'src/views/search.ejs': '<p><%- term %></p>\n',
+    };
+    const fastify = await lint(files, 'src/routes.js');
+    expect(fastify.map((message) => [message.line, message.messageId])).toEqual([[2, 'rawTemplateOutput']]);
+    expect(fastify[0]?.message).toContain('`<%- term %>` in src/views/search.ejs:1');
+    const hapi = await lint(files, 'src/hapi.js');
+    expect(hapi.map((message) => [message.line, message.messageId])).toEqual([[3, 'rawTemplateOutput']]);
+  });
+
   it('no template file found: the view is not judged', async () => {
     const messages = await lint(expressApp({}), 'controllers/catalogController.js');
     expect(messages).toEqual([]);

@@ -243,8 +243,16 @@ export class GuardFinder {
     if (!variable || !definition || (definition.type !== 'Parameter' && definition.type !== 'Variable')) return false;
     const declared = definition.name.range;
     if (declared[0] >= fn.range[0] && declared[1] <= fn.range[1]) return false;
-    return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+    // Once per variable: a value read in many closures must not scan its references for each read.
+    let unchanged = this.neverRewritten.get(variable);
+    if (unchanged === undefined) {
+      unchanged = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+      this.neverRewritten.set(variable, unchanged);
+    }
+    return unchanged;
   }
+
+  private readonly neverRewritten = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   private earlierExits(statements: readonly TSESTree.Node[], child: TSESTree.Node, key: string): KindSet {
     const { checks, positions } = this.checksOf(statements);
