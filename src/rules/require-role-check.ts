@@ -4,6 +4,7 @@ import path from 'node:path';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
 import {
   commonCheck,
+  foreignSiblings,
   inconsistentSiblings,
   relativeTo,
   roleJudgedRoutes,
@@ -58,7 +59,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['report', 'ignore'],
             description:
-              'Report an authenticated route without a role check when most of its sibling routes (same router, controller or file, same kind: reads or writes) check a role. `report` in `strict`.',
+              'Report an authenticated route without a role check when most of its sibling routes (same router, controller or file, or routers and controllers of other files at the same path prefix; same kind: reads or writes) check a role. `report` in `strict`.',
           },
           includeTests: includeTestsOption,
         },
@@ -126,13 +127,13 @@ export default createRule<Options, MessageIds>({
             }
           }
           if (options.inconsistentRoutes === 'report') {
-            const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode);
+            const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode, foreignSiblings(context, target));
             if (siblings !== null) {
               context.report({
                 loc: routeReportLoc(target.route.reportNode),
                 messageId: 'inconsistentRoleCheck',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, checked: siblings.checked, total: siblings.total, where: siblings.where, check: siblings.check === null ? 'a role' : `\`${siblings.check.text}\`` },
-                suggest: suggestions(target.route, siblings.check),
+                suggest: suggestions(target.route, siblings.checkInScope ? siblings.check : null),
               });
             }
           }
