@@ -26,6 +26,7 @@ import { dottedName, findVariable, isFunction, propertyName, resolveFunction, sc
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
+import { prismaCredentialModels } from './prisma-users.js';
 import { EXPRESSION_MARK, readSql, type SqlSlot, type SqlStatement } from './sql-text.js';
 import { fileOfNode } from '../project/parse.js';
 
@@ -351,21 +352,76 @@ function modelOf(receiver: TSESTree.Node, test: (name: string) => boolean): stri
   return receiverNames(receiver).reverse().find(test) ?? null;
 }
 
-const PASSWORD_FIELD = /^(?:password|passwordHash|hashedPassword|encryptedPassword|passwordDigest)$/iu;
+const isPasswordField = fieldMatcher(['password', 'passwordHash', 'hashedPassword', 'encryptedPassword', 'passwordDigest']);
+/** A field that makes the model declaring it a user model: a password or a role. */
+const isCredentialDeclaration = (field: string): boolean => isPasswordField(field) || isRoleField(field);
 
 /**
- * The user model a store call's receiver names: by its name (`userModels`), or an entity the app
+ * The user model a store call's receiver names: by its name (`userModels`), a model of the
+ * project's Prisma schema with a password or role field (`prisma.principal`), an entity the app
  * declares with a password or role field (a Mongoose schema, a Sequelize model, a TypeORM class, in
  * this file or the file its binding is imported from): `Principal.findByIdAndDelete(id)` of a
- * `Principal` with `passwordHash` and `roles`.
+ * `Principal` with `passwordHash` and `roles`; or, for `this.repo`, the entity the class's
+ * injection names by type or decorator (`@InjectRepository(Principal) repo: Repository<Principal>`).
  */
 function userModelOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
-  return modelOf(receiver, (name) => isUserModel(name) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name)));
+  const prisma = prismaCredentialModels(fileOfNode(receiver), isCredentialDeclaration);
+  return modelOf(receiver, (name) => isUserModel(name) || prisma.has(name.toLowerCase()) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name)))
+    ?? injectedUserModel(receiver, sourceCode, prisma);
+}
+
+/** Whether a raw SQL statement's table is a user table: by its head noun, or a Prisma model (or `@@map` table) with a password or role field. */
+function isUserTable(table: string, at: TSESTree.Node): boolean {
+  return isUserModel(table) || prismaCredentialModels(fileOfNode(at), isCredentialDeclaration).has(table.toLowerCase());
 }
 
 function declaresCredentials(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
   const shape = declaredShape(declarationSources(at, sourceCode, name), name);
-  return shape !== null && shape.fields.some((field) => PASSWORD_FIELD.test(field) || isRoleField(field));
+  return shape !== null && shape.fields.some(isCredentialDeclaration);
+}
+
+/**
+ * The user model behind `this.<member>` when the class declares the member with a generic store type
+ * (`Repository<Principal>`, `Model<PrincipalDocument>`) or injects it by a decorator naming the
+ * entity (`@InjectRepository(Principal)`, `@InjectModel(Principal.name)`), and that entity is a user
+ * model (by name, by its declaration, or in the Prisma schema).
+ */
+function injectedUserModel(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, prisma: ReadonlySet<string>): string | null {
+  const target = unwrap(receiver);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const member = propertyName(target.property);
+  let body: TSESTree.Node | undefined = target.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body || member === null) return null;
+  const candidates: string[] = [];
+  const collect = (annotation: TSESTree.TSTypeAnnotation | undefined, decorators: readonly TSESTree.Decorator[] | undefined): void => {
+    const type = annotation?.typeAnnotation;
+    const argument = type?.type === AST_NODE_TYPES.TSTypeReference ? type.typeArguments?.params[0] : undefined;
+    if (argument?.type === AST_NODE_TYPES.TSTypeReference && argument.typeName.type === AST_NODE_TYPES.Identifier) candidates.push(argument.typeName.name);
+    for (const decorator of decorators ?? []) {
+      if (decorator.expression.type !== AST_NODE_TYPES.CallExpression) continue;
+      const first = decorator.expression.arguments[0] ? unwrap(decorator.expression.arguments[0]) : null;
+      if (first?.type === AST_NODE_TYPES.Identifier) candidates.push(first.name);
+      else if (first?.type === AST_NODE_TYPES.MemberExpression && first.object.type === AST_NODE_TYPES.Identifier && propertyName(first.property) === 'name') candidates.push(first.object.name);
+    }
+  };
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element.key) === member) collect(element.typeAnnotation, element.decorators);
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === member) collect(inner.typeAnnotation, param.decorators);
+    }
+  }
+  for (const candidate of candidates) {
+    // `Model<PrincipalDocument>` of `type PrincipalDocument = Principal & Document`.
+    for (const name of new Set([candidate, candidate.replace(/Document$/u, '')])) {
+      if (name === '') continue;
+      if (isUserModel(name) || prisma.has(name.toLowerCase()) || declaresCredentials(receiver, sourceCode, name)) return name;
+    }
+  }
+  return null;
 }
 
 /** The object literals of a call's arguments that hold the written values, with the fields they write. */
@@ -576,7 +632,7 @@ function sqlOperation(sql: SqlText, bindings: TSESTree.Node | null, top: TSESTre
   };
   const verb = statement.verb === 'delete' ? 'DELETE FROM' : statement.verb === 'insert' ? 'INSERT INTO' : statement.verb.toUpperCase();
   const label = `\`${verb} ${statement.table}\` through \`${via}\``;
-  const user = isUserModel(statement.table);
+  const user = isUserTable(statement.table, node);
   const system = isSystemModel(statement.table);
   if (statement.verb === 'select') {
     if (user && statement.where === null && !statement.limitOne && answered(top, frame)) return operation('user-export', `answers every \`${headNoun(statement.table) ?? statement.table}\` record (${label})`, node);
