@@ -178,8 +178,13 @@ export interface SiblingEvidence {
 /** A role check of a route as written, to name it in a message and to offer it to another route. */
 export interface RoleCheckText {
   text: string;
-  /** `middleware` is inserted before the handler; `decorator` above the route's decorator. */
-  kind: 'middleware' | 'decorator';
+  /**
+   * `middleware` is inserted before the handler; `decorator` above the route's decorator; `hook` (a
+   * Fastify route hook) into the route's hook of the same name (`hook`), after what runs there.
+   */
+  kind: 'middleware' | 'decorator' | 'hook';
+  /** The Fastify hook the check is written in (`preHandler`), for `hook`. */
+  hook?: string;
 }
 
 /**
@@ -517,6 +522,13 @@ function checkText(guard: RouteGuard, sourceCode: Readonly<TSESLint.SourceCode>)
   for (let steps = 0; node && steps < 3; steps++) {
     if (node.type === AST_NODE_TYPES.Decorator) return { text: sourceCode.getText(node), kind: 'decorator' };
     node = node.parent;
+  }
+  if (guard.kind === 'hook') {
+    // A Fastify route hook: `preHandler: [adminOnly]` or `preHandler: adminOnly` in the route's options.
+    const holder = guard.node.parent?.type === AST_NODE_TYPES.ArrayExpression ? guard.node.parent.parent : guard.node.parent;
+    const hook = holder?.type === AST_NODE_TYPES.Property ? propertyName(holder.key) : null;
+    const text = sourceCode.getText(guard.node);
+    return hook === null || text.length > 120 ? null : { text, kind: 'hook', hook };
   }
   if (guard.kind !== 'middleware') return null;
   const text = sourceCode.getText(guard.node);
