@@ -26,7 +26,7 @@ import { builtinReceivers } from '../../models/sinks/index.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { OriginTracer, type Origin } from '../exposure/trace.js';
 import { crossFileTarget } from '../project/calls.js';
-import { parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { isPrivilegedRoute, type AuthVocabulary } from './auth.js';
 import type { Route } from './types.js';
@@ -951,10 +951,24 @@ const MAX_ALTERNATIVES = 8;
  * conditions around it may depend on the request only through an alternative that the state itself
  * satisfies. Described, or null.
  */
-function actsOnlyBeforeSetUp(fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number, visiting: Set<FunctionNode>): string | null {
+function actsOnlyBeforeSetUp(fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number, visiting: Set<FunctionNode>, memo = new Map<string, string | null>()): string | null {
   if (depth > MAX_DEPTH || visiting.has(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  // A function called from several places is read once per set of request parameters (per route).
+  const key = `${String(fn.range[0])}:${fileOfNode(fn) ?? ''}:${[...requestParams].join(',')}`;
+  if (memo.has(key)) return memo.get(key) ?? null;
   visiting.add(fn);
+  let answer: string | null = null;
   try {
+    answer = firstRunRefusal(fn, source, requestParams, depth, visiting, memo);
+  } finally {
+    visiting.delete(fn);
+  }
+  memo.set(key, answer);
+  return answer;
+}
+
+function firstRunRefusal(fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number, visiting: Set<FunctionNode>, memo: Map<string, string | null>): string | null {
+  {
     const conditions: TSESTree.IfStatement[] = [];
     const calls: TSESTree.CallExpression[] = [];
     walk(fn.body, (node) => {
@@ -975,12 +989,10 @@ function actsOnlyBeforeSetUp(fn: FunctionNode, source: Source, requestParams: Re
       call.arguments.forEach((argument, index) => {
         if (paramsIn(argument, fn, source).some((param) => requestParams.has(param))) carried.add(index);
       });
-      const inner = actsOnlyBeforeSetUp(target.fn, target.source, carried, depth + 1, visiting);
+      const inner = actsOnlyBeforeSetUp(target.fn, target.source, carried, depth + 1, visiting, memo);
       if (inner !== null && !changesIn(outside(fn, call), fn, source)) return `${inner}, in \`${dottedName(call.callee) ?? 'a helper'}()\``;
     }
     return null;
-  } finally {
-    visiting.delete(fn);
   }
 }
 
