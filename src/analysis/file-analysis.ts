@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
-import { scriptOnlyHandlers, selfSentBodyHandlers } from './routes/navigation.js';
+import { scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -95,7 +95,6 @@ function engineInput(context: AnyContext): TaintEngineInput {
     flatQueryStrings: flatQueryStrings(context.filename),
     literalRouteHandler: literalRouteHandlers(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
-    selfSentBody: selfSentBodyHandlers(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };
 }

@@ -59,12 +59,6 @@ export interface TaintEngineInput {
    */
   scriptOnlyHandler?: ((fn: FunctionNode) => boolean) | undefined;
   /**
-   * Whether the body a handler reads was sent by the user's own page (a route behind CSRF
-   * middleware, or an app that parses JSON bodies alone: see `routes/navigation.ts`), so it is no
-   * reflected-XSS source.
-   */
-  selfSentBody?: ((fn: FunctionNode) => boolean) | undefined;
-  /**
    * The variables the view of that name writes without escaping (see `templates.ts`), or null when
    * its template file is not found. Absent for code that is not a file on disk.
    */

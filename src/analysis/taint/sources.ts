@@ -144,9 +144,6 @@ export abstract class TaintSources extends EngineContext {
     // An answer to PUT, PATCH or DELETE only: no navigation fetched it, so no browser renders it as
     // a page or follows its redirect as the victim's navigation.
     if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
-    // A body no form of another site can send (CSRF middleware, or JSON parsers alone): the user's
-    // own page sent it, and an HTML answer shows it to its sender only.
-    if (kind === 'xss' && read.location === 'body' && request.handler?.fn && this.input.selfSentBody?.(request.handler.fn) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;

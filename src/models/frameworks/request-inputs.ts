@@ -487,52 +487,6 @@ export const methodOverridePackages: readonly string[] = [
 ];
 
 /**
- * Express body parsers, by what they let a cross-site form send. A page of another site can post a
- * form (`application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain`) without a CORS
- * preflight, but not `application/json`: a body parsed only by `json` parsers (with their default
- * `type`) was sent by a script of a site the server's CORS policy allows, or by the client itself.
- * `form` lists the modules (any export) and members that parse what a form sends; `json` the
- * members that parse JSON alone. `bodyParser()` called as a function parses forms too.
- */
-export const expressBodyParsers = {
-  json: [
-    { module: 'express', member: 'json' },
-    { module: 'body-parser', member: 'json' },
-  ],
-  form: [
-    { module: 'express', member: 'urlencoded' },
-    { module: 'express', member: 'text' },
-    { module: 'express', member: 'raw' },
-    { module: 'body-parser', member: 'urlencoded' },
-    { module: 'body-parser', member: 'text' },
-    { module: 'body-parser', member: 'raw' },
-    { module: 'body-parser', member: null },
-    { module: 'multer', member: null },
-    { module: 'busboy', member: null },
-    { module: 'formidable', member: null },
-    { module: 'express-formidable', member: null },
-    { module: 'express-fileupload', member: null },
-    { module: 'multiparty', member: null },
-    { module: 'connect-multiparty', member: null },
-    { module: 'connect-busboy', member: null },
-  ],
-} as const satisfies Record<'json' | 'form', readonly { module: string; member: string | null }[]>;
-
-/**
- * Express middleware that rejects a state-changing request without the session's CSRF token: a form
- * of another site cannot post to a route behind it, so what such a POST's body holds was sent by
- * the user's own page. `member` null: the module's export itself (or what it returns) is the check.
- */
-export const csrfProtections: readonly { module: string; member: string | null }[] = [
-  { module: 'csurf', member: null },
-  { module: '@dr.pogodin/csurf', member: null },
-  { module: 'tiny-csrf', member: null },
-  { module: 'lusca', member: 'csrf' },
-  { module: 'csrf-csrf', member: 'doubleCsrfProtection' },
-  { module: 'csrf-sync', member: 'csrfSynchronisedProtection' },
-];
-
-/**
  * Inputs that hold the path of the request's own URL, by style: the request target a browser
  * sends, which starts with `/`. After a fixed origin or the request's own host they only choose a
  * path on that site (`'https://' + req.hostname + req.originalUrl`); alone they still decide the
