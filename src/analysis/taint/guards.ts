@@ -3,7 +3,7 @@ import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
-import { pathModules, relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
+import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
 import { regexKinds } from './regex-kinds.js';
 import { assertionKinds } from './url-assertions.js';
@@ -443,9 +443,8 @@ export class GuardFinder {
     // `const allowed = LIST.includes(x); if (allowed) …`: a constant that holds a test is that test.
     const alias = aliases < MAX_TEST_ALIASES ? this.testAlias(node) : null;
     if (alias) return this.evaluate(alias, key, polarity, aliases + 1);
-    // A test that does not contain the value anywhere says nothing about it (but `rel === ''`
-    // where `const rel = path.relative(base, x)` is a test of `x`).
-    if (!this.mentions(node, key) && !this.mentionsThroughRelative(node, key)) return NOTHING;
+    // A test that does not contain the value anywhere says nothing about it.
+    if (!this.mentions(node, key)) return NOTHING;
     let byKey = this.evaluations.get(node);
     if (!byKey) {
       byKey = new Map();
@@ -660,8 +659,6 @@ export class GuardFinder {
       // `url.origin === BASE`, `new URL(x).hostname !== 'api.example.com'`: compared with a value
       // the caller cannot choose (not a parameter or another request input).
       if (holds && ((this.hostKey(left) === key && isFixedValue(right, this.sourceCode)) || (this.hostKey(right) === key && isFixedValue(left, this.sourceCode)))) return URL_TARGET;
-      if (holds && (this.equalsServerValue(left, right, key) || this.equalsServerValue(right, left, key))) return URL_TARGET;
-      if (holds && (this.resolvesToBase(left, right, key) || this.resolvesToBase(right, left, key))) return REDIRECT;
       for (const [a, b] of [[left, right], [right, left]] as const) {
         if (a.type === AST_NODE_TYPES.UnaryExpression && a.operator === 'typeof' && this.key(a.argument) === key && b.type === AST_NODE_TYPES.Literal) {
           if (!holds) return NONE;
@@ -676,75 +673,6 @@ export class GuardFinder {
     }
     if ((test.operator === '>=' || test.operator === '>') && polarity && isIndexOf(left, key, this)) return ALL;
     return NONE;
-  }
-
-  /**
-   * `x === base` where `base` is not a literal (a literal is handled with the other literal tests)
-   * and the server holds it: no request input or parameter decides it (`this.baseUrl`, a value of
-   * the configuration). Where the test holds, `x` is that value, so it points where the server
-   * chose. Not for other kinds: a stored value may have been written by another user.
-   */
-  private equalsServerValue(read: TSESTree.Node, other: TSESTree.Node, key: string): boolean {
-    if (other.type === AST_NODE_TYPES.Literal || this.key(read) !== key) return false;
-    return this.heldByServer(other);
-  }
-
-  /**
-   * `path.relative(base, x) === ''` (also through a `const` holding the call) with a base the server
-   * holds: `x` resolves to the base, so it is the base up to dot segments and repeated slashes.
-   * Browsers remove dot segments before they send a URL, and repeated slashes at its start can only
-   * name a segment of the base as a host: a link cannot make it another site.
-   */
-  private resolvesToBase(relative: TSESTree.Node, other: TSESTree.Node, key: string): boolean {
-    if (other.type !== AST_NODE_TYPES.Literal || other.value !== '') return false;
-    const call = this.relativeCall(relative);
-    if (!call) return false;
-    const [base, value] = call.arguments;
-    if (!base || !value || call.arguments.length !== 2 || base.type === AST_NODE_TYPES.SpreadElement || value.type === AST_NODE_TYPES.SpreadElement) return false;
-    if (this.key(value) !== key || !this.writtenOnce(value)) return false;
-    return isFixedValue(base, this.sourceCode) || this.heldByServer(base);
-  }
-
-  /** Whether a test compares a `const` holding `path.relative(…, x)` where `x` is the value `key`. */
-  private mentionsThroughRelative(node: TSESTree.Node, key: string): boolean {
-    const test = unwrap(node);
-    if (test.type !== AST_NODE_TYPES.BinaryExpression || !['===', '==', '!==', '!='].includes(test.operator)) return false;
-    return [test.left, test.right].some((side) => {
-      const call = this.relativeCall(side);
-      const value = call?.arguments[1];
-      return value !== undefined && this.mentions(value, key);
-    });
-  }
-
-  /**
-   * `path.relative(a, b)` (`path.posix.relative`, `relative` imported from `path`), directly or
-   * held by a `const` declared before the test in the same function.
-   */
-  private relativeCall(node: TSESTree.Node): TSESTree.CallExpression | null {
-    let target = unwrap(node);
-    if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      const declarator = definition?.node;
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
-      if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
-      if (declarator.range[1] > target.range[0] || enclosingFunction(declarator) !== enclosingFunction(target)) return null;
-      target = unwrap(declarator.init);
-    }
-    if (target.type !== AST_NODE_TYPES.CallExpression) return null;
-    const origin = originOf(target.callee, this.sourceCode);
-    if (!origin || !sameModule(pathModules, origin.module)) return null;
-    const steps = origin.steps.map((step) => step.slice('Member:'.length));
-    const path = steps.join('.');
-    return path === 'relative' || path === 'posix.relative' ? target : null;
-  }
-
-  /** An identifier whose variable is written only where it is declared (a `const`, a parameter never assigned). */
-  private writtenOnce(node: TSESTree.Node): boolean {
-    const target = unwrap(node);
-    if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
-    return variable !== null && variable.references.every((reference) => !reference.isWrite() || reference.init === true);
   }
 
   /** A `const` bound to `path.resolve(...)`, `path.join(...)` or a `realpath` result. */
