@@ -202,6 +202,14 @@ export const mutatorMethods = ['push', 'unshift', 'splice', 'set', 'add', 'appen
  */
 export const keyedWriteMethods = ['set', 'add', 'append'] as const;
 
+/**
+ * Methods that look a value up by its key (`map.get(k)`, `cache.getValue(k)`, `localStore.getItem(k)`,
+ * `lru.peek(k)`): they answer a stored value, never a key. Other methods given arguments are not
+ * lookups: `buf.toString('utf8', 0, n)` answers what `buf.set(chunk, offset)` copied in (a `set`
+ * whose first argument is the data), and a helper may answer its keys (`errors.fullMessages('li')`).
+ */
+export const lookupMethods = ['get', 'getValue', 'getItem', 'peek'] as const;
+
 /** Request inputs that are always strings (never objects), so they cannot smuggle query operators. */
 export const stringOnlyInputs = [
   'params', 'headers', 'header', 'header()', 'get()', 'url', 'originalUrl', 'path', 'hostname', 'querystring',

@@ -5,8 +5,9 @@ import redirectRule from '../../src/rules/no-open-redirect.js';
 /*
  * A value looked up in a collection by a client-chosen key is a value the collection holds, not
  * the key. A keyed write (`set`, `add` or `append` given two or more arguments) stores its later
- * arguments under its first; a lookup (a method call given arguments, `cache.get(key)`) returns
- * what was stored. So a response cache keyed by the request's URL replays what a handler sent,
+ * arguments under its first; a lookup (`get`, `getValue`, `getItem` or `peek` given the key)
+ * returns what was stored. Other methods given arguments may answer the keys, or the data a
+ * `set(data, offset)` copied in, and stay tainted. So a response cache keyed by the request's URL replays what a handler sent,
  * and the URL is not in it. What the request puts into the collection as a value stays tainted,
  * and so do the keys where the collection is iterated or serialised (`[...seen.keys()]`).
  */
@@ -86,6 +87,33 @@ app.get('/hello', (req, res) => {
   res.send('<ul>' + [...seen.keys()].join('') + '</ul>');
 });`,
       errors: [{ messageId: 'reflectedXss', line: 6 }],
+    },
+    {
+      name: 'bytes copied in with set(data, offset) are read back by a method given arguments (not a lookup)',
+      code: `import http from 'node:http';
+http.createServer(async (req, res) => {
+  const body = new Uint8Array(65536);
+  let offset = 0;
+  for await (const chunk of req) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  res.setHeader('Content-Type', 'text/html');
+  res.end(Buffer.from(body).toString('utf8', 0, offset).split('\\n').join('<br>'));
+}).listen(3000);`,
+      errors: [{ messageId: 'reflectedXss', line: 10 }],
+    },
+    {
+      name: 'an error collector keyed by client-chosen field names, rendered by a method that answers its keys',
+      code: `import express from 'express';
+import { ErrorBag } from './errors.js';
+const app = express();
+app.get('/check', (req, res) => {
+  const errors = new ErrorBag();
+  for (const [field, value] of Object.entries(req.query)) if (!value) errors.add(field, 'is required');
+  res.status(400).send('<ul>' + errors.render('li').join('') + '</ul>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 7 }],
     },
     {
       name: 'a field of the request read by a client-chosen name',

@@ -10,6 +10,7 @@ import { parsedRequestText } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   keyedWriteMethods,
+  lookupMethods,
   mutatorMethods,
   pathFunctions,
   pathModules,
@@ -50,6 +51,7 @@ const PROPAGATING = new Set<string>(propagatingFunctions);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const KEYED_WRITES = new Set<string>(keyedWriteMethods);
+const LOOKUPS = new Set<string>(lookupMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
@@ -197,16 +199,16 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   /**
-   * What a lookup on a collection (`cache.get(key)`, `store.getValue(key)`: a method call given
-   * arguments, not an array callback or `join`) can return: the values stored in it, without the
+   * What a lookup on a collection (`cache.get(key)`, `store.getValue(key)`: a `lookupMethods` call
+   * given arguments; other methods, `buf.toString('utf8')`, `errors.full('li')`, may answer the keys
+   * or the data a `set(data, offset)` copied in) can return: the values stored in it, without the
    * keys of its keyed writes (`keyedWriteMethods`). Null when the receiver is not a variable (read
    * it whole then). A collection the request fills (`new URLSearchParams(req.url)`) stays tainted
    * through its other writes.
    */
   private lookupReceiver(call: TSESTree.CallExpression, method: string, kind: TaintKind, depth: number): readonly Taint[] | null {
     const callee = unwrap(call.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length === 0) return null;
-    if (ELEMENT_CALLBACKS.has(method) || method === 'join' || method === 'concat') return null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length === 0 || !LOOKUPS.has(method)) return null;
     const receiver = unwrap(callee.object);
     if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
     return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true));
