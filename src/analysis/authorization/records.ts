@@ -146,7 +146,10 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
   // `this.invoices` typed `Repository<Invoice>` or injected by `@InjectRepository(Invoice)`: a
   // member whose name does not say it holds records.
   // A generic store name (`this.repo`) says less than the entity it was made or typed with.
-  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && model !== null) model = stores.get(model) ?? model;
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && model !== null) {
+    const stored = stores.get(model);
+    if (stored !== undefined && (!isRecordReceiver(model) || modelKey(stored) !== modelKey(model))) model = stored;
+  }
   // TypeORM's entity manager names the entity first: `manager.findOne(Order, { where })`.
   const first = args[0] ? unwrap(args[0]) : null;
   if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && /manager$/iu.test(model ?? '')) {
