@@ -61,7 +61,7 @@ function block(text: string, start: number): string {
  * filter by `uploaderId`, not by the relation.
  */
 function relationScalars(table: OwnerTable, model: string, body: string): void {
-  for (const line of body.matchAll(/^[ \t]*\w+[ \t]+(\w+)\??[ \t]+[^\n]*@relation\([^)\n]*\bfields\s*:\s*\[([^\]\n]*)\]/gmu)) {
+  for (const line of body.matchAll(/^[ \t]*\w+[ \t]+(\w+)\??[ \t][^\n]*@relation\([^)\n]*\bfields\s*:\s*\[([^\]\n]*)\]/gmu)) {
     if (!isOwnerModel(line[1] ?? '')) continue;
     for (const name of (line[2] ?? '').split(',')) if (/^\s*\w+\s*$/u.test(name)) add(table, model, name.trim());
   }
