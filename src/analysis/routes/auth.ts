@@ -2215,21 +2215,31 @@ function helperRoleCheck(handler: FunctionNode, write: TSESTree.Node, scopeOf: S
     if (isFunction(node)) return 'skip';
     if (node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > before) return undefined;
     const fn = helperFunction(node, scopeOf);
-    if (!fn) return undefined;
-    const checks = roleChecksOf(fn, false, isRoleOrRoleId);
-    if (checks.length === 0) return undefined;
-    const throws = checks.some((check) => {
-      let thrown = false;
-      walk(check, (inner) => {
-        if (inner.type === AST_NODE_TYPES.ThrowStatement) thrown = true;
-        return isFunction(inner) ? 'skip' : undefined;
-      });
-      return thrown;
-    });
-    if (throws || handlerLeavesOnResult(node, before)) found = node;
+    const rejection = fn ? helperRejection(fn) : 'none';
+    if (rejection === 'throws' || (rejection === 'returns' && handlerLeavesOnResult(node, before))) found = node;
     return undefined;
   });
   return found;
+}
+
+const helperRejections = new WeakMap<FunctionNode, 'throws' | 'returns' | 'none'>();
+
+/** How a helper rejects a caller of the wrong role: it throws, returns its answer, or checks no role. Read once per function. */
+function helperRejection(fn: FunctionNode): 'throws' | 'returns' | 'none' {
+  const known = helperRejections.get(fn);
+  if (known !== undefined) return known;
+  const checks = roleChecksOf(fn, false, isRoleOrRoleId);
+  const throws = checks.some((check) => {
+    let thrown = false;
+    walk(check, (inner) => {
+      if (inner.type === AST_NODE_TYPES.ThrowStatement) thrown = true;
+      return isFunction(inner) ? 'skip' : undefined;
+    });
+    return thrown;
+  });
+  const result = checks.length === 0 ? 'none' : throws ? 'throws' : 'returns';
+  helperRejections.set(fn, result);
+  return result;
 }
 
 /** The function a call in a handler runs, in this file or imported from a project file. */
