@@ -18,6 +18,13 @@ export const defaultOwnerFields = [
 ] as const;
 
 /**
+ * Owner fields that name a tenant rather than a user (compared like owner fields, with or without
+ * `Id`): a role checked on a route whose path names one of these (`/orgs/:orgId/...`) is a role in
+ * that tenant, not over every record.
+ */
+export const tenantFields = ['tenant', 'org', 'organization', 'organisation', 'workspace', 'team', 'company', 'account', 'group', 'space'] as const;
+
+/**
  * Models a record's owner is one of: a relation to one of these marks an owner or tenant field
  * (`user User @relation(...)`, `ref: 'Account'`, `() => Organization`).
  */

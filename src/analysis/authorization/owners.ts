@@ -55,6 +55,38 @@ function block(text: string, start: number): string {
   return text.slice(start + 1, end);
 }
 
+/**
+ * Prisma: the scalar a relation to a user or tenant model is stored in is an owner field too,
+ * whatever its name (`uploader User @relation(fields: [uploaderId], references: [id])`): queries
+ * filter by `uploaderId`, not by the relation.
+ */
+function relationScalars(table: OwnerTable, model: string, body: string): void {
+  for (const line of body.matchAll(/^[ \t]*\w+[ \t]+(\w+)\??[ \t][^\n]*@relation\([^)\n]*\bfields\s*:\s*\[([^\]\n]*)\]/gmu)) {
+    if (!isOwnerModel(line[1] ?? '')) continue;
+    for (const name of (line[2] ?? '').split(',')) if (/^\s*\w+\s*$/u.test(name)) add(table, model, name.trim());
+  }
+}
+
+/**
+ * TypeORM: the column a relation to a user or tenant model joins on
+ * (`@ManyToOne(() => User) @JoinColumn({ name: 'reviewer_id' }) reviewer: User`), and a column
+ * named after such a relation (`reviewerId` beside `reviewer: User`).
+ */
+function joinColumns(table: OwnerTable, model: string, body: string): void {
+  const relations = new Set<string>();
+  for (const property of body.matchAll(/((?:@\w+\((?:[^()\n]|\([^()\n]*\))*\)\s*)+)(?:(?:public|readonly|declare)\s+)*(\w+)\s*[!?]?:\s*(\w+)/gu)) {
+    if (!isOwnerModel(property[3] ?? '')) continue;
+    relations.add(fieldKey(property[2] ?? ''));
+    const joined = /@JoinColumn\(\s*\{[^}]*\bname\s*:\s*['"`](\w+)['"`]/u.exec(property[1] ?? '')?.[1];
+    if (joined !== undefined) add(table, model, joined);
+  }
+  if (relations.size === 0) return;
+  for (const column of body.matchAll(/(?<![\w$.])(\w+)\s*[!?]?:\s*(?:string|number|bigint)\b/gu)) {
+    const key = fieldKey(column[1] ?? '');
+    if (key.endsWith('id') && relations.has(key.slice(0, -2))) add(table, model, column[1] ?? '');
+  }
+}
+
 /** The models a file's text defines, with their owner fields. */
 export function ownersInText(text: string, table: OwnerTable = new Map()): OwnerTable {
   // Prisma: `model Order { id Int @id  user User @relation(...)  userId Int }`.
@@ -62,6 +94,7 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     const body = block(text, (match.index ?? 0) + match[0].length - 1);
     add(table, match[1] ?? '', null);
     for (const line of body.matchAll(/^\s*(\w+)\s+(\w+)/gmu)) field(table, match[1] ?? '', line[1] ?? '', line[2] ?? null);
+    relationScalars(table, match[1] ?? '', body);
   }
   // SQL: `CREATE TABLE orders (id serial, user_id int REFERENCES users(id))`.
   for (const match of text.matchAll(/create\s+table\s+(?:if\s+not\s+exists\s+)?["`]?(?:\w+["`]?\.["`]?)?(\w+)["`]?\s*\(/giu)) {
@@ -116,6 +149,7 @@ export function ownersInText(text: string, table: OwnerTable = new Map()): Owner
     add(table, match[1] ?? '', null);
     // `user: User` (a relation, by its type) and `userId: number` (a column, by its name).
     for (const property of body.matchAll(/^[ \t]*(?:@\w+\((?:[^()\n]|\([^()\n]*\))*\)[ \t]*)*(?:(?:public|readonly|declare)[ \t]+)*(\w+)[ \t]*[!?]?:[ \t]*(\w+)/gmu)) field(table, match[1] ?? '', property[1] ?? '', property[2] ?? null);
+    joinColumns(table, match[1] ?? '', body);
   }
   // Sequelize: `Order.belongsTo(User)`, `sequelize.define('Order', { userId: ... })`, `Order.init({ userId: ... })`.
   for (const match of text.matchAll(/\b(\w+)\.belongsTo\(\s*(?:\w+\.)?(\w+)(?:\s*,\s*\{[^}]*foreignKey\s*:\s*['"`]?(\w+))?/gu)) {

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText } from '../../models/ownership.js';
+import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText, tenantFields } from '../../models/ownership.js';
 import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
@@ -25,10 +25,11 @@ import type { ProjectModule } from '../project/parse.js';
 import { type AuthVocabulary, authVocabulary, routeRoleCheck } from '../routes/auth.js';
 import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
 import type { Route } from '../routes/types.js';
-import { getRoutes } from '../routes/index.js';
+import { getRoutes, registeredRoutes } from '../routes/index.js';
+import { moduleContext } from '../project/context.js';
 import type { ValueInput } from '../taint/engine.js';
-import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, namesRecord, type RecordAccess, recordAccesses } from './records.js';
+import { isDefaultOwnerField, isOwnerModel, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
+import { fieldKey, isIdField, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -44,6 +45,8 @@ export interface OwnershipEvidence {
   /** The file, relative to the project root (empty for the linted file), and line. */
   file: string;
   line: number;
+  /** The condition's value is the caller's identity (`requesterId: ctx.state.user.id`): its field is an owner field, whatever its name. */
+  bound?: true;
 }
 
 export interface AccessJudgement {
@@ -118,6 +121,8 @@ class OwnershipJudge {
     if (accesses.length === 0) return [];
     const engine = getFileAnalysis(this.context).engine;
     const facts = this.projectFacts();
+    const notClient = (node: TSESTree.Node): boolean => engine.inputsOf(node, 'id').length === 0;
+    const bound = callerBoundFields(accesses, notClient);
     const judged: AccessJudgement[] = [];
     for (const access of accesses) {
       // `ordersRepository.findById(id)` of the project's own repository module is a call of the
@@ -125,20 +130,20 @@ class OwnershipJudge {
       if (this.runsProjectFunction(access.call)) continue;
       if (!namesRecord(access)) {
         // A list by a filter: only evidence of how the app scopes the model.
-        const learned = facts.owners.get(access.key);
+        const learned = withFields(facts.owners.get(access.key), bound.get(access.key));
         const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
-        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), (node) => engine.inputsOf(node, 'id').length === 0);
+        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), notClient);
         judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null });
         continue;
       }
       const inputs = access.ids.flatMap((id) => engine.inputsOf(id, 'id'));
-      const learned = facts.owners.get(access.key);
+      const learned = withFields(facts.owners.get(access.key), bound.get(access.key));
       const ownerFields = learned && learned.size > 0 ? [...learned] : [];
       const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
       const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
       let status: OwnershipStatus = 'unscoped';
       let by: string | null = null;
-      const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
+      const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, notClient);
       const publicOnly = scoped === null ? publicRecordCondition(access) : null;
       if (scoped !== null) {
         status = access.policy ? 'policy' : 'scoped';
@@ -156,7 +161,7 @@ class OwnershipJudge {
           status = check.policy ? 'policy' : 'checked';
           by = check.by;
         } else {
-          const role = this.roleCheck(access.call, inputs);
+          const role = this.roleCheck(access.call, inputs, (path) => !tenantNamedByPath(path, access, ownerFields));
           if (role !== null) {
             status = 'role';
             by = role;
@@ -185,7 +190,7 @@ class OwnershipJudge {
     // Consistency: the same model tied to the caller in another access of this file or of the project.
     for (const judgement of judged) {
       if (judgement.status === 'unscoped' && judgement.inputs.length > 0) {
-        const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && ((other.status === 'scoped' && other.by !== 'a spread condition') || other.status === 'checked'));
+        const local = judged.find((other) => other !== judgement && other.access.key === judgement.access.key && ((other.status === 'scoped' && other.by !== 'a spread condition' && !callerRecordLookup(other, facts.owners)) || other.status === 'checked'));
         judgement.elsewhere = local
           ? { key: local.access.key, how: local.status === 'checked' ? 'an owner check' : (local.by ?? 'an owner check'), file: '', line: local.access.call.loc.start.line }
           : (facts.evidence.find((evidence) => evidence.key === judgement.access.key && this.ownerEvidence(evidence, facts.owners)) ?? null);
@@ -274,7 +279,7 @@ class OwnershipJudge {
 
   /** Evidence names an owner field of the model (learned or default), or an owner comparison. */
   private ownerEvidence(evidence: OwnershipEvidence, owners: OwnerTable): boolean {
-    if (evidence.how === 'an owner comparison') return true;
+    if (evidence.how === 'an owner comparison' || evidence.bound === true) return true;
     const field = evidence.how.replace(/`/gu, '');
     return isDefaultOwnerField(field) || [...(owners.get(evidence.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));
   }
@@ -283,7 +288,7 @@ class OwnershipJudge {
   private scopedBy(access: RecordAccess, isOwnerField: (field: string) => boolean, notClient: (node: TSESTree.Node) => boolean): string | null {
     for (const condition of access.conditions) {
       if (condition.spread === true) return 'a spread condition';
-      if (!isOwnerField(condition.field)) continue;
+      if (!isOwnerField(condition.field) && !isCallerBound(condition, notClient)) continue;
       if (condition.value === null) return `\`${condition.field}\``;
       const value = unwrap(condition.value);
       if (value.type === AST_NODE_TYPES.Literal) continue;
@@ -302,6 +307,7 @@ class OwnershipJudge {
       return this.facts;
     }
     const generation = index.generation();
+    const linted = index.root.length > 0 ? relative(index.root, this.context.filename) : '';
     let entry = projectFacts.get(index.root);
     if (entry?.generation !== generation) {
       const files = [...index.files()];
@@ -320,8 +326,10 @@ class OwnershipJudge {
     }
     // The linted text may be newer than the file on disk: its own definitions win.
     const owners: OwnerTable = new Map(entry.facts.owners);
+    for (const evidence of entry.facts.evidence) {
+      if (evidence.bound === true && evidence.file !== linted) owners.set(evidence.key, withFields(owners.get(evidence.key), new Set([evidence.how.slice(1, -1)])) ?? new Set());
+    }
     for (const [key, fields] of own) owners.set(key, new Set([...(owners.get(key) ?? []), ...fields]));
-    const linted = index.root.length > 0 ? relative(index.root, this.context.filename) : '';
     this.facts = {
       owners,
       evidence: entry.facts.evidence.filter((evidence) => evidence.file !== linted),
@@ -483,17 +491,20 @@ class OwnershipJudge {
    * The role check of the mounts of a router registered here and mounted in another file
    * (`app.use('/admin', authenticate, requireRole('admin'), adminRouter)`): every mount found must pass one.
    */
-  private mountRoleCheck(route: Route, vocabulary: AuthVocabulary, place: TSESTree.Node): string | null {
+  private mountRoleCheck(route: Route, vocabulary: AuthVocabulary, place: TSESTree.Node, excuses: (path: string | null) => boolean): string | null {
     if (route.owner?.mountedElsewhere !== true) return null;
     const mounts = judgeMountedRoute(this.context, route, vocabulary) ?? [];
     if (mounts.length === 0) return null;
     const across = scopeOfAcrossFiles(this.context);
-    const checks = mounts.map((mounted) => routeRoleCheck(mounted.route, vocabulary, across, place));
+    const checks = mounts.map((mounted) => (excuses(mounted.route.path) ? routeRoleCheck(mounted.route, vocabulary, across, place) : null));
     return checks.every((check) => check !== null) ? (checks[0] ?? null) : null;
   }
 
-  /** The role check the route of the access passes (an admin route), as `routeRoleCheck` names it. */
-  private roleCheck(call: TSESTree.CallExpression, inputs: readonly ValueInput[]): string | null {
+  /**
+   * The role check the route of the access passes (an admin route), as `routeRoleCheck` names it;
+   * `excuses` says whether a role check on a route of that path excuses the access at all.
+   */
+  private roleCheck(call: TSESTree.CallExpression, inputs: readonly ValueInput[], excuses: (path: string | null) => boolean): string | null {
     const places: TSESTree.Node[] = [call];
     for (const input of inputs) if (input.via?.call) places.push(input.via.call);
     const routes = getRoutes(this.context).routes;
@@ -504,15 +515,97 @@ class OwnershipJudge {
         return fn !== null && fn !== undefined && fn.range[0] <= place.range[0] && place.range[1] <= fn.range[1];
       });
       if (holding.length === 0) continue;
-      const checks = holding.map((route) => routeRoleCheck(route, vocabulary, this.scopeOf, place) ?? this.mountRoleCheck(route, vocabulary, place));
+      const checks = holding.map((route) => (excuses(route.path) ? routeRoleCheck(route, vocabulary, this.scopeOf, place) : null) ?? this.mountRoleCheck(route, vocabulary, place, excuses));
       if (checks.every((check) => check !== null)) return checks[0] ?? null;
       return null;
     }
-    return null;
+    return this.remoteRoleCheck(inputs, vocabulary, excuses);
+  }
+
+  /**
+   * The role check of the routes that register, in another file, the handler the client's id comes
+   * from (`router.patch('/:id/role', requireRole('admin'), users.changeRole)` in a routes file, the
+   * handler in a controller, the access in a repository): every input must come from a handler whose
+   * every registration found passes a role check, at the route or at a mount of its router.
+   */
+  private remoteRoleCheck(inputs: readonly ValueInput[], vocabulary: AuthVocabulary, excuses: (path: string | null) => boolean): string | null {
+    const index = projectIndexOf(this.context.filename);
+    if (!index || inputs.length === 0) return null;
+    let first: string | null = null;
+    for (const input of inputs) {
+      const via = input.via;
+      if (!via || via.call) return null;
+      const module = index.module(path.resolve(index.root, via.file));
+      if (!module) return null;
+      const last = via.name.split('.').at(-1);
+      const call = nodesOfType(module.program, AST_NODE_TYPES.CallExpression).find((candidate) => candidate.loc.start.line === via.line && calleeLast(candidate) === last);
+      const handler = call ? enclosingFunction(call) : null;
+      if (!call || !handler) return null;
+      const check = this.registrationsRoleCheck(handler, module, index.importersOf(module.file).slice(0, MAX_IMPORTERS), call, vocabulary, excuses);
+      if (check === null) return null;
+      first ??= check;
+    }
+    return first;
+  }
+
+  /** The role check every route registering `handler` (of `module`) passes, in `module` itself or in the files that import it; null when one does not, or none is found. */
+  private registrationsRoleCheck(handler: FunctionNode, module: ProjectModule, importers: readonly string[], place: TSESTree.Node, vocabulary: AuthVocabulary, excuses: (path: string | null) => boolean): string | null {
+    const index = projectIndexOf(module.file);
+    if (!index) return null;
+    const checks: (string | null)[] = [];
+    for (const file of [module.file, ...importers]) {
+      const other = file === module.file ? module : index.module(file);
+      if (!other) continue;
+      const context = moduleContext(other, this.context);
+      for (const route of registeredRoutes(context)) {
+        const registered = route.handler;
+        if (!registered) continue;
+        const runs = registered.fn === handler || (registered.fn === null && (registered.node.type === AST_NODE_TYPES.Identifier || registered.node.type === AST_NODE_TYPES.MemberExpression) && sameFunction(crossFileTarget(registered.node, other.sourceCode), module.file, handler));
+        if (!runs) continue;
+        const scopeOf = scopeLookup(other.sourceCode);
+        let check = excuses(route.path) ? routeRoleCheck(route, vocabulary, scopeOf, place) : null;
+        if (check === null && route.owner?.mountedElsewhere === true) {
+          const mounts = judgeMountedRoute(context, route, vocabulary) ?? [];
+          const across = scopeOfAcrossFiles(context);
+          const mounted = mounts.map((entry) => (excuses(entry.route.path) ? routeRoleCheck(entry.route, vocabulary, across, place) : null));
+          check = mounted.length > 0 && mounted.every((found) => found !== null) ? (mounted[0] ?? null) : null;
+        }
+        checks.push(check === null ? null : `${check} in ${relative(index.root, other.file)}`);
+      }
+    }
+    return checks.length > 0 && checks.every((check) => check !== null) ? (checks[0] ?? null) : null;
   }
 }
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+const TENANT = new Set<string>(tenantFields.map(fieldKey));
+
+/** Whether a cross-file target is `fn` of `file`. */
+function sameFunction(target: { module: { file: string }; fn: FunctionNode } | null, file: string, fn: FunctionNode): boolean {
+  return target !== null && target.module.file === file && target.fn.range[0] === fn.range[0] && target.fn.range[1] === fn.range[1];
+}
+
+/** Parameters of a route path: `:orgId`, `[workspaceId]`, `{teamId}`. */
+const PATH_PARAMETER = /:(\w+)|\[(?:\.\.\.)?(\w+)\]|\{(\w+)\}/gu;
+
+/**
+ * Whether a route's path names a tenant of the accessed model (`/orgs/:orgId/api-keys/:keyId` and
+ * `apiKeys.orgId`) while the access has no condition on that field: a role checked there is the
+ * caller's role in the tenant the client chose (an owner of one organisation), not over every
+ * record, so it excuses only accesses that stay in that tenant (`where: { id, orgId }`).
+ */
+function tenantNamedByPath(path: string | null, access: RecordAccess, ownerFields: readonly string[]): boolean {
+  if (path === null || ownerFields.length === 0) return false;
+  const owners = new Set(ownerFields.map(fieldKey));
+  const conditioned = new Set(access.conditions.map((condition) => fieldKey(condition.field)));
+  for (const match of path.matchAll(PATH_PARAMETER)) {
+    const parameter = fieldKey(match[1] ?? match[2] ?? match[3] ?? '');
+    const field = owners.has(parameter) ? parameter : owners.has(`${parameter}id`) ? `${parameter}id` : null;
+    if (field !== null && TENANT.has(field.replace(/id$/u, '')) && !conditioned.has(field)) return true;
+  }
+  return false;
+}
 
 const PUBLIC_CONDITIONS = publicRecordConditions.map((rule) => ({ fields: new Set<string>(rule.fields.map(fieldKey)), values: new Set<unknown>(rule.values) }));
 /** Methods that change or delete, whatever the table says of the shape they share with reads. */
@@ -616,6 +709,51 @@ function namesCaller(node: TSESTree.Node): boolean {
   return found;
 }
 
+/**
+ * A condition of a filter whose value is the caller's identity and not the client's choice
+ * (`requesterId: ctx.state.user.id`, `approver_id = $2` bound to `session.userId`): it ties the
+ * record to the caller whatever the field is called, and shows that the field is an owner field.
+ */
+function isCallerBound(condition: RecordCondition, notClient: (node: TSESTree.Node) => boolean): boolean {
+  if (condition.spread === true || condition.value === null || isIdField(condition.field)) return false;
+  const value = unwrap(condition.value);
+  return value.type !== AST_NODE_TYPES.ObjectExpression && namesCaller(value) && notClient(value);
+}
+
+/** Per model key, the fields the file's accesses filter by the caller's identity (see `isCallerBound`). */
+function callerBoundFields(accesses: readonly RecordAccess[], notClient: (node: TSESTree.Node) => boolean): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const access of accesses) {
+    // The caller's own record (`User` by `email: session.user.email`) is not owned by a field of it.
+    if (isOwnerModel(access.model)) continue;
+    for (const condition of access.conditions) {
+      if (!isCallerBound(condition, notClient)) continue;
+      const fields = found.get(access.key) ?? new Set<string>();
+      fields.add(condition.field);
+      found.set(access.key, fields);
+    }
+  }
+  return found;
+}
+
+/**
+ * A lookup of the caller's own record (`User` by `email: req.user.email`): scoped, but no sign that
+ * the user model's other records belong to anyone.
+ */
+function callerRecordLookup(judgement: AccessJudgement, owners: OwnerTable): boolean {
+  if (!isOwnerModel(judgement.access.model) || judgement.by === null || !judgement.by.startsWith('`')) return false;
+  const field = judgement.by.slice(1, -1);
+  return !isDefaultOwnerField(field) && ![...(owners.get(judgement.access.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));
+}
+
+/** A model's owner fields with `more` added (a new set; `learned` itself when there is nothing to add). */
+function withFields(learned: ReadonlySet<string> | undefined, more: ReadonlySet<string> | undefined): Set<string> | undefined {
+  if (!more || more.size === 0) return learned && new Set(learned);
+  const merged = new Set(learned ?? []);
+  for (const field of more) if (![...merged].some((known) => fieldKey(known) === fieldKey(field))) merged.add(field);
+  return merged;
+}
+
 /** The member names read from the record: `userId` of `order.userId.toString()`. */
 function memberNames(node: TSESTree.Node): string[] {
   const found: string[] = [];
@@ -712,7 +850,8 @@ function fileEvidence(file: string, root: string, load: () => ProjectModule | nu
         for (const condition of access.conditions) {
           if (condition.spread === true || isIdField(condition.field)) continue;
           if (condition.value !== null && (isFixedValue(condition.value) || readsRequest(condition.value))) continue;
-          evidence.push({ key: access.key, how: `\`${condition.field}\``, file: display, line: access.call.loc.start.line });
+          const bound = condition.value !== null && !isOwnerModel(access.model) && namesCaller(condition.value) ? { bound: true as const } : {};
+          evidence.push({ key: access.key, how: `\`${condition.field}\``, file: display, line: access.call.loc.start.line, ...bound });
         }
         const fn = enclosingFunction(access.call);
         const held = heldNames(access.call);

@@ -107,7 +107,7 @@ export function recordAccesses(sourceCode: Readonly<TSESLint.SourceCode>): reado
   const stores = typedStores(sourceCode.ast);
   for (const call of nodesOfType(sourceCode.ast, AST_NODE_TYPES.CallExpression)) {
     if (claimed.has(call)) continue;
-    const access = methodAccess(call, stores) ?? builderAccess(call, claimed) ?? sqlAccess(call);
+    const access = methodAccess(call, stores) ?? drizzleQueryAccess(call) ?? builderAccess(call, claimed) ?? sqlAccess(call);
     if (access) found.push(access);
   }
   found.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -145,7 +145,11 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
   let model = receiverName(receiver);
   // `this.invoices` typed `Repository<Invoice>` or injected by `@InjectRepository(Invoice)`: a
   // member whose name does not say it holds records.
-  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && model !== null && !isRecordReceiver(model)) model = stores.get(model) ?? model;
+  // A generic store name (`this.repo`) says less than the entity it was made or typed with.
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && model !== null) {
+    const stored = stores.get(model);
+    if (stored !== undefined && (!isRecordReceiver(model) || modelKey(stored) !== modelKey(model))) model = stored;
+  }
   // TypeORM's entity manager names the entity first: `manager.findOne(Order, { where })`.
   const first = args[0] ? unwrap(args[0]) : null;
   if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && /manager$/iu.test(model ?? '')) {
@@ -400,6 +404,38 @@ function builderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>
   return { call: reported, orm, model: table, key: modelKey(table), action, ids, conditions, where, sql: null, policy: false };
 }
 
+/** Drizzle's relational queries: `db.query.invoices.findFirst(...)`, `findMany(...)`. */
+const DRIZZLE_QUERY_METHODS = new Set(['findFirst', 'findMany']);
+
+/**
+ * Drizzle's relational query API: `db.query.invoices.findFirst({ where: eq(invoices.id, id) })`,
+ * also with the callback filter `where: (t, { eq }) => eq(t.id, id)`. The model is the member
+ * after `query`.
+ */
+function drizzleQueryAccess(call: TSESTree.CallExpression): RecordAccess | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !DRIZZLE_QUERY_METHODS.has(propertyName(callee.property) ?? '')) return null;
+  const table = unwrap(callee.object);
+  if (table.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const holder = unwrap(table.object);
+  if (holder.type !== AST_NODE_TYPES.MemberExpression || propertyName(holder.property) !== 'query') return null;
+  const model = propertyName(table.property);
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (model === null || options?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  let filter = objectProperty(options, 'where');
+  if (filter !== null && isFunctionNode(filter) && filter.body.type !== AST_NODE_TYPES.BlockStatement) filter = unwrap(filter.body);
+  if (filter?.type !== AST_NODE_TYPES.CallExpression) return null;
+  const ids: TSESTree.Node[] = [];
+  const conditions: RecordCondition[] = [];
+  drizzleCondition(filter, ids, conditions, 0);
+  if (ids.length === 0 && conditions.length === 0) return null;
+  return { call, orm: 'Drizzle', model, key: modelKey(model), action: 'reads', ids, conditions, where: null, sql: null, policy: false };
+}
+
+function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
 /** `eq(orders.id, id)`, `and(eq(...), eq(...))`: columns and the values compared with them. */
 function drizzleCondition(call: TSESTree.CallExpression, ids: TSESTree.Node[], conditions: RecordCondition[], depth: number): void {
   if (depth > 4) return;
@@ -439,7 +475,10 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   if (!first) return null;
   let text: string;
   let literal: TSESTree.StringLiteral | null = null;
-  const params = call.arguments[1] ? unwrap(call.arguments[1]) : null;
+  const second = call.arguments[1] ? unwrap(call.arguments[1]) : null;
+  // Sequelize's `sequelize.query(text, { bind: [id] })` / `{ replacements: { id } }`: the values in the options.
+  const options = second?.type === AST_NODE_TYPES.ObjectExpression ? optionValues(second) : null;
+  const params = options ? options.positional : second;
   if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {
     text = first.value;
     literal = first;
@@ -455,6 +494,7 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   if (whereAt < 0) return null;
   const clause = text.slice(whereAt);
   const bound = (placeholder: string, ordinal: number): TSESTree.Node | null => {
+    if (/^[:$][A-Za-z_]/u.test(placeholder)) return options?.named?.get(placeholder.slice(1)) ?? null;
     if (placeholder.startsWith(MARK)) {
       const index = Number(placeholder.slice(1, -1));
       return first.type === AST_NODE_TYPES.TemplateLiteral ? (first.expressions[index] ?? null) : null;
@@ -467,11 +507,11 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const ids: TSESTree.Node[] = [];
   const conditions: RecordCondition[] = [];
   let ordinal = text.slice(0, whereAt).split('?').length - 1;
-  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\d+|\?|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
+  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\w+|:[A-Za-z_]\w*|\?|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
   for (let match = comparison.exec(clause); match; match = comparison.exec(clause)) {
     const [, column, operand] = match;
     if (column === undefined || operand === undefined) continue;
-    const placeholder = operand === '?' || operand.startsWith('$') || operand.startsWith(MARK);
+    const placeholder = operand === '?' || operand.startsWith('$') || operand.startsWith(':') || operand.startsWith(MARK);
     const value = placeholder ? bound(operand, ordinal) : null;
     if (operand === '?') ordinal++;
     if (isIdField(column)) {
@@ -485,6 +525,23 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
   const sql = literal ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
   return { call, orm: 'SQL', model: target[1], key: modelKey(target[1]), action, ids, conditions, where: null, sql, policy: false };
+}
+
+/**
+ * The values of Sequelize's query options: `bind` (`$1` or `$name`) and `replacements` (`?` or
+ * `:name`), as an array by position or an object by name.
+ */
+function optionValues(options: TSESTree.ObjectExpression): { positional: TSESTree.ArrayExpression | null; named: Map<string, TSESTree.Node> | null } | null {
+  const values = objectProperty(options, 'bind') ?? objectProperty(options, 'replacements');
+  if (values?.type === AST_NODE_TYPES.ArrayExpression) return { positional: values, named: null };
+  if (values?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const named = new Map<string, TSESTree.Node>();
+  for (const property of values.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const name = propertyName(property.key);
+    if (name !== null) named.set(name, property.value);
+  }
+  return { positional: null, named };
 }
 
 const STORE_TYPES = new Set<string>(recordStoreTypes);
@@ -507,8 +564,21 @@ function typedStores(program: TSESTree.Program): Map<string, string> {
     const inner = parameter.parameter;
     if (inner.type === AST_NODE_TYPES.Identifier) note(inner, inner.typeAnnotation, parameter.decorators);
   }
-  for (const property of nodesOfType(program, AST_NODE_TYPES.PropertyDefinition)) note(property.key, property.typeAnnotation, property.decorators);
+  for (const property of nodesOfType(program, AST_NODE_TYPES.PropertyDefinition)) {
+    note(property.key, property.typeAnnotation, property.decorators);
+    // `private repo = dataSource.getRepository(User)`: the entity named where the member is made.
+    const made = property.value ? storeEntityOfInitializer(property.value) : null;
+    const name = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : propertyName(property.key);
+    if (made !== null && name !== null && !stores.has(name)) stores.set(name, made);
+  }
   return stores;
+}
+
+/** `getRepository(User)`, `dataSource.getRepository(User)`, `getMongoRepository('User')`: the entity. */
+function storeEntityOfInitializer(value: TSESTree.Node): string | null {
+  const call = unwrap(value);
+  if (call.type !== AST_NODE_TYPES.CallExpression || !/^get(?:Mongo|Tree)?Repository$/u.test(calleeLast(call) ?? '')) return null;
+  return receiverName(call);
 }
 
 function storeEntityOfType(type: TSESTree.TypeNode | undefined): string | null {

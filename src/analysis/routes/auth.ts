@@ -2194,8 +2194,85 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
   if (handler) {
     const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write));
     if (check) return `the role check of the handler (line ${String(check.loc.start.line)})`;
+    const helper = helperRoleCheck(handler, write, scopeOf);
+    if (helper) return `\`${dottedName(helper.callee) ?? 'the role helper'}()\` (line ${String(helper.loc.start.line)})`;
   }
   return null;
+}
+
+/**
+ * A helper the handler calls before `write` whose own definition checks a role and rejects: one
+ * that throws (`await assertAdmin(user)`), or one that returns its rejection for the handler to
+ * answer with (`const admin = await requireAdmin(); if (admin instanceof NextResponse) return admin;`),
+ * which counts only when the handler leaves on a test of what it returned. Returns the call.
+ */
+function helperRoleCheck(handler: FunctionNode, write: TSESTree.Node, scopeOf: ScopeOf): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  // Asked for the whole handler (its body as the write): a call anywhere in it.
+  const before = write === handler.body ? write.range[1] : write.range[0];
+  walk(handler.body, (node) => {
+    if (found || node.range[0] >= before) return 'skip';
+    if (isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > before) return undefined;
+    const fn = helperFunction(node, scopeOf);
+    const rejection = fn ? helperRejection(fn) : 'none';
+    if (rejection === 'throws' || (rejection === 'returns' && handlerLeavesOnResult(node, before))) found = node;
+    return undefined;
+  });
+  return found;
+}
+
+const helperRejections = new WeakMap<FunctionNode, 'throws' | 'returns' | 'none'>();
+
+/** How a helper rejects a caller of the wrong role: it throws, returns its answer, or checks no role. Read once per function. */
+function helperRejection(fn: FunctionNode): 'throws' | 'returns' | 'none' {
+  const known = helperRejections.get(fn);
+  if (known !== undefined) return known;
+  const checks = roleChecksOf(fn, false, isRoleOrRoleId);
+  const throws = checks.some((check) => {
+    let thrown = false;
+    walk(check, (inner) => {
+      if (inner.type === AST_NODE_TYPES.ThrowStatement) thrown = true;
+      return isFunction(inner) ? 'skip' : undefined;
+    });
+    return thrown;
+  });
+  const result = checks.length === 0 ? 'none' : throws ? 'throws' : 'returns';
+  helperRejections.set(fn, result);
+  return result;
+}
+
+/** The function a call in a handler runs, in this file or imported from a project file. */
+function helperFunction(call: TSESTree.CallExpression, scopeOf: ScopeOf): FunctionNode | null {
+  const target = resolveTarget(call.callee, scopeOf, 0);
+  if (target.type === 'function') return target.fn;
+  if (target.type !== 'module') return null;
+  const definition = importedDefinition(target.from, target.module, target.path);
+  if (!definition) return null;
+  const resolved = resolveTarget(definition.node, definition.scopeOf, 1);
+  return resolved.type === 'function' ? resolved.fn : null;
+}
+
+/** `const admin = await requireAdmin(); if (admin instanceof Response) return admin;`: an `if` on the result that leaves before the offset `before`. */
+function handlerLeavesOnResult(call: TSESTree.CallExpression, before: number): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression) node = node.parent;
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = declarator.id.name;
+  const statement = declarator.parent.parent;
+  if (statement?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const later of statement.body) {
+    if (later.range[0] <= call.range[1]) continue;
+    if (later.range[0] >= before) break;
+    if (later.type !== AST_NODE_TYPES.IfStatement || !exits(later.consequent)) continue;
+    let reads = false;
+    walk(later.test, (inner) => {
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) reads = true;
+    });
+    if (reads) return true;
+  }
+  return false;
 }
 
 /** Whether a role check stands in the way of `write`: it comes first, and the write is not on its rejecting side. */
