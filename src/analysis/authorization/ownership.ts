@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -106,6 +106,8 @@ class OwnershipJudge {
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
   /** Functions whose text sets row-level security, by node (each read once). */
   private readonly settingFunctions = new Map<TSESTree.Node, boolean>();
+  /** The calls of a function's own body, in source order (see `callsOf`). */
+  private readonly functionCalls = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private facts: ProjectFacts | null = null;
 
   constructor(private readonly context: Context) {
@@ -174,6 +176,16 @@ class OwnershipJudge {
       if (guard !== null) {
         judgement.status = 'checked';
         judgement.by = `the lookup scoped to the caller on line ${String(guard.call.loc.start.line)}`;
+      }
+    }
+    // `const acct = await repo.findOneBy({ id }); if (acct.ownerId !== user.id) throw …; await repo.update(id, data)`.
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const learnedKeys = new Set(judgement.ownerFields.map(fieldKey));
+      const earlier = this.earlierCheckedLoad(judgement.access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field));
+      if (earlier) {
+        judgement.status = earlier.policy ? 'policy' : 'checked';
+        judgement.by = earlier.by;
       }
     }
     for (const judgement of judged) {
@@ -392,26 +404,109 @@ class OwnershipJudge {
       if (found) return 'skip';
       if (node !== fn.body && isFunction(node) && node.range[1] < after.range[0]) return 'skip';
       if (node.range[0] < after.range[1]) return undefined;
-      const comparison = ownerComparison(node, names, isOwnerField);
-      if (comparison) {
-        found = { by: `the owner comparison on line ${String(node.loc.start.line)}`, policy: false };
-        return 'skip';
-      }
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsAny(argument, names))) {
-        const last = calleeLast(node);
-        if (last !== null && POLICY.has(last)) {
-          found = { by: `\`${dottedName(node.callee) ?? last}\` on line ${String(node.loc.start.line)}`, policy: true };
-          return 'skip';
-        }
-        const helper = this.helperDefinition(node, sourceCode);
-        if (helper && this.judgesOwnership(helper)) {
-          found = { by: `\`${dottedName(node.callee) ?? 'the policy helper'}\` on line ${String(node.loc.start.line)}`, policy: true };
-          return 'skip';
-        }
-      }
-      return undefined;
+      found = this.checkAt(node, names, isOwnerField, sourceCode);
+      return found ? 'skip' : undefined;
     });
     return found;
+  }
+
+  /** Whether `node` itself compares the record held in `names` with the caller, or gives it to a policy. */
+  private checkAt(node: TSESTree.Node, names: ReadonlySet<string>, isOwnerField: (field: string) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): { by: string; policy: boolean } | null {
+    if (ownerComparison(node, names, isOwnerField)) return { by: `the owner comparison on line ${String(node.loc.start.line)}`, policy: false };
+    if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments.some((argument) => readsAny(argument, names))) return null;
+    const last = calleeLast(node);
+    if (last !== null && POLICY.has(last)) return { by: `\`${dottedName(node.callee) ?? last}\` on line ${String(node.loc.start.line)}`, policy: true };
+    const helper = this.helperDefinition(node, sourceCode);
+    if (helper && this.judgesOwnership(helper)) return { by: `\`${dottedName(node.callee) ?? 'the policy helper'}\` on line ${String(node.loc.start.line)}`, policy: true };
+    return null;
+  }
+
+  /**
+   * An earlier load of the same record guards the access: a call before it, in the same function,
+   * given the same id value (the same variable, or the same member of the same variable, neither
+   * written again), whose result is compared with the caller (or given to a policy) in a statement
+   * that runs before the access on every path to it: an earlier statement of a block that holds the
+   * access (`if (acct.ownerId !== user.id) throw …; await repo.update(id, data)`), or the test of an
+   * `if` or condition whose branch holds it.
+   */
+  private earlierCheckedLoad(access: RecordAccess, isOwnerField: (field: string) => boolean): { by: string; policy: boolean } | null {
+    const fn = enclosingFunction(access.call);
+    if (!fn) return null;
+    const ids = access.ids.map((id) => this.valueIdentity(id)).filter((identity) => identity !== null);
+    if (ids.length === 0) return null;
+    for (const call of this.callsOf(fn)) {
+      if (call.range[1] > access.call.range[0]) break;
+      if (!ids.some((identity) => this.namesValue(call, identity))) continue;
+      const held = heldNames(call);
+      if (held.names.size === 0) continue;
+      let found: { by: string; policy: boolean } | null = null;
+      walk(fn.body, (node) => {
+        if (found) return 'skip';
+        // Only what runs between the load and the access: the spans around them are descended into.
+        if (node.range[1] <= call.range[1] || node.range[0] >= access.call.range[0] || (node !== fn.body && isFunction(node))) return 'skip';
+        if (node.range[0] < call.range[1]) return undefined;
+        const check = this.checkAt(node, held.names, isOwnerField, this.sourceCode);
+        if (check && guardsAccess(node, access.call)) found = { ...check, by: `${check.by} on the record loaded by the same id on line ${String(call.loc.start.line)}` };
+        return check ? 'skip' : undefined;
+      });
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** The calls of a function's own body (not of nested functions), in source order, once per function. */
+  private callsOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    let calls = this.functionCalls.get(fn);
+    if (!calls) {
+      const found: TSESTree.CallExpression[] = [];
+      walk(fn.body, (node) => {
+        if (node !== fn.body && isFunction(node)) return 'skip';
+        if (node.type === AST_NODE_TYPES.CallExpression) found.push(node);
+        return undefined;
+      });
+      calls = found.sort((a, b) => a.range[1] - b.range[1]);
+      this.functionCalls.set(fn, calls);
+    }
+    return calls;
+  }
+
+  /**
+   * What an id value is, for comparing it with another: a variable never written again, and the
+   * member path read from it (`id`, `req.params.id`), through a coercion (`Number(id)`).
+   */
+  private valueIdentity(node: TSESTree.Node): { variable: TSESLint.Scope.Variable; path: string } | null {
+    let target = unwrap(node);
+    for (let steps = 0; steps < 3 && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.NewExpression) && target.arguments.length === 1; steps++) {
+      const argument = target.arguments[0];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !COERCIONS.test(dottedName(target.callee) ?? '')) break;
+      target = unwrap(argument);
+    }
+    const path = dottedName(target);
+    if (path === null || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression)) return null;
+    let root: TSESTree.Node = target;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    if (root.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.scopeOf(root), root.name);
+    if (!variable || !isConstantBinding(variable)) return null;
+    return { variable, path };
+  }
+
+  /** Whether a call is given the value `identity` names: as an argument, or as an id field of a filter argument. */
+  private namesValue(call: TSESTree.CallExpression, identity: { variable: TSESLint.Scope.Variable; path: string }): boolean {
+    const same = (node: TSESTree.Node): boolean => {
+      const other = this.valueIdentity(node);
+      return other !== null && other.variable === identity.variable && other.path === identity.path;
+    };
+    const inFilter = (node: TSESTree.Node, level: number): boolean => {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.ObjectExpression || level > 3) return false;
+      return target.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+        const key = propertyName(property.key) ?? '';
+        return (isIdField(key) && same(property.value)) || inFilter(property.value, level + 1);
+      });
+    };
+    return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && (same(argument) || inFilter(argument, 0)));
   }
 
   /** The function a helper call runs: in this file (a function, a method of the class), or in another project file. */
@@ -513,6 +608,60 @@ class OwnershipJudge {
 }
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
+/** Calls that convert an id without changing which record it names. */
+const COERCIONS = /^(?:Number|String|BigInt|parseInt|parseFloat|(?:\w+\.)*ObjectId)$/u;
+
+/**
+ * Whether a check at `check` runs before `access` on every path to it: it sits in an earlier
+ * statement of a block that holds the access and that statement rejects (an `if` whose branch
+ * throws or returns, or a call that may throw: a policy or assertion), or it is the test of an
+ * `if`, conditional or `&&` whose taken branch holds the access.
+ */
+function guardsAccess(check: TSESTree.Node, access: TSESTree.Node): boolean {
+  const holds = (node: TSESTree.Node): boolean => node.range[0] <= access.range[0] && access.range[1] <= node.range[1];
+  let child: TSESTree.Node = check;
+  let node: TSESTree.Node | undefined = check.parent;
+  // Up through the expression that holds the check, to its statement.
+  while (node && !STATEMENT.test(node.type)) {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ConditionalExpression && node.test === child && holds(node)) return true;
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' && node.left === child && holds(node)) return true;
+    child = node;
+    node = node.parent;
+  }
+  if (!node) return false;
+  if (node.type === AST_NODE_TYPES.IfStatement) {
+    if (node.test !== child) return false;
+    if (holds(node)) return true;
+  }
+  if (!rejects(node)) return false;
+  const block = node.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.SwitchCase) return false;
+  return holds(block) && node.range[1] <= access.range[0];
+}
+
+const STATEMENT = /(?:Statement|Declaration)$/u;
+
+/** Whether a statement leaves the function or throws on some path: an `if` whose branch does, a throw, a call (a policy or an assertion throws). */
+function rejects(statement: TSESTree.Node): boolean {
+  if (statement.type === AST_NODE_TYPES.IfStatement) return exits(statement.consequent) || (statement.alternate !== null && exits(statement.alternate));
+  if (statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = unwrap(statement.expression);
+    return expression.type === AST_NODE_TYPES.CallExpression || (expression.type === AST_NODE_TYPES.AwaitExpression && unwrap(expression.argument).type === AST_NODE_TYPES.CallExpression);
+  }
+  return false;
+}
+
+function exits(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || (inner !== node && isFunction(inner))) return 'skip';
+    if (inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.ReturnStatement) found = true;
+    return undefined;
+  });
+  return found;
+}
 
 const PUBLIC_CONDITIONS = publicRecordConditions.map((rule) => ({ fields: new Set<string>(rule.fields.map(fieldKey)), values: new Set<unknown>(rule.values) }));
 /** Methods that change or delete, whatever the table says of the shape they share with reads. */
