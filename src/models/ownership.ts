@@ -106,6 +106,21 @@ export const typeormQueryBuilder = {
   actions: { update: 'changes', delete: 'deletes', softDelete: 'deletes' },
 } as const;
 
+/**
+ * Tenant-scoped clients and repositories (`forTenant(orgId).order.findFirst(...)`,
+ * `withTenant(orgId, (tx) => tx.order.findUnique(...))`, `scoped(req)('orders').where({ id })`):
+ * the helper that makes the client is judged by its definition, where it adds a filter. A filter
+ * object sits under one of `filterProperties` (`where: { ...where, tenantId }`), is assigned to one
+ * (`args.where = { ...args.where, tenantId }`, Prisma's `$extends` query hooks), or is given to one
+ * of `filterMethods` (`knex(table).where({ org_id })`, `.where('org_id', orgId)`).
+ */
+export const tenantScoping = {
+  filterProperties: ['where'],
+  filterMethods: ['where', 'andWhere'],
+  /** A client extended in place (Prisma `prisma.$extends({ query: ... })`): its argument is the definition. */
+  extensions: ['$extends'],
+} as const;
+
 /** Drizzle comparison helpers: `eq(table.id, id)` names column and value. */
 export const drizzleComparisons = ['eq'] as const;
 

@@ -29,6 +29,7 @@ import { getRoutes } from '../routes/index.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
 import { fieldKey, isIdField, namesRecord, type RecordAccess, recordAccesses } from './records.js';
+import { tenantScope } from './tenant-clients.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -142,13 +143,27 @@ class OwnershipJudge {
       let by: string | null = null;
       const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
       const publicOnly = scoped === null ? publicRecordCondition(access) : null;
+      // A client made by a helper of the application that scopes its queries (or sets row-level security).
+      const tenant =
+        scoped === null && publicOnly === null
+          ? tenantScope(access.call, {
+              scopeOf: this.scopeOf,
+              definition: (call) => this.helperDefinition(call, this.sourceCode),
+              clientInput: (node) => engine.inputsOf(node, 'id').length > 0,
+              isOwnerField,
+              requestMembers: REQUEST_MEMBERS,
+            })
+          : null;
       if (scoped !== null) {
         status = access.policy ? 'policy' : 'scoped';
         by = scoped;
       } else if (publicOnly !== null) {
         status = 'policy';
         by = `the condition ${publicOnly} (public records only)`;
-      } else if (facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
+      } else if (tenant !== null && tenant.kind !== 'client') {
+        status = tenant.kind;
+        by = tenant.by;
+      } else if (tenant === null && facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
         status = 'policy';
         by = 'row-level security set per request';
       } else if (inputs.length > 0) {
