@@ -27,8 +27,8 @@ import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-f
 import type { Route } from '../routes/types.js';
 import { getRoutes } from '../routes/index.js';
 import type { ValueInput } from '../taint/engine.js';
-import { isDefaultOwnerField, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, namesRecord, type RecordAccess, recordAccesses } from './records.js';
+import { isDefaultOwnerField, isOwnerModel, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
+import { fieldKey, isIdField, modelKey, namesRecord, type RecordAccess, recordAccesses } from './records.js';
 import { tenantScope } from './tenant-clients.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -66,6 +66,13 @@ export interface AccessJudgement {
    * One route may check what another route, calling the same repository function, does not.
    */
   checkedPaths?: boolean[];
+  /**
+   * A list by the id of a parent record the client chose (`comment.findMany({ where: { postId } })`),
+   * whose parent model is owned and is not tied to the caller here: the parent, its owner fields and
+   * the client input that names it. Absent for every other access (and `inputs` stays empty for
+   * lists, so consistency and the inventory are unchanged).
+   */
+  parent?: { model: string; field: string; ownerFields: readonly string[]; inputs: readonly ValueInput[] };
 }
 
 const POLICY = new Set<string>(policyMethods);
@@ -130,8 +137,10 @@ class OwnershipJudge {
         // A list by a filter: only evidence of how the app scopes the model.
         const learned = facts.owners.get(access.key);
         const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
-        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), (node) => engine.inputsOf(node, 'id').length === 0);
-        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null });
+        const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+        const scoped = this.scopedBy(access, isOwnerField, (node) => engine.inputsOf(node, 'id').length === 0);
+        const parent = scoped === null ? this.unscopedParent(access, isOwnerField, facts, judged) : null;
+        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null, ...(parent ? { parent } : {}) });
         continue;
       }
       const inputs = access.ids.flatMap((id) => engine.inputsOf(id, 'id'));
@@ -444,10 +453,10 @@ class OwnershipJudge {
    * access (`if (acct.ownerId !== user.id) throw …; await repo.update(id, data)`), or the test of an
    * `if` or condition whose branch holds it.
    */
-  private earlierCheckedLoad(access: RecordAccess, isOwnerField: (field: string) => boolean): { by: string; policy: boolean } | null {
+  private earlierCheckedLoad(access: RecordAccess, isOwnerField: (field: string) => boolean, values: readonly TSESTree.Node[] = access.ids): { by: string; policy: boolean } | null {
     const fn = enclosingFunction(access.call);
     if (!fn) return null;
-    const ids = access.ids.map((id) => this.valueIdentity(id)).filter((identity) => identity !== null);
+    const ids = values.map((id) => this.valueIdentity(id)).filter((identity) => identity !== null);
     if (ids.length === 0) return null;
     for (const call of this.callsOf(fn)) {
       if (call.range[1] > access.call.range[0]) break;
@@ -467,6 +476,71 @@ class OwnershipJudge {
       if (found) return found;
     }
     return null;
+  }
+
+  /**
+   * A list by the id of a parent record the client chose (`where: { postId: req.params.postId }`,
+   * `post: { id }`), when the parent model is owned (its definition is in view and has an owner or
+   * tenant field) and nothing here ties the parent to the caller: no owner condition in the list,
+   * no tenant-scoped client, no earlier load of the parent by the same id that is scoped to the
+   * caller or checked, no role check of the route.
+   */
+  private unscopedParent(access: RecordAccess, isOwnerField: (field: string) => boolean, facts: ProjectFacts, judged: readonly AccessJudgement[]): AccessJudgement['parent'] | null {
+    if (access.policy || publicRecordCondition(access) !== null) return null;
+    const engine = getFileAnalysis(this.context).engine;
+    for (const condition of access.conditions) {
+      if (condition.spread === true || condition.value === null || isOwnerField(condition.field)) continue;
+      let value = unwrap(condition.value);
+      let base = PARENT_KEY.exec(condition.field)?.[1] ?? null;
+      if (base === null && value.type === AST_NODE_TYPES.ObjectExpression) {
+        // `post: { id: postId }`: a relation filter by the parent's id.
+        const id = value.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isIdField(propertyName(property.key) ?? ''));
+        if (id?.type !== AST_NODE_TYPES.Property) continue;
+        base = condition.field;
+        value = unwrap(id.value);
+      }
+      if (base === null || isOwnerModel(base) || modelKey(base) === access.key) continue;
+      const parentFields = facts.owners.get(modelKey(base));
+      if (!parentFields || parentFields.size === 0) continue;
+      const inputs = engine.inputsOf(value, 'id');
+      if (inputs.length === 0) continue;
+      const parentKeys = new Set([...parentFields].map(fieldKey));
+      const parentOwner = (field: string): boolean => parentKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+      const tenant = tenantScope(access.call, {
+        scopeOf: this.scopeOf,
+        definition: (call) => this.helperDefinition(call, this.sourceCode),
+        clientInput: (node) => engine.inputsOf(node, 'id').length > 0,
+        isOwnerField,
+        requestMembers: REQUEST_MEMBERS,
+      });
+      if (tenant !== null && tenant.kind !== 'client') continue;
+      if (tenant === null && facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) continue;
+      if (this.earlierCheckedLoad(access, parentOwner, [value])) continue;
+      if (this.scopedParentLoad(access, value, judged)) continue;
+      if (this.roleCheck(access.call, inputs) !== null) continue;
+      return { model: base, field: condition.field, ownerFields: [...parentFields], inputs };
+    }
+    return null;
+  }
+
+  /** An earlier access in the same function, scoped to the caller or checked, that names `value` and runs before the list on every path. */
+  private scopedParentLoad(access: RecordAccess, value: TSESTree.Node, judged: readonly AccessJudgement[]): boolean {
+    const identity = this.valueIdentity(value);
+    const fn = enclosingFunction(access.call);
+    if (!identity || !fn) return false;
+    return judged.some((other) => {
+      if (other.status === 'unscoped' || other.access.call.range[1] > access.call.range[0] || enclosingFunction(other.access.call) !== fn) return false;
+      if (!this.namesValue(other.access.call, identity)) return false;
+      // The load's statement is in a block that holds the list (it always runs first).
+      let statement: TSESTree.Node = other.access.call;
+      while (statement.parent && !STATEMENT.test(statement.type)) statement = statement.parent;
+      const block = statement.parent;
+      if (!block || !(block.range[0] <= access.call.range[0] && access.call.range[1] <= block.range[1]) || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)) return false;
+      // A scoped load guards only when a missing record stops the handler: `findFirstOrThrow`, or `if (!post) throw …`.
+      if (/(?:OrThrow|OrFail)$/u.test(calleeLast(other.access.call) ?? '')) return true;
+      const held = heldNames(other.access.call).names;
+      return held.size > 0 && block.type === AST_NODE_TYPES.BlockStatement && block.body.some((sibling) => sibling.range[0] >= statement.range[1] && sibling.range[1] <= access.call.range[0] && sibling.type === AST_NODE_TYPES.IfStatement && readsAny(sibling.test, held) && rejects(sibling));
+    });
   }
 
   /** The calls of a function's own body (not of nested functions), in source order, once per function. */
@@ -656,6 +730,8 @@ function guardsAccess(check: TSESTree.Node, access: TSESTree.Node): boolean {
 }
 
 const STATEMENT = /(?:Statement|Declaration)$/u;
+/** A foreign key to a parent record: `postId`, `post_id`, `projectUuid` → `post`, `project`. */
+const PARENT_KEY = /^(\w+?)_?(?:id|Id|ID|uuid|Uuid)$/u;
 
 /** Whether a statement leaves the function or throws on some path: an `if` whose branch does, a throw, a call (a policy or an assertion throws). */
 function rejects(statement: TSESTree.Node): boolean {
