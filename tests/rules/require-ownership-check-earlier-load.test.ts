@@ -47,6 +47,18 @@ app.patch('/orders/:id', async (req, res) => {
   if (!order.owner.equals(req.user._id)) throw new Error('forbidden');
   res.json(await Order.findByIdAndUpdate(req.params.id, { total: Number(req.body.total) }));
 });` },
+    { name: 'the owner compared in an else-if chain whose every branch rejects', options: strict, code: `${ACCOUNTS}
+app.put('/accounts/:id/label', async (req, res) => {
+  const { id } = req.params;
+  const account = await accountRepository.findOneBy({ id: Number(id) });
+  if (!account) {
+    throw new Error('not found');
+  } else if (account.ownerId !== req.user.id) {
+    throw new Error('not found');
+  }
+  await accountRepository.update(Number(id), { label: String(req.body.label) });
+  res.sendStatus(204);
+});` },
     { name: 'the access inside the branch the owner test leads to', options: strict, code: `${ACCOUNTS}
 app.delete('/accounts/:id', async (req, res) => {
   const id = Number(req.params.id);
@@ -128,6 +140,23 @@ app.put('/accounts/:id', async (req, res) => {
   res.sendStatus(204);
 });`,
       errors: [{ messageId: 'inconsistentAccess', line: 17 }],
+    },
+    {
+      name: 'an else-if chain whose first branch does not exit',
+      options: strict,
+      code: `${ACCOUNTS}
+app.put('/accounts/:id', async (req, res) => {
+  const { id } = req.params;
+  const account = await accountRepository.findOneBy({ id: Number(id) });
+  if (req.query.force) {
+    console.warn('forced');
+  } else if (account.ownerId !== req.user.id) {
+    return res.sendStatus(404);
+  }
+  await accountRepository.update(Number(id), { label: String(req.body.label) });
+  res.sendStatus(204);
+});`,
+      errors: [{ messageId: 'inconsistentAccess', line: 20 }],
     },
     {
       name: 'the comparison does not reject',

@@ -724,7 +724,12 @@ function guardsAccess(check: TSESTree.Node, access: TSESTree.Node): boolean {
     if (holds(node)) return true;
   }
   if (!rejects(node)) return false;
-  const block = node.parent;
+  let block = node.parent;
+  // `if (!acct) throw …; else if (acct.ownerId !== me) throw …`: an `else if` whose every earlier branch exits too.
+  while (block?.type === AST_NODE_TYPES.IfStatement && block.alternate === node && exits(block.consequent)) {
+    node = block;
+    block = block.parent;
+  }
   if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.SwitchCase) return false;
   return holds(block) && node.range[1] <= access.range[0];
 }
