@@ -93,6 +93,41 @@ export const builderFilterMethods = ['where', 'andWhere', 'whereIn', 'first'] as
 /** Query-builder chains' final actions, read off the chain: knex `del`/`update`, Drizzle `delete`/`update`. */
 export const builderActions = { del: 'deletes', delete: 'deletes', update: 'changes', select: 'reads', first: 'reads', from: 'reads' } as const;
 
+/**
+ * TypeORM query builders: `repo.createQueryBuilder('o').where('o.id = :id', { id }).getOne()`,
+ * `dataSource.createQueryBuilder().update(Order).set(values).where(...)`, `.delete().from(Order)`.
+ * The chain starts at `start`; its conditions are SQL fragments with named parameters, given in
+ * the same call or by `parameters`; `joins` name a relation of the record under an alias.
+ */
+export const typeormQueryBuilder = {
+  start: 'createQueryBuilder',
+  /** Calls whose first argument is a condition (and second its parameters); `orWhere` never scopes. */
+  filters: ['where', 'andWhere'],
+  /** `whereInIds(id)`: the record by its primary key. */
+  byIds: ['whereInIds'],
+  parameters: ['setParameter', 'setParameters'],
+  /** `innerJoin('o.owner', 'u', 'u.id = :uid', { uid })`: the alias of a relation, and a condition on it. */
+  joins: ['innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect'],
+  /** `from(Order, 'o')`, `update(Order)`, `delete().from(Order)`, `softDelete().from(Order)`: the entity. */
+  entities: ['from', 'update', 'delete', 'softDelete', 'restore'],
+  actions: { update: 'changes', delete: 'deletes', softDelete: 'deletes' },
+} as const;
+
+/**
+ * Tenant-scoped clients and repositories (`forTenant(orgId).order.findFirst(...)`,
+ * `withTenant(orgId, (tx) => tx.order.findUnique(...))`, `scoped(req)('orders').where({ id })`):
+ * the helper that makes the client is judged by its definition, where it adds a filter. A filter
+ * object sits under one of `filterProperties` (`where: { ...where, tenantId }`), is assigned to one
+ * (`args.where = { ...args.where, tenantId }`, Prisma's `$extends` query hooks), or is given to one
+ * of `filterMethods` (`knex(table).where({ org_id })`, `.where('org_id', orgId)`).
+ */
+export const tenantScoping = {
+  filterProperties: ['where'],
+  filterMethods: ['where', 'andWhere'],
+  /** A client extended in place (Prisma `prisma.$extends({ query: ... })`): its argument is the definition. */
+  extensions: ['$extends'],
+} as const;
+
 /** Drizzle comparison helpers: `eq(table.id, id)` names column and value. */
 export const drizzleComparisons = ['eq'] as const;
 

@@ -6,7 +6,7 @@ import { quoteCode } from '../utils/describe-node.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type MessageIds = 'inconsistentAccess' | 'unscopedAccess' | 'addOwnerCondition';
+export type MessageIds = 'inconsistentAccess' | 'unscopedAccess' | 'unscopedParentList' | 'addOwnerCondition';
 export type Options = [{ unscopedAccess?: 'consistency' | 'report'; includeTests?: boolean }];
 
 export default createRule<Options, MessageIds>({
@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['consistency', 'report'],
             description:
-              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field.',
+              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field, and every list by a client-supplied id of an owned parent not tied to the caller.',
           },
         },
       },
@@ -41,6 +41,8 @@ export default createRule<Options, MessageIds>({
         '{{orm}} {{action}} a `{{model}}` record by {{source}} (line {{sourceLine}}){{where}} without tying it to the caller, while `{{model}}` is scoped by {{how}} at {{elsewhere}}. Add the owner condition to the query, or compare the record\'s owner with the caller and reject.',
       unscopedAccess:
         '{{orm}} {{action}} a `{{model}}` record by {{source}} (line {{sourceLine}}){{where}} without tying it to the caller: `{{model}}` has an owner or tenant field ({{fields}}), but the query has no condition on it, the owner is not compared after loading and no policy decides. Add the owner condition, or compare the owner with the caller and reject.',
+      unscopedParentList:
+        '{{orm}} lists `{{model}}` records by the `{{parent}}` named by {{source}} (line {{sourceLine}}){{where}} without tying that `{{parent}}` to the caller: `{{parent}}` has an owner or tenant field ({{fields}}), but the list has no condition on it and the `{{parent}}` is not loaded scoped to the caller or checked first. Load the `{{parent}}` with its owner condition first and stop when it is not found, or add the condition on the `{{parent}}`\'s owner to the list.',
       addOwnerCondition: 'Add the owner condition {{condition}} to the query.',
     },
   },
@@ -50,6 +52,24 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const judgement of ownershipJudgements(context)) {
+          if (judgement.parent && reportAll) {
+            const parent = judgement.parent;
+            const data = describe({ ...judgement, inputs: parent.inputs }, getFileAnalysis(context).engine.routeAround(judgement.access.call));
+            context.report({
+              node: judgement.access.call.callee,
+              messageId: 'unscopedParentList',
+              data: {
+                orm: data.orm,
+                model: data.model,
+                source: data.source,
+                sourceLine: data.sourceLine,
+                where: data.where,
+                parent: parent.model,
+                fields: parent.ownerFields.map((field) => `\`${field}\``).join(', '),
+              },
+            });
+            continue;
+          }
           if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
           const consistent = judgement.elsewhere !== null;
           const owned = judgement.ownerFields.length > 0;
@@ -68,7 +88,7 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function describe(judgement: AccessJudgement, route: string | null): Record<string, string> {
+function describe(judgement: AccessJudgement, route: string | null): Record<'orm' | 'action' | 'model' | 'source' | 'sourceLine' | 'where' | 'how' | 'elsewhere' | 'fields', string> {
   const input = judgement.inputs[0];
   const via = input?.via ? describeVia({ via: input.via }) : '';
   const where = via !== '' ? ` through ${via}` : route !== null ? ` in the handler of ${route}` : '';

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText, tenantFields } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -29,7 +29,8 @@ import { getRoutes, registeredRoutes } from '../routes/index.js';
 import { moduleContext } from '../project/context.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, isOwnerModel, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
+import { fieldKey, isIdField, modelKey, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
+import { tenantScope } from './tenant-clients.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -68,6 +69,13 @@ export interface AccessJudgement {
    * One route may check what another route, calling the same repository function, does not.
    */
   checkedPaths?: boolean[];
+  /**
+   * A list by the id of a parent record the client chose (`comment.findMany({ where: { postId } })`),
+   * whose parent model is owned and is not tied to the caller here: the parent, its owner fields and
+   * the client input that names it. Absent for every other access (and `inputs` stays empty for
+   * lists, so consistency and the inventory are unchanged).
+   */
+  parent?: { model: string; field: string; ownerFields: readonly string[]; inputs: readonly ValueInput[] };
 }
 
 const POLICY = new Set<string>(policyMethods);
@@ -109,6 +117,8 @@ class OwnershipJudge {
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
   /** Functions whose text sets row-level security, by node (each read once). */
   private readonly settingFunctions = new Map<TSESTree.Node, boolean>();
+  /** The calls of a function's own body, in source order (see `callsOf`). */
+  private readonly functionCalls = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private facts: ProjectFacts | null = null;
 
   constructor(private readonly context: Context) {
@@ -132,8 +142,10 @@ class OwnershipJudge {
         // A list by a filter: only evidence of how the app scopes the model.
         const learned = withFields(facts.owners.get(access.key), bound.get(access.key));
         const learnedKeys = new Set([...(learned ?? [])].map(fieldKey));
-        const scoped = this.scopedBy(access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field), notClient);
-        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null });
+        const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+        const scoped = this.scopedBy(access, isOwnerField, notClient);
+        const parent = scoped === null ? this.unscopedParent(access, isOwnerField, facts, judged) : null;
+        judged.push({ access, inputs: [], status: scoped === null ? 'unscoped' : 'scoped', by: scoped, ownerFields: [], publicModel: false, elsewhere: null, ...(parent ? { parent } : {}) });
         continue;
       }
       const inputs = access.ids.flatMap((id) => engine.inputsOf(id, 'id'));
@@ -145,13 +157,27 @@ class OwnershipJudge {
       let by: string | null = null;
       const scoped = access.policy ? 'a policy filter' : this.scopedBy(access, isOwnerField, notClient);
       const publicOnly = scoped === null ? publicRecordCondition(access) : null;
+      // A client made by a helper of the application that scopes its queries (or sets row-level security).
+      const tenant =
+        scoped === null && publicOnly === null
+          ? tenantScope(access.call, {
+              scopeOf: this.scopeOf,
+              definition: (call) => this.helperDefinition(call, this.sourceCode),
+              clientInput: (node) => engine.inputsOf(node, 'id').length > 0,
+              isOwnerField,
+              requestMembers: REQUEST_MEMBERS,
+            })
+          : null;
       if (scoped !== null) {
         status = access.policy ? 'policy' : 'scoped';
         by = scoped;
       } else if (publicOnly !== null) {
         status = 'policy';
         by = `the condition ${publicOnly} (public records only)`;
-      } else if (facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
+      } else if (tenant !== null && tenant.kind !== 'client') {
+        status = tenant.kind;
+        by = tenant.by;
+      } else if (tenant === null && facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) {
         status = 'policy';
         by = 'row-level security set per request';
       } else if (inputs.length > 0) {
@@ -179,6 +205,16 @@ class OwnershipJudge {
       if (guard !== null) {
         judgement.status = 'checked';
         judgement.by = `the lookup scoped to the caller on line ${String(guard.call.loc.start.line)}`;
+      }
+    }
+    // `const acct = await repo.findOneBy({ id }); if (acct.ownerId !== user.id) throw …; await repo.update(id, data)`.
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      const learnedKeys = new Set(judgement.ownerFields.map(fieldKey));
+      const earlier = this.earlierCheckedLoad(judgement.access, (field) => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field));
+      if (earlier) {
+        judgement.status = earlier.policy ? 'policy' : 'checked';
+        judgement.by = earlier.by;
       }
     }
     for (const judgement of judged) {
@@ -400,26 +436,174 @@ class OwnershipJudge {
       if (found) return 'skip';
       if (node !== fn.body && isFunction(node) && node.range[1] < after.range[0]) return 'skip';
       if (node.range[0] < after.range[1]) return undefined;
-      const comparison = ownerComparison(node, names, isOwnerField);
-      if (comparison) {
-        found = { by: `the owner comparison on line ${String(node.loc.start.line)}`, policy: false };
-        return 'skip';
-      }
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsAny(argument, names))) {
-        const last = calleeLast(node);
-        if (last !== null && POLICY.has(last)) {
-          found = { by: `\`${dottedName(node.callee) ?? last}\` on line ${String(node.loc.start.line)}`, policy: true };
-          return 'skip';
-        }
-        const helper = this.helperDefinition(node, sourceCode);
-        if (helper && this.judgesOwnership(helper)) {
-          found = { by: `\`${dottedName(node.callee) ?? 'the policy helper'}\` on line ${String(node.loc.start.line)}`, policy: true };
-          return 'skip';
-        }
-      }
-      return undefined;
+      found = this.checkAt(node, names, isOwnerField, sourceCode);
+      return found ? 'skip' : undefined;
     });
     return found;
+  }
+
+  /** Whether `node` itself compares the record held in `names` with the caller, or gives it to a policy. */
+  private checkAt(node: TSESTree.Node, names: ReadonlySet<string>, isOwnerField: (field: string) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): { by: string; policy: boolean } | null {
+    if (ownerComparison(node, names, isOwnerField)) return { by: `the owner comparison on line ${String(node.loc.start.line)}`, policy: false };
+    if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments.some((argument) => readsAny(argument, names))) return null;
+    const last = calleeLast(node);
+    if (last !== null && POLICY.has(last)) return { by: `\`${dottedName(node.callee) ?? last}\` on line ${String(node.loc.start.line)}`, policy: true };
+    const helper = this.helperDefinition(node, sourceCode);
+    if (helper && this.judgesOwnership(helper)) return { by: `\`${dottedName(node.callee) ?? 'the policy helper'}\` on line ${String(node.loc.start.line)}`, policy: true };
+    return null;
+  }
+
+  /**
+   * An earlier load of the same record guards the access: a call before it, in the same function,
+   * given the same id value (the same variable, or the same member of the same variable, neither
+   * written again), whose result is compared with the caller (or given to a policy) in a statement
+   * that runs before the access on every path to it: an earlier statement of a block that holds the
+   * access (`if (acct.ownerId !== user.id) throw …; await repo.update(id, data)`), or the test of an
+   * `if` or condition whose branch holds it.
+   */
+  private earlierCheckedLoad(access: RecordAccess, isOwnerField: (field: string) => boolean, values: readonly TSESTree.Node[] = access.ids): { by: string; policy: boolean } | null {
+    const fn = enclosingFunction(access.call);
+    if (!fn) return null;
+    const ids = values.map((id) => this.valueIdentity(id)).filter((identity) => identity !== null);
+    if (ids.length === 0) return null;
+    for (const call of this.callsOf(fn)) {
+      if (call.range[1] > access.call.range[0]) break;
+      if (!ids.some((identity) => this.namesValue(call, identity))) continue;
+      const held = heldNames(call);
+      if (held.names.size === 0) continue;
+      let found: { by: string; policy: boolean } | null = null;
+      walk(fn.body, (node) => {
+        if (found) return 'skip';
+        // Only what runs between the load and the access: the spans around them are descended into.
+        if (node.range[1] <= call.range[1] || node.range[0] >= access.call.range[0] || (node !== fn.body && isFunction(node))) return 'skip';
+        if (node.range[0] < call.range[1]) return undefined;
+        const check = this.checkAt(node, held.names, isOwnerField, this.sourceCode);
+        if (check && guardsAccess(node, access.call)) found = { ...check, by: `${check.by} on the record loaded by the same id on line ${String(call.loc.start.line)}` };
+        return check ? 'skip' : undefined;
+      });
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * A list by the id of a parent record the client chose (`where: { postId: req.params.postId }`,
+   * `post: { id }`), when the parent model is owned (its definition is in view and has an owner or
+   * tenant field) and nothing here ties the parent to the caller: no owner condition in the list,
+   * no tenant-scoped client, no earlier load of the parent by the same id that is scoped to the
+   * caller or checked, no role check of the route.
+   */
+  private unscopedParent(access: RecordAccess, isOwnerField: (field: string) => boolean, facts: ProjectFacts, judged: readonly AccessJudgement[]): AccessJudgement['parent'] | null {
+    if (access.policy || publicRecordCondition(access) !== null) return null;
+    const engine = getFileAnalysis(this.context).engine;
+    for (const condition of access.conditions) {
+      if (condition.spread === true || condition.value === null || isOwnerField(condition.field)) continue;
+      let value = unwrap(condition.value);
+      let base = PARENT_KEY.exec(condition.field)?.[1] ?? null;
+      if (base === null && value.type === AST_NODE_TYPES.ObjectExpression) {
+        // `post: { id: postId }`: a relation filter by the parent's id.
+        const id = value.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isIdField(propertyName(property.key) ?? ''));
+        if (id?.type !== AST_NODE_TYPES.Property) continue;
+        base = condition.field;
+        value = unwrap(id.value);
+      }
+      if (base === null || isOwnerModel(base) || modelKey(base) === access.key) continue;
+      const parentFields = facts.owners.get(modelKey(base));
+      if (!parentFields || parentFields.size === 0) continue;
+      const inputs = engine.inputsOf(value, 'id');
+      if (inputs.length === 0) continue;
+      const parentKeys = new Set([...parentFields].map(fieldKey));
+      const parentOwner = (field: string): boolean => parentKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
+      const tenant = tenantScope(access.call, {
+        scopeOf: this.scopeOf,
+        definition: (call) => this.helperDefinition(call, this.sourceCode),
+        clientInput: (node) => engine.inputsOf(node, 'id').length > 0,
+        isOwnerField,
+        requestMembers: REQUEST_MEMBERS,
+      });
+      if (tenant !== null && tenant.kind !== 'client') continue;
+      if (tenant === null && facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) continue;
+      if (this.earlierCheckedLoad(access, parentOwner, [value])) continue;
+      if (this.scopedParentLoad(access, value, judged)) continue;
+      if (this.roleCheck(access.call, inputs, (path) => !tenantNamedByPath(path, access, [...parentFields])) !== null) continue;
+      return { model: base, field: condition.field, ownerFields: [...parentFields], inputs };
+    }
+    return null;
+  }
+
+  /** An earlier access in the same function, scoped to the caller or checked, that names `value` and runs before the list on every path. */
+  private scopedParentLoad(access: RecordAccess, value: TSESTree.Node, judged: readonly AccessJudgement[]): boolean {
+    const identity = this.valueIdentity(value);
+    const fn = enclosingFunction(access.call);
+    if (!identity || !fn) return false;
+    return judged.some((other) => {
+      if (other.status === 'unscoped' || other.access.call.range[1] > access.call.range[0] || enclosingFunction(other.access.call) !== fn) return false;
+      if (!this.namesValue(other.access.call, identity)) return false;
+      // The load's statement is in a block that holds the list (it always runs first).
+      let statement: TSESTree.Node = other.access.call;
+      while (statement.parent && !STATEMENT.test(statement.type)) statement = statement.parent;
+      const block = statement.parent;
+      if (!block || !(block.range[0] <= access.call.range[0] && access.call.range[1] <= block.range[1]) || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)) return false;
+      // A scoped load guards only when a missing record stops the handler: `findFirstOrThrow`, or `if (!post) throw …`.
+      if (/(?:OrThrow|OrFail)$/u.test(calleeLast(other.access.call) ?? '')) return true;
+      const held = heldNames(other.access.call).names;
+      return held.size > 0 && block.type === AST_NODE_TYPES.BlockStatement && block.body.some((sibling) => sibling.range[0] >= statement.range[1] && sibling.range[1] <= access.call.range[0] && sibling.type === AST_NODE_TYPES.IfStatement && readsAny(sibling.test, held) && rejects(sibling));
+    });
+  }
+
+  /** The calls of a function's own body (not of nested functions), in source order, once per function. */
+  private callsOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    let calls = this.functionCalls.get(fn);
+    if (!calls) {
+      const found: TSESTree.CallExpression[] = [];
+      walk(fn.body, (node) => {
+        if (node !== fn.body && isFunction(node)) return 'skip';
+        if (node.type === AST_NODE_TYPES.CallExpression) found.push(node);
+        return undefined;
+      });
+      calls = found.sort((a, b) => a.range[1] - b.range[1]);
+      this.functionCalls.set(fn, calls);
+    }
+    return calls;
+  }
+
+  /**
+   * What an id value is, for comparing it with another: a variable never written again, and the
+   * member path read from it (`id`, `req.params.id`), through a coercion (`Number(id)`).
+   */
+  private valueIdentity(node: TSESTree.Node): { variable: TSESLint.Scope.Variable; path: string } | null {
+    let target = unwrap(node);
+    for (let steps = 0; steps < 3 && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.NewExpression) && target.arguments.length === 1; steps++) {
+      const argument = target.arguments[0];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !COERCIONS.test(dottedName(target.callee) ?? '')) break;
+      target = unwrap(argument);
+    }
+    const path = dottedName(target);
+    if (path === null || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression)) return null;
+    let root: TSESTree.Node = target;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    if (root.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.scopeOf(root), root.name);
+    if (!variable || !isConstantBinding(variable)) return null;
+    return { variable, path };
+  }
+
+  /** Whether a call is given the value `identity` names: as an argument, or as an id field of a filter argument. */
+  private namesValue(call: TSESTree.CallExpression, identity: { variable: TSESLint.Scope.Variable; path: string }): boolean {
+    const same = (node: TSESTree.Node): boolean => {
+      const other = this.valueIdentity(node);
+      return other !== null && other.variable === identity.variable && other.path === identity.path;
+    };
+    const inFilter = (node: TSESTree.Node, level: number): boolean => {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.ObjectExpression || level > 3) return false;
+      return target.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+        const key = propertyName(property.key) ?? '';
+        return (isIdField(key) && same(property.value)) || inFilter(property.value, level + 1);
+      });
+    };
+    return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && (same(argument) || inFilter(argument, 0)));
   }
 
   /** The function a helper call runs: in this file (a function, a method of the class), or in another project file. */
@@ -578,6 +762,67 @@ class OwnershipJudge {
 }
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
+/** Calls that convert an id without changing which record it names. */
+const COERCIONS = /^(?:Number|String|BigInt|parseInt|parseFloat|(?:\w+\.)*ObjectId)$/u;
+
+/**
+ * Whether a check at `check` runs before `access` on every path to it: it sits in an earlier
+ * statement of a block that holds the access and that statement rejects (an `if` whose branch
+ * throws or returns, or a call that may throw: a policy or assertion), or it is the test of an
+ * `if`, conditional or `&&` whose taken branch holds the access.
+ */
+function guardsAccess(check: TSESTree.Node, access: TSESTree.Node): boolean {
+  const holds = (node: TSESTree.Node): boolean => node.range[0] <= access.range[0] && access.range[1] <= node.range[1];
+  let child: TSESTree.Node = check;
+  let node: TSESTree.Node | undefined = check.parent;
+  // Up through the expression that holds the check, to its statement.
+  while (node && !STATEMENT.test(node.type)) {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ConditionalExpression && node.test === child && holds(node)) return true;
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&' && node.left === child && holds(node)) return true;
+    child = node;
+    node = node.parent;
+  }
+  if (!node) return false;
+  if (node.type === AST_NODE_TYPES.IfStatement) {
+    if (node.test !== child) return false;
+    if (holds(node)) return true;
+  }
+  if (!rejects(node)) return false;
+  let block = node.parent;
+  // `if (!acct) throw …; else if (acct.ownerId !== me) throw …`: an `else if` whose every earlier branch exits too.
+  while (block?.type === AST_NODE_TYPES.IfStatement && block.alternate === node && exits(block.consequent)) {
+    node = block;
+    block = block.parent;
+  }
+  if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.SwitchCase) return false;
+  return holds(block) && node.range[1] <= access.range[0];
+}
+
+const STATEMENT = /(?:Statement|Declaration)$/u;
+/** A foreign key to a parent record: `postId`, `post_id`, `projectUuid` → `post`, `project`. */
+const PARENT_KEY = /^(\w+?)_?(?:id|Id|ID|uuid|Uuid)$/u;
+
+/** Whether a statement leaves the function or throws on some path: an `if` whose branch does, a throw, a call (a policy or an assertion throws). */
+function rejects(statement: TSESTree.Node): boolean {
+  if (statement.type === AST_NODE_TYPES.IfStatement) return exits(statement.consequent) || (statement.alternate !== null && exits(statement.alternate));
+  if (statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = unwrap(statement.expression);
+    return expression.type === AST_NODE_TYPES.CallExpression || (expression.type === AST_NODE_TYPES.AwaitExpression && unwrap(expression.argument).type === AST_NODE_TYPES.CallExpression);
+  }
+  return false;
+}
+
+function exits(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || (inner !== node && isFunction(inner))) return 'skip';
+    if (inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.ReturnStatement) found = true;
+    return undefined;
+  });
+  return found;
+}
 
 const TENANT = new Set<string>(tenantFields.map(fieldKey));
 

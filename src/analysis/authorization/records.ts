@@ -18,6 +18,7 @@ import {
   recordStoreTypes,
   type RecordMethodModel,
   sqlQueryMethods,
+  typeormQueryBuilder,
 } from '../../models/ownership.js';
 import { dottedName, nodesOfType, propertyName, unwrap } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
@@ -107,7 +108,7 @@ export function recordAccesses(sourceCode: Readonly<TSESLint.SourceCode>): reado
   const stores = typedStores(sourceCode.ast);
   for (const call of nodesOfType(sourceCode.ast, AST_NODE_TYPES.CallExpression)) {
     if (claimed.has(call)) continue;
-    const access = methodAccess(call, stores) ?? drizzleQueryAccess(call) ?? builderAccess(call, claimed) ?? sqlAccess(call);
+    const access = methodAccess(call, stores) ?? drizzleQueryAccess(call) ?? queryBuilderAccess(call, claimed, stores) ?? builderAccess(call, claimed) ?? sqlAccess(call);
     if (access) found.push(access);
   }
   found.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -434,6 +435,148 @@ function drizzleQueryAccess(call: TSESTree.CallExpression): RecordAccess | null 
 
 function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+const QB_FILTERS = new Set<string>(typeormQueryBuilder.filters);
+const QB_BY_IDS = new Set<string>(typeormQueryBuilder.byIds);
+const QB_JOINS = new Set<string>(typeormQueryBuilder.joins);
+const QB_ENTITIES = new Set<string>(typeormQueryBuilder.entities);
+const QB_ACTIONS: Readonly<Record<string, RecordAction>> = typeormQueryBuilder.actions;
+/** `o.id = :id`, `userId = :uid`, `o.id IN (:...ids)`: alias, column and parameter of one comparison. */
+const QB_COMPARISON = /(?:["`]?(\w+)["`]?\.)?["`]?(\w+)["`]?\s*(?:=|in(?=[\s(]))\s*(?:\(\s*)?:(?:\.\.\.)?(\w+)/giu;
+
+/**
+ * A TypeORM query builder chain: `repo.createQueryBuilder('o').where('o.id = :id', { id }).getOne()`,
+ * `dataSource.createQueryBuilder().update(Order).set(values).where('id = :id', { id }).execute()`,
+ * `manager.createQueryBuilder(Order, 'o')`. The entity comes from the repository the builder is
+ * made from (by name, type or injection, as for its methods) or from the entity the chain names;
+ * conditions are read from the SQL fragments of `where`/`andWhere` (and joins on a relation of the
+ * record), their values from the parameters given with them or by `setParameter(s)`. An `orWhere`
+ * scopes nothing. Reported at the call that names the record.
+ */
+function queryBuilderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>, stores: ReadonlyMap<string, string>): RecordAccess | null {
+  if (!isChainTop(top)) return null;
+  const links = chainOf(top);
+  const startAt = links.findIndex((link) => link.method === typeormQueryBuilder.start);
+  if (startAt < 0) return null;
+  const start = links[startAt]!;
+  const chain = links.slice(startAt);
+  let model: string | null = null;
+  let alias: string | null = null;
+  const startArgs = start.call.arguments.map((argument) => unwrap(argument));
+  const entityOf = (node: TSESTree.Node | undefined): string | null => {
+    if (node?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(node.name)) return node.name;
+    if (node?.type === AST_NODE_TYPES.MemberExpression && !node.computed) return propertyName(node.property);
+    return null;
+  };
+  const stringOf = (node: TSESTree.Node | undefined): string | null => (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value : null);
+  // `manager.createQueryBuilder(Order, 'o')` names the entity; `repo.createQueryBuilder('o')` the alias.
+  const named = entityOf(startArgs[0]);
+  if (named !== null && startArgs.length >= 2) {
+    model = named;
+    alias = stringOf(startArgs[1]);
+  } else {
+    alias = stringOf(startArgs[0]);
+    const callee = unwrap(start.call.callee);
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+    let name = receiver ? receiverName(receiver) : null;
+    if (receiver?.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && name !== null && !isRecordReceiver(name)) name = stores.get(name) ?? name;
+    if (name !== null && !NOT_RECEIVERS.has(name) && isRecordReceiver(name) && !/manager$/iu.test(name)) model = name;
+  }
+  let action: RecordAction = 'reads';
+  const joins = new Map<string, string>();
+  const parameters = new Map<string, TSESTree.Node>();
+  let unknownParameters: TSESTree.Node | null = null;
+  const addParameters = (node: TSESTree.Node | undefined): void => {
+    if (!node) return;
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) {
+      unknownParameters ??= node;
+      return;
+    }
+    for (const property of node.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) unknownParameters ??= property.argument;
+      else if (!property.computed) {
+        const key = propertyName(property.key);
+        if (key !== null) parameters.set(key, property.value);
+      }
+    }
+  };
+  for (const link of chain.slice(1)) {
+    const method = link.method ?? '';
+    const args = link.call.arguments.map((argument) => unwrap(argument));
+    if (QB_ENTITIES.has(method)) {
+      const entity = entityOf(args[0]);
+      if (entity !== null) {
+        model = entity;
+        if (method === 'from') alias = stringOf(args[1]) ?? alias;
+      }
+    }
+    const mapped = QB_ACTIONS[method];
+    if (mapped !== undefined) action = mapped;
+    if (QB_JOINS.has(method)) {
+      // `innerJoin('o.owner', 'u')`: `u` is the record's `owner`.
+      const relation = stringOf(args[0]);
+      const joined = stringOf(args[1]);
+      if (relation !== null && joined !== null && relation.includes('.')) joins.set(joined, relation.split('.').at(-1) ?? relation);
+      addParameters(args[3]);
+    }
+    if (QB_FILTERS.has(method)) addParameters(args[1]);
+    if (method === 'setParameter') {
+      const name = stringOf(args[0]);
+      if (name !== null && args[1]) parameters.set(name, args[1]);
+    }
+    if (method === 'setParameters') addParameters(args[0]);
+  }
+  if (model === null) return null;
+  const ids: TSESTree.Node[] = [];
+  const conditions: RecordCondition[] = [];
+  let reported: TSESTree.CallExpression | null = null;
+  let firstFilter: TSESTree.CallExpression | null = null;
+  let where: TSESTree.ObjectExpression | null = null;
+  const readCondition = (text: string): void => {
+    for (const match of text.matchAll(QB_COMPARISON)) {
+      const [, qualifier, column, parameter] = match;
+      if (column === undefined || parameter === undefined) continue;
+      const value = parameters.get(parameter) ?? null;
+      const relation = qualifier !== undefined && qualifier !== alias ? joins.get(qualifier) : undefined;
+      const onRecord = qualifier === undefined || qualifier === alias || joins.size === 0;
+      if (relation !== undefined) {
+        // `u.id = :uid` on the joined owner is a condition on the record's `owner`.
+        if (value) conditions.push({ field: isIdField(column) ? relation : column, value });
+        else if (unknownParameters) conditions.push({ field: '...', value: unknownParameters, spread: true });
+      } else if (onRecord && isIdField(column)) {
+        if (value) ids.push(value);
+      } else if (value) {
+        conditions.push({ field: column, value });
+      } else if (unknownParameters) {
+        conditions.push({ field: '...', value: unknownParameters, spread: true });
+      }
+    }
+  };
+  for (const link of chain.slice(1)) {
+    const method = link.method ?? '';
+    const [first] = link.call.arguments.map((argument) => unwrap(argument));
+    const beforeIds = ids.length;
+    const beforeConditions = conditions.length;
+    if (QB_FILTERS.has(method) || QB_JOINS.has(method)) {
+      const text = QB_JOINS.has(method) ? link.call.arguments[2] : first;
+      const condition = text ? unwrap(text) : null;
+      if (condition?.type === AST_NODE_TYPES.Literal && typeof condition.value === 'string') readCondition(condition.value);
+      else if (condition?.type === AST_NODE_TYPES.TemplateLiteral) readCondition(condition.quasis.map((quasi) => quasi.value.cooked).join(alias ?? ''));
+      else if (condition?.type === AST_NODE_TYPES.ObjectExpression && QB_FILTERS.has(method)) {
+        collectFilter(condition, ids, conditions, 0, () => undefined);
+        where ??= condition;
+      }
+    } else if (QB_BY_IDS.has(method) && first && first.type !== AST_NODE_TYPES.ArrayExpression && first.type !== AST_NODE_TYPES.ObjectExpression) {
+      ids.push(first);
+    }
+    if (ids.length > beforeIds) reported ??= link.call;
+    if (conditions.length > beforeConditions) firstFilter ??= link.call;
+  }
+  reported ??= firstFilter;
+  if (!reported) return null;
+  for (const link of links) claimed.add(link.call);
+  return { call: reported, orm: 'TypeORM', model: modelName(model), key: modelKey(model), action, ids, conditions, where, sql: null, policy: false };
 }
 
 /** `eq(orders.id, id)`, `and(eq(...), eq(...))`: columns and the values compared with them. */
