@@ -1,6 +1,7 @@
 import { routeReportLoc } from '../analysis/routes/report-location.js';
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { handlerFunction } from '../analysis/authorization/handler-function.js';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
 import {
   commonCheck,
@@ -109,8 +110,8 @@ export default createRule<Options, MessageIds>({
             by: open.verdict.by === null ? 'authentication' : quotedBy(open.verdict.by),
           };
           if (options.privilegedRoutes === 'report') {
-            const fn = target.route.handler?.fn;
-            const found = fn ? privilegedOperation(fn, context.sourceCode) : null;
+            const handler = handlerFunction(target.route, context.sourceCode);
+            const found = handler ? privilegedOperation(handler.fn, handler.sourceCode) : null;
             if (found !== null) {
               const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
                 ? `line ${String(found.line)}`
