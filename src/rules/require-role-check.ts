@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { handlerFunction } from '../analysis/authorization/handler-function.js';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
+import { sharedPrivilegedWrite } from '../analysis/authorization/shared-writes.js';
 import {
   commonCheck,
   inconsistentSiblings,
@@ -122,6 +123,17 @@ export default createRule<Options, MessageIds>({
                 messageId: 'privilegedRoute',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
                 suggest: suggestions(target.route, check),
+              });
+              continue;
+            }
+            const shared = sharedPrivilegedWrite(judged, target, context.sourceCode);
+            if (shared !== null) {
+              const operation = `writes \`${shared.write.field}\` of \`${shared.write.model}\`, which \`${shared.checkedRoute}\` of this file writes only behind a role check`;
+              context.report({
+                loc: routeReportLoc(target.route.reportNode),
+                messageId: 'privilegedRoute',
+                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation, at: `line ${String(shared.write.node.loc.start.line)}` },
+                suggest: suggestions(target.route, checkOfFile()),
               });
               continue;
             }

@@ -309,6 +309,22 @@ app.patch('/organization', requireAuth, async (req, res) => {
 `,
     },
     {
+      name: 'a workspace created with its settings by the user who opens it',
+      options: strict,
+      code: `import express from 'express';
+import { prisma } from './db';
+const app = express();
+function requireAuth(req: any, res: any, next: () => void) {
+  if (!req.session?.userId) return res.status(401).end();
+  req.user = { id: req.session.userId };
+  next();
+}
+app.post('/workspaces', requireAuth, async (req, res) => {
+  res.status(201).json(await prisma.workspace.create({ data: { name: req.body.name, settings: { locale: req.body.locale } } }));
+});
+`,
+    },
+    {
       name: 'a status timestamp of the caller\'s own account (Koa, Sequelize)',
       options: strict,
       code: `import Koa from 'koa';
@@ -537,4 +553,71 @@ export default router;
     const dir = writeProject(files(`router.post('/:id/lock', allow('admin'), memberController.lock);`));
     expect(await lintProjectFile(dir, 'src/routes/members.ts', rules)).toEqual([]);
   });
+});
+
+const ticketsApp = `import express from 'express';
+import { prisma } from './db';
+const app = express();
+function requireAuth(req: any, res: any, next: () => void) {
+  if (!req.session?.userId) return res.status(401).end();
+  req.user = { id: req.session.userId, role: req.session.role, orgId: req.session.orgId };
+  next();
+}
+const requireRole = (role: string) => (req: any, res: any, next: () => void) => (req.user.role === role ? next() : res.status(403).end());
+app.post('/tickets/:id/escalate', requireAuth, requireRole('agent'), async (req, res) => {
+  res.json(await prisma.ticket.update({ where: { id: req.params.id }, data: { priority: 'urgent' } }));
+});
+`;
+
+ruleTester.run('require-role-check (a write the file keeps behind a role elsewhere)', rule, {
+  valid: [
+    {
+      name: 'another field of the same model',
+      options: strict,
+      code: `${ticketsApp}app.patch('/tickets/:id', requireAuth, async (req, res) => {
+  res.json(await prisma.ticket.update({ where: { id: req.params.id, orgId: req.user.orgId }, data: { subject: req.body.subject } }));
+});
+`,
+    },
+    {
+      name: 'a record created with the same field (an audit entry) is no change of a kept record',
+      options: [{ privilegedRoutes: 'report' }],
+      code: `${ticketsApp}app.post('/tickets/:id/alerts', requireAuth, requireRole('agent'), async (req, res) => {
+  await prisma.ticketEvent.create({ data: { ticketId: req.params.id, priority: 'urgent', note: 'paged' } });
+  res.status(201).end();
+});
+app.post('/tickets/:id/notes', requireAuth, async (req, res) => {
+  await prisma.ticketEvent.create({ data: { ticketId: req.params.id, priority: 'normal', note: req.body.note } });
+  res.status(201).end();
+});
+`,
+    },
+    {
+      name: 'the same field of the caller\'s own record',
+      options: strict,
+      code: `${ticketsApp}app.post('/tickets/:id/lower', requireAuth, async (req, res) => {
+  res.json(await prisma.ticket.update({ where: { id: req.params.id, requesterId: req.user.id }, data: { priority: 'low' } }));
+});
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same field of the same model on a record of the tenant, without the role',
+      options: strict,
+      code: `${ticketsApp}app.post('/tickets/:id/bump', requireAuth, async (req, res) => {
+  res.json(await prisma.ticket.update({ where: { id: req.params.id, orgId: req.user.orgId }, data: { priority: 'high' } }));
+});
+`,
+      errors: [{
+        messageId: 'privilegedRoute',
+        line: 13,
+        data: { method: 'POST', path: '/tickets/:id/bump', framework: 'express', by: '`requireAuth`', operation: 'writes `priority` of `ticket`, which `POST /tickets/:id/escalate` of this file writes only behind a role check', at: 'line 14' },
+        suggestions: [{ messageId: 'addRoleCheck', data: { check: 'requireRole(\'agent\')' }, output: `${ticketsApp}app.post('/tickets/:id/bump', requireAuth, requireRole('agent'), async (req, res) => {
+  res.json(await prisma.ticket.update({ where: { id: req.params.id, orgId: req.user.orgId }, data: { priority: 'high' } }));
+});
+` }],
+      }],
+    },
+  ],
 });

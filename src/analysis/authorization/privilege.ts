@@ -831,6 +831,8 @@ function tenantSettingWrite(call: TSESTree.CallExpression, receiver: TSESTree.No
     return callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
   };
   if (calledName(call) === 'set' && calledName(unwrap(receiver)) !== 'update') return null;
+  // A tenant created with its settings (a user opening a workspace of their own) configures no one else's.
+  if (CREATES.has(calledName(call) ?? '')) return null;
   const tenant = modelOf(receiver, isTenantModel);
   if (tenant === null) return null;
   const field = written.flatMap((object) => fieldsOf(object, isSystemModel))[0];
@@ -854,3 +856,57 @@ function classFieldValue(receiver: TSESTree.Node): TSESTree.Node | null {
   }
   return null;
 }
+
+/** A field a store call of a handler writes, on a model, and whether the record is the caller's own. */
+export interface RecordWrite {
+  /** The model as its receiver or table names it (`invoices`, `prisma.invoice` → `invoice`). */
+  model: string;
+  field: string;
+  /** The write's target names the caller (`where: { id, ownerId: req.user.id }`): the caller's own record. */
+  callersOwn: boolean;
+  node: TSESTree.Node;
+}
+
+/** Store methods that add a record rather than change one. */
+const CREATES: ReadonlySet<string> = new Set(['create', 'createMany', 'insert', 'insertOne', 'insertMany', 'save', 'merge']);
+
+/** Fields every write stamps, which say nothing about what the write does. */
+const BOOKKEEPING = /^(?:updatedAt|updated_at|modifiedAt|createdAt|created_at|version|id)$/u;
+
+/**
+ * The fields the store calls of a handler's own body write (not of the functions it calls), with
+ * the model they write and whether the record is the caller's own: what `require-role-check`
+ * compares between the routes of a file to learn which writes the application keeps behind a role.
+ */
+export function recordWritesOf(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): RecordWrite[] {
+  const known = recordWritesCache.get(handler);
+  if (known) return known;
+  const frame = handlerFrame(handler, sourceCode);
+  const origins = new OriginReader(frame);
+  const writes: RecordWrite[] = [];
+  walk(handler.body, (node) => {
+    if (isFunction(node) && node !== handler) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(callee.property) ?? '';
+    if (!updateMethods.has(method) || CREATES.has(method)) return undefined;
+    const model = modelOf(callee.object, (name) => !queryRoots.has(name) && !/^(?:update|prisma|this|client|tx|em|manager|repo|repository)$/u.test(name));
+    if (model === null) return undefined;
+    const written = writtenObjects(node);
+    const target = targetOrigin(chainTop(node), written, origins);
+    // A change of a record the client names; a record found otherwise (the caller's, a fixed one) is no such change.
+    if (!target.client && !target.caller) return undefined;
+    const callersOwn = target.caller;
+    for (const object of written) {
+      for (const property of fieldsOf(object, (name) => !BOOKKEEPING.test(name) && !AUDIT_STAMP.test(name))) {
+        writes.push({ model, field: propertyName(property.key) ?? '', callersOwn, node });
+      }
+    }
+    return undefined;
+  });
+  recordWritesCache.set(handler, writes);
+  return writes;
+}
+
+const recordWritesCache = new WeakMap<FunctionNode, RecordWrite[]>();
