@@ -96,3 +96,33 @@ export const storeReadMethods: ReadonlySet<string> = new Set([
   'findFirstOrThrow', 'findByIds', 'select', 'selectDistinct', 'from', 'first', 'query', 'getMany',
   'getOne', 'getRawMany', 'getRawOne', 'paginate', 'lean', 'populate', 'toArray', 'scan', 'pluck',
 ]);
+
+/**
+ * ORM and driver methods that add records (a subset of `storeWriteMethods`): a first-run route that
+ * refuses once a store holds records must be the one that adds them (`if (await db.users.count() > 0)
+ * return …; await db.users.create(…)`), or its refusal is not about its own work.
+ */
+export const storeInsertMethods: ReadonlySet<string> = new Set([
+  'create', 'createMany', 'bulkCreate', 'insert', 'insertOne', 'insertMany', 'save', 'upsert',
+  'insertAndFetch', 'insertGraph', 'upsertGraph',
+]);
+
+/**
+ * Store reads whose answer is one record or none (`findOne`, SQLite's `get`, a driver's `first`):
+ * truthy exactly when a matching record exists, so `if (await User.findOne()) return …` tests that
+ * the store holds one.
+ */
+export const storeRecordMethods: ReadonlySet<string> = new Set([
+  'findOne', 'findFirst', 'findOneBy', 'first', 'get', 'one', 'oneOrNone', 'exists', 'exist',
+]);
+
+/**
+ * Names of HTTP error statuses in the constant tables of well-known libraries (NestJS `HttpStatus`,
+ * http-status-codes `StatusCodes`, Fastify's and verdaccio's `statusCode`, `http2.constants` without
+ * their prefix), with their codes: `reply.code(HttpStatus.NOT_FOUND)` answers 404.
+ */
+export const httpErrorStatusNames: ReadonlyMap<string, number> = new Map([
+  ['BAD_REQUEST', 400], ['UNAUTHORIZED', 401], ['PAYMENT_REQUIRED', 402], ['FORBIDDEN', 403], ['NOT_FOUND', 404],
+  ['METHOD_NOT_ALLOWED', 405], ['NOT_ACCEPTABLE', 406], ['CONFLICT', 409], ['GONE', 410], ['UNPROCESSABLE_ENTITY', 422],
+  ['TOO_MANY_REQUESTS', 429], ['INTERNAL_SERVER_ERROR', 500], ['INTERNAL_ERROR', 500], ['NOT_IMPLEMENTED', 501], ['SERVICE_UNAVAILABLE', 503],
+]);

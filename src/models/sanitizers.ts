@@ -194,6 +194,14 @@ export const valueCallbackMethods = [...elementCallbackMethods, 'then'] as const
  */
 export const mutatorMethods = ['push', 'unshift', 'splice', 'set', 'add', 'append'] as const;
 
+/**
+ * Mutators that store a value under a key when given two or more arguments (`map.set(k, v)`,
+ * `cache.add(key, entry, ttl)`, `params.append(name, value)`): the first argument is the key. A
+ * lookup on the collection (a method call given arguments, `map.get(k)`) returns a stored value,
+ * never a key; its keys stay in what iterates or serialises it (`[...map]`, `params.toString()`).
+ */
+export const keyedWriteMethods = ['set', 'add', 'append'] as const;
+
 /** Request inputs that are always strings (never objects), so they cannot smuggle query operators. */
 export const stringOnlyInputs = [
   'params', 'headers', 'header', 'header()', 'get()', 'url', 'originalUrl', 'path', 'hostname', 'querystring',

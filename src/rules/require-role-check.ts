@@ -1,11 +1,12 @@
 import { routeReportLoc } from '../analysis/routes/report-location.js';
-import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { handlerFunction } from '../analysis/authorization/handler-function.js';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
 import { sharedPrivilegedWrite } from '../analysis/authorization/shared-writes.js';
 import {
   commonCheck,
+  foreignSiblings,
   inconsistentSiblings,
   relativeTo,
   roleJudgedRoutes,
@@ -14,6 +15,7 @@ import {
 } from '../analysis/authorization/role-checks.js';
 import { authVocabulary } from '../analysis/routes/auth.js';
 import { matchesPathPattern } from '../analysis/routes/paths.js';
+import { propertyName } from '../utils/ast.js';
 import type { Route } from '../analysis/routes/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings } from '../utils/settings.js';
@@ -26,7 +28,7 @@ export interface RuleOptions {
   includeTests?: boolean;
 }
 export type Options = [RuleOptions];
-export type MessageIds = 'missingRoleCheck' | 'privilegedRoute' | 'inconsistentRoleCheck' | 'addRoleCheck';
+export type MessageIds = 'missingRoleCheck' | 'privilegedRoute' | 'inconsistentRoleCheck' | 'addRoleCheck' | 'addRoleHook';
 
 export default createRule<Options, MessageIds>({
   name: 'require-role-check',
@@ -60,7 +62,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['report', 'ignore'],
             description:
-              'Report an authenticated route without a role check when most of its sibling routes (same router, controller or file, same kind: reads or writes) check a role. `report` in `strict`.',
+              'Report an authenticated route without a role check when most of its sibling routes (same router, controller or file, or routers and controllers of other files at the same path prefix; same kind: reads or writes) check a role. `report` in `strict`.',
           },
           includeTests: includeTestsOption,
         },
@@ -75,6 +77,7 @@ export default createRule<Options, MessageIds>({
       inconsistentRoleCheck:
         '{{method}} {{path}} ({{framework}}) is authenticated by {{by}} but has no role or permission check, while {{checked}} of {{total}} sibling routes {{where}} check {{check}}. Add the same check, or disable this report for the route if any authenticated user may call it.',
       addRoleCheck: 'Insert `{{check}}` before the handler.',
+      addRoleHook: 'Run `{{check}}` in the route\'s `{{hook}}` hook.',
     },
   },
   create(context, [options]) {
@@ -122,7 +125,7 @@ export default createRule<Options, MessageIds>({
                 loc: routeReportLoc(target.route.reportNode),
                 messageId: 'privilegedRoute',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
-                suggest: suggestions(target.route, check),
+                suggest: suggestions(target.route, check, context.sourceCode),
               });
               continue;
             }
@@ -133,19 +136,19 @@ export default createRule<Options, MessageIds>({
                 loc: routeReportLoc(target.route.reportNode),
                 messageId: 'privilegedRoute',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation, at: `line ${String(shared.write.node.loc.start.line)}` },
-                suggest: suggestions(target.route, checkOfFile()),
+                suggest: suggestions(target.route, checkOfFile(), context.sourceCode),
               });
               continue;
             }
           }
           if (options.inconsistentRoutes === 'report') {
-            const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode);
+            const siblings = inconsistentSiblings(judged, target, vocabulary, context.sourceCode, foreignSiblings(context, target));
             if (siblings !== null) {
               context.report({
                 loc: routeReportLoc(target.route.reportNode),
                 messageId: 'inconsistentRoleCheck',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, checked: siblings.checked, total: siblings.total, where: siblings.where, check: siblings.check === null ? 'a role' : `\`${siblings.check.text}\`` },
-                suggest: suggestions(target.route, siblings.check),
+                suggest: suggestions(target.route, siblings.checkInScope ? siblings.check : null, context.sourceCode),
               });
             }
           }
@@ -161,10 +164,10 @@ function routeName(route: Route): string {
 
 /**
  * Offers the role check the file's other routes run, as written: a middleware inserted before the
- * handler (Express-like routes), or a decorator above the route's (NestJS and other decorator
- * controllers).
+ * handler (Express-like routes), a decorator above the route's (NestJS and other decorator
+ * controllers), or a Fastify route hook in the hook the file writes it in.
  */
-function suggestions(route: Route, check: RoleCheckText | null): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+function suggestions(route: Route, check: RoleCheckText | null, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   if (check === null) return [];
   if (check.kind === 'decorator') {
     const decorator = route.reportNode;
@@ -172,11 +175,50 @@ function suggestions(route: Route, check: RoleCheckText | null): TSESLint.Sugges
     const indent = ' '.repeat(decorator.loc.start.column);
     return [{ messageId: 'addRoleCheck', data: { check: check.text }, fix: (fixer) => fixer.insertTextBefore(decorator, `${check.text}\n${indent}`) }];
   }
+  if (check.kind === 'hook') {
+    const fix = hookFix(route, check, sourceCode);
+    return fix === null ? [] : [{ messageId: 'addRoleHook', data: { check: check.text, hook: check.hook ?? '' }, fix }];
+  }
   const insertBefore = route.insertBefore;
   if (insertBefore === null) return [];
   return [{ messageId: 'addRoleCheck', data: { check: check.text }, fix: (fixer) => fixer.insertTextBefore(insertBefore, `${check.text}, `) }];
 }
 
+
+/**
+ * A Fastify route gets the check in the hook the file writes it in (`preHandler`), after what the
+ * route runs there already (its authentication may be one of them): appended to the route's array of
+ * that hook, added as a property of its options, or as an options object before the handler.
+ */
+function hookFix(route: Route, check: RoleCheckText, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | null {
+  const hook = check.hook;
+  const handler = route.handler?.node;
+  if (hook === undefined || route.framework !== 'fastify' || !handler) return null;
+  const parent = handler.parent;
+  let options: TSESTree.ObjectExpression | null = null;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) options = parent.parent;
+  else if (parent?.type === AST_NODE_TYPES.CallExpression) {
+    const position = parent.arguments.indexOf(handler as TSESTree.CallExpressionArgument);
+    const before = position > 0 ? parent.arguments[position - 1] : undefined;
+    if (position === 2 && before?.type === AST_NODE_TYPES.ObjectExpression) options = before;
+    else if (position === 1) return (fixer) => fixer.insertTextBefore(handler, `{ ${hook}: [${check.text}] }, `);
+    else return null;
+  } else return null;
+  const existing = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === hook);
+  if (existing) {
+    const value = existing.value;
+    if (value.type === AST_NODE_TYPES.ArrayExpression) {
+      const last = value.elements[value.elements.length - 1];
+      return last ? (fixer) => fixer.insertTextAfter(last, `, ${check.text}`) : (fixer) => fixer.replaceText(value, `[${check.text}]`);
+    }
+    // One hook (a name, a call, an inline function): made a list that runs it first.
+    if (value.type === AST_NODE_TYPES.AssignmentPattern || value.type === AST_NODE_TYPES.ObjectPattern || value.type === AST_NODE_TYPES.ArrayPattern || value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return null;
+    return (fixer) => fixer.replaceText(value, `[${sourceCode.getText(value)}, ${check.text}]`);
+  }
+  const first = options.properties[0];
+  const target = options;
+  return first ? (fixer) => fixer.insertTextBefore(first, `${hook}: [${check.text}], `) : (fixer) => fixer.replaceText(target, `{ ${hook}: [${check.text}] }`);
+}
 
 /**
  * What authenticates a route, as a message shows it: a name in the code as code, a description the

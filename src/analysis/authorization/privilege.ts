@@ -28,6 +28,8 @@ import { constructorMemberValue, dottedName, findVariable, isFunction, propertyN
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
+import { prismaCredentialModels } from './prisma-users.js';
+import { EXPRESSION_MARK, readSql, type SqlSlot, type SqlStatement } from './sql-text.js';
 import { fileOfNode } from '../project/parse.js';
 
 /** What makes a route privileged by what it does (see `privilegedOperation`). */
@@ -180,6 +182,8 @@ function searchFrame(frame: Frame, state: SearchState): PrivilegedOperation | nu
       if (found === null) calls.push(node);
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
       found = assignmentOperation(node, node.left, frame, origins);
+    } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      found = taggedSqlOperation(node, frame, origins);
     }
     return undefined;
   });
@@ -314,7 +318,7 @@ function leaves(branch: TSESTree.Node): boolean {
 }
 
 /** The outermost call of a chain: `db.update(users).set({...}).where(...)` for its `set`. */
-function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+function chainTop(call: TSESTree.Node): TSESTree.Node {
   let top: TSESTree.Node = call;
   for (;;) {
     const parent: TSESTree.Node | undefined = top.parent;
@@ -350,26 +354,80 @@ function modelOf(receiver: TSESTree.Node, test: (name: string) => boolean): stri
   return receiverNames(receiver).reverse().find(test) ?? null;
 }
 
-const PASSWORD_FIELD = /^(?:password|passwordHash|hashedPassword|encryptedPassword|passwordDigest)$/iu;
+const isPasswordField = fieldMatcher(['password', 'passwordHash', 'hashedPassword', 'encryptedPassword', 'passwordDigest']);
+/** A field that makes the model declaring it a user model: a password or a role. */
+const isCredentialDeclaration = (field: string): boolean => isPasswordField(field) || isRoleField(field);
 
 /**
- * The user model a store call's receiver names: by its name (`userModels`), or an entity the app
+ * The user model a store call's receiver names: by its name (`userModels`), a model of the
+ * project's Prisma schema with a password or role field (`prisma.principal`), an entity the app
  * declares with a password or role field (a Mongoose schema, a Sequelize model, a TypeORM class, in
  * this file or the file its binding is imported from): `Principal.findByIdAndDelete(id)` of a
- * `Principal` with `passwordHash` and `roles`.
+ * `Principal` with `passwordHash` and `roles`; or, for `this.repo`, the entity the class's
+ * injection names by type or decorator (`@InjectRepository(Principal) repo: Repository<Principal>`).
  */
 function userModelOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
-  const test = (name: string): boolean => isUserModel(name) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name));
-  const named = modelOf(receiver, test);
+  const prisma = prismaCredentialModels(fileOfNode(receiver), isCredentialDeclaration);
+  const test = (at: TSESTree.Node) => (name: string): boolean => isUserModel(name) || prisma.has(name.toLowerCase()) || (/^[A-Z]/u.test(name) && declaresCredentials(at, sourceCode, name));
+  const named = modelOf(receiver, test(receiver)) ?? injectedUserModel(receiver, sourceCode, prisma);
   if (named !== null) return named;
   // `this.repo` of a class whose field holds `dataSource.getRepository(User)`.
   const initializer = classFieldValue(receiver);
-  return initializer === null ? null : modelOf(initializer, (name) => isUserModel(name) || (/^[A-Z]/u.test(name) && declaresCredentials(initializer, sourceCode, name)));
+  return initializer === null ? null : modelOf(initializer, test(initializer));
+}
+
+/** Whether a raw SQL statement's table is a user table: by its head noun, or a Prisma model (or `@@map` table) with a password or role field. */
+function isUserTable(table: string, at: TSESTree.Node): boolean {
+  return isUserModel(table) || prismaCredentialModels(fileOfNode(at), isCredentialDeclaration).has(table.toLowerCase());
 }
 
 function declaresCredentials(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
   const shape = declaredShape(declarationSources(at, sourceCode, name), name);
-  return shape !== null && shape.fields.some((field) => PASSWORD_FIELD.test(field) || isRoleField(field));
+  return shape !== null && shape.fields.some(isCredentialDeclaration);
+}
+
+/**
+ * The user model behind `this.<member>` when the class declares the member with a generic store type
+ * (`Repository<Principal>`, `Model<PrincipalDocument>`) or injects it by a decorator naming the
+ * entity (`@InjectRepository(Principal)`, `@InjectModel(Principal.name)`), and that entity is a user
+ * model (by name, by its declaration, or in the Prisma schema).
+ */
+function injectedUserModel(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, prisma: ReadonlySet<string>): string | null {
+  const target = unwrap(receiver);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const member = propertyName(target.property);
+  let body: TSESTree.Node | undefined = target.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body || member === null) return null;
+  const candidates: string[] = [];
+  const collect = (annotation: TSESTree.TSTypeAnnotation | undefined, decorators: readonly TSESTree.Decorator[] | undefined): void => {
+    const type = annotation?.typeAnnotation;
+    const argument = type?.type === AST_NODE_TYPES.TSTypeReference ? type.typeArguments?.params[0] : undefined;
+    if (argument?.type === AST_NODE_TYPES.TSTypeReference && argument.typeName.type === AST_NODE_TYPES.Identifier) candidates.push(argument.typeName.name);
+    for (const decorator of decorators ?? []) {
+      if (decorator.expression.type !== AST_NODE_TYPES.CallExpression) continue;
+      const first = decorator.expression.arguments[0] ? unwrap(decorator.expression.arguments[0]) : null;
+      if (first?.type === AST_NODE_TYPES.Identifier) candidates.push(first.name);
+      else if (first?.type === AST_NODE_TYPES.MemberExpression && first.object.type === AST_NODE_TYPES.Identifier && propertyName(first.property) === 'name') candidates.push(first.object.name);
+    }
+  };
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && propertyName(element.key) === member) collect(element.typeAnnotation, element.decorators);
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === member) collect(inner.typeAnnotation, param.decorators);
+    }
+  }
+  for (const candidate of candidates) {
+    // `Model<PrincipalDocument>` of `type PrincipalDocument = Principal & Document`.
+    for (const name of new Set([candidate, candidate.replace(/Document$/u, '')])) {
+      if (name === '') continue;
+      if (isUserModel(name) || prisma.has(name.toLowerCase()) || declaresCredentials(receiver, sourceCode, name)) return name;
+    }
+  }
+  return null;
 }
 
 /** The object literals of a call's arguments that hold the written values, with the fields they write. */
@@ -452,6 +510,11 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     const origin = subjectOrigin(call, origins) ?? chainedSubjectOrigin(call, origins) ?? argumentsOrigin(call, origins);
     if (origin.client && !origin.caller) return operation('impersonation', `issues a credential for a user the client names (${label()})`, call);
   }
+  const sql = call.arguments[0] === undefined ? null : sqlTextOf(call.arguments[0], frame);
+  if (sql !== null) {
+    const bindings = sql.bindings ?? (call.arguments[1] === undefined ? null : unwrap(call.arguments[1]));
+    return sqlOperation(sql, bindings, chainTop(call), describeCallee(call, frame.sourceCode), call, frame, origins);
+  }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const receiver = callee.object;
   const top = chainTop(call);
@@ -497,6 +560,146 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     }
   }
   return null;
+}
+
+/** SQL text as written (a string, a template with its `${…}` marked, a `const` holding one, pg's `{ text, values }`), with the bindings an object form carries. */
+interface SqlText {
+  statement: SqlStatement;
+  /** The template's `${…}` expressions, by index. */
+  expressions: readonly TSESTree.Node[];
+  /** `values` of pg's `{ text, values }`; null when the bindings are the call's next argument. */
+  bindings: TSESTree.Node | null;
+}
+
+const SQL_VERB = /^\s*(?:update|delete|insert|select)\b/iu;
+
+function sqlTextOf(node: TSESTree.Node, frame: Frame, steps = 0): SqlText | null {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) {
+    if (typeof value.value !== 'string' || !SQL_VERB.test(value.value)) return null;
+    const statement = readSql(value.value);
+    return statement === null ? null : { statement, expressions: [], bindings: null };
+  }
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    const text = value.quasis.map((quasi, position) => (position === 0 ? '' : `${EXPRESSION_MARK}${String(position - 1)}${EXPRESSION_MARK}`) + (quasi.value.cooked ?? quasi.value.raw)).join('');
+    if (!SQL_VERB.test(text)) return null;
+    const statement = readSql(text);
+    return statement === null ? null : { statement, expressions: value.expressions, bindings: null };
+  }
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const text = objectProperty(value, 'text') ?? objectProperty(value, 'sql');
+    const inner = text === null ? null : sqlTextOf(text, frame, steps);
+    return inner === null ? null : { ...inner, bindings: objectProperty(value, 'values') };
+  }
+  if (value.type === AST_NODE_TYPES.Identifier && steps < 2) {
+    const init = constantInit(value, frame);
+    return init === null ? null : sqlTextOf(init, frame, steps + 1);
+  }
+  return null;
+}
+
+function objectProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
+  const found = object.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === key);
+  return found ? found.value : null;
+}
+
+/** The initializer of a variable defined once (`const sql = 'UPDATE …'`), or null. */
+function constantInit(node: TSESTree.Identifier, frame: Frame): TSESTree.Node | null {
+  const variable = findVariable(scopeLookup(frame.sourceCode)(node), node.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.init : null;
+}
+
+/** `sql\`UPDATE accounts SET is_admin = ${…}\``, `prisma.$executeRaw\`…\``: the template is the statement and its values. */
+function taggedSqlOperation(node: TSESTree.TaggedTemplateExpression, frame: Frame, origins: OriginReader): PrivilegedOperation | null {
+  const sql = sqlTextOf(node.quasi, frame);
+  if (sql === null) return null;
+  // `db.execute(sql\`…\`)`: the call answers (or not) what the statement reads.
+  const parent = node.parent;
+  const top = parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node ? chainTop(parent) : chainTop(node);
+  const tag = dottedName(node.tag) ?? frame.sourceCode.getText(node.tag);
+  return sqlOperation(sql, null, top, tag.length > 60 ? `…${tag.slice(-59)}` : tag, node, frame, origins);
+}
+
+/**
+ * A raw SQL statement read as the store calls are: the table's head noun as the model, the written
+ * columns as its fields, the WHERE clause as the record it acts on (`WHERE id = $1` with
+ * `req.user.id` is the caller's own row), each placeholder's value read from the bindings.
+ */
+function sqlOperation(sql: SqlText, bindings: TSESTree.Node | null, top: TSESTree.Node, via: string, node: TSESTree.Node, frame: Frame, origins: OriginReader): PrivilegedOperation | null {
+  const { statement } = sql;
+  const slotOrigin = bindingReader(sql, bindings, frame, origins);
+  const originOf = (slots: readonly SqlSlot[]): Origin => {
+    let client = false;
+    let caller = false;
+    for (const slot of slots) {
+      const origin = slotOrigin(slot);
+      client ||= origin.client;
+      caller ||= origin.caller;
+    }
+    return { client, caller };
+  };
+  const verb = statement.verb === 'delete' ? 'DELETE FROM' : statement.verb === 'insert' ? 'INSERT INTO' : statement.verb.toUpperCase();
+  const label = `\`${verb} ${statement.table}\` through \`${via}\``;
+  const user = isUserTable(statement.table, node);
+  const system = isSystemModel(statement.table);
+  if (statement.verb === 'select') {
+    if (user && statement.where === null && !statement.limitOne && answered(top, frame)) return operation('user-export', `answers every \`${headNoun(statement.table) ?? statement.table}\` record (${label})`, node);
+    return null;
+  }
+  // What names the record: the WHERE clause; an INSERT names its own row by its values.
+  const target = statement.verb === 'insert' ? originOf(statement.writes.flatMap((write) => write.slots)) : statement.where === null ? NONE : originOf(statement.where);
+  const othersRecord = target.client && !target.caller;
+  if (statement.verb === 'delete') {
+    if (user && othersRecord) return operation('user-delete', `deletes a user the client names (${label})`, node);
+    if (system && !target.caller && (target.client || statement.where !== null)) return operation('system-write', `deletes the system setting \`${statement.table}\` (${label})`, node);
+    return null;
+  }
+  const recordNamed = statement.verb === 'update' && othersRecord;
+  for (const write of statement.writes) {
+    if (isRoleField(write.column) && (recordNamed || originOf(write.slots).client)) {
+      return operation('role-write', `writes \`${write.column}\` ${recordNamed ? 'of a record the client names' : 'from the request'} (${label})`, node);
+    }
+  }
+  if (user && recordNamed) {
+    const credential = statement.writes.find((write) => isCredentialField(write.column));
+    if (credential) return operation('credential-write', `writes \`${credential.column}\` of a user the client names (${label})`, node);
+  }
+  if (system && !target.caller) return operation('system-write', `writes the system setting \`${statement.table}\` (${label})`, node);
+  return null;
+}
+
+/** Where the value of each placeholder comes from: the template's expression, the bindings' element or property, else the bindings as a whole. */
+function bindingReader(sql: SqlText, bindings: TSESTree.Node | null, frame: Frame, origins: OriginReader): (slot: SqlSlot) => Origin {
+  let values: TSESTree.Node | null = bindings;
+  // Sequelize `{ replacements }` / `{ bind }`; a `const params = [...]`.
+  for (let steps = 0; values !== null && steps < 3; steps++) {
+    const value: TSESTree.Node = unwrap(values);
+    if (value.type === AST_NODE_TYPES.Identifier) values = constantInit(value, frame) ?? value;
+    else if (value.type === AST_NODE_TYPES.ObjectExpression) values = objectProperty(value, 'replacements') ?? objectProperty(value, 'bind') ?? objectProperty(value, 'values') ?? value;
+    else values = value;
+    if (values === value) break;
+  }
+  const resolved = values === null ? null : unwrap(values);
+  return (slot) => {
+    if (slot.kind === 'expression') {
+      const expression = sql.expressions[slot.index];
+      return expression === undefined ? NONE : origins.of(expression);
+    }
+    if (resolved === null) return NONE;
+    if (resolved.type === AST_NODE_TYPES.ArrayExpression) {
+      if (slot.kind === 'named') return origins.of(resolved);
+      const element = resolved.elements[slot.kind === 'numbered' ? slot.index - 1 : slot.index];
+      return element === undefined || element === null ? NONE : origins.of(element);
+    }
+    if (resolved.type === AST_NODE_TYPES.ObjectExpression && slot.kind === 'named') {
+      const property = objectProperty(resolved, slot.name);
+      if (property !== null) return origins.of(property);
+      // `{ id }` shorthand is a property too; anything else (a spread) reads as the whole object.
+      return origins.of(resolved);
+    }
+    return origins.of(resolved);
+  };
 }
 
 const NARROWING = /^(?:where|andWhere|orWhere|whereIn|filter|having|findOne|first)$/u;

@@ -1,12 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { defaultRoleRequiredRoutes } from '../../models/auth.js';
 import { authorizesCallerItself } from './privilege.js';
-import { findVariable, scopeLookup } from '../../utils/ast.js';
+import { findVariable, propertyName, scopeLookup, unwrap } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { authVocabulary, classifyRoute, routeRoleCheck, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../routes/auth.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../routes/index.js';
-import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import path from 'node:path';
+import { coMountedRouters, type CoMountedRouter, judgeMountedRoute, scopeOfAcrossFiles, type MountChain } from '../routes/mounts-across-files.js';
+import { candidateFiles } from '../project/candidates.js';
+import { moduleContext } from '../project/context.js';
+import { readProjectFile } from '../routes/project-files.js';
 import { projectIndexOf } from '../project/index.js';
 import { fileOfNode } from '../project/parse.js';
 
@@ -21,6 +25,8 @@ export interface RoleJudgedEntry {
   mountedAt: string | null;
   /** A role or permission check runs before the handler or in it (see `roleCheckOf`). */
   checked: boolean;
+  /** The mount in another file this entry is served through, or null. */
+  chain: MountChain | null;
 }
 
 /** A route of the linted file judged for role checks: one entry per mount found (one when none). */
@@ -60,6 +66,7 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
             verdict: entry.verdict,
             mountedAt: `${relativeTo(context.cwd, entry.mount.file)}:${String(entry.mount.line)}`,
             checked: isRoleChecked(entry.route, vocabulary, across),
+            chain: entry.mount,
           });
         }
       }
@@ -70,6 +77,7 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
         verdict: declared.verdict,
         mountedAt: null,
         checked: isRoleChecked(declared.route, vocabulary, scopeOf),
+        chain: null,
       });
     }
     judged.push({ route, entries });
@@ -159,35 +167,280 @@ export interface SiblingEvidence {
   total: number;
   /** Of those, the ones with a role check. */
   checked: number;
-  /** `on \`router\``, `in \`AdminController\``. */
+  /** `on \`router\``, `in \`AdminController\``, `under \`/users\` (this file and src/routes/users-admin.ts)`. */
   where: string;
   /** The role check most of them run at the route, as written (`requireRole('admin')`, `@Roles(Role.Admin)`), or null when theirs is not a route-level one. */
   check: RoleCheckText | null;
+  /** Whether `check` can be written in the route's file as it stands (its name is bound there). */
+  checkInScope: boolean;
 }
 
 /** A role check of a route as written, to name it in a message and to offer it to another route. */
 export interface RoleCheckText {
   text: string;
-  /** `middleware` is inserted before the handler; `decorator` above the route's decorator. */
-  kind: 'middleware' | 'decorator';
+  /**
+   * `middleware` is inserted before the handler; `decorator` above the route's decorator; `hook` (a
+   * Fastify route hook) into the route's hook of the same name (`hook`), after what runs there.
+   */
+  kind: 'middleware' | 'decorator' | 'hook';
+  /** The Fastify hook the check is written in (`preHandler`), for `hook`. */
+  hook?: string;
+}
+
+/**
+ * A route of another file about the same resource as a route of the linted file: a route of a
+ * router mounted at the same path on the same app (`app.use('/users', a); app.use('/users', b)`),
+ * or of a NestJS controller with the same path (`@Controller('users')` in two files).
+ */
+export interface ForeignSibling {
+  file: string;
+  /** Kind (read or write) and resource, as `siblingKey` writes them for cross-file comparison. */
+  key: string;
+  /** Authenticated, or checked. */
+  counted: boolean;
+  checked: boolean;
+  /** The route-level role check it runs, as written in its file. */
+  check: RoleCheckText | null;
 }
 
 /**
  * The siblings that make a route's missing role check inconsistent: among the authenticated routes
  * of its router, controller or file, about the same resource (first path segment), that do the same
  * kind of thing (read, or write), at least two check a role, and three quarters of them do, while
- * the route's handler makes no check of the caller of its own. Null when they do not.
+ * the route's handler makes no check of the caller of its own. `foreign` adds the routes of other
+ * files about the same resource (see `foreignSiblings`). Null when they do not.
  */
-export function inconsistentSiblings(judged: readonly RoleJudgedRoute[], target: RoleJudgedRoute, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): SiblingEvidence | null {
+export function inconsistentSiblings(
+  judged: readonly RoleJudgedRoute[],
+  target: RoleJudgedRoute,
+  vocabulary: AuthVocabulary,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  foreign: readonly ForeignSibling[] = [],
+): SiblingEvidence | null {
   if (target.route.methods.includes('ALL')) return null;
   const group = siblingsOf(judged).get(siblingGroup(target.route))?.get(siblingKey(target.route)) ?? [];
   const siblings = group.filter((candidate) => candidate !== target && candidate.entries.some((entry) => entry.verdict.status === 'authenticated' || entry.checked));
   const checked = siblings.filter((candidate) => candidate.entries.every((entry) => entry.checked));
-  if (checked.length < 2 || checked.length * 4 < siblings.length * 3) return null;
+  const others = foreign.filter((sibling) => sibling.counted);
+  const othersChecked = others.filter((sibling) => sibling.checked);
+  const total = siblings.length + others.length;
+  const checkedCount = checked.length + othersChecked.length;
+  if (checkedCount < 2 || checkedCount * 4 < total * 3) return null;
   // A handler that checks the caller itself (an object-level check, a role it reads its own way) is open to users on purpose.
   const handler = target.route.handler?.fn;
   if (handler && authorizesCallerItself(handler, sourceCode)) return null;
-  return { total: siblings.length, checked: checked.length, where: groupLabel(target.route), check: commonCheck(checked, vocabulary, sourceCode) };
+  const counts = checkCounts(checked, vocabulary, sourceCode);
+  for (const sibling of othersChecked) {
+    if (sibling.check === null) continue;
+    const known = counts.get(sibling.check.text);
+    if (known) known.count++;
+    else counts.set(sibling.check.text, { check: sibling.check, count: 1, local: false });
+  }
+  const best = mostCommon(counts);
+  const where = others.length === 0 ? groupLabel(target.route) : foreignLabel(target, others, sourceCode);
+  return { total, checked: checkedCount, where, check: best?.check ?? null, checkInScope: best !== null && (best.local || boundInFile(best.check.text, sourceCode)) };
+}
+
+/** `under \`/users\` (this file and src/routes/users-admin.ts)`: where siblings of several files are. */
+function foreignLabel(target: RoleJudgedRoute, others: readonly ForeignSibling[], sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const files = [...new Set(others.map((sibling) => sibling.file))];
+  const shown = files.slice(0, 2).join(', ');
+  const more = files.length > 2 ? ` and ${String(files.length - 2)} more` : '';
+  const resource = foreignResourceOf(target, sourceCode);
+  const prefix = resource === null ? '' : `under \`${resource}\` `;
+  return `${prefix}(this file and ${shown}${more})`;
+}
+
+/** The resource path a message names (`/users`), from the first key the route has. */
+function foreignResourceOf(target: RoleJudgedRoute, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const keys = foreignKeysOf(target, sourceCode);
+  const first = keys[0];
+  if (first === undefined) return null;
+  const resource = first.slice(first.indexOf(' ') + 1);
+  const base = resource.slice(0, resource.lastIndexOf('/'));
+  return base === '' ? resource : base;
+}
+
+/** Whether a check written elsewhere (`requireRole('admin')`, `@Roles('admin')`) names a binding of this file. */
+function boundInFile(text: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = /^@?\s*([A-Za-z_$][\w$]*)/u.exec(text)?.[1];
+  if (name === undefined) return false;
+  const global = sourceCode.scopeManager?.globalScope;
+  if (!global) return false;
+  return global.set.has(name) || global.childScopes.some((scope) => scope.type === 'module' && scope.set.has(name));
+}
+
+/**
+ * How a route is compared with the routes of other files: its kind (read or write) and its
+ * resource, the full prefix its router is mounted at (or its NestJS controller's path) and the
+ * first segment of its own path, parameters written `:` (`write /users/:` of `PATCH /:id/role` on
+ * a router mounted at `/users`). A prefix without a static segment names no resource.
+ */
+function foreignKeysOf(target: RoleJudgedRoute, sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const route = target.route;
+  if (route.methods.includes('ALL')) return [];
+  const kind = readsOnly(route) ? 'read' : 'write';
+  const keys = new Set<string>();
+  for (const entry of target.entries) {
+    if (entry.chain?.prefix == null) continue;
+    const key = resourceKey(kind, entry.chain.prefix, firstSegment(route));
+    if (key !== null) keys.add(key);
+  }
+  if (route.framework === 'nestjs') {
+    const nest = nestResource(route, sourceCode);
+    if (nest !== null) {
+      const key = resourceKey(kind, nest.controller, nest.first);
+      if (key !== null) keys.add(key);
+    }
+  }
+  return [...keys];
+}
+
+function resourceKey(kind: string, prefix: string, first: string): string | null {
+  const segments = prefix.split('/').filter((segment) => segment !== '').map(normalSegment);
+  if (!segments.some((segment) => segment !== ':')) return null;
+  return `${kind} /${segments.join('/')}/${normalSegment(first)}`;
+}
+
+function normalSegment(segment: string): string {
+  return /^[:{[*]/u.test(segment) ? ':' : segment;
+}
+
+/** A NestJS route's controller path (`users` of `@Controller('users')`) and the first segment of its method's path. */
+function nestResource(route: Route, sourceCode: Readonly<TSESLint.SourceCode>): { controller: string; first: string } | null {
+  const decorator = route.reportNode;
+  if (decorator.type !== AST_NODE_TYPES.Decorator) return null;
+  const methodPath = decorator.expression.type === AST_NODE_TYPES.CallExpression ? literalPath(decorator.expression.arguments[0]) : '';
+  let node: TSESTree.Node | undefined = decorator.parent;
+  while (node && node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) node = node.parent;
+  if (!node) return null;
+  for (const classDecorator of node.decorators) {
+    const expression = classDecorator.expression;
+    if (expression.type !== AST_NODE_TYPES.CallExpression || !/(?:^|\.)Controller$/u.test(sourceCode.getText(expression.callee))) continue;
+    const controller = literalPath(expression.arguments[0]);
+    if (controller === null || methodPath === null) return null;
+    return { controller, first: methodPath.split('/').find((segment) => segment !== '') ?? '' };
+  }
+  return null;
+}
+
+/** A static path argument: `'users'`, `{ path: 'users' }`; absent is `''`; anything else null. */
+function literalPath(node: TSESTree.Node | undefined): string | null {
+  if (node === undefined) return '';
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : null;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? null;
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const pathProperty = value.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyName(property.key) === 'path');
+    return pathProperty ? literalPath(pathProperty.value) : '';
+  }
+  return null;
+}
+
+/** A foreign sibling with the absolute file it is in (to leave out the linted file). */
+interface KeptSibling extends ForeignSibling {
+  absolute: string;
+}
+
+/** Per version of a router file and per mount of it: its routes as siblings. */
+const mountedSiblingCache = new WeakMap<TSESTree.Program, Map<string, KeptSibling[]>>();
+/** Per project index: the routes of its NestJS controllers by key, for one generation of the index. */
+const nestSiblingCache = new WeakMap<object, { generation: number; byKey: Map<string, KeptSibling[]> }>();
+
+/**
+ * The routes of other files of the project about the same resource as `target`, of the same kind:
+ * the routes of routers mounted at the same path on the same app or router as its own
+ * (`coMountedRouters`), and for a NestJS route the routes of the controllers with the same path.
+ * Each file's routes are judged once per version of the file (`roleJudgedRoutes` of its parse), and
+ * the NestJS controllers once per generation of the project index.
+ */
+export function foreignSiblings(context: AnyContext, target: RoleJudgedRoute): ForeignSibling[] {
+  const keys = new Set(foreignKeysOf(target, context.sourceCode));
+  if (keys.size === 0) return [];
+  const own = path.resolve(context.filename);
+  const found: ForeignSibling[] = [];
+  const seen = new Set<string>();
+  const add = (sibling: KeptSibling): void => {
+    if (sibling.absolute === own || !keys.has(sibling.key)) return;
+    found.push(sibling);
+  };
+  for (const entry of target.entries) {
+    if (entry.chain === null) continue;
+    for (const router of coMountedRouters(context, entry.chain, context.filename)) {
+      const key = `${router.file}:${router.mountFile}:${String(router.line)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const sibling of routesMountedAt(context, router)) add(sibling);
+    }
+  }
+  if (target.route.framework === 'nestjs') {
+    for (const key of keys) for (const sibling of nestSiblings(context).get(key) ?? []) add(sibling);
+  }
+  return found;
+}
+
+function routesMountedAt(context: AnyContext, router: CoMountedRouter): KeptSibling[] {
+  const index = projectIndexOf(context.filename);
+  const module = index?.module(router.file) ?? null;
+  if (module === null) return [];
+  let byMount = mountedSiblingCache.get(module.program);
+  if (!byMount) mountedSiblingCache.set(module.program, (byMount = new Map()));
+  const mountKey = `${path.resolve(router.mountFile)}:${String(router.line)}`;
+  const kept = byMount.get(mountKey);
+  if (kept) return kept;
+  const siblings: KeptSibling[] = [];
+  const vocabulary = authVocabulary(getSettings(context));
+  for (const judged of roleJudgedRoutes(moduleContext(module, context))) {
+    for (const entry of judged.entries) {
+      if (entry.chain === null || path.resolve(entry.chain.file) !== path.resolve(router.mountFile) || entry.chain.line !== router.line) continue;
+      const one: RoleJudgedRoute = { route: judged.route, entries: [entry] };
+      for (const key of foreignKeysOf(one, module.sourceCode)) siblings.push(keptSibling(context, module.file, key, entry, judged.route, vocabulary, module.sourceCode));
+    }
+  }
+  byMount.set(mountKey, siblings);
+  return siblings;
+}
+
+const NEST_COMMON = '@nestjs/common';
+
+function nestSiblings(context: AnyContext): ReadonlyMap<string, KeptSibling[]> {
+  const index = projectIndexOf(context.filename);
+  if (index === null) return new Map();
+  const generation = index.generation();
+  const kept = nestSiblingCache.get(index);
+  if (kept?.generation === generation) return kept.byKey;
+  const byKey = new Map<string, KeptSibling[]>();
+  const vocabulary = authVocabulary(getSettings(context));
+  const files = candidateFiles(index, 'nest-controllers', (file) => index.importsOf(file).some((imported) => imported.specifier === NEST_COMMON));
+  for (const file of files) {
+    if (!(readProjectFile(file) ?? '').includes('Controller')) continue;
+    const module = index.module(file);
+    if (!module) continue;
+    for (const judged of roleJudgedRoutes(moduleContext(module, context))) {
+      if (judged.route.framework !== 'nestjs') continue;
+      const entry = judged.entries[0];
+      if (!entry) continue;
+      for (const key of foreignKeysOf(judged, module.sourceCode)) {
+        const sibling = keptSibling(context, module.file, key, entry, judged.route, vocabulary, module.sourceCode);
+        const list = byKey.get(key);
+        if (list) list.push(sibling);
+        else byKey.set(key, [sibling]);
+      }
+    }
+  }
+  nestSiblingCache.set(index, { generation, byKey });
+  return byKey;
+}
+
+function keptSibling(context: AnyContext, file: string, key: string, entry: RoleJudgedEntry, route: Route, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): KeptSibling {
+  return {
+    file: relativeTo(context.cwd, file),
+    absolute: path.resolve(file),
+    key,
+    counted: entry.verdict.status === 'authenticated' || entry.checked,
+    checked: entry.checked,
+    check: entry.checked ? routeLevelCheck(route, vocabulary, sourceCode) : null,
+  };
 }
 
 /** Reads or writes, and the resource: what makes two routes of one group comparable. */
@@ -218,22 +471,44 @@ function siblingsOf(judged: readonly RoleJudgedRoute[]): Map<object | string, Ma
 
 /** The route-level role check most of `routes` run, as written, or null. */
 export function commonCheck(routes: readonly RoleJudgedRoute[], vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): RoleCheckText | null {
-  const counts = new Map<string, { check: RoleCheckText; count: number }>();
-  const scopeOf = scopeLookup(sourceCode);
+  return mostCommon(checkCounts(routes, vocabulary, sourceCode))?.check ?? null;
+}
+
+interface CheckCount {
+  check: RoleCheckText;
+  count: number;
+  /** Written in the linted file (so in scope there). */
+  local: boolean;
+}
+
+/** How many of `routes` run each route-level role check, by its text. */
+function checkCounts(routes: readonly RoleJudgedRoute[], vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): Map<string, CheckCount> {
+  const counts = new Map<string, CheckCount>();
   for (const { route } of routes) {
-    for (const guard of route.guards) {
-      if (guard.level !== 'route' || !isRoleGuard(guard, route, vocabulary, scopeOf)) continue;
-      const check = checkText(guard, sourceCode);
-      if (check === null) continue;
-      const known = counts.get(check.text);
-      if (known) known.count++;
-      else counts.set(check.text, { check, count: 1 });
-      break;
-    }
+    const check = routeLevelCheck(route, vocabulary, sourceCode);
+    if (check === null) continue;
+    const known = counts.get(check.text);
+    if (known) known.count++;
+    else counts.set(check.text, { check, count: 1, local: true });
   }
-  let best: { check: RoleCheckText; count: number } | null = null;
+  return counts;
+}
+
+function mostCommon(counts: ReadonlyMap<string, CheckCount>): CheckCount | null {
+  let best: CheckCount | null = null;
   for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
-  return best?.check ?? null;
+  return best;
+}
+
+/** The first route-level role check of a route, as written in its file. */
+function routeLevelCheck(route: Route, vocabulary: AuthVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): RoleCheckText | null {
+  const scopeOf = scopeLookup(sourceCode);
+  for (const guard of route.guards) {
+    if (guard.level !== 'route' || !isRoleGuard(guard, route, vocabulary, scopeOf)) continue;
+    const check = checkText(guard, sourceCode);
+    if (check !== null) return check;
+  }
+  return null;
 }
 
 function isRoleGuard(guard: RouteGuard, route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): boolean {
@@ -247,6 +522,13 @@ function checkText(guard: RouteGuard, sourceCode: Readonly<TSESLint.SourceCode>)
   for (let steps = 0; node && steps < 3; steps++) {
     if (node.type === AST_NODE_TYPES.Decorator) return { text: sourceCode.getText(node), kind: 'decorator' };
     node = node.parent;
+  }
+  if (guard.kind === 'hook') {
+    // A Fastify route hook: `preHandler: [adminOnly]` or `preHandler: adminOnly` in the route's options.
+    const holder = guard.node.parent?.type === AST_NODE_TYPES.ArrayExpression ? guard.node.parent.parent : guard.node.parent;
+    const hook = holder?.type === AST_NODE_TYPES.Property ? propertyName(holder.key) : null;
+    const text = sourceCode.getText(guard.node);
+    return hook === null || text.length > 120 ? null : { text, kind: 'hook', hook };
   }
   if (guard.kind !== 'middleware') return null;
   const text = sourceCode.getText(guard.node);

@@ -356,6 +356,45 @@ export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary:
   return judged;
 }
 
+/** A router mounted next to another: the file it is exported from, and the mount that names it. */
+export interface CoMountedRouter {
+  /** The project file the router is imported from. */
+  file: string;
+  /** The file and line of its mount (the same file as the other router's mount). */
+  mountFile: string;
+  line: number;
+}
+
+/**
+ * The routers mounted at the same path, on the same app or router, as the router of `chain`'s
+ * mount names (`app.use('/users', usersRouter); app.use('/users', usersAdminRouter)` in one file):
+ * the routers of one resource split over files. The router of `file` (the one `chain` mounts) is
+ * left out; a mount whose path is not static has no siblings. Read from the mounts of the mounting
+ * file, which are kept per version of that file.
+ */
+export function coMountedRouters(context: AnyContext, chain: MountChain, file: string): CoMountedRouter[] {
+  const index = projectIndexOf(context.filename);
+  const module = index?.module(chain.file) ?? null;
+  if (index === null || module === null) return [];
+  const own = path.resolve(file);
+  const entries = mountsOf(index, module, context);
+  const mine = entries.find((entry) => entry.targetFile === own && entry.mount.node.loc.start.line === chain.line);
+  if (!mine || mine.mount.path === null || mine.mount.autoload) return [];
+  const owner = mine.mount.owner?.declaration ?? null;
+  const found: CoMountedRouter[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry === mine || entry.targetFile === own || entry.mount.autoload || entry.mount.path !== mine.mount.path) continue;
+    if ((entry.mount.owner?.declaration ?? null) !== owner) continue;
+    const line = entry.mount.node.loc.start.line;
+    const key = `${entry.targetFile}:${String(line)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({ file: entry.targetFile, mountFile: chain.file, line });
+  }
+  return found;
+}
+
 /** Whether a verdict's authenticating guard is one of the mount's (rather than the route file's). */
 export function authenticatedAtMount(judged: MountedRoute): boolean {
   const guard = judged.verdict.guard;

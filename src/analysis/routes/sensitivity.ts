@@ -10,12 +10,15 @@ import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import {
   fileReadFunctions,
   fileResponseMethods,
+  httpErrorStatusNames,
   rawSqlMethods,
   safeHttpMethods,
   serverChangingFunctions,
   sessionMembers,
+  storeInsertMethods,
   storeQueryMethods,
   storeReadMethods,
+  storeRecordMethods,
   storeWriteMethods,
   storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
@@ -23,7 +26,7 @@ import { builtinReceivers } from '../../models/sinks/index.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { OriginTracer, type Origin } from '../exposure/trace.js';
 import { crossFileTarget } from '../project/calls.js';
-import { parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { isPrivilegedRoute, type AuthVocabulary } from './auth.js';
 import type { Route } from './types.js';
@@ -80,21 +83,32 @@ function fresh(deps: readonly ProjectModule[]): boolean {
  */
 export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.SourceCode>, vocabulary: AuthVocabulary): string | null {
   const unsafe = route.methods.length === 0 ? 'ALL' : route.methods.find((method) => !safeHttpMethods.has(method));
-  if (unsafe !== undefined) return `it changes state (${unsafe})`;
-  if (isPrivilegedRoute(route, vocabulary)) return 'its path is privileged';
+  const privileged = unsafe === undefined && isPrivilegedRoute(route, vocabulary);
   const handler = route.handler;
-  if (!handler) return null;
-  let fn = handler.fn;
-  let source: Source = { sourceCode, scopeOf: scopeLookup(sourceCode), module: null };
-  if (!fn) {
-    // `router.get('/', controller.list)`: the controller of another file.
-    const node = unwrap(handler.node);
-    const target = node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression ? crossFileTarget(node, sourceCode) : null;
-    if (!target) return null;
-    fn = target.fn;
-    source = { sourceCode: target.module.sourceCode, scopeOf: scopeLookup(target.module.sourceCode), module: target.module };
+  const resolved = handler ? resolveHandler(handler.fn, handler.node, sourceCode) : null;
+  if (unsafe !== undefined || privileged) {
+    if (resolved && handler) {
+      // A stub that only refuses, or a first-run setup that refuses once it has run, needs no caller.
+      if (onlyRefuses(resolved.fn)) return null;
+      if (actsOnlyBeforeSetUp(resolved.fn, resolved.source, inputParams(resolved.fn, handler.style), 0, new Set()) !== null) return null;
+      // A read of an administration path that demonstrably writes nothing and answers no stored
+      // data (`res.json(ownerCount > 0)`) tells the caller a flag, not the administration's data.
+      if (privileged && answersOnlyFlags(resolved.fn, handler.style) && callsOnlyInView(resolved.fn, resolved.source, handler.style) && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
+    }
+    return unsafe !== undefined ? `it changes state (${unsafe})` : 'its path is privileged';
   }
-  return new HandlerReading(source, fn, handler.style).reason();
+  if (!resolved || !handler) return null;
+  return new HandlerReading(resolved.source, resolved.fn, handler.style).reason();
+}
+
+/** The handler's function and its file: the route's own, or the controller of another file it names. */
+function resolveHandler(fn: FunctionNode | null, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { fn: FunctionNode; source: Source } | null {
+  if (fn) return { fn, source: { sourceCode, scopeOf: scopeLookup(sourceCode), module: null } };
+  // `router.get('/', controller.list)`: the controller of another file.
+  const named = unwrap(node);
+  const target = named.type === AST_NODE_TYPES.Identifier || named.type === AST_NODE_TYPES.MemberExpression ? crossFileTarget(named, sourceCode) : null;
+  if (!target) return null;
+  return { fn: target.fn, source: { sourceCode: target.module.sourceCode, scopeOf: scopeLookup(target.module.sourceCode), module: target.module } };
 }
 
 /** The reading of one handler: its effects, what it answers, and which of its parameters are request input. */
@@ -734,4 +748,649 @@ function paramsIn(node: TSESTree.Node, fn: FunctionNode, source: Source): number
   };
   visit(node, 0);
   return [...found];
+}
+
+/*
+ * Unsafe routes public by design, by what their handler does: a stub that only refuses, and a
+ * first-run setup that refuses once its own work is done.
+ */
+
+/** Response methods that set a status or send an answer, for a handler that only refuses. */
+const ANSWERS = new Set(['status', 'code', 'send', 'json', 'end', 'sendStatus', 'type', 'header', 'set', 'setHeader', 'response', 'throw']);
+
+/**
+ * Whether a handler only answers an error: every statement answers a 4xx/5xx status (`reply.code(404)`,
+ * `res.status(501).json({ error: 'not implemented' })`, `ctx.throw(405)`, `ctx.status = 404`,
+ * `return new Response(null, { status: 405 })`) or throws, with constant values only. It reads no
+ * store, writes nothing and calls nothing else: a route stubbed out or retired, which does nothing a
+ * caller could need.
+ */
+function onlyRefuses(fn: FunctionNode): boolean {
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  if (statements.length === 0 || statements.length > 4) return false;
+  let errors = 0;
+  for (const statement of statements) {
+    if (statement.type === AST_NODE_TYPES.ThrowStatement) {
+      if (!constantThrow(statement.argument, params)) return false;
+      errors++;
+      continue;
+    }
+    if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument === null) continue;
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : statement;
+    if (!expression) return false;
+    const status = errorAnswer(unwrap(expression), params);
+    if (status === null) return false;
+    if (status === 'error') errors++;
+  }
+  return errors > 0;
+}
+
+/**
+ * What an answering expression says: `'error'` when it sets a 4xx/5xx status, `'neutral'` when it
+ * answers without a status, null when it is anything else (another call, a success status, a value
+ * that is not constant).
+ */
+function errorAnswer(expression: TSESTree.Node, params: ReadonlySet<string>): 'error' | 'neutral' | null {
+  // `ctx.status = 404`, `ctx.body = { error: 'gone' }`.
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.MemberExpression) {
+    const root = rootName(expression.left);
+    const key = propertyName(expression.left.property);
+    if (root === null || !params.has(root) || !constantValue(expression.right, params)) return null;
+    if (key === 'status' || key === 'statusCode') return isErrorStatus(expression.right) ? 'error' : null;
+    return key === 'body' ? 'neutral' : null;
+  }
+  // `new Response(null, { status: 405 })`, `Response.json({ … }, { status: 404 })`.
+  if ((expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression) && /^(?:Next)?Response(?:\.json)?$/u.test(dottedName(expression.callee) ?? '')) {
+    if (!expression.arguments.every((argument) => constantValue(argument, params))) return null;
+    const init = expression.arguments[1];
+    if (init?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const status = init.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key) === 'status');
+    return status?.type === AST_NODE_TYPES.Property && isErrorStatus(status.value) ? 'error' : null;
+  }
+  // `res.status(404).json({ error })`, `reply.code(HttpStatus.NOT_FOUND)`, `h.response().code(410)`, `ctx.throw(405)`.
+  let current = expression;
+  let result: 'error' | 'neutral' = 'neutral';
+  while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = propertyName(current.callee.property);
+    if (method === null || !ANSWERS.has(method)) return null;
+    if (!current.arguments.every((argument) => constantValue(argument, params))) return null;
+    const [first] = current.arguments;
+    if (method === 'status' || method === 'code' || method === 'sendStatus' || method === 'throw') {
+      if (!first || !isErrorStatus(first)) return null;
+      result = 'error';
+    }
+    current = unwrap(current.callee.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && params.has(current.name) && current !== expression ? result : null;
+}
+
+/** `throw new NotFoundException()`, `throw createError(404)`: an error built from constants. */
+function constantThrow(argument: TSESTree.Node, params: ReadonlySet<string>): boolean {
+  const value = unwrap(argument);
+  if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return constantValue(value, params);
+  return value.callee.type === AST_NODE_TYPES.Identifier || value.callee.type === AST_NODE_TYPES.MemberExpression
+    ? value.arguments.every((argument) => constantValue(argument, params))
+    : false;
+}
+
+/** A literal, a constant of the module or a member of one (`HttpStatus.NOT_FOUND`), or an object or array of them. */
+function constantValue(node: TSESTree.Node, params: ReadonlySet<string>): boolean {
+  const value = unwrap(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.length === 0;
+    case AST_NODE_TYPES.Identifier:
+      return !params.has(value.name);
+    case AST_NODE_TYPES.MemberExpression: {
+      if (value.computed) return false;
+      const root = rootName(value);
+      return root !== null && !params.has(root);
+    }
+    case AST_NODE_TYPES.ObjectExpression:
+      return value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && constantValue(property.value, params));
+    case AST_NODE_TYPES.ArrayExpression:
+      return value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && constantValue(element, params));
+    default:
+      return false;
+  }
+}
+
+function rootName(node: TSESTree.Node): string | null {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current.name : null;
+}
+
+/** A status of 400 or more: a number, or the name of one in a well-known table (`HttpStatus.NOT_FOUND`). */
+function isErrorStatus(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' && value.value >= 400 && value.value < 600;
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+  const name = propertyName(value.property);
+  return name !== null && httpErrorStatusNames.has(name.replace(/^HTTP_STATUS_/u, ''));
+}
+
+/**
+ * Whether everything a handler answers is a flag or a count (`ownerCount > 0`, `!configured`,
+ * `users.length`), or a constant (an error body), at least one of them a flag or count: what an
+ * administration page asks before it shows a sign-in or a setup form.
+ */
+function answersOnlyFlags(fn: FunctionNode, style: RequestStyle): boolean {
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  const values = responseValues(fn, style);
+  let flags = 0;
+  for (const node of values) {
+    const value = unwrap(node);
+    const flag =
+      (value.type === AST_NODE_TYPES.BinaryExpression && value.operator !== '+' && value.operator !== 'in') ||
+      (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') ||
+      (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean') ||
+      (value.type === AST_NODE_TYPES.MemberExpression && propertyName(value.property) === 'length');
+    if (flag) flags++;
+    else if (!constantValue(value, params) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) return false;
+  }
+  return flags > 0;
+}
+
+/** Receivers a handler may call without leaving the code in view: builtins and the console. */
+const IN_VIEW_RECEIVERS = new Set<string>([...builtinReceivers, 'console']);
+/** Methods of arrays, strings and numbers a handler uses to shape an answer. */
+const VALUE_METHODS = new Set([
+  'map', 'filter', 'some', 'every', 'find', 'findIndex', 'includes', 'indexOf', 'join', 'slice', 'reduce', 'forEach',
+  'keys', 'values', 'entries', 'flat', 'flatMap', 'concat', 'sort', 'toString', 'toFixed', 'trim', 'toLowerCase',
+  'toUpperCase', 'split', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'at',
+]);
+
+/**
+ * Whether every call a handler makes runs code in view: a function of the project (followed by
+ * `functionEffects`), a method of its response, a builtin, the console, or a method of a value it
+ * shapes. A call into a package (`cache.flushAll()`) may do anything, so its absence of writes is
+ * not shown.
+ */
+function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle): boolean {
+  const inputs = inputParams(fn, style);
+  const responses = new Set(fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier && !inputs.has(index) ? [param.name] : [])));
+  let inView = true;
+  walk(fn.body, (node) => {
+    if (!inView) return 'skip';
+    if (node.type === AST_NODE_TYPES.NewExpression) inView = false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(node.callee);
+    if (calledFunction(node, source)) return undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier && ['String', 'Number', 'Boolean'].includes(callee.name)) return undefined;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      let head: TSESTree.Node = callee;
+      while (head.type === AST_NODE_TYPES.MemberExpression || head.type === AST_NODE_TYPES.CallExpression) head = unwrap(head.type === AST_NODE_TYPES.MemberExpression ? head.object : head.callee);
+      const root = head.type === AST_NODE_TYPES.Identifier ? head.name : null;
+      const method = callee.computed ? null : propertyName(callee.property);
+      if (root !== null && (responses.has(root) || IN_VIEW_RECEIVERS.has(root))) return undefined;
+      if (method !== null && VALUE_METHODS.has(method)) return undefined;
+    }
+    inView = false;
+    return 'skip';
+  });
+  return inView;
+}
+
+/** A state a refusal tests: a flag of the code (`this.setupComplete`) or whether a store table holds records. */
+type Latch = { kind: 'flag'; text: string; value: boolean } | { kind: 'store'; table: string };
+
+/** At most this many ways a refusal's conditions may hold (`a || b` under `c || d`). */
+const MAX_ALTERNATIVES = 8;
+
+/**
+ * `if (this.config.setupComplete) throw new ForbiddenException(); …; this.config.setupComplete = true`,
+ * `if ((await prisma.user.count()) > 0) return res.status(409)…; await prisma.user.create(…)`: the
+ * handler, or a function it calls (of this file or another, `MAX_DEPTH` deep, when the caller does
+ * nothing else that changes state), refuses once a state holds that its own work sets. The route
+ * acts once, before anyone exists: a first-run setup, public by design. The refusal must be on every
+ * path (not in a loop or callback), leave without writing, and come before any write; the
+ * conditions around it may depend on the request only through an alternative that the state itself
+ * satisfies. Described, or null.
+ */
+function actsOnlyBeforeSetUp(fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number, visiting: Set<FunctionNode>, memo = new Map<string, string | null>()): string | null {
+  if (depth > MAX_DEPTH || visiting.has(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  // A function called from several places is read once per set of request parameters (per route).
+  const key = `${String(fn.range[0])}:${fileOfNode(fn) ?? ''}:${[...requestParams].join(',')}`;
+  if (memo.has(key)) return memo.get(key) ?? null;
+  visiting.add(fn);
+  let answer: string | null = null;
+  try {
+    answer = firstRunRefusal(fn, source, requestParams, depth, visiting, memo);
+  } finally {
+    visiting.delete(fn);
+  }
+  memo.set(key, answer);
+  return answer;
+}
+
+function firstRunRefusal(fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number, visiting: Set<FunctionNode>, memo: Map<string, string | null>): string | null {
+  {
+    const conditions: TSESTree.IfStatement[] = [];
+    const calls: TSESTree.CallExpression[] = [];
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.IfStatement) conditions.push(node);
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+      return undefined;
+    });
+    for (const statement of conditions.sort((a, b) => a.range[0] - b.range[0])) {
+      const latch = refusal(statement, fn, source, requestParams);
+      if (latch !== null && !changesIn(before(fn, statement), fn, source)) return latch;
+    }
+    if (depth >= MAX_DEPTH) return null;
+    for (const call of calls.sort((a, b) => a.range[0] - b.range[0])) {
+      const target = calledFunction(call, source);
+      if (!target) continue;
+      const carried = new Set<number>();
+      call.arguments.forEach((argument, index) => {
+        if (paramsIn(argument, fn, source).some((param) => requestParams.has(param))) carried.add(index);
+      });
+      const inner = actsOnlyBeforeSetUp(target.fn, target.source, carried, depth + 1, visiting, memo);
+      if (inner !== null && !changesIn(outside(fn, call), fn, source)) return `${inner}, in \`${dottedName(call.callee) ?? 'a helper'}()\``;
+    }
+    return null;
+  }
+}
+
+/** The outermost nodes of `fn`'s body that end before `statement` starts. */
+function before(fn: FunctionNode, statement: TSESTree.Node): TSESTree.Node[] {
+  const nodes: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node.range[1] <= statement.range[0]) {
+      nodes.push(node);
+      return 'skip';
+    }
+    return node.range[0] >= statement.range[0] ? 'skip' : undefined;
+  });
+  return nodes;
+}
+
+/** The outermost nodes of `fn`'s body that do not hold `call`, except its own arguments' reads. */
+function outside(fn: FunctionNode, call: TSESTree.Node): TSESTree.Node[] {
+  const nodes: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node === call) return 'skip';
+    if (node.range[1] <= call.range[0] || node.range[0] >= call.range[1]) {
+      nodes.push(node);
+      return 'skip';
+    }
+    return undefined;
+  });
+  return nodes;
+}
+
+/**
+ * The state whose presence makes `statement` refuse, when it refuses on every path once that state
+ * holds and `fn` sets that state itself after it: described, or null.
+ */
+function refusal(statement: TSESTree.IfStatement, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>): string | null {
+  if (!leaves(statement.consequent) || changesIn([statement.consequent], fn, source)) return null;
+  // The conditions that must all hold for the refusal: its own test and those of the `if`s around it.
+  const tests: { test: TSESTree.Node; holds: boolean }[] = [{ test: statement.test, holds: true }];
+  let child: TSESTree.Node = statement;
+  for (let parent = statement.parent; parent && parent !== fn.body; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement) tests.push({ test: parent.test, holds: parent.consequent === child });
+    else if (parent.type === AST_NODE_TYPES.TryStatement) {
+      if (parent.block !== child) return null;
+    } else if (parent.type !== AST_NODE_TYPES.BlockStatement) return null;
+  }
+  let alternatives: Latch[][] = [[]];
+  for (const { test, holds } of tests) {
+    const options = latchesFor(test, holds, fn, source, requestParams, 0);
+    const next: Latch[][] = [];
+    for (const left of alternatives) for (const right of options) if (next.length < MAX_ALTERNATIVES) next.push([...left, ...right]);
+    alternatives = next;
+  }
+  for (const latches of alternatives) {
+    if (latches.length === 0) continue;
+    if (latches.every((latch) => (latch.kind === 'flag' ? flagSetAfter(fn, statement, latch) : tableFilledAfter(fn, source, statement.range[1], latch.table, 0, new Set())))) {
+      return latches.map((latch) => (latch.kind === 'flag' ? `it refuses once \`${latch.text}\` is set, which it sets itself` : `it refuses once \`${latch.table}\` holds records, which it adds itself`)).join(' and ');
+    }
+  }
+  return null;
+}
+
+/** Whether a branch leaves without going on with the request: it ends in a `throw`, `ctx.throw(…)` or a `return` (not `return next()`). */
+function leaves(branch: TSESTree.Node): boolean {
+  const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+  const last = statements.at(-1);
+  if (!last) return false;
+  let passes = false;
+  walk(branch, (node) => {
+    if (isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && /^(?:next|done)$/u.test(dottedName(node.callee)?.split('.').pop() ?? '') && node.arguments.length === 0) passes = true;
+    return undefined;
+  });
+  // `ctx.throw(403)` (Koa) throws as a statement.
+  const throwsByCall = last.type === AST_NODE_TYPES.ExpressionStatement && last.expression.type === AST_NODE_TYPES.CallExpression &&
+    last.expression.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(last.expression.callee.property) === 'throw';
+  return !passes && (last.type === AST_NODE_TYPES.ThrowStatement || last.type === AST_NODE_TYPES.ReturnStatement || throwsByCall);
+}
+
+/**
+ * The ways a condition holds (`holds`) or fails, each a list of states that together make it so
+ * whatever the request says: `[[]]` for a condition the request does not decide (the code's own
+ * parameters and settings), `[]` for one it decides. `a || b` holds by either; `a && b` by both.
+ */
+function latchesFor(node: TSESTree.Node, holds: boolean, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number): Latch[][] {
+  let test = unwrap(node);
+  if (test.type === AST_NODE_TYPES.AwaitExpression) test = unwrap(test.argument);
+  if (depth > MAX_VALUE_DEPTH) return [];
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return latchesFor(test.argument, !holds, fn, source, requestParams, depth + 1);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
+    const left = latchesFor(test.left, holds, fn, source, requestParams, depth + 1);
+    const right = latchesFor(test.right, holds, fn, source, requestParams, depth + 1);
+    // `a || b` holds when either does; it fails only when both fail (and the converse for `&&`).
+    if ((test.operator === '||') === holds) return [...left, ...right].slice(0, MAX_ALTERNATIVES);
+    const both: Latch[][] = [];
+    for (const a of left) for (const b of right) if (both.length < MAX_ALTERNATIVES) both.push([...a, ...b]);
+    return both;
+  }
+  const table = storeTest(test, fn, source, requestParams, depth);
+  if (table !== null) return table.nonEmpty === holds ? [[{ kind: 'store', table: table.table }]] : [];
+  if (paramsIn(test, fn, source).some((param) => requestParams.has(param))) return [];
+  const flag = flagTest(test, holds, fn, source);
+  return flag ? [[flag]] : [[]];
+}
+
+/**
+ * `this.setupComplete`, `config.initialized !== true`, a module `let done`: a flag of the code that
+ * the test reads, with the value that makes the test hold.
+ */
+function flagTest(test: TSESTree.Node, holds: boolean, fn: FunctionNode, source: Source): Latch | null {
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(test.operator)) {
+    const right = unwrap(test.right);
+    if (right.type !== AST_NODE_TYPES.Literal || typeof right.value !== 'boolean') return null;
+    const equal = test.operator === '===' || test.operator === '==';
+    return flagTest(unwrap(test.left), equal === right.value ? holds : !holds, fn, source);
+  }
+  if (test.type === AST_NODE_TYPES.MemberExpression) {
+    const text = dottedName(test);
+    return text === null ? null : { kind: 'flag', text, value: holds };
+  }
+  if (test.type === AST_NODE_TYPES.Identifier) {
+    // A variable of the module (`let setupDone = false`), not a local or parameter of the function.
+    const variable = findVariable(source.scopeOf(test), test.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (!definition || definition.type !== 'Variable' || (fn.range[0] <= definition.node.range[0] && definition.node.range[1] <= fn.range[1])) return null;
+    return { kind: 'flag', text: test.name, value: holds };
+  }
+  return null;
+}
+
+/**
+ * Whether `fn` sets the flag to the value that makes the refusal hold, after it, and never sets it
+ * back except on a path that leaves at once (the error paths of a setup that failed): a latch, not
+ * a lock released in a `finally`.
+ */
+function flagSetAfter(fn: FunctionNode, statement: TSESTree.Node, latch: Extract<Latch, { kind: 'flag' }>): boolean {
+  let set = false;
+  let reset = false;
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || dottedName(node.left) !== latch.text) return undefined;
+    const value = unwrap(node.right);
+    const truthy = value.type === AST_NODE_TYPES.Literal ? Boolean(value.value) : null;
+    if (truthy === latch.value && node.range[0] >= statement.range[1] && !inFinally(node, fn)) set = true;
+    else if (!onLeavingPath(node, fn)) reset = true;
+    return undefined;
+  });
+  return set && !reset;
+}
+
+function inFinally(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (current.parent?.type === AST_NODE_TYPES.TryStatement && current.parent.finalizer === current) return true;
+  }
+  return false;
+}
+
+/** Whether the statement holding `node` is in a block that ends by leaving (`…; flag = false; return;`). */
+function onLeavingPath(node: TSESTree.Node, fn: FunctionNode): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.BlockStatement && current.parent !== fn) current = current.parent;
+  const block = current.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement || block === fn.body || inFinally(block, fn)) return false;
+  const last = block.body.at(-1);
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/**
+ * What a test says about a store table: truthy exactly when it holds records (`nonEmpty`) or when it
+ * holds none. A count (`count() > 0`, `rows.length === 0`), an existence test, a found record, read
+ * without a key from the request, directly or through a function of the project that returns one.
+ */
+function storeTest(node: TSESTree.Node, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number): { table: string; nonEmpty: boolean } | null {
+  if (depth > MAX_VALUE_DEPTH) return null;
+  let test = unwrap(node);
+  if (test.type === AST_NODE_TYPES.AwaitExpression) test = unwrap(test.argument);
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') {
+    const inner = storeTest(test.argument, fn, source, requestParams, depth + 1);
+    return inner && { table: inner.table, nonEmpty: !inner.nonEmpty };
+  }
+  if (test.type === AST_NODE_TYPES.BinaryExpression) {
+    const [counted, literal, flipped] = unwrap(test.right).type === AST_NODE_TYPES.Literal ? [test.left, unwrap(test.right), false] : [test.right, unwrap(test.left), true];
+    if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'number') return null;
+    const table = storeCount(counted, fn, source, requestParams, depth + 1);
+    if (table === null) return null;
+    const operator = flipped ? ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[test.operator] ?? test.operator : test.operator;
+    const n = literal.value;
+    if ((operator === '>' && n === 0) || (operator === '>=' && n === 1) || ((operator === '!==' || operator === '!=') && n === 0)) return { table, nonEmpty: true };
+    if (((operator === '===' || operator === '==') && n === 0) || (operator === '<' && n === 1) || (operator === '<=' && n === 0)) return { table, nonEmpty: false };
+    return null;
+  }
+  const counted = storeCount(test, fn, source, requestParams, depth + 1) ?? storeRecord(test, fn, source, requestParams, depth + 1);
+  if (counted !== null) return { table: counted, nonEmpty: true };
+  // `needsSetup()` that returns `(await db.users.count()) === 0`.
+  if (test.type === AST_NODE_TYPES.CallExpression && depth < MAX_VALUE_DEPTH && test.arguments.length === 0) {
+    const target = calledFunction(test, source);
+    const returned = target ? onlyReturn(target.fn) : null;
+    if (target && returned) return storeTest(returned, target.fn, target.source, new Set(), depth + 1);
+  }
+  if (test.type === AST_NODE_TYPES.Identifier) {
+    const init = localInit(test, fn, source);
+    if (init) return storeTest(init, fn, source, requestParams, depth + 1);
+  }
+  return null;
+}
+
+/** The table a count of records reads (`db.users.count()`, `SELECT count(*) FROM users`, `rows.length`), or null. */
+function storeCount(node: TSESTree.Node, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number): string | null {
+  if (depth > MAX_VALUE_DEPTH) return null;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.MemberExpression && propertyName(value.property) === 'length') return storeRows(value.object, fn, source, requestParams, depth + 1);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    if (keyedByRequest(value, fn, source, requestParams)) return null;
+    const callee = unwrap(value.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    const sql = sqlText(value, source);
+    if (sql !== null) return /^\s*select\s+count\s*\(/iu.test(sql) ? sqlTable(sql, SQL_FROM) : null;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && storeQueryMethods.has(method) && method !== 'aggregate' && method !== 'distinct') {
+      const receiver = receiverName(callee.object);
+      return receiver !== null && isStoreReceiver(receiver) ? tableOfReceiver(receiver) : null;
+    }
+    // `countUsers()` of the project, whose only statement returns a count.
+    if (value.arguments.length === 0) {
+      const target = calledFunction(value, source);
+      const returned = target ? onlyReturn(target.fn) : null;
+      if (target && returned) return storeCount(returned, target.fn, target.source, new Set(), depth + 1);
+    }
+    return null;
+  }
+  // `const { total } = db.first('SELECT count(*) AS total FROM users') || {}`: a field of a count.
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localInit(value, fn, source);
+    return init ? storeCount(init, fn, source, requestParams, depth + 1) : null;
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) return storeCount(value.object, fn, source, requestParams, depth + 1);
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return storeCount(value.left, fn, source, requestParams, depth + 1);
+  return null;
+}
+
+/** The table a list of records comes from (`db.all('SELECT * FROM auth')`, `await User.find()`), or null. */
+function storeRows(node: TSESTree.Node, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number): string | null {
+  if (depth > MAX_VALUE_DEPTH) return null;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localInit(value, fn, source);
+    return init ? storeRows(init, fn, source, requestParams, depth + 1) : null;
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression || keyedByRequest(value, fn, source, requestParams)) return null;
+  const sql = sqlText(value, source);
+  if (sql !== null) return SQL_READ.test(sql) ? sqlTable(sql, SQL_FROM) : null;
+  const callee = unwrap(value.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !storeReadMethods.has(method) || storeRecordMethods.has(method)) return null;
+  const receiver = receiverName(callee.object);
+  return receiver !== null && isStoreReceiver(receiver) ? tableOfReceiver(receiver) : null;
+}
+
+/** The table a single record comes from (`await User.findOne({ role: 'admin' })`, `db.get('SELECT … FROM owners')`), or null. */
+function storeRecord(node: TSESTree.Node, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>, depth: number): string | null {
+  if (depth > MAX_VALUE_DEPTH) return null;
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localInit(value, fn, source);
+    return init ? storeRecord(init, fn, source, requestParams, depth + 1) : null;
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression || keyedByRequest(value, fn, source, requestParams)) return null;
+  const callee = unwrap(value.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !storeRecordMethods.has(method)) return null;
+  const sql = sqlText(value, source);
+  if (sql !== null) return SQL_READ.test(sql) ? sqlTable(sql, SQL_FROM) : null;
+  const receiver = receiverName(callee.object);
+  return receiver !== null && isStoreReceiver(receiver) ? tableOfReceiver(receiver) : null;
+}
+
+/** Whether a read's arguments carry request input (an existence test of the caller's e-mail address is not a first-run check). */
+function keyedByRequest(call: TSESTree.CallExpression, fn: FunctionNode, source: Source, requestParams: ReadonlySet<number>): boolean {
+  return call.arguments.some((argument) => paramsIn(argument, fn, source).some((param) => requestParams.has(param)));
+}
+
+/** The statement a function is made of, when it only returns one value (`() => db.users.count()`). */
+function onlyReturn(fn: FunctionNode): TSESTree.Node | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const [only] = fn.body.body;
+  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+}
+
+/** The value a local `const` of `fn` is declared with (`const { total } = …` gives `…`). */
+function localInit(identifier: TSESTree.Identifier, fn: FunctionNode, source: Source): TSESTree.Node | null {
+  const variable = findVariable(source.scopeOf(identifier), identifier.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
+  const declarator = definition.node;
+  if (!(fn.range[0] <= declarator.range[0] && declarator.range[1] <= fn.range[1])) return null;
+  if (declarator.parent.kind !== 'const' && variable && variable.references.some((reference) => reference.isWrite() && reference.identifier !== definition.name)) return null;
+  return declarator.init;
+}
+
+/** The static SQL text a call runs (its first argument), or null. */
+function sqlText(call: TSESTree.CallExpression, source: Source): string | null {
+  const [first] = call.arguments;
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const text = sqlOf(unwrap(first), source);
+  return text !== null && (SQL_READ.test(text) || SQL_WRITE.test(text)) ? text : null;
+}
+
+const SQL_FROM = /\bfrom\s+["`[]?(\w+)/iu;
+const SQL_INSERT = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|merge\s+into|upsert\s+into)\s+["`[]?(\w+)/iu;
+
+function sqlTable(sql: string, pattern: RegExp): string | null {
+  const name = pattern.exec(sql)?.[1];
+  return name === undefined ? null : normalizeTable(name);
+}
+
+/** `prisma.user`, `db.users`, `this.userRepository`, `User`: the table named, normalized (`user`). */
+function tableOfReceiver(receiver: string): string {
+  const last = receiver.split('.').filter((part) => !/^(?:prisma|db|database|knex|this)$/iu.test(part)).pop() ?? receiver;
+  return normalizeTable(last);
+}
+
+function normalizeTable(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/gu, '').replace(/(?:repository|repo|model|collection|table)$/u, '').replace(/s$/u, '');
+}
+
+/**
+ * Whether `fn` (from `from` on, or the functions it calls after that, `MAX_DEPTH` deep) adds records
+ * to `table`: SQL text inserting into it, or an ORM create or insert on it.
+ */
+function tableFilledAfter(fn: FunctionNode, source: Source, from: number, table: string, depth: number, visiting: Set<FunctionNode>): boolean {
+  if (depth > MAX_DEPTH || visiting.has(fn)) return false;
+  visiting.add(fn);
+  let filled = false;
+  walk(fn.body, (node) => {
+    if (filled) return 'skip';
+    if (node.range[1] <= from) return 'skip';
+    if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const text = node.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
+      if (sqlTable(text, SQL_INSERT) === table) filled = true;
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.range[0] < from) return undefined;
+    const sql = sqlText(node, source);
+    if (sql !== null && sqlTable(sql, SQL_INSERT) === table) {
+      filled = true;
+      return 'skip';
+    }
+    const callee = unwrap(node.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && storeInsertMethods.has(method)) {
+      const object = unwrap(callee.object);
+      // `new User(data).save()`: the model constructed.
+      const receiver = object.type === AST_NODE_TYPES.NewExpression ? dottedName(object.callee) : receiverName(object);
+      if (receiver !== null && isStoreReceiver(receiver) && tableOfReceiver(receiver) === table) {
+        filled = true;
+        return 'skip';
+      }
+    }
+    const target = calledFunction(node, source);
+    if (target && tableFilledAfter(target.fn, target.source, -Infinity, table, depth + 1, visiting)) filled = true;
+    return undefined;
+  });
+  visiting.delete(fn);
+  return filled;
+}
+
+/**
+ * Whether any of `roots` (nodes of `fn`) changes state: SQL text that writes, a store write, a
+ * session write, a file written or a command run, or a call of the project that does one of these.
+ */
+function changesIn(roots: readonly TSESTree.Node[], fn: FunctionNode, source: Source): boolean {
+  let changed = false;
+  for (const root of roots) {
+    walk(root, (node) => {
+      if (changed) return 'skip';
+      if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+        const text = node.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
+        if (SQL_WRITE.test(text)) changed = true;
+        return undefined;
+      }
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && writesSession(node.left, fn, source)) changed = true;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const callee = unwrap(node.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+      if (method === null) return undefined;
+      const sql = sqlText(node, source);
+      if ((sql !== null && SQL_WRITE.test(sql)) || changesServer(callee, method, source) !== null) changed = true;
+      else if (callee.type === AST_NODE_TYPES.MemberExpression && storeWriteMethods.has(method)) {
+        const receiver = receiverName(callee.object);
+        if (receiver !== null && isStoreReceiver(receiver)) changed = true;
+      }
+      if (changed) return 'skip';
+      const target = calledFunction(node, source);
+      if (target && functionEffects(target.fn, target.source, 1, new Set()).change !== null) changed = true;
+      return undefined;
+    });
+    if (changed) return true;
+  }
+  return false;
 }

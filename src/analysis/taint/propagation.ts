@@ -9,6 +9,7 @@ import { isBodyStreamEvent } from '../routes/handlers.js';
 import { parsedRequestText } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
+  keyedWriteMethods,
   mutatorMethods,
   pathFunctions,
   pathModules,
@@ -48,6 +49,7 @@ const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
 const PROPAGATING = new Set<string>(propagatingFunctions);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
+const KEYED_WRITES = new Set<string>(keyedWriteMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
@@ -194,7 +196,23 @@ export abstract class TaintPropagation extends TaintSources {
     return this.input.types.isSafe(node) ? CLEAN : result;
   }
 
-  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number): readonly Taint[] {
+  /**
+   * What a lookup on a collection (`cache.get(key)`, `store.getValue(key)`: a method call given
+   * arguments, not an array callback or `join`) can return: the values stored in it, without the
+   * keys of its keyed writes (`keyedWriteMethods`). Null when the receiver is not a variable (read
+   * it whole then). A collection the request fills (`new URLSearchParams(req.url)`) stays tainted
+   * through its other writes.
+   */
+  private lookupReceiver(call: TSESTree.CallExpression, method: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length === 0) return null;
+    if (ELEMENT_CALLBACKS.has(method) || method === 'join' || method === 'concat') return null;
+    const receiver = unwrap(callee.object);
+    if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
+    return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true));
+  }
+
+  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false): readonly Taint[] {
     if (node.name === 'undefined') return CLEAN;
     const variable = findVariable(this.sourceCode.getScope(node), node.name);
     if (kind === 'nosql' && variable && this.provenString(variable, node)) return CLEAN;
@@ -229,7 +247,9 @@ export abstract class TaintPropagation extends TaintSources {
       const member = reference.identifier.parent as TSESTree.MemberExpression;
       const user = member.parent;
       if (user.type === AST_NODE_TYPES.CallExpression) {
-        parts.push(contain(merge(user.arguments.map((argument) => this.evaluate(argument, kind, depth)))));
+        // For a lookup, the key of a keyed write (`cache.set(req.originalUrl, body)`) is not stored as a value.
+        const skipped = valuesOnly && user.arguments.length >= 2 && KEYED_WRITES.has(propertyName(member.property) ?? '') ? 1 : 0;
+        parts.push(contain(merge(user.arguments.slice(skipped).map((argument) => this.evaluate(argument, kind, depth)))));
       } else if (user.type === AST_NODE_TYPES.AssignmentExpression) {
         parts.push(contain(this.evaluate(user.right, kind, depth)));
       }
@@ -569,7 +589,7 @@ export abstract class TaintPropagation extends TaintSources {
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
     if (method === null || PREDICATES.has(method)) return CLEAN;
-    const receiver = this.evaluate(callee.object, kind, depth);
+    const receiver = this.lookupReceiver(node, method, kind, depth) ?? this.evaluate(callee.object, kind, depth);
     if (receiver.length > 0) {
       if ((method === 'map' || method === 'flatMap') && this.mapsToClean(node.arguments[0], kind, depth)) return CLEAN;
       // `new URL(req.url).searchParams.get('sort')`: the parameter read names the input better than the URL.

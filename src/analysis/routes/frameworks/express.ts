@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
@@ -270,26 +271,27 @@ class ExpressScan {
     if (expressLike) return expressLike.kind;
     const target = unwrap(init);
     if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
-    const callee = unwrap(target.callee);
-    const scope = this.context.scopeOf(target);
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      const source = importSource(scope, callee.name);
-      if (!source || !EXPRESS_MODULES.has(source.module)) return null;
-      if (source.imported === 'Router') return 'router';
-      return source.imported === null ? 'app' : null;
+    return expressCreation(target, this.context.scopeOf) ?? this.helperCreation(target);
+  }
+
+  /**
+   * `apiUtil.createExpressApp(settings)`, `createRouter()`: a function of the project (this file or
+   * another) whose every `return` is an app or router it creates with Express (`const app =
+   * express(); …; return app`). Only that one function is read.
+   */
+  private helperCreation(call: TSESTree.CallExpression | TSESTree.NewExpression): 'app' | 'router' | null {
+    if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    let fn: FunctionNode | null = callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(callee, this.context.scopeOf(callee)) : null;
+    let scopeOf = this.context.scopeOf.bind(this.context);
+    if (!fn) {
+      const target = crossFileTarget(callee, this.context.sourceCode);
+      if (!target) return null;
+      fn = target.fn;
+      scopeOf = scopeLookup(target.module.sourceCode);
     }
-    if (callee.type === AST_NODE_TYPES.CallExpression && requiredModule(callee) === 'express') return 'app';
-    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
-      const property = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
-      if (property !== 'Router') return null;
-      const object = unwrap(callee.object);
-      if (object.type === AST_NODE_TYPES.Identifier) {
-        const source = importSource(scope, object.name);
-        return source && EXPRESS_MODULES.has(source.module) ? 'router' : null;
-      }
-      return requiredModule(object) === 'express' ? 'router' : null;
-    }
-    return null;
+    return returnedCreation(fn, scopeOf);
   }
 
   /** A route call on an object of unknown origin is claimed only when the handler model reads its handler as Express-shaped. */
@@ -554,4 +556,53 @@ function constArray(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
   const init = unwrap(declarator.init);
   return init.type === AST_NODE_TYPES.ArrayExpression ? init : null;
+}
+
+/** What every `return` of `fn` gives, when all give an app (or all a router) created there with Express. */
+function returnedCreation(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): 'app' | 'router' | null {
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      return undefined;
+    });
+  }
+  let kind: 'app' | 'router' | null = null;
+  for (const node of returned) {
+    let value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const definition = findVariable(scopeOf(value), value.name)?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) value = unwrap(definition.node.init);
+    }
+    const found = value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression ? expressCreation(value, scopeOf) : null;
+    if (found === null || (kind !== null && kind !== found)) return null;
+    kind = found;
+  }
+  return kind;
+}
+
+/** `express()`, `express.Router()`, `Router()` of express, `require('express')()`: what the call creates, read in the file of `scopeOf`. */
+function expressCreation(target: TSESTree.CallExpression | TSESTree.NewExpression, scopeOf: (node: TSESTree.Node) => Scope): 'app' | 'router' | null {
+  const callee = unwrap(target.callee);
+  const scope = scopeOf(target);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scope, callee.name);
+    if (!source || !EXPRESS_MODULES.has(source.module)) return null;
+    if (source.imported === 'Router') return 'router';
+    return source.imported === null ? 'app' : null;
+  }
+  if (callee.type === AST_NODE_TYPES.CallExpression && requiredModule(callee) === 'express') return 'app';
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+    const property = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+    if (property !== 'Router') return null;
+    const object = unwrap(callee.object);
+    if (object.type === AST_NODE_TYPES.Identifier) {
+      const source = importSource(scope, object.name);
+      return source && EXPRESS_MODULES.has(source.module) ? 'router' : null;
+    }
+    return requiredModule(object) === 'express' ? 'router' : null;
+  }
+  return null;
 }
