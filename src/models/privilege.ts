@@ -37,7 +37,24 @@ export const credentialFields: readonly string[] = [
   'password', 'passwordHash', 'hashedPassword', 'encryptedPassword', 'email', 'username',
   'status', 'isActive', 'active', 'banned', 'isBanned', 'disabled', 'isDisabled', 'locked', 'isLocked',
   'suspended', 'isSuspended', 'verified', 'isVerified', 'emailVerified',
+  // The same status kept as the time it was set: clearing `bannedAt` lifts a ban.
+  'bannedAt', 'bannedUntil', 'suspendedAt', 'suspendedUntil', 'lockedAt', 'lockedUntil', 'disabledAt', 'deactivatedAt',
+  'verifiedAt', 'emailVerifiedAt',
 ];
+
+/**
+ * Records that give a user access to a group (a workspace, an organization, a project): the link
+ * of a user to it. Deleting one the client names removes another user from the group, which is the
+ * group administrator's job; leaving it (the caller's own link) is not.
+ */
+export const accessGrantModels: readonly string[] = ['membership', 'collaborator'];
+
+/**
+ * Records that stand for a whole tenant (the group every user of it belongs to): a configuration
+ * field written on one (`ssoConfig` of an organization, `settings` of a workspace) configures the
+ * tenant for all its users, as a system setting does the whole system.
+ */
+export const tenantModels: readonly string[] = ['org', 'organization', 'organisation', 'tenant', 'workspace', 'company'];
 
 /** Store methods that change records (Prisma, TypeORM, Sequelize, Mongoose, Objection, Drizzle, knex, Firestore). */
 export const recordUpdateMethods: readonly string[] = [

@@ -1,7 +1,9 @@
 import { routeReportLoc } from '../analysis/routes/report-location.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { handlerFunction } from '../analysis/authorization/handler-function.js';
 import { privilegedOperation } from '../analysis/authorization/privilege.js';
+import { sharedPrivilegedWrite } from '../analysis/authorization/shared-writes.js';
 import {
   commonCheck,
   foreignSiblings,
@@ -112,8 +114,8 @@ export default createRule<Options, MessageIds>({
             by: open.verdict.by === null ? 'authentication' : quotedBy(open.verdict.by),
           };
           if (options.privilegedRoutes === 'report') {
-            const fn = target.route.handler?.fn;
-            const found = fn ? privilegedOperation(fn, context.sourceCode) : null;
+            const handler = handlerFunction(target.route, context.sourceCode);
+            const found = handler ? privilegedOperation(handler.fn, handler.sourceCode) : null;
             if (found !== null) {
               const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
                 ? `line ${String(found.line)}`
@@ -124,6 +126,17 @@ export default createRule<Options, MessageIds>({
                 messageId: 'privilegedRoute',
                 data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
                 suggest: suggestions(target.route, check, context.sourceCode),
+              });
+              continue;
+            }
+            const shared = sharedPrivilegedWrite(judged, target, context.sourceCode);
+            if (shared !== null) {
+              const operation = `writes \`${shared.write.field}\` of \`${shared.write.model}\`, which \`${shared.checkedRoute}\` of this file writes only behind a role check`;
+              context.report({
+                loc: routeReportLoc(target.route.reportNode),
+                messageId: 'privilegedRoute',
+                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation, at: `line ${String(shared.write.node.loc.start.line)}` },
+                suggest: suggestions(target.route, checkOfFile(), context.sourceCode),
               });
               continue;
             }

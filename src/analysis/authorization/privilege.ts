@@ -21,8 +21,10 @@ import {
   tokenIssuers,
   tokenSubjectClaims,
   userModels,
+  accessGrantModels,
+  tenantModels,
 } from '../../models/privilege.js';
-import { dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -366,8 +368,12 @@ const isCredentialDeclaration = (field: string): boolean => isPasswordField(fiel
  */
 function userModelOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
   const prisma = prismaCredentialModels(fileOfNode(receiver), isCredentialDeclaration);
-  return modelOf(receiver, (name) => isUserModel(name) || prisma.has(name.toLowerCase()) || (/^[A-Z]/u.test(name) && declaresCredentials(receiver, sourceCode, name)))
-    ?? injectedUserModel(receiver, sourceCode, prisma);
+  const test = (at: TSESTree.Node) => (name: string): boolean => isUserModel(name) || prisma.has(name.toLowerCase()) || (/^[A-Z]/u.test(name) && declaresCredentials(at, sourceCode, name));
+  const named = modelOf(receiver, test(receiver)) ?? injectedUserModel(receiver, sourceCode, prisma);
+  if (named !== null) return named;
+  // `this.repo` of a class whose field holds `dataSource.getRepository(User)`.
+  const initializer = classFieldValue(receiver);
+  return initializer === null ? null : modelOf(initializer, test(initializer));
 }
 
 /** Whether a raw SQL statement's table is a user table: by its head noun, or a Prisma model (or `@@map` table) with a password or role field. */
@@ -462,7 +468,7 @@ function targetOrigin(top: TSESTree.Node, written: readonly TSESTree.Node[], ori
   while (node.type === AST_NODE_TYPES.CallExpression) {
     for (const argument of node.arguments) {
       if (written.includes(argument)) continue;
-      const origin = origins.of(argument);
+      const origin = originWithoutStamps(argument, origins);
       client ||= origin.client;
       caller ||= origin.caller;
     }
@@ -501,7 +507,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     if (!origin.caller) return operation('refund', `issues a refund (${label()})`, call);
   }
   if (issuerSet.has(method) && !checksPassword && !passesPassword(call, frame.sourceCode)) {
-    const origin = subjectOrigin(call, origins) ?? argumentsOrigin(call, origins);
+    const origin = subjectOrigin(call, origins) ?? chainedSubjectOrigin(call, origins) ?? argumentsOrigin(call, origins);
     if (origin.client && !origin.caller) return operation('impersonation', `issues a credential for a user the client names (${label()})`, call);
   }
   const sql = call.arguments[0] === undefined ? null : sqlTextOf(call.arguments[0], frame);
@@ -532,6 +538,8 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     }
     const system = modelOf(receiver, isSystemModel);
     if (system !== null && !target.caller && method !== 'set') return operation('system-write', `writes the system setting \`${system}\` (${label()})`, call);
+    const tenant = tenantSettingWrite(call, receiver, written, targetOrigin(top, written, origins));
+    if (tenant !== null) return operation('system-write', `writes ${tenant} (${label()})`, call);
   }
   if (deleteMethods.has(method)) {
     const target = targetOrigin(top, [], origins);
@@ -539,6 +547,7 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     const table = queryRoots.has(dottedName(receiver) ?? '') ? call.arguments[0] ?? receiver : receiver;
     const user = target.client && !target.caller ? userModelOf(table, frame.sourceCode) : null;
     if (user !== null && target.client && !target.caller) return operation('user-delete', `deletes a user the client names (${label()})`, call);
+    if (target.client && !target.caller && modelOf(table, isAccessGrant) !== null) return operation('user-delete', `removes a member the client names from its group (${label()})`, call);
     const system = modelOf(receiver, isSystemModel);
     if (system !== null && !target.caller && (target.client || call.arguments.length > 0)) return operation('system-write', `deletes the system setting \`${system}\` (${label()})`, call);
   }
@@ -966,3 +975,141 @@ function memberPath(node: TSESTree.MemberExpression): string[] {
   }
   return path;
 }
+
+const isAccessGrant = modelMatcher(accessGrantModels);
+const isTenantModel = modelMatcher(tenantModels);
+
+/**
+ * Fields that record who made a change (`updatedBy: req.user.id`, `createdById`): an audit stamp
+ * written with the record, which says nothing about whose record it is.
+ */
+const AUDIT_STAMP = /^(?:created|updated|modified|changed|edited|deleted|approved|reviewed|last\w*)By(?:Id)?$|^(?:actor|editor)Id$/iu;
+
+/** Origin of what an argument says about a record, without the audit stamps of its objects (see `AUDIT_STAMP`). */
+function originWithoutStamps(node: TSESTree.Node, origins: OriginReader): Origin {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return origins.of(node);
+  let client = false;
+  let caller = false;
+  for (const property of value.properties) {
+    if (property.type === AST_NODE_TYPES.Property && AUDIT_STAMP.test(propertyName(property.key) ?? '')) continue;
+    const origin = property.type === AST_NODE_TYPES.Property ? originWithoutStamps(property.value, origins) : origins.of(property.argument);
+    client ||= origin.client;
+    caller ||= origin.caller;
+  }
+  return { client, caller };
+}
+
+/**
+ * Origin of the subject of a token built by a chain (jose's `new SignJWT({ act }).setSubject(id).sign(key)`):
+ * its `setSubject(…)`, else the subject claim of the payload it was made with; null when it names none.
+ */
+function chainedSubjectOrigin(call: TSESTree.CallExpression, origins: OriginReader): Origin | null {
+  let node: TSESTree.Node = unwrap(call.callee);
+  for (let steps = 0; steps < 12 && node.type === AST_NODE_TYPES.MemberExpression; steps++) {
+    const object = unwrap(node.object);
+    if (object.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(object.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'setSubject' && object.arguments[0]) return origins.of(object.arguments[0]);
+      node = callee;
+    } else if (object.type === AST_NODE_TYPES.NewExpression) {
+      const payload = object.arguments[0] ? unwrap(object.arguments[0]) : null;
+      if (payload?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+      const subject = payload.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && subjectClaimSet.has(propertyName(property.key) ?? ''));
+      return subject ? origins.of(subject.value) : null;
+    } else return null;
+  }
+  return null;
+}
+
+/**
+ * A configuration field written on the record of a whole tenant (`db.update(orgs).set({ ssoConfig })`,
+ * `prisma.workspace.update({ data: { settings } })`), not scoped to the caller (`target`, read
+ * without the written values): how the message names it, or null. Drizzle's `set` counts after an `update(table)` only (a `Map`'s `set` is no store).
+ */
+function tenantSettingWrite(call: TSESTree.CallExpression, receiver: TSESTree.Node, written: readonly TSESTree.ObjectExpression[], target: Origin): string | null {
+  if (target.caller) return null;
+  const calledName = (node: TSESTree.Node): string | null => {
+    const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+    return callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  };
+  if (calledName(call) === 'set' && calledName(unwrap(receiver)) !== 'update') return null;
+  // A tenant created with its settings (a user opening a workspace of their own) configures no one else's.
+  if (CREATES.has(calledName(call) ?? '')) return null;
+  const tenant = modelOf(receiver, isTenantModel);
+  if (tenant === null) return null;
+  const field = written.flatMap((object) => fieldsOf(object, isSystemModel))[0];
+  return field ? `\`${propertyName(field.key) ?? 'settings'}\` of the tenant \`${tenant}\`` : null;
+}
+
+/** What the class field `this.name` holds (`private repo = dataSource.getRepository(User)`), or null. */
+function classFieldValue(receiver: TSESTree.Node): TSESTree.Node | null {
+  const member = unwrap(receiver);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || unwrap(member.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const name = propertyName(member.property);
+  let node: TSESTree.Node | undefined = member.parent;
+  while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
+  if (!node || name === null) return null;
+  for (const element of node.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && propertyName(element.key) === name && element.value) return element.value;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && isFunction(element.value)) {
+      const value = constructorMemberValue(element.value, name);
+      if (value) return value;
+    }
+  }
+  return null;
+}
+
+/** A field a store call of a handler writes, on a model, and whether the record is the caller's own. */
+export interface RecordWrite {
+  /** The model as its receiver or table names it (`invoices`, `prisma.invoice` → `invoice`). */
+  model: string;
+  field: string;
+  /** The write's target names the caller (`where: { id, ownerId: req.user.id }`): the caller's own record. */
+  callersOwn: boolean;
+  node: TSESTree.Node;
+}
+
+/** Store methods that add a record rather than change one. */
+const CREATES: ReadonlySet<string> = new Set(['create', 'createMany', 'insert', 'insertOne', 'insertMany', 'save', 'merge']);
+
+/** Fields every write stamps, which say nothing about what the write does. */
+const BOOKKEEPING = /^(?:updatedAt|updated_at|modifiedAt|createdAt|created_at|version|id)$/u;
+
+/**
+ * The fields the store calls of a handler's own body write (not of the functions it calls), with
+ * the model they write and whether the record is the caller's own: what `require-role-check`
+ * compares between the routes of a file to learn which writes the application keeps behind a role.
+ */
+export function recordWritesOf(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): RecordWrite[] {
+  const known = recordWritesCache.get(handler);
+  if (known) return known;
+  const frame = handlerFrame(handler, sourceCode);
+  const origins = new OriginReader(frame);
+  const writes: RecordWrite[] = [];
+  walk(handler.body, (node) => {
+    if (isFunction(node) && node !== handler) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(callee.property) ?? '';
+    if (!updateMethods.has(method) || CREATES.has(method)) return undefined;
+    const model = modelOf(callee.object, (name) => !queryRoots.has(name) && !/^(?:update|prisma|this|client|tx|em|manager|repo|repository)$/u.test(name));
+    if (model === null) return undefined;
+    const written = writtenObjects(node);
+    const target = targetOrigin(chainTop(node), written, origins);
+    // A change of a record the client names; a record found otherwise (the caller's, a fixed one) is no such change.
+    if (!target.client && !target.caller) return undefined;
+    const callersOwn = target.caller;
+    for (const object of written) {
+      for (const property of fieldsOf(object, (name) => !BOOKKEEPING.test(name) && !AUDIT_STAMP.test(name))) {
+        writes.push({ model, field: propertyName(property.key) ?? '', callersOwn, node });
+      }
+    }
+    return undefined;
+  });
+  recordWritesCache.set(handler, writes);
+  return writes;
+}
+
+const recordWritesCache = new WeakMap<FunctionNode, RecordWrite[]>();

@@ -303,7 +303,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
-  if (handler && checksRole(handler)) roleChecked = true;
+  if (handler && roleChecks(handler).some((check) => standsAsRoleCheck(check, scopeOf))) roleChecked = true;
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
@@ -2060,7 +2060,8 @@ function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | 
       walk(node.test, (inner) => {
         if (inner.type === AST_NODE_TYPES.MemberExpression) {
           const property = propertyName(inner.property);
-          if (isRole(property)) mentions = true;
+          // `body.role !== 'admin'` asks what the client sent, not who the caller is.
+          if (isRole(property) && !readsRequestInput(inner.object, fn)) mentions = true;
         }
         // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
         // asked about the caller. Whatever status the failing branch answers, it is authorization.
@@ -2079,6 +2080,69 @@ function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | 
 }
 
 const roleHelper = nameMatcher(roleCheckNames);
+
+/** Members of a request that carry what the client sent. */
+const REQUEST_INPUT = new Set(['body', 'query', 'params', 'payload']);
+/** Calls on a request that return what the client sent (the Fetch API's `request.json()`). */
+const REQUEST_READS = new Set(['json', 'formData', 'text']);
+
+/**
+ * Whether a value is what the client sent: a member of a parameter's `body`, `query` or `params`
+ * (`req.body`, `ctx.request.body`), `await request.json()`, or a constant of the function made from
+ * one (`const parsed = Schema.safeParse(await req.json())`, `const { role } = req.body`). A role
+ * read off it is the role the client asks for, not the caller's.
+ */
+function readsRequestInput(node: TSESTree.Node, fn: FunctionNode, depth = 0): boolean {
+  const target = unwrap(node);
+  if (depth > 6) return false;
+  if (target.type === AST_NODE_TYPES.AwaitExpression) return readsRequestInput(target.argument, fn, depth + 1);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && REQUEST_READS.has(propertyName(callee.property) ?? '') && isParameterRooted(callee.object, fn)) return true;
+    // `Schema.parse(body)`, `validate(req.body)`: the checked input is still the client's.
+    return target.arguments.some((argument) => readsRequestInput(argument, fn, depth + 1));
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    let object: TSESTree.Node = target;
+    while (object.type === AST_NODE_TYPES.MemberExpression) {
+      if (REQUEST_INPUT.has(propertyName(object.property) ?? '') && isParameterRooted(object.object, fn)) return true;
+      object = unwrap(object.object);
+    }
+    return object.type === AST_NODE_TYPES.Identifier && readsRequestInput(object, fn, depth + 1);
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  // A constant of the function: what it was made from.
+  let init: TSESTree.Node | null = null;
+  let key: string | null = null;
+  walk(fn.body, (inner) => {
+    if (init !== null || (isFunction(inner) && inner !== fn)) return 'skip';
+    if (inner.type !== AST_NODE_TYPES.VariableDeclarator || !inner.init) return undefined;
+    if (inner.id.type === AST_NODE_TYPES.Identifier && inner.id.name === target.name) init = inner.init;
+    else if (inner.id.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of inner.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === target.name) {
+          init = inner.init;
+          key = propertyName(property.key);
+        }
+      }
+    }
+    return undefined;
+  });
+  if (init === null) return false;
+  // `const { role } = req`: a destructured `body` of the request is input, `user` is not.
+  const source: TSESTree.Node = init;
+  if (key !== null && REQUEST_INPUT.has(key) && isParameterRooted(source, fn)) return true;
+  return readsRequestInput(source, fn, depth + 1);
+}
+
+/** Whether an expression is a parameter of `fn` or a member chain off one (`ctx.request`). */
+function isParameterRooted(node: TSESTree.Node, fn: FunctionNode): boolean {
+  let root = unwrap(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = root.name;
+  return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
+}
 
 function isRoleHelper(name: string | null): boolean {
   return name !== null && roleHelper(name.slice(name.lastIndexOf('.') + 1));
@@ -2192,87 +2256,121 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
   }
   const handler = route.handler?.fn ?? null;
   if (handler) {
-    const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write));
+    const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write) && standsAsRoleCheck(candidate, scopeOf));
     if (check) return `the role check of the handler (line ${String(check.loc.start.line)})`;
-    const helper = helperRoleCheck(handler, write, scopeOf);
-    if (helper) return `\`${dottedName(helper.callee) ?? 'the role helper'}()\` (line ${String(helper.loc.start.line)})`;
+    const helper = roleCheckingCall(handler, scopeOf, write);
+    if (helper) return `\`${dottedName(helper.callee) ?? 'a role check'}()\` (line ${String(helper.loc.start.line)})`;
   }
   return null;
 }
 
 /**
- * A helper the handler calls before `write` whose own definition checks a role and rejects: one
- * that throws (`await assertAdmin(user)`), or one that returns its rejection for the handler to
- * answer with (`const admin = await requireAdmin(); if (admin instanceof NextResponse) return admin;`),
- * which counts only when the handler leaves on a test of what it returned. Returns the call.
+ * Whether a role check found in a handler stands. An `if` in a `catch` that answers 403 without
+ * asking about a role (`catch (e) { if (e instanceof PermissionError) return forbidden(); }`) passes
+ * on what the calls of the `try` block threw: it is a role check when one of the functions of the
+ * project they run checks a role, and none when every one of them checks something else (a
+ * membership lookup). Calls of functions out of view leave it standing.
  */
-function helperRoleCheck(handler: FunctionNode, write: TSESTree.Node, scopeOf: ScopeOf): TSESTree.CallExpression | null {
-  let found: TSESTree.CallExpression | null = null;
-  // Asked for the whole handler (its body as the write): a call anywhere in it.
-  const before = write === handler.body ? write.range[1] : write.range[0];
-  walk(handler.body, (node) => {
-    if (found || node.range[0] >= before) return 'skip';
-    if (isFunction(node)) return 'skip';
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > before) return undefined;
-    const fn = helperFunction(node, scopeOf);
-    const rejection = fn ? helperRejection(fn) : 'none';
-    if (rejection === 'throws' || (rejection === 'returns' && handlerLeavesOnResult(node, before))) found = node;
+function standsAsRoleCheck(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, scopeOf: ScopeOf): boolean {
+  let tryStatement: TSESTree.TryStatement | null = null;
+  for (let node: TSESTree.Node | undefined = check.parent; node && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) {
+      tryStatement = node.parent;
+      break;
+    }
+  }
+  if (tryStatement === null) return true;
+  let asksRole = false;
+  walk(check.test, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) asksRole = true;
+    if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee))) asksRole = true;
+  });
+  if (asksRole) return true;
+  const helpers = projectCallsIn(tryStatement.block, scopeOf);
+  return helpers.length === 0 || helpers.some((helper) => helperChecksRole(helper.fn, helper.scopeOf, 1));
+}
+
+/** The functions of the project the calls of a block run (not those of functions nested in it). */
+function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf; call: TSESTree.CallExpression }[] {
+  const found: { fn: FunctionNode; scopeOf: ScopeOf; call: TSESTree.CallExpression }[] = [];
+  walk(block, (node) => {
+    if (isFunction(node) && node !== block) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression || found.length >= 8) return undefined;
+    const helper = projectHelper(node, scopeOf);
+    if (helper && helper.fn !== block) found.push({ ...helper, call: node });
     return undefined;
   });
   return found;
 }
 
-const helperRejections = new WeakMap<FunctionNode, 'throws' | 'returns' | 'none'>();
+/** Whether a function of the project checks a role and rejects, itself or through a function it calls (`depth` more calls). */
+function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
+  if (checksRole(fn)) return true;
+  return depth > 0 && projectCallsIn(fn.body, scopeOf).some((helper) => helper.fn !== fn && helperChecksRole(helper.fn, helper.scopeOf, depth - 1));
+}
 
-/** How a helper rejects a caller of the wrong role: it throws, returns its answer, or checks no role. Read once per function. */
-function helperRejection(fn: FunctionNode): 'throws' | 'returns' | 'none' {
-  const known = helperRejections.get(fn);
-  if (known !== undefined) return known;
-  const checks = roleChecksOf(fn, false, isRoleOrRoleId);
-  const throws = checks.some((check) => {
+/**
+ * A call of a handler, before `write`, to a function of the project that checks a role and rejects,
+ * whose rejection the handler passes on: the function throws (and no \`catch\` of the handler
+ * swallows it), or the handler leaves on what it returns (`const admin = await requireAdmin(); if
+ * (admin instanceof NextResponse) return admin;`, `return requireStaff(req) ?? …`).
+ */
+function roleCheckingCall(handler: FunctionNode, scopeOf: ScopeOf, write: TSESTree.Node): TSESTree.CallExpression | null {
+  for (const helper of projectCallsIn(handler.body, scopeOf)) {
+    if (helper.call.range[0] >= write.range[1] || !helperChecksRole(helper.fn, helper.scopeOf, 1)) continue;
+    if (throwsRejection(helper.fn) ? notSwallowed(helper.call, handler) : leavesOnResult(helper.call, handler)) return helper.call;
+  }
+  return null;
+}
+
+/** Whether a function's role check rejects by throwing (`throw new ForbiddenError()`, `ctx.throw(403)`). */
+function throwsRejection(fn: FunctionNode): boolean {
+  return roleChecks(fn).some((check) => {
     let thrown = false;
-    walk(check, (inner) => {
-      if (inner.type === AST_NODE_TYPES.ThrowStatement) thrown = true;
-      return isFunction(inner) ? 'skip' : undefined;
-    });
+    for (const branch of [check.consequent, check.alternate]) {
+      if (!branch) continue;
+      walk(branch, (node) => {
+        if (isFunction(node)) return 'skip';
+        if (node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)throw$/u.test(dottedName(node.callee) ?? ''))) thrown = true;
+        return undefined;
+      });
+    }
     return thrown;
   });
-  const result = checks.length === 0 ? 'none' : throws ? 'throws' : 'returns';
-  helperRejections.set(fn, result);
-  return result;
 }
 
-/** The function a call in a handler runs, in this file or imported from a project file. */
-function helperFunction(call: TSESTree.CallExpression, scopeOf: ScopeOf): FunctionNode | null {
-  const target = resolveTarget(call.callee, scopeOf, 0);
-  if (target.type === 'function') return target.fn;
-  if (target.type !== 'module') return null;
-  const definition = importedDefinition(target.from, target.module, target.path);
-  if (!definition) return null;
-  const resolved = resolveTarget(definition.node, definition.scopeOf, 1);
-  return resolved.type === 'function' ? resolved.fn : null;
-}
-
-/** `const admin = await requireAdmin(); if (admin instanceof Response) return admin;`: an `if` on the result that leaves before the offset `before`. */
-function handlerLeavesOnResult(call: TSESTree.CallExpression, before: number): boolean {
-  let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression) node = node.parent;
-  const declarator = node.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-  const name = declarator.id.name;
-  const statement = declarator.parent.parent;
-  if (statement?.type !== AST_NODE_TYPES.BlockStatement) return false;
-  for (const later of statement.body) {
-    if (later.range[0] <= call.range[1]) continue;
-    if (later.range[0] >= before) break;
-    if (later.type !== AST_NODE_TYPES.IfStatement || !exits(later.consequent)) continue;
-    let reads = false;
-    walk(later.test, (inner) => {
-      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) reads = true;
-    });
-    if (reads) return true;
+/** Whether what a call throws leaves the handler: no `try` around it, or its `catch` leaves too. */
+function notSwallowed(call: TSESTree.Node, handler: FunctionNode): boolean {
+  for (let node: TSESTree.Node | undefined = call; node && node !== handler; node = node.parent) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === node && parent.handler && !exits(parent.handler.body)) return false;
   }
-  return false;
+  return true;
+}
+
+/** Whether the handler leaves on a call's result: it returns it, or an `if` about the variable holding it leaves. */
+function leavesOnResult(call: TSESTree.CallExpression, handler: FunctionNode): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)) return true;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node) return false;
+  const names = new Set<string>();
+  walk(parent.id, (inner) => {
+    if (inner.type === AST_NODE_TYPES.Identifier) names.add(inner.name);
+  });
+  let leaves = false;
+  walk(handler.body, (inner) => {
+    if (leaves || (isFunction(inner) && inner !== handler)) return 'skip';
+    if (inner.type !== AST_NODE_TYPES.IfStatement || inner.range[0] < parent.range[1]) return undefined;
+    let reads = false;
+    walk(inner.test, (leaf) => {
+      if (leaf.type === AST_NODE_TYPES.Identifier && names.has(leaf.name)) reads = true;
+    });
+    if (reads && (exits(inner.consequent) || (inner.alternate != null && exits(inner.alternate)))) leaves = true;
+    return undefined;
+  });
+  return leaves;
 }
 
 /** Whether a role check stands in the way of `write`: it comes first, and the write is not on its rejecting side. */
