@@ -106,7 +106,7 @@ export async function save(ctx) {
 `;
   const project = (guard: string): string =>
     writeProject({ 'middleware.js': middleware, 'groups.js': groups(guard), 'routes.js': routes, 'controller.js': controller });
-  const lines = (messages: readonly { line: number; messageId?: string }[]): string[] => messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
+  const lines = (messages: readonly { line: number; messageId?: string | undefined }[]): string[] => messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
 
   it('is role-checked when the group is handed a middleware whose helper answers 403', async () => {
     const dir = project("authorized('builder')");
@@ -128,5 +128,17 @@ export async function save(ctx) {
     expect(await lintProjectFile(open, 'routes.js', { 'api-security/no-unauthenticated-route': 'error' })).toEqual([]);
     const strict = await lintProjectFile(open, 'routes.js', { 'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true }] });
     expect(strict.map((message) => message.line)).toEqual([4, 5]);
+  });
+
+  it('leaves a client made by a package alone: its callback is no handler', async () => {
+    const dir = writeProject({
+      'client.js': `import { ApiClient } from 'api-client-kit';
+function addToken(request) { request.headers.authorization = 'Bearer ' + process.env.TOKEN; return request; }
+const api = new ApiClient(addToken);
+api.get('/users', (error, users) => console.log(error, users));
+api.post('/users', { name: 'a' }, (error) => console.log(error));
+`,
+    });
+    expect(await lintProjectFile(dir, 'client.js', { 'api-security/no-unauthenticated-route': ['error', { reportUnresolvedMounts: true }] })).toEqual([]);
   });
 });

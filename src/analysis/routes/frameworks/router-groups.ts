@@ -72,7 +72,8 @@ export const routerGroupsExtractor: FrameworkExtractor = {
         groups.set(key, group);
       }
       if (!group) continue;
-      routes.push(route(call, method, path, group, context));
+      const found = route(call, method, path, group, context);
+      if (found) routes.push(found);
     }
     return { routes };
   },
@@ -89,12 +90,14 @@ function chainBase(call: MethodCall): TSESTree.Identifier | null {
   return object.type === AST_NODE_TYPES.Identifier ? object : null;
 }
 
-function route(call: MethodCall, method: string, path: string, group: Group, context: ExtractContext): Route {
+function route(call: MethodCall, method: string, path: string, group: Group, context: ExtractContext): Route | null {
   const args = call.call.arguments;
   const handlerNode = args[args.length - 1] as TSESTree.Node;
   const middleware = args.slice(1, -1).filter((node): node is TSESTree.Expression => node.type !== AST_NODE_TYPES.SpreadElement);
   const fn = resolveHandler(handlerNode, context.scopeOf(handlerNode));
   const style = styleOf(fn, handlerNode, context);
+  // A client's `api.get('/users', callback)` is no route: the handler must read as one.
+  if (style === null) return null;
   claim(context, call.call);
   return {
     framework: frameworkOf(style),
@@ -109,8 +112,8 @@ function route(call: MethodCall, method: string, path: string, group: Group, con
   };
 }
 
-/** The request style of the handler: its own signature, in this file or (imported) in its file; else the file's framework. */
-function styleOf(fn: ReturnType<typeof resolveHandler>, node: TSESTree.Node, context: ExtractContext): RequestStyle {
+/** The request style of the handler by its own signature, in this file or (imported) in its file; null when it does not read as a handler. */
+function styleOf(fn: ReturnType<typeof resolveHandler>, node: TSESTree.Node, context: ExtractContext): RequestStyle | null {
   if (fn) {
     const style = handlerStyle(fn, context);
     if (style) return style;
@@ -120,7 +123,7 @@ function styleOf(fn: ReturnType<typeof resolveHandler>, node: TSESTree.Node, con
     const style = target ? handlerStyle(target.fn, { ...context, program: target.module.program, sourceCode: target.module.sourceCode, scopeOf: scopeLookup(target.module.sourceCode) }) : null;
     if (style) return style;
   }
-  return [...context.imports].some((module) => module === 'koa' || module === '@koa/router' || module === 'koa-router') ? 'koa' : 'express';
+  return null;
 }
 
 function frameworkOf(style: RequestStyle): Framework {
