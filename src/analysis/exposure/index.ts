@@ -204,6 +204,8 @@ class ExposureScan {
   private payloadParams: ReadonlySet<TSESTree.Node> | null = null;
   private readonly returnAnswers = new Map<FunctionNode, Remembered<Origin | null>>();
   private readonly writeAnswers = new Map<FunctionNode, Map<number, Remembered<WriteFinding[]>>>();
+  /** The scan that answers questions about this file's own functions, one hop further (see `localWrites`). */
+  private localScan: ExposureScan | null = null;
 
   constructor(
     private readonly context: Context,
@@ -601,7 +603,7 @@ class ExposureScan {
    * `create(data) { return User.create(data); }`, through one more file. Remembered per
    * function and parameter while the files it read are unchanged.
    */
-  paramWrites(target: CrossFileTarget, index: number): Remembered<WriteFinding[]> {
+  paramWrites(target: Pick<CrossFileTarget, 'fn'>, index: number): Remembered<WriteFinding[]> {
     let byIndex = this.writeAnswers.get(target.fn);
     if (!byIndex) this.writeAnswers.set(target.fn, (byIndex = new Map()));
     const known = byIndex.get(index);
@@ -665,6 +667,67 @@ class ExposureScan {
     });
   }
 
+  /**
+   * The function of this file a call runs, while the hop budget lasts: a function the callee names
+   * (`saveNote(req.body)`), or a method of the class whose `this` the call is made on
+   * (`this.update(id, req.body)`). Null for anything else, and for a function the scan is already in.
+   */
+  private localCallee(call: TSESTree.CallExpression): { fn: FunctionNode; name: string } | null {
+    if (this.hops >= MAX_HOPS) return null;
+    const callee = unwrap(call.callee);
+    let fn: FunctionNode | null = null;
+    let name: string | null = null;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+      name = callee.name;
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+      name = propertyName(callee.property);
+      const owner = thisClass(call);
+      fn = owner && name !== null ? classMethodOf(owner, name) : null;
+      name = name === null ? null : `this.${name}`;
+    }
+    if (!fn || name === null || (fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1])) return null;
+    return { fn, name };
+  }
+
+  /**
+   * A call to a function of this file that writes the whole payload it is given: reported at the
+   * argument passing the payload, naming the write in that function (as for another file's). A
+   * function that picks fields or validates writes nothing whole: nothing is reported.
+   */
+  private localWrites(call: TSESTree.CallExpression, target: { fn: FunctionNode; name: string }, handler: ExposureHandler, out: WriteFinding[]): void {
+    const file = this.file ?? this.context.filename;
+    call.arguments.forEach((argument, index) => {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const payloads = this.payloads(argument, handler).filter((payload) => !this.writeNodes.has(payload.node));
+      if (payloads.length === 0) return;
+      this.localScan ??= new ExposureScan(this.context, { hops: this.hops + 1, root: this.root, file });
+      const answer = this.localScan.paramWrites(target, index);
+      this.deps.push(...answer.deps);
+      const write = answer.value[0];
+      if (!write) return;
+      const step: CrossFileStep = { name: target.name, file, line: target.fn.loc.start.line };
+      const remote = write.remote
+        ? { ...write.remote, via: [step, ...write.remote.via] }
+        : { file, line: write.site.loc.start.line, via: [step] };
+      for (const payload of payloads) {
+        this.writeNodes.add(payload.node);
+        out.push({
+          node: payload.node,
+          input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
+          inputNode: payload.origin,
+          sink: write.sink,
+          fields: write.fields,
+          protectedFields: write.protectedFields,
+          serverSet: [],
+          site: call,
+          remote,
+          ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
+        });
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- writes
 
   private scanWrites(handler: ExposureHandler, out: WriteFinding[]): void {
@@ -716,6 +779,13 @@ class ExposureScan {
         const receiver = unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression ? unwrap((unwrap(node.callee) as TSESTree.MemberExpression).object) : null;
         if (!service && receiver?.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(receiver, handler)) return;
         this.crossFileWrites(node, target, handler, out);
+        return;
+      }
+      // A function or method of this file (`this.update(id, req.body)`): judged by what its body
+      // does with the payload, not by its name.
+      const local = this.givesPayload(node, handler) ? this.localCallee(node) : null;
+      if (local) {
+        this.localWrites(node, local, handler, out);
         return;
       }
       const name = dottedName(node.callee);
@@ -786,6 +856,7 @@ class ExposureScan {
   private isServiceOutOfView(object: TSESTree.Node, depth: number): boolean {
     const target = unwrap(object);
     if (depth > 3) return false;
+    if (projectInstanceOutOfView(target, this.sourceCode)) return true;
     if (target.type === AST_NODE_TYPES.AwaitExpression) return this.isServiceOutOfView(target.argument, depth + 1);
     if (target.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(target.callee);
@@ -1206,6 +1277,85 @@ class ExposureScan {
     });
     return fields;
   }
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/**
+ * The class whose instance `this` is at `node`: the nearest enclosing class, when no `function`
+ * (which has its own `this`) stands between them. Arrow functions keep the method's `this`.
+ */
+function thisClass(node: TSESTree.Node): ClassNode | null {
+  let method = false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      if (method || current.parent.type !== AST_NODE_TYPES.MethodDefinition || current.parent.static) return null;
+      method = true;
+    }
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return method ? current : null;
+  }
+  return null;
+}
+
+/** The instance method `name` a class body defines (a method, or a field holding a function). */
+function classMethodOf(owner: ClassNode, name: string): FunctionNode | null {
+  for (const member of owner.body.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.computed || member.static) continue;
+    if (propertyName(member.key) !== name || !member.value) continue;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return null;
+    const value = unwrap(member.value);
+    return isFunction(value) ? value : null;
+  }
+  return null;
+}
+
+/**
+ * Whether `this.<field>` (or a method of the class returning it: `this.requireManager()`) holds an
+ * instance of a class the project itself defines in a file out of view (`this.manager = new
+ * (require('./manager').Manager)(…)` in build output): what its write-named methods keep is unknown.
+ */
+function projectInstanceOutOfView(object: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const target = unwrap(object);
+  if (depth > 3) return false;
+  const owner = thisClass(target);
+  if (!owner) return false;
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || unwrap(callee.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+    const name = propertyName(callee.property);
+    const fn = name === null ? null : classMethodOf(owner, name);
+    if (!fn) return false;
+    let found = false;
+    walk(fn.body, (node) => {
+      if (found || (node !== fn.body && isFunction(node))) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && projectInstanceOutOfView(node.argument, sourceCode, depth + 1)) found = true;
+      return undefined;
+    });
+    return found;
+  }
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  const field = propertyName(target.property);
+  if (field === null) return false;
+  let found = false;
+  walk(owner.body, (node) => {
+    if (found) return 'skip';
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression || node.left.computed) return undefined;
+    if (unwrap(node.left.object).type !== AST_NODE_TYPES.ThisExpression || propertyName(node.left.property) !== field) return undefined;
+    const value = unwrap(node.right);
+    if (value.type === AST_NODE_TYPES.NewExpression && isProjectClass(value.callee, sourceCode)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** A class imported from a relative module: `Manager` of `import { Manager } from './manager'`, `manager_1.Manager` of `require('./manager')`. */
+function isProjectClass(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let root = unwrap(callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const source = importSource(sourceCode.getScope(root), root.name);
+  return source !== null && /^\.{1,2}\//u.test(source.module);
 }
 
 function programOf(node: TSESTree.Node): TSESTree.Node {

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { authorizationModels } from '../../models/exposure.js';
-import { dottedName, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, isFunction, propertyName, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
-import { authVocabulary, routeRoleCheck } from '../routes/auth.js';
+import { authVocabulary, routeRoleCheck, type AuthVocabulary } from '../routes/auth.js';
 import { getRoutes } from '../routes/index.js';
 import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import { routesRegistering } from '../routes/registered-handlers.js';
 import type { WriteFinding } from './index.js';
 import { modelMatcher } from './names.js';
 
@@ -28,8 +29,8 @@ export function roleCheckOfWrite(context: Context, finding: WriteFinding): strin
     const fn = route.handler?.fn;
     return fn !== null && fn !== undefined && fn.range[0] <= at.range[0] && at.range[1] <= fn.range[1];
   });
-  if (routes.length === 0) return null;
   const vocabulary = authVocabulary(getSettings(context));
+  if (routes.length === 0) return roleCheckOfRegisteringRoutes(context, vocabulary, at);
   const scopeOf = scopeLookup(context.sourceCode);
   let by: string | null = null;
   for (const route of routes) {
@@ -46,6 +47,29 @@ export function roleCheckOfWrite(context: Context, finding: WriteFinding): strin
     by ??= check;
   }
   return by;
+}
+
+/**
+ * The role check in front of a write in an exported function that routes of other files register as
+ * their handler (`builderRoutes.post('/api/tables', controller.save)`): every such route must pass
+ * one, read in its own file (a guard of the route or of its router group), or the function's own
+ * check before the write. Null when no route of another file registers the function.
+ */
+function roleCheckOfRegisteringRoutes(context: Context, vocabulary: AuthVocabulary, at: TSESTree.Node): string | null {
+  for (let node = at.parent; node; node = node.parent) {
+    if (!isFunction(node)) continue;
+    const registering = routesRegistering(context, node);
+    if (registering.length === 0) continue;
+    let by: string | null = null;
+    for (const { route, scopeOf } of registering) {
+      const handler = route.handler ? { ...route.handler, fn: node } : null;
+      const check = routeRoleCheck({ ...route, handler }, vocabulary, scopeOf, at);
+      if (check === null) return null;
+      by ??= check;
+    }
+    return by;
+  }
+  return null;
 }
 
 /** The names the written entity goes by: `User` of `User.create`, `new User`, `usersService` of `this.usersService.update`, the target of `Object.assign(user, …)`. */
@@ -71,6 +95,15 @@ function writesAuthorizationRecord(finding: WriteFinding): boolean {
 /** A member that names the caller or the caller's id: `req.user`, `ctx.state.user.id`, `request.user._id`, `res.locals.currentUser`. */
 const CALLER = /(?:^|\.)(?:user|currentUser|principal|me)(?:\.(?:id|_id|userId|uid|sub))?$/u;
 
+/** Write methods that make a new record (`create`, `insertOne`, `bulkCreate`, `add`). */
+const CREATE_METHODS = /^(?:create|insert|add|build|bulkCreate|insertOne|insertMany|createOne|createMany)$/u;
+
+/** An argument that is the caller or the caller's id, on its own. */
+function isCaller(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.MemberExpression && CALLER.test(dottedName(target) ?? '');
+}
+
 /** Whether the write names the caller's own record: the caller in its target or its other arguments. */
 function writesCallerRecord(finding: WriteFinding): boolean {
   const site = finding.site;
@@ -79,8 +112,15 @@ function writesCallerRecord(finding: WriteFinding): boolean {
     if (site.callee.type === AST_NODE_TYPES.MemberExpression) parts.push(site.callee.object);
     parts.push(...site.arguments);
   }
+  // `sdk.tables.create(table, rows, ctx.user._id)`: a record created with its author's id, given on its
+  // own after the record, is a new record (attribution), not the caller's own.
+  const attribution = new Set<TSESTree.Node>();
+  if (site.type === AST_NODE_TYPES.CallExpression && site.callee.type === AST_NODE_TYPES.MemberExpression && CREATE_METHODS.test(propertyName(site.callee.property) ?? '')) {
+    for (const argument of site.arguments.slice(1)) if (isCaller(argument)) attribution.add(argument);
+  }
   let found = false;
   for (const part of parts) {
+    if (attribution.has(part)) continue;
     walk(part, (node) => {
       if (found || node === finding.node) return 'skip';
       if (node.type === AST_NODE_TYPES.MemberExpression && CALLER.test(dottedName(node) ?? '')) found = true;

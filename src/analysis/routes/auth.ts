@@ -2249,10 +2249,11 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
     if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
     // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
+    const targetScopeOf = guard.declaredIn?.scopeOf ?? scopeOf;
     const target = guard.declaredIn
-      ? resolveTarget(guard.declaredIn.node, guard.declaredIn.scopeOf, 0)
+      ? resolveTarget(guard.declaredIn.node, targetScopeOf, 0)
       : resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0);
-    if (targetChecksRole(target, route, 0)) return named;
+    if (targetChecksRole(target, route, targetScopeOf, 0)) return named;
   }
   const handler = route.handler?.fn ?? null;
   if (handler) {
@@ -2384,22 +2385,57 @@ function guardsWrite(check: TSESTree.IfStatement | TSESTree.ConditionalExpressio
   return branch !== null && branch !== undefined && other !== null && other !== undefined && exits(other) && !exits(branch);
 }
 
-function targetChecksRole(target: Target, route: Route, depth: number): boolean {
+function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route);
+      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route) || helperChecksRole(target.fn, scopeOf, 0);
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
         (guardChecksRole(member.value) || guardDecidesByRole(member.value, route)));
     case 'module': {
       const definition = importedDefinition(target.from, target.module, target.path);
-      return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, depth + 1);
+      return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
     }
     case 'unresolved':
       return false;
   }
+}
+
+/** Same-file helpers followed from a middleware or factory when looking for its role check. */
+const MAX_HELPER_DEPTH = 3;
+
+/**
+ * Whether a middleware (or the factory that makes it) hands its own parameters to a function of
+ * its file that checks a role or answers 403 (`await checkAuthorized(ctx, roles)`, a factory that
+ * returns `authorized(permType)`): the check is that function's, run for this middleware. Followed
+ * `MAX_HELPER_DEPTH` functions deep, each judged by its body as a guard is.
+ */
+function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number, seen = new Set<FunctionNode>()): boolean {
+  if (depth >= MAX_HELPER_DEPTH || seen.has(fn)) return false;
+  seen.add(fn);
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (!node.arguments.some((argument) => isParameterOfWithin(argument, fn))) return undefined;
+    const helper = resolveFunction(node.callee, scopeOf(node.callee));
+    if (!helper || seen.has(helper)) return undefined;
+    if (guardChecksRole(helper) || helperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** An identifier naming a parameter of `fn` or of a function written inside it. */
+function isParameterOfWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunction(current) && current.params.some((param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param).type === AST_NODE_TYPES.Identifier && ((param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) as TSESTree.Identifier).name === node.name)) return true;
+    if (current === fn) return false;
+  }
+  return false;
 }
 
 /** Calls that read a handler's or class's metadata (`this.reflector.getAllAndOverride(ROLES_KEY, …)`). */

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { importSource, type FunctionNode } from '../../utils/ast.js';
+import { importSource, scopeLookup, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf } from '../project/index.js';
+import type { ProjectModule } from '../project/parse.js';
 import { registeredRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
+import type { Route } from './types.js';
 
 /*
  * A function of a handlers module (`exports.get = async (request) => users.getUser(request.params.id)`)
@@ -49,7 +51,79 @@ export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): R
  * register, by the module specifier and export name. Read once, whichever of the files it imports
  * asks: an app file that mounts two thousand routers is read once, not once per router.
  */
-const registrationsOf = new WeakMap<TSESTree.Program, readonly { module: string; name: string; style: RequestStyle }[]>();
+const registrationsOf = new WeakMap<TSESTree.Program, readonly Registration[]>();
+
+/** A route of an importing file that registers an export of another module as its handler. */
+interface Registration {
+  module: string;
+  name: string;
+  style: RequestStyle;
+  route: Route;
+}
+
+/** A route of another project file whose handler is an export of the linted file, with that file's scope lookup. */
+export interface RegisteringRoute {
+  route: Route;
+  file: string;
+  scopeOf: (node: TSESTree.Node) => Scope;
+}
+
+/** Per linted program: the routes of importing files that register each of its exports. */
+const registeringRoutesCache = new WeakMap<TSESTree.Program, ReadonlyMap<string, RegisteringRoute[]>>();
+
+/**
+ * The routes of other project files that register `fn`, an exported function of the linted file,
+ * as their handler (`builderRoutes.post('/api/tables', validate, controller.save)` for `save` of
+ * `controllers/table.ts`): what runs in front of the function is read there. Empty when none does
+ * or the file has no project.
+ */
+export function routesRegistering(context: AnyContext, fn: FunctionNode): RegisteringRoute[] {
+  const program = context.sourceCode.ast;
+  let byName = registeringRoutesCache.get(program);
+  if (!byName) {
+    byName = registeringRoutesOf(context);
+    registeringRoutesCache.set(program, byName);
+  }
+  if (byName.size === 0) return [];
+  return exportNames(fn, program).flatMap((name) => byName.get(name) ?? []);
+}
+
+function registeringRoutesOf(context: AnyContext): Map<string, RegisteringRoute[]> {
+  const byName = new Map<string, RegisteringRoute[]>();
+  const index = projectIndexOf(context.filename);
+  if (index === null || !index.has(context.filename)) return byName;
+  const file = path.resolve(context.filename);
+  for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module) continue;
+    const scopeOf = scopeLookup(module.sourceCode);
+    for (const registration of registrationsIn(module, context)) {
+      if (index.resolve(module.file, registration.module) !== file) continue;
+      const list = byName.get(registration.name) ?? [];
+      list.push({ route: registration.route, file: importer, scopeOf });
+      byName.set(registration.name, list);
+    }
+  }
+  return byName;
+}
+
+/** The registrations of exports of other modules that an importing file's routes make, read once per parse. */
+function registrationsIn(module: ProjectModule, context: AnyContext): readonly Registration[] {
+  let registrations = registrationsOf.get(module.program);
+  if (!registrations) {
+    const found: Registration[] = [];
+    // The importer's routes only: its own handlers' questions would read further files.
+    for (const route of registeredRoutes(moduleContext(module, context))) {
+      const handler = route.handler;
+      if (handler === null || handler.fn !== null) continue;
+      const named = exportNamed(handler.node, module.sourceCode);
+      if (named !== null) found.push({ ...named, style: handler.style, route });
+    }
+    registrations = found;
+    registrationsOf.set(module.program, registrations);
+  }
+  return registrations;
+}
 
 function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle> {
   const registered = new Map<string, RequestStyle>();
@@ -59,20 +133,7 @@ function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle
   for (const importer of index.importersOf(file).slice(0, MAX_IMPORTERS)) {
     const module = index.module(importer);
     if (!module) continue;
-    let registrations = registrationsOf.get(module.program);
-    if (!registrations) {
-      const found: { module: string; name: string; style: RequestStyle }[] = [];
-      // The importer's routes only: its own handlers' questions would read further files.
-      for (const route of registeredRoutes(moduleContext(module, context))) {
-        const handler = route.handler;
-        if (handler === null || handler.fn !== null) continue;
-        const named = exportNamed(handler.node, module.sourceCode);
-        if (named !== null) found.push({ ...named, style: handler.style });
-      }
-      registrations = found;
-      registrationsOf.set(module.program, registrations);
-    }
-    for (const named of registrations) {
+    for (const named of registrationsIn(module, context)) {
       if (registered.has(named.name)) continue;
       if (index.resolve(module.file, named.module) === file) registered.set(named.name, named.style);
     }
