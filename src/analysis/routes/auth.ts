@@ -2389,7 +2389,7 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route) || helperChecksRole(target.fn, scopeOf, 0);
+      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
@@ -2412,7 +2412,7 @@ const MAX_HELPER_DEPTH = 3;
  * returns `authorized(permType)`): the check is that function's, run for this middleware. Followed
  * `MAX_HELPER_DEPTH` functions deep, each judged by its body as a guard is.
  */
-function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number, seen = new Set<FunctionNode>()): boolean {
+function middlewareHelperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number, seen = new Set<FunctionNode>()): boolean {
   if (depth >= MAX_HELPER_DEPTH || seen.has(fn)) return false;
   seen.add(fn);
   let found = false;
@@ -2422,7 +2422,7 @@ function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number, see
     if (!node.arguments.some((argument) => isParameterOfWithin(argument, fn))) return undefined;
     const helper = resolveFunction(node.callee, scopeOf(node.callee));
     if (!helper || seen.has(helper)) return undefined;
-    if (guardChecksRole(helper) || helperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
+    if (guardChecksRole(helper) || middlewareHelperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
     return undefined;
   });
   return found;
