@@ -255,6 +255,22 @@ ruleTester.run('require-role-check (a 403 in a catch is as much a role check as 
 ruleTester.run('require-role-check (privileged functions in the shapes apps write them)', rule, {
   valid: [
     {
+      name: 'a list of another model filtered by the caller and narrowed by a projection answers no user records (the filter names `req.user`, not a table)',
+      options: strict,
+      code: `import express from 'express';
+import { Shipment } from './models';
+const app = express();
+function requireAuth(req: any, res: any, next: () => void) {
+  if (!req.session?.userId) return res.status(401).end();
+  req.user = { id: req.session.userId };
+  next();
+}
+app.get('/shipments', requireAuth, async (req, res) => {
+  res.json(await Shipment.find({ owner: req.user!.id }).select('carrier status').lean());
+});
+`,
+    },
+    {
       name: 'the caller\'s own preferences row, stamped with the caller, is no system setting',
       options: strict,
       code: `import express from 'express';

@@ -341,7 +341,9 @@ function receiverNames(receiver: TSESTree.Node): string[] {
     if (isFunction(node)) return 'skip';
     // A table is named by a bare name or a string (`knex('users')`, `getRepository(User)`); a member
     // passed to a call is a value the call works on (`createHmac('sha256', config.secret).update`).
-    if (node.type === AST_NODE_TYPES.MemberExpression && node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node)) return 'skip';
+    // So are objects and arrays passed to it: the filter of `Ticket.find({ owner: req.user.id })`
+    // names no table (its keys and values are fields and the caller).
+    if (node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node as TSESTree.CallExpressionArgument) && node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.Literal) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier && node.name !== 'this') names.push(node.name);
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && /^[A-Za-z_][\w-]*$/u.test(node.value)) names.push(node.value);
     return undefined;
