@@ -52,22 +52,6 @@ describe('project index', () => {
     expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['src/app.ts', 'src/lib/db.js']);
   });
 
-  it('indexes a build directory once a linted file lies in it (a package published as its build), and only then', () => {
-    const dir = writeProject({
-      'dist/routes/users.js': "const service = require('../services/users');\nmodule.exports = service;",
-      'dist/services/users.js': 'module.exports = {};',
-      'src/app.ts': 'export const a = 1;',
-      'node_modules/pkg/dist/index.js': '',
-      'test/fixtures/dist/sample.js': '',
-    });
-    const index = projectIndexOf(path.join(dir, 'src/app.ts'))!;
-    expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['src/app.ts']);
-    // The same index, asked for a file of `dist/`: that directory is the code under review now.
-    expect(projectIndexOf(path.join(dir, 'dist/routes/users.js'))).toBe(index);
-    expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['dist/routes/users.js', 'dist/services/users.js', 'src/app.ts']);
-    expect(index.importersOf(path.join(dir, 'dist/services/users.js')).map((file) => path.relative(dir, file))).toEqual(['dist/routes/users.js']);
-  });
-
   it('is not built for code linted under a name that is not on disk', () => {
     expect(projectIndexOf(path.join(writeProject({}), 'made-up.ts'))).toBeNull();
   });

@@ -227,34 +227,6 @@ module.exports = { convert, convertSafely };
     expect(await findings(dir, 'routes/convert.js')).toEqual([]);
   });
 
-  it('a package published as its build: the flow is followed between files of the linted `dist/`, as between sources', async () => {
-    const files = {
-      'dist/routes/convert.js': `const express = require('express');
-const { convert } = require('../lib/convert');
-
-const router = express.Router();
-
-router.post('/convert', (req, res) => {
-  convert(req.body.file, (error, output) => res.send(output));
-});
-
-module.exports = router;
-`,
-      'dist/lib/convert.js': `const { exec } = require('child_process');
-
-function convert(file, done) {
-  exec('convert ' + file + ' out.png', done);
-}
-
-module.exports = { convert };
-`,
-    };
-    const dir = writeProject(files, { name: 'published-app', main: 'dist/routes/convert.js' });
-    const found = await findings(dir, 'dist/lib/convert.js');
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^4 api-security\/no-command-injection: `req\.body\.file` in dist\/routes\/convert\.js \(line 7\)/);
-  });
-
   it('Koa: a route passes a path parameter to a helper module that reads the file', async () => {
     const dir = writeProject({
       'src/server.ts': `import Koa from 'koa';

@@ -34,14 +34,8 @@ import { parseProjectFile, type ProjectModule } from './parse.js';
  * `eslint --concurrency` and the next run share it.
  */
 
-/**
- * Directories never indexed: dependencies, build output, VCS data, test fixtures. Build output is
- * indexed after all when a linted file lies in it (`LINTED_BUILD_DIRECTORIES`): then it is the
- * code under review (a package published only as its build), not a copy of the sources.
- */
+/** Directories never indexed: dependencies, build output, VCS data, test fixtures. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'built', 'out', 'coverage', '.next', '.git', 'fixtures', '__fixtures__', '__mocks__']);
-/** Skipped directories that hold a project's own built code, indexed when a linted file lies in one. */
-const LINTED_BUILD_DIRECTORIES = new Set(['dist', 'build', 'built', 'out']);
 /** Directories a package's built files are commonly written to, mapped back to `src` when a manifest names them. */
 const BUILD_DIRECTORIES = new Set(['dist', 'build', 'lib', 'out']);
 /** Larger files are generated (bundles, data), not the project's hand-written code. */
@@ -148,8 +142,6 @@ export class ProjectIndex {
   private layouts = new Map<string, ServerLayout | null>();
   private autoImports: AutoImportTable | null = null;
   private readonly scanCache: DiskCache<readonly string[]>;
-  /** Build directories (absolute) that hold a linted file, and so are indexed (`SKIPPED_DIRECTORIES`). */
-  private lintedBuildDirectories = new Set<string>();
 
   constructor(root: string) {
     this.root = root;
@@ -374,25 +366,6 @@ export class ProjectIndex {
     }
   }
 
-  /**
-   * Notes that `file` is linted: when it lies in a build directory of the project (`dist/…`), that
-   * directory is the code under review and is indexed from now on (the next revalidation lists it).
-   */
-  noteLinted(file: string): void {
-    const relative = path.relative(this.root, file);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return;
-    const parts = relative.split(path.sep);
-    let directory = this.root;
-    for (const part of parts.slice(0, -1)) {
-      directory = path.join(directory, part);
-      if (!SKIPPED_DIRECTORIES.has(part)) continue;
-      if (!LINTED_BUILD_DIRECTORIES.has(part) || this.lintedBuildDirectories.has(directory)) return;
-      this.lintedBuildDirectories.add(directory);
-      this.checkedAt = -Infinity;
-      return;
-    }
-  }
-
   private revalidate(): void {
     const now = Date.now();
     if (now - this.checkedAt < this.trustMs) return;
@@ -473,7 +446,7 @@ export class ProjectIndex {
       for (const entry of entries) {
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {
-          if ((SKIPPED_DIRECTORIES.has(entry.name) && !this.lintedBuildDirectories.has(full)) || entry.name.startsWith('.')) continue;
+          if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
           if (configExcludes(unit.config, full)) continue;
           if (fs.existsSync(path.join(full, 'package.json'))) {
             // A nested package is part of the project only as a member of the root's workspace.
@@ -573,6 +546,5 @@ export function projectIndexOf(filename: string): ProjectIndex | null {
   if (root === undefined) indexRoots.set(packageDir, (root = indexRootOf(packageDir)));
   let index = indexes.get(root);
   if (!index) indexes.set(root, (index = new ProjectIndex(root)));
-  index.noteLinted(absolute);
   return index;
 }
