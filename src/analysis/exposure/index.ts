@@ -644,26 +644,7 @@ class ExposureScan {
       this.deps.push(target.module, ...answer.deps);
       const write = answer.value[0];
       if (!write) return;
-      const step: CrossFileStep = { name: target.name, file: target.module.file, line: target.fn.loc.start.line };
-      const remote = write.remote
-        ? { ...write.remote, via: [step, ...write.remote.via] }
-        : { file: target.module.file, line: write.site.loc.start.line, via: [step] };
-      for (const payload of payloads) {
-        this.writeNodes.add(payload.node);
-        out.push({
-          node: payload.node,
-          input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
-          inputNode: payload.origin,
-          sink: write.sink,
-          fields: write.fields,
-          protectedFields: write.protectedFields,
-          serverSet: [],
-          site: call,
-          remote,
-          // The other file only hands it on to a service out of view: still unknown.
-          ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
-        });
-      }
+      this.pushPayloadWrites(payloads, write, { name: target.name, file: target.module.file, line: target.fn.loc.start.line }, call, out);
     });
   }
 
@@ -706,26 +687,32 @@ class ExposureScan {
       this.deps.push(...answer.deps);
       const write = answer.value[0];
       if (!write) return;
-      const step: CrossFileStep = { name: target.name, file, line: target.fn.loc.start.line };
-      const remote = write.remote
-        ? { ...write.remote, via: [step, ...write.remote.via] }
-        : { file, line: write.site.loc.start.line, via: [step] };
-      for (const payload of payloads) {
-        this.writeNodes.add(payload.node);
-        out.push({
-          node: payload.node,
-          input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
-          inputNode: payload.origin,
-          sink: write.sink,
-          fields: write.fields,
-          protectedFields: write.protectedFields,
-          serverSet: [],
-          site: call,
-          remote,
-          ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
-        });
-      }
+      this.pushPayloadWrites(payloads, write, { name: target.name, file, line: target.fn.loc.start.line }, call, out);
     });
+  }
+
+  /**
+   * The findings of payloads handed to a function (`step`, of this file or another) that writes
+   * them whole: at each payload, naming the write in that function, through `step`.
+   */
+  private pushPayloadWrites(payloads: ReturnType<ExposureScan['payloads']>, write: NonNullable<ReturnType<ExposureScan['paramWrites']>['value'][number]>, step: CrossFileStep, call: TSESTree.CallExpression, out: WriteFinding[]): void {
+    const remote = write.remote ? { ...write.remote, via: [step, ...write.remote.via] } : { file: step.file, line: write.site.loc.start.line, via: [step] };
+    for (const payload of payloads) {
+      this.writeNodes.add(payload.node);
+      out.push({
+        node: payload.node,
+        input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
+        inputNode: payload.origin,
+        sink: write.sink,
+        fields: write.fields,
+        protectedFields: write.protectedFields,
+        serverSet: [],
+        site: call,
+        remote,
+        // The function only hands it on to a service out of view: still unknown.
+        ...(write.unresolvedService === true ? { unresolvedService: true as const } : {}),
+      });
+    }
   }
 
   // ---------------------------------------------------------------- writes
