@@ -22,24 +22,13 @@ import {
   staticStrings,
   staticText,
   valueOf,
+  ROUTER_METHODS,
   type MethodCall,
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
-const METHODS: Record<string, string> = {
-  get: 'GET',
-  post: 'POST',
-  put: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  del: 'DELETE',
-  head: 'HEAD',
-  options: 'OPTIONS',
-  all: 'ALL',
-};
-
 const ROUTER_MODULES = new Set(['@koa/router', 'koa-router']);
-const ROUTER_CHAINABLE = new Set([...Object.keys(METHODS), 'use', 'prefix', 'param', 'redirect']);
+const ROUTER_CHAINABLE = new Set([...Object.keys(ROUTER_METHODS), 'use', 'prefix', 'param', 'redirect']);
 const ROUTER_TYPES = new Set(['Router', 'KoaRouter']);
 const APP_TYPES = new Set(['Koa', 'Application']);
 
@@ -252,7 +241,7 @@ class KoaExtraction {
   }
 
   #parseRoute(call: MethodCall, router: Instance): PendingRoute[] {
-    const method = METHODS[call.method];
+    const method = ROUTER_METHODS[call.method];
     const args = call.call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument));
     if (!method || args.length < 2) return [];
     // `router.get('user', '/users/:id', handler)` names the route first.

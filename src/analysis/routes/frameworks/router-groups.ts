@@ -7,7 +7,7 @@ import { importBindingTarget, importedDefinition } from '../../project/imported.
 import { fileOfNode } from '../../project/parse.js';
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import type { ExtractContext, Framework, FrameworkExtractor, Route, RouteGuard } from '../types.js';
-import { claim, isLocalModule, makeGuard, methodCallsOf, reportNodeOf, staticText, type MethodCall } from './shared-ast.js';
+import { claim, isLocalModule, ROUTER_METHODS, makeGuard, methodCallsOf, reportNodeOf, staticText, type MethodCall } from './shared-ast.js';
 
 /*
  * Routes registered on a router group: an object made by a call of a package, out of view, that is
@@ -23,18 +23,6 @@ import { claim, isLocalModule, makeGuard, methodCallsOf, reportNodeOf, staticTex
  * and is handed at least one middleware is read; a group made without middleware is left alone
  * (nothing here says who may reach it).
  */
-
-const METHODS: Record<string, string> = {
-  get: 'GET',
-  post: 'POST',
-  put: 'PUT',
-  patch: 'PATCH',
-  delete: 'DELETE',
-  del: 'DELETE',
-  head: 'HEAD',
-  options: 'OPTIONS',
-  all: 'ALL',
-};
 
 /** Variable or import steps followed from a group to the package its factory comes from. */
 const MAX_STEPS = 4;
@@ -53,7 +41,7 @@ export const routerGroupsExtractor: FrameworkExtractor = {
     const routes: Route[] = [];
     for (const call of methodCallsOf(context.program)) {
       if (context.claimed.has(call.call)) continue;
-      const method = Object.hasOwn(METHODS, call.method) ? METHODS[call.method] : undefined;
+      const method = Object.hasOwn(ROUTER_METHODS, call.method) ? ROUTER_METHODS[call.method] : undefined;
       if (method === undefined) continue;
       const args = call.call.arguments;
       const first = args[0];
@@ -84,7 +72,7 @@ function chainBase(call: MethodCall): TSESTree.Identifier | null {
   let object = call.object;
   for (let depth = 0; depth < 64 && object.type === AST_NODE_TYPES.CallExpression; depth++) {
     const callee = unwrap(object.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !Object.hasOwn(METHODS, propertyName(callee.property) ?? '')) return null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !Object.hasOwn(ROUTER_METHODS, propertyName(callee.property) ?? '')) return null;
     object = unwrap(callee.object);
   }
   return object.type === AST_NODE_TYPES.Identifier ? object : null;

@@ -435,3 +435,16 @@ export function routeValidation(framework: keyof typeof declaredValidation, opti
   }
   return Object.keys(schemas).length > 0 ? { format: model.format, schemas } : undefined;
 }
+
+/** Router methods that register a route, with the HTTP method each serves (`del` is Koa's alias of `delete`). */
+export const ROUTER_METHODS: Readonly<Record<string, string>> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  del: 'DELETE',
+  head: 'HEAD',
+  options: 'OPTIONS',
+  all: 'ALL',
+};
