@@ -575,3 +575,59 @@ export function loopedList(scope: TSESLint.Scope.Scope, name: string): TSESTree.
   const list = unwrap(callee.object);
   return list.type === AST_NODE_TYPES.ArrayExpression ? list : null;
 }
+
+/**
+ * The names a binding or assignment pattern writes: `x`, `{ a: x, ...rest }`, `[x = 1]`, a
+ * constructor's parameter property; a member target (`[this.order] = …`) by its dotted name.
+ */
+export function patternNames(node: TSESTree.Node): string[] {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [node.name];
+    case AST_NODE_TYPES.MemberExpression:
+      return dottedName(node) === null ? [] : [dottedName(node) ?? ''];
+    case AST_NODE_TYPES.ObjectPattern:
+      return node.properties.flatMap((property) => patternNames(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value));
+    case AST_NODE_TYPES.ArrayPattern:
+      return node.elements.flatMap((element) => (element ? patternNames(element) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternNames(node.left);
+    case AST_NODE_TYPES.RestElement:
+      return patternNames(node.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return patternNames(node.parameter);
+    default:
+      return [];
+  }
+}
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/**
+ * The class whose instance `this` is at `node`: the nearest enclosing class, when no `function`
+ * (which has its own `this`) stands between them. Arrow functions keep the method's `this`.
+ */
+export function thisClass(node: TSESTree.Node): ClassNode | null {
+  let method = false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      if (method || current.parent.type !== AST_NODE_TYPES.MethodDefinition || current.parent.static) return null;
+      method = true;
+    }
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return method ? current : null;
+  }
+  return null;
+}
+
+/** The instance method `name` a class body defines (a method, or a field holding a function). */
+export function classMethodOf(owner: ClassNode, name: string): FunctionNode | null {
+  for (const member of owner.body.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.computed || member.static) continue;
+    if (propertyName(member.key) !== name || !member.value) continue;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return null;
+    const value = unwrap(member.value);
+    return isFunction(value) ? value : null;
+  }
+  return null;
+}

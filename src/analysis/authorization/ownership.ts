@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText, tenantFields } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, patternNames, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -898,27 +898,6 @@ function heldNames(call: TSESTree.CallExpression): { names: Set<string>; returne
     break;
   }
   return { names: new Set(), returned: false };
-}
-
-function patternNames(node: TSESTree.Node): string[] {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-      return [node.name];
-    case AST_NODE_TYPES.MemberExpression:
-      return dottedName(node) === null ? [] : [dottedName(node) ?? ''];
-    case AST_NODE_TYPES.ObjectPattern:
-      return node.properties.flatMap((property) => patternNames(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value));
-    case AST_NODE_TYPES.ArrayPattern:
-      return node.elements.flatMap((element) => (element ? patternNames(element) : []));
-    case AST_NODE_TYPES.AssignmentPattern:
-      return patternNames(node.left);
-    case AST_NODE_TYPES.RestElement:
-      return patternNames(node.argument);
-    case AST_NODE_TYPES.TSParameterProperty:
-      return patternNames(node.parameter);
-    default:
-      return [];
-  }
 }
 
 /** The names of `names` that an expression reads (a variable, a member chain rooted at one, `this.order`). */

@@ -24,7 +24,7 @@ import {
   accessGrantModels,
   tenantModels,
 } from '../../models/privilege.js';
-import { constructorMemberValue, dottedName, findVariable, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, dottedName, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -233,16 +233,6 @@ function calleeFrame(call: TSESTree.CallExpression, frame: Frame, origins: Origi
     }
   });
   return { fn, sourceCode, requestParams, clientParams, callerParams, depth: frame.depth + 1 };
-}
-
-function patternNames(pattern: TSESTree.Node): string[] {
-  const names: string[] = [];
-  walk(pattern, (node) => {
-    if (node.type === AST_NODE_TYPES.Identifier) names.push(node.name);
-    if (node.type === AST_NODE_TYPES.Property && node.computed) return 'skip';
-    return undefined;
-  });
-  return names;
 }
 
 /** `this.helper()` inside a class method: the class's own method of that name. */

@@ -9,7 +9,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { rowLevelSecurityText, tenantScoping } from '../../models/ownership.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, patternNames, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
 
 /** How a tenant helper ties the client it makes to the caller. */
 export interface TenantScope {
@@ -137,26 +137,6 @@ function inFilterPosition(object: TSESTree.ObjectExpression): boolean {
   return false;
 }
 
-/** The names a parameter pattern binds. */
-function boundNames(node: TSESTree.Node): string[] {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-      return [node.name];
-    case AST_NODE_TYPES.ObjectPattern:
-      return node.properties.flatMap((property) => boundNames(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value));
-    case AST_NODE_TYPES.ArrayPattern:
-      return node.elements.flatMap((element) => (element ? boundNames(element) : []));
-    case AST_NODE_TYPES.AssignmentPattern:
-      return boundNames(node.left);
-    case AST_NODE_TYPES.RestElement:
-      return boundNames(node.argument);
-    case AST_NODE_TYPES.TSParameterProperty:
-      return boundNames(node.parameter);
-    default:
-      return [];
-  }
-}
-
 /**
  * Whether the value a scoping binds is the client's: it reads a request input member
  * (`req.params.orgId`, `request.headers[...]`), or a parameter of the helper whose argument at
@@ -165,7 +145,7 @@ function boundNames(node: TSESTree.Node): string[] {
 function bindsClientValue(scoping: Scoping, fn: FunctionNode | null, call: TSESTree.CallExpression, callback: TSESTree.Node | null, questions: TenantScopeQuestions): boolean {
   let client = false;
   const params = new Map<string, number>();
-  if (fn) fn.params.forEach((param, index) => boundNames(param).forEach((name) => params.set(name, index)));
+  if (fn) fn.params.forEach((param, index) => patternNames(param).forEach((name) => params.set(name, index)));
   walk(scoping.value, (node) => {
     if (client) return 'skip';
     if (node.type === AST_NODE_TYPES.MemberExpression && questions.requestMembers.has(propertyName(node.property) ?? '') && node.object.type !== AST_NODE_TYPES.ThisExpression) {

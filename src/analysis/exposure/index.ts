@@ -22,7 +22,7 @@ import {
 import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { graphqlDeclaredType, graphqlInputOf, h3InputCall, nestInputOf } from '../routes/request-inputs.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, unwrap, walk } from '../../utils/ast.js';
+import { classMethodOf, dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, thisClass, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -1264,37 +1264,6 @@ class ExposureScan {
     });
     return fields;
   }
-}
-
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-/**
- * The class whose instance `this` is at `node`: the nearest enclosing class, when no `function`
- * (which has its own `this`) stands between them. Arrow functions keep the method's `this`.
- */
-function thisClass(node: TSESTree.Node): ClassNode | null {
-  let method = false;
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
-    if (current.type === AST_NODE_TYPES.FunctionExpression) {
-      if (method || current.parent.type !== AST_NODE_TYPES.MethodDefinition || current.parent.static) return null;
-      method = true;
-    }
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return method ? current : null;
-  }
-  return null;
-}
-
-/** The instance method `name` a class body defines (a method, or a field holding a function). */
-function classMethodOf(owner: ClassNode, name: string): FunctionNode | null {
-  for (const member of owner.body.body) {
-    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.computed || member.static) continue;
-    if (propertyName(member.key) !== name || !member.value) continue;
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return null;
-    const value = unwrap(member.value);
-    return isFunction(value) ? value : null;
-  }
-  return null;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
 import { builtinReceivers } from '../../models/sinks/index.js';
-import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { classMethodOf, dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { OriginTracer, type Origin } from '../exposure/trace.js';
 import { crossFileTarget } from '../project/calls.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
@@ -518,7 +518,9 @@ function calledFunction(call: TSESTree.CallExpression | TSESTree.NewExpression, 
     if (local && local !== enclosingOf(call)) return { fn: local, source };
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) {
-    const method = classMethod(callee);
+    const owner = thisClass(callee);
+    const name = callee.computed ? null : propertyName(callee.property);
+    const method = owner && name !== null ? classMethodOf(owner, name) : null;
     if (method) return { fn: method, source };
   }
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -531,18 +533,6 @@ function enclosingOf(node: TSESTree.Node): FunctionNode | null {
   let current = node.parent;
   while (current && !isFunction(current)) current = current.parent;
   return current ?? null;
-}
-
-/** `this.findAll()` in a class: the method of that class. */
-function classMethod(member: TSESTree.MemberExpression): FunctionNode | null {
-  const name = member.computed ? null : propertyName(member.property);
-  let holder: TSESTree.Node | undefined = member.parent;
-  while (holder && holder.type !== AST_NODE_TYPES.ClassBody) holder = holder.parent;
-  if (!holder || name === null) return null;
-  for (const element of holder.body) {
-    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.computed && element.kind === 'method' && propertyName(element.key) === name && isFunction(element.value)) return element.value;
-  }
-  return null;
 }
 
 /**
