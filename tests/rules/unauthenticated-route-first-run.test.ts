@@ -376,10 +376,33 @@ app.get('/admin/owner', (req, res) => res.json(firstOwner()));
 app.get('/admin/reset-stats', (req, res) => res.json(resetStats()));
 export default app;
 `,
+    // A package the project does not hold (its code is out of view).
+    'src/status.js': `
+import express from 'express';
+import { pendingInvites, purgeInvites } from '@acme/accounts';
+const router = express();
+router.get('/admin/invites-pending', async (req, res) => {
+  const pending = await pendingInvites();
+  res.json({ pending: pending > 0 });
+});
+router.get('/admin/invites-left', async (req, res) => {
+  res.json((await purgeInvites(req.query.before)) > 0);
+});
+router.get('/admin/invites-purge', async (req, res) => {
+  await purgeInvites();
+  res.json({ done: true });
+});
+router.listen(3000);
+`,
   });
 
   it('leaves the flag and reports a call out of view, a record and a write', async () => {
     expect(await lines(dir, 'src/admin.js')).toEqual([14, 18, 19]);
     expect(await lines(dir, 'src/admin.js', all)).toEqual([7, 14, 18, 19]);
+  });
+
+  it('leaves a question asked out of view, and reports one given the request and one made for its effect', async () => {
+    expect(await lines(dir, 'src/status.js')).toEqual([9, 12]);
+    expect(await lines(dir, 'src/status.js', all)).toEqual([5, 9, 12]);
   });
 });
