@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import xssRule from '../../src/rules/no-reflected-xss.js';
 import redirectRule from '../../src/rules/no-open-redirect.js';
+import ssrfRule from '../../src/rules/no-ssrf.js';
 
 /*
  * A value looked up in a collection by a client-chosen key is a value the collection holds, not
@@ -9,7 +10,9 @@ import redirectRule from '../../src/rules/no-open-redirect.js';
  * returns what was stored. Other methods given arguments may answer the keys, or the data a
  * `set(data, offset)` copied in, and stay tainted. So a response cache keyed by the request's URL replays what a handler sent,
  * and the URL is not in it. What the request puts into the collection as a value stays tainted,
- * and so do the keys where the collection is iterated or serialised (`[...seen.keys()]`).
+ * and so do the keys where the collection is iterated or serialised (`[...seen.keys()]`). A
+ * collection built from request text (`new URLSearchParams(query)`, `new Headers(req.headers)`)
+ * answers its values to `get`: decoded, though the parameters stringified whole are encoded.
  */
 
 const ruleTester = new RuleTester();
@@ -165,6 +168,92 @@ app.get('/l/:code', (req, res) => {
   res.redirect(link ? link.target : '/');
 });`,
       errors: [{ messageId: 'openRedirect', line: 13 }],
+    },
+    {
+      name: 'URLSearchParams decodes what get() reads back: a next link parsed from the raw query',
+      code: `import http from 'node:http';
+http.createServer((req, res) => {
+  const [, query = ''] = (req.url || '').split('?');
+  const params = new URLSearchParams(query);
+  const next = params.get('next');
+  res.writeHead(302, { Location: next || '/' });
+  res.end();
+}).listen(8080);`,
+      errors: [{ messageId: 'openRedirect', line: 6 }],
+    },
+  ],
+});
+
+ruleTester.run('no-reflected-xss (collections built from the request)', xssRule, {
+  valid: [
+    {
+      name: 'URLSearchParams stringified whole encodes every value',
+      code: `import express from 'express';
+const app = express();
+app.get('/search', (req, res) => {
+  const params = new URLSearchParams({ q: String(req.query.q), page: '2' });
+  res.send('<a href="/search?' + params.toString() + '">next page</a>');
+});`,
+    },
+    {
+      name: 'a map whose lookups answer only constants',
+      code: `import express from 'express';
+const app = express();
+const labels = new Map([['en', 'Hello'], ['fr', 'Bonjour']]);
+app.get('/greet', (req, res) => {
+  res.send('<p>' + (labels.get(req.query.lang) ?? 'Hi') + '</p>');
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'URLSearchParams.get reads back the decoded value',
+      code: `import express from 'express';
+const app = express();
+app.get('/preview', (req, res) => {
+  const params = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
+  res.send('<h1>' + params.get('title') + '</h1>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 5 }],
+    },
+    {
+      name: 'a request value stored under a fixed key and read back',
+      code: `import express from 'express';
+const app = express();
+const last = new Map();
+app.get('/echo', (req, res) => {
+  last.set('greeting', req.query.greeting);
+  res.send('<p>' + last.get('greeting') + '</p>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 6 }],
+    },
+  ],
+});
+
+ruleTester.run('no-ssrf (headers rebuilt from the request)', ssrfRule, {
+  valid: [
+    {
+      name: 'a header of a fixed Headers object',
+      code: `import express from 'express';
+const app = express();
+const defaults = new Headers({ 'x-upstream': 'https://api.example.com/v1' });
+app.get('/proxy', async (req, res) => {
+  const upstream = await fetch(defaults.get('x-upstream'));
+  res.json(await upstream.json());
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'new Headers(req.headers).get() is the header the client sent',
+      code: `import express from 'express';
+const app = express();
+app.get('/proxy', async (req, res) => {
+  const headers = new Headers(req.headers);
+  const upstream = await fetch(headers.get('x-forward-to'));
+  res.json(await upstream.json());
+});`,
+      errors: [{ messageId: 'ssrf', line: 5 }],
     },
   ],
 });

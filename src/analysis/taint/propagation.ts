@@ -23,7 +23,7 @@ import {
   stringValueMethods,
   valueCallbackMethods,
 } from '../../models/sanitizers.js';
-import { serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
@@ -211,7 +211,8 @@ export abstract class TaintPropagation extends TaintSources {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length === 0 || !LOOKUPS.has(method)) return null;
     const receiver = unwrap(callee.object);
     if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
-    return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true));
+    // What was stored comes back as itself, not held in the collection.
+    return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true)).map((taint) => (taint.container ? { ...taint, container: false } : taint));
   }
 
   private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false): readonly Taint[] {
@@ -597,7 +598,7 @@ export abstract class TaintPropagation extends TaintSources {
       // `new URL(req.url).searchParams.get('sort')`: the parameter read names the input better than the URL.
       if ((method === 'get' || method === 'getAll') && isSearchParams(callee.object)) {
         const text = quoteCode(`searchParams.${method}(${node.arguments.map((argument) => this.sourceCode.getText(argument)).join(', ')})`);
-        return receiver.map((taint) => (taint.origin.type === 'source' ? { ...taint, ...sourceTaint(node, text), schema: null } : taint));
+        return receiver.map((taint) => (taint.origin.type === 'source' ? { ...taint, ...sourceTaint(node, text), schema: null } : { ...taint, container: false }));
       }
       if (kind === 'nosql' && (STRING_RESULT_METHODS.has(method) || method === 'split')) return CLEAN;
       const joined = method === 'join' || method === 'concat' ? args() : CLEAN;
@@ -613,7 +614,11 @@ export abstract class TaintPropagation extends TaintSources {
   private newExpression(node: TSESTree.NewExpression, kind: TaintKind, depth: number): readonly Taint[] {
     const name = dottedName(node.callee);
     if (this.sanitizerKinds(node, name)?.has(kind)) return CLEAN;
-    if (name === 'URLSearchParams' && (kind === 'url-path' || kind === 'redirect' || kind === 'xss')) return CLEAN; // encoded when stringified
+    // Encoded when stringified, so the object whole is a container: what `get` reads back is decoded.
+    if (name === 'URLSearchParams' && (kind === 'url-path' || kind === 'redirect' || kind === 'xss')) return contain(flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth))));
+    // `new Headers(req.headers).get('x-user')`: the values it was built from. Not for what a browser
+    // sends: which header is read decides whether another site can set it (see the request sources).
+    if (name === 'Headers' && !browserSentKinds.includes(kind)) return contain(flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth))));
     if (name === 'Promise') return this.resolvedValues(node, kind, depth);
     if (name === 'URL' && node.arguments.length > 1 && kind !== 'nosql') {
       // `new URL('/login', req.url)`: the base is this server's own URL, not a client-chosen origin.
