@@ -25,7 +25,7 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
@@ -296,6 +296,41 @@ export abstract class TaintPropagation extends TaintSources {
   private readonly stringMethodUses = new WeakMap<TSESLint.Scope.Variable, TSESTree.Identifier[]>();
 
   /**
+   * The values the function that binds `this` at `read` (arrow functions pass it through) assigned
+   * to `this.<name>` before the read, nearest `MAX_WRITES_BACK` of them: a method that keeps request
+   * input on the instance and reads it back (`this.term = req.query.q; res.send(this.term)`).
+   * Writes in other methods are not followed.
+   */
+  private thisFieldWrites(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] {
+    let fn: TSESTree.Node | undefined = read.parent;
+    while (fn && (!isFunction(fn) || fn.type === AST_NODE_TYPES.ArrowFunctionExpression)) fn = fn.parent;
+    if (!fn || !isFunction(fn)) return CLEAN;
+    let fields = this.thisFields.get(fn);
+    if (!fields) {
+      const found = new Map<string, TSESTree.AssignmentExpression[]>();
+      const visit = (node: TSESTree.Node): unknown => {
+        if (node !== fn && isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) return 'skip';
+        if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+        const target = node.left;
+        if (unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression || target.computed) return undefined;
+        const field = propertyName(target.property);
+        if (field === null) return undefined;
+        const list = found.get(field) ?? [];
+        list.push(node);
+        found.set(field, list);
+        return undefined;
+      };
+      walk(fn.body, visit);
+      fields = found;
+      this.thisFields.set(fn, fields);
+    }
+    const writes = (fields.get(name) ?? []).filter((write) => write.range[1] <= read.range[0]);
+    return merge(writes.slice(-MAX_WRITES_BACK).map((write) => this.evaluate(write.right, kind, depth)));
+  }
+
+  private readonly thisFields = new WeakMap<TSESTree.Node, Map<string, TSESTree.AssignmentExpression[]>>();
+
+  /**
    * Whether `use` runs on every path that reaches `read` on which the variable it names is truthy:
    * like `dominates`, also through the consequent of `if (x)`, `x ? use : …` and `x && use`.
    */
@@ -463,6 +498,11 @@ export abstract class TaintPropagation extends TaintSources {
       // what that field holds.
       const field = this.fieldOf(node.object, name, kind, depth);
       if (field) return field;
+      // `this.term = req.query.q; … this.term`: what the same method wrote to the field before.
+      if (unwrap(node.object).type === AST_NODE_TYPES.ThisExpression) {
+        const written = this.thisFieldWrites(node, name, kind, depth);
+        if (written.length > 0) return merge([written, this.memberStep(this.evaluate(node.object, kind, depth), name, kind)]);
+      }
     }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
     // table holds. It carries the table's taint (request text when the request filled the table,
