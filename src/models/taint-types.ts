@@ -192,6 +192,12 @@ export interface SanitizerModel {
   /** Access path from the module (or global name chain for globals), e.g. `Member[escape]`. */
   path: string;
   kinds: readonly TaintKind[] | 'all';
+  /**
+   * Options that turn the sanitizing off: the call clears nothing when its argument `argument` is
+   * an object with the key `key` (set to `value` when given, to anything otherwise, or when the
+   * object cannot be read), as `qs.stringify(q, { encode: false })`.
+   */
+  unless?: readonly { argument: number; key: string; value?: boolean }[];
 }
 
 /** A check that, when it passed, makes the checked value (its first argument) safe for `kinds`. */

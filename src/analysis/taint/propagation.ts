@@ -24,7 +24,7 @@ import {
   valueCallbackMethods,
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
-import { allTaintKinds, prefixKinds, type TaintKind } from '../../models/taint-types.js';
+import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
@@ -717,7 +717,8 @@ export abstract class TaintPropagation extends TaintSources {
 
   private sanitizerKinds(node: TSESTree.CallExpression | TSESTree.NewExpression, name: string | null): KindSet | null {
     const found = this.sanitizerOf(node.callee, node.type === AST_NODE_TYPES.NewExpression, name);
-    if (found) return found;
+    // Turned off, it still hands on what it was given (the text it builds), clearing nothing.
+    if (found) return this.turnedOff(node) ? new Set() : found;
     const origin = originOf(node.callee, this.sourceCode);
     if (!origin) return null;
     if (origin.module === 'pg-format' && origin.steps.length === 0 && node.type === AST_NODE_TYPES.CallExpression) {
@@ -726,6 +727,33 @@ export abstract class TaintPropagation extends TaintSources {
       if (fmt?.type === AST_NODE_TYPES.Literal && typeof fmt.value === 'string' && !fmt.value.includes('%s')) return new Set(['sql']);
     }
     return null;
+  }
+
+  /**
+   * Whether the call's options turn its sanitizer off (`qs.stringify(q, { encode: false })`, a
+   * model's `unless`): the key is there with the value named, or with any value when none is, or the
+   * options object cannot be read (a spread, a variable not bound to a literal object).
+   */
+  private turnedOff(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    const origin = originOf(node.callee, this.sourceCode);
+    if (!origin) return false;
+    for (const model of sanitizers as readonly SanitizerModel[]) {
+      if (!model.unless || model.module === null || !sameModule(model.module, origin.module) || !matchSteps(parsePath(model.path).tokens, origin.steps)) continue;
+      for (const option of model.unless) {
+        const argument = node.arguments[option.argument];
+        if (!argument) continue;
+        const object = unwrap(argument).type === AST_NODE_TYPES.ObjectExpression ? (unwrap(argument) as TSESTree.ObjectExpression) : this.constObject(argument);
+        if (!object) return true;
+        for (const property of object.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed) return true;
+          if (propertyName(property.key) !== option.key) continue;
+          if (option.value === undefined) return true;
+          const value = unwrap(property.value);
+          if (value.type !== AST_NODE_TYPES.Literal || value.value === option.value) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The kinds a function (called, or passed as a callback when `construct` is false) clears, by name or import. */
