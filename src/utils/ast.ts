@@ -43,6 +43,12 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
       case AST_NODE_TYPES.ChainExpression:
         current = current.expression;
         break;
+      case AST_NODE_TYPES.SequenceExpression:
+        // `(0, fs_1.readFile)(name)`: compiled code calls an imported function without its module as
+        // `this`; the literals before it do nothing.
+        if (current.expressions.length < 2 || !current.expressions.slice(0, -1).every((expression) => expression.type === AST_NODE_TYPES.Literal)) return current;
+        current = current.expressions.at(-1)!;
+        break;
       default:
         return current;
     }

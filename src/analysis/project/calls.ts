@@ -38,7 +38,9 @@ const MAX_STEPS = 4;
  * The function of another project file that `callee` runs, or null when it is not one (a local
  * function, a package, an unknown value, or a file outside the linted file's project).
  */
-export function crossFileTarget(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+  // `(0, files_1.fetchAvatar)(url)`, as compiled code calls an imported function.
+  const callee = unwrapTypes(written);
   const file = fileOfNode(callee);
   if (file === undefined || projectIndexOf(file) === null) return null;
   let target: CrossFileTarget | null = null;

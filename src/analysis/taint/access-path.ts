@@ -8,6 +8,7 @@ import {
   singleDefinition,
   unwrap,
 } from '../../utils/ast.js';
+import { interopHelpers } from '../../models/compiled-modules.js';
 
 /** One step from a module export to a value: `Member:name`, `Instance`, `ReturnValue`. */
 export type Step = string;
@@ -126,6 +127,12 @@ function traceOrigin(
     case AST_NODE_TYPES.CallExpression: {
       const module = requiredModule(target);
       if (module !== null && target.callee.type === AST_NODE_TYPES.Identifier) return { module, steps: [] };
+      // `__importDefault(require('fs'))`: a compiler's interop wrapper hands back the module.
+      const interop = target.arguments[0];
+      if (interop && interop.type !== AST_NODE_TYPES.SpreadElement && isInteropHelper(target.callee)) {
+        const wrapped = next(interop, null);
+        if (wrapped && wrapped.steps.length === 0) return wrapped;
+      }
       // `util.promisify(exec)` calls the function it wraps, with the same arguments.
       const wrapped = target.arguments[0];
       if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement && isPromisify(target.callee, sourceCode, depth)) return next(wrapped, null);
@@ -139,6 +146,12 @@ function traceOrigin(
       if (target.object.type === AST_NODE_TYPES.ThisExpression) return thisMemberOrigin(target, sourceCode, depth);
       const name = propertyName(target.property);
       if (name === null) return null;
+      // `fs_1.default.readFile`: a module's `default`, as compiled code reads a default import, is
+      // the module, as `import fs from 'fs'` is.
+      if (name === 'default') {
+        const base = next(target.object, null);
+        if (base && base.steps.length === 0) return base;
+      }
       return next(target.object, `Member:${name}`);
     }
     case AST_NODE_TYPES.Identifier:
@@ -149,6 +162,13 @@ function traceOrigin(
 }
 
 const UTIL = ['util', 'node:util'];
+
+/** `__importDefault`, `tslib_1.__importStar`, Babel's `_interopRequireDefault` (see `interopHelpers`). */
+function isInteropHelper(callee: TSESTree.Node): boolean {
+  const target = unwrap(callee);
+  const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? propertyName(target.property) : null;
+  return name !== null && interopHelpers.includes(name);
+}
 
 /** `util.promisify`, `promisify` imported from `util`, `require('util').promisify`. */
 function isPromisify(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
