@@ -58,6 +58,20 @@ export const backends = [
   { name: 'uptime-kuma', version: '2.0.0-dev.0', framework: 'Express + socket.io', dirs: ['server'], set: 4 },
   { name: 'zigbee2mqtt', version: '2.14.1', framework: 'node:http + WebSocket (compiled TypeScript)', dirs: ['dist'], set: 4 },
   { name: '@verdaccio/server-fastify', version: '7.0.0-next-8.21', framework: 'Fastify (TypeScript)', dirs: ['src'], set: 4 },
+  // The fifth set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by
+  // criteria before any result was seen (a real application's server with an HTTP API, not a
+  // framework or an SDK; readable published source, not one bundle; more than 2k lines of server
+  // code; styles the first four cover least: an OAuth and outbound-HTTP proxy, apps driven mostly
+  // by socket.io, a custom router of controller actions over HTTP and WebSocket, routes declared in
+  // module objects, server-rendered database admin tools). Not taken: json-server (1k lines),
+  // flood (one 35 MB bundle), nodebb (its npm release is from 2017). See /work/briefs/set5-report.md.
+  { name: '@uppy/companion', version: '6.2.2', framework: 'Express (OAuth and outbound HTTP proxy)', dirs: ['src'], set: 5 },
+  { name: 'thelounge', version: '4.5.2', framework: 'Express + socket.io (compiled TypeScript)', dirs: ['dist/server'], set: 5 },
+  { name: 'cncjs', version: '1.11.5', framework: 'Express + socket.io (Babel-compiled)', dirs: ['dist/cncjs/server'], exclude: '/__tests__/', set: 5 },
+  { name: 'kuzzle', version: '2.56.0', framework: 'own HTTP/WebSocket router of controller actions (compiled TypeScript)', dirs: ['dist/lib'], set: 5 },
+  { name: 'apostrophe', version: '4.32.2', framework: 'Express (routes declared in module objects)', dirs: ['.'], exclude: '/(?:ui|test|test-lib|scripts|claude-tools)/|/eslint\\.config\\.js$', set: 5 },
+  { name: 'mongo-express', version: '1.0.2', framework: 'Express (server-rendered database admin)', dirs: ['.'], exclude: '/(?:lib/scripts|test|cypress)/|/(?:webpack|cypress)\\.config\\.m?js$', set: 5 },
+  { name: 'redis-commander', version: '0.9.0', framework: 'Express (server-rendered database admin)', dirs: ['lib', 'bin'], set: 5 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
