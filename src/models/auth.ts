@@ -99,6 +99,9 @@ export const authLibraryExports = [
   { module: 'express-jwt', path: '', kind: 'middleware' },
   { module: 'koa-jwt', path: '', kind: 'middleware' },
   { module: 'express-basic-auth', path: '', kind: 'middleware' },
+  // `basicAuth(user, pass)` / `basicAuth((user, pass) => …)` of connect; koa-basic-auth `auth({ name, pass })`: 401 on a mismatch
+  { module: 'basic-auth-connect', path: '', kind: 'middleware' },
+  { module: 'koa-basic-auth', path: '', kind: 'middleware' },
   // Auth0: express-oauth2-jwt-bearer `auth()`, express-openid-connect `requiresAuth()`
   { module: 'express-oauth2-jwt-bearer', path: 'auth', kind: 'middleware' },
   { module: 'express-openid-connect', path: 'requiresAuth', kind: 'middleware' },
