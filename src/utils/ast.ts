@@ -45,14 +45,33 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
         break;
       case AST_NODE_TYPES.SequenceExpression:
         // `(0, fs_1.readFile)(name)`: compiled code calls an imported function without its module as
-        // `this`; the literals before it do nothing.
-        if (current.expressions.length < 2 || !current.expressions.slice(0, -1).every((expression) => expression.type === AST_NODE_TYPES.Literal)) return current;
+        // `this`; the literals before it do nothing. Only as a callee: elsewhere the expression is
+        // left whole (a fix rewrites it with its parentheses).
+        if (!isCallee(current) || current.expressions.length < 2 || !current.expressions.slice(0, -1).every((expression) => expression.type === AST_NODE_TYPES.Literal)) return current;
         current = current.expressions.at(-1)!;
         break;
       default:
         return current;
     }
   }
+}
+
+/** Whether a node is called or tags a template, behind any type assertions. */
+function isCallee(node: TSESTree.Node): boolean {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  return (
+    ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === current) ||
+    (parent?.type === AST_NODE_TYPES.TaggedTemplateExpression && parent.tag === current)
+  );
 }
 
 /** The name of a (non-computed or literal-keyed) property. */

@@ -24,7 +24,7 @@ import {
   accessGrantModels,
   tenantModels,
 } from '../../models/privilege.js';
-import { constructorMemberValue, dottedName, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { classMethodOf, constructorMemberValue, dottedName, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -204,7 +204,7 @@ function calleeFrame(call: TSESTree.CallExpression, frame: Frame, origins: Origi
   let sourceCode = frame.sourceCode;
   const scopeOf = scopeLookup(frame.sourceCode);
   if (callee.type === AST_NODE_TYPES.Identifier) fn = resolveFunction(callee, scopeOf(callee));
-  else if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) fn = classMethod(callee, frame.fn);
+  else if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) fn = classMethodCalled(callee);
   if (fn === null) {
     const target = crossFileTarget(callee, frame.sourceCode);
     if (target === null) return null;
@@ -236,16 +236,10 @@ function calleeFrame(call: TSESTree.CallExpression, frame: Frame, origins: Origi
 }
 
 /** `this.helper()` inside a class method: the class's own method of that name. */
-function classMethod(callee: TSESTree.MemberExpression, from: FunctionNode): FunctionNode | null {
+function classMethodCalled(callee: TSESTree.MemberExpression): FunctionNode | null {
+  const owner = thisClass(callee);
   const name = propertyName(callee.property);
-  let node: TSESTree.Node | undefined = from.parent;
-  while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
-  if (!node || name === null) return null;
-  for (const member of node.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === name && isFunction(member.value)) return member.value;
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && propertyName(member.key) === name && member.value && isFunction(member.value)) return member.value;
-  }
-  return null;
+  return owner && name !== null ? classMethodOf(owner, name) : null;
 }
 
 /** Whether a function checks a password or verifies a token: it then issues credentials to whoever proves one, not to a user of the client's choice. */
