@@ -120,6 +120,33 @@ module.exports = {
     expect(await lint({ ...files, 'http/guards.cjs': "const access = require('../access/index.cjs');\nmodule.exports.staffOnly = [access.whole.viaToken];\n" }, 'strict')).toEqual([]);
   });
 
+  it('reads a member assigned to the exported object after it is created', async () => {
+    const built = (assignments: string): Record<string, string> => project({
+      'access/identify.cjs': `const jwt = require('jsonwebtoken');
+const staff = {};
+function bearerStaff(req, res, next) {
+  try {
+    req.staff = jwt.verify(req.headers.authorization || '', process.env.STAFF_TOKEN_KEY);
+  } catch {
+    return res.status(401).end();
+  }
+  next();
+}
+function stamp(req, res, next) {
+  res.setHeader('X-Staff-Area', '1');
+  next();
+}
+${assignments}
+module.exports = staff;
+`,
+    });
+    expect(await lint(built('staff.viaToken = bearerStaff;'), 'strict')).toEqual([]);
+    // A pass-through assigned instead: judged by what it does, not by the member's name.
+    expect(await lint(built('staff.viaToken = stamp;'), 'strict')).toEqual(['5 unauthenticatedRoute', '6 unauthenticatedRoute']);
+    // Assigned twice: which one runs depends on the order of loading.
+    expect(await lint(built('staff.viaToken = bearerStaff;\nstaff.viaToken = stamp;'), 'strict')).toEqual(['5 unknownAuth', '6 unknownAuth']);
+  });
+
   it('still reports when the getter returns a module whose middleware only sets a header', async () => {
     const files = project({
       'access/index.cjs': lazyIndex('./stamp.cjs'),

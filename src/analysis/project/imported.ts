@@ -183,12 +183,21 @@ function memberOf(parsed: ParsedFile, file: string, start: TSESTree.Node, member
     if (steps > MAX_LOCAL_STEPS) return null;
     const value = unwrap(node);
     if (value.type === AST_NODE_TYPES.ObjectExpression) {
-      const member = members[index];
+      const member = members[index] ?? '';
+      // `const redirects = {}; redirects.admin = adminRedirect; module.exports = redirects`: an
+      // assignment at the top level is what a request meets (after the literal's own property).
+      const declarator = value.parent;
+      const binding = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === value && declarator.id.type === AST_NODE_TYPES.Identifier &&
+        declarator.parent.type === AST_NODE_TYPES.VariableDeclaration && declarator.parent.kind === 'const' && declarator.parent.parent === parsed.program
+        ? declarator.id.name
+        : null;
+      const assigned = binding === null ? null : assignedMember(parsed.program, binding, member);
+      if (assigned === 'ambiguous') return null;
       const property = value.properties.find(
         (candidate): candidate is TSESTree.Property =>
           candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === member,
       );
-      const read = property ? propertyValue(property) : null;
+      const read = assigned ?? (property ? propertyValue(property) : null);
       if (read === null) return null;
       node = read;
       index++;
@@ -199,11 +208,28 @@ function memberOf(parsed: ParsedFile, file: string, start: TSESTree.Node, member
     const forward = requiredForward(value, members.slice(index), file) ?? moduleMemberExport(parsed.program, value, rest, file) ??
       (value.type === AST_NODE_TYPES.Identifier ? importedBinding(parsed.program, value.name, rest, file) : null);
     if (forward) return 'forwardTo' in forward ? exportOf(forward.forwardTo, forward.name, forward.member, hops + 1) : null;
-    const local = value.type === AST_NODE_TYPES.Identifier ? topLevel(parsed.program, value.name) : null;
+    if (value.type !== AST_NODE_TYPES.Identifier) return null;
+    const local = topLevel(parsed.program, value.name);
     if (local === null) return null;
     node = local;
   }
   return { node, scopeOf: parsed.scopeOf, file };
+}
+
+/**
+ * The value a top-level statement assigns to `name.member` (`redirects.admin = adminRedirect`), or
+ * `'ambiguous'` when more than one does (which one a request meets depends on the order of loading).
+ */
+function assignedMember(program: TSESTree.Program, name: string, member: string): TSESTree.Node | 'ambiguous' | null {
+  let found: TSESTree.Node | null = null;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right, operator } = statement.expression;
+    if (operator !== '=' || memberPath(left) !== `${name}.${member}`) continue;
+    if (found !== null) return 'ambiguous';
+    found = right;
+  }
+  return found;
 }
 
 /**
