@@ -23,7 +23,6 @@ const configs: Record<'recommended' | 'strict', Linter.RulesRecord> = {
 async function lint(files: Record<string, string>, config: 'recommended' | 'strict'): Promise<string[]> {
   const dir = writeProject(files, { name: 'app' });
   const messages = await lintProjectFile(dir, 'app.cjs', configs[config]);
-  if (process.env.DEBUG_LISTS) console.log(messages.map((message) => message.message));
   return messages.map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
 }
 
