@@ -207,6 +207,15 @@ module.exports.staffOnly = [headers.noStore, plugins.staffCheck];
     expect(await lint(files, 'strict')).toEqual(['5 unknownAuth', '6 unknownAuth']);
   });
 
+  it('ends on a list that holds itself through another module, unjudged', async () => {
+    const files = project({
+      'http/guards.cjs': "const more = require('./more.cjs');\nconst headers = require('./headers.cjs');\nmodule.exports.staffOnly = [headers.noStore, more.chain];\n",
+      'http/more.cjs': "const guards = require('./guards.cjs');\nmodule.exports.chain = [guards.staffOnly];\n",
+    });
+    expect(await lint(files, 'strict')).toEqual(['5 unknownAuth', '6 unknownAuth']);
+    expect(await lint(files, 'recommended')).toEqual([]);
+  });
+
   it('judges a list held in a constant of the route file the same as one exported by another module', async () => {
     const inFile = (elements: string): string => `const express = require('express');
 const headers = require('./http/headers.cjs');
