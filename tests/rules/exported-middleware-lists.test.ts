@@ -207,6 +207,18 @@ module.exports.staffOnly = [headers.noStore, plugins.staffCheck];
     expect(await lint(files, 'strict')).toEqual(['5 unknownAuth', '6 unknownAuth']);
   });
 
+  it('does not take an element that skips some paths (`.unless`) as authentication of every route', async () => {
+    const files = project({
+      'access/identify.cjs': identify.replace(
+        'const staff = { viaToken: [bearerStaff] };',
+        "bearerStaff.unless = require('express-unless').unless;\nconst staff = { viaToken: [bearerStaff.unless({ path: ['/invoices'] })] };",
+      ),
+    });
+    expect(await lint(files, 'strict')).toEqual(['5 unknownAuth', '6 unknownAuth']);
+    const [first] = await lintProjectFile(writeProject(files, { name: 'app' }), 'app.cjs', configs.strict);
+    expect(first?.message).toContain("whose definition (its element `bearerStaff.unless()`, which skips the paths it lists)");
+  });
+
   it('ends on a list that holds itself through another module, unjudged', async () => {
     const files = project({
       'http/guards.cjs': "const more = require('./more.cjs');\nconst headers = require('./headers.cjs');\nmodule.exports.staffOnly = [headers.noStore, more.chain];\n",

@@ -1198,12 +1198,18 @@ function judgeList(list: TSESTree.ArrayExpression, state: JudgeState, asked: Ask
       if (element === null) return [];
       const node = element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element;
       const name = dottedName(node);
-      return [judgeTarget(resolveTarget(node, state.scopeOf, state.depth), state, {
+      const judgement = judgeTarget(resolveTarget(node, state.scopeOf, state.depth), state, {
         name: asked.name,
         worthAsking: name !== null && state.vocabulary.isAuthMiddleware(name),
         listed: true,
         element: elementText(node),
-      })];
+      });
+      // `requireUser.unless({ path })` skips the paths it lists, which the list (judged for every
+      // route that uses it) cannot match against one route's path: not proof for any of them.
+      if (judgement.verdict === 'authenticates' && skipsPaths(node)) {
+        return [{ verdict: 'unknown', name: asked.name, source: `its element \`${elementText(node)}\`, which skips the paths it lists` } satisfies GuardJudgement];
+      }
+      return [judgement];
     });
     result =
       results.find((judgement) => judgement.verdict === 'authenticates') ??
@@ -1216,15 +1222,22 @@ function judgeList(list: TSESTree.ArrayExpression, state: JudgeState, asked: Ask
   return result;
 }
 
+/** `x.unless(…)` (express-unless, koa-unless): a middleware that does not run for some paths. */
+function skipsPaths(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(target.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless';
+}
+
 /** An element of a list as a report names it: `auth.staff`, `require('./auth').staff`, `limit()`. */
 function elementText(node: TSESTree.Node): string {
   const required = inlineRequire(node);
   if (required !== null) return `require('${required.module}')${required.member === null ? '' : `.${required.member}`}`;
-  const name = dottedName(node);
-  if (name !== null) return name;
   const target = unwrap(node);
   const callee = target.type === AST_NODE_TYPES.CallExpression ? dottedName(target.callee) : null;
-  return callee === null ? 'an inline element' : `${callee}()`;
+  if (callee !== null) return `${callee}()`;
+  return dottedName(node) ?? 'an inline element';
 }
 
 /**
