@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { propertyName, requiredModule } from '../../utils/ast.js';
+import { inlineRequire, propertyName, requiredModule, unwrap } from '../../utils/ast.js';
 import { recordFile } from './dependencies.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode as fileOf, parseProjectFile, projectFileHash } from './parse.js';
@@ -90,16 +90,17 @@ function parseFile(file: string): ParsedFile | null {
  * The definition that `import … from specifier` names, seen from the file holding `from`:
  * `path` is the imported name (`''` for the default export), optionally followed by `()` (the
  * result of calling it: the factory is returned, whose body holds what it makes) or by `.member`
- * of an exported object. Null when the module is not a relative file of the project, cannot be
- * read or parsed, or does not export the name.
+ * of an exported object, maybe several (`.authenticate.staff`, a member of a member). Null when
+ * the module is not a relative file of the project, cannot be read or parsed, or does not export
+ * the name.
  */
 export function importedDefinition(from: TSESTree.Node, specifier: string, importPath: string): ImportedDefinition | null {
   const fromFile = fileOf(from);
   if (fromFile === undefined) return null;
   const file = resolveImport(fromFile, specifier);
   if (file === null) return null;
-  const [name = '', member] = importPath.replace(/\(\)$/u, '').split('.');
-  return exportOf(file, name, member, 0);
+  const [name = '', ...members] = importPath.replace(/\(\)$/u, '').split('.');
+  return exportOf(file, name, members.length === 0 ? undefined : members.join('.'), 0);
 }
 
 /**
@@ -123,14 +124,17 @@ export function importBindingTarget(definition: TSESLint.Scope.Definition, file:
 
 /**
  * The definition a project file exports under `name` (`''` for the default export), optionally its
- * property `member` when the export is an object literal. Follows re-exports. Null when the file
- * cannot be parsed or does not export the name.
+ * property `member` (dotted for a member of a member) when the export is an object literal or a
+ * module it loads. Follows re-exports. Null when the file cannot be parsed or does not export the name.
  */
 export function exportedDefinition(file: string, name: string, member?: string): ImportedDefinition | null {
   return exportOf(file, name, member, 0);
 }
 
-/** An export that is another module's: its file, the name it has there, and the member asked for. */
+/**
+ * An export that is another module's: its file, the name it has there, and the member asked for
+ * (dotted: `authenticate.staff` is the property `staff` of its property `authenticate`).
+ */
 interface Forward {
   forwardTo: string;
   name: string;
@@ -151,21 +155,109 @@ function exportOf(file: string, name: string, member: string | undefined, hops: 
   if ('file' in found) return found;
   if ('forwardTo' in found) return exportOf(found.forwardTo, found.name, found.member, hops + 1);
   if ('moduleFile' in found) {
-    if (member !== undefined) return exportOf(found.moduleFile, member, undefined, hops + 1);
+    if (member !== undefined) {
+      const [head = '', ...rest] = member.split('.');
+      return exportOf(found.moduleFile, head, rest.length === 0 ? undefined : rest.join('.'), hops + 1);
+    }
     const module = parseFile(found.moduleFile);
     return module && { node: module.program, scopeOf: module.scopeOf, file: found.moduleFile };
   }
-  let node = found;
-  if (member !== undefined) {
-    const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
-    const property = object?.properties.find(
-      (candidate): candidate is TSESTree.Property =>
-        candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === member,
-    );
-    if (!property) return null;
-    node = property.value;
+  return member === undefined ? { node: found, scopeOf: parsed.scopeOf, file } : memberOf(parsed, file, found, member.split('.'), hops);
+}
+
+/** Values of the file a member path may pass through before it leaves the file or ends (bounds `memberOf`). */
+const MAX_LOCAL_STEPS = 8;
+
+/**
+ * The member `members` of `node`, a value of `file`: a property of an object literal (what its
+ * getter returns, for a getter), followed through the file's top-level names and into the modules
+ * it loads (`get authenticate() { return require('./authenticate') }` is that module's default
+ * export, as a plain property `authenticate: require('./authenticate')` is). Null when a step
+ * cannot be read: a computed or missing property, a setter, a getter that does more than return, a
+ * value computed at run time.
+ */
+function memberOf(parsed: ParsedFile, file: string, start: TSESTree.Node, members: readonly string[], hops: number): ImportedDefinition | null {
+  let node = start;
+  let index = 0;
+  for (let steps = 0; index < members.length; steps++) {
+    if (steps > MAX_LOCAL_STEPS) return null;
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      const member = members[index] ?? '';
+      // `const redirects = {}; redirects.admin = adminRedirect; module.exports = redirects`: an
+      // assignment at the top level is what a request meets (after the literal's own property).
+      const declarator = value.parent;
+      const binding = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === value && declarator.id.type === AST_NODE_TYPES.Identifier &&
+        declarator.parent.type === AST_NODE_TYPES.VariableDeclaration && declarator.parent.kind === 'const' && declarator.parent.parent === parsed.program
+        ? declarator.id.name
+        : null;
+      const assigned = binding === null ? null : assignedMember(parsed.program, binding, member);
+      if (assigned === 'ambiguous') return null;
+      const property = value.properties.find(
+        (candidate): candidate is TSESTree.Property =>
+          candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === member,
+      );
+      const read = assigned ?? (property ? propertyValue(property) : null);
+      if (read === null) return null;
+      node = read;
+      index++;
+      continue;
+    }
+    // Not an object literal: a module the file loads, or a name of the file that holds one.
+    const rest = members.slice(index).join('.');
+    const forward = requiredForward(value, members.slice(index), file) ?? moduleMemberExport(parsed.program, value, rest, file) ??
+      (value.type === AST_NODE_TYPES.Identifier ? importedBinding(parsed.program, value.name, rest, file) : null);
+    if (forward) return 'forwardTo' in forward ? exportOf(forward.forwardTo, forward.name, forward.member, hops + 1) : null;
+    if (value.type !== AST_NODE_TYPES.Identifier) return null;
+    const local = topLevel(parsed.program, value.name);
+    if (local === null) return null;
+    node = local;
   }
   return { node, scopeOf: parsed.scopeOf, file };
+}
+
+/**
+ * The value a top-level statement assigns to `name.member` (`redirects.admin = adminRedirect`), or
+ * `'ambiguous'` when more than one does (which one a request meets depends on the order of loading).
+ */
+function assignedMember(program: TSESTree.Program, name: string, member: string): TSESTree.Node | 'ambiguous' | null {
+  let found: TSESTree.Node | null = null;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right, operator } = statement.expression;
+    if (operator !== '=' || memberPath(left) !== `${name}.${member}`) continue;
+    if (found !== null) return 'ambiguous';
+    found = right;
+  }
+  return found;
+}
+
+/**
+ * What reading a property of an object literal gives: its value, or what its getter returns when
+ * the getter is one `return` (`get authenticate() { return require('./authenticate') }`, a lazy
+ * load). Null for a setter, or a getter that computes its value (it may answer differently).
+ */
+function propertyValue(property: TSESTree.Property): TSESTree.Node | null {
+  if (property.kind === 'set') return null;
+  if (property.kind === 'init') return property.value;
+  const getter = property.value;
+  if (getter.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const [only, ...others] = getter.body.body;
+  return others.length === 0 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? only.argument : null;
+}
+
+/**
+ * `require('./x')` or `require('./x').name` of a project file, asked for its member `members`: the
+ * module's export of the first member (the module object's properties are its exports), or of
+ * `name`; null for a package or anything else.
+ */
+function requiredForward(node: TSESTree.Node, members: readonly string[], file: string): Forward | null {
+  const required = inlineRequire(node);
+  if (required === null) return null;
+  const next = resolveImport(file, required.module);
+  if (next === null) return null;
+  const [first = '', ...rest] = required.member === null ? members : [required.member, ...members];
+  return { forwardTo: next, name: first, member: rest.length === 0 ? undefined : rest.join('.') };
 }
 
 
@@ -193,6 +285,9 @@ function findExport(
   hops: number,
 ): TSESTree.Node | ImportedDefinition | Forward | Namespace | null {
   const exportedName = name === '' ? 'default' : name;
+  // `module.exports = staff` (a value named, not written as an object literal): a name the file
+  // does not assign itself is a member of that value (`const { viaToken } = require('./staff')`).
+  let exportsValue = false;
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === '') {
       const declaration = statement.declaration;
@@ -239,10 +334,14 @@ function findExport(
       const target = memberPath(left);
       if (target === 'module.exports') {
         if (name === '') return localDefinition(program, right) ?? moduleMemberExport(program, right, member, file) ?? right;
+        exportsValue = right.type !== AST_NODE_TYPES.ObjectExpression;
         if (right.type === AST_NODE_TYPES.ObjectExpression) {
           for (const property of right.properties) {
             if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) {
-              return localDefinition(program, property.value) ?? moduleMemberExport(program, property.value, member, file) ?? property.value;
+              // A getter gives what it returns (a module loaded lazily), not itself.
+              const value = propertyValue(property);
+              if (value === null) return null;
+              return localDefinition(program, value) ?? moduleMemberExport(program, value, member, file) ?? value;
             }
           }
         }
@@ -252,6 +351,8 @@ function findExport(
       }
     }
   }
+  // The member of the exported value, read as `exportOf` reads members (one more hop, in this file).
+  if (exportsValue && name !== '') return { forwardTo: file, name: '', member: member === undefined ? name : `${name}.${member}` };
   return null;
 }
 
@@ -319,6 +420,9 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
       const target = memberPath(left);
       if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(property.key);
+      } else if (target === 'module.exports') {
+        // A value named (`module.exports = staff`): its members are exported, whatever they are.
+        return { names: null, star };
       } else if (target?.startsWith('module.exports.') === true) {
         names.add(target.slice('module.exports.'.length));
       } else if (target?.startsWith('exports.') === true) {

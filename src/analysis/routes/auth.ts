@@ -29,6 +29,7 @@ import {
   enclosingFunction,
   findVariable,
   importSource,
+  inlineRequire,
   isConstantBinding,
   isFunction,
   propertyName,
@@ -940,6 +941,7 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
     name: name ?? 'inline guard',
     worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
+    listed: guard.listed === true,
   }));
   return strongest(results);
 }
@@ -972,6 +974,8 @@ type Target =
   | { type: 'function'; fn: FunctionNode; call?: TSESTree.CallExpression }
   | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
   | { type: 'module'; module: string; path: string; from: TSESTree.Node; call?: TSESTree.CallExpression }
+  // A list of middleware (`[authenticate, audit]`), run in order: Express takes one where it takes one middleware.
+  | { type: 'list'; node: TSESTree.ArrayExpression }
   | { type: 'unresolved'; why: string };
 
 const MAX_DEPTH = 4;
@@ -988,6 +992,7 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
   if (depth > MAX_DEPTH) return { type: 'unresolved', why: 'too many steps to follow' };
   if (isFunction(node)) return { type: 'function', fn: node };
   if (node.type === AST_NODE_TYPES.ClassExpression || node.type === AST_NODE_TYPES.ClassDeclaration) return { type: 'class', node };
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return { type: 'list', node };
   if (node.type === AST_NODE_TYPES.NewExpression) return resolveTarget(node.callee, scopeOf, depth + 1);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(node.callee);
@@ -1097,12 +1102,26 @@ function literalOption(object: TSESTree.ObjectExpression, name: string): unknown
 }
 
 /**
- * Judges what a guard refers to; `worthAsking` says whether an out-of-view definition is *unknown*.
+ * What the judge is asked about a guard: the name a report gives it, and whether an out-of-view
+ * definition is *unknown* (`worthAsking`; otherwise it is no authentication). An element of a list
+ * of middleware (`listed`) is *unknown* when its definition in the project cannot be found, whatever
+ * its name: the list is the route's middleware, named by the list, and an element out of view may
+ * be the one that authenticates. `element` is the element of a list (as written) a report names.
+ */
+interface Asked {
+  name: string;
+  worthAsking: boolean;
+  listed?: boolean;
+  element?: string;
+}
+
+/**
+ * Judges what a guard refers to (see `Asked`).
  * A call that is no authentication by itself and is given a function (`asyncHandler(handler)` of
  * express-async-handler or of the project, `catchErrors(async (req, res, next) => …)`) wraps the
  * middleware it runs: that function is judged too.
  */
-function judgeTarget(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
+function judgeTarget(target: Target, state: JudgeState, asked: Asked): GuardJudgement {
   const itself = judgeTargetItself(target, state, asked);
   const call = target.type === 'function' || target.type === 'module' ? target.call : undefined;
   if (itself.verdict !== 'none' || call === undefined || state.depth >= MAX_DEPTH) return itself;
@@ -1113,12 +1132,16 @@ function judgeTarget(target: Target, state: JudgeState, asked: { name: string; w
   return strongest([itself, ...wrapped]);
 }
 
-function judgeTargetItself(target: Target, state: JudgeState, asked: { name: string; worthAsking: boolean }): GuardJudgement {
+function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): GuardJudgement {
+  // Why a definition is out of view, naming the element of a list it is.
+  const outOfView = (why: string): string => (asked.element === undefined ? why : `its element \`${asked.element}\`: ${why}`);
   switch (target.type) {
     case 'function':
       return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
     case 'class':
       return judgeClass(target.node, state);
+    case 'list':
+      return judgeList(target.node, state, asked);
     case 'module': {
       const kind = libraryKind(target.module, target.path);
       const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call) : null;
@@ -1135,12 +1158,86 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: { name: str
       // passport` after `passport.use(strategy)`, so `passport.authenticate` is the package's.
       const forwarded = state.depth < MAX_DEPTH ? forwardedLibrary(target, state.depth) : null;
       if (forwarded) return judgeTarget(forwarded.target, { ...state, scopeOf: forwarded.scopeOf, depth: state.depth + 1 }, asked);
-      if (!asked.worthAsking) return NONE;
-      return { verdict: 'unknown', name: asked.name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
+      // An element of a list is asked about when it is the project's (a package's is judged by its name, as inline).
+      if (!asked.worthAsking && !(asked.listed === true && isLocalModule(target.module))) return NONE;
+      return { verdict: 'unknown', name: asked.name, source: outOfView(isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``) };
     }
     case 'unresolved':
-      return asked.worthAsking ? { verdict: 'unknown', name: asked.name, source: target.why } : NONE;
+      return asked.worthAsking || asked.listed === true ? { verdict: 'unknown', name: asked.name, source: outOfView(target.why) } : NONE;
   }
+}
+
+const judgedLists = new WeakMap<AuthVocabulary, WeakMap<TSESTree.ArrayExpression, Map<number, GuardJudgement>>>();
+
+/**
+ * A list of middleware, judged as the route judges the middleware written before its handler
+ * (`classifyRoute`): it authenticates when one element does; an element out of view leaves it
+ * *unknown* (see `Asked.listed`), which outranks authentication that only optional elements give.
+ * Elements that are lists are lists of their own. Each list is judged once per vocabulary (a list
+ * shared by hundreds of routes) at each depth; the names in the verdict are the asker's.
+ */
+function judgeList(list: TSESTree.ArrayExpression, state: JudgeState, asked: Asked): GuardJudgement {
+  let cache = judgedLists.get(state.vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    judgedLists.set(state.vocabulary, cache);
+  }
+  // Per depth too: how far its elements are followed depends on it, and the verdict must not
+  // depend on which route asked first.
+  let byDepth = cache.get(list);
+  if (!byDepth) {
+    byDepth = new Map();
+    cache.set(list, byDepth);
+  }
+  let result = byDepth.get(state.depth);
+  if (!result) {
+    // A list that holds itself is no evidence of itself (and a list of lists of this file ends
+    // here: its elements are judged at its own depth, which only a step into a module deepens).
+    byDepth.set(state.depth, NONE);
+    const results = list.elements.flatMap((element) => {
+      if (element === null) return [];
+      const node = element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element;
+      const name = dottedName(node);
+      const judgement = judgeTarget(resolveTarget(node, state.scopeOf, state.depth), state, {
+        name: asked.name,
+        worthAsking: name !== null && state.vocabulary.isAuthMiddleware(name),
+        listed: true,
+        element: elementText(node),
+      });
+      // `requireUser.unless({ path })` skips the paths it lists, which the list (judged for every
+      // route that uses it) cannot match against one route's path: not proof for any of them.
+      if (judgement.verdict === 'authenticates' && skipsPaths(node)) {
+        return [{ verdict: 'unknown', name: asked.name, source: `its element \`${elementText(node)}\`, which skips the paths it lists` } satisfies GuardJudgement];
+      }
+      return [judgement];
+    });
+    result =
+      results.find((judgement) => judgement.verdict === 'authenticates') ??
+      results.find((judgement) => judgement.verdict === 'unknown') ??
+      strongest(results);
+    byDepth.set(state.depth, result);
+  }
+  if (result.verdict === 'authenticates') return { ...result, by: asked.name };
+  if (result.verdict === 'unknown') return { ...result, name: asked.name };
+  return result;
+}
+
+/** `x.unless(…)` (express-unless, koa-unless): a middleware that does not run for some paths. */
+function skipsPaths(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(target.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless';
+}
+
+/** An element of a list as a report names it: `auth.staff`, `require('./auth').staff`, `limit()`. */
+function elementText(node: TSESTree.Node): string {
+  const required = inlineRequire(node);
+  if (required !== null) return `require('${required.module}')${required.member === null ? '' : `.${required.member}`}`;
+  const target = unwrap(node);
+  const callee = target.type === AST_NODE_TYPES.CallExpression ? dottedName(target.callee) : null;
+  if (callee !== null) return `${callee}()`;
+  return dottedName(node) ?? 'an inline element';
 }
 
 /**
@@ -2398,6 +2495,9 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
     }
+    case 'list':
+      return target.node.elements.some((element) =>
+        element !== null && element.type !== AST_NODE_TYPES.SpreadElement && targetChecksRole(resolveTarget(element, scopeOf, depth + 1), route, scopeOf, depth + 1));
     case 'unresolved':
       return false;
   }

@@ -74,6 +74,12 @@ export interface RouteGuard {
    * own is not covered by it.
    */
   isDefault?: true;
+  /**
+   * An element of a list of middleware held in a constant (`const secured = [loadUser, audit]`):
+   * out of view, it is *unknown* whatever its name, as an element of a list exported by another
+   * module is (see `judgeGuard`).
+   */
+  listed?: true;
 }
 
 /** A function that receives request input. */

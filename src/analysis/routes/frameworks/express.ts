@@ -306,6 +306,7 @@ class ExpressScan {
 
   private guardsFrom(nodes: readonly TSESTree.Node[], level: RouteGuard['level']): RouteGuard[] {
     const guards: RouteGuard[] = [];
+    // `depth` > 0: an element of a list held in a constant.
     const add = (node: TSESTree.Node, depth = 0): void => {
       const target = unwrap(node);
       if (target.type === AST_NODE_TYPES.ArrayExpression) {
@@ -325,6 +326,7 @@ class ExpressScan {
         node: target,
         fn: target.type === AST_NODE_TYPES.CallExpression ? null : resolveFunction(target, scope),
         level,
+        ...(depth > 0 ? { listed: true as const } : {}),
       });
     };
     for (const node of nodes) add(node);
