@@ -379,38 +379,14 @@ class ExpressScan {
     const middleware: TSESTree.Node[] = [];
     const routers: Receiver[] = [];
     const event: UseEvent = { type: 'use', path, guards: [], node: call, position: call.range[0], routers };
+    // Middleware listed after the last router of the call (`app.use('/x', router, auth)`) runs after it.
+    let beforeLastMount: number | null = null;
     for (const argument of rest) {
-      const target = unwrap(argument);
-      // `parent.use('/keys', auth, keys.app())`, `const keys = makeKeys(); parent.use(keys)`: what a function returns.
-      const produced = this.factoryResult(target);
-      if (produced) {
-        if ('local' in produced) {
-          if (produced.local !== receiver) routers.push(produced.local);
-        } else {
-          this.pendingMounts.push({ receiver, event, target: produced.callee, kind: 'result', resultOf: produced.resultOf });
-        }
-        // `const app = createBaseApp(); app.get('/extra', …); parent.use(app)`: its own routes are mounted too.
-        const own = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
-        if (own && own !== receiver && !routers.includes(own)) routers.push(own);
-        continue;
-      }
-      const local = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
-      if (local && local !== receiver) {
-        routers.push(local);
-        continue;
-      }
-      const lastOfScopedUse = argument === rest[rest.length - 1] && path !== '/';
-      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, lastOfScopedUse)) {
-        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
-        continue;
-      }
-      if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
-        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
-        continue;
-      }
-      middleware.push(argument);
+      const mounted = this.recordUseArgument(receiver, event, argument, rest, path);
+      if (mounted) beforeLastMount = middleware.length;
+      else middleware.push(argument);
     }
-    event.guards = this.guardsFrom(middleware, routers.length > 0 ? 'mount' : 'app');
+    event.guards = this.guardsFrom(beforeLastMount === null ? middleware : middleware.slice(0, beforeLastMount), routers.length > 0 ? 'mount' : 'app');
     if (routers.length === 0 && receiver.isApp === false) {
       for (const guard of event.guards) guard.level = 'router';
     }
@@ -419,6 +395,40 @@ class ExpressScan {
     }
     receiver.events.push(event);
     this.context.claimed.add(call);
+  }
+
+  /** Records a router, sub-app or imported router an argument of `use` mounts; false when it is middleware. */
+  private recordUseArgument(receiver: Receiver, event: UseEvent, argument: TSESTree.Expression, rest: readonly TSESTree.Expression[], path: string | null): boolean {
+    const routers = event.routers;
+    const target = unwrap(argument);
+    // `parent.use('/keys', auth, keys.app())`, `const keys = makeKeys(); parent.use(keys)`: what a function returns.
+    const produced = this.factoryResult(target);
+    if (produced) {
+      if ('local' in produced) {
+        if (produced.local !== receiver) routers.push(produced.local);
+      } else {
+        this.pendingMounts.push({ receiver, event, target: produced.callee, kind: 'result', resultOf: produced.resultOf });
+      }
+      // `const app = createBaseApp(); app.get('/extra', …); parent.use(app)`: its own routes are mounted too.
+      const own = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
+      if (own && own !== receiver && !routers.includes(own)) routers.push(own);
+      return true;
+    }
+    const local = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
+    if (local && local !== receiver) {
+      routers.push(local);
+      return true;
+    }
+    const lastOfScopedUse = argument === rest[rest.length - 1] && path !== '/';
+    if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, lastOfScopedUse)) {
+      this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+      return true;
+    }
+    if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
+      this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+      return true;
+    }
+    return false;
   }
 
   private localRouter(identifier: TSESTree.Identifier): Receiver | null {
