@@ -131,6 +131,20 @@ module.exports = {
   'lib/editor/jobs.js': subAppModule('jobs'),
   'lib/editor/orphan.js': subAppModule('orphans'),
   'lib/editor/late.js': subAppModule('late'),
+  'lib/editor/exported.js': subAppModule('exported'),
+  // The app is handed to a helper of the project in the function that creates it: still a sub-app.
+  'lib/editor/configured.js': `
+const express = require('express');
+const store = require('./store');
+const { applyDefaults } = require('../defaults');
+exports.app = function () {
+  const sub = express();
+  applyDefaults(sub);
+  sub.delete('/:id', (req, res) => store.remove('configured', req.params.id).then(() => res.status(204).end()));
+  return sub;
+};
+`,
+  'lib/defaults.js': "exports.applyDefaults = (app) => { app.disable('x-powered-by'); };\n",
   'lib/editor/loose.js': routerFactory('looseRouter', 'loose'),
   'lib/editor/index.js': `
 const express = require('express');
@@ -146,6 +160,8 @@ const audit = require('./audit');
 const flows = require('./flows');
 const jobs = require('./jobs');
 const late = require('./late');
+const exported = require('./exported');
+const configured = require('./configured');
 
 const editor = express();
 editor.use('/settings/user/keys', needsPermission('settings.write'), settings.keys());
@@ -159,6 +175,8 @@ editor.use('/audit', logRequest, audit.app());
 editor.use('/flows', tagPermission('flows.write'), flows.app());
 editor.use('/jobs', authenticate, jobs.app());
 editor.use('/late', late.app(), authenticate);
+editor.use('/exported', authenticate, exported.app());
+editor.use('/configured', authenticate, configured.app());
 module.exports = editor;
 `,
   // The same sub-app served directly: a top-level app, whatever the mount above says.
@@ -166,6 +184,12 @@ module.exports = editor;
 const jobs = require('./editor/jobs');
 const server = jobs.app();
 server.listen(4000);
+`,
+  // Handed to a serverless wrapper: served out of view, with nothing in front.
+  'lib/lambda.js': `
+const serverless = require('serverless-http');
+const exported = require('./editor/exported');
+module.exports.handler = serverless(exported.app());
 `,
 };
 
@@ -185,12 +209,12 @@ describe('Express sub-apps returned by a function, mounted in another file', () 
   });
 
   it.each([
-    ['cors only', 'files', 21],
-    ['a header setter', 'notes', 22],
-    ['nothing in front', 'tags', 23],
-    ['a logger that never rejects', 'audit', 24],
-    ['a permission factory whose function never rejects', 'flows', 25],
-    ['an auth middleware listed after it (which runs after it)', 'late', 27],
+    ['cors only', 'files', 23],
+    ['a header setter', 'notes', 24],
+    ['nothing in front', 'tags', 25],
+    ['a logger that never rejects', 'audit', 26],
+    ['a permission factory whose function never rejects', 'flows', 27],
+    ['an auth middleware listed after it (which runs after it)', 'late', 29],
   ])('mounted behind %s: reported, naming the mount and the full path', async (_, name, line) => {
     const [finding, ...rest] = await findings(dir, `lib/editor/${name}.js`);
     expect(rest).toEqual([]);
@@ -203,6 +227,16 @@ describe('Express sub-apps returned by a function, mounted in another file', () 
     expect(await findings(dir, 'lib/editor/jobs.js')).toEqual([
       { line: 9, messageId: 'unauthenticatedRoute', message: expect.stringContaining('DELETE /:id (express) is reachable without authentication') as string },
     ]);
+  });
+
+  it('handed to a serverless wrapper by another caller: a top-level app, reported although a mount behind auth exists', async () => {
+    expect(await findings(dir, 'lib/editor/exported.js')).toEqual([
+      { line: 9, messageId: 'unauthenticatedRoute', message: expect.stringContaining('DELETE /:id (express)') as string },
+    ]);
+  });
+
+  it('an app handed to a helper by the function that creates it is still judged at its mount', async () => {
+    expect(await findings(dir, 'lib/editor/configured.js')).toEqual([]);
   });
 
   it('an app whose function is called nowhere stays a top-level app: reported as before', async () => {

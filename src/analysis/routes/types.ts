@@ -217,14 +217,16 @@ export interface FileRoutes {
   exportedPluginHooks?: RouteGuard[];
   /**
    * Instances this file serves directly, by the functions that return them (`createApp().listen()`,
-   * `http.createServer(createApp())`): an app returned by one of these functions is a top-level app.
+   * `http.createServer(createApp())`), or hands out of view (`serverless(createApp())`,
+   * `module.exports = createApp()`): an app returned by one of these functions is a top-level app.
    */
   served?: ServedResult[];
 }
 
 /** An instance returned by a function and served directly (see `FileRoutes.served`). */
 export interface ServedResult {
-  node: TSESTree.CallExpression;
+  /** The call that serves it, or the export or call that hands it out of view. */
+  node: TSESTree.Node;
   /** The functions whose returned instance is served, as in `Mount.resultOf`. */
   resultOf: readonly FunctionNode[];
 }

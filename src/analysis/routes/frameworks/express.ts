@@ -5,7 +5,7 @@ import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { loopsOverImports, moduleMember } from './shared-ast.js';
+import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
@@ -81,6 +81,7 @@ class ExpressScan {
       if (this.context.claimed.has(call)) continue;
       this.visitCall(call);
     }
+    this.recordEscapes(calls);
     for (const receiver of this.receivers.values()) this.finishReceiver(receiver);
     for (const { receiver, event, target, kind, resultOf } of this.pendingMounts) {
       const mount: Mount = {
@@ -566,19 +567,68 @@ class ExpressScan {
     return returned ? fn : null;
   }
 
+  /**
+   * What a function returns, handed on other than by a mount, a `listen` or `createServer`: passed
+   * to another function (`serverless(createApp())`, `vhost('a.example', keys.app())`) or exported
+   * (`module.exports = createApp()`). It may be served there, out of view: it counts as served, and
+   * stays a top-level app.
+   */
+  private recordEscapes(calls: readonly TSESTree.CallExpression[]): void {
+    for (const call of calls) {
+      if (this.context.claimed.has(call)) continue;
+      const callee = unwrap(call.callee);
+      if (this.isCreateServer(callee)) continue;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'listen') continue;
+      for (const argument of call.arguments) {
+        if (argument.type !== AST_NODE_TYPES.SpreadElement && this.mayCallProjectFunction(argument)) this.recordServed(call, argument, false);
+      }
+    }
+    for (const statement of this.context.program.body) {
+      for (const [node, value] of exportedValues(statement)) {
+        if (this.mayCallProjectFunction(value)) this.recordServed(node, value, false);
+      }
+    }
+  }
+
+  /**
+   * A cheap test before `factoryResult` reads another file: a call (or a variable bound once to a
+   * call) of a function of this file or of a module of the project (a relative import or require).
+   */
+  private mayCallProjectFunction(node: TSESTree.Node): boolean {
+    let target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.context.scopeOf(target), target.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+      target = unwrap(definition.node.init);
+    }
+    if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+    let root = unwrap(target.callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.context.scopeOf(root), root.name);
+    if (!variable) return false;
+    const source = importSource(this.context.scopeOf(root), root.name);
+    return source === null ? variable.defs.length > 0 && variable.scope.type !== 'global' : isLocalModule(source.module);
+  }
+
   /** `http.createServer(...)`, `createServer` of `node:http`, `require('https').createServer`. */
   private isCreateServer(callee: TSESTree.Node): boolean {
     const member = moduleMember(callee, this.context);
     return member !== null && SERVER_MODULES.has(member.module) && member.path.length === 1 && member.path[0] === 'createServer';
   }
 
-  /** `app.listen()`, `http.createServer(app)`, `createApp().listen()`: an instance served directly, a top-level app. */
-  private recordServed(call: TSESTree.CallExpression, value: TSESTree.Node): void {
+  /**
+   * `app.listen()`, `http.createServer(app)`, `createApp().listen()`: an instance served directly, a
+   * top-level app. An escape (`direct` false) concerns only what a function returns: an app handed
+   * to a helper in the function that creates it (`configure(app); return app`) is not served by it.
+   */
+  private recordServed(call: TSESTree.Node, value: TSESTree.Node, direct = true): void {
     const target = unwrap(value);
     const produced = this.factoryResult(target);
     if (produced && 'local' in produced) produced.local.listened = true;
     else if (produced) (this.result.served ??= []).push({ node: call, resultOf: produced.resultOf });
-    if (target.type === AST_NODE_TYPES.Identifier) {
+    if (direct && target.type === AST_NODE_TYPES.Identifier) {
       const receiver = this.localRouter(target);
       if (receiver) receiver.listened = true;
     }
@@ -672,6 +722,24 @@ function constArray(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
   const init = unwrap(declarator.init);
   return init.type === AST_NODE_TYPES.ArrayExpression ? init : null;
+}
+
+/**
+ * The values a top-level statement exports, with the node that exports each: `module.exports = x`,
+ * `exports.a = x`, `module.exports = { a: x }`, `export default x`, `export const a = x`.
+ */
+function exportedValues(statement: TSESTree.ProgramStatement): [TSESTree.Node, TSESTree.Node][] {
+  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return [[statement, statement.declaration]];
+  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+    return statement.declaration.declarations.flatMap((declarator): [TSESTree.Node, TSESTree.Node][] => (declarator.init ? [[declarator, declarator.init]] : []));
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return [];
+  const { left, right } = statement.expression;
+  const root = dottedName(left);
+  if (root === null || !/^(?:module\.)?exports\b/u.test(root)) return [];
+  const value = unwrap(right);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return [[statement, value]];
+  return value.properties.flatMap((property): [TSESTree.Node, TSESTree.Node][] => (property.type === AST_NODE_TYPES.Property ? [[property, property.value]] : []));
 }
 
 /** At most this many functions from a call to the one that creates the instance it returns. */
