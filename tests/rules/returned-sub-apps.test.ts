@@ -185,6 +185,12 @@ const jobs = require('./editor/jobs');
 const server = jobs.app();
 server.listen(4000);
 `,
+  // A test serves the sub-app for itself: not how the application runs it.
+  'test/configured.test.js': `
+const request = require('supertest');
+const configured = require('../lib/editor/configured');
+request(configured.app()).delete('/1').expect(204);
+`,
   // Handed to a serverless wrapper: served out of view, with nothing in front.
   'lib/lambda.js': `
 const serverless = require('serverless-http');
@@ -235,7 +241,7 @@ describe('Express sub-apps returned by a function, mounted in another file', () 
     ]);
   });
 
-  it('an app handed to a helper by the function that creates it is still judged at its mount', async () => {
+  it('an app handed to a helper by the function that creates it, or served by a test, is still judged at its mount', async () => {
     expect(await findings(dir, 'lib/editor/configured.js')).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { importSource, inlineRequire, isFunction, loopedList, nodesOfType, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
+import { isTestFile } from '../../utils/test-files.js';
 import { candidateFiles } from '../project/candidates.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { fileOfNode, type ProjectModule } from '../project/parse.js';
@@ -165,7 +166,9 @@ function resultChains(index: ProjectIndex, context: AnyContext, file: string, fn
   const key = `${file}#${wanted}`;
   if (depth >= MAX_DEPTH || visiting.has(key)) return result;
   visiting.add(key);
-  const files = [...(withSelf ? [file] : []), ...index.importersOf(file).slice(0, MAX_IMPORTERS)];
+  // A test mounts or serves the app for itself (`request(createApp())`): not how the application runs it.
+  const importers = index.importersOf(file).filter((importer) => !isTestFile(importer, index.root));
+  const files = [...(withSelf ? [file] : []), ...importers.slice(0, MAX_IMPORTERS)];
   for (const other of files) {
     const module = index.module(other);
     if (!module) continue;
