@@ -6,7 +6,7 @@ import { getExposureAnalysis } from '../analysis/exposure/index.js';
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { authVocabulary, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../analysis/routes/auth.js';
-import { authenticatedAtMount, judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
+import { authenticatedAtMount, judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { getRoutes, type RouteGuard } from '../analysis/routes/index.js';
 import { allTaintKinds } from '../models/taint-types.js';
 import type { FunctionNode } from '../utils/ast.js';
@@ -110,7 +110,7 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
     // `no-unauthenticated-route`: one entry per mount found.
     const { route: judged, verdict } = classifyWithDeclaredMount(route, declared, vocabulary, scopeOf);
     const mountedElsewhere = judged.owner?.mountedElsewhere ?? false;
-    const mounted = mountedElsewhere ? judgeMountedRoute(context, judged, vocabulary) : null;
+    const mounted = mayBeMountedElsewhere(judged.owner) ? judgeMountedRoute(context, judged, vocabulary) : null;
     const base = {
       framework: route.framework,
       methods: [...route.methods],

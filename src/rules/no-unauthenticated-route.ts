@@ -13,7 +13,7 @@ import {
 import { declareDeprecatedRoleRequiredRoutes } from '../analysis/authorization/role-checks.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
-import { judgeMountedRoute } from '../analysis/routes/mounts-across-files.js';
+import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
@@ -147,8 +147,9 @@ export default createRule<Options, MessageIds>({
         for (const route of routes) {
           const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
           let verdict = declared.verdict;
-          if (declared.route.owner?.mountedElsewhere) {
-            // The router is mounted in another file: judged once per mount found there.
+          if (mayBeMountedElsewhere(declared.route.owner)) {
+            // The router is mounted in another file (or is an app a function returns, mounted where
+            // its result is): judged once per mount found there.
             const mounted = judgeMountedRoute(context, declared.route, vocabulary);
             if (mounted !== null) {
               for (const entry of mounted) {
@@ -159,7 +160,7 @@ export default createRule<Options, MessageIds>({
               }
               continue;
             }
-            if (verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
+            if (declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
               verdict = { ...verdict, status: 'unauthenticated' };
             }
           }

@@ -23,7 +23,7 @@ import { crossFileTarget } from '../project/calls.js';
 import { projectIndexOf } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
 import { type AuthVocabulary, authVocabulary, routeRoleCheck } from '../routes/auth.js';
-import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import { judgeMountedRoute, mayBeMountedElsewhere, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
 import type { Route } from '../routes/types.js';
 import { getRoutes, registeredRoutes } from '../routes/index.js';
 import { moduleContext } from '../project/context.js';
@@ -676,7 +676,7 @@ class OwnershipJudge {
    * (`app.use('/admin', authenticate, requireRole('admin'), adminRouter)`): every mount found must pass one.
    */
   private mountRoleCheck(route: Route, vocabulary: AuthVocabulary, place: TSESTree.Node, excuses: (path: string | null) => boolean): string | null {
-    if (route.owner?.mountedElsewhere !== true) return null;
+    if (!mayBeMountedElsewhere(route.owner)) return null;
     const mounts = judgeMountedRoute(this.context, route, vocabulary) ?? [];
     if (mounts.length === 0) return null;
     const across = scopeOfAcrossFiles(this.context);
@@ -748,7 +748,7 @@ class OwnershipJudge {
         if (!runs) continue;
         const scopeOf = scopeLookup(other.sourceCode);
         let check = excuses(route.path) ? routeRoleCheck(route, vocabulary, scopeOf, place) : null;
-        if (check === null && route.owner?.mountedElsewhere === true) {
+        if (check === null && mayBeMountedElsewhere(route.owner)) {
           const mounts = judgeMountedRoute(context, route, vocabulary) ?? [];
           const across = scopeOfAcrossFiles(context);
           const mounted = mounts.map((entry) => (excuses(entry.route.path) ? routeRoleCheck(entry.route, vocabulary, across, place) : null));

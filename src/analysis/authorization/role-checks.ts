@@ -7,7 +7,7 @@ import { authVocabulary, classifyRoute, routeRoleCheck, type AuthVerdict, type A
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../routes/declared-mounts.js';
 import { getRoutes, type Route, type RouteGuard } from '../routes/index.js';
 import path from 'node:path';
-import { coMountedRouters, type CoMountedRouter, judgeMountedRoute, scopeOfAcrossFiles, type MountChain } from '../routes/mounts-across-files.js';
+import { coMountedRouters, type CoMountedRouter, judgeMountedRoute, mayBeMountedElsewhere, scopeOfAcrossFiles, type MountChain } from '../routes/mounts-across-files.js';
 import { candidateFiles } from '../project/candidates.js';
 import { moduleContext } from '../project/context.js';
 import { readProjectFile } from '../routes/project-files.js';
@@ -56,7 +56,7 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
   for (const route of getRoutes(context).routes) {
     const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
     const entries: RoleJudgedEntry[] = [];
-    if (declared.route.owner?.mountedElsewhere) {
+    if (mayBeMountedElsewhere(declared.route.owner)) {
       const mounted = judgeMountedRoute(context, declared.route, vocabulary);
       if (mounted !== null) {
         const across = scopeOfAcrossFiles(context);

@@ -4,7 +4,7 @@ import { dottedName, isFunction, propertyName, scopeLookup, unwrap, walk } from 
 import { getSettings } from '../../utils/settings.js';
 import { authVocabulary, routeRoleCheck, type AuthVocabulary } from '../routes/auth.js';
 import { getRoutes } from '../routes/index.js';
-import { judgeMountedRoute, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
+import { judgeMountedRoute, mayBeMountedElsewhere, scopeOfAcrossFiles } from '../routes/mounts-across-files.js';
 import { routesRegistering } from '../routes/registered-handlers.js';
 import type { WriteFinding } from './index.js';
 import { modelMatcher } from './names.js';
@@ -35,7 +35,7 @@ export function roleCheckOfWrite(context: Context, finding: WriteFinding): strin
   let by: string | null = null;
   for (const route of routes) {
     let check = routeRoleCheck(route, vocabulary, scopeOf, at);
-    if (check === null && route.owner?.mountedElsewhere === true) {
+    if (check === null && mayBeMountedElsewhere(route.owner)) {
       // A router mounted in another file behind a role middleware (`app.use('/admin', requireAdmin, admin)`):
       // every mount found must pass a role check.
       const mounts = judgeMountedRoute(context, route, vocabulary) ?? [];

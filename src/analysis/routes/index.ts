@@ -80,6 +80,7 @@ function extract(extractContext: ExtractContext): FileRoutes {
     result.mounts.push(...(part.mounts ?? []));
     if (part.serverDefaults) (result.serverDefaults ??= []).push(...part.serverDefaults);
     if (part.exportedPluginHooks) (result.exportedPluginHooks ??= []).push(...part.exportedPluginHooks);
+    if (part.served) (result.served ??= []).push(...part.served);
   }
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);

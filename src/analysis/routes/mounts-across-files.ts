@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, isFunction, loopedList, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, loopedList, nodesOfType, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
+import { isTestFile } from '../../utils/test-files.js';
 import { candidateFiles } from '../project/candidates.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
-import type { ProjectModule } from '../project/parse.js';
+import { fileOfNode, type ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
+import { routerFactoryChain } from './frameworks/express.js';
 import { getRoutes } from './index.js';
 import { joinPaths } from './paths.js';
 import { readProjectFile } from './project-files.js';
-import type { Mount, Route, RouteGuard, RouteOwner } from './types.js';
+import type { FileRoutes, Mount, Route, RouteGuard, RouteOwner } from './types.js';
 
 /*
  * Where another file of the project mounts the router (or plugin, sub-app, registration function)
@@ -64,6 +66,8 @@ interface MountEntry {
   targetExport: string;
   /** Names under which the mounting router is exported from its file, when it is mounted elsewhere. */
   ownerExports: string[];
+  /** A mount of what a function returns (`parent.use(keys.app())`): the functions whose instance it is. */
+  resultOf: readonly FunctionNode[] | null;
 }
 
 const AUTOLOAD_MODULE = '@fastify/autoload';
@@ -82,16 +86,141 @@ const chainCache = new WeakMap<TSESTree.Node, MountChain[] | null>();
  */
 export function mountsAcrossFiles(context: AnyContext, route: Route): MountChain[] | null {
   const owner = route.owner;
-  if (!owner?.mountedElsewhere || !owner.declaration) return null;
+  if (!mayBeMountedElsewhere(owner) || !owner.declaration) return null;
   const index = projectIndexOf(context.filename);
   if (index === null || !index.has(context.filename)) return null;
   const cached = chainCache.get(owner.declaration);
   if (cached !== undefined) return cached;
   sourceCodes.set(context.sourceCode.ast, context.sourceCode);
-  const names = ownerExportNames(owner, owner.declaration, context.sourceCode.ast);
-  const chains = names.length === 0 ? [] : chainsOf(index, context, path.resolve(context.filename), names, 0, new Set());
+  let chains: MountChain[] | null;
+  if (owner.returnedFrom) {
+    const found = resultChains(index, context, path.resolve(context.filename), owner.returnedFrom, true, 0, new Set());
+    // Served directly somewhere (`createApp().listen()`), the instance is a top-level app: no answer here.
+    chains = found.served ? null : found.chains;
+  } else {
+    const names = ownerExportNames(owner, owner.declaration, context.sourceCode.ast);
+    chains = names.length === 0 ? [] : chainsOf(index, context, path.resolve(context.filename), names, 0, new Set());
+  }
   chainCache.set(owner.declaration, chains);
   return chains;
+}
+
+/**
+ * Whether a route's owner may be mounted in another file, so that its verdict is asked of the
+ * mounts found there (`judgeMountedRoute`): a router of this file mounted nowhere here, or an app
+ * or router a function creates and returns (a sub-app where that function's result is mounted).
+ */
+export function mayBeMountedElsewhere(owner: RouteOwner | null | undefined): owner is RouteOwner {
+  return owner !== null && owner !== undefined && (owner.mountedElsewhere || owner.returnedFrom !== undefined);
+}
+
+/**
+ * The chains above one mount of `module`: the mount itself when its owner is mounted nowhere else,
+ * else joined with each chain found above the owner (where its file's export, or the result of the
+ * function that returns it, is mounted).
+ */
+function continueChain(index: ProjectIndex, context: AnyContext, module: ProjectModule, entry: MountEntry, depth: number, visiting: Set<string>): MountChain[] {
+  const own: MountChain = {
+    prefix: entry.mount.path,
+    guards: [...sharedDefaults(index, module, entry, context), ...entry.mount.guards].map(asMountedGuard),
+    file: module.file,
+    line: entry.mount.node.loc.start.line,
+    complete: true,
+  };
+  const owner = entry.mount.owner;
+  let parents: MountChain[];
+  if (owner?.returnedFrom) {
+    const above = resultChains(index, context, module.file, owner.returnedFrom, true, depth + 1, visiting);
+    // Served directly, the owner has nothing in front of it; an app mounted nowhere in view is a top-level one.
+    if (above.served || (above.chains.length === 0 && !owner.mountedElsewhere)) return [own];
+    parents = above.chains;
+  } else {
+    if (!owner?.mountedElsewhere) return [own];
+    parents = entry.ownerExports.length === 0 ? [] : chainsOf(index, context, module.file, entry.ownerExports, depth + 1, visiting);
+  }
+  if (parents.length === 0) return [{ ...own, complete: false }];
+  return parents.map((parent) => ({
+    prefix: joinPaths(parent.prefix, own.prefix),
+    guards: [...parent.guards, ...own.guards],
+    file: own.file,
+    line: own.line,
+    complete: parent.complete,
+  }));
+}
+
+/** The mounts found of what `fn` returns, and whether it is also served directly (`listen`, `createServer`). */
+interface ResultChains {
+  chains: MountChain[];
+  served: boolean;
+}
+
+/**
+ * Where the instance `fn` returns is mounted: in `file` itself (when `withSelf`) and the files that
+ * import it, by the mounts whose `resultOf` names `fn` (`parent.use('/keys', auth, keys.app())`),
+ * each with the chain above it. A file whose own function returns the result of `fn` (`sshkeys:
+ * () => sshkeys.app()`) passes the question on to the files that import it, at most `MAX_DEPTH` files away.
+ */
+function resultChains(index: ProjectIndex, context: AnyContext, file: string, fn: FunctionNode, withSelf: boolean, depth: number, visiting: Set<string>): ResultChains {
+  const result: ResultChains = { chains: [], served: false };
+  const wanted = functionKey(fn);
+  const key = `${file}#${wanted}`;
+  if (depth >= MAX_DEPTH || visiting.has(key)) return result;
+  visiting.add(key);
+  // A test mounts or serves the app for itself (`request(createApp())`): not how the application runs it.
+  const importers = index.importersOf(file).filter((importer) => !isTestFile(importer, index.root));
+  const files = [...(withSelf ? [file] : []), ...importers.slice(0, MAX_IMPORTERS)];
+  for (const other of files) {
+    const module = index.module(other);
+    if (!module) continue;
+    if ((servedOf(module, context) ?? []).some((served) => served.resultOf.some((item) => functionKey(item) === wanted))) result.served = true;
+    for (const entry of mountsOf(index, module, context)) {
+      if (entry.resultOf?.some((item) => functionKey(item) === wanted)) result.chains.push(...continueChain(index, context, module, entry, depth, visiting));
+    }
+    if (other !== file && forwardedBy(module).has(wanted)) {
+      const further = resultChains(index, context, other, fn, false, depth + 1, visiting);
+      result.chains.push(...further.chains);
+      result.served ||= further.served;
+    }
+  }
+  visiting.delete(key);
+  return result;
+}
+
+/** What a file serves directly, by the functions that return it. */
+function servedOf(module: ProjectModule, context: AnyContext): FileRoutes['served'] {
+  sourceCodes.set(module.program, module.sourceCode);
+  return getRoutes(moduleContext(module, context)).served;
+}
+
+/**
+ * A function as the files that call it know it: its file and place. The file that defines it and
+ * the file that mounts its result may each hold their own parse of it (the linted one, the project
+ * model's), so the node itself is no identity.
+ */
+function functionKey(fn: FunctionNode): string {
+  return `${fileOfNode(fn) ?? ''}:${String(fn.range[0])}:${String(fn.range[1])}`;
+}
+
+/** Per parse of a file: the functions whose returned app or router a function of the file returns in turn. */
+const forwarders = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/**
+ * The functions (of any file) whose returned instance some function of `module` returns: `sshkeys`
+ * in `sshkeys: function () { return sshkeys.app(); }` forwards `app` of the required module (and
+ * the functions `app` forwards in turn). Read once per parse of the file.
+ */
+function forwardedBy(module: ProjectModule): ReadonlySet<string> {
+  const known = forwarders.get(module.program);
+  if (known) return known;
+  const found = new Set<string>();
+  const functions = nodesOfType(module.program, AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression);
+  for (const fn of functions) {
+    const chain = routerFactoryChain(fn, module.sourceCode);
+    // The function's own instance is its file's routes; what it forwards is the rest of the chain.
+    for (const item of chain?.slice(1) ?? []) found.add(functionKey(item));
+  }
+  forwarders.set(module.program, found);
+  return found;
 }
 
 function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names: readonly string[], depth: number, visiting: Set<string>): MountChain[] {
@@ -103,29 +232,8 @@ function chainsOf(index: ProjectIndex, context: AnyContext, file: string, names:
     const module = index.module(importer);
     if (!module) continue;
     for (const entry of mountsOf(index, module, context)) {
-      if (entry.targetFile !== file || !names.includes(entry.targetExport)) continue;
-      const own: MountChain = {
-        prefix: entry.mount.path,
-        guards: [...sharedDefaults(index, module, entry, context), ...entry.mount.guards].map(asMountedGuard),
-        file: importer,
-        line: entry.mount.node.loc.start.line,
-        complete: true,
-      };
-      if (!entry.mount.owner?.mountedElsewhere) {
-        chains.push(own);
-        continue;
-      }
-      const parents = entry.ownerExports.length === 0 ? [] : chainsOf(index, context, importer, entry.ownerExports, depth + 1, visiting);
-      if (parents.length === 0) chains.push({ ...own, complete: false });
-      for (const parent of parents) {
-        chains.push({
-          prefix: joinPaths(parent.prefix, own.prefix),
-          guards: [...parent.guards, ...own.guards],
-          file: own.file,
-          line: own.line,
-          complete: parent.complete,
-        });
-      }
+      if (entry.resultOf !== null || entry.targetFile !== file || !names.includes(entry.targetExport)) continue;
+      chains.push(...continueChain(index, context, module, entry, depth, visiting));
     }
   }
   if (names.includes('default')) chains.push(...autoloadChains(index, context, file, depth, visiting));
@@ -273,13 +381,19 @@ function mountsOf(index: ProjectIndex, module: ProjectModule, context: AnyContex
   const entries: MountEntry[] = [];
   // No catch: a bug in the route model is the rule's internal error (see `createRule`).
   for (const mount of getRoutes(moduleContext(module, context)).mounts) {
+    // A router mounted on a router of its own file continues where the outermost one is exported.
+    const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
+    const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? ownerExportNames(mount.owner, ownerDeclaration, module.program) : [];
+    if (mount.kind === 'result' && mount.resultOf) {
+      const first = mount.resultOf[0];
+      const targetFile = first ? fileOfNode(first) : undefined;
+      if (targetFile !== undefined) entries.push({ mount, targetFile: path.resolve(targetFile), targetExport: '', ownerExports, resultOf: mount.resultOf });
+      continue;
+    }
     for (const source of mountSources(mount.target, module.sourceCode)) {
       const targetFile = index.resolve(module.file, source.module);
       if (targetFile === null) continue;
-      // A router mounted on a router of its own file continues where the outermost one is exported.
-      const ownerDeclaration = mount.owner?.outermost ?? mount.owner?.declaration;
-      const ownerExports = mount.owner?.mountedElsewhere && ownerDeclaration ? ownerExportNames(mount.owner, ownerDeclaration, module.program) : [];
-      entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports });
+      entries.push({ mount, targetFile, targetExport: source.imported ?? 'default', ownerExports, resultOf: null });
     }
   }
   mountCache.set(module.program, entries);

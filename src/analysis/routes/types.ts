@@ -127,6 +127,14 @@ export interface RouteOwner {
    * (Hapi registers a module by its `plugin` member: `server.register(require('./plugins/users'))`).
    */
   moduleMember?: string;
+  /**
+   * The function that creates the owner's outermost instance of this file and returns it (`app:
+   * function () { const app = express(); app.delete('/:id', …); return app; }`): the instance is
+   * a sub-app wherever a call of that function is mounted (`parent.use('/keys', auth, keys.app())`),
+   * in this file or another. An app (not a router) whose result is mounted nowhere in view, or is
+   * served (`listen`, `http.createServer`), stays a top-level app.
+   */
+  returnedFrom?: FunctionNode;
 }
 
 /** One HTTP route registered in a file. */
@@ -178,7 +186,14 @@ export interface Mount {
    * `call` when the mount is a call of an imported registration function with the app as argument
    * (`registerRoutes(app)`): `target` is the function, whose parameter the routes are registered on.
    */
-  kind?: 'use' | 'call';
+  kind?: 'use' | 'call' | 'result';
+  /**
+   * `result` mounts: the functions whose returned instance is the one mounted, the function called
+   * first (`parent.use('/keys', auth, settings.sshkeys())`), then those it returns the result of
+   * (`sshkeys: () => sshkeys.app()`), in this file or another. A route is mounted here when the
+   * function that returns its owner (`RouteOwner.returnedFrom`) is one of them.
+   */
+  resultOf?: readonly FunctionNode[];
   /**
    * `register(AutoLoad, { dir })` of `@fastify/autoload`: every plugin file under `dir` (absolute)
    * is mounted here, prefixed by its directory under `dir` unless `dirNameRoutePrefix: false`; with
@@ -206,6 +221,20 @@ export interface FileRoutes {
    * plugins of its directory.
    */
   exportedPluginHooks?: RouteGuard[];
+  /**
+   * Instances this file serves directly, by the functions that return them (`createApp().listen()`,
+   * `http.createServer(createApp())`), or hands out of view (`serverless(createApp())`,
+   * `module.exports = createApp()`): an app returned by one of these functions is a top-level app.
+   */
+  served?: ServedResult[];
+}
+
+/** An instance returned by a function and served directly (see `FileRoutes.served`). */
+export interface ServedResult {
+  /** The call that serves it, or the export or call that hands it out of view. */
+  node: TSESTree.Node;
+  /** The functions whose returned instance is served, as in `Mount.resultOf`. */
+  resultOf: readonly FunctionNode[];
 }
 
 /** A guard a plugin sets for its whole server (see `FileRoutes.serverDefaults`). */

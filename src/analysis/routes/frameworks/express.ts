@@ -1,14 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
-import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
-import { loopsOverImports } from './shared-ast.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
+import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
+/** Modules whose `createServer(app)` serves an app directly. */
+const SERVER_MODULES = new Set(['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2', 'spdy']);
 const RECEIVER_TYPES = /^(?:express\.)?(?:Express|Application|Router|IRouter)$/u;
 const RECEIVER_PARAM_NAMES = /^(?:app|router|api|server|routes)$/iu;
 const MOUNT_TARGET_NAMES = /(?:router|routes?|api|app|controller)s?$/iu;
@@ -28,7 +30,12 @@ interface Receiver {
   events: RouterEvent[];
   /** Where a parent mounts this router in this file. */
   mountedBy: { parent: Receiver; event: UseEvent } | null;
+  /** Served directly in this file (`app.listen()`, `http.createServer(app)`): a top-level app. */
+  listened: boolean;
 }
+
+/** What a `use` argument or a served value is when a function returns it: an instance of this file, or another's. */
+type FactoryResult = { local: Receiver } | { resultOf: readonly FunctionNode[]; callee: TSESTree.Identifier | TSESTree.MemberExpression };
 
 interface UseEvent {
   type: 'use';
@@ -61,7 +68,7 @@ class ExpressScan {
   private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
   private readonly result: FileRoutes = { routes: [], handlers: [], mounts: [] };
-  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' }[] = [];
+  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' | 'result'; resultOf?: readonly FunctionNode[] }[] = [];
 
   constructor(private readonly context: ExtractContext) {
     this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
@@ -74,20 +81,17 @@ class ExpressScan {
       if (this.context.claimed.has(call)) continue;
       this.visitCall(call);
     }
+    this.recordEscapes(calls);
     for (const receiver of this.receivers.values()) this.finishReceiver(receiver);
-    for (const { receiver, event, target, kind } of this.pendingMounts) {
+    for (const { receiver, event, target, kind, resultOf } of this.pendingMounts) {
       const mount: Mount = {
         path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
         target,
         guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position), ...event.guards],
         node: event.node,
-        owner: {
-          name: receiver.name,
-          mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver),
-          declaration: receiver.declaration,
-          outermost: this.outermost(receiver),
-        },
+        owner: this.ownerOf(receiver),
         kind,
+        ...(resultOf ? { resultOf } : {}),
       };
       this.result.mounts.push(mount);
     }
@@ -96,6 +100,12 @@ class ExpressScan {
 
   private visitCall(call: TSESTree.CallExpression): void {
     const callee = unwrap(call.callee);
+    if (this.isCreateServer(callee)) {
+      for (const argument of call.arguments) {
+        if (argument.type !== AST_NODE_TYPES.SpreadElement) this.recordServed(call, argument);
+      }
+      return;
+    }
     if (callee.type === AST_NODE_TYPES.Identifier) {
       this.recordRegistrationCall(call, callee);
       return;
@@ -103,6 +113,10 @@ class ExpressScan {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
     if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
     const method = callee.property.name;
+    if (method === 'listen') {
+      this.recordServed(call, callee.object);
+      return;
+    }
     if (method === 'use') {
       const receiver = this.receiverOf(callee.object, false);
       if (receiver) this.recordUse(receiver, call);
@@ -206,6 +220,7 @@ class ExpressScan {
       declaration: variable?.defs[0]?.name ?? null,
       events: [],
       mountedBy: null,
+      listened: false,
     };
     this.receivers.set(key, receiver);
     return receiver;
@@ -218,7 +233,7 @@ class ExpressScan {
     const kind = this.classifyCreation(call);
     if (kind === null) return null;
     const framework = this.expressLike(call)?.framework;
-    const receiver: Receiver = { key: call, name: kind, ...(framework ? { framework } : {}), isApp: kind === 'app', declaration: call, events: [], mountedBy: null };
+    const receiver: Receiver = { key: call, name: kind, ...(framework ? { framework } : {}), isApp: kind === 'app', declaration: call, events: [], mountedBy: null, listened: false };
     this.receivers.set(call, receiver);
     return receiver;
   }
@@ -244,26 +259,7 @@ class ExpressScan {
 
   /** The Express-like server an expression creates (`restify.createServer()`, `polka()`), or null. */
   private expressLike(init: TSESTree.Node): (typeof expressLikeCreators)[number] | null {
-    const target = unwrap(init);
-    if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
-    const callee = unwrap(target.callee);
-    const scope = this.context.scopeOf(target);
-    let module: string | null = null;
-    let path = '';
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      const source = importSource(scope, callee.name);
-      module = source?.module ?? null;
-      path = source?.imported === null || source?.imported === 'default' ? '' : (source?.imported ?? '');
-    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
-      const object = unwrap(callee.object);
-      const source = object.type === AST_NODE_TYPES.Identifier ? importSource(scope, object.name) : null;
-      const whole = source !== null && (source.imported === null || source.imported === 'default');
-      module = whole ? source.module : requiredModule(object);
-      path = callee.property.name;
-    } else {
-      module = requiredModule(callee);
-    }
-    return expressLikeCreators.find((entry) => entry.module === module && entry.path === path) ?? null;
+    return expressLikeCreation(init, this.context.scopeOf);
   }
 
   private classifyCreation(init: TSESTree.Node): 'app' | 'router' | null {
@@ -386,25 +382,14 @@ class ExpressScan {
     const middleware: TSESTree.Node[] = [];
     const routers: Receiver[] = [];
     const event: UseEvent = { type: 'use', path, guards: [], node: call, position: call.range[0], routers };
+    // Middleware listed after the last router of the call (`app.use('/x', router, auth)`) runs after it.
+    let beforeLastMount: number | null = null;
     for (const argument of rest) {
-      const target = unwrap(argument);
-      const local = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
-      if (local && local !== receiver) {
-        routers.push(local);
-        continue;
-      }
-      const lastOfScopedUse = argument === rest[rest.length - 1] && path !== '/';
-      if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, lastOfScopedUse)) {
-        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
-        continue;
-      }
-      if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
-        this.pendingMounts.push({ receiver, event, target, kind: 'use' });
-        continue;
-      }
-      middleware.push(argument);
+      const mounted = this.recordUseArgument(receiver, event, argument, rest, path);
+      if (mounted) beforeLastMount = middleware.length;
+      else middleware.push(argument);
     }
-    event.guards = this.guardsFrom(middleware, routers.length > 0 ? 'mount' : 'app');
+    event.guards = this.guardsFrom(beforeLastMount === null ? middleware : middleware.slice(0, beforeLastMount), routers.length > 0 ? 'mount' : 'app');
     if (routers.length === 0 && receiver.isApp === false) {
       for (const guard of event.guards) guard.level = 'router';
     }
@@ -413,6 +398,40 @@ class ExpressScan {
     }
     receiver.events.push(event);
     this.context.claimed.add(call);
+  }
+
+  /** Records a router, sub-app or imported router an argument of `use` mounts; false when it is middleware. */
+  private recordUseArgument(receiver: Receiver, event: UseEvent, argument: TSESTree.Expression, rest: readonly TSESTree.Expression[], path: string | null): boolean {
+    const routers = event.routers;
+    const target = unwrap(argument);
+    // `parent.use('/keys', auth, keys.app())`, `const keys = makeKeys(); parent.use(keys)`: what a function returns.
+    const produced = this.factoryResult(target);
+    if (produced) {
+      if ('local' in produced) {
+        if (produced.local !== receiver) routers.push(produced.local);
+      } else {
+        this.pendingMounts.push({ receiver, event, target: produced.callee, kind: 'result', resultOf: produced.resultOf });
+      }
+      // `const app = createBaseApp(); app.get('/extra', …); parent.use(app)`: its own routes are mounted too.
+      const own = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
+      if (own && own !== receiver && !routers.includes(own)) routers.push(own);
+      return true;
+    }
+    const local = target.type === AST_NODE_TYPES.Identifier ? this.localRouter(target) : null;
+    if (local && local !== receiver) {
+      routers.push(local);
+      return true;
+    }
+    const lastOfScopedUse = argument === rest[rest.length - 1] && path !== '/';
+    if (target.type === AST_NODE_TYPES.Identifier && this.isImportedRouter(target, lastOfScopedUse)) {
+      this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+      return true;
+    }
+    if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
+      this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+      return true;
+    }
+    return false;
   }
 
   private localRouter(identifier: TSESTree.Identifier): Receiver | null {
@@ -509,9 +528,156 @@ class ExpressScan {
       const { route } = event;
       route.guards = [...this.inheritedGuards(receiver, event.localPath, event.position), ...event.localGuards];
       route.path = joinPaths(prefix, event.localPath);
-      route.owner = { name: receiver.name, mountedElsewhere, declaration: receiver.declaration, outermost: this.outermost(receiver) };
+      route.owner = { ...this.ownerOf(receiver), mountedElsewhere };
       this.result.routes.push(route);
     }
+  }
+
+  /** The owner of what is registered on `receiver`, with the function that returns its outermost instance. */
+  private ownerOf(receiver: Receiver): RouteOwner {
+    let outer = receiver;
+    for (let depth = 0; outer.mountedBy && depth < 8; depth++) outer = outer.mountedBy.parent;
+    const returnedFrom = this.returnedFrom(outer);
+    return {
+      name: receiver.name,
+      mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver),
+      declaration: receiver.declaration,
+      outermost: this.outermost(receiver),
+      ...(returnedFrom ? { returnedFrom } : {}),
+    };
+  }
+
+  /**
+   * The function that creates `receiver` (declares its variable) and returns it, when the instance
+   * is not served there (`app.listen()` makes it a top-level app whatever the function returns).
+   */
+  private returnedFrom(receiver: Receiver): FunctionNode | null {
+    const declaration = receiver.declaration;
+    const variable = receiver.key;
+    if (receiver.listened || typeof variable === 'string' || !('defs' in variable)) return null;
+    if (declaration?.type !== AST_NODE_TYPES.Identifier || declaration.parent.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+    const fn = enclosingFunction(declaration);
+    if (!fn) return null;
+    let returned = false;
+    walk(fn.body, (node) => {
+      if (returned || (node !== fn.body && isFunction(node))) return 'skip';
+      if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return undefined;
+      const value = unwrap(node.argument);
+      if (value.type === AST_NODE_TYPES.Identifier && findVariable(this.context.scopeOf(value), value.name) === variable) returned = true;
+      return undefined;
+    });
+    return returned ? fn : null;
+  }
+
+  /**
+   * What a function returns, handed on other than by a mount, a `listen` or `createServer`: passed
+   * to another function (`serverless(createApp())`, `vhost('a.example', keys.app())`) or exported
+   * (`module.exports = createApp()`). It may be served there, out of view: it counts as served, and
+   * stays a top-level app.
+   */
+  private recordEscapes(calls: readonly TSESTree.CallExpression[]): void {
+    for (const call of calls) {
+      if (this.context.claimed.has(call)) continue;
+      const callee = unwrap(call.callee);
+      if (this.isCreateServer(callee)) continue;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'listen') continue;
+      for (const argument of call.arguments) {
+        if (argument.type !== AST_NODE_TYPES.SpreadElement && this.mayCallProjectFunction(argument)) this.recordServed(call, argument, false);
+      }
+    }
+    for (const statement of this.context.program.body) {
+      for (const [node, value] of exportedValues(statement)) {
+        if (this.mayCallProjectFunction(value)) this.recordServed(node, value, false);
+      }
+    }
+  }
+
+  /**
+   * A cheap test before `factoryResult` reads another file: a call (or a variable bound once to a
+   * call) of a function of this file or of a module of the project (a relative import or require).
+   */
+  private mayCallProjectFunction(node: TSESTree.Node): boolean {
+    let target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.context.scopeOf(target), target.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+      target = unwrap(definition.node.init);
+    }
+    if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+    let root = unwrap(target.callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.context.scopeOf(root), root.name);
+    if (!variable) return false;
+    const source = importSource(this.context.scopeOf(root), root.name);
+    return source === null ? variable.defs.length > 0 && variable.scope.type !== 'global' : isLocalModule(source.module);
+  }
+
+  /** `http.createServer(...)`, `createServer` of `node:http`, `require('https').createServer`. */
+  private isCreateServer(callee: TSESTree.Node): boolean {
+    const member = moduleMember(callee, this.context);
+    return member !== null && SERVER_MODULES.has(member.module) && member.path.length === 1 && member.path[0] === 'createServer';
+  }
+
+  /**
+   * `app.listen()`, `http.createServer(app)`, `createApp().listen()`: an instance served directly, a
+   * top-level app. An escape (`direct` false) concerns only what a function returns: an app handed
+   * to a helper in the function that creates it (`configure(app); return app`) is not served by it.
+   */
+  private recordServed(call: TSESTree.Node, value: TSESTree.Node, direct = true): void {
+    const target = unwrap(value);
+    const produced = this.factoryResult(target);
+    if (produced && 'local' in produced) produced.local.listened = true;
+    else if (produced) (this.result.served ??= []).push({ node: call, resultOf: produced.resultOf });
+    if (direct && target.type === AST_NODE_TYPES.Identifier) {
+      const receiver = this.localRouter(target);
+      if (receiver) receiver.listened = true;
+    }
+  }
+
+  /**
+   * The instance a call of a project function gives (`keys.app()`, `makeRouter()`), or a variable
+   * bound once to such a call holds: a receiver of this file that the function returns, or the
+   * functions (`resultOf`) whose returned instance it is. Null when the function returns no app or
+   * router (a middleware factory: `needsPermission('x')`).
+   */
+  private factoryResult(node: TSESTree.Node, depth = 0): FactoryResult | null {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier && depth === 0) {
+      const variable = findVariable(this.context.scopeOf(target), target.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init || definition.node.id !== definition.name) return null;
+      return this.factoryResult(definition.node.init, depth + 1);
+    }
+    if (target.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const local = resolveFunction(callee, this.context.scopeOf(callee));
+    if (local) {
+      const chain = routerFactoryChain(local, this.context.sourceCode);
+      if (chain === null) return null;
+      const receiver = this.returnedReceiver(local);
+      return receiver ? { local: receiver } : { resultOf: chain, callee };
+    }
+    const other = crossFileTarget(callee, this.context.sourceCode);
+    const chain = other ? routerFactoryChain(other.fn, other.module.sourceCode) : null;
+    return chain === null ? null : { resultOf: chain, callee };
+  }
+
+  /** The receiver of this file a local function creates and returns (`function makeKeys() { const r = Router(); …; return r; }`). */
+  private returnedReceiver(fn: FunctionNode): Receiver | null {
+    let found: Receiver | null = null;
+    walk(fn.body, (node) => {
+      if (found || (node !== fn.body && isFunction(node))) return 'skip';
+      if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return undefined;
+      const value = unwrap(node.argument);
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const receiver = this.localRouter(value);
+      if (receiver && this.returnedFrom(receiver) === fn) found = receiver;
+      return undefined;
+    });
+    return found;
   }
 
   /** The declaration of the outermost router `receiver` is mounted on in this file, or null when it is not mounted here. */
@@ -560,6 +726,85 @@ function constArray(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope
   return init.type === AST_NODE_TYPES.ArrayExpression ? init : null;
 }
 
+/**
+ * The values a top-level statement exports, with the node that exports each: `module.exports = x`,
+ * `exports.a = x`, `module.exports = { a: x }`, `export default x`, `export const a = x`.
+ */
+function exportedValues(statement: TSESTree.ProgramStatement): [TSESTree.Node, TSESTree.Node][] {
+  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return [[statement, statement.declaration]];
+  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+    return statement.declaration.declarations.flatMap((declarator): [TSESTree.Node, TSESTree.Node][] => (declarator.init ? [[declarator, declarator.init]] : []));
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return [];
+  const { left, right } = statement.expression;
+  const root = dottedName(left);
+  if (root === null || !/^(?:module\.)?exports\b/u.test(root)) return [];
+  const value = unwrap(right);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return [[statement, value]];
+  return value.properties.flatMap((property): [TSESTree.Node, TSESTree.Node][] => (property.type === AST_NODE_TYPES.Property ? [[property, property.value]] : []));
+}
+
+/** At most this many functions from a call to the one that creates the instance it returns. */
+const MAX_FACTORY_STEPS = 6;
+/** Per function: the chain `routerFactoryChain` found (null: it returns no app or router). */
+const factoryChains = new WeakMap<FunctionNode, readonly FunctionNode[] | null>();
+
+/**
+ * The functions whose returned app or router a call of `fn` gives, `fn` first: `fn` returns one it
+ * creates (`const app = express(); …; return app`, or `= createExpressApp(settings)`, a function
+ * that does), or the result of another function (`return sshkeys.app()`), of this file or another,
+ * followed in turn. Null when no `return` of `fn` gives an app or router (a middleware factory).
+ * Each function is read once (per parse of its file), at most `MAX_FACTORY_STEPS` deep.
+ */
+export function routerFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): readonly FunctionNode[] | null {
+  const known = factoryChains.get(fn);
+  if (known !== undefined) return known;
+  if (depth >= MAX_FACTORY_STEPS) return null;
+  // A function that returns its own result (recursion) gives nothing more on the way round.
+  factoryChains.set(fn, null);
+  const scopeOf = scopeLookup(sourceCode);
+  const chain: FunctionNode[] = [];
+  const add = (functions: readonly FunctionNode[]): void => {
+    for (const item of functions) if (!chain.includes(item)) chain.push(item);
+  };
+  for (const node of returnedValues(fn)) {
+    let value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(scopeOf(value), value.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) continue;
+      value = unwrap(definition.node.init);
+    }
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) continue;
+    if (expressCreation(value, scopeOf) !== null || expressLikeCreation(value, scopeOf) !== null) {
+      add([fn]);
+      continue;
+    }
+    if (value.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(value.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const local = resolveFunction(callee, scopeOf(callee));
+    const other = local ? null : crossFileTarget(callee, sourceCode);
+    const inner = local ? routerFactoryChain(local, sourceCode, depth + 1) : other ? routerFactoryChain(other.fn, other.module.sourceCode, depth + 1) : null;
+    if (inner) add([fn, ...inner]);
+  }
+  const result = chain.length > 0 ? chain : null;
+  factoryChains.set(fn, result);
+  return result;
+}
+
+/** The values `fn` returns: its expression body, or the argument of each `return` of its own. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    return undefined;
+  });
+  return returned;
+}
+
 /** What every `return` of `fn` gives, when all give an app (or all a router) created there with Express. */
 function returnedCreation(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): 'app' | 'router' | null {
   const returned: TSESTree.Node[] = [];
@@ -583,6 +828,30 @@ function returnedCreation(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Sc
     kind = found;
   }
   return kind;
+}
+
+/** The Express-like server an expression creates (`restify.createServer()`, `polka()`), or null. */
+function expressLikeCreation(init: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): (typeof expressLikeCreators)[number] | null {
+  const target = unwrap(init);
+  if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return null;
+  const callee = unwrap(target.callee);
+  const scope = scopeOf(target);
+  let module: string | null = null;
+  let path = '';
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scope, callee.name);
+    module = source?.module ?? null;
+    path = source?.imported === null || source?.imported === 'default' ? '' : (source?.imported ?? '');
+  } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    const object = unwrap(callee.object);
+    const source = object.type === AST_NODE_TYPES.Identifier ? importSource(scope, object.name) : null;
+    const whole = source !== null && (source.imported === null || source.imported === 'default');
+    module = whole ? source.module : requiredModule(object);
+    path = callee.property.name;
+  } else {
+    module = requiredModule(callee);
+  }
+  return expressLikeCreators.find((entry) => entry.module === module && entry.path === path) ?? null;
 }
 
 /** `express()`, `express.Router()`, `Router()` of express, `require('express')()`: what the call creates, read in the file of `scopeOf`. */
