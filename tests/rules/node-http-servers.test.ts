@@ -1,11 +1,15 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-unauthenticated-route.js';
+import { reportingAllRoutes } from '../helpers/report-all-routes.js';
 
 /*
  * `node:http` servers: a server created with an application (`createServer(app)`) is served by
  * that application, and a parameter named like it is not a function of this file; another
  * `request` listener on such a server only observes requests. A listener on a server created
- * without a handler, or an inline handler, answers requests and is a route.
+ * without a handler, or an inline handler, answers requests and is a route. A listener gets every
+ * method: by default (`reportRoutes: 'sensitive'`) it needs a caller when it tells apart a method
+ * that changes state, or when its body writes, reads stored data or answers a secret; one that only
+ * answers what it was asked does not.
  */
 
 const ruleTester = new RuleTester();
@@ -33,7 +37,7 @@ export async function start() {
 }`,
     },
   ],
-  invalid: [
+  invalid: reportingAllRoutes([
     {
       name: 'an inline handler answers requests',
       code: `import http from 'node:http';
@@ -47,6 +51,66 @@ const server = http.createServer();
 server.on('request', (req, res) => { res.end(req.url); });
 server.listen(8080);`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 2 }],
+    },
+  ]),
+});
+
+ruleTester.run('no-unauthenticated-route: what a node:http listener does (reportRoutes: sensitive)', rule, {
+  valid: [
+    {
+      name: 'a listener that serves the assets of a page and tells apart only GET',
+      code: `import http from 'node:http';
+import serveStatic from 'serve-static';
+const assets = serveStatic('public');
+http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/health') return res.end('ok');
+  assets(req, res, () => { res.statusCode = 404; res.end(); });
+}).listen(8080);`,
+    },
+    {
+      name: 'a listener that echoes its own URL',
+      code: `import http from 'node:http';
+http.createServer((req, res) => { res.end(req.url); }).listen(8080);`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a listener that handles POST',
+      code: `import http from 'node:http';
+import { saveSettings } from './settings.js';
+http.createServer(async (req, res) => {
+  if (req.method === 'POST' && req.url === '/settings') {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    await saveSettings(JSON.parse(body));
+    return res.end('saved');
+  }
+  res.end('ok');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
+    },
+    {
+      name: 'a listener that switches on the method',
+      code: `import http from 'node:http';
+const notes = new Map();
+http.createServer((req, res) => {
+  switch (req.method) {
+    case 'GET': return res.end(JSON.stringify([...notes.keys()]));
+    case 'DELETE': notes.delete(req.url); return res.end();
+    default: res.statusCode = 405; return res.end();
+  }
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+    },
+    {
+      name: 'a listener that writes a file for every request',
+      code: `import http from 'node:http';
+import fs from 'node:fs';
+http.createServer((req, res) => {
+  fs.appendFileSync('hits.log', req.url);
+  res.end('counted');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
     },
   ],
 });

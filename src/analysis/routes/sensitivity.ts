@@ -82,10 +82,17 @@ function fresh(deps: readonly ProjectModule[]): boolean {
  * in view gives no evidence that it does.
  */
 export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.SourceCode>, vocabulary: AuthVocabulary): string | null {
-  const unsafe = route.methods.length === 0 ? 'ALL' : route.methods.find((method) => !safeHttpMethods.has(method));
-  const privileged = unsafe === undefined && isPrivilegedRoute(route, vocabulary);
   const handler = route.handler;
   const resolved = handler ? resolveHandler(handler.fn, handler.node, sourceCode) : null;
+  // A `node:http` listener gets every method: the ones it tells apart say which it serves, and what
+  // it does with the others is judged by its body, as for a read.
+  const unsafe =
+    route.framework === 'node-http' && resolved
+      ? dispatchedUnsafeMethod(resolved.fn)
+      : route.methods.length === 0
+        ? 'ALL'
+        : route.methods.find((method) => !safeHttpMethods.has(method));
+  const privileged = unsafe === undefined && isPrivilegedRoute(route, vocabulary);
   if (unsafe !== undefined || privileged) {
     if (resolved && handler) {
       // A stub that only refuses, or a first-run setup that refuses once it has run, needs no caller.
@@ -99,6 +106,33 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
   }
   if (!resolved || !handler) return null;
   return new HandlerReading(resolved.source, resolved.fn, handler.style).reason();
+}
+
+/**
+ * The first method that changes state which a listener compares its request's method with
+ * (`req.method === 'POST'`, `case 'DELETE':`), upper-cased, or undefined when it names none.
+ */
+function dispatchedUnsafeMethod(fn: FunctionNode): string | undefined {
+  let found: string | undefined;
+  const named = (node: TSESTree.Node | null | undefined): string | null => {
+    const target = node ? unwrap(node) : null;
+    return target?.type === AST_NODE_TYPES.Literal && typeof target.value === 'string' ? target.value.toUpperCase() : null;
+  };
+  const isMethod = (node: TSESTree.Node): boolean => {
+    const target = unwrap(node);
+    return target.type === AST_NODE_TYPES.MemberExpression && propertyName(target.property) === 'method';
+  };
+  walk(fn.body, (node) => {
+    if (found !== undefined) return 'skip';
+    if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+      const method = isMethod(node.left) ? named(node.right) : isMethod(node.right) ? named(node.left) : null;
+      if (method !== null && !safeHttpMethods.has(method)) found = method;
+    } else if (node.type === AST_NODE_TYPES.SwitchStatement && isMethod(node.discriminant)) {
+      found = node.cases.map((each) => named(each.test)).find((method): method is string => method !== null && !safeHttpMethods.has(method));
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** The handler's function and its file: the route's own, or the controller of another file it names. */
