@@ -73,6 +73,12 @@ export class Back {
 }`,
     },
     {
+      name: 'an anonymous default export',
+      code: `export default function (req, res) {
+  res.redirect(req.url + '/');
+}`,
+    },
+    {
       name: 'Koa: an exported middleware-shaped function, registered nowhere in view',
       code: `import Koa from 'koa';
 export async function trailing(ctx, next) {
@@ -333,6 +339,79 @@ const app = express();
 app.use((req, res) => new Pages().resume(req, res));
 `;
     expect(await lint({ 'lib/pages.js': pages, 'lib/send.js': send, 'lib/server.js': server })).toEqual(['openRedirect']);
+  });
+
+  it('is reported when a default export is middleware of another file', async () => {
+    const esm = writeProject({
+      'lib/slash.js': `export default function (req, res) {
+  res.redirect(req.url + '/');
+}
+`,
+      'lib/server.js': `import express from 'express';
+import slash from './slash.js';
+express().use(slash);
+`,
+    });
+    expect((await lintProjectFile(esm, 'lib/slash.js', { 'api-security/no-open-redirect': 'error' })).map((message) => message.messageId)).toEqual(['openRedirect']);
+    const commonJs = writeProject(
+      {
+        'lib/slash.js': `module.exports = function (req, res) {
+  res.redirect(req.url + '/');
+};
+`,
+        'lib/server.js': `const express = require('express');
+const slash = require('./slash');
+express().use((req, res, next) => (req.path.endsWith('/') ? next() : slash(req, res)));
+`,
+      },
+      { name: 'app' },
+    );
+    expect((await lintProjectFile(commonJs, 'lib/slash.js', { 'api-security/no-open-redirect': 'error' })).map((message) => message.messageId)).toEqual(['openRedirect']);
+    // Alone, the same module is unknown.
+    const alone = writeProject({ 'lib/slash.js': `module.exports = function (req, res) {\n  res.redirect(req.url + '/');\n};\n` }, { name: 'app' });
+    expect((await lintProjectFile(alone, 'lib/slash.js', { 'api-security/no-open-redirect': ['error', { unknownRoutes: 'report' }] })).map((message) => message.messageId)).toEqual(['unknownRoute']);
+  });
+
+  it('is reported when compiled TypeScript calls it from middleware of another file', async () => {
+    const dir = writeProject(
+      {
+        'lib/slash.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.withSlash = withSlash;
+function withSlash(req, res) {
+    res.redirect(req.originalUrl + '/');
+}
+`,
+        'lib/server.js': `"use strict";
+const express_1 = __importDefault(require("express"));
+const slash_1 = require("./slash");
+const app = (0, express_1.default)();
+app.use((req, res) => (0, slash_1.withSlash)(req, res));
+`,
+      },
+      { name: 'app' },
+    );
+    expect((await lintProjectFile(dir, 'lib/slash.js', { 'api-security/no-open-redirect': 'error' })).map((message) => message.messageId)).toEqual(['openRedirect']);
+    // Called the same way from an exported function that nothing in view registers: unknown.
+    const unregistered = writeProject(
+      {
+        'lib/slash.js': `"use strict";
+exports.withSlash = withSlash;
+function withSlash(req, res) {
+    res.redirect(req.originalUrl + '/');
+}
+`,
+        'lib/pages.js': `"use strict";
+const slash_1 = require("./slash");
+exports.resume = resume;
+function resume(req, res) {
+    return (0, slash_1.withSlash)(req, res);
+}
+`,
+      },
+      { name: 'app' },
+    );
+    expect((await lintProjectFile(unregistered, 'lib/slash.js', { 'api-security/no-open-redirect': ['error', { unknownRoutes: 'report' }] })).map((message) => message.messageId)).toEqual(['unknownRoute']);
   });
 
   it('is reported when an exported function is middleware of another file', async () => {

@@ -32,6 +32,8 @@ const MAX_DEPTH = 6;
 const MAX_FILES = 24;
 /** Functions looked at per question. */
 const MAX_FUNCTIONS = 64;
+/** Uses looked at per question (a common method name is used all over a file). */
+const MAX_USES = 2000;
 
 /** Member names a call goes through without changing what is called. */
 const CALL_MEMBERS = new Set(['call', 'apply']);
@@ -42,6 +44,7 @@ const IMPORT_HELPERS = /^__import(?:Default|Star)$/;
 interface Question {
   seen: Set<FunctionNode>;
   files: Set<string>;
+  uses: number;
 }
 
 /** Where a function is: its file's context (the linted file, or another project file). */
@@ -59,7 +62,7 @@ export function handlersOutOfView(context: AnyContext): (fn: FunctionNode) => bo
   return (fn) => {
     let verdict = verdicts.get(fn);
     if (verdict === undefined) {
-      const question: Question = { seen: new Set(), files: new Set() };
+      const question: Question = { seen: new Set(), files: new Set(), uses: 0 };
       verdict = outOfView(fn, { context, program: context.sourceCode.ast }, question, 0);
       verdicts.set(fn, verdict);
     }
@@ -118,8 +121,14 @@ type Holder =
 
 function holderOf(fn: FunctionNode, site: Site): Holder | null {
   const parent = fn.parent;
+  // `export default function (req, res) {}`, `export default (req, res) => …`: the importers' default binding.
+  if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration && !fn.id) return { kind: 'member', name: 'default', key: fn, exported: 'default' };
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     return fn.id ? { kind: 'variable', name: fn.id.name, id: fn.id, declaration: fn } : null;
+  }
+  // `module.exports = function (req, res) {}`: the module object of every importer is the function.
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && isModuleExports(parent.left)) {
+    return { kind: 'member', name: 'default', key: parent.left, exported: 'default' };
   }
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
     return { kind: 'variable', name: parent.id.name, id: parent.id, declaration: parent };
@@ -174,6 +183,11 @@ function heldObject(object: TSESTree.ObjectExpression, site: Site | null): boole
     exported = true;
   }
   return exported;
+}
+
+/** `module.exports` itself. */
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'module' && propertyName(node.property) === 'exports';
 }
 
 /** `module.exports`, `module.exports.x`, `exports.x`. */
@@ -251,11 +265,15 @@ function isKey(literal: TSESTree.Literal): boolean {
   return parent.type === AST_NODE_TYPES.CallExpression && requiredModule(parent) === literal.value;
 }
 
-/** The expression a use stands in: through `(x as T)`, `x!`, `x?.`. */
+/** The expression a use stands in: through `(x as T)`, `x!`, `x?.`, and compiled TypeScript's `(0, x)`. */
 function outermost(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   for (;;) {
     const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.SequenceExpression && parent.expressions.at(-1) === current && parent.expressions.slice(0, -1).every((expression) => expression.type === AST_NODE_TYPES.Literal)) {
+      current = parent;
+      continue;
+    }
     if (!parent || unwrap(parent) !== current || parent === current) {
       if (parent && (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSAsExpression)) {
         current = parent;
@@ -272,6 +290,8 @@ function outermost(node: TSESTree.Node): TSESTree.Node {
  * to the member (`this.run = …`), an export (when the exports are followed), or a `require` key.
  */
 function useKeepsOutOfView(use: TSESTree.Node, site: Site, exportsFollowed: boolean, question: Question, depth: number): boolean {
+  question.uses += 1;
+  if (question.uses > MAX_USES) return false;
   if (use.type === AST_NODE_TYPES.Literal) return false;
   if (use.type === AST_NODE_TYPES.Property) return destructuredKeepsOutOfView(use, site, question, depth);
   const node = outermost(use);
