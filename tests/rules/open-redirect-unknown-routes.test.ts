@@ -314,6 +314,23 @@ app.get('*', (req, res) => new WaitingPages().resume(req, res));
     expect(messages.map((message) => message.messageId)).toEqual(['openRedirect']);
   });
 
+  it('is reported when a barrel renames it for a file that registers it', async () => {
+    const dir = writeProject({
+      'lib/slash.js': `export function withSlash(req, res) {
+  res.redirect(req.originalUrl + '/');
+}
+`,
+      'lib/index.js': `export { withSlash as trailingSlash } from './slash.js';
+`,
+      'lib/server.js': `import express from 'express';
+import { trailingSlash } from './index.js';
+express().use(trailingSlash);
+`,
+    });
+    const messages = await lintProjectFile(dir, 'lib/slash.js', { 'api-security/no-open-redirect': 'error' });
+    expect(messages.map((message) => message.messageId)).toEqual(['openRedirect']);
+  });
+
   it('keeps the verdict of a handler of another file that passes its own path to a helper here', async () => {
     const pages = `import { sendTo } from './send.js';
 export class Pages {

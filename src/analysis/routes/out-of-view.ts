@@ -415,7 +415,10 @@ function moduleUses(importer: Site, index: ProjectIndex, file: string, target: s
     }
   }
   for (const node of nodesOfType(importer.program, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.ExportNamedDeclaration)) {
-    if (node.source && isTarget(String(node.source.value))) passesOn = true;
+    if (!node.source || !isTarget(String(node.source.value))) continue;
+    passesOn = true;
+    // `export { withSlash as slash } from './slash'`: the files importing this one use another name.
+    if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.specifiers.some((specifier) => names.includes(propertyName(specifier.local) ?? '') && propertyName(specifier.exported) !== propertyName(specifier.local))) return null;
   }
   for (const node of nodesOfType(importer.program, AST_NODE_TYPES.ImportExpression)) {
     if (node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' && isTarget(node.source.value)) return null;
