@@ -187,6 +187,12 @@ export function attach(server) {
       errors: [{ messageId: 'openRedirect', line: 2 }],
     },
     {
+      name: 'a method called through a computed member from a registered handler',
+      code: `${express}${waitingClass}const pages = new WaitingPages();
+app.get('/:action/*', (req, res) => pages[req.params.action](req, res));`,
+      errors: [{ messageId: 'openRedirect', line: 7 }],
+    },
+    {
       name: 'a route table handed whole to a function',
       code: `const table = {
   back(req, res) {

@@ -218,14 +218,18 @@ function registeredFunctions(site: Site): ReadonlySet<FunctionNode> {
 /**
  * The nodes of a program that name one of `names` as a member or key: `x.name`, `x['name']`, a key
  * of a destructuring pattern, and a string equal to the name (`__decorate([…], C.prototype,
- * 'name')`, `obj[method]` with `method = 'name'`), which the caller takes as a use it cannot follow.
+ * 'name')`, `obj[method]` with `method = 'name'`), which the caller takes as a use it cannot follow;
+ * and every call through a computed member (`controller[action](req, res)`), which may be a call of it.
  */
 function namedUses(program: TSESTree.Program, names: readonly string[]): TSESTree.Node[] {
   if (names.length === 0) return [];
   const wanted = new Set(names);
   const index = nameIndexOf(program);
-  return [...wanted].flatMap((name) => index.get(name) ?? []);
+  return [...[...wanted].flatMap((name) => index.get(name) ?? []), ...(index.get(DYNAMIC) ?? [])];
 }
+
+/** The index entry of calls through a computed member (`x[name](…)`), which may call any method. */
+const DYNAMIC = '\0dynamic';
 
 const nameIndexes = new WeakMap<TSESTree.Program, ReadonlyMap<string, readonly TSESTree.Node[]>>();
 
@@ -241,6 +245,8 @@ function nameIndexOf(program: TSESTree.Program): ReadonlyMap<string, readonly TS
   };
   for (const member of nodesOfType(program, AST_NODE_TYPES.MemberExpression)) {
     if (!member.computed || member.property.type === AST_NODE_TYPES.Literal) add(propertyName(member.property), member);
+    // `controller[action](req, res)`: a call of any method, whose caller decides.
+    else if (outermost(member).parent?.type === AST_NODE_TYPES.CallExpression && (outermost(member).parent as TSESTree.CallExpression).callee === outermost(member)) add(DYNAMIC, member);
   }
   for (const pattern of nodesOfType(program, AST_NODE_TYPES.ObjectPattern)) {
     for (const property of pattern.properties) {
