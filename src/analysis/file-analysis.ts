@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
+import { handlersOutOfView } from './routes/out-of-view.js';
 import { scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
@@ -94,6 +95,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     mongoProject: mongoProject(context.filename),
     flatQueryStrings: flatQueryStrings(context.filename),
     literalRouteHandler: literalRouteHandlers(context),
+    handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };

@@ -71,8 +71,9 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // The whole body passed to a write-named method of a project service whose body is out of view,
   // and the whole body written on a route whose role check is in view.
   'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report' },
-  // Redirect targets checked only against a prefix known at run time (`config.siteUrl`).
-  'no-open-redirect': { runtimePrefixes: 'report' },
+  // Redirect targets checked only against a prefix known at run time (`config.siteUrl`), and the
+  // request's own path redirected to in a handler whose route is not in view.
+  'no-open-redirect': { runtimePrefixes: 'report', unknownRoutes: 'report' },
   // Every access by a client-supplied id to a model with an owner or tenant field, not only those
   // to models the application ties to the caller elsewhere.
   'require-ownership-check': { unscopedAccess: 'report' },

@@ -4,8 +4,8 @@ import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore' }];
-export type MessageIds = 'openRedirect' | 'runtimePrefix';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore' }];
+export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute';
 
 export default createRule<Options, MessageIds>({
   name: 'no-open-redirect',
@@ -34,15 +34,23 @@ export default createRule<Options, MessageIds>({
             description:
               'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
           },
+          unknownRoutes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
+          },
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore' }],
     messages: {
       openRedirect:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; a link to this site can send users to any other site. Redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
       runtimePrefix:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, checked only to start with {{prefix}} (line {{prefixLine}}), a URL known at run time: that keeps it on the site only if the URL ends with "/" after its host (`https://app.example.com/`, not `https://app.example.com`, which `https://app.example.com.evil.example` passes). Make sure it does, or compare the parsed target\'s origin with the site\'s.',
+      unknownRoute:
+        '{{source}} (line {{sourceLine}}), the path of the request\'s own URL, decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, in `{{handler}}` (line {{handlerLine}}), whose route is not in view: no registration of it or of a function passing it the request is seen. On a route whose path starts with a fixed segment the path cannot start with "//"; on middleware, a wildcard or a leading parameter, `//evil.example/…` reaches it and the redirect leaves the site. Register it only on such fixed routes, or make sure the target starts with a single "/".',
     },
   },
   create(context, [options]) {
@@ -57,10 +65,16 @@ export default createRule<Options, MessageIds>({
           const sinkLine = finding.sink.line;
           const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
           const prefix = finding.source.runtimePrefix;
-          if (prefix === undefined) context.report({ node: finding.node, messageId: 'openRedirect', data: { source, sourceLine, sink, sinkLine, via } });
-          // An unknown verdict: reported only when asked (`strict` does).
-          else if (options.runtimePrefixes === 'report') {
+          const outOfView = finding.source.routeOutOfView;
+          // Unknown verdicts: reported only when asked (`strict` does), each with its own message.
+          if (prefix !== undefined && options.runtimePrefixes !== 'report') continue;
+          if (outOfView !== undefined && options.unknownRoutes !== 'report') continue;
+          if (prefix !== undefined) {
             context.report({ node: finding.node, messageId: 'runtimePrefix', data: { source, sourceLine, sink, sinkLine, via, prefix: prefix.text, prefixLine: prefix.line } });
+          } else if (outOfView !== undefined) {
+            context.report({ node: finding.node, messageId: 'unknownRoute', data: { source, sourceLine, sink, sinkLine, via, handler: outOfView.handler, handlerLine: outOfView.line } });
+          } else {
+            context.report({ node: finding.node, messageId: 'openRedirect', data: { source, sourceLine, sink, sinkLine, via } });
           }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.

@@ -74,7 +74,7 @@ interface LinkedEngine {
  */
 const incomingKind: SummaryKind<IncomingFlow[]> = {
   name: 'taint-incoming',
-  version: 1,
+  version: 2,
   isValue: (value): value is IncomingFlow[] => Array.isArray(value) && value.every(isIncomingFlow),
 };
 
@@ -118,6 +118,7 @@ function isIncomingFlow(value: unknown): value is IncomingFlow {
     typeof source.line === 'number' &&
     typeof source.file === 'string' &&
     source.node === undefined &&
+    (source.routeOutOfView === undefined || (typeof source.routeOutOfView === 'object' && source.routeOutOfView !== null && typeof source.routeOutOfView.handler === 'string' && typeof source.routeOutOfView.line === 'number')) &&
     typeof via === 'object' &&
     via !== null &&
     typeof via.name === 'string' &&
@@ -322,7 +323,9 @@ export class ProjectLinks {
   foreign(source: TaintSourceInfo): RemoteSourceInfo {
     if (source.file !== undefined) return source;
     // Location data only: the node is this file's, and the answer may be kept on disk.
-    return { text: `${source.text} in ${this.displayName}`, line: source.line, file: this.displayName };
+    const foreign: RemoteSourceInfo = { text: `${source.text} in ${this.displayName}`, line: source.line, file: this.displayName };
+    // Whether its handler's route is in view is a fact of this file, which the other one's rule reads.
+    return source.routeOutOfView ? { ...foreign, routeOutOfView: source.routeOutOfView } : foreign;
   }
 
   /**

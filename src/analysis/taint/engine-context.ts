@@ -54,6 +54,12 @@ export interface TaintEngineInput {
    */
   literalRouteHandler?: ((fn: FunctionNode) => boolean) | undefined;
   /**
+   * Whether no registration of a handler, nor of any function that passes it the request, is in
+   * view (see `routes/out-of-view.ts`): which paths reach it, and so whether the path of its
+   * request's own URL can start with `//`, is not known.
+   */
+  handlerOutOfView?: ((fn: FunctionNode) => boolean) | undefined;
+  /**
    * Whether a handler is reached only by PUT, PATCH or DELETE (see `routes/navigation.ts`): no
    * navigation renders its answer, so input echoed there is no reflected XSS.
    */

@@ -6,12 +6,13 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
 import { patternPath } from './access-path.js';
@@ -146,7 +147,11 @@ export abstract class TaintSources extends EngineContext {
     if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
-    if (kind === 'redirect' && request.handler?.fn && readsOwnPath(request.style, request.path) && this.input.literalRouteHandler?.(request.handler.fn) === true) return CLEAN;
+    const ownPathHandler = kind === 'redirect' && readsOwnPath(request.style, request.path) ? (request.handler ?? null) : null;
+    if (ownPathHandler?.fn && this.input.literalRouteHandler?.(ownPathHandler.fn) === true) return CLEAN;
+    // No registration in view: whether a route of a fixed first segment or a middleware runs it is
+    // not known. Kept as a source of its own, which the rule reports only when asked.
+    const outOfView = ownPathHandler?.fn && !PLATFORM_ROUTED.has(ownPathHandler.style) && this.input.handlerOutOfView?.(ownPathHandler.fn) === true ? ownPathHandler.fn : null;
     // The route declares a schema the framework checks before the handler runs (Fastify, Hapi).
     if (request.schema && this.schemas.declaredClears({ format: 'zod', schemas: { [read.location]: request.schema } }, read.location, read.name).has(kind)) return CLEAN;
     const validated = request.handler ? schemaValidatedInputs[request.handler.style] : undefined;
@@ -155,7 +160,8 @@ export abstract class TaintSources extends EngineContext {
     if (request.handler && read.name !== null && this.expressValidators().clears(request.handler, read.location, read.name, node).has(kind)) return CLEAN;
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
-    const taint = sourceTaint(explicit ? node : request.node, text);
+    const found = sourceTaint(explicit ? node : request.node, text);
+    const taint = outOfView === null ? found : withRouteOutOfView(found, outOfView);
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
@@ -378,6 +384,36 @@ export abstract class TaintSources extends EngineContext {
     this.inputVariables.set(variable, result);
     return result;
   }
+}
+
+/**
+ * Request styles whose handlers the platform routes by a file or a function's configuration (Next.js
+ * route files, serverless functions), not by a registration in code: no code registration is ever
+ * in view for them, so "out of view" says nothing about them.
+ */
+const PLATFORM_ROUTED: ReadonlySet<RequestStyle> = new Set<RequestStyle>(['lambda', 'next-app', 'next-pages', 'fetch', 'azure']);
+
+/** A source read in a handler whose registration is out of view (see `TaintSourceInfo.routeOutOfView`). */
+function withRouteOutOfView(taint: Taint, fn: FunctionNode): Taint {
+  if (taint.origin.type !== 'source') return taint;
+  const routeOutOfView = { handler: functionName(fn), line: fn.loc.start.line };
+  return { ...taint, origin: { type: 'source', source: { ...taint.origin.source, routeOutOfView } } };
+}
+
+/** How a message names a function: its name, its method or property key, or where it starts. */
+function functionName(fn: FunctionNode): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.Property) && !parent.computed) {
+    const key = propertyName(parent.key);
+    if (key !== null) return key;
+  }
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.MemberExpression && !parent.left.computed) {
+    const key = propertyName(parent.left.property);
+    if (key !== null) return key;
+  }
+  return `the function of line ${String(fn.loc.start.line)}`;
 }
 
 /** Methods of strings and arrays (`split`, `map`, `trim`, `includes`), as opposed to request APIs. */

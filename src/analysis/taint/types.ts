@@ -24,6 +24,12 @@ interface SourceInfoBase {
    * (see `no-open-redirect`'s `runtimePrefixes`). The prefix as written, and its line.
    */
   runtimePrefix?: { text: string; line: number };
+  /**
+   * The path of the request's own URL read in a handler whose registration is not in view, nor that
+   * of any function passing it the request: whether it can start with `//` depends on the route (see
+   * `no-open-redirect`'s `unknownRoutes`). The handler as named in its file, and its line.
+   */
+  routeOutOfView?: { handler: string; line: number };
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;
