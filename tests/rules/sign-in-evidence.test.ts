@@ -141,6 +141,39 @@ app.delete('/api-tokens/:token', async (req, res) => {
 });
 `,
     },
+    {
+      name: 'errors and answers handed to next: a named 401 status, then the token passed on',
+      code: `
+import express from 'express';
+import { STATUS, failures } from './http';
+import { issueToken } from './tokens';
+import { directory } from './directory';
+const app = express();
+app.put('/members/:member/:rev?', function (req, res, next) {
+  const { name, password } = req.body;
+  directory.verify(name, password, async function (err, member) {
+    if (err) {
+      return next(failures.make(STATUS.UNAUTHORIZED, 'bad name or password'));
+    }
+    const token = await issueToken(member, password);
+    res.status(STATUS.CREATED);
+    return next({ ok: true, token });
+  });
+});
+`,
+    },
+    {
+      name: 'Hono: the token named by the path revoked',
+      code: `
+import { Hono } from 'hono';
+import { tokens } from './tokens';
+const app = new Hono();
+app.delete('/members/token/:token', async (c) => {
+  await tokens.revoke(c.req.param('token'));
+  return c.json({ ok: true });
+});
+`,
+    },
   ],
   invalid: [
     {

@@ -49,7 +49,7 @@ import { isLocalModule } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
-import { actsOnlyOnSentCredential, signInByEvidence } from './sign-in.js';
+import { publicByCredential } from './sign-in.js';
 import { readsFile } from './file-pages.js';
 import type { Route, RouteGuard } from './types.js';
 
@@ -440,7 +440,7 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
   }
   // A sign-in or sign-up by what it does with the password it is sent, or an action on the secret
   // credential the request names (revoking the token it sends): see `sign-in.ts`.
-  const signIn = signInByEvidence(fn) ?? actsOnlyOnSentCredential(fn);
+  const signIn = publicByCredential(fn);
   if (signIn !== null) return signIn;
   if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
   if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';

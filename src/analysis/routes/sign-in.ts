@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accountCreationVerbs, credentialStoringCalls, principalMembers, sentCredentialKeyWords, signInSecretPatterns } from '../../models/auth.js';
 import { httpErrorStatusNames, storeInsertMethods, storeWriteMethods, storeWriteReceiver } from '../../models/route-sensitivity.js';
-import { dottedName, isFunction, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, isFunction, patternNames, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { splitWords } from '../secrets/names.js';
 
 /*
@@ -15,6 +15,16 @@ import { splitWords } from '../secrets/names.js';
  * Both read the handler once (its callbacks included) and give up past a bound of calls.
  */
 
+/**
+ * Why a handler is public by what it does with the secret it is sent (a sign-in, a sign-up, an
+ * action on the credential it names), or null. One reading of the handler serves both questions.
+ */
+export function publicByCredential(fn: FunctionNode): string | null {
+  const facts = new HandlerFacts(fn);
+  if (facts.tooLarge || facts.request === null) return null;
+  return signInByEvidence(facts) ?? actsOnlyOnSentCredential(facts);
+}
+
 /** Calls looked at in one handler: past this, no exemption is granted (the route stays judged). */
 const MAX_CALLS = 200;
 
@@ -23,9 +33,11 @@ const RESPONSE_METHODS = new Set([
   'send', 'json', 'end', 'status', 'code', 'sendStatus', 'type', 'header', 'headers', 'set', 'setHeader', 'redirect',
   'cookie', 'clearCookie', 'writeHead', 'write', 'throw', 'text', 'html', 'body', 'jsonp', 'vary', 'location', 'append',
 ]);
+/** Methods that read the request (`c.req.param('token')`, `req.get('x-api-key')`, `await c.req.json()`). */
+const REQUEST_READERS = new Set(['param', 'get', 'header', 'query', 'queries', 'cookie', 'json', 'text', 'formData', 'valid', 'parseBody']);
 /** Methods that send an answer: once one has, a later answer of Express or Fastify is not sent. */
 const SENDING_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'jsonp', 'redirect', 'text', 'html']);
-const LOGGING = /^(?:console|logger|log|debug|\w*[Ll]ogger)$|\.(?:log|info|warn|error|debug|trace|fatal|verbose)$/u;
+const LOGGING = /^(?:console|log|debug|\w*[Ll]ogger)$|\.(?:log|info|warn|error|debug|trace|fatal|verbose)$/u;
 const PURE_BUILTINS = /^(?:String|Number|Boolean|BigInt|decodeURIComponent|encodeURIComponent|JSON\.\w+|Object\.\w+|Array\.\w+|Math\.\w+|Date\.\w+)$/u;
 const TOKEN_WORDS = new Set(['token', 'jwt', 'session']);
 const principalSet = new Set(principalMembers);
@@ -45,6 +57,8 @@ class HandlerFacts {
   readonly calls: TSESTree.CallExpression[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   readonly returns: TSESTree.Node[] = [];
+  /** Names declared in the handler (locals and its callbacks' parameters). */
+  readonly declared = new Set<string>();
   tooLarge = false;
 
   constructor(readonly fn: FunctionNode) {
@@ -53,7 +67,11 @@ class HandlerFacts {
     this.request = first?.type === AST_NODE_TYPES.Identifier ? first.name : null;
     walk(fn.body, (node) => {
       if (this.tooLarge) return 'skip';
-      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) this.declare(node);
+      if (node.type === AST_NODE_TYPES.VariableDeclarator) {
+        for (const name of patternNames(node.id)) this.declared.add(name);
+        if (node.init) this.declare(node);
+      }
+      if (isFunction(node)) for (const param of node.params) for (const name of patternNames(param)) this.declared.add(name);
       if (node.type === AST_NODE_TYPES.CallExpression) {
         this.calls.push(node);
         if (this.calls.length > MAX_CALLS) this.tooLarge = true;
@@ -116,7 +134,9 @@ class HandlerFacts {
     const reads: RequestRead[] = [];
     walk(node, (inner) => {
       if (isFunction(inner)) return 'skip';
-      if (inner.type === AST_NODE_TYPES.MemberExpression || inner.type === AST_NODE_TYPES.Identifier) {
+      // `c.req.param('token')`, `req.get('x-api-key')`: the call names the member read.
+      const read = inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression;
+      if (read || inner.type === AST_NODE_TYPES.MemberExpression || inner.type === AST_NODE_TYPES.Identifier) {
         if (inner.type === AST_NODE_TYPES.Identifier && isPropertyKey(inner)) return undefined;
         const path = this.requestPath(inner);
         if (path !== null) {
@@ -145,10 +165,12 @@ class HandlerFacts {
     return root.type === AST_NODE_TYPES.Identifier && this.params.has(root.name);
   }
 
-  /** A call that answers, logs or converts: no effect the route's caller matters for. */
+  /** A call that answers, logs, converts or reads the request: no effect the route's caller matters for. */
   isInert(call: TSESTree.CallExpression): boolean {
     const name = dottedName(call.callee);
     if (this.isResponse(call)) return true;
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && REQUEST_READERS.has(propertyName(callee.property) ?? '') && this.requestPath(call) !== null) return true;
     if (name === null) return false;
     return LOGGING.test(name) || PURE_BUILTINS.test(name) || name === 'next';
   }
@@ -260,6 +282,12 @@ function deniesAndStops(branch: TSESTree.Node): boolean {
         const code = node.arguments[0] ? statusOf(node.arguments[0]) : null;
         if (code === 401 || code === 403) denies = true;
       }
+      // An error built with a named status: `next(errors.getCode(HTTP_STATUS.UNAUTHORIZED, …))`.
+      for (const argument of node.arguments) {
+        const value = unwrap(argument);
+        const code = value.type === AST_NODE_TYPES.MemberExpression ? statusOf(value) : null;
+        if (code === 401 || code === 403) denies = true;
+      }
     }
     if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status') {
       const code = statusOf(node.value);
@@ -281,10 +309,15 @@ function isNegative(test: TSESTree.Node): boolean {
 }
 
 function mentions(node: TSESTree.Node, name: string): boolean {
+  return mentionsAny(node, new Set([name]));
+}
+
+function mentionsAny(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
   let found = false;
   walk(node, (inner) => {
     if (found || isFunction(inner)) return 'skip';
-    if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name && !isPropertyKey(inner)) found = true;
+    if (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name) && !isPropertyKey(inner)) found = true;
     return undefined;
   });
   return found;
@@ -394,7 +427,10 @@ function issuances(facts: HandlerFacts): Issuance[] {
   return found;
 }
 
-/** Locals sent in an answer: in a response call's arguments, a returned value, or `ctx.body = …`. */
+/**
+ * Locals sent in an answer: in a response call's arguments, a returned value, `ctx.body = …`, or a
+ * value handed on to the next middleware (`next({ ok, token })`), which answers with it.
+ */
 function sentNames(facts: HandlerFacts): Set<string> {
   const names = new Set<string>();
   const collect = (node: TSESTree.Node): void => {
@@ -404,7 +440,7 @@ function sentNames(facts: HandlerFacts): Set<string> {
       return undefined;
     });
   };
-  for (const call of facts.calls) if (facts.isResponse(call)) for (const argument of call.arguments) collect(argument);
+  for (const call of facts.calls) if (facts.isResponse(call) || dottedName(call.callee) === 'next') for (const argument of call.arguments) collect(argument);
   for (const value of facts.returns) collect(value);
   for (const assignment of facts.assignments) {
     if (assignment.left.type === AST_NODE_TYPES.MemberExpression && propertyName(assignment.left.property) === 'body') collect(assignment.right);
@@ -431,9 +467,7 @@ function resultNames(call: TSESTree.CallExpression): string[] {
  * checked or created (a request value in a token must have been given to the check or creation:
  * `jwt.sign({ sub: req.body.userId })` after checking another name's password is not a sign-in).
  */
-export function signInByEvidence(fn: FunctionNode): string | null {
-  const facts = new HandlerFacts(fn);
-  if (facts.tooLarge || facts.request === null) return null;
+function signInByEvidence(facts: HandlerFacts): string | null {
   const checks: Check[] = [];
   const creations: TSESTree.CallExpression[] = [];
   const proven = new Set<string>();
@@ -498,24 +532,7 @@ function changesOutside(assignment: TSESTree.AssignmentExpression, facts: Handle
   const root = name.split('.')[0] ?? '';
   if (facts.params.has(root)) return name.split('.').includes('session');
   if (root === '' || root === 'this') return root === '';
-  return !declaredInside(root, facts.fn);
-}
-
-function declaredInside(name: string, fn: FunctionNode): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return 'skip';
-    if (node.type === AST_NODE_TYPES.VariableDeclarator) {
-      walk(node.id, (inner) => {
-        if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) found = true;
-      });
-    }
-    if (isFunction(node) && node !== fn) {
-      for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier && param.name === name) found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return !facts.declared.has(root);
 }
 
 /**
@@ -525,9 +542,7 @@ function declaredInside(name: string, fn: FunctionNode): boolean {
  * one; none is given any other request value; none stores the credential as a value
  * (`credentialStoringCalls`); and the handler writes nothing outside itself.
  */
-export function actsOnlyOnSentCredential(fn: FunctionNode): string | null {
-  const facts = new HandlerFacts(fn);
-  if (facts.tooLarge || facts.request === null) return null;
+function actsOnlyOnSentCredential(facts: HandlerFacts): string | null {
   const derived = new Set<string>();
   let key: string | null = null;
   let acts = false;
@@ -539,7 +554,7 @@ export function actsOnlyOnSentCredential(fn: FunctionNode): string | null {
       return last !== undefined && isSentCredentialKey(last);
     });
     if (credentialReads.length !== reads.length) return null;
-    const givenDerived = call.arguments.some((argument) => [...derived].some((name) => mentions(argument, name)));
+    const givenDerived = call.arguments.some((argument) => mentionsAny(argument, derived));
     if (credentialReads.length === 0 && !givenDerived) return null;
     if (storesCredential(call, facts, derived)) return null;
     key ??= credentialReads[0]?.words.at(-1) ?? null;
@@ -561,7 +576,7 @@ function storesCredential(call: TSESTree.CallExpression, facts: HandlerFacts, de
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
   if (method === null) return false;
   const holdsCredential = (node: TSESTree.Node): boolean =>
-    facts.readsIn(node).some((read) => isSentCredentialKey(read.words.at(-1) ?? '')) || [...derived].some((name) => mentions(node, name));
+    facts.readsIn(node).some((read) => isSentCredentialKey(read.words.at(-1) ?? '')) || mentionsAny(node, derived);
   if (credentialStoringCalls.storing.test(method)) return call.arguments.some(holdsCredential);
   if (!credentialStoringCalls.updating.test(method)) return false;
   return call.arguments.some((argument, index) => {
