@@ -174,6 +174,19 @@ app.delete('/members/token/:token', async (c) => {
 });
 `,
     },
+    {
+      name: 'a router mounted elsewhere, its mount out of view: the evidence is in the handler wherever it is mounted',
+      options: [{ reportUnresolvedMounts: true }],
+      code: `
+import express from 'express';
+const router = express.Router();
+router.delete('/user/token/:token', async (req, res) => {
+  await req.app.locals.tokens.invalidate(req.params.token);
+  res.json({ ok: 'logged out' });
+});
+export default router;
+`,
+    },
   ],
   invalid: [
     {
@@ -346,6 +359,21 @@ app.post('/members/session', (req, res) => {
 });
 `,
       errors: [error('POST', '/members/session', 6)],
+    },
+    {
+      name: 'a router mounted elsewhere: a token revoked by its id stays reported under reportUnresolvedMounts',
+      options: [{ reportUnresolvedMounts: true }],
+      code: `
+import express from 'express';
+import { db } from './db';
+const router = express.Router();
+router.delete('/tokens/:tokenId', async (req, res) => {
+  await db.tokens.delete({ where: { id: req.params.tokenId } });
+  res.sendStatus(204);
+});
+export default router;
+`,
+      errors: [error('DELETE', '/tokens/:tokenId', 5)],
     },
   ],
 });

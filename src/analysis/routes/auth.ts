@@ -328,6 +328,11 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const flow = vocabulary.publicFlowNames === false || isPrivilegedRoute(route, vocabulary) ? null : publicFlowName(publicPath);
     if (flow !== null) return { status: 'public', by: `public flow ${flow}`, guard: null, roleChecked };
   }
+  // A sign-in or sign-up by what it does with the password it is sent, or an action on the secret
+  // credential the request names (revoking the token it sends): see `sign-in.ts`. Like a public flow
+  // named by its path, this is public wherever the router is mounted.
+  const credentialFlow = handler ? publicByCredential(handler) : null;
+  if (credentialFlow !== null) return { status: 'public', by: credentialFlow, guard: null, roleChecked };
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   // A browser sends a CORS preflight without credentials: an OPTIONS route answers it for anyone.
@@ -425,8 +430,7 @@ function callGiven(node: TSESTree.Node, fn: FunctionNode, params: ReadonlySet<st
 /**
  * Routes public by what their handler does, whatever their path: one that establishes who the
  * caller is (an OAuth callback taking `code` and `state`, `req.login(user)`, a session or token
- * issued for a user the server looked up, a check of the password it is sent, an account created
- * and answered a token of its own), one that acts only on the secret credential it is sent, a first-run setup that refuses once records exist, or a
+ * issued for a user the server looked up), a first-run setup that refuses once records exist, or a
  * read that answers only constants and configuration. The evidence is in the handler.
  */
 function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): string | null {
@@ -438,10 +442,6 @@ function publicByNature(route: Route, fn: FunctionNode, scopeOf: ScopeOf): strin
     const issued = issuesSession(fn, requestName, scopeOf);
     if (issued !== null) return issued;
   }
-  // A sign-in or sign-up by what it does with the password it is sent, or an action on the secret
-  // credential the request names (revoking the token it sends): see `sign-in.ts`.
-  const signIn = publicByCredential(fn);
-  if (signIn !== null) return signIn;
   if (refusesOnceSetUp(fn, requestName)) return 'a first-run setup that refuses once done';
   if (readOnly && answersConstants(fn, requestName, scopeOf)) return 'a read of constants and configuration';
   // A server action is posted whatever it does: one that only returns constants is a read of them.
