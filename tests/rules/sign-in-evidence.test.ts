@@ -375,5 +375,25 @@ export default router;
 `,
       errors: [error('DELETE', '/tokens/:tokenId', 5)],
     },
+    {
+      name: 'a password checked, then a token for a user the request names through a lookup',
+      code: `
+import express from 'express';
+import { issueToken } from './tokens';
+import { directory } from './directory';
+import { db } from './db';
+const app = express();
+app.post('/members/tokens', (req, res) => {
+  directory.verify(req.body.email, req.body.password, async (err) => {
+    if (err) return res.status(401).json({ error: 'invalid' });
+    let target;
+    target = await db.members.findFirst({ where: { id: req.body.memberId } });
+    const token = await issueToken(target);
+    res.json({ token });
+  });
+});
+`,
+      errors: [error('POST', '/members/tokens', 7)],
+    },
   ],
 });

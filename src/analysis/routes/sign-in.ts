@@ -57,6 +57,8 @@ class HandlerFacts {
   readonly calls: TSESTree.CallExpression[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   readonly returns: TSESTree.Node[] = [];
+  /** The values each local of the handler was declared with or assigned (`const target = await db.users.findOne(…)`). */
+  readonly inits = new Map<string, TSESTree.Node[]>();
   /** Names declared in the handler (locals and its callbacks' parameters). */
   readonly declared = new Set<string>();
   tooLarge = false;
@@ -68,7 +70,10 @@ class HandlerFacts {
     walk(fn.body, (node) => {
       if (this.tooLarge) return 'skip';
       if (node.type === AST_NODE_TYPES.VariableDeclarator) {
-        for (const name of patternNames(node.id)) this.declared.add(name);
+        for (const name of patternNames(node.id)) {
+          this.declared.add(name);
+          if (node.init) this.assign(name, node.init);
+        }
         if (node.init) this.declare(node);
       }
       if (isFunction(node)) for (const param of node.params) for (const name of patternNames(param)) this.declared.add(name);
@@ -76,11 +81,20 @@ class HandlerFacts {
         this.calls.push(node);
         if (this.calls.length > MAX_CALLS) this.tooLarge = true;
       }
-      if (node.type === AST_NODE_TYPES.AssignmentExpression) this.assignments.push(node);
+      if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+        this.assignments.push(node);
+        if (node.left.type === AST_NODE_TYPES.Identifier) this.assign(node.left.name, node.right);
+      }
       if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && enclosing(node) === fn) this.returns.push(node.argument);
       return undefined;
     });
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) this.returns.push(fn.body);
+  }
+
+  private assign(name: string, value: TSESTree.Node): void {
+    const values = this.inits.get(name);
+    if (values) values.push(value);
+    else this.inits.set(name, [value]);
   }
 
   private declare(node: TSESTree.VariableDeclarator): void {
@@ -146,6 +160,35 @@ class HandlerFacts {
       }
       return undefined;
     });
+    return reads;
+  }
+
+  /**
+   * The request reads a value is made from, through the locals it names (`target` of `const target
+   * = await db.users.findOne({ id: req.body.userId })` is made from `body.userId`), a few locals deep.
+   */
+  readsBehind(node: TSESTree.Node): RequestRead[] {
+    const reads = this.readsIn(node);
+    const seen = new Set<string>();
+    let frontier = [node];
+    for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+      const next: TSESTree.Node[] = [];
+      for (const root of frontier) {
+        walk(root, (inner) => {
+          if (isFunction(inner)) return 'skip';
+          if (inner.type !== AST_NODE_TYPES.Identifier || isPropertyKey(inner) || seen.has(inner.name) || this.locals.has(inner.name)) return undefined;
+          const values = this.inits.get(inner.name);
+          if (values === undefined) return undefined;
+          seen.add(inner.name);
+          for (const value of values) {
+            reads.push(...this.readsIn(value));
+            next.push(value);
+          }
+          return undefined;
+        });
+      }
+      frontier = next;
+    }
     return reads;
   }
 
@@ -491,7 +534,7 @@ function signInByEvidence(facts: HandlerFacts): string | null {
     const after = checks.some((check) => runsAfter(issuance.node, check)) || creations.some((creation) => createdBefore(issuance, creation));
     if (!after) return null;
     for (const subject of issuance.subjects) {
-      if (facts.readsIn(subject).some((read) => !proven.has(read.words.join('.')))) return null;
+      if (facts.readsBehind(subject).some((read) => !proven.has(read.words.join('.')))) return null;
     }
   }
   // Every account created gets a token or session of its own.
