@@ -395,5 +395,18 @@ app.post('/members/tokens', (req, res) => {
 `,
       errors: [error('POST', '/members/tokens', 7)],
     },
+    {
+      name: 'under an administration segment the credential evidence does not apply',
+      code: `
+import express from 'express';
+import { tokens } from './tokens';
+const app = express();
+app.delete('/admin/tokens/:token', async (req, res) => {
+  await tokens.revoke(req.params.token);
+  res.sendStatus(204);
+});
+`,
+      errors: [error('DELETE', '/admin/tokens/:token', 5)],
+    },
   ],
 });

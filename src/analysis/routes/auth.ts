@@ -330,8 +330,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   }
   // A sign-in or sign-up by what it does with the password it is sent, or an action on the secret
   // credential the request names (revoking the token it sends): see `sign-in.ts`. Like a public flow
-  // named by its path, this is public wherever the router is mounted.
-  const credentialFlow = handler ? publicByCredential(handler) : null;
+  // named by its path, this is public wherever the router is mounted; not under an administration
+  // or role-management segment, which no sign-in needs.
+  const administrative = (route.path ?? '').split('/').some((segment) => privilegedSegmentSet.has(segment.toLowerCase()));
+  const credentialFlow = handler && !administrative ? publicByCredential(handler) : null;
   if (credentialFlow !== null) return { status: 'public', by: credentialFlow, guard: null, roleChecked };
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
