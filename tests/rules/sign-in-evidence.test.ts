@@ -187,6 +187,21 @@ router.delete('/user/token/:token', async (req, res) => {
 export default router;
 `,
     },
+    {
+      name: 'Koa: ctx.throw(401) on a failed password check stops the handler',
+      code: `
+import Router from '@koa/router';
+import { directory } from './directory';
+import { issueToken } from './tokens';
+const router = new Router();
+router.post('/members/session', async (ctx) => {
+  const member = await directory.check(ctx.request.body.name, ctx.request.body.password);
+  if (!member) ctx.throw(401, 'bad name or password');
+  const token = await issueToken(member);
+  ctx.body = { token };
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -407,6 +422,22 @@ app.delete('/admin/tokens/:token', async (req, res) => {
 });
 `,
       errors: [error('DELETE', '/admin/tokens/:token', 5)],
+    },
+    {
+      name: 'Koa: a status set without stopping lets the token after it be answered',
+      code: `
+import Router from '@koa/router';
+import { directory } from './directory';
+import { issueToken } from './tokens';
+const router = new Router();
+router.post('/members/session', async (ctx) => {
+  const member = await directory.check(ctx.request.body.name, ctx.request.body.password);
+  if (!member) ctx.status = 401;
+  const token = await issueToken(member);
+  ctx.body = { token };
+});
+`,
+      errors: [error('POST', '/members/session', 6, 'koa')],
     },
   ],
 });

@@ -319,7 +319,8 @@ function deniesAndStops(branch: TSESTree.Node): boolean {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       const name = dottedName(node.callee) ?? '';
       const last = name.slice(name.lastIndexOf('.') + 1);
-      if (SENDING_METHODS.has(last)) stops = true;
+      // `ctx.throw(401)` (Koa) throws: it stops as a `throw` does.
+      if (SENDING_METHODS.has(last) || (last === 'throw' && node.type === AST_NODE_TYPES.CallExpression)) stops = true;
       if (DENIALS.test(last)) denies = true;
       if (['status', 'code', 'sendStatus', 'throw', 'writeHead', 'createError', 'HttpError', 'HTTPException', 'HttpException'].includes(last)) {
         const code = node.arguments[0] ? statusOf(node.arguments[0]) : null;
