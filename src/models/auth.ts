@@ -284,6 +284,46 @@ export const credentialNamePatterns: readonly RegExp[] = [
 ];
 
 /**
+ * Names of the secret a caller signs in or up with (`password`, `passphrase`, a one-time code): a
+ * request value so named, passed to a check whose failure answers 401/403, is a sign-in; passed to
+ * a call whose result a token is then issued for, a sign-up. Matched against every word of the
+ * request member's path (`req.body.password`, `request.body.password.old`).
+ */
+export const signInSecretPatterns: readonly RegExp[] = [
+  /passw(?:or)?d|passphrase|^pass$|^pwd$/iu,
+  /^otp$|totp|one[-_]?time/iu,
+];
+
+/**
+ * First words of a call that creates an account (`add_user`, `createUser`, `registerMember`,
+ * `signUp`): given the password the request sent and followed by a token issued for its result, a
+ * sign-up. A store insert (`db.users.create`, see `storeInsertMethods`) is one whatever its name.
+ * Any other call given the password (`directory.verify(name, password, cb)`) is a check, or an
+ * effect that keeps the route judged.
+ */
+export const accountCreationVerbs: readonly string[] = ['add', 'create', 'insert', 'register', 'signup', 'new', 'enroll', 'provision'];
+
+/**
+ * Last words of a request member that is itself a secret credential, whose knowledge is the proof:
+ * a route that acts only on the credential it is sent (revoking the token it names, redeeming an
+ * invitation) needs no other authentication. Identifiers of credentials are not: `tokenId`,
+ * `keyId`, `tokenHash` end in another word, and `sessionId` names a session, not its secret.
+ */
+export const sentCredentialKeyWords: readonly (readonly string[])[] = [['token'], ['secret'], ['api', 'key'], ['apikey']];
+
+/**
+ * Calls that store what they are given (`settings.set('githubToken', token)`, `db.tokens.create`):
+ * a credential passed to one is a value being saved, not the proof of a request. `updating` calls
+ * may take it as their first argument, the filter (`updateOne({ token }, { revokedAt })`), but not
+ * under a key that holds the new values (`storedValueKeys`).
+ */
+export const credentialStoringCalls = {
+  storing: /^(?:set|put|save|store|create|insert|add|write|upsert|register|persist|replace|link|connect)/iu,
+  updating: /^(?:update|patch|findOneAndUpdate|findByIdAndUpdate)/iu,
+  storedValueKeys: ['data', '$set', 'set', 'values', 'update', '$setOnInsert', '$push', 'changes'],
+} as const;
+
+/**
  * Request containers a check may be given whole (`verify(req.headers)`, `login(req.body)`): they may
  * carry a credential, so the check is not judged by their name.
  */

@@ -343,6 +343,7 @@ const app = express();
 app.post('/account/recover', async (req, res) => {
   const user = await User.findOne({ resetToken: req.body.token });
   if (!user) return res.status(400).json({ error: 'invalid token' });
+  await User.updateOne({ email: req.body.email }, { recovered: true });
   res.json({ ok: true });
 });
 `,

@@ -50,6 +50,7 @@ import { isLocalModule } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
+import { publicByCredential } from './sign-in.js';
 import { readsFile } from './file-pages.js';
 import type { Route, RouteGuard } from './types.js';
 
@@ -328,6 +329,13 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const flow = vocabulary.publicFlowNames === false || isPrivilegedRoute(route, vocabulary) ? null : publicFlowName(publicPath);
     if (flow !== null) return { status: 'public', by: `public flow ${flow}`, guard: null, roleChecked };
   }
+  // A sign-in or sign-up by what it does with the password it is sent, or an action on the secret
+  // credential the request names (revoking the token it sends): see `sign-in.ts`. Like a public flow
+  // named by its path, this is public wherever the router is mounted; not under an administration
+  // or role-management segment, which no sign-in needs.
+  const administrative = (route.path ?? '').split('/').some((segment) => privilegedSegmentSet.has(segment.toLowerCase()));
+  const credentialFlow = handler && !administrative ? publicByCredential(handler) : null;
+  if (credentialFlow !== null) return { status: 'public', by: credentialFlow, guard: null, roleChecked };
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   // A browser sends a CORS preflight without credentials: an OPTIONS route answers it for anyone.
