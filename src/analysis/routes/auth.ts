@@ -32,6 +32,7 @@ import {
   inlineRequire,
   isConstantBinding,
   isFunction,
+  patternNames,
   propertyName,
   requiredModule,
   resolveFunction,
@@ -51,6 +52,7 @@ import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './s
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
+import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
 import type { Route, RouteGuard } from './types.js';
 
@@ -521,6 +523,62 @@ function issuesSession(fn: FunctionNode, requestName: string, scopeOf: ScopeOf):
       const target = dottedName(node.left.object);
       const member = propertyName(node.left.property);
       if (target === `${requestName}.session` && member !== null && principalSet.has(camelCase(member)) && !readsRequest(node.right)) found = 'a session it opens';
+    }
+    return undefined;
+  });
+  // A user looked up by what the request names (`findOne({ email: req.body.email })`) and signed in
+  // with no credential of the request checked signs anyone in as anyone.
+  if (found !== null && looksUpByRequest(fn, requestName, readsRequest) && !checksSentCredential(fn, requestName)) return null;
+  return found;
+}
+
+/** Whether the handler reads a store with a query built from the request (or from locals it declared from it). */
+function looksUpByRequest(fn: FunctionNode, requestName: string, readsRequest: (node: TSESTree.Node) => boolean): boolean {
+  const fromRequest = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && readsRequest(node.init)) for (const name of patternNames(node.id)) fromRequest.add(name);
+    return undefined;
+  });
+  const mentions = (node: TSESTree.Node): boolean => {
+    let hit = false;
+    walk(node, (inner) => {
+      if (hit) return 'skip';
+      if (inner.type === AST_NODE_TYPES.Identifier && (inner.name === requestName || fromRequest.has(inner.name))) hit = true;
+      return undefined;
+    });
+    return hit;
+  };
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(node.callee.property);
+    if (method !== null && (storeRecordMethods.has(method) || storeReadMethods.has(method)) && node.arguments.some(mentions)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a credential the request sent (a password, a code, a token) is given to a call or compared. */
+function checksSentCredential(fn: FunctionNode, requestName: string): boolean {
+  const requestNames = new Set([requestName]);
+  const credentials = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern && dottedName(node.init)?.startsWith(`${requestName}.`)) {
+      for (const property of node.id.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyName(property.key);
+        if (key !== null && isCredentialNameOf(key)) for (const name of patternNames(property.value)) credentials.add(name);
+      }
+    }
+    return undefined;
+  });
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) found = true;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.left.type !== AST_NODE_TYPES.PrivateIdentifier && ['==', '===', '!=', '!=='].includes(node.operator)) {
+      if (readsCredentialInput(node.left, requestNames, credentials) || readsCredentialInput(node.right, requestNames, credentials)) found = true;
     }
     return undefined;
   });
