@@ -23,7 +23,7 @@ import {
   storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
 import { builtinReceivers } from '../../models/sinks/index.js';
-import { classMethodOf, dottedName, findVariable, importSource, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { classMethodOf, dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { OriginTracer, type Origin } from '../exposure/trace.js';
 import { crossFileTarget } from '../project/calls.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
@@ -912,8 +912,9 @@ function answersOnlyFlags(fn: FunctionNode, style: RequestStyle): boolean {
     if (value.type === AST_NODE_TYPES.ObjectExpression && depth < 3) {
       return value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && answers(property.value, depth + 1));
     }
+    // A comparison answers yes or no; arithmetic (`row.cents / 100`) answers the stored value.
     const flag =
-      (value.type === AST_NODE_TYPES.BinaryExpression && value.operator !== '+' && value.operator !== 'in') ||
+      (value.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(value.operator)) ||
       (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') ||
       (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean') ||
       (value.type === AST_NODE_TYPES.MemberExpression && propertyName(value.property) === 'length');
@@ -923,6 +924,8 @@ function answersOnlyFlags(fn: FunctionNode, style: RequestStyle): boolean {
   };
   return values.every((node) => answers(node, 0)) && flags > 0;
 }
+
+const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'instanceof']);
 
 /** Receivers a handler may call without leaving the code in view: builtins and the console. */
 const IN_VIEW_RECEIVERS = new Set<string>([...builtinReceivers, 'console']);
@@ -934,16 +937,14 @@ const VALUE_METHODS = new Set([
 ]);
 
 /**
- * Whether every call a handler makes runs code in view or only asks a question: a function of the
- * project (followed by `functionEffects`), a method of its response, a builtin, the console, a
- * method of a value it shapes, or a call out of view made for its answer alone (its value is used,
- * `countOwners() > 0`, and nothing of the request goes in). A call into a package made for its
- * effect (`cache.flushAll();`) may do anything, so its absence of writes is not shown.
+ * Whether every call a handler makes runs code in view: a function of the project (followed by
+ * `functionEffects`), a method of its response, a builtin, the console, or a method of a value it
+ * shapes. A call into a package (`cache.flushAll()`, `await redis.flushall()` whose reply is
+ * answered) may do anything, so its absence of writes is not shown.
  */
 function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle): boolean {
   const inputs = inputParams(fn, style);
   const responses = new Set(fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier && !inputs.has(index) ? [param.name] : [])));
-  const requestNames = new Set(fn.params.flatMap((param, index) => (inputs.has(index) ? patternNames(param) : [])));
   let inView = true;
   walk(fn.body, (node) => {
     if (!inView) return 'skip';
@@ -960,39 +961,10 @@ function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle):
       if (root !== null && (responses.has(root) || IN_VIEW_RECEIVERS.has(root))) return undefined;
       if (method !== null && VALUE_METHODS.has(method)) return undefined;
     }
-    if (askedForValue(node, requestNames)) return undefined;
     inView = false;
     return 'skip';
   });
   return inView;
-}
-
-/**
- * A call whose value the handler uses (`const n = await countOwners()`, `res.json(hasOwner() > 0)`),
- * not one made for its effect (`cache.flushAll();`), and given nothing of the request: a question
- * asked of code out of view, whose answer the handler shapes.
- */
-function askedForValue(call: TSESTree.CallExpression, requestNames: ReadonlySet<string>): boolean {
-  let node: TSESTree.Node = call;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      node.parent.type === AST_NODE_TYPES.ChainExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.TSAsExpression)
-  ) {
-    node = node.parent;
-  }
-  const parent = node.parent;
-  if (!parent || parent.type === AST_NODE_TYPES.ExpressionStatement || parent.type === AST_NODE_TYPES.SequenceExpression) return false;
-  let mentions = false;
-  walk(call, (inner) => {
-    if (mentions) return 'skip';
-    if (inner.type === AST_NODE_TYPES.Identifier && requestNames.has(inner.name)) mentions = true;
-    if (inner.type === AST_NODE_TYPES.ThisExpression) mentions = true;
-    return undefined;
-  });
-  return !mentions;
 }
 
 /** A state a refusal tests: a flag of the code (`this.setupComplete`) or whether a store table holds records. */
