@@ -103,6 +103,52 @@ http.createServer((req, res) => {
       errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
     },
     {
+      name: 'a method destructured from the request',
+      code: `import http from 'node:http';
+import { enqueue } from './jobs.js';
+http.createServer(async (req, res) => {
+  const { method, url } = req;
+  if (method === 'POST' && url === '/jobs') { enqueue(url); return res.end('queued'); }
+  res.end('ok');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+    },
+    {
+      name: 'a lower-cased method in a switch',
+      code: `import http from 'node:http';
+import { removeAll } from './store.js';
+http.createServer((req, res) => {
+  switch (req.method.toLowerCase()) {
+    case 'get': return res.end('list');
+    case 'delete': removeAll(); return res.end('gone');
+    default: return res.end();
+  }
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+    },
+    {
+      name: 'a method looked up in a list of writes',
+      code: `import http from 'node:http';
+import { apply } from './changes.js';
+const WRITES = ['POST', 'PUT', 'PATCH'];
+http.createServer((req, res) => {
+  if (WRITES.includes(req.method)) apply(req.url);
+  res.end('ok');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a listener that names no method and consumes the body',
+      code: `import http from 'node:http';
+import { queue } from './queue.js';
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => { queue.push(Buffer.concat(chunks).toString()); res.end('accepted'); });
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+    },
+    {
       name: 'a listener that writes a file for every request',
       code: `import http from 'node:http';
 import fs from 'node:fs';

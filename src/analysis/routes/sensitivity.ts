@@ -29,6 +29,7 @@ import { crossFileTarget } from '../project/calls.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { isPrivilegedRoute, type AuthVocabulary } from './auth.js';
+import { isBodyStreamEvent } from './handlers.js';
 import type { Route } from './types.js';
 
 /*
@@ -109,30 +110,86 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
 }
 
 /**
- * The first method that changes state which a listener compares its request's method with
- * (`req.method === 'POST'`, `case 'DELETE':`), upper-cased, or undefined when it names none.
+ * The method a `node:http` listener serves that changes state, or undefined when it provably serves
+ * only safe ones differently: every read of its request's method (`req.method`, a `method`
+ * destructured from it, upper- or lower-cased) is compared with literals (`=== 'GET'`, `case 'HEAD':`),
+ * and it never reads the request body (`for await (const chunk of req)`, `req.on('data')`,
+ * `req.pipe(…)`, a body reader given the request). An unsafe literal compared names that method;
+ * any other use of the method, or a body read, is `ALL`.
  */
 function dispatchedUnsafeMethod(fn: FunctionNode): string | undefined {
-  let found: string | undefined;
-  const named = (node: TSESTree.Node | null | undefined): string | null => {
-    const target = node ? unwrap(node) : null;
-    return target?.type === AST_NODE_TYPES.Literal && typeof target.value === 'string' ? target.value.toUpperCase() : null;
-  };
-  const isMethod = (node: TSESTree.Node): boolean => {
-    const target = unwrap(node);
-    return target.type === AST_NODE_TYPES.MemberExpression && propertyName(target.property) === 'method';
-  };
+  const request = fn.params[0];
+  if (request?.type !== AST_NODE_TYPES.Identifier) return 'ALL';
+  const methodNames = new Set<string>();
   walk(fn.body, (node) => {
-    if (found !== undefined) return 'skip';
-    if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
-      const method = isMethod(node.left) ? named(node.right) : isMethod(node.right) ? named(node.left) : null;
-      if (method !== null && !safeHttpMethods.has(method)) found = method;
-    } else if (node.type === AST_NODE_TYPES.SwitchStatement && isMethod(node.discriminant)) {
-      found = node.cases.map((each) => named(each.test)).find((method): method is string => method !== null && !safeHttpMethods.has(method));
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init) return undefined;
+    const init = unwrap(node.init);
+    if (init.type === AST_NODE_TYPES.Identifier && init.name === request.name && node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of node.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && propertyName(property.key) === 'method' && property.value.type === AST_NODE_TYPES.Identifier) methodNames.add(property.value.name);
+      }
     }
+    if (node.id.type === AST_NODE_TYPES.Identifier && isRequestMethod(init, request.name)) methodNames.add(node.id.name);
     return undefined;
   });
-  return found;
+  let unsafe: string | undefined;
+  let unknown = false;
+  walk(fn.body, (node) => {
+    if (unknown) return 'skip';
+    if (readsBody(node, request.name)) {
+      unknown = true;
+      return 'skip';
+    }
+    const isRead = isRequestMethod(node, request.name) || (node.type === AST_NODE_TYPES.Identifier && methodNames.has(node.name) && !(node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id === node) && node.parent?.type !== AST_NODE_TYPES.Property);
+    if (!isRead) return undefined;
+    // Upper- or lower-cased first: `req.method.toUpperCase() === 'POST'`.
+    let use: TSESTree.Node = node;
+    while (use.parent?.type === AST_NODE_TYPES.MemberExpression && use.parent.object === use && ['toUpperCase', 'toLowerCase'].includes(propertyName(use.parent.property) ?? '') && use.parent.parent?.type === AST_NODE_TYPES.CallExpression) use = use.parent.parent;
+    const parent = use.parent;
+    const literals: (string | null)[] = [];
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(parent.operator)) literals.push(literalText(parent.left === use ? parent.right : parent.left));
+    else if (parent?.type === AST_NODE_TYPES.SwitchStatement && parent.discriminant === use) literals.push(...parent.cases.flatMap((each) => (each.test ? [literalText(each.test)] : [])));
+    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use) return 'skip';
+    else literals.push(null);
+    for (const literal of literals) {
+      if (literal === null) unknown = true;
+      else if (!safeHttpMethods.has(literal) && unsafe === undefined) unsafe = literal;
+    }
+    return 'skip';
+  });
+  return unknown ? (unsafe ?? 'ALL') : unsafe;
+}
+
+/** `req.method` (or `request.method`) of the listener's request. */
+function isRequestMethod(node: TSESTree.Node, requestName: string): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.MemberExpression && !target.computed && propertyName(target.property) === 'method' && unwrap(target.object).type === AST_NODE_TYPES.Identifier && (unwrap(target.object) as TSESTree.Identifier).name === requestName;
+}
+
+/** An upper-cased string literal, or null. */
+function literalText(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string' ? target.value.toUpperCase() : null;
+}
+
+/** Reading the request body: iterating the request, its `data`/`end` events, `pipe`/`read`, or a body reader given it. */
+function readsBody(node: TSESTree.Node, requestName: string): boolean {
+  const isRequest = (inner: TSESTree.Node): boolean => unwrap(inner).type === AST_NODE_TYPES.Identifier && (unwrap(inner) as TSESTree.Identifier).name === requestName;
+  if (node.type === AST_NODE_TYPES.ForOfStatement && isRequest(node.right)) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && isRequest(callee.object)) {
+    const method = propertyName(callee.property);
+    if (method === 'pipe' || method === 'read' || method === 'setEncoding') return true;
+    if (method === 'on' || method === 'once' || method === 'addListener') {
+      const event = node.arguments[0];
+      return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && isBodyStreamEvent(event.value);
+    }
+    return false;
+  }
+  // `await readBody(req)`, `getRawBody(req)`, `json(req)` (micro), `parse(req)` (co-body): named for the body.
+  const name = dottedName(callee) ?? '';
+  return node.arguments.some(isRequest) && /body|^json$|\.json$|^text$|^buffer$|form|multipart|busboy|parse/iu.test(name);
 }
 
 /** The handler's function and its file: the route's own, or the controller of another file it names. */
