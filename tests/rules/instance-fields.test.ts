@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import xssRule from '../../src/rules/no-reflected-xss.js';
 import sqlRule from '../../src/rules/no-sql-injection.js';
+import redirectRule from '../../src/rules/no-open-redirect.js';
 
 /*
  * A method that keeps request input on its instance and reads it back in the same call
@@ -40,6 +41,20 @@ express().get('/', (req, res) => banner.show(req, res));`,
     },
   ],
   invalid: [
+    {
+      name: 'a constant written only on one branch leaves the request value on the other',
+      code: `import express from 'express';
+class SearchPage {
+  render(req, res) {
+    this.term = req.query.q;
+    if (!this.term) this.term = 'everything';
+    res.send('<p>Results for ' + this.term + '</p>');
+  }
+}
+const page = new SearchPage();
+express().get('/search', (req, res) => page.render(req, res));`,
+      errors: [{ messageId: 'reflectedXss', line: 6 }],
+    },
     {
       name: 'a method keeps the query on the instance and echoes it',
       code: `import express from 'express';
@@ -89,6 +104,40 @@ class Listing {
 const listing = new Listing();
 express().get('/posts', (req, res) => listing.list(req, res));`,
       errors: [{ messageId: 'sqlInjection', line: 7 }],
+    },
+  ],
+});
+
+ruleTester.run('no-open-redirect (fields of this)', redirectRule, {
+  valid: [
+    {
+      name: 'a later write of a constant replaces the request value',
+      code: `import express from 'express';
+class Checkout {
+  finish(req, res) {
+    this.target = req.query.next;
+    this.target = '/orders';
+    res.redirect(this.target);
+  }
+}
+const checkout = new Checkout();
+express().get('/checkout/done', (req, res) => checkout.finish(req, res));`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the request value is the last write',
+      code: `import express from 'express';
+class Checkout {
+  finish(req, res) {
+    this.target = '/orders';
+    this.target = req.query.next;
+    res.redirect(this.target);
+  }
+}
+const checkout = new Checkout();
+express().get('/checkout/done', (req, res) => checkout.finish(req, res));`,
+      errors: [{ messageId: 'openRedirect', line: 6 }],
     },
   ],
 });

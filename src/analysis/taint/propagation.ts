@@ -325,7 +325,14 @@ export abstract class TaintPropagation extends TaintSources {
       this.thisFields.set(fn, fields);
     }
     const writes = (fields.get(name) ?? []).filter((write) => write.range[1] <= read.range[0]);
-    return merge(writes.slice(-MAX_WRITES_BACK).map((write) => this.evaluate(write.right, kind, depth)));
+    // Nearest first, up to one that always runs before the read (`this.target = '/orders'` replaces
+    // what an earlier write put there).
+    const reaching: TSESTree.AssignmentExpression[] = [];
+    for (const write of writes.slice(-MAX_WRITES_BACK).reverse()) {
+      reaching.push(write);
+      if (alwaysRunsIn(write, fn)) break;
+    }
+    return merge(reaching.map((write) => this.evaluate(write.right, kind, depth)));
   }
 
   private readonly thisFields = new WeakMap<TSESTree.Node, Map<string, TSESTree.AssignmentExpression[]>>();
@@ -1047,4 +1054,21 @@ function countBefore(references: readonly TSESLint.Scope.Reference[], node: TSES
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Whether a write runs whenever its function does: a statement of the function's body, or of blocks
+ * and `try` blocks in it, not under a condition, a loop, a callback or a `catch`.
+ */
+function alwaysRunsIn(write: TSESTree.Node, fn: TSESTree.Node): boolean {
+  let current: TSESTree.Node = write;
+  if (current.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  current = current.parent;
+  while (current.parent && current.parent !== fn) {
+    const parent: TSESTree.Node = current.parent;
+    const plain = parent.type === AST_NODE_TYPES.BlockStatement || (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current);
+    if (!plain) return false;
+    current = parent;
+  }
+  return current.parent === fn;
 }
