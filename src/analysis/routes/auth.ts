@@ -1350,7 +1350,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
-  if (checksRole(fn)) return { verdict: 'authenticates', by: 'role check' };
+  // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
+  // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
+  const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
+  if (roleChecks(fn).some((check) => testsCaller(check.test, fn, requestNames, callerValues, vocabulary))) return { verdict: 'authenticates', by: 'role check' };
   if (optionalBy !== null) {
     // The principal it sets: a member named for one (`req.user = user`), or one given what was
     // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
@@ -1687,7 +1690,7 @@ function givenCredential(call: TSESTree.CallExpression, requestNames: ReadonlySe
  * `req.session.userId`) or that takes a container whole (`req.headers`), or a read placed under a
  * key that names one (`{ where: { key: req.query.k } }`).
  */
-function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>): boolean {
+function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, wholeContainers = true): boolean {
   let found = false;
   walk(node, (inner) => {
     if (found || isFunction(inner)) return 'skip';
@@ -1712,7 +1715,7 @@ function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<str
       top = top.parent;
     }
     const last = words[words.length - 1];
-    if (words.some(isCredentialNameOf) || (words.length === 1 && last !== undefined && wholeRequestContainers.includes(last))) found = true;
+    if (words.some(isCredentialNameOf) || (wholeContainers && words.length === 1 && last !== undefined && wholeRequestContainers.includes(last))) found = true;
     for (let at: TSESTree.Node | undefined = top.parent; !found && at && at !== node.parent; at = at.parent) {
       if (at.type === AST_NODE_TYPES.Property && !at.computed && isCredentialNameOf(propertyName(at.key) ?? '')) found = true;
     }
@@ -2174,6 +2177,45 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
     return undefined;
   });
   return hit;
+}
+
+/**
+ * Whether the test of a check that turns requests away is about the caller, so that the check
+ * authenticates: it reads a principal of the request (`req.user`, `ctx.state.user`, the session), a
+ * value made from one or from a credential (`callerValues`: `const user = await getUser(req)`, a key
+ * looked up), a credential the request sent (`req.query.apiKey`), or a role the caller is handed
+ * in with (`user.isAdmin` in a helper given the user, `!isAdmin(req)`). A test of the app's
+ * settings, the environment, the method, the path, a feature flag or a counter is not: it turns
+ * everybody away alike, so the requests it lets through are nobody's in particular.
+ */
+function testsCaller(test: TSESTree.Node, fn: FunctionNode, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, vocabulary: AuthVocabulary): boolean {
+  if (mentionsPrincipal(test, requestNames, callerValues, vocabulary) || readsCaller(test, fn)) return true;
+  // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
+  if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
+  let hit = false;
+  walk(test, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    // A role read straight off a parameter of the function it is read in (a helper given the user,
+    // `req.isAdmin` set by an earlier middleware); a factory's options (`options.admin`) are not
+    // per request, and a role deeper in the request (`req.app.locals.permissions`) is the app's.
+    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isOwnParameter(unwrap(node.object), node)) hit = true;
+    // `!isAdmin(user)`, `!can(req, 'edit')`: a role helper asked about a parameter or a caller value.
+    if (node.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(node.callee)) && node.arguments.some((argument) => {
+      const value = unwrap(argument);
+      return value.type === AST_NODE_TYPES.Identifier && (callerValues.has(value.name) || isOwnParameter(value, node));
+    })) {
+      hit = true;
+    }
+    return undefined;
+  });
+  return hit;
+}
+
+/** Whether `node` is an identifier naming a parameter of the function `at` is in. */
+function isOwnParameter(node: TSESTree.Node, at: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = node.name;
+  return enclosingFunction(at)?.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name) === true;
 }
 
 /** A `const` of the handler initialised by a call that is given the request (`validateSession(req, res)`). */
