@@ -221,6 +221,46 @@ app.post('/api/items', withPrefix((req, res) => res.send('ok')));
       errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'POST', path: '/api/items', framework: 'express' } }],
     },
     {
+      name: 'an IP allow-list is network access control, not authentication of a caller',
+      code: `
+import express from 'express';
+const app = express();
+const allowed = new Set(['10.0.0.5']);
+function office(req, res, next) {
+  if (!allowed.has(req.ip)) return res.status(403).end();
+  next();
+}
+app.post('/items/:id', office, (req, res) => res.send('ok'));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'POST', path: '/items/:id', framework: 'express' } }],
+    },
+    {
+      name: 'a factory whose options carry an admin flag: the option is not the caller’s role',
+      code: `
+import express from 'express';
+const app = express();
+const gate = (options) => (req, res, next) => {
+  if (!options.admin) return res.status(403).end();
+  next();
+};
+app.post('/items/:id', gate({ admin: false }), (req, res) => res.send('ok'));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'POST', path: '/items/:id', framework: 'express' } }],
+    },
+    {
+      name: 'a 403 on whether a body was sent: the body whole is no credential',
+      code: `
+import express from 'express';
+const app = express();
+function needsBody(req, res, next) {
+  if (!req.body) return res.sendStatus(403);
+  next();
+}
+app.post('/items/:id', needsBody, (req, res) => res.send('ok'));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'POST', path: '/items/:id', framework: 'express' } }],
+    },
+    {
       name: 'a handler answering 403 on the state of the record is not authenticated by it',
       code: `
 import express from 'express';
@@ -378,6 +418,40 @@ export class ItemsController {
 }
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 12, data: { method: 'POST', path: '/items', framework: 'nestjs' } }],
+    },
+  ]),
+});
+
+ruleTester.run('gates on the caller authenticate (Hapi)', rule, {
+  valid: [
+    {
+      name: 'an extension that answers forbidden without credentials',
+      code: `
+import Hapi from '@hapi/hapi';
+import Boom from '@hapi/boom';
+const server = Hapi.server();
+server.ext('onPreHandler', (request, h) => {
+  if (!request.auth.credentials) throw Boom.forbidden();
+  return h.continue;
+});
+server.route({ method: 'POST', path: '/items/{id}', handler: () => 'ok' });
+`,
+    },
+  ],
+  invalid: reportingAllRoutes([
+    {
+      name: 'an extension that answers forbidden in maintenance',
+      code: `
+import Hapi from '@hapi/hapi';
+import Boom from '@hapi/boom';
+const server = Hapi.server();
+server.ext('onPreHandler', (request, h) => {
+  if (process.env.MAINTENANCE) throw Boom.forbidden('maintenance');
+  return h.continue;
+});
+server.route({ method: 'POST', path: '/items/{id}', handler: () => 'ok' });
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 9, data: { method: 'POST', path: '/items/{id}', framework: 'hapi' } }],
     },
   ]),
 });
