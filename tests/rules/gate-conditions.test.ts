@@ -119,6 +119,18 @@ async function staff(req, res, next) {
 app.delete('/pages/:id', staff, (req, res) => res.send('ok'));
 `,
     },
+    {
+      name: 'a role an earlier middleware put in the response locals',
+      code: `
+import express from 'express';
+const app = express();
+function editors(req, res, next) {
+  if (res.locals.role !== 'editor') return res.status(403).end();
+  next();
+}
+app.put('/pages/:id', editors, (req, res) => res.send('ok'));
+`,
+    },
   ],
   invalid: reportingAllRoutes([
     {

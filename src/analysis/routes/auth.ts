@@ -2196,9 +2196,10 @@ function testsCaller(test: TSESTree.Node, fn: FunctionNode, requestNames: Readon
   walk(test, (node) => {
     if (hit || isFunction(node)) return 'skip';
     // A role read straight off a parameter of the function it is read in (a helper given the user,
-    // `req.isAdmin` set by an earlier middleware); a factory's options (`options.admin`) are not
-    // per request, and a role deeper in the request (`req.app.locals.permissions`) is the app's.
-    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isOwnParameter(unwrap(node.object), node)) hit = true;
+    // `req.isAdmin` set by an earlier middleware) or off its per-request store (`res.locals.role`);
+    // a factory's options (`options.admin`) are not per request, and a role deeper in the request
+    // (`req.app.locals.permissions`) is the app's.
+    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isPerRequestValue(unwrap(node.object), node)) hit = true;
     // `!isAdmin(user)`, `!can(req, 'edit')`: a role helper asked about a parameter or a caller value.
     if (node.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(node.callee)) && node.arguments.some((argument) => {
       const value = unwrap(argument);
@@ -2209,6 +2210,17 @@ function testsCaller(test: TSESTree.Node, fn: FunctionNode, requestNames: Readon
     return undefined;
   });
   return hit;
+}
+
+/** Per-request stores of a request, response or context: Express `res.locals`, Koa `ctx.state`. */
+const PER_REQUEST_STORES = new Set(['locals', 'state']);
+
+/** A parameter of the function `at` is in, or its per-request store (`res.locals`). */
+function isPerRequestValue(node: TSESTree.Node, at: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && PER_REQUEST_STORES.has(propertyName(node.property) ?? '')) {
+    return isOwnParameter(unwrap(node.object), at);
+  }
+  return isOwnParameter(node, at);
 }
 
 /** Whether `node` is an identifier naming a parameter of the function `at` is in. */
