@@ -131,6 +131,33 @@ function editors(req, res, next) {
 app.put('/pages/:id', editors, (req, res) => res.send('ok'));
 `,
     },
+    {
+      name: 'an admin flag of a principal a middleware of the project set under its own name',
+      code: `
+import express from 'express';
+const app = express();
+function adminsOnly(req, res, next) {
+  if (req.accountability?.admin !== true) return next(Object.assign(new Error('forbidden'), { status: 403 }));
+  next();
+}
+app.post('/settings', adminsOnly, (req, res) => res.send('ok'));
+`,
+    },
+    {
+      name: 'a helper of the project given the request asks a permission service about it',
+      code: `
+import express from 'express';
+import { permissions } from './permissions';
+const app = express();
+function mayWrite(request) {
+  return permissions.allows(request, 'write');
+}
+app.put('/course', (req, res) => {
+  if (!mayWrite(req)) return res.status(403).json({ message: 'not allowed' });
+  res.send('ok');
+});
+`,
+    },
   ],
   invalid: reportingAllRoutes([
     {
@@ -271,6 +298,34 @@ function needsBody(req, res, next) {
 app.post('/items/:id', needsBody, (req, res) => res.send('ok'));
 `,
       errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'POST', path: '/items/:id', framework: 'express' } }],
+    },
+    {
+      name: 'a role the client sends in the body is not the caller’s',
+      code: `
+import express from 'express';
+const app = express();
+function asksAdmin(req, res, next) {
+  if (req.body.role !== 'admin') return res.status(403).end();
+  next();
+}
+app.post('/items/:id', asksAdmin, (req, res) => res.send('ok'));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 8, data: { method: 'POST', path: '/items/:id', framework: 'express' } }],
+    },
+    {
+      name: 'a helper of this file given the request that reads only the app settings',
+      code: `
+import express from 'express';
+const app = express();
+function readOnly(request) {
+  return request.app.locals.readOnly === true;
+}
+app.put('/course', (req, res) => {
+  if (readOnly(req)) return res.status(403).json({ message: 'read-only' });
+  res.send('ok');
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 7, data: { method: 'PUT', path: '/course', framework: 'express' } }],
     },
     {
       name: 'a handler answering 403 on the state of the record is not authenticated by it',

@@ -1353,7 +1353,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
   const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
-  if (roleChecks(fn).some((check) => testsCaller(check.test, fn, requestNames, callerValues, vocabulary))) return { verdict: 'authenticates', by: 'role check' };
+  if (roleChecks(fn).some((check) => testsCaller(check.test, requestNames, callerValues, state, fn))) return { verdict: 'authenticates', by: 'role check' };
   if (optionalBy !== null) {
     // The principal it sets: a member named for one (`req.user = user`), or one given what was
     // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
@@ -2188,23 +2188,24 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
  * settings, the environment, the method, the path, a feature flag or a counter is not: it turns
  * everybody away alike, so the requests it lets through are nobody's in particular.
  */
-function testsCaller(test: TSESTree.Node, fn: FunctionNode, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, vocabulary: AuthVocabulary): boolean {
-  if (mentionsPrincipal(test, requestNames, callerValues, vocabulary) || readsCaller(test, fn)) return true;
+function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean {
+  if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary) || readsCaller(test, fn)) return true;
   // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
   if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
   let hit = false;
   walk(test, (node) => {
     if (hit || isFunction(node)) return 'skip';
     // A role read straight off a parameter of the function it is read in (a helper given the user,
-    // `req.isAdmin` set by an earlier middleware) or off its per-request store (`res.locals.role`);
+    // `req.isAdmin` set by an earlier middleware) or off a member set per request (`res.locals.role`);
     // a factory's options (`options.admin`) are not per request, and a role deeper in the request
     // (`req.app.locals.permissions`) is the app's.
     if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isPerRequestValue(unwrap(node.object), node)) hit = true;
-    // `!isAdmin(user)`, `!can(req, 'edit')`: a role helper asked about a parameter or a caller value.
-    if (node.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(node.callee)) && node.arguments.some((argument) => {
+    // `!isAdmin(user)`, `!can(req, 'edit')`: a role helper asked about a parameter or a caller value;
+    // any other function given one (`!updateAllowed(req)`) when its definition reads the caller.
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => {
       const value = unwrap(argument);
       return value.type === AST_NODE_TYPES.Identifier && (callerValues.has(value.name) || isOwnParameter(value, node));
-    })) {
+    }) && (isRoleHelper(dottedName(node.callee)) || callAboutCaller(node, state.scopeOf, state.vocabulary, 0))) {
       hit = true;
     }
     return undefined;
@@ -2212,12 +2213,57 @@ function testsCaller(test: TSESTree.Node, fn: FunctionNode, requestNames: Readon
   return hit;
 }
 
-/** Per-request stores of a request, response or context: Express `res.locals`, Koa `ctx.state`. */
-const PER_REQUEST_STORES = new Set(['locals', 'state']);
+const MAX_CALLER_HELPER_DEPTH = 3;
+const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, boolean>>();
 
-/** A parameter of the function `at` is in, or its per-request store (`res.locals`). */
+/**
+ * Whether a call given the request (or a value of the caller) asks about the caller: the function
+ * it runs reads a principal or a credential of its parameters, or hands them on to a function that
+ * does. A function out of view is given the benefit of the doubt (what it reads cannot be seen: a
+ * permission service's `shouldAllowPut(req, …)`); one in view that reads only the app's settings
+ * (`function readOnly(req) { return req.app.locals.readOnly }`) does not ask about the caller.
+ */
+function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): boolean {
+  if (depth >= MAX_CALLER_HELPER_DEPTH) return true;
+  const helper = projectHelper(call, scopeOf);
+  if (helper === null) return true;
+  let cache = helpersAboutCaller.get(vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    helpersAboutCaller.set(vocabulary, cache);
+  }
+  const known = cache.get(helper.fn);
+  if (known !== undefined) return known;
+  // A recursive helper is no evidence of itself.
+  cache.set(helper.fn, false);
+  const params = new Set(helper.fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  let about = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
+  if (!about) {
+    walk(helper.fn.body, (node) => {
+      if (about || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name)) &&
+        callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1)) {
+        about = true;
+      }
+      return undefined;
+    });
+  }
+  cache.set(helper.fn, about);
+  return about;
+}
+
+/**
+ * Members of a request that are not about the caller: what the client sent (a role it asks for) and
+ * the application shared by every request (`req.app`, `ctx.app`).
+ */
+const NOT_CALLER_MEMBERS = new Set(['body', 'query', 'params', 'payload', 'headers', 'cookies', 'signedCookies', 'app']);
+
+/**
+ * A parameter of the function `at` is in, or a member of one that a middleware sets per request
+ * (`res.locals`, `ctx.state`, `req.accountability`), not what the client sent nor the app.
+ */
 function isPerRequestValue(node: TSESTree.Node, at: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && PER_REQUEST_STORES.has(propertyName(node.property) ?? '')) {
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !NOT_CALLER_MEMBERS.has(propertyName(node.property) ?? '')) {
     return isOwnParameter(unwrap(node.object), at);
   }
   return isOwnParameter(node, at);
