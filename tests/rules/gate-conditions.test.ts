@@ -158,6 +158,24 @@ app.put('/course', (req, res) => {
 });
 `,
     },
+    {
+      name: 'a role of a principal read through a renamed request, and a role helper given a member set per request',
+      code: `
+import express from 'express';
+const app = express();
+function writers(req, res, next) {
+  const request = req;
+  if (request.principal?.permissions === 'readwrite') return next();
+  res.status(403).end();
+}
+function owners(req, res, next) {
+  if (!isAdmin(req.accountability)) return res.sendStatus(403);
+  next();
+}
+app.put('/boats/:id', writers, (req, res) => res.send('ok'));
+app.delete('/boats/:id', owners, (req, res) => res.send('ok'));
+`,
+    },
   ],
   invalid: reportingAllRoutes([
     {

@@ -2200,13 +2200,18 @@ function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, cal
     // a factory's options (`options.admin`) are not per request, and a role deeper in the request
     // (`req.app.locals.permissions`) is the app's.
     if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isPerRequestValue(unwrap(node.object), node)) hit = true;
-    // `!isAdmin(user)`, `!can(req, 'edit')`: a role helper asked about a parameter or a caller value;
+    // `!isAdmin(user)`, `!can(req, 'edit')`, `!isAdmin(req.accountability)`: a role helper asked about
+    // a parameter, a member set per request or a caller value;
     // any other function given one (`!updateAllowed(req)`) when its definition reads the caller.
-    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => {
-      const value = unwrap(argument);
-      return value.type === AST_NODE_TYPES.Identifier && (callerValues.has(value.name) || isOwnParameter(value, node));
-    }) && (isRoleHelper(dottedName(node.callee)) || callAboutCaller(node, state.scopeOf, state.vocabulary, 0))) {
-      hit = true;
+    // Only a role helper is judged by its name when given a member (`isAdmin(req.accountability)`):
+    // `allowed.has(req.ip)` asks about the network, not the caller.
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = node;
+      const given = (members: boolean): boolean => callee.arguments.some((argument) => {
+        const value = unwrap(argument);
+        return (value.type === AST_NODE_TYPES.Identifier && callerValues.has(value.name)) || (members ? isPerRequestValue(value, callee) : isOwnParameter(value, callee));
+      });
+      if (isRoleHelper(dottedName(node.callee)) ? given(true) : given(false) && callAboutCaller(node, state.scopeOf, state.vocabulary, 0)) hit = true;
     }
     return undefined;
   });
@@ -2269,11 +2274,34 @@ function isPerRequestValue(node: TSESTree.Node, at: TSESTree.Node): boolean {
   return isOwnParameter(node, at);
 }
 
-/** Whether `node` is an identifier naming a parameter of the function `at` is in. */
+/**
+ * Whether `node` is an identifier naming a parameter of the function `at` is in, or a constant of
+ * that function that renames one (`const skReq = req`, `const request = req as AppRequest`).
+ */
 function isOwnParameter(node: TSESTree.Node, at: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  const name = node.name;
-  return enclosingFunction(at)?.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name) === true;
+  const fn = enclosingFunction(at);
+  return fn !== null && parameterNames(fn).has(node.name);
+}
+
+const parameterNameCache = new WeakMap<FunctionNode, ReadonlySet<string>>();
+
+/** The identifier parameters of a function and the constants of its body that only rename one. */
+function parameterNames(fn: FunctionNode): ReadonlySet<string> {
+  let names = parameterNameCache.get(fn);
+  if (names) return names;
+  const found = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  walk(fn.body, (node) => {
+    if (isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && node.parent.kind === 'const') {
+      const init = unwrap(node.init);
+      if (init.type === AST_NODE_TYPES.Identifier && found.has(init.name)) found.add(node.id.name);
+    }
+    return undefined;
+  });
+  names = found;
+  parameterNameCache.set(fn, names);
+  return names;
 }
 
 /** A `const` of the handler initialised by a call that is given the request (`validateSession(req, res)`). */
