@@ -1513,7 +1513,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
-  if (checksRole(fn)) return { verdict: 'authenticates', by: 'role check' };
+  // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
+  // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
+  const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
+  if (roleChecks(fn).some((check) => testsCaller(check.test, requestNames, callerValues, state, fn))) return { verdict: 'authenticates', by: 'role check' };
   if (optionalBy !== null) {
     // The principal it sets: a member named for one (`req.user = user`), or one given what was
     // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
@@ -1850,7 +1853,7 @@ function givenCredential(call: TSESTree.CallExpression, requestNames: ReadonlySe
  * `req.session.userId`) or that takes a container whole (`req.headers`), or a read placed under a
  * key that names one (`{ where: { key: req.query.k } }`).
  */
-function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>): boolean {
+function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, wholeContainers = true): boolean {
   let found = false;
   walk(node, (inner) => {
     if (found || isFunction(inner)) return 'skip';
@@ -1875,7 +1878,7 @@ function readsCredentialInput(node: TSESTree.Node, requestNames: ReadonlySet<str
       top = top.parent;
     }
     const last = words[words.length - 1];
-    if (words.some(isCredentialNameOf) || (words.length === 1 && last !== undefined && wholeRequestContainers.includes(last))) found = true;
+    if (words.some(isCredentialNameOf) || (wholeContainers && words.length === 1 && last !== undefined && wholeRequestContainers.includes(last))) found = true;
     for (let at: TSESTree.Node | undefined = top.parent; !found && at && at !== node.parent; at = at.parent) {
       if (at.type === AST_NODE_TYPES.Property && !at.computed && isCredentialNameOf(propertyName(at.key) ?? '')) found = true;
     }
@@ -2337,6 +2340,131 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
     return undefined;
   });
   return hit;
+}
+
+/**
+ * Whether the test of a check that turns requests away is about the caller, so that the check
+ * authenticates: it reads a principal of the request (`req.user`, `ctx.state.user`, the session), a
+ * value made from one or from a credential (`callerValues`: `const user = await getUser(req)`, a key
+ * looked up), a credential the request sent (`req.query.apiKey`), or a role the caller is handed
+ * in with (`user.isAdmin` in a helper given the user, `!isAdmin(req)`). A test of the app's
+ * settings, the environment, the method, the path, a feature flag or a counter is not: it turns
+ * everybody away alike, so the requests it lets through are nobody's in particular.
+ */
+function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean {
+  if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary) || readsCaller(test, fn)) return true;
+  // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
+  if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
+  let hit = false;
+  walk(test, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    // A role read straight off a parameter of the function it is read in (a helper given the user,
+    // `req.isAdmin` set by an earlier middleware) or off a member set per request (`res.locals.role`);
+    // a factory's options (`options.admin`) are not per request, and a role deeper in the request
+    // (`req.app.locals.permissions`) is the app's.
+    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && isPerRequestValue(unwrap(node.object), node)) hit = true;
+    // `!isAdmin(user)`, `!can(req, 'edit')`, `!isAdmin(req.accountability)`: a role helper asked about
+    // a parameter, a member set per request or a caller value;
+    // any other function given one (`!updateAllowed(req)`) when its definition reads the caller.
+    // Only a role helper is judged by its name when given a member (`isAdmin(req.accountability)`):
+    // `allowed.has(req.ip)` asks about the network, not the caller.
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = node;
+      const given = (members: boolean): boolean => callee.arguments.some((argument) => {
+        const value = unwrap(argument);
+        return (value.type === AST_NODE_TYPES.Identifier && callerValues.has(value.name)) || (members ? isPerRequestValue(value, callee) : isOwnParameter(value, callee));
+      });
+      if (isRoleHelper(dottedName(node.callee)) ? given(true) : given(false) && callAboutCaller(node, state.scopeOf, state.vocabulary, 0)) hit = true;
+    }
+    return undefined;
+  });
+  return hit;
+}
+
+const MAX_CALLER_HELPER_DEPTH = 3;
+const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, boolean>>();
+
+/**
+ * Whether a call given the request (or a value of the caller) asks about the caller: the function
+ * it runs reads a principal or a credential of its parameters, or hands them on to a function that
+ * does. A function out of view is given the benefit of the doubt (what it reads cannot be seen: a
+ * permission service's `shouldAllowPut(req, …)`); one in view that reads only the app's settings
+ * (`function readOnly(req) { return req.app.locals.readOnly }`) does not ask about the caller.
+ */
+function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): boolean {
+  if (depth >= MAX_CALLER_HELPER_DEPTH) return true;
+  const helper = projectHelper(call, scopeOf);
+  if (helper === null) return true;
+  let cache = helpersAboutCaller.get(vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    helpersAboutCaller.set(vocabulary, cache);
+  }
+  const known = cache.get(helper.fn);
+  if (known !== undefined) return known;
+  // A recursive helper is no evidence of itself.
+  cache.set(helper.fn, false);
+  const params = new Set(helper.fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  let about = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
+  if (!about) {
+    walk(helper.fn.body, (node) => {
+      if (about || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name)) &&
+        callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1)) {
+        about = true;
+      }
+      return undefined;
+    });
+  }
+  cache.set(helper.fn, about);
+  return about;
+}
+
+/**
+ * Members of a request that are not about the caller: what the client sent (a role it asks for) and
+ * the application shared by every request (`req.app`, `ctx.app`).
+ */
+const NOT_CALLER_MEMBERS = new Set(['body', 'query', 'params', 'payload', 'headers', 'cookies', 'signedCookies', 'app']);
+
+/**
+ * A parameter of the function `at` is in, or a member of one that a middleware sets per request
+ * (`res.locals`, `ctx.state`, `req.accountability`), not what the client sent nor the app.
+ */
+function isPerRequestValue(node: TSESTree.Node, at: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !NOT_CALLER_MEMBERS.has(propertyName(node.property) ?? '')) {
+    return isOwnParameter(unwrap(node.object), at);
+  }
+  return isOwnParameter(node, at);
+}
+
+/**
+ * Whether `node` is an identifier naming a parameter of the function `at` is in, or a constant of
+ * that function that renames one (`const skReq = req`, `const request = req as AppRequest`).
+ */
+function isOwnParameter(node: TSESTree.Node, at: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const fn = enclosingFunction(at);
+  return fn !== null && parameterNames(fn).has(node.name);
+}
+
+const parameterNameCache = new WeakMap<FunctionNode, ReadonlySet<string>>();
+
+/** The identifier parameters of a function and the constants of its body that only rename one. */
+function parameterNames(fn: FunctionNode): ReadonlySet<string> {
+  let names = parameterNameCache.get(fn);
+  if (names) return names;
+  const found = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  walk(fn.body, (node) => {
+    if (isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && node.parent.kind === 'const') {
+      const init = unwrap(node.init);
+      if (init.type === AST_NODE_TYPES.Identifier && found.has(init.name)) found.add(node.id.name);
+    }
+    return undefined;
+  });
+  names = found;
+  parameterNameCache.set(fn, names);
+  return names;
 }
 
 /** A `const` of the handler initialised by a call that is given the request (`validateSession(req, res)`). */
