@@ -304,6 +304,25 @@ export const signInSecretPatterns: readonly RegExp[] = [
 export const accountCreationVerbs: readonly string[] = ['add', 'create', 'insert', 'register', 'signup', 'new', 'enroll', 'provision'];
 
 /**
+ * Store methods that return an existing record when one matches (`upsert` with an empty update,
+ * Sequelize `findOrCreate`): keyed by what the request names, they find an account, not create one.
+ */
+export const findOrCreateMethods: readonly string[] = ['upsert', 'upsertGraph', 'findOrCreate', 'findOneAndUpdate', 'findOrCreateBy'];
+
+/**
+ * Credential checks that answer a promise when given no callback (bcrypt and bcryptjs `compare`,
+ * argon2 `verify`), by the names their modules are imported under: tested without `await`, the
+ * answer is always truthy and the refusal never runs.
+ */
+export const promiseCredentialChecks: RegExp = /^(?:bcrypt|bcryptjs|argon2|argon)\.(?:compare|verify)$|^compare$/u;
+
+/**
+ * Calls that read a token's claims without checking its signature (`jwt.decode`, `jose.decodeJwt`):
+ * what they answer is whatever the client wrote.
+ */
+export const unverifiedDecodes: RegExp = /(?:^|\.)(?:decode|decodeJwt|decodeProtectedHeader)$|^atob$|^Buffer\.from$|^JSON\.parse$/u;
+
+/**
  * Last words of a request member that is itself a secret credential, whose knowledge is the proof:
  * a route that acts only on the credential it is sent (revoking the token it names, redeeming an
  * invitation) needs no other authentication. Identifiers of credentials are not: `tokenId`,

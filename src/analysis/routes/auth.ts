@@ -14,6 +14,7 @@ import {
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
+  promiseCredentialChecks,
   publicDecoratorNames,
   publicFlowSegments,
   publicMetadataKeys,
@@ -573,12 +574,38 @@ function checksSentCredential(fn: FunctionNode, requestName: string): boolean {
     }
     return undefined;
   });
+  // What the credential is checked against must be the server's: a stored hash, the looked-up
+  // record, a secret of the configuration; not another request value (`password !== confirmation`)
+  // nor a constant option (`isLength(password, { min: 8 })`).
+  const requestFree = (node: TSESTree.Node): boolean => {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.ObjectExpression || target.type === AST_NODE_TYPES.ArrayExpression || isFunction(target)) return false;
+    let hit = false;
+    walk(target, (inner) => {
+      if (hit) return 'skip';
+      if (inner.type === AST_NODE_TYPES.Identifier && (inner.name === requestName || credentials.has(inner.name))) hit = true;
+      return undefined;
+    });
+    return !hit && !fromRequest(target);
+  };
+  const fromRequestNames = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && dottedName(node.init)?.startsWith(requestName)) for (const name of patternNames(node.id)) fromRequestNames.add(name);
+    return undefined;
+  });
+  const fromRequest = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && fromRequestNames.has(node.name);
   let found = false;
   walk(fn.body, (node) => {
     if (found) return 'skip';
-    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) {
+      // Awaited (or given a callback) when it answers a promise: a promise tested is always truthy.
+      const pending = promiseCredentialChecks.test(dottedName(node.callee) ?? '') && node.parent?.type !== AST_NODE_TYPES.AwaitExpression && !node.arguments.some(isFunction);
+      if (!pending && node.arguments.some((argument) => !readsCredentialInput(argument, requestNames, credentials) && requestFree(argument))) found = true;
+    }
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.left.type !== AST_NODE_TYPES.PrivateIdentifier && ['==', '===', '!=', '!=='].includes(node.operator)) {
-      if (readsCredentialInput(node.left, requestNames, credentials) || readsCredentialInput(node.right, requestNames, credentials)) found = true;
+      const left = readsCredentialInput(node.left, requestNames, credentials);
+      const right = readsCredentialInput(node.right, requestNames, credentials);
+      if ((left && !right && requestFree(node.right)) || (right && !left && requestFree(node.left))) found = true;
     }
     return undefined;
   });

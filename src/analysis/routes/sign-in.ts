@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { accountCreationVerbs, credentialStoringCalls, principalMembers, sentCredentialKeyWords, signInSecretPatterns } from '../../models/auth.js';
+import { accountCreationVerbs, credentialStoringCalls, findOrCreateMethods, principalMembers, promiseCredentialChecks, sentCredentialKeyWords, signInSecretPatterns, unverifiedDecodes } from '../../models/auth.js';
 import { httpErrorStatusNames, storeInsertMethods, storeWriteMethods, storeWriteReceiver } from '../../models/route-sensitivity.js';
 import { dottedName, isFunction, patternNames, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { splitWords } from '../secrets/names.js';
@@ -288,7 +288,7 @@ function writesStore(call: TSESTree.CallExpression): boolean {
 function createsAccount(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-  if (method === null) return false;
+  if (method === null || findOrCreateMethods.includes(method)) return false;
   if (storeInsertMethods.has(method) && writesStore(call)) return true;
   const [first, second] = splitWords(method);
   return first !== undefined && (accountCreationVerbs.includes(first) || (first === 'sign' && second === 'up'));
@@ -405,6 +405,8 @@ function asCheck(call: TSESTree.CallExpression): Check | null {
     }
   }
   // `const ok = await bcrypt.compare(password, hash); if (!ok) return res.sendStatus(401);`
+  // Not awaited, a promise is tested: always truthy, so the refusal never runs.
+  if (promiseCredentialChecks.test(dottedName(call.callee) ?? '') && unwrap(call).parent?.type !== AST_NODE_TYPES.AwaitExpression && !call.arguments.some(isFunction)) return null;
   const holder = holderOf(call);
   const statement = statementOf(call);
   const block = statement.parent;
@@ -611,6 +613,8 @@ function actsOnlyOnSentCredential(facts: HandlerFacts): string | null {
   }
   if (!acts || key === null) return null;
   if (facts.assignments.some((assignment) => changesOutside(assignment, facts))) return null;
+  // `jwt.sign(jwt.decode(refreshToken))`: claims read without a signature check are the client's.
+  if (facts.calls.some((call) => unverifiedDecodes.test(dottedName(call.callee) ?? '') && call.arguments.some((argument) => mentionsAny(argument, derived) || facts.readsIn(argument).length > 0))) return null;
   return `an action on the credential it is sent (\`${key}\`)`;
 }
 
