@@ -142,7 +142,7 @@ app.use('/y', either(true));
 });
 
 const ruleTester = new RuleTester();
-const all = [{ reportRoutes: 'all' as const }];
+const all: [{ reportRoutes: 'all' }] = [{ reportRoutes: 'all' }];
 
 ruleTester.run('no-unauthenticated-route: chained registrations', rule, {
   valid: [
