@@ -72,6 +72,17 @@ app.use('/tags', tags);
     ).toEqual(['GET /tags []', 'POST /tags []']);
   });
 
+  it('a router created and chained in the mount itself takes the prefix and the mount guards; a parser call stays middleware', () => {
+    expect(
+      summary(`import express from 'express';
+${requireUser}
+const app = express();
+app.use('/tags', requireUser, express.Router().get('/', (req, res) => res.json([])).post('/', (req, res) => res.end()));
+app.use('/open', express.json(), express.Router().put('/x', (req, res) => res.end()));
+`),
+    ).toEqual(['GET /tags [middleware:mount:requireUser]', 'POST /tags [middleware:mount:requireUser]', 'PUT /open/x [middleware:mount:express.json]']);
+  });
+
   it('Fastify, Hono and @koa/router chains', () => {
     expect(
       summary(`import Fastify from 'fastify';
@@ -169,6 +180,15 @@ app.use('/api', requireUser, router);
 `,
     },
     {
+      name: 'a router chained in the mount behind auth',
+      options: all,
+      code: `import express from 'express';
+${requireUser}
+const app = express();
+app.use('/tags', requireUser, express.Router().get('/', (req, res) => res.json([])).post('/', (req, res) => res.end()));
+`,
+    },
+    {
       name: 'helper router mounted behind auth',
       options: all,
       code: `import express from 'express';
@@ -258,6 +278,15 @@ ${requireUser}
 const app = express();
 app.route('/profile').get(requireUser, (req, res) => res.json({})).put(requireUser, (req, res) => res.end());
 ` }] }],
+    },
+    {
+      name: 'a router chained in the mount without auth: reported with the prefix',
+      options: all,
+      code: `import express from 'express';
+const app = express();
+app.use('/tags', express.Router().post('/', (req, res) => res.end()));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, column: 35, data: { method: 'POST', path: '/tags', framework: 'express' } }],
     },
     {
       name: 'Fastify: the preHandler of one link does not protect the next',

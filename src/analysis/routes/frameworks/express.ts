@@ -253,6 +253,14 @@ class ExpressScan {
     return receiver;
   }
 
+  /** The router a chain of registrations written in place starts with `express.Router()` (or `express()`) creating, or null. */
+  private inlineChain(call: TSESTree.CallExpression): Receiver | null {
+    const base = chainBase(call);
+    if (base.type !== AST_NODE_TYPES.CallExpression) return null;
+    const target = unwrap(base);
+    return target.type === AST_NODE_TYPES.CallExpression && expressCreation(target, this.context.scopeOf) !== null ? this.inlineReceiver(target) : null;
+  }
+
   /** `const r2 = items(db)`: a variable holding what a same-file router helper returns (see `helperRouter`). */
   private helperAlias(variable: TSESLint.Scope.Variable): Receiver | null {
     const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
@@ -482,6 +490,12 @@ class ExpressScan {
       }
       if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) && isRequiredRouter(target, lastOfScopedUse)) {
         this.pendingMounts.push({ receiver, event, target, kind: 'use' });
+        continue;
+      }
+      // `app.use('/tags', express.Router().get('/', list).post('/', add))`: a router created in the mount.
+      const inline = target.type === AST_NODE_TYPES.CallExpression ? this.inlineChain(target) : null;
+      if (inline && inline !== receiver) {
+        routers.push(inline);
         continue;
       }
       middleware.push(argument);
