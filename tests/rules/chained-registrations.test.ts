@@ -133,6 +133,22 @@ app.use('/shared', shared);
     ).toEqual(['POST /mine/add [middleware:mount:requireUser]', 'POST /shared/add []']);
   });
 
+  it('a route added to a const of the result of a helper, before its mount, is read on the router of the helper', () => {
+    expect(
+      summary(`import express from 'express';
+const app = express();
+function notes() {
+  const r = express.Router();
+  r.post('/add', (req, res) => res.end());
+  return r;
+}
+const archive = notes();
+archive.get('/all', (req, res) => res.json([]));
+app.use('/archive', archive);
+`),
+    ).toEqual(['POST /archive/add []', 'GET /archive/all []']);
+  });
+
   it('a function returning two different routers, or a router it did not create, gives no mount', () => {
     expect(
       summary(`import express from 'express';

@@ -212,7 +212,7 @@ class ExpressScan {
     const scope = this.context.scopeOf(target);
     const variable = target.type === AST_NODE_TYPES.Identifier ? findVariable(scope, target.name) : null;
     const key = variable ?? name;
-    const existing = this.receivers.get(key) ?? (variable && this.chainAlias(variable));
+    const existing = this.receivers.get(key) ?? (variable && (this.chainAlias(variable) ?? this.helperAlias(variable)));
     if (existing) return existing;
     const kind = variable ? this.classifyVariable(variable) : null;
     if (kind === null) {
