@@ -8,6 +8,7 @@ import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '.
 import { authVocabulary, type AuthVerdict, type AuthVocabulary, type ScopeOf } from '../analysis/routes/auth.js';
 import { authenticatedAtMount, judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { getRoutes, type RouteGuard } from '../analysis/routes/index.js';
+import { routeReportLoc } from '../analysis/routes/report-location.js';
 import { allTaintKinds } from '../models/taint-types.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -114,7 +115,8 @@ function collect(context: Context, settings: ApiSecuritySettings, vocabulary: Au
     const base = {
       framework: route.framework,
       methods: [...route.methods],
-      line: route.reportNode.loc.start.line,
+      // The link's own line in a chain (`router\n  .get('/a', a)\n  .post('/b', b)`), where the rules report it.
+      line: routeReportLoc(route.reportNode).start.line,
       handler: {
         name: route.handler ? handlerName(route.handler.node, fn) : null,
         line: (fn ?? route.handler?.node)?.loc.start.line ?? null,

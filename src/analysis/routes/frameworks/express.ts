@@ -7,6 +7,8 @@ import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework }
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
 
+/** At most this many mounts of one router in a file are read (each gives its routes once more). */
+const MAX_MOUNTS = 8;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
 /** Modules whose `createServer(app)` serves an app directly. */
@@ -29,9 +31,20 @@ interface Receiver {
   declaration: TSESTree.Node | null;
   events: RouterEvent[];
   /** Where a parent mounts this router in this file. */
-  mountedBy: { parent: Receiver; event: UseEvent } | null;
+  mountedBy: MountLink | null;
+  /**
+   * Further mounts in this file (`app.use('/a', items(a)); app.use('/b', items(b))` for a router a
+   * helper of the file builds): its routes are reachable under each, with each mount's guards.
+   */
+  alsoMountedBy: MountLink[];
   /** Served directly in this file (`app.listen()`, `http.createServer(app)`): a top-level app. */
   listened: boolean;
+}
+
+/** A parent's `use` that mounts a router. */
+interface MountLink {
+  parent: Receiver;
+  event: UseEvent;
 }
 
 /** What a `use` argument or a served value is when a function returns it: an instance of this file, or another's. */
@@ -69,6 +82,14 @@ class ExpressScan {
   private readonly importsExpress: boolean;
   private readonly result: FileRoutes = { routes: [], handlers: [], mounts: [] };
   private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' | 'result'; resultOf?: readonly FunctionNode[] }[] = [];
+  /**
+   * Registration calls by the receiver they return: `app.get(…)`, `router.post(…)` and `use(…)`
+   * return the app or router, so `router.get('/a', a).post('/b', b)` registers both links on it.
+   * Calls are visited inner link first, so a link's receiver is known when the next link is read.
+   */
+  private readonly links = new Map<TSESTree.CallExpression, Receiver>();
+  /** Same-file functions that build and return one router (or app), by that receiver. */
+  private readonly helpers = new Map<FunctionNode, Receiver | null>();
 
   constructor(private readonly context: ExtractContext) {
     this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
@@ -82,7 +103,8 @@ class ExpressScan {
       this.visitCall(call);
     }
     this.recordEscapes(calls);
-    for (const receiver of this.receivers.values()) this.finishReceiver(receiver);
+    // A receiver held by a variable and by the chain it was created in is listed under both keys.
+    for (const receiver of new Set(this.receivers.values())) this.finishReceiver(receiver);
     for (const { receiver, event, target, kind, resultOf } of this.pendingMounts) {
       const mount: Mount = {
         path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
@@ -197,14 +219,14 @@ class ExpressScan {
    */
   private receiverOf(node: TSESTree.Node, allowFallback: boolean, fallbackCall?: TSESTree.CallExpression): Receiver | null {
     const target = unwrap(node);
-    if (target.type === AST_NODE_TYPES.CallExpression) return this.inlineReceiver(target);
+    if (target.type === AST_NODE_TYPES.CallExpression) return this.links.get(target) ?? this.inlineReceiver(target);
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = dottedName(target);
     if (name === null) return null;
     const scope = this.context.scopeOf(target);
     const variable = target.type === AST_NODE_TYPES.Identifier ? findVariable(scope, target.name) : null;
     const key = variable ?? name;
-    const existing = this.receivers.get(key);
+    const existing = this.receivers.get(key) ?? (variable && (this.chainAlias(variable) ?? this.helperAlias(variable)));
     if (existing) return existing;
     const kind = variable ? this.classifyVariable(variable) : null;
     if (kind === null) {
@@ -220,10 +242,90 @@ class ExpressScan {
       declaration: variable?.defs[0]?.name ?? null,
       events: [],
       mountedBy: null,
+      alsoMountedBy: [],
       listened: false,
     };
     this.receivers.set(key, receiver);
     return receiver;
+  }
+
+  /**
+   * `const router = express.Router().get('/a', a).post('/b', b)`: the variable holds the router the
+   * chain registered on, which then takes the variable's name and declaration.
+   */
+  private chainAlias(variable: TSESLint.Scope.Variable): Receiver | null {
+    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
+    const init = unwrap(definition.node.init);
+    const receiver = init.type === AST_NODE_TYPES.CallExpression ? this.links.get(init) : undefined;
+    if (!receiver) return null;
+    // A router created inline in the chain (its key and declaration are the creating call) is named by the variable.
+    if (receiver.declaration === receiver.key) {
+      receiver.name = variable.name;
+      receiver.declaration = definition.name;
+    }
+    this.receivers.set(variable, receiver);
+    return receiver;
+  }
+
+  /** The router a chain of registrations written in place starts with `express.Router()` (or `express()`) creating, or null. */
+  private inlineChain(call: TSESTree.CallExpression): Receiver | null {
+    const base = chainBase(call);
+    if (base.type !== AST_NODE_TYPES.CallExpression) return null;
+    const target = unwrap(base);
+    return target.type === AST_NODE_TYPES.CallExpression && expressCreation(target, this.context.scopeOf) !== null ? this.inlineReceiver(target) : null;
+  }
+
+  /** `const r2 = items(db)`: a variable holding what a same-file router helper returns (see `helperRouter`). */
+  private helperAlias(variable: TSESLint.Scope.Variable): Receiver | null {
+    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
+    const init = unwrap(definition.node.init);
+    const receiver = init.type === AST_NODE_TYPES.CallExpression ? this.helperRouter(init) : null;
+    if (receiver) this.receivers.set(variable, receiver);
+    return receiver;
+  }
+
+  /**
+   * `items(store)` where `function items(store) { const r = express.Router(); r.post(…); return r; }`
+   * is a function of this file: the call gives the router the function fills and returns (see
+   * `returnedRouter`), or null.
+   */
+  private helperRouter(call: TSESTree.CallExpression, depth = 0): Receiver | null {
+    const callee = unwrap(call.callee);
+    if ((callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) || depth > 3) return null;
+    const fn = resolveFunction(callee, this.context.scopeOf(callee));
+    return fn ? this.returnedRouter(fn, depth) : null;
+  }
+
+  /**
+   * The router (or app) of this file every `return` of `fn` gives, so that a caller's
+   * `app.use('/items', auth, items(db))` mounts that router's routes behind what runs before the
+   * mount, once per mount. A return may give it by name, as a chain of registrations on it
+   * (`return router.get(…)`), created in place (`return express.Router().get(…)`) or as another
+   * helper's result (followed a few deep); a return of `null` or `undefined` is passed over. Null
+   * when a return gives something else.
+   */
+  private returnedRouter(fn: FunctionNode, depth = 0): Receiver | null {
+    if (this.helpers.has(fn)) return this.helpers.get(fn) ?? null;
+    // Marked first, so that a helper returning its own call ends.
+    this.helpers.set(fn, null);
+    let found: Receiver | null = null;
+    for (const returned of returnedValues(fn)) {
+      // `if (!options) return null;`: a return that gives nothing gives no other router.
+      if (givesNothing(returned)) continue;
+      const base = chainBase(returned);
+      let receiver: Receiver | null = null;
+      if (base.type === AST_NODE_TYPES.Identifier) receiver = this.localRouter(base);
+      else if (base.type === AST_NODE_TYPES.CallExpression) receiver = this.helperRouter(base, depth + 1) ?? this.inlineReceiver(base);
+      if (receiver === null || (found !== null && found !== receiver)) {
+        found = null;
+        break;
+      }
+      found = receiver;
+    }
+    this.helpers.set(fn, found);
+    return found;
   }
 
   /** `require('express')().get(...)`, `express.Router().post(...)`: an app or router used where it is created. */
@@ -233,7 +335,17 @@ class ExpressScan {
     const kind = this.classifyCreation(call);
     if (kind === null) return null;
     const framework = this.expressLike(call)?.framework;
-    const receiver: Receiver = { key: call, name: kind, ...(framework ? { framework } : {}), isApp: kind === 'app', declaration: call, events: [], mountedBy: null, listened: false };
+    const receiver: Receiver = {
+      key: call,
+      name: kind,
+      ...(framework ? { framework } : {}),
+      isApp: kind === 'app',
+      declaration: call,
+      events: [],
+      mountedBy: null,
+      alsoMountedBy: [],
+      listened: false,
+    };
     this.receivers.set(call, receiver);
     return receiver;
   }
@@ -381,7 +493,7 @@ class ExpressScan {
   private recordUseAt(receiver: Receiver, call: TSESTree.CallExpression, path: string | null, rest: TSESTree.Expression[]): void {
     const middleware: TSESTree.Node[] = [];
     const routers: Receiver[] = [];
-    const event: UseEvent = { type: 'use', path, guards: [], node: call, position: call.range[0], routers };
+    const event: UseEvent = { type: 'use', path, guards: [], node: call, position: linkPosition(call), routers };
     // Middleware listed after the last router of the call (`app.use('/x', router, auth)`) runs after it.
     let beforeLastMount: number | null = null;
     for (const argument of rest) {
@@ -395,9 +507,11 @@ class ExpressScan {
     }
     for (const router of routers) {
       if (!router.mountedBy) router.mountedBy = { parent: receiver, event };
+      else if (router.alsoMountedBy.length < MAX_MOUNTS) router.alsoMountedBy.push({ parent: receiver, event });
     }
     receiver.events.push(event);
     this.context.claimed.add(call);
+    this.links.set(call, receiver);
   }
 
   /** Records a router, sub-app or imported router an argument of `use` mounts; false when it is middleware. */
@@ -431,13 +545,19 @@ class ExpressScan {
       this.pendingMounts.push({ receiver, event, target, kind: 'use' });
       return true;
     }
+    // `app.use('/tags', express.Router().get('/', list).post('/', add))`: a router created in the mount.
+    const inline = target.type === AST_NODE_TYPES.CallExpression ? this.inlineChain(target) : null;
+    if (inline && inline !== receiver) {
+      routers.push(inline);
+      return true;
+    }
     return false;
   }
 
   private localRouter(identifier: TSESTree.Identifier): Receiver | null {
     const variable = findVariable(this.context.scopeOf(identifier), identifier.name);
     if (!variable) return null;
-    const existing = this.receivers.get(variable);
+    const existing = this.receivers.get(variable) ?? this.chainAlias(variable) ?? this.helperAlias(variable);
     if (existing) return existing;
     const kind = this.classifyVariable(variable);
     if (kind !== 'router' && kind !== 'app') return null;
@@ -466,6 +586,9 @@ class ExpressScan {
     firstHandlerIndex: number,
     pathNode: TSESTree.Node,
   ): void {
+    // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
+    // Restify's route methods return the route too.
+    if (firstHandlerIndex === 1 && receiver.framework !== 'restify') this.links.set(call, receiver);
     const args = call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
@@ -490,24 +613,24 @@ class ExpressScan {
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
     };
     void pathNode;
-    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: call.range[0] });
+    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: linkPosition(call) });
     this.context.claimed.add(call);
     if (fn) this.context.claimed.add(fn);
   }
 
-  /** Static prefix under which the receiver's routes are reachable (mount paths joined). */
-  private prefixOf(receiver: Receiver, depth = 0): string | null {
-    if (!receiver.mountedBy || depth > 8) return '';
-    const { parent, event } = receiver.mountedBy;
+  /** Static prefix under which the receiver's routes are reachable (mount paths joined), through its first mount or `via`. */
+  private prefixOf(receiver: Receiver, depth = 0, via = receiver.mountedBy): string | null {
+    if (!via || depth > 8) return '';
+    const { parent, event } = via;
     return joinPaths(this.prefixOf(parent, depth + 1), event.path);
   }
 
-  /** Guards inherited by something registered on `receiver` at `position` under `localPath`. */
-  private inheritedGuards(receiver: Receiver, localPath: string | null, position: number, depth = 0): RouteGuard[] {
+  /** Guards inherited by something registered on `receiver` at `position` under `localPath`, through its first mount or `via`. */
+  private inheritedGuards(receiver: Receiver, localPath: string | null, position: number, depth = 0, via = receiver.mountedBy): RouteGuard[] {
     if (depth > 8) return [];
     const guards: RouteGuard[] = [];
-    if (receiver.mountedBy) {
-      const { parent, event } = receiver.mountedBy;
+    if (via) {
+      const { parent, event } = via;
       const mountPath = joinPaths(event.path, localPath);
       guards.push(...this.inheritedGuards(parent, mountPath, event.position, depth + 1), ...event.guards);
     }
@@ -521,28 +644,36 @@ class ExpressScan {
   }
 
   private finishReceiver(receiver: Receiver): void {
-    const prefix = this.prefixOf(receiver);
-    const mountedElsewhere = !receiver.isApp && !this.isMountedInFile(receiver);
-    for (const event of receiver.events) {
-      if (event.type !== 'route') continue;
-      const { route } = event;
-      route.guards = [...this.inheritedGuards(receiver, event.localPath, event.position), ...event.localGuards];
-      route.path = joinPaths(prefix, event.localPath);
-      route.owner = { ...this.ownerOf(receiver), mountedElsewhere };
-      this.result.routes.push(route);
+    // One copy of each route per mount of the receiver in this file, each judged at its own mount
+    // (the copies share the handler, which the analyses read once).
+    const vias = receiver.mountedBy ? [receiver.mountedBy, ...receiver.alsoMountedBy] : [null];
+    for (const [index, via] of vias.entries()) {
+      const prefix = this.prefixOf(receiver, 0, via);
+      const owner = this.ownerOf(receiver, via);
+      for (const event of receiver.events) {
+        if (event.type !== 'route') continue;
+        const route = index === 0 ? event.route : { ...event.route };
+        route.guards = [...this.inheritedGuards(receiver, event.localPath, event.position, 0, via), ...event.localGuards];
+        route.path = joinPaths(prefix, event.localPath);
+        route.owner = { ...owner };
+        this.result.routes.push(route);
+      }
     }
   }
 
-  /** The owner of what is registered on `receiver`, with the function that returns its outermost instance. */
-  private ownerOf(receiver: Receiver): RouteOwner {
-    let outer = receiver;
+  /**
+   * The owner of what is registered on `receiver` (mounted through its first mount or `via`), with
+   * the function that returns its outermost instance.
+   */
+  private ownerOf(receiver: Receiver, via = receiver.mountedBy): RouteOwner {
+    let outer = via ? via.parent : receiver;
     for (let depth = 0; outer.mountedBy && depth < 8; depth++) outer = outer.mountedBy.parent;
     const returnedFrom = this.returnedFrom(outer);
     return {
       name: receiver.name,
-      mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver),
+      mountedElsewhere: !receiver.isApp && !this.isMountedInFile(receiver, 0, via),
       declaration: receiver.declaration,
-      outermost: this.outermost(receiver),
+      outermost: this.outermost(receiver, via),
       ...(returnedFrom ? { returnedFrom } : {}),
     };
   }
@@ -655,43 +786,40 @@ class ExpressScan {
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const local = resolveFunction(callee, this.context.scopeOf(callee));
     if (local) {
+      // A router of this file the function returns is mounted (or served) where its call is.
+      const receiver = this.returnedRouter(local);
+      if (receiver) return { local: receiver };
       const chain = routerFactoryChain(local, this.context.sourceCode);
-      if (chain === null) return null;
-      const receiver = this.returnedReceiver(local);
-      return receiver ? { local: receiver } : { resultOf: chain, callee };
+      return chain === null ? null : { resultOf: chain, callee };
     }
     const other = crossFileTarget(callee, this.context.sourceCode);
     const chain = other ? routerFactoryChain(other.fn, other.module.sourceCode) : null;
     return chain === null ? null : { resultOf: chain, callee };
   }
 
-  /** The receiver of this file a local function creates and returns (`function makeKeys() { const r = Router(); …; return r; }`). */
-  private returnedReceiver(fn: FunctionNode): Receiver | null {
-    let found: Receiver | null = null;
-    walk(fn.body, (node) => {
-      if (found || (node !== fn.body && isFunction(node))) return 'skip';
-      if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return undefined;
-      const value = unwrap(node.argument);
-      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const receiver = this.localRouter(value);
-      if (receiver && this.returnedFrom(receiver) === fn) found = receiver;
-      return undefined;
-    });
-    return found;
-  }
-
-  /** The declaration of the outermost router `receiver` is mounted on in this file, or null when it is not mounted here. */
-  private outermost(receiver: Receiver): TSESTree.Node | null {
-    let outer = receiver;
+  /** The declaration of the outermost router `receiver` is mounted on in this file (through `via`), or null when it is not mounted here. */
+  private outermost(receiver: Receiver, via = receiver.mountedBy): TSESTree.Node | null {
+    if (!via) return null;
+    let outer = via.parent;
     for (let depth = 0; outer.mountedBy && depth < 8; depth++) outer = outer.mountedBy.parent;
     return outer === receiver ? null : outer.declaration;
   }
 
-  private isMountedInFile(receiver: Receiver, depth = 0): boolean {
-    if (depth > 8 || !receiver.mountedBy) return false;
-    const parent = receiver.mountedBy.parent;
+  private isMountedInFile(receiver: Receiver, depth = 0, via = receiver.mountedBy): boolean {
+    if (depth > 8 || !via) return false;
+    const parent = via.parent;
     return parent.isApp || this.isMountedInFile(parent, depth + 1);
   }
+}
+
+/**
+ * Where a registration happens in the order of the file: at its method name, so that the links of
+ * a chain (`router.use(auth).get('/x', h)`, all starting where `router` is written) follow one
+ * another, and a statement's registrations stay after the ones of the statements before it.
+ */
+function linkPosition(call: TSESTree.CallExpression): number {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.range[0] : call.range[0];
 }
 
 /**
@@ -805,17 +933,32 @@ function returnedValues(fn: FunctionNode): TSESTree.Node[] {
   return returned;
 }
 
+/** `null`, `undefined`, `void 0`: a returned value that is no app or router. */
+function givesNothing(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/**
+ * The object a chain of registrations starts from: `router` in `router.get('/a', a).use(auth)`.
+ * Registration methods return their app or router (`route` does not, and ends the chain).
+ */
+function chainBase(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 64 && current.type === AST_NODE_TYPES.CallExpression; depth++) {
+    const callee = unwrap(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
+    if (!HTTP_METHODS.has(callee.property.name) && callee.property.name !== 'use') break;
+    current = unwrap(callee.object);
+  }
+  return current;
+}
+
 /** What every `return` of `fn` gives, when all give an app (or all a router) created there with Express. */
 function returnedCreation(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): 'app' | 'router' | null {
-  const returned: TSESTree.Node[] = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    walk(fn.body, (node) => {
-      if (node !== fn.body && isFunction(node)) return 'skip';
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-      return undefined;
-    });
-  }
+  const returned = returnedValues(fn);
   let kind: 'app' | 'router' | null = null;
   for (const node of returned) {
     let value = unwrap(node);
