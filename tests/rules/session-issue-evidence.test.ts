@@ -13,6 +13,21 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-unauthenticated-route (sessions issued for a looked-up user)', rule, {
   valid: [
     {
+      name: 'a refresh token verified with the signing key',
+      code: `import express from 'express';
+import jwt from 'jsonwebtoken';
+const app = express();
+app.post('/token/refresh', (req, res) => {
+  let claims;
+  try {
+    claims = jwt.verify(req.body.refreshToken, process.env.REFRESH_SECRET);
+  } catch {
+    return res.status(401).end();
+  }
+  res.json({ token: jwt.sign({ sub: claims.sub }, process.env.JWT_SECRET) });
+});`,
+    },
+    {
       name: 'a password compared before the token is issued',
       code: `import express from 'express';
 import bcrypt from 'bcryptjs';
@@ -74,6 +89,76 @@ app.post('/switch-account', async (req, res) => {
   const account = await db.users.findFirst({ where: { username } });
   req.session.userId = account.id;
   res.json({ ok: true });
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'the password compared only with its confirmation',
+      code: `import express from 'express';
+import jwt from 'jsonwebtoken';
+import { User } from './models.js';
+const app = express();
+app.post('/session', async (req, res) => {
+  const { email, password, passwordConfirmation } = req.body;
+  if (password !== passwordConfirmation) return res.status(401).json({ error: 'mismatch' });
+  const user = await User.findOne({ email });
+  res.json({ token: jwt.sign({ sub: user.id }, process.env.JWT_SECRET) });
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'the password only checked for its length',
+      code: `import express from 'express';
+import validator from 'validator';
+import jwt from 'jsonwebtoken';
+import { User } from './models.js';
+const app = express();
+app.post('/session', async (req, res) => {
+  const { email, password } = req.body;
+  if (!validator.isLength(password, { min: 8 })) return res.status(401).end();
+  const user = await User.findOne({ email });
+  res.json({ token: jwt.sign({ sub: user.id }, process.env.JWT_SECRET) });
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 6 }],
+    },
+    {
+      name: 'bcrypt.compare tested without await',
+      code: `import express from 'express';
+import bcrypt from 'bcryptjs';
+import jwt from 'jsonwebtoken';
+import { User } from './models.js';
+const app = express();
+app.post('/session', async (req, res) => {
+  const { email, password } = req.body;
+  const user = await User.findOne({ email });
+  const valid = bcrypt.compare(password, user.passwordHash);
+  if (!valid) return res.status(401).end();
+  res.json({ token: jwt.sign({ sub: user.id }, process.env.JWT_SECRET) });
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 6 }],
+    },
+    {
+      name: 'an upsert keyed by the e-mail finds the existing account',
+      code: `import express from 'express';
+import jwt from 'jsonwebtoken';
+import { prisma } from './db.js';
+const app = express();
+app.post('/accounts', async (req, res) => {
+  const { email, password } = req.body;
+  const account = await prisma.account.upsert({ where: { email }, update: {}, create: { email, password } });
+  res.status(201).json({ token: jwt.sign({ sub: account.id }, process.env.JWT_SECRET) });
+});`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'a refresh token decoded, not verified, and its claims signed again',
+      code: `import express from 'express';
+import jwt from 'jsonwebtoken';
+const app = express();
+app.post('/token/refresh', (req, res) => {
+  const claims = jwt.decode(req.body.refreshToken);
+  if (!claims) return res.status(401).end();
+  res.json({ token: jwt.sign({ sub: claims.sub, role: claims.role }, process.env.JWT_SECRET) });
 });`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },

@@ -14,7 +14,9 @@ import {
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
+  findOrCreateMethods,
   promiseCredentialChecks,
+  unverifiedDecodes,
   publicDecoratorNames,
   publicFlowSegments,
   publicMetadataKeys,
@@ -530,6 +532,20 @@ function issuesSession(fn: FunctionNode, requestName: string, scopeOf: ScopeOf):
   // A user looked up by what the request names (`findOne({ email: req.body.email })`) and signed in
   // with no credential of the request checked signs anyone in as anyone.
   if (found !== null && looksUpByRequest(fn, requestName, readsRequest) && !checksSentCredential(fn, requestName)) return null;
+  // Claims read from what the request sent without a signature check (`jwt.decode(req.body.token)`)
+  // are the client's to write.
+  if (found !== null && decodesUnverified(fn, readsRequest)) return null;
+  return found;
+}
+
+/** Whether the handler reads claims from request data without verifying them (see `unverifiedDecodes`). */
+function decodesUnverified(fn: FunctionNode, readsRequest: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && unverifiedDecodes.test(dottedName(node.callee) ?? '') && /decode/iu.test(dottedName(node.callee) ?? '') && node.arguments.some(readsRequest)) found = true;
+    return undefined;
+  });
   return found;
 }
 
@@ -554,7 +570,7 @@ function looksUpByRequest(fn: FunctionNode, requestName: string, readsRequest: (
     if (found) return 'skip';
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = propertyName(node.callee.property);
-    if (method !== null && (storeRecordMethods.has(method) || storeReadMethods.has(method)) && node.arguments.some(mentions)) found = true;
+    if (method !== null && (storeRecordMethods.has(method) || storeReadMethods.has(method) || findOrCreateMethods.includes(method)) && node.arguments.some(mentions)) found = true;
     return undefined;
   });
   return found;
@@ -1494,8 +1510,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const init = unwrap(node.init);
       const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
       if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
-        // Only a credential's check proves something: a user found by the e-mail sent does not.
-        if (givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
+        // Only a credential's check proves something: a user found by the e-mail sent does not, nor
+        // claims decoded without their signature, nor a promise check tested without `await`.
+        const callee = dottedName(call.callee) ?? '';
+        const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && init.type !== AST_NODE_TYPES.AwaitExpression && !call.arguments.some(isFunction));
+        if (proves && givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
       } else if (mentionsAny(init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(init, requestNames, credentialValues);
         for (const name of declaredNames(node.id)) {
