@@ -209,10 +209,10 @@ module.exports = editor;
     ).toBe(1);
   });
 
-  it('is unknown when no registration is found: reported only with unknownRoutes', async () => {
-    expect(await redirectFindings({ 'lib/pages.js': slashMiddleware })).toBe(0);
+  it('is reported when no registration is found: a middleware (it takes next) is registered with use, which every path reaches', async () => {
+    expect(await redirectFindings({ 'lib/pages.js': slashMiddleware })).toBe(1);
     const dir = writeProject({ 'lib/pages.js': slashMiddleware }, { name: 'app' });
     const messages = await lintProjectFile(dir, 'lib/pages.js', { 'api-security/no-open-redirect': ['error', { unknownRoutes: 'report' }] });
-    expect(messages.map((message) => message.messageId)).toEqual(['unknownRoute']);
+    expect(messages.map((message) => message.messageId)).toEqual(['openRedirect']);
   });
 });

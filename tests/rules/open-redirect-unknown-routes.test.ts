@@ -78,16 +78,25 @@ export class Back {
   res.redirect(req.url + '/');
 }`,
     },
+  ],
+  invalid: [
     {
-      name: 'Koa: an exported middleware-shaped function, registered nowhere in view',
+      name: 'Koa: an exported middleware, registered nowhere in view, is used, which every path reaches',
       code: `import Koa from 'koa';
 export async function trailing(ctx, next) {
   if (!ctx.path.endsWith('/')) return ctx.redirect(ctx.path + '/');
   await next();
 }`,
+      errors: [{ messageId: 'openRedirect', line: 3 }],
     },
-  ],
-  invalid: [
+    {
+      name: 'Express: an exported lower-casing middleware',
+      code: `export function lowerCase(req, res, next) {
+  if (req.path !== req.path.toLowerCase()) return res.redirect(301, req.originalUrl.toLowerCase());
+  next();
+}`,
+      errors: [{ messageId: 'openRedirect', line: 2 }],
+    },
     {
       name: 'reported with its own message under unknownRoutes',
       code: `export function withSlash(req, res) {

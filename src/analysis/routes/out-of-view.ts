@@ -77,6 +77,8 @@ export function handlersOutOfView(context: AnyContext): (fn: FunctionNode) => bo
 function outOfView(fn: FunctionNode, site: Site, question: Question, depth: number): boolean {
   if (question.seen.has(fn)) return true;
   if (depth > MAX_DEPTH || question.seen.size >= MAX_FUNCTIONS) return false;
+  // A middleware (`(req, res, next)`, `(ctx, next)`) is registered with `use`, which every path reaches.
+  if (takesNext(fn)) return false;
   question.seen.add(fn);
   if (registeredFunctions(site).has(fn)) return false;
   const holder = holderOf(fn, site);
@@ -490,4 +492,15 @@ function isPassive(identifier: TSESTree.Node): boolean {
   if (isSuperClass(identifier)) return true;
   if (parent.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) return true;
   return false;
+}
+
+/** Whether a function takes the next middleware: a parameter named `next`, or typed as Express's or Koa's. */
+function takesNext(fn: FunctionNode): boolean {
+  return fn.params.some((param) => {
+    const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (binding.type !== AST_NODE_TYPES.Identifier) return false;
+    const annotation = binding.typeAnnotation?.typeAnnotation;
+    const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : null;
+    return binding.name === 'next' || typeName === 'NextFunction' || typeName === 'Next';
+  });
 }
