@@ -12,6 +12,19 @@ const app = express();
 
 ruleTester.run('no-open-redirect (precision)', rule, {
   valid: [
+    {
+      name: 'a path checked to start with a literal path of this site',
+      code: `import http from 'node:http';
+import url from 'node:url';
+http.createServer((req, res) => {
+  const { pathname } = url.parse(req.url);
+  if (pathname.startsWith('/downloads/')) {
+    res.writeHead(302, { Location: pathname.replace('/downloads/', '/files/') });
+    return res.end();
+  }
+  res.end('not found');
+}).listen(8080);`,
+    },
     // The origin the target is compared with is fixed: an environment variable or its default.
     { name: 'a parsed target checked against a configured origin with a default', code: `${header}
 const APP_ORIGIN = process.env.APP_ORIGIN ?? 'https://app.example.com';
@@ -161,6 +174,34 @@ app.get('/out', (req, res) => {
 });` },
   ],
   invalid: [
+    {
+      name: 'a path checked to start with a single slash only',
+      code: `import http from 'node:http';
+import url from 'node:url';
+http.createServer((req, res) => {
+  const { pathname } = url.parse(req.url);
+  if (pathname.startsWith('/')) {
+    res.writeHead(302, { Location: pathname });
+    return res.end();
+  }
+  res.end('not found');
+}).listen(8080);`,
+      errors: [{ messageId: 'openRedirect', line: 6 }],
+    },
+    {
+      name: 'the redirect on the branch where the literal path check failed',
+      code: `import http from 'node:http';
+import url from 'node:url';
+http.createServer((req, res) => {
+  const { pathname } = url.parse(req.url);
+  if (!pathname.startsWith('/downloads/')) {
+    res.writeHead(302, { Location: pathname });
+    return res.end();
+  }
+  res.end('ok');
+}).listen(8080);`,
+      errors: [{ messageId: 'openRedirect', line: 6 }],
+    },
     // The replacement speaks only for the value it replaces, and only when the test fails for it.
     { name: 'a fallback for another variable leaves the target open', code: `${header}
 app.get('/go', (req, res) => {

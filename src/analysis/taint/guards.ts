@@ -544,7 +544,8 @@ export class GuardFinder {
 
   /**
    * `x.startsWith('/') && !x.startsWith('//')` (or the `||` of the negations being false), a
-   * `/^\/(?!\/)/` test, or `x[0] === '/' && x[1] !== '/'`: the value is a path on this site.
+   * `/^\/(?!\/)/` test, `x[0] === '/' && x[1] !== '/'`, or `x.startsWith('/files/')` (a literal
+   * path whose second character is no slash): the value is a path on this site.
    */
   private relativeFacts(node: TSESTree.Node, key: string, polarity: boolean): RelativeFacts {
     // `!`, `&&` and `||` are combined by `computeEvaluation`; this reads one comparison or call.
@@ -558,6 +559,8 @@ export class GuardFinder {
       if (method === 'startsWith' && this.key(callee.object) === key && first?.type === AST_NODE_TYPES.Literal) {
         if (first.value === '/') return { slash: polarity, notDouble: false };
         if (first.value === '//') return { slash: false, notDouble: !polarity };
+        // `pathname.startsWith('/files/')`: a slash and a character no browser reads as a second one.
+        if (typeof first.value === 'string' && /^\/[\w.~%-]/u.test(first.value)) return { slash: polarity, notDouble: polarity };
       }
       if (method === 'test' && polarity && first !== undefined && this.key(first) === key) {
         const regex = unwrap(callee.object);
