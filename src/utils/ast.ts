@@ -1,6 +1,7 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { interopHelpers } from '../models/compiled-modules.js';
 import { extendedRepositories } from '../models/custom-repositories.js';
 import { handlerWrapperChainMethods } from '../models/frameworks/handler-signatures.js';
 
@@ -445,6 +446,12 @@ export function requiredModule(node: TSESTree.Node): string | null {
   let target = unwrap(node);
   if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
   while (target.type === AST_NODE_TYPES.MemberExpression) target = unwrap(target.object);
+  // `_interopRequireDefault(require('./watcher'))`: a compiler's interop wrapper (see `interopHelpers`).
+  if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 1 && target.arguments[0]!.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+    if (name !== null && interopHelpers.includes(name)) target = unwrap(target.arguments[0]!);
+  }
   if (
     target.type === AST_NODE_TYPES.CallExpression &&
     target.callee.type === AST_NODE_TYPES.Identifier &&

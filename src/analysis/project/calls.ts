@@ -101,7 +101,14 @@ function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
   if (node.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of node.properties) {
       if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== method) continue;
-      return functionTarget(property.value, owner.file, method);
+      // `export default { readFile }`: the function the name holds in that file.
+      const value = unwrapTypes(property.value);
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const module = parseProjectFile(owner.file);
+        const found = module && valueOf(value, module.sourceCode, owner.file, 1);
+        return found && functionTarget(found.node, found.file, method);
+      }
+      return functionTarget(value, owner.file, method);
     }
     return null;
   }
@@ -217,11 +224,17 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     return created && { ...created, kind: 'instance' };
   }
   // `container.reportService.run()`: a member of an object (a service container, a module namespace).
-  if (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed) {
+  // `_watcher["default"].readFile()`: compiled code reads a default import with a literal key.
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && (!receiver.computed || receiver.property.type === AST_NODE_TYPES.Literal)) {
     if (steps >= MAX_STEPS) return null;
     const holder = ownerOf(unwrapTypes(receiver.object), sourceCode, file, steps + 1);
     const name = propertyName(receiver.property);
-    const member = holder && holder.kind === 'value' && name !== null ? memberValue({ node: holder.node, file: holder.file }, name) : null;
+    let member = holder && holder.kind === 'value' && name !== null ? memberValue({ node: holder.node, file: holder.file }, name) : null;
+    // A CommonJS module's `default`, as an interop wrapper gives it, is what it exports whole.
+    if (!member && name === 'default' && holder?.kind === 'value' && holder.node.type === AST_NODE_TYPES.Program) {
+      const whole = exportedDefinition(holder.file, '');
+      member = whole && { node: whole.node, file: whole.file };
+    }
     return member && instanceOrValue(member);
   }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;

@@ -346,7 +346,9 @@ function findExport(
           }
         }
       }
-      if (name !== '' && (target === `module.exports.${name}` || target === `exports.${name}`)) {
+      // `exports["default"] = void 0` declares the export before compiled code assigns it.
+      const declaresOnly = right.type === AST_NODE_TYPES.UnaryExpression && right.operator === 'void';
+      if (name !== '' && !declaresOnly && (target === `module.exports.${name}` || target === `exports.${name}`)) {
         return localDefinition(program, right) ?? moduleMemberExport(program, right, member, file) ?? right;
       }
     }
@@ -435,7 +437,8 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
 
 function memberPath(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return null;
+  // `exports["default"]`, as Babel writes a default export.
+  if (node.type !== AST_NODE_TYPES.MemberExpression || (node.computed && node.property.type !== AST_NODE_TYPES.Literal)) return null;
   const object = memberPath(node.object);
   const property = propertyName(node.property);
   return object === null || property === null ? null : `${object}.${property}`;
