@@ -45,13 +45,7 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
   if (file === undefined || projectIndexOf(file) === null) return null;
   let target: CrossFileTarget | null = null;
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    let found = valueOf(callee, sourceCode, file, 0);
-    // `const createAdmin = require('./admin'); createAdmin()`: the module is the function it exports
-    // whole (`module.exports = function createAdmin() {…}`).
-    if (found?.node.type === AST_NODE_TYPES.Program) {
-      const whole = exportedDefinition(found.file, '');
-      found = whole && { node: whole.node, file: whole.file };
-    }
+    const found = valueOf(callee, sourceCode, file, 0);
     target = found && functionTarget(found.node, found.file, callee.name);
   } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const owner = ownerOf(callee.object, sourceCode, file);
