@@ -5,7 +5,8 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * A service module that exports an object of its functions as its default (`export default {
  * readFile }`, compiled to `exports.default = { readFile }` or Babel's `exports["default"] =
  * _default` after `exports["default"] = void 0`), called as `watcher.readFile(…)`,
- * `watcher_1.default.readFile(…)` or `_watcher["default"].readFile(…)` through an interop helper:
+ * `watcher_1.default.readFile(…)` or `_watcher["default"].readFile(…)` through an interop helper, also
+ * when the export is assigned in a chain (`var _default = exports["default"] = { … }`):
  * request input given to the method reaches its sinks, reported where the sink is, naming the route.
  */
 
@@ -59,6 +60,25 @@ app.post('/api/watch/file', function (req, res) {
 });
 app.listen(8000);
 `,
+      'chained/services/monitor.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports["default"] = void 0;
+var _fs = _interopRequireDefault(require("fs"));
+function _interopRequireDefault(e) { return e && e.__esModule ? e : { "default": e }; }
+var readFile = function readFile(file, callback) {
+  _fs["default"].readFile('/srv/monitor/' + file, 'utf8', callback);
+};
+var _default = exports["default"] = { readFile: readFile };
+`,
+      'chained/api/monitor.js': `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.readFile = exports.status = void 0;
+var _monitor = _interopRequireDefault(require("../services/monitor"));
+function _interopRequireDefault(e) { return e && e.__esModule ? e : { "default": e }; }
+var readFile = exports.readFile = function readFile(req, res) {
+  _monitor["default"].readFile(req.query.file || '', function (err, data) { res.send({ data: data }); });
+};
+`,
     },
     { name: 'service-objects', type: 'module' },
   );
@@ -71,6 +91,10 @@ app.listen(8000);
 
   it('compiled TypeScript: exports.default = { load } called as store_1.default.load', async () => {
     expect((await lintProjectFile(dir, 'lib/store.js', rules)).map((message) => message.line)).toEqual([2]);
+  });
+
+  it('newer Babel: the export assigned in a chained declaration (var _default = exports["default"] = { … })', async () => {
+    expect((await lintProjectFile(dir, 'chained/services/monitor.js', rules)).map((message) => message.line)).toEqual([7]);
   });
 
   it('Babel: exports["default"] through _interopRequireDefault and _watcher["default"]', async () => {

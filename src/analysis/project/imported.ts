@@ -329,8 +329,7 @@ function findExport(
       if (found) return found;
     }
     // CommonJS: `module.exports = x`, `module.exports = { name }`, `module.exports.name = x`, `exports.name = x`.
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
-      const { left, right } = statement.expression;
+    for (const { left, right } of exportAssignments(statement)) {
       const target = memberPath(left);
       if (target === 'module.exports') {
         if (name === '') return localDefinition(program, right) ?? moduleMemberExport(program, right, member, file) ?? right;
@@ -417,8 +416,8 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
     } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (statement.exported === null) star = true;
       else if (!add(statement.exported)) return { names: null, star };
-    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
-      const { left, right } = statement.expression;
+    }
+    for (const { left, right } of exportAssignments(statement)) {
       const target = memberPath(left);
       if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(property.key);
@@ -433,6 +432,29 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
     }
   }
   return { names, star };
+}
+
+/**
+ * The assignments of a top-level statement, each with the value it assigns: `exports.a = x`, the
+ * links of a chain (`exports.a = exports.b = void 0`, each given the last value), and a chain in a
+ * declaration (`var _default = exports["default"] = { … }`, `var f = exports.f = function …`), as
+ * compilers write exports.
+ */
+function exportAssignments(statement: TSESTree.Node): { left: TSESTree.Node; right: TSESTree.Expression }[] {
+  const roots: TSESTree.Node[] = [];
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) roots.push(statement.expression);
+  else if (statement.type === AST_NODE_TYPES.VariableDeclaration) for (const declarator of statement.declarations) if (declarator.init) roots.push(declarator.init);
+  const pairs: { left: TSESTree.Node; right: TSESTree.Expression }[] = [];
+  for (const root of roots) {
+    const lefts: TSESTree.Node[] = [];
+    let value: TSESTree.Node = root;
+    while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=') {
+      lefts.push(value.left);
+      value = value.right;
+    }
+    for (const left of lefts) pairs.push({ left, right: value as TSESTree.Expression });
+  }
+  return pairs;
 }
 
 function memberPath(node: TSESTree.Node): string | null {
