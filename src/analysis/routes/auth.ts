@@ -1529,6 +1529,12 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
+    // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
+    // process.env.KEY`), whose failure answers 401: the handler authenticates the request itself.
+    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
+      const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
+      if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
+    }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
       principals.add(node.left.name);
     }
@@ -1876,6 +1882,23 @@ function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSEST
     current = current.parent;
   }
   return true;
+}
+
+/**
+ * `sent !== expected` (or `===`, either side; within `||`/`&&`): one side reads a credential the
+ * request sent, the other reads nothing of the request and is no literal or empty value (a secret
+ * of the configuration or the environment, a stored value).
+ */
+function comparesSentCredential(test: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return comparesSentCredential(node.left, requestNames, credentials, fromRequest) || comparesSentCredential(node.right, requestNames, credentials, fromRequest);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  const serverSide = (side: TSESTree.Node): boolean => {
+    const target = unwrap(side);
+    if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral || isNullish(target) || isEmptyOrTypeName(target)) return false;
+    return !mentionsAny(target, requestNames, fromRequest) && !readsCredentialInput(target, requestNames, credentials);
+  };
+  return (readsCredentialInput(node.left, requestNames, credentials) && serverSide(node.right)) || (readsCredentialInput(node.right, requestNames, credentials) && serverSide(node.left));
 }
 
 /** Whether a name says its value is a credential (see `credentialNamePatterns`). */

@@ -1,0 +1,50 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-unauthenticated-route.js';
+
+/*
+ * A handler that compares a credential the request sent (a key header, a `key` or `secret` query
+ * parameter) with a secret of the server, and answers 401 when they differ, authenticates the
+ * request itself. Compared with another request value, with a literal only being present, or with
+ * a failure that does not answer 401, it does not.
+ */
+
+const ruleTester = new RuleTester();
+
+const route = (check: string): string => `import express from 'express';
+import { reloadTemplates } from './templates.js';
+const app = express();
+app.post('/templates/reload', (req, res) => {
+  ${check}
+  reloadTemplates();
+  res.send('reloaded');
+});`;
+
+ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', rule, {
+  valid: [
+    { name: 'a key header compared with the environment, 401 on a mismatch', code: route("if (req.headers['x-reload-key'] !== process.env.RELOAD_KEY) return res.status(401).end();") },
+    { name: 'a key query parameter compared with the configuration', code: `const config = { reloadKey: process.env.RELOAD_KEY };\n${route("if (req.query.key !== config.reloadKey) return res.status(401).send('bad key');")}` },
+    { name: 'the comparison inside an or, the answer in a block', code: route("if (!req.query.secret || req.query.secret !== process.env.RELOAD_SECRET) { res.status(401).json({ error: 'unauthorized' }); return; }") },
+  ],
+  invalid: [
+    {
+      name: 'a key compared with another value the request sent',
+      code: route("if (req.query.key !== req.body.key) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a key only required to be present',
+      code: route("if (req.headers['x-reload-key'] === undefined) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a mismatch that is only logged',
+      code: route("if (req.headers['x-reload-key'] !== process.env.RELOAD_KEY) console.warn('bad reload key');"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a name that is no credential compared with the configuration',
+      code: route("if (req.query.team !== process.env.TEAM) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+  ],
+});
