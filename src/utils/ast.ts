@@ -75,6 +75,18 @@ function isCallee(node: TSESTree.Node): boolean {
   );
 }
 
+/**
+ * What a compiler's interop helper wraps (`__importDefault(x)`, `tslib_1.__importStar(x)`, Babel's
+ * `_interopRequireDefault(x)`; see `interopHelpers`): `x`, or null when the call is not one.
+ */
+export function interopWrapped(call: TSESTree.CallExpression): TSESTree.Node | null {
+  const [argument] = call.arguments;
+  if (call.arguments.length !== 1 || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const callee = unwrap(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+  return name !== null && interopHelpers.includes(name) ? unwrap(argument) : null;
+}
+
 /** The name of a (non-computed or literal-keyed) property. */
 export function propertyName(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.PrivateIdentifier) return node.name;
@@ -446,12 +458,8 @@ export function requiredModule(node: TSESTree.Node): string | null {
   let target = unwrap(node);
   if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
   while (target.type === AST_NODE_TYPES.MemberExpression) target = unwrap(target.object);
-  // `_interopRequireDefault(require('./watcher'))`: a compiler's interop wrapper (see `interopHelpers`).
-  if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 1 && target.arguments[0]!.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(target.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
-    if (name !== null && interopHelpers.includes(name)) target = unwrap(target.arguments[0]!);
-  }
+  // `_interopRequireDefault(require('./watcher'))`: a compiler's interop wrapper.
+  if (target.type === AST_NODE_TYPES.CallExpression) target = interopWrapped(target) ?? target;
   if (
     target.type === AST_NODE_TYPES.CallExpression &&
     target.callee.type === AST_NODE_TYPES.Identifier &&

@@ -579,9 +579,13 @@ function looksUpByRequest(fn: FunctionNode, requestName: string, readsRequest: (
 /** Whether a credential the request sent (a password, a code, a token) is given to a call or compared. */
 function checksSentCredential(fn: FunctionNode, requestName: string): boolean {
   const requestNames = new Set([requestName]);
+  // Locals declared from the request, and of those the ones named as credentials (`{ password }`).
   const credentials = new Set<string>();
+  const fromRequest = new Set<string>();
   walk(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern && dottedName(node.init)?.startsWith(`${requestName}.`)) {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init || !dottedName(node.init)?.startsWith(requestName)) return undefined;
+    for (const name of patternNames(node.id)) fromRequest.add(name);
+    if (node.id.type === AST_NODE_TYPES.ObjectPattern && dottedName(node.init)?.startsWith(`${requestName}.`)) {
       for (const property of node.id.properties) {
         if (property.type !== AST_NODE_TYPES.Property) continue;
         const key = propertyName(property.key);
@@ -590,39 +594,15 @@ function checksSentCredential(fn: FunctionNode, requestName: string): boolean {
     }
     return undefined;
   });
-  // What the credential is checked against must be the server's: a stored hash, the looked-up
-  // record, a secret of the configuration; not another request value (`password !== confirmation`)
-  // nor a constant option (`isLength(password, { min: 8 })`).
-  const requestFree = (node: TSESTree.Node): boolean => {
-    const target = unwrap(node);
-    if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.ObjectExpression || target.type === AST_NODE_TYPES.ArrayExpression || isFunction(target)) return false;
-    let hit = false;
-    walk(target, (inner) => {
-      if (hit) return 'skip';
-      if (inner.type === AST_NODE_TYPES.Identifier && (inner.name === requestName || credentials.has(inner.name))) hit = true;
-      return undefined;
-    });
-    return !hit && !fromRequest(target);
-  };
-  const fromRequestNames = new Set<string>();
-  walk(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && dottedName(node.init)?.startsWith(requestName)) for (const name of patternNames(node.id)) fromRequestNames.add(name);
-    return undefined;
-  });
-  const fromRequest = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && fromRequestNames.has(node.name);
   let found = false;
   walk(fn.body, (node) => {
     if (found) return 'skip';
     if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) {
       // Awaited (or given a callback) when it answers a promise: a promise tested is always truthy.
       const pending = promiseCredentialChecks.test(dottedName(node.callee) ?? '') && node.parent?.type !== AST_NODE_TYPES.AwaitExpression && !node.arguments.some(isFunction);
-      if (!pending && node.arguments.some((argument) => !readsCredentialInput(argument, requestNames, credentials) && requestFree(argument))) found = true;
+      if (!pending && node.arguments.some((argument) => serverValue(argument, requestNames, credentials, fromRequest))) found = true;
     }
-    if (node.type === AST_NODE_TYPES.BinaryExpression && node.left.type !== AST_NODE_TYPES.PrivateIdentifier && ['==', '===', '!=', '!=='].includes(node.operator)) {
-      const left = readsCredentialInput(node.left, requestNames, credentials);
-      const right = readsCredentialInput(node.right, requestNames, credentials);
-      if ((left && !right && requestFree(node.right)) || (right && !left && requestFree(node.left))) found = true;
-    }
+    if (node.type === AST_NODE_TYPES.BinaryExpression && comparesSentCredential(node, requestNames, credentials, fromRequest)) found = true;
     return undefined;
   });
   return found;
@@ -1893,12 +1873,32 @@ function comparesSentCredential(test: TSESTree.Node, requestNames: ReadonlySet<s
   const node = unwrap(test);
   if (node.type === AST_NODE_TYPES.LogicalExpression) return comparesSentCredential(node.left, requestNames, credentials, fromRequest) || comparesSentCredential(node.right, requestNames, credentials, fromRequest);
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const serverSide = (side: TSESTree.Node): boolean => {
-    const target = unwrap(side);
-    if (target.type === AST_NODE_TYPES.Literal || target.type === AST_NODE_TYPES.TemplateLiteral || isNullish(target) || isEmptyOrTypeName(target)) return false;
-    return !mentionsAny(target, requestNames, fromRequest) && !readsCredentialInput(target, requestNames, credentials);
-  };
-  return (readsCredentialInput(node.left, requestNames, credentials) && serverSide(node.right)) || (readsCredentialInput(node.right, requestNames, credentials) && serverSide(node.left));
+  return (
+    (readsCredentialInput(node.left, requestNames, credentials) && serverValue(node.right, requestNames, credentials, fromRequest)) ||
+    (readsCredentialInput(node.right, requestNames, credentials) && serverValue(node.left, requestNames, credentials, fromRequest))
+  );
+}
+
+/**
+ * What a sent credential may be checked against: a value of the server (a stored hash, the
+ * looked-up record, a secret of the configuration or the environment), not another request value
+ * (`password !== confirmation`), a literal, an empty or nullish value, nor a constant option
+ * (`isLength(password, { min: 8 })`).
+ */
+function serverValue(side: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+  const target = unwrap(side);
+  if (
+    target.type === AST_NODE_TYPES.Literal ||
+    target.type === AST_NODE_TYPES.TemplateLiteral ||
+    target.type === AST_NODE_TYPES.ObjectExpression ||
+    target.type === AST_NODE_TYPES.ArrayExpression ||
+    isFunction(target) ||
+    isNullish(target) ||
+    isEmptyOrTypeName(target)
+  ) {
+    return false;
+  }
+  return !mentionsAny(target, requestNames, fromRequest) && !readsCredentialInput(target, requestNames, credentials);
 }
 
 /** Whether a name says its value is a credential (see `credentialNamePatterns`). */

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   findVariable,
+  interopWrapped,
   isConstantBinding,
   memberKeyName,
   propertyName,
@@ -8,7 +9,6 @@ import {
   singleDefinition,
   unwrap,
 } from '../../utils/ast.js';
-import { interopHelpers } from '../../models/compiled-modules.js';
 
 /** One step from a module export to a value: `Member:name`, `Instance`, `ReturnValue`. */
 export type Step = string;
@@ -128,8 +128,8 @@ function traceOrigin(
       const module = requiredModule(target);
       if (module !== null && target.callee.type === AST_NODE_TYPES.Identifier) return { module, steps: [] };
       // `__importDefault(require('fs'))`: a compiler's interop wrapper hands back the module.
-      const interop = target.arguments[0];
-      if (interop && interop.type !== AST_NODE_TYPES.SpreadElement && isInteropHelper(target.callee)) {
+      const interop = interopWrapped(target);
+      if (interop) {
         const wrapped = next(interop, null);
         if (wrapped && wrapped.steps.length === 0) return wrapped;
       }
@@ -162,13 +162,6 @@ function traceOrigin(
 }
 
 const UTIL = ['util', 'node:util'];
-
-/** `__importDefault`, `tslib_1.__importStar`, Babel's `_interopRequireDefault` (see `interopHelpers`). */
-function isInteropHelper(callee: TSESTree.Node): boolean {
-  const target = unwrap(callee);
-  const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? propertyName(target.property) : null;
-  return name !== null && interopHelpers.includes(name);
-}
 
 /** `util.promisify`, `promisify` imported from `util`, `require('util').promisify`. */
 function isPromisify(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
