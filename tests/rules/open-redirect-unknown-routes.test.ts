@@ -98,6 +98,14 @@ export async function trailing(ctx, next) {
       errors: [{ messageId: 'openRedirect', line: 2 }],
     },
     {
+      name: 'Express: a middleware whose next parameter is written _next is still a middleware',
+      code: `export function lowerCase(req, res, _next) {
+  if (req.path !== req.path.toLowerCase()) return res.redirect(301, req.originalUrl.toLowerCase());
+  _next();
+}`,
+      errors: [{ messageId: 'openRedirect', line: 2 }],
+    },
+    {
       name: 'reported with its own message under unknownRoutes',
       code: `export function withSlash(req, res) {
   res.redirect(301, req.originalUrl + '/');

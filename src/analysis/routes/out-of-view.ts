@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, findVariable, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { parameterNames } from '../../models/frameworks/handler-signatures.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { registeredRoutes } from './index.js';
@@ -494,13 +495,13 @@ function isPassive(identifier: TSESTree.Node): boolean {
   return false;
 }
 
-/** Whether a function takes the next middleware: a parameter named `next`, or typed as Express's or Koa's. */
+/** Whether a function takes the next middleware: a parameter named `next` (or `_next`), or typed as Express's or Koa's. */
 function takesNext(fn: FunctionNode): boolean {
   return fn.params.some((param) => {
     const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     if (binding.type !== AST_NODE_TYPES.Identifier) return false;
     const annotation = binding.typeAnnotation?.typeAnnotation;
     const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : null;
-    return binding.name === 'next' || typeName === 'NextFunction' || typeName === 'Next';
+    return parameterNames.next.test(binding.name) || typeName === 'NextFunction' || typeName === 'Next';
   });
 }
