@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { displayFile, getExposureAnalysis, type WriteFinding } from '../analysis/exposure/index.js';
 import { roleCheckOfWrite } from '../analysis/exposure/role-checked.js';
 import { createRule } from '../utils/create-rule.js';
+import { noteWorkingDirectory } from '../analysis/routes/project-files.js';
 
 export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore'; roleCheckedRoutes?: 'report' | 'ignore' }];
 export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'roleCheckedWrite' | 'pickFields' | 'pickFieldsServerSet';
@@ -57,6 +58,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    noteWorkingDirectory(context.cwd);
     const ignored = new Set((options.ignoreSinks ?? []).map((sink) => `\`${sink}\``));
     const sourceCode = context.sourceCode;
     return {

@@ -4,6 +4,7 @@ import { elementName } from '../analysis/exposure/names.js';
 import { findVariable } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { maskedExcerpt } from '../utils/mask.js';
+import { noteWorkingDirectory } from '../analysis/routes/project-files.js';
 
 export type Options = [{ checkPrincipal?: boolean }];
 export type MessageIds = 'wholeObject' | 'pickFields' | 'omitFields';
@@ -42,6 +43,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    noteWorkingDirectory(context.cwd);
     const sourceCode = context.sourceCode;
     return {
       'Program:exit'() {

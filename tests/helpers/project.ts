@@ -16,15 +16,18 @@ const temp = mkdtempSync(path.join(os.tmpdir(), 'api-security-project-'));
 let counter = 0;
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Writes `files` (relative name to text) as a new project and returns its directory. */
-export function writeProject(files: Record<string, string>, manifest: Record<string, unknown> = { name: 'app', type: 'module' }): string {
+/**
+ * Writes `files` (relative name to text) as a new project and returns its directory. A `manifest`
+ * of null writes no `package.json` (a project checked out without one).
+ */
+export function writeProject(files: Record<string, string>, manifest: Record<string, unknown> | null = { name: 'app', type: 'module' }): string {
   const dir = path.join(temp, `app-${String(counter++)}`);
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  if (manifest !== null) writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -33,9 +36,9 @@ export function writeProject(files: Record<string, string>, manifest: Record<str
  * with typescript-eslint's parser and no type information, JavaScript with ESLint's own. A file
  * that does not parse fails the test instead of looking clean.
  */
-export async function lintProjectFile(dir: string, file: string, rules: Linter.RulesRecord): Promise<Linter.LintMessage[]> {
+export async function lintProjectFile(dir: string, file: string, rules: Linter.RulesRecord, cwd = dir): Promise<Linter.LintMessage[]> {
   const eslint = new ESLint({
-    cwd: dir,
+    cwd,
     overrideConfigFile: true,
     overrideConfig: [
       { files: ['**/*.{js,cjs,mjs,jsx,ts,mts,cts,tsx}'], plugins: { 'api-security': plugin as never }, rules },

@@ -34,12 +34,20 @@ export function readProjectFile(file: string): string | null {
   }
 }
 
+/** Files and directories that mark a project's root when it has no `package.json`. */
+const ROOT_MARKERS = ['tsconfig.json', 'jsconfig.json', '.git'];
+
 /**
- * The project root of a linted file: the nearest ancestor directory that holds a `package.json`,
- * or null. Relative file names are resolved against the process working directory.
+ * The project root of a linted file: the nearest ancestor directory that holds a `package.json`.
+ * A project without one (source files checked out alone, a service folder in a larger tree) still
+ * has a root, so that its files are read together: the nearest ancestor holding a `tsconfig.json`,
+ * `jsconfig.json` or `.git`, else the working directory when the file is inside it, else the
+ * file's own directory. Relative file names are resolved against the process working directory.
+ * Null only for a file outside every directory (never, for a resolved path).
  */
 export function projectRoot(filename: string): string | null {
-  let directory = path.dirname(path.resolve(filename));
+  const start = path.dirname(path.resolve(filename));
+  let directory = start;
   const visited: string[] = [];
   let root: string | null = null;
   for (;;) {
@@ -58,6 +66,42 @@ export function projectRoot(filename: string): string | null {
     directory = parent;
   }
   for (const entry of visited) rootCache.set(entry, root);
+  return root ?? rootWithoutManifest(start);
+}
+
+const markerRootCache = new Map<string, string>();
+let workingDirectory: string | undefined;
+
+/**
+ * Records ESLint's working directory (`context.cwd`), which every rule reads when it is created
+ * for a file: the root of a project without a `package.json` (see `projectRoot`).
+ */
+export function noteWorkingDirectory(cwd: string): void {
+  workingDirectory = cwd;
+}
+
+/** The root of a file's project when no `package.json` is above it (see `projectRoot`). */
+function rootWithoutManifest(start: string): string {
+  const cwd = path.resolve(workingDirectory ?? process.cwd());
+  const key = `${cwd}\0${start}`;
+  const cached = markerRootCache.get(key);
+  if (cached !== undefined) return cached;
+  let root: string | null = null;
+  for (let directory = start; ; ) {
+    if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(directory, marker)))) {
+      root = directory;
+      break;
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  if (root === null) {
+    const relative = path.relative(cwd, start);
+    const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+    root = inside && path.dirname(cwd) !== cwd ? cwd : start;
+  }
+  markerRootCache.set(key, root);
   return root;
 }
 

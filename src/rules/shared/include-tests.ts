@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { projectRoot } from '../../analysis/routes/project-files.js';
+import { noteWorkingDirectory, projectRoot } from '../../analysis/routes/project-files.js';
 import { isTestFile } from '../../utils/test-files.js';
 
 /** The `includeTests` option the route and taint rules share. */
@@ -17,6 +17,7 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * project), or by `globs` (the secrets rule's `testFiles`) on its path below the working directory.
  */
 export function isLintedTestFile(context: AnyContext, globs?: readonly string[]): boolean {
+  noteWorkingDirectory(context.cwd);
   if (globs !== undefined) return isTestFile(context.filename, context.cwd, globs);
   // Every rule asks when it is created for a file, one after the other: the answer for the last file is kept.
   if (lastAnswer?.filename !== context.filename || lastAnswer.cwd !== context.cwd) {
