@@ -72,6 +72,21 @@ export const backends = [
   { name: 'apostrophe', version: '4.32.2', framework: 'Express (routes declared in module objects)', dirs: ['.'], exclude: '/(?:ui|test|test-lib|scripts|claude-tools)/|/eslint\\.config\\.js$', set: 5 },
   { name: 'mongo-express', version: '1.0.2', framework: 'Express (server-rendered database admin)', dirs: ['.'], exclude: '/(?:lib/scripts|test|cypress)/|/(?:webpack|cypress)\\.config\\.m?js$', set: 5 },
   { name: 'redis-commander', version: '0.9.0', framework: 'Express (server-rendered database admin)', dirs: ['lib', 'bin'], set: 5 },
+  // The sixth set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by the
+  // fifth set's criteria before any result was seen, in styles the first five cover least: a plain
+  // node:http server whose routes are modules exporting a method, a path pattern and a handler; a
+  // connect middleware chain; a 58k-line Express and WebSocket monolith; an ES-module Express file
+  // manager; an Express and socket.io front end to git commands; compiled TypeScript Express with
+  // login and HTTP proxies. Not taken: hexo-server (under 1k lines), wetty (1k lines), botpress
+  // (its npm release is from 2018), wikijs (a MediaWiki client), @hedgedoc/server and
+  // @growthbook/back-end (not on npm), payload and @keystone-6/core (frameworks).
+  // See /work/briefs/set6-report.md.
+  { name: 'tiddlywiki', version: '5.4.1', framework: 'node:http (route modules: method, path pattern, handler)', dirs: ['core-server'], set: 6 },
+  { name: 'karma', version: '6.4.4', framework: 'connect middleware on node:http', dirs: ['lib'], set: 6 },
+  { name: 'meshcentral', version: '1.1.55', framework: 'Express + WebSocket (one large module)', dirs: ['.'], exclude: '/(?:agents|public|views|translate|rdp|amt|emails|bin)/|/meshctrl\\.js$', set: 6 },
+  { name: 'cloudcmd', version: '19.19.1', framework: 'Express (ES modules, file manager)', dirs: ['server'], set: 6 },
+  { name: 'ungit', version: '1.5.30', framework: 'Express + socket.io (git front end)', dirs: ['source'], set: 6 },
+  { name: 'code-server', version: '4.139.1', framework: 'Express + WebSocket router (compiled TypeScript)', dirs: ['out/node'], set: 6 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
