@@ -170,6 +170,23 @@ async function main() {
       ignore: false,
     });
     const results = await eslint.lintFiles(files);
+    // A CommonJS script with a top-level `return` (a CLI entry point) does not parse as a module,
+    // ESLint's default for `.js`; its own project would say `sourceType: 'commonjs'`, as this does
+    // for just those files.
+    const scripts = results.filter((result) => result.messages.some((message) => message.fatal === true && /'return' outside of function/u.test(message.message)));
+    if (scripts.length > 0) {
+      const commonJs = new ESLint({
+        cwd: packageDir,
+        overrideConfigFile: true,
+        overrideConfig: [
+          { ...config, files: [...EXTENSIONS].map((extension) => `**/*${extension}`), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
+          { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
+        ],
+        ignore: false,
+      });
+      const again = await commonJs.lintFiles(scripts.map((result) => result.filePath));
+      for (const result of again) results[results.findIndex((old) => old.filePath === result.filePath)] = result;
+    }
     // What the plugin says about its own analysis (a limit reached, an internal error) is listed
     // apart: it is not a finding about the backend's code.
     const ABOUT_THE_ANALYSIS = new Set(['analysisLimit', 'internalError']);
