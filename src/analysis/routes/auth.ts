@@ -1435,6 +1435,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
+  // `if` statements that answer 401 on one side: gates whose test is judged after the walk.
+  const unauthorizedGates: TSESTree.IfStatement[] = [];
   // Variables that hold a signature check's answer (`const valid = verifyWebhook(raw, header)`).
   const signatureAnswers = new Map<string, SignatureCall>();
   walk(fn, (node) => {
@@ -1509,6 +1511,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
+    if (node.type === AST_NODE_TYPES.IfStatement && (answersUnauthorized(node.consequent) || (node.alternate && answersUnauthorized(node.alternate)))) unauthorizedGates.push(node);
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
     // process.env.KEY`), whose failure answers 401: the handler authenticates the request itself.
     if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
@@ -1548,7 +1551,24 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
   const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
-  if (roleChecks(fn).some((check) => testsCaller(check.test, requestNames, callerValues, state, fn))) return { verdict: 'authenticates', by: 'role check' };
+  // It must also turn away a request without a caller: `if (req.user && readOnly) return 403` only
+  // stops signed-in callers. And a test whose only tie to the caller is a call out of view given the
+  // request (`if (limiter.isLimited(req))`) cannot be judged, unless it answers 401, which says
+  // "not authenticated" by itself.
+  let outOfViewGate: GuardJudgement | null = null;
+  const absentValues = new Set([...principals, ...credentialValues, ...credentialParams]);
+  const gates = new Set(roleChecks(fn));
+  // A 401 gate that reads the caller was judged in the walk (a presence test of a credential is no
+  // authentication); here only those whose test is a call out of view given the request.
+  for (const check of [...gates, ...unauthorizedGates.filter((gate) => !gates.has(gate))]) {
+    const about = testsCaller(check.test, requestNames, callerValues, state, fn);
+    if (about === false || (about === true && !gates.has(check))) continue;
+    const rejecting = rejectingBranch(check);
+    const absent = whenCallerAbsent(check.test, requestNames, absentValues, fn);
+    if (rejecting === check.consequent ? absent === 'false' || absent === 'absent' : absent === 'true') continue;
+    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'role check' : `check of \`${about.name}\`` };
+    outOfViewGate ??= { verdict: 'unknown', name: about.name, source: about.source };
+  }
   if (optionalBy !== null) {
     // The principal it sets: a member named for one (`req.user = user`), or one given what was
     // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
@@ -1561,7 +1581,14 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
-  return unknown ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+  return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/** Where the function of an out-of-view call comes from, as an `unknownAuth` message says it. */
+function outOfViewSource(call: TSESTree.CallExpression, scopeOf: ScopeOf): string {
+  const target = resolveTarget(call.callee, scopeOf, 0);
+  if (target.type === 'module') return isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``;
+  return target.type === 'unresolved' ? target.why : 'out of view';
 }
 
 /**
@@ -2420,11 +2447,12 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
  * settings, the environment, the method, the path, a feature flag or a counter is not: it turns
  * everybody away alike, so the requests it lets through are nobody's in particular.
  */
-function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean {
+function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean | OutOfViewCall {
   if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary) || readsCaller(test, fn)) return true;
   // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
   if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
   let hit = false;
+  let outOfView: OutOfViewCall | null = null;
   walk(test, (node) => {
     if (hit || isFunction(node)) return 'skip';
     // A role read straight off a parameter of the function it is read in (a helper given the user,
@@ -2443,27 +2471,137 @@ function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, cal
         const value = unwrap(argument);
         return (value.type === AST_NODE_TYPES.Identifier && callerValues.has(value.name)) || (members ? isPerRequestValue(value, callee) : isOwnParameter(value, callee));
       });
-      if (isRoleHelper(dottedName(node.callee)) ? given(true) : given(false) && callAboutCaller(node, state.scopeOf, state.vocabulary, 0)) hit = true;
+      if (isRoleHelper(dottedName(node.callee))) {
+        if (given(true)) hit = true;
+      } else if (given(false)) {
+        const about = callAboutCaller(node, state.scopeOf, state.vocabulary, 0);
+        if (about === true) hit = true;
+        else if (about !== false) outOfView ??= about;
+      }
     }
     return undefined;
   });
-  return hit;
+  return hit || (outOfView ?? false);
+}
+
+/**
+ * The branch of a check that turns the request away: the consequent when it rejects (or answers
+ * 403), otherwise the alternate.
+ */
+function rejectingBranch(check: TSESTree.IfStatement | TSESTree.ConditionalExpression): TSESTree.Node {
+  if (forbids(check.consequent) || rejects(check.consequent) || !check.alternate) return check.consequent;
+  return check.alternate;
+}
+
+/**
+ * What a test evaluates to for a request without a caller: no principal, no session user, no
+ * credential sent. `absent` is the missing value itself (null or undefined), `throws` a member read
+ * off it (`req.user.role`: the request fails), `unknown` whatever depends on something else.
+ */
+type AbsentValue = 'absent' | 'throws' | 'true' | 'false' | 'unknown';
+
+/**
+ * Evaluates a test of a gate with the caller missing (see `AbsentValue`): `req.user && readOnly` is
+ * false, `!req.user || readOnly` true, `req.user?.role !== 'admin'` true, `req.user.isAdmin` throws.
+ * `callerVariables` hold a principal or a credential (absent too). Bounded by the size of the test.
+ */
+function whenCallerAbsent(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerVariables: ReadonlySet<string>, fn: FunctionNode): AbsentValue {
+  const falsy = (value: AbsentValue): boolean => value === 'false' || value === 'absent';
+  const evaluate = (expression: TSESTree.Node): AbsentValue => {
+    const node = unwrap(expression);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return callerVariables.has(node.name) ? 'absent' : 'unknown';
+      case AST_NODE_TYPES.Literal:
+        return node.value === null ? 'absent' : typeof node.value === 'boolean' ? String(node.value) as AbsentValue : 'unknown';
+      case AST_NODE_TYPES.ChainExpression:
+        return evaluate(node.expression);
+      case AST_NODE_TYPES.AwaitExpression:
+        return evaluate(node.argument);
+      case AST_NODE_TYPES.MemberExpression: {
+        const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
+        const root = rootIdentifier(node);
+        // `req.user`, `ctx.state.user`, `req.session.userId`, `req.headers.authorization`, `req.isAdmin`.
+        if (property !== null && root !== null && (requestNames.has(root) || isParameterRooted(node, fn))) {
+          if (principalSet.has(camelCase(property)) || isCredential(property, node.object)) return 'absent';
+          if (isRoleProperty(property) && isPerRequestValue(unwrap(node.object), node)) return 'absent';
+        }
+        const object = evaluate(node.object);
+        if (object === 'absent') return node.optional ? 'absent' : 'throws';
+        return object === 'throws' ? 'throws' : 'unknown';
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return 'unknown';
+        if (/^isAuthenticated$/u.test(propertyName(callee.property) ?? '') && isParameterRooted(callee.object, fn)) return 'false';
+        const object = evaluate(callee.object);
+        if (object === 'absent') return node.optional || callee.optional ? 'absent' : 'throws';
+        return object === 'throws' ? 'throws' : 'unknown';
+      }
+      case AST_NODE_TYPES.UnaryExpression: {
+        if (node.operator !== '!') return 'unknown';
+        const value = evaluate(node.argument);
+        return value === 'throws' || value === 'unknown' ? value : falsy(value) ? 'true' : 'false';
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = evaluate(node.left);
+        if (left === 'throws') return 'throws';
+        if (node.operator === '??') return left === 'absent' ? evaluate(node.right) : 'unknown';
+        const right = (): AbsentValue => evaluate(node.right);
+        if (node.operator === '&&') {
+          if (falsy(left)) return 'false';
+          if (left === 'true') return right();
+          return falsy(right()) ? 'false' : 'unknown';
+        }
+        if (left === 'true') return 'true';
+        if (falsy(left)) return right();
+        return right() === 'true' ? 'true' : 'unknown';
+      }
+      case AST_NODE_TYPES.BinaryExpression: {
+        if (!['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return 'unknown';
+        const left = evaluate(node.left);
+        const right = evaluate(node.right);
+        if (left === 'throws' || right === 'throws') return 'throws';
+        const negated = node.operator.startsWith('!');
+        const strict = node.operator.length === 3;
+        const [missing, other] = left === 'absent' ? [left, unwrap(node.right)] : right === 'absent' ? [right, unwrap(node.left)] : [null, null];
+        if (missing === null || other === null) return 'unknown';
+        // `== null` holds for undefined too; `=== null` depends on which the missing value is.
+        if (isNullish(other)) return strict ? 'unknown' : negated ? 'false' : 'true';
+        if (other.type === AST_NODE_TYPES.Literal || other.type === AST_NODE_TYPES.TemplateLiteral) return negated ? 'true' : 'false';
+        return 'unknown';
+      }
+      default:
+        return 'unknown';
+    }
+  };
+  return evaluate(test);
 }
 
 const MAX_CALLER_HELPER_DEPTH = 3;
-const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, boolean>>();
+const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, CallerHelperAnswer>>();
+
+/** Whether a helper asks about the caller: yes, no, or it hands the question to a function out of view. */
+type CallerHelperAnswer = boolean | OutOfViewCall;
+
+/** A call of a function out of view, as an `unknownAuth` message names it. */
+interface OutOfViewCall {
+  name: string;
+  source: string;
+}
 
 /**
  * Whether a call given the request (or a value of the caller) asks about the caller: the function
  * it runs reads a principal or a credential of its parameters, or hands them on to a function that
- * does. A function out of view is given the benefit of the doubt (what it reads cannot be seen: a
- * permission service's `shouldAllowPut(req, …)`); one in view that reads only the app's settings
- * (`function readOnly(req) { return req.app.locals.readOnly }`) does not ask about the caller.
+ * does. A function out of view (`limiter.isLimited(req)`, a permission service's `shouldAllowPut(req,
+ * …)`) answers `out-of-view`: what it reads cannot be seen, so a gate on it is unjudged. One in view
+ * that reads only the app's settings (`function readOnly(req) { return req.app.locals.readOnly }`)
+ * does not ask about the caller.
  */
-function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): boolean {
+function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): CallerHelperAnswer {
   if (depth >= MAX_CALLER_HELPER_DEPTH) return true;
   const helper = projectHelper(call, scopeOf);
-  if (helper === null) return true;
+  if (helper === null) return { name: `${dottedName(call.callee) ?? 'a function'}()`, source: outOfViewSource(call, scopeOf) };
   let cache = helpersAboutCaller.get(vocabulary);
   if (!cache) {
     cache = new WeakMap();
@@ -2474,16 +2612,19 @@ function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabu
   // A recursive helper is no evidence of itself.
   cache.set(helper.fn, false);
   const params = new Set(helper.fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
-  let about = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
+  let about: CallerHelperAnswer = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
   if (!about) {
+    let handedOn: CallerHelperAnswer = false;
     walk(helper.fn.body, (node) => {
-      if (about || isFunction(node)) return 'skip';
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name)) &&
-        callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1)) {
-        about = true;
+      if (handedOn === true || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name))) {
+        const inner = callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1);
+        if (inner === true) handedOn = true;
+        else if (inner !== false) handedOn = inner;
       }
       return undefined;
     });
+    about = handedOn;
   }
   cache.set(helper.fn, about);
   return about;
