@@ -307,10 +307,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn)))) roleChecked = true;
+    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
-  if (handler && roleChecks(handler).some((check) => standsAsRoleCheck(check, scopeOf))) roleChecked = true;
+  if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
@@ -1557,7 +1557,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // "not authenticated" by itself.
   let outOfViewGate: GuardJudgement | null = null;
   const absentValues = new Set([...principals, ...credentialValues, ...credentialParams]);
-  const gates = new Set(roleChecks(fn));
+  const gates = new Set(gateChecks(fn));
   // A 401 gate that reads the caller was judged in the walk (a presence test of a credential is no
   // authentication); here only those whose test is a call out of view given the request.
   for (const check of [...gates, ...unauthorizedGates.filter((gate) => !gates.has(gate))]) {
@@ -2292,53 +2292,97 @@ function isLiteralTrue(node: TSESTree.Node): boolean {
 }
 
 /** Whether a function compares a role, permission or admin flag of the principal and rejects. */
-export function checksRole(fn: FunctionNode): boolean {
-  return roleChecksOf(fn, true).length > 0;
+export function checksRole(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return roleChecks(fn, scopeOf).length > 0;
 }
 
-const roleCheckCache = new WeakMap<FunctionNode, readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[]>();
+type Check = TSESTree.IfStatement | TSESTree.ConditionalExpression;
+
+/** The checks of a function (see `roleChecks` and `gateChecks`), with those whose role is still to be shown. */
+interface FoundChecks {
+  checks: readonly Check[];
+  /** 403 answers whose test calls a function (or that stand in a `catch`): role checks only if it reads a role. */
+  pending: ReadonlySet<Check>;
+}
+
+const roleCheckCache = new WeakMap<FunctionNode, FoundChecks>();
+const gateCheckCache = new WeakMap<FunctionNode, FoundChecks>();
 
 /**
- * The role checks of a function (see `checksRole`): each `if` or `? :` that compares a role of the
- * principal, or answers 403, and rejects. Where they stand says which requests they apply to (a
- * Next.js middleware checks the role under `if (pathname.startsWith('/api/admin'))`).
+ * The role checks of a function (see `checksRole`): each `if` or `? :` whose test reads a role,
+ * permission or privilege of the caller (`req.user.role`, `isAdmin`, `permissions.includes(…)`, a
+ * role helper, a function of the project whose body reads one) and rejects. A 403 answer alone is
+ * no role check: `if (!order) return 403`, `if (readOnly) return 403` ask about something else.
+ * Where they stand says which requests they apply to (a Next.js middleware checks the role under
+ * `if (pathname.startsWith('/api/admin'))`).
  */
-export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
-  let known = roleCheckCache.get(fn);
+export function roleChecks(fn: FunctionNode, scopeOf: ScopeOf): readonly Check[] {
+  return confirmed(cachedChecks(roleCheckCache, fn, 'role'), scopeOf);
+}
+
+/** The role checks of a function and the 403 answers that may be, each shown to read a role (see `standsAsRoleCheck`). */
+function confirmed(found: FoundChecks, scopeOf: ScopeOf): readonly Check[] {
+  return found.pending.size === 0 ? found.checks : found.checks.filter((check) => !found.pending.has(check) || standsAsRoleCheck(check, scopeOf));
+}
+
+/**
+ * The gates of a function that may turn a caller away (see `judgeBody`): each role check, and each
+ * `if` that answers 403 whatever it tests. Whether a gate authenticates depends on its test.
+ */
+function gateChecks(fn: FunctionNode): readonly Check[] {
+  return cachedChecks(gateCheckCache, fn, 'gate').checks;
+}
+
+function cachedChecks(cache: WeakMap<FunctionNode, FoundChecks>, fn: FunctionNode, mode: 'role' | 'gate'): FoundChecks {
+  let known = cache.get(fn);
   if (!known) {
-    known = roleChecksOf(fn, false);
-    roleCheckCache.set(fn, known);
+    known = roleChecksOf(fn, mode);
+    cache.set(fn, known);
   }
   return known;
 }
 
-function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | null) => boolean = isRoleProperty): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
-  const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
+function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: string | null) => boolean = isRoleProperty): FoundChecks {
+  const found: Check[] = [];
+  const pending = new Set<Check>();
   walk(fn.body, (node) => {
-    if (first && found.length > 0) return 'skip';
-    let hit = false;
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       let mentions = false;
+      let calls = false;
       walk(node.test, (inner) => {
         if (inner.type === AST_NODE_TYPES.MemberExpression) {
           const property = propertyName(inner.property);
           // `body.role !== 'admin'` asks what the client sent, not who the caller is.
           if (isRole(property) && !readsRequestInput(inner.object, fn)) mentions = true;
         }
-        // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
-        // asked about the caller. Whatever status the failing branch answers, it is authorization.
-        if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) {
-          mentions = true;
+        if (inner.type === AST_NODE_TYPES.CallExpression) {
+          calls = true;
+          // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
+          // asked about the caller. Whatever status the failing branch answers, it is authorization.
+          if (isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) mentions = true;
         }
       });
-      if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) hit = true;
-      // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
-      // check whatever the test calls, the evidence being what the branch does, not a name.
-      if (node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)))) hit = true;
-      if (hit) found.push(node);
+      const forbidden = node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)));
+      if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) found.push(node);
+      else if (forbidden && mode === 'gate') found.push(node);
+      // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer on a role helper, or
+      // on a function whose definition may read a role (judged where its scope is known), or in a
+      // `catch` after calls that may check one.
+      else if (forbidden && (calls || inCatch(node, fn))) {
+        found.push(node);
+        pending.add(node);
+      }
     }
   });
-  return found;
+  return { checks: found, pending };
+}
+
+/** Whether a check stands in a `catch` clause of the function (not of a function nested in it). */
+function inCatch(check: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let node: TSESTree.Node | undefined = check.parent; node && node !== fn && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 const roleHelper = nameMatcher(roleCheckNames);
@@ -2748,7 +2792,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
-    if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
+    if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;
     // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
     const targetScopeOf = guard.declaredIn?.scopeOf ?? scopeOf;
     const target = guard.declaredIn
@@ -2758,7 +2802,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
   }
   const handler = route.handler?.fn ?? null;
   if (handler) {
-    const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write) && standsAsRoleCheck(candidate, scopeOf));
+    const check = roleChecks(handler, scopeOf).find((candidate) => guardsWrite(candidate, write));
     if (check) return `the role check of the handler (line ${String(check.loc.start.line)})`;
     const helper = roleCheckingCall(handler, scopeOf, write);
     if (helper) return `\`${dottedName(helper.callee) ?? 'a role check'}()\` (line ${String(helper.loc.start.line)})`;
@@ -2773,7 +2817,21 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
  * project they run checks a role, and none when every one of them checks something else (a
  * membership lookup). Calls of functions out of view leave it standing.
  */
-function standsAsRoleCheck(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, scopeOf: ScopeOf): boolean {
+function standsAsRoleCheck(check: Check, scopeOf: ScopeOf): boolean {
+  let asksRole = false;
+  walk(check.test, (inner) => {
+    if (asksRole || isFunction(inner)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) asksRole = true;
+    if (inner.type === AST_NODE_TYPES.CallExpression) {
+      if (isRoleHelper(dottedName(inner.callee))) asksRole = true;
+      // `if (!mayDelete(req.user, note)) return 403` where `mayDelete` reads `user.role`; one out of
+      // view asked about the caller (`!canManageUsers(req.user)` of a policy module) may, unseen.
+      const helper = projectHelper(inner, scopeOf);
+      if (helper ? readsRole(helper.fn, helper.scopeOf, 1) : givenCaller(inner)) asksRole = true;
+    }
+    return undefined;
+  });
+  if (asksRole) return true;
   let tryStatement: TSESTree.TryStatement | null = null;
   for (let node: TSESTree.Node | undefined = check.parent; node && !isFunction(node); node = node.parent) {
     if (node.type === AST_NODE_TYPES.CatchClause) {
@@ -2781,15 +2839,36 @@ function standsAsRoleCheck(check: TSESTree.IfStatement | TSESTree.ConditionalExp
       break;
     }
   }
-  if (tryStatement === null) return true;
-  let asksRole = false;
-  walk(check.test, (inner) => {
-    if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) asksRole = true;
-    if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee))) asksRole = true;
-  });
-  if (asksRole) return true;
+  if (tryStatement === null) return false;
   const helpers = projectCallsIn(tryStatement.block, scopeOf);
   return helpers.length === 0 || helpers.some((helper) => helperChecksRole(helper.fn, helper.scopeOf, 1));
+}
+
+/** Whether a call is given the caller's identity (`req.user`, `session.user_id`; see `readsCaller`). */
+function givenCaller(call: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  return fn !== null && call.arguments.some((argument) => readsCaller(argument, fn));
+}
+
+/**
+ * Whether a function of the project reads a role, permission or privilege (a role member, a role
+ * helper), itself or in a function of the project it calls (`depth` more calls).
+ */
+function readsRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (isFunction(node) && node !== fn.body)) return 'skip';
+    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && !readsRequestInput(node.object, fn)) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (isRoleHelper(dottedName(node.callee))) found = true;
+      else if (depth > 0) {
+        const helper = projectHelper(node, scopeOf);
+        if (helper && helper.fn !== fn && readsRole(helper.fn, helper.scopeOf, depth - 1)) found = true;
+      }
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** The functions of the project the calls of a block run (not those of functions nested in it). */
@@ -2807,7 +2886,7 @@ function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionN
 
 /** Whether a function of the project checks a role and rejects, itself or through a function it calls (`depth` more calls). */
 function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
-  if (checksRole(fn)) return true;
+  if (checksRole(fn, scopeOf)) return true;
   return depth > 0 && projectCallsIn(fn.body, scopeOf).some((helper) => helper.fn !== fn && helperChecksRole(helper.fn, helper.scopeOf, depth - 1));
 }
 
@@ -2820,14 +2899,14 @@ function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): bo
 function roleCheckingCall(handler: FunctionNode, scopeOf: ScopeOf, write: TSESTree.Node): TSESTree.CallExpression | null {
   for (const helper of projectCallsIn(handler.body, scopeOf)) {
     if (helper.call.range[0] >= write.range[1] || !helperChecksRole(helper.fn, helper.scopeOf, 1)) continue;
-    if (throwsRejection(helper.fn) ? notSwallowed(helper.call, handler) : leavesOnResult(helper.call, handler)) return helper.call;
+    if (throwsRejection(helper.fn, helper.scopeOf) ? notSwallowed(helper.call, handler) : leavesOnResult(helper.call, handler)) return helper.call;
   }
   return null;
 }
 
 /** Whether a function's role check rejects by throwing (`throw new ForbiddenError()`, `ctx.throw(403)`). */
-function throwsRejection(fn: FunctionNode): boolean {
-  return roleChecks(fn).some((check) => {
+function throwsRejection(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return roleChecks(fn, scopeOf).some((check) => {
     let thrown = false;
     for (const branch of [check.consequent, check.alternate]) {
       if (!branch) continue;
@@ -2890,11 +2969,11 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
+      return guardChecksRole(target.fn, scopeOf) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
-        (guardChecksRole(member.value) || guardDecidesByRole(member.value, route)));
+        (guardChecksRole(member.value, scopeOf) || guardDecidesByRole(member.value, route)));
     case 'module': {
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
@@ -2926,7 +3005,7 @@ function middlewareHelperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: n
     if (!node.arguments.some((argument) => isParameterOfWithin(argument, fn))) return undefined;
     const helper = resolveFunction(node.callee, scopeOf(node.callee));
     if (!helper || seen.has(helper)) return undefined;
-    if (guardChecksRole(helper) || middlewareHelperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
+    if (guardChecksRole(helper, scopeOf) || middlewareHelperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
     return undefined;
   });
   return found;
@@ -2986,6 +3065,6 @@ function isRoleOrRoleId(name: string | null): boolean {
 }
 
 /** Whether a middleware or guard checks a role, its id included (see `roleIdProperties`). */
-function guardChecksRole(fn: FunctionNode): boolean {
-  return roleChecksOf(fn, true, isRoleOrRoleId).length > 0;
+function guardChecksRole(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return confirmed(roleChecksOf(fn, 'role', isRoleOrRoleId), scopeOf).length > 0;
 }
