@@ -1486,6 +1486,16 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
     }
+    // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      const init = unwrap(node.init);
+      if (init.type === AST_NODE_TYPES.Identifier && requestNames.has(init.name)) {
+        for (const property of node.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed || !principalSet.has(propertyName(property.key) ?? '')) continue;
+          for (const name of declaredNames(property.value)) principals.add(name);
+        }
+      }
+    }
     // What the request sends (`const headers = { ...req.headers }`), and what a call computes from it
     // (`const event = driver.verifyAndParseWebhook(rawBody, headers, secret)`).
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
