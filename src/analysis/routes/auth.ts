@@ -666,6 +666,15 @@ function answersUnauthorized(branch: TSESTree.Node): boolean {
   return unauthorized && exits(branch);
 }
 
+/**
+ * Whether a branch throws whatever happens in it: a `throw` statement of the branch itself (or the
+ * last statement of its block), not one nested in a condition, a loop or a callback.
+ */
+function throwsOutright(branch: TSESTree.Node): boolean {
+  if (branch.type === AST_NODE_TYPES.ThrowStatement) return true;
+  return branch.type === AST_NODE_TYPES.BlockStatement && branch.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
+}
+
 /** Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`. */
 function mentionsAny(node: TSESTree.Node, roots: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
   let found = false;
@@ -1523,10 +1532,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     if (node.type === AST_NODE_TYPES.IfStatement && (answersUnauthorized(node.consequent) || (node.alternate && answersUnauthorized(node.alternate)))) unauthorizedGates.push(node);
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
-    // process.env.KEY`), whose failure answers 401: the handler authenticates the request itself.
+    // process.env.KEY`), whose failure answers 401 or throws (any error: the request fails): the
+    // handler authenticates the request itself.
     if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
+      if (failing && (answersUnauthorized(failing) || throwsOutright(failing))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
       principals.add(node.left.name);
