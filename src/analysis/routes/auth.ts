@@ -339,7 +339,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // named by its path, this is public wherever the router is mounted; not under an administration
   // or role-management segment, which no sign-in needs.
   const administrative = (route.path ?? '').split('/').some((segment) => privilegedSegmentSet.has(segment.toLowerCase()));
-  const credentialFlow = handler && !administrative ? publicByCredential(handler) : null;
+  const credentialFlow = handler && !administrative ? publicByCredential(handler, (call) => projectHelper(call, scopeOf)?.fn ?? null) : null;
   if (credentialFlow !== null) return { status: 'public', by: credentialFlow, guard: null, roleChecked };
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
