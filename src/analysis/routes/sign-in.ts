@@ -108,7 +108,9 @@ class HandlerFacts {
     for (const param of this.fn.params) {
       const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
       if (target.type !== AST_NODE_TYPES.Identifier) continue;
-      for (const decorator of target.decorators) {
+      // Parsers of plain JavaScript (espree) leave `decorators` out.
+      const decorators = (target.decorators as readonly TSESTree.Decorator[] | undefined) ?? [];
+      for (const decorator of decorators) {
         const expression = unwrap(decorator.expression);
         if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier) continue;
         const name = expression.callee.name;
