@@ -64,6 +64,20 @@ router.post('/reports/:id', (req, res) => {
       errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'POST', path: '/reports/:id', framework: 'express' } }],
     },
     {
+      name: 'a service built with the accountability is not the caller: a 403 on the record it reads is no gate',
+      code: `
+import express from 'express';
+const router = express();
+router.get('/versions/:id/compare', async (req, res) => {
+  const service = new VersionsService({ accountability: req.accountability });
+  const version = await service.readOne(req.params.id);
+  if (!version.item) return res.status(403).json({ reason: 'no item' });
+  res.json(version);
+});
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/versions/:id/compare', framework: 'express' } }],
+    },
+    {
       name: 'the accountability present and read-only: anonymous accountability passes',
       code: `
 import express from 'express';

@@ -1492,7 +1492,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         }
       }
     }
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
+    // Not an object constructed with the principal (`new ItemsService({ accountability:
+    // req.accountability })`): a service built for the caller is not the caller, nor what it reads.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
     }
     // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
@@ -1602,6 +1604,12 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
   return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/** `new X(…)`, awaited or not. */
+function isConstruction(init: TSESTree.Node): boolean {
+  const value = unwrap(init);
+  return (value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value).type === AST_NODE_TYPES.NewExpression;
 }
 
 /** Where the function of an out-of-view call comes from, as an `unknownAuth` message says it. */
