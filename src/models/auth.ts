@@ -355,6 +355,8 @@ export const cryptoModules: readonly string[] = ['crypto', 'node:crypto'];
 export const principalMembers: readonly string[] = [
   'user', 'auth', 'session', 'userId', 'currentUser', 'principal', 'credentials', 'isAuthenticated', 'state',
   'account', 'identity', 'claims',
+  // Directus and extensions written for it: `req.accountability` holds `user`, `role` and `admin`.
+  'accountability',
 ];
 
 /** Middleware, guards and decorators that check roles or permissions. */

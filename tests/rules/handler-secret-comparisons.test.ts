@@ -3,9 +3,9 @@ import rule from '../../src/rules/no-unauthenticated-route.js';
 
 /*
  * A handler that compares a credential the request sent (a key header, a `key` or `secret` query
- * parameter) with a secret of the server, and answers 401 when they differ, authenticates the
- * request itself. Compared with another request value, with a literal only being present, or with
- * a failure that does not answer 401, it does not.
+ * parameter) with a secret of the server, and answers 401 or throws when they differ, authenticates
+ * the request itself. Compared with another request value, with a literal only being present, or
+ * with a failure that neither answers 401 nor throws outright, it does not.
  */
 
 const ruleTester = new RuleTester();
@@ -24,6 +24,8 @@ ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', r
     { name: 'a key header compared with the environment, 401 on a mismatch', code: route("if (req.headers['x-reload-key'] !== process.env.RELOAD_KEY) return res.status(401).end();") },
     { name: 'a key query parameter compared with the configuration', code: `const config = { reloadKey: process.env.RELOAD_KEY };\n${route("if (req.query.key !== config.reloadKey) return res.status(401).send('bad key');")}` },
     { name: 'the comparison inside an or, the answer in a block', code: route("if (!req.query.secret || req.query.secret !== process.env.RELOAD_SECRET) { res.status(401).json({ error: 'unauthorized' }); return; }") },
+    { name: 'a secret query parameter compared with the environment, an error thrown on a mismatch', code: route("if (req.query.secret !== process.env.RELOAD_SECRET) throw new Error('forbidden');") },
+    { name: 'a key header compared, a custom error thrown after a log line', code: route("if (req.get('x-api-key') !== settings.apiKey) { console.warn('bad key'); throw new BadKey(); }").replace('const app = express();', 'const app = express();\nclass BadKey extends Error {}\nconst settings = { apiKey: process.env.API_KEY };') },
   ],
   invalid: [
     {
@@ -39,6 +41,21 @@ ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', r
     {
       name: 'a mismatch that is only logged',
       code: route("if (req.headers['x-reload-key'] !== process.env.RELOAD_KEY) console.warn('bad reload key');"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'another request value compared, an error thrown on a mismatch',
+      code: route("if (req.query.secret !== req.query.confirm) throw new Error('mismatch');"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'an error thrown only in a nested condition of the mismatch',
+      code: route("if (req.query.secret !== process.env.RELOAD_SECRET) { if (process.env.STRICT) throw new Error('forbidden'); }"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'an error made but not thrown on a mismatch',
+      code: route("if (req.query.secret !== process.env.RELOAD_SECRET) console.error(new Error('forbidden'));"),
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
     {

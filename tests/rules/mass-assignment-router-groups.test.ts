@@ -76,7 +76,7 @@ describe('a group exported by one file, routes in another, the handler in a thir
   };
 }
 async function checkLevel(ctx, level) {
-  if (!ctx.user.levels.includes(level)) ctx.throw(403, 'not allowed');
+  if (!ctx.user.roles.includes(level)) ctx.throw(403, 'not allowed');
 }
 export async function signedIn(ctx, next) {
   if (!ctx.user) return ctx.throw(401, 'sign in');
@@ -108,7 +108,7 @@ export async function save(ctx) {
     writeProject({ 'middleware.js': middleware, 'groups.js': groups(guard), 'routes.js': routes, 'controller.js': controller });
   const lines = (messages: readonly { line: number; messageId?: string | undefined }[]): string[] => messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
 
-  it('is role-checked when the group is handed a middleware whose helper answers 403', async () => {
+  it('is role-checked when the group is handed a middleware whose helper compares a role and answers 403', async () => {
     const dir = project("authorized('builder')");
     expect(await lintProjectFile(dir, 'controller.js', { 'api-security/no-mass-assignment': 'error' })).toEqual([]);
     const strict = await lintProjectFile(dir, 'controller.js', { 'api-security/no-mass-assignment': ['error', { roleCheckedRoutes: 'report' }] });

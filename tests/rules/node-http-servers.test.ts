@@ -72,6 +72,29 @@ http.createServer((req, res) => {
       code: `import http from 'node:http';
 http.createServer((req, res) => { res.end(req.url); }).listen(8080);`,
     },
+    {
+      name: 'a listener whose POST branch only answers 405',
+      code: `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.method === 'POST') { res.statusCode = 405; return res.end(); }
+  res.end('<p>read me</p>');
+}).listen(8080);`,
+    },
+    {
+      name: 'a switch whose unsafe cases only refuse',
+      code: `import http from 'node:http';
+http.createServer((req, res) => {
+  switch (req.method) {
+    case 'PUT':
+    case 'DELETE':
+      res.writeHead(405, { Allow: 'GET' });
+      res.end();
+      break;
+    default:
+      res.end('<p>read me</p>');
+  }
+}).listen(8080);`,
+    },
   ],
   invalid: [
     {
@@ -101,6 +124,40 @@ http.createServer((req, res) => {
   }
 }).listen(8080);`,
       errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+    },
+    {
+      name: 'a POST branch that answers 405 after it has written',
+      code: `import http from 'node:http';
+import { removeAll } from './store.js';
+http.createServer((req, res) => {
+  if (req.method === 'POST') { removeAll(); res.statusCode = 405; return res.end(); }
+  res.end('<p>read me</p>');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
+    },
+    {
+      name: 'every method but POST refused: POST is served',
+      code: `import http from 'node:http';
+import { removeAll } from './store.js';
+http.createServer((req, res) => {
+  if (req.method !== 'POST') { res.statusCode = 405; return res.end(); }
+  removeAll();
+  res.end('gone');
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
+    },
+    {
+      name: 'a switch whose DELETE case refuses, PATCH writes',
+      code: `import http from 'node:http';
+import { touch } from './store.js';
+http.createServer((req, res) => {
+  switch (req.method) {
+    case 'DELETE': res.writeHead(405); res.end(); break;
+    case 'PATCH': touch(req.url); res.end('ok'); break;
+    default: res.end('<p>read me</p>');
+  }
+}).listen(8080);`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'ALL', path: '(dynamic path)', framework: 'node-http' } }],
     },
     {
       name: 'a method destructured from the request',

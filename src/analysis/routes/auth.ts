@@ -307,10 +307,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn)))) roleChecked = true;
+    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
-  if (handler && roleChecks(handler).some((check) => standsAsRoleCheck(check, scopeOf))) roleChecked = true;
+  if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
@@ -339,7 +339,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // named by its path, this is public wherever the router is mounted; not under an administration
   // or role-management segment, which no sign-in needs.
   const administrative = (route.path ?? '').split('/').some((segment) => privilegedSegmentSet.has(segment.toLowerCase()));
-  const credentialFlow = handler && !administrative ? publicByCredential(handler) : null;
+  const credentialFlow = handler && !administrative ? publicByCredential(handler, (call) => projectHelper(call, scopeOf)?.fn ?? null) : null;
   if (credentialFlow !== null) return { status: 'public', by: credentialFlow, guard: null, roleChecked };
   if (mountedElsewhere) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
   if (unjudged !== null) return { status: 'unknown', by: null, guard: null, roleChecked, unjudged };
@@ -664,6 +664,15 @@ function answersUnauthorized(branch: TSESTree.Node): boolean {
     return undefined;
   });
   return unauthorized && exits(branch);
+}
+
+/**
+ * Whether a branch throws whatever happens in it: a `throw` statement of the branch itself (or the
+ * last statement of its block), not one nested in a condition, a loop or a callback.
+ */
+function throwsOutright(branch: TSESTree.Node): boolean {
+  if (branch.type === AST_NODE_TYPES.ThrowStatement) return true;
+  return branch.type === AST_NODE_TYPES.BlockStatement && branch.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
 }
 
 /** Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`. */
@@ -1435,6 +1444,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
+  // `if` statements that answer 401 on one side: gates whose test is judged after the walk.
+  const unauthorizedGates: TSESTree.IfStatement[] = [];
   // Variables that hold a signature check's answer (`const valid = verifyWebhook(raw, header)`).
   const signatureAnswers = new Map<string, SignatureCall>();
   walk(fn, (node) => {
@@ -1481,8 +1492,20 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         }
       }
     }
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
+    // Not an object constructed with the principal (`new ItemsService({ accountability:
+    // req.accountability })`): a service built for the caller is not the caller, nor what it reads.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
       for (const name of declaredNames(node.id)) principals.add(name);
+    }
+    // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      const init = unwrap(node.init);
+      if (init.type === AST_NODE_TYPES.Identifier && requestNames.has(init.name)) {
+        for (const property of node.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed || !principalSet.has(propertyName(property.key) ?? '')) continue;
+          for (const name of declaredNames(property.value)) principals.add(name);
+        }
+      }
     }
     // What the request sends (`const headers = { ...req.headers }`), and what a call computes from it
     // (`const event = driver.verifyAndParseWebhook(rawBody, headers, secret)`).
@@ -1509,11 +1532,13 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
+    if (node.type === AST_NODE_TYPES.IfStatement && (answersUnauthorized(node.consequent) || (node.alternate && answersUnauthorized(node.alternate)))) unauthorizedGates.push(node);
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
-    // process.env.KEY`), whose failure answers 401: the handler authenticates the request itself.
+    // process.env.KEY`), whose failure answers 401 or throws (any error: the request fails): the
+    // handler authenticates the request itself.
     if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (failing && answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
+      if (failing && (answersUnauthorized(failing) || throwsOutright(failing))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
       principals.add(node.left.name);
@@ -1548,7 +1573,24 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
   const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
-  if (roleChecks(fn).some((check) => testsCaller(check.test, requestNames, callerValues, state, fn))) return { verdict: 'authenticates', by: 'role check' };
+  // It must also turn away a request without a caller: `if (req.user && readOnly) return 403` only
+  // stops signed-in callers. And a test whose only tie to the caller is a call out of view given the
+  // request (`if (limiter.isLimited(req))`) cannot be judged, unless it answers 401, which says
+  // "not authenticated" by itself.
+  let outOfViewGate: GuardJudgement | null = null;
+  const absentValues = new Set([...principals, ...credentialValues, ...credentialParams]);
+  const gates = new Set(gateChecks(fn));
+  // A 401 gate that reads the caller was judged in the walk (a presence test of a credential is no
+  // authentication); here only those whose test is a call out of view given the request.
+  for (const check of [...gates, ...unauthorizedGates.filter((gate) => !gates.has(gate))]) {
+    const about = testsCaller(check.test, requestNames, callerValues, state, fn);
+    if (about === false || (about === true && !gates.has(check))) continue;
+    const rejecting = rejectingBranch(check);
+    const absent = whenCallerAbsent(check.test, requestNames, absentValues, fn);
+    if (rejecting === check.consequent ? absent === 'false' || absent === 'absent' : absent === 'true') continue;
+    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'role check' : `check of \`${about.name}\`` };
+    outOfViewGate ??= { verdict: 'unknown', name: about.name, source: about.source };
+  }
   if (optionalBy !== null) {
     // The principal it sets: a member named for one (`req.user = user`), or one given what was
     // verified. Its own writes come first: `req.accountability = await accountabilityFor(token)`
@@ -1561,7 +1603,20 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
-  return unknown ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+  return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/** `new X(…)`, awaited or not. */
+function isConstruction(init: TSESTree.Node): boolean {
+  const value = unwrap(init);
+  return (value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value).type === AST_NODE_TYPES.NewExpression;
+}
+
+/** Where the function of an out-of-view call comes from, as an `unknownAuth` message says it. */
+function outOfViewSource(call: TSESTree.CallExpression, scopeOf: ScopeOf): string {
+  const target = resolveTarget(call.callee, scopeOf, 0);
+  if (target.type === 'module') return isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``;
+  return target.type === 'unresolved' ? target.why : 'out of view';
 }
 
 /**
@@ -2265,53 +2320,97 @@ function isLiteralTrue(node: TSESTree.Node): boolean {
 }
 
 /** Whether a function compares a role, permission or admin flag of the principal and rejects. */
-export function checksRole(fn: FunctionNode): boolean {
-  return roleChecksOf(fn, true).length > 0;
+export function checksRole(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return roleChecks(fn, scopeOf).length > 0;
 }
 
-const roleCheckCache = new WeakMap<FunctionNode, readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[]>();
+type Check = TSESTree.IfStatement | TSESTree.ConditionalExpression;
+
+/** The checks of a function (see `roleChecks` and `gateChecks`), with those whose role is still to be shown. */
+interface FoundChecks {
+  checks: readonly Check[];
+  /** 403 answers whose test calls a function (or that stand in a `catch`): role checks only if it reads a role. */
+  pending: ReadonlySet<Check>;
+}
+
+const roleCheckCache = new WeakMap<FunctionNode, FoundChecks>();
+const gateCheckCache = new WeakMap<FunctionNode, FoundChecks>();
 
 /**
- * The role checks of a function (see `checksRole`): each `if` or `? :` that compares a role of the
- * principal, or answers 403, and rejects. Where they stand says which requests they apply to (a
- * Next.js middleware checks the role under `if (pathname.startsWith('/api/admin'))`).
+ * The role checks of a function (see `checksRole`): each `if` or `? :` whose test reads a role,
+ * permission or privilege of the caller (`req.user.role`, `isAdmin`, `permissions.includes(…)`, a
+ * role helper, a function of the project whose body reads one) and rejects. A 403 answer alone is
+ * no role check: `if (!order) return 403`, `if (readOnly) return 403` ask about something else.
+ * Where they stand says which requests they apply to (a Next.js middleware checks the role under
+ * `if (pathname.startsWith('/api/admin'))`).
  */
-export function roleChecks(fn: FunctionNode): readonly (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
-  let known = roleCheckCache.get(fn);
+export function roleChecks(fn: FunctionNode, scopeOf: ScopeOf): readonly Check[] {
+  return confirmed(cachedChecks(roleCheckCache, fn, 'role'), scopeOf);
+}
+
+/** The role checks of a function and the 403 answers that may be, each shown to read a role (see `standsAsRoleCheck`). */
+function confirmed(found: FoundChecks, scopeOf: ScopeOf): readonly Check[] {
+  return found.pending.size === 0 ? found.checks : found.checks.filter((check) => !found.pending.has(check) || standsAsRoleCheck(check, scopeOf));
+}
+
+/**
+ * The gates of a function that may turn a caller away (see `judgeBody`): each role check, and each
+ * `if` that answers 403 whatever it tests. Whether a gate authenticates depends on its test.
+ */
+function gateChecks(fn: FunctionNode): readonly Check[] {
+  return cachedChecks(gateCheckCache, fn, 'gate').checks;
+}
+
+function cachedChecks(cache: WeakMap<FunctionNode, FoundChecks>, fn: FunctionNode, mode: 'role' | 'gate'): FoundChecks {
+  let known = cache.get(fn);
   if (!known) {
-    known = roleChecksOf(fn, false);
-    roleCheckCache.set(fn, known);
+    known = roleChecksOf(fn, mode);
+    cache.set(fn, known);
   }
   return known;
 }
 
-function roleChecksOf(fn: FunctionNode, first: boolean, isRole: (name: string | null) => boolean = isRoleProperty): (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] {
-  const found: (TSESTree.IfStatement | TSESTree.ConditionalExpression)[] = [];
+function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: string | null) => boolean = isRoleProperty): FoundChecks {
+  const found: Check[] = [];
+  const pending = new Set<Check>();
   walk(fn.body, (node) => {
-    if (first && found.length > 0) return 'skip';
-    let hit = false;
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       let mentions = false;
+      let calls = false;
       walk(node.test, (inner) => {
         if (inner.type === AST_NODE_TYPES.MemberExpression) {
           const property = propertyName(inner.property);
           // `body.role !== 'admin'` asks what the client sent, not who the caller is.
           if (isRole(property) && !readsRequestInput(inner.object, fn)) mentions = true;
         }
-        // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
-        // asked about the caller. Whatever status the failing branch answers, it is authorization.
-        if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) {
-          mentions = true;
+        if (inner.type === AST_NODE_TYPES.CallExpression) {
+          calls = true;
+          // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
+          // asked about the caller. Whatever status the failing branch answers, it is authorization.
+          if (isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) mentions = true;
         }
       });
-      if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) hit = true;
-      // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer is an authorization
-      // check whatever the test calls, the evidence being what the branch does, not a name.
-      if (node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)))) hit = true;
-      if (hit) found.push(node);
+      const forbidden = node.type === AST_NODE_TYPES.IfStatement && (forbids(node.consequent) || (node.alternate != null && forbids(node.alternate)));
+      if (mentions && (exits(node.consequent) || (node.alternate !== null && node.alternate !== undefined && exits(node.alternate)))) found.push(node);
+      else if (forbidden && mode === 'gate') found.push(node);
+      // `if (!isAdmin(id)) { res.status(403).send(...); return; }`: a 403 answer on a role helper, or
+      // on a function whose definition may read a role (judged where its scope is known), or in a
+      // `catch` after calls that may check one.
+      else if (forbidden && (calls || inCatch(node, fn))) {
+        found.push(node);
+        pending.add(node);
+      }
     }
   });
-  return found;
+  return { checks: found, pending };
+}
+
+/** Whether a check stands in a `catch` clause of the function (not of a function nested in it). */
+function inCatch(check: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let node: TSESTree.Node | undefined = check.parent; node && node !== fn && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 const roleHelper = nameMatcher(roleCheckNames);
@@ -2420,11 +2519,12 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
  * settings, the environment, the method, the path, a feature flag or a counter is not: it turns
  * everybody away alike, so the requests it lets through are nobody's in particular.
  */
-function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean {
+function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean | OutOfViewCall {
   if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary) || readsCaller(test, fn)) return true;
   // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
   if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
   let hit = false;
+  let outOfView: OutOfViewCall | null = null;
   walk(test, (node) => {
     if (hit || isFunction(node)) return 'skip';
     // A role read straight off a parameter of the function it is read in (a helper given the user,
@@ -2443,27 +2543,137 @@ function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, cal
         const value = unwrap(argument);
         return (value.type === AST_NODE_TYPES.Identifier && callerValues.has(value.name)) || (members ? isPerRequestValue(value, callee) : isOwnParameter(value, callee));
       });
-      if (isRoleHelper(dottedName(node.callee)) ? given(true) : given(false) && callAboutCaller(node, state.scopeOf, state.vocabulary, 0)) hit = true;
+      if (isRoleHelper(dottedName(node.callee))) {
+        if (given(true)) hit = true;
+      } else if (given(false)) {
+        const about = callAboutCaller(node, state.scopeOf, state.vocabulary, 0);
+        if (about === true) hit = true;
+        else if (about !== false) outOfView ??= about;
+      }
     }
     return undefined;
   });
-  return hit;
+  return hit || (outOfView ?? false);
+}
+
+/**
+ * The branch of a check that turns the request away: the consequent when it rejects (or answers
+ * 403), otherwise the alternate.
+ */
+function rejectingBranch(check: TSESTree.IfStatement | TSESTree.ConditionalExpression): TSESTree.Node {
+  if (forbids(check.consequent) || rejects(check.consequent) || !check.alternate) return check.consequent;
+  return check.alternate;
+}
+
+/**
+ * What a test evaluates to for a request without a caller: no principal, no session user, no
+ * credential sent. `absent` is the missing value itself (null or undefined), `throws` a member read
+ * off it (`req.user.role`: the request fails), `unknown` whatever depends on something else.
+ */
+type AbsentValue = 'absent' | 'throws' | 'true' | 'false' | 'unknown';
+
+/**
+ * Evaluates a test of a gate with the caller missing (see `AbsentValue`): `req.user && readOnly` is
+ * false, `!req.user || readOnly` true, `req.user?.role !== 'admin'` true, `req.user.isAdmin` throws.
+ * `callerVariables` hold a principal or a credential (absent too). Bounded by the size of the test.
+ */
+function whenCallerAbsent(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerVariables: ReadonlySet<string>, fn: FunctionNode): AbsentValue {
+  const falsy = (value: AbsentValue): boolean => value === 'false' || value === 'absent';
+  const evaluate = (expression: TSESTree.Node): AbsentValue => {
+    const node = unwrap(expression);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return callerVariables.has(node.name) ? 'absent' : 'unknown';
+      case AST_NODE_TYPES.Literal:
+        return node.value === null ? 'absent' : typeof node.value === 'boolean' ? String(node.value) as AbsentValue : 'unknown';
+      case AST_NODE_TYPES.ChainExpression:
+        return evaluate(node.expression);
+      case AST_NODE_TYPES.AwaitExpression:
+        return evaluate(node.argument);
+      case AST_NODE_TYPES.MemberExpression: {
+        const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
+        const root = rootIdentifier(node);
+        // `req.user`, `ctx.state.user`, `req.session.userId`, `req.headers.authorization`, `req.isAdmin`.
+        if (property !== null && root !== null && (requestNames.has(root) || isParameterRooted(node, fn))) {
+          if (principalSet.has(camelCase(property)) || isCredential(property, node.object)) return 'absent';
+          if (isRoleProperty(property) && isPerRequestValue(unwrap(node.object), node)) return 'absent';
+        }
+        const object = evaluate(node.object);
+        if (object === 'absent') return node.optional ? 'absent' : 'throws';
+        return object === 'throws' ? 'throws' : 'unknown';
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return 'unknown';
+        if (/^isAuthenticated$/u.test(propertyName(callee.property) ?? '') && isParameterRooted(callee.object, fn)) return 'false';
+        const object = evaluate(callee.object);
+        if (object === 'absent') return node.optional || callee.optional ? 'absent' : 'throws';
+        return object === 'throws' ? 'throws' : 'unknown';
+      }
+      case AST_NODE_TYPES.UnaryExpression: {
+        if (node.operator !== '!') return 'unknown';
+        const value = evaluate(node.argument);
+        return value === 'throws' || value === 'unknown' ? value : falsy(value) ? 'true' : 'false';
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = evaluate(node.left);
+        if (left === 'throws') return 'throws';
+        if (node.operator === '??') return left === 'absent' ? evaluate(node.right) : 'unknown';
+        const right = (): AbsentValue => evaluate(node.right);
+        if (node.operator === '&&') {
+          if (falsy(left)) return 'false';
+          if (left === 'true') return right();
+          return falsy(right()) ? 'false' : 'unknown';
+        }
+        if (left === 'true') return 'true';
+        if (falsy(left)) return right();
+        return right() === 'true' ? 'true' : 'unknown';
+      }
+      case AST_NODE_TYPES.BinaryExpression: {
+        if (!['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return 'unknown';
+        const left = evaluate(node.left);
+        const right = evaluate(node.right);
+        if (left === 'throws' || right === 'throws') return 'throws';
+        const negated = node.operator.startsWith('!');
+        const strict = node.operator.length === 3;
+        const [missing, other] = left === 'absent' ? [left, unwrap(node.right)] : right === 'absent' ? [right, unwrap(node.left)] : [null, null];
+        if (missing === null || other === null) return 'unknown';
+        // `== null` holds for undefined too; `=== null` depends on which the missing value is.
+        if (isNullish(other)) return strict ? 'unknown' : negated ? 'false' : 'true';
+        if (other.type === AST_NODE_TYPES.Literal || other.type === AST_NODE_TYPES.TemplateLiteral) return negated ? 'true' : 'false';
+        return 'unknown';
+      }
+      default:
+        return 'unknown';
+    }
+  };
+  return evaluate(test);
 }
 
 const MAX_CALLER_HELPER_DEPTH = 3;
-const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, boolean>>();
+const helpersAboutCaller = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, CallerHelperAnswer>>();
+
+/** Whether a helper asks about the caller: yes, no, or it hands the question to a function out of view. */
+type CallerHelperAnswer = boolean | OutOfViewCall;
+
+/** A call of a function out of view, as an `unknownAuth` message names it. */
+interface OutOfViewCall {
+  name: string;
+  source: string;
+}
 
 /**
  * Whether a call given the request (or a value of the caller) asks about the caller: the function
  * it runs reads a principal or a credential of its parameters, or hands them on to a function that
- * does. A function out of view is given the benefit of the doubt (what it reads cannot be seen: a
- * permission service's `shouldAllowPut(req, …)`); one in view that reads only the app's settings
- * (`function readOnly(req) { return req.app.locals.readOnly }`) does not ask about the caller.
+ * does. A function out of view (`limiter.isLimited(req)`, a permission service's `shouldAllowPut(req,
+ * …)`) answers `out-of-view`: what it reads cannot be seen, so a gate on it is unjudged. One in view
+ * that reads only the app's settings (`function readOnly(req) { return req.app.locals.readOnly }`)
+ * does not ask about the caller.
  */
-function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): boolean {
+function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabulary: AuthVocabulary, depth: number): CallerHelperAnswer {
   if (depth >= MAX_CALLER_HELPER_DEPTH) return true;
   const helper = projectHelper(call, scopeOf);
-  if (helper === null) return true;
+  if (helper === null) return { name: `${dottedName(call.callee) ?? 'a function'}()`, source: outOfViewSource(call, scopeOf) };
   let cache = helpersAboutCaller.get(vocabulary);
   if (!cache) {
     cache = new WeakMap();
@@ -2474,16 +2684,19 @@ function callAboutCaller(call: TSESTree.CallExpression, scopeOf: ScopeOf, vocabu
   // A recursive helper is no evidence of itself.
   cache.set(helper.fn, false);
   const params = new Set(helper.fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
-  let about = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
+  let about: CallerHelperAnswer = mentionsPrincipal(helper.fn.body, params, new Set(), vocabulary) || readsCredentialInput(helper.fn.body, params, new Set(), false);
   if (!about) {
+    let handedOn: CallerHelperAnswer = false;
     walk(helper.fn.body, (node) => {
-      if (about || isFunction(node)) return 'skip';
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name)) &&
-        callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1)) {
-        about = true;
+      if (handedOn === true || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && params.has(argument.name))) {
+        const inner = callAboutCaller(node, helper.scopeOf, vocabulary, depth + 1);
+        if (inner === true) handedOn = true;
+        else if (inner !== false) handedOn = inner;
       }
       return undefined;
     });
+    about = handedOn;
   }
   cache.set(helper.fn, about);
   return about;
@@ -2607,7 +2820,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
-    if (guard.fn && (guardChecksRole(guard.fn) || guardDecidesByRole(guard.fn, route))) return named;
+    if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;
     // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
     const targetScopeOf = guard.declaredIn?.scopeOf ?? scopeOf;
     const target = guard.declaredIn
@@ -2617,7 +2830,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
   }
   const handler = route.handler?.fn ?? null;
   if (handler) {
-    const check = roleChecks(handler).find((candidate) => guardsWrite(candidate, write) && standsAsRoleCheck(candidate, scopeOf));
+    const check = roleChecks(handler, scopeOf).find((candidate) => guardsWrite(candidate, write));
     if (check) return `the role check of the handler (line ${String(check.loc.start.line)})`;
     const helper = roleCheckingCall(handler, scopeOf, write);
     if (helper) return `\`${dottedName(helper.callee) ?? 'a role check'}()\` (line ${String(helper.loc.start.line)})`;
@@ -2632,7 +2845,21 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
  * project they run checks a role, and none when every one of them checks something else (a
  * membership lookup). Calls of functions out of view leave it standing.
  */
-function standsAsRoleCheck(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, scopeOf: ScopeOf): boolean {
+function standsAsRoleCheck(check: Check, scopeOf: ScopeOf): boolean {
+  let asksRole = false;
+  walk(check.test, (inner) => {
+    if (asksRole || isFunction(inner)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) asksRole = true;
+    if (inner.type === AST_NODE_TYPES.CallExpression) {
+      if (isRoleHelper(dottedName(inner.callee))) asksRole = true;
+      // `if (!mayDelete(req.user, note)) return 403` where `mayDelete` reads `user.role`; one out of
+      // view asked about the caller (`!canManageUsers(req.user)` of a policy module) may, unseen.
+      const helper = projectHelper(inner, scopeOf);
+      if (helper ? readsRole(helper.fn, helper.scopeOf, 1) : givenCaller(inner)) asksRole = true;
+    }
+    return undefined;
+  });
+  if (asksRole) return true;
   let tryStatement: TSESTree.TryStatement | null = null;
   for (let node: TSESTree.Node | undefined = check.parent; node && !isFunction(node); node = node.parent) {
     if (node.type === AST_NODE_TYPES.CatchClause) {
@@ -2640,15 +2867,36 @@ function standsAsRoleCheck(check: TSESTree.IfStatement | TSESTree.ConditionalExp
       break;
     }
   }
-  if (tryStatement === null) return true;
-  let asksRole = false;
-  walk(check.test, (inner) => {
-    if (inner.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(inner.property))) asksRole = true;
-    if (inner.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(inner.callee))) asksRole = true;
-  });
-  if (asksRole) return true;
+  if (tryStatement === null) return false;
   const helpers = projectCallsIn(tryStatement.block, scopeOf);
   return helpers.length === 0 || helpers.some((helper) => helperChecksRole(helper.fn, helper.scopeOf, 1));
+}
+
+/** Whether a call is given the caller's identity (`req.user`, `session.user_id`; see `readsCaller`). */
+function givenCaller(call: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  return fn !== null && call.arguments.some((argument) => readsCaller(argument, fn));
+}
+
+/**
+ * Whether a function of the project reads a role, permission or privilege (a role member, a role
+ * helper), itself or in a function of the project it calls (`depth` more calls).
+ */
+function readsRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (isFunction(node) && node !== fn.body)) return 'skip';
+    if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && !readsRequestInput(node.object, fn)) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (isRoleHelper(dottedName(node.callee))) found = true;
+      else if (depth > 0) {
+        const helper = projectHelper(node, scopeOf);
+        if (helper && helper.fn !== fn && readsRole(helper.fn, helper.scopeOf, depth - 1)) found = true;
+      }
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** The functions of the project the calls of a block run (not those of functions nested in it). */
@@ -2666,7 +2914,7 @@ function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionN
 
 /** Whether a function of the project checks a role and rejects, itself or through a function it calls (`depth` more calls). */
 function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
-  if (checksRole(fn)) return true;
+  if (checksRole(fn, scopeOf)) return true;
   return depth > 0 && projectCallsIn(fn.body, scopeOf).some((helper) => helper.fn !== fn && helperChecksRole(helper.fn, helper.scopeOf, depth - 1));
 }
 
@@ -2679,14 +2927,14 @@ function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): bo
 function roleCheckingCall(handler: FunctionNode, scopeOf: ScopeOf, write: TSESTree.Node): TSESTree.CallExpression | null {
   for (const helper of projectCallsIn(handler.body, scopeOf)) {
     if (helper.call.range[0] >= write.range[1] || !helperChecksRole(helper.fn, helper.scopeOf, 1)) continue;
-    if (throwsRejection(helper.fn) ? notSwallowed(helper.call, handler) : leavesOnResult(helper.call, handler)) return helper.call;
+    if (throwsRejection(helper.fn, helper.scopeOf) ? notSwallowed(helper.call, handler) : leavesOnResult(helper.call, handler)) return helper.call;
   }
   return null;
 }
 
 /** Whether a function's role check rejects by throwing (`throw new ForbiddenError()`, `ctx.throw(403)`). */
-function throwsRejection(fn: FunctionNode): boolean {
-  return roleChecks(fn).some((check) => {
+function throwsRejection(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return roleChecks(fn, scopeOf).some((check) => {
     let thrown = false;
     for (const branch of [check.consequent, check.alternate]) {
       if (!branch) continue;
@@ -2749,11 +2997,11 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
+      return guardChecksRole(target.fn, scopeOf) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
-        (guardChecksRole(member.value) || guardDecidesByRole(member.value, route)));
+        (guardChecksRole(member.value, scopeOf) || guardDecidesByRole(member.value, route)));
     case 'module': {
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
@@ -2785,7 +3033,7 @@ function middlewareHelperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: n
     if (!node.arguments.some((argument) => isParameterOfWithin(argument, fn))) return undefined;
     const helper = resolveFunction(node.callee, scopeOf(node.callee));
     if (!helper || seen.has(helper)) return undefined;
-    if (guardChecksRole(helper) || middlewareHelperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
+    if (guardChecksRole(helper, scopeOf) || middlewareHelperChecksRole(helper, scopeOf, depth + 1, seen)) found = true;
     return undefined;
   });
   return found;
@@ -2845,6 +3093,6 @@ function isRoleOrRoleId(name: string | null): boolean {
 }
 
 /** Whether a middleware or guard checks a role, its id included (see `roleIdProperties`). */
-function guardChecksRole(fn: FunctionNode): boolean {
-  return roleChecksOf(fn, true, isRoleOrRoleId).length > 0;
+function guardChecksRole(fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  return confirmed(roleChecksOf(fn, 'role', isRoleOrRoleId), scopeOf).length > 0;
 }

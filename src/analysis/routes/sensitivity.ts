@@ -134,6 +134,7 @@ function dispatchedUnsafeMethod(fn: FunctionNode): string | undefined {
   });
   let unsafe: string | undefined;
   let unknown = false;
+  const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
   walk(fn.body, (node) => {
     if (unknown) return 'skip';
     if (readsBody(node, request.name)) {
@@ -147,8 +148,22 @@ function dispatchedUnsafeMethod(fn: FunctionNode): string | undefined {
     while (use.parent?.type === AST_NODE_TYPES.MemberExpression && use.parent.object === use && ['toUpperCase', 'toLowerCase'].includes(propertyName(use.parent.property) ?? '') && use.parent.parent?.type === AST_NODE_TYPES.CallExpression) use = use.parent.parent;
     const parent = use.parent;
     const literals: (string | null)[] = [];
-    if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(parent.operator)) literals.push(literalText(parent.left === use ? parent.right : parent.left));
-    else if (parent?.type === AST_NODE_TYPES.SwitchStatement && parent.discriminant === use) literals.push(...parent.cases.flatMap((each) => (each.test ? [literalText(each.test)] : [])));
+    // A branch that only refuses its method (`if (req.method === 'POST') { res.statusCode = 405;
+    // return res.end(); }`, `case 'DELETE': res.writeHead(405); res.end(); break;`) does not serve it.
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(parent.operator)) {
+      const refused = (parent.operator === '==' || parent.operator === '===') && parent.parent?.type === AST_NODE_TYPES.IfStatement && parent.parent.test === parent &&
+        statementsOnlyRefuse(parent.parent.consequent.type === AST_NODE_TYPES.BlockStatement ? parent.parent.consequent.body : [parent.parent.consequent], params);
+      if (!refused) literals.push(literalText(parent.left === use ? parent.right : parent.left));
+    } else if (parent?.type === AST_NODE_TYPES.SwitchStatement && parent.discriminant === use) {
+      // An empty case falls through to the statements of the next one.
+      let refuses = false;
+      const served: (string | null)[] = [];
+      for (const each of [...parent.cases].reverse()) {
+        if (each.consequent.length > 0) refuses = statementsOnlyRefuse(each.consequent, params);
+        if (each.test && !refuses) served.push(literalText(each.test));
+      }
+      literals.push(...served.reverse());
+    }
     else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use) return 'skip';
     else literals.push(null);
     for (const literal of literals) {
@@ -837,7 +852,7 @@ function paramsIn(node: TSESTree.Node, fn: FunctionNode, source: Source): number
  */
 
 /** Response methods that set a status or send an answer, for a handler that only refuses. */
-const ANSWERS = new Set(['status', 'code', 'send', 'json', 'end', 'sendStatus', 'type', 'header', 'set', 'setHeader', 'response', 'throw']);
+const ANSWERS = new Set(['status', 'code', 'send', 'json', 'end', 'sendStatus', 'type', 'header', 'set', 'setHeader', 'response', 'throw', 'writeHead']);
 
 /**
  * Whether a handler only answers an error: every statement answers a 4xx/5xx status (`reply.code(404)`,
@@ -848,7 +863,12 @@ const ANSWERS = new Set(['status', 'code', 'send', 'json', 'end', 'sendStatus', 
  */
 function onlyRefuses(fn: FunctionNode): boolean {
   const params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
-  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  return statementsOnlyRefuse(fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body], params);
+}
+
+/** Whether statements only answer an error (see `onlyRefuses`), a final `break` of a `case` aside. */
+function statementsOnlyRefuse(all: readonly TSESTree.Node[], params: ReadonlySet<string>): boolean {
+  const statements = all.at(-1)?.type === AST_NODE_TYPES.BreakStatement ? all.slice(0, -1) : all;
   if (statements.length === 0 || statements.length > 4) return false;
   let errors = 0;
   for (const statement of statements) {
@@ -897,7 +917,7 @@ function errorAnswer(expression: TSESTree.Node, params: ReadonlySet<string>): 'e
     if (method === null || !ANSWERS.has(method)) return null;
     if (!current.arguments.every((argument) => constantValue(argument, params))) return null;
     const [first] = current.arguments;
-    if (method === 'status' || method === 'code' || method === 'sendStatus' || method === 'throw') {
+    if (method === 'status' || method === 'code' || method === 'sendStatus' || method === 'throw' || method === 'writeHead') {
       if (!first || !isErrorStatus(first)) return null;
       result = 'error';
     }

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { accountCreationVerbs, credentialStoringCalls, findOrCreateMethods, principalMembers, promiseCredentialChecks, sentCredentialKeyWords, signInSecretPatterns, unverifiedDecodes } from '../../models/auth.js';
 import { httpErrorStatusNames, storeInsertMethods, storeWriteMethods, storeWriteReceiver } from '../../models/route-sensitivity.js';
+import { nestInputDecorators } from '../../models/frameworks/request-inputs.js';
 import { dottedName, isFunction, patternNames, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { splitWords } from '../secrets/names.js';
 
@@ -19,11 +20,14 @@ import { splitWords } from '../secrets/names.js';
  * Why a handler is public by what it does with the secret it is sent (a sign-in, a sign-up, an
  * action on the credential it names), or null. One reading of the handler serves both questions.
  */
-export function publicByCredential(fn: FunctionNode): string | null {
+export function publicByCredential(fn: FunctionNode, resolve: ResolveCall = () => null): string | null {
   const facts = new HandlerFacts(fn);
   if (facts.tooLarge || facts.request === null) return null;
-  return signInByEvidence(facts) ?? actsOnlyOnSentCredential(facts);
+  return signInByEvidence(facts, resolve) ?? actsOnlyOnSentCredential(facts);
 }
+
+/** The function of the project a call runs, when it is in view. */
+export type ResolveCall = (call: TSESTree.CallExpression) => FunctionNode | null;
 
 /** Calls looked at in one handler: past this, no exemption is granted (the route stays judged). */
 const MAX_CALLS = 200;
@@ -66,7 +70,10 @@ class HandlerFacts {
   constructor(readonly fn: FunctionNode) {
     this.params = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
     const first = fn.params[0];
-    this.request = first?.type === AST_NODE_TYPES.Identifier ? first.name : null;
+    const decorated = this.decoratedInputs();
+    // A NestJS handler is given its inputs by decorators (`@Body('password') password`): the request
+    // itself is a `@Req()` parameter if any, and no other parameter stands for it.
+    this.request = decorated !== null ? decorated : first?.type === AST_NODE_TYPES.Identifier ? first.name : null;
     walk(fn.body, (node) => {
       if (this.tooLarge) return 'skip';
       if (node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -89,6 +96,37 @@ class HandlerFacts {
       return undefined;
     });
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) this.returns.push(fn.body);
+  }
+
+  /**
+   * Reads the NestJS input decorators of the handler's parameters into `locals` (`@Body('password')
+   * password` is `body.password`, `@Body() dto` is `body`): the name of a `@Req()` parameter, `''`
+   * when there is none, or null when no parameter is so decorated.
+   */
+  private decoratedInputs(): string | null {
+    let request: string | null = null;
+    for (const param of this.fn.params) {
+      const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      if (target.type !== AST_NODE_TYPES.Identifier) continue;
+      // Parsers of plain JavaScript (espree) leave `decorators` out.
+      const decorators = (target.decorators as readonly TSESTree.Decorator[] | undefined) ?? [];
+      for (const decorator of decorators) {
+        const expression = unwrap(decorator.expression);
+        if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier) continue;
+        const name = expression.callee.name;
+        if (!Object.hasOwn(nestInputDecorators, name)) continue;
+        const member = nestInputDecorators[name as keyof typeof nestInputDecorators];
+        if (member === null) continue;
+        request ??= '';
+        if (member === '') {
+          request = target.name;
+          continue;
+        }
+        const [key] = expression.arguments;
+        this.locals.set(target.name, key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? [member, key.value] : [member]);
+      }
+    }
+    return request;
   }
 
   private assign(name: string, value: TSESTree.Node): void {
@@ -431,6 +469,46 @@ function asCheck(call: TSESTree.CallExpression): Check | null {
   return null;
 }
 
+/**
+ * `call` as a check that throws by itself: a function of the project given the password the request
+ * sent and something that is no request value (`await assertPassword(user, password)`), whose body
+ * throws outright when a test of that password with it fails, called for its effect with no `try`
+ * around it in the handler. What follows it runs only once the password matched.
+ */
+function throwingCheck(call: TSESTree.CallExpression, facts: HandlerFacts, resolve: ResolveCall): Check | null {
+  if (!madeForEffect(call)) return null;
+  for (let current: TSESTree.Node | undefined = call.parent; current && current !== facts.fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement || isFunction(current)) return null;
+  }
+  const statement = statementOf(call);
+  if (statement.parent?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const fn = resolve(call);
+  if (fn === null) return null;
+  const secret = new Set<string>();
+  const other = new Set<string>();
+  call.arguments.forEach((argument, index) => {
+    const param = fn.params[index];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return;
+    const reads = facts.readsIn(argument);
+    if (reads.some((read) => isSignInSecret(read.words))) secret.add(param.name);
+    else if (reads.length === 0 && unwrap(argument).type !== AST_NODE_TYPES.Literal) other.add(param.name);
+  });
+  if (secret.size === 0 || other.size === 0) return null;
+  let throws = false;
+  walk(fn.body, (node) => {
+    if (throws || (isFunction(node) && node !== fn)) return 'skip';
+    if (node.type === AST_NODE_TYPES.IfStatement && mentionsAny(node.test, secret) && mentionsAny(node.test, other) && throwsOutright(node.consequent)) throws = true;
+    return undefined;
+  });
+  return throws ? { call, after: statement.parent, from: statement.range[1] } : null;
+}
+
+/** A branch that throws whatever happens in it: a `throw` of its own, not one under a further condition. */
+function throwsOutright(branch: TSESTree.Node): boolean {
+  if (branch.type === AST_NODE_TYPES.ThrowStatement) return true;
+  return branch.type === AST_NODE_TYPES.BlockStatement && branch.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
+}
+
 /** Whether `node` runs only after `check` passed: later in the check's callback or block. */
 function runsAfter(node: TSESTree.Node, check: Check): boolean {
   return check.after.range[0] <= node.range[0] && node.range[1] <= check.after.range[1] && node.range[0] >= check.from;
@@ -513,7 +591,7 @@ function resultNames(call: TSESTree.CallExpression): string[] {
  * checked or created (a request value in a token must have been given to the check or creation:
  * `jwt.sign({ sub: req.body.userId })` after checking another name's password is not a sign-in).
  */
-function signInByEvidence(facts: HandlerFacts): string | null {
+function signInByEvidence(facts: HandlerFacts, resolve: ResolveCall): string | null {
   const checks: Check[] = [];
   const creations: TSESTree.CallExpression[] = [];
   const proven = new Set<string>();
@@ -522,8 +600,14 @@ function signInByEvidence(facts: HandlerFacts): string | null {
     if (facts.isInert(call)) continue;
     const reads = call.arguments.flatMap((argument) => facts.readsIn(argument));
     if (!reads.some((read) => isSignInSecret(read.words))) continue;
-    const check = asCheck(call);
+    const answered = asCheck(call);
+    const thrown = answered === null ? throwingCheck(call, facts, resolve) : null;
+    const check = answered ?? thrown;
     if (check !== null) checks.push(check);
+    // `await assertPassword(account, password)`, `bcrypt.compare(password, account.hash)`: the
+    // password was checked against the account looked up (by the e-mail sent), so what it was looked
+    // up by is proven too.
+    if (check !== null) for (const argument of call.arguments) for (const read of facts.readsBehind(argument)) proven.add(read.words.join('.'));
     else if ((madeForEffect(call) || writesStore(call)) && createsAccount(call)) creations.push(call);
     else continue;
     secretCalls.add(call);

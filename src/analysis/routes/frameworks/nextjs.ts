@@ -85,7 +85,7 @@ function authenticates(middleware: NextMiddleware, routePath: string, context: E
  * `/api/admin/users`, not `/api/orders`.
  */
 function checksRoleFor(middleware: NextMiddleware, routePath: string): boolean {
-  return middleware.functions.some((fn) => roleChecks(fn).some((check) => checkAppliesToPath(check, fn, routePath)));
+  return middleware.functions.some((fn) => roleChecks(fn, middleware.scopeOf).some((check) => checkAppliesToPath(check, fn, routePath)));
 }
 
 /**
