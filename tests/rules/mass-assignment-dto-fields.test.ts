@@ -138,6 +138,64 @@ export class UpdateMemberDto extends PartialType(CreateMemberDto) {
   ],
 });
 
+const staffOnly = (handler: string): string => `import { Body, Controller, Injectable, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { IsBoolean, IsString } from 'class-validator';
+import { Repository } from 'typeorm';
+export class InviteMemberDto {
+  @IsString() displayName: string;
+  @IsBoolean() isAdmin: boolean;
+}
+@Injectable()
+class StaffGuard {
+  canActivate(context) {
+    return context.switchToHttp().getRequest().user?.role === 'staff';
+  }
+}
+@UseGuards(StaffGuard)
+@Controller('staff/members')
+export class StaffMembersController {
+  constructor(private readonly members: Repository<Member>) {}
+${handler}
+}
+`;
+
+ruleTester.run('no-mass-assignment: a DTO with a privileged field on a role-checked route', rule, {
+  valid: [
+    {
+      name: 'the role the route requires sets what its DTO declares, even on a membership record',
+      code: staffOnly(`  @Post()
+  invite(@Body() dto: InviteMemberDto) {
+    return this.members.save(dto);
+  }`),
+    },
+  ],
+  invalid: [
+    {
+      name: "the caller's own record stays reported",
+      code: staffOnly(`  @Patch('me')
+  updateMe(@Req() req, @Body() dto: InviteMemberDto) {
+    return this.members.update(req.user.id, dto);
+  }`),
+      errors: [{ messageId: 'massAssignment', line: 20, suggestions: [{ messageId: 'pickFields', data: { fields: '`displayName`' }, output: staffOnly(`  @Patch('me')
+  updateMe(@Req() req, @Body() dto: InviteMemberDto) {
+    return this.members.update(req.user.id, { displayName: dto.displayName });
+  }`) }] }],
+    },
+    {
+      name: 'strict reports the role-checked write with its own message',
+      code: staffOnly(`  @Post()
+  invite(@Body() dto: InviteMemberDto) {
+    return this.members.save(dto);
+  }`),
+      options: [{ roleCheckedRoutes: 'report' }],
+      errors: [{ messageId: 'roleCheckedWrite', line: 20, suggestions: [{ messageId: 'pickFields', data: { fields: '`displayName`' }, output: staffOnly(`  @Post()
+  invite(@Body() dto: InviteMemberDto) {
+    return this.members.save({ displayName: dto.displayName });
+  }`) }] }],
+    },
+  ],
+});
+
 describe('a DTO imported from another file, written by a service', () => {
   const rules: Linter.RulesRecord = { 'api-security/no-mass-assignment': 'error' };
   const files = {

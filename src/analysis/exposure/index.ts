@@ -78,6 +78,8 @@ export interface WriteFinding {
   protectedFields: string[] | null;
   /** Required fields of the written type that the client must not set: the server has to (type-aware). */
   serverSet: string[];
+  /** The payload is a DTO class whose declared fields are read: its author chose what the client may set. */
+  declared?: true;
   /** The write call (or `new`) itself. */
   site: TSESTree.Node;
   /**
@@ -714,6 +716,7 @@ class ExposureScan {
         sink: write.sink,
         fields: declared?.fields ?? write.fields,
         protectedFields: declared?.protectedFields ?? write.protectedFields,
+        ...(declared ? { declared: true as const } : {}),
         serverSet: [],
         site: call,
         remote,
@@ -1263,7 +1266,18 @@ class ExposureScan {
     if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler).filter((field) => !excluded(field));
     // A DTO declares what the client may send: the pick keeps its other fields.
     if (payload.declared) ({ fields, protectedFields } = this.declaredPick(payload.declared));
-    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet, site, remote: null };
+    return {
+      node: payload.node,
+      input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
+      inputNode: payload.origin,
+      sink: `\`${sink}\``,
+      fields,
+      protectedFields,
+      serverSet,
+      site,
+      remote: null,
+      ...(payload.declared ? { declared: true as const } : {}),
+    };
   }
 
   /** A pick of a DTO's declared fields, without those the client must not set (nor sensitive ones). */

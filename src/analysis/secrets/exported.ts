@@ -163,15 +163,36 @@ export interface RemoteSinkHit {
 export function importedSinkHit(node: TSESTree.Node, filename: string): RemoteSinkHit | undefined {
   const exported = exportPathOf(node);
   if (exported === undefined) return undefined;
+  for (const { use, importer } of usesOfModule(programOf(node), filename)) {
+    if (reaches(use, exported)) return { hit: use.hit, file: importer, line: use.line };
+  }
+  return undefined;
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+/** The secret slots of other project files filled from this module, kept per parse while the project is unchanged. */
+const moduleUses = new WeakMap<TSESTree.Node, { generation: number; uses: { use: ImportedSinkUse; importer: string }[] }>();
+
+function usesOfModule(program: TSESTree.Node, filename: string): { use: ImportedSinkUse; importer: string }[] {
   const index = projectIndexOf(filename);
   const file = path.resolve(filename);
-  if (!index || !index.has(file)) return undefined;
+  if (!index || !index.has(file)) return [];
+  const generation = index.generation();
+  const known = moduleUses.get(program);
+  if (known?.generation === generation) return known.uses;
+  const uses: { use: ImportedSinkUse; importer: string }[] = [];
   for (const importer of index.importersOf(file)) {
     const module = parseProjectFile(importer);
     if (!module) continue;
     for (const use of findImportedSinkUses(module.sourceCode)) {
-      if (index.resolve(importer, use.source) === file && reaches(use, exported)) return { hit: use.hit, file: importer, line: use.line };
+      if (index.resolve(importer, use.source) === file) uses.push({ use, importer });
     }
   }
-  return undefined;
+  moduleUses.set(program, { generation, uses });
+  return uses;
 }
