@@ -86,6 +86,19 @@ export const nonStoreReceivers: ReadonlySet<string> = new Set([
   'crypto', 'console', 'process', 'res', 'response', 'reply', 'ctx', 'h', 'document', 'window',
 ]);
 
+/**
+ * Handler contexts among `nonStoreReceivers` that also carry the app's data clients (tRPC's
+ * `ctx.prisma`, `ctx.db`, Egg's `ctx.model`): a member path two deep (`ctx.prisma.user`) is a
+ * store, unless its first member is one of `contextRequestMembers`.
+ */
+export const storeCarryingContexts: ReadonlySet<string> = new Set(['ctx']);
+
+/** Members of a handler context that are the request, the response or the caller, never a data client. */
+export const contextRequestMembers: ReadonlySet<string> = new Set([
+  'request', 'req', 'res', 'response', 'body', 'query', 'params', 'headers', 'header', 'cookies',
+  'session', 'state', 'user', 'auth', 'input',
+]);
+
 /** Methods of SQL drivers (pg, mysql2, sqlite, Sequelize, TypeORM) that run SQL text. */
 export const sqlQueryMethods: ReadonlySet<string> = new Set([
   'query', 'execute', 'all', 'get', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any',
@@ -458,6 +471,18 @@ export const strippingValidators: ReadonlySet<string> = new Set([
 export const passthroughSchemaMethods: ReadonlySet<string> = new Set([
   'passthrough', 'loose', 'looseObject', 'catchall', 'unknown', 'nonstrict',
 ]);
+
+/**
+ * Protected fields that a DTO class declares by design: an identifier, a state or a timestamp the
+ * client may well send (`UpdateTaskDto { status }`), a price of a catalogue item, the organisation
+ * or account a record is created in (whether the caller may use it is an ownership question). A
+ * DTO that declares another protected field (`role`, `isAdmin`, `plan`, `ownerId`, `balance`) is
+ * not a pick of the fields the client may set.
+ */
+export const dtoDeclarableProtectedFields: readonly string[] = [
+  'id', '_id', 'status', 'active', 'isActive', 'price', 'discount', 'level', 'version', '__v',
+  'createdAt', 'updatedAt', 'deletedAt', 'userId', 'tenantId', 'organizationId', 'accountId',
+];
 
 /** Nest `@Body()` parameter types treated as validated DTOs (class-validator with `whitelist`). */
 export const dtoTypeNamePattern = /(?:Dto|DTO|Input|Payload|Body|Command|Request|Schema)$/u;

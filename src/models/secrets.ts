@@ -740,6 +740,15 @@ export const localDevelopmentPasswords: readonly string[] = [
 /** Header names whose value is a credential. */
 export const credentialHeaders: readonly string[] = ['authorization', 'proxy-authorization'];
 
+/**
+ * Request headers a client sends a credential in, besides any `x-…-key`, `x-…-token`,
+ * `x-…-secret`, `x-…-signature` or `x-…-auth` header.
+ */
+export const requestCredentialHeaders: readonly string[] = ['authorization', 'proxy-authorization', 'api-key', 'apikey', 'x-api-key', 'x-auth-token', 'x-access-token'];
+
+/** Functions that compare a sent credential with the expected one (constant-time comparisons). */
+export const secretComparisons: readonly string[] = ['timingSafeEqual', 'safeCompare', 'secureCompare', 'constantTimeCompare', 'tsscmp', 'timingSafeEqualStrings'];
+
 /** Methods that set a header from `(name, value)`. */
 export const headerSetters: readonly string[] = ['set', 'setHeader', 'header', 'append', 'setRequestHeader'];
 

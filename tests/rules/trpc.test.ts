@@ -135,6 +135,66 @@ export const appRouter = router({
   });
 });
 
+describe('tRPC: the data client the context carries (`ctx.db`, `ctx.prisma`) is a store', () => {
+  const context = `import { initTRPC, TRPCError } from '@trpc/server';
+import { PrismaClient } from '@prisma/client';
+const db = new PrismaClient();
+export const createContext = async ({ req }: { req: { headers: Record<string, string> } }) => ({ db, session: await readSession(req) });
+declare function readSession(req: unknown): Promise<{ userId: string } | null>;
+const t = initTRPC.context<typeof createContext>().create();
+export const router = t.router;
+export const memberProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return next({ ctx: { ...ctx, userId: ctx.session.userId } });
+});
+`;
+  const profile = `import { z } from 'zod';
+import { router, memberProcedure } from '../context';
+export const profileRouter = router({
+  whoami: memberProcedure.query(({ ctx }) => ctx.db.member.findUnique({ where: { id: ctx.userId } })),
+  whoamiPicked: memberProcedure.query(({ ctx }) => ctx.db.member.findUnique({ where: { id: ctx.userId }, select: { id: true, nickname: true } })),
+  saveLoose: memberProcedure.input(z.object({ nickname: z.string() }).passthrough()).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: input, select: { id: true } })),
+  saveAnything: memberProcedure.input(z.record(z.string(), z.unknown())).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: input, select: { id: true } })),
+  saveAny: memberProcedure.input(z.any()).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: input, select: { id: true } })),
+  saveNickname: memberProcedure.input(z.object({ nickname: z.string().max(40) })).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: input, select: { id: true } })),
+  saveRole: memberProcedure.input(z.object({ nickname: z.string(), isAdmin: z.boolean() })).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: input, select: { id: true } })),
+  saveStrictPassthrough: memberProcedure.input(z.object({ nickname: z.string() }).strict()).mutation(({ ctx, input }) => ctx.db.member.update({ where: { id: ctx.userId }, data: { nickname: input.nickname }, select: { id: true } })),
+});
+`;
+
+  it('reports whole records returned and loose inputs written through it, and not picked ones', async () => {
+    const dir = writeProject({ 'src/server/context.ts': context, 'src/server/routers/profile.ts': profile });
+    const messages = await lintProjectFile(dir, 'src/server/routers/profile.ts', rules);
+    expect(summary(messages)).toEqual([
+      // The whole member record is the procedure's response.
+      '4 api-security/no-whole-object-response',
+      // `.passthrough()`, an open record and `z.any()` keep every key the client sends.
+      '6 api-security/no-mass-assignment',
+      '7 api-security/no-mass-assignment',
+      '8 api-security/no-mass-assignment',
+      // The schema declares `isAdmin` itself.
+      '10 api-security/no-mass-assignment',
+    ]);
+    expect(messages[0]?.message).toContain('ctx.db.member.findUnique');
+    expect(messages[1]?.message).toContain('`ctx.db.member.update`');
+  });
+
+  it('still takes the request, the session and the state of a Koa context for what they are', async () => {
+    const dir = writeProject({
+      'src/routes.ts': `import Router from '@koa/router';
+const router = new Router();
+router.post('/prefs', async (ctx) => {
+  ctx.session.prefs.update(ctx.request.body);
+  ctx.state.draft.values.insert(ctx.request.body);
+  ctx.body = { ok: true };
+});
+export default router;
+`,
+    });
+    expect(summary(await lintProjectFile(dir, 'src/routes.ts', rules))).toEqual([]);
+  });
+});
+
 const ruleTester = new RuleTester();
 const SETUP = `import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';

@@ -5,9 +5,9 @@ import {
   callerIdentityMembers,
   mergeFunctions,
   nonModelConstructors,
-  nonStoreReceivers,
   passthroughSchemaMethods,
   projectServiceNames,
+  dtoDeclarableProtectedFields,
   dtoTypeNamePattern,
   recordWriteFunctions,
   recordWriteMethods,
@@ -24,11 +24,12 @@ import { requestInputs, type RequestStyle } from '../../models/frameworks/reques
 import { graphqlDeclaredType, graphqlInputOf, h3InputCall, nestInputOf } from '../routes/request-inputs.js';
 import { classMethodOf, dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, thisClass, unwrap, walk } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
-import { fieldMatcher, modelMatcher } from './names.js';
+import { fieldMatcher, isNonStoreReceiver, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { moduleContext } from '../project/context.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { declarationSources, declaredShape } from './declarations.js';
+import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
@@ -77,6 +78,8 @@ export interface WriteFinding {
   protectedFields: string[] | null;
   /** Required fields of the written type that the client must not set: the server has to (type-aware). */
   serverSet: string[];
+  /** The payload is a DTO class whose declared fields are read: its author chose what the client may set. */
+  declared?: true;
   /** The write call (or `new`) itself. */
   site: TSESTree.Node;
   /**
@@ -179,6 +182,8 @@ interface Payload {
   node: TSESTree.Node;
   label: string;
   origin: TSESTree.Node;
+  /** A DTO's declared fields, and those among them the client must not set. */
+  declared?: { fields: readonly string[]; protected: readonly string[] };
 }
 
 class ExposureScan {
@@ -189,6 +194,7 @@ class ExposureScan {
   private readonly toTsNode: ((node: TSESTree.Node) => ts.Node | undefined) | null = null;
   private readonly isSensitiveField: (name: string) => boolean;
   private readonly isProtectedField: (name: string) => boolean;
+  private readonly isDeclarableField: (name: string) => boolean;
   private readonly isSensitiveModel: (name: string) => boolean;
   private readonly responseNodes = new Set<TSESTree.Node>();
   private readonly writeNodes = new Set<TSESTree.Node>();
@@ -221,6 +227,7 @@ class ExposureScan {
     const settings = getExposureSettings(context);
     this.isSensitiveField = fieldMatcher(settings.sensitiveFields);
     this.isProtectedField = fieldMatcher(settings.protectedFields);
+    this.isDeclarableField = fieldMatcher(dtoDeclarableProtectedFields);
     this.isSensitiveModel = modelMatcher(settings.sensitiveModels);
     if (this.sourceCode.parserServices?.program) {
       const services = ESLintUtils.getParserServices(context, true);
@@ -517,13 +524,14 @@ class ExposureScan {
     const model = origin.model;
     const sources = this.declarationSourcesOf(origin, model);
     if (
-      (origin.serialized === true || (handler.nest && hasSerializerInterceptor(handler.fn))) &&
+      // A plain copy (`doc.toObject()`) carries no class for an interceptor's `@Exclude()` to read.
+      (origin.serialized === true || (handler.nest && origin.converted === undefined && hasSerializerInterceptor(handler.fn))) &&
       sources.some((source) => classTransformerHides(source.ast, model, this.isSensitiveField))
     ) {
       return true;
     }
     if (origin.kind !== 'record') return false;
-    const read = { lean: origin.lean === true, selected: origin.selected ?? [] };
+    const read = { lean: origin.lean === true, selected: origin.selected ?? [], transform: origin.converted === 'toObject' ? ('toObject' as const) : ('toJSON' as const) };
     return sources.some((source) => mongooseHides(source, model, read, this.isSensitiveField) || entityColumnsHide(source, model, read.selected, this.isSensitiveField));
   }
 
@@ -545,7 +553,8 @@ class ExposureScan {
     const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
     if (!shape) return null;
     const fields = shape.fields.filter((field) => this.isSensitiveField(field) && !origin.removed.includes(field)).sort();
-    const convert = shape.kind === 'sequelize' || (shape.kind === 'mongoose' && origin.lean !== true);
+    // Already a plain copy (`user.toObject()`): nothing left to convert.
+    const convert = origin.converted === undefined && (shape.kind === 'sequelize' || (shape.kind === 'mongoose' && origin.lean !== true));
     return { fields, convert };
   }
 
@@ -699,13 +708,15 @@ class ExposureScan {
     const remote = write.remote ? { ...write.remote, via: [step, ...write.remote.via] } : { file: step.file, line: write.site.loc.start.line, via: [step] };
     for (const payload of payloads) {
       this.writeNodes.add(payload.node);
+      const declared = payload.declared ? this.declaredPick(payload.declared) : null;
       out.push({
         node: payload.node,
         input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
         inputNode: payload.origin,
         sink: write.sink,
-        fields: write.fields,
-        protectedFields: write.protectedFields,
+        fields: declared?.fields ?? write.fields,
+        protectedFields: declared?.protectedFields ?? write.protectedFields,
+        ...(declared ? { declared: true as const } : {}),
         serverSet: [],
         site: call,
         remote,
@@ -806,8 +817,7 @@ class ExposureScan {
       if (!write || method === null) return;
       if (write.receiverCalls && !isResultOf(callee.object, write.receiverCalls, this.sourceCode)) return;
       const receiver = dottedName(callee.object);
-      const head = receiver?.split('.')[0] ?? '';
-      if (nonStoreReceivers.has(head) || (!service && this.responsePath(callee, handler))) return;
+      if (isNonStoreReceiver(receiver) || (!service && this.responsePath(callee, handler))) return;
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
       // Only the method's name says it writes: on a service of the project whose body is out of
@@ -1153,6 +1163,16 @@ class ExposureScan {
     const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
     // `@Body('email')` is one field.
     if (args.some((argument) => argument.type === AST_NODE_TYPES.Literal)) return null;
+    const label = `\`@${input.name}() ${param.name}\``;
+    // A DTO class in view is a pick of the fields it declares, whitelisted or not: one that
+    // declares a field the client must not set is written whole with it.
+    const dto = this.bodyDto(param);
+    if (dto) {
+      const privileged = dto.fields.filter((field) => this.isProtectedField(field) && !this.isDeclarableField(field));
+      if (privileged.length === 0) return null;
+      const named = privileged.slice(0, 3).map((field) => `\`${field}\``).join(', ');
+      return { label: `${label} (its class \`${dto.name}\` declares ${named})`, origin: param, declared: { fields: dto.fields, protected: privileged } };
+    }
     const whitelisted = (nodes: readonly TSESTree.Node[]): boolean =>
       nodes.some((node) => {
         let found = false;
@@ -1179,7 +1199,18 @@ class ExposureScan {
       const argument = annotation.typeArguments?.params[0];
       if (argument?.type === AST_NODE_TYPES.TSTypeReference && dtoTypeNamePattern.test(dottedName(argument.typeName as TSESTree.Node) ?? '')) return null;
     }
-    return { label: `\`@${input.name}() ${param.name}\``, origin: param };
+    return { label, origin: param };
+  }
+
+  /** The DTO class a `@Body()` parameter is typed with (`dto: UpdateAccountDto`, `Partial<UpdateAccountDto>`), when its declaration is in view. */
+  private bodyDto(param: TSESTree.Identifier): DtoFields | null {
+    const annotation = param.typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+    const outer = dottedName(annotation.typeName as TSESTree.Node) ?? '';
+    const argument = annotation.typeArguments?.params[0];
+    const inner = argument?.type === AST_NODE_TYPES.TSTypeReference ? (dottedName(argument.typeName as TSESTree.Node) ?? '') : '';
+    const name = dtoTypeNamePattern.test(outer) ? outer : dtoTypeNamePattern.test(inner) ? inner : null;
+    return name === null || !/^[A-Za-z_$][\w$]*$/u.test(name) ? null : dtoFields(param, this.sourceCode, name);
   }
 
   /**
@@ -1233,7 +1264,28 @@ class ExposureScan {
       }
     }
     if (fields.length === 0) fields = this.fieldsReadFrom(payload, handler).filter((field) => !excluded(field));
-    return { node: payload.node, input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``, inputNode: payload.origin, sink: `\`${sink}\``, fields, protectedFields, serverSet, site, remote: null };
+    // A DTO declares what the client may send: the pick keeps its other fields.
+    if (payload.declared) ({ fields, protectedFields } = this.declaredPick(payload.declared));
+    return {
+      node: payload.node,
+      input: payload.label.startsWith('`') ? payload.label : `\`${payload.label}\``,
+      inputNode: payload.origin,
+      sink: `\`${sink}\``,
+      fields,
+      protectedFields,
+      serverSet,
+      site,
+      remote: null,
+      ...(payload.declared ? { declared: true as const } : {}),
+    };
+  }
+
+  /** A pick of a DTO's declared fields, without those the client must not set (nor sensitive ones). */
+  private declaredPick(declared: NonNullable<Payload['declared']>): { fields: string[]; protectedFields: string[] } {
+    return {
+      fields: declared.fields.filter((field) => !declared.protected.includes(field) && !this.isSensitiveField(field)),
+      protectedFields: [...declared.protected],
+    };
   }
 
   /** The entity a write stores: `User` of `User.create`, `new User`, an injected `Repository<User>`. */

@@ -1,4 +1,4 @@
-import { modelNameSuffixes } from '../../models/exposure.js';
+import { contextRequestMembers, modelNameSuffixes, nonStoreReceivers, storeCarryingContexts } from '../../models/exposure.js';
 import { normalizeName } from './settings.js';
 
 const SUFFIXES = new Set([...modelNameSuffixes, 'service', 'services', 'provider', 'client']);
@@ -59,4 +59,16 @@ export function elementName(name: string | null): string {
   if (name === null) return 'item';
   const noun = singular(name);
   return noun !== name && /^[A-Za-z_$][\w$]*$/u.test(noun) ? noun : 'item';
+}
+
+/**
+ * Whether the receiver of a `find`/`create`/`update` call (as dotted, `ctx.prisma.user`) is not a
+ * data store: a built-in, the response, or a handler context, except a data client the context
+ * carries (`ctx.prisma.user.update`, `ctx.db.users.find`).
+ */
+export function isNonStoreReceiver(receiver: string | null): boolean {
+  if (receiver === null) return false;
+  const [head = '', member, ...rest] = receiver.split('.');
+  if (!nonStoreReceivers.has(head) && !nonStoreReceivers.has(receiver)) return false;
+  return !(storeCarryingContexts.has(head) && member !== undefined && rest.length > 0 && !contextRequestMembers.has(member));
 }

@@ -19,11 +19,14 @@ const isAuthorizationModel = modelMatcher(authorizationModels);
  * the write's handler is no registered route of this file, or when the write is one that a role
  * check does not excuse:
  * - a record of users, roles, permissions, memberships or tokens (`authorizationModels`): a caller
- *   with a lesser privileged role can raise rights through it;
+ *   with a lesser privileged role can raise rights through it (unless the payload is a DTO class
+ *   whose declared fields were read: its author chose the fields that role may set);
  * - the caller's own record (`Profile.update(req.user.id, req.body)`, `Object.assign(req.user, req.body)`).
  */
 export function roleCheckOfWrite(context: Context, finding: WriteFinding): string | null {
-  if (writesAuthorizationRecord(finding) || writesCallerRecord(finding)) return null;
+  // A DTO that declares `role` on a route restricted to a role was written for that role to set it;
+  // the caller's own record stays reported whatever the DTO.
+  if ((writesAuthorizationRecord(finding) && finding.declared !== true) || writesCallerRecord(finding)) return null;
   const at = finding.node;
   const routes = getRoutes(context).routes.filter((route) => {
     const fn = route.handler?.fn;

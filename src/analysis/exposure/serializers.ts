@@ -226,15 +226,21 @@ export function entityColumnsHide(
   });
 }
 
-/** How a Mongoose record was read: `.lean()` skips `toJSON`, `.select('+x')` adds hidden paths. */
+/**
+ * How a Mongoose record was read and sent: `.lean()` skips every transform, `.select('+x')` adds
+ * hidden paths, and a document copied with `toObject()` gets the schema's `toObject` transform
+ * instead of the `toJSON` one that serializing the document runs.
+ */
 export interface MongooseRead {
   lean: boolean;
   selected: readonly string[];
+  transform: 'toJSON' | 'toObject';
 }
 
 /**
  * Whether the Mongoose schema registered in this file as `model('User', schema)` hides every
- * sensitive path it declares: `select: false` on the path, or a `toJSON` transform that deletes it.
+ * sensitive path it declares: `select: false` on the path, or a `toJSON` transform that deletes it
+ * (the `toObject` one for a document copied with `toObject()`).
  */
 export function mongooseHides(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -244,7 +250,7 @@ export function mongooseHides(
 ): boolean {
   // Asked once per finding: the answer is kept per file, model and read, and the calls it looks at
   // are indexed once per file, so a file with many findings is not walked once for each.
-  const question = JSON.stringify(['mongoose', model, read.lean, read.selected]);
+  const question = JSON.stringify(['mongoose', model, read.lean, read.selected, read.transform]);
   return remembered(sourceCode.ast, isSensitive, question, () => computeMongooseHides(sourceCode, model, read, isSensitive));
 }
 
@@ -302,12 +308,12 @@ function computeMongooseHides(
     }
     if (!read.lean) {
       const options = schema.call.arguments[1] ? unwrap(schema.call.arguments[1]) : null;
-      if (options?.type === AST_NODE_TYPES.ObjectExpression) addDeleted(optionValue(options, 'toJSON'), hidden);
+      if (options?.type === AST_NODE_TYPES.ObjectExpression) addDeleted(optionValue(options, read.transform), hidden);
       if (schema.name !== null) {
         // `userSchema.set('toJSON', { transform(doc, ret) { delete ret.passwordHash; } })`.
         for (const inner of calls.sets.get(`${schema.name}.set`) ?? []) {
           const which = inner.arguments[0];
-          if (which?.type === AST_NODE_TYPES.Literal && which.value === 'toJSON' && inner.arguments[1]) addDeleted(unwrap(inner.arguments[1]), hidden);
+          if (which?.type === AST_NODE_TYPES.Literal && which.value === read.transform && inner.arguments[1]) addDeleted(unwrap(inner.arguments[1]), hidden);
         }
       }
     }

@@ -4,7 +4,6 @@ import {
   elementCallbackMethods,
   knexRootNames,
   nonModelConstructors,
-  nonStoreReceivers,
   passthroughMethods,
   principalDecoratorPattern,
   projectionMethods,
@@ -23,6 +22,7 @@ import type { ExposureHandler } from './handlers.js';
 import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
 import { queryBuilderRead } from './query-builders.js';
 import { injectedEntity } from './serializers.js';
+import { isNonStoreReceiver } from './names.js';
 
 /** Where a whole stored object came from. */
 export interface Origin {
@@ -45,6 +45,11 @@ export interface Origin {
   serialized?: boolean;
   /** A Mongoose `.lean()` read: plain objects, no `toJSON` transform. */
   lean?: boolean;
+  /**
+   * Made a plain object by the document's own `toObject()` or `toJSON()`: a Mongoose `toObject()`
+   * runs the schema's `toObject` transform, not its `toJSON` one, and the copy has no `toJSON` left.
+   */
+  converted?: 'toObject' | 'toJSON';
   /** Paths added back with Mongoose `.select('+password')`. */
   selected?: string[];
   /** The file of `node` when it is another file of the project (the record was read there). */
@@ -334,6 +339,11 @@ export class OriginTracer {
       const inner = this.trace(callee.object, depth + 1);
       return inner ? { ...inner, lean: true } : null;
     }
+    // A plain copy of a document: every field it holds, less what that conversion's transform removes.
+    if (method === 'toObject' || method === 'toJSON') {
+      const inner = this.trace(callee.object, depth + 1);
+      return inner ? { ...inner, converted: method } : null;
+    }
     if (passthroughMethods.has(method)) return this.trace(callee.object, depth + 1);
     const cardinality = recordReadMethods[method];
     if (cardinality === undefined) return null;
@@ -353,8 +363,7 @@ export class OriginTracer {
     if ((method === 'update' || method === 'upsert') && !isPrismaWriteArgument(args[0])) return null;
     const receiver = unwrap(callee.object);
     const receiverName = dottedName(receiver);
-    const head = receiverName?.split('.')[0] ?? null;
-    if (head !== null && (nonStoreReceivers.has(head) || nonStoreReceivers.has(receiverName ?? ''))) return null;
+    if (isNonStoreReceiver(receiverName)) return null;
     let model = this.modelName(receiver);
     let options = args;
     // TypeORM entity manager: `manager.findOne(User, { where })`.

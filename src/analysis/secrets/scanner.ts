@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
@@ -14,7 +15,9 @@ import {
   type PatternMatch,
 } from './patterns.js';
 import { findSinkTargets, type SinkHit } from './sinks.js';
-import { isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
+import { importedSinkHit } from './exported.js';
+import { isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
+import { comparedRequestHeader } from './compared.js';
 
 /** The independent checks of the rule. */
 export type SecretCheck = 'providerKeys' | 'testModeKeys' | 'sinks' | 'names';
@@ -202,6 +205,12 @@ function describeSink(hit: SinkHit): string {
   return `the ${hit.role} of \`${hit.callee}\`${module}`;
 }
 
+/** A project file as messages name it: relative to the working directory, with `/`. */
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative === '' || relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+}
+
 /** A scheme alone (`'Bearer'`) is a prefix waiting for its token, not a credential. */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'bot']);
 
@@ -233,6 +242,7 @@ export function createSecretScanner(
   const checks = testFile ? resolved.testChecks : resolved.checks;
   if (checks.size === 0) return undefined;
   const sourceCode = context.sourceCode;
+  const { filename, cwd } = context;
   let sinkTargets: Map<TSESTree.Node, SinkHit> | undefined;
   const sinkHit = (node: TSESTree.Node): SinkHit | undefined => {
     sinkTargets ??= findSinkTargets(sourceCode);
@@ -360,9 +370,18 @@ export function createSecretScanner(
     }
 
     if (checks.has('sinks')) {
-      const hit = sinkHit(node);
+      let hit = sinkHit(node);
+      let where = '';
+      if (hit === undefined) {
+        // A value of an exported configuration object that another project file passes to a secret slot.
+        const remote = importedSinkHit(node, filename);
+        if (remote !== undefined) {
+          hit = remote.hit;
+          where = ` in ${displayPath(remote.file, cwd)}:${String(remote.line)}`;
+        }
+      }
       if (hit !== undefined && provenAtSink(hit, value, context().object)) {
-        const sink = describeSink(hit);
+        const sink = `${describeSink(hit)}${where}`;
         const { envName } = context();
         // The fallback runs whenever the variable is unset: it is the production secret then.
         if (envName !== undefined) return finding('sinkFallback', value, envName, undefined, { sink, name: `process.env.${envName}` });
@@ -377,6 +396,14 @@ export function createSecretScanner(
           const spans = start === 0 ? undefined : [{ start, length: value.length - start }];
           return finding('sink', credential, 'API_TOKEN', spans, { sink: `the \`${header}\` header` });
         }
+      }
+    }
+
+    if (checks.has('sinks') && (isKeyShaped(value, resolved.gate) || passesStrengthGate(value, resolved.gate))) {
+      // Compared with the credential a request sends: the key the server accepts.
+      const header = comparedRequestHeader(sourceCode, node);
+      if (header !== undefined) {
+        return finding('sink', value, chooseEnvName(context().name, 'API_KEY'), undefined, { sink: `the key compared with \`${header}\`` });
       }
     }
 

@@ -285,6 +285,67 @@ function lastPropertyValue(object: TSESTree.ObjectExpression, key: string): TSES
   return value;
 }
 
+/** How a file binds another module: its `module.exports` (`require`), its default export, the namespace, or one named export. */
+export type ModuleBinding = { readonly kind: 'require' | 'default' | 'namespace' } | { readonly kind: 'named'; readonly name: string };
+
+/** A value read from another module: the specifier, how it is bound, and the properties read from the binding. */
+interface ImportedRoot {
+  readonly source: string;
+  readonly binding: ModuleBinding;
+  readonly keys: readonly string[];
+}
+
+function requireSource(node: TSESTree.Node): string | undefined {
+  const call = unwrapExpression(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return undefined;
+  const [first] = call.arguments;
+  const source = first === undefined ? null : ASTUtils.getStringIfConstant(first);
+  return source ?? undefined;
+}
+
+/**
+ * The module an expression reads from, when it is a binding of an import or a `require` that is
+ * never reassigned, or a member path on one (`config.auth.jwtSecret`, `require('./config').jwtSecret`).
+ */
+function importedRoot(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ImportedRoot | undefined {
+  const keys: string[] = [];
+  let current = unwrapExpression(node);
+  for (let depth = 0; depth < MAX_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; depth++) {
+    const key = ASTUtils.getPropertyName(current);
+    if (key === null) return undefined;
+    keys.unshift(key);
+    current = unwrapExpression(current.object);
+  }
+  const required = requireSource(current);
+  if (required !== undefined) return { source: required, binding: { kind: 'require' }, keys };
+  if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !definition) return undefined;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    const specifier = definition.node;
+    const source = declaration.source.value;
+    if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { source, binding: { kind: 'default' }, keys };
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { source, binding: { kind: 'namespace' }, keys };
+    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+    const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+    return name === 'default' ? { source, binding: { kind: 'default' }, keys } : { source, binding: { kind: 'named', name }, keys };
+  }
+  if (definition.type !== 'Variable' || definition.node.init === null) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+  const source = requireSource(definition.node.init);
+  if (source === undefined) return undefined;
+  const pattern = definition.node.id;
+  if (pattern === definition.name) return { source, binding: { kind: 'require' }, keys };
+  // `const { jwtSecret } = require('./config')`.
+  const property = definition.name.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== definition.name || property.parent !== pattern) return undefined;
+  const key = propertyKeyName(property);
+  return key === undefined ? undefined : { source, binding: { kind: 'require' }, keys: [key, ...keys] };
+}
+
 /** Collects the string nodes an expression can evaluate to, following `const`s and object literals. */
 function collectStrings(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -292,18 +353,25 @@ function collectStrings(
   inner: readonly (readonly string[])[],
   depth: number,
   add: (node: TSESTree.Node) => void,
+  addImported: (root: ImportedRoot, path: readonly (readonly string[])[]) => void,
 ): void {
   if (depth > MAX_DEPTH) return;
   const expression = unwrapExpression(node);
   const [step, ...rest] = inner;
   if (step !== undefined) {
     const object = resolveObject(sourceCode, expression, depth);
-    for (const property of object?.properties ?? []) {
+    if (object === undefined) {
+      // `config.jwtSecret` of `const config = require('../config')`: read from another module.
+      const root = importedRoot(sourceCode, expression);
+      if (root !== undefined) addImported(root, [...root.keys.map((key) => [key]), ...inner]);
+      return;
+    }
+    for (const property of object.properties) {
       if (property.type === AST_NODE_TYPES.SpreadElement) {
-        collectStrings(sourceCode, property.argument, inner, depth + 1, add);
+        collectStrings(sourceCode, property.argument, inner, depth + 1, add, addImported);
       } else {
         const key = propertyKeyName(property);
-        if (key !== undefined && step.includes(key)) collectStrings(sourceCode, property.value, rest, depth + 1, add);
+        if (key !== undefined && step.includes(key)) collectStrings(sourceCode, property.value, rest, depth + 1, add, addImported);
       }
     }
     return;
@@ -316,26 +384,32 @@ function collectStrings(
       return;
     case AST_NODE_TYPES.Identifier: {
       const init = constInitializer(sourceCode, expression);
-      if (init !== undefined) collectStrings(sourceCode, init, [], depth + 1, add);
+      if (init !== undefined) {
+        collectStrings(sourceCode, init, [], depth + 1, add, addImported);
+        return;
+      }
+      // `jwt.sign(p, jwtSecret)` of `import { jwtSecret } from './config'`.
+      const root = importedRoot(sourceCode, expression);
+      if (root !== undefined) addImported(root, root.keys.map((key) => [key]));
       return;
     }
     case AST_NODE_TYPES.MemberExpression: {
       const key = ASTUtils.getPropertyName(expression);
-      if (key !== null) collectStrings(sourceCode, expression.object, [[key]], depth + 1, add);
+      if (key !== null) collectStrings(sourceCode, expression.object, [[key]], depth + 1, add, addImported);
       return;
     }
     case AST_NODE_TYPES.ArrayExpression:
       for (const element of expression.elements) {
-        if (element !== null && element.type !== AST_NODE_TYPES.SpreadElement) collectStrings(sourceCode, element, [], depth + 1, add);
+        if (element !== null && element.type !== AST_NODE_TYPES.SpreadElement) collectStrings(sourceCode, element, [], depth + 1, add, addImported);
       }
       return;
     case AST_NODE_TYPES.ConditionalExpression:
-      collectStrings(sourceCode, expression.consequent, [], depth + 1, add);
-      collectStrings(sourceCode, expression.alternate, [], depth + 1, add);
+      collectStrings(sourceCode, expression.consequent, [], depth + 1, add, addImported);
+      collectStrings(sourceCode, expression.alternate, [], depth + 1, add, addImported);
       return;
     case AST_NODE_TYPES.LogicalExpression:
-      collectStrings(sourceCode, expression.left, [], depth + 1, add);
-      collectStrings(sourceCode, expression.right, [], depth + 1, add);
+      collectStrings(sourceCode, expression.left, [], depth + 1, add, addImported);
+      collectStrings(sourceCode, expression.right, [], depth + 1, add, addImported);
       return;
     default:
       return;
@@ -474,9 +548,38 @@ function moduleValueReferences(
  * after the call (`Instance`, `Fluent`, `Member`, `Assigned`) are walked on the syntax tree.
  */
 export function findSinkTargets(sourceCode: Readonly<TSESLint.SourceCode>): Map<TSESTree.Node, SinkHit> {
-  const targets = new Map<TSESTree.Node, SinkHit>();
+  return scanSinks(sourceCode).targets;
+}
+
+/**
+ * A secret slot of this file filled from another module (`jwt.sign(p, config.jwtSecret)` with
+ * `const config = require('../config')`): the string is in that module, which decides.
+ */
+export interface ImportedSinkUse {
+  readonly source: string;
+  readonly binding: ModuleBinding;
+  /** The properties read from the binding, each step with its alternatives. */
+  readonly path: readonly (readonly string[])[];
+  readonly hit: SinkHit;
+  /** The line of the call that takes the secret. */
+  readonly line: number;
+}
+
+/** The secret slots of a file filled from other modules; read once per parse. */
+export function findImportedSinkUses(sourceCode: Readonly<TSESLint.SourceCode>): readonly ImportedSinkUse[] {
+  return scanSinks(sourceCode).imported;
+}
+
+const scans = new WeakMap<TSESTree.Program, { targets: Map<TSESTree.Node, SinkHit>; imported: ImportedSinkUse[] }>();
+
+function scanSinks(sourceCode: Readonly<TSESLint.SourceCode>): { targets: Map<TSESTree.Node, SinkHit>; imported: ImportedSinkUse[] } {
+  const known = scans.get(sourceCode.ast);
+  if (known) return known;
+  const result = { targets: new Map<TSESTree.Node, SinkHit>(), imported: [] as ImportedSinkUse[] };
+  scans.set(sourceCode.ast, result);
+  const { targets, imported } = result;
   const globalScope = sourceCode.scopeManager?.globalScope;
-  if (globalScope === null || globalScope === undefined) return targets;
+  if (globalScope === null || globalScope === undefined) return result;
   const lists = new Map<unknown, readonly SinkEntry[]>();
   const { modules, requires } = collectModules(sourceCode);
   const starts: { entry: SinkEntry; position: Position }[] = [];
@@ -513,13 +616,20 @@ export function findSinkTargets(sourceCode: Readonly<TSESLint.SourceCode>): Map<
     for (const current of positions) {
       for (const { value, callee } of endValues(sourceCode, path.end, current)) {
         const hit: SinkHit = { role: model.role, callee: calleeText(sourceCode, callee), module: entry.source ?? model.module, proves: model.proves, env: model.env };
-        collectStrings(sourceCode, value, path.inner, 0, (target) => {
-          if (!targets.has(target)) targets.set(target, hit);
-        });
+        collectStrings(
+          sourceCode,
+          value,
+          path.inner,
+          0,
+          (target) => {
+            if (!targets.has(target)) targets.set(target, hit);
+          },
+          (root, read) => imported.push({ source: root.source, binding: root.binding, path: read, hit, line: callee.loc.start.line }),
+        );
       }
     }
   }
-  return targets;
+  return result;
 }
 
 /** Every built-in sink path parses (checked by the tests). */

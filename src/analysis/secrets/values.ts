@@ -109,3 +109,13 @@ export function passesStrengthGate(value: string, gate: StrengthGate): boolean {
   if (JOINED_WORDS.test(value) || CAMEL_WORDS.test(value) || isHeaderName(value)) return false;
   return shannonEntropy(value) >= gate.minEntropy;
 }
+
+/**
+ * `hd_partner_7c1e04b9…`: a made-up key of the application, a lower-case prefix ended by `_` or
+ * `-` and a random tail of letters and digits that passes the strength gate.
+ */
+export function isKeyShaped(value: string, gate: StrengthGate): boolean {
+  const match = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*?[_-]([A-Za-z0-9]{24,})$/u.exec(value);
+  const tail = match?.[1];
+  return tail !== undefined && /\d/u.test(tail) && /[A-Za-z]/u.test(tail) && passesStrengthGate(tail, gate);
+}
