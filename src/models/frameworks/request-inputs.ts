@@ -251,6 +251,28 @@ export const contextInputs = {
   'next-app': { param: 1, inputs: ['params'] },
 } as const satisfies Partial<Record<RequestStyle, { param: number; inputs: readonly string[] }>>;
 
+/**
+ * Where a middleware leaves values for the handlers that run after it, per request style: a
+ * parameter (`param`) and the member path under which every name is such a value (`prefix`; empty
+ * for the request itself). Express `req.tenant` and `res.locals.tenant`, Koa `ctx.state.tenant`
+ * (and `ctx.tenant`), Fastify `request.tenant`, Hapi `request.app.tenant`. A value a middleware
+ * copies there from a request input stays that input for every handler that reads it (see
+ * `analysis/project/request-locals.ts`).
+ */
+export const requestLocalHolders = {
+  express: [{ param: 0, prefix: [] }, { param: 1, prefix: ['locals'] }],
+  koa: [{ param: 0, prefix: ['state'] }, { param: 0, prefix: [] }],
+  fastify: [{ param: 0, prefix: [] }],
+  hapi: [{ param: 0, prefix: ['app'] }],
+} as const satisfies Partial<Record<RequestStyle, readonly { param: number; prefix: readonly string[] }[]>>;
+
+/**
+ * Calls that register a function as middleware or a hook, so that what it leaves on the request
+ * reaches later handlers even when it does not call a `next` parameter: Fastify
+ * `addHook('preHandler', fn)`, Hapi `server.ext('onPreHandler', fn)`, `app.use(fn)`.
+ */
+export const middlewareRegistrations = ['use', 'addHook', 'ext'] as const;
+
 /** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
