@@ -12,6 +12,9 @@ export const sqlSinks = [
   { kind: 'sql', library: 'better-sqlite3', module: 'better-sqlite3', path: 'Instance.Member[prepare,exec].Argument[0]' },
   { kind: 'sql', library: 'knex', module: 'knex', path: `ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
   { kind: 'sql', library: 'knex', module: 'knex', path: `Member[knex].ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
+  // A value typed with knex's `Knex` (what `knex(config)` returns) or `Knex.Transaction`:
+  // `constructor(private readonly db: Knex)`, then `this.db.raw(…)`, `this.db('t').whereRaw(…)`.
+  { kind: 'sql', library: 'knex', module: 'knex', path: `Member[Knex].Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[Sequelize].Instance.Member[query].Argument[0]' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Instance.Member[query].Argument[0]' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[literal].Argument[0]' },
