@@ -72,7 +72,8 @@ export const requestInputs = {
   },
   hono: {
     param: 0,
-    inputs: ['req.query()', 'req.queries()', 'req.param()', 'req.json()', 'req.text()', 'req.formData()', 'req.parseBody()', 'req.header()', 'req.url', 'req.path', 'req.raw'],
+    // `c.req.valid('json')`: what a validator middleware let through (see `targetedInputs`).
+    inputs: ['req.query()', 'req.queries()', 'req.param()', 'req.json()', 'req.text()', 'req.formData()', 'req.parseBody()', 'req.header()', 'req.url', 'req.path', 'req.raw', 'req.valid()'],
     principal: ['get()', 'var.user', 'var.session'],
   },
   'next-app': {
@@ -338,6 +339,24 @@ export const flatQueryStyles = {
   h3: { replacedBy: null },
 } as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
 
+/**
+ * Inputs read by a call whose argument names the part of the request (not a field of it): Hono's
+ * `c.req.valid('json')` returns what the route's validator middleware for that target let through,
+ * an object whose fields are the client's (a schema may narrow them: see `validatorMiddleware`).
+ */
+export const targetedInputs: Readonly<Record<string, Readonly<Record<string, InputLocation>>>> = {
+  'req.valid()': { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' },
+};
+
+/**
+ * Route middleware that validates one part of the request with a schema before the handler runs,
+ * by module and export: `zValidator('json', schema)` of `@hono/zod-validator`. The first argument
+ * is the target (as in `targetedInputs`), the second the zod schema.
+ */
+export const validatorMiddleware = [
+  { module: '@hono/zod-validator', name: 'zValidator', target: 'req.valid()', format: 'zod' },
+] as const;
+
 /** Where an input sits in an HTTP request, as the inventory reports it. */
 export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
 
@@ -544,4 +563,6 @@ export const declaredValidation = {
  */
 export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   trpc: ['input'],
+  // A validator middleware's schema covers what `c.req.valid()` returns, not `c.req.json()` read again.
+  hono: ['req.valid()'],
 };
