@@ -17,7 +17,8 @@ import { projectIndexOf } from './index.js';
  * not one a link can set).
  *
  * Read syntactically from every file of the project that may hold a middleware (the linted file,
- * and the project's files whose text calls a `next` or registers a hook): an assignment to a
+ * and the project's files whose text calls a `next` or registers a hook, and assigns a member a
+ * value that reads an input member on the same line): an assignment to a
  * holder of `requestLocalHolders` in a function that passes control on (calls one of its other
  * parameters, or is registered by `middlewareRegistrations`), whose value is a copy of a request
  * input of the same function: the read itself, a default or choice between it and something else
@@ -227,6 +228,13 @@ function localsOfProgram(program: TSESTree.Program, scopeOf: (node: TSESTree.Nod
  * is decided on the parsed code.
  */
 const MAY_PASS_ON = /\bnext\s*\(|\.(?:use|addHook|ext)\s*\(/u;
+/**
+ * An assignment to a member whose value, on the same line, reads a member that holds request input
+ * in some framework (`req.queue = req.get('x-queue')`): the other files worth parsing. A copy made
+ * through a local on another line (`const lang = …; res.locals.lang = lang`) is found in the
+ * linted file only.
+ */
+const COPIES_INPUT = /\.[\w$]+\s*(?:\?\?|\|\|)?=[^=;\n]*\.(?:get|header|headers|cookies|signedCookies|query|body|params|payload|param)\b/u;
 
 /**
  * The locals copied from request input by the middleware of the linted program and of the other
@@ -248,7 +256,10 @@ export function projectRequestLocals(filename: string, program: TSESTree.Program
   const index = path.isAbsolute(filename) ? projectIndexOf(filename) : null;
   if (index === null) return merged;
   const linted = path.resolve(filename);
-  const files = candidateFiles(index, 'request-locals', (file) => MAY_PASS_ON.test(fs.readFileSync(file, 'utf8')));
+  const files = candidateFiles(index, 'request-locals', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return MAY_PASS_ON.test(text) && COPIES_INPUT.test(text);
+  });
   for (const file of files) {
     if (file === linted) continue;
     const module = index.module(file);
