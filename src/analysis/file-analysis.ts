@@ -5,6 +5,7 @@ import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { handlersOutOfView } from './routes/out-of-view.js';
+import { projectRequestLocals } from './project/request-locals.js';
 import { scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
@@ -94,6 +95,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     types: createTypeOracle(context),
     mongoProject: mongoProject(context.filename),
     flatQueryStrings: flatQueryStrings(context.filename),
+    requestLocals: lazily(() => projectRequestLocals(context.filename, context.sourceCode.ast, (node) => context.sourceCode.getScope(node))),
     literalRouteHandler: literalRouteHandlers(context),
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
@@ -124,6 +126,12 @@ export function describeVia(sink: Pick<TaintSinkInfo<SinkSite>, 'via'>): string 
   const by = via.route === null ? '' : ` by the handler of ${via.route}`;
   const of = via.file === undefined ? '' : ` of ${via.file}`;
   return `${quoteCode(via.name)} (called on line ${String(via.line)}${of}${by})`;
+}
+
+/** `compute`, called at most once, when first asked. */
+function lazily<T>(compute: () => T): () => T {
+  let kept: { value: T } | null = null;
+  return () => (kept ??= { value: compute() }).value;
 }
 
 /** Whether the linted file's project uses MongoDB, judged by its `package.json`; undefined when unknown. */

@@ -81,7 +81,7 @@ const NOT_A_URL_CHECK = ['sql', 'nosql', 'shell', 'code', 'path', 'xss', 'regex'
 export const validatorGuards = [
   {
     module: ['validator', 'validator/validator.js'],
-    path: 'Member[isInt,isFloat,isDecimal,isNumeric,isUUID,isMongoId,isAlpha,isAlphanumeric,isHexadecimal,isBoolean,isPort,isHexColor,isMD5,isHash,isSlug,isISO8601,isDate,isIn]',
+    path: 'Member[isInt,isFloat,isDecimal,isNumeric,isUUID,isMongoId,isAlpha,isAlphanumeric,isHexadecimal,isBoolean,isPort,isHexColor,isMD5,isHash,isSlug,isISO8601,isDate,isIn,isISO31661Alpha2,isISO31661Alpha3,isISO31661Numeric,isISO4217,isISO6391,isULID,isBIC,isISIN,isEAN]',
     kinds: 'all',
   },
   { module: ['validator', 'validator/validator.js'], path: 'Member[isIP,isFQDN]', kinds: NOT_A_URL_CHECK },

@@ -126,3 +126,60 @@ describe('clients exported by another project file, fed by Lambda handlers that 
     expect(await findings(dir, 'src/repositories/orders.repository.ts')).toEqual([]);
   });
 });
+
+/*
+ * A client made lazily by a getter of another file (`warehouse ??= mysql.createPool(…)`, returned by
+ * `getWarehouse()`): every write of the variable makes the same client, so the getter's result is
+ * that client. A variable written with a client once and with something else another time is not.
+ */
+describe('a client made lazily by a getter of another file', () => {
+  const files = {
+    'src/lib/warehouse.ts': `import mysql from 'mysql2/promise';
+
+let warehouse: mysql.Pool | undefined;
+let scratch: unknown = mysql.createPool({ uri: process.env.SCRATCH_URL });
+
+export function getWarehouse() {
+  warehouse ??= mysql.createPool({ uri: process.env.WAREHOUSE_URL, connectionLimit: 2 });
+  return warehouse;
+}
+
+export function getScratch() {
+  if (process.env.NO_SCRATCH) scratch = new Map();
+  return scratch as mysql.Pool;
+}
+`,
+    'src/reports/sales.ts': `import { getScratch, getWarehouse } from '../lib/warehouse';
+
+export async function salesLike(prefix: string) {
+  const [rows] = await getWarehouse().query(\`SELECT sku, SUM(qty) AS n FROM sales WHERE sku LIKE '\${prefix}%' GROUP BY sku\`);
+  return rows;
+}
+
+export async function salesBound(prefix: string) {
+  const [rows] = await getWarehouse().execute('SELECT sku FROM sales WHERE sku LIKE ?', [\`\${prefix}%\`]);
+  return rows;
+}
+
+export async function scratchLike(prefix: string) {
+  return getScratch().query(\`SELECT sku FROM scratch WHERE sku LIKE '\${prefix}%'\`);
+}
+`,
+    'src/handlers/sales.ts': `import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { salesBound, salesLike, scratchLike } from '../reports/sales';
+
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const prefix = event.queryStringParameters?.prefix ?? '';
+  const body = JSON.stringify([await salesLike(prefix), await salesBound(prefix), await scratchLike(prefix)]);
+  return { statusCode: 200, body };
+};
+`,
+  };
+
+  it('reports the SQL text of the getter result, not its bound query nor a variable also written with something else', async () => {
+    const dir = writeProject(files, { name: 'sales-api', private: true, dependencies: { mysql2: '^3.10.0' } });
+    expect(await findings(dir, 'src/reports/sales.ts')).toEqual([
+      '4 api-security/no-sql-injection: `event.queryStringParameters?.prefix` in src/handlers/sales.ts (line 5) reaches the SQL text of `query` (line 4) through `salesLike` (called on line 6 of src/handlers/sales.ts). Pass it as a bound parameter instead of building the query string.',
+    ]);
+  });
+});

@@ -155,6 +155,13 @@ ruleTester.run('no-sql-injection: express-validator formats', sqlRule, {
 });`,
     },
     {
+      name: 'an ISO country code and a currency code, checked',
+      code: `${sqlHead}router.get('/rows', query('country').isISO31661Alpha2(), query('currency').isISO4217(), async (req, res) => {
+  if (!validationResult(req).isEmpty()) return res.status(400).json({ errors: validationResult(req).array() });
+  res.json(await pool.query(\`SELECT * FROM rows WHERE country = '\${req.query.country}' AND currency = '\${req.query.currency}'\`));
+});`,
+    },
+    {
       name: 'an anchored pattern of letters, checked',
       code: `${sqlHead}router.get('/rows', query('col').matches(/^[a-z_]+$/), async (req, res) => {
   if (!validationResult(req).isEmpty()) return res.status(400).end();
@@ -168,6 +175,21 @@ ruleTester.run('no-sql-injection: express-validator formats', sqlRule, {
       code: `${sqlHead}router.post('/rows', body('email').isEmail(), async (req, res) => {
   if (!validationResult(req).isEmpty()) return res.status(400).end();
   res.json(await pool.query(\`SELECT * FROM rows WHERE email = '\${req.body.email}'\`));
+});`,
+      errors: [{ messageId: 'sqlInjection', line: 7 }],
+    },
+    {
+      name: 'an ISO country code whose errors nobody checks',
+      code: `${sqlHead}router.get('/rows', query('country').isISO31661Alpha2(), async (req, res) => {
+  res.json(await pool.query(\`SELECT * FROM rows WHERE country = '\${req.query.country}'\`));
+});`,
+      errors: [{ messageId: 'sqlInjection', line: 6 }],
+    },
+    {
+      name: 'an ISO country code is checked, a region next to it is not',
+      code: `${sqlHead}router.get('/rows', query('country').isISO31661Alpha2(), async (req, res) => {
+  if (!validationResult(req).isEmpty()) return res.status(400).end();
+  res.json(await pool.query(\`SELECT * FROM rows WHERE country = '\${req.query.country}' AND region = '\${req.query.region}'\`));
 });`,
       errors: [{ messageId: 'sqlInjection', line: 7 }],
     },

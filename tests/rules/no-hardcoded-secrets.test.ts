@@ -1217,6 +1217,10 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
     { name: 'a UUID under a secret name', code: "const token = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';" },
     { name: 'a hash under a hash name', code: "const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';" },
     { name: 'a file path and an env var name', code: "const privateKey = './keys/private.pem';\nconst apiKey = 'OPENAI_API_KEY';" },
+    {
+      name: 'dotted config keys whose parts are names (short, or long with few digits)',
+      code: "const keys = { mailApiKey: 'services.mail.apiKey', jwtSecret: 'auth:jwt:secret2', token: 'settings.notificationsProviderToken.v2' };",
+    },
     { name: 'publishable keys are public', code: `const stripePublishableKey = '${'pk_' + 'live_'}51H8fKlAbCdEfGhIjKlMnOpQr';\nconst apiKey = '${'pk_' + 'test_'}51H8fKlAbCdEfGhIjKlMnOpQr';` },
     {
       name: 'Firebase web config is public',
@@ -1245,6 +1249,18 @@ ruleTester.run('no-hardcoded-secrets: names and values', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a token with dots between random parts is not a dotted config key',
+      code: "const mail = { mailerApiKey: 'MK.x7Rq2Wd9LpZ3vB8nK4sT1y.Hc5Fj0Qm6Ne2Ra8Uw3Zk7Lp1Vd4Gs9Tb2Xy6Jq0' };",
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          data: { name: 'mailerApiKey', preview: 'MK.x****' },
+          suggestions: [{ messageId: 'useEnv', data: { env: 'MAILER_API_KEY' }, output: 'const mail = { mailerApiKey: process.env.MAILER_API_KEY };' }],
+        },
+      ],
+    },
     {
       name: 'a value that only starts like its name is still a secret',
       code: "const billing = { secretKey: 'secretKey-9fQ2xLm7Vb' };",

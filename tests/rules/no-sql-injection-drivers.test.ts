@@ -14,6 +14,24 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-sql-injection', rule, {
   valid: [
     {
+      name: 'knex typed Knex: raw and whereRaw with bound values; a raw of another typed library',
+      code: `import express from 'express';
+import type { Knex } from 'knex';
+import type { Redis } from 'ioredis';
+const app = express();
+class Ledger {
+  constructor(private readonly db: Knex, private readonly cache: Redis) {}
+  entries(kind: string) {
+    return this.db('entries').whereRaw('kind = ?', [kind]).select(this.db.raw('sum(amount) as total'));
+  }
+  cached(kind: string) {
+    return this.cache.raw(\`GET entries:\${kind}\`);
+  }
+}
+declare const ledger: Ledger;
+app.get('/entries', async (req, res) => res.json([await ledger.entries(String(req.query.kind)), await ledger.cached(String(req.query.kind))]));`,
+    },
+    {
       name: 'Kysely: the sql template binds its holes, sql.id escapes an identifier',
       code: `import express from 'express';
 import { sql } from 'kysely';
@@ -59,6 +77,29 @@ app.get('/e', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'knex: a class given a Knex instance (or a Knex.Transaction) builds raw SQL from its argument',
+      code: `import express from 'express';
+import knex, { type Knex } from 'knex';
+const app = express();
+class Ledger {
+  constructor(private readonly db: Knex) {}
+  byPeriod(unit: string) {
+    return this.db('entries').select(this.db.raw(\`date_trunc('\${unit}', booked_at) as period\`));
+  }
+}
+function byMemo(trx: Knex.Transaction, memo: string) {
+  return trx('entries').where('open', true).whereRaw(\`memo = '\${memo}'\`);
+}
+const db = knex({ client: 'pg' });
+const ledger = new Ledger(db);
+app.get('/entries', async (req, res) => res.json(await ledger.byPeriod(String(req.query.unit))));
+app.get('/memo/:memo', async (req, res) => db.transaction(async (trx) => res.json(await byMemo(trx, req.params.memo))));`,
+      errors: [
+        { messageId: 'sqlInjectionHelper', line: 7, data: { source: '`req.query.unit`', sourceLine: 15, sink: 'this.db.raw', sinkLine: 7, via: '`ledger.byPeriod` (called on line 15 by the handler of GET /entries)' } },
+        { messageId: 'sqlInjectionHelper', line: 11, data: { source: '`req.params.memo`', sourceLine: 16, sink: 'whereRaw', sinkLine: 11, via: '`byMemo` (called on line 16 by the handler of GET /memo/:memo)' } },
+      ],
+    },
     {
       name: 'Kysely sql.raw and sql.lit',
       code: `import express from 'express';

@@ -57,6 +57,14 @@ function toId(value) { return parseInt(value, 10); }
 app.get('/u', (req, res) => pool.query(\`SELECT * FROM u WHERE id = \${toId(req.query.id)}\`));` },
     { name: 'unary plus', code: `${PG}
 app.get('/u', (req, res) => pool.query('SELECT * FROM u WHERE id = ' + +req.query.id));` },
+    { name: 'allowlist check of the value with a literal default (nullish or falsy: no text)', code: `${PG}
+const SORTABLE = ['created_at', 'total'];
+function sorted(options) {
+  const column = SORTABLE.includes(options.sort ?? '') ? options.sort : 'created_at';
+  const order = new Set(['asc', 'desc']).has(options.order || 'none') ? options.order : 'asc';
+  return pool.query(\`SELECT * FROM u ORDER BY \${column} \${order}\`);
+}
+app.get('/u', (req, res) => sorted({ sort: req.query.sort, order: req.query.order }));` },
     { name: 'allowlist guard', code: `${PG}
 const COLUMNS = ['name', 'email'];
 app.get('/u', (req, res) => {
@@ -149,6 +157,19 @@ app.get('/u', (req, res) => {
       code: `${PG}
 app.get('/u', (req, res) => { const ids = String(req.query.ids).split(',').map((id) => id.trim()); return pool.query('SELECT id FROM u WHERE id IN (' + ids.join(',') + ')'); });`,
       errors: [{ messageId: 'sqlInjection', line: 3, column: 153, endColumn: 166, data: { source: '`req.query.ids`', sourceLine: 3, sink: 'pool.query', sinkLine: 3, via: '' }, suggestions: [] }],
+    },
+    {
+      name: 'a literal default does not make a list the client sends an allowlist',
+      code: `${PG}
+app.get('/u', (req, res) => { const sort = String(req.query.cols).split(',').includes(req.query.sort ?? '') ? req.query.sort : 'id'; return pool.query('SELECT id FROM u ORDER BY ' + sort); });`,
+      errors: [{ messageId: 'sqlInjection', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'a default that is not a literal is not dropped from the value tested',
+      code: `${PG}
+const SORTABLE = ['created_at', 'total'];
+app.get('/u', (req, res) => { const sort = SORTABLE.includes(req.query.sort ?? req.query.fallback) ? req.query.fallback : 'id'; return pool.query('SELECT id FROM u ORDER BY ' + sort); });`,
+      errors: [{ messageId: 'sqlInjection', line: 4, suggestions: [] }],
     },
     {
       name: 'allowlist check on another value',

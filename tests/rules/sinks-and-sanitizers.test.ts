@@ -257,8 +257,17 @@ app.get('/a', (req, res) => { const n = req.query.n; if (!validator.isInt(n)) re
 const pool = new Pool();
 const COLS = ['name', 'date'] as const;
 app.get('/a', (req, res) => { const s = req.query.s; if (!COLS.includes(s)) return res.sendStatus(400); pool.query(\`SELECT * FROM t ORDER BY \${s}\`); });`),
+    valid('validator ISO code and ULID guards', `import validator from 'validator';
+import { Pool } from 'pg';
+const pool = new Pool();
+app.get('/a', (req, res) => { const { cur, id } = req.query; if (!validator.isISO4217(cur) || !validator.isULID(id)) return res.sendStatus(400); pool.query(\`SELECT * FROM t WHERE cur = '\${cur}' AND id = '\${id}'\`); });`),
   ],
-  invalid: [],
+  invalid: [
+    invalid('a locale check admits more than letters and digits', `import validator from 'validator';
+import { Pool } from 'pg';
+const pool = new Pool();
+app.get('/a', (req, res) => { const lang = req.query.lang; if (!validator.isLocale(lang)) return res.sendStatus(400); pool.query('SELECT * FROM t ORDER BY title_' + «lang»); });`, 'sqlInjection'),
+  ],
 });
 
 // One case for each remaining model entry (tests/models/taint-models.test.ts checks every entry is named).

@@ -26,6 +26,21 @@ app.get('/p', async (req, res) => {
     { name: 'libSQL with args', code: `${express}import { createClient } from '@libsql/client';
 const turso = createClient({ url: process.env.TURSO_URL });
 app.get('/p', async (req, res) => res.json(await turso.execute({ sql: 'SELECT * FROM posts WHERE id = ?', args: [req.query.id] })));` },
+    {
+      name: 'ClickHouse binds {name:Type} placeholders from query_params',
+      code: `${express}import { createClient } from '@clickhouse/client';
+const warehouse = createClient({ url: process.env.CH_URL });
+app.get('/hits', async (req, res) => {
+  const rows = await warehouse.query({ query: 'SELECT count() FROM hits WHERE page = {page:String}', query_params: { page: req.query.page }, format: 'JSON' });
+  res.json(await rows.json());
+});`,
+    },
+    {
+      name: 'a query method of another library with a query option is not ClickHouse',
+      code: `${express}import { createClient } from 'graphql-ws';
+const gql = createClient({ url: process.env.GQL_URL });
+app.get('/q', (req, res) => res.json(gql.subscribe({ query: 'query Q { post(id: "' + req.query.id + '") { id } }' }, {})));`,
+    },
     { name: 'Bun SQLite statement with bound values', code: `${express}import { Database } from 'bun:sqlite';
 const sqlite = new Database('app.db');
 app.get('/p', (req, res) => res.json(sqlite.query('SELECT * FROM posts WHERE id = ?').all(req.query.id)));` },
@@ -73,6 +88,20 @@ app.get('/search', async (req, res) => {
   res.json(local.query('SELECT * FROM users WHERE ' + where).all());
 });`,
       errors: [{ messageId: 'sqlInjection', line: 12 }, { messageId: 'sqlInjection', line: 13 }, { messageId: 'sqlInjection', line: 14 }, { messageId: 'sqlInjection', line: 15 }],
+    },
+    {
+      name: 'ClickHouse: the text of query and command options built from the request',
+      code: `${express}import { createClient } from '@clickhouse/client';
+const warehouse = createClient({ url: process.env.CH_URL });
+app.get('/hits', async (req, res) => {
+  const rows = await warehouse.query({ query: "SELECT count() FROM hits WHERE page = '" + req.query.page + "'", format: 'JSON' });
+  await warehouse.command({ query: \`OPTIMIZE TABLE \${req.query.table}\` });
+  res.json(await rows.json());
+});`,
+      errors: [
+        { messageId: 'sqlInjection', line: 6, column: 91, data: { source: '`req.query.page`', sourceLine: 6, sink: 'warehouse.query', sinkLine: 6 } },
+        { messageId: 'sqlInjection', line: 7, column: 54, data: { source: '`req.query.table`', sourceLine: 7, sink: 'warehouse.command', sinkLine: 7 } },
+      ],
     },
     {
       name: 'MikroORM: the entity manager of another file runs raw SQL',

@@ -4,11 +4,12 @@ import {
   frameworkModules,
   gatewayEventMembers,
   parameterNames,
+  routeOptionsHandlerKey,
   requestTypeStyles,
   serverlessExportNames,
   wrappedHandlerKeys,
 } from '../../models/frameworks/handler-signatures.js';
-import { bodyStreamEvents, bodyStreamStyles, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
+import { bodyStreamEvents, bodyStreamStyles, declaredValidation, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { responseParameters } from '../../models/sinks/index.js';
 import {
   constructorMemberValue,
@@ -26,7 +27,7 @@ import {
   type FunctionNode,
   type Scope,
 } from '../../utils/ast.js';
-import { exportedValues, parameterInfo, type ParameterInfo } from './frameworks/shared-ast.js';
+import { exportedValues, parameterInfo, routeValidation, type ParameterInfo } from './frameworks/shared-ast.js';
 import type { ExtractContext, RouteHandler } from './types.js';
 
 /**
@@ -251,7 +252,10 @@ export function unregisteredHandlers(
     if (!style) continue;
     if (!exported.has(fn) && !usesRequest(fn, style, context)) continue;
     seen.add(fn);
-    handlers.push({ node: fn, fn, style });
+    // The handler of a route options object validates what that object declares (`validate`, `schema`).
+    const options = fn.parent.type === AST_NODE_TYPES.Property && fn.parent.parent.type === AST_NODE_TYPES.ObjectExpression && optionsHandler(fn.parent.parent) === fn ? fn.parent.parent : null;
+    const validation = options && Object.hasOwn(declaredValidation, style) ? routeValidation(style as keyof typeof declaredValidation, options, context) : undefined;
+    handlers.push(validation ? { node: fn, fn, style, validation } : { node: fn, fn, style });
   }
   return handlers;
 }
@@ -339,6 +343,14 @@ export function isBodyStreamEvent(event: string): boolean {
   return (bodyStreamEvents as readonly string[]).includes(event);
 }
 
+/** The handler a route options object literal holds (`routeOptionsHandlerKey`), or null. */
+export function optionsHandler(object: TSESTree.ObjectExpression): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === routeOptionsHandlerKey) return property.value;
+  }
+  return null;
+}
+
 /** Functions an exported value holds: itself, the methods of an exported class or object. */
 function candidateFunctions(value: TSESTree.Node, context: ExtractContext): FunctionNode[] {
   const target = unwrap(value);
@@ -357,7 +369,12 @@ function candidateFunctions(value: TSESTree.Node, context: ExtractContext): Func
     }
     return methods;
   }
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return [];
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    // An exported route options object (`{ auth, handler: async (request) => … }`): its handler.
+    const handler = optionsHandler(target);
+    const fn = handler ? resolveHandler(handler, scope) : null;
+    return fn ? [fn] : [];
+  }
   const fn = resolveHandler(target, scope);
   return fn ? [fn] : [];
 }

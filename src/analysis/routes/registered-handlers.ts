@@ -5,6 +5,7 @@ import { importSource, scopeLookup, type FunctionNode, type Scope } from '../../
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
+import { optionsHandler } from './handlers.js';
 import { registeredRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
 import type { Route } from './types.js';
@@ -39,11 +40,22 @@ export function registeredHandlerStyle(context: AnyContext, fn: FunctionNode): R
     registeredExports.set(program, registered);
   }
   if (registered.size === 0) return null;
-  for (const name of exportNames(fn, program)) {
+  for (const name of [...exportNames(fn, program), ...optionsExportNames(fn, program)]) {
     const style = registered.get(name);
     if (style !== undefined) return style;
   }
   return null;
+}
+
+/**
+ * The export names of the route options object whose handler `fn` is (`exports.dig = { auth,
+ * handler: async (request) => … }` registered as `options: ops.dig`): a route of another file
+ * registers the object, and so the function.
+ */
+function optionsExportNames(fn: FunctionNode, program: TSESTree.Program): string[] {
+  const property = fn.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  return optionsHandler(property.parent) === fn ? exportNames(property.parent, program) : [];
 }
 
 /**

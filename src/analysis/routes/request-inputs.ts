@@ -13,6 +13,7 @@ import {
   requestInputs,
   requestParsers,
   serverChosenUploadMembers,
+  targetedInputs,
   type InputLocation,
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
@@ -111,9 +112,17 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
   if (best === null) return null;
   const input = best.join('.');
   const length = best.length;
-  const location = inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url';
   const last = length > 0 ? steps[length - 1] : undefined;
   const key = steps[length];
+  // `c.req.valid('json').title`: the argument names the part of the request, the next step the field.
+  const targets = Object.hasOwn(targetedInputs, input) ? targetedInputs[input] : undefined;
+  if (targets) {
+    const field = key ? (key.call ? key.argument : key.name === '*' ? null : key.name) : null;
+    const targetName = last?.argument ?? null;
+    const targetLocation = targetName !== null && Object.hasOwn(targets, targetName) ? targets[targetName] : undefined;
+    return { input, length, location: targetLocation ?? 'body', name: field, serverChosen: false, stringOnly: false, wholeObject: length === steps.length };
+  }
+  const location = inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url';
   let name = last?.call === true ? last.argument : null;
   if (name === null && key) name = key.call ? key.argument : key.name === '*' ? null : key.name;
   return {

@@ -54,6 +54,17 @@ const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?
 const SUBRESOURCE_INTEGRITY = /^sha(?:256|384|512)-[\d+/=A-Za-z]+$/;
 const CONSTANT_NAME = /^[A-Z][\dA-Z]*(?:_[\dA-Z]+)+$/;
 const DOTTED_KEY = /^[A-Z]\w*(?:[.:][A-Z]\w*)+$/i;
+/**
+ * A part of a dotted value that is a random run rather than a name: 16 characters or more with at
+ * least three digits (`q8Xv2LmN0rTzW4yB`). Config keys are made of names (`auth.jwt.secret`,
+ * `services.mail.apiKey2`); a provider token with dots between random parts is not one.
+ */
+const RANDOM_PART = /^(?=(?:\D*\d){3})\w{16,}$/;
+
+/** `app.session.secret`, `mail:apiKey`: the key a setting is looked up by, every part a name. */
+function isDottedKey(value: string): boolean {
+  return DOTTED_KEY.test(value) && !value.split(/[.:]/).some((part) => RANDOM_PART.test(part));
+}
 const FILE_EXTENSION = /\.(?:pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i;
 
 /**
@@ -67,7 +78,7 @@ export function isStructurallyNotSecret(value: string): boolean {
   if (value.startsWith('/') && value.indexOf('/', 1) > 1) return true;
   if (FILE_EXTENSION.test(value)) return true;
   if (value.includes('://')) return true;
-  if (CONSTANT_NAME.test(value) || DOTTED_KEY.test(value)) return true;
+  if (CONSTANT_NAME.test(value) || isDottedKey(value)) return true;
   return UUID.test(value) || PASSWORD_HASH.test(value) || SUBRESOURCE_INTEGRITY.test(value);
 }
 

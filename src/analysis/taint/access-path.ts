@@ -194,7 +194,7 @@ function identifierOrigin(
   }
   if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
     const declarator = definition.node;
-    if (!isConstantBinding(variable)) return null;
+    if (!isConstantBinding(variable)) return lazyClientOrigin(variable, declarator, sourceCode, depth);
     if (!declarator.init) return typeAnnotationOrigin(definition.name, sourceCode, depth);
     const base = originOf(declarator.init, sourceCode, depth + 1);
     if (!base) return typeAnnotationOrigin(definition.name, sourceCode, depth);
@@ -203,6 +203,42 @@ function identifierOrigin(
     return { module: base.module, steps: [...base.steps, ...path.map((name) => `Member:${name}`)] };
   }
   return null;
+}
+
+/** At most this many writes of a variable are traced (a lazily made client is written once or twice). */
+const MAX_WRITES = 4;
+
+/**
+ * A client made lazily in a variable (`let pool; function getPool() { pool ??= mysql.createPool(…);
+ * return pool }`, `if (!db) db = new Pool()`): every value written to it (and its initializer,
+ * unless absent, `undefined` or `null`) comes from the same export in the same way. Null when one
+ * write is of anything else, or the variable is destructured.
+ */
+function lazyClientOrigin(
+  variable: TSESLint.Scope.Variable,
+  declarator: TSESTree.VariableDeclarator,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  depth: number,
+): Origin | null {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const values: TSESTree.Node[] = [];
+  const init = declarator.init ? unwrap(declarator.init) : null;
+  if (init && !(init.type === AST_NODE_TYPES.Literal && init.value === null) && !(init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) values.push(init);
+  for (const reference of variable.references) {
+    if (!reference.isWrite() || reference.init === true) continue;
+    const parent = reference.identifier.parent;
+    if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.left !== reference.identifier || !['=', '??=', '||='].includes(parent.operator)) return null;
+    values.push(parent.right);
+    if (values.length > MAX_WRITES) return null;
+  }
+  let found: Origin | null = null;
+  for (const value of values) {
+    const origin = originOf(value, sourceCode, depth + 1);
+    if (!origin) return null;
+    if (found && (found.module !== origin.module || found.steps.join('.') !== origin.steps.join('.'))) return null;
+    found = origin;
+  }
+  return found;
 }
 
 /** `(pool: Pool)`, `private readonly ds: DataSource`, `repo: Repository<User>` → that class's instances. */

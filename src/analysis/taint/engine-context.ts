@@ -23,6 +23,7 @@ import type { TaintSettings } from './settings.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { RawOutputs } from './templates.js';
 import type { Taint } from './types.js';
+import type { RequestLocals } from '../project/request-locals.js';
 
 /** Everything the engine reads about one file. */
 export interface TaintEngineInput {
@@ -42,6 +43,12 @@ export interface TaintEngineInput {
    * a field of the query string is a string or an array of strings, never an operator object.
    */
   flatQueryStrings?: ReadonlySet<RequestStyle> | undefined;
+  /**
+   * What the project's middleware copy from request input onto the request (`req.queue =
+   * req.get('x-queue')`, see `project/request-locals.ts`), asked once when a handler reads a member
+   * of its request that is no input of its own. Absent: only the request's own inputs are sources.
+   */
+  requestLocals?: (() => RequestLocals) | undefined;
   /**
    * The file's links to the other files of its project (see `cross-file.ts`): what their
    * functions return, and which of their handlers pass request input to this file's functions.

@@ -645,6 +645,10 @@ export class GuardFinder {
       return checksKey && callee.type === AST_NODE_TYPES.Identifier && VALIDATING_METHODS.has(callee.name) ? ALL : NONE;
     }
     const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+    // `SORTABLE.includes(sort ?? '')`: a member of the list, or nullish (`||`: falsy) and then no text at all.
+    if ((method === 'includes' || method === 'has') && !checksKey && first !== undefined && this.key(withoutConstantDefault(first)) === key) {
+      return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
+    }
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : this.heldByServer(callee.object) ? URL_TARGET : NONE;
@@ -856,3 +860,14 @@ export function alwaysExits(node: TSESTree.Node): boolean {
 
 /** How many `const` aliases of a test are followed (`const a = …; const b = a && …`). */
 const MAX_TEST_ALIASES = 3;
+
+/**
+ * `x ?? ''`, `x || 'none'`: the value tested, with a default that is a literal. A list that holds
+ * the result holds `x`, or `x` was nullish (falsy, for `||`) and so carries no text of the client.
+ */
+function withoutConstantDefault(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.LogicalExpression || target.operator === '&&') return target;
+  const fallback = unwrap(target.right);
+  return fallback.type === AST_NODE_TYPES.Literal && fallback.value !== null && typeof fallback.value !== 'object' ? target.left : target;
+}

@@ -9,6 +9,12 @@ import type { RouteValidation } from '../routes/types.js';
 const NONE: KindSet = new Set();
 const ALL: KindSet = new Set(allTaintKinds);
 const NOSQL: KindSet = new Set<TaintKind>(['nosql']);
+/**
+ * String formats of a host name or an address (Joi `.hostname()`, `.ip()`; zod `.ip()`, `.ipv4()`,
+ * `.ipv6()`): letters, digits, dots, hyphens and colons, no quote, space or slash; still any server.
+ */
+const HOST_FORMATS = new Set(['hostname', 'ip', 'ipv4', 'ipv6']);
+const NOT_A_URL: KindSet = new Set<TaintKind>(allTaintKinds.filter((kind) => kind !== 'ssrf' && kind !== 'url-path' && kind !== 'redirect'));
 
 /** Validation libraries whose schema chains the engine reads. */
 const SCHEMA_MODULES = new Set(['zod', 'zod/v4', 'zod/v3', 'joi', '@hapi/joi', 'yup']);
@@ -73,7 +79,7 @@ export class SchemaReader {
     for (const name of chain.names) {
       if (SAFE_TYPES.has(name)) return ALL;
       // A string narrowed to a safe format (`z.string().uuid()`, `Joi.string().guid()`, `.valid(...)`).
-      if (name === 'string') return chain.names.some((other) => SAFE_TYPES.has(other)) ? ALL : NOSQL;
+      if (name === 'string') return chain.names.some((other) => SAFE_TYPES.has(other)) ? ALL : chain.names.some((other) => HOST_FORMATS.has(other)) ? NOT_A_URL : NOSQL;
       if (name === 'object' || name === 'keys' || name === 'strictObject') {
         const shape = this.shape(chain);
         if (!shape) return NONE;

@@ -7,7 +7,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { browserSentKinds, crossSiteHeaders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { holderKey, parameterChain } from '../project/request-locals.js';
+import { browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -90,8 +91,50 @@ export abstract class TaintSources extends EngineContext {
     } finally {
       this.parsedIds = false;
     }
+    if (!request || readRequestInput(request.style, stepsOf(request.path)) === null) {
+      const copied = this.copiedLocal(node, kind);
+      if (copied !== null) return copied;
+    }
     if (!request) return undefined;
     return this.sourceFromPath(request, node, kind) ?? CLEAN;
+  }
+
+  /**
+   * A read of a value the project's middleware copied onto the request from a request input
+   * (`req.queue` after `req.queue = req.get('x-queue')`, `res.locals.locale`, `ctx.state.dataset`):
+   * the input it was copied from, judged as that input is for `kind` (a custom header still is not
+   * one a link can set). Null when the member is not such a local of a handler's request.
+   */
+  private copiedLocal(node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || !this.input.requestLocals) return null;
+    const chain = parameterChain(target, (inner) => this.sourceCode.getScope(inner));
+    const handler = chain ? this.handlers.get(chain.fn) : undefined;
+    if (!chain || !handler || !Object.hasOwn(requestLocalHolders, handler.style)) return null;
+    const holders: readonly { param: number; prefix: readonly string[] }[] = requestLocalHolders[handler.style as keyof typeof requestLocalHolders];
+    // The longest prefix first: `ctx.state.x` is a local of `ctx.state`, not `ctx.state` one of `ctx`.
+    const holder = [...holders]
+      .sort((a, b) => b.prefix.length - a.prefix.length)
+      .find((candidate) => candidate.param === chain.index && chain.path.length > candidate.prefix.length && candidate.prefix.every((part, index) => chain.path[index] === part));
+    if (!holder) return null;
+    const name = chain.path[holder.prefix.length]!;
+    const copies = this.input.requestLocals().get(holderKey(holder.param, holder.prefix))?.get(name);
+    if (!copies || copies.length === 0) return null;
+    const rest = chain.path.slice(holder.prefix.length + 1);
+    const label = this.sourceCode.getText(target);
+    for (const copy of copies) {
+      const request: RequestPath = {
+        style: copy.style,
+        path: [...copy.path, ...rest],
+        label,
+        node: target,
+        handler,
+        callArguments: new Map(copy.callArguments),
+      };
+      const found = this.sourceFromPath(request, target, kind);
+      if (found !== null && found.length > 0) return found;
+    }
+    return CLEAN;
   }
 
   /**

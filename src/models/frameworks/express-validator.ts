@@ -26,6 +26,10 @@ export const expressValidatorFields: Readonly<Record<string, readonly InputLocat
 export const expressValidatorStrictFormats: ReadonlySet<string> = new Set([
   'isInt', 'isFloat', 'isNumeric', 'isDecimal', 'isBoolean', 'isUUID', 'isMongoId', 'isIn', 'isAlphanumeric', 'isAlpha',
   'isHexadecimal', 'isPort',
+  // Codes and identifiers of letters and digits only: ISO country, currency and language codes,
+  // hashes, ULIDs, bank (BIC), security (ISIN) and article (EAN) numbers.
+  'isISO31661Alpha2', 'isISO31661Alpha3', 'isISO31661Numeric', 'isISO4217', 'isISO6391', 'isMD5', 'isHash', 'isULID', 'isBIC',
+  'isISIN', 'isEAN',
 ]);
 
 /**

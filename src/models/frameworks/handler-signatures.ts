@@ -84,3 +84,10 @@ export const handlerWrapperChainMethods: readonly string[] = ['use', 'before', '
  * destructuring one of them marks the function as a wrapped handler.
  */
 export const wrappedHandlerKeys: readonly string[] = ['req', 'request'];
+
+/**
+ * The key under which a route options object holds its handler (Hapi `{ auth, validate, handler }`,
+ * Fastify `{ schema, handler }`): such an object exported from a handlers module and registered by
+ * another file's route (`options: ops.restart`) is that route's handler.
+ */
+export const routeOptionsHandlerKey = 'handler';

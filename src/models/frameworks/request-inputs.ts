@@ -72,7 +72,8 @@ export const requestInputs = {
   },
   hono: {
     param: 0,
-    inputs: ['req.query()', 'req.queries()', 'req.param()', 'req.json()', 'req.text()', 'req.formData()', 'req.parseBody()', 'req.header()', 'req.url', 'req.path', 'req.raw'],
+    // `c.req.valid('json')`: what a validator middleware let through (see `targetedInputs`).
+    inputs: ['req.query()', 'req.queries()', 'req.param()', 'req.json()', 'req.text()', 'req.formData()', 'req.parseBody()', 'req.header()', 'req.url', 'req.path', 'req.raw', 'req.valid()'],
     principal: ['get()', 'var.user', 'var.session'],
   },
   'next-app': {
@@ -251,6 +252,28 @@ export const contextInputs = {
   'next-app': { param: 1, inputs: ['params'] },
 } as const satisfies Partial<Record<RequestStyle, { param: number; inputs: readonly string[] }>>;
 
+/**
+ * Where a middleware leaves values for the handlers that run after it, per request style: a
+ * parameter (`param`) and the member path under which every name is such a value (`prefix`; empty
+ * for the request itself). Express `req.tenant` and `res.locals.tenant`, Koa `ctx.state.tenant`
+ * (and `ctx.tenant`), Fastify `request.tenant`, Hapi `request.app.tenant`. A value a middleware
+ * copies there from a request input stays that input for every handler that reads it (see
+ * `analysis/project/request-locals.ts`).
+ */
+export const requestLocalHolders = {
+  express: [{ param: 0, prefix: [] }, { param: 1, prefix: ['locals'] }],
+  koa: [{ param: 0, prefix: ['state'] }, { param: 0, prefix: [] }],
+  fastify: [{ param: 0, prefix: [] }],
+  hapi: [{ param: 0, prefix: ['app'] }],
+} as const satisfies Partial<Record<RequestStyle, readonly { param: number; prefix: readonly string[] }[]>>;
+
+/**
+ * Calls that register a function as middleware or a hook, so that what it leaves on the request
+ * reaches later handlers even when it does not call a `next` parameter: Fastify
+ * `addHook('preHandler', fn)`, Hapi `server.ext('onPreHandler', fn)`, `app.use(fn)`.
+ */
+export const middlewareRegistrations = ['use', 'addHook', 'ext'] as const;
+
 /** Request inputs whose whole value is an object (sent as JSON), not text: `req.body`, `await req.json()`. */
 export const objectInputs = [
   'body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'payload', 'state', 'request.body', 'request.query',
@@ -315,6 +338,24 @@ export const flatQueryStyles = {
   // h3 parses the query with ufo's `parseQuery`: `a[b]=1` is the key `a[b]`.
   h3: { replacedBy: null },
 } as const satisfies Partial<Record<RequestStyle, { replacedBy: RegExp | null }>>;
+
+/**
+ * Inputs read by a call whose argument names the part of the request (not a field of it): Hono's
+ * `c.req.valid('json')` returns what the route's validator middleware for that target let through,
+ * an object whose fields are the client's (a schema may narrow them: see `validatorMiddleware`).
+ */
+export const targetedInputs: Readonly<Record<string, Readonly<Record<string, InputLocation>>>> = {
+  'req.valid()': { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' },
+};
+
+/**
+ * Route middleware that validates one part of the request with a schema before the handler runs,
+ * by module and export: `zValidator('json', schema)` of `@hono/zod-validator`. The first argument
+ * is the target (as in `targetedInputs`), the second the zod schema.
+ */
+export const validatorMiddleware = [
+  { module: '@hono/zod-validator', name: 'zValidator', target: 'req.valid()', format: 'zod' },
+] as const;
 
 /** Where an input sits in an HTTP request, as the inventory reports it. */
 export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
@@ -522,4 +563,6 @@ export const declaredValidation = {
  */
 export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   trpc: ['input'],
+  // A validator middleware's schema covers what `c.req.valid()` returns, not `c.req.json()` read again.
+  hono: ['req.valid()'],
 };

@@ -12,6 +12,9 @@ export const sqlSinks = [
   { kind: 'sql', library: 'better-sqlite3', module: 'better-sqlite3', path: 'Instance.Member[prepare,exec].Argument[0]' },
   { kind: 'sql', library: 'knex', module: 'knex', path: `ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
   { kind: 'sql', library: 'knex', module: 'knex', path: `Member[knex].ReturnValue.Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
+  // A value typed with knex's `Knex` (what `knex(config)` returns) or `Knex.Transaction`:
+  // `constructor(private readonly db: Knex)`, then `this.db.raw(…)`, `this.db('t').whereRaw(…)`.
+  { kind: 'sql', library: 'knex', module: 'knex', path: `Member[Knex].Any*.Member[${KNEX_RAW}].Argument[0]`, placeholder: 'question' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[Sequelize].Instance.Member[query].Argument[0]' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Instance.Member[query].Argument[0]' },
   { kind: 'sql', library: 'sequelize', module: 'sequelize', path: 'Member[literal].Argument[0]' },
@@ -44,6 +47,9 @@ export const sqlSinks = [
   { kind: 'sql', library: 'planetscale', module: '@planetscale/database', path: 'Member[Client].Instance.Member[execute].Argument[0]', placeholder: 'question' },
   { kind: 'sql', library: 'libsql', module: ['@libsql/client', '@libsql/client/web'], path: 'Member[createClient].ReturnValue.Member[execute,executeMultiple].Argument[0]' },
   { kind: 'sql', library: 'bun:sqlite', module: 'bun:sqlite', path: 'Member[Database].Instance.Member[query,prepare,run,exec].Argument[0]' },
+  // ClickHouse takes its text in an options object (`client.query({ query, query_params })`) and
+  // binds `{name:Type}` placeholders from `query_params`: no rewrite is offered.
+  { kind: 'sql', library: 'clickhouse', module: '@clickhouse/client', path: 'Member[createClient].ReturnValue.Member[query,command,exec].Argument[0]' },
   // oracledb binds `:name` or `:1` values: no rewrite is offered.
   { kind: 'sql', library: 'oracledb', module: 'oracledb', path: 'Member[getConnection,createPool].ReturnValue.Any*.Member[execute,executeMany,queryStream].Argument[0]' },
 ] as const satisfies readonly SinkModel[];
@@ -65,8 +71,11 @@ export const sqlFallbackSinks = [
   { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
 ] as const satisfies readonly FallbackSinkModel[];
 
-/** Properties of a query config object that hold the SQL text (pg `{ text, values }`, mysql2 `{ sql, values }`). */
-export const sqlQueryConfigProperties = ['text', 'sql'] as const;
+/**
+ * Properties of a query config object that hold the SQL text (pg `{ text, values }`, mysql2
+ * `{ sql, values }`, ClickHouse `{ query, query_params }`).
+ */
+export const sqlQueryConfigProperties = ['text', 'sql', 'query'] as const;
 
 /**
  * Text that starts an SQL statement: a fallback sink with `requireSqlText` is one only when the

@@ -265,8 +265,12 @@ class HapiExtraction {
     const method = valueOf(object, 'method');
     const path = valueOf(object, 'path');
     if (!method || !path || this.#context.claimed.has(object)) return null;
-    const options = objectLiteral(valueOf(object, 'options') ?? valueOf(object, 'config') ?? undefined, this.#context);
-    const handlerNode = valueOf(object, 'handler') ?? valueOf(options, 'handler');
+    const optionsNode = valueOf(object, 'options') ?? valueOf(object, 'config');
+    const options = objectLiteral(optionsNode ?? undefined, this.#context);
+    // Options of another module (`options: ops.restart`): their handler is that object's, which the
+    // handlers module reads as registered here (see `registered-handlers.ts`).
+    const imported = !options && optionsNode && unwrap(optionsNode).type === AST_NODE_TYPES.MemberExpression ? unwrap(optionsNode) : null;
+    const handlerNode = valueOf(object, 'handler') ?? valueOf(options, 'handler') ?? imported;
     const fn = handlerNode ? resolveHandler(handlerNode, this.#context.scopeOf(handlerNode)) : null;
     claim(this.#context, object, fn);
     const methods = staticStrings(method, this.#context, (node) => staticText(node, this.#context));

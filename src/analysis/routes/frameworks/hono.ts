@@ -1,11 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, type FunctionNode, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import { dottedName, type FunctionNode, importSource, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import { type CharToken, matchTokens } from '../../../utils/wildcard.js';
-import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
+import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteValidation } from '../types.js';
+import { targetedInputs, validatorMiddleware } from '../../../models/frameworks/request-inputs.js';
 import {
   callsOf,
   claim,
+  constantValue,
   exportedValues,
   importedFrom,
   importsAny,
@@ -277,7 +279,7 @@ class HonoExtraction {
       methods: pending.methods,
       path: pending.path === null ? null : joinAll(prefix, pending.path),
       reportNode: reportNodeOf(call),
-      handler: { node: handler, fn, style: 'hono' },
+      handler: { node: handler, fn, style: 'hono', validation: validatorSchemas(pending.middleware, this.#context) },
       guards,
       insertBefore: handler,
       owner: {
@@ -323,6 +325,27 @@ function isPathLiteral(node: TSESTree.Node): boolean {
     (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') ||
     target.type === AST_NODE_TYPES.TemplateLiteral
   );
+}
+
+/**
+ * The schemas of the route's validator middleware (`zValidator('json', schema)`, also held in a
+ * constant), by the location of the part each validates: what `c.req.valid(target)` returns.
+ */
+function validatorSchemas(middleware: readonly TSESTree.Node[], context: ExtractContext): RouteValidation | undefined {
+  const schemas: RouteValidation['schemas'] = {};
+  for (const node of middleware) {
+    const call = constantValue(node, context);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) continue;
+    const imported = importSource(context.scopeOf(call.callee), call.callee.name);
+    const model = validatorMiddleware.find((entry) => entry.module === imported?.module && entry.name === imported.imported);
+    const [targetNode, schema] = call.arguments;
+    if (!model || !targetNode || !schema || schema.type === AST_NODE_TYPES.SpreadElement) continue;
+    const target = staticText(targetNode, context);
+    const targets = targetedInputs[model.target];
+    const location = target !== null && targets && Object.hasOwn(targets, target) ? targets[target] : undefined;
+    if (location) schemas[location] = schema;
+  }
+  return Object.keys(schemas).length > 0 ? { format: 'zod', schemas } : undefined;
 }
 
 /** A route's first argument is a handler (not a path) in `app.get(handler)` chains. */
