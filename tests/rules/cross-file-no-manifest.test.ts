@@ -88,4 +88,32 @@ app.listen(0);
     const included = await lintProjectFile(dir, 'test/fake-server.js', { 'api-security/no-sql-injection': ['error', { includeTests: true }] });
     expect(summary(included)).toEqual(['5 api-security/no-sql-injection']);
   });
+
+  it('resolves @/ imports (a project alias, never a package) from the root, src/ or app/ when no config maps them', async () => {
+    const dir = writeProject(
+      {
+        'src/lib/reports.ts': `import { Pool } from 'pg';
+const pool = new Pool();
+export async function reportRows(table: string) {
+  return (await pool.query('SELECT * FROM ' + table)).rows;
+}
+export async function namedRows(name: string) {
+  return (await pool.query('SELECT * FROM reports WHERE name = $1', [name])).rows;
+}
+`,
+        'src/app/api/reports/route.ts': `import { NextRequest, NextResponse } from 'next/server';
+import { namedRows, reportRows } from '@/lib/reports';
+export async function GET(request: NextRequest) {
+  const table = request.nextUrl.searchParams.get('table') ?? 'daily';
+  const name = request.nextUrl.searchParams.get('name') ?? '';
+  return NextResponse.json({ rows: await reportRows(table), named: await namedRows(name) });
+}
+`,
+      },
+      { name: 'reports', private: true },
+    );
+    const messages = await lintProjectFile(dir, 'src/lib/reports.ts', rules);
+    expect(summary(messages)).toEqual(['4 api-security/no-sql-injection']);
+    expect(messages[0]?.message).toContain('src/app/api/reports/route.ts');
+  });
 });

@@ -299,6 +299,16 @@ export class ProjectIndex {
         if (found !== null) return found;
       }
     }
+    // `@/x` and `~/x` name no package (a scope needs a name; `~` is not allowed in one): they are
+    // a project alias. Unmapped (a project whose tsconfig or jsconfig is not in view), they are
+    // tried as the conventions of Next.js, Vue and Remix set them up: from the root, `src/`, `app/`.
+    if (/^[@~]\//u.test(specifier) && (!config?.paths || mappedPaths(config.paths.map, specifier).length === 0)) {
+      for (const base of ['', 'src', 'app']) {
+        const found = this.firstFile(pathCandidates(path.resolve(unit.dir, base, specifier.slice(2))));
+        if (found !== null) return found;
+      }
+      return null;
+    }
     return this.resolvePackage(specifier);
   }
 
