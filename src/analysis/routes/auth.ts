@@ -206,15 +206,17 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
 /**
  * Whether a middleware wrapped by express-unless or koa-unless (`auth.unless({ path, method })`) is
  * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
- * that matches it, for every method the route serves (a `method` list, or `{ url, methods }`
- * entries, narrow it). A `custom` predicate, an entry that is not a literal, or a route without a
+ * that matches it (for every method the route serves, when a `{ url, methods }` entry names
+ * methods), or a `method` list that holds every method of the route, whatever its path (as
+ * express-unless decides). A `custom` predicate, an entry that is not a literal, or a route without a
  * static path leaves the middleware in front of the route.
  */
 function unlessExcludes(guard: RouteGuard, route: Route): boolean {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
-  const call = unwrap(guard.node);
+  // A middleware a setup function of another file installs is written there (see `RouteGuard.declaredIn`).
+  const call = unwrap(guard.declaredIn?.node ?? guard.node);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'unless') return false;
@@ -235,9 +237,12 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
   const routeMethods = route.methods.includes('ALL') ? null : route.methods;
   const allMethods = (listed: readonly string[] | null): boolean => listed === null || (routeMethods !== null && routeMethods.every((method) => listed.includes(method)));
   const path = route.path;
+  // express-unless skips a request whose method is listed, whatever its path (`method` is a
+  // condition of its own, not a narrowing of `path`), or whose URL a `path` entry matches.
+  if (methods !== null && routeMethods !== null && allMethods(methods)) return true;
   return paths.some((entry) => {
     const value = unwrap(entry);
-    if (value.type === AST_NODE_TYPES.Literal) return allMethods(methods) && literalMatches(value, path);
+    if (value.type === AST_NODE_TYPES.Literal) return literalMatches(value, path);
     if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
     let url: TSESTree.Literal | null = null;
     let listed: string[] | null = null;
@@ -245,11 +250,11 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
       if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
       const inner = unwrap(property.value);
       if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
-      else if (propertyName(property.key) === 'methods' && inner.type === AST_NODE_TYPES.ArrayExpression) {
-        listed = inner.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+      else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
+        listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
       } else return false;
     }
-    return url !== null && allMethods(listed ?? methods) && literalMatches(url, path);
+    return url !== null && allMethods(listed) && literalMatches(url, path);
   });
 }
 
