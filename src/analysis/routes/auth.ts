@@ -26,6 +26,7 @@ import {
   roleProperties,
   signatureVerificationNames,
   wholeRequestContainers,
+  middlewareFactories,
 } from '../../models/auth.js';
 import {
   dottedName,
@@ -1097,6 +1098,10 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     const required = callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && !findVariable(scopeOf(callee), 'require')?.defs.length ? requiredModule(node) : null;
     if (required !== null) return { type: 'module', module: required, path: '', from: node };
     const called = resolveTarget(callee, scopeOf, depth + 1);
+    // `createMiddleware(async (c, next) => …)`: the function it is given is the middleware.
+    const factory = called.type === 'module' ? middlewareFactories.find((entry) => entry.module === called.module && entry.path === called.path) : undefined;
+    const wrapped = factory ? node.arguments[factory.argument] : undefined;
+    if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement) return resolveTarget(wrapped, scopeOf, depth + 1);
     if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
     return called.type === 'function' ? { ...called, call: node } : called;
   }
@@ -2579,7 +2584,8 @@ function forbids(branch: TSESTree.Node): boolean {
   let forbidden = false;
   walk(branch, (node) => {
     if (forbidden || isFunction(node)) return 'skip';
-    if (statusCode(node) === 403) forbidden = true;
+    // `res.status(403)`, and Hono's `c.json({ error }, 403)` (the status after the body).
+    if ((statusCode(node) ?? bodyThenStatus(node)) === 403) forbidden = true;
     if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)forbidden$/u.test(dottedName(node.callee) ?? '')) forbidden = true;
     if (node.type === AST_NODE_TYPES.NewExpression && /^Forbidden(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) forbidden = true;
     return undefined;
