@@ -1552,6 +1552,13 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       mentionsPrincipal(node.argument, requestNames, principals, vocabulary)) {
       found = `check of \`${shortText(node.argument)}\``;
     }
+    // A guard's `canActivate` that answers whether a credential the request sent equals a secret of
+    // the server (`return req.headers['x-internal-key'] === process.env.INTERNAL_KEY`; NestJS answers
+    // 403 on false): it authenticates the caller, as the same check answering 401 does in a handler.
+    if (canActivate && node.type === AST_NODE_TYPES.ReturnStatement && node.argument &&
+      requiresSentCredential(node.argument, new Set([...requestNames, ...fromRequest]), credentialValues, fromRequest)) {
+      found = 'check of the credential the request sent';
+    }
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
@@ -1887,6 +1894,23 @@ function comparesSentCredential(test: TSESTree.Node, requestNames: ReadonlySet<s
     (readsCredentialInput(node.left, requestNames, credentials) && serverValue(node.right, requestNames, credentials, fromRequest)) ||
     (readsCredentialInput(node.right, requestNames, credentials) && serverValue(node.left, requestNames, credentials, fromRequest))
   );
+}
+
+/**
+ * Whether a value is true only when a credential the request sent equals a value of the server:
+ * such a comparison (`===`) alone, or as one operand of `&&` (`!!process.env.KEY && sent ===
+ * process.env.KEY`). An `||` (another way through), or an inequality, does not require it.
+ */
+function requiresSentCredential(value: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+  const node = unwrap(value);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) {
+    return node.operator === '&&' && (requiresSentCredential(node.left, requestNames, credentials, fromRequest) || requiresSentCredential(node.right, requestNames, credentials, fromRequest));
+  }
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+    const inner = unwrap(node.argument);
+    return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!' && requiresSentCredential(inner.argument, requestNames, credentials, fromRequest);
+  }
+  return node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '===' || node.operator === '==') && comparesSentCredential(node, requestNames, credentials, fromRequest);
 }
 
 /**
