@@ -129,6 +129,17 @@ export const authLibraryExports = [
 ] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
 
 /**
+ * Helpers of frameworks that make a middleware of the function they are given, and add nothing to
+ * what it does (types, at most): Hono's `createMiddleware(async (c, next) => …)` of `hono/factory`.
+ * A guard built with one is judged by the function at `argument`, as if written alone. (The method
+ * of `createFactory()` is not listed: followed from another file, its value is more steps away than
+ * the auth judge follows.)
+ */
+export const middlewareFactories = [
+  { module: 'hono/factory', path: 'createMiddleware', argument: 0 },
+] as const satisfies readonly (LibraryExport & { argument: number })[];
+
+/**
  * Auth library middleware that, called this way, authenticates only the requests that send
  * credentials and lets the others through without a principal: passport with the `anonymous`
  * strategy (passport-anonymous) in its list, express-jwt `credentialsRequired: false`, koa-jwt

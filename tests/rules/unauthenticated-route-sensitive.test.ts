@@ -129,12 +129,16 @@ const sensitive = (f: Framework): { name: string; method: string; path: string; 
   { name: 'a GET reading by a key from the request, answering only a boolean', method: 'GET', path: '/api/people/:id', body: `const user = await prisma.user.findUnique({ where: { id: ${f.key} } });\n${f.send('{ exists: user !== null }')}` },
   { name: 'a GET answering a secret of the environment', method: 'GET', path: '/api/config', body: f.send('{ stripe: process.env.STRIPE_SECRET_KEY, mode: process.env.NODE_ENV }') },
   { name: 'a GET on an admin path', method: 'GET', path: '/admin/stats', body: f.send("{ uptime: 'ok' }") },
+  { name: 'a GET answering the whole environment', method: 'GET', path: '/api/env', body: f.send("{ status: 'ok', env: process.env }") },
+  { name: 'a GET answering a variable of the environment the request names', method: 'GET', path: '/api/env/:id', body: f.send(`{ value: process.env[${f.key}] }`) },
+  { name: 'a GET answering a secret of the environment by a literal key', method: 'GET', path: '/api/db', body: f.send("{ status: 'ok', db: process.env['DATABASE_PASSWORD'] }") },
 ];
 
 /** Not reported by default (public by design), reported with `reportRoutes: 'all'`. */
 const publicByDesign = (f: Framework): { name: string; method: string; path: string; body: string }[] => [
   { name: 'a GET answering a computed object', method: 'GET', path: '/api/time', body: f.send("{ status: 'up', now: new Date().toISOString(), ts: Date.now() }") },
   { name: 'a GET answering the version of package.json', method: 'GET', path: '/api/version', body: f.send('{ version: pkg.version, name: pkg.name }') },
+  { name: 'a GET answering build variables of the environment', method: 'GET', path: '/api/status', body: f.send("{ status: 'ok', commit: process.env.GIT_SHA, mode: process.env['NODE_ENV'] }") },
   { name: 'a GET answering a count test', method: 'GET', path: '/api/bootstrap', body: `const count = await prisma.user.count();\n${f.send('{ bootstrapped: count > 0 }')}` },
   { name: 'a GET answering the number of records', method: 'GET', path: '/api/stats', body: `const users = await prisma.user.findMany();\n${f.send('{ total: users.length }')}` },
   { name: "a GET answering a package's class, out of view", method: 'GET', path: '/api/pkg/:id', body: `const storage = new Storage();\n${f.send(`await storage.getPackage(${f.key})`)}` },

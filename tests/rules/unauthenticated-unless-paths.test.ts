@@ -3,7 +3,8 @@ import rule from '../../src/rules/no-unauthenticated-route.js';
 
 // express-unless and koa-unless (`jwt(...).unless({ path, method })`) skip the middleware for the
 // paths they list: a route on such a path is reached without the token check. A regular
-// expression entry is matched against the route's path; a `method` list narrows the exclusion.
+// expression entry is matched against the route's path; a `{ url, methods }` entry narrows its own
+// exclusion to those methods, and a top-level `method` list exempts its methods on every path.
 const ruleTester = new RuleTester();
 const express = `import express from 'express';
 import { expressjwt } from 'express-jwt';
@@ -18,9 +19,14 @@ ruleTester.run('no-unauthenticated-route (unless paths)', rule, {
 app.delete('/media/:id', (req, res) => res.status(204).end());`,
     },
     {
-      name: 'an exclusion for GET only leaves a POST on the same path checked',
-      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
+      name: 'a { url, methods } entry for GET only leaves a POST on the same path checked',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/items', methods: ['GET'] }] }));
 app.post('/items', (req, res) => res.status(201).json(req.body));`,
+    },
+    {
+      name: 'a method list exempts only its methods: a POST elsewhere stays checked',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
+app.post('/orders', (req, res) => res.status(201).json(req.body));`,
     },
     {
       name: 'the suggestion applied: the route checks the token itself',
@@ -56,6 +62,16 @@ app.post('/exports', (req, res) => res.status(202).end());`,
         suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/exports', methods: ['POST'] }] }));
 app.post('/exports', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(202).end());` }],
       }],
+    },
+    {
+      // express-unless: a listed path is skipped whatever the method; `method` skips its methods on any path.
+      name: 'a top-level method list does not narrow the paths: a POST on a listed path is exempt too',
+      code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
+app.post('/items', (req, res) => res.status(201).json(req.body));`,
+      errors: [
+        { messageId: 'unauthenticatedRoute', line: 5, suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
+app.post('/items', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(201).json(req.body));` }] },
+      ],
     },
   ],
 });

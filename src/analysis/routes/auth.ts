@@ -26,6 +26,7 @@ import {
   roleProperties,
   signatureVerificationNames,
   wholeRequestContainers,
+  middlewareFactories,
 } from '../../models/auth.js';
 import {
   dottedName,
@@ -206,15 +207,17 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
 /**
  * Whether a middleware wrapped by express-unless or koa-unless (`auth.unless({ path, method })`) is
  * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
- * that matches it, for every method the route serves (a `method` list, or `{ url, methods }`
- * entries, narrow it). A `custom` predicate, an entry that is not a literal, or a route without a
+ * that matches it (for every method the route serves, when a `{ url, methods }` entry names
+ * methods), or a `method` list that holds every method of the route, whatever its path (as
+ * express-unless decides). A `custom` predicate, an entry that is not a literal, or a route without a
  * static path leaves the middleware in front of the route.
  */
 function unlessExcludes(guard: RouteGuard, route: Route): boolean {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
-  const call = unwrap(guard.node);
+  // A middleware a setup function of another file installs is written there (see `RouteGuard.declaredIn`).
+  const call = unwrap(guard.declaredIn?.node ?? guard.node);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'unless') return false;
@@ -235,9 +238,12 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
   const routeMethods = route.methods.includes('ALL') ? null : route.methods;
   const allMethods = (listed: readonly string[] | null): boolean => listed === null || (routeMethods !== null && routeMethods.every((method) => listed.includes(method)));
   const path = route.path;
+  // express-unless skips a request whose method is listed, whatever its path (`method` is a
+  // condition of its own, not a narrowing of `path`), or whose URL a `path` entry matches.
+  if (methods !== null && routeMethods !== null && allMethods(methods)) return true;
   return paths.some((entry) => {
     const value = unwrap(entry);
-    if (value.type === AST_NODE_TYPES.Literal) return allMethods(methods) && literalMatches(value, path);
+    if (value.type === AST_NODE_TYPES.Literal) return literalMatches(value, path);
     if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
     let url: TSESTree.Literal | null = null;
     let listed: string[] | null = null;
@@ -245,11 +251,11 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
       if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
       const inner = unwrap(property.value);
       if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
-      else if (propertyName(property.key) === 'methods' && inner.type === AST_NODE_TYPES.ArrayExpression) {
-        listed = inner.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+      else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
+        listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
       } else return false;
     }
-    return url !== null && allMethods(listed ?? methods) && literalMatches(url, path);
+    return url !== null && allMethods(listed) && literalMatches(url, path);
   });
 }
 
@@ -1101,6 +1107,10 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     const required = callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && !findVariable(scopeOf(callee), 'require')?.defs.length ? requiredModule(node) : null;
     if (required !== null) return { type: 'module', module: required, path: '', from: node };
     const called = resolveTarget(callee, scopeOf, depth + 1);
+    // `createMiddleware(async (c, next) => …)`: the function it is given is the middleware.
+    const factory = called.type === 'module' ? middlewareFactories.find((entry) => entry.module === called.module && entry.path === called.path) : undefined;
+    const wrapped = factory ? node.arguments[factory.argument] : undefined;
+    if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement) return resolveTarget(wrapped, scopeOf, depth + 1);
     if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
     return called.type === 'function' ? { ...called, call: node } : called;
   }
@@ -1567,6 +1577,13 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       mentionsPrincipal(node.argument, requestNames, principals, vocabulary)) {
       found = `check of \`${shortText(node.argument)}\``;
     }
+    // A guard's `canActivate` that answers whether a credential the request sent equals a secret of
+    // the server (`return req.headers['x-internal-key'] === process.env.INTERNAL_KEY`; NestJS answers
+    // 403 on false): it authenticates the caller, as the same check answering 401 does in a handler.
+    if (canActivate && node.type === AST_NODE_TYPES.ReturnStatement && node.argument &&
+      requiresSentCredential(node.argument, new Set([...requestNames, ...fromRequest]), credentialValues, fromRequest)) {
+      found = 'check of the credential the request sent';
+    }
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
@@ -1932,6 +1949,23 @@ function comparesSentCredential(test: TSESTree.Node, requestNames: ReadonlySet<s
     (readsCredentialInput(node.left, requestNames, credentials) && serverValue(node.right, requestNames, credentials, fromRequest)) ||
     (readsCredentialInput(node.right, requestNames, credentials) && serverValue(node.left, requestNames, credentials, fromRequest))
   );
+}
+
+/**
+ * Whether a value is true only when a credential the request sent equals a value of the server:
+ * such a comparison (`===`) alone, or as one operand of `&&` (`!!process.env.KEY && sent ===
+ * process.env.KEY`). An `||` (another way through), or an inequality, does not require it.
+ */
+function requiresSentCredential(value: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+  const node = unwrap(value);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) {
+    return node.operator === '&&' && (requiresSentCredential(node.left, requestNames, credentials, fromRequest) || requiresSentCredential(node.right, requestNames, credentials, fromRequest));
+  }
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+    const inner = unwrap(node.argument);
+    return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!' && requiresSentCredential(inner.argument, requestNames, credentials, fromRequest);
+  }
+  return node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '===' || node.operator === '==') && comparesSentCredential(node, requestNames, credentials, fromRequest);
 }
 
 /**
@@ -2787,7 +2821,8 @@ function forbids(branch: TSESTree.Node): boolean {
   let forbidden = false;
   walk(branch, (node) => {
     if (forbidden || isFunction(node)) return 'skip';
-    if (statusCode(node) === 403) forbidden = true;
+    // `res.status(403)`, and Hono's `c.json({ error }, 403)` (the status after the body).
+    if ((statusCode(node) ?? bodyThenStatus(node)) === 403) forbidden = true;
     if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)forbidden$/u.test(dottedName(node.callee) ?? '')) forbidden = true;
     if (node.type === AST_NODE_TYPES.NewExpression && /^Forbidden(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) forbidden = true;
     return undefined;

@@ -9,6 +9,7 @@ import { fileOfNode, type ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
 import { routerFactoryChain } from './frameworks/express.js';
 import { getRoutes } from './index.js';
+import { coveringGuards } from './guard-scope.js';
 import { joinPaths } from './paths.js';
 import { readProjectFile } from './project-files.js';
 import type { FileRoutes, Mount, Route, RouteGuard, RouteOwner } from './types.js';
@@ -459,10 +460,14 @@ export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary:
     seen.add(key);
     // A route's own auth config replaces a server default (Hapi's `options.auth`).
     const ownConfig = route.guards.some((guard) => guard.kind === 'config' && guard.level === 'route');
+    const path = joinPaths(chain.prefix, route.path);
+    // With the full path known, a guard installed under another prefix does not run for it (see
+    // `coveringGuards`); an incomplete chain's path is not the URL.
+    const guards = [...chain.guards.filter((guard) => !(ownConfig && guard.isDefault)), ...route.guards];
     const mounted: Route = {
       ...route,
-      path: joinPaths(chain.prefix, route.path),
-      guards: [...chain.guards.filter((guard) => !(ownConfig && guard.isDefault)), ...route.guards],
+      path,
+      guards: chain.complete ? coveringGuards(guards, path) : guards,
       owner: route.owner && { ...route.owner, mountedElsewhere: !chain.complete },
     };
     judged.push({ route: mounted, verdict: classifyRoute(mounted, vocabulary, scopeOf), mount: chain });

@@ -324,6 +324,9 @@ class Reader {
       // A field of a record (`user.email`), not its count (`users.length`).
       const key = value.computed ? null : propertyName(value.property);
       if (key === 'length') return null;
+      // One variable of the environment (`process.env.GIT_SHA`) is judged by its name (`secretRead`
+      // above), not as the whole environment; a key computed at run time may be any of them.
+      if (dottedName(value.object) === 'process.env' && (!value.computed || value.property.type === AST_NODE_TYPES.Literal)) return null;
       return this.carried(value.object, depth + 1);
     }
     if (value.type === AST_NODE_TYPES.CallExpression) {

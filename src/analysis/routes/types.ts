@@ -80,6 +80,12 @@ export interface RouteGuard {
    * module is (see `judgeGuard`).
    */
   listed?: true;
+  /**
+   * The path prefix of the `use` that installed the guard, when the path of what it covers is only
+   * known elsewhere: `app.use('/api', auth)` in front of `registerRoutes(app)`, whose routes get their
+   * paths in another file. The guard covers a route only when the route's full path lies under it.
+   */
+  underPath?: string;
 }
 
 /** A function that receives request input. */

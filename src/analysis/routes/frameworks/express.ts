@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
+import { importedDefinition } from '../../project/imported.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
@@ -109,7 +110,9 @@ class ExpressScan {
       const mount: Mount = {
         path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
         target,
-        guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position), ...event.guards],
+        // A registration function's routes get their paths in its file: a guard installed under a
+        // prefix goes along with that prefix, and covers the ones under it (see `guardCovers`).
+        guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position, 0, receiver.mountedBy, kind === 'call'), ...event.guards],
         node: event.node,
         owner: this.ownerOf(receiver),
         kind,
@@ -140,7 +143,7 @@ class ExpressScan {
       return;
     }
     if (method === 'use') {
-      const receiver = this.receiverOf(callee.object, false);
+      const receiver = this.receiverOf(callee.object, false) ?? this.setupParameter(callee.object, call);
       if (receiver) this.recordUse(receiver, call);
       return;
     }
@@ -217,7 +220,7 @@ class ExpressScan {
    * express. For other objects (`app` imported from another file) `fallbackCall` decides: the
    * route must look like Express (`(req, res)` handler) to be claimed.
    */
-  private receiverOf(node: TSESTree.Node, allowFallback: boolean, fallbackCall?: TSESTree.CallExpression): Receiver | null {
+  private receiverOf(node: TSESTree.Node, allowFallback: boolean, fallbackCall?: TSESTree.CallExpression, evidenced = false): Receiver | null {
     const target = unwrap(node);
     if (target.type === AST_NODE_TYPES.CallExpression) return this.links.get(target) ?? this.inlineReceiver(target);
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -229,7 +232,7 @@ class ExpressScan {
     const existing = this.receivers.get(key) ?? (variable && (this.chainAlias(variable) ?? this.helperAlias(variable)));
     if (existing) return existing;
     const kind = variable ? this.classifyVariable(variable) : null;
-    if (kind === null) {
+    if (kind === null && !evidenced) {
       if (!allowFallback || !fallbackCall || !this.looksLikeExpressRoute(fallbackCall)) return null;
     }
     const init = variable?.defs[0]?.node.type === AST_NODE_TYPES.VariableDeclarator ? variable.defs[0].node.init : null;
@@ -402,6 +405,23 @@ class ExpressScan {
     return returnedCreation(fn, scopeOf);
   }
 
+  /**
+   * `module.exports = function registerRoutes(app) { app.use('/api/users', userRoutes); … }` in a
+   * file that does not import Express itself: a parameter named like an app or router that mounts a
+   * router of the project on a path (`isImportedRouter`) is one, handed in by the file that calls
+   * the function. Middleware alone (`app.use(auth)`) is no such evidence: Koa and Connect read it too.
+   */
+  private setupParameter(object: TSESTree.Node, call: TSESTree.CallExpression): Receiver | null {
+    const target = unwrap(object);
+    if (this.importsExpress || target.type !== AST_NODE_TYPES.Identifier || !RECEIVER_PARAM_NAMES.test(target.name)) return null;
+    const definition = findVariable(this.context.scopeOf(target), target.name)?.defs[0];
+    if (definition?.type !== 'Parameter') return null;
+    const args = call.arguments;
+    const last = args[args.length - 1];
+    if (args.length < 2 || !this.isPathArgument(args[0]!) || last?.type !== AST_NODE_TYPES.Identifier || !this.isImportedRouter(last, true)) return null;
+    return this.receiverOf(target, true, call, true);
+  }
+
   /** A route call on an object of unknown origin is claimed only when the handler model reads its handler as Express-shaped. */
   private looksLikeExpressRoute(call: TSESTree.CallExpression): boolean {
     const last = call.arguments[call.arguments.length - 1];
@@ -457,8 +477,51 @@ class ExpressScan {
       const receiver = this.receiverOf(target, false);
       if (!receiver) continue;
       const event: UseEvent = { type: 'use', path: '/', guards: [], node: call, position: call.range[0], routers: [] };
+      // What the function installs in front of everything on the app comes first, at this call.
+      this.recordSetupUses(receiver, call, callee, call.arguments.indexOf(argument));
       this.pendingMounts.push({ receiver, event, target: callee, kind: 'call' });
       return;
+    }
+  }
+
+  /**
+   * `installMiddleware(app)` where the function (of another file of the project) runs
+   * `app.use(express.json()); app.use('/api', expressjwt({ … }))` on its parameter: middleware for
+   * whatever the app registers after the call, as if written here. A `use` that also mounts
+   * something (`app.use('/api', auth, apiRouter)`) guards that only: it is the other file's mount.
+   * The guards point at the call; each is judged by its definition, from the file it is written in.
+   */
+  private recordSetupUses(receiver: Receiver, call: TSESTree.CallExpression, callee: TSESTree.Identifier, index: number): void {
+    const target = setupFunction(callee, this.context.scopeOf(callee));
+    const parameter = target?.fn.params[index];
+    if (!target || parameter?.type !== AST_NODE_TYPES.Identifier) return;
+    const scopeOf = target.scopeOf;
+    const variable = findVariable(scopeOf(parameter), parameter.name);
+    if (!variable) return;
+    for (const reference of variable.references) {
+      const use = reference.identifier.parent;
+      if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier || use.computed || propertyNameOf(use.property) !== 'use') continue;
+      const useCall = use.parent;
+      if (useCall.type !== AST_NODE_TYPES.CallExpression || useCall.callee !== use || enclosingFunction(useCall) !== target.fn) continue;
+      const args = useCall.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+      const first = args[0];
+      if (!first) continue;
+      const scoped = isPathText(first, scopeOf);
+      const path = scoped ? staticString(first, scopeOf(first)) : '/';
+      const middleware = scoped ? args.slice(1) : args;
+      if (middleware.length === 0 || middleware.some((argument, at) => mountsSomething(argument, scopeOf, scoped && at === middleware.length - 1))) continue;
+      const guards: RouteGuard[] = middleware.map((argument) => {
+        const written = unwrap(argument);
+        return {
+          kind: 'middleware',
+          name: isFunction(written) ? null : requiredName(written) ?? dottedName(written),
+          node: call,
+          fn: null,
+          level: 'app',
+          declaredIn: { node: argument, scopeOf, file: target.file },
+        };
+      });
+      receiver.events.push({ type: 'use', path, guards, node: call, position: call.range[0] + (useCall.range[0] - target.fn.range[0]) / (target.fn.range[1] - target.fn.range[0] + 1), routers: [] });
     }
   }
 
@@ -626,7 +689,7 @@ class ExpressScan {
   }
 
   /** Guards inherited by something registered on `receiver` at `position` under `localPath`, through its first mount or `via`. */
-  private inheritedGuards(receiver: Receiver, localPath: string | null, position: number, depth = 0, via = receiver.mountedBy): RouteGuard[] {
+  private inheritedGuards(receiver: Receiver, localPath: string | null, position: number, depth = 0, via = receiver.mountedBy, deferPaths = false): RouteGuard[] {
     if (depth > 8) return [];
     const guards: RouteGuard[] = [];
     if (via) {
@@ -636,8 +699,12 @@ class ExpressScan {
     }
     for (const event of receiver.events) {
       if (event.type !== 'use' || event.position >= position || event.routers.length > 0) continue;
-      if (event.path !== null && localPath !== null && !isUnderPrefix(localPath, event.path)) continue;
       if (event.path === null) continue;
+      if (localPath !== null && !isUnderPrefix(localPath, event.path)) {
+        const underPath = deferPaths && depth === 0 ? joinPaths(this.prefixOf(receiver, 0, via), event.path) : null;
+        if (underPath !== null) guards.push(...event.guards.map((guard) => ({ ...guard, underPath })));
+        continue;
+      }
       guards.push(...event.guards);
     }
     return guards;
@@ -820,6 +887,56 @@ class ExpressScan {
 function linkPosition(call: TSESTree.CallExpression): number {
   const callee = unwrap(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.range[0] : call.range[0];
+}
+
+/**
+ * The function of another project file an imported name is (`const install = require('./install')`,
+ * `import { install } from './setup'`), with that file's scopes, or null.
+ */
+function setupFunction(callee: TSESTree.Identifier, scope: Scope): { fn: FunctionNode; scopeOf: (node: TSESTree.Node) => Scope; file: string } | null {
+  const source = importSource(scope, callee.name);
+  if (!source?.module.startsWith('.')) return null;
+  const found = importedDefinition(callee, source.module, source.imported ?? '');
+  if (!found) return null;
+  const node = unwrap(found.node);
+  const fn = isFunction(node) ? node : node.type === AST_NODE_TYPES.Identifier ? resolveFunction(node, found.scopeOf(node)) : null;
+  return fn && { fn, scopeOf: found.scopeOf, file: found.file };
+}
+
+/** A property name as written (`use` of `app.use`). */
+function propertyNameOf(node: TSESTree.Node): string | null {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+}
+
+/** A `use` path argument: a string or template starting with `/`, or a list of them. */
+function isPathText(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ArrayExpression) return target.elements.length > 0 && target.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isPathText(element, scopeOf));
+  if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'string' ? target.value.startsWith('/') : 'regex' in target;
+  return target.type !== AST_NODE_TYPES.CallExpression && !isFunction(target) && (staticString(target, scopeOf(target))?.startsWith('/') ?? false);
+}
+
+/**
+ * Whether a `use` argument of a setup function may mount routes rather than run as middleware: a
+ * local module (imported, or required inline) named like a router, or last of a path-scoped `use`
+ * with a name that does not read like middleware (as `isImportedRouter` reads a mount), or a
+ * router or app created in place.
+ */
+function mountsSomething(argument: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope, lastOfScopedUse: boolean): boolean {
+  const target = unwrap(argument);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scopeOf(target), target.name);
+    if (source?.module.startsWith('.') === true) return MOUNT_TARGET_NAMES.test(target.name) || (lastOfScopedUse && !MIDDLEWARE_NAMES.test(target.name));
+    const variable = findVariable(scopeOf(target), target.name);
+    const init = variable?.defs.length === 1 && variable.defs[0]?.node.type === AST_NODE_TYPES.VariableDeclarator ? variable.defs[0].node.init : null;
+    return init !== null && init !== undefined && mountsSomething(init, scopeOf, lastOfScopedUse);
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression) {
+    if (isRequiredRouter(target, lastOfScopedUse)) return true;
+    const base = chainBase(target);
+    return base.type === AST_NODE_TYPES.CallExpression && expressCreation(base, scopeOf) !== null;
+  }
+  return false;
 }
 
 /**

@@ -354,7 +354,28 @@ class FastifyExtraction {
     const hookName = name && staticText(name, this.#context);
     if (!hook || !GUARD_HOOKS.some((guard) => guard === hookName)) return;
     claim(this.#context, call.call);
-    owner.events.push({ position: call.position, guard: this.#guard(hook, owner.kind === 'root' ? 'app' : 'plugin') });
+    for (const guard of this.#composed(hook, owner.kind === 'root' ? 'app' : 'plugin')) owner.events.push({ position: call.position, guard });
+  }
+
+  /**
+   * `fastify.auth([verifyJWT, verifyAdmin], { relation: 'and' })` (@fastify/auth): every function
+   * runs, each a guard of its own, judged by what it does. With the default `relation: 'or'` the
+   * first that passes lets the request through, so the weakest decides: that stays one guard, the
+   * `auth` call, out of view (a list of one function is that function under either relation).
+   */
+  #composed(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard[] {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.CallExpression) return [this.#guard(node, level)];
+    const callee = unwrap(target.callee);
+    const [list, options] = target.arguments;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || propertyName(callee.property) !== 'auth' || !this.#isInstance(callee.object) || list?.type !== AST_NODE_TYPES.ArrayExpression) {
+      return [this.#guard(node, level)];
+    }
+    const items = list.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
+    if (items.length !== list.elements.length || items.length === 0) return [this.#guard(node, level)];
+    const relation = options ? valueOf(objectLiteral(options, this.#context), 'relation') : null;
+    const all = relation !== null && relation !== undefined && staticText(relation, this.#context) === 'and';
+    return all || items.length === 1 ? items.map((item) => this.#guard(item, level)) : [this.#guard(node, level)];
   }
 
   #guard(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
@@ -423,7 +444,7 @@ class FastifyExtraction {
       const value = valueOf(options, hook);
       if (!value) continue;
       const items = oneOrMany(value, this.#context);
-      for (const item of items) guards.push(this.#guard(item, 'route'));
+      for (const item of items) guards.push(...this.#composed(item, 'route'));
       // A suggestion can only add `auth, ` inside an array literal written at the route.
       if (!insertBefore && unwrap(value).type === AST_NODE_TYPES.ArrayExpression && items[0]) insertBefore = items[0];
     }
