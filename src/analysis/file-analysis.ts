@@ -5,7 +5,7 @@ import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { handlersOutOfView } from './routes/out-of-view.js';
-import { scriptOnlyHandlers } from './routes/navigation.js';
+import { bodilessHandlers, scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -97,6 +97,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     literalRouteHandler: literalRouteHandlers(context),
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
+    bodilessHandler: bodilessHandlers(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };
 }
