@@ -5,7 +5,8 @@ import xssRule from '../../src/rules/no-reflected-xss.js';
 /*
  * A request member the handler overwrites with a value of its own (`req.originalUrl = '/inbox'`)
  * holds that value for the reads after it, when the assignment runs on every path to the read, in
- * the same function (a callback created after it included). The value written is judged instead:
+ * the same function (a callback created after it included), and for a helper of the file it hands
+ * the request to afterwards. The value written is judged instead:
  * a request value written there stays a source. A second write that may come between (in a branch,
  * in another function, compound), a conditional overwrite, a read before it, and a read in a
  * function declaration (hoisted, so it may run first) keep the request's value.
@@ -42,8 +43,40 @@ app.get('/mail/:box/compose', (req, res) => {
   res.redirect(req.query.next);
 });`,
     },
+    {
+      name: 'a helper given the request after the overwrite',
+      code: `${express}
+function finish(incoming, res) { res.redirect(incoming.originalUrl); }
+app.post('/mail/:box/retry', (req, res) => {
+  req.originalUrl = '/mail';
+  finish(req, res);
+});`,
+    },
   ],
   invalid: [
+    {
+      name: 'a helper given the request before the overwrite',
+      code: `${express}
+function finish(incoming, res) { res.redirect(incoming.originalUrl); }
+app.post('/mail/:box/retry', (req, res) => {
+  finish(req, res);
+  req.originalUrl = '/mail';
+});`,
+      errors: [{ messageId: 'openRedirect', line: 3 }],
+    },
+    {
+      name: 'a helper that writes the member from the request itself',
+      code: `${express}
+function finish(req, res) {
+  req.originalUrl = req.query.back;
+  res.redirect(req.originalUrl);
+}
+app.post('/mail/:box/retry', (req, res) => {
+  req.originalUrl = '/mail';
+  finish(req, res);
+});`,
+      errors: [{ messageId: 'openRedirect', line: 5 }],
+    },
     {
       name: 'overwritten with another request value',
       code: `${express}

@@ -546,6 +546,16 @@ export abstract class TaintPropagation extends TaintSources {
       root = unwrap(root.object);
     }
     if (root.type !== AST_NODE_TYPES.Identifier) return null;
+    return this.overwrittenPath(root, path, node);
+  }
+
+  /**
+   * `overwrittenMember` for the member `path` of the variable `root` names, read at `node`: also a
+   * helper's read of its parameter's member, at the call that hands it the variable
+   * (`req.originalUrl = '/'; finish(req, res)` where `finish` redirects to `req.originalUrl`).
+   */
+  protected overwrittenPath(root: TSESTree.Identifier, path: readonly string[], node: TSESTree.Node): { value: TSESTree.Node; rest: string[] } | null {
+    if (path.length === 0 || path.includes('*')) return null;
     const variable = findVariable(this.sourceCode.getScope(root), root.name);
     if (!variable || variable.defs[0]?.type !== 'Parameter') return null;
     const writes = this.memberWritesOf(variable);
