@@ -6,7 +6,8 @@ import rule from '../../src/rules/no-reflected-xss.js';
  * inline (`res.type('json')`, `res.set({ 'Content-Type': … })`) or by a helper of the same file
  * handed the response before the send (`asDownload(res, 'notes.txt')`), with the type written in the
  * helper or passed to it. A helper that sets HTML, is handed another object, runs after the send
- * or only on some paths to it (another branch of an `if`, the right side of `&&`), or is given a
+ * or only on some paths to it (another branch of an `if`, the right side of `&&`), sets it only on
+ * some paths through itself (a `try` and its `catch` that both set it count), or is given a
  * type that is not a fixed text leaves the send an HTML sink.
  */
 
@@ -125,6 +126,16 @@ app.get('/notes', (req, res) => {
 function asDownload(res) { res.set({ 'Content-Type': 'application/octet-stream' }); }
 app.get('/notes', (req, res) => {
   req.query.raw && asDownload(res);
+  res.send('<h1>' + req.query.owner + '</h1>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 6 }],
+    },
+    {
+      name: 'a helper that sets the type only on some paths through it',
+      code: `${express}
+function maybeDownload(res, asFile) { if (asFile) res.type('application/octet-stream'); }
+app.get('/notes', (req, res) => {
+  maybeDownload(res, req.query.file === '1');
   res.send('<h1>' + req.query.owner + '</h1>');
 });`,
       errors: [{ messageId: 'reflectedXss', line: 6 }],

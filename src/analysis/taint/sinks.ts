@@ -809,24 +809,27 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const param = helper.params[index];
     if (param?.type !== AST_NODE_TYPES.Identifier) return null;
     const name = param.name;
-    const values: { end: number; value: TSESTree.Node }[] = [];
+    const values: { end: number; value: TSESTree.Node; call: TSESTree.Node }[] = [];
     walkOwn(helper, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = unwrap(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrap(callee.object).type !== AST_NODE_TYPES.Identifier || (unwrap(callee.object) as TSESTree.Identifier).name !== name) return;
       const method = propertyName(callee.property);
       const [first, second] = node.arguments;
-      if ((method === 'type' || method === 'contentType') && first) values.push({ end: node.range[1], value: first });
+      if ((method === 'type' || method === 'contentType') && first) values.push({ end: node.range[1], value: first, call: node });
       if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'writeHead') {
-        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') values.push({ end: node.range[1], value: second });
+        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') values.push({ end: node.range[1], value: second, call: node });
         for (const argument of node.arguments) {
           const value = this.headerNode(argument, 'content-type');
-          if (value) values.push({ end: node.range[1], value });
+          if (value) values.push({ end: node.range[1], value, call: node });
         }
       }
     });
     values.sort((a, b) => a.end - b.end);
-    const result = values.map((entry) => entry.value);
+    // Only declarations the helper makes on every path through it: `if (asFile) res.type('bin')`
+    // leaves the type to the caller. A `try` and its `catch` that both declare one count as one.
+    const calls = values.map((entry) => entry.call);
+    const result = values.filter((entry) => runsOnEveryPath(entry.call, helper, calls)).map((entry) => entry.value);
     byIndex.set(index, result);
     return result;
   }
@@ -1051,4 +1054,22 @@ function branches(parent: TSESTree.Node, child: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether `node` runs on every path through `fn` (see `branches`), a `try` block and its `catch`
+ * counting as taken when both hold one of `alike` (the same kind of statement on either path).
+ */
+function runsOnEveryPath(node: TSESTree.Node, fn: TSESTree.Node, alike: readonly TSESTree.Node[]): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) continue;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.handler && (child === parent.block || child === parent.handler)) {
+      const other = child === parent.block ? parent.handler : parent.block;
+      if (alike.some((candidate) => within(candidate, other))) continue;
+      return false;
+    }
+    if (branches(parent, child)) return false;
+  }
+  return true;
 }
