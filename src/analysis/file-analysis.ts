@@ -6,7 +6,7 @@ import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { handlersOutOfView } from './routes/out-of-view.js';
 import { projectRequestLocals } from './project/request-locals.js';
-import { scriptOnlyHandlers } from './routes/navigation.js';
+import { bodilessHandlers, scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -99,6 +99,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     literalRouteHandler: literalRouteHandlers(context),
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
+    bodilessHandler: bodilessHandlers(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };
 }

@@ -601,6 +601,11 @@ export const publicValues = [
   { id: 'public-key-pem', regex: /^-----BEGIN (?:RSA )?PUBLIC KEY-----/ },
   { id: 'certificate-pem', regex: /^-----BEGIN CERTIFICATE-----/ },
   { id: 'ssh-public-key', regex: /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}) AAAA/ },
+  // A Sentry DSN (`https://<public key>[:<legacy secret>]@o1.ingest.sentry.io/<project>`) is
+  // embedded in every browser and mobile client by design: its key only lets one send events to that
+  // project, and Sentry ignores the legacy secret part. Sentry's own hosts only: a self-hosted
+  // Sentry, or any other host, stays a URL with embedded credentials.
+  { id: 'sentry-dsn', regex: /^https?:\/\/[\da-f]{32}(?::[\da-f]{32})?@(?:(?:[\da-z-]+\.)*sentry\.io|app\.getsentry\.com)\/\d+$/ },
 ] as const satisfies readonly PublicValue[];
 
 /** Firebase web configs carry a Google API key that the Firebase docs declare public. */

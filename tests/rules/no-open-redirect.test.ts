@@ -71,7 +71,7 @@ app.get('/login', (req, res) => res.redirect(req.query.returnTo));`,
       name: 'status code form and chained status',
       code: `import express from 'express';
 const app = express();
-app.get('/a', (req, res) => {
+app.post('/a', (req, res) => {
   if (req.query.p) return res.redirect(301, req.query.next);
   res.status(302).redirect(req.body.next);
 });`,

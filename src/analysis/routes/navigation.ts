@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { methodOverridePackages, scriptOnlyMethods } from '../../models/frameworks/request-inputs.js';
+import { bodilessMethods, methodOverridePackages, scriptOnlyMethods } from '../../models/frameworks/request-inputs.js';
 import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { getRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
@@ -13,15 +13,31 @@ import { projectDependencies } from './project-files.js';
  * such a handler's HTML answer runs no script (`no-reflected-xss`). A method-override package in
  * the project's `package.json` or imported by the file turns a POST form into any method: then no
  * handler counts.
+ *
+ * In the same way, handlers whose every route answers only GET or HEAD (`bodilessMethods`): no
+ * navigation of a victim's browser sends them a body, so a body field read there is no input of
+ * another site (`no-reflected-xss`, `no-open-redirect`). A method override (which may turn a POST
+ * form into a GET), a route of every method (`all`), middleware (`use`, no route) or any use of
+ * the function other than such a registration keeps it a source.
  */
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const SCRIPT_ONLY = new Set(scriptOnlyMethods);
+const BODILESS = new Set(bodilessMethods);
 const OVERRIDES = new Set(methodOverridePackages);
 
 /** Whether a handler is reached only by methods no navigation uses (memoized per function). */
 export function scriptOnlyHandlers(context: AnyContext): (fn: FunctionNode) => boolean {
+  return handlersOnlyOn(context, SCRIPT_ONLY);
+}
+
+/** Whether a handler is reached only by GET or HEAD, which a browser sends without a body (memoized per function). */
+export function bodilessHandlers(context: AnyContext): (fn: FunctionNode) => boolean {
+  return handlersOnlyOn(context, BODILESS);
+}
+
+function handlersOnlyOn(context: AnyContext, methods: ReadonlySet<string>): (fn: FunctionNode) => boolean {
   let overridable: boolean | null = null;
   const verdicts = new Map<FunctionNode, boolean>();
   return (fn) => {
@@ -29,7 +45,7 @@ export function scriptOnlyHandlers(context: AnyContext): (fn: FunctionNode) => b
     if (overridable) return false;
     let verdict = verdicts.get(fn);
     if (verdict === undefined) {
-      verdict = onScriptOnlyRoutes(context, fn);
+      verdict = onRoutesOfMethods(context, fn, methods);
       verdicts.set(fn, verdict);
     }
     return verdict;
@@ -52,10 +68,10 @@ function methodOverrideInView(context: AnyContext): boolean {
   return found;
 }
 
-function onScriptOnlyRoutes(context: AnyContext, fn: FunctionNode): boolean {
+function onRoutesOfMethods(context: AnyContext, fn: FunctionNode, methods: ReadonlySet<string>): boolean {
   const routes = getRoutes(context).routes.filter((route) => route.handler?.fn === fn);
   if (routes.length === 0) return false;
-  if (!routes.every((route) => route.methods.length > 0 && route.methods.every((method) => SCRIPT_ONLY.has(method)))) return false;
+  if (!routes.every((route) => route.methods.length > 0 && route.methods.every((method) => methods.has(method)))) return false;
   const program = context.sourceCode.ast;
   // A class method (a NestJS handler) is run by its decorators only; a function is followed by name.
   if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return true;

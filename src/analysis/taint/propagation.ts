@@ -492,6 +492,13 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    // `req.originalUrl = '/home'` earlier on every path: the read gets what was written.
+    const overwritten = this.overwrittenMember(node);
+    if (overwritten) {
+      let taints = this.evaluate(overwritten.value, kind, depth);
+      for (const name of overwritten.rest) taints = this.memberStep(taints, name, kind);
+      return taints;
+    }
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
     const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
@@ -515,6 +522,90 @@ export abstract class TaintPropagation extends TaintSources {
     // table holds. It carries the table's taint (request text when the request filled the table,
     // as in `req.query[name]`), never the key's.
     return this.memberStep(this.evaluate(node.object, kind, depth), name, kind);
+  }
+
+  private readonly memberWrites = new WeakMap<TSESLint.Scope.Variable, MemberWrite[]>();
+
+  /**
+   * The value a read of a parameter's member (`req.originalUrl`, `req.query.next`) gets from a plain
+   * assignment to it (or to a member on its way, `req.query = {}`) that runs on every path to the
+   * read, earlier in the same function (the read may be in a callback created after it): the value
+   * written replaces the request's. Null, and the read is judged as usual, when any other write to
+   * that member could come between: a second assignment after it, one in another function, a
+   * compound one (`+=`), or a write below the member read (`req.query.next = …` after
+   * `req.query = {}`); or when the read sits in a function declaration (hoisted: it may run first).
+   * A helper given the request may still change it: that is not followed.
+   */
+  private overwrittenMember(node: TSESTree.MemberExpression): { value: TSESTree.Node; rest: string[] } | null {
+    const path: string[] = [];
+    let root: TSESTree.Node = node;
+    while (root.type === AST_NODE_TYPES.MemberExpression) {
+      const name = root.computed && root.property.type !== AST_NODE_TYPES.Literal ? null : propertyName(root.property);
+      if (name === null) return null;
+      path.unshift(name);
+      root = unwrap(root.object);
+    }
+    if (root.type !== AST_NODE_TYPES.Identifier) return null;
+    return this.overwrittenPath(root, path, node);
+  }
+
+  /**
+   * `overwrittenMember` for the member `path` of the variable `root` names, read at `node`: also a
+   * helper's read of its parameter's member, at the call that hands it the variable
+   * (`req.originalUrl = '/'; finish(req, res)` where `finish` redirects to `req.originalUrl`).
+   */
+  protected overwrittenPath(root: TSESTree.Identifier, path: readonly string[], node: TSESTree.Node): { value: TSESTree.Node; rest: string[] } | null {
+    if (path.length === 0 || path.includes('*')) return null;
+    const variable = findVariable(this.sourceCode.getScope(root), root.name);
+    if (!variable || variable.defs[0]?.type !== 'Parameter') return null;
+    const writes = this.memberWritesOf(variable);
+    if (writes.length === 0) return null;
+    const related = writes.filter((write) => sharesPrefix(write.path, path));
+    let candidate: MemberWrite | null = null;
+    for (const write of related) {
+      if (write.assignment.range[1] > node.range[0] || write.value === null || write.path.length > path.length) continue;
+      if (!candidate || write.assignment.range[0] > candidate.assignment.range[0]) candidate = write;
+    }
+    if (!candidate?.value) return null;
+    const owner = enclosingFunctionOf(candidate.assignment);
+    for (const write of related) {
+      if (write === candidate) continue;
+      if (write.assignment.range[0] > candidate.assignment.range[0] || enclosingFunctionOf(write.assignment) !== owner) return null;
+    }
+    for (let current: TSESTree.Node | undefined = node.parent; current && current !== owner; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    }
+    if (!this.dominates(candidate.root, node)) return null;
+    return { value: candidate.value, rest: path.slice(candidate.path.length) };
+  }
+
+  /** The assignments to members of a variable (`v.a = …`, `v.a.b += …`), computed once. */
+  private memberWritesOf(variable: TSESLint.Scope.Variable): MemberWrite[] {
+    let writes = this.memberWrites.get(variable);
+    if (writes) return writes;
+    writes = [];
+    for (const reference of variable.references) {
+      if (reference.isWrite()) continue;
+      const path: string[] = [];
+      let top: TSESTree.Node = reference.identifier;
+      while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) {
+        const member: TSESTree.MemberExpression = top.parent;
+        const name = member.computed && member.property.type !== AST_NODE_TYPES.Literal ? '*' : (propertyName(member.property) ?? '*');
+        path.push(name);
+        top = member;
+        const parent = member.parent;
+        if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) {
+          writes.push({ root: reference.identifier as TSESTree.Identifier, path: [...path], assignment: parent, value: parent.operator === '=' ? parent.right : null });
+          break;
+        }
+        if ((parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member) || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete')) {
+          writes.push({ root: reference.identifier as TSESTree.Identifier, path: [...path], assignment: parent, value: null });
+          break;
+        }
+      }
+    }
+    this.memberWrites.set(variable, writes);
+    return writes;
   }
 
   /**
@@ -1071,4 +1162,26 @@ function alwaysRunsIn(write: TSESTree.Node, fn: TSESTree.Node): boolean {
     current = parent;
   }
   return current.parent === fn;
+}
+
+/** A write to a member of a variable (see `overwrittenMember`). */
+interface MemberWrite {
+  root: TSESTree.Identifier;
+  path: string[];
+  /** The assignment, `delete` or `++` that writes it. */
+  assignment: TSESTree.Node;
+  /** What a plain `=` writes; null for the other writes. */
+  value: TSESTree.Node | null;
+}
+
+/** Whether one member path is a prefix of the other (`*` matches any name). */
+function sharesPrefix(a: readonly string[], b: readonly string[]): boolean {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) if (a[index] !== b[index] && a[index] !== '*' && b[index] !== '*') return false;
+  return true;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return null;
 }

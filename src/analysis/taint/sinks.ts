@@ -60,7 +60,7 @@ const BODY_RETURNING_STYLES = new Set<string>(Object.values(returnedBodySinkMode
 /** Sink matching. */
 export abstract class TaintSinks extends TaintSinkRoles {
   private sites: SinkSite[] | null = null;
-  private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string }[]>>();
+  private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string; at: number }[]>>();
   /** Per handler and response name: whether every status it sets is known and outside 3xx. */
   private readonly nonRedirectStatus = new Map<TSESTree.Node, Map<string, boolean>>();
   /**
@@ -648,10 +648,12 @@ export abstract class TaintSinks extends TaintSinkRoles {
     while (fn && !isFunction(fn)) fn = fn.parent;
     if (!fn) return null;
     let limit = site.type === AST_NODE_TYPES.CallExpression || site.type === AST_NODE_TYPES.NewExpression ? site.callee.range[1] : site.range[0];
+    let point: TSESTree.Node = site;
     for (let steps = 0; steps < 16; steps++) {
-      const declared = this.declaredBefore(fn, root, limit);
+      const declared = this.declaredBefore(fn, root, limit, point);
       if (declared !== null || fn === owner) return declared;
       limit = fn.range[0];
+      point = fn;
       let outer: TSESTree.Node | undefined = fn.parent;
       while (outer && !isFunction(outer)) outer = outer.parent;
       if (!outer || !within(outer, owner)) return null;
@@ -661,7 +663,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   }
 
   /** The `Content-Type` declared last on `root` by declarations of `fn` that end before `limit`. */
-  private declaredBefore(fn: TSESTree.Node, root: string, limit: number): string | null {
+  private declaredBefore(fn: TSESTree.Node, root: string, limit: number, point: TSESTree.Node): string | null {
     // The declarations that end before the sink; the one that takes effect last wins.
     const declarations = this.contentTypeDeclarations(fn, root);
     let low = 0;
@@ -671,7 +673,39 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (declarations[middle]!.end <= limit) low = middle + 1;
       else high = middle;
     }
-    return low === 0 ? null : declarations[low - 1]!.latest;
+    const inline = low === 0 ? null : declarations[low - 1]!;
+    let best = inline ? { at: inline.at, value: inline.latest } : null;
+    // A helper handed the response counts only where it always runs before the sink (not in
+    // another branch of an `if`), and only when it sets the type after any inline declaration.
+    for (const helper of this.helperDeclarations(fn, root)) {
+      if (helper.end > limit) break;
+      if ((!best || helper.end > best.at) && dominates(helper.call, point, fn)) best = { at: helper.end, value: helper.value };
+    }
+    return best?.value ?? null;
+  }
+
+  private readonly helperCalls = new Map<TSESTree.Node, Map<string, { call: TSESTree.CallExpression; end: number; value: string }[]>>();
+
+  /** The calls of same-file helpers that set a `Content-Type` on response `root` in `fn`, in order (see `helperContentType`). */
+  private helperDeclarations(fn: TSESTree.Node, root: string): { call: TSESTree.CallExpression; end: number; value: string }[] {
+    let byRoot = this.helperCalls.get(fn);
+    if (!byRoot) {
+      byRoot = new Map();
+      this.helperCalls.set(fn, byRoot);
+    }
+    const cached = byRoot.get(root);
+    if (cached) return cached;
+    const found: { call: TSESTree.CallExpression; end: number; value: string }[] = [];
+    walkOwn(fn, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) return;
+      const value = this.helperContentType(node, callee, root);
+      if (value !== null) found.push({ call: node, end: node.range[1], value });
+    });
+    found.sort((a, b) => a.end - b.end);
+    byRoot.set(root, found);
+    return found;
   }
 
   /**
@@ -679,7 +713,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
    * `ctx.type =`, `writeHead`...), sorted by where each ends, with the value that takes effect last
    * among it and those before it. Collected once per function and response name.
    */
-  private contentTypeDeclarations(fn: TSESTree.Node, root: string): { end: number; latest: string }[] {
+  private contentTypeDeclarations(fn: TSESTree.Node, root: string): { end: number; latest: string; at: number }[] {
     let byRoot = this.contentTypes.get(fn);
     if (!byRoot) {
       byRoot = new Map();
@@ -711,18 +745,126 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if ((method === 'type' || method === 'contentType') && first) note(node, node.range[1], this.stringValue(first));
       if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'headers' || method === 'writeHead') {
         if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') note(node, node.range[1], this.stringValue(second));
-        for (const argument of node.arguments) note(node, node.range[1], this.headerValue(argument, 'content-type'));
+        for (const argument of node.arguments) {
+          const value = this.headerNode(argument, 'content-type');
+          note(node, node.range[1], value ? this.stringValue(value) : null);
+        }
       }
     });
     found.sort((a, b) => a.end - b.end);
-    const declarations: { end: number; latest: string }[] = [];
+    const declarations: { end: number; latest: string; at: number }[] = [];
     let best: { at: number; value: string } | null = null;
     for (const entry of found) {
       if (!best || entry.at > best.at) best = entry;
-      declarations.push({ end: entry.end, latest: best.value });
+      declarations.push({ end: entry.end, latest: best.value, at: best.at });
     }
     byRoot.set(root, declarations);
     return declarations;
+  }
+
+  /** Per helper function and response parameter index: the value nodes it declares as `Content-Type`, last one last (null while computed). */
+  private readonly helperTypes = new Map<FunctionNode, Map<number, readonly TSESTree.Node[] | null>>();
+
+  /**
+   * The `Content-Type` a same-file helper sets on the response handed to it (`asDownload(res,
+   * 'report.txt')`, whose body does `res.set({ 'Content-Type': 'application/octet-stream' })`), as
+   * `res.type()` inline would: the one it declares last on that parameter, a parameter of its own
+   * read from the argument of this call. Null when the callee is not a function of this file, is
+   * not handed `root`, or declares none.
+   */
+  private helperContentType(call: TSESTree.CallExpression, callee: TSESTree.Identifier, root: string): string | null {
+    const index = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === root);
+    if (index < 0) return null;
+    const variable = findVariable(this.sourceCode.getScope(callee), callee.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    let helper: TSESTree.Node | null | undefined = null;
+    if (definition?.type === 'FunctionName') helper = definition.node;
+    else if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && variable!.references.every((reference) => !reference.isWrite() || reference.init === true)) helper = unwrap(definition.node.init);
+    if (!isFunction(helper)) return null;
+    const values = this.helperTypeValues(helper, index);
+    const last = values?.[values.length - 1];
+    if (!last) return null;
+    // `res.set({ 'Content-Type': type })` where `type` is a parameter of the helper: this call's argument.
+    const value = unwrap(last);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const parameter = helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
+      const declared = findVariable(this.sourceCode.getScope(value), value.name)?.defs.every((def) => def.type === 'Parameter' && def.node === helper) === true;
+      if (parameter >= 0 && declared) {
+        const argument = call.arguments[parameter];
+        return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(argument) : null;
+      }
+    }
+    return this.stringValue(last);
+  }
+
+  /** The value nodes a helper declares as `Content-Type` on its parameter `index`, in order (see `helperContentType`). */
+  private helperTypeValues(helper: FunctionNode, index: number): readonly TSESTree.Node[] | null {
+    let byIndex = this.helperTypes.get(helper);
+    if (!byIndex) {
+      byIndex = new Map();
+      this.helperTypes.set(helper, byIndex);
+    }
+    if (byIndex.has(index)) return byIndex.get(index)!;
+    byIndex.set(index, null);
+    const param = helper.params[index];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+    const name = param.name;
+    const values: { end: number; value: TSESTree.Node; call: TSESTree.Node }[] = [];
+    walkOwn(helper, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrap(callee.object).type !== AST_NODE_TYPES.Identifier || (unwrap(callee.object) as TSESTree.Identifier).name !== name) return;
+      const method = propertyName(callee.property);
+      const [first, second] = node.arguments;
+      if ((method === 'type' || method === 'contentType') && first) values.push({ end: node.range[1], value: first, call: node });
+      if (method === 'set' || method === 'header' || method === 'setHeader' || method === 'writeHead') {
+        if (first && second && this.stringValue(first)?.toLowerCase() === 'content-type') values.push({ end: node.range[1], value: second, call: node });
+        for (const argument of node.arguments) {
+          const value = this.headerNode(argument, 'content-type');
+          if (value) values.push({ end: node.range[1], value, call: node });
+        }
+      }
+    });
+    values.sort((a, b) => a.end - b.end);
+    // Only declarations the helper makes on every path through it: `if (asFile) res.type('bin')`
+    // leaves the type to the caller. A `try` and its `catch` that both declare one count as one.
+    const calls = values.map((entry) => entry.call);
+    const result = values.filter((entry) => runsOnEveryPath(entry.call, helper, calls)).map((entry) => entry.value);
+    byIndex.set(index, result);
+    return result;
+  }
+
+  /**
+   * The node of a header's value in a headers object: a literal, or a variable every declaration
+   * of which is an object literal giving the header the same text (`var headers = { … }` written
+   * once in a `try` and once in its `catch`).
+   */
+  private headerNode(node: TSESTree.Node, header: string): TSESTree.Node | null {
+    const target = unwrap(node);
+    const objects: TSESTree.ObjectExpression[] = [];
+    if (target.type === AST_NODE_TYPES.ObjectExpression) objects.push(target);
+    else if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      if (!variable || variable.defs.length === 0) return null;
+      for (const definition of variable.defs) {
+        const init = definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init ? unwrap(definition.node.init) : null;
+        if (init?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+        objects.push(init);
+      }
+      // Written only by those declarations.
+      if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return null;
+    }
+    let found: TSESTree.Node | null = null;
+    let text: string | null = null;
+    for (const object of objects) {
+      const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate)?.toLowerCase() === header);
+      if (property?.type !== AST_NODE_TYPES.Property) return null;
+      const written = this.sourceCode.getText(property.value);
+      if (text !== null && written !== text) return null;
+      text = written;
+      found = property.value;
+    }
+    return found;
   }
 
   /** `init` of `new Response(body, init)` declares an HTML `Content-Type`. */
@@ -873,4 +1015,61 @@ function chainBase(node: TSESTree.Node): string | null {
 function isNonRedirectStatus(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && (value.value < 300 || value.value > 399);
+}
+
+/**
+ * Whether `node` runs whenever `point` (a later node of the same function `fn`) does: no `if`,
+ * `?:`, `&&`/`||`/`??` right side, loop body, `switch` case, `try` block or `catch` between `node`
+ * and `fn` holds `node` without also holding `point`.
+ */
+function dominates(node: TSESTree.Node, point: TSESTree.Node, fn: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if (branches(parent, child) && !within(point, child)) return false;
+  }
+  return true;
+}
+
+/** Whether `child` of `parent` runs only on some paths through `parent`. */
+function branches(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return child !== parent.test;
+    case AST_NODE_TYPES.LogicalExpression:
+      return child === parent.right;
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return child === parent.body || (parent.type === AST_NODE_TYPES.ForStatement && child === parent.update);
+    case AST_NODE_TYPES.SwitchCase:
+    case AST_NODE_TYPES.CatchClause:
+    case AST_NODE_TYPES.AssignmentPattern:
+    case AST_NODE_TYPES.ChainExpression:
+      return true;
+    case AST_NODE_TYPES.TryStatement:
+      return child === parent.block || child === parent.handler;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether `node` runs on every path through `fn` (see `branches`), a `try` block and its `catch`
+ * counting as taken when both hold one of `alike` (the same kind of statement on either path).
+ */
+function runsOnEveryPath(node: TSESTree.Node, fn: TSESTree.Node, alike: readonly TSESTree.Node[]): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) continue;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.handler && (child === parent.block || child === parent.handler)) {
+      const other = child === parent.block ? parent.handler : parent.block;
+      if (alike.some((candidate) => within(candidate, other))) continue;
+      return false;
+    }
+    if (branches(parent, child)) return false;
+  }
+  return true;
 }

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
-import { browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
+import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -64,6 +64,8 @@ const UPLOAD_INPUTS = new Set<string>(serverChosenUploadMembers.inputs);
 const PREDICATES = new Set<string>(predicateMethods);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
+const BODY_LOCATIONS = new Set<string>(bodilessLocations);
+const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
 
 /** Reads of request input. */
 export abstract class TaintSources extends EngineContext {
@@ -188,6 +190,9 @@ export abstract class TaintSources extends EngineContext {
     // An answer to PUT, PATCH or DELETE only: no navigation fetched it, so no browser renders it as
     // a page or follows its redirect as the victim's navigation.
     if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
+    // The body of a request to a route that answers only GET or HEAD: a link, a redirect or a GET
+    // form of another site sends none (a form puts its fields in the query), and `fetch` refuses one.
+    if (browserSentKinds.includes(kind) && BODY_LOCATIONS.has(read.location) && request.handler?.fn && !URL_CARRIED_BODY.has(request.handler.style) && this.input.bodilessHandler?.(request.handler.fn) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     const ownPathHandler = kind === 'redirect' && readsOwnPath(request.style, request.path) ? (request.handler ?? null) : null;

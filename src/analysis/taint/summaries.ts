@@ -169,6 +169,14 @@ export abstract class TaintSummaries extends TaintPropagation {
       const property = literal.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === field);
       return property?.type === AST_NODE_TYPES.Property ? this.atCallSite(property.value, rest, kind, depth) : CLEAN;
     }
+    // `req.originalUrl = '/'; finish(req, res)` where the helper reads `req.originalUrl`: the value written.
+    const root = path.length > 0 ? unwrap(argument) : null;
+    const overwritten = root?.type === AST_NODE_TYPES.Identifier ? this.overwrittenPath(root, path, root) : null;
+    if (overwritten) {
+      let written = this.evaluate(overwritten.value, kind, depth);
+      for (const name of overwritten.rest) written = this.memberStep(written, name, kind);
+      return written;
+    }
     // `deleteFile(req.file)` where the helper reads `file.path`: judge the whole member path, so a
     // member the server chose (`req.file.path`) is not input although `req.file` is.
     const whole = path.length > 0 ? this.requestPath(argument, 0) : null;

@@ -516,6 +516,25 @@ export const forwardingHeaders: readonly string[] = [
 export const scriptOnlyMethods: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 
 /**
+ * HTTP methods whose requests a victim's browser sends without a body: a link, a redirect, a frame
+ * or a form with `method="get"` (its fields go into the query string), and `fetch` refuses a body
+ * for them. On a route that answers only these, the request body is nothing another site can make
+ * the victim's browser send, so a body field is no source of reflected XSS or of an open redirect
+ * (it stays a source of every server-side kind: an attacker sends his own GET with a body).
+ */
+export const bodilessMethods: readonly string[] = ['GET', 'HEAD'];
+
+/** The input locations a request of those methods does not carry: the body and its uploaded files. */
+export const bodilessLocations: readonly InputLocation[] = ['body', 'file'];
+
+/**
+ * Request styles whose "body" input is not the HTTP body on a GET: a tRPC query carries its input
+ * in the `input` query parameter, a GraphQL query over GET its arguments in the query string. Their
+ * body input stays a reflected-XSS and open-redirect source on every method.
+ */
+export const urlCarriedBodyStyles: readonly RequestStyle[] = ['trpc', 'graphql', 'graphql-root', 'graphql-decorated', 'next-action', 'callable', 'callable-v1'];
+
+/**
  * Packages that let a POST (a form of another site) pass for another method (`_method=DELETE` in
  * the body or query): with one of them in the project or the file, every method is navigable.
  */
