@@ -89,7 +89,7 @@ app.listen(0);
     expect(summary(included)).toEqual(['5 api-security/no-sql-injection']);
   });
 
-  it('resolves @/ imports (a project alias, never a package) from the root, src/ or app/ when no config maps them', async () => {
+  it('resolves @/ imports (a project alias, never a package) from the root, src/ or app/ when no tsconfig is in view', async () => {
     const dir = writeProject(
       {
         'src/lib/reports.ts': `import { Pool } from 'pg';

@@ -55,8 +55,33 @@ app.patch('/members/:id/role', signedIn, managers, async (req, res) => {
   res.json(await db.member.update({ where: { id: req.params.id }, data: { role: req.body.role } }));
 });`,
     },
+    {
+      name: 'the OAuth scopes of the caller, split into a constant first',
+      options: strict,
+      code: `${head}function memberManagers(req, res, next) {
+  const granted = String(req.user.scope ?? '').split(' ');
+  if (!granted.includes('members:manage')) return res.status(403).json({ error: 'insufficient_scope' });
+  next();
+}
+app.patch('/members/:id/role', signedIn, memberManagers, async (req, res) => {
+  res.json(await db.member.update({ where: { id: req.params.id }, data: { role: req.body.role } }));
+});`,
+    },
   ],
   invalid: [
+    {
+      name: 'scopes the client sends, split into a constant first',
+      options: strict,
+      code: `${head}function memberManagers(req, res, next) {
+  const granted = String(req.body.scope ?? '').split(' ');
+  if (!granted.includes('members:manage')) return res.status(403).json({ error: 'insufficient_scope' });
+  next();
+}
+app.patch('/members/:id/role', signedIn, memberManagers, async (req, res) => {
+  res.json(await db.member.update({ where: { id: req.params.id }, data: { role: req.body.role } }));
+});`,
+      errors: [{ messageId: 'privilegedRoute', line: L + 5 }],
+    },
     {
       name: 'a 403 on a missing record',
       options: strict,
@@ -116,6 +141,49 @@ ruleTester.run('no-mass-assignment: a 403 that reads no role is no role check', 
   res.json(await db.template.create({ data: { name: req.body.name } }));
 });` }],
       }],
+    },
+  ],
+});
+
+const hono = `import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { verify } from 'hono/jwt';
+import { db } from './db.js';
+const app = new Hono();
+const signedIn = createMiddleware(async (c, next) => {
+  const token = c.req.header('authorization')?.replace(/^Bearer /, '');
+  if (!token) return c.json({ error: 'unauthorized' }, 401);
+  const claims = await verify(token, process.env.JWT_SECRET);
+  c.set('role', claims.role);
+  c.set('team', claims.team);
+  await next();
+});
+app.use('*', signedIn);
+`;
+const H = 15; // first line after the Hono head
+
+ruleTester.run('require-role-check: Hono context variables set by the middleware that verified the caller', rule, {
+  valid: [
+    {
+      name: "c.get('role') compared in a middleware",
+      code: `${hono}const admins = createMiddleware(async (c, next) => {
+  if (c.get('role') !== 'admin') return c.json({ error: 'forbidden' }, 403);
+  await next();
+});
+app.use('/admin/*', admins);
+app.post('/admin/users/:id/disable', async (c) => c.json(await db.user.update({ where: { id: c.req.param('id') }, data: { disabled: true } })));`,
+    },
+  ],
+  invalid: [
+    {
+      name: "c.get of another variable (the caller's team) is no role",
+      code: `${hono}const teamOnly = createMiddleware(async (c, next) => {
+  if (c.get('team') !== 'core') return c.json({ error: 'forbidden' }, 403);
+  await next();
+});
+app.use('/admin/*', teamOnly);
+app.post('/admin/users/:id/disable', async (c) => c.json(await db.user.update({ where: { id: c.req.param('id') }, data: { disabled: true } })));`,
+      errors: [{ messageId: 'missingRoleCheck', line: H + 5 }],
     },
   ],
 });

@@ -299,10 +299,11 @@ export class ProjectIndex {
         if (found !== null) return found;
       }
     }
-    // `@/x` and `~/x` name no package (a scope needs a name; `~` is not allowed in one): they are
-    // a project alias. Unmapped (a project whose tsconfig or jsconfig is not in view), they are
-    // tried as the conventions of Next.js, Vue and Remix set them up: from the root, `src/`, `app/`.
-    if (/^[@~]\//u.test(specifier) && (!config?.paths || mappedPaths(config.paths.map, specifier).length === 0)) {
+    // `@/x` names no package (a scope needs a name): it is a project alias. In a project whose
+    // tsconfig or jsconfig is not in view at all (sources handed over without their configuration),
+    // it is tried as Next.js and Vue set it up: from the root, then `src/`, then `app/`. A config in
+    // view that does not map it leaves it unresolved, as TypeScript does.
+    if (specifier.startsWith('@/') && !config && layout === null) {
       for (const base of ['', 'src', 'app']) {
         const found = this.firstFile(pathCandidates(path.resolve(unit.dir, base, specifier.slice(2))));
         if (found !== null) return found;

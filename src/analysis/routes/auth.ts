@@ -59,6 +59,7 @@ import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
 import type { Route, RouteGuard } from './types.js';
+import { parameterNames as signatureNames } from '../../models/frameworks/handler-signatures.js';
 
 /** Why a route is or is not protected. */
 export type AuthStatus = 'authenticated' | 'public' | 'unauthenticated' | 'unknown';
@@ -2404,6 +2405,31 @@ function cachedChecks(cache: WeakMap<FunctionNode, FoundChecks>, fn: FunctionNod
   return known;
 }
 
+const constantInitCache = new WeakMap<FunctionNode, ReadonlyMap<string, TSESTree.Expression>>();
+
+/** The constants a function declares once (`const name = init`), by name: what a test that names them reads. */
+function constantInits(fn: FunctionNode): ReadonlyMap<string, TSESTree.Expression> {
+  let known = constantInitCache.get(fn);
+  if (!known) {
+    const inits = new Map<string, TSESTree.Expression>();
+    const repeated = new Set<string>();
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') {
+        for (const declarator of node.declarations) {
+          if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
+          if (inits.has(declarator.id.name)) repeated.add(declarator.id.name);
+          inits.set(declarator.id.name, declarator.init);
+        }
+      }
+      return undefined;
+    });
+    for (const name of repeated) inits.delete(name);
+    constantInitCache.set(fn, (known = inits));
+  }
+  return known;
+}
+
 function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: string | null) => boolean = isRoleProperty): FoundChecks {
   const found: Check[] = [];
   const pending = new Set<Check>();
@@ -2417,8 +2443,33 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
           // `body.role !== 'admin'` asks what the client sent, not who the caller is.
           if (isRole(property) && !readsRequestInput(inner.object, fn)) mentions = true;
         }
+        // `const scopes = String(req.auth?.scope ?? '').split(' '); if (!scopes.includes(scope))`: a
+        // constant of the function computed from a role member of the caller is that role.
+        if (inner.type === AST_NODE_TYPES.Identifier && !(inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) {
+          const init = constantInits(fn).get(inner.name);
+          if (init) {
+            walk(init, (part) => {
+              if (part.type === AST_NODE_TYPES.MemberExpression && isRole(propertyName(part.property)) && !readsRequestInput(part.object, fn)) mentions = true;
+            });
+          }
+        }
         if (inner.type === AST_NODE_TYPES.CallExpression) {
           calls = true;
+          // Hono's `c.get('role')`: a variable of the context, set by the middleware that verified the
+          // caller (unlike Express's `req.get` or Koa's `ctx.get`, which read a request header).
+          const callee = unwrap(inner.callee);
+          const [key] = inner.arguments;
+          if (
+            callee.type === AST_NODE_TYPES.MemberExpression &&
+            propertyName(callee.property) === 'get' &&
+            callee.object.type === AST_NODE_TYPES.Identifier &&
+            signatureNames.honoContext.test(callee.object.name) &&
+            key?.type === AST_NODE_TYPES.Literal &&
+            typeof key.value === 'string' &&
+            isRole(key.value)
+          ) {
+            mentions = true;
+          }
           // `!isAdmin(session.user_id)`, `!canEditFile(file, req.user.id)`: a role or permission helper
           // asked about the caller. Whatever status the failing branch answers, it is authorization.
           if (isRoleHelper(dottedName(inner.callee)) && inner.arguments.some((argument) => readsCaller(argument, fn))) mentions = true;
