@@ -125,6 +125,16 @@ app.get('/invoices', async (req, res) => {
       errors: [{ messageId: 'unauthenticatedRoute' }],
     },
     {
+      name: 'verifySession that compares the sent token with another value the client sends',
+      code: gated(`function verifySession(req) { return req.headers.authorization === req.query.expected; }`, 'verifySession(req)'),
+      errors: [{ messageId: 'unauthenticatedRoute' }],
+    },
+    {
+      name: 'hasSession that only asks whether a cookie named session was sent',
+      code: gated(`const hasSession = (req) => !!req.cookies.session;`, 'hasSession(req)'),
+      errors: [{ messageId: 'unauthenticatedRoute' }],
+    },
+    {
       name: 'isLoggedIn that reads the environment, not the request',
       code: gated(`function isLoggedIn(req) { return process.env.OPEN_MODE !== '1'; }`, 'isLoggedIn(req)'),
       errors: [{ messageId: 'unauthenticatedRoute' }],

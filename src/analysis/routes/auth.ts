@@ -2161,17 +2161,12 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
   const evidence = new Set<string>();
   const credentials = new Set<string>();
   const fromRequest = new Set<string>();
-  let presence: SentCredentials | undefined;
   const verifies = (expression: TSESTree.Node): boolean => {
     const value = awaited(expression);
     if (isConstantValue(value)) return false;
     if (value.type === AST_NODE_TYPES.Identifier) return evidence.has(value.name);
     if (comparesSentCredential(value, requestNames, credentials, fromRequest)) return true;
-    if (mentionsPrincipal(value, requestNames, evidence, state.vocabulary, state)) {
-      presence ??= sentCredentials(fn);
-      const read = asSent(value);
-      if (presence.onlyPresence(read) === null && !readsOnlyCredential(read, requestNames, credentials)) return true;
-    }
+    if (readsCallerValue(value, requestNames, evidence, state)) return true;
     // A check handed the credential the request sent: a lookup of the session or key it names.
     const call = value.type === AST_NODE_TYPES.CallExpression ? value : null;
     if (call !== null && call.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) {
@@ -2217,23 +2212,6 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
 
 /** Calls that reshape a value without checking it: a credential decoded or trimmed is still as sent. */
 const VALUE_TRANSFORMS = /(?:^|\.)(?:decodeURIComponent|decodeURI|unescape|parseInt|parseFloat|JSON\.parse|trim|toLowerCase|toUpperCase|split|slice|substring|replace|toString|atob|btoa)$/u;
-
-/** A value with the conversions that keep it as sent taken off: `Boolean(x)`, `String(x).trim()` are `x`. */
-function asSent(node: TSESTree.Node): TSESTree.Node {
-  let value = unwrap(node);
-  for (let steps = 0; steps < 8 && value.type === AST_NODE_TYPES.CallExpression; steps++) {
-    const name = dottedName(value.callee) ?? '';
-    const callee = unwrap(value.callee);
-    const first = value.arguments[0];
-    if (/^(?:Boolean|String|Number)$/u.test(name) || (VALUE_TRANSFORMS.test(name) && callee.type !== AST_NODE_TYPES.MemberExpression)) {
-      if (first === undefined) break;
-      value = unwrap(first);
-    } else if (callee.type === AST_NODE_TYPES.MemberExpression && VALUE_TRANSFORMS.test(`.${propertyName(callee.property) ?? ''}`)) {
-      value = unwrap(callee.object);
-    } else break;
-  }
-  return value;
-}
 
 /** The function whose returns are `fn`'s results: itself, and the generator compiled `async` code hands to `__awaiter`. */
 function asyncBodies(fn: FunctionNode): FunctionNode[] {
@@ -2342,17 +2320,36 @@ function readsSentHeader(test: TSESTree.Node, requestNames: ReadonlySet<string>)
 }
 
 /**
- * Whether an expression only reads a credential as sent (`req.cookies.sid`, `token`), without a
- * principal beside it: its value is whatever the client sends, not a verdict on it.
+ * Whether an expression reads who the caller is: a principal of the request that an earlier
+ * middleware set (`req.user`, `req.session.userId`; not one the client sends, `req.cookies.session`,
+ * `req.query.user`), a variable holding a verified value (`evidence`), a function of the project
+ * that verifies, or a known auth library's call (see `helperAnswer`). A credential read as sent is
+ * not: only a comparison with a server value or a check given it proves something.
  */
-function readsOnlyCredential(value: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>): boolean {
-  const target = unwrap(value);
-  const inner = target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!' ? unwrap(target.argument) : target;
-  const leaf = inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!' ? unwrap(inner.argument) : inner;
-  if (leaf.type === AST_NODE_TYPES.Identifier) return credentials.has(leaf.name);
-  if (leaf.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const property = leaf.computed ? (leaf.property.type === AST_NODE_TYPES.Literal ? String(leaf.property.value) : null) : propertyName(leaf.property);
-  return property !== null && isCredential(property, leaf.object) && readsCredentialInput(leaf, requestNames, credentials);
+function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<string>, evidence: ReadonlySet<string>, state: JudgeState): boolean {
+  let hit = false;
+  walk(expression, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier && evidence.has(node.name)) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee);
+      const named = name !== null && (state.vocabulary.isAuthCall(name) || /(?:^|\.)isAuthenticated$/u.test(name));
+      if (named && state.vocabulary.isConfiguredAuthCall?.(name ?? '') === true) hit = true;
+      else if (named || givenRequest(node, requestNames)) {
+        const answer = helperAnswer(node, state);
+        if (answer === 'verifies' || (named && answer === 'not-a-helper')) hit = true;
+      }
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const property = node.computed ? null : propertyName(node.property);
+      if (property === null || !principalSet.has(camelCase(property))) return undefined;
+      const path = (dottedName(node) ?? '').split('.');
+      const [root = ''] = path;
+      if ((requestNames.has(root) || /^(?:req|request|ctx|context|c|event)$/u.test(root)) && !path.slice(1, -1).some((member) => NOT_CALLER_MEMBERS.has(member))) hit = true;
+    }
+    return undefined;
+  });
+  return hit;
 }
 
 /** The credentials a function reads from the request as sent, and whether it ever checks their value. */
