@@ -206,6 +206,17 @@ app.get('/invoices', async (req, res) => {
     expect(await lint({ 'app.js': handler('lookUpCaller', 403) }, 'app.js')).toEqual(['4 unknownAuth']);
     expect(await lint({ 'app.js': handler('getUser', 401) }, 'app.js')).toEqual([]);
     expect(await lint({ 'app.js': routes('isAuthenticated', './lib/missing.js') }, 'app.js')).toEqual([]);
+    // A record looked up by a path parameter and refused when missing is no question about the caller.
+    const lookup = `import express from 'express';
+import { findReport } from './lib/missing.js';
+const app = express();
+app.get('/reports/:id', async (req, res) => {
+  const report = await findReport(req.params.id);
+  if (!report) return res.sendStatus(403);
+  res.json(report);
+});
+`;
+    expect(await lint({ 'app.js': lookup }, 'app.js')).toEqual(['4 unauthenticatedRoute']);
   });
 
   it('compiled CommonJS: a guard of another file awaiting its own exported helper through yield', async () => {

@@ -1535,7 +1535,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.IfStatement && !testsCredential(node.test)) {
       const helper = outOfViewHelper(node.test, requestNames, state, outOfViewValues);
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (helper !== null && failing && rejects(failing)) {
+      // A refusal of the request (a response, a throw, `next(err)`), not a helper's bare `return`.
+      if (helper !== null && failing && rejectsOutright(failing)) {
         if (answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
         else unknown ??= helper;
       }
@@ -2036,8 +2037,8 @@ function mentionsPrincipal(
 
 /**
  * The call of a project function out of view that a test asks (see `helperAnswer`), given the
- * request or a part of it, or a variable holding such a call's answer (`answers`), as an unknown
- * verdict naming it; null when there is none.
+ * request itself or a credential it sent, or a variable holding such a call's answer (`answers`),
+ * as an unknown verdict naming it; null when there is none.
  */
 function outOfViewHelper(
   test: TSESTree.Node,
@@ -2049,7 +2050,13 @@ function outOfViewHelper(
   walk(test, (node) => {
     if (found !== null || isFunction(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.Identifier) found = answers.get(node.name) ?? null;
-    if (node.type !== AST_NODE_TYPES.CallExpression || !givenRequest(node, requestNames) || helperAnswer(node, state) !== 'out-of-view') return undefined;
+    // Handed the request itself or a credential it sent: a record looked up by a path parameter
+    // (`service.readOne(req.params.id)`) is no check of the caller.
+    const asksAboutCaller = node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => {
+      const value = unwrap(argument);
+      return (value.type === AST_NODE_TYPES.Identifier && requestNames.has(value.name)) || readsCredentialInput(value, requestNames, new Set(), false);
+    });
+    if (node.type !== AST_NODE_TYPES.CallExpression || !asksAboutCaller || helperAnswer(node, state) !== 'out-of-view') return undefined;
     const target = resolveTarget(node.callee, state.scopeOf, state.depth + 1);
     const name = dottedName(node.callee) ?? 'helper';
     found = { verdict: 'unknown', name, source: target.type === 'module' ? `\`${target.module}\`` : 'too many steps to follow' };
