@@ -47,7 +47,7 @@ import {
   type Scope,
 } from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
-import { importedDefinition } from '../project/imported.js';
+import { exportedDefinition, importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
@@ -148,6 +148,8 @@ export interface AuthVocabulary {
   isConfiguredRoleCheck(name: string): boolean;
   isPublicDecorator(name: string): boolean;
   isAuthCall(name: string): boolean;
+  /** Auth calls the team lists in settings (`authCalls`): these read the caller, as data, whatever their body. */
+  isConfiguredAuthCall?(name: string): boolean;
   isRejectingAuthCall(name: string): boolean;
   isRoleCheck(name: string): boolean;
   isSignatureCheck(name: string): boolean;
@@ -174,6 +176,7 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
     isConfiguredRoleCheck: nameMatcher(settings.roleChecks),
     isPublicDecorator: nameMatcher([...publicDecoratorNames, ...settings.publicDecorators]),
     isAuthCall: nameMatcher([...authCallNames, ...settings.authCalls]),
+    isConfiguredAuthCall: nameMatcher(settings.authCalls),
     isRejectingAuthCall: nameMatcher([...rejectingAuthCallNames, ...settings.authMiddleware]),
     isRoleCheck: nameMatcher([...roleCheckNames, ...settings.roleChecks]),
     isSignatureCheck: nameMatcher(signatureVerificationNames),
@@ -1446,7 +1449,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const credentialValues = new Set<string>();
   const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
-    mentionsPrincipal(test, requestNames, principals, vocabulary) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary));
+    mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
   const evidence = (by: string, node: TSESTree.Node): void => {
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else found = by;
@@ -1459,6 +1462,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const unauthorizedGates: TSESTree.IfStatement[] = [];
   // Variables that hold a signature check's answer (`const valid = verifyWebhook(raw, header)`).
   const signatureAnswers = new Map<string, SignatureCall>();
+  // Variables that hold the answer of a function of the project out of view (`const user = await getUser(req)`).
+  const outOfViewValues = new Map<string, Extract<GuardJudgement, { verdict: 'unknown' }>>();
   walk(fn, (node) => {
     if (found !== null) return 'skip';
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier) {
@@ -1505,7 +1510,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     // Not an object constructed with the principal (`new ItemsService({ accountability:
     // req.accountability })`): a service built for the caller is not the caller, nor what it reads.
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary)) {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary, state)) {
       for (const name of declaredNames(node.id)) principals.add(name);
     }
     // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
@@ -1551,12 +1556,26 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && (answersUnauthorized(failing) || throwsOutright(failing))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary)) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary, state)) {
       principals.add(node.left.name);
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
       const member = requestMember(node.left, fn);
       if (member !== null) assignments.push({ member, value: node.right });
+    }
+    // A function of the project out of view decides: its 401 is evidence, any other refusal leaves the verdict unknown.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.Identifier && !principals.has(node.id.name)) {
+      const helper = outOfViewHelper(node.init, requestNames, state, outOfViewValues);
+      if (helper !== null) outOfViewValues.set(node.id.name, helper);
+    }
+    if (node.type === AST_NODE_TYPES.IfStatement && !testsCredential(node.test)) {
+      const helper = outOfViewHelper(node.test, requestNames, state, outOfViewValues);
+      const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
+      // A refusal of the request (a response, a throw, `next(err)`), not a helper's bare `return`.
+      if (helper !== null && failing && rejectsOutright(failing)) {
+        if (answersUnauthorized(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
+        else unknown ??= helper;
+      }
     }
     const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn)).onlyPresence(node.test) : null;
     if (onlyPresence !== null) unverified ??= { check: onlyPresence, node };
@@ -1569,13 +1588,13 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         evidence(`check of \`${shortText(node.test)}\``, node);
       } else if (negative && passes(node.consequent) && !mayTurnAway(node.consequent)) gated = true;
     }
-    if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary)) {
+    if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary, state)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     // A guard's `canActivate` that answers whether there is a user: `return !!request.user`.
     if (canActivate && node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !isLiteralTrue(node.argument) &&
-      mentionsPrincipal(node.argument, requestNames, principals, vocabulary)) {
+      mentionsPrincipal(node.argument, requestNames, principals, vocabulary, state)) {
       found = `check of \`${shortText(node.argument)}\``;
     }
     // A guard's `canActivate` that answers whether a credential the request sent equals a secret of
@@ -1705,7 +1724,9 @@ function looseVerification(call: TSESTree.CallExpression, state: JudgeState, req
       (argument.type === AST_NODE_TYPES.Identifier && requestNames.has(argument.name)) ||
       mentionsPrincipal(argument, requestNames, new Set(), state.vocabulary) ||
       (argument.type === AST_NODE_TYPES.Identifier && CREDENTIAL_NAMES.test(argument.name)));
-    if (given) return { by: `${name}()`, member: null };
+    // A function of the project of such a name is read by its body; one out of view, not at all.
+    const answer = given ? helperAnswer(call, state) : null;
+    if (answer === 'verifies' || answer === 'not-a-helper') return { by: `${name}()`, member: null };
   }
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.CallExpression && state.depth < MAX_DEPTH) {
@@ -1744,7 +1765,10 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     return strongest(results);
   }
   if (requireEffect && !takesEffect(call)) return NONE;
-  if (name !== null && vocabulary.isRejectingAuthCall(name)) return { verdict: 'authenticates', by: `${name}()` };
+  // A known library's method that throws without a credential (`request.jwtVerify()`), or one the
+  // team lists; a function of the project of such a name is judged by its body below.
+  const rejectingName = name !== null && vocabulary.isRejectingAuthCall(name);
+  if (rejectingName && (vocabulary.isConfiguredAuth(name) || state.depth >= MAX_DEPTH || helperDefinition(call, state) === null)) return { verdict: 'authenticates', by: `${name}()` };
   if (state.depth >= MAX_DEPTH) return NONE;
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
   if (target.type === 'module') {
@@ -2053,12 +2077,19 @@ function declaredNames(pattern: TSESTree.Node): string[] {
   });
   return names;
 }
-/** Whether an expression reads the principal, a credential, or the result of an auth call. */
+/**
+ * Whether an expression reads the principal, a credential, or the result of an auth call. Given the
+ * judge's `state`, a call of a function of the project is read by its body, never by its name (see
+ * `helperAnswer`): `isAuthenticated(req)` whose body returns `true` reads nobody, `tally(req)` whose
+ * body compares the session cookie with the server's secret reads the caller. Without `state` (and
+ * for calls out of view), the names of known auth libraries' calls are data.
+ */
 function mentionsPrincipal(
   expression: TSESTree.Node,
   requestNames: ReadonlySet<string>,
   principals: ReadonlySet<string>,
   vocabulary: AuthVocabulary,
+  state?: JudgeState,
 ): boolean {
   let hit = false;
   walk(expression, (node) => {
@@ -2067,13 +2098,19 @@ function mentionsPrincipal(
     if (node.type === AST_NODE_TYPES.Identifier && principals.has(node.name)) hit = true;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee);
-      if (name !== null && vocabulary.isAuthCall(name)) hit = true;
+      // `isAuthCall` (`getServerSession()`, `jwt.verify`), `req.isAuthenticated()` of passport.
+      const named = name !== null && (vocabulary.isAuthCall(name) || /(?:^|\.)isAuthenticated$/u.test(name));
+      if (state === undefined || (named && vocabulary.isConfiguredAuthCall?.(name ?? '') === true)) {
+        if (named) hit = true;
+      } else if (named || givenRequest(node, requestNames)) {
+        const answer = helperAnswer(node, state);
+        if (answer === 'verifies' || (named && answer === 'not-a-helper')) hit = true;
+      }
       // req.get('authorization'), headers.get('x-api-key'), c.get('jwtPayload'), req.isAuthenticated()
       const argument = node.arguments[0];
       const callee = unwrap(node.callee);
       const carrier = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
       if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isCredential(argument.value, carrier)) hit = true;
-      if (name !== null && /(?:^|\.)isAuthenticated$/u.test(name)) hit = true;
     }
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
@@ -2084,6 +2121,330 @@ function mentionsPrincipal(
         hit = true;
       }
     }
+  });
+  return hit;
+}
+
+/**
+ * The call of a project function out of view that a test asks (see `helperAnswer`), given the
+ * request itself or a credential it sent, or a variable holding such a call's answer (`answers`),
+ * as an unknown verdict naming it; null when there is none.
+ */
+function outOfViewHelper(
+  test: TSESTree.Node,
+  requestNames: ReadonlySet<string>,
+  state: JudgeState,
+  answers: ReadonlyMap<string, Extract<GuardJudgement, { verdict: 'unknown' }>>,
+): Extract<GuardJudgement, { verdict: 'unknown' }> | null {
+  let found: Extract<GuardJudgement, { verdict: 'unknown' }> | null = null;
+  walk(test, (node) => {
+    if (found !== null || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier) found = answers.get(node.name) ?? null;
+    // Handed the request itself or a credential it sent: a record looked up by a path parameter
+    // (`service.readOne(req.params.id)`) is no check of the caller.
+    const asksAboutCaller = node.type === AST_NODE_TYPES.CallExpression && node.arguments.some((argument) => {
+      const value = unwrap(argument);
+      return (value.type === AST_NODE_TYPES.Identifier && requestNames.has(value.name)) || readsCredentialInput(value, requestNames, new Set(), false);
+    });
+    if (node.type !== AST_NODE_TYPES.CallExpression || !asksAboutCaller || helperAnswer(node, state) !== 'out-of-view') return undefined;
+    const target = resolveTarget(node.callee, state.scopeOf, state.depth + 1);
+    const name = dottedName(node.callee) ?? 'helper';
+    found = { verdict: 'unknown', name, source: target.type === 'module' ? `\`${target.module}\`` : 'too many steps to follow' };
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * What a call asks about the caller, by what it runs:
+ * - `verifies`: a function of the project (this file or another, through the project model) whose
+ *   result comes from checking the caller (see `helperVerifies`);
+ * - `proves-nothing`: a function of the project whose result does not (a constant, a value that
+ *   ignores the request, a credential only tested for presence), whatever its name;
+ * - `out-of-view`: a function of a module of the project whose definition cannot be read (nor
+ *   too many steps away): what it answers cannot be judged, whatever its name;
+ * - `not-a-helper`: a package's export, a global, a method of a parameter (`req.isAuthenticated()`):
+ *   the names of known auth libraries' calls are data (`authCallNames`).
+ */
+type HelperAnswer = 'verifies' | 'proves-nothing' | 'out-of-view' | 'not-a-helper';
+
+const helperAnswers = new WeakMap<AuthVocabulary, WeakMap<TSESTree.CallExpression, HelperAnswer>>();
+
+function helperAnswer(call: TSESTree.CallExpression, state: JudgeState): HelperAnswer {
+  let cache = helperAnswers.get(state.vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    helperAnswers.set(state.vocabulary, cache);
+  }
+  const cached = cache.get(call);
+  if (cached !== undefined) return cached;
+  // A call met again while its own answer is being worked out (a recursive helper) proves nothing.
+  cache.set(call, 'proves-nothing');
+  const answer = answerHelper(call, state);
+  cache.set(call, answer);
+  return answer;
+}
+
+function answerHelper(call: TSESTree.CallExpression, state: JudgeState): HelperAnswer {
+  if (state.depth >= MAX_DEPTH) return 'out-of-view';
+  const own = helperDefinition(call, state);
+  if (own !== null) return helperVerifies(own.fn, { ...state, scopeOf: own.scopeOf, depth: state.depth + 1 }) ? 'verifies' : 'proves-nothing';
+  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  // Recursion is no evidence of itself.
+  if (target.type === 'function') return 'proves-nothing';
+  if (target.type === 'module' && isLocalModule(target.module) && libraryKind(target.module, target.path) === null && forwardedLibrary(target, state.depth) === null) return 'out-of-view';
+  return 'not-a-helper';
+}
+
+/**
+ * The function of the project a call runs (see `projectFunction`), also when compiled CommonJS calls
+ * its own export (`(0, exports.authenticated)(req)` of `exports.authenticated = authenticated`).
+ */
+function helperDefinition(call: TSESTree.CallExpression, state: JudgeState): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  const own = projectFunction(call, target, state);
+  if (own !== null) return own;
+  const callee = unwrap(call.callee);
+  const name = dottedName(callee);
+  const exported = name === null ? null : /^(?:module\.)?exports\.([\w$]+)$/u.exec(name)?.[1];
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? rootIdentifier(callee) : null;
+  if (exported === undefined || exported === null || root === null || findVariable(state.scopeOf(callee), root)?.defs.length) return null;
+  const file = fileOfNode(call);
+  const definition = file === undefined ? null : exportedDefinition(file, exported);
+  if (!definition) return null;
+  const resolved = resolveTarget(definition.node, definition.scopeOf, state.depth + 1);
+  return resolved.type === 'function' && !(resolved.fn.range[0] <= call.range[0] && call.range[1] <= resolved.fn.range[1] && definition.file === file) ? { fn: resolved.fn, scopeOf: definition.scopeOf } : null;
+}
+
+/** Whether a call is handed the request itself or a part of it (`isSignedIn(req)`, `check(req.headers)`). */
+function givenRequest(call: TSESTree.CallExpression, requestNames: ReadonlySet<string>): boolean {
+  return call.arguments.some((argument) => {
+    const root = rootIdentifier(unwrap(argument));
+    return root !== null && requestNames.has(root);
+  });
+}
+
+const verifyingHelpers = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, boolean>>();
+
+/**
+ * Whether what a function returns comes from checking the caller, so that a gate on its result
+ * authenticates as the same check written inline would: a principal of the request it reads
+ * (`req.session.userId`, `req.user`), a credential the request sent compared with a value of the
+ * server (`req.cookies.sid === process.env.TOKEN`) or handed to a check (`jwt.verify(token, key)`,
+ * a lookup of the session it names), a function of the project that verifies in turn, or a
+ * constant answered only once such a check passed (`if (hash === stored) return true`). A result
+ * that is constant, ignores the request, or tests a credential only for presence proves nothing;
+ * a constant `true` answered on something else the client sends (`if (req.query.debug) return
+ * true`) lets anybody in, so the function proves nothing. The body of compiled `async` code
+ * (`__awaiter(this, …, function* () { … })`) is its generator. Judged once per function.
+ */
+function helperVerifies(fn: FunctionNode, state: JudgeState): boolean {
+  let cache = verifyingHelpers.get(state.vocabulary);
+  if (!cache) {
+    cache = new WeakMap();
+    verifyingHelpers.set(state.vocabulary, cache);
+  }
+  const known = cache.get(fn);
+  if (known !== undefined) return known;
+  cache.set(fn, false);
+  const result = judgeHelperResults(fn, state);
+  cache.set(fn, result);
+  return result;
+}
+
+function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
+  const bodies = asyncBodies(fn);
+  const requestNames = new Set(bodies.flatMap((body) => body.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : []))));
+  const evidence = new Set<string>();
+  const credentials = new Set<string>();
+  const fromRequest = new Set<string>();
+  const verifies = (expression: TSESTree.Node): boolean => {
+    const value = awaited(expression);
+    if (isConstantValue(value)) return false;
+    if (value.type === AST_NODE_TYPES.Identifier) return evidence.has(value.name);
+    if (comparesSentCredential(value, requestNames, credentials, fromRequest)) return true;
+    if (readsCallerValue(value, requestNames, evidence, state)) return true;
+    // A check handed the credential the request sent: a lookup of the session or key it names.
+    const call = value.type === AST_NODE_TYPES.CallExpression ? value : null;
+    if (call !== null && call.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) {
+      const name = dottedName(call.callee) ?? '';
+      const answer = helperAnswer(call, state);
+      return answer !== 'proves-nothing' && !UNCHECKING_CALLS.test(name) && !unverifiedDecodes.test(name) && !VALUE_TRANSFORMS.test(name);
+    }
+    return false;
+  };
+  for (const body of bodies) {
+    walk(body, (node) => {
+      if (isFunction(node) && !bodies.includes(node)) return 'skip';
+      if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init) return undefined;
+      const names = declaredNames(node.id);
+      if (node.id.type === AST_NODE_TYPES.Identifier && verifies(node.init)) for (const name of names) evidence.add(name);
+      else if (mentionsAny(node.init, requestNames, fromRequest)) {
+        const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(node.init, requestNames, credentials);
+        for (const name of names) {
+          fromRequest.add(name);
+          if (whole || isCredentialNameOf(name)) credentials.add(name);
+        }
+      }
+      return undefined;
+    });
+  }
+  const results = bodies.flatMap((body) => resultsOf(body, bodies));
+  let verified = false;
+  for (const result of results) {
+    const value = awaited(result);
+    if (!isConstantValue(value)) {
+      if (verifies(value)) verified = true;
+      continue;
+    }
+    if (!alwaysTruthy(value)) continue;
+    // A constant `true`: evidence when a check of the caller decides it, a way in for anybody when
+    // something else the client sends does.
+    const tests = decidingTests(result, fn);
+    if (tests.some((test) => verifies(test))) verified = true;
+    else if (tests.some((test) => readsRequestInput(test, fn) || readsRequestInput(test, bodies.at(-1) ?? fn) || readsSentHeader(test, requestNames))) return false;
+  }
+  return verified;
+}
+
+/** Calls that reshape a value without checking it: a credential decoded or trimmed is still as sent. */
+const VALUE_TRANSFORMS = /(?:^|\.)(?:decodeURIComponent|decodeURI|unescape|parseInt|parseFloat|JSON\.parse|trim|toLowerCase|toUpperCase|split|slice|substring|replace|toString|atob|btoa)$/u;
+
+/** The function whose returns are `fn`'s results: itself, and the generator compiled `async` code hands to `__awaiter`. */
+function asyncBodies(fn: FunctionNode): FunctionNode[] {
+  const bodies: FunctionNode[] = [fn];
+  for (let current: FunctionNode = fn, steps = 0; steps < 2; steps++) {
+    const returned = resultsOf(current, [current]).map(awaited);
+    const generator = returned.flatMap((value) =>
+      value.type === AST_NODE_TYPES.CallExpression ? value.arguments.filter((argument): argument is TSESTree.FunctionExpression => argument.type === AST_NODE_TYPES.FunctionExpression && argument.generator) : [],
+    )[0];
+    if (generator === undefined) break;
+    bodies.push(generator);
+    current = generator;
+  }
+  return bodies;
+}
+
+/** The expressions a function returns (its arrow body, its `return`s), without those of nested functions other than `bodies`. */
+function resultsOf(fn: FunctionNode, bodies: readonly FunctionNode[]): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const results: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (isFunction(node) && !bodies.includes(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) results.push(node.argument);
+    return undefined;
+  });
+  // The compiled `async` wrapper's own return is the generator's results, not a result itself.
+  return results.filter((result) => {
+    const value = awaited(result);
+    return !(value.type === AST_NODE_TYPES.CallExpression && value.arguments.some((argument) => isFunction(argument) && argument.generator && bodies.includes(argument)));
+  });
+}
+
+/** The value an `await` or a compiled `yield` waits for, unwrapped. */
+function awaited(node: TSESTree.Node): TSESTree.Node {
+  let value = unwrap(node);
+  while ((value.type === AST_NODE_TYPES.AwaitExpression || value.type === AST_NODE_TYPES.YieldExpression) && value.argument) value = unwrap(value.argument);
+  return value;
+}
+
+/** A value that is the same for every request: a literal, `void 0`, or one that `||`/`&&`/`!` make constant. */
+function isConstantValue(node: TSESTree.Node): boolean {
+  return alwaysTruthy(node) || alwaysFalsy(node);
+}
+
+function alwaysTruthy(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return Boolean(value.value) || value.value instanceof RegExp;
+  if (value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression || isFunction(value)) return true;
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return alwaysFalsy(value.argument);
+  if (value.type === AST_NODE_TYPES.LogicalExpression) {
+    if (value.operator === '||') return alwaysTruthy(value.left) || alwaysTruthy(value.right);
+    if (value.operator === '&&') return alwaysTruthy(value.left) && alwaysTruthy(value.right);
+  }
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return alwaysTruthy(value.consequent) && alwaysTruthy(value.alternate);
+  return false;
+}
+
+function alwaysFalsy(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return !(value.value instanceof RegExp) && !value.value;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === 'void' || (value.operator === '!' && alwaysTruthy(value.argument));
+  if (value.type === AST_NODE_TYPES.LogicalExpression) {
+    if (value.operator === '&&') return alwaysFalsy(value.left) || alwaysFalsy(value.right);
+    if (value.operator === '||' || value.operator === '??') return alwaysFalsy(value.left) && alwaysFalsy(value.right);
+  }
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return alwaysFalsy(value.consequent) && alwaysFalsy(value.alternate);
+  return false;
+}
+
+/**
+ * The tests that decide whether a `return` is reached: of the `if`s, `switch`es and conditionals
+ * around it, and of the `if`s before it in its blocks that leave early (`if (!ok) return false;
+ * return true;`). Bounded per block, as `followingStatements` is.
+ */
+function decidingTests(result: TSESTree.Node, fn: FunctionNode): TSESTree.Node[] {
+  const tests: TSESTree.Node[] = [];
+  let child: TSESTree.Node = result;
+  for (let current = result.parent; current && current !== fn; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.test !== child) tests.push(current.test);
+    if (current.type === AST_NODE_TYPES.ConditionalExpression && current.test !== child) tests.push(current.test);
+    if (current.type === AST_NODE_TYPES.SwitchStatement && current.discriminant !== child) tests.push(current.discriminant);
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child) tests.push(current.left);
+    if (current.type === AST_NODE_TYPES.BlockStatement) {
+      const index = current.body.indexOf(child as TSESTree.Statement);
+      for (const before of current.body.slice(Math.max(0, index - 4), Math.max(0, index))) {
+        if (before.type === AST_NODE_TYPES.IfStatement && exits(before.consequent)) tests.push(before.test);
+      }
+    }
+  }
+  return tests;
+}
+
+/** Whether a test reads a header or cookie the request sent (`req.headers['x-debug']`, `req.get('x-debug')`). */
+function readsSentHeader(test: TSESTree.Node, requestNames: ReadonlySet<string>): boolean {
+  let hit = false;
+  walk(test, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return undefined;
+    const property = propertyName(node.property);
+    const root = rootIdentifier(node);
+    if (root !== null && requestNames.has(root) && property !== null && CREDENTIAL_CARRIERS.test(property)) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+/**
+ * Whether an expression reads who the caller is: a principal of the request that an earlier
+ * middleware set (`req.user`, `req.session.userId`; not one the client sends, `req.cookies.session`,
+ * `req.query.user`), a variable holding a verified value (`evidence`), a function of the project
+ * that verifies, or a known auth library's call (see `helperAnswer`). A credential read as sent is
+ * not: only a comparison with a server value or a check given it proves something.
+ */
+function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<string>, evidence: ReadonlySet<string>, state: JudgeState): boolean {
+  let hit = false;
+  walk(expression, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier && evidence.has(node.name)) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee);
+      const named = name !== null && (state.vocabulary.isAuthCall(name) || /(?:^|\.)isAuthenticated$/u.test(name));
+      if (named && state.vocabulary.isConfiguredAuthCall?.(name ?? '') === true) hit = true;
+      else if (named || givenRequest(node, requestNames)) {
+        const answer = helperAnswer(node, state);
+        if (answer === 'verifies' || (named && answer === 'not-a-helper')) hit = true;
+      }
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const property = node.computed ? null : propertyName(node.property);
+      if (property === null || !principalSet.has(camelCase(property))) return undefined;
+      const path = (dottedName(node) ?? '').split('.');
+      const [root = ''] = path;
+      if ((requestNames.has(root) || /^(?:req|request|ctx|context|c|event)$/u.test(root)) && !path.slice(1, -1).some((member) => NOT_CALLER_MEMBERS.has(member))) hit = true;
+    }
+    return undefined;
   });
   return hit;
 }
@@ -2605,7 +2966,7 @@ function readsCaller(expression: TSESTree.Node, fn: FunctionNode): boolean {
  * everybody away alike, so the requests it lets through are nobody's in particular.
  */
 function testsCaller(test: TSESTree.Node, requestNames: ReadonlySet<string>, callerValues: ReadonlySet<string>, state: JudgeState, fn: FunctionNode): boolean | OutOfViewCall {
-  if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary) || readsCaller(test, fn)) return true;
+  if (mentionsPrincipal(test, requestNames, callerValues, state.vocabulary, state) || readsCaller(test, fn)) return true;
   // Not the request's containers whole: `if (!req.body) return res.sendStatus(403)` sends nothing secret.
   if (readsCredentialInput(test, requestNames, callerValues, false)) return true;
   let hit = false;
