@@ -17,7 +17,7 @@ app.get('/health', (req, res) => res.json({ status: 'ok' }));
 // Left in after a production incident: dumps configuration to anyone.
 // ruleid: api-security/no-unauthenticated-route
 app.get('/api/debug/env', (req, res) => {
-  res.json({ node: process.version, env: process.env.NODE_ENV });
+  res.json({ node: process.version, env: process.env });
 });
 
 // ok: api-security/no-unauthenticated-route
