@@ -161,30 +161,22 @@ async function main() {
   for (const backend of backends.filter((b) => !only || only.includes(b.name))) {
     const { packageDir, files } = serverFiles(backend);
     const lines = files.reduce((sum, file) => sum + countLines(file), 0);
-    const eslint = new ESLint({
-      cwd: packageDir,
-      overrideConfigFile: true,
-      // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
-      // our rules as they run, so inline configuration is off.
-      overrideConfig: [{ ...config, files: [...EXTENSIONS].map((extension) => `**/*${extension}`), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }],
-      ignore: false,
-    });
-    const results = await eslint.lintFiles(files);
+    // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
+    // our rules as they run, so inline configuration is off.
+    const linter = (...extra) =>
+      new ESLint({
+        cwd: packageDir,
+        overrideConfigFile: true,
+        overrideConfig: [{ ...config, files: [...EXTENSIONS].map((extension) => `**/*${extension}`), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }, ...extra],
+        ignore: false,
+      });
+    const results = await linter().lintFiles(files);
     // A CommonJS script with a top-level `return` (a CLI entry point) does not parse as a module,
     // ESLint's default for `.js`; its own project would say `sourceType: 'commonjs'`, as this does
     // for just those files.
     const scripts = results.filter((result) => result.messages.some((message) => message.fatal === true && /'return' outside of function/u.test(message.message)));
     if (scripts.length > 0) {
-      const commonJs = new ESLint({
-        cwd: packageDir,
-        overrideConfigFile: true,
-        overrideConfig: [
-          { ...config, files: [...EXTENSIONS].map((extension) => `**/*${extension}`), linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
-          { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
-        ],
-        ignore: false,
-      });
-      const again = await commonJs.lintFiles(scripts.map((result) => result.filePath));
+      const again = await linter({ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }).lintFiles(scripts.map((result) => result.filePath));
       for (const result of again) results[results.findIndex((old) => old.filePath === result.filePath)] = result;
     }
     // What the plugin says about its own analysis (a limit reached, an internal error) is listed
