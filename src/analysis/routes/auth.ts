@@ -2794,6 +2794,7 @@ function constantInits(fn: FunctionNode): ReadonlyMap<string, TSESTree.Expressio
 function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: string | null) => boolean = isRoleProperty): FoundChecks {
   const found: Check[] = [];
   const pending = new Set<Check>();
+  const rolesOfConstants = new Map<string, boolean>();
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       let mentions = false;
@@ -2807,12 +2808,19 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
         // `const scopes = String(req.auth?.scope ?? '').split(' '); if (!scopes.includes(scope))`: a
         // constant of the function computed from a role member of the caller is that role.
         if (inner.type === AST_NODE_TYPES.Identifier && !(inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) {
-          const init = constantInits(fn).get(inner.name);
-          if (init) {
-            walk(init, (part) => {
-              if (part.type === AST_NODE_TYPES.MemberExpression && isRole(propertyName(part.property)) && !readsRequestInput(part.object, fn)) mentions = true;
-            });
+          // Each constant's initializer is read once per function, however often the tests name it.
+          let known = rolesOfConstants.get(inner.name);
+          if (known === undefined) {
+            known = false;
+            const init = constantInits(fn).get(inner.name);
+            if (init) {
+              walk(init, (part) => {
+                if (part.type === AST_NODE_TYPES.MemberExpression && isRole(propertyName(part.property)) && !readsRequestInput(part.object, fn)) known = true;
+              });
+            }
+            rolesOfConstants.set(inner.name, known);
           }
+          if (known) mentions = true;
         }
         if (inner.type === AST_NODE_TYPES.CallExpression) {
           calls = true;
