@@ -412,3 +412,11 @@ export const defaultPublicRoutes: readonly string[] = [
 
 /** Path patterns where an authenticated user must also pass a role check. */
 export const defaultRoleRequiredRoutes: readonly string[] = ['**/admin', '**/admin/**'];
+
+/**
+ * Prefixes of environment variables that frameworks build into the code they send to browsers
+ * (Next.js, Vite, Create React App, Nuxt, Expo, SvelteKit and Astro, Gatsby): such a value is public,
+ * so a credential compared with it proves nothing.
+ */
+export const publicEnvironmentPrefixes: readonly string[] = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'NUXT_PUBLIC_', 'EXPO_PUBLIC_', 'PUBLIC_', 'GATSBY_'];
+

@@ -29,6 +29,16 @@ ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', r
   ],
   invalid: [
     {
+      name: 'a key compared with a variable the framework builds into the browser bundle (public)',
+      code: route("if (req.headers['x-widget-key'] !== process.env.NEXT_PUBLIC_WIDGET_KEY) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a key compared with a Vite client variable',
+      code: route("if (req.query.key !== process.env['VITE_MAP_KEY']) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
       name: 'a key compared with another value the request sent',
       code: route("if (req.query.key !== req.body.key) return res.status(401).end();"),
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],

@@ -70,6 +70,19 @@ app.patch('/members/:id/role', signedIn, memberManagers, async (req, res) => {
   ],
   invalid: [
     {
+      name: 'the scopes of the caller with a default that grants the scope to a token without any',
+      options: strict,
+      code: `${head}function memberManagers(req, res, next) {
+  const granted = String(req.user.scope ?? 'members:manage').split(' ');
+  if (!granted.includes('members:manage')) return res.status(403).json({ error: 'insufficient_scope' });
+  next();
+}
+app.patch('/members/:id/role', signedIn, memberManagers, async (req, res) => {
+  res.json(await db.member.update({ where: { id: req.params.id }, data: { role: req.body.role } }));
+});`,
+      errors: [{ messageId: 'privilegedRoute', line: L + 5 }],
+    },
+    {
       name: 'scopes the client sends, split into a constant first',
       options: strict,
       code: `${head}function memberManagers(req, res, next) {

@@ -27,6 +27,7 @@ import {
   signatureVerificationNames,
   wholeRequestContainers,
   middlewareFactories,
+  publicEnvironmentPrefixes,
 } from '../../models/auth.js';
 import {
   dottedName,
@@ -2008,11 +2009,19 @@ function serverValue(side: TSESTree.Node, requestNames: ReadonlySet<string>, cre
     target.type === AST_NODE_TYPES.ArrayExpression ||
     isFunction(target) ||
     isNullish(target) ||
-    isEmptyOrTypeName(target)
+    isEmptyOrTypeName(target) ||
+    isPublicEnvironmentValue(target)
   ) {
     return false;
   }
   return !mentionsAny(target, requestNames, fromRequest) && !readsCredentialInput(target, requestNames, credentials);
+}
+
+/** `process.env.NEXT_PUBLIC_WIDGET_KEY`: a variable the framework builds into the browser's code (see `publicEnvironmentPrefixes`). */
+function isPublicEnvironmentValue(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || dottedName(node.object) !== 'process.env') return false;
+  const name = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
+  return name !== null && publicEnvironmentPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** Whether a name says its value is a credential (see `credentialNamePatterns`). */
@@ -2766,6 +2775,14 @@ function cachedChecks(cache: WeakMap<FunctionNode, FoundChecks>, fn: FunctionNod
   return known;
 }
 
+/** A default that is a role in itself: a non-empty string or a list holding one (`?? 'admin'`, `|| ['admin']`). */
+function isGrantingDefault(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'string' && target.value.trim() !== '';
+  if (target.type === AST_NODE_TYPES.ArrayExpression) return target.elements.some((element) => element !== null && isGrantingDefault(element));
+  return false;
+}
+
 const constantInitCache = new WeakMap<FunctionNode, ReadonlyMap<string, TSESTree.Expression>>();
 
 /** The constants a function declares once (`const name = init`), by name: what a test that names them reads. */
@@ -2814,9 +2831,13 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
             known = false;
             const init = constantInits(fn).get(inner.name);
             if (init) {
+              let grantsByDefault = false;
               walk(init, (part) => {
                 if (part.type === AST_NODE_TYPES.MemberExpression && isRole(propertyName(part.property)) && !readsRequestInput(part.object, fn)) known = true;
+                // `req.auth.scope ?? 'admin'`: a caller without the member is given a role by default.
+                if (part.type === AST_NODE_TYPES.LogicalExpression && part.operator !== '&&' && isGrantingDefault(part.right)) grantsByDefault = true;
               });
+              if (grantsByDefault) known = false;
             }
             rolesOfConstants.set(inner.name, known);
           }
