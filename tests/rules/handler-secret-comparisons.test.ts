@@ -21,6 +21,10 @@ app.post('/templates/reload', (req, res) => {
 
 ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', rule, {
   valid: [
+    {
+      name: 'a sent key with an empty default, compared with the secret',
+      code: route("const sent = req.get('x-reload-key') ?? '';\n  if (sent !== process.env.RELOAD_KEY) return res.status(401).end();"),
+    },
     { name: 'a key header compared with the environment, 401 on a mismatch', code: route("if (req.headers['x-reload-key'] !== process.env.RELOAD_KEY) return res.status(401).end();") },
     { name: 'a key query parameter compared with the configuration', code: `const config = { reloadKey: process.env.RELOAD_KEY };\n${route("if (req.query.key !== config.reloadKey) return res.status(401).send('bad key');")}` },
     { name: 'the comparison inside an or, the answer in a block', code: route("if (!req.query.secret || req.query.secret !== process.env.RELOAD_SECRET) { res.status(401).json({ error: 'unauthorized' }); return; }") },
@@ -28,6 +32,25 @@ ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', r
     { name: 'a key header compared, a custom error thrown after a log line', code: route("if (req.get('x-api-key') !== settings.apiKey) { console.warn('bad key'); throw new BadKey(); }").replace('const app = express();', 'const app = express();\nclass BadKey extends Error {}\nconst settings = { apiKey: process.env.API_KEY };') },
   ],
   invalid: [
+    {
+      name: 'a sent key that falls back to the server secret itself when the request sends none',
+      code: route("const sent = req.get('x-reload-key') ?? process.env.RELOAD_KEY;\n  if (sent !== process.env.RELOAD_KEY) return res.status(401).end();"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'a middleware whose sent key falls back to the configured key with ||',
+      code: `import express from 'express';
+const app = express();
+const config = { partnerKey: process.env.PARTNER_KEY };
+function partners(req, res, next) {
+  const key = req.headers['x-partner-key'] || config.partnerKey;
+  if (key !== config.partnerKey) return res.status(401).json({ error: 'bad key' });
+  next();
+}
+app.post('/partners/orders/:id/cancel', partners, (req, res) => res.json({ cancelled: req.params.id }));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 9 }],
+    },
     {
       name: 'a key compared with a variable the framework builds into the browser bundle (public)',
       code: route("if (req.headers['x-widget-key'] !== process.env.NEXT_PUBLIC_WIDGET_KEY) return res.status(401).end();"),

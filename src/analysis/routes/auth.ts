@@ -1537,9 +1537,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         if (proves && givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
       } else if (mentionsAny(init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(init, requestNames, credentialValues);
+        const standsIn = fallsBackToServerValue(init, requestNames, credentialValues, fromRequest);
         for (const name of declaredNames(node.id)) {
           fromRequest.add(name);
-          if (whole || isCredentialNameOf(name)) credentialValues.add(name);
+          if ((whole || isCredentialNameOf(name)) && !standsIn) credentialValues.add(name);
         }
       }
     }
@@ -1995,6 +1996,16 @@ function requiresSentCredential(value: TSESTree.Node, requestNames: ReadonlySet<
 }
 
 /**
+ * `req.get('x-partner-key') ?? process.env.PARTNER_KEY`: a credential the request may leave out,
+ * with a value of the server standing in for it. A request without one compares the server's
+ * secret with itself, so what is held is no credential the caller proved.
+ */
+function fallsBackToServerValue(init: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+  const node = unwrap(init);
+  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' && (serverValue(node.right, requestNames, credentials, fromRequest) || fallsBackToServerValue(node.left, requestNames, credentials, fromRequest));
+}
+
+/**
  * What a sent credential may be checked against: a value of the server (a stored hash, the
  * looked-up record, a secret of the configuration or the environment), not another request value
  * (`password !== confirmation`), a literal, an empty or nullish value, nor a constant option
@@ -2290,9 +2301,10 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
       if (node.id.type === AST_NODE_TYPES.Identifier && verifies(node.init)) for (const name of names) evidence.add(name);
       else if (mentionsAny(node.init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(node.init, requestNames, credentials);
+        const standsIn = fallsBackToServerValue(node.init, requestNames, credentials, fromRequest);
         for (const name of names) {
           fromRequest.add(name);
-          if (whole || isCredentialNameOf(name)) credentials.add(name);
+          if ((whole || isCredentialNameOf(name)) && !standsIn) credentials.add(name);
         }
       }
       return undefined;
