@@ -22,6 +22,10 @@ app.post('/templates/reload', (req, res) => {
 ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', rule, {
   valid: [
     {
+      name: 'a throw on a wrong secret inside a try whose catch answers and leaves',
+      code: route("try {\n    if (req.query.secret !== process.env.HOOK_SECRET) throw new Error('forbidden');\n  } catch (err) {\n    return res.status(403).json({ error: String(err) });\n  }"),
+    },
+    {
       name: 'a sent key with an empty default, compared with the secret',
       code: route("const sent = req.get('x-reload-key') ?? '';\n  if (sent !== process.env.RELOAD_KEY) return res.status(401).end();"),
     },
@@ -32,6 +36,11 @@ ruleTester.run('no-unauthenticated-route (a handler comparing a sent secret)', r
     { name: 'a key header compared, a custom error thrown after a log line', code: route("if (req.get('x-api-key') !== settings.apiKey) { console.warn('bad key'); throw new BadKey(); }").replace('const app = express();', 'const app = express();\nclass BadKey extends Error {}\nconst settings = { apiKey: process.env.API_KEY };') },
   ],
   invalid: [
+    {
+      name: 'a throw on a wrong secret inside a try whose catch only logs (the handler goes on)',
+      code: route("try {\n    if (req.query.secret !== process.env.HOOK_SECRET) throw new Error('forbidden');\n  } catch (err) {\n    console.warn('reload without a valid secret', err);\n  }"),
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
     {
       name: 'a sent key that falls back to the server secret itself when the request sends none',
       code: route("const sent = req.get('x-reload-key') ?? process.env.RELOAD_KEY;\n  if (sent !== process.env.RELOAD_KEY) return res.status(401).end();"),
