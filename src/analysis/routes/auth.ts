@@ -686,27 +686,6 @@ function throwsOutright(branch: TSESTree.Node): boolean {
   return branch.type === AST_NODE_TYPES.BlockStatement && branch.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
 }
 
-/**
- * Whether a statement stands in the `try` block of its function whose `catch` neither throws nor
- * leaves (`try { if (bad) throw … } catch (err) { console.warn(err) }`): what it throws is swallowed
- * and the handler goes on.
- */
-function caughtAndSwallowed(statement: TSESTree.Node): boolean {
-  let child: TSESTree.Node = statement;
-  for (let node = statement.parent; node && !isFunction(node); child = node, node = node.parent) {
-    if (node.type === AST_NODE_TYPES.TryStatement && node.block === child && node.handler) {
-      let leaves = false;
-      walk(node.handler.body, (inner) => {
-        if (leaves || isFunction(inner)) return 'skip';
-        if (inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.ReturnStatement) leaves = true;
-        return undefined;
-      });
-      return !leaves;
-    }
-  }
-  return false;
-}
-
 /** Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`. */
 function mentionsAny(node: TSESTree.Node, roots: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
   let found = false;
@@ -1577,7 +1556,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // handler authenticates the request itself.
     if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
-      if (failing && (answersUnauthorized(failing) || (throwsOutright(failing) && !caughtAndSwallowed(node)))) evidence(`check of \`${shortText(node.test)}\``, node);
+      if (failing && (answersUnauthorized(failing) || (throwsOutright(failing) && notSwallowed(node, fn)))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && mentionsPrincipal(node.right, requestNames, principals, vocabulary, state)) {
       principals.add(node.left.name);
