@@ -70,7 +70,7 @@ function methodOverrideInView(context: AnyContext): boolean {
 
 function onRoutesOfMethods(context: AnyContext, fn: FunctionNode, methods: ReadonlySet<string>): boolean {
   const routes = getRoutes(context).routes.filter((route) => route.handler?.fn === fn);
-  if (routes.length === 0) return false;
+  if (routes.length === 0) return onRegistrationsOfMethods(context, fn, methods);
   if (!routes.every((route) => route.methods.length > 0 && route.methods.every((method) => methods.has(method)))) return false;
   const program = context.sourceCode.ast;
   // A class method (a NestJS handler) is run by its decorators only; a function is followed by name.
@@ -87,6 +87,59 @@ function onRoutesOfMethods(context: AnyContext, fn: FunctionNode, methods: Reado
     if (!registered.has(identifier)) return false;
   }
   return true;
+}
+
+/**
+ * A handler of no route the route model reads, because the path of its registration is not
+ * static (`app.get(prefix + 'terms', showTerms)`, on an app the model does not know): the method
+ * is still plain. Every use of the function must be a handler argument (after the path) of a call
+ * of a method named in `methods` (`get`, `head`, ... as written, on any receiver), the function
+ * not exported; an inline function must be such an argument itself. A method `all`, `use`, or any
+ * other use keeps it a source. Only ever narrows (a body no browser sends), never adds a route.
+ */
+function onRegistrationsOfMethods(context: AnyContext, fn: FunctionNode, methods: ReadonlySet<string>): boolean {
+  if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return false;
+  const name = bindingName(fn);
+  if (name === null) return isMethodRegistrationArgument(fn, methods);
+  if (exportNames(name.parent?.type === AST_NODE_TYPES.VariableDeclarator ? name : fn, context.sourceCode.ast).length > 0) return false;
+  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  if (!variable) return false;
+  let registrations = 0;
+  for (const reference of variable.references) {
+    const identifier = reference.identifier as TSESTree.Node;
+    if (reference.init === true || identifier === name) continue;
+    if (!isMethodRegistrationArgument(identifier, methods)) return false;
+    registrations++;
+  }
+  return registrations > 0;
+}
+
+/** `x.get(path, …, node)`: the node a handler argument after the path of a call of one of `methods`. */
+function isMethodRegistrationArgument(node: TSESTree.Node, methods: ReadonlySet<string>): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = call.callee.property;
+  if (call.callee.computed || property.type !== AST_NODE_TYPES.Identifier || !methods.has(property.name.toUpperCase())) return false;
+  const index = call.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+  const path = call.arguments[0];
+  return index >= 1 && path !== undefined && isPathExpression(path);
+}
+
+/** An expression that can be a path: a string, a template, a concatenation or a name; never a function or an object. */
+function isPathExpression(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof target.value === 'string' || 'regex' in target;
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return target.operator === '+';
+    default:
+      return false;
+  }
 }
 
 /** The name a function is bound to: its declaration's, or the `const` it initialises. */

@@ -11,6 +11,7 @@ import type { SinkRole, SinkSite, Taint, TaintFinding, TaintQueryOptions, TaintS
 import { MAX_SINK_PARAMS } from './taint-set.js';
 import { ROLE_KINDS } from './sink-roles.js';
 import { TaintSinks } from './sinks.js';
+import { unreachableFromCall } from './call-constants.js';
 
 const CALL_KINDS = new Set<TaintKind>(callSinkKinds);
 
@@ -103,6 +104,8 @@ export class TaintEngine extends TaintSinks {
       for (const call of this.callSitesOf(param.fn)) {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        // A mode flag the call passes as a literal may rule the sink's branch out (`finish(req, res, true)`).
+        if (within(param.sink.call, param.fn) && unreachableFromCall(param.sink.call, param.fn, call, (node) => this.sourceCode.getScope(node))) continue;
         const via = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
         const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via };
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {
@@ -178,6 +181,11 @@ export interface ValueInput {
  * the source: `` exec(`pandoc -t ${format} -o ${out}`) `` with `out` built from `format` is one bug,
  * and one fix. Another source in the same call is another finding.
  */
+/** Whether a node lies inside a function. */
+function within(node: TSESTree.Node, fn: FunctionNode): boolean {
+  return node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
+}
+
 function onePerSourceAndSink(findings: readonly TaintFinding<SinkSite>[]): TaintFinding<SinkSite>[] {
   const keyOf = (finding: TaintFinding<SinkSite>): string => {
     const source = finding.source;
