@@ -87,6 +87,21 @@ export const backends = [
   { name: 'cloudcmd', version: '19.19.1', framework: 'Express (ES modules, file manager)', dirs: ['server'], set: 6 },
   { name: 'ungit', version: '1.5.30', framework: 'Express + socket.io (git front end)', dirs: ['source'], set: 6 },
   { name: 'code-server', version: '4.139.1', framework: 'Express + WebSocket router (compiled TypeScript)', dirs: ['out/node'], set: 6 },
+  // The seventh set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by the
+  // fifth set's criteria before any result was seen, in styles the first six cover least: a NestJS
+  // application in TypeScript source with a global guard and public-route decorators; Hono routes
+  // (compiled ESM chunks); a uWebSockets.js HTTP and WebSocket server; an Express server whose
+  // handlers are generated from an API specification and dispatched by middleware; a Restify API;
+  // Express controllers built by factory functions. Not taken: @logto/core, @ghostfolio/api, docmost,
+  // @hoppscotch/backend, @immich/server, @outline/server, @calcom/api (not on npm), @novu/api (an
+  // SDK), outline 0.1.1 and actual 0.4.0 (other, older packages), @lowdefy/server (one file),
+  // iframely and droppy (styles sets 1-6 cover). See /work/briefs/set7-report.md.
+  { name: '@dxheroes/local-mcp-backend', version: '0.15.0', framework: 'NestJS (TypeScript source, global guard)', dirs: ['src'], exclude: '/__tests__/|\\.(?:spec|test)\\.ts$', set: 7 },
+  { name: '@c15t/backend', version: '2.2.1', framework: 'Hono (compiled ESM chunks)', dirs: ['dist'], exclude: '\\.cjs$', set: 7 },
+  { name: '@soketi/soketi', version: '1.6.1', framework: 'uWebSockets.js HTTP + WebSocket (compiled TypeScript)', dirs: ['dist'], set: 7 },
+  { name: 'azurite', version: '3.37.0', framework: 'Express + generated handler dispatch (compiled TypeScript)', dirs: ['dist/src'], exclude: '/generated/artifacts/(?:mappers|specifications|parameters)\\.js$', set: 7 },
+  { name: 'wildduck', version: '1.46.1', framework: 'Restify', dirs: ['.'], exclude: '/(?:test|setup|examples|docs|emails|graphics|migrations)/|/Gruntfile\\.js$', set: 7 },
+  { name: '@mbtest/mountebank', version: '2.9.2', framework: 'Express (controllers built by factories)', dirs: ['src'], set: 7 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
