@@ -470,7 +470,15 @@ class OwnershipJudge {
       if (call.range[1] > access.call.range[0]) break;
       if (!ids.some((identity) => this.namesValue(call, identity))) continue;
       const held = heldNames(call);
-      if (held.names.size === 0) continue;
+      if (held.names.size === 0) {
+        // `await this.assertOwner(id, me.id)`: a helper given the same id that loads the record itself,
+        // compares its owner with another parameter and rejects, in a statement that runs first.
+        const helper = this.helperDefinition(call, this.sourceCode);
+        if (helper && this.judgesOwnership(helper) && guardsAccess(call, access.call)) {
+          return { by: `\`${dottedName(call.callee) ?? 'the policy helper'}\` on line ${String(call.loc.start.line)}, given the same id`, policy: true };
+        }
+        continue;
+      }
       let found: { by: string; policy: boolean } | null = null;
       walk(fn.body, (node) => {
         if (found) return 'skip';
@@ -630,22 +638,33 @@ class OwnershipJudge {
   /**
    * A policy helper by its definition (`authorize(user, doc)`, `assertOwner(order, userId)`): it
    * compares something of one parameter with another parameter (or the caller), and rejects (throws,
-   * returns false, answers 403).
+   * returns false, answers 403). A record the helper loads itself by a parameter (`const doc = await
+   * repo.findOneBy({ id: docId })`) counts as that parameter: `if (doc.ownerId !== userId) throw …`.
    */
   private judgesOwnership(fn: FunctionNode): boolean {
     const known = this.policyHelpers.get(fn);
     if (known !== undefined) return known;
     this.policyHelpers.set(fn, false);
     const params = new Set(fn.params.flatMap((param) => patternNames(param)));
+    // Locals computed from a parameter (in order of declaration): a record loaded by it, a copy.
+    const derived = new Set(params);
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && readNames(node.init, derived).size > 0) derived.add(node.id.name);
+      return undefined;
+    });
     let compares = false;
     let rejects = false;
     const comparisons: TSESTree.Node[] = [];
     const returned: TSESTree.Node[] = [];
+    const compared = (one: TSESTree.Node, other: TSESTree.Node): boolean => {
+      const left = readNames(one, derived);
+      const right = readNames(other, params);
+      return left.size > 0 && (right.size > 0 || namesCaller(other)) && [...left].some((name) => !right.has(name));
+    };
     walk(fn.body, (node) => {
-      if (node.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(node.operator)) {
-        const left = readNames(node.left, params);
-        const right = readNames(node.right, params);
-        if (left.size > 0 && (right.size > 0 || namesCaller(node.right)) && [...left].some((name) => !right.has(name))) {
+      if (node.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+        if (compared(node.left, node.right) || compared(node.right, node.left)) {
           compares = true;
           comparisons.push(node);
         }
