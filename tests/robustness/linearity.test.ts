@@ -200,6 +200,20 @@ ${times(n, (i) => `export async function action${i}(id: string, formData: FormDa
 `,
   },
   {
+    name: 'a helper with mode flags and many early exits, called many times with literals',
+    filename: 'mode-flags.js',
+    n: 30,
+    code: (n) => `import express from 'express';
+const app = express();
+app.use(express.urlencoded({ extended: false }));
+function finish(req, res, mode, inline) {
+${times(n, (i) => `  if (mode === 'm${i}' && inline) return res.render('v${i}');`)}
+  res.redirect(req.body.next);
+}
+${times(n, (i) => `app.post('/f${i}', (req, res) => finish(req, res, 'm${i}', ${i % 2 === 0 ? 'true' : 'false'}));`)}
+`,
+  },
+  {
     name: 'many string literals',
     filename: 'strings.ts',
     n: 300,
