@@ -697,6 +697,8 @@ export abstract class TaintPropagation extends TaintSources {
     if (sanitizer) return sanitizer.has(kind) ? CLEAN : args();
 
     const parsed = this.schemas.parsedSchema(node);
+    // `const { value } = schema.validate(x)` with its error never checked: `value` is `x` as sent.
+    if (parsed && this.schemas.errorIgnored(node)) return this.evaluate(parsed.input, kind, depth);
     if (parsed) {
       if (this.schemas.clears(parsed.schema).has(kind)) return CLEAN;
       return this.evaluate(parsed.input, kind, depth).map((taint) => ({ ...taint, schema: parsed.schema }));
