@@ -59,6 +59,62 @@ describe('an analysis cut short is said once per file, not once per rule', () =>
   });
 });
 
+/** Lints `code` with the command-injection rule; the messages as `line messageId`. */
+function commandMessages(code: string): string[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter
+    .verify(code, [{ files: ['**/*.js'], plugins: { 'api-security': plugin as never }, rules: { 'api-security/no-command-injection': 'error' } }], 'src/tools.js')
+    .map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
+}
+
+const times = (count: number, text: (index: number) => string): string => Array.from({ length: count }, (_, index) => text(index)).join('');
+
+describe('a long chain costs no depth: every link is analysed', () => {
+  const head = `import express from 'express';
+import { exec } from 'node:child_process';
+const app = express();
+`;
+
+  it('a method chain of 300 links on request input', () => {
+    const code = `${head}app.get('/convert', (req, res) => {
+  const name = req.query.file${times(300, () => '.trim()')};
+  exec('convert ' + name);
+  res.end();
+});
+`;
+    expect(commandMessages(code)).toEqual(['6 commandInjection']);
+  });
+
+  it('a concatenation of 300 parts whose first holds request input', () => {
+    const code = `${head}app.get('/convert', (req, res) => {
+  exec('convert ' + req.query.file${times(300, (index) => ` + ' -o${String(index)}'`)});
+  res.end();
+});
+`;
+    expect(commandMessages(code)).toEqual(['5 commandInjection']);
+  });
+
+  it('a chain of 300 defaults after request input', () => {
+    const code = `${head}app.get('/convert', (req, res) => {
+  const name = req.query.file${times(300, (index) => ` ?? process.env.FILE_${String(index)}`)};
+  exec('convert ' + name);
+  res.end();
+});
+`;
+    expect(commandMessages(code)).toEqual(['6 commandInjection']);
+  });
+
+  it('a command-line builder of 300 options, no request input: nothing, and no limit', () => {
+    const code = `const yargs = require('yargs');
+const { exec } = require('node:child_process');
+const args = yargs${times(300, (index) => `\n  .option('flag-${String(index)}', { type: 'string' })`)}
+  .argv;
+exec('redis-cli ' + args.command);
+`;
+    expect(commandMessages(code)).toEqual([]);
+  });
+});
+
 describe('a question across files cut short by the budget of other files is said on the file', () => {
   it('a helper called by more route files than one lint may read', async () => {
     const files: Record<string, string> = {

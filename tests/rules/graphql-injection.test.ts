@@ -105,7 +105,8 @@ const resolvers = {
   Query: {
     page: (_, args) => {
       const { limit } = Page.parse(args);
-      const { value: offset } = offsetSchema.validate(args.offset);
+      const { error, value: offset } = offsetSchema.validate(args.offset);
+      if (error) throw error;
       return prisma.$queryRawUnsafe(\`SELECT * FROM "User" LIMIT \${limit} OFFSET \${offset}\`);
     },
   },

@@ -165,7 +165,7 @@ function copiedInputs(node: TSESTree.Node, fn: FunctionNode, scopeOf: (node: TSE
 }
 
 /** Whether `fn` passes control on: it calls one of its parameters (`next()`), or a call registers it as middleware or a hook. */
-function passesControlOn(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): boolean {
+export function passesControlOn(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): boolean {
   const parent = fn.parent;
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
     const callee = unwrap(parent.callee);

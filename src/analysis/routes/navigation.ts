@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { bodilessMethods, methodOverridePackages, scriptOnlyMethods } from '../../models/frameworks/request-inputs.js';
+import { bodilessMethods, methodOverridePackages, scriptOnlyMethods, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { projectRequestRewrites, type RequestRewrites } from '../project/request-rewrites.js';
 import { getRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
 import { projectDependencies } from './project-files.js';
@@ -11,14 +12,17 @@ import { projectDependencies } from './project-files.js';
  * (not exported, every reference a registration on such a route). A browser renders as a page
  * only what a link, redirect, frame or form fetched (GET or POST), so request input echoed in
  * such a handler's HTML answer runs no script (`no-reflected-xss`). A method-override package in
- * the project's `package.json` or imported by the file turns a POST form into any method: then no
- * handler counts.
+ * the project's `package.json` or imported by the file, or a hand-written override in the file or
+ * the project (a function that sets the request's method from request input, see
+ * `project/request-rewrites.ts`), turns a POST form into any method: then no handler counts.
  *
  * In the same way, handlers whose every route answers only GET or HEAD (`bodilessMethods`): no
  * navigation of a victim's browser sends them a body, so a body field read there is no input of
  * another site (`no-reflected-xss`, `no-open-redirect`). A method override (which may turn a POST
  * form into a GET), a route of every method (`all`), middleware (`use`, no route) or any use of
- * the function other than such a registration keeps it a source.
+ * the function other than such a registration keeps it a source. So does code in the file or the
+ * project that fills the body of the handler's request style from what the URL carries
+ * (`req.body = { ...req.query, ...req.body }`): a link's query string then is the body.
  */
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -32,16 +36,33 @@ export function scriptOnlyHandlers(context: AnyContext): (fn: FunctionNode) => b
   return handlersOnlyOn(context, SCRIPT_ONLY);
 }
 
-/** Whether a handler is reached only by GET or HEAD, which a browser sends without a body (memoized per function). */
-export function bodilessHandlers(context: AnyContext): (fn: FunctionNode) => boolean {
-  return handlersOnlyOn(context, BODILESS);
+/**
+ * Whether a handler of `style` is reached only by GET or HEAD, which a browser sends without a
+ * body, and no code in view fills that style's body from the URL (memoized per function).
+ */
+export function bodilessHandlers(context: AnyContext): (fn: FunctionNode, style: RequestStyle) => boolean {
+  const onlyBodiless = handlersOnlyOn(context, BODILESS);
+  return (fn, style) => onlyBodiless(fn) && !rewritesInView(context).urlFilledBody.has(style);
+}
+
+const rewritesByProgram = new WeakMap<object, RequestRewrites>();
+
+/** The request rewrites of the file and of its project (see `project/request-rewrites.ts`), once per program. */
+function rewritesInView(context: AnyContext): RequestRewrites {
+  const program = context.sourceCode.ast;
+  let rewrites = rewritesByProgram.get(program);
+  if (!rewrites) {
+    rewrites = projectRequestRewrites(context.filename, program, (node) => context.sourceCode.getScope(node));
+    rewritesByProgram.set(program, rewrites);
+  }
+  return rewrites;
 }
 
 function handlersOnlyOn(context: AnyContext, methods: ReadonlySet<string>): (fn: FunctionNode) => boolean {
   let overridable: boolean | null = null;
   const verdicts = new Map<FunctionNode, boolean>();
   return (fn) => {
-    overridable ??= methodOverrideInView(context);
+    overridable ??= methodOverrideInView(context) || rewritesInView(context).methodOverride;
     if (overridable) return false;
     let verdict = verdicts.get(fn);
     if (verdict === undefined) {

@@ -72,10 +72,11 @@ export interface TaintEngineInput {
    */
   scriptOnlyHandler?: ((fn: FunctionNode) => boolean) | undefined;
   /**
-   * Whether a handler is reached only by GET or HEAD (see `routes/navigation.ts`): no navigation of
-   * a victim's browser sends it a body, so its body is no reflected-XSS or open-redirect source.
+   * Whether a handler of a request style is reached only by GET or HEAD, and no code in view fills
+   * that style's body from the URL (see `routes/navigation.ts`): no navigation of a victim's
+   * browser sends it a body, so its body is no reflected-XSS or open-redirect source.
    */
-  bodilessHandler?: ((fn: FunctionNode) => boolean) | undefined;
+  bodilessHandler?: ((fn: FunctionNode, style: RequestStyle) => boolean) | undefined;
   /**
    * The variables the view of that name writes without escaping (see `templates.ts`), or null when
    * its template file is not found. Absent for code that is not a file on disk.

@@ -56,6 +56,33 @@ const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
 
+/** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
+const CHAIN_FIRST = 16;
+
+/**
+ * The next inner link of a chain whose evaluation recurses through it: a method call's receiver, a
+ * member's object, the left operand of `+` and of `||` and `??` (`&&` evaluates only its right one),
+ * an awaited value. Null for any other expression.
+ */
+function innerLink(node: TSESTree.Node): TSESTree.Node | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return unwrap(node.object);
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.operator === '+' ? unwrap(node.left) : null;
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.operator === '&&' ? null : unwrap(node.left);
+    case AST_NODE_TYPES.AwaitExpression:
+      return unwrap(node.argument);
+    default:
+      return null;
+  }
+}
+
 /** On-demand evaluation of the taints an expression carries. */
 export abstract class TaintPropagation extends TaintSources {
   private readonly memo = new Map<TaintKind, Map<TSESTree.Node, readonly Taint[]>>();
@@ -88,11 +115,26 @@ export abstract class TaintPropagation extends TaintSources {
       return CLEAN;
     }
     byNode.set(node, CLEAN); // cycles read as clean
+    this.evaluateChainFirst(node, kind, depth, byNode);
     // No catch: reading a failed sub-expression as clean would hide findings; the rule reports
     // the error instead (see `createRule`).
     const result = this.compute(node, kind, depth + 1);
     byNode.set(node, result);
     return result;
+  }
+
+  /**
+   * A long chain (`yargs.option(…).option(…)…`, `a + b + c + …`, `x || y || …`) is evaluated
+   * link by link from its innermost one, each at the depth of its head: the recursion from the head
+   * then finds every inner link memoised, so a chain's length costs no depth and no stack. Its links
+   * are found by walking down until one is memoised, so each link is visited once. Chains shorter
+   * than `CHAIN_FIRST` are left to the plain recursion.
+   */
+  private evaluateChainFirst(node: TSESTree.Node, kind: TaintKind, depth: number, byNode: ReadonlyMap<TSESTree.Node, readonly Taint[]>): void {
+    const links: TSESTree.Node[] = [];
+    for (let link = innerLink(unwrap(node)); link !== null && !byNode.has(link); link = innerLink(link)) links.push(link);
+    if (links.length < CHAIN_FIRST) return;
+    for (let index = links.length - 1; index >= 0; index--) this.evaluate(links[index]!, kind, depth);
   }
 
   private compute(node: TSESTree.Node, kind: TaintKind, depth: number): readonly Taint[] {
@@ -697,6 +739,8 @@ export abstract class TaintPropagation extends TaintSources {
     if (sanitizer) return sanitizer.has(kind) ? CLEAN : args();
 
     const parsed = this.schemas.parsedSchema(node);
+    // `const { value } = schema.validate(x)` with its error never checked: `value` is `x` as sent.
+    if (parsed && this.schemas.errorIgnored(node)) return this.evaluate(parsed.input, kind, depth);
     if (parsed) {
       if (this.schemas.clears(parsed.schema).has(kind)) return CLEAN;
       return this.evaluate(parsed.input, kind, depth).map((taint) => ({ ...taint, schema: parsed.schema }));

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
 import { originOf } from './access-path.js';
-import type { KindSet } from './guards.js';
+import { alwaysExits, type KindSet } from './guards.js';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
 import type { RouteValidation } from '../routes/types.js';
 
@@ -31,9 +31,18 @@ const SAFE_JSON_FORMATS = new Set(['uuid', 'date', 'date-time', 'time', 'ipv4', 
 const OPENING = new Set(['passthrough', 'catchall', 'unknown', 'pattern', 'looseObject']);
 /** Methods that parse a value with a schema. */
 export const PARSE_METHODS = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync', 'validateSync', 'cast', 'attempt']);
+/**
+ * Parse methods that do not throw on invalid input but return it beside an error: Joi's
+ * `schema.validate(x)` gives `{ value, error }`, and when `error` is set `value` is what the client
+ * sent. (zod's `safeParse` leaves `data` undefined on failure; yup's `validate` and Joi's
+ * `validateAsync` reject.) The value of one is validated only where the error is checked.
+ */
+const RESULT_ERROR_PARSES = [{ modules: ['joi', '@hapi/joi'], method: 'validate', error: 'error' }] as const;
 
 interface Chain {
   root: TSESTree.Identifier;
+  /** The validation library the chain starts from. */
+  module: string;
   /** Method (and member) names from the root outwards: `z.coerce.number().int()` → coerce, number, int. */
   names: string[];
   /** Calls along the chain, keyed by method name (first wins). */
@@ -58,6 +67,66 @@ export class SchemaReader {
     const input = call.arguments[0];
     if (!input || !this.resolve(callee.object)) return null;
     return { schema: callee.object, input };
+  }
+
+  /**
+   * Whether `call` parses with a method that returns invalid input beside an error
+   * (`RESULT_ERROR_PARSES`) and nothing checks that error before the value is used: then the value
+   * is the client's input as sent. The error counts as checked when an `if` or `? :` tests it and
+   * either leaves on it (`if (error) return res.status(400)…`) or uses the result in one of its
+   * branches (`if (!error) run(value.host)`, `error ? fallback : value.host`). A result the
+   * function returns is checked (or not) by its callers: counted as checked.
+   */
+  errorIgnored(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(callee.property);
+    const chain = method === null ? null : this.resolve(callee.object);
+    const entry = chain ? RESULT_ERROR_PARSES.find((candidate) => candidate.method === method && (candidate.modules as readonly string[]).includes(chain.module)) : undefined;
+    if (!entry) return false;
+    let holder: TSESTree.Node = call;
+    while (holder.parent && unwrap(holder.parent) === call) holder = holder.parent;
+    const parent = holder.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === holder)) return false;
+    const reads = { error: [] as TSESTree.Node[], value: [] as TSESTree.Node[] };
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === holder) {
+      // `schema.validate(x).value`: nothing can read the error.
+      return propertyName(parent.property) !== entry.error;
+    }
+    if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== holder) return false;
+    this.resultReads(parent.id, entry.error, reads, 0);
+    return !reads.error.some((read) => checks(read, reads.value));
+  }
+
+  /** The reads of a parse result's error and of the rest of it, through the pattern or name it is bound to. */
+  private resultReads(binding: TSESTree.Node, error: string, reads: { error: TSESTree.Node[]; value: TSESTree.Node[] }, depth: number): void {
+    if (depth > 2) return;
+    if (binding.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of binding.properties) {
+        const target = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
+        const isError = property.type === AST_NODE_TYPES.Property && memberKeyName(property) === error;
+        const value = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+        if (value.type !== AST_NODE_TYPES.Identifier) continue;
+        const references = this.references(value);
+        (isError ? reads.error : reads.value).push(...references);
+      }
+      return;
+    }
+    if (binding.type !== AST_NODE_TYPES.Identifier) return;
+    for (const reference of this.references(binding)) {
+      const parent = reference.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference) {
+        (propertyName(parent.property) === error ? reads.error : reads.value).push(parent);
+      } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === reference) {
+        this.resultReads(parent.id, error, reads, depth + 1);
+      } else reads.value.push(reference);
+    }
+  }
+
+  private references(name: TSESTree.Identifier): TSESTree.Node[] {
+    const variable = findVariable(this.sourceCode.getScope(name), name.name);
+    return (variable?.references ?? []).map((reference) => reference.identifier as TSESTree.Node).filter((identifier) => identifier !== name);
   }
 
   /** Kinds a schema's output is safe for. */
@@ -217,7 +286,7 @@ export class SchemaReader {
     const origin = originOf(current, this.sourceCode);
     if (origin && SCHEMA_MODULES.has(origin.module) && origin.steps.length <= 1) {
       if (origin.steps.length === 1 && origin.steps[0]!.startsWith('Member:')) names.unshift(origin.steps[0]!.slice(7));
-      return { root: current, names, calls };
+      return { root: current, module: origin.module, names, calls };
     }
     // A schema stored in a variable: continue from its definition.
     if (names.length === 0) return null;
@@ -226,8 +295,45 @@ export class SchemaReader {
     const inner = this.resolve(base, depth + 1);
     if (!inner) return null;
     for (const [name, call] of calls) if (!inner.calls.has(name)) inner.calls.set(name, call);
-    return { root: inner.root, names: [...inner.names, ...names], calls: inner.calls };
+    return { root: inner.root, module: inner.module, names: [...inner.names, ...names], calls: inner.calls };
   }
+}
+
+/**
+ * Whether the error read `read` is tested by an `if` that leaves on it or runs a use of the result
+ * (`values`) in a branch, or by a `? :` that chooses a use of the result.
+ */
+function checks(read: TSESTree.Node, values: readonly TSESTree.Node[]): boolean {
+  let child: TSESTree.Node = read;
+  for (let current = read.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement) {
+      if (child !== current.test) return false;
+      const branches = current.alternate ? [current.consequent, current.alternate] : [current.consequent];
+      return branches.some((branch) => alwaysExits(branch) || values.some((value) => within(value, branch)));
+    }
+    if (current.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (child !== current.test) return false;
+      return values.some((value) => within(value, current.consequent) || within(value, current.alternate));
+    }
+    // Only an expression around the read (`!error`, `error != null`, `result.error && …`) is its test.
+    if (!isExpressionPart(current)) return false;
+  }
+  return false;
+}
+
+function isExpressionPart(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.UnaryExpression ||
+    node.type === AST_NODE_TYPES.BinaryExpression ||
+    node.type === AST_NODE_TYPES.LogicalExpression ||
+    node.type === AST_NODE_TYPES.MemberExpression ||
+    node.type === AST_NODE_TYPES.ChainExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression
+  );
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return container.range[0] <= node.range[0] && node.range[1] <= container.range[1];
 }
 
 /** The value of a plain property `name` of an object literal, or null. */

@@ -192,7 +192,7 @@ export abstract class TaintSources extends EngineContext {
     if (browserSentKinds.includes(kind) && request.handler?.fn && this.input.scriptOnlyHandler?.(request.handler.fn) === true) return CLEAN;
     // The body of a request to a route that answers only GET or HEAD: a link, a redirect or a GET
     // form of another site sends none (a form puts its fields in the query), and `fetch` refuses one.
-    if (browserSentKinds.includes(kind) && BODY_LOCATIONS.has(read.location) && request.handler?.fn && !URL_CARRIED_BODY.has(request.handler.style) && this.input.bodilessHandler?.(request.handler.fn) === true) return CLEAN;
+    if (browserSentKinds.includes(kind) && BODY_LOCATIONS.has(read.location) && request.handler?.fn && !URL_CARRIED_BODY.has(request.handler.style) && this.input.bodilessHandler?.(request.handler.fn, request.handler.style) === true) return CLEAN;
     // The path of the request's own URL in a handler that runs only for literal route paths: the
     // route's path behind its mount, which the router never matches to `//evil.example/…`.
     const ownPathHandler = kind === 'redirect' && readsOwnPath(request.style, request.path) ? (request.handler ?? null) : null;

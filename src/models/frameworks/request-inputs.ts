@@ -547,6 +547,23 @@ export const methodOverridePackages: readonly string[] = [
 ];
 
 /**
+ * Members of a request that hold the HTTP method (Express `req.method`, Koa `ctx.method` and
+ * `ctx.request.method`, Fastify `request.raw.method`). A function that writes one from a field of
+ * request input, or a middleware that writes one on a test of request input, overrides the method
+ * by hand as `methodOverridePackages` do: then no route's method says which requests a browser's
+ * navigation sends it.
+ */
+export const requestMethodMembers: readonly string[] = ['method', 'request.method', 'raw.method', 'req.method'];
+
+/**
+ * Where a browser's navigation puts what a link of another site chose: the URL's path and query.
+ * A function that fills a request's body from one of these (`req.body = { ...req.query, ...req.body }`,
+ * `Object.assign(req.body, req.query)`) makes the body of a GET carry the link's text: its body stays
+ * a source of reflected XSS and open redirects on GET-only routes (see `bodilessMethods`).
+ */
+export const urlCarriedLocations: readonly InputLocation[] = ['query', 'path', 'url'];
+
+/**
  * Inputs that hold the path of the request's own URL, by style: the request target a browser
  * sends, which starts with `/`. After a fixed origin or the request's own host they only choose a
  * path on that site (`'https://' + req.hostname + req.originalUrl`); alone they still decide the
