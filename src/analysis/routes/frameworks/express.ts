@@ -4,9 +4,9 @@ import { dottedName, enclosingFunction, findVariable, importSource, isFunction, 
 import { crossFileTarget } from '../../project/calls.js';
 import { importedDefinition } from '../../project/imported.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
-import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
+import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
+import { isLocalModule, loopsOverImports, moduleMember, objectLiteral, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -164,12 +164,35 @@ class ExpressScan {
     }
     if (call.arguments.length < 2) return;
     const first = call.arguments[0]!;
-    if (!this.isPathArgument(first)) return;
+    const options = this.isPathArgument(first) ? null : this.routeOptionsPath(first);
+    if (!options && !this.isPathArgument(first)) return;
     const receiver = this.receiverOf(object, true, call);
     if (!receiver) return;
-    const path = staticString(first, this.context.scopeOf(first));
+    if (options) {
+      // Only a framework whose route methods take an options object: a server of unknown origin takes that framework.
+      if (receiver.framework !== undefined && receiver.framework !== options.framework) return;
+      receiver.framework = options.framework;
+    }
+    const pathNode = options?.path ?? first;
+    const path = staticString(pathNode, this.context.scopeOf(pathNode));
     if (method === 'all' && this.wildcardAll(receiver, call, path)) return;
-    this.recordRoute(receiver, call, method, path, 1, first);
+    this.recordRoute(receiver, call, method, path, 1, pathNode);
+  }
+
+  /**
+   * The path of a route options object (`server.get({ name: 'getUser', path: '/users/:id' }, h)`,
+   * see `expressLikeRouteOptionPaths`), with the framework that takes it, or null.
+   */
+  private routeOptionsPath(node: TSESTree.Node): { path: TSESTree.Node; framework: ExpressLikeFramework } | null {
+    const object = objectLiteral(node, this.context);
+    if (!object) return null;
+    for (const [framework, keys] of Object.entries(expressLikeRouteOptionPaths) as [ExpressLikeFramework, readonly string[]][]) {
+      for (const key of keys) {
+        const value = valueOf(object, key);
+        if (value && this.isPathArgument(value)) return { path: value, framework };
+      }
+    }
+    return null;
   }
 
   /** `X.route('/p')` or `X.route('/p').get(...)` → the receiver X and the path. */
