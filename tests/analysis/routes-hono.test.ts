@@ -89,6 +89,49 @@ export default app;
     ]);
   });
 
+  it('mounts the app a factory of the file returns where its call is routed, with the prefix and the parent middleware before it', () => {
+    const routes = routesOf(`
+import { Hono } from 'hono';
+const makeItems = () => {
+  const items = new Hono();
+  items.post('/', (c) => c.json({}, 201));
+  items.delete('/:id', (c) => c.body(null, 204));
+  return items;
+};
+function makeAdmin() {
+  return new Hono().basePath('/v1').get('/stats', (c) => c.json({}));
+}
+const app = new Hono();
+app.route('/items', makeItems());
+app.use('/admin/*', requireAdmin);
+const admin = makeAdmin();
+app.route('/admin', admin);
+export default app;
+`);
+    expect(routes).toEqual([
+      hono(5, ['POST'], '/items'),
+      hono(6, ['DELETE'], '/items/:id'),
+      hono(10, ['GET'], '/admin/v1/stats', ['middleware:app:requireAdmin']),
+    ]);
+  });
+
+  it('does not take a factory for one app when its returns give different apps or something else', () => {
+    const routes = routesOf(`
+import { Hono } from 'hono';
+const a = new Hono();
+const b = new Hono();
+a.delete('/:id', (c) => c.body(null, 204));
+b.delete('/:id', (c) => c.body(null, 204));
+const pick = (flag) => (flag ? a : b);
+function maybe(flag) { if (flag) return a; return somethingElse(); }
+const app = new Hono();
+app.route('/either', pick(true));
+app.route('/maybe', maybe(true));
+export default app;
+`);
+    expect(routes.map((route) => route.path)).toEqual(['/:id', '/:id']);
+  });
+
   it('treats a default-exported `app` as the entry point, and another default-exported app as a sub-app', () => {
     const entry = routesOf(`
 import { Hono } from 'hono';

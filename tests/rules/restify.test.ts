@@ -91,6 +91,90 @@ describe('Restify: server → service → repository, auth middleware in another
   });
 });
 
+describe('Restify: routes declared with an options object', () => {
+  const optionRoutes = `import restify from 'restify';
+import { search, remove } from './services/users';
+const server = restify.createServer();
+server.get({ name: 'searchUsers', path: '/users' }, async (req, res, next) => {
+  res.send(await search(req.query.name));
+  return next();
+});
+server.del({ name: 'removeUser', path: '/users/:id', version: '1.0.0' }, async (req, res, next) => {
+  await remove(req.params.id);
+  res.send(204);
+  return next();
+});
+server.get({ url: '/go' }, (req, res, next) => res.redirect(req.query.next, next));
+server.listen(8080);
+`;
+
+  it('reads the path from `path` (or its alias `url`): the routes are judged and their inputs followed', async () => {
+    const dir = writeProject({ ...layers, 'src/server.ts': optionRoutes });
+    const messages = await lintProjectFile(dir, 'src/server.ts', rules);
+    expect(summary(messages)).toEqual([
+      '4 api-security/no-unauthenticated-route',
+      '8 api-security/no-unauthenticated-route',
+      '13 api-security/no-open-redirect',
+    ]);
+    expect(messages[0]?.message).toContain('GET /users (restify)');
+    expect(messages[1]?.message).toContain('DELETE /users/:id (restify)');
+    const repository = await lintProjectFile(dir, 'src/repositories/users.ts', rules);
+    expect(summary(repository)).toEqual(['4 api-security/no-sql-injection']);
+  });
+
+  it('takes the middleware of the server for routes declared in a module the server is handed to', async () => {
+    const routes = `import { search } from './services/users';
+export default function userRoutes(db, server) {
+  server.get({ name: 'searchUsers', path: '/users' }, async (req, res, next) => {
+    res.send(await search(req.query.name));
+    return next();
+  });
+}
+`;
+    const app = (middleware: string): string => `import restify from 'restify';
+import { authenticate } from './middleware/auth';
+import userRoutes from './routes';
+const server = restify.createServer();
+${middleware}
+userRoutes(db, server);
+server.listen(8080);
+`;
+    const guarded = writeProject({ ...layers, 'src/routes.ts': routes, 'src/server.ts': app('server.use(authenticate);') });
+    expect(summary(await lintProjectFile(guarded, 'src/routes.ts', rules))).toEqual([]);
+    const open = writeProject({ ...layers, 'src/routes.ts': routes, 'src/server.ts': app('server.use(restify.plugins.bodyParser());') });
+    const messages = await lintProjectFile(open, 'src/routes.ts', rules);
+    expect(summary(messages)).toEqual(['3 api-security/no-unauthenticated-route']);
+    expect(messages[0]?.message).toContain('GET /users (restify)');
+  });
+
+  it('leaves look-alikes alone: an object without a path, a path that is not one, a cache or client taking an options object', async () => {
+    const dir = writeProject({
+      ...layers,
+      'src/server.ts': `import restify from 'restify';
+const server = restify.createServer();
+server.get({ name: 'noPath' }, (req, res, next) => next());
+server.get({ path: 'users' }, (req, res, next) => next());
+cache.get({ key: '/users' }, (err, value) => value);
+client.del({ path: '/users/1' }, (err, req, res) => res);
+server.listen(8080);
+`,
+    });
+    expect(summary(await lintProjectFile(dir, 'src/server.ts', rules))).toEqual([]);
+  });
+
+  it('does not read an options object as a path on an Express app, which takes only paths', async () => {
+    const dir = writeProject({
+      ...layers,
+      'src/server.ts': `import express from 'express';
+const app = express();
+app.get({ path: '/users' }, (req, res) => res.send('x'));
+app.listen(8080);
+`,
+    });
+    expect(summary(await lintProjectFile(dir, 'src/server.ts', rules))).toEqual([]);
+  });
+});
+
 describe('polka', () => {
   it('routes polka apps like Express', async () => {
     const dir = writeProject({

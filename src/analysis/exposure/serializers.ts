@@ -202,7 +202,8 @@ export function entityColumnsHide(
   return remembered(sourceCode.ast, isSensitive, question, () => {
     let covered = false;
     for (const node of nodesOfType(sourceCode.ast, AST_NODE_TYPES.ClassDeclaration)) {
-      if (!node.id || !sameEntity(node.id.name, model) || !node.decorators.some((decorator) => decoratorName(decorator)?.split('.').pop() === 'Entity')) continue;
+      // (espree, ESLint's own JavaScript parser, gives classes and members no `decorators` list.)
+      if (!node.id || !sameEntity(node.id.name, model) || !(node.decorators ?? []).some((decorator) => decoratorName(decorator)?.split('.').pop() === 'Entity')) continue;
       const sensitive: string[] = [];
       const hidden = new Set<string>();
       for (const element of node.body.body) {
@@ -210,7 +211,7 @@ export function entityColumnsHide(
         const key = propertyName(element.key);
         if (key === null || !isSensitive(key)) continue;
         sensitive.push(key);
-        const hides = element.decorators.some((decorator) =>
+        const hides = (element.decorators ?? []).some((decorator) =>
           decoratorArguments(decorator).some((argument) => {
             const options = unwrap(argument);
             return options.type === AST_NODE_TYPES.ObjectExpression && HIDING_COLUMN_OPTIONS.some(([option, value]) => optionIs(options, option, value));

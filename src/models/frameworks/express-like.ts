@@ -31,3 +31,13 @@ export const expressLikeUseMethods: Readonly<Record<ExpressLikeFramework, readon
   restify: ['pre'],
   polka: [],
 };
+
+/**
+ * Properties of a route options object that name the path, per framework: Restify's route methods
+ * take `server.get({ name: 'getUser', path: '/users/:id', version: '1.0.0' }, handler)` as well as
+ * a path string (`url` is an alias of `path`). Express and polka take only a path.
+ */
+export const expressLikeRouteOptionPaths: Readonly<Record<ExpressLikeFramework, readonly string[]>> = {
+  restify: ['path', 'url'],
+  polka: [],
+};

@@ -4,9 +4,9 @@ import { dottedName, enclosingFunction, findVariable, importSource, isFunction, 
 import { crossFileTarget } from '../../project/calls.js';
 import { importedDefinition } from '../../project/imported.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
-import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
+import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
+import { arrayLiteral, isLocalModule, loopsOverImports, moduleMember, objectLiteral, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -135,7 +135,11 @@ class ExpressScan {
       this.recordRegistrationCall(call, callee);
       return;
     }
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.computed) {
+      this.recordTableRoutes(call, callee);
+      return;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
     if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
     const method = callee.property.name;
     if (method === 'listen') {
@@ -164,12 +168,112 @@ class ExpressScan {
     }
     if (call.arguments.length < 2) return;
     const first = call.arguments[0]!;
-    if (!this.isPathArgument(first)) return;
+    const options = this.isPathArgument(first) ? null : this.routeOptionsPath(first);
+    if (!options && !this.isPathArgument(first)) return;
     const receiver = this.receiverOf(object, true, call);
     if (!receiver) return;
-    const path = staticString(first, this.context.scopeOf(first));
+    if (options) {
+      // Only a framework whose route methods take an options object: a server of unknown origin takes that framework.
+      if (receiver.framework !== undefined && receiver.framework !== options.framework) return;
+      receiver.framework = options.framework;
+    }
+    const pathNode = options?.path ?? first;
+    const path = staticString(pathNode, this.context.scopeOf(pathNode));
     if (method === 'all' && this.wildcardAll(receiver, call, path)) return;
-    this.recordRoute(receiver, call, method, path, 1, first);
+    this.recordRoute(receiver, call, method, path, 1, pathNode);
+  }
+
+  /**
+   * The path of a route options object (`server.get({ name: 'getUser', path: '/users/:id' }, h)`,
+   * see `expressLikeRouteOptionPaths`), with the framework that takes it, or null.
+   */
+  private routeOptionsPath(node: TSESTree.Node): { path: TSESTree.Node; framework: ExpressLikeFramework } | null {
+    const object = objectLiteral(node, this.context);
+    if (!object) return null;
+    for (const [framework, keys] of Object.entries(expressLikeRouteOptionPaths) as [ExpressLikeFramework, readonly string[]][]) {
+      for (const key of keys) {
+        const value = valueOf(object, key);
+        if (value && this.isPathArgument(value)) return { path: value, framework };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Routes registered in a loop over a table of this file: `routes.forEach((r) =>
+   * router[r.method](r.path, ...r.middlewares, r.handler))`, `for (const r of routes) …`, where
+   * `routes` is an array of object literals (inline or a constant). Each element is a route: the
+   * arguments read from the loop variable are the element's values (`...r.middlewares` its list),
+   * the others are the same for every element. Reported on the element. An element whose method is
+   * not a static HTTP method, or whose path is not a path, is skipped.
+   */
+  private recordTableRoutes(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
+    let property = unwrap(callee.property);
+    // `router[r.method.toLowerCase()]`
+    if (property.type === AST_NODE_TYPES.CallExpression && property.arguments.length === 0) {
+      const inner = unwrap(property.callee);
+      if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') property = unwrap(inner.object);
+    }
+    if (property.type !== AST_NODE_TYPES.MemberExpression || property.computed || property.object.type !== AST_NODE_TYPES.Identifier) return;
+    const loopVariable = property.object.name;
+    const methodKey = propertyNameOf(property.property);
+    if (methodKey === null) return;
+    const scope = this.context.scopeOf(property.object);
+    const list = loopedTable(scope, loopVariable);
+    const table = list ? arrayLiteral(list, this.context) : null;
+    if (!table) return;
+    const receiver = this.receiverOf(callee.object, false);
+    if (!receiver) return;
+    // `r.x` of the loop variable, or null for an argument that is the same for every element.
+    const fieldOf = (node: TSESTree.Node): string | null => {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.object.type !== AST_NODE_TYPES.Identifier || target.object.name !== loopVariable) return null;
+      return propertyNameOf(target.property);
+    };
+    const [pathArgument, ...rest] = call.arguments;
+    const pathKey = pathArgument && pathArgument.type !== AST_NODE_TYPES.SpreadElement ? fieldOf(pathArgument) : null;
+    if (!pathArgument || pathArgument.type === AST_NODE_TYPES.SpreadElement) return;
+    for (const element of table.elements) {
+      if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+      const object = objectLiteral(element, this.context);
+      const methodNode = valueOf(object, methodKey);
+      const method = methodNode ? staticString(methodNode, this.context.scopeOf(methodNode))?.toLowerCase() : undefined;
+      if (!object || method === undefined || !HTTP_METHODS.has(method)) continue;
+      const pathNode = pathKey === null ? pathArgument : valueOf(object, pathKey);
+      if (!pathNode || !this.isPathArgument(pathNode)) continue;
+      const args: TSESTree.Expression[] = [];
+      let complete = true;
+      for (const argument of rest) {
+        const spread = argument.type === AST_NODE_TYPES.SpreadElement;
+        const key = fieldOf(spread ? argument.argument : argument);
+        if (key === null) {
+          if (spread) complete = false;
+          else args.push(argument);
+          continue;
+        }
+        const value = valueOf(object, key);
+        if (!spread) {
+          if (value) args.push(value as TSESTree.Expression);
+          else complete = false;
+          continue;
+        }
+        // `...r.middlewares`: an element without the list has none.
+        if (!value) continue;
+        const items = arrayLiteral(value, this.context);
+        if (!items) {
+          complete = false;
+          continue;
+        }
+        for (const item of items.elements) {
+          if (item && item.type !== AST_NODE_TYPES.SpreadElement) args.push(item);
+          else complete = false;
+        }
+      }
+      // A middleware list that cannot be read would leave a guard out: the route is not claimed.
+      if (!complete || args.length === 0) continue;
+      const path = staticString(pathNode, this.context.scopeOf(pathNode));
+      this.recordRoute(receiver, call, method, path, 1, pathNode, { args, reportNode: object });
+    }
   }
 
   /** `X.route('/p')` or `X.route('/p').get(...)` → the receiver X and the path. */
@@ -648,11 +752,13 @@ class ExpressScan {
     path: string | null,
     firstHandlerIndex: number,
     pathNode: TSESTree.Node,
+    /** A route of a table registered in a loop: its own arguments, and the element it is reported on. */
+    tableRoute?: { args: TSESTree.Expression[]; reportNode: TSESTree.Node },
   ): void {
     // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
     // Restify's route methods return the route too.
-    if (firstHandlerIndex === 1 && receiver.framework !== 'restify') this.links.set(call, receiver);
-    const args = call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute) this.links.set(call, receiver);
+    const args = tableRoute?.args ?? call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
     if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
@@ -669,10 +775,10 @@ class ExpressScan {
       framework: receiver.framework ?? 'express',
       methods: [method === 'del' ? 'DELETE' : method.toUpperCase()],
       path,
-      reportNode: call,
+      reportNode: tableRoute?.reportNode ?? call,
       handler: { node: handlerNode, fn, style: 'express' },
       guards: localGuards,
-      insertBefore: firstHandlerIndex === 0 ? call.arguments[0] ?? null : handlerNode,
+      insertBefore: tableRoute ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
     };
     void pathNode;
@@ -1136,4 +1242,23 @@ function expressCreation(target: TSESTree.CallExpression | TSESTree.NewExpressio
     return requiredModule(object) === 'express' ? 'router' : null;
   }
   return null;
+}
+
+/**
+ * The list a loop variable walks: the right side of `for (const r of routes)`, or the object of
+ * `routes.forEach((r) => …)` whose callback declares it first; null for any other variable.
+ */
+function loopedTable(scope: Scope, name: string): TSESTree.Node | null {
+  const variable = findVariable(scope, name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!definition) return null;
+  if (definition.type === 'Variable') {
+    const statement = definition.parent?.parent;
+    return statement?.type === AST_NODE_TYPES.ForOfStatement && statement.left === definition.parent ? statement.right : null;
+  }
+  if (definition.type !== 'Parameter' || !isFunction(definition.node) || definition.node.params[0] !== definition.name) return null;
+  const call = definition.node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== definition.node) return null;
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(callee.property) === 'forEach' ? callee.object : null;
 }

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, type FunctionNode, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import path from 'node:path';
+import { dottedName, enclosingFunction, type FunctionNode, importSource, importedModules, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import { projectIndexOf } from '../../project/index.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import {
   arrayLiteral,
@@ -55,7 +57,7 @@ interface RouteConfig {
 export const hapiExtractor: FrameworkExtractor = {
   framework: 'hapi',
   extract(context) {
-    if (!importsAny(context, (module) => HAPI_MODULES.has(module)) && !declaresPlugin(context)) return {};
+    if (!importsAny(context, (module) => HAPI_MODULES.has(module)) && !declaresPlugin(context) && !registeredAsRouteTable(context)) return {};
     return new HapiExtraction(context).run();
   },
 };
@@ -126,7 +128,10 @@ class HapiExtraction {
       }
       const server = this.#resolver.receiver(call);
       if (!server) continue;
-      if (call.method === 'route') routeCalls.push({ call, server });
+      if (call.method === 'route') {
+        routeCalls.push({ call, server });
+        mounts.push(...this.#tableMounts(call).map((mount) => ({ mount, owner: server })));
+      }
       else if (call.method === 'ext') this.#extension(call, server);
       else if (call.method === 'register') mounts.push(...this.#register(call, server).map((mount) => ({ mount, owner: server })));
     }
@@ -230,6 +235,34 @@ class HapiExtraction {
       const required = inlineRequire(target);
       if (required !== null && isLocalModule(required.module) && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression)) {
         mounts.push({ path: prefix, target, guards: [], node: call.call });
+      }
+    }
+    return mounts;
+  }
+
+  /**
+   * `server.route(routes)` where `routes` is imported from a module of the project (also
+   * `server.route(require('./routes'))`, `server.route([...users, ...orders])`): that module's
+   * exported route table is registered here, with this server's prefix and defaults.
+   */
+  #tableMounts(call: MethodCall): Mount[] {
+    const [argument] = call.call.arguments;
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return [];
+    const array = arrayLiteral(argument, this.#context);
+    const items = array
+      ? array.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement ? [element.argument] : []))
+      : [argument];
+    const mounts: Mount[] = [];
+    for (const item of items) {
+      const target = unwrap(item);
+      if (target.type === AST_NODE_TYPES.Identifier) {
+        const module = importedFrom(target, this.#context);
+        if (module !== null && isLocalModule(module)) mounts.push({ path: '', target, guards: [], node: call.call });
+        continue;
+      }
+      const required = inlineRequire(target);
+      if (required !== null && isLocalModule(required.module) && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.MemberExpression)) {
+        mounts.push({ path: '', target, guards: [], node: call.call });
       }
     }
     return mounts;
@@ -446,4 +479,76 @@ function prefixOption(options: TSESTree.ObjectExpression | null, context: Extrac
   const routes = objectLiteral(valueOf(options, 'routes') ?? undefined, context);
   const prefix = valueOf(routes, 'prefix');
   return prefix ? staticText(prefix, context) : '';
+}
+
+/** At most this many importing files are read to decide whether a file's table is a Hapi route table. */
+const MAX_TABLE_IMPORTERS = 32;
+const routeTableFiles = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * A module that exports a table of route objects (`module.exports = [{ method: 'GET', path:
+ * '/items/{id}', handler: items.get }]`) without importing Hapi is a Hapi route table when a file of
+ * the project that imports it hands it to a Hapi server's `route` (`server.route(routes)`,
+ * `server.route(require('./routes'))`): a file that imports Hapi, or a plugin's `register(server)`.
+ * The same shape handed to something else (an Express loop over a table) is not Hapi's. Decided
+ * once per parse of the file.
+ */
+function registeredAsRouteTable(context: ExtractContext): boolean {
+  const known = routeTableFiles.get(context.program);
+  if (known !== undefined) return known;
+  const found = exportsRouteObjects(context) && handedToHapiRoute(context.filename);
+  routeTableFiles.set(context.program, found);
+  return found;
+}
+
+/** Whether the file exports an array (or one object) of objects with a `method` and a `path`. */
+function exportsRouteObjects(context: ExtractContext): boolean {
+  return exportedValues(context.program).some((value) => {
+    const target = unwrap(value);
+    const objects = target.type === AST_NODE_TYPES.ObjectExpression ? [target] : (arrayLiteral(target, context)?.elements ?? []);
+    return objects.some((element) => {
+      const object = element && element.type !== AST_NODE_TYPES.SpreadElement ? objectLiteral(element, context) : null;
+      return object !== null && propertyOf(object, 'method') !== null && propertyOf(object, 'path') !== null;
+    });
+  });
+}
+
+function handedToHapiRoute(filename: string): boolean {
+  const index = projectIndexOf(filename);
+  if (index === null || !index.has(filename)) return false;
+  const file = path.resolve(filename);
+  for (const importer of index.importersOf(file).slice(0, MAX_TABLE_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module) continue;
+    const importsHapi = [...importedModules(module.program)].some((name) => HAPI_MODULES.has(name));
+    for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || propertyName(callee.property) !== 'route') continue;
+      if (!importsHapi && !isPluginServer(callee.object)) continue;
+      const [argument] = call.arguments;
+      if (!argument) continue;
+      const target = unwrap(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument);
+      const items = target.type === AST_NODE_TYPES.ArrayExpression
+        ? target.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement ? [unwrap(element.argument)] : []))
+        : [target];
+      for (const item of items) {
+        let specifier: string | null = null;
+        if (item.type === AST_NODE_TYPES.Identifier) specifier = importSource(module.sourceCode.getScope(item), item.name)?.module ?? null;
+        else specifier = inlineRequire(item)?.module ?? null;
+        if (specifier !== null && isLocalModule(specifier) && index.resolve(module.file, specifier) === file) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `server` in `register(server) { server.route(…) }` of a plugin object (`{ name, register }`). */
+function isPluginServer(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const fn = enclosingFunction(target);
+  const first = fn?.params[0];
+  if (!fn || first?.type !== AST_NODE_TYPES.Identifier || first.name !== target.name) return false;
+  const holder = fn.parent;
+  return holder.type === AST_NODE_TYPES.Property && propertyName(holder.key) === 'register';
 }

@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, type FunctionNode, importSource, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk } from '../../../utils/ast.js';
+import { crossFileTarget } from '../../project/calls.js';
 import { type CharToken, matchTokens } from '../../../utils/wildcard.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteValidation } from '../types.js';
 import { targetedInputs, validatorMiddleware } from '../../../models/frameworks/request-inputs.js';
@@ -87,6 +88,8 @@ class HonoExtraction {
   readonly #resolver: InstanceResolver<AppRef>;
   readonly #exportedFunctions = new Set<FunctionNode>();
   readonly #parameters = new Map<TSESTree.Node, AppRef>();
+  /** Same-file functions that create an app and return it, by the app (null while being read, or when they do not). */
+  readonly #factories = new Map<FunctionNode, AppRef | null>();
 
   constructor(context: ExtractContext) {
     this.#context = context;
@@ -98,6 +101,7 @@ class HonoExtraction {
       create: (node) => this.#create(node),
       derive: (call, base) => this.#derive(call, base),
       parameter: (fn, index) => this.#parameter(fn, index),
+      result: (call, resolve) => this.#result(call, resolve),
       imported: (identifier, module) =>
         isLocalModule(module) && identifier.name === 'app'
           ? { app: this.#app('imported', identifier.name, identifier), base: '' }
@@ -148,7 +152,7 @@ class HonoExtraction {
       const local = joinAll(owner.base, mount.path);
       mount.guards = this.#guardsAt(owner.app, position, local);
       mount.path = joinAll(this.#prefix(owner.app), local);
-      mount.owner = { name: owner.app.name, mountedElsewhere: this.#mountedElsewhere(owner.app, exported), declaration: owner.app.declaration };
+      mount.owner = { name: owner.app.name, mountedElsewhere: this.#mountedElsewhere(owner.app, exported), declaration: owner.app.declaration, ...this.#returnedFromOf(owner.app) };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
   }
@@ -187,6 +191,47 @@ class HonoExtraction {
       this.#parameters.set(param, ref);
     }
     return ref;
+  }
+
+  /**
+   * `makeItems()` where `makeItems` is a function of this file every `return` of which gives the
+   * same app (`const items = new Hono(); items.post('/', create); return items;`): the call is that
+   * app, so `app.route('/items', makeItems())` mounts its routes under `/items`.
+   */
+  #result(call: TSESTree.CallExpression, resolve: (node: TSESTree.Node) => AppRef | null): AppRef | null {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const fn = resolveFunction(callee, this.#context.scopeOf(callee));
+    if (!fn) return null;
+    if (this.#factories.has(fn)) return this.#factories.get(fn) ?? null;
+    this.#factories.set(fn, null);
+    let found: AppRef | null = null;
+    for (const returned of returnedValues(fn)) {
+      if (givesNothing(returned)) continue;
+      const ref = resolve(returned);
+      if (ref === null || (found !== null && found.app !== ref.app)) {
+        found = null;
+        break;
+      }
+      found = ref;
+    }
+    this.#factories.set(fn, found);
+    return found;
+  }
+
+  /**
+   * The function that creates `app` and returns it (see `#result`), when the app is not mounted or
+   * served in this file: another file may mount what it returns (`app.route('/items', makeItems())`
+   * with `makeItems` imported), and its routes then get that mount's prefix and middleware.
+   */
+  #returnedFrom(app: App): FunctionNode | null {
+    if (app.origin !== 'created' || app.served || app.mount || app.declaration?.type !== AST_NODE_TYPES.Identifier) return null;
+    const fn = enclosingFunction(app.declaration);
+    if (!fn) return null;
+    const factory = this.#factories.has(fn) ? this.#factories.get(fn) : undefined;
+    if (factory !== undefined) return factory?.app === app ? fn : null;
+    const returned = returnedValues(fn).filter((node) => !givesNothing(node));
+    return returned.length > 0 && returned.every((node) => this.#resolver.resolve(node)?.app === app) ? fn : null;
   }
 
   /** An app handed to a server (`serve(app)`, `handle(app)`, `app.fire()`) is the entry point, not a sub-app. */
@@ -229,10 +274,24 @@ class HonoExtraction {
       return null;
     }
     const identifier = unwrap(target);
+    if (identifier.type === AST_NODE_TYPES.CallExpression) return this.#resultMount(call, identifier, prefix);
     if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
     const module = importedFrom(identifier, this.#context);
     if (module === null || !isLocalModule(module)) return null;
     return { path: staticText(path, this.#context), target: identifier, guards: [], node: call.call };
+  }
+
+  /**
+   * `app.route('/items', makeItems())` where `makeItems` is a function of another project file that
+   * returns the app it creates: a mount of what it returns (see `RouteOwner.returnedFrom`).
+   */
+  #resultMount(call: MethodCall, target: TSESTree.CallExpression, prefix: string | null): Mount | null {
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const other = crossFileTarget(callee, this.#context.sourceCode);
+    const chain = other ? honoFactoryChain(other.fn, other.module.sourceCode) : null;
+    if (!chain) return null;
+    return { path: prefix, target: callee, guards: [], node: call.call, kind: 'result', resultOf: chain };
   }
 
   #parseRoute(call: MethodCall, ref: AppRef): PendingRoute[] {
@@ -286,8 +345,17 @@ class HonoExtraction {
         name: receiverName(call.object) ?? ref.app.name,
         mountedElsewhere: this.#mountedElsewhere(ref.app, exported),
         declaration: ref.app.declaration,
+        ...this.#returnedFromOf(ref.app),
       },
     };
+  }
+
+  /** `{ returnedFrom }` of the outermost app `app` is mounted on in this file, when a function returns it. */
+  #returnedFromOf(app: App): { returnedFrom?: FunctionNode } {
+    let outer = app;
+    for (let depth = 0; outer.mount && depth < 16; depth++) outer = outer.mount.parent;
+    const fn = this.#returnedFrom(outer);
+    return fn ? { returnedFrom: fn } : {};
   }
 
   /** Middleware registered on `app` before `position` whose pattern covers `path` (relative to `app`). */
@@ -380,4 +448,95 @@ function matchesHonoPattern(pattern: string, path: string): boolean {
   const matches = (text: string): boolean => matchTokens(full, text) || (prefix !== null && matchTokens(prefix, text));
   // A trailing `/` of the route path is ignored.
   return matches(path) || (path.endsWith('/') && matches(path.slice(0, -1)));
+}
+
+/** The values `fn` returns: its expression body, or the argument of each `return` of its own. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    return undefined;
+  });
+  return returned;
+}
+
+/** `null`, `undefined`, `void 0`: a returned value that is no app. */
+function givesNothing(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** At most this many functions returning one another's app are followed. */
+const MAX_FACTORY_STEPS = 4;
+const factoryChains = new WeakMap<FunctionNode, readonly FunctionNode[] | null>();
+
+/**
+ * The functions whose returned app is the one `fn` returns, `fn` first: `[fn]` when `fn` returns a
+ * `new Hono()` it creates (held in a variable or not, `basePath` and registrations chained on it),
+ * `[fn, ...inner]` when it returns what another function (of its file or another) returns. Null
+ * when it returns no app. Read in `fn`'s own file, once per parse.
+ */
+export function honoFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): readonly FunctionNode[] | null {
+  const known = factoryChains.get(fn);
+  if (known !== undefined) return known;
+  if (depth >= MAX_FACTORY_STEPS) return null;
+  factoryChains.set(fn, null);
+  const scopeOf = scopeLookup(sourceCode);
+  const chain: FunctionNode[] = [];
+  for (const node of returnedValues(fn)) {
+    let value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(scopeOf(value), value.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) continue;
+      value = unwrap(definition.node.init);
+    }
+    const base = creationBase(value);
+    if (base.type === AST_NODE_TYPES.NewExpression && isHonoApp(base, scopeOf)) {
+      if (!chain.includes(fn)) chain.unshift(fn);
+      continue;
+    }
+    if (base.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(base.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const local = resolveFunction(callee, scopeOf(callee));
+    const other = local ? null : crossFileTarget(callee, sourceCode);
+    const inner = local ? honoFactoryChain(local, sourceCode, depth + 1) : other ? honoFactoryChain(other.fn, other.module.sourceCode, depth + 1) : null;
+    if (!inner) continue;
+    if (!chain.includes(fn)) chain.unshift(fn);
+    for (const item of inner) if (!chain.includes(item)) chain.push(item);
+  }
+  const result = chain.length > 0 ? chain : null;
+  factoryChains.set(fn, result);
+  return result;
+}
+
+/** The expression a chain of calls on an app starts from: `new Hono()` in `new Hono().basePath('/x').get(…)`. */
+function creationBase(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 16; depth++) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) return current;
+    const callee = unwrap(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !CHAINABLE_OR_BASE.has(propertyName(callee.property) ?? '')) return current;
+    current = unwrap(callee.object);
+  }
+  return current;
+}
+
+const CHAINABLE_OR_BASE = new Set([...CHAINABLE, 'basePath']);
+
+/** `new Hono()` (or `OpenAPIHono`) of a Hono module, read in the file of `scopeOf`. */
+function isHonoApp(node: TSESTree.NewExpression, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  const callee = unwrap(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scopeOf(callee), callee.name);
+    return source !== null && isHonoModule(source.module) && APP_CLASSES.has(source.imported ?? '');
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const source = importSource(scopeOf(callee.object), callee.object.name);
+  return source !== null && isHonoModule(source.module) && APP_CLASSES.has(propertyName(callee.property) ?? '');
 }

@@ -13,6 +13,12 @@ export interface InstanceSpec<T> {
   parameter?(fn: FunctionNode, index: number): T | null;
   /** The instance an import from another file of the project stands for, or null. */
   imported?(identifier: TSESTree.Identifier, module: string, definition: TSESTree.Node): T | null;
+  /**
+   * The instance a call of a function of this file returns (`makeItems()` where `makeItems` creates
+   * an app, registers routes on it and returns it), or null. `resolve` gives what a returned
+   * expression evaluates to.
+   */
+  result?(call: TSESTree.CallExpression, resolve: (node: TSESTree.Node) => T | null): T | null;
 }
 
 /**
@@ -54,9 +60,10 @@ export class InstanceResolver<T> {
         const created = this.#create(target);
         if (created !== null) return created;
         const call = methodCall(target);
-        if (!call || !this.#spec.derive) return null;
-        const base = this.#resolve(call.object, depth + 1);
-        return base === null ? null : this.#spec.derive(call, base);
+        const base = call && this.#spec.derive ? this.#resolve(call.object, depth + 1) : null;
+        const derived = call && base !== null ? (this.#spec.derive?.(call, base) ?? null) : null;
+        if (derived !== null) return derived;
+        return this.#spec.result?.(target, (returned) => this.#resolve(returned, depth + 1)) ?? null;
       }
       default:
         return null;
