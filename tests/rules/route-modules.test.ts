@@ -268,6 +268,20 @@ export async function action({ request, params }) {
     expect(found.map((text) => text.split(' ').slice(0, 3).join(' '))).toEqual(['7 POST|PUT|PATCH|DELETE /api/notes/:noteId']);
   });
 
+  it('reads React Router v7 route modules: redirect() and a folder route', async () => {
+    const files = {
+      'app/routes/auth.callback/route.ts': `import { redirect } from 'react-router';
+export async function loader({ request }) {
+  const next = new URL(request.url).searchParams.get('next') ?? '/';
+  return redirect(next);
+}
+`,
+    };
+    const found = await messages(files, 'app/routes/auth.callback/route.ts', { name: 'rr', type: 'module', dependencies: { 'react-router': '^7.0.0' } });
+    // A route that only redirects is public by nature: only the redirect is reported.
+    expect(found.map((text) => text.slice(0, 40))).toEqual(['4 `searchParams.get(\'next\')` (line 3) de']);
+  });
+
   it('reads a route module without framework imports when the project declares Remix, and no file of a project that does not', async () => {
     const route = `import { exec } from 'node:child_process';\nexport async function loader({ request }) {\n  exec(new URL(request.url).searchParams.get('dir') ?? '.');\n  return null;\n}\n`;
     expect(await lint({ 'app/routes/tools.ts': route }, 'app/routes/tools.ts', REMIX)).toEqual(['3 api-security/no-command-injection', '2 api-security/no-unauthenticated-route'].sort());
