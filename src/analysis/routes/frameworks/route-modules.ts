@@ -326,9 +326,15 @@ function readsPath(test: TSESTree.Node): boolean {
   return found;
 }
 
+const rejectionCache = new WeakMap<FunctionNode, readonly TSESTree.Node[]>();
+
 /** The `throw` statements of a hook's own body, and its `return`s of something other than `resolve(event)`. */
-function rejectingStatements(fn: FunctionNode): TSESTree.Node[] {
+function rejectingStatements(fn: FunctionNode): readonly TSESTree.Node[] {
+  // Asked once per route of every route file: read once per hook version.
+  const cached = rejectionCache.get(fn);
+  if (cached) return cached;
   const found: TSESTree.Node[] = [];
+  rejectionCache.set(fn, found);
   walk(fn.body, (node) => {
     if (isFunction(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.ThrowStatement) found.push(node);
