@@ -370,6 +370,14 @@ export const principalMembers: readonly string[] = [
   'accountability',
 ];
 
+/**
+ * Keys of the one object a handler is given (`({ request, locals }) => …`) under which the framework
+ * holds the request's per-request state, where an earlier hook puts the principal: SvelteKit's
+ * `locals` (`if (!locals.user) throw error(401)`), the `context` of Remix's `getLoadContext`.
+ * Destructured, the key names a request: its principal members read the caller.
+ */
+export const principalHolderKeys: readonly string[] = ['locals', 'context'];
+
 /** Middleware, guards and decorators that check roles or permissions. */
 export const roleCheckNames: readonly string[] = [
   'requireRole', 'requireRoles', 'hasRole', 'hasRoles', 'checkRole', 'checkRoles', 'authorize', 'authorizeRoles',

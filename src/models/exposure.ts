@@ -149,9 +149,11 @@ export interface ResponseSink {
    * return value (`path` `''`), or a member of the object it returns (`body` of a Lambda proxy
    * response); `global`: a global factory such as `NextResponse.json(value)`.
    */
-  kind: 'call' | 'assign' | 'return' | 'global';
+  kind: 'call' | 'assign' | 'return' | 'global' | 'imported';
   /** Member path below the response parameter, or the dotted global name. */
   path: string;
+  /** `imported`: the modules the function named `path` is imported from (`json` of `@sveltejs/kit`). */
+  modules?: readonly string[];
   /** Index of the handler parameter the path starts from (`call`/`assign`). */
   param?: number;
   /** The value is serialized only after `JSON.stringify` (`res.end(JSON.stringify(user))`). */
@@ -224,6 +226,20 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   h3: [{ kind: 'return', path: '' }],
   // An Elysia handler's return value is the response, objects serialised as JSON.
   elysia: [{ kind: 'return', path: '' }],
+  // SvelteKit: `json(value)` of `@sveltejs/kit` in an endpoint; what a `load` or form action returns
+  // is serialised to the browser.
+  sveltekit: [
+    { kind: 'imported', path: 'json', modules: ['@sveltejs/kit'] },
+    { kind: 'global', path: 'Response.json' },
+    { kind: 'return', path: '' },
+  ],
+  // Remix / React Router: `json(value)`, or the value a loader or action returns (serialised).
+  remix: [
+    { kind: 'imported', path: 'json', modules: ['@remix-run/node', '@remix-run/cloudflare', '@remix-run/deno', '@remix-run/server-runtime', 'react-router', '@react-router/node', '@react-router/cloudflare'] },
+    { kind: 'imported', path: 'data', modules: ['react-router'] },
+    { kind: 'global', path: 'Response.json' },
+    { kind: 'return', path: '' },
+  ],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -449,6 +465,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   // Read through utilities given the event (`readBody(event)`), as the `h3` request style names them.
   h3: ['readBody()'],
   elysia: ['body'],
+  sveltekit: ['request.json()'],
+  remix: ['request.json()'],
 };
 
 /**

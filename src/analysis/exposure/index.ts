@@ -371,6 +371,7 @@ class ExposureScan {
     const name = dottedName(call.callee);
     for (const sink of sinks) {
       if (sink.kind === 'global' && name === sink.path) return { label: sink.path, stringified: false };
+      if (sink.kind === 'imported' && this.importedAs(call.callee, sink)) return { label: name ?? sink.path, stringified: false };
     }
     if (name === 'NextResponse.json' || name === 'Response.json') return { label: name, stringified: false };
     const target = this.responsePath(call.callee, handler);
@@ -383,6 +384,14 @@ class ExposureScan {
       }
     }
     return null;
+  }
+
+  /** Whether a callee is the function `sink.path` imported from one of `sink.modules` (also under another local name). */
+  private importedAs(callee: TSESTree.Node, sink: ResponseSink): boolean {
+    const target = unwrap(callee);
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const source = importSource(this.sourceCode.getScope(target), target.name);
+    return source !== null && (sink.modules ?? []).includes(source.module) && source.imported === sink.path;
   }
 
   /**

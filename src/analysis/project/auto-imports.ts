@@ -4,7 +4,8 @@ import { readProjectFile, stripComments } from '../routes/project-files.js';
 import { parseJsonc } from './config.js';
 
 /*
- * Nuxt and Nitro projects: the aliases their build defines and the functions it imports implicitly.
+ * Nuxt and Nitro projects: the aliases their build defines and the functions it imports implicitly
+ * (and SvelteKit's `$lib` alias, see `sveltekitLayout`).
  *
  * Aliases. Nuxt code imports `~/server/utils/db`, `@@/shared/x`, `#server/utils/db`. The project's
  * `tsconfig.json` usually only extends `./.nuxt/tsconfig.json` (or Nitro's
@@ -30,7 +31,7 @@ import { parseJsonc } from './config.js';
 
 /** What a Nuxt or Nitro project's build adds to module resolution, for one package of the project. */
 export interface ServerLayout {
-  framework: 'nuxt' | 'nitro';
+  framework: 'nuxt' | 'nitro' | 'sveltekit';
   root: string;
   /** Alias prefixes and the absolute paths they stand for, the longest prefix first. */
   aliases: readonly (readonly [string, string])[];
@@ -116,7 +117,7 @@ function computeLayout(dir: string, versions: Map<string, string>): ServerLayout
   const nitroConfig = nuxtConfig ? null : firstConfig(dir, 'nitro.config', versions);
   const isNuxt = nuxtConfig !== null || Object.hasOwn(dependencies, 'nuxt') || Object.hasOwn(dependencies, 'nuxt-nightly');
   const isNitro = !isNuxt && (nitroConfig !== null || Object.hasOwn(dependencies, 'nitropack') || Object.hasOwn(dependencies, 'nitro') || Object.hasOwn(dependencies, 'nitro-nightly'));
-  if (!isNuxt && !isNitro) return null;
+  if (!isNuxt && !isNitro) return sveltekitLayout(dir, dependencies, versions);
   const code = stripComments((nuxtConfig ?? nitroConfig)?.text ?? '');
   const written = literalAliases(code, dir);
   const srcOption = literalOption(code, 'srcDir');
@@ -151,6 +152,16 @@ function computeLayout(dir: string, versions: Map<string, string>): ServerLayout
       { dir: path.join(sharedDir, 'types'), deep: false },
     ],
   };
+}
+
+/**
+ * SvelteKit: `$lib` is `src/lib` (the `kit.alias` of `svelte.config.js` and the `paths` of the
+ * generated `.svelte-kit/tsconfig.json` are not read); nothing is imported implicitly.
+ */
+function sveltekitLayout(dir: string, dependencies: Record<string, unknown>, versions: Map<string, string>): ServerLayout | null {
+  const config = firstConfig(dir, 'svelte.config', versions);
+  if (config === null && !Object.hasOwn(dependencies, '@sveltejs/kit')) return null;
+  return { framework: 'sveltekit', root: dir, aliases: [['$lib', path.join(dir, 'src', 'lib')]], serverDirs: [], importDirs: [] };
 }
 
 /** The first entry for each prefix (the config's own win over the defaults), the longest first. */

@@ -11,6 +11,7 @@ import {
   publicFlowPhrases,
   publicFlowQualifiers,
   optionalAuthLibraryCalls,
+  principalHolderKeys,
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
@@ -192,6 +193,20 @@ export function authVocabulary(settings: ApiSecuritySettings, extraPublicRoutes:
 export type ScopeOf = (node: TSESTree.Node) => Scope;
 
 const principalSet = new Set(principalMembers);
+const principalHolders = new Set(principalHolderKeys);
+
+/** The local names a destructured parameter gives the framework's per-request state (`{ locals }`, `{ locals: l }`). */
+function holderNames(param: TSESTree.Parameter): string[] {
+  const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const names: string[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || !principalHolders.has(propertyName(property.key) ?? '')) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier) names.push(value.name);
+  }
+  return names;
+}
 const roleSet = new Set(roleProperties);
 const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
@@ -1484,7 +1499,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       if (signature !== null && failing && (rejectsAsClientError(failing) || (answeredByIt && exits(failing) && !passes(failing)))) evidence(signature.by, node);
     }
     if (isFunction(node)) {
-      for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
+      for (const param of node.params) {
+        if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
+        // `({ request, locals })`: the per-request state the framework hands over (see `principalHolderKeys`).
+        for (const name of holderNames(param)) requestNames.add(name);
+      }
       return undefined;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {

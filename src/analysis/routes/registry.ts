@@ -2,6 +2,7 @@ import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { elysiaExtractor } from './frameworks/elysia.js';
 import { decoratorControllersExtractor } from './frameworks/decorator-controllers.js';
 import { expressExtractor } from './frameworks/express.js';
+import { fetchServersExtractor } from './frameworks/fetch-servers.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
 import { h3Extractor } from './frameworks/h3.js';
@@ -12,6 +13,7 @@ import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
+import { routeModulesExtractor } from './frameworks/route-modules.js';
 import { routerGroupsExtractor } from './frameworks/router-groups.js';
 import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
@@ -29,6 +31,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   // Resolvers are handlers without routes; claimed before the catch-alls see their functions.
   graphqlExtractor,
   nextjsExtractor,
+  // SvelteKit and Remix route modules: a file convention, like Next.js route files.
+  routeModulesExtractor,
   // Vercel functions: a platform convention for file paths, read before any import-based reading.
   vercelExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
@@ -47,5 +51,7 @@ export const extractors: readonly FrameworkExtractor[] = [
   // the middleware the group's factory is handed.
   routerGroupsExtractor,
   expressExtractor,
+  // The default export's `fetch` (Workers), `Bun.serve`, `Deno.serve`: handlers without routes.
+  fetchServersExtractor,
   nodeHttpExtractor,
 ];

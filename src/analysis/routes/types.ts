@@ -27,6 +27,9 @@ export type Framework =
   | 'polka'
   /** Elysia apps (see `frameworks/elysia.ts`). */
   | 'elysia'
+  /** Route modules: SvelteKit and Remix / React Router file routes (see `models/frameworks/route-modules.ts`). */
+  | 'sveltekit'
+  | 'remix'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */

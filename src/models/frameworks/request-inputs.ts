@@ -26,7 +26,9 @@ export type RequestStyle =
   | 'graphql-decorated'
   | 'trpc'
   | 'h3'
-  | 'elysia';
+  | 'elysia'
+  | 'sveltekit'
+  | 'remix';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -187,6 +189,24 @@ export const requestInputs = {
     inputs: ['body', 'query', 'params', 'headers', 'cookie', 'path', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()'],
     principal: ['user', 'session', 'store.user'],
   },
+  // A SvelteKit endpoint, `load` or form action, `({ request, url, params, cookies, locals }) => …`:
+  // `request` is the Fetch `Request`, `url` its parsed URL; `locals` holds what the `handle` hook
+  // set (`locals.user`), not input.
+  sveltekit: {
+    param: 0,
+    inputs: [
+      'request.json()', 'request.text()', 'request.formData()', 'request.blob()', 'request.arrayBuffer()', 'request.url', 'request.headers.get()',
+      'url.searchParams', 'url.pathname', 'url.search', 'url.href', 'params', 'cookies.get()', 'cookies.getAll()',
+    ],
+    principal: ['locals.user', 'locals.session', 'locals.auth()'],
+  },
+  // A Remix / React Router v7 route module's `loader` or `action`, `({ request, params }) => …`:
+  // the query is read from `new URL(request.url).searchParams`.
+  remix: {
+    param: 0,
+    inputs: ['request.json()', 'request.text()', 'request.formData()', 'request.blob()', 'request.arrayBuffer()', 'request.url', 'request.headers.get()', 'params'],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -284,6 +304,8 @@ export const objectInputs = [
   '',
   // A tRPC procedure's input.
   'input', 'rawInput', 'getRawInput()', 'ctx.req.body', 'ctx.req.query',
+  // A web-standard `Request` handed inside an object (SvelteKit, Remix).
+  'request.json()', 'request.formData()',
   // h3 utilities that return a parsed object.
   'getQuery()', 'readBody()', 'getRouterParams()', 'readMultipartFormData()', 'readFormData()', 'getHeaders()', 'getRequestHeaders()', 'parseCookies()',
 ] as const;
@@ -425,6 +447,14 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'request.text()': 'body',
   'request.formData()': 'body',
   'request.headers.get()': 'header',
+  'request.blob()': 'body',
+  'request.arrayBuffer()': 'body',
+  // SvelteKit's parsed URL.
+  'url.searchParams': 'query',
+  'url.search': 'query',
+  'url.pathname': 'path',
+  'url.href': 'url',
+  'cookies.getAll()': 'cookie',
   // h3 utilities (see `h3InputFunctions`).
   'getQuery()': 'query',
   'getValidatedQuery()': 'query',
@@ -580,6 +610,7 @@ export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   'next-app': ['nextUrl.pathname'],
   lambda: ['path', 'rawPath'],
   h3: ['path', 'node.req.url'],
+  sveltekit: ['url.pathname'],
 };
 
 /**

@@ -39,6 +39,16 @@ export const redirectSinks = [
   { kind: 'redirect', library: 'next', module: ['next/navigation', 'next/dist/client/components/navigation'], path: 'Member[redirect,permanentRedirect].Argument[0]', mode: 'url' },
   // h3 (Nitro, Nuxt): `sendRedirect(event, url, code)`.
   { kind: 'redirect', library: 'h3', module: ['h3', 'nitropack/runtime', '#imports'], path: 'Member[sendRedirect].Argument[1]', mode: 'url' },
+  // SvelteKit: `throw redirect(303, location)` (status first).
+  { kind: 'redirect', library: 'sveltekit', module: '@sveltejs/kit', path: 'Member[redirect].Argument[1]', mode: 'url' },
+  // Remix and React Router v7: `redirect(url, init)`, `redirectDocument(url)`, `replace(url)`.
+  {
+    kind: 'redirect',
+    library: 'remix',
+    module: ['@remix-run/node', '@remix-run/cloudflare', '@remix-run/deno', '@remix-run/server-runtime', 'react-router', '@react-router/node', '@react-router/cloudflare'],
+    path: 'Member[redirect,redirectDocument,replace].Argument[0]',
+    mode: 'url',
+  },
 ] as const satisfies readonly SinkModel[];
 
 /** `Response.redirect(url)` of the Fetch API (Next.js app routes, Hono, edge runtimes). */
