@@ -413,6 +413,10 @@ export const nonModelConstructors: ReadonlySet<string> = new Set([
   'Error', 'TypeError', 'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Date', 'Response',
   'NextResponse', 'Request', 'Headers', 'Blob', 'FormData', 'Promise', 'Proxy', 'Buffer',
   'HttpException', 'BadRequestException', 'RegExp',
+  // Scalar value types of the BSON and id libraries: `new ObjectId(req.params.id)` is an id, not a
+  // record, whatever the variable holding it is called (`const user = new ObjectId(id)`).
+  'ObjectId', 'ObjectID', 'UUID', 'Long', 'Decimal128', 'Int32', 'Double', 'Timestamp', 'Binary',
+  'BSONRegExp', 'Decimal', 'BigNumber', 'URLPattern',
 ]);
 
 /**

@@ -138,6 +138,9 @@ function moduleScan(module: ProjectModule, root: Context, hops: number): Exposur
   return scan;
 }
 
+/** A response key that names an identifier: `id`, `_id`, `uuid`, `userId`, `account_id`, `memberIds`. */
+const IDENTIFIER_KEY = /^(?:_?id|uuid|guid)$|[a-z](?:Id|ID|_id|Ids|IDs|_ids|Uuid|_uuid)$/u;
+
 const settingsContexts = new WeakMap<object, Context>();
 
 /**
@@ -176,6 +179,8 @@ interface Occurrence {
   origin: Origin;
   /** Names the value is known by at the sink (`user`, the key of `{ user: found }`). */
   names: string[];
+  /** The key the response gives the value (`id` in `{ id: created }`), or null when it is sent bare. */
+  key: string | null;
 }
 
 interface Payload {
@@ -453,7 +458,7 @@ class ExposureScan {
     const origin = this.tracer.trace(target);
     if (origin) {
       const own = target.type === AST_NODE_TYPES.Identifier ? [target.name] : [];
-      out.push({ node: target, origin, names: [...own, ...names] });
+      out.push({ node: target, origin, names: [...own, ...names], key: names[names.length - 1] ?? null });
       return;
     }
     // `users.map((u) => ({ ...u, avatar }))`: look inside what the callback returns.
@@ -506,11 +511,13 @@ class ExposureScan {
       return exposed.length > 0 ? { ...base, exposed, safe: null, many, nullable: false } : null;
     }
     if (origin.removed.some((field) => this.isSensitiveField(field))) return null;
-    const sensitive =
-      origin.kind === 'principal' ||
-      (origin.model !== null && this.isSensitiveModel(origin.model)) ||
-      occurrence.names.some((name) => this.isSensitiveModel(name));
-    if (!sensitive || this.serializerHides(origin, handler)) return null;
+    const byOrigin = origin.kind === 'principal' || (origin.model !== null && this.isSensitiveModel(origin.model));
+    // Only the variable's name says "user", and the response itself calls the value an id
+    // (`{ success: true, id: user }` where `user` is what a service's `create` returned): the
+    // name at the sink wins over the name of the variable. A record of a sensitive model stays
+    // reported under any key.
+    const byName = !byOrigin && !(occurrence.key !== null && IDENTIFIER_KEY.test(occurrence.key)) && occurrence.names.some((name) => this.isSensitiveModel(name));
+    if (!(byOrigin || byName) || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 

@@ -345,7 +345,8 @@ export class OriginTracer {
       return inner ? { ...inner, converted: method } : null;
     }
     if (passthroughMethods.has(method)) return this.trace(callee.object, depth + 1);
-    const cardinality = recordReadMethods[method];
+    // Own keys only: `user.toString()` is not a read because `toString` is on every object's prototype.
+    const cardinality = Object.hasOwn(recordReadMethods, method) ? recordReadMethods[method] : undefined;
     if (cardinality === undefined) return null;
     return this.recordCall(call, callee, method, cardinality);
   }

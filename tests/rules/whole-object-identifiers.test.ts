@@ -1,0 +1,113 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-whole-object-response.js';
+
+/*
+ * An identifier is not the record it names. `new ObjectId(id)`, `record.toString()`, a value a
+ * service returned that the response itself calls an `id`: none of them carries the stored
+ * fields, whatever the variable is called. A record read from a sensitive model stays reported
+ * under any key and through any variable name.
+ */
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-whole-object-response (identifiers are not records)', rule, {
+  valid: [
+    {
+      name: 'a BSON ObjectId built from the path, in a variable named after the user',
+      code: `import express from 'express';
+import { ObjectId } from 'mongodb';
+const app = express();
+app.post('/members/:member/ping', async (req, res) => {
+  const member = new ObjectId(req.params.member);
+  res.json({ ok: true, member });
+});`,
+    },
+    {
+      name: 'the string form of an id (toString is on every object, not a record read)',
+      code: `import express from 'express';
+import { ObjectId } from 'mongodb';
+const app = express();
+app.post('/login', async (req, res) => {
+  const account = new ObjectId(req.body.account);
+  res.status(403).json({ error: 'denied', id: account.toString() });
+});`,
+    },
+    {
+      name: 'toString, valueOf and hasOwnProperty of any value are no reads',
+      code: `import express from 'express';
+const app = express();
+app.get('/whoami', async (req, res) => {
+  const user = req.query.user;
+  res.json({ a: user.toString(), b: user.valueOf(), c: user.hasOwnProperty('x') });
+});`,
+    },
+    {
+      name: 'what an unknown service created, sent under an id key',
+      code: `module.exports = (server, signup) => {
+  server.post('/users', async (req, res) => {
+    const user = await signup.create({ name: req.body.name });
+    res.json({ success: !!user, id: user });
+  });
+};`,
+    },
+    {
+      name: 'a helper that returns the id of the new row',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+async function createUser(name) {
+  const { rows } = await pool.query('INSERT INTO users (name) VALUES ($1) RETURNING *', [name]);
+  return rows[0].id;
+}
+app.post('/users', async (req, res) => {
+  const user = await createUser(req.body.name);
+  res.json({ user });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a user record sent under an id key stays reported',
+      code: `import express from 'express';
+import { User } from './models';
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  const found = await User.findById(req.params.id);
+  res.json({ id: found });
+});`,
+      errors: [{ messageId: 'wholeObject', line: 6, data: { object: '`found`', origin: 'line 5, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'a created record sent under its own name stays reported',
+      code: `module.exports = (server, signup) => {
+  server.post('/users', async (req, res) => {
+    const user = await signup.create({ name: req.body.name });
+    res.json({ success: true, user });
+  });
+};`,
+      errors: [{ messageId: 'wholeObject', line: 4, data: { object: '`user`', origin: 'line 3, from `signup.create`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'a record of a store named after accounts stays reported under an id key',
+      code: `module.exports = (server, accounts) => {
+  server.post('/users', async (req, res) => {
+    const user = await accounts.create({ name: req.body.name });
+    res.json({ success: true, id: user });
+  });
+};`,
+      errors: [{ messageId: 'wholeObject', line: 4, data: { object: '`user`', origin: 'line 3, from `accounts.create`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'a model instance, not an id type, stays reported',
+      code: `import express from 'express';
+import { Member } from './models';
+const app = express();
+app.post('/members', async (req, res) => {
+  const member = new Member({ name: req.body.name });
+  await member.save();
+  res.json({ member });
+});`,
+      errors: [{ messageId: 'wholeObject', line: 7, data: { object: '`member`', origin: 'line 5, from `new Member`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+  ],
+});
