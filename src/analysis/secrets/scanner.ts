@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
+import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords, requestCredentialHeaders } from '../../models/secrets.js';
 import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
 import { superLinearProblem } from '../../utils/patterns.js';
 import { maskSecret } from '../../utils/mask.js';
@@ -16,7 +16,7 @@ import {
 } from './patterns.js';
 import { findSinkTargets, type SinkHit } from './sinks.js';
 import { importedSinkHit } from './exported.js';
-import { isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
+import { isHeaderName, isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
 import { comparedRequestHeader } from './compared.js';
 
 /** The independent checks of the rule. */
@@ -214,6 +214,17 @@ function displayPath(file: string, cwd: string): string {
 /** A scheme alone (`'Bearer'`) is a prefix waiting for its token, not a credential. */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'bot']);
 
+const REQUEST_CREDENTIAL_HEADERS = new Set(requestCredentialHeaders);
+
+/**
+ * A value that is the name of a header rather than what it carries: the key's own name
+ * (`{ AUTHORIZATION: 'authorization' }`, a table of header names) or another credential header's
+ * name (`{ Authorization: 'X-Api-Key' }`, which header to read).
+ */
+function namesAHeader(header: string, value: string): boolean {
+  return repeatsItsName(header, value) || REQUEST_CREDENTIAL_HEADERS.has(value.toLowerCase()) || isHeaderName(value);
+}
+
 /** Where the secret sits in the string value; `undefined` means the whole value. */
 interface Span {
   readonly start: number;
@@ -392,7 +403,7 @@ export function createSecretScanner(
         const space = value.indexOf(' ');
         const start = space === -1 ? 0 : space + 1;
         const credential = value.slice(start).trim();
-        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase())) {
+        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase()) && !namesAHeader(header, credential)) {
           const spans = start === 0 ? undefined : [{ start, length: value.length - start }];
           return finding('sink', credential, 'API_TOKEN', spans, { sink: `the \`${header}\` header` });
         }
