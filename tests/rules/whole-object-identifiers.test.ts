@@ -111,3 +111,74 @@ app.post('/members', async (req, res) => {
     },
   ],
 });
+
+/*
+ * A model whose name says nothing (an integration, a webhook) is still sensitive when its
+ * declaration in view has a sensitive field. The declaration's own serializer (`select: false`)
+ * still hides it, and a model that declares none stays silent.
+ */
+ruleTester.run('no-whole-object-response (the declaration says the model is sensitive)', rule, {
+  valid: [
+    {
+      name: 'the secret paths are not selected by default',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const hookSchema = new mongoose.Schema({ url: String, signingSecret: { type: String, select: false } });
+const Hook = mongoose.model('Hook', hookSchema);
+const app = express();
+app.get('/hooks', async (req, res) => {
+  const list = await Hook.find({ owner: req.user.id });
+  res.json({ hooks: list });
+});`,
+    },
+    {
+      name: 'a model that declares no sensitive field',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const noteSchema = new mongoose.Schema({ title: String, body: String });
+const Note = mongoose.model('Note', noteSchema);
+const app = express();
+app.get('/notes', async (req, res) => {
+  const list = await Note.find({ owner: req.user.id });
+  res.json({ notes: list });
+});`,
+    },
+    {
+      name: 'the list mapped to chosen fields',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const hookSchema = new mongoose.Schema({ url: String, signingSecret: String });
+const Hook = mongoose.model('Hook', hookSchema);
+const app = express();
+app.get('/hooks', async (req, res) => {
+  const list = await Hook.find({ owner: req.user.id });
+  res.json({ hooks: list.map((hook) => ({ id: hook.id, url: hook.url })) });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a list of records whose schema has a secret, wrapped in an object',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const hookSchema = new mongoose.Schema({ url: String, signingSecret: String, accessToken: String });
+const Hook = mongoose.model('Hook', hookSchema);
+const app = express();
+app.get('/hooks', async (req, res) => {
+  const list = await Hook.find({ owner: req.user.id });
+  res.json({ hooks: list });
+});`,
+      errors: [{ messageId: 'wholeObject', line: 8, data: { object: '`list`', origin: 'line 7, from `Hook.find`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [
+        { messageId: 'omitFields', data: { fields: '`accessToken`, `signingSecret`', object: '`list`' }, output: `import express from 'express';
+import mongoose from 'mongoose';
+const hookSchema = new mongoose.Schema({ url: String, signingSecret: String, accessToken: String });
+const Hook = mongoose.model('Hook', hookSchema);
+const app = express();
+app.get('/hooks', async (req, res) => {
+  const list = await Hook.find({ owner: req.user.id });
+  res.json({ hooks: list.map((item) => item.toJSON()).map(({ accessToken, signingSecret, ...item }) => item) });
+});` },
+      ] }],
+    },
+  ],
+});

@@ -517,7 +517,9 @@ class ExposureScan {
     // name at the sink wins over the name of the variable. A record of a sensitive model stays
     // reported under any key.
     const byName = !byOrigin && !(occurrence.key !== null && IDENTIFIER_KEY.test(occurrence.key)) && occurrence.names.some((name) => this.isSensitiveModel(name));
-    if (!(byOrigin || byName) || this.serializerHides(origin, handler)) return null;
+    // No name says so, but the entity's declaration in view has a sensitive field
+    // (`integrationSchema` with `signingSecret`): the declaration is the better evidence.
+    if (!(byOrigin || byName || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 
@@ -532,7 +534,7 @@ class ExposureScan {
     const sources = this.declarationSourcesOf(origin, model);
     if (
       // A plain copy (`doc.toObject()`) carries no class for an interceptor's `@Exclude()` to read.
-      (origin.serialized === true || (handler.nest && origin.converted === undefined && hasSerializerInterceptor(handler.fn))) &&
+      (origin.serialized === true || (handler.nest && origin.converted === undefined && origin.raw !== true && hasSerializerInterceptor(handler.fn))) &&
       sources.some((source) => classTransformerHides(source.ast, model, this.isSensitiveField))
     ) {
       return true;
@@ -552,6 +554,13 @@ class ExposureScan {
     // The origin came from a fresh answer, so its file's current parse holds its node.
     if (!module || module.program !== programOf(origin.node)) return [this.sourceCode];
     return [this.sourceCode, ...declarationSources(origin.node, module.sourceCode, model)];
+  }
+
+  /** Whether the record's entity is declared in view with a sensitive field the read did not remove. */
+  private declaresSensitive(origin: Origin): boolean {
+    if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
+    const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
+    return shape !== null && shape.fields.some((field) => this.isSensitiveField(field) && !origin.removed.includes(field));
   }
 
   /** The sensitive fields a destructuring suggestion may remove: only those the record declares. */

@@ -41,6 +41,11 @@ export interface Origin {
   columns: string[] | null;
   /** A driver result that still wraps the rows (`{ rows }` in pg, `[rows, fields]` in mysql2). */
   wrapped?: boolean;
+  /**
+   * Plain rows of the driver rather than entity instances (TypeORM `getRawOne()`): a serializer
+   * interceptor finds no class, so `@Exclude()` hides nothing.
+   */
+  raw?: boolean;
   /** Passed through class-transformer (`instanceToPlain(user)`), which applies `@Exclude()`. */
   serialized?: boolean;
   /** A Mongoose `.lean()` read: plain objects, no `toJSON` transform. */
