@@ -182,3 +182,78 @@ app.get('/hooks', async (req, res) => {
     },
   ],
 });
+
+/*
+ * `SELECT *` of a table whose name says nothing is sensitive when the file's own SQL writes a
+ * sensitive column of it (an INSERT column list, an UPDATE's SET, a CREATE TABLE).
+ */
+ruleTester.run('no-whole-object-response (the SQL that writes the table names its columns)', rule, {
+  valid: [
+    {
+      name: 'the table is written with no sensitive column',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+app.put('/hooks/:id', async (req, res) => {
+  await pool.query('UPDATE hooks SET url = $1, events = $2 WHERE id = $3', [req.body.url, req.body.events, req.params.id]);
+  const { rows } = await pool.query('SELECT * FROM hooks WHERE id = $1', [req.params.id]);
+  res.json(rows[0]);
+});`,
+    },
+    {
+      name: 'chosen columns of a table with a secret column',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+app.post('/hooks', async (req, res) => {
+  await pool.query('INSERT INTO hooks (url, signing_secret) VALUES ($1, $2)', [req.body.url, newSecret()]);
+  const { rows } = await pool.query('SELECT id, url FROM hooks ORDER BY id DESC LIMIT 1');
+  res.json(rows[0]);
+});`,
+    },
+    {
+      name: 'a secret column of another table',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+app.get('/hooks/:id', async (req, res) => {
+  await pool.query('UPDATE tenants SET signing_secret = $1 WHERE id = $2', [newSecret(), req.user.tenant]);
+  const { rows } = await pool.query('SELECT * FROM hooks WHERE id = $1', [req.params.id]);
+  res.json(rows[0]);
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'SELECT * of a table an UPDATE of the file gives a secret column',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+async function rotate(id) {
+  await pool.query('UPDATE hooks SET signing_secret = $1, rotated_at = now() WHERE id = $2', [newSecret(), id]);
+}
+app.get('/hooks/:id', async (req, res) => {
+  const { rows } = await pool.query('SELECT * FROM hooks WHERE id = $1', [req.params.id]);
+  res.json(rows[0]);
+});`,
+      errors: [{ messageId: 'wholeObject', line: 10, data: { object: '`rows[0]`', origin: 'line 9, from `pool.query`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+    {
+      name: 'SELECT * of a table the file creates with an api key column',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+export const schema = \`CREATE TABLE IF NOT EXISTS partners (id serial PRIMARY KEY, name text, fee numeric(10,2), api_key text NOT NULL)\`;
+const app = express();
+app.get('/partners', async (req, res) => {
+  const result = await pool.query('SELECT * FROM partners');
+  res.json({ partners: result.rows });
+});`,
+      errors: [{ messageId: 'wholeObject', line: 8, data: { object: '`result.rows`', origin: 'line 7, from `pool.query`', sink: '`res.json`', exposed: 'every stored field' } }],
+    },
+  ],
+});

@@ -32,6 +32,7 @@ import { declarationSources, declaredShape } from './declarations.js';
 import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
+import { sqlTableColumns } from './sql-columns.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -558,7 +559,18 @@ class ExposureScan {
 
   /** Whether the record's entity is declared in view with a sensitive field the read did not remove. */
   private declaresSensitive(origin: Origin): boolean {
-    if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
+    if (origin.model === null) return false;
+    if (origin.kind === 'rows') {
+      // `SELECT *` of a table the SQL text of the reading file (or this one) writes a sensitive column of.
+      if (origin.columns !== null) return false;
+      const table = origin.model.toLowerCase();
+      const read = programOf(origin.node);
+      const programs = read.type === AST_NODE_TYPES.Program ? [read, this.sourceCode.ast] : [this.sourceCode.ast];
+      return programs.some((program) =>
+        [...(sqlTableColumns(program).get(table) ?? [])].some((column) => this.isSensitiveField(column) && !origin.removed.includes(column)),
+      );
+    }
+    if (origin.kind !== 'record' && origin.kind !== 'instance') return false;
     const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
     return shape !== null && shape.fields.some((field) => this.isSensitiveField(field) && !origin.removed.includes(field));
   }
