@@ -257,3 +257,69 @@ app.get('/partners', async (req, res) => {
     },
   ],
 });
+
+/*
+ * The signed-in user, loaded by a middleware out of view, sent whole: not an exposure when the
+ * Mongoose `User` schema in view keeps every sensitive path out of every read (`select: false`).
+ * A `toJSON` transform is not enough (the middleware may read the user with `.lean()`), nor is a
+ * schema that leaves one sensitive path selected.
+ */
+const userModel = (paths: string, extra = ''): string => `import express from 'express';
+import mongoose from 'mongoose';
+const userSchema = new mongoose.Schema({ handle: String, ${paths} });
+${extra}const User = mongoose.model('User', userSchema);
+const app = express();
+app.get('/me', (req, res) => {
+  res.json({ user: req.user });
+});`;
+
+ruleTester.run('no-whole-object-response (the principal of a schema that hides its secrets)', rule, {
+  valid: [
+    { name: 'every sensitive path is select: false', code: userModel('apiTokenHash: { type: String, select: false }, passwordHash: { type: String, select: false }') },
+    { name: 'the only path the schema hides has a name the defaults do not know', code: userModel('apiTokenDigest: { type: String, select: false }') },
+    {
+      name: 'a record of that schema read by the handler',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const userSchema = new mongoose.Schema({ handle: String, apiTokenDigest: { type: String, select: false } });
+const User = mongoose.model('User', userSchema);
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  res.json(await User.findById(req.params.id));
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'one sensitive path is still selected',
+      code: userModel('apiTokenHash: { type: String, select: false }, passwordHash: String'),
+      errors: [{ messageId: 'wholeObject', line: 7, data: { object: '`req.user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' } }],
+    },
+    {
+      name: 'only a toJSON transform, which a lean read skips',
+      code: userModel('passwordHash: String', "userSchema.set('toJSON', { transform(doc, ret) { delete ret.passwordHash; return ret; } });\n"),
+      errors: [{ messageId: 'wholeObject', line: 8, data: { object: '`req.user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' } }],
+    },
+    {
+      name: 'the hidden path selected back by the read',
+      code: `import express from 'express';
+import mongoose from 'mongoose';
+const userSchema = new mongoose.Schema({ handle: String, apiTokenDigest: { type: String, select: false } });
+const User = mongoose.model('User', userSchema);
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  res.json(await User.findById(req.params.id).select('+apiTokenDigest'));
+});`,
+      errors: [{ messageId: 'wholeObject', line: 7, data: { object: "\`await User.findById(req.params.id).se...\`", origin: 'line 7, from `User.findById`', sink: '`res.json`', exposed: 'every stored field' }, suggestions: [] }],
+    },
+    {
+      name: 'no schema in view',
+      code: `import express from 'express';
+const app = express();
+app.get('/me', (req, res) => {
+  res.json({ user: req.user });
+});`,
+      errors: [{ messageId: 'wholeObject', line: 4, data: { object: '`req.user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' } }],
+    },
+  ],
+});

@@ -530,6 +530,15 @@ class ExposureScan {
    * `instanceToPlain`, a Mongoose `select: false` path or `toJSON` transform).
    */
   private serializerHides(origin: Origin, handler: ExposureHandler): boolean {
+    if (origin.kind === 'principal' && origin.model !== null) {
+      // The signed-in user, loaded by a middleware out of view: a Mongoose `User` schema in view (this
+      // file or the file its `User` binding comes from) that keeps every sensitive path out of every
+      // read (`select: false`) hides them whatever the middleware does, short of `select('+…')`. A
+      // `toJSON` transform does not count: the middleware may have read the user with `.lean()`.
+      const entity = origin.model.charAt(0).toUpperCase() + origin.model.slice(1);
+      const read = { lean: true, selected: [], transform: 'toJSON' as const };
+      return declarationSources(handler.fn, this.sourceCode, entity).some((source) => mongooseHides(source, entity, read, this.isSensitiveField));
+    }
     if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
     const model = origin.model;
     const sources = this.declarationSourcesOf(origin, model);
