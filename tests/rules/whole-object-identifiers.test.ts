@@ -1,5 +1,8 @@
+import type { Linter } from 'eslint';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-whole-object-response.js';
+import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 /*
  * An identifier is not the record it names. `new ObjectId(id)`, `record.toString()`, a value a
@@ -322,4 +325,48 @@ app.get('/me', (req, res) => {
       errors: [{ messageId: 'wholeObject', line: 4, data: { object: '`req.user`', origin: 'the authenticated user', sink: '`res.json`', exposed: 'every stored field of the user' } }],
     },
   ],
+});
+
+describe('SELECT * rows returned by a service of another file', () => {
+  it('reads the columns from the SQL of the file that runs the query', async () => {
+    const dir = writeProject({
+      'src/db.js': `const { Pool } = require('pg');
+module.exports = new Pool();
+`,
+      'src/hooks-store.js': `const db = require('./db');
+async function findHook(id) {
+  const { rows } = await db.query('SELECT * FROM hooks WHERE id = $1', [id]);
+  return rows[0];
+}
+async function findNote(id) {
+  const { rows } = await db.query('SELECT * FROM notes WHERE id = $1', [id]);
+  return rows[0];
+}
+async function rotate(id, secret) {
+  await db.query('UPDATE hooks SET signing_secret = $1 WHERE id = $2', [secret, id]);
+}
+async function rename(id, title) {
+  await db.query('UPDATE notes SET title = $1 WHERE id = $2', [title, id]);
+}
+module.exports = { findHook, findNote, rotate, rename };
+`,
+      'src/routes.js': `const express = require('express');
+const store = require('./hooks-store');
+const router = express.Router();
+router.get('/hooks/:id', async (req, res) => {
+  const hook = await store.findHook(req.params.id);
+  res.json(hook);
+});
+router.get('/notes/:id', async (req, res) => {
+  const note = await store.findNote(req.params.id);
+  res.json(note);
+});
+module.exports = router;
+`,
+    });
+    const rules: Linter.RulesRecord = { 'api-security/no-whole-object-response': 'error' };
+    const messages = await lintProjectFile(dir, 'src/routes.js', rules);
+    expect(summary(messages)).toEqual(['6 api-security/no-whole-object-response']);
+    expect(messages[0]?.message).toContain('from `db.query` at src/hooks-store.js:3');
+  });
 });
