@@ -124,7 +124,13 @@ export const queryBuilderTerminals: Readonly<Record<string, Cardinality>> = {
   getManyAndCount: 'many',
   getOne: 'one',
   getOneOrFail: 'one',
+  // Raw rows: every selected column as a plain object, with no entity class for `@Exclude()` to act on.
+  getRawOne: 'one',
+  getRawMany: 'many',
 };
+
+/** Query-builder terminals that return plain driver rows rather than entity instances. */
+export const rawQueryBuilderTerminals: ReadonlySet<string> = new Set(['getRawOne', 'getRawMany']);
 
 /** The call that starts a query-builder chain, on a repository, a manager or a data source. */
 export const queryBuilderRoots: ReadonlySet<string> = new Set(['createQueryBuilder']);
@@ -279,6 +285,8 @@ export const defaultSensitiveFields: readonly string[] = [
   'twoFactorSecret', 'otp', 'otpSecret', 'recoveryCodes', 'backupCodes', 'ssn',
   'socialSecurityNumber', 'creditCard', 'creditCardNumber', 'cardNumber', 'cvv', 'cvc', 'pin',
   'bankAccount', 'accountNumber', 'iban', 'sessionToken', 'authToken', 'jwt',
+  // The per-record keys of webhooks and integrations: whoever reads one can sign as the server.
+  'signingSecret', 'webhookSecret', 'signingKey', 'encryptionKey',
 ];
 
 /**
@@ -429,6 +437,10 @@ export const nonModelConstructors: ReadonlySet<string> = new Set([
   'Error', 'TypeError', 'Map', 'Set', 'WeakMap', 'URL', 'URLSearchParams', 'Date', 'Response',
   'NextResponse', 'Request', 'Headers', 'Blob', 'FormData', 'Promise', 'Proxy', 'Buffer',
   'HttpException', 'BadRequestException', 'RegExp',
+  // Scalar value types of the BSON and id libraries: `new ObjectId(req.params.id)` is an id, not a
+  // record, whatever the variable holding it is called (`const user = new ObjectId(id)`).
+  'ObjectId', 'ObjectID', 'UUID', 'Long', 'Decimal128', 'Int32', 'Double', 'Timestamp', 'Binary',
+  'BSONRegExp', 'Decimal', 'BigNumber', 'URLPattern',
 ]);
 
 /**

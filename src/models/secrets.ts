@@ -58,7 +58,10 @@ export interface SecretSinkModel {
    * - `Fluent`: that value, or what any chain of method calls on it returns (`new SignJWT(p).setIssuedAt()`);
    * - `Assigned`: the value assigned to the property so far (`app.keys = [...]`), then `Member[...]` into it;
    * - `Plugin` (first step only): the module registered as a plugin, `x.register(module, options)`;
-   *   the `Argument[n]` after it reads that `register` call.
+   *   the `Argument[n]` after it reads that `register` call;
+   * - `Strategy[scheme]` (first step only): a Hapi `server.auth.strategy(name, 'scheme', options)`
+   *   call in a file that imports the module, which registers that auth scheme; the `Argument[n]`
+   *   after it reads that call.
    * A string, an array of strings, a conditional or an `env || 'fallback'` at the end are all checked.
    */
   readonly path: string;
@@ -645,6 +648,13 @@ export const secretSinks = [
   { module: 'jose', path: 'Member[jwtVerify,compactVerify,flattenedVerify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },
   { module: 'jose', path: 'Member[jwtDecrypt,compactDecrypt,flattenedDecrypt].Argument[1]', role: 'decryption key', proves: 'key', env: 'JWT_SECRET' },
   { module: '@fastify/jwt', path: 'Plugin.Argument[1].Member[secret]', role: 'JWT secret', proves: 'key', env: 'JWT_SECRET' },
+  // Hapi auth plugins register a scheme; `server.auth.strategy(name, 'jwt', options)` configures it.
+  { module: '@hapi/jwt', path: 'Strategy[jwt].Argument[2].Member[keys]', role: 'JWT key', proves: 'key', env: 'JWT_SECRET' },
+  { module: '@hapi/jwt', path: 'Strategy[jwt].Argument[2].Member[keys].Member[key]', role: 'JWT key', proves: 'key', env: 'JWT_SECRET' },
+  { module: '@hapi/jwt', path: 'Member[token].Member[generate].Argument[1]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
+  { module: '@hapi/jwt', path: 'Member[token].Member[generate].Argument[1].Member[key]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
+  { module: 'hapi-auth-jwt2', path: 'Strategy[jwt].Argument[2].Member[key]', role: 'JWT key', proves: 'key', env: 'JWT_SECRET' },
+  { module: '@hapi/cookie', path: 'Strategy[cookie].Argument[2].Member[cookie].Member[password]', role: 'cookie password', proves: 'key', env: 'COOKIE_PASSWORD' },
   // Hono's JWT helpers and middleware (`hono/jwt`): `sign(payload, key)`, `verify(token, key)`, `jwt({ secret })`.
   { module: 'hono/jwt', path: 'Member[sign].Argument[1]', role: 'signing key', proves: 'key', env: 'JWT_SECRET' },
   { module: 'hono/jwt', path: 'Member[verify].Argument[1]', role: 'verification key', proves: 'key', env: 'JWT_SECRET' },

@@ -19,6 +19,22 @@ const router = express.Router();
 const store = getFirestore();
 `;
 
+// An account's wallet entity with its secret excluded, served by a controller with the serializer.
+const nestHeader = `import { ClassSerializerInterceptor, Controller, Get, Req, UseInterceptors } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, Entity, Column, PrimaryGeneratedColumn } from 'typeorm';
+import { Exclude } from 'class-transformer';
+@Entity()
+export class Wallet {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() label!: string;
+  @Exclude() @Column() privateKey!: string;
+}
+@Controller('accounts')
+@UseInterceptors(ClassSerializerInterceptor)
+export class AccountWalletsController {
+  constructor(@InjectRepository(Wallet) private readonly wallets: Repository<Wallet>) {}`;
+
 ruleTester.run('no-whole-object-response (query builders)', rule, {
   valid: [
     {
@@ -58,6 +74,24 @@ router.get('/report', async (req, res) => {
   const report = await loadReport();
   res.json(report.data());
 });`,
+    },
+    {
+      name: 'a TypeORM getOne() under ClassSerializerInterceptor: the entity hides its secrets',
+      code: `${nestHeader}
+  @Get('me')
+  me(@Req() req: any) {
+    return this.wallets.createQueryBuilder('w').where('w.owner = :o', { o: req.user.id }).getOne();
+  }
+}`,
+    },
+    {
+      name: 'raw rows of chosen columns',
+      code: `${nestHeader}
+  @Get('me')
+  me(@Req() req: any) {
+    return this.wallets.createQueryBuilder('w').select(['w.id', 'w.label']).where('w.owner = :o', { o: req.user.id }).getRawMany();
+  }
+}`,
     },
   ],
   invalid: [
@@ -99,6 +133,23 @@ router.get('/members/:id', async (req, res) => {
       errors: [
         { messageId: 'wholeObject', line: 12, data: { object: '`snapshot.data()`', origin: "line 12, from `collection('users').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
         { messageId: 'wholeObject', line: 16, data: { object: '`(await members.doc(req.params.id).get...`', origin: "line 16, from `collection('members').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
+      ],
+    },
+    {
+      name: 'TypeORM raw rows under ClassSerializerInterceptor: no entity instance for @Exclude to act on',
+      code: `${nestHeader}
+  @Get('me/raw')
+  raw(@Req() req: any) {
+    return this.wallets.createQueryBuilder('w').where('w.owner = :o', { o: req.user.id }).getRawOne();
+  }
+  @Get('raw')
+  all() {
+    return this.wallets.createQueryBuilder('w').getRawMany();
+  }
+}`,
+      errors: [
+        { messageId: 'wholeObject', line: 17, data: { object: "\`this.wallets.createQueryBuilder('w')....\`", origin: 'line 17, from `createQueryBuilder(…)….getRawOne`', sink: "the controller method's return value", exposed: 'every stored field' } },
+        { messageId: 'wholeObject', line: 21, data: { object: "\`this.wallets.createQueryBuilder('w')....\`", origin: 'line 21, from `createQueryBuilder(…)….getRawMany`', sink: "the controller method's return value", exposed: 'every stored field' } },
       ],
     },
   ],

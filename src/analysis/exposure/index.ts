@@ -32,6 +32,7 @@ import { declarationSources, declaredShape } from './declarations.js';
 import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
+import { sqlTableColumns } from './sql-columns.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -138,6 +139,9 @@ function moduleScan(module: ProjectModule, root: Context, hops: number): Exposur
   return scan;
 }
 
+/** A response key that names an identifier: `id`, `_id`, `uuid`, `userId`, `account_id`, `memberIds`. */
+const IDENTIFIER_KEY = /^(?:_?id|uuid|guid)$|[a-z](?:Id|ID|_id|Ids|IDs|_ids|Uuid|_uuid)$/u;
+
 const settingsContexts = new WeakMap<object, Context>();
 
 /**
@@ -176,6 +180,8 @@ interface Occurrence {
   origin: Origin;
   /** Names the value is known by at the sink (`user`, the key of `{ user: found }`). */
   names: string[];
+  /** The key the response gives the value (`id` in `{ id: created }`), or null when it is sent bare. */
+  key: string | null;
 }
 
 interface Payload {
@@ -462,7 +468,7 @@ class ExposureScan {
     const origin = this.tracer.trace(target);
     if (origin) {
       const own = target.type === AST_NODE_TYPES.Identifier ? [target.name] : [];
-      out.push({ node: target, origin, names: [...own, ...names] });
+      out.push({ node: target, origin, names: [...own, ...names], key: names[names.length - 1] ?? null });
       return;
     }
     // `users.map((u) => ({ ...u, avatar }))`: look inside what the callback returns.
@@ -515,11 +521,15 @@ class ExposureScan {
       return exposed.length > 0 ? { ...base, exposed, safe: null, many, nullable: false } : null;
     }
     if (origin.removed.some((field) => this.isSensitiveField(field))) return null;
-    const sensitive =
-      origin.kind === 'principal' ||
-      (origin.model !== null && this.isSensitiveModel(origin.model)) ||
-      occurrence.names.some((name) => this.isSensitiveModel(name));
-    if (!sensitive || this.serializerHides(origin, handler)) return null;
+    const byOrigin = origin.kind === 'principal' || (origin.model !== null && this.isSensitiveModel(origin.model));
+    // Only the variable's name says "user", and the response itself calls the value an id
+    // (`{ success: true, id: user }` where `user` is what a service's `create` returned): the
+    // name at the sink wins over the name of the variable. A record of a sensitive model stays
+    // reported under any key.
+    const byName = !byOrigin && !(occurrence.key !== null && IDENTIFIER_KEY.test(occurrence.key)) && occurrence.names.some((name) => this.isSensitiveModel(name));
+    // No name says so, but the entity's declaration in view has a sensitive field
+    // (`integrationSchema` with `signingSecret`): the declaration is the better evidence.
+    if (!(byOrigin || byName || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 
@@ -529,12 +539,21 @@ class ExposureScan {
    * `instanceToPlain`, a Mongoose `select: false` path or `toJSON` transform).
    */
   private serializerHides(origin: Origin, handler: ExposureHandler): boolean {
+    if (origin.kind === 'principal' && origin.model !== null) {
+      // The signed-in user, loaded by a middleware out of view: a Mongoose `User` schema in view (this
+      // file or the file its `User` binding comes from) that keeps every sensitive path out of every
+      // read (`select: false`) hides them whatever the middleware does, short of `select('+…')`. A
+      // `toJSON` transform does not count: the middleware may have read the user with `.lean()`.
+      const entity = origin.model.charAt(0).toUpperCase() + origin.model.slice(1);
+      const read = { lean: true, selected: [], transform: 'toJSON' as const };
+      return declarationSources(handler.fn, this.sourceCode, entity).some((source) => mongooseHides(source, entity, read, this.isSensitiveField));
+    }
     if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return false;
     const model = origin.model;
     const sources = this.declarationSourcesOf(origin, model);
     if (
       // A plain copy (`doc.toObject()`) carries no class for an interceptor's `@Exclude()` to read.
-      (origin.serialized === true || (handler.nest && origin.converted === undefined && hasSerializerInterceptor(handler.fn))) &&
+      (origin.serialized === true || (handler.nest && origin.converted === undefined && origin.raw !== true && hasSerializerInterceptor(handler.fn))) &&
       sources.some((source) => classTransformerHides(source.ast, model, this.isSensitiveField))
     ) {
       return true;
@@ -554,6 +573,24 @@ class ExposureScan {
     // The origin came from a fresh answer, so its file's current parse holds its node.
     if (!module || module.program !== programOf(origin.node)) return [this.sourceCode];
     return [this.sourceCode, ...declarationSources(origin.node, module.sourceCode, model)];
+  }
+
+  /** Whether the record's entity is declared in view with a sensitive field the read did not remove. */
+  private declaresSensitive(origin: Origin): boolean {
+    if (origin.model === null) return false;
+    if (origin.kind === 'rows') {
+      // `SELECT *` of a table the SQL text of the reading file (or this one) writes a sensitive column of.
+      if (origin.columns !== null) return false;
+      const table = origin.model.toLowerCase();
+      const read = programOf(origin.node);
+      const programs = read.type === AST_NODE_TYPES.Program ? [read, this.sourceCode.ast] : [this.sourceCode.ast];
+      return programs.some((program) =>
+        [...(sqlTableColumns(program).get(table) ?? [])].some((column) => this.isSensitiveField(column) && !origin.removed.includes(column)),
+      );
+    }
+    if (origin.kind !== 'record' && origin.kind !== 'instance') return false;
+    const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
+    return shape !== null && shape.fields.some((field) => this.isSensitiveField(field) && !origin.removed.includes(field));
   }
 
   /** The sensitive fields a destructuring suggestion may remove: only those the record declares. */

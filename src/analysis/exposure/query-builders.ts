@@ -6,7 +6,7 @@
  * goes on with its other readers). The library knowledge is data in `models/exposure.ts`.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { documentReference, queryBuilderRoots, queryBuilderTerminals, selectAllMethods } from '../../models/exposure.js';
+import { documentReference, queryBuilderRoots, queryBuilderTerminals, rawQueryBuilderTerminals, selectAllMethods } from '../../models/exposure.js';
 import { dottedName, findVariable, propertyName, unwrap } from '../../utils/ast.js';
 import type { Origin } from './trace.js';
 
@@ -75,7 +75,8 @@ function builderChain(
       const model =
         first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) ? first.name : modelName(innerCallee.object);
       const label = `${name}(…)….${method}`;
-      return { kind: 'record', label, node: call, model, many: cardinality === 'many', removed: [], columns: null, ...(selected.length > 0 ? { selected } : {}) };
+      const raw = rawQueryBuilderTerminals.has(method) ? { raw: true as const } : {};
+      return { kind: 'record', label, node: call, model, many: cardinality === 'many', removed: [], columns: null, ...(selected.length > 0 ? { selected } : {}), ...raw };
     }
     current = innerCallee;
   }

@@ -299,13 +299,21 @@ function computeMongooseHides(
     const definition = schema.call.arguments[0] ? unwrap(schema.call.arguments[0]) : null;
     if (definition?.type !== AST_NODE_TYPES.ObjectExpression) continue;
     const sensitive: string[] = [];
+    // Paths the schema keeps out of reads whatever their name (`apiTokenHash: { select: false }`):
+    // its author's own list of what must not leave.
+    let unselected = 0;
     for (const property of definition.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = propertyName(property.key);
-      if (key === null || !isSensitive(key)) continue;
-      sensitive.push(key);
+      if (key === null) continue;
       const value = unwrap(property.value);
-      if (value.type === AST_NODE_TYPES.ObjectExpression && optionIs(value, 'select', false) && !read.selected.includes(key)) hidden.add(key);
+      const hiddenPath = value.type === AST_NODE_TYPES.ObjectExpression && optionIs(value, 'select', false) && !read.selected.includes(key);
+      if (!isSensitive(key)) {
+        if (hiddenPath) unselected += 1;
+        continue;
+      }
+      sensitive.push(key);
+      if (hiddenPath) hidden.add(key);
     }
     if (!read.lean) {
       const options = schema.call.arguments[1] ? unwrap(schema.call.arguments[1]) : null;
@@ -318,7 +326,7 @@ function computeMongooseHides(
         }
       }
     }
-    covered = sensitive.length > 0 && sensitive.every((key) => hidden.has(key));
+    covered = (sensitive.length > 0 || unselected > 0) && sensitive.every((key) => hidden.has(key));
   }
   return covered;
 }

@@ -41,6 +41,11 @@ export interface Origin {
   columns: string[] | null;
   /** A driver result that still wraps the rows (`{ rows }` in pg, `[rows, fields]` in mysql2). */
   wrapped?: boolean;
+  /**
+   * Plain rows of the driver rather than entity instances (TypeORM `getRawOne()`): a serializer
+   * interceptor finds no class, so `@Exclude()` hides nothing.
+   */
+  raw?: boolean;
   /** Passed through class-transformer (`instanceToPlain(user)`), which applies `@Exclude()`. */
   serialized?: boolean;
   /** A Mongoose `.lean()` read: plain objects, no `toJSON` transform. */
@@ -345,7 +350,8 @@ export class OriginTracer {
       return inner ? { ...inner, converted: method } : null;
     }
     if (passthroughMethods.has(method)) return this.trace(callee.object, depth + 1);
-    const cardinality = recordReadMethods[method];
+    // Own keys only: `user.toString()` is not a read because `toString` is on every object's prototype.
+    const cardinality = Object.hasOwn(recordReadMethods, method) ? recordReadMethods[method] : undefined;
     if (cardinality === undefined) return null;
     return this.recordCall(call, callee, method, cardinality);
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { projectIndexOf } from '../project/index.js';
 import { parseProjectFile } from '../project/parse.js';
-import { propertyKeyName, unwrapExpression } from './context.js';
+import { propertyKeyName, transparentCallArgument, unwrapExpression } from './context.js';
 import { findImportedSinkUses, type ImportedSinkUse, type ModuleBinding, type SinkHit } from './sinks.js';
 
 /*
@@ -94,6 +94,11 @@ function exportPathOf(node: TSESTree.Node): ExportPath | undefined {
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const parent = current.parent;
     if (!parent) return undefined;
+    // `key: Buffer.from('…', 'base64')`: re-encoded, still the same secret.
+    if (parent.type === AST_NODE_TYPES.CallExpression && transparentCallArgument(parent) === current) {
+      current = holder(parent);
+      continue;
+    }
     if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
       const key = propertyKeyName(parent);
       if (key === undefined) return undefined;

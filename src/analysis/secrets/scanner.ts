@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords } from '../../models/secrets.js';
-import { nameContext, objectPropertyString, propertyKeyName, type NameContext, type StringNode } from './context.js';
+import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopmentPasswords, requestCredentialHeaders } from '../../models/secrets.js';
+import { nameContext, objectPropertyString, propertyKeyName, transparentCallArgument, type NameContext, type StringNode } from './context.js';
 import { superLinearProblem } from '../../utils/patterns.js';
 import { maskSecret } from '../../utils/mask.js';
 import { chooseEnvName, isSecretName, repeatsItsName, splitWords } from './names.js';
@@ -16,7 +16,7 @@ import {
 } from './patterns.js';
 import { findSinkTargets, type SinkHit } from './sinks.js';
 import { importedSinkHit } from './exported.js';
-import { isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
+import { isHeaderName, isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
 import { comparedRequestHeader } from './compared.js';
 
 /** The independent checks of the rule. */
@@ -214,6 +214,55 @@ function displayPath(file: string, cwd: string): string {
 /** A scheme alone (`'Bearer'`) is a prefix waiting for its token, not a credential. */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'bot']);
 
+const REQUEST_CREDENTIAL_HEADERS = new Set(requestCredentialHeaders);
+const BASIC_PREFIX = /^basic\s+$/i;
+
+/**
+ * The credential header a string is the Basic `user:password` pair of, once base64-encoded:
+ * `'Basic ' + Buffer.from('svc:pw').toString('base64')`, or `btoa('svc:pw')` in a template after
+ * `Basic `. Undefined for anything else.
+ */
+function basicCredentialHeader(node: StringNode): string | undefined {
+  let current: TSESTree.Node = node;
+  while (current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression) current = current.parent;
+  const call = current.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== current) return undefined;
+  let encoded: TSESTree.Node;
+  if (call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'btoa') {
+    encoded = call;
+  } else {
+    // `Buffer.from(pair)` (or `Buffer.from(pair, 'utf8')`), then `.toString('base64')`.
+    if (transparentCallArgument(call) !== current || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const member = call.parent;
+    const toString = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== call || ASTUtils.getPropertyName(member) !== 'toString') return undefined;
+    if (toString?.type !== AST_NODE_TYPES.CallExpression || toString.callee !== member) return undefined;
+    const [encoding] = toString.arguments;
+    if (encoding === undefined || ASTUtils.getStringIfConstant(encoding) !== 'base64') return undefined;
+    encoded = toString;
+  }
+  const whole = encoded.parent;
+  if (whole?.type === AST_NODE_TYPES.BinaryExpression && whole.operator === '+' && whole.right === encoded) {
+    const prefix = ASTUtils.getStringIfConstant(whole.left);
+    return prefix !== null && BASIC_PREFIX.test(prefix) ? credentialHeaderName(whole) : undefined;
+  }
+  if (whole?.type === AST_NODE_TYPES.TemplateLiteral) {
+    const index = whole.expressions.indexOf(encoded as TSESTree.Expression);
+    const before = index >= 0 ? whole.quasis[index]?.value.cooked : undefined;
+    return index === whole.expressions.length - 1 && before !== undefined && before !== null && BASIC_PREFIX.test(before) ? credentialHeaderName(whole) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A value that is the name of a header rather than what it carries: the key's own name
+ * (`{ AUTHORIZATION: 'authorization' }`, a table of header names) or another credential header's
+ * name (`{ Authorization: 'X-Api-Key' }`, which header to read).
+ */
+function namesAHeader(header: string, value: string): boolean {
+  return repeatsItsName(header, value) || REQUEST_CREDENTIAL_HEADERS.has(value.toLowerCase()) || isHeaderName(value);
+}
+
 /** Where the secret sits in the string value; `undefined` means the whole value. */
 interface Span {
   readonly start: number;
@@ -392,10 +441,20 @@ export function createSecretScanner(
         const space = value.indexOf(' ');
         const start = space === -1 ? 0 : space + 1;
         const credential = value.slice(start).trim();
-        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase())) {
+        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase()) && !namesAHeader(header, credential)) {
           const spans = start === 0 ? undefined : [{ start, length: value.length - start }];
           return finding('sink', credential, 'API_TOKEN', spans, { sink: `the \`${header}\` header` });
         }
+      }
+    }
+
+    if (checks.has('sinks')) {
+      // `'Basic ' + Buffer.from('user:password').toString('base64')`: the pair, encoded, is the credential.
+      const basic = basicCredentialHeader(node);
+      const colon = value.indexOf(':');
+      const password = colon > 0 ? value.slice(colon + 1) : '';
+      if (basic !== undefined && password !== '' && !isPlaceholder(password) && !isPlaceholder(value.slice(0, colon))) {
+        return finding('sink', value, 'BASIC_AUTH', undefined, { sink: `the Basic credentials of the \`${basic}\` header` });
       }
     }
 

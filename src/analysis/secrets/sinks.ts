@@ -2,6 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
 import { propertyKeyName, unwrapExpression } from './context.js';
 import { matchesGlob } from '../../utils/glob.js';
+import { walk } from '../../utils/ast.js';
 
 const { ReferenceTracker } = ASTUtils;
 
@@ -10,7 +11,8 @@ export type SinkStep =
   | { readonly kind: 'member'; readonly names: readonly string[] }
   | { readonly kind: 'instance' }
   | { readonly kind: 'fluent' }
-  | { readonly kind: 'plugin' };
+  | { readonly kind: 'plugin' }
+  | { readonly kind: 'strategy'; readonly schemes: readonly string[] };
 
 /** A sink access path split into the callee part, the steps after it, the end and the steps into the secret. */
 export interface ParsedSinkPath {
@@ -24,7 +26,7 @@ export interface ParsedSinkPath {
   readonly inner: readonly (readonly string[])[];
 }
 
-const STEP = /^(?:(Member|Argument)\[([^\]]+)\]|(Instance|Fluent|Assigned|Plugin))$/;
+const STEP = /^(?:(Member|Argument|Strategy)\[([^\]]+)\]|(Instance|Fluent|Assigned|Plugin))$/;
 
 /** Parses `Member[a,b].Argument[0].Member[c]` and the other steps of `SecretSinkModel.path`; `undefined` when malformed. */
 export function parseSinkPath(path: string): ParsedSinkPath | undefined {
@@ -51,6 +53,9 @@ export function parseSinkPath(path: string): ParsedSinkPath | undefined {
     } else if (bare === 'Plugin') {
       if (position !== 0) return undefined;
       steps.push({ kind: 'plugin' });
+    } else if (kind === 'Strategy') {
+      if (position !== 0) return undefined;
+      steps.push({ kind: 'strategy', schemes: names });
     } else if (bare === 'Instance' || bare === 'Fluent') {
       if (bare === 'Fluent' && steps.at(-1)?.kind !== 'instance') return undefined;
       steps.push({ kind: bare === 'Instance' ? 'instance' : 'fluent' });
@@ -61,8 +66,8 @@ export function parseSinkPath(path: string): ParsedSinkPath | undefined {
     }
   }
   if (end === undefined) return undefined;
-  // `Plugin` starts from the module itself; `Instance` needs a call found by the tracker.
-  if (steps[0]?.kind === 'plugin' && callee.length > 0) return undefined;
+  // `Plugin` and `Strategy` start from the module itself; `Instance` needs a call found by the tracker.
+  if ((steps[0]?.kind === 'plugin' || steps[0]?.kind === 'strategy') && callee.length > 0) return undefined;
   return { callee, steps, end, inner };
 }
 
@@ -221,7 +226,8 @@ function buildTraceMap(
 ): TraceMap | undefined {
   const roots = new Map<string, TraceNode>();
   for (const entry of PARSED) {
-    if (entry.path.steps[0]?.kind === 'plugin') continue;
+    const first = entry.path.steps[0]?.kind;
+    if (first === 'plugin' || first === 'strategy') continue;
     for (const [source, exportNames] of modules) {
       if (!moduleMatches(entry.model.module, source)) continue;
       let root = roots.get(source);
@@ -450,6 +456,11 @@ function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node):
 /** Walks one step; every position it reaches is added to `next`. */
 function walkStep(sourceCode: Readonly<TSESLint.SourceCode>, step: SinkStep, position: Position, next: Position[]): void {
   const { node, isCall } = position;
+  // The strategy call found from the start: nothing to walk.
+  if (step.kind === 'strategy') {
+    next.push(position);
+    return;
+  }
   if (step.kind === 'instance') {
     if (isCall) next.push({ node, isCall: false });
     return;
@@ -604,6 +615,19 @@ function scanSinks(sourceCode: Readonly<TSESLint.SourceCode>): { targets: Map<TS
       starts.push({ entry: { ...entry, source }, position: { node, isCall: false } });
     }
   }
+  let strategies: TSESTree.CallExpression[] | undefined;
+  for (const entry of PARSED) {
+    const first = entry.path.steps[0];
+    if (first?.kind !== 'strategy') continue;
+    const source = [...modules.keys()].find((specifier) => moduleMatches(entry.model.module, specifier));
+    if (source === undefined) continue;
+    strategies ??= strategyCalls(sourceCode.ast);
+    for (const call of strategies) {
+      const [, scheme] = call.arguments;
+      const name = scheme === undefined ? null : ASTUtils.getStringIfConstant(scheme);
+      if (name !== null && first.schemes.includes(name)) starts.push({ entry: { ...entry, source }, position: { node: call, isCall: true } });
+    }
+  }
 
   for (const { entry, position } of starts) {
     const { model, path } = entry;
@@ -630,6 +654,27 @@ function scanSinks(sourceCode: Readonly<TSESLint.SourceCode>): { targets: Map<TS
     }
   }
   return result;
+}
+
+/**
+ * Hapi's `server.auth.strategy(name, scheme, options)` calls of a file: an auth plugin registers the
+ * scheme by name (`jwt` for `@hapi/jwt`), and the options of a strategy of that scheme are the
+ * plugin's. Read in a file that imports the plugin, as the server set-up does.
+ */
+function strategyCalls(program: TSESTree.Program): TSESTree.CallExpression[] {
+  const found: TSESTree.CallExpression[] = [];
+  walk(program, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ASTUtils.getPropertyName(node.callee) === 'strategy' &&
+      node.callee.object.type === AST_NODE_TYPES.MemberExpression &&
+      ASTUtils.getPropertyName(node.callee.object) === 'auth'
+    ) {
+      found.push(node);
+    }
+  });
+  return found;
 }
 
 /** Every built-in sink path parses (checked by the tests). */

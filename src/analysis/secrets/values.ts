@@ -53,7 +53,8 @@ const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|[156])\$/;
 const SUBRESOURCE_INTEGRITY = /^sha(?:256|384|512)-[\d+/=A-Za-z]+$/;
 const CONSTANT_NAME = /^[A-Z][\dA-Z]*(?:_[\dA-Z]+)+$/;
-const DOTTED_KEY = /^[A-Z]\w*(?:[.:][A-Z]\w*)+$/i;
+/** Parts that are names, with array indexes between them (`apps.0.secret`): never ending on a number. */
+const DOTTED_KEY = /^[A-Z]\w*(?:[.:](?:\d+[.:])*[A-Z]\w*)+$/i;
 /**
  * A part of a dotted value that is a random run rather than a name: 16 characters or more with at
  * least three digits (`q8Xv2LmN0rTzW4yB`). Config keys are made of names (`auth.jwt.secret`,
@@ -61,7 +62,10 @@ const DOTTED_KEY = /^[A-Z]\w*(?:[.:][A-Z]\w*)+$/i;
  */
 const RANDOM_PART = /^(?=(?:\D*\d){3})\w{16,}$/;
 
-/** `app.session.secret`, `mail:apiKey`: the key a setting is looked up by, every part a name. */
+/**
+ * `app.session.secret`, `mail:apiKey`, `apps.0.secret`: the key a setting is looked up by, every
+ * part a name or an array index.
+ */
 function isDottedKey(value: string): boolean {
   return DOTTED_KEY.test(value) && !value.split(/[.:]/).some((part) => RANDOM_PART.test(part));
 }
@@ -96,7 +100,7 @@ const HEADER_WORD = /^[A-Z][a-z]{2,}$/;
  * at least one of them a capitalised word of three letters or more, so that random letter groups
  * (`QwZx-PlMk`, `ABCD-EFGH`) are not taken for one.
  */
-function isHeaderName(value: string): boolean {
+export function isHeaderName(value: string): boolean {
   const tokens = value.split('-');
   return tokens.length > 1 && tokens.every((token) => HEADER_TOKEN.test(token)) && tokens.some((token) => HEADER_WORD.test(token));
 }
