@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, propertyName, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
@@ -513,6 +513,42 @@ export class GuardFinder {
   }
 
   private keyIndex: Map<string, number[]> | null = null;
+  private aliasIndex: { keys: Map<TSESTree.Node, string> } | null = null;
+
+  /**
+   * The reads of constants that hold a URL's host or origin (`const origin = new URL(x).origin`,
+   * `const { hostname: host } = new URL(x)`, `const h = u.hostname.toLowerCase()`), each with the
+   * key of the URL: a check of the constant (`ALLOWED.includes(origin)`) is one of where `x` points.
+   * Only a `const` declared once, found in one pass over the file's declarators.
+   */
+  private hostAliases(): { keys: Map<TSESTree.Node, string> } {
+    if (this.aliasIndex) return this.aliasIndex;
+    const keys = new Map<TSESTree.Node, string>();
+    for (const declarator of nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.VariableDeclarator)) {
+      if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const' || !declarator.init) continue;
+      const init = withoutStringCoercion(unwrap(declarator.init));
+      const bindings: { id: TSESTree.Identifier; key: string }[] = [];
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+        const key = this.hostReadKey(init);
+        if (key !== null) bindings.push({ id: declarator.id, key });
+      } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.NewExpression && dottedName(init.callee) === 'URL' && init.arguments[0]) {
+        const key = this.key(init.arguments[0]);
+        for (const property of declarator.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed || key === null) continue;
+          const name = propertyName(property.key);
+          const value = property.value;
+          if (name !== null && HOST_MEMBERS.has(name) && value.type === AST_NODE_TYPES.Identifier) bindings.push({ id: value, key });
+        }
+      }
+      for (const { id, key } of bindings) {
+        const variable = findVariable(this.sourceCode.getScope(id), id.name);
+        if (!variable || variable.defs.length !== 1) continue;
+        for (const reference of variable.references) if (!reference.isWrite()) keys.set(reference.identifier, key);
+      }
+    }
+    this.aliasIndex = { keys };
+    return this.aliasIndex;
+  }
 
   /** Start offsets, in source order, of the reads whose key is `key`. */
   private occurrences(key: string): readonly number[] {
@@ -525,6 +561,15 @@ export class GuardFinder {
         if (list) list.push(node.range[0]);
         else index.set(text, [node.range[0]]);
       }
+      // A read of a constant holding a URL's host is a read of the URL for the checks it is in.
+      const touched = new Set<number[]>();
+      for (const [node, url] of this.hostAliases().keys) {
+        let list = index.get(url);
+        if (!list) index.set(url, (list = []));
+        list.push(node.range[0]);
+        touched.add(list);
+      }
+      for (const list of touched) list.sort((a, b) => a - b);
       this.keyIndex = index;
     }
     // A fixed text before a read (`'/' + next`) is found where the read is.
@@ -594,9 +639,18 @@ export class GuardFinder {
     return null;
   }
 
-  /** The object whose host a read checks: `u` of `u.hostname`, `x` of `new URL(x).host`. */
+  /**
+   * The object whose host a read checks: `u` of `u.hostname`, `x` of `new URL(x).host`, and of a
+   * `const` holding one (`const origin = new URL(x).origin`, `const { hostname } = new URL(x)`).
+   */
   private hostKey(node: TSESTree.Node): string | null {
-    const target = unwrap(node);
+    const target = withoutStringCoercion(unwrap(node));
+    if (target.type === AST_NODE_TYPES.Identifier) return this.hostAliases().keys.get(target) ?? null;
+    return this.hostReadKey(target);
+  }
+
+  /** `u` of `u.hostname`, `x` of `new URL(x).host`: a member read of a host, not an alias. */
+  private hostReadKey(target: TSESTree.Node): string | null {
     if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.property.type !== AST_NODE_TYPES.Identifier || !HOST_MEMBERS.has(target.property.name)) return null;
     const object = unwrap(target.object);
     if (object.type === AST_NODE_TYPES.NewExpression && dottedName(object.callee) === 'URL' && object.arguments[0]) return this.key(object.arguments[0]);
