@@ -44,6 +44,11 @@ app.get('/pages/:slug', { schema: { params: Params } }, async (request) => fs.pr
       code: `${fastifyFs}import { Type } from '@fastify/type-provider-typebox';
 app.get('/blobs/:id', { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } }, async (request) => fs.promises.readFile(path.join(ROOT, request.params.id)));`,
     },
+    {
+      name: 'TypeBox 1.x: the typebox module, Type.Enum and Type.Boolean',
+      code: `${fastifyFs}import { Type } from 'typebox';
+app.get('/docs', { schema: { querystring: Type.Object({ lang: Type.Enum({ en: 'en', fr: 'fr' }), raw: Type.Boolean() }) } }, async (request) => fs.promises.readFile(path.join(ROOT, request.query.lang, String(request.query.raw))));`,
+    },
   ],
   invalid: [
     {

@@ -178,6 +178,8 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    // Middleware in front of every route of the handler deleted the operator keys (express-mongo-sanitize).
+    if (kind === 'nosql' && request.handler?.fn && this.input.nosqlSanitized?.(request.handler.fn).has(read.location) === true) return null;
     if (kind !== 'nosql' && kind !== 'id' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
