@@ -60,19 +60,19 @@ export default router;`,
       code: `${head}router.post('/login', mongoSanitize(), async (req, res) => res.json(await User.findOne({ email: req.body.email })));
 router.post('/invite', async (req, res) => res.json(await User.findOne({ token: req.body.token })));
 module.exports = router;`,
-      errors: [{ messageId: 'nosqlInjection', line: 6 }],
+      errors: [{ messageId: 'nosqlInjection' as const, line: 6 }],
     },
     {
       name: 'dryRun only reports what it would remove',
       code: `${head}router.post('/login', mongoSanitize({ dryRun: true }), async (req, res) => res.json(await User.findOne({ email: req.body.email })));
 module.exports = router;`,
-      errors: [{ messageId: 'nosqlInjection', line: 5 }],
+      errors: [{ messageId: 'nosqlInjection' as const, line: 5 }],
     },
     {
       name: 'cookies are not sanitized',
       code: `${head}router.get('/me', mongoSanitize(), async (req, res) => res.json(await User.findOne({ session: req.cookies.sid })));
 module.exports = router;`,
-      errors: [{ messageId: 'nosqlInjection', line: 5 }],
+      errors: [{ messageId: 'nosqlInjection' as const, line: 5 }],
     },
     {
       name: 'a function called mongoSanitize of the project',
@@ -82,14 +82,14 @@ const User = require('./models/user');
 const router = express.Router();
 router.post('/login', mongoSanitize(), async (req, res) => res.json(await User.findOne({ email: req.body.email })));
 module.exports = router;`,
-      errors: [{ messageId: 'nosqlInjection', line: 5 }],
+      errors: [{ messageId: 'nosqlInjection' as const, line: 5 }],
     },
     {
       name: 'the handler is also exported, so it may run without the middleware',
       code: `${head}async function login(req, res) { res.json(await User.findOne({ email: req.body.email })); }
 router.post('/login', mongoSanitize(), login);
 module.exports = { router, login };`,
-      errors: [{ messageId: 'nosqlInjection', line: 5 }],
+      errors: [{ messageId: 'nosqlInjection' as const, line: 5 }],
     },
   ].map(({ name, code, errors }) => ({ name, code, errors: errors.map((error) => ({ ...error, suggestions: suggestions(code, error.line) })) })),
 });

@@ -48,6 +48,10 @@ function isLiteral(node: TSESTree.Node): boolean {
   if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.expressions.length === 0;
   // `['a', 'b'] as const`, enum members and nested pairs of a `new Map([[k, v]])`.
   if (target.type === AST_NODE_TYPES.ArrayExpression) return target.elements.every((element) => element !== null && isLiteral(element));
+  // Records of a fixed table (`[{ name: 'a', label: 'A' }]`), searched by a field.
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isLiteral(property.value));
+  }
   return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '-' && unwrap(target.argument).type === AST_NODE_TYPES.Literal;
 }
 

@@ -703,6 +703,8 @@ export class GuardFinder {
     if ((method === 'includes' || method === 'has') && !checksKey && first !== undefined && this.key(withoutConstantDefault(first)) === key) {
       return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     }
+    // `KNOWN.some((k) => name === k.name)`: equal to a field of an entry of a fixed list.
+    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key) && isFixedList(callee.object, this.sourceCode)) return ALL;
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : this.heldByServer(callee.object) ? URL_TARGET : NONE;
@@ -734,6 +736,27 @@ export class GuardFinder {
     }
     if ((test.operator === '>=' || test.operator === '>') && polarity && isIndexOf(left, key, this)) return ALL;
     return NONE;
+  }
+
+  /**
+   * A callback whose one result is `value === element` or `element.field === value` (`==` too), for
+   * its first parameter `element` and the value `key`: true only for a value equal to an entry, or
+   * to a field of one. A substring or prefix test (`value.includes(k)`) is not equality.
+   */
+  private equalsElement(callback: TSESTree.Node, key: string): boolean {
+    const fn = unwrap(callback);
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const [element] = fn.params;
+    if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+    const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement ? fn.body.body[0].argument : null) : fn.body;
+    const test = body ? unwrap(body) : null;
+    if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+    const isElement = (node: TSESTree.Node): boolean => {
+      let target = unwrap(node);
+      while (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) target = unwrap(target.object);
+      return target.type === AST_NODE_TYPES.Identifier && target.name === element.name;
+    };
+    return (this.key(test.left) === key && isElement(test.right)) || (this.key(test.right) === key && isElement(test.left));
   }
 
   /** A `const` bound to `path.resolve(...)`, `path.join(...)` or a `realpath` result. */
