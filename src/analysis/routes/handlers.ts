@@ -10,13 +10,15 @@ import {
   wrappedHandlerKeys,
 } from '../../models/frameworks/handler-signatures.js';
 import { bodyStreamEvents, bodyStreamStyles, declaredValidation, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { responseParameters } from '../../models/sinks/index.js';
+import { responseParameters, storageCallbackSinks } from '../../models/sinks/index.js';
+import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 import {
   constructorMemberValue,
   findVariable,
   importSource,
   isConstantBinding,
   isFunction,
+  memberKeyName,
   nodesOfType,
   propertyName,
   resolveFunction,
@@ -222,6 +224,25 @@ function styleFromTypes(first: ParameterInfo, second: ParameterInfo | undefined,
 // Handlers without a registration in view
 
 /**
+ * The request style of an option function of an upload storage engine, which the engine calls with
+ * the request (`multer.diskStorage({ destination(req, file, cb) { … } })`, see `storageCallbackSinks`).
+ */
+function storageOptionStyle(fn: FunctionNode, context: ExtractContext): RequestStyle | null {
+  const property = fn.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const call = property.parent.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return null;
+  const name = memberKeyName(property);
+  const origin = name === null ? null : originOf(call.callee, context.sourceCode);
+  if (!origin || name === null) return null;
+  for (const model of storageCallbackSinks) {
+    if (model.request !== 0 || fn.params.length <= model.callbackParameter || !(model.options as readonly string[]).includes(name)) continue;
+    if (sameModule(model.module, origin.module) && matchSteps(parsePath(model.path).tokens, origin.steps)) return model.style;
+  }
+  return null;
+}
+
+/**
  * Every function of the file shaped like a handler that is not already in `known`: exported ones
  * (registered in another file; one of any shape that a route of another file registers, in the
  * style of that route), and the others when they use their request (read a request input,
@@ -248,7 +269,7 @@ export function unregisteredHandlers(
     // `event` that reads what API Gateway sends (`event.body`, `event.queryStringParameters`) is one.
     const isServerless = serverless.has(fn) || (exported.has(fn) && readsGatewayEvent(fn, context));
     // An export whose shape says nothing is a handler when another file's route registers it.
-    const style = handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
+    const style = storageOptionStyle(fn, context) ?? handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
     if (!style) continue;
     if (!exported.has(fn) && !usesRequest(fn, style, context)) continue;
     seen.add(fn);
