@@ -484,6 +484,8 @@ export class GuardFinder {
   private computeEvaluation(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
     const test = unwrap(node);
     if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.evaluate(test.argument, key, !polarity);
+    // `LIST.includes(x) ?? false`: a falsy default leaves the truth of the test as it is.
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '??' && isFalsyLiteral(test.right)) return this.evaluate(test.left, key, polarity);
     let kinds: KindSet;
     let facts: RelativeFacts;
     if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
@@ -947,4 +949,10 @@ function withoutConstantDefault(node: TSESTree.Node): TSESTree.Node {
   if (target.type !== AST_NODE_TYPES.LogicalExpression || target.operator === '&&') return target;
   const fallback = unwrap(target.right);
   return fallback.type === AST_NODE_TYPES.Literal && fallback.value !== null && typeof fallback.value !== 'object' ? target.left : target;
+}
+
+/** `false`, `null`, `0`, `''`: a literal that is falsy. */
+function isFalsyLiteral(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal && !('regex' in target) && !target.value;
 }
