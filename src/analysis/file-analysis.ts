@@ -5,6 +5,7 @@ import { mongoPackages } from '../models/sinks/nosql.js';
 import { getRoutes, type Route } from './routes/index.js';
 import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { handlersOutOfView } from './routes/out-of-view.js';
+import { nosqlSanitizedLocations } from './routes/sanitizing-middleware.js';
 import { projectRequestLocals } from './project/request-locals.js';
 import { bodilessHandlers, scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
@@ -100,6 +101,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
     bodilessHandler: bodilessHandlers(context),
+    nosqlSanitized: nosqlSanitizedLocations(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { HostResolverModel, SanitizerModel, ValidatorGuardModel } from './taint-types.js';
+import type { InputLocation } from './frameworks/request-inputs.js';
 
 /** Calls whose result no longer carries an injectable value, with the kinds they clear. */
 export const sanitizers = [
@@ -87,6 +88,16 @@ export const validatorGuards = [
   { module: ['validator', 'validator/validator.js'], path: 'Member[isIP,isFQDN]', kinds: NOT_A_URL_CHECK },
   { module: ['validator', 'validator/validator.js'], path: 'Member[isEmail,isURL,isJSON,isAscii,isLength,isJWT,isBase64]', kinds: ['nosql'] },
 ] as const satisfies readonly ValidatorGuardModel[];
+
+/**
+ * Express middleware that deletes every key starting with `$` or containing `.` from the request
+ * inputs it lists, so that no operator object survives there (`{ "$ne": null }` becomes `{}`),
+ * unless the option `disabledBy` is passed (express-mongo-sanitize's `dryRun` only reports).
+ * Cookies and inputs read another way are not touched.
+ */
+export const nosqlSanitizingMiddleware = [
+  { module: 'express-mongo-sanitize', locations: ['body', 'query', 'path', 'header'], disabledBy: 'dryRun' },
+] as const satisfies readonly { module: string; locations: readonly InputLocation[]; disabledBy: string }[];
 
 /**
  * Names of package functions that answer whether a URL stays on the site (a path, no scheme, no

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
-import { sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
+import { nosqlSanitizingMiddleware, sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
+import { typeboxSchemas } from '../../src/models/frameworks/request-inputs.js';
 import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedBodySinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
 import pathTraversal from '../../src/rules/no-path-traversal.js';
 
@@ -75,6 +76,8 @@ describe('taint models', () => {
       }
     }
     for (const model of validatorGuards) if (!calledNames(model.path).some(called)) untested.push(model.path);
+    for (const model of nosqlSanitizingMiddleware) if (!imports(model.module) || !corpus.includes(`${model.disabledBy}: true`)) untested.push(model.module);
+    for (const module of typeboxSchemas.modules) if (!imports(module)) untested.push(module);
     expect(untested).toEqual([]);
   });
 

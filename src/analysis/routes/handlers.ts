@@ -3,6 +3,7 @@ import {
   contextTypes,
   frameworkModules,
   gatewayEventMembers,
+  parameterCallbacks,
   parameterNames,
   routeOptionsHandlerKey,
   requestTypeStyles,
@@ -10,13 +11,15 @@ import {
   wrappedHandlerKeys,
 } from '../../models/frameworks/handler-signatures.js';
 import { bodyStreamEvents, bodyStreamStyles, declaredValidation, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { responseParameters } from '../../models/sinks/index.js';
+import { responseParameters, storageCallbackSinks } from '../../models/sinks/index.js';
+import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
 import {
   constructorMemberValue,
   findVariable,
   importSource,
   isConstantBinding,
   isFunction,
+  memberKeyName,
   nodesOfType,
   propertyName,
   resolveFunction,
@@ -222,6 +225,56 @@ function styleFromTypes(first: ParameterInfo, second: ParameterInfo | undefined,
 // Handlers without a registration in view
 
 /**
+ * The path parameter an Express parameter callback receives the value of, when `fn` is one:
+ * `router.param('id', (req, res, next, id) => …)` gives `'id'` (see `parameterCallbacks`).
+ */
+export function parameterCallbackName(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const [request, response, , value] = fn.params;
+  if (fn.params.length !== parameterCallbacks.valueParameter + 1 || value?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (request?.type !== AST_NODE_TYPES.Identifier || !parameterNames.request.test(request.name)) return null;
+  if (response?.type !== AST_NODE_TYPES.Identifier || !parameterNames.response.test(response.name)) return null;
+  const inline = registeredParameter(fn);
+  if (inline !== null) return inline;
+  // `function loadAccount(req, res, next, slug) {…}` handed by name: `app.param('slug', loadAccount)`.
+  const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : null;
+  const variable = binding ? sourceCode.getDeclaredVariables(binding)[0] : undefined;
+  for (const reference of variable?.references ?? []) {
+    const registered = registeredParameter(reference.identifier);
+    if (registered !== null) return registered;
+  }
+  return null;
+}
+
+/** The parameter name of `x.param('name', node)` when `node` is its callback argument. */
+function registeredParameter(node: TSESTree.Node): string | null {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== node || call.arguments.length !== 2) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== parameterCallbacks.method) return null;
+  const [name] = call.arguments;
+  return name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' ? name.value : null;
+}
+
+/**
+ * The request style of an option function of an upload storage engine, which the engine calls with
+ * the request (`multer.diskStorage({ destination(req, file, cb) { … } })`, see `storageCallbackSinks`).
+ */
+function storageOptionStyle(fn: FunctionNode, context: ExtractContext): RequestStyle | null {
+  const property = fn.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const call = property.parent.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return null;
+  const name = memberKeyName(property);
+  const origin = name === null ? null : originOf(call.callee, context.sourceCode);
+  if (!origin || name === null) return null;
+  for (const model of storageCallbackSinks) {
+    if (model.request !== 0 || fn.params.length <= model.callbackParameter || !(model.options as readonly string[]).includes(name)) continue;
+    if (sameModule(model.module, origin.module) && matchSteps(parsePath(model.path).tokens, origin.steps)) return model.style;
+  }
+  return null;
+}
+
+/**
  * Every function of the file shaped like a handler that is not already in `known`: exported ones
  * (registered in another file; one of any shape that a route of another file registers, in the
  * style of that route), and the others when they use their request (read a request input,
@@ -248,9 +301,10 @@ export function unregisteredHandlers(
     // `event` that reads what API Gateway sends (`event.body`, `event.queryStringParameters`) is one.
     const isServerless = serverless.has(fn) || (exported.has(fn) && readsGatewayEvent(fn, context));
     // An export whose shape says nothing is a handler when another file's route registers it.
-    const style = handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
+    const called = storageOptionStyle(fn, context) ?? (parameterCallbackName(fn, context.sourceCode) !== null ? parameterCallbacks.style : null);
+    const style = called ?? handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
     if (!style) continue;
-    if (!exported.has(fn) && !usesRequest(fn, style, context)) continue;
+    if (!exported.has(fn) && called === null && !usesRequest(fn, style, context)) continue;
     seen.add(fn);
     // The handler of a route options object validates what that object declares (`validate`, `schema`).
     const options = fn.parent.type === AST_NODE_TYPES.Property && fn.parent.parent.type === AST_NODE_TYPES.ObjectExpression && optionsHandler(fn.parent.parent) === fn ? fn.parent.parent : null;

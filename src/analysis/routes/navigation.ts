@@ -3,6 +3,7 @@ import { bodilessMethods, methodOverridePackages, scriptOnlyMethods, type Reques
 import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { projectRequestRewrites, type RequestRewrites } from '../project/request-rewrites.js';
 import { getRoutes } from './index.js';
+import type { Route } from './types.js';
 import { exportNames } from './mounts-across-files.js';
 import { projectDependencies } from './project-files.js';
 
@@ -93,6 +94,15 @@ function onRoutesOfMethods(context: AnyContext, fn: FunctionNode, methods: Reado
   const routes = getRoutes(context).routes.filter((route) => route.handler?.fn === fn);
   if (routes.length === 0) return onRegistrationsOfMethods(context, fn, methods);
   if (!routes.every((route) => route.methods.length > 0 && route.methods.every((method) => methods.has(method)))) return false;
+  return runsOnlyAsHandlerOf(context, fn, routes);
+}
+
+/**
+ * Whether `fn` runs only as the handler of `routes` (routes of this file whose handler it is): a
+ * class method run by its decorators, a function written as the registration's argument, or a
+ * function of this file not exported whose every reference is one of those registrations.
+ */
+export function runsOnlyAsHandlerOf(context: AnyContext, fn: FunctionNode, routes: readonly Route[]): boolean {
   const program = context.sourceCode.ast;
   // A class method (a NestJS handler) is run by its decorators only; a function is followed by name.
   if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return true;

@@ -48,6 +48,10 @@ function isLiteral(node: TSESTree.Node): boolean {
   if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.expressions.length === 0;
   // `['a', 'b'] as const`, enum members and nested pairs of a `new Map([[k, v]])`.
   if (target.type === AST_NODE_TYPES.ArrayExpression) return target.elements.every((element) => element !== null && isLiteral(element));
+  // Records of a fixed table (`[{ name: 'a', label: 'A' }]`), searched by a field.
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    return target.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isLiteral(property.value));
+  }
   return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '-' && unwrap(target.argument).type === AST_NODE_TYPES.Literal;
 }
 
@@ -91,7 +95,14 @@ function isFixedMember(member: TSESTree.MemberExpression, sourceCode: Readonly<T
     const field = current?.body.find((element) => element.type === AST_NODE_TYPES.PropertyDefinition && memberKeyName(element) === name);
     return field?.type === AST_NODE_TYPES.PropertyDefinition && field.value !== null && (field.readonly || !isReassigned(current, name)) && isFixedList(field.value, sourceCode, depth + 1);
   }
-  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  if (object.type !== AST_NODE_TYPES.Identifier) {
+    // `config.clients[provider].redirectUris`: the member of every object the chain can reach.
+    const holders = fixedObjects(object, sourceCode, depth + 1);
+    return holders !== null && holders.length > 0 && holders.every(({ object: holder, sourceCode: code }) => {
+      const property = holder.properties.find((entry) => entry.type === AST_NODE_TYPES.Property && !entry.computed && memberKeyName(entry) === name);
+      return property?.type === AST_NODE_TYPES.Property && isFixedList(property.value, code, depth + 1);
+    });
+  }
   const variable = findVariable(sourceCode.getScope(object), object.name);
   const definition = variable ? singleDefinition(variable) : null;
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
@@ -133,4 +144,79 @@ function isReassigned(classBody: TSESTree.ClassBody | undefined, name: string): 
     assignedFields.set(classBody, names);
   }
   return names.has(name);
+}
+
+/** At most this many objects are followed through the computed keys of one chain. */
+const MAX_HOLDERS = 64;
+
+/**
+ * The object literals a member chain of constants can evaluate to, each with the source code it is
+ * written in: `CONFIG` (a `const` of this file, or imported from a project file, nothing writing
+ * to its members), `CONFIG.clients` (the value of that property), `CONFIG.clients[key]` (every value
+ * of that object: the key may be any of them). Null when some step is not such an object.
+ */
+function fixedObjects(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): { object: TSESTree.ObjectExpression; sourceCode: Readonly<TSESLint.SourceCode> }[] | null {
+  if (depth > MAX_DEPTH) return null;
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const root = constantObject(target, sourceCode);
+    return root ? [root] : null;
+  }
+  if (target.type !== AST_NODE_TYPES.MemberExpression || isMutation(target)) return null;
+  const outer = fixedObjects(target.object, sourceCode, depth + 1);
+  if (!outer) return null;
+  const name = target.computed ? null : propertyName(target.property);
+  const found: { object: TSESTree.ObjectExpression; sourceCode: Readonly<TSESLint.SourceCode> }[] = [];
+  for (const { object, sourceCode: code } of outer) {
+    for (const property of object.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) return null;
+      if (name !== null && memberKeyName(property) !== name) continue;
+      const value = unwrap(property.value);
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+      found.push({ object: value, sourceCode: code });
+      if (found.length > MAX_HOLDERS) return null;
+    }
+  }
+  return found;
+}
+
+/** The object literal a `const` of this file, or one imported from a project file, is bound to; never written through. */
+function constantObject(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { object: TSESTree.ObjectExpression; sourceCode: Readonly<TSESLint.SourceCode> } | null {
+  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!variable || !definition || variable.references.some((reference) => writesThrough(reference.identifier))) return null;
+  let declarator: TSESTree.Node | undefined;
+  let code = sourceCode;
+  if (definition.type === 'ImportBinding') {
+    const specifier = definition.node;
+    const declaration = definition.parent;
+    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+    const found = importedDefinition(specifier, declaration.source.value, imported);
+    const module = found ? parseProjectFile(found.file) : null;
+    declarator = found?.node.parent;
+    if (!module || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+    const exported = findVariable(module.sourceCode.getScope(declarator), declarator.id.name);
+    if (!exported || exported.references.some((reference) => writesThrough(reference.identifier))) return null;
+    code = module.sourceCode;
+  } else {
+    if (!isConstantBinding(variable)) return null;
+    declarator = definition.node;
+  }
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
+  let init = unwrap(declarator.init);
+  if (init.type === AST_NODE_TYPES.CallExpression && dottedName(init.callee) === 'Object.freeze' && init.arguments[0]) init = unwrap(init.arguments[0]);
+  return init.type === AST_NODE_TYPES.ObjectExpression ? { object: init, sourceCode: code } : null;
+}
+
+/** A write to the value or to any member below it (`CONFIG.clients.x = …`, `CONFIG.list.push(…)`). */
+function writesThrough(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let steps = 0; steps < MAX_DEPTH + 2; steps++) {
+    if (isMutation(current)) return true;
+    const parent = current.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return false;
+    current = parent;
+  }
+  return true;
 }

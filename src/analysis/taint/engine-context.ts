@@ -14,7 +14,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
 import { findVariable, type FunctionNode, isConstantBinding, isFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
-import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
+import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { RouteHandler } from '../routes/types.js';
 import { GuardFinder } from './guards.js';
 import type { ProjectLinks } from './cross-file.js';
@@ -77,6 +77,11 @@ export interface TaintEngineInput {
    * browser sends it a body, so its body is no reflected-XSS or open-redirect source.
    */
   bodilessHandler?: ((fn: FunctionNode, style: RequestStyle) => boolean) | undefined;
+  /**
+   * The request locations middleware in front of every route of a handler strips of NoSQL
+   * operators (see `routes/sanitizing-middleware.ts`): a value read there is no operator object.
+   */
+  nosqlSanitized?: ((fn: FunctionNode) => ReadonlySet<InputLocation>) | undefined;
   /**
    * The variables the view of that name writes without escaping (see `templates.ts`), or null when
    * its template file is not found. Absent for code that is not a file on disk.

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, propertyName, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
@@ -484,6 +484,8 @@ export class GuardFinder {
   private computeEvaluation(node: TSESTree.Node, key: string, polarity: boolean): Evaluation {
     const test = unwrap(node);
     if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return this.evaluate(test.argument, key, !polarity);
+    // `LIST.includes(x) ?? false`: a falsy default leaves the truth of the test as it is.
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '??' && isFalsyLiteral(test.right)) return this.evaluate(test.left, key, polarity);
     let kinds: KindSet;
     let facts: RelativeFacts;
     if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator !== '??') {
@@ -513,6 +515,42 @@ export class GuardFinder {
   }
 
   private keyIndex: Map<string, number[]> | null = null;
+  private aliasIndex: { keys: Map<TSESTree.Node, string> } | null = null;
+
+  /**
+   * The reads of constants that hold a URL's host or origin (`const origin = new URL(x).origin`,
+   * `const { hostname: host } = new URL(x)`, `const h = u.hostname.toLowerCase()`), each with the
+   * key of the URL: a check of the constant (`ALLOWED.includes(origin)`) is one of where `x` points.
+   * Only a `const` declared once, found in one pass over the file's declarators.
+   */
+  private hostAliases(): { keys: Map<TSESTree.Node, string> } {
+    if (this.aliasIndex) return this.aliasIndex;
+    const keys = new Map<TSESTree.Node, string>();
+    for (const declarator of nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.VariableDeclarator)) {
+      if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const' || !declarator.init) continue;
+      const init = withoutStringCoercion(unwrap(declarator.init));
+      const bindings: { id: TSESTree.Identifier; key: string }[] = [];
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+        const key = this.hostReadKey(init);
+        if (key !== null) bindings.push({ id: declarator.id, key });
+      } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.NewExpression && dottedName(init.callee) === 'URL' && init.arguments[0]) {
+        const key = this.key(init.arguments[0]);
+        for (const property of declarator.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed || key === null) continue;
+          const name = propertyName(property.key);
+          const value = property.value;
+          if (name !== null && HOST_MEMBERS.has(name) && value.type === AST_NODE_TYPES.Identifier) bindings.push({ id: value, key });
+        }
+      }
+      for (const { id, key } of bindings) {
+        const variable = findVariable(this.sourceCode.getScope(id), id.name);
+        if (!variable || variable.defs.length !== 1) continue;
+        for (const reference of variable.references) if (!reference.isWrite()) keys.set(reference.identifier, key);
+      }
+    }
+    this.aliasIndex = { keys };
+    return this.aliasIndex;
+  }
 
   /** Start offsets, in source order, of the reads whose key is `key`. */
   private occurrences(key: string): readonly number[] {
@@ -525,6 +563,15 @@ export class GuardFinder {
         if (list) list.push(node.range[0]);
         else index.set(text, [node.range[0]]);
       }
+      // A read of a constant holding a URL's host is a read of the URL for the checks it is in.
+      const touched = new Set<number[]>();
+      for (const [node, url] of this.hostAliases().keys) {
+        let list = index.get(url);
+        if (!list) index.set(url, (list = []));
+        list.push(node.range[0]);
+        touched.add(list);
+      }
+      for (const list of touched) list.sort((a, b) => a - b);
       this.keyIndex = index;
     }
     // A fixed text before a read (`'/' + next`) is found where the read is.
@@ -594,9 +641,18 @@ export class GuardFinder {
     return null;
   }
 
-  /** The object whose host a read checks: `u` of `u.hostname`, `x` of `new URL(x).host`. */
+  /**
+   * The object whose host a read checks: `u` of `u.hostname`, `x` of `new URL(x).host`, and of a
+   * `const` holding one (`const origin = new URL(x).origin`, `const { hostname } = new URL(x)`).
+   */
   private hostKey(node: TSESTree.Node): string | null {
-    const target = unwrap(node);
+    const target = withoutStringCoercion(unwrap(node));
+    if (target.type === AST_NODE_TYPES.Identifier) return this.hostAliases().keys.get(target) ?? null;
+    return this.hostReadKey(target);
+  }
+
+  /** `u` of `u.hostname`, `x` of `new URL(x).host`: a member read of a host, not an alias. */
+  private hostReadKey(target: TSESTree.Node): string | null {
     if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.property.type !== AST_NODE_TYPES.Identifier || !HOST_MEMBERS.has(target.property.name)) return null;
     const object = unwrap(target.object);
     if (object.type === AST_NODE_TYPES.NewExpression && dottedName(object.callee) === 'URL' && object.arguments[0]) return this.key(object.arguments[0]);
@@ -649,6 +705,8 @@ export class GuardFinder {
     if ((method === 'includes' || method === 'has') && !checksKey && first !== undefined && this.key(withoutConstantDefault(first)) === key) {
       return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     }
+    // `KNOWN.some((k) => name === k.name)`: equal to a field of an entry of a fixed list.
+    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key) && isFixedList(callee.object, this.sourceCode)) return ALL;
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : this.heldByServer(callee.object) ? URL_TARGET : NONE;
@@ -680,6 +738,27 @@ export class GuardFinder {
     }
     if ((test.operator === '>=' || test.operator === '>') && polarity && isIndexOf(left, key, this)) return ALL;
     return NONE;
+  }
+
+  /**
+   * A callback whose one result is `value === element` or `element.field === value` (`==` too), for
+   * its first parameter `element` and the value `key`: true only for a value equal to an entry, or
+   * to a field of one. A substring or prefix test (`value.includes(k)`) is not equality.
+   */
+  private equalsElement(callback: TSESTree.Node, key: string): boolean {
+    const fn = unwrap(callback);
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const [element] = fn.params;
+    if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+    const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement ? fn.body.body[0].argument : null) : fn.body;
+    const test = body ? unwrap(body) : null;
+    if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+    const isElement = (node: TSESTree.Node): boolean => {
+      let target = unwrap(node);
+      while (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) target = unwrap(target.object);
+      return target.type === AST_NODE_TYPES.Identifier && target.name === element.name;
+    };
+    return (this.key(test.left) === key && isElement(test.right)) || (this.key(test.right) === key && isElement(test.left));
   }
 
   /** A `const` bound to `path.resolve(...)`, `path.join(...)` or a `realpath` result. */
@@ -870,4 +949,10 @@ function withoutConstantDefault(node: TSESTree.Node): TSESTree.Node {
   if (target.type !== AST_NODE_TYPES.LogicalExpression || target.operator === '&&') return target;
   const fallback = unwrap(target.right);
   return fallback.type === AST_NODE_TYPES.Literal && fallback.value !== null && typeof fallback.value !== 'object' ? target.left : target;
+}
+
+/** `false`, `null`, `0`, `''`: a literal that is falsy. */
+function isFalsyLiteral(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.Literal && !('regex' in target) && !target.value;
 }

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { typeboxSchemas } from '../../models/frameworks/request-inputs.js';
+import { kindsOfPattern } from './regex-kinds.js';
 import { originOf } from './access-path.js';
 import { alwaysExits, type KindSet } from './guards.js';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
@@ -197,17 +199,96 @@ export class SchemaReader {
       const field = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, name) : this.field(schema, name);
       return field ? this.clears(field) : NONE;
     }
-    const properties = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, 'properties') : null;
-    const declared = properties ? this.constant(properties) : null;
-    const field = declared?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(declared, name) : null;
-    const shape = field ? this.constant(field) : null;
-    if (shape?.type !== AST_NODE_TYPES.ObjectExpression) return NONE;
+    const field = this.jsonField(written, name);
+    return field ? this.jsonClears(field, 0) : NONE;
+  }
+
+  /**
+   * The schema of property `name` of a JSON Schema object: `{ properties: { name: … } }` written
+   * out, or TypeBox's `Type.Object({ name: … })`.
+   */
+  private jsonField(written: TSESTree.Node, name: string): TSESTree.Node | null {
+    if (written.type === AST_NODE_TYPES.ObjectExpression) {
+      const properties = propertyValue(written, 'properties');
+      const declared = properties ? this.constant(properties) : null;
+      return declared?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(declared, name) : null;
+    }
+    const builder = this.typebox(written);
+    if (builder?.name !== typeboxSchemas.object) return null;
+    const [shape] = builder.call.arguments;
+    const object = shape ? this.constant(shape) : null;
+    return object?.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(object, name) : null;
+  }
+
+  /**
+   * Kinds a JSON Schema (written out, or built by TypeBox) makes a value safe for, as Ajv checks it:
+   * a number or boolean type, an `enum` or `const`, a strict format, or a string `pattern` judged
+   * as a regular expression test is (Ajv tests it unanchored with the `u` flag, so only `^…$`
+   * constrains the whole value). A `pattern` applies to strings only: without `type: 'string'` an
+   * object or array passes it untouched.
+   */
+  private jsonClears(node: TSESTree.Node, depth: number): KindSet {
+    if (depth > 8) return NONE;
+    const shape = this.constant(node);
+    const builder = this.typebox(shape);
+    if (builder) {
+      const [first] = builder.call.arguments;
+      if ((typeboxSchemas.safe as readonly string[]).includes(builder.name)) return ALL;
+      if ((typeboxSchemas.wrappers as readonly string[]).includes(builder.name)) return first ? this.jsonClears(first, depth + 1) : NONE;
+      if (builder.name === typeboxSchemas.union) {
+        const members = first ? this.constant(first) : null;
+        return members?.type === AST_NODE_TYPES.ArrayExpression ? this.allOf(members.elements, depth) : NONE;
+      }
+      if (builder.name === typeboxSchemas.string) {
+        const options = first ? this.constant(first) : null;
+        return options?.type === AST_NODE_TYPES.ObjectExpression ? this.stringClears(options) : NONE;
+      }
+      return NONE;
+    }
+    if (shape.type !== AST_NODE_TYPES.ObjectExpression) return NONE;
     if (propertyValue(shape, 'enum') !== null || propertyValue(shape, 'const') !== null) return ALL;
     const type = propertyValue(shape, 'type');
     const types = type?.type === AST_NODE_TYPES.ArrayExpression ? type.elements : [type];
     if (types.length > 0 && types.every((entry) => entry?.type === AST_NODE_TYPES.Literal && typeof entry.value === 'string' && SAFE_JSON_TYPES.has(entry.value))) return ALL;
-    const format = propertyValue(shape, 'format');
-    return format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value) ? ALL : NONE;
+    for (const combinator of ['anyOf', 'oneOf']) {
+      const members = propertyValue(shape, combinator);
+      if (members?.type === AST_NODE_TYPES.ArrayExpression) return this.allOf(members.elements, depth);
+    }
+    return type?.type === AST_NODE_TYPES.Literal && type.value === 'string' ? this.stringClears(shape) : NONE;
+  }
+
+  /** Kinds every member of a union makes safe (a member that is not a schema clears nothing). */
+  private allOf(members: readonly (TSESTree.Node | null)[], depth: number): KindSet {
+    if (members.length === 0) return NONE;
+    let result: KindSet = ALL;
+    for (const member of members) {
+      if (!member || member.type === AST_NODE_TYPES.SpreadElement) return NONE;
+      const kinds = this.jsonClears(member, depth + 1);
+      result = new Set([...result].filter((kind) => kinds.has(kind)));
+    }
+    return result;
+  }
+
+  /** The options of a string schema (`{ type: 'string', format, pattern }`, `Type.String({ … })`). */
+  private stringClears(options: TSESTree.ObjectExpression): KindSet {
+    if (propertyValue(options, 'enum') !== null || propertyValue(options, 'const') !== null) return ALL;
+    const format = propertyValue(options, 'format');
+    if (format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value)) return ALL;
+    const pattern = propertyValue(options, 'pattern');
+    const text = pattern ? staticString(pattern, this.sourceCode.getScope(pattern)) : null;
+    // A string in any case can no longer be an operator object.
+    return text === null ? NOSQL : new Set([...NOSQL, ...kindsOfPattern(text, 'u')]);
+  }
+
+  /** `Type.X(...)` of TypeBox: the builder's name and the call; null for anything else. */
+  private typebox(node: TSESTree.Node): { name: string; call: TSESTree.CallExpression } | null {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
+    const name = propertyName(callee.property);
+    const origin = originOf(callee.object, this.sourceCode);
+    if (name === null || !origin || !(typeboxSchemas.modules as readonly string[]).includes(origin.module)) return null;
+    return origin.steps.length === 1 && origin.steps[0] === 'Member:Type' ? { name, call: node } : null;
   }
 
   /** Kinds the schema of field `name` of an object schema makes its value safe for. */

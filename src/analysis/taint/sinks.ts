@@ -24,10 +24,12 @@ import {
   sinkModels,
   sqlQueryConfigProperties,
   sqlStatementStart,
+  storageCallbackSinks,
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedBodySinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { h3HeaderSetters, h3Modules } from '../../models/frameworks/h3.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
@@ -210,6 +212,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
         for (const index of indexes) this.pushArgument(matches, site, index, mode, model.library, null);
       }
     }
+    if (kind === 'path' && !construct) this.matchStorageCallback(site, matches);
     if (!construct) {
       for (const model of responseSinkModels[kind]) this.matchResponse(site, model, matches);
       if (kind === 'xss') this.matchRenderedView(site, matches);
@@ -223,6 +226,31 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
     }
     return kind === 'sql' ? matches.flatMap((match) => this.queryConfigText(match)) : matches;
+  }
+
+  /**
+   * `cb(null, dir)` inside an option function of an upload storage engine
+   * (`multer.diskStorage({ destination(req, file, cb) { … } })`, see `storageCallbackSinks`): the
+   * engine writes the upload under the path given to its callback.
+   */
+  private matchStorageCallback(site: TSESTree.CallExpression, matches: SinkMatch[]): void {
+    const callee = unwrap(site.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return;
+    const definition = findVariable(this.sourceCode.getScope(callee), callee.name)?.defs[0];
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return;
+    const fn = definition.node;
+    const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
+    const property = fn.parent;
+    if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
+    const call = property.parent.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return;
+    const origin = originOf(call.callee, this.sourceCode);
+    const name = memberKeyName(property);
+    if (!origin || name === null) return;
+    for (const model of storageCallbackSinks) {
+      if (model.callbackParameter !== index || !(model.options as readonly string[]).includes(name) || !sameModule(model.module, origin.module)) continue;
+      if (matchSteps(parsePath(model.path).tokens, origin.steps)) this.pushArgument(matches, site, model.argument, 'text', model.library, null);
+    }
   }
 
   /**
@@ -734,6 +762,16 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        // `setResponseHeader(event, 'content-type', 'text/html')` of h3, imported or provided by Nitro.
+        const shape = this.h3HeaderSetter(callee);
+        const [event, name, value] = node.arguments;
+        if (!shape || !event || unwrap(event).type !== AST_NODE_TYPES.Identifier || (unwrap(event) as TSESTree.Identifier).name !== root) return;
+        if (shape === 'pair' && name && value && this.stringValue(name)?.toLowerCase() === 'content-type') note(node, node.range[1], this.stringValue(value));
+        const headers = shape === 'object' && name ? this.headerNode(name, 'content-type') : null;
+        if (headers) note(node, node.range[1], this.stringValue(headers));
+        return;
+      }
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       let base = unwrap(callee.object);
       while (base.type === AST_NODE_TYPES.CallExpression && unwrap(base.callee).type === AST_NODE_TYPES.MemberExpression) {
@@ -760,6 +798,15 @@ export abstract class TaintSinks extends TaintSinkRoles {
     }
     byRoot.set(root, declarations);
     return declarations;
+  }
+
+  /** How an h3 header utility takes its header (see `h3HeaderSetters`), when `callee` is one: imported from h3 or unbound (Nitro's auto-import). */
+  private h3HeaderSetter(callee: TSESTree.Identifier): 'pair' | 'object' | null {
+    if (!Object.hasOwn(h3HeaderSetters, callee.name)) return null;
+    const scope = this.sourceCode.getScope(callee);
+    const source = importSource(scope, callee.name);
+    if (source !== null ? !h3Modules.includes(source.module) || source.imported !== callee.name : (findVariable(scope, callee.name)?.defs.length ?? 0) > 0) return null;
+    return h3HeaderSetters[callee.name] ?? null;
   }
 
   /** Per helper function and response parameter index: the value nodes it declares as `Content-Type`, last one last (null while computed). */

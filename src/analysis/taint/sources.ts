@@ -8,6 +8,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
+import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
+import { parameterCallbackName } from '../routes/handlers.js';
 import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
@@ -178,6 +180,8 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    // Middleware in front of every route of the handler deleted the operator keys (express-mongo-sanitize).
+    if (kind === 'nosql' && request.handler?.fn && this.input.nosqlSanitized?.(request.handler.fn).has(read.location) === true) return null;
     if (kind !== 'nosql' && kind !== 'id' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
@@ -284,6 +288,11 @@ export abstract class TaintSources extends EngineContext {
       const path = patternPath(definition.name, inner) ?? [];
       if (handler.style === 'nest') return this.nestParameter(param, path, node, definition.name, handler);
       if (handler.style === 'graphql-decorated') return this.graphqlParameter(param, path, node, definition.name);
+      // `router.param('id', (req, res, next, id) => …)`: the value is `req.params.id`.
+      if (index === parameterCallbacks.valueParameter && inner.type === AST_NODE_TYPES.Identifier) {
+        const pathParameter = parameterCallbackName(fn, this.sourceCode);
+        if (pathParameter !== null) return { style: parameterCallbacks.style, path: ['params', pathParameter, ...path], label: [inner.name, ...path].join('.'), node: definition.name, handler };
+      }
       const root = inputRootOf(handler.style, index);
       if (root === null) return null;
       const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');

@@ -41,6 +41,23 @@ export const h3InputFunctions: Readonly<Record<string, { key?: number; schema?: 
 };
 
 /**
+ * Utilities that set a response header on the event they are given (first argument): as a name
+ * and a value (`setResponseHeader(event, 'content-type', 'text/html')`) or as an object of them
+ * (`setResponseHeaders(event, { 'content-type': 'text/html' })`). A handler that declares an HTML
+ * type so and returns a string sends a page.
+ */
+export const h3HeaderSetters: Readonly<Record<string, 'pair' | 'object'>> = {
+  setResponseHeader: 'pair',
+  setHeader: 'pair',
+  appendResponseHeader: 'pair',
+  appendHeader: 'pair',
+  setResponseHeaders: 'object',
+  setHeaders: 'object',
+  appendResponseHeaders: 'object',
+  appendHeaders: 'object',
+};
+
+/**
  * File-based routes: a file under one of these folders of a Nitro or Nuxt project serves the URL
  * of its path (`server/api/users/[id].get.ts` → `GET /api/users/:id`), under the prefix given.
  */

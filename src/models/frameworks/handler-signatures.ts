@@ -91,3 +91,11 @@ export const wrappedHandlerKeys: readonly string[] = ['req', 'request'];
  * another file's route (`options: ops.restart`) is that route's handler.
  */
 export const routeOptionsHandlerKey = 'handler';
+
+/**
+ * Express's parameter callbacks: `router.param('id', (req, res, next, id) => …)` runs before every
+ * route whose path has `:id`, with the request and, as parameter `valueParameter`, the raw value of
+ * that path segment (`req.params.id`). Recognised by the method and the four parameters, the first
+ * two named as a request and a response.
+ */
+export const parameterCallbacks = { method: 'param', valueParameter: 3, style: 'express' } as const;

@@ -624,6 +624,22 @@ export const declaredValidation = {
 } as const satisfies Record<string, { option: string; format: 'json-schema' | 'joi'; keys: Readonly<Record<string, InputLocation>> }>;
 
 /**
+ * TypeBox (`Type.Object({ id: Type.Integer() })`), whose builders return JSON Schema that Fastify's
+ * Ajv checks like a schema written out: the modules exporting `Type`, the builders whose values
+ * carry no text (numbers, booleans, literals, enums), and the wrappers whose value is their
+ * argument's (`Type.Optional(Type.Literal('a'))`). `Type.String(options)` is judged by its
+ * options as a written `{ type: 'string', ... }` is; `Type.Union([...])` by all its members.
+ */
+export const typeboxSchemas = {
+  modules: ['@sinclair/typebox', 'typebox', '@fastify/type-provider-typebox'],
+  safe: ['Integer', 'Number', 'Boolean', 'Null', 'BigInt', 'Date', 'Literal', 'Enum'],
+  wrappers: ['Optional', 'Readonly', 'ReadonlyOptional', 'Required'],
+  string: 'String',
+  union: 'Union',
+  object: 'Object',
+} as const;
+
+/**
  * For styles whose declared validation covers only some inputs: the inputs it covers. tRPC's
  * `.input(schema)` parses `input`; `rawInput`, `getRawInput()` and `ctx.req` stay what the client sent.
  * Styles not listed apply their declared validation to every input at its location.

@@ -43,8 +43,12 @@ export const htmlReturnedSinks = [
  * return, make it a page. Without such a declaration the value is not reported: Fastify sends a
  * returned string as `text/plain` and an object as JSON, Nest sends objects as JSON (a plain string
  * on the Express platform goes through `res.send`, HTML by default, a gap kept for precision).
+ * h3 (Nitro, Nuxt) reads the type its header utilities declare on the event.
  */
 export const htmlReturnedBodySinks = [
   { kind: 'xss', library: 'nest', styles: ['nest'], mode: 'html', declared: 'decorator', decorators: ['Header'] },
   { kind: 'xss', library: 'fastify', styles: ['fastify'], mode: 'html', declared: 'response' },
+  // h3 sends a returned string as `text/html` unless told otherwise; only a declared type is read
+  // here (`setResponseHeader(event, 'content-type', 'text/html')`, see `h3HeaderSetters`), as for Fastify.
+  { kind: 'xss', library: 'h3', styles: ['h3'], mode: 'html', declared: 'response' },
 ] as const satisfies readonly ReturnedBodySinkModel[];

@@ -3,6 +3,7 @@ import { codeGlobalSinks, codeResponseSinks, codeSinks } from './code.js';
 import { htmlGlobalSinks, htmlResponseSinks, htmlReturnedBodySinks, htmlReturnedSinks, htmlSinks } from './html.js';
 import { nosqlFallbackSinks, nosqlSinks } from './nosql.js';
 import { pathResponseSinks, pathSinks } from './path.js';
+export { storageCallbackSinks } from './path.js';
 import { redirectGlobalSinks, redirectResponseSinks, redirectReturnedBodySinks, redirectReturnedSinks, redirectSinks } from './redirect.js';
 import { shellSinks } from './shell.js';
 import { sqlFallbackSinks, sqlSinks } from './sql.js';
@@ -127,6 +128,8 @@ export const responseParameters: ResponseParameterModel = {
   hapi: 1,
   koa: 0,
   hono: 0,
+  // The event: h3's header utilities take it (`setResponseHeader(event, …)`).
+  h3: 0,
   'next-app': null,
   nest: null,
 };

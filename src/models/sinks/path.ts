@@ -40,6 +40,9 @@ export const pathSinks = [
   { kind: 'path', library: 'fs/promises', module: FS_PROMISES, path: `Member[${takingPathAt(fsPromisesPathFunctions, 1)}].Argument[1]` },
   { kind: 'path', library: 'fs-extra', module: 'fs-extra', path: `Member[${takingPathAt(fsExtraPathFunctions, 0)}].Argument[0]` },
   { kind: 'path', library: 'fs-extra', module: 'fs-extra', path: `Member[${takingPathAt(fsExtraPathFunctions, 1)}].Argument[1]` },
+  // archiver reads the file or the whole directory tree at the path into the archive it sends.
+  { kind: 'path', library: 'archiver', module: 'archiver', path: 'ReturnValue.Member[directory,file].Argument[0]' },
+  { kind: 'path', library: 'archiver', module: 'archiver', path: 'Member[create].ReturnValue.Member[directory,file].Argument[0]' },
 ] as const satisfies readonly SinkModel[];
 
 /**
@@ -57,3 +60,15 @@ export const pathResponseSinks = [
   { kind: 'path', library: 'express', styles: ['express', 'nest'], methods: ['render'], argument: 0 },
   { kind: 'path', library: 'koa-views', styles: ['koa'], methods: ['render'], argument: 0 },
 ] as const satisfies readonly ResponseSinkModel[];
+
+/**
+ * Upload storage engines whose options take callbacks that hand the engine a path: multer's
+ * `diskStorage({ destination(req, file, cb) { cb(null, dir) }, filename(req, file, cb) { cb(null, name) } })`
+ * writes the upload to `path.join(dir, name)`, so a request value in either (`req.body.folder`)
+ * places the file anywhere the server may write. `callbackParameter` is the index of the callback
+ * `cb` among the option function's parameters, `argument` the index of the path among `cb`'s;
+ * `request` the index of the Express request the option functions receive (a source), with `style`.
+ */
+export const storageCallbackSinks = [
+  { kind: 'path', library: 'multer', module: 'multer', path: 'Member[diskStorage]', options: ['destination', 'filename'], callbackParameter: 2, argument: 1, request: 0, style: 'express' },
+] as const;
