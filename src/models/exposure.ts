@@ -224,6 +224,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   h3: [{ kind: 'return', path: '' }],
   // An Elysia handler's return value is the response, objects serialised as JSON.
   elysia: [{ kind: 'return', path: '' }],
+  // A socket listener answers through an acknowledgement callback or an `emit`, not a response.
+  socket: [],
+  ws: [],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -449,6 +452,10 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   // Read through utilities given the event (`readBody(event)`), as the `h3` request style names them.
   h3: ['readBody()'],
   elysia: ['body'],
+  // A socket.io event's argument itself, an object the client emitted.
+  socket: [''],
+  // A `ws` message is text or bytes (see `requestTextPayloads`).
+  ws: [],
 };
 
 /**
@@ -457,6 +464,7 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
  */
 export const requestTextPayloads: Readonly<Partial<Record<RequestStyle, readonly string[]>>> = {
   lambda: ['body'],
+  ws: [''],
 };
 
 /** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */

@@ -240,6 +240,8 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   trpc: { root: 'opts', filename: 'src/server/routers/x.ts', code: (body) => `import { initTRPC } from '@trpc/server'; import { exec } from 'node:child_process';\nconst t = initTRPC.create();\nexport const appRouter = t.router({ run: t.procedure.mutation(async (opts) => { ${body} return true; }) });\n` },
   elysia: { root: 'context', filename: 'src/app.ts', code: (body) => `import { Elysia } from 'elysia'; import { exec } from 'node:child_process';\nexport const app = new Elysia().post('/x', async (context) => { ${body} return 'ok'; });\n` },
   h3: { root: 'event', filename: 'server/api/x.post.ts', code: (body) => `import { defineEventHandler } from 'h3'; import { exec } from 'node:child_process';\nexport default defineEventHandler(async (event) => { ${body} return 'ok'; });\n` },
+  socket: { root: 'payload', filename: 'src/realtime.ts', code: (body) => `import { Server } from 'socket.io'; import { exec } from 'node:child_process';\nconst io = new Server(3000);\nio.on('connection', (socket) => { socket.on('run', async (payload, ack) => { ${body} ack(true); }); });\n` },
+  ws: { root: 'data', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => { ws.on('message', async (data) => { ${body} }); });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 

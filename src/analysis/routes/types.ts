@@ -27,6 +27,8 @@ export type Framework =
   | 'polka'
   /** Elysia apps (see `frameworks/elysia.ts`). */
   | 'elysia'
+  /** socket.io and ws event listeners: handlers only, never routes (see `frameworks/realtime.ts`). */
+  | 'realtime'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */

@@ -26,7 +26,9 @@ export type RequestStyle =
   | 'graphql-decorated'
   | 'trpc'
   | 'h3'
-  | 'elysia';
+  | 'elysia'
+  | 'socket'
+  | 'ws';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -187,6 +189,20 @@ export const requestInputs = {
     inputs: ['body', 'query', 'params', 'headers', 'cookie', 'path', 'request.json()', 'request.text()', 'request.formData()', 'request.url', 'request.headers.get()'],
     principal: ['user', 'session', 'store.user'],
   },
+  // A socket.io event listener, `socket.on('search', (payload, ack) => …)`: every argument the
+  // client emitted is input (see `argumentInputStyles`), but not its acknowledgement callback
+  // (see `callbackParameterStyles`).
+  socket: {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
+  // A `ws` socket's message listener, `ws.on('message', (data, isBinary) => …)`: the data.
+  ws: {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -209,7 +225,15 @@ export const graphqlContextInputs = {
  * action receives the arguments the client posted (`saveProfile(formData)`, `search(name, page)`,
  * and `bind`-ed arguments before the form data, which the client sends as well).
  */
-export const argumentInputStyles: readonly RequestStyle[] = ['next-action'];
+export const argumentInputStyles: readonly RequestStyle[] = ['next-action', 'socket'];
+
+/**
+ * Styles whose handler may also receive a function of the client's among its parameters: a
+ * socket.io client that emits with an acknowledgement (`socket.emit('search', q, (rows) => …)`)
+ * hands the listener a callback last. A parameter the handler calls is that callback, not input:
+ * what a client emits is decoded JSON, which never holds a function.
+ */
+export const callbackParameterStyles: readonly RequestStyle[] = ['socket'];
 
 /**
  * Members of an uploaded file that the server chose, not the client: where multer
