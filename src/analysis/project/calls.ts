@@ -55,6 +55,25 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
   return target && target.module.file !== file ? target : null;
 }
 
+/**
+ * The constructor of the class of another project file that `new X(…)` builds (`new
+ * RequestContext(req)` with the class imported or required), or null: a class of this file, a
+ * package's class, or a class without a constructor of its own.
+ */
+export function constructorTarget(node: TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+  const callee = unwrapTypes(node.callee);
+  const file = fileOfNode(callee);
+  if (file === undefined || projectIndexOf(file) === null || callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const created = classByName(callee.name, callee, sourceCode, file);
+  if (!created || created.file === file) return null;
+  const classNode = created.node;
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return null;
+  const constructor = classNode.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  const fn = constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.value.type === AST_NODE_TYPES.FunctionExpression ? constructor.value : null;
+  const module = fn ? parseProjectFile(created.file) : null;
+  return fn && module ? { fn, module, name: classNode.id?.name ?? callee.name } : null;
+}
+
 interface Definition {
   node: TSESTree.Node;
   file: string;

@@ -516,6 +516,9 @@ export abstract class TaintPropagation extends TaintSources {
       if (unwrap(node.object).type === AST_NODE_TYPES.ThisExpression) {
         const written = this.thisFieldWrites(node, name, kind, depth);
         if (written.length > 0) return merge([written, this.memberStep(this.evaluate(node.object, kind, depth), name, kind)]);
+        // `constructor(req) { this.period = req.query.period }`, read in another method.
+        const stored = this.constructorStoredField(node, name, kind, depth);
+        if (stored.length > 0) return stored;
       }
     }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
@@ -625,6 +628,8 @@ export abstract class TaintPropagation extends TaintSources {
       const summary = this.returnedFieldSummary(fn, name, kind, depth);
       return summary === null ? null : this.returnedTaints(fn, target, kind, depth, summary);
     }
+    // `new RequestContext(req).period`: what the constructor stores in the field.
+    if (target.type === AST_NODE_TYPES.NewExpression) return this.constructedField(target, name, kind, depth);
     if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -633,7 +638,7 @@ export abstract class TaintPropagation extends TaintSources {
     if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
     const init = unwrap(declarator.init);
     const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
-    if (call.type !== AST_NODE_TYPES.CallExpression || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
+    if ((call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
     return this.fieldOf(init, name, kind, depth, hops + 1);
   }
 
@@ -999,7 +1004,11 @@ export abstract class TaintPropagation extends TaintSources {
   protected abstract returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
 
   /** Taints a function returns for this call (see `summaries.ts`). */
-  protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+  protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+  /** The field `name` of the instance `new C(…)` builds, when its constructor is in view (see `summaries.ts`). */
+  protected abstract constructedField(node: TSESTree.NewExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
+  /** `this.name` read in a method: what the class's constructor stored there (see `summaries.ts`). */
+  protected abstract constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[];
 }
 
 /**
