@@ -120,6 +120,45 @@ app.post('/archive', (req, res) => { new Archive(String(req.body.folder)).create
   ],
 });
 
+describe('a member of an options object a constructor stores', () => {
+  const manifest = { name: 'uploads', dependencies: { express: '^4.21.0' } };
+  const files = {
+    'src/uploader.js': `const fs = require('node:fs');
+const path = require('node:path');
+class Uploader {
+  constructor(input) {
+    const options = { ...input, headers: { ...input.headers, 'x-source': 'uploader' } };
+    this.options = options;
+  }
+  static fromRequest(req) {
+    return { headers: req.body.headers, name: req.body.name, directory: process.env.UPLOAD_DIR ?? '/var/uploads' };
+  }
+  save(data) {
+    fs.writeFileSync(path.join(this.options.directory, 'upload.bin'), data);
+    fs.writeFileSync(path.join(this.options.directory, this.options.name), data);
+  }
+}
+module.exports = Uploader;
+`,
+    'src/routes.js': `const express = require('express');
+const Uploader = require('./uploader');
+const router = express.Router();
+router.post('/upload', (req, res) => {
+  new Uploader(Uploader.fromRequest(req)).save(req.body.data);
+  res.sendStatus(201);
+});
+module.exports = router;
+`,
+  };
+
+  it('reports the client-named file, not the configured directory beside the client\'s headers', async () => {
+    const dir = writeProject(files, manifest);
+    const messages = await lintProjectFile(dir, 'src/uploader.js', { 'api-security/no-path-traversal': 'error' });
+    expect(summary(messages)).toEqual(['13 api-security/no-path-traversal']);
+    expect(messages[0]?.message).toContain('req.body.name');
+  });
+});
+
 describe('a request context handed through three files', () => {
   const manifest = { name: 'billing', dependencies: { express: '^4.21.0', pg: '^8.11.0' } };
   const files = {

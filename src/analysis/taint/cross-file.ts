@@ -246,6 +246,25 @@ export class ProjectLinks {
   }
 
   /**
+   * Forward: what the field `name` of the object the function of another file that `call` runs
+   * returns holds, when all its returns are object literals; null otherwise.
+   */
+  returnedField(call: TSESTree.CallExpression, name: string, kind: TaintKind): RemoteReturn | null {
+    const target = this.targetOf(call);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    const summary = this.session.across(null, () => other.engine.fieldReturnSummary(target.fn, name, kind));
+    if (summary === null) return null;
+    const mapped: Taint[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
+      else if (taint.origin.fn === target.fn) mapped.push(taint);
+    }
+    return { fn: target.fn, summary: mapped };
+  }
+
+  /**
    * Forward: what the constructor of a class of another file that `node` builds stores in the
    * field `name` of the instance, or null.
    */

@@ -171,10 +171,12 @@ export abstract class TaintSummaries extends TaintPropagation {
    * What a constructor stores in the field `name` of the instance it builds: the values of its
    * `this.name = value` assignments (in its own body, not in callbacks that may run later) and a
    * parameter property of that name (`constructor(private readonly service: string)`), with its
-   * parameters as placeholders. Computed once per constructor and field.
+   * parameters as placeholders. With `member`, only that member of the stored value
+   * (`this.options = { ...input, headers }` read as `this.options.pathPrefix`). Computed once per
+   * constructor, field and member.
    */
-  constructorFieldSummary(ctor: FunctionNode, name: string, kind: TaintKind, depth = 0): readonly Taint[] {
-    const memoKey = `${kind}:${name}`;
+  constructorFieldSummary(ctor: FunctionNode, name: string, kind: TaintKind, depth = 0, member?: string): readonly Taint[] {
+    const memoKey = `${kind}:${name}:${member ?? ''}`;
     let byFn = this.constructorFields.get(memoKey);
     if (!byFn) {
       byFn = new Map();
@@ -187,13 +189,14 @@ export abstract class TaintSummaries extends TaintPropagation {
     for (const [index, param] of ctor.params.entries()) {
       if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
       const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
-      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) parts.push([{ origin: { type: 'param', fn: ctor, index, path: [], direct: true }, container: false, schema: null }]);
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) parts.push([{ origin: { type: 'param', fn: ctor, index, path: member === undefined ? [] : [member], direct: true }, container: false, schema: null }]);
     }
     walkOwn(ctor.body, (inner) => {
       if (inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.operator !== '=' || inner.left.type !== AST_NODE_TYPES.MemberExpression) return;
       const target = inner.left;
       if (unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression || target.computed || propertyName(target.property) !== name) return;
-      parts.push(this.evaluate(inner.right, kind, depth));
+      if (member === undefined) parts.push(this.evaluate(inner.right, kind, depth));
+      else parts.push(this.fieldOf(inner.right, member, kind, depth) ?? this.memberStep(this.evaluate(inner.right, kind, depth), member, kind));
     });
     const summary = merge(parts);
     byFn.set(ctor, summary);
@@ -230,21 +233,28 @@ export abstract class TaintSummaries extends TaintPropagation {
   /**
    * `this.name` read in a method of a class of this file that does not write it first: what the
    * constructor stored there, for each `new C(…)` of this file, plus the constructor's parameters
-   * as placeholders, which the callers of other files fill (`incoming`).
+   * as placeholders, which the callers of other files fill (`incoming`). With `member`, only that
+   * member of it (`this.options.pathPrefix`). Null when the read is in no such method.
    */
-  protected constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] {
+  protected constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number, member?: string): readonly Taint[] | null {
     let fn: TSESTree.Node | undefined = read.parent;
     while (fn && (!isFunction(fn) || fn.type === AST_NODE_TYPES.ArrowFunctionExpression)) fn = fn.parent;
     const method = fn?.parent;
-    if (!fn || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind === 'constructor' || method.static) return CLEAN;
+    if (!fn || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind === 'constructor' || method.static) return null;
     const classNode = method.parent.parent;
     const ctor = constructorOf(classNode);
-    if (!ctor) return CLEAN;
-    const summary = this.constructorFieldSummary(ctor, name, kind, depth);
+    if (!ctor) return null;
+    if (!storesField(ctor, name)) return null;
+    const summary = this.constructorFieldSummary(ctor, name, kind, depth, member);
     if (summary.length === 0) return CLEAN;
     const parts: (readonly Taint[])[] = [summary];
     for (const construction of this.constructionsOf(classNode)) parts.push(this.returnedTaints(ctor, construction, kind, depth, summary));
     return merge(parts);
+  }
+
+  /** `returnedFieldSummary` for the questions of other files (see `ProjectLinks.returnedField`). */
+  fieldReturnSummary(fn: FunctionNode, name: string, kind: TaintKind): readonly Taint[] | null {
+    return this.returnedFieldSummary(fn, name, kind, 0);
   }
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
@@ -309,4 +319,20 @@ function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpr
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
   }
   return null;
+}
+
+/** The constructor stores the field `name`: a parameter property, or a `this.name = …` of its own body. */
+function storesField(ctor: FunctionNode, name: string): boolean {
+  const property = ctor.params.some((param) => {
+    if (param.type !== AST_NODE_TYPES.TSParameterProperty) return false;
+    const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+    return inner.type === AST_NODE_TYPES.Identifier && inner.name === name;
+  });
+  if (property) return true;
+  let found = false;
+  walkOwn(ctor.body, (inner) => {
+    if (found || inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.left.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (unwrap(inner.left.object).type === AST_NODE_TYPES.ThisExpression && !inner.left.computed && propertyName(inner.left.property) === name) found = true;
+  });
+  return found;
 }
