@@ -63,7 +63,7 @@ export function readInputs(
     for (const param of fn.params) readNestParam(param, sourceCode, reads);
   } else {
     for (const [index, param] of fn.params.entries()) {
-      const root = inputRootOf(handler.style, index);
+      const root = inputRootOf(handler.style, index, fn);
       if (root === null) continue;
       const walk = requestWalk(root, rootName(param), sourceCode, reads);
       const validated = handler.validation ? schemaValidatedInputs[handler.style] : undefined;

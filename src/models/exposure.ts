@@ -246,6 +246,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
     { kind: 'global', path: 'Response.json' },
     { kind: 'return', path: '' },
   ],
+  // A socket listener answers through an acknowledgement callback or an `emit`, not a response.
+  socket: [],
+  ws: [],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -479,6 +482,10 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   elysia: ['body'],
   sveltekit: ['request.json()'],
   remix: ['request.json()'],
+  // A socket.io event's argument itself, an object the client emitted.
+  socket: [''],
+  // A `ws` message is text or bytes (see `requestTextPayloads`).
+  ws: [],
 };
 
 /**
@@ -487,6 +494,7 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
  */
 export const requestTextPayloads: Readonly<Partial<Record<RequestStyle, readonly string[]>>> = {
   lambda: ['body'],
+  ws: [''],
 };
 
 /** NestJS parameter decorators that inject the authenticated principal (`@CurrentUser() user`). */

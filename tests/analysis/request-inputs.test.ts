@@ -242,6 +242,8 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   h3: { root: 'event', filename: 'server/api/x.post.ts', code: (body) => `import { defineEventHandler } from 'h3'; import { exec } from 'node:child_process';\nexport default defineEventHandler(async (event) => { ${body} return 'ok'; });\n` },
   sveltekit: { root: 'event', filename: 'src/routes/api/x/+server.ts', code: (body) => `import { json } from '@sveltejs/kit'; import { exec } from 'node:child_process';\nexport const POST = async (event) => { ${body} return json({}); };\n` },
   remix: { root: 'args', filename: 'app/routes/api.x.ts', code: (body) => `import { json } from '@remix-run/node'; import { exec } from 'node:child_process';\nexport async function action(args) { ${body} return json({}); }\n` },
+  socket: { root: 'payload', filename: 'src/realtime.ts', code: (body) => `import { Server } from 'socket.io'; import { exec } from 'node:child_process';\nconst io = new Server(3000);\nio.on('connection', (socket) => { socket.on('run', async (payload, ack) => { ${body} ack(true); }); });\n` },
+  ws: { root: 'data', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => { ws.on('message', async (data) => { ${body} }); });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 

@@ -147,7 +147,7 @@ export class OriginTracer {
       return { handler, steps: located.steps };
     }
     // Every parameter of a server action is a request input (`inputRootOf`), not only the first.
-    if (inputRootOf(handler.style, located.index) !== handler.style) return null;
+    if (inputRootOf(handler.style, located.index, fn) !== handler.style) return null;
     return { handler, steps: located.steps };
   }
 

@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { constructorMemberValue, extendedRepositoryMethods, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
-import { diContainers } from '../../models/frameworks/di-containers.js';
+import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
+import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
@@ -53,6 +53,25 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
   }
   // A function of the file itself is the single-file analyses' business.
   return target && target.module.file !== file ? target : null;
+}
+
+/**
+ * The constructor of the class of another project file that `new X(…)` builds (`new
+ * RequestContext(req)` with the class imported or required), or null: a class of this file, a
+ * package's class, or a class without a constructor of its own.
+ */
+export function constructorTarget(node: TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+  const callee = unwrapTypes(node.callee);
+  const file = fileOfNode(callee);
+  if (file === undefined || projectIndexOf(file) === null || callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const created = classByName(callee.name, callee, sourceCode, file);
+  if (!created || created.file === file) return null;
+  const classNode = created.node;
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return null;
+  const constructor = classNode.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  const fn = constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.value.type === AST_NODE_TYPES.FunctionExpression ? constructor.value : null;
+  const module = fn ? parseProjectFile(created.file) : null;
+  return fn && module ? { fn, module, name: classNode.id?.name ?? callee.name } : null;
 }
 
 interface Definition {
@@ -321,6 +340,9 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
     }
     if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && propertyName(member.key) === name) {
       const value = unwrap(member.value);
+      // `private readonly repos = container.resolve(RepoService)`.
+      const looked = value ? lookedUpClass(value, sourceCode, file) : null;
+      if (looked) return { ...looked, kind: 'instance' };
       if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
         const created = classByName(value.callee.name, value.callee, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
@@ -347,7 +369,7 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const typed = typeName(declared.left);
         const value = unwrap(declared.right);
         const className = typed ?? (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : null);
-        const created = className === null ? null : classByName(className, declared, sourceCode, file);
+        const created = (className === null ? null : classByName(className, declared, sourceCode, file)) ?? (value ? lookedUpClass(value, sourceCode, file) : null);
         if (created) return { ...created, kind: 'instance' };
       }
     }
@@ -362,17 +384,16 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const registered = injected === null ? null : registeredDependency(injected, file, steps + 1);
         if (registered) return registered;
       }
-      if (
-        left.type === AST_NODE_TYPES.MemberExpression &&
-        left.object.type === AST_NODE_TYPES.ThisExpression &&
-        !left.computed &&
-        propertyName(left.property) === name &&
-        value?.type === AST_NODE_TYPES.NewExpression &&
-        value.callee.type === AST_NODE_TYPES.Identifier
-      ) {
-        const created = classByName(value.callee.name, value.callee, sourceCode, file);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression || left.computed || propertyName(left.property) !== name || !value) continue;
+      // `constructor(service = new PartnerService()) { this.service = service; }`: the default's class.
+      const assigned = value.type === AST_NODE_TYPES.Identifier ? (parameterDefault(member.value, value.name) ?? value) : value;
+      if (assigned.type === AST_NODE_TYPES.NewExpression && assigned.callee.type === AST_NODE_TYPES.Identifier) {
+        const created = classByName(assigned.callee.name, assigned.callee, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
       }
+      // `this.repos = container.resolve(RepoService)`.
+      const looked = lookedUpClass(assigned, sourceCode, file);
+      if (looked) return { ...looked, kind: 'instance' };
     }
   }
   return null;
@@ -584,6 +605,43 @@ function implementationOf(identifier: TSESTree.Identifier, name: string, sourceC
 }
 
 /** The name of a simple type annotation: `users: UsersService` is `UsersService`. */
+/** The default value of a plain parameter `name` of a constructor (`service = new PartnerService()`), or null. */
+function parameterDefault(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression, name: string): TSESTree.Node | null {
+  for (const parameter of fn.params) {
+    if (parameter.type === AST_NODE_TYPES.AssignmentPattern && parameter.left.type === AST_NODE_TYPES.Identifier && parameter.left.name === name) return unwrap(parameter.right) ?? null;
+  }
+  return null;
+}
+
+/**
+ * The project class a DI container's lookup returns an instance of (`container.resolve(RepoService)`
+ * of tsyringe, `container.get(RepoService)` of inversify, see `diLookups`), or null.
+ */
+function lookedUpClass(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+  const call = unwrap(node);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.computed) return null;
+  const method = propertyName(call.callee.property);
+  const argument = call.arguments[0];
+  if (method === null || argument?.type !== AST_NODE_TYPES.Identifier) return null;
+  const lookup = diLookups.find((candidate) => (candidate.methods as readonly string[]).includes(method) && isContainerOf(candidate, call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee, sourceCode));
+  return lookup ? classByName(argument.name, argument, sourceCode, file) : null;
+}
+
+/** The package's container: its import (`import { container } from 'tsyringe'`), or a variable holding `new Container()` of it. */
+function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const target = unwrap(receiver);
+  if (target?.type !== AST_NODE_TYPES.Identifier) return false;
+  const containers: readonly string[] = lookup.containers;
+  const imported = importSource(sourceCode.getScope(target), target.name);
+  if (imported) return imported.module === lookup.module && containers.includes(imported.imported ?? target.name);
+  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const declarator = variable?.defs[0]?.node;
+  const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator ? unwrap(declarator.init) : null;
+  if (init?.type !== AST_NODE_TYPES.NewExpression || init.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const created = importSource(sourceCode.getScope(init.callee), init.callee.name);
+  return created !== null && created.module === lookup.module && containers.includes(created.imported ?? init.callee.name);
+}
+
 function typeName(node: TSESTree.Node): string | null {
   const annotation = 'typeAnnotation' in node ? (node.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
   const type = annotation?.typeAnnotation;

@@ -14,6 +14,7 @@ import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
 import { routeModulesExtractor } from './frameworks/route-modules.js';
+import { realtimeExtractor } from './frameworks/realtime.js';
 import { routerGroupsExtractor } from './frameworks/router-groups.js';
 import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
@@ -47,6 +48,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   honoExtractor,
   elysiaExtractor,
   cloudFunctionsExtractor,
+  // Socket event listeners are handlers without routes; claimed before the catch-alls see their functions.
+  realtimeExtractor,
   // Before Express, whose fallback would take a group's routes with their handlers in view but without
   // the middleware the group's factory is handed.
   routerGroupsExtractor,

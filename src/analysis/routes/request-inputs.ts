@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   argumentInputStyles,
   bodyStreamStyles,
+  callbackParameterStyles,
   contextInputs,
   graphqlContextInputs,
   inputLocations,
@@ -20,7 +21,7 @@ import {
 import { stringOnlyInputs } from '../../models/sanitizers.js';
 import { h3InputFunctions, h3Modules } from '../../models/frameworks/h3.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
-import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
 import { decoratorOrigin } from './frameworks/decorator-controllers.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
@@ -84,7 +85,8 @@ const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(p
  * context (Next.js `{ params }`), or null when that parameter carries no request input. NestJS
  * parameters are read per decorator instead (`nestInputOf`).
  */
-export function inputRootOf(style: RequestStyle, index: number): InputRoot | null {
+export function inputRootOf(style: RequestStyle, index: number, fn?: FunctionNode | null): InputRoot | null {
+  if (fn && callbackParameterStyles.includes(style) && isCalledParameter(fn, index)) return null;
   if (index === requestInputs[style].param) return style;
   if (index >= 0 && argumentInputStyles.includes(style)) return style;
   const graphqlContext: Partial<Record<RequestStyle, number>> = graphqlContextInputs.params;
@@ -92,6 +94,31 @@ export function inputRootOf(style: RequestStyle, index: number): InputRoot | nul
   const context = Object.hasOwn(contextInputs, style) ? contextInputs[style as keyof typeof contextInputs] : undefined;
   return context?.param === index ? 'context' : null;
 }
+
+/**
+ * The handler calls its parameter at `index` (`ack(rows)`, `callback?.(null, rows)`): it holds a
+ * function of the client's (a socket.io acknowledgement), which decoded client data never is.
+ */
+function isCalledParameter(fn: FunctionNode, index: number): boolean {
+  let called = calledParameters.get(fn);
+  if (!called) {
+    // One walk per handler, whatever the number of reads of its parameters.
+    const names = new Set<string>();
+    walk(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) names.add(callee.name);
+    });
+    called = new Set();
+    for (const [position, written] of fn.params.entries()) {
+      const param = written.type === AST_NODE_TYPES.AssignmentPattern ? written.left : written;
+      if (param.type === AST_NODE_TYPES.Identifier && names.has(param.name)) called.add(position);
+    }
+    calledParameters.set(fn, called);
+  }
+  return called.has(index);
+}
+const calledParameters = new WeakMap<FunctionNode, Set<number>>();
 
 /** Steps from the engine's notation: `get()` is a call, anything else a property. */
 export function stepsOf(path: readonly string[]): InputStep[] {

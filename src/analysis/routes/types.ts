@@ -30,6 +30,8 @@ export type Framework =
   /** Route modules: SvelteKit and Remix / React Router file routes (see `models/frameworks/route-modules.ts`). */
   | 'sveltekit'
   | 'remix'
+  /** socket.io and ws event listeners: handlers only, never routes (see `frameworks/realtime.ts`). */
+  | 'realtime'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isFunction, requiredModule, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, isFunction, requiredModule, walk, type FunctionNode } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
-import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
@@ -204,9 +204,9 @@ class Session {
 export class ProjectLinks {
   /** The file, relative to the project root, as messages name it. */
   readonly displayName: string;
-  private readonly targets = new Map<TSESTree.CallExpression, { target: CrossFileTarget | null; dependencies: Dependencies }>();
+  private readonly targets = new Map<TSESTree.CallExpression | TSESTree.NewExpression, { target: CrossFileTarget | null; dependencies: Dependencies }>();
   /** The calls of this file that may reach a function of the file asked about, by their target; per asked file. */
-  private readonly callsByTarget = new Map<string, { calls: Map<string, TSESTree.CallExpression[]>; dependencies: Dependencies }>();
+  private readonly callsByTarget = new Map<string, { calls: Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]>; dependencies: Dependencies }>();
   /** The re-exporting files the last walk of importers went through (their names may alias this file's exports). */
   private reexporters: string[] = [];
   /** The last `reachOf` answer, for the re-exporters it was read with. */
@@ -240,6 +240,45 @@ export class ProjectLinks {
     for (const taint of summary) {
       if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
       // Placeholders of other functions of that file (closures) mean nothing here.
+      else if (taint.origin.fn === target.fn) mapped.push(taint);
+    }
+    return { fn: target.fn, summary: mapped };
+  }
+
+  /**
+   * Forward: what the field `name` of the object the function of another file that `call` runs
+   * returns holds, when all its returns are object literals; null otherwise.
+   */
+  returnedField(call: TSESTree.CallExpression, name: string, kind: TaintKind): RemoteReturn | null {
+    const target = this.targetOf(call);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    const summary = this.session.across(null, () => other.engine.fieldReturnSummary(target.fn, name, kind));
+    if (summary === null) return null;
+    const mapped: Taint[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
+      else if (taint.origin.fn === target.fn) mapped.push(taint);
+    }
+    return { fn: target.fn, summary: mapped };
+  }
+
+  /**
+   * Forward: what the constructor of a class of another file that `node` builds stores in the
+   * field `name` of the instance, or null.
+   */
+  constructedField(node: TSESTree.NewExpression, name: string, kind: TaintKind): RemoteReturn | null {
+    const { value: target, dependencies } = recordingDependencies(() => constructorTarget(node, this.sourceCode));
+    recordAll(dependencies);
+    if (!target) return null;
+    const other = this.session.analysisOf(target.module);
+    if (!other) return null;
+    const summary = this.session.across(null, () => other.engine.constructorFieldSummary(target.fn, name, kind));
+    if (summary === null) return null;
+    const mapped: Taint[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
       else if (taint.origin.fn === target.fn) mapped.push(taint);
     }
     return { fn: target.fn, summary: mapped };
@@ -362,7 +401,8 @@ export class ProjectLinks {
       for (const taint of engine.atCallSite(argument, read, kind)) {
         if (taint.container && !allowContainer) continue;
         if (taint.origin.type === 'source') {
-          const via: RemoteVia = { name: engine.calleeName(call), line: call.loc.start.line, route: engine.routeAround(call), file: this.displayName };
+          const name = call.type === AST_NODE_TYPES.NewExpression ? `new ${dottedName(call.callee) ?? 'class'}` : engine.calleeName(call);
+          const via: RemoteVia = { name, line: call.loc.start.line, route: engine.routeAround(call), file: this.displayName };
           flows.push({ source: this.foreign(taint.origin.source), via });
           continue;
         }
@@ -385,7 +425,7 @@ export class ProjectLinks {
    * found once per asked file. Only calls that can reach that file are resolved (resolving a call
    * parses the module it goes to): see `mayReach`.
    */
-  private callsTo(engine: TaintEngine, reach: Reach): Map<string, TSESTree.CallExpression[]> {
+  private callsTo(engine: TaintEngine, reach: Reach): Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]> {
     const known = this.callsByTarget.get(reach.file);
     if (known) {
       // Reused by a later question of this lint: it depends on what finding the targets read.
@@ -393,8 +433,9 @@ export class ProjectLinks {
       return known.calls;
     }
     const { value: calls, dependencies } = recordingDependencies(() => {
-      const found = new Map<string, TSESTree.CallExpression[]>();
-      for (const call of engine.allCalls()) {
+      const found = new Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]>();
+      // `new DeployJob(req.body.flags)`: a constructor of that file, whose parameters its methods read back as fields.
+      for (const call of [...engine.allCalls(), ...engine.allConstructions()]) {
         if (!this.mayReach(call, reach)) continue;
         const target = this.targetOf(call);
         if (!target) continue;
@@ -418,7 +459,7 @@ export class ProjectLinks {
    * or a barrel re-exporting it holds: crossFileTarget finds a method or member by its name in the
    * file defining it. Anything else may.
    */
-  private mayReach(call: TSESTree.CallExpression, reach: Reach): boolean {
+  private mayReach(call: TSESTree.CallExpression | TSESTree.NewExpression, reach: Reach): boolean {
     const callee = call.callee;
     let binding: TSESTree.Identifier;
     let name: string;
@@ -474,7 +515,7 @@ export class ProjectLinks {
     return reach;
   }
 
-  private targetOf(call: TSESTree.CallExpression): CrossFileTarget | null {
+  private targetOf(call: TSESTree.CallExpression | TSESTree.NewExpression): CrossFileTarget | null {
     const known = this.targets.get(call);
     if (known) {
       // A later question of this lint that reuses the answer depends on the same files (the
@@ -482,7 +523,7 @@ export class ProjectLinks {
       recordAll(known.dependencies);
       return known.target;
     }
-    const { value: target, dependencies } = recordingDependencies(() => crossFileTarget(call.callee, this.sourceCode));
+    const { value: target, dependencies } = recordingDependencies(() => (call.type === AST_NODE_TYPES.NewExpression ? constructorTarget(call, this.sourceCode) : crossFileTarget(call.callee, this.sourceCode)));
     this.targets.set(call, { target, dependencies });
     return target;
   }

@@ -558,6 +558,9 @@ export abstract class TaintPropagation extends TaintSources {
       if (unwrap(node.object).type === AST_NODE_TYPES.ThisExpression) {
         const written = this.thisFieldWrites(node, name, kind, depth);
         if (written.length > 0) return merge([written, this.memberStep(this.evaluate(node.object, kind, depth), name, kind)]);
+        // `constructor(req) { this.period = req.query.period }`, read in another method.
+        const stored = this.constructorStoredField(node, name, kind, depth);
+        if (stored && stored.length > 0) return stored;
       }
     }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
@@ -663,9 +666,26 @@ export abstract class TaintPropagation extends TaintSources {
     if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
     if (target.type === AST_NODE_TYPES.CallExpression) {
       const fn = this.calledFunction(target);
-      if (!fn || fn.generator) return null;
+      if (!fn) {
+        // `new Uploader(Uploader.reqToOptions(req))` read as `.pathPrefix`: the field a function of
+        // another file returns, when all its returns are object literals.
+        const remote = this.input.project?.returnedField(target, name, kind);
+        return remote ? this.returnedTaints(remote.fn, target, kind, depth, remote.summary) : null;
+      }
+      if (fn.generator) return null;
       const summary = this.returnedFieldSummary(fn, name, kind, depth);
       return summary === null ? null : this.returnedTaints(fn, target, kind, depth, summary);
+    }
+    // `new RequestContext(req).period`: what the constructor stores in the field.
+    if (target.type === AST_NODE_TYPES.NewExpression) return this.constructedField(target, name, kind, depth);
+    // `this.options.pathPrefix` where the constructor stored `this.options = { ...input, headers }`:
+    // that member of what it stored, not every member of the object.
+    if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const field = propertyName(target.property);
+      if (field !== null && this.thisFieldWrites(target, field, kind, depth).length === 0) {
+        const stored = this.constructorStoredField(target, field, kind, depth, name);
+        if (stored !== null) return stored;
+      }
     }
     if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
@@ -675,7 +695,7 @@ export abstract class TaintPropagation extends TaintSources {
     if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
     const init = unwrap(declarator.init);
     const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
-    if (call.type !== AST_NODE_TYPES.CallExpression || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
+    if ((call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
     return this.fieldOf(init, name, kind, depth, hops + 1);
   }
 
@@ -1043,7 +1063,11 @@ export abstract class TaintPropagation extends TaintSources {
   protected abstract returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
 
   /** Taints a function returns for this call (see `summaries.ts`). */
-  protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+  protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
+  /** The field `name` of the instance `new C(…)` builds, when its constructor is in view (see `summaries.ts`). */
+  protected abstract constructedField(node: TSESTree.NewExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
+  /** `this.name` read in a method: what the class's constructor stored there (see `summaries.ts`). */
+  protected abstract constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number, member?: string): readonly Taint[] | null;
 }
 
 /**

@@ -293,9 +293,11 @@ export abstract class TaintSources extends EngineContext {
         const pathParameter = parameterCallbackName(fn, this.sourceCode);
         if (pathParameter !== null) return { style: parameterCallbacks.style, path: ['params', pathParameter, ...path], label: [inner.name, ...path].join('.'), node: definition.name, handler };
       }
-      const root = inputRootOf(handler.style, index);
+      const root = inputRootOf(handler.style, index, fn);
       if (root === null) return null;
-      const label = inner.type === AST_NODE_TYPES.Identifier ? [inner.name, ...path].join('.') : path.join('.');
+      // `...args` of a listener that takes every argument the client emitted.
+      const named = inner.type === AST_NODE_TYPES.RestElement ? inner.argument : inner;
+      const label = named.type === AST_NODE_TYPES.Identifier ? [named.name, ...path].join('.') : path.join('.');
       return { style: root, path, label, node: definition.name, handler };
     }
     if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isConstantBinding(variable)) {

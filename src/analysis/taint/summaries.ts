@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
+import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
 import type { Taint } from './types.js';
 import { CLEAN, merge } from './taint-set.js';
 import { walkOwn } from './engine-context.js';
@@ -24,6 +24,14 @@ export abstract class TaintSummaries extends TaintPropagation {
     if (this.calls) return this.calls;
     this.calls = nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.CallExpression);
     return this.calls;
+  }
+
+  private news: TSESTree.NewExpression[] | null = null;
+
+  /** Every `new` expression of the file. */
+  allConstructions(): TSESTree.NewExpression[] {
+    this.news ??= nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.NewExpression);
+    return this.news;
   }
 
   /** The calls of this file to `fn`, a function of this file. */
@@ -77,7 +85,7 @@ export abstract class TaintSummaries extends TaintPropagation {
    */
   protected returnedTaints(
     fn: FunctionNode,
-    call: TSESTree.CallExpression,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
     kind: TaintKind,
     depth: number,
     summary: readonly Taint[] = this.returnSummary(fn, kind, depth),
@@ -157,6 +165,98 @@ export abstract class TaintSummaries extends TaintPropagation {
     return summary;
   }
 
+  private readonly constructorFields = new Map<string, Map<FunctionNode, readonly Taint[]>>();
+
+  /**
+   * What a constructor stores in the field `name` of the instance it builds: the values of its
+   * `this.name = value` assignments (in its own body, not in callbacks that may run later) and a
+   * parameter property of that name (`constructor(private readonly service: string)`), with its
+   * parameters as placeholders. With `member`, only that member of the stored value
+   * (`this.options = { ...input, headers }` read as `this.options.pathPrefix`). Computed once per
+   * constructor, field and member.
+   */
+  constructorFieldSummary(ctor: FunctionNode, name: string, kind: TaintKind, depth = 0, member?: string): readonly Taint[] {
+    const memoKey = `${kind}:${name}:${member ?? ''}`;
+    let byFn = this.constructorFields.get(memoKey);
+    if (!byFn) {
+      byFn = new Map();
+      this.constructorFields.set(memoKey, byFn);
+    }
+    const known = byFn.get(ctor);
+    if (known) return known;
+    byFn.set(ctor, CLEAN);
+    const parts: (readonly Taint[])[] = [];
+    for (const [index, param] of ctor.params.entries()) {
+      if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+      const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) parts.push([{ origin: { type: 'param', fn: ctor, index, path: member === undefined ? [] : [member], direct: true }, container: false, schema: null }]);
+    }
+    walkOwn(ctor.body, (inner) => {
+      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.operator !== '=' || inner.left.type !== AST_NODE_TYPES.MemberExpression) return;
+      const target = inner.left;
+      if (unwrap(target.object).type !== AST_NODE_TYPES.ThisExpression || target.computed || propertyName(target.property) !== name) return;
+      if (member === undefined) parts.push(this.evaluate(inner.right, kind, depth));
+      else parts.push(this.fieldOf(inner.right, member, kind, depth) ?? this.memberStep(this.evaluate(inner.right, kind, depth), member, kind));
+    });
+    const summary = merge(parts);
+    byFn.set(ctor, summary);
+    return summary;
+  }
+
+  private readonly constructions = new Map<TSESTree.Node, TSESTree.NewExpression[]>();
+
+  /** The `new C(…)` expressions of this file that build the class `classNode` of this file. */
+  protected constructionsOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESTree.NewExpression[] {
+    const known = this.constructions.get(classNode);
+    if (known) return known;
+    const found: TSESTree.NewExpression[] = [];
+    for (const node of this.allConstructions()) {
+      if (classOfConstruction(node, (inner) => this.sourceCode.getScope(inner)) === classNode) found.push(node);
+    }
+    this.constructions.set(classNode, found);
+    return found;
+  }
+
+  /**
+   * The field `name` of the instance `new C(…)` builds, for a class of this file or of another
+   * project file with a constructor of its own: what the constructor stores there, its parameters
+   * mapped to the arguments. Null for any other class.
+   */
+  protected constructedField(node: TSESTree.NewExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const classNode = classOfConstruction(node, (inner) => this.sourceCode.getScope(inner));
+    const ctor = classNode ? constructorOf(classNode) : null;
+    if (ctor) return this.returnedTaints(ctor, node, kind, depth, this.constructorFieldSummary(ctor, name, kind, depth));
+    const remote = this.input.project?.constructedField(node, name, kind);
+    return remote ? this.returnedTaints(remote.fn, node, kind, depth, remote.summary) : null;
+  }
+
+  /**
+   * `this.name` read in a method of a class of this file that does not write it first: what the
+   * constructor stored there, for each `new C(…)` of this file, plus the constructor's parameters
+   * as placeholders, which the callers of other files fill (`incoming`). With `member`, only that
+   * member of it (`this.options.pathPrefix`). Null when the read is in no such method.
+   */
+  protected constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number, member?: string): readonly Taint[] | null {
+    let fn: TSESTree.Node | undefined = read.parent;
+    while (fn && (!isFunction(fn) || fn.type === AST_NODE_TYPES.ArrowFunctionExpression)) fn = fn.parent;
+    const method = fn?.parent;
+    if (!fn || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind === 'constructor' || method.static) return null;
+    const classNode = method.parent.parent;
+    const ctor = constructorOf(classNode);
+    if (!ctor) return null;
+    if (!storesField(ctor, name)) return null;
+    const summary = this.constructorFieldSummary(ctor, name, kind, depth, member);
+    if (summary.length === 0) return CLEAN;
+    const parts: (readonly Taint[])[] = [summary];
+    for (const construction of this.constructionsOf(classNode)) parts.push(this.returnedTaints(ctor, construction, kind, depth, summary));
+    return merge(parts);
+  }
+
+  /** `returnedFieldSummary` for the questions of other files (see `ProjectLinks.returnedField`). */
+  fieldReturnSummary(fn: FunctionNode, name: string, kind: TaintKind): readonly Taint[] | null {
+    return this.returnedFieldSummary(fn, name, kind, 0);
+  }
+
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
     // `readBody(req)`: the helper streams its parameter; the body is input when `req` is a request.
@@ -197,4 +297,42 @@ export abstract class TaintSummaries extends TaintPropagation {
     const combined = { ...request, path: [...request.path, ...path], label: `${request.label}.${path.join('.')}` };
     return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
   }
+}
+
+/** The class of this file a `new` expression builds (`new C(…)` with `C` a class declared or bound here), or null. */
+function classOfConstruction(node: TSESTree.NewExpression, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  const callee = unwrap(node.callee);
+  if (callee.type === AST_NODE_TYPES.ClassExpression) return callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = findVariable(scopeOf(callee), callee.name)?.defs[0];
+  if (definition?.type === 'ClassName' && (definition.node.type === AST_NODE_TYPES.ClassDeclaration || definition.node.type === AST_NODE_TYPES.ClassExpression)) return definition.node;
+  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+    const init = unwrap(definition.node.init);
+    if (init.type === AST_NODE_TYPES.ClassExpression) return init;
+  }
+  return null;
+}
+
+/** The class's own constructor, or null (a class without one inherits its base class's). */
+function constructorOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): FunctionNode | null {
+  for (const member of classNode.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
+  }
+  return null;
+}
+
+/** The constructor stores the field `name`: a parameter property, or a `this.name = …` of its own body. */
+function storesField(ctor: FunctionNode, name: string): boolean {
+  const property = ctor.params.some((param) => {
+    if (param.type !== AST_NODE_TYPES.TSParameterProperty) return false;
+    const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+    return inner.type === AST_NODE_TYPES.Identifier && inner.name === name;
+  });
+  if (property) return true;
+  let found = false;
+  walkOwn(ctor.body, (inner) => {
+    if (found || inner.type !== AST_NODE_TYPES.AssignmentExpression || inner.left.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (unwrap(inner.left.object).type === AST_NODE_TYPES.ThisExpression && !inner.left.computed && propertyName(inner.left.property) === name) found = true;
+  });
+  return found;
 }

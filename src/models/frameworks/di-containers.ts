@@ -15,3 +15,22 @@ export interface DiContainerModel {
 export const diContainers = [
   { module: 'awilix', register: ['register'], resolvers: { asClass: 'instance', asValue: 'value', asFunction: 'factory' } },
 ] as const satisfies readonly DiContainerModel[];
+
+/**
+ * Containers whose lookup by class returns an instance of that class: tsyringe
+ * `container.resolve(RepoService)`, inversify `container.get(RepoService)`, typedi
+ * `Container.get(RepoService)`. The receiver is the package's container (an import of it, or a
+ * `new Container()` of the package); the first argument is the class.
+ */
+export interface DiLookupModel {
+  module: string;
+  /** Exports of the package that are a container, or a class whose `new` makes one. */
+  containers: readonly string[];
+  methods: readonly string[];
+}
+
+export const diLookups = [
+  { module: 'tsyringe', containers: ['container'], methods: ['resolve'] },
+  { module: 'inversify', containers: ['Container'], methods: ['get', 'resolve'] },
+  { module: 'typedi', containers: ['Container'], methods: ['get'] },
+] as const satisfies readonly DiLookupModel[];

@@ -28,7 +28,9 @@ export type RequestStyle =
   | 'h3'
   | 'elysia'
   | 'sveltekit'
-  | 'remix';
+  | 'remix'
+  | 'socket'
+  | 'ws';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -207,6 +209,20 @@ export const requestInputs = {
     inputs: ['request.json()', 'request.text()', 'request.formData()', 'request.blob()', 'request.arrayBuffer()', 'request.url', 'request.headers.get()', 'params'],
     principal: [],
   },
+  // A socket.io event listener, `socket.on('search', (payload, ack) => …)`: every argument the
+  // client emitted is input (see `argumentInputStyles`), but not its acknowledgement callback
+  // (see `callbackParameterStyles`).
+  socket: {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
+  // A `ws` socket's message listener, `ws.on('message', (data, isBinary) => …)`: the data.
+  ws: {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -229,7 +245,15 @@ export const graphqlContextInputs = {
  * action receives the arguments the client posted (`saveProfile(formData)`, `search(name, page)`,
  * and `bind`-ed arguments before the form data, which the client sends as well).
  */
-export const argumentInputStyles: readonly RequestStyle[] = ['next-action'];
+export const argumentInputStyles: readonly RequestStyle[] = ['next-action', 'socket'];
+
+/**
+ * Styles whose handler may also receive a function of the client's among its parameters: a
+ * socket.io client that emits with an acknowledgement (`socket.emit('search', q, (rows) => …)`)
+ * hands the listener a callback last. A parameter the handler calls is that callback, not input:
+ * what a client emits is decoded JSON, which never holds a function.
+ */
+export const callbackParameterStyles: readonly RequestStyle[] = ['socket'];
 
 /**
  * Members of an uploaded file that the server chose, not the client: where multer
