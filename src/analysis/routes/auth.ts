@@ -50,6 +50,7 @@ import {
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { exportedDefinition, importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
+import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
@@ -59,6 +60,7 @@ import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
+import { h3InputCall } from './request-inputs.js';
 import type { Route, RouteGuard } from './types.js';
 import { parameterNames as signatureNames } from '../../models/frameworks/handler-signatures.js';
 
@@ -1122,7 +1124,7 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
   if (node.type === AST_NODE_TYPES.Identifier) {
     const scope = scopeOf(node);
     const variable = findVariable(scope, node.name);
-    if (!variable || variable.defs.length === 0) return { type: 'unresolved', why: 'not defined in this file' };
+    if (!variable || variable.defs.length === 0) return autoImportTarget(node) ?? { type: 'unresolved', why: 'not defined in this file' };
     const imported = importSource(scope, node.name);
     if (imported) {
       return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported, from: node };
@@ -1148,6 +1150,18 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     return object.type === 'unresolved' ? object : { type: 'unresolved', why: 'a member of a value of this file' };
   }
   return { type: 'unresolved', why: 'not a plain reference' };
+}
+
+/**
+ * A name the server code of a Nuxt or Nitro project uses without any binding, that its build
+ * imports from the project's `server/utils` (`await requireAdmin(event)`): the export of that file,
+ * as if imported from `#imports`. A name no file there exports (a global, an auto-import of a
+ * package such as nuxt-auth-utils' `requireUserSession`) stays unresolved.
+ */
+function autoImportTarget(identifier: TSESTree.Identifier): Target | null {
+  const file = fileOfNode(identifier);
+  if (file === undefined || identifier.name in globalThis) return null;
+  return projectIndexOf(file)?.autoImported(file, identifier.name) ? { type: 'module', module: '#imports', path: identifier.name, from: identifier } : null;
 }
 
 interface JudgeState {
@@ -1528,13 +1542,19 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // (`const event = driver.verifyAndParseWebhook(rawBody, headers, secret)`).
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
       const init = unwrap(node.init);
-      const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+      const { call, isAwaited } = checkedCallOf(init, requestNames, fromRequest);
       if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
         // Only a credential's check proves something: a user found by the e-mail sent does not, nor
         // claims decoded without their signature, nor a promise check tested without `await`.
         const callee = dottedName(call.callee) ?? '';
-        const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && init.type !== AST_NODE_TYPES.AwaitExpression && !call.arguments.some(isFunction));
+        const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && !isAwaited && !call.arguments.some(isFunction));
         if (proves && givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
+      } else if (h3Read(init, requestNames, state.scopeOf) !== null) {
+        const credential = h3Read(init, requestNames, state.scopeOf) === 'credential';
+        for (const name of declaredNames(node.id)) {
+          fromRequest.add(name);
+          if (credential || isCredentialNameOf(name)) credentialValues.add(name);
+        }
       } else if (mentionsAny(init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(init, requestNames, credentialValues);
         const standsIn = fallsBackToServerValue(init, requestNames, credentialValues, fromRequest);
@@ -1643,6 +1663,48 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
   return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/**
+ * The call whose answer a variable holds: the value itself (awaited or not), or the call a test of
+ * the sent value guards when the other side is falsy (`token ? await verifySession(token) : null`,
+ * `token && await verifySession(token)`). Without a credential the variable is then falsy too, so
+ * a later `if (!user) throw 401` turns away the request that sent none, as it turns away the one
+ * whose credential fails. A truthy other side (`token ? verify(token) : guest`) is no such value:
+ * the expression itself is returned, and is no call.
+ */
+function checkedCallOf(init: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>): { call: TSESTree.Node; isAwaited: boolean } {
+  const direct = (node: TSESTree.Node): { call: TSESTree.Node; isAwaited: boolean } => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.AwaitExpression ? { call: unwrap(value.argument), isAwaited: true } : { call: value, isAwaited: false };
+  };
+  const sent = (test: TSESTree.Node): boolean => mentionsAny(test, requestNames, fromRequest);
+  if (init.type === AST_NODE_TYPES.ConditionalExpression && sent(init.test)) {
+    const negative = isNegativeTest(init.test);
+    const checked = negative ? init.alternate : init.consequent;
+    const otherwise = negative ? init.consequent : init.alternate;
+    if (alwaysFalsy(otherwise)) return direct(checked);
+  }
+  if (init.type === AST_NODE_TYPES.LogicalExpression && init.operator === '&&' && sent(init.left)) return direct(init.right);
+  return direct(init);
+}
+
+/**
+ * What an h3 utility given the request reads (`getCookie(event, 'session')`, `getHeader(event,
+ * 'authorization')`, `getQuery(event)`): `'credential'` when the field it names is one (see
+ * `credentialNamePatterns`), `'input'` for another value the request sent, null for anything else.
+ * The `event.x` reads of the other request styles are followed by `mentionsAny`; these take the
+ * event whole.
+ */
+function h3Read(init: TSESTree.Node, requestNames: ReadonlySet<string>, scopeOf: ScopeOf): 'credential' | 'input' | null {
+  const value = unwrap(init);
+  const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const read = h3InputCall(call, scopeOf(call));
+  const event = read === null ? null : unwrap(read.event);
+  if (read === null || event?.type !== AST_NODE_TYPES.Identifier || !requestNames.has(event.name)) return null;
+  const key = read.key === null ? null : unwrap(read.key);
+  return key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' && isCredentialNameOf(key.value) ? 'credential' : 'input';
 }
 
 /** `new X(…)`, awaited or not. */
@@ -3263,7 +3325,8 @@ function statusCode(node: TSESTree.Node): number | null {
     const first = node.arguments[0];
     if (STATUS_SETTERS.has(name.slice(name.lastIndexOf('.') + 1)) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return first.value;
   }
-  if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
+  // `{ status: 401 }`; h3's `createError({ statusCode: 401 })`, Fastify's and http-errors' `statusCode`.
+  if (node.type === AST_NODE_TYPES.Property && ['status', 'statusCode'].includes(propertyName(node.key) ?? '') && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
     return node.value.value;
   }
   return null;
