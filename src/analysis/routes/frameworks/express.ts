@@ -2,11 +2,10 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
-import { importedDefinition } from '../../project/imported.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { isLocalModule, loopsOverImports, moduleMember } from './shared-ast.js';
+import { isLocalModule, loopsOverImports, moduleMember, setupFunction } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -887,20 +886,6 @@ class ExpressScan {
 function linkPosition(call: TSESTree.CallExpression): number {
   const callee = unwrap(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.range[0] : call.range[0];
-}
-
-/**
- * The function of another project file an imported name is (`const install = require('./install')`,
- * `import { install } from './setup'`), with that file's scopes, or null.
- */
-function setupFunction(callee: TSESTree.Identifier, scope: Scope): { fn: FunctionNode; scopeOf: (node: TSESTree.Node) => Scope; file: string } | null {
-  const source = importSource(scope, callee.name);
-  if (!source?.module.startsWith('.')) return null;
-  const found = importedDefinition(callee, source.module, source.imported ?? '');
-  if (!found) return null;
-  const node = unwrap(found.node);
-  const fn = isFunction(node) ? node : node.type === AST_NODE_TYPES.Identifier ? resolveFunction(node, found.scopeOf(node)) : null;
-  return fn && { fn, scopeOf: found.scopeOf, file: found.file };
 }
 
 /** A property name as written (`use` of `app.use`). */
