@@ -1466,6 +1466,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
   const evidence = (by: string, node: TSESTree.Node): void => {
+    if (failsOpen(node, fn)) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else found = by;
   };
@@ -1707,6 +1708,58 @@ function h3Read(init: TSESTree.Node, requestNames: ReadonlySet<string>, scopeOf:
   return key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' && isCredentialNameOf(key.value) ? 'credential' : 'input';
 }
 
+/**
+ * Whether a check is skipped when it throws: a call (`crypto.timingSafeEqual` throws on a length
+ * mismatch the client chooses; a lookup may fail), or an `if` whose test makes one, inside a `try`
+ * whose `catch` lets the request go on: it calls `next()`, or it neither leaves nor answers and
+ * statements follow the `try` (`try { if (!timingSafeEqual(sent, key)) return res.sendStatus(401);
+ * } catch {} next();`).
+ */
+function failsOpen(check: TSESTree.Node, fn: FunctionNode): boolean {
+  let calls = check.type === AST_NODE_TYPES.CallExpression;
+  if (check.type === AST_NODE_TYPES.IfStatement) {
+    walk(check.test, (node) => {
+      if (calls || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression) calls = true;
+      return undefined;
+    });
+  }
+  if (!calls) return false;
+  for (let node: TSESTree.Node = check; node.parent && node !== fn && !isFunction(node); node = node.parent) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type !== AST_NODE_TYPES.TryStatement || parent.block !== node || !parent.handler) continue;
+    const handler = parent.handler.body;
+    if (passes(handler) || (!exits(handler) && followingStatements(parent).length > 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a verification given a callback (`jwt.verify(token, key, (err, claims) => …)`), which
+ * decides there instead of throwing, lets a failed one through: no test in the callback of its
+ * error (`if (err) return res.sendStatus(401)`, `if (err) return next(err)`) or of its result
+ * (`if (!claims) …`) turns the request away. One that logs the error and calls `next()` whatever
+ * happened verifies nothing. False for a call without a callback.
+ */
+function callbackLetsFailureThrough(call: TSESTree.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  const callback = last && isFunction(last) ? last : null;
+  if (callback === null) return false;
+  const [error, result] = callback.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? new Set([param.name]) : new Set<string>()));
+  const none = new Set<string>();
+  let rejecting = false;
+  walk(callback.body, (node) => {
+    if (rejecting || isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) return undefined;
+    const negative = isNegativeTest(node.test);
+    const failing = error && mentionsAny(node.test, none, error) ? (negative ? node.alternate : node.consequent)
+      : result && mentionsAny(node.test, none, result) ? (negative ? node.consequent : node.alternate) : null;
+    if (failing && rejects(failing)) rejecting = true;
+    return undefined;
+  });
+  return !rejecting;
+}
+
 /** `new X(…)`, awaited or not. */
 function isConstruction(init: TSESTree.Node): boolean {
   const value = unwrap(init);
@@ -1837,7 +1890,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
   if (target.type === 'module') {
     const kind = libraryKind(target.module, target.path);
-    if (kind === 'verify') return { verdict: 'authenticates', by: `${name ?? target.path}()` };
+    if (kind === 'verify') return callbackLetsFailureThrough(call) ? NONE : { verdict: 'authenticates', by: `${name ?? target.path}()` };
     // `await requireSession(req)` of the project's `./lib/session`: its definition decides.
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
