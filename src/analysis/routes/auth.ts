@@ -1189,10 +1189,10 @@ function libraryKind(module: string, path: string): 'middleware' | 'guard' | 've
  * (`passport.authenticate(['jwt', 'anonymous'])`, `expressjwt({ credentialsRequired: false })`),
  * or null when the call requires credentials. See `optionalAuthLibraryCalls`.
  */
-function optionalLibraryCall(module: string, path: string, call: TSESTree.CallExpression): string | null {
+function optionalLibraryCall(module: string, path: string, call: TSESTree.CallExpression, resolved: TSESTree.ObjectExpression | null = null): string | null {
   const bare = path.endsWith('()') ? path.slice(0, -2) : path;
   const first = call.arguments.find((argument) => argument.type !== AST_NODE_TYPES.SpreadElement);
-  const options = call.arguments.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
+  const options = resolved ?? call.arguments.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
   for (const entry of optionalAuthLibraryCalls as readonly OptionalAuthLibraryCall[]) {
     if (entry.module !== module || entry.path !== bare) continue;
     if (entry.strategy !== undefined && first !== undefined) {
@@ -1207,6 +1207,36 @@ function optionalLibraryCall(module: string, path: string, call: TSESTree.CallEx
     }
   }
   return null;
+}
+
+/**
+ * The options object a library call is given by name rather than written inline: `auth(config.oidc)`
+ * where `config` is a module of the project exporting `{ oidc: { authRequired: false, … } }`, or
+ * `expressjwt(jwtOptions)` with a constant of the file. Null when it is written inline (read by
+ * `optionalLibraryCall` itself) or cannot be followed.
+ */
+function libraryOptions(call: TSESTree.CallExpression, state: JudgeState): TSESTree.ObjectExpression | null {
+  const first = call.arguments[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement || unwrap(first).type === AST_NODE_TYPES.ObjectExpression) return null;
+  return objectValue(first, state.scopeOf, state.depth);
+}
+
+function objectValue(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): TSESTree.ObjectExpression | null {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+  if (depth >= MAX_DEPTH) return null;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(scopeOf(value), value.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (variable && definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier &&
+      definition.node.init && isConstantBinding(variable) && unwrap(definition.node.init).type === AST_NODE_TYPES.ObjectExpression) {
+      return objectValue(definition.node.init, scopeOf, depth + 1);
+    }
+  }
+  const target = resolveTarget(value, scopeOf, depth + 1);
+  if (target.type !== 'module' || !isLocalModule(target.module) || target.call) return null;
+  const definition = importedDefinition(target.from, target.module, target.path);
+  return definition ? objectValue(definition.node, definition.scopeOf, depth + 1) : null;
 }
 
 interface OptionalAuthLibraryCall {
@@ -1271,7 +1301,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
       return judgeList(target.node, state, asked);
     case 'module': {
       const kind = libraryKind(target.module, target.path);
-      const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call) : null;
+      const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call, libraryOptions(target.call, state)) : null;
       if (optional !== null) return { verdict: 'optional', by: asked.name, members: [optional], at: target.call ?? target.from };
       if (kind === 'middleware' || kind === 'guard') return { verdict: 'authenticates', by: asked.name };
       if (kind === 'none' || kind === 'verify') return NONE;

@@ -651,7 +651,7 @@ class ExpressScan {
     // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
     // Restify's route methods return the route too.
     if (firstHandlerIndex === 1 && receiver.framework !== 'restify') this.links.set(call, receiver);
-    const args = call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    const args = spreadMiddleware(call.arguments.slice(firstHandlerIndex));
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
     if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
@@ -886,6 +886,16 @@ class ExpressScan {
 function linkPosition(call: TSESTree.CallExpression): number {
   const callee = unwrap(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.range[0] : call.range[0];
+}
+
+/**
+ * The arguments of a route registration, a spread list of middleware before the handler read as
+ * that list (`router.get('/me', ...signedIn, handler)` with `const signedIn = [requiresAuth(),
+ * loadUser]`, whose elements `guardsFrom` reads). A spread in last place is left out: which of its
+ * elements is the handler is not known.
+ */
+function spreadMiddleware(written: readonly TSESTree.CallExpressionArgument[]): TSESTree.Expression[] {
+  return written.flatMap((argument, index) => (argument.type !== AST_NODE_TYPES.SpreadElement ? [argument] : index < written.length - 1 ? [argument.argument] : []));
 }
 
 /** A property name as written (`use` of `app.use`). */
