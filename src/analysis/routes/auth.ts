@@ -320,7 +320,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
+    if (!roleChecked && guard.roleChecked !== false && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
@@ -3452,6 +3452,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     const named = name === null ? 'an inline middleware' : `\`${name}\``;
     if (guard.roleChecked === true) return named;
     if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
+    if (guard.roleChecked === false) continue;
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
     if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;
