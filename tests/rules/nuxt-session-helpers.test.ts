@@ -133,4 +133,29 @@ describe('Nitro handlers authenticated by a session helper of the project', () =
     }, { ...manifest, dependencies: { ...manifest.dependencies, 'nuxt-auth-utils': '^0.5.0' } });
     expect(summary(await lintProjectFile(dir, 'server/api/me.get.ts', rules))).toEqual([]);
   });
+
+  it('does not count a server middleware for the paths it returns early for, before its check', async () => {
+    const middleware = (body: string): string => `export default defineEventHandler(async (event) => {
+  const path = getRequestURL(event).pathname;
+  if (!path.startsWith('/api/')) return;
+${body}
+});
+`;
+    const check = `  const member = await mustHaveMember(event);
+  event.context.member = member;`;
+    const handler = `export default defineEventHandler(async (event) => ({ queued: getRouterParam(event, 'id') }));\n`;
+    const skipsFirst = project({
+      'server/middleware/auth.ts': middleware(`  if (path.startsWith('/api/jobs/')) return;\n${check}`),
+      'server/api/jobs/[id].post.ts': handler,
+      'server/api/pages/[id].post.ts': handler,
+    });
+    expect(summary(await lintProjectFile(skipsFirst, 'server/api/jobs/[id].post.ts', rules))).toEqual(['1 api-security/no-unauthenticated-route']);
+    expect(summary(await lintProjectFile(skipsFirst, 'server/api/pages/[id].post.ts', rules))).toEqual([]);
+    // The same early return after the check skips nothing the check guards.
+    const checksFirst = project({
+      'server/middleware/auth.ts': middleware(`${check}\n  if (path.startsWith('/api/jobs/')) return;`),
+      'server/api/jobs/[id].post.ts': handler,
+    });
+    expect(summary(await lintProjectFile(checksFirst, 'server/api/jobs/[id].post.ts', rules))).toEqual([]);
+  });
 });
