@@ -105,6 +105,8 @@ export const authLibraryExports = [
   // Auth0: express-oauth2-jwt-bearer `auth()`, express-openid-connect `requiresAuth()`
   { module: 'express-oauth2-jwt-bearer', path: 'auth', kind: 'middleware' },
   { module: 'express-openid-connect', path: 'requiresAuth', kind: 'middleware' },
+  // `app.use(auth({ … }))`: with the default `authRequired: true` it sends every anonymous request to the login
+  { module: 'express-openid-connect', path: 'auth', kind: 'middleware' },
   { module: '@auth0/nextjs-auth0', path: 'withApiAuthRequired', kind: 'middleware' },
   { module: '@auth0/nextjs-auth0', path: 'withPageAuthRequired', kind: 'middleware' },
   // Clerk
@@ -143,7 +145,7 @@ export const middlewareFactories = [
  * Auth library middleware that, called this way, authenticates only the requests that send
  * credentials and lets the others through without a principal: passport with the `anonymous`
  * strategy (passport-anonymous) in its list, express-jwt `credentialsRequired: false`, koa-jwt
- * `passthrough: true`, express-oauth2-jwt-bearer `authRequired: false`. `member` is where the
+ * `passthrough: true`, express-oauth2-jwt-bearer and express-openid-connect `authRequired: false`. `member` is where the
  * library puts the principal (relative to the request, or Koa's context), `memberOption` the
  * option that renames it.
  */
@@ -153,6 +155,8 @@ export const optionalAuthLibraryCalls = [
   { module: 'express-jwt', path: '', option: 'credentialsRequired', value: false, member: 'user', memberOption: 'requestProperty' },
   { module: 'koa-jwt', path: '', option: 'passthrough', value: true, member: 'state.user', memberOption: 'key' },
   { module: 'express-oauth2-jwt-bearer', path: 'auth', option: 'authRequired', value: false, member: 'auth' },
+  // express-openid-connect `auth({ authRequired: false })`: loads `req.oidc.user` when signed in, requires nothing
+  { module: 'express-openid-connect', path: 'auth', option: 'authRequired', value: false, member: 'oidc.user' },
 ] as const satisfies readonly (LibraryExport & {
   /** A strategy in the first argument (a name or a list of names) that admits anonymous requests. */
   strategy?: string;

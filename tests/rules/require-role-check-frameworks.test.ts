@@ -233,3 +233,36 @@ ruleTester.run('require-role-check (Hono)', rule, {
     },
   ],
 });
+
+// routing-controllers: the checker receives the roles of `@Authorized(roles)`; given none, it only
+// asks for a signed-in caller, however thoroughly it compares roles when there are some.
+const routingControllers = (decorator: string): string => `import { Authorized, Body, createExpressServer, JsonController, Param, Post, type Action } from 'routing-controllers';
+import jwt from 'jsonwebtoken';
+import { tenants } from './tenants';
+@JsonController('/admin/tenants')
+export class TenantsController {
+  ${decorator}
+  @Post('/:id/plan')
+  changePlan(@Param('id') id: string, @Body() body: { plan: string }) { return tenants.setPlan(id, String(body.plan)); }
+}
+createExpressServer({
+  controllers: [TenantsController],
+  authorizationChecker: async (action: Action, roles: string[]) => {
+    const user = jwt.verify(String(action.request.headers.authorization), process.env.JWT_KEY as string) as { role: string };
+    return roles.length === 0 || roles.includes(user.role);
+  },
+});`;
+
+ruleTester.run('require-role-check (routing-controllers)', rule, {
+  valid: [
+    { name: '@Authorized with a role', code: routingControllers("@Authorized('admin')") },
+    { name: '@Authorized with a list of roles', code: routingControllers("@Authorized(['admin', 'billing'])") },
+  ],
+  invalid: [
+    {
+      name: '@Authorized() without roles only asks for a signed-in caller',
+      code: routingControllers('@Authorized()'),
+      errors: [{ messageId: 'missingRoleCheck', line: 7 }],
+    },
+  ],
+});

@@ -97,10 +97,13 @@ function parseFile(file: string): ParsedFile | null {
 export function importedDefinition(from: TSESTree.Node, specifier: string, importPath: string): ImportedDefinition | null {
   const fromFile = fileOf(from);
   if (fromFile === undefined) return null;
-  const file = resolveImport(fromFile, specifier);
-  if (file === null) return null;
   const [name = '', ...members] = importPath.replace(/\(\)$/u, '').split('.');
-  return exportOf(file, name, members.length === 0 ? undefined : members.join('.'), 0);
+  // Nuxt's and Nitro's `#imports`: each name from its own file of `server/utils` (`auto-imports.ts`).
+  const auto = specifier === '#imports' ? projectIndexOf(fromFile)?.autoImported(fromFile, name) ?? null : null;
+  if (specifier === '#imports' && auto === null) return null;
+  const file = auto?.file ?? resolveImport(fromFile, specifier);
+  if (file === null) return null;
+  return exportOf(file, auto?.name ?? name, members.length === 0 ? undefined : members.join('.'), 0);
 }
 
 /**

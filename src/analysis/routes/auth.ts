@@ -51,6 +51,7 @@ import {
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
 import { exportedDefinition, importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
+import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
 import { isLocalModule } from './frameworks/shared-ast.js';
@@ -60,6 +61,7 @@ import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
+import { h3InputCall } from './request-inputs.js';
 import type { Route, RouteGuard } from './types.js';
 import { parameterNames as signatureNames } from '../../models/frameworks/handler-signatures.js';
 
@@ -333,7 +335,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
   }
   for (const guard of route.guards) {
-    if (!roleChecked && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
+    if (!roleChecked && guard.roleChecked !== false && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
@@ -1137,7 +1139,7 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
   if (node.type === AST_NODE_TYPES.Identifier) {
     const scope = scopeOf(node);
     const variable = findVariable(scope, node.name);
-    if (!variable || variable.defs.length === 0) return { type: 'unresolved', why: 'not defined in this file' };
+    if (!variable || variable.defs.length === 0) return autoImportTarget(node) ?? { type: 'unresolved', why: 'not defined in this file' };
     const imported = importSource(scope, node.name);
     if (imported) {
       return { type: 'module', module: imported.module, path: imported.imported === null || imported.imported === 'default' ? '' : imported.imported, from: node };
@@ -1165,6 +1167,18 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
   return { type: 'unresolved', why: 'not a plain reference' };
 }
 
+/**
+ * A name the server code of a Nuxt or Nitro project uses without any binding, that its build
+ * imports from the project's `server/utils` (`await requireAdmin(event)`): the export of that file,
+ * as if imported from `#imports`. A name no file there exports (a global, an auto-import of a
+ * package such as nuxt-auth-utils' `requireUserSession`) stays unresolved.
+ */
+function autoImportTarget(identifier: TSESTree.Identifier): Target | null {
+  const file = fileOfNode(identifier);
+  if (file === undefined || identifier.name in globalThis) return null;
+  return projectIndexOf(file)?.autoImported(file, identifier.name) ? { type: 'module', module: '#imports', path: identifier.name, from: identifier } : null;
+}
+
 interface JudgeState {
   vocabulary: AuthVocabulary;
   scopeOf: ScopeOf;
@@ -1190,10 +1204,10 @@ function libraryKind(module: string, path: string): 'middleware' | 'guard' | 've
  * (`passport.authenticate(['jwt', 'anonymous'])`, `expressjwt({ credentialsRequired: false })`),
  * or null when the call requires credentials. See `optionalAuthLibraryCalls`.
  */
-function optionalLibraryCall(module: string, path: string, call: TSESTree.CallExpression): string | null {
+function optionalLibraryCall(module: string, path: string, call: TSESTree.CallExpression, resolved: TSESTree.ObjectExpression | null = null): string | null {
   const bare = path.endsWith('()') ? path.slice(0, -2) : path;
   const first = call.arguments.find((argument) => argument.type !== AST_NODE_TYPES.SpreadElement);
-  const options = call.arguments.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
+  const options = resolved ?? call.arguments.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
   for (const entry of optionalAuthLibraryCalls as readonly OptionalAuthLibraryCall[]) {
     if (entry.module !== module || entry.path !== bare) continue;
     if (entry.strategy !== undefined && first !== undefined) {
@@ -1208,6 +1222,36 @@ function optionalLibraryCall(module: string, path: string, call: TSESTree.CallEx
     }
   }
   return null;
+}
+
+/**
+ * The options object a library call is given by name rather than written inline: `auth(config.oidc)`
+ * where `config` is a module of the project exporting `{ oidc: { authRequired: false, … } }`, or
+ * `expressjwt(jwtOptions)` with a constant of the file. Null when it is written inline (read by
+ * `optionalLibraryCall` itself) or cannot be followed.
+ */
+function libraryOptions(call: TSESTree.CallExpression, state: JudgeState): TSESTree.ObjectExpression | null {
+  const first = call.arguments[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement || unwrap(first).type === AST_NODE_TYPES.ObjectExpression) return null;
+  return objectValue(first, state.scopeOf, state.depth);
+}
+
+function objectValue(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): TSESTree.ObjectExpression | null {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+  if (depth >= MAX_DEPTH) return null;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(scopeOf(value), value.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (variable && definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier &&
+      definition.node.init && isConstantBinding(variable) && unwrap(definition.node.init).type === AST_NODE_TYPES.ObjectExpression) {
+      return objectValue(definition.node.init, scopeOf, depth + 1);
+    }
+  }
+  const target = resolveTarget(value, scopeOf, depth + 1);
+  if (target.type !== 'module' || !isLocalModule(target.module) || target.call) return null;
+  const definition = importedDefinition(target.from, target.module, target.path);
+  return definition ? objectValue(definition.node, definition.scopeOf, depth + 1) : null;
 }
 
 interface OptionalAuthLibraryCall {
@@ -1272,7 +1316,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
       return judgeList(target.node, state, asked);
     case 'module': {
       const kind = libraryKind(target.module, target.path);
-      const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call) : null;
+      const optional = target.call ? optionalLibraryCall(target.module, target.path, target.call, libraryOptions(target.call, state)) : null;
       if (optional !== null) return { verdict: 'optional', by: asked.name, members: [optional], at: target.call ?? target.from };
       if (kind === 'middleware' || kind === 'guard') return { verdict: 'authenticates', by: asked.name };
       if (kind === 'none' || kind === 'verify') return NONE;
@@ -1467,6 +1511,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
   const evidence = (by: string, node: TSESTree.Node): void => {
+    if (failsOpen(node, fn)) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else found = by;
   };
@@ -1547,13 +1592,19 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // (`const event = driver.verifyAndParseWebhook(rawBody, headers, secret)`).
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
       const init = unwrap(node.init);
-      const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
+      const { call, isAwaited } = checkedCallOf(init, requestNames, fromRequest);
       if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
         // Only a credential's check proves something: a user found by the e-mail sent does not, nor
         // claims decoded without their signature, nor a promise check tested without `await`.
         const callee = dottedName(call.callee) ?? '';
-        const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && init.type !== AST_NODE_TYPES.AwaitExpression && !call.arguments.some(isFunction));
+        const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && !isAwaited && !call.arguments.some(isFunction));
         if (proves && givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
+      } else if (h3Read(init, requestNames, state.scopeOf) !== null) {
+        const credential = h3Read(init, requestNames, state.scopeOf) === 'credential';
+        for (const name of declaredNames(node.id)) {
+          fromRequest.add(name);
+          if (credential || isCredentialNameOf(name)) credentialValues.add(name);
+        }
       } else if (mentionsAny(init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(init, requestNames, credentialValues);
         const standsIn = fallsBackToServerValue(init, requestNames, credentialValues, fromRequest);
@@ -1662,6 +1713,100 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
   return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/**
+ * The call whose answer a variable holds: the value itself (awaited or not), or the call a test of
+ * the sent value guards when the other side is falsy (`token ? await verifySession(token) : null`,
+ * `token && await verifySession(token)`). Without a credential the variable is then falsy too, so
+ * a later `if (!user) throw 401` turns away the request that sent none, as it turns away the one
+ * whose credential fails. A truthy other side (`token ? verify(token) : guest`) is no such value:
+ * the expression itself is returned, and is no call.
+ */
+function checkedCallOf(init: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>): { call: TSESTree.Node; isAwaited: boolean } {
+  const direct = (node: TSESTree.Node): { call: TSESTree.Node; isAwaited: boolean } => {
+    const value = unwrap(node);
+    return value.type === AST_NODE_TYPES.AwaitExpression ? { call: unwrap(value.argument), isAwaited: true } : { call: value, isAwaited: false };
+  };
+  const sent = (test: TSESTree.Node): boolean => mentionsAny(test, requestNames, fromRequest);
+  if (init.type === AST_NODE_TYPES.ConditionalExpression && sent(init.test)) {
+    const negative = isNegativeTest(init.test);
+    const checked = negative ? init.alternate : init.consequent;
+    const otherwise = negative ? init.consequent : init.alternate;
+    if (alwaysFalsy(otherwise)) return direct(checked);
+  }
+  if (init.type === AST_NODE_TYPES.LogicalExpression && init.operator === '&&' && sent(init.left)) return direct(init.right);
+  return direct(init);
+}
+
+/**
+ * What an h3 utility given the request reads (`getCookie(event, 'session')`, `getHeader(event,
+ * 'authorization')`, `getQuery(event)`): `'credential'` when the field it names is one (see
+ * `credentialNamePatterns`), `'input'` for another value the request sent, null for anything else.
+ * The `event.x` reads of the other request styles are followed by `mentionsAny`; these take the
+ * event whole.
+ */
+function h3Read(init: TSESTree.Node, requestNames: ReadonlySet<string>, scopeOf: ScopeOf): 'credential' | 'input' | null {
+  const value = unwrap(init);
+  const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const read = h3InputCall(call, scopeOf(call));
+  const event = read === null ? null : unwrap(read.event);
+  if (read === null || event?.type !== AST_NODE_TYPES.Identifier || !requestNames.has(event.name)) return null;
+  const key = read.key === null ? null : unwrap(read.key);
+  return key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' && isCredentialNameOf(key.value) ? 'credential' : 'input';
+}
+
+/**
+ * Whether a check is skipped when it throws: a call (`crypto.timingSafeEqual` throws on a length
+ * mismatch the client chooses; a lookup may fail), or an `if` whose test makes one, inside a `try`
+ * whose `catch` lets the request go on: it calls `next()`, or it neither leaves nor answers and
+ * statements follow the `try` (`try { if (!timingSafeEqual(sent, key)) return res.sendStatus(401);
+ * } catch {} next();`).
+ */
+function failsOpen(check: TSESTree.Node, fn: FunctionNode): boolean {
+  let calls = check.type === AST_NODE_TYPES.CallExpression;
+  if (check.type === AST_NODE_TYPES.IfStatement) {
+    walk(check.test, (node) => {
+      if (calls || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.CallExpression) calls = true;
+      return undefined;
+    });
+  }
+  if (!calls) return false;
+  for (let node: TSESTree.Node = check; node.parent && node !== fn && !isFunction(node); node = node.parent) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type !== AST_NODE_TYPES.TryStatement || parent.block !== node || !parent.handler) continue;
+    const handler = parent.handler.body;
+    if (passes(handler) || (!exits(handler) && followingStatements(parent).length > 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a verification given a callback (`jwt.verify(token, key, (err, claims) => …)`), which
+ * decides there instead of throwing, lets a failed one through: no test in the callback of its
+ * error (`if (err) return res.sendStatus(401)`, `if (err) return next(err)`) or of its result
+ * (`if (!claims) …`) turns the request away. One that logs the error and calls `next()` whatever
+ * happened verifies nothing. False for a call without a callback.
+ */
+function callbackLetsFailureThrough(call: TSESTree.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  const callback = last && isFunction(last) ? last : null;
+  if (callback === null) return false;
+  const [error, result] = callback.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? new Set([param.name]) : new Set<string>()));
+  const none = new Set<string>();
+  let rejecting = false;
+  walk(callback.body, (node) => {
+    if (rejecting || isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) return undefined;
+    const negative = isNegativeTest(node.test);
+    const failing = error && mentionsAny(node.test, none, error) ? (negative ? node.alternate : node.consequent)
+      : result && mentionsAny(node.test, none, result) ? (negative ? node.consequent : node.alternate) : null;
+    if (failing && rejects(failing)) rejecting = true;
+    return undefined;
+  });
+  return !rejecting;
 }
 
 /** `new X(…)`, awaited or not. */
@@ -1794,7 +1939,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
   if (target.type === 'module') {
     const kind = libraryKind(target.module, target.path);
-    if (kind === 'verify') return { verdict: 'authenticates', by: `${name ?? target.path}()` };
+    if (kind === 'verify') return callbackLetsFailureThrough(call) ? NONE : { verdict: 'authenticates', by: `${name ?? target.path}()` };
     // `await requireSession(req)` of the project's `./lib/session`: its definition decides.
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
@@ -3282,7 +3427,8 @@ function statusCode(node: TSESTree.Node): number | null {
     const first = node.arguments[0];
     if (STATUS_SETTERS.has(name.slice(name.lastIndexOf('.') + 1)) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return first.value;
   }
-  if (node.type === AST_NODE_TYPES.Property && propertyName(node.key) === 'status' && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
+  // `{ status: 401 }`; h3's `createError({ statusCode: 401 })`, Fastify's and http-errors' `statusCode`.
+  if (node.type === AST_NODE_TYPES.Property && ['status', 'statusCode'].includes(propertyName(node.key) ?? '') && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {
     return node.value.value;
   }
   return null;
@@ -3325,6 +3471,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     const named = name === null ? 'an inline middleware' : `\`${name}\``;
     if (guard.roleChecked === true) return named;
     if (name !== null && vocabulary.isConfiguredRoleCheck(name)) return named;
+    if (guard.roleChecked === false) continue;
     // `@Roles('admin')` is metadata: it restricts nothing without a guard that reads it.
     if (guard.kind === 'decorator' || guard.kind === 'next-middleware') continue;
     if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;

@@ -11,9 +11,13 @@ import { dottedName, isFunction, propertyName, unwrap, type FunctionNode } from 
 
 type Truth = boolean | null;
 
-/** `pathname`, `req.nextUrl.pathname`, `request.nextUrl.pathname`, `url.pathname`. */
-function isPathname(node: TSESTree.Node): boolean {
-  const name = dottedName(unwrap(node));
+const NO_ALIASES: ReadonlySet<string> = new Set();
+
+/** `pathname`, `req.nextUrl.pathname`, `request.nextUrl.pathname`, `url.pathname`, or a local holding one (`aliases`). */
+function isPathname(node: TSESTree.Node, aliases: ReadonlySet<string> = NO_ALIASES): boolean {
+  const target = unwrap(node);
+  const name = dottedName(target);
+  if (target.type === AST_NODE_TYPES.Identifier && aliases.has(target.name)) return true;
   return name !== null && (name === 'pathname' || name.endsWith('.pathname'));
 }
 
@@ -28,19 +32,19 @@ function literalText(node: TSESTree.Node): string | null {
  * The value of a test for a request to `path`, read from its tests of the pathname (three-valued:
  * null where it depends on something else, the caller's role for instance).
  */
-export function pathTruth(test: TSESTree.Node, path: string): Truth {
+export function pathTruth(test: TSESTree.Node, path: string, aliases: ReadonlySet<string> = NO_ALIASES): Truth {
   const node = unwrap(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
-    const inner = pathTruth(node.argument, path);
+    const inner = pathTruth(node.argument, path, aliases);
     return inner === null ? null : !inner;
   }
   if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === '&&' || node.operator === '||')) {
-    const left = pathTruth(node.left, path);
-    const right = pathTruth(node.right, path);
+    const left = pathTruth(node.left, path, aliases);
+    const right = pathTruth(node.right, path, aliases);
     if (node.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : null;
     return left === true || right === true ? true : left === false && right === false ? false : null;
   }
-  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && isPathname(node.callee.object)) {
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && isPathname(node.callee.object, aliases)) {
     const method = propertyName(node.callee.property);
     const text = node.arguments[0] ? literalText(node.arguments[0]) : null;
     if (text === null) return null;
@@ -50,7 +54,7 @@ export function pathTruth(test: TSESTree.Node, path: string): Truth {
     return null;
   }
   if (node.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
-    const text = isPathname(node.left) ? literalText(node.right) : isPathname(node.right) ? literalText(node.left) : null;
+    const text = isPathname(node.left, aliases) ? literalText(node.right) : isPathname(node.right, aliases) ? literalText(node.left) : null;
     if (text === null) return null;
     const equal = path === text || path === `${text}/`;
     return node.operator.startsWith('!') ? !equal : equal;
@@ -100,4 +104,43 @@ function leaves(branch: TSESTree.Statement): boolean {
 export function checkAppliesToPath(check: TSESTree.IfStatement | TSESTree.ConditionalExpression, fn: FunctionNode, path: string): boolean {
   if (!check.alternate && pathTruth(check.test, path) === false) return false;
   return reachedForPath(check, fn, path);
+}
+
+/**
+ * Whether a middleware lets a request to `path` through before it checks anything: one of the
+ * first statements of its body is `if (<test true for path>) return;` (or `return next()`), with
+ * only such `if`s and declarations of the path before it (`const path =
+ * getRequestURL(event).pathname; if (path.startsWith('/api/internal/')) return;`). What the
+ * middleware verifies after it does not protect that path.
+ */
+export function skipsPath(fn: FunctionNode, path: string): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const aliases = new Set<string>();
+  const [event] = fn.params;
+  const eventName = event?.type === AST_NODE_TYPES.Identifier ? event.name : null;
+  for (const statement of fn.body.body) {
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrap(declarator.init) : null;
+        const readsPath = init?.type === AST_NODE_TYPES.MemberExpression && !init.computed &&
+          (propertyName(init.property) === 'pathname' || (propertyName(init.property) === 'path' && eventName !== null && dottedName(init.object) === eventName));
+        if (!readsPath || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+        aliases.add(declarator.id.name);
+      }
+      continue;
+    }
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !letsThrough(statement.consequent)) return false;
+    if (pathTruth(statement.test, path, aliases) === true) return true;
+  }
+  return false;
+}
+
+/** `return;`, `return next();`, `return await next();`, alone or in a block. */
+function letsThrough(branch: TSESTree.Statement): boolean {
+  const statement = branch.type === AST_NODE_TYPES.BlockStatement && branch.body.length === 1 ? branch.body[0] : branch;
+  if (statement?.type !== AST_NODE_TYPES.ReturnStatement) return false;
+  if (!statement.argument) return true;
+  const value = unwrap(statement.argument);
+  const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value;
+  return call.type === AST_NODE_TYPES.CallExpression && dottedName(call.callee) === 'next' && call.arguments.length === 0;
 }

@@ -71,7 +71,9 @@ export interface RouteGuard {
   declaredIn?: { node: TSESTree.Node; scopeOf: (node: TSESTree.Node) => Scope; file: string };
   /**
    * A role check the guard's definition runs for this route's path, found where the guard is read
-   * (a Next.js middleware's role check under `if (pathname.startsWith('/api/admin'))`).
+   * (a Next.js middleware's role check under `if (pathname.startsWith('/api/admin'))`). `false`
+   * says the guard checks no role here, whatever its definition does: a decorator whose arguments
+   * are the roles, given none (routing-controllers' `@Authorized()`).
    */
   roleChecked?: boolean;
   /**

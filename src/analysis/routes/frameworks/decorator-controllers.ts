@@ -368,7 +368,10 @@ class AuthEvidence {
     const args = decoratorArguments(expression);
     const roleChecked = declared.roles === 'arguments' ? args.length > 0 : declared.roles === 'second-argument' ? args.length > 1 : false;
     const evidence = declared.kind === 'server-option' ? this.serverOption(declared.option, declared.serverFactories) : this.authModule(declared.functions);
-    const guard: RouteGuard = { kind: 'guard', name, node: expression, fn: evidence?.fn ?? null, level, ...(roleChecked ? { roleChecked } : {}) };
+    // A decorator whose arguments are the roles, given none (`@Authorized()`), asks only for a
+    // signed-in caller: the checker's role test then has nothing to compare (see `RouteGuard.roleChecked`).
+    const rolesTaken = declared.roles === 'arguments' || declared.roles === 'second-argument';
+    const guard: RouteGuard = { kind: 'guard', name, node: expression, fn: evidence?.fn ?? null, level, ...(roleChecked || rolesTaken ? { roleChecked } : {}) };
     if (evidence?.declaredIn) guard.declaredIn = evidence.declaredIn;
     if (!evidence) {
       guard.verdict = 'unknown';

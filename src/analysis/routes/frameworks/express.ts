@@ -2,11 +2,10 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
-import { importedDefinition } from '../../project/imported.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, isLocalModule, loopsOverImports, moduleMember, objectLiteral, valueOf } from './shared-ast.js';
+import { arrayLiteral, isLocalModule, loopsOverImports, moduleMember, objectLiteral, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -758,7 +757,7 @@ class ExpressScan {
     // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
     // Restify's route methods return the route too.
     if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute) this.links.set(call, receiver);
-    const args = tableRoute?.args ?? call.arguments.slice(firstHandlerIndex).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
+    const args = tableRoute?.args ?? spreadMiddleware(call.arguments.slice(firstHandlerIndex));
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
     if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
@@ -996,17 +995,13 @@ function linkPosition(call: TSESTree.CallExpression): number {
 }
 
 /**
- * The function of another project file an imported name is (`const install = require('./install')`,
- * `import { install } from './setup'`), with that file's scopes, or null.
+ * The arguments of a route registration, a spread list of middleware before the handler read as
+ * that list (`router.get('/me', ...signedIn, handler)` with `const signedIn = [requiresAuth(),
+ * loadUser]`, whose elements `guardsFrom` reads). A spread in last place is left out: which of its
+ * elements is the handler is not known.
  */
-function setupFunction(callee: TSESTree.Identifier, scope: Scope): { fn: FunctionNode; scopeOf: (node: TSESTree.Node) => Scope; file: string } | null {
-  const source = importSource(scope, callee.name);
-  if (!source?.module.startsWith('.')) return null;
-  const found = importedDefinition(callee, source.module, source.imported ?? '');
-  if (!found) return null;
-  const node = unwrap(found.node);
-  const fn = isFunction(node) ? node : node.type === AST_NODE_TYPES.Identifier ? resolveFunction(node, found.scopeOf(node)) : null;
-  return fn && { fn, scopeOf: found.scopeOf, file: found.file };
+function spreadMiddleware(written: readonly TSESTree.CallExpressionArgument[]): TSESTree.Expression[] {
+  return written.flatMap((argument, index) => (argument.type !== AST_NODE_TYPES.SpreadElement ? [argument] : index < written.length - 1 ? [argument.argument] : []));
 }
 
 /** A property name as written (`use` of `app.use`). */

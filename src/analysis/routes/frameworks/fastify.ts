@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import { publicMetadataKeys } from '../../../models/auth.js';
 import path from 'node:path';
-import { dottedName, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, propertyName, resolveFunction, staticString, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -29,6 +29,7 @@ import {
   valueOf,
   type MethodCall,
   routeValidation,
+  setupFunction,
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 import { projectDecoration } from './fastify-decorations.js';
@@ -201,6 +202,7 @@ class FastifyExtraction {
     const pending: PendingRoute[] = [];
     for (const call of this.#calls) {
       const parsed = methodCall(call);
+      if (!parsed && !this.#context.claimed.has(call)) this.#setupHooks(call);
       if (!parsed || this.#context.claimed.has(call)) continue;
       const owner = this.#resolver.receiver(parsed);
       if (!owner) continue;
@@ -355,6 +357,49 @@ class FastifyExtraction {
     if (!hook || !GUARD_HOOKS.some((guard) => guard === hookName)) return;
     claim(this.#context, call.call);
     for (const guard of this.#composed(hook, owner.kind === 'root' ? 'app' : 'plugin')) owner.events.push({ position: call.position, guard });
+  }
+
+  /**
+   * `authHook(app)` where `authHook` (of another file of the project) runs `app.addHook('onRequest',
+   * hook)` on the parameter it is given: a hook of the instance for whatever is registered after the
+   * call, as if written here (Express's setup functions are read the same way). Each guard points at
+   * the call and is judged by its definition, from the file it is written in. Only the instance's own
+   * `addHook` calls in the function's body count: one in a callback (a plugin it registers, a route
+   * of its own) runs in another context.
+   */
+  #setupHooks(call: TSESTree.CallExpression): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return;
+    const index = call.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.#resolver.resolve(argument) !== null);
+    const argument = call.arguments[index];
+    const owner = argument ? this.#resolver.resolve(argument) : null;
+    if (!owner) return;
+    const target = setupFunction(callee, this.#context.scopeOf(callee));
+    const parameter = target?.fn.params[index];
+    if (!target || parameter?.type !== AST_NODE_TYPES.Identifier) return;
+    const variable = findVariable(target.scopeOf(parameter), parameter.name);
+    const position = call.range[0];
+    for (const reference of variable?.references ?? []) {
+      const member = reference.identifier.parent;
+      const hookCall = member.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed || propertyName(member.property) !== 'addHook') continue;
+      if (hookCall?.type !== AST_NODE_TYPES.CallExpression || hookCall.callee !== member || enclosingFunction(hookCall) !== target.fn) continue;
+      const [name, hook] = hookCall.arguments;
+      const hookName = name ? staticString(name, target.scopeOf(name)) : null;
+      if (!hook || hook.type === AST_NODE_TYPES.SpreadElement || !GUARD_HOOKS.some((guard) => guard === hookName)) continue;
+      const written = unwrap(hook);
+      owner.events.push({
+        position,
+        guard: {
+          kind: 'hook',
+          name: isFunction(written) ? null : dottedName(written),
+          node: call,
+          fn: null,
+          level: owner.kind === 'root' ? 'app' : 'plugin',
+          declaredIn: { node: hook, scopeOf: target.scopeOf, file: target.file },
+        },
+      });
+    }
   }
 
   /**

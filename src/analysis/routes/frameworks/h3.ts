@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { skipsPath } from '../path-conditions.js';
 import { h3BeforeHooks, h3HandlerFactories, h3MiddlewareFolder, h3Modules, h3RouteFolders, h3RouterMethods } from '../../../models/frameworks/h3.js';
 import { findVariable, importSource, isFunction, nodesOfType, resolveFunction, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { exportedDefinition } from '../../project/imported.js';
@@ -71,7 +72,7 @@ export const h3Extractor: FrameworkExtractor = {
           path: fileRoute.path,
           reportNode: exported,
           handler: found.handler,
-          guards: [...nitroMiddleware(context.filename, fileRoute.root, exported), ...found.hooks],
+          guards: [...nitroMiddleware(context.filename, fileRoute.root, exported, fileRoute.path), ...found.hooks],
           insertBefore: null,
           owner: null,
         });
@@ -199,7 +200,7 @@ export function fileRoutePath(filename: string): { root: string; path: string; m
  * Nitro server middleware: every handler file of `server/middleware` (beside the route's folder)
  * runs before every route, in file-name order. Each is a guard judged by its definition there.
  */
-function nitroMiddleware(filename: string, root: string, reportNode: TSESTree.Node): RouteGuard[] {
+function nitroMiddleware(filename: string, root: string, reportNode: TSESTree.Node, routePath: string | null): RouteGuard[] {
   if (!existsSync(path.resolve(filename))) return [];
   const folder = path.join(root, h3MiddlewareFolder);
   // No middleware folder: nothing runs before the routes.
@@ -217,6 +218,8 @@ function nitroMiddleware(filename: string, root: string, reportNode: TSESTree.No
       ? objectHandler(unwrap(value.arguments[0] ?? value))
       : null;
     const fn = handler ?? resolveFunction(value, definition.scopeOf(value));
+    // `if (path.startsWith('/api/internal/')) return;` before the check: it does not run for this route.
+    if (fn && routePath !== null && skipsPath(fn, routePath)) continue;
     guards.push({
       kind: 'middleware',
       name: `${h3MiddlewareFolder}/${entry}`,

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
+import { importedDefinition } from '../../project/imported.js';
 import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
 
@@ -448,3 +449,17 @@ export const ROUTER_METHODS: Readonly<Record<string, string>> = {
   options: 'OPTIONS',
   all: 'ALL',
 };
+
+/**
+ * The function of another project file an imported name is (`const install = require('./install')`,
+ * `import { install } from './setup'`), with that file's scopes, or null.
+ */
+export function setupFunction(callee: TSESTree.Identifier, scope: TSESLint.Scope.Scope): { fn: FunctionNode; scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope; file: string } | null {
+  const source = importSource(scope, callee.name);
+  if (!source?.module.startsWith('.')) return null;
+  const found = importedDefinition(callee, source.module, source.imported ?? '');
+  if (!found) return null;
+  const node = unwrap(found.node);
+  const fn = isFunction(node) ? node : node.type === AST_NODE_TYPES.Identifier ? resolveFunction(node, found.scopeOf(node)) : null;
+  return fn && { fn, scopeOf: found.scopeOf, file: found.file };
+}
