@@ -181,6 +181,10 @@ export abstract class TaintPropagation extends TaintSources {
         if (isJoinedElement(target)) return flat([this.evaluate(target.argument, kind, depth)]);
         return this.evaluate(target.argument, kind, depth);
       case AST_NODE_TYPES.ObjectExpression: {
+        // `{ ...filter }`: a copy of the spread values, which is what they are (keys and fields alike).
+        if (target.properties.length > 0 && target.properties.every((property) => property.type === AST_NODE_TYPES.SpreadElement)) {
+          return merge(target.properties.map((property) => this.evaluate((property as TSESTree.SpreadElement).argument, kind, depth)));
+        }
         const parts: (readonly Taint[])[] = [];
         for (const property of target.properties) {
           if (property.type === AST_NODE_TYPES.SpreadElement) parts.push(this.evaluate(property.argument, kind, depth));
