@@ -1511,7 +1511,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     // Not an object constructed with the principal (`new ItemsService({ accountability:
     // req.accountability })`): a service built for the caller is not the caller, nor what it reads.
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary, state)) {
+    // Nor claims decoded without their signature (`const claims = jwt.decode(token)`): the client wrote them.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && !decodesAnyToken(node.init, state) && mentionsPrincipal(node.init, requestNames, principals, vocabulary, state)) {
       for (const name of declaredNames(node.id)) principals.add(name);
     }
     // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
@@ -1579,7 +1580,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         else unknown ??= helper;
       }
     }
-    const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn)).onlyPresence(node.test) : null;
+    const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn, state)).onlyPresence(node.test) : null;
     if (onlyPresence !== null) unverified ??= { check: onlyPresence, node };
     if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test)) {
       const negative = isNegativeTest(node.test);
@@ -2483,17 +2484,23 @@ interface SentCredentials {
 /** Calls that handle a value without checking it: logging and conversions. */
 const UNCHECKING_CALLS = /^(?:console|logger|log|debug|String|Number|Boolean|Buffer\.from|JSON\.stringify)(?:\.|$)/u;
 
-function sentCredentials(fn: FunctionNode): SentCredentials {
+function sentCredentials(fn: FunctionNode, state: JudgeState): SentCredentials {
   // `const token = req.headers.authorization?.split(' ')[1]`: a variable holding a credential as sent.
   const variables = new Set<string>();
+  // Of those, the claims of a token decoded without its signature (`const claims = jwt.decode(token)`).
+  const claims = new Set<string>();
   walk(fn, (node) => {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && readsCredential(node.init, variables)) {
-      for (const name of declaredNames(node.id)) variables.add(name);
+      const decoded = decodesToken(node.init, variables, state) || mentionsAny(node.init, new Set(), claims);
+      for (const name of declaredNames(node.id)) {
+        variables.add(name);
+        if (decoded) claims.add(name);
+      }
     }
   });
   let checked: boolean | undefined;
   const valueChecked = (): boolean => {
-    checked ??= checksCredentialValue(fn, variables);
+    checked ??= checksCredentialValue(fn, variables, claims, state);
     return checked;
   };
   return {
@@ -2559,19 +2566,25 @@ function presenceLeaves(test: TSESTree.Node): TSESTree.Node[] {
 
 /**
  * Whether the function checks a credential's value anywhere: passes it to a call that is not a
- * log or a conversion (a verifier, a lookup, a helper of another file), or compares it with
- * something other than null (`key !== process.env.API_KEY`).
+ * log, a conversion or a decoding (a verifier, a lookup, a helper of another file), or compares it
+ * with something other than null (`key !== process.env.API_KEY`). A token decoded without its
+ * signature (`jwt.decode(token)`, `decode(token)` of hono/jwt) is still what the client wrote: the
+ * claims read from it, and whatever is done with them, prove nothing (see `isUnverifiedDecode`).
  */
-function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>): boolean {
+function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>, claims: ReadonlySet<string>, state: JudgeState): boolean {
   let checked = false;
   // From each read of a credential up to the function: linear, however deeply calls nest.
   walk(fn, (node) => {
     if (checked) return 'skip';
     if (!isCredentialLeaf(node, variables)) return undefined;
+    // Claims the client wrote: a user looked up by their `sub`, a `role` compared, check nothing.
+    if (node.type === AST_NODE_TYPES.Identifier && claims.has(node.name)) return 'skip';
     let child: TSESTree.Node = node;
     for (let current = node.parent; current && current !== fn && !checked; child = current, current = current.parent) {
       if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child) {
-        checked = !UNCHECKING_CALLS.test(dottedName(current.callee) ?? '');
+        // Decoded without its signature, the token is checked no more than before, nor after.
+        if (tokenDecode(current, state)) break;
+        checked = !UNCHECKING_CALLS.test(dottedName(current.callee) ?? '') && !VALUE_TRANSFORMS.test(dottedName(current.callee) ?? '');
       } else if (current.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(current.operator)) {
         const other = current.left === child ? current.right : current.left;
         checked = !isNullish(other) && !isEmptyOrTypeName(other) && !isEmptyOrTypeName(child);
@@ -2580,6 +2593,36 @@ function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>)
     return 'skip';
   });
   return checked;
+}
+
+/**
+ * A call that reads a token's claims without checking its signature (`jwt.decode(token)`,
+ * `decodeJwt(token)` of jose, `decode(token)` of hono/jwt; see `unverifiedDecodes`): a package's
+ * export or a global. A function of the project of such a name is judged by its body (it may
+ * verify), and one out of view is not taken for a decode. An encoding undone (`atob`,
+ * `Buffer.from(…, 'base64')`, `JSON.parse`) is no token decode: Basic credentials are compared after it.
+ */
+function tokenDecode(call: TSESTree.CallExpression, state: JudgeState): boolean {
+  const name = dottedName(call.callee) ?? '';
+  if (!unverifiedDecodes.test(name) || !/decode/iu.test(name)) return false;
+  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  return target.type !== 'function' && !(target.type === 'module' && isLocalModule(target.module));
+}
+
+/** Whether an initializer holds the claims of a sent token decoded without its signature (see `tokenDecode`). */
+function decodesToken(init: TSESTree.Node, variables: ReadonlySet<string>, state: JudgeState): boolean {
+  return decodesAnyToken(init, state, (call) => call.arguments.some((argument) => readsCredential(argument, variables)));
+}
+
+/** Whether an expression decodes a token without its signature (see `tokenDecode`), given what `given` accepts. */
+function decodesAnyToken(init: TSESTree.Node, state: JudgeState, given: (call: TSESTree.CallExpression) => boolean = () => true): boolean {
+  let hit = false;
+  walk(init, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && tokenDecode(node, state) && given(node)) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 function isEmptyText(node: TSESTree.Node): boolean {
