@@ -301,6 +301,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists.
     if (unlessExcludes(guard, route)) continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
+    // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
+    if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
     else if (judgement.verdict === 'none' && judgement.unverified) {
@@ -326,7 +328,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
     const check = judgeFunction(handler, vocabulary, scopeOf);
-    if (check.verdict === 'authenticates') return { status: 'authenticated', by: check.by, guard: null, roleChecked };
+    if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
@@ -987,10 +989,21 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
 
 /** What the evidence says about one guard or function. */
 export type GuardJudgement =
-  | { verdict: 'authenticates'; by: string }
+  | AuthenticatesJudgement
   | OptionalJudgement
   | { verdict: 'none'; unverified?: UnverifiedCheck }
   | { verdict: 'unknown'; name: string; source: string };
+
+/** It rejects requests without a caller. */
+export interface AuthenticatesJudgement {
+  verdict: 'authenticates';
+  by: string;
+  /**
+   * Its check lets these methods through unchecked (`if (!signedIn(req) && req.method !== 'GET')
+   * return 401` lets every GET in): it authenticates no route that serves one of them.
+   */
+  passes?: readonly MethodCondition[];
+}
 
 /** A test that a credential was sent (`if (!req.headers.authorization) return 401`), whose value nothing checks. */
 export interface UnverifiedCheck {
@@ -1451,10 +1464,19 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
+  // Evidence of a check that lets some methods through (`… && req.method !== 'GET'`; see `methodsLetThrough`).
+  let methodScoped: AuthenticatesJudgement | null = null;
   const evidence = (by: string, node: TSESTree.Node): void => {
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
-    else found = by;
+    else {
+      const passes = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
+      if (passes === null) found = by;
+      else methodScoped ??= { verdict: 'authenticates', by, passes };
+    }
   };
+  // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
+  const clientBypass = (test: TSESTree.Node): boolean =>
+    admitsOnClientChoice(test, !isNegativeTest(test), (alternative) => testsCredential(alternative) || comparesSentCredential(alternative, requestNames, credentialValues, fromRequest), requestNames, fromRequest, fn);
   const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
@@ -1555,7 +1577,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
     // process.env.KEY`), whose failure answers 401 or throws (any error: the request fails): the
     // handler authenticates the request itself.
-    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
+    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest) && !clientBypass(node.test)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && (answersUnauthorized(failing) || (throwsOutright(failing) && notSwallowed(node, fn)))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
@@ -1581,8 +1603,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       }
     }
     const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn, state)).onlyPresence(node.test) : null;
-    if (onlyPresence !== null) unverified ??= { check: onlyPresence, node };
-    if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test)) {
+    // Only a test that turns requests away is a check that accepts any credential: `if (token) req.user
+    // = jwt.decode(token)` turns nobody away, and the route is plainly unauthenticated.
+    if (onlyPresence !== null && node.type === AST_NODE_TYPES.IfStatement && turnsAwayOnTest(node)) unverified ??= { check: onlyPresence, node };
+    if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test) && !clientBypass(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
       if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
@@ -1610,6 +1634,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
+  if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
   const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
@@ -1644,6 +1669,14 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return { verdict: 'optional', by: optionalBy, members: [...(members.size > 0 ? members : callMembers)], at: fn };
   }
   return unknown ?? outOfViewGate ?? (unverified === null ? NONE : { verdict: 'none', unverified });
+}
+
+/** Whether an `if` turns the request away on the failing side of its test, or lets it through and rejects after. */
+function turnsAwayOnTest(node: TSESTree.IfStatement): boolean {
+  const negative = isNegativeTest(node.test);
+  const failing = negative ? node.consequent : node.alternate;
+  if (failing && rejects(failing)) return true;
+  return !negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node));
 }
 
 /** `new X(…)`, awaited or not. */
@@ -1781,7 +1814,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
       const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
-      return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+      return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
     if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) {
@@ -1805,7 +1838,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   // from every call of a deeply nested expression would make the judge quadratic.
   if (target.type === 'function' && !(target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn)) {
     const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
-    return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+    return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
   }
   if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
     return { verdict: 'unknown', name, source: target.why };
@@ -2316,6 +2349,8 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
   for (const result of results) {
     const value = awaited(result);
     if (!isConstantValue(value)) {
+      // `sid === process.env.TOKEN || req.query.preview === '1'`: the second way in is the client's to take.
+      if (admitsOnClientChoice(value, true, verifies, requestNames, fromRequest, fn)) return false;
       if (verifies(value)) verified = true;
       continue;
     }
@@ -2422,6 +2457,120 @@ function decidingTests(result: TSESTree.Node, fn: FunctionNode): TSESTree.Node[]
     }
   }
   return tests;
+}
+
+/**
+ * The ways a condition is met `when` it is true (or false): its alternatives. `a || b` is met by `a`
+ * or by `b`, `!(a && b)` by `!a` or by `!b`; `a && b` only by both (one alternative). Bounded by
+ * the size of the condition.
+ */
+function alternativesOf(condition: TSESTree.Node, when: boolean, out: Alternative[] = []): Alternative[] {
+  const node = unwrap(condition);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return alternativesOf(node.argument, !when, out);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && ((node.operator === '||' && when) || (node.operator === '&&' && !when))) {
+    alternativesOf(node.left, when, out);
+    return alternativesOf(node.right, when, out);
+  }
+  out.push({ node, when });
+  return out;
+}
+
+/** One way a condition is met: `node` being `when` (true or false). */
+interface Alternative {
+  node: TSESTree.Node;
+  when: boolean;
+}
+
+/**
+ * The HTTP methods a check lets through unchecked (see `AuthenticatesJudgement.passes`): the
+ * alternatives of its passing condition that test the request's method (`req.method !== 'GET'`
+ * false, `req.method === 'GET'` true, `['GET', 'HEAD'].includes(req.method)` true). Null when no
+ * alternative asks about the method.
+ */
+function methodsLetThrough(test: TSESTree.Node, when: boolean, requestNames: ReadonlySet<string>, state: JudgeState): MethodCondition[] | null {
+  const found: MethodCondition[] = [];
+  for (const alternative of alternativesOf(test, when)) {
+    const condition = methodCondition(alternative, requestNames, state);
+    if (condition !== null) found.push(condition);
+  }
+  return found.length > 0 ? found : null;
+}
+
+/** `methods` pass (or, `negated`, every method but those does). */
+export interface MethodCondition {
+  methods: readonly string[];
+  negated: boolean;
+}
+
+function methodCondition(alternative: Alternative, requestNames: ReadonlySet<string>, state: JudgeState): MethodCondition | null {
+  const node = alternative.node;
+  const isMethod = (side: TSESTree.Node): boolean => {
+    const target = unwrap(side);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || propertyName(target.property) !== 'method') return false;
+    const root = rootIdentifier(target);
+    return root !== null && (requestNames.has(root) || /^(?:req|request|ctx|context|c|event)$/u.test(root));
+  };
+  if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    const other = isMethod(node.left) ? unwrap(node.right) : isMethod(node.right) ? unwrap(node.left) : null;
+    if (other?.type !== AST_NODE_TYPES.Literal || typeof other.value !== 'string') return null;
+    return { methods: [other.value.toUpperCase()], negated: node.operator.startsWith('!') === alternative.when };
+  }
+  // `['GET', 'HEAD'].includes(req.method)`, `SAFE_METHODS.includes(req.method)` of a constant list.
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'includes' && node.arguments[0] && isMethod(node.arguments[0])) {
+    let list = unwrap(node.callee.object);
+    if (list.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(state.scopeOf(list), list.name);
+      const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) list = unwrap(definition.node.init);
+    }
+    if (list.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    const methods = list.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+    return methods.length === list.elements.length ? { methods, negated: !alternative.when } : null;
+  }
+  return null;
+}
+
+/** Whether some method of a route passes by one of `conditions` (a route of every method always has one that does). */
+export function letsRouteThrough(conditions: readonly MethodCondition[] | undefined, route: Route): boolean {
+  if (conditions === undefined) return false;
+  if (route.methods.length === 0 || route.methods.includes('ALL')) return true;
+  return conditions.some((condition) => route.methods.some((method) => condition.methods.includes(method) !== condition.negated));
+}
+
+/**
+ * Whether a condition that lets a request through when it is `when` has an alternative that the
+ * client satisfies at will: one that reads what the request sent (a query or body member, a header
+ * or cookie, `c.req.query('preview')`) and checks no caller (`isCheck`). `cookie === SECRET ||
+ * req.query.preview === '1'` is no check: any caller sends `?preview=1`. A second way in decided by
+ * the server (`|| process.env.AUTH_DISABLED === '1'`) is the deployment's, and is left to it.
+ */
+function admitsOnClientChoice(
+  condition: TSESTree.Node,
+  when: boolean,
+  isCheck: (alternative: TSESTree.Node) => boolean,
+  requestNames: ReadonlySet<string>,
+  fromRequest: ReadonlySet<string>,
+  fn: FunctionNode,
+): boolean {
+  const alternatives = alternativesOf(condition, when).map((alternative) => alternative.node);
+  return alternatives.length > 1 && alternatives.some((alternative) => clientChosen(alternative, requestNames, fromRequest, fn) && !isCheck(alternative));
+}
+
+/** Request members and methods that hand over what the client sent (`req.query`, `c.req.header('x')`). */
+const CLIENT_CHOSEN = new Set(['body', 'query', 'params', 'payload', 'headers', 'cookies', 'signedCookies', 'header', 'cookie', 'param', 'queries']);
+
+/** Whether an expression reads what the request sent: a member or method of `CLIENT_CHOSEN` off a request, or a variable declared from one. */
+function clientChosen(expression: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>, fn: FunctionNode): boolean {
+  let hit = false;
+  walk(expression, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.Identifier && fromRequest.has(node.name) && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed)) hit = true;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || !CLIENT_CHOSEN.has(propertyName(node.property) ?? '')) return undefined;
+    const root = rootIdentifier(node);
+    if (root !== null && (requestNames.has(root) || isParameterRooted(node.object, fn))) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 /** Whether a test reads a header or cookie the request sent (`req.headers['x-debug']`, `req.get('x-debug')`). */
