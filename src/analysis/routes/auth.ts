@@ -214,10 +214,50 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
  * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
  * that matches it (for every method the route serves, when a `{ url, methods }` entry names
  * methods), or a `method` list that holds every method of the route, whatever its path (as
- * express-unless decides). A `custom` predicate, an entry that is not a literal, or a route without a
- * static path leaves the middleware in front of the route.
+ * express-unless decides). An entry that is not a literal, or a route without a static path, leaves
+ * the middleware in front of the route. A `custom` predicate skips it for every request it accepts
+ * (see `customSkip`): `'skipped'` when the client can make it accept (it reads a header, the query, a
+ * cookie), `'unknown'` when what it accepts cannot be judged; one that always answers false skips nothing.
  */
-function unlessExcludes(guard: RouteGuard, route: Route): boolean {
+function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): boolean | 'unknown' {
+  const skipped = unlessPathsExclude(guard, route);
+  if (skipped) return true;
+  const custom = unlessCustom(guard);
+  if (custom === null) return false;
+  const verdict = customSkip(custom, guard.declaredIn?.scopeOf ?? scopeOf);
+  return verdict === 'never' ? false : verdict === 'client' ? true : 'unknown';
+}
+
+/** The `custom` predicate of an express-unless or koa-unless call (`auth.unless({ custom })`), if any. */
+function unlessCustom(guard: RouteGuard): TSESTree.Node | null {
+  const call = unwrap(guard.declaredIn?.node ?? guard.node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'unless') return null;
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'custom') return property.value;
+  }
+  return null;
+}
+
+/**
+ * What a `custom` predicate of express-unless accepts: `never` (its every answer is falsy), `client`
+ * (its answer reads what the request sent: a header, the query, a cookie, the body; the client
+ * chooses to skip the guard), or `unknown` (a predicate out of view, or one that reads something else).
+ */
+function customSkip(predicate: TSESTree.Node, scopeOf: ScopeOf): 'never' | 'client' | 'unknown' {
+  const target = resolveTarget(predicate, scopeOf, 0);
+  if (target.type !== 'function') return 'unknown';
+  const fn = target.fn;
+  const results = resultsOf(fn, [fn]);
+  if (results.length > 0 && results.every((result) => alwaysFalsy(awaited(result)))) return 'never';
+  const requestNames = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  return clientChosen(fn.body, requestNames, new Set(), fn, true) ? 'client' : 'unknown';
+}
+
+function unlessPathsExclude(guard: RouteGuard, route: Route): boolean {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
@@ -238,7 +278,7 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
     else if (key === 'method') {
       const list = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
       methods = list.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
-    } else if (key !== 'ext' && key !== 'useOriginalUrl') return false;
+    } else if (key !== 'ext' && key !== 'useOriginalUrl' && key !== 'custom') return false;
   }
   const routeMethods = route.methods.includes('ALL') ? null : route.methods;
   const allMethods = (listed: readonly string[] | null): boolean => listed === null || (routeMethods !== null && routeMethods.every((method) => listed.includes(method)));
@@ -298,8 +338,14 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
     if ((guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard)) roleChecked = true;
     if (authenticatedBy) continue;
-    // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists.
-    if (unlessExcludes(guard, route)) continue;
+    // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists,
+    // nor for the requests a `custom` predicate accepts.
+    const excluded = unlessExcludes(guard, route, guard.declaredIn?.scopeOf ?? scopeOf);
+    if (excluded === 'unknown') {
+      unjudged ??= { name: guard.name?.replace(/\.unless$/u, '') ?? 'guard', source: 'its `unless` skips it for the requests a `custom` function accepts, which cannot be judged' };
+      continue;
+    }
+    if (excluded) continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
     if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
@@ -2560,10 +2606,13 @@ function admitsOnClientChoice(
 const CLIENT_CHOSEN = new Set(['body', 'query', 'params', 'payload', 'headers', 'cookies', 'signedCookies', 'header', 'cookie', 'param', 'queries']);
 
 /** Whether an expression reads what the request sent: a member or method of `CLIENT_CHOSEN` off a request, or a variable declared from one. */
-function clientChosen(expression: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>, fn: FunctionNode): boolean {
+function clientChosen(expression: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>, fn: FunctionNode, headerGetters = false): boolean {
   let hit = false;
   walk(expression, (node) => {
-    if (hit || isFunction(node)) return 'skip';
+    if (hit || (isFunction(node) && node !== fn)) return 'skip';
+    // `req.get('x-internal-call')` of Express and Koa reads a header (with `headerGetters`: Hono's `c.get` reads the context).
+    if (headerGetters && node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'get' &&
+      node.callee.object.type === AST_NODE_TYPES.Identifier && requestNames.has(node.callee.object.name)) hit = true;
     if (node.type === AST_NODE_TYPES.Identifier && fromRequest.has(node.name) && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed)) hit = true;
     if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || !CLIENT_CHOSEN.has(propertyName(node.property) ?? '')) return undefined;
     const root = rootIdentifier(node);
