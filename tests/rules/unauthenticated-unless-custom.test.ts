@@ -1,5 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../src/rules/no-unauthenticated-route.js';
+import rule, { type Options } from '../../src/rules/no-unauthenticated-route.js';
 
 /*
  * express-unless's `custom: (req) => …` skips the middleware for every request the function
@@ -14,7 +14,7 @@ import { expressjwt } from 'express-jwt';
 const app = express();
 const jwt = () => expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
 `;
-const strict = [{ unknownAuth: 'report' as const }];
+const strict: Options = [{ unknownAuth: 'report' }];
 
 ruleTester.run('no-unauthenticated-route (unless with a custom predicate)', rule, {
   valid: [

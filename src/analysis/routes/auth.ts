@@ -1086,6 +1086,7 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
   // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
   if (guard.kind === 'config' || guard.kind === 'next-middleware') return NONE;
+  if (guard.alternatives) return judgeAlternatives(guard, guard.alternatives, vocabulary, scopeOf);
   // `expressjwt({...}).unless({ path })` (express-unless, koa-unless) is still the jwt middleware.
   const name = guard.name?.replace(/\.unless$/u, '') ?? null;
   if (name !== null && (vocabulary.isConfiguredAuth(name) || vocabulary.isConfiguredRoleCheck(name))) {
@@ -1112,6 +1113,27 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
     listed: guard.listed === true,
   }));
   return strongest(results);
+}
+
+/**
+ * Guards of which any one lets the request through (see `RouteGuard.alternatives`): they
+ * authenticate when every one does. One that turns away no anonymous request (`fromOffice`, which
+ * reads a header the client sets; a function that only logs) is a way in for anybody: no
+ * authentication. Otherwise one that cannot be judged leaves the composition unknown.
+ */
+function judgeAlternatives(guard: RouteGuard, alternatives: readonly RouteGuard[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): GuardJudgement {
+  const results = alternatives.map((alternative) => judgeGuard(alternative, vocabulary, scopeOf));
+  const name = guard.name ?? 'auth';
+  const open = results.findIndex((result) => result.verdict === 'none' || result.verdict === 'optional');
+  if (open !== -1) {
+    const result = results[open];
+    return result?.verdict === 'none' && result.unverified ? result : NONE;
+  }
+  const unknown = results.find((result) => result.verdict === 'unknown');
+  if (unknown?.verdict === 'unknown') return { verdict: 'unknown', name, source: `its alternative \`${unknown.name}\`: ${unknown.source}` };
+  // Each alternative authenticates; the methods any of them lets through, the composition does.
+  const passes = results.flatMap((result) => (result.verdict === 'authenticates' ? (result.passes ?? []) : []));
+  return passes.length > 0 ? { verdict: 'authenticates', by: name, passes } : { verdict: 'authenticates', by: name };
 }
 
 /** Whether a guard authenticates, by evidence (see `judgeGuard`). */
