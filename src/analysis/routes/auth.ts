@@ -3131,7 +3131,9 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
             signatureNames.honoContext.test(callee.object.name) &&
             key?.type === AST_NODE_TYPES.Literal &&
             typeof key.value === 'string' &&
-            isRole(key.value)
+            isRole(key.value) &&
+            // Not a variable the app sets from what the client sends (`c.set('role', c.req.header('x-role'))`).
+            !clientSetContextKeys(inner).has(key.value)
           ) {
             mentions = true;
           }
@@ -3153,6 +3155,60 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
     }
   });
   return { checks: found, pending };
+}
+
+const clientSetKeys = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+/** Members of Hono's `c.req` that hand over what the client sent. */
+const HONO_CLIENT_READS = new Set(['header', 'query', 'queries', 'param', 'json', 'parseBody', 'formData', 'text', 'raw']);
+
+/**
+ * The keys of Hono's context (`c.set(key, value)`) that a middleware of the file sets from what the
+ * client sent (`c.set('role', c.req.header('x-role'))`, `c.req.query('as')`): a later `c.get(key)` reads
+ * the client's word, not the verified caller's. Found once per file.
+ */
+function clientSetContextKeys(at: TSESTree.Node): ReadonlySet<string> {
+  const program = programOf(at);
+  let keys = clientSetKeys.get(program);
+  if (keys) return keys;
+  const found = new Set<string>();
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.callee.property) !== 'set') return undefined;
+    const context = node.callee.object;
+    const [key, value] = node.arguments;
+    if (context.type !== AST_NODE_TYPES.Identifier || !signatureNames.honoContext.test(context.name) || key?.type !== AST_NODE_TYPES.Literal || typeof key.value !== 'string' || !value) return undefined;
+    // `c.req.header('x-role')`, `c.req.query('as')`, `(await c.req.json()).role`
+    const readsClient = (expression: TSESTree.Node): boolean => {
+      let client = false;
+      walk(expression, (inner) => {
+        if (client || isFunction(inner)) return 'skip';
+        if (inner.type === AST_NODE_TYPES.MemberExpression && HONO_CLIENT_READS.has(propertyName(inner.property) ?? '') && dottedName(inner.object) === `${context.name}.req`) client = true;
+        // What a function is handed comes back as it makes it (`verify(token, key)` answers verified claims).
+        if (inner.type === AST_NODE_TYPES.CallExpression) {
+          walk(inner.callee, (part) => {
+            if (part.type === AST_NODE_TYPES.MemberExpression && HONO_CLIENT_READS.has(propertyName(part.property) ?? '') && dottedName(part.object) === `${context.name}.req`) client = true;
+          });
+          return 'skip';
+        }
+        return undefined;
+      });
+      return client;
+    };
+    // Or a constant of the middleware made from one (`const body = await c.req.json(); c.set('role', body.role)`).
+    const fn = enclosingFunction(node);
+    const fromClient = new Set<string>();
+    if (fn) {
+      walk(fn.body, (inner) => {
+        if (isFunction(inner)) return 'skip';
+        if (inner.type === AST_NODE_TYPES.VariableDeclarator && inner.init && readsClient(inner.init)) for (const name of patternNames(inner.id)) fromClient.add(name);
+        return undefined;
+      });
+    }
+    if (readsClient(value) || mentionsAny(value, new Set(), fromClient)) found.add(key.value);
+    return undefined;
+  });
+  keys = found;
+  clientSetKeys.set(program, keys);
+  return keys;
 }
 
 /** Whether a check stands in a `catch` clause of the function (not of a function nested in it). */
