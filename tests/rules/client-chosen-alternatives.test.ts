@@ -87,6 +87,20 @@ app.delete('/drafts/:id', (c) => c.body(null, 204));
 export default app;
 `,
     },
+    {
+      name: 'a path parameter naming the one public page opens that page only',
+      code: `
+import express from 'express';
+import passport from 'passport';
+const app = express();
+app.use(passport.session());
+function members(req, res, next) {
+  if (!req.user && req.params.slug !== 'welcome') return res.status(401).end();
+  next();
+}
+app.delete('/pages/:slug', members, (req, res) => res.status(204).end());
+`,
+    },
   ],
   invalid: [
     {

@@ -2624,8 +2624,12 @@ function admitsOnClientChoice(
   return alternatives.length > 1 && alternatives.some((alternative) => clientChosen(alternative, requestNames, fromRequest, fn) && !isCheck(alternative));
 }
 
-/** Request members and methods that hand over what the client sent (`req.query`, `c.req.header('x')`). */
-const CLIENT_CHOSEN = new Set(['body', 'query', 'params', 'payload', 'headers', 'cookies', 'signedCookies', 'header', 'cookie', 'param', 'queries']);
+/**
+ * Request members and methods that hand over what the client sent (`req.query`, `c.req.header('x')`).
+ * Not the path's parameters: `req.params.slug !== 'welcome'` opens one resource, the one it names,
+ * not every route behind the check.
+ */
+const CLIENT_CHOSEN = new Set(['body', 'query', 'payload', 'headers', 'cookies', 'signedCookies', 'header', 'cookie', 'queries']);
 
 /** Whether an expression reads what the request sent: a member or method of `CLIENT_CHOSEN` off a request, or a variable declared from one. */
 function clientChosen(expression: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>, fn: FunctionNode, headerGetters = false): boolean {
@@ -3171,6 +3175,7 @@ function clientSetContextKeys(at: TSESTree.Node): ReadonlySet<string> {
   let keys = clientSetKeys.get(program);
   if (keys) return keys;
   const found = new Set<string>();
+  const clientConstants = new Map<FunctionNode, ReadonlySet<string>>();
   walk(program, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.callee.property) !== 'set') return undefined;
     const context = node.callee.object;
@@ -3193,17 +3198,20 @@ function clientSetContextKeys(at: TSESTree.Node): ReadonlySet<string> {
       });
       return client;
     };
-    // Or a constant of the middleware made from one (`const body = await c.req.json(); c.set('role', body.role)`).
+    // Or a constant of the middleware made from one (`const body = await c.req.json(); c.set('role', body.role)`),
+    // found once per middleware however many variables it sets.
     const fn = enclosingFunction(node);
-    const fromClient = new Set<string>();
-    if (fn) {
+    let fromClient = fn ? clientConstants.get(fn) : undefined;
+    if (fn && !fromClient) {
+      const names = new Set<string>();
       walk(fn.body, (inner) => {
         if (isFunction(inner)) return 'skip';
-        if (inner.type === AST_NODE_TYPES.VariableDeclarator && inner.init && readsClient(inner.init)) for (const name of patternNames(inner.id)) fromClient.add(name);
+        if (inner.type === AST_NODE_TYPES.VariableDeclarator && inner.init && readsClient(inner.init)) for (const name of patternNames(inner.id)) names.add(name);
         return undefined;
       });
+      clientConstants.set(fn, (fromClient = names));
     }
-    if (readsClient(value) || mentionsAny(value, new Set(), fromClient)) found.add(key.value);
+    if (readsClient(value) || (fromClient !== undefined && mentionsAny(value, new Set(), fromClient))) found.add(key.value);
     return undefined;
   });
   keys = found;
