@@ -104,6 +104,19 @@ app.all('/ledger/:id', writers, async (req, res) => res.json(await db.ledger.fin
       errors: [{ messageId: 'unauthenticatedRoute', line: 17 }],
     },
     {
+      name: 'reads let through by an earlier branch, before the check',
+      code: `${gate}
+const SAFE = ['GET', 'HEAD'];
+app.use((req, res, next) => {
+  if (SAFE.includes(req.method)) return next();
+  if (!signedIn(req)) return res.sendStatus(401);
+  next();
+});
+app.get('/ledger/export', async (req, res) => res.json(await db.ledger.findMany()));
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 19 }],
+    },
+    {
       name: 'the handler checks the caller for writes only, and serves a read',
       code: `${gate}
 app.get('/ledger/export', async (req, res) => {

@@ -1532,13 +1532,16 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
-  // Evidence of a check that lets some methods through (`… && req.method !== 'GET'`; see `methodsLetThrough`).
+  // Evidence of a check that lets some methods through (`… && req.method !== 'GET'`, or an earlier
+  // `if (req.method === 'GET') return next()`; see `methodsLetThrough`).
   let methodScoped: AuthenticatesJudgement | null = null;
+  const methodsPassedBefore: MethodCondition[] = [];
   const evidence = (by: string, node: TSESTree.Node): void => {
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else {
-      const passes = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
-      if (passes === null) found = by;
+      const own = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
+      const passes = [...methodsPassedBefore, ...(own ?? [])];
+      if (passes.length === 0) found = by;
       else methodScoped ??= { verdict: 'authenticates', by, passes };
     }
   };
@@ -1576,6 +1579,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (isFunction(node)) {
       for (const param of node.params) if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
       return undefined;
+    }
+    // `if (SAFE_METHODS.includes(req.method)) return next();`: what comes after checks the other methods only.
+    if (node.type === AST_NODE_TYPES.IfStatement && passes(node.consequent) && !mayTurnAway(node.consequent)) {
+      const skipped = methodsLetThrough(node.test, true, requestNames, state);
+      if (skipped !== null) methodsPassedBefore.push(...skipped);
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
