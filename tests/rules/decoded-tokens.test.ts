@@ -66,6 +66,24 @@ app.delete('/boards/:id', (c) => c.body(null, 204));
 export default app;
 `,
     },
+    {
+      name: 'a helper that verifies the cookie token, then looks the user up',
+      code: `
+import express from 'express';
+import jwt from 'jsonwebtoken';
+import { users } from './store';
+const app = express();
+async function currentUser(req) {
+  const claims = jwt.verify(req.cookies.token, process.env.SIGNING_KEY);
+  return users.findById(claims.sub);
+}
+async function gate(req, res, next) {
+  if (!(await currentUser(req))) return res.status(401).end();
+  next();
+}
+app.delete('/boards/:id', gate, (req, res) => res.status(204).end());
+`,
+    },
   ],
   invalid: [
     {
@@ -127,6 +145,25 @@ async function member(req, res, next) {
 app.delete('/boards/:id', member, (req, res) => res.status(204).end());
 `,
       errors: [{ messageId: 'unverifiedCredential', line: 15 }],
+    },
+    {
+      name: 'a helper the gate asks decodes the cookie token and looks the user up by its sub',
+      code: `
+import express from 'express';
+import jwt from 'jsonwebtoken';
+import { users } from './store';
+const app = express();
+async function currentUser(req) {
+  const claims = jwt.decode(req.cookies.token);
+  return users.findById(claims.sub);
+}
+async function gate(req, res, next) {
+  if (!(await currentUser(req))) return res.status(401).end();
+  next();
+}
+app.delete('/boards/:id', gate, (req, res) => res.status(204).end());
+`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 14, data: { method: 'DELETE', path: '/boards/:id', framework: 'express' } }],
     },
     {
       name: 'the handler decodes the token itself and compares a claim',

@@ -2412,9 +2412,12 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
       else if (mentionsAny(node.init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(node.init, requestNames, credentials);
         const standsIn = fallsBackToServerValue(node.init, requestNames, credentials, fromRequest);
+        // Claims decoded without their signature (`jwt.decode(token)`) are what the client wrote: a
+        // user looked up by their `sub` is anybody's choice, not a credential checked.
+        const claims = decodesAnyToken(node.init, state);
         for (const name of names) {
           fromRequest.add(name);
-          if ((whole || isCredentialNameOf(name)) && !standsIn) credentials.add(name);
+          if ((whole || isCredentialNameOf(name)) && !standsIn && !claims) credentials.add(name);
         }
       }
       return undefined;
