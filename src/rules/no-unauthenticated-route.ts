@@ -6,6 +6,7 @@ import {
   isPrivilegedRoute,
   handlerOnlyRedirects,
   judgeGuard,
+  letsRouteThrough,
   type AuthVerdict,
   type AuthVocabulary,
   type ScopeOf,
@@ -289,7 +290,8 @@ function suggestions(
   const offered = (guard: RouteGuard): boolean => {
     const judgement = judgeGuard(guard, vocabulary, scopeOf);
     // The team's own guard out of view (`requireAuth` imported) is still what they would add.
-    return judgement.verdict === 'authenticates' || judgement.verdict === 'unknown';
+    // Not one that lets this route's method through (`… && req.method !== 'GET'` for a GET route).
+    return (judgement.verdict === 'authenticates' && !letsRouteThrough(judgement.passes, route)) || judgement.verdict === 'unknown';
   };
   const sourceCode = context.sourceCode;
   if (route.framework === 'nestjs') {

@@ -231,10 +231,50 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
  * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
  * that matches it (for every method the route serves, when a `{ url, methods }` entry names
  * methods), or a `method` list that holds every method of the route, whatever its path (as
- * express-unless decides). A `custom` predicate, an entry that is not a literal, or a route without a
- * static path leaves the middleware in front of the route.
+ * express-unless decides). An entry that is not a literal, or a route without a static path, leaves
+ * the middleware in front of the route. A `custom` predicate skips it for every request it accepts
+ * (see `customSkip`): `'skipped'` when the client can make it accept (it reads a header, the query, a
+ * cookie), `'unknown'` when what it accepts cannot be judged; one that always answers false skips nothing.
  */
-function unlessExcludes(guard: RouteGuard, route: Route): boolean {
+function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): boolean | 'unknown' {
+  const skipped = unlessPathsExclude(guard, route);
+  if (skipped) return true;
+  const custom = unlessCustom(guard);
+  if (custom === null) return false;
+  const verdict = customSkip(custom, guard.declaredIn?.scopeOf ?? scopeOf);
+  return verdict === 'never' ? false : verdict === 'client' ? true : 'unknown';
+}
+
+/** The `custom` predicate of an express-unless or koa-unless call (`auth.unless({ custom })`), if any. */
+function unlessCustom(guard: RouteGuard): TSESTree.Node | null {
+  const call = unwrap(guard.declaredIn?.node ?? guard.node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'unless') return null;
+  const options = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of options.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'custom') return property.value;
+  }
+  return null;
+}
+
+/**
+ * What a `custom` predicate of express-unless accepts: `never` (its every answer is falsy), `client`
+ * (its answer reads what the request sent: a header, the query, a cookie, the body; the client
+ * chooses to skip the guard), or `unknown` (a predicate out of view, or one that reads something else).
+ */
+function customSkip(predicate: TSESTree.Node, scopeOf: ScopeOf): 'never' | 'client' | 'unknown' {
+  const target = resolveTarget(predicate, scopeOf, 0);
+  if (target.type !== 'function') return 'unknown';
+  const fn = target.fn;
+  const results = resultsOf(fn, [fn]);
+  if (results.length > 0 && results.every((result) => alwaysFalsy(awaited(result)))) return 'never';
+  const requestNames = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  return clientChosen(fn.body, requestNames, new Set(), fn, true) ? 'client' : 'unknown';
+}
+
+function unlessPathsExclude(guard: RouteGuard, route: Route): boolean {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
@@ -255,7 +295,7 @@ function unlessExcludes(guard: RouteGuard, route: Route): boolean {
     else if (key === 'method') {
       const list = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
       methods = list.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
-    } else if (key !== 'ext' && key !== 'useOriginalUrl') return false;
+    } else if (key !== 'ext' && key !== 'useOriginalUrl' && key !== 'custom') return false;
   }
   const routeMethods = route.methods.includes('ALL') ? null : route.methods;
   const allMethods = (listed: readonly string[] | null): boolean => listed === null || (routeMethods !== null && routeMethods.every((method) => listed.includes(method)));
@@ -315,9 +355,17 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     }
     if ((guard.name !== null && vocabulary.isRoleCheck(guard.name)) || configChecksScope(guard)) roleChecked = true;
     if (authenticatedBy) continue;
-    // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists.
-    if (unlessExcludes(guard, route)) continue;
+    // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists,
+    // nor for the requests a `custom` predicate accepts.
+    const excluded = unlessExcludes(guard, route, guard.declaredIn?.scopeOf ?? scopeOf);
+    if (excluded === 'unknown') {
+      unjudged ??= { name: guard.name?.replace(/\.unless$/u, '') ?? 'guard', source: 'its `unless` skips it for the requests a `custom` function accepts, which cannot be judged' };
+      continue;
+    }
+    if (excluded) continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
+    // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
+    if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
     else if (judgement.verdict === 'none' && judgement.unverified) {
@@ -343,7 +391,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
     const check = judgeFunction(handler, vocabulary, scopeOf);
-    if (check.verdict === 'authenticates') return { status: 'authenticated', by: check.by, guard: null, roleChecked };
+    if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
@@ -1004,10 +1052,21 @@ function isPublicDecorator(guard: RouteGuard, vocabulary: AuthVocabulary): boole
 
 /** What the evidence says about one guard or function. */
 export type GuardJudgement =
-  | { verdict: 'authenticates'; by: string }
+  | AuthenticatesJudgement
   | OptionalJudgement
   | { verdict: 'none'; unverified?: UnverifiedCheck }
   | { verdict: 'unknown'; name: string; source: string };
+
+/** It rejects requests without a caller. */
+export interface AuthenticatesJudgement {
+  verdict: 'authenticates';
+  by: string;
+  /**
+   * Its check lets these methods through unchecked (`if (!signedIn(req) && req.method !== 'GET')
+   * return 401` lets every GET in): it authenticates no route that serves one of them.
+   */
+  passes?: readonly MethodCondition[];
+}
 
 /** A test that a credential was sent (`if (!req.headers.authorization) return 401`), whose value nothing checks. */
 export interface UnverifiedCheck {
@@ -1044,6 +1103,7 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   // Framework configuration (Hapi `auth`, a Next.js middleware file) states its own verdict; a
   // strategy name in optional mode, or `clerkMiddleware()` without `protect()`, rejects nobody.
   if (guard.kind === 'config' || guard.kind === 'next-middleware') return NONE;
+  if (guard.alternatives) return judgeAlternatives(guard, guard.alternatives, vocabulary, scopeOf);
   // `expressjwt({...}).unless({ path })` (express-unless, koa-unless) is still the jwt middleware.
   const name = guard.name?.replace(/\.unless$/u, '') ?? null;
   if (name !== null && (vocabulary.isConfiguredAuth(name) || vocabulary.isConfiguredRoleCheck(name))) {
@@ -1070,6 +1130,27 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
     listed: guard.listed === true,
   }));
   return strongest(results);
+}
+
+/**
+ * Guards of which any one lets the request through (see `RouteGuard.alternatives`): they
+ * authenticate when every one does. One that turns away no anonymous request (`fromOffice`, which
+ * reads a header the client sets; a function that only logs) is a way in for anybody: no
+ * authentication. Otherwise one that cannot be judged leaves the composition unknown.
+ */
+function judgeAlternatives(guard: RouteGuard, alternatives: readonly RouteGuard[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): GuardJudgement {
+  const results = alternatives.map((alternative) => judgeGuard(alternative, vocabulary, scopeOf));
+  const name = guard.name ?? 'auth';
+  const open = results.findIndex((result) => result.verdict === 'none' || result.verdict === 'optional');
+  if (open !== -1) {
+    const result = results[open];
+    return result?.verdict === 'none' && result.unverified ? result : NONE;
+  }
+  const unknown = results.find((result) => result.verdict === 'unknown');
+  if (unknown?.verdict === 'unknown') return { verdict: 'unknown', name, source: `its alternative \`${unknown.name}\`: ${unknown.source}` };
+  // Each alternative authenticates; the methods any of them lets through, the composition does.
+  const passes = results.flatMap((result) => (result.verdict === 'authenticates' ? (result.passes ?? []) : []));
+  return passes.length > 0 ? { verdict: 'authenticates', by: name, passes } : { verdict: 'authenticates', by: name };
 }
 
 /** Whether a guard authenticates, by evidence (see `judgeGuard`). */
@@ -1510,11 +1591,23 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const computed = new Set<string>();
   const testsCredential = (test: TSESTree.Node): boolean =>
     mentionsPrincipal(test, requestNames, principals, vocabulary, state) || (credentialParams.size > 0 && mentionsPrincipal(test, requestNames, credentialParams, vocabulary, state));
+  // Evidence of a check that lets some methods through (`… && req.method !== 'GET'`, or an earlier
+  // `if (req.method === 'GET') return next()`; see `methodsLetThrough`).
+  let methodScoped: AuthenticatesJudgement | null = null;
+  const methodsPassedBefore: MethodCondition[] = [];
   const evidence = (by: string, node: TSESTree.Node): void => {
     if (failsOpen(node, fn)) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
-    else found = by;
+    else {
+      const own = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
+      const passes = [...methodsPassedBefore, ...(own ?? [])];
+      if (passes.length === 0) found = by;
+      else methodScoped ??= { verdict: 'authenticates', by, passes };
+    }
   };
+  // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
+  const clientBypass = (test: TSESTree.Node): boolean =>
+    admitsOnClientChoice(test, !isNegativeTest(test), (alternative) => testsCredential(alternative) || comparesSentCredential(alternative, requestNames, credentialValues, fromRequest), requestNames, fromRequest, fn);
   const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
@@ -1551,6 +1644,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       }
       return undefined;
     }
+    // `if (SAFE_METHODS.includes(req.method)) return next();`: what comes after checks the other methods only.
+    if (node.type === AST_NODE_TYPES.IfStatement && passes(node.consequent) && !mayTurnAway(node.consequent)) {
+      const skipped = methodsLetThrough(node.test, true, requestNames, state);
+      if (skipped !== null) methodsPassedBefore.push(...skipped);
+    }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
       if (call.verdict === 'authenticates') {
@@ -1575,7 +1673,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     // Not an object constructed with the principal (`new ItemsService({ accountability:
     // req.accountability })`): a service built for the caller is not the caller, nor what it reads.
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && mentionsPrincipal(node.init, requestNames, principals, vocabulary, state)) {
+    // Nor claims decoded without their signature (`const claims = jwt.decode(token)`): the client wrote them.
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && !isConstruction(node.init) && !decodesAnyToken(node.init, state) && mentionsPrincipal(node.init, requestNames, principals, vocabulary, state)) {
       for (const name of declaredNames(node.id)) principals.add(name);
     }
     // `const { user } = req`, `const { accountability } = req`: a principal member taken out of the request.
@@ -1624,7 +1723,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
     // process.env.KEY`), whose failure answers 401 or throws (any error: the request fails): the
     // handler authenticates the request itself.
-    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest)) {
+    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest) && !clientBypass(node.test)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && (answersUnauthorized(failing) || (throwsOutright(failing) && notSwallowed(node, fn)))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
@@ -1649,9 +1748,11 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         else unknown ??= helper;
       }
     }
-    const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn)).onlyPresence(node.test) : null;
-    if (onlyPresence !== null) unverified ??= { check: onlyPresence, node };
-    if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test)) {
+    const onlyPresence = node.type === AST_NODE_TYPES.IfStatement && testsCredential(node.test) ? (credentials ??= sentCredentials(fn, state)).onlyPresence(node.test) : null;
+    // Only a test that turns requests away is a check that accepts any credential: `if (token) req.user
+    // = jwt.decode(token)` turns nobody away, and the route is plainly unauthenticated.
+    if (onlyPresence !== null && node.type === AST_NODE_TYPES.IfStatement && turnsAwayOnTest(node)) unverified ??= { check: onlyPresence, node };
+    if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test) && !clientBypass(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
       if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
@@ -1679,6 +1780,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     return undefined;
   });
   if (found !== null) return { verdict: 'authenticates', by: found };
+  if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
   const callerValues = new Set([...principals, ...computed, ...credentialValues, ...credentialParams]);
@@ -1807,6 +1909,14 @@ function callbackLetsFailureThrough(call: TSESTree.CallExpression): boolean {
     return undefined;
   });
   return !rejecting;
+}
+
+/** Whether an `if` turns the request away on the failing side of its test, or lets it through and rejects after. */
+function turnsAwayOnTest(node: TSESTree.IfStatement): boolean {
+  const negative = isNegativeTest(node.test);
+  const failing = negative ? node.consequent : node.alternate;
+  if (failing && rejects(failing)) return true;
+  return !negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node));
 }
 
 /** `new X(…)`, awaited or not. */
@@ -1944,7 +2054,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
       const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
-      return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+      return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
     if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) {
@@ -1968,7 +2078,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   // from every call of a deeply nested expression would make the judge quadratic.
   if (target.type === 'function' && !(target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn)) {
     const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
-    return inner.verdict === 'authenticates' ? { verdict: 'authenticates', by: `${name ?? 'helper'}()` } : inner;
+    return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
   }
   if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
     return { verdict: 'unknown', name, source: target.why };
@@ -2466,9 +2576,12 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
       else if (mentionsAny(node.init, requestNames, fromRequest)) {
         const whole = node.id.type === AST_NODE_TYPES.Identifier && readsCredentialInput(node.init, requestNames, credentials);
         const standsIn = fallsBackToServerValue(node.init, requestNames, credentials, fromRequest);
+        // Claims decoded without their signature (`jwt.decode(token)`) are what the client wrote: a
+        // user looked up by their `sub` is anybody's choice, not a credential checked.
+        const claims = decodesAnyToken(node.init, state);
         for (const name of names) {
           fromRequest.add(name);
-          if ((whole || isCredentialNameOf(name)) && !standsIn) credentials.add(name);
+          if ((whole || isCredentialNameOf(name)) && !standsIn && !claims) credentials.add(name);
         }
       }
       return undefined;
@@ -2479,6 +2592,8 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
   for (const result of results) {
     const value = awaited(result);
     if (!isConstantValue(value)) {
+      // `sid === process.env.TOKEN || req.query.preview === '1'`: the second way in is the client's to take.
+      if (admitsOnClientChoice(value, true, verifies, requestNames, fromRequest, fn)) return false;
       if (verifies(value)) verified = true;
       continue;
     }
@@ -2587,6 +2702,127 @@ function decidingTests(result: TSESTree.Node, fn: FunctionNode): TSESTree.Node[]
   return tests;
 }
 
+/**
+ * The ways a condition is met `when` it is true (or false): its alternatives. `a || b` is met by `a`
+ * or by `b`, `!(a && b)` by `!a` or by `!b`; `a && b` only by both (one alternative). Bounded by
+ * the size of the condition.
+ */
+function alternativesOf(condition: TSESTree.Node, when: boolean, out: Alternative[] = []): Alternative[] {
+  const node = unwrap(condition);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return alternativesOf(node.argument, !when, out);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && ((node.operator === '||' && when) || (node.operator === '&&' && !when))) {
+    alternativesOf(node.left, when, out);
+    return alternativesOf(node.right, when, out);
+  }
+  out.push({ node, when });
+  return out;
+}
+
+/** One way a condition is met: `node` being `when` (true or false). */
+interface Alternative {
+  node: TSESTree.Node;
+  when: boolean;
+}
+
+/**
+ * The HTTP methods a check lets through unchecked (see `AuthenticatesJudgement.passes`): the
+ * alternatives of its passing condition that test the request's method (`req.method !== 'GET'`
+ * false, `req.method === 'GET'` true, `['GET', 'HEAD'].includes(req.method)` true). Null when no
+ * alternative asks about the method.
+ */
+function methodsLetThrough(test: TSESTree.Node, when: boolean, requestNames: ReadonlySet<string>, state: JudgeState): MethodCondition[] | null {
+  const found: MethodCondition[] = [];
+  for (const alternative of alternativesOf(test, when)) {
+    const condition = methodCondition(alternative, requestNames, state);
+    if (condition !== null) found.push(condition);
+  }
+  return found.length > 0 ? found : null;
+}
+
+/** `methods` pass (or, `negated`, every method but those does). */
+export interface MethodCondition {
+  methods: readonly string[];
+  negated: boolean;
+}
+
+function methodCondition(alternative: Alternative, requestNames: ReadonlySet<string>, state: JudgeState): MethodCondition | null {
+  const node = alternative.node;
+  const isMethod = (side: TSESTree.Node): boolean => {
+    const target = unwrap(side);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || propertyName(target.property) !== 'method') return false;
+    const root = rootIdentifier(target);
+    return root !== null && (requestNames.has(root) || /^(?:req|request|ctx|context|c|event)$/u.test(root));
+  };
+  if (node.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(node.operator) && node.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    const other = isMethod(node.left) ? unwrap(node.right) : isMethod(node.right) ? unwrap(node.left) : null;
+    if (other?.type !== AST_NODE_TYPES.Literal || typeof other.value !== 'string') return null;
+    return { methods: [other.value.toUpperCase()], negated: node.operator.startsWith('!') === alternative.when };
+  }
+  // `['GET', 'HEAD'].includes(req.method)`, `SAFE_METHODS.includes(req.method)` of a constant list.
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'includes' && node.arguments[0] && isMethod(node.arguments[0])) {
+    let list = unwrap(node.callee.object);
+    if (list.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(state.scopeOf(list), list.name);
+      const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) list = unwrap(definition.node.init);
+    }
+    if (list.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    const methods = list.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+    return methods.length === list.elements.length ? { methods, negated: !alternative.when } : null;
+  }
+  return null;
+}
+
+/** Whether some method of a route passes by one of `conditions` (a route of every method always has one that does). */
+export function letsRouteThrough(conditions: readonly MethodCondition[] | undefined, route: Route): boolean {
+  if (conditions === undefined) return false;
+  if (route.methods.length === 0 || route.methods.includes('ALL')) return true;
+  return conditions.some((condition) => route.methods.some((method) => condition.methods.includes(method) !== condition.negated));
+}
+
+/**
+ * Whether a condition that lets a request through when it is `when` has an alternative that the
+ * client satisfies at will: one that reads what the request sent (a query or body member, a header
+ * or cookie, `c.req.query('preview')`) and checks no caller (`isCheck`). `cookie === SECRET ||
+ * req.query.preview === '1'` is no check: any caller sends `?preview=1`. A second way in decided by
+ * the server (`|| process.env.AUTH_DISABLED === '1'`) is the deployment's, and is left to it.
+ */
+function admitsOnClientChoice(
+  condition: TSESTree.Node,
+  when: boolean,
+  isCheck: (alternative: TSESTree.Node) => boolean,
+  requestNames: ReadonlySet<string>,
+  fromRequest: ReadonlySet<string>,
+  fn: FunctionNode,
+): boolean {
+  const alternatives = alternativesOf(condition, when).map((alternative) => alternative.node);
+  return alternatives.length > 1 && alternatives.some((alternative) => clientChosen(alternative, requestNames, fromRequest, fn) && !isCheck(alternative));
+}
+
+/**
+ * Request members and methods that hand over what the client sent (`req.query`, `c.req.header('x')`).
+ * Not the path's parameters: `req.params.slug !== 'welcome'` opens one resource, the one it names,
+ * not every route behind the check.
+ */
+const CLIENT_CHOSEN = new Set(['body', 'query', 'payload', 'headers', 'cookies', 'signedCookies', 'header', 'cookie', 'queries']);
+
+/** Whether an expression reads what the request sent: a member or method of `CLIENT_CHOSEN` off a request, or a variable declared from one. */
+function clientChosen(expression: TSESTree.Node, requestNames: ReadonlySet<string>, fromRequest: ReadonlySet<string>, fn: FunctionNode, headerGetters = false): boolean {
+  let hit = false;
+  walk(expression, (node) => {
+    if (hit || (isFunction(node) && node !== fn)) return 'skip';
+    // `req.get('x-internal-call')` of Express and Koa reads a header (with `headerGetters`: Hono's `c.get` reads the context).
+    if (headerGetters && node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'get' &&
+      node.callee.object.type === AST_NODE_TYPES.Identifier && requestNames.has(node.callee.object.name)) hit = true;
+    if (node.type === AST_NODE_TYPES.Identifier && fromRequest.has(node.name) && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed)) hit = true;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || !CLIENT_CHOSEN.has(propertyName(node.property) ?? '')) return undefined;
+    const root = rootIdentifier(node);
+    if (root !== null && (requestNames.has(root) || isParameterRooted(node.object, fn))) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
 /** Whether a test reads a header or cookie the request sent (`req.headers['x-debug']`, `req.get('x-debug')`). */
 function readsSentHeader(test: TSESTree.Node, requestNames: ReadonlySet<string>): boolean {
   let hit = false;
@@ -2647,17 +2883,23 @@ interface SentCredentials {
 /** Calls that handle a value without checking it: logging and conversions. */
 const UNCHECKING_CALLS = /^(?:console|logger|log|debug|String|Number|Boolean|Buffer\.from|JSON\.stringify)(?:\.|$)/u;
 
-function sentCredentials(fn: FunctionNode): SentCredentials {
+function sentCredentials(fn: FunctionNode, state: JudgeState): SentCredentials {
   // `const token = req.headers.authorization?.split(' ')[1]`: a variable holding a credential as sent.
   const variables = new Set<string>();
+  // Of those, the claims of a token decoded without its signature (`const claims = jwt.decode(token)`).
+  const claims = new Set<string>();
   walk(fn, (node) => {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && readsCredential(node.init, variables)) {
-      for (const name of declaredNames(node.id)) variables.add(name);
+      const decoded = decodesToken(node.init, variables, state) || mentionsAny(node.init, new Set(), claims);
+      for (const name of declaredNames(node.id)) {
+        variables.add(name);
+        if (decoded) claims.add(name);
+      }
     }
   });
   let checked: boolean | undefined;
   const valueChecked = (): boolean => {
-    checked ??= checksCredentialValue(fn, variables);
+    checked ??= checksCredentialValue(fn, variables, claims, state);
     return checked;
   };
   return {
@@ -2723,19 +2965,25 @@ function presenceLeaves(test: TSESTree.Node): TSESTree.Node[] {
 
 /**
  * Whether the function checks a credential's value anywhere: passes it to a call that is not a
- * log or a conversion (a verifier, a lookup, a helper of another file), or compares it with
- * something other than null (`key !== process.env.API_KEY`).
+ * log, a conversion or a decoding (a verifier, a lookup, a helper of another file), or compares it
+ * with something other than null (`key !== process.env.API_KEY`). A token decoded without its
+ * signature (`jwt.decode(token)`, `decode(token)` of hono/jwt) is still what the client wrote: the
+ * claims read from it, and whatever is done with them, prove nothing (see `isUnverifiedDecode`).
  */
-function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>): boolean {
+function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>, claims: ReadonlySet<string>, state: JudgeState): boolean {
   let checked = false;
   // From each read of a credential up to the function: linear, however deeply calls nest.
   walk(fn, (node) => {
     if (checked) return 'skip';
     if (!isCredentialLeaf(node, variables)) return undefined;
+    // Claims the client wrote: a user looked up by their `sub`, a `role` compared, check nothing.
+    if (node.type === AST_NODE_TYPES.Identifier && claims.has(node.name)) return 'skip';
     let child: TSESTree.Node = node;
     for (let current = node.parent; current && current !== fn && !checked; child = current, current = current.parent) {
       if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child) {
-        checked = !UNCHECKING_CALLS.test(dottedName(current.callee) ?? '');
+        // Decoded without its signature, the token is checked no more than before, nor after.
+        if (tokenDecode(current, state)) break;
+        checked = !UNCHECKING_CALLS.test(dottedName(current.callee) ?? '') && !VALUE_TRANSFORMS.test(dottedName(current.callee) ?? '');
       } else if (current.type === AST_NODE_TYPES.BinaryExpression && ['==', '===', '!=', '!=='].includes(current.operator)) {
         const other = current.left === child ? current.right : current.left;
         checked = !isNullish(other) && !isEmptyOrTypeName(other) && !isEmptyOrTypeName(child);
@@ -2744,6 +2992,36 @@ function checksCredentialValue(fn: FunctionNode, variables: ReadonlySet<string>)
     return 'skip';
   });
   return checked;
+}
+
+/**
+ * A call that reads a token's claims without checking its signature (`jwt.decode(token)`,
+ * `decodeJwt(token)` of jose, `decode(token)` of hono/jwt; see `unverifiedDecodes`): a package's
+ * export or a global. A function of the project of such a name is judged by its body (it may
+ * verify), and one out of view is not taken for a decode. An encoding undone (`atob`,
+ * `Buffer.from(…, 'base64')`, `JSON.parse`) is no token decode: Basic credentials are compared after it.
+ */
+function tokenDecode(call: TSESTree.CallExpression, state: JudgeState): boolean {
+  const name = dottedName(call.callee) ?? '';
+  if (!unverifiedDecodes.test(name) || !/decode/iu.test(name)) return false;
+  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  return target.type !== 'function' && !(target.type === 'module' && isLocalModule(target.module));
+}
+
+/** Whether an initializer holds the claims of a sent token decoded without its signature (see `tokenDecode`). */
+function decodesToken(init: TSESTree.Node, variables: ReadonlySet<string>, state: JudgeState): boolean {
+  return decodesAnyToken(init, state, (call) => call.arguments.some((argument) => readsCredential(argument, variables)));
+}
+
+/** Whether an expression decodes a token without its signature (see `tokenDecode`), given what `given` accepts. */
+function decodesAnyToken(init: TSESTree.Node, state: JudgeState, given: (call: TSESTree.CallExpression) => boolean = () => true): boolean {
+  let hit = false;
+  walk(init, (node) => {
+    if (hit || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && tokenDecode(node, state) && given(node)) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 function isEmptyText(node: TSESTree.Node): boolean {
@@ -3032,7 +3310,9 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
             signatureNames.honoContext.test(callee.object.name) &&
             key?.type === AST_NODE_TYPES.Literal &&
             typeof key.value === 'string' &&
-            isRole(key.value)
+            isRole(key.value) &&
+            // Not a variable the app sets from what the client sends (`c.set('role', c.req.header('x-role'))`).
+            !clientSetContextKeys(inner).has(key.value)
           ) {
             mentions = true;
           }
@@ -3054,6 +3334,64 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
     }
   });
   return { checks: found, pending };
+}
+
+const clientSetKeys = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+/** Members of Hono's `c.req` that hand over what the client sent. */
+const HONO_CLIENT_READS = new Set(['header', 'query', 'queries', 'param', 'json', 'parseBody', 'formData', 'text', 'raw']);
+
+/**
+ * The keys of Hono's context (`c.set(key, value)`) that a middleware of the file sets from what the
+ * client sent (`c.set('role', c.req.header('x-role'))`, `c.req.query('as')`): a later `c.get(key)` reads
+ * the client's word, not the verified caller's. Found once per file.
+ */
+function clientSetContextKeys(at: TSESTree.Node): ReadonlySet<string> {
+  const program = programOf(at);
+  let keys = clientSetKeys.get(program);
+  if (keys) return keys;
+  const found = new Set<string>();
+  const clientConstants = new Map<FunctionNode, ReadonlySet<string>>();
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(node.callee.property) !== 'set') return undefined;
+    const context = node.callee.object;
+    const [key, value] = node.arguments;
+    if (context.type !== AST_NODE_TYPES.Identifier || !signatureNames.honoContext.test(context.name) || key?.type !== AST_NODE_TYPES.Literal || typeof key.value !== 'string' || !value) return undefined;
+    // `c.req.header('x-role')`, `c.req.query('as')`, `(await c.req.json()).role`
+    const readsClient = (expression: TSESTree.Node): boolean => {
+      let client = false;
+      walk(expression, (inner) => {
+        if (client || isFunction(inner)) return 'skip';
+        if (inner.type === AST_NODE_TYPES.MemberExpression && HONO_CLIENT_READS.has(propertyName(inner.property) ?? '') && dottedName(inner.object) === `${context.name}.req`) client = true;
+        // What a function is handed comes back as it makes it (`verify(token, key)` answers verified claims).
+        if (inner.type === AST_NODE_TYPES.CallExpression) {
+          walk(inner.callee, (part) => {
+            if (part.type === AST_NODE_TYPES.MemberExpression && HONO_CLIENT_READS.has(propertyName(part.property) ?? '') && dottedName(part.object) === `${context.name}.req`) client = true;
+          });
+          return 'skip';
+        }
+        return undefined;
+      });
+      return client;
+    };
+    // Or a constant of the middleware made from one (`const body = await c.req.json(); c.set('role', body.role)`),
+    // found once per middleware however many variables it sets.
+    const fn = enclosingFunction(node);
+    let fromClient = fn ? clientConstants.get(fn) : undefined;
+    if (fn && !fromClient) {
+      const names = new Set<string>();
+      walk(fn.body, (inner) => {
+        if (isFunction(inner)) return 'skip';
+        if (inner.type === AST_NODE_TYPES.VariableDeclarator && inner.init && readsClient(inner.init)) for (const name of patternNames(inner.id)) names.add(name);
+        return undefined;
+      });
+      clientConstants.set(fn, (fromClient = names));
+    }
+    if (readsClient(value) || (fromClient !== undefined && mentionsAny(value, new Set(), fromClient))) found.add(key.value);
+    return undefined;
+  });
+  keys = found;
+  clientSetKeys.set(program, keys);
+  return keys;
 }
 
 /** Whether a check stands in a `catch` clause of the function (not of a function nested in it). */

@@ -93,6 +93,11 @@ export interface RouteGuard {
    * paths in another file. The guard covers a route only when the route's full path lies under it.
    */
   underPath?: string;
+  /**
+   * Guards of which any one lets the request through (@fastify/auth's `fastify.auth([a, b])` with
+   * its default `relation: 'or'`): the guard authenticates only when every alternative does.
+   */
+  alternatives?: RouteGuard[];
 }
 
 /** A function that receives request input. */

@@ -606,6 +606,8 @@ class ExpressScan {
       if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier || use.computed || propertyNameOf(use.property) !== 'use') continue;
       const useCall = use.parent;
       if (useCall.type !== AST_NODE_TYPES.CallExpression || useCall.callee !== use || enclosingFunction(useCall) !== target.fn) continue;
+      // `if (options.publicDemo) return;` before it: installed in some runs only, not in front of the routes for sure.
+      if (skippedInSomeRuns(useCall, target.fn)) continue;
       const args = useCall.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
       const first = args[0];
       if (!first) continue;
@@ -1002,6 +1004,57 @@ function linkPosition(call: TSESTree.CallExpression): number {
  */
 function spreadMiddleware(written: readonly TSESTree.CallExpressionArgument[]): TSESTree.Expression[] {
   return written.flatMap((argument, index) => (argument.type !== AST_NODE_TYPES.SpreadElement ? [argument] : index < written.length - 1 ? [argument.argument] : []));
+}
+
+/**
+ * Whether a statement of a setup function may not run: it stands under a condition (`if
+ * (options.auth) app.use(auth)`, `cond && app.use(auth)`), or a statement before it leaves the
+ * function on one (`if (options.publicDemo) return;`). The condition decides per deployment (an
+ * option, the environment) whether the routes after the call are guarded: they are not surely
+ * guarded, so the guard is not taken to run. A condition that only tests for a test or development
+ * environment (`process.env.NODE_ENV === 'test'`) leaves production guarded and is ignored.
+ */
+function skippedInSomeRuns(statement: TSESTree.Node, fn: FunctionNode): boolean {
+  let child: TSESTree.Node = statement;
+  for (let current = statement.parent; current && current !== fn; child = current, current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child && !nonProductionTest(current.test)) return true;
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && !nonProductionTest(current.left)) return true;
+    if (current.type === AST_NODE_TYPES.BlockStatement) {
+      const index = current.body.indexOf(child as TSESTree.Statement);
+      for (const before of current.body.slice(0, Math.max(0, index))) {
+        if (before.type === AST_NODE_TYPES.IfStatement && !nonProductionTest(before.test) && leavesEarly(before)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether an `if` leaves the function early on one of its sides: a `return` not inside a nested
+ * function. A `throw` stops the app from starting (`if (!options.secret) throw …`): it skips nothing.
+ */
+function leavesEarly(statement: TSESTree.IfStatement): boolean {
+  let found = false;
+  for (const branch of [statement.consequent, statement.alternate]) {
+    if (!branch) continue;
+    walk(branch, (node) => {
+      if (found || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement) found = true;
+      return undefined;
+    });
+  }
+  return found;
+}
+
+/** `process.env.NODE_ENV === 'test'` (or `'development'`, negated or not): a switch for runs other than production. */
+function nonProductionTest(test: TSESTree.Node): boolean {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return nonProductionTest(node.argument);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return nonProductionTest(node.left) && nonProductionTest(node.right);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  const sides = [unwrap(node.left), unwrap(node.right)];
+  const environment = sides.some((side) => dottedName(side) === 'process.env.NODE_ENV');
+  return environment && sides.some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && /^(?:test|testing|dev|development)$/u.test(side.value));
 }
 
 /** A property name as written (`use` of `app.use`). */

@@ -406,7 +406,8 @@ class FastifyExtraction {
    * `fastify.auth([verifyJWT, verifyAdmin], { relation: 'and' })` (@fastify/auth): every function
    * runs, each a guard of its own, judged by what it does. With the default `relation: 'or'` the
    * first that passes lets the request through, so the weakest decides: that stays one guard, the
-   * `auth` call, out of view (a list of one function is that function under either relation).
+   * `auth` call, with the functions as its `alternatives`, each judged (a list of one function is
+   * that function under either relation).
    */
   #composed(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard[] {
     const target = unwrap(node);
@@ -420,7 +421,11 @@ class FastifyExtraction {
     if (items.length !== list.elements.length || items.length === 0) return [this.#guard(node, level)];
     const relation = options ? valueOf(objectLiteral(options, this.#context), 'relation') : null;
     const all = relation !== null && relation !== undefined && staticText(relation, this.#context) === 'and';
-    return all || items.length === 1 ? items.map((item) => this.#guard(item, level)) : [this.#guard(node, level)];
+    if (all || items.length === 1) return items.map((item) => this.#guard(item, level));
+    const composed = this.#guard(node, level);
+    // Each alternative is meant to authenticate: one out of view is unknown whatever its name.
+    composed.alternatives = items.map((item) => ({ ...this.#guard(item, level), listed: true }));
+    return [composed];
   }
 
   #guard(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
