@@ -50,7 +50,11 @@ const METHOD_MEMBERS = new Set(requestMethodMembers);
 const BODY_LOCATIONS = new Set<string>(bodilessLocations);
 const URL_LOCATIONS = new Set<string>(urlCarriedLocations);
 /** Styles whose request is the first parameter and whose body a GET does not carry. */
-const STYLES = (Object.keys(requestInputs) as RequestStyle[]).filter((style) => requestInputs[style].param === 0 && !urlCarriedBodyStyles.includes(style));
+// Styles whose parameter is a request object: not those whose parameter is itself the client's data
+// (a socket event's payload, `''` among its inputs), of which any member would read as input.
+const STYLES = (Object.keys(requestInputs) as RequestStyle[]).filter(
+  (style) => requestInputs[style].param === 0 && !urlCarriedBodyStyles.includes(style) && !(requestInputs[style].inputs as readonly string[]).includes(''),
+);
 /** Methods that leave the text of a method the same method (`req.method.toUpperCase()`). */
 const NORMALISING = new Set(['toUpperCase', 'toLowerCase', 'trim']);
 /** How many `const` hops a written value is followed through. */
