@@ -8,6 +8,7 @@ import {
   judgeGuard,
   letsRouteThrough,
   type AuthVerdict,
+  type GuardJudgement,
   type AuthVocabulary,
   type ScopeOf,
 } from '../analysis/routes/auth.js';
@@ -286,16 +287,14 @@ function suggestions(
   vocabulary: AuthVocabulary,
   scopeOf: ScopeOf,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-  const { routes } = getRoutes(context);
-  const offered = (guard: RouteGuard): boolean => {
-    const judgement = judgeGuard(guard, vocabulary, scopeOf);
+  const sourceCode = context.sourceCode;
+  const candidates = guardCandidates(getRoutes(context).routes, vocabulary, scopeOf, sourceCode);
+  const offered = ({ judgement }: GuardCandidate): boolean =>
     // The team's own guard out of view (`requireAuth` imported) is still what they would add.
     // Not one that lets this route's method through (`… && req.method !== 'GET'` for a GET route).
-    return (judgement.verdict === 'authenticates' && !letsRouteThrough(judgement.passes, route)) || judgement.verdict === 'unknown';
-  };
-  const sourceCode = context.sourceCode;
+    (judgement.verdict === 'authenticates' && !letsRouteThrough(judgement.passes, route)) || judgement.verdict === 'unknown';
   if (route.framework === 'nestjs') {
-    const guard = findGuardText(routes, (guard) => guard.kind === 'guard' && offered(guard), sourceCode);
+    const guard = findGuardText(candidates, (candidate) => candidate.guard.kind === 'guard' && offered(candidate));
     if (guard === null || route.reportNode.type !== AST_NODE_TYPES.Decorator) return [];
     const decorator = route.reportNode;
     const indent = ' '.repeat(decorator.loc.start.column);
@@ -309,14 +308,10 @@ function suggestions(
       ],
     }];
   }
-  if (route.framework === 'fastify' && route.insertBefore === null) return fastifySuggestions(context, route, offered);
+  if (route.framework === 'fastify' && route.insertBefore === null) return fastifySuggestions(context, route, candidates, offered);
   const insertBefore = route.insertBefore;
   if (insertBefore === null) return [];
-  let middleware = findGuardText(
-    routes,
-    (guard) => guard.kind === 'middleware' && guard.name !== null && offered(guard),
-    sourceCode,
-  );
+  let middleware = findGuardText(candidates, (candidate) => candidate.guard.kind === 'middleware' && candidate.guard.name !== null && offered(candidate));
   if (middleware === null) {
     const scope = sourceCode.getScope(insertBefore);
     const configured = getSettings(context).authMiddleware.find(
@@ -342,21 +337,18 @@ const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preH
 function fastifySuggestions(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   route: Route,
-  offered: (guard: RouteGuard) => boolean,
+  candidates: readonly GuardCandidate[],
+  offered: (candidate: GuardCandidate) => boolean,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const call = route.reportNode;
   if (call.type !== AST_NODE_TYPES.CallExpression) return [];
-  const sourceCode = context.sourceCode;
-  const scope = sourceCode.getScope(call);
-  const hook = findGuardText(
-    getRoutes(context).routes,
-    (guard) => {
-      if (guard.kind !== 'hook' || guard.name === null || !offered(guard)) return false;
-      const root = guard.name.split('.')[0] ?? '';
-      return findVariable(scope, root) !== null;
-    },
-    sourceCode,
-  );
+  const scope = context.sourceCode.getScope(call);
+  const hook = findGuardText(candidates, (candidate) => {
+    const { guard } = candidate;
+    if (guard.kind !== 'hook' || guard.name === null || !offered(candidate)) return false;
+    const root = guard.name.split('.')[0] ?? '';
+    return findVariable(scope, root) !== null;
+  });
   if (hook === null) return [];
   const args = call.arguments;
   const options = args.find((argument): argument is TSESTree.ObjectExpression => argument.type === AST_NODE_TYPES.ObjectExpression);
@@ -378,14 +370,33 @@ function fastifySuggestions(
   return [{ messageId: 'addMiddleware', data, fix: (fixer) => fixer.insertTextBefore(handler, `{ onRequest: [${hook}] }, `) }];
 }
 
-function findGuardText(
-  routes: readonly Route[],
-  accept: (guard: RouteGuard) => boolean,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): string | null {
-  for (const candidate of routes) {
-    for (const guard of candidate.guards) {
-      if (!accept(guard) || guard.level === 'global') continue;
+/** A guard of a route of the file that may be offered to another route, with its text and its judgement. */
+interface GuardCandidate {
+  guard: RouteGuard;
+  text: string;
+  judgement: GuardJudgement;
+}
+
+const candidatesOfRoutes = new WeakMap<readonly Route[], WeakMap<AuthVocabulary, GuardCandidate[]>>();
+
+/**
+ * The guards of the file's routes that authenticate or cannot be judged, once per file and
+ * vocabulary, in the order of the routes, one per kind and text (each judged once): every
+ * unauthenticated route picks its suggestion from this list, so a file of n routes costs O(n).
+ */
+function guardCandidates(routes: readonly Route[], vocabulary: AuthVocabulary, scopeOf: ScopeOf, sourceCode: Readonly<TSESLint.SourceCode>): GuardCandidate[] {
+  let byVocabulary = candidatesOfRoutes.get(routes);
+  if (!byVocabulary) {
+    byVocabulary = new WeakMap();
+    candidatesOfRoutes.set(routes, byVocabulary);
+  }
+  const known = byVocabulary.get(vocabulary);
+  if (known) return known;
+  const candidates: GuardCandidate[] = [];
+  const seen = new Set<string>();
+  for (const route of routes) {
+    for (const guard of route.guards) {
+      if (guard.level === 'global') continue;
       let node: TSESTree.Node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
       if (dottedName(node) === null) continue;
       // `jwt({ secret }).unless({ path })` skips the paths it lists, maybe this route's: offer the
@@ -393,10 +404,21 @@ function findGuardText(
       if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === 'unless') {
         node = node.callee.object;
       }
-      return sourceCode.getText(node);
+      const text = sourceCode.getText(node);
+      const key = `${guard.kind}\u0000${text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const judgement = judgeGuard(guard, vocabulary, scopeOf);
+      if (judgement.verdict === 'authenticates' || judgement.verdict === 'unknown') candidates.push({ guard, text, judgement });
     }
   }
-  return null;
+  byVocabulary.set(vocabulary, candidates);
+  return candidates;
+}
+
+/** The text of the first candidate accepted. */
+function findGuardText(candidates: readonly GuardCandidate[], accept: (candidate: GuardCandidate) => boolean): string | null {
+  return candidates.find(accept)?.text ?? null;
 }
 
 /** The last named import from `@nestjs/common`, after which `UseGuards` is added when it is not in scope. */
