@@ -29,6 +29,7 @@ import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName,
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
+import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
@@ -801,6 +802,8 @@ export abstract class TaintPropagation extends TaintSources {
     const receiver = this.lookupReceiver(node, method, kind, depth) ?? this.evaluate(callee.object, kind, depth);
     if (receiver.length > 0) {
       if ((method === 'map' || method === 'flatMap') && this.mapsToClean(node.arguments[0], kind, depth)) return CLEAN;
+      // `dims.filter((d) => DIMENSIONS.has(d))`: only members of a fixed list are kept.
+      if (method === 'filter' && this.keepsFixedMembers(node.arguments[0])) return CLEAN;
       // `new URL(req.url).searchParams.get('sort')`: the parameter read names the input better than the URL.
       if ((method === 'get' || method === 'getAll') && isSearchParams(callee.object)) {
         const text = quoteCode(`searchParams.${method}(${node.arguments.map((argument) => this.sourceCode.getText(argument)).join(', ')})`);
@@ -857,6 +860,31 @@ export abstract class TaintPropagation extends TaintSources {
       if (value && value.type !== AST_NODE_TYPES.SpreadElement) values.push(value);
     }
     return merge(values.map((value) => this.evaluate(value, kind, depth)));
+  }
+
+  /**
+   * A `filter` callback that keeps an element only when a fixed list holds it: `(d) => ALLOWED.has(d)`,
+   * `(d) => LIST.includes(d)`, as an expression body or a lone `return`. A callback that tests
+   * anything else (a list filled at run time, `||` another test) keeps what it likes.
+   */
+  private keepsFixedMembers(callback: TSESTree.CallExpressionArgument | undefined): boolean {
+    if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return false;
+    const target = unwrap(callback);
+    if (target.type !== AST_NODE_TYPES.ArrowFunctionExpression && target.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const element = target.params[0];
+    if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+    let body: TSESTree.Node = target.body;
+    if (body.type === AST_NODE_TYPES.BlockStatement) {
+      const [only] = body.body;
+      if (body.body.length !== 1 || only?.type !== AST_NODE_TYPES.ReturnStatement || !only.argument) return false;
+      body = only.argument;
+    }
+    const test = unwrap(body);
+    if (test.type !== AST_NODE_TYPES.CallExpression || test.callee.type !== AST_NODE_TYPES.MemberExpression || test.callee.computed) return false;
+    const name = propertyName(test.callee.property);
+    const [argument] = test.arguments;
+    const tested = argument ? unwrap(argument) : null;
+    return (name === 'has' || name === 'includes') && test.arguments.length === 1 && tested?.type === AST_NODE_TYPES.Identifier && tested.name === element.name && isFixedList(test.callee.object, this.sourceCode);
   }
 
   /**
