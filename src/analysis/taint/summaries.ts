@@ -8,7 +8,7 @@ import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
 import type { Taint } from './types.js';
-import { CLEAN, merge } from './taint-set.js';
+import { CLEAN, MAX_DEPTH, merge } from './taint-set.js';
 import { walkOwn } from './engine-context.js';
 import { TaintPropagation } from './propagation.js';
 import { STREAMED_BODY } from './sources.js';
@@ -236,6 +236,9 @@ export abstract class TaintSummaries extends TaintPropagation {
    * as placeholders, which the callers of other files fill (`incoming`). With `member`, only that
    * member of it (`this.options.pathPrefix`). Null when the read is in no such method.
    */
+  /** What `constructorStoredField` answered, by read, kind and member. */
+  private readonly storedFieldAnswers = new Map<string, readonly Taint[]>();
+
   protected constructorStoredField(read: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number, member?: string): readonly Taint[] | null {
     let fn: TSESTree.Node | undefined = read.parent;
     while (fn && (!isFunction(fn) || fn.type === AST_NODE_TYPES.ArrowFunctionExpression)) fn = fn.parent;
@@ -245,11 +248,19 @@ export abstract class TaintSummaries extends TaintPropagation {
     const ctor = constructorOf(classNode);
     if (!ctor) return null;
     if (!storesField(ctor, name)) return null;
-    const summary = this.constructorFieldSummary(ctor, name, kind, depth, member);
-    if (summary.length === 0) return CLEAN;
+    // A field whose constructions are given a read of the same field (`new Node(this.child)`) leads
+    // back here: a read met again while it is worked out adds nothing, and each answer is kept.
+    const key = `${String(read.range[0])}:${kind}:${member ?? ''}`;
+    const known = this.storedFieldAnswers.get(key);
+    if (known !== undefined) return known;
+    if (depth >= MAX_DEPTH) return null;
+    this.storedFieldAnswers.set(key, CLEAN);
+    const summary = this.constructorFieldSummary(ctor, name, kind, depth + 1, member);
     const parts: (readonly Taint[])[] = [summary];
-    for (const construction of this.constructionsOf(classNode)) parts.push(this.returnedTaints(ctor, construction, kind, depth, summary));
-    return merge(parts);
+    if (summary.length > 0) for (const construction of this.constructionsOf(classNode)) parts.push(this.returnedTaints(ctor, construction, kind, depth + 1, summary));
+    const answer = summary.length === 0 ? CLEAN : merge(parts);
+    this.storedFieldAnswers.set(key, answer);
+    return answer;
   }
 
   /** `returnedFieldSummary` for the questions of other files (see `ProjectLinks.returnedField`). */
