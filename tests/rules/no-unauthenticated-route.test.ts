@@ -42,6 +42,17 @@ app.get('/api/public/status', (req, res) => res.json({ ok: true }));
 `,
     },
     {
+      name: 'health checks under their common names, every route judged',
+      options: [{ reportRoutes: 'all' }],
+      code: `
+import express from 'express';
+const app = express();
+app.get('/api/healthcheck', (req, res) => res.send('ok'));
+app.get('/health-check', (req, res) => res.send('ok'));
+app.get('/healthz', (req, res) => res.send('ok'));
+`,
+    },
+    {
       name: 'check inside the handler that rejects',
       code: `
 import express from 'express';
