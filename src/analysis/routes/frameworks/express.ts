@@ -5,7 +5,7 @@ import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, isLocalModule, loopsOverImports, moduleMember, objectLiteral, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -1190,26 +1190,6 @@ export function routerFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLi
   const result = chain.length > 0 ? chain : null;
   factoryChains.set(fn, result);
   return result;
-}
-
-/** The values `fn` returns: its expression body, or the argument of each `return` of its own. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: TSESTree.Node[] = [];
-  walk(fn.body, (node) => {
-    if (node !== fn.body && isFunction(node)) return 'skip';
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-    return undefined;
-  });
-  return returned;
-}
-
-/** `null`, `undefined`, `void 0`: a returned value that is no app or router. */
-function givesNothing(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap, walk } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, nodesOfType, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { type CharToken, matchTokens } from '../../../utils/wildcard.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteValidation } from '../types.js';
@@ -15,11 +15,13 @@ import {
   isLocalModule,
   joinAll,
   makeGuard,
+  givesNothing,
   methodCall,
   moduleMember,
   parameterInfo,
   receiverName,
   reportNodeOf,
+  returnedValues,
   staticStrings,
   staticText,
   type MethodCall,
@@ -448,26 +450,6 @@ function matchesHonoPattern(pattern: string, path: string): boolean {
   const matches = (text: string): boolean => matchTokens(full, text) || (prefix !== null && matchTokens(prefix, text));
   // A trailing `/` of the route path is ignored.
   return matches(path) || (path.endsWith('/') && matches(path.slice(0, -1)));
-}
-
-/** The values `fn` returns: its expression body, or the argument of each `return` of its own. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: TSESTree.Node[] = [];
-  walk(fn.body, (node) => {
-    if (node !== fn.body && isFunction(node)) return 'skip';
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-    return undefined;
-  });
-  return returned;
-}
-
-/** `null`, `undefined`, `void 0`: a returned value that is no app. */
-function givesNothing(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /** At most this many functions returning one another's app are followed. */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap, walk } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
 import { importedDefinition } from '../../project/imported.js';
 import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
@@ -462,4 +462,24 @@ export function setupFunction(callee: TSESTree.Identifier, scope: TSESLint.Scope
   const node = unwrap(found.node);
   const fn = isFunction(node) ? node : node.type === AST_NODE_TYPES.Identifier ? resolveFunction(node, found.scopeOf(node)) : null;
   return fn && { fn, scopeOf: found.scopeOf, file: found.file };
+}
+
+/** The values `fn` returns: its expression body, or the argument of each `return` of its own. */
+export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    return undefined;
+  });
+  return returned;
+}
+
+/** `null`, `undefined`, `void 0`: a returned value that is no app or router (Express, Hono). */
+export function givesNothing(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
