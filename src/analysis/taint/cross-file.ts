@@ -230,16 +230,24 @@ export class ProjectLinks {
 
   /** Forward: what the function of another file that `call` runs returns for `kind`, or null. */
   returned(call: TSESTree.CallExpression, kind: TaintKind): RemoteReturn | null {
+    return this.remoteSummary(call, (engine, fn) => engine.returnSummary(fn, kind));
+  }
+
+  /**
+   * What `summarise` says of the function of another file that `call` runs, its sources named
+   * from here and its placeholders kept only for that function's own parameters (those of other
+   * functions of that file, closures, mean nothing here).
+   */
+  private remoteSummary(call: TSESTree.CallExpression, summarise: (engine: TaintEngine, fn: FunctionNode) => readonly Taint[] | null): RemoteReturn | null {
     const target = this.targetOf(call);
     if (!target) return null;
     const other = this.session.analysisOf(target.module);
     if (!other) return null;
-    const summary = this.session.across(null, () => other.engine.returnSummary(target.fn, kind));
+    const summary = this.session.across(null, () => summarise(other.engine, target.fn));
     if (summary === null) return null;
     const mapped: Taint[] = [];
     for (const taint of summary) {
       if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
-      // Placeholders of other functions of that file (closures) mean nothing here.
       else if (taint.origin.fn === target.fn) mapped.push(taint);
     }
     return { fn: target.fn, summary: mapped };
@@ -250,18 +258,7 @@ export class ProjectLinks {
    * returns holds, when all its returns are object literals; null otherwise.
    */
   returnedField(call: TSESTree.CallExpression, name: string, kind: TaintKind): RemoteReturn | null {
-    const target = this.targetOf(call);
-    if (!target) return null;
-    const other = this.session.analysisOf(target.module);
-    if (!other) return null;
-    const summary = this.session.across(null, () => other.engine.fieldReturnSummary(target.fn, name, kind));
-    if (summary === null) return null;
-    const mapped: Taint[] = [];
-    for (const taint of summary) {
-      if (taint.origin.type === 'source') mapped.push({ ...taint, origin: { type: 'source', source: other.links.foreign(taint.origin.source) } });
-      else if (taint.origin.fn === target.fn) mapped.push(taint);
-    }
-    return { fn: target.fn, summary: mapped };
+    return this.remoteSummary(call, (engine, fn) => engine.fieldReturnSummary(fn, name, kind));
   }
 
   /**
