@@ -9,12 +9,12 @@ import {
   resolverOptions,
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
-import { dottedName, importSource, importedModules, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, importSource, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { projectIndexOf } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, RouteHandler } from '../types.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
-import { constantValue, exportedValues, importsAny } from './shared-ast.js';
+import { constantValue, exportedValues, importsAny, moduleExtractContext } from './shared-ast.js';
 
 /*
  * GraphQL resolvers as handlers. A resolver receives the client's field arguments (`args`) and a
@@ -281,16 +281,7 @@ function installSummary(module: ProjectModule, linted: ExtractContext, resolve: 
   if (cached) return cached;
   const summary: InstallSummary = { installs: new Set(), reexports: new Set() };
   summaries.set(module.program, summary);
-  const context: ExtractContext = {
-    program: module.program,
-    sourceCode: module.sourceCode,
-    filename: module.file,
-    relativeFilename: module.file,
-    imports: importedModules(module.program),
-    settings: linted.settings,
-    scopeOf: (node) => module.sourceCode.getScope(node),
-    claimed: new WeakSet(),
-  };
+  const context = moduleExtractContext(module, linted);
   const record = (value: TSESTree.Node, into: Set<string>): void => {
     for (const specifier of importedSpecifiers(value, context, 0)) {
       const target = resolve(specifier);

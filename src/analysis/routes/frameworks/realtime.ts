@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { realtimeServers, type RealtimeServerModel } from '../../../models/frameworks/realtime.js';
-import { findVariable, importedModules, propertyName, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { findVariable, propertyName, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { projectIndexOf } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, RouteHandler } from '../types.js';
-import { callsOf, exportedValues, functionsAmong, isLocalModule, methodCall, moduleMember, staticText } from './shared-ast.js';
+import { callsOf, exportedValues, functionsAmong, isLocalModule, methodCall, moduleExtractContext, moduleMember, staticText } from './shared-ast.js';
 import { InstanceResolver } from './shared-instances.js';
 
 /*
@@ -201,16 +201,7 @@ function handedBy(module: ProjectModule, linted: ExtractContext, depth: number):
   handedByProgram.set(module.program, handed);
   const project = projectIndexOf(module.file);
   if (!project) return handed;
-  const context: ExtractContext = {
-    program: module.program,
-    sourceCode: module.sourceCode,
-    filename: module.file,
-    relativeFilename: module.file,
-    imports: importedModules(module.program),
-    settings: linted.settings,
-    scopeOf: (node) => module.sourceCode.getScope(node),
-    claimed: new WeakSet(),
-  };
+  const context = moduleExtractContext(module, linted);
   const resolver = socketResolver(context, depth);
   const record = (callee: TSESTree.Node, index: number, model: RealtimeServerModel): void => {
     const member = moduleMember(callee, context);

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap, walk } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap, walk } from '../../../utils/ast.js';
 import { joinPaths } from '../paths.js';
 import { importedDefinition } from '../../project/imported.js';
+import type { ProjectModule } from '../../project/parse.js';
 import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
 
@@ -482,4 +483,21 @@ export function givesNothing(node: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/**
+ * The extraction context of another module of the project, read for a question of the linted
+ * file (`linted`): its own program, scopes and imports, the linted file's settings, nothing claimed.
+ */
+export function moduleExtractContext(module: ProjectModule, linted: ExtractContext): ExtractContext {
+  return {
+    program: module.program,
+    sourceCode: module.sourceCode,
+    filename: module.file,
+    relativeFilename: module.file,
+    imports: importedModules(module.program),
+    settings: linted.settings,
+    scopeOf: (node) => module.sourceCode.getScope(node),
+    claimed: new WeakSet(),
+  };
 }
