@@ -5,7 +5,9 @@ import sqlRule from '../../src/rules/no-sql-injection.js';
  * A service that makes another instance of its own class from its own fields
  * (`new FieldsService({ knex: this.knex, schema: this.schema })` in a method) leads the question
  * "what did the constructor store in `this.knex`" back to itself. It must end, with the findings
- * of the file, and no internal error.
+ * of the file, and no internal error. The member case (`this.layout.tables`, assigned into a parameter
+ * that reaches a sink) is the one that overflowed the stack without the guard in
+ * `constructorStoredField`; the others are kept as neighbours.
  */
 
 const ruleTester = new RuleTester();
@@ -46,6 +48,29 @@ export class FieldsService {
 }
 function makeHelpers(knex) { return { knex }; }`,
     },
+    {
+      // A member of a stored field (`this.layout.tables`) assigned into a parameter that reaches a
+      // sink, in a class whose other method builds an instance from the same field: the question
+      // about the member came back to the same read forever before the guard (the directus shape).
+      name: 'a member of a stored field, read again through an instance built from that field',
+      code: `export class TableService {
+  constructor(options) {
+    this.db = options.db;
+    this.layout = options.layout;
+  }
+  async changeColumn(table, column) {
+    if (!column.kind) column.kind = this.layout.tables[table]?.kind;
+    return this.applyDefault(column);
+  }
+  async dropTable(table) {
+    const inner = new TableService({ db: this.db, layout: this.layout });
+    return inner.changeColumn(table, { name: 'id' });
+  }
+  applyDefault(column) {
+    return this.db.raw(column.defaultValue);
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -67,6 +92,33 @@ app.get('/fields', async (req, res) => {
   res.json(await service.columns());
 });`,
       errors: [{ messageId: 'sqlInjection', line: 9 }],
+    },
+    {
+      name: 'the same member shape, with the column sent by the client: reported at the sink',
+      code: `import express from 'express';
+class TableService {
+  constructor(options) {
+    this.db = options.db;
+    this.layout = options.layout;
+  }
+  async changeColumn(table, column) {
+    if (!column.kind) column.kind = this.layout.tables[table]?.kind;
+    return this.applyDefault(column);
+  }
+  async dropTable(table) {
+    const inner = new TableService({ db: this.db, layout: this.layout });
+    return inner.changeColumn(table, { name: 'id' });
+  }
+  applyDefault(column) {
+    return this.db.raw(column.defaultValue);
+  }
+}
+const app = express();
+app.post('/columns/:table', async (req, res) => {
+  const service = new TableService({ db: globalThis.db, layout: globalThis.layout });
+  res.json(await service.changeColumn(req.params.table, req.body.column));
+});`,
+      errors: [{ messageId: 'sqlInjectionHelper', line: 16 }],
     },
   ],
 });
