@@ -5,7 +5,7 @@ import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -1143,53 +1143,20 @@ function exportedValues(statement: TSESTree.ProgramStatement): [TSESTree.Node, T
   return value.properties.flatMap((property): [TSESTree.Node, TSESTree.Node][] => (property.type === AST_NODE_TYPES.Property ? [[property, property.value]] : []));
 }
 
-/** At most this many functions from a call to the one that creates the instance it returns. */
-const MAX_FACTORY_STEPS = 6;
-/** Per function: the chain `routerFactoryChain` found (null: it returns no app or router). */
-const factoryChains = new WeakMap<FunctionNode, readonly FunctionNode[] | null>();
+/** Express apps and routers, and the apps of Express-like packages, as `factoryChain` finds them. */
+const expressFactories: FactoryKind = {
+  creates: (node, scopeOf) => expressCreation(node, scopeOf) !== null || expressLikeCreation(node, scopeOf) !== null,
+  maxSteps: 6,
+  chains: new WeakMap(),
+};
 
 /**
- * The functions whose returned app or router a call of `fn` gives, `fn` first: `fn` returns one it
- * creates (`const app = express(); …; return app`, or `= createExpressApp(settings)`, a function
- * that does), or the result of another function (`return sshkeys.app()`), of this file or another,
- * followed in turn. Null when no `return` of `fn` gives an app or router (a middleware factory).
- * Each function is read once (per parse of its file), at most `MAX_FACTORY_STEPS` deep.
+ * The functions whose returned app or router a call of `fn` gives, `fn` first (`const app =
+ * express(); …; return app`, `= createExpressApp(settings)`, `return sshkeys.app()`): see
+ * `factoryChain`. Null for a middleware factory.
  */
-export function routerFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): readonly FunctionNode[] | null {
-  const known = factoryChains.get(fn);
-  if (known !== undefined) return known;
-  if (depth >= MAX_FACTORY_STEPS) return null;
-  // A function that returns its own result (recursion) gives nothing more on the way round.
-  factoryChains.set(fn, null);
-  const scopeOf = scopeLookup(sourceCode);
-  const chain: FunctionNode[] = [];
-  const add = (functions: readonly FunctionNode[]): void => {
-    for (const item of functions) if (!chain.includes(item)) chain.push(item);
-  };
-  for (const node of returnedValues(fn)) {
-    let value = unwrap(node);
-    if (value.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(scopeOf(value), value.name);
-      const definition = variable ? singleDefinition(variable) : null;
-      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) continue;
-      value = unwrap(definition.node.init);
-    }
-    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) continue;
-    if (expressCreation(value, scopeOf) !== null || expressLikeCreation(value, scopeOf) !== null) {
-      add([fn]);
-      continue;
-    }
-    if (value.type !== AST_NODE_TYPES.CallExpression) continue;
-    const callee = unwrap(value.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const local = resolveFunction(callee, scopeOf(callee));
-    const other = local ? null : crossFileTarget(callee, sourceCode);
-    const inner = local ? routerFactoryChain(local, sourceCode, depth + 1) : other ? routerFactoryChain(other.fn, other.module.sourceCode, depth + 1) : null;
-    if (inner) add([fn, ...inner]);
-  }
-  const result = chain.length > 0 ? chain : null;
-  factoryChains.set(fn, result);
-  return result;
+export function routerFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): readonly FunctionNode[] | null {
+  return factoryChain(fn, sourceCode, expressFactories);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, nodesOfType, propertyName, resolveFunction, scopeLookup, singleDefinition, unwrap } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, type FunctionNode, importSource, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { type CharToken, matchTokens } from '../../../utils/wildcard.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteValidation } from '../types.js';
@@ -10,6 +10,8 @@ import {
   claim,
   constantValue,
   exportedValues,
+  factoryChain,
+  type FactoryKind,
   importedFrom,
   importsAny,
   isLocalModule,
@@ -452,49 +454,17 @@ function matchesHonoPattern(pattern: string, path: string): boolean {
   return matches(path) || (path.endsWith('/') && matches(path.slice(0, -1)));
 }
 
-/** At most this many functions returning one another's app are followed. */
-const MAX_FACTORY_STEPS = 4;
-const factoryChains = new WeakMap<FunctionNode, readonly FunctionNode[] | null>();
+/** Hono apps (`new Hono()`, with `basePath` and registrations chained on it), as `factoryChain` finds them. */
+const honoFactories: FactoryKind = {
+  creates: (node, scopeOf) => node.type === AST_NODE_TYPES.NewExpression && isHonoApp(node, scopeOf),
+  baseOf: creationBase,
+  maxSteps: 4,
+  chains: new WeakMap(),
+};
 
-/**
- * The functions whose returned app is the one `fn` returns, `fn` first: `[fn]` when `fn` returns a
- * `new Hono()` it creates (held in a variable or not, `basePath` and registrations chained on it),
- * `[fn, ...inner]` when it returns what another function (of its file or another) returns. Null
- * when it returns no app. Read in `fn`'s own file, once per parse.
- */
-export function honoFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): readonly FunctionNode[] | null {
-  const known = factoryChains.get(fn);
-  if (known !== undefined) return known;
-  if (depth >= MAX_FACTORY_STEPS) return null;
-  factoryChains.set(fn, null);
-  const scopeOf = scopeLookup(sourceCode);
-  const chain: FunctionNode[] = [];
-  for (const node of returnedValues(fn)) {
-    let value = unwrap(node);
-    if (value.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(scopeOf(value), value.name);
-      const definition = variable ? singleDefinition(variable) : null;
-      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) continue;
-      value = unwrap(definition.node.init);
-    }
-    const base = creationBase(value);
-    if (base.type === AST_NODE_TYPES.NewExpression && isHonoApp(base, scopeOf)) {
-      if (!chain.includes(fn)) chain.unshift(fn);
-      continue;
-    }
-    if (base.type !== AST_NODE_TYPES.CallExpression) continue;
-    const callee = unwrap(base.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const local = resolveFunction(callee, scopeOf(callee));
-    const other = local ? null : crossFileTarget(callee, sourceCode);
-    const inner = local ? honoFactoryChain(local, sourceCode, depth + 1) : other ? honoFactoryChain(other.fn, other.module.sourceCode, depth + 1) : null;
-    if (!inner) continue;
-    if (!chain.includes(fn)) chain.unshift(fn);
-    for (const item of inner) if (!chain.includes(item)) chain.push(item);
-  }
-  const result = chain.length > 0 ? chain : null;
-  factoryChains.set(fn, result);
-  return result;
+/** The functions whose returned Hono app is the one `fn` returns, `fn` first (see `factoryChain`). Null when it returns no app. */
+export function honoFactoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): readonly FunctionNode[] | null {
+  return factoryChain(fn, sourceCode, honoFactories);
 }
 
 /** The expression a chain of calls on an app starts from: `new Hono()` in `new Hono().basePath('/x').get(…)`. */

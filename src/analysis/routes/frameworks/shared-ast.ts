@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, staticString, unwrap, walk } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope } from '../../../utils/ast.js';
+import { crossFileTarget } from '../../project/calls.js';
 import { joinPaths } from '../paths.js';
 import { importedDefinition } from '../../project/imported.js';
 import type { ProjectModule } from '../../project/parse.js';
@@ -475,6 +476,61 @@ export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
     return undefined;
   });
   return returned;
+}
+
+/** What a framework tells `factoryChain` about its apps. */
+export interface FactoryKind {
+  /** Whether `node` (a returned value, after `baseOf`) creates an app or router of the framework. */
+  creates(node: TSESTree.CallExpression | TSESTree.NewExpression, scopeOf: (node: TSESTree.Node) => Scope): boolean;
+  /** The expression a returned value is built on (`new Hono()` of `new Hono().basePath('/x')`); itself by default. */
+  baseOf?(node: TSESTree.Node): TSESTree.Node;
+  /** At most this many functions from a call to the one that creates the instance it returns. */
+  readonly maxSteps: number;
+  /** Per function: the chain found (null: it returns no app or router), kept per parse. */
+  readonly chains: WeakMap<FunctionNode, readonly FunctionNode[] | null>;
+}
+
+/**
+ * The functions whose returned app or router a call of `fn` gives, `fn` first: `[fn]` when `fn`
+ * returns one it creates (held in a variable or not), `[fn, ...inner]` when it returns what another
+ * function returns (`return sshkeys.app()`, of this file or another), followed in turn. Null when no
+ * `return` of `fn` gives one (a middleware factory). Each function is read once per parse of its
+ * file, at most `kind.maxSteps` deep; a function that returns its own result adds nothing more.
+ */
+export function factoryChain(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, kind: FactoryKind, depth = 0): readonly FunctionNode[] | null {
+  const known = kind.chains.get(fn);
+  if (known !== undefined) return known;
+  if (depth >= kind.maxSteps) return null;
+  kind.chains.set(fn, null);
+  const scopeOf = scopeLookup(sourceCode);
+  const chain: FunctionNode[] = [];
+  const add = (functions: readonly FunctionNode[]): void => {
+    for (const item of functions) if (!chain.includes(item)) chain.push(item);
+  };
+  for (const node of returnedValues(fn)) {
+    let value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(scopeOf(value), value.name);
+      const definition = variable ? singleDefinition(variable) : null;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) continue;
+      value = unwrap(definition.node.init);
+    }
+    const base = kind.baseOf ? kind.baseOf(value) : value;
+    if ((base.type === AST_NODE_TYPES.CallExpression || base.type === AST_NODE_TYPES.NewExpression) && kind.creates(base, scopeOf)) {
+      add([fn]);
+      continue;
+    }
+    if (base.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(base.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const local = resolveFunction(callee, scopeOf(callee));
+    const other = local ? null : crossFileTarget(callee, sourceCode);
+    const inner = local ? factoryChain(local, sourceCode, kind, depth + 1) : other ? factoryChain(other.fn, other.module.sourceCode, kind, depth + 1) : null;
+    if (inner) add([fn, ...inner]);
+  }
+  const result = chain.length > 0 ? chain : null;
+  kind.chains.set(fn, result);
+  return result;
 }
 
 /** `null`, `undefined`, `void 0`: a returned value that is no app or router (Express, Hono). */
