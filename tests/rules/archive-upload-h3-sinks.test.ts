@@ -55,6 +55,37 @@ queue.diskStorage({
   destination(req, file, cb) { cb(null, path.join(ROOT, req.body.folder)); },
 });`,
     },
+    {
+      name: 'multer: the client\'s file name reduced to its base name, or only its extension kept',
+      code: `${express}import multer from 'multer';
+import { randomUUID } from 'node:crypto';
+const byName = multer.diskStorage({
+  destination: ROOT,
+  filename(req, file, cb) { cb(null, path.basename(file.originalname)); },
+});
+const byId = multer.diskStorage({
+  destination: ROOT,
+  filename: (req, file, cb) => cb(null, randomUUID() + path.extname(file.originalname)),
+});
+app.post('/a', multer({ storage: byName }).single('doc'), (req, res) => res.json({ ok: true }));
+app.post('/b', multer({ storage: byId }).single('doc'), (req, res) => res.json({ ok: true }));`,
+    },
+    {
+      name: 'multer: the form field the server accepts and a time stamp (the README\'s example)',
+      code: `${express}import multer from 'multer';
+const storage = multer.diskStorage({
+  destination: (req, file, cb) => cb(null, ROOT),
+  filename: (req, file, cb) => cb(null, file.fieldname + '-' + Date.now() + '-' + file.size),
+});
+app.post('/avatar', multer({ storage }).single('avatar'), (req, res) => res.json({ ok: true }));`,
+    },
+    {
+      name: 'an option object of something that is not multer, whose function has a file parameter',
+      code: `${express}import { queue } from './queue.js';
+queue.diskStorage({
+  filename(req, file, cb) { cb(null, path.join(ROOT, file.originalname)); },
+});`,
+    },
   ],
   invalid: [
     {
@@ -97,6 +128,32 @@ const storage = multer.diskStorage({
 });
 app.post('/upload', multer({ storage }).single('file'), (req, res) => res.json({ ok: true }));`,
       errors: [{ messageId: 'pathTraversal', line: 8 }],
+    },
+    {
+      name: 'multer: the upload kept under the name the client gave it',
+      code: `${express}import multer from 'multer';
+const storage = multer.diskStorage({
+  destination: (req, file, cb) => cb(null, ROOT),
+  filename: (req, file, cb) => cb(null, file.originalname),
+});
+app.post('/upload', multer({ storage }).single('doc'), (req, res) => res.json({ ok: true }));`,
+      errors: [{ messageId: 'pathTraversal', line: 8 }],
+    },
+    {
+      name: 'multer: the client\'s name behind a prefix of the user, and a folder from its declared type',
+      code: `${express}import multer from 'multer';
+const storage = multer.diskStorage({
+  destination(req, file, cb) { cb(null, path.join(ROOT, file.mimetype)); },
+  filename(req, file, cb) {
+    const name = \`\${req.user.id}-\${file.originalname}\`;
+    cb(null, name);
+  },
+});
+app.post('/upload', multer({ storage }).single('doc'), (req, res) => res.json({ ok: true }));`,
+      errors: [
+        { messageId: 'pathTraversal', line: 7 },
+        { messageId: 'pathTraversal', line: 10 },
+      ],
     },
   ],
 });

@@ -275,6 +275,21 @@ function storageOptionStyle(fn: FunctionNode, context: ExtractContext): RequestS
 }
 
 /**
+ * The index of the uploaded-file parameter of an option function of an upload storage engine
+ * (`filename(req, file, cb)`, see `storageCallbackSinks`), read by shape: a recognised handler that
+ * is the value of such an option in the first argument of a call. Null for any other function.
+ */
+export function storageFileParameter(fn: FunctionNode): number | null {
+  const property = fn.parent;
+  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const call = property.parent.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return null;
+  const name = memberKeyName(property);
+  const model = storageCallbackSinks.find((entry) => name !== null && (entry.options as readonly string[]).includes(name) && fn.params.length > entry.callbackParameter);
+  return model ? model.file : null;
+}
+
+/**
  * Every function of the file shaped like a handler that is not already in `known`: exported ones
  * (registered in another file; one of any shape that a route of another file registers, in the
  * style of that route), and the others when they use their request (read a request input,

@@ -9,7 +9,7 @@ import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
-import { parameterCallbackName } from '../routes/handlers.js';
+import { parameterCallbackName, storageFileParameter } from '../routes/handlers.js';
 import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
@@ -292,6 +292,10 @@ export abstract class TaintSources extends EngineContext {
       if (index === parameterCallbacks.valueParameter && inner.type === AST_NODE_TYPES.Identifier) {
         const pathParameter = parameterCallbackName(fn, this.sourceCode);
         if (pathParameter !== null) return { style: parameterCallbacks.style, path: ['params', pathParameter, ...path], label: [inner.name, ...path].join('.'), node: definition.name, handler };
+      }
+      // `filename(req, file, cb)` of multer's disk storage: `file` is the request's upload, `req.file`.
+      if (handler.style === 'express' && index === storageFileParameter(fn) && inner.type === AST_NODE_TYPES.Identifier) {
+        return { style: handler.style, path: ['file', ...path], label: [inner.name, ...path].join('.'), node: definition.name, handler };
       }
       const root = inputRootOf(handler.style, index, fn);
       if (root === null) return null;

@@ -258,13 +258,15 @@ export const callbackParameterStyles: readonly RequestStyle[] = ['socket'];
 /**
  * Members of an uploaded file that the server chose, not the client: where multer
  * (`req.file.path`, `destination`, `filename`), express-fileupload (`tempFilePath`) or formidable
- * (`filepath`, `newFilename`) stored it, and its measured size. The client's own name for the file
+ * (`filepath`, `newFilename`) stored it, its measured size, and the form field the server told
+ * multer to accept (`fieldname`). The client's own name for the file
  * (`originalname`, `name`, `originalFilename`) stays input. Applies to the upload inputs below only:
  * Fastify's `file()` gives the client's `filename`.
  */
 export const serverChosenUploadMembers = {
   inputs: ['file', 'files', 'request.files'],
-  members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename'],
+  // `fieldname` is the form field, one the server named to multer (`single('avatar')`, `fields([…])`).
+  members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename', 'fieldname'],
 } as const;
 
 /** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */

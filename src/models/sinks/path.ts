@@ -67,8 +67,11 @@ export const pathResponseSinks = [
  * writes the upload to `path.join(dir, name)`, so a request value in either (`req.body.folder`)
  * places the file anywhere the server may write. `callbackParameter` is the index of the callback
  * `cb` among the option function's parameters, `argument` the index of the path among `cb`'s;
- * `request` the index of the Express request the option functions receive (a source), with `style`.
+ * `request` the index of the Express request the option functions receive (a source), with `style`;
+ * `file` the index of the uploaded file they receive, read as the request's `file` (`req.file`):
+ * its `originalname` and `mimetype` are the client's (`cb(null, file.originalname)` writes to
+ * `../../app.js` when the client names the file so), the members the server chose are not.
  */
 export const storageCallbackSinks = [
-  { kind: 'path', library: 'multer', module: 'multer', path: 'Member[diskStorage]', options: ['destination', 'filename'], callbackParameter: 2, argument: 1, request: 0, style: 'express' },
+  { kind: 'path', library: 'multer', module: 'multer', path: 'Member[diskStorage]', options: ['destination', 'filename'], callbackParameter: 2, argument: 1, request: 0, file: 1, style: 'express' },
 ] as const;
