@@ -108,7 +108,7 @@ export const backends = [
   // pre-handlers; an Express API whose routes are declared in a Swagger file and dispatched to
   // controllers, beside socket.io units; Koa with its own router over per-path handler maps; an
   // ES-module Express tile server that reads files named by path parameters; an Express API with
-  // token checks inside handlers; an Express dashboard with passport sessions. Not taken: gladys
+  // token middlewares built by factories; an Express dashboard with passport sessions. Not taken: gladys
   // (Sails 0.12, 2017) and cnpmjs.org (Koa 0.17, 2015): old releases; @jsreport/jsreport-express,
   // @maildev/api, @loopback/example-todo, @sidequest/dashboard (under 2k lines); @queuedash/api (a
   // library); @jiggai/kitchen (a Next.js build); @pizzapi/pizza (no server source); @n8n/task-runner
@@ -117,7 +117,7 @@ export const backends = [
   { name: '@devicefarmer/stf', version: '3.7.9', framework: 'Express (Swagger-declared routes) + socket.io units', dirs: ['lib'], set: 8 },
   { name: '@mojaloop/sdk-scheme-adapter', version: '18.0.2', framework: 'Koa (own router over per-path handler maps)', dirs: ['src'], set: 8 },
   { name: 'tileserver-gl-light', version: '5.6.0', framework: 'Express (ES modules, tile and file server)', dirs: ['src'], set: 8 },
-  { name: '@lhci/server', version: '0.15.1', framework: 'Express (token checks in handlers)', dirs: ['src'], set: 8 },
+  { name: '@lhci/server', version: '0.15.1', framework: 'Express (routers and token middlewares built by factories)', dirs: ['src'], set: 8 },
   { name: 'parse-dashboard', version: '9.2.0', framework: 'Express (passport sessions, server-rendered)', dirs: ['Parse-Dashboard'], set: 8 },
 ];
 
