@@ -102,6 +102,23 @@ export const backends = [
   { name: 'azurite', version: '3.37.0', framework: 'Express + generated handler dispatch (compiled TypeScript)', dirs: ['dist/src'], exclude: '/generated/artifacts/(?:mappers|specifications|parameters)\\.js$', set: 7 },
   { name: 'wildduck', version: '1.46.1', framework: 'Restify', dirs: ['.'], exclude: '/(?:test|setup|examples|docs|emails|graphics|migrations)/|/Gruntfile\\.js$', set: 7 },
   { name: '@mbtest/mountebank', version: '2.9.2', framework: 'Express (controllers built by factories)', dirs: ['src'], set: 7 },
+  // The eighth set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by the
+  // fifth set's criteria, plus a latest npm release from 2022 or later, before any result was seen,
+  // in styles the first seven cover least: Fastify plugins in plain JavaScript with permission
+  // pre-handlers; an Express API whose routes are declared in a Swagger file and dispatched to
+  // controllers, beside socket.io units; Koa with its own router over per-path handler maps; an
+  // ES-module Express tile server that reads files named by path parameters; an Express API with
+  // token middlewares built by factories; an Express dashboard with passport sessions. Not taken: gladys
+  // (Sails 0.12, 2017) and cnpmjs.org (Koa 0.17, 2015): old releases; @jsreport/jsreport-express,
+  // @maildev/api, @loopback/example-todo, @sidequest/dashboard (under 2k lines); @queuedash/api (a
+  // library); @jiggai/kitchen (a Next.js build); @pizzapi/pizza (no server source); @n8n/task-runner
+  // (no HTTP API to speak of). See /work/briefs/set8-report.md.
+  { name: '@flowfuse/flowfuse', version: '2.4.0', framework: 'Fastify (plugins, permission pre-handlers)', dirs: ['forge'], set: 8 },
+  { name: '@devicefarmer/stf', version: '3.7.9', framework: 'Express (Swagger-declared routes) + socket.io units', dirs: ['lib'], set: 8 },
+  { name: '@mojaloop/sdk-scheme-adapter', version: '18.0.2', framework: 'Koa (own router over per-path handler maps)', dirs: ['src'], set: 8 },
+  { name: 'tileserver-gl-light', version: '5.6.0', framework: 'Express (ES modules, tile and file server)', dirs: ['src'], set: 8 },
+  { name: '@lhci/server', version: '0.15.1', framework: 'Express (routers and token middlewares built by factories)', dirs: ['src'], set: 8 },
+  { name: 'parse-dashboard', version: '9.2.0', framework: 'Express (passport sessions, server-rendered)', dirs: ['Parse-Dashboard'], set: 8 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
