@@ -52,6 +52,26 @@ describe('project index', () => {
     expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['src/app.ts', 'src/lib/db.js']);
   });
 
+  it('leaves minified bundles out of the files it searches, but keeps readable compiled code with an inline source map', () => {
+    // A bundler's output: a few lines thousands of characters long (a Storybook build next to the server).
+    const minified = `"use strict";${Array.from({ length: 6 }, (_, i) => `var f${String(i)}=function(a){return a.map(function(b){return b+${String(i)}})};`.repeat(60)).join('\n')}`;
+    // tsc/babel output: readable lines, then the whole source map on one line.
+    const compiled = `"use strict";\n${'exports.handler = function handler(req, res) {\n  res.json({ ok: true });\n};\n'.repeat(40)}//# sourceMappingURL=data:application/json;base64,${'QUJD'.repeat(5000)}\n`;
+    // Hand-written code with one long embedded data line among readable code stays.
+    const avatar = `const express = require('express');\nconst SVG = '${'<path d="M0 0"/>'.repeat(1500)}';\n${'function draw(name) {\n  return SVG.replace("x", name);\n}\n'.repeat(500)}`;
+    const dir = writeProject({
+      'src/app.js': "require('./compiled');",
+      'src/compiled.js': compiled,
+      'src/avatar.js': avatar,
+      'storybook-static/main.iframe.bundle.js': minified,
+    });
+    const index = projectIndexOf(path.join(dir, 'src/app.js'))!;
+    expect(minified.length).toBeGreaterThan(10_000);
+    expect([...index.files()].map((file) => path.relative(dir, file)).sort()).toEqual(['src/app.js', 'src/avatar.js', 'src/compiled.js']);
+    // Still a file of the project: an import of it resolves, and a linted bundle is in the project.
+    expect(index.has(path.join(dir, 'storybook-static/main.iframe.bundle.js'))).toBe(true);
+  });
+
   it('is not built for code linted under a name that is not on disk', () => {
     expect(projectIndexOf(path.join(writeProject({}), 'made-up.ts'))).toBeNull();
   });

@@ -65,6 +65,34 @@ interface ScannedFile {
   size: number;
   mtimeMs: number;
   specifiers: readonly string[];
+  /** Minified or bundled output (`isGenerated`): kept for resolving imports, never searched. */
+  generated: boolean;
+}
+
+/** Files at least this long are judged by their line lengths (`isGenerated`). */
+const GENERATED_MIN_BYTES = 10_000;
+/** A line longer than this is not written by hand. */
+const GENERATED_LINE = 1_000;
+
+/**
+ * Whether a source file's text is a bundler's or minifier's output (a Storybook build, a vendored
+ * `*.min.js`) rather than code the project wrote: most of it (more than 4 in 5 characters) sits in
+ * lines longer than `GENERATED_LINE`. An inline source map (`//# sourceMappingURL=data:…`, one long
+ * line after readable compiled code) does not count. Such files are not searched by the
+ * whole-project questions (who calls this function, which file installs that parser), whose cost
+ * is the parse of every file they read.
+ */
+function isGenerated(text: string): boolean {
+  if (text.length < GENERATED_MIN_BYTES) return false;
+  let long = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > GENERATED_LINE && !text.startsWith('//# sourceMappingURL', start)) long += end - start;
+    start = end + 1;
+  }
+  return long > 0.8 * text.length;
 }
 
 const isSourceName = (name: string): boolean =>
@@ -126,6 +154,8 @@ function packageParts(specifier: string): { name: string; subpath: string } | nu
 export class ProjectIndex {
   readonly root: string;
   private fileSet = new Set<string>();
+  /** `fileSet` without the generated files (`isGenerated`), recomputed when the listing or a file changed. */
+  private handWritten = new Set<string>();
   private directories = new Map<string, number>();
   private scans = new Map<string, ScannedFile>();
   private importers: Map<string, string[]> | null = null;
@@ -148,10 +178,10 @@ export class ProjectIndex {
     this.scanCache = diskCache<readonly string[]>(root, 'imports', IMPORT_SCAN_VERSION);
   }
 
-  /** The project's source files (absolute paths). */
+  /** The project's hand-written source files (absolute paths): without minified or bundled output (`isGenerated`). */
   files(): ReadonlySet<string> {
     this.revalidate();
-    return this.fileSet;
+    return this.handWritten;
   }
 
   /**
@@ -172,9 +202,10 @@ export class ProjectIndex {
     return this.scans.get(path.resolve(file)) ?? null;
   }
 
-  /** Whether `file` is one of the project's source files. */
+  /** Whether `file` is one of the project's source files (a generated one included). */
   has(file: string): boolean {
-    return this.files().has(path.resolve(file));
+    this.revalidate();
+    return this.fileSet.has(path.resolve(file));
   }
 
   /** The parse of a project file (revalidated by size and mtime), or null. */
@@ -390,7 +421,7 @@ export class ProjectIndex {
       const scanned = this.scans.get(file);
       if (scanned?.size === stat.size && scanned.mtimeMs === stat.mtimeMs) continue;
       const text = readProjectFile(file);
-      this.scans.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, specifiers: text === null ? [] : this.scan(text) });
+      this.scans.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, specifiers: text === null ? [] : this.scan(text), generated: text !== null && isGenerated(text) });
       changed = true;
     }
     for (const file of this.scans.keys()) {
@@ -409,6 +440,7 @@ export class ProjectIndex {
     if (layouts.size !== this.layouts.size) changed = true;
     this.layouts = layouts;
     if (changed) {
+      this.handWritten = new Set([...this.fileSet].filter((file) => this.scans.get(file)?.generated !== true));
       this.changes++;
       this.importers = null;
       this.autoImports = null;
