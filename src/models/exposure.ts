@@ -248,7 +248,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   ],
   // A socket listener answers through an acknowledgement callback or an `emit`, not a response.
   socket: [],
+  'socket-connection': [],
   ws: [],
+  'ws-connection': [],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -486,6 +488,9 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   socket: [''],
   // A `ws` message is text or bytes (see `requestTextPayloads`).
   ws: [],
+  // What a client connected with (a handshake's query, an upgrade request) is never a record's payload.
+  'socket-connection': [],
+  'ws-connection': [],
 };
 
 /**

@@ -244,6 +244,8 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   remix: { root: 'args', filename: 'app/routes/api.x.ts', code: (body) => `import { json } from '@remix-run/node'; import { exec } from 'node:child_process';\nexport async function action(args) { ${body} return json({}); }\n` },
   socket: { root: 'payload', filename: 'src/realtime.ts', code: (body) => `import { Server } from 'socket.io'; import { exec } from 'node:child_process';\nconst io = new Server(3000);\nio.on('connection', (socket) => { socket.on('run', async (payload, ack) => { ${body} ack(true); }); });\n` },
   ws: { root: 'data', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => { ws.on('message', async (data) => { ${body} }); });\n` },
+  'socket-connection': { root: 'socket', filename: 'src/realtime.ts', code: (body) => `import { Server } from 'socket.io'; import { exec } from 'node:child_process';\nconst io = new Server(3000);\nio.on('connection', async (socket) => { ${body} });\n` },
+  'ws-connection': { root: 'req', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', async (ws, req) => { ${body} });\n` },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 

@@ -15,6 +15,76 @@ import { lintProjectFile, summary, writeProject } from '../helpers/project.js';
 
 const ruleTester = new RuleTester();
 
+// What a client connected with: a socket.io handshake, a ws upgrade request.
+ruleTester.run('no-command-injection: what a client connected with', commandRule, {
+  valid: [
+    {
+      name: 'the socket id and the address the server saw are the server\'s',
+      code: `import { Server } from 'socket.io';
+import { exec } from 'node:child_process';
+const io = new Server(3000);
+io.on('connection', (socket) => { exec('logger joined ' + socket.id + ' ' + socket.handshake.address); });`,
+    },
+    {
+      name: 'a handshake room checked against a fixed list',
+      code: `import { Server } from 'socket.io';
+import { exec } from 'node:child_process';
+const ROOMS = ['lobby', 'support'];
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const room = socket.handshake.query.room;
+  if (!ROOMS.includes(room)) return socket.disconnect();
+  socket.on('tail', () => exec('tail -n 5 /var/log/rooms/' + room + '.log'));
+});`,
+    },
+    {
+      name: 'an emitter\'s connection event hands over no client',
+      code: `import { EventEmitter } from 'node:events';
+import { exec } from 'node:child_process';
+const pool = new EventEmitter();
+pool.on('connection', (conn) => exec('logger ' + conn.handshake.query.room));`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the handshake query, read in the connection listener, used in an event listener inside it',
+      code: `import { Server } from 'socket.io';
+import { exec } from 'node:child_process';
+const io = new Server(3000);
+io.of('/builds').on('connection', (socket) => {
+  const { branch } = socket.handshake.query;
+  socket.on('build', () => exec(\`git checkout \${branch} && make\`));
+});`,
+      errors: [{ messageId: 'commandInjection', line: 6 }],
+    },
+    {
+      name: 'the auth payload and a header of the handshake',
+      code: `import { Server } from 'socket.io';
+import { exec } from 'node:child_process';
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  exec('logger ' + socket.handshake.auth.device);
+  exec('logger ' + socket.handshake.headers['user-agent']);
+});`,
+      errors: [
+        { messageId: 'commandInjection', line: 5 },
+        { messageId: 'commandInjection', line: 6 },
+      ],
+    },
+    {
+      name: 'ws: a query parameter of the upgrade request',
+      code: `import { WebSocketServer } from 'ws';
+import { exec } from 'node:child_process';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws, req) => {
+  const channel = new URL(req.url, 'http://localhost').searchParams.get('channel');
+  ws.on('message', () => exec(\`tail -n 10 /var/log/\${channel}.log\`));
+});`,
+      errors: [{ messageId: 'commandInjection', line: 6 }],
+    },
+  ],
+});
+
 ruleTester.run('no-command-injection: real-time listeners', commandRule, {
   valid: [
     {

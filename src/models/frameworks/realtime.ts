@@ -44,6 +44,8 @@ export interface RealtimeServerModel {
   catchAll: readonly string[];
   /** How input enters a listener (see `requestInputs`). */
   style: RequestStyle;
+  /** How input enters a connection listener: what the client connected with (see `requestInputs`). */
+  connectionStyle: RequestStyle;
 }
 
 export const realtimeServers = [
@@ -63,6 +65,7 @@ export const realtimeServers = [
     reserved: ['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener'],
     catchAll: ['onAny', 'prependAny'],
     style: 'socket',
+    connectionStyle: 'socket-connection',
   },
   // ws: `new WebSocketServer({ server })` (`new WebSocket.Server(…)` before ws 8). A client's
   // messages arrive in the socket's `message` listener, the data first (`isBinary` after it is the
@@ -79,5 +82,6 @@ export const realtimeServers = [
     reserved: [],
     catchAll: [],
     style: 'ws',
+    connectionStyle: 'ws-connection',
   },
 ] as const satisfies readonly RealtimeServerModel[];

@@ -30,7 +30,9 @@ export type RequestStyle =
   | 'sveltekit'
   | 'remix'
   | 'socket'
-  | 'ws';
+  | 'socket-connection'
+  | 'ws'
+  | 'ws-connection';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -221,6 +223,21 @@ export const requestInputs = {
   ws: {
     param: 0,
     inputs: [''],
+    principal: [],
+  },
+  // A socket.io connection listener, `io.on('connection', (socket) => …)`: what the client sent
+  // when it connected (the handshake's query string, its `auth` payload, headers and URL), read
+  // there or in the listeners registered inside it (`socket.handshake.query.room`).
+  'socket-connection': {
+    param: 0,
+    inputs: ['handshake.query', 'handshake.auth', 'handshake.headers', 'handshake.url', 'request.url', 'request.headers'],
+    principal: [],
+  },
+  // A `ws` connection listener, `wss.on('connection', (ws, req) => …)`: the HTTP upgrade request
+  // the client opened the socket with, its URL (`new URL(req.url, base).searchParams`) and headers.
+  'ws-connection': {
+    param: 1,
+    inputs: ['url', 'headers'],
     principal: [],
   },
 } as const satisfies Record<RequestStyle, RequestInputModel>;

@@ -57,17 +57,28 @@ function realtimeHandlers(context: ExtractContext, depth: number): RouteHandler[
     if (!handlerNode || handlerNode.type === AST_NODE_TYPES.SpreadElement) continue;
     if (!mayBeListener(parsed.method)) continue;
     const socket = sockets.receiver(parsed);
-    if (socket?.kind !== 'socket' || !listensToClient(socket.model, parsed.method, call, context)) continue;
+    // `io.on('connection', (socket) => …)`: what the client connected with is read there.
+    const style = socket?.kind === 'socket' ? (listensToClient(socket.model, parsed.method, call, context) ? socket.model.style : null) : socket && isConnectionListener(socket.model, parsed.method, call, context) ? socket.model.connectionStyle : null;
+    if (style === null) continue;
     const fn = resolveHandler(handlerNode, context.scopeOf(handlerNode));
     if (!fn || context.claimed.has(fn)) continue;
     context.claimed.add(fn);
-    handlers.push({ node: handlerNode, fn, style: socket.model.style });
+    handlers.push({ node: handlerNode, fn, style });
   }
   return handlers;
 }
 
 const LISTENER_METHODS = new Set<string>(realtimeServers.flatMap((model) => [...model.listeners, ...model.catchAll]));
 const mayBeListener = (method: string): boolean => LISTENER_METHODS.has(method);
+
+/** `io.on('connection', fn)` (or `connect`) of a server or namespace. */
+function isConnectionListener(model: RealtimeServerModel, method: string, call: TSESTree.CallExpression, context: ExtractContext): boolean {
+  const listeners: readonly string[] = model.listeners;
+  const event = call.arguments[0];
+  if (!listeners.includes(method) || call.arguments.length < 2 || !event || event.type === AST_NODE_TYPES.SpreadElement) return false;
+  const name = staticText(event, context);
+  return name !== null && (model.connectionEvents as readonly string[]).includes(name);
+}
 
 /** `socket.on(event, fn)` for an event the client emits, or a catch-all listener (`socket.onAny(fn)`). */
 function listensToClient(model: RealtimeServerModel, method: string, call: TSESTree.CallExpression, context: ExtractContext): boolean {
