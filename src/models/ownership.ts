@@ -70,6 +70,10 @@ export const prismaMethods = [
 export const modelMethods = [
   { orm: 'Mongoose', methods: ['findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove'], by: 'id', action: 'reads' },
   { orm: 'Sequelize', methods: ['findByPk'], by: 'id', action: 'reads' },
+  // Objection: `Task.query().findById(id)`, `.deleteById(id)`, `.patchAndFetchById(id, changes)`.
+  { orm: 'Objection', methods: ['deleteById', 'patchAndFetchById', 'updateAndFetchById'], by: 'id', action: 'changes' },
+  // MikroORM's entity manager: `em.nativeDelete(Task, { id })`, `em.nativeUpdate(Task, { id }, changes)`.
+  { orm: 'MikroORM', methods: ['nativeDelete', 'nativeUpdate'], by: 'filter', action: 'changes' },
   { orm: 'TypeORM', methods: ['findOneBy', 'findOneByOrFail', 'findBy'], by: 'filter', action: 'reads' },
   { orm: 'TypeORM', methods: ['findOneById'], by: 'id', action: 'reads' },
   { orm: 'Mongoose', methods: ['findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndRemove', 'findOneAndReplace', 'updateOne', 'deleteOne', 'replaceOne'], by: 'filter', action: 'reads' },
@@ -80,6 +84,28 @@ export const modelMethods = [
   { orm: 'TypeORM', methods: ['find', 'findAndCount'], by: 'where', action: 'reads', list: true },
   { orm: 'Sequelize', methods: ['findAll', 'findAndCountAll', 'count'], by: 'where', action: 'reads', list: true },
 ] as const satisfies readonly RecordMethodModel[];
+
+/**
+ * Entity managers, which name the entity first (`manager.findOne(Order, { where })` of TypeORM,
+ * `em.findOneOrFail(Task, { id })` or `em.findOne(Task, id)` of MikroORM).
+ */
+export const entityManagers = '/^(?:em|.*manager)$/i';
+
+/**
+ * Query starters of model classes that return a builder of the model's records: Objection's
+ * `Task.query()` (`Task.query(trx)`), on which `findById(id)`, `findOne({ id })` name records.
+ */
+export const modelQueryStarters = ['query'] as const;
+
+/**
+ * Firestore documents: `db.collection('notes').doc(id)` names a record of the collection, which
+ * `get()` reads, `update`/`set` change and `delete` removes.
+ */
+export const documentStores = {
+  collection: 'collection',
+  document: 'doc',
+  actions: { get: 'reads', update: 'changes', set: 'changes', delete: 'deletes' },
+} as const;
 
 /** Receivers that hold records: models (`Order`), repositories, collections, entity managers. */
 export const recordReceivers = ['/^[A-Z][A-Za-z0-9]*$/', '/(?:model|repo|repository|collection|manager)$/i'] as const;

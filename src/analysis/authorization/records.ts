@@ -11,6 +11,9 @@ import {
   drizzleConjunctions,
   idFields,
   modelMethods,
+  documentStores,
+  entityManagers,
+  modelQueryStarters,
   notRecordReceivers,
   prismaMethods,
   recordReceivers,
@@ -87,6 +90,9 @@ const ID_FIELDS = new Set<string>(idFields.map(fieldKey));
 const PRISMA = new Map<string, RecordMethodModel>(prismaMethods.flatMap((model) => model.methods.map((method) => [method, model] as const)));
 const MODEL = new Map<string, RecordMethodModel>(modelMethods.flatMap((model) => model.methods.map((method) => [method, model] as const)));
 const isRecordReceiver = nameMatcher([...recordReceivers]);
+const isEntityManager = nameMatcher([entityManagers]);
+const QUERY_STARTERS = new Set<string>(modelQueryStarters);
+const DOCUMENT_ACTIONS: Readonly<Record<string, RecordAction>> = documentStores.actions;
 const NOT_RECEIVERS = new Set<string>(notRecordReceivers);
 const SQL_METHODS = new Set<string>(sqlQueryMethods);
 const COMPARISONS = new Set<string>(drizzleComparisons);
@@ -124,6 +130,11 @@ function receiverName(node: TSESTree.Node): string | null {
   if (target.type === AST_NODE_TYPES.CallExpression) {
     // `db.collection('orders')`, `getRepository(Order)`, `dataSource.getRepository(Order)`.
     const method = target.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(target.callee.property) : dottedName(target.callee);
+    // Objection's `Task.query()`: the model class itself.
+    if (method !== null && QUERY_STARTERS.has(method) && target.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const owner = unwrap(target.callee.object);
+      if (owner.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(owner.name)) return owner.name;
+    }
     const argument = target.arguments[0];
     if (!argument || (method !== 'collection' && method !== 'getRepository' && method !== 'model')) return null;
     const value = unwrap(argument);
@@ -151,14 +162,24 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
     const stored = stores.get(model);
     if (stored !== undefined && (!isRecordReceiver(model) || modelKey(stored) !== modelKey(model))) model = stored;
   }
-  // TypeORM's entity manager names the entity first: `manager.findOne(Order, { where })`.
+  // An entity manager names the entity first: `manager.findOne(Order, { where })`, `em.findOne(Task, id)`.
   const first = args[0] ? unwrap(args[0]) : null;
-  if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && /manager$/iu.test(model ?? '')) {
+  let managed = false;
+  if (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(first.name) && args.length >= 2 && model !== null && isEntityManager(model)) {
+    managed = true;
     model = first.name;
     args = args.slice(1);
   }
+  // Objection's `Task.query().findById(id)`: the label of the ORM, whatever other ORM shares the method's name.
+  const queried = receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression && QUERY_STARTERS.has(propertyName(receiver.callee.property) ?? '');
+  const document = documentAccess(call, method, receiver);
+  if (document) return document;
   if (model === null || NOT_RECEIVERS.has(model)) return null;
   const firstArgument = args[0] ? unwrap(args[0]) : null;
+  // MikroORM's `em.findOne(Task, id)`: the primary key in place of a filter.
+  if (managed && MODEL.get(method)?.list !== true && MODEL.has(method) && firstArgument && (firstArgument.type === AST_NODE_TYPES.Identifier || firstArgument.type === AST_NODE_TYPES.MemberExpression || firstArgument.type === AST_NODE_TYPES.CallExpression)) {
+    return { call, orm: 'MikroORM', model: modelName(model), key: modelKey(model), action: 'reads', ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
+  }
   const prisma = PRISMA.get(method);
   // Prisma: a lower-case delegate of a client (`prisma.order`, `tx.order`, `this.db.order`) and a `where`.
   const prismaWhere = firstArgument?.type === AST_NODE_TYPES.ObjectExpression ? objectProperty(firstArgument, 'where') : null;
@@ -184,8 +205,8 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
   }
   if (shape.by === 'id') {
     if (!firstArgument || firstArgument.type === AST_NODE_TYPES.ObjectExpression) return null;
-    const action: RecordAction = /Delete|Remove/u.test(method) ? 'deletes' : /Update/u.test(method) ? 'changes' : 'reads';
-    return { call, orm: shape.orm, model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
+    const action: RecordAction = /delete|remove/iu.test(method) ? 'deletes' : /update|patch/iu.test(method) ? 'changes' : 'reads';
+    return { call, orm: queried ? 'Objection' : shape.orm, model: modelName(model), key: modelKey(model), action, ids: [firstArgument], conditions: [], where: null, sql: null, policy: false };
   }
   const holder = firstArgument;
   if (holder?.type !== AST_NODE_TYPES.ObjectExpression) return null;
@@ -194,7 +215,26 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
   if (where) return filterAccess(call, shape.orm, model, action, where);
   // A bare filter: Mongoose's `findOne({ _id })`, TypeORM's `findOneBy({ id })`.
   if (shape.by === 'where' && shape.orm !== 'TypeORM') return null;
-  return filterAccess(call, shape.by === 'filter' ? shape.orm : 'Mongoose', model, action, holder);
+  return filterAccess(call, queried ? 'Objection' : shape.by === 'filter' ? shape.orm : managed ? 'MikroORM' : 'Mongoose', model, action, holder);
+}
+
+/**
+ * A Firestore document named by id: `db.collection('notes').doc(id).get()`, `.update(changes)`,
+ * `.delete()` (see `documentStores`). The collection's name is the model.
+ */
+function documentAccess(call: TSESTree.CallExpression, method: string, receiver: TSESTree.Node): RecordAccess | null {
+  if (!Object.hasOwn(DOCUMENT_ACTIONS, method) || receiver.type !== AST_NODE_TYPES.CallExpression) return null;
+  const doc = unwrap(receiver.callee);
+  if (doc.type !== AST_NODE_TYPES.MemberExpression || propertyName(doc.property) !== documentStores.document || receiver.arguments.length !== 1) return null;
+  const collection = unwrap(doc.object);
+  if (collection.type !== AST_NODE_TYPES.CallExpression) return null;
+  const collectionCallee = unwrap(collection.callee);
+  const named = collection.arguments[0] ? unwrap(collection.arguments[0]) : null;
+  if (collectionCallee.type !== AST_NODE_TYPES.MemberExpression || propertyName(collectionCallee.property) !== documentStores.collection) return null;
+  if (named?.type !== AST_NODE_TYPES.Literal || typeof named.value !== 'string') return null;
+  const id = unwrap(receiver.arguments[0]!);
+  if (id.type === AST_NODE_TYPES.SpreadElement) return null;
+  return { call, orm: 'Firestore', model: named.value, key: modelKey(named.value), action: DOCUMENT_ACTIONS[method]!, ids: [id], conditions: [], where: null, sql: null, policy: false };
 }
 
 /** `orderRepository` → `Order`-like display: the receiver without its store suffix. */
