@@ -68,8 +68,23 @@ app.use((req, res, next) => {
   next();
 });`,
     },
+    {
+      name: 'an encoded value after a fixed path, alone, or as the label of a fixed parent domain',
+      code: `${header}
+app.get('/a', (req, res) => res.redirect('/pages/' + encodeURIComponent(String(req.query.page))));
+app.get('/b', (req, res) => res.redirect(encodeURIComponent(String(req.query.page))));
+app.get('/c', (req, res) => res.redirect('https://' + encodeURIComponent(String(req.query.tenant)) + '.example.com/home'));`,
+    },
   ],
   invalid: [
+    {
+      name: 'look-alike: an encoded value that starts the host (encodeURIComponent keeps letters, digits, dots, dashes)',
+      code: `${header}
+app.get('/a', (req, res) => res.redirect('//' + encodeURIComponent(String(req.query.host)) + '/welcome'));
+app.get('/b', (req, res) => res.redirect(\`https://\${encodeURIComponent(String(req.query.host))}\`));
+app.get('/c', (req, res) => res.redirect('https:' + encodeURIComponent(String(req.query.host))));`,
+      errors: [{ messageId: 'openRedirect', line: 6 }, { messageId: 'openRedirect', line: 7 }, { messageId: 'openRedirect', line: 8 }],
+    },
     {
       name: 'look-alike: the query without its leading ?',
       code: `${header}

@@ -64,6 +64,12 @@ const URL_DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape']);
 /** Schemes the URL standard calls special: their query is percent-encoded for `'` too. */
 const SPECIAL_SCHEME = /^(?:https?|wss?|ftp|file):/i;
 
+/**
+ * Text after which the next character starts a URL's host: `//`, `https://`, or a scheme followed
+ * by at most two slashes (`https:evil.example` names that host for a browser on another scheme).
+ */
+const HOST_START = /^(?:[a-z][\d+.a-z-]*:[/\\]{0,2}|[/\\]{2})$/i;
+
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
 const CHAIN_FIRST = 16;
 
@@ -1076,7 +1082,7 @@ export abstract class TaintPropagation extends TaintSources {
       return result;
     }
     let text = '';
-    for (const piece of pieces) {
+    for (const [index, piece] of pieces.entries()) {
       if (FIXED_URL_PREFIX.test(text)) break;
       if (typeof piece === 'string') {
         text += piece;
@@ -1087,6 +1093,11 @@ export abstract class TaintPropagation extends TaintSources {
       } else if (kind === 'redirect' && ORIGIN_ONLY.test(text) && this.isOwnPath(piece)) {
         // The request's own path starts with `/`: after an origin it only chooses a path there.
         text += `/${UNKNOWN_MARK}`;
+      } else if (kind === 'redirect' && HOST_START.test(text) && !startsSubdomain(pieces[index + 1]) && this.encodedComponentInput(piece) !== null) {
+        // `'//' + encodeURIComponent(host)`: the encoding keeps the letters, digits, dots and dashes of
+        // a host name, which then starts the URL's authority (not so before a fixed `.example.com`).
+        result.push(this.encodedComponentInput(piece)!);
+        text += TAINTED_MARK;
       } else if (kind === 'redirect' && this.isParsedUrlSuffix(piece, 0)) {
         // The query or fragment of a parsed URL is empty or starts with `?` or `#`: it cannot name
         // another site wherever it stands. What follows it is judged as if it were absent (it may be).
@@ -1104,6 +1115,16 @@ export abstract class TaintPropagation extends TaintSources {
       }
     }
     return result;
+  }
+
+  /** `encodeURIComponent(x)` with `x` request input for a redirect: `x`, or null. */
+  private encodedComponentInput(piece: TSESTree.Node): TSESTree.Node | null {
+    const call = unwrap(piece);
+    if (call.type !== AST_NODE_TYPES.CallExpression || dottedName(call.callee) !== 'encodeURIComponent') return null;
+    if (this.sanitizerKinds(call, 'encodeURIComponent')?.has('redirect') !== true) return null;
+    const [argument] = call.arguments;
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    return this.evaluate(argument, 'redirect').some((taint) => !taint.container) ? argument : null;
   }
 
   /**
@@ -1225,6 +1246,11 @@ function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): bool
   if (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete') return true;
   const method = propertyName(parent.property);
   return use.type === AST_NODE_TYPES.CallExpression && use.callee === parent && method !== null && MUTATORS.has(method);
+}
+
+/** A piece of fixed text that starts with `.` and a host name character: the parent domain of a host built before it. */
+function startsSubdomain(piece: Piece | undefined): boolean {
+  return typeof piece === 'string' && /^\.[\da-z]/i.test(piece);
 }
 
 /**
