@@ -180,15 +180,16 @@ app.use((req, res) => {
   res.status(302).send(\`Moved: <a href="\${target}">\${target}</a>\`);
 });`,
     },
-    {
-      name: 'the query of url.parse (Node escapes quotes and angle brackets)',
-      code: `${header}
-app.get('/moved', (req, res) => {
-  res.send('<p>Now at <a href="/new' + url.parse(String(req.query.from)).search + '">the new page</a></p>');
-});`,
-    },
   ],
   invalid: [
+    {
+      name: 'look-alike: the query of url.parse, which Node leaves as sent for a relative URL',
+      code: `${header}
+app.use((req, res) => {
+  res.send('<p>Now at <a href="/new' + url.parse(req.url).search + '">the new page</a></p>');
+});`,
+      errors: [{ messageId: 'reflectedXss' }],
+    },
     {
       name: 'look-alike: the decoded query',
       code: `${header}

@@ -1150,10 +1150,10 @@ export abstract class TaintPropagation extends TaintSources {
 
   /**
    * The query of a URL parsed here with the characters that end an HTML attribute or start a tag
-   * percent-encoded or escaped: `url.parse(text).search` (Node escapes `"`, `'`, `<`, `>`), or
-   * `new URL(req.url, 'http://…').search`, the request's own path on a base of a special scheme
-   * (WHATWG encodes `"`, `'`, `<`, `>` in a special URL's query; a non-special one keeps `'`).
-   * The parse call, or null.
+   * percent-encoded: `new URL(req.url, 'http://…').search`, the request's own path on a base of a
+   * special scheme (WHATWG encodes `"`, `'`, `<`, `>` in a special URL's query; a non-special one
+   * keeps `'`). Not Node's `url.parse`, which leaves a relative URL's query as it was sent.
+   * The parse, or null.
    */
   protected encodedUrlQuery(node: TSESTree.Node, depth: number): TSESTree.Node | null {
     if (depth > 4) return null;
@@ -1164,8 +1164,7 @@ export abstract class TaintPropagation extends TaintSources {
     }
     if (target.type !== AST_NODE_TYPES.MemberExpression || (target.computed && target.property.type !== AST_NODE_TYPES.Literal) || propertyName(target.property) !== 'search') return null;
     const parse = this.parsedUrl(target.object, depth + 1);
-    if (parse === null) return null;
-    if (parse.type === AST_NODE_TYPES.CallExpression && parsedUrlModuleText(parse, this.sourceCode) !== null) return parse;
+    if (parse === null || (parse.type === AST_NODE_TYPES.CallExpression && parsedUrlModuleText(parse, this.sourceCode) !== null)) return null;
     const [text, base] = parse.arguments;
     if (!text || !base || !this.isOwnPath(text)) return null;
     const baseText = this.stringValue(base);
