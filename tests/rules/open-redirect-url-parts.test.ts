@@ -209,6 +209,15 @@ app.use((req, res) => {
       errors: [{ messageId: 'reflectedXss' }],
     },
     {
+      name: 'look-alike: a constant built from the query, decoded',
+      code: `${header}
+app.use((req, res) => {
+  const label = 'Results for ' + new URL(req.url, 'http://placeholder.local').search;
+  res.send('<h1>' + decodeURIComponent(label) + '</h1>');
+});`,
+      errors: [{ messageId: 'reflectedXss' }],
+    },
+    {
       name: 'look-alike: the query of a URL taken whole from the request (a non-special scheme keeps \')',
       code: `${header}
 app.get('/show', (req, res) => {

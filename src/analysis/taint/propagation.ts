@@ -1175,13 +1175,18 @@ export abstract class TaintPropagation extends TaintSources {
    * `decodeURIComponent(u.search)`, `decodeURI('/x' + q)` with `q` such a query: the parsed texts
    * whose encoded query the decoder gets back in the clear (see `encodedUrlQuery`).
    */
-  private decodedUrlQueries(argument: TSESTree.Node): TSESTree.Node[] {
+  private decodedUrlQueries(argument: TSESTree.Node, depth = 0): TSESTree.Node[] {
     const found: TSESTree.Node[] = [];
+    if (depth > 4) return found;
     for (const piece of this.pieces(argument, false)) {
       if (typeof piece === 'string' || piece.type === AST_NODE_TYPES.SpreadElement) continue;
       const parse = this.encodedUrlQuery(piece, 0);
       const text = parse && (parse.type === AST_NODE_TYPES.NewExpression || parse.type === AST_NODE_TYPES.CallExpression) ? parse.arguments[0] : undefined;
       if (text && text.type !== AST_NODE_TYPES.SpreadElement) found.push(text);
+      // `const label = 'q' + parsed.search; decodeURI(label)`: the constant's own pieces.
+      const target = unwrap(piece);
+      const init = !parse && target.type === AST_NODE_TYPES.Identifier ? this.constInit(target) : null;
+      if (init) found.push(...this.decodedUrlQueries(init, depth + 1));
     }
     return found;
   }
