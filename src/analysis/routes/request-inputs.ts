@@ -218,6 +218,18 @@ export function parsedRequestText(call: TSESTree.CallExpression, sourceCode: Rea
   return null;
 }
 
+/**
+ * The text Node's `url.parse(x)` parses (the `url` module of `requestParsers`, by import), or null:
+ * not `querystring.parse` or `qs.parse`, whose results are no URL.
+ */
+export function parsedUrlModuleText(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const origin = originOf(call.callee, sourceCode);
+  if (!origin) return null;
+  const parser = PARSERS.find((candidate) => ([] as readonly string[]).concat(candidate.module).includes('url') && sameModule(candidate.module, origin.module) && matchSteps(candidate.tokens, origin.steps));
+  const argument = parser ? call.arguments[parser.argument] : undefined;
+  return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+}
+
 /** The URL text `new URL(x)` parses (the global `URL`), or null. */
 export function parsedUrlText(node: TSESTree.NewExpression): TSESTree.Node | null {
   const argument = node.arguments[0];

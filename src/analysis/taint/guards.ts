@@ -732,6 +732,9 @@ export class GuardFinder {
           return NONE;
         }
         if (this.key(a) === key && b.type === AST_NODE_TYPES.Literal && b.value !== null) return holds ? ALL : NONE;
+        // `req.url === config.rootPath`: equal to a value the server holds (no request input or
+        // parameter reaches it), so it points where that value does, as an entry of such a list would.
+        if (holds && this.key(a) === key && b.type !== AST_NODE_TYPES.Literal && this.key(b) !== key && this.heldByServer(b)) return URL_TARGET;
         // `LIST.indexOf(x) === -1` false / `!== -1` true
         if (isIndexOf(a, key, this) && b.type === AST_NODE_TYPES.UnaryExpression && b.operator === '-') return holds ? NONE : ALL;
       }

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
-import { parsedRequestText } from '../routes/request-inputs.js';
+import { parsedRequestText, parsedUrlModuleText, parsedUrlText } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   keyedWriteMethods,
@@ -25,7 +25,7 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
@@ -56,6 +56,19 @@ const LOOKUPS = new Set<string>(lookupMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
+
+/** Members of a parsed URL that are empty or start with `?` (`search`) or `#` (`hash`), whatever text was parsed. */
+const URL_SUFFIXES = new Set(['search', 'hash']);
+/** Functions that undo percent-encoding: what they return has the characters an encoding removed. */
+const URL_DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape']);
+/** Schemes the URL standard calls special: their query is percent-encoded for `'` too. */
+const SPECIAL_SCHEME = /^(?:https?|wss?|ftp|file):/i;
+
+/**
+ * Text after which the next character starts a URL's host: `//`, `https://`, or a scheme followed
+ * by at most two slashes (`https:evil.example` names that host for a browser on another scheme).
+ */
+const HOST_START = /^(?:[a-z][\d+.a-z-]*:[/\\]{0,2}|[/\\]{2})$/i;
 
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
 const CHAIN_FIRST = 16;
@@ -548,6 +561,8 @@ export abstract class TaintPropagation extends TaintSources {
     }
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
+    // A query whose quotes and angle brackets are encoded (see `encodedUrlQuery`; decoders undo it).
+    if (kind === 'xss' && this.encodedUrlQuery(node, 0) !== null) return CLEAN;
     const staticKey = !node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.TemplateLiteral;
     // `obj[key]` reads the field `key` holds, not one named `key`.
     const name = staticKey ? (propertyName(node.property) ?? '*') : '*';
@@ -795,6 +810,11 @@ export abstract class TaintPropagation extends TaintSources {
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
+      // `decodeURIComponent(u.search)`: the encoded query in the clear again.
+      const [encoded] = node.arguments;
+      if (kind === 'xss' && URL_DECODERS.has(name) && encoded && encoded.type !== AST_NODE_TYPES.SpreadElement) {
+        return merge([args(), ...this.decodedUrlQueries(encoded).map((text) => this.evaluate(text, kind, depth))]);
+      }
       return name.startsWith('Object.') || name === 'Array.from' ? merge(node.arguments.map((argument) => this.evaluate(argument, kind, depth))) : args();
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
@@ -1062,7 +1082,7 @@ export abstract class TaintPropagation extends TaintSources {
       return result;
     }
     let text = '';
-    for (const piece of pieces) {
+    for (const [index, piece] of pieces.entries()) {
       if (FIXED_URL_PREFIX.test(text)) break;
       if (typeof piece === 'string') {
         text += piece;
@@ -1073,6 +1093,15 @@ export abstract class TaintPropagation extends TaintSources {
       } else if (kind === 'redirect' && ORIGIN_ONLY.test(text) && this.isOwnPath(piece)) {
         // The request's own path starts with `/`: after an origin it only chooses a path there.
         text += `/${UNKNOWN_MARK}`;
+      } else if (kind === 'redirect' && HOST_START.test(text) && !startsSubdomain(pieces[index + 1]) && this.encodedComponentInput(piece) !== null) {
+        // `'//' + encodeURIComponent(host)`: the encoding keeps the letters, digits, dots and dashes of
+        // a host name, which then starts the URL's authority (not so before a fixed `.example.com`).
+        result.push(this.encodedComponentInput(piece)!);
+        text += TAINTED_MARK;
+      } else if (kind === 'redirect' && this.isParsedUrlSuffix(piece, 0)) {
+        // The query or fragment of a parsed URL is empty or starts with `?` or `#`: it cannot name
+        // another site wherever it stands. What follows it is judged as if it were absent (it may be).
+        continue;
       } else {
         const taints = this.evaluate(piece, kind).filter((taint) => !taint.container);
         if (taints.length === 0) {
@@ -1086,6 +1115,111 @@ export abstract class TaintPropagation extends TaintSources {
       }
     }
     return result;
+  }
+
+  /** `encodeURIComponent(x)` with `x` request input for a redirect: `x`, or null. */
+  private encodedComponentInput(piece: TSESTree.Node): TSESTree.Node | null {
+    const call = unwrap(piece);
+    if (call.type !== AST_NODE_TYPES.CallExpression || dottedName(call.callee) !== 'encodeURIComponent') return null;
+    if (this.sanitizerKinds(call, 'encodeURIComponent')?.has('redirect') !== true) return null;
+    const [argument] = call.arguments;
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    return this.evaluate(argument, 'redirect').some((taint) => !taint.container) ? argument : null;
+  }
+
+  /**
+   * The query or fragment of a URL parsed here (`new URL(text, base).search`, `url.parse(text).hash`,
+   * `const { search } = url.parse(text)`, `search || ''`): empty, or text that starts with `?` or
+   * `#`, whatever text was parsed. Not what is made of it (`search.slice(1)`, a decoded copy).
+   */
+  protected isParsedUrlSuffix(node: TSESTree.Node, depth: number): boolean {
+    if (depth > 4) return false;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') {
+      return [target.left, target.right].every((side) => this.stringValue(side) === '' || this.isParsedUrlSuffix(side, depth + 1));
+    }
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(target);
+      if (init) return this.isParsedUrlSuffix(init, depth + 1);
+      const destructured = this.destructuredUrlMember(target);
+      return destructured !== null && URL_SUFFIXES.has(destructured.name) && this.parsedUrl(destructured.from, depth + 1) !== null;
+    }
+    if (target.type !== AST_NODE_TYPES.MemberExpression || (target.computed && target.property.type !== AST_NODE_TYPES.Literal)) return false;
+    return URL_SUFFIXES.has(propertyName(target.property) ?? '') && this.parsedUrl(target.object, depth + 1) !== null;
+  }
+
+  /**
+   * The query of a URL parsed here with the characters that end an HTML attribute or start a tag
+   * percent-encoded: `new URL(req.url, 'http://…').search`, the request's own path on a base of a
+   * special scheme (WHATWG encodes `"`, `'`, `<`, `>` in a special URL's query; a non-special one
+   * keeps `'`). Not Node's `url.parse`, which leaves a relative URL's query as it was sent.
+   * The parse, or null.
+   */
+  protected encodedUrlQuery(node: TSESTree.Node, depth: number): TSESTree.Node | null {
+    if (depth > 4) return null;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(target);
+      return init ? this.encodedUrlQuery(init, depth + 1) : null;
+    }
+    if (target.type !== AST_NODE_TYPES.MemberExpression || (target.computed && target.property.type !== AST_NODE_TYPES.Literal) || propertyName(target.property) !== 'search') return null;
+    const parse = this.parsedUrl(target.object, depth + 1);
+    if (parse === null || (parse.type === AST_NODE_TYPES.CallExpression && parsedUrlModuleText(parse, this.sourceCode) !== null)) return null;
+    const [text, base] = parse.arguments;
+    if (!text || !base || !this.isOwnPath(text)) return null;
+    const baseText = this.stringValue(base);
+    return baseText !== null && SPECIAL_SCHEME.test(baseText) ? parse : null;
+  }
+
+  /**
+   * `decodeURIComponent(u.search)`, `decodeURI('/x' + q)` with `q` such a query: the parsed texts
+   * whose encoded query the decoder gets back in the clear (see `encodedUrlQuery`).
+   */
+  private decodedUrlQueries(argument: TSESTree.Node, depth = 0): TSESTree.Node[] {
+    const found: TSESTree.Node[] = [];
+    if (depth > 4) return found;
+    for (const piece of this.pieces(argument, false)) {
+      if (typeof piece === 'string' || piece.type === AST_NODE_TYPES.SpreadElement) continue;
+      const parse = this.encodedUrlQuery(piece, 0);
+      const text = parse && (parse.type === AST_NODE_TYPES.NewExpression || parse.type === AST_NODE_TYPES.CallExpression) ? parse.arguments[0] : undefined;
+      if (text && text.type !== AST_NODE_TYPES.SpreadElement) found.push(text);
+      // `const label = 'q' + parsed.search; decodeURI(label)`: the constant's own pieces.
+      const target = unwrap(piece);
+      const init = !parse && target.type === AST_NODE_TYPES.Identifier ? this.constInit(target) : null;
+      if (init) found.push(...this.decodedUrlQueries(init, depth + 1));
+    }
+    return found;
+  }
+
+  /**
+   * A URL parsed here, directly or through a `const`: `new URL(text, base)`, `URL.parse(text, base)`
+   * or Node's `url.parse(text)`. The parse, or null.
+   */
+  private parsedUrl(node: TSESTree.Node, depth: number): TSESTree.NewExpression | TSESTree.CallExpression | null {
+    if (depth > 6) return null;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(target);
+      return init ? this.parsedUrl(init, depth + 1) : null;
+    }
+    if (target.type === AST_NODE_TYPES.NewExpression) return parsedUrlText(target) !== null ? target : null;
+    if (target.type !== AST_NODE_TYPES.CallExpression) return null;
+    if (dottedName(target.callee) === 'URL.parse' || parsedUrlModuleText(target, this.sourceCode) !== null) return target;
+    return null;
+  }
+
+  /** `const { search } = parse(…)`, `const { hash: h } = u`: the key destructured and the object, or null. */
+  private destructuredUrlMember(node: TSESTree.Identifier): { name: string; from: TSESTree.Node } | null {
+    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    const declarator = definition?.node;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return null;
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || property.value !== definition?.name) continue;
+      const name = propertyName(property.key);
+      return name === null ? null : { name, from: declarator.init };
+    }
+    return null;
   }
 
   /** The same-file function a call invokes (see `summaries.ts`). */
@@ -1116,6 +1250,11 @@ function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): bool
   if (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete') return true;
   const method = propertyName(parent.property);
   return use.type === AST_NODE_TYPES.CallExpression && use.callee === parent && method !== null && MUTATORS.has(method);
+}
+
+/** A piece of fixed text that starts with `.` and a host name character: the parent domain of a host built before it. */
+function startsSubdomain(piece: Piece | undefined): boolean {
+  return typeof piece === 'string' && /^\.[\da-z]/i.test(piece);
 }
 
 /**
