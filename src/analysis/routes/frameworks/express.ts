@@ -58,6 +58,12 @@ interface UseEvent {
   position: number;
   /** Receivers mounted by this call (local routers). */
   routers: Receiver[];
+  /**
+   * The range of the innermost conditional branch the call stands in (`if (config.auth)
+   * app.use(auth)`): its middleware runs before what is registered inside that branch, and only in
+   * some runs before anything else (see `conditionalBranch`).
+   */
+  within?: readonly [number, number];
 }
 
 interface RouteEvent {
@@ -677,6 +683,8 @@ class ExpressScan {
       if (!router.mountedBy) router.mountedBy = { parent: receiver, event };
       else if (router.alsoMountedBy.length < MAX_MOUNTS) router.alsoMountedBy.push({ parent: receiver, event });
     }
+    const branch = conditionalBranch(call);
+    if (branch !== null) event.within = branch.range;
     receiver.events.push(event);
     this.context.claimed.add(call);
     this.links.set(call, receiver);
@@ -807,6 +815,9 @@ class ExpressScan {
     for (const event of receiver.events) {
       if (event.type !== 'use' || event.position >= position || event.routers.length > 0) continue;
       if (event.path === null) continue;
+      // Installed in some runs only (`if (process.env.AUTH_DISABLED !== 'true') app.use(auth)`), and
+      // this registration is not under the same condition: not surely in front of it.
+      if (event.within && !(event.within[0] <= position && position < event.within[1])) continue;
       if (localPath !== null && !isUnderPrefix(localPath, event.path)) {
         const underPath = deferPaths && depth === 0 ? joinPaths(this.prefixOf(receiver, 0, via), event.path) : null;
         if (underPath !== null) guards.push(...event.guards.map((guard) => ({ ...guard, underPath })));
@@ -1027,6 +1038,23 @@ function skippedInSomeRuns(statement: TSESTree.Node, fn: FunctionNode): boolean 
     }
   }
   return false;
+}
+
+/**
+ * The innermost branch of a condition a call of this function (or of the file's top level) runs
+ * under: the side of an `if` or of `?:`, or what `&&`/`||` evaluates second (`config.auth &&
+ * app.use(auth)`). Null when it runs whenever its function does, or when each condition only tests
+ * for a test or development run (`process.env.NODE_ENV !== 'test'`), which leaves production as written.
+ * As for setup functions (`skippedInSomeRuns`), a middleware installed only in some runs is not in
+ * front of the routes registered outside its branch: a deployment that flips the switch serves them.
+ */
+function conditionalBranch(call: TSESTree.Node): TSESTree.Node | null {
+  let child: TSESTree.Node = call;
+  for (let current = call.parent; current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program; child = current, current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child && !nonProductionTest(current.test)) return child;
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && !nonProductionTest(current.left)) return child;
+  }
+  return null;
 }
 
 /**
