@@ -219,6 +219,11 @@ class ExpressScan {
       const inner = unwrap(property.callee);
       if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') property = unwrap(inner.object);
     }
+    // `['get', 'post'].forEach((verb) => app[verb]('/hook', handler))`: one route, each method of the list.
+    if (property.type === AST_NODE_TYPES.Identifier) {
+      this.recordMethodLoop(call, callee, property);
+      return;
+    }
     if (property.type !== AST_NODE_TYPES.MemberExpression || property.computed || property.object.type !== AST_NODE_TYPES.Identifier) return;
     const loopVariable = property.object.name;
     const methodKey = propertyNameOf(property.property);
@@ -279,6 +284,30 @@ class ExpressScan {
       const path = staticString(pathNode, this.context.scopeOf(pathNode));
       this.recordRoute(receiver, call, method, path, 1, pathNode, { args, reportNode: object });
     }
+  }
+
+  /**
+   * A route registered once per method of a literal list (`['get', 'post'].forEach((verb) =>
+   * app[verb]('/hook', handler))`, `for (const verb of METHODS) router[verb](…)` with a constant of
+   * the file): one route with those methods. A list with anything but HTTP method names is not read.
+   */
+  private recordMethodLoop(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, variable: TSESTree.Identifier): void {
+    const list = loopedTable(this.context.scopeOf(variable), variable.name);
+    const table = list ? arrayLiteral(list, this.context) : null;
+    const [pathArgument] = call.arguments;
+    if (!table || table.elements.length === 0 || !pathArgument || pathArgument.type === AST_NODE_TYPES.SpreadElement || !this.isPathArgument(pathArgument)) return;
+    const methods: string[] = [];
+    for (const element of table.elements) {
+      const method = element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, this.context.scopeOf(element))?.toLowerCase() : undefined;
+      if (method === undefined || !HTTP_METHODS.has(method)) return;
+      if (!methods.includes(method)) methods.push(method);
+    }
+    const receiver = this.receiverOf(callee.object, false);
+    const [first] = methods;
+    if (!receiver || first === undefined) return;
+    this.recordRoute(receiver, call, first, staticString(pathArgument, this.context.scopeOf(pathArgument)), 1, pathArgument);
+    const recorded = receiver.events.at(-1);
+    if (recorded?.type === 'route' && recorded.route.reportNode === call) recorded.route.methods = methods.map((method) => (method === 'del' ? 'DELETE' : method.toUpperCase()));
   }
 
   /** `X.route('/p')` or `X.route('/p').get(...)` → the receiver X and the path. */
