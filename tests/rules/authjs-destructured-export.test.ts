@@ -116,6 +116,23 @@ export const POST = auth(async (req) => {
     expect(await reported(dir, 'src/app/api/spaces/route.ts')).toEqual(['6 unauthenticatedRoute']);
   });
 
+  it('`export default auth((req) => …)` as the middleware: guards the paths of its matcher when it rejects a request without `req.auth`', async () => {
+    const route = { 'src/app/api/orders/route.ts': 'export async function DELETE() {\n  return new Response(null, { status: 204 });\n}\n' };
+    const middleware = (body: string): string => `import { NextResponse } from 'next/server';
+import { auth } from '~/auth';
+export default auth((req) => {
+${body}
+  return NextResponse.next();
+});
+export const config = { matcher: ['/api/:path*'] };
+`;
+    const guarded = project({ ...route, 'src/middleware.ts': middleware("  if (!req.auth) return NextResponse.redirect(new URL('/login', req.url));") });
+    expect(await reported(guarded, 'src/app/api/orders/route.ts')).toEqual([]);
+    // Reads the session, turns nobody away.
+    const open = project({ ...route, 'src/middleware.ts': middleware('  console.log(req.auth?.user?.email);') });
+    expect(await reported(open, 'src/app/api/orders/route.ts')).toEqual(['1 unauthenticatedRoute']);
+  });
+
   it('a project factory destructured the same way is not the library: its `auth` is out of view, not trusted by its name', async () => {
     const dir = project(
       {
