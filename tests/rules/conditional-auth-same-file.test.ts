@@ -8,7 +8,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * `config.auth && app.use(auth)`. As with a setup function of another file that installs its auth
  * under a condition, the routes registered outside that branch are not surely guarded: a
  * deployment that flips the switch serves them to anyone, so they are reported. A route
- * registered inside the same branch runs only when the auth does; a switch for tests or
+ * registered inside the same branch runs only when the auth does (Express and Koa); a switch for tests or
  * development only (`process.env.NODE_ENV !== 'test'`) leaves production guarded; a `throw` on a
  * missing secret stops the start and skips nothing.
  */
@@ -97,5 +97,21 @@ ${serve}`)).toEqual([]);
 if (settings.auth) app.use('/api', requireAuth, notes);
 app.listen(8080);
 `)).toEqual([]);
+  });
+
+  it('Koa: `if (settings.auth) app.use(auth)` before the router is mounted: reported; unconditional: guarded', async () => {
+    const koa = (install: string): string => `import Koa from 'koa';
+import Router from '@koa/router';
+import jwt from 'koa-jwt';
+const settings = { auth: process.env.API_AUTH !== 'off' };
+const app = new Koa();
+const router = new Router();
+router.delete('/notes/:id', (ctx) => { ctx.status = 204; });
+${install}
+app.use(router.routes());
+app.listen(8080);
+`;
+    expect(await findings(koa("if (settings.auth) app.use(jwt({ secret: process.env.JWT_SECRET }));"))).toEqual(['7 unauthenticatedRoute']);
+    expect(await findings(koa("app.use(jwt({ secret: process.env.JWT_SECRET }));"))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { crossFileTarget } from '../../project/calls.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, conditionalBranch, givesNothing, isLocalModule, loopsOverImports, moduleMember, nonProductionTest, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -1070,23 +1070,6 @@ function skippedInSomeRuns(statement: TSESTree.Node, fn: FunctionNode): boolean 
 }
 
 /**
- * The innermost branch of a condition a call of this function (or of the file's top level) runs
- * under: the side of an `if` or of `?:`, or what `&&`/`||` evaluates second (`config.auth &&
- * app.use(auth)`). Null when it runs whenever its function does, or when each condition only tests
- * for a test or development run (`process.env.NODE_ENV !== 'test'`), which leaves production as written.
- * As for setup functions (`skippedInSomeRuns`), a middleware installed only in some runs is not in
- * front of the routes registered outside its branch: a deployment that flips the switch serves them.
- */
-function conditionalBranch(call: TSESTree.Node): TSESTree.Node | null {
-  let child: TSESTree.Node = call;
-  for (let current = call.parent; current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program; child = current, current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child && !nonProductionTest(current.test)) return child;
-    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && !nonProductionTest(current.left)) return child;
-  }
-  return null;
-}
-
-/**
  * Whether an `if` leaves the function early on one of its sides: a `return` not inside a nested
  * function. A `throw` stops the app from starting (`if (!options.secret) throw …`): it skips nothing.
  */
@@ -1103,16 +1086,6 @@ function leavesEarly(statement: TSESTree.IfStatement): boolean {
   return found;
 }
 
-/** `process.env.NODE_ENV === 'test'` (or `'development'`, negated or not): a switch for runs other than production. */
-function nonProductionTest(test: TSESTree.Node): boolean {
-  const node = unwrap(test);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return nonProductionTest(node.argument);
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return nonProductionTest(node.left) && nonProductionTest(node.right);
-  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const sides = [unwrap(node.left), unwrap(node.right)];
-  const environment = sides.some((side) => dottedName(side) === 'process.env.NODE_ENV');
-  return environment && sides.some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && /^(?:test|testing|dev|development)$/u.test(side.value));
-}
 
 /** A property name as written (`use` of `app.use`). */
 function propertyNameOf(node: TSESTree.Node): string | null {
