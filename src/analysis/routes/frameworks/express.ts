@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
+import { projectIndexOf } from '../../project/index.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
@@ -102,6 +104,7 @@ class ExpressScan {
   }
 
   run(): FileRoutes {
+    this.recordExportedTables();
     const calls = [...nodesOfType(this.context.program, AST_NODE_TYPES.CallExpression)];
     calls.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
     for (const call of calls) {
@@ -231,7 +234,10 @@ class ExpressScan {
     const scope = this.context.scopeOf(property.object);
     const list = loopedTable(scope, loopVariable);
     const table = list ? arrayLiteral(list, this.context) : null;
-    if (!table) return;
+    if (!table) {
+      if (list) this.recordImportedTable(call, callee, list, loopVariable);
+      return;
+    }
     const receiver = this.receiverOf(callee.object, false);
     if (!receiver) return;
     // `r.x` of the loop variable, or null for an argument that is the same for every element.
@@ -283,6 +289,79 @@ class ExpressScan {
       if (!complete || args.length === 0) continue;
       const path = staticString(pathNode, this.context.scopeOf(pathNode));
       this.recordRoute(receiver, call, method, path, 1, pathNode, { args, reportNode: object });
+    }
+  }
+
+  /**
+   * A loop over a table imported from a module of the project (`routes.forEach((r) =>
+   * router[r.method](r.path, authenticate, ...r.middlewares, r.handler))` with `routes` imported):
+   * the table's routes are that module's (see `recordExportedTables`, which reads the loop from
+   * there); here the loop is a mount of the table on the receiver, with what runs in front of it
+   * and the arguments passed to every element that are not fields of it (`authenticate`).
+   */
+  private recordImportedTable(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, list: TSESTree.Node, loopVariable: string): void {
+    const target = unwrap(list);
+    if (target.type !== AST_NODE_TYPES.Identifier) return;
+    const source = importSource(this.context.scopeOf(target), target.name);
+    if (source === null || !isLocalModule(source.module) || tableTemplate(call, loopVariable) === null) return;
+    const receiver = this.receiverOf(callee.object, false);
+    if (!receiver) return;
+    const fixed = call.arguments.slice(1).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement && loopField(argument, loopVariable) === null);
+    const event: UseEvent = { type: 'use', path: '', guards: this.guardsFrom(fixed, receiver.isApp ? 'app' : 'router'), node: call, position: linkPosition(call), routers: [] };
+    this.pendingMounts.push({ receiver, event, target, kind: 'call' });
+    this.context.claimed.add(call);
+  }
+
+  /**
+   * The routes of a table this file exports that a file of the project registers in a loop over it
+   * (see `recordImportedTable` and `importedTableLoops`): each element a route with its method,
+   * path, middleware and handler as the loop reads them, owned by the exported table, whose mounts
+   * (and what runs in front of them) are found where the loop is.
+   */
+  private recordExportedTables(): void {
+    const file = this.context.filename;
+    const values: { name: string; value: TSESTree.Node }[] = [];
+    for (const statement of this.context.program.body) {
+      for (const [holder, value] of exportedValues(statement)) {
+        const name = exportedNameOf(holder);
+        const table = name === null ? null : arrayLiteral(value, this.context);
+        if (name !== null && table && table.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && objectLiteral(element, this.context) !== null)) values.push({ name, value });
+      }
+    }
+    if (values.length === 0) return;
+    const loops = importedTableLoops(file);
+    for (const { name, value } of values) {
+      const table = arrayLiteral(value, this.context);
+      const template = loops.find((loop) => loop.exported === name);
+      if (!table || !template) continue;
+      const declaration = unwrap(value).type === AST_NODE_TYPES.Identifier ? (tableDeclaration(unwrap(value) as TSESTree.Identifier, this.context) ?? table) : table;
+      const receiver: Receiver = { key: `table:${name}`, name, isApp: false, declaration, events: [], mountedBy: null, alsoMountedBy: [], listened: false };
+      for (const element of table.elements) {
+        if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+        const object = objectLiteral(element, this.context);
+        const methodNode = valueOf(object, template.methodKey);
+        const method = methodNode ? staticString(methodNode, this.context.scopeOf(methodNode))?.toLowerCase() : undefined;
+        const pathNode = valueOf(object, template.pathKey);
+        if (!object || method === undefined || !HTTP_METHODS.has(method) || !pathNode || !this.isPathArgument(pathNode)) continue;
+        const args: TSESTree.Expression[] = [];
+        let complete = true;
+        for (const { key, spread } of template.args) {
+          const field = valueOf(object, key);
+          if (!spread) {
+            if (field) args.push(field as TSESTree.Expression);
+            else complete = false;
+            continue;
+          }
+          if (!field) continue;
+          const items = arrayLiteral(field, this.context);
+          if (!items || items.elements.some((item) => !item || item.type === AST_NODE_TYPES.SpreadElement)) complete = false;
+          else args.push(...(items.elements as TSESTree.Expression[]));
+        }
+        // A middleware list that cannot be read would leave a guard out: the route is not claimed.
+        if (!complete || args.length === 0) continue;
+        this.recordRoute(receiver, object, method, staticString(pathNode, this.context.scopeOf(pathNode)), 1, pathNode, { args, reportNode: object });
+      }
+      if (receiver.events.length > 0) this.receivers.set(receiver.key, receiver);
     }
   }
 
@@ -785,7 +864,8 @@ class ExpressScan {
 
   private recordRoute(
     receiver: Receiver,
-    call: TSESTree.CallExpression,
+    /** The registration, or the element of an exported table registered in another file. */
+    call: TSESTree.CallExpression | TSESTree.ObjectExpression,
     method: string,
     path: string | null,
     firstHandlerIndex: number,
@@ -795,8 +875,8 @@ class ExpressScan {
   ): void {
     // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
     // Restify's route methods return the route too.
-    if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute) this.links.set(call, receiver);
-    const args = tableRoute?.args ?? spreadMiddleware(call.arguments.slice(firstHandlerIndex));
+    if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute && call.type === AST_NODE_TYPES.CallExpression) this.links.set(call, receiver);
+    const args = tableRoute?.args ?? (call.type === AST_NODE_TYPES.CallExpression ? spreadMiddleware(call.arguments.slice(firstHandlerIndex)) : []);
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
     if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
@@ -816,11 +896,11 @@ class ExpressScan {
       reportNode: tableRoute?.reportNode ?? call,
       handler: { node: handlerNode, fn, style: 'express' },
       guards: localGuards,
-      insertBefore: tableRoute ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
+      insertBefore: tableRoute || call.type !== AST_NODE_TYPES.CallExpression ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
     };
     void pathNode;
-    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: linkPosition(call) });
+    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: call.type === AST_NODE_TYPES.CallExpression ? linkPosition(call) : call.range[0] });
     this.context.claimed.add(call);
     if (fn) this.context.claimed.add(fn);
   }
@@ -1306,6 +1386,116 @@ function expressCreation(target: TSESTree.CallExpression | TSESTree.NewExpressio
  * The list a loop variable walks: the right side of `for (const r of routes)`, or the object of
  * `routes.forEach((r) => …)` whose callback declares it first; null for any other variable.
  */
+/** `r.method` of the loop variable `r` (or `r.method.toLowerCase()`): the field's name, else null. */
+function loopField(node: TSESTree.Node, loopVariable: string): string | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 0) {
+    const inner = unwrap(target.callee);
+    if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') target = unwrap(inner.object);
+  }
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.object.type !== AST_NODE_TYPES.Identifier || target.object.name !== loopVariable) return null;
+  return propertyNameOf(target.property);
+}
+
+/** How a loop over a table reads each element: the fields of its method and path, and of the arguments after the path. */
+interface TableTemplate {
+  methodKey: string;
+  pathKey: string;
+  args: { key: string; spread: boolean }[];
+}
+
+/**
+ * The fields a table registration `router[r.method](r.path, …, r.handler)` reads, or null when the
+ * method or the path is not a field of the element, or the last argument (the handler) is not one.
+ * Arguments that are not fields (`authenticate`, passed to every element) are left out.
+ */
+function tableTemplate(call: TSESTree.CallExpression, loopVariable: string): TableTemplate | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) return null;
+  const methodKey = loopField(callee.property, loopVariable);
+  const [pathArgument, ...rest] = call.arguments;
+  const pathKey = pathArgument && pathArgument.type !== AST_NODE_TYPES.SpreadElement ? loopField(pathArgument, loopVariable) : null;
+  const last = rest.at(-1);
+  if (methodKey === null || pathKey === null || !last || last.type === AST_NODE_TYPES.SpreadElement || loopField(last, loopVariable) === null) return null;
+  const args = rest.flatMap((argument) => {
+    const spread = argument.type === AST_NODE_TYPES.SpreadElement;
+    const key = loopField(spread ? argument.argument : argument, loopVariable);
+    return key === null ? [] : [{ key, spread }];
+  });
+  return { methodKey, pathKey, args };
+}
+
+/** At most this many importing files are read for loops over a file's exported tables. */
+const MAX_TABLE_IMPORTERS = 32;
+const tableLoops = new WeakMap<TSESTree.Program, (TableTemplate & { exported: string })[]>();
+
+/**
+ * The loops of files of the project that import Express and register each element of a table
+ * exported by `filename` (`routes.forEach((r) => router[r.method](r.path, ...r.middlewares,
+ * r.handler))` or `for (const r of routes)`, `routes` imported from it): the export each loops
+ * over and how it reads the elements. Read once per parse of each importer.
+ */
+function importedTableLoops(filename: string): (TableTemplate & { exported: string })[] {
+  const index = projectIndexOf(filename);
+  if (index === null || !index.has(filename)) return [];
+  const file = path.resolve(filename);
+  const found: (TableTemplate & { exported: string })[] = [];
+  for (const importer of index.importersOf(file).slice(0, MAX_TABLE_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module || ![...importedModules(module.program)].some((name) => EXPRESS_MODULES.has(name))) continue;
+    let loops = tableLoops.get(module.program);
+    if (!loops) {
+      loops = [];
+      for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) continue;
+        let property = unwrap(callee.property);
+        if (property.type === AST_NODE_TYPES.CallExpression && property.arguments.length === 0) {
+          const inner = unwrap(property.callee);
+          if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') property = unwrap(inner.object);
+        }
+        if (property.type !== AST_NODE_TYPES.MemberExpression || property.object.type !== AST_NODE_TYPES.Identifier) continue;
+        const loopVariable = property.object.name;
+        const list = loopedTable(module.sourceCode.getScope(property.object), loopVariable);
+        const target = list ? unwrap(list) : null;
+        const template = tableTemplate(call, loopVariable);
+        if (target?.type !== AST_NODE_TYPES.Identifier || template === null) continue;
+        const source = importSource(module.sourceCode.getScope(target), target.name);
+        if (source === null || !isLocalModule(source.module)) continue;
+        const resolved = index.resolve(module.file, source.module);
+        if (resolved !== null) loops.push({ ...template, exported: `${resolved}\0${source.imported === null || source.imported === 'default' ? 'default' : source.imported}` });
+      }
+      tableLoops.set(module.program, loops);
+    }
+    for (const loop of loops) {
+      const [target = '', exported = ''] = loop.exported.split('\0');
+      if (target === file) found.push({ ...loop, exported });
+    }
+  }
+  return found;
+}
+
+/** The export name a holder of `exportedValues` gives its value (`default` for `module.exports = …`), or null. */
+function exportedNameOf(holder: TSESTree.Node): string | null {
+  if (holder.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator) return holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : null;
+  if (holder.type === AST_NODE_TYPES.Property) return holder.computed ? null : propertyName(holder.key);
+  if (holder.type === AST_NODE_TYPES.ExpressionStatement && holder.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+    const target = dottedName(holder.expression.left);
+    if (target === 'module.exports') return 'default';
+    const named = target === null ? null : /^(?:module\.)?exports\.([\w$]+)$/u.exec(target)?.[1];
+    return named ?? null;
+  }
+  return null;
+}
+
+/** The array a constant of the file holds (`const routes = [...]; module.exports = routes`), for its owner. */
+function tableDeclaration(identifier: TSESTree.Identifier, context: ExtractContext): TSESTree.Node | null {
+  const variable = findVariable(context.scopeOf(identifier), identifier.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? definition.node.init : null;
+}
+
 function loopedTable(scope: Scope, name: string): TSESTree.Node | null {
   const variable = findVariable(scope, name);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
