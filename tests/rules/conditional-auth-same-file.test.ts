@@ -85,6 +85,18 @@ ${removeNote}
 ${serve}`)).toEqual([]);
   });
 
+  it('the side of a NODE_ENV test production takes decides: auth only in tests is reported, auth only in production is not', async () => {
+    expect(await findings(`${head}if (process.env.NODE_ENV === 'test') app.use(requireAuth);
+${removeNote}
+${serve}`)).toEqual(['8 unauthenticatedRoute']);
+    expect(await findings(`${head}if (process.env.NODE_ENV === 'development') {} else { app.use(requireAuth); }
+${removeNote}
+${serve}`)).toEqual([]);
+    expect(await findings(`${head}process.env.NODE_ENV === 'production' && app.use(requireAuth);
+${removeNote}
+${serve}`)).toEqual([]);
+  });
+
   it('a throw on a missing secret, then the auth: guarded', async () => {
     expect(await findings(`${head}if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET is required');
 app.use(requireAuth);

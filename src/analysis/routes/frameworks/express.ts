@@ -7,7 +7,7 @@ import { projectIndexOf } from '../../project/index.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, conditionalBranch, givesNothing, isLocalModule, loopsOverImports, moduleMember, nonProductionTest, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, conditionalBranch, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -1137,25 +1137,27 @@ function spreadMiddleware(written: readonly TSESTree.CallExpressionArgument[]): 
 function skippedInSomeRuns(statement: TSESTree.Node, fn: FunctionNode): boolean {
   let child: TSESTree.Node = statement;
   for (let current = statement.parent; current && current !== fn; child = current, current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child && !nonProductionTest(current.test)) return true;
-    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && !nonProductionTest(current.left)) return true;
+    if (!runsInProduction(current, child)) return true;
     if (current.type === AST_NODE_TYPES.BlockStatement) {
       const index = current.body.indexOf(child as TSESTree.Statement);
       for (const before of current.body.slice(0, Math.max(0, index))) {
-        if (before.type === AST_NODE_TYPES.IfStatement && !nonProductionTest(before.test) && leavesEarly(before)) return true;
+        if (before.type === AST_NODE_TYPES.IfStatement && leavesEarlyInProduction(before)) return true;
       }
     }
   }
   return false;
 }
-
 /**
- * Whether an `if` leaves the function early on one of its sides: a `return` not inside a nested
- * function. A `throw` stops the app from starting (`if (!options.secret) throw …`): it skips nothing.
+ * Whether an `if` may leave the function early in production: a side that may run there holds a
+ * `return` not inside a nested function (a side a `process.env.NODE_ENV` test takes only in tests or
+ * development does not count, see `productionValue`). A `throw` stops the app from starting (`if
+ * (!options.secret) throw …`): it skips nothing.
  */
-function leavesEarly(statement: TSESTree.IfStatement): boolean {
+function leavesEarlyInProduction(statement: TSESTree.IfStatement): boolean {
+  const value = productionValue(statement.test);
+  const sides = value === null ? [statement.consequent, statement.alternate] : [value ? statement.consequent : statement.alternate];
   let found = false;
-  for (const branch of [statement.consequent, statement.alternate]) {
+  for (const branch of sides) {
     if (!branch) continue;
     walk(branch, (node) => {
       if (found || isFunction(node)) return 'skip';
@@ -1165,7 +1167,6 @@ function leavesEarly(statement: TSESTree.IfStatement): boolean {
   }
   return found;
 }
-
 
 /** A property name as written (`use` of `app.use`). */
 function propertyNameOf(node: TSESTree.Node): string | null {
