@@ -198,6 +198,10 @@ export const nonAuthLibraryExports = [
   { module: 'express', path: 'static' },
   { module: 'passport', path: 'initialize' },
   { module: 'passport', path: 'session' },
+  // Auth.js (NextAuth v5) `export const { auth } = NextAuth(config)`: `await auth()` returns the
+  // session or null and `auth(handler)` puts it in `req.auth`; neither turns anybody away (the
+  // caller's check of the session does). As a Next.js middleware it is judged by its config.
+  { module: 'next-auth', path: '().auth' },
 ] as const satisfies readonly LibraryExport[];
 
 /**

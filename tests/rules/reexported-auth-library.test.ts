@@ -169,7 +169,7 @@ app.post('/links', (req, res) => res.json(req.body));
 import express from 'express';
 import lib from '${entry.module}';
 const app = express();
-app.post('/orders', lib.${entry.path}(), (req, res) => res.json(req.body));
+app.post('/orders', lib${entry.path.startsWith('()') ? '' : '.'}${entry.path}(), (req, res) => res.json(req.body));
 `,
     options: [{ unknownAuth: 'report' }] as const,
     errors: [{ messageId: 'unauthenticatedRoute' as const, line: 5 }],

@@ -67,6 +67,17 @@ describe('setup functions that install auth in some runs only', () => {
     expect(await findings(dir, 'server.js')).toEqual([]);
   });
 
+  it('a return taken in production (everywhere but tests) skips the auth there: reported', async () => {
+    const dir = writeProject(setup(`  if (process.env.NODE_ENV !== 'test') return;
+  app.use('/api', auth);`));
+    expect(await findings(dir, 'server.js')).toEqual(['6 unauthenticatedRoute']);
+  });
+
+  it('the auth installed only in tests: reported', async () => {
+    const dir = writeProject(setup(`  if (process.env.NODE_ENV === 'test') app.use('/api', auth);`));
+    expect(await findings(dir, 'server.js')).toEqual(['6 unauthenticatedRoute']);
+  });
+
   it('a return for the test environment only leaves production guarded', async () => {
     const dir = writeProject(setup(`  if (process.env.NODE_ENV === 'test') return;
   app.use('/api', auth);`));

@@ -412,7 +412,16 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
       if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) {
         if (declaration.id) names.add(declaration.id.name);
       } else if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+          // `export const { auth, handlers } = NextAuth(config)`: each name bound at the top of the pattern.
+          if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+            for (const property of declarator.id.properties) {
+              const value = property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.type === AST_NODE_TYPES.Property ? property.value : null;
+              if (value?.type === AST_NODE_TYPES.Identifier) names.add(value.name);
+            }
+          }
+        }
       }
       // A name that cannot be read statically could be any: no shortcut for this file.
       for (const specifier of statement.specifiers) if (!add(specifier.exported)) return { names: null, star };
@@ -517,7 +526,22 @@ function declaredName(declaration: TSESTree.Node, name: string): TSESTree.Node |
   if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
     for (const declarator of declaration.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+      // `export const { auth, handlers } = NextAuth(config)`: the name as its file binds it, which
+      // that file's scope resolves to a member of the value destructured.
+      const bound = declarator.init ? destructuredName(declarator.id, name) : null;
+      if (bound) return bound;
     }
+  }
+  return null;
+}
+
+/** The identifier a top-level property of an object pattern binds to `name` (`{ auth }`, `{ auth: a = x }`), or null. */
+function destructuredName(pattern: TSESTree.Node, name: string): TSESTree.Identifier | null {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === name) return value;
   }
   return null;
 }

@@ -1231,7 +1231,11 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return { type: 'function', fn: definition.node };
     if (definition.node.type === AST_NODE_TYPES.ClassDeclaration) return { type: 'class', node: definition.node };
     if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-      return resolveTarget(definition.node.init, scopeOf, depth + 1);
+      const whole = resolveTarget(definition.node.init, scopeOf, depth + 1);
+      // `const { auth } = NextAuth(config)`: the member of what the call made, not the call.
+      const member = destructuredKey(definition.node.id, node.name);
+      if (member !== null && whole.type === 'module') return { type: 'module', module: whole.module, path: whole.path === '' ? member : `${whole.path}.${member}`, from: whole.from };
+      return whole;
     }
     return { type: 'unresolved', why: 'not defined in this file' };
   }
@@ -1246,6 +1250,17 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     return object.type === 'unresolved' ? object : { type: 'unresolved', why: 'a member of a value of this file' };
   }
   return { type: 'unresolved', why: 'not a plain reference' };
+}
+
+/** The key a top-level property of an object pattern binds to `name` (`auth` of `{ auth }` or `{ auth: a }`), or null. */
+function destructuredKey(pattern: TSESTree.Node, name: string): string | null {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === name) return propertyName(property.key);
+  }
+  return null;
 }
 
 /**
@@ -1503,14 +1518,16 @@ function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: nu
   if (!isLocalModule(target.module) || target.path === '') return null;
   const [head = '', ...rest] = target.path.split('.');
   // The named export first: a named import's path starts with its name (`passport.authenticate()`).
-  const tries = rest.length > 0 && !head.endsWith('()') ? [{ exported: head, rest: rest.join('.') }] : [];
+  // (`auth` alone when the export is a member of a package's value: `export const { auth } = NextAuth(config)`).
+  const tries = !head.endsWith('()') && (rest.length > 0 || head !== '') ? [{ exported: head, rest: rest.join('.') }] : [];
   tries.push({ exported: '', rest: target.path });
   for (const { exported, rest: remaining } of tries) {
     const definition = importedDefinition(target.from, target.module, exported);
     if (!definition) continue;
     const inner = resolveTarget(definition.node, definition.scopeOf, depth + 1);
-    if (inner.type !== 'module' || inner.call !== undefined) continue;
-    const path = inner.path === '' ? remaining : `${inner.path}.${remaining}`;
+    // A package's value: a module of the project that cannot be read is not one.
+    if (inner.type !== 'module' || inner.call !== undefined || isLocalModule(inner.module)) continue;
+    const path = inner.path === '' ? remaining : remaining === '' ? inner.path : `${inner.path}.${remaining}`;
     return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
   }
   return null;
@@ -2046,7 +2063,10 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   const rejectingName = name !== null && vocabulary.isRejectingAuthCall(name);
   if (rejectingName && (vocabulary.isConfiguredAuth(name) || state.depth >= MAX_DEPTH || helperDefinition(call, state) === null)) return { verdict: 'authenticates', by: `${name}()` };
   if (state.depth >= MAX_DEPTH) return NONE;
-  const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  const callee = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
+  // A project module's export that is a package's value (`export const { auth } = NextAuth(…)`): that value.
+  const forwarded = callee.type === 'module' && libraryKind(callee.module, callee.path) === null ? forwardedLibrary(callee, state.depth) : null;
+  const target = forwarded?.target ?? callee;
   if (target.type === 'module') {
     const kind = libraryKind(target.module, target.path);
     if (kind === 'verify') return callbackLetsFailureThrough(call) ? NONE : { verdict: 'authenticates', by: `${name ?? target.path}()` };

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
+import { projectIndexOf } from '../../project/index.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, returnedValues, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -58,6 +60,12 @@ interface UseEvent {
   position: number;
   /** Receivers mounted by this call (local routers). */
   routers: Receiver[];
+  /**
+   * The range of the innermost conditional branch the call stands in (`if (config.auth)
+   * app.use(auth)`): its middleware runs before what is registered inside that branch, and only in
+   * some runs before anything else (see `conditionalBranch`).
+   */
+  within?: readonly [number, number];
 }
 
 interface RouteEvent {
@@ -96,6 +104,7 @@ class ExpressScan {
   }
 
   run(): FileRoutes {
+    this.recordExportedTables();
     const calls = [...nodesOfType(this.context.program, AST_NODE_TYPES.CallExpression)];
     calls.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
     for (const call of calls) {
@@ -213,6 +222,11 @@ class ExpressScan {
       const inner = unwrap(property.callee);
       if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') property = unwrap(inner.object);
     }
+    // `['get', 'post'].forEach((verb) => app[verb]('/hook', handler))`: one route, each method of the list.
+    if (property.type === AST_NODE_TYPES.Identifier) {
+      this.recordMethodLoop(call, callee, property);
+      return;
+    }
     if (property.type !== AST_NODE_TYPES.MemberExpression || property.computed || property.object.type !== AST_NODE_TYPES.Identifier) return;
     const loopVariable = property.object.name;
     const methodKey = propertyNameOf(property.property);
@@ -220,7 +234,10 @@ class ExpressScan {
     const scope = this.context.scopeOf(property.object);
     const list = loopedTable(scope, loopVariable);
     const table = list ? arrayLiteral(list, this.context) : null;
-    if (!table) return;
+    if (!table) {
+      if (list) this.recordImportedTable(call, callee, list, loopVariable);
+      return;
+    }
     const receiver = this.receiverOf(callee.object, false);
     if (!receiver) return;
     // `r.x` of the loop variable, or null for an argument that is the same for every element.
@@ -273,6 +290,103 @@ class ExpressScan {
       const path = staticString(pathNode, this.context.scopeOf(pathNode));
       this.recordRoute(receiver, call, method, path, 1, pathNode, { args, reportNode: object });
     }
+  }
+
+  /**
+   * A loop over a table imported from a module of the project (`routes.forEach((r) =>
+   * router[r.method](r.path, authenticate, ...r.middlewares, r.handler))` with `routes` imported):
+   * the table's routes are that module's (see `recordExportedTables`, which reads the loop from
+   * there); here the loop is a mount of the table on the receiver, with what runs in front of it
+   * and the arguments passed to every element that are not fields of it (`authenticate`).
+   */
+  private recordImportedTable(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, list: TSESTree.Node, loopVariable: string): void {
+    const target = unwrap(list);
+    if (target.type !== AST_NODE_TYPES.Identifier) return;
+    const source = importSource(this.context.scopeOf(target), target.name);
+    if (source === null || !isLocalModule(source.module) || tableTemplate(call, loopVariable) === null) return;
+    const receiver = this.receiverOf(callee.object, false);
+    if (!receiver) return;
+    const fixed = call.arguments.slice(1).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement && loopField(argument, loopVariable) === null);
+    const event: UseEvent = { type: 'use', path: '', guards: this.guardsFrom(fixed, receiver.isApp ? 'app' : 'router'), node: call, position: linkPosition(call), routers: [] };
+    this.pendingMounts.push({ receiver, event, target, kind: 'call' });
+    this.context.claimed.add(call);
+  }
+
+  /**
+   * The routes of a table this file exports that a file of the project registers in a loop over it
+   * (see `recordImportedTable` and `importedTableLoops`): each element a route with its method,
+   * path, middleware and handler as the loop reads them, owned by the exported table, whose mounts
+   * (and what runs in front of them) are found where the loop is.
+   */
+  private recordExportedTables(): void {
+    const file = this.context.filename;
+    const values: { name: string; value: TSESTree.Node }[] = [];
+    for (const statement of this.context.program.body) {
+      for (const [holder, value] of exportedValues(statement)) {
+        const name = exportedNameOf(holder);
+        const table = name === null ? null : arrayLiteral(value, this.context);
+        if (name !== null && table && table.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && objectLiteral(element, this.context) !== null)) values.push({ name, value });
+      }
+    }
+    if (values.length === 0) return;
+    const loops = importedTableLoops(file);
+    for (const { name, value } of values) {
+      const table = arrayLiteral(value, this.context);
+      const template = loops.find((loop) => loop.exported === name);
+      if (!table || !template) continue;
+      const declaration = unwrap(value).type === AST_NODE_TYPES.Identifier ? (tableDeclaration(unwrap(value) as TSESTree.Identifier, this.context) ?? table) : table;
+      const receiver: Receiver = { key: `table:${name}`, name, isApp: false, declaration, events: [], mountedBy: null, alsoMountedBy: [], listened: false };
+      for (const element of table.elements) {
+        if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+        const object = objectLiteral(element, this.context);
+        const methodNode = valueOf(object, template.methodKey);
+        const method = methodNode ? staticString(methodNode, this.context.scopeOf(methodNode))?.toLowerCase() : undefined;
+        const pathNode = valueOf(object, template.pathKey);
+        if (!object || method === undefined || !HTTP_METHODS.has(method) || !pathNode || !this.isPathArgument(pathNode)) continue;
+        const args: TSESTree.Expression[] = [];
+        let complete = true;
+        for (const { key, spread } of template.args) {
+          const field = valueOf(object, key);
+          if (!spread) {
+            if (field) args.push(field as TSESTree.Expression);
+            else complete = false;
+            continue;
+          }
+          if (!field) continue;
+          const items = arrayLiteral(field, this.context);
+          if (!items || items.elements.some((item) => !item || item.type === AST_NODE_TYPES.SpreadElement)) complete = false;
+          else args.push(...(items.elements as TSESTree.Expression[]));
+        }
+        // A middleware list that cannot be read would leave a guard out: the route is not claimed.
+        if (!complete || args.length === 0) continue;
+        this.recordRoute(receiver, object, method, staticString(pathNode, this.context.scopeOf(pathNode)), 1, pathNode, { args, reportNode: object });
+      }
+      if (receiver.events.length > 0) this.receivers.set(receiver.key, receiver);
+    }
+  }
+
+  /**
+   * A route registered once per method of a literal list (`['get', 'post'].forEach((verb) =>
+   * app[verb]('/hook', handler))`, `for (const verb of METHODS) router[verb](…)` with a constant of
+   * the file): one route with those methods. A list with anything but HTTP method names is not read.
+   */
+  private recordMethodLoop(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, variable: TSESTree.Identifier): void {
+    const list = loopedTable(this.context.scopeOf(variable), variable.name);
+    const table = list ? arrayLiteral(list, this.context) : null;
+    const [pathArgument] = call.arguments;
+    if (!table || table.elements.length === 0 || !pathArgument || pathArgument.type === AST_NODE_TYPES.SpreadElement || !this.isPathArgument(pathArgument)) return;
+    const methods: string[] = [];
+    for (const element of table.elements) {
+      const method = element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, this.context.scopeOf(element))?.toLowerCase() : undefined;
+      if (method === undefined || !HTTP_METHODS.has(method)) return;
+      if (!methods.includes(method)) methods.push(method);
+    }
+    const receiver = this.receiverOf(callee.object, false);
+    const [first] = methods;
+    if (!receiver || first === undefined) return;
+    this.recordRoute(receiver, call, first, staticString(pathArgument, this.context.scopeOf(pathArgument)), 1, pathArgument);
+    const recorded = receiver.events.at(-1);
+    if (recorded?.type === 'route' && recorded.route.reportNode === call) recorded.route.methods = methods.map((method) => (method === 'del' ? 'DELETE' : method.toUpperCase()));
   }
 
   /** `X.route('/p')` or `X.route('/p').get(...)` → the receiver X and the path. */
@@ -677,6 +791,8 @@ class ExpressScan {
       if (!router.mountedBy) router.mountedBy = { parent: receiver, event };
       else if (router.alsoMountedBy.length < MAX_MOUNTS) router.alsoMountedBy.push({ parent: receiver, event });
     }
+    const branch = conditionalBranch(call);
+    if (branch !== null) event.within = branch.range;
     receiver.events.push(event);
     this.context.claimed.add(call);
     this.links.set(call, receiver);
@@ -748,7 +864,8 @@ class ExpressScan {
 
   private recordRoute(
     receiver: Receiver,
-    call: TSESTree.CallExpression,
+    /** The registration, or the element of an exported table registered in another file. */
+    call: TSESTree.CallExpression | TSESTree.ObjectExpression,
     method: string,
     path: string | null,
     firstHandlerIndex: number,
@@ -758,8 +875,8 @@ class ExpressScan {
   ): void {
     // A link of `router.route('/p').get(…)` returns the route, not the router: only the others chain.
     // Restify's route methods return the route too.
-    if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute) this.links.set(call, receiver);
-    const args = tableRoute?.args ?? spreadMiddleware(call.arguments.slice(firstHandlerIndex));
+    if (firstHandlerIndex === 1 && receiver.framework !== 'restify' && !tableRoute && call.type === AST_NODE_TYPES.CallExpression) this.links.set(call, receiver);
+    const args = tableRoute?.args ?? (call.type === AST_NODE_TYPES.CallExpression ? spreadMiddleware(call.arguments.slice(firstHandlerIndex)) : []);
     let handlerNode: TSESTree.Node | undefined = args[args.length - 1];
     let middleware: TSESTree.Node[] = args.slice(0, -1);
     if (handlerNode && unwrap(handlerNode).type === AST_NODE_TYPES.ArrayExpression) {
@@ -779,11 +896,11 @@ class ExpressScan {
       reportNode: tableRoute?.reportNode ?? call,
       handler: { node: handlerNode, fn, style: 'express' },
       guards: localGuards,
-      insertBefore: tableRoute ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
+      insertBefore: tableRoute || call.type !== AST_NODE_TYPES.CallExpression ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
     };
     void pathNode;
-    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: linkPosition(call) });
+    receiver.events.push({ type: 'route', route, localPath: path, localGuards, position: call.type === AST_NODE_TYPES.CallExpression ? linkPosition(call) : call.range[0] });
     this.context.claimed.add(call);
     if (fn) this.context.claimed.add(fn);
   }
@@ -807,6 +924,9 @@ class ExpressScan {
     for (const event of receiver.events) {
       if (event.type !== 'use' || event.position >= position || event.routers.length > 0) continue;
       if (event.path === null) continue;
+      // Installed in some runs only (`if (process.env.AUTH_DISABLED !== 'true') app.use(auth)`), and
+      // this registration is not under the same condition: not surely in front of it.
+      if (event.within && !(event.within[0] <= position && position < event.within[1])) continue;
       if (localPath !== null && !isUnderPrefix(localPath, event.path)) {
         const underPath = deferPaths && depth === 0 ? joinPaths(this.prefixOf(receiver, 0, via), event.path) : null;
         if (underPath !== null) guards.push(...event.guards.map((guard) => ({ ...guard, underPath })));
@@ -1017,25 +1137,27 @@ function spreadMiddleware(written: readonly TSESTree.CallExpressionArgument[]): 
 function skippedInSomeRuns(statement: TSESTree.Node, fn: FunctionNode): boolean {
   let child: TSESTree.Node = statement;
   for (let current = statement.parent; current && current !== fn; child = current, current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child && !nonProductionTest(current.test)) return true;
-    if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child && !nonProductionTest(current.left)) return true;
+    if (!runsInProduction(current, child)) return true;
     if (current.type === AST_NODE_TYPES.BlockStatement) {
       const index = current.body.indexOf(child as TSESTree.Statement);
       for (const before of current.body.slice(0, Math.max(0, index))) {
-        if (before.type === AST_NODE_TYPES.IfStatement && !nonProductionTest(before.test) && leavesEarly(before)) return true;
+        if (before.type === AST_NODE_TYPES.IfStatement && leavesEarlyInProduction(before)) return true;
       }
     }
   }
   return false;
 }
-
 /**
- * Whether an `if` leaves the function early on one of its sides: a `return` not inside a nested
- * function. A `throw` stops the app from starting (`if (!options.secret) throw …`): it skips nothing.
+ * Whether an `if` may leave the function early in production: a side that may run there holds a
+ * `return` not inside a nested function (a side a `process.env.NODE_ENV` test takes only in tests or
+ * development does not count, see `productionValue`). A `throw` stops the app from starting (`if
+ * (!options.secret) throw …`): it skips nothing.
  */
-function leavesEarly(statement: TSESTree.IfStatement): boolean {
+function leavesEarlyInProduction(statement: TSESTree.IfStatement): boolean {
+  const value = productionValue(statement.test);
+  const sides = value === null ? [statement.consequent, statement.alternate] : [value ? statement.consequent : statement.alternate];
   let found = false;
-  for (const branch of [statement.consequent, statement.alternate]) {
+  for (const branch of sides) {
     if (!branch) continue;
     walk(branch, (node) => {
       if (found || isFunction(node)) return 'skip';
@@ -1044,17 +1166,6 @@ function leavesEarly(statement: TSESTree.IfStatement): boolean {
     });
   }
   return found;
-}
-
-/** `process.env.NODE_ENV === 'test'` (or `'development'`, negated or not): a switch for runs other than production. */
-function nonProductionTest(test: TSESTree.Node): boolean {
-  const node = unwrap(test);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return nonProductionTest(node.argument);
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return nonProductionTest(node.left) && nonProductionTest(node.right);
-  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const sides = [unwrap(node.left), unwrap(node.right)];
-  const environment = sides.some((side) => dottedName(side) === 'process.env.NODE_ENV');
-  return environment && sides.some((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string' && /^(?:test|testing|dev|development)$/u.test(side.value));
 }
 
 /** A property name as written (`use` of `app.use`). */
@@ -1243,6 +1354,116 @@ function expressCreation(target: TSESTree.CallExpression | TSESTree.NewExpressio
  * The list a loop variable walks: the right side of `for (const r of routes)`, or the object of
  * `routes.forEach((r) => …)` whose callback declares it first; null for any other variable.
  */
+/** `r.method` of the loop variable `r` (or `r.method.toLowerCase()`): the field's name, else null. */
+function loopField(node: TSESTree.Node, loopVariable: string): string | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 0) {
+    const inner = unwrap(target.callee);
+    if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') target = unwrap(inner.object);
+  }
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.object.type !== AST_NODE_TYPES.Identifier || target.object.name !== loopVariable) return null;
+  return propertyNameOf(target.property);
+}
+
+/** How a loop over a table reads each element: the fields of its method and path, and of the arguments after the path. */
+interface TableTemplate {
+  methodKey: string;
+  pathKey: string;
+  args: { key: string; spread: boolean }[];
+}
+
+/**
+ * The fields a table registration `router[r.method](r.path, …, r.handler)` reads, or null when the
+ * method or the path is not a field of the element, or the last argument (the handler) is not one.
+ * Arguments that are not fields (`authenticate`, passed to every element) are left out.
+ */
+function tableTemplate(call: TSESTree.CallExpression, loopVariable: string): TableTemplate | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) return null;
+  const methodKey = loopField(callee.property, loopVariable);
+  const [pathArgument, ...rest] = call.arguments;
+  const pathKey = pathArgument && pathArgument.type !== AST_NODE_TYPES.SpreadElement ? loopField(pathArgument, loopVariable) : null;
+  const last = rest.at(-1);
+  if (methodKey === null || pathKey === null || !last || last.type === AST_NODE_TYPES.SpreadElement || loopField(last, loopVariable) === null) return null;
+  const args = rest.flatMap((argument) => {
+    const spread = argument.type === AST_NODE_TYPES.SpreadElement;
+    const key = loopField(spread ? argument.argument : argument, loopVariable);
+    return key === null ? [] : [{ key, spread }];
+  });
+  return { methodKey, pathKey, args };
+}
+
+/** At most this many importing files are read for loops over a file's exported tables. */
+const MAX_TABLE_IMPORTERS = 32;
+const tableLoops = new WeakMap<TSESTree.Program, (TableTemplate & { exported: string })[]>();
+
+/**
+ * The loops of files of the project that import Express and register each element of a table
+ * exported by `filename` (`routes.forEach((r) => router[r.method](r.path, ...r.middlewares,
+ * r.handler))` or `for (const r of routes)`, `routes` imported from it): the export each loops
+ * over and how it reads the elements. Read once per parse of each importer.
+ */
+function importedTableLoops(filename: string): (TableTemplate & { exported: string })[] {
+  const index = projectIndexOf(filename);
+  if (index === null || !index.has(filename)) return [];
+  const file = path.resolve(filename);
+  const found: (TableTemplate & { exported: string })[] = [];
+  for (const importer of index.importersOf(file).slice(0, MAX_TABLE_IMPORTERS)) {
+    const module = index.module(importer);
+    if (!module || ![...importedModules(module.program)].some((name) => EXPRESS_MODULES.has(name))) continue;
+    let loops = tableLoops.get(module.program);
+    if (!loops) {
+      loops = [];
+      for (const call of nodesOfType(module.program, AST_NODE_TYPES.CallExpression)) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) continue;
+        let property = unwrap(callee.property);
+        if (property.type === AST_NODE_TYPES.CallExpression && property.arguments.length === 0) {
+          const inner = unwrap(property.callee);
+          if (inner.type === AST_NODE_TYPES.MemberExpression && propertyNameOf(inner.property) === 'toLowerCase') property = unwrap(inner.object);
+        }
+        if (property.type !== AST_NODE_TYPES.MemberExpression || property.object.type !== AST_NODE_TYPES.Identifier) continue;
+        const loopVariable = property.object.name;
+        const list = loopedTable(module.sourceCode.getScope(property.object), loopVariable);
+        const target = list ? unwrap(list) : null;
+        const template = tableTemplate(call, loopVariable);
+        if (target?.type !== AST_NODE_TYPES.Identifier || template === null) continue;
+        const source = importSource(module.sourceCode.getScope(target), target.name);
+        if (source === null || !isLocalModule(source.module)) continue;
+        const resolved = index.resolve(module.file, source.module);
+        if (resolved !== null) loops.push({ ...template, exported: `${resolved}\0${source.imported === null || source.imported === 'default' ? 'default' : source.imported}` });
+      }
+      tableLoops.set(module.program, loops);
+    }
+    for (const loop of loops) {
+      const [target = '', exported = ''] = loop.exported.split('\0');
+      if (target === file) found.push({ ...loop, exported });
+    }
+  }
+  return found;
+}
+
+/** The export name a holder of `exportedValues` gives its value (`default` for `module.exports = …`), or null. */
+function exportedNameOf(holder: TSESTree.Node): string | null {
+  if (holder.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator) return holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : null;
+  if (holder.type === AST_NODE_TYPES.Property) return holder.computed ? null : propertyName(holder.key);
+  if (holder.type === AST_NODE_TYPES.ExpressionStatement && holder.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+    const target = dottedName(holder.expression.left);
+    if (target === 'module.exports') return 'default';
+    const named = target === null ? null : /^(?:module\.)?exports\.([\w$]+)$/u.exec(target)?.[1];
+    return named ?? null;
+  }
+  return null;
+}
+
+/** The array a constant of the file holds (`const routes = [...]; module.exports = routes`), for its owner. */
+function tableDeclaration(identifier: TSESTree.Identifier, context: ExtractContext): TSESTree.Node | null {
+  const variable = findVariable(context.scopeOf(identifier), identifier.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? definition.node.init : null;
+}
+
 function loopedTable(scope: Scope, name: string): TSESTree.Node | null {
   const variable = findVariable(scope, name);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;

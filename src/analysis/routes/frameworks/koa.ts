@@ -7,6 +7,7 @@ import {
   claim,
   exportedValues,
   importedFrom,
+  conditionalBranch,
   importsAny,
   isLocalModule,
   joinAll,
@@ -43,7 +44,8 @@ interface Instance {
   /** `new Router({ prefix })` / `router.prefix('/x')`. */
   prefix: string | null;
   /** Middleware in registration order; `paths` undefined when it runs for every path, null when not static. */
-  uses: { position: number; paths: string[] | null | undefined; guard: RouteGuard }[];
+  /** `within`: the range of the conditional branch the `use` stands in (see `conditionalBranch`). */
+  uses: { position: number; paths: string[] | null | undefined; guard: RouteGuard; within?: readonly [number, number] }[];
   /** Where this router is mounted in this file (`app.use(router.routes())`, `parent.use('/x', router.routes())`). */
   mount: { parent: Instance; position: number; path: string } | null;
 }
@@ -204,7 +206,9 @@ class KoaExtraction {
         continue;
       }
       const guard = makeGuard(node, this.#context, 'middleware', owner.kind === 'app' ? 'app' : 'router');
-      owner.uses.push({ position, paths, guard });
+      // `if (config.auth) app.use(auth)`: in front only of what is registered in the same branch.
+      const branch = conditionalBranch(call.call);
+      owner.uses.push({ position, paths, guard, ...(branch === null ? {} : { within: branch.range }) });
     }
     return mounts;
   }
@@ -288,6 +292,7 @@ class KoaExtraction {
       : [];
     for (const use of owner.uses) {
       if (use.position >= position || use.paths === null) continue;
+      if (use.within && !(use.within[0] <= position && position < use.within[1])) continue;
       if (use.paths && path !== null && !use.paths.some((prefix) => isUnderPrefix(path || '/', prefix))) continue;
       guards.push(use.guard);
     }

@@ -557,3 +557,64 @@ export function moduleExtractContext(module: ProjectModule, linted: ExtractConte
     claimed: new WeakSet(),
   };
 }
+
+/**
+ * The innermost branch of a condition a call of this function (or of the file's top level) runs
+ * under: the side of an `if` or of `?:`, or what `&&`/`||` evaluates second (`config.auth &&
+ * app.use(auth)`). Null when it runs whenever its function does in production: a condition that
+ * only tells production from a test or development run (`process.env.NODE_ENV !== 'test'`) and
+ * takes this side in production is no condition (see `productionValue`). As for setup functions
+ * (`skippedInSomeRuns` of express.ts), a middleware installed only in some runs is not in front of
+ * the routes registered outside its branch: a deployment that flips the switch serves them.
+ */
+export function conditionalBranch(call: TSESTree.Node): TSESTree.Node | null {
+  let child: TSESTree.Node = call;
+  for (let current = call.parent; current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program; child = current, current = current.parent) {
+    if (!runsInProduction(current, child)) return child;
+  }
+  return null;
+}
+
+/**
+ * Whether `child`, a part of `parent`, surely runs in production whenever `parent` does: anything
+ * but a side of a condition, or a side the condition takes in production (`productionValue`).
+ */
+export function runsInProduction(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
+    const value = productionValue(parent.test);
+    return value !== null && value === (parent.consequent === child);
+  }
+  if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) {
+    const value = productionValue(parent.left);
+    return value !== null && parent.operator !== '??' && value === (parent.operator === '&&');
+  }
+  return true;
+}
+
+/**
+ * The value of a condition in production, when it only compares `process.env.NODE_ENV` with the
+ * name of a test, development or production run (`process.env.NODE_ENV === 'test'` is false,
+ * `!== 'development'` true, `=== 'production'` true), negated or joined; null for anything else.
+ */
+export function productionValue(test: TSESTree.Node): boolean | null {
+  const node = unwrap(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+    const value = productionValue(node.argument);
+    return value === null ? null : !value;
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
+    const left = productionValue(node.left);
+    const right = productionValue(node.right);
+    const decisive = node.operator === '&&' ? false : true;
+    if (left === decisive || right === decisive) return decisive;
+    return left === null || right === null ? null : !decisive;
+  }
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return null;
+  const sides = [unwrap(node.left), unwrap(node.right)];
+  if (!sides.some((side) => dottedName(side) === 'process.env.NODE_ENV')) return null;
+  const literal = sides.find((side): side is TSESTree.StringLiteral => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
+  if (!literal) return null;
+  const equal = /^(?:production|prod)$/u.test(literal.value) ? true : /^(?:test|testing|dev|development)$/u.test(literal.value) ? false : null;
+  if (equal === null) return null;
+  return node.operator === '==' || node.operator === '===' ? equal : !equal;
+}
