@@ -10,6 +10,7 @@ import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
 import { parameterCallbackName } from '../routes/handlers.js';
+import { devRouteSwitch } from '../routes/dev-switch.js';
 import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
@@ -213,7 +214,9 @@ export abstract class TaintSources extends EngineContext {
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     const found = sourceTaint(explicit ? node : request.node, text);
-    const taint = outOfView === null ? found : withRouteOutOfView(found, outOfView);
+    const located = outOfView === null ? found : withRouteOutOfView(found, outOfView);
+    const devSwitch = request.handler ? devRouteSwitch(request.handler.node) : null;
+    const taint = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
@@ -451,6 +454,13 @@ export abstract class TaintSources extends EngineContext {
  * in view for them, so "out of view" says nothing about them.
  */
 const PLATFORM_ROUTED: ReadonlySet<RequestStyle> = new Set<RequestStyle>(['lambda', 'next-app', 'next-pages', 'fetch', 'azure']);
+
+/** A source read in a handler registered only under a development or test switch (see `TaintSourceInfo.devSwitch`). */
+function withDevSwitch(taint: Taint, test: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Taint {
+  if (taint.origin.type !== 'source') return taint;
+  const devSwitch = { text: quoteCode(sourceCode.getText(test)), line: test.loc.start.line };
+  return { ...taint, origin: { type: 'source', source: { ...taint.origin.source, devSwitch } } };
+}
 
 /** A source read in a handler whose registration is out of view (see `TaintSourceInfo.routeOutOfView`). */
 function withRouteOutOfView(taint: Taint, fn: FunctionNode): Taint {
