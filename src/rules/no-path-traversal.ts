@@ -51,17 +51,17 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-          };
+          const source = finding.source.text;
+          const sourceLine = finding.source.line;
+          const sink = finding.sink.name;
+          const sinkLine = finding.sink.line;
+          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
           const devSwitch = finding.source.devSwitch;
           // A route of development or test runs only: reported when asked (`strict` does), with its own message.
-          if (devSwitch === undefined) context.report({ node: finding.node, messageId: 'pathTraversal', data });
-          else if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: { ...data, devSwitch: devSwitch.text, devSwitchLine: devSwitch.line } });
+          if (devSwitch === undefined) context.report({ node: finding.node, messageId: 'pathTraversal', data: { source, sourceLine, sink, sinkLine, via } });
+          else if (options.devRoutes === 'report') {
+            context.report({ node: finding.node, messageId: 'devRoute', data: { source, sourceLine, sink, sinkLine, via, devSwitch: devSwitch.text, devSwitchLine: devSwitch.line } });
+          }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -16,6 +16,7 @@ import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
+import { recordReadMethods } from '../../models/exposure.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
@@ -397,15 +398,58 @@ export abstract class TaintSources extends EngineContext {
    * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
    * taint, but `parse(req.query.hosts)` is still the client's list).
    */
-  protected isHeldByServer(node: TSESTree.Node): boolean {
+  protected isHeldByServer(node: TSESTree.Node, inMemory = false): boolean {
     const target = unwrap(node);
-    const known = this.heldLists.get(target);
-    if (known !== undefined) return known;
-    this.heldLists.set(target, false);
-    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
-    this.heldLists.set(target, held);
-    return held;
+    let held = this.heldLists.get(target);
+    if (held === undefined) {
+      this.heldLists.set(target, false);
+      held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
+      this.heldLists.set(target, held);
+    }
+    return held && (!inMemory || !this.readsStore(target));
   }
+
+  /**
+   * Whether an expression, or a variable it reads through its writes, waits on something (`await`,
+   * `yield`, `.then(…)`) or reads stored records (`find`, `findMany`, …, see `recordReadMethods`):
+   * values other users may have written, not names the server chose.
+   */
+  private readsStore(root: TSESTree.Node): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return 'skip';
+      if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
+      else if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+        found = method !== null && (method === 'then' || Object.hasOwn(recordReadMethods, method));
+      } else if (node.type === AST_NODE_TYPES.Identifier && isReference(node)) {
+        const variable = findVariable(this.sourceCode.getScope(node), node.name);
+        const definition = variable?.defs[0];
+        if (variable && definition?.type === 'Variable') found = this.variableReadsStore(variable);
+      }
+      return undefined;
+    });
+    return found;
+  }
+
+  private variableReadsStore(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.storeVariables.get(variable);
+    if (known !== undefined) return known;
+    this.storeVariables.set(variable, false);
+    const result = variable.references.some((reference) => {
+      if (reference.isWrite()) return reference.writeExpr ? this.readsStore(reference.writeExpr) : false;
+      // `names.push(...rows)`: what is put into the list.
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const user = member.parent;
+      return user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '') && user.arguments.some((argument) => this.readsStore(argument));
+    });
+    this.storeVariables.set(variable, result);
+    return result;
+  }
+
+  private readonly storeVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   /** Whether an expression reads the request, a parameter, or a variable written from either. */
   private mentionsInput(root: TSESTree.Node): boolean {

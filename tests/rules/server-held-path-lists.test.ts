@@ -1,0 +1,95 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-path-traversal.js';
+
+const ruleTester = new RuleTester();
+
+const HEAD = `import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import Asset from './models/asset';
+const app = express();
+const ROOT = path.join(process.cwd(), 'addons');`;
+
+const message = (source: string, sourceLine: number, sink: string, sinkLine: number) => ({ source, sourceLine, sink, sinkLine, via: '' });
+
+ruleTester.run('no-path-traversal: names the server holds in memory', rule, {
+  valid: [
+    { name: 'a name found in a list the server filled at start-up from its own directory', code: `${HEAD}
+const shipped = [];
+for (const entry of fs.readdirSync(ROOT)) shipped.push(entry);
+app.get('/addons/:name', (req, res) => {
+  if (!shipped.includes(req.params.name)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.name));
+});` },
+    { name: 'two parts of a name checked together against a registry the server fills at start-up, and a Set of them', code: `${HEAD}
+const scripts = [];
+const sheets = new Set();
+for (const addon of fs.readdirSync(ROOT)) {
+  for (const file of fs.readdirSync(path.join(ROOT, addon))) {
+    scripts.push(addon + '/' + file);
+    sheets.add(\`\${addon}/\${file}\`);
+  }
+}
+const registered = () => scripts.concat([]);
+app.get('/addons/:addon/:file', (req, res) => {
+  const { addon, file } = req.params;
+  if (!registered().includes(\`\${addon}/\${file}\`)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, addon, file));
+});
+app.get('/sheets/:addon/:file', (req, res) => {
+  if (!sheets.has(req.params.addon + '/' + req.params.file)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.addon, req.params.file));
+});` },
+  ],
+  invalid: [
+    {
+      name: 'stay reported: a list another route fills from the request, and a list made of the request',
+      code: `${HEAD}
+const shipped = [];
+app.post('/addons', express.json(), (req, res) => { shipped.push(req.body.name); res.end(); });
+app.get('/addons/:name', (req, res) => {
+  if (!shipped.includes(req.params.name)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.name));
+});
+app.get('/mine', (req, res) => {
+  const allowed = String(req.query.allowed).split(',');
+  if (!allowed.includes(req.query.name)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.query.name));
+});`,
+      errors: [
+        { messageId: 'pathTraversal', line: 11, data: message('`req.params.name`', 11, 'res.sendFile', 11) },
+        { messageId: 'pathTraversal', line: 16, data: message('`req.query.name`', 16, 'res.sendFile', 16) },
+      ],
+    },
+    {
+      name: 'stay reported: a list read from the store (other users may have written its names), whole or in parts',
+      code: `${HEAD}
+app.get('/assets/:name', async (req, res) => {
+  const names = (await Asset.find({})).map((asset) => asset.name);
+  if (!names.includes(req.params.name)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.name));
+});
+app.get('/assets/:dir/:name', async (req, res) => {
+  const keys = new Set((await Asset.find({})).map((asset) => asset.key));
+  if (!keys.has(\`\${req.params.dir}/\${req.params.name}\`)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.dir, req.params.name));
+});`,
+      errors: [
+        { messageId: 'pathTraversal', line: 10, data: message('`req.params.name`', 10, 'res.sendFile', 10) },
+        { messageId: 'pathTraversal', line: 15, data: message('`req.params.dir`', 15, 'res.sendFile', 15) },
+        { messageId: 'pathTraversal', line: 15, data: message('`req.params.name`', 15, 'res.sendFile', 15) },
+      ],
+    },
+    {
+      name: 'stay reported: the part checked is another value than the one used',
+      code: `${HEAD}
+const shipped = [];
+for (const entry of fs.readdirSync(ROOT)) shipped.push(entry);
+app.get('/addons/:addon/:file', (req, res) => {
+  if (!shipped.includes(\`\${req.params.addon}/index.js\`)) return res.sendStatus(404);
+  res.sendFile(path.join(ROOT, req.params.addon, req.params.file));
+});`,
+      errors: [{ messageId: 'pathTraversal', line: 11, data: message('`req.params.file`', 11, 'res.sendFile', 11) }],
+    },
+  ],
+});
