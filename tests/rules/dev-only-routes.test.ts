@@ -1,4 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import type { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { lintProjectFile, writeProject } from '../helpers/project.js';
 import rule from '../../src/rules/no-path-traversal.js';
 
 const ruleTester = new RuleTester();
@@ -81,4 +84,48 @@ if (config.mode !== 'production') app.post('/i', (req, res) => res.send(fs.readF
       ],
     },
   ],
+});
+
+describe('a development route whose input reaches a sink in another file', () => {
+  const files = {
+    'src/fixtures.ts': `import fs from 'node:fs';
+export function writeFixture(target: string, text: string) {
+  fs.writeFileSync(target, text);
+}
+`,
+    'src/app.ts': `import express from 'express';
+import { writeFixture } from './fixtures';
+const app = express();
+app.use(express.json());
+if (process.env.NODE_ENV === 'test') {
+  app.post('/testing/fixture', (req, res) => { writeFixture(req.body.target, 'sample'); res.end(); });
+}
+app.post('/notes', (req, res) => { writeFixture(req.body.note, 'note'); res.end(); });
+`,
+  };
+
+  const rules = (devRoutes: 'report' | 'ignore'): Linter.RulesRecord => ({ 'api-security/no-path-traversal': ['error', { devRoutes }] });
+  const described = (found: { line: number; messageId?: string | undefined; message: string }) => `${String(found.line)} ${found.messageId ?? ''} ${found.message.split(' reaches')[0] ?? ''}`;
+
+  it('is left to strict, which names the switch in the route file', async () => {
+    const dir = writeProject({ 'src/fixtures.ts': files['src/fixtures.ts'], 'src/app.ts': files['src/app.ts'].replace(/^app\.post\('\/notes'.*$/mu, '') });
+    expect(await lintProjectFile(dir, 'src/fixtures.ts', rules('ignore'))).toEqual([]);
+    const strict = await lintProjectFile(dir, 'src/fixtures.ts', rules('report'));
+    expect(strict.map(described)).toEqual(['3 devRoute `req.body.target` in src/app.ts (line 6)']);
+    expect(strict[0]?.message).toContain("in a route registered only when `process.env.NODE_ENV === 'test'` in src/app.ts (line 5) holds");
+  });
+
+  it('gives way at the sink to a production route that passes its input to the same helper', async () => {
+    const dir = writeProject(files);
+    for (const option of ['ignore', 'report'] as const) {
+      const found = await lintProjectFile(dir, 'src/fixtures.ts', rules(option));
+      expect(found.map(described)).toEqual(['3 pathTraversal `req.body.note` in src/app.ts (line 8)']);
+    }
+  });
+
+  it('gives way in one file too', async () => {
+    const dir = writeProject({ 'src/app.ts': `${files['src/fixtures.ts']}${files['src/app.ts'].replace("import { writeFixture } from './fixtures';\n", '').replace("import express from 'express';\n", '')}`.replace("import fs from 'node:fs';", "import fs from 'node:fs';\nimport express from 'express';") });
+    const found = await lintProjectFile(dir, 'src/app.ts', rules('ignore'));
+    expect(found.map(described)).toEqual(['4 pathTraversal `req.body.note` (line 11)']);
+  });
 });
