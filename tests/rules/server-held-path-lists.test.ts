@@ -40,6 +40,18 @@ app.get('/sheets/:addon/:file', (req, res) => {
   if (!sheets.has(req.params.addon + '/' + req.params.file)) return res.sendStatus(404);
   res.sendFile(path.join(ROOT, req.params.addon, req.params.file));
 });` },
+    { name: 'a version found in a list copied from a parameter of the factory that builds the routes, through a predicate', code: `${HEAD}
+export function mountReleases(router, releases) {
+  const known = releases.slice();
+  known.reverse();
+  const listed = (version) => known.some((release) => version.toLowerCase() === release.version);
+  router.get('/releases/:version', (req, res) => {
+    const version = req.params.version;
+    if (listed(version) && fs.existsSync(path.join(ROOT, version))) res.sendFile(path.join(ROOT, version));
+    else res.sendStatus(404);
+  });
+}
+mountReleases(app, JSON.parse(fs.readFileSync('releases.json', 'utf8')));` },
   ],
   invalid: [
     {
@@ -78,6 +90,29 @@ app.get('/assets/:dir/:name', async (req, res) => {
         { messageId: 'pathTraversal', line: 10, data: message('`req.params.name`', 10, 'res.sendFile', 10) },
         { messageId: 'pathTraversal', line: 15, data: message('`req.params.dir`', 15, 'res.sendFile', 15) },
         { messageId: 'pathTraversal', line: 15, data: message('`req.params.name`', 15, 'res.sendFile', 15) },
+      ],
+    },
+    {
+      name: 'stay reported: the factory is also called by a handler with the request, or reads its list from a store',
+      code: `${HEAD}
+export function mountReleases(router, releases) {
+  const known = releases.slice();
+  router.get('/releases/:version', (req, res) => {
+    if (!known.some((release) => req.params.version === release.version)) return res.sendStatus(404);
+    res.sendFile(path.join(ROOT, req.params.version));
+  });
+}
+app.post('/catalogue', (req, res) => { mountReleases(app, req.body.releases); res.end(); });
+export async function mountAssets(router, db) {
+  const stored = await db.collection('assets').find({}).toArray();
+  router.get('/assets/:name', (req, res) => {
+    if (!stored.some((asset) => req.params.name === asset.name)) return res.sendStatus(404);
+    res.sendFile(path.join(ROOT, req.params.name));
+  });
+}`,
+      errors: [
+        { messageId: 'pathTraversal', line: 11, data: message('`req.params.version`', 11, 'res.sendFile', 11) },
+        { messageId: 'pathTraversal', line: 19, data: message('`req.params.name`', 19, 'res.sendFile', 19) },
       ],
     },
     {

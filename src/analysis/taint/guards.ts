@@ -716,7 +716,11 @@ export class GuardFinder {
       return isFixedList(callee.object, this.sourceCode) || this.heldByServer(callee.object, true) ? PATH : NONE;
     }
     // `KNOWN.some((k) => name === k.name)`: equal to a field of an entry of a fixed list.
-    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key) && isFixedList(callee.object, this.sourceCode)) return ALL;
+    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key)) {
+      if (isFixedList(callee.object, this.sourceCode)) return ALL;
+      // `releases.some((r) => version === r.version)` over a list the server holds in memory.
+      if (this.heldByServer(callee.object, true)) return URL_TARGET_OR_PATH;
+    }
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') {

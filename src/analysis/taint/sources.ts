@@ -75,6 +75,7 @@ const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
 export abstract class TaintSources extends EngineContext {
   private readonly heldLists = new Map<TSESTree.Node, boolean>();
   private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
+  private readonly setupInputVariables = new Map<TSESLint.Scope.Variable, boolean>();
 
   /**
    * The taint of a read of request input, `CLEAN` for a read of another part of the request
@@ -406,8 +407,47 @@ export abstract class TaintSources extends EngineContext {
       held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
       this.heldLists.set(target, held);
     }
-    return held && (!inMemory || !this.readsStore(target));
+    if (!inMemory) return held;
+    return (held || this.heldFromSetup(target)) && !this.readsStore(target);
   }
+
+  /**
+   * A list made from the parameters of a setup function and nothing the request reaches: the
+   * factory that defines the handlers (`function create(releases) { const known = clone(releases);
+   * function getRelease(req, res) { … } }`), run when the server starts, not by a request (no
+   * handler of this file calls it). For names in memory only (see `isHeldByServer`).
+   */
+  private heldFromSetup(target: TSESTree.Node): boolean {
+    const known = this.setupLists.get(target);
+    if (known !== undefined) return known;
+    this.setupLists.set(target, false);
+    const taints = this.evaluate(target, 'ssrf');
+    const held = taints.every((taint) => taint.origin.type === 'param' && this.isSetupFunction(taint.origin.fn)) && !this.mentionsInput(target, true);
+    this.setupLists.set(target, held);
+    return held;
+  }
+
+  private readonly setupLists = new Map<TSESTree.Node, boolean>();
+
+  /**
+   * A function that defines a handler of this file and is none itself, whose calls in this file
+   * (if any) are made outside every handler: it builds the handlers when the server starts.
+   */
+  private isSetupFunction(fn: FunctionNode): boolean {
+    const known = this.setupFunctions.get(fn);
+    if (known !== undefined) return known;
+    let setup = !this.handlers.has(fn) && [...this.handlers.keys()].some((handler) => handler !== fn && within(handler, fn));
+    if (setup) {
+      const handlers = [...this.handlers.keys()];
+      const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
+      const variable = binding?.type === AST_NODE_TYPES.Identifier ? findVariable(this.sourceCode.getScope(binding), binding.name) : null;
+      setup = !(variable?.references.some((reference) => handlers.some((handler) => within(reference.identifier, handler))) ?? false);
+    }
+    this.setupFunctions.set(fn, setup);
+    return setup;
+  }
+
+  private readonly setupFunctions = new WeakMap<FunctionNode, boolean>();
 
   /**
    * Whether an expression, or a variable it reads through its writes, waits on something (`await`,
@@ -452,7 +492,7 @@ export abstract class TaintSources extends EngineContext {
   private readonly storeVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   /** Whether an expression reads the request, a parameter, or a variable written from either. */
-  private mentionsInput(root: TSESTree.Node): boolean {
+  private mentionsInput(root: TSESTree.Node, setupParameters = false): boolean {
     let found = false;
     walk(root, (node) => {
       if (found) return 'skip';
@@ -464,30 +504,32 @@ export abstract class TaintSources extends EngineContext {
       const variable = findVariable(this.sourceCode.getScope(node), node.name);
       const definition = variable?.defs[0];
       if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
-      if (definition.type === 'Parameter') found = !within(definition.name, root);
-      else found = this.variableMentionsInput(variable);
+      // With `setupParameters`, a parameter of a setup function is the server's (see `heldFromSetup`).
+      if (definition.type === 'Parameter') found = !within(definition.name, root) && !(setupParameters && isFunction(definition.node) && this.isSetupFunction(definition.node));
+      else found = this.variableMentionsInput(variable, setupParameters);
       return undefined;
     });
     return found;
   }
 
-  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
-    const known = this.inputVariables.get(variable);
+  private variableMentionsInput(variable: TSESLint.Scope.Variable, setupParameters = false): boolean {
+    const memo = setupParameters ? this.setupInputVariables : this.inputVariables;
+    const known = memo.get(variable);
     if (known !== undefined) return known;
     // A variable written from itself is judged by its other writes.
-    this.inputVariables.set(variable, false);
+    memo.set(variable, false);
     const result = variable.references.some((reference) => {
-      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
+      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr, setupParameters) : false;
       // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
       const member = reference.identifier.parent;
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const user = member.parent;
       if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
-        return user.arguments.some((argument) => this.mentionsInput(argument));
+        return user.arguments.some((argument) => this.mentionsInput(argument, setupParameters));
       }
-      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right, setupParameters);
     });
-    this.inputVariables.set(variable, result);
+    memo.set(variable, result);
     return result;
   }
 }
