@@ -52,6 +52,20 @@ export function mountReleases(router, releases) {
   });
 }
 mountReleases(app, JSON.parse(fs.readFileSync('releases.json', 'utf8')));` },
+    { name: 'a name an installed-plugin lookup found by equality, in a module function given the app at start-up', code: `${HEAD}
+export default function plugins(server) {
+  function installed(id) {
+    return server.plugins.find((plugin) => plugin.packageName === id);
+  }
+  function manifestOf(name) {
+    return fs.readFileSync(path.join(ROOT, name, 'package.json'), 'utf8');
+  }
+  server.get('/plugins/:name/manifest', (req, res) => {
+    const isInstalled = !!installed(req.params.name);
+    if (isInstalled) res.json(manifestOf(req.params.name));
+    else res.sendStatus(404);
+  });
+}` },
   ],
   invalid: [
     {
@@ -114,6 +128,32 @@ export async function mountAssets(router, db) {
         { messageId: 'pathTraversal', line: 11, data: message('`req.params.version`', 11, 'res.sendFile', 11) },
         { messageId: 'pathTraversal', line: 19, data: message('`req.params.name`', 19, 'res.sendFile', 19) },
       ],
+    },
+    {
+      name: 'stay reported: a list on a member of the setup parameter that a handler fills from the request',
+      code: `${HEAD}
+export function mountUploads(router, state) {
+  state.names = [];
+  router.post('/uploads', (req, res) => { state.names.push(req.body.name); res.end(); });
+  router.get('/uploads/:name', (req, res) => {
+    if (!state.names.includes(req.params.name)) return res.sendStatus(404);
+    res.sendFile(path.join(ROOT, req.params.name));
+  });
+}
+mountUploads(app, {});`,
+      errors: [{ messageId: 'pathTraversal', line: 12, data: message('`req.params.name`', 12, 'res.sendFile', 12) }],
+    },
+    {
+      name: 'stay reported: a lookup that is not an equality (the name only contains an installed one)',
+      code: `${HEAD}
+export default function plugins(server) {
+  const installed = (id) => server.plugins.find((plugin) => id.includes(plugin.packageName));
+  server.get('/plugins/:name/manifest', (req, res) => {
+    if (!installed(req.params.name)) return res.sendStatus(404);
+    res.send(fs.readFileSync(path.join(ROOT, req.params.name, 'package.json')));
+  });
+}`,
+      errors: [{ messageId: 'pathTraversal', line: 11, data: message('`req.params.name`', 11, 'fs.readFileSync', 11) }],
     },
     {
       name: 'stay reported: the part checked is another value than the one used',

@@ -505,12 +505,39 @@ export abstract class TaintSources extends EngineContext {
       const definition = variable?.defs[0];
       if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
       // With `setupParameters`, a parameter of a setup function is the server's (see `heldFromSetup`).
-      if (definition.type === 'Parameter') found = !within(definition.name, root) && !(setupParameters && isFunction(definition.node) && this.isSetupFunction(definition.node));
+      if (definition.type === 'Parameter') {
+        const setup = setupParameters && isFunction(definition.node) && this.isSetupFunction(definition.node);
+        found = !within(definition.name, root) && (!setup || this.inputWrittenThrough(variable));
+      }
       else found = this.variableMentionsInput(variable, setupParameters);
       return undefined;
     });
     return found;
   }
+
+  /**
+   * Whether request input is put into a member of a setup function's parameter anywhere in the file
+   * (`app.locals.names.push(req.body.name)`, `app.names = req.query.names`): then its lists are
+   * not the server's.
+   */
+  private inputWrittenThrough(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.writtenThrough.get(variable);
+    if (known !== undefined) return known;
+    this.writtenThrough.set(variable, true);
+    const result = variable.references.some((reference) => {
+      let current: TSESTree.Node = reference.identifier;
+      for (let steps = 0; steps < 8 && current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current; steps++) current = current.parent;
+      if (current === reference.identifier) return false;
+      const user = current.parent;
+      const member = current as TSESTree.MemberExpression;
+      if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) return user.arguments.some((argument) => this.mentionsInput(argument));
+      return user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+    });
+    this.writtenThrough.set(variable, result);
+    return result;
+  }
+
+  private readonly writtenThrough = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   private variableMentionsInput(variable: TSESLint.Scope.Variable, setupParameters = false): boolean {
     const memo = setupParameters ? this.setupInputVariables : this.inputVariables;
