@@ -66,6 +66,12 @@ export default function plugins(server) {
     else res.sendStatus(404);
   });
 }` },
+    { name: 'an entry the operator chose on the command line', code: `${HEAD}
+const TEMPLATES = [{ id: process.argv[2] }];
+app.get('/t/:name', (req, res) => {
+  if (!TEMPLATES.some((t) => t.id === req.params.name)) return res.sendStatus(404);
+  res.send(fs.readFileSync(\`/srv/templates/\${req.params.name}.html\`, 'utf8'));
+});` },
   ],
   invalid: [
     {
