@@ -32,6 +32,9 @@ export function mountFixtures(router, options) {
 function seed(req, res) { fs.writeFileSync(req.body.where, 'seed'); res.end(); }
 if (config.ENABLE_TEST_ROUTES === true) app.post('/seed', seed);
 if (config.storage && config.devMode) app.post('/seed2', (req, res) => res.send(fs.readFileSync(req.body.where)));` },
+    { name: 'a constant holding an equality with a test environment', code: `${HEAD}
+const underTest = process.env.NODE_ENV === 'test';
+if (underTest) app.post('/testing/reset', (req, res) => { fs.rmSync(req.body.dir, { recursive: true }); res.end(); });` },
   ],
   invalid: [
     {
@@ -71,6 +74,13 @@ export function mount(router, options) {
         { messageId: 'pathTraversal', line: 7, data: message('`req.body.f`', 7, 'fs.readFileSync', 7) },
         { messageId: 'pathTraversal', line: 10, data: message('`req.body.g`', 10, 'fs.readFileSync', 10) },
       ],
+    },
+    {
+      name: 'stay reported: a flag named for development that holds whenever NODE_ENV is not production',
+      code: `${HEAD}
+const isDev = process.env.NODE_ENV !== 'production';
+if (isDev) app.post('/testing/reset', (req, res) => { fs.rmSync(req.body.dir, { recursive: true }); res.end(); });`,
+      errors: [{ messageId: 'pathTraversal', line: 7, data: message('`req.body.dir`', 7, 'fs.rmSync', 7) }],
     },
     {
       name: 'stay reported: a registration in a helper that is called under a switch (call sites are not read), and a mode compared with production',

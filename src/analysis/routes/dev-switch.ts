@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { devSwitchName, environmentSettingNames, nonProductionEnvironments } from '../../models/dev-switches.js';
-import { propertyName, unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
 
 /** How many `&&`/`||`/`!` levels of one test are read. */
 const MAX_TEST_DEPTH = 8;
@@ -16,36 +16,36 @@ const switches = new WeakMap<TSESTree.Node, TSESTree.Node | null>();
  * set), the inverted test (`if (!config.dev) app.post(…)`), an `||` with another condition, a
  * debug flag, and a registration in a function called under a switch (its call sites are not read).
  */
-export function devRouteSwitch(registration: TSESTree.Node): TSESTree.Node | null {
+export function devRouteSwitch(registration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
   const known = switches.get(registration);
   if (known !== undefined) return known;
   let found: TSESTree.Node | null = null;
   let child: TSESTree.Node = registration;
   for (let parent = registration.parent; parent && !found; child = parent, parent = parent.parent) {
-    found = switchAbove(parent, child);
+    found = switchAbove(parent, child, sourceCode);
   }
   switches.set(registration, found);
   return found;
 }
 
 /** The test of `parent` that holds in development or test runs only whenever `child` runs, or null. */
-function switchAbove(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node | null {
+function switchAbove(parent: TSESTree.Node, child: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
   switch (parent.type) {
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression:
       if (parent.test === child) return null;
-      return showsDevRun(parent.test, parent.consequent === child, 0) ? parent.test : null;
+      return showsDevRun(parent.test, parent.consequent === child, 0, sourceCode) ? parent.test : null;
     case AST_NODE_TYPES.LogicalExpression:
       if (parent.right !== child) return null;
-      if (parent.operator === '&&') return showsDevRun(parent.left, true, 0) ? parent.left : null;
-      if (parent.operator === '||') return showsDevRun(parent.left, false, 0) ? parent.left : null;
+      if (parent.operator === '&&') return showsDevRun(parent.left, true, 0, sourceCode) ? parent.left : null;
+      if (parent.operator === '||') return showsDevRun(parent.left, false, 0, sourceCode) ? parent.left : null;
       return null;
     case AST_NODE_TYPES.BlockStatement:
     case AST_NODE_TYPES.Program: {
       // `if (!config.dev) return;` earlier in the block: what follows runs in development only.
       const index = (parent.body as readonly TSESTree.Node[]).indexOf(child);
       for (const before of parent.body.slice(0, Math.max(0, index))) {
-        if (before.type === AST_NODE_TYPES.IfStatement && !before.alternate && leaves(before.consequent) && showsDevRun(before.test, false, 0)) return before.test;
+        if (before.type === AST_NODE_TYPES.IfStatement && !before.alternate && leaves(before.consequent) && showsDevRun(before.test, false, 0, sourceCode)) return before.test;
       }
       return null;
     }
@@ -61,19 +61,19 @@ function leaves(branch: TSESTree.Node): boolean {
 }
 
 /** Whether `test` evaluating to `polarity` shows a run for development or tests (see `models/dev-switches.ts`). */
-function showsDevRun(test: TSESTree.Node, polarity: boolean, depth: number): boolean {
+function showsDevRun(test: TSESTree.Node, polarity: boolean, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (depth > MAX_TEST_DEPTH) return false;
   const node = unwrap(test);
   switch (node.type) {
     case AST_NODE_TYPES.UnaryExpression:
-      return node.operator === '!' && showsDevRun(node.argument, !polarity, depth + 1);
+      return node.operator === '!' && showsDevRun(node.argument, !polarity, depth + 1, sourceCode);
     case AST_NODE_TYPES.LogicalExpression:
       // `a && b` true: both hold, one switch is enough; false: either failed, each must show it.
       if (node.operator === '&&') {
-        return polarity ? showsDevRun(node.left, true, depth + 1) || showsDevRun(node.right, true, depth + 1) : showsDevRun(node.left, false, depth + 1) && showsDevRun(node.right, false, depth + 1);
+        return polarity ? showsDevRun(node.left, true, depth + 1, sourceCode) || showsDevRun(node.right, true, depth + 1, sourceCode) : showsDevRun(node.left, false, depth + 1, sourceCode) && showsDevRun(node.right, false, depth + 1, sourceCode);
       }
       if (node.operator === '||') {
-        return polarity ? showsDevRun(node.left, true, depth + 1) && showsDevRun(node.right, true, depth + 1) : showsDevRun(node.left, false, depth + 1) || showsDevRun(node.right, false, depth + 1);
+        return polarity ? showsDevRun(node.left, true, depth + 1, sourceCode) && showsDevRun(node.right, true, depth + 1, sourceCode) : showsDevRun(node.left, false, depth + 1, sourceCode) || showsDevRun(node.right, false, depth + 1, sourceCode);
       }
       return false;
     case AST_NODE_TYPES.BinaryExpression: {
@@ -82,13 +82,21 @@ function showsDevRun(test: TSESTree.Node, polarity: boolean, depth: number): boo
       for (const [a, b] of [[unwrap(node.left), unwrap(node.right)], [unwrap(node.right), unwrap(node.left)]] as const) {
         if (b.type !== AST_NODE_TYPES.Literal) continue;
         // `config.dev === true`, `isTest !== false`
-        if (typeof b.value === 'boolean') return showsDevRun(a, equal === b.value, depth + 1);
+        if (typeof b.value === 'boolean') return showsDevRun(a, equal === b.value, depth + 1, sourceCode);
         // `process.env.NODE_ENV === 'test'`: only the equality; `!== 'production'` holds when unset.
         if (typeof b.value === 'string' && equal && nonProductionEnvironments.has(b.value.toLowerCase()) && readsEnvironment(a)) return true;
       }
       return false;
     }
-    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Identifier: {
+      // `const isDev = process.env.NODE_ENV !== 'production'`: a constant holding a test is that test.
+      const variable = findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+      const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init ? unwrap(definition.node.init) : null;
+      if (init && (init.type === AST_NODE_TYPES.BinaryExpression || init.type === AST_NODE_TYPES.LogicalExpression || init.type === AST_NODE_TYPES.UnaryExpression)) return showsDevRun(init, polarity, depth + 1, sourceCode);
+      const name = lastName(node);
+      return polarity && name !== null && devSwitchName.test(name);
+    }
     case AST_NODE_TYPES.MemberExpression: {
       const name = lastName(node);
       return polarity && name !== null && devSwitchName.test(name);

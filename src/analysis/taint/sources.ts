@@ -217,7 +217,7 @@ export abstract class TaintSources extends EngineContext {
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     const found = sourceTaint(explicit ? node : request.node, text);
     const located = outOfView === null ? found : withRouteOutOfView(found, outOfView);
-    const devSwitch = request.handler ? devRouteSwitch(request.handler.node) : null;
+    const devSwitch = request.handler ? devRouteSwitch(request.handler.node, this.sourceCode) : null;
     const taint = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
