@@ -74,6 +74,8 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // Redirect targets checked only against a prefix known at run time (`config.siteUrl`), and the
   // request's own path redirected to in a handler whose route is not in view.
   'no-open-redirect': { runtimePrefixes: 'report', unknownRoutes: 'report' },
+  // File paths from the request in routes registered only when a development or test switch is on.
+  'no-path-traversal': { devRoutes: 'report' },
   // Every access by a client-supplied id to a model with an owner or tenant field, not only those
   // to models the application ties to the caller elsewhere.
   'require-ownership-check': { unscopedAccess: 'report' },

@@ -4,8 +4,8 @@ import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'pathTraversal';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: 'report' | 'ignore' }];
+export type MessageIds = 'pathTraversal' | 'devRoute';
 
 export default createRule<Options, MessageIds>({
   name: 'no-path-traversal',
@@ -28,13 +28,21 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string' },
             description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a file path.',
           },
+          devRoutes: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with input read in a handler whose route is registered only when a development or test switch is on (`if (config.dev) app.post(…)`, `if (process.env.NODE_ENV === \'test\')`): such routes exist only in those runs, as the routes of test files do, unless the switch is on in production. `report` it with its own message, or `ignore` it.',
+          },
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       pathTraversal:
         '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}; `../` or an absolute path in it reads or writes files outside the intended directory. Keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; `../` or an absolute path in it reads or writes files outside the intended directory of any server that runs with the switch on. Make sure no deployment turns it on, or keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
     },
   },
   create(context, [options]) {
@@ -43,17 +51,17 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
-          context.report({
-            node: finding.node,
-            messageId: 'pathTraversal',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
-          });
+          const source = finding.source.text;
+          const sourceLine = finding.source.line;
+          const sink = finding.sink.name;
+          const sinkLine = finding.sink.line;
+          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
+          const devSwitch = finding.source.devSwitch;
+          // A route of development or test runs only: reported when asked (`strict` does), with its own message.
+          if (devSwitch === undefined) context.report({ node: finding.node, messageId: 'pathTraversal', data: { source, sourceLine, sink, sinkLine, via } });
+          else if (options.devRoutes === 'report') {
+            context.report({ node: finding.node, messageId: 'devRoute', data: { source, sourceLine, sink, sinkLine, via, devSwitch: devSwitch.text, devSwitchLine: devSwitch.line } });
+          }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -22,6 +22,19 @@ app.get('/s', async (req, res) => {
   const q = String(req.query.q ?? '').replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
   res.json(await User.find({ title: { $regex: q, $options: 'i' } }));
 });` },
+    { name: 'regex escape whose class is built from a list of the metacharacters', code: `${APP}
+function quoteForPattern(text) {
+  let reserved = ['-', '[', ']', '/', '{', '}', '(', ')', '*', '+', '?', '.', '\\\\', '^', '$', '|'];
+  return text.replace(RegExp('[' + reserved.join('\\\\') + ']', 'g'), '\\\\$&');
+}
+app.get('/s/:word', async (req, res) => res.json(await User.find({ title: { $regex: quoteForPattern(req.params.word) } })));` },
+    { name: 'regex escape with a function that puts a backslash before each match', code: `${APP}
+const META = /[\\\\^$.*+?()[\\]{}|]/g;
+app.get('/s', async (req, res) => {
+  const q = String(req.query.q ?? '').replace(META, (found) => '\\\\' + found);
+  const r = String(req.query.r ?? '').replace(new RegExp('[.*+?^$' + '{}()|[\\\\]\\\\\\\\]', 'g'), (m) => \`\\\\\${m}\`);
+  res.json(await User.find({ title: { $regex: q }, body: { $regex: r } }));
+});` },
     { name: 'Koa ctx.throw and ctx.assert end the request when the type check fails', code: `
 import Router from '@koa/router';
 import User from './models/user';
@@ -68,6 +81,36 @@ app.get('/s', async (req, res) => {
   res.json(await User.find({ title: { $regex: q, $options: 'i' } }));
 });`,
       errors: [{ messageId: 'regexInjection', line: 6, column: 47, endColumn: 48, data: { source: '`req.query.q`', sourceLine: 5, sink: 'User.find', sinkLine: 6 }, suggestions: [] }],
+    },
+    {
+      name: 'a class built at run time that leaves out the backslash is no escape',
+      code: `${APP}
+function quoteForPattern(text) {
+  const reserved = ['[', ']', '{', '}', '(', ')', '*', '+', '?', '.', '^', '$', '|'];
+  return text.replace(RegExp('[' + reserved.join('\\\\') + ']', 'g'), '\\\\$&');
+}
+app.get('/s/:word', async (req, res) => res.json(await User.find({ title: { $regex: quoteForPattern(req.params.word) } })));`,
+      errors: [{ messageId: 'regexInjection', line: 8, column: 85, endColumn: 117, data: { source: '`req.params.word`', sourceLine: 8, sink: 'User.find', sinkLine: 8 }, suggestions: [] }],
+    },
+    {
+      name: 'look-alikes of an escape: a pattern of a parameter, no backslash, one match only, letters escaped',
+      code: `${APP}
+const quote = (text, chars) => text.replace(new RegExp('[' + chars + ']', 'g'), '\\\\$&');
+app.get('/s', async (req, res) => {
+  const a = quote(String(req.query.a), '.*+?^$' + '{}()|[\\\\]\\\\\\\\');
+  const b = String(req.query.b).replace(/[.*+?^\${}()|[\\]\\\\]/g, '$&');
+  const c = String(req.query.c).replace(/[.*+?^\${}()|[\\]\\\\]/, '\\\\$&');
+  const d = String(req.query.d).replace(/./g, '\\\\$&');
+  const e = String(req.query.e).replace(/[.*+?^\${}()|[\\]\\\\]/g, (m) => m + '\\\\');
+  res.json(await User.find({ a: { $regex: a }, b: { $regex: b }, c: { $regex: c }, d: { $regex: d }, e: { $regex: e } }));
+});`,
+      errors: [
+        { messageId: 'regexInjection', line: 11, column: 43, endColumn: 44, data: { source: '`req.query.a`', sourceLine: 6, sink: 'User.find', sinkLine: 11 }, suggestions: [] },
+        { messageId: 'regexInjection', line: 11, column: 61, endColumn: 62, data: { source: '`req.query.b`', sourceLine: 7, sink: 'User.find', sinkLine: 11 }, suggestions: [] },
+        { messageId: 'regexInjection', line: 11, column: 79, endColumn: 80, data: { source: '`req.query.c`', sourceLine: 8, sink: 'User.find', sinkLine: 11 }, suggestions: [] },
+        { messageId: 'regexInjection', line: 11, column: 97, endColumn: 98, data: { source: '`req.query.d`', sourceLine: 9, sink: 'User.find', sinkLine: 11 }, suggestions: [] },
+        { messageId: 'regexInjection', line: 11, column: 115, endColumn: 116, data: { source: '`req.query.e`', sourceLine: 10, sink: 'User.find', sinkLine: 11 }, suggestions: [] },
+      ],
     },
     {
       name: '$regex from the query',

@@ -116,7 +116,7 @@ export abstract class EngineContext {
         const found = validators.find((validator) => validator.match(name));
         return found ? new Set(found.kinds) : null;
       },
-      (list) => this.isHeldByServer(list),
+      (list, inMemory) => this.isHeldByServer(list, inMemory),
     );
     this.schemas = new SchemaReader(this.sourceCode);
     this.isSource = input.settings.sources.length > 0 ? nameMatcher(input.settings.sources) : () => false;
@@ -146,8 +146,11 @@ export abstract class EngineContext {
   /** The taints an expression's value carries for `kind` (see `propagation.ts`). */
   abstract evaluate(node: TSESTree.Node, kind: TaintKind, depth?: number): readonly Taint[];
 
-  /** A collection the server chose at run time (see `sources.ts`). */
-  protected abstract isHeldByServer(node: TSESTree.Node): boolean;
+  /**
+   * A collection the server chose at run time (see `sources.ts`); with `inMemory`, one also read
+   * without waiting on a store (no `await`, promise or record read in what defines it).
+   */
+  protected abstract isHeldByServer(node: TSESTree.Node, inMemory?: boolean): boolean;
 }
 
 /** Whether `node` lies inside `container` (by range). */

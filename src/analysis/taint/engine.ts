@@ -40,8 +40,12 @@ export class TaintEngine extends TaintSinks {
   findings(kind: TaintKind, options: TaintQueryOptions = {}): TaintFinding<SinkSite>[] {
     const findings: TaintFinding<SinkSite>[] = [];
     const seen = new Set<string>();
-    /** Where the finding of a key stands when its flow was checked against a run-time prefix. */
+    /**
+     * Where the finding of a key stands when its flow is one the rules may leave out: checked
+     * against a run-time prefix, or read in a route of development runs only (`devSwitch`).
+     */
     const checkedAt = new Map<string, number>();
+    const provisional = (source: TaintSourceInfo): boolean => source.runtimePrefix !== undefined || source.devSwitch !== undefined;
     const sinkParams: SinkParam[] = [];
     const sinkParamKeys = new Set<string>();
     const optionSinks = options.sinks && options.sinks.length > 0 ? nameMatcher(options.sinks) : null;
@@ -56,8 +60,9 @@ export class TaintEngine extends TaintSinks {
       if (taint.origin.type === 'source') {
         const key = `${node.range[0]}:${node.range[1]}:${sink.call.range[0]}`;
         if (seen.has(key)) {
-          // A flow checked against a run-time prefix gives way to an unchecked one at the same place.
-          const index = taint.origin.source.runtimePrefix ? undefined : checkedAt.get(key);
+          // A flow checked against a run-time prefix, or from a development route, gives way to a
+          // plain one at the same place: the rule reports that one whatever its options.
+          const index = provisional(taint.origin.source) ? undefined : checkedAt.get(key);
           if (index !== undefined) {
             findings[index] = { kind: reportKind, node, argument, source: taint.origin.source, sink };
             checkedAt.delete(key);
@@ -65,7 +70,7 @@ export class TaintEngine extends TaintSinks {
           return;
         }
         seen.add(key);
-        if (taint.origin.source.runtimePrefix) checkedAt.set(key, findings.length);
+        if (provisional(taint.origin.source)) checkedAt.set(key, findings.length);
         findings.push({ kind: reportKind, node, argument, source: taint.origin.source, sink });
         return;
       }

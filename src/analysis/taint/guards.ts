@@ -19,6 +19,11 @@ const ALL: KindSet = new Set(allTaintKinds);
 const NOSQL: KindSet = new Set<TaintKind>(['nosql']);
 /** A check of where a URL points (its host or origin) makes it safe to fetch or redirect to. */
 const URL_TARGET: KindSet = new Set<TaintKind>(['ssrf', 'url-path', 'redirect']);
+/**
+ * Membership in a list the server holds in memory (names it chose: installed packages, files it
+ * registered at start-up) fixes where a URL points, and leaves no path segment of the client's.
+ */
+const URL_TARGET_OR_PATH: KindSet = new Set<TaintKind>(['ssrf', 'url-path', 'redirect', 'path']);
 const REDIRECT: KindSet = new Set<TaintKind>(['redirect']);
 const PATH: KindSet = new Set<TaintKind>(['path']);
 const HOST_MEMBERS = new Set(['host', 'hostname', 'origin']);
@@ -128,7 +133,7 @@ export class GuardFinder {
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly validators: ValidatorLookup,
-    private readonly heldByServer: (list: TSESTree.Node) => boolean = () => false,
+    private readonly heldByServer: (list: TSESTree.Node, inMemory?: boolean) => boolean = () => false,
     /**
      * For the reader of checks whose verdict is unknown only: a prefix known at run time and not
      * chosen by the request (`config.siteUrl`), which a `startsWith` check is then taken to fix
@@ -705,11 +710,25 @@ export class GuardFinder {
     if ((method === 'includes' || method === 'has') && !checksKey && first !== undefined && this.key(withoutConstantDefault(first)) === key) {
       return isFixedList(callee.object, this.sourceCode) ? ALL : NONE;
     }
+    // `KNOWN_FILES.includes(`${pkg}/${file}`)`: each part is a piece of an entry, which holds no `..`
+    // segment the server did not put there; for paths only, the pieces may be recombined otherwise.
+    if ((method === 'includes' || method === 'has') && !checksKey && first !== undefined && this.isPartOf(first, key)) {
+      return isFixedList(callee.object, this.sourceCode) || this.heldByServer(callee.object, true) ? PATH : NONE;
+    }
     // `KNOWN.some((k) => name === k.name)`: equal to a field of an entry of a fixed list.
-    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key) && isFixedList(callee.object, this.sourceCode)) return ALL;
+    if ((method === 'some' || method === 'find') && first !== undefined && this.equalsElement(first, key)) {
+      if (isFixedList(callee.object, this.sourceCode)) return ALL;
+      // `releases.some((r) => version === r.version)` over a list the server holds in memory.
+      if (this.heldByServer(callee.object, true)) return URL_TARGET_OR_PATH;
+    }
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
-    if (method === 'includes' || method === 'has') return isFixedList(callee.object, this.sourceCode) ? ALL : this.heldByServer(callee.object) ? URL_TARGET : NONE;
+    if (method === 'includes' || method === 'has') {
+      if (isFixedList(callee.object, this.sourceCode)) return ALL;
+      if (!this.heldByServer(callee.object)) return NONE;
+      // A list read from a store may hold what other users wrote: it fixes the host of a URL only.
+      return this.heldByServer(callee.object, true) ? URL_TARGET_OR_PATH : URL_TARGET;
+    }
     if (VALIDATING_METHODS.has(method)) return ALL;
     return NONE;
   }
@@ -741,6 +760,14 @@ export class GuardFinder {
     }
     if ((test.operator === '>=' || test.operator === '>') && polarity && isIndexOf(left, key, this)) return ALL;
     return NONE;
+  }
+
+  /** `${a}/${b}` or `a + '/' + b` with the value `key` as one of its parts (not the whole). */
+  private isPartOf(node: TSESTree.Node, key: string): boolean {
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.TemplateLiteral) return target.expressions.some((part) => this.key(part) === key);
+    if (target.type !== AST_NODE_TYPES.BinaryExpression || target.operator !== '+') return false;
+    return this.key(target.right) === key || this.key(target.left) === key || this.isPartOf(target.left, key);
   }
 
   /**

@@ -768,7 +768,7 @@ export abstract class TaintPropagation extends TaintSources {
     // Checked before the source: `req.body.email.toString()` is a string, `x.replace(/[^\w]/g, '')` is stripped.
     if (method !== null && kind === 'nosql' && STRING_RESULT_METHODS.has(method)) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && strippedKinds(node)?.has(kind) === true) return CLEAN;
-    if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node)) return CLEAN;
+    if ((method === 'replace' || method === 'replaceAll') && kind === 'regex' && escapesRegex(node, this.sourceCode)) return CLEAN;
     if ((method === 'replace' || method === 'replaceAll') && kind === 'xss' && escapesHtml(node, this.sourceCode)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;

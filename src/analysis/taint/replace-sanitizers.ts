@@ -3,9 +3,9 @@
  * character class (`x.replace(/[^a-z0-9]/g, '')`) and the usual regex escape. `html-escape.ts`
  * does the same for chains of HTML entity replacements.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds } from '../../models/taint-types.js';
-import { unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
 import type { KindSet } from './guards.js';
 
 /**
@@ -40,20 +40,81 @@ export function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
   return new Set(allTaintKinds.filter((kind) => kind !== 'ssrf' && (kind !== 'path' || !dot)));
 }
 
+/** Every character a regular expression reads as syntax, and characters it must leave alone. */
+const METACHARACTERS = ['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', ']', '\\'];
+const PLAIN = ['a', 'Z', '0', 'b', 'd', 'w'];
+
 /**
- * The usual hand-written regex escape, `x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`: a global
- * character class holding every pattern metacharacter, each replaced by itself behind a backslash.
+ * A regex escape written by hand: a global pattern that, tried on each metacharacter, puts a
+ * backslash before it and leaves letters and digits alone (`\d` is a class), with `'\\$&'` (or
+ * a function returning `'\\' + match`) as the replacement. The pattern may be a literal
+ * (`/[.*+?^${}()|[\]\\]/g`) or built from text known before the run
+ * (`RegExp('[' + SPECIALS.join('\\') + ']', 'g')` over a list of literals): it is compiled and
+ * tried, not read by its spelling. A class missing one metacharacter is no escape.
  */
-export function escapesRegex(call: TSESTree.CallExpression): boolean {
+export function escapesRegex(call: TSESTree.CallExpression, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
   const [pattern, replacement] = call.arguments;
-  if (!pattern || !replacement) return false;
-  const regex = unwrap(pattern);
-  const text = unwrap(replacement);
-  if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g')) return false;
-  if (text.type !== AST_NODE_TYPES.Literal || text.value !== '\\$&') return false;
-  const source = regex.regex.pattern;
-  if (!source.startsWith('[') || source.startsWith('[^') || !source.endsWith(']')) return false;
-  return ['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', '\\]', '\\\\'].every((token) => source.includes(token));
+  if (!pattern || !replacement || call.arguments.length !== 2) return false;
+  const compiled = compiledPattern(pattern, sourceCode);
+  if (!compiled?.flags.includes('g') || !prefixesBackslash(replacement)) return false;
+  const escape = (text: string): string => text.replace(compiled, '\\$&');
+  return METACHARACTERS.every((character) => escape(`a${character}b`) === `a\\${character}b`) && PLAIN.every((character) => escape(character) === character);
+}
+
+/** The regular expression a `replace` pattern is: a literal, or `RegExp(text, flags)` of static text, or a constant holding one. */
+function compiledPattern(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined, depth = 0): RegExp | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier && sourceCode && depth < 2) {
+    // `const META = /[.*+?^${}()|[\]\\]/g` declared once and never reassigned.
+    const variable = findVariable(sourceCode.getScope(target), target.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+    return compiledPattern(definition.node.init, sourceCode, depth + 1);
+  }
+  let source: string | null = null;
+  let flags: string | null = null;
+  if (target.type === AST_NODE_TYPES.Literal && 'regex' in target) {
+    source = target.regex.pattern;
+    flags = target.regex.flags;
+  } else if ((target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.NewExpression) && sourceCode && target.arguments.length === 2) {
+    const callee = unwrap(target.callee);
+    const [text, given] = target.arguments;
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'RegExp' || !text || !given) return null;
+    const scope = sourceCode.getScope(target);
+    // A `RegExp` bound in the file is not the global one.
+    if (findVariable(scope, 'RegExp')?.defs.length) return null;
+    source = staticString(text, scope);
+    flags = staticString(given, scope);
+  }
+  if (source === null || flags === null || flags.includes('y')) return null;
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    return null;
+  }
+}
+
+/** `'\\$&'`, or a function returning `'\\' + m` (or `` `\\${m}` ``) for its first parameter `m`. */
+function prefixesBackslash(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return target.value === '\\$&';
+  if (target.type !== AST_NODE_TYPES.ArrowFunctionExpression && target.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const [match] = target.params;
+  if (match?.type !== AST_NODE_TYPES.Identifier) return false;
+  const body = target.body.type === AST_NODE_TYPES.BlockStatement ? (target.body.body.length === 1 && target.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement ? target.body.body[0].argument : null) : target.body;
+  const result = body ? unwrap(body) : null;
+  const isMatch = (part: TSESTree.Node): boolean => {
+    const value = unwrap(part);
+    return value.type === AST_NODE_TYPES.Identifier && value.name === match.name;
+  };
+  if (result?.type === AST_NODE_TYPES.BinaryExpression && result.operator === '+') {
+    const left = unwrap(result.left);
+    return left.type === AST_NODE_TYPES.Literal && left.value === '\\' && isMatch(result.right);
+  }
+  if (result?.type === AST_NODE_TYPES.TemplateLiteral && result.expressions.length === 1 && result.expressions[0] && isMatch(result.expressions[0])) {
+    return result.quasis[0]?.value.cooked === '\\' && result.quasis[1]?.value.cooked === '';
+  }
+  return false;
 }
 
 /** Normalised relative paths and what stripping their leading `..` segments must leave. */

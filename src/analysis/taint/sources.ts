@@ -10,11 +10,13 @@ import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
 import { parameterCallbackName, storageFileParameter } from '../routes/handlers.js';
+import { devRouteSwitch } from '../routes/dev-switch.js';
 import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
+import { recordReadMethods } from '../../models/exposure.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
@@ -73,6 +75,7 @@ const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
 export abstract class TaintSources extends EngineContext {
   private readonly heldLists = new Map<TSESTree.Node, boolean>();
   private readonly inputVariables = new Map<TSESLint.Scope.Variable, boolean>();
+  private readonly setupInputVariables = new Map<TSESLint.Scope.Variable, boolean>();
 
   /**
    * The taint of a read of request input, `CLEAN` for a read of another part of the request
@@ -213,7 +216,9 @@ export abstract class TaintSources extends EngineContext {
     const explicit = node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression;
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     const found = sourceTaint(explicit ? node : request.node, text);
-    const taint = outOfView === null ? found : withRouteOutOfView(found, outOfView);
+    const located = outOfView === null ? found : withRouteOutOfView(found, outOfView);
+    const devSwitch = request.handler ? devRouteSwitch(request.handler.node, this.sourceCode) : null;
+    const taint = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
@@ -398,18 +403,100 @@ export abstract class TaintSources extends EngineContext {
    * neither by taint nor anywhere in the expressions that define it (an unknown call is clean for
    * taint, but `parse(req.query.hosts)` is still the client's list).
    */
-  protected isHeldByServer(node: TSESTree.Node): boolean {
+  protected isHeldByServer(node: TSESTree.Node, inMemory = false): boolean {
     const target = unwrap(node);
-    const known = this.heldLists.get(target);
+    let held = this.heldLists.get(target);
+    if (held === undefined) {
+      this.heldLists.set(target, false);
+      held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
+      this.heldLists.set(target, held);
+    }
+    if (!inMemory) return held;
+    return (held || this.heldFromSetup(target)) && !this.readsStore(target);
+  }
+
+  /**
+   * A list made from the parameters of a setup function and nothing the request reaches: the
+   * factory that defines the handlers (`function create(releases) { const known = clone(releases);
+   * function getRelease(req, res) { … } }`), run when the server starts, not by a request (no
+   * handler of this file calls it). For names in memory only (see `isHeldByServer`).
+   */
+  private heldFromSetup(target: TSESTree.Node): boolean {
+    const known = this.setupLists.get(target);
     if (known !== undefined) return known;
-    this.heldLists.set(target, false);
-    const held = !this.mentionsInput(target) && this.evaluate(target, 'ssrf').length === 0;
-    this.heldLists.set(target, held);
+    this.setupLists.set(target, false);
+    const taints = this.evaluate(target, 'ssrf');
+    const held = taints.every((taint) => taint.origin.type === 'param' && this.isSetupFunction(taint.origin.fn)) && !this.mentionsInput(target, true);
+    this.setupLists.set(target, held);
     return held;
   }
 
+  private readonly setupLists = new Map<TSESTree.Node, boolean>();
+
+  /**
+   * A function that defines a handler of this file and is none itself, whose calls in this file
+   * (if any) are made outside every handler: it builds the handlers when the server starts.
+   */
+  private isSetupFunction(fn: FunctionNode): boolean {
+    const known = this.setupFunctions.get(fn);
+    if (known !== undefined) return known;
+    let setup = !this.handlers.has(fn) && [...this.handlers.keys()].some((handler) => handler !== fn && within(handler, fn));
+    if (setup) {
+      const handlers = [...this.handlers.keys()];
+      const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
+      const variable = binding?.type === AST_NODE_TYPES.Identifier ? findVariable(this.sourceCode.getScope(binding), binding.name) : null;
+      setup = !(variable?.references.some((reference) => handlers.some((handler) => within(reference.identifier, handler))) ?? false);
+    }
+    this.setupFunctions.set(fn, setup);
+    return setup;
+  }
+
+  private readonly setupFunctions = new WeakMap<FunctionNode, boolean>();
+
+  /**
+   * Whether an expression, or a variable it reads through its writes, waits on something (`await`,
+   * `yield`, `.then(…)`) or reads stored records (`find`, `findMany`, …, see `recordReadMethods`):
+   * values other users may have written, not names the server chose.
+   */
+  private readsStore(root: TSESTree.Node): boolean {
+    let found = false;
+    walk(root, (node) => {
+      if (found) return 'skip';
+      if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
+      else if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
+        found = method !== null && (method === 'then' || Object.hasOwn(recordReadMethods, method));
+      } else if (node.type === AST_NODE_TYPES.Identifier && isReference(node)) {
+        const variable = findVariable(this.sourceCode.getScope(node), node.name);
+        const definition = variable?.defs[0];
+        if (variable && definition?.type === 'Variable') found = this.variableReadsStore(variable);
+      }
+      return undefined;
+    });
+    return found;
+  }
+
+  private variableReadsStore(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.storeVariables.get(variable);
+    if (known !== undefined) return known;
+    this.storeVariables.set(variable, false);
+    const result = variable.references.some((reference) => {
+      if (reference.isWrite()) return reference.writeExpr ? this.readsStore(reference.writeExpr) : false;
+      // `names.push(...rows)`: what is put into the list.
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const user = member.parent;
+      return user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '') && user.arguments.some((argument) => this.readsStore(argument));
+    });
+    this.storeVariables.set(variable, result);
+    return result;
+  }
+
+  private readonly storeVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
   /** Whether an expression reads the request, a parameter, or a variable written from either. */
-  private mentionsInput(root: TSESTree.Node): boolean {
+  private mentionsInput(root: TSESTree.Node, setupParameters = false): boolean {
     let found = false;
     walk(root, (node) => {
       if (found) return 'skip';
@@ -421,30 +508,59 @@ export abstract class TaintSources extends EngineContext {
       const variable = findVariable(this.sourceCode.getScope(node), node.name);
       const definition = variable?.defs[0];
       if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
-      if (definition.type === 'Parameter') found = !within(definition.name, root);
-      else found = this.variableMentionsInput(variable);
+      // With `setupParameters`, a parameter of a setup function is the server's (see `heldFromSetup`).
+      if (definition.type === 'Parameter') {
+        const setup = setupParameters && isFunction(definition.node) && this.isSetupFunction(definition.node);
+        found = !within(definition.name, root) && (!setup || this.inputWrittenThrough(variable));
+      }
+      else found = this.variableMentionsInput(variable, setupParameters);
       return undefined;
     });
     return found;
   }
 
-  private variableMentionsInput(variable: TSESLint.Scope.Variable): boolean {
-    const known = this.inputVariables.get(variable);
+  /**
+   * Whether request input is put into a member of a setup function's parameter anywhere in the file
+   * (`app.locals.names.push(req.body.name)`, `app.names = req.query.names`): then its lists are
+   * not the server's.
+   */
+  private inputWrittenThrough(variable: TSESLint.Scope.Variable): boolean {
+    const known = this.writtenThrough.get(variable);
+    if (known !== undefined) return known;
+    this.writtenThrough.set(variable, true);
+    const result = variable.references.some((reference) => {
+      let current: TSESTree.Node = reference.identifier;
+      for (let steps = 0; steps < 8 && current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current; steps++) current = current.parent;
+      if (current === reference.identifier) return false;
+      const user = current.parent;
+      const member = current as TSESTree.MemberExpression;
+      if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) return user.arguments.some((argument) => this.mentionsInput(argument));
+      return user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+    });
+    this.writtenThrough.set(variable, result);
+    return result;
+  }
+
+  private readonly writtenThrough = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
+  private variableMentionsInput(variable: TSESLint.Scope.Variable, setupParameters = false): boolean {
+    const memo = setupParameters ? this.setupInputVariables : this.inputVariables;
+    const known = memo.get(variable);
     if (known !== undefined) return known;
     // A variable written from itself is judged by its other writes.
-    this.inputVariables.set(variable, false);
+    memo.set(variable, false);
     const result = variable.references.some((reference) => {
-      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr) : false;
+      if (reference.isWrite()) return reference.writeExpr ? this.mentionsInput(reference.writeExpr, setupParameters) : false;
       // `allowed.push(host)`, `allowed[i] = host`: what is put into the list.
       const member = reference.identifier.parent;
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const user = member.parent;
       if (user.type === AST_NODE_TYPES.CallExpression && user.callee === member && MUTATORS.has(propertyName(member.property) ?? '')) {
-        return user.arguments.some((argument) => this.mentionsInput(argument));
+        return user.arguments.some((argument) => this.mentionsInput(argument, setupParameters));
       }
-      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right);
+      return user.type === AST_NODE_TYPES.AssignmentExpression && user.left === member && this.mentionsInput(user.right, setupParameters);
     });
-    this.inputVariables.set(variable, result);
+    memo.set(variable, result);
     return result;
   }
 }
@@ -455,6 +571,13 @@ export abstract class TaintSources extends EngineContext {
  * in view for them, so "out of view" says nothing about them.
  */
 const PLATFORM_ROUTED: ReadonlySet<RequestStyle> = new Set<RequestStyle>(['lambda', 'next-app', 'next-pages', 'fetch', 'azure']);
+
+/** A source read in a handler registered only under a development or test switch (see `TaintSourceInfo.devSwitch`). */
+function withDevSwitch(taint: Taint, test: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Taint {
+  if (taint.origin.type !== 'source') return taint;
+  const devSwitch = { text: quoteCode(sourceCode.getText(test)), line: test.loc.start.line };
+  return { ...taint, origin: { type: 'source', source: { ...taint.origin.source, devSwitch } } };
+}
 
 /** A source read in a handler whose registration is out of view (see `TaintSourceInfo.routeOutOfView`). */
 function withRouteOutOfView(taint: Taint, fn: FunctionNode): Taint {

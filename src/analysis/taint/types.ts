@@ -30,6 +30,12 @@ interface SourceInfoBase {
    * `no-open-redirect`'s `unknownRoutes`). The handler as named in its file, and its line.
    */
   routeOutOfView?: { handler: string; line: number };
+  /**
+   * Read in a handler whose route is registered only when a development or test switch is on
+   * (`if (config.dev) app.post(…)`, see `routes/dev-switch.ts`): a route of those runs only, as a
+   * test file's are (see `no-path-traversal`'s `devRoutes`). The switch as written, and its line.
+   */
+  devSwitch?: { text: string; line: number };
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;
