@@ -194,3 +194,47 @@ export const makeReleases = (pool) => {
     expect(await found(dir, 'src/routes.js', strict)).toEqual(['6 unknownAuth', '12 unauthenticatedRoute']);
   });
 });
+
+describe('Express: a helper that answers no, its answer kept or tested', () => {
+  const dir = writeProject({
+    'src/app.js': `
+import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+const admin = express.Router();
+
+function keyMatches(req) {
+  if (!req.get('x-admin-key')) return false;
+  return req.get('x-admin-key') === process.env.ADMIN_KEY;
+}
+
+// Keeps the answer and lets every request on.
+app.use((req, res, next) => {
+  const allowed = keyMatches(req);
+  res.locals.allowed = allowed;
+  next();
+});
+app.post('/exports', async (req, res) => {
+  await pool.query('INSERT INTO exports (spec) VALUES ($1)', [req.body.spec]);
+  res.json({ ok: true });
+});
+
+// Tests the answer and refuses.
+admin.use((req, res, next) => {
+  if (!keyMatches(req)) return res.sendStatus(401);
+  next();
+});
+admin.post('/purge', async (req, res) => {
+  await pool.query('DELETE FROM exports');
+  res.json({ ok: true });
+});
+app.use('/admin', admin);
+export default app;
+`,
+  });
+
+  it('reports the route behind the middleware that only keeps the answer, not the one behind the refusal', async () => {
+    expect(await found(dir, 'src/app.js')).toEqual(['19 unauthenticatedRoute']);
+  });
+});
