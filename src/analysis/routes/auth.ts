@@ -394,6 +394,11 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
+    if (check.verdict !== 'authenticates') {
+      const flag = stateFlagGate(handler, route, { vocabulary, scopeOf, depth: 0 });
+      if (flag?.verdict === 'authenticates') return { status: 'authenticated', by: flag.by, guard: null, roleChecked };
+      if (flag?.verdict === 'unknown') unjudged ??= { name: flag.name, source: flag.source };
+    }
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
@@ -434,6 +439,240 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     return { status: 'unauthenticated', by: null, guard: null, roleChecked, optional, delegatedTo };
   }
   return { status: 'unauthenticated', by: null, guard: null, roleChecked, unverified };
+}
+
+/**
+ * Where a handler reads per-request state that only server code writes: Hono's `c.get('key')` (or
+ * `c.var.key`), a member of the request (`req.apiKeyOk`, not what the client sent), `res.locals.key`,
+ * Koa's `ctx.state.key`; `path` is what is read inside it (`c.get('ctx').keyOk`: key `ctx`, path `keyOk`).
+ */
+interface StateSlot {
+  store: 'context' | 'member';
+  key: string;
+  path: readonly string[];
+  text: string;
+}
+
+const STATE_HOLDERS = new Set(['locals', 'state']);
+
+function stateSlot(expression: TSESTree.Node, handler: FunctionNode, scopeOf: ScopeOf, depth = 0): StateSlot | null {
+  const path: string[] = [];
+  let node = unwrap(expression);
+  if (node.type === AST_NODE_TYPES.ChainExpression) node = unwrap(node.expression);
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = node.computed ? (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string' ? node.property.value : null) : propertyName(node.property);
+    if (name === null) return null;
+    path.unshift(name);
+    node = unwrap(node.object);
+    if (node.type === AST_NODE_TYPES.ChainExpression) node = unwrap(node.expression);
+  }
+  const params = parameterNames(handler);
+  const text = shortText(expression);
+  // `c.get('ctx')`
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'get') {
+    const holder = unwrap(node.callee.object);
+    const key = node.arguments[0];
+    if (holder.type !== AST_NODE_TYPES.Identifier || !params.has(holder.name) || key?.type !== AST_NODE_TYPES.Literal || typeof key.value !== 'string') return null;
+    return { store: 'context', key: key.value, path, text };
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  if (params.has(node.name)) {
+    const [first, second, ...rest] = path;
+    if (first === undefined) return null;
+    // `c.var.ctx`
+    if (first === 'var' && second !== undefined) return { store: 'context', key: second, path: rest, text };
+    if (STATE_HOLDERS.has(first) && second !== undefined) return { store: 'member', key: second, path: rest, text };
+    if (NOT_CALLER_MEMBERS.has(first) || first === 'req' || first === 'request') return null;
+    return { store: 'member', key: first, path: path.slice(1), text };
+  }
+  // `const ctx = c.get('ctx')`, then `ctx.keyOk`.
+  if (depth > 0) return null;
+  const variable = findVariable(scopeOf(node), node.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init ||
+    definition.node.parent.kind !== 'const' || enclosingFunction(definition.node) !== handler) return null;
+  const inner = stateSlot(definition.node.init, handler, scopeOf, depth + 1);
+  return inner === null ? null : { ...inner, path: [...inner.path, ...path], text };
+}
+
+
+/**
+ * A handler that turns the request away with 401 unless a flag of its per-request state holds
+ * (`if (!c.get('ctx').keyOk) throw new HTTPException(401)`), the flag computed by an earlier
+ * middleware: the handler authenticates when every place in view that sets the flag computes it by
+ * checking a credential the request sent (`keyOk: keyAccepted(c.req.header('authorization'))`);
+ * a flag made any other way (a header's presence, a query parameter) proves nothing. When nothing
+ * in view sets it (the middleware is in a file out of view) the verdict is *unknown*. Only a test
+ * of the flag alone, in a statement of the handler's own body, counts: a refusal the client can
+ * step around (`if (!ctx.keyOk && !preview)`, or under a condition) does not.
+ */
+function stateFlagGate(handler: FunctionNode, route: Route, state: JudgeState): GuardJudgement | null {
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const statements = handler.body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.TryStatement ? statement.block.body : [statement]));
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || !refusesUnauthenticated(statement.consequent)) continue;
+    const flag = negatedOperand(statement.test);
+    const slot = flag === null ? null : stateSlot(flag, handler, state.scopeOf);
+    if (slot === null) continue;
+    const places: { program: TSESTree.Node; scopeOf: ScopeOf }[] = [{ program: programOf(handler), scopeOf: state.scopeOf }];
+    for (const guard of route.guards) {
+      if (guard.declaredIn) places.push({ program: programOf(guard.declaredIn.node), scopeOf: guard.declaredIn.scopeOf });
+    }
+    const seen = new Set<TSESTree.Node>();
+    let verified: string | null = null;
+    let unverifiedSetter = false;
+    for (const place of places) {
+      if (seen.has(place.program)) continue;
+      seen.add(place.program);
+      for (const setter of stateSetters(place.program, slot)) {
+        const value = setter.value === null ? null : flagValue(setter.value, slot.path);
+        if (value !== null && computedFromCredentialCheck(value, setter.fn, { ...state, scopeOf: place.scopeOf })) verified ??= `\`${setter.text}\` (line ${setter.fn.loc.start.line})`;
+        else unverifiedSetter = true;
+      }
+    }
+    if (unverifiedSetter) return null;
+    if (verified !== null) return { verdict: 'authenticates', by: `check of \`${slot.text}\`, set by ${verified}` };
+    return { verdict: 'unknown', name: slot.text, source: 'the middleware that sets it' };
+  }
+  return null;
+}
+
+/** `!flag`, `flag === false`, `flag !== true`: the operand that must hold, or null. */
+function negatedOperand(test: TSESTree.Node): TSESTree.Node | null {
+  const value = unwrap(test);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return value.argument;
+  if (value.type === AST_NODE_TYPES.BinaryExpression) {
+    const literal = (node: TSESTree.Node, wanted: boolean): boolean => node.type === AST_NODE_TYPES.Literal && node.value === wanted;
+    if (value.operator === '===' || value.operator === '==') {
+      if (literal(value.right, false)) return value.left;
+      if (literal(value.left, false)) return value.right;
+    }
+    if (value.operator === '!==' || value.operator === '!=') {
+      if (literal(value.right, true)) return value.left;
+      if (literal(value.left, true)) return value.right;
+    }
+  }
+  return null;
+}
+
+/** A branch that leaves with 401 (a status, or a thrown `new HTTPException(401)` / `new UnauthorizedException()`). */
+function refusesUnauthenticated(branch: TSESTree.Node): boolean {
+  if (answersUnauthorized(branch)) return true;
+  const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+  return statements.some((statement) => {
+    // Hono's `return c.json(body, 401)`, `return c.text('…', 401)`.
+    if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) {
+      const answer = unwrap(statement.argument);
+      const status = answer.type === AST_NODE_TYPES.CallExpression ? answer.arguments[1] : undefined;
+      return answer.type === AST_NODE_TYPES.CallExpression && answer.callee.type === AST_NODE_TYPES.MemberExpression &&
+        HONO_ANSWERS.has(propertyName(answer.callee.property) ?? '') && status?.type === AST_NODE_TYPES.Literal && status.value === 401;
+    }
+    if (statement.type !== AST_NODE_TYPES.ThrowStatement) return false;
+    const error = unwrap(statement.argument);
+    if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return false;
+    const first = error.arguments[0];
+    return (first?.type === AST_NODE_TYPES.Literal && first.value === 401) || /Unauthori[sz]ed/u.test(dottedName(error.callee) ?? '');
+  });
+}
+
+/** Hono's context methods that answer with a status as their second argument. */
+const HONO_ANSWERS = new Set(['json', 'text', 'body', 'html']);
+
+interface StateSetter {
+  /** The value written: the whole state (`c.set('ctx', { … })`) or the member itself. */
+  value: TSESTree.Node | null;
+  fn: FunctionNode;
+  text: string;
+}
+
+const stateSetterCache = new WeakMap<TSESTree.Node, Map<string, StateSetter[]>>();
+
+/**
+ * The places of a file that write a state slot, indexed once per file: `c.set('key', value)` on a
+ * parameter named as Hono's context, `req.key = value`, `res.locals.key = value`, `ctx.state.key =
+ * value` on a parameter of the function they are in.
+ */
+function stateSetters(program: TSESTree.Node, slot: StateSlot): readonly StateSetter[] {
+  let index = stateSetterCache.get(program);
+  if (!index) {
+    const found = new Map<string, StateSetter[]>();
+    const add = (id: string, setter: StateSetter): void => {
+      const list = found.get(id) ?? [];
+      list.push(setter);
+      found.set(id, list);
+    };
+    walk(program, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee.property) === 'set') {
+        const holder = unwrap(node.callee.object);
+        const [key, value] = node.arguments;
+        const fn = enclosingFunction(node);
+        if (fn && holder.type === AST_NODE_TYPES.Identifier && signatureNames.honoContext.test(holder.name) && parameterNames(fn).has(holder.name) &&
+          key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' && value && value.type !== AST_NODE_TYPES.SpreadElement) {
+          add(`context:${key.value}`, { value, fn, text: `${holder.name}.set('${key.value}', …)` });
+        }
+      }
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && !node.left.computed) {
+        const fn = enclosingFunction(node);
+        const key = propertyName(node.left.property);
+        const object = unwrap(node.left.object);
+        if (fn && key !== null) {
+          const holder = object.type === AST_NODE_TYPES.MemberExpression && !object.computed && STATE_HOLDERS.has(propertyName(object.property) ?? '') ? unwrap(object.object) : object;
+          if (holder.type === AST_NODE_TYPES.Identifier && parameterNames(fn).has(holder.name)) add(`member:${key}`, { value: node.right, fn, text: shortText(node.left) });
+        }
+      }
+      return undefined;
+    });
+    index = found;
+    stateSetterCache.set(program, index);
+  }
+  return index.get(`${slot.store}:${slot.key}`) ?? [];
+}
+
+/** The part of a written value a path reads: `{ keyOk, db }` read at `keyOk`; null when it cannot be seen. */
+function flagValue(value: TSESTree.Node, path: readonly string[]): TSESTree.Node | null {
+  let node = unwrap(value);
+  for (const name of path) {
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const property = node.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === name);
+    if (property?.type !== AST_NODE_TYPES.Property) return null;
+    node = unwrap(property.value);
+  }
+  return node;
+}
+
+/**
+ * Whether a value written by a middleware comes from checking a credential the request sent: a
+ * function of the project whose answer does (see `helperVerifies`), a verification of a known
+ * library, or a comparison of the sent credential with a secret of the server. A local constant is
+ * followed to its initialiser in the same function.
+ */
+function computedFromCredentialCheck(value: TSESTree.Node, fn: FunctionNode, state: JudgeState, depth = 0): boolean {
+  const node = awaited(unwrap(value));
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const variable = findVariable(state.scopeOf(node), node.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init || definition.node.id.type !== AST_NODE_TYPES.Identifier || enclosingFunction(definition.node) !== fn) return false;
+    return computedFromCredentialCheck(definition.node.init, fn, state, depth + 1);
+  }
+  const requestNames = new Set(parameterNames(fn));
+  // Constants of the middleware read off the request (`const request = c.req.raw`).
+  walk(fn.body, (inner) => {
+    if (isFunction(inner)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.VariableDeclarator && inner.id.type === AST_NODE_TYPES.Identifier && inner.init) {
+      const root = rootIdentifier(unwrap(inner.init));
+      if (root !== null && requestNames.has(root)) requestNames.add(inner.id.name);
+    }
+    return undefined;
+  });
+  if (node.type === AST_NODE_TYPES.BinaryExpression || node.type === AST_NODE_TYPES.LogicalExpression) {
+    return requiresSentCredential(node, requestNames, new Set(), new Set());
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const call = node;
+  if (!call.arguments.some((argument) => mentionsAny(argument, requestNames, new Set()) || (argument.type === AST_NODE_TYPES.Identifier && requestNames.has(argument.name)))) return false;
+  if (helperAnswer(call, state) === 'verifies') return true;
+  const target = resolveTarget(call.callee, state.scopeOf, 1);
+  return target.type === 'module' && libraryKind(target.module, target.path) === 'verify';
 }
 
 /** Calls that take the principal without acting on the caller's behalf: conversions, logging. */
@@ -740,6 +979,33 @@ function answersUnauthorized(branch: TSESTree.Node): boolean {
     return undefined;
   });
   return unauthorized && exits(branch);
+}
+
+/**
+ * Whether a refusing branch only answers no: it leaves by `return false` (or `null`, `undefined`,
+ * `0`, `''`, a bare `return`'s absent value aside) and neither throws, responds nor calls `next(err)`.
+ * A helper's "no" is a value its caller may ignore; a middleware's bare `return` leaves the request.
+ */
+function answersNo(...branch: TSESTree.Node[]): boolean {
+  if (branch.length === 0 || rejectsOutright(...branch)) return false;
+  let answers = false;
+  let other = false;
+  for (const root of branch) {
+    walk(root, (node) => {
+      if (other || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement) {
+        if (node.argument && isFalsyLiteral(unwrap(node.argument))) answers = true;
+        else other = true;
+      }
+      return undefined;
+    });
+  }
+  return answers && !other;
+}
+
+function isFalsyLiteral(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return !node.value;
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined';
 }
 
 /**
@@ -1066,6 +1332,11 @@ export interface AuthenticatesJudgement {
    * return 401` lets every GET in): it authenticates no route that serves one of them.
    */
   passes?: readonly MethodCondition[];
+  /**
+   * Its refusal is an answer (`if (!token) return false`), not a turning away: a helper that says
+   * "no" authenticates only where its caller tests what it answers (see `judgeCall`).
+   */
+  byAnswer?: true;
 }
 
 /** A test that a credential was sent (`if (!req.headers.authorization) return 401`), whose value nothing checks. */
@@ -1128,6 +1399,7 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
     name: name ?? 'inline guard',
     worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
     listed: guard.listed === true,
+    guard: guard.kind === 'guard' && guard.fn === null,
   }));
   return strongest(results);
 }
@@ -1381,6 +1653,12 @@ interface Asked {
   worthAsking: boolean;
   listed?: boolean;
   element?: string;
+  /**
+   * A guard of the framework (`@UseGuards(SetupGuard)`): deciding whether the request goes on is
+   * all it does, so one of the project whose definition is out of view is *unknown*, whatever its
+   * name, as an element of a list is. A package's guard is judged by its name and the models.
+   */
+  guard?: boolean;
 }
 
 /**
@@ -1427,7 +1705,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
       const forwarded = state.depth < MAX_DEPTH ? forwardedLibrary(target, state.depth) : null;
       if (forwarded) return judgeTarget(forwarded.target, { ...state, scopeOf: forwarded.scopeOf, depth: state.depth + 1 }, asked);
       // An element of a list is asked about when it is the project's (a package's is judged by its name, as inline).
-      if (!asked.worthAsking && !(asked.listed === true && isLocalModule(target.module))) return NONE;
+      if (!asked.worthAsking && !((asked.listed === true || asked.guard === true) && isLocalModule(target.module))) return NONE;
       return { verdict: 'unknown', name: asked.name, source: outOfView(isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``) };
     }
     case 'unresolved':
@@ -1612,14 +1890,18 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // `if (req.method === 'GET') return next()`; see `methodsLetThrough`).
   let methodScoped: AuthenticatesJudgement | null = null;
   const methodsPassedBefore: MethodCondition[] = [];
-  const evidence = (by: string, node: TSESTree.Node): void => {
+  // The evidence found refuses only by answering no (`return false`; see `AuthenticatesJudgement.byAnswer`).
+  let foundByAnswer = false;
+  const evidence = (by: string, node: TSESTree.Node, byAnswer = false): void => {
     if (failsOpen(node, fn)) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else {
       const own = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
       const passes = [...methodsPassedBefore, ...(own ?? [])];
-      if (passes.length === 0) found = by;
-      else methodScoped ??= { verdict: 'authenticates', by, passes };
+      if (passes.length === 0) {
+        found = by;
+        foundByAnswer = byAnswer;
+      } else methodScoped ??= { verdict: 'authenticates', by, passes, ...(byAnswer ? { byAnswer } : {}) };
     }
   };
   // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
@@ -1669,7 +1951,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
       if (call.verdict === 'authenticates') {
-        evidence(call.by, node);
+        evidence(call.by, node, call.byAnswer === true);
         verifications.push(node);
       } else if (call.verdict === 'optional') {
         optionalBy ??= call.by;
@@ -1772,10 +2054,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test) && !clientBypass(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
-      if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node);
+      if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
       // `if (req.user) return next(); res.status(401).end();`
       else if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
-        evidence(`check of \`${shortText(node.test)}\``, node);
+        evidence(`check of \`${shortText(node.test)}\``, node, answersNo(...followingStatements(node)));
       } else if (negative && passes(node.consequent) && !mayTurnAway(node.consequent)) gated = true;
     }
     if (node.type === AST_NODE_TYPES.ConditionalExpression && mentionsPrincipal(node.test, requestNames, principals, vocabulary, state)) {
@@ -1796,7 +2078,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return undefined;
   });
-  if (found !== null) return { verdict: 'authenticates', by: found };
+  if (found !== null) return foundByAnswer ? { verdict: 'authenticates', by: found, byAnswer: true } : { verdict: 'authenticates', by: found };
   if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
   // the caller: `if (req.app.locals.readOnly) return res.sendStatus(403)` turns everybody away alike.
@@ -2074,6 +2356,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
       const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
+      if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call)) return NONE;
       return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
@@ -2098,6 +2381,10 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   // from every call of a deeply nested expression would make the judge quadratic.
   if (target.type === 'function' && !(target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn)) {
     const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
+    // A helper that answers no (`if (!token) return false`) turns nobody away by itself: its answer
+    // kept (`const keyOk = keyMatches(token)`) or dropped authenticates nothing until a test of it
+    // refuses, which is judged where the test is. Returned, it is the caller's answer in turn.
+    if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call)) return NONE;
     return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
   }
   if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
@@ -2569,6 +2856,8 @@ function helperVerifies(fn: FunctionNode, state: JudgeState): boolean {
 function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
   const bodies = asyncBodies(fn);
   const requestNames = new Set(bodies.flatMap((body) => body.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : []))));
+  // Parameters that carry the credential by their name (`keyMatches(token, keys)`).
+  const credentialParams = new Set([...requestNames].filter((name) => CREDENTIAL_NAMES.test(name)));
   const evidence = new Set<string>();
   const credentials = new Set<string>();
   const fromRequest = new Set<string>();
@@ -2580,6 +2869,13 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
     if (readsCallerValue(value, requestNames, evidence, state)) return true;
     // A check handed the credential the request sent: a lookup of the session or key it names.
     const call = value.type === AST_NODE_TYPES.CallExpression ? value : null;
+    // `keys.some((key) => safeEqual(token, key))`: the sent credential looked for among the server's.
+    if (call !== null && call.callee.type === AST_NODE_TYPES.MemberExpression && SEARCHES.has(propertyName(call.callee.property) ?? '')) {
+      const callback = call.arguments[0];
+      const sent = new Set([...credentials, ...credentialParams]);
+      if (callback && isFunction(callback) && (readsCredentialInput(callback.body, requestNames, credentials) || mentionsAny(callback.body, new Set(), sent)) &&
+        !readsCredentialInput(call.callee.object, requestNames, credentials) && !mentionsAny(call.callee.object, new Set(), sent)) return true;
+    }
     if (call !== null && call.arguments.some((argument) => readsCredentialInput(argument, requestNames, credentials))) {
       const name = dottedName(call.callee) ?? '';
       const answer = helperAnswer(call, state);
@@ -2626,6 +2922,9 @@ function judgeHelperResults(fn: FunctionNode, state: JudgeState): boolean {
   }
   return verified;
 }
+
+/** Array searches whose callback decides what is found (`keys.some((key) => key === token)`). */
+const SEARCHES = new Set(['some', 'find', 'findIndex']);
 
 /** Calls that reshape a value without checking it: a credential decoded or trimmed is still as sent. */
 const VALUE_TRANSFORMS = /(?:^|\.)(?:decodeURIComponent|decodeURI|unescape|parseInt|parseFloat|JSON\.parse|trim|toLowerCase|toUpperCase|split|slice|substring|replace|toString|atob|btoa)$/u;
