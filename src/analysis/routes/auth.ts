@@ -12,6 +12,7 @@ import {
   publicFlowQualifiers,
   optionalAuthLibraryCalls,
   principalHolderKeys,
+  platformPrincipalHeaders,
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
@@ -2406,6 +2407,7 @@ function mentionsPrincipal(
       const carrier = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
       if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isCredential(argument.value, carrier)) hit = true;
     }
+    if (readsPlatformPrincipal(node)) hit = true;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
       if (property === null) return;
@@ -2858,6 +2860,7 @@ function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<s
         if (answer === 'verifies' || (named && answer === 'not-a-helper')) hit = true;
       }
     }
+    if (readsPlatformPrincipal(node)) hit = true;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? null : propertyName(node.property);
       if (property === null || !principalSet.has(camelCase(property))) return undefined;
@@ -2869,6 +2872,25 @@ function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<s
   });
   return hit;
 }
+
+/**
+ * A read of a header only the hosting platform's authentication sets (`platformPrincipalHeaders`):
+ * `request.headers.get('x-ms-client-principal')`, `req.headers['x-ms-client-principal']`.
+ */
+function readsPlatformPrincipal(node: TSESTree.Node): boolean {
+  let name: string | null = null;
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]?.type === AST_NODE_TYPES.Literal) {
+    const callee = unwrap(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && ['get', 'header'].includes(propertyName(callee.property) ?? '')) name = String(node.arguments[0].value);
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Literal) {
+    const object = unwrap(node.object);
+    if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'headers') name = String(node.property.value);
+  }
+  return name !== null && PLATFORM_PRINCIPAL_HEADERS.has(name.toLowerCase());
+}
+
+const PLATFORM_PRINCIPAL_HEADERS = new Set(platformPrincipalHeaders);
 
 /** The credentials a function reads from the request as sent, and whether it ever checks their value. */
 interface SentCredentials {

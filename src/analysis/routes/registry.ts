@@ -1,3 +1,4 @@
+import { azureFunctionsExtractor } from './frameworks/azure-functions.js';
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { elysiaExtractor } from './frameworks/elysia.js';
 import { decoratorControllersExtractor } from './frameworks/decorator-controllers.js';
@@ -48,6 +49,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   honoExtractor,
   elysiaExtractor,
   cloudFunctionsExtractor,
+  // Before Express, which would read `app.get('name', handler)` as a route at the path `name`.
+  azureFunctionsExtractor,
   // Socket event listeners are handlers without routes; claimed before the catch-alls see their functions.
   realtimeExtractor,
   // Before Express, whose fallback would take a group's routes with their handlers in view but without

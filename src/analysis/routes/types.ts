@@ -34,6 +34,8 @@ export type Framework =
   | 'realtime'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework
+  /** Azure Functions v4 HTTP functions (see `models/frameworks/azure-functions.ts`). */
+  | 'azure-functions'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 
