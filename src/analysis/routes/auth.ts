@@ -388,10 +388,19 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   }
   const handler = route.handler?.fn ?? null;
   if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
+  // A handler defined in another file of the project (`router.post('/x', notes.remove)`,
+  // `functions.http('x', require('./handlers').preview)`) is judged there, with that file's scopes.
+  const remote = !handler && route.handler ? projectFunctionOf(route.handler.node, scopeOf) : null;
+  if (remote && roleChecks(remote.fn, remote.scopeOf).length > 0) roleChecked = true;
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
     const check = judgeFunction(handler, vocabulary, scopeOf);
+    if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
+    if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
+    if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
+  } else if (remote) {
+    const check = judgeFunction(remote.fn, vocabulary, remote.scopeOf);
     if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
@@ -952,7 +961,12 @@ function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
 
 /** The function of the project a call runs (of this file, or exported by another), with its file's scope lookup. */
 function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
-  const target = resolveTarget(call.callee, scopeOf, 0);
+  return projectFunctionOf(call.callee, scopeOf);
+}
+
+/** The function of this file or of another project file an expression names, with the scopes of its file. */
+function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  const target = resolveTarget(node, scopeOf, 0);
   if (target.type === 'function') return { fn: target.fn, scopeOf };
   if (target.type !== 'module' || !isLocalModule(target.module)) return null;
   const definition = importedDefinition(target.from, target.module, target.path);
