@@ -10,6 +10,7 @@ import { h3Extractor } from './frameworks/h3.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
+import { netlifyExtractor } from './frameworks/netlify.js';
 import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
@@ -37,6 +38,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   routeModulesExtractor,
   // Vercel functions: a platform convention for file paths, read before any import-based reading.
   vercelExtractor,
+  // Netlify functions: a platform convention for file paths, like Vercel's.
+  netlifyExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
   // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.

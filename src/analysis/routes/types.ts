@@ -36,6 +36,8 @@ export type Framework =
   | CloudFunctionsFramework
   /** Azure Functions v4 HTTP functions (see `models/frameworks/azure-functions.ts`). */
   | 'azure-functions'
+  /** Netlify Functions: files of the functions directory of a project deployed on Netlify (see `models/frameworks/netlify.ts`). */
+  | 'netlify'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 
