@@ -59,6 +59,28 @@ describe('no-unauthenticated-route: Azure Functions v4', () => {
     ]);
   });
 
+  it('judges a handler imported from another file by its body there', async () => {
+    const handlers = `import type { HttpRequest } from '@azure/functions';
+import { orders } from './store';
+export async function closeOrder(request: HttpRequest) {
+  if (!request.headers.get('x-ms-client-principal')) return { status: 401 };
+  await orders.remove(request.params.id);
+  return { status: 204 };
+}
+export async function closeAnyOrder(request: HttpRequest) {
+  await orders.remove(request.params.id);
+  return { status: 204 };
+}
+`;
+    const code = `import { app } from '@azure/functions';
+import { closeOrder, closeAnyOrder } from './handlers';
+app.http('closeOrder', { methods: ['POST'], route: 'orders/{id}/close', handler: closeOrder });
+app.post('closeAnyOrder', { handler: closeAnyOrder });
+`;
+    const dir = writeProject({ 'src/functions/close.ts': code, 'src/functions/handlers.ts': handlers, 'src/functions/store.ts': store }, manifest);
+    expect(await lint(dir, 'src/functions/close.ts', unauth)).toEqual(['4 unauthenticatedRoute POST /api/closeAnyOrder (azure-functions)']);
+  });
+
   it('reads the route prefix of host.json', async () => {
     const dir = writeProject({ 'src/functions/orders.ts': routes, 'src/functions/store.ts': store, 'host.json': '{ "version": "2.0", "extensions": { "http": { "routePrefix": "v2" } } }' }, manifest);
     expect((await lint(dir, 'src/functions/orders.ts', unauth))[0]).toBe('4 unauthenticatedRoute POST /v2/orders/:orderId/cancel (azure-functions)');
