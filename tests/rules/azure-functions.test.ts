@@ -81,6 +81,18 @@ app.post('closeAnyOrder', { handler: closeAnyOrder });
     expect(await lint(dir, 'src/functions/close.ts', unauth)).toEqual(['4 unauthenticatedRoute POST /api/closeAnyOrder (azure-functions)']);
   });
 
+  it('takes no handler a package builds (a GraphQL server integration) for a route of its own', async () => {
+    const code = `import { app } from '@azure/functions';
+import { ApolloServer } from '@apollo/server';
+import { startServerAndCreateHandler } from '@as-integrations/azure-functions';
+import { typeDefs, resolvers } from './schema';
+const server = new ApolloServer({ typeDefs, resolvers });
+app.http('graphql', { methods: ['GET', 'POST'], handler: startServerAndCreateHandler(server) });
+`;
+    const dir = writeProject({ 'src/functions/graphql.ts': code, 'src/functions/schema.ts': 'export const typeDefs = ""; export const resolvers = {};\n' }, manifest);
+    expect(await lint(dir, 'src/functions/graphql.ts', unauth)).toEqual([]);
+  });
+
   it('reads the route prefix of host.json', async () => {
     const dir = writeProject({ 'src/functions/orders.ts': routes, 'src/functions/store.ts': store, 'host.json': '{ "version": "2.0", "extensions": { "http": { "routePrefix": "v2" } } }' }, manifest);
     expect((await lint(dir, 'src/functions/orders.ts', unauth))[0]).toBe('4 unauthenticatedRoute POST /v2/orders/:orderId/cancel (azure-functions)');

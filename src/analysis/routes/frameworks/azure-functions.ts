@@ -52,6 +52,9 @@ function toRoute(call: TSESTree.CallExpression, registered: string, context: Ext
   if (!handlerNode) return null;
   const fn = resolveHandler(handlerNode, context.scopeOf(handlerNode));
   if (fn && context.claimed.has(fn)) return null;
+  // A handler a package builds (`startServerAndCreateHandler(server)` of Apollo's integration)
+  // dispatches to routes or resolvers of its own, judged where they are defined.
+  if (!fn && unwrap(handlerNode).type === AST_NODE_TYPES.CallExpression) return null;
   const name = staticText(nameNode, context);
   const routeOption = options ? propertyOf(options, OPTIONS.route) : null;
   const routeText = routeOption ? staticText(routeOption.value, context) : name;
