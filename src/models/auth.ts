@@ -379,6 +379,16 @@ export const principalMembers: readonly string[] = [
 ];
 
 /**
+ * Request headers that only a hosting platform's own authentication sets, after it signed the
+ * caller in, and that it strips from what clients send: Azure App Service Authentication ("Easy
+ * Auth", also in front of Azure Functions) and Azure Static Web Apps pass the caller as
+ * `x-ms-client-principal` (base64 JSON) and its id and name. A read of one is a read of the
+ * principal, as `req.user` is. Headers a proxy sets that the app must verify itself (Google IAP's
+ * `x-goog-iap-jwt-assertion`, an ALB's `x-amzn-oidc-data`) are not listed: they are credentials.
+ */
+export const platformPrincipalHeaders: readonly string[] = ['x-ms-client-principal', 'x-ms-client-principal-id', 'x-ms-client-principal-name'];
+
+/**
  * Keys of the one object a handler is given (`({ request, locals }) => …`) under which the framework
  * holds the request's per-request state, where an earlier hook puts the principal: SvelteKit's
  * `locals` (`if (!locals.user) throw error(401)`), the `context` of Remix's `getLoadContext`.

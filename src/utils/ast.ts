@@ -246,13 +246,12 @@ export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): F
     if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'bind' && !callee.computed) {
       return resolveFunction(callee.object, scope, depth + 1);
     }
-    // `middy(handler).use(auth())`: configuring a wrapped handler returns the wrapper.
-    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.CallExpression) {
-      const method = propertyName(callee.property);
-      if (method !== null && WRAPPER_CHAIN.has(method)) {
-        const wrapped = resolveFunction(callee.object, scope, depth + 1);
-        if (wrapped) return wrapped;
-      }
+    // `middy(handler).use(ssm()).use(auth()).use(parser())…`: configuring a wrapped handler returns
+    // the wrapper, so a chain of any length (up to a bound) is the call at its head, one step deep.
+    const head = wrapperChainHead(target);
+    if (head !== target) {
+      const wrapped = resolveFunction(head, scope, depth + 1);
+      if (wrapped) return wrapped;
     }
     for (let index = target.arguments.length - 1; index >= 0; index--) {
       const argument = target.arguments[index];
@@ -272,6 +271,23 @@ export function resolveFunction(node: TSESTree.Node, scope: Scope, depth = 0): F
     }
   }
   return null;
+}
+
+/** Links of a wrapper configuration chain followed (`middy(h).use(a).use(b)…`). */
+const MAX_CHAIN = 32;
+
+/** The call a chain of wrapper configuration calls starts from (`middy(h)` of `middy(h).use(a).before(b)`), or `call` itself. */
+function wrapperChainHead(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current = call;
+  for (let step = 0; step < MAX_CHAIN; step++) {
+    const callee = unwrap(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) break;
+    const object = unwrap(callee.object);
+    const method = propertyName(callee.property);
+    if (object.type !== AST_NODE_TYPES.CallExpression || method === null || !WRAPPER_CHAIN.has(method)) break;
+    current = object;
+  }
+  return current;
 }
 
 /**

@@ -136,9 +136,16 @@ export function onMessage(event) { return event.body; }
 
   it('recognises Azure Functions v3 and v4, and a default export taking the global Request', () => {
     expect(otherHandlers(`module.exports = async function (context, req) { context.res = { body: req.query.name }; };`, 'src/fn.js')).toEqual([[1, 'azure']]);
-    expect(otherHandlers(`
+    // A v4 function is a route (see tests/rules/azure-functions.test.ts), whose handler is read in the web-standard style.
+    const v4 = analyze(`
 import { app } from '@azure/functions';
 app.http('hello', { handler: async (request, context) => ({ body: request.query.get('name') }) });
+`);
+    expect(v4.routes.map((route) => [route.path, route.handler?.style])).toEqual([['/api/hello', 'fetch']]);
+    // A function shaped as a v4 handler that no registration in view names is still a handler.
+    expect(otherHandlers(`
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+export async function hello(request: HttpRequest, context: InvocationContext) { return { body: request.query.get('name') }; }
 `)).toEqual([[3, 'fetch']]);
     expect(otherHandlers(`export default async (req: Request) => new Response(await req.text());`)).toEqual([[1, 'fetch']]);
     // The same `(request, context)` without Azure is not a handler of any framework this knows.

@@ -498,6 +498,23 @@ export const thumbnail = middy(resize).use(verifyJwt()).use(httpErrorHandler());
       errors: [{ messageId: 'commandInjection', line: 7, data: { source: '\`event.queryStringParameters.image\`', sourceLine: 7, sink: 'exec', sinkLine: 7 } }],
     },
     {
+      // A chain of any length: each `.use()` / `.before()` / `.onError()` returns the same wrapper.
+      name: 'aws lambda: a named handler wrapped by middy with a long configuration chain',
+      filename: 'src/render.ts',
+      code: `
+import middy from '@middy/core';
+import { execFileSync, execSync } from 'node:child_process';
+import { loadSecrets, requireToken, parseJson, checkSchema, mapErrors, audit } from './middlewares';
+const renderPage = async (event) => {
+  execFileSync('magick', ['-density', String(event.body.density)]);
+  execSync('magick -quality ' + event.body.quality + ' in.pdf out.png');
+  return { statusCode: 200, body: '' };
+};
+export const render = middy(renderPage).use(loadSecrets()).use(requireToken()).use(parseJson()).use(checkSchema()).before(audit()).onError(mapErrors()).use(mapErrors());
+`,
+      errors: [{ messageId: 'commandInjection', line: 7, data: { source: '\`event.body.quality\`', sourceLine: 7, sink: 'execSync', sinkLine: 7 } }],
+    },
+    {
       name: 'aws lambda: an export of any name that answers in the gateway shape',
       filename: 'src/jobs.js',
       code: `

@@ -250,6 +250,13 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     }
     return member && instanceOrValue(member);
   }
+  // `require('./handlers').preview`: a member of a module required inline.
+  const required = receiver.type === AST_NODE_TYPES.CallExpression ? requiredModule(receiver) : null;
+  if (required !== null) {
+    const target = projectIndexOf(file)?.resolve(file, required) ?? null;
+    const module = target === null ? null : parseProjectFile(target);
+    return module && target !== null ? { node: module.program, file: target, kind: 'value' } : null;
+  }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(sourceCode.getScope(receiver), receiver.name);
   const definition = variable?.defs[0];

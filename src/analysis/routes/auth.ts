@@ -12,6 +12,7 @@ import {
   publicFlowQualifiers,
   optionalAuthLibraryCalls,
   principalHolderKeys,
+  platformPrincipalHeaders,
   principalMembers,
   privilegedMethods,
   privilegedPathSegments,
@@ -387,6 +388,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   }
   const handler = route.handler?.fn ?? null;
   if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
+  // A handler defined in another file of the project (`router.post('/x', notes.remove)`,
+  // `functions.http('x', require('./handlers').preview)`) is judged there, with that file's scopes.
+  const remote = !handler && route.handler ? projectFunctionOf(route.handler.node, scopeOf) : null;
+  if (remote && roleChecks(remote.fn, remote.scopeOf).length > 0) roleChecked = true;
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
@@ -399,6 +404,11 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
       if (flag?.verdict === 'authenticates') return { status: 'authenticated', by: flag.by, guard: null, roleChecked };
       if (flag?.verdict === 'unknown') unjudged ??= { name: flag.name, source: flag.source };
     }
+  } else if (remote) {
+    const check = judgeFunction(remote.fn, vocabulary, remote.scopeOf);
+    if (check.verdict === 'authenticates' && !letsRouteThrough(check.passes, route)) return { status: 'authenticated', by: check.by, guard: null, roleChecked };
+    if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
+    if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
@@ -1217,7 +1227,12 @@ function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
 
 /** The function of the project a call runs (of this file, or exported by another), with its file's scope lookup. */
 function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
-  const target = resolveTarget(call.callee, scopeOf, 0);
+  return projectFunctionOf(call.callee, scopeOf);
+}
+
+/** The function of this file or of another project file an expression names, with the scopes of its file. */
+function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  const target = resolveTarget(node, scopeOf, 0);
   if (target.type === 'function') return { fn: target.fn, scopeOf };
   if (target.type !== 'module' || !isLocalModule(target.module)) return null;
   const definition = importedDefinition(target.from, target.module, target.path);
@@ -2713,6 +2728,7 @@ function mentionsPrincipal(
       const carrier = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
       if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && isCredential(argument.value, carrier)) hit = true;
     }
+    if (readsPlatformPrincipal(node)) hit = true;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? (node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : null) : propertyName(node.property);
       if (property === null) return;
@@ -3177,6 +3193,7 @@ function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<s
         if (answer === 'verifies' || (named && answer === 'not-a-helper')) hit = true;
       }
     }
+    if (readsPlatformPrincipal(node)) hit = true;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const property = node.computed ? null : propertyName(node.property);
       if (property === null || !principalSet.has(camelCase(property))) return undefined;
@@ -3188,6 +3205,25 @@ function readsCallerValue(expression: TSESTree.Node, requestNames: ReadonlySet<s
   });
   return hit;
 }
+
+/**
+ * A read of a header only the hosting platform's authentication sets (`platformPrincipalHeaders`):
+ * `request.headers.get('x-ms-client-principal')`, `req.headers['x-ms-client-principal']`.
+ */
+function readsPlatformPrincipal(node: TSESTree.Node): boolean {
+  let name: string | null = null;
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]?.type === AST_NODE_TYPES.Literal) {
+    const callee = unwrap(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && ['get', 'header'].includes(propertyName(callee.property) ?? '')) name = String(node.arguments[0].value);
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Literal) {
+    const object = unwrap(node.object);
+    if (object.type === AST_NODE_TYPES.MemberExpression && propertyName(object.property) === 'headers') name = String(node.property.value);
+  }
+  return name !== null && PLATFORM_PRINCIPAL_HEADERS.has(name.toLowerCase());
+}
+
+const PLATFORM_PRINCIPAL_HEADERS = new Set(platformPrincipalHeaders);
 
 /** The credentials a function reads from the request as sent, and whether it ever checks their value. */
 interface SentCredentials {

@@ -1,3 +1,4 @@
+import { azureFunctionsExtractor } from './frameworks/azure-functions.js';
 import { cloudFunctionsExtractor } from './frameworks/cloud-functions.js';
 import { elysiaExtractor } from './frameworks/elysia.js';
 import { decoratorControllersExtractor } from './frameworks/decorator-controllers.js';
@@ -9,6 +10,7 @@ import { h3Extractor } from './frameworks/h3.js';
 import { hapiExtractor } from './frameworks/hapi.js';
 import { honoExtractor } from './frameworks/hono.js';
 import { koaExtractor } from './frameworks/koa.js';
+import { netlifyExtractor } from './frameworks/netlify.js';
 import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
@@ -36,6 +38,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   routeModulesExtractor,
   // Vercel functions: a platform convention for file paths, read before any import-based reading.
   vercelExtractor,
+  // Netlify functions: a platform convention for file paths, like Vercel's.
+  netlifyExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
   // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.
@@ -48,6 +52,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   honoExtractor,
   elysiaExtractor,
   cloudFunctionsExtractor,
+  // Before Express, which would read `app.get('name', handler)` as a route at the path `name`.
+  azureFunctionsExtractor,
   // Socket event listeners are handlers without routes; claimed before the catch-alls see their functions.
   realtimeExtractor,
   // Before Express, whose fallback would take a group's routes with their handlers in view but without

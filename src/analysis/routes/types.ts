@@ -34,6 +34,10 @@ export type Framework =
   | 'realtime'
   /** Firebase HTTP functions and the Google Cloud Functions Framework (see `models/frameworks/cloud-functions.ts`). */
   | CloudFunctionsFramework
+  /** Azure Functions v4 HTTP functions (see `models/frameworks/azure-functions.ts`). */
+  | 'azure-functions'
+  /** Netlify Functions: files of the functions directory of a project deployed on Netlify (see `models/frameworks/netlify.ts`). */
+  | 'netlify'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 

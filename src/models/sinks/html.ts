@@ -35,6 +35,10 @@ export const htmlBodyProperties = { koa: ['body'] } as const;
  */
 export const htmlReturnedSinks = [
   { kind: 'xss', library: 'lambda', styles: ['lambda'], mode: 'html', property: 'body', headers: ['headers', 'multiValueHeaders'], html: 'declared' },
+  // Azure Functions v4 handlers return an `HttpResponseInit` (`{ status, headers, body, jsonBody }`);
+  // a string `body` is sent as `text/plain` unless `headers` say otherwise. Other web-standard
+  // handlers (Vercel, Netlify v2) must return a `Response`, so a plain object never answers there.
+  { kind: 'xss', library: 'azure-functions', styles: ['fetch'], mode: 'html', property: 'body', headers: ['headers'], html: 'declared' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
 
 /**

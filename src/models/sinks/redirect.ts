@@ -65,6 +65,8 @@ export const redirectGlobalSinks = [
  */
 export const redirectReturnedSinks = [
   { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location', redirectStatus: 'statusCode' },
+  // Azure Functions v4: `return { status: 302, headers: { Location: next } }` (an `HttpResponseInit`).
+  { kind: 'redirect', library: 'azure-functions', styles: ['fetch'], mode: 'url', headers: ['headers'], header: 'location', redirectStatus: 'status' },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
 
 /**

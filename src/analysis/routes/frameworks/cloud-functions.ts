@@ -5,7 +5,8 @@ import {
   type HttpFunctionRegistration,
 } from '../../../models/frameworks/cloud-functions.js';
 import { parameterNames } from '../../../models/frameworks/handler-signatures.js';
-import { findVariable, importSource, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../../utils/ast.js';
+import { crossFileTarget } from '../../project/calls.js';
+import { findVariable, importSource, isConstantBinding, propertyName, singleDefinition, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { arrayLiteral, callsOf, claim, constantValue, importsAny, moduleMember, objectLiteral, propertyOf, staticText } from './shared-ast.js';
@@ -97,13 +98,23 @@ function registrationOf(call: TSESTree.CallExpression, context: ExtractContext):
   return entry ? { entry, builders } : null;
 }
 
+/** The function of another project file a handler expression names, or null (an app, a package's value). */
+function handlerOfAnotherFile(node: TSESTree.Node, context: ExtractContext): FunctionNode | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return crossFileTarget(target, context.sourceCode)?.fn ?? null;
+}
+
 function toRoute(call: TSESTree.CallExpression, { entry, builders }: Found, names: ReadonlyMap<TSESTree.Node, string>, context: ExtractContext): Route | null {
   const args = call.arguments;
   const handlerNode = args.at(-1);
   if (!handlerNode || handlerNode.type === AST_NODE_TYPES.SpreadElement) return null;
   const fn = resolveHandler(handlerNode, context.scopeOf(handlerNode));
-  // An app (`onRequest(app)`) or a handler of another file: the app's routes are its own.
-  if (!fn || context.claimed.has(fn)) return null;
+  // An app (`onRequest(app)`): the app's routes are its own. A function of another file of the
+  // project (`functions.http('preview', handlers.preview)`, `require('./handlers').preview`) is the
+  // handler, judged there.
+  const elsewhere = fn ? null : handlerOfAnotherFile(handlerNode, context);
+  if ((!fn && !elsewhere) || (fn && context.claimed.has(fn))) return null;
   let name: string | null;
   // Options in source order, so that a later one overrides an earlier one.
   const options: TSESTree.Node[] = [...builders].reverse().flatMap((builder) => builder.arguments.slice(0, 1));
@@ -118,7 +129,7 @@ function toRoute(call: TSESTree.CallExpression, { entry, builders }: Found, name
   const invoker = invokerOf(options, context);
   if (invoker) guards.push({ kind: 'config', name: invokerOption.name, node: invoker, fn: null, level: 'route', verdict: 'authenticated' });
   claim(context, call, fn);
-  const second = fn.params[1];
+  const second = (fn ?? elsewhere)?.params[1];
   const style = entry.contextStyle !== undefined && second?.type === AST_NODE_TYPES.Identifier && parameterNames.context.test(second.name) ? entry.contextStyle : entry.style;
   return {
     framework: entry.framework,
