@@ -31,6 +31,7 @@ import { matchSteps, originOf, parsePath, patternPath, sameModule } from './acce
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
 import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
+import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
@@ -56,6 +57,9 @@ const LOOKUPS = new Set<string>(lookupMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
+
+/** Methods that cut or recase a text without adding characters of their own. */
+const URL_CUTS = new Set(['slice', 'substring', 'substr', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart']);
 
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
 const CHAIN_FIRST = 16;
@@ -157,17 +161,23 @@ export abstract class TaintPropagation extends TaintSources {
         if (source !== undefined) return source;
         return this.evaluate(target.argument, kind, depth);
       }
-      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TemplateLiteral: {
         if (kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        const html = kind === 'xss' ? this.outsideQuotedUrlAttributes(target) : null;
+        if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
+      }
       case AST_NODE_TYPES.TaggedTemplateExpression:
         if (kind !== 'nosql' && dottedName(target.tag) === 'String.raw') return flat(target.quasi.expressions.map((expression) => this.evaluate(expression, kind, depth)));
         return CLEAN;
-      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.BinaryExpression: {
         if (target.operator !== '+' || kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        const html = kind === 'xss' ? this.outsideQuotedUrlAttributes(target) : null;
+        if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
+      }
       case AST_NODE_TYPES.LogicalExpression:
         if (target.operator === '&&') return this.evaluate(target.right, kind, depth);
         return merge([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
@@ -1017,6 +1027,64 @@ export abstract class TaintPropagation extends TaintSources {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'replace') return false;
     const normalized = unwrap(callee.object);
     return normalized.type === AST_NODE_TYPES.CallExpression && this.pathFunctionName(normalized) === 'normalize';
+  }
+
+  /**
+   * For HTML: the expressions of a string built with a template or `+`, leaving out the request's
+   * own URL as the browser sent it (`req.originalUrl`, `req.path.split('?')[0]`, a variable set once
+   * to one of those) where the fixed text before it opens a double-quoted attribute
+   * (`'<a href="' + req.originalUrl + '">'`, see `html-context.ts`): a browser percent-encodes `"`,
+   * `<` and `>` in what it sends, so that text cannot leave the attribute. Null when no piece is
+   * left out (the string is read as usual).
+   */
+  private outsideQuotedUrlAttributes(target: TSESTree.TemplateLiteral | TSESTree.BinaryExpression): TSESTree.Node[] | null {
+    return this.htmlParts(target);
+  }
+
+  /**
+   * The expressions of a string written as HTML (a template, `+`, or one value), leaving out those
+   * `outsideQuotedUrlAttributes` leaves out; null when none is.
+   */
+  protected htmlParts(node: TSESTree.Node): TSESTree.Node[] | null {
+    const pieces = this.pieces(node);
+    const kept: TSESTree.Node[] = [];
+    let before = '';
+    let text = '';
+    let left = false;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        before += piece;
+        text += piece;
+        continue;
+      }
+      if (opensQuotedAttribute(text, before) && this.isUndecodedUrlValue(piece, 0)) left = true;
+      else kept.push(piece);
+      text = '';
+    }
+    return left ? kept : null;
+  }
+
+  /** The request's own URL as sent, or a part of it cut by `split`, `slice`, `substring` or a case change, maybe through a variable set once. */
+  private isUndecodedUrlValue(node: TSESTree.Node, hops: number): boolean {
+    if (hops > 4) return false;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const init = this.constInit(target);
+      return init !== null && this.isUndecodedUrlValue(init, hops + 1);
+    }
+    // `req.originalUrl.split('?')[0]`
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.computed && target.property.type === AST_NODE_TYPES.Literal && typeof target.property.value === 'number') {
+      const split = unwrap(target.object);
+      if (split.type !== AST_NODE_TYPES.CallExpression || split.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(split.callee.property) !== 'split') return false;
+      const separator = split.arguments[0];
+      if (separator?.type !== AST_NODE_TYPES.Literal || typeof separator.value !== 'string') return false;
+      return this.isUndecodedUrlValue(split.callee.object, hops + 1);
+    }
+    if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.MemberExpression && !target.callee.computed) {
+      const method = propertyName(target.callee.property);
+      return method !== null && URL_CUTS.has(method) && this.isUndecodedUrlValue(target.callee.object, hops + 1);
+    }
+    return target.type === AST_NODE_TYPES.MemberExpression && this.readsUndecodedUrl(target);
   }
 
   /**

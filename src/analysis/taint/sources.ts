@@ -5,7 +5,7 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, readsUndecodedUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
@@ -386,6 +386,19 @@ export abstract class TaintSources extends EngineContext {
     const read = target.type === AST_NODE_TYPES.Identifier ? (this.constInit(target) ?? target) : target;
     const request = this.requestPath(read, 0);
     return request !== null && readsOwnPath(request.style, request.path);
+  }
+
+  /**
+   * A read of the request's own URL (or its path) as the client sent it, not percent-decoded
+   * (`req.originalUrl`, `ctx.path`, see `undecodedUrlInputs`), in a request style whose URL no
+   * code in view writes back decoded.
+   */
+  protected readsUndecodedUrl(node: TSESTree.Node): boolean {
+    const request = this.requestPath(node, 0);
+    if (request === null || request.style === 'context' || request.style === 'graphql-context') return false;
+    if (!readsUndecodedUrl(request.style, request.path)) return false;
+    const decoded = this.input.decodedUrlStyles?.();
+    return decoded !== undefined && !decoded.has(request.style);
   }
 
   /**
