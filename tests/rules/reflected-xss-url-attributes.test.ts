@@ -44,6 +44,19 @@ function listReports(req, res) {
 app.get('/reports/:year', listReports);`,
     },
     {
+      name: 'Express: links to the same page kept in objects first, with fixed and encoded parts joined',
+      code: `${express}
+app.get('/dumps', (req, res) => {
+  const here = req.originalUrl.split('?')[0];
+  const key = req.query.key ? '&key=' + encodeURIComponent(req.query.key) : '';
+  const rows = [];
+  for (const name of ['a.dmp', 'b.dmp']) rows.push({ name, download: here + '?file=' + encodeURIComponent(name) + key });
+  let page = '<table>';
+  for (const row of rows) page += '<tr><td><a download href="' + row.download + '">Download</a></td></tr>';
+  res.send(page + '</table>');
+});`,
+    },
+    {
       name: 'Express: req.path in a template, on a route with a parameter',
       code: `${express}
 app.get('/docs/:page', (req, res) => {
@@ -156,6 +169,36 @@ app.get('/reports', (req, res) => {
 app.get('/reports', (req, res) => {
   const tag = req.query.compact ? 'a' : 'link';
   res.send('<' + tag + ' href="' + req.originalUrl + '">again</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 5 }],
+    },
+    {
+      name: 'decoded by a helper of the file before it is kept in an object',
+      code: `${express}
+function readable(text) {
+  return decodeURIComponent(text);
+}
+app.get('/dumps', (req, res) => {
+  const rows = [{ link: readable(req.originalUrl) + '?page=2' }];
+  res.send('<a href="' + rows[0].link + '">next</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 8 }],
+    },
+    {
+      name: 'joined with a decoded query field in the same value',
+      code: `${express}
+app.get('/dumps', (req, res) => {
+  const next = req.path + '?from=' + req.query.from;
+  res.send('<a href="' + next + '">next</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 5 }],
+    },
+    {
+      name: 'a URL object built from it: new URL(...).searchParams decodes',
+      code: `${express}
+app.get('/dumps', (req, res) => {
+  const back = new URL(req.originalUrl, 'http://localhost').searchParams.get('back');
+  res.send('<a href="' + back + '">back</a>');
 });`,
       errors: [{ messageId: 'reflectedXss', line: 5 }],
     },

@@ -33,7 +33,7 @@ import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
 import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
-import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -58,8 +58,18 @@ const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
 
-/** Methods that cut or recase a text without adding characters of their own. */
-const URL_CUTS = new Set(['slice', 'substring', 'substr', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart']);
+/**
+ * Methods that cut, recase or join text without making characters of their own from it: the URL
+ * as sent keeps its mark through them (see `undecodedUrl`); through any other call it may be decoded.
+ */
+const URL_CUTS = new Set(['split', 'slice', 'substring', 'substr', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'toString', 'join', 'concat', 'at', 'shift', 'pop']);
+
+/** `x.split('?')`, `parts.join('/')`, `String(x)`: a call that keeps the text's characters as they are. */
+function cutsText(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String';
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && URL_CUTS.has(propertyName(callee.property) ?? '');
+}
 
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
 const CHAIN_FIRST = 16;
@@ -153,9 +163,10 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.CallExpression:
         // `['./', ...rest].join('?')`: a URL whose fixed first element decides where it points.
         if (PREFIX_KINDS.has(kind) && joinedArray(target)) return this.typed(target, kind, () => flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth))));
+        if (kind === 'xss' && !cutsText(target)) return decodedUrls(this.typed(target, kind, () => this.call(target, kind, depth)));
         return this.typed(target, kind, () => this.call(target, kind, depth));
       case AST_NODE_TYPES.NewExpression:
-        return this.newExpression(target, kind, depth);
+        return kind === 'xss' ? decodedUrls(this.newExpression(target, kind, depth)) : this.newExpression(target, kind, depth);
       case AST_NODE_TYPES.AwaitExpression: {
         const source = this.requestSource(target, kind);
         if (source !== undefined) return source;
@@ -164,7 +175,7 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.TemplateLiteral: {
         if (kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
-        const html = kind === 'xss' ? this.outsideQuotedUrlAttributes(target) : null;
+        const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
       }
@@ -174,7 +185,7 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.BinaryExpression: {
         if (target.operator !== '+' || kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
-        const html = kind === 'xss' ? this.outsideQuotedUrlAttributes(target) : null;
+        const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
       }
@@ -1030,61 +1041,38 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   /**
-   * For HTML: the expressions of a string built with a template or `+`, leaving out the request's
-   * own URL as the browser sent it (`req.originalUrl`, `req.path.split('?')[0]`, a variable set once
-   * to one of those) where the fixed text before it opens a double-quoted attribute
+   * For HTML: the expressions of a string built with a template or `+`, leaving out those that are
+   * only the request's own URL as the browser sent it (taints marked `undecodedUrl`: `req.originalUrl`,
+   * `req.path.split('?')[0]`, a variable or field given one of those, maybe with fixed text or
+   * encoded values joined) where the fixed text before it leaves a double-quoted attribute open
    * (`'<a href="' + req.originalUrl + '">'`, see `html-context.ts`): a browser percent-encodes `"`,
    * `<` and `>` in what it sends, so that text cannot leave the attribute. Null when no piece is
    * left out (the string is read as usual).
    */
-  private outsideQuotedUrlAttributes(target: TSESTree.TemplateLiteral | TSESTree.BinaryExpression): TSESTree.Node[] | null {
-    return this.htmlParts(target);
-  }
-
-  /**
-   * The expressions of a string written as HTML (a template, `+`, or one value), leaving out those
-   * `outsideQuotedUrlAttributes` leaves out; null when none is.
-   */
-  protected htmlParts(node: TSESTree.Node): TSESTree.Node[] | null {
-    const pieces = this.pieces(node);
+  protected htmlParts(node: TSESTree.Node, depth = 0): TSESTree.Node[] | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.TemplateLiteral && !(target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+')) return null;
     const kept: TSESTree.Node[] = [];
     let before = '';
     let text = '';
     let left = false;
-    for (const piece of pieces) {
+    for (const piece of this.pieces(target)) {
       if (typeof piece === 'string') {
         before += piece;
         text += piece;
         continue;
       }
-      if (opensQuotedAttribute(text, before) && this.isUndecodedUrlValue(piece, 0)) left = true;
+      if (opensQuotedAttribute(text, before) && this.onlyUndecodedUrl(piece, depth)) left = true;
       else kept.push(piece);
       text = '';
     }
     return left ? kept : null;
   }
 
-  /** The request's own URL as sent, or a part of it cut by `split`, `slice`, `substring` or a case change, maybe through a variable set once. */
-  private isUndecodedUrlValue(node: TSESTree.Node, hops: number): boolean {
-    if (hops > 4) return false;
-    const target = unwrap(node);
-    if (target.type === AST_NODE_TYPES.Identifier) {
-      const init = this.constInit(target);
-      return init !== null && this.isUndecodedUrlValue(init, hops + 1);
-    }
-    // `req.originalUrl.split('?')[0]`
-    if (target.type === AST_NODE_TYPES.MemberExpression && target.computed && target.property.type === AST_NODE_TYPES.Literal && typeof target.property.value === 'number') {
-      const split = unwrap(target.object);
-      if (split.type !== AST_NODE_TYPES.CallExpression || split.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(split.callee.property) !== 'split') return false;
-      const separator = split.arguments[0];
-      if (separator?.type !== AST_NODE_TYPES.Literal || typeof separator.value !== 'string') return false;
-      return this.isUndecodedUrlValue(split.callee.object, hops + 1);
-    }
-    if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.MemberExpression && !target.callee.computed) {
-      const method = propertyName(target.callee.property);
-      return method !== null && URL_CUTS.has(method) && this.isUndecodedUrlValue(target.callee.object, hops + 1);
-    }
-    return target.type === AST_NODE_TYPES.MemberExpression && this.readsUndecodedUrl(target);
+  /** Whether every taint of the value is the request's URL as sent (see `undecodedUrl`), and it has one. */
+  private onlyUndecodedUrl(node: TSESTree.Node, depth: number): boolean {
+    const taints = this.evaluate(node, 'xss', depth);
+    return taints.length > 0 && taints.every((taint) => taint.origin.type === 'source' && taint.origin.source.undecodedUrl === true);
   }
 
   /**

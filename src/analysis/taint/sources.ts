@@ -214,6 +214,10 @@ export abstract class TaintSources extends EngineContext {
     const text = explicit ? quoteCode(this.sourceCode.getText(node)) : quoteCode(request.label);
     const found = sourceTaint(explicit ? node : request.node, text);
     const taint = outOfView === null ? found : withRouteOutOfView(found, outOfView);
+    // The URL as the browser sent it: marked for the HTML contexts it cannot leave (see `undecodedUrl`).
+    if (kind === 'xss' && this.undecodedStyle(request.style) && readsUndecodedUrl(request.style, request.path) && taint.origin.type === 'source') {
+      return [{ ...taint, origin: { type: 'source', source: { ...taint.origin.source, undecodedUrl: true } } }];
+    }
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
@@ -388,17 +392,11 @@ export abstract class TaintSources extends EngineContext {
     return request !== null && readsOwnPath(request.style, request.path);
   }
 
-  /**
-   * A read of the request's own URL (or its path) as the client sent it, not percent-decoded
-   * (`req.originalUrl`, `ctx.path`, see `undecodedUrlInputs`), in a request style whose URL no
-   * code in view writes back decoded.
-   */
-  protected readsUndecodedUrl(node: TSESTree.Node): boolean {
-    const request = this.requestPath(node, 0);
-    if (request === null || request.style === 'context' || request.style === 'graphql-context') return false;
-    if (!readsUndecodedUrl(request.style, request.path)) return false;
+  /** A request style whose URL no code in view writes back decoded (see `project/request-rewrites.ts`). */
+  private undecodedStyle(style: InputRoot): boolean {
+    if (style === 'context' || style === 'graphql-context') return false;
     const decoded = this.input.decodedUrlStyles?.();
-    return decoded !== undefined && !decoded.has(request.style);
+    return decoded !== undefined && !decoded.has(style);
   }
 
   /**

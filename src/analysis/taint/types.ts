@@ -30,6 +30,12 @@ interface SourceInfoBase {
    * `no-open-redirect`'s `unknownRoutes`). The handler as named in its file, and its line.
    */
   routeOutOfView?: { handler: string; line: number };
+  /**
+   * The request's own URL as the browser sent it, not decoded (see `undecodedUrlInputs`), and only
+   * cut, recased, joined or stored since: its text holds no raw `"`, `<` or `>`. Set for `xss` only;
+   * any other call or `new` on the way drops it (it may decode).
+   */
+  undecodedUrl?: true;
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;
