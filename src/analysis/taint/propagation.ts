@@ -25,7 +25,7 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
@@ -57,6 +57,9 @@ const LOOKUPS = new Set<string>(lookupMethods);
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const PATH_FUNCTIONS = new Set<string>(pathFunctions);
 const UPLOAD_MEMBERS = new Set<string>(serverChosenUploadMembers.members);
+
+/** Array methods that neither add elements, hand them to a callback, nor hand the array on: an array of records stays one. */
+const RECORD_ARRAY_READS = new Set(['sort', 'reverse', 'indexOf', 'includes']);
 
 /**
  * Methods that cut, recase or join text without making characters of their own from it: the URL
@@ -518,6 +521,8 @@ export abstract class TaintPropagation extends TaintSources {
       loop = root.parent;
     }
     if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === root) {
+      // `for (i in rows)` over an array of records (see `arrayRecords`): its keys are indices.
+      if (loop.type === AST_NODE_TYPES.ForInStatement && this.isRecordArray(loop.right)) return CLEAN;
       taints = taints.map((taint) => ({ ...taint, container: false }));
       // `for await (const chunk of req)`: the chunks of the request stream are the raw body.
       if (loop.type === AST_NODE_TYPES.ForOfStatement && kind !== 'nosql') taints = merge([taints, this.bodyStream(loop.right)]);
@@ -713,8 +718,18 @@ export abstract class TaintPropagation extends TaintSources {
         if (stored !== null) return stored;
       }
     }
+    // `rows[i].name`: an element of an array of object literals (see `arrayRecords`).
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.computed && unwrap(target.object).type === AST_NODE_TYPES.Identifier) {
+      const array = unwrap(target.object) as TSESTree.Identifier;
+      const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+      const elements = arrayVariable ? this.arrayRecords(arrayVariable) : null;
+      if (elements) return this.recordsField(elements, name, kind, depth);
+    }
     if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    // `const row = rows[i]`, `for (const row of rows)`: an element of an array of object literals.
+    const records = variable ? this.elementRecords(variable) : null;
+    if (records) return this.recordsField(records, name, kind, depth);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
@@ -723,6 +738,91 @@ export abstract class TaintPropagation extends TaintSources {
     const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
     if ((call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
     return this.fieldOf(init, name, kind, depth, hops + 1);
+  }
+
+  /**
+   * The object literals a variable may hold as an element of an array of records (see
+   * `arrayRecords`): `const row = rows[i]` or `for (const row of rows)`, the variable never written
+   * otherwise. Null for any other variable.
+   */
+  private elementRecords(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (variable.defs.length !== 1 || !isConstantBinding(variable)) return null;
+    // `row.href = req.url` changes the record read.
+    if (variable.references.some((reference) => writesThrough(reference.identifier))) return null;
+    const declarator = variable.defs[0]!.node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+    let array: TSESTree.Node | null = null;
+    const init = declarator.init ? unwrap(declarator.init) : null;
+    if (init?.type === AST_NODE_TYPES.MemberExpression && init.computed) array = unwrap(init.object);
+    const loop = declarator.parent.parent;
+    if (!init && loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent) array = unwrap(loop.right);
+    if (array?.type !== AST_NODE_TYPES.Identifier) return null;
+    const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+    return arrayVariable ? this.arrayRecords(arrayVariable) : null;
+  }
+
+  /** Whether the variables a declaration (or a loop's left side) declares are never written through. */
+  private readsOnly(declaration: TSESTree.Node): boolean {
+    if (declaration.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    return this.sourceCode.scopeManager?.getDeclaredVariables(declaration).every((declared) => declared.references.every((reference) => !writesThrough(reference.identifier))) ?? false;
+  }
+
+  /** The field `name` of any of the object literals, or null when one of them may hide it (a computed key). */
+  private recordsField(records: readonly TSESTree.ObjectExpression[], name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const fields = records.map((record) => this.objectField(record, name, kind, depth));
+    return fields.includes(null) ? null : merge(fields as (readonly Taint[])[]);
+  }
+
+  private isRecordArray(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== undefined && variable !== null && this.arrayRecords(variable) !== null;
+  }
+
+  private readonly recordArrays = new WeakMap<TSESLint.Scope.Variable, TSESTree.ObjectExpression[] | null>();
+
+  /**
+   * The elements of an array that only ever holds object literals: declared once with an array of
+   * them (or none), then only given more with `push`/`unshift`, reordered (`sort`, `reverse`), read
+   * by index, `length`, a read-only method or a `for … of`/`for … in` loop. Any other use (passed to
+   * a function, returned, assigned, an element written) may put anything in it: null.
+   */
+  private arrayRecords(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (this.recordArrays.has(variable)) return this.recordArrays.get(variable)!;
+    this.recordArrays.set(variable, null);
+    const declarator = variable.defs.length === 1 ? variable.defs[0]!.node : null;
+    const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? unwrap(declarator.init) : null;
+    if (init?.type !== AST_NODE_TYPES.ArrayExpression || !isConstantBinding(variable)) return null;
+    const records: TSESTree.ObjectExpression[] = [];
+    const add = (elements: readonly (TSESTree.Node | null)[]): boolean => elements.every((element) => element?.type === AST_NODE_TYPES.ObjectExpression && records.push(element) > 0);
+    if (!add(init.elements)) return null;
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const identifier = reference.identifier as TSESTree.Node;
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.ForInStatement && parent.right === identifier) continue;
+      // `for (const row of rows)`: the loop's variable must not change the records either.
+      if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === identifier) {
+        if (!this.readsOnly(parent.left)) return null;
+        continue;
+      }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return null;
+      const use = parent.parent;
+      if (use.type === AST_NODE_TYPES.CallExpression && use.callee === parent) {
+        const method = parent.computed ? null : propertyName(parent.property);
+        if (method === 'push' || method === 'unshift') {
+          if (!add(use.arguments)) return null;
+        } else if (method === null || !RECORD_ARRAY_READS.has(method)) return null;
+        continue;
+      }
+      // `rows[i]` or `rows.length` read, not written, nor written through (`rows[i].href = …`).
+      if (writesThrough(identifier as TSESTree.Identifier) || writesThrough(parent as unknown as TSESTree.Identifier) || (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === parent)) return null;
+      if (!parent.computed && propertyName(parent.property) !== 'length') return null;
+      if (parent.computed && use.type === AST_NODE_TYPES.VariableDeclarator && use.id.type === AST_NODE_TYPES.Identifier && !this.readsOnly(use.parent)) return null;
+    }
+    this.recordArrays.set(variable, records);
+    return records;
   }
 
   /**
