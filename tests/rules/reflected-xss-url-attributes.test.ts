@@ -64,6 +64,14 @@ app.get('/docs/:page', (req, res) => {
 });`,
     },
     {
+      name: 'Express: the path split into segments and joined again with a slash',
+      code: `${express}
+app.get('/files/*', (req, res) => {
+  const parent = req.path.split('/').slice(0, -1).join('/');
+  res.send('<a class="up" href="' + parent + '">Up</a>');
+});`,
+    },
+    {
       name: 'Koa: ctx.url in a canonical link',
       code: `import Koa from 'koa';
 const app = new Koa();
@@ -183,6 +191,36 @@ app.get('/dumps', (req, res) => {
   res.send('<a href="' + rows[0].link + '">next</a>');
 });`,
       errors: [{ messageId: 'reflectedXss', line: 8 }],
+    },
+    {
+      name: 'decoded by a helper of the file that returns a record',
+      code: `${express}
+function toLink(path) {
+  return { href: path.split('%22').map((part) => unescape(part)).join('%22') };
+}
+app.get('/dumps', (req, res) => {
+  res.send('<a href="' + toLink(req.originalUrl).href + '">next</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 7 }],
+    },
+    {
+      name: 'passed through a helper of the file that returns text',
+      code: `${express}
+function readable(path) {
+  return path.split('%22').join('"');
+}
+app.get('/dumps', (req, res) => {
+  res.send('<a href="' + readable(req.originalUrl) + '">next</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 7 }],
+    },
+    {
+      name: 'split and joined again with a quote: the quotes go where the URL chose',
+      code: `${express}
+app.get('/dumps', (req, res) => {
+  res.send('<a href="' + req.originalUrl.split('%22').join('"') + '">next</a>');
+});`,
+      errors: [{ messageId: 'reflectedXss', line: 4 }],
     },
     {
       name: 'joined with a decoded query field in the same value',

@@ -67,11 +67,19 @@ const RECORD_ARRAY_READS = new Set(['sort', 'reverse', 'indexOf', 'includes']);
  */
 const URL_CUTS = new Set(['split', 'slice', 'substring', 'substr', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'toString', 'join', 'concat', 'at', 'shift', 'pop']);
 
-/** `x.split('?')`, `parts.join('/')`, `String(x)`: a call that keeps the text's characters as they are. */
+/**
+ * `x.split('?')`, `parts.join('/')`, `String(x)`: a call that keeps the text's characters as they
+ * are. A separator that holds `"`, `<` or `>` puts them where the text chose
+ * (`url.split('%22').join('"')` decodes), so `join` only with a fixed one that holds none.
+ */
 function cutsText(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String';
-  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && URL_CUTS.has(propertyName(callee.property) ?? '');
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const method = propertyName(callee.property) ?? '';
+  if (method !== 'join') return URL_CUTS.has(method);
+  const separator = call.arguments[0];
+  return separator === undefined || (separator.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string' && !/["<>]/u.test(separator.value));
 }
 
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
