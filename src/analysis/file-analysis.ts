@@ -7,7 +7,7 @@ import { literalRouteHandlers } from './routes/fixed-paths.js';
 import { handlersOutOfView } from './routes/out-of-view.js';
 import { nosqlSanitizedLocations } from './routes/sanitizing-middleware.js';
 import { projectRequestLocals } from './project/request-locals.js';
-import { bodilessHandlers, scriptOnlyHandlers } from './routes/navigation.js';
+import { bodilessHandlers, decodedUrlStyles, scriptOnlyHandlers } from './routes/navigation.js';
 import { projectDependencies } from './routes/project-files.js';
 import type { FunctionNode } from '../utils/ast.js';
 import { quoteCode } from '../utils/describe-node.js';
@@ -101,6 +101,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),
     bodilessHandler: bodilessHandlers(context),
+    decodedUrlStyles: lazily(() => decodedUrlStyles(context)),
     nosqlSanitized: nosqlSanitizedLocations(context),
     renderedTemplate: path.isAbsolute(context.filename) ? (view: string) => renderedTemplate(view, context.filename) : undefined,
   };

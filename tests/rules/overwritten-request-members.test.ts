@@ -165,7 +165,8 @@ ruleTester.run('no-reflected-xss (a request member overwritten by the handler)',
       code: `${express}
 app.get('/mail/:box/help', (req, res) => {
   req.url = '/mail/help';
-  res.send('<a href="' + req.url + '">again</a>');
+  // A single-quoted attribute: the URL as sent would break it, so only the overwrite makes it safe.
+  res.send("<a href='" + req.url + "'>again</a>");
 });`,
     },
   ],
@@ -175,7 +176,7 @@ app.get('/mail/:box/help', (req, res) => {
       code: `${express}
 app.get('/mail/:box/help', (req, res) => {
   req.url = '/mail/help';
-  res.send('<a href="' + req.originalUrl + '">again</a>');
+  res.send("<a href='" + req.originalUrl + "'>again</a>");
 });`,
       errors: [{ messageId: 'reflectedXss', line: 5 }],
     },

@@ -4,11 +4,13 @@ import {
   bodilessLocations,
   requestInputs,
   requestMethodMembers,
+  undecodedUrlInputs,
   urlCarriedBodyStyles,
   urlCarriedLocations,
+  urlDecoders,
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
-import { findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 import { readRequestInput, type InputStep } from '../routes/request-inputs.js';
 import { readProjectFile } from '../routes/project-files.js';
 import { candidateFiles } from './candidates.js';
@@ -29,7 +31,10 @@ import { passesControlOn } from './request-locals.js';
  * - a body filled from the URL: a function that writes the request's body (or a field of it) from
  *   what the URL carries (`urlCarriedLocations`: `req.body = { ...req.query, ...req.body }`,
  *   `Object.assign(req.body, req.query)`, `req.body.next = req.query.next`). A link's query string
- *   then reaches a GET route's body reads.
+ *   then reaches a GET route's body reads;
+ * - a URL decoded in place: a function that writes the request's URL (`undecodedUrlInputs`) with
+ *   decoded text (`req.url = decodeURIComponent(req.url)`, see `urlDecoders`) or a field of request
+ *   input (`req.url = req.query.page`). Its reads then hold what no browser encoded.
  *
  * Read syntactically from the linted program and from every file of its project whose text may hold
  * such a write, like the request locals of `request-locals.ts`. A method written from no request
@@ -44,9 +49,12 @@ export interface RequestRewrites {
   methodOverride: boolean;
   /** Request styles whose body some function fills from what the URL carries. */
   urlFilledBody: ReadonlySet<RequestStyle>;
+  /** Request styles whose URL some function writes with decoded text or a field of request input. */
+  decodedUrl: ReadonlySet<RequestStyle>;
 }
 
 const METHOD_MEMBERS = new Set(requestMethodMembers);
+const DECODERS = new Set(urlDecoders);
 const BODY_LOCATIONS = new Set<string>(bodilessLocations);
 const URL_LOCATIONS = new Set<string>(urlCarriedLocations);
 /** Styles whose request is the first parameter and whose body a GET does not carry. */
@@ -171,6 +179,7 @@ function isSameMethod(value: TSESTree.Node, target: RequestChain, scopeOf: (node
 export function requestRewritesOf(program: TSESTree.Program, scopeOf: (node: TSESTree.Node) => Scope): RequestRewrites {
   let methodOverride = false;
   const urlFilledBody = new Set<RequestStyle>();
+  const decodedUrl = new Set<RequestStyle>();
   // The method is chosen by the request: read from its input, or set in a middleware on a test of its input.
   const overrides = (fn: FunctionNode, value: TSESTree.Node): boolean =>
     inputsRead(value, fn, null, scopeOf).size > 0 || (passesControlOn(fn, scopeOf) && decidedByInput(value, fn, scopeOf));
@@ -179,6 +188,8 @@ export function requestRewritesOf(program: TSESTree.Program, scopeOf: (node: TSE
     if (!methodOverride && METHOD_MEMBERS.has(dotted(target.steps)) && !isSameMethod(value, target, scopeOf)) {
       methodOverride = overrides(target.fn, value);
     }
+    const urls = STYLES.filter((style) => !decodedUrl.has(style) && (undecodedUrlInputs[style] ?? []).includes(dotted(target.steps)));
+    if (urls.length > 0 && (callsDecoder(value) || inputsRead(value, target.fn, null, scopeOf).size > 0)) for (const style of urls) decodedUrl.add(style);
     const bodies = STYLES.filter((style) => {
       if (urlFilledBody.has(style)) return false;
       const read = readRequestInput(style, target.steps);
@@ -216,7 +227,18 @@ export function requestRewritesOf(program: TSESTree.Program, scopeOf: (node: TSE
       }
     }
   }
-  return { methodOverride, urlFilledBody };
+  return { methodOverride, urlFilledBody, decodedUrl };
+}
+
+/** Whether an expression calls a URL decoder anywhere in it (`decodeURIComponent(req.url)`). */
+function callsDecoder(value: TSESTree.Node): boolean {
+  let found = false;
+  walk(value, (child) => {
+    if (found) return 'skip';
+    if (child.type === AST_NODE_TYPES.CallExpression && DECODERS.has(dottedName(child.callee) ?? '')) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, RequestRewrites>();
@@ -239,9 +261,11 @@ function rewritesOfProgram(program: TSESTree.Program, scopeOf: (node: TSESTree.N
 const WRITES_METHOD = /\.method\s*(?:\?\?|\|\|)?=(?!=)|Object\.assign\s*\([^;]*\bmethod\b/u;
 const WRITES_BODY = /\.(?:body|payload)\b[^;\n=]*?(?:\?\?|\|\|)?=(?!=)|Object\.assign\s*\(/u;
 const READS_URL = /\.(?:query|querystring|params|url|originalUrl|path)\b/u;
+const WRITES_URL = /\.(?:url|originalUrl|path)\s*(?:\?\?|\|\|)?=(?!=)/u;
+const DECODES_OR_READS_FIELDS = /decodeURI|unescape|\.(?:query|querystring|params|body|headers)\b|\.get\(/u;
 
 function mayRewrite(text: string): boolean {
-  return WRITES_METHOD.test(text) || (WRITES_BODY.test(text) && READS_URL.test(text));
+  return WRITES_METHOD.test(text) || (WRITES_BODY.test(text) && READS_URL.test(text)) || (WRITES_URL.test(text) && DECODES_OR_READS_FIELDS.test(text));
 }
 
 /**
@@ -252,6 +276,7 @@ export function projectRequestRewrites(filename: string, program: TSESTree.Progr
   const own = rewritesOfProgram(program, scopeOf);
   let methodOverride = own.methodOverride;
   const urlFilledBody = new Set(own.urlFilledBody);
+  const decodedUrl = new Set(own.decodedUrl);
   const index = path.isAbsolute(filename) ? projectIndexOf(filename) : null;
   if (index === null) return own;
   const linted = path.resolve(filename);
@@ -263,6 +288,7 @@ export function projectRequestRewrites(filename: string, program: TSESTree.Progr
     const found = rewritesOfProgram(module.program, (node) => module.sourceCode.getScope(node));
     methodOverride ||= found.methodOverride;
     for (const style of found.urlFilledBody) urlFilledBody.add(style);
+    for (const style of found.decodedUrl) decodedUrl.add(style);
   }
-  return { methodOverride, urlFilledBody };
+  return { methodOverride, urlFilledBody, decodedUrl };
 }

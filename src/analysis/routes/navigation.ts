@@ -46,6 +46,14 @@ export function bodilessHandlers(context: AnyContext): (fn: FunctionNode, style:
   return (fn, style) => onlyBodiless(fn) && !rewritesInView(context).urlFilledBody.has(style);
 }
 
+/**
+ * The request styles whose URL code in the file or its project writes back decoded text or a field
+ * of request input (see `project/request-rewrites.ts`): their URL reads may hold what no browser encodes.
+ */
+export function decodedUrlStyles(context: AnyContext): ReadonlySet<RequestStyle> {
+  return rewritesInView(context).decodedUrl;
+}
+
 const rewritesByProgram = new WeakMap<object, RequestRewrites>();
 
 /** The request rewrites of the file and of its project (see `project/request-rewrites.ts`), once per program. */

@@ -15,6 +15,7 @@ import {
   requestParsers,
   serverChosenUploadMembers,
   targetedInputs,
+  undecodedUrlInputs,
   type InputLocation,
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
@@ -167,6 +168,14 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
 /** The path (engine notation) reads the request's own URL, a safe base for a relative `new URL('/x', req.url)`. */
 export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
   return root !== 'context' && OWN_URL.has(path.join('.'));
+}
+
+/**
+ * The path (engine notation) reads the request's own URL (or its path) as the client sent it, not
+ * percent-decoded (see `undecodedUrlInputs`).
+ */
+export function readsUndecodedUrl(root: InputRoot, path: readonly string[]): boolean {
+  return root !== 'context' && root !== 'graphql-context' && (undecodedUrlInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**

@@ -78,6 +78,12 @@ export interface TaintEngineInput {
    */
   bodilessHandler?: ((fn: FunctionNode, style: RequestStyle) => boolean) | undefined;
   /**
+   * The request styles whose URL code in view writes back decoded (`req.url = decodeURIComponent(req.url)`,
+   * see `project/request-rewrites.ts`): their URL reads no longer hold only what a browser encodes.
+   * Absent: every style counts as decoded.
+   */
+  decodedUrlStyles?: (() => ReadonlySet<RequestStyle>) | undefined;
+  /**
    * The request locations middleware in front of every route of a handler strips of NoSQL
    * operators (see `routes/sanitizing-middleware.ts`): a value read there is no operator object.
    */

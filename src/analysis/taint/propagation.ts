@@ -31,8 +31,9 @@ import { matchSteps, originOf, parsePath, patternPath, sameModule } from './acce
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
 import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
+import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
-import { CLEAN, contain, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -69,6 +70,30 @@ const SPECIAL_SCHEME = /^(?:https?|wss?|ftp|file):/i;
  * by at most two slashes (`https:evil.example` names that host for a browser on another scheme).
  */
 const HOST_START = /^(?:[a-z][\d+.a-z-]*:[/\\]{0,2}|[/\\]{2})$/i;
+
+/** Array methods that neither add elements, hand them to a callback, nor hand the array on: an array of records stays one. */
+const RECORD_ARRAY_READS = new Set(['sort', 'reverse', 'indexOf', 'includes']);
+
+/**
+ * Methods that cut, recase or join text without making characters of their own from it: the URL
+ * as sent keeps its mark through them (see `undecodedUrl`); through any other call it may be decoded.
+ */
+const URL_CUTS = new Set(['split', 'slice', 'substring', 'substr', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'toString', 'join', 'concat', 'at', 'shift', 'pop']);
+
+/**
+ * `x.split('?')`, `parts.join('/')`, `String(x)`: a call that keeps the text's characters as they
+ * are. A separator that holds `"`, `<` or `>` puts them where the text chose
+ * (`url.split('%22').join('"')` decodes), so `join` only with a fixed one that holds none.
+ */
+function cutsText(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String';
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const method = propertyName(callee.property) ?? '';
+  if (method !== 'join') return URL_CUTS.has(method);
+  const separator = call.arguments[0];
+  return separator === undefined || (separator.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string' && !/["<>]/u.test(separator.value));
+}
 
 /** Chains of at least this many inner links are evaluated from their innermost link (see `evaluateChainFirst`). */
 const CHAIN_FIRST = 16;
@@ -162,25 +187,32 @@ export abstract class TaintPropagation extends TaintSources {
       case AST_NODE_TYPES.CallExpression:
         // `['./', ...rest].join('?')`: a URL whose fixed first element decides where it points.
         if (PREFIX_KINDS.has(kind) && joinedArray(target)) return this.typed(target, kind, () => flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth))));
+        if (kind === 'xss' && !cutsText(target)) return decodedUrls(this.typed(target, kind, () => this.call(target, kind, depth)));
         return this.typed(target, kind, () => this.call(target, kind, depth));
       case AST_NODE_TYPES.NewExpression:
-        return this.newExpression(target, kind, depth);
+        return kind === 'xss' ? decodedUrls(this.newExpression(target, kind, depth)) : this.newExpression(target, kind, depth);
       case AST_NODE_TYPES.AwaitExpression: {
         const source = this.requestSource(target, kind);
         if (source !== undefined) return source;
         return this.evaluate(target.argument, kind, depth);
       }
-      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TemplateLiteral: {
         if (kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
+        if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
+      }
       case AST_NODE_TYPES.TaggedTemplateExpression:
         if (kind !== 'nosql' && dottedName(target.tag) === 'String.raw') return flat(target.quasi.expressions.map((expression) => this.evaluate(expression, kind, depth)));
         return CLEAN;
-      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.BinaryExpression: {
         if (target.operator !== '+' || kind === 'nosql') return CLEAN;
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
+        const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
+        if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
+      }
       case AST_NODE_TYPES.LogicalExpression:
         if (target.operator === '&&') return this.evaluate(target.right, kind, depth);
         return merge([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
@@ -510,6 +542,8 @@ export abstract class TaintPropagation extends TaintSources {
       loop = root.parent;
     }
     if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === root) {
+      // `for (i in rows)` over an array of records (see `arrayRecords`): its keys are indices.
+      if (loop.type === AST_NODE_TYPES.ForInStatement && this.isRecordArray(loop.right)) return CLEAN;
       taints = taints.map((taint) => ({ ...taint, container: false }));
       // `for await (const chunk of req)`: the chunks of the request stream are the raw body.
       if (loop.type === AST_NODE_TYPES.ForOfStatement && kind !== 'nosql') taints = merge([taints, this.bodyStream(loop.right)]);
@@ -707,8 +741,18 @@ export abstract class TaintPropagation extends TaintSources {
         if (stored !== null) return stored;
       }
     }
+    // `rows[i].name`: an element of an array of object literals (see `arrayRecords`).
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.computed && unwrap(target.object).type === AST_NODE_TYPES.Identifier) {
+      const array = unwrap(target.object) as TSESTree.Identifier;
+      const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+      const elements = arrayVariable ? this.arrayRecords(arrayVariable) : null;
+      if (elements) return this.recordsField(elements, name, kind, depth);
+    }
     if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    // `const row = rows[i]`, `for (const row of rows)`: an element of an array of object literals.
+    const records = variable ? this.elementRecords(variable) : null;
+    if (records) return this.recordsField(records, name, kind, depth);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
@@ -717,6 +761,91 @@ export abstract class TaintPropagation extends TaintSources {
     const call = init.type === AST_NODE_TYPES.AwaitExpression ? unwrap(init.argument) : init;
     if ((call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) || variable!.references.some((reference) => writesThrough(reference.identifier))) return null;
     return this.fieldOf(init, name, kind, depth, hops + 1);
+  }
+
+  /**
+   * The object literals a variable may hold as an element of an array of records (see
+   * `arrayRecords`): `const row = rows[i]` or `for (const row of rows)`, the variable never written
+   * otherwise. Null for any other variable.
+   */
+  private elementRecords(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (variable.defs.length !== 1 || !isConstantBinding(variable)) return null;
+    // `row.href = req.url` changes the record read.
+    if (variable.references.some((reference) => writesThrough(reference.identifier))) return null;
+    const declarator = variable.defs[0]!.node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+    let array: TSESTree.Node | null = null;
+    const init = declarator.init ? unwrap(declarator.init) : null;
+    if (init?.type === AST_NODE_TYPES.MemberExpression && init.computed) array = unwrap(init.object);
+    const loop = declarator.parent.parent;
+    if (!init && loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent) array = unwrap(loop.right);
+    if (array?.type !== AST_NODE_TYPES.Identifier) return null;
+    const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+    return arrayVariable ? this.arrayRecords(arrayVariable) : null;
+  }
+
+  /** Whether the variables a declaration (or a loop's left side) declares are never written through. */
+  private readsOnly(declaration: TSESTree.Node): boolean {
+    if (declaration.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    return this.sourceCode.scopeManager?.getDeclaredVariables(declaration).every((declared) => declared.references.every((reference) => !writesThrough(reference.identifier))) ?? false;
+  }
+
+  /** The field `name` of any of the object literals, or null when one of them may hide it (a computed key). */
+  private recordsField(records: readonly TSESTree.ObjectExpression[], name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const fields = records.map((record) => this.objectField(record, name, kind, depth));
+    return fields.includes(null) ? null : merge(fields as (readonly Taint[])[]);
+  }
+
+  private isRecordArray(node: TSESTree.Node): boolean {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    return variable !== undefined && variable !== null && this.arrayRecords(variable) !== null;
+  }
+
+  private readonly recordArrays = new WeakMap<TSESLint.Scope.Variable, TSESTree.ObjectExpression[] | null>();
+
+  /**
+   * The elements of an array that only ever holds object literals: declared once with an array of
+   * them (or none), then only given more with `push`/`unshift`, reordered (`sort`, `reverse`), read
+   * by index, `length`, a read-only method or a `for … of`/`for … in` loop. Any other use (passed to
+   * a function, returned, assigned, an element written) may put anything in it: null.
+   */
+  private arrayRecords(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (this.recordArrays.has(variable)) return this.recordArrays.get(variable)!;
+    this.recordArrays.set(variable, null);
+    const declarator = variable.defs.length === 1 ? variable.defs[0]!.node : null;
+    const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init ? unwrap(declarator.init) : null;
+    if (init?.type !== AST_NODE_TYPES.ArrayExpression || !isConstantBinding(variable)) return null;
+    const records: TSESTree.ObjectExpression[] = [];
+    const add = (elements: readonly (TSESTree.Node | null)[]): boolean => elements.every((element) => element?.type === AST_NODE_TYPES.ObjectExpression && records.push(element) > 0);
+    if (!add(init.elements)) return null;
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const identifier = reference.identifier as TSESTree.Node;
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.ForInStatement && parent.right === identifier) continue;
+      // `for (const row of rows)`: the loop's variable must not change the records either.
+      if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === identifier) {
+        if (!this.readsOnly(parent.left)) return null;
+        continue;
+      }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return null;
+      const use = parent.parent;
+      if (use.type === AST_NODE_TYPES.CallExpression && use.callee === parent) {
+        const method = parent.computed ? null : propertyName(parent.property);
+        if (method === 'push' || method === 'unshift') {
+          if (!add(use.arguments)) return null;
+        } else if (method === null || !RECORD_ARRAY_READS.has(method)) return null;
+        continue;
+      }
+      // `rows[i]` or `rows.length` read, not written, nor written through (`rows[i].href = …`).
+      if (writesThrough(identifier as TSESTree.Identifier) || writesThrough(parent as unknown as TSESTree.Identifier) || (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === parent)) return null;
+      if (!parent.computed && propertyName(parent.property) !== 'length') return null;
+      if (parent.computed && use.type === AST_NODE_TYPES.VariableDeclarator && use.id.type === AST_NODE_TYPES.Identifier && !this.readsOnly(use.parent)) return null;
+    }
+    this.recordArrays.set(variable, records);
+    return records;
   }
 
   /**
@@ -1037,6 +1166,41 @@ export abstract class TaintPropagation extends TaintSources {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'replace') return false;
     const normalized = unwrap(callee.object);
     return normalized.type === AST_NODE_TYPES.CallExpression && this.pathFunctionName(normalized) === 'normalize';
+  }
+
+  /**
+   * For HTML: the expressions of a string built with a template or `+`, leaving out those that are
+   * only the request's own URL as the browser sent it (taints marked `undecodedUrl`: `req.originalUrl`,
+   * `req.path.split('?')[0]`, a variable or field given one of those, maybe with fixed text or
+   * encoded values joined) where the fixed text before it leaves a double-quoted attribute open
+   * (`'<a href="' + req.originalUrl + '">'`, see `html-context.ts`): a browser percent-encodes `"`,
+   * `<` and `>` in what it sends, so that text cannot leave the attribute. Null when no piece is
+   * left out (the string is read as usual).
+   */
+  protected htmlParts(node: TSESTree.Node, depth = 0): TSESTree.Node[] | null {
+    const target = unwrap(node);
+    if (target.type !== AST_NODE_TYPES.TemplateLiteral && !(target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+')) return null;
+    const kept: TSESTree.Node[] = [];
+    let before = '';
+    let text = '';
+    let left = false;
+    for (const piece of this.pieces(target)) {
+      if (typeof piece === 'string') {
+        before += piece;
+        text += piece;
+        continue;
+      }
+      if (opensQuotedAttribute(text, before) && this.onlyUndecodedUrl(piece, depth)) left = true;
+      else kept.push(piece);
+      text = '';
+    }
+    return left ? kept : null;
+  }
+
+  /** Whether every taint of the value is the request's URL as sent (see `undecodedUrl`), and it has one. */
+  private onlyUndecodedUrl(node: TSESTree.Node, depth: number): boolean {
+    const taints = this.evaluate(node, 'xss', depth);
+    return taints.length > 0 && taints.every((taint) => taint.origin.type === 'source' && taint.origin.source.undecodedUrl === true);
   }
 
   /**

@@ -40,7 +40,8 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     const result: [TSESTree.Node, Taint, SinkRole][] = [];
     const target = unwrap(argument);
     if (role === 'url' || role === 'html') {
-      const pieces = role === 'url' ? this.urlPieces(target, kind) : this.pieces(target).filter((piece) => typeof piece !== 'string');
+      // In HTML, the request's URL as sent is left out of double-quoted attributes (see `htmlParts`).
+      const pieces = role === 'url' ? this.urlPieces(target, kind) : ((kind === 'xss' ? this.htmlParts(target) : null) ?? this.pieces(target).filter((piece) => typeof piece !== 'string'));
       for (const part of pieces) {
         // `res.send(req.body)`, `ctx.body = await save(doc)` send JSON; only text (a field, a
         // template) is read as HTML.

@@ -5,7 +5,7 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, readsUndecodedUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
@@ -219,6 +219,10 @@ export abstract class TaintSources extends EngineContext {
     const located = outOfView === null ? found : withRouteOutOfView(found, outOfView);
     const devSwitch = request.handler ? devRouteSwitch(request.handler.node, this.sourceCode) : null;
     const taint = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
+    // The URL as the browser sent it: marked for the HTML contexts it cannot leave (see `undecodedUrl`).
+    if (kind === 'xss' && this.undecodedStyle(request.style) && readsUndecodedUrl(request.style, request.path) && taint.origin.type === 'source') {
+      return [{ ...taint, origin: { type: 'source', source: { ...taint.origin.source, undecodedUrl: true } } }];
+    }
     // `req.file`, `ctx.request.files.doc`: the upload object, whose stored location the server chose.
     return [UPLOAD_INPUTS.has(read.input) ? { ...taint, upload: true } : taint];
   }
@@ -395,6 +399,13 @@ export abstract class TaintSources extends EngineContext {
     const read = target.type === AST_NODE_TYPES.Identifier ? (this.constInit(target) ?? target) : target;
     const request = this.requestPath(read, 0);
     return request !== null && readsOwnPath(request.style, request.path);
+  }
+
+  /** A request style whose URL no code in view writes back decoded (see `project/request-rewrites.ts`). */
+  private undecodedStyle(style: InputRoot): boolean {
+    if (style === 'context' || style === 'graphql-context') return false;
+    const decoded = this.input.decodedUrlStyles?.();
+    return decoded !== undefined && !decoded.has(style);
   }
 
   /**

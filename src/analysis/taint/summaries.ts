@@ -8,7 +8,7 @@ import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
 import type { Taint } from './types.js';
-import { CLEAN, MAX_DEPTH, merge } from './taint-set.js';
+import { CLEAN, decodedUrls, MAX_DEPTH, merge } from './taint-set.js';
 import { walkOwn } from './engine-context.js';
 import { TaintPropagation } from './propagation.js';
 import { STREAMED_BODY } from './sources.js';
@@ -95,7 +95,9 @@ export abstract class TaintSummaries extends TaintPropagation {
       if (taint.origin.type === 'param' && taint.origin.fn === fn) {
         const argument = call.arguments[taint.origin.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        result.push(this.atCallSite(argument, taint.origin.path, kind, depth).map((mapped) => ({ ...mapped, container: mapped.container && taint.container })));
+        const passed = this.atCallSite(argument, taint.origin.path, kind, depth).map((mapped) => ({ ...mapped, container: mapped.container && taint.container }));
+        // What a function made of the URL as sent may be decoded (see `undecodedUrl`).
+        result.push(kind === 'xss' ? decodedUrls(passed) : passed);
       } else {
         result.push([taint]);
       }

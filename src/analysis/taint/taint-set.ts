@@ -54,7 +54,8 @@ export function sourceTaint(node: TSESTree.Node, text: string): Taint {
 
 function originKey(origin: TaintOrigin): string {
   // A source checked against a run-time prefix is kept apart from the same source unchecked.
-  const checked = origin.type === 'source' && origin.source.runtimePrefix ? '?' : '';
+  // So is the URL as sent apart from the same read decoded since (see `undecodedUrl`).
+  const checked = origin.type === 'source' ? `${origin.source.runtimePrefix ? '?' : ''}${origin.source.undecodedUrl ? '~' : ''}` : '';
   return origin.type === 'source'
     ? origin.source.node
       ? `s${origin.source.node.range[0]}${checked}`
@@ -86,4 +87,17 @@ export function flat(parts: readonly (readonly Taint[])[]): readonly Taint[] {
 /** The same taints held inside a new object or array (a container): its fields carry them. */
 export function contain(taints: readonly Taint[]): readonly Taint[] {
   return taints.length === 0 ? CLEAN : taints.map((taint) => ({ ...taint, container: true, schema: null }));
+}
+
+/** The taints without the mark of the URL as sent (after a call that may decode it). */
+export function decodedUrls(taints: readonly Taint[]): readonly Taint[] {
+  if (!taints.some((taint) => taint.origin.type === 'source' && taint.origin.source.undecodedUrl)) return taints;
+  return merge([
+    taints.map((taint) => {
+      if (taint.origin.type !== 'source' || !taint.origin.source.undecodedUrl) return taint;
+      const source = { ...taint.origin.source };
+      delete source.undecodedUrl;
+      return { ...taint, origin: { type: 'source' as const, source } };
+    }),
+  ]);
 }

@@ -36,6 +36,12 @@ interface SourceInfoBase {
    * test file's are (see `no-path-traversal`'s `devRoutes`). The switch as written, and its line.
    */
   devSwitch?: { text: string; line: number };
+  /**
+   * The request's own URL as the browser sent it, not decoded (see `undecodedUrlInputs`), and only
+   * cut, recased, joined or stored since: its text holds no raw `"`, `<` or `>`. Set for `xss` only;
+   * any other call or `new` on the way drops it (it may decode).
+   */
+  undecodedUrl?: true;
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;

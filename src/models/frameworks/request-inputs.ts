@@ -657,6 +657,27 @@ export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
 };
 
 /**
+ * Reads of the request's own URL as the client sent it, not percent-decoded, by style: Express's
+ * `req.url`, `req.originalUrl` and `req.path` (`parseurl`'s pathname), Koa's `ctx.url` and
+ * `ctx.path`, Node's `req.url`, Fastify's `request.url`. A browser encodes what it sends by the URL
+ * standard: the path and the query never hold a raw `"`, `<`, `>`, space or backtick (they are
+ * `%22`, `%3C`, …), and a link, a redirect or a form cannot make it send them. Such text written
+ * into a double-quoted attribute value cannot close the attribute, so it runs no script there (see
+ * `no-reflected-xss`); a single-quoted attribute, an unquoted one, a script or an event handler
+ * attribute still can be broken (a path keeps `'`). Not Hono's `c.req.path`, which Hono decodes,
+ * nor a platform's path (API Gateway gives it decoded).
+ */
+export const undecodedUrlInputs: Partial<Record<RequestStyle, readonly string[]>> = {
+  express: ['url', 'originalUrl', 'path'],
+  koa: ['url', 'path', 'request.url'],
+  'node-http': ['url'],
+  fastify: ['url', 'raw.url'],
+};
+
+/** Calls that percent-decode text: written back into the request's URL, its reads no longer hold what the browser encoded. */
+export const urlDecoders: readonly string[] = ['decodeURIComponent', 'decodeURI', 'unescape', 'querystring.unescape', 'qs.unescape'];
+
+/**
  * Validation a route declares, which the framework runs before the handler: the option holding it
  * and where each of its keys validates. Fastify's route `schema` (JSON Schema; its Ajv coerces query
  * and path values) and Hapi's `options.validate` (Joi; converts by default).
