@@ -2070,8 +2070,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
       if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
-      // `if (req.user) return next(); res.status(401).end();`
-      else if (!negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node))) {
+      // `if (req.user) return next(); res.status(401).end();`, and in a hook that goes on by returning
+      // (Fastify's, no `next`) `if (request.user) return; reply.code(401).send()`.
+      else if (!negative && !node.alternate && (passes(node.consequent) || onlyBareReturn(node.consequent)) && rejects(...followingStatements(node))) {
         evidence(`check of \`${shortText(node.test)}\``, node, answersNo(...followingStatements(node)));
       } else if (negative && passes(node.consequent) && !mayTurnAway(node.consequent)) gated = true;
     }
@@ -2230,7 +2231,7 @@ function turnsAwayOnTest(node: TSESTree.IfStatement): boolean {
   const negative = isNegativeTest(node.test);
   const failing = negative ? node.consequent : node.alternate;
   if (failing && rejects(failing)) return true;
-  return !negative && !node.alternate && passes(node.consequent) && rejects(...followingStatements(node));
+  return !negative && !node.alternate && (passes(node.consequent) || onlyBareReturn(node.consequent)) && rejects(...followingStatements(node));
 }
 
 /** `new X(…)`, awaited or not. */
@@ -3517,6 +3518,15 @@ function passes(branch: TSESTree.Node): boolean {
     return undefined;
   });
   return hit;
+}
+
+/**
+ * `return;` or `{ return; }`: a branch that does nothing but end the function. After a test of the
+ * caller, followed by a refusal, it is the way a hook without `next` lets the request on.
+ */
+function onlyBareReturn(branch: TSESTree.Node): boolean {
+  const statement = branch.type === AST_NODE_TYPES.BlockStatement && branch.body.length === 1 ? branch.body[0]! : branch;
+  return statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument === null;
 }
 
 /** The statements after `statement` in its block: what runs when an `if` without `else` falls through. */
