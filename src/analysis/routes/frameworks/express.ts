@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, enclosingFunction, findVariable, importSource, isFunction, inlineRequire, nodesOfType, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
+import { replacingValidation } from '../replacing-validators.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
@@ -777,7 +778,7 @@ class ExpressScan {
       methods: [method === 'del' ? 'DELETE' : method.toUpperCase()],
       path,
       reportNode: tableRoute?.reportNode ?? call,
-      handler: { node: handlerNode, fn, style: 'express' },
+      handler: { node: handlerNode, fn, style: 'express', validation: replacingValidation(middleware, this.context, 'express') },
       guards: localGuards,
       insertBefore: tableRoute ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
