@@ -131,6 +131,18 @@ export const authLibraryExports = [
 ] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
 
 /**
+ * Exports of authorization libraries whose call makes a middleware that answers 403 unless the
+ * principal has the roles, scopes or permissions it is given: express-jwt-authz
+ * `jwtAuthz(['admin:audit'], options)` (it reads the scopes, or `customScopeKey`, of the token
+ * express-jwt verified). A guard that resolves to such a call, or a factory of the project that
+ * returns one (`const requireScope = (...s) => jwtAuthz(s)`), checks a role. A literal empty list at
+ * `argument` requires nothing (the middleware then lets every request through).
+ */
+export const roleLibraryExports = [
+  { module: 'express-jwt-authz', path: '', argument: 0 },
+] as const satisfies readonly (LibraryExport & { argument: number })[];
+
+/**
  * Helpers of frameworks that make a middleware of the function they are given, and add nothing to
  * what it does (types, at most): Hono's `createMiddleware(async (c, next) => …)` of `hono/factory`.
  * A guard built with one is judged by the function at `argument`, as if written alone. (The method

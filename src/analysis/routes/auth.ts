@@ -28,6 +28,7 @@ import {
   signatureVerificationNames,
   wholeRequestContainers,
   middlewareFactories,
+  roleLibraryExports,
   publicEnvironmentPrefixes,
 } from '../../models/auth.js';
 import {
@@ -54,7 +55,7 @@ import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
-import { isLocalModule } from './frameworks/shared-ast.js';
+import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
@@ -3989,12 +3990,19 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn, scopeOf) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
+      return (
+        guardChecksRole(target.fn, scopeOf) ||
+        guardDecidesByRole(target.fn, route) ||
+        middlewareHelperChecksRole(target.fn, scopeOf, 0) ||
+        // A factory of the project that returns a role library's middleware (`return jwtAuthz(scopes)`).
+        returnedValues(target.fn).some((value) => isRoleLibraryCall(resolveTarget(value, scopeOf, depth + 1)))
+      );
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
         (guardChecksRole(member.value, scopeOf) || guardDecidesByRole(member.value, route)));
     case 'module': {
+      if (isRoleLibraryCall(target)) return true;
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
     }
@@ -4004,6 +4012,17 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
     case 'unresolved':
       return false;
   }
+}
+
+/** A call of a role library's middleware factory (`roleLibraryExports`) that is given something to require. */
+function isRoleLibraryCall(target: Target): boolean {
+  if (target.type !== 'module' || !target.call) return false;
+  const entry = roleLibraryExports.find((candidate) => candidate.module === target.module && `${candidate.path}()` === target.path);
+  if (!entry) return false;
+  const required = target.call.arguments[entry.argument];
+  if (!required) return false;
+  const list = unwrap(required);
+  return list.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length > 0;
 }
 
 /** Same-file helpers followed from a middleware or factory when looking for its role check. */
