@@ -732,12 +732,18 @@ function countsRecords(test: TSESTree.Node): boolean {
   return (node.operator === '>' && right.value === 0) || (node.operator === '>=' && right.value === 1) || ((node.operator === '!==' || node.operator === '!=') && right.value === 0);
 }
 
-/** Whether a branch answers 401 Unauthorized (a status call or option) and leaves. */
+/**
+ * Whether a branch answers 401 Unauthorized (a status call or option, or an unauthorized error:
+ * @fastify/sensible's `fastify.httpErrors.unauthorized()` and `reply.unauthorized()`, Boom's
+ * `Boom.unauthorized()`, NestJS's `new UnauthorizedException()`) and leaves.
+ */
 function answersUnauthorized(branch: TSESTree.Node): boolean {
   let unauthorized = false;
   walk(branch, (node) => {
     if (unauthorized || isFunction(node)) return 'skip';
     if (statusCode(node) === 401) unauthorized = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && /\.unauthorized$/u.test(dottedName(node.callee) ?? '')) unauthorized = true;
+    if (node.type === AST_NODE_TYPES.NewExpression && /^Unauthorized(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) unauthorized = true;
     return undefined;
   });
   return unauthorized && exits(branch);
