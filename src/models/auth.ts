@@ -92,6 +92,8 @@ export interface LibraryExport {
 export const authLibraryExports = [
   // passport.authenticate('jwt', { session: false }); connect-ensure-login
   { module: 'passport', path: 'authenticate', kind: 'middleware' },
+  // koa-passport: the same `passport.authenticate('jwt', { session: false })`, as Koa middleware (401 on failure)
+  { module: 'koa-passport', path: 'authenticate', kind: 'middleware' },
   { module: 'connect-ensure-login', path: 'ensureLoggedIn', kind: 'middleware' },
   { module: 'connect-ensure-login', path: 'ensureAuthenticated', kind: 'middleware' },
   // express-jwt v7+ (`expressjwt`), older default export; koa-jwt
@@ -163,6 +165,7 @@ export const middlewareFactories = [
  */
 export const optionalAuthLibraryCalls = [
   { module: 'passport', path: 'authenticate', strategy: 'anonymous', member: 'user' },
+  { module: 'koa-passport', path: 'authenticate', strategy: 'anonymous', member: 'state.user' },
   { module: 'express-jwt', path: 'expressjwt', option: 'credentialsRequired', value: false, member: 'auth', memberOption: 'requestProperty' },
   { module: 'express-jwt', path: '', option: 'credentialsRequired', value: false, member: 'user', memberOption: 'requestProperty' },
   { module: 'koa-jwt', path: '', option: 'passthrough', value: true, member: 'state.user', memberOption: 'key' },
@@ -210,7 +213,16 @@ export const nonAuthLibraryExports = [
   { module: 'express', path: 'static' },
   { module: 'passport', path: 'initialize' },
   { module: 'passport', path: 'session' },
+  { module: 'koa-passport', path: 'initialize' },
+  { module: 'koa-passport', path: 'session' },
 ] as const satisfies readonly LibraryExport[];
+
+/**
+ * Where an auth library's middleware puts the principal it verified, relative to what the
+ * middleware is given (Express's request, Koa's context): passport's `req.user`, koa-passport's
+ * `ctx.state.user`.
+ */
+export const libraryPrincipalMembers: Readonly<Record<string, string>> = { passport: 'user', 'koa-passport': 'state.user' };
 
 /**
  * Explicit opt-outs are reported when the route they make public is plainly privileged: a path

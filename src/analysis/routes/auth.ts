@@ -29,6 +29,7 @@ import {
   wholeRequestContainers,
   middlewareFactories,
   roleLibraryExports,
+  libraryPrincipalMembers,
   publicEnvironmentPrefixes,
 } from '../../models/auth.js';
 import {
@@ -2015,7 +2016,7 @@ function looseVerification(call: TSESTree.CallExpression, state: JudgeState, req
   if (callee.type === AST_NODE_TYPES.CallExpression && state.depth < MAX_DEPTH) {
     const target = resolveTarget(callee, state.scopeOf, state.depth + 1);
     if (target.type === 'module' && libraryKind(target.module, target.path) === 'middleware') {
-      return { by: dottedName(callee.callee) ?? target.module, member: target.module === 'passport' ? 'user' : null };
+      return { by: dottedName(callee.callee) ?? target.module, member: Object.hasOwn(libraryPrincipalMembers, target.module) ? libraryPrincipalMembers[target.module]! : null };
     }
   }
   return null;
