@@ -1,3 +1,4 @@
+import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { responseMemberPath } from './response-path.js';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
@@ -954,6 +955,10 @@ class ExposureScan {
     let init = unwrap(definition.node.init);
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
     if (init.type !== AST_NODE_TYPES.NewExpression && init.type !== AST_NODE_TYPES.CallExpression) return false;
+    // A record read (`findOne`, `findByPk`, …) gives a record, whatever it is given: no service.
+    const readCallee = init.type === AST_NODE_TYPES.CallExpression ? unwrap(init.callee) : null;
+    const readName = readCallee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(readCallee.property) : null;
+    if (readName !== null && (storeReadMethods.has(readName) || storeRecordMethods.has(readName))) return false;
     const request = handler.fn.params[requestInputs[handler.style].param];
     if (request?.type !== AST_NODE_TYPES.Identifier) return false;
     const members = new Set([...requestInputs[handler.style].principal, ...callerIdentityMembers]);
@@ -961,6 +966,11 @@ class ExposureScan {
     for (const argument of init.arguments) {
       walk(argument, (node) => {
         if (found || node.type !== AST_NODE_TYPES.MemberExpression) return;
+        // The identity itself, not a field of it: a record fetched by the caller's tenant or id
+        // (`Invoice.findOne({ where: { id, orgId: req.auth.org_id } })`, `findForOrg(req.auth.org_id, id)`)
+        // is a record, whose `update(req.body)` still lets the client set any field.
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return;
         const name = dottedName(node);
         if (name?.startsWith(`${request.name}.`) === true && members.has(name.slice(request.name.length + 1))) found = true;
       });
