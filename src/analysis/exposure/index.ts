@@ -12,6 +12,7 @@ import {
   dtoTypeNamePattern,
   recordWriteFunctions,
   recordWriteMethods,
+  type WriteMethod,
   mongoUpdateOperators,
   requestPayloads,
   requestTextPayloads,
@@ -860,10 +861,16 @@ class ExposureScan {
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
       // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
-      const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
-      if (!write || method === null) return;
-      if (write.receiverCalls && !isResultOf(callee.object, write.receiverCalls, this.sourceCode)) return;
+      const entry = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       const receiver = dottedName(callee.object);
+      const receiverLast = receiver === null ? null : receiver.slice(receiver.lastIndexOf('.') + 1);
+      // The first shape of the method whose receiver matches (`em.assign(e, data)`, `wrap(e).assign(data)`).
+      const write = (entry === undefined ? [] : Array.isArray(entry) ? (entry as readonly WriteMethod[]) : [entry as WriteMethod]).find(
+        (shape) =>
+          (!shape.receiverCalls || isResultOf(callee.object, shape.receiverCalls, this.sourceCode)) &&
+          (!shape.receiverNames || (receiverLast !== null && shape.receiverNames.includes(receiverLast))),
+      );
+      if (!write || method === null) return;
       if (isNonStoreReceiver(receiver) || (!service && this.responsePath(callee, handler))) return;
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
