@@ -983,5 +983,5 @@ function slashlessStart(rest: string): boolean {
   const sameKind = (from: string, to: string): boolean => [/[a-z]/u, /[A-Z]/u, /\d/u].some((kind) => kind.test(from) && kind.test(to));
   const singles = body.replace(ranges, (_whole, from: string, to: string) => (sameKind(from, to) ? '' : '/'));
   // A `-` left between two characters is a range too; only at either end is it a dash.
-  return /^-?[a-zA-Z0-9_.~]*-?$/u.test(singles);
+  return /^-?[\w.~]*-?$/u.test(singles);
 }
