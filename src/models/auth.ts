@@ -92,6 +92,8 @@ export interface LibraryExport {
 export const authLibraryExports = [
   // passport.authenticate('jwt', { session: false }); connect-ensure-login
   { module: 'passport', path: 'authenticate', kind: 'middleware' },
+  // koa-passport: the same `passport.authenticate('jwt', { session: false })`, as Koa middleware (401 on failure)
+  { module: 'koa-passport', path: 'authenticate', kind: 'middleware' },
   { module: 'connect-ensure-login', path: 'ensureLoggedIn', kind: 'middleware' },
   { module: 'connect-ensure-login', path: 'ensureAuthenticated', kind: 'middleware' },
   // express-jwt v7+ (`expressjwt`), older default export; koa-jwt
@@ -131,6 +133,18 @@ export const authLibraryExports = [
 ] as const satisfies readonly (LibraryExport & { kind: 'middleware' | 'guard' | 'verify' })[];
 
 /**
+ * Exports of authorization libraries whose call makes a middleware that answers 403 unless the
+ * principal has the roles, scopes or permissions it is given: express-jwt-authz
+ * `jwtAuthz(['admin:audit'], options)` (it reads the scopes, or `customScopeKey`, of the token
+ * express-jwt verified). A guard that resolves to such a call, or a factory of the project that
+ * returns one (`const requireScope = (...s) => jwtAuthz(s)`), checks a role. A literal empty list at
+ * `argument` requires nothing (the middleware then lets every request through).
+ */
+export const roleLibraryExports = [
+  { module: 'express-jwt-authz', path: '', argument: 0 },
+] as const satisfies readonly (LibraryExport & { argument: number })[];
+
+/**
  * Helpers of frameworks that make a middleware of the function they are given, and add nothing to
  * what it does (types, at most): Hono's `createMiddleware(async (c, next) => …)` of `hono/factory`.
  * A guard built with one is judged by the function at `argument`, as if written alone. (The method
@@ -151,6 +165,7 @@ export const middlewareFactories = [
  */
 export const optionalAuthLibraryCalls = [
   { module: 'passport', path: 'authenticate', strategy: 'anonymous', member: 'user' },
+  { module: 'koa-passport', path: 'authenticate', strategy: 'anonymous', member: 'state.user' },
   { module: 'express-jwt', path: 'expressjwt', option: 'credentialsRequired', value: false, member: 'auth', memberOption: 'requestProperty' },
   { module: 'express-jwt', path: '', option: 'credentialsRequired', value: false, member: 'user', memberOption: 'requestProperty' },
   { module: 'koa-jwt', path: '', option: 'passthrough', value: true, member: 'state.user', memberOption: 'key' },
@@ -202,7 +217,16 @@ export const nonAuthLibraryExports = [
   // session or null and `auth(handler)` puts it in `req.auth`; neither turns anybody away (the
   // caller's check of the session does). As a Next.js middleware it is judged by its config.
   { module: 'next-auth', path: '().auth' },
+  { module: 'koa-passport', path: 'initialize' },
+  { module: 'koa-passport', path: 'session' },
 ] as const satisfies readonly LibraryExport[];
+
+/**
+ * Where an auth library's middleware puts the principal it verified, relative to what the
+ * middleware is given (Express's request, Koa's context): passport's `req.user`, koa-passport's
+ * `ctx.state.user`.
+ */
+export const libraryPrincipalMembers: Readonly<Record<string, string>> = { passport: 'user', 'koa-passport': 'state.user' };
 
 /**
  * Explicit opt-outs are reported when the route they make public is plainly privileged: a path

@@ -321,13 +321,18 @@ export interface WriteMethod {
    * (Firestore's `db.collection('posts').add(req.body)`).
    */
   receiverCalls?: readonly string[];
+  /**
+   * For a name many other objects have: a write only on a receiver whose last member (or name) is
+   * one of these (MikroORM's `em.assign(entity, data)`, `orm.em`, `this.em`).
+   */
+  receiverNames?: readonly string[];
 }
 
 /**
  * Writes of whole objects. Sequelize `update(values, { where })` and TypeORM
  * `update(criteria, values)` share a name, so `update` checks both positions.
  */
-export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
+export const recordWriteMethods: Readonly<Record<string, WriteMethod | readonly WriteMethod[]>> = {
   create: { args: [0], dataKeys: ['data'] },
   createMany: { args: [0], dataKeys: ['data'] },
   build: { args: [0] },
@@ -361,6 +366,14 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod>> = {
   set: { args: [0] },
   // Firestore: `collection('posts').add(data)` creates a document with a generated id.
   add: { args: [0], receiverCalls: ['collection'] },
+  // MikroORM: `em.assign(entity, data)` (also on a forked `em`), `wrap(entity).assign(data)`, and
+  // `em.nativeUpdate(Entity, where, data)`. (`Object.assign(target, data)` is none of these.)
+  assign: [
+    { args: [1], receiverNames: ['em', 'entityManager'] },
+    { args: [1], receiverCalls: ['fork'] },
+    { args: [0], receiverCalls: ['wrap'] },
+  ],
+  nativeUpdate: { args: [2] },
 };
 
 /**

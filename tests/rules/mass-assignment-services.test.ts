@@ -93,3 +93,56 @@ router.patch('/:id', async (req, res) => {
     expect(messages[0]?.message).toContain('roles.service.js:7');
   });
 });
+
+/*
+ * A record fetched with the caller's tenant or id in its condition is a record, not a service that
+ * knows the caller: scoping the lookup decides which record is written, not which fields. Its
+ * `update(req.body)` lets the client set `status`, `orgId` or any other column.
+ */
+const modelHead = `import express from 'express';
+import { Invoice } from '../models/invoice.js';
+import { findInvoiceForOrg } from '../services/invoices.js';
+const router = express.Router();
+`;
+
+ruleTester.run('no-mass-assignment: records fetched by the caller\'s tenant', rule, {
+  valid: [
+    {
+      name: 'the fields the client may set, picked from the body, on a tenant-scoped record',
+      code: `${modelHead}router.patch('/:id', async (req, res) => {
+  const invoice = await Invoice.findOne({ where: { id: req.params.id, orgId: req.auth.orgId } });
+  await invoice.update({ memo: req.body.memo, dueDate: req.body.dueDate });
+  res.json({ id: invoice.id });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a whole body written to a record read with the tenant in its condition',
+      code: `${modelHead}router.patch('/:id', async (req, res) => {
+  const invoice = await Invoice.findOne({ where: { id: req.params.id, orgId: req.auth.orgId } });
+  await invoice.update(req.body);
+  res.json({ id: invoice.id });
+});`,
+      errors: [{ messageId: 'massAssignment', line: 7 }],
+    },
+    {
+      name: 'a record read with the whole principal handed to the read',
+      code: `${modelHead}router.patch('/:id', async (req, res) => {
+  const invoice = await Invoice.findOne({ where: { id: req.params.id }, user: req.user });
+  await invoice.update(req.body);
+  res.json({ id: invoice.id });
+});`,
+      errors: [{ messageId: 'massAssignment', line: 7 }],
+    },
+    {
+      name: 'a whole body written to a record a helper fetched by the tenant id',
+      code: `${modelHead}router.patch('/:id', async (req, res) => {
+  const invoice = await findInvoiceForOrg(req.auth.orgId, req.params.id);
+  await invoice.update(req.body);
+  res.json({ id: invoice.id });
+});`,
+      errors: [{ messageId: 'massAssignment', line: 7 }],
+    },
+  ],
+});

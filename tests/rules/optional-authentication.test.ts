@@ -557,7 +557,7 @@ function libraryRoute(entry: (typeof optionalAuthLibraryCalls)[number], optional
   const args = 'strategy' in entry
     ? `[${optional ? `'jwt', '${entry.strategy}'` : `'jwt'`}], { session: false }`
     : `{ secret: process.env.SECRET${optional ? `, ${entry.option}: ${String(entry.value)}` : ''} }`;
-  if (entry.module === 'koa-jwt') {
+  if (entry.module === 'koa-jwt' || entry.module === 'koa-passport') {
     return `
 import Router from '@koa/router';
 ${imports}

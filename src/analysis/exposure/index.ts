@@ -1,3 +1,4 @@
+import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { responseMemberPath } from './response-path.js';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
@@ -11,6 +12,7 @@ import {
   dtoTypeNamePattern,
   recordWriteFunctions,
   recordWriteMethods,
+  type WriteMethod,
   mongoUpdateOperators,
   requestPayloads,
   requestTextPayloads,
@@ -859,10 +861,16 @@ class ExposureScan {
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = propertyName(callee.property);
       // Own keys only: `x.constructor(...)` or `x.toString()` must not find Object.prototype's members.
-      const write = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
-      if (!write || method === null) return;
-      if (write.receiverCalls && !isResultOf(callee.object, write.receiverCalls, this.sourceCode)) return;
+      const entry = method === null || !Object.hasOwn(recordWriteMethods, method) ? undefined : recordWriteMethods[method];
       const receiver = dottedName(callee.object);
+      const receiverLast = receiver === null ? null : receiver.slice(receiver.lastIndexOf('.') + 1);
+      // The first shape of the method whose receiver matches (`em.assign(e, data)`, `wrap(e).assign(data)`).
+      const write = (entry === undefined ? [] : Array.isArray(entry) ? (entry as readonly WriteMethod[]) : [entry as WriteMethod]).find(
+        (shape) =>
+          (!shape.receiverCalls || isResultOf(callee.object, shape.receiverCalls, this.sourceCode)) &&
+          (!shape.receiverNames || (receiverLast !== null && shape.receiverNames.includes(receiverLast))),
+      );
+      if (!write || method === null) return;
       if (isNonStoreReceiver(receiver) || (!service && this.responsePath(callee, handler))) return;
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
@@ -954,6 +962,10 @@ class ExposureScan {
     let init = unwrap(definition.node.init);
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
     if (init.type !== AST_NODE_TYPES.NewExpression && init.type !== AST_NODE_TYPES.CallExpression) return false;
+    // A record read (`findOne`, `findByPk`, …) gives a record, whatever it is given: no service.
+    const readCallee = init.type === AST_NODE_TYPES.CallExpression ? unwrap(init.callee) : null;
+    const readName = readCallee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(readCallee.property) : null;
+    if (readName !== null && (storeReadMethods.has(readName) || storeRecordMethods.has(readName))) return false;
     const request = handler.fn.params[requestInputs[handler.style].param];
     if (request?.type !== AST_NODE_TYPES.Identifier) return false;
     const members = new Set([...requestInputs[handler.style].principal, ...callerIdentityMembers]);
@@ -961,6 +973,11 @@ class ExposureScan {
     for (const argument of init.arguments) {
       walk(argument, (node) => {
         if (found || node.type !== AST_NODE_TYPES.MemberExpression) return;
+        // The identity itself, not a field of it: a record fetched by the caller's tenant or id
+        // (`Invoice.findOne({ where: { id, orgId: req.auth.org_id } })`, `findForOrg(req.auth.org_id, id)`)
+        // is a record, whose `update(req.body)` still lets the client set any field.
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return;
         const name = dottedName(node);
         if (name?.startsWith(`${request.name}.`) === true && members.has(name.slice(request.name.length + 1))) found = true;
       });

@@ -29,6 +29,8 @@ import {
   signatureVerificationNames,
   wholeRequestContainers,
   middlewareFactories,
+  roleLibraryExports,
+  libraryPrincipalMembers,
   publicEnvironmentPrefixes,
 } from '../../models/auth.js';
 import {
@@ -55,7 +57,7 @@ import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
-import { isLocalModule } from './frameworks/shared-ast.js';
+import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { onlyRedirects } from './redirect-only.js';
@@ -980,12 +982,18 @@ function countsRecords(test: TSESTree.Node): boolean {
   return (node.operator === '>' && right.value === 0) || (node.operator === '>=' && right.value === 1) || ((node.operator === '!==' || node.operator === '!=') && right.value === 0);
 }
 
-/** Whether a branch answers 401 Unauthorized (a status call or option) and leaves. */
+/**
+ * Whether a branch answers 401 Unauthorized (a status call or option, or an unauthorized error:
+ * @fastify/sensible's `fastify.httpErrors.unauthorized()` and `reply.unauthorized()`, Boom's
+ * `Boom.unauthorized()`, NestJS's `new UnauthorizedException()`) and leaves.
+ */
 function answersUnauthorized(branch: TSESTree.Node): boolean {
   let unauthorized = false;
   walk(branch, (node) => {
     if (unauthorized || isFunction(node)) return 'skip';
     if (statusCode(node) === 401) unauthorized = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && /\.unauthorized$/u.test(dottedName(node.callee) ?? '')) unauthorized = true;
+    if (node.type === AST_NODE_TYPES.NewExpression && /^Unauthorized(?:Exception|Error)?$/u.test(dottedName(node.callee)?.split('.').pop() ?? '')) unauthorized = true;
     return undefined;
   });
   return unauthorized && exits(branch);
@@ -2323,7 +2331,7 @@ function looseVerification(call: TSESTree.CallExpression, state: JudgeState, req
   if (callee.type === AST_NODE_TYPES.CallExpression && state.depth < MAX_DEPTH) {
     const target = resolveTarget(callee, state.scopeOf, state.depth + 1);
     if (target.type === 'module' && libraryKind(target.module, target.path) === 'middleware') {
-      return { by: dottedName(callee.callee) ?? target.module, member: target.module === 'passport' ? 'user' : null };
+      return { by: dottedName(callee.callee) ?? target.module, member: Object.hasOwn(libraryPrincipalMembers, target.module) ? libraryPrincipalMembers[target.module]! : null };
     }
   }
   return null;
@@ -4354,12 +4362,19 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
   if (depth > MAX_DEPTH) return false;
   switch (target.type) {
     case 'function':
-      return guardChecksRole(target.fn, scopeOf) || guardDecidesByRole(target.fn, route) || middlewareHelperChecksRole(target.fn, scopeOf, 0);
+      return (
+        guardChecksRole(target.fn, scopeOf) ||
+        guardDecidesByRole(target.fn, route) ||
+        middlewareHelperChecksRole(target.fn, scopeOf, 0) ||
+        // A factory of the project that returns a role library's middleware (`return jwtAuthz(scopes)`).
+        returnedValues(target.fn).some((value) => isRoleLibraryCall(resolveTarget(value, scopeOf, depth + 1)))
+      );
     case 'class':
       return target.node.body.body.some((member) =>
         member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
         (guardChecksRole(member.value, scopeOf) || guardDecidesByRole(member.value, route)));
     case 'module': {
+      if (isRoleLibraryCall(target)) return true;
       const definition = importedDefinition(target.from, target.module, target.path);
       return definition !== null && targetChecksRole(resolveTarget(definition.node, definition.scopeOf, depth + 1), route, definition.scopeOf, depth + 1);
     }
@@ -4369,6 +4384,17 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
     case 'unresolved':
       return false;
   }
+}
+
+/** A call of a role library's middleware factory (`roleLibraryExports`) that is given something to require. */
+function isRoleLibraryCall(target: Target): boolean {
+  if (target.type !== 'module' || !target.call) return false;
+  const entry = roleLibraryExports.find((candidate) => candidate.module === target.module && `${candidate.path}()` === target.path);
+  if (!entry) return false;
+  const required = target.call.arguments[entry.argument];
+  if (!required) return false;
+  const list = unwrap(required);
+  return list.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length > 0;
 }
 
 /** Same-file helpers followed from a middleware or factory when looking for its role check. */

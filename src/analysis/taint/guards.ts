@@ -619,6 +619,10 @@ export class GuardFinder {
         if (regex.type === AST_NODE_TYPES.Literal && 'regex' in regex && /^\^\\\/(?:\(\?!|\[\^)/.test(regex.regex.pattern)) {
           return { slash: true, notDouble: true };
         }
+        // `/^\/[a-z0-9_-]*$/`: a slash, then only characters of a class without `/` or `\`.
+        if (regex.type === AST_NODE_TYPES.Literal && 'regex' in regex && !/[mv]/u.test(regex.regex.flags) && regex.regex.pattern.startsWith('^\\/')) {
+          return { slash: true, notDouble: slashlessStart(regex.regex.pattern.slice(3)) };
+        }
       }
       return none;
     }
@@ -985,4 +989,29 @@ function withoutConstantDefault(node: TSESTree.Node): TSESTree.Node {
 function isFalsyLiteral(node: TSESTree.Node): boolean {
   const target = unwrap(node);
   return target.type === AST_NODE_TYPES.Literal && !('regex' in target) && !target.value;
+}
+
+/**
+ * Whether what follows `^\/` in a pattern cannot put `/` or `\` right after the leading slash: the
+ * end of the pattern (`$`), or a bracket class of letters, digits, ranges of them and `_-.~` (no
+ * escape, negation or other range), followed by a quantifier, another such class or the end.
+ */
+function slashlessStart(rest: string): boolean {
+  // Anchored at the end, without an alternation that could match something else entirely.
+  if (!rest.endsWith('$') || rest.includes('|')) return false;
+  if (rest === '$') return true;
+  const match = /^\[([^\]\\^]*)\]/u.exec(rest);
+  if (!match) return false;
+  // The class must give the second character: once or more, or optional only right before the end
+  // (`^\/[a-z]*$`); `^\/[a-z]*\/x$` would let `//x` through.
+  const after = rest.slice(match[0].length);
+  const optional = /^(?:[*?]|\{0,?\d*\})/u.test(after);
+  if (optional && !/^(?:[*?]|\{0,?\d*\})\$$/u.test(after)) return false;
+  const body = match[1]!;
+  const ranges = /([a-zA-Z0-9])-([a-zA-Z0-9])/gu;
+  // A range of one kind (`a-z`, `A-Z`, `0-9`) holds neither; any other (`A-z`, `.-~`) may.
+  const sameKind = (from: string, to: string): boolean => [/[a-z]/u, /[A-Z]/u, /\d/u].some((kind) => kind.test(from) && kind.test(to));
+  const singles = body.replace(ranges, (_whole, from: string, to: string) => (sameKind(from, to) ? '' : '/'));
+  // A `-` left between two characters is a range too; only at either end is it a dash.
+  return /^-?[\w.~]*-?$/u.test(singles);
 }

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { findVariable, importSource, isConstantBinding, memberKeyName, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { importedDefinition } from '../project/imported.js';
+import { fileOfNode, parseProjectFile } from '../project/parse.js';
 import { typeboxSchemas } from '../../models/frameworks/request-inputs.js';
 import { kindsOfPattern } from './regex-kinds.js';
 import { originOf } from './access-path.js';
@@ -275,7 +277,7 @@ export class SchemaReader {
     const format = propertyValue(options, 'format');
     if (format?.type === AST_NODE_TYPES.Literal && typeof format.value === 'string' && SAFE_JSON_FORMATS.has(format.value)) return ALL;
     const pattern = propertyValue(options, 'pattern');
-    const text = pattern ? staticString(pattern, this.sourceCode.getScope(pattern)) : null;
+    const text = pattern ? staticString(pattern, this.codeOf(pattern).getScope(pattern)) : null;
     // A string in any case can no longer be an operator object.
     return text === null ? NOSQL : new Set([...NOSQL, ...kindsOfPattern(text, 'u')]);
   }
@@ -286,7 +288,7 @@ export class SchemaReader {
     const callee = unwrap(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
     const name = propertyName(callee.property);
-    const origin = originOf(callee.object, this.sourceCode);
+    const origin = originOf(callee.object, this.codeOf(callee.object));
     if (name === null || !origin || !(typeboxSchemas.modules as readonly string[]).includes(origin.module)) return null;
     return origin.steps.length === 1 && origin.steps[0] === 'Member:Type' ? { name, call: node } : null;
   }
@@ -320,12 +322,32 @@ export class SchemaReader {
   private constant(node: TSESTree.Node): TSESTree.Node {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return target;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const scope = this.codeOf(target).getScope(target);
+    const variable = findVariable(scope, target.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) {
       return unwrap(definition.node.init);
     }
+    // A schema another file of the project exports (`import { listQuery } from '../schemas/files'`).
+    if (definition?.type === 'ImportBinding') {
+      const source = importSource(scope, target.name);
+      const found = source?.module.startsWith('.') ? importedDefinition(target, source.module, source.imported ?? '') : null;
+      if (found) return unwrap(found.node);
+    }
     return target;
+  }
+
+  /**
+   * The source code `node` belongs to: the linted file's, or that of the project file an imported
+   * schema was read from (see `constant`).
+   */
+  private codeOf(node: TSESTree.Node): Readonly<TSESLint.SourceCode> {
+    let root: TSESTree.Node = node;
+    while (root.parent) root = root.parent;
+    if (root === this.sourceCode.ast) return this.sourceCode;
+    const file = fileOfNode(root);
+    const parsed = file === undefined ? null : parseProjectFile(file);
+    return parsed?.program === root ? parsed.sourceCode : this.sourceCode;
   }
 
   /** Reads a schema chain rooted at a validation library import, following `const` aliases. */
@@ -364,7 +386,7 @@ export class SchemaReader {
       break;
     }
     if (current.type !== AST_NODE_TYPES.Identifier) return null;
-    const origin = originOf(current, this.sourceCode);
+    const origin = originOf(current, this.codeOf(current));
     if (origin && SCHEMA_MODULES.has(origin.module) && origin.steps.length <= 1) {
       if (origin.steps.length === 1 && origin.steps[0]!.startsWith('Member:')) names.unshift(origin.steps[0]!.slice(7));
       return { root: current, module: origin.module, names, calls };

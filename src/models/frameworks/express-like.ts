@@ -41,3 +41,10 @@ export const expressLikeRouteOptionPaths: Readonly<Record<ExpressLikeFramework, 
   restify: ['path', 'url'],
   polka: [],
 };
+
+/**
+ * Packages whose default export creates an Express router, routed and mounted as `express.Router()`
+ * is: express-promise-router's `Router()` (its handlers may return a promise, whose rejection it
+ * passes to `next`). `const router = Router(); router.get(…); app.use('/api', router)`.
+ */
+export const expressRouterPackages: readonly string[] = ['express-promise-router'];

@@ -422,6 +422,23 @@ export const validatorMiddleware = [
   { module: '@hono/zod-validator', name: 'zValidator', target: 'req.valid()', format: 'zod' },
 ] as const;
 
+/**
+ * Schema methods whose result a hand-written validation middleware writes back over a part of the
+ * request (`req.query = schema.parse(req.query)`, `req[where] = parsed.data`), so that the handler
+ * reads the checked value. Without `member` the call returns the checked value and throws or rejects
+ * on invalid input (zod `parse`, Joi `validateAsync`, yup `validateSync`); with it, the call returns a
+ * result whose `member` holds the checked value and is undefined on failure (zod `safeParse`).
+ * Joi's `validate` is not among them: its `value` is what the client sent when `error` is set.
+ */
+export const replacingSchemaParses: readonly { method: string; member?: string }[] = [
+  { method: 'parse' },
+  { method: 'parseAsync' },
+  { method: 'validateAsync' },
+  { method: 'validateSync' },
+  { method: 'safeParse', member: 'data' },
+  { method: 'safeParseAsync', member: 'data' },
+];
+
 /** Where an input sits in an HTTP request, as the inventory reports it. */
 export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'file' | 'url';
 

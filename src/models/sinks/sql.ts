@@ -52,6 +52,14 @@ export const sqlSinks = [
   { kind: 'sql', library: 'clickhouse', module: '@clickhouse/client', path: 'Member[createClient].ReturnValue.Member[query,command,exec].Argument[0]' },
   // oracledb binds `:name` or `:1` values: no rewrite is offered.
   { kind: 'sql', library: 'oracledb', module: 'oracledb', path: 'Member[getConnection,createPool].ReturnValue.Any*.Member[execute,executeMany,queryStream].Argument[0]' },
+  // Neon's `sql` called as a function, not as a tag: `sql('SELECT … $1', [x])` binds its list, and
+  // the text is the first argument (the tagged form `sql\`…${x}\`` binds its holes).
+  { kind: 'sql', library: 'neon', module: '@neondatabase/serverless', path: 'Member[neon].ReturnValue.Argument[0]', placeholder: 'dollar' },
+  // Azure Cosmos DB's SQL API: `container.items.query(text)` or `query({ query, parameters })`, with
+  // `@name` parameters (no rewrite is offered).
+  { kind: 'sql', library: 'cosmos', module: '@azure/cosmos', path: 'Member[CosmosClient].Instance.Any*.Member[items].Member[query].Argument[0]' },
+  // BigQuery: `bigquery.query(text)` or `query({ query, params })`, `createQueryJob` alike, with `@name` parameters.
+  { kind: 'sql', library: 'bigquery', module: '@google-cloud/bigquery', path: 'Member[BigQuery].Instance.Member[query,createQueryJob].Argument[0]' },
 ] as const satisfies readonly SinkModel[];
 
 /** Receiver names that usually hold a database handle created in another file. */
@@ -69,6 +77,8 @@ export const sqlFallbackSinks = [
   { kind: 'sql', library: 'postgres', methods: ['unsafe'], receivers: ['sql', 'db', 'pg'], argument: 0, placeholder: 'dollar' },
   { kind: 'sql', library: 'SQL client', methods: ['query', 'execute', 'run', 'all', 'get', 'exec', 'prepare', 'each', 'queryRaw'], receivers: databaseReceiverNames, argument: 0, requireSqlText: true },
   { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
+  // The driver connection of an ORM's entity manager (MikroORM `em.getConnection().execute(text, params)`).
+  { kind: 'sql', library: 'SQL client', methods: ['execute'], receivers: [], argument: 0, chainContains: ['getConnection'], requireSqlText: true },
 ] as const satisfies readonly FallbackSinkModel[];
 
 /**

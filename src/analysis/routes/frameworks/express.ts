@@ -4,8 +4,9 @@ import { handlerStyle, resolveHandler } from '../handlers.js';
 import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { projectIndexOf } from '../../project/index.js';
+import { replacingValidation } from '../replacing-validators.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
-import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
+import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, expressRouterPackages, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
 
@@ -13,6 +14,7 @@ import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesN
 const MAX_MOUNTS = 8;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
+const ROUTER_PACKAGES = new Set(expressRouterPackages);
 /** Modules whose `createServer(app)` serves an app directly. */
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2', 'spdy']);
 const RECEIVER_TYPES = /^(?:express\.)?(?:Express|Application|Router|IRouter)$/u;
@@ -100,7 +102,7 @@ class ExpressScan {
   private readonly helpers = new Map<FunctionNode, Receiver | null>();
 
   constructor(private readonly context: ExtractContext) {
-    this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module));
+    this.importsExpress = [...context.imports].some((module) => EXPRESS_MODULES.has(module) || ROUTER_PACKAGES.has(module));
   }
 
   run(): FileRoutes {
@@ -894,7 +896,7 @@ class ExpressScan {
       methods: [method === 'del' ? 'DELETE' : method.toUpperCase()],
       path,
       reportNode: tableRoute?.reportNode ?? call,
-      handler: { node: handlerNode, fn, style: 'express' },
+      handler: { node: handlerNode, fn, style: 'express', validation: replacingValidation(middleware, this.context, 'express') },
       guards: localGuards,
       insertBefore: tableRoute || call.type !== AST_NODE_TYPES.CallExpression ? null : firstHandlerIndex === 0 ? (call.arguments[0] ?? null) : handlerNode,
       owner: { name: receiver.name, mountedElsewhere: false, declaration: receiver.declaration },
@@ -1332,11 +1334,14 @@ function expressCreation(target: TSESTree.CallExpression | TSESTree.NewExpressio
   const scope = scopeOf(target);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const source = importSource(scope, callee.name);
+    if (source && ROUTER_PACKAGES.has(source.module) && (source.imported === null || source.imported === 'default')) return 'router';
     if (!source || !EXPRESS_MODULES.has(source.module)) return null;
     if (source.imported === 'Router') return 'router';
     return source.imported === null ? 'app' : null;
   }
   if (callee.type === AST_NODE_TYPES.CallExpression && requiredModule(callee) === 'express') return 'app';
+  // `require('express-promise-router')()`
+  if (callee.type === AST_NODE_TYPES.CallExpression && ROUTER_PACKAGES.has(requiredModule(callee) ?? '')) return 'router';
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
     const property = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
     if (property !== 'Router') return null;

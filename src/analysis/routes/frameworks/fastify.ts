@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import { publicMetadataKeys } from '../../../models/auth.js';
 import path from 'node:path';
-import { dottedName, enclosingFunction, findVariable, isFunction, propertyName, resolveFunction, staticString, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, propertyName, resolveFunction, staticString, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -30,6 +30,7 @@ import {
   type MethodCall,
   routeValidation,
   setupFunction,
+  returnedValues,
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 import { projectDecoration } from './fastify-decorations.js';
@@ -443,6 +444,21 @@ class FastifyExtraction {
         if (site) guard.declaredIn = site;
       }
     }
+    // `fastify.requireRole('admin')`: a decorated factory, called for the hook it returns
+    // (`decorate('requireRole', (...roles) => async (request, reply) => …)`), judged by that hook.
+    const callee = target.type === AST_NODE_TYPES.CallExpression ? unwrap(target.callee) : null;
+    if (!guard.fn && !guard.declaredIn && callee?.type === AST_NODE_TYPES.MemberExpression && !callee.computed && this.#isInstance(callee.object)) {
+      const key = propertyName(callee.property) ?? '';
+      const decorated = this.#decorations.get(key);
+      if (decorated) {
+        const hook = madeHook(decorated, this.#context.scopeOf);
+        if (hook) guard.fn = hook;
+      } else if (key !== '') {
+        const site = projectDecoration(this.#context.filename, key);
+        const hook = site ? madeHook(site.node, site.scopeOf) : null;
+        if (site && hook) guard.declaredIn = { ...site, node: hook };
+      }
+    }
     return guard;
   }
 
@@ -573,4 +589,14 @@ function publicOptOut(options: TSESTree.ObjectExpression | null, context: Extrac
     }
   }
   return null;
+}
+
+/** The one hook a decorated factory returns (`(...roles) => async (request, reply) => …`), or null. */
+function madeHook(decorated: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): FunctionNode | null {
+  const factory = resolveFunction(decorated, scopeOf(decorated));
+  if (!factory) return null;
+  const returned = returnedValues(factory);
+  if (returned.length !== 1) return null;
+  const hook = resolveFunction(returned[0]!, scopeOf(returned[0]!));
+  return hook && hook !== factory ? hook : null;
 }
