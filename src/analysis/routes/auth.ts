@@ -1827,7 +1827,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     const rejecting = rejectingBranch(check);
     const absent = whenCallerAbsent(check.test, requestNames, absentValues, fn);
     if (rejecting === check.consequent ? absent === 'false' || absent === 'absent' : absent === 'true') continue;
-    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'role check' : `check of \`${about.name}\`` };
+    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'a check of the caller' : `check of \`${about.name}\`` };
     outOfViewGate ??= { verdict: 'unknown', name: about.name, source: about.source };
   }
   if (optionalBy !== null) {
