@@ -36,9 +36,9 @@ export interface CrossFileOptions {
   /**
    * A module required whole and called (`const grab = require('./grab'); grab(url)`) runs the
    * function it exports as itself (`module.exports = function grab(url) {…}`). Asked for by the
-   * taint analysis only: read by the route and authorization analyses too, it made router
-   * factories handed to a lazy mount (Ghost's `lazyUse('/members', require('../members'))`) look
-   * like top-level apps (docs/project-model.md, Limits).
+   * taint analysis and by Express's factory mounts (`app.use('/x', makeRouter(deps))`) only: read
+   * by every analysis, it made router factories handed to a lazy mount (Ghost's `lazyUse('/members',
+   * require('../members'))`) look like top-level apps (docs/project-model.md, Limits).
    */
   wholeModuleCalls?: boolean;
 }
