@@ -203,10 +203,12 @@ async function main() {
         ignore: false,
       });
     const results = await linter().lintFiles(files);
-    // A CommonJS script with a top-level `return` (a CLI entry point) does not parse as a module,
+    // A CommonJS script with a top-level `return` (a CLI entry point) or a legacy octal literal
+    // (`mode: 0755`, an error in strict mode, which modules always are) does not parse as a module,
     // ESLint's default for `.js`; its own project would say `sourceType: 'commonjs'`, as this does
     // for just those files.
-    const scripts = results.filter((result) => result.messages.some((message) => message.fatal === true && /'return' outside of function/u.test(message.message)));
+    const SLOPPY_ONLY = /'return' outside of function|Invalid number|Octal literals? (?:are|is) not allowed|Octal escape sequences? (?:are|is) not allowed/u;
+    const scripts = results.filter((result) => result.messages.some((message) => message.fatal === true && SLOPPY_ONLY.test(message.message)));
     if (scripts.length > 0) {
       const again = await linter({ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }).lintFiles(scripts.map((result) => result.filePath));
       for (const result of again) results[results.findIndex((old) => old.filePath === result.filePath)] = result;

@@ -192,6 +192,8 @@ app.register(async (api) => { api.get('/x', async () => 1); }, { prefix: process
     expect(result.routes.map((route) => route.path)).toEqual([null, null]);
     expect(result.mounts.map((mount) => [mount.path, mountTargetName(mount), mount.guards.map((guard) => guard.name)])).toEqual([
       ['/users', 'userRoutes', ['verifyToken']],
+      // A module loaded inline is the plugin, as an imported name is.
+      ['/admin', "import('./routes/admin.js')", ['verifyToken']],
     ]);
   });
 

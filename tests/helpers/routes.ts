@@ -72,6 +72,7 @@ export function routesOf(code: string, options: { filename?: string; settings?: 
 export function mountTargetName(mount: FileRoutes['mounts'][number]): string {
   const target = mount.target;
   if (target.type === 'Identifier') return target.name;
+  if (target.type === 'ImportExpression') return `import('${target.source.type === 'Literal' ? String(target.source.value) : '?'}')`;
   const call = target.type === 'MemberExpression' ? target.object : target;
   const module = call.type === 'CallExpression' && call.arguments[0]?.type === 'Literal' ? String(call.arguments[0].value) : '?';
   return target.type === 'MemberExpression' && target.property.type === 'Identifier' ? `require('${module}').${target.property.name}` : `require('${module}')`;

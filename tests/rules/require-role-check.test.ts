@@ -85,6 +85,12 @@ app.patch('/me', requireAuth, (req, res) => res.json({ name: req.body.name }));`
 app.post('/session/renew', requireAuth, async (req, res) => {
   res.json(await login(req.body.username, req.body.password));
 });` },
+    { name: 'a credential issued after a project function of any name checked the password it was given (its answer tested)', options: strict, code: `${express}import { accounts } from './accounts.js';
+app.post('/session/step-up', requireAuth, async (req, res) => {
+  const verified = await accounts.matchSecret(req.body.login, req.body.password);
+  if (!verified) return res.status(401).end();
+  res.json({ token: jwt.sign({ sub: req.body.login }, process.env.SECRET) });
+});` },
     { name: 'a handler that checks the caller against the record itself is open to users on purpose (real-world: saltcorn)', options: strict, code: `${express}const runs = express.Router();
 runs.post('/runs', requireAuth, requireRole('admin'), (req, res) => res.json({}));
 runs.put('/runs/:id', requireAuth, requireRole('admin'), (req, res) => res.json({}));
@@ -170,6 +176,27 @@ app.post('/users/:id/password', requireAuth, async (req, res) => {
   res.json({ token: jwt.sign({ sub: req.params.id }, process.env.SECRET) });
 });`,
       errors: [{ messageId: 'privilegedRoute', line: L, data: { method: 'POST', path: '/users/:id/impersonate', framework: 'express', by: '`requireAuth`', operation: 'issues a credential for a user the client names (`jwt.sign`)', at: `line ${String(L + 1)}` } }],
+    },
+    {
+      name: 'impersonation stays reported: the password is only set (the answer untested), then a token issued for the user the client names',
+      options: strict,
+      code: `${express}import { accounts } from './accounts.js';
+app.post('/users/reset-and-login', requireAuth, async (req, res) => {
+  await accounts.setSecret(req.body.login, req.body.password);
+  res.json({ token: jwt.sign({ sub: req.body.login }, process.env.SECRET) });
+});`,
+      errors: [{ messageId: 'privilegedRoute', line: L + 1, data: { method: 'POST', path: '/users/reset-and-login', framework: 'express', by: '`requireAuth`', operation: 'issues a credential for a user the client names (`jwt.sign`)', at: `line ${String(L + 3)}` } }],
+    },
+    {
+      name: 'impersonation stays reported: the tested answer is of a call given something other than a password',
+      options: strict,
+      code: `${express}import { accounts } from './accounts.js';
+app.post('/users/login-as', requireAuth, async (req, res) => {
+  const exists = await accounts.find(req.body.login);
+  if (!exists) return res.status(404).end();
+  res.json({ token: jwt.sign({ sub: req.body.login }, process.env.SECRET) });
+});`,
+      errors: [{ messageId: 'privilegedRoute', line: L + 1, data: { method: 'POST', path: '/users/login-as', framework: 'express', by: '`requireAuth`', operation: 'issues a credential for a user the client names (`jwt.sign`)', at: `line ${String(L + 4)}` } }],
     },
     {
       name: 'impersonation: the session switched to the user in the body',

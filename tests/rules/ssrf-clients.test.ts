@@ -2,8 +2,8 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/no-ssrf.js';
 
 // HTTP clients many teams use for outbound calls besides fetch and axios: ofetch (Nuxt's and Nitro's
-// `$fetch`, global there), ky, the deprecated but widespread `request` and its promise wrappers,
-// follow-redirects, fetch polyfills, phin and urllib. The URL they are given, or an option such as
+// `$fetch`, global there), ky, the deprecated but widespread `request`, its fork `@cypress/request`
+// and its promise wrappers, follow-redirects, fetch polyfills, phin and urllib. The URL they are given, or an option such as
 // `baseURL`, `prefixUrl`, `baseUrl` or `uri`, names the server.
 const ruleTester = new RuleTester();
 
@@ -15,6 +15,8 @@ ruleTester.run('no-ssrf (HTTP clients)', rule, {
   valid: [
     { name: 'request with a fixed URL and the input in qs', code: `${express}const request = require('request');
 app.get('/w', (req, res) => request({ url: 'https://api.weather.example/v1', qs: { city: req.query.city } }).pipe(res));` },
+    { name: '@cypress/request (the maintained fork of request) with a fixed URL and the input in qs', code: `${express}const fetchUrl = require('@cypress/request');
+app.get('/rates', (req, res) => fetchUrl({ url: 'https://rates.example/v2', qs: { base: req.query.base } }).pipe(res));` },
     { name: 'ofetch of a fixed origin with an encoded segment', code: `${express}import { ofetch } from 'ofetch';
 app.get('/u/:id', async (req, res) => res.json(await ofetch('https://api.internal/users/' + encodeURIComponent(req.params.id))));` },
     { name: 'ky with a fixed prefixUrl and the input as a search parameter', code: `${express}import ky from 'ky';
@@ -37,6 +39,16 @@ app.post('/avatar', (req, res) => {
   rp(imageUrl).then(() => res.end());
 });`,
       errors: [{ messageId: 'ssrf', line: 7 }, { messageId: 'ssrf', line: 8 }, { messageId: 'ssrf', line: 9 }, { messageId: 'ssrf', line: 10 }],
+    },
+    {
+      name: '@cypress/request: called, and its methods, as request is',
+      code: `${express}const fetchUrl = require('@cypress/request');
+app.post('/import', (req, res) => {
+  const source = req.body.source;
+  fetchUrl(source).pipe(res);
+  fetchUrl.post({ uri: source });
+});`,
+      errors: [{ messageId: 'ssrf', line: 6 }, { messageId: 'ssrf', line: 7 }],
     },
     {
       name: 'follow-redirects, cross-fetch, phin and urllib',

@@ -24,7 +24,7 @@ import {
   accessGrantModels,
   tenantModels,
 } from '../../models/privilege.js';
-import { classMethodOf, constructorMemberValue, dottedName, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { classMethodOf, constructorMemberValue, dottedName, enclosingFunction, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -172,7 +172,7 @@ function search(frame: Frame, state: SearchState): PrivilegedOperation | null {
 
 function searchFrame(frame: Frame, state: SearchState): PrivilegedOperation | null {
   const origins = new OriginReader(frame);
-  const checksPassword = runsPasswordCheck(frame.fn);
+  const checksPassword = runsPasswordCheck(frame.fn, frame.sourceCode);
   let found: PrivilegedOperation | null = null;
   const calls: TSESTree.CallExpression[] = [];
   walk(frame.fn.body, (node) => {
@@ -243,11 +243,35 @@ function classMethodCalled(callee: TSESTree.MemberExpression): FunctionNode | nu
 }
 
 /** Whether a function checks a password or verifies a token: it then issues credentials to whoever proves one, not to a user of the client's choice. */
-function runsPasswordCheck(fn: FunctionNode): boolean {
+function runsPasswordCheck(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let found = false;
   walk(fn.body, (node) => {
     if (found) return 'skip';
     if (node.type === AST_NODE_TYPES.CallExpression && passwordChecks.test(dottedName(node.callee) ?? '')) found = true;
+    // `const ok = await users.authenticateCredentials(body.username, body.password); if (ok) …`: a
+    // function of any name given the password, whose answer the handler tests, checks it. Only
+    // given it (`await setPassword(body.userId, body.password)`, answer untested) proves nothing.
+    if (node.type === AST_NODE_TYPES.IfStatement && testsPasswordAnswer(node.test, fn, sourceCode)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether an `if` test reads the answer of a call given a password, directly or through a `const`. */
+function testsPasswordAnswer(test: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let found = false;
+  walk(test, (node) => {
+    if (found || isFunction(node)) return 'skip';
+    let value: TSESTree.Node | null = null;
+    if (node.type === AST_NODE_TYPES.CallExpression) value = node;
+    else if (node.type === AST_NODE_TYPES.Identifier) {
+      const definition = findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+      const declarator = definition?.node;
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && declarator.parent.kind === 'const' && enclosingFunction(declarator) === fn) value = declarator.init;
+    }
+    let call = value && unwrap(value);
+    if (call?.type === AST_NODE_TYPES.AwaitExpression) call = unwrap(call.argument);
+    if (call?.type === AST_NODE_TYPES.CallExpression && passesPassword(call, sourceCode)) found = true;
     return undefined;
   });
   return found;

@@ -31,6 +31,18 @@ export interface CrossFileTarget {
   name: string;
 }
 
+/** What `crossFileTarget` may take a call for, beyond an imported function or member. */
+export interface CrossFileOptions {
+  /**
+   * A module required whole and called (`const grab = require('./grab'); grab(url)`) runs the
+   * function it exports as itself (`module.exports = function grab(url) {…}`). Asked for by the
+   * taint analysis and by Express's factory mounts (`app.use('/x', makeRouter(deps))`) only: read
+   * by every analysis, it made router factories handed to a lazy mount (Ghost's `lazyUse('/members',
+   * require('../members'))`) look like top-level apps (docs/project-model.md, Limits).
+   */
+  wholeModuleCalls?: boolean;
+}
+
 /** Follows at most this many variable or import steps from the call to the definition. */
 const MAX_STEPS = 4;
 
@@ -38,7 +50,7 @@ const MAX_STEPS = 4;
  * The function of another project file that `callee` runs, or null when it is not one (a local
  * function, a package, an unknown value, or a file outside the linted file's project).
  */
-export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, options: CrossFileOptions = {}): CrossFileTarget | null {
   // `(0, files_1.fetchAvatar)(url)`, as compiled code calls an imported function.
   const callee = unwrapTypes(written);
   const file = fileOfNode(callee);
@@ -46,7 +58,10 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
   let target: CrossFileTarget | null = null;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const found = valueOf(callee, sourceCode, file, 0);
-    target = found && functionTarget(found.node, found.file, callee.name);
+    // A module called whole (`const download = require('./download'); download(url)`) runs what it
+    // exports as itself: `module.exports = function download(url) {…}` (asked for, see CrossFileOptions).
+    const called = found?.node.type === AST_NODE_TYPES.Program && options.wholeModuleCalls === true ? exportedDefinition(found.file, '') : found;
+    target = called && functionTarget(called.node, called.file, callee.name);
   } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const owner = ownerOf(callee.object, sourceCode, file);
     target = owner && memberTarget(owner, callee.property.name);

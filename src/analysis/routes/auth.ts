@@ -1501,6 +1501,10 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee.property) === 'unless') {
       return resolveTarget(callee.object, scopeOf, depth + 1);
     }
+    // A chain built on a call of a package that authenticates nobody (express-validator's
+    // `body('url').not().isEmpty()`, celebrate's builders) is that package's value however long.
+    const builder = chainedPackageCall(node, scopeOf, depth);
+    if (builder) return builder;
     // `require('./middleware/auth')` written inline where the middleware is used.
     const required = callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && !findVariable(scopeOf(callee), 'require')?.defs.length ? requiredModule(node) : null;
     if (required !== null) return { type: 'module', module: required, path: '', from: node };
@@ -1556,6 +1560,30 @@ function destructuredKey(pattern: TSESTree.Node, name: string): string | null {
     if (value.type === AST_NODE_TYPES.Identifier && value.name === name) return propertyName(property.key);
   }
   return null;
+}
+
+/** Method calls a chain may hold before it is given up (`body('a').trim().not().isEmpty()…`). */
+const MAX_CHAIN = 32;
+
+/**
+ * The package value at the root of a method chain (`body('url').not().isEmpty()` is a call of
+ * express-validator's `body`), when that package authenticates nobody (`nonAuthLibraries`): the
+ * chain only configures what the package returns. Null for a chain on anything else (a chain on an
+ * auth library's call, `passport.authenticate('jwt').bind(…)`, is judged step by step as before).
+ */
+function chainedPackageCall(call: TSESTree.CallExpression, scopeOf: ScopeOf, depth: number): Target | null {
+  let root: TSESTree.CallExpression = call;
+  for (let steps = 0; steps < MAX_CHAIN; steps++) {
+    const callee = unwrap(root.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    const object = unwrap(callee.object);
+    if (object.type !== AST_NODE_TYPES.CallExpression) break;
+    root = object;
+  }
+  if (root === call) return null;
+  const called = resolveTarget(root.callee, scopeOf, depth + 1);
+  if (called.type !== 'module' || libraryKind(called.module, called.path) !== 'none') return null;
+  return { ...called, path: `${called.path}()`, call: root };
 }
 
 /**
@@ -2122,7 +2150,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     const rejecting = rejectingBranch(check);
     const absent = whenCallerAbsent(check.test, requestNames, absentValues, fn);
     if (rejecting === check.consequent ? absent === 'false' || absent === 'absent' : absent === 'true') continue;
-    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'role check' : `check of \`${about.name}\`` };
+    if (about === true || answersUnauthorized(rejecting)) return { verdict: 'authenticates', by: about === true ? 'a check of the caller' : `check of \`${about.name}\`` };
     outOfViewGate ??= { verdict: 'unknown', name: about.name, source: about.source };
   }
   if (optionalBy !== null) {

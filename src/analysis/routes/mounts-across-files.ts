@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, isFunction, loopedList, nodesOfType, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, loopedList, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { isTestFile } from '../../utils/test-files.js';
 import { candidateFiles } from '../project/candidates.js';
@@ -409,6 +409,10 @@ type MountSource = { module: string; imported: string | null };
  * `[a, b].forEach((r) => …)`), each listed one.
  */
 function mountSources(target: Mount['target'], sourceCode: Readonly<TSESLint.SourceCode>): MountSource[] {
+  if (target.type === AST_NODE_TYPES.ImportExpression) {
+    const module = requiredModule(target);
+    return module === null ? [] : [{ module, imported: null }];
+  }
   if (target.type !== AST_NODE_TYPES.Identifier) {
     const required = inlineRequire(target);
     return required ? [{ module: required.module, imported: required.member }] : [];

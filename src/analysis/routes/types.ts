@@ -193,9 +193,9 @@ export interface Mount {
   path: string | null;
   /**
    * What names the mounted router: an imported identifier, or the `require('./routes/admin')`
-   * (or `require('./admin').router`) that loads it inline.
+   * (or `require('./admin').router`) that loads it inline, or Fastify's `register(import('./items'))`.
    */
-  target: TSESTree.Identifier | TSESTree.CallExpression | TSESTree.MemberExpression;
+  target: TSESTree.Identifier | TSESTree.CallExpression | TSESTree.MemberExpression | TSESTree.ImportExpression;
   /** Guards that run before the mounted router (inherited app-level ones first). */
   guards: RouteGuard[];
   node: TSESTree.CallExpression;

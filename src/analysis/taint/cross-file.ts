@@ -523,7 +523,7 @@ export class ProjectLinks {
       recordAll(known.dependencies);
       return known.target;
     }
-    const { value: target, dependencies } = recordingDependencies(() => (call.type === AST_NODE_TYPES.NewExpression ? constructorTarget(call, this.sourceCode) : crossFileTarget(call.callee, this.sourceCode)));
+    const { value: target, dependencies } = recordingDependencies(() => (call.type === AST_NODE_TYPES.NewExpression ? constructorTarget(call, this.sourceCode) : crossFileTarget(call.callee, this.sourceCode, { wholeModuleCalls: true })));
     this.targets.set(call, { target, dependencies });
     return target;
   }

@@ -11,8 +11,8 @@ const WRECK_METHODS = 'get,post,put,patch,delete';
 const NEST_AXIOS = '@nestjs/axios';
 const NEST_URL_FIRST = 'get,delete,head,options,post,put,patch,postForm,putForm,patchForm';
 const KY_METHODS = 'get,post,put,patch,delete,head';
-/** `request` (deprecated, still in many code bases) and its promise wrappers share one API. */
-const REQUEST = ['request', 'request-promise', 'request-promise-native', 'requestretry'];
+/** `request` (deprecated, still in many code bases), its maintained fork `@cypress/request` and its promise wrappers share one API. */
+const REQUEST = ['request', '@cypress/request', 'request-promise', 'request-promise-native', 'requestretry'];
 const REQUEST_METHODS = 'get,post,put,patch,del,delete,head';
 
 /**

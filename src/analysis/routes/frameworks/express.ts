@@ -1088,7 +1088,10 @@ class ExpressScan {
       const chain = routerFactoryChain(local, this.context.sourceCode);
       return chain === null ? null : { resultOf: chain, callee };
     }
-    const other = crossFileTarget(callee, this.context.sourceCode);
+    // A factory module called whole (`app.use('/v1/projects', createProjectsRouter(deps))` with
+    // `module.exports = function createProjectsRouter(deps) {…}`): only its call is a mount; the
+    // module handed over uncalled (`lazyUse('/members', require('../members'))`) is not read here.
+    const other = crossFileTarget(callee, this.context.sourceCode, { wholeModuleCalls: true });
     const chain = other ? routerFactoryChain(other.fn, other.module.sourceCode) : null;
     return chain === null ? null : { resultOf: chain, callee };
   }

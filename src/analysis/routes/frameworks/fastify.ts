@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import { publicMetadataKeys } from '../../../models/auth.js';
 import path from 'node:path';
-import { dottedName, enclosingFunction, findVariable, isFunction, propertyName, resolveFunction, staticString, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, inlineRequire, isFunction, propertyName, requiredModule, resolveFunction, staticString, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
   callsOf,
@@ -34,6 +34,7 @@ import {
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 import { projectDecoration } from './fastify-decorations.js';
+import { registeredAsPlugin } from './fastify-registrations.js';
 
 const SHORTHAND: Record<string, string> = {
   get: 'GET',
@@ -107,14 +108,42 @@ export const fastifyExtractor: FrameworkExtractor = {
 };
 
 /**
- * Route files loaded by `@fastify/autoload` or fastify-cli need not import fastify:
- * `module.exports = async function (fastify, opts) {...}`. The parameter name is the sign.
+ * Methods only a Fastify instance has (Express, Koa, Hono, Hapi and Elysia name theirs otherwise):
+ * an exported function that calls one on its first parameter is a plugin. Route methods (`get`,
+ * `route`) and `register` are no such sign: Express registration functions (`module.exports =
+ * (app) => { app.get(...) }`) and Hapi's `server.route` / `server.register` look the same.
+ */
+const FASTIFY_ONLY_METHODS = new Set(['addHook', 'decorateRequest', 'decorateReply', 'addContentTypeParser', 'setNotFoundHandler']);
+
+/**
+ * Plugin files need not import fastify: `module.exports = async function (fastify, opts) {...}`,
+ * loaded by `@fastify/autoload` or fastify-cli, or registered by another file. The evidence, for an
+ * exported function: its first parameter is named `fastify`; or it is named like an instance
+ * (`app`, `server`, `instance`) and either the function calls a method only Fastify has on it
+ * (`app.addHook(...)`), or another project file passes the module to `register(...)`.
  */
 function exportsPluginFunction(context: ExtractContext): boolean {
+  let registered: boolean | null = null;
   return exportedValues(context.program).some((value) => {
     const fn = resolveFunction(value, context.scopeOf(value));
     const first = fn?.params[0];
-    return first?.type === AST_NODE_TYPES.Identifier && first.name === 'fastify';
+    if (!fn || first?.type !== AST_NODE_TYPES.Identifier) return false;
+    if (first.name === 'fastify') return true;
+    if (!INSTANCE_NAMES.has(first.name)) return false;
+    if (callsFastifyOnlyMethod(first, context)) return true;
+    registered ??= registeredAsPlugin(context.filename);
+    return registered;
+  });
+}
+
+/** Whether a Fastify-only method is called on the function parameter `parameter` (`app.addHook('preHandler', …)`). */
+function callsFastifyOnlyMethod(parameter: TSESTree.Identifier, context: ExtractContext): boolean {
+  const variable = findVariable(context.scopeOf(parameter), parameter.name);
+  return (variable?.references ?? []).some((reference) => {
+    const member = reference.identifier.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.computed) return false;
+    const call = member.parent;
+    return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && FASTIFY_ONLY_METHODS.has(propertyName(member.property) ?? '');
   });
 }
 
@@ -314,6 +343,14 @@ class FastifyExtraction {
       return null;
     }
     const identifier = unwrap(target);
+    // `register(require('./items'), { prefix })`, `register(import('./items'))`: the module is the plugin.
+    const inline = identifier.type === AST_NODE_TYPES.AwaitExpression ? unwrap(identifier.argument) : identifier;
+    if (inline.type === AST_NODE_TYPES.CallExpression || inline.type === AST_NODE_TYPES.ImportExpression) {
+      const module = requiredModule(inline);
+      const member = inline.type === AST_NODE_TYPES.CallExpression ? inlineRequire(inline) : null;
+      if (module === null || !isLocalModule(module) || (member !== null && member.member !== null)) return null;
+      return { path: prefix, target: inline, guards: [], node: call.call };
+    }
     if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
     const module = importedFrom(identifier, this.#context);
     if (module === AUTOLOAD_MODULE) return this.#autoload(call, identifier, options);
