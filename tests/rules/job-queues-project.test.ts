@@ -125,6 +125,19 @@ new Worker('media', async (job) => execSync('magick ' + job.data.source + ' thum
     expect(await lint(files, 'worker.js')).toEqual([]);
   });
 
+  it('reads a queue name held in a constant of the file', async () => {
+    const files = {
+      'queues.js': `import { Queue } from 'bullmq';
+const MEDIA = 'media';
+export const connection = { host: 'localhost' };
+export const mediaQueue = new Queue(MEDIA, { connection });
+`,
+      'routes.js': route('{ source: req.body.source }'),
+      'worker.js': worker('QUEUE').replace('async function', "const QUEUE = 'media';\nasync function"),
+    };
+    expect(await lint(files, 'worker.js')).toEqual([expect.stringMatching(/^7 api-security\/no-command-injection: `req\.body\.source` in routes\.js/u)]);
+  });
+
   it('stays silent for a worker whose queue name is not a literal', async () => {
     const files = { 'queues.js': queues, 'routes.js': route('{ source: req.body.source, size: req.body.size }'), 'worker.js': worker('process.env.QUEUE_NAME') };
     expect(await lint(files, 'worker.js')).toEqual([]);

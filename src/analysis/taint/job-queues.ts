@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { jobQueues, type JobQueueModel } from '../../models/frameworks/job-queues.js';
-import { findVariable, propertyName, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, propertyName, staticString, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import type { ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
@@ -36,12 +36,13 @@ export interface ProducerCall {
 /** Files whose definitions a queue is traced through (an import of an import of a re-export). */
 const MAX_HOPS = 4;
 
-/** A string literal or a template without expressions, else null. */
-function literalString(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
-  return null;
+/**
+ * The name a queue or job is given: a string literal, or a constant of this file holding one
+ * (`const QUEUE = 'exports'`); null for anything decided at run time (`process.env.QUEUE`).
+ */
+function literalString(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  if (!node || node.type === AST_NODE_TYPES.SpreadElement) return null;
+  return staticString(node, sourceCode.getScope(node));
 }
 
 /** The export of a queue package a callee names (`''`: the package itself, its default export), with the model; null otherwise. */
@@ -66,7 +67,7 @@ export function queueOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
   if (target.type === AST_NODE_TYPES.NewExpression) {
     const made = packageExport(target.callee, sourceCode);
     if (!made || !(made.model.queues as readonly string[]).includes(made.name)) return null;
-    return { model: made.model, name: made.model.byJobName ? null : literalString(target.arguments[0]) };
+    return { model: made.model, name: made.model.byJobName ? null : literalString(target.arguments[0], sourceCode) };
   }
   if (target.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(sourceCode.getScope(target), target.name);
@@ -118,7 +119,7 @@ export function processedQueue(fn: FunctionNode, sourceCode: Readonly<TSESLint.S
   for (const { call, position } of usesAsArgument(fn, sourceCode)) {
     if (call.type === AST_NODE_TYPES.NewExpression) {
       const made = packageExport(call.callee, sourceCode);
-      const name = literalString(call.arguments[0]);
+      const name = literalString(call.arguments[0], sourceCode);
       if (made && position === 1 && name !== null && (made.model.workers as readonly string[]).includes(made.name)) return { model: made.model, name };
       continue;
     }
@@ -128,7 +129,7 @@ export function processedQueue(fn: FunctionNode, sourceCode: Readonly<TSESLint.S
     if (method === null || callee.computed) continue;
     const queue = queueOf(callee.object, sourceCode, file, index);
     if (!queue || !(queue.model.processes as readonly string[]).includes(method)) continue;
-    const name = queue.model.byJobName ? literalString(call.arguments[0]) : queue.name;
+    const name = queue.model.byJobName ? literalString(call.arguments[0], sourceCode) : queue.name;
     if (name !== null) return { model: queue.model, name };
   }
   return null;
@@ -143,8 +144,8 @@ export function producerCalls(module: ProjectModule, queue: ProcessedQueue, inde
     const method = propertyName(node.callee.property);
     const position = method === null ? undefined : methods.get(method);
     if (position === undefined) return;
-    const data = position === 'first-object' ? (literalString(node.arguments[0]) !== null ? 1 : 0) : position;
-    if (queue.model.byJobName && literalString(node.arguments[data - 1]) !== queue.name) return;
+    const data = position === 'first-object' ? (literalString(node.arguments[0], module.sourceCode) !== null ? 1 : 0) : position;
+    if (queue.model.byJobName && literalString(node.arguments[data - 1], module.sourceCode) !== queue.name) return;
     const target = queueOf(node.callee.object, module.sourceCode, module.file, index);
     if (target?.model !== queue.model || (!queue.model.byJobName && target.name !== queue.name)) return;
     found.push({ call: node, data });
