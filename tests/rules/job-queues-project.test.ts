@@ -76,6 +76,20 @@ new Worker('reports', async (job) => {
     expect(await lint(files, 'worker.js')).toEqual([expect.stringMatching(/^4 api-security\/no-path-traversal: .*`req\.body` in routes\.js.*`reports\.add` \(called on line 6 of routes\.js by the handler of POST \/reports\)/u)]);
   });
 
+  it('reads the job data destructured in the processor parameter', async () => {
+    const files = {
+      'queues.js': queues,
+      'routes.js': route('{ source: req.body.source }'),
+      'worker.js': `import { Worker } from 'bullmq';
+import { execSync } from 'node:child_process';
+new Worker('media', async ({ data: { source }, id }) => {
+  execSync('magick ' + source + ' thumb-' + id + '.png');
+});
+`,
+    };
+    expect(await lint(files, 'worker.js')).toEqual([expect.stringMatching(/^4 api-security\/no-command-injection: `req\.body\.source` in routes\.js/u)]);
+  });
+
   it('follows the data through a helper of the worker and a helper of the route', async () => {
     const files = {
       'queues.js': queues,
