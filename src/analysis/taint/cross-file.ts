@@ -6,7 +6,7 @@ import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../pro
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
-import { markTruncated, recordAll, recordEngine, recordFile, recordingDependencies, unrecorded, type Dependencies } from '../project/dependencies.js';
+import { markTruncated, recordAll, recordEngine, recordFile, recording, recordingDependencies, unrecorded, type Dependencies } from '../project/dependencies.js';
 import { parseProjectFile, projectFileHash, type ProjectModule } from '../project/parse.js';
 import { projectRoot, readProjectFile } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
@@ -14,6 +14,8 @@ import { originOf, type Origin } from './access-path.js';
 import type { TaintEngine } from './engine.js';
 import type { ReturnShape } from './sink-roles.js';
 import { flatQueryStrings } from './query-parser.js';
+import { mentionsQueue, processedQueue, producerCalls, type ProcessedQueue } from './job-queues.js';
+import { jobQueues } from '../../models/frameworks/job-queues.js';
 import type { RemoteSourceInfo, RemoteVia, Taint, TaintKind, TaintSourceInfo } from './types.js';
 
 /*
@@ -39,6 +41,8 @@ const MAX_FILES = 32;
 const MAX_IMPORTERS = 24;
 /** Flows collected per backward question: one is enough to report, a few name the routes. */
 const MAX_FLOWS = 16;
+/** Files searched for the producers of one queue (those naming it, and their importers). */
+const MAX_PRODUCER_FILES = 32;
 
 /** Request input that a call in another file hands to a function of this one. */
 export interface IncomingFlow {
@@ -140,6 +144,8 @@ class Session {
   readonly epoch = newEpoch();
   /** The first limit at which a question across files went unanswered in this lint, if one did. */
   limit: string | null = null;
+  /** The files searched for the producers of a queue, by model and name (`producerFiles`). */
+  private readonly producers = new Map<string, readonly string[]>();
 
   constructor(
     readonly index: ProjectIndex,
@@ -184,6 +190,27 @@ class Session {
     if (this.charged.size + extra > MAX_FILES) return false;
     for (const file of engines) this.charged.add(file);
     return true;
+  }
+
+  /**
+   * The files that may enqueue jobs on `queue`: those naming it in a string literal (where the
+   * queue is created, or agenda's job is scheduled) and, for a queue object, the files importing
+   * them (which call the queue they export). Found once per lint and queue.
+   */
+  producerFiles(queue: ProcessedQueue): readonly string[] {
+    const key = `${String(jobQueues.indexOf(queue.model as (typeof jobQueues)[number]))}\0${queue.name}`;
+    const known = this.producers.get(key);
+    if (known) return known;
+    const files: string[] = [];
+    const naming = [...this.index.files()].filter((file) => mentionsQueue(readProjectFile(file) ?? '', queue.name));
+    for (const file of naming) {
+      if (!files.includes(file)) files.push(file);
+      if (!queue.model.byJobName) for (const importer of this.index.importersOf(file)) if (!files.includes(importer)) files.push(importer);
+    }
+    if (files.length > MAX_PRODUCER_FILES) this.limit ??= `the ${String(MAX_PRODUCER_FILES)} files one queue's producers are searched in`;
+    const bounded = files.slice(0, MAX_PRODUCER_FILES);
+    this.producers.set(key, bounded);
+    return bounded;
   }
 
   /** Runs a question one file further away, or answers `fallback` when that is too far. */
@@ -337,6 +364,7 @@ export class ProjectLinks {
       flows.push(...found);
       if (flows.length >= MAX_FLOWS) break;
     }
+    if (flows.length < MAX_FLOWS) flows.push(...this.enqueued(fn, index, members, kind, allowContainer));
     return flows;
   }
 
@@ -391,8 +419,25 @@ export class ProjectLinks {
     const cached = this.flows.get(memoKey);
     if (cached) return cached;
     this.answering.add(memoKey);
+    const flows = this.flowsFrom(engine, (this.callsTo(engine, reach).get(target) ?? []).map((call) => ({ call, index, members })), kind, allowContainer);
+    this.answering.delete(memoKey);
+    this.flows.set(memoKey, flows);
+    return flows;
+  }
+
+  /**
+   * The flows from `starts`, calls of this file (whose engine is `engine`) and the argument each
+   * hands over, read through its members: request input read here, or a parameter of a function
+   * here that this file's own calls or its importers feed in turn.
+   */
+  private flowsFrom(
+    engine: TaintEngine,
+    starts: readonly { call: TSESTree.CallExpression | TSESTree.NewExpression; index: number; members: readonly string[] }[],
+    kind: TaintKind,
+    allowContainer: boolean,
+  ): IncomingFlow[] {
     const flows: IncomingFlow[] = [];
-    const queue = (this.callsTo(engine, reach).get(target) ?? []).map((call) => ({ call, index, members }));
+    const queue = [...starts];
     const seen = new Set<string>();
     for (let position = 0; position < queue.length && flows.length < MAX_FLOWS; position++) {
       const { call, index: argumentIndex, members: read } = queue[position]!;
@@ -415,8 +460,36 @@ export class ProjectLinks {
         flows.push(...this.incoming(fn, next, nextMembers, kind, allowContainer));
       }
     }
-    this.answering.delete(memoKey);
-    this.flows.set(memoKey, flows);
+    return flows;
+  }
+
+  /**
+   * Backward across a job queue: request input that the producers of the project enqueue on the
+   * queue whose jobs `fn` runs (a worker's processor of this file, see `job-queues.ts`), read
+   * through `members` of its job (`job.data.path`). Each producer's argument is judged by its own
+   * file's engine, as a call's argument is; the flow names the call that enqueues it and its route.
+   */
+  private enqueued(fn: FunctionNode, index: number, members: readonly string[], kind: TaintKind, allowContainer: boolean): IncomingFlow[] {
+    if (index !== 0 || (members[0] !== 'data' && members[0] !== 'attrs')) return [];
+    const projectIndex = this.session.index;
+    const queue = processedQueue(fn, this.sourceCode, this.file, projectIndex);
+    if (!queue) return [];
+    const data = queue.model.data;
+    if (data.some((member, position) => members[position] !== member)) return [];
+    const read = members.slice(data.length);
+    // The producers are searched for in every file of the project: an answer that depends on
+    // them all is not kept as a summary.
+    if (recording()) markTruncated();
+    const flows: IncomingFlow[] = [];
+    for (const file of this.session.producerFiles(queue)) {
+      const module = projectIndex.module(file);
+      const calls = module ? producerCalls(module, queue, projectIndex) : [];
+      const other = calls.length > 0 && module ? this.session.analysisOf(module) : null;
+      if (!other) continue;
+      const starts = calls.map(({ call, data: position }) => ({ call, index: position, members: read }));
+      flows.push(...this.session.across([], () => other.links.flowsFrom(other.engine, starts, kind, allowContainer)));
+      if (flows.length >= MAX_FLOWS) break;
+    }
     return flows;
   }
 

@@ -37,6 +37,7 @@ import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVA
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
+import { jobQueues } from '../../models/frameworks/job-queues.js';
 
 /** Pieces of a string built by a template or `+`, in order: static text or an expression. */
 type Piece = string | TSESTree.Node;
@@ -51,6 +52,8 @@ const PREDICATES = new Set<string>(predicateMethods);
 const ARG_PROPAGATORS = new Set<string>(argumentPropagatingMethods);
 const PROPAGATING = new Set<string>(propagatingFunctions);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
+/** Methods registering a job queue's processor (`models/frameworks/job-queues.ts`). */
+const JOB_PROCESSOR_METHODS = new Set<string>(jobQueues.flatMap((model) => model.processes));
 const MUTATORS = new Set<string>(mutatorMethods);
 const KEYED_WRITES = new Set<string>(keyedWriteMethods);
 const LOOKUPS = new Set<string>(lookupMethods);
@@ -575,7 +578,10 @@ export abstract class TaintPropagation extends TaintSources {
         for (const step of path) taints = this.memberStep(taints, step, kind);
         return taints;
       }
-      return CLEAN;
+      // `queue.process(async (job) => …)`, `agenda.define('export', (job) => …)`: a job queue's
+      // processor, whose job is what the project's producers enqueue (decided across files, see
+      // `job-queues.ts`); any other callback's parameters are what its caller passes, unknown here.
+      if (!(method !== null && JOB_PROCESSOR_METHODS.has(method) && index === 0 && call.arguments.at(-1) === fn)) return CLEAN;
     }
     const defaults: TSESTree.Node[] = [];
     for (let current: TSESTree.Node = name; current !== param && current.parent; current = current.parent) {
