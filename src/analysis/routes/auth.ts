@@ -2408,7 +2408,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
       const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
-      if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call)) return NONE;
+      if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
       return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
@@ -2436,7 +2436,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     // A helper that answers no (`if (!token) return false`) turns nobody away by itself: its answer
     // kept (`const keyOk = keyMatches(token)`) or dropped authenticates nothing until a test of it
     // refuses, which is judged where the test is. Returned, it is the caller's answer in turn.
-    if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call)) return NONE;
+    if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
     return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
   }
   if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
@@ -2553,6 +2553,31 @@ function assignedStatus(node: TSESTree.Node): number | null {
   const member = propertyName(node.left.property);
   const value = unwrap(node.right);
   return (member === 'status' || member === 'statusCode') && value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+}
+
+/**
+ * Whether the answer of a helper that says no (`null`, `false`) is kept and then tested with a
+ * refusal: `const member = await currentMember(req); if (!member) return res.status(401).end()`.
+ * Only a constant kept in the same block and tested in one of the next statements counts.
+ */
+function answerRefused(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent && VALUE_KEEPING.has(node.parent.type)) node = node.parent;
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = declarator.id.name;
+  const declaration = declarator.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return false;
+  for (const statement of followingStatements(declaration)) {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || !isNegativeTest(statement.test)) continue;
+    let tested = false;
+    walk(statement.test, (inner) => {
+      if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) tested = true;
+      return undefined;
+    });
+    if (tested && rejects(statement.consequent)) return true;
+  }
+  return false;
 }
 
 function isReturned(call: TSESTree.CallExpression): boolean {
