@@ -256,37 +256,39 @@ function registeredParameter(node: TSESTree.Node): string | null {
 }
 
 /**
- * The request style of an option function of an upload storage engine, which the engine calls with
- * the request (`multer.diskStorage({ destination(req, file, cb) { … } })`, see `storageCallbackSinks`).
+ * The option an upload storage engine calls `fn` as, read by shape: `fn` is the value of a property
+ * of the object given first to a call (`multer.diskStorage({ filename(req, file, cb) { … } })`), and
+ * the row of `storageCallbackSinks` that lists that option and whose callback `fn` takes. Null else.
  */
-function storageOptionStyle(fn: FunctionNode, context: ExtractContext): RequestStyle | null {
-  const property = fn.parent;
-  if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const call = property.parent.parent;
-  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return null;
-  const name = memberKeyName(property);
-  const origin = name === null ? null : originOf(call.callee, context.sourceCode);
-  if (!origin || name === null) return null;
-  for (const model of storageCallbackSinks) {
-    if (model.request !== 0 || fn.params.length <= model.callbackParameter || !(model.options as readonly string[]).includes(name)) continue;
-    if (sameModule(model.module, origin.module) && matchSteps(parsePath(model.path).tokens, origin.steps)) return model.style;
-  }
-  return null;
-}
-
-/**
- * The index of the uploaded-file parameter of an option function of an upload storage engine
- * (`filename(req, file, cb)`, see `storageCallbackSinks`), read by shape: a recognised handler that
- * is the value of such an option in the first argument of a call. Null for any other function.
- */
-export function storageFileParameter(fn: FunctionNode): number | null {
+function storageOption(fn: FunctionNode): { call: TSESTree.CallExpression; model: (typeof storageCallbackSinks)[number] } | null {
   const property = fn.parent;
   if (property.type !== AST_NODE_TYPES.Property || property.value !== fn || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
   const call = property.parent.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== property.parent) return null;
   const name = memberKeyName(property);
   const model = storageCallbackSinks.find((entry) => name !== null && (entry.options as readonly string[]).includes(name) && fn.params.length > entry.callbackParameter);
-  return model ? model.file : null;
+  return model ? { call, model } : null;
+}
+
+/**
+ * The request style of an option function of an upload storage engine, which the engine calls with
+ * the request (`multer.diskStorage({ destination(req, file, cb) { … } })`, see `storageCallbackSinks`):
+ * the option's shape, and the engine's package at the call.
+ */
+function storageOptionStyle(fn: FunctionNode, context: ExtractContext): RequestStyle | null {
+  const option = storageOption(fn);
+  const origin = option ? originOf(option.call.callee, context.sourceCode) : null;
+  if (!option || !origin || option.model.request !== 0) return null;
+  return sameModule(option.model.module, origin.module) && matchSteps(parsePath(option.model.path).tokens, origin.steps) ? option.model.style : null;
+}
+
+/**
+ * The index of the uploaded-file parameter of an option function of an upload storage engine
+ * (`filename(req, file, cb)`): asked only of a recognised handler, whose package
+ * `storageOptionStyle` already checked. Null for any other function.
+ */
+export function storageFileParameter(fn: FunctionNode): number | null {
+  return storageOption(fn)?.model.file ?? null;
 }
 
 /**
