@@ -12,6 +12,25 @@ import sqlRule from '../../src/rules/no-sql-injection.js';
 
 const ruleTester = new RuleTester();
 
+/** A member of a stored field (`this.layout.tables`) assigned into a parameter that reaches a sink. */
+const TABLE_SERVICE = `export class TableService {
+  constructor(options) {
+    this.db = options.db;
+    this.layout = options.layout;
+  }
+  async changeColumn(table, column) {
+    if (!column.kind) column.kind = this.layout.tables[table]?.kind;
+    return this.applyDefault(column);
+  }
+  async dropTable(table) {
+    const inner = new TableService({ db: this.db, layout: this.layout });
+    return inner.changeColumn(table, { name: 'id' });
+  }
+  applyDefault(column) {
+    return this.db.raw(column.defaultValue);
+  }
+}`;
+
 ruleTester.run('no-sql-injection (a class built from its own fields)', sqlRule, {
   valid: [
     {
@@ -53,23 +72,7 @@ function makeHelpers(knex) { return { knex }; }`,
       // sink, in a class whose other method builds an instance from the same field: the question
       // about the member came back to the same read forever before the guard (the directus shape).
       name: 'a member of a stored field, read again through an instance built from that field',
-      code: `export class TableService {
-  constructor(options) {
-    this.db = options.db;
-    this.layout = options.layout;
-  }
-  async changeColumn(table, column) {
-    if (!column.kind) column.kind = this.layout.tables[table]?.kind;
-    return this.applyDefault(column);
-  }
-  async dropTable(table) {
-    const inner = new TableService({ db: this.db, layout: this.layout });
-    return inner.changeColumn(table, { name: 'id' });
-  }
-  applyDefault(column) {
-    return this.db.raw(column.defaultValue);
-  }
-}`,
+      code: TABLE_SERVICE,
     },
   ],
   invalid: [
@@ -96,23 +99,7 @@ app.get('/fields', async (req, res) => {
     {
       name: 'the same member shape, with the column sent by the client: reported at the sink',
       code: `import express from 'express';
-class TableService {
-  constructor(options) {
-    this.db = options.db;
-    this.layout = options.layout;
-  }
-  async changeColumn(table, column) {
-    if (!column.kind) column.kind = this.layout.tables[table]?.kind;
-    return this.applyDefault(column);
-  }
-  async dropTable(table) {
-    const inner = new TableService({ db: this.db, layout: this.layout });
-    return inner.changeColumn(table, { name: 'id' });
-  }
-  applyDefault(column) {
-    return this.db.raw(column.defaultValue);
-  }
-}
+${TABLE_SERVICE.replace('export class', 'class')}
 const app = express();
 app.post('/columns/:table', async (req, res) => {
   const service = new TableService({ db: globalThis.db, layout: globalThis.layout });
