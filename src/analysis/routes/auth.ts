@@ -4318,8 +4318,22 @@ function readsRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
 }
 
 /** The functions of the project the calls of a block run (not those of functions nested in it). */
-function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf; call: TSESTree.CallExpression }[] {
-  const found: { fn: FunctionNode; scopeOf: ScopeOf; call: TSESTree.CallExpression }[] = [];
+type ProjectCall = { fn: FunctionNode; scopeOf: ScopeOf; call: TSESTree.CallExpression };
+
+/** The project calls of each block asked about: a helper called from many routes is walked once. */
+const projectCallsCache = new WeakMap<TSESTree.Node, readonly ProjectCall[]>();
+
+function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): readonly ProjectCall[] {
+  let known = projectCallsCache.get(block);
+  if (!known) {
+    known = findProjectCalls(block, scopeOf);
+    projectCallsCache.set(block, known);
+  }
+  return known;
+}
+
+function findProjectCalls(block: TSESTree.Node, scopeOf: ScopeOf): ProjectCall[] {
+  const found: ProjectCall[] = [];
   walk(block, (node) => {
     if (isFunction(node) && node !== block) return 'skip';
     if (node.type !== AST_NODE_TYPES.CallExpression || found.length >= 8) return undefined;
@@ -4332,9 +4346,18 @@ function projectCallsIn(block: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionN
 
 /** Whether a function of the project checks a role and rejects, itself or through a function it calls (`depth` more calls). */
 function helperChecksRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
-  if (checksRole(fn, scopeOf)) return true;
-  return depth > 0 && projectCallsIn(fn.body, scopeOf).some((helper) => helper.fn !== fn && helperChecksRole(helper.fn, helper.scopeOf, depth - 1));
+  let byDepth = helperRoleCache.get(fn);
+  if (!byDepth) helperRoleCache.set(fn, (byDepth = new Map()));
+  let known = byDepth.get(depth);
+  if (known === undefined) {
+    known = checksRole(fn, scopeOf) || (depth > 0 && projectCallsIn(fn.body, scopeOf).some((helper) => helper.fn !== fn && helperChecksRole(helper.fn, helper.scopeOf, depth - 1)));
+    byDepth.set(depth, known);
+  }
+  return known;
 }
+
+/** `helperChecksRole` of each function at each depth asked. */
+const helperRoleCache = new WeakMap<FunctionNode, Map<number, boolean>>();
 
 /**
  * A call of a handler, before `write`, to a function of the project that checks a role and rejects,
