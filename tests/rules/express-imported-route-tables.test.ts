@@ -97,4 +97,40 @@ describe('Express route tables imported from another file', () => {
     // The same table only logged by the server: not routes.
     expect(summary(await lintProjectFile(project('routes.forEach((r) => console.log(r.method, r.path));'), 'routes.js', rules))).toEqual([]);
   });
+  describe('middleware the loop passes by a field of the element: `...(r.auth ? [authenticate] : [])`', () => {
+    const flagged = `'use strict';
+const tickets = require('./handlers');
+module.exports = [
+  { method: 'get', path: '/tickets', auth: true, handler: tickets.list },
+  { method: 'get', path: '/tickets/search', auth: false, handler: tickets.search },
+  { method: 'post', path: '/tickets/:id/close', auth: true, handler: tickets.close },
+  { method: 'post', path: '/tickets/:id/reopen', handler: tickets.close },
+];
+`;
+
+    it('runs for the elements whose field picks it, and not for the others', async () => {
+      const dir = project('for (const r of routes) router[r.method](r.path, ...(r.auth ? [authenticate] : []), r.handler);', flagged);
+      // The search (`auth: false`) and the reopen (no `auth`) are open; the others are authenticated.
+      expect(summary(await lintProjectFile(dir, 'routes.js', rules))).toEqual(['5 api-security/no-unauthenticated-route', '7 api-security/no-unauthenticated-route']);
+    });
+
+    it('a negated test picks the other branch', async () => {
+      const open = flagged.replaceAll('auth: true', 'open: false').replace('auth: false', 'open: true').replace("path: '/tickets/:id/reopen', ", "path: '/tickets/:id/reopen', open: 1, ");
+      const dir = project('routes.forEach((r) => router[r.method](r.path, ...(!r.open ? [authenticate] : []), r.handler));', open);
+      expect(summary(await lintProjectFile(dir, 'routes.js', rules))).toEqual(['5 api-security/no-unauthenticated-route', '7 api-security/no-unauthenticated-route']);
+    });
+
+    it('a logger in the picked branch is no authentication, and a field that is not a literal leaves the guard in', async () => {
+      const logged = project("const { trace } = require('./guards');\nfor (const r of routes) router[r.method](r.path, ...(r.auth ? [trace] : []), r.handler);", flagged);
+      expect(summary(await lintProjectFile(logged, 'routes.js', rules))).toEqual([
+        '4 api-security/no-unauthenticated-route',
+        '5 api-security/no-unauthenticated-route',
+        '6 api-security/no-unauthenticated-route',
+        '7 api-security/no-unauthenticated-route',
+      ]);
+      const computed = flagged.replace('auth: false', "auth: process.env.OPEN_SEARCH !== 'yes'");
+      const dir = project('for (const r of routes) router[r.method](r.path, ...(r.auth ? [authenticate] : []), r.handler);', computed);
+      expect(summary(await lintProjectFile(dir, 'routes.js', rules))).toEqual(['7 api-security/no-unauthenticated-route']);
+    });
+  });
 });

@@ -110,4 +110,26 @@ module.exports = router;
     const dir = writeProject({ 'controllers.js': controllers, 'table.js': unreadable, 'app.js': app }, { name: 'app' });
     expect(summary(await lintProjectFile(dir, 'table.js', rules))).toEqual([]);
   });
+  it('takes the middleware the loop passes by a field of the element (`...(r.auth ? [authenticate] : [])`) for the elements that pick it', async () => {
+    const flagged = `'use strict';
+const express = require('express');
+const { authenticate, logRequest } = require('./guards');
+const notes = require('./controllers');
+const routes = [
+  { method: 'get', path: '/notes', auth: true, handler: notes.list },
+  { method: 'get', path: '/notes/search', auth: false, handler: notes.search },
+  { method: 'post', path: '/notes/import', handler: notes.search },
+  { method: 'get', path: '/notes/feed', auth: process.env.PRIVATE_FEED === 'yes', handler: notes.list },
+];
+const router = express.Router();
+for (const r of routes) router[r.method](r.path, ...(r.auth ? [authenticate] : [logRequest]), r.handler);
+module.exports = router;
+`;
+    const dir = writeProject({ 'guards.js': guards, 'controllers.js': controllers, 'table.js': flagged, 'app.js': app }, { name: 'app' });
+    // `auth: false` and no field pick the logger; a field that is not a literal leaves the element out.
+    expect(summary(await lintProjectFile(dir, 'table.js', rules))).toEqual(['7 api-security/no-unauthenticated-route', '8 api-security/no-unauthenticated-route']);
+    const loggerOnly = flagged.replace('[authenticate] : [logRequest]', '[logRequest] : [authenticate]');
+    const swapped = writeProject({ 'guards.js': guards, 'controllers.js': controllers, 'table.js': loggerOnly, 'app.js': app }, { name: 'app' });
+    expect(summary(await lintProjectFile(swapped, 'table.js', rules))).toEqual(['6 api-security/no-unauthenticated-route']);
+  });
 });

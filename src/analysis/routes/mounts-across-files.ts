@@ -8,6 +8,7 @@ import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { fileOfNode, type ProjectModule } from '../project/parse.js';
 import { classifyRoute, type AuthVerdict, type AuthVocabulary, type ScopeOf } from './auth.js';
 import { routerFactoryChain } from './frameworks/express.js';
+import { fieldTruthiness } from './frameworks/shared-ast.js';
 import { getRoutes } from './index.js';
 import { coveringGuards } from './guard-scope.js';
 import { joinPaths } from './paths.js';
@@ -467,7 +468,7 @@ export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary:
     const path = joinPaths(chain.prefix, route.path);
     // With the full path known, a guard installed under another prefix does not run for it (see
     // `coveringGuards`); an incomplete chain's path is not the URL.
-    const guards = [...chain.guards.filter((guard) => !(ownConfig && guard.isDefault)), ...route.guards];
+    const guards = [...chain.guards.filter((guard) => !(ownConfig && guard.isDefault) && guardRunsFor(guard, route)), ...route.guards];
     const mounted: Route = {
       ...route,
       path,
@@ -477,6 +478,17 @@ export function judgeMountedRoute(context: AnyContext, route: Route, vocabulary:
     judged.push({ route: mounted, verdict: classifyRoute(mounted, vocabulary, scopeOf), mount: chain });
   }
   return judged;
+}
+
+/**
+ * Whether a guard of a mount runs for a route: a guard a table loop passes only to some elements
+ * (`onlyWhen`) runs for a route of that table whose element's field has the truthiness it asks; a
+ * field that is not a literal leaves the guard in (what the element passes is not known).
+ */
+function guardRunsFor(guard: RouteGuard, route: Route): boolean {
+  if (!guard.onlyWhen) return true;
+  const truthy = fieldTruthiness(route.reportNode ?? null, guard.onlyWhen.field);
+  return truthy === null || truthy === guard.onlyWhen.truthy;
 }
 
 /** A router mounted next to another: the file it is exported from, and the mount that names it. */

@@ -102,6 +102,13 @@ export interface RouteGuard {
    * its default `relation: 'or'`): the guard authenticates only when every alternative does.
    */
   alternatives?: RouteGuard[];
+  /**
+   * A guard a loop over an imported route table passes only to some elements:
+   * `router[r.method](r.path, ...(r.auth ? [requireAuth] : []), r.handler)` passes `requireAuth` to
+   * the elements whose `auth` field is truthy. It runs for a route of the table when the route's
+   * element (its `reportNode`) has the field with that truthiness (see `guardRunsFor`).
+   */
+  onlyWhen?: { field: string; truthy: boolean };
 }
 
 /** A function that receives request input. */

@@ -8,7 +8,7 @@ import { replacingValidation } from '../replacing-validators.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, expressRouterPackages, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, fieldTruthiness, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -265,7 +265,11 @@ class ExpressScan {
         const spread = argument.type === AST_NODE_TYPES.SpreadElement;
         const key = fieldOf(spread ? argument.argument : argument);
         if (key === null) {
-          if (spread) complete = false;
+          // `...(r.auth ? [requireAuth] : [])`: the branch the element's field picks.
+          const conditional = spread ? tableConditional(argument.argument, loopVariable) : null;
+          const truthy = conditional ? fieldTruthiness(object, conditional.field) : null;
+          if (conditional && truthy !== null) args.push(...(truthy ? conditional.whenTruthy : conditional.whenFalsy));
+          else if (spread) complete = false;
           else args.push(argument);
           continue;
         }
@@ -308,8 +312,21 @@ class ExpressScan {
     if (source === null || !isLocalModule(source.module) || tableTemplate(call, loopVariable) === null) return;
     const receiver = this.receiverOf(callee.object, false);
     if (!receiver) return;
-    const fixed = call.arguments.slice(1).filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement && loopField(argument, loopVariable) === null);
-    const event: UseEvent = { type: 'use', path: '', guards: this.guardsFrom(fixed, receiver.isApp ? 'app' : 'router'), node: call, position: linkPosition(call), routers: [] };
+    const level = receiver.isApp ? 'app' : 'router';
+    const guards: RouteGuard[] = [];
+    for (const argument of call.arguments.slice(1)) {
+      if (argument.type !== AST_NODE_TYPES.SpreadElement) {
+        if (loopField(argument, loopVariable) === null) guards.push(...this.guardsFrom([argument], level));
+        continue;
+      }
+      // `...(r.auth ? [requireAuth] : [])`: each branch's guards run for the elements that pick it.
+      const conditional = tableConditional(argument.argument, loopVariable);
+      if (!conditional) continue;
+      for (const truthy of [true, false]) {
+        for (const guard of this.guardsFrom(truthy ? conditional.whenTruthy : conditional.whenFalsy, level)) guards.push({ ...guard, onlyWhen: { field: conditional.field, truthy } });
+      }
+    }
+    const event: UseEvent = { type: 'use', path: '', guards, node: call, position: linkPosition(call), routers: [] };
     this.pendingMounts.push({ receiver, event, target, kind: 'call' });
     this.context.claimed.add(call);
   }
@@ -1371,6 +1388,32 @@ function loopField(node: TSESTree.Node, loopVariable: string): string | null {
   }
   if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.object.type !== AST_NODE_TYPES.Identifier || target.object.name !== loopVariable) return null;
   return propertyNameOf(target.property);
+}
+
+/**
+ * A spread argument of a table loop that picks its list by a field of the element:
+ * `...(r.auth ? [requireAuth] : [])`, `...(!r.public ? [authenticate, audit] : [])`. Null for any
+ * other argument, or when a branch is not a list literal.
+ */
+function tableConditional(node: TSESTree.Node, loopVariable: string): { field: string; whenTruthy: TSESTree.Expression[]; whenFalsy: TSESTree.Expression[] } | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.ConditionalExpression) return null;
+  let test = unwrap(target.test);
+  let negated = false;
+  while (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') {
+    negated = !negated;
+    test = unwrap(test.argument);
+  }
+  const field = loopField(test, loopVariable);
+  const branch = (side: TSESTree.Node): TSESTree.Expression[] | null => {
+    const list = unwrap(side);
+    if (list.type !== AST_NODE_TYPES.ArrayExpression || list.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return null;
+    return list.elements as TSESTree.Expression[];
+  };
+  const consequent = branch(target.consequent);
+  const alternate = branch(target.alternate);
+  if (field === null || consequent === null || alternate === null) return null;
+  return negated ? { field, whenTruthy: alternate, whenFalsy: consequent } : { field, whenTruthy: consequent, whenFalsy: alternate };
 }
 
 /** How a loop over a table reads each element: the fields of its method and path, and of the arguments after the path. */

@@ -209,6 +209,23 @@ export function valueOf(object: TSESTree.ObjectExpression | null, name: string):
   return object ? (propertyOf(object, name)?.value ?? null) : null;
 }
 
+/**
+ * Whether a table element's field is truthy: a literal's truthiness, false for a field the element
+ * does not have; null when it is not a literal (the element's guards are then not known).
+ */
+export function fieldTruthiness(element: TSESTree.Node | null, field: string): boolean | null {
+  if (element === null) return null;
+  const object = unwrap(element);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  if (object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const value = valueOf(object, field);
+  if (!value) return false;
+  const literal = unwrap(value);
+  if (literal.type === AST_NODE_TYPES.Literal) return Boolean(literal.value);
+  if (literal.type === AST_NODE_TYPES.TemplateLiteral && literal.expressions.length === 0) return (literal.quasis[0]?.value.cooked ?? '') !== '';
+  return null;
+}
+
 /** The static strings of a string or an array of strings, or null when any is not static. */
 export function staticStrings(node: TSESTree.Node, context: ExtractContext, read: (node: TSESTree.Node) => string | null): string[] | null {
   const array = arrayLiteral(node, context);
