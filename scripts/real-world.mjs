@@ -119,6 +119,24 @@ export const backends = [
   { name: 'tileserver-gl-light', version: '5.6.0', framework: 'Express (ES modules, tile and file server)', dirs: ['src'], set: 8 },
   { name: '@lhci/server', version: '0.15.1', framework: 'Express (routers and token middlewares built by factories)', dirs: ['src'], set: 8 },
   { name: 'parse-dashboard', version: '9.2.0', framework: 'Express (passport sessions, server-rendered)', dirs: ['Parse-Dashboard'], set: 8 },
+  // The ninth set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by the
+  // eighth set's criteria before any result was seen, in styles the first eight cover least: Hapi
+  // plugins whose route objects carry auth strategies and scopes; Express routes declared by
+  // directories holding a route.json and middleware files ordered by their names (TypeScript
+  // source); LoopBack 4 controllers with authentication and authorization decorators (TypeScript
+  // source); GraphQL resolvers wrapped by an access-control function, with Express and Fastify
+  // adapters; Express beside an Apollo GraphQL schema (TypeScript source); a public Express query
+  // API whose controllers and sanitizers are composed by predicates. Not taken: quilltap (a launcher
+  // that downloads the application), @gzl10/nexus-backend (one bundle), @standardnotes/home-server
+  // (under 1k lines: its servers are in unpublished packages); @joplin/server, cnpmcore,
+  // audiobookshelf, planka, @wppconnect/server, @ir-engine/server-core, @etherealengine/server-core,
+  // @standardnotes/syncing-server, @cap.js/standalone (not on npm). See /work/briefs/set9-report.md.
+  { name: 'screwdriver-api', version: '8.0.143', framework: 'Hapi (plugins, route auth strategies and scopes)', dirs: ['lib', 'plugins', 'bin'], set: 9 },
+  { name: '@evershop/evershop', version: '2.2.1', framework: 'Express (routes declared by route.json directories, TypeScript source)', dirs: ['src'], exclude: '/(?:tests|__tests__)/|\\.(?:test|spec)\\.[jt]s$', set: 9 },
+  { name: '@sourceloop/authentication-service', version: '19.2.2', framework: 'LoopBack 4 (decorator controllers, TypeScript source)', dirs: ['src'], exclude: '/__tests__/', set: 9 },
+  { name: '@unchainedshop/api', version: '4.8.27', framework: 'GraphQL resolvers behind an ACL wrapper + Express/Fastify adapters', dirs: ['lib'], exclude: '\\.test\\.js$', set: 9 },
+  { name: '@openneuro/server', version: '5.1.3', framework: 'Express + Apollo GraphQL (TypeScript source)', dirs: ['src'], exclude: '/(?:__tests__|__mocks__)/|\\.(?:test|spec)\\.[jt]s$', set: 9 },
+  { name: 'pelias-api', version: '7.9.0', framework: 'Express (public query API, predicate-composed controllers)', dirs: ['.'], exclude: '/(?:test|public|bin)/', set: 9 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
