@@ -26,8 +26,19 @@ ruleTester.run('no-hardcoded-secrets: names that are not values', rule, {
       name: 'environment variables mapped to option paths with array indexes',
       code: "export const fromEnv = { WIDGET_SECRET: 'widgets.list.0.secret', WIDGET_KEY: 'widgets.list.0.key', DB_PASSWORD: 'database.replicas.1.password' };",
     },
+    {
+      name: 'a list of the setting names to mask, some with a number in a word',
+      code: "export const SECRET_KEYS = ['s3SecretAccessKey', 'oauth2ClientSecret', 'smtpPassword', 'webhookSigningKey2'];",
+    },
   ],
   invalid: [
+    {
+      name: 'random text under the same name: digits inside the words, capitals in a row',
+      code: "export const SECRET_KEYS = ['k9XzqWp4LmTr8Vb2Nc'];",
+      errors: [{ messageId: 'namedSecret', line: 1, column: 29, data: { name: 'SECRET_KEYS', preview: 'k9Xz****' }, suggestions: [
+        { messageId: 'useEnv', data: { env: 'SECRET_KEYS' }, output: 'export const SECRET_KEYS = [process.env.SECRET_KEYS];' },
+      ] }],
+    },
     {
       name: 'a bearer token in the Authorization header',
       code: `export const headers = { AUTHORIZATION: 'Bearer ${token}' };`,

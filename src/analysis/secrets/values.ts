@@ -88,7 +88,12 @@ export function isStructurallyNotSecret(value: string): boolean {
 
 const WORD = /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u;
 const JOINED_WORDS = /^[a-z]+(?:[_.-][a-z]+)+$/;
-const CAMEL_WORDS = /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/;
+/**
+ * Words in camel case (`isStrongPassword`, `s3SecretAccessKey`, `oauth2ClientSecret`, `apiKey2`): a
+ * short number may end the first word or the last. Digits anywhere else, or capitals in a row, are
+ * what random text has.
+ */
+const CAMEL_WORDS = /^(?:[a-z]+\d{0,2}|[A-Z][a-z]+)(?:[A-Z][a-z]+)+\d{0,2}$/;
 const MAX_WORD_LENGTH = 16;
 /** A word of an HTTP header name: capitalised (`Api`), or a short upper-case token (`X`, `CSRF`). */
 const HEADER_TOKEN = /^(?:[A-Z][a-z]+|[A-Z]{1,5})$/;
