@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { elysiaAppClass, elysiaBeforeHookMethods, elysiaBeforeHooks, elysiaChainMethods, elysiaModules, elysiaRouteMethods } from '../../../models/frameworks/elysia.js';
-import { isFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { elysiaAppClass, elysiaBeforeHookMethods, elysiaBeforeHooks, elysiaChainMethods, elysiaModules, elysiaRouteMethods, elysiaSharedScopes } from '../../../models/frameworks/elysia.js';
+import { exportedDefinition, importBindingTarget } from '../../project/imported.js';
+import { findVariable, isFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { callsOf, claim, importsAny, joinAll, makeGuard, methodCall, moduleMember, objectLiteral, oneOrMany, reportNodeOf, staticText, valueOf, type MethodCall } from './shared-ast.js';
@@ -11,8 +12,11 @@ import { InstanceResolver } from './shared-instances.js';
  * the constructor's `{ prefix }` and of `group(prefix, (app) => …)` callbacks, and the
  * `beforeHandle` hooks that run before each handler: the route's own options, `guard({
  * beforeHandle }, (app) => …)` for the routes of its callback, and `onBeforeHandle(fn)` /
- * `guard({ beforeHandle })` for the routes the same app registers after it. Hooks are local to
- * the app that registers them (Elysia's default scope), so a plugin's routes are judged by their own.
+ * `guard({ beforeHandle })` for the routes the same app registers after it (also `derive(fn)` and
+ * `resolve(fn)`, which turn a request away by throwing). Hooks are local to the app that registers
+ * them (Elysia's default scope), so a plugin's routes are judged by their own; a plugin's hooks
+ * registered `{ as: 'scoped' }` or `{ as: 'global' }` (or all of them, after `.as('scoped')`) also
+ * run for the routes an app registers after `.use(plugin)`, the plugin of this file or of another.
  */
 
 const ROUTES: Readonly<Record<string, string>> = elysiaRouteMethods;
@@ -65,6 +69,7 @@ class ElysiaExtraction {
       if (!ref) continue;
       if (parsed.method === 'group' || parsed.method === 'guard') this.#scope(parsed, ref);
       else if (elysiaBeforeHookMethods.includes(parsed.method)) this.#hook(parsed, ref);
+      else if (parsed.method === 'use') this.#use(parsed, ref);
       else if (Object.hasOwn(ROUTES, parsed.method)) {
         const route = this.#route(parsed, ref);
         if (route) routes.push(route);
@@ -108,6 +113,42 @@ class ElysiaExtraction {
     }
   }
 
+  /** `.use(plugin)`: the plugin's scoped and global hooks run for the routes registered after it. */
+  #use(call: MethodCall, ref: AppRef): void {
+    const argument = call.call.arguments[0];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    const plugin = this.#plugin(argument);
+    if (!plugin) return;
+    for (const hook of sharedHooks(plugin.chain)) {
+      const guard: RouteGuard =
+        plugin.file === null
+          ? makeGuard(hook, this.#context, 'hook', 'app')
+          : { kind: 'hook', name: null, node: argument, fn: null, level: 'app', declaredIn: { node: hook, scopeOf: plugin.scopeOf, file: plugin.file } };
+      ref.app.hooks.push({ position: call.position, guard });
+    }
+  }
+
+  /**
+   * The chain that builds a plugin `use` is given: a `const` of this file, or one a project file
+   * exports (`export const auth = new Elysia({ name: 'auth' }).derive({ as: 'scoped' }, …)`), with
+   * the file (null for this one) and its scopes.
+   */
+  #plugin(argument: TSESTree.Node): { chain: TSESTree.Node; file: string | null; scopeOf: ExtractContext['scopeOf'] } | null {
+    const target = unwrap(argument);
+    if (target.type !== AST_NODE_TYPES.Identifier) return target.type === AST_NODE_TYPES.CallExpression ? { chain: target, file: null, scopeOf: this.#context.scopeOf } : null;
+    const definition = findVariable(this.#context.scopeOf(target), target.name)?.defs[0];
+    if (!definition) return null;
+    if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return { chain: definition.node.init, file: null, scopeOf: this.#context.scopeOf };
+    }
+    const imported = importBindingTarget(definition, this.#context.filename);
+    if (!imported || imported.name === '*') return null;
+    const found = exportedDefinition(imported.file, imported.name);
+    if (!found) return null;
+    const node = found.node.type === AST_NODE_TYPES.VariableDeclarator ? found.node.init : found.node;
+    return node ? { chain: node, file: found.file, scopeOf: found.scopeOf } : null;
+  }
+
   #beforeHandle(options: TSESTree.Node | undefined, level: RouteGuard['level']): RouteGuard[] {
     const object = objectLiteral(options, this.#context);
     const guards: RouteGuard[] = [];
@@ -136,4 +177,55 @@ class ElysiaExtraction {
       owner: null,
     };
   }
+}
+
+/** At most this many calls of a plugin's chain are read. */
+const MAX_PLUGIN_CHAIN = 64;
+
+/**
+ * The hooks of a plugin's chain that run for the app using it (see `elysiaSharedScopes`): the
+ * function of each `derive`, `resolve` or `onBeforeHandle` registered with a shared scope, and of
+ * every one when the chain ends in `.as('scoped')`; `guard({ as: 'scoped', beforeHandle })` too.
+ */
+function sharedHooks(chain: TSESTree.Node): TSESTree.Node[] {
+  const calls: MethodCall[] = [];
+  for (let current = unwrap(chain), steps = 0; steps < MAX_PLUGIN_CHAIN; steps++) {
+    const parsed = methodCall(current);
+    if (!parsed) break;
+    calls.push(parsed);
+    current = parsed.object;
+  }
+  const sharedScope = (node: TSESTree.Node | undefined): boolean => {
+    const object = node ? unwrap(node) : null;
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const scope = object.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyKey(property) === 'as');
+    const value = scope?.type === AST_NODE_TYPES.Property ? unwrap(scope.value) : null;
+    return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && elysiaSharedScopes.includes(value.value);
+  };
+  const liftsAll = calls.some((call) => {
+    const [scope] = call.call.arguments;
+    return call.method === 'as' && scope?.type === AST_NODE_TYPES.Literal && typeof scope.value === 'string' && elysiaSharedScopes.includes(scope.value);
+  });
+  const hooks: TSESTree.Node[] = [];
+  for (const call of calls.reverse()) {
+    const args = call.call.arguments;
+    if (elysiaBeforeHookMethods.includes(call.method) && (liftsAll || sharedScope(args[0]))) {
+      for (const argument of args) if (isFunction(unwrap(argument))) hooks.push(argument);
+    } else if (call.method === 'guard' && args.length === 1 && (liftsAll || sharedScope(args[0]))) {
+      const object = unwrap(args[0]!);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of object.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || !elysiaBeforeHooks.includes(propertyKey(property) ?? '')) continue;
+        const value = unwrap(property.value);
+        if (value.type !== AST_NODE_TYPES.ArrayExpression) hooks.push(property.value);
+        else for (const element of value.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) hooks.push(element);
+      }
+    }
+  }
+  return hooks;
+}
+
+function propertyKey(property: TSESTree.Property): string | null {
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }
