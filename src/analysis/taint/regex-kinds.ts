@@ -296,12 +296,20 @@ function skipClass(body: string, start: number): number | null {
  * inside the directory (see `guards.ts`).
  */
 export function oneSegmentRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const literal = regexLiteral(unwrap(node), sourceCode);
-  if (!literal || literal.flags.includes('m') || literal.flags.includes('v')) return false;
-  if (!literal.pattern.startsWith('^') || !endsWithAnchor(literal.pattern)) return false;
-  const alphabet = alphabetOf(literal.pattern.slice(1, -1), literal.flags.includes('i'));
-  return alphabet !== null && !alphabet.ascii.has('/'.charCodeAt(0)) && !alphabet.ascii.has('\\'.charCodeAt(0));
+  const target = unwrap(node);
+  const known = segmentCache.get(target);
+  if (known !== undefined) return known;
+  const literal = regexLiteral(target, sourceCode);
+  let segment = false;
+  if (literal && !literal.flags.includes('m') && !literal.flags.includes('v') && literal.pattern.startsWith('^') && endsWithAnchor(literal.pattern)) {
+    const alphabet = alphabetOf(literal.pattern.slice(1, -1), literal.flags.includes('i'));
+    segment = alphabet !== null && !alphabet.ascii.has('/'.charCodeAt(0)) && !alphabet.ascii.has('\\'.charCodeAt(0));
+  }
+  segmentCache.set(target, segment);
+  return segment;
 }
+
+const segmentCache = new WeakMap<TSESTree.Node, boolean>();
 
 /**
  * Whether `re.test(x)` is true exactly for the values that start with a dot (`/^\./`, `/^[.]/`):

@@ -282,9 +282,18 @@ export abstract class TaintSummaries extends TaintPropagation {
     const init = this.constInit(target);
     if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
-    const handedOnce = variable?.references.every((reference) => reference.init === true || reference.identifier === target || memberReadOnly(reference.identifier)) ?? false;
-    return handedOnce ? init : null;
+    if (!variable) return null;
+    // The reads that hand the variable on whole, listed once per variable: a literal passed to many
+    // helpers must not have its references scanned for each.
+    let handedOn = this.handedOnReads.get(variable);
+    if (!handedOn) {
+      handedOn = variable.references.filter((reference) => reference.init !== true && !memberReadOnly(reference.identifier)).map((reference) => reference.identifier);
+      this.handedOnReads.set(variable, handedOn);
+    }
+    return handedOn.every((read) => read === target) ? init : null;
   }
+
+  private readonly handedOnReads = new WeakMap<object, TSESTree.Node[]>();
 
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
