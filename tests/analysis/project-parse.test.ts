@@ -38,6 +38,15 @@ describe('reading another file of the project', () => {
     expect(statement.parent).toBe(cjs!.program);
   });
 
+  it('reads the text of a node of a file that starts with a byte order mark where it is', () => {
+    for (const file of ['/p/bom.js', '/p/bom.ts']) {
+      const module = parseProjectText(file, "\uFEFFmodule.exports.isName = function (name) { return typeof name === 'string'; };\n");
+      expect(module).not.toBeNull();
+      const [statement] = module!.program.body;
+      expect(module!.sourceCode.getText(statement!)).toBe("module.exports.isName = function (name) { return typeof name === 'string'; };");
+    }
+  });
+
   it('resolves references inside the newest syntax espree reads (static blocks, private fields, optional chains)', () => {
     const code = [
       "import db from './db.js';",

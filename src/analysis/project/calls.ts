@@ -41,6 +41,14 @@ export interface CrossFileOptions {
    * require('../members'))`) look like top-level apps (docs/project-model.md, Limits).
    */
   wholeModuleCalls?: boolean;
+  /**
+   * A module kept in a member of an object of the calling file (`var obj = {}; obj.common =
+   * require('./common'); … obj.common.isSafeName(x)`), and a function a module exports as what an
+   * immediately called function returns (`exports.isSafeName = (function () { const re = /…/;
+   * return function (name) {…}; })()`). Asked for by the guard reader only, to judge a validator by
+   * its body; the write of the member in the calling file must be its only one.
+   */
+  heldMembers?: boolean;
 }
 
 /** Follows at most this many variable or import steps from the call to the definition. */
@@ -63,8 +71,8 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
     const called = found?.node.type === AST_NODE_TYPES.Program && options.wholeModuleCalls === true ? exportedDefinition(found.file, '') : found;
     target = called && functionTarget(called.node, called.file, callee.name);
   } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
-    const owner = ownerOf(callee.object, sourceCode, file);
-    target = owner && memberTarget(owner, callee.property.name);
+    const owner = ownerOf(callee.object, sourceCode, file, 0, options.heldMembers === true);
+    target = owner && memberTarget(owner, callee.property.name, options.heldMembers === true);
   }
   // A function of the file itself is the single-file analyses' business.
   return target && target.module.file !== file ? target : null;
@@ -99,8 +107,8 @@ interface Owner extends Definition {
   kind: 'value' | 'instance';
 }
 
-function functionTarget(node: TSESTree.Node, file: string, name: string): CrossFileTarget | null {
-  const fn = asFunction(node);
+function functionTarget(node: TSESTree.Node, file: string, name: string, immediate = false): CrossFileTarget | null {
+  const fn = asFunction(node) ?? (immediate ? immediatelyReturned(node) : null);
   const module = fn ? parseProjectFile(file) : null;
   return fn && module ? { fn, module, name } : null;
 }
@@ -116,12 +124,32 @@ function asFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
-function memberTarget(owner: Owner, method: string): CrossFileTarget | null {
+/**
+ * The function an immediately called function expression returns (`(function () { const re = /…/;
+ * return function check(name) {…}; })()`): its only `return`, of a function written there. Null
+ * for anything else (arguments, several returns, a value computed otherwise).
+ */
+function immediatelyReturned(node: TSESTree.Node): FunctionNode | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length > 0) return null;
+  const callee = unwrapTypes(node.callee);
+  if ((callee.type !== AST_NODE_TYPES.FunctionExpression && callee.type !== AST_NODE_TYPES.ArrowFunctionExpression) || callee.async || callee.generator) return null;
+  if (callee.body.type !== AST_NODE_TYPES.BlockStatement) return asFunction(unwrapTypes(callee.body));
+  const returns: TSESTree.ReturnStatement[] = [];
+  walk(callee.body, (inner) => {
+    if (inner !== callee.body && (inner.type === AST_NODE_TYPES.FunctionDeclaration || inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.ArrowFunctionExpression)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.ReturnStatement) returns.push(inner);
+    return undefined;
+  });
+  const [only] = returns;
+  return returns.length === 1 && only?.argument ? asFunction(unwrapTypes(only.argument)) : null;
+}
+
+function memberTarget(owner: Owner, method: string, immediate = false): CrossFileTarget | null {
   const node = owner.node;
   if (node.type === AST_NODE_TYPES.Program) {
     // A module: its export of that name, else a member of its default export (`module.exports = new Repo()`).
     const named = exportedDefinition(owner.file, method);
-    if (named) return functionTarget(named.node, named.file, method);
+    if (named) return functionTarget(named.node, named.file, method, immediate);
     const whole = exportedDefinition(owner.file, '');
     if (!whole || whole.node.type === AST_NODE_TYPES.Program) return null;
     return memberTarget({ node: whole.node, file: whole.file, kind: 'value' }, method);
@@ -231,7 +259,7 @@ function classOf(node: TSESTree.Node, file: string): Definition | null {
 }
 
 /** The receiver of `receiver.method()`: an imported module or object, or an instance of an imported class. */
-function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0): Owner | null {
+function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0, held = false): Owner | null {
   // `this.users.find()`: a field of the enclosing class, typed or assigned with an imported class.
   if (
     receiver.type === AST_NODE_TYPES.MemberExpression &&
@@ -258,6 +286,10 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const holder = ownerOf(unwrapTypes(receiver.object), sourceCode, file, steps + 1);
     const name = propertyName(receiver.property);
     let member = holder && holder.kind === 'value' && name !== null ? memberValue({ node: holder.node, file: holder.file }, name) : null;
+    // `obj.common` of `var obj = {}`, given its module by `obj.common = require('./common')`.
+    if (!member && held && holder?.kind === 'value' && holder.node.type === AST_NODE_TYPES.ObjectExpression && holder.file === file && name !== null) {
+      member = assignedMember(unwrapTypes(receiver.object), name, sourceCode, file, steps);
+    }
     // A CommonJS module's `default`, as an interop wrapper gives it, is what it exports whole.
     if (!member && name === 'default' && holder?.kind === 'value' && holder.node.type === AST_NODE_TYPES.Program) {
       const whole = exportedDefinition(holder.file, '');
@@ -298,6 +330,37 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   }
   const found = valueOf(receiver, sourceCode, file, 0);
   return found && instanceOrValue(found);
+}
+
+/**
+ * The value the one write `holder.name = value` of this file gives a member of a variable bound once
+ * (`var obj = {}; obj.common = require('./common')`): null when the variable is rebound, written
+ * through a computed key, or the member written more than once or otherwise (`+=`, `delete`).
+ */
+function assignedMember(holder: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
+  if (holder.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode.getScope(holder), holder.name);
+  if (!variable || variable.defs.length !== 1 || !variable.references.every((reference) => !reference.isWrite() || reference.init === true)) return null;
+  let value: TSESTree.Node | null = null;
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    const written = (member.parent.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member) || member.parent.type === AST_NODE_TYPES.UpdateExpression || (member.parent.type === AST_NODE_TYPES.UnaryExpression && member.parent.operator === 'delete');
+    if (!written) continue;
+    const key = member.computed && member.property.type !== AST_NODE_TYPES.Literal ? null : propertyName(member.property);
+    if (key === null) return null;
+    if (key !== name) continue;
+    if (value !== null || member.parent.type !== AST_NODE_TYPES.AssignmentExpression || member.parent.operator !== '=') return null;
+    value = unwrapTypes(member.parent.right);
+  }
+  if (value === null) return null;
+  const required = value.type === AST_NODE_TYPES.CallExpression ? requiredModule(value) : null;
+  if (required !== null) {
+    const target = projectIndexOf(file)?.resolve(file, required) ?? null;
+    const module = target === null ? null : parseProjectFile(target);
+    return module && target !== null ? { node: module.program, file: target } : null;
+  }
+  return value.type === AST_NODE_TYPES.Identifier ? valueOf(value, sourceCode, file, steps + 1) : null;
 }
 
 /** A value as a call's receiver: the instance of the class it creates (`new UserService(repo)`), or the value itself. */

@@ -258,8 +258,12 @@ function parseJavaScript(code: string): { program: TSESTree.Program; scopeManage
 }
 
 /** Parses `code` as the file `file` (the extension decides JSX). Null without a parser or when the code does not parse. */
-export function parseProjectText(file: string, code: string): ProjectModule | null {
-  // JavaScript is read with ESLint's own espree, so JavaScript projects need no `typescript`;
+export function parseProjectText(file: string, text: string): ProjectModule | null {
+  // A byte order mark is dropped before parsing, as ESLint does: \`SourceCode\` drops it from its
+  // text, so offsets counted with it would read every node's text one character late (a validator
+  // of such a file compared \`ame\` with \`name\`), and would differ from the linted file's own.
+  const code = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // JavaScript is read with ESLint's own espree, so JavaScript projects need no \`typescript\`;
   // TypeScript, JSX and JavaScript espree rejects need typescript-estree, an optional peer.
   const javascript = PLAIN_JAVASCRIPT.test(file) ? parseJavaScript(code) : null;
   const estree = javascript === null ? loadParser() : null;

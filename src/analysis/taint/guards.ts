@@ -5,7 +5,7 @@ import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
-import { regexKinds } from './regex-kinds.js';
+import { leadingDotRegex, oneSegmentRegex, regexKinds } from './regex-kinds.js';
 import { assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
 import { importedDefinition } from '../project/imported.js';
@@ -30,13 +30,19 @@ const HOST_MEMBERS = new Set(['host', 'hostname', 'origin']);
 /** Calls whose result is a normalised absolute path, so a `startsWith(root)` check on it holds. */
 const RESOLVED_PATH = /(?:^|\.)(?:resolve|join|normalize|realpath|realpathSync)$/;
 
-/** What a test proves about the start of a string: it starts with `/`, and not with `//`. */
+/**
+ * What a test proves about the start and the characters of a string: it starts with `/`, and not
+ * with `//` (a path on this site); it is one path segment (no `/` or `\`), and does not start
+ * with a dot (so it is neither `.` nor `..`): a name inside the directory it is joined to.
+ */
 interface RelativeFacts {
   slash: boolean;
   notDouble: boolean;
+  segment: boolean;
+  noDot: boolean;
 }
 
-const NO_FACTS: RelativeFacts = { slash: false, notDouble: false };
+const NO_FACTS: RelativeFacts = { slash: false, notDouble: false, segment: false, noDot: false };
 
 /** What a test proves about a value: the kinds it clears and what it says about the string's start. */
 interface Evaluation {
@@ -408,7 +414,7 @@ export class GuardFinder {
     if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
     let target = this.remoteTargets.get(call);
     if (target === undefined) {
-      target = crossFileTarget(unwrap(call.callee), this.sourceCode);
+      target = crossFileTarget(unwrap(call.callee), this.sourceCode, { heldMembers: true });
       this.remoteTargets.set(call, target);
     }
     if (!target || target.fn.async || target.fn.generator) return NONE;
@@ -422,7 +428,7 @@ export class GuardFinder {
       const local = resolveFunction(callee, this.sourceCode.getScope(callee));
       if (local) return { fn: local, sourceCode: this.sourceCode };
     }
-    const remote = crossFileTarget(callee, this.sourceCode);
+    const remote = crossFileTarget(callee, this.sourceCode, { heldMembers: true });
     return remote ? { fn: remote.fn, sourceCode: remote.module.sourceCode } : null;
   }
 
@@ -500,13 +506,26 @@ export class GuardFinder {
       const both = (test.operator === '&&') === polarity;
       kinds = both ? union(left.kinds, right.kinds) : intersect(left.kinds, right.kinds);
       facts = both
-        ? { slash: left.facts.slash || right.facts.slash, notDouble: left.facts.notDouble || right.facts.notDouble }
-        : { slash: left.facts.slash && right.facts.slash, notDouble: left.facts.notDouble && right.facts.notDouble };
+        ? {
+            slash: left.facts.slash || right.facts.slash,
+            notDouble: left.facts.notDouble || right.facts.notDouble,
+            segment: left.facts.segment || right.facts.segment,
+            noDot: left.facts.noDot || right.facts.noDot,
+          }
+        : {
+            slash: left.facts.slash && right.facts.slash,
+            notDouble: left.facts.notDouble && right.facts.notDouble,
+            segment: left.facts.segment && right.facts.segment,
+            noDot: left.facts.noDot && right.facts.noDot,
+          };
     } else {
       kinds = this.plainTest(test, key, polarity);
       facts = this.relativeFacts(test, key, polarity);
     }
-    return { kinds: facts.slash && facts.notDouble ? union(kinds, REDIRECT) : kinds, facts };
+    if (facts.slash && facts.notDouble) kinds = union(kinds, REDIRECT);
+    // `/^[^\\/]+$/.test(name) && !name.startsWith('.')`: one segment that is neither `.` nor `..`.
+    if (facts.segment && facts.noDot) kinds = union(kinds, PATH);
+    return { kinds, facts };
   }
 
   /** A test that is not `!`, `&&` or `||`. */
@@ -609,20 +628,27 @@ export class GuardFinder {
       const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
       const first = test.arguments[0];
       if (method === 'startsWith' && this.key(callee.object) === key && first?.type === AST_NODE_TYPES.Literal) {
-        if (first.value === '/') return { slash: polarity, notDouble: false };
-        if (first.value === '//') return { slash: false, notDouble: !polarity };
+        if (first.value === '/') return { ...none, slash: polarity };
+        if (first.value === '//') return { ...none, notDouble: !polarity };
+        // `!name.startsWith('.')`: neither `.` nor `..`.
+        if (first.value === '.') return { ...none, noDot: !polarity };
         // `pathname.startsWith('/files/')`: a slash and a character no browser reads as a second one.
-        if (typeof first.value === 'string' && /^\/[\w.~%-]/u.test(first.value)) return { slash: polarity, notDouble: polarity };
+        if (typeof first.value === 'string' && /^\/[\w.~%-]/u.test(first.value)) return { ...none, slash: polarity, notDouble: polarity };
       }
-      if (method === 'test' && polarity && first !== undefined && this.key(first) === key) {
+      if (method === 'test' && first !== undefined && this.key(first) === key) {
+        // `!/^\./.test(name)`: the value does not start with a dot.
+        if (!polarity) return { ...none, noDot: leadingDotRegex(callee.object, this.sourceCode) };
+        // `/^[^\\/:*?"<>|]+$/.test(name)`: one path segment (maybe `..`, see `noDot`).
+        const segment = oneSegmentRegex(callee.object, this.sourceCode);
         const regex = unwrap(callee.object);
         if (regex.type === AST_NODE_TYPES.Literal && 'regex' in regex && /^\^\\\/(?:\(\?!|\[\^)/.test(regex.regex.pattern)) {
-          return { slash: true, notDouble: true };
+          return { ...none, slash: true, notDouble: true, segment };
         }
         // `/^\/[a-z0-9_-]*$/`: a slash, then only characters of a class without `/` or `\`.
         if (regex.type === AST_NODE_TYPES.Literal && 'regex' in regex && !/[mv]/u.test(regex.regex.flags) && regex.regex.pattern.startsWith('^\\/')) {
-          return { slash: true, notDouble: slashlessStart(regex.regex.pattern.slice(3)) };
+          return { ...none, slash: true, notDouble: slashlessStart(regex.regex.pattern.slice(3)), segment };
         }
+        return { ...none, segment };
       }
       return none;
     }
@@ -631,8 +657,8 @@ export class GuardFinder {
       for (const [a, b] of [[unwrap(test.left), unwrap(test.right)], [unwrap(test.right), unwrap(test.left)]] as const) {
         if (b.type !== AST_NODE_TYPES.Literal || b.value !== '/') continue;
         const index = this.charIndex(a, key);
-        if (index === 0 && equal) return { slash: true, notDouble: false };
-        if (index === 1 && !equal) return { slash: false, notDouble: true };
+        if (index === 0 && equal) return { ...none, slash: true };
+        if (index === 1 && !equal) return { ...none, notDouble: true };
       }
     }
     return none;
@@ -744,6 +770,14 @@ export class GuardFinder {
     const right = unwrap(test.right);
     if (positive || negative) {
       const holds = positive === polarity;
+      // `isSafeName(x) === true`, or `check(x) !== true` being false: the call returned `true`, so
+      // what its truthy result proves holds (`== true` too: no falsy value equals `true`). Equal to
+      // `false` (strictly: `'0' == false`) is its falsy result.
+      for (const [a, b] of [[left, right], [right, left]] as const) {
+        if (a.type !== AST_NODE_TYPES.CallExpression || b.type !== AST_NODE_TYPES.Literal || typeof b.value !== 'boolean') continue;
+        if (!holds || (!b.value && test.operator.length === 2)) return NONE;
+        return this.test(a, key, b.value);
+      }
       // `url.origin === BASE`, `new URL(x).hostname !== 'api.example.com'`: compared with a value
       // the caller cannot choose (not a parameter or another request input).
       if (holds && ((this.hostKey(left) === key && isFixedValue(right, this.sourceCode)) || (this.hostKey(right) === key && isFixedValue(left, this.sourceCode)))) return URL_TARGET;

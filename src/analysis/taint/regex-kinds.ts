@@ -221,10 +221,21 @@ function alphabetOf(body: string, ignoreCase: boolean): Alphabet | null {
 /** Reads a class starting after its `[`, adding its members; returns the index after its `]`. */
 function readClass(body: string, start: number, alphabet: Alphabet): number | null {
   if (body[start] === '^') {
-    // A negated class admits everything but a few characters: judged as admitting everything.
-    ALL_ASCII().forEach((code) => alphabet.ascii.add(code));
+    // A negated class admits every character but its members: the ASCII ones it does not list, and
+    // any wider one. Its members must be read exactly (a class escape that stands for more than it
+    // lists, `\W`, would make the complement too small), else it is judged as admitting everything.
+    const members: Alphabet = { ascii: new Set(), wide: false };
+    const end = body.slice(start + 1).search(/\\[DSW]/) === -1 ? readClass(body, start + 1, members) : null;
+    if (end === null) {
+      ALL_ASCII().forEach((code) => alphabet.ascii.add(code));
+      alphabet.wide = true;
+      return skipClass(body, start + 1);
+    }
+    ALL_ASCII().forEach((code) => {
+      if (!members.ascii.has(code)) alphabet.ascii.add(code);
+    });
     alphabet.wide = true;
-    return skipClass(body, start + 1);
+    return end;
   }
   let index = start;
   let previous: number | null = null;
@@ -276,4 +287,35 @@ function skipClass(body: string, start: number): number | null {
     else if (body[index] === ']') return index + 1;
   }
   return null;
+}
+
+/**
+ * Whether every value passing `re.test(x)` is one path segment: a regular expression (as
+ * `regexKinds` reads it) anchored at both ends whose characters include neither `/` nor `\`. Such
+ * a value may still be `.` or `..`; a check that it does not start with a dot makes it a name
+ * inside the directory (see `guards.ts`).
+ */
+export function oneSegmentRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const target = unwrap(node);
+  const known = segmentCache.get(target);
+  if (known !== undefined) return known;
+  const literal = regexLiteral(target, sourceCode);
+  let segment = false;
+  if (literal && !literal.flags.includes('m') && !literal.flags.includes('v') && literal.pattern.startsWith('^') && endsWithAnchor(literal.pattern)) {
+    const alphabet = alphabetOf(literal.pattern.slice(1, -1), literal.flags.includes('i'));
+    segment = alphabet !== null && !alphabet.ascii.has('/'.charCodeAt(0)) && !alphabet.ascii.has('\\'.charCodeAt(0));
+  }
+  segmentCache.set(target, segment);
+  return segment;
+}
+
+const segmentCache = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * Whether `re.test(x)` is true exactly for the values that start with a dot (`/^\./`, `/^[.]/`):
+ * when it is false, the value does not. Not with `g` or `y`, whose tests start at `lastIndex`.
+ */
+export function leadingDotRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const literal = regexLiteral(unwrap(node), sourceCode);
+  return literal !== null && !/[gy]/.test(literal.flags) && (literal.pattern === '^\\.' || literal.pattern === '^[.]');
 }

@@ -270,17 +270,52 @@ export abstract class TaintSummaries extends TaintPropagation {
     return this.returnedFieldSummary(fn, name, kind, 0);
   }
 
+  /**
+   * The object or array literal an argument is: written at the call, or held by a `const` whose every
+   * other read only reads its members (not written through them, handed on or aliased), so the
+   * literal is what the helper receives. Null otherwise.
+   */
+  private literalArgument(argument: TSESTree.Node): TSESTree.ObjectExpression | TSESTree.ArrayExpression | null {
+    const target = unwrap(argument);
+    if (target.type === AST_NODE_TYPES.ObjectExpression || target.type === AST_NODE_TYPES.ArrayExpression) return target;
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const init = this.constInit(target);
+    if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    if (!variable) return null;
+    // The reads that hand the variable on whole, listed once per variable: a literal passed to many
+    // helpers must not have its references scanned for each.
+    let handedOn = this.handedOnReads.get(variable);
+    if (!handedOn) {
+      handedOn = variable.references.filter((reference) => reference.init !== true && !memberReadOnly(reference.identifier)).map((reference) => reference.identifier);
+      this.handedOnReads.set(variable, handedOn);
+    }
+    return handedOn.every((read) => read === target) ? init : null;
+  }
+
+  private readonly handedOnReads = new WeakMap<object, TSESTree.Node[]>();
+
   /** The taint of `argument` read through `path` (the members a helper reads from its parameter). */
   atCallSite(argument: TSESTree.Node, path: readonly string[], kind: TaintKind, depth = 0): readonly Taint[] {
     // `readBody(req)`: the helper streams its parameter; the body is input when `req` is a request.
     if (path[0] === STREAMED_BODY) return kind === 'nosql' ? CLEAN : this.bodyStream(argument);
     // `build({ action: req.query.action, referrer })` where the helper reads only `referrer`: an
     // object written at the call is read field by field, so its other fields do not taint the read.
-    const literal = path.length > 0 ? unwrap(argument) : null;
+    // So is a literal a `const` holds and nothing else reads but through its members
+    // (`const settings = { apps: [{ url }] }; start(settings)` where the helper reads
+    // `settings.apps[i].icon`), and an array literal read at an index.
+    const literal = path.length > 0 ? this.literalArgument(argument) : null;
     const [field, ...rest] = path;
     if (literal?.type === AST_NODE_TYPES.ObjectExpression && field !== undefined && field !== '*' && literal.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed)) {
       const property = literal.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === field);
       return property?.type === AST_NODE_TYPES.Property ? this.atCallSite(property.value, rest, kind, depth) : CLEAN;
+    }
+    if (literal?.type === AST_NODE_TYPES.ArrayExpression && field !== undefined && (field === '*' || /^\d+$/.test(field))) {
+      const elements = literal.elements;
+      if (elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement)) {
+        const read = field === '*' ? elements : [elements[Number(field)]];
+        return merge(read.map((element) => (element ? this.atCallSite(element, rest, kind, depth) : CLEAN)));
+      }
     }
     // `req.originalUrl = '/'; finish(req, res)` where the helper reads `req.originalUrl`: the value written.
     const root = path.length > 0 ? unwrap(argument) : null;
@@ -310,6 +345,22 @@ export abstract class TaintSummaries extends TaintPropagation {
     const combined = { ...request, path: [...request.path, ...path], label: `${request.label}.${path.join('.')}` };
     return this.sourceFromPath(combined, argument, kind) ?? CLEAN;
   }
+}
+
+/** How a read of a variable uses it: only through its members (`s.apps[0].url`), written through them, or handed on whole. */
+function memberReadOnly(identifier: TSESTree.Node): boolean {
+  let top: TSESTree.Node = identifier;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) top = top.parent;
+  if (top === identifier) return false;
+  const use = top.parent;
+  if (!use) return true;
+  if (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === top) return false;
+  if (use.type === AST_NODE_TYPES.UpdateExpression || (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete')) return false;
+  // A member handed on (`fill(s.apps)`), aliased (`const apps = s.apps`) or called as a method (`s.apps.push(x)`) may change.
+  if (use.type === AST_NODE_TYPES.CallExpression || use.type === AST_NODE_TYPES.NewExpression) return false;
+  if (use.type === AST_NODE_TYPES.VariableDeclarator || use.type === AST_NODE_TYPES.AssignmentExpression || use.type === AST_NODE_TYPES.Property || use.type === AST_NODE_TYPES.ArrayExpression) return false;
+  if (use.type === AST_NODE_TYPES.SpreadElement || use.type === AST_NODE_TYPES.ReturnStatement || use.type === AST_NODE_TYPES.ForOfStatement || use.type === AST_NODE_TYPES.ForInStatement) return false;
+  return true;
 }
 
 /** The class of this file a `new` expression builds (`new C(…)` with `C` a class declared or bound here), or null. */
