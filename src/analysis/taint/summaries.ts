@@ -98,6 +98,23 @@ export abstract class TaintSummaries extends TaintPropagation {
     let body: TSESTree.Node | undefined = node.parent;
     while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
     if (!body || field === null) return null;
+    // Asked for every call through a field: the class body is read once per field.
+    let fields = this.fieldClasses.get(body);
+    if (!fields) {
+      fields = new Map();
+      this.fieldClasses.set(body, fields);
+    }
+    if (fields.has(field)) return fields.get(field)!;
+    fields.set(field, null);
+    const found = this.fieldClass(body, field, scopeOf);
+    fields.set(field, found);
+    return found;
+  }
+
+  private readonly fieldClasses = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.ClassDeclaration | TSESTree.ClassExpression | null>>();
+
+  /** The class of this file whose instance the field `field` of a class holds (see `instanceClass`). */
+  private fieldClass(body: TSESTree.ClassBody, field: string, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
     for (const element of body.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === field) return localClass(element, element.value, scopeOf);
       if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
