@@ -176,6 +176,11 @@ function enumMemberString(member: TSESTree.MemberExpression, scope: Scope): stri
   if (!variable || variable.defs.length !== 1) return null;
   const declaration = variable.defs[0]?.node;
   if (declaration?.type !== AST_NODE_TYPES.TSEnumDeclaration) return null;
+  return enumMemberValue(declaration, name);
+}
+
+/** The string initialiser of the member `name` of an enum declaration (`enum Queues { Email = 'email' }`), or null. */
+export function enumMemberValue(declaration: TSESTree.TSEnumDeclaration, name: string): string | null {
   // typescript-estree 8 keeps the members under `body`; older versions had them on the declaration.
   const members = (declaration as { body?: { members: TSESTree.TSEnumMember[] } }).body?.members ?? (declaration as unknown as { members?: TSESTree.TSEnumMember[] }).members ?? [];
   for (const entry of members) {

@@ -297,6 +297,11 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     }
     return member && instanceOrValue(member);
   }
+  // `container.get(UserService).find(q)`, the lookup called inline.
+  if (receiver.type === AST_NODE_TYPES.CallExpression) {
+    const looked = lookedUpClass(receiver, sourceCode, file);
+    if (looked) return { ...looked, kind: 'instance' };
+  }
   // `require('./handlers').preview`: a member of a module required inline.
   const required = receiver.type === AST_NODE_TYPES.CallExpression ? requiredModule(receiver) : null;
   if (required !== null) {
@@ -327,6 +332,9 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
       const created = classByName(typed, declarator.id, sourceCode, file);
       if (created) return { ...created, kind: 'instance' };
     }
+    // `const users = container.resolve(UserService)`: an instance of the class looked up.
+    const looked = init ? lookedUpClass(init, sourceCode, file) : null;
+    if (looked) return { ...looked, kind: 'instance' };
   }
   const found = valueOf(receiver, sourceCode, file, 0);
   return found && instanceOrValue(found);
@@ -708,16 +716,28 @@ function lookedUpClass(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   const method = propertyName(call.callee.property);
   const argument = call.arguments[0];
   if (method === null || argument?.type !== AST_NODE_TYPES.Identifier) return null;
-  const lookup = diLookups.find((candidate) => (candidate.methods as readonly string[]).includes(method) && isContainerOf(candidate, call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee, sourceCode));
+  const lookup = diLookups.find((candidate) => (candidate.methods as readonly string[]).includes(method) && isContainerOf(candidate, call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee, sourceCode, file));
   return lookup ? classByName(argument.name, argument, sourceCode, file) : null;
 }
 
-/** The package's container: its import (`import { container } from 'tsyringe'`), or a variable holding `new Container()` of it. */
-function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/**
+ * The package's container: its import (`import { container } from 'tsyringe'`), or a variable
+ * holding `new Container()` of it, here or exported by the project file it is imported from.
+ */
+function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0): boolean {
   const target = unwrap(receiver);
   if (target?.type !== AST_NODE_TYPES.Identifier) return false;
   const containers: readonly string[] = lookup.containers;
   const imported = importSource(sourceCode.getScope(target), target.name);
+  if (imported && imported.module !== lookup.module && steps < MAX_STEPS) {
+    // `import { container } from './container'`, which holds `new Container()` of the package.
+    const found = valueOf(target, sourceCode, file, 0);
+    const module = found?.node.type === AST_NODE_TYPES.NewExpression ? parseProjectFile(found.file) : null;
+    const declarator = found?.node.parent;
+    if (module && declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier) {
+      return isContainerOf(lookup, declarator.id, module.sourceCode, found!.file, steps + 1);
+    }
+  }
   if (imported) return imported.module === lookup.module && containers.includes(imported.imported ?? target.name);
   const variable = findVariable(sourceCode.getScope(target), target.name);
   const declarator = variable?.defs[0]?.node;

@@ -523,6 +523,8 @@ function declaredName(declaration: TSESTree.Node, name: string): TSESTree.Node |
   if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) {
     return declaration;
   }
+  // `export enum Queues { Email = 'email' }`: its members are read where it is imported.
+  if (declaration.type === AST_NODE_TYPES.TSEnumDeclaration && declaration.id.name === name) return declaration;
   if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
     for (const declarator of declaration.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;

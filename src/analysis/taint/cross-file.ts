@@ -43,6 +43,15 @@ const MAX_IMPORTERS = 24;
 const MAX_FLOWS = 16;
 /** Files searched for the producers of one queue (those naming it, and their importers). */
 const MAX_PRODUCER_FILES = 32;
+/** Import steps from a file naming a queue to the files that may enqueue on it. */
+const IMPORTER_STEPS = 2;
+/** Files whose text is read in the search for one queue's producers. */
+const MAX_QUEUE_SCAN = 512;
+
+/** The first members of a job that hold what its producer enqueued (`job.data`, `job.attrs.data`, `message.content`). */
+const JOB_DATA_MEMBERS = new Set<string>(jobQueues.map((model) => model.data[0]));
+/** A member that is an element of an array (`*` for any, or an index). */
+const ELEMENT = /^(?:\*|\d+)$/u;
 
 /** Request input that a call in another file hands to a function of this one. */
 export interface IncomingFlow {
@@ -194,20 +203,31 @@ class Session {
 
   /**
    * The files that may enqueue jobs on `queue`: those naming it in a string literal (where the
-   * queue is created, or agenda's job is scheduled) and, for a queue object, the files importing
-   * them (which call the queue they export). Found once per lint and queue.
+   * queue is created, the job scheduled, or the name kept in a constant) and the files importing
+   * them, two steps up (a route imports the queue, whose file imports the constant naming it);
+   * of these, the ones calling a producer method. Found once per lint and queue.
    */
   producerFiles(queue: ProcessedQueue): readonly string[] {
     const key = `${String(jobQueues.indexOf(queue.model as (typeof jobQueues)[number]))}\0${queue.name}`;
     const known = this.producers.get(key);
     if (known) return known;
+    const calls = new RegExp(`\\.(?:${queue.model.producers.map((producer) => producer.method).join('|')})\\b`, 'u');
     const files: string[] = [];
-    const naming = [...this.index.files()].filter((file) => mentionsQueue(readProjectFile(file) ?? '', queue.name));
-    for (const file of naming) {
-      if (!files.includes(file)) files.push(file);
-      if (!queue.model.byJobName) for (const importer of this.index.importersOf(file)) if (!files.includes(importer)) files.push(importer);
+    let level = [...this.index.files()].filter((file) => mentionsQueue(readProjectFile(file) ?? '', queue.name));
+    const seen = new Set(level);
+    for (let step = 0; step <= IMPORTER_STEPS && level.length > 0 && seen.size <= MAX_QUEUE_SCAN; step++) {
+      const next: string[] = [];
+      for (const file of level) {
+        if (calls.test(readProjectFile(file) ?? '')) files.push(file);
+        for (const importer of this.index.importersOf(file)) {
+          if (seen.has(importer)) continue;
+          seen.add(importer);
+          next.push(importer);
+        }
+      }
+      level = next;
     }
-    if (files.length > MAX_PRODUCER_FILES) this.limit ??= `the ${String(MAX_PRODUCER_FILES)} files one queue's producers are searched in`;
+    if (files.length > MAX_PRODUCER_FILES || seen.size > MAX_QUEUE_SCAN) this.limit ??= `the ${String(MAX_PRODUCER_FILES)} files one queue's producers are searched in`;
     const bounded = files.slice(0, MAX_PRODUCER_FILES);
     this.producers.set(key, bounded);
     return bounded;
@@ -470,13 +490,15 @@ export class ProjectLinks {
    * file's engine, as a call's argument is; the flow names the call that enqueues it and its route.
    */
   private enqueued(fn: FunctionNode, index: number, members: readonly string[], kind: TaintKind, allowContainer: boolean): IncomingFlow[] {
-    if (index !== 0 || (members[0] !== 'data' && members[0] !== 'attrs')) return [];
+    if (index !== 0 || members.length === 0 || !(JOB_DATA_MEMBERS.has(members[0]!) || ELEMENT.test(members[0]!))) return [];
     const projectIndex = this.session.index;
     const queue = processedQueue(fn, this.sourceCode, this.file, projectIndex);
     if (!queue) return [];
+    // A processor handed an array of jobs (pg-boss): `([job]) => job.data`, `jobs[0].data`.
+    const job = 'batches' in queue.model && queue.model.batches && ELEMENT.test(members[0]!) ? members.slice(1) : members;
     const data = queue.model.data;
-    if (data.some((member, position) => members[position] !== member)) return [];
-    const read = members.slice(data.length);
+    if (data.some((member, position) => job[position] !== member)) return [];
+    const read = job.slice(data.length);
     // The producers are searched for in every file of the project: an answer that depends on
     // them all is not kept as a summary.
     if (recording()) markTruncated();

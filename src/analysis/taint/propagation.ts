@@ -54,6 +54,8 @@ const PROPAGATING = new Set<string>(propagatingFunctions);
 const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 /** Methods registering a job queue's processor (`models/frameworks/job-queues.ts`). */
 const JOB_PROCESSOR_METHODS = new Set<string>(jobQueues.flatMap((model) => model.processes));
+/** Processor methods whose processor is not the last argument, and its position (amqplib's `consume(queue, onMessage, options)`). */
+const JOB_PROCESSOR_POSITIONS = new Map<string, number>(jobQueues.flatMap((model) => ('processorArgument' in model ? model.processes.map((method) => [method, model.processorArgument] as const) : [])));
 const MUTATORS = new Set<string>(mutatorMethods);
 const KEYED_WRITES = new Set<string>(keyedWriteMethods);
 const LOOKUPS = new Set<string>(lookupMethods);
@@ -581,7 +583,8 @@ export abstract class TaintPropagation extends TaintSources {
       // `queue.process(async (job) => …)`, `agenda.define('export', (job) => …)`: a job queue's
       // processor, whose job is what the project's producers enqueue (decided across files, see
       // `job-queues.ts`); any other callback's parameters are what its caller passes, unknown here.
-      if (!(method !== null && JOB_PROCESSOR_METHODS.has(method) && index === 0 && call.arguments.at(-1) === fn)) return CLEAN;
+      const processor = method !== null && JOB_PROCESSOR_METHODS.has(method) && (call.arguments.at(-1) === fn || call.arguments[JOB_PROCESSOR_POSITIONS.get(method) ?? -1] === fn);
+      if (!(processor && index === 0)) return CLEAN;
     }
     const defaults: TSESTree.Node[] = [];
     for (let current: TSESTree.Node = name; current !== param && current.parent; current = current.parent) {

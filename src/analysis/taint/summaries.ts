@@ -3,7 +3,7 @@
  * function, what a function returns (its sources and its parameters as placeholders), and how a
  * placeholder maps to the argument of a call. The cross-file links ask for the same summaries.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
@@ -74,7 +74,62 @@ export abstract class TaintSummaries extends TaintPropagation {
     // function assigning `this.find`) or an object literal of functions, in this file.
     if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) {
       const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
-      return fn && fn !== call.arguments.find((argument) => argument === fn) ? fn : null;
+      if (fn) return fn !== call.arguments.find((argument) => argument === fn) ? fn : null;
+    }
+    // `this.repo.search(term)`, `(repo: UserRepository) => repo.search(term)`: an instance of a
+    // class of this file, injected through a typed constructor parameter or field, or made there.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+      const name = propertyName(callee.property);
+      const owner = this.instanceClass(unwrap(callee.object));
+      return owner && name !== null ? classMethod(owner, name, this.sourceCode) : null;
+    }
+    return null;
+  }
+
+  /** The class of this file whose instance `node` is, by its type or its `new`: `this.repo` (a field or a constructor parameter property), a typed parameter. */
+  private instanceClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+    const scopeOf = (inner: TSESTree.Node): Scope => this.sourceCode.getScope(inner);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const definition = findVariable(scopeOf(node), node.name)?.defs[0];
+      return definition?.type === 'Parameter' ? localClass(definition.name, null, scopeOf) : null;
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+    const field = propertyName(node.property);
+    let body: TSESTree.Node | undefined = node.parent;
+    while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+    if (!body || field === null) return null;
+    // Asked for every call through a field: the class body is read once per field.
+    let fields = this.fieldClasses.get(body);
+    if (!fields) {
+      fields = new Map();
+      this.fieldClasses.set(body, fields);
+    }
+    if (fields.has(field)) return fields.get(field)!;
+    fields.set(field, null);
+    const found = this.fieldClass(body, field, scopeOf);
+    fields.set(field, found);
+    return found;
+  }
+
+  private readonly fieldClasses = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.ClassDeclaration | TSESTree.ClassExpression | null>>();
+
+  /** The class of this file whose instance the field `field` of a class holds (see `instanceClass`). */
+  private fieldClass(body: TSESTree.ClassBody, field: string, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+    for (const element of body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && memberKeyName(element) === field) return localClass(element, element.value, scopeOf);
+      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+      for (const param of element.value.params) {
+        const declared = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : null;
+        if (declared?.type === AST_NODE_TYPES.Identifier && declared.name === field) return localClass(declared, null, scopeOf);
+      }
+      // `this.repo = new UserRepository(db)`, `this.repo = repo` of a typed parameter.
+      for (const statement of element.value.body?.body ?? []) {
+        if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+        const { left, right } = statement.expression;
+        if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression || left.computed || propertyName(left.property) !== field) continue;
+        const value = unwrap(right);
+        return value.type === AST_NODE_TYPES.Identifier ? this.instanceClass(value) : localClass(null, value, scopeOf);
+      }
     }
     return null;
   }
@@ -399,4 +454,37 @@ function storesField(ctor: FunctionNode, name: string): boolean {
     if (unwrap(inner.left.object).type === AST_NODE_TYPES.ThisExpression && !inner.left.computed && propertyName(inner.left.property) === name) found = true;
   });
   return found;
+}
+
+/**
+ * The class of this file that a typed binding names (`repo: UserRepository`) or that `value`
+ * instantiates (`new UserRepository(db)`): a class declaration of the file, by its scope.
+ */
+function localClass(typed: TSESTree.Node | null, value: TSESTree.Node | null | undefined, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let name: TSESTree.Identifier | null = null;
+  const annotation = typed && 'typeAnnotation' in typed ? (typed.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier) name = annotation.typeName;
+  const created = value ? unwrap(value) : null;
+  if (!name && created?.type === AST_NODE_TYPES.NewExpression && created.callee.type === AST_NODE_TYPES.Identifier) name = created.callee;
+  if (!name) return null;
+  const definition = findVariable(scopeOf(name), name.name)?.defs[0];
+  return definition?.type === 'ClassName' && (definition.node.type === AST_NODE_TYPES.ClassDeclaration || definition.node.type === AST_NODE_TYPES.ClassExpression) ? definition.node : null;
+}
+
+/** Base classes followed from a class to the one defining a method. */
+const MAX_BASES = 4;
+
+/** The instance method `name` of a class of this file, or of a base class of this file. */
+function classMethod(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string, sourceCode: Readonly<{ getScope: (node: TSESTree.Node) => Scope }>): FunctionNode | null {
+  let current: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null = owner;
+  for (let step = 0; current && step <= MAX_BASES; step++) {
+    for (const element of current.body.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static && memberKeyName(element) === name) return isFunction(element.value) ? element.value : null;
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name) return element.value && isFunction(element.value) ? element.value : null;
+    }
+    const base: TSESTree.Node | null = current.superClass;
+    const definition: TSESLint.Scope.Definition | undefined = base?.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode.getScope(base), base.name)?.defs[0] : undefined;
+    current = definition?.type === 'ClassName' && (definition.node.type === AST_NODE_TYPES.ClassDeclaration || definition.node.type === AST_NODE_TYPES.ClassExpression) ? definition.node : null;
+  }
+  return null;
 }

@@ -40,6 +40,26 @@ export interface JobQueueModel {
    * name is the first argument of the processor method, and of the producer method before the data.
    */
   byJobName: boolean;
+  /**
+   * Access paths from the package to the object that is the queue (or, with `byJobName`, the
+   * scheduler) when it is not made with `new`: amqplib's channel,
+   * `(await (await amqp.connect(url)).createChannel())`.
+   */
+  instances?: readonly string[];
+  /** The argument of the processor method that is the processor, when not the last (amqplib's `consume(queue, onMessage, options)`). */
+  processorArgument?: number;
+  /**
+   * Whether a processor may receive an array of jobs (pg-boss 10: `boss.work('x', async ([job]) => …)`):
+   * the first step of its parameter may then be an element.
+   */
+  batches?: boolean;
+  /**
+   * The NestJS module wrapping the package: `@InjectQueue('x') private queue: Queue` is the queue
+   * named `x`, and a class decorated `@Processor('x')` runs its jobs in the methods decorated
+   * `decorator` (`@Process('job')`, @nestjs/bull) or in its method `method` (`WorkerHost.process`,
+   * @nestjs/bullmq).
+   */
+  nest?: { module: string; decorator?: string; method?: string };
 }
 
 export const jobQueues = [
@@ -53,6 +73,7 @@ export const jobQueues = [
     producers: [{ method: 'add', data: 1 }],
     data: ['data'],
     byJobName: false,
+    nest: { module: '@nestjs/bullmq', method: 'process' },
   },
   // Bull: `new Queue('exports')` (the default export), `queue.add([name,] data)`,
   // `queue.process([name,] [concurrency,] processor)`.
@@ -64,6 +85,7 @@ export const jobQueues = [
     producers: [{ method: 'add', data: 'first-object' }],
     data: ['data'],
     byJobName: false,
+    nest: { module: '@nestjs/bull', decorator: 'Process' },
   },
   // Bee-Queue: `new Queue('exports')`, `queue.createJob(data).save()`, `queue.process([concurrency,] processor)`.
   {
@@ -90,5 +112,39 @@ export const jobQueues = [
     ],
     data: ['attrs', 'data'],
     byJobName: true,
+  },
+  // pg-boss: one scheduler (`new PgBoss(connectionString)`), `boss.send('export', data)` and its
+  // variants, `boss.work('export', [options,] processor)`; since version 10 the processor receives
+  // an array of jobs (`async ([job]) => …`).
+  {
+    modules: ['pg-boss'],
+    queues: ['', 'default', 'PgBoss'],
+    workers: [],
+    processes: ['work'],
+    producers: [
+      { method: 'send', data: 1 },
+      { method: 'sendAfter', data: 1 },
+      { method: 'sendOnce', data: 1 },
+      { method: 'sendSingleton', data: 1 },
+      { method: 'sendThrottled', data: 1 },
+      { method: 'sendDebounced', data: 1 },
+    ],
+    data: ['data'],
+    byJobName: true,
+    batches: true,
+  },
+  // RabbitMQ through amqplib: a channel (`await connection.createChannel()`) sends to a queue by
+  // name, `channel.sendToQueue('export', Buffer.from(JSON.stringify(data)))`, and consumes it,
+  // `channel.consume('export', (message) => JSON.parse(message.content.toString()), options)`.
+  {
+    modules: ['amqplib'],
+    queues: [],
+    workers: [],
+    processes: ['consume'],
+    producers: [{ method: 'sendToQueue', data: 1 }],
+    data: ['content'],
+    byJobName: true,
+    instances: ['Member[connect].ReturnValue.Member[createChannel,createConfirmChannel].ReturnValue'],
+    processorArgument: 1,
   },
 ] as const satisfies readonly JobQueueModel[];
