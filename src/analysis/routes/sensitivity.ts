@@ -1041,10 +1041,40 @@ function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle):
       if (root !== null && (responses.has(root) || IN_VIEW_RECEIVERS.has(root))) return undefined;
       if (method !== null && VALUE_METHODS.has(method)) return undefined;
     }
+    if (onlyAsked(node, fn)) return 'skip';
     inView = false;
     return 'skip';
   });
   return inView;
+}
+
+/**
+ * `res.json((await countOwners()) > 0)`, `const owners = countOwners(); res.json(owners > 0)`: a call
+ * given nothing whose answer is only compared is asked a question, however far its code is: the
+ * handler answers one bit of it. A call made for its effect (`await purgeInvites();` as a statement),
+ * given a value (`purge(req.query.before) > 0`), or whose answer is used otherwise (answered, or
+ * divided), may be an action or carry its data, and stays out of view.
+ */
+function onlyAsked(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  if (call.arguments.length > 0) return false;
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator)) return true;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier || parent.parent.kind !== 'const') return false;
+  const name = parent.id.name;
+  let uses = 0;
+  let compared = true;
+  walk(fn.body, (inner) => {
+    if (!compared) return 'skip';
+    if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name || inner === parent.id) return undefined;
+    if (inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed) return undefined;
+    if (inner.parent?.type === AST_NODE_TYPES.Property && inner.parent.key === inner && !inner.parent.shorthand && !inner.parent.computed) return undefined;
+    uses++;
+    if (!(inner.parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(inner.parent.operator))) compared = false;
+    return undefined;
+  });
+  return compared && uses > 0;
 }
 
 /** A state a refusal tests: a flag of the code (`this.setupComplete`) or whether a store table holds records. */
