@@ -1433,15 +1433,15 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   if (guard.declaredIn) {
     // Registered in another file (a NestJS global guard): judged by its definition, from there.
     const declared = guard.declaredIn;
-    return judgeTarget(resolveTarget(declared.node, declared.scopeOf, 0), { vocabulary, scopeOf: declared.scopeOf, depth: 0 }, {
+    return judgeTarget(resolveTarget(declared.node, declared.scopeOf, 0), { vocabulary, scopeOf: declared.scopeOf, depth: 0, ...(guard.returnGoesOn === true ? { returnGoesOn: true } : {}) }, {
       name: name ?? 'global guard',
       worthAsking: name !== null && looksLikeAuth(name, guard, vocabulary),
     });
   }
   const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
-  const state: JudgeState = { vocabulary, scopeOf, depth: 0 };
+  const state: JudgeState = { vocabulary, scopeOf, depth: 0, ...(guard.returnGoesOn === true ? { returnGoesOn: true } : {}) };
   const results: GuardJudgement[] = [];
-  if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf));
+  if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf, 0, guard.returnGoesOn === true && !hasContinuation(guard.fn)));
   // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
   results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
     name: name ?? 'inline guard',
@@ -1627,6 +1627,8 @@ interface JudgeState {
   vocabulary: AuthVocabulary;
   scopeOf: ScopeOf;
   depth: number;
+  /** The function is a hook the framework goes on from when it returns: a bare `return` refuses nothing. */
+  returnGoesOn?: boolean;
 }
 
 /**
@@ -1759,7 +1761,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
   const outOfView = (why: string): string => (asked.element === undefined ? why : `its element \`${asked.element}\`: ${why}`);
   switch (target.type) {
     case 'function':
-      return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
+      return judgeFunction(target.fn, state.vocabulary, state.scopeOf, 0, state.depth === 0 && state.returnGoesOn === true && !hasContinuation(target.fn));
     case 'class':
       return judgeClass(target.node, state);
     case 'list':
@@ -1912,6 +1914,13 @@ function judgeClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, 
 }
 
 const judged = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>>();
+/** The same, for hooks the framework goes on from when they return (see `RouteGuard.returnGoesOn`). */
+const judgedReturningOn = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>>();
+
+/** `(request, reply, done)`: a hook that goes on only by calling its continuation. */
+function hasContinuation(fn: FunctionNode): boolean {
+  return fn.params.length >= 3;
+}
 
 /**
  * Looks inside a middleware, guard, wrapper or handler for evidence that it rejects
@@ -1923,17 +1932,18 @@ const judged = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>
  * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
  * Each function is judged once per vocabulary.
  */
-export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0): GuardJudgement {
-  let cache = judged.get(vocabulary);
+export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0, returnGoesOn = false): GuardJudgement {
+  const caches = returnGoesOn ? judgedReturningOn : judged;
+  let cache = caches.get(vocabulary);
   if (!cache) {
     cache = new WeakMap();
-    judged.set(vocabulary, cache);
+    caches.set(vocabulary, cache);
   }
   const cached = cache.get(fn);
   if (cached) return cached;
   // A recursive function is not evidence of itself.
   cache.set(fn, NONE);
-  const result = judgeBody(fn, { vocabulary, scopeOf, depth });
+  const result = judgeBody(fn, { vocabulary, scopeOf, depth, ...(returnGoesOn ? { returnGoesOn } : {}) });
   cache.set(fn, result);
   return result;
 }
@@ -2130,7 +2140,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test) && !clientBypass(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
-      if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
+      // In a Fastify async hook, `if (!request.user) return;` goes on to the handler.
+      if (failing && (state.returnGoesOn === true ? rejectsOutright(failing) : rejects(failing))) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
       // `if (req.user) return next(); res.status(401).end();`, and in a hook that goes on by returning
       // (Fastify's, no `next`) `if (request.user) return; reply.code(401).send()`.
       else if (!negative && !node.alternate && (passes(node.consequent) || onlyBareReturn(node.consequent)) && rejects(...followingStatements(node))) {
