@@ -400,6 +400,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // `functions.http('x', require('./handlers').preview)`) is judged there, with that file's scopes.
   const remote = !handler && route.handler ? projectFunctionOf(route.handler.node, scopeOf) : null;
   if (remote && roleChecks(remote.fn, remote.scopeOf).length > 0) roleChecked = true;
+  // A role helper of the project the handler calls and whose refusal it passes on (it throws and no
+  // `catch` swallows it: `assertCanManage(req.user)` of `lib/roles.js`), wherever the helper is written.
+  const handlerFn = handler ? { fn: handler, scopeOf } : remote;
+  if (!roleChecked && handlerFn && roleCheckingCall(handlerFn.fn, handlerFn.scopeOf, handlerFn.fn.body) !== null) roleChecked = true;
   // An opt-out of the app's authentication (`config: { allowAnonymous: true }`) with a check of its
   // own on the route (`preHandler` that turns away a request without a session): the route's own
   // check runs whatever the opt-out skips.
