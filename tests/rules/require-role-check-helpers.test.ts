@@ -637,3 +637,71 @@ app.post('/tickets/:id/notes', requireAuth, async (req, res) => {
     },
   ],
 });
+
+describe('require-role-check (a throwing role helper of a third file, called by a controller of another)', () => {
+  const rules: Linter.RulesRecord = { 'api-security/require-role-check': ['error', { privilegedRoutes: 'report' }] };
+  const project = (controller: string): Record<string, string> => ({
+    'src/models.js': `const mongoose = require('mongoose');\nexports.Seat = mongoose.model('Seat', new mongoose.Schema({ role: String, teamId: String }));\n`,
+    'src/lib/grades.js': `const ORDER = { guest: 0, writer: 1, manager: 2 };
+function mustManage(user) {
+  if (ORDER[user.role] < ORDER.manager) {
+    const error = new Error('forbidden');
+    error.status = 403;
+    throw error;
+  }
+}
+function note(user) {
+  if (ORDER[user.role] < ORDER.manager) console.warn('a non-manager changes a grade');
+}
+module.exports = { mustManage, note };
+`,
+    'src/controllers/seats.js': controller,
+    'src/routes.js': `const { Router } = require('express');
+const passport = require('passport');
+const seats = require('./controllers/seats');
+const router = Router();
+router.use(passport.authenticate('jwt', { session: false }));
+router.put('/seats/:id/role', seats.regrade);
+module.exports = router;
+`,
+  });
+  const regrade = (body: string): string => `const { Seat } = require('../models');
+const { mustManage, note } = require('../lib/grades');
+async function regrade(req, res, next) {
+${body}
+}
+module.exports = { regrade };
+`;
+
+  it('is quiet when the helper throws on a lesser role and the catch passes the error on', async () => {
+    const dir = writeProject(project(regrade(`  try {
+    mustManage(req.user);
+    await Seat.updateOne({ _id: req.params.id, teamId: req.user.teamId }, { role: req.body.role });
+    res.sendStatus(204);
+  } catch (err) {
+    next(err);
+  }`)));
+    expect(await lintProjectFile(dir, 'src/routes.js', rules)).toEqual([]);
+  });
+
+  it('reports the route without the helper', async () => {
+    const dir = writeProject(project(regrade(`  await Seat.updateOne({ _id: req.params.id, teamId: req.user.teamId }, { role: req.body.role });
+  res.sendStatus(204);`)));
+    expect((await lintProjectFile(dir, 'src/routes.js', rules)).map((message) => message.line)).toEqual([6]);
+  });
+
+  it('reports the same route when the catch swallows the refusal, or the helper only logs', async () => {
+    const swallowed = writeProject(project(regrade(`  try {
+    mustManage(req.user);
+  } catch (err) {
+    console.warn(err);
+  }
+  await Seat.updateOne({ _id: req.params.id, teamId: req.user.teamId }, { role: req.body.role });
+  res.sendStatus(204);`)));
+    expect((await lintProjectFile(swallowed, 'src/routes.js', rules)).map((message) => message.line)).toEqual([6]);
+    const logged = writeProject(project(regrade(`  note(req.user);
+  await Seat.updateOne({ _id: req.params.id, teamId: req.user.teamId }, { role: req.body.role });
+  res.sendStatus(204);`)));
+    expect((await lintProjectFile(logged, 'src/routes.js', rules)).map((message) => message.line)).toEqual([6]);
+  });
+});

@@ -336,6 +336,12 @@ function literalMatches(literal: TSESTree.Literal, path: string): boolean {
   }
 }
 
+/** Whether a guard the route states itself authenticates every request it lets reach the handler. */
+function ownCheckAuthenticates(guard: RouteGuard, route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): boolean {
+  const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
+  return judgement.verdict === 'authenticates' && !letsRouteThrough(judgement.passes, route);
+}
+
 /** Decides whether a request reaches `route`'s handler only after authentication. */
 export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf: ScopeOf): AuthVerdict {
   let roleChecked = false;
@@ -394,6 +400,17 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   // `functions.http('x', require('./handlers').preview)`) is judged there, with that file's scopes.
   const remote = !handler && route.handler ? projectFunctionOf(route.handler.node, scopeOf) : null;
   if (remote && roleChecks(remote.fn, remote.scopeOf).length > 0) roleChecked = true;
+  // A role helper of the project the handler calls and whose refusal it passes on (it throws and no
+  // `catch` swallows it: `assertCanManage(req.user)` of `lib/roles.js`), wherever the helper is written.
+  const handlerFn = handler ? { fn: handler, scopeOf } : remote;
+  if (!roleChecked && handlerFn && roleCheckingCall(handlerFn.fn, handlerFn.scopeOf, handlerFn.fn.body) !== null) roleChecked = true;
+  // An opt-out of the app's authentication (`config: { allowAnonymous: true }`) with a check of its
+  // own on the route (`preHandler` that turns away a request without a session): the route's own
+  // check runs whatever the opt-out skips.
+  if (publicBy !== null) {
+    const own = route.guards.find((guard) => guard.level === 'route' && guard.verdict !== 'public' && guard.fn !== null && ownCheckAuthenticates(guard, route, vocabulary, scopeOf));
+    if (own) return { status: 'authenticated', by: own.name ?? `(inline ${own.kind})`, guard: own, roleChecked };
+  }
   if (publicBy !== null) return { status: 'public', by: publicBy, guard: null, roleChecked, optOut: true };
   if (authenticatedBy) return { status: 'authenticated', by: authenticatedBy.by, guard: authenticatedBy.guard, roleChecked };
   if (handler) {
@@ -1035,15 +1052,27 @@ function throwsOutright(branch: TSESTree.Node): boolean {
   return branch.type === AST_NODE_TYPES.BlockStatement && branch.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
 }
 
-/** Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`. */
+/**
+ * Whether `node` reads one of `roots` (as the object of a member read) or names one of `names`.
+ * A member's or a key's name is no variable: `project.adminToken` reads nothing of a local
+ * `adminToken` (the request's token compared with the stored one of the same name).
+ */
 function mentionsAny(node: TSESTree.Node, roots: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
   let found = false;
   walk(node, (inner) => {
     if (found || isFunction(inner)) return 'skip';
-    if (inner.type === AST_NODE_TYPES.Identifier && (names.has(inner.name) || (roots.has(inner.name) && inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.object === inner))) found = true;
+    if (inner.type === AST_NODE_TYPES.Identifier && !isNameOfMember(inner) && (names.has(inner.name) || (roots.has(inner.name) && inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.object === inner))) found = true;
     return undefined;
   });
   return found;
+}
+
+/** A member's name (`x.name`) or an object key (`{ name: … }`), which names no variable. */
+function isNameOfMember(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.key === node && !parent.shorthand && !parent.computed;
+  return false;
 }
 
 function rejectsWith4xx(branch: TSESTree.Node): boolean {
@@ -1408,15 +1437,15 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   if (guard.declaredIn) {
     // Registered in another file (a NestJS global guard): judged by its definition, from there.
     const declared = guard.declaredIn;
-    return judgeTarget(resolveTarget(declared.node, declared.scopeOf, 0), { vocabulary, scopeOf: declared.scopeOf, depth: 0 }, {
+    return judgeTarget(resolveTarget(declared.node, declared.scopeOf, 0), { vocabulary, scopeOf: declared.scopeOf, depth: 0, ...(guard.returnGoesOn === true ? { returnGoesOn: true } : {}) }, {
       name: name ?? 'global guard',
       worthAsking: name !== null && looksLikeAuth(name, guard, vocabulary),
     });
   }
   const node = guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node;
-  const state: JudgeState = { vocabulary, scopeOf, depth: 0 };
+  const state: JudgeState = { vocabulary, scopeOf, depth: 0, ...(guard.returnGoesOn === true ? { returnGoesOn: true } : {}) };
   const results: GuardJudgement[] = [];
-  if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf));
+  if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf, 0, guard.returnGoesOn === true && !hasContinuation(guard.fn)));
   // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
   results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
     name: name ?? 'inline guard',
@@ -1602,6 +1631,8 @@ interface JudgeState {
   vocabulary: AuthVocabulary;
   scopeOf: ScopeOf;
   depth: number;
+  /** The function is a hook the framework goes on from when it returns: a bare `return` refuses nothing. */
+  returnGoesOn?: boolean;
 }
 
 /**
@@ -1734,7 +1765,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
   const outOfView = (why: string): string => (asked.element === undefined ? why : `its element \`${asked.element}\`: ${why}`);
   switch (target.type) {
     case 'function':
-      return judgeFunction(target.fn, state.vocabulary, state.scopeOf);
+      return judgeFunction(target.fn, state.vocabulary, state.scopeOf, 0, state.depth === 0 && state.returnGoesOn === true && !hasContinuation(target.fn));
     case 'class':
       return judgeClass(target.node, state);
     case 'list':
@@ -1887,6 +1918,13 @@ function judgeClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, 
 }
 
 const judged = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>>();
+/** The same, for hooks the framework goes on from when they return (see `RouteGuard.returnGoesOn`). */
+const judgedReturningOn = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>>();
+
+/** `(request, reply, done)`: a hook that goes on only by calling its continuation. */
+function hasContinuation(fn: FunctionNode): boolean {
+  return fn.params.length >= 3;
+}
 
 /**
  * Looks inside a middleware, guard, wrapper or handler for evidence that it rejects
@@ -1898,17 +1936,18 @@ const judged = new WeakMap<AuthVocabulary, WeakMap<FunctionNode, GuardJudgement>
  * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
  * Each function is judged once per vocabulary.
  */
-export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0): GuardJudgement {
-  let cache = judged.get(vocabulary);
+export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0, returnGoesOn = false): GuardJudgement {
+  const caches = returnGoesOn ? judgedReturningOn : judged;
+  let cache = caches.get(vocabulary);
   if (!cache) {
     cache = new WeakMap();
-    judged.set(vocabulary, cache);
+    caches.set(vocabulary, cache);
   }
   const cached = cache.get(fn);
   if (cached) return cached;
   // A recursive function is not evidence of itself.
   cache.set(fn, NONE);
-  const result = judgeBody(fn, { vocabulary, scopeOf, depth });
+  const result = judgeBody(fn, { vocabulary, scopeOf, depth, ...(returnGoesOn ? { returnGoesOn } : {}) });
   cache.set(fn, result);
   return result;
 }
@@ -2073,7 +2112,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     // A credential the request sent compared with a secret of the server (`req.headers['x-key'] !==
     // process.env.KEY`), whose failure answers 401 or throws (any error: the request fails): the
     // handler authenticates the request itself.
-    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest) && !clientBypass(node.test)) {
+    if (node.type === AST_NODE_TYPES.IfStatement && comparesSentCredential(node.test, requestNames, credentialValues, fromRequest, computed) && !clientBypass(node.test)) {
       const failing = isNegativeTest(node.test) ? node.consequent : node.alternate;
       if (failing && (answersUnauthorized(failing) || (throwsOutright(failing) && notSwallowed(node, fn)))) evidence(`check of \`${shortText(node.test)}\``, node);
     }
@@ -2105,7 +2144,8 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.IfStatement && onlyPresence === null && testsCredential(node.test) && !clientBypass(node.test)) {
       const negative = isNegativeTest(node.test);
       const failing = negative ? node.consequent : node.alternate;
-      if (failing && rejects(failing)) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
+      // In a Fastify async hook, `if (!request.user) return;` goes on to the handler.
+      if (failing && (state.returnGoesOn === true ? rejectsOutright(failing) : rejects(failing))) evidence(`check of \`${shortText(node.test)}\``, node, answersNo(failing));
       // `if (req.user) return next(); res.status(401).end();`, and in a hook that goes on by returning
       // (Fastify's, no `next`) `if (request.user) return; reply.code(401).send()`.
       else if (!negative && !node.alternate && (passes(node.consequent) || onlyBareReturn(node.consequent)) && rejects(...followingStatements(node))) {
@@ -2621,20 +2661,34 @@ function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSEST
   return true;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /**
  * `sent !== expected` (or `===`, either side; within `||`/`&&`): one side reads a credential the
  * request sent, the other reads nothing of the request and is no literal or empty value (a secret
  * of the configuration or the environment, a stored value).
  */
-function comparesSentCredential(test: TSESTree.Node, requestNames: ReadonlySet<string>, credentials: ReadonlySet<string>, fromRequest: ReadonlySet<string>): boolean {
+function comparesSentCredential(
+  test: TSESTree.Node,
+  requestNames: ReadonlySet<string>,
+  credentials: ReadonlySet<string>,
+  fromRequest: ReadonlySet<string>,
+  derived: ReadonlySet<string> = NO_NAMES,
+): boolean {
   const node = unwrap(test);
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return comparesSentCredential(node.left, requestNames, credentials, fromRequest) || comparesSentCredential(node.right, requestNames, credentials, fromRequest);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return comparesSentCredential(node.left, requestNames, credentials, fromRequest, derived) || comparesSentCredential(node.right, requestNames, credentials, fromRequest, derived);
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator) || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  return (
-    (readsCredentialInput(node.left, requestNames, credentials) && serverValue(node.right, requestNames, credentials, fromRequest)) ||
-    (readsCredentialInput(node.right, requestNames, credentials) && serverValue(node.left, requestNames, credentials, fromRequest))
-  );
+  // `hashed !== project.keyHash` with `const hashed = hash(req.get('x-key'))`: the credential as a
+  // call made it (hashed, HMACed) is still the credential; only the variable itself counts, not a
+  // member of what a call found with it (`user.orgId`).
+  const sent = (side: TSESTree.Node): boolean => {
+    const target = unwrap(side);
+    return readsCredentialInput(side, requestNames, credentials) || (target.type === AST_NODE_TYPES.Identifier && derived.has(target.name));
+  };
+  const held = (side: TSESTree.Node): boolean => serverValue(side, requestNames, credentials, fromRequest) && !mentionsAny(side, NO_NAMES, derived);
+  return (sent(node.left) && held(node.right)) || (sent(node.right) && held(node.left));
 }
+
 
 /**
  * Whether a value is true only when a credential the request sent equals a value of the server:
@@ -4394,8 +4448,28 @@ function notSwallowed(call: TSESTree.Node, handler: FunctionNode): boolean {
   for (let node: TSESTree.Node | undefined = call; node && node !== handler; node = node.parent) {
     const parent: TSESTree.Node | undefined = node.parent;
     if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === node && parent.handler && !exits(parent.handler.body)) return false;
+    // `promise.then(async () => { …throw… }).catch(() => next())`: a rejection handler that lets the request on.
+    if (isFunction(node) && rejectionLetThrough(node)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a function given to `.then(fn)` has its failure caught by a handler that lets the request
+ * on (`.catch(() => next())`, `.then(fn, () => {})`) rather than answering it (any status), passing
+ * the error on (`next(err)`) or throwing again.
+ */
+function rejectionLetThrough(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee.property) !== 'then') return false;
+  const [onFulfilled, onRejected] = call.arguments;
+  if (onFulfilled !== fn) return false;
+  let handler: TSESTree.Node | undefined = onRejected;
+  const chained = call.parent;
+  if (!handler && chained?.type === AST_NODE_TYPES.MemberExpression && chained.object === call && propertyName(chained.property) === 'catch' && chained.parent.type === AST_NODE_TYPES.CallExpression) {
+    handler = chained.parent.arguments[0];
+  }
+  return handler !== undefined && isFunction(handler) && (passes(handler.body) || !mayTurnAway(handler.body));
 }
 
 /** Whether the handler leaves on a call's result: it returns it, or an `if` about the variable holding it leaves. */

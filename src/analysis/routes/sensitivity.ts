@@ -99,6 +99,8 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
       // A stub that only refuses, or a first-run setup that refuses once it has run, needs no caller.
       if (onlyRefuses(resolved.fn)) return null;
       if (actsOnlyBeforeSetUp(resolved.fn, resolved.source, inputParams(resolved.fn, handler.style), 0, new Set()) !== null) return null;
+      // A `node:http` server that lives until its listener has answered once (a first-run page).
+      if (route.framework === 'node-http' && servesOnce(resolved.fn)) return null;
       // A read of an administration path that demonstrably writes nothing and answers no stored
       // data (`res.json(ownerCount > 0)`) tells the caller a flag, not the administration's data.
       if (privileged && answersOnlyFlags(resolved.fn, handler.style) && callsOnlyInView(resolved.fn, resolved.source, handler.style) && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
@@ -107,6 +109,69 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
   }
   if (!resolved || !handler) return null;
   return new HandlerReading(resolved.source, resolved.fn, handler.style).reason();
+}
+
+/**
+ * `const done = await new Promise((resolve) => { server = http.createServer((req, res) => { …;
+ * resolve(true); }); server.listen(port); }); server.close();`: the server is created inside a
+ * promise its listener settles, and the code that awaits the promise closes the server next. It
+ * serves until the first request it was started for is handled (an onboarding form, a sign-in
+ * callback of a command-line tool), then is gone: a first-run route. The close must follow the
+ * awaited promise unconditionally in the same block; a server left open, one settled by something
+ * else than its listener (a timer), or closed only under a condition serves on.
+ */
+function servesOnce(listener: FunctionNode): boolean {
+  const created = listener.parent;
+  if (created?.type !== AST_NODE_TYPES.CallExpression || !created.arguments.includes(listener as TSESTree.CallExpressionArgument)) return false;
+  if (!/(?:^|\.)createServer$/u.test(dottedName(unwrap(created.callee)) ?? '')) return false;
+  // The name the server is kept under: `server = createServer(…)` or `const server = createServer(…)`.
+  let held: TSESTree.Node = created;
+  while (held.parent?.type === AST_NODE_TYPES.AwaitExpression || held.parent?.type === AST_NODE_TYPES.TSAsExpression) held = held.parent;
+  const keeper = held.parent;
+  const serverName =
+    keeper?.type === AST_NODE_TYPES.AssignmentExpression && keeper.right === held && keeper.left.type === AST_NODE_TYPES.Identifier
+      ? keeper.left.name
+      : keeper?.type === AST_NODE_TYPES.VariableDeclarator && keeper.init === held && keeper.id.type === AST_NODE_TYPES.Identifier
+        ? keeper.id.name
+        : null;
+  if (serverName === null) return false;
+  // The promise whose executor holds the listener, and the `resolve` the listener calls.
+  let executor: TSESTree.Node | undefined = listener.parent;
+  while (executor && !(isFunction(executor) && executor.parent?.type === AST_NODE_TYPES.NewExpression && dottedName(executor.parent.callee) === 'Promise' && executor.parent.arguments[0] === executor)) executor = executor.parent;
+  if (!executor || !isFunction(executor)) return false;
+  const resolve = executor.params[0];
+  if (resolve?.type !== AST_NODE_TYPES.Identifier) return false;
+  let settles = false;
+  walk(listener.body, (node) => {
+    if (settles) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && unwrap(node.callee).type === AST_NODE_TYPES.Identifier && (unwrap(node.callee) as TSESTree.Identifier).name === resolve.name) settles = true;
+    return undefined;
+  });
+  if (!settles) return false;
+  // Awaited as a statement of a block, and the server closed by a later statement of that block.
+  let awaited: TSESTree.Node = executor.parent as TSESTree.Node;
+  if (awaited.parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  awaited = awaited.parent;
+  let statement: TSESTree.Node = awaited;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && !isFunction(statement.parent)) statement = statement.parent;
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const after = block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1, block.body.indexOf(statement as TSESTree.Statement) + 4);
+  return after.some((next) => next.type === AST_NODE_TYPES.ExpressionStatement && closesServer(next.expression, serverName));
+}
+
+/** `server.close()`, `server?.close(cb)`, `await new Promise((resolve) => server.close(resolve))`. */
+function closesServer(expression: TSESTree.Node, serverName: string): boolean {
+  let closes = false;
+  walk(expression, (node) => {
+    if (closes || node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression || node.type === AST_NODE_TYPES.LogicalExpression) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'close' && unwrap(callee.object).type === AST_NODE_TYPES.Identifier && (unwrap(callee.object) as TSESTree.Identifier).name === serverName) closes = true;
+    }
+    return undefined;
+  });
+  return closes;
 }
 
 /**
@@ -1041,10 +1106,40 @@ function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle):
       if (root !== null && (responses.has(root) || IN_VIEW_RECEIVERS.has(root))) return undefined;
       if (method !== null && VALUE_METHODS.has(method)) return undefined;
     }
+    if (onlyAsked(node, fn)) return 'skip';
     inView = false;
     return 'skip';
   });
   return inView;
+}
+
+/**
+ * `res.json((await countOwners()) > 0)`, `const owners = countOwners(); res.json(owners > 0)`: a call
+ * given nothing whose answer is only compared is asked a question, however far its code is: the
+ * handler answers one bit of it. A call made for its effect (`await purgeInvites();` as a statement),
+ * given a value (`purge(req.query.before) > 0`), or whose answer is used otherwise (answered, or
+ * divided), may be an action or carry its data, and stays out of view.
+ */
+function onlyAsked(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  if (call.arguments.length > 0) return false;
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator)) return true;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier || parent.parent.kind !== 'const') return false;
+  const name = parent.id.name;
+  let uses = 0;
+  let compared = true;
+  walk(fn.body, (inner) => {
+    if (!compared) return 'skip';
+    if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name || inner === parent.id) return undefined;
+    if (inner.parent?.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed) return undefined;
+    if (inner.parent?.type === AST_NODE_TYPES.Property && inner.parent.key === inner && !inner.parent.shorthand && !inner.parent.computed) return undefined;
+    uses++;
+    if (!(inner.parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(inner.parent.operator))) compared = false;
+    return undefined;
+  });
+  return compared && uses > 0;
 }
 
 /** A state a refusal tests: a flag of the code (`this.setupComplete`) or whether a store table holds records. */

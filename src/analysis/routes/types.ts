@@ -68,6 +68,11 @@ export interface RouteGuard {
   verdict?: 'authenticated' | 'public' | 'unknown';
   unknownBecause?: string;
   /**
+   * The framework goes on to the handler when the guard's function returns without answering
+   * (a Fastify hook without a `done` parameter): there a bare `return` lets the request through.
+   */
+  returnGoesOn?: boolean;
+  /**
    * Where a guard registered in another file of the project is written (`useClass: JwtAuthGuard`
    * in `app.module.ts`), with that file's scope lookup: the auth judge follows it from there to its
    * definition. `node` stays in the linted file, where a report can point.

@@ -435,6 +435,7 @@ class FastifyExtraction {
           fn: null,
           level: owner.kind === 'root' ? 'app' : 'plugin',
           declaredIn: { node: hook, scopeOf: target.scopeOf, file: target.file },
+          returnGoesOn: true,
         },
       });
     }
@@ -467,7 +468,8 @@ class FastifyExtraction {
   }
 
   #guard(node: TSESTree.Node, level: RouteGuard['level']): RouteGuard {
-    const guard = makeGuard(node, this.#context, 'hook', level);
+    // An async hook (no `done`) whose function returns lets the request on to the handler.
+    const guard: RouteGuard = { ...makeGuard(node, this.#context, 'hook', level), returnGoesOn: true };
     const target = unwrap(node);
     if (!guard.fn && target.type === AST_NODE_TYPES.MemberExpression) {
       // `fastify.authenticate` is whatever `decorate('authenticate', fn)` stored.
