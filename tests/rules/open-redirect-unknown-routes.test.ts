@@ -474,3 +474,46 @@ app.use(withSlash);
     expect(messages.map((message) => message.messageId)).toEqual(['openRedirect']);
   });
 });
+
+describe('no-open-redirect: a (req, res, next) function stored in a member that the project only calls', () => {
+  const strictRules = { 'api-security/no-open-redirect': ['error', { unknownRoutes: 'report' }] } as const;
+  const recommendedRules = { 'api-security/no-open-redirect': 'error' } as const;
+  // A bouncer made by a factory: its check is handed the caller's request, never registered itself.
+  const bouncer = `export function createBouncer(store) {
+  const bouncer = {};
+  bouncer.confirm = async function (req, res, next) {
+    if (!store.passed(req.ip)) return res.status(401).send('solve the challenge first');
+    res.redirect(req.originalUrl);
+  };
+  return bouncer;
+}
+`;
+  const lint = async (other: string, rules: Record<string, unknown>): Promise<string[]> => {
+    const dir = writeProject({ 'src/bouncer.js': bouncer, 'src/web.js': other });
+    return (await lintProjectFile(dir, 'src/bouncer.js', rules as never)).map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
+  };
+  const caller = `export function mountChallenge(app, services) {
+  app.post('/challenge', (req, res) => services.bouncer.confirm(req, res, () => res.redirect('/')));
+}
+`;
+
+  it('is unknown (strict only) when every read of the member is a call, in a file that does not import it', async () => {
+    expect(await lint(caller, recommendedRules)).toEqual([]);
+    expect(await lint(caller, strictRules)).toEqual(['5 unknownRoute']);
+  });
+
+  it('look-alike: another file registers the member with use: reported', async () => {
+    expect(await lint(`${caller}export function guardAll(app, services) {
+  app.use(services.bouncer.confirm);
+}
+`, recommendedRules)).toEqual(['5 openRedirect']);
+  });
+
+  it('look-alike: another file hands the member on as a value: reported', async () => {
+    expect(await lint(`export function guardAll(app, services) {
+  const gate = [services.bouncer.confirm];
+  app.use(...gate);
+}
+`, recommendedRules)).toEqual(['5 openRedirect']);
+  });
+});

@@ -1,14 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { bodilessMethods, methodOverridePackages, scriptOnlyMethods, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import path from 'node:path';
-import { findVariable, nodesOfType, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
-import { candidateFiles } from '../project/candidates.js';
-import { projectIndexOf } from '../project/index.js';
+import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { projectRequestRewrites, type RequestRewrites } from '../project/request-rewrites.js';
 import { getRoutes } from './index.js';
 import type { Route } from './types.js';
 import { exportNames } from './mounts-across-files.js';
-import { projectDependencies, readProjectFile } from './project-files.js';
+import { projectDependencies } from './project-files.js';
+import { memberBinding, projectMemberReads, type StoredMember } from './member-reads.js';
 
 /*
  * Handlers that no navigation reaches: every route of the file whose handler the function is
@@ -158,82 +156,14 @@ function onRegistrationsOfMethods(context: AnyContext, fn: FunctionNode, methods
   return registrations > 0;
 }
 
-/** How many project files besides the linted one a property's reads are looked for in. */
-const MAX_MEMBER_FILES = 24;
-
-/** `holder.name = function (req, res) { … }`: the member a function is stored in, or null. */
-function memberBinding(fn: FunctionNode): TSESTree.MemberExpression & { property: TSESTree.Identifier } | null {
-  const parent = fn.parent;
-  if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== fn) return null;
-  const left = parent.left;
-  if (left.type !== AST_NODE_TYPES.MemberExpression || left.computed || left.property.type !== AST_NODE_TYPES.Identifier) return null;
-  return left as TSESTree.MemberExpression & { property: TSESTree.Identifier };
-}
-
 /**
- * A function stored in a member (`obj.showPage = function (req, res) { … }`) travels with its object
- * (a factory's result, `module.exports`, an instance), so it is followed by the member's name through
- * the whole project: every read of that name, in the linted file and in every project file whose text
- * holds it, must be a handler argument of a call of one of `methods` (`app.get(prefix + key,
- * pages.showPage)`), with at least one such registration. Any other read of the name (a call, a
- * `post` or `use` registration, a destructuring, a string key `obj['showPage']`, a copy), a
- * computed read of the holder in its own file (`obj[key]`), a file that cannot be read, or more files
- * than `MAX_MEMBER_FILES` keeps it a source. Test files are left out (see `candidateFiles`).
+ * A handler stored in a member (`obj.showPage = function (req, res) { … }`): every read of the
+ * member's name in the project must be a handler argument of a call of one of `methods` (see
+ * `member-reads.ts`), with at least one such registration.
  */
-function memberOnRegistrationsOfMethods(context: AnyContext, member: TSESTree.MemberExpression & { property: TSESTree.Identifier }, methods: ReadonlySet<string>): boolean {
-  const name = member.property.name;
-  const program = context.sourceCode.ast;
-  const holder = unwrap(member.object);
-  if (holder.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(context.sourceCode.getScope(holder), holder.name);
-    if (!variable) return false;
-    for (const reference of variable.references) {
-      const use = reference.identifier.parent;
-      if (use.type === AST_NODE_TYPES.MemberExpression && use.object === reference.identifier && use.computed && use.property.type !== AST_NODE_TYPES.Literal) return false;
-    }
-  }
-  const own = memberReads(program, name, methods, member.property);
-  if (own === null) return false;
-  let registrations = own;
-  const index = path.isAbsolute(context.filename) ? projectIndexOf(context.filename) : null;
-  if (index === null) return registrations > 0;
-  const linted = path.resolve(context.filename);
-  const files = candidateFiles(index, `member-reads\0${name}`, (file) => {
-    const text = readProjectFile(file);
-    return text === null || text.includes(name);
-  });
-  const others = files.filter((file) => file !== linted);
-  if (others.length > MAX_MEMBER_FILES) return false;
-  for (const file of others) {
-    const module = index.module(file);
-    if (module === null) return false;
-    const found = memberReads(module.program, name, methods, null);
-    if (found === null) return false;
-    registrations += found;
-  }
-  return registrations > 0;
-}
-
-/**
- * How many reads of the member `name` in `program` are handler arguments of registrations of
- * `methods`, or null when some other use of the name is there. `definition` (the property the
- * function is stored under) and other stores of a function under the name (`x.name = function …`)
- * are no reads.
- */
-function memberReads(program: TSESTree.Program, name: string, methods: ReadonlySet<string>, definition: TSESTree.Identifier | null): number | null {
-  let registrations = 0;
-  for (const literal of nodesOfType(program, AST_NODE_TYPES.Literal)) if (literal.value === name) return null;
-  for (const template of nodesOfType(program, AST_NODE_TYPES.TemplateLiteral)) if (template.quasis.some((quasi) => quasi.value.cooked === name)) return null;
-  for (const identifier of nodesOfType(program, AST_NODE_TYPES.Identifier)) {
-    if (identifier.name !== name || identifier === definition) continue;
-    const parent = identifier.parent;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.property !== identifier || parent.computed) return null;
-    const store = parent.parent;
-    if (store.type === AST_NODE_TYPES.AssignmentExpression && store.left === parent && store.operator === '=' && (store.right.type === AST_NODE_TYPES.FunctionExpression || store.right.type === AST_NODE_TYPES.ArrowFunctionExpression)) continue;
-    if (!isMethodRegistrationArgument(parent, methods)) return null;
-    registrations++;
-  }
-  return registrations;
+function memberOnRegistrationsOfMethods(context: AnyContext, member: StoredMember, methods: ReadonlySet<string>): boolean {
+  const registrations = projectMemberReads(context, member, (read) => isMethodRegistrationArgument(read, methods));
+  return registrations !== null && registrations > 0;
 }
 
 /** `x.get(path, …, node)`: the node a handler argument after the path of a call of one of `methods`. */
