@@ -6,7 +6,6 @@ import { moduleContext } from '../project/context.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { registeredRoutes } from './index.js';
 import { exportNames } from './mounts-across-files.js';
-import { memberBinding, projectMemberReads } from './member-reads.js';
 
 /*
  * Handlers whose registration is out of view: no route, middleware or listener registration of the
@@ -79,10 +78,8 @@ export function handlersOutOfView(context: AnyContext): (fn: FunctionNode) => bo
 function outOfView(fn: FunctionNode, site: Site, question: Question, depth: number): boolean {
   if (question.seen.has(fn)) return true;
   if (depth > MAX_DEPTH || question.seen.size >= MAX_FUNCTIONS) return false;
-  // A middleware (`(req, res, next)`, `(ctx, next)`) is registered with `use`, which every path
-  // reaches; unless it is stored in a member that every file of the project only calls
-  // (`bouncer.check(req, res, done)`): then it is a helper given its callers' request.
-  if (takesNext(fn) && !onlyCalled(fn, site, depth)) return false;
+  // A middleware (`(req, res, next)`, `(ctx, next)`) is registered with `use`, which every path reaches.
+  if (takesNext(fn)) return false;
   question.seen.add(fn);
   if (registeredFunctions(site).has(fn)) return false;
   const holder = holderOf(fn, site);
@@ -499,19 +496,6 @@ function isPassive(identifier: TSESTree.Node): boolean {
 }
 
 /** Whether a function takes the next middleware: a parameter named `next` (or `_next`), or typed as Express's or Koa's. */
-/**
- * A function of the linted file stored in a member (`obj.check = function (req, res, next)`) whose
- * every read in the project is the callee of a call (see `member-reads.ts`), at least one: no
- * registration hands it to a router, so its `next` is what its callers pass.
- */
-function onlyCalled(fn: FunctionNode, site: Site, depth: number): boolean {
-  if (depth > 0 || site.program !== site.context.sourceCode.ast) return false;
-  const member = memberBinding(fn);
-  if (member === null) return false;
-  const calls = projectMemberReads(site.context, member, (read) => read.parent.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read);
-  return calls !== null && calls > 0;
-}
-
 function takesNext(fn: FunctionNode): boolean {
   return fn.params.some((param) => {
     const binding = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
