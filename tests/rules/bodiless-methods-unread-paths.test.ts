@@ -31,8 +31,70 @@ app.get(base + 'auth-callback', (req, res, next) => next(), function (req, res) 
   res.redirect(base + (req.body.urlargs || ''));
 });`,
     },
+    {
+      name: 'a handler stored in a member of a factory\'s object, registered by GET on joined paths in a loop',
+      code: `${server}
+export function createSite(pages) {
+  const site = {};
+  site.jumpTo = function (req, res) {
+    const target = pages[req.path.slice(1)];
+    if (!target) return res.sendStatus(404);
+    res.redirect(target + (req.body.extra || ''));
+  };
+  for (const key of Object.keys(pages)) app.get(base + key, site.jumpTo);
+  return site;
+}`,
+    },
   ],
   invalid: [
+    {
+      name: 'look-alike: a member handler also registered by POST',
+      code: `${server}
+export function createSite(pages) {
+  const site = {};
+  site.jumpTo = function (req, res) { res.redirect(pages.home + req.body.extra); };
+  app.get(base + 'jump', site.jumpTo);
+  app.post(base + 'jump', site.jumpTo);
+  return site;
+}`,
+      errors: [{ messageId: 'openRedirect', line: 6 }],
+    },
+    {
+      name: 'look-alike: a member handler also called directly (the caller\'s request may have a body)',
+      code: `${server}
+const site = {};
+site.jumpTo = function (req, res) { res.redirect(req.body.next); };
+app.get(base + 'jump', site.jumpTo);
+app.post(base + 'login', (req, res) => site.jumpTo(req, res));`,
+      errors: [{ messageId: 'openRedirect', line: 5 }],
+    },
+    {
+      name: 'look-alike: a member handler its object hands out by a computed key',
+      code: `${server}
+const site = {};
+site.jumpTo = function (req, res) { res.redirect(req.body.next); };
+app.get(base + 'jump', site.jumpTo);
+for (const key of ['jumpTo']) app.post(base + key, site[key]);`,
+      errors: [{ messageId: 'openRedirect', line: 5 }],
+    },
+    {
+      name: 'look-alike: a member handler named by a string key elsewhere in the file',
+      code: `${server}
+const site = {};
+site.jumpTo = function (req, res) { res.redirect(req.body.next); };
+app.get(base + 'jump', site.jumpTo);
+const handlers = { other: site['jumpTo'] };
+app.post(base + 'other', handlers.other);`,
+      errors: [{ messageId: 'openRedirect', line: 5 }],
+    },
+    {
+      name: 'look-alike: a member handler registered with use (every method)',
+      code: `${server}
+const site = {};
+site.jumpTo = function (req, res) { res.redirect(req.body.next); };
+app.use(base + 'jump', site.jumpTo);`,
+      errors: [{ messageId: 'openRedirect', line: 5 }],
+    },
     {
       name: 'the same handler also registered by POST',
       code: `${server}

@@ -6,6 +6,7 @@ import { getRoutes } from './index.js';
 import type { Route } from './types.js';
 import { exportNames } from './mounts-across-files.js';
 import { projectDependencies } from './project-files.js';
+import { memberBinding, projectMemberReads, type StoredMember } from './member-reads.js';
 
 /*
  * Handlers that no navigation reaches: every route of the file whose handler the function is
@@ -138,6 +139,8 @@ export function runsOnlyAsHandlerOf(context: AnyContext, fn: FunctionNode, route
  */
 function onRegistrationsOfMethods(context: AnyContext, fn: FunctionNode, methods: ReadonlySet<string>): boolean {
   if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return false;
+  const member = memberBinding(fn);
+  if (member !== null) return memberOnRegistrationsOfMethods(context, member, methods);
   const name = bindingName(fn);
   if (name === null) return isMethodRegistrationArgument(fn, methods);
   if (exportNames(name.parent?.type === AST_NODE_TYPES.VariableDeclarator ? name : fn, context.sourceCode.ast).length > 0) return false;
@@ -151,6 +154,16 @@ function onRegistrationsOfMethods(context: AnyContext, fn: FunctionNode, methods
     registrations++;
   }
   return registrations > 0;
+}
+
+/**
+ * A handler stored in a member (`obj.showPage = function (req, res) { … }`): every read of the
+ * member's name in the project must be a handler argument of a call of one of `methods` (see
+ * `member-reads.ts`), with at least one such registration.
+ */
+function memberOnRegistrationsOfMethods(context: AnyContext, member: StoredMember, methods: ReadonlySet<string>): boolean {
+  const registrations = projectMemberReads(context, member, (read) => isMethodRegistrationArgument(read, methods));
+  return registrations !== null && registrations > 0;
 }
 
 /** `x.get(path, …, node)`: the node a handler argument after the path of a call of one of `methods`. */

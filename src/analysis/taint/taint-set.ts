@@ -35,10 +35,12 @@ export const UNKNOWN_MARK = '\uE001';
 
 /**
  * Text that already fixes where a URL points: `scheme://host/`, a path with a fixed first
- * character (`/a`, not `//` or `/\`), a path relative to the current page (`./`, `../`), a query
- * or fragment, or a configured base followed by `/`.
+ * character (`/a`, not `//` or `/\`), a path relative to the current page (`./`, `../`), a
+ * configured base followed by `/`, or any text no input chose up to a `?` or `#` of its own
+ * (`${mountPath}login?next=`, `?`, `#`): a URL's scheme, host and path end at its first `?` or `#`,
+ * so what follows is its query or fragment, whatever a configured piece before it holds.
  */
-export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|\.\.?\/|[#?]|\uE001+[#/?])/i;
+export const FIXED_URL_PREFIX = /^(?:[a-z][\d+.a-z-]*:\/\/[^\s#/?@\\\uE000]+[#/?]|\/[^/\\\uE000]|\.\.?\/|[^#?\uE000]*[#?]|\uE001+\/)/i;
 
 /**
  * Text that is an origin and nothing after it (`https://` and a host that no input chose): what
