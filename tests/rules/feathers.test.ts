@@ -298,3 +298,35 @@ module.exports = app;
     expect((await lintProjectFile(unknown, 'src/app.js', strict)).map((message) => message.messageId)).toEqual(['unknownAuth', 'unknownAuth']);
   });
 });
+
+describe('Feathers: a users service whose create hashes the password is a sign-up', () => {
+  const users = (imports: string, hooks: string): string => `const { feathers } = require('@feathersjs/feathers');
+const { authenticate } = require('@feathersjs/authentication');
+${imports}
+const app = feathers();
+app.use('/accounts', {
+  async create(data) { return { email: String(data.email) }; },
+  async patch(id, data) { return { id, password: String(data.password) }; },
+});
+app.service('accounts').hooks({
+  before: {
+    ${hooks}
+  },
+});
+module.exports = app;
+`;
+
+  it('leaves create public by design, not patch, which hashes a changed password', async () => {
+    const dir = writeProject({ 'src/app.js': users("const { hashPassword } = require('@feathersjs/authentication-local').hooks;", "create: [hashPassword('password')],\n    patch: [hashPassword('password')],") });
+    const messages = await lintProjectFile(dir, 'src/app.js', rules);
+    expect(summary(messages)).toEqual(['12 api-security/no-unauthenticated-route']);
+    expect(messages[0]?.message).toContain('PATCH /accounts/:id (feathers)');
+  });
+
+  it('reports create when the hashing hook is not the library\'s', async () => {
+    const dir = writeProject({ 'src/app.js': users("const hashPassword = (field) => async (context) => context;", "create: [hashPassword('password')],\n    patch: [authenticate('jwt')],") });
+    const messages = await lintProjectFile(dir, 'src/app.js', rules);
+    expect(summary(messages)).toEqual(['11 api-security/no-unauthenticated-route']);
+    expect(messages[0]?.message).toContain('POST /accounts (feathers)');
+  });
+});

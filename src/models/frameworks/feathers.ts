@@ -89,3 +89,15 @@ export const feathersAuthenticateHook = {
   paths: [['authenticate'], ['hooks', 'authenticate']],
   anonymousStrategies: ['anonymous'],
 } as const;
+
+/**
+ * A hook that makes a method an account sign-up: `hashPassword('password')` of
+ * @feathersjs/authentication-local before `create` hashes the password a new account is created
+ * with, which is what a sign-up (public by design, like a `/sign-up` route) does. Only for the
+ * methods listed: before `patch` it hashes a changed password, which needs a caller.
+ */
+export const feathersSignUpHook = {
+  module: '@feathersjs/authentication-local',
+  paths: [['hashPassword'], ['hooks', 'hashPassword']],
+  methods: ['create'],
+} as const;

@@ -8,6 +8,7 @@ import {
   feathersGuardingPhases,
   feathersModules,
   feathersServiceMethods,
+  feathersSignUpHook,
   type FeathersMethodName,
 } from '../../../models/frameworks/feathers.js';
 import { findVariable, isFunction, propertyName, singleDefinition, unwrap, type FunctionNode } from '../../../utils/ast.js';
@@ -144,6 +145,9 @@ class FeathersExtraction {
       for (const entry of own) {
         const read = hookEntries(entry, name);
         guards.push(...read.elements.flatMap((element) => guardsOf(element, entry, this.#context, registration.call.call)));
+        const signUp = (feathersSignUpHook.methods as readonly string[]).includes(name) ? read.elements.find((element) => isLibraryCall(element, entry.context, feathersSignUpHook)) : undefined;
+        // A sign-up, public by design (see `feathersSignUpHook`).
+        if (signUp) guards.push({ kind: 'hook', name: 'hashPassword', node: entry.context === this.#context ? signUp : registration.call.call, fn: null, level: 'route', verdict: 'public' });
         if (entry.context === this.#context && entry.level === 'route') reportNode ??= read.property;
       }
       routes.push({
@@ -248,11 +252,17 @@ function guardsOf(element: TSESTree.Node, hooks: Hooks, linted: ExtractContext, 
   return [{ ...guard, node: registration, fn: null, declaredIn: { node: element, scopeOf: hooks.context.scopeOf, file: hooks.context.filename } }];
 }
 
-/** `authenticate('jwt', 'anonymous')`: the authenticate hook given a strategy that admits anonymous calls. */
-function admitsAnonymous(value: TSESTree.Node, context: ExtractContext): boolean {
+/** A call of an export of a package: `hashPassword('password')` of @feathersjs/authentication-local. */
+function isLibraryCall(node: TSESTree.Node, context: ExtractContext, model: { module: string; paths: readonly (readonly string[])[] }): boolean {
+  const value = unwrap(node);
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const member = moduleMember(value.callee, context);
-  if (member?.module !== feathersAuthenticateHook.module || !feathersAuthenticateHook.paths.some((path) => path.join('.') === member.path.join('.'))) return false;
+  return member?.module === model.module && model.paths.some((path) => path.join('.') === member.path.join('.'));
+}
+
+/** `authenticate('jwt', 'anonymous')`: the authenticate hook given a strategy that admits anonymous calls. */
+function admitsAnonymous(value: TSESTree.Node, context: ExtractContext): boolean {
+  if (value.type !== AST_NODE_TYPES.CallExpression || !isLibraryCall(value, context, feathersAuthenticateHook)) return false;
   const anonymous: readonly string[] = feathersAuthenticateHook.anonymousStrategies;
   return value.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && anonymous.includes(staticText(argument, context) ?? ''));
 }
