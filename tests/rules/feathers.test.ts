@@ -330,3 +330,42 @@ module.exports = app;
     expect(messages[0]?.message).toContain('POST /accounts (feathers)');
   });
 });
+
+describe('Feathers: methods only the server calls, and role checks in hooks', () => {
+  const project = (hooks: string, imports = ''): Record<string, string> => ({
+    'src/app.js': `const { feathers } = require('@feathersjs/feathers');
+const { authenticate } = require('@feathersjs/authentication');
+const { disallow } = require('feathers-hooks-common');
+const { Forbidden } = require('@feathersjs/errors');
+${imports}
+const app = feathers();
+app.use('/admin/audit', {
+  async create(data) { return { logged: String(data.event) }; },
+  async remove(id) { return { id }; },
+});
+app.service('admin/audit').hooks({
+  before: {
+    ${hooks}
+  },
+});
+module.exports = app;
+`,
+  });
+
+  it('reads no route for a method disallowed to every client, but one disallowed on REST only is still reached over sockets', async () => {
+    const dir = writeProject(project("create: [disallow('external')],\n    remove: [disallow('rest')],"));
+    const messages = await lintProjectFile(dir, 'src/app.js', rules);
+    expect(summary(messages)).toEqual(['14 api-security/no-unauthenticated-route']);
+    expect(messages[0]?.message).toContain('DELETE /admin/audit/:id (feathers)');
+  });
+
+  it('requires a role check on an administration service: authentication alone is none', async () => {
+    // (A project hook that reads `context.params.user.role` is not read as a role check yet: the
+    // role-check reader takes `params` for Express's path parameters. See docs/handlers.md#feathers.)
+    const roles = { 'api-security/require-role-check': 'error' } satisfies Linter.RulesRecord;
+    const unchecked = writeProject(project("all: [authenticate('jwt')],"));
+    const messages = await lintProjectFile(unchecked, 'src/app.js', roles);
+    expect(summary(messages)).toEqual(['7 api-security/require-role-check', '7 api-security/require-role-check']);
+    expect(messages.map((message) => message.messageId)).toEqual(['missingRoleCheck', 'missingRoleCheck']);
+  });
+});

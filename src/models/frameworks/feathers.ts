@@ -77,6 +77,12 @@ export const feathersConditionalHooks = {
   modules: ['feathers-hooks-common'],
   conditional: ['iff', 'when'],
   externalPredicates: [{ name: 'isProvider', argument: 'external' }],
+  /**
+   * `disallow()` and `disallow('external')` refuse every call from a client: the method serves
+   * only the server's own calls (`app.service('x').remove(id)`), so it is no route. Given other
+   * providers (`disallow('rest')`), calls over the rest still reach it.
+   */
+  disallow: { name: 'disallow', external: ['external'] },
 } as const;
 
 /**

@@ -142,6 +142,7 @@ class FeathersExtraction {
       if (!model) continue;
       const guards: RouteGuard[] = [];
       let reportNode: TSESTree.Node | null = null;
+      if (own.some((entry) => hookEntries(entry, name).elements.some((element) => refusesClients(element, entry.context)))) continue;
       for (const entry of own) {
         const read = hookEntries(entry, name);
         guards.push(...read.elements.flatMap((element) => guardsOf(element, entry, this.#context, registration.call.call)));
@@ -265,6 +266,18 @@ function admitsAnonymous(value: TSESTree.Node, context: ExtractContext): boolean
   if (value.type !== AST_NODE_TYPES.CallExpression || !isLibraryCall(value, context, feathersAuthenticateHook)) return false;
   const anonymous: readonly string[] = feathersAuthenticateHook.anonymousStrategies;
   return value.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && anonymous.includes(staticText(argument, context) ?? ''));
+}
+
+/** `disallow()`, `disallow('external')` of feathers-hooks-common: no client call reaches the method. */
+function refusesClients(node: TSESTree.Node, context: ExtractContext): boolean {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const member = moduleMember(value.callee, context);
+  const modules: readonly string[] = feathersConditionalHooks.modules;
+  if (!member || !modules.includes(member.module) || member.path.join('.') !== feathersConditionalHooks.disallow.name) return false;
+  if (value.arguments.length === 0) return true;
+  const external: readonly string[] = feathersConditionalHooks.disallow.external;
+  return value.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && external.includes(staticText(argument, context) ?? ''));
 }
 
 /** `isProvider('external')`: a predicate every client call passes. */
