@@ -124,6 +124,11 @@ export const authLibraryExports = [
   // Auth.js / next-auth middleware
   { module: 'next-auth/middleware', path: 'withAuth', kind: 'middleware' },
   { module: 'next-auth/middleware', path: '', kind: 'middleware' },
+  // Feathers: the `authenticate('jwt')` hook (v5 exports it at the top, v4 under `hooks`) throws
+  // NotAuthenticated unless one of its strategies authenticates the call (see `models/frameworks/feathers.ts`
+  // for a strategy that admits anonymous calls).
+  { module: '@feathersjs/authentication', path: 'authenticate', kind: 'middleware' },
+  { module: '@feathersjs/authentication', path: 'hooks.authenticate', kind: 'middleware' },
   // Token verification that throws on a bad token
   { module: 'jsonwebtoken', path: 'verify', kind: 'verify' },
   { module: 'jose', path: 'jwtVerify', kind: 'verify' },

@@ -251,6 +251,12 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   'socket-connection': [],
   ws: [],
   'ws-connection': [],
+  // A Feathers method's return value is the response, after the service's `after` hooks, which
+  // commonly remove fields (`protect('password')`, a resolver): not read yet, so not a sink.
+  'feathers-find': [],
+  'feathers-id': [],
+  'feathers-data': [],
+  'feathers-id-data': [],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -504,6 +510,11 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   // What a client connected with (a handshake's query, an upgrade request) is never a record's payload.
   'socket-connection': [],
   'ws-connection': [],
+  // A Feathers method's `data` is a parameter of its own (see `positionalInputs` and `positionalParamOf`).
+  'feathers-find': [],
+  'feathers-id': [],
+  'feathers-data': [],
+  'feathers-id-data': [],
 };
 
 /**

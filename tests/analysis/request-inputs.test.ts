@@ -219,6 +219,9 @@ describe('non-inputs agree too', () => {
 // handler of that style and passed to `exec`. The engine must find the source and the inventory's
 // reader must list an input on that line. A new style or input without a template fails here.
 
+/** A Feathers service method, `method` with its parameters, around `body`. */
+const feathers = (method: string, body: string): string => `import { feathers } from '@feathersjs/feathers'; import { exec } from 'node:child_process';\nconst app = feathers();\napp.use('x', { async ${method} { ${body} return {}; } });\n`;
+
 /** A handler of each style around `body`; `root` is how the body names the request parameter. */
 const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { root: string; filename: string; code: (body: string) => string }> = {
   express: { root: 'req', filename: 'src/app.ts', code: (body) => express(body) },
@@ -246,6 +249,10 @@ const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated'>, { r
   ws: { root: 'data', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => { ws.on('message', async (data) => { ${body} }); });\n` },
   'socket-connection': { root: 'socket', filename: 'src/realtime.ts', code: (body) => `import { Server } from 'socket.io'; import { exec } from 'node:child_process';\nconst io = new Server(3000);\nio.on('connection', async (socket) => { ${body} });\n` },
   'ws-connection': { root: 'req', filename: 'src/realtime.ts', code: (body) => `import { WebSocketServer } from 'ws'; import { exec } from 'node:child_process';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', async (ws, req) => { ${body} });\n` },
+  'feathers-find': { root: 'params', filename: 'src/app.ts', code: (body) => feathers('find(params)', body) },
+  'feathers-id': { root: 'params', filename: 'src/app.ts', code: (body) => feathers('get(id, params)', body) },
+  'feathers-data': { root: 'params', filename: 'src/app.ts', code: (body) => feathers('create(data, params)', body) },
+  'feathers-id-data': { root: 'params', filename: 'src/app.ts', code: (body) => feathers('patch(id, data, params)', body) },
   wrapped: { root: '', filename: 'app/api/x/route.ts', code: (body) => `import { exec } from 'node:child_process'; import { withWorkspace } from '@/lib/auth';\nexport const POST = withWorkspace(async ({ req, request, params, searchParams, query, body }) => { ${body} return Response.json({}); });\n` },
 };
 
@@ -288,6 +295,24 @@ describe('every request-input model entry is read by both', () => {
     const code = nest(`@${decorator}('k') value: any`, 'exec(String(value));');
     expect(engineSources(code, 'src/app.ts')).not.toEqual([]);
     expect(inventoryInputs(code, 'src/app.ts').length).toBeGreaterThan(0);
+  });
+});
+
+describe('Feathers: the id and the data are parameters of their own', () => {
+  it.each([
+    { name: 'the id of get', code: feathers('get(id, params)', 'exec(id);'), location: 'path' },
+    { name: 'the id of patch', code: feathers('patch(id, data, params)', 'exec(id);'), location: 'path' },
+    { name: 'the data of create', code: feathers('create(data, params)', 'exec(data.k);'), location: 'body' },
+    { name: 'the data of patch', code: feathers('patch(id, data, params)', 'exec(data.k);'), location: 'body' },
+  ])('$name', ({ code, location }) => {
+    expect(engineSources(code, 'src/app.ts')).not.toEqual([]);
+    expect(inventoryInputs(code, 'src/app.ts').map((input) => input.location)).toEqual([location]);
+  });
+
+  it('reads nothing from params.user, what an authentication hook set', () => {
+    const code = feathers('create(data, params)', 'exec(params.user.id);');
+    expect(engineSources(code, 'src/app.ts')).toEqual([]);
+    expect(inventoryInputs(code, 'src/app.ts')).toEqual([]);
   });
 });
 

@@ -1175,6 +1175,8 @@ class ExposureScan {
         return handler.fn === fn && handler.style === 'graphql-decorated' ? this.graphqlArgs(param) : this.nestBody(param, fn);
       }
       // `({ body }, res) => ...`
+      // A Feathers method's `data`: the body, a parameter of its own.
+      if (this.tracer.positionalParamOf(identifier) === 'argument-body') return { label: `\`${identifier.name}\``, origin: definition.name };
       const request = this.tracer.requestParamOf(identifier);
       // A server action's argument (`formData`, `input`) is itself the whole payload.
       if (request?.steps.length === 0 && !request.handler.nest && requestPayloads[request.handler.style].includes('')) {

@@ -15,7 +15,7 @@ import {
   sqlTemplateTags,
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
-import { inputRootOf, nestInputOf } from '../routes/request-inputs.js';
+import { inputRootOf, nestInputOf, type PositionalRoot } from '../routes/request-inputs.js';
 import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { crossFileTarget } from '../project/calls.js';
 import type { ExposureHandler } from './handlers.js';
@@ -149,6 +149,23 @@ export class OriginTracer {
     // Every parameter of a server action is a request input (`inputRootOf`), not only the first.
     if (inputRootOf(handler.style, located.index, fn) !== handler.style) return null;
     return { handler, steps: located.steps };
+  }
+
+  /**
+   * The part of the request a handler's parameter is as a whole, when its style passes that part
+   * as a parameter of its own (a Feathers method's `data`: see `positionalInputs`): `identifier`
+   * names the whole parameter, not a field of it.
+   */
+  positionalParamOf(identifier: TSESTree.Identifier): PositionalRoot | null {
+    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const definition = variable?.defs[0];
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
+    const fn = definition.node;
+    const handler = this.handlerByFn.get(fn);
+    const located = handler && !handler.nest ? locateParam(fn, definition.name) : null;
+    if (!handler || !located || located.steps.length > 0) return null;
+    const root = inputRootOf(handler.style, located.index, fn);
+    return root === 'argument-path' || root === 'argument-body' ? root : null;
   }
 
   private traceIdentifier(identifier: TSESTree.Identifier, depth: number): Origin | null {

@@ -5,6 +5,7 @@ import { decoratorControllersExtractor } from './frameworks/decorator-controller
 import { expressExtractor } from './frameworks/express.js';
 import { fetchServersExtractor } from './frameworks/fetch-servers.js';
 import { fastifyExtractor } from './frameworks/fastify.js';
+import { feathersExtractor } from './frameworks/feathers.js';
 import { graphqlExtractor } from './frameworks/graphql.js';
 import { h3Extractor } from './frameworks/h3.js';
 import { hapiExtractor } from './frameworks/hapi.js';
@@ -46,6 +47,9 @@ export const extractors: readonly FrameworkExtractor[] = [
   trpcExtractor,
   // Before Express, which would take `router.get('/x', defineEventHandler(fn))` for its own.
   h3Extractor,
+  // `app.use(path, service)` of a Feathers app (on Express or Koa): an object, never middleware,
+  // which the Express and Koa readers would take for a mount.
+  feathersExtractor,
   fastifyExtractor,
   koaExtractor,
   hapiExtractor,

@@ -11,6 +11,7 @@ import {
   ownPathInputs,
   ownUrlMembers,
   parsedUrlQueryMembers,
+  positionalInputs,
   requestInputs,
   requestParsers,
   serverChosenUploadMembers,
@@ -39,7 +40,12 @@ import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-pat
  * context that some styles pass besides it (`contextInputs`), or a GraphQL resolver's context,
  * which carries the HTTP request (`graphqlContextInputs`).
  */
-export type InputRoot = RequestStyle | 'context' | 'graphql-context';
+export type InputRoot = RequestStyle | 'context' | 'graphql-context' | PositionalRoot;
+
+/** A parameter that is input as a whole (see `positionalInputs`), by the part of the request it is. */
+export type PositionalRoot = 'argument-path' | 'argument-body';
+const POSITIONAL_ROOTS = { path: 'argument-path', body: 'argument-body' } as const satisfies Record<string, PositionalRoot>;
+export const isPositionalRoot = (root: InputRoot): root is PositionalRoot => root === 'argument-path' || root === 'argument-body';
 
 /** One step of a read from a request parameter: a property, or a call (`get('x')`) with its first static argument. */
 export interface InputStep {
@@ -72,6 +78,8 @@ const MODELS = new Map<InputRoot, readonly (readonly string[])[]>([
   ...(Object.keys(requestInputs) as RequestStyle[]).map((style) => [style, splitInputs(requestInputs[style].inputs)] as const),
   ['context', splitInputs(Object.values(contextInputs).flatMap((context) => context.inputs))],
   ['graphql-context', splitInputs(graphqlContextInputs.inputs)],
+  ['argument-path', [[]]],
+  ['argument-body', [[]]],
 ]);
 const STRING_ONLY = new Set<string>(stringOnlyInputs);
 const OBJECT_INPUTS = new Set<string>(objectInputs);
@@ -89,6 +97,9 @@ const PARSERS = requestParsers.map((parser) => ({ ...parser, tokens: parsePath(p
 export function inputRootOf(style: RequestStyle, index: number, fn?: FunctionNode | null): InputRoot | null {
   if (fn && callbackParameterStyles.includes(style) && isCalledParameter(fn, index)) return null;
   if (index === requestInputs[style].param) return style;
+  const positional: readonly { param: number; location: keyof typeof POSITIONAL_ROOTS }[] | undefined = Object.hasOwn(positionalInputs, style) ? positionalInputs[style as keyof typeof positionalInputs] : undefined;
+  const whole = positional?.find((entry) => entry.param === index);
+  if (whole) return POSITIONAL_ROOTS[whole.location];
   if (index >= 0 && argumentInputStyles.includes(style)) return style;
   const graphqlContext: Partial<Record<RequestStyle, number>> = graphqlContextInputs.params;
   if (index >= 0 && graphqlContext[style] === index) return 'graphql-context';
@@ -150,7 +161,7 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
     const targetLocation = targetName !== null && Object.hasOwn(targets, targetName) ? targets[targetName] : undefined;
     return { input, length, location: targetLocation ?? 'body', name: field, serverChosen: false, stringOnly: false, wholeObject: length === steps.length };
   }
-  const location = inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url';
+  const location = root === 'argument-path' ? 'path' : (inputLocations[input] ?? inputLocations[best[length - 1]!] ?? 'url');
   let name = last?.call === true ? last.argument : null;
   if (name === null && key) name = key.call ? key.argument : key.name === '*' ? null : key.name;
   return {
@@ -159,9 +170,12 @@ export function readRequestInput(root: InputRoot, steps: readonly InputStep[]): 
     location,
     name: location === 'url' ? null : name,
     serverChosen: isServerChosenUploadMember(input, steps.slice(length).map((step) => step.name)),
-    stringOnly: root === 'context' || STRING_ONLY.has(input),
+    // A Feathers id is the text of the URL's last segment over REST (a socket client may send
+    // another value: see the framework's known limitations).
+    stringOnly: root === 'context' || root === 'argument-path' || STRING_ONLY.has(input),
     // `c.req.query()` is the whole query; `c.req.query('code')` one field of it.
-    wholeObject: root !== 'context' && length === steps.length && OBJECT_INPUTS.has(input) && !(last?.call === true && last.argument !== null),
+    // An id names a record: a whole one is no object of fields to assign (a socket client may still send an object).
+    wholeObject: root !== 'context' && root !== 'argument-path' && length === steps.length && OBJECT_INPUTS.has(input) && !(last?.call === true && last.argument !== null),
   };
 }
 
@@ -175,7 +189,7 @@ export function readsOwnUrl(root: InputRoot, path: readonly string[]): boolean {
  * percent-decoded (see `undecodedUrlInputs`).
  */
 export function readsUndecodedUrl(root: InputRoot, path: readonly string[]): boolean {
-  return root !== 'context' && root !== 'graphql-context' && (undecodedUrlInputs[root] ?? []).includes(path.join('.'));
+  return root !== 'context' && root !== 'graphql-context' && !isPositionalRoot(root) && (undecodedUrlInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**
@@ -183,7 +197,7 @@ export function readsUndecodedUrl(root: InputRoot, path: readonly string[]): boo
  * `ctx.path`), which starts with `/` (see `ownPathInputs`).
  */
 export function readsOwnPath(root: InputRoot, path: readonly string[]): boolean {
-  return root !== 'context' && root !== 'graphql-context' && (ownPathInputs[root] ?? []).includes(path.join('.'));
+  return root !== 'context' && root !== 'graphql-context' && !isPositionalRoot(root) && (ownPathInputs[root] ?? []).includes(path.join('.'));
 }
 
 /**
@@ -209,7 +223,7 @@ function stepMatches(part: string, step: InputStep): boolean {
 
 /** The request parameter of a body-stream style is iterated or listened to for its body (`for await (const chunk of req)`). */
 export function readsBodyStream(root: InputRoot, steps: readonly InputStep[]): boolean {
-  return root !== 'context' && root !== 'graphql-context' && steps.length === 0 && bodyStreamStyles.includes(root);
+  return root !== 'context' && root !== 'graphql-context' && !isPositionalRoot(root) && steps.length === 0 && bodyStreamStyles.includes(root);
 }
 
 /**

@@ -38,6 +38,8 @@ export type Framework =
   | 'azure-functions'
   /** Netlify Functions: files of the functions directory of a project deployed on Netlify (see `models/frameworks/netlify.ts`). */
   | 'netlify'
+  /** Feathers services: each method of a service registered with `app.use(path, service)` (see `models/frameworks/feathers.ts`). */
+  | 'feathers'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 

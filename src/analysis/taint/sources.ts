@@ -5,7 +5,7 @@
  * at all (for lists the server holds).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { graphqlInputOf, h3InputCall, inputRootOf, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, readsUndecodedUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
+import { graphqlInputOf, h3InputCall, inputRootOf, isPositionalRoot, nestInputOf, readRequestInput, readsBodyStream, readsOwnPath, readsOwnUrl, readsUndecodedUrl, stepsOf, type InputRoot, type RequestInputRead } from '../routes/request-inputs.js';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
@@ -188,7 +188,7 @@ export abstract class TaintSources extends EngineContext {
     if (kind !== 'nosql' && kind !== 'id' && request.numericText === true) return CLEAN;
     if (kind === 'nosql' && request.inputType && this.scalarInputField(request.inputType, request.path)) return null;
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
-    if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
+    if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && !isPositionalRoot(request.style) && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
@@ -403,7 +403,7 @@ export abstract class TaintSources extends EngineContext {
 
   /** A request style whose URL no code in view writes back decoded (see `project/request-rewrites.ts`). */
   private undecodedStyle(style: InputRoot): boolean {
-    if (style === 'context' || style === 'graphql-context') return false;
+    if (style === 'context' || style === 'graphql-context' || isPositionalRoot(style)) return false;
     const decoded = this.input.decodedUrlStyles?.();
     return decoded !== undefined && !decoded.has(style);
   }

@@ -32,7 +32,11 @@ export type RequestStyle =
   | 'socket'
   | 'socket-connection'
   | 'ws'
-  | 'ws-connection';
+  | 'ws-connection'
+  | 'feathers-find'
+  | 'feathers-id'
+  | 'feathers-data'
+  | 'feathers-id-data';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -240,7 +244,42 @@ export const requestInputs = {
     inputs: ['url', 'headers'],
     principal: [],
   },
+  // Feathers service methods (see `models/frameworks/feathers.ts`): `params` is the last parameter,
+  // its `query` (the query string, parsed with nesting, or a socket client's object), `headers` and
+  // `route` (the placeholders of the service path) are the client's; `params.user` is what an
+  // authentication hook set. The id and the data before it: see `positionalInputs`.
+  'feathers-find': {
+    param: 0,
+    inputs: ['query', 'headers', 'route'],
+    principal: ['user'],
+  },
+  'feathers-id': {
+    param: 1,
+    inputs: ['query', 'headers', 'route'],
+    principal: ['user'],
+  },
+  'feathers-data': {
+    param: 1,
+    inputs: ['query', 'headers', 'route'],
+    principal: ['user'],
+  },
+  'feathers-id-data': {
+    param: 2,
+    inputs: ['query', 'headers', 'route'],
+    principal: ['user'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
+
+/**
+ * Parameters that are request input as a whole, besides the one at `param`: a Feathers service
+ * method's `id` (the record the URL names, or any value a socket client sends) and `data` (the
+ * body). `location` is the part of the request each one is.
+ */
+export const positionalInputs = {
+  'feathers-id': [{ param: 0, location: 'path' }],
+  'feathers-data': [{ param: 0, location: 'body' }],
+  'feathers-id-data': [{ param: 0, location: 'path' }, { param: 1, location: 'body' }],
+} as const satisfies Partial<Record<RequestStyle, readonly { param: number; location: 'path' | 'body' }[]>>;
 
 /**
  * The GraphQL context parameter of a resolver, by style, and the members of it that are the HTTP
@@ -466,6 +505,8 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'queries()': 'query',
   'searchParams': 'query',
   'params': 'path',
+  // Feathers `params.route`: the placeholders of a service path (`/users/:userId/messages`).
+  'route': 'path',
   'param()': 'path',
   'headers': 'header',
   'header': 'header',
