@@ -251,6 +251,8 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   'socket-connection': [],
   ws: [],
   'ws-connection': [],
+  // A Sails action's `fn` answers what it returns (objects as JSON), or through `this.res`.
+  'sails-action': [{ kind: 'return', path: '' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -466,7 +468,8 @@ export const nonModelConstructors: ReadonlySet<string> = new Set([
  * `requestInputs`; `()` marks a call whose awaited result is the payload).
  */
 export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> = {
-  express: ['body'],
+  // `allParams()`: Sails's request, every parameter of the path, query and body in one object.
+  express: ['body', 'allParams()'],
   'next-pages': ['body'],
   'node-http': [],
   fastify: ['body'],
@@ -504,6 +507,9 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   // What a client connected with (a handshake's query, an upgrade request) is never a record's payload.
   'socket-connection': [],
   'ws-connection': [],
+  // A Sails action's inputs hold only the fields its `inputs` declare (Sails drops the others);
+  // `this.req.allParams()` is the whole payload, read as the `express` style's `allParams()`.
+  'sails-action': [],
 };
 
 /**

@@ -38,6 +38,8 @@ export type Framework =
   | 'azure-functions'
   /** Netlify Functions: files of the functions directory of a project deployed on Netlify (see `models/frameworks/netlify.ts`). */
   | 'netlify'
+  /** Sails.js actions and controllers of `api/controllers`, routed by `config/routes.js` (see `models/frameworks/sails.ts`). */
+  | 'sails'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 
@@ -122,8 +124,11 @@ export interface RouteHandler {
 
 /** A route's declared input validation (see `RouteHandler.validation`). */
 export interface RouteValidation {
-  /** `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`). */
-  format: 'json-schema' | 'joi' | 'zod';
+  /**
+   * `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`).
+   * `sails`: the `inputs` declaration of a Sails action (`{ id: { type: 'number' } }`, see `sailsInputTypes`).
+   */
+  format: 'json-schema' | 'joi' | 'zod' | 'sails';
   schemas: Partial<Record<InputLocation, TSESTree.Node>>;
 }
 

@@ -32,7 +32,8 @@ export type RequestStyle =
   | 'socket'
   | 'socket-connection'
   | 'ws'
-  | 'ws-connection';
+  | 'ws-connection'
+  | 'sails-action';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -46,7 +47,8 @@ export interface RequestInputModel {
 export const requestInputs = {
   express: {
     param: 0,
-    inputs: ['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'get()', 'header()', 'param()', 'url', 'originalUrl', 'path', 'hostname', 'files', 'file'],
+    // `allParams()`: Sails's request (an Express request), the path, query and body parameters in one object.
+    inputs: ['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'get()', 'header()', 'param()', 'allParams()', 'url', 'originalUrl', 'path', 'hostname', 'files', 'file'],
     principal: ['user', 'auth', 'session.user', 'session.userId', 'isAuthenticated()'],
   },
   'next-pages': {
@@ -240,6 +242,15 @@ export const requestInputs = {
     inputs: ['url', 'headers'],
     principal: [],
   },
+  // A Sails actions2 `fn`, `async function ({ id, name }) { … }`: the inputs Sails parsed from the
+  // request's parameters (path, query and body alike), every field the client's unless its
+  // declaration in `inputs` bounds it (see `models/frameworks/sails.ts`). `this.req` inside it is
+  // the request, read in the `express` style.
+  'sails-action': {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -350,6 +361,8 @@ export const objectInputs = [
   // A web-standard `Request` handed inside an object (SvelteKit, Remix).
   'request.json()', 'request.formData()',
   // h3 utilities that return a parsed object.
+  // Sails's `req.allParams()`.
+  'allParams()',
   'getQuery()', 'readBody()', 'getRouterParams()', 'readMultipartFormData()', 'readFormData()', 'getHeaders()', 'getRequestHeaders()', 'parseCookies()',
 ] as const;
 
@@ -467,6 +480,7 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   'searchParams': 'query',
   'params': 'path',
   'param()': 'path',
+  'allParams()': 'body',
   'headers': 'header',
   'header': 'header',
   'header()': 'header',
@@ -729,4 +743,6 @@ export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string
   trpc: ['input'],
   // A validator middleware's schema covers what `c.req.valid()` returns, not `c.req.json()` read again.
   hono: ['req.valid()'],
+  // A Sails action's `inputs` declaration covers the argument of its `fn`, not `this.req` read again.
+  'sails-action': [''],
 };
