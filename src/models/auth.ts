@@ -72,6 +72,9 @@ export const rejectingAuthCallNames: readonly string[] = [
   'jwtVerify', 'auth.protect', 'verifyIdToken', 'verifySessionCookie',
   // nuxt-auth-utils: `await requireUserSession(event)` throws a 401 without a signed-in user.
   'requireUserSession',
+  // AdonisJS (`@adonisjs/auth`): `await auth.authenticate()`, `auth.use('api').authenticate()`,
+  // `auth.authenticateUsing(['web'])` throw without a signed-in user.
+  '/(?:^|\\.)auth(?:\\.use)?\\.authenticate(?:Using)?$/u',
 ];
 
 /**

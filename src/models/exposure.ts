@@ -253,6 +253,8 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   'ws-connection': [],
   // A Sails action's `fn` answers what it returns (objects as JSON), or through `this.res`.
   'sails-action': [{ kind: 'return', path: '' }],
+  // An AdonisJS controller method answers what it returns, or `response.send(value)` / `json(value)`.
+  adonis: [{ kind: 'return', path: '' }, { kind: 'call', param: 0, path: 'response.send' }, { kind: 'call', param: 0, path: 'response.json' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -510,6 +512,8 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   // A Sails action's inputs hold only the fields its `inputs` declare (Sails drops the others);
   // `this.req.allParams()` is the whole payload, read as the `express` style's `allParams()`.
   'sails-action': [],
+  // `request.only([...])` picks the fields it lists; `all()` and `body()` are every field sent.
+  adonis: ['request.all()', 'request.body()'],
 };
 
 /**

@@ -220,8 +220,9 @@ describe('non-inputs agree too', () => {
 // reader must list an input on that line. A new style or input without a template fails here.
 
 /** A handler of each style around `body`; `root` is how the body names the request parameter. */
-// A Sails action is one only in a Sails project on disk: its style is tested in tests/rules/sails.test.ts.
-const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated' | 'sails-action'>, { root: string; filename: string; code: (body: string) => string }> = {
+// A Sails action or an AdonisJS controller method is one only in such a project on disk: their
+// styles are tested in tests/rules/sails.test.ts and tests/rules/adonis.test.ts.
+const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated' | 'sails-action' | 'adonis'>, { root: string; filename: string; code: (body: string) => string }> = {
   express: { root: 'req', filename: 'src/app.ts', code: (body) => express(body) },
   'next-pages': { root: 'req', filename: 'pages/api/x.ts', code: (body) => `import { exec } from 'node:child_process';\nexport default function handler(req, res) { ${body} res.end(); }\n` },
   'node-http': { root: 'req', filename: 'src/app.ts', code: nodeHttp },

@@ -19,6 +19,7 @@ import { routeModulesExtractor } from './frameworks/route-modules.js';
 import { realtimeExtractor } from './frameworks/realtime.js';
 import { routerGroupsExtractor } from './frameworks/router-groups.js';
 import { sailsExtractor } from './frameworks/sails.js';
+import { adonisExtractor } from './frameworks/adonis.js';
 import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
 import type { FrameworkExtractor } from './types.js';
@@ -44,6 +45,8 @@ export const extractors: readonly FrameworkExtractor[] = [
   // Sails controllers: a file convention routed by the project's `config/routes.js`; before the
   // catch-all, which would take a classic controller's `(req, res)` actions for unrouted handlers.
   sailsExtractor,
+  // AdonisJS controllers: classes of a file convention routed by the project's `start/routes.ts`.
+  adonisExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
   // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.

@@ -40,6 +40,8 @@ export type Framework =
   | 'netlify'
   /** Sails.js actions and controllers of `api/controllers`, routed by `config/routes.js` (see `models/frameworks/sails.ts`). */
   | 'sails'
+  /** AdonisJS v5 / v6 controllers routed by `start/routes.ts` (see `models/frameworks/adonis.ts`). */
+  | 'adonis'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 

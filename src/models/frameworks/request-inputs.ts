@@ -33,7 +33,8 @@ export type RequestStyle =
   | 'socket-connection'
   | 'ws'
   | 'ws-connection'
-  | 'sails-action';
+  | 'sails-action'
+  | 'adonis';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -250,6 +251,18 @@ export const requestInputs = {
     param: 0,
     inputs: [''],
     principal: [],
+  },
+  // An AdonisJS controller method, `async show({ request, params }: HttpContext)`: the context's
+  // request reads input by methods; `request.validate()` / `request.validateUsing()` return what
+  // the validator let through, not listed.
+  adonis: {
+    param: 0,
+    inputs: [
+      'request.input()', 'request.all()', 'request.only()', 'request.except()', 'request.qs()', 'request.body()', 'request.raw()',
+      'request.param()', 'request.params()', 'request.header()', 'request.headers()', 'request.cookie()', 'request.url()',
+      'request.completeUrl()', 'request.file()', 'request.files()', 'params',
+    ],
+    principal: ['auth.user'],
   },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
