@@ -72,6 +72,9 @@ export const rejectingAuthCallNames: readonly string[] = [
   'jwtVerify', 'auth.protect', 'verifyIdToken', 'verifySessionCookie',
   // nuxt-auth-utils: `await requireUserSession(event)` throws a 401 without a signed-in user.
   'requireUserSession',
+  // AdonisJS (`@adonisjs/auth`): `await auth.authenticate()`, `auth.use('api').authenticate()`,
+  // `auth.authenticateUsing(['web'])` throw without a signed-in user.
+  '/(?:^|\\.)auth(?:\\.use)?\\.authenticate(?:Using)?$/u',
 ];
 
 /**
@@ -405,6 +408,8 @@ export const principalMembers: readonly string[] = [
   'account', 'identity', 'claims',
   // Directus and extensions written for it: `req.accountability` holds `user`, `role` and `admin`.
   'accountability',
+  // Sails apps: `req.me`, the signed-in user the app's hook loads from `req.session.userId`.
+  'me',
 ];
 
 /**
@@ -438,7 +443,11 @@ export const roleCheckNames: readonly string[] = [
 ];
 
 /** Properties whose comparison in a handler is a role check (`req.user.role !== 'admin'`). */
-export const roleProperties: readonly string[] = ['role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups'];
+export const roleProperties: readonly string[] = [
+  'role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups',
+  // The administrator flag of the Sails web-app template's user (`req.me.isSuperAdmin`), and its kin.
+  'isSuperAdmin', 'superAdmin',
+];
 
 /**
  * Members that name the principal's role by id (`req.user.role_id === 1`; snake_case matches its

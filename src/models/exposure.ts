@@ -257,6 +257,10 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
   'feathers-id': [],
   'feathers-data': [],
   'feathers-id-data': [],
+  // A Sails action's `fn` answers what it returns (objects as JSON), or through `this.res`.
+  'sails-action': [{ kind: 'return', path: '' }],
+  // An AdonisJS controller method answers what it returns, or `response.send(value)` / `json(value)`.
+  adonis: [{ kind: 'return', path: '' }, { kind: 'call', param: 0, path: 'response.send' }, { kind: 'call', param: 0, path: 'response.json' }],
 };
 
 /** Constructors whose first argument is the response body text (`new Response(JSON.stringify(x))`). */
@@ -472,7 +476,8 @@ export const nonModelConstructors: ReadonlySet<string> = new Set([
  * `requestInputs`; `()` marks a call whose awaited result is the payload).
  */
 export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> = {
-  express: ['body'],
+  // `allParams()`: Sails's request, every parameter of the path, query and body in one object.
+  express: ['body', 'allParams()'],
   'next-pages': ['body'],
   'node-http': [],
   fastify: ['body'],
@@ -515,6 +520,11 @@ export const requestPayloads: Readonly<Record<RequestStyle, readonly string[]>> 
   'feathers-id': [],
   'feathers-data': [],
   'feathers-id-data': [],
+  // A Sails action's inputs hold only the fields its `inputs` declare (Sails drops the others);
+  // `this.req.allParams()` is the whole payload, read as the `express` style's `allParams()`.
+  'sails-action': [],
+  // `request.only([...])` picks the fields it lists; `all()` and `body()` are every field sent.
+  adonis: ['request.all()', 'request.body()'],
 };
 
 /**

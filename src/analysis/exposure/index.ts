@@ -1,3 +1,4 @@
+import { sailsActionContext } from '../routes/frameworks/sails.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { responseMemberPath } from './response-path.js';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -1114,6 +1115,12 @@ class ExposureScan {
         continue;
       }
       break;
+    }
+    // `this.req.allParams()` in a Sails action: its request, read in the `express` style.
+    if (current.type === AST_NODE_TYPES.ThisExpression && path[0] === sailsActionContext.request) {
+      const action = this.tracer.sailsActionOf(current);
+      const joined = path.slice(1).join('.').replace(/\.\(\)$/u, '()');
+      return action && members.express?.includes(joined) === true ? action : null;
     }
     if (current.type !== AST_NODE_TYPES.Identifier) return null;
     const request = this.tracer.requestParamOf(current);

@@ -1,3 +1,4 @@
+import { sailsActionOfThis } from '../routes/frameworks/sails.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   classTransformerCalls,
@@ -130,6 +131,12 @@ export class OriginTracer {
   }
 
   /** The handler whose request parameter `identifier` is, with the parameter's position. */
+  /** The Sails action whose `fn` a `this` belongs to (`this.req` is its request; see `sailsActionOfThis`). */
+  sailsActionOf(node: TSESTree.ThisExpression): ExposureHandler | null {
+    const fn = sailsActionOfThis(node, (candidate) => this.handlerByFn.get(candidate)?.style === 'sails-action');
+    return fn ? (this.handlerByFn.get(fn) ?? null) : null;
+  }
+
   requestParamOf(identifier: TSESTree.Identifier): { handler: ExposureHandler; steps: PatternStep[] } | null {
     const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
     const definition = variable?.defs[0];

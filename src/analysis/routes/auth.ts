@@ -768,7 +768,7 @@ function callGiven(node: TSESTree.Node, fn: FunctionNode, params: ReadonlySet<st
       const name = dottedName(current.callee);
       const root = rootIdentifier(current.callee);
       const own = root !== null && params.has(root);
-      if (!own && !(name !== null && NOT_DELEGATION.test(name)) && !(current.type === AST_NODE_TYPES.CallExpression && name === 'next')) {
+      if (!own && !(name !== null && NOT_DELEGATION.test(name)) && !(current.type === AST_NODE_TYPES.CallExpression && name !== null && isContinuation(name))) {
         const text = name ?? 'a call';
         return { call: current.type === AST_NODE_TYPES.NewExpression ? `new ${text}()` : `${text}()`, node: current };
       }
@@ -3547,7 +3547,7 @@ function exits(branch: TSESTree.Node): boolean {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee) ?? '';
       const last = name.slice(name.lastIndexOf('.') + 1);
-      if (['redirect', 'sendStatus', 'status', 'code', 'throw', 'unauthorized', 'forbidden', 'notFound', 'next'].includes(last)) hit = true;
+      if (['redirect', 'sendStatus', 'status', 'code', 'throw', 'unauthorized', 'forbidden', 'notFound'].includes(last) || isContinuation(last)) hit = true;
     }
   });
   return hit;
@@ -3588,7 +3588,7 @@ function turnsAway(branch: readonly TSESTree.Node[], returnLeaves: boolean): boo
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const name = dottedName(node.callee) ?? '';
         const last = name.slice(name.lastIndexOf('.') + 1);
-        if (last === 'next') {
+        if (isContinuation(last)) {
           if (node.arguments.length === 0) passed = true;
           else exit = true;
         }
@@ -3616,7 +3616,7 @@ function mayTurnAway(branch: TSESTree.Node): boolean {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee) ?? '';
       const last = name.slice(name.lastIndexOf('.') + 1);
-      if ((last === 'next' && node.arguments.length > 0) || RESPONDS.has(last)) hit = true;
+      if ((isContinuation(last) && node.arguments.length > 0) || RESPONDS.has(last)) hit = true;
     }
     return undefined;
   });
@@ -3624,11 +3624,23 @@ function mayTurnAway(branch: TSESTree.Node): boolean {
 }
 
 /** A branch that lets the request through: `return next()`, `next()`, `return true`. */
+/**
+ * The function a middleware calls to hand the request on: `next`, or a Sails policy's `proceed`
+ * (see `parameterNames.next` of the handler signatures).
+ */
+function isContinuation(name: string): boolean {
+  return signatureNames.next.test(name);
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
 function passes(branch: TSESTree.Node): boolean {
   let hit = false;
   walk(branch, (node) => {
     if (isFunction(node)) return 'skip';
-    if (node.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)next$/u.test(dottedName(node.callee) ?? '') && node.arguments.length === 0) hit = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && isContinuation(lastSegment(dottedName(node.callee) ?? '')) && node.arguments.length === 0) hit = true;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && isLiteralTrue(node.argument)) hit = true;
     return undefined;
   });

@@ -19,6 +19,8 @@ import { nodeHttpExtractor } from './frameworks/node-http.js';
 import { routeModulesExtractor } from './frameworks/route-modules.js';
 import { realtimeExtractor } from './frameworks/realtime.js';
 import { routerGroupsExtractor } from './frameworks/router-groups.js';
+import { sailsExtractor } from './frameworks/sails.js';
+import { adonisExtractor } from './frameworks/adonis.js';
 import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
 import type { FrameworkExtractor } from './types.js';
@@ -41,6 +43,11 @@ export const extractors: readonly FrameworkExtractor[] = [
   vercelExtractor,
   // Netlify functions: a platform convention for file paths, like Vercel's.
   netlifyExtractor,
+  // Sails controllers: a file convention routed by the project's `config/routes.js`; before the
+  // catch-all, which would take a classic controller's `(req, res)` actions for unrouted handlers.
+  sailsExtractor,
+  // AdonisJS controllers: classes of a file convention routed by the project's `start/routes.ts`.
+  adonisExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.
   nextActionsExtractor,
   // Procedures end in `.query(fn)` / `.mutation(fn)`, a shape no other framework registers.

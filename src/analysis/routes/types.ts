@@ -40,6 +40,10 @@ export type Framework =
   | 'netlify'
   /** Feathers services: each method of a service registered with `app.use(path, service)` (see `models/frameworks/feathers.ts`). */
   | 'feathers'
+  /** Sails.js actions and controllers of `api/controllers`, routed by `config/routes.js` (see `models/frameworks/sails.ts`). */
+  | 'sails'
+  /** AdonisJS v5 / v6 controllers routed by `start/routes.ts` (see `models/frameworks/adonis.ts`). */
+  | 'adonis'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */
   | DecoratorFramework;
 
@@ -136,8 +140,11 @@ export interface RouteHandler {
 
 /** A route's declared input validation (see `RouteHandler.validation`). */
 export interface RouteValidation {
-  /** `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`). */
-  format: 'json-schema' | 'joi' | 'zod';
+  /**
+   * `zod`: a schema of a validation library, read as `schema.parse` reads it (tRPC `.input(schema)`).
+   * `sails`: the `inputs` declaration of a Sails action (`{ id: { type: 'number' } }`, see `sailsInputTypes`).
+   */
+  format: 'json-schema' | 'joi' | 'zod' | 'sails';
   schemas: Partial<Record<InputLocation, TSESTree.Node>>;
 }
 

@@ -4,6 +4,7 @@ import { findVariable, importSource, isConstantBinding, memberKeyName, propertyN
 import { importedDefinition } from '../project/imported.js';
 import { fileOfNode, parseProjectFile } from '../project/parse.js';
 import { typeboxSchemas } from '../../models/frameworks/request-inputs.js';
+import { sailsInputRules, sailsInputTypes } from '../../models/frameworks/sails.js';
 import { kindsOfPattern } from './regex-kinds.js';
 import { originOf } from './access-path.js';
 import { alwaysExits, type KindSet } from './guards.js';
@@ -201,8 +202,42 @@ export class SchemaReader {
       const field = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, name) : this.field(schema, name);
       return field ? this.clears(field) : NONE;
     }
+    if (validation.format === 'sails') {
+      const field = written.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(written, name) : null;
+      return field ? this.sailsClears(field) : NONE;
+    }
     const field = this.jsonField(written, name);
     return field ? this.jsonClears(field, 0) : NONE;
+  }
+
+  /**
+   * Kinds the declaration of a Sails action input (`{ type: 'number' }`, `{ type: 'string', isIn:
+   * […] }`) makes its value safe for, as Sails checks it before the action runs (see
+   * `sailsInputTypes` and `sailsInputRules`): the union of what its type and its rules clear.
+   */
+  private sailsClears(node: TSESTree.Node): KindSet {
+    const declaration = this.constant(node);
+    if (declaration.type !== AST_NODE_TYPES.ObjectExpression) return NONE;
+    const cleared = new Set<TaintKind>();
+    const add = (rule: readonly TaintKind[] | 'all' | 'all-but-id'): void => {
+      for (const kind of rule === 'all' ? allTaintKinds : rule === 'all-but-id' ? allTaintKinds.filter((entry) => entry !== 'id') : rule) cleared.add(kind);
+    };
+    const type = propertyValue(declaration, 'type');
+    const typeName = type?.type === AST_NODE_TYPES.Literal && typeof type.value === 'string' ? type.value : null;
+    if (typeName !== null && Object.hasOwn(sailsInputTypes, typeName)) add(sailsInputTypes[typeName]!);
+    for (const [rule, clears] of Object.entries(sailsInputRules)) {
+      const value = propertyValue(declaration, rule);
+      if (value === null || (value.type === AST_NODE_TYPES.Literal && value.value === false)) continue;
+      if (clears !== 'pattern') {
+        add(clears);
+        continue;
+      }
+      // `regex: /^[a-z]+$/`: Sails tests it against the string value, as `RegExp#test` does.
+      const pattern = value.type === AST_NODE_TYPES.Literal && 'regex' in value ? value.regex : null;
+      // A pattern constrains text only: a `json` or `ref` input passes it as whatever it is.
+      if (pattern && typeName === 'string') for (const kind of kindsOfPattern(pattern.pattern, pattern.flags)) cleared.add(kind);
+    }
+    return cleared;
   }
 
   /**

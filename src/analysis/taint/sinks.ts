@@ -6,6 +6,7 @@
  */
 import { renderMethods } from '../../models/sinks/templates.js';
 import type { RawOutput } from './templates.js';
+import { sailsActionContext, sailsActionOfThis } from '../routes/frameworks/sails.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   builtinReceivers,
@@ -611,6 +612,11 @@ export abstract class TaintSinks extends TaintSinkRoles {
       const callee = unwrap(target.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || !CHAIN_METHODS.has(propertyName(callee.property) ?? '')) return null;
       target = unwrap(callee.object);
+    }
+    // `this.res` in a Sails action's `fn`: the response, with an Express response's methods.
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && propertyName(target.property) === sailsActionContext.response) {
+      const action = sailsActionOfThis(target.object, (candidate) => this.handlers.get(candidate)?.style === 'sails-action');
+      return action ? { styles: ['express'], root: `this.${sailsActionContext.response}`, owner: action } : null;
     }
     if (target.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = findVariable(this.sourceCode.getScope(target), target.name);

@@ -11,6 +11,7 @@ import { holderKey, parameterChain } from '../project/request-locals.js';
 import { parameterCallbacks } from '../../models/frameworks/handler-signatures.js';
 import { parameterCallbackName, storageFileParameter } from '../routes/handlers.js';
 import { devRouteSwitch } from '../routes/dev-switch.js';
+import { sailsActionContext, sailsActionOfThis } from '../routes/frameworks/sails.js';
 import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
@@ -241,6 +242,8 @@ export abstract class TaintSources extends EngineContext {
       case AST_NODE_TYPES.AwaitExpression:
         return this.requestPath(target.argument, depth + 1);
       case AST_NODE_TYPES.MemberExpression: {
+        const sails = this.sailsRequest(target);
+        if (sails) return sails;
         const base = this.requestPath(target.object, depth + 1);
         if (!base) return null;
         const name = propertyName(target.property) ?? '*';
@@ -278,6 +281,19 @@ export abstract class TaintSources extends EngineContext {
       default:
         return null;
     }
+  }
+
+  /**
+   * `this.req` in a Sails action's `fn`: the request, read as an Express handler's `req` is (see
+   * `sailsActionContext`); null for any other expression.
+   */
+  private sailsRequest(node: TSESTree.MemberExpression): RequestPath | null {
+    const object = unwrap(node.object);
+    if (object.type !== AST_NODE_TYPES.ThisExpression || propertyName(node.property) !== sailsActionContext.request) return null;
+    const fn = sailsActionOfThis(object, (candidate) => this.handlers.get(candidate)?.style === 'sails-action');
+    const handler = fn ? this.handlers.get(fn) : undefined;
+    if (!handler) return null;
+    return { style: 'express', path: [], label: this.sourceCode.getText(node), node, handler };
   }
 
   private identifierRequestPath(node: TSESTree.Identifier, depth: number): RequestPath | null {

@@ -11,7 +11,8 @@ export const parameterNames = {
   request: /^_*(?:req|request)$/u,
   response: /^_*(?:res|response)$/u,
   reply: /^_*reply$/u,
-  next: /^_*next$/u,
+  /** Express's `next`; a Sails policy's `proceed`. */
+  next: /^_*(?:next|proceed)$/u,
   /** Koa's context, and the first parameter of Azure Functions v3 (`(context, req)`). */
   context: /^_*(?:ctx|context)$/u,
   /** Hono's context. */

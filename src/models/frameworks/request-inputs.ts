@@ -36,7 +36,9 @@ export type RequestStyle =
   | 'feathers-find'
   | 'feathers-id'
   | 'feathers-data'
-  | 'feathers-id-data';
+  | 'feathers-id-data'
+  | 'sails-action'
+  | 'adonis';
 
 export interface RequestInputModel {
   /** Index of the parameter that holds the request (or context). */
@@ -50,7 +52,8 @@ export interface RequestInputModel {
 export const requestInputs = {
   express: {
     param: 0,
-    inputs: ['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'get()', 'header()', 'param()', 'url', 'originalUrl', 'path', 'hostname', 'files', 'file'],
+    // `allParams()`: Sails's request (an Express request), the path, query and body parameters in one object.
+    inputs: ['body', 'query', 'params', 'headers', 'cookies', 'signedCookies', 'get()', 'header()', 'param()', 'allParams()', 'url', 'originalUrl', 'path', 'hostname', 'files', 'file'],
     principal: ['user', 'auth', 'session.user', 'session.userId', 'isAuthenticated()'],
   },
   'next-pages': {
@@ -268,6 +271,27 @@ export const requestInputs = {
     inputs: ['query', 'headers', 'route'],
     principal: ['user'],
   },
+  // A Sails actions2 `fn`, `async function ({ id, name }) { … }`: the inputs Sails parsed from the
+  // request's parameters (path, query and body alike), every field the client's unless its
+  // declaration in `inputs` bounds it (see `models/frameworks/sails.ts`). `this.req` inside it is
+  // the request, read in the `express` style.
+  'sails-action': {
+    param: 0,
+    inputs: [''],
+    principal: [],
+  },
+  // An AdonisJS controller method, `async show({ request, params }: HttpContext)`: the context's
+  // request reads input by methods; `request.validate()` / `request.validateUsing()` return what
+  // the validator let through, not listed.
+  adonis: {
+    param: 0,
+    inputs: [
+      'request.input()', 'request.all()', 'request.only()', 'request.except()', 'request.qs()', 'request.body()', 'request.raw()',
+      'request.param()', 'request.params()', 'request.header()', 'request.headers()', 'request.cookie()', 'request.url()',
+      'request.completeUrl()', 'request.file()', 'request.files()', 'params',
+    ],
+    principal: ['auth.user'],
+  },
 } as const satisfies Record<RequestStyle, RequestInputModel>;
 
 /**
@@ -389,6 +413,8 @@ export const objectInputs = [
   // A web-standard `Request` handed inside an object (SvelteKit, Remix).
   'request.json()', 'request.formData()',
   // h3 utilities that return a parsed object.
+  // Sails's `req.allParams()`.
+  'allParams()',
   'getQuery()', 'readBody()', 'getRouterParams()', 'readMultipartFormData()', 'readFormData()', 'getHeaders()', 'getRequestHeaders()', 'parseCookies()',
 ] as const;
 
@@ -508,6 +534,7 @@ export const inputLocations: Readonly<Record<string, InputLocation>> = {
   // Feathers `params.route`: the placeholders of a service path (`/users/:userId/messages`).
   'route': 'path',
   'param()': 'path',
+  'allParams()': 'body',
   'headers': 'header',
   'header': 'header',
   'header()': 'header',
@@ -770,4 +797,6 @@ export const schemaValidatedInputs: Partial<Record<RequestStyle, readonly string
   trpc: ['input'],
   // A validator middleware's schema covers what `c.req.valid()` returns, not `c.req.json()` read again.
   hono: ['req.valid()'],
+  // A Sails action's `inputs` declaration covers the argument of its `fn`, not `this.req` read again.
+  'sails-action': [''],
 };

@@ -79,6 +79,11 @@ export const sqlFallbackSinks = [
   { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
   // The driver connection of an ORM's entity manager (MikroORM `em.getConnection().execute(text, params)`).
   { kind: 'sql', library: 'SQL client', methods: ['execute'], receivers: [], argument: 0, chainContains: ['getConnection'], requireSqlText: true },
+  // Sails: `sails.sendNativeQuery(sql, values)`, `Model.getDatastore().sendNativeQuery(sql, values)`
+  // (`$1` placeholders on PostgreSQL, `?` on MySQL); `sails` and the models are globals, never imported.
+  { kind: 'sql', library: 'sails', methods: ['sendNativeQuery'], receivers: [], argument: 0 },
+  // AdonisJS Lucid: `Database.rawQuery(sql, bindings)` (v5), `db.rawQuery(sql, bindings)` (v6), `?` placeholders.
+  { kind: 'sql', library: 'lucid', methods: ['rawQuery'], receivers: ['Database', 'db', 'database'], argument: 0, placeholder: 'question' },
 ] as const satisfies readonly FallbackSinkModel[];
 
 /**
