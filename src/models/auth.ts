@@ -58,6 +58,8 @@ export const authCallNames: readonly string[] = [
   'jwt.verify', 'jwtVerify', 'getKindeServerSession', 'supabase.auth.getUser', 'getIronSession', 'lucia.validateSession',
   // nuxt-auth-utils (Nuxt, Nitro): `const session = await getUserSession(event)`, then checked.
   'getUserSession',
+  // hono/cookie: the value of a cookie whose signature the secret verifies, `false` when forged.
+  'getSignedCookie',
   '/^(?:require|ensure|assert)_?(?:auth|user|session|login)/iu',
 ];
 

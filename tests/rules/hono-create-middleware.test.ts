@@ -35,8 +35,44 @@ ruleTester.run('no-unauthenticated-route (Hono createMiddleware)', authRule, {
       code: `${head}${requireUser}app.use('/api/*', requireUser);
 app.get('/api/invoices/:id', async (c) => c.json(await c.env.DB.prepare('SELECT id, total FROM invoices WHERE id = ?').bind(c.req.param('id')).first()));`,
     },
+    {
+      name: 'a signed session cookie (hono/cookie getSignedCookie, verified with the secret) checked before a 401',
+      options: unknownAuth,
+      code: `${head}import { getSignedCookie } from 'hono/cookie';
+const requireSession = createMiddleware(async (c, next) => {
+  const accountId = await getSignedCookie(c, c.env.COOKIE_SECRET, 'sid');
+  if (!accountId) return c.json({ error: 'unauthorized' }, 401);
+  c.set('accountId', accountId);
+  await next();
+});
+app.delete('/api/invoices/:id', requireSession, async (c) => c.body(null, 204));`,
+    },
   ],
   invalid: [
+    {
+      name: 'stays reported: an unsigned cookie (getCookie) is whatever the client sends',
+      options: unknownAuth,
+      code: `${head}import { getCookie } from 'hono/cookie';
+const requireSession = createMiddleware(async (c, next) => {
+  const accountId = getCookie(c, 'account');
+  if (!accountId) return c.json({ error: 'unauthorized' }, 401);
+  c.set('accountId', accountId);
+  await next();
+});
+app.delete('/api/invoices/:id', requireSession, async (c) => c.body(null, 204));`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 12 }],
+    },
+    {
+      name: 'stays reported: a signed cookie read but never required',
+      options: unknownAuth,
+      code: `${head}import { getSignedCookie } from 'hono/cookie';
+const loadSession = createMiddleware(async (c, next) => {
+  c.set('accountId', (await getSignedCookie(c, c.env.COOKIE_SECRET, 'sid')) || null);
+  await next();
+});
+app.delete('/api/invoices/:id', loadSession, async (c) => c.body(null, 204));`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 10 }],
+    },
     {
       name: 'stays reported: createMiddleware around a function that only sets headers',
       options: unknownAuth,
