@@ -5,9 +5,10 @@ import { constructorMemberValue, extendedRepositoryMethods, importSource, proper
 import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
 import { projectDecoration } from '../routes/frameworks/fastify-decorations.js';
 import { candidateFiles } from './candidates.js';
+import { recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
 import { contextDataSources, graphqlContextValue } from './graphql-context.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
-import { projectIndexOf } from './index.js';
+import { projectIndexOf, type ProjectIndex } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
 
 /*
@@ -417,9 +418,26 @@ function mayBeServerInstance(node: TSESTree.Node, sourceCode: Readonly<TSESLint.
   return findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.type === 'Parameter';
 }
 
+/** `projectDecoration` answers per project version, by linted file and name: asked for every member call on a parameter. */
+const decorationAnswers = new WeakMap<ProjectIndex, { generation: number; answers: Map<string, { site: ReturnType<typeof projectDecoration>; dependencies: Dependencies }> }>();
+
 /** The value `app.decorate(name, value)` stores, once in the project's other Fastify files, as a receiver. */
 function decoratedOwner(file: string, name: string, steps: number): Owner | null {
-  const site = projectDecoration(file, name);
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  const generation = index.generation();
+  let kept = decorationAnswers.get(index);
+  if (kept?.generation !== generation) decorationAnswers.set(index, (kept = { generation, answers: new Map() }));
+  const key = `${file}\0${name}`;
+  let answer = kept.answers.get(key);
+  if (answer === undefined) {
+    const { value, dependencies } = recordingDependencies(() => projectDecoration(file, name));
+    kept.answers.set(key, (answer = { site: value, dependencies }));
+  } else {
+    // A later question reusing the answer depends on the plugin files it read.
+    recordAll(answer.dependencies);
+  }
+  const site = answer.site;
   const module = site ? parseProjectFile(site.file) : null;
   return site && module ? valueOwner(site.node, module.sourceCode, site.file, steps) : null;
 }

@@ -3,6 +3,7 @@ import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { graphqlContextOptions, graphqlServerModules } from '../../models/frameworks/graphql.js';
 import { nodesOfType, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { candidateFiles } from './candidates.js';
+import { recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
 import type { ProjectModule } from './parse.js';
 
@@ -34,7 +35,7 @@ interface ContextSite {
 /** The context builders of one parsed file. */
 const sitesByProgram = new WeakMap<TSESTree.Program, ContextSite[]>();
 /** The project's one context builder, per index version. */
-const projectSites = new WeakMap<ProjectIndex, { generation: number; site: ContextSite | null }>();
+const projectSites = new WeakMap<ProjectIndex, { generation: number; site: ContextSite | null; dependencies: Dependencies }>();
 /** The `dataSources` object beside each context object. */
 const dataSourcesByContext = new WeakMap<TSESTree.Node, ContextValue>();
 
@@ -83,19 +84,25 @@ function memberOfContext(context: TSESTree.ObjectExpression, key: string, file: 
 function projectContext(index: ProjectIndex): ContextSite | null {
   const generation = index.generation();
   const kept = projectSites.get(index);
-  if (kept?.generation === generation) return kept.site;
-  let site: ContextSite | null = null;
-  let count = 0;
-  for (const file of candidateFiles(index, 'graphql-servers', (candidate) => index.importsOf(candidate).some((entry) => isServerSpecifier(entry.specifier)), MAX_SERVER_FILES)) {
-    const module = index.module(file);
-    for (const found of module ? sitesOf(module, file) : []) {
-      site = found;
-      count++;
-    }
+  if (kept?.generation === generation) {
+    // A later question reusing the answer depends on the server files it read.
+    recordAll(kept.dependencies);
+    return kept.site;
   }
-  const result = count === 1 ? site : null;
-  projectSites.set(index, { generation, site: result });
-  return result;
+  const { value, dependencies } = recordingDependencies(() => {
+    let site: ContextSite | null = null;
+    let count = 0;
+    for (const file of candidateFiles(index, 'graphql-servers', (candidate) => index.importsOf(candidate).some((entry) => isServerSpecifier(entry.specifier)), MAX_SERVER_FILES)) {
+      const module = index.module(file);
+      for (const found of module ? sitesOf(module, file) : []) {
+        site = found;
+        count++;
+      }
+    }
+    return count === 1 ? site : null;
+  });
+  projectSites.set(index, { generation, site: value, dependencies });
+  return value;
 }
 
 /** `{ context: fn }` given to a call or a `new` (a server, a middleware, a plugin's options), with the object `fn` returns. */
