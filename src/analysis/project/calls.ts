@@ -3,8 +3,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
 import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
+import { projectDecoration } from '../routes/frameworks/fastify-decorations.js';
+import { candidateFiles } from './candidates.js';
+import { recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
+import { contextDataSources, graphqlContextValue } from './graphql-context.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
-import { projectIndexOf } from './index.js';
+import { projectIndexOf, type ProjectIndex } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
 
 /*
@@ -164,6 +168,14 @@ function memberTarget(owner: Owner, method: string, immediate = false): CrossFil
         const found = module && valueOf(value, module.sourceCode, owner.file, 1);
         return found && functionTarget(found.node, found.file, method);
       }
+      // `{ get: repo.findAppointment }`: the member of an imported module or object the property aliases.
+      if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+        const module = parseProjectFile(owner.file);
+        const aliased = propertyName(value.property);
+        const holder = module && aliased !== null ? ownerOf(unwrapTypes(value.object), module.sourceCode, owner.file, MAX_STEPS - 1) : null;
+        const found = holder && aliased !== null ? memberTarget(holder, aliased) : null;
+        return found && { ...found, name: method };
+      }
       return functionTarget(value, owner.file, method);
     }
     return null;
@@ -171,7 +183,10 @@ function memberTarget(owner: Owner, method: string, immediate = false): CrossFil
   // `dataSource.getRepository(User).extend({ findByName(name) { … } })`: the methods of the object.
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const methods = extendedRepositoryMethods(node);
-    return methods && memberTarget({ node: methods, file: owner.file, kind: 'value' }, method);
+    if (methods) return memberTarget({ node: methods, file: owner.file, kind: 'value' }, method);
+    // `const webhooks = createWebhookService({ db })`: a member of the object the factory returns.
+    const made = factoryResult(node, owner.file);
+    return made && memberTarget(made, method);
   }
   if (node.type === AST_NODE_TYPES.NewExpression) {
     const created = classOf(node.callee, owner.file);
@@ -283,8 +298,11 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   // `_watcher["default"].readFile()`: compiled code reads a default import with a literal key.
   if (receiver.type === AST_NODE_TYPES.MemberExpression && (!receiver.computed || receiver.property.type === AST_NODE_TYPES.Literal)) {
     if (steps >= MAX_STEPS) return null;
-    const holder = ownerOf(unwrapTypes(receiver.object), sourceCode, file, steps + 1);
+    const object = unwrapTypes(receiver.object);
     const name = propertyName(receiver.property);
+    // `req.scope.cradle.ticketService`: what the project's DI container registers under that name.
+    if (name !== null && isCradle(object)) return registeredByName(name, file, steps + 1);
+    const holder = ownerOf(object, sourceCode, file, steps + 1);
     let member = holder && holder.kind === 'value' && name !== null ? memberValue({ node: holder.node, file: holder.file }, name) : null;
     // `obj.common` of `var obj = {}`, given its module by `obj.common = require('./common')`.
     if (!member && held && holder?.kind === 'value' && holder.node.type === AST_NODE_TYPES.ObjectExpression && holder.file === file && name !== null) {
@@ -295,8 +313,16 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
       const whole = exportedDefinition(holder.file, '');
       member = whole && { node: whole.node, file: whole.file };
     }
-    return member && instanceOrValue(member);
+    // `ctx.dataSources.images` under Apollo Server 3, whose `dataSources` option builds them apart from the context.
+    if (!member && name !== null && holder?.kind === 'value') member = contextDataSources(holder.node, name);
+    if (member) return instanceOrValue(member);
+    // `app.webhooks.test()`, `request.server.webhooks.test()`: what a Fastify plugin of another file decorates the instance with.
+    if (!holder && name !== null && mayBeServerInstance(object, sourceCode)) return decoratedOwner(file, name, steps + 1);
+    return null;
   }
+  // `container.resolve('ticketService').listForQueue()`: the registration of that name.
+  const lookedUpName = lookupByName(receiver);
+  if (lookedUpName !== null) return steps < MAX_STEPS ? registeredByName(lookedUpName, file, steps + 1) : null;
   // `container.get(UserService).find(q)`, the lookup called inline.
   if (receiver.type === AST_NODE_TYPES.CallExpression) {
     const looked = lookedUpClass(receiver, sourceCode, file);
@@ -317,11 +343,26 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   if (definition.type === 'Parameter') {
     const typed = typeName(definition.name);
     const created = typed === null ? null : classByName(typed, definition.name, sourceCode, file);
-    return created && { ...created, kind: 'instance' };
+    if (created) return { ...created, kind: 'instance' };
+    if (steps >= MAX_STEPS) return null;
+    // `function makeService(repo = new ProjectRepo())`, `({ db = defaultDb } = {})`: the default, when no caller passes one in view.
+    const holder = definition.name.parent;
+    if (holder?.type === AST_NODE_TYPES.AssignmentPattern && holder.left === definition.name) return valueOwner(holder.right, sourceCode, file, steps + 1);
+    // `(parent, args, { services }) => services.products.search(args.where)`: the GraphQL context.
+    const context = definition.name.type === AST_NODE_TYPES.Identifier ? graphqlContextValue(definition.node, definition.name, file) : null;
+    if (context?.node.type === AST_NODE_TYPES.Identifier) {
+      // `context: () => ({ services })`: the value the server file's name holds.
+      const server = parseProjectFile(context.file);
+      const found = server && valueOf(context.node, server.sourceCode, context.file, steps + 1);
+      return found && instanceOrValue(found);
+    }
+    return context && instanceOrValue(context);
   }
   if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
     const declarator = definition.node;
     const init = unwrap(declarator.init);
+    const registered = init ? lookupByName(init) : null;
+    if (registered !== null) return steps < MAX_STEPS ? registeredByName(registered, file, steps + 1) : null;
     if (init?.type === AST_NODE_TYPES.NewExpression) {
       const created = classByName(init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : '', init.callee, sourceCode, file);
       // Not a class: an ES5 constructor function, whose members `memberTarget` reads from the `new`.
@@ -377,7 +418,99 @@ function instanceOrValue(found: Definition): Owner | null {
     const created = classOf(found.node.callee, found.file);
     return created ? { ...created, kind: 'instance' } : { ...found, kind: 'instance' };
   }
+  // `export const projectService = makeProjectService()`: the object or instance the factory returns.
+  if (found.node.type === AST_NODE_TYPES.CallExpression) return factoryResult(found.node, found.file) ?? { ...found, kind: 'value' };
   return { ...found, kind: 'value' };
+}
+
+/**
+ * What a value written at `file` is as a receiver: the instance a `new` or a DI lookup creates, the
+ * object a factory of the project returns, or the value a name holds. Null when none of these.
+ */
+function valueOwner(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
+  const value = unwrap(written);
+  if (!value || steps > MAX_STEPS) return null;
+  if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
+    const created = classByName(value.callee.name, value.callee, sourceCode, file);
+    return created ? { ...created, kind: 'instance' } : null;
+  }
+  const looked = lookedUpClass(value, sourceCode, file);
+  if (looked) return { ...looked, kind: 'instance' };
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const found = valueOf(value, sourceCode, file, steps);
+    return found && instanceOrValue(found);
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression) return factoryResult(value, file);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return { node: value, file, kind: 'value' };
+  return null;
+}
+
+/**
+ * `createWebhookService({ db, log })`, `makeProjectService()`: what a factory function of the
+ * project returns, read from its last top-level `return` (or its expression body): an object literal
+ * of closures, an object a `const` of its body holds, or an instance of a project class. Null for
+ * anything else (a package's function, a factory that returns something computed).
+ */
+function factoryResult(call: TSESTree.CallExpression, file: string): Owner | null {
+  const callee = unwrap(call.callee);
+  if (callee?.type !== AST_NODE_TYPES.Identifier) return null;
+  const module = parseProjectFile(file);
+  if (!module || module.program !== rootOf(callee)) return null;
+  let found = valueOf(callee, module.sourceCode, file, 1);
+  if (found?.node.type === AST_NODE_TYPES.Program) found = exportedDefinition(found.file, '');
+  const fn = found && asFunction(found.node);
+  if (!found || !fn) return null;
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = unwrap(fn.body);
+  else for (const statement of fn.body.body) if (statement.type === AST_NODE_TYPES.ReturnStatement) returned = unwrap(statement.argument);
+  if (!returned) return null;
+  const factoryModule = parseProjectFile(found.file);
+  if (!factoryModule) return null;
+  if (returned.type === AST_NODE_TYPES.Identifier) {
+    // `const service = { … }; return service;`
+    const declarator = findVariable(factoryModule.sourceCode.getScope(returned), returned.name)?.defs[0]?.node;
+    returned = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier ? unwrap(declarator.init) : null;
+  }
+  if (returned?.type === AST_NODE_TYPES.ObjectExpression) return { node: returned, file: found.file, kind: 'value' };
+  if (returned?.type === AST_NODE_TYPES.NewExpression && returned.callee.type === AST_NODE_TYPES.Identifier) {
+    const created = classByName(returned.callee.name, returned.callee, factoryModule.sourceCode, found.file);
+    return created ? { ...created, kind: 'instance' } : null;
+  }
+  return null;
+}
+
+/**
+ * The receiver of a Fastify decorator: a function's parameter (the instance a plugin or route
+ * module is given: `async (app) => { app.webhooks.x() }`) or a request's `server`.
+ */
+function mayBeServerInstance(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type === AST_NODE_TYPES.MemberExpression) return !node.computed && propertyName(node.property) === 'server';
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  return findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.type === 'Parameter';
+}
+
+/** `projectDecoration` answers per project version, by linted file and name: asked for every member call on a parameter. */
+const decorationAnswers = new WeakMap<ProjectIndex, { generation: number; answers: Map<string, { site: ReturnType<typeof projectDecoration>; dependencies: Dependencies }> }>();
+
+/** The value `app.decorate(name, value)` stores, once in the project's other Fastify files, as a receiver. */
+function decoratedOwner(file: string, name: string, steps: number): Owner | null {
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  const generation = index.generation();
+  let kept = decorationAnswers.get(index);
+  if (kept?.generation !== generation) decorationAnswers.set(index, (kept = { generation, answers: new Map() }));
+  const key = `${file}\0${name}`;
+  let answer = kept.answers.get(key);
+  if (answer === undefined) {
+    const { value, dependencies } = recordingDependencies(() => projectDecoration(file, name));
+    kept.answers.set(key, (answer = { site: value, dependencies }));
+  } else {
+    // A later question reusing the answer depends on the plugin files it read.
+    recordAll(answer.dependencies);
+  }
+  const site = answer.site;
+  const module = site ? parseProjectFile(site.file) : null;
+  return site && module ? valueOwner(site.node, module.sourceCode, site.file, steps) : null;
 }
 
 /**
@@ -464,6 +597,9 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const className = typed ?? (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : null);
         const created = (className === null ? null : classByName(className, declared, sourceCode, file)) ?? (value ? lookedUpClass(value, sourceCode, file) : null);
         if (created) return { ...created, kind: 'instance' };
+        // `private readonly repo = itemsRepository`, `= createRepo(db)`: the object the default names or a factory returns.
+        const given = value && steps < MAX_STEPS ? valueOwner(value, sourceCode, file, steps + 1) : null;
+        if (given) return given;
       }
     }
     // `this.users = new UsersService(db)` in the constructor.
@@ -487,6 +623,11 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
       // `this.repos = container.resolve(RepoService)`.
       const looked = lookedUpClass(assigned, sourceCode, file);
       if (looked) return { ...looked, kind: 'instance' };
+      // `constructor(repo = itemsRepository) { this.repo = repo; }`: the object the default names, or a factory's.
+      if (assigned !== value && steps < MAX_STEPS) {
+        const given = valueOwner(assigned, sourceCode, file, steps + 1);
+        if (given) return given;
+      }
     }
   }
   return null;
@@ -526,7 +667,14 @@ function registeredDependency(name: string, file: string, steps: number): Owner 
   const index = projectIndexOf(file);
   if (!index) return null;
   const containers = index.importersOf(file).filter((importer) => index.importsOf(importer).some((entry) => diContainers.some((model) => model.module === entry.specifier)));
-  for (const container of containers.slice(0, MAX_CONTAINER_FILES)) {
+  return registeredAmong(containers.slice(0, MAX_CONTAINER_FILES), name, file, steps);
+}
+
+/** The first registration of `name` in the container files `containers`, as a receiver. */
+function registeredAmong(containers: readonly string[], name: string, file: string, steps: number): Owner | null {
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  for (const container of containers) {
     const module = parseProjectFile(container);
     const resolver = module ? registrationsOf(module.program).get(name) : undefined;
     if (!module || !resolver) continue;
@@ -562,6 +710,33 @@ function registeredDependency(name: string, file: string, steps: number): Owner 
     if (returned?.type === AST_NODE_TYPES.ObjectExpression) return { node: returned, file: found.file, kind: 'value' };
   }
   return null;
+}
+
+/**
+ * What the project's DI containers register under `name`, for a lookup by name anywhere in the
+ * project (`container.resolve('ticketService')`, `req.scope.cradle.ticketService`): the container
+ * files are the project's files that import a container package, the first registration wins.
+ */
+function registeredByName(name: string, file: string, steps: number): Owner | null {
+  const index = projectIndexOf(file);
+  if (!index) return null;
+  const containers = candidateFiles(index, 'di-containers', (candidate) => index.importsOf(candidate).some((entry) => diContainers.some((model) => model.module === entry.specifier)), MAX_CONTAINER_FILES);
+  return registeredAmong(containers, name, file, steps);
+}
+
+/** `container.resolve('ticketService')`, `req.scope.resolve('x')`: the name a container's lookup by name is given, or null. */
+function lookupByName(node: TSESTree.Node): string | null {
+  const call = unwrap(node);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.computed) return null;
+  const method = propertyName(call.callee.property);
+  const argument = call.arguments[0];
+  if (method === null || !diContainers.some((model) => (model.lookupsByName as readonly string[]).includes(method))) return null;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+}
+
+/** `container.cradle`, `req.scope.cradle`: the object of a container's registrations, by name. */
+function isCradle(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && diContainers.some((model) => model.cradle === propertyName(node.property));
 }
 
 /** `container.register({ name: asClass(X) })` and `container.register('name', asClass(X))`, by name. */

@@ -346,6 +346,14 @@ function findExport(
               return localDefinition(program, value) ?? moduleMemberExport(program, value, member, file) ?? value;
             }
           }
+          // `module.exports = { ...require('./proc'), ...require('./sandbox') }`: a barrel of
+          // CommonJS modules, the last one spread that exports the name winning as at run time.
+          for (const property of [...right.properties].reverse()) {
+            if (property.type !== AST_NODE_TYPES.SpreadElement) continue;
+            const spread = requiredForward(property.argument, [name], file);
+            const found = spread === null || !mayExport(spread.forwardTo, spread.name) ? null : exportOf(spread.forwardTo, spread.name, member, hops + 1);
+            if (found) return found;
+          }
         }
       }
       // `exports["default"] = void 0` declares the export before compiled code assigns it.
@@ -433,6 +441,8 @@ function exportedNames(program: TSESTree.Program): { names: ReadonlySet<string> 
       const target = memberPath(left);
       if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of right.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(property.key);
+        // `{ ...require('./proc') }`: whatever the spread module exports, as `export *` does.
+        if (right.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) star = true;
       } else if (target === 'module.exports') {
         // A value named (`module.exports = staff`): its members are exported, whatever they are.
         return { names: null, star };

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { dottedName, findVariable, isFunction, requiredModule, walk, type FunctionNode } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { locatorConsumers } from '../project/locators.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
@@ -112,7 +113,7 @@ interface ModuleShape {
 }
 const shapeKind: SummaryKind<ModuleShape> = {
   name: 'module-shape',
-  version: 3,
+  version: 4,
   isValue: (value): value is ModuleShape =>
     typeof value === 'object' &&
     value !== null &&
@@ -664,6 +665,9 @@ export class ProjectLinks {
       if (imports.some((entry) => diContainers.some((model) => model.module === entry.specifier))) {
         for (const entry of imports) if (entry.file !== null) queue.push(entry.file);
       }
+      // A service locator (a Fastify plugin decorating the instance, a GraphQL server's context, a
+      // DI container) hands this file's functions to modules that import neither (`locators.ts`).
+      queue.push(...locatorConsumers(index, file));
     }
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     this.reexporters = reexporters;
@@ -843,6 +847,11 @@ function reexports(program: TSESTree.Program): boolean {
 function exportsAMember(statement: TSESTree.ProgramStatement): boolean {
   const isMember = (node: TSESTree.Node | null | undefined): boolean =>
     node?.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier;
+  // `const visitService = { search: repo.searchVisits }`, exported or not: a service object aliasing another module's functions.
+  const aliases = (node: TSESTree.Node | null | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMember(property.value));
+  const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.some((declarator) => aliases(declarator.init))) return true;
   if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
     return statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration && statement.declaration.declarations.some((declarator) => isMember(declarator.init));
   }
@@ -852,7 +861,8 @@ function exportsAMember(statement: TSESTree.ProgramStatement): boolean {
   const root = left.object.type === AST_NODE_TYPES.MemberExpression ? left.object.object : left.object;
   if (root.type !== AST_NODE_TYPES.Identifier || (root.name !== 'module' && root.name !== 'exports')) return false;
   if (isMember(right)) return true;
-  return right.type === AST_NODE_TYPES.ObjectExpression && right.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMember(property.value));
+  // `module.exports = { ...require('./proc') }`: a CommonJS barrel.
+  return right.type === AST_NODE_TYPES.ObjectExpression && right.properties.some((property) => (property.type === AST_NODE_TYPES.Property && isMember(property.value)) || (property.type === AST_NODE_TYPES.SpreadElement && requiredModule(property.argument) !== null));
 }
 
 /** Whether a module declares a class that extends another (`export class UsersRepo extends BaseRepo`). */

@@ -948,6 +948,11 @@ export abstract class TaintPropagation extends TaintSources {
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
+      // `JSON.parse(request.query.filter)`: a text that is only a string (a flat query field, a
+      // value checked to be a string) parses into any object, operators included. Its text is read
+      // as any other kind reads it.
+      const [text] = node.arguments;
+      if (kind === 'nosql' && name === 'JSON.parse' && text && text.type !== AST_NODE_TYPES.SpreadElement) return merge([args(), this.evaluate(text, 'sql', depth)]);
       // `decodeURIComponent(u.search)`: the encoded query in the clear again.
       const [encoded] = node.arguments;
       if (kind === 'xss' && URL_DECODERS.has(name) && encoded && encoded.type !== AST_NODE_TYPES.SpreadElement) {

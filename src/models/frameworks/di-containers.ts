@@ -10,10 +10,17 @@ export interface DiContainerModel {
   register: readonly string[];
   /** Resolver functions, by what the registered name holds: an instance of the class given, the value given, or what the factory given returns. */
   resolvers: Readonly<Record<string, 'instance' | 'value' | 'factory'>>;
+  /**
+   * Methods of a container (or of a request's scope of it) that look a registration up by its
+   * name: `container.resolve('ticketService')`, `req.scope.resolve('ticketService')`.
+   */
+  lookupsByName: readonly string[];
+  /** The member holding every registration by name: `container.cradle.ticketService`, `req.scope.cradle.ticketService`. */
+  cradle: string;
 }
 
 export const diContainers = [
-  { module: 'awilix', register: ['register'], resolvers: { asClass: 'instance', asValue: 'value', asFunction: 'factory' } },
+  { module: 'awilix', register: ['register'], resolvers: { asClass: 'instance', asValue: 'value', asFunction: 'factory' }, lookupsByName: ['resolve'], cradle: 'cradle' },
 ] as const satisfies readonly DiContainerModel[];
 
 /**

@@ -37,6 +37,17 @@ export const graphqlServerModules: readonly string[] = [
   'type-graphql',
 ];
 
+/**
+ * Options of a server (or its middleware) that build the context every resolver receives as its
+ * third argument, by what they build: `context: ({ req }) => ({ user, services })` (Apollo, Yoga,
+ * mercurius, graphql-http), and Apollo Server 3's `dataSources: () => ({ api: new Api() })`, which
+ * resolvers read as `context.dataSources`.
+ */
+export const graphqlContextOptions: Readonly<Record<string, 'context' | 'dataSources'>> = {
+  context: 'context',
+  dataSources: 'dataSources',
+};
+
 /** Top-level types of a schema whose fields a client calls directly. Any of them marks a resolver map. */
 export const graphqlRootTypes: readonly string[] = ['Query', 'Mutation', 'Subscription'];
 
