@@ -583,7 +583,7 @@ function handedToHapiRoute(filename: string): boolean {
       if (!argument) continue;
       for (const routeItem of routeItems(argument, 0)) {
         // `createRoute()` of an imported factory names the factory's module.
-        const called = routeItem.type === AST_NODE_TYPES.CallExpression ? unwrap(routeItem.callee) : null;
+        const called = routeItem.type === AST_NODE_TYPES.CallExpression && inlineRequire(routeItem) === null ? unwrap(routeItem.callee) : null;
         const item = called?.type === AST_NODE_TYPES.Identifier ? called : routeItem;
         let specifier: string | null = null;
         if (item.type === AST_NODE_TYPES.Identifier) specifier = importSource(module.sourceCode.getScope(item), item.name)?.module ?? null;
