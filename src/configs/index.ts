@@ -69,8 +69,9 @@ const STRICT_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   // and every route without authentication, not only those whose handler shows it needs a caller.
   'no-unauthenticated-route': { reportUnresolvedMounts: true, unknownAuth: 'report', delegatedAuthorization: 'report', reportRoutes: 'all' },
   // The whole body passed to a write-named method of a project service whose body is out of view,
-  // and the whole body written on a route whose role check is in view.
-  'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report' },
+  // the whole body written on a route whose role check is in view, and on a route whose payload
+  // schema is out of view (another package's).
+  'no-mass-assignment': { unresolvedServices: 'report', roleCheckedRoutes: 'report', unknownSchemas: 'report' },
   // Redirect targets checked only against a prefix known at run time (`config.siteUrl`), and the
   // request's own path redirected to in a handler whose route is not in view.
   'no-open-redirect': { runtimePrefixes: 'report', unknownRoutes: 'report' },

@@ -130,6 +130,13 @@ export interface ResponseSinkModel {
   /** For `html` sinks: when the body is read as HTML (see `htmlResponseSinks`). */
   html?: 'always' | 'default' | 'declared';
   /**
+   * For `html` sinks: the method picks the content type from the value, a string as HTML and an
+   * object or array as JSON, and is the framework's usual way to send JSON with a status or header
+   * (Hapi's `h.response(obj).code(201)`): without a declared type, the argument is read only when it
+   * is shown to be text, not when its type is unknown.
+   */
+  textOnly?: boolean;
+  /**
    * A header browsers act on only with a 3xx status (`Location`): not a sink when every status the
    * handler gives the response is a known one outside 3xx (see `responseStatusSetters`).
    */

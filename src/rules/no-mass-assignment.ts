@@ -4,8 +4,8 @@ import { roleCheckOfWrite } from '../analysis/exposure/role-checked.js';
 import { createRule } from '../utils/create-rule.js';
 import { noteWorkingDirectory } from '../analysis/routes/project-files.js';
 
-export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore'; roleCheckedRoutes?: 'report' | 'ignore' }];
-export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'roleCheckedWrite' | 'pickFields' | 'pickFieldsServerSet';
+export type Options = [{ ignoreSinks?: string[]; unresolvedServices?: 'report' | 'ignore'; roleCheckedRoutes?: 'report' | 'ignore'; unknownSchemas?: 'report' | 'ignore' }];
+export type MessageIds = 'massAssignment' | 'unresolvedServiceWrite' | 'roleCheckedWrite' | 'unknownSchemaWrite' | 'pickFields' | 'pickFieldsServerSet';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
@@ -42,15 +42,23 @@ export default createRule<Options, MessageIds>({
             description:
               'What to do with a whole-body write on a route whose role check is in view (a middleware, guard or handler check that compares a role or answers 403): `report` it with its own message, or `ignore` it. Writes of users, roles, permissions or tokens, and of the caller\'s own record, are reported either way.',
           },
+          unknownSchemas: {
+            type: 'string',
+            enum: ['report', 'ignore'],
+            description:
+              'What to do with a whole-body write on a route that validates its payload with a schema out of view (a Hapi `validate.payload` imported from another package, which Joi closes to its listed keys unless told otherwise): `report` it with its own message, or `ignore` it.',
+          },
         },
       },
     ],
-    defaultOptions: [{ ignoreSinks: [], unresolvedServices: 'ignore', roleCheckedRoutes: 'ignore' }],
+    defaultOptions: [{ ignoreSinks: [], unresolvedServices: 'ignore', roleCheckedRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       massAssignment:
         '{{input}} is written whole by {{sink}}: the client can set any field, including {{protected}}. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
       unresolvedServiceWrite:
         '{{input}} is passed whole to {{sink}}, a service whose definition is out of view: it cannot be judged whether it picks the fields the client may set or stores every field sent, including {{protected}}. Check that it does, or pass only the fields the client may change.',
+      unknownSchemaWrite:
+        '{{input}} is written whole by {{sink}}; the route validates the payload with a schema out of view, which may or may not refuse fields it does not list, such as {{protected}}. Check that it lists only the fields the client may set (Joi objects refuse other keys unless `.unknown()`), or pick those fields.',
       roleCheckedWrite:
         '{{input}} is written whole by {{sink}} on a route restricted to {{roleCheck}}: an administrator can set every field, including {{protected}}; make sure that is intended, or pick the fields the route may change.',
       pickFields: 'Write only {{fields}}.',
@@ -66,12 +74,13 @@ export default createRule<Options, MessageIds>({
         for (const finding of getExposureAnalysis(context).writes) {
           if (ignored.has(finding.sink)) continue;
           if (finding.unresolvedService === true && options.unresolvedServices !== 'report') continue;
+          if (finding.unknownSchema === true && options.unknownSchemas !== 'report') continue;
           // A caller who must hold a role to reach the write authors the record by design.
           const roleCheck = finding.unresolvedService === true ? null : roleCheckOfWrite(context, finding);
           if (roleCheck !== null && options.roleCheckedRoutes !== 'report') continue;
           context.report({
             node: finding.node,
-            messageId: finding.unresolvedService === true ? 'unresolvedServiceWrite' : roleCheck !== null ? 'roleCheckedWrite' : 'massAssignment',
+            messageId: finding.unresolvedService === true ? 'unresolvedServiceWrite' : roleCheck !== null ? 'roleCheckedWrite' : finding.unknownSchema === true ? 'unknownSchemaWrite' : 'massAssignment',
             data: {
               input: finding.input,
               sink: describeSink(finding, context.cwd),

@@ -381,6 +381,17 @@ createExpressServer({
 });`,
     },
     {
+      name: 'LoopBack: @authenticate of the community package loopback4-authentication is unknown, as the core one (silent by default)',
+      code: `import { get, param } from '@loopback/rest';
+import { authenticate, STRATEGY } from 'loopback4-authentication';
+import { authorize } from 'loopback4-authorization';
+export class ReportController {
+  @authenticate(STRATEGY.BEARER, { passReqToCallback: true })
+  @authorize({ permissions: ['ViewReports'] })
+  @get('/reports/{id}') async find(@param.path.string('id') id: string) { return id; }
+}`,
+    },
+    {
       name: 'Ts.ED: @Authorize runs passport.authenticate',
       code: `import { Controller } from '@tsed/di';
 import { Get } from '@tsed/schema';
@@ -450,6 +461,36 @@ export class InvoiceController {
 }`,
       options: [{ unknownAuth: 'report' }],
       errors: [{ messageId: 'unknownAuth', line: 4 }, { messageId: 'unauthenticatedRoute', line: 5 }],
+    },
+    {
+      name: 'LoopBack: loopback4-authentication\'s @authenticate is unknown (reported as such when asked); a sibling route with only @authorize stays reported',
+      code: `import { del, get, param } from '@loopback/rest';
+import { authenticate, STRATEGY } from 'loopback4-authentication';
+import { authorize } from 'loopback4-authorization';
+export class ReportController {
+  @authenticate(STRATEGY.BEARER) @get('/reports') async list() { return []; }
+  @authorize({ permissions: ['*'] }) @del('/reports/{id}') async remove(@param.path.string('id') id: string) { return id; }
+}`,
+      options: [{ unknownAuth: 'report' }],
+      errors: [{ messageId: 'unknownAuth', line: 5 }, { messageId: 'unauthenticatedRoute', line: 6 }],
+    },
+    {
+      name: 'LoopBack: an `authenticate` decorator of the project (not the package) is not authentication evidence',
+      code: `import { get } from '@loopback/rest';
+import { authenticate } from './decorators/log';
+export class ReportController {
+  @authenticate('bearer') @get('/reports') async list() { return []; }
+}`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
+    },
+    {
+      name: 'LoopBack: an `authenticate` of another package with a similar name is not the decorator',
+      code: `import { get } from '@loopback/rest';
+import { authenticate } from 'loopback4-authentication-extras';
+export class ReportController {
+  @authenticate('bearer') @get('/reports') async list() { return []; }
+}`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
     {
       name: 'tsoa: @NoSecurity() on a destructive route of user management',

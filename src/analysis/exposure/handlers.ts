@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { findVariable, type FunctionNode, importSource, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
+import { joiPayload } from './joi-payload.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
 export interface ExposureHandler {
@@ -16,6 +17,11 @@ export interface ExposureHandler {
    * these reach the handler. Null when the route declares no such schema.
    */
   bodyFields?: readonly string[] | null;
+  /**
+   * The route validates the body with a schema out of view (a Hapi `validate.payload` of another
+   * package): whether it bounds the fields is unknown.
+   */
+  bodySchemaUnknown?: true;
 }
 
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
@@ -29,7 +35,15 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   const seen = new Set<TSESTree.Node>();
   const schemas = new Set<FunctionNode>();
   const bodies = new Map<FunctionNode, readonly string[]>();
+  const unknownBodies = new Set<FunctionNode>();
   for (const route of getRoutes(context).routes) {
+    // Hapi's `options.validate.payload`: Joi refuses keys an object schema does not list.
+    const payload = route.framework === 'hapi' && route.handler?.validation?.format === 'joi' ? route.handler.validation.schemas.body : undefined;
+    if (payload && route.handler?.fn) {
+      const read = joiPayload(payload, (node) => context.sourceCode.getScope(node));
+      if (read.kind === 'closed') bodies.set(route.handler.fn, read.fields);
+      else if (read.kind === 'unknown') unknownBodies.add(route.handler.fn);
+    }
     // A tRPC `.input(z.object({...}))` strips the keys it does not declare before the resolver runs.
     const declared = route.handler?.validation?.format === 'zod' ? route.handler.validation.schemas.body : undefined;
     if (route.framework === 'trpc' && route.handler?.fn && declared) {
@@ -44,7 +58,7 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
   const add = (fn: FunctionNode, style: RequestStyle, nest: boolean): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn), bodyFields: bodies.get(fn) ?? null });
+    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn), bodyFields: bodies.get(fn) ?? null, ...(unknownBodies.has(fn) ? { bodySchemaUnknown: true as const } : {}) });
   };
   // The route model's handlers: registered routes, middleware and hooks, and handler-shaped
   // functions whose registration is not in view (the one handler recognizer, routes/handlers.ts).

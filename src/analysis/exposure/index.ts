@@ -96,6 +96,11 @@ export interface WriteFinding {
    * view (`this.segmentService.create(req.body)` in build output): the verdict is unknown.
    */
   unresolvedService?: true;
+  /**
+   * The route validates the payload with a schema out of view (a Hapi `validate.payload` from
+   * another package), which may list the fields the client can send: the verdict is unknown.
+   */
+  unknownSchema?: true;
 }
 
 /** The exposure findings of one file. */
@@ -783,7 +788,8 @@ class ExposureScan {
         if (this.writeNodes.has(payload.node)) continue;
         this.writeNodes.add(payload.node);
         const finding = this.writeFinding(payload, sink, handler, site);
-        out.push(unresolvedService?.() === true ? { ...finding, unresolvedService: true } : finding);
+        const flagged = handler.bodySchemaUnknown === true ? { ...finding, unknownSchema: true as const } : finding;
+        out.push(unresolvedService?.() === true ? { ...flagged, unresolvedService: true } : flagged);
       }
     };
     // In a service function, the payload is a parameter: its receivers are not a response.

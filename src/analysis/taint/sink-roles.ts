@@ -165,6 +165,75 @@ export abstract class TaintSinkRoles extends TaintSummaries {
     return callee.type !== AST_NODE_TYPES.MemberExpression || this.evaluate(callee.object, 'xss').length === 0;
   }
 
+  private readonly texts = new Map<TSESTree.Node, boolean>();
+
+  /**
+   * Whether a value is shown to be text, for a response method that sends a string as HTML and
+   * anything else as JSON (Hapi's `h.response(value)`, see `ResponseSinkModel.textOnly`): a string
+   * built here (literal, template, `+`, a string method or function), a field of the request (not
+   * the whole parsed body), a variable whose every write is text, or the result of a function that
+   * may return text (of this file: a return shown to be text; of another file: its return shape).
+   * Anything else (a model's `toJson()`, an object from a service) is of unknown type and not read.
+   */
+  protected isText(node: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_RECORD_DEPTH) return false;
+    const target = unwrap(node);
+    const known = this.texts.get(target);
+    if (known !== undefined) return known;
+    this.texts.set(target, false); // a value defined through itself is not shown to be text
+    const result = this.judgeText(target, depth);
+    this.texts.set(target, result);
+    return result;
+  }
+
+  private judgeText(target: TSESTree.Node, depth: number): boolean {
+    if (buildsText(target)) return true;
+    if (this.requestPath(target, 0) !== null) return !this.isWholeInput(target);
+    // `JSON.stringify(x)`, `util.format(…)`: a function of a module that returns a string.
+    if (target.type === AST_NODE_TYPES.CallExpression && STRING_FUNCTIONS.has(dottedName(target.callee) ?? '')) return true;
+    switch (target.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.isText(target.argument, depth + 1);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.isText(target.consequent, depth + 1) || this.isText(target.alternate, depth + 1);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.isText(target.left, depth + 1) || this.isText(target.right, depth + 1);
+      case AST_NODE_TYPES.CallExpression: {
+        const local = this.calledFunction(target);
+        if (local) {
+          const values: TSESTree.Node[] = [];
+          if (local.body.type !== AST_NODE_TYPES.BlockStatement) values.push(local.body);
+          else walkOwn(local.body, (inner) => {
+            if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+          });
+          const params = new Set(local.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+          return values.some((value) => passesParameter(value, params) || this.isText(value, depth + 1));
+        }
+        return this.input.project?.returned(target, 'xss') ? (this.input.project.returnShape(target)?.text ?? true) : false;
+      }
+      case AST_NODE_TYPES.Identifier: {
+        const variable = findVariable(this.sourceCode.getScope(target), target.name);
+        if (!variable) return false;
+        // A parameter of a helper (`const page = (q) => h.response(q)`): its callers decide; read it.
+        if (variable.defs.some((definition) => definition.type === 'Parameter')) return true;
+        return variable.references.some((reference) => {
+          if (!reference.isWrite()) return false;
+          const parent = reference.identifier.parent;
+          // `html += row`: text by construction.
+          if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '+=') return true;
+          // `const { name } = request.params`: a field of the request.
+          if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+            const declarator = parent.parent.parent;
+            return declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null && this.requestPath(declarator.init, 0) !== null;
+          }
+          return reference.writeExpr !== null && reference.writeExpr !== undefined && this.isText(reference.writeExpr, depth + 1);
+        });
+      }
+      default:
+        return false;
+    }
+  }
+
   private readonly shapes = new Map<FunctionNode, ReturnShape>();
 
   /**

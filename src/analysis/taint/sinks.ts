@@ -390,6 +390,13 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (model.html !== undefined && model.html !== 'always') {
       const declared = this.declaredContentType(call, receiver.root, receiver.owner);
       if (declared === null ? model.html === 'declared' : !isHtmlType(declared)) return;
+      if (model.textOnly === true && declared === null) {
+        // `h.response(value).type('text/plain')`: the type set on the response it returns.
+        const chained = this.chainedContentType(call);
+        if (chained !== null && !isHtmlType(chained)) return;
+        const value = typeof model.argument === 'number' ? call.arguments[model.argument] : undefined;
+        if (chained === null && !(value && value.type !== AST_NODE_TYPES.SpreadElement && this.isText(value, 0))) return;
+      }
     }
     const indexes = model.argument === 'any' ? call.arguments.map((_, index) => index) : [model.argument];
     for (const index of indexes) {
@@ -408,6 +415,28 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (model.argument === 'any' && unwrap(argument).type === AST_NODE_TYPES.Literal && typeof (unwrap(argument) as TSESTree.Literal).value === 'number') continue;
       this.pushArgument(matches, call, index, mode, model.library, null);
     }
+  }
+
+  /**
+   * The `Content-Type` set on the response object a call returns, by a chain of calls on it:
+   * `h.response(value).code(200).type('text/plain')`, `.header('Content-Type', 'text/html')`.
+   */
+  private chainedContentType(call: TSESTree.CallExpression): string | null {
+    let current: TSESTree.Node = call;
+    let found: string | null = null;
+    for (let steps = 0; steps < 8; steps++) {
+      const member: TSESTree.Node | undefined = current.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) break;
+      const next: TSESTree.Node = member.parent;
+      if (next.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+      const method = propertyName(member.property);
+      const [first, second] = next.arguments;
+      const text = (node: TSESTree.Node | undefined): string | null => (node && node.type !== AST_NODE_TYPES.SpreadElement ? staticString(node, this.sourceCode.getScope(node)) : null);
+      if (method === 'type') found = text(first)?.toLowerCase() ?? found;
+      else if (method === 'header' && text(first)?.toLowerCase() === 'content-type') found = text(second)?.toLowerCase() ?? found;
+      current = next;
+    }
+    return found;
   }
 
   /**

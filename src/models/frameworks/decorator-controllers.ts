@@ -252,7 +252,12 @@ export const decoratorControllers: readonly DecoratorControllerModel[] = [
   },
   {
     framework: 'loopback',
-    modules: ['@loopback/rest', '@loopback/openapi-v3', '@loopback/authentication'],
+    // `loopback4-authentication` (SourceFuse) is the community package many LoopBack 4 products use
+    // instead of `@loopback/authentication`: its `@authenticate(STRATEGY.BEARER)` has the same meaning
+    // (a strategy the application binds decides). `@authorize` of `@loopback/authorization` or
+    // `loopback4-authorization` is not in the table: it checks permissions, and `{ permissions: ['*'] }`
+    // lets everyone in, so it is no authentication evidence either way.
+    modules: ['@loopback/rest', '@loopback/openapi-v3', '@loopback/authentication', 'loopback4-authentication'],
     controllerOptional: true,
     // `@api({ basePath })` is not read: routes have the method decorator's path.
     controllers: {},

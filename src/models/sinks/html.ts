@@ -13,7 +13,9 @@ export const htmlResponseSinks = [
   { kind: 'xss', library: 'fastify', styles: ['fastify'], methods: ['send'], argument: 0, mode: 'html', html: 'declared' },
   { kind: 'xss', library: 'hono', styles: ['hono'], methods: ['html'], argument: 0, mode: 'html', html: 'always' },
   { kind: 'xss', library: 'hono', styles: ['hono'], methods: ['body'], argument: 0, mode: 'html', html: 'declared' },
-  { kind: 'xss', library: 'hapi', styles: ['hapi'], methods: ['response'], argument: 0, mode: 'html', html: 'default' },
+  // Hapi sends a string as `text/html` and an object or array as JSON; `h.response(value)` is how a
+  // handler sends JSON with a status or header, so a value of unknown type is not read (`textOnly`).
+  { kind: 'xss', library: 'hapi', styles: ['hapi'], methods: ['response'], argument: 0, mode: 'html', html: 'default', textOnly: true },
 ] as const satisfies readonly ResponseSinkModel[];
 
 /** `new NextResponse(body, init)`: HTML only when `init.headers` declares it. */

@@ -25,6 +25,8 @@ import {
   valueOf,
   type MethodCall,
   routeValidation,
+  returnedValues,
+  setupFunction,
 } from './shared-ast.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
@@ -253,6 +255,18 @@ class HapiExtraction {
       ? array.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement ? [element.argument] : []))
       : [argument];
     const mounts: Mount[] = [];
+    // `server.route([createRoute(), listRoute(options)])`, `server.route(loginRoutes(config).concat([...]))`:
+    // the route objects a function of another project file returns are registered here.
+    for (const item of routeItems(argument, 0)) {
+      const target = unwrap(item);
+      if (target.type !== AST_NODE_TYPES.CallExpression) continue;
+      const callee = unwrap(target.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+      const module = importedFrom(callee, this.#context);
+      if (module === null || !isLocalModule(module)) continue;
+      const found = setupFunction(callee, this.#context.scopeOf(callee));
+      if (found) mounts.push({ path: '', target, guards: [], node: call.call, kind: 'result', resultOf: [found.fn] });
+    }
     for (const item of items) {
       const target = unwrap(item);
       if (target.type === AST_NODE_TYPES.Identifier) {
@@ -363,6 +377,22 @@ class HapiExtraction {
     const routes: Route[] = [];
     for (const value of exportedValues(this.#context.program)) {
       const target = unwrap(value);
+      // `module.exports = (options) => ({ method: 'GET', path: '/items', options: { handler } })`: a
+      // factory whose route objects are registered where its result is handed to `server.route`.
+      const factory = resolveFunction(target, this.#context.scopeOf(target));
+      if (factory) {
+        for (const returned of returnedValues(factory)) {
+          const object = objectLiteral(returned, this.#context);
+          const configs = object ? [{ object, reportNode: object }] : this.#arrayConfigs(returned, 0);
+          for (const config of configs) {
+            const route = this.#route(config, null, null);
+            if (!route) continue;
+            route.owner = { name: bindingOf(target)?.name ?? 'default', mountedElsewhere: false, declaration: factory, returnedFrom: factory };
+            routes.push(route);
+          }
+        }
+        continue;
+      }
       const configs =
         target.type === AST_NODE_TYPES.ObjectExpression ? [{ object: target, reportNode: target }] : this.#arrayConfigs(target, 0);
       for (const config of configs) {
@@ -503,14 +533,38 @@ function registeredAsRouteTable(context: ExtractContext): boolean {
 
 /** Whether the file exports an array (or one object) of objects with a `method` and a `path`. */
 function exportsRouteObjects(context: ExtractContext): boolean {
-  return exportedValues(context.program).some((value) => {
-    const target = unwrap(value);
+  const holdsRoutes = (node: TSESTree.Node): boolean => {
+    const target = unwrap(node);
     const objects = target.type === AST_NODE_TYPES.ObjectExpression ? [target] : (arrayLiteral(target, context)?.elements ?? []);
     return objects.some((element) => {
       const object = element && element.type !== AST_NODE_TYPES.SpreadElement ? objectLiteral(element, context) : null;
       return object !== null && propertyOf(object, 'method') !== null && propertyOf(object, 'path') !== null;
     });
+  };
+  return exportedValues(context.program).some((value) => {
+    // Also a factory that returns them (`module.exports = () => ({ method, path, options })`).
+    const factory = resolveFunction(unwrap(value), context.scopeOf(value));
+    return factory ? returnedValues(factory).some(holdsRoutes) : holdsRoutes(value);
   });
+}
+
+/**
+ * The items `server.route(argument)` registers: the elements of an array (spread ones too), the
+ * parts of `a.concat(b, [c])`, or the argument itself. Bounded in depth.
+ */
+function routeItems(argument: TSESTree.Node, depth: number): TSESTree.Node[] {
+  const target = unwrap(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument);
+  if (depth > 4) return [target];
+  if (target.type === AST_NODE_TYPES.ArrayExpression) {
+    return target.elements.flatMap((element) => (element ? routeItems(element, depth + 1) : []));
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee.property) === 'concat') {
+      return [...routeItems(callee.object, depth + 1), ...target.arguments.flatMap((item) => routeItems(item, depth + 1))];
+    }
+  }
+  return [target];
 }
 
 function handedToHapiRoute(filename: string): boolean {
@@ -527,11 +581,10 @@ function handedToHapiRoute(filename: string): boolean {
       if (!importsHapi && !isPluginServer(callee.object)) continue;
       const [argument] = call.arguments;
       if (!argument) continue;
-      const target = unwrap(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument);
-      const items = target.type === AST_NODE_TYPES.ArrayExpression
-        ? target.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement ? [unwrap(element.argument)] : []))
-        : [target];
-      for (const item of items) {
+      for (const routeItem of routeItems(argument, 0)) {
+        // `createRoute()` of an imported factory names the factory's module.
+        const called = routeItem.type === AST_NODE_TYPES.CallExpression && inlineRequire(routeItem) === null ? unwrap(routeItem.callee) : null;
+        const item = called?.type === AST_NODE_TYPES.Identifier ? called : routeItem;
         let specifier: string | null = null;
         if (item.type === AST_NODE_TYPES.Identifier) specifier = importSource(module.sourceCode.getScope(item), item.name)?.module ?? null;
         else specifier = inlineRequire(item)?.module ?? null;
