@@ -5,6 +5,17 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-path-traversal', rule, {
   valid: [
+    { name: 'a cache name encoded as base64url or hex, or a hash digest in hex', code: `import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+const CACHE = '/var/cache/thumbs';
+const app = express();
+app.get('/thumb', (req, res) => {
+  res.sendFile(path.join(CACHE, Buffer.from(String(req.query.src)).toString('base64url') + '.webp'));
+  fs.writeFileSync(path.join(CACHE, Buffer.from(req.query.src).toString('hex')), '');
+  fs.readFileSync(path.join(CACHE, createHash('sha256').update(String(req.query.src)).digest('hex')));
+});` },
     { name: 'characters stripped without dots or slashes', code: `import express from 'express';
 import fs from 'node:fs';
 const app = express();
@@ -90,6 +101,16 @@ const ROOT = path.join(__dirname, 'uploads');
 app.post('/notes', (req, res) => { fs.writeFileSync(path.join(ROOT, 'notes.txt'), req.body.text); res.sendStatus(201); });` },
   ],
   invalid: [
+    {
+      name: 'standard base64 keeps `/`, and a string\'s toString ignores the encoding',
+      code: `import express from 'express'; import fs from 'node:fs';
+const app = express();
+app.get('/f', (req, res) => { fs.readFileSync('/cache/' + Buffer.from(req.query.n).toString('base64')); fs.readFileSync('/cache/' + String(req.query.m).toString('hex')); });`,
+      errors: [
+        { messageId: 'pathTraversal', line: 3, data: { source: '`req.query.n`', sourceLine: 3, sink: 'fs.readFileSync', sinkLine: 3, via: '' } },
+        { messageId: 'pathTraversal', line: 3, data: { source: '`req.query.m`', sourceLine: 3, sink: 'fs.readFileSync', sinkLine: 3, via: '' } },
+      ],
+    },
     {
       name: 'stripping that keeps dots',
       code: `import express from 'express'; import fs from 'node:fs';

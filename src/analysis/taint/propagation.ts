@@ -962,6 +962,7 @@ export abstract class TaintPropagation extends TaintSources {
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
     if (method === null || PREDICATES.has(method)) return CLEAN;
+    if (encodesToWordCharacters(node, method)) return CLEAN;
     const receiver = this.lookupReceiver(node, method, kind, depth) ?? this.evaluate(callee.object, kind, depth);
     if (receiver.length > 0) {
       if ((method === 'map' || method === 'flatMap') && this.mapsToClean(node.arguments[0], kind, depth)) return CLEAN;
@@ -1601,4 +1602,23 @@ function sharesPrefix(a: readonly string[], b: readonly string[]): boolean {
 function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | null {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return null;
+}
+
+/** Encodings whose text holds only letters, digits, `-` and `_`: no path separator, dot, quote or markup. */
+const WORD_ENCODINGS = new Set(['hex', 'base64url']);
+
+/**
+ * `Buffer.from(name).toString('base64url')`, `createHash('sha256').update(name).digest('hex')`:
+ * whatever the input, the text is made of letters, digits, `-` and `_` only, so it clears every
+ * kind. Only a buffer's `toString` takes an encoding (a string's ignores it), so the receiver must
+ * be made by `Buffer.from` / `Buffer.alloc` / `Buffer.concat` in the same expression; base64 (with
+ * `/` and `+`) and other encodings are not read so.
+ */
+function encodesToWordCharacters(node: TSESTree.CallExpression, method: string): boolean {
+  const [encoding] = node.arguments;
+  if (encoding?.type !== AST_NODE_TYPES.Literal || typeof encoding.value !== 'string' || !WORD_ENCODINGS.has(encoding.value)) return false;
+  if (method === 'digest') return true;
+  if (method !== 'toString' || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = unwrap(node.callee.object);
+  return receiver.type === AST_NODE_TYPES.CallExpression && /^Buffer\.(?:from|alloc|concat)$/u.test(dottedName(receiver.callee) ?? '');
 }
