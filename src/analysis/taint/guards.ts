@@ -751,6 +751,17 @@ export class GuardFinder {
       // `releases.some((r) => version === r.version)` over a list the server holds in memory.
       if (this.heldByServer(callee.object, true)) return URL_TARGET_OR_PATH;
     }
+    // `TRUSTED.some((origin) => dest === origin || dest.startsWith(origin + '/'))`: what the
+    // callback's test proves for the entry it held for (each entry a value the server chose).
+    if ((method === 'some' || method === 'find') && first !== undefined && (isFixedList(callee.object, this.sourceCode) || this.heldByServer(callee.object, true))) {
+      const body = callbackTest(first);
+      if (body) {
+        const entryKinds = isFixedList(callee.object, this.sourceCode) ? ALL : URL_TARGET_OR_PATH;
+        // Each alternative must hold the value: equal to the entry, or what its own test proves.
+        const alternatives = flattenOr(body).map((alternative) => (this.isEntryEquality(alternative, first, key) ? entryKinds : this.isOriginPrefixTest(alternative, key) ? URL_TARGET : NONE));
+        return alternatives.reduce((common, kinds) => new Set([...common].filter((kind) => kinds.has(kind))));
+      }
+    }
     if (!checksKey || method === null) return NONE;
     if (method === 'test') return regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') {
@@ -813,6 +824,30 @@ export class GuardFinder {
    * its first parameter `element` and the value `key`: true only for a value equal to an entry, or
    * to a field of one. A substring or prefix test (`value.includes(k)`) is not equality.
    */
+  /** `dest.startsWith(origin + '/')` with a prefix that ends a host (see `isOriginPrefix`). */
+  private isOriginPrefixTest(test: TSESTree.Node, key: string): boolean {
+    const target = unwrap(test);
+    if (target.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(target.callee);
+    const [prefix] = target.arguments;
+    return callee.type === AST_NODE_TYPES.MemberExpression && propertyIs(callee.property, 'startsWith') && this.key(callee.object) === key && prefix !== undefined && isOriginPrefix(prefix, this.sourceCode, (list) => this.serverList(list));
+  }
+
+  /** `dest === origin` inside `LIST.some((origin) => …)`: the value compared with the callback's entry. */
+  private isEntryEquality(test: TSESTree.Node, callback: TSESTree.Node, key: string): boolean {
+    const fn = unwrap(callback);
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const [element] = fn.params;
+    const target = unwrap(test);
+    if (element?.type !== AST_NODE_TYPES.Identifier || target.type !== AST_NODE_TYPES.BinaryExpression || (target.operator !== '===' && target.operator !== '==')) return false;
+    const isElement = (node: TSESTree.Node): boolean => {
+      let inner = unwrap(node);
+      while (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed) inner = unwrap(inner.object);
+      return inner.type === AST_NODE_TYPES.Identifier && inner.name === element.name;
+    };
+    return (this.key(target.left) === key && isElement(target.right)) || (this.key(target.right) === key && isElement(target.left));
+  }
+
   private equalsElement(callback: TSESTree.Node, key: string): boolean {
     const fn = unwrap(callback);
     if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
@@ -1048,4 +1083,18 @@ function slashlessStart(rest: string): boolean {
   const singles = body.replace(ranges, (_whole, from: string, to: string) => (sameKind(from, to) ? '' : '/'));
   // A `-` left between two characters is a range too; only at either end is it a dash.
   return /^-?[\w.~]*-?$/u.test(singles);
+}
+/** The test a callback returns (`(x) => test`, `function (x) { return test; }`), or null. */
+function callbackTest(callback: TSESTree.Node): TSESTree.Node | null {
+  const fn = unwrap(callback);
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return unwrap(fn.body);
+  const [only] = fn.body.body;
+  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? unwrap(only.argument) : null;
+}
+
+/** The alternatives of `a || b || c`, left to right. */
+function flattenOr(node: TSESTree.Node): TSESTree.Node[] {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.LogicalExpression && target.operator === '||' ? [...flattenOr(target.left), ...flattenOr(target.right)] : [target];
 }
