@@ -5,6 +5,13 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-path-traversal', rule, {
   valid: [
+    { name: 'everything but digits (or word characters) stripped with a negated shorthand', code: `import express from 'express';
+import fs from 'node:fs';
+const app = express();
+app.get('/avatar', (req, res) => {
+  res.send(fs.readFileSync(\`avatars/\${String(req.query.id).replace(/\\D/g, '')}.png\`));
+  res.send(fs.readFileSync('thumbs/' + String(req.query.name).replace(/\\W+/g, '') + '.png'));
+});` },
     { name: 'a cache name encoded as base64url or hex, or a hash digest in hex', code: `import express from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,6 +108,16 @@ const ROOT = path.join(__dirname, 'uploads');
 app.post('/notes', (req, res) => { fs.writeFileSync(path.join(ROOT, 'notes.txt'), req.body.text); res.sendStatus(201); });` },
   ],
   invalid: [
+    {
+      name: 'stays reported: digits stripped (the rest kept), or a shorthand replaced once without the g flag',
+      code: `import express from 'express'; import fs from 'node:fs';
+const app = express();
+app.get('/f', (req, res) => { fs.readFileSync('/data/' + String(req.query.n).replace(/\\d/g, '')); fs.readFileSync('/data/' + String(req.query.m).replace(/\\D/, '')); });`,
+      errors: [
+        { messageId: 'pathTraversal', line: 3, data: { source: '`req.query.n`', sourceLine: 3, sink: 'fs.readFileSync', sinkLine: 3, via: '' } },
+        { messageId: 'pathTraversal', line: 3, data: { source: '`req.query.m`', sourceLine: 3, sink: 'fs.readFileSync', sinkLine: 3, via: '' } },
+      ],
+    },
     {
       name: 'standard base64 keeps `/`, and a string\'s toString ignores the encoding',
       code: `import express from 'express'; import fs from 'node:fs';

@@ -10,7 +10,7 @@ import type { KindSet } from './guards.js';
 
 /**
  * Kinds a `replace(/[^a-z0-9_-]/g, '')` clears: a global, single negated character class of word
- * characters, `-` and `.` replaced by nothing leaves only those characters. A host of word
+ * characters, `-` and `.` (or `\D`, `\W`) replaced by nothing leaves only those characters. A host of word
  * characters is still a host (`localhost`), so SSRF stays; `.` keeps `..`, so paths stay too.
  */
 export function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
@@ -20,6 +20,8 @@ export function strippedKinds(call: TSESTree.CallExpression): KindSet | null {
   const empty = unwrap(replacement);
   if (regex.type !== AST_NODE_TYPES.Literal || !('regex' in regex) || !regex.regex.flags.includes('g') || regex.regex.flags.includes('v')) return null;
   if (!(empty.type === AST_NODE_TYPES.Literal && empty.value === '') && !(empty.type === AST_NODE_TYPES.TemplateLiteral && empty.expressions.length === 0 && empty.quasis[0]?.value.cooked === '')) return null;
+  // `/\D/g`, `/\W+/g`: the negated shorthands of `[^\d]` and `[^\w]` (no `.` left either).
+  if (/^\\[DW]\+?$/u.test(regex.regex.pattern)) return new Set(allTaintKinds.filter((kind) => kind !== 'ssrf'));
   const match = /^\[\^((?:\\.|[^\\\]])+)\]\+?$/.exec(regex.regex.pattern);
   const body = match?.[1];
   if (body === undefined) return null;
