@@ -848,20 +848,10 @@ export class GuardFinder {
     return (this.key(target.left) === key && isElement(target.right)) || (this.key(target.right) === key && isElement(target.left));
   }
 
+  /** `LIST.some((x) => value === x.name)`: the callback returns only the value's equality with its entry. */
   private equalsElement(callback: TSESTree.Node, key: string): boolean {
-    const fn = unwrap(callback);
-    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
-    const [element] = fn.params;
-    if (element?.type !== AST_NODE_TYPES.Identifier) return false;
-    const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement ? fn.body.body[0].argument : null) : fn.body;
-    const test = body ? unwrap(body) : null;
-    if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
-    const isElement = (node: TSESTree.Node): boolean => {
-      let target = unwrap(node);
-      while (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) target = unwrap(target.object);
-      return target.type === AST_NODE_TYPES.Identifier && target.name === element.name;
-    };
-    return (this.key(test.left) === key && isElement(test.right)) || (this.key(test.right) === key && isElement(test.left));
+    const test = callbackTest(callback);
+    return test !== null && this.isEntryEquality(test, callback, key);
   }
 
   /** A `const` bound to `path.resolve(...)`, `path.join(...)` or a `realpath` result. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { elysiaAppClass, elysiaBeforeHookMethods, elysiaBeforeHooks, elysiaChainMethods, elysiaModules, elysiaRouteMethods, elysiaSharedScopes } from '../../../models/frameworks/elysia.js';
 import { exportedDefinition, importBindingTarget } from '../../project/imported.js';
-import { findVariable, isFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { findVariable, isFunction, propertyName, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { callsOf, claim, importsAny, joinAll, makeGuard, methodCall, moduleMember, objectLiteral, oneOrMany, reportNodeOf, staticText, valueOf, type MethodCall } from './shared-ast.js';
@@ -197,9 +197,8 @@ function sharedHooks(chain: TSESTree.Node): TSESTree.Node[] {
   }
   const sharedScope = (node: TSESTree.Node | undefined): boolean => {
     const object = node ? unwrap(node) : null;
-    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return false;
-    const scope = object.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyKey(property) === 'as');
-    const value = scope?.type === AST_NODE_TYPES.Property ? unwrap(scope.value) : null;
+    const scope = object?.type === AST_NODE_TYPES.ObjectExpression ? valueOf(object, 'as') : null;
+    const value = scope ? unwrap(scope) : null;
     return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && elysiaSharedScopes.includes(value.value);
   };
   const liftsAll = calls.some((call) => {
@@ -215,7 +214,7 @@ function sharedHooks(chain: TSESTree.Node): TSESTree.Node[] {
       const object = unwrap(args[0]!);
       if (object.type !== AST_NODE_TYPES.ObjectExpression) continue;
       for (const property of object.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || !elysiaBeforeHooks.includes(propertyKey(property) ?? '')) continue;
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || !elysiaBeforeHooks.includes(propertyName(property.key) ?? '')) continue;
         const value = unwrap(property.value);
         if (value.type !== AST_NODE_TYPES.ArrayExpression) hooks.push(property.value);
         else for (const element of value.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) hooks.push(element);
@@ -223,9 +222,4 @@ function sharedHooks(chain: TSESTree.Node): TSESTree.Node[] {
     }
   }
   return hooks;
-}
-
-function propertyKey(property: TSESTree.Property): string | null {
-  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }
