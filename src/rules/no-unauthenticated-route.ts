@@ -43,7 +43,8 @@ export type MessageIds =
   | 'privilegedOptOut'
   | 'addMiddleware'
   | 'addGuard'
-  | 'unverifiedCredential';
+  | 'unverifiedCredential'
+  | 'publicByPrefix';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -128,6 +129,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `{{principal}}`, require authentication, or list the path in `publicRoutes` if it is public by design.',
       delegatedAuthorization:
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
+      publicByPrefix:
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
@@ -230,6 +233,12 @@ function report(
     const guard = unverified.name === 'the handler' ? 'the handler' : unverified.name.startsWith('(') ? `the ${unverified.name.slice(1, -1)}` : `\`${unverified.name}\``;
     const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
     context.report({ loc, messageId: 'unverifiedCredential', data: { ...data, guard, definedAt, check: unverified.check, mount } });
+    return;
+  }
+  if (verdict.status === 'unauthenticated' && verdict.skippedByPrefix) {
+    // Public by accident, whatever the route does: reported in every mode.
+    const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
+    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount } });
     return;
   }
   if (verdict.status === 'unauthenticated' && route.label !== undefined) {

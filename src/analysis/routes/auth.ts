@@ -46,6 +46,7 @@ import {
   requiredModule,
   resolveFunction,
   singleDefinition,
+  staticString,
   unwrap,
   walk,
   type FunctionNode,
@@ -60,6 +61,7 @@ import { middlewareClassMethods } from '../../models/frameworks/decorator-contro
 import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
+import { skipsPath } from './path-conditions.js';
 import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
@@ -103,6 +105,12 @@ export interface AuthVerdict {
    * credential: it never checks the credential's value, so any value passes.
    */
   unverified?: UnverifiedGuard | null;
+  /**
+   * Status `unauthenticated` although a middleware authenticates: it lets this path through first
+   * because a prefix of its list of public paths matches the path's first letters, not a whole
+   * segment (`/api/pay` lets `/api/payouts` through). The middleware's name.
+   */
+  skippedByPrefix?: string | null;
 }
 
 /** Where a route's only check is that a credential was sent: the guard, the test, and where it is. */
@@ -350,6 +358,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let optional: OptionalAuthentication | null = null;
   let unverified: UnverifiedGuard | null = null;
   let publicBy: string | null = null;
+  // A middleware that lets the path through because a public prefix of its list shares its first letters.
+  let publicByPrefix: string | null = null;
   const unverifiedBy = (name: string, check: UnverifiedCheck): UnverifiedGuard => ({
     name,
     check: check.check,
@@ -375,6 +385,21 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
     if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
+    // `if (PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next()` first: the middleware
+    // checks nothing for the paths its own list lets through. The list is the team's word on what is
+    // public (a privileged path in it is an opt-out), unless the path is in it only by sharing a
+    // prefix's letters (`/api/pay` lets `/api/payouts` through).
+    if (judgement.verdict === 'authenticates' && route.path !== null) {
+      const skipped = middlewareSkipsPath(guard, route.path, guard.declaredIn?.scopeOf ?? scopeOf);
+      if (skipped === 'listed') {
+        publicBy ??= `the public paths of \`${guard.name ?? judgement.by}\``;
+        continue;
+      }
+      if (skipped === 'byPrefix') {
+        publicByPrefix ??= guard.name ?? judgement.by;
+        continue;
+      }
+    }
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
     else if (judgement.verdict === 'none' && judgement.unverified) {
@@ -429,6 +454,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
+  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix };
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
   // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
@@ -1265,6 +1291,46 @@ function servesPageReadAtStartUp(fn: FunctionNode, scopeOf: ScopeOf): boolean {
 /** The function of the project a call runs (of this file, or exported by another), with its file's scope lookup. */
 function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
   return projectFunctionOf(call.callee, scopeOf);
+}
+
+/**
+ * Whether a middleware lets requests to `path` through before it checks anything, by a test of the
+ * request path against literals or a fixed list (see `skipsPath`): a list in a `const` of its file
+ * or a member of a settings module it imports (`config.publicPrefixes`). `byPrefix` when a prefix
+ * matches only the first letters of a segment of the path.
+ */
+function middlewareSkipsPath(guard: RouteGuard, path: string, scopeOf: ScopeOf): 'listed' | 'byPrefix' | null {
+  const own = guard.fn ? { fn: guard.fn, scopeOf } : guard.kind === 'middleware' ? projectFunctionOf(guard.node, scopeOf) : null;
+  if (!own) return null;
+  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStrings(node, own.scopeOf, 0);
+  if (!skipsPath(own.fn, path, listOf)) return null;
+  return skipsPath(own.fn, path, listOf, true) ? 'listed' : 'byPrefix';
+}
+
+/** The strings of an array literal (or `new Set([...])`) a `const` or an imported settings member holds, else null. */
+function fixedStrings(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): readonly string[] | null {
+  if (depth > 2) return null;
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'Set' && target.arguments[0]) target = unwrap(target.arguments[0]);
+  if (target.type === AST_NODE_TYPES.ArrayExpression) {
+    const strings = target.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, null) : null));
+    return strings.every((text): text is string => text !== null) ? strings : null;
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(scopeOf(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && definition.node.id.type === AST_NODE_TYPES.Identifier &&
+      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && variable?.references.every((reference) => !reference.isWrite() || reference.init === true)) {
+      return fixedStrings(definition.node.init, scopeOf, depth + 1);
+    }
+  }
+  const resolved = resolveTarget(node, scopeOf, 0);
+  if (resolved.type !== 'module' || !isLocalModule(resolved.module) || resolved.call !== undefined || resolved.path === '') return null;
+  for (const path of [resolved.path, `.${resolved.path}`]) {
+    const definition = importedDefinition(resolved.from, resolved.module, path);
+    if (definition) return fixedStrings(definition.node, definition.scopeOf, depth + 1);
+  }
+  return null;
 }
 
 /** The function of this file or of another project file an expression names, with the scopes of its file. */
