@@ -1,12 +1,12 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'codeInjection' | 'templateOptions';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'codeInjection' | 'templateOptions' | 'devRoute';
 
 export default createRule<Options, MessageIds>({
   name: 'no-code-injection',
@@ -24,6 +24,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          devRoutes: devRoutesOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -32,12 +33,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
       templateOptions:
         '{{source}} (line {{sourceLine}}) is passed whole as the options of `{{sink}}` (line {{sinkLine}}){{via}}; the template engine reads its settings from them, so a client can run code. Pass an object of the fields the view needs.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches code or template options evaluated by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any JavaScript on any server that runs with the switch on. Make sure no deployment turns it on, or parse the data (JSON.parse, a lookup table) instead of evaluating it.',
     },
   },
   create(context, [options]) {
@@ -46,17 +49,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {
-          context.report({
-            node: finding.node,
-            messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
-          });
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          context.report({ node: finding.node, messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection', data: flowMessageData(finding) });
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
@@ -7,9 +7,10 @@ import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
 
-export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile';
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'useExecFile';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -31,6 +32,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          devRoutes: devRoutesOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -39,12 +41,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       commandInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}) through {{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any command on any server that runs with the switch on. Make sure no deployment turns it on, or run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       useExecFile: 'Run the program with execFile and an argument array.',
     },
   },
@@ -54,17 +58,16 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const fix = execFileFix(finding, context.sourceCode);
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'commandInjectionHelper' : 'commandInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: describeVia(finding.sink),
-            },
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
           });
         }

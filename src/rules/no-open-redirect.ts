@@ -1,11 +1,12 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore' }];
-export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; devRoutes?: DevRoutes }];
+export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'devRoute';
 
 export default createRule<Options, MessageIds>({
   name: 'no-open-redirect',
@@ -23,6 +24,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          devRoutes: devRoutesOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -43,7 +45,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', devRoutes: 'ignore' }],
     messages: {
       openRedirect:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; a link to this site can send users to any other site. Redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
@@ -51,6 +53,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, checked only to start with {{prefix}} (line {{prefixLine}}), a URL known at run time: that keeps it on the site only if the URL ends with "/" after its host (`https://app.example.com/`, not `https://app.example.com`, which `https://app.example.com.evil.example` passes). Make sure it does, or compare the parsed target\'s origin with the site\'s.',
       unknownRoute:
         '{{source}} (line {{sourceLine}}), the path of the request\'s own URL, decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, in `{{handler}}` (line {{handlerLine}}), whose route is not in view: no registration of it or of a function passing it the request is seen. On a route whose path starts with a fixed segment the path cannot start with "//"; on middleware, a wildcard or a leading parameter, `//evil.example/…` reaches it and the redirect leaves the site. Register it only on such fixed routes, or make sure the target starts with a single "/".',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a link to any server that runs with the switch on can send users to any other site. Make sure no deployment turns it on, or redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
     },
   },
   create(context, [options]) {
@@ -59,22 +63,22 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('redirect', { sinks: options.sinks ?? [] })) {
-          const source = finding.source.text;
-          const sourceLine = finding.source.line;
-          const sink = finding.sink.name;
-          const sinkLine = finding.sink.line;
-          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
           const prefix = finding.source.runtimePrefix;
           const outOfView = finding.source.routeOutOfView;
           // Unknown verdicts: reported only when asked (`strict` does), each with its own message.
           if (prefix !== undefined && options.runtimePrefixes !== 'report') continue;
           if (outOfView !== undefined && options.unknownRoutes !== 'report') continue;
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           if (prefix !== undefined) {
-            context.report({ node: finding.node, messageId: 'runtimePrefix', data: { source, sourceLine, sink, sinkLine, via, prefix: prefix.text, prefixLine: prefix.line } });
+            context.report({ node: finding.node, messageId: 'runtimePrefix', data: flowMessageData(finding, { prefix: prefix.text, prefixLine: prefix.line }) });
           } else if (outOfView !== undefined) {
-            context.report({ node: finding.node, messageId: 'unknownRoute', data: { source, sourceLine, sink, sinkLine, via, handler: outOfView.handler, handlerLine: outOfView.line } });
+            context.report({ node: finding.node, messageId: 'unknownRoute', data: flowMessageData(finding, { handler: outOfView.handler, handlerLine: outOfView.line }) });
           } else {
-            context.report({ node: finding.node, messageId: 'openRedirect', data: { source, sourceLine, sink, sinkLine, via } });
+            context.report({ node: finding.node, messageId: 'openRedirect', data: flowMessageData(finding) });
           }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.

@@ -1,12 +1,13 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'devRoute' | 'parameterize';
 
 export default createRule<Options, MessageIds>({
   name: 'no-sql-injection',
@@ -25,6 +26,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          devRoutes: devRoutesOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -33,12 +35,14 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
       sqlInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through {{via}}. Pass it as a bound parameter instead of building the query string.',
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}}. Pass it as a bound parameter instead of building the query string.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}} without parameters, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can change the query on any server that runs with the switch on. Make sure no deployment turns it on, or pass it as a bound parameter instead of building the query string.',
       parameterize: 'Rewrite the query with bound parameters.',
     },
   },
@@ -49,18 +53,16 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         for (const finding of analysis.taint('sql', { sinks: options.sinks ?? [] })) {
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const fix = parameterizeSql(finding, analysis.engine, context.sourceCode);
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: describeVia(finding.sink),
-          };
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'sqlInjectionHelper' : 'sqlInjection',
-            data,
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'parameterize', fix }] : [],
           });
         }
