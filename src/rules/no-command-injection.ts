@@ -5,9 +5,9 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'useExecFile';
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
@@ -26,21 +26,7 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a shell command.',
-          },
-        },
-      },
-    ],
+    schema: taintOptionsSchema('a shell command'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       commandInjection:

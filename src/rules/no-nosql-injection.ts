@@ -4,9 +4,9 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'devRoute' | 'wrapString' | 'useEq';
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
@@ -25,21 +25,7 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a query filter.',
-          },
-        },
-      },
-    ],
+    schema: taintOptionsSchema('a query filter'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       nosqlInjection:

@@ -1,9 +1,9 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; devRoutes?: DevRoutes }];
 export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'devRoute';
@@ -18,33 +18,20 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-601'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the client is redirected to.',
-          },
-          runtimePrefixes: {
-            type: 'string',
-            enum: ['report', 'ignore'],
-            description:
-              'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
-          },
-          unknownRoutes: {
-            type: 'string',
-            enum: ['report', 'ignore'],
-            description:
-              'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
-          },
-        },
+    schema: taintOptionsSchema('a URL the client is redirected to', {
+      runtimePrefixes: {
+        type: 'string',
+        enum: ['report', 'ignore'],
+        description:
+          'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
       },
-    ],
+      unknownRoutes: {
+        type: 'string',
+        enum: ['report', 'ignore'],
+        description:
+          'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
+      },
+    }),
     defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', devRoutes: 'ignore' }],
     messages: {
       openRedirect:

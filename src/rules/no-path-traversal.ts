@@ -1,9 +1,9 @@
 import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 export type MessageIds = 'pathTraversal' | 'devRoute';
@@ -18,21 +18,7 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-22'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a file path.',
-          },
-          devRoutes: devRoutesOption,
-        },
-      },
-    ],
+    schema: taintOptionsSchema('a file path'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       pathTraversal:

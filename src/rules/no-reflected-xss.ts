@@ -5,9 +5,9 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'devRoute' | 'escapeHtml';
@@ -35,21 +35,7 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is sent as HTML.',
-          },
-        },
-      },
-    ],
+    schema: taintOptionsSchema('sent as HTML'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       reflectedXss:

@@ -2,9 +2,9 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'devRoute' | 'parameterize';
@@ -20,21 +20,7 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is SQL text.',
-          },
-        },
-      },
-    ],
+    schema: taintOptionsSchema('SQL text'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       sqlInjection:

@@ -4,9 +4,9 @@ import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, devRoutesOption, flowMessageData, type DevRoutes } from './shared/flow-report.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes }];
 export type MessageIds = 'ssrf' | 'pathInjection' | 'devRoute' | 'encodeSegment';
@@ -22,25 +22,12 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API7:2023 Server Side Request Forgery',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          devRoutes: devRoutesOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the server requests.',
-          },
-          reportPathInjection: {
-            type: 'boolean',
-            description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
-          },
-        },
+    schema: taintOptionsSchema('a URL the server requests', {
+      reportPathInjection: {
+        type: 'boolean',
+        description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
       },
-    ],
+    }),
     defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, devRoutes: 'ignore' }],
     messages: {
       ssrf:

@@ -113,30 +113,17 @@ router.post('/api/members/purge', [MembersController, 'purge']).use(middleware.s
 router.post('/api/members/audit', [MembersController, 'audit']).use(middleware.admin())
 router.post('/api/members/rebuild', [MembersController, 'rebuild']).use(middleware.throttle())
 `;
+  // Each action runs a command: a route that needs a caller.
+  const actions = ['sync', 'purge', 'audit', 'rebuild'].map((action) => `  async ${action}({ request }: HttpContext) {
+    exec('make ${action}')
+    return { queued: request.input('id') }
+  }
+`);
   const members = `import type { HttpContext } from '@adonisjs/core/http'
 import { exec } from 'node:child_process'
 
 export default class MembersController {
-  async sync({ request }: HttpContext) {
-    exec('make sync')
-    return { queued: request.input('id') }
-  }
-
-  async purge({ request }: HttpContext) {
-    exec('make purge')
-    return { queued: request.input('id') }
-  }
-
-  async audit({ request }: HttpContext) {
-    exec('make audit')
-    return { queued: request.input('id') }
-  }
-
-  async rebuild({ request }: HttpContext) {
-    exec('make rebuild')
-    return { queued: request.input('id') }
-  }
-}
+${actions.join('\n')}}
 `;
 
   async function lintMembers(settings: Record<string, unknown>): Promise<string[]> {

@@ -1,6 +1,12 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { describeVia } from '../../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../../analysis/taint/types.js';
+import { includeTestsOption } from './include-tests.js';
+
+/*
+ * What the taint rules share: their options schema (`sinks`, `includeTests`, `devRoutes`) and the
+ * data their messages name a flow by.
+ */
 
 /** What a taint rule's message says of a flow (see `flowMessageData`). */
 export interface FlowMessageData extends Record<string, string | number> {
@@ -26,6 +32,29 @@ export function flowMessageData(finding: TaintFinding<SinkSite>, more: Readonly<
     sinkLine: finding.sink.line,
     via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
   };
+}
+
+/**
+ * The options schema of a taint rule: `includeTests`, `devRoutes` and `sinks`, whose entries take
+ * `sinkArgument` as their first argument (`'SQL text'`), then the rule's own options.
+ */
+export function taintOptionsSchema(sinkArgument: string, own: Readonly<Record<string, JSONSchema4>> = {}): JSONSchema4[] {
+  return [
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        includeTests: includeTestsOption,
+        devRoutes: devRoutesOption,
+        sinks: {
+          type: 'array',
+          items: { type: 'string' },
+          description: `Extra functions or methods (dotted names or \`/regex/\`) whose first argument is ${sinkArgument}.`,
+        },
+        ...own,
+      },
+    },
+  ];
 }
 
 /** The `devRoutes` option every taint rule takes (see `devRouteData`). */
