@@ -1,12 +1,12 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'codeInjection' | 'templateOptions';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'codeInjection' | 'templateOptions' | 'devRoute';
 
 export default createRule<Options, MessageIds>({
   name: 'no-code-injection',
@@ -18,26 +18,15 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-94', 'CWE-95'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is evaluated as code.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    schema: taintOptionsSchema('evaluated as code'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
       templateOptions:
         '{{source}} (line {{sourceLine}}) is passed whole as the options of `{{sink}}` (line {{sinkLine}}){{via}}; the template engine reads its settings from them, so a client can run code. Pass an object of the fields the view needs.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches code or template options evaluated by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any JavaScript on any server that runs with the switch on. Make sure no deployment turns it on, or parse the data (JSON.parse, a lookup table) instead of evaluating it.',
     },
   },
   create(context, [options]) {
@@ -46,17 +35,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {
-          context.report({
-            node: finding.node,
-            messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
-          });
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          context.report({ node: finding.node, messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection', data: flowMessageData(finding) });
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -1,15 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile';
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'useExecFile';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -25,26 +26,15 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a shell command.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    schema: taintOptionsSchema('a shell command'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       commandInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}) through {{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any command on any server that runs with the switch on. Make sure no deployment turns it on, or run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       useExecFile: 'Run the program with execFile and an argument array.',
     },
   },
@@ -54,17 +44,16 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const fix = execFileFix(finding, context.sourceCode);
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'commandInjectionHelper' : 'commandInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: describeVia(finding.sink),
-            },
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
           });
         }

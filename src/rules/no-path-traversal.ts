@@ -1,10 +1,11 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: 'report' | 'ignore' }];
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
 export type MessageIds = 'pathTraversal' | 'devRoute';
 
 export default createRule<Options, MessageIds>({
@@ -17,26 +18,7 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-22'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a file path.',
-          },
-          devRoutes: {
-            type: 'string',
-            enum: ['report', 'ignore'],
-            description:
-              'What to do with input read in a handler whose route is registered only when a development or test switch is on (`if (config.dev) app.post(…)`, `if (process.env.NODE_ENV === \'test\')`): such routes exist only in those runs, as the routes of test files do, unless the switch is on in production. `report` it with its own message, or `ignore` it.',
-          },
-        },
-      },
-    ],
+    schema: taintOptionsSchema('a file path'),
     defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       pathTraversal:
@@ -51,17 +33,13 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
-          const source = finding.source.text;
-          const sourceLine = finding.source.line;
-          const sink = finding.sink.name;
-          const sinkLine = finding.sink.line;
-          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
-          const devSwitch = finding.source.devSwitch;
           // A route of development or test runs only: reported when asked (`strict` does), with its own message.
-          if (devSwitch === undefined) context.report({ node: finding.node, messageId: 'pathTraversal', data: { source, sourceLine, sink, sinkLine, via } });
-          else if (options.devRoutes === 'report') {
-            context.report({ node: finding.node, messageId: 'devRoute', data: { source, sourceLine, sink, sinkLine, via, devSwitch: devSwitch.text, devSwitchLine: devSwitch.line } });
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
           }
+          context.report({ node: finding.node, messageId: 'pathTraversal', data: flowMessageData(finding) });
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

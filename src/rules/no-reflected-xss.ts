@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'escapeHtml';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'devRoute' | 'escapeHtml';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
 const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
@@ -34,26 +35,15 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is sent as HTML.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    schema: taintOptionsSchema('sent as HTML'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       reflectedXss:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
       rawTemplateOutput:
         '{{source}} (line {{sourceLine}}) is passed to the view rendered by `{{sink}}` (line {{sinkLine}}){{via}}, whose template writes it without escaping: `{{tag}}` in {{template}}:{{templateLine}}; a link can run script in your users\' browsers. Write it with the template\'s escaping tag (EJS `<%= %>`, double braces in Handlebars, `#{}` in Pug, no `safe` filter), or sanitize the value before rendering.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a link to any server that runs with the switch on can run script in its users\' browsers. Make sure no deployment turns it on, or escape it for HTML, or send JSON or text/plain.',
       escapeHtml: 'Escape the value with `{{escaper}}`.',
     },
   },
@@ -64,29 +54,27 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const escaper = importedEscaper(context.sourceCode.ast);
         for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const node = finding.node;
           const text = argumentText(context.sourceCode, node);
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-          };
           const template = finding.sink.template;
           if (template) {
             const file = path.relative(context.cwd, template.file).split(path.sep).join('/');
             context.report({
               node,
               messageId: 'rawTemplateOutput',
-              data: { source: data.source, sourceLine: data.sourceLine, sink: data.sink, sinkLine: data.sinkLine, via: data.via, tag: template.tag, template: file, templateLine: template.line },
+              data: flowMessageData(finding, { tag: template.tag, template: file, templateLine: template.line }),
             });
             continue;
           }
           context.report({
             node,
             messageId: 'reflectedXss',
-            data,
+            data: flowMessageData(finding),
             suggest:
               escaper && finding.sink.via === null
                 ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `${escaper}(${text})`) }]

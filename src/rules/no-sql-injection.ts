@@ -1,12 +1,13 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'devRoute' | 'parameterize';
 
 export default createRule<Options, MessageIds>({
   name: 'no-sql-injection',
@@ -19,26 +20,15 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is SQL text.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    schema: taintOptionsSchema('SQL text'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
     messages: {
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
       sqlInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through {{via}}. Pass it as a bound parameter instead of building the query string.',
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}}. Pass it as a bound parameter instead of building the query string.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}} without parameters, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can change the query on any server that runs with the switch on. Make sure no deployment turns it on, or pass it as a bound parameter instead of building the query string.',
       parameterize: 'Rewrite the query with bound parameters.',
     },
   },
@@ -49,18 +39,16 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         for (const finding of analysis.taint('sql', { sinks: options.sinks ?? [] })) {
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const fix = parameterizeSql(finding, analysis.engine, context.sourceCode);
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: describeVia(finding.sink),
-          };
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'sqlInjectionHelper' : 'sqlInjection',
-            data,
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'parameterize', fix }] : [],
           });
         }

@@ -1,14 +1,15 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean }];
-export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'ssrf' | 'pathInjection' | 'devRoute' | 'encodeSegment';
 
 export default createRule<Options, MessageIds>({
   name: 'no-ssrf',
@@ -21,30 +22,20 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API7:2023 Server Side Request Forgery',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the server requests.',
-          },
-          reportPathInjection: {
-            type: 'boolean',
-            description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
-          },
-        },
+    schema: taintOptionsSchema('a URL the server requests', {
+      reportPathInjection: {
+        type: 'boolean',
+        description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
       },
-    ],
-    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false }],
+    }),
+    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, devRoutes: 'ignore' }],
     messages: {
       ssrf:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
       pathInjection:
         '{{source}} (line {{sourceLine}}) is inserted raw into the path or query of the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; `../`, `?` or `#` in it can reach other endpoints of that server. Encode it with encodeURIComponent() or URLSearchParams.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can send requests to other hosts or endpoints from any server that runs with the switch on. Make sure no deployment turns it on, or build the URL from a fixed origin, check its hostname against an allowlist, and encode the values in its path.',
       encodeSegment: 'Encode the value with encodeURIComponent().',
     },
   },
@@ -55,19 +46,27 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         const sinks = { sinks: options.sinks ?? [] };
-        const ssrf = analysis.taint('ssrf', sinks);
-        for (const finding of ssrf) {
-          context.report({ node: finding.node, messageId: 'ssrf', data: describe(finding) });
+        // The requests whose URL the client decides: a raw segment in the same URL adds nothing.
+        const reported = new Set<SinkSite>();
+        for (const finding of analysis.taint('ssrf', sinks)) {
+          const devRoute = devRouteData(finding);
+          if (devRoute && options.devRoutes !== 'report') continue;
+          reported.add(finding.sink.call);
+          context.report({ node: finding.node, messageId: devRoute ? 'devRoute' : 'ssrf', data: devRoute ?? flowMessageData(finding) });
         }
         if (options.reportPathInjection === false) return;
-        const reported = new Set(ssrf.map((finding) => finding.sink.call));
         for (const finding of analysis.taint('url-path', sinks)) {
           if (reported.has(finding.sink.call)) continue;
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           const fix = encodeFix(finding, context.sourceCode);
           context.report({
             node: finding.node,
             messageId: 'pathInjection',
-            data: describe(finding),
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'encodeSegment', fix }] : [],
           });
         }
@@ -77,16 +76,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function describe(finding: TaintFinding<SinkSite>): Record<string, string | number> {
-  return {
-    source: finding.source.text,
-    sourceLine: finding.source.line,
-    sink: finding.sink.name,
-    sinkLine: finding.sink.line,
-    via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-  };
-}
 
 /** Only a `${}` expression of a template (or a `+` operand) is one path segment to encode. */
 function encodeFix(finding: TaintFinding<SinkSite>, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | null {

@@ -1513,7 +1513,8 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   const results: GuardJudgement[] = [];
   if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf, 0, guard.returnGoesOn === true && !hasContinuation(guard.fn)));
   // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
-  results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
+  const target: Target = guard.unfollowed === undefined ? resolveTarget(node, scopeOf, 0) : { type: 'unresolved', why: guard.unfollowed };
+  results.push(judgeTarget(target, state, {
     name: name ?? 'inline guard',
     worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
     listed: guard.listed === true,
@@ -4373,9 +4374,11 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;
     // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
     const targetScopeOf = guard.declaredIn?.scopeOf ?? scopeOf;
-    const target = guard.declaredIn
+    const target: Target = guard.declaredIn
       ? resolveTarget(guard.declaredIn.node, targetScopeOf, 0)
-      : resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0);
+      : guard.unfollowed === undefined
+        ? resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0)
+        : { type: 'unresolved', why: guard.unfollowed };
     if (targetChecksRole(target, route, targetScopeOf, 0)) return named;
   }
   const handler = route.handler?.fn ?? null;

@@ -74,6 +74,13 @@ export interface RouteGuard {
   verdict?: 'authenticated' | 'public' | 'unknown';
   unknownBecause?: string;
   /**
+   * Why the guard's definition is not followed, when `node` only says where a report points and is
+   * not the guard as written (an AdonisJS named middleware, which the routes file names and the
+   * kernel registers): the judge asks about it as about any guard out of view, by its name, which
+   * the team's settings and the vocabulary decide (see `judgeGuard`).
+   */
+  unfollowed?: string;
+  /**
    * The framework goes on to the handler when the guard's function returns without answering
    * (a Fastify hook without a `done` parameter): there a bare `return` lets the request through.
    */
