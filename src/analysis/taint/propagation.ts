@@ -25,10 +25,11 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
+import { isRegexValue, regexKinds } from './regex-kinds.js';
 import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
 import { opensQuotedAttribute } from './html-context.js';
@@ -502,7 +503,9 @@ export abstract class TaintPropagation extends TaintSources {
         // Past the `try` only when the block completed; the `catch` and `finally` may run before it.
         if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
       } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && (truthyBranches || !parent.alternate)) {
-        if (within(read, parent) || !this.testsTruthiness(parent.test, node)) return false;
+        if (within(read, parent) || (!this.testsTruthiness(parent.test, node) && !this.sameBranchTaken(parent, true, read))) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== statement && !within(read, parent) && this.sameBranchTaken(parent, parent.consequent === statement, read)) {
+        // `if (!isRemote) { src = clean(src) } … if (isRemote) {…} else { use(src) }`: see `sameBranchTaken`.
       } else if (truthyBranches && parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === statement) {
         if (!this.testsTruthiness(parent.test, node)) return false;
       } else if (truthyBranches && parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === statement) {
@@ -513,6 +516,57 @@ export abstract class TaintPropagation extends TaintSources {
       statement = parent;
     }
     return false;
+  }
+
+  /**
+   * Whether `read` runs only where the test of `branch` took the same branch as the one that holds
+   * the write (`consequent`): the read sits in a branch of a later `if`, `?:` or `&&` of the same
+   * function whose test is the same constant flag, or its negation, with the same truth
+   * (`const isRemote = …; if (!isRemote) { src = clean(src) } … if (isRemote) {…} else { use(src) }`).
+   * The flag is a variable written once (a `const`, or a `let` only initialised): it holds the same
+   * truth at both tests. Any other test, or a flag written again, proves nothing.
+   */
+  private sameBranchTaken(branch: TSESTree.IfStatement, consequent: boolean, read: TSESTree.Node): boolean {
+    const flag = this.constantFlag(branch.test);
+    if (!flag) return false;
+    const wanted = flag.truth === consequent;
+    const fn = enclosingFunction(branch);
+    let child: TSESTree.Node = read;
+    for (let steps = 0; steps < 64; steps++) {
+      const parent: TSESTree.Node | undefined = child.parent;
+      if (!parent || isFunction(parent)) return false;
+      let taken: boolean | null = null;
+      let test: TSESTree.Node | null = null;
+      if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
+        test = parent.test;
+        taken = parent.consequent === child;
+      } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child && (parent.operator === '&&' || parent.operator === '||')) {
+        test = parent.left;
+        taken = parent.operator === '&&';
+      }
+      if (test !== null && taken !== null && parent !== branch) {
+        const other = this.constantFlag(test);
+        if (other && other.variable === flag.variable && (other.truth === taken) === wanted && enclosingFunction(parent) === fn) return true;
+      }
+      child = parent;
+    }
+    return false;
+  }
+
+  /** `flag` or `!flag` (any number of `!`) of a variable written once: the variable, and whether the test is true when it is truthy. */
+  private constantFlag(test: TSESTree.Node): { variable: TSESLint.Scope.Variable; truth: boolean } | null {
+    let target = unwrap(test);
+    let truth = true;
+    while (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!') {
+      truth = !truth;
+      target = unwrap(target.argument);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || definition?.type !== 'Variable') return null;
+    if (!variable.references.every((reference) => !reference.isWrite() || reference.init === true)) return null;
+    return { variable, truth };
   }
 
   /** `x`, `x != null` or `x !== undefined` of the variable `write` writes: false only for a value without input. */
@@ -595,6 +649,10 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    // `const m = name.match(/^[\w-]+$/); … m[0]`: the whole match of a pattern is the input after a
+    // passing `.test()` of it (as `regexKinds` reads one), or there is no match to read.
+    const pattern = fullMatchPattern(node, this.sourceCode);
+    if (pattern !== null && regexKinds(pattern, this.sourceCode).has(kind)) return CLEAN;
     // `req.originalUrl = '/home'` earlier on every path: the read gets what was written.
     const overwritten = this.overwrittenMember(node);
     if (overwritten) {
@@ -733,11 +791,13 @@ export abstract class TaintPropagation extends TaintSources {
         // `new Uploader(Uploader.reqToOptions(req))` read as `.pathPrefix`: the field a function of
         // another file returns, when all its returns are object literals.
         const remote = this.input.project?.returnedField(target, name, kind);
-        return remote ? this.returnedTaints(remote.fn, target, kind, depth, remote.summary) : null;
+        if (remote) return this.returnedTaints(remote.fn, target, kind, depth, remote.summary);
+        const whole = this.input.project?.returned(target, kind);
+        return whole ? this.returnedMember(whole.fn, target, name, kind, depth, whole.summary) : null;
       }
       if (fn.generator) return null;
       const summary = this.returnedFieldSummary(fn, name, kind, depth);
-      return summary === null ? null : this.returnedTaints(fn, target, kind, depth, summary);
+      return summary === null ? this.returnedMember(fn, target, name, kind, depth) : this.returnedTaints(fn, target, kind, depth, summary);
     }
     // `new RequestContext(req).period`: what the constructor stores in the field.
     if (target.type === AST_NODE_TYPES.NewExpression) return this.constructedField(target, name, kind, depth);
@@ -981,6 +1041,8 @@ export abstract class TaintPropagation extends TaintSources {
       if (kind === 'nosql' && STRING_METHODS.has(method)) return CLEAN;
       return args();
     }
+    // `/^(\w+)-(.*)$/.exec(name)`: the match holds the text it was given, as `name.match(…)` does.
+    if (method === 'exec' && kind !== 'nosql' && isRegexValue(callee.object, this.sourceCode)) return args();
     return CLEAN;
   }
 
@@ -1407,6 +1469,8 @@ export abstract class TaintPropagation extends TaintSources {
   /** What the field `name` of the objects `fn` returns holds, or null when a return is not an object literal (see `summaries.ts`). */
   protected abstract returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
 
+  /** The member `name` of what a function returns for this call, when it hands back a parameter (see `summaries.ts`). */
+  protected abstract returnedMember(fn: FunctionNode, call: TSESTree.CallExpression, name: string, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[] | null;
   /** Taints a function returns for this call (see `summaries.ts`). */
   protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
   /** The field `name` of the instance `new C(…)` builds, when its constructor is in view (see `summaries.ts`). */
@@ -1501,6 +1565,31 @@ function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifi
   if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) return true;
   if (user.type === AST_NODE_TYPES.UpdateExpression || (user.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')) return true;
   return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
+}
+
+/**
+ * The pattern of `m[0]` where `m` is `x.match(re)` or `re.exec(x)`, written there or held in a
+ * `const`: the whole match, which passed `re` as a `.test()` would. Null for any other read (a
+ * group `m[1]` holds part of a match, which the pattern's anchors do not bound).
+ */
+function fullMatchPattern(node: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const index = node.property;
+  if (!node.computed || index.type !== AST_NODE_TYPES.Literal || (index.value !== 0 && index.value !== '0')) return null;
+  let matched = unwrap(node.object);
+  if (matched.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(matched), matched.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+    matched = unwrap(definition.node.init);
+  }
+  if (matched.type !== AST_NODE_TYPES.CallExpression || matched.arguments.length !== 1) return null;
+  const callee = unwrap(matched.callee);
+  const [argument] = matched.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const method = propertyName(callee.property);
+  if (method === 'match') return argument;
+  if (method === 'exec') return callee.object;
+  return null;
 }
 
 function isStatementList(node: TSESTree.Node): boolean {
