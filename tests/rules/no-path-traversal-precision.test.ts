@@ -53,8 +53,55 @@ app.get('/icons/:id', (req, res) => {
   res.send(fs.readFileSync(path.join(STORE, id + '.svg')));
 });`,
     },
+    {
+      name: 'input checked for `..` and then put after a root: joined, after text, normalised first',
+      code: `${head}app.get('/files', (req, res) => {
+  const name = String(req.query.name);
+  if (name.includes('..')) return res.sendStatus(400);
+  res.send(fs.readFileSync(path.join(STORE, name)));
+  res.send(fs.readFileSync(STORE + '/' + name));
+  res.send(fs.readFileSync(\`uploads/\${name}\`));
+  const clean = path.normalize(name);
+  res.send(fs.readFileSync(path.join(STORE, 'public', clean)));
+});`,
+    },
   ],
   invalid: [
+    {
+      name: 'stays reported: input checked for `..` only, then resolved, used alone, after a bare slash, or decoded after the check',
+      code: `${head}app.get('/files', (req, res) => {
+  const name = String(req.query.name);
+  if (name.includes('..')) return res.sendStatus(400);
+  res.send(fs.readFileSync(path.resolve(STORE, name)));
+  res.send(fs.readFileSync(name));
+  res.send(fs.readFileSync('/' + name));
+  res.send(fs.readFileSync(path.join(STORE, decodeURIComponent(name))));
+  const clean = path.normalize(name);
+  res.send(fs.readFileSync(clean));
+});`,
+      errors: [
+        { messageId: 'pathTraversal', line: 9 },
+        { messageId: 'pathTraversal', line: 10 },
+        { messageId: 'pathTraversal', line: 11 },
+        { messageId: 'pathTraversal', line: 12 },
+        { messageId: 'pathTraversal', line: 14 },
+      ],
+    },
+    {
+      name: 'stays reported: `includes(\'../\')` only (a trailing `..` or `..\\` passes), or a check that only logs',
+      code: `${head}app.get('/files', (req, res) => {
+  const name = path.normalize(String(req.query.name));
+  if (name.includes('../')) return res.sendStatus(400);
+  res.send(fs.readFileSync(path.join(STORE, name)));
+  const other = path.normalize(String(req.query.other));
+  if (other.includes('..')) console.warn('odd path', other);
+  res.send(fs.readFileSync(path.join(STORE, other)));
+});`,
+      errors: [
+        { messageId: 'pathTraversal', line: 9 },
+        { messageId: 'pathTraversal', line: 12 },
+      ],
+    },
     {
       name: 'stays reported: the flag is reassigned between the two tests, or the read is under another test or the other branch',
       code: `${head}app.get('/a', (req, res) => {

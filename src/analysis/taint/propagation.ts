@@ -34,7 +34,7 @@ import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
 import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
-import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, isParentChecked, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, uncheckedParents, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -207,6 +207,7 @@ export abstract class TaintPropagation extends TaintSources {
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
+        if (kind === 'path') return this.pathTextPieces(target, depth);
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
       }
       case AST_NODE_TYPES.TaggedTemplateExpression:
@@ -217,6 +218,7 @@ export abstract class TaintPropagation extends TaintSources {
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
+        if (kind === 'path') return this.pathTextPieces(target, depth);
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
       }
       case AST_NODE_TYPES.LogicalExpression:
@@ -257,7 +259,7 @@ export abstract class TaintPropagation extends TaintSources {
   private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
     const result = this.typed(node, kind, compute);
     if (result.length === 0) return result;
-    if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
+    if (this.guards.guardedKinds(node).has(kind)) return kind === 'path' ? this.checkedForParents(node, result) : CLEAN;
     // `is_relative_url('/' + next) ? \`/${next}\` : '/'`: the string checked is the string used.
     const whole = fixedTextBefore(node);
     if (whole !== null && this.guards.guardedKinds(whole).has(kind)) return CLEAN;
@@ -265,6 +267,59 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private prefixGuards: GuardFinder | null = null;
+  private parentGuards: GuardFinder | null = null;
+
+  /**
+   * A path whose guards clear it only through a check that rejects `..`: it cannot climb, but may
+   * be absolute. Request input is kept, marked (see `parentChecked`): `path.join` after a root, or
+   * text before it, drops it; resolved or used alone it is reported. A parameter of a helper so
+   * checked is cleared, as before: the mark is carried by the caller's input only.
+   */
+  private checkedForParents(node: TSESTree.Identifier | TSESTree.MemberExpression, result: readonly Taint[]): readonly Taint[] {
+    this.parentGuards ??= this.guards.withoutParentChecks();
+    if (this.parentGuards.guardedKinds(node).has('path')) return CLEAN;
+    const marked: Taint[] = [];
+    for (const taint of result) {
+      if (taint.origin.type === 'source') marked.push({ ...taint, origin: { type: 'source', source: { ...taint.origin.source, parentChecked: true } } });
+    }
+    return marked.length === 0 ? CLEAN : merge([marked]);
+  }
+
+  /**
+   * For `path`: the taints of the pieces of a string built with a template or `+`, those of input
+   * checked for `..` only dropped where text other than separators, or a value without input (a
+   * root), comes before them: an absolute path there stays under what precedes it.
+   */
+  private pathTextPieces(node: TSESTree.TemplateLiteral | TSESTree.BinaryExpression, depth: number): readonly Taint[] {
+    const pieces: TSESTree.Node[] = [];
+    const collect = (piece: TSESTree.Node): void => {
+      const target = unwrap(piece);
+      if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') {
+        collect(target.left);
+        collect(target.right);
+      } else if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+        target.quasis.forEach((quasi, index) => {
+          pieces.push(quasi);
+          const expression = target.expressions[index];
+          if (expression) pieces.push(expression);
+        });
+      } else pieces.push(target);
+    };
+    collect(node);
+    const parts: (readonly Taint[])[] = [];
+    let rooted = false;
+    for (const piece of pieces) {
+      const text = piece.type === AST_NODE_TYPES.TemplateElement ? piece.value.cooked : piece.type === AST_NODE_TYPES.Literal && typeof piece.value === 'string' ? piece.value : null;
+      if (text !== null) {
+        if (/[^/\\]/u.test(text)) rooted = true;
+        continue;
+      }
+      const taints = this.evaluate(piece, 'path', depth);
+      if (taints.length === 0) rooted = true;
+      parts.push(rooted ? taints.filter((taint) => !isParentChecked(taint)) : taints);
+    }
+    return flat(parts);
+  }
 
   /**
    * A redirect target checked with `startsWith` against a prefix known only at run time
@@ -565,9 +620,16 @@ export abstract class TaintPropagation extends TaintSources {
     const variable = findVariable(this.sourceCode.getScope(target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || definition?.type !== 'Variable') return null;
-    if (!variable.references.every((reference) => !reference.isWrite() || reference.init === true)) return null;
-    return { variable, truth };
+    // Once per variable: a flag tested before many reads must not scan its references for each.
+    let once = this.writtenOnce.get(variable);
+    if (once === undefined) {
+      once = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+      this.writtenOnce.set(variable, once);
+    }
+    return once ? { variable, truth } : null;
   }
+
+  private readonly writtenOnce = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   /** `x`, `x != null` or `x !== undefined` of the variable `write` writes: false only for a value without input. */
   private testsTruthiness(test: TSESTree.Node, write: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
@@ -1001,13 +1063,21 @@ export abstract class TaintPropagation extends TaintSources {
       // `path.join(root, safe)` where `safe` is a normalised path stripped of its leading `..`: it
       // has no `..` left, and `join` (unlike `resolve`) keeps even an absolute one under `root`.
       if (kind === 'path' && this.pathFunctionName(node) === 'join') {
-        return flat(node.arguments.map((argument, index) => (index > 0 && this.confinedSegment(argument) ? CLEAN : this.evaluate(argument, kind, depth))));
+        // So does a segment of input checked for `..` only (see `parentChecked`).
+        return flat(
+          node.arguments.map((argument, index) => {
+            if (index === 0) return this.evaluate(argument, kind, depth);
+            return this.confinedSegment(argument) ? CLEAN : this.evaluate(argument, kind, depth).filter((taint) => !isParentChecked(taint));
+          }),
+        );
       }
       return args();
     }
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
+      // `decodeURIComponent(name)` after a check for `..`: `%2e%2e` becomes one again.
+      if (kind === 'path' && URL_DECODERS.has(name)) return uncheckedParents(args());
       // `JSON.parse(request.query.filter)`: a text that is only a string (a flat query field, a
       // value checked to be a string) parses into any object, operators included. Its text is read
       // as any other kind reads it.
