@@ -111,7 +111,7 @@ export const sqlTemplateTags: ReadonlySet<string> = new Set(['sql', 'query']);
 export const knexRootNames: ReadonlySet<string> = new Set(['knex', 'db', 'trx', 'database', 'k', 'pg', 'mysql']);
 
 /** Members of a result object that still hold the whole rows (`result.rows`, `dataValues`). */
-export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item']);
+export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item', 'results']);
 
 /**
  * Query builders whose chain ends in a call that runs the query and returns whole entities unless

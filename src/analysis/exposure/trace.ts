@@ -22,6 +22,7 @@ import { crossFileTarget } from '../project/calls.js';
 import type { ExposureHandler } from './handlers.js';
 import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
 import { queryBuilderRead } from './query-builders.js';
+import { preparedRun } from '../authorization/sql-text.js';
 import { injectedEntity } from './serializers.js';
 import { isNonStoreReceiver } from './names.js';
 
@@ -330,6 +331,14 @@ export class OriginTracer {
     if (dynamo) return dynamoRead(call, dynamo);
     const knex = this.knexChain(call);
     if (knex !== undefined) return knex;
+    // `db.prepare('SELECT * FROM users WHERE id = ?').bind(id).first()` (D1), `.get(id)` (better-sqlite3).
+    const prepared = preparedRun(call);
+    if (prepared) {
+      const text = sqlText(prepared.text, this.sourceCode);
+      const label = `${dottedName(prepared.statement.callee) ?? 'prepare'}(…).${prepared.method}`;
+      const origin = text !== null && SQL_START.test(text) ? this.sqlOrigin(text, label, call) : null;
+      return origin ? { ...origin, wrapped: false, many: prepared.rows === 'many' } : null;
+    }
     const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
     if (sqlQueryMethods.has(method) && first) {
       const text = sqlText(first, this.sourceCode);
