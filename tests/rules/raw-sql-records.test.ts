@@ -313,3 +313,88 @@ export const db = {
     expect(summary(await lintProjectFile(dir, 'src/app.js', strictOwnership))).toEqual([`5 ${OWNERSHIP}`]);
   });
 });
+
+describe('no-mass-assignment: a request body whose keys become the columns of a SQL write', () => {
+  const MASS = 'api-security/no-mass-assignment';
+  const mass: Linter.RulesRecord = { [MASS]: 'error' };
+  const handler = (keys: string): string => `import express from 'express';
+import pg from 'pg';
+const pool = new pg.Pool();
+const EDITABLE = ['nickname', 'bio', 'timezone'];
+const app = express();
+app.patch('/profiles/:id', async (req, res) => {
+  const changes = req.body;
+  const keys = ${keys};
+  const sets = keys.map((key, i) => \`"\${key}" = $\${i + 2}\`).join(', ');
+  await pool.query(\`UPDATE profiles SET \${sets} WHERE id = $1\`, [req.params.id, ...keys.map((key) => changes[key])]);
+  res.sendStatus(204);
+});
+export default app;
+`;
+
+  it('the SET list built from `Object.keys(req.body)` is reported where the keys are taken', async () => {
+    const dir = writeProject({ 'src/app.js': handler('Object.keys(changes)') });
+    const messages = await lintProjectFile(dir, 'src/app.js', mass);
+    expect(summary(messages)).toEqual([`8 ${MASS}`]);
+    expect(messages[0]?.message).toContain('`changes` (line 7, from `req.body`) is written whole by `pool.query(UPDATE profiles SET <each key>)`');
+  });
+
+  it('keys filtered by an allow-list the code holds stay silent', async () => {
+    const dir = writeProject({ 'src/app.js': handler('Object.keys(changes).filter((key) => EDITABLE.includes(key))') });
+    expect(await lintProjectFile(dir, 'src/app.js', mass)).toEqual([]);
+  });
+
+  it('keys filtered by their values, or by a list made of the body itself, stay reported', async () => {
+    for (const keys of ['Object.keys(changes).filter((key) => changes[key] !== undefined)', 'Object.keys(changes).filter((key) => Object.keys(req.body).includes(key))']) {
+      const dir = writeProject({ 'src/app.js': handler(keys) });
+      expect(summary(await lintProjectFile(dir, 'src/app.js', mass))).toEqual([`8 ${MASS}`]);
+    }
+  });
+
+  it('the keys of a fixed object of the code, or the body keys in a SELECT, are no mass assignment', async () => {
+    const dir = writeProject({
+      'src/app.js': `import express from 'express';
+import pg from 'pg';
+const pool = new pg.Pool();
+const DEFAULTS = { theme: 'light', digest: true };
+const app = express();
+app.post('/settings/reset', async (req, res) => {
+  const sets = Object.keys(DEFAULTS).map((key, i) => \`\${key} = $\${i + 1}\`).join(', ');
+  await pool.query(\`UPDATE settings SET \${sets}\`, Object.values(DEFAULTS));
+  res.sendStatus(204);
+});
+app.post('/settings/search', async (req, res) => {
+  const filters = Object.keys(req.body).map((key, i) => \`\${key} = $\${i + 1}\`).join(' AND ');
+  res.json((await pool.query(\`SELECT id FROM settings WHERE \${filters}\`, Object.values(req.body))).rows);
+});
+export default app;
+`,
+    });
+    expect((await lintProjectFile(dir, 'src/app.js', mass)).filter((message) => message.ruleId === MASS)).toEqual([]);
+  });
+
+  it('through a repository of another file: an INSERT whose column list is the keys of the object given', async () => {
+    const dir = writeProject({
+      'src/repositories/tickets.js': `import pg from 'pg';
+const pool = new pg.Pool();
+export async function insertTicket(fields) {
+  const columns = Object.keys(fields);
+  const slots = columns.map((_, i) => '$' + (i + 1)).join(', ');
+  return pool.query(\`INSERT INTO tickets (\${columns.join(', ')}) VALUES (\${slots})\`, Object.values(fields));
+}
+`,
+      'src/app.js': `import express from 'express';
+import { insertTicket } from './repositories/tickets.js';
+const app = express();
+app.post('/tickets', async (req, res) => {
+  await insertTicket({ ...req.body, status: 'open' });
+  res.sendStatus(201);
+});
+export default app;
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/app.js', mass);
+    expect(summary(messages)).toEqual([`5 ${MASS}`]);
+    expect(messages[0]?.message).toContain('`pool.query(INSERT INTO tickets (<each key>))` at src/repositories/tickets.js:6');
+  });
+});

@@ -36,6 +36,7 @@ import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { sqlTableColumns } from './sql-columns.js';
+import { sqlKeyWrites } from './sql-key-writes.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -843,6 +844,12 @@ class ExposureScan {
       }
       const name = dottedName(node.callee);
       const args = node.arguments;
+      // `pool.query(`UPDATE users SET ${Object.keys(patch).map(…)}`, …)`: the payload's keys are the columns written.
+      const keyWrites = sqlKeyWrites(node, this.sourceCode);
+      if (keyWrites.length > 0) {
+        for (const write of keyWrites) check(write.object, `${name ?? 'query'}(${write.statement})`, node);
+        return;
+      }
       if (name !== null && mergeFunctions.has(name)) {
         const targetArgument = args[0] ? unwrap(args[0]) : null;
         if (!targetArgument || (targetArgument.type === AST_NODE_TYPES.ObjectExpression && targetArgument.properties.length === 0)) return;
