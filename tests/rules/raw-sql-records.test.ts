@@ -398,3 +398,68 @@ export default app;
     expect(messages[0]?.message).toContain('`pool.query(INSERT INTO tickets (<each key>))` at src/repositories/tickets.js:6');
   });
 });
+
+describe('no-whole-object-response: a response sent by a helper given the response', () => {
+  const BASE = `class HttpController {
+  reply(res, payload) {
+    return res.status(200).json(payload);
+  }
+  acknowledge(res, payload) {
+    return res.status(202).json({ accepted: true });
+  }
+}
+module.exports = HttpController;
+`;
+  const controller = (line: string): string => `const HttpController = require('./http-controller');
+const { Pool } = require('pg');
+const pool = new Pool();
+class CustomerController extends HttpController {
+  show = async (req, res) => {
+    const { rows } = await pool.query('SELECT * FROM customers WHERE id = $1', [req.params.id]);
+    ${line}
+  };
+}
+module.exports = new CustomerController();
+`;
+  const ROUTES = `const express = require('express');
+const customers = require('./customer-controller');
+const app = express();
+app.get('/customers/:id', customers.show);
+module.exports = app;
+`;
+  const project = (line: string): string => writeProject({ 'src/http-controller.js': BASE, 'src/customer-controller.js': controller(line), 'src/app.js': ROUTES }, { name: 'app' });
+
+  it('an inherited helper of a base class in another file (`this.reply(res, row)`) sends the row whole, also once the file was parsed for another', async () => {
+    const dir = project('this.reply(res, rows[0]);');
+    // The routes file is linted first: the controller is parsed for its question before it is linted.
+    await lintProjectFile(dir, 'src/app.js', whole);
+    const messages = await lintProjectFile(dir, 'src/customer-controller.js', whole);
+    expect(summary(messages)).toEqual([`7 ${WHOLE}`]);
+    expect(messages[0]?.message).toContain('is serialized whole by `res.json` (in `HttpController.reply`)');
+  });
+
+  it('picked fields through the helper, and a helper that sends something else, stay silent', async () => {
+    for (const line of ['this.reply(res, { id: rows[0].id, name: rows[0].name });', 'this.acknowledge(res, rows[0]);']) {
+      expect(await lintProjectFile(project(line), 'src/customer-controller.js', whole)).toEqual([]);
+    }
+  });
+
+  it('a function of the same file that sends its parameter stays reported', async () => {
+    const dir = writeProject({
+      'src/app.js': `import express from 'express';
+import pg from 'pg';
+const pool = new pg.Pool();
+const app = express();
+function sendJson(res, body) {
+  res.json(body);
+}
+app.get('/users/:id', async (req, res) => {
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);
+  sendJson(res, rows[0]);
+});
+export default app;
+`,
+    });
+    expect(summary(await lintProjectFile(dir, 'src/app.js', whole))).toEqual([`10 ${WHOLE}`]);
+  });
+});
