@@ -2431,7 +2431,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     });
     return strongest(results);
   }
-  if (requireEffect && !takesEffect(call)) return NONE;
+  // Where the framework goes on when the function returns (a Fastify hook, a GraphQL context
+  // function), a `catch` that returns swallows the failure.
+  if (requireEffect && !takesEffect(call, state.returnGoesOn === true ? rejectsOutright : rejects)) return NONE;
   // A known library's method that throws without a credential (`request.jwtVerify()`), or one the
   // team lists; a function of the project of such a name is judged by its body below.
   const rejectingName = name !== null && vocabulary.isRejectingAuthCall(name);
