@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import path from 'node:path';
 import {
   authVocabulary,
+  isPrivilegedName,
   isPrivilegedRoute,
   handlerOnlyRedirects,
   judgeGuard,
@@ -297,7 +298,15 @@ function reportResolver(
       }
       return;
     }
-    if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
+    if (options.reportRoutes !== 'all') {
+      // A query or subscription reads, and a GraphQL schema is commonly open for reads (a catalog,
+      // a forum), who sees what being decided per object: in the default mode a read is reported
+      // only when its name is privileged (`adminUsers`) or it writes; every read with `reportRoutes: 'all'`.
+      const read = route.methods.every((method) => method === 'GET');
+      const privileged = read && isPrivilegedName(route.namePath ?? '');
+      const reason = privileged ? 'its name is privileged' : routeNeedsCaller(route, context.sourceCode, vocabulary);
+      if (reason === null || (read && !privileged && !reason.startsWith('it changes state'))) return;
+    }
     const fn = route.handler?.fn ?? null;
     const line = (fn ?? route.reportNode).loc.start.line;
     context.report({ loc, messageId: 'unauthenticatedResolver', data: { field, file: relativeTo(context, context.filename), line, namePath: route.namePath ?? field } });

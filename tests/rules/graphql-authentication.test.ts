@@ -251,6 +251,41 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
     expect(await lint({ 'src/server.ts': server }, 'src/server.ts', strict)).toEqual(['4 Query.version unauthenticated']);
   });
 
+  it('a query that answers stored data is reported in strict, and in recommended only when its name is privileged', async () => {
+    const server = `import { ApolloServer } from '@apollo/server';
+import { db } from './db';
+const resolvers = {
+  Query: {
+    posts: () => db.post.findMany({ take: 20 }),
+    adminInvoices: () => db.invoice.findMany({}),
+  },
+};
+export const server = new ApolloServer({ typeDefs: '', resolvers });
+`;
+    const files = { 'src/db.ts': store, 'src/server.ts': server };
+    expect(await lint(files, 'src/server.ts')).toEqual(['6 Query.adminInvoices unauthenticated']);
+    expect(await lint(files, 'src/server.ts', strict)).toEqual(['5 Query.posts unauthenticated', '6 Query.adminInvoices unauthenticated']);
+  });
+
+  it('a context destructured in the parameters (`{ user, dataSources }`) and its user checked authenticates; a check of another member does not', async () => {
+    const server = `import { ApolloServer } from '@apollo/server';
+const resolvers = {
+  Query: {
+    stock: (_p, { sku }, { dataSources, user }) => {
+      if (!user) throw new Error('Unauthenticated');
+      return dataSources.inventory.levels(sku);
+    },
+    prices: (_p, { sku }, { dataSources, locale }) => {
+      if (!locale) throw new Error('Missing locale');
+      return dataSources.inventory.prices(sku);
+    },
+  },
+};
+export const server = new ApolloServer({ typeDefs: '', resolvers });
+`;
+    expect(await lint({ 'src/server.ts': server }, 'src/server.ts', strict)).toEqual(['8 Query.prices unauthenticated']);
+  });
+
   it('a resolver map whose server is out of view is judged like a router mounted nowhere in view', async () => {
     const resolvers = `import type { IResolvers } from '@graphql-tools/utils';
 import { db } from './db';
@@ -306,6 +341,12 @@ createServer(yoga).listen(4000);
 });
 
 describe('NestJS @Resolver classes', () => {
+  const appModule = `import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver } from '@nestjs/apollo';
+@Module({ imports: [GraphQLModule.forRoot({ driver: ApolloDriver, autoSchemaFile: true })] })
+export class AppModule {}
+`;
   const guard = `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 @Injectable()
@@ -358,8 +399,14 @@ export class GuardedResolver {
   }
 }
 `;
-    const files = { 'src/db.ts': store, 'src/auth.guard.ts': guard, 'src/invoice.resolver.ts': resolver };
+    const files = { 'src/db.ts': store, 'src/auth.guard.ts': guard, 'src/invoice.resolver.ts': resolver, 'src/app.module.ts': appModule };
     expect(await lint(files, 'src/invoice.resolver.ts')).toEqual(['15 Mutation.deleteInvoice unauthenticated', '20 Mutation.voidInvoice unauthenticated']);
+    // Where no file of the project serves the resolvers (a published package's compiled classes,
+    // wired by a module out of view), the app's global guards cannot be seen: as a router mounted
+    // nowhere in view, silent in recommended, reported in strict.
+    const unserved = { 'src/db.ts': store, 'src/auth.guard.ts': guard, 'src/invoice.resolver.ts': resolver };
+    expect(await lint(unserved, 'src/invoice.resolver.ts')).toEqual([]);
+    expect(await lint(unserved, 'src/invoice.resolver.ts', strict)).toEqual(['15 Mutation.deleteInvoice unauthenticated', '20 Mutation.voidInvoice unauthenticated']);
   });
 
   it('a global APP_GUARD authenticates every resolver, a @Public() opt-out on a destructive field is reported', async () => {
@@ -368,8 +415,12 @@ export class GuardedResolver {
       'src/auth.guard.ts': guard,
       'src/app.module.ts': `import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import { GqlAuthGuard } from './auth.guard';
-@Module({ providers: [{ provide: APP_GUARD, useClass: GqlAuthGuard }] })
+@Module({
+  imports: [GraphQLModule.forRoot({ autoSchemaFile: true })],
+  providers: [{ provide: APP_GUARD, useClass: GqlAuthGuard }],
+})
 export class AppModule {}
 `,
       'src/invoice.resolver.ts': `import { Resolver, Mutation, Args } from '@nestjs/graphql';
@@ -444,7 +495,14 @@ export class CustomerResolver {
   }
 }
 `;
-    expect(await lint({ 'src/db.ts': store, 'src/resolvers/invoice.ts': resolver }, 'src/resolvers/invoice.ts')).toEqual([
+    const index = `import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import { createYoga } from 'graphql-yoga';
+import { InvoiceResolver, CustomerResolver } from './resolvers/invoice';
+const schema = await buildSchema({ resolvers: [InvoiceResolver, CustomerResolver], authChecker: ({ context }) => !!context.user });
+export const yoga = createYoga({ schema });
+`;
+    expect(await lint({ 'src/db.ts': store, 'src/resolvers/invoice.ts': resolver, 'src/index.ts': index }, 'src/resolvers/invoice.ts')).toEqual([
       '27 Mutation.markInvoicePaid unauthenticated',
       '33 Mutation.updateInvoice unauthenticated',
     ]);

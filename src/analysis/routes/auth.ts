@@ -212,6 +212,25 @@ function holderNames(param: TSESTree.Parameter): string[] {
   }
   return names;
 }
+/**
+ * Principals a destructured parameter names (`{ user }`, `{ currentUser: me }`, `{ session }`):
+ * the caller the framework put in the per-request value it hands over. Not `state`, `auth` or
+ * `credentials`, which hold more than the caller (Koa's `ctx.state`, AdonisJS's `auth` manager).
+ */
+const PARAMETER_PRINCIPALS = new Set(principalMembers.filter((name) => !['state', 'auth', 'credentials', 'isAuthenticated'].includes(name)));
+
+function destructuredPrincipals(param: TSESTree.Parameter): string[] {
+  const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const names: string[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || !PARAMETER_PRINCIPALS.has(propertyName(property.key) ?? '')) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier) names.push(value.name);
+  }
+  return names;
+}
+
 const roleSet = new Set(roleProperties);
 const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
@@ -1285,6 +1304,11 @@ function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: Functio
  * design (password reset, the sign-in flow, webhooks) and the team's own public paths never are;
  * a `public` segment names reads, and does not make a destructive write public.
  */
+/** `/admin-users` (the path a GraphQL field `adminUsers` stands for): a word of it names an administration or role segment. */
+export function isPrivilegedName(namePath: string): boolean {
+  return namePath.split(/[/-]/u).some((word) => privilegedSegmentSet.has(word.toLowerCase()));
+}
+
 export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
   const path = route.path;
   if (path === null) return false;
@@ -2030,6 +2054,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
         // `({ request, locals })`: the per-request state the framework hands over (see `principalHolderKeys`).
         for (const name of holderNames(param)) requestNames.add(name);
+        // `(parent, args, { user, dataSources })`: the principal the framework hands over, taken out
+        // of a destructured parameter (a GraphQL resolver's context).
+        for (const name of destructuredPrincipals(param)) principals.add(name);
       }
       return undefined;
     }

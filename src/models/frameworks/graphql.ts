@@ -140,3 +140,18 @@ export const resolverAuthDecorators = {
  * function (`context: async ({ req }) => …`), which rejects the whole operation when it throws.
  */
 export const graphqlServerGuardOptions: readonly string[] = ['context'];
+
+/**
+ * Calls that serve the resolver classes of a code-first package: NestJS's `GraphQLModule.forRoot()`
+ * (or `forRootAsync`) in a module, TypeGraphQL's `buildSchema({ resolvers })`. A resolver class of a
+ * project where no file makes such a call is served out of view (a published package's compiled
+ * resolvers, whose module is wired elsewhere): its guards are judged like those of a router mounted
+ * nowhere in view.
+ */
+export const resolverClassServers = {
+  '@nestjs/graphql': ['GraphQLModule.forRoot', 'GraphQLModule.forRootAsync'],
+  'type-graphql': ['buildSchema', 'buildSchemaSync', 'buildTypeDefsAndResolvers', 'buildTypeDefsAndResolversSync'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Project files read per project to find where its resolver classes are served (see `resolverClassServers`). */
+export const MAX_RESOLVER_SERVER_FILES = 32;

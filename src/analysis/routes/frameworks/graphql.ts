@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   MAX_RESOLVER_IMPORTERS,
+  MAX_RESOLVER_SERVER_FILES,
+  resolverClassServers,
   fieldResolverKeys,
   graphqlMutationVerbs,
   graphqlRootTypeMethods,
@@ -14,6 +16,7 @@ import {
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
 import { dottedName, importSource, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { candidateFiles } from '../../project/candidates.js';
 import { projectIndexOf } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
@@ -338,10 +341,48 @@ function methodRoute(method: ResolverMethod, handler: RouteHandler, context: Ext
     handler,
     guards,
     insertBefore: null,
-    owner: null,
+    owner: classesServedInView(context, method.module) ? null : OUT_OF_VIEW.owner,
     label: `${method.root ?? 'Query'}.${method.field}`,
     namePath: `/${kebab(method.field)}`,
   };
+}
+
+/**
+ * Whether a file of the project (this one included) serves the resolver classes of `module`: a call
+ * of `resolverClassServers` (`GraphQLModule.forRoot(...)`, `buildSchema(...)`). At most
+ * `MAX_RESOLVER_SERVER_FILES` files importing the package are read, in the order of their names.
+ */
+function classesServedInView(context: ExtractContext, module: keyof typeof resolverClassServers): boolean {
+  if (servesClasses(context.program, module)) return true;
+  const index = projectIndexOf(context.filename);
+  if (!index) return false;
+  const files = candidateFiles(index, `graphql-servers:${module}`, (file) => index.importsOf(file).some((imported) => imported.specifier === module), MAX_RESOLVER_SERVER_FILES);
+  return files.some((file) => {
+    const parsed = index.module(file);
+    return parsed !== null && servesClasses(parsed.program, module);
+  });
+}
+
+const servingFiles = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+
+function servesClasses(program: TSESTree.Program, module: keyof typeof resolverClassServers): boolean {
+  let byModule = servingFiles.get(program);
+  if (!byModule) {
+    byModule = new Map();
+    servingFiles.set(program, byModule);
+  }
+  const known = byModule.get(module);
+  if (known !== undefined) return known;
+  const names: readonly string[] = resolverClassServers[module];
+  const found = nodesOfType(program, AST_NODE_TYPES.CallExpression).some((call) => {
+    const callee = unwrap(call.callee);
+    const name = dottedName(callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions[callee.expressions.length - 1] ?? callee) : callee);
+    if (name === null) return false;
+    // `(0, type_graphql_1.buildSchema)(...)` and `graphql_1.GraphQLModule.forRoot(...)` as compiled.
+    return names.some((candidate) => name === candidate || name.endsWith(`.${candidate}`));
+  });
+  byModule.set(module, found);
+  return found;
 }
 
 /** TypeGraphQL's `@Authorized()` (authenticated by the schema's `authChecker`) and `@UseMiddleware(fn)` (judged by `fn`). */
