@@ -189,6 +189,29 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
     expect(await lint({ 'src/db.ts': store, 'src/server.ts': server }, 'src/server.ts')).toEqual(['15 Mutation.removeInvoice unauthenticated']);
   });
 
+  it('combineResolvers runs its guard resolvers first: one that throws without a user authenticates, one that only logs does not', async () => {
+    const server = `import { ApolloServer } from '@apollo/server';
+import { combineResolvers, skip } from 'graphql-resolvers';
+import { db } from './db';
+const isAuthenticated = (_parent, _args, { user }) => {
+  if (!user) throw new Error('Not authenticated');
+  return skip;
+};
+const logged = (_parent, args) => {
+  console.log(args);
+  return skip;
+};
+const resolvers = {
+  Mutation: {
+    deletePost: combineResolvers(isAuthenticated, (_p, { id }) => db.post.delete({ where: { id } })),
+    removeInvoice: combineResolvers(logged, (_p, { id }) => db.invoice.delete({ where: { id } })),
+  },
+};
+export const server = new ApolloServer({ typeDefs: '', resolvers });
+`;
+    expect(await lint({ 'src/db.ts': store, 'src/server.ts': server }, 'src/server.ts')).toEqual(['15 Mutation.removeInvoice unauthenticated']);
+  });
+
   it('an access wrapper built from an action (`acl(action)(resolve)`) is judged by its definition', async () => {
     const server = `import { ApolloServer } from '@apollo/server';
 import { db } from './db';
