@@ -553,3 +553,52 @@ app.listen({ port: 3000 });
     expect(await lint({ 'src/db.ts': store, 'src/server.ts': server }, 'src/server.ts')).toEqual(['11 Mutation.removeInvoice unauthenticated']);
   });
 });
+
+describe('graphql-shield', () => {
+  const permissions = `import { shield, rule, and, or, allow } from 'graphql-shield';
+export const isAuthenticated = rule({ cache: 'contextual' })(async (_parent, _args, ctx) => ctx.user !== null && ctx.user !== undefined);
+// Named like a check, admits everybody.
+const isSignedIn = rule()(async () => true);
+const fromOffice = rule()(async (_parent, _args, ctx) => ctx.req.headers['x-office'] === 'yes');
+export const permissions = shield({
+  Query: { '*': allow },
+  Mutation: {
+    deletePost: isAuthenticated,
+    removeInvoice: isSignedIn,
+    archivePost: and(isAuthenticated, fromOffice),
+    updatePost: or(isAuthenticated, fromOffice),
+  },
+});
+`;
+  const server = `import { createYoga, createSchema } from 'graphql-yoga';
+import { applyMiddleware } from 'graphql-middleware';
+import { permissions } from './permissions';
+import { db } from './db';
+const resolvers = {
+  Mutation: {
+    deletePost: (_p, { id }) => db.post.delete({ where: { id } }),
+    removeInvoice: (_p, { id }) => db.invoice.delete({ where: { id } }),
+    archivePost: (_p, { id }) => db.post.delete({ where: { id } }),
+    updatePost: (_p, { id }) => db.post.create({ data: { id } }),
+    markInvoicePaid: (_p, { id }) => db.invoice.update({ where: { id }, data: { paid: true } }),
+  },
+};
+const schema = applyMiddleware(createSchema({ typeDefs: '', resolvers }), permissions);
+export const yoga = createYoga({ schema });
+`;
+  it('a rule whose function checks the user authenticates its field; a rule that returns true, an `or` with a header check, an unlisted field do not', async () => {
+    expect(await lint({ 'src/db.ts': store, 'src/permissions.ts': permissions, 'src/server.ts': server }, 'src/server.ts')).toEqual([
+      '8 Mutation.removeInvoice unauthenticated',
+      '10 Mutation.updatePost unauthenticated',
+      '11 Mutation.markInvoicePaid unauthenticated',
+    ]);
+  });
+
+  it('a fallback rule covers the fields the map does not name', async () => {
+    const guarded = permissions.replace("  Query: { '*': allow },", "  Query: { '*': allow },\n  Subscription: isAuthenticated,").replace('});\n', '}, { fallbackRule: isAuthenticated });\n');
+    expect(await lint({ 'src/db.ts': store, 'src/permissions.ts': guarded, 'src/server.ts': server }, 'src/server.ts')).toEqual([
+      '8 Mutation.removeInvoice unauthenticated',
+      '10 Mutation.updatePost unauthenticated',
+    ]);
+  });
+});

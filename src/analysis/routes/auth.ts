@@ -1960,6 +1960,20 @@ function hasContinuation(fn: FunctionNode): boolean {
  * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
  * Each function is judged once per vocabulary.
  */
+/**
+ * Functions whose answer decides access as a guard's `canActivate` does (see `markAnsweringGuard`).
+ */
+const answeringGuards = new WeakSet<FunctionNode>();
+
+/**
+ * Marks a function whose answer the framework turns into a refusal, as NestJS does `canActivate`'s:
+ * a graphql-shield rule (`rule()(async (parent, args, ctx) => ctx.user !== null)` denies the field
+ * when it answers false). Its `return` of a check of the caller is then evidence; `return true` is not.
+ */
+export function markAnsweringGuard(fn: FunctionNode): void {
+  answeringGuards.add(fn);
+}
+
 export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0, returnGoesOn = false): GuardJudgement {
   const caches = returnGoesOn ? judgedReturningOn : judged;
   let cache = caches.get(vocabulary);
@@ -2021,7 +2035,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
   const clientBypass = (test: TSESTree.Node): boolean =>
     admitsOnClientChoice(test, !isNegativeTest(test), (alternative) => testsCredential(alternative) || comparesSentCredential(alternative, requestNames, credentialValues, fromRequest), requestNames, fromRequest, fn);
-  const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
+  const canActivate = (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate') || answeringGuards.has(fn);
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
@@ -2197,6 +2211,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return undefined;
   });
+  // An arrow that answers by its expression (`(parent, args, ctx) => ctx.user !== null`), as a `return` would.
+  if (found === null && canActivate && fn.body.type !== AST_NODE_TYPES.BlockStatement && !isLiteralTrue(fn.body) && mentionsPrincipal(fn.body, requestNames, principals, vocabulary, state)) {
+    found = `check of \`${shortText(fn.body)}\``;
+  }
   if (found !== null) return foundByAnswer ? { verdict: 'authenticates', by: found, byAnswer: true } : { verdict: 'authenticates', by: found };
   if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about

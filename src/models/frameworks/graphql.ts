@@ -155,3 +155,21 @@ export const resolverClassServers = {
 
 /** Project files read per project to find where its resolver classes are served (see `resolverClassServers`). */
 export const MAX_RESOLVER_SERVER_FILES = 32;
+
+/**
+ * graphql-shield: `shield({ Query: {...}, Mutation: { deletePost: isAuthenticated, '*': isAdmin } },
+ * { fallbackRule })` puts a rule in front of each field it names (a whole type when the type's value
+ * is a rule). A rule is `rule(options)(fn)`, whose `fn` answers whether the caller may go on (false
+ * or an error denies); `allow` lets everybody through, `deny` nobody; `and`/`chain` run every rule
+ * given, `or`/`race` let through whom any one admits.
+ */
+export const graphqlShield = {
+  module: 'graphql-shield',
+  shield: 'shield',
+  rule: ['rule', 'inputRule'],
+  allow: 'allow',
+  deny: 'deny',
+  all: ['and', 'chain'],
+  any: ['or', 'race'],
+  fallback: 'fallbackRule',
+} as const;

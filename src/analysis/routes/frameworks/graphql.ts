@@ -8,6 +8,7 @@ import {
   graphqlRootTypeMethods,
   graphqlRootTypes,
   graphqlServerGuardOptions,
+  graphqlShield,
   resolverAuthDecorators,
   graphqlServerModules,
   resolverClassDecorators,
@@ -15,14 +16,16 @@ import {
   resolverOptions,
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
-import { dottedName, importSource, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, singleDefinition, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { candidateFiles } from '../../project/candidates.js';
+import { importedDefinition } from '../../project/imported.js';
 import { projectIndexOf } from '../../project/index.js';
+import { markAnsweringGuard } from '../auth.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 import { nestDecoratorGuards, nestGlobalGuards } from './nestjs.js';
-import { constantValue, exportedValues, importsAny, moduleExtractContext } from './shared-ast.js';
+import { constantValue, exportedValues, importsAny, isLocalModule, moduleExtractContext } from './shared-ast.js';
 
 /*
  * GraphQL resolvers as handlers. A resolver receives the client's field arguments (`args`) and a
@@ -89,7 +92,9 @@ export const graphqlExtractor: FrameworkExtractor = {
     if (graphqlFile) {
       for (const { value, kind, call } of installedValues(context)) collectMaps(value, kind, context, maps, 0, servers, localServer(call, context));
       for (const object of nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression)) {
-        if (!maps.has(object) && hasRootTypeKey(object, context)) maps.set(object, 'map');
+        // Not the rules a graphql-shield `shield({ Mutation: { … } })` is given.
+        const shieldArgument = object.parent?.type === AST_NODE_TYPES.CallExpression && object.parent.arguments[0] === object && shieldExport(object.parent.callee, context.scopeOf) === graphqlShield.shield;
+        if (!maps.has(object) && !shieldArgument && hasRootTypeKey(object, context)) maps.set(object, 'map');
       }
     } else {
       const exported = exportedRootMaps(context);
@@ -106,7 +111,9 @@ export const graphqlExtractor: FrameworkExtractor = {
       }
       for (const field of rootFieldsOf(object, kind, context)) {
         const handler = add(field.fn, kind === 'root' ? 'graphql-root' : 'graphql', field.value);
-        if (handler) routes.push(fieldRoute(field, handler, [...server.guards.map((guard) => ({ ...guard, node: guard.declaredIn ? field.key : guard.node })), ...wrapperGuards(field, context)], server.owner));
+        if (!handler) continue;
+        const serverGuards = [...server.guards, ...shieldGuards(server.shield ?? [], field, context)].map((guard) => ({ ...guard, node: guard.declaredIn ? field.key : guard.node }));
+        routes.push(fieldRoute(field, handler, [...serverGuards, ...wrapperGuards(field, context)], server.owner));
       }
     }
     if (graphqlFile) {
@@ -126,6 +133,8 @@ export const graphqlExtractor: FrameworkExtractor = {
 /** What runs before every resolver of a server, and whether the server is in view. */
 interface Server {
   guards: RouteGuard[];
+  /** graphql-shield rules the server's schema is given, by type and field (see `shieldGuards`). */
+  shield?: ShieldRule[];
   /** Null when the server is in view; a router's owner mounted elsewhere when it is not. */
   owner: RouteOwner | null;
 }
@@ -251,7 +260,7 @@ function localServer(call: TSESTree.CallExpression | TSESTree.NewExpression, con
   for (const { value } of serverOptions(call, context)) {
     guards.push({ kind: 'middleware', name: dottedName(value) ?? 'context', node: value, fn: resolveFunction(value, context.scopeOf(value)), level: 'app', returnGoesOn: true });
   }
-  return { guards, owner: null };
+  return { guards, owner: null, shield: shieldRulesOf(context) };
 }
 
 /**
@@ -303,6 +312,7 @@ function graphqlCallsOf(context: ExtractContext): (TSESTree.CallExpression | TSE
 /** Where a server found in another file runs its context function (see `installedElsewhere`). */
 interface RemoteServer {
   contexts: { node: TSESTree.Node; scopeOf: (node: TSESTree.Node) => Scope; file: string }[];
+  shield: ShieldRule[];
 }
 
 function remoteServer(found: RemoteServer): Server {
@@ -318,7 +328,139 @@ function remoteServer(found: RemoteServer): Server {
       declaredIn: { node, scopeOf, file },
     })),
     owner: null,
+    shield: found.shield,
   };
+}
+
+// -------------------------------------------------------------------------------------------------
+// graphql-shield
+
+/** A rule a `shield(...)` call puts in front of a field (`field: '*'` for every field of the type, `type: '*'` for the fallback). */
+interface ShieldRule {
+  type: string;
+  field: string;
+  rule: TSESTree.Node;
+  scopeOf: (node: TSESTree.Node) => Scope;
+  file: string;
+}
+
+type ScopeOfFn = (node: TSESTree.Node) => Scope;
+
+/** Whether `node` names an export of graphql-shield (`shield`, `rule`, `and`, `allow`, ...), read in its own file. */
+function shieldExport(node: TSESTree.Node, scopeOf: ScopeOfFn): string | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const source = importSource(scopeOf(target), target.name);
+  return source?.module === graphqlShield.module ? (source.imported ?? null) : null;
+}
+
+/**
+ * The rules of the `shield(...)` calls a server file uses: written in it, or the value of an
+ * import of the project it hands to a call (`applyMiddleware(schema, permissions)` with
+ * `permissions` exported by `./permissions`).
+ */
+function shieldRulesOf(context: ExtractContext): ShieldRule[] {
+  const rules: ShieldRule[] = [];
+  const read = (call: TSESTree.CallExpression, scopeOf: ScopeOfFn, file: string): void => {
+    const [map, options] = call.arguments;
+    if (map && map.type !== AST_NODE_TYPES.SpreadElement) {
+      const object = unwrap(map);
+      if (object.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of object.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+          const type = propertyName(property.key);
+          if (type === null) continue;
+          const value = unwrap(property.value);
+          if (value.type !== AST_NODE_TYPES.ObjectExpression) {
+            rules.push({ type, field: '*', rule: value, scopeOf, file });
+            continue;
+          }
+          for (const inner of value.properties) {
+            if (inner.type !== AST_NODE_TYPES.Property || (inner.computed && inner.key.type !== AST_NODE_TYPES.Literal)) continue;
+            const field = propertyName(inner.key);
+            if (field !== null) rules.push({ type, field, rule: inner.value, scopeOf, file });
+          }
+        }
+      }
+    }
+    const settings = options && options.type !== AST_NODE_TYPES.SpreadElement ? unwrap(options) : null;
+    if (settings?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of settings.properties) {
+        if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === graphqlShield.fallback) rules.push({ type: '*', field: '*', rule: property.value, scopeOf, file });
+      }
+    }
+  };
+  const isShield = (node: TSESTree.Node, scopeOf: ScopeOfFn): boolean => node.type === AST_NODE_TYPES.CallExpression && shieldExport(node.callee, scopeOf) === graphqlShield.shield;
+  const seen = new Set<TSESTree.Node>();
+  for (const call of nodesOfType(context.program, AST_NODE_TYPES.CallExpression)) {
+    if (isShield(call, context.scopeOf)) {
+      read(call, context.scopeOf, context.filename);
+      continue;
+    }
+    for (const argument of call.arguments) {
+      const value = argument.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(argument);
+      if (value?.type !== AST_NODE_TYPES.Identifier || seen.has(value)) continue;
+      seen.add(value);
+      const source = importSource(context.scopeOf(value), value.name);
+      if (source === null || !isLocalModule(source.module)) continue;
+      const imported = importedDefinition(value, source.module, source.imported === null || source.imported === 'default' ? '' : source.imported);
+      if (imported && isShield(unwrap(imported.node), imported.scopeOf)) read(unwrap(imported.node) as TSESTree.CallExpression, imported.scopeOf, imported.file);
+    }
+  }
+  return rules;
+}
+
+/** The guards the shield rules put in front of a field: its own rule, else its type's `'*'` or whole-type rule, else the fallback. */
+function shieldGuards(rules: readonly ShieldRule[], field: RootField, context: ExtractContext): RouteGuard[] {
+  if (rules.length === 0) return [];
+  const rule =
+    rules.find((candidate) => candidate.type === field.type && candidate.field === field.field) ??
+    rules.find((candidate) => candidate.type === field.type && candidate.field === '*') ??
+    rules.find((candidate) => candidate.type === '*');
+  if (!rule) return [];
+  return ruleGuards(rule.rule, rule.scopeOf, rule.file, context, 0);
+}
+
+/** A shield rule as guards: `rule()(fn)` judged by `fn`'s answer, `and(a, b)` every one, `or(a, b)` alternatives, `deny` authenticated, `allow` nothing. */
+function ruleGuards(node: TSESTree.Node, scopeOf: ScopeOfFn, file: string, context: ExtractContext, depth: number): RouteGuard[] {
+  if (depth > MAX_DEPTH) return [];
+  const target = unwrap(node);
+  const name = dottedName(target) ?? 'shield rule';
+  const exported = target.type === AST_NODE_TYPES.CallExpression ? shieldExport(target.callee, scopeOf) : shieldExport(target, scopeOf);
+  if (exported === graphqlShield.allow) return [];
+  if (exported === graphqlShield.deny) return [{ kind: 'middleware', name: 'deny', node: target, fn: null, level: 'app', verdict: 'authenticated' }];
+  if (target.type === AST_NODE_TYPES.CallExpression && exported !== null) {
+    const parts = target.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? [] : ruleGuards(argument, scopeOf, file, context, depth + 1)));
+    if ((graphqlShield.all as readonly string[]).includes(exported)) return parts;
+    // Anybody one alternative admits goes on; an `allow` among them admits everybody.
+    if ((graphqlShield.any as readonly string[]).includes(exported)) {
+      const allows = target.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && shieldExport(argument, scopeOf) === graphqlShield.allow);
+      return allows || parts.length === 0 ? [] : [{ kind: 'middleware', name, node: target, fn: null, level: 'app', alternatives: parts }];
+    }
+  }
+  // `rule({ cache: 'contextual' })(async (parent, args, ctx) => …)`: the function answers.
+  if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.CallExpression && (graphqlShield.rule as readonly string[]).includes(shieldExport(target.callee.callee, scopeOf) ?? '')) {
+    const fn = [...target.arguments].reverse().map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? null : resolveFunction(argument, scopeOf(argument)))).find((found) => found !== null) ?? null;
+    if (!fn) return [{ kind: 'middleware', name, node: target, fn: null, level: 'app', verdict: 'unknown', unknownBecause: 'its function is not in view' }];
+    markAnsweringGuard(fn);
+    return [file === context.filename
+      ? { kind: 'middleware', name, node: target, fn, level: 'app' }
+      : { kind: 'middleware', name, node: target, fn: null, level: 'app', declaredIn: { node: fn, scopeOf, file } }];
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scopeOf(target), target.name);
+    if (source !== null && isLocalModule(source.module) && source.module !== graphqlShield.module) {
+      const imported = importedDefinition(target, source.module, source.imported === null || source.imported === 'default' ? '' : source.imported);
+      if (imported) return ruleGuards(imported.node, imported.scopeOf, imported.file, context, depth + 1).map((guard) => ({ ...guard, name: guard.name === 'shield rule' ? target.name : guard.name }));
+    }
+    const variable = findVariable(scopeOf(target), target.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return ruleGuards(definition.node.init, scopeOf, file, context, depth + 1).map((guard) => ({ ...guard, name: guard.name === 'shield rule' || guard.name === null ? target.name : guard.name }));
+    }
+  }
+  // A rule out of view: judged by its name as any guard out of view.
+  return [{ kind: 'middleware', name, node: target, fn: null, level: 'app', ...(file === context.filename ? {} : { declaredIn: { node: target, scopeOf, file } }) }];
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -584,7 +726,7 @@ interface InstallSummary {
    * Project files some import of which reaches the `resolvers` of a GraphQL call here, with the
    * context functions of the calls that install them.
    */
-  installs: Map<string, RemoteServer['contexts']>;
+  installs: Map<string, RemoteServer>;
   /** Project files some import of which this file exports again (a barrel, a merged array). */
   reexports: Set<string>;
 }
@@ -608,8 +750,8 @@ function installedElsewhere(linted: ExtractContext): RemoteServer | null {
       const module = index.module(importer);
       if (!module) continue;
       const summary = installSummary(module, linted, (specifier) => index.resolve(importer, specifier));
-      const contexts = summary.installs.get(target);
-      if (contexts) return { contexts };
+      const server = summary.installs.get(target);
+      if (server) return server;
       if (depth < 1 && summary.reexports.has(target)) {
         const found = visit(importer, depth + 1);
         if (found) return found;
@@ -632,9 +774,11 @@ function installSummary(module: ProjectModule, linted: ExtractContext, resolve: 
       return target === null ? [] : [target];
     });
   if (importsAny(context, isGraphqlModule)) {
-    for (const { value, call } of installedValues(context)) {
+    const installed = installedValues(context);
+    const shield = installed.length > 0 ? shieldRulesOf(context) : [];
+    for (const { value, call } of installed) {
       const contexts = serverOptions(call, context).map(({ value: node }) => ({ node, scopeOf: context.scopeOf, file: module.file }));
-      for (const target of targets(value)) if (!summary.installs.has(target)) summary.installs.set(target, contexts);
+      for (const target of targets(value)) if (!summary.installs.has(target)) summary.installs.set(target, { contexts, shield });
     }
   }
   for (const value of exportedValues(module.program)) for (const target of targets(value)) summary.reexports.add(target);
