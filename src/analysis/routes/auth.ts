@@ -220,6 +220,25 @@ function holderNames(param: TSESTree.Parameter): string[] {
   }
   return names;
 }
+/**
+ * Principals a destructured parameter names (`{ user }`, `{ currentUser: me }`, `{ session }`):
+ * the caller the framework put in the per-request value it hands over. Not `state`, `auth` or
+ * `credentials`, which hold more than the caller (Koa's `ctx.state`, AdonisJS's `auth` manager).
+ */
+const PARAMETER_PRINCIPALS = new Set(principalMembers.filter((name) => !['state', 'auth', 'credentials', 'isAuthenticated'].includes(name)));
+
+function destructuredPrincipals(param: TSESTree.Parameter): string[] {
+  const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const names: string[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || !PARAMETER_PRINCIPALS.has(propertyName(property.key) ?? '')) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier) names.push(value.name);
+  }
+  return names;
+}
+
 const roleSet = new Set(roleProperties);
 const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
@@ -1351,6 +1370,11 @@ function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: Functio
  * design (password reset, the sign-in flow, webhooks) and the team's own public paths never are;
  * a `public` segment names reads, and does not make a destructive write public.
  */
+/** `/admin-users` (the path a GraphQL field `adminUsers` stands for): a word of it names an administration or role segment. */
+export function isPrivilegedName(namePath: string): boolean {
+  return namePath.split(/[/-]/u).some((word) => privilegedSegmentSet.has(word.toLowerCase()));
+}
+
 export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
   const path = route.path;
   if (path === null) return false;
@@ -2003,6 +2027,20 @@ function hasContinuation(fn: FunctionNode): boolean {
  * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
  * Each function is judged once per vocabulary.
  */
+/**
+ * Functions whose answer decides access as a guard's `canActivate` does (see `markAnsweringGuard`).
+ */
+const answeringGuards = new WeakSet<FunctionNode>();
+
+/**
+ * Marks a function whose answer the framework turns into a refusal, as NestJS does `canActivate`'s:
+ * a graphql-shield rule (`rule()(async (parent, args, ctx) => ctx.user !== null)` denies the field
+ * when it answers false). Its `return` of a check of the caller is then evidence; `return true` is not.
+ */
+export function markAnsweringGuard(fn: FunctionNode): void {
+  answeringGuards.add(fn);
+}
+
 export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0, returnGoesOn = false): GuardJudgement {
   const caches = returnGoesOn ? judgedReturningOn : judged;
   let cache = caches.get(vocabulary);
@@ -2064,7 +2102,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
   const clientBypass = (test: TSESTree.Node): boolean =>
     admitsOnClientChoice(test, !isNegativeTest(test), (alternative) => testsCredential(alternative) || comparesSentCredential(alternative, requestNames, credentialValues, fromRequest), requestNames, fromRequest, fn);
-  const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
+  const canActivate = (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate') || answeringGuards.has(fn);
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
@@ -2097,6 +2135,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
         // `({ request, locals })`: the per-request state the framework hands over (see `principalHolderKeys`).
         for (const name of holderNames(param)) requestNames.add(name);
+        // `(parent, args, { user, dataSources })`: the principal the framework hands over, taken out
+        // of a destructured parameter (a GraphQL resolver's context).
+        for (const name of destructuredPrincipals(param)) principals.add(name);
       }
       return undefined;
     }
@@ -2237,6 +2278,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return undefined;
   });
+  // An arrow that answers by its expression (`(parent, args, ctx) => ctx.user !== null`), as a `return` would.
+  if (found === null && canActivate && fn.body.type !== AST_NODE_TYPES.BlockStatement && !isLiteralTrue(fn.body) && mentionsPrincipal(fn.body, requestNames, principals, vocabulary, state)) {
+    found = `check of \`${shortText(fn.body)}\``;
+  }
   if (found !== null) return foundByAnswer ? { verdict: 'authenticates', by: found, byAnswer: true } : { verdict: 'authenticates', by: found };
   if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
@@ -2498,7 +2543,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     });
     return strongest(results);
   }
-  if (requireEffect && !takesEffect(call)) return NONE;
+  // Where the framework goes on when the function returns (a Fastify hook, a GraphQL context
+  // function), a `catch` that returns swallows the failure.
+  if (requireEffect && !takesEffect(call, state.returnGoesOn === true ? rejectsOutright : rejects)) return NONE;
   // A known library's method that throws without a credential (`request.jwtVerify()`), or one the
   // team lists; a function of the project of such a name is judged by its body below.
   const rejectingName = name !== null && vocabulary.isRejectingAuthCall(name);

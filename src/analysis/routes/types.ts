@@ -16,7 +16,7 @@ export type Framework =
   | 'node-http'
   /** Vercel functions: the default export of `api/**` in a project deployed on Vercel. */
   | 'vercel'
-  /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
+  /** GraphQL resolvers: handlers, and root fields as entry points apart from routes (see `frameworks/graphql.ts`). */
   | 'graphql'
   /** tRPC procedures: routes named by procedure path, without a URL (see `frameworks/trpc.ts`). */
   | 'trpc'
@@ -258,6 +258,12 @@ export interface FileRoutes {
   routes: Route[];
   /** Route handlers plus handler-shaped exported functions registered in other files. */
   handlers: RouteHandler[];
+  /**
+   * GraphQL root fields as entry points (`Mutation.markInvoicePaid`): routes without a URL that
+   * `no-unauthenticated-route` judges like routes. Kept apart from `routes`, which the inventory,
+   * the role and ownership rules read: a resolver is no HTTP route to them.
+   */
+  resolvers?: Route[];
   mounts: Mount[];
   /**
    * Guards a plugin of this file sets for the whole server that registers it (Hapi's
