@@ -180,8 +180,11 @@ export abstract class TaintSinks extends TaintSinkRoles {
         const entries: { key: string | null; node: TSESTree.Node; caller: boolean }[] = [];
         const read = (object: TSESTree.ObjectExpression | null, caller: boolean): void => {
           for (const entry of object?.properties ?? []) {
-            if (entry.type === AST_NODE_TYPES.Property) entries.push({ key: memberKeyName(entry)?.toLowerCase() ?? null, node: entry.value, caller });
-            else if (!caller) {
+            if (entry.type === AST_NODE_TYPES.Property) {
+              // `headers: { Location: target }` of the helper: the argument of `target` at the call.
+              const passed = caller ? null : atCall(entry.value);
+              entries.push({ key: memberKeyName(entry)?.toLowerCase() ?? null, node: passed ?? entry.value, caller: caller || passed !== null });
+            } else if (!caller) {
               const passed = atCall(entry.argument);
               read(passed ? this.constObject(passed) : null, true);
             }
