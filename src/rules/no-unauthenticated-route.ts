@@ -5,7 +5,9 @@ import {
   authVocabulary,
   isPrivilegedRoute,
   handlerOnlyRedirects,
+  judgeFunction,
   judgeGuard,
+  publicFlowName,
   letsRouteThrough,
   type AuthVerdict,
   type GuardJudgement,
@@ -14,7 +16,8 @@ import {
 } from '../analysis/routes/auth.js';
 import { declareDeprecatedRoleRequiredRoutes } from '../analysis/authorization/role-checks.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
-import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
+import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../analysis/routes/index.js';
+import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
@@ -43,7 +46,8 @@ export type MessageIds =
   | 'privilegedOptOut'
   | 'addMiddleware'
   | 'addGuard'
-  | 'unverifiedCredential';
+  | 'unverifiedCredential'
+  | 'uncheckedServerlessHandler';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -130,6 +134,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
+      uncheckedServerlessHandler:
+        'The serverless handler `{{name}}` runs without the caller check that {{count}} other handlers of this module make ({{by}}), and {{reason}}. Check the caller as they do, or disable this rule for it if the function is public by design.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
       addGuard: 'Add `@UseGuards({{guard}})` to this route.',
     },
@@ -143,7 +149,8 @@ export default createRule<Options, MessageIds>({
     const scopeOf: ScopeOf = scopeLookup(context.sourceCode);
     return {
       'Program:exit'() {
-        const { routes } = getRoutes(context);
+        const { routes, handlers } = getRoutes(context);
+        reportUncheckedLambdas(context, handlers, vocabulary, scopeOf);
         if (routes.length === 0) return;
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
@@ -172,6 +179,69 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** Handlers of a module that check their caller themselves, before one without the check is suspect. */
+const MIN_CHECKED_SIBLINGS = 2;
+
+/**
+ * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
+ * code (an API Gateway authorizer, IAM). A module whose handlers check the caller themselves (`const
+ * c = claims(event); if (!c) return respond(401, …)`, judged by the body of the check as any
+ * handler's) says the opposite: its functions are reachable without that check. A handler of such a
+ * module that does not check, and that changes state or reads stored data by a key from the request,
+ * is reported, unless its name is a public path or flow (`unsubscribe` is not one; `login` is).
+ * A user taken from a request header (`event.headers['x-user-id']`) is no check.
+ */
+function reportUncheckedLambdas(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  handlers: readonly RouteHandler[],
+  vocabulary: AuthVocabulary,
+  scopeOf: ScopeOf,
+): void {
+  const lambdas = handlers.flatMap((handler) => {
+    const fn = handler.fn;
+    if (handler.style !== 'lambda' || !fn) return [];
+    const name = exportedName(fn);
+    return name === null ? [] : [{ handler, fn, name, judged: judgeFunction(fn, vocabulary, scopeOf) }];
+  });
+  const checked = lambdas.filter((entry) => entry.judged.verdict === 'authenticates');
+  if (checked.length < MIN_CHECKED_SIBLINGS) return;
+  const by = checked[0]?.judged.verdict === 'authenticates' ? checked[0].judged.by : 'a check of the caller';
+  for (const entry of lambdas) {
+    if (entry.judged.verdict !== 'none') continue;
+    const namePath = `/${entry.name.replace(/([a-z0-9])([A-Z])/gu, '$1-$2').toLowerCase()}`;
+    if (vocabulary.publicRoutes.some((pattern) => matchesPathPattern(pattern, namePath)) || publicFlowName(namePath) !== null) continue;
+    // Judged as a read: what its body does says whether it needs a caller.
+    const route: Route = { framework: 'express', methods: ['GET'], path: null, reportNode: entry.fn, handler: entry.handler, guards: [], insertBefore: null, owner: null };
+    const reason = routeNeedsCaller(route, context.sourceCode, vocabulary);
+    if (reason === null) continue;
+    context.report({
+      loc: routeReportLoc(entry.fn),
+      messageId: 'uncheckedServerlessHandler',
+      data: { name: entry.name, count: String(checked.length), by, reason },
+    });
+  }
+}
+
+/**
+ * The name a handler is exported under: `export const addMember = async (event) => …`,
+ * `module.exports.getOrder = wrap(async (event) => …)`, `exports.x = …`; null otherwise.
+ */
+function exportedName(fn: TSESTree.Node): string | null {
+  let node: TSESTree.Node = fn;
+  // Up through the wrappers that hold it (`wrap(fn)`, `middy(fn).use(x)`).
+  for (let steps = 0; steps < 8 && (node.parent?.type === AST_NODE_TYPES.CallExpression || node.parent?.type === AST_NODE_TYPES.MemberExpression); steps++) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? parent.id.name : null;
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id && fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return fn.id.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    const target = dottedName(parent.left.object);
+    return target === 'exports' || target === 'module.exports' ? propertyName(parent.left.property) : null;
+  }
+  return null;
+}
 
 /** A file of the project as the messages name it: relative to the working directory. */
 function relativeTo(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, file: string): string {

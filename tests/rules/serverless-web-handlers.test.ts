@@ -265,3 +265,79 @@ describe('Vercel functions of the root api/ folder', () => {
     expect(await lint(dir, 'api/hello.ts')).toEqual([]);
   });
 });
+
+const verifiedCaller = `export function caller(event) {
+  return event.requestContext?.authorizer?.jwt?.claims ?? null;
+}
+export const answer = (code, payload) => ({ statusCode: code, body: JSON.stringify(payload) });
+`;
+
+const headerCaller = `export function caller(event) {
+  return event.headers?.['x-caller'] ?? null;
+}
+export const answer = (code, payload) => ({ statusCode: code, body: JSON.stringify(payload) });
+`;
+
+const albums = `import pg from 'pg';
+import { caller, answer } from '../lib/caller.mjs';
+const pool = new pg.Pool();
+
+export const rename = async (event) => {
+  const c = caller(event);
+  if (!c) return answer(401, { error: 'sign in' });
+  await pool.query('UPDATE albums SET title = $1 WHERE id = $2 AND owner = $3', [JSON.parse(event.body).title, event.pathParameters.id, c.sub]);
+  return answer(204, {});
+};
+
+export const remove = async (event) => {
+  const c = caller(event);
+  if (!c) return answer(401, { error: 'sign in' });
+  await pool.query('DELETE FROM albums WHERE id = $1 AND owner = $2', [event.pathParameters.id, c.sub]);
+  return answer(204, {});
+};
+
+export const invite = async (event) => {
+  const { email } = JSON.parse(event.body ?? '{}');
+  await pool.query('INSERT INTO album_guests (album_id, email) VALUES ($1, $2)', [event.pathParameters.id, email]);
+  return answer(201, { ok: true });
+};
+
+export const byHeader = async (event) => {
+  const owner = event.headers['x-owner-id'];
+  const { rows } = await pool.query('SELECT id, title FROM albums WHERE owner = $1 AND id = $2', [owner, event.pathParameters.id]);
+  return answer(200, rows);
+};
+
+export const cover = async (event) => {
+  const size = event.queryStringParameters?.size === 'large' ? 'large' : 'small';
+  return answer(200, { url: \`https://cdn.example.com/cover-\${size}.png\` });
+};
+
+export const login = async (event) => {
+  const { email } = JSON.parse(event.body ?? '{}');
+  await pool.query('INSERT INTO login_attempts (email) VALUES ($1)', [email]);
+  return answer(202, {});
+};
+`;
+
+describe('no-unauthenticated-route: a Lambda handler without the caller check of its siblings', () => {
+  const auth = { 'api-security/no-unauthenticated-route': 'error' } as const;
+
+  it('reports a write and a keyed read by a header user; not a handler that reads nothing stored, nor a public flow', async () => {
+    const dir = writeProject({ 'handlers/albums.mjs': albums, 'lib/caller.mjs': verifiedCaller }, { name: 'albums', type: 'module' });
+    const messages = await lintProjectFile(dir, 'handlers/albums.mjs', auth);
+    expect(messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['19 uncheckedServerlessHandler', '25 uncheckedServerlessHandler']);
+    expect(messages[0]?.message).toContain('`invite` runs without the caller check that 2 other handlers of this module make');
+  });
+
+  it('reports nothing when the siblings only check a header they are sent (no verified caller to be consistent with)', async () => {
+    const dir = writeProject({ 'handlers/albums.mjs': albums, 'lib/caller.mjs': headerCaller }, { name: 'albums', type: 'module' });
+    expect(await lintProjectFile(dir, 'handlers/albums.mjs', auth)).toEqual([]);
+  });
+
+  it('reports nothing when only one sibling checks its caller', async () => {
+    const single = albums.replace(/export const remove[\s\S]*?\n\};\n/u, '');
+    const dir = writeProject({ 'handlers/albums.mjs': single, 'lib/caller.mjs': verifiedCaller }, { name: 'albums', type: 'module' });
+    expect(await lintProjectFile(dir, 'handlers/albums.mjs', auth)).toEqual([]);
+  });
+});
