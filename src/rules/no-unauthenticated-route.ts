@@ -6,7 +6,9 @@ import {
   isPrivilegedName,
   isPrivilegedRoute,
   handlerOnlyRedirects,
+  judgeFunction,
   judgeGuard,
+  publicFlowName,
   letsRouteThrough,
   type AuthVerdict,
   type GuardJudgement,
@@ -15,7 +17,8 @@ import {
 } from '../analysis/routes/auth.js';
 import { declareDeprecatedRoleRequiredRoutes } from '../analysis/authorization/role-checks.js';
 import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '../analysis/routes/declared-mounts.js';
-import { getRoutes, type Route, type RouteGuard } from '../analysis/routes/index.js';
+import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../analysis/routes/index.js';
+import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
@@ -46,7 +49,8 @@ export type MessageIds =
   | 'addMiddleware'
   | 'addGuard'
   | 'unverifiedCredential'
-  | 'publicByPrefix';
+  | 'publicByPrefix'
+  | 'uncheckedServerlessHandler';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -137,6 +141,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
+      uncheckedServerlessHandler:
+        'The serverless handler `{{name}}` runs without the caller check that {{count}} other handlers of this module make ({{by}}), and {{reason}}. Check the caller as they do, or disable this rule for it if the function is public by design.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
       addGuard: 'Add `@UseGuards({{guard}})` to this route.',
     },
@@ -151,6 +157,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const found = getRoutes(context);
+        reportUncheckedLambdas(context, found.handlers, vocabulary, scopeOf);
         // GraphQL root fields are entry points judged as routes (see `reportResolver`).
         const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
@@ -181,6 +188,69 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** Handlers of a module that check their caller themselves, before one without the check is suspect. */
+const MIN_CHECKED_SIBLINGS = 2;
+
+/**
+ * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
+ * code (an API Gateway authorizer, IAM). A module whose handlers check the caller themselves (`const
+ * c = claims(event); if (!c) return respond(401, …)`, judged by the body of the check as any
+ * handler's) says the opposite: its functions are reachable without that check. A handler of such a
+ * module that does not check, and that changes state or reads stored data by a key from the request,
+ * is reported, unless its name is a public path or flow (`unsubscribe` is not one; `login` is).
+ * A user taken from a request header (`event.headers['x-user-id']`) is no check.
+ */
+function reportUncheckedLambdas(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  handlers: readonly RouteHandler[],
+  vocabulary: AuthVocabulary,
+  scopeOf: ScopeOf,
+): void {
+  const lambdas = handlers.flatMap((handler) => {
+    const fn = handler.fn;
+    if (handler.style !== 'lambda' || !fn) return [];
+    const name = exportedName(fn);
+    return name === null ? [] : [{ handler, fn, name, judged: judgeFunction(fn, vocabulary, scopeOf) }];
+  });
+  const checked = lambdas.filter((entry) => entry.judged.verdict === 'authenticates');
+  if (checked.length < MIN_CHECKED_SIBLINGS) return;
+  const by = checked[0]?.judged.verdict === 'authenticates' ? checked[0].judged.by : 'a check of the caller';
+  for (const entry of lambdas) {
+    if (entry.judged.verdict !== 'none') continue;
+    const namePath = `/${entry.name.replace(/([a-z0-9])([A-Z])/gu, '$1-$2').toLowerCase()}`;
+    if (vocabulary.publicRoutes.some((pattern) => matchesPathPattern(pattern, namePath)) || publicFlowName(namePath) !== null) continue;
+    // Judged as a read: what its body does says whether it needs a caller.
+    const route: Route = { framework: 'express', methods: ['GET'], path: null, reportNode: entry.fn, handler: entry.handler, guards: [], insertBefore: null, owner: null };
+    const reason = routeNeedsCaller(route, context.sourceCode, vocabulary);
+    if (reason === null) continue;
+    context.report({
+      loc: routeReportLoc(entry.fn),
+      messageId: 'uncheckedServerlessHandler',
+      data: { name: entry.name, count: String(checked.length), by, reason },
+    });
+  }
+}
+
+/**
+ * The name a handler is exported under: `export const addMember = async (event) => …`,
+ * `module.exports.getOrder = wrap(async (event) => …)`, `exports.x = …`; null otherwise.
+ */
+function exportedName(fn: TSESTree.Node): string | null {
+  let node: TSESTree.Node = fn;
+  // Up through the wrappers that hold it (`wrap(fn)`, `middy(fn).use(x)`).
+  for (let steps = 0; steps < 8 && (node.parent?.type === AST_NODE_TYPES.CallExpression || node.parent?.type === AST_NODE_TYPES.MemberExpression); steps++) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? parent.id.name : null;
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id && fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return fn.id.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    const target = dottedName(parent.left.object);
+    return target === 'exports' || target === 'module.exports' ? propertyName(parent.left.property) : null;
+  }
+  return null;
+}
 
 /** A file of the project as the messages name it: relative to the working directory. */
 function relativeTo(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, file: string): string {

@@ -36,7 +36,7 @@ describe('Netlify Functions model', () => {
     if (!corpus.includes(`exports.${netlifyFunctions.v1Export} =`)) untested.push('v1 handler');
     if (!corpus.includes('export default async')) untested.push('v2 default export');
     for (const key of [netlifyFunctions.configPath, netlifyFunctions.configMethod]) if (!corpus.includes(`${key}: `)) untested.push(key);
-    if (!corpus.includes(netlifyFunctions.configFile) || !corpus.includes(netlifyFunctions.packages[0])) untested.push('project detection');
+    if (!corpus.includes(netlifyFunctions.configFile) || !corpus.includes(netlifyFunctions.defaultDirectory)) untested.push('project detection');
     expect(untested).toEqual([]);
   });
 });

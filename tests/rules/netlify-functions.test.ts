@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
- * Netlify Functions are routes: in a project deployed on Netlify (`@netlify/functions` or a
- * `netlify.toml`), a v2 function (the default export of a file of the functions directory) serves
+ * Netlify Functions are routes: in the functions directory (the one `netlify.toml` names, else
+ * `netlify/functions`), a v2 function (the default export of a file of the functions directory) serves
  * the paths of its `config` or `/.netlify/functions/<name>`; a v1 function (its `handler` export)
- * serves `/.netlify/functions/<name>`. Files elsewhere, and projects not on Netlify, are no routes.
+ * serves `/.netlify/functions/<name>`. Files elsewhere are no routes.
  */
 
 const rules: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': 'error', 'api-security/require-role-check': 'error' };
@@ -85,12 +85,17 @@ describe('no-unauthenticated-route and require-role-check: Netlify functions', (
     expect(await lint(dir, 'functions/remove-digest.ts')).toEqual(['3 unauthenticatedRoute POST /api/digests/remove']);
   });
 
-  it('finds no route outside the functions directory, in a helper of a function folder, or in a project not on Netlify', async () => {
+  it('finds no route outside the functions directory, in a helper of a function folder, or in netlify/functions when netlify.toml names another', async () => {
     const files = { 'netlify/functions/remove-digest.ts': v2Open, 'netlify/functions/remove/helpers.ts': v2Open, 'scripts/remove-digest.ts': v2Open, 'lib/db.ts': db };
     const dir = writeProject(files, netlify);
     expect(await lint(dir, 'scripts/remove-digest.ts')).toEqual([]);
     expect(await lint(dir, 'netlify/functions/remove/helpers.ts')).toEqual([]);
+    const elsewhere = writeProject({ 'netlify/functions/remove-digest.ts': v2Open, 'lib/db.ts': db, 'netlify.toml': '[functions]\n  directory = "functions"\n' }, { name: 'digest', type: 'module' });
+    expect(await lint(elsewhere, 'netlify/functions/remove-digest.ts')).toEqual([]);
+  });
+
+  it('takes netlify/functions as the functions directory of a project that names no Netlify package', async () => {
     const plain = writeProject({ 'netlify/functions/remove-digest.ts': v2Open, 'lib/db.ts': db }, { name: 'digest', type: 'module' });
-    expect(await lint(plain, 'netlify/functions/remove-digest.ts')).toEqual([]);
+    expect(await lint(plain, 'netlify/functions/remove-digest.ts')).toEqual(['3 unauthenticatedRoute POST /api/digests/remove']);
   });
 });

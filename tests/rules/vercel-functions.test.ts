@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
- * Vercel functions are routes: in a project deployed on Vercel (`@vercel/node` or `vercel.json`),
+ * Vercel functions are routes: in a project deployed on Vercel (`@vercel/node` or `vercel.json`, or
+ * a file that imports `@vercel/node`, in a project that does not depend on Next.js),
  * the default export of `api/admin/users.ts` serves `/api/admin/users` to anyone unless its handler
  * (or a wrapper around it) authenticates. Files of an `api/` folder in a project that is not deployed
  * on Vercel, or built with Next.js, and `_`-prefixed helpers, are not routes.
@@ -61,7 +62,7 @@ describe('no-unauthenticated-route: Vercel functions', () => {
   });
 
   it('finds no route in a project not deployed on Vercel, in a Next.js project, or in a _ helper', async () => {
-    const plain = writeProject({ 'api/admin/users.ts': listUsers, 'api/_lib/db.ts': db }, { name: 'scripts' });
+    const plain = writeProject({ 'api/admin/users.ts': listUsers.replace(/^import type .*\n/u, ''), 'api/_lib/db.ts': db }, { name: 'scripts' });
     expect(await lint(plain, 'api/admin/users.ts')).toEqual([]);
     const next = writeProject({ 'api/admin/users.ts': listUsers, 'api/_lib/db.ts': db }, { name: 'site', dependencies: { next: '15.0.0', '@vercel/node': '^3.0.0' } });
     expect(await lint(next, 'api/admin/users.ts')).toEqual([]);

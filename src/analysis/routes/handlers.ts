@@ -311,12 +311,17 @@ export function unregisteredHandlers(
   }
   const serverless = serverlessHandlers(context);
   for (const fn of serverless) exported.add(fn);
+  // A module whose exports answer HTTP gateway events by their own evidence is a module of HTTP
+  // functions: its other exports of an `event` that read the gateway's inputs (`event.body`) are
+  // functions of the same API (`serverless.yml` names each), not queue consumers.
+  let gatewayModule: boolean | undefined;
+  const inGatewayModule = (): boolean => (gatewayModule ??= [...exported].some((candidate) => readsGatewayEvent(candidate, context)));
   const functions = nodesOfType(context.program, AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.FunctionDeclaration);
   for (const fn of functions) {
     if (seen.has(fn) || context.claimed.has(fn)) continue;
     // Any export can be a function's handler (serverless.yml names it): an exported function of an
     // `event` that reads what API Gateway sends (`event.body`, `event.queryStringParameters`) is one.
-    const isServerless = serverless.has(fn) || (exported.has(fn) && readsGatewayEvent(fn, context));
+    const isServerless = serverless.has(fn) || (exported.has(fn) && (readsGatewayEvent(fn, context) || (readsEvent(fn, context) && inGatewayModule())));
     // An export whose shape says nothing is a handler when another file's route registers it.
     const called = storageOptionStyle(fn, context) ?? (parameterCallbackName(fn, context.sourceCode) !== null ? parameterCallbacks.style : null);
     const style = called ?? handlerStyle(fn, context, isServerless) ?? (exported.has(fn) && realParams(fn).length > 0 ? registeredStyle(fn) : null);
@@ -339,10 +344,9 @@ export function unregisteredHandlers(
  * enough: queue and emitter payloads have one too.
  */
 function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
+  if (!readsEvent(fn, context)) return false;
   const first = realParams(fn)[0];
-  const target = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
-  if (target?.type !== AST_NODE_TYPES.Identifier || !parameterNames.event.test(target.name)) return false;
-  if (!usesRequest(fn, 'lambda', context)) return false;
+  const target = (first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first) as TSESTree.Identifier;
   // `(event: APIGatewayProxyEvent)`: the type says what sent it, whatever the answer is built by.
   const declared = parameterInfo(first).type;
   if (declared !== null && Object.hasOwn(requestTypeStyles, declared) && requestTypeStyles[declared] === 'lambda') return true;
@@ -352,6 +356,14 @@ function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
     return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && gatewayEventMembers.includes(propertyName(parent.property) ?? '');
   });
   return readsGatewayMember || answersWithStatusCode(fn);
+}
+
+/** A function whose first parameter is named as an event (`event`, `evt`) and reads what a gateway event holds (`event.body`). */
+function readsEvent(fn: FunctionNode, context: ExtractContext): boolean {
+  const first = realParams(fn)[0];
+  const target = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
+  if (target?.type !== AST_NODE_TYPES.Identifier || !parameterNames.event.test(target.name)) return false;
+  return usesRequest(fn, 'lambda', context);
 }
 
 /** `return { statusCode: 200, body }` somewhere in the function's own body (or its expression body). */

@@ -29,7 +29,8 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedBodySinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { crossFileTarget } from '../project/calls.js';
 import { h3HeaderSetters, h3Modules } from '../../models/frameworks/h3.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
@@ -122,12 +123,108 @@ export abstract class TaintSinks extends TaintSinkRoles {
       else walkOwn(fn.body, (inner) => {
         if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
       });
-      for (const value of values) {
-        const object = unwrap(value);
-        if (object.type === AST_NODE_TYPES.ObjectExpression) this.returned.set(object, handler.style);
+      for (const value of values.flatMap((returned) => answerBranches(returned))) {
+        if (value.type === AST_NODE_TYPES.ObjectExpression) this.returned.set(value, handler.style);
+        // `return respond(200, html, { 'content-type': 'text/html' })`: a helper builds the object.
+        if (value.type === AST_NODE_TYPES.CallExpression) this.helperAnswers.set(value, handler.style);
       }
     }
     return this.returned;
+  }
+
+  /** Calls a handler of a returning style returns, which may build its answer (see `matchHelperResponse`). */
+  private readonly helperAnswers = new Map<TSESTree.CallExpression, string>();
+
+  /**
+   * `return respond(200, html, { 'content-type': 'text/html' })` of a handler that answers with a
+   * returned object (AWS Lambda), where `respond`, a function of this file or of another project
+   * file, returns that object built from its parameters: `(statusCode, body, headers = {}) =>
+   * ({ statusCode, headers: { 'content-type': 'application/json', ...headers }, body })`. Read as
+   * the object it returns, with each of its parameters replaced by the call's argument: the sink is
+   * the argument the helper puts in the answer's `body` (or a header), judged by the headers the
+   * helper writes and those the call passes. A helper that serializes its parameter
+   * (`body: JSON.stringify(body)`) puts no argument there.
+   */
+  private matchHelperResponse(site: TSESTree.CallExpression, kind: TaintKind): SinkMatch[] {
+    this.returnedResponses();
+    const style = this.helperAnswers.get(site);
+    if (style === undefined) return [];
+    const helper = this.answerHelper(site);
+    const answer = helper ? helperAnswer(helper) : null;
+    if (!helper || !answer) return [];
+    const matches: SinkMatch[] = [];
+    // What a value of the helper is at the call: the argument of the parameter it names (either
+    // branch of `typeof body === 'string' ? body : JSON.stringify(body)`), else nothing of the caller.
+    const atCall = (value: TSESTree.Node, depth = 0): TSESTree.Node | null => {
+      const target = unwrap(value);
+      if (depth > 4) return null;
+      if (target.type === AST_NODE_TYPES.ConditionalExpression) return atCall(target.consequent, depth + 1) ?? atCall(target.alternate, depth + 1);
+      if (target.type === AST_NODE_TYPES.LogicalExpression) return atCall(target.left, depth + 1) ?? atCall(target.right, depth + 1);
+      if (target.type !== AST_NODE_TYPES.Identifier) return null;
+      const index = helper.params.findIndex((param) => {
+        const name = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+        return name.type === AST_NODE_TYPES.Identifier && name.name === target.name;
+      });
+      if (index < 0 || site.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
+      return site.arguments[index] ?? null;
+    };
+    const property = (name: string): TSESTree.Property | null => {
+      for (const candidate of answer.properties) if (candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === name) return candidate;
+      return null;
+    };
+    /** A header's values, each with whether it is the caller's node (else the helper's own). */
+    const headerValues = (names: readonly string[], header: string): { node: TSESTree.Node; caller: boolean }[] =>
+      names.flatMap((name) => {
+        const found = property(name);
+        if (!found) return [];
+        const entries: { key: string | null; node: TSESTree.Node; caller: boolean }[] = [];
+        const read = (object: TSESTree.ObjectExpression | null, caller: boolean): void => {
+          for (const entry of object?.properties ?? []) {
+            if (entry.type === AST_NODE_TYPES.Property) {
+              // `headers: { Location: target }` of the helper: the argument of `target` at the call.
+              const passed = caller ? null : atCall(entry.value);
+              entries.push({ key: memberKeyName(entry)?.toLowerCase() ?? null, node: passed ?? entry.value, caller: caller || passed !== null });
+            } else if (!caller) {
+              const passed = atCall(entry.argument);
+              read(passed ? this.constObject(passed) : null, true);
+            }
+          }
+        };
+        const value = unwrap(found.value);
+        if (value.type === AST_NODE_TYPES.ObjectExpression) read(value, false);
+        else {
+          const passed = atCall(value);
+          read(passed ? this.constObject(passed) : null, true);
+        }
+        return entries.filter((entry) => entry.key === header).map(({ node, caller }) => ({ node, caller }));
+      });
+    const text = (value: { node: TSESTree.Node; caller: boolean }): string | null => (value.caller ? this.stringValue(value.node) : literalText(value.node));
+    for (const model of returnedResponseSinkModels[kind] as readonly ReturnedResponseSinkModel[]) {
+      if (!model.styles.includes(style)) continue;
+      const role: SinkRole = model.mode === 'html' ? 'html' : model.mode === 'url' ? 'url' : 'text';
+      const statusProperty = model.redirectStatus === undefined ? null : property(model.redirectStatus);
+      const status = statusProperty ? (atCall(statusProperty.value) ?? statusProperty.value) : null;
+      if (model.header !== undefined && !(status !== null && isNonRedirectStatus(status))) {
+        for (const value of headerValues(model.headers ?? [], model.header)) {
+          if (value.caller) matches.push({ node: value.node, argument: value.node, role, library: model.library, placeholder: null });
+        }
+      }
+      if (model.property !== undefined) {
+        if (model.html === 'declared' && !headerValues(model.headers ?? [], 'content-type').some((value) => isHtmlType(text(value) ?? ''))) continue;
+        const body = property(model.property);
+        const passed = body ? atCall(body.value) : null;
+        if (passed) matches.push({ node: passed, argument: passed, role, library: model.library, placeholder: null });
+      }
+    }
+    return matches;
+  }
+
+  /** The function a returned call runs: of this file, or of another project file. */
+  private answerHelper(site: TSESTree.CallExpression): FunctionNode | null {
+    const local = resolveFunction(site.callee, this.sourceCode.getScope(site));
+    if (local) return local;
+    if (!this.input.project) return null;
+    return crossFileTarget(unwrap(site.callee), this.sourceCode)?.fn ?? null;
   }
 
   protected siteName(site: SinkSite): string {
@@ -160,6 +257,10 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
     if (site.type === AST_NODE_TYPES.ObjectExpression) return this.matchReturnedResponse(site, kind);
     if (site.type === AST_NODE_TYPES.ReturnStatement) return this.matchReturnedBody(site, kind);
+    if (site.type === AST_NODE_TYPES.CallExpression) {
+      const answered = this.matchHelperResponse(site, kind);
+      if (answered.length > 0) return answered;
+    }
     // `import(name)` loads and runs the module it is given, like `require(name)`.
     if (site.type === AST_NODE_TYPES.ImportExpression) {
       return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
@@ -1154,4 +1255,35 @@ function runsOnEveryPath(node: TSESTree.Node, fn: TSESTree.Node, alike: readonly
     if (branches(parent, child)) return false;
   }
   return true;
+}
+
+/** The values a returned expression may be: each branch of `ok ? respond(200, x) : respond(404, y)`. */
+function answerBranches(value: TSESTree.Node, depth = 0): TSESTree.Node[] {
+  const target = unwrap(value);
+  if (depth < 4 && target.type === AST_NODE_TYPES.ConditionalExpression) return [...answerBranches(target.consequent, depth + 1), ...answerBranches(target.alternate, depth + 1)];
+  if (target.type === AST_NODE_TYPES.AwaitExpression) return answerBranches(target.argument, depth + 1);
+  return [target];
+}
+
+/** The object literal a response helper returns: its expression body, or its one `return` of one. */
+function helperAnswer(fn: FunctionNode): TSESTree.ObjectExpression | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = unwrap(fn.body);
+    return body.type === AST_NODE_TYPES.ObjectExpression ? body : null;
+  }
+  const objects: TSESTree.ObjectExpression[] = [];
+  walkOwn(fn.body, (inner) => {
+    if (inner.type !== AST_NODE_TYPES.ReturnStatement || !inner.argument) return;
+    const value = unwrap(inner.argument);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) objects.push(value);
+  });
+  return objects.length === 1 ? objects[0]! : null;
+}
+
+/** The text of a string literal or a template without expressions, else null. */
+function literalText(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return target.value;
+  if (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length === 0) return target.quasis[0]?.value.cooked ?? null;
+  return null;
 }

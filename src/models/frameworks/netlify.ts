@@ -9,10 +9,12 @@
  * route model (`analysis/routes/frameworks/netlify.ts`) reads this table.
  */
 export const netlifyFunctions = {
-  /** A project deploys on Netlify when it depends on one of these, or has `configFile`. */
-  packages: ['@netlify/functions', 'netlify-cli'],
   configFile: 'netlify.toml',
-  /** The functions directory when `netlify.toml` names none (`[functions] directory`, `[build] functions`). */
+  /**
+   * The functions directory when `netlify.toml` names none (`[functions] directory`, `[build]
+   * functions`), or when the project has no `netlify.toml`: the folder is Netlify's convention,
+   * whatever the project's manifest lists (a function may import nothing of Netlify's).
+   */
   defaultDirectory: 'netlify/functions',
   /** Where a function without a `config.path` is served. */
   urlPrefix: '/.netlify/functions',

@@ -4,7 +4,7 @@ import { netlifyFunctions } from '../../../models/frameworks/netlify.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
 import { propertyName, unwrap } from '../../../utils/ast.js';
 import { resolveHandler } from '../handlers.js';
-import { projectDependencies, projectRelativePath, projectRoot, readProjectFile } from '../project-files.js';
+import { projectRelativePath, projectRoot, readProjectFile } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route } from '../types.js';
 import { claim, objectLiteral, propertyOf, staticStrings, staticText } from './shared-ast.js';
 
@@ -106,8 +106,8 @@ function configObject(context: ExtractContext): TSESTree.ObjectExpression | null
 }
 
 /**
- * The name of the function a file is, when its project deploys on Netlify and the file is one of
- * the functions directory (`report.ts`, `report/index.ts`, `report/report.ts`); null otherwise.
+ * The name of the function a file is, when the file is one of the project's Netlify functions
+ * directory (the one `netlify.toml` names, else `netlify/functions`) (`report.ts`, `report/index.ts`, `report/report.ts`); null otherwise.
  */
 export function functionName(filename: string): string | null {
   const relative = projectRelativePath(filename);
@@ -115,8 +115,8 @@ export function functionName(filename: string): string | null {
   const root = projectRoot(filename);
   if (root === null) return null;
   const toml = readProjectFile(path.join(root, netlifyFunctions.configFile));
-  const dependencies = projectDependencies(filename);
-  if (toml === null && !netlifyFunctions.packages.some((name) => dependencies?.has(name) === true)) return null;
+  // Without `netlify.toml`, the functions are those of the default directory: a project that
+  // depends on Netlify's packages, or whose `netlify/functions` folder says where it deploys.
   const directory = (toml === null ? null : functionsDirectory(toml)) ?? netlifyFunctions.defaultDirectory;
   const prefix = `${directory.replace(/^\.\//u, '').replace(/\/+$/u, '')}/`;
   if (!relative.startsWith(prefix)) return null;

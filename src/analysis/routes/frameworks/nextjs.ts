@@ -197,25 +197,30 @@ function handlerArgument(call: TSESTree.CallExpression): TSESTree.Node | null {
   );
 }
 
-function appRoute(path: string, methodName: string, reportNode: TSESTree.Node, handler: Unwrapped): Route {
+function appRoute(path: string, methodName: string, reportNode: TSESTree.Node, handler: Unwrapped, framework: 'nextjs' | 'vercel'): Route {
+  // A Vercel function's method export takes a web-standard `Request`, not Next's `NextRequest`.
+  const style = framework === 'vercel' ? 'fetch' : 'next-app';
   return {
-    framework: 'nextjs',
+    framework,
     methods: [methodName],
     path,
     reportNode,
-    handler: { node: handler.node, fn: handler.fn, style: handler.fn && isWrappedHandler(handler.fn) ? 'wrapped' : 'next-app' },
+    handler: { node: handler.node, fn: handler.fn, style: handler.fn && isWrappedHandler(handler.fn) ? 'wrapped' : style },
     guards: handler.guards,
     insertBefore: null,
     owner: null,
   };
 }
 
-/** One route per exported HTTP method of an App Router `route.*` file. */
-function appRoutes(context: ExtractContext, path: string): Route[] {
+/**
+ * One route per exported HTTP method of an App Router `route.*` file; Vercel's `api/**` functions
+ * may export their methods the same way (`export function GET(request: Request)`, see `vercel.ts`).
+ */
+export function appRoutes(context: ExtractContext, path: string, framework: 'nextjs' | 'vercel' = 'nextjs'): Route[] {
   const routes: Route[] = [];
   const add = (name: string, reportNode: TSESTree.Node, handler: Unwrapped, exported: TSESTree.Node): void => {
     if (dispatchesElsewhere(handler, context)) return;
-    routes.push(appRoute(path, name, reportNode, handler));
+    routes.push(appRoute(path, name, reportNode, handler, framework));
     context.claimed.add(exported);
     context.claimed.add(reportNode);
     if (handler.fn) context.claimed.add(handler.fn);
