@@ -1,3 +1,4 @@
+import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
@@ -11,8 +12,8 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * resolved method that stores the whole argument) stays reported.
  */
 
-const rules = { 'api-security/no-mass-assignment': 'error' } as const;
-const strict = { 'api-security/no-mass-assignment': ['error', { unresolvedServices: 'report' }] } as const;
+const rules: Linter.RulesRecord = { 'api-security/no-mass-assignment': 'error' };
+const strict: Linter.RulesRecord = { 'api-security/no-mass-assignment': ['error', { unresolvedServices: 'report' }] };
 const lines = (messages: readonly { line: number; messageId?: string | undefined }[]): string[] => messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`);
 
 const warehouse = `import { BinStore } from './bin-store.js';
