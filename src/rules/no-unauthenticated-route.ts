@@ -40,6 +40,7 @@ export type Options = [RuleOptions];
 export type MessageIds =
   | 'unauthenticatedRoute'
   | 'unauthenticatedMountedRoute'
+  | 'unresolvedMountRoute'
   | 'unauthenticatedServerAction'
   | 'unauthenticatedResolver'
   | 'unknownAuth'
@@ -129,6 +130,8 @@ export default createRule<Options, MessageIds>({
         'Any client can call {{action}} with arguments of its choice, and it runs without authentication: no session check or auth wrapper runs in it. Check the session at its start (throw or redirect when there is none), or disable this rule for it if it is public by design.',
       unauthenticatedResolver:
         'Any client can call the GraphQL field `{{field}}` ({{file}}:{{line}}) without authentication: its resolver does not reject a context without a user (itself or through a helper it calls), and no auth wrapper, guard, `@Authorized()`, shield rule or rejecting context function runs before it. Reject anonymous callers (`if (!context.user) throw new GraphQLError(…, { extensions: { code: \'UNAUTHENTICATED\' } })`) or add a guard, or list `{{namePath}}` in `publicRoutes` if it is public by design.',
+      unresolvedMountRoute:
+        '{{method}} {{path}} ({{framework}}) has no authentication in its own file, and its router is mounted in another file whose mount was {{mount}}: whether an auth middleware runs there before its handler cannot be judged. Check that the mount authenticates (or authenticate the route), or list the path in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
       unverifiedCredential:
@@ -164,7 +167,7 @@ export default createRule<Options, MessageIds>({
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
           const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
-          let verdict = declared.verdict;
+          const verdict = declared.verdict;
           if (mayBeMountedElsewhere(declared.route.owner)) {
             // The router is mounted in another file (or is an app a function returns, mounted where
             // its result is): judged once per mount found there.
@@ -174,12 +177,14 @@ export default createRule<Options, MessageIds>({
                 const at = `${relativeTo(context, entry.mount.file)}:${String(entry.mount.line)}`;
                 // A chain whose outer part was not found is unresolved as much as a mount found nowhere.
                 const partial = !entry.mount.complete && entry.verdict.status === 'unknown' && options.reportUnresolvedMounts && !entry.verdict.unjudged;
-                report(context, entry.route, partial ? { ...entry.verdict, status: 'unauthenticated' } : entry.verdict, vocabulary, options, scopeOf, at);
+                if (partial) reportUnresolvedMount(context, entry.route, vocabulary, options, scopeOf, at);
+                else report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
               }
               continue;
             }
             if (declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
-              verdict = { ...verdict, status: 'unauthenticated' };
+              reportUnresolvedMount(context, declared.route, vocabulary, options, scopeOf, null);
+              continue;
             }
           }
           report(context, declared.route, verdict, vocabulary, options, scopeOf, null);
@@ -263,6 +268,29 @@ function buildVocabulary(settings: ApiSecuritySettings, options: RuleOptions): A
   if (!options.ignoreDefaultPublicRoutes) return base;
   const own = [...settings.publicRoutes, ...(options.publicRoutes ?? [])];
   return { ...base, publicRoutes: own, configuredPublicRoutes: own, publicFlowNames: false };
+}
+
+/**
+ * A route of a router mounted in another file where the mount was not found (or only the inner part
+ * of a chain of mounts was): nothing authenticates it in its own file, and whether its mount does is
+ * not known. Reported under `reportUnresolvedMounts`, saying so rather than that no check runs.
+ */
+function reportUnresolvedMount(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  route: Route,
+  vocabulary: AuthVocabulary,
+  options: RuleOptions,
+  scopeOf: ScopeOf,
+  mountedAt: string | null,
+): void {
+  if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
+  const data = {
+    method: route.methods.join('|'),
+    path: route.label ?? route.path ?? '(dynamic path)',
+    framework: route.framework,
+    mount: mountedAt === null ? 'not found' : `found only in part, at ${mountedAt}`,
+  };
+  context.report({ loc: routeReportLoc(route.reportNode), messageId: 'unresolvedMountRoute', data, suggest: suggestions(context, route, vocabulary, scopeOf) });
 }
 
 function report(

@@ -165,7 +165,7 @@ registerReports(app);
   it('a router mounted nowhere stays unknown: strict reports it, recommended does not', async () => {
     expect(await findings(dir, 'src/routes/orphan.js')).toEqual([]);
     expect(await findings(dir, 'src/routes/orphan.js', strict)).toEqual([
-      { line: 4, messageId: 'unauthenticatedRoute', message: expect.stringContaining('GET /things/:id') as string },
+      { line: 4, messageId: 'unresolvedMountRoute', message: expect.stringContaining('GET /things/:id') as string },
     ]);
   });
 });
@@ -384,7 +384,7 @@ export default app;
 
   it('an imported router that is never mounted stays unknown under recommended', async () => {
     expect(await findings(dir, 'src/routes/notes.js')).toEqual([]);
-    expect(await findings(dir, 'src/routes/notes.js', strict)).toMatchObject([{ line: 4, messageId: 'unauthenticatedRoute' }]);
+    expect(await findings(dir, 'src/routes/notes.js', strict)).toMatchObject([{ line: 4, messageId: 'unresolvedMountRoute' }]);
   });
 });
 

@@ -73,8 +73,8 @@ describe('no-unauthenticated-route: Koa routers nested in a file whose outer rou
     const dir = writeProject({ 'routes/index.js': koaIndex(''), 'routes/reviews.js': koaReviews, 'middleware/auth.js': koaAuth }, { name: 'blog' });
     expect(await lint(dir, 'routes/reviews.js')).toEqual([]);
     expect(await lint(dir, 'routes/reviews.js', strict)).toEqual([
-      '3 unauthenticatedMountedRoute GET /api/reviews',
-      '4 unauthenticatedMountedRoute DELETE /api/reviews/:id',
+      '3 unresolvedMountRoute GET /api/reviews has no authentication in its own file, and its router',
+      '4 unresolvedMountRoute DELETE /api/reviews/:id has no authentication in its own file, and its router',
     ]);
   });
 
@@ -132,8 +132,8 @@ describe('no-unauthenticated-route: Express routers nested in a file whose outer
     const dir = writeProject({ 'routes/index.js': expressIndex(''), 'routes/reviews.js': expressReviews, 'middleware/auth.js': expressAuth });
     expect(await lint(dir, 'routes/reviews.js')).toEqual([]);
     expect(await lint(dir, 'routes/reviews.js', strict)).toEqual([
-      '3 unauthenticatedMountedRoute GET /api/reviews',
-      '4 unauthenticatedMountedRoute DELETE /api/reviews/:id',
+      '3 unresolvedMountRoute GET /api/reviews has no authentication in its own file, and its router',
+      '4 unresolvedMountRoute DELETE /api/reviews/:id has no authentication in its own file, and its router',
     ]);
   });
 });

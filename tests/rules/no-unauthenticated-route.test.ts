@@ -379,7 +379,7 @@ const router = Router();
 router.get('/orders', (req, res) => res.json([]));
 export default router;
 `,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 4, data: { method: 'GET', path: '/orders', framework: 'express' } }],
+      errors: [{ messageId: 'unresolvedMountRoute', line: 4, data: { method: 'GET', path: '/orders', framework: 'express', mount: 'not found' } }],
     },
     {
       name: 'a settings mount with only a prefix makes the route judged under its full path',
@@ -694,7 +694,7 @@ module.exports = async function (fastify, opts) {
 `,
       options: [{ reportUnresolvedMounts: true }],
       errors: [{
-        messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/audit-log', framework: 'fastify' },
+        messageId: 'unresolvedMountRoute', line: 3, data: { method: 'GET', path: '/audit-log', framework: 'fastify', mount: 'not found' },
         suggestions: [{
           messageId: 'addMiddleware',
           data: { middleware: 'onRequest: [fastify.authenticate]' },

@@ -46,14 +46,14 @@ export default router;`,
       options: [{ reportUnresolvedMounts: true }],
       code: `${express}router.get('/', (req, res) => res.json([]));
 export default router;`,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/', framework: 'express' } }],
+      errors: [{ messageId: 'unresolvedMountRoute', line: 3, data: { method: 'GET', path: '/', framework: 'express', mount: 'not found' } }],
     },
     {
       name: 'a path that only starts like a health check',
       options: [{ reportUnresolvedMounts: true }],
       code: `${express}router.post('/healthcheck-reset', (req, res) => res.json({ reset: true }));
 export default router;`,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'POST', path: '/healthcheck-reset', framework: 'express' } }],
+      errors: [{ messageId: 'unresolvedMountRoute', line: 3, data: { method: 'POST', path: '/healthcheck-reset', framework: 'express', mount: 'not found' } }],
     },
     {
       name: 'a user pattern anchored at the root does not apply under an unknown mount',
@@ -61,7 +61,7 @@ export default router;`,
       settings: { 'api-security': { publicRoutes: ['/catalog/**'] } },
       code: `${express}router.get('/catalog/items', (req, res) => res.json([]));
 export default router;`,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 3, data: { method: 'GET', path: '/catalog/items', framework: 'express' } }],
+      errors: [{ messageId: 'unresolvedMountRoute', line: 3, data: { method: 'GET', path: '/catalog/items', framework: 'express', mount: 'not found' } }],
     },
   ]),
 });

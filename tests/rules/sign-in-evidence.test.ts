@@ -388,7 +388,7 @@ router.delete('/tokens/:tokenId', async (req, res) => {
 });
 export default router;
 `,
-      errors: [error('DELETE', '/tokens/:tokenId', 5)],
+      errors: [{ messageId: 'unresolvedMountRoute', line: 5, data: { method: 'DELETE', path: '/tokens/:tokenId', framework: 'express', mount: 'not found' } }],
     },
     {
       name: 'a password checked, then a token for a user the request names through a lookup',

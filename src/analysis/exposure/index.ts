@@ -29,6 +29,7 @@ import { classMethodOf, dottedName, enclosingFunction, findVariable, type Functi
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, isNonStoreReceiver, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
+import { projectIndexOf } from '../project/index.js';
 import { moduleContext } from '../project/context.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
 import { declarationSources, declaredShape } from './declarations.js';
@@ -1007,8 +1008,37 @@ class ExposureScan {
     const name = propertyName(target.property);
     if (name === null) return false;
     if (projectServiceNames.receiver.test(name)) return true;
+    // `meta.shelves.create(body)` of `const meta = new Meta(cfg)`, `Meta` a class of the project
+    // whose file is out of view (build output): a member of an instance of it is the project's
+    // own object, whose methods cannot be read. In view, the call was resolved or it was not a
+    // field the class builds: its name is read then.
+    if (this.instanceOfUnseenClass(target.object)) return true;
     const type = target.object.type === AST_NODE_TYPES.ThisExpression ? injectedTypeName(target) : null;
     return type !== null && projectServiceNames.receiver.test(type.name) && !this.declaredHere(type);
+  }
+
+  /**
+   * `new Meta(cfg)`, inline or as the one value of a `const`, where `Meta` is imported from a
+   * relative module that is not a file of the project in view (build output, which the project
+   * model does not index; a file that does not exist).
+   */
+  private instanceOfUnseenClass(object: TSESTree.Node): boolean {
+    let value = unwrap(object);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(this.sourceCode.getScope(value), value.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init || variable?.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
+      value = unwrap(definition.node.init);
+    }
+    if (value.type !== AST_NODE_TYPES.NewExpression) return false;
+    let root = unwrap(value.callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const source = importSource(this.sourceCode.getScope(root), root.name);
+    if (source === null || !/^\.{1,2}\//u.test(source.module)) return false;
+    const file = this.file ?? this.root.filename;
+    const index = projectIndexOf(file);
+    return index === null || index.resolve(file, source.module) === null;
   }
 
   /** A class or function of this file is bound to the name: its body can be read. */

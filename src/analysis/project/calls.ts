@@ -316,6 +316,13 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     // `ctx.dataSources.images` under Apollo Server 3, whose `dataSources` option builds them apart from the context.
     if (!member && name !== null && holder?.kind === 'value') member = contextDataSources(holder.node, name);
     if (member) return instanceOrValue(member);
+    // `meta.shelves.create()` of `const meta = new Meta(cfg)`: the field of the class, as its
+    // declaration or its constructor gives it (`this.shelves = new Catalog(…)`), read in its file.
+    if (name !== null && holder?.kind === 'instance' && (holder.node.type === AST_NODE_TYPES.ClassDeclaration || holder.node.type === AST_NODE_TYPES.ClassExpression)) {
+      const module = parseProjectFile(holder.file);
+      const field = module && fieldOwner(holder.node.body, name, module.sourceCode, holder.file, steps + 1);
+      if (field) return field;
+    }
     // `app.webhooks.test()`, `request.server.webhooks.test()`: what a Fastify plugin of another file decorates the instance with.
     if (!holder && name !== null && mayBeServerInstance(object, sourceCode)) return decoratedOwner(file, name, steps + 1);
     return null;
@@ -557,9 +564,9 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
   return null;
 }
 
-/** `this.name` in a class: the imported class its constructor parameter, field type or constructor assignment names. */
+/** `this.name` in a class (`at` inside it, or its body): the imported class its constructor parameter, field type or constructor assignment names. */
 function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
-  let classNode: TSESTree.Node | undefined = at.parent;
+  let classNode: TSESTree.Node | undefined = at.type === AST_NODE_TYPES.ClassBody ? at : at.parent;
   while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
   if (!classNode) return null;
   for (const member of classNode.body) {

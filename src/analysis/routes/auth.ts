@@ -1356,7 +1356,7 @@ function fixedStrings(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): rea
 function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
   const target = resolveTarget(node, scopeOf, 0);
   if (target.type === 'function') return { fn: target.fn, scopeOf };
-  if (target.type !== 'module' || !isLocalModule(target.module)) return null;
+  if (target.type !== 'module' || !isProjectModule(target)) return null;
   const definition = importedDefinition(target.from, target.module, target.path);
   if (!definition) return null;
   const resolved = resolveTarget(definition.node, definition.scopeOf, 1);
@@ -1790,7 +1790,7 @@ function objectValue(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): TSES
     }
   }
   const target = resolveTarget(value, scopeOf, depth + 1);
-  if (target.type !== 'module' || !isLocalModule(target.module) || target.call) return null;
+  if (target.type !== 'module' || !isProjectModule(target) || target.call) return null;
   const definition = importedDefinition(target.from, target.module, target.path);
   return definition ? objectValue(definition.node, definition.scopeOf, depth + 1) : null;
 }
@@ -1878,8 +1878,8 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
       const forwarded = state.depth < MAX_DEPTH ? forwardedLibrary(target, state.depth) : null;
       if (forwarded) return judgeTarget(forwarded.target, { ...state, scopeOf: forwarded.scopeOf, depth: state.depth + 1 }, asked);
       // An element of a list is asked about when it is the project's (a package's is judged by its name, as inline).
-      if (!asked.worthAsking && !((asked.listed === true || asked.guard === true) && isLocalModule(target.module))) return NONE;
-      return { verdict: 'unknown', name: asked.name, source: outOfView(isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``) };
+      if (!asked.worthAsking && !((asked.listed === true || asked.guard === true) && isProjectModule(target))) return NONE;
+      return { verdict: 'unknown', name: asked.name, source: outOfView(isProjectModule(target) ? `\`${target.module}\`` : `package \`${target.module}\``) };
     }
     case 'unresolved':
       return asked.worthAsking || asked.listed === true ? { verdict: 'unknown', name: asked.name, source: outOfView(target.why) } : NONE;
@@ -1966,7 +1966,7 @@ function elementText(node: TSESTree.Node): string {
  * the path is kept; the package export is judged as if the route file imported it.
  */
 function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: number): { target: Target; scopeOf: ScopeOf } | null {
-  if (!isLocalModule(target.module) || target.path === '') return null;
+  if (!isProjectModule(target) || target.path === '') return null;
   const [head = '', ...rest] = target.path.split('.');
   // The named export first: a named import's path starts with its name (`passport.authenticate()`).
   // (`auth` alone when the export is a member of a package's value: `export const { auth } = NextAuth(config)`).
@@ -1977,11 +1977,33 @@ function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: nu
     if (!definition) continue;
     const inner = resolveTarget(definition.node, definition.scopeOf, depth + 1);
     // A package's value: a module of the project that cannot be read is not one.
-    if (inner.type !== 'module' || inner.call !== undefined || isLocalModule(inner.module)) continue;
+    if (inner.type !== 'module' || inner.call !== undefined || isProjectModule(inner)) continue;
     const path = inner.path === '' ? remaining : remaining === '' ? inner.path : `${inner.path}.${remaining}`;
     return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
   }
   return null;
+}
+
+const projectModules = new WeakMap<TSESTree.Node, Map<string, boolean>>();
+
+/**
+ * Whether the module a guard or helper is imported from is the project's own: spelled as a path or
+ * an alias (`./lib/guards`, `@/lib/guards`, `#lib/guards`), or resolved by the project model to one
+ * of its files (a tsconfig `paths` or `baseUrl` name such as `lib/guards`, a workspace package). One
+ * guard gets one verdict however it is imported. Answered once per file and module.
+ */
+function isProjectModule(target: { module: string; from: TSESTree.Node }): boolean {
+  if (isLocalModule(target.module)) return true;
+  const program = programOf(target.from);
+  let known = projectModules.get(program);
+  if (!known) projectModules.set(program, (known = new Map()));
+  let answer = known.get(target.module);
+  if (answer === undefined) {
+    const file = fileOfNode(target.from);
+    answer = file !== undefined && (projectIndexOf(file)?.resolve(file, target.module) ?? null) !== null;
+    known.set(target.module, answer);
+  }
+  return answer;
 }
 
 /** The method that runs for each request in a guard or middleware class: NestJS's `canActivate`, and `middlewareClassMethods`. */
@@ -2431,7 +2453,7 @@ function isConstruction(init: TSESTree.Node): boolean {
 /** Where the function of an out-of-view call comes from, as an `unknownAuth` message says it. */
 function outOfViewSource(call: TSESTree.CallExpression, scopeOf: ScopeOf): string {
   const target = resolveTarget(call.callee, scopeOf, 0);
-  if (target.type === 'module') return isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\``;
+  if (target.type === 'module') return isProjectModule(target) ? `\`${target.module}\`` : `package \`${target.module}\``;
   return target.type === 'unresolved' ? target.why : 'out of view';
 }
 
@@ -2558,6 +2580,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   if (target.type === 'module') {
     const kind = libraryKind(target.module, target.path);
     if (kind === 'verify') return callbackLetsFailureThrough(call) ? NONE : { verdict: 'authenticates', by: `${name ?? target.path}()` };
+    // `const requireLogin = adapt(async (req, res, next) => {…})` of this file: the middleware it wraps decides.
+    const adapted = kind === null && target.call && target.call !== call ? adaptedMiddleware(target.call, state.scopeOf, state) : null;
+    if (adapted) return adapted.verdict === 'authenticates' ? { ...adapted, by: `${name ?? 'helper'}()` } : adapted;
     // `await requireSession(req)` of the project's `./lib/session`: its definition decides.
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
@@ -2565,6 +2590,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
       if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
       return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
+    // The same wrapper call exported by another file of the project (`lib/guards`).
+    const made = definition?.node.type === AST_NODE_TYPES.CallExpression ? adaptedMiddleware(definition.node, definition.scopeOf, state) : null;
+    if (made) return made.verdict === 'authenticates' ? { ...made, by: `${name ?? 'helper'}()` } : made;
     // A factory that returns a library's auth middleware: `() => passport.authenticate('jwt')`.
     if ((kind === 'middleware' || kind === 'guard') && isReturned(call)) {
       const optional = optionalLibraryCall(target.module, target.path, target.call ?? call);
@@ -2579,7 +2607,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
       return optional !== null ? { verdict: 'optional', by, members: [optional], at: call } : { verdict: 'authenticates', by };
     }
     if (kind === null && name !== null && vocabulary.isAuthMiddleware(name)) {
-      return { verdict: 'unknown', name, source: isLocalModule(target.module) ? `\`${target.module}\`` : `package \`${target.module}\`` };
+      return { verdict: 'unknown', name, source: isProjectModule(target) ? `\`${target.module}\`` : `package \`${target.module}\`` };
     }
     return NONE;
   }
@@ -2597,6 +2625,28 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     return { verdict: 'unknown', name, source: target.why };
   }
   return NONE;
+}
+
+/**
+ * The judgement of the middleware a wrapper call is handed (`adapt(async (req, res, next) => {…})`,
+ * next-basics' `createMiddleware`, a promise adapter of the project or of a package), when the
+ * wrapper is no auth library: a guard so made runs that middleware, and a handler that awaits it
+ * goes on only once the middleware calls `next()`. Only functions with a middleware's parameters
+ * (request, response, continuation) count; null when the call is handed none, or none judges.
+ */
+function adaptedMiddleware(made: TSESTree.CallExpression, scopeOf: ScopeOf, state: JudgeState): GuardJudgement | null {
+  if (state.depth >= MAX_DEPTH) return null;
+  const wrapper = resolveTarget(made.callee, scopeOf, state.depth + 1);
+  if (wrapper.type === 'module' && libraryKind(wrapper.module, wrapper.path) !== null) return null;
+  const results: GuardJudgement[] = [];
+  for (const argument of made.arguments) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+    const wrapped = resolveTarget(argument, scopeOf, state.depth + 1);
+    if (wrapped.type !== 'function' || !hasContinuation(wrapped.fn)) continue;
+    results.push(judgeFunction(wrapped.fn, state.vocabulary, scopeOf, state.depth + 1));
+  }
+  const judged = results.length === 0 ? null : strongest(results);
+  return judged === null || judged.verdict === 'none' ? null : judged;
 }
 
 /** What a call is as a signature check (see `signatureCall`). */
@@ -3039,7 +3089,7 @@ function answerHelper(call: TSESTree.CallExpression, state: JudgeState): HelperA
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
   // Recursion is no evidence of itself.
   if (target.type === 'function') return 'proves-nothing';
-  if (target.type === 'module' && isLocalModule(target.module) && libraryKind(target.module, target.path) === null && forwardedLibrary(target, state.depth) === null) return 'out-of-view';
+  if (target.type === 'module' && isProjectModule(target) && libraryKind(target.module, target.path) === null && forwardedLibrary(target, state.depth) === null) return 'out-of-view';
   return 'not-a-helper';
 }
 
@@ -3590,7 +3640,7 @@ function tokenDecode(call: TSESTree.CallExpression, state: JudgeState): boolean 
   const name = dottedName(call.callee) ?? '';
   if (!unverifiedDecodes.test(name) || !/decode/iu.test(name)) return false;
   const target = resolveTarget(call.callee, state.scopeOf, state.depth + 1);
-  return target.type !== 'function' && !(target.type === 'module' && isLocalModule(target.module));
+  return target.type !== 'function' && !(target.type === 'module' && isProjectModule(target));
 }
 
 /** Whether an initializer holds the claims of a sent token decoded without its signature (see `tokenDecode`). */
@@ -3796,6 +3846,12 @@ interface FoundChecks {
   checks: readonly Check[];
   /** 403 answers whose test calls a function (or that stand in a `catch`): role checks only if it reads a role. */
   pending: ReadonlySet<Check>;
+  /**
+   * 401 answers whose test calls a function: role checks only if a function of the project it calls
+   * is seen to decide by a role (`canViewUsers(req.auth)` returning `user.isAdmin`). Many apps answer
+   * 401 for "not allowed" as well as for "not signed in": what the check reads decides, not the code.
+   */
+  unauthorized: ReadonlySet<Check>;
 }
 
 const roleCheckCache = new WeakMap<FunctionNode, FoundChecks>();
@@ -3815,7 +3871,7 @@ export function roleChecks(fn: FunctionNode, scopeOf: ScopeOf): readonly Check[]
 
 /** The role checks of a function and the 403 answers that may be, each shown to read a role (see `standsAsRoleCheck`). */
 function confirmed(found: FoundChecks, scopeOf: ScopeOf): readonly Check[] {
-  return found.pending.size === 0 ? found.checks : found.checks.filter((check) => !found.pending.has(check) || standsAsRoleCheck(check, scopeOf));
+  return found.pending.size === 0 ? found.checks : found.checks.filter((check) => !found.pending.has(check) || standsAsRoleCheck(check, scopeOf, found.unauthorized.has(check)));
 }
 
 /**
@@ -3871,6 +3927,7 @@ function constantInits(fn: FunctionNode): ReadonlyMap<string, TSESTree.Expressio
 function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: string | null) => boolean = isRoleProperty): FoundChecks {
   const found: Check[] = [];
   const pending = new Set<Check>();
+  const unauthorized = new Set<Check>();
   const rolesOfConstants = new Map<string, boolean>();
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
@@ -3937,9 +3994,16 @@ function roleChecksOf(fn: FunctionNode, mode: 'role' | 'gate', isRole: (name: st
         found.push(node);
         pending.add(node);
       }
+      // `if (!(await canViewUsers(req.auth))) return unauthorized(res)`: the same check answered
+      // 401, a role check when the function it calls is seen to decide by a role.
+      else if (mode === 'role' && calls && node.type === AST_NODE_TYPES.IfStatement && (answers401(node.consequent) || (node.alternate != null && answers401(node.alternate)))) {
+        found.push(node);
+        pending.add(node);
+        unauthorized.add(node);
+      }
     }
   });
-  return { checks: found, pending };
+  return { checks: found, pending, unauthorized };
 }
 
 const clientSetKeys = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
@@ -4378,6 +4442,21 @@ function statusCode(node: TSESTree.Node): number | null {
   return null;
 }
 
+/**
+ * Whether a branch answers 401 and leaves: `answersUnauthorized`, and a bare `unauthorized(res)`
+ * helper as an app or a small package gives it (next-basics).
+ */
+function answers401(branch: TSESTree.Node): boolean {
+  if (refusesUnauthenticated(branch)) return true;
+  let called = false;
+  walk(branch, (node) => {
+    if (called || isFunction(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'unauthorized') called = true;
+    return undefined;
+  });
+  return called && exits(branch);
+}
+
 /** Whether a branch answers 403 Forbidden (a status call or option, or a forbidden error) and leaves. */
 function forbids(branch: TSESTree.Node): boolean {
   let forbidden = false;
@@ -4445,7 +4524,7 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
  * project they run checks a role, and none when every one of them checks something else (a
  * membership lookup). Calls of functions out of view leave it standing.
  */
-function standsAsRoleCheck(check: Check, scopeOf: ScopeOf): boolean {
+function standsAsRoleCheck(check: Check, scopeOf: ScopeOf, unauthorized = false): boolean {
   let asksRole = false;
   walk(check.test, (inner) => {
     if (asksRole || isFunction(inner)) return 'skip';
@@ -4454,12 +4533,15 @@ function standsAsRoleCheck(check: Check, scopeOf: ScopeOf): boolean {
       if (isRoleHelper(dottedName(inner.callee))) asksRole = true;
       // `if (!mayDelete(req.user, note)) return 403` where `mayDelete` reads `user.role`; one out of
       // view asked about the caller (`!canManageUsers(req.user)` of a policy module) may, unseen.
+      // Answered 401, the check is a role check only when the function is seen to decide by a role
+      // (one that only loads the user, or one out of view, may be the sign-in check itself).
       const helper = projectHelper(inner, scopeOf);
-      if (helper ? readsRole(helper.fn, helper.scopeOf, 1) : givenCaller(inner)) asksRole = true;
+      if (helper ? readsRole(helper.fn, helper.scopeOf, 1, unauthorized) : !unauthorized && givenCaller(inner)) asksRole = true;
     }
     return undefined;
   });
   if (asksRole) return true;
+  if (unauthorized) return false;
   let tryStatement: TSESTree.TryStatement | null = null;
   for (let node: TSESTree.Node | undefined = check.parent; node && !isFunction(node); node = node.parent) {
     if (node.type === AST_NODE_TYPES.CatchClause) {
@@ -4482,16 +4564,18 @@ function givenCaller(call: TSESTree.CallExpression): boolean {
  * Whether a function of the project reads a role, permission or privilege (a role member, a role
  * helper), itself or in a function of the project it calls (`depth` more calls).
  */
-function readsRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number): boolean {
+function readsRole(fn: FunctionNode, scopeOf: ScopeOf, depth: number, decides = false): boolean {
   let found = false;
   walk(fn.body, (node) => {
     if (found || (isFunction(node) && node !== fn.body)) return 'skip';
+    // Deciding by it: not a role copied into a record the function builds (`return { id, role: row.role }`).
+    if (decides && node.type === AST_NODE_TYPES.ObjectExpression) return 'skip';
     if (node.type === AST_NODE_TYPES.MemberExpression && isRoleProperty(propertyName(node.property)) && !readsRequestInput(node.object, fn)) found = true;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (isRoleHelper(dottedName(node.callee))) found = true;
       else if (depth > 0) {
         const helper = projectHelper(node, scopeOf);
-        if (helper && helper.fn !== fn && readsRole(helper.fn, helper.scopeOf, depth - 1)) found = true;
+        if (helper && helper.fn !== fn && readsRole(helper.fn, helper.scopeOf, depth - 1, decides)) found = true;
       }
     }
     return undefined;
