@@ -283,6 +283,11 @@ function reportUnresolvedMount(
   scopeOf: ScopeOf,
   mountedAt: string | null,
 ): void {
+  // A resolver whose server is out of view keeps the resolver's own report (see `reportResolver`).
+  if (route.framework === 'graphql') {
+    report(context, route, { status: 'unauthenticated', by: null, guard: null, roleChecked: false }, vocabulary, options, scopeOf, mountedAt);
+    return;
+  }
   if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
   const data = {
     method: route.methods.join('|'),
