@@ -55,6 +55,24 @@ app.get('/done', (req, res) => {
     expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-open-redirect'))).toEqual(['7 api-security/no-open-redirect']);
   });
 
+  it('recommended leaves input validated by a package schema open; strict reports it', () => {
+    const code = `import Hapi from '@hapi/hapi';
+import dataSchema from 'acme-data-schema';
+const server = Hapi.server();
+server.route({
+  method: 'GET',
+  path: '/builds/{id}/log',
+  options: {
+    auth: { strategies: ['session'] },
+    validate: { params: { id: dataSchema.models.build.base.extract('id') } },
+    handler: async (request) => (await fetch(\`\${process.env.STORE_URL}/builds/\${request.params.id}/log\`)).text(),
+  },
+});
+`;
+    expect(ruleIds('recommended', code, 'app.js').filter((id) => id.endsWith('no-ssrf'))).toEqual([]);
+    expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-ssrf'))).toEqual(['10 api-security/no-ssrf']);
+  });
+
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
       ? `const express = require('express');\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`

@@ -6,10 +6,11 @@ import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile';
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -31,6 +32,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          unknownSchemas: unknownSchemasOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -39,8 +41,10 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or run a fixed program with an argument array (execFile/spawn without a shell).',
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       commandInjectionHelper:
@@ -54,6 +58,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {
+          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           const fix = execFileFix(finding, context.sourceCode);
           context.report({
             node: finding.node,

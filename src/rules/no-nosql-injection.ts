@@ -5,10 +5,11 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq';
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
+export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -30,6 +31,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          unknownSchemas: unknownSchemasOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -38,8 +40,10 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or coerce it with String() or match it with $eq.',
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlInjectionHelper:
@@ -76,6 +80,12 @@ export default createRule<Options, MessageIds>({
         const findings = getFileAnalysis(context).taint('nosql', { sinks: options.sinks ?? [] });
         if (findings.length === 0 || usesSanitizer()) return;
         for (const finding of findings) {
+          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           const data = {
             source: finding.source.text,
             sourceLine: finding.source.line,

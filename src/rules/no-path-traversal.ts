@@ -2,10 +2,11 @@ import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: 'report' | 'ignore' }];
-export type MessageIds = 'pathTraversal' | 'devRoute';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: 'report' | 'ignore'; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'pathTraversal' | 'devRoute' | 'unknownSchema';
 
 export default createRule<Options, MessageIds>({
   name: 'no-path-traversal',
@@ -23,6 +24,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          unknownSchemas: unknownSchemasOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -37,8 +39,10 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
       pathTraversal:
         '{{source}} (line {{sourceLine}}) reaches the file path of `{{sink}}` (line {{sinkLine}}){{via}}; `../` or an absolute path in it reads or writes files outside the intended directory. Keep only path.basename() of it, or resolve it and check it still starts with the root directory.',
       devRoute:
@@ -51,6 +55,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
+          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           const source = finding.source.text;
           const sourceLine = finding.source.line;
           const sink = finding.sink.name;

@@ -6,10 +6,11 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean }];
-export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'escapeHtml';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'escapeHtml' | 'unknownSchema';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
 const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
@@ -40,6 +41,9 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           includeTests: includeTestsOption,
+          // Reported by default: request text answered as HTML is fixed by escaping it or sending JSON,
+          // whatever a schema out of view lets through.
+          unknownSchemas: unknownSchemasOption,
           sinks: {
             type: 'array',
             items: { type: 'string' },
@@ -48,8 +52,10 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ sinks: [], includeTests: false }],
+    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'report' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or escape it for HTML, or send JSON or text/plain.',
       reflectedXss:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
       rawTemplateOutput:
@@ -64,6 +70,12 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const escaper = importedEscaper(context.sourceCode.ast);
         for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
+          // Validated by the route with a schema out of view: reported with its own message unless the option ignores it.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           const node = finding.node;
           const text = argumentText(context.sourceCode, node);
           const data = {

@@ -6,9 +6,10 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
 
-export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean }];
-export type MessageIds = 'ssrf' | 'pathInjection' | 'encodeSegment';
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'ssrf' | 'pathInjection' | 'unknownSchema' | 'encodeSegment';
 
 export default createRule<Options, MessageIds>({
   name: 'no-ssrf',
@@ -36,15 +37,18 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
           },
+          unknownSchemas: unknownSchemasOption,
         },
       },
     ],
-    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false }],
+    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, unknownSchemas: 'ignore' }],
     messages: {
       ssrf:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
       pathInjection:
         '{{source}} (line {{sourceLine}}) is inserted raw into the path or query of the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; `../`, `?` or `#` in it can reach other endpoints of that server. Encode it with encodeURIComponent() or URLSearchParams.',
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or encode it with encodeURIComponent() under a fixed origin.',
       encodeSegment: 'Encode the value with encodeURIComponent().',
     },
   },
@@ -55,14 +59,20 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         const sinks = { sinks: options.sinks ?? [] };
-        const ssrf = analysis.taint('ssrf', sinks);
+        const ssrf = analysis.taint('ssrf', sinks).filter((finding) => !skipsUnknownSchema(finding.source, options.unknownSchemas));
         for (const finding of ssrf) {
-          context.report({ node: finding.node, messageId: 'ssrf', data: describe(finding) });
+          if (finding.source.unknownSchema) context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          else context.report({ node: finding.node, messageId: 'ssrf', data: describe(finding) });
         }
         if (options.reportPathInjection === false) return;
         const reported = new Set(ssrf.map((finding) => finding.sink.call));
         for (const finding of analysis.taint('url-path', sinks)) {
           if (reported.has(finding.sink.call)) continue;
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           const fix = encodeFix(finding, context.sourceCode);
           context.report({
             node: finding.node,
