@@ -137,6 +137,25 @@ export const backends = [
   { name: '@unchainedshop/api', version: '4.8.27', framework: 'GraphQL resolvers behind an ACL wrapper + Express/Fastify adapters', dirs: ['lib'], exclude: '\\.test\\.js$', set: 9 },
   { name: '@openneuro/server', version: '5.1.3', framework: 'Express + Apollo GraphQL (TypeScript source)', dirs: ['src'], exclude: '/(?:__tests__|__mocks__)/|\\.(?:test|spec)\\.[jt]s$', set: 9 },
   { name: 'pelias-api', version: '7.9.0', framework: 'Express (public query API, predicate-composed controllers)', dirs: ['.'], exclude: '/(?:test|public|bin)/', set: 9 },
+  // The tenth set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by the
+  // same criteria before any result was seen, in styles the first nine cover least: Next.js API
+  // routes (pages/api, TypeScript source, handlers wrapped by middleware functions); Fastify
+  // plugins that run SQL built from request data (compiled TypeScript); GraphQL resolvers of a
+  // commerce API plugin (permission checks inside the mutations); a Koa plugin of route objects
+  // that stores uploaded files; Fastify routes registered from declarative definitions of another
+  // package (compiled TypeScript); NestJS controllers receiving payment webhooks beside GraphQL
+  // resolvers. Not taken: @gauzy/core, @budibase/worker, @supabase/storage-api, @webiny/api-file-manager,
+  // @documenso/lib, zwave-js-ui, @rocket.chat/ddp-streamer (not on npm); iobroker.simple-api (1.6k
+  // lines), @vendure/asset-server-plugin (1.4k lines); gun (2020 release); maildev, node-media-server,
+  // iobroker.rest-api (Express, well covered); @webiny/api-headless-cms 4.14.0 (its registry date
+  // is recent, but its code is of 2020: Babel 7.12, Apollo Server 2; found while triaging). See
+  // /work/briefs/set10-report.md.
+  { name: 'umami', version: '2.10.0', framework: 'Next.js API routes (pages/api, TypeScript source)', dirs: ['src/pages/api', 'src/lib', 'src/queries'], exclude: '\\.(?:test|spec)\\.[jt]s$|/__tests__/', set: 10 },
+  { name: '@supabase/postgres-meta', version: '0.99.0', framework: 'Fastify (route plugins running SQL, compiled TypeScript)', dirs: ['dist'], set: 10 },
+  { name: '@reactioncommerce/api-plugin-accounts', version: '2.0.4', framework: 'GraphQL resolvers (plugin of a commerce API; mutations check permissions through the context)', dirs: ['src'], exclude: '\\.test\\.js$|/__snapshots__/', set: 10 },
+  { name: '@strapi/upload', version: '5.54.0', framework: 'Koa (Strapi plugin, route objects, file uploads)', dirs: ['dist/server'], exclude: '\\.mjs$', set: 10 },
+  { name: '@lodestar/beacon-node', version: '1.44.0', framework: 'Fastify (routes registered from declarative definitions, compiled TypeScript)', dirs: ['lib/api', 'lib/monitoring', 'lib/metrics/server'], set: 10 },
+  { name: '@vendure/payments-plugin', version: '3.5.6', framework: 'NestJS (webhook controllers + GraphQL resolvers, compiled TypeScript)', dirs: ['package'], set: 10 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */

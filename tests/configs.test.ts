@@ -73,6 +73,23 @@ server.route({
     expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-ssrf'))).toEqual(['10 api-security/no-ssrf']);
   });
 
+  it('recommended leaves the taint findings of a route registered only under a development switch open; strict reports them', () => {
+    const code = `import express from 'express';
+import { exec } from 'node:child_process';
+import { pool } from './db.js';
+const app = express();
+if (process.env.NODE_ENV === 'test') {
+  app.post('/testing/seed', async (req, res) => {
+    exec('make seed ' + req.body.target);
+    res.json(await pool.query('SELECT * FROM seeds WHERE name = ' + req.body.name));
+  });
+}
+`;
+    const taint = (id: string): boolean => /no-(?:command|sql)-injection$/u.test(id);
+    expect(ruleIds('recommended', code, 'app.js').filter(taint)).toEqual([]);
+    expect(ruleIds('strict', code, 'app.js').filter(taint)).toEqual(['7 api-security/no-command-injection', '8 api-security/no-sql-injection']);
+  });
+
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
       ? `const express = require('express');\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`

@@ -104,6 +104,12 @@ export const sqlQueryMethods: ReadonlySet<string> = new Set([
   'query', 'execute', 'all', 'get', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any',
 ]);
 
+/**
+ * List methods a SQL column list goes through from `Object.keys(payload)` to the statement's text
+ * (`keys.map((k, i) => `${k} = $${i + 1}`).join(', ')`): each keeps every key it is given.
+ */
+export const sqlKeyListMethods = ['map', 'join', 'flatMap', 'concat', 'slice', 'sort', 'reverse'] as const;
+
 /** Tags of tagged-template SQL clients (postgres.js, slonik, `@vercel/postgres`). */
 export const sqlTemplateTags: ReadonlySet<string> = new Set(['sql', 'query']);
 
@@ -111,7 +117,7 @@ export const sqlTemplateTags: ReadonlySet<string> = new Set(['sql', 'query']);
 export const knexRootNames: ReadonlySet<string> = new Set(['knex', 'db', 'trx', 'database', 'k', 'pg', 'mysql']);
 
 /** Members of a result object that still hold the whole rows (`result.rows`, `dataValues`). */
-export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item']);
+export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item', 'results']);
 
 /**
  * Query builders whose chain ends in a call that runs the query and returns whole entities unless

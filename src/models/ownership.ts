@@ -163,6 +163,17 @@ export const drizzleConjunctions = ['and'] as const;
 /** SQL drivers' query methods: the text is the first argument, the values the second. */
 export const sqlQueryMethods = ['query', 'execute', 'one', 'oneOrNone', 'any', 'many', 'none', 'manyOrNone', 'get', 'all', 'run'] as const;
 
+/**
+ * Prepared statements: `db.prepare(text)` makes the statement, `.bind(...values)` binds values by
+ * position (Cloudflare D1), and a run method executes it, with its own arguments as the values when
+ * nothing was bound (better-sqlite3's `db.prepare(text).get(id)`). `one` runs give one row.
+ */
+export const preparedStatements = {
+  prepare: 'prepare',
+  bind: 'bind',
+  runs: { first: 'one', get: 'one', all: 'many', run: 'many' },
+} as const;
+
 /** Field names that are a record's own primary key, in a filter or a column comparison. */
 export const idFields = ['id', '_id', 'uuid', 'slug'] as const;
 

@@ -1,13 +1,20 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
-export type MessageIds = 'codeInjection' | 'templateOptions' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'codeInjection' | 'templateOptions' | 'devRoute' | 'unknownSchema';
 
 export default createRule<Options, MessageIds>({
   name: 'no-code-injection',
@@ -19,22 +26,8 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-94', 'CWE-95'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is evaluated as code.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
+    schema: taintOptionsSchema('evaluated as code'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or parse the data (JSON.parse, a lookup table) instead of evaluating it.',
@@ -42,6 +35,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
       templateOptions:
         '{{source}} (line {{sourceLine}}) is passed whole as the options of `{{sink}}` (line {{sinkLine}}){{via}}; the template engine reads its settings from them, so a client can run code. Pass an object of the fields the view needs.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches code or template options evaluated by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any JavaScript on any server that runs with the switch on. Make sure no deployment turns it on, or parse the data (JSON.parse, a lookup table) instead of evaluating it.',
     },
   },
   create(context, [options]) {
@@ -50,23 +45,18 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('code', { sinks: options.sinks ?? [] })) {
-          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
-          context.report({
-            node: finding.node,
-            messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-            },
-          });
+          context.report({ node: finding.node, messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection', data: flowMessageData(finding) });
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.
         reportAnalysisLimit(context, getFileAnalysis(context));

@@ -1,16 +1,24 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'useExecFile' | 'unknownSchema';
-export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'unknownSchema' | 'useExecFile';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -26,29 +34,17 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a shell command.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
+    schema: taintOptionsSchema('a shell command'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or run a fixed program with an argument array (execFile/spawn without a shell).',
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       commandInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}) through {{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}. Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can run any command on any server that runs with the switch on. Make sure no deployment turns it on, or run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       useExecFile: 'Run the program with execFile and an argument array.',
     },
   },
@@ -58,7 +54,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('shell', { sinks: options.sinks ?? [] })) {
-          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
@@ -68,13 +69,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'commandInjectionHelper' : 'commandInjection',
-            data: {
-              source: finding.source.text,
-              sourceLine: finding.source.line,
-              sink: finding.sink.name,
-              sinkLine: finding.sink.line,
-              via: describeVia(finding.sink),
-            },
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'useExecFile', fix }] : [],
           });
         }

@@ -1,15 +1,23 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'wrapString' | 'useEq' | 'unknownSchema';
-export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'devRoute' | 'unknownSchema' | 'wrapString' | 'useEq';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -25,33 +33,21 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a query filter.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
+    schema: taintOptionsSchema('a query filter'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or coerce it with String() or match it with $eq.',
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) through {{via}} unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
+        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}){{via}} unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlCode:
         '{{source}} (line {{sourceLine}}) reaches JavaScript that MongoDB evaluates in `{{sink}}` (line {{sinkLine}}). Replace $where with query operators.',
       regexInjection:
         '{{source}} (line {{sourceLine}}) is the $regex pattern of `{{sink}}` (line {{sinkLine}}); a client can match any document or send a pattern that backtracks for a long time (ReDoS). Escape it with a regex-escape function such as _.escapeRegExp.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the query of `{{sink}}` (line {{sinkLine}}){{via}} unchecked, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can send an object such as {"$ne": null}, JavaScript or a regex pattern through it to any server that runs with the switch on. Make sure no deployment turns it on, or coerce it with String(), validate its type, or escape it.',
       wrapString: 'Coerce the value with String().',
       useEq: 'Match the value with { $eq: ... }.',
     },
@@ -80,19 +76,18 @@ export default createRule<Options, MessageIds>({
         const findings = getFileAnalysis(context).taint('nosql', { sinks: options.sinks ?? [] });
         if (findings.length === 0 || usesSanitizer()) return;
         for (const finding of findings) {
-          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: describeVia(finding.sink),
-          };
+          const data = flowMessageData(finding);
           if (finding.kind === 'code' || finding.kind === 'regex') {
             context.report({ node: finding.node, messageId: finding.kind === 'code' ? 'nosqlCode' : 'regexInjection', data });
             continue;

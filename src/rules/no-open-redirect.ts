@@ -1,12 +1,20 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; unknownSchemas?: UnknownSchemas }];
-export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'devRoute' | 'unknownSchema';
 
 export default createRule<Options, MessageIds>({
   name: 'no-open-redirect',
@@ -18,34 +26,21 @@ export default createRule<Options, MessageIds>({
       cwe: ['CWE-601'],
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the client is redirected to.',
-          },
-          runtimePrefixes: {
-            type: 'string',
-            enum: ['report', 'ignore'],
-            description:
-              'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
-          },
-          unknownRoutes: {
-            type: 'string',
-            enum: ['report', 'ignore'],
-            description:
-              'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
-          },
-        },
+    schema: taintOptionsSchema('a URL the client is redirected to', {
+      runtimePrefixes: {
+        type: 'string',
+        enum: ['report', 'ignore'],
+        description:
+          'What to do with a target checked with `startsWith` against a prefix known only at run time (`config.siteUrl`, an environment variable, a function\'s result): sound when that URL ends with `/` after its host, an open redirect when it does not. `report` it with its own message, or `ignore` it.',
       },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', unknownSchemas: 'ignore' }],
+      unknownRoutes: {
+        type: 'string',
+        enum: ['report', 'ignore'],
+        description:
+          'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
+      },
+    }),
+    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or redirect only to a fixed path prefix or an allowlisted URL.',
@@ -55,6 +50,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, checked only to start with {{prefix}} (line {{prefixLine}}), a URL known at run time: that keeps it on the site only if the URL ends with "/" after its host (`https://app.example.com/`, not `https://app.example.com`, which `https://app.example.com.evil.example` passes). Make sure it does, or compare the parsed target\'s origin with the site\'s.',
       unknownRoute:
         '{{source}} (line {{sourceLine}}), the path of the request\'s own URL, decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, in `{{handler}}` (line {{handlerLine}}), whose route is not in view: no registration of it or of a function passing it the request is seen. On a route whose path starts with a fixed segment the path cannot start with "//"; on middleware, a wildcard or a leading parameter, `//evil.example/…` reaches it and the redirect leaves the site. Register it only on such fixed routes, or make sure the target starts with a single "/".',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a link to any server that runs with the switch on can send users to any other site. Make sure no deployment turns it on, or redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
     },
   },
   create(context, [options]) {
@@ -63,28 +60,28 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('redirect', { sinks: options.sinks ?? [] })) {
-          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
-          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
-          if (finding.source.unknownSchema) {
-            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
-            continue;
-          }
-          const source = finding.source.text;
-          const sourceLine = finding.source.line;
-          const sink = finding.sink.name;
-          const sinkLine = finding.sink.line;
-          const via = finding.sink.via ? ` through ${describeVia(finding.sink)}` : '';
           const prefix = finding.source.runtimePrefix;
           const outOfView = finding.source.routeOutOfView;
           // Unknown verdicts: reported only when asked (`strict` does), each with its own message.
           if (prefix !== undefined && options.runtimePrefixes !== 'report') continue;
           if (outOfView !== undefined && options.unknownRoutes !== 'report') continue;
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+            continue;
+          }
           if (prefix !== undefined) {
-            context.report({ node: finding.node, messageId: 'runtimePrefix', data: { source, sourceLine, sink, sinkLine, via, prefix: prefix.text, prefixLine: prefix.line } });
+            context.report({ node: finding.node, messageId: 'runtimePrefix', data: flowMessageData(finding, { prefix: prefix.text, prefixLine: prefix.line }) });
           } else if (outOfView !== undefined) {
-            context.report({ node: finding.node, messageId: 'unknownRoute', data: { source, sourceLine, sink, sinkLine, via, handler: outOfView.handler, handlerLine: outOfView.line } });
+            context.report({ node: finding.node, messageId: 'unknownRoute', data: flowMessageData(finding, { handler: outOfView.handler, handlerLine: outOfView.line }) });
           } else {
-            context.report({ node: finding.node, messageId: 'openRedirect', data: { source, sourceLine, sink, sinkLine, via } });
+            context.report({ node: finding.node, messageId: 'openRedirect', data: flowMessageData(finding) });
           }
         }
         // After the findings: the analysis knows by then whether it stopped at a limit.

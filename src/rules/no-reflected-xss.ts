@@ -1,16 +1,24 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
-export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'escapeHtml' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'devRoute' | 'unknownSchema' | 'escapeHtml';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
 const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
@@ -35,24 +43,10 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          // Reported by default: request text answered as HTML is fixed by escaping it or sending JSON,
-          // whatever a schema out of view lets through.
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is sent as HTML.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'report' }],
+    schema: taintOptionsSchema('sent as HTML'),
+    // `unknownSchemas` is reported by default: request text answered as HTML is fixed by escaping it
+    // or sending JSON, whatever a schema out of view lets through.
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'report' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or escape it for HTML, or send JSON or text/plain.',
@@ -60,6 +54,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
       rawTemplateOutput:
         '{{source}} (line {{sourceLine}}) is passed to the view rendered by `{{sink}}` (line {{sinkLine}}){{via}}, whose template writes it without escaping: `{{tag}}` in {{template}}:{{templateLine}}; a link can run script in your users\' browsers. Write it with the template\'s escaping tag (EJS `<%= %>`, double braces in Handlebars, `#{}` in Pug, no `safe` filter), or sanitize the value before rendering.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a link to any server that runs with the switch on can run script in its users\' browsers. Make sure no deployment turns it on, or escape it for HTML, or send JSON or text/plain.',
       escapeHtml: 'Escape the value with `{{escaper}}`.',
     },
   },
@@ -70,7 +66,12 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const escaper = importedEscaper(context.sourceCode.ast);
         for (const finding of getFileAnalysis(context).taint('xss', { sinks: options.sinks ?? [] })) {
-          // Validated by the route with a schema out of view: reported with its own message unless the option ignores it.
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported by default in this rule, unless the option ignores it, with its own message.
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
@@ -78,27 +79,20 @@ export default createRule<Options, MessageIds>({
           }
           const node = finding.node;
           const text = argumentText(context.sourceCode, node);
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-          };
           const template = finding.sink.template;
           if (template) {
             const file = path.relative(context.cwd, template.file).split(path.sep).join('/');
             context.report({
               node,
               messageId: 'rawTemplateOutput',
-              data: { source: data.source, sourceLine: data.sourceLine, sink: data.sink, sinkLine: data.sinkLine, via: data.via, tag: template.tag, template: file, templateLine: template.line },
+              data: flowMessageData(finding, { tag: template.tag, template: file, templateLine: template.line }),
             });
             continue;
           }
           context.report({
             node,
             messageId: 'reflectedXss',
-            data,
+            data: flowMessageData(finding),
             suggest:
               escaper && finding.sink.via === null
                 ? [{ messageId: 'escapeHtml', data: { escaper }, fix: (fixer) => replaceExpression(fixer, context.sourceCode, node, `${escaper}(${text})`) }]

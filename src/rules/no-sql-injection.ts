@@ -1,13 +1,21 @@
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { parameterizeSql } from '../analysis/taint/suggestions.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
-export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'parameterize' | 'unknownSchema';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'sqlInjection' | 'sqlInjectionHelper' | 'devRoute' | 'unknownSchema' | 'parameterize';
 
 export default createRule<Options, MessageIds>({
   name: 'no-sql-injection',
@@ -20,29 +28,17 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          unknownSchemas: unknownSchemasOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is SQL text.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ sinks: [], includeTests: false, unknownSchemas: 'ignore' }],
+    schema: taintOptionsSchema('SQL text'),
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       unknownSchema:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or pass it as a bound parameter instead of building the query string.',
       sqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) without parameters. Pass it as a bound parameter instead of building the query string.',
       sqlInjectionHelper:
-        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}) through {{via}}. Pass it as a bound parameter instead of building the query string.',
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}}. Pass it as a bound parameter instead of building the query string.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the SQL text of `{{sink}}` (line {{sinkLine}}){{via}} without parameters, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can change the query on any server that runs with the switch on. Make sure no deployment turns it on, or pass it as a bound parameter instead of building the query string.',
       parameterize: 'Rewrite the query with bound parameters.',
     },
   },
@@ -53,24 +49,22 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         for (const finding of analysis.taint('sql', { sinks: options.sinks ?? [] })) {
-          // Validated by the route with a schema out of view: reported only when asked (`strict` does), with its own message.
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           const fix = parameterizeSql(finding, analysis.engine, context.sourceCode);
-          const data = {
-            source: finding.source.text,
-            sourceLine: finding.source.line,
-            sink: finding.sink.name,
-            sinkLine: finding.sink.line,
-            via: describeVia(finding.sink),
-          };
           context.report({
             node: finding.node,
             messageId: finding.sink.via ? 'sqlInjectionHelper' : 'sqlInjection',
-            data,
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'parameterize', fix }] : [],
           });
         }

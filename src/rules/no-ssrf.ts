@@ -1,15 +1,23 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
-import { describeVia, getFileAnalysis } from '../analysis/file-analysis.js';
+import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { SinkSite, TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
-import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
+import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { skipsUnknownSchema, unknownSchemaMessageData, unknownSchemasOption, type UnknownSchemas } from './shared/unknown-schemas.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; unknownSchemas?: UnknownSchemas }];
-export type MessageIds = 'ssrf' | 'pathInjection' | 'unknownSchema' | 'encodeSegment';
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'ssrf' | 'pathInjection' | 'devRoute' | 'unknownSchema' | 'encodeSegment';
 
 export default createRule<Options, MessageIds>({
   name: 'no-ssrf',
@@ -22,31 +30,20 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API7:2023 Server Side Request Forgery',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          includeTests: includeTestsOption,
-          sinks: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra functions or methods (dotted names or `/regex/`) whose first argument is a URL the server requests.',
-          },
-          reportPathInjection: {
-            type: 'boolean',
-            description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
-          },
-          unknownSchemas: unknownSchemasOption,
-        },
+    schema: taintOptionsSchema('a URL the server requests', {
+      reportPathInjection: {
+        type: 'boolean',
+        description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
       },
-    ],
-    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, unknownSchemas: 'ignore' }],
+    }),
+    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       ssrf:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
       pathInjection:
         '{{source}} (line {{sourceLine}}) is inserted raw into the path or query of the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; `../`, `?` or `#` in it can reach other endpoints of that server. Encode it with encodeURIComponent() or URLSearchParams.',
+      devRoute:
+        '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can send requests to other hosts or endpoints from any server that runs with the switch on. Make sure no deployment turns it on, or build the URL from a fixed origin, check its hostname against an allowlist, and encode the values in its path.',
       unknownSchema:
         '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or encode it with encodeURIComponent() under a fixed origin.',
       encodeSegment: 'Encode the value with encodeURIComponent().',
@@ -59,15 +56,28 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         const sinks = { sinks: options.sinks ?? [] };
-        const ssrf = analysis.taint('ssrf', sinks).filter((finding) => !skipsUnknownSchema(finding.source, options.unknownSchemas));
-        for (const finding of ssrf) {
-          if (finding.source.unknownSchema) context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
-          else context.report({ node: finding.node, messageId: 'ssrf', data: describe(finding) });
+        // The requests whose URL the client decides: a raw segment in the same URL adds nothing. Only
+        // findings actually reported count: one left out (a dev route, a schema out of view, under
+        // `ignore`) does not hide a raw segment in the same URL. A dev route is tested first: a
+        // finding that is both is reported once, as a dev route.
+        const reported = new Set<SinkSite>();
+        for (const finding of analysis.taint('ssrf', sinks)) {
+          const devRoute = devRouteData(finding);
+          if (devRoute && options.devRoutes !== 'report') continue;
+          if (!devRoute && skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          reported.add(finding.sink.call);
+          if (devRoute) context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+          else if (finding.source.unknownSchema) context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          else context.report({ node: finding.node, messageId: 'ssrf', data: flowMessageData(finding) });
         }
         if (options.reportPathInjection === false) return;
-        const reported = new Set(ssrf.map((finding) => finding.sink.call));
         for (const finding of analysis.taint('url-path', sinks)) {
           if (reported.has(finding.sink.call)) continue;
+          const devRoute = devRouteData(finding);
+          if (devRoute) {
+            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
           if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           if (finding.source.unknownSchema) {
             context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
@@ -77,7 +87,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: finding.node,
             messageId: 'pathInjection',
-            data: describe(finding),
+            data: flowMessageData(finding),
             suggest: fix ? [{ messageId: 'encodeSegment', fix }] : [],
           });
         }
@@ -87,16 +97,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function describe(finding: TaintFinding<SinkSite>): Record<string, string | number> {
-  return {
-    source: finding.source.text,
-    sourceLine: finding.source.line,
-    sink: finding.sink.name,
-    sinkLine: finding.sink.line,
-    via: finding.sink.via ? ` through ${describeVia(finding.sink)}` : '',
-  };
-}
 
 /** Only a `${}` expression of a template (or a `+` operand) is one path segment to encode. */
 function encodeFix(finding: TaintFinding<SinkSite>, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction | null {

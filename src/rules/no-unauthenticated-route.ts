@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import path from 'node:path';
 import {
   authVocabulary,
+  isPrivilegedName,
   isPrivilegedRoute,
   handlerOnlyRedirects,
   judgeGuard,
@@ -37,13 +38,15 @@ export type MessageIds =
   | 'unauthenticatedRoute'
   | 'unauthenticatedMountedRoute'
   | 'unauthenticatedServerAction'
+  | 'unauthenticatedResolver'
   | 'unknownAuth'
   | 'optionalAuthRoute'
   | 'delegatedAuthorization'
   | 'privilegedOptOut'
   | 'addMiddleware'
   | 'addGuard'
-  | 'unverifiedCredential';
+  | 'unverifiedCredential'
+  | 'publicByPrefix';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -120,6 +123,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: no auth middleware, guard or check runs before its handler, in its file or at its mount ({{mount}}). Add authentication at the mount or on the route, or list the path in `publicRoutes` if it is public by design.',
       unauthenticatedServerAction:
         'Any client can call {{action}} with arguments of its choice, and it runs without authentication: no session check or auth wrapper runs in it. Check the session at its start (throw or redirect when there is none), or disable this rule for it if it is public by design.',
+      unauthenticatedResolver:
+        'Any client can call the GraphQL field `{{field}}` ({{file}}:{{line}}) without authentication: its resolver does not reject a context without a user (itself or through a helper it calls), and no auth wrapper, guard, `@Authorized()`, shield rule or rejecting context function runs before it. Reject anonymous callers (`if (!context.user) throw new GraphQLError(…, { extensions: { code: \'UNAUTHENTICATED\' } })`) or add a guard, or list `{{namePath}}` in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
       unverifiedCredential:
@@ -128,6 +133,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials, and anonymous requests reach this handler, which neither checks for a caller nor passes one on. Reject requests without `{{principal}}`, require authentication, or list the path in `publicRoutes` if it is public by design.',
       delegatedAuthorization:
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
+      publicByPrefix:
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
@@ -143,7 +150,9 @@ export default createRule<Options, MessageIds>({
     const scopeOf: ScopeOf = scopeLookup(context.sourceCode);
     return {
       'Program:exit'() {
-        const { routes } = getRoutes(context);
+        const found = getRoutes(context);
+        // GraphQL root fields are entry points judged as routes (see `reportResolver`).
+        const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
         for (const route of routes) {
@@ -201,6 +210,10 @@ function report(
     framework: route.framework,
   };
   const loc = routeReportLoc(route.reportNode);
+  if (route.framework === 'graphql') {
+    reportResolver(context, route, verdict, vocabulary, options, loc);
+    return;
+  }
   if (verdict.status === 'unauthenticated' && verdict.optional) {
     const optional = verdict.optional;
     const principal = principalText(route, optional.members);
@@ -232,6 +245,12 @@ function report(
     context.report({ loc, messageId: 'unverifiedCredential', data: { ...data, guard, definedAt, check: unverified.check, mount } });
     return;
   }
+  if (verdict.status === 'unauthenticated' && verdict.skippedByPrefix) {
+    // Public by accident, whatever the route does: reported in every mode.
+    const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
+    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount } });
+    return;
+  }
   if (verdict.status === 'unauthenticated' && route.label !== undefined) {
     // A tRPC query is a read like a GET: judged by what it does in the default mode, as routes are
     // (a server action or a mutation changes state, and is always reported).
@@ -258,6 +277,57 @@ function report(
     context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
   }
   // An authenticated route without a role check is `require-role-check`'s business.
+}
+
+/**
+ * A GraphQL root field's resolver, judged like a route (see `frameworks/graphql.ts`): reported
+ * when nothing authenticates its caller and, in the default mode, it needs one (a mutation, or a
+ * query that answers stored or sensitive data), by the field's name and where its resolver is
+ * defined. A resolver behind optional authentication that passes the caller on to the code that
+ * acts (`service.update(args, ctx.user)`) follows `delegatedAuthorization`; a guard out of view
+ * follows `unknownAuth`.
+ */
+function reportResolver(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  route: Route,
+  verdict: AuthVerdict,
+  vocabulary: AuthVocabulary,
+  options: RuleOptions,
+  loc: ReturnType<typeof routeReportLoc>,
+): void {
+  const field = route.label ?? '(field)';
+  const data = { method: 'GraphQL', path: `\`${field}\``, framework: relativeTo(context, context.filename) };
+  if (verdict.status === 'unauthenticated') {
+    if (verdict.optional && verdict.delegatedTo) {
+      if (options.delegatedAuthorization === 'report') {
+        const optional = verdict.optional;
+        const definedAt = optional.file === undefined || path.resolve(optional.file) === path.resolve(context.filename) ? `line ${String(optional.line)}` : `${relativeTo(context, optional.file)}:${String(optional.line)}`;
+        const call = verdict.delegatedTo;
+        context.report({ loc, messageId: 'delegatedAuthorization', data: { ...data, middleware: optional.name, definedAt, principal: `context.${optional.members[0] ?? 'user'}`, call: call.call, line: call.node.loc.start.line } });
+      }
+      return;
+    }
+    if (options.reportRoutes !== 'all') {
+      // A query or subscription reads, and a GraphQL schema is commonly open for reads (a catalog,
+      // a forum), who sees what being decided per object: in the default mode a read is reported
+      // only when its name is privileged (`adminUsers`) or it writes; every read with `reportRoutes: 'all'`.
+      const read = route.methods.every((method) => method === 'GET');
+      const privileged = read && isPrivilegedName(route.namePath ?? '');
+      const reason = privileged ? 'its name is privileged' : routeNeedsCaller(route, context.sourceCode, vocabulary);
+      if (reason === null || (read && !privileged && !reason.startsWith('it changes state'))) return;
+    }
+    const fn = route.handler?.fn ?? null;
+    const line = (fn ?? route.reportNode).loc.start.line;
+    context.report({ loc, messageId: 'unauthenticatedResolver', data: { field, file: relativeTo(context, context.filename), line, namePath: route.namePath ?? field } });
+    return;
+  }
+  if (verdict.status === 'unknown' && verdict.unjudged && options.unknownAuth === 'report') {
+    context.report({ loc, messageId: 'unknownAuth', data: { ...data, guard: verdict.unjudged.name, source: verdict.unjudged.source } });
+    return;
+  }
+  if (verdict.status === 'public' && verdict.optOut === true && isPrivilegedRoute(route, vocabulary)) {
+    context.report({ loc, messageId: 'privilegedOptOut', data: { ...data, by: verdict.by === null ? 'an opt-out' : quotedBy(verdict.by, true) } });
+  }
 }
 
 /**

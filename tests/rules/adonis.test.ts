@@ -1,5 +1,8 @@
-import type { Linter } from 'eslint';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
 
 /*
@@ -96,6 +99,60 @@ describe('AdonisJS v6 controllers', () => {
     const withoutAuth = { ...v6, dependencies: { '@adonisjs/core': '^6.12.0' } };
     expect(await lint(project({}, withoutAuth), 'app/controllers/invoices_controller.ts')).toEqual(['8 sqlInjection', '15 massAssignment']);
     expect(await lint(project({}, { name: 'ledger', type: 'module' }), 'app/controllers/invoices_controller.ts')).toEqual([]);
+  });
+});
+
+describe('AdonisJS named middleware other than `auth`', () => {
+  // Judged by its name as any guard out of view: the team's settings, then the vocabulary.
+  const routes = `import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import MembersController from '#controllers/members_controller'
+
+router.post('/api/members/sync', [MembersController, 'sync']).use(middleware.ensureMember())
+router.post('/api/members/purge', [MembersController, 'purge']).use(middleware.silentAuth())
+router.post('/api/members/audit', [MembersController, 'audit']).use(middleware.admin())
+router.post('/api/members/rebuild', [MembersController, 'rebuild']).use(middleware.throttle())
+`;
+  // Each action runs a command: a route that needs a caller.
+  const actions = ['sync', 'purge', 'audit', 'rebuild'].map((action) => `  async ${action}({ request }: HttpContext) {
+    exec('make ${action}')
+    return { queued: request.input('id') }
+  }
+`);
+  const members = `import type { HttpContext } from '@adonisjs/core/http'
+import { exec } from 'node:child_process'
+
+export default class MembersController {
+${actions.join('\n')}}
+`;
+
+  async function lintMembers(settings: Record<string, unknown>): Promise<string[]> {
+    const dir = writeProject({ 'start/routes.ts': routes, 'app/controllers/members_controller.ts': members }, v6);
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as never },
+          plugins: { 'api-security': plugin as never },
+          settings: { 'api-security': settings },
+          rules: { 'api-security/no-unauthenticated-route': ['error', { unknownAuth: 'report' }] },
+        },
+      ],
+    });
+    const [result] = await eslint.lintFiles([path.join(dir, 'app/controllers/members_controller.ts')]);
+    return (result?.messages ?? []).map((message) => `${String(message.line)} ${message.messageId ?? message.message}`);
+  }
+
+  it('honours a middleware the team lists in settings, asks about one the vocabulary knows, and reports the others', async () => {
+    // `ensureMember` authenticates as the team's word; `admin` (a role check by name) is unknown,
+    // its definition not followed; `silentAuth` and `throttle` turn nobody away by their names.
+    expect(await lintMembers({ authMiddleware: ['ensureMember'] })).toEqual(['10 unauthenticatedRoute', '15 unknownAuth', '20 unauthenticatedRoute']);
+  });
+
+  it('reports the same middleware as no authentication without the setting', async () => {
+    expect(await lintMembers({})).toEqual(['5 unauthenticatedRoute', '10 unauthenticatedRoute', '15 unknownAuth', '20 unauthenticatedRoute']);
   });
 });
 

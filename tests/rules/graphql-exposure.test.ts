@@ -184,9 +184,13 @@ export class UserResolver {
 });
 
 ruleTester.run('no-unauthenticated-route with GraphQL resolvers', unauthenticatedRoute, {
-  valid: [
+  valid: [],
+  invalid: [
     {
-      name: 'resolvers are not routes: their authentication is not judged here',
+      // Root fields are entry points judged as routes (tests/rules/graphql-authentication.test.ts):
+      // the mutation of a map installed here is reported; the resolver class, whose module
+      // (`GraphQLModule.forRoot`) is not in view, is judged like a router mounted out of view.
+      name: 'a mutation of a resolver map installed in view is judged; a resolver class served out of view is not reported in recommended',
       filename: FILE,
       code: `import { ApolloServer } from '@apollo/server';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
@@ -199,7 +203,7 @@ export class AdminResolver {
   deleteUser(@Args('id') id: string) { return User.findByIdAndDelete(id); }
 }
 `,
+      errors: [{ messageId: 'unauthenticatedResolver', line: 4 }],
     },
   ],
-  invalid: [],
 });

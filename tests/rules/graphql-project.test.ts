@@ -69,6 +69,8 @@ export const server = new ApolloServer({ typeDefs: '', resolvers });
 `,
     });
     expect(summary(await lintProjectFile(dir, 'src/graphql/users.ts', rules))).toEqual([
+      // The mutation is an entry point without authentication (the reads answer stored rows, reported only in strict).
+      "9:5 api-security/no-unauthenticated-route Any client can call the GraphQL field `Mutation.createUser` (src/graphql/users.ts:9) without authentication: its resolver does not reject a context without a user (itself or through a helper it calls), and no auth wrapper, guard, `@Authorized()`, shield rule or rejecting context function runs before it. Reject anonymous callers (`if (!context.user) throw new GraphQLError(…, { extensions: { code: 'UNAUTHENTICATED' } })`) or add a guard, or list `/create-user` in `publicRoutes` if it is public by design.",
       '9:47 api-security/no-mass-assignment `input` is written whole by `User.create`: the client can set any field, including fields such as `role` or `isAdmin`. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
     ]);
     expect(summary(await lintProjectFile(dir, 'src/services/users.ts', rules))).toEqual([
@@ -113,7 +115,8 @@ import { userResolvers } from './graphql/users';
 export const server = new ApolloServer({ typeDefs: '', resolvers: [userResolvers] });
 `,
     );
-    expect(summary(await lintProjectFile(dir, 'src/graphql/users.ts', rules))).toHaveLength(1);
+    // The mass assignment, and the mutation without authentication.
+    expect(summary(await lintProjectFile(dir, 'src/graphql/users.ts', rules))).toHaveLength(2);
   });
 });
 

@@ -92,7 +92,7 @@ app.get('/u', (req, res) => shell.exec('git log ' + req.query.ref));`,
 import { execSync } from 'child_process';
 const run = (cmd) => execSync(cmd);
 app.post('/u', (req, res) => run('tar czf out.tgz ' + req.body.path));`,
-      errors: [{ messageId: 'commandInjectionHelper', line: 4, column: 31, endColumn: 34, data: { source: '`req.body.path`', sourceLine: 5, sink: 'execSync', sinkLine: 4, via: '`run` (called on line 5 by the handler of POST /u)' } }],
+      errors: [{ messageId: 'commandInjectionHelper', line: 4, column: 31, endColumn: 34, data: { source: '`req.body.path`', sourceLine: 5, sink: 'execSync', sinkLine: 4, via: ' through `run` (called on line 5 by the handler of POST /u)' } }],
     },
   ],
 });

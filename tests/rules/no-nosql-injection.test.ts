@@ -190,7 +190,7 @@ function byEmail(email) { return User.findOne({ email }); }
 app.post('/u', (req, res) => byEmail(req.body.email));`,
       errors: [{
         messageId: 'nosqlInjectionHelper', line: 4, column: 49, endColumn: 54,
-        data: { source: '`req.body.email`', sourceLine: 5, sink: 'User.findOne', sinkLine: 4, via: '`byEmail` (called on line 5 by the handler of POST /u)' },
+        data: { source: '`req.body.email`', sourceLine: 5, sink: 'User.findOne', sinkLine: 4, via: ' through `byEmail` (called on line 5 by the handler of POST /u)' },
         suggestions: [
           { messageId: 'wrapString', output: `${APP}
 function byEmail(email) { return User.findOne({ email: String(email) }); }

@@ -96,8 +96,8 @@ const ledger = new Ledger(db);
 app.get('/entries', async (req, res) => res.json(await ledger.byPeriod(String(req.query.unit))));
 app.get('/memo/:memo', async (req, res) => db.transaction(async (trx) => res.json(await byMemo(trx, req.params.memo))));`,
       errors: [
-        { messageId: 'sqlInjectionHelper', line: 7, data: { source: '`req.query.unit`', sourceLine: 15, sink: 'this.db.raw', sinkLine: 7, via: '`ledger.byPeriod` (called on line 15 by the handler of GET /entries)' } },
-        { messageId: 'sqlInjectionHelper', line: 11, data: { source: '`req.params.memo`', sourceLine: 16, sink: 'whereRaw', sinkLine: 11, via: '`byMemo` (called on line 16 by the handler of GET /memo/:memo)' } },
+        { messageId: 'sqlInjectionHelper', line: 7, data: { source: '`req.query.unit`', sourceLine: 15, sink: 'this.db.raw', sinkLine: 7, via: ' through `ledger.byPeriod` (called on line 15 by the handler of GET /entries)' } },
+        { messageId: 'sqlInjectionHelper', line: 11, data: { source: '`req.params.memo`', sourceLine: 16, sink: 'whereRaw', sinkLine: 11, via: ' through `byMemo` (called on line 16 by the handler of GET /memo/:memo)' } },
       ],
     },
     {

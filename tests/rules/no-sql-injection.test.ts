@@ -329,7 +329,7 @@ app.get('/u', (req, res) => db.query(\`SELECT * FROM u WHERE id = \${req.query.i
       code: `${PG}
 function findUser(id) { return pool.query(\`SELECT * FROM u WHERE id = \${id}\`); }
 app.get('/u', (req, res) => findUser(req.query.id));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 73, endColumn: 75, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`findUser` (called on line 4 by the handler of GET /u)' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 73, endColumn: 75, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: ' through `findUser` (called on line 4 by the handler of GET /u)' } }],
     },
     {
       name: 'a helper two routes call is reported once, at its sink, naming the first call and its route',
@@ -337,7 +337,7 @@ app.get('/u', (req, res) => findUser(req.query.id));`,
 function findUser(id) { return pool.query('SELECT * FROM u WHERE id = ' + id); }
 app.get('/u', (req, res) => findUser(req.query.id));
 app.get('/v/:id', (req, res) => findUser(req.params.id));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 75, endColumn: 77, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`findUser` (called on line 4 by the handler of GET /u)' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 75, endColumn: 77, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: ' through `findUser` (called on line 4 by the handler of GET /u)' } }],
     },
     {
       name: 'a helper called from a handler whose route is not in view',
@@ -345,7 +345,7 @@ app.get('/v/:id', (req, res) => findUser(req.params.id));`,
 const pool = new Pool();
 function findUser(id) { return pool.query('SELECT * FROM u WHERE id = ' + id); }
 export async function show(req, res) { res.json(await findUser(req.query.id)); }`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 75, endColumn: 77, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`findUser` (called on line 4)' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 75, endColumn: 77, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: ' through `findUser` (called on line 4)' } }],
     },
     {
       name: 'helpers calling helpers: reported at the innermost sink, naming the call in the handler',
@@ -353,14 +353,14 @@ export async function show(req, res) { res.json(await findUser(req.query.id)); }
 function run(sql) { return pool.query(sql); }
 function byName(name) { return run("SELECT * FROM u WHERE name = '" + name + "'"); }
 app.get('/n', (req, res) => byName(req.query.name));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 39, endColumn: 42, data: { source: '`req.query.name`', sourceLine: 5, sink: 'pool.query', sinkLine: 3, via: '`byName` (called on line 5 by the handler of GET /n)' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 39, endColumn: 42, data: { source: '`req.query.name`', sourceLine: 5, sink: 'pool.query', sinkLine: 3, via: ' through `byName` (called on line 5 by the handler of GET /n)' } }],
     },
     {
       name: 'helper receiving the whole request',
       code: `${PG}
 function run(req) { return pool.query(\`SELECT * FROM u WHERE id = \${req.query.id}\`); }
 app.get('/u', (req, res) => run(req));`,
-      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 69, endColumn: 81, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: '`run` (called on line 4 by the handler of GET /u)' } }],
+      errors: [{ messageId: 'sqlInjectionHelper', line: 3, column: 69, endColumn: 81, data: { source: '`req.query.id`', sourceLine: 4, sink: 'pool.query', sinkLine: 3, via: ' through `run` (called on line 4 by the handler of GET /u)' } }],
     },
     {
       name: 'helper that returns a transformation, and array push/join',

@@ -246,3 +246,42 @@ ruleTester.run('no-reflected-xss: route validation with a schema out of view', x
   valid: [{ name: 'left out when asked', code: xssRoute, options: [{ unknownSchemas: 'ignore' }] }],
   invalid: [{ name: 'reported by default, with its own message', code: xssRoute, errors: [{ messageId: 'unknownSchema', line: 9 }] }],
 });
+
+// A route both registered only under a development or test switch and validated with a schema out
+// of view: the dev route is the older category and is tested first, so the finding is reported
+// once, as a dev route (under `devRoutes`), never also under `unknownSchemas`.
+const devFastifyRoute = `${fastify}if (process.env.NODE_ENV === 'test') {
+  app.get('/jobs/:id', { schema: { params: paramsSchemas.job } }, async (req) => {
+    const { body } = await request(process.env.STORE_URL + '/v1/jobs/' + req.params.id);
+    return body.text();
+  });
+}`;
+
+/** A route registered unconditionally: then the finding is one of a schema out of view. */
+const always = (code: string): string => code.replace("if (process.env.NODE_ENV === 'test') {\n", '').replace(/\n\}$/u, '');
+
+ruleTester.run('no-ssrf: a dev route validated with a schema out of view', ssrf, {
+  valid: [
+    { name: 'devRoutes ignore wins over unknownSchemas report', code: devFastifyRoute, options: [{ unknownSchemas: 'report', devRoutes: 'ignore' }] },
+    { name: 'recommended', code: devFastifyRoute },
+  ],
+  invalid: [
+    { name: 'both reported: once, as a dev route', code: devFastifyRoute, options: [{ unknownSchemas: 'report', devRoutes: 'report' }], errors: [{ messageId: 'devRoute', line: 7 }] },
+    { name: 'devRoutes report alone', code: devFastifyRoute, options: [{ devRoutes: 'report' }], errors: [{ messageId: 'devRoute', line: 7 }] },
+    { name: 'the same route outside the switch: a schema out of view', code: always(devFastifyRoute), options: [{ unknownSchemas: 'report', devRoutes: 'report' }], errors: [{ messageId: 'unknownSchema', line: 6 }] },
+  ],
+});
+
+/** The same route querying SQL instead of fetching. */
+const devSqlRoute = devFastifyRoute.replace(
+  "const { body } = await request(process.env.STORE_URL + '/v1/jobs/' + req.params.id);\n    return body.text();",
+  "return db.query('SELECT * FROM jobs WHERE id = ' + req.params.id);",
+);
+
+ruleTester.run('no-sql-injection: a dev route validated with a schema out of view', sql, {
+  valid: [{ name: 'devRoutes ignore wins over unknownSchemas report', code: devSqlRoute, options: [{ unknownSchemas: 'report', devRoutes: 'ignore' }] }],
+  invalid: [
+    { name: 'both reported: once, as a dev route', code: devSqlRoute, options: [{ unknownSchemas: 'report', devRoutes: 'report' }], errors: [{ messageId: 'devRoute', line: 7 }] },
+    { name: 'the same route outside the switch: a schema out of view', code: always(devSqlRoute), options: [{ unknownSchemas: 'report', devRoutes: 'report' }], errors: [{ messageId: 'unknownSchema', line: 6 }] },
+  ],
+});

@@ -67,6 +67,36 @@ export const parser = cookieParser(cookies.secret);
     expect(summary(await lintProjectFile(dir, 'config/cookies.js', rules))).toEqual(['1 api-security/no-hardcoded-secrets']);
   });
 
+  it('reports the fallback of an environment read in the configuration, placeholder or not, when another file signs with it', async () => {
+    const dir = writeProject({
+      'src/env.ts': `export const env = {
+  tokenKey: process.env.TOKEN_KEY ?? 'local-dev-only-please-change',
+  cookieKey: process.env.COOKIE_KEY || 'changeme',
+  mailFrom: process.env.MAIL_FROM ?? 'changeme',
+  strictKey: process.env.STRICT_KEY,
+};
+`,
+      'src/plugins/tokens.ts': `import fastifyJwt from '@fastify/jwt';
+import { env } from '../env';
+export async function tokens(app: any) {
+  await app.register(fastifyJwt, { secret: env.tokenKey });
+}
+`,
+      'src/plugins/cookies.ts': `import cookieParser from 'cookie-parser';
+import { env } from '../env';
+export const cookies = cookieParser(env.cookieKey);
+export const strict = cookieParser(env.strictKey as string);
+export const sender = () => env.mailFrom;
+`,
+    });
+    const messages = await lintProjectFile(dir, 'src/env.ts', rules);
+    // The e-mail sender's fallback reaches no secret slot; the variable without a fallback has no literal.
+    expect(summary(messages)).toEqual(['2 api-security/no-hardcoded-secrets', '3 api-security/no-hardcoded-secrets']);
+    expect(messages[0]?.message).toContain('`process.env.TOKEN_KEY` falls back to a hardcoded secret');
+    expect(messages[0]?.message).toContain('in src/plugins/tokens.ts:4');
+    expect(messages[1]?.message).toContain('`process.env.COOKIE_KEY` falls back');
+  });
+
   it('stays silent when the sink reads the environment, another module, or nothing uses the value', async () => {
     const dir = writeProject({
       'src/config.ts': `export default { jwtSecret: 'changeme', sessionSecret: 'changeme' };

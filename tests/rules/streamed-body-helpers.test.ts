@@ -148,7 +148,7 @@ http.createServer((req, res) => runFromBody(req, () => res.end()));
           line: 7,
           column: 37,
           endColumn: 57,
-          data: { source: 'the body streamed from `req`', sourceLine: 9, sink: 'exec', sinkLine: 7, via: '`runFromBody` (called on line 9 by the handler of ALL (path not static))' },
+          data: { source: 'the body streamed from `req`', sourceLine: 9, sink: 'exec', sinkLine: 7, via: ' through `runFromBody` (called on line 9 by the handler of ALL (path not static))' },
         },
       ],
     },

@@ -137,7 +137,9 @@ class OwnershipJudge {
     for (const access of accesses) {
       // `ordersRepository.findById(id)` of the project's own repository module is a call of the
       // application, not of an ORM: the access it runs is judged in its file.
-      if (this.runsProjectFunction(access.call)) continue;
+      // A SQL statement written here and run by the project's own query helper
+      // (`query('SELECT * FROM invoices WHERE id = $1', [id])`) is judged here: its text is in view.
+      if (access.orm !== 'SQL' && this.runsProjectFunction(access.call)) continue;
       if (!namesRecord(access)) {
         // A list by a filter: only evidence of how the app scopes the model.
         const learned = withFields(facts.owners.get(access.key), bound.get(access.key));

@@ -25,6 +25,7 @@ import {
 } from '../../models/ownership.js';
 import { dottedName, nodesOfType, propertyName, unwrap } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
+import { preparedRun } from './sql-text.js';
 
 export type RecordAction = RecordMethodModel['action'];
 
@@ -653,15 +654,22 @@ const SQL_TARGET = /^\s*(?:select\s[\s\S]*?\sfrom|update|delete\s+from)\s+["`]?(
 function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const callee = unwrap(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-  if (method === null || !SQL_METHODS.has(method)) return null;
-  const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  // A prepared statement: `db.prepare(text).bind(id).first()` (D1), `db.prepare(text).get(id)` (better-sqlite3).
+  const prepared = preparedRun(call);
+  if (!prepared && (method === null || !SQL_METHODS.has(method))) return null;
+  const first = prepared ? prepared.text : call.arguments[0] ? unwrap(call.arguments[0]) : null;
   if (!first) return null;
   let text: string;
   let literal: TSESTree.StringLiteral | null = null;
-  const second = call.arguments[1] ? unwrap(call.arguments[1]) : null;
+  const second = prepared ? null : call.arguments[1] ? unwrap(call.arguments[1]) : null;
   // Sequelize's `sequelize.query(text, { bind: [id] })` / `{ replacements: { id } }`: the values in the options.
   const options = second?.type === AST_NODE_TYPES.ObjectExpression ? optionValues(second) : null;
   const params = options ? options.positional : second;
+  const positional: readonly (TSESTree.Node | null)[] | null = prepared
+    ? prepared.values
+    : params?.type === AST_NODE_TYPES.ArrayExpression
+      ? params.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null))
+      : variadicValues(call.arguments.slice(1));
   if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') {
     text = first.value;
     literal = first;
@@ -682,19 +690,19 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
       const index = Number(placeholder.slice(1, -1));
       return first.type === AST_NODE_TYPES.TemplateLiteral ? (first.expressions[index] ?? null) : null;
     }
-    if (params?.type !== AST_NODE_TYPES.ArrayExpression) return null;
-    const position = placeholder.startsWith('$') ? Number(placeholder.slice(1)) - 1 : ordinal;
-    const element = params.elements[position];
-    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+    if (positional === null) return null;
+    // `$2`, and SQLite's numbered `?2`: by number; a bare `?` by its place.
+    const position = /^[$?]\d/u.test(placeholder) ? Number(placeholder.slice(1)) - 1 : ordinal;
+    return positional[position] ?? null;
   };
   const ids: TSESTree.Node[] = [];
   const conditions: RecordCondition[] = [];
   let ordinal = text.slice(0, whereAt).split('?').length - 1;
-  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\w+|:[A-Za-z_]\w*|\?|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
+  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\w+|:[A-Za-z_]\w*|\?\d*|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
   for (let match = comparison.exec(clause); match; match = comparison.exec(clause)) {
     const [, column, operand] = match;
     if (column === undefined || operand === undefined) continue;
-    const placeholder = operand === '?' || operand.startsWith('$') || operand.startsWith(':') || operand.startsWith(MARK);
+    const placeholder = operand.startsWith('?') || operand.startsWith('$') || operand.startsWith(':') || operand.startsWith(MARK);
     const value = placeholder ? bound(operand, ordinal) : null;
     if (operand === '?') ordinal++;
     if (isIdField(column)) {
@@ -706,8 +714,28 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   if (ids.length === 0 && conditions.length === 0) return null;
   const verb = /^\s*(\w+)/u.exec(text)?.[1]?.toLowerCase();
   const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
-  const sql = literal ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
+  const sql = literal && !prepared ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
   return { call, orm: 'SQL', model: target[1], key: modelKey(target[1]), action, ids, conditions, where: null, sql, policy: false };
+}
+
+/**
+ * Values passed one by one after the text, as sqlite drivers and their wrappers take them
+ * (`db.get(sql, id, ownerId)`, `this.db.all(sql, ...params)` called with `id`): null when there
+ * are none, an object (options) or a spread (positions unknown) is among them.
+ */
+function variadicValues(values: readonly TSESTree.CallExpressionArgument[]): (TSESTree.Node | null)[] | null {
+  if (values.length === 0) return null;
+  const nodes: TSESTree.Node[] = [];
+  for (const value of values) {
+    const inner = unwrap(value);
+    if (inner.type === AST_NODE_TYPES.SpreadElement || inner.type === AST_NODE_TYPES.ObjectExpression || inner.type === AST_NODE_TYPES.ArrayExpression || isFunctionLike(inner)) return null;
+    nodes.push(inner);
+  }
+  return nodes;
+}
+
+function isFunctionLike(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
 /**

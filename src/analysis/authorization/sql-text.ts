@@ -5,6 +5,53 @@
  * statements a handler writes by hand (`UPDATE users SET role = $1 WHERE id = $2`), and silent
  * (null) on anything else. Linear in the text.
  */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { preparedStatements } from '../../models/ownership.js';
+import { propertyName, unwrap } from '../../utils/ast.js';
+
+/** A prepared statement run: `db.prepare(text).bind(id).first()`, `db.prepare(text).get(id)`. */
+export interface PreparedRun {
+  /** The `prepare(text)` call. */
+  statement: TSESTree.CallExpression;
+  /** The text argument of `prepare`. */
+  text: TSESTree.Node;
+  /** The values bound by position, from `bind` or the run method's own arguments. */
+  values: readonly TSESTree.Node[];
+  /** One row (`first`, `get`) or the rows. */
+  rows: 'one' | 'many';
+  /** The run method: `first`, `get`, `all`, `run`. */
+  method: string;
+}
+
+const PREPARED_RUNS: Readonly<Record<string, 'one' | 'many'>> = preparedStatements.runs;
+
+/**
+ * The prepared statement a call runs (see `preparedStatements`), or null: the call is a run method
+ * whose receiver is `prepare(text)`, or `prepare(text).bind(...)`. A spread of the values leaves
+ * their positions unknown: null then too.
+ */
+export function preparedRun(call: TSESTree.CallExpression): PreparedRun | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
+  const method = propertyName(callee.property);
+  if (method === null || !Object.hasOwn(PREPARED_RUNS, method)) return null;
+  let receiver = unwrap(callee.object);
+  let values: readonly TSESTree.Node[] = call.arguments;
+  if (receiver.type === AST_NODE_TYPES.CallExpression && calleeProperty(receiver) === preparedStatements.bind) {
+    if (call.arguments.length > 0) return null;
+    values = receiver.arguments;
+    receiver = unwrap(receiver.callee.type === AST_NODE_TYPES.MemberExpression ? receiver.callee.object : receiver.callee);
+  }
+  if (receiver.type !== AST_NODE_TYPES.CallExpression || calleeProperty(receiver) !== preparedStatements.prepare) return null;
+  const text = receiver.arguments[0];
+  if (!text || text.type === AST_NODE_TYPES.SpreadElement || values.some((value) => value.type === AST_NODE_TYPES.SpreadElement)) return null;
+  return { statement: receiver, text: unwrap(text), values, rows: PREPARED_RUNS[method] ?? 'many', method };
+}
+
+function calleeProperty(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? propertyName(callee.property) : null;
+}
 
 /** A value slot of a statement: `$2` (numbered), `?` (the n-th positional, from 0), `:name` / `@name`, or a template's `${…}`. */
 export type SqlSlot =

@@ -36,6 +36,7 @@ import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
 import { sqlTableColumns } from './sql-columns.js';
+import { sqlKeyWrites } from './sql-key-writes.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
 import { inspectType, writableFields } from './type-check.js';
@@ -286,7 +287,10 @@ class ExposureScan {
         const value = node.arguments[0];
         if (!value || value.type === AST_NODE_TYPES.SpreadElement) return;
         const sink = this.callSink(node, handler, sinks);
-        if (!sink) return;
+        if (!sink) {
+          this.helperSends(node, handler, sinks, report);
+          return;
+        }
         if (sink.stringified && !isStringify(value)) return;
         report(value, `\`${sink.label}\``);
         return;
@@ -370,6 +374,62 @@ class ExposureScan {
         if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) report(argument, `the returned \`${sink.path}\` (built by \`${callee.name}\`)`);
       }
     }
+  }
+
+  /**
+   * A helper given the handler's response and a value, whose body sends that value: `this.ok(res, e)`
+   * with `ok(res, data) { return res.status(200).json(data); }`, a method of the class or of its base
+   * class in another file, or a function of this file or another. One level: the helper's own calls.
+   */
+  private helperSends(call: TSESTree.CallExpression, handler: ExposureHandler, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
+    // The arguments that are the handler's response parameter, by position in the call, with that parameter's position.
+    const passed = new Map<number, number>();
+    call.arguments.forEach((argument, index) => {
+      const value = unwrap(argument);
+      if (value.type !== AST_NODE_TYPES.Identifier) return;
+      const definition = findVariable(this.sourceCode.getScope(value), value.name)?.defs[0];
+      if (definition?.type !== 'Parameter' || definition.node !== handler.fn) return;
+      const param = handler.fn.params.findIndex((item) => item === definition.name);
+      if (param >= 0 && sinks.some((sink) => sink.kind === 'call' && sink.param === param)) passed.set(index, param);
+    });
+    if (passed.size === 0) return;
+    const callee = unwrap(call.callee);
+    let fn: FunctionNode | null = null;
+    let name = dottedName(callee) ?? 'helper';
+    if (callee.type === AST_NODE_TYPES.Identifier) fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+      const owner = thisClass(call);
+      const method = propertyName(callee.property);
+      fn = owner && method !== null ? classMethodOf(owner, method) : null;
+    }
+    if (!fn) {
+      const target = crossFileTarget(callee, this.sourceCode);
+      if (target) {
+        fn = target.fn;
+        name = target.name;
+        this.deps.push(target.module);
+      }
+    }
+    if (!fn || fn === handler.fn) return;
+    const helper = fn;
+    const paramIndex = (identifier: TSESTree.Node): number => {
+      const inner = unwrap(identifier);
+      return inner.type === AST_NODE_TYPES.Identifier ? helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === inner.name) : -1;
+    };
+    walk(helper.body, (node) => {
+      if (node !== helper.body && isFunction(node)) return 'skip';
+      if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const found = responseMemberPath(node.callee);
+      const sent = node.arguments[0];
+      if (!found || !sent || sent.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const responseAt = paramIndex(found.base);
+      const handlerParam = passed.get(responseAt);
+      if (handlerParam === undefined || !sinks.some((sink) => sink.kind === 'call' && sink.param === handlerParam && sink.path === found.path && sink.stringified !== true)) return undefined;
+      const valueAt = paramIndex(sent);
+      const argument = valueAt >= 0 ? call.arguments[valueAt] : undefined;
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) report(argument, `\`${found.base.name}.${found.path}\` (in \`${name}\`)`);
+      return undefined;
+    });
   }
 
   private returnLabel(handler: ExposureHandler): string {
@@ -843,6 +903,12 @@ class ExposureScan {
       }
       const name = dottedName(node.callee);
       const args = node.arguments;
+      // `pool.query(`UPDATE users SET ${Object.keys(patch).map(…)}`, …)`: the payload's keys are the columns written.
+      const keyWrites = sqlKeyWrites(node, this.sourceCode);
+      if (keyWrites.length > 0) {
+        for (const write of keyWrites) check(write.object, `${name ?? 'query'}(${write.statement})`, node);
+        return;
+      }
       if (name !== null && mergeFunctions.has(name)) {
         const targetArgument = args[0] ? unwrap(args[0]) : null;
         if (!targetArgument || (targetArgument.type === AST_NODE_TYPES.ObjectExpression && targetArgument.properties.length === 0)) return;

@@ -22,6 +22,7 @@ import { crossFileTarget } from '../project/calls.js';
 import type { ExposureHandler } from './handlers.js';
 import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
 import { queryBuilderRead } from './query-builders.js';
+import { preparedRun } from '../authorization/sql-text.js';
 import { injectedEntity } from './serializers.js';
 import { isNonStoreReceiver } from './names.js';
 
@@ -330,6 +331,14 @@ export class OriginTracer {
     if (dynamo) return dynamoRead(call, dynamo);
     const knex = this.knexChain(call);
     if (knex !== undefined) return knex;
+    // `db.prepare('SELECT * FROM users WHERE id = ?').bind(id).first()` (D1), `.get(id)` (better-sqlite3).
+    const prepared = preparedRun(call);
+    if (prepared) {
+      const text = sqlText(prepared.text, this.sourceCode);
+      const label = `${dottedName(prepared.statement.callee) ?? 'prepare'}(…).${prepared.method}`;
+      const origin = text !== null && SQL_START.test(text) ? this.sqlOrigin(text, label, call) : null;
+      return origin ? { ...origin, wrapped: false, many: prepared.rows === 'many' } : null;
+    }
     const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
     if (sqlQueryMethods.has(method) && first) {
       const text = sqlText(first, this.sourceCode);
@@ -517,11 +526,13 @@ export class OriginTracer {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const fn = (callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null) ?? crossFileTarget(callee, this.sourceCode)?.fn ?? null;
-    const index = fn ? sqlTextParameter(fn) : null;
-    const argument = index === null ? undefined : call.arguments[index];
+    const parameter = fn ? sqlTextParameter(fn) : null;
+    const argument = parameter === null ? undefined : call.arguments[parameter.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
     const text = sqlText(unwrap(argument), this.sourceCode);
-    return text !== null && SQL_START.test(text) ? this.sqlOrigin(text, dottedName(callee) ?? 'query', call) : null;
+    const origin = text !== null && SQL_START.test(text) ? this.sqlOrigin(text, dottedName(callee) ?? 'query', call) : null;
+    // A helper that returns `result.rows` gives the rows, not the driver's result.
+    return origin && parameter?.unwrapped === true ? { ...origin, wrapped: false } : origin;
   }
 
   private sqlOrigin(text: string, label: string, node: TSESTree.Node): Origin | null {
@@ -738,22 +749,38 @@ function isPrismaWriteArgument(node: TSESTree.Node | undefined): boolean {
 
 /**
  * The parameter a helper passes as the SQL text of a driver call whose result it returns (directly,
- * awaited, or through a `const` it returns): `(text, params) => pool.query(text, params)`. Null otherwise.
+ * awaited, or through a `const` it returns): `(text, params) => pool.query(text, params)`, and
+ * whether it returns the rows themselves rather than the driver's result: `return result.rows`,
+ * `const { rows } = await pool.query(text, params); return rows`, mysql2's
+ * `const [rows] = await db.execute(sql, params); return rows`. Null otherwise.
  */
-function sqlTextParameter(fn: FunctionNode): number | null {
+function sqlTextParameter(fn: FunctionNode): { index: number; unwrapped: boolean } | null {
   let returned: TSESTree.Node | null = null;
+  let unwrapped = false;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
   else {
     const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
     if (returns.length !== 1 || !returns[0]?.argument) return null;
     returned = returns[0].argument;
-    // `const res = await pool.query(text, params); …; return res;`
-    const value = unwrap(returned);
-    if (value.type === AST_NODE_TYPES.Identifier) {
-      for (const statement of fn.body.body) {
-        if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-        for (const declarator of statement.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === value.name && declarator.init) returned = declarator.init;
+  }
+  // `return result.rows`, `return (await pool.query(text, params)).rows`.
+  const member = unwrap(returned);
+  if (member.type === AST_NODE_TYPES.MemberExpression && !member.computed && rowContainers.has(propertyName(member.property) ?? '')) {
+    returned = member.object;
+    unwrapped = true;
+  }
+  // `const res = await pool.query(text, params); …; return res;`, `const { rows } = …`, `const [rows] = …`.
+  const value = unwrap(returned);
+  if (value.type === AST_NODE_TYPES.Identifier && fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    for (const statement of fn.body.body) {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const declarator of statement.declarations) {
+        if (!declarator.init) continue;
+        const id = declarator.id;
+        if (id.type === AST_NODE_TYPES.Identifier && id.name === value.name) returned = declarator.init;
+        else if (!unwrapped && rowsBinding(id, value.name)) {
+          returned = declarator.init;
+          unwrapped = true;
         }
       }
     }
@@ -766,5 +793,21 @@ function sqlTextParameter(fn: FunctionNode): number | null {
   const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
   if (method === null || !sqlQueryMethods.has(method) || first?.type !== AST_NODE_TYPES.Identifier) return null;
   const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === first.name);
-  return index < 0 ? null : index;
+  return index < 0 ? null : { index, unwrapped };
+}
+
+/** `{ rows }` (a row container of the driver's result) or `[rows]` (mysql2's first element) binding `name`. */
+function rowsBinding(pattern: TSESTree.Node, name: string): boolean {
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    const head = pattern.elements[0];
+    return head?.type === AST_NODE_TYPES.Identifier && head.name === name;
+  }
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return pattern.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      rowContainers.has(propertyName(property.key) ?? '') &&
+      property.value.type === AST_NODE_TYPES.Identifier &&
+      property.value.name === name,
+  );
 }

@@ -287,7 +287,7 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   // `this.findOneBy()` in a class whose base class, in another file, defines the method.
   if (receiver.type === AST_NODE_TYPES.ThisExpression) {
     const enclosing = enclosingClass(receiver);
-    return enclosing && { node: enclosing, file, kind: 'instance' };
+    return enclosing && { node: projectCounterpart(enclosing, file), file, kind: 'instance' };
   }
   // `new Repo(db).find()`, as a getter may return it.
   if (receiver.type === AST_NODE_TYPES.NewExpression && receiver.callee.type === AST_NODE_TYPES.Identifier) {
@@ -545,6 +545,11 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
     if (current.type === AST_NODE_TYPES.FunctionExpression) {
       // A method's own function, or a field initialised with a function: `this` is the instance.
       if (fnSeen || !(current.parent.type === AST_NODE_TYPES.MethodDefinition && !current.parent.static)) return null;
+      fnSeen = true;
+    }
+    // A field initialised with an arrow (`show = async (req, res) => { this.ok(res, e); }`): its `this` is the instance too.
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression && current.parent.type === AST_NODE_TYPES.PropertyDefinition && current.parent.value === current && !current.parent.static) {
+      if (fnSeen) return null;
       fnSeen = true;
     }
     if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return fnSeen ? current : null;
@@ -1011,6 +1016,31 @@ function unwrap(node: TSESTree.Node | null | undefined): TSESTree.Node | null {
   let current = node ? unwrapTypes(node) : null;
   while (current?.type === AST_NODE_TYPES.AwaitExpression) current = unwrapTypes(current.argument);
   return current;
+}
+
+/** Classes of a project file's parse by the start of their range (see `projectCounterpart`). */
+const classesByStart = new WeakMap<TSESTree.Node, Map<number, TSESTree.ClassDeclaration | TSESTree.ClassExpression>>();
+
+/**
+ * The class of the project model's parse of `file` at the place of `node`, a class of the tree
+ * ESLint lints: the file may have been parsed (for another file's question) before it was linted,
+ * and the questions about its base class (`classOf`) are answered on the project's parse. `node`
+ * itself when it is of that parse, or when the parse has no class there.
+ */
+function projectCounterpart(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, file: string): TSESTree.ClassDeclaration | TSESTree.ClassExpression {
+  const module = parseProjectFile(file);
+  if (!module || module.program === rootOf(node)) return node;
+  let classes = classesByStart.get(module.program);
+  if (!classes) {
+    const found = new Map<number, TSESTree.ClassDeclaration | TSESTree.ClassExpression>();
+    walk(module.program, (candidate) => {
+      if (candidate.type === AST_NODE_TYPES.ClassDeclaration || candidate.type === AST_NODE_TYPES.ClassExpression) found.set(candidate.range[0], candidate);
+      return undefined;
+    });
+    classesByStart.set(module.program, (classes = found));
+  }
+  const counterpart = classes.get(node.range[0]);
+  return counterpart && counterpart.range[1] === node.range[1] ? counterpart : node;
 }
 
 function rootOf(node: TSESTree.Node): TSESTree.Node {

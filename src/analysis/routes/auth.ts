@@ -46,6 +46,7 @@ import {
   requiredModule,
   resolveFunction,
   singleDefinition,
+  staticString,
   unwrap,
   walk,
   type FunctionNode,
@@ -60,6 +61,7 @@ import { middlewareClassMethods } from '../../models/frameworks/decorator-contro
 import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
+import { skipsPath } from './path-conditions.js';
 import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
@@ -103,6 +105,12 @@ export interface AuthVerdict {
    * credential: it never checks the credential's value, so any value passes.
    */
   unverified?: UnverifiedGuard | null;
+  /**
+   * Status `unauthenticated` although a middleware authenticates: it lets this path through first
+   * because a prefix of its list of public paths matches the path's first letters, not a whole
+   * segment (`/api/pay` lets `/api/payouts` through). The middleware's name.
+   */
+  skippedByPrefix?: string | null;
 }
 
 /** Where a route's only check is that a credential was sent: the guard, the test, and where it is. */
@@ -212,6 +220,25 @@ function holderNames(param: TSESTree.Parameter): string[] {
   }
   return names;
 }
+/**
+ * Principals a destructured parameter names (`{ user }`, `{ currentUser: me }`, `{ session }`):
+ * the caller the framework put in the per-request value it hands over. Not `state`, `auth` or
+ * `credentials`, which hold more than the caller (Koa's `ctx.state`, AdonisJS's `auth` manager).
+ */
+const PARAMETER_PRINCIPALS = new Set(principalMembers.filter((name) => !['state', 'auth', 'credentials', 'isAuthenticated'].includes(name)));
+
+function destructuredPrincipals(param: TSESTree.Parameter): string[] {
+  const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const names: string[] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || !PARAMETER_PRINCIPALS.has(propertyName(property.key) ?? '')) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier) names.push(value.name);
+  }
+  return names;
+}
+
 const roleSet = new Set(roleProperties);
 const roleIdSet = new Set(roleIdProperties);
 /** Header names that carry credentials wherever they are read. */
@@ -350,6 +377,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let optional: OptionalAuthentication | null = null;
   let unverified: UnverifiedGuard | null = null;
   let publicBy: string | null = null;
+  // A middleware that lets the path through because a public prefix of its list shares its first letters.
+  let publicByPrefix: string | null = null;
   const unverifiedBy = (name: string, check: UnverifiedCheck): UnverifiedGuard => ({
     name,
     check: check.check,
@@ -375,6 +404,21 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
     if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
+    // `if (PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next()` first: the middleware
+    // checks nothing for the paths its own list lets through. The list is the team's word on what is
+    // public (a privileged path in it is an opt-out), unless the path is in it only by sharing a
+    // prefix's letters (`/api/pay` lets `/api/payouts` through).
+    if (judgement.verdict === 'authenticates' && route.path !== null) {
+      const skipped = middlewareSkipsPath(guard, route.path, guard.declaredIn?.scopeOf ?? scopeOf);
+      if (skipped === 'listed') {
+        publicBy ??= `the public paths of \`${guard.name ?? judgement.by}\``;
+        continue;
+      }
+      if (skipped === 'byPrefix') {
+        publicByPrefix ??= guard.name ?? judgement.by;
+        continue;
+      }
+    }
     if (judgement.verdict === 'authenticates') authenticatedBy = { by: guard.name?.replace(/\.unless$/u, '') ?? judgement.by, guard };
     else if (judgement.verdict === 'unknown') unjudged ??= { name: judgement.name, source: judgement.source };
     else if (judgement.verdict === 'none' && judgement.unverified) {
@@ -429,6 +473,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
+  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix };
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
   // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
@@ -1267,6 +1312,46 @@ function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: F
   return projectFunctionOf(call.callee, scopeOf);
 }
 
+/**
+ * Whether a middleware lets requests to `path` through before it checks anything, by a test of the
+ * request path against literals or a fixed list (see `skipsPath`): a list in a `const` of its file
+ * or a member of a settings module it imports (`config.publicPrefixes`). `byPrefix` when a prefix
+ * matches only the first letters of a segment of the path.
+ */
+function middlewareSkipsPath(guard: RouteGuard, path: string, scopeOf: ScopeOf): 'listed' | 'byPrefix' | null {
+  const own = guard.fn ? { fn: guard.fn, scopeOf } : guard.kind === 'middleware' ? projectFunctionOf(guard.node, scopeOf) : null;
+  if (!own) return null;
+  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStrings(node, own.scopeOf, 0);
+  if (!skipsPath(own.fn, path, listOf)) return null;
+  return skipsPath(own.fn, path, listOf, true) ? 'listed' : 'byPrefix';
+}
+
+/** The strings of an array literal (or `new Set([...])`) a `const` or an imported settings member holds, else null. */
+function fixedStrings(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): readonly string[] | null {
+  if (depth > 2) return null;
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'Set' && target.arguments[0]) target = unwrap(target.arguments[0]);
+  if (target.type === AST_NODE_TYPES.ArrayExpression) {
+    const strings = target.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, null) : null));
+    return strings.every((text): text is string => text !== null) ? strings : null;
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(scopeOf(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && definition.node.id.type === AST_NODE_TYPES.Identifier &&
+      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && variable?.references.every((reference) => !reference.isWrite() || reference.init === true)) {
+      return fixedStrings(definition.node.init, scopeOf, depth + 1);
+    }
+  }
+  const resolved = resolveTarget(node, scopeOf, 0);
+  if (resolved.type !== 'module' || !isLocalModule(resolved.module) || resolved.call !== undefined || resolved.path === '') return null;
+  for (const path of [resolved.path, `.${resolved.path}`]) {
+    const definition = importedDefinition(resolved.from, resolved.module, path);
+    if (definition) return fixedStrings(definition.node, definition.scopeOf, depth + 1);
+  }
+  return null;
+}
+
 /** The function of this file or of another project file an expression names, with the scopes of its file. */
 function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
   const target = resolveTarget(node, scopeOf, 0);
@@ -1285,6 +1370,11 @@ function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: Functio
  * design (password reset, the sign-in flow, webhooks) and the team's own public paths never are;
  * a `public` segment names reads, and does not make a destructive write public.
  */
+/** `/admin-users` (the path a GraphQL field `adminUsers` stands for): a word of it names an administration or role segment. */
+export function isPrivilegedName(namePath: string): boolean {
+  return namePath.split(/[/-]/u).some((word) => privilegedSegmentSet.has(word.toLowerCase()));
+}
+
 export function isPrivilegedRoute(route: Route, vocabulary: AuthVocabulary): boolean {
   const path = route.path;
   if (path === null) return false;
@@ -1447,7 +1537,8 @@ export function judgeGuard(guard: RouteGuard, vocabulary: AuthVocabulary, scopeO
   const results: GuardJudgement[] = [];
   if (guard.fn) results.push(judgeFunction(guard.fn, vocabulary, scopeOf, 0, guard.returnGoesOn === true && !hasContinuation(guard.fn)));
   // A definition in view (`guard.fn`) is judged by what it does; only an unseen one is *unknown*.
-  results.push(judgeTarget(resolveTarget(node, scopeOf, 0), state, {
+  const target: Target = guard.unfollowed === undefined ? resolveTarget(node, scopeOf, 0) : { type: 'unresolved', why: guard.unfollowed };
+  results.push(judgeTarget(target, state, {
     name: name ?? 'inline guard',
     worthAsking: guard.fn === null && (wrapper || (name !== null && looksLikeAuth(name, guard, vocabulary))),
     listed: guard.listed === true,
@@ -1936,6 +2027,20 @@ function hasContinuation(fn: FunctionNode): boolean {
  * without a user). A call to an out-of-view function named like authentication makes it *unknown*.
  * Each function is judged once per vocabulary.
  */
+/**
+ * Functions whose answer decides access as a guard's `canActivate` does (see `markAnsweringGuard`).
+ */
+const answeringGuards = new WeakSet<FunctionNode>();
+
+/**
+ * Marks a function whose answer the framework turns into a refusal, as NestJS does `canActivate`'s:
+ * a graphql-shield rule (`rule()(async (parent, args, ctx) => ctx.user !== null)` denies the field
+ * when it answers false). Its `return` of a check of the caller is then evidence; `return true` is not.
+ */
+export function markAnsweringGuard(fn: FunctionNode): void {
+  answeringGuards.add(fn);
+}
+
 export function judgeFunction(fn: FunctionNode, vocabulary: AuthVocabulary, scopeOf: ScopeOf, depth = 0, returnGoesOn = false): GuardJudgement {
   const caches = returnGoesOn ? judgedReturningOn : judged;
   let cache = caches.get(vocabulary);
@@ -1997,7 +2102,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   // `if (!req.user && !req.query.preview) return 401`: a way past the check that the client takes at will.
   const clientBypass = (test: TSESTree.Node): boolean =>
     admitsOnClientChoice(test, !isNegativeTest(test), (alternative) => testsCredential(alternative) || comparesSentCredential(alternative, requestNames, credentialValues, fromRequest), requestNames, fromRequest, fn);
-  const canActivate = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate';
+  const canActivate = (fn.parent?.type === AST_NODE_TYPES.MethodDefinition && propertyName(fn.parent.key) === 'canActivate') || answeringGuards.has(fn);
   // What the function does with the credentials the request sent, read on the first test of one.
   let credentials: SentCredentials | undefined;
   let unverified: UnverifiedCheck | null = null;
@@ -2030,6 +2135,9 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
         if (param.type === AST_NODE_TYPES.Identifier) requestNames.add(param.name);
         // `({ request, locals })`: the per-request state the framework hands over (see `principalHolderKeys`).
         for (const name of holderNames(param)) requestNames.add(name);
+        // `(parent, args, { user, dataSources })`: the principal the framework hands over, taken out
+        // of a destructured parameter (a GraphQL resolver's context).
+        for (const name of destructuredPrincipals(param)) principals.add(name);
       }
       return undefined;
     }
@@ -2170,6 +2278,10 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     return undefined;
   });
+  // An arrow that answers by its expression (`(parent, args, ctx) => ctx.user !== null`), as a `return` would.
+  if (found === null && canActivate && fn.body.type !== AST_NODE_TYPES.BlockStatement && !isLiteralTrue(fn.body) && mentionsPrincipal(fn.body, requestNames, principals, vocabulary, state)) {
+    found = `check of \`${shortText(fn.body)}\``;
+  }
   if (found !== null) return foundByAnswer ? { verdict: 'authenticates', by: found, byAnswer: true } : { verdict: 'authenticates', by: found };
   if (methodScoped !== null) return methodScoped;
   // A role check (a role compared, or a 403 answered) authenticates only when what it tests is about
@@ -2431,7 +2543,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     });
     return strongest(results);
   }
-  if (requireEffect && !takesEffect(call)) return NONE;
+  // Where the framework goes on when the function returns (a Fastify hook, a GraphQL context
+  // function), a `catch` that returns swallows the failure.
+  if (requireEffect && !takesEffect(call, state.returnGoesOn === true ? rejectsOutright : rejects)) return NONE;
   // A known library's method that throws without a credential (`request.jwtVerify()`), or one the
   // team lists; a function of the project of such a name is judged by its body below.
   const rejectingName = name !== null && vocabulary.isRejectingAuthCall(name);
@@ -4307,9 +4421,11 @@ export function routeRoleCheck(route: Route, vocabulary: AuthVocabulary, scopeOf
     if (guard.fn && (guardChecksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf) || guardDecidesByRole(guard.fn, route))) return named;
     // Followed to its definition: a factory (`requireRole('admin')`), an import, a guard class.
     const targetScopeOf = guard.declaredIn?.scopeOf ?? scopeOf;
-    const target = guard.declaredIn
+    const target: Target = guard.declaredIn
       ? resolveTarget(guard.declaredIn.node, targetScopeOf, 0)
-      : resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0);
+      : guard.unfollowed === undefined
+        ? resolveTarget(guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node, scopeOf, 0)
+        : { type: 'unresolved', why: guard.unfollowed };
     if (targetChecksRole(target, route, targetScopeOf, 0)) return named;
   }
   const handler = route.handler?.fn ?? null;

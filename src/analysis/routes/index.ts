@@ -81,6 +81,7 @@ function extract(extractContext: ExtractContext): FileRoutes {
     if (part.serverDefaults) (result.serverDefaults ??= []).push(...part.serverDefaults);
     if (part.exportedPluginHooks) (result.exportedPluginHooks ??= []).push(...part.exportedPluginHooks);
     if (part.served) (result.served ??= []).push(...part.served);
+    if (part.resolvers) (result.resolvers ??= []).push(...part.resolvers);
   }
   for (const route of result.routes) {
     if (route.handler && !result.handlers.includes(route.handler)) result.handlers.push(route.handler);

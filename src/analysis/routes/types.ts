@@ -16,7 +16,7 @@ export type Framework =
   | 'node-http'
   /** Vercel functions: the default export of `api/**` in a project deployed on Vercel. */
   | 'vercel'
-  /** GraphQL resolvers: handlers only, never routes (see `frameworks/graphql.ts`). */
+  /** GraphQL resolvers: handlers, and root fields as entry points apart from routes (see `frameworks/graphql.ts`). */
   | 'graphql'
   /** tRPC procedures: routes named by procedure path, without a URL (see `frameworks/trpc.ts`). */
   | 'trpc'
@@ -73,6 +73,13 @@ export interface RouteGuard {
    */
   verdict?: 'authenticated' | 'public' | 'unknown';
   unknownBecause?: string;
+  /**
+   * Why the guard's definition is not followed, when `node` only says where a report points and is
+   * not the guard as written (an AdonisJS named middleware, which the routes file names and the
+   * kernel registers): the judge asks about it as about any guard out of view, by its name, which
+   * the team's settings and the vocabulary decide (see `judgeGuard`).
+   */
+  unfollowed?: string;
   /**
    * The framework goes on to the handler when the guard's function returns without answering
    * (a Fastify hook without a `done` parameter): there a bare `return` lets the request through.
@@ -251,6 +258,12 @@ export interface FileRoutes {
   routes: Route[];
   /** Route handlers plus handler-shaped exported functions registered in other files. */
   handlers: RouteHandler[];
+  /**
+   * GraphQL root fields as entry points (`Mutation.markInvoicePaid`): routes without a URL that
+   * `no-unauthenticated-route` judges like routes. Kept apart from `routes`, which the inventory,
+   * the role and ownership rules read: a resolver is no HTTP route to them.
+   */
+  resolvers?: Route[];
   mounts: Mount[];
   /**
    * Guards a plugin of this file sets for the whole server that registers it (Hapi's

@@ -99,6 +99,15 @@ function exportPathOf(node: TSESTree.Node): ExportPath | undefined {
       current = holder(parent);
       continue;
     }
+    // `jwtSecret: process.env.JWT_SECRET ?? 'dev-secret'`, `isProd ? process.env.KEY : 'dev-key'`: the
+    // fallback is the value the importer's slot gets whenever the variable is unset.
+    if (
+      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === current && (parent.operator === '||' || parent.operator === '??')) ||
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current)
+    ) {
+      current = holder(parent);
+      continue;
+    }
     if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
       const key = propertyKeyName(parent);
       if (key === undefined) return undefined;

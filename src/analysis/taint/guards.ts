@@ -146,7 +146,17 @@ export class GuardFinder {
      * (see `runtimePrefixOf`). Null for the reader of proven checks.
      */
     private readonly runtimePrefix: ((prefix: TSESTree.Node) => boolean) | null = null,
+    /**
+     * Whether a check that rejects `..` clears `path` (true but for the reader that tells a value
+     * checked so apart: it may still be absolute, see `parentChecked`).
+     */
+    private readonly parentCheckClears = true,
   ) {}
+
+  /** The same reader, for which a check that rejects `..` does not clear `path` (see `parentChecked`). */
+  withoutParentChecks(): GuardFinder {
+    return new GuardFinder(this.sourceCode, this.validators, this.heldByServer, this.runtimePrefix, false);
+  }
 
   /**
    * The last `startsWith` check of the value `key` against a run-time prefix before `node` in its
@@ -722,7 +732,7 @@ export class GuardFinder {
     const callee = unwrap(call.callee);
     const first = call.arguments[0];
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !propertyIs(callee.property, 'includes') || this.key(callee.object) !== key) return NONE;
-    return first?.type === AST_NODE_TYPES.Literal && first.value === '..' ? PATH : NONE;
+    return first?.type === AST_NODE_TYPES.Literal && first.value === '..' && this.parentCheckClears ? PATH : NONE;
   }
 
   private callGuard(call: TSESTree.CallExpression, key: string): KindSet {

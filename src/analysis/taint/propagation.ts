@@ -25,15 +25,16 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
+import { isRegexValue, regexKinds } from './regex-kinds.js';
 import { isFixedList } from './allowlist.js';
 import { escapesHtml } from './html-escape.js';
 import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
-import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, UNKNOWN_MARK } from './taint-set.js';
+import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, isParentChecked, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, uncheckedParents, UNKNOWN_MARK } from './taint-set.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -206,6 +207,7 @@ export abstract class TaintPropagation extends TaintSources {
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
+        if (kind === 'path') return this.pathTextPieces(target, depth);
         return flat(target.expressions.map((expression) => this.evaluate(expression, kind, depth)));
       }
       case AST_NODE_TYPES.TaggedTemplateExpression:
@@ -216,6 +218,7 @@ export abstract class TaintPropagation extends TaintSources {
         if (PREFIX_KINDS.has(kind)) return flat(this.urlPieces(target, kind).map((piece) => this.evaluate(piece, kind, depth)));
         const html = kind === 'xss' ? this.htmlParts(target, depth) : null;
         if (html) return flat(html.map((piece) => this.evaluate(piece, kind, depth)));
+        if (kind === 'path') return this.pathTextPieces(target, depth);
         return flat([this.evaluate(target.left, kind, depth), this.evaluate(target.right, kind, depth)]);
       }
       case AST_NODE_TYPES.LogicalExpression:
@@ -256,7 +259,7 @@ export abstract class TaintPropagation extends TaintSources {
   private guarded(node: TSESTree.Identifier | TSESTree.MemberExpression, kind: TaintKind, compute: () => readonly Taint[]): readonly Taint[] {
     const result = this.typed(node, kind, compute);
     if (result.length === 0) return result;
-    if (this.guards.guardedKinds(node).has(kind)) return CLEAN;
+    if (this.guards.guardedKinds(node).has(kind)) return kind === 'path' ? this.checkedForParents(node, result) : CLEAN;
     // `is_relative_url('/' + next) ? \`/${next}\` : '/'`: the string checked is the string used.
     const whole = fixedTextBefore(node);
     if (whole !== null && this.guards.guardedKinds(whole).has(kind)) return CLEAN;
@@ -264,6 +267,59 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private prefixGuards: GuardFinder | null = null;
+  private parentGuards: GuardFinder | null = null;
+
+  /**
+   * A path whose guards clear it only through a check that rejects `..`: it cannot climb, but may
+   * be absolute. Request input is kept, marked (see `parentChecked`): `path.join` after a root, or
+   * text before it, drops it; resolved or used alone it is reported. A parameter of a helper so
+   * checked is cleared, as before: the mark is carried by the caller's input only.
+   */
+  private checkedForParents(node: TSESTree.Identifier | TSESTree.MemberExpression, result: readonly Taint[]): readonly Taint[] {
+    this.parentGuards ??= this.guards.withoutParentChecks();
+    if (this.parentGuards.guardedKinds(node).has('path')) return CLEAN;
+    const marked: Taint[] = [];
+    for (const taint of result) {
+      if (taint.origin.type === 'source') marked.push({ ...taint, origin: { type: 'source', source: { ...taint.origin.source, parentChecked: true } } });
+    }
+    return marked.length === 0 ? CLEAN : merge([marked]);
+  }
+
+  /**
+   * For `path`: the taints of the pieces of a string built with a template or `+`, those of input
+   * checked for `..` only dropped where text other than separators, or a value without input (a
+   * root), comes before them: an absolute path there stays under what precedes it.
+   */
+  private pathTextPieces(node: TSESTree.TemplateLiteral | TSESTree.BinaryExpression, depth: number): readonly Taint[] {
+    const pieces: TSESTree.Node[] = [];
+    const collect = (piece: TSESTree.Node): void => {
+      const target = unwrap(piece);
+      if (target.type === AST_NODE_TYPES.BinaryExpression && target.operator === '+') {
+        collect(target.left);
+        collect(target.right);
+      } else if (target.type === AST_NODE_TYPES.TemplateLiteral) {
+        target.quasis.forEach((quasi, index) => {
+          pieces.push(quasi);
+          const expression = target.expressions[index];
+          if (expression) pieces.push(expression);
+        });
+      } else pieces.push(target);
+    };
+    collect(node);
+    const parts: (readonly Taint[])[] = [];
+    let rooted = false;
+    for (const piece of pieces) {
+      const text = piece.type === AST_NODE_TYPES.TemplateElement ? piece.value.cooked : piece.type === AST_NODE_TYPES.Literal && typeof piece.value === 'string' ? piece.value : null;
+      if (text !== null) {
+        if (/[^/\\]/u.test(text)) rooted = true;
+        continue;
+      }
+      const taints = this.evaluate(piece, 'path', depth);
+      if (taints.length === 0) rooted = true;
+      parts.push(rooted ? taints.filter((taint) => !isParentChecked(taint)) : taints);
+    }
+    return flat(parts);
+  }
 
   /**
    * A redirect target checked with `startsWith` against a prefix known only at run time
@@ -502,7 +558,9 @@ export abstract class TaintPropagation extends TaintSources {
         // Past the `try` only when the block completed; the `catch` and `finally` may run before it.
         if (!parent.handler || !alwaysExits(parent.handler.body) || within(read, parent)) return false;
       } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === statement && (truthyBranches || !parent.alternate)) {
-        if (within(read, parent) || !this.testsTruthiness(parent.test, node)) return false;
+        if (within(read, parent) || (!this.testsTruthiness(parent.test, node) && !this.sameBranchTaken(parent, true, read))) return false;
+      } else if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== statement && !within(read, parent) && this.sameBranchTaken(parent, parent.consequent === statement, read)) {
+        // `if (!isRemote) { src = clean(src) } … if (isRemote) {…} else { use(src) }`: see `sameBranchTaken`.
       } else if (truthyBranches && parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === statement) {
         if (!this.testsTruthiness(parent.test, node)) return false;
       } else if (truthyBranches && parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === statement) {
@@ -514,6 +572,64 @@ export abstract class TaintPropagation extends TaintSources {
     }
     return false;
   }
+
+  /**
+   * Whether `read` runs only where the test of `branch` took the same branch as the one that holds
+   * the write (`consequent`): the read sits in a branch of a later `if`, `?:` or `&&` of the same
+   * function whose test is the same constant flag, or its negation, with the same truth
+   * (`const isRemote = …; if (!isRemote) { src = clean(src) } … if (isRemote) {…} else { use(src) }`).
+   * The flag is a variable written once (a `const`, or a `let` only initialised): it holds the same
+   * truth at both tests. Any other test, or a flag written again, proves nothing.
+   */
+  private sameBranchTaken(branch: TSESTree.IfStatement, consequent: boolean, read: TSESTree.Node): boolean {
+    const flag = this.constantFlag(branch.test);
+    if (!flag) return false;
+    const wanted = flag.truth === consequent;
+    const fn = enclosingFunction(branch);
+    let child: TSESTree.Node = read;
+    for (let steps = 0; steps < 64; steps++) {
+      const parent: TSESTree.Node | undefined = child.parent;
+      if (!parent || isFunction(parent)) return false;
+      let taken: boolean | null = null;
+      let test: TSESTree.Node | null = null;
+      if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
+        test = parent.test;
+        taken = parent.consequent === child;
+      } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child && (parent.operator === '&&' || parent.operator === '||')) {
+        test = parent.left;
+        taken = parent.operator === '&&';
+      }
+      if (test !== null && taken !== null && parent !== branch) {
+        const other = this.constantFlag(test);
+        if (other && other.variable === flag.variable && (other.truth === taken) === wanted && enclosingFunction(parent) === fn) return true;
+      }
+      child = parent;
+    }
+    return false;
+  }
+
+  /** `flag` or `!flag` (any number of `!`) of a variable written once: the variable, and whether the test is true when it is truthy. */
+  private constantFlag(test: TSESTree.Node): { variable: TSESLint.Scope.Variable; truth: boolean } | null {
+    let target = unwrap(test);
+    let truth = true;
+    while (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!') {
+      truth = !truth;
+      target = unwrap(target.argument);
+    }
+    if (target.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || definition?.type !== 'Variable') return null;
+    // Once per variable: a flag tested before many reads must not scan its references for each.
+    let once = this.writtenOnce.get(variable);
+    if (once === undefined) {
+      once = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+      this.writtenOnce.set(variable, once);
+    }
+    return once ? { variable, truth } : null;
+  }
+
+  private readonly writtenOnce = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
   /** `x`, `x != null` or `x !== undefined` of the variable `write` writes: false only for a value without input. */
   private testsTruthiness(test: TSESTree.Node, write: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
@@ -595,6 +711,10 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private member(node: TSESTree.MemberExpression, kind: TaintKind, depth: number): readonly Taint[] {
+    // `const m = name.match(/^[\w-]+$/); … m[0]`: the whole match of a pattern is the input after a
+    // passing `.test()` of it (as `regexKinds` reads one), or there is no match to read.
+    const pattern = fullMatchPattern(node, this.sourceCode);
+    if (pattern !== null && regexKinds(pattern, this.sourceCode).has(kind)) return CLEAN;
     // `req.originalUrl = '/home'` earlier on every path: the read gets what was written.
     const overwritten = this.overwrittenMember(node);
     if (overwritten) {
@@ -733,11 +853,13 @@ export abstract class TaintPropagation extends TaintSources {
         // `new Uploader(Uploader.reqToOptions(req))` read as `.pathPrefix`: the field a function of
         // another file returns, when all its returns are object literals.
         const remote = this.input.project?.returnedField(target, name, kind);
-        return remote ? this.returnedTaints(remote.fn, target, kind, depth, remote.summary) : null;
+        if (remote) return this.returnedTaints(remote.fn, target, kind, depth, remote.summary);
+        const whole = this.input.project?.returned(target, kind);
+        return whole ? this.returnedMember(whole.fn, target, name, kind, depth, whole.summary) : null;
       }
       if (fn.generator) return null;
       const summary = this.returnedFieldSummary(fn, name, kind, depth);
-      return summary === null ? null : this.returnedTaints(fn, target, kind, depth, summary);
+      return summary === null ? this.returnedMember(fn, target, name, kind, depth) : this.returnedTaints(fn, target, kind, depth, summary);
     }
     // `new RequestContext(req).period`: what the constructor stores in the field.
     if (target.type === AST_NODE_TYPES.NewExpression) return this.constructedField(target, name, kind, depth);
@@ -943,13 +1065,21 @@ export abstract class TaintPropagation extends TaintSources {
       // `path.join(root, safe)` where `safe` is a normalised path stripped of its leading `..`: it
       // has no `..` left, and `join` (unlike `resolve`) keeps even an absolute one under `root`.
       if (kind === 'path' && this.pathFunctionName(node) === 'join') {
-        return flat(node.arguments.map((argument, index) => (index > 0 && this.confinedSegment(argument) ? CLEAN : this.evaluate(argument, kind, depth))));
+        // So does a segment of input checked for `..` only (see `parentChecked`).
+        return flat(
+          node.arguments.map((argument, index) => {
+            if (index === 0) return this.evaluate(argument, kind, depth);
+            return this.confinedSegment(argument) ? CLEAN : this.evaluate(argument, kind, depth).filter((taint) => !isParentChecked(taint));
+          }),
+        );
       }
       return args();
     }
 
     if (name !== null && PROPAGATING.has(name)) {
       if (kind === 'nosql' && STRING_RESULT_FUNCTIONS.has(name)) return CLEAN;
+      // `decodeURIComponent(name)` after a check for `..`: `%2e%2e` becomes one again.
+      if (kind === 'path' && URL_DECODERS.has(name)) return uncheckedParents(args());
       // `JSON.parse(request.query.filter)`: a text that is only a string (a flat query field, a
       // value checked to be a string) parses into any object, operators included. Its text is read
       // as any other kind reads it.
@@ -983,6 +1113,8 @@ export abstract class TaintPropagation extends TaintSources {
       if (kind === 'nosql' && STRING_METHODS.has(method)) return CLEAN;
       return args();
     }
+    // `/^(\w+)-(.*)$/.exec(name)`: the match holds the text it was given, as `name.match(…)` does.
+    if (method === 'exec' && kind !== 'nosql' && isRegexValue(callee.object, this.sourceCode)) return args();
     return CLEAN;
   }
 
@@ -1409,6 +1541,8 @@ export abstract class TaintPropagation extends TaintSources {
   /** What the field `name` of the objects `fn` returns holds, or null when a return is not an object literal (see `summaries.ts`). */
   protected abstract returnedFieldSummary(fn: FunctionNode, name: string, kind: TaintKind, depth: number): readonly Taint[] | null;
 
+  /** The member `name` of what a function returns for this call, when it hands back a parameter (see `summaries.ts`). */
+  protected abstract returnedMember(fn: FunctionNode, call: TSESTree.CallExpression, name: string, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[] | null;
   /** Taints a function returns for this call (see `summaries.ts`). */
   protected abstract returnedTaints(fn: FunctionNode, call: TSESTree.CallExpression | TSESTree.NewExpression, kind: TaintKind, depth: number, summary?: readonly Taint[]): readonly Taint[];
   /** The field `name` of the instance `new C(…)` builds, when its constructor is in view (see `summaries.ts`). */
@@ -1503,6 +1637,31 @@ function isMutatedThrough(identifier: TSESTree.Identifier | TSESTree.JSXIdentifi
   if (user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) return true;
   if (user.type === AST_NODE_TYPES.UpdateExpression || (user.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')) return true;
   return user.type === AST_NODE_TYPES.CallExpression && user.callee === parent && MUTATORS.has(propertyName(parent.property) ?? '');
+}
+
+/**
+ * The pattern of `m[0]` where `m` is `x.match(re)` or `re.exec(x)`, written there or held in a
+ * `const`: the whole match, which passed `re` as a `.test()` would. Null for any other read (a
+ * group `m[1]` holds part of a match, which the pattern's anchors do not bound).
+ */
+function fullMatchPattern(node: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const index = node.property;
+  if (!node.computed || index.type !== AST_NODE_TYPES.Literal || (index.value !== 0 && index.value !== '0')) return null;
+  let matched = unwrap(node.object);
+  if (matched.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(matched), matched.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
+    matched = unwrap(definition.node.init);
+  }
+  if (matched.type !== AST_NODE_TYPES.CallExpression || matched.arguments.length !== 1) return null;
+  const callee = unwrap(matched.callee);
+  const [argument] = matched.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const method = propertyName(callee.property);
+  if (method === 'match') return argument;
+  if (method === 'exec') return callee.object;
+  return null;
 }
 
 function isStatementList(node: TSESTree.Node): boolean {

@@ -57,6 +57,13 @@ export function regexKinds(node: TSESTree.Node, sourceCode: Readonly<TSESLint.So
   return kinds;
 }
 
+/** Whether the value is a regular expression: a literal, a `RegExp` built in place, or a `const` holding one. */
+export function isRegexValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const target = unwrap(node);
+  if ((target.type === AST_NODE_TYPES.NewExpression || target.type === AST_NODE_TYPES.CallExpression) && dottedName(target.callee) === 'RegExp') return true;
+  return regexLiteral(target, sourceCode) !== null;
+}
+
 function regexLiteral(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): { pattern: string; flags: string } | null {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.Literal && 'regex' in target) return target.regex;

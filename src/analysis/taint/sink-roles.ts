@@ -12,6 +12,7 @@ import { dottedName, findVariable, type FunctionNode, memberKeyName, propertyNam
 import type { SinkRole, Taint } from './types.js';
 import { walkOwn } from './engine-context.js';
 import { TaintSummaries } from './summaries.js';
+import { isParentChecked, originKeyOf } from './taint-set.js';
 
 const PROPAGATING = new Set<string>(propagatingFunctions);
 const STRING_FUNCTIONS = new Set<string>(stringResultFunctions);
@@ -62,8 +63,13 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       return result;
     }
     if (role === 'text') {
+      // Input checked for `..` only counts where the whole path keeps it: not after a root (see `parentChecked`).
+      const kept = kind === 'path' ? new Set(this.evaluate(target, kind).filter(isParentChecked).map(originKeyOf)) : null;
       for (const part of kind === 'path' ? textParts(target).flatMap((inner) => this.pathParts(inner, 0)) : textParts(target)) {
-        for (const taint of this.evaluate(part, kind)) if (!taint.container) result.push([part, taint, role]);
+        for (const taint of this.evaluate(part, kind)) {
+          if (taint.container || (kept !== null && isParentChecked(taint) && !kept.has(originKeyOf(taint)))) continue;
+          result.push([part, taint, role]);
+        }
       }
       return result;
     }

@@ -135,6 +135,38 @@ export abstract class TaintSummaries extends TaintPropagation {
   }
 
   /**
+   * The member `name` of what `fn` returns for this call, when it hands back a parameter it was
+   * given (`return obj`, `return await store.run(obj)` of a function out of view): that member of
+   * the argument, so an object written at the call is read field by field as if it were read
+   * there (`const args = await filters('mail', { to: req.body.email, template })` read as
+   * `args.template`). What else it returns (its own sources, request data it merged in) is read
+   * through the member as usual. Null when no parameter comes back as a value of its own (a field
+   * of an object literal it builds, or nothing): then the call is read whole.
+   */
+  protected returnedMember(
+    fn: FunctionNode,
+    call: TSESTree.CallExpression,
+    name: string,
+    kind: TaintKind,
+    depth: number,
+    summary: readonly Taint[] = this.returnSummary(fn, kind, depth),
+  ): readonly Taint[] | null {
+    if (!summary.some((taint) => taint.origin.type === 'param' && taint.origin.fn === fn && taint.origin.direct && !taint.container)) return null;
+    const result: (readonly Taint[])[] = [];
+    for (const taint of summary) {
+      if (taint.origin.type === 'param' && taint.origin.fn === fn && taint.origin.direct && !taint.container) {
+        const argument = call.arguments[taint.origin.index];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const passed = this.atCallSite(argument, [...taint.origin.path, name], kind, depth);
+        result.push(kind === 'xss' ? decodedUrls(passed) : passed);
+      } else {
+        result.push(this.memberStep(this.returnedTaints(fn, call, kind, depth, [taint]), name, kind));
+      }
+    }
+    return merge(result);
+  }
+
+  /**
    * Taints a function returns for this call: its own sources plus mapped parameters. `summary` is
    * what it returns (for a function of another file, its engine's `returnSummary`).
    */

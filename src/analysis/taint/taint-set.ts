@@ -57,7 +57,8 @@ export function sourceTaint(node: TSESTree.Node, text: string): Taint {
 function originKey(origin: TaintOrigin): string {
   // A source checked against a run-time prefix is kept apart from the same source unchecked.
   // So is the URL as sent apart from the same read decoded since (see `undecodedUrl`).
-  const checked = origin.type === 'source' ? `${origin.source.runtimePrefix ? '?' : ''}${origin.source.undecodedUrl ? '~' : ''}` : '';
+  // And a path checked for `..` only (see `parentChecked`).
+  const checked = origin.type === 'source' ? `${origin.source.runtimePrefix ? '?' : ''}${origin.source.undecodedUrl ? '~' : ''}${origin.source.parentChecked ? '^' : ''}` : '';
   return origin.type === 'source'
     ? origin.source.node
       ? `s${origin.source.node.range[0]}${checked}`
@@ -99,6 +100,29 @@ export function decodedUrls(taints: readonly Taint[]): readonly Taint[] {
       if (taint.origin.type !== 'source' || !taint.origin.source.undecodedUrl) return taint;
       const source = { ...taint.origin.source };
       delete source.undecodedUrl;
+      return { ...taint, origin: { type: 'source' as const, source } };
+    }),
+  ]);
+}
+
+/** A key for where a taint comes from (the same read, checked the same way, has the same key). */
+export function originKeyOf(taint: Taint): string {
+  return originKey(taint.origin);
+}
+
+/** Whether the taint is a path checked for `..` only (see `parentChecked`). */
+export function isParentChecked(taint: Taint): boolean {
+  return taint.origin.type === 'source' && taint.origin.source.parentChecked === true;
+}
+
+/** The taints without the mark of a path checked for `..` (after a call that may decode it). */
+export function uncheckedParents(taints: readonly Taint[]): readonly Taint[] {
+  if (!taints.some(isParentChecked)) return taints;
+  return merge([
+    taints.map((taint) => {
+      if (taint.origin.type !== 'source' || !taint.origin.source.parentChecked) return taint;
+      const source = { ...taint.origin.source };
+      delete source.parentChecked;
       return { ...taint, origin: { type: 'source' as const, source } };
     }),
   ]);

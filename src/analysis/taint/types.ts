@@ -49,6 +49,12 @@ interface SourceInfoBase {
    * any other call or `new` on the way drops it (it may decode).
    */
   undecodedUrl?: true;
+  /**
+   * Checked to contain no `..` (`if (name.includes('..')) return …`) and nothing more: it cannot
+   * climb, but an absolute path is still one. Set for `path` only; `path.join` after a root, or text
+   * before it, keeps it under the root and drops the taint; a decoder drops the mark (`%2e%2e`).
+   */
+  parentChecked?: true;
 }
 export interface LocalSourceInfo extends SourceInfoBase {
   node: TSESTree.Node;

@@ -109,3 +109,67 @@ export const graphqlJsonScalar = /JSON/u;
  * (`new ApolloServer({ resolvers: [users, posts] })`).
  */
 export const MAX_RESOLVER_IMPORTERS = 16;
+
+/**
+ * How `no-unauthenticated-route` weighs a root field like an HTTP route: a query or a subscription
+ * reads like a GET; a mutation changes state like a POST, or a PUT / DELETE by the verb that starts
+ * its name (`deleteInvoice`, `updateProfile`). A field of a graphql-js `rootValue`, which holds
+ * queries and mutations alike, is a mutation when its name starts with a verb that writes
+ * (`createUser`, `markInvoicePaid`) and a query otherwise.
+ */
+export const graphqlRootTypeMethods: Readonly<Record<string, string>> = { Query: 'GET', Subscription: 'GET', Mutation: 'POST' };
+
+export const graphqlMutationVerbs: readonly { verb: RegExp; method: string }[] = [
+  { verb: /^(?:delete|remove|destroy|purge|drop|unlink|revoke|archive|erase|clear|wipe)(?![a-z])/u, method: 'DELETE' },
+  { verb: /^(?:update|edit|set|change|patch|modify|rename|toggle|mark|move|assign|replace|upsert|reset|enable|disable|approve|reject|publish|unpublish|restore|increment|decrement|save)(?![a-z])/u, method: 'PUT' },
+  { verb: /^(?:create|add|insert|make|new|register|signUp|signup|send|post|submit|upload|import|invite|grant|issue|generate|run|start|stop|cancel|trigger|execute|transfer|pay|charge|refund|log(?:in|out)|sign(?:In|Out)|verify|confirm|request|link|attach|detach|follow|unfollow|like|unlike|join|leave|book|order|checkout|apply)(?![a-z])/u, method: 'POST' },
+];
+
+/**
+ * Decorators that put authentication in front of a resolver method (or every method of a resolver
+ * class), by module. TypeGraphQL's `@Authorized()` runs the schema's `authChecker` and throws
+ * before the resolver when it answers false (buildSchema refuses a schema that uses it without one);
+ * `@UseMiddleware(fn)` runs `fn` first, judged by its body as a middleware.
+ */
+export const resolverAuthDecorators = {
+  'type-graphql': { authorized: ['Authorized'], middleware: ['UseMiddleware'] },
+} as const satisfies Record<string, { authorized: readonly string[]; middleware: readonly string[] }>;
+
+/**
+ * Options of a server call whose function runs before every resolver of the server: the context
+ * function (`context: async ({ req }) => …`), which rejects the whole operation when it throws.
+ */
+export const graphqlServerGuardOptions: readonly string[] = ['context'];
+
+/**
+ * Calls that serve the resolver classes of a code-first package: NestJS's `GraphQLModule.forRoot()`
+ * (or `forRootAsync`) in a module, TypeGraphQL's `buildSchema({ resolvers })`. A resolver class of a
+ * project where no file makes such a call is served out of view (a published package's compiled
+ * resolvers, whose module is wired elsewhere): its guards are judged like those of a router mounted
+ * nowhere in view.
+ */
+export const resolverClassServers = {
+  '@nestjs/graphql': ['GraphQLModule.forRoot', 'GraphQLModule.forRootAsync'],
+  'type-graphql': ['buildSchema', 'buildSchemaSync', 'buildTypeDefsAndResolvers', 'buildTypeDefsAndResolversSync'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Project files read per project to find where its resolver classes are served (see `resolverClassServers`). */
+export const MAX_RESOLVER_SERVER_FILES = 32;
+
+/**
+ * graphql-shield: `shield({ Query: {...}, Mutation: { deletePost: isAuthenticated, '*': isAdmin } },
+ * { fallbackRule })` puts a rule in front of each field it names (a whole type when the type's value
+ * is a rule). A rule is `rule(options)(fn)`, whose `fn` answers whether the caller may go on (false
+ * or an error denies); `allow` lets everybody through, `deny` nobody; `and`/`chain` run every rule
+ * given, `or`/`race` let through whom any one admits.
+ */
+export const graphqlShield = {
+  module: 'graphql-shield',
+  shield: 'shield',
+  rule: ['rule', 'inputRule'],
+  allow: 'allow',
+  deny: 'deny',
+  all: ['and', 'chain'],
+  any: ['or', 'race'],
+  fallback: 'fallbackRule',
+} as const;

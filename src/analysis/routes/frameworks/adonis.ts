@@ -12,7 +12,7 @@ import { claim, joinAll } from './shared-ast.js';
  * `@adonisjs/core`, the methods of a controller class that take the HTTP context are handlers (the
  * `adonis` request style); the routes of `start/routes.ts` that name one of them are its routes,
  * with the prefixes and middleware of their groups. The `auth` named middleware authenticates
- * when the project depends on `@adonisjs/auth`; any other named middleware is judged unknown
+ * when the project depends on `@adonisjs/auth`; any other named middleware is judged by its name
  * (its definition is not followed). Only for files on disk.
  */
 
@@ -46,7 +46,7 @@ export const adonisExtractor: FrameworkExtractor = {
             path: entry.path,
             reportNode: member.key,
             handler,
-            guards: entry.middleware.flatMap((name): RouteGuard[] => guardOf(name, authenticates, member.key)),
+            guards: entry.middleware.map((name) => guardOf(name, authenticates, member.key)),
             insertBefore: null,
             owner: null,
           });
@@ -58,14 +58,14 @@ export const adonisExtractor: FrameworkExtractor = {
 };
 
 /**
- * A named middleware of a route: `auth` of `@adonisjs/auth` authenticates; another whose name says
- * it may (`silentAuth`, `admin`) is unknown, its definition not followed; the others (`throttle`)
- * turn nobody away by what is known of them.
+ * A named middleware of a route: `auth` of `@adonisjs/auth` authenticates. Any other is a plain
+ * guard whose definition is not followed: the judge decides by its name, as for any guard out of
+ * view (a name the team lists in settings authenticates, one the vocabulary knows, `admin`, is
+ * unknown, and the others, `throttle`, turn nobody away by what is known of them).
  */
-function guardOf(name: string, authenticates: boolean, node: TSESTree.Node): RouteGuard[] {
-  if (name === adonisProject.authMiddleware && authenticates) return [{ kind: 'middleware', name, node, fn: null, level: 'route', verdict: 'authenticated' }];
-  if (!/auth|login|session|guard|admin|role|permission/iu.test(name)) return [];
-  return [{ kind: 'middleware', name, node, fn: null, level: 'route', verdict: 'unknown', unknownBecause: `the named middleware \`${name}\` is not followed to its definition` }];
+function guardOf(name: string, authenticates: boolean, node: TSESTree.Node): RouteGuard {
+  if (name === adonisProject.authMiddleware && authenticates) return { kind: 'middleware', name, node, fn: null, level: 'route', verdict: 'authenticated' };
+  return { kind: 'middleware', name, node, fn: null, level: 'route', unfollowed: `the named middleware \`${name}\` is not followed to its definition` };
 }
 
 interface AdonisController {

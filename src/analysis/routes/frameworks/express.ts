@@ -91,7 +91,7 @@ class ExpressScan {
   private readonly receivers = new Map<TSESLint.Scope.Variable | string | TSESTree.CallExpression, Receiver>();
   private readonly importsExpress: boolean;
   private readonly result: FileRoutes = { routes: [], handlers: [], mounts: [] };
-  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' | 'result'; resultOf?: readonly FunctionNode[] }[] = [];
+  private readonly pendingMounts: { receiver: Receiver; event: UseEvent; target: Mount['target']; kind: 'use' | 'call' | 'result'; resultOf?: readonly FunctionNode[]; alsoMiddleware?: true }[] = [];
   /**
    * Registration calls by the receiver they return: `app.get(…)`, `router.post(…)` and `use(…)`
    * return the app or router, so `router.get('/a', a).post('/b', b)` registers both links on it.
@@ -116,13 +116,15 @@ class ExpressScan {
     this.recordEscapes(calls);
     // A receiver held by a variable and by the chain it was created in is listed under both keys.
     for (const receiver of new Set(this.receivers.values())) this.finishReceiver(receiver);
-    for (const { receiver, event, target, kind, resultOf } of this.pendingMounts) {
+    for (const { receiver, event, target, kind, resultOf, alsoMiddleware } of this.pendingMounts) {
+      // Taken as a middleware of this file too: not a guard in front of its own routes.
+      const ownGuards = alsoMiddleware ? event.guards.filter((guard) => unwrap(guard.node) !== target) : event.guards;
       const mount: Mount = {
         path: joinPaths(this.prefixOf(receiver), event.path ?? '/'),
         target,
         // A registration function's routes get their paths in its file: a guard installed under a
         // prefix goes along with that prefix, and covers the ones under it (see `guardCovers`).
-        guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position, 0, receiver.mountedBy, kind === 'call'), ...event.guards],
+        guards: [...this.inheritedGuards(receiver, event.path ?? '/', event.position, 0, receiver.mountedBy, kind === 'call'), ...ownGuards],
         node: event.node,
         owner: this.ownerOf(receiver),
         kind,
@@ -848,6 +850,13 @@ class ExpressScan {
       this.pendingMounts.push({ receiver, event, target, kind: 'use' });
       return true;
     }
+    // `app.use(invoices)`, `app.use('/', require('./routes/billing'))`: a project module whose name
+    // does not say router or middleware. It stays a middleware of this file, and is also a mount:
+    // a route file asks for the mounts of the router it exports, so the mount counts only where the
+    // module's export is a router that registers routes (evidence read in that file, not the name).
+    if (argument === rest[rest.length - 1] && this.isProjectModuleValue(target)) {
+      this.pendingMounts.push({ receiver, event, target, kind: 'use', alsoMiddleware: true });
+    }
     // `app.use('/tags', express.Router().get('/', list).post('/', add))`: a router created in the mount.
     const inline = target.type === AST_NODE_TYPES.CallExpression ? this.inlineChain(target) : null;
     if (inline && inline !== receiver) {
@@ -872,6 +881,13 @@ class ExpressScan {
    * is the last argument of a path-scoped `use` and its name does not read like middleware
    * (`app.use('/billing', billing)`, but not `app.use('/admin', requireAdmin)`).
    */
+  /** An identifier imported from a relative module, or an inline `require('./x')` (or `.member` of it). */
+  private isProjectModuleValue(target: TSESTree.Node): target is TSESTree.Identifier | TSESTree.CallExpression | TSESTree.MemberExpression {
+    if (target.type === AST_NODE_TYPES.Identifier) return importSource(this.context.scopeOf(target), target.name)?.module.startsWith('.') === true;
+    if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.MemberExpression) return false;
+    return inlineRequire(target)?.module.startsWith('.') === true;
+  }
+
   private isImportedRouter(identifier: TSESTree.Identifier, lastOfScopedUse: boolean): boolean {
     // `for (const r of [usersRouter, ordersRouter]) app.use('/api', r)`: each listed one is mounted.
     if (lastOfScopedUse && loopsOverImports(identifier, this.context)) return true;

@@ -1,26 +1,37 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   MAX_RESOLVER_IMPORTERS,
+  MAX_RESOLVER_SERVER_FILES,
+  resolverClassServers,
   fieldResolverKeys,
+  graphqlMutationVerbs,
+  graphqlRootTypeMethods,
   graphqlRootTypes,
+  graphqlServerGuardOptions,
+  graphqlShield,
+  resolverAuthDecorators,
   graphqlServerModules,
   resolverClassDecorators,
   resolverMergeFunctions,
   resolverOptions,
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
-import { dottedName, importSource, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, singleDefinition, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { candidateFiles } from '../../project/candidates.js';
+import { importedDefinition } from '../../project/imported.js';
 import { projectIndexOf } from '../../project/index.js';
+import { markAnsweringGuard } from '../auth.js';
 import type { ProjectModule } from '../../project/parse.js';
-import type { ExtractContext, FrameworkExtractor, RouteHandler } from '../types.js';
+import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
-import { constantValue, exportedValues, importsAny, moduleExtractContext } from './shared-ast.js';
+import { nestDecoratorGuards, nestGlobalGuards } from './nestjs.js';
+import { constantValue, exportedValues, importsAny, isLocalModule, moduleExtractContext } from './shared-ast.js';
 
 /*
  * GraphQL resolvers as handlers. A resolver receives the client's field arguments (`args`) and a
  * context carrying the HTTP request, so it is a taint and mass-assignment scope like any route
- * handler; it is not a route (no path, and who may call a field is a GraphQL-level question), so
- * this extractor returns handlers only.
+ * handler; it is not an HTTP route (no path), so its root fields are returned as `resolvers`, apart
+ * from the routes.
  *
  * Evidence that an object is a resolver map, any one of:
  * - it reaches the `resolvers` (or graphql-js `rootValue`) option of a call of a GraphQL package
@@ -36,6 +47,16 @@ import { constantValue, exportedValues, importsAny, moduleExtractContext } from 
  * Resolver classes: NestJS (`@nestjs/graphql`) and TypeGraphQL (`type-graphql`) classes decorated
  * `@Resolver()`, whose `@Query`/`@Mutation`/`@Subscription`/`@ResolveField`/`@FieldResolver`
  * methods receive input through decorated parameters (see `graphqlInputOf`).
+ *
+ * The resolvers of the root types (`Query.invoices`, `Mutation.markInvoicePaid`) are also entry
+ * points a client calls directly: each is a route without a URL, named by its field and weighed
+ * like an HTTP method (a query reads like a GET, a mutation writes like a POST, PUT or DELETE by
+ * its verb; see `graphqlRootTypeMethods`), whose guards are what runs before it: the server's
+ * context function, a wrapper around the resolver (`authenticated(fn)`, `acl(action)(fn)`), the
+ * decorators of a resolver class (`@UseGuards`, the app's global guards, `@Authorized()`,
+ * `@UseMiddleware`). The auth judge reads them and the resolver's own body as it reads a route's.
+ * A map whose server is not in view (installed by no file found) has its mount decided elsewhere,
+ * as a router exported and mounted nowhere in view.
  */
 
 type MapKind = (typeof resolverOptions)[keyof typeof resolverOptions];
@@ -51,50 +72,495 @@ export const graphqlExtractor: FrameworkExtractor = {
   framework: 'graphql',
   extract(context) {
     const handlers: RouteHandler[] = [];
-    const seen = new Set<FunctionNode>();
-    const add = (fn: FunctionNode | null, style: RequestStyle, node: TSESTree.Node): void => {
-      if (!fn || seen.has(fn) || context.claimed.has(fn)) return;
-      seen.add(fn);
+    const routes: Route[] = [];
+    const mine = new Map<FunctionNode, RouteHandler>();
+    const add = (fn: FunctionNode | null, style: RequestStyle, node: TSESTree.Node): RouteHandler | null => {
+      if (!fn) return null;
+      const known = mine.get(fn);
+      if (known) return known;
+      if (context.claimed.has(fn)) return null;
       context.claimed.add(fn);
-      handlers.push({ node, fn, style });
+      const handler: RouteHandler = { node, fn, style };
+      mine.set(fn, handler);
+      handlers.push(handler);
+      return handler;
     };
     const graphqlFile = importsAny(context, isGraphqlModule);
     const maps = new Map<TSESTree.ObjectExpression, MapKind>();
+    // The server each map is installed on here, by the call that installs it.
+    const servers = new Map<TSESTree.ObjectExpression, Server>();
     if (graphqlFile) {
-      for (const { value, kind } of installedValues(context)) collectMaps(value, kind, context, maps, 0);
+      for (const { value, kind, call } of installedValues(context)) collectMaps(value, kind, context, maps, 0, servers, localServer(call, context));
       for (const object of nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression)) {
-        if (!maps.has(object) && hasRootTypeKey(object, context)) maps.set(object, 'map');
+        // Not the rules a graphql-shield `shield({ Mutation: { … } })` is given.
+        const shieldArgument = object.parent?.type === AST_NODE_TYPES.CallExpression && object.parent.arguments[0] === object && shieldExport(object.parent.callee, context.scopeOf) === graphqlShield.shield;
+        if (!maps.has(object) && !shieldArgument && hasRootTypeKey(object, context)) maps.set(object, 'map');
       }
     } else {
       const exported = exportedRootMaps(context);
-      if (exported.length > 0 && installedElsewhere(context)) for (const object of exported) maps.set(object, 'map');
+      if (exported.length > 0 && installedElsewhere(context) !== null) for (const object of exported) maps.set(object, 'map');
     }
+    // Maps installed in no call of this file: on the server of a file that imports them, or out of view.
+    let elsewhere: RemoteServer | null | undefined;
     for (const [object, kind] of maps) {
       for (const { fn, node } of resolversOf(object, kind, context)) add(fn, kind === 'root' ? 'graphql-root' : 'graphql', node);
+      let server = servers.get(object);
+      if (!server) {
+        if (elsewhere === undefined) elsewhere = installedElsewhere(context);
+        server = elsewhere === null ? OUT_OF_VIEW : remoteServer(elsewhere);
+      }
+      for (const field of rootFieldsOf(object, kind, context)) {
+        const handler = add(field.fn, kind === 'root' ? 'graphql-root' : 'graphql', field.value);
+        if (!handler) continue;
+        const serverGuards = [...server.guards, ...shieldGuards(server.shield ?? [], field, context)].map((guard) => ({ ...guard, node: guard.declaredIn ? field.key : guard.node }));
+        routes.push(fieldRoute(field, handler, [...serverGuards, ...wrapperGuards(field, context)], server.owner));
+      }
     }
     if (graphqlFile) {
       for (const { fn, node } of fieldConfigResolvers(context)) add(fn, 'graphql', node);
-      for (const method of resolverMethods(context)) add(method, 'graphql-decorated', method);
+      for (const method of resolverMethods(context)) {
+        const handler = add(method.fn, 'graphql-decorated', method.fn);
+        if (handler && method.root !== null) routes.push(methodRoute(method, handler, context));
+      }
     }
-    return { handlers };
+    return { handlers, resolvers: routes };
   },
 };
+
+// -------------------------------------------------------------------------------------------------
+// Root fields as routes
+
+/** What runs before every resolver of a server, and whether the server is in view. */
+interface Server {
+  guards: RouteGuard[];
+  /** graphql-shield rules the server's schema is given, by type and field (see `shieldGuards`). */
+  shield?: ShieldRule[];
+  /** Null when the server is in view; a router's owner mounted elsewhere when it is not. */
+  owner: RouteOwner | null;
+}
+
+const OUT_OF_VIEW: Server = { guards: [], owner: { name: 'resolvers', mountedElsewhere: true, declaration: null } };
+
+/** A field of a root type with its resolver: `Mutation: { markPaid: (parent, args, ctx) => … }`. */
+interface RootField {
+  type: string;
+  field: string;
+  /** The property key (`markPaid`), where a finding points. */
+  key: TSESTree.Node;
+  /** The value as written (a function, a wrapper call, a field config's `resolve`). */
+  value: TSESTree.Node;
+  fn: FunctionNode;
+}
+
+/** `markInvoicePaid` → `PUT`: the method a root field stands for (see `graphqlRootTypeMethods`). */
+function fieldMethod(type: string, field: string): string {
+  const base = graphqlRootTypeMethods[type] ?? 'GET';
+  if (type !== 'Mutation') return base;
+  return graphqlMutationVerbs.find(({ verb }) => verb.test(field))?.method ?? base;
+}
+
+/** `signUp` → `sign-up`. */
+function kebab(name: string): string {
+  return name.replaceAll(/(?<=[a-z0-9])(?=[A-Z])/gu, '-').toLowerCase();
+}
+
+function fieldRoute(field: RootField, handler: RouteHandler, guards: RouteGuard[], owner: RouteOwner | null): Route {
+  return {
+    framework: 'graphql',
+    methods: [fieldMethod(field.type, field.field)],
+    path: null,
+    reportNode: field.key,
+    handler,
+    guards,
+    insertBefore: null,
+    owner,
+    label: `${field.type}.${field.field}`,
+    namePath: `/${kebab(field.field)}`,
+  };
+}
+
+/**
+ * The root fields of a resolver map and their resolvers. In a graphql-js `rootValue` object the
+ * fields are the top-level values, queries and mutations alike: a field whose name starts with a
+ * verb that writes is taken for a mutation.
+ */
+function rootFieldsOf(object: TSESTree.ObjectExpression, kind: MapKind, context: ExtractContext): RootField[] {
+  const found: RootField[] = [];
+  const fields = (type: string | null, fieldsObject: TSESTree.ObjectExpression): void => {
+    for (const property of fieldsObject.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || (property.computed && property.key.type !== AST_NODE_TYPES.Literal)) continue;
+      const field = propertyName(property.key);
+      if (field === null) continue;
+      const fieldType = type ?? (graphqlMutationVerbs.some(({ verb }) => verb.test(field)) ? 'Mutation' : 'Query');
+      const value = property.value;
+      const fn = resolveFunction(value, context.scopeOf(value));
+      if (fn) {
+        found.push({ type: fieldType, field, key: property.key, value, fn });
+        continue;
+      }
+      const config = constantValue(value, context);
+      if (config.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      // A subscription is started by `subscribe`; a field config's `resolve` answers otherwise.
+      const keys = fieldType === 'Subscription' ? ['subscribe', 'resolve'] : ['resolve'];
+      for (const key of keys) {
+        const inner = config.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === key);
+        const resolver = inner?.type === AST_NODE_TYPES.Property ? resolveFunction(inner.value, context.scopeOf(inner.value)) : null;
+        if (resolver && inner?.type === AST_NODE_TYPES.Property) {
+          found.push({ type: fieldType, field, key: property.key, value: inner.value, fn: resolver });
+          break;
+        }
+      }
+    }
+  };
+  if (kind === 'root') {
+    fields(null, object);
+    return found;
+  }
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const type = propertyName(property.key);
+    if (type === null || !graphqlRootTypes.includes(type)) continue;
+    const value = constantValue(property.value, context);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) fields(type, value);
+  }
+  return found;
+}
+
+/**
+ * Wrappers around a resolver, outermost first: `authenticated(resolve)`, `acl(actions.x)(resolve)`,
+ * `combineResolvers(isAuthenticated, resolve)`. Each is a guard judged by its definition (a
+ * wrapper out of view is *unknown*).
+ */
+function wrapperGuards(field: RootField, context: ExtractContext): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  let current = unwrap(field.value);
+  for (let depth = 0; depth < 4 && current.type === AST_NODE_TYPES.CallExpression; depth++) {
+    const call = current;
+    // `.bind(this)` is no wrapper.
+    if (call.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(call.callee.property) === 'bind') break;
+    guards.push({ kind: 'middleware', name: dottedName(call.callee), node: call, fn: null, level: 'route' });
+    // `combineResolvers(isAuthenticated, resolve)`: the functions before the resolver run first.
+    for (const argument of call.arguments) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement || unwrap(argument) === unwrap(field.fn) || argument.range[0] > field.fn.range[0]) continue;
+      const before = resolveFunction(argument, context.scopeOf(argument));
+      if (before && before !== field.fn && (unwrap(argument).type === AST_NODE_TYPES.Identifier || unwrap(argument).type === AST_NODE_TYPES.MemberExpression)) {
+        guards.push({ kind: 'middleware', name: dottedName(argument), node: argument, fn: before, level: 'route' });
+      }
+    }
+    const inner = call.arguments.find((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && argument.range[0] <= field.fn.range[0] && field.fn.range[1] <= argument.range[1]);
+    if (!inner || inner.type === AST_NODE_TYPES.SpreadElement) break;
+    current = unwrap(inner);
+  }
+  return guards;
+}
+
+/** The server a call of this file installs its resolvers on: its context function runs before each. */
+function localServer(call: TSESTree.CallExpression | TSESTree.NewExpression, context: ExtractContext): Server {
+  const guards: RouteGuard[] = [];
+  for (const { value } of serverOptions(call, context)) {
+    guards.push({ kind: 'middleware', name: dottedName(value) ?? 'context', node: value, fn: resolveFunction(value, context.scopeOf(value)), level: 'app', returnGoesOn: true });
+  }
+  return { guards, owner: null, shield: shieldRulesOf(context) };
+}
+
+/**
+ * The context functions of the server a call installing resolvers belongs to: its own options
+ * (`new ApolloServer({ resolvers, context })`), and those of the GraphQL calls of the same file that
+ * take it, directly or through a constant (`createYoga({ schema: createSchema({ resolvers }),
+ * context })`, `startStandaloneServer(server, { context })`, `expressMiddleware(server, { context })`).
+ */
+function serverOptions(call: TSESTree.CallExpression | TSESTree.NewExpression, context: ExtractContext): { value: TSESTree.Node }[] {
+  const found: { value: TSESTree.Node }[] = [];
+  const calls = [call];
+  const holds = (node: TSESTree.Node, held: TSESTree.Node): boolean => {
+    const value = constantValue(node, context);
+    if (value === held) return true;
+    return value.type === AST_NODE_TYPES.ObjectExpression && value.properties.some((property) => property.type === AST_NODE_TYPES.Property && constantValue(property.value, context) === held);
+  };
+  const outer = graphqlCallsOf(context);
+  for (let index = 0; index < calls.length && calls.length < 8; index++) {
+    const held = calls[index]!;
+    for (const candidate of outer) {
+      if (!calls.includes(candidate) && candidate.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && holds(argument, held))) calls.push(candidate);
+    }
+  }
+  for (const server of calls) {
+    for (const argument of server.arguments) {
+      for (const options of objectsOf(argument, context)) {
+        for (const property of options.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+          const key = propertyName(property.key);
+          if (key !== null && graphqlServerGuardOptions.includes(key)) found.push({ value: property.value });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+const graphqlCalls = new WeakMap<TSESTree.Program, (TSESTree.CallExpression | TSESTree.NewExpression)[]>();
+
+/** The calls of GraphQL packages in a file, once per parse. */
+function graphqlCallsOf(context: ExtractContext): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  const cached = graphqlCalls.get(context.program);
+  if (cached) return cached;
+  const calls = nodesOfType(context.program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression).filter((call) => isGraphqlCall(call, context));
+  graphqlCalls.set(context.program, calls);
+  return calls;
+}
+
+/** Where a server found in another file runs its context function (see `installedElsewhere`). */
+interface RemoteServer {
+  contexts: { node: TSESTree.Node; scopeOf: (node: TSESTree.Node) => Scope; file: string }[];
+  shield: ShieldRule[];
+}
+
+function remoteServer(found: RemoteServer): Server {
+  return {
+    guards: found.contexts.map(({ node, scopeOf, file }): RouteGuard => ({
+      kind: 'middleware',
+      name: dottedName(node) ?? 'context',
+      node,
+      fn: null,
+      level: 'app',
+      // The operation goes on with whatever the context function returns.
+      returnGoesOn: true,
+      declaredIn: { node, scopeOf, file },
+    })),
+    owner: null,
+    shield: found.shield,
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// graphql-shield
+
+/** A rule a `shield(...)` call puts in front of a field (`field: '*'` for every field of the type, `type: '*'` for the fallback). */
+interface ShieldRule {
+  type: string;
+  field: string;
+  rule: TSESTree.Node;
+  scopeOf: (node: TSESTree.Node) => Scope;
+  file: string;
+}
+
+type ScopeOfFn = (node: TSESTree.Node) => Scope;
+
+/** Whether `node` names an export of graphql-shield (`shield`, `rule`, `and`, `allow`, ...), read in its own file. */
+function shieldExport(node: TSESTree.Node, scopeOf: ScopeOfFn): string | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const source = importSource(scopeOf(target), target.name);
+  return source?.module === graphqlShield.module ? (source.imported ?? null) : null;
+}
+
+/**
+ * The rules of the `shield(...)` calls a server file uses: written in it, or the value of an
+ * import of the project it hands to a call (`applyMiddleware(schema, permissions)` with
+ * `permissions` exported by `./permissions`).
+ */
+function shieldRulesOf(context: ExtractContext): ShieldRule[] {
+  const rules: ShieldRule[] = [];
+  const read = (call: TSESTree.CallExpression, scopeOf: ScopeOfFn, file: string): void => {
+    const [map, options] = call.arguments;
+    if (map && map.type !== AST_NODE_TYPES.SpreadElement) {
+      const object = unwrap(map);
+      if (object.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of object.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+          const type = propertyName(property.key);
+          if (type === null) continue;
+          const value = unwrap(property.value);
+          if (value.type !== AST_NODE_TYPES.ObjectExpression) {
+            rules.push({ type, field: '*', rule: value, scopeOf, file });
+            continue;
+          }
+          for (const inner of value.properties) {
+            if (inner.type !== AST_NODE_TYPES.Property || (inner.computed && inner.key.type !== AST_NODE_TYPES.Literal)) continue;
+            const field = propertyName(inner.key);
+            if (field !== null) rules.push({ type, field, rule: inner.value, scopeOf, file });
+          }
+        }
+      }
+    }
+    const settings = options && options.type !== AST_NODE_TYPES.SpreadElement ? unwrap(options) : null;
+    if (settings?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of settings.properties) {
+        if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === graphqlShield.fallback) rules.push({ type: '*', field: '*', rule: property.value, scopeOf, file });
+      }
+    }
+  };
+  const isShield = (node: TSESTree.Node, scopeOf: ScopeOfFn): boolean => node.type === AST_NODE_TYPES.CallExpression && shieldExport(node.callee, scopeOf) === graphqlShield.shield;
+  const seen = new Set<TSESTree.Node>();
+  for (const call of nodesOfType(context.program, AST_NODE_TYPES.CallExpression)) {
+    if (isShield(call, context.scopeOf)) {
+      read(call, context.scopeOf, context.filename);
+      continue;
+    }
+    for (const argument of call.arguments) {
+      const value = argument.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(argument);
+      if (value?.type !== AST_NODE_TYPES.Identifier || seen.has(value)) continue;
+      seen.add(value);
+      const source = importSource(context.scopeOf(value), value.name);
+      if (source === null || !isLocalModule(source.module)) continue;
+      const imported = importedDefinition(value, source.module, source.imported === null || source.imported === 'default' ? '' : source.imported);
+      if (imported && isShield(unwrap(imported.node), imported.scopeOf)) read(unwrap(imported.node) as TSESTree.CallExpression, imported.scopeOf, imported.file);
+    }
+  }
+  return rules;
+}
+
+/** The guards the shield rules put in front of a field: its own rule, else its type's `'*'` or whole-type rule, else the fallback. */
+function shieldGuards(rules: readonly ShieldRule[], field: RootField, context: ExtractContext): RouteGuard[] {
+  if (rules.length === 0) return [];
+  const rule =
+    rules.find((candidate) => candidate.type === field.type && candidate.field === field.field) ??
+    rules.find((candidate) => candidate.type === field.type && candidate.field === '*') ??
+    rules.find((candidate) => candidate.type === '*');
+  if (!rule) return [];
+  return ruleGuards(rule.rule, rule.scopeOf, rule.file, context, 0);
+}
+
+/** A shield rule as guards: `rule()(fn)` judged by `fn`'s answer, `and(a, b)` every one, `or(a, b)` alternatives, `deny` authenticated, `allow` nothing. */
+function ruleGuards(node: TSESTree.Node, scopeOf: ScopeOfFn, file: string, context: ExtractContext, depth: number): RouteGuard[] {
+  if (depth > MAX_DEPTH) return [];
+  const target = unwrap(node);
+  const name = dottedName(target) ?? 'shield rule';
+  const exported = target.type === AST_NODE_TYPES.CallExpression ? shieldExport(target.callee, scopeOf) : shieldExport(target, scopeOf);
+  if (exported === graphqlShield.allow) return [];
+  if (exported === graphqlShield.deny) return [{ kind: 'middleware', name: 'deny', node: target, fn: null, level: 'app', verdict: 'authenticated' }];
+  if (target.type === AST_NODE_TYPES.CallExpression && exported !== null) {
+    const parts = target.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? [] : ruleGuards(argument, scopeOf, file, context, depth + 1)));
+    if ((graphqlShield.all as readonly string[]).includes(exported)) return parts;
+    // Anybody one alternative admits goes on; an `allow` among them admits everybody.
+    if ((graphqlShield.any as readonly string[]).includes(exported)) {
+      const allows = target.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && shieldExport(argument, scopeOf) === graphqlShield.allow);
+      return allows || parts.length === 0 ? [] : [{ kind: 'middleware', name, node: target, fn: null, level: 'app', alternatives: parts }];
+    }
+  }
+  // `rule({ cache: 'contextual' })(async (parent, args, ctx) => …)`: the function answers.
+  if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.CallExpression && (graphqlShield.rule as readonly string[]).includes(shieldExport(target.callee.callee, scopeOf) ?? '')) {
+    const fn = [...target.arguments].reverse().map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? null : resolveFunction(argument, scopeOf(argument)))).find((found) => found !== null) ?? null;
+    if (!fn) return [{ kind: 'middleware', name, node: target, fn: null, level: 'app', verdict: 'unknown', unknownBecause: 'its function is not in view' }];
+    markAnsweringGuard(fn);
+    return [file === context.filename
+      ? { kind: 'middleware', name, node: target, fn, level: 'app' }
+      : { kind: 'middleware', name, node: target, fn: null, level: 'app', declaredIn: { node: fn, scopeOf, file } }];
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(scopeOf(target), target.name);
+    if (source !== null && isLocalModule(source.module) && source.module !== graphqlShield.module) {
+      const imported = importedDefinition(target, source.module, source.imported === null || source.imported === 'default' ? '' : source.imported);
+      if (imported) return ruleGuards(imported.node, imported.scopeOf, imported.file, context, depth + 1).map((guard) => ({ ...guard, name: guard.name === 'shield rule' ? target.name : guard.name }));
+    }
+    const variable = findVariable(scopeOf(target), target.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+      return ruleGuards(definition.node.init, scopeOf, file, context, depth + 1).map((guard) => ({ ...guard, name: guard.name === 'shield rule' || guard.name === null ? target.name : guard.name }));
+    }
+  }
+  // A rule out of view: judged by its name as any guard out of view.
+  return [{ kind: 'middleware', name, node: target, fn: null, level: 'app', ...(file === context.filename ? {} : { declaredIn: { node: target, scopeOf, file } }) }];
+}
+
+// -------------------------------------------------------------------------------------------------
+// Resolver methods as routes
+
+function methodRoute(method: ResolverMethod, handler: RouteHandler, context: ExtractContext): Route {
+  const scope = context.scopeOf(method.report);
+  const own = (expression: TSESTree.Node): boolean => graphqlDecorator(expression, context) !== null;
+  let guards: RouteGuard[];
+  if (method.module === '@nestjs/graphql') {
+    guards = [...nestGlobalGuards(context, method.report), ...nestDecoratorGuards(method.classDecorators.filter((expression) => !own(expression)), 'class', scope), ...nestDecoratorGuards(method.decorators.filter((expression) => !own(expression)), 'route', scope)];
+  } else {
+    guards = [...typeGraphqlGuards(method.classDecorators, 'class', context), ...typeGraphqlGuards(method.decorators, 'route', context)];
+  }
+  return {
+    framework: 'graphql',
+    methods: [fieldMethod(method.root ?? 'Query', method.field)],
+    path: null,
+    reportNode: method.report,
+    handler,
+    guards,
+    insertBefore: null,
+    owner: classesServedInView(context, method.module) ? null : OUT_OF_VIEW.owner,
+    label: `${method.root ?? 'Query'}.${method.field}`,
+    namePath: `/${kebab(method.field)}`,
+  };
+}
+
+/**
+ * Whether a file of the project (this one included) serves the resolver classes of `module`: a call
+ * of `resolverClassServers` (`GraphQLModule.forRoot(...)`, `buildSchema(...)`). At most
+ * `MAX_RESOLVER_SERVER_FILES` files importing the package are read, in the order of their names.
+ */
+function classesServedInView(context: ExtractContext, module: keyof typeof resolverClassServers): boolean {
+  if (servesClasses(context.program, module)) return true;
+  const index = projectIndexOf(context.filename);
+  if (!index) return false;
+  const files = candidateFiles(index, `graphql-servers:${module}`, (file) => index.importsOf(file).some((imported) => imported.specifier === module), MAX_RESOLVER_SERVER_FILES);
+  return files.some((file) => {
+    const parsed = index.module(file);
+    return parsed !== null && servesClasses(parsed.program, module);
+  });
+}
+
+const servingFiles = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+
+function servesClasses(program: TSESTree.Program, module: keyof typeof resolverClassServers): boolean {
+  let byModule = servingFiles.get(program);
+  if (!byModule) {
+    byModule = new Map();
+    servingFiles.set(program, byModule);
+  }
+  const known = byModule.get(module);
+  if (known !== undefined) return known;
+  const names: readonly string[] = resolverClassServers[module];
+  const found = nodesOfType(program, AST_NODE_TYPES.CallExpression).some((call) => {
+    const callee = unwrap(call.callee);
+    const name = dottedName(callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions[callee.expressions.length - 1] ?? callee) : callee);
+    if (name === null) return false;
+    // `(0, type_graphql_1.buildSchema)(...)` and `graphql_1.GraphQLModule.forRoot(...)` as compiled.
+    return names.some((candidate) => name === candidate || name.endsWith(`.${candidate}`));
+  });
+  byModule.set(module, found);
+  return found;
+}
+
+/** TypeGraphQL's `@Authorized()` (authenticated by the schema's `authChecker`) and `@UseMiddleware(fn)` (judged by `fn`). */
+function typeGraphqlGuards(decorators: readonly TSESTree.Node[], level: 'class' | 'route', context: ExtractContext): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  const known = resolverAuthDecorators['type-graphql'];
+  for (const expression of decorators) {
+    const source = decoratorSource(expression, context.scopeOf);
+    if (source?.module !== 'type-graphql') continue;
+    if ((known.authorized as readonly string[]).includes(source.name)) {
+      guards.push({ kind: 'decorator', name: source.name, node: expression, fn: null, level, verdict: 'authenticated' });
+    } else if ((known.middleware as readonly string[]).includes(source.name)) {
+      const call = unwrap(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      for (const argument of call.arguments) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        guards.push({ kind: 'middleware', name: dottedName(argument), node: argument, fn: resolveFunction(argument, context.scopeOf(argument)), level });
+      }
+    }
+  }
+  return guards;
+}
 
 // -------------------------------------------------------------------------------------------------
 // Resolver maps
 
 /** The values given to the `resolvers` / `rootValue` option of a call of a GraphQL package. */
-function installedValues(context: ExtractContext): { value: TSESTree.Node; kind: MapKind }[] {
-  const found: { value: TSESTree.Node; kind: MapKind }[] = [];
-  const calls = nodesOfType(context.program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression);
-  for (const call of calls) {
-    if (!isGraphqlCall(call, context)) continue;
+function installedValues(context: ExtractContext): { value: TSESTree.Node; kind: MapKind; call: TSESTree.CallExpression | TSESTree.NewExpression }[] {
+  const found: { value: TSESTree.Node; kind: MapKind; call: TSESTree.CallExpression | TSESTree.NewExpression }[] = [];
+  for (const call of graphqlCallsOf(context)) {
     for (const argument of call.arguments) {
       for (const options of objectsOf(argument, context)) {
         for (const property of options.properties) {
           if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
           const key = propertyName(property.key);
-          if (key !== null && Object.hasOwn(resolverOptions, key)) found.push({ value: property.value, kind: resolverOptions[key as keyof typeof resolverOptions] });
+          if (key !== null && Object.hasOwn(resolverOptions, key)) found.push({ value: property.value, kind: resolverOptions[key as keyof typeof resolverOptions], call });
         }
       }
     }
@@ -131,26 +597,38 @@ function objectsOf(node: TSESTree.Node, context: ExtractContext): TSESTree.Objec
   return [];
 }
 
-/** The resolver maps a value installed as `resolvers` holds: literals, constants, arrays, spreads, merges. */
-function collectMaps(node: TSESTree.Node, kind: MapKind, context: ExtractContext, maps: Map<TSESTree.ObjectExpression, MapKind>, depth: number): void {
+/**
+ * The resolver maps a value installed as `resolvers` holds: literals, constants, arrays, spreads,
+ * merges; with the server that installs them, when `servers` is given.
+ */
+function collectMaps(
+  node: TSESTree.Node,
+  kind: MapKind,
+  context: ExtractContext,
+  maps: Map<TSESTree.ObjectExpression, MapKind>,
+  depth: number,
+  servers?: Map<TSESTree.ObjectExpression, Server>,
+  server?: Server,
+): void {
   if (depth > MAX_DEPTH) return;
   const target = constantValue(node, context);
   if (target.type === AST_NODE_TYPES.ObjectExpression) {
     if (maps.has(target)) return;
     maps.set(target, kind);
+    if (servers && server) servers.set(target, server);
     for (const property of target.properties) {
-      if (property.type === AST_NODE_TYPES.SpreadElement) collectMaps(property.argument, kind, context, maps, depth + 1);
+      if (property.type === AST_NODE_TYPES.SpreadElement) collectMaps(property.argument, kind, context, maps, depth + 1, servers, server);
     }
     return;
   }
   if (target.type === AST_NODE_TYPES.ArrayExpression) {
     for (const element of target.elements) {
-      if (element) collectMaps(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, kind, context, maps, depth + 1);
+      if (element) collectMaps(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, kind, context, maps, depth + 1, servers, server);
     }
     return;
   }
   if (target.type === AST_NODE_TYPES.CallExpression && isMerge(target)) {
-    for (const argument of target.arguments) collectMaps(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument, kind, context, maps, depth + 1);
+    for (const argument of target.arguments) collectMaps(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument, kind, context, maps, depth + 1, servers, server);
   }
 }
 
@@ -244,8 +722,11 @@ function exportedRootMaps(context: ExtractContext): TSESTree.ObjectExpression[] 
 
 /** What a project file does with the files it imports, for resolver maps. */
 interface InstallSummary {
-  /** Project files some import of which reaches the `resolvers` of a GraphQL call here. */
-  installs: Set<string>;
+  /**
+   * Project files some import of which reaches the `resolvers` of a GraphQL call here, with the
+   * context functions of the calls that install them.
+   */
+  installs: Map<string, RemoteServer>;
   /** Project files some import of which this file exports again (a barrel, a merged array). */
   reexports: Set<string>;
 }
@@ -253,25 +734,30 @@ interface InstallSummary {
 const summaries = new WeakMap<TSESTree.Program, InstallSummary>();
 
 /**
- * Whether a file importing `file` (directly, or through one barrel that exports what it imports
- * from it) installs one of its imports as resolvers of a GraphQL server. At most
- * `MAX_RESOLVER_IMPORTERS` files are read per question; each importer's summary is cached per parse.
+ * The server of a file importing `file` (directly, or through one barrel that exports what it
+ * imports from it) that installs one of its imports as resolvers, or null when none is found. At
+ * most `MAX_RESOLVER_IMPORTERS` files are read per question; each importer's summary is cached per
+ * parse. The first server found is the one whose context function is judged.
  */
-function installedElsewhere(linted: ExtractContext): boolean {
+function installedElsewhere(linted: ExtractContext): RemoteServer | null {
   const file = linted.filename;
   const index = projectIndexOf(file);
-  if (!index) return false;
+  if (!index) return null;
   let budget = MAX_RESOLVER_IMPORTERS;
-  const visit = (target: string, depth: number): boolean => {
+  const visit = (target: string, depth: number): RemoteServer | null => {
     for (const importer of index.importersOf(target)) {
-      if (budget-- <= 0) return false;
+      if (budget-- <= 0) return null;
       const module = index.module(importer);
       if (!module) continue;
       const summary = installSummary(module, linted, (specifier) => index.resolve(importer, specifier));
-      if (summary.installs.has(target)) return true;
-      if (depth < 1 && summary.reexports.has(target) && visit(importer, depth + 1)) return true;
+      const server = summary.installs.get(target);
+      if (server) return server;
+      if (depth < 1 && summary.reexports.has(target)) {
+        const found = visit(importer, depth + 1);
+        if (found) return found;
+      }
     }
-    return false;
+    return null;
   };
   return visit(file, 0);
 }
@@ -279,17 +765,23 @@ function installedElsewhere(linted: ExtractContext): boolean {
 function installSummary(module: ProjectModule, linted: ExtractContext, resolve: (specifier: string) => string | null): InstallSummary {
   const cached = summaries.get(module.program);
   if (cached) return cached;
-  const summary: InstallSummary = { installs: new Set(), reexports: new Set() };
+  const summary: InstallSummary = { installs: new Map(), reexports: new Set() };
   summaries.set(module.program, summary);
   const context = moduleExtractContext(module, linted);
-  const record = (value: TSESTree.Node, into: Set<string>): void => {
-    for (const specifier of importedSpecifiers(value, context, 0)) {
+  const targets = (value: TSESTree.Node): string[] =>
+    importedSpecifiers(value, context, 0).flatMap((specifier) => {
       const target = resolve(specifier);
-      if (target !== null) into.add(target);
+      return target === null ? [] : [target];
+    });
+  if (importsAny(context, isGraphqlModule)) {
+    const installed = installedValues(context);
+    const shield = installed.length > 0 ? shieldRulesOf(context) : [];
+    for (const { value, call } of installed) {
+      const contexts = serverOptions(call, context).map(({ value: node }) => ({ node, scopeOf: context.scopeOf, file: module.file }));
+      for (const target of targets(value)) if (!summary.installs.has(target)) summary.installs.set(target, { contexts, shield });
     }
-  };
-  if (importsAny(context, isGraphqlModule)) for (const { value } of installedValues(context)) record(value, summary.installs);
-  for (const value of exportedValues(module.program)) record(value, summary.reexports);
+  }
+  for (const value of exportedValues(module.program)) for (const target of targets(value)) summary.reexports.add(target);
   for (const statement of module.program.body) {
     // `export { default as users } from './users'`, `export * from './users'`.
     if ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) && statement.source) {
@@ -331,12 +823,26 @@ function graphqlDecorator(expression: TSESTree.Node, context: ExtractContext): {
   return { module: source.module as keyof typeof resolverClassDecorators, name: source.name };
 }
 
+/** A method of a `@Resolver()` class that resolves a field. */
+interface ResolverMethod {
+  fn: FunctionNode;
+  module: keyof typeof resolverClassDecorators;
+  /** The root type it is a field of (`@Query()`, `@Mutation()`, `@Subscription()`), or null for a field resolver. */
+  root: string | null;
+  /** The field's name: the decorator's `name` option (or string argument), else the method's. */
+  field: string;
+  /** The root-type decorator as written (`@Mutation(() => Invoice)`), or its compiled call. */
+  report: TSESTree.Node;
+  decorators: readonly TSESTree.Node[];
+  classDecorators: readonly TSESTree.Node[];
+}
+
 /**
  * Methods of `@Resolver()` classes that resolve a field (`@Query()`, `@Mutation()`, `@ResolveField()`,
  * ...), written with decorators or compiled to `__decorate` calls.
  */
-function resolverMethods(context: ExtractContext): FunctionNode[] {
-  const methods: FunctionNode[] = [];
+function resolverMethods(context: ExtractContext): ResolverMethod[] {
+  const methods: ResolverMethod[] = [];
   const compiled = compiledDecoratorsOf(context.program, context.scopeOf);
   for (const classNode of nodesOfType(context.program, AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression)) {
     const classDecorators = [...(classNode.decorators ?? []).map((decorator) => decorator.expression), ...(compiled.classes.get(classNode) ?? [])];
@@ -346,12 +852,40 @@ function resolverMethods(context: ExtractContext): FunctionNode[] {
     for (const member of classNode.body.body) {
       if (member.type !== AST_NODE_TYPES.MethodDefinition || !isFunction(member.value)) continue;
       const written = [...(member.decorators ?? []).map((decorator) => decorator.expression), ...(compiled.methods.get(member.value)?.decorators ?? [])];
-      const marked = written.some((expression) => {
+      let marked: TSESTree.Node | null = null;
+      let root: string | null = null;
+      for (const expression of written) {
         const found = graphqlDecorator(expression, context);
-        return found !== null && found.module === resolver.module && decorators.includes(found.name);
-      });
-      if (marked) methods.push(member.value);
+        if (found === null || found.module !== resolver.module || !decorators.includes(found.name)) continue;
+        marked ??= expression;
+        if (graphqlRootTypes.includes(found.name)) {
+          marked = expression;
+          root = found.name;
+          break;
+        }
+      }
+      if (marked === null) continue;
+      const report = marked.parent?.type === AST_NODE_TYPES.Decorator ? marked.parent : marked;
+      const field = decoratedFieldName(marked, context) ?? (member.computed ? null : propertyName(member.key)) ?? '(computed)';
+      methods.push({ fn: member.value, module: resolver.module, root, field, report, decorators: written, classDecorators });
     }
   }
   return methods;
+}
+
+/** `@Query('author')`, `@Mutation(() => Post, { name: 'publishPost' })`: the field name the decorator gives. */
+function decoratedFieldName(expression: TSESTree.Node, context: ExtractContext): string | null {
+  const call = unwrap(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  for (const argument of call.arguments) {
+    const value = argument.type === AST_NODE_TYPES.SpreadElement ? null : constantValue(argument, context);
+    if (value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+    if (value?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyName(property.key) !== 'name') continue;
+      const name = unwrap(property.value);
+      if (name.type === AST_NODE_TYPES.Literal && typeof name.value === 'string') return name.value;
+    }
+  }
+  return null;
 }

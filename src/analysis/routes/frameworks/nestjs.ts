@@ -262,3 +262,35 @@ function fileGlobalGuards(declared: ReturnType<typeof nestDeclarationsOf>['guard
   }
   return guards;
 }
+
+/**
+ * The global guards NestJS runs before every handler, a GraphQL `@Resolver()` method's as a
+ * controller's: `APP_GUARD` and `app.useGlobalGuards(...)` in this file or another of the project.
+ * A guard registered in another file points at `report` and carries where it is registered.
+ */
+export function nestGlobalGuards(context: ExtractContext, report: TSESTree.Node): RouteGuard[] {
+  const guards = fileGlobalGuards(nestDeclarationsOf(context.program, context.scopeOf).guards, context);
+  const other = nestProjectGlobals(context.filename);
+  const elsewhere = other.guards
+    .filter(
+      (guard, index) =>
+        !guards.some((seen) => seen.name !== null && seen.name === guard.name) &&
+        (guard.name === null || other.guards.findIndex((first) => first.name === guard.name) === index),
+    )
+    .map(
+      (guard): RouteGuard => ({
+        kind: 'guard',
+        name: guard.name,
+        node: report,
+        fn: null,
+        level: 'global',
+        declaredIn: { node: guard.node, scopeOf: (node) => guard.module.sourceCode.getScope(node), file: guard.module.file },
+      }),
+    );
+  return [...guards, ...elsewhere];
+}
+
+/** `@UseGuards(...)` arguments and the other decorators of a class or method (see `guardsOf`), for a class that is no controller. */
+export function nestDecoratorGuards(decorators: readonly TSESTree.Node[], level: 'class' | 'route', scope: Scope): RouteGuard[] {
+  return guardsOf(decorators, level, scope);
+}
