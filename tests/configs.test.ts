@@ -55,6 +55,24 @@ app.get('/done', (req, res) => {
     expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-open-redirect'))).toEqual(['7 api-security/no-open-redirect']);
   });
 
+  it('recommended leaves input validated by a package schema open; strict reports it', () => {
+    const code = `import Hapi from '@hapi/hapi';
+import dataSchema from 'acme-data-schema';
+const server = Hapi.server();
+server.route({
+  method: 'GET',
+  path: '/builds/{id}/log',
+  options: {
+    auth: { strategies: ['session'] },
+    validate: { params: { id: dataSchema.models.build.base.extract('id') } },
+    handler: async (request) => (await fetch(\`\${process.env.STORE_URL}/builds/\${request.params.id}/log\`)).text(),
+  },
+});
+`;
+    expect(ruleIds('recommended', code, 'app.js').filter((id) => id.endsWith('no-ssrf'))).toEqual([]);
+    expect(ruleIds('strict', code, 'app.js').filter((id) => id.endsWith('no-ssrf'))).toEqual(['10 api-security/no-ssrf']);
+  });
+
   it('recommended leaves the taint findings of a route registered only under a development switch open; strict reports them', () => {
     const code = `import express from 'express';
 import { exec } from 'node:child_process';

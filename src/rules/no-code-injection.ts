@@ -3,10 +3,18 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
-export type MessageIds = 'codeInjection' | 'templateOptions' | 'devRoute';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'codeInjection' | 'templateOptions' | 'devRoute' | 'unknownSchema';
 
 export default createRule<Options, MessageIds>({
   name: 'no-code-injection',
@@ -19,8 +27,10 @@ export default createRule<Options, MessageIds>({
       owaspApi: 'API8:2023 Security Misconfiguration',
     },
     schema: taintOptionsSchema('evaluated as code'),
-    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or parse the data (JSON.parse, a lookup table) instead of evaluating it.',
       codeInjection:
         '{{source}} (line {{sourceLine}}) reaches code evaluated by `{{sink}}` (line {{sinkLine}}){{via}}; a client can run any JavaScript on the server. Parse the data (JSON.parse, a lookup table) instead of evaluating it.',
       templateOptions:
@@ -38,6 +48,12 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           context.report({ node: finding.node, messageId: finding.sink.role === 'options' ? 'templateOptions' : 'codeInjection', data: flowMessageData(finding) });

@@ -7,10 +7,18 @@ import { unwrap } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'useExecFile';
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'commandInjection' | 'commandInjectionHelper' | 'devRoute' | 'unknownSchema' | 'useExecFile';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
 
 /** Characters that make a template mean more than "program and words" to a shell. */
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}~#!]/;
@@ -27,8 +35,10 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     schema: taintOptionsSchema('a shell command'),
-    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or run a fixed program with an argument array (execFile/spawn without a shell).',
       commandInjection:
         '{{source}} (line {{sourceLine}}) reaches the command run by `{{sink}}` (line {{sinkLine}}). Run a fixed program with an argument array (execFile/spawn without a shell) and validate the value.',
       commandInjectionHelper:
@@ -47,6 +57,12 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           const fix = execFileFix(finding, context.sourceCode);

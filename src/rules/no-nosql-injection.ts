@@ -6,10 +6,18 @@ import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { nodesOfType, requiredModule } from '../utils/ast.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'devRoute' | 'wrapString' | 'useEq';
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
+export type MessageIds = 'nosqlInjection' | 'nosqlInjectionHelper' | 'nosqlCode' | 'regexInjection' | 'devRoute' | 'unknownSchema' | 'wrapString' | 'useEq';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
 
 /** Middleware that strips `$` and `.` keys from request input for the whole app. */
 const SANITIZING_MIDDLEWARE = new Set(['express-mongo-sanitize', 'mongo-sanitize', '@exortek/express-mongo-sanitize']);
@@ -26,8 +34,10 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     schema: taintOptionsSchema('a query filter'),
-    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or coerce it with String() or match it with $eq.',
       nosqlInjection:
         '{{source}} (line {{sourceLine}}) reaches the filter of `{{sink}}` (line {{sinkLine}}) unchecked; a client can send an object such as {"$ne": null}. Coerce it with String(), validate its type, or match it with $eq.',
       nosqlInjectionHelper:
@@ -69,6 +79,12 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           const data = flowMessageData(finding);

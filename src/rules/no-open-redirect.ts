@@ -3,10 +3,18 @@ import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; devRoutes?: DevRoutes }];
-export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'devRoute';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; runtimePrefixes?: 'report' | 'ignore'; unknownRoutes?: 'report' | 'ignore'; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'openRedirect' | 'runtimePrefix' | 'unknownRoute' | 'devRoute' | 'unknownSchema';
 
 export default createRule<Options, MessageIds>({
   name: 'no-open-redirect',
@@ -32,8 +40,10 @@ export default createRule<Options, MessageIds>({
           'What to do with a redirect to the path of the request\'s own URL (`req.originalUrl`, `ctx.path`) in a handler whose registration is not in view, nor that of any function passing it the request (a method a DI container hands out, an export no file of the project registers): sound on a route whose path starts with a fixed segment, an open redirect on middleware, a wildcard or a leading parameter, which `//evil.example/…` reaches. `report` it with its own message, or `ignore` it.',
       },
     }),
-    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], includeTests: false, runtimePrefixes: 'ignore', unknownRoutes: 'ignore', devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or redirect only to a fixed path prefix or an allowlisted URL.',
       openRedirect:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) redirects the client{{via}}; a link to this site can send users to any other site. Redirect only to a fixed path prefix, to an allowlisted URL, or check the value starts with "/" and not "//".',
       runtimePrefix:
@@ -58,6 +68,12 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           if (prefix !== undefined) {

@@ -7,10 +7,18 @@ import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { propertyName } from '../utils/ast.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes }];
-export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'devRoute' | 'escapeHtml';
+export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'reflectedXss' | 'rawTemplateOutput' | 'devRoute' | 'unknownSchema' | 'escapeHtml';
 
 /** Escape functions a suggestion can call, by module: default import, or a member/named export. */
 const ESCAPERS: Readonly<Record<string, { default?: true; member?: string }>> = {
@@ -36,8 +44,12 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     schema: taintOptionsSchema('sent as HTML'),
-    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore' }],
+    // `unknownSchemas` is reported by default: request text answered as HTML is fixed by escaping it
+    // or sending JSON, whatever a schema out of view lets through.
+    defaultOptions: [{ sinks: [], includeTests: false, devRoutes: 'ignore', unknownSchemas: 'report' }],
     messages: {
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or escape it for HTML, or send JSON or text/plain.',
       reflectedXss:
         '{{source}} (line {{sourceLine}}) is sent as HTML by `{{sink}}` (line {{sinkLine}}){{via}} without escaping; a link can run script in your users\' browsers. Escape it for HTML, or send JSON or text/plain.',
       rawTemplateOutput:
@@ -57,6 +69,12 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported by default in this rule, unless the option ignores it, with its own message.
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           const node = finding.node;

@@ -6,10 +6,18 @@ import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
-import { devRouteData, flowMessageData, taintOptionsSchema, type DevRoutes } from './shared/taint-rules.js';
+import {
+  devRouteData,
+  flowMessageData,
+  skipsUnknownSchema,
+  taintOptionsSchema,
+  unknownSchemaMessageData,
+  type DevRoutes,
+  type UnknownSchemas,
+} from './shared/taint-rules.js';
 
-export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes }];
-export type MessageIds = 'ssrf' | 'pathInjection' | 'devRoute' | 'encodeSegment';
+export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
+export type MessageIds = 'ssrf' | 'pathInjection' | 'devRoute' | 'unknownSchema' | 'encodeSegment';
 
 export default createRule<Options, MessageIds>({
   name: 'no-ssrf',
@@ -28,7 +36,7 @@ export default createRule<Options, MessageIds>({
         description: 'Also report raw request input in the path or query of a URL whose origin is fixed (it can reach other endpoints of that API with `../` or add parameters).',
       },
     }),
-    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, devRoutes: 'ignore' }],
+    defaultOptions: [{ sinks: [], reportPathInjection: true, includeTests: false, devRoutes: 'ignore', unknownSchemas: 'ignore' }],
     messages: {
       ssrf:
         '{{source}} (line {{sourceLine}}) decides where `{{sink}}` (line {{sinkLine}}) sends a request{{via}}. Build the URL from a fixed origin, or parse it and check its hostname against an allowlist.',
@@ -36,6 +44,8 @@ export default createRule<Options, MessageIds>({
         '{{source}} (line {{sourceLine}}) is inserted raw into the path or query of the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; `../`, `?` or `#` in it can reach other endpoints of that server. Encode it with encodeURIComponent() or URLSearchParams.',
       devRoute:
         '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}, in a route registered only when {{devSwitch}} (line {{devSwitchLine}}) holds, a development or test switch; a client can send requests to other hosts or endpoints from any server that runs with the switch on. Make sure no deployment turns it on, or build the URL from a fixed origin, check its hostname against an allowlist, and encode the values in its path.',
+      unknownSchema:
+        '{{source}} (line {{sourceLine}}) reaches the URL requested by `{{sink}}` (line {{sinkLine}}){{via}}; the route validates it with {{schema}} (line {{schemaLine}}), a schema out of view that may or may not restrict it to a safe value (a number, an id, a fixed set). Check that it does, or encode it with encodeURIComponent() under a fixed origin.',
       encodeSegment: 'Encode the value with encodeURIComponent().',
     },
   },
@@ -46,13 +56,19 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         const sinks = { sinks: options.sinks ?? [] };
-        // The requests whose URL the client decides: a raw segment in the same URL adds nothing.
+        // The requests whose URL the client decides: a raw segment in the same URL adds nothing. Only
+        // findings actually reported count: one left out (a dev route, a schema out of view, under
+        // `ignore`) does not hide a raw segment in the same URL. A dev route is tested first: a
+        // finding that is both is reported once, as a dev route.
         const reported = new Set<SinkSite>();
         for (const finding of analysis.taint('ssrf', sinks)) {
           const devRoute = devRouteData(finding);
           if (devRoute && options.devRoutes !== 'report') continue;
+          if (!devRoute && skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
           reported.add(finding.sink.call);
-          context.report({ node: finding.node, messageId: devRoute ? 'devRoute' : 'ssrf', data: devRoute ?? flowMessageData(finding) });
+          if (devRoute) context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+          else if (finding.source.unknownSchema) context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          else context.report({ node: finding.node, messageId: 'ssrf', data: flowMessageData(finding) });
         }
         if (options.reportPathInjection === false) return;
         for (const finding of analysis.taint('url-path', sinks)) {
@@ -60,6 +76,11 @@ export default createRule<Options, MessageIds>({
           const devRoute = devRouteData(finding);
           if (devRoute) {
             if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
+            continue;
+          }
+          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          if (finding.source.unknownSchema) {
+            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
             continue;
           }
           const fix = encodeFix(finding, context.sourceCode);

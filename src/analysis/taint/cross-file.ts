@@ -134,6 +134,7 @@ function isIncomingFlow(value: unknown): value is IncomingFlow {
     source.node === undefined &&
     (source.routeOutOfView === undefined || (typeof source.routeOutOfView === 'object' && source.routeOutOfView !== null && typeof source.routeOutOfView.handler === 'string' && typeof source.routeOutOfView.line === 'number')) &&
     (source.devSwitch === undefined || (typeof source.devSwitch === 'object' && source.devSwitch !== null && typeof source.devSwitch.text === 'string' && typeof source.devSwitch.line === 'number')) &&
+    (source.unknownSchema === undefined || (typeof source.unknownSchema === 'object' && source.unknownSchema !== null && typeof source.unknownSchema.text === 'string' && typeof source.unknownSchema.line === 'number')) &&
     typeof via === 'object' &&
     via !== null &&
     typeof via.name === 'string' &&
@@ -410,10 +411,11 @@ export class ProjectLinks {
     if (source.file !== undefined) return source;
     // Location data only: the node is this file's, and the answer may be kept on disk.
     const foreign: RemoteSourceInfo = { text: `${source.text} in ${this.displayName}`, line: source.line, file: this.displayName };
-    // Whether its handler's route is in view, and under which switch it is registered, are facts of
-    // this file, which the other one's rule reads.
+    // Whether its handler's route is in view, under which switch it is registered, and which schema
+    // out of view validates the input, are facts of this file, which the other one's rule reads.
     const located = source.routeOutOfView ? { ...foreign, routeOutOfView: source.routeOutOfView } : foreign;
-    return source.devSwitch ? { ...located, devSwitch: { ...source.devSwitch, text: `${source.devSwitch.text} in ${this.displayName}` } } : located;
+    const switched = source.devSwitch ? { ...located, devSwitch: { ...source.devSwitch, text: `${source.devSwitch.text} in ${this.displayName}` } } : located;
+    return source.unknownSchema ? { ...switched, unknownSchema: { ...source.unknownSchema, text: `${source.unknownSchema.text} in ${this.displayName}` } } : switched;
   }
 
   /**

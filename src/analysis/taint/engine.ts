@@ -42,10 +42,11 @@ export class TaintEngine extends TaintSinks {
     const seen = new Set<string>();
     /**
      * Where the finding of a key stands when its flow is one the rules may leave out: checked
-     * against a run-time prefix, or read in a route of development runs only (`devSwitch`).
+     * against a run-time prefix, read in a route of development runs only (`devSwitch`), or
+     * validated by a schema out of view (`unknownSchema`).
      */
     const checkedAt = new Map<string, number>();
-    const provisional = (source: TaintSourceInfo): boolean => source.runtimePrefix !== undefined || source.devSwitch !== undefined;
+    const provisional = (source: TaintSourceInfo): boolean => source.runtimePrefix !== undefined || source.devSwitch !== undefined || source.unknownSchema !== undefined;
     const sinkParams: SinkParam[] = [];
     const sinkParamKeys = new Set<string>();
     const optionSinks = options.sinks && options.sinks.length > 0 ? nameMatcher(options.sinks) : null;
@@ -60,7 +61,7 @@ export class TaintEngine extends TaintSinks {
       if (taint.origin.type === 'source') {
         const key = `${node.range[0]}:${node.range[1]}:${sink.call.range[0]}`;
         if (seen.has(key)) {
-          // A flow checked against a run-time prefix, or from a development route, gives way to a
+          // A flow checked against a run-time prefix, from a development route, or validated out of view, gives way to a
           // plain one at the same place: the rule reports that one whatever its options.
           const index = provisional(taint.origin.source) ? undefined : checkedAt.get(key);
           if (index !== undefined) {

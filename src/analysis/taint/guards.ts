@@ -6,7 +6,7 @@ import { matchSteps, originOf, parsePath, sameModule, type Origin } from './acce
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
 import { leadingDotRegex, oneSegmentRegex, regexKinds } from './regex-kinds.js';
-import { assertionKinds } from './url-assertions.js';
+import { assertedResultKinds, assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
 import { importedDefinition } from '../project/imported.js';
 import { parseProjectFile } from '../project/parse.js';
@@ -411,6 +411,29 @@ export class GuardFinder {
     }
     if (!target || (target.fn.async && !awaited) || target.fn.generator) return NONE;
     return assertionKinds(target.fn, index, call.arguments.length, target.sourceCode);
+  }
+
+  /**
+   * Kinds the result of `call` is safe for: a helper of this file or of another project file that
+   * throws unless the host of one argument passes a list or range test and returns that argument,
+   * parsed or not (`const url = assertAllowedUrl(input)`; see `assertedResultKinds`). The value
+   * exists only once the helper returned, so an `async` one counts too: its result is read through
+   * `await`, which rejects first. Only for an argument the call gives itself (no spread before it).
+   */
+  assertedResult(call: TSESTree.CallExpression): KindSet {
+    let target = this.assertionTargets.get(call);
+    if (target === undefined) {
+      target = this.helperOf(call);
+      this.assertionTargets.set(call, target);
+    }
+    if (!target || target.fn.generator) return NONE;
+    let result: KindSet = NONE;
+    for (const [index, argument] of call.arguments.entries()) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) break;
+      const kinds = assertedResultKinds(target.fn, index, call.arguments.length, target.sourceCode);
+      if (kinds.size > result.size) result = kinds;
+    }
+    return result;
   }
 
   private readonly remoteTargets = new WeakMap<TSESTree.CallExpression, ReturnType<typeof crossFileTarget>>();
@@ -1003,8 +1026,10 @@ function assertedCondition(statement: TSESTree.Node): TSESTree.Node | null {
 
 /** `assertSafeUrl(url)` or `await assertSafeUrl(url)` as a statement, with an argument a guard can name. */
 function assertionCall(statement: TSESTree.Node): { call: TSESTree.CallExpression; awaited: boolean } | null {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
-  let expression = unwrap(statement.expression);
+  // `const url = assertAllowedUrl(input);`: the call runs (and throws) as a statement of its own does.
+  const declared = statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1 ? statement.declarations[0]!.init : null;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement && !declared) return null;
+  let expression = unwrap(declared ?? (statement as TSESTree.ExpressionStatement).expression);
   const awaited = expression.type === AST_NODE_TYPES.AwaitExpression;
   if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = unwrap(expression.argument);
   if (expression.type !== AST_NODE_TYPES.CallExpression || expression.arguments.length === 0) return null;

@@ -1046,6 +1046,8 @@ export abstract class TaintPropagation extends TaintSources {
       return this.evaluate(parsed.input, kind, depth).map((taint) => ({ ...taint, schema: parsed.schema }));
     }
 
+    // `const url = assertAllowedUrl(input)`: a helper that throws unless the host is allowed, and returns the URL.
+    if (node.arguments.length > 0 && (kind === 'ssrf' || kind === 'url-path' || kind === 'redirect') && this.guards.assertedResult(node).has(kind)) return CLEAN;
     const local = this.calledFunction(node);
     if (local) {
       const returned = this.returnedTaints(local, node, kind, depth);

@@ -10,6 +10,7 @@ import { originOf } from './access-path.js';
 import { alwaysExits, type KindSet } from './guards.js';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
 import type { RouteValidation } from '../routes/types.js';
+import { isLocalModule } from '../routes/frameworks/shared-ast.js';
 
 const NONE: KindSet = new Set();
 const ALL: KindSet = new Set(allTaintKinds);
@@ -32,6 +33,16 @@ const SAFE_TYPES = new Set([
 const SAFE_JSON_TYPES = new Set(['integer', 'number', 'boolean', 'null']);
 /** JSON Schema formats whose values cannot carry an injection. */
 const SAFE_JSON_FORMATS = new Set(['uuid', 'date', 'date-time', 'time', 'ipv4', 'ipv6', 'int32', 'int64']);
+/**
+ * Methods of a schema out of view (see `SchemaReader.declaredOutOfView`) that take part of it, narrow
+ * it or describe it, so that what it accepts is still the package's schema's, or less: Joi's
+ * `extract('id')`, `required()`, `label()`; any other call (`unknown()`, `allow('')`, `concat(…)`)
+ * may widen it, and such a schema is not out of view but unread.
+ */
+const OUT_OF_VIEW_CALLS = new Set([
+  'extract', 'required', 'exist', 'label', 'description', 'notes', 'tags', 'meta', 'example', 'id', 'messages',
+  'strict', 'min', 'max', 'length', 'integer', 'positive', 'negative', 'less', 'greater',
+]);
 /** Methods that turn a schema into one that accepts unknown keys. */
 const OPENING = new Set(['passthrough', 'catchall', 'unknown', 'pattern', 'looseObject']);
 /** Methods that parse a value with a schema. */
@@ -208,6 +219,49 @@ export class SchemaReader {
     }
     const field = this.jsonField(written, name);
     return field ? this.jsonClears(field, 0) : NONE;
+  }
+
+  /**
+   * The schema a route's declared validation (see `RouteValidation`) gives input `name` at
+   * `location` when that schema is out of view, as text and line for a message; null otherwise.
+   * Out of view: a value imported from a package that is not a validation library the engine
+   * reads (`schema.models.build.base.extract('id')` of `require('my-data-schema')`), or a member of
+   * one, reached only through members and calls that narrow or describe a schema (`OUT_OF_VIEW_CALLS`).
+   * The framework rejects the request unless the value passes that schema, which may bound it (a
+   * number, an id) or not: a category of its own, which the rules report only when asked. Either
+   * the whole declaration of the location is such a schema, or the declaration is written here and
+   * names `name` with one. A key it does not name, a schema in view that does not bound the value
+   * (`Joi.string()`, `Joi.any()`) and a schema of a project file are not out of view.
+   */
+  declaredOutOfView(validation: RouteValidation, location: InputLocation, name: string | null): { text: string; line: number } | null {
+    if (validation.format === 'sails') return null;
+    const schema = validation.schemas[location];
+    if (!schema) return null;
+    if (this.outOfView(schema)) return this.located(schema);
+    if (name === null) return null;
+    const written = this.constant(schema);
+    let field: TSESTree.Node | null;
+    if (validation.format === 'json-schema') field = this.jsonField(written, name);
+    else if (written.type === AST_NODE_TYPES.ObjectExpression) field = propertyValue(written, name);
+    else field = this.field(schema, name);
+    return field && this.outOfView(field) ? this.located(field) : null;
+  }
+
+  private located(node: TSESTree.Node): { text: string; line: number } {
+    const text = this.codeOf(node).getText(node);
+    return { text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: node.loc.start.line };
+  }
+
+  /** Whether `node` is a schema out of view (see `declaredOutOfView`). */
+  private outOfView(node: TSESTree.Node): boolean {
+    const value = this.constant(node);
+    const origin = originOf(value, this.codeOf(value));
+    if (!origin || isLocalModule(origin.module) || SCHEMA_MODULES.has(origin.module) || (typeboxSchemas.modules as readonly string[]).includes(origin.module)) return false;
+    // Members of the package's export, and calls of the methods that narrow or describe a schema.
+    return origin.steps.every((step, index) => {
+      if (step === 'ReturnValue') return index > 0 && OUT_OF_VIEW_CALLS.has(origin.steps[index - 1]!.slice('Member:'.length));
+      return step.startsWith('Member:');
+    });
   }
 
   /**

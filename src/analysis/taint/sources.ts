@@ -219,7 +219,10 @@ export abstract class TaintSources extends EngineContext {
     const found = sourceTaint(explicit ? node : request.node, text);
     const located = outOfView === null ? found : withRouteOutOfView(found, outOfView);
     const devSwitch = request.handler ? devRouteSwitch(request.handler.node, this.sourceCode) : null;
-    const taint = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
+    const switched = devSwitch === null ? located : withDevSwitch(located, devSwitch, this.sourceCode);
+    // The route validates the input with a schema out of view (a package's): see `TaintSourceInfo.unknownSchema`.
+    const unknownSchema = request.handler?.validation && (validated === undefined || validated.includes(read.input)) ? this.schemas.declaredOutOfView(request.handler.validation, read.location, read.name) : null;
+    const taint = unknownSchema === null ? switched : withUnknownSchema(switched, unknownSchema);
     // The URL as the browser sent it: marked for the HTML contexts it cannot leave (see `undecodedUrl`).
     if (kind === 'xss' && this.undecodedStyle(request.style) && readsUndecodedUrl(request.style, request.path) && taint.origin.type === 'source') {
       return [{ ...taint, origin: { type: 'source', source: { ...taint.origin.source, undecodedUrl: true } } }];
@@ -604,6 +607,13 @@ function withDevSwitch(taint: Taint, test: TSESTree.Node, sourceCode: Readonly<T
   if (taint.origin.type !== 'source') return taint;
   const devSwitch = { text: quoteCode(sourceCode.getText(test)), line: test.loc.start.line };
   return { ...taint, origin: { type: 'source', source: { ...taint.origin.source, devSwitch } } };
+}
+
+/** A source validated by the route with a schema out of view (see `TaintSourceInfo.unknownSchema`). */
+function withUnknownSchema(taint: Taint, schema: { text: string; line: number }): Taint {
+  if (taint.origin.type !== 'source') return taint;
+  const unknownSchema = { text: quoteCode(schema.text), line: schema.line };
+  return { ...taint, origin: { type: 'source', source: { ...taint.origin.source, unknownSchema } } };
 }
 
 /** A source read in a handler whose registration is out of view (see `TaintSourceInfo.routeOutOfView`). */

@@ -37,6 +37,13 @@ interface SourceInfoBase {
    */
   devSwitch?: { text: string; line: number };
   /**
+   * Read from an input the route's declared validation gives a schema out of view (a package's,
+   * see `SchemaReader.declaredOutOfView`): the framework rejects the request unless the value passes
+   * it, which may or may not bound it. A category the taint rules report only when asked (their
+   * `unknownSchemas` option). The schema as written, and its line.
+   */
+  unknownSchema?: { text: string; line: number };
+  /**
    * The request's own URL as the browser sent it, not decoded (see `undecodedUrlInputs`), and only
    * cut, recased, joined or stored since: its text holds no raw `"`, `<` or `>`. Set for `xss` only;
    * any other call or `new` on the way drops it (it may decode).

@@ -83,6 +83,32 @@ export function assertionKinds(fn: FunctionNode, index: number, passed: number, 
   return sites.some((site) => site.allowList) ? ALLOWED_TARGET : REQUEST_TARGET;
 }
 
+/**
+ * Kinds the result of a call of the assertion helper `fn` is safe for, when it is given `passed`
+ * arguments: those its body clears for argument `index` (see `assertionKinds`), when every `return`
+ * of the helper gives that argument back, parsed (`new URL(p)`) or as it came. The helper throws
+ * for a host that fails its test, so whatever it returns names a host that passed it. A helper
+ * with any other `return` (a fallback, a value built after the check) clears nothing.
+ */
+export function assertedResultKinds(fn: FunctionNode, index: number, passed: number, sourceCode: Readonly<TSESLint.SourceCode>): KindSet {
+  const kinds = assertionKinds(fn, index, passed, sourceCode);
+  if (kinds.size === 0) return NONE;
+  let byIndex = returnsArgument.get(fn);
+  if (!byIndex) {
+    byIndex = new Map();
+    returnsArgument.set(fn, byIndex);
+  }
+  let gives = byIndex.get(index);
+  if (gives === undefined) {
+    byIndex.set(index, false);
+    gives = new AssertionReader(fn, index, sourceCode).returnsParameter();
+    byIndex.set(index, gives);
+  }
+  return gives ? kinds : NONE;
+}
+
+const returnsArgument = new WeakMap<FunctionNode, Map<number, boolean>>();
+
 class AssertionReader {
   private readonly parameter: TSESLint.Scope.Variable | null;
   private readonly urls = new Map<TSESLint.Scope.Variable, boolean>();
@@ -114,6 +140,19 @@ class AssertionReader {
     return { sites, returns };
   }
 
+  /** Whether every `return` of the helper gives the parameter, or the URL parsed from it, and there is one. */
+  returnsParameter(): boolean {
+    if (!this.parameter) return false;
+    if (this.fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    const returned: (TSESTree.Node | null)[] = [];
+    walk(this.fn.body, (node) => {
+      if (isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement) returned.push(node.argument);
+      return 'visit';
+    });
+    return returned.length > 0 && returned.every((value) => value !== null && (this.isParameter(value) || this.isUrl(value, 0)));
+  }
+
   /** The host test a throw depends on, climbing its enclosing `if`s up to the helper. */
   private siteOf(statement: TSESTree.Node): ThrowSite | null {
     let found: ThrowSite | null = null;
@@ -123,13 +162,31 @@ class AssertionReader {
       // A throw inside a `try` whose `catch` carries on stops nothing.
       if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler && !endsInThrow(parent.handler.body)) return null;
       if (!found && parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child) {
-        const others = this.hostTest(parent.test);
+        const others = this.unboundedAllowTest(parent.test) ? null : this.hostTest(parent.test);
         if (others) found = { others, allowList: parent.consequent === child && this.negatedFixedMembership(parent.test), position: parent.range[0] };
       }
       child = parent;
       parent = parent.parent;
     }
     return found;
+  }
+
+  /**
+   * `!host.endsWith('example.com')`, `!host.startsWith('images.')`: a throw for every host that
+   * does not end (or start) so lets through `evilexample.com` and `images.evil.example`. Only an end
+   * at a dot boundary (`.endsWith('.example.com')`) bounds the host; a blocked end or start
+   * (`host.endsWith('.internal')`, throwing when it holds) is judged as before.
+   */
+  private unboundedAllowTest(test: TSESTree.Node): boolean {
+    const target = unwrap(test);
+    if (target.type !== AST_NODE_TYPES.UnaryExpression || target.operator !== '!') return false;
+    const call = unwrap(target.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(call.callee.property);
+    if ((method !== 'endsWith' && method !== 'startsWith') || !this.isHost(call.callee.object, 0)) return false;
+    const [first] = call.arguments;
+    const suffix = first ? unwrap(first) : null;
+    return method === 'startsWith' || !(suffix?.type === AST_NODE_TYPES.Literal && typeof suffix.value === 'string' && suffix.value.startsWith('.'));
   }
 
   /** `!ALLOWED.includes(host)` with a fixed list: the throw runs for every host outside it. */

@@ -1,11 +1,11 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { describeVia } from '../../analysis/file-analysis.js';
-import type { SinkSite, TaintFinding } from '../../analysis/taint/types.js';
+import type { SinkSite, TaintFinding, TaintSourceInfo } from '../../analysis/taint/types.js';
 import { includeTestsOption } from './include-tests.js';
 
 /*
- * What the taint rules share: their options schema (`sinks`, `includeTests`, `devRoutes`) and the
- * data their messages name a flow by.
+ * What the taint rules share: their options schema (`sinks`, `includeTests`, `devRoutes`,
+ * `unknownSchemas`) and the data their messages name a flow by.
  */
 
 /** What a taint rule's message says of a flow (see `flowMessageData`). */
@@ -35,7 +35,7 @@ export function flowMessageData(finding: TaintFinding<SinkSite>, more: Readonly<
 }
 
 /**
- * The options schema of a taint rule: `includeTests`, `devRoutes` and `sinks`, whose entries take
+ * The options schema of a taint rule: `includeTests`, `devRoutes`, `unknownSchemas` and `sinks`, whose entries take
  * `sinkArgument` as their first argument (`'SQL text'`), then the rule's own options.
  */
 export function taintOptionsSchema(sinkArgument: string, own: Readonly<Record<string, JSONSchema4>> = {}): JSONSchema4[] {
@@ -46,6 +46,7 @@ export function taintOptionsSchema(sinkArgument: string, own: Readonly<Record<st
       properties: {
         includeTests: includeTestsOption,
         devRoutes: devRoutesOption,
+        unknownSchemas: unknownSchemasOption,
         sinks: {
           type: 'array',
           items: { type: 'string' },
@@ -77,4 +78,34 @@ export const devRoutesOption: JSONSchema4 = {
 export function devRouteData(finding: TaintFinding<SinkSite>): FlowMessageData | null {
   const devSwitch = finding.source.devSwitch;
   return devSwitch === undefined ? null : flowMessageData(finding, { devSwitch: devSwitch.text, devSwitchLine: devSwitch.line });
+}
+
+/** The `unknownSchemas` option every taint rule takes (see `unknownSchemaMessageData`). */
+export type UnknownSchemas = 'report' | 'ignore';
+
+/**
+ * The schema of `unknownSchemas`, the same in every taint rule: what to do with request input that
+ * the route validates, before the handler runs, with a schema out of view (Hapi's `validate.params:
+ * { id: schemas.build.extract('id') }`, Fastify's `schema: { params: packageSchema }`, a package's).
+ * Its default is `'ignore'` (`strict` sets `'report'`), except in no-reflected-xss (`'report'`).
+ */
+export const unknownSchemasOption: JSONSchema4 = {
+  type: 'string',
+  enum: ['report', 'ignore'],
+  description:
+    "What to do with request input the route validates with a schema out of view (imported from a package, or a member of one: Hapi's `validate.params: { id: schemas.build.extract('id') }`, Fastify's `schema: { params: sharedSchemas.params }`), which may or may not restrict it to a safe value: `report` it with its own message, or `ignore` it.",
+};
+
+/** Whether a flow from a source validated out of view is left out under the option's value. */
+export function skipsUnknownSchema(source: TaintSourceInfo, option: UnknownSchemas | undefined): boolean {
+  return source.unknownSchema !== undefined && option !== 'report';
+}
+
+/**
+ * The data of a rule's `unknownSchema` message: the flow (`flowMessageData`), and the schema out of
+ * view with its line (empty strings for a source without one).
+ */
+export function unknownSchemaMessageData(finding: TaintFinding<SinkSite>): FlowMessageData {
+  const schema = finding.source.unknownSchema;
+  return flowMessageData(finding, schema ? { schema: schema.text, schemaLine: schema.line } : { schema: '', schemaLine: '' });
 }
