@@ -29,7 +29,7 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedBodySinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
 import { h3HeaderSetters, h3Modules } from '../../models/frameworks/h3.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
@@ -1009,6 +1009,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   private chainContains(node: TSESTree.Node, methods: readonly string[]): boolean {
     let current = unwrap(node);
+    let helpers = 0;
     for (let steps = 0; steps < 30; steps++) {
       if (current.type === AST_NODE_TYPES.CallExpression) {
         const callee = unwrap(current.callee);
@@ -1018,7 +1019,14 @@ export abstract class TaintSinks extends TaintSinkRoles {
           current = unwrap(callee.object);
           continue;
         }
-        return false;
+        // `const orders = () => db.collection('orders')`, then `orders().find(…)`: the chain the
+        // helper of this file returns (its one returned expression), two helpers deep at most.
+        const helper = callee.type === AST_NODE_TYPES.Identifier && helpers < 2 ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null;
+        const returned = helper ? singleReturn(helper) : null;
+        if (!returned) return false;
+        helpers++;
+        current = unwrap(returned);
+        continue;
       }
       if (current.type === AST_NODE_TYPES.MemberExpression) {
         current = unwrap(current.object);
@@ -1154,4 +1162,17 @@ function runsOnEveryPath(node: TSESTree.Node, fn: TSESTree.Node, alike: readonly
     if (branches(parent, child)) return false;
   }
   return true;
+}
+
+/** The one expression a function returns: an arrow's expression body, or its only `return` (await unwrapped). */
+function singleReturn(fn: FunctionNode): TSESTree.Node | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkOwn(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+  });
+  const only = returns.length === 1 ? returns[0]?.argument : null;
+  if (!only) return null;
+  const value = unwrap(only);
+  return value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value;
 }
