@@ -390,6 +390,10 @@ export const recordWriteMethods: Readonly<Record<string, WriteMethod | readonly 
     { args: [0], receiverCalls: ['wrap'] },
   ],
   nativeUpdate: { args: [2] },
+  // kysely `db.insertInto('t').values(data)` (also `replaceInto`, MySQL), drizzle
+  // `db.insert(table).values(data)`: a record or a list of them. (`updateTable('t').set(data)`
+  // and drizzle's `update(table).set(data)` are `set` above; knex's `insert`/`update` too.)
+  values: { args: [0], elements: true, receiverCalls: ['insertInto', 'replaceInto', 'insert'] },
 };
 
 /**

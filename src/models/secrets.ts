@@ -571,6 +571,17 @@ export const secretPatterns = [
     env: 'DATABASE_URL',
   },
   {
+    // SQL Server / ADO.NET / ODBC connection string: `Server=tcp:db,1433;User ID=app;Password=…;`
+    // (`Data Source=`, `Host=`, `Address=` name the server; `Pwd=` is the ODBC spelling). The
+    // password is only read after a server key, so a lone `password=` in text is not one.
+    id: 'sql-connection-string',
+    kind: 'database connection string with an embedded password',
+    regex: /(?<![\w ])(?:server|data source|host|address|addr|network address)\s*=[^;]*;(?:[^;]*;)*?\s*(?:password|pwd)\s*=\s*(?<secret>[^\s;'"`]+)/i,
+    keywords: ['Password=', 'password=', 'PASSWORD=', 'Pwd=', 'pwd=', 'PWD=', 'Password =', 'password ='],
+    wholeValue: true,
+    env: 'DATABASE_CONNECTION_STRING',
+  },
+  {
     id: 'redis-url',
     kind: 'Redis URL with an embedded password',
     regex: /(?<![\w+.-])rediss?:\/\/[^\s/:@]*:(?<secret>[^\s/:@]+)@/i,
@@ -819,6 +830,18 @@ export const keyQualifiers: readonly string[] = [
   // `FALLBACK_KEY`: the key used when the configured one is missing (random-looking values only).
   'fallback',
   'aes',
+];
+
+/**
+ * Words before a final `key` that make it an identifier or a key meant for browsers, not a secret,
+ * even for an environment variable (`CACHE_KEY`, `RECAPTCHA_SITE_KEY`, `ALGOLIA_SEARCH_KEY`, a
+ * hex `DISCORD_PUBLIC_KEY` is `public`, see `nonSecretNameWords`). Any other `*_KEY` variable whose
+ * fallback is random hex (`openssl rand -hex 32`) holds a key (see `isKeyVariableName`).
+ */
+export const nonSecretKeyQualifiers: readonly string[] = [
+  'cache', 'sort', 'partition', 'primary', 'foreign', 'routing', 'idempotency', 'site', 'object',
+  'lookup', 'map', 'maps', 'dedupe', 'dedup', 'index', 'search', 'storage', 'redis', 'query', 'hash', 'lock',
+  'group', 'bucket', 'prefix', 'tracking', 'analytics', 'measurement', 'write', 'ingest', 'browser', 'frontend',
 ];
 
 /** Words before a final `token` that make it a cursor or an identifier, not a credential. */

@@ -344,6 +344,14 @@ const providerCases: readonly ProviderCase[] = [
     secret: DB_PASSWORD,
   },
   {
+    id: 'sql-connection-string',
+    kind: 'database connection string with an embedded password',
+    key: 'Server=tcp:ledger-sql.internal,1433;Initial Catalog=ledger;User ID=ledger_app;Password=' + DB_PASSWORD + ';Encrypt=true;',
+    nearMiss: 'Server=tcp:ledger-sql.internal,1433;Initial Catalog=ledger;Authentication=Active Directory Default;Encrypt=true;',
+    env: 'DATABASE_CONNECTION_STRING',
+    secret: DB_PASSWORD,
+  },
+  {
     id: 'redis-url',
     kind: 'Redis URL with an embedded password',
     key: 'redis://:' + REDIS_PASSWORD + '@cache.internal:6379/0',

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { findVariable, type FunctionNode, importSource, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
+import type { RouteHandler } from '../routes/types.js';
 import { joiPayload } from './joi-payload.js';
 
 /** A function that receives a request, with the parameters the exposure analysis reads. */
@@ -22,6 +23,8 @@ export interface ExposureHandler {
    * package): whether it bounds the fields is unknown.
    */
   bodySchemaUnknown?: true;
+  /** A resolver of a resolver map: what the schema in view declares an argument to be (see `RouteHandler.graphqlArgument`). */
+  graphqlArgument?: RouteHandler['graphqlArgument'];
 }
 
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
@@ -55,15 +58,23 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
     const fields = closedBodyFields(route.handler.node, context.sourceCode);
     if (fields) bodies.set(route.handler.fn, fields);
   }
-  const add = (fn: FunctionNode, style: RequestStyle, nest: boolean): void => {
+  const add = (fn: FunctionNode, style: RequestStyle, nest: boolean, graphqlArgument?: RouteHandler['graphqlArgument']): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    handlers.push({ fn, style, nest, responseSchema: schemas.has(fn), bodyFields: bodies.get(fn) ?? null, ...(unknownBodies.has(fn) ? { bodySchemaUnknown: true as const } : {}) });
+    handlers.push({
+      fn,
+      style,
+      nest,
+      responseSchema: schemas.has(fn),
+      bodyFields: bodies.get(fn) ?? null,
+      ...(unknownBodies.has(fn) ? { bodySchemaUnknown: true as const } : {}),
+      ...(graphqlArgument ? { graphqlArgument } : {}),
+    });
   };
   // The route model's handlers: registered routes, middleware and hooks, and handler-shaped
   // functions whose registration is not in view (the one handler recognizer, routes/handlers.ts).
   for (const handler of getRoutes(context).handlers) {
-    if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest');
+    if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest', handler.graphqlArgument);
   }
   cache.set(program, handlers);
   return handlers;

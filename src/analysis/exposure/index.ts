@@ -1110,6 +1110,14 @@ class ExposureScan {
     return payload ? [{ ...payload, node: target }] : [];
   }
 
+  /**
+   * A resolver-map argument the schema in view declares with a JSON or other custom scalar
+   * (`updateProfile(patch: JSON!)`): any object the client sends, taken whole.
+   */
+  private schemaPayload(handler: ExposureHandler, path: readonly string[]): boolean {
+    return path.length === 1 && (handler.style === 'graphql' || handler.style === 'graphql-root') && handler.graphqlArgument?.(path) === 'payload';
+  }
+
   /** Whether an expression holds the whole request payload, and how it was read. */
   private payload(node: TSESTree.Node, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
     if (depth > 10) return null;
@@ -1230,6 +1238,7 @@ class ExposureScan {
     const prefix = request.steps.map((step) => (step.type === 'key' ? step.name : ''));
     const joined = [...prefix, ...path].join('.').replace(/\.\(\)$/u, '()');
     const style = request.handler.nest ? 'express' : request.handler.style;
+    if (members === requestPayloads && this.schemaPayload(request.handler, [...prefix, ...path])) return request.handler;
     return members[style]?.includes(joined) === true ? request.handler : null;
   }
 
@@ -1292,6 +1301,7 @@ class ExposureScan {
         return { label: `\`${identifier.name}\``, origin: definition.name };
       }
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
+        if (this.schemaPayload(request.handler, [request.steps[0].name])) return { label: `\`${identifier.name}\``, origin: definition.name };
         const style = request.handler.nest ? 'express' : request.handler.style;
         if (requestPayloads[style].includes(request.steps[0].name)) {
           // Destructured the same as read (`({ input }) => …`): a closed schema's fields decide.

@@ -4,6 +4,7 @@ import type { DecoratorFramework } from '../../models/frameworks/decorator-contr
 import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { FunctionNode, Scope } from '../../utils/ast.js';
 import type { ApiSecuritySettings } from '../../utils/settings.js';
+import type { SdlShape } from './frameworks/graphql-sdl.js';
 
 export type Framework =
   | 'express'
@@ -143,6 +144,12 @@ export interface RouteHandler {
    * (`query`, `params`, `payload`, `headers`). Schemas by input location.
    */
   validation?: RouteValidation | undefined;
+  /**
+   * A resolver of a resolver map: what the GraphQL schema in view (the SDL given as `typeDefs`)
+   * declares the value read at a path of its arguments (`['id']`, `['input', 'email']`) to be
+   * (see `graphql-sdl.ts`). Null when no declaration is in view.
+   */
+  graphqlArgument?: ((path: readonly string[]) => SdlShape) | undefined;
 }
 
 /** A route's declared input validation (see `RouteHandler.validation`). */

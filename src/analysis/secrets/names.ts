@@ -1,6 +1,7 @@
 import {
   genericNameWords,
   keyQualifiers,
+  nonSecretKeyQualifiers,
   nonSecretNameWords,
   nonSecretTokenQualifiers,
   secretWords,
@@ -10,6 +11,7 @@ const SECRET_WORDS = new Set(secretWords);
 const KEY_QUALIFIERS = new Set(keyQualifiers);
 const NON_SECRET_TOKEN = new Set(nonSecretTokenQualifiers);
 const NON_SECRET_WORDS = new Set(nonSecretNameWords);
+const NON_SECRET_KEYS = new Set(nonSecretKeyQualifiers);
 const GENERIC_WORDS = new Set(genericNameWords);
 
 type CharClass = 'upper' | 'lower' | 'digit' | 'other';
@@ -74,6 +76,18 @@ export function isSecretName(names: readonly string[]): boolean {
     return KEY_QUALIFIERS.has(previous) || words.slice(0, -1).includes('secret');
   }
   return false;
+}
+
+/**
+ * An environment variable named as a key of some service (`IMGPROXY_KEY`, `WEBHOOK_SIGNER_KEY`):
+ * a last word `key` after a qualifier that does not make it an identifier or a browser key
+ * (`CACHE_KEY`, `RECAPTCHA_SITE_KEY`, `PUBLIC_KEY`). Weaker than `isSecretName`: only random hex
+ * given as its fallback is read as a key (see the scanner).
+ */
+export function isKeyVariableName(names: readonly string[]): boolean {
+  const words = names.map((word) => word.replace(/(?<=[a-z])\d+$/, ''));
+  if (words.length < 2 || words.at(-1) !== 'key' || words.some((word) => NON_SECRET_WORDS.has(word))) return false;
+  return !NON_SECRET_KEYS.has(words.at(-2) ?? '');
 }
 
 /** `stripeSecretKey` gives `STRIPE_SECRET_KEY`. */

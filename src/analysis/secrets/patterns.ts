@@ -199,12 +199,24 @@ const DEV_PASSWORDS = new Set(localDevelopmentPasswords);
  * on the developer's own machine (or the user name repeated) is configuration, not a secret.
  */
 function isLocalDevelopmentUrl(value: string, match: RegExpExecArray, secret: string): boolean {
-  if (!match[0].includes('://')) return false;
+  if (!match[0].includes('://')) return isLocalConnectionString(match[0], secret);
   // The host after the match, read no further than a host name can be long: with many matches in
   // one string, reading to the next delimiter each time could read the rest of the string each time.
   HOST.lastIndex = match.index + match[0].length;
   const host = HOST.exec(value)?.[0].toLowerCase() ?? '';
   if (!LOCAL_HOSTS.has(host)) return false;
   const user = /\/\/(?<user>[^:/@]*):/u.exec(match[0])?.groups?.['user'] ?? '';
+  return DEV_PASSWORDS.has(secret.toLowerCase()) || secret === user;
+}
+
+/** `Server=tcp:localhost,1433` → `localhost`: the host of a connection string's server key. */
+const CONNECTION_HOST = /^(?:server|data source|host|address|addr|network address)\s*=\s*(?:tcp:)?(?<host>[^;,\\\s]*)/iu;
+const CONNECTION_USER = /(?:^|;)\s*(?:user id|uid|user|username)\s*=\s*(?<user>[^;]*)/iu;
+
+/** `Server=localhost;User Id=sa;Password=password`: a default password of a server on the developer's machine, as for URLs. */
+function isLocalConnectionString(matched: string, secret: string): boolean {
+  const host = CONNECTION_HOST.exec(matched)?.groups?.['host']?.toLowerCase() ?? '';
+  if (!LOCAL_HOSTS.has(host) && host !== '.' && host !== '(local)' && host !== '(localdb)') return false;
+  const user = CONNECTION_USER.exec(matched)?.groups?.['user']?.trim() ?? '';
   return DEV_PASSWORDS.has(secret.toLowerCase()) || secret === user;
 }

@@ -4,7 +4,7 @@ import { credentialHeaders, headerSetters, localDevelopmentHosts, localDevelopme
 import { nameContext, objectPropertyString, propertyKeyName, transparentCallArgument, type NameContext, type StringNode } from './context.js';
 import { superLinearProblem } from '../../utils/patterns.js';
 import { maskSecret } from '../../utils/mask.js';
-import { chooseEnvName, isSecretName, repeatsItsName, splitWords } from './names.js';
+import { chooseEnvName, isKeyVariableName, isSecretName, repeatsItsName, splitWords } from './names.js';
 import {
   builtinPatterns,
   compileExtraPatterns,
@@ -18,6 +18,9 @@ import { findSinkTargets, type SinkHit } from './sinks.js';
 import { importedSinkHit } from './exported.js';
 import { isHeaderName, isKeyShaped, isPlaceholder, isPublicValue, isStructurallyNotSecret, passesStrengthGate, type StrengthGate } from './values.js';
 import { comparedRequestHeader } from './compared.js';
+
+/** 128, 192, 256, 384 or 512 bits written in hex: the length of a generated key. */
+const RANDOM_HEX_KEY = /^(?:[\da-f]{32}|[\da-f]{48}|[\da-f]{64}|[\da-f]{96}|[\da-f]{128})$/iu;
 
 /** The independent checks of the rule. */
 export type SecretCheck = 'providerKeys' | 'testModeKeys' | 'sinks' | 'names';
@@ -472,6 +475,11 @@ export function createSecretScanner(
       if (name !== undefined && repeatsItsName(name, value)) return undefined;
       const secretName = name !== undefined && isSecretName(splitWords(name));
       if (envName !== undefined && (secretName || isSecretName(splitWords(envName)))) {
+        return finding('envFallback', value, envName, undefined, { name: `process.env.${envName}` });
+      }
+      // `process.env.IMGPROXY_KEY || '943b…0881'`: random hex of a key's length as the fallback of a
+      // variable named as a key is the key itself (`openssl rand -hex 32`), not a hash or an id.
+      if (envName !== undefined && RANDOM_HEX_KEY.test(value) && /\d/u.test(value) && /[a-f]/iu.test(value) && isKeyVariableName(splitWords(envName))) {
         return finding('envFallback', value, envName, undefined, { name: `process.env.${envName}` });
       }
       if (name !== undefined && secretName && passesStrengthGate(value, resolved.gate)) {

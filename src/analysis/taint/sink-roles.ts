@@ -370,7 +370,41 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       for (const element of target.elements) if (element) this.filterTaints(element, kind, result, depth + 1);
       return;
     }
+    if (target.type === AST_NODE_TYPES.Identifier) this.builtFilterTaints(target, kind, result);
     for (const taint of this.evaluate(target, kind)) result.push([target, taint, 'filter']);
+  }
+
+  /**
+   * A filter built in a variable, then completed by assignments before the query: `const filter =
+   * { shop }; filter.$where = \`this.price <= ${max}\``, `filter[key] = value`. Its code operators
+   * are read as code (in the literal or assigned), and a key the client chooses as a filter value
+   * (it can name an operator), as in a literal; the values assigned reach the filter through the
+   * variable's taint.
+   */
+  private builtFilterTaints(identifier: TSESTree.Identifier, kind: TaintKind, result: [TSESTree.Node, Taint, SinkRole][]): void {
+    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name) return;
+    const code = (value: TSESTree.Node): void => {
+      for (const taint of this.evaluate(value, 'code')) if (!taint.container) result.push([value, taint, 'code']);
+    };
+    const init = definition.node.init ? unwrap(definition.node.init) : null;
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of init.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = memberKeyName(property);
+        if (key !== null && (mongoCodeOperators as readonly string[]).includes(key)) code(property.value);
+      }
+    }
+    for (const reference of variable.references) {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+      const assignment = member.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.range[0] > identifier.range[0]) continue;
+      const key = member.computed ? (member.property.type === AST_NODE_TYPES.Literal ? String(member.property.value) : null) : propertyName(member.property);
+      if (key !== null && (mongoCodeOperators as readonly string[]).includes(key)) code(assignment.right);
+      else if (key === null) for (const taint of this.evaluate(member.property, kind)) result.push([member.property, taint, 'filter']);
+    }
   }
 }
 

@@ -1110,6 +1110,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   private chainContains(node: TSESTree.Node, methods: readonly string[]): boolean {
     let current = unwrap(node);
+    let helpers = 0;
     for (let steps = 0; steps < 30; steps++) {
       if (current.type === AST_NODE_TYPES.CallExpression) {
         const callee = unwrap(current.callee);
@@ -1119,7 +1120,14 @@ export abstract class TaintSinks extends TaintSinkRoles {
           current = unwrap(callee.object);
           continue;
         }
-        return false;
+        // `const orders = () => db.collection('orders')`, then `orders().find(…)`: the chain the
+        // helper of this file returns (its one returned expression), two helpers deep at most.
+        const helper = callee.type === AST_NODE_TYPES.Identifier && helpers < 2 ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null;
+        const returned = helper ? singleReturn(helper) : null;
+        if (!returned) return false;
+        helpers++;
+        current = unwrap(returned);
+        continue;
       }
       if (current.type === AST_NODE_TYPES.MemberExpression) {
         current = unwrap(current.object);
@@ -1286,4 +1294,17 @@ function literalText(node: TSESTree.Node): string | null {
   if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return target.value;
   if (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length === 0) return target.quasis[0]?.value.cooked ?? null;
   return null;
+}
+
+/** The one expression a function returns: an arrow's expression body, or its only `return` (await unwrapped). */
+function singleReturn(fn: FunctionNode): TSESTree.Node | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkOwn(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+  });
+  const only = returns.length === 1 ? returns[0]?.argument : null;
+  if (!only) return null;
+  const value = unwrap(only);
+  return value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value;
 }

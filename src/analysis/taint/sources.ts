@@ -184,6 +184,8 @@ export abstract class TaintSources extends EngineContext {
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
     if (kind === 'nosql' && request.scalar === true) return null;
+    // A resolver-map argument the schema in view declares a scalar, an enum or an input of scalars.
+    if (kind === 'nosql' && (request.style === 'graphql' || request.style === 'graphql-root') && request.handler?.graphqlArgument?.(request.path) === 'scalar') return null;
     // Middleware in front of every route of the handler deleted the operator keys (express-mongo-sanitize).
     if (kind === 'nosql' && request.handler?.fn && this.input.nosqlSanitized?.(request.handler.fn).has(read.location) === true) return null;
     if (kind !== 'nosql' && kind !== 'id' && request.numericText === true) return CLEAN;

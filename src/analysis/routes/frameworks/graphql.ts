@@ -23,9 +23,12 @@ import { projectIndexOf } from '../../project/index.js';
 import { markAnsweringGuard } from '../auth.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
+import { argumentShape, emptySdl, parseSdl, type SdlSchema } from './graphql-sdl.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 import { nestDecoratorGuards, nestGlobalGuards } from './nestjs.js';
 import { constantValue, exportedValues, importsAny, isLocalModule, moduleExtractContext } from './shared-ast.js';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /*
  * GraphQL resolvers as handlers. A resolver receives the client's field arguments (`args`) and a
@@ -100,10 +103,15 @@ export const graphqlExtractor: FrameworkExtractor = {
       const exported = exportedRootMaps(context);
       if (exported.length > 0 && installedElsewhere(context) !== null) for (const object of exported) maps.set(object, 'map');
     }
+    const schema = lazySchema(context);
     // Maps installed in no call of this file: on the server of a file that imports them, or out of view.
     let elsewhere: RemoteServer | null | undefined;
     for (const [object, kind] of maps) {
-      for (const { fn, node } of resolversOf(object, kind, context)) add(fn, kind === 'root' ? 'graphql-root' : 'graphql', node);
+      for (const { fn, node } of resolversOf(object, kind, context)) {
+        const handler = add(fn, kind === 'root' ? 'graphql-root' : 'graphql', node);
+        const field = resolverField(node, kind);
+        if (handler?.fn === fn && field) handler.graphqlArgument = (read) => argumentShape(schema(), field.types, field.name, read);
+      }
       let server = servers.get(object);
       if (!server) {
         if (elsewhere === undefined) elsewhere = installedElsewhere(context);
@@ -888,4 +896,213 @@ function decoratedFieldName(expression: TSESTree.Node, context: ExtractContext):
     }
   }
   return null;
+}
+
+// -------------------------------------------------------------------------------------------------
+// The schema in view (SDL), for what a resolver-map argument is declared as
+
+/**
+ * The type and field a resolver of a map resolves: `Query: { user: (p, args) => … }` is
+ * `Query.user`; a field config's `resolve` is its field's; a map bound to a constant named by a
+ * root type (`const Mutation = {…}`) is that type's. A function of a graphql-js `rootValue`, or a
+ * map whose type key is not in view, is looked up under every root type.
+ */
+function resolverField(node: TSESTree.Node, kind: MapKind): { types: readonly string[]; name: string } | null {
+  let property = node.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== node || property.computed) return null;
+  let name = propertyName(property.key);
+  if (name !== null && fieldResolverKeys.includes(name)) {
+    const config = property.parent;
+    const outer = config.parent;
+    if (outer?.type !== AST_NODE_TYPES.Property || outer.value !== config || outer.computed) return null;
+    property = outer;
+    name = propertyName(outer.key);
+  }
+  if (name === null) return null;
+  if (kind === 'root') return { types: graphqlRootTypes, name };
+  const fields = property.parent;
+  const holder = fields.parent;
+  let type: string | null = null;
+  if (holder?.type === AST_NODE_TYPES.Property && holder.value === fields && !holder.computed) type = propertyName(holder.key);
+  else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && graphqlRootTypes.includes(holder.id.name)) type = holder.id.name;
+  return { types: type === null ? graphqlRootTypes : [type], name };
+}
+
+/** Files whose SDL is read per resolver file: the file, the servers installing its maps, what their `typeDefs` import. */
+const MAX_SCHEMA_FILES = 16;
+/** A `.graphql` file larger than this is not read. */
+const MAX_SDL_FILE_BYTES = 1_000_000;
+
+const fileSchemas = new WeakMap<TSESTree.Program, SdlSchema>();
+
+/** The SDL in view of a resolver file, read when first asked. */
+function lazySchema(context: ExtractContext): () => SdlSchema {
+  let schema: SdlSchema | null = null;
+  return () => {
+    if (schema) return schema;
+    const cached = fileSchemas.get(context.program);
+    if (cached) return (schema = cached);
+    schema = emptySdl();
+    fileSchemas.set(context.program, schema);
+    const texts: string[] = [];
+    const budget = { files: MAX_SCHEMA_FILES };
+    sdlTexts(context, texts, budget);
+    for (const server of installingFiles(context)) {
+      if (budget.files-- <= 0) break;
+      sdlTexts(server, texts, budget);
+    }
+    for (const text of texts) parseSdl(text, schema);
+    return schema;
+  };
+}
+
+/** `gql`/`graphql` tags (`gql\`type Query {…}\``, `graphql.gql\`…\``). */
+const SDL_TAGS: ReadonlySet<string> = new Set(['gql', 'graphql']);
+
+/**
+ * The SDL texts of a file: its `gql`/`graphql` tagged templates, and the `typeDefs` given to a
+ * GraphQL call there (strings, templates, arrays, `mergeTypeDefs([...])`, `readFileSync` of a
+ * `.graphql` file, a constant imported from a project file).
+ */
+function sdlTexts(context: ExtractContext, texts: string[], budget: { files: number }): void {
+  for (const tagged of nodesOfType(context.program, AST_NODE_TYPES.TaggedTemplateExpression)) {
+    const tag = dottedName(tagged.tag);
+    if (tag !== null && SDL_TAGS.has(tag.slice(tag.lastIndexOf('.') + 1))) texts.push(templateText(tagged.quasi));
+  }
+  if (!importsAny(context, isGraphqlModule)) return;
+  for (const call of nodesOfType(context.program, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression)) {
+    if (!isGraphqlCall(call, context)) continue;
+    for (const argument of call.arguments) {
+      for (const options of objectsOf(argument, context)) {
+        for (const property of options.properties) {
+          if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'typeDefs') sdlOfValue(property.value, context, texts, budget, 0);
+        }
+      }
+    }
+  }
+}
+
+function templateText(template: TSESTree.TemplateLiteral): string {
+  return template.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('\n');
+}
+
+function sdlOfValue(node: TSESTree.Node, context: ExtractContext, texts: string[], budget: { files: number }, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  const target = constantValue(node, context);
+  switch (target.type) {
+    case AST_NODE_TYPES.Literal:
+      if (typeof target.value === 'string') texts.push(target.value);
+      return;
+    case AST_NODE_TYPES.TemplateLiteral:
+      texts.push(templateText(target));
+      return;
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      // Read with the file's tagged templates.
+      return;
+    case AST_NODE_TYPES.ArrayExpression:
+      for (const element of target.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) sdlOfValue(element, context, texts, budget, depth + 1);
+      return;
+    case AST_NODE_TYPES.CallExpression: {
+      const name = dottedName(target.callee);
+      const method = name?.slice(name.lastIndexOf('.') + 1);
+      if (method === 'readFileSync') {
+        const file = sdlFilePath(target.arguments[0], context);
+        if (file !== null) {
+          const text = readSdlFile(file);
+          if (text !== null) texts.push(text);
+        }
+        return;
+      }
+      for (const argument of target.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) sdlOfValue(argument, context, texts, budget, depth + 1);
+      return;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      // `import { typeDefs } from './schema'`: the SDL of that project file.
+      const source = importSource(context.scopeOf(target), target.name);
+      if (!source || !source.module.startsWith('.')) return;
+      const index = projectIndexOf(context.filename);
+      const file = index?.resolve(context.filename, source.module) ?? null;
+      const module = file !== null ? index?.module(file) : null;
+      if (!module || budget.files-- <= 0) return;
+      const other = moduleExtractContext(module, context);
+      for (const tagged of nodesOfType(module.program, AST_NODE_TYPES.TaggedTemplateExpression)) {
+        const tag = dottedName(tagged.tag);
+        if (tag !== null && SDL_TAGS.has(tag.slice(tag.lastIndexOf('.') + 1))) texts.push(templateText(tagged.quasi));
+      }
+      for (const value of exportedValues(module.program)) {
+        const inner = constantValue(value, other);
+        if (inner.type === AST_NODE_TYPES.TemplateLiteral || inner.type === AST_NODE_TYPES.CallExpression) sdlOfValue(inner, other, texts, budget, depth + 1);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * The `.graphql` file a `readFileSync` argument names: `'./schema.graphql'` (beside the file),
+ * `new URL('./schema.graphql', import.meta.url)`, `path.join(__dirname, 'schema.graphql')`.
+ */
+function sdlFilePath(argument: TSESTree.Node | undefined, context: ExtractContext): string | null {
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !path.isAbsolute(context.filename)) return null;
+  const directory = path.dirname(context.filename);
+  const literal = (node: TSESTree.Node): string | null => {
+    const target = constantValue(node, context);
+    if (target.type === AST_NODE_TYPES.Literal && typeof target.value === 'string') return target.value;
+    if (target.type === AST_NODE_TYPES.TemplateLiteral && target.expressions.length === 0) return target.quasis[0]?.value.cooked ?? null;
+    return null;
+  };
+  const target = constantValue(argument, context);
+  let relative: string | null = null;
+  if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'URL' && target.arguments[0]) {
+    const base = target.arguments[1];
+    const meta = base ? unwrap(base) : null;
+    if (meta?.type === AST_NODE_TYPES.MemberExpression && meta.object.type === AST_NODE_TYPES.MetaProperty && propertyName(meta.property) === 'url') relative = literal(target.arguments[0]);
+  } else if (target.type === AST_NODE_TYPES.CallExpression && /(?:^|\.)(?:join|resolve)$/u.test(dottedName(target.callee) ?? '')) {
+    const [first, ...rest] = target.arguments;
+    const dirname = first && first.type === AST_NODE_TYPES.Identifier && first.name === '__dirname';
+    const parts = rest.map((part) => (part.type === AST_NODE_TYPES.SpreadElement ? null : literal(part)));
+    if (dirname && parts.every((part) => part !== null)) relative = path.join(...(parts as string[]));
+  } else {
+    relative = literal(target);
+  }
+  if (relative === null || !/\.(?:graphql|gql|graphqls)$/u.test(relative)) return null;
+  return path.resolve(directory, relative);
+}
+
+const sdlFiles = new Map<string, { mtimeMs: number; size: number; text: string | null }>();
+
+function readSdlFile(file: string): string | null {
+  // A schema file that is not there gives no declarations: its arguments keep the default reading.
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return null;
+  const known = sdlFiles.get(file);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
+  const text = stat.isFile() && stat.size <= MAX_SDL_FILE_BYTES ? fs.readFileSync(file, 'utf8') : null;
+  sdlFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+  return text;
+}
+
+/**
+ * The project files (as extract contexts) that install one of this file's resolver maps in a
+ * GraphQL call, directly or through one barrel that exports them again (see `installedElsewhere`).
+ */
+function installingFiles(linted: ExtractContext): ExtractContext[] {
+  const index = projectIndexOf(linted.filename);
+  if (!index) return [];
+  const found: ExtractContext[] = [];
+  let budget = MAX_RESOLVER_IMPORTERS;
+  const visit = (target: string, depth: number): void => {
+    for (const importer of index.importersOf(target)) {
+      if (budget-- <= 0) return;
+      const module = index.module(importer);
+      if (!module) continue;
+      const summary = installSummary(module, linted, (specifier) => index.resolve(importer, specifier));
+      if (summary.installs.has(target)) found.push(moduleExtractContext(module, linted));
+      else if (depth < 1 && summary.reexports.has(target)) visit(importer, depth + 1);
+    }
+  };
+  visit(linted.filename, 0);
+  return found;
 }
