@@ -519,7 +519,8 @@ export function coMountedRouters(context: AnyContext, chain: MountChain, file: s
   const found: CoMountedRouter[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {
-    if (entry === mine || entry.targetFile === own || entry.mount.autoload || entry.mount.path !== mine.mount.path) continue;
+    // A module also taken as a middleware (`app.use(audit)`) is a sibling router only if it is one: not known here.
+    if (entry === mine || entry.targetFile === own || entry.mount.autoload || entry.mount.alsoMiddleware || entry.mount.path !== mine.mount.path) continue;
     if ((entry.mount.owner?.declaration ?? null) !== owner) continue;
     const line = entry.mount.node.loc.start.line;
     const key = `${entry.targetFile}:${String(line)}`;

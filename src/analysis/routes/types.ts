@@ -258,6 +258,12 @@ export interface Mount {
    * with `cascadeHooks`) run first.
    */
   autoload?: { dir: string; dirPrefix: boolean; autoHooks: boolean; cascadeHooks: boolean };
+  /**
+   * A project module handed to `use` whose name says neither router nor middleware
+   * (`app.use(billing)`): also a middleware of its file. It mounts only the router its module
+   * exports, where a route file asks for the mounts of its router.
+   */
+  alsoMiddleware?: true;
 }
 
 /** Every route, handler and cross-file mount found in one file. */

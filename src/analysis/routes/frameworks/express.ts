@@ -129,6 +129,7 @@ class ExpressScan {
         owner: this.ownerOf(receiver),
         kind,
         ...(resultOf ? { resultOf } : {}),
+        ...(alsoMiddleware ? { alsoMiddleware } : {}),
       };
       this.result.mounts.push(mount);
     }
