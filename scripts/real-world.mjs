@@ -156,6 +156,26 @@ export const backends = [
   { name: '@strapi/upload', version: '5.54.0', framework: 'Koa (Strapi plugin, route objects, file uploads)', dirs: ['dist/server'], exclude: '\\.mjs$', set: 10 },
   { name: '@lodestar/beacon-node', version: '1.44.0', framework: 'Fastify (routes registered from declarative definitions, compiled TypeScript)', dirs: ['lib/api', 'lib/monitoring', 'lib/metrics/server'], set: 10 },
   { name: '@vendure/payments-plugin', version: '3.5.6', framework: 'NestJS (webhook controllers + GraphQL resolvers, compiled TypeScript)', dirs: ['package'], set: 10 },
+  // The eleventh set, first linted on 2026-12-07 to measure generalisation, not to tune: chosen by
+  // criteria written down before any result was seen (a real application's server code with an
+  // HTTP API, not a framework or SDK; readable source, not a minified bundle; over 2k lines; latest
+  // version, released 2022 or later), in styles the first ten cover least: Hono routes of a local API
+  // studio that sends the requests it is given (compiled TypeScript); a framework-free fetch handler
+  // (Request in, Response out, its own router; TypeScript source); a CMS whose REST endpoints are
+  // Web Request/Response handlers served from Next.js app-router routes; NestJS with MikroORM; Koa
+  // resource actions of a plugin storing uploaded files; a public Express API whose purpose is to
+  // fetch the URL it is given. Not taken: @hedgedoc/backend, @logto/core, @medplum/server,
+  // @openfn/ws-worker, @scrypted/server, @dicebear/api, rudder-transformer, @growthbook/proxy (not
+  // on npm); @logto/cloud (type declarations only); @pizzapi/pizza (a 374-line launcher); nocodb (a
+  // bundled build); @mastra/server (a framework's server); @gzl10/nexus-backend (Hono, but one
+  // 1.1 MB build file, over the 1 MB limit of sourceFiles: nothing of it would be linted). See
+  // /work/briefs/set11-report.md.
+  { name: '@fiberplane/studio', version: '0.14.0', framework: 'Hono (local API studio: routes proxying requests and calling AI providers, compiled TypeScript)', dirs: ['dist/src'], set: 11 },
+  { name: '@hot-updater/server', version: '0.36.3', framework: 'fetch handler (Request to Response, own router; TypeScript source)', dirs: ['src'], exclude: '\\.(?:spec|test|bench)\\.ts$', set: 11 },
+  { name: 'payload', version: '3.90.2', framework: 'CMS REST endpoints as Web Request/Response handlers (served by Next.js app-router routes)', dirs: ['dist'], exclude: '/(?:__testing__|bin)/|\\.spec\\.js$', set: 11 },
+  { name: '@comet/cms-api', version: '7.25.14', framework: 'NestJS + MikroORM (compiled TypeScript)', dirs: ['lib'], exclude: '/generator/|/common/test/', set: 11 },
+  { name: '@nocobase/plugin-file-manager', version: '2.2.15', framework: 'Koa (NocoBase resource actions, file uploads and storages)', dirs: ['dist/server'], set: 11 },
+  { name: 'iframely', version: '2.4.3', framework: 'Express (public API fetching the URL it is given, plugin system)', dirs: ['.'], exclude: '/(?:test|static|docs|ansible-docker-iframely|docker|views|patches)/|/tester\\.js$|/config\\.test[^/]*\\.js$', set: 11 },
 ];
 
 /** The backends the bench measures (`npm run bench`, scripts/bench/backends.mjs): the first set. */
