@@ -170,7 +170,7 @@ export const backends = [
   // bundled build); @mastra/server (a framework's server); @gzl10/nexus-backend (Hono, but one
   // 1.1 MB build file, over the 1 MB limit of sourceFiles: nothing of it would be linted). See
   // /work/briefs/set11-report.md.
-  { name: '@fiberplane/studio', version: '0.14.0', framework: 'Hono (local API studio: routes proxying requests and calling AI providers, compiled TypeScript)', dirs: ['dist/src'], set: 11 },
+  { name: '@fiberplane/studio', version: '0.14.0', framework: 'Hono (local API studio: routes proxying requests and calling AI providers, compiled TypeScript)', dirs: ['dist/src'], exclude: '\\.test\\.js$', set: 11 },
   { name: '@hot-updater/server', version: '0.36.3', framework: 'fetch handler (Request to Response, own router; TypeScript source)', dirs: ['src'], exclude: '\\.(?:spec|test|bench)\\.ts$', set: 11 },
   { name: 'payload', version: '3.90.2', framework: 'CMS REST endpoints as Web Request/Response handlers (served by Next.js app-router routes)', dirs: ['dist'], exclude: '/(?:__testing__|bin)/|\\.spec\\.js$', set: 11 },
   { name: '@comet/cms-api', version: '7.25.14', framework: 'NestJS + MikroORM (compiled TypeScript)', dirs: ['lib'], exclude: '/generator/|/common/test/', set: 11 },
