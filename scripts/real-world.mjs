@@ -203,7 +203,7 @@ export function fetchBackend({ name, version }) {
 }
 
 /** Source files under `dir`, without declaration files, bundled assets, tests and fixtures. */
-export function sourceFiles(dir) {
+export function sourceFiles(dir, skipped = []) {
   const files = [];
   const walk = (current) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
@@ -211,7 +211,9 @@ export function sourceFiles(dir) {
       if (entry.isDirectory()) {
         if (!['node_modules', 'public', 'assets', 'built'].includes(entry.name)) walk(full);
       } else if (EXTENSIONS.has(path.extname(entry.name)) && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.min.js')) {
+        // A file of 1 MB or more is a bundle, not source; it is named on the output, never dropped unseen.
         if (statSync(full).size < 1_000_000) files.push(full);
+        else skipped.push(full);
       }
     }
   };
@@ -223,8 +225,9 @@ export function sourceFiles(dir) {
 export function serverFiles(backend) {
   const packageDir = fetchBackend(backend);
   const exclude = backend.exclude ? new RegExp(backend.exclude, 'u') : null;
-  const files = backend.dirs.flatMap((dir) => sourceFiles(path.join(packageDir, dir)));
-  return { packageDir, files: exclude ? files.filter((file) => !exclude.test(file.split(path.sep).join('/'))) : files };
+  const skipped = [];
+  const files = backend.dirs.flatMap((dir) => sourceFiles(path.join(packageDir, dir), skipped));
+  return { packageDir, skipped, files: exclude ? files.filter((file) => !exclude.test(file.split(path.sep).join('/'))) : files };
 }
 
 const countLines = (file) => readFileSync(file, 'utf8').split('\n').length;
@@ -248,7 +251,11 @@ async function main() {
   const only = flags.only?.split(',');
   const report = [];
   for (const backend of backends.filter((b) => !only || only.includes(b.name))) {
-    const { packageDir, files } = serverFiles(backend);
+    const { packageDir, files, skipped } = serverFiles(backend);
+    for (const file of skipped) console.log(`  (not linted: over 1 MB) ${path.relative(packageDir, file)}`);
+    // ESLint given no file lints its working directory: a backend whose server files were all
+    // skipped or excluded would be measured on the wrong files, so it stops the run instead.
+    if (files.length === 0) throw new Error(`${backend.name}@${backend.version}: no server file to lint under ${backend.dirs.join(', ')}`);
     const lines = files.reduce((sum, file) => sum + countLines(file), 0);
     // Their own eslint-disable comments name rules of plugins not loaded here; the figures are of
     // our rules as they run, so inline configuration is off.
