@@ -46,7 +46,6 @@ import {
   requiredModule,
   resolveFunction,
   singleDefinition,
-  staticString,
   unwrap,
   walk,
   type FunctionNode,
@@ -58,10 +57,11 @@ import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
-import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
+import { isProjectModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { skipsPath } from './path-conditions.js';
+import { fixedStringList } from '../taint/allowlist.js';
 import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
@@ -1315,41 +1315,19 @@ function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: F
 /**
  * Whether a middleware lets requests to `path` through before it checks anything, by a test of the
  * request path against literals or a fixed list (see `skipsPath`): a list in a `const` of its file
- * or a member of a settings module it imports (`config.publicPrefixes`). `byPrefix` when a prefix
+ * or a member of a settings module it imports (`config.publicPrefixes`), read by `fixedStringList`
+ * as the taint rules read an allow-list. A list the code changes (`OPEN.push(extra)`, `OPEN.length
+ * = 0`, handed to a function that fills it) is not read: the middleware then counts as checking
+ * every path, as before lists were read (no route is reported on a guess of what is in it). `byPrefix` when a prefix
  * matches only the first letters of a segment of the path.
  */
 function middlewareSkipsPath(guard: RouteGuard, path: string, scopeOf: ScopeOf): 'listed' | 'byPrefix' | null {
   const own = guard.fn ? { fn: guard.fn, scopeOf } : guard.kind === 'middleware' ? projectFunctionOf(guard.node, scopeOf) : null;
   if (!own) return null;
-  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStrings(node, own.scopeOf, 0);
+  const scopes = { getScope: own.scopeOf };
+  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStringList(node, scopes) ?? null;
   if (!skipsPath(own.fn, path, listOf)) return null;
   return skipsPath(own.fn, path, listOf, true) ? 'listed' : 'byPrefix';
-}
-
-/** The strings of an array literal (or `new Set([...])`) a `const` or an imported settings member holds, else null. */
-function fixedStrings(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): readonly string[] | null {
-  if (depth > 2) return null;
-  let target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'Set' && target.arguments[0]) target = unwrap(target.arguments[0]);
-  if (target.type === AST_NODE_TYPES.ArrayExpression) {
-    const strings = target.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, null) : null));
-    return strings.every((text): text is string => text !== null) ? strings : null;
-  }
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(scopeOf(target), target.name);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && definition.node.id.type === AST_NODE_TYPES.Identifier &&
-      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && variable?.references.every((reference) => !reference.isWrite() || reference.init === true)) {
-      return fixedStrings(definition.node.init, scopeOf, depth + 1);
-    }
-  }
-  const resolved = resolveTarget(node, scopeOf, 0);
-  if (resolved.type !== 'module' || !isLocalModule(resolved.module) || resolved.call !== undefined || resolved.path === '') return null;
-  for (const path of [resolved.path, `.${resolved.path}`]) {
-    const definition = importedDefinition(resolved.from, resolved.module, path);
-    if (definition) return fixedStrings(definition.node, definition.scopeOf, depth + 1);
-  }
-  return null;
 }
 
 /** The function of this file or of another project file an expression names, with the scopes of its file. */
@@ -1982,28 +1960,6 @@ function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: nu
     return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
   }
   return null;
-}
-
-const projectModules = new WeakMap<TSESTree.Node, Map<string, boolean>>();
-
-/**
- * Whether the module a guard or helper is imported from is the project's own: spelled as a path or
- * an alias (`./lib/guards`, `@/lib/guards`, `#lib/guards`), or resolved by the project model to one
- * of its files (a tsconfig `paths` or `baseUrl` name such as `lib/guards`, a workspace package). One
- * guard gets one verdict however it is imported. Answered once per file and module.
- */
-function isProjectModule(target: { module: string; from: TSESTree.Node }): boolean {
-  if (isLocalModule(target.module)) return true;
-  const program = programOf(target.from);
-  let known = projectModules.get(program);
-  if (!known) projectModules.set(program, (known = new Map()));
-  let answer = known.get(target.module);
-  if (answer === undefined) {
-    const file = fileOfNode(target.from);
-    answer = file !== undefined && (projectIndexOf(file)?.resolve(file, target.module) ?? null) !== null;
-    known.set(target.module, answer);
-  }
-  return answer;
 }
 
 /** The method that runs for each request in a guard or middleware class: NestJS's `canActivate`, and `middlewareClassMethods`. */
