@@ -49,6 +49,16 @@ app.use(require('./routes/catalog'));
 app.listen(4000);
 `;
 
+/** Three routes behind a middleware that exempts the paths its list names exactly. */
+const healthRoutes = `const express = require('express');
+const exact = require('../middleware/exact');
+const h = express();
+h.post('/v1/health', exact, (req, res) => res.json({ ok: true }));
+h.post('/v1/healthcheck/reset', exact, (req, res) => res.json({ ok: true }));
+h.post('/v1/admin/purge', exact, (req, res) => res.json({ ok: true }));
+h.listen(4001);
+`;
+
 describe('a public path list inside the authenticating middleware', () => {
   it('reads a list of its own file: listed paths public, prefixes that end mid-segment reported', async () => {
     const dir = writeProject({
@@ -78,14 +88,7 @@ describe('a public path list inside the authenticating middleware', () => {
 const OPEN = settings.auth.open;`),
       'middleware/exact.js': gate(`const settings = require('../config');`, 'settings.exact.includes(req.path)'),
       'routes/catalog.js': routes,
-      'routes/health.js': `const express = require('express');
-const exact = require('../middleware/exact');
-const h = express();
-h.post('/v1/health', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/healthcheck/reset', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/admin/purge', exact, (req, res) => res.json({ ok: true }));
-h.listen(4001);
-`,
+      'routes/health.js': healthRoutes,
       'app.js': `const express = require('express');
 const gate = require('./middleware/gate');
 const app = express();
@@ -161,14 +164,7 @@ console.log(describeOpen(OPEN), [...OPEN, '/v1/extra'].length);`));
   it('reads `PUBLIC.has(req.path)` of a `new Set([...])` as an exact match, per route', async () => {
     const exact = (list: string) => writeProject({
       'middleware/exact.js': gate(list, 'OPEN.has(req.path)'),
-      'routes/health.js': `const express = require('express');
-const exact = require('../middleware/exact');
-const h = express();
-h.post('/v1/health', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/healthcheck/reset', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/admin/purge', exact, (req, res) => res.json({ ok: true }));
-h.listen(4001);
-`,
+      'routes/health.js': healthRoutes,
     }, { name: 'store' });
     // `/v1/health` is public by the list; `/v1/healthcheck/reset` is not in it (authenticated); the
     // listed administration path is an opt-out on a privileged path.
