@@ -4,13 +4,11 @@ import { checkNameOption } from './shared/name-options.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 import {
-  devRouteData,
   flowMessageData,
-  skipsUnknownSchema,
   taintOptionsSchema,
-  unknownSchemaMessageData,
   type DevRoutes,
   type UnknownSchemas,
+  categoryReport,
 } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
@@ -44,15 +42,10 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const finding of getFileAnalysis(context).taint('path', { sinks: options.sinks ?? [] })) {
           // A route of development or test runs only: reported when asked (`strict` does), with its own message.
-          const devRoute = devRouteData(finding);
-          if (devRoute) {
-            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
-            continue;
-          }
-          // Validated by the route with a schema out of view (after the dev-route test: a finding that is both is reported once, as a dev route): reported only when asked (`strict` does), with its own message.
-          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
-          if (finding.source.unknownSchema) {
-            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          // A dev route or a schema out of view: reported (or left out) as the options say, with the rule's message of the category (its id written out, for the lint of message ids).
+          const category = categoryReport(finding, options);
+          if (category !== null) {
+            if (category !== 'skip') context.report({ node: finding.node, messageId: category.messageId === 'devRoute' ? 'devRoute' : 'unknownSchema', data: category.data });
             continue;
           }
           context.report({ node: finding.node, messageId: 'pathTraversal', data: flowMessageData(finding) });

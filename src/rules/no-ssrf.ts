@@ -7,13 +7,11 @@ import { argumentText, replaceExpression } from '../utils/fix-text.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 import {
-  devRouteData,
   flowMessageData,
-  skipsUnknownSchema,
   taintOptionsSchema,
-  unknownSchemaMessageData,
   type DevRoutes,
   type UnknownSchemas,
+  categoryReport,
 } from './shared/taint-rules.js';
 
 export type Options = [{ sinks?: string[]; reportPathInjection?: boolean; includeTests?: boolean; devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }];
@@ -62,25 +60,19 @@ export default createRule<Options, MessageIds>({
         // finding that is both is reported once, as a dev route.
         const reported = new Set<SinkSite>();
         for (const finding of analysis.taint('ssrf', sinks)) {
-          const devRoute = devRouteData(finding);
-          if (devRoute && options.devRoutes !== 'report') continue;
-          if (!devRoute && skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
+          const category = categoryReport(finding, options);
+          if (category === 'skip') continue;
           reported.add(finding.sink.call);
-          if (devRoute) context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
-          else if (finding.source.unknownSchema) context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          if (category) context.report({ node: finding.node, messageId: category.messageId === 'devRoute' ? 'devRoute' : 'unknownSchema', data: category.data });
           else context.report({ node: finding.node, messageId: 'ssrf', data: flowMessageData(finding) });
         }
         if (options.reportPathInjection === false) return;
         for (const finding of analysis.taint('url-path', sinks)) {
           if (reported.has(finding.sink.call)) continue;
-          const devRoute = devRouteData(finding);
-          if (devRoute) {
-            if (options.devRoutes === 'report') context.report({ node: finding.node, messageId: 'devRoute', data: devRoute });
-            continue;
-          }
-          if (skipsUnknownSchema(finding.source, options.unknownSchemas)) continue;
-          if (finding.source.unknownSchema) {
-            context.report({ node: finding.node, messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) });
+          // A dev route or a schema out of view: reported (or left out) as the options say, with the rule's message of the category (its id written out, for the lint of message ids).
+          const category = categoryReport(finding, options);
+          if (category !== null) {
+            if (category !== 'skip') context.report({ node: finding.node, messageId: category.messageId === 'devRoute' ? 'devRoute' : 'unknownSchema', data: category.data });
             continue;
           }
           const fix = encodeFix(finding, context.sourceCode);

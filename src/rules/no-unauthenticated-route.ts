@@ -41,6 +41,7 @@ export type MessageIds =
   | 'unauthenticatedRoute'
   | 'unauthenticatedMountedRoute'
   | 'unresolvedMountRoute'
+  | 'unresolvedServerResolver'
   | 'unauthenticatedServerAction'
   | 'unauthenticatedResolver'
   | 'unknownAuth'
@@ -132,6 +133,8 @@ export default createRule<Options, MessageIds>({
         'Any client can call the GraphQL field `{{field}}` ({{file}}:{{line}}) without authentication: its resolver does not reject a context without a user (itself or through a helper it calls), and no auth wrapper, guard, `@Authorized()`, shield rule or rejecting context function runs before it. Reject anonymous callers (`if (!context.user) throw new GraphQLError(…, { extensions: { code: \'UNAUTHENTICATED\' } })`) or add a guard, or list `{{namePath}}` in `publicRoutes` if it is public by design.',
       unresolvedMountRoute:
         '{{method}} {{path}} ({{framework}}) has no authentication in its own file, and its router is mounted in another file whose mount was {{mount}}: whether an auth middleware runs there before its handler cannot be judged. Check that the mount authenticates (or authenticate the route), or list the path in `publicRoutes` if it is public by design.',
+      unresolvedServerResolver:
+        'The GraphQL field `{{field}}` ({{file}}:{{line}}) has no authentication in its resolver, which does not reject a context without a user (itself or through a helper it calls), and the server that serves it was {{mount}}: whether a context function, shield rule or guard there rejects anonymous callers cannot be judged. Check that the server authenticates (or reject anonymous callers in the resolver), or list `{{namePath}}` in `publicRoutes` if it is public by design.',
       unknownAuth:
         '{{method}} {{path}} ({{framework}}) relies on `{{guard}}` for authentication, whose definition ({{source}}) is out of view: it cannot be judged whether it rejects unauthenticated requests. Check that it does, or list it in `settings[\'api-security\'].authMiddleware`.',
       unverifiedCredential:
@@ -141,7 +144,7 @@ export default createRule<Options, MessageIds>({
       delegatedAuthorization:
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       publicByPrefix:
-        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because {{because}}{{mount}}. {{fix}}',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       uncheckedServerlessHandler:
@@ -283,9 +286,10 @@ function reportUnresolvedMount(
   scopeOf: ScopeOf,
   mountedAt: string | null,
 ): void {
-  // A resolver whose server is out of view keeps the resolver's own report (see `reportResolver`).
+  const mount = mountedAt === null ? 'not found' : `found only in part, at ${mountedAt}`;
+  // A resolver whose server is out of view: the resolver's own filter, with the same honest wording.
   if (route.framework === 'graphql') {
-    report(context, route, { status: 'unauthenticated', by: null, guard: null, roleChecked: false }, vocabulary, options, scopeOf, mountedAt);
+    reportResolver(context, route, { status: 'unauthenticated', by: null, guard: null, roleChecked: false }, vocabulary, options, routeReportLoc(route.reportNode), mount);
     return;
   }
   if (options.reportRoutes !== 'all' && routeNeedsCaller(route, context.sourceCode, vocabulary) === null) return;
@@ -293,7 +297,7 @@ function reportUnresolvedMount(
     method: route.methods.join('|'),
     path: route.label ?? route.path ?? '(dynamic path)',
     framework: route.framework,
-    mount: mountedAt === null ? 'not found' : `found only in part, at ${mountedAt}`,
+    mount,
   };
   context.report({ loc: routeReportLoc(route.reportNode), messageId: 'unresolvedMountRoute', data, suggest: suggestions(context, route, vocabulary, scopeOf) });
 }
@@ -351,7 +355,13 @@ function report(
   if (verdict.status === 'unauthenticated' && verdict.skippedByPrefix) {
     // Public by accident, whatever the route does: reported in every mode.
     const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
-    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount } });
+    const because = verdict.skippedByUnless
+      ? `the entry ${verdict.skippedByUnless} of its \`unless\` list matches only part of a segment of this path, and so exempts more than the paths it names`
+      : 'a prefix in its list of public paths matches the first letters of this path but not a whole segment of it';
+    const fix = verdict.skippedByUnless
+      ? 'Anchor each `unless` pattern at the start and end it on a segment boundary (`/^\\/public(\\/|$)/`), so that only the paths meant to be public skip authentication.'
+      : 'End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.';
+    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount, because, fix } });
     return;
   }
   if (verdict.status === 'unauthenticated' && route.label !== undefined) {
@@ -397,6 +407,8 @@ function reportResolver(
   vocabulary: AuthVocabulary,
   options: RuleOptions,
   loc: ReturnType<typeof routeReportLoc>,
+  /** How the server of a resolver mounted elsewhere was found (`not found`), when it was not. */
+  unresolvedMount: string | null = null,
 ): void {
   const field = route.label ?? '(field)';
   const data = { method: 'GraphQL', path: `\`${field}\``, framework: relativeTo(context, context.filename) };
@@ -421,7 +433,9 @@ function reportResolver(
     }
     const fn = route.handler?.fn ?? null;
     const line = (fn ?? route.reportNode).loc.start.line;
-    context.report({ loc, messageId: 'unauthenticatedResolver', data: { field, file: relativeTo(context, context.filename), line, namePath: route.namePath ?? field } });
+    const where = { field, file: relativeTo(context, context.filename), line, namePath: route.namePath ?? field };
+    if (unresolvedMount !== null) context.report({ loc, messageId: 'unresolvedServerResolver', data: { ...where, mount: unresolvedMount } });
+    else context.report({ loc, messageId: 'unauthenticatedResolver', data: where });
     return;
   }
   if (verdict.status === 'unknown' && verdict.unjudged && options.unknownAuth === 'report') {

@@ -321,6 +321,15 @@ export const resolvers: IResolvers = {
     const files = { 'src/db.ts': store, 'src/resolvers.ts': resolvers };
     expect(await lint(files, 'src/resolvers.ts')).toEqual([]);
     expect(await lint(files, 'src/resolvers.ts', strict)).toEqual(['5 Mutation.deletePost unauthenticated']);
+    // With the honest wording of a router mounted nowhere: the server is unknown, not unauthenticated.
+    const [message, ...rest] = await lintProjectFile(writeProject(files), 'src/resolvers.ts', strict);
+    expect(rest).toEqual([]);
+    expect(message?.messageId).toBe('unresolvedServerResolver');
+    expect(message?.message).toContain('the server that serves it was not found');
+    expect(message?.message).not.toContain('without authentication');
+    // Served in view without a check, the same field keeps the resolver's own report.
+    const served = { ...files, 'src/server.ts': "import { ApolloServer } from '@apollo/server';\nimport { resolvers } from './resolvers';\nexport const server = new ApolloServer({ typeDefs: '', resolvers });\n" };
+    expect((await lintProjectFile(writeProject(served), 'src/resolvers.ts', strict)).map((found) => found.messageId)).toEqual(['unauthenticatedResolver']);
   });
 });
 

@@ -49,6 +49,16 @@ app.use(require('./routes/catalog'));
 app.listen(4000);
 `;
 
+/** Three routes behind a middleware that exempts the paths its list names exactly. */
+const healthRoutes = `const express = require('express');
+const exact = require('../middleware/exact');
+const h = express();
+h.post('/v1/health', exact, (req, res) => res.json({ ok: true }));
+h.post('/v1/healthcheck/reset', exact, (req, res) => res.json({ ok: true }));
+h.post('/v1/admin/purge', exact, (req, res) => res.json({ ok: true }));
+h.listen(4001);
+`;
+
 describe('a public path list inside the authenticating middleware', () => {
   it('reads a list of its own file: listed paths public, prefixes that end mid-segment reported', async () => {
     const dir = writeProject({
@@ -78,14 +88,7 @@ describe('a public path list inside the authenticating middleware', () => {
 const OPEN = settings.auth.open;`),
       'middleware/exact.js': gate(`const settings = require('../config');`, 'settings.exact.includes(req.path)'),
       'routes/catalog.js': routes,
-      'routes/health.js': `const express = require('express');
-const exact = require('../middleware/exact');
-const h = express();
-h.post('/v1/health', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/healthcheck/reset', exact, (req, res) => res.json({ ok: true }));
-h.post('/v1/admin/purge', exact, (req, res) => res.json({ ok: true }));
-h.listen(4001);
-`,
+      'routes/health.js': healthRoutes,
       'app.js': `const express = require('express');
 const gate = require('./middleware/gate');
 const app = express();
@@ -128,5 +131,47 @@ module.exports = function gate(req, res, next) {
       'app.js': app,
     }, { name: 'store' });
     expect(summary(await lintProjectFile(after, 'routes/catalog.js', strict))).toEqual([]);
+  });
+});
+
+describe('a public path list the code changes, and a list in a Set', () => {
+  const project = (middleware: string) => writeProject({ 'middleware/gate.js': middleware, 'routes/catalog.js': routes, 'app.js': app }, { name: 'store' });
+
+  it('a list that is changed in place is not read: the middleware counts as checking every path, as before lists were read', async () => {
+    for (const change of [
+      'OPEN.push(process.env.EXTRA_OPEN);',
+      'OPEN.length = 0;',
+      'OPEN[0] = process.env.FIRST_OPEN;',
+      'function addOpen(list) { list.unshift("/v1"); }\naddOpen(OPEN);',
+    ]) {
+      const dir = project(gate(`const OPEN = ['/v1/shop', '/v1/staff/'];\n${change}`));
+      // Unchanged, `/v1/shopping-lists` (lines 5, 6) and the listed `DELETE /v1/staff/:id` (7) are reported.
+      expect(summary(await lintProjectFile(dir, 'routes/catalog.js', recommended)), change).toEqual([]);
+    }
+  });
+
+  it('a list only handed to a function that reads it, or spread into another, is still read', async () => {
+    const dir = project(gate(`const OPEN = ['/v1/shop', '/v1/staff/'];
+function describeOpen(list) { return list.map((entry) => entry.toUpperCase()).join(','); }
+console.log(describeOpen(OPEN), [...OPEN, '/v1/extra'].length);`));
+    expect(summary(await lintProjectFile(dir, 'routes/catalog.js', recommended))).toEqual([
+      '5 api-security/no-unauthenticated-route',
+      '6 api-security/no-unauthenticated-route',
+      '7 api-security/no-unauthenticated-route',
+    ]);
+  });
+
+  it('reads `PUBLIC.has(req.path)` of a `new Set([...])` as an exact match, per route', async () => {
+    const exact = (list: string) => writeProject({
+      'middleware/exact.js': gate(list, 'OPEN.has(req.path)'),
+      'routes/health.js': healthRoutes,
+    }, { name: 'store' });
+    // `/v1/health` is public by the list; `/v1/healthcheck/reset` is not in it (authenticated); the
+    // listed administration path is an opt-out on a privileged path.
+    const messages = await lintProjectFile(exact(`const OPEN = new Set(['/v1/health', '/v1/admin/purge']);`), 'routes/health.js', strict);
+    expect(summary(messages)).toEqual(['6 api-security/no-unauthenticated-route']);
+    expect(messages[0]?.message).toContain('opts out of authentication with the public paths of `exact`');
+    // A Set the code adds to is no list: the middleware checks every path, as before.
+    expect(summary(await lintProjectFile(exact(`const OPEN = new Set(['/v1/health', '/v1/admin/purge']);\nOPEN.add(process.env.OPEN_PATH);`), 'routes/health.js', strict))).toEqual([]);
   });
 });

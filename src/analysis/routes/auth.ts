@@ -46,7 +46,6 @@ import {
   requiredModule,
   resolveFunction,
   singleDefinition,
-  staticString,
   unwrap,
   walk,
   type FunctionNode,
@@ -58,10 +57,11 @@ import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
-import { isLocalModule, returnedValues } from './frameworks/shared-ast.js';
+import { isProjectModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
 import { skipsPath } from './path-conditions.js';
+import { fixedStringList } from '../taint/allowlist.js';
 import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
@@ -111,6 +111,8 @@ export interface AuthVerdict {
    * segment (`/api/pay` lets `/api/payouts` through). The middleware's name.
    */
   skippedByPrefix?: string | null;
+  /** With `skippedByPrefix`: the entry of an `unless({ path })` list that exempts the path by over-reach (`/^\/pub/`). */
+  skippedByUnless?: string | null;
 }
 
 /** Where a route's only check is that a credential was sent: the guard, the test, and where it is. */
@@ -258,22 +260,30 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
 
 /**
  * Whether a middleware wrapped by express-unless or koa-unless (`auth.unless({ path, method })`) is
- * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
- * that matches it (for every method the route serves, when a `{ url, methods }` entry names
- * methods), or a `method` list that holds every method of the route, whatever its path (as
- * express-unless decides). An entry that is not a literal, or a route without a static path, leaves
- * the middleware in front of the route. A `custom` predicate skips it for every request it accepts
- * (see `customSkip`): `'skipped'` when the client can make it accept (it reads a header, the query, a
- * cookie), `'unknown'` when what it accepts cannot be judged; one that always answers false skips nothing.
+ * skipped for the route, and how. The paths and methods it lists are the project's explicit opt-out
+ * of the middleware (`listed`: judged as an opt-out, reported only on a plainly privileged route): a
+ * `path` entry equal to the route's path, a regular expression literal whose match covers whole
+ * segments of it (for every method the route serves, when a `{ url, methods }` entry names methods),
+ * or a `method` list that holds every method of the route, whatever its path (as express-unless
+ * decides). A regular expression that matches only part of a segment (`/^\/pub/` matches
+ * `/publications`, an unanchored `/login/` matches `/relogin`) exempts more than it names:
+ * `byPrefix`, with the entry, reported whatever the route does. An entry that is not a literal, or
+ * a route without a static path, leaves the middleware in front of the route. A `custom` predicate
+ * skips it for every request it accepts (see `customSkip`): `client` when the client can make it
+ * accept (it reads a header, the query, a cookie), `unknown` when what it accepts cannot be judged;
+ * one that always answers false skips nothing.
  */
-function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): boolean | 'unknown' {
+function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): UnlessSkip | 'client' | 'unknown' | false {
   const skipped = unlessPathsExclude(guard, route);
-  if (skipped) return true;
+  if (skipped !== false) return skipped;
   const custom = unlessCustom(guard);
   if (custom === null) return false;
   const verdict = customSkip(custom, guard.declaredIn?.scopeOf ?? scopeOf);
-  return verdict === 'never' ? false : verdict === 'client' ? true : 'unknown';
+  return verdict === 'never' ? false : verdict === 'client' ? 'client' : 'unknown';
 }
+
+/** How an `unless` list skips a route: as the project listed it, or by an entry that over-reaches (its text). */
+type UnlessSkip = 'listed' | { byPrefix: string };
 
 /** The `custom` predicate of an express-unless or koa-unless call (`auth.unless({ custom })`), if any. */
 function unlessCustom(guard: RouteGuard): TSESTree.Node | null {
@@ -304,7 +314,7 @@ function customSkip(predicate: TSESTree.Node, scopeOf: ScopeOf): 'never' | 'clie
   return clientChosen(fn.body, requestNames, new Set(), fn, true) ? 'client' : 'unknown';
 }
 
-function unlessPathsExclude(guard: RouteGuard, route: Route): boolean {
+function unlessPathsExclude(guard: RouteGuard, route: Route): UnlessSkip | false {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
@@ -332,35 +342,57 @@ function unlessPathsExclude(guard: RouteGuard, route: Route): boolean {
   const path = route.path;
   // express-unless skips a request whose method is listed, whatever its path (`method` is a
   // condition of its own, not a narrowing of `path`), or whose URL a `path` entry matches.
-  if (methods !== null && routeMethods !== null && allMethods(methods)) return true;
-  return paths.some((entry) => {
-    const value = unwrap(entry);
-    if (value.type === AST_NODE_TYPES.Literal) return literalMatches(value, path);
-    if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
-    let url: TSESTree.Literal | null = null;
-    let listed: string[] | null = null;
-    for (const property of value.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
-      const inner = unwrap(property.value);
-      if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
-      else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
-        listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
-      } else return false;
-    }
-    return url !== null && allMethods(listed) && literalMatches(url, path);
-  });
+  if (methods !== null && routeMethods !== null && allMethods(methods)) return 'listed';
+  let overReach: string | null = null;
+  for (const entry of paths) {
+    const url = unlessEntryUrl(entry, allMethods);
+    const match = url === null ? 'none' : literalMatches(url, path);
+    if (match === 'whole') return 'listed';
+    if (match === 'part') overReach ??= url?.raw ?? 'an entry';
+  }
+  return overReach === null ? false : { byPrefix: overReach };
 }
 
-/** A path string equal to the route's path, or a regular expression literal that matches it. */
-function literalMatches(literal: TSESTree.Literal, path: string): boolean {
-  if (typeof literal.value === 'string') return literal.value === path;
-  if (!('regex' in literal)) return false;
+/** The literal of an `unless` path entry that applies to every method the route serves, or null. */
+function unlessEntryUrl(entry: TSESTree.Node, allMethods: (listed: readonly string[] | null) => boolean): TSESTree.Literal | null {
+  const value = unwrap(entry);
+  if (value.type === AST_NODE_TYPES.Literal) return value;
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  let url: TSESTree.Literal | null = null;
+  let listed: string[] | null = null;
+  for (const property of value.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) return null;
+    const inner = unwrap(property.value);
+    if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
+    else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
+      listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+    } else return null;
+  }
+  return url !== null && allMethods(listed) ? url : null;
+}
+
+/**
+ * How an `unless` entry matches the route's path: a path string equal to it, or a regular
+ * expression literal whose match starts and ends on segment boundaries (`whole`: the entry names
+ * the path, or a part of it made of whole segments); a match that starts or ends inside a segment
+ * (`part`: `/^\/pub/` on `/publications`, `/login/` on `/relogin`); or `none`.
+ */
+function literalMatches(literal: TSESTree.Literal, path: string): 'whole' | 'part' | 'none' {
+  if (typeof literal.value === 'string') return literal.value === path || `${literal.value}/` === path ? 'whole' : 'none';
+  if (!('regex' in literal)) return 'none';
+  let match: RegExpExecArray | null;
   try {
-    return new RegExp(literal.regex.pattern, literal.regex.flags).test(path);
+    match = new RegExp(literal.regex.pattern, literal.regex.flags.replace(/[gy]/gu, '')).exec(path);
   } catch {
     // A pattern this Node.js cannot compile: the middleware is taken to run (not excluded).
-    return false;
+    return 'none';
   }
+  if (match === null) return 'none';
+  const start = match.index;
+  const end = start + match[0].length;
+  const startsSegment = start === 0 || path[start - 1] === '/' || match[0].startsWith('/');
+  const endsSegment = end === path.length || path[end] === '/' || match[0].endsWith('/');
+  return startsSegment && endsSegment && match[0] !== '' ? 'whole' : 'part';
 }
 
 /** Whether a guard the route states itself authenticates every request it lets reach the handler. */
@@ -379,6 +411,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let publicBy: string | null = null;
   // A middleware that lets the path through because a public prefix of its list shares its first letters.
   let publicByPrefix: string | null = null;
+  // With it, when an `unless` entry (not the middleware's own list) is what over-reaches.
+  let unlessEntry: string | null = null;
+  // A middleware skipped for the route by the paths or methods its `unless` lists: an opt-out, when nothing else authenticates.
+  let unlessListed: string | null = null;
   const unverifiedBy = (name: string, check: UnverifiedCheck): UnverifiedGuard => ({
     name,
     check: check.check,
@@ -395,12 +431,24 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (authenticatedBy) continue;
     // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists,
     // nor for the requests a `custom` predicate accepts.
+    // The paths it lists are the project's opt-out (reported only on a privileged route); an entry
+    // that matches only part of a segment exempts more than it names (reported in every mode); a
+    // predicate the client can satisfy leaves the route without the middleware.
     const excluded = unlessExcludes(guard, route, guard.declaredIn?.scopeOf ?? scopeOf);
     if (excluded === 'unknown') {
       unjudged ??= { name: guard.name?.replace(/\.unless$/u, '') ?? 'guard', source: 'its `unless` skips it for the requests a `custom` function accepts, which cannot be judged' };
       continue;
     }
-    if (excluded) continue;
+    if (excluded === 'listed') {
+      unlessListed ??= `the \`unless\` list of \`${guard.name?.replace(/\.unless$/u, '') ?? 'its middleware'}\``;
+      continue;
+    }
+    if (typeof excluded === 'object') {
+      publicByPrefix ??= guard.name?.replace(/\.unless$/u, '') ?? 'its middleware';
+      unlessEntry ??= excluded.byPrefix;
+      continue;
+    }
+    if (excluded === 'client') continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
     if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
@@ -415,7 +463,10 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
         continue;
       }
       if (skipped === 'byPrefix') {
-        publicByPrefix ??= guard.name ?? judgement.by;
+        if (publicByPrefix === null) {
+          publicByPrefix = guard.name ?? judgement.by;
+          unlessEntry = null;
+        }
         continue;
       }
     }
@@ -473,7 +524,8 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
-  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix };
+  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix, ...(unlessEntry === null ? {} : { skippedByUnless: unlessEntry }) };
+  if (unlessListed !== null) return { status: 'public', by: unlessListed, guard: null, roleChecked, optOut: true };
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
   // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
@@ -1315,41 +1367,19 @@ function projectHelper(call: TSESTree.CallExpression, scopeOf: ScopeOf): { fn: F
 /**
  * Whether a middleware lets requests to `path` through before it checks anything, by a test of the
  * request path against literals or a fixed list (see `skipsPath`): a list in a `const` of its file
- * or a member of a settings module it imports (`config.publicPrefixes`). `byPrefix` when a prefix
+ * or a member of a settings module it imports (`config.publicPrefixes`), read by `fixedStringList`
+ * as the taint rules read an allow-list. A list the code changes (`OPEN.push(extra)`, `OPEN.length
+ * = 0`, handed to a function that fills it) is not read: the middleware then counts as checking
+ * every path, as before lists were read (no route is reported on a guess of what is in it). `byPrefix` when a prefix
  * matches only the first letters of a segment of the path.
  */
 function middlewareSkipsPath(guard: RouteGuard, path: string, scopeOf: ScopeOf): 'listed' | 'byPrefix' | null {
   const own = guard.fn ? { fn: guard.fn, scopeOf } : guard.kind === 'middleware' ? projectFunctionOf(guard.node, scopeOf) : null;
   if (!own) return null;
-  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStrings(node, own.scopeOf, 0);
+  const scopes = { getScope: own.scopeOf };
+  const listOf = (node: TSESTree.Node): readonly string[] | null => fixedStringList(node, scopes) ?? null;
   if (!skipsPath(own.fn, path, listOf)) return null;
   return skipsPath(own.fn, path, listOf, true) ? 'listed' : 'byPrefix';
-}
-
-/** The strings of an array literal (or `new Set([...])`) a `const` or an imported settings member holds, else null. */
-function fixedStrings(node: TSESTree.Node, scopeOf: ScopeOf, depth: number): readonly string[] | null {
-  if (depth > 2) return null;
-  let target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'Set' && target.arguments[0]) target = unwrap(target.arguments[0]);
-  if (target.type === AST_NODE_TYPES.ArrayExpression) {
-    const strings = target.elements.map((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, null) : null));
-    return strings.every((text): text is string => text !== null) ? strings : null;
-  }
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(scopeOf(target), target.name);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && definition.node.id.type === AST_NODE_TYPES.Identifier &&
-      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && variable?.references.every((reference) => !reference.isWrite() || reference.init === true)) {
-      return fixedStrings(definition.node.init, scopeOf, depth + 1);
-    }
-  }
-  const resolved = resolveTarget(node, scopeOf, 0);
-  if (resolved.type !== 'module' || !isLocalModule(resolved.module) || resolved.call !== undefined || resolved.path === '') return null;
-  for (const path of [resolved.path, `.${resolved.path}`]) {
-    const definition = importedDefinition(resolved.from, resolved.module, path);
-    if (definition) return fixedStrings(definition.node, definition.scopeOf, depth + 1);
-  }
-  return null;
 }
 
 /** The function of this file or of another project file an expression names, with the scopes of its file. */
@@ -1982,28 +2012,6 @@ function forwardedLibrary(target: Extract<Target, { type: 'module' }>, depth: nu
     return { target: { ...inner, path, ...(target.call ? { call: target.call } : {}) }, scopeOf: definition.scopeOf };
   }
   return null;
-}
-
-const projectModules = new WeakMap<TSESTree.Node, Map<string, boolean>>();
-
-/**
- * Whether the module a guard or helper is imported from is the project's own: spelled as a path or
- * an alias (`./lib/guards`, `@/lib/guards`, `#lib/guards`), or resolved by the project model to one
- * of its files (a tsconfig `paths` or `baseUrl` name such as `lib/guards`, a workspace package). One
- * guard gets one verdict however it is imported. Answered once per file and module.
- */
-function isProjectModule(target: { module: string; from: TSESTree.Node }): boolean {
-  if (isLocalModule(target.module)) return true;
-  const program = programOf(target.from);
-  let known = projectModules.get(program);
-  if (!known) projectModules.set(program, (known = new Map()));
-  let answer = known.get(target.module);
-  if (answer === undefined) {
-    const file = fileOfNode(target.from);
-    answer = file !== undefined && (projectIndexOf(file)?.resolve(file, target.module) ?? null) !== null;
-    known.set(target.module, answer);
-  }
-  return answer;
 }
 
 /** The method that runs for each request in a guard or middleware class: NestJS's `canActivate`, and `middlewareClassMethods`. */

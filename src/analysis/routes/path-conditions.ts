@@ -33,7 +33,7 @@ function literalText(node: TSESTree.Node): string | null {
 export type ListOf = (node: TSESTree.Node) => readonly string[] | null;
 
 /**
- * `PUBLIC.includes(pathname)`, `PUBLIC.some((p) => pathname.startsWith(p))` (also `===`,
+ * `PUBLIC.includes(pathname)`, `PUBLIC.has(pathname)` of a `Set`, `PUBLIC.some((p) => pathname.startsWith(p))` (also `===`,
  * `endsWith`, and `p.test(pathname)` is not read) over a fixed list of strings: true when an entry
  * holds for `path`. Undefined when the call is not such a test, null when the list is unknown.
  */
@@ -42,7 +42,8 @@ function listTruth(call: TSESTree.CallExpression, path: string, aliases: Readonl
   const method = propertyName(callee.property);
   const [argument] = call.arguments;
   if (argument === undefined) return undefined;
-  if (method === 'includes' && isPathname(argument, aliases)) {
+  // `PUBLIC.has(req.path)` of a `new Set([...])`: an exact match, as `includes` of an array.
+  if ((method === 'includes' || method === 'has') && isPathname(argument, aliases)) {
     const list = listOf(callee.object);
     return list === null ? null : list.some((entry) => entry === path || `${entry}/` === path);
   }

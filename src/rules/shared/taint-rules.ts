@@ -109,3 +109,25 @@ export function unknownSchemaMessageData(finding: TaintFinding<SinkSite>): FlowM
   const schema = finding.source.unknownSchema;
   return flowMessageData(finding, schema ? { schema: schema.text, schemaLine: schema.line } : { schema: '', schemaLine: '' });
 }
+
+/** The report of a finding in one of the two categories every taint rule sets apart. */
+export interface CategoryReport {
+  messageId: 'devRoute' | 'unknownSchema';
+  data: FlowMessageData;
+}
+
+/**
+ * How a taint rule reports a finding of its two own categories: read in a route registered only
+ * under a development or test switch (`devRoute`, reported when `devRoutes` is `report`), or from a
+ * source the route validates with a schema out of view (`unknownSchema`, reported when
+ * `unknownSchemas` is `report`; the dev-route test first, so a finding that is both is reported
+ * once, as a dev route). `'skip'` when the options leave the finding out, null for an ordinary
+ * finding, which the rule reports with its own message. The two message ids are typed: a rule
+ * whose `MessageIds` lacks one does not compile where it spreads the result into `context.report`.
+ */
+export function categoryReport(finding: TaintFinding<SinkSite>, options: { devRoutes?: DevRoutes; unknownSchemas?: UnknownSchemas }): CategoryReport | 'skip' | null {
+  const devRoute = devRouteData(finding);
+  if (devRoute) return options.devRoutes === 'report' ? { messageId: 'devRoute', data: devRoute } : 'skip';
+  if (skipsUnknownSchema(finding.source, options.unknownSchemas)) return 'skip';
+  return finding.source.unknownSchema ? { messageId: 'unknownSchema', data: unknownSchemaMessageData(finding) } : null;
+}

@@ -8,7 +8,7 @@ import { replacingValidation } from '../replacing-validators.js';
 import { isUnderPrefix, joinPaths } from '../paths.js';
 import { expressLikeCreators, expressLikeRouteOptionPaths, expressLikeUseMethods, expressRouterPackages, type ExpressLikeFramework } from '../../../models/frameworks/express-like.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
-import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, loopsOverImports, fieldTruthiness, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
+import { arrayLiteral, conditionalBranch, factoryChain, type FactoryKind, givesNothing, isLocalModule, isProjectModule, loopsOverImports, fieldTruthiness, moduleMember, objectLiteral, productionValue, returnedValues, runsInProduction, setupFunction, valueOf } from './shared-ast.js';
 
 /** At most this many mounts of one router in a file are read (each gives its routes once more). */
 const MAX_MOUNTS = 8;
@@ -706,8 +706,7 @@ class ExpressScan {
    * a mount of the function, whose other file decides the routes.
    */
   private recordRegistrationCall(call: TSESTree.CallExpression, callee: TSESTree.Identifier): void {
-    const source = importSource(this.context.scopeOf(callee), callee.name);
-    if (!source?.module.startsWith('.')) return;
+    if (!importedFromProject(callee, this.context.scopeOf)) return;
     for (const argument of call.arguments) {
       const target = unwrap(argument);
       if (target.type !== AST_NODE_TYPES.Identifier) continue;
@@ -884,16 +883,15 @@ class ExpressScan {
    */
   /** An identifier imported from a relative module, or an inline `require('./x')` (or `.member` of it). */
   private isProjectModuleValue(target: TSESTree.Node): target is TSESTree.Identifier | TSESTree.CallExpression | TSESTree.MemberExpression {
-    if (target.type === AST_NODE_TYPES.Identifier) return importSource(this.context.scopeOf(target), target.name)?.module.startsWith('.') === true;
+    if (target.type === AST_NODE_TYPES.Identifier) return importedFromProject(target, this.context.scopeOf);
     if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.MemberExpression) return false;
-    return inlineRequire(target)?.module.startsWith('.') === true;
+    return requiredFromProject(target) !== null;
   }
 
   private isImportedRouter(identifier: TSESTree.Identifier, lastOfScopedUse: boolean): boolean {
     // `for (const r of [usersRouter, ordersRouter]) app.use('/api', r)`: each listed one is mounted.
     if (lastOfScopedUse && loopsOverImports(identifier, this.context)) return true;
-    const source = importSource(this.context.scopeOf(identifier), identifier.name);
-    if (!source || !source.module.startsWith('.')) return false;
+    if (!importedFromProject(identifier, this.context.scopeOf)) return false;
     if (MOUNT_TARGET_NAMES.test(identifier.name)) return true;
     return lastOfScopedUse && !MIDDLEWARE_NAMES.test(identifier.name);
   }
@@ -1229,8 +1227,7 @@ function isPathText(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope
 function mountsSomething(argument: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope, lastOfScopedUse: boolean): boolean {
   const target = unwrap(argument);
   if (target.type === AST_NODE_TYPES.Identifier) {
-    const source = importSource(scopeOf(target), target.name);
-    if (source?.module.startsWith('.') === true) return MOUNT_TARGET_NAMES.test(target.name) || (lastOfScopedUse && !MIDDLEWARE_NAMES.test(target.name));
+    if (importedFromProject(target, scopeOf)) return MOUNT_TARGET_NAMES.test(target.name) || (lastOfScopedUse && !MIDDLEWARE_NAMES.test(target.name));
     const variable = findVariable(scopeOf(target), target.name);
     const init = variable?.defs.length === 1 && variable.defs[0]?.node.type === AST_NODE_TYPES.VariableDeclarator ? variable.defs[0].node.init : null;
     return init !== null && init !== undefined && mountsSomething(init, scopeOf, lastOfScopedUse);
@@ -1244,12 +1241,28 @@ function mountsSomething(argument: TSESTree.Node, scopeOf: (node: TSESTree.Node)
 }
 
 /**
+ * Whether an identifier is imported (or required) from a module of the project: a relative path,
+ * an alias, or a name the project index resolves to one of its files (a tsconfig `paths` alias
+ * such as `@app/routes/billing`). The same test a guard's module gets (`isProjectModule`).
+ */
+function importedFromProject(identifier: TSESTree.Identifier, scopeOf: (node: TSESTree.Node) => Scope): boolean {
+  const source = importSource(scopeOf(identifier), identifier.name);
+  return source !== null && isProjectModule({ module: source.module, from: identifier });
+}
+
+/** `require('./routes/billing')` (or `.member` of it) of a module of the project (see `importedFromProject`). */
+function requiredFromProject(target: TSESTree.Node): { module: string; member: string | null } | null {
+  const required = inlineRequire(target);
+  return required !== null && isProjectModule({ module: required.module, from: target }) ? required : null;
+}
+
+/**
  * `app.use('/admin', requireAdmin, require('./routes/admin'))`: a local module required inline is
  * a router on the same terms as an imported identifier, judged by the module's file name.
  */
 function isRequiredRouter(target: TSESTree.CallExpression | TSESTree.MemberExpression, lastOfScopedUse: boolean): boolean {
-  const required = inlineRequire(target);
-  if (required === null || !required.module.startsWith('.')) return false;
+  const required = requiredFromProject(target);
+  if (required === null) return false;
   // `require('./routes/index')` names its folder: the module is `./routes`.
   const segments = required.module.replace(/\.[cm]?[jt]s$/u, '').split('/');
   if (segments.length > 1 && segments.at(-1) === 'index') segments.pop();

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
+import { projectIndexOf } from '../../project/index.js';
 import { joinPaths } from '../paths.js';
 import { importedDefinition } from '../../project/imported.js';
-import type { ProjectModule } from '../../project/parse.js';
+import { fileOfNode, type ProjectModule } from '../../project/parse.js';
 import { declaredValidation, type InputLocation } from '../../../models/frameworks/request-inputs.js';
 import type { ExtractContext, GuardKind, GuardLevel, RouteGuard, RouteValidation } from '../types.js';
 
@@ -117,6 +118,29 @@ export function moduleMember(node: TSESTree.Node, context: ExtractContext): { mo
 /** Whether a module specifier points into the project (relative or aliased), not at a package. */
 export function isLocalModule(module: string): boolean {
   return /^(?:\.{1,2}\/|[#/~]|@\/)/u.test(module);
+}
+
+const projectModules = new WeakMap<TSESTree.Node, Map<string, boolean>>();
+
+/**
+ * Whether the module a guard or helper is imported from is the project's own: spelled as a path or
+ * an alias (`./lib/guards`, `@/lib/guards`, `#lib/guards`), or resolved by the project model to one
+ * of its files (a tsconfig `paths` or `baseUrl` name such as `lib/guards`, a workspace package). One
+ * guard gets one verdict however it is imported. Answered once per file and module.
+ */
+export function isProjectModule(target: { module: string; from: TSESTree.Node }): boolean {
+  if (isLocalModule(target.module)) return true;
+  let program: TSESTree.Node = target.from;
+  while (program.parent) program = program.parent;
+  let known = projectModules.get(program);
+  if (!known) projectModules.set(program, (known = new Map()));
+  let answer = known.get(target.module);
+  if (answer === undefined) {
+    const file = fileOfNode(target.from);
+    answer = file !== undefined && (projectIndexOf(file)?.resolve(file, target.module) ?? null) !== null;
+    known.set(target.module, answer);
+  }
+  return answer;
 }
 
 /**
