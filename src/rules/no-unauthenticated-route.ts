@@ -144,7 +144,7 @@ export default createRule<Options, MessageIds>({
       delegatedAuthorization:
         '{{method}} {{path}} ({{framework}}) admits anonymous requests: `{{middleware}}` ({{definedAt}}) authenticates only the requests that send credentials. Access rests on the checks of `{{call}}` (line {{line}}), to which the handler passes `{{principal}}`: make sure it refuses an anonymous caller, or require authentication.',
       publicByPrefix:
-        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because {{because}}{{mount}}. {{fix}}',
+        '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
       uncheckedServerlessHandler:
@@ -355,13 +355,7 @@ function report(
   if (verdict.status === 'unauthenticated' && verdict.skippedByPrefix) {
     // Public by accident, whatever the route does: reported in every mode.
     const mount = mountedAt === null ? '' : ` (mounted at ${mountedAt})`;
-    const because = verdict.skippedByUnless
-      ? `the entry ${verdict.skippedByUnless} of its \`unless\` list matches only part of a segment of this path, and so exempts more than the paths it names`
-      : 'a prefix in its list of public paths matches the first letters of this path but not a whole segment of it';
-    const fix = verdict.skippedByUnless
-      ? 'Anchor each `unless` pattern at the start and end it on a segment boundary (`/^\\/public(\\/|$)/`), so that only the paths meant to be public skip authentication.'
-      : 'End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.';
-    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount, because, fix } });
+    context.report({ loc, messageId: 'publicByPrefix', data: { ...data, middleware: verdict.skippedByPrefix, mount } });
     return;
   }
   if (verdict.status === 'unauthenticated' && route.label !== undefined) {

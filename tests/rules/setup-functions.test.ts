@@ -7,8 +7,7 @@ import { lintProjectFile, writeProject } from '../helpers/project.js';
  * (`applySecurity(app)` runs `app.use('/v1', jwt(…).unless({ path }))`), another mounts the routers
  * (`mountApi(app)`, in a file that does not import Express). The middleware covers what the app
  * registers after the call, under its prefix; an express-unless list exempts the URLs it names
- * (an exact string, a regular expression, `{ url, methods }`): the project's opt-out, reported only
- * on a privileged route.
+ * (an exact string, a regular expression, `{ url, methods }`), which are then unauthenticated.
  */
 
 const all: Linter.RulesRecord = { 'api-security/no-unauthenticated-route': ['error', { reportRoutes: 'all' }] };
@@ -102,16 +101,15 @@ app.listen(3000);
     expect(await findings(dir, 'app.js')).toEqual([]);
   });
 
-  it('the URLs an unless list names are the project\'s opt-out: a string, a regular expression, a url with its methods', async () => {
-    // Judged as an opt-out: reported only on a plainly privileged route, whatever `reportRoutes` says.
-    expect(await findings(dir, 'api/session.js')).toEqual([]);
-    expect(await findings(dir, 'api/catalog.js')).toEqual([]);
-    // `{ url: '/v1/feed', methods: ['GET'] }`: the GET is opted out, the POST stays behind the token.
-    expect(await findings(dir, 'api/feed.js')).toEqual([]);
+  it('the URLs an unless list names are unauthenticated: a string, a regular expression, a url with its methods', async () => {
+    expect(await findings(dir, 'api/session.js')).toEqual(['5 unauthenticatedMountedRoute POST /v1/session (express)']);
+    expect(await findings(dir, 'api/catalog.js')).toEqual(['5 unauthenticatedMountedRoute GET /v1/catalog/items (express)']);
+    // `{ url: '/v1/feed', methods: ['GET'] }`: the POST stays behind the token.
+    expect(await findings(dir, 'api/feed.js')).toEqual(['5 unauthenticatedMountedRoute GET /v1/feed (express)']);
   });
 
-  it('the recommended mode leaves an opted-out read alone, as the strict one does', async () => {
-    expect(await findings(dir, 'api/catalog.js', recommended)).toEqual([]);
+  it('the recommended mode reports an exempted route that reads data', async () => {
+    expect(await findings(dir, 'api/catalog.js', recommended)).toEqual(['5 unauthenticatedMountedRoute GET /v1/catalog/items (express)']);
   });
 
   it('stays reported: routes registered before the setup call, and behind a setup function that only sets headers', async () => {
@@ -160,9 +158,10 @@ app.listen(3000);
   });
 
   it('exempts the exact URLs and the methods listed, not the paths under them', async () => {
-    // `/orders/export` is opted out (not privileged); the DELETE by the method list is an opt-out of
-    // a destructive write to a record: privileged, reported.
-    expect(await findings(dir, 'server.js')).toEqual(['9 privilegedOptOut DELETE /orders/:id (express) opts out of authentication with the `unless` list of `expressjwt`, but the route']);
+    expect(await findings(dir, 'server.js')).toEqual([
+      '6 unauthenticatedRoute GET /orders/export (express)',
+      '9 unauthenticatedRoute DELETE /orders/:id (express)',
+    ]);
   });
 
   it('stays reported: a setup function whose auth guards only the router it mounts with it', async () => {

@@ -111,8 +111,6 @@ export interface AuthVerdict {
    * segment (`/api/pay` lets `/api/payouts` through). The middleware's name.
    */
   skippedByPrefix?: string | null;
-  /** With `skippedByPrefix`: the entry of an `unless({ path })` list that exempts the path by over-reach (`/^\/pub/`). */
-  skippedByUnless?: string | null;
 }
 
 /** Where a route's only check is that a credential was sent: the guard, the test, and where it is. */
@@ -260,30 +258,22 @@ function isCredential(key: string, carrier: TSESTree.Node): boolean {
 
 /**
  * Whether a middleware wrapped by express-unless or koa-unless (`auth.unless({ path, method })`) is
- * skipped for the route, and how. The paths and methods it lists are the project's explicit opt-out
- * of the middleware (`listed`: judged as an opt-out, reported only on a plainly privileged route): a
- * `path` entry equal to the route's path, a regular expression literal whose match covers whole
- * segments of it (for every method the route serves, when a `{ url, methods }` entry names methods),
- * or a `method` list that holds every method of the route, whatever its path (as express-unless
- * decides). A regular expression that matches only part of a segment (`/^\/pub/` matches
- * `/publications`, an unanchored `/login/` matches `/relogin`) exempts more than it names:
- * `byPrefix`, with the entry, reported whatever the route does. An entry that is not a literal, or
- * a route without a static path, leaves the middleware in front of the route. A `custom` predicate
- * skips it for every request it accepts (see `customSkip`): `client` when the client can make it
- * accept (it reads a header, the query, a cookie), `unknown` when what it accepts cannot be judged;
- * one that always answers false skips nothing.
+ * skipped for the route: a `path` entry equal to the route's path, or a regular expression literal
+ * that matches it (for every method the route serves, when a `{ url, methods }` entry names
+ * methods), or a `method` list that holds every method of the route, whatever its path (as
+ * express-unless decides). An entry that is not a literal, or a route without a static path, leaves
+ * the middleware in front of the route. A `custom` predicate skips it for every request it accepts
+ * (see `customSkip`): `'skipped'` when the client can make it accept (it reads a header, the query, a
+ * cookie), `'unknown'` when what it accepts cannot be judged; one that always answers false skips nothing.
  */
-function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): UnlessSkip | 'client' | 'unknown' | false {
+function unlessExcludes(guard: RouteGuard, route: Route, scopeOf: ScopeOf): boolean | 'unknown' {
   const skipped = unlessPathsExclude(guard, route);
-  if (skipped !== false) return skipped;
+  if (skipped) return true;
   const custom = unlessCustom(guard);
   if (custom === null) return false;
   const verdict = customSkip(custom, guard.declaredIn?.scopeOf ?? scopeOf);
-  return verdict === 'never' ? false : verdict === 'client' ? 'client' : 'unknown';
+  return verdict === 'never' ? false : verdict === 'client' ? true : 'unknown';
 }
-
-/** How an `unless` list skips a route: as the project listed it, or by an entry that over-reaches (its text). */
-type UnlessSkip = 'listed' | { byPrefix: string };
 
 /** The `custom` predicate of an express-unless or koa-unless call (`auth.unless({ custom })`), if any. */
 function unlessCustom(guard: RouteGuard): TSESTree.Node | null {
@@ -314,7 +304,7 @@ function customSkip(predicate: TSESTree.Node, scopeOf: ScopeOf): 'never' | 'clie
   return clientChosen(fn.body, requestNames, new Set(), fn, true) ? 'client' : 'unknown';
 }
 
-function unlessPathsExclude(guard: RouteGuard, route: Route): UnlessSkip | false {
+function unlessPathsExclude(guard: RouteGuard, route: Route): boolean {
   // Judged by the call's shape, not its name: a guard of a mount in another file is named by the
   // middleware it wraps (`jwt`), one of the route's file by the whole chain (`jwt.unless`).
   if (route.path === null) return false;
@@ -342,57 +332,35 @@ function unlessPathsExclude(guard: RouteGuard, route: Route): UnlessSkip | false
   const path = route.path;
   // express-unless skips a request whose method is listed, whatever its path (`method` is a
   // condition of its own, not a narrowing of `path`), or whose URL a `path` entry matches.
-  if (methods !== null && routeMethods !== null && allMethods(methods)) return 'listed';
-  let overReach: string | null = null;
-  for (const entry of paths) {
-    const url = unlessEntryUrl(entry, allMethods);
-    const match = url === null ? 'none' : literalMatches(url, path);
-    if (match === 'whole') return 'listed';
-    if (match === 'part') overReach ??= url?.raw ?? 'an entry';
-  }
-  return overReach === null ? false : { byPrefix: overReach };
+  if (methods !== null && routeMethods !== null && allMethods(methods)) return true;
+  return paths.some((entry) => {
+    const value = unwrap(entry);
+    if (value.type === AST_NODE_TYPES.Literal) return literalMatches(value, path);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    let url: TSESTree.Literal | null = null;
+    let listed: string[] | null = null;
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) return false;
+      const inner = unwrap(property.value);
+      if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
+      else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
+        listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
+      } else return false;
+    }
+    return url !== null && allMethods(listed) && literalMatches(url, path);
+  });
 }
 
-/** The literal of an `unless` path entry that applies to every method the route serves, or null. */
-function unlessEntryUrl(entry: TSESTree.Node, allMethods: (listed: readonly string[] | null) => boolean): TSESTree.Literal | null {
-  const value = unwrap(entry);
-  if (value.type === AST_NODE_TYPES.Literal) return value;
-  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  let url: TSESTree.Literal | null = null;
-  let listed: string[] | null = null;
-  for (const property of value.properties) {
-    if (property.type !== AST_NODE_TYPES.Property || property.computed) return null;
-    const inner = unwrap(property.value);
-    if (propertyName(property.key) === 'url' && inner.type === AST_NODE_TYPES.Literal) url = inner;
-    else if (propertyName(property.key) === 'methods' || propertyName(property.key) === 'method') {
-      listed = (inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner]).flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value.toUpperCase()] : []));
-    } else return null;
-  }
-  return url !== null && allMethods(listed) ? url : null;
-}
-
-/**
- * How an `unless` entry matches the route's path: a path string equal to it, or a regular
- * expression literal whose match starts and ends on segment boundaries (`whole`: the entry names
- * the path, or a part of it made of whole segments); a match that starts or ends inside a segment
- * (`part`: `/^\/pub/` on `/publications`, `/login/` on `/relogin`); or `none`.
- */
-function literalMatches(literal: TSESTree.Literal, path: string): 'whole' | 'part' | 'none' {
-  if (typeof literal.value === 'string') return literal.value === path || `${literal.value}/` === path ? 'whole' : 'none';
-  if (!('regex' in literal)) return 'none';
-  let match: RegExpExecArray | null;
+/** A path string equal to the route's path, or a regular expression literal that matches it. */
+function literalMatches(literal: TSESTree.Literal, path: string): boolean {
+  if (typeof literal.value === 'string') return literal.value === path;
+  if (!('regex' in literal)) return false;
   try {
-    match = new RegExp(literal.regex.pattern, literal.regex.flags.replace(/[gy]/gu, '')).exec(path);
+    return new RegExp(literal.regex.pattern, literal.regex.flags).test(path);
   } catch {
     // A pattern this Node.js cannot compile: the middleware is taken to run (not excluded).
-    return 'none';
+    return false;
   }
-  if (match === null) return 'none';
-  const start = match.index;
-  const end = start + match[0].length;
-  const startsSegment = start === 0 || path[start - 1] === '/' || match[0].startsWith('/');
-  const endsSegment = end === path.length || path[end] === '/' || match[0].endsWith('/');
-  return startsSegment && endsSegment && match[0] !== '' ? 'whole' : 'part';
 }
 
 /** Whether a guard the route states itself authenticates every request it lets reach the handler. */
@@ -411,10 +379,6 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   let publicBy: string | null = null;
   // A middleware that lets the path through because a public prefix of its list shares its first letters.
   let publicByPrefix: string | null = null;
-  // With it, when an `unless` entry (not the middleware's own list) is what over-reaches.
-  let unlessEntry: string | null = null;
-  // A middleware skipped for the route by the paths or methods its `unless` lists: an opt-out, when nothing else authenticates.
-  let unlessListed: string | null = null;
   const unverifiedBy = (name: string, check: UnverifiedCheck): UnverifiedGuard => ({
     name,
     check: check.check,
@@ -431,24 +395,12 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (authenticatedBy) continue;
     // `jwt({ secret }).unless({ path: ['/login', /^\/public/] })` does not run for the paths it lists,
     // nor for the requests a `custom` predicate accepts.
-    // The paths it lists are the project's opt-out (reported only on a privileged route); an entry
-    // that matches only part of a segment exempts more than it names (reported in every mode); a
-    // predicate the client can satisfy leaves the route without the middleware.
     const excluded = unlessExcludes(guard, route, guard.declaredIn?.scopeOf ?? scopeOf);
     if (excluded === 'unknown') {
       unjudged ??= { name: guard.name?.replace(/\.unless$/u, '') ?? 'guard', source: 'its `unless` skips it for the requests a `custom` function accepts, which cannot be judged' };
       continue;
     }
-    if (excluded === 'listed') {
-      unlessListed ??= `the \`unless\` list of \`${guard.name?.replace(/\.unless$/u, '') ?? 'its middleware'}\``;
-      continue;
-    }
-    if (typeof excluded === 'object') {
-      publicByPrefix ??= guard.name?.replace(/\.unless$/u, '') ?? 'its middleware';
-      unlessEntry ??= excluded.byPrefix;
-      continue;
-    }
-    if (excluded === 'client') continue;
+    if (excluded) continue;
     const judgement = judgeGuard(guard, vocabulary, scopeOf, isWrapperOf(guard, route));
     // `if (!signedIn(req) && req.method !== 'GET') return 401` authenticates no GET route.
     if (judgement.verdict === 'authenticates' && letsRouteThrough(judgement.passes, route)) continue;
@@ -463,10 +415,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
         continue;
       }
       if (skipped === 'byPrefix') {
-        if (publicByPrefix === null) {
-          publicByPrefix = guard.name ?? judgement.by;
-          unlessEntry = null;
-        }
+        publicByPrefix ??= guard.name ?? judgement.by;
         continue;
       }
     }
@@ -524,8 +473,7 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
     if (check.verdict === 'unknown') unjudged ??= { name: check.name, source: check.source };
     if (check.verdict === 'none' && check.unverified) unverified ??= unverifiedBy('the handler', check.unverified);
   }
-  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix, ...(unlessEntry === null ? {} : { skippedByUnless: unlessEntry }) };
-  if (unlessListed !== null) return { status: 'public', by: unlessListed, guard: null, roleChecked, optOut: true };
+  if (publicByPrefix !== null) return { status: 'unauthenticated', by: null, guard: null, roleChecked, skippedByPrefix: publicByPrefix };
   // The path of a router mounted in another file lacks its prefix (`router.get('/')` may serve
   // `/api/invoices`): public path patterns apply only once the mount is known, except those that
   // start with `**`, which match the path under any prefix (`/health` is `**/health` wherever mounted).
