@@ -7,7 +7,8 @@ import rule from '../../src/rules/no-unauthenticated-route.js';
  * variable assigned, no session, no process call, no `fetch`), and it answers no secret. A Next.js
  * pages-router handler (every method) that answers a build number, a public setting of the
  * environment or a script made of constants is such a handler, and so is a POST that echoes what
- * it was sent. Look-alikes stay reported: any call out of view, a module variable or a builtin
+ * it was sent. Look-alikes stay reported: any call out of view, a call named as a store write
+ * (`notes.remove(id)`) whatever its body in view, a module variable or a builtin
  * object of the module changed, shared state reached through the request or the context, a
  * secret answered, and a privileged path (an admin path, a DELETE of `/:id`), where the path says
  * what the route is for.
@@ -163,6 +164,14 @@ let hits = 0;
 function reset() { hits = 0; }
 app.post('/api/reset', (req, res) => { reset(); res.json({ hits }); });`,
       errors: error(5),
+    },
+    {
+      name: 'a call named as a store write, its body a stub in view',
+      code: `import express from 'express';
+const app = express();
+const notes = { remove: async (id) => id };
+app.post('/api/notes/purge', async (req, res) => { await notes.remove(req.body.id); res.json({ ok: true }); });`,
+      errors: error(4),
     },
     {
       name: 'a secret of the environment answered',
