@@ -106,11 +106,12 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
       if (actsOnlyBeforeSetUp(resolved.fn, resolved.source, inputParams(resolved.fn, handler.style), 0, new Set()) !== null) return null;
       // A `node:http` server that lives until its listener has answered once (a first-run page).
       if (route.framework === 'node-http' && servesOnce(resolved.fn)) return null;
-      // A handler that touches nothing outside itself and answers no secret (a health check, a
-      // version, a public configuration, an echo), whatever its method. Not on a privileged path
-      // (`/admin/…`, a `DELETE` of `/:id`): there the path says what the route is for, and a body
-      // that does nothing in view is a stub of it.
-      if (!privileged && !isPrivilegedRoute(route, vocabulary) && selfContained(resolved.fn, resolved.source, handler.style, 0, new Set()).value && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
+      // A handler registered for every method (a pages-router API file, `app.all`, a listener with
+      // no method dispatch) that touches nothing outside itself and answers no secret (a health
+      // check, a version, a public configuration, an echo) is judged by what it does, not as a
+      // write. A named unsafe method (`POST`, `DELETE`) says what the route is for: a body that
+      // does nothing in view is a stub of it and stays reported. Never on a privileged path.
+      if (unsafe === 'ALL' && !privileged && !isPrivilegedRoute(route, vocabulary) && selfContained(resolved.fn, resolved.source, handler.style, 0, new Set()).value && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
       // A read of an administration path that demonstrably writes nothing and answers no stored
       // data (`res.json(ownerCount > 0)`) tells the caller a flag, not the administration's data.
       if (privileged && answersOnlyFlags(resolved.fn, handler.style) && callsOnlyInView(resolved.fn, resolved.source, handler.style) && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
