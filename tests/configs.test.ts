@@ -92,8 +92,8 @@ if (process.env.NODE_ENV === 'test') {
 
   it.each(['app.js', 'app.mjs', 'app.cjs', 'app.ts', 'app.tsx'])('lints %s with the recommended config', (filename) => {
     const code = filename.endsWith('.cjs')
-      ? `const express = require('express');\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`
-      : `import express from 'express';\nconst app = express();\napp.post('/orders', (req, res) => res.json([]));\n`;
+      ? `const express = require('express');\nconst app = express();\napp.post('/orders', (req, res) => res.json(orders.place(req.body)));\n`
+      : `import express from 'express';\nconst app = express();\napp.post('/orders', (req, res) => res.json(orders.place(req.body)));\n`;
     expect(ruleIds('recommended', code, filename)).toEqual(['3 api-security/no-unauthenticated-route']);
   });
 });

@@ -126,3 +126,37 @@ export const httpErrorStatusNames: ReadonlyMap<string, number> = new Map([
   ['METHOD_NOT_ALLOWED', 405], ['NOT_ACCEPTABLE', 406], ['CONFLICT', 409], ['GONE', 410], ['UNPROCESSABLE_ENTITY', 422],
   ['TOO_MANY_REQUESTS', 429], ['INTERNAL_SERVER_ERROR', 500], ['INTERNAL_ERROR', 500], ['NOT_IMPLEMENTED', 501], ['SERVICE_UNAVAILABLE', 503],
 ]);
+
+/**
+ * What a self-contained handler may do with its own request and response (see `selfContained` in
+ * `analysis/routes/sensitivity.ts`): the members it may go through (`c.req`, `request.headers`,
+ * `req.query`) and the methods it may call on them, which answer, set a header or a cookie of this
+ * answer, or read what the request sent. Members that reach shared state (`req.app`, `res.locals`,
+ * `c.env`, `ctx.state`, `req.session`) and methods that act (`req.login`, `session.destroy`) are
+ * not among them.
+ */
+export const selfContainedMembers: ReadonlySet<string> = new Set([
+  'req', 'res', 'request', 'response', 'raw', 'headers', 'query', 'params', 'url', 'nextUrl', 'searchParams', 'cookies',
+]);
+export const selfContainedMethods: ReadonlySet<string> = new Set([
+  'status', 'code', 'json', 'send', 'end', 'write', 'writeHead', 'setHeader', 'header', 'set', 'type', 'redirect',
+  'text', 'html', 'body', 'cookie', 'clearCookie', 'append', 'get', 'getHeader', 'sendStatus', 'jsonp', 'throw',
+  'contentType', 'vary', 'location', 'attachment', 'render', 'formData', 'arrayBuffer', 'blob', 'param', 'valid',
+  'parseBody', 'has', 'getAll', 'removeHeader', 'hasHeader', 'accepts', 'is', 'newResponse', 'notFound',
+]);
+
+/** Global functions that compute a value and act on nothing: a self-contained handler may call them. */
+export const pureGlobalFunctions: ReadonlySet<string> = new Set([
+  'String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'isNaN', 'isFinite',
+  'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone',
+]);
+
+/** Global classes a self-contained handler may construct: values and answers, no connections. */
+export const pureGlobalClasses: ReadonlySet<string> = new Set([
+  'Date', 'URL', 'URLSearchParams', 'Map', 'Set', 'Error', 'TypeError', 'RangeError', 'Response', 'Headers', 'RegExp', 'Array', 'Object',
+]);
+
+/** Methods of the builtin objects that change the object they are given (`Object.assign(config, body)`). */
+export const mutatingBuiltinMethods: ReadonlySet<string> = new Set([
+  'assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'set', 'deleteProperty',
+]);

@@ -22,20 +22,20 @@ const RULE = 'api-security/no-unauthenticated-route';
 
 const esmRoute = `import express from 'express';
 const app = express();
-app.post('/orders', (req, res) => res.json([]));
+app.post('/orders', (req, res) => { placeOrder(req.body); res.json([]); });
 `;
 const cjsRoute = `const express = require('express');
 const app = express();
-app.post('/orders', (req, res) => res.json([]));
+app.post('/orders', (req, res) => { placeOrder(req.body); res.json([]); });
 `;
 const typedRoute = `import express, { type Request, type Response } from 'express';
 const app = express();
-app.post('/orders', (req: Request, res: Response) => res.json([]));
+app.post('/orders', (req: Request, res: Response) => { placeOrder(req.body); res.json([]); });
 `;
 const tsxRoute = `import express from 'express';
 const app = express();
 const Page = () => <main>orders</main>;
-app.post('/orders', (req, res) => res.send(String(Page)));
+app.post('/orders', (req, res) => { placeOrder(req.body); res.send(String(Page)); });
 `;
 const sources: Record<(typeof EXTENSIONS)[number], string> = {
   js: esmRoute,

@@ -18,7 +18,7 @@ import { POISON, poisonedParser } from '../helpers/poisoned-parser.js';
 
 const ROUTE = `import express from 'express';
 const app = express();
-app.post('/orders', (req, res) => res.send(\`<p>\${req.query.q}</p>\`));
+app.post('/orders', (req, res) => { track(req.path); res.send(\`<p>\${req.query.q}</p>\`); });
 `;
 const CLEAN_ROUTE = ROUTE.replace("'/orders'", "'/items'");
 

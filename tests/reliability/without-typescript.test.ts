@@ -26,7 +26,7 @@ app.get('/orders', (req, res) => pool.query('SELECT * FROM orders WHERE id = ' +
 `;
 const esmRoutes = `import express from 'express';
 const app = express();
-app.post('/hello', (req, res) => res.send(\`<h1>\${req.query.name}</h1>\`));
+app.post('/hello', (req, res) => { track(req.path); res.send(\`<h1>\${req.query.name}</h1>\`); });
 `;
 
 interface LintResult {

@@ -305,7 +305,7 @@ const { authenticate } = require('@feathersjs/authentication');
 ${imports}
 const app = feathers();
 app.use('/accounts', {
-  async create(data) { return { email: String(data.email) }; },
+  async create(data) { return accounts.insert({ email: String(data.email) }); },
   async patch(id, data) { return { id, password: String(data.password) }; },
 });
 app.service('accounts').hooks({

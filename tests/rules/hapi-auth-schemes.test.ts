@@ -54,7 +54,7 @@ server.auth.scheme('trusting', () => ({
 server.auth.strategy('internal', 'trusting');
 server.auth.default('internal');
 server.route({ method: 'DELETE', path: '/contacts/{id}', handler: () => null });
-server.route({ method: 'POST', path: '/contacts', options: { auth: { strategy: 'internal' }, handler: () => null } });
+server.route({ method: 'POST', path: '/contacts', options: { auth: { strategy: 'internal' }, handler: (request) => addContact(request.payload) } });
 `,
       errors: [
         { messageId: 'unauthenticatedRoute', line: 9, data: { method: 'DELETE', path: '/contacts/{id}', framework: 'hapi' } },

@@ -9,7 +9,7 @@ const snippets: Record<string, string> = {
   'no-unauthenticated-route': `
 import express from 'express';
 const app = express();
-app.post('/orders', (req, res) => res.status(201).json({ created: true }));
+app.post('/orders', (req, res) => res.status(201).json({ created: orders.add(req.body) }));
 `,
   'no-sql-injection': `
 import express from 'express';

@@ -115,7 +115,7 @@ module.exports = router;
 `,
       'src/routes/invoices.js': `const express = require('express');
 const router = express.Router();
-router.post('/invoices', async (req, res) => res.status(201).json({}));
+router.post('/invoices', async (req, res) => res.status(201).json(await billing.issue(req.body)));
 module.exports = router;
 `,
       'src/app.js': `const express = require('express');

@@ -322,11 +322,12 @@ app.get('/notes/:id', async (c) => c.json(await noteById(c.env.DB, c.req.param('
       errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
     {
-      name: 'an ALL route (any method)',
+      name: 'an ALL route (any method) that calls a package',
       code: `import express from 'express';
+import { audit } from 'audit-log';
 const app = express();
-app.all('/api/echo', (req, res) => res.json({ ok: true }));`,
-      errors: [{ messageId: 'unauthenticatedRoute', line: 3 }],
+app.all('/api/echo', (req, res) => { audit(req.path); res.json({ ok: true }); });`,
+      errors: [{ messageId: 'unauthenticatedRoute', line: 4 }],
     },
   ],
 });

@@ -21,12 +21,12 @@ app.delete('/media/:id', (req, res) => res.status(204).end());`,
     {
       name: 'a { url, methods } entry for GET only leaves a POST on the same path checked',
       code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/items', methods: ['GET'] }] }));
-app.post('/items', (req, res) => res.status(201).json(req.body));`,
+app.post('/items', (req, res) => res.status(201).json(saveItem(req.body)));`,
     },
     {
       name: 'a method list exempts only its methods: a POST elsewhere stays checked',
       code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
-app.post('/orders', (req, res) => res.status(201).json(req.body));`,
+app.post('/orders', (req, res) => res.status(201).json(saveItem(req.body)));`,
     },
     {
       name: 'the suggestion applied: the route checks the token itself',
@@ -50,22 +50,22 @@ app.delete('/media/shared/:id', expressjwt({ secret: process.env.JWT_SECRET, alg
     {
       name: 'a path excluded for every method by a { url, methods } entry',
       code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/exports', methods: ['POST'] }] }));
-app.post('/exports', (req, res) => res.status(202).end());`,
+app.post('/exports', (req, res) => res.status(202).json(queueExport(req.body)));`,
       errors: [{
         messageId: 'unauthenticatedRoute',
         line: 5,
         suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: [{ url: '/exports', methods: ['POST'] }] }));
-app.post('/exports', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(202).end());` }],
+app.post('/exports', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(202).json(queueExport(req.body)));` }],
       }],
     },
     {
       // express-unless: a listed path is skipped whatever the method; `method` skips its methods on any path.
       name: 'a top-level method list does not narrow the paths: a POST on a listed path is exempt too',
       code: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
-app.post('/items', (req, res) => res.status(201).json(req.body));`,
+app.post('/items', (req, res) => res.status(201).json(saveItem(req.body)));`,
       errors: [
         { messageId: 'unauthenticatedRoute', line: 5, suggestions: [{ messageId: 'addMiddleware', output: `${express}app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }).unless({ path: ['/items'], method: ['GET'] }));
-app.post('/items', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(201).json(req.body));` }] },
+app.post('/items', expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }), (req, res) => res.status(201).json(saveItem(req.body)));` }] },
       ],
     },
   ],

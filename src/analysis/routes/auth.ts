@@ -2633,7 +2633,7 @@ function judgeSignatureCall(call: TSESTree.CallExpression, state: JudgeState): S
   const target = state.depth < MAX_DEPTH ? resolveTarget(call.callee, state.scopeOf, state.depth + 1) : null;
   const own = target === null ? null : projectFunction(call, target, state);
   if (own !== null) {
-    const verifier = signatureVerifier(own.fn, libraryCallIn(own.scopeOf, state.depth + 1), rejectsAsClientError);
+    const verifier = signatureVerifier(own.fn, libraryCallIn(own.scopeOf, 0), rejectsAsClientError);
     return verifier === null ? null : { kind: 'verifier', by: `signature check ${name ?? 'helper'}()`, throws: verifier.throws };
   }
   const library = target?.type === 'module' ? signatureLibraryCall(call, () => ({ module: target.module, path: target.path })) : null;

@@ -11,9 +11,14 @@ import {
   fileReadFunctions,
   fileResponseMethods,
   httpErrorStatusNames,
+  mutatingBuiltinMethods,
+  pureGlobalClasses,
+  pureGlobalFunctions,
   rawSqlMethods,
   safeHttpMethods,
   serverChangingFunctions,
+  selfContainedMembers,
+  selfContainedMethods,
   sessionMembers,
   storeInsertMethods,
   storeQueryMethods,
@@ -101,6 +106,12 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
       if (actsOnlyBeforeSetUp(resolved.fn, resolved.source, inputParams(resolved.fn, handler.style), 0, new Set()) !== null) return null;
       // A `node:http` server that lives until its listener has answered once (a first-run page).
       if (route.framework === 'node-http' && servesOnce(resolved.fn)) return null;
+      // A handler registered for every method (a pages-router API file, `app.all`, a listener with
+      // no method dispatch) that touches nothing outside itself and answers no secret (a health
+      // check, a version, a public configuration, an echo) is judged by what it does, not as a
+      // write. A named unsafe method (`POST`, `DELETE`) says what the route is for: a body that
+      // does nothing in view is a stub of it and stays reported. Never on a privileged path.
+      if (unsafe === 'ALL' && !privileged && !isPrivilegedRoute(route, vocabulary) && selfContained(resolved.fn, resolved.source, handler.style, 0, new Set()).value && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
       // A read of an administration path that demonstrably writes nothing and answers no stored
       // data (`res.json(ownerCount > 0)`) tells the caller a flag, not the administration's data.
       if (privileged && answersOnlyFlags(resolved.fn, handler.style) && callsOnlyInView(resolved.fn, resolved.source, handler.style) && new HandlerReading(resolved.source, resolved.fn, handler.style).reason() === null) return null;
@@ -1111,6 +1122,215 @@ function callsOnlyInView(fn: FunctionNode, source: Source, style: RequestStyle):
     return 'skip';
   });
   return inView;
+}
+
+/*
+ * A self-contained handler: all it does is in view and touches nothing outside itself. What it
+ * answers is built from constants, configuration, the environment and the request (`res.json({
+ * version })`, `ok(res)`, a script's text); it calls only functions of the project that are
+ * self-contained in turn, builtins, methods of the values it shapes, and its own request and
+ * response (`selfContainedMethods`), or a package's helper handed only its response (`ok(res, body)`);
+ * it constructs only plain values (`new URL(…)`, an error, a `Response`); and it assigns only its
+ * own locals and members of its parameters (`res.statusCode`, `ctx.body`), never a session. Whatever
+ * its method, it changes nothing and reads no store: a health check, a version, a public
+ * configuration. Whether its answer is a secret is asked after (`HandlerReading`). Anything else (a
+ * package called, a module's variable assigned, `process.exit()`, a `fetch`) keeps it judged.
+ */
+const selfContainedMemo = new WeakMap<FunctionNode, Remembered<boolean>>();
+
+/** Methods of values a self-contained handler shapes, beyond `VALUE_METHODS`. */
+const SHAPING_METHODS = new Set([
+  ...VALUE_METHODS, 'replace', 'replaceAll', 'toISOString', 'getTime', 'valueOf', 'toJSON', 'charAt', 'charCodeAt',
+  'match', 'test', 'exec', 'substring', 'repeat', 'localeCompare', 'has', 'get', 'trimStart', 'trimEnd', 'normalize',
+]);
+
+function selfContained(fn: FunctionNode, source: Source, style: RequestStyle | null, depth: number, visiting: Set<FunctionNode>): Remembered<boolean> {
+  const known = style === null ? selfContainedMemo.get(fn) : undefined;
+  if (known && fresh(known.deps)) return known;
+  if (visiting.has(fn)) return { value: true, deps: [] };
+  visiting.add(fn);
+  const deps: ProjectModule[] = [];
+  // The binding of an identifier, and whether it is declared in `fn` (a parameter of it or of a
+  // callback in it, or a local).
+  const binding = (identifier: TSESTree.Identifier): { own: boolean; parameter: boolean; definition: ReturnType<typeof singleDefinition>; global: boolean } => {
+    const variable = findVariable(source.scopeOf(identifier), identifier.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    const own = definition !== null && fn.range[0] <= definition.name.range[0] && definition.name.range[1] <= fn.range[1];
+    return { own, parameter: own && definition.type === 'Parameter', definition, global: variable === null || variable.defs.length === 0 };
+  };
+  // A module's constant of plain data (`const NAMES = ['a', 'b']`): its methods shape a value.
+  const plainConstant = (definition: ReturnType<typeof singleDefinition>): boolean => {
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.parent.kind !== 'const' || !definition.node.init) return false;
+    const init = unwrap(definition.node.init);
+    return init.type === AST_NODE_TYPES.Literal || init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression || (init.type === AST_NODE_TYPES.TemplateLiteral && init.expressions.length === 0);
+  };
+  // The response parameters of a handler (`res`), for a package's helper handed one.
+  const inputs = style === null ? null : inputParams(fn, style);
+  const responseNames = new Set(inputs === null ? [] : fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier && !inputs.has(index) ? [param.name] : [])));
+  const requestNames = new Set(inputs === null ? [] : fn.params.flatMap((param, index) => (param.type === AST_NODE_TYPES.Identifier && inputs.has(index) ? [param.name] : [])));
+  // The arguments handed to a function of the project: nothing of a module's or package's (a client, a store).
+  const plainArgument = (argument: TSESTree.Node): boolean => {
+    let plain = true;
+    walk(argument, (inner) => {
+      if (!plain) return 'skip';
+      if (isFunction(inner)) return 'skip';
+      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const parent = inner.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === inner && !parent.computed) return undefined;
+      if (parent?.type === AST_NODE_TYPES.Property && parent.key === inner && !parent.shorthand && !parent.computed) return undefined;
+      const found = binding(inner);
+      if (!found.own && !found.global && !plainConstant(found.definition)) plain = false;
+      return undefined;
+    });
+    return plain;
+  };
+  // `res.status(200).json(…)`, `c.req.header('x')`, `request.headers.get('x')`: calls on a parameter through answering members.
+  const onParameter = (callee: TSESTree.MemberExpression): boolean => {
+    let current: TSESTree.Node = callee;
+    while (true) {
+      current = unwrap(current);
+      if (current.type === AST_NODE_TYPES.MemberExpression) {
+        const name = current.computed ? null : propertyName(current.property);
+        const called = current.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current;
+        if (name === null || !(called ? selfContainedMethods : selfContainedMembers).has(name)) return false;
+        current = current.object;
+      } else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+      else break;
+    }
+    return current.type === AST_NODE_TYPES.Identifier && binding(current).parameter;
+  };
+  // `text.trim().split(',')`, `NAMES.includes(x)`: methods of a value of its own or of plain data.
+  const shapesValue = (callee: TSESTree.MemberExpression): boolean => {
+    const method = callee.computed ? null : propertyName(callee.property);
+    if (method === null || !SHAPING_METHODS.has(method)) return false;
+    let current: TSESTree.Node = unwrap(callee.object);
+    for (let step = 0; step < 16; step++) {
+      if (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+      else if (current.type === AST_NODE_TYPES.CallExpression) {
+        const inner = unwrap(current.callee);
+        // The call below is judged on its own; only its value is shaped here.
+        current = inner.type === AST_NODE_TYPES.MemberExpression ? unwrap(inner.object) : inner;
+      } else break;
+    }
+    // A value written in place, or one made by a plain constructor or a pure global (judged on their own).
+    if (current.type === AST_NODE_TYPES.Literal || current.type === AST_NODE_TYPES.TemplateLiteral || current.type === AST_NODE_TYPES.ArrayExpression || current.type === AST_NODE_TYPES.ObjectExpression || current.type === AST_NODE_TYPES.NewExpression) return true;
+    if (current.type !== AST_NODE_TYPES.Identifier) return false;
+    const found = binding(current);
+    return found.own || plainConstant(found.definition) || (found.global && (pureGlobalFunctions.has(current.name) || IN_VIEW_RECEIVERS.has(current.name)));
+  };
+  // An assignment's target: a local of its own, or a member of a parameter that is no session.
+  const ownTarget = (target: TSESTree.Node): boolean => {
+    let current = unwrap(target);
+    if (current.type === AST_NODE_TYPES.Identifier) return binding(current).own;
+    if (current.type === AST_NODE_TYPES.ObjectPattern || current.type === AST_NODE_TYPES.ArrayPattern) return true;
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      const key = current.computed ? null : propertyName(current.property);
+      if (key !== null && (sessionMembers.has(key) || key === 'locals' || key === 'app' || key === 'env' || key === 'state')) return false;
+      current = unwrap(current.object);
+    }
+    return current.type === AST_NODE_TYPES.Identifier && binding(current).own;
+  };
+  let contained = true;
+  // `this` of a call of a method of the class (`this.versionText()`), judged as that method.
+  const ownMethods = new Set<TSESTree.Node>();
+  walk(fn.body, (node) => {
+    if (!contained) return 'skip';
+    switch (node.type) {
+      case AST_NODE_TYPES.ThisExpression:
+        if (!ownMethods.has(node)) contained = false;
+        return 'skip';
+      case AST_NODE_TYPES.ImportExpression:
+        contained = false;
+        return 'skip';
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        if (dottedName(node.tag) !== 'String.raw') contained = false;
+        return undefined;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (!ownTarget(node.left)) contained = false;
+        return undefined;
+      case AST_NODE_TYPES.UpdateExpression:
+        if (!ownTarget(node.argument)) contained = false;
+        return undefined;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (node.operator === 'delete' && !ownTarget(node.argument)) contained = false;
+        return undefined;
+      case AST_NODE_TYPES.NewExpression: {
+        const name = dottedName(node.callee) ?? '';
+        const global = node.callee.type === AST_NODE_TYPES.Identifier && binding(node.callee).global;
+        if (!((global && pureGlobalClasses.has(name)) || /^(?:Next)?Response$|(?:Error|Exception)$/u.test(name))) contained = false;
+        return undefined;
+      }
+      case AST_NODE_TYPES.CallExpression:
+        break;
+      default:
+        return undefined;
+    }
+    const callee = unwrap(node.callee);
+    // `orders.remove(id)`, `repo.save(entity)`: a call named as a store write is one, whatever body
+    // (a stub, an adapter) is in view for it.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && storeWriteMethods.has(propertyName(callee.property) ?? '')) {
+      contained = false;
+      return 'skip';
+    }
+    const target = calledFunction(node, source);
+    if (target) {
+      if (target.source.module) deps.push(target.source.module);
+      if (depth >= MAX_DEPTH || !node.arguments.every(plainArgument)) {
+        contained = false;
+        return 'skip';
+      }
+      let receiver: TSESTree.Node = callee;
+      while (receiver.type === AST_NODE_TYPES.MemberExpression) receiver = unwrap(receiver.object);
+      if (receiver.type === AST_NODE_TYPES.ThisExpression) ownMethods.add(receiver);
+      const inner = selfContained(target.fn, target.source, null, depth + 1, visiting);
+      deps.push(...inner.deps);
+      if (!inner.value) contained = false;
+      return undefined;
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const found = binding(callee);
+      // `next()`, a callback it was given; `String(x)`, `encodeURIComponent(x)`.
+      if (found.parameter || (found.global && pureGlobalFunctions.has(callee.name))) return undefined;
+      // `ok(res, { version })`: a package's helper handed the response and nothing of the request.
+      const [first] = node.arguments;
+      const imported = !found.own && importSource(source.scopeOf(callee), callee.name) !== null;
+      // What it is handed is what it answers: no secret, no stored data.
+      if (imported && first?.type === AST_NODE_TYPES.Identifier && responseNames.has(first.name) && !node.arguments.some((argument) => mentions(argument, requestNames))) {
+        const reader = new Reader(source, depth, deps);
+        if (node.arguments.slice(1).every((argument) => argument.type === AST_NODE_TYPES.SpreadElement ? false : reader.carried(argument, 0) === null)) return undefined;
+      }
+      contained = false;
+      return 'skip';
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const root = rootName(callee);
+      const rootBinding = callee.object.type === AST_NODE_TYPES.Identifier ? binding(callee.object) : null;
+      // `JSON.stringify(x)`, `Math.max(…)`, `console.log(…)`: not `Object.assign(moduleConfig, body)`.
+      if (rootBinding?.global && root !== null && IN_VIEW_RECEIVERS.has(root)) {
+        const method = propertyName(callee.property) ?? '';
+        const [first] = node.arguments;
+        const firstOwn = first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && (unwrap(first).type === AST_NODE_TYPES.ObjectExpression || (unwrap(first).type === AST_NODE_TYPES.Identifier && binding(unwrap(first) as TSESTree.Identifier).own));
+        if (!mutatingBuiltinMethods.has(method) || firstOwn) return undefined;
+      } else if (onParameter(callee) || shapesValue(callee)) return undefined;
+    }
+    contained = false;
+    return 'skip';
+  });
+  visiting.delete(fn);
+  const answer = { value: contained, deps };
+  if (style === null) selfContainedMemo.set(fn, answer);
+  return answer;
+}
+
+/** Whether `node` reads one of `names`. */
+function mentions(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let hit = false;
+  walk(node, (inner) => {
+    if (hit) return 'skip';
+    if (inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name)) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 /**

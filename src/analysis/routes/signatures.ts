@@ -35,9 +35,25 @@ export type RejectsBranch = (branch: TSESTree.Node) => boolean;
  */
 export function signatureVerifier(fn: FunctionNode, libraryCall: LibraryCallOf, rejects: RejectsBranch): SignatureVerifier | null {
   if (verifiers.has(fn)) return verifiers.get(fn) ?? null;
-  const result = judgeVerifier(fn, libraryCall, rejects);
+  const verified = judgeVerifier(fn, libraryCall, rejects);
+  // `if (!signature) return true;` before the comparison: a delivery without a signature passes.
+  const result = verified !== null && !verified.throws && answersYesOutright(fn) ? null : verified;
   verifiers.set(fn, result);
   return result;
+}
+
+/** Whether a function answers `true` (a literal) by a `return` of its own: a yes that verified nothing. */
+function answersYesOutright(fn: FunctionNode): boolean {
+  let yes = false;
+  walk(fn.body, (node) => {
+    if (yes || (node !== fn.body && isFunction(node))) return 'skip';
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      const value = unwrap(node.argument);
+      if (value.type === AST_NODE_TYPES.Literal && value.value === true) yes = true;
+    }
+    return undefined;
+  });
+  return yes;
 }
 
 /** A webhook SDK call that verifies a signature (see `signatureLibraryCalls`), or null. */
