@@ -165,8 +165,9 @@ export default createRule<Options, MessageIds>({
         const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
-        for (const route of routes) {
-          const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
+        const judged = routes.map((route) => ({ route, declared: classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf) }));
+        const checkedSiblings = checkedResolversByOwner(judged);
+        for (const { declared } of judged) {
           const verdict = declared.verdict;
           if (mayBeMountedElsewhere(declared.route.owner)) {
             // The router is mounted in another file (or is an app a function returns, mounted where
@@ -180,6 +181,14 @@ export default createRule<Options, MessageIds>({
                 if (partial) reportUnresolvedMount(context, entry.route, vocabulary, options, scopeOf, at);
                 else report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
               }
+              continue;
+            }
+            // A resolver of a class or map whose other resolvers check the caller themselves, with no
+            // check of its own: whatever serves the schema out of view, its siblings say it does not
+            // authenticate for them.
+            const resolvers = declared.route.framework === 'graphql' ? resolverGroup(declared.route) : null;
+            if (resolvers && declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && !verdict.unjudged && (checkedSiblings.get(resolvers) ?? 0) >= MIN_CHECKED_SIBLINGS) {
+              report(context, declared.route, { status: 'unauthenticated', by: null, guard: null, roleChecked: verdict.roleChecked }, vocabulary, options, scopeOf, null);
               continue;
             }
             if (declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
@@ -196,6 +205,40 @@ export default createRule<Options, MessageIds>({
 
 /** Handlers of a module that check their caller themselves, before one without the check is suspect. */
 const MIN_CHECKED_SIBLINGS = 2;
+
+/**
+ * Per resolver class or map (its owner's declaration), how many of its GraphQL resolvers check the
+ * caller themselves: a guard of their own (`@UseGuards(GqlAuthGuard)` on the method, a wrapper) or
+ * their body. A guard of the class or of the server covers every resolver alike and says nothing.
+ */
+function checkedResolversByOwner(judged: readonly { declared: { route: Route; verdict: AuthVerdict } }[]): Map<TSESTree.Node, number> {
+  const counts = new Map<TSESTree.Node, number>();
+  for (const { declared } of judged) {
+    const { route, verdict } = declared;
+    const group = route.framework === 'graphql' ? resolverGroup(route) : null;
+    if (!group || verdict.status !== 'authenticated') continue;
+    if (verdict.guard !== null && verdict.guard.level !== 'route') continue;
+    counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Levels walked up from a resolver to the class or map that holds it. */
+const MAX_RESOLVER_NESTING = 8;
+
+/**
+ * The class (`@Resolver() class ShipmentResolver`) or the outermost object literal (the resolver
+ * map, `{ Query: {…}, Mutation: {…} }`) a resolver is written in, or null.
+ */
+function resolverGroup(route: Route): TSESTree.Node | null {
+  let group: TSESTree.Node | null = null;
+  let node: TSESTree.Node | undefined = route.handler?.node ?? route.reportNode;
+  for (let depth = 0; node && depth < MAX_RESOLVER_NESTING; depth++, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node;
+    if (node.type === AST_NODE_TYPES.ObjectExpression) group = node;
+  }
+  return group;
+}
 
 /**
  * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
