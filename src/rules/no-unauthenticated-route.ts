@@ -21,6 +21,7 @@ import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../an
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
+import { uncheckedBranches } from '../analysis/routes/dispatch-branches.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -51,7 +52,8 @@ export type MessageIds =
   | 'addGuard'
   | 'unverifiedCredential'
   | 'publicByPrefix'
-  | 'uncheckedServerlessHandler';
+  | 'uncheckedServerlessHandler'
+  | 'uncheckedDispatchBranch';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -144,6 +146,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
+      uncheckedDispatchBranch:
+        '{{method}} {{path}} (a branch of the {{framework}} handler at line {{line}}) runs without the check `{{gate}}` that {{count}} other branches of the handler open with. Check the caller as they do, or list the path in `publicRoutes` if it is public by design.',
       uncheckedServerlessHandler:
         'The serverless handler `{{name}}` runs without the caller check that {{count}} other handlers of this module make ({{by}}), and {{reason}}. Check the caller as they do, or disable this rule for it if the function is public by design.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
@@ -161,6 +165,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const found = getRoutes(context);
         reportUncheckedLambdas(context, found.handlers, vocabulary, scopeOf);
+        reportUncheckedBranches(context, found.routes, vocabulary);
         // GraphQL root fields are entry points judged as routes (see `reportResolver`).
         const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
@@ -277,6 +282,26 @@ function reportUncheckedLambdas(
       messageId: 'uncheckedServerlessHandler',
       data: { name: entry.name, count: String(checked.length), by, reason },
     });
+  }
+}
+
+/**
+ * The branches of a handler that dispatches by itself (`node:http`, a fetch server) that write and
+ * lack the gate its other branches open with (see `uncheckedBranches`), unless their path is public
+ * (`publicRoutes`, a public flow).
+ */
+function reportUncheckedBranches(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, routes: readonly Route[], vocabulary: AuthVocabulary): void {
+  for (const route of routes) {
+    const fn = route.handler?.fn;
+    if (route.framework !== 'node-http' || !fn) continue;
+    for (const branch of uncheckedBranches(fn, (node) => context.sourceCode.getText(node))) {
+      if (vocabulary.publicRoutes.some((pattern) => matchesPathPattern(pattern, branch.path)) || publicFlowName(branch.path) !== null) continue;
+      context.report({
+        node: branch.node.test,
+        messageId: 'uncheckedDispatchBranch',
+        data: { method: branch.methods.join('|'), path: branch.path, framework: route.framework, line: fn.loc.start.line, gate: branch.gate, count: String(branch.count) },
+      });
+    }
   }
 }
 
