@@ -166,6 +166,23 @@ export const middlewareFactories = [
 ] as const satisfies readonly (LibraryExport & { argument: number })[];
 
 /**
+ * Response methods that take the status after the body: Hono's `c.json({ error }, 401)`,
+ * `c.text('no', 403)`, `c.body(null, 401)`, `c.html(page, 401)`, `c.newResponse(null, 401)`.
+ * A literal number there is the status the branch answers.
+ */
+export const statusAfterBodyMethods: readonly string[] = ['json', 'text', 'body', 'html', 'newResponse'];
+
+/**
+ * Functions of frameworks that read one value the request sent, given the request (or its
+ * context) first and the name of the value at `key`: Hono's `getCookie(c, 'sid')` of `hono/cookie`.
+ * What they return is the request's input (a credential when the name is one), never a check of it.
+ * (h3's utilities are read through `h3InputFunctions`.)
+ */
+export const requestValueReaders = [
+  { module: 'hono/cookie', path: 'getCookie', key: 1 },
+] as const satisfies readonly (LibraryExport & { key: number })[];
+
+/**
  * Auth library middleware that, called this way, authenticates only the requests that send
  * credentials and lets the others through without a principal: passport with the `anonymous`
  * strategy (passport-anonymous) in its list, express-jwt `credentialsRequired: false`, koa-jwt
@@ -332,6 +349,7 @@ export const credentialNamePatterns: readonly RegExp[] = [
   /passw(?:or)?d|passphrase|^pass$|^pwd$/iu,
   /signature|^sig$|hmac/iu,
   /cookie|session/iu,
+  /^sid$|[-_.]sid$/iu, // a session id: `sid`, `connect.sid`
   /credential/iu,
   /^otp$|totp|one[-_]?time/iu,
 ];
@@ -449,6 +467,8 @@ export const roleProperties: readonly string[] = [
   'role', 'roles', 'isAdmin', 'admin', 'permissions', 'scopes', 'scope', 'groups',
   // The administrator flag of the Sails web-app template's user (`req.me.isSuperAdmin`), and its kin.
   'isSuperAdmin', 'superAdmin',
+  // Staff and superuser flags (Django's `is_staff` kin), and the short name of a permission list.
+  'isStaff', 'isSuperuser', 'superuser', 'perms',
 ];
 
 /**

@@ -21,6 +21,7 @@ import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../an
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
+import { uncheckedBranches } from '../analysis/routes/dispatch-branches.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -52,7 +53,8 @@ export type MessageIds =
   | 'addGuard'
   | 'unverifiedCredential'
   | 'publicByPrefix'
-  | 'uncheckedServerlessHandler';
+  | 'uncheckedServerlessHandler'
+  | 'uncheckedDispatchBranch';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unauthenticated-route',
@@ -147,6 +149,8 @@ export default createRule<Options, MessageIds>({
         '{{method}} {{path}} ({{framework}}) is reachable without authentication: `{{middleware}}` lets it through before checking anything, because a prefix in its list of public paths matches the first letters of this path but not a whole segment of it{{mount}}. End each public prefix with `/` (or compare whole segments), so that only the paths meant to be public skip authentication.',
       privilegedOptOut:
         '{{method}} {{path}} ({{framework}}) opts out of authentication with {{by}}, but the route is privileged (administration, role management or a destructive write to a resource). Require authentication and an authorization check.',
+      uncheckedDispatchBranch:
+        '{{method}} {{path}} (a branch of the {{framework}} handler at line {{line}}) runs without the check `{{gate}}` that {{count}} other branches of the handler open with. Check the caller as they do, or list the path in `publicRoutes` if it is public by design.',
       uncheckedServerlessHandler:
         'The serverless handler `{{name}}` runs without the caller check that {{count}} other handlers of this module make ({{by}}), and {{reason}}. Check the caller as they do, or disable this rule for it if the function is public by design.',
       addMiddleware: 'Insert `{{middleware}}` before the handler.',
@@ -164,12 +168,14 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const found = getRoutes(context);
         reportUncheckedLambdas(context, found.handlers, vocabulary, scopeOf);
+        reportUncheckedBranches(context, found.routes, vocabulary);
         // GraphQL root fields are entry points judged as routes (see `reportResolver`).
         const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
         const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
-        for (const route of routes) {
-          const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
+        const judged = routes.map((route) => ({ route, declared: classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf) }));
+        const checkedSiblings = checkedResolversByOwner(judged);
+        for (const { declared } of judged) {
           const verdict = declared.verdict;
           if (mayBeMountedElsewhere(declared.route.owner)) {
             // The router is mounted in another file (or is an app a function returns, mounted where
@@ -183,6 +189,14 @@ export default createRule<Options, MessageIds>({
                 if (partial) reportUnresolvedMount(context, entry.route, vocabulary, options, scopeOf, at);
                 else report(context, entry.route, entry.verdict, vocabulary, options, scopeOf, at);
               }
+              continue;
+            }
+            // A resolver of a class or map whose other resolvers check the caller themselves, with no
+            // check of its own: whatever serves the schema out of view, its siblings say it does not
+            // authenticate for them.
+            const resolvers = declared.route.framework === 'graphql' ? resolverGroup(declared.route) : null;
+            if (resolvers && declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && !verdict.unjudged && (checkedSiblings.get(resolvers) ?? 0) >= MIN_CHECKED_SIBLINGS) {
+              report(context, declared.route, { status: 'unauthenticated', by: null, guard: null, roleChecked: verdict.roleChecked }, vocabulary, options, scopeOf, null);
               continue;
             }
             if (declared.route.owner.mountedElsewhere && verdict.status === 'unknown' && options.reportUnresolvedMounts && !verdict.unjudged) {
@@ -199,6 +213,40 @@ export default createRule<Options, MessageIds>({
 
 /** Handlers of a module that check their caller themselves, before one without the check is suspect. */
 const MIN_CHECKED_SIBLINGS = 2;
+
+/**
+ * Per resolver class or map (its owner's declaration), how many of its GraphQL resolvers check the
+ * caller themselves: a guard of their own (`@UseGuards(GqlAuthGuard)` on the method, a wrapper) or
+ * their body. A guard of the class or of the server covers every resolver alike and says nothing.
+ */
+function checkedResolversByOwner(judged: readonly { declared: { route: Route; verdict: AuthVerdict } }[]): Map<TSESTree.Node, number> {
+  const counts = new Map<TSESTree.Node, number>();
+  for (const { declared } of judged) {
+    const { route, verdict } = declared;
+    const group = route.framework === 'graphql' ? resolverGroup(route) : null;
+    if (!group || verdict.status !== 'authenticated') continue;
+    if (verdict.guard !== null && verdict.guard.level !== 'route') continue;
+    counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Levels walked up from a resolver to the class or map that holds it. */
+const MAX_RESOLVER_NESTING = 8;
+
+/**
+ * The class (`@Resolver() class ShipmentResolver`) or the outermost object literal (the resolver
+ * map, `{ Query: {…}, Mutation: {…} }`) a resolver is written in, or null.
+ */
+function resolverGroup(route: Route): TSESTree.Node | null {
+  let group: TSESTree.Node | null = null;
+  let node: TSESTree.Node | undefined = route.handler?.node ?? route.reportNode;
+  for (let depth = 0; node && depth < MAX_RESOLVER_NESTING; depth++, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return node;
+    if (node.type === AST_NODE_TYPES.ObjectExpression) group = node;
+  }
+  return group;
+}
 
 /**
  * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
@@ -237,6 +285,26 @@ function reportUncheckedLambdas(
       messageId: 'uncheckedServerlessHandler',
       data: { name: entry.name, count: String(checked.length), by, reason },
     });
+  }
+}
+
+/**
+ * The branches of a handler that dispatches by itself (`node:http`, a fetch server) that write and
+ * lack the gate its other branches open with (see `uncheckedBranches`), unless their path is public
+ * (`publicRoutes`, a public flow).
+ */
+function reportUncheckedBranches(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, routes: readonly Route[], vocabulary: AuthVocabulary): void {
+  for (const route of routes) {
+    const fn = route.handler?.fn;
+    if (route.framework !== 'node-http' || !fn) continue;
+    for (const branch of uncheckedBranches(fn, (node) => context.sourceCode.getText(node))) {
+      if (vocabulary.publicRoutes.some((pattern) => matchesPathPattern(pattern, branch.path)) || publicFlowName(branch.path) !== null) continue;
+      context.report({
+        node: branch.node.test,
+        messageId: 'uncheckedDispatchBranch',
+        data: { method: branch.methods.join('|'), path: branch.path, framework: route.framework, line: fn.loc.start.line, gate: branch.gate, count: String(branch.count) },
+      });
+    }
   }
 }
 

@@ -29,6 +29,8 @@ import {
   signatureVerificationNames,
   wholeRequestContainers,
   middlewareFactories,
+  requestValueReaders,
+  statusAfterBodyMethods,
   roleLibraryExports,
   libraryPrincipalMembers,
   publicEnvironmentPrefixes,
@@ -437,6 +439,9 @@ export function classifyRoute(route: Route, vocabulary: AuthVocabulary, scopeOf:
   }
   for (const guard of route.guards) {
     if (!roleChecked && guard.roleChecked !== false && (guard.roleChecked === true || (guard.fn && checksRole(guard.fn, guard.declaredIn?.scopeOf ?? scopeOf)))) roleChecked = true;
+    // A middleware of another file (`requireStaff`), or the one a factory returns (`can('orgs:suspend')`):
+    // judged by its body, whatever its name.
+    if (!roleChecked && guard.roleChecked !== false && guard.verdict === undefined && guardRunsRoleCheck(guard, scopeOf)) roleChecked = true;
   }
   const handler = route.handler?.fn ?? null;
   if (handler && roleChecks(handler, scopeOf).length > 0) roleChecked = true;
@@ -1330,6 +1335,34 @@ function middlewareSkipsPath(guard: RouteGuard, path: string, scopeOf: ScopeOf):
   return skipsPath(own.fn, path, listOf, true) ? 'listed' : 'byPrefix';
 }
 
+/**
+ * Whether the middleware a guard runs checks a role by its body (see `guardChecksRole`): the
+ * function the guard names, in this file or another of the project, or the function a factory it
+ * calls returns (`can('orgs:suspend')` whose middleware tests `perms.includes(perm)`). Bounded: one
+ * definition and its returned functions, each judged once (`roleChecksOf` is cached).
+ */
+function guardRunsRoleCheck(guard: RouteGuard, scopeOf: ScopeOf): boolean {
+  const node = guard.declaredIn?.node ?? (guard.node.type === AST_NODE_TYPES.Decorator ? guard.node.expression : guard.node);
+  const scope = guard.declaredIn?.scopeOf ?? scopeOf;
+  const target = resolveTarget(node, scope, 0);
+  let found: { fn: FunctionNode; scopeOf: ScopeOf; called: boolean } | null = null;
+  if (target.type === 'function') found = { fn: target.fn, scopeOf: scope, called: target.call !== undefined };
+  else if (target.type === 'module' && isProjectModule(target)) {
+    const called = target.path.endsWith('()');
+    const definition = importedDefinition(target.from, target.module, called ? target.path.slice(0, -2) : target.path);
+    const resolved = definition ? resolveTarget(definition.node, definition.scopeOf, 1) : null;
+    if (definition && resolved?.type === 'function') found = { fn: resolved.fn, scopeOf: definition.scopeOf, called: called || resolved.call !== undefined };
+  }
+  if (!found) return false;
+  const { fn, scopeOf: definedIn } = found;
+  if (!found.called) return guardChecksRole(fn, definedIn);
+  // A factory: the middleware is what it returns.
+  return returnedValues(fn).some((value) => {
+    const made = resolveFunction(value, definedIn(value));
+    return made !== null && made !== fn && guardChecksRole(made, definedIn);
+  });
+}
+
 /** The function of this file or of another project file an expression names, with the scopes of its file. */
 function projectFunctionOf(node: TSESTree.Node, scopeOf: ScopeOf): { fn: FunctionNode; scopeOf: ScopeOf } | null {
   const target = resolveTarget(node, scopeOf, 0);
@@ -2167,14 +2200,18 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
       const init = unwrap(node.init);
       const { call, isAwaited } = checkedCallOf(init, requestNames, fromRequest);
-      if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest))) {
+      // A read of what the request sent (`getCookie(c, 'sid')`) is input, not a check of it.
+      const read = h3Read(init, requestNames, state.scopeOf);
+      // `logins.find(getCookie(c, 'sid'))`: a credential read inline by a reader given the request.
+      const readsSent = call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && h3Read(argument, requestNames, state.scopeOf) === 'credential');
+      if (read === null && call.type === AST_NODE_TYPES.CallExpression && (readsSent || call.arguments.some((argument) => mentionsAny(argument, requestNames, fromRequest)))) {
         // Only a credential's check proves something: a user found by the e-mail sent does not, nor
         // claims decoded without their signature, nor a promise check tested without `await`.
         const callee = dottedName(call.callee) ?? '';
         const proves = !unverifiedDecodes.test(callee) && !(promiseCredentialChecks.test(callee) && !isAwaited && !call.arguments.some(isFunction));
-        if (proves && givenCredential(call, requestNames, credentialValues)) for (const name of declaredNames(node.id)) computed.add(name);
-      } else if (h3Read(init, requestNames, state.scopeOf) !== null) {
-        const credential = h3Read(init, requestNames, state.scopeOf) === 'credential';
+        if (proves && (readsSent || givenCredential(call, requestNames, credentialValues))) for (const name of declaredNames(node.id)) computed.add(name);
+      } else if (read !== null) {
+        const credential = read === 'credential';
         for (const name of declaredNames(node.id)) {
           fromRequest.add(name);
           if (credential || isCredentialNameOf(name)) credentialValues.add(name);
@@ -2333,11 +2370,23 @@ function h3Read(init: TSESTree.Node, requestNames: ReadonlySet<string>, scopeOf:
   const value = unwrap(init);
   const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrap(value.argument) : value;
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
-  const read = h3InputCall(call, scopeOf(call));
+  const read = h3InputCall(call, scopeOf(call)) ?? requestValueRead(call, scopeOf);
   const event = read === null ? null : unwrap(read.event);
   if (read === null || event?.type !== AST_NODE_TYPES.Identifier || !requestNames.has(event.name)) return null;
   const key = read.key === null ? null : unwrap(read.key);
   return key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' && isCredentialNameOf(key.value) ? 'credential' : 'input';
+}
+
+/** `getCookie(c, 'sid')` of `hono/cookie` (see `requestValueReaders`): the request it is given and the name it reads. */
+function requestValueRead(call: TSESTree.CallExpression, scopeOf: ScopeOf): { event: TSESTree.Node; key: TSESTree.Node | null } | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const source = importSource(scopeOf(callee), callee.name);
+  const model = source === null ? undefined : requestValueReaders.find((entry) => entry.module === source.module && entry.path === source.imported);
+  const [event] = call.arguments;
+  if (!model || !event || event.type === AST_NODE_TYPES.SpreadElement) return null;
+  const key = call.arguments[model.key];
+  return { event, key: key && key.type !== AST_NODE_TYPES.SpreadElement ? key : null };
 }
 
 /**
@@ -4382,14 +4431,18 @@ function isFromRequest(identifier: TSESTree.Identifier, params: ReadonlySet<stri
 const STATUS_SETTERS = new Set(['status', 'sendStatus', 'code', 'throw', 'writeHead']);
 
 /**
- * The literal HTTP status a node sets: `res.status(401)`, `ctx.throw(403)`, `reply.code(401)`, or
- * a `status: 401` option (`new Response(null, { status: 401 })`); null for anything else.
+ * The literal HTTP status a node sets: `res.status(401)`, `ctx.throw(403)`, `reply.code(401)`,
+ * `c.json(body, 401)`, or a `status: 401` option (`new Response(null, { status: 401 })`); null for anything else.
  */
 function statusCode(node: TSESTree.Node): number | null {
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const name = dottedName(node.callee) ?? '';
     const first = node.arguments[0];
-    if (STATUS_SETTERS.has(name.slice(name.lastIndexOf('.') + 1)) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return first.value;
+    const method = name.slice(name.lastIndexOf('.') + 1);
+    if (STATUS_SETTERS.has(method) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return first.value;
+    // `c.json({ error: 'unauthorized' }, 401)`: the status after the body (see `statusAfterBodyMethods`).
+    const second = node.arguments[1];
+    if (name.includes('.') && statusAfterBodyMethods.includes(method) && second?.type === AST_NODE_TYPES.Literal && typeof second.value === 'number') return second.value;
   }
   // `{ status: 401 }`; h3's `createError({ statusCode: 401 })`, Fastify's and http-errors' `statusCode`.
   if (node.type === AST_NODE_TYPES.Property && ['status', 'statusCode'].includes(propertyName(node.key) ?? '') && node.value.type === AST_NODE_TYPES.Literal && typeof node.value.value === 'number') {

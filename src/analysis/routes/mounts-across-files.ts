@@ -333,6 +333,7 @@ function sharedDefaults(index: ProjectIndex, module: ProjectModule, entry: Mount
       if (defaults.length === 0) continue;
       sourceCodes.set(registered.program, registered.sourceCode);
       for (const item of defaults) {
+        if (item.ordered && other.mount.node.range[0] >= entry.mount.node.range[0]) continue;
         const declaration = item.owner.outermost ?? item.owner.declaration;
         if (declaration && ownerExportNames(item.owner, declaration, registered.program).includes(other.targetExport)) guards.push(item.guard);
       }
@@ -341,8 +342,11 @@ function sharedDefaults(index: ProjectIndex, module: ProjectModule, entry: Mount
   return guards;
 }
 
-/** Text that may set a default for a whole server (Hapi's `server.auth.default(...)`). */
-const SETS_SERVER_DEFAULT = /\bauth\s*\.\s*default\s*\(/u;
+/**
+ * Text that may set a default for a whole server (Hapi's `server.auth.default(...)`), or a hook for
+ * the instance that registers it (a `fastify-plugin` plugin's `addHook(...)`).
+ */
+const SETS_SERVER_DEFAULT = /\bauth\s*\.\s*default\s*\(|\baddHook\s*\(/u;
 
 /** Per version of a mounting file: which of its mounted files may set a server default, per index generation. */
 const defaultSetters = new WeakMap<TSESTree.Program, { generation: number; files: ReadonlySet<string> }>();

@@ -280,8 +280,9 @@ export interface FileRoutes {
   mounts: Mount[];
   /**
    * Guards a plugin of this file sets for the whole server that registers it (Hapi's
-   * `server.auth.default('jwt')` in a plugin's `register`): they cover the routes of the other
-   * plugins registered on that server, in other files.
+   * `server.auth.default('jwt')` in a plugin's `register`; the hooks of a `fastify-plugin` plugin,
+   * for what is registered after it): they cover the routes of the other plugins registered on
+   * that server, in other files.
    */
   serverDefaults?: ServerDefault[];
   /**
@@ -311,6 +312,11 @@ export interface ServerDefault {
   guard: RouteGuard;
   /** The plugin, as a route's owner names it: another file's mount of its export is where it is registered. */
   owner: RouteOwner;
+  /**
+   * The guard holds only for what the server registers after the plugin (a Fastify hook that a
+   * `fastify-plugin` plugin adds to the instance registering it), not for the whole server.
+   */
+  ordered?: true;
 }
 
 /** What a framework extractor reads from. */

@@ -185,8 +185,9 @@ function isOwnDirectory(node: TSESTree.Node, context: ExtractContext): boolean {
 class FastifyExtraction {
   readonly #context: ExtractContext;
   readonly #calls: TSESTree.CallExpression[];
-  /** Plugin functions wrapped in `fastify-plugin`. */
+  /** Plugin functions wrapped in `fastify-plugin`, with the `fp(...)` call that wraps each. */
   readonly #transparent = new Set<FunctionNode>();
+  readonly #wrappers = new Map<FunctionNode, TSESTree.CallExpression>();
   /** Functions passed to some `register(...)`. */
   readonly #registered = new Set<FunctionNode>();
   readonly #exported: Set<FunctionNode>;
@@ -214,7 +215,10 @@ class FastifyExtraction {
     for (const call of this.#calls) {
       if (this.#isFastifyPlugin(call.callee)) {
         const inner = call.arguments[0] && this.#pluginFunction(call.arguments[0]);
-        if (inner) this.#transparent.add(inner);
+        if (inner) {
+          this.#transparent.add(inner);
+          if (!this.#wrappers.has(inner)) this.#wrappers.set(inner, call);
+        }
       }
       const parsed = methodCall(call);
       if (parsed?.method === 'register' && parsed.call.arguments[0]) {
@@ -257,7 +261,21 @@ class FastifyExtraction {
       const context = this.#plugins.get(fn);
       return context ? context.events.flatMap((event) => ('guard' in event ? [event.guard] : [])) : [];
     });
-    return { routes, mounts: mounts.map(({ mount }) => mount), ...(exportedPluginHooks.length > 0 ? { exportedPluginHooks } : {}) };
+    // A `fastify-plugin` plugin of this file registered by another file: its hooks are the
+    // registering instance's, for what that instance registers after it (the sibling plugins).
+    const serverDefaults = [...this.#exported].flatMap((fn) => {
+      const context = this.#plugins.get(fn);
+      if (!context?.transparent || context.registration) return [];
+      const declaration = this.#wrappers.get(fn) ?? fn;
+      const owner = { name: context.name, mountedElsewhere: true, declaration, outermost: declaration };
+      return this.#ownHooks(context, new Set()).map((guard) => ({ guard, owner, ordered: true as const }));
+    });
+    return {
+      routes,
+      mounts: mounts.map(({ mount }) => mount),
+      ...(exportedPluginHooks.length > 0 ? { exportedPluginHooks } : {}),
+      ...(serverDefaults.length > 0 ? { serverDefaults } : {}),
+    };
   }
 
   #createRoot(node: TSESTree.CallExpression | TSESTree.NewExpression): Context | null {
