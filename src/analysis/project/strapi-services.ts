@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { strapiProject, strapiServices } from '../../models/frameworks/strapi.js';
 import { findVariable, isFunction, propertyName, unwrap, walk, type Scope } from '../../utils/ast.js';
-import { projectDependencies, projectRoot } from '../routes/project-files.js';
+import { projectDependencies, projectRoot, readProjectFile } from '../routes/project-files.js';
 import { parseProjectFile, type ProjectModule } from './parse.js';
 
 /*
@@ -159,6 +159,13 @@ export function strapiServiceConsumers(file: string): string[] {
   const base = path.dirname(path.dirname(resolved));
   const apis = path.join(root, strapiProject.apisDirectory);
   const bases = path.dirname(base) === apis ? [base, ...listNames(apis).map((name) => path.join(apis, name)).filter((other) => other !== base)] : [base];
+  // A caller looks the service up by name: its text holds the name, bare or in a uid (`'file'`, `'api::book.book'`).
+  const own = path.basename(resolved).replace(SOURCE, '');
+  const names = new Set([own, ...mapKeysOf(path.dirname(resolved), own)]);
+  const namesService = (text: string): boolean => {
+    for (const match of text.matchAll(QUOTED_NAME)) if (names.has(match[1]!)) return true;
+    return false;
+  };
   const found: string[] = [];
   // The controllers of every base first: they hold the requests; then the services, which call each other.
   const folders = [strapiProject.controllersDirectory, strapiServices.directory].flatMap((folder) => bases.map((directory) => path.join(directory, folder)));
@@ -166,10 +173,32 @@ export function strapiServiceConsumers(file: string): string[] {
     for (const name of listNames(folder)) {
       const candidate = path.join(folder, name);
       if (found.length >= MAX_CONSUMERS) return found;
-      if (candidate !== resolved && SOURCE.test(name) && !DECLARATION.test(name)) found.push(candidate);
+      if (candidate === resolved || !SOURCE.test(name) || DECLARATION.test(name)) continue;
+      if (namesService(readProjectFile(candidate) ?? '')) found.push(candidate);
     }
   }
   return found;
+}
+
+/** A quoted name, alone or as the last part of a uid (`'file'`, `'api::book.book'`, `"plugin::upload.file"`). */
+const QUOTED_NAME = /['"`](?:[\w-]+::[\w-]+\.)?([\w-]+)['"`]/gu;
+
+/** The keys under which the `index` map of a services directory holds the module `name`. */
+function mapKeysOf(directory: string, name: string): string[] {
+  const keys: string[] = [];
+  for (const extension of EXTENSIONS) {
+    const module = parseProjectFile(path.join(directory, `index${extension}`));
+    if (!module) continue;
+    walk(module.program, (node) => {
+      if (node.type !== AST_NODE_TYPES.Property || node.computed) return;
+      const key = propertyName(node.key);
+      let value = unwrap(node.value);
+      if (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);
+      if (key !== null && value.type === AST_NODE_TYPES.Identifier && requiredName(value.name, module) === name) keys.push(key);
+    });
+    break;
+  }
+  return keys;
 }
 
 function listNames(directory: string): string[] {

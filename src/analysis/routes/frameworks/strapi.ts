@@ -175,7 +175,8 @@ function controllerNames(place: StrapiPlace): string[] {
  * of `require('./content-api.js')`), or null.
  */
 function indexKeyOf(file: string, directory: string): string | null {
-  const name = path.basename(file).replace(SOURCE_FILE, '');
+  // A file of a folder of `routes/` (`routes/content-api/user.js`) is held through its folder.
+  const name = path.relative(directory, file).split(path.sep)[0]!.replace(SOURCE_FILE, '');
   for (const extension of ['.js', '.ts', '.cjs', '.mjs']) {
     const module = parseProjectFile(path.join(directory, `index${extension}`));
     if (!module) continue;
@@ -185,7 +186,8 @@ function indexKeyOf(file: string, directory: string): string | null {
       if (node.type !== AST_NODE_TYPES.Property || node.computed) return undefined;
       const value = unwrap(node.value);
       const local = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier ? value.object.name : null;
-      const specifier = local === null ? null : moduleOf(local, module);
+      const required = value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'require' ? value.arguments[0] : undefined;
+      const specifier = required?.type === AST_NODE_TYPES.Literal && typeof required.value === 'string' ? required.value : local === null ? null : moduleOf(local, module);
       if (specifier !== null && path.posix.basename(specifier).replace(SOURCE_FILE, '') === name) found = propertyName(node.key);
       return undefined;
     });
