@@ -112,6 +112,11 @@ describe('Strapi routes, controllers and policies', () => {
     expect(messages.map((message) => `${String(message.line)} ${message.messageId ?? ''}`)).toEqual(['2 privilegedOptOut']);
     expect(messages[0]?.message).toContain('DELETE /api/dishes/:id');
   });
+  it('keeps reporting an opted-out route whose policy reads the user but lets everyone through', async () => {
+    const warns = "module.exports = (policyContext) => {\n  if (!policyContext.state.user) strapi.log.warn('anonymous call');\n  return true;\n};\n";
+    const dir = app({ 'src/policies/needs-member.js': warns });
+    expect(await lint(dir, 'src/api/dish/controllers/dish.js')).toContain('16 privilegedOptOut');
+  });
   it('stays silent on a core router without opt-outs', async () => {
     const dir = app({ 'src/api/dish/routes/dish.js': "const { factories } = require('@strapi/strapi');\nmodule.exports = factories.createCoreRouter('api::dish.dish');\n" });
     expect(await lint(dir, 'src/api/dish/routes/dish.js')).toEqual([]);
