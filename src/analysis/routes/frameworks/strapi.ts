@@ -329,9 +329,12 @@ function readRouteFile(module: ProjectModule, base: string, root: string): Route
     // A plugin's routes are admin routes unless typed `content-api`; an API's are content-API routes.
     const admin = plugin ? type !== 'content-api' : type === 'admin';
     const config = field('config');
+    // A plugin route's `config.prefix` replaces the plugin's name in its URL (`prefix: ''`: `/api/auth/local`).
+    const prefixNode = config ? configField(unwrap(config), 'prefix') : null;
+    const prefix = prefixNode ? text(prefixNode) : null;
     entries.push({
       method,
-      path: routePath(written, plugin, admin, pluginName),
+      path: plugin && prefix !== null ? routePath(`${prefix}${written.startsWith('/') ? written : `/${written}`}`, false, admin, null) : routePath(written, plugin, admin, pluginName),
       ...target,
       admin,
       ...configOf(config ? unwrap(config) : null),
@@ -342,6 +345,13 @@ function readRouteFile(module: ProjectModule, base: string, root: string): Route
     });
   });
   return entries;
+}
+
+/** The value of a property of a route's `config` object, or null. */
+function configField(config: TSESTree.Node, name: string): TSESTree.Node | null {
+  if (config.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of config.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === name) return property.value;
+  return null;
 }
 
 /** The plugin's name its `package.json` gives (`"strapi": { "name": "upload" }`), or null. */
