@@ -10,6 +10,7 @@ import { contextDataSources, graphqlContextValue } from './graphql-context.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
+import { strapiServiceObject } from './strapi-services.js';
 
 /*
  * Which function of another project file a call runs: the question every cross-file analysis asks
@@ -330,6 +331,9 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   // `container.resolve('ticketService').listForQueue()`: the registration of that name.
   const lookedUpName = lookupByName(receiver);
   if (lookedUpName !== null) return steps < MAX_STEPS ? registeredByName(lookedUpName, file, steps + 1) : null;
+  // `strapi.service('api::book.book').publish()`, `getService('file').fetchUrlToInputFile(url)`: a Strapi service.
+  const strapiService = strapiServiceObject(receiver, file);
+  if (strapiService) return { ...strapiService, kind: 'value' };
   // `container.get(UserService).find(q)`, the lookup called inline.
   if (receiver.type === AST_NODE_TYPES.CallExpression) {
     const looked = lookedUpClass(receiver, sourceCode, file);
@@ -370,6 +374,8 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const init = unwrap(declarator.init);
     const registered = init ? lookupByName(init) : null;
     if (registered !== null) return steps < MAX_STEPS ? registeredByName(registered, file, steps + 1) : null;
+    const strapiService = init ? strapiServiceObject(init, file) : null;
+    if (strapiService) return { ...strapiService, kind: 'value' };
     if (init?.type === AST_NODE_TYPES.NewExpression) {
       const created = classByName(init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : '', init.callee, sourceCode, file);
       // Not a class: an ES5 constructor function, whose members `memberTarget` reads from the `new`.

@@ -20,6 +20,7 @@ import { routeModulesExtractor } from './frameworks/route-modules.js';
 import { realtimeExtractor } from './frameworks/realtime.js';
 import { routerGroupsExtractor } from './frameworks/router-groups.js';
 import { sailsExtractor } from './frameworks/sails.js';
+import { strapiExtractor } from './frameworks/strapi.js';
 import { adonisExtractor } from './frameworks/adonis.js';
 import { trpcExtractor } from './frameworks/trpc.js';
 import { vercelExtractor } from './frameworks/vercel.js';
@@ -46,6 +47,9 @@ export const extractors: readonly FrameworkExtractor[] = [
   // Sails controllers: a file convention routed by the project's `config/routes.js`; before the
   // catch-all, which would take a classic controller's `(req, res)` actions for unrouted handlers.
   sailsExtractor,
+  // Strapi controllers: a file convention routed by the route objects of the project's `routes/`
+  // files; before the catch-all, which would take their `ctx` actions for unrouted handlers.
+  strapiExtractor,
   // AdonisJS controllers: classes of a file convention routed by the project's `start/routes.ts`.
   adonisExtractor,
   // Server actions can sit in any file (a page's inline action), beside routes of any framework.

@@ -43,6 +43,8 @@ export type Framework =
   | 'feathers'
   /** Sails.js actions and controllers of `api/controllers`, routed by `config/routes.js` (see `models/frameworks/sails.ts`). */
   | 'sails'
+  /** Strapi v4 / v5 controllers of an API or plugin, routed by the route objects of its `routes/` (see `models/frameworks/strapi.ts`). */
+  | 'strapi'
   /** AdonisJS v5 / v6 controllers routed by `start/routes.ts` (see `models/frameworks/adonis.ts`). */
   | 'adonis'
   /** Decorator controllers besides NestJS (see `models/frameworks/decorator-controllers.ts`). */

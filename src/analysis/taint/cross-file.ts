@@ -4,6 +4,7 @@ import { dottedName, findVariable, isFunction, requiredModule, walk, type Functi
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { locatorConsumers } from '../project/locators.js';
+import { strapiServiceConsumers } from '../project/strapi-services.js';
 import { contentHash } from '../project/disk-cache.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
 import { exportedDefinition } from '../project/imported.js';
@@ -637,7 +638,9 @@ export class ProjectLinks {
     const seen = new Set([this.file]);
     // A class of this file that implements an interface of another file is called through that
     // interface (`constructor(private invoices: InvoiceRepository)`): its users import the interface.
-    const queue = [...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
+    // A Strapi service is looked up by name (`strapi.service('api::book.book')`): its callers (the
+    // controllers first) import nothing of it.
+    const queue = [...strapiServiceConsumers(this.file), ...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
     while (queue.length > 0 && found.length < MAX_IMPORTERS) {
       const file = queue.shift()!;
       if (seen.has(file)) continue;

@@ -73,7 +73,8 @@ export const databaseReceiverNames = [
 export const sqlFallbackSinks = [
   { kind: 'sql', library: 'prisma', methods: ['$queryRawUnsafe', '$executeRawUnsafe'], receivers: [], argument: 0, placeholder: 'prisma-tagged' },
   { kind: 'sql', library: 'knex', methods: KNEX_RAW.split(',').filter((name) => name !== 'raw'), receivers: [], argument: 0, placeholder: 'question' },
-  { kind: 'sql', library: 'SQL client', methods: ['raw'], receivers: ['knex', 'db', 'database', 'trx', 'tx'], argument: 0, placeholder: 'question' },
+  // `connection`: a knex instance held as a connection (Strapi's `strapi.db.connection.raw(text)`).
+  { kind: 'sql', library: 'SQL client', methods: ['raw'], receivers: ['knex', 'db', 'database', 'trx', 'tx', 'connection'], argument: 0, placeholder: 'question' },
   { kind: 'sql', library: 'postgres', methods: ['unsafe'], receivers: ['sql', 'db', 'pg'], argument: 0, placeholder: 'dollar' },
   { kind: 'sql', library: 'SQL client', methods: ['query', 'execute', 'run', 'all', 'get', 'exec', 'prepare', 'each', 'queryRaw'], receivers: databaseReceiverNames, argument: 0, requireSqlText: true },
   { kind: 'sql', library: 'typeorm', methods: TYPEORM_CONDITIONS.split(','), receivers: [], argument: 0, chainContains: ['createQueryBuilder'] },
