@@ -29,7 +29,7 @@ import { getRoutes, registeredRoutes } from '../routes/index.js';
 import { moduleContext } from '../project/context.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, isOwnerModel, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, modelKey, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
+import { fieldKey, idValue, isIdField, modelKey, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
 import { tenantScope } from './tenant-clients.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -120,6 +120,8 @@ class OwnershipJudge {
   /** The calls of a function's own body, in source order (see `callsOf`). */
   private readonly functionCalls = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private facts: ProjectFacts | null = null;
+  /** Per model key, the owner fields this file's accesses filter by a value the client does not choose. */
+  private scopedFields = new Map<string, Set<string>>();
 
   constructor(private readonly context: Context) {
     this.sourceCode = context.sourceCode;
@@ -133,6 +135,7 @@ class OwnershipJudge {
     const facts = this.projectFacts();
     const notClient = (node: TSESTree.Node): boolean => engine.inputsOf(node, 'id').length === 0;
     const bound = callerBoundFields(accesses, notClient);
+    this.scopedFields = scopedFieldsOf(accesses, notClient);
     const judged: AccessJudgement[] = [];
     for (const access of accesses) {
       // `ordersRepository.findById(id)` of the project's own repository module is a call of the
@@ -236,6 +239,14 @@ class OwnershipJudge {
         const field = judgement.elsewhere?.how.startsWith('`') === true ? judgement.elsewhere.how.slice(1, -1) : null;
         if (judgement.ownerFields.length === 0 && field !== null) judgement.ownerFields = [field];
       }
+    }
+    // A record of a model with no owner field of its own, named by the client's id inside a parent
+    // the client also names (`tasks.findOne({ where: { id: taskId, projectId } })`): the parent key
+    // scopes nothing unless the parent is tied to the caller (see `unscopedParent`).
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0 || judgement.ownerFields.length > 0 || judgement.elsewhere !== null) continue;
+      const parent = this.unscopedParent(judgement.access, isDefaultOwnerField, facts, judged);
+      if (parent) judgement.parent = parent;
     }
     return judged;
   }
@@ -508,7 +519,8 @@ class OwnershipJudge {
     const engine = getFileAnalysis(this.context).engine;
     for (const condition of access.conditions) {
       if (condition.spread === true || condition.value === null || isOwnerField(condition.field)) continue;
-      let value = unwrap(condition.value);
+      // `contactId: new ObjectId(id)`: the id inside.
+      let value = idValue(condition.value);
       let base = PARENT_KEY.exec(condition.field)?.[1] ?? null;
       if (base === null && value.type === AST_NODE_TYPES.ObjectExpression) {
         // `post: { id: postId }`: a relation filter by the parent's id.
@@ -518,7 +530,8 @@ class OwnershipJudge {
         value = unwrap(id.value);
       }
       if (base === null || isOwnerModel(base) || modelKey(base) === access.key) continue;
-      const parentFields = facts.owners.get(modelKey(base));
+      // Owned by its definition, or by how the application scopes it elsewhere (`invoice` by `accountId: user.accountId`).
+      const parentFields = withFields(facts.owners.get(modelKey(base)), this.appScopedFields(modelKey(base), facts));
       if (!parentFields || parentFields.size === 0) continue;
       const inputs = engine.inputsOf(value, 'id');
       if (inputs.length === 0) continue;
@@ -539,6 +552,17 @@ class OwnershipJudge {
       return { model: base, field: condition.field, ownerFields: [...parentFields], inputs };
     }
     return null;
+  }
+
+  /** The owner fields the application filters a model by (in this file, or as project evidence), with a value the client does not choose. */
+  private appScopedFields(key: string, facts: ProjectFacts): Set<string> | undefined {
+    const fields = new Set(this.scopedFields.get(key) ?? []);
+    for (const evidence of facts.evidence) {
+      if (evidence.key !== key || !evidence.how.startsWith('`')) continue;
+      const field = evidence.how.slice(1, -1);
+      if (evidence.bound === true || isDefaultOwnerField(field)) fields.add(field);
+    }
+    return fields.size > 0 ? fields : undefined;
   }
 
   /** An earlier access in the same function, scoped to the caller or checked, that names `value` and runs before the list on every path. */
@@ -969,10 +993,31 @@ function isCallerBound(condition: RecordCondition, notClient: (node: TSESTree.No
 function callerBoundFields(accesses: readonly RecordAccess[], notClient: (node: TSESTree.Node) => boolean): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const access of accesses) {
-    // The caller's own record (`User` by `email: session.user.email`) is not owned by a field of it.
-    if (isOwnerModel(access.model)) continue;
+    // The caller's own record (`User` by `email: session.user.email`) is not owned by a field of it;
+    // a record of such a model named by the client's id and filtered by the caller
+    // (`customers` by `id: req.params.id` and `account_manager_id: session.user.id`) is.
+    if (isOwnerModel(access.model) && !access.ids.some((id) => !notClient(id))) continue;
     for (const condition of access.conditions) {
       if (!isCallerBound(condition, notClient)) continue;
+      const fields = found.get(access.key) ?? new Set<string>();
+      fields.add(condition.field);
+      found.set(access.key, fields);
+    }
+  }
+  return found;
+}
+
+/**
+ * Per model key, the owner fields (default ones, or bound to the caller) the file's accesses filter
+ * by a value the client does not choose: how the application scopes the model's records.
+ */
+function scopedFieldsOf(accesses: readonly RecordAccess[], notClient: (node: TSESTree.Node) => boolean): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const access of accesses) {
+    if (isOwnerModel(access.model)) continue;
+    for (const condition of access.conditions) {
+      if (condition.spread === true || condition.value === null || isFixedValue(condition.value) || !notClient(condition.value)) continue;
+      if (!isDefaultOwnerField(condition.field) && !isCallerBound(condition, notClient)) continue;
       const fields = found.get(access.key) ?? new Set<string>();
       fields.add(condition.field);
       found.set(access.key, fields);
@@ -986,6 +1031,7 @@ function callerBoundFields(accesses: readonly RecordAccess[], notClient: (node: 
  * the user model's other records belong to anyone.
  */
 function callerRecordLookup(judgement: AccessJudgement, owners: OwnerTable): boolean {
+  if (judgement.inputs.length > 0) return false;
   if (!isOwnerModel(judgement.access.model) || judgement.by === null || !judgement.by.startsWith('`')) return false;
   const field = judgement.by.slice(1, -1);
   return !isDefaultOwnerField(field) && ![...(owners.get(judgement.access.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));
