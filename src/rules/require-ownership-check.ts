@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['consistency', 'report'],
             description:
-              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field, and every list by a client-supplied id of an owned parent not tied to the caller.',
+              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field, every list by a client-supplied id of an owned parent not tied to the caller, and every record of a model with no owner field named inside such a parent.',
           },
         },
       },
