@@ -106,6 +106,12 @@ describe('require-ownership-check: membership helpers and owner middleware judge
     expect(await lintProjectFile(dir, 'src/boards/boards.service.ts', strict)).toEqual([]);
   });
 
+  it('the same when the controller is linted first in the same process', async () => {
+    const dir = nestProject(REJECTS, CHECKED_ROUTES);
+    expect(await lintProjectFile(dir, 'src/boards/boards.controller.ts', strict)).toEqual([]);
+    expect(await lintProjectFile(dir, 'src/boards/boards.service.ts', strict)).toEqual([]);
+  });
+
   it('the helper answers 403 on an empty membership instead of throwing', async () => {
     const dir = nestProject(`if (!seat.length) return { status: 403 };`, CHECKED_ROUTES);
     expect(await lintProjectFile(dir, 'src/boards/boards.service.ts', strict)).toEqual([]);

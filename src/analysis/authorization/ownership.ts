@@ -117,6 +117,8 @@ class OwnershipJudge {
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
   /** The file a helper's definition was found in (when not the linted one). */
   private readonly definitionSources = new WeakMap<FunctionNode, Readonly<TSESLint.SourceCode>>();
+  /** The file a helper's definition was found in by the project model. */
+  private readonly definitionFiles = new WeakMap<FunctionNode, string>();
   /** Per function: the names its membership lookup is keyed by (see `membershipKeys`), null when it has none. */
   private readonly memberships = new Map<FunctionNode, ReadonlySet<string> | null>();
   /** Functions whose text sets row-level security, by node (each read once). */
@@ -391,7 +393,10 @@ class OwnershipJudge {
     // Only the arguments the called function puts in the access itself (`findTask(pid, tid)` whose
     // query names `projectId: pid`) count: a check of a value the query never uses proves nothing.
     const called = this.helperDefinition(target, sourceCode);
-    if (!called || called !== enclosingFunction(access.call)) return null;
+    const own = enclosingFunction(access.call);
+    // The definition may come from the project's own parse of the linted file: the same function by file and place.
+    const same = called !== null && own !== null && (called === own || (this.definitionFiles.get(called) === this.context.filename && called.range[0] === own.range[0] && called.range[1] === own.range[1]));
+    if (!called || !same) return null;
     const used = [...access.ids, ...access.conditions.flatMap((condition) => (condition.spread !== true && condition.value !== null ? [condition.value] : []))];
     const scopeOf = sourceCode === this.sourceCode ? this.scopeOf : scopeLookup(sourceCode);
     const values = target.arguments.flatMap((argument, index) => {
@@ -802,6 +807,7 @@ class OwnershipJudge {
       const target = crossFileTarget(callee, sourceCode);
       if (!target) return null;
       this.definitionSources.set(target.fn, target.module.sourceCode);
+      this.definitionFiles.set(target.fn, target.module.file);
       return target.fn;
     }
     return null;
