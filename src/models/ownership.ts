@@ -117,7 +117,14 @@ export const notRecordReceivers = ['Array', 'Object', 'Promise', 'JSON', 'Math',
 export const builderFilterMethods = ['where', 'andWhere', 'whereIn', 'first'] as const;
 
 /** Query-builder chains' final actions, read off the chain: knex `del`/`update`, Drizzle `delete`/`update`. */
-export const builderActions = { del: 'deletes', delete: 'deletes', update: 'changes', select: 'reads', first: 'reads', from: 'reads' } as const;
+export const builderActions = { del: 'deletes', delete: 'deletes', update: 'changes', select: 'reads', first: 'reads', from: 'reads', deleteFrom: 'deletes', updateTable: 'changes' } as const;
+
+/**
+ * Kysely's query starters, which name the table: `db.selectFrom('customers').where('id', '=', id)`,
+ * `db.updateTable('t').set(values).where(...)`, `db.deleteFrom('t').where(...)`. Read as the knex
+ * chains are (a `where(column, '=', value)` names the column), under kysely's label.
+ */
+export const kyselyStarters = ['selectFrom', 'updateTable', 'deleteFrom'] as const;
 
 /**
  * TypeORM query builders: `repo.createQueryBuilder('o').where('o.id = :id', { id }).getOne()`,
@@ -173,6 +180,12 @@ export const preparedStatements = {
   bind: 'bind',
   runs: { first: 'one', get: 'one', all: 'many', run: 'many' },
 } as const;
+
+/**
+ * Named inputs given to the request before its text (mssql): `pool.request().input('id', sql.Int,
+ * id).query('SELECT * FROM t WHERE id = @id')`; the name is the first argument, the value the last.
+ */
+export const namedInputs = { method: 'input', prefix: '@' } as const;
 
 /** Field names that are a record's own primary key, in a filter or a column comparison. */
 export const idFields = ['id', '_id', 'uuid', 'slug'] as const;

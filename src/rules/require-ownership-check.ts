@@ -6,7 +6,7 @@ import { quoteCode } from '../utils/describe-node.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
 
-export type MessageIds = 'inconsistentAccess' | 'unscopedAccess' | 'unscopedParentList' | 'addOwnerCondition';
+export type MessageIds = 'inconsistentAccess' | 'unscopedAccess' | 'unscopedParentList' | 'unscopedParentRecord' | 'addOwnerCondition';
 export type Options = [{ unscopedAccess?: 'consistency' | 'report'; includeTests?: boolean }];
 
 export default createRule<Options, MessageIds>({
@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['consistency', 'report'],
             description:
-              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field, and every list by a client-supplied id of an owned parent not tied to the caller.',
+              'Which unscoped accesses to report: `consistency` (default) only those to a model the application ties to the caller elsewhere; `report` (set by `strict`) every access by a client-supplied id to a model with an owner or tenant field, every list by a client-supplied id of an owned parent not tied to the caller, and every record of a model with no owner field named inside such a parent.',
           },
         },
       },
@@ -43,6 +43,8 @@ export default createRule<Options, MessageIds>({
         '{{orm}} {{action}} a `{{model}}` record by {{source}} (line {{sourceLine}}){{where}} without tying it to the caller: `{{model}}` has an owner or tenant field ({{fields}}), but the query has no condition on it, the owner is not compared after loading and no policy decides. Add the owner condition, or compare the owner with the caller and reject.',
       unscopedParentList:
         '{{orm}} lists `{{model}}` records by the `{{parent}}` named by {{source}} (line {{sourceLine}}){{where}} without tying that `{{parent}}` to the caller: `{{parent}}` has an owner or tenant field ({{fields}}), but the list has no condition on it and the `{{parent}}` is not loaded scoped to the caller or checked first. Load the `{{parent}}` with its owner condition first and stop when it is not found, or add the condition on the `{{parent}}`\'s owner to the list.',
+      unscopedParentRecord:
+        '{{orm}} {{action}} a `{{model}}` record by {{source}} (line {{sourceLine}}){{where}} inside the `{{parent}}` named by {{parentSource}} (line {{parentLine}}) without tying that `{{parent}}` to the caller: `{{model}}` has no owner field of its own, `{{parent}}` has one ({{fields}}), and the `{{parent}}` is neither loaded scoped to the caller nor checked first, so its id in the request scopes nothing. Check the caller\'s access to the `{{parent}}` first (and stop when it fails), or add the condition on the `{{parent}}`\'s owner to the query.',
       addOwnerCondition: 'Add the owner condition {{condition}} to the query.',
     },
   },
@@ -52,6 +54,28 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         for (const judgement of ownershipJudgements(context)) {
+          if (judgement.parent && reportAll && judgement.inputs.length > 0) {
+            const parent = judgement.parent;
+            const data = describe(judgement, getFileAnalysis(context).engine.routeAround(judgement.access.call));
+            const parentInput = describe({ ...judgement, inputs: parent.inputs }, null);
+            context.report({
+              node: judgement.access.call.callee,
+              messageId: 'unscopedParentRecord',
+              data: {
+                orm: data.orm,
+                action: data.action,
+                model: data.model,
+                source: data.source,
+                sourceLine: data.sourceLine,
+                where: data.where,
+                parent: parent.model,
+                parentSource: parentInput.source,
+                parentLine: parentInput.sourceLine,
+                fields: parent.ownerFields.map((field) => `\`${field}\``).join(', '),
+              },
+            });
+            continue;
+          }
           if (judgement.parent && reportAll) {
             const parent = judgement.parent;
             const data = describe({ ...judgement, inputs: parent.inputs }, getFileAnalysis(context).engine.routeAround(judgement.access.call));

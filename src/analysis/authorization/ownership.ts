@@ -29,7 +29,7 @@ import { getRoutes, registeredRoutes } from '../routes/index.js';
 import { moduleContext } from '../project/context.js';
 import type { ValueInput } from '../taint/engine.js';
 import { isDefaultOwnerField, isOwnerModel, type OwnerTable, ownersInText, ownersOfFiles, prismaSchemas } from './owners.js';
-import { fieldKey, isIdField, modelKey, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
+import { fieldKey, idValue, isIdField, modelKey, namesRecord, type RecordAccess, type RecordCondition, recordAccesses } from './records.js';
 import { tenantScope } from './tenant-clients.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -115,11 +115,19 @@ class OwnershipJudge {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope;
   private readonly policyHelpers = new Map<FunctionNode, boolean>();
+  /** The file a helper's definition was found in (when not the linted one). */
+  private readonly definitionSources = new WeakMap<FunctionNode, Readonly<TSESLint.SourceCode>>();
+  /** The file a helper's definition was found in by the project model. */
+  private readonly definitionFiles = new WeakMap<FunctionNode, string>();
+  /** Per function: the names its membership lookup is keyed by (see `membershipKeys`), null when it has none. */
+  private readonly memberships = new Map<FunctionNode, ReadonlySet<string> | null>();
   /** Functions whose text sets row-level security, by node (each read once). */
   private readonly settingFunctions = new Map<TSESTree.Node, boolean>();
   /** The calls of a function's own body, in source order (see `callsOf`). */
   private readonly functionCalls = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private facts: ProjectFacts | null = null;
+  /** Per model key, the owner fields this file's accesses filter by a value the client does not choose. */
+  private scopedFields = new Map<string, Set<string>>();
 
   constructor(private readonly context: Context) {
     this.sourceCode = context.sourceCode;
@@ -133,6 +141,7 @@ class OwnershipJudge {
     const facts = this.projectFacts();
     const notClient = (node: TSESTree.Node): boolean => engine.inputsOf(node, 'id').length === 0;
     const bound = callerBoundFields(accesses, notClient);
+    this.scopedFields = scopedFieldsOf(accesses, notClient);
     const judged: AccessJudgement[] = [];
     for (const access of accesses) {
       // `ordersRepository.findById(id)` of the project's own repository module is a call of the
@@ -221,6 +230,33 @@ class OwnershipJudge {
     }
     for (const judgement of judged) {
       if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
+      // Inside a helper whose own membership lookup, keyed by the same parameter, decides a rejection.
+      const fn = enclosingFunction(judgement.access.call);
+      const keys = fn ? this.membershipKeys(fn) : null;
+      if (keys && judgement.access.ids.some((id) => readNames(id, keys).size > 0)) {
+        judgement.status = 'checked';
+        judgement.by = 'the membership check of the same function';
+        continue;
+      }
+      // A middleware of the route loads the same record by the same request value, scoped to the caller, and rejects.
+      const middleware = this.middlewareGuard(judgement.access);
+      if (middleware !== null) {
+        judgement.status = 'checked';
+        judgement.by = middleware;
+        continue;
+      }
+      // Every path that hands the id on first gives it to an ownership helper (`await this.assertMember(pid, user.id); return this.updateProject(pid, body)`).
+      const guards = judgement.inputs.map((input) => this.viaGuard(input, judgement.access));
+      if (guards.every((guard) => guard !== null)) {
+        judgement.status = 'policy';
+        judgement.by = guards[0] ?? null;
+      } else if (guards.some((guard) => guard !== null)) {
+        // The report names a path that does not check first.
+        judgement.inputs = [...judgement.inputs.filter((_, index) => guards[index] === null), ...judgement.inputs.filter((_, index) => guards[index] !== null)];
+      }
+    }
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0) continue;
       const learnedKeys = new Set(judgement.ownerFields.map(fieldKey));
       const isOwnerField = (field: string): boolean => learnedKeys.has(fieldKey(field)) || isDefaultOwnerField(field);
       judgement.checkedPaths = judgement.inputs.map((input) => this.pathChecked(input, isOwnerField));
@@ -236,6 +272,14 @@ class OwnershipJudge {
         const field = judgement.elsewhere?.how.startsWith('`') === true ? judgement.elsewhere.how.slice(1, -1) : null;
         if (judgement.ownerFields.length === 0 && field !== null) judgement.ownerFields = [field];
       }
+    }
+    // A record of a model with no owner field of its own, named by the client's id inside a parent
+    // the client also names (`tasks.findOne({ where: { id: taskId, projectId } })`): the parent key
+    // scopes nothing unless the parent is tied to the caller (see `unscopedParent`).
+    for (const judgement of judged) {
+      if (judgement.status !== 'unscoped' || judgement.inputs.length === 0 || judgement.ownerFields.length > 0 || judgement.elsewhere !== null) continue;
+      const parent = this.unscopedParent(judgement.access, isDefaultOwnerField, facts, judged);
+      if (parent) judgement.parent = parent;
     }
     return judged;
   }
@@ -278,6 +322,108 @@ class OwnershipJudge {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression && callee.type !== AST_NODE_TYPES.Identifier) return false;
     return crossFileTarget(callee, this.sourceCode) !== null;
+  }
+
+  /**
+   * A middleware of every route whose handler holds the access, that looks up a record of the same
+   * model by the same request value (`params.id`) together with the caller
+   * (`Hook.exists({ _id: req.params.id, owner: req.user.id }, …)`, `findOne({ where: { id, ownerId: user.id } })`)
+   * and rejects (throws, or answers 401/403/404): judged by the middleware's body, whatever its name.
+   */
+  private middlewareGuard(access: RecordAccess): string | null {
+    // What a middleware may have checked: the record itself by its id, or the parent a condition
+    // names by the same request value (`Delivery.findOne({ _id: did, hook: req.params.id })` after
+    // the middleware checked the `Hook` of `req.params.id`): a scope column whose value is a record
+    // already checked for the caller.
+    const candidates: { key: string; paths: Set<string> }[] = [];
+    const paths = access.ids.map((id) => requestPath(idValue(id)));
+    if (paths.length > 0 && paths.every((found) => found !== null)) candidates.push({ key: access.key, paths: new Set(paths as string[]) });
+    for (const condition of access.conditions) {
+      if (condition.spread === true || condition.value === null) continue;
+      const path = requestPath(idValue(condition.value));
+      const base = PARENT_KEY.exec(condition.field)?.[1] ?? condition.field;
+      if (path !== null && modelKey(base) !== access.key) candidates.push({ key: modelKey(base), paths: new Set([path]) });
+    }
+    if (candidates.length === 0) return null;
+    const holding = getRoutes(this.context).routes.filter((route) => {
+      const fn = route.handler?.fn;
+      return fn !== null && fn !== undefined && fn.range[0] <= access.call.range[0] && access.call.range[1] <= fn.range[1];
+    });
+    if (holding.length === 0) return null;
+    let first: string | null = null;
+    for (const route of holding) {
+      const found = route.guards.find((guard) => {
+        let fn = guard.fn;
+        const written = unwrap(guard.node);
+        if (!fn && (written.type === AST_NODE_TYPES.Identifier || written.type === AST_NODE_TYPES.MemberExpression)) fn = crossFileTarget(written, this.sourceCode)?.fn ?? null;
+        return fn !== null && candidates.some((candidate) => scopedLookupIn(fn, candidate.key, candidate.paths));
+      });
+      if (!found) return null;
+      first ??= `the middleware \`${found.name ?? 'of the route'}\`, which looks the record up with the caller and rejects`;
+    }
+    return first;
+  }
+
+  /** The call that hands an input's id on to the function of the access (in this file or another), with its file's source. */
+  private viaCall(input: ValueInput): { call: TSESTree.CallExpression; sourceCode: Readonly<TSESLint.SourceCode> } | null {
+    const via = input.via;
+    if (!via) return null;
+    if (via.call) return { call: via.call, sourceCode: this.sourceCode };
+    const index = projectIndexOf(this.context.filename);
+    const module = index?.module(path.resolve(index.root, via.file));
+    if (!module) return null;
+    fileBySource.set(module.sourceCode, module.file);
+    const last = via.name.split('.').at(-1);
+    const call = nodesOfType(module.program, AST_NODE_TYPES.CallExpression).find((candidate) => candidate.loc.start.line === via.line && calleeLast(candidate) === last);
+    return call ? { call, sourceCode: module.sourceCode } : null;
+  }
+
+  /**
+   * An ownership helper run before the call that hands the input on, given one of that call's
+   * values (`await this.service.assertMember(pid, user.id)` before `this.service.findTask(pid, tid)`),
+   * in a statement of a block that holds the call: a helper whose definition compares an owner and
+   * rejects, or runs a membership lookup that decides a rejection (see `judgesOwnership`).
+   */
+  private viaGuard(input: ValueInput, access: RecordAccess): string | null {
+    const found = this.viaCall(input);
+    if (!found) return null;
+    const { call: target, sourceCode } = found;
+    const fn = enclosingFunction(target);
+    if (!fn) return null;
+    // Only the arguments the called function puts in the access itself (`findTask(pid, tid)` whose
+    // query names `projectId: pid`) count: a check of a value the query never uses proves nothing.
+    const called = this.helperDefinition(target, sourceCode);
+    const own = enclosingFunction(access.call);
+    // The definition may come from the project's own parse of the linted file: the same function by file and place.
+    const same = called !== null && own !== null && (called === own || (this.definitionFiles.get(called) === this.context.filename && called.range[0] === own.range[0] && called.range[1] === own.range[1]));
+    if (!called || !same) return null;
+    const used = [...access.ids, ...access.conditions.flatMap((condition) => (condition.spread !== true && condition.value !== null ? [condition.value] : []))];
+    const scopeOf = sourceCode === this.sourceCode ? this.scopeOf : scopeLookup(sourceCode);
+    const values = target.arguments.flatMap((argument, index) => {
+      const param = called.params[index];
+      if (argument.type === AST_NODE_TYPES.SpreadElement || !param) return [];
+      const names = new Set(patternNames(param));
+      return used.some((value) => readNames(value, names).size > 0) ? [argument] : [];
+    });
+    const ids = values.map((value) => this.valueIdentity(value, scopeOf)).filter((identity) => identity !== null);
+    if (ids.length === 0) return null;
+    for (const call of this.callsOf(fn)) {
+      if (call.range[1] > target.range[0]) break;
+      if (!ids.some((identity) => this.namesValue(call, identity, scopeOf))) continue;
+      let statement: TSESTree.Node = call;
+      while (statement.parent && !STATEMENT.test(statement.type)) statement = statement.parent;
+      const block = statement.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      if (block?.type !== AST_NODE_TYPES.BlockStatement || !(block.range[0] <= target.range[0] && target.range[1] <= block.range[1]) || statement.range[1] > target.range[0]) continue;
+      // The helper is told who the caller is (`user.id`, not `req.body.userId`).
+      if (!call.arguments.some((argument) => namesCaller(argument) && !readsRequest(argument))) continue;
+      const helper = this.helperDefinition(call, sourceCode);
+      if (helper && this.judgesOwnership(helper)) {
+        const where = sourceCode === this.sourceCode ? '' : ` of ${relative(projectIndexOf(this.context.filename)?.root ?? '', fileOf(sourceCode) ?? '')}`;
+        return `\`${dottedName(call.callee) ?? 'the ownership helper'}\` on line ${String(call.loc.start.line)}${where}, given the same id first`;
+      }
+    }
+    return null;
   }
 
   /** Whether the call that hands the input's id on (in this file or another) is followed by an owner check of what it returns. */
@@ -508,7 +654,8 @@ class OwnershipJudge {
     const engine = getFileAnalysis(this.context).engine;
     for (const condition of access.conditions) {
       if (condition.spread === true || condition.value === null || isOwnerField(condition.field)) continue;
-      let value = unwrap(condition.value);
+      // `contactId: new ObjectId(id)`: the id inside.
+      let value = idValue(condition.value);
       let base = PARENT_KEY.exec(condition.field)?.[1] ?? null;
       if (base === null && value.type === AST_NODE_TYPES.ObjectExpression) {
         // `post: { id: postId }`: a relation filter by the parent's id.
@@ -518,7 +665,8 @@ class OwnershipJudge {
         value = unwrap(id.value);
       }
       if (base === null || isOwnerModel(base) || modelKey(base) === access.key) continue;
-      const parentFields = facts.owners.get(modelKey(base));
+      // Owned by its definition, or by how the application scopes it elsewhere (`invoice` by `accountId: user.accountId`).
+      const parentFields = withFields(facts.owners.get(modelKey(base)), this.appScopedFields(modelKey(base), facts));
       if (!parentFields || parentFields.size === 0) continue;
       const inputs = engine.inputsOf(value, 'id');
       if (inputs.length === 0) continue;
@@ -534,11 +682,27 @@ class OwnershipJudge {
       if (tenant !== null && tenant.kind !== 'client') continue;
       if (tenant === null && facts.rowLevelSecurity && this.underRowLevelSecurity(access.call)) continue;
       if (this.earlierCheckedLoad(access, parentOwner, [value])) continue;
+      if (inputs.every((input) => this.viaGuard(input, access) !== null)) continue;
+      // The membership lookup of a helper that rejects on it, or a query of such a helper keyed by the same value.
+      const holder = enclosingFunction(access.call);
+      const keys = holder ? this.membershipKeys(holder) : null;
+      if (keys && readNames(value, keys).size > 0) continue;
       if (this.scopedParentLoad(access, value, judged)) continue;
       if (this.roleCheck(access.call, inputs, (path) => !tenantNamedByPath(path, access, [...parentFields])) !== null) continue;
       return { model: base, field: condition.field, ownerFields: [...parentFields], inputs };
     }
     return null;
+  }
+
+  /** The owner fields the application filters a model by (in this file, or as project evidence), with a value the client does not choose. */
+  private appScopedFields(key: string, facts: ProjectFacts): Set<string> | undefined {
+    const fields = new Set(this.scopedFields.get(key) ?? []);
+    for (const evidence of facts.evidence) {
+      if (evidence.key !== key || !evidence.how.startsWith('`')) continue;
+      const field = evidence.how.slice(1, -1);
+      if (evidence.bound === true || isDefaultOwnerField(field)) fields.add(field);
+    }
+    return fields.size > 0 ? fields : undefined;
   }
 
   /** An earlier access in the same function, scoped to the caller or checked, that names `value` and runs before the list on every path. */
@@ -581,7 +745,7 @@ class OwnershipJudge {
    * What an id value is, for comparing it with another: a variable never written again, and the
    * member path read from it (`id`, `req.params.id`), through a coercion (`Number(id)`).
    */
-  private valueIdentity(node: TSESTree.Node): { variable: TSESLint.Scope.Variable; path: string } | null {
+  private valueIdentity(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope = this.scopeOf): { variable: TSESLint.Scope.Variable; path: string } | null {
     let target = unwrap(node);
     for (let steps = 0; steps < 3 && (target.type === AST_NODE_TYPES.CallExpression || target.type === AST_NODE_TYPES.NewExpression) && target.arguments.length === 1; steps++) {
       const argument = target.arguments[0];
@@ -593,15 +757,15 @@ class OwnershipJudge {
     let root: TSESTree.Node = target;
     while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
     if (root.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.scopeOf(root), root.name);
+    const variable = findVariable(scopeOf(root), root.name);
     if (!variable || !isConstantBinding(variable)) return null;
     return { variable, path };
   }
 
   /** Whether a call is given the value `identity` names: as an argument, or as an id field of a filter argument. */
-  private namesValue(call: TSESTree.CallExpression, identity: { variable: TSESLint.Scope.Variable; path: string }): boolean {
+  private namesValue(call: TSESTree.CallExpression, identity: { variable: TSESLint.Scope.Variable; path: string }, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope = this.scopeOf): boolean {
     const same = (node: TSESTree.Node): boolean => {
-      const other = this.valueIdentity(node);
+      const other = this.valueIdentity(node, scopeOf);
       return other !== null && other.variable === identity.variable && other.path === identity.path;
     };
     const inFilter = (node: TSESTree.Node, level: number): boolean => {
@@ -621,19 +785,31 @@ class OwnershipJudge {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const local = resolveFunction(callee, sourceCode.getScope(callee));
-      if (local) return local;
+      if (local) {
+        if (!this.definitionSources.has(local)) this.definitionSources.set(local, sourceCode);
+        return local;
+      }
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) {
       const name = propertyName(callee.property);
       for (let node: TSESTree.Node | undefined = callee.parent; node; node = node.parent) {
         if (node.type !== AST_NODE_TYPES.ClassBody) continue;
         for (const member of node.body) {
-          if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression && propertyName(member.key) === name) return member.value;
+          if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression && propertyName(member.key) === name) {
+            if (!this.definitionSources.has(member.value)) this.definitionSources.set(member.value, sourceCode);
+            return member.value;
+          }
         }
         break;
       }
     }
-    if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) return crossFileTarget(callee, sourceCode)?.fn ?? null;
+    if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) {
+      const target = crossFileTarget(callee, sourceCode);
+      if (!target) return null;
+      this.definitionSources.set(target.fn, target.module.sourceCode);
+      this.definitionFiles.set(target.fn, target.module.file);
+      return target.fn;
+    }
     return null;
   }
 
@@ -687,9 +863,59 @@ class OwnershipJudge {
     // A predicate returns it from a block (`return ownerOf(doc) === user.id || doc.sharedWith...`):
     // its callers reject on the answer.
     if (returned.some((value) => comparisons.some((comparison) => value.range[0] <= comparison.range[0] && comparison.range[1] <= value.range[1]))) rejects = true;
-    const result = compares && rejects;
+    const result = (compares && rejects) || this.membershipKeys(fn) !== null;
     this.policyHelpers.set(fn, result);
     return result;
+  }
+
+  /**
+   * A membership lookup of a function (`assertMember(projectId, userId)` running `SELECT 1 FROM
+   * project_members WHERE project_id = $1 AND user_id = $2`, `Member.findOne({ team: teamId, user:
+   * me.id })`): a query of its own filtered by one value computed from a parameter and by another
+   * that is a different parameter or the caller, whose answer decides a rejection (`if (!member)
+   * throw …`, `if (!rows.length) return res.status(403)…`). The names the lookup is keyed by (the
+   * first value's), or null without one. Judged by the body, whatever the function is called.
+   */
+  private membershipKeys(fn: FunctionNode): ReadonlySet<string> | null {
+    if (this.memberships.has(fn)) return this.memberships.get(fn) ?? null;
+    this.memberships.set(fn, null);
+    const sourceCode = this.definitionSources.get(fn) ?? this.sourceCode;
+    const params = new Set(fn.params.flatMap((param) => patternNames(param)));
+    if (params.size === 0) return null;
+    const derived = new Set(params);
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init && readNames(node.init, derived).size > 0) derived.add(node.id.name);
+      return undefined;
+    });
+    let found: ReadonlySet<string> | null = null;
+    for (const access of recordAccesses(sourceCode)) {
+      if (found) break;
+      if (enclosingFunction(access.call) !== fn) continue;
+      const values = [...access.ids, ...access.conditions.flatMap((condition) => (condition.spread !== true && condition.value !== null ? [condition.value] : []))];
+      let keys: Set<string> | null = null;
+      for (const one of values) {
+        const keyed = readNames(one, derived);
+        if (keyed.size === 0) continue;
+        const other = values.some((value) => value !== one && ((readNames(value, params).size > 0 && [...readNames(value, params)].some((name) => !keyed.has(name))) || (namesCaller(value) && readNames(value, keyed).size === 0)));
+        if (other) {
+          keys = keyed;
+          break;
+        }
+      }
+      if (!keys) continue;
+      const held = heldNames(access.call).names;
+      if (held.size === 0) continue;
+      let decides = false;
+      walk(fn.body, (node) => {
+        if (decides || (node !== fn.body && isFunction(node))) return 'skip';
+        if (node.type === AST_NODE_TYPES.IfStatement && node.range[0] >= access.call.range[1] && readsAny(node.test, held) && rejectsHard(node)) decides = true;
+        return undefined;
+      });
+      if (decides) found = keys;
+    }
+    this.memberships.set(fn, found);
+    return found;
   }
 
   /**
@@ -835,6 +1061,65 @@ function rejects(statement: TSESTree.Node): boolean {
   return false;
 }
 
+/** `req.params.id` → `params.id`: the request member read, without the request's own name; null for anything else. */
+function requestPath(node: TSESTree.Node): string | null {
+  const dotted = dottedName(unwrap(node));
+  if (dotted === null) return null;
+  const parts = dotted.split('.');
+  return parts.length >= 3 && REQUEST_MEMBERS.has(parts[1] ?? '') ? parts.slice(1).join('.') : null;
+}
+
+/**
+ * Whether a middleware's body looks up a record of `key` by one of the request `paths` together with
+ * the caller, and rejects somewhere: a call whose filter object names the id by that request member
+ * and another field by the caller (`{ _id: req.params.id, owner: req.user.id }`), on a receiver of
+ * the same model, in a function that throws or answers 401/403/404.
+ */
+function scopedLookupIn(fn: FunctionNode, key: string, paths: ReadonlySet<string>): boolean {
+  let looksUp = false;
+  let rejectsSomewhere = false;
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.Literal && (node.value === 401 || node.value === 403 || node.value === 404))) rejectsSomewhere = true;
+    if (looksUp || node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const receiver = unwrap(callee.object);
+    const name = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver.type === AST_NODE_TYPES.MemberExpression ? propertyName(receiver.property) : null;
+    if (name === null || modelKey(name) !== key) return undefined;
+    let filter = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+    if (filter?.type === AST_NODE_TYPES.ObjectExpression) {
+      const where = filter.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'where');
+      if (where?.type === AST_NODE_TYPES.Property && unwrap(where.value).type === AST_NODE_TYPES.ObjectExpression) filter = unwrap(where.value);
+    }
+    if (filter?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    let byId = false;
+    let byCaller = false;
+    for (const property of filter.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+      const field = propertyName(property.key) ?? '';
+      const value = idValue(property.value);
+      if (isIdField(field)) byId ||= paths.has(requestPath(value) ?? '');
+      else byCaller ||= namesCaller(value) && !readsRequest(value);
+    }
+    looksUp = byId && byCaller;
+    return undefined;
+  });
+  return looksUp && rejectsSomewhere;
+}
+
+/** An `if` whose branch throws, returns `false`, or answers 401/403/404. */
+function rejectsHard(statement: TSESTree.IfStatement): boolean {
+  let found = false;
+  walk(statement.consequent, (inner) => {
+    if (found || (inner !== statement.consequent && isFunction(inner))) return 'skip';
+    if (inner.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument?.type === AST_NODE_TYPES.Literal && inner.argument.value === false) found = true;
+    if (inner.type === AST_NODE_TYPES.Literal && (inner.value === 401 || inner.value === 403 || inner.value === 404)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 function exits(node: TSESTree.Node): boolean {
   let found = false;
   walk(node, (inner) => {
@@ -969,10 +1254,31 @@ function isCallerBound(condition: RecordCondition, notClient: (node: TSESTree.No
 function callerBoundFields(accesses: readonly RecordAccess[], notClient: (node: TSESTree.Node) => boolean): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const access of accesses) {
-    // The caller's own record (`User` by `email: session.user.email`) is not owned by a field of it.
-    if (isOwnerModel(access.model)) continue;
+    // The caller's own record (`User` by `email: session.user.email`) is not owned by a field of it;
+    // a record of such a model named by the client's id and filtered by the caller
+    // (`customers` by `id: req.params.id` and `account_manager_id: session.user.id`) is.
+    if (isOwnerModel(access.model) && !access.ids.some((id) => !notClient(id))) continue;
     for (const condition of access.conditions) {
       if (!isCallerBound(condition, notClient)) continue;
+      const fields = found.get(access.key) ?? new Set<string>();
+      fields.add(condition.field);
+      found.set(access.key, fields);
+    }
+  }
+  return found;
+}
+
+/**
+ * Per model key, the owner fields (default ones, or bound to the caller) the file's accesses filter
+ * by a value the client does not choose: how the application scopes the model's records.
+ */
+function scopedFieldsOf(accesses: readonly RecordAccess[], notClient: (node: TSESTree.Node) => boolean): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const access of accesses) {
+    if (isOwnerModel(access.model)) continue;
+    for (const condition of access.conditions) {
+      if (condition.spread === true || condition.value === null || isFixedValue(condition.value) || !notClient(condition.value)) continue;
+      if (!isDefaultOwnerField(condition.field) && !isCallerBound(condition, notClient)) continue;
       const fields = found.get(access.key) ?? new Set<string>();
       fields.add(condition.field);
       found.set(access.key, fields);
@@ -986,6 +1292,7 @@ function callerBoundFields(accesses: readonly RecordAccess[], notClient: (node: 
  * the user model's other records belong to anyone.
  */
 function callerRecordLookup(judgement: AccessJudgement, owners: OwnerTable): boolean {
+  if (judgement.inputs.length > 0) return false;
   if (!isOwnerModel(judgement.access.model) || judgement.by === null || !judgement.by.startsWith('`')) return false;
   const field = judgement.by.slice(1, -1);
   return !isDefaultOwnerField(field) && ![...(owners.get(judgement.access.key) ?? [])].some((known) => fieldKey(known) === fieldKey(field));

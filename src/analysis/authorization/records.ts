@@ -13,7 +13,9 @@ import {
   modelMethods,
   documentStores,
   entityManagers,
+  kyselyStarters,
   modelQueryStarters,
+  namedInputs,
   notRecordReceivers,
   prismaMethods,
   recordReceivers,
@@ -23,7 +25,7 @@ import {
   sqlQueryMethods,
   typeormQueryBuilder,
 } from '../../models/ownership.js';
-import { dottedName, nodesOfType, propertyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, scopeLookup, unwrap } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
 import { preparedRun } from './sql-text.js';
 
@@ -97,6 +99,7 @@ const DOCUMENT_ACTIONS: Readonly<Record<string, RecordAction>> = documentStores.
 const NOT_RECEIVERS = new Set<string>(notRecordReceivers);
 const SQL_METHODS = new Set<string>(sqlQueryMethods);
 const COMPARISONS = new Set<string>(drizzleComparisons);
+const KYSELY_STARTERS = new Set<string>(kyselyStarters);
 const CONJUNCTIONS = new Set<string>(drizzleConjunctions);
 
 /** Whether a filter field names the record itself (its primary key). */
@@ -113,9 +116,10 @@ export function recordAccesses(sourceCode: Readonly<TSESLint.SourceCode>): reado
   const found: RecordAccess[] = [];
   const claimed = new Set<TSESTree.Node>();
   const stores = typedStores(sourceCode.ast);
+  const collections = collectionResolver(sourceCode);
   for (const call of nodesOfType(sourceCode.ast, AST_NODE_TYPES.CallExpression)) {
     if (claimed.has(call)) continue;
-    const access = methodAccess(call, stores) ?? drizzleQueryAccess(call) ?? queryBuilderAccess(call, claimed, stores) ?? builderAccess(call, claimed) ?? sqlAccess(call);
+    const access = methodAccess(call, stores, collections) ?? drizzleQueryAccess(call) ?? queryBuilderAccess(call, claimed, stores) ?? builderAccess(call, claimed) ?? sqlAccess(call);
     if (access) found.push(access);
   }
   found.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -148,14 +152,17 @@ function receiverName(node: TSESTree.Node): string | null {
 }
 
 /** `prisma.order.findUnique({ where })`, `Order.findById(id)`, `repo.findOne({ where })`, `manager.findOne(Order, { where })`. */
-function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string, string>): RecordAccess | null {
+function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string, string>, collections: (node: TSESTree.Node) => string | null): RecordAccess | null {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = propertyName(callee.property);
   if (method === null) return null;
   const receiver = unwrap(callee.object);
   let args = call.arguments;
-  let model = receiverName(receiver);
+  // A MongoDB collection named where it is made (`db.collection('orders')`, a variable or a helper
+  // that holds or returns one): a store of the named records whatever the name says.
+  const collection = MODEL.has(method) || method === 'delete' || method === 'update' ? collections(receiver) : null;
+  let model = collection ?? receiverName(receiver);
   // `this.invoices` typed `Repository<Invoice>` or injected by `@InjectRepository(Invoice)`: a
   // member whose name does not say it holds records.
   // A generic store name (`this.repo`) says less than the entity it was made or typed with.
@@ -187,7 +194,7 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
   if (prisma && receiver.type === AST_NODE_TYPES.MemberExpression && prismaWhere) return filterAccess(call, prisma.orm, model, prisma.action, prismaWhere);
   // TypeORM repositories: `delete(id | criteria)`, `update(id | criteria, partial)`; Sequelize's
   // `update(values, { where })` has its `where` second.
-  if ((method === 'delete' || method === 'update') && isRecordReceiver(model) && firstArgument && !prismaWhere) {
+  if ((method === 'delete' || method === 'update') && collection === null && isRecordReceiver(model) && firstArgument && !prismaWhere) {
     const second = args[1] ? unwrap(args[1]) : null;
     const action: RecordAction = method === 'delete' ? 'deletes' : 'changes';
     if (second?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(second, 'where')) return filterAccess(call, 'Sequelize', model, action, objectProperty(second, 'where') ?? second);
@@ -199,7 +206,13 @@ function methodAccess(call: TSESTree.CallExpression, stores: ReadonlyMap<string,
     return null;
   }
   const shape = MODEL.get(method);
-  if (!shape || !isRecordReceiver(model)) return null;
+  if (!shape || (collection === null && !isRecordReceiver(model))) return null;
+  if (collection !== null) {
+    // The MongoDB driver: a filter first (`findOne({ _id: new ObjectId(id) }, { projection })`), never `findById`.
+    if (shape.by === 'id' || firstArgument?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const action: RecordAction = /delete|remove/iu.test(method) ? 'deletes' : /update|replace/iu.test(method) ? 'changes' : shape.action;
+    return filterAccess(call, 'MongoDB', model, action, firstArgument);
+  }
   // `Order.find({ owner })` is Mongoose's; `repo.find({ where })` TypeORM's: both are lists.
   if (shape.list === true && method === 'find' && firstArgument?.type === AST_NODE_TYPES.ObjectExpression && objectProperty(firstArgument, 'where')) {
     return filterAccess(call, 'TypeORM', model, 'reads', objectProperty(firstArgument, 'where') ?? firstArgument);
@@ -236,6 +249,55 @@ function documentAccess(call: TSESTree.CallExpression, method: string, receiver:
   const id = unwrap(receiver.arguments[0]!);
   if (id.type === AST_NODE_TYPES.SpreadElement) return null;
   return { call, orm: 'Firestore', model: named.value, key: modelKey(named.value), action: DOCUMENT_ACTIONS[method]!, ids: [id], conditions: [], where: null, sql: null, policy: false };
+}
+
+/** Methods that make a MongoDB collection of the records named by their first argument. */
+const COLLECTION_MAKERS = new Set<string>([documentStores.collection]);
+
+/**
+ * The collection a receiver holds, by the name it was made with: `db.collection('orders')`,
+ * `getDb().collection('orders')`, `fastify.mongo.db.collection('orders')`, the project's own
+ * `collection('orders')` helper; a variable bound once to one (`const orders = await
+ * collection('orders')`); a call of a function of this file that returns one (`const contacts =
+ * () => db.collection('contacts')`). Null for anything else. Bounded: one variable and one helper
+ * deep, memoised per node.
+ */
+function collectionResolver(sourceCode: Readonly<TSESLint.SourceCode>): (node: TSESTree.Node) => string | null {
+  const scopeOf = scopeLookup(sourceCode);
+  const made = (node: TSESTree.Node): string | null => {
+    let target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+    if (target.type !== AST_NODE_TYPES.CallExpression || target.arguments.length !== 1) return null;
+    const callee = unwrap(target.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+    if (method === null || !COLLECTION_MAKERS.has(method)) return null;
+    const argument = unwrap(target.arguments[0]!);
+    return argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && /^[\w.-]+$/u.test(argument.value) ? argument.value : null;
+  };
+  const returnedBy = (fn: TSESTree.Node): string | null => {
+    if (!isFunction(fn)) return null;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return made(fn.body);
+    const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === AST_NODE_TYPES.ReturnStatement);
+    return returns.length === 1 && returns[0]!.argument ? made(returns[0]!.argument) : null;
+  };
+  const memo = new WeakMap<TSESTree.Node, string | null>();
+  return (node) => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    let found = made(node);
+    const target = unwrap(node);
+    if (found === null && target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(scopeOf(target), target.name);
+      const definition = variable && isConstantBinding(variable) && variable.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) found = made(definition.node.init);
+    }
+    if (found === null && target.type === AST_NODE_TYPES.CallExpression && target.arguments.length === 0 && target.callee.type === AST_NODE_TYPES.Identifier) {
+      const fn = resolveFunction(target.callee, scopeOf(target.callee));
+      if (fn) found = returnedBy(fn);
+    }
+    memo.set(node, found);
+    return found;
+  };
 }
 
 /** `orderRepository` → `Order`-like display: the receiver without its store suffix. */
@@ -315,7 +377,7 @@ function collectFilter(node: TSESTree.Node, ids: TSESTree.Node[], conditions: Re
 }
 
 /** `{ equals: id }`, `{ $eq: id }`, `new ObjectId(id)`: the value inside. */
-function idValue(node: TSESTree.Node): TSESTree.Node {
+export function idValue(node: TSESTree.Node): TSESTree.Node {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression && target.properties.length === 1) {
     const only = target.properties[0];
@@ -393,7 +455,7 @@ function builderAccess(top: TSESTree.CallExpression, claimed: Set<TSESTree.Node>
   // knex: `knex('orders')`, `this.knex('orders')`, `knex.from('orders')`, `.table('orders')`.
   if (first.call.arguments.length === 1 && tableArgument(first.call) !== null && !SQL_METHODS.has(first.method ?? '')) {
     table = tableArgument(first.call);
-    orm = 'knex';
+    orm = KYSELY_STARTERS.has(first.method ?? '') ? 'kysely' : 'knex';
   }
   for (const link of links) {
     const method = link.method ?? '';
@@ -684,7 +746,9 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const whereAt = text.search(/\bwhere\b/iu);
   if (whereAt < 0) return null;
   const clause = text.slice(whereAt);
+  const inputs = namedInputValues(callee);
   const bound = (placeholder: string, ordinal: number): TSESTree.Node | null => {
+    if (placeholder.startsWith(namedInputs.prefix)) return inputs.get(placeholder.slice(1)) ?? null;
     if (/^[:$][A-Za-z_]/u.test(placeholder)) return options?.named?.get(placeholder.slice(1)) ?? null;
     if (placeholder.startsWith(MARK)) {
       const index = Number(placeholder.slice(1, -1));
@@ -698,11 +762,11 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const ids: TSESTree.Node[] = [];
   const conditions: RecordCondition[] = [];
   let ordinal = text.slice(0, whereAt).split('?').length - 1;
-  const comparison = /(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*=\s*(\$\w+|:[A-Za-z_]\w*|\?\d*|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
+  const comparison = /(?:["`[]?\w+["`\]]?\.)?["`[]?(\w+)["`\]]?\s*=\s*(\$\w+|:[A-Za-z_]\w*|@[A-Za-z_]\w*|\?\d*|\uE000\d+\uE000|[\w.']+(?:\([^)]*\))?)/gu;
   for (let match = comparison.exec(clause); match; match = comparison.exec(clause)) {
     const [, column, operand] = match;
     if (column === undefined || operand === undefined) continue;
-    const placeholder = operand.startsWith('?') || operand.startsWith('$') || operand.startsWith(':') || operand.startsWith(MARK);
+    const placeholder = operand.startsWith('?') || operand.startsWith('$') || operand.startsWith(':') || operand.startsWith(namedInputs.prefix) || operand.startsWith(MARK);
     const value = placeholder ? bound(operand, ordinal) : null;
     if (operand === '?') ordinal++;
     if (isIdField(column)) {
@@ -716,6 +780,23 @@ function sqlAccess(call: TSESTree.CallExpression): RecordAccess | null {
   const action: RecordAction = verb === 'delete' ? 'deletes' : verb === 'update' ? 'changes' : 'reads';
   const sql = literal && !prepared ? { literal, params: params?.type === AST_NODE_TYPES.ArrayExpression ? params : null } : null;
   return { call, orm: 'SQL', model: target[1], key: modelKey(target[1]), action, ids, conditions, where: null, sql, policy: false };
+}
+
+/** The named inputs of the chain before a query call: `request().input('id', sql.Int, id).input('o', org)` → id, o. */
+function namedInputValues(callee: TSESTree.Node): Map<string, TSESTree.Node> {
+  const values = new Map<string, TSESTree.Node>();
+  let receiver = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+  for (let steps = 0; steps < 40 && receiver?.type === AST_NODE_TYPES.CallExpression; steps++) {
+    const inner = unwrap(receiver.callee);
+    if (inner.type !== AST_NODE_TYPES.MemberExpression) break;
+    const name = receiver.arguments[0] ? unwrap(receiver.arguments[0]) : null;
+    const value = receiver.arguments.at(-1);
+    if (propertyName(inner.property) === namedInputs.method && receiver.arguments.length >= 2 && name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' && value && value.type !== AST_NODE_TYPES.SpreadElement) {
+      if (!values.has(name.value)) values.set(name.value, value);
+    }
+    receiver = unwrap(inner.object);
+  }
+  return values;
 }
 
 /**
