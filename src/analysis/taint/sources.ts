@@ -71,6 +71,8 @@ const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const BODY_LOCATIONS = new Set<string>(bodilessLocations);
 const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
+/** Record reads that only look records up (`findUnique`, `findOne`), none that writes what it is given (`create`, `findOneAndUpdate`). */
+const LOOKUPS = new Set(Object.keys(recordReadMethods).filter((method) => method.startsWith('find') && !/Update|Delete|Replace|Create/u.test(method)));
 
 /** Reads of request input. */
 export abstract class TaintSources extends EngineContext {
@@ -534,6 +536,13 @@ export abstract class TaintSources extends EngineContext {
       if (found) return 'skip';
       if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
         found = true;
+        return 'skip';
+      }
+      // `Client.findUnique({ where: { clientId: req.query.client_id } })`: the request chooses which
+      // stored record is read, not what it holds (as a list read from a store is judged anyway).
+      const lookup = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+      if (lookup?.type === AST_NODE_TYPES.MemberExpression && LOOKUPS.has(propertyName(lookup.property) ?? '')) {
+        found = this.mentionsInput(lookup.object, setupParameters);
         return 'skip';
       }
       if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
