@@ -12,7 +12,7 @@ import { parameterCallbacks } from '../../models/frameworks/handler-signatures.j
 import { parameterCallbackName, storageFileParameter } from '../routes/handlers.js';
 import { devRouteSwitch } from '../routes/dev-switch.js';
 import { sailsActionContext, sailsActionOfThis } from '../routes/frameworks/sails.js';
-import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
+import { baseNameUploadMembers, bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -73,6 +73,13 @@ const BODY_LOCATIONS = new Set<string>(bodilessLocations);
 const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
 /** Record reads that only look records up (`findUnique`, `findOne`), none that writes what it is given (`create`, `findOneAndUpdate`). */
 const LOOKUPS = new Set(Object.keys(recordReadMethods).filter((method) => method.startsWith('find') && !/Update|Delete|Replace|Create/u.test(method)));
+
+/** The member read after upload input `input` of `style` is one its parser reduces to a base name (see `baseNameUploadMembers`). */
+function isBaseNameUpload(style: RequestStyle, input: string, rest: readonly string[]): boolean {
+  const model: { inputs: readonly string[]; members: readonly string[] } | undefined = Object.hasOwn(baseNameUploadMembers, style) ? baseNameUploadMembers[style as keyof typeof baseNameUploadMembers] : undefined;
+  const [member, ...after] = rest;
+  return model !== undefined && member !== undefined && after.length === 0 && model.inputs.includes(input) && model.members.includes(member);
+}
 
 /** Reads of request input. */
 export abstract class TaintSources extends EngineContext {
@@ -195,6 +202,8 @@ export abstract class TaintSources extends EngineContext {
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && !isPositionalRoot(request.style) && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
+    // `(await request.file()).filename` of @fastify/multipart: the last part of the client's name only.
+    if (kind === 'path' && request.style !== 'context' && request.style !== 'graphql-context' && !isPositionalRoot(request.style) && this.input.baseNameUploads?.has(request.style) === true && isBaseNameUpload(request.style, read.input, request.path.slice(read.length))) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // A header that no link or form of another site can make the victim's browser send.

@@ -349,6 +349,18 @@ export const serverChosenUploadMembers = {
   members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename', 'fieldname'],
 } as const;
 
+/**
+ * Upload members a parser reduces to the last part of the client's name for the file: Fastify's
+ * `@fastify/multipart` runs busboy with `preservePath: false` (its default), which keeps only what
+ * follows the last `/` or `\\` (`../../etc/cron.d/x` arrives as `x`). The name is still the
+ * client's text, but it names no other directory. `keptBy`: project text that turns the reduction
+ * off (`register(multipart, { preservePath: true })`); any file of the project that matches keeps
+ * the member a path input.
+ */
+export const baseNameUploadMembers = {
+  fastify: { inputs: ['file()', 'files()'], members: ['filename'], keptBy: /\bpreservePath\s*:\s*true\b/u },
+} as const satisfies Partial<Record<RequestStyle, { inputs: readonly string[]; members: readonly string[]; keptBy: RegExp }>>;
+
 /** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
 export const nestInputDecorators = {
   Body: 'body',
