@@ -166,6 +166,16 @@ export abstract class TaintSources extends EngineContext {
   }
 
   /**
+   * What a body parser given a handler's request stream parsed (`formidable().parse(req)`, see
+   * `requestBodyParsers`): the client's fields and uploads, whose stored location the server chose.
+   */
+  protected parsedBodySource(call: TSESTree.CallExpression, argument: TSESTree.Node): readonly Taint[] {
+    const request = this.requestPath(argument, 0);
+    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
+    return [{ ...sourceTaint(call, quoteCode(this.sourceCode.getText(call))), container: true, upload: true }];
+  }
+
+  /**
    * A parameter of a helper that streams it (`function readBody(req) { req.on('data', …) }`): a
    * placeholder for the body streamed from the argument of each call, which is request input
    * when that argument is a handler's request (see `atCallSite`), and nothing otherwise.

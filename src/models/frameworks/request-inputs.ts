@@ -460,6 +460,28 @@ export const requestParsers = [
 ] as const;
 
 /**
+ * Parsers given the request stream itself that answer what its body held (`argument` is the
+ * request): formidable's `parse(req)` (v3 resolves to `[fields, files]`), whose files carry the
+ * client's `originalFilename` beside the `filepath` and `newFilename` it chose itself (see
+ * `serverChosenUploadMembers`). formidable keeps the client's name whole, `/` included.
+ */
+export const requestBodyParsers = [
+  { module: 'formidable', path: 'ReturnValue.Member[parse]', argument: 0 },
+  { module: 'formidable', path: 'Member[formidable].ReturnValue.Member[parse]', argument: 0 },
+  { module: 'formidable', path: 'Member[IncomingForm,Formidable].Instance.Member[parse]', argument: 0 },
+] as const;
+
+/**
+ * Archive readers whose entries are named by whoever built the archive: adm-zip's
+ * `new AdmZip(buffer).getEntries()`, each entry's `entryName` a path such as `../../etc/cron.d/x`
+ * (zip slip). The entries carry the taint of the archive the reader was given (`argument` of the
+ * constructor): request input when the archive came from the request, directly or through a helper.
+ */
+export const archiveEntryReaders = [
+  { module: 'adm-zip', path: 'Instance.Member[getEntries]', argument: 0 },
+] as const;
+
+/**
  * Frameworks whose query string is parsed flat: every field a string or an array of strings,
  * never an object, so `?token[$ne]=x` is the key `token[$ne]` and no field carries a MongoDB
  * operator. Koa parses with Node's `querystring`; Fastify with `fast-querystring` (Node's
