@@ -419,11 +419,21 @@ export abstract class TaintSinks extends TaintSinkRoles {
     return false;
   }
 
-  private isFilteringAgent(node: TSESTree.Node, perProtocol: boolean): boolean {
+  private isFilteringAgent(node: TSESTree.Node, perProtocol: boolean, depth = 0): boolean {
     const target = unwrap(node);
     // got's `agent: { http: …, https: … }`: every agent it may connect with.
     if (perProtocol && target.type === AST_NODE_TYPES.ObjectExpression) {
-      return target.properties.length > 0 && target.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isFilteringAgent(property.value, false));
+      return target.properties.length > 0 && target.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isFilteringAgent(property.value, false, depth));
+    }
+    // `vettedAgent(url)`, a function of this file whose every return is such an agent.
+    const helper = target.type === AST_NODE_TYPES.CallExpression && depth < 2 ? resolveFunction(target.callee, this.sourceCode.getScope(target)) : null;
+    if (helper) {
+      const returned: TSESTree.Node[] = [];
+      if (helper.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(helper.body);
+      else walkOwn(helper.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement) returned.push(inner.argument ?? inner);
+      });
+      return returned.length > 0 && returned.every((value) => value.type !== AST_NODE_TYPES.ReturnStatement && this.isFilteringAgent(value, false, depth + 1));
     }
     const local = originOf(target, this.sourceCode);
     if (!local) return false;
