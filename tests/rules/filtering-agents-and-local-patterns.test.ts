@@ -155,6 +155,12 @@ ruleTester.run('no-command-injection: Hapi routes with a Joi string pattern', co
   path: '/covers/{file}',
   options: { validate: { params: Joi.object({ file: Joi.string().pattern(/^[a-z0-9-]+\\.(png|webp)$/) }) } },
   handler: (request) => execSync(\`cwebp /srv/covers/\${request.params.file}\`).toString(),
+});
+server.route({
+  method: 'GET',
+  path: '/thumbs/{file}',
+  options: { validate: { params: { file: Joi.string().regex(/^[a-z0-9]+\\.jpg$/).required() } } },
+  handler: (request) => execSync(\`cjpeg /srv/thumbs/\${request.params.file}\`).toString(),
 });`,
     },
   ],

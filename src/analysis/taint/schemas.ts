@@ -161,7 +161,7 @@ export class SchemaReader {
     if (!chain) return NONE;
     // Joi's `string().pattern(re)` (and its alias `regex`) tests the string against `re`, judged as
     // `re.test(x)` is: an object's `pattern(keyRe, schema)` opens it to more keys instead.
-    const stringPattern = chain.names.includes('string') && !chain.names.some((name) => name === 'object' || name === 'keys') ? chain.calls.get('pattern') : undefined;
+    const stringPattern = chain.names.includes('string') && !chain.names.some((name) => name === 'object' || name === 'keys') ? (chain.calls.get('pattern') ?? chain.calls.get('regex')) : undefined;
     if (stringPattern && chain.module.endsWith('joi')) {
       const [re] = stringPattern.arguments;
       return re && re.type !== AST_NODE_TYPES.SpreadElement ? regexKinds(re, this.codeOf(re)) : NONE;
