@@ -110,7 +110,7 @@ export function kindsOfPattern(pattern: string, flags: string): ReadonlySet<Tain
 }
 
 /** A pattern whose text starts with a literal `/` and a literal word character, `.`, `-` or `~` that no quantifier makes optional. */
-const LOCAL_PATH_START = /^\^\\?\/(?:\w|\\[.~-]|[~-])(?![?*{])/u;
+const LOCAL_PATH_START = /^\^\\?\/(?:[\w~-]|\\[.~-])(?![?*{])/u;
 
 /** `$` at the end that is not escaped (`\$` is a literal dollar sign). */
 function endsWithAnchor(pattern: string): boolean {
