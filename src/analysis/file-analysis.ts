@@ -14,6 +14,7 @@ import { quoteCode } from '../utils/describe-node.js';
 import { moduleContext } from './project/context.js';
 import { projectLinksFor } from './taint/cross-file.js';
 import { flatQueryStrings } from './taint/query-parser.js';
+import { baseNameUploadStyles } from './taint/upload-names.js';
 import type { TaintEngineInput } from './taint/engine-context.js';
 import { TaintEngine } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
@@ -96,6 +97,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     types: createTypeOracle(context),
     mongoProject: mongoProject(context.filename),
     flatQueryStrings: flatQueryStrings(context.filename),
+    baseNameUploads: baseNameUploadStyles(context.filename),
     requestLocals: lazily(() => projectRequestLocals(context.filename, context.sourceCode.ast, (node) => context.sourceCode.getScope(node))),
     literalRouteHandler: literalRouteHandlers(context),
     handlerOutOfView: handlersOutOfView(context),

@@ -119,6 +119,24 @@ export const hostResolvers = [
 ] as const satisfies readonly HostResolverModel[];
 
 /**
+ * HTTP agents of SSRF-filtering libraries: an agent that checks, when it connects, the address a
+ * host name resolved to and refuses private, loopback and link-local ones (and so redirects and
+ * DNS rebinding too). A request given one in its options (`fetch(url, { agent: useAgent(url) })`,
+ * axios `{ httpAgent, httpsAgent }`) cannot reach an internal address, whatever its URL.
+ */
+export const ssrfFilteringAgents = [
+  { module: 'request-filtering-agent', path: 'Member[useAgent].ReturnValue' },
+  { module: 'request-filtering-agent', path: 'Member[globalHttpAgent,globalHttpsAgent]' },
+  { module: 'request-filtering-agent', path: 'Member[RequestFilteringHttpAgent,RequestFilteringHttpsAgent].Instance' },
+  // `ssrfFilter(url)` of ssrf-req-filter and `ssrfAgent()` of ssrf-agent return such an agent.
+  { module: 'ssrf-req-filter', path: 'ReturnValue' },
+  { module: 'ssrf-agent', path: 'ReturnValue' },
+] as const satisfies readonly HostResolverModel[];
+
+/** Request options that carry the agents a request connects with: `agent` (Node's `http`, node-fetch, got), axios's pair. */
+export const agentOptions = { single: 'agent', pair: ['httpAgent', 'httpsAgent'] } as const;
+
+/**
  * Names of calls that, given a host, check only its form (an IP literal, a well-formed name) or
  * convert it: a throw that depends on them alone does not keep a request off private addresses.
  */

@@ -99,3 +99,24 @@ describe('no-unauthenticated-route and require-role-check: Netlify functions', (
     expect(await lint(plain, 'netlify/functions/remove-digest.ts')).toEqual(['3 unauthenticatedRoute POST /api/digests/remove']);
   });
 });
+
+describe('the shipped configs: Netlify v2 functions in .mts and .cts files', () => {
+  const v2Report = `import pg from 'pg';
+const pool = new pg.Pool();
+export default async (req: Request) => {
+  const range = new URL(req.url).searchParams.get('range');
+  const { rows } = await pool.query(\`SELECT sum(total) FROM invoices WHERE issued > now() - interval '\${range}'\`);
+  return Response.json(rows);
+};
+export const config = { path: '/api/revenue' };
+`;
+
+  it.each(['mts', 'cts'])('lints a .%s function as a route with its request input', async (extension) => {
+    const { ESLint } = await import('eslint');
+    const { default: plugin } = await import('../../src/index.js');
+    const dir = writeProject({ [`netlify/functions/revenue.${extension}`]: v2Report }, netlify);
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never] });
+    const [result] = await eslint.lintFiles([`netlify/functions/revenue.${extension}`]);
+    expect(result?.messages.map((message) => `${String(message.line)} ${message.ruleId ?? ''}`).sort()).toEqual(['3 api-security/no-unauthenticated-route', '5 api-security/no-sql-injection']);
+  });
+});

@@ -68,6 +68,23 @@ router.get('/settings', async (req, res) => {
 });`,
     },
     {
+      name: 'a Firestore document read by its path, fields picked, or of a collection that holds no accounts',
+      code: `${header}import { onCall } from 'firebase-functions/v2/https';
+export const myPlan = onCall(async (request) => {
+  const snap = await store.doc(\`customers/\${request.auth?.uid}\`).get();
+  const customer = snap.data();
+  return { plan: customer?.plan, seats: customer?.seats };
+});
+export const board = onCall(async (request) => {
+  const snap = await store.doc(\`boards/\${String(request.data.id)}\`).get();
+  return snap.data();
+});
+export const anyDoc = onCall(async (request) => {
+  const snap = await store.doc(String(request.data.path)).get();
+  return snap.data();
+});`,
+    },
+    {
       name: 'data() of something that is not a document snapshot',
       code: `${header}import { loadReport } from '../reports';
 router.get('/report', async (req, res) => {
@@ -133,6 +150,23 @@ router.get('/members/:id', async (req, res) => {
       errors: [
         { messageId: 'wholeObject', line: 12, data: { object: '`snapshot.data()`', origin: "line 12, from `collection('users').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
         { messageId: 'wholeObject', line: 16, data: { object: '`(await members.doc(req.params.id).get...`', origin: "line 16, from `collection('members').doc(…).get().data`", sink: '`res.json`', exposed: 'every stored field' } },
+      ],
+    },
+    {
+      // \`db.doc('customers/' + id)\`: a document path names its collection before the id.
+      name: 'Firestore document read by its path and returned whole by a callable function',
+      code: `${header}import { onCall } from 'firebase-functions/v2/https';
+export const myAccount = onCall(async (request) => {
+  const snap = await store.doc(\`customers/\${request.auth?.uid}\`).get();
+  return snap.data();
+});
+export const teamMember = onCall(async (request) => {
+  const snap = await store.doc('teams/' + String(request.data.team) + '/members/' + String(request.data.member)).get();
+  return snap.data();
+});`,
+      errors: [
+        { messageId: 'wholeObject', line: 13, data: { object: '`snap.data()`', origin: "line 13, from `doc('customers/…').get().data`", sink: "the handler's return value", exposed: 'every stored field' } },
+        { messageId: 'wholeObject', line: 17, data: { object: '`snap.data()`', origin: "line 17, from `doc('members/…').get().data`", sink: "the handler's return value", exposed: 'every stored field' } },
       ],
     },
     {

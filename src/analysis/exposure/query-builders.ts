@@ -105,9 +105,35 @@ function documentData(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLi
   if (reference?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const referenceCallee = unwrap(reference.callee);
   if (referenceCallee.type !== AST_NODE_TYPES.MemberExpression || propertyName(referenceCallee.property) !== documentReference.reference) return undefined;
-  const model = collectionName(referenceCallee.object, sourceCode);
-  const label = `${model === null ? '' : `collection('${model}').`}doc(…).get().data`;
+  const named = collectionName(referenceCallee.object, sourceCode);
+  const model = named ?? documentPathCollection(reference.arguments[0]);
+  const label = named !== null ? `collection('${named}').doc(…).get().data` : model !== null ? `doc('${model}/…').get().data` : 'doc(…).get().data';
   return { kind: 'record', label, node: call, model, many: false, removed: [], columns: null };
+}
+
+/**
+ * `db.doc(\`users/${uid}\`)`, `db.doc('projects/' + pid + '/tasks/' + tid)`: a document path names
+ * its collection as its second-to-last segment (paths alternate collection and document ids).
+ * Null when that segment is not fixed text or the path is not written in place.
+ */
+function documentPathCollection(argument: TSESTree.Node | undefined): string | null {
+  const text = argument ? pathText(unwrap(argument)) : null;
+  const segments = text?.split('/');
+  if (!segments || segments.length < 2 || segments.length % 2 !== 0) return null;
+  const collection = segments[segments.length - 2]!;
+  return collection !== '' && !collection.includes('\0') ? collection : null;
+}
+
+/** The text of a path written in place, each interpolated value a `\0`; null for anything else. */
+function pathText(node: TSESTree.Node): string | null {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : null;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? '').join('\0');
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const left = pathText(unwrap(node.left));
+    const right = pathText(unwrap(node.right));
+    return (left ?? '\0') + (right ?? '\0');
+  }
+  return null;
 }
 
 /** `db.collection('users')` (directly or through a const) names the collection. */

@@ -13,6 +13,8 @@ import {
   parsedUrlQueryMembers,
   positionalInputs,
   requestInputs,
+  archiveEntryReaders,
+  requestBodyParsers,
   requestParsers,
   serverChosenUploadMembers,
   targetedInputs,
@@ -239,6 +241,40 @@ export function parsedRequestText(call: TSESTree.CallExpression, sourceCode: Rea
     return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
   }
   return null;
+}
+
+const BODY_PARSERS = requestBodyParsers.map((parser) => ({ ...parser, tokens: parsePath(parser.path).tokens }));
+const ARCHIVE_READERS = archiveEntryReaders.map((reader) => ({ ...reader, tokens: parsePath(reader.path).tokens }));
+
+/** The request a body parser parses (`form.parse(req)` of formidable, see `requestBodyParsers`), by import, or null. */
+export function parsedRequestBody(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const origin = originOf(call.callee, sourceCode);
+  if (!origin) return null;
+  const parser = BODY_PARSERS.find((candidate) => sameModule(candidate.module, origin.module) && matchSteps(candidate.tokens, origin.steps));
+  const argument = parser ? call.arguments[parser.argument] : undefined;
+  return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+}
+
+/**
+ * The archive whose entries a reader's call lists (`buffer` of `new AdmZip(buffer).getEntries()`,
+ * see `archiveEntryReaders`), by import, the reader built in place or held by a `const`; or null.
+ */
+export function readArchive(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const origin = originOf(callee, sourceCode);
+  if (!origin) return null;
+  const reader = ARCHIVE_READERS.find((candidate) => sameModule(candidate.module, origin.module) && matchSteps(candidate.tokens, origin.steps));
+  if (!reader) return null;
+  let built: TSESTree.Node = unwrap(callee.object);
+  if (built.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(built), built.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
+    built = unwrap(definition.node.init);
+  }
+  const argument = built.type === AST_NODE_TYPES.NewExpression ? built.arguments[reader.argument] : undefined;
+  return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
 }
 
 /**

@@ -44,6 +44,11 @@ export interface TaintEngineInput {
    */
   flatQueryStrings?: ReadonlySet<RequestStyle> | undefined;
   /**
+   * The request styles whose upload names the project's parser reduces to base names (see
+   * `upload-names.ts`): there such a name is no path input. Absent: none.
+   */
+  baseNameUploads?: ReadonlySet<RequestStyle> | undefined;
+  /**
    * What the project's middleware copy from request input onto the request (`req.queue =
    * req.get('x-queue')`, see `project/request-locals.ts`), asked once when a handler reads a member
    * of its request that is no input of its own. Absent: only the request's own inputs are sources.

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
-import { parsedRequestText, parsedUrlModuleText, parsedUrlText } from '../routes/request-inputs.js';
+import { parsedRequestBody, parsedRequestText, parsedUrlModuleText, parsedUrlText, readArchive } from '../routes/request-inputs.js';
 import {
   argumentPropagatingMethods,
   keyedWriteMethods,
@@ -689,6 +689,15 @@ export abstract class TaintPropagation extends TaintSources {
         const event = call.arguments[0] ? this.stringValue(call.arguments[0]) : null;
         return event !== null && isBodyStreamEvent(event) && kind !== 'nosql' ? this.bodyStream(callee.object) : CLEAN;
       }
+      // `form.parse(req, (err, fields, files) => …)` of formidable: the request's fields and files.
+      if (call.arguments[1] === fn && (index === 1 || index === 2)) {
+        const parsed = parsedRequestBody(call, this.sourceCode);
+        if (parsed) {
+          let taints: readonly Taint[] = this.parsedBodySource(call, parsed);
+          for (const step of path) taints = this.memberStep(taints, step, kind);
+          return taints;
+        }
+      }
       if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && ELEMENT_CALLBACKS.has(method)) {
         const elementIndex = method === 'reduce' || method === 'reduceRight' ? 1 : 0;
         if (index !== elementIndex) return CLEAN;
@@ -1061,6 +1070,12 @@ export abstract class TaintPropagation extends TaintSources {
     // `url.parse(req.url, true).query`, `querystring.parse(body)`: the parts of parsed request text.
     const parsedArgument = parsedRequestText(node, this.sourceCode);
     if (parsedArgument) return this.evaluate(parsedArgument, kind, depth).map((taint) => ({ ...taint, container: true }));
+    // `await formidable(opts).parse(req)`: the fields and files of the request's body.
+    const parsedBody = parsedRequestBody(node, this.sourceCode);
+    if (parsedBody) return this.parsedBodySource(node, parsedBody);
+    // `new AdmZip(buffer).getEntries()`: entries named by whoever built the archive it was given.
+    const archive = readArchive(node, this.sourceCode);
+    if (archive) return this.evaluate(archive, kind, depth).map((taint) => ({ ...taint, container: true }));
     if (kind !== 'nosql' && this.isPathFunction(node)) {
       // `path.join(root, safe)` where `safe` is a normalised path stripped of its leading `..`: it
       // has no `..` left, and `join` (unlike `resolve`) keeps even an absolute one under `root`.

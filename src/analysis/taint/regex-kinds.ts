@@ -103,8 +103,14 @@ export function kindsOfPattern(pattern: string, flags: string): ReadonlySet<Tain
     kinds.delete('url-path');
   }
   if (compiled.test('[object Object]')) kinds.delete('nosql');
+  // `^\/app\/…$`: every value passing it starts with `/` and then a fixed character that is no
+  // separator, a path of this site (`//host` and `/\host` are the forms that leave it).
+  if (!kinds.has('redirect') && LOCAL_PATH_START.test(pattern)) kinds.add('redirect');
   return kinds;
 }
+
+/** A pattern whose text starts with a literal `/` and a literal word character, `.`, `-` or `~` that no quantifier makes optional. */
+const LOCAL_PATH_START = /^\^\\?\/(?:[\w~-]|\\[.~-])(?![?*{])/u;
 
 /** `$` at the end that is not escaped (`\$` is a literal dollar sign). */
 function endsWithAnchor(pattern: string): boolean {

@@ -5,7 +5,7 @@ import { importedDefinition } from '../project/imported.js';
 import { fileOfNode, parseProjectFile } from '../project/parse.js';
 import { typeboxSchemas } from '../../models/frameworks/request-inputs.js';
 import { sailsInputRules, sailsInputTypes } from '../../models/frameworks/sails.js';
-import { kindsOfPattern } from './regex-kinds.js';
+import { kindsOfPattern, regexKinds } from './regex-kinds.js';
 import { originOf } from './access-path.js';
 import { alwaysExits, type KindSet } from './guards.js';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
@@ -159,6 +159,13 @@ export class SchemaReader {
     if (depth > 8) return NONE;
     const chain = this.resolve(schema);
     if (!chain) return NONE;
+    // Joi's `string().pattern(re)` (and its alias `regex`) tests the string against `re`, judged as
+    // `re.test(x)` is: an object's `pattern(keyRe, schema)` opens it to more keys instead.
+    const stringPattern = chain.names.includes('string') && !chain.names.some((name) => name === 'object' || name === 'keys') ? (chain.calls.get('pattern') ?? chain.calls.get('regex')) : undefined;
+    if (stringPattern && chain.module.endsWith('joi')) {
+      const [re] = stringPattern.arguments;
+      return re && re.type !== AST_NODE_TYPES.SpreadElement ? regexKinds(re, this.codeOf(re)) : NONE;
+    }
     if (chain.names.some((name) => OPENING.has(name))) return NONE;
     if (chain.names.includes('regex') || chain.names.includes('pattern')) return ALL;
     for (const name of chain.names) {

@@ -34,10 +34,13 @@ import { crossFileTarget } from '../project/calls.js';
 import { h3HeaderSetters, h3Modules } from '../../models/frameworks/h3.js';
 import { maskedExcerpt } from '../../utils/mask.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
+import { agentOptions, ssrfFilteringAgents } from '../../models/sanitizers.js';
 import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSinkRoles } from './sink-roles.js';
 import { compiledDecoratorsOf, decoratorSource } from '../routes/frameworks/compiled-decorators.js';
+
+const FILTERING_AGENTS = ssrfFilteringAgents.map((model) => ({ module: model.module, tokens: parsePath(model.path).tokens }));
 
 interface SinkMatch {
   /** The value checked: the argument, or an option/header property inside it. */
@@ -265,6 +268,13 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (site.type === AST_NODE_TYPES.ImportExpression) {
       return kind === 'code' ? [{ node: site.source, argument: site.source, role: 'text', library: 'Node.js', placeholder: null }] : [];
     }
+    // A request sent through an SSRF-filtering agent refuses internal addresses, whatever its URL;
+    // a raw segment in a URL whose origin the client already chooses then adds nothing (a fixed
+    // origin's path stays reported: the agent lets public hosts through).
+    if ((kind === 'ssrf' || kind === 'url-path') && site.type === AST_NODE_TYPES.CallExpression && this.sendsThroughFilteringAgent(site)) {
+      const url = site.arguments[0];
+      if (kind === 'ssrf' || (url && url.type !== AST_NODE_TYPES.SpreadElement && this.evaluate(url, 'ssrf', 0).length > 0)) return [];
+    }
     const matches: SinkMatch[] = [];
     const construct = site.type === AST_NODE_TYPES.NewExpression;
     const local = originOf(site.callee, this.sourceCode);
@@ -385,6 +395,51 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
     }
     return false;
+  }
+
+  /**
+   * An options object among the call's arguments gives its request an agent of an SSRF-filtering
+   * library (see `ssrfFilteringAgents`): `agent` (or each agent of got's `{ http, https }`), or
+   * both of axios's `httpAgent` and `httpsAgent` (one alone leaves the other protocol unfiltered).
+   */
+  private sendsThroughFilteringAgent(site: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    for (const argument of site.arguments) {
+      const options = argument.type === AST_NODE_TYPES.SpreadElement ? null : this.constObject(argument);
+      if (!options) continue;
+      const agents = new Map<string, TSESTree.Node>();
+      for (const property of options.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) continue;
+        const name = memberKeyName(property);
+        if (name !== null) agents.set(name, property.value);
+      }
+      const single = agents.get(agentOptions.single);
+      if (single && this.isFilteringAgent(single, true)) return true;
+      if (agentOptions.pair.every((name) => agents.has(name) && this.isFilteringAgent(agents.get(name)!, false))) return true;
+    }
+    return false;
+  }
+
+  private isFilteringAgent(node: TSESTree.Node, perProtocol: boolean, depth = 0): boolean {
+    const target = unwrap(node);
+    // got's `agent: { http: …, https: … }`: every agent it may connect with.
+    if (perProtocol && target.type === AST_NODE_TYPES.ObjectExpression) {
+      return target.properties.length > 0 && target.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isFilteringAgent(property.value, false, depth));
+    }
+    // `vettedAgent(url)`, a function of this file whose every return is such an agent.
+    const helper = target.type === AST_NODE_TYPES.CallExpression && depth < 2 ? resolveFunction(target.callee, this.sourceCode.getScope(target)) : null;
+    if (helper) {
+      const returned: TSESTree.Node[] = [];
+      if (helper.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(helper.body);
+      else walkOwn(helper.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement) returned.push(inner.argument ?? inner);
+      });
+      return returned.length > 0 && returned.every((value) => value.type !== AST_NODE_TYPES.ReturnStatement && this.isFilteringAgent(value, false, depth + 1));
+    }
+    const local = originOf(target, this.sourceCode);
+    if (!local) return false;
+    // `safeAgentFor(url)`, a helper of the project that returns the library's agent.
+    const origin = this.input.project ? this.input.project.packageOrigin(local) : local;
+    return FILTERING_AGENTS.some((model) => sameModule(model.module, origin.module) && matchSteps(model.tokens, origin.steps));
   }
 
   /** `pool.query({ text: sql, values })`, mysql2 `query({ sql })`: the SQL text is a property of a config object. */

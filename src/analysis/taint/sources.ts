@@ -12,7 +12,7 @@ import { parameterCallbacks } from '../../models/frameworks/handler-signatures.j
 import { parameterCallbackName, storageFileParameter } from '../routes/handlers.js';
 import { devRouteSwitch } from '../routes/dev-switch.js';
 import { sailsActionContext, sailsActionOfThis } from '../routes/frameworks/sails.js';
-import { bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
+import { baseNameUploadMembers, bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
 import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
@@ -71,6 +71,15 @@ const ELEMENT_CALLBACKS = new Set<string>(valueCallbackMethods);
 const MUTATORS = new Set<string>(mutatorMethods);
 const BODY_LOCATIONS = new Set<string>(bodilessLocations);
 const URL_CARRIED_BODY = new Set<RequestStyle>(urlCarriedBodyStyles);
+/** Record reads that only look records up (`findUnique`, `findOne`), none that writes what it is given (`create`, `findOneAndUpdate`). */
+const LOOKUPS = new Set(Object.keys(recordReadMethods).filter((method) => method.startsWith('find') && !/Update|Delete|Replace|Create/u.test(method)));
+
+/** The member read after upload input `input` of `style` is one its parser reduces to a base name (see `baseNameUploadMembers`). */
+function isBaseNameUpload(style: RequestStyle, input: string, rest: readonly string[]): boolean {
+  const model: { inputs: readonly string[]; members: readonly string[] } | undefined = Object.hasOwn(baseNameUploadMembers, style) ? baseNameUploadMembers[style as keyof typeof baseNameUploadMembers] : undefined;
+  const [member, ...after] = rest;
+  return model !== undefined && member !== undefined && after.length === 0 && model.inputs.includes(input) && model.members.includes(member);
+}
 
 /** Reads of request input. */
 export abstract class TaintSources extends EngineContext {
@@ -157,6 +166,16 @@ export abstract class TaintSources extends EngineContext {
   }
 
   /**
+   * What a body parser given a handler's request stream parsed (`formidable().parse(req)`, see
+   * `requestBodyParsers`): the client's fields and uploads, whose stored location the server chose.
+   */
+  protected parsedBodySource(call: TSESTree.CallExpression, argument: TSESTree.Node): readonly Taint[] {
+    const request = this.requestPath(argument, 0);
+    if (!request || !readsBodyStream(request.style, stepsOf(request.path))) return CLEAN;
+    return [{ ...sourceTaint(call, quoteCode(this.sourceCode.getText(call))), container: true, upload: true }];
+  }
+
+  /**
    * A parameter of a helper that streams it (`function readBody(req) { req.on('data', …) }`): a
    * placeholder for the body streamed from the argument of each call, which is request input
    * when that argument is a handler's request (see `atCallSite`), and nothing otherwise.
@@ -193,6 +212,8 @@ export abstract class TaintSources extends EngineContext {
     // A flat query parser (Express 5, Koa, Fastify, Hapi, Hono) gives a field strings or arrays of strings: no operator object.
     if (kind === 'nosql' && request.style !== 'context' && request.style !== 'graphql-context' && !isPositionalRoot(request.style) && this.input.flatQueryStrings?.has(request.style) === true && read.location === 'query' && read.name !== null && !read.wholeObject) return null;
     if (read.serverChosen) return CLEAN;
+    // `(await request.file()).filename` of @fastify/multipart: the last part of the client's name only.
+    if (kind === 'path' && request.style !== 'context' && request.style !== 'graphql-context' && !isPositionalRoot(request.style) && this.input.baseNameUploads?.has(request.style) === true && isBaseNameUpload(request.style, read.input, request.path.slice(read.length))) return CLEAN;
     // A browser sends the host of the URL it opens: a link cannot make it name another site.
     if (kind === 'redirect' && namesOwnHost(read)) return CLEAN;
     // A header that no link or form of another site can make the victim's browser send.
@@ -534,6 +555,13 @@ export abstract class TaintSources extends EngineContext {
       if (found) return 'skip';
       if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && this.requestPath(node, 0)) {
         found = true;
+        return 'skip';
+      }
+      // `Client.findUnique({ where: { clientId: req.query.client_id } })`: the request chooses which
+      // stored record is read, not what it holds (as a list read from a store is judged anyway).
+      const lookup = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+      if (lookup?.type === AST_NODE_TYPES.MemberExpression && LOOKUPS.has(propertyName(lookup.property) ?? '')) {
+        found = this.mentionsInput(lookup.object, setupParameters);
         return 'skip';
       }
       if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;

@@ -349,6 +349,18 @@ export const serverChosenUploadMembers = {
   members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename', 'fieldname'],
 } as const;
 
+/**
+ * Upload members a parser reduces to the last part of the client's name for the file: Fastify's
+ * `@fastify/multipart` runs busboy with `preservePath: false` (its default), which keeps only what
+ * follows the last `/` or `\\` (`../../etc/cron.d/x` arrives as `x`). The name is still the
+ * client's text, but it names no other directory. `keptBy`: project text that turns the reduction
+ * off (`register(multipart, { preservePath: true })`); any file of the project that matches keeps
+ * the member a path input.
+ */
+export const baseNameUploadMembers = {
+  fastify: { inputs: ['file()', 'files()'], members: ['filename'], keptBy: /\bpreservePath\s*:\s*true\b/u },
+} as const satisfies Partial<Record<RequestStyle, { inputs: readonly string[]; members: readonly string[]; keptBy: RegExp }>>;
+
 /** NestJS parameter decorators whose parameter holds request input, and the express path it stands for. */
 export const nestInputDecorators = {
   Body: 'body',
@@ -445,6 +457,28 @@ export const requestParsers = [
   { module: ['querystring', 'node:querystring'], path: 'Member[parse,decode]', argument: 0 },
   { module: 'qs', path: 'Member[parse]', argument: 0 },
   { module: 'query-string', path: 'Member[parse,parseUrl]', argument: 0 },
+] as const;
+
+/**
+ * Parsers given the request stream itself that answer what its body held (`argument` is the
+ * request): formidable's `parse(req)` (v3 resolves to `[fields, files]`), whose files carry the
+ * client's `originalFilename` beside the `filepath` and `newFilename` it chose itself (see
+ * `serverChosenUploadMembers`). formidable keeps the client's name whole, `/` included.
+ */
+export const requestBodyParsers = [
+  { module: 'formidable', path: 'ReturnValue.Member[parse]', argument: 0 },
+  { module: 'formidable', path: 'Member[formidable].ReturnValue.Member[parse]', argument: 0 },
+  { module: 'formidable', path: 'Member[IncomingForm,Formidable].Instance.Member[parse]', argument: 0 },
+] as const;
+
+/**
+ * Archive readers whose entries are named by whoever built the archive: adm-zip's
+ * `new AdmZip(buffer).getEntries()`, each entry's `entryName` a path such as `../../etc/cron.d/x`
+ * (zip slip). The entries carry the taint of the archive the reader was given (`argument` of the
+ * constructor): request input when the archive came from the request, directly or through a helper.
+ */
+export const archiveEntryReaders = [
+  { module: 'adm-zip', path: 'Instance.Member[getEntries]', argument: 0 },
 ] as const;
 
 /**
