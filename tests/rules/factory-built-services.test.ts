@@ -379,3 +379,68 @@ app.listen(3000);
     expect(await lines(dir, 'src/recipes.ts', 'no-nosql-injection')).toEqual([11]);
   });
 });
+
+describe('a middleware looked up in a DI container', () => {
+  const manifest = { name: 'studio', dependencies: { express: '^4.21.0', tsyringe: '^4.8.0', jsonwebtoken: '^9.0.0', 'reflect-metadata': '^0.2.0', pg: '^8.12.0' } };
+  const files = (handle: string): Record<string, string> => ({
+    'src/middleware/SessionGate.ts': `import { injectable } from 'tsyringe';
+import jwt from 'jsonwebtoken';
+import type { Request, Response, NextFunction } from 'express';
+
+@injectable()
+export class SessionGate {
+${handle}
+}
+`,
+    'src/routes/projects.ts': `import { Router } from 'express';
+import { container } from 'tsyringe';
+import { Pool } from 'pg';
+import { SessionGate } from '../middleware/SessionGate';
+
+const pool = new Pool();
+
+export function projectRoutes() {
+  const router = Router();
+  router.use(container.resolve(SessionGate).check);
+  router.delete('/projects/:id', async (req, res) => {
+    await pool.query('DELETE FROM projects WHERE id = $1', [req.params.id]);
+    res.status(204).end();
+  });
+  return router;
+}
+`,
+    'src/app.ts': `import 'reflect-metadata';
+import express from 'express';
+import { projectRoutes } from './routes/projects';
+const app = express();
+app.use('/api', projectRoutes());
+app.listen(3000);
+`,
+  });
+
+  it('a class member that verifies a token authenticates the routes behind it', async () => {
+    const dir = writeProject(
+      files(`  check = (req: Request, res: Response, next: NextFunction) => {
+    try {
+      (req as any).user = jwt.verify(String(req.headers.authorization ?? '').slice(7), process.env.JWT_SECRET!);
+      next();
+    } catch {
+      res.status(401).end();
+    }
+  };`),
+      manifest,
+    );
+    expect(await lines(dir, 'src/routes/projects.ts', 'no-unauthenticated-route')).toEqual([]);
+  });
+
+  it('a class member that only logs is judged by its body: the route stays reported', async () => {
+    const dir = writeProject(
+      files(`  check = (req: Request, res: Response, next: NextFunction) => {
+    console.log(req.method, req.path);
+    next();
+  };`),
+      manifest,
+    );
+    expect(await lines(dir, 'src/routes/projects.ts', 'no-unauthenticated-route')).toEqual([11]);
+  });
+});
