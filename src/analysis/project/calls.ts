@@ -1112,9 +1112,19 @@ function callsOf(program: TSESTree.Program): { byName: Map<string, (TSESTree.Cal
   return calls;
 }
 
+/** `namesImportedFrom` answers per parse, project version and imported file. */
+const importedNames = new WeakMap<TSESTree.Program, Map<string, string[]>>();
+
 /** The names a file binds to what `target` exports: its imports and top-level requires of that file. */
 function namesImportedFrom(module: ProjectModule, file: string, target: string, index: ProjectIndex): string[] {
+  let kept = importedNames.get(module.program);
+  if (!kept) importedNames.set(module.program, (kept = new Map()));
+  // Per project version too: an import may resolve differently once a file appears.
+  const key = `${String(index.generation())}\0${target}`;
+  const known = kept.get(key);
+  if (known) return known;
   const names: string[] = [];
+  kept.set(key, names);
   for (const statement of module.program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === 'string' && index.resolve(file, statement.source.value) === target) {
       for (const specifier of statement.specifiers) names.push(specifier.local.name);
