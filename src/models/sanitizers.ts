@@ -86,6 +86,8 @@ export const validatorGuards = [
     kinds: 'all',
   },
   { module: ['validator', 'validator/validator.js'], path: 'Member[isIP,isFQDN]', kinds: NOT_A_URL_CHECK },
+  // Node's own address check: `net.isIP(x)` is 4 or 6 for an IP literal, 0 for anything else.
+  { module: ['net', 'node:net'], path: 'Member[isIP,isIPv4,isIPv6]', kinds: NOT_A_URL_CHECK },
   { module: ['validator', 'validator/validator.js'], path: 'Member[isEmail,isURL,isJSON,isAscii,isLength,isJWT,isBase64]', kinds: ['nosql'] },
 ] as const satisfies readonly ValidatorGuardModel[];
 

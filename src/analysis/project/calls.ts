@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
@@ -5,7 +6,7 @@ import { constructorMemberValue, extendedRepositoryMethods, importSource, proper
 import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
 import { projectDecoration } from '../routes/frameworks/fastify-decorations.js';
 import { candidateFiles } from './candidates.js';
-import { recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
+import { emptyDependencies, recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
 import { contextDataSources, graphqlContextValue } from './graphql-context.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
@@ -78,6 +79,12 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
   } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const owner = ownerOf(callee.object, sourceCode, file, 0, options.heldMembers === true);
     target = owner && memberTarget(owner, callee.property.name, options.heldMembers === true);
+  } else if (callee.type === AST_NODE_TYPES.CallExpression && options.wholeModuleCalls === true) {
+    // `require('./routes/monitors')(services)`: the function the module required inline exports whole.
+    const required = isRequireCall(callee) ? requiredModule(callee) : null;
+    const module = required === null ? null : projectIndexOf(file)?.resolve(file, required) ?? null;
+    const whole = module === null ? null : exportedDefinition(module, '');
+    target = whole && functionTarget(whole.node, whole.file, path.basename(module!, path.extname(module!)));
   }
   // A function of the file itself is the single-file analyses' business.
   return target && target.module.file !== file ? target : null;
@@ -356,6 +363,10 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     const created = typed === null ? null : classByName(typed, definition.name, sourceCode, file);
     if (created) return { ...created, kind: 'instance' };
     if (steps >= MAX_STEPS) return null;
+    // `(services: Services)` with `type Services = ReturnType<typeof buildServices>`: what the factory returns.
+    const annotated = annotationOf(definition.name);
+    const made = annotated ? returnTypeOwner(annotated, sourceCode, file, steps + 1) : null;
+    if (made) return made;
     // `function makeService(repo = new ProjectRepo())`, `({ db = defaultDb } = {})`: the default, when no caller passes one in view.
     const holder = definition.name.parent;
     if (holder?.type === AST_NODE_TYPES.AssignmentPattern && holder.left === definition.name) return valueOwner(holder.right, sourceCode, file, steps + 1);
@@ -367,7 +378,9 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
       const found = server && valueOf(context.node, server.sourceCode, context.file, steps + 1);
       return found && instanceOrValue(found);
     }
-    return context && instanceOrValue(context);
+    if (context) return instanceOrValue(context);
+    // `export default function invoiceRoutes(services) {…}` called once, `invoiceRoutes(buildServices())`: what it is given there.
+    return givenArgument(definition.node, definition.name, file, steps + 1);
   }
   if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
     const declarator = definition.node;
@@ -471,8 +484,13 @@ function factoryResult(call: TSESTree.CallExpression, file: string): Owner | nul
   if (!module || module.program !== rootOf(callee)) return null;
   let found = valueOf(callee, module.sourceCode, file, 1);
   if (found?.node.type === AST_NODE_TYPES.Program) found = exportedDefinition(found.file, '');
-  const fn = found && asFunction(found.node);
-  if (!found || !fn) return null;
+  return found && returnedOwner(found);
+}
+
+/** What the function `found` returns as a receiver (see `factoryResult`), or null. */
+function returnedOwner(found: Definition): Owner | null {
+  const fn = asFunction(found.node);
+  if (!fn) return null;
   let returned: TSESTree.Node | null = null;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = unwrap(fn.body);
   else for (const statement of fn.body.body) if (statement.type === AST_NODE_TYPES.ReturnStatement) returned = unwrap(statement.argument);
@@ -646,6 +664,10 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const given = valueOwner(assigned, sourceCode, file, steps + 1);
         if (given) return given;
       }
+      // `constructor(dao) { this.dao = dao; }` with `new OrderController(orderDao)` the one `new` in view: what it is given there.
+      const parameter = value.type === AST_NODE_TYPES.Identifier ? plainParameter(member.value, value.name) : null;
+      const given = parameter && steps < MAX_STEPS ? givenArgument(member.value, parameter, file, steps + 1) : null;
+      if (given) return given;
     }
   }
   return null;
@@ -1056,8 +1078,236 @@ function projectCounterpart(node: TSESTree.ClassDeclaration | TSESTree.ClassExpr
   return counterpart && counterpart.range[1] === node.range[1] ? counterpart : node;
 }
 
+/** `require('x')` itself, called by its global name. */
+function isRequireCall(node: TSESTree.CallExpression): boolean {
+  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1;
+}
+
 function rootOf(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (current.parent) current = current.parent;
   return current;
+}
+
+/** Importers of a function's or class's file searched for its calls (see `onlyCall`). */
+const MAX_CALLER_FILES = 24;
+
+type CallSite = { call: TSESTree.CallExpression | TSESTree.NewExpression; file: string };
+
+/** The calls of a parse by the name of their callee, and the calls of a module required inline (`require('./x')(deps)`). */
+const callsByProgram = new WeakMap<TSESTree.Program, { byName: Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]>; ofRequired: TSESTree.CallExpression[] }>();
+
+function callsOf(program: TSESTree.Program): { byName: Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]>; ofRequired: TSESTree.CallExpression[] } {
+  let calls = callsByProgram.get(program);
+  if (calls) return calls;
+  calls = { byName: new Map(), ofRequired: [] };
+  const found = calls;
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const callee = unwrapTypes(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const list = found.byName.get(callee.name);
+      if (list) list.push(node);
+      else found.byName.set(callee.name, [node]);
+    } else if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.CallExpression && isRequireCall(callee)) {
+      found.ofRequired.push(node);
+    }
+    return undefined;
+  });
+  callsByProgram.set(program, calls);
+  return calls;
+}
+
+/** `namesImportedFrom` answers per parse, project version and imported file. */
+const importedNames = new WeakMap<TSESTree.Program, Map<string, string[]>>();
+
+/** The names a file binds to what `target` exports: its imports and top-level requires of that file. */
+function namesImportedFrom(module: ProjectModule, file: string, target: string, index: ProjectIndex): string[] {
+  let kept = importedNames.get(module.program);
+  if (!kept) importedNames.set(module.program, (kept = new Map()));
+  // Per project version too: an import may resolve differently once a file appears.
+  const key = `${String(index.generation())}\0${target}`;
+  const known = kept.get(key);
+  if (known) return known;
+  const names: string[] = [];
+  kept.set(key, names);
+  for (const statement of module.program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === 'string' && index.resolve(file, statement.source.value) === target) {
+      for (const specifier of statement.specifiers) names.push(specifier.local.name);
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const required = declarator.init ? requiredModule(declarator.init) : null;
+      if (required === null || index.resolve(file, required) !== target) continue;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) names.push(declarator.id.name);
+      if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+        for (const property of declarator.id.properties) if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) names.push(property.value.name);
+      }
+    }
+  }
+  return names;
+}
+
+const sameDefinition = (a: Definition | null, b: Definition): boolean => a !== null && a.file === b.file && a.node.range[0] === b.node.range[0] && a.node.range[1] === b.node.range[1];
+
+/** The name a function or class is declared or bound under in its file, or null (an inline callback). */
+function declaredName(node: TSESTree.Node): string | null {
+  if ((node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression || node.type === AST_NODE_TYPES.FunctionExpression) && node.id) return node.id.name;
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  return null;
+}
+
+/** Whether a function or class is its module's export (`export default`, `module.exports =`), so that importers may call it under any name. */
+function exportedWhole(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator) return parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** `onlyCall` answers per project version, by definition. */
+const callAnswers = new WeakMap<ProjectIndex, { generation: number; answers: Map<string, { site: CallSite | null; dependencies: Dependencies }> }>();
+
+/**
+ * The one call (or `new`) in view of a function or class of the project: in its own file, by the
+ * name it is declared under, and in the files importing it (at most `MAX_CALLER_FILES`), by the
+ * names they import it under or a `require` of its file called inline. Null when there is none, or
+ * more than one: which arguments it is given is then not one answer. Memoised per project version.
+ */
+function onlyCall(target: Definition): CallSite | null {
+  const index = projectIndexOf(target.file);
+  if (!index) return null;
+  const generation = index.generation();
+  let kept = callAnswers.get(index);
+  if (kept?.generation !== generation) callAnswers.set(index, (kept = { generation, answers: new Map() }));
+  const key = `${target.file}\0${String(target.node.range[0])}:${String(target.node.range[1])}`;
+  let answer = kept.answers.get(key);
+  if (answer === undefined) {
+    // Set first: a question met again while this one is answered (a recursion) has no answer.
+    kept.answers.set(key, { site: null, dependencies: emptyDependencies() });
+    const { value, dependencies } = recordingDependencies(() => findOnlyCall(target, index));
+    kept.answers.set(key, (answer = { site: value, dependencies }));
+  } else {
+    recordAll(answer.dependencies);
+  }
+  return answer.site;
+}
+
+function findOnlyCall(target: Definition, index: ProjectIndex): CallSite | null {
+  const own = declaredName(target.node);
+  const files = exportedWhole(target.node) || own !== null ? [target.file, ...index.importersOf(target.file).slice(0, MAX_CALLER_FILES)] : [];
+  let found: CallSite | null = null;
+  for (const file of files) {
+    const module = parseProjectFile(file);
+    if (!module) continue;
+    const calls = callsOf(module.program);
+    const names = file === target.file ? (own === null ? [] : [own]) : namesImportedFrom(module, file, target.file, index);
+    const candidates = names.flatMap((name) => calls.byName.get(name) ?? []);
+    for (const call of candidates) {
+      const callee = unwrapTypes(call.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+      let called = valueOf(callee, module.sourceCode, file, 0);
+      if (called?.node.type === AST_NODE_TYPES.Program) called = exportedDefinition(called.file, '');
+      if (!sameDefinition(called, target)) continue;
+      if (found) return null;
+      found = { call, file };
+    }
+    if (file === target.file) continue;
+    for (const call of calls.ofRequired) {
+      const required = requiredModule(call.callee);
+      if (required === null || index.resolve(file, required) !== target.file) continue;
+      if (!sameDefinition(exportedDefinition(target.file, ''), target)) continue;
+      if (found) return null;
+      found = { call, file };
+    }
+  }
+  return found;
+}
+
+/**
+ * Where parameter `name` of `fn` sits: the position of its parameter, and the property it is
+ * destructured from (`({ monitors }) => …` is property `monitors` of the first argument), or null.
+ */
+function parameterPosition(fn: TSESTree.Node, name: TSESTree.Node): { index: number; key: string | null } | null {
+  if (!('params' in fn) || !Array.isArray(fn.params)) return null;
+  for (const [index, parameter] of (fn.params as TSESTree.Parameter[]).entries()) {
+    let top: TSESTree.Node = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+    if (top.type === AST_NODE_TYPES.AssignmentPattern) top = top.left;
+    if (top === name) return { index, key: null };
+    if (top.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of top.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+      const local = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (local === name) return { index, key: propertyName(property.key) };
+    }
+  }
+  return null;
+}
+
+/**
+ * What parameter `name` of `fn` (a function, or a class's constructor) is given at the one call in
+ * view of the function (or `new` of the class): `invoiceRoutes(services)` with `const services =
+ * buildServices()`, `new OrderController(orderDao, payments)`, as a receiver. Null when the call is
+ * not one, or the argument is spread or not a value read here.
+ */
+function givenArgument(fn: TSESTree.Node, name: TSESTree.Node, file: string, steps: number): Owner | null {
+  if (steps >= MAX_STEPS) return null;
+  const position = parameterPosition(fn, name);
+  if (!position) return null;
+  const constructor = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor' ? fn.parent.parent.parent : null;
+  const target = constructor ? { node: constructor, file } : { node: fn, file };
+  const site = onlyCall(target);
+  if (!site || (site.call.type === AST_NODE_TYPES.NewExpression) !== (constructor !== null)) return null;
+  const argument = site.call.arguments[position.index];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const module = parseProjectFile(site.file);
+  const given = module && valueOwner(argument, module.sourceCode, site.file, steps + 1);
+  if (!given || position.key === null) return given;
+  const member = given.kind === 'value' ? memberValue(given, position.key) : null;
+  return member && instanceOrValue(member);
+}
+
+/** The type annotation of a parameter or field, or null. */
+function annotationOf(node: TSESTree.Node): TSESTree.TypeNode | null {
+  const annotation = 'typeAnnotation' in node ? (node.typeAnnotation as TSESTree.TSTypeAnnotation | undefined) : undefined;
+  return annotation?.typeAnnotation ?? null;
+}
+
+/**
+ * A type naming what a project function returns: `ReturnType<typeof buildServices>`, under
+ * `Awaited<…>`, or a type alias of this file or another that is one (`type Services =
+ * ReturnType<typeof buildServices>`), as the receiver the function returns. Null otherwise.
+ */
+function returnTypeOwner(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
+  if (steps > MAX_STEPS || type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const name = type.typeName.name;
+  const [first] = type.typeArguments?.params ?? [];
+  if (name === 'Awaited' && first) return returnTypeOwner(first, sourceCode, file, steps + 1);
+  if (name === 'ReturnType') {
+    if (first?.type !== AST_NODE_TYPES.TSTypeQuery || first.exprName.type !== AST_NODE_TYPES.Identifier) return null;
+    const fn = valueOf(first.exprName, sourceCode, file, steps);
+    return fn && returnedOwner(fn);
+  }
+  const definition = findVariable(sourceCode.getScope(type.typeName), name)?.defs[0];
+  if (!definition) return null;
+  if (definition.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return returnTypeOwner(definition.node.typeAnnotation, sourceCode, file, steps + 1);
+  if (definition.type !== 'ImportBinding') return null;
+  const target = importBindingTarget(definition, file);
+  const module = target && target.name !== '' && target.name !== '*' ? parseProjectFile(target.file) : null;
+  if (!module || !target) return null;
+  for (const statement of module.program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : null;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === target.name) return returnTypeOwner(declaration.typeAnnotation, module.sourceCode, target.file, steps + 1);
+  }
+  return null;
+}
+
+/** The parameter `name` of a function, written plain or with a default (`dao`, `http = axios`), or null. */
+function plainParameter(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression, name: string): TSESTree.Identifier | null {
+  for (const parameter of fn.params) {
+    const local = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+    if (local.type === AST_NODE_TYPES.Identifier && local.name === name) return local;
+  }
+  return null;
 }

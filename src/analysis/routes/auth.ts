@@ -59,6 +59,7 @@ import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { middlewareClassMethods } from '../../models/frameworks/decorator-controllers.js';
+import { diLookups } from '../../models/frameworks/di-containers.js';
 import { isProjectModule, returnedValues } from './frameworks/shared-ast.js';
 import { signatureLibraryCall, signatureVerifier, type LibraryCallOf } from './signatures.js';
 import { matchesPathPattern } from './paths.js';
@@ -1604,7 +1605,8 @@ function strongest(results: readonly GuardJudgement[]): GuardJudgement {
 
 /** What a guard expression refers to. */
 type Target =
-  | { type: 'function'; fn: FunctionNode; call?: TSESTree.CallExpression }
+  // `scopeOf`: the scopes of the function's file, when it is not the file being judged.
+  | { type: 'function'; fn: FunctionNode; call?: TSESTree.CallExpression; scopeOf?: ScopeOf }
   | { type: 'class'; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
   | { type: 'module'; module: string; path: string; from: TSESTree.Node; call?: TSESTree.CallExpression }
   // A list of middleware (`[authenticate, audit]`), run in order: Express takes one where it takes one middleware.
@@ -1673,6 +1675,9 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     const property = propertyName(node.property);
     const fn = resolveFunction(node, scopeOf(node));
     if (fn) return { type: 'function', fn };
+    // `container.resolve(AuthMiddleware).handle`: the member of the class a DI container builds.
+    const looked = property !== null ? lookedUpMember(unwrap(node.object), property, scopeOf, depth) : null;
+    if (looked) return looked;
     const object = resolveTarget(node.object, scopeOf, depth + 1);
     if (object.type === 'module' && property !== null) {
       return { ...object, path: object.path === '' ? property : `${object.path}.${property}` };
@@ -1680,6 +1685,50 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     return object.type === 'unresolved' ? object : { type: 'unresolved', why: 'a member of a value of this file' };
   }
   return { type: 'unresolved', why: 'not a plain reference' };
+}
+
+/**
+ * `container.resolve(AuthMiddleware).handle` (tsyringe), `container.get(AuthMiddleware).handle`
+ * (inversify, typedi, `diLookups`): the method or function-valued field `member` of the class looked
+ * up, of this file or imported, as a function to judge by its body. Null for anything else (a lookup
+ * by name, a receiver that is not the package's container, a member that is not a function).
+ */
+function lookedUpMember(call: TSESTree.Node, member: string, scopeOf: ScopeOf, depth: number): Target | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_DEPTH) return null;
+  const callee = unwrap(call.callee);
+  const argument = call.arguments[0];
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || argument?.type !== AST_NODE_TYPES.Identifier) return null;
+  const method = propertyName(callee.property);
+  const container = resolveTarget(callee.object, scopeOf, depth + 1);
+  if (method === null || !isDiContainer(container, method, depth)) return null;
+  const looked = resolveTarget(argument, scopeOf, depth + 1);
+  let classNode: TSESTree.Node | null = looked.type === 'class' ? looked.node : null;
+  let classScope: ScopeOf | undefined;
+  if (looked.type === 'module' && looked.call === undefined) {
+    const definition = importedDefinition(looked.from, looked.module, looked.path);
+    classNode = definition?.node ?? null;
+    classScope = definition?.scopeOf;
+  }
+  if (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) return null;
+  for (const element of classNode.body.body) {
+    if ((element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) || element.static || element.computed || propertyName(element.key) !== member) continue;
+    const value = element.value ? unwrap(element.value) : null;
+    if (!value || !isFunction(value)) return null;
+    return classScope ? { type: 'function', fn: value, scopeOf: classScope } : { type: 'function', fn: value };
+  }
+  return null;
+}
+
+/** Whether a resolved receiver is a DI package's container looked up with `method`: its export, or a project module's `new Container()` of it. */
+function isDiContainer(container: Target, method: string, depth: number): boolean {
+  if (container.type !== 'module' || container.call !== undefined) return false;
+  const direct = diLookups.some((lookup) => lookup.module === container.module && (lookup.methods as readonly string[]).includes(method) && (lookup.containers as readonly string[]).includes(container.path));
+  if (direct || !isProjectModule(container) || depth >= MAX_DEPTH) return direct;
+  const definition = importedDefinition(container.from, container.module, container.path);
+  const made = definition ? unwrap(definition.node) : null;
+  if (made?.type !== AST_NODE_TYPES.NewExpression || !definition) return false;
+  const created = resolveTarget(made.callee, definition.scopeOf, depth + 1);
+  return created.type === 'module' && diLookups.some((lookup) => lookup.module === created.module && (lookup.methods as readonly string[]).includes(method) && (lookup.containers as readonly string[]).includes(created.path));
 }
 
 /** The key a top-level property of an object pattern binds to `name` (`auth` of `{ auth }` or `{ auth: a }`), or null. */
@@ -1867,7 +1916,7 @@ function judgeTargetItself(target: Target, state: JudgeState, asked: Asked): Gua
   const outOfView = (why: string): string => (asked.element === undefined ? why : `its element \`${asked.element}\`: ${why}`);
   switch (target.type) {
     case 'function':
-      return judgeFunction(target.fn, state.vocabulary, state.scopeOf, 0, state.depth === 0 && state.returnGoesOn === true && !hasContinuation(target.fn));
+      return judgeFunction(target.fn, state.vocabulary, target.scopeOf ?? state.scopeOf, 0, state.depth === 0 && state.returnGoesOn === true && !hasContinuation(target.fn));
     case 'class':
       return judgeClass(target.node, state);
     case 'list':

@@ -288,6 +288,12 @@ function thisMemberOrigin(
       if (element.value) return originOf(element.value, sourceCode, depth + 1);
       return annotationOrigin(element.typeAnnotation?.typeAnnotation, sourceCode, depth);
     }
+    // `private get jobs() { return this.mongo.db('media').collection('jobs'); }`: what the getter returns.
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'get' && !element.static && !element.computed && memberKeyName(element) === name) {
+      const returns = element.value.body?.body.filter((statement) => statement.type === AST_NODE_TYPES.ReturnStatement) ?? [];
+      const [only] = returns;
+      return returns.length === 1 && only?.argument ? originOf(only.argument, sourceCode, depth + 1) : null;
+    }
     if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
       for (const param of element.value.params) {
         if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
@@ -296,9 +302,33 @@ function thisMemberOrigin(
           return annotationOrigin(inner.typeAnnotation?.typeAnnotation, sourceCode, depth);
         }
       }
+      const assigned = constructorAssignment(element.value, name);
+      if (assigned) return originOf(assigned, sourceCode, depth + 1);
     }
   }
   return null;
+}
+
+/**
+ * The value a constructor's own statements give `this.name` once (`this.pool = new Pool(cfg)`), a
+ * parameter standing for its default (`constructor(http = axios) { this.http = http; }`: the
+ * client used when none is injected), or null: assigned twice, conditionally, or a parameter
+ * without a default.
+ */
+function constructorAssignment(constructor: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression, name: string): TSESTree.Node | null {
+  let value: TSESTree.Node | null = null;
+  for (const statement of constructor.body?.body ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right, operator } = statement.expression;
+    if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression || left.computed || propertyName(left.property) !== name) continue;
+    if (value !== null || operator !== '=') return null;
+    value = unwrap(right);
+  }
+  if (value?.type !== AST_NODE_TYPES.Identifier) return value;
+  const identifier = value;
+  const parameter = constructor.params.find((param) => (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param).type === AST_NODE_TYPES.Identifier && ((param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param) as TSESTree.Identifier).name === identifier.name);
+  if (!parameter) return value;
+  return parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : null;
 }
 
 /**

@@ -111,16 +111,30 @@ interface ModuleShape {
   extendsAClass: boolean;
   /** Creates instances at its top level (`export const container = { users: new UserService() }`). */
   createsInstances: boolean;
+  /**
+   * Builds service objects in its functions: a `new` of a class (`function buildServices() { return
+   * { invoices: new InvoiceService(repo) } }`), or a function returning an object of closures
+   * (`module.exports = function monitorService() { return { history: (id) => dao.history(id) } }`).
+   */
+  buildsServices: boolean;
+  /**
+   * The modules whose imported function it calls with arguments (`invoiceRoutes(services)`,
+   * `require('./routes/monitors')(services)`): where a composition root hands what it built.
+   */
+  handsTo: string[];
 }
 const shapeKind: SummaryKind<ModuleShape> = {
   name: 'module-shape',
-  version: 4,
+  version: 5,
   isValue: (value): value is ModuleShape =>
     typeof value === 'object' &&
     value !== null &&
     typeof (value as ModuleShape).reexports === 'boolean' &&
     typeof (value as ModuleShape).extendsAClass === 'boolean' &&
-    typeof (value as ModuleShape).createsInstances === 'boolean',
+    typeof (value as ModuleShape).createsInstances === 'boolean' &&
+    typeof (value as ModuleShape).buildsServices === 'boolean' &&
+    Array.isArray((value as ModuleShape).handsTo) &&
+    (value as ModuleShape).handsTo.every((entry) => typeof entry === 'string'),
 };
 
 function isIncomingFlow(value: unknown): value is IncomingFlow {
@@ -627,6 +641,27 @@ export class ProjectLinks {
     return target;
   }
 
+  /** What a module does that makes its importers hand its functions on (see `ModuleShape`), kept per file version. */
+  private shapeOf(file: string): ModuleShape {
+    const index = this.session.index;
+    return summary(
+      index,
+      shapeKind,
+      relativeName(index.root, file),
+      () => {
+        const module = index.module(file);
+        return {
+          reexports: module !== null && reexports(module.program),
+          extendsAClass: module !== null && extendsAClass(module.program),
+          createsInstances: module !== null && createsInstances(module.program),
+          buildsServices: module !== null && buildsServices(module.program),
+          handsTo: module === null ? [] : handsTo(module),
+        };
+      },
+      { epoch: this.session.epoch },
+    );
+  }
+
   /**
    * The files importing this one, and those importing a barrel that re-exports it or a module whose
    * class extends one (the methods of a base class are called on the subclass's instances).
@@ -636,34 +671,34 @@ export class ProjectLinks {
     const found: string[] = [];
     const reexporters: string[] = [];
     const seen = new Set([this.file]);
+    // Importers of a module that builds services: the composition roots that may hand them on.
+    const builders = new Set<string>();
     // A class of this file that implements an interface of another file is called through that
     // interface (`constructor(private invoices: InvoiceRepository)`): its users import the interface.
     // A Strapi service is looked up by name (`strapi.service('api::book.book')`): its callers (the
     // controllers first) import nothing of it.
     const queue = [...strapiServiceConsumers(this.file), ...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
+    const own = this.shapeOf(this.file);
+    if (own.createsInstances || own.buildsServices) for (const importer of index.importersOf(this.file)) builders.add(importer);
     while (queue.length > 0 && found.length < MAX_IMPORTERS) {
       const file = queue.shift()!;
       if (seen.has(file)) continue;
       seen.add(file);
       found.push(file);
-      const shape = summary(
-        index,
-        shapeKind,
-        relativeName(index.root, file),
-        () => {
-          const module = index.module(file);
-          return {
-            reexports: module !== null && reexports(module.program),
-            extendsAClass: module !== null && extendsAClass(module.program),
-            createsInstances: module !== null && createsInstances(module.program),
-          };
-        },
-        { epoch: this.session.epoch },
-      );
+      const shape = this.shapeOf(file);
       // Callers of this file's functions may import them through such a module: a barrel, a
       // subclass, or a module that creates the instances they call (a service container).
       if (shape.reexports) reexporters.push(file);
-      if (shape.reexports || shape.extendsAClass || shape.createsInstances) queue.push(...index.importersOf(file));
+      if (shape.reexports || shape.extendsAClass || shape.createsInstances || shape.buildsServices) queue.push(...index.importersOf(file));
+      // A composition root that builds the services (`const services = buildServices()`) hands
+      // them to the route factories it calls (`invoiceRoutes(services)`), which do not import them.
+      if (builders.has(file)) {
+        for (const specifier of shape.handsTo) {
+          const target = index.resolve(file, specifier);
+          if (target !== null) queue.push(target);
+        }
+      }
+      if (shape.createsInstances || shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
       // A DI container (awilix) hands this file's instances to the classes it registers, which
       // call them without importing this file: the files the container imports.
       const imports = index.importsOf(file);
@@ -880,6 +915,61 @@ function createsInstances(program: TSESTree.Program): boolean {
     return undefined;
   });
   return found;
+}
+
+/**
+ * A `new` of a named class inside a function (not in a class body), or a function returning an
+ * object literal with a function-valued property: the module builds service objects (`ModuleShape`).
+ */
+function buildsServices(program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (found || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+    if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && insideFunction(node)) found = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument?.type === AST_NODE_TYPES.ObjectExpression) {
+      found = node.argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && (property.method || isFunction(property.value)));
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function insideFunction(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return true;
+  return false;
+}
+
+/**
+ * The specifiers of the modules a file calls an imported function of with arguments: a binding of
+ * an `import` or a top-level `require` called (`invoiceRoutes(services)`), or a `require` called
+ * inline (`require('./routes/monitors')(services)`).
+ */
+function handsTo(module: ProjectModule): string[] {
+  const bound = new Map<string, { specifier: string; binding: TSESTree.Node }>();
+  for (const statement of module.program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === 'string') {
+      for (const specifier of statement.specifiers) bound.set(specifier.local.name, { specifier: statement.source.value, binding: specifier.local });
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const required = declarator.init ? requiredModule(declarator.init) : null;
+      if (required !== null && declarator.id.type === AST_NODE_TYPES.Identifier) bound.set(declarator.id.name, { specifier: required, binding: declarator.id });
+    }
+  }
+  const found = new Set<string>();
+  walk(module.program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length === 0) return undefined;
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const imported = bound.get(callee.name);
+      if (imported !== undefined && findVariable(module.sourceCode.getScope(callee), callee.name)?.defs[0]?.name === imported.binding) found.add(imported.specifier);
+    } else if (callee.type === AST_NODE_TYPES.CallExpression && callee.callee.type === AST_NODE_TYPES.Identifier && callee.callee.name === 'require') {
+      const specifier = requiredModule(callee);
+      if (specifier !== null) found.add(specifier);
+    }
+    return undefined;
+  });
+  return [...found];
 }
 
 function extendsAClass(program: TSESTree.Program): boolean {

@@ -52,7 +52,7 @@ interface MountLink {
 }
 
 /** What a `use` argument or a served value is when a function returns it: an instance of this file, or another's. */
-type FactoryResult = { local: Receiver } | { resultOf: readonly FunctionNode[]; callee: TSESTree.Identifier | TSESTree.MemberExpression };
+type FactoryResult = { local: Receiver } | { resultOf: readonly FunctionNode[]; callee: TSESTree.Identifier | TSESTree.MemberExpression | TSESTree.CallExpression };
 
 interface UseEvent {
   type: 'use';
@@ -1111,6 +1111,13 @@ class ExpressScan {
     }
     if (target.type !== AST_NODE_TYPES.CallExpression) return null;
     const callee = unwrap(target.callee);
+    // `app.use('/monitors', require('./routes/monitors')(services))`: the factory module required
+    // and called inline, as a variable holding the same `require` would be.
+    if (callee.type === AST_NODE_TYPES.CallExpression && inlineRequire(callee)?.member === null) {
+      const required = crossFileTarget(callee, this.context.sourceCode, { wholeModuleCalls: true });
+      const chain = required ? routerFactoryChain(required.fn, required.module.sourceCode) : null;
+      return chain === null ? null : { resultOf: chain, callee };
+    }
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const local = resolveFunction(callee, this.context.scopeOf(callee));
     if (local) {
