@@ -332,3 +332,73 @@ export const queue = new SQSClient({
     expect(await lines(dir, 'src/queue.ts', secrets)).toEqual([]);
   });
 });
+
+describe('a path resolved, then given a fixed suffix, then checked against its root', () => {
+  const path: Linter.RulesRecord = { 'api-security/no-path-traversal': 'error' };
+  const handbook = (build: string, check: string): string => `
+import express from 'express';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+
+const PAGES = path.resolve('content/handbook');
+const app = express();
+app.get('/handbook/*', async (req, res) => {
+  const parts = String(req.params[0]).split('/');
+  const file = ${build};
+  if (!${check}) return res.sendStatus(400);
+  res.type('text/markdown').send(await readFile(file, 'utf8'));
+});
+`;
+
+  it('spread segments and a `.md` suffix after resolving, checked with the separator: silent', async () => {
+    const dir = writeProject({ 'src/app.ts': handbook("path.resolve(PAGES, ...parts) + '.md'", 'file.startsWith(PAGES + path.sep)') });
+    expect(await lines(dir, 'src/app.ts', path)).toEqual([]);
+  });
+
+  it('stays reported when the suffix holds a separator (it may add segments)', async () => {
+    const dir = writeProject({ 'src/app.ts': handbook("path.resolve(PAGES, ...parts) + '/../index.md'", 'file.startsWith(PAGES + path.sep)') });
+    expect(await lines(dir, 'src/app.ts', path)).toEqual(['12 api-security/no-path-traversal']);
+  });
+
+  it('stays reported when the parts are joined by hand, not resolved', async () => {
+    const dir = writeProject({ 'src/app.ts': handbook("PAGES + '/' + parts.join('/') + '.md'", 'file.startsWith(PAGES + path.sep)') });
+    expect(await lines(dir, 'src/app.ts', path)).toEqual(['12 api-security/no-path-traversal']);
+  });
+});
+
+describe("mysql's `SET ?` object expansion", () => {
+  const mass: Linter.RulesRecord = { 'api-security/no-mass-assignment': 'error' };
+  const app = (statement: string, values: string): string => `
+import express from 'express';
+import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool(process.env.DATABASE_URL ?? '');
+const app = express();
+app.use(express.json());
+app.put('/vehicles/:id', async (req, res) => {
+  const changes = req.body;
+  await pool.query(${statement}, ${values});
+  res.sendStatus(204);
+});
+`;
+
+  it('the body expanded into `UPDATE … SET ?` is a mass assignment', async () => {
+    const dir = writeProject({ 'src/app.ts': app("'UPDATE vehicles SET ? WHERE id = ?'", '[changes, req.params.id]') });
+    expect(await lines(dir, 'src/app.ts', mass)).toEqual(['10 api-security/no-mass-assignment']);
+  });
+
+  it('`INSERT INTO … SET ?` with the body as the values argument is one too', async () => {
+    const dir = writeProject({ 'src/app.ts': app("'INSERT INTO vehicles SET ?'", 'changes') });
+    expect(await lines(dir, 'src/app.ts', mass)).toEqual(['10 api-security/no-mass-assignment']);
+  });
+
+  it('picked fields in the expanded object: silent', async () => {
+    const dir = writeProject({ 'src/app.ts': app("'UPDATE vehicles SET ? WHERE id = ?'", '[{ plate: String(changes.plate), colour: String(changes.colour) }, req.params.id]') });
+    expect(await lines(dir, 'src/app.ts', mass)).toEqual([]);
+  });
+
+  it('`SET ?? = ?` (an escaped column name, then one value) is no object expansion', async () => {
+    const dir = writeProject({ 'src/app.ts': app("'UPDATE vehicles SET ?? = ? WHERE id = ?'", "['plate', String(changes.plate), req.params.id]") });
+    expect(await lines(dir, 'src/app.ts', mass)).toEqual([]);
+  });
+});
