@@ -402,3 +402,87 @@ app.put('/vehicles/:id', async (req, res) => {
     expect(await lines(dir, 'src/app.ts', mass)).toEqual([]);
   });
 });
+
+describe('class-validator `@IsIn([...])` as an allow-list under a ValidationPipe', () => {
+  const sql: Linter.RulesRecord = { 'api-security/no-sql-injection': 'error' };
+  const main = (pipe: string): string => `
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  ${pipe}
+  await app.listen(3000);
+}
+void bootstrap();
+`;
+  const dto = (sortBy: string): string => `
+import { IsIn, IsString } from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+
+@InputType()
+export class ShelfQuery {
+  @Field() ${sortBy} sortBy!: string;
+  @Field() @IsString() aisle!: string;
+}
+`;
+  const controller = `
+import { Body, Controller, Post } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ShelfQuery } from './shelf.query';
+
+@Controller('shelves')
+export class ShelvesController {
+  constructor(private readonly db: DataSource) {}
+  @Post('search')
+  search(@Body() q: ShelfQuery) {
+    return this.db.query(\`SELECT * FROM shelves ORDER BY \${q.sortBy}\`);
+  }
+  @Post('by-aisle')
+  byAisle(@Body() q: ShelfQuery) {
+    return this.db.query(\`SELECT * FROM shelves WHERE aisle = '\${q.aisle}'\`);
+  }
+}
+`;
+  const resolver = `
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { ShelfQuery } from './shelf.query';
+
+@Resolver()
+export class ShelvesResolver {
+  constructor(private readonly db: DataSource) {}
+  @Query(() => [String])
+  shelves(@Args('filter') filter: ShelfQuery) {
+    return this.db.query(\`SELECT * FROM shelves ORDER BY \${filter.sortBy}\`);
+  }
+}
+`;
+  const project = (pipe: string, sortBy: string): string =>
+    writeProject({
+      'src/main.ts': main(pipe),
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/shelf.query.ts': dto(sortBy),
+      'src/shelves.controller.ts': controller,
+      'src/shelves.resolver.ts': resolver,
+    });
+  const GLOBAL = 'app.useGlobalPipes(new ValidationPipe({ whitelist: true }));';
+  const LISTED = "@IsIn(['label', 'capacity'])";
+
+  it('a listed field of a DTO or GraphQL input under a global ValidationPipe: silent; a free string field of the same DTO stays reported', async () => {
+    const dir = project(GLOBAL, LISTED);
+    expect(await lines(dir, 'src/shelves.controller.ts', sql)).toEqual(['15 api-security/no-sql-injection']);
+    expect(await lines(dir, 'src/shelves.resolver.ts', sql)).toEqual([]);
+  });
+
+  it('stays reported without a ValidationPipe (the decorator alone checks nothing)', async () => {
+    const dir = project('', LISTED);
+    expect(await lines(dir, 'src/shelves.controller.ts', sql)).toEqual(['11 api-security/no-sql-injection', '15 api-security/no-sql-injection']);
+    expect(await lines(dir, 'src/shelves.resolver.ts', sql)).toEqual(['11 api-security/no-sql-injection']);
+  });
+
+  it('stays reported when the list is not written out', async () => {
+    const dir = project(GLOBAL, '@IsIn(Object.keys(COLUMNS))');
+    expect(await lines(dir, 'src/shelves.resolver.ts', sql)).toEqual(['11 api-security/no-sql-injection']);
+  });
+});
