@@ -137,6 +137,10 @@ export const authLibraryExports = [
   // Token verification that throws on a bad token
   { module: 'jsonwebtoken', path: 'verify', kind: 'verify' },
   { module: 'jose', path: 'jwtVerify', kind: 'verify' },
+  // NestJS `JwtService`, injected (`constructor(private readonly jwt: JwtService)`): `this.jwt.verify(token)`
+  // and `verifyAsync` throw on a bad token (`decode` verifies nothing and is not listed)
+  { module: '@nestjs/jwt', path: 'JwtService.verify', kind: 'verify' },
+  { module: '@nestjs/jwt', path: 'JwtService.verifyAsync', kind: 'verify' },
   // `admin.auth().verifyIdToken(token)`, `getAuth().verifyIdToken(token)`: `()` marks a call's result
   { module: 'firebase-admin', path: 'auth().verifyIdToken', kind: 'verify' },
   { module: 'firebase-admin/auth', path: 'getAuth().verifyIdToken', kind: 'verify' },
@@ -181,6 +185,16 @@ export const statusAfterBodyMethods: readonly string[] = ['json', 'text', 'body'
 export const requestValueReaders = [
   { module: 'hono/cookie', path: 'getCookie', key: 1 },
 ] as const satisfies readonly (LibraryExport & { key: number })[];
+
+/**
+ * Helpers that make one middleware of a list, run in order, and add nothing to what the list does:
+ * koa-compose's `compose([requireAuth, requireRole('hr')])`. A guard built with one is judged as the
+ * list at `argument` (written there, or a constant the file declares), as Express judges an array
+ * of middleware: authenticated when one of them authenticates, role-checked when one checks a role.
+ */
+export const middlewareCompositions = [
+  { module: 'koa-compose', path: '', argument: 0 },
+] as const satisfies readonly (LibraryExport & { argument: number })[];
 
 /**
  * Auth library middleware that, called this way, authenticates only the requests that send

@@ -338,6 +338,13 @@ export interface WriteMethod {
    */
   receiverCalls?: readonly string[];
   /**
+   * Sequelize: an options object right after the written values whose `fields` lists the columns
+   * the write may set (`update(values, { where, fields: ['name', 'email'] })`, `create(values,
+   * { fields })`); Sequelize drops every other key. A literal list without a protected field bounds
+   * the write.
+   */
+  fieldsOption?: boolean;
+  /**
    * For a name many other objects have: a write only on a receiver whose last member (or name) is
    * one of these (MikroORM's `em.assign(entity, data)`, `orm.em`, `this.em`).
    */
@@ -349,18 +356,18 @@ export interface WriteMethod {
  * `update(criteria, values)` share a name, so `update` checks both positions.
  */
 export const recordWriteMethods: Readonly<Record<string, WriteMethod | readonly WriteMethod[]>> = {
-  create: { args: [0], dataKeys: ['data'] },
+  create: { args: [0], dataKeys: ['data'], fieldsOption: true },
   createMany: { args: [0], dataKeys: ['data'] },
-  build: { args: [0] },
-  bulkCreate: { args: [0], elements: true },
+  build: { args: [0], fieldsOption: true },
+  bulkCreate: { args: [0], elements: true, fieldsOption: true },
   insert: { args: [0] },
   insertOne: { args: [0] },
   insertMany: { args: [0], elements: true },
   save: { args: [0] },
-  update: { args: [0, 1], dataKeys: ['data'] },
+  update: { args: [0, 1], dataKeys: ['data'], fieldsOption: true },
   updateMany: { args: [1], dataKeys: ['data'] },
   updateOne: { args: [1] },
-  upsert: { args: [0, 1], dataKeys: ['create', 'update'] },
+  upsert: { args: [0, 1], dataKeys: ['create', 'update'], fieldsOption: true },
   replaceOne: { args: [1] },
   findByIdAndUpdate: { args: [1] },
   findOneAndUpdate: { args: [1] },

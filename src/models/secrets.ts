@@ -96,7 +96,7 @@ export const secretPatterns = [
   {
     id: 'aws-access-key-id',
     kind: 'AWS access key ID',
-    regex: /(?<![\dA-Z])(?:A3T[\dA-Z]|AKIA|ASIA|ABIA|ACCA)[2-7A-Z]{16}(?![\dA-Z])/,
+    regex: /(?<![\dA-Z])(?:A3T[\dA-Z]|AKIA|ASIA|ABIA|ACCA)[\dA-Z]{16}(?![\dA-Z])/,
     keywords: ['A3T', 'AKIA', 'ASIA', 'ABIA', 'ACCA'],
     env: 'AWS_ACCESS_KEY_ID',
   },

@@ -963,8 +963,28 @@ class ExposureScan {
       }
       args.forEach((argument, index) => {
         const selected = write.rest === true ? index >= (write.args[0] ?? 0) : write.args.includes(index);
+        if (write.fieldsOption === true && this.boundedByFields(args[index + 1])) return;
         if (selected && argument.type !== AST_NODE_TYPES.SpreadElement) check(argument, sink, node, write.elements === true, unresolvedService);
       });
+    });
+  }
+
+  /**
+   * Sequelize's options after the written values (`{ where, fields: ['name', 'email'] }`): a literal
+   * `fields` list of column names, none of them protected (`role`, `ownerId`), bounds what the write
+   * sets. A list built at run time, or one naming a protected field, bounds nothing.
+   */
+  private boundedByFields(options: TSESTree.Node | undefined): boolean {
+    const value = options && options.type !== AST_NODE_TYPES.SpreadElement ? unwrap(options) : null;
+    if (value?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const property = value.properties.find(
+      (candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyName(candidate.key) === 'fields',
+    );
+    const list = property ? unwrap(property.value) : null;
+    if (list?.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0) return false;
+    return list.elements.every((element) => {
+      const field = element ? unwrap(element) : null;
+      return field?.type === AST_NODE_TYPES.Literal && typeof field.value === 'string' && !this.isProtectedField(field.value);
     });
   }
 

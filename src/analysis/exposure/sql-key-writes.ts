@@ -27,6 +27,8 @@ export interface SqlKeyWrite {
 export function sqlKeyWrites(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): SqlKeyWrite[] {
   const first = call.arguments[0];
   if (!first || first.type === AST_NODE_TYPES.SpreadElement) return [];
+  const expanded = expandedSetWrite(call, unwrap(first), sourceCode);
+  if (expanded) return [expanded];
   const template = statementTemplate(unwrap(first), sourceCode);
   if (!template) return [];
   const head = template.quasis[0]?.value.cooked ?? '';
@@ -42,6 +44,36 @@ export function sqlKeyWrites(call: TSESTree.CallExpression, sourceCode: Readonly
 }
 
 /** The template literal of a statement: written in place, or the `const` it was built in. */
+/** `UPDATE t SET ? WHERE …`, `INSERT INTO t SET ?` (not `??`, an escaped identifier). */
+const EXPANDED_SET = /^\s*(?:update|insert\s+(?:ignore\s+)?into)\s+["`]?([\w.]+)["`]?\s+set\s+\?(?!\?)/iu;
+
+/**
+ * mysql's and mysql2's object expansion: `query('UPDATE expenses SET ? WHERE id = ?', [changes, id])`
+ * turns the object bound to the first `?` into `key = value` pairs, one per own key, so every key
+ * the object holds is a column written. The object is the first value of the list (or the values
+ * argument itself when it is not a list, which the driver wraps in one).
+ */
+function expandedSetWrite(call: TSESTree.CallExpression, first: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): SqlKeyWrite | null {
+  const text = statementText(first, sourceCode);
+  const match = text === null ? null : EXPANDED_SET.exec(text);
+  if (!match) return null;
+  const values = call.arguments[1];
+  if (!values || values.type === AST_NODE_TYPES.SpreadElement) return null;
+  const list = unwrap(values);
+  const object = list.type === AST_NODE_TYPES.ArrayExpression ? list.elements[0] : list;
+  if (!object || object.type === AST_NODE_TYPES.SpreadElement) return null;
+  const verb = /^\s*update/iu.test(text ?? '') ? 'UPDATE' : 'INSERT INTO';
+  return { object: unwrap(object), statement: `${verb} ${match[1] ?? ''} SET ?` };
+}
+
+/** A fixed SQL text: a string, a template without expressions, or a `const` holding one. */
+function statementText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const value = node.type === AST_NODE_TYPES.Identifier ? constInit(node, sourceCode) : node;
+  if (value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+  if (value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
 function statementTemplate(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.TemplateLiteral | null {
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node;
   const init = node.type === AST_NODE_TYPES.Identifier ? constInit(node, sourceCode) : null;

@@ -28,6 +28,7 @@ import {
   roleProperties,
   signatureVerificationNames,
   wholeRequestContainers,
+  middlewareCompositions,
   middlewareFactories,
   requestValueReaders,
   statusAfterBodyMethods,
@@ -1646,6 +1647,13 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     const factory = called.type === 'module' ? middlewareFactories.find((entry) => entry.module === called.module && entry.path === called.path) : undefined;
     const wrapped = factory ? node.arguments[factory.argument] : undefined;
     if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement) return resolveTarget(wrapped, scopeOf, depth + 1);
+    // `compose([requireAuth, requireRole('hr')])` (koa-compose): the list it runs in order.
+    const composition = called.type === 'module' ? middlewareCompositions.find((entry) => entry.module === called.module && entry.path === called.path) : undefined;
+    const composed = composition ? node.arguments[composition.argument] : undefined;
+    if (composed && composed.type !== AST_NODE_TYPES.SpreadElement) {
+      const list = resolveTarget(composed, scopeOf, depth + 1);
+      if (list.type === 'list') return list;
+    }
     if (called.type === 'module') return { ...called, path: `${called.path}()`, call: node };
     return called.type === 'function' ? { ...called, call: node } : called;
   }
@@ -1678,6 +1686,10 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     // `container.resolve(AuthMiddleware).handle`: the member of the class a DI container builds.
     const looked = property !== null ? lookedUpMember(unwrap(node.object), property, scopeOf, depth) : null;
     if (looked) return looked;
+    // `this.jwt` of a class whose constructor takes `private readonly jwt: JwtService` (NestJS
+    // injection) or that declares `jwt: JwtService`: an instance of the imported class, as `new JwtService()`.
+    const injected = node.object.type === AST_NODE_TYPES.ThisExpression && property !== null ? typedFieldClass(node, property, scopeOf) : null;
+    if (injected) return injected;
     const object = resolveTarget(node.object, scopeOf, depth + 1);
     if (object.type === 'module' && property !== null) {
       return { ...object, path: object.path === '' ? property : `${object.path}.${property}` };
@@ -1729,6 +1741,33 @@ function isDiContainer(container: Target, method: string, depth: number): boolea
   if (made?.type !== AST_NODE_TYPES.NewExpression || !definition) return false;
   const created = resolveTarget(made.callee, definition.scopeOf, depth + 1);
   return created.type === 'module' && diLookups.some((lookup) => lookup.module === created.module && (lookup.methods as readonly string[]).includes(method) && (lookup.containers as readonly string[]).includes(created.path));
+}
+
+/**
+ * The imported class a field of the enclosing class is declared with (`constructor(private readonly
+ * jwt: JwtService)`, `jwt: JwtService;`), as a package value: null when the field has no type, a
+ * value, or a type that is not an imported name.
+ */
+function typedFieldClass(member: TSESTree.MemberExpression, name: string, scopeOf: ScopeOf): Target | null {
+  let current: TSESTree.Node | undefined = member.parent;
+  while (current && current.type !== AST_NODE_TYPES.ClassBody) current = current.parent;
+  if (!current) return null;
+  let annotation: TSESTree.TypeNode | undefined;
+  for (const element of current.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && !element.value && propertyName(element.key) === name) {
+      annotation = element.typeAnnotation?.typeAnnotation;
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : null;
+        if (inner?.type === AST_NODE_TYPES.Identifier && inner.name === name) annotation = inner.typeAnnotation?.typeAnnotation;
+      }
+    }
+  }
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const imported = importSource(scopeOf(annotation.typeName), annotation.typeName.name);
+  if (!imported || imported.imported === null) return null;
+  return { type: 'module', module: imported.module, path: imported.imported === 'default' ? '' : imported.imported, from: annotation.typeName };
 }
 
 /** The key a top-level property of an object pattern binds to `name` (`auth` of `{ auth }` or `{ auth: a }`), or null. */
@@ -4880,7 +4919,8 @@ function guardDecidesByRole(fn: FunctionNode, route: Route): boolean {
   if (!readsMetadata) return true;
   return route.guards.some((guard) => {
     if (guard.kind !== 'decorator') return false;
-    const expression = unwrap(guard.node);
+    // A base class's `@Roles('admin')` in another file is written where `declaredIn` says.
+    const expression = unwrap(guard.declaredIn?.node ?? guard.node);
     return expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.length > 0;
   });
 }

@@ -896,6 +896,9 @@ export class GuardFinder {
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
     let init = unwrap(definition.node.init);
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
+    // `path.resolve(ROOT, ...parts) + '.md'`: a fixed suffix with no separator added after resolving
+    // ends the last segment; it cannot step out of the directory the check then compares.
+    while (init.type === AST_NODE_TYPES.BinaryExpression && init.operator === '+' && isPlainSuffix(init.right)) init = unwrap(init.left);
     return init.type === AST_NODE_TYPES.CallExpression && RESOLVED_PATH.test(dottedName(init.callee) ?? '');
   }
 
@@ -1122,4 +1125,10 @@ function callbackTest(callback: TSESTree.Node): TSESTree.Node | null {
 function flattenOr(node: TSESTree.Node): TSESTree.Node[] {
   const target = unwrap(node);
   return target.type === AST_NODE_TYPES.LogicalExpression && target.operator === '||' ? [...flattenOr(target.left), ...flattenOr(target.right)] : [target];
+}
+
+/** A string literal with no path separator and no `..` (`'.md'`, `'.json'`): a file name suffix. */
+function isPlainSuffix(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && !/[\\/]|\.\./u.test(value.value);
 }

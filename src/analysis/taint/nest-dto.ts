@@ -30,10 +30,40 @@ export function dtoFieldIsPrimitive(annotation: TSESTree.TypeNode | undefined, f
   return found !== null && fieldIsPrimitive(found.node, field, found.scopeOf, 0);
 }
 
-function fieldIsPrimitive(node: ClassNode, field: string, scopeOf: ScopeOf, depth: number): boolean {
+/**
+ * Whether `field` of the class an annotation names (a DTO, a GraphQL input) is declared
+ * `@IsIn([...])` with a written list of strings or numbers: once a `ValidationPipe` has run, the
+ * value is one of those the code chose, fit for a column name or a sort direction.
+ */
+export function dtoFieldIsAllowListed(annotation: TSESTree.TypeNode | undefined, field: string, scopeOf: ScopeOf): boolean {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+  const found = classOf(annotation.typeName, scopeOf);
+  return found !== null && fieldIsPrimitive(found.node, field, found.scopeOf, 0, isFixedIsIn);
+}
+
+/** `@IsIn(['created_at', 'total'])`: a literal list of strings or numbers, without `each` lists of it. */
+function isFixedIsIn(decorator: TSESTree.Decorator): boolean {
+  if (decoratorName(decorator) !== 'IsIn') return false;
+  const call = unwrap(decorator.expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const list = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0) return false;
+  return list.elements.every((element) => {
+    const value = element ? unwrap(element) : null;
+    return value?.type === AST_NODE_TYPES.Literal && (typeof value.value === 'string' || typeof value.value === 'number');
+  });
+}
+
+function fieldIsPrimitive(
+  node: ClassNode,
+  field: string,
+  scopeOf: ScopeOf,
+  depth: number,
+  test: (decorator: TSESTree.Decorator) => boolean = (decorator) => primitiveValidators.has(decoratorName(decorator) ?? ''),
+): boolean {
   for (const element of node.body.body) {
     if (element.type !== AST_NODE_TYPES.PropertyDefinition || element.computed || memberKeyName(element) !== field) continue;
-    return (element.decorators ?? []).some((decorator) => primitiveValidators.has(decoratorName(decorator) ?? ''));
+    return (element.decorators ?? []).some(test);
   }
   if (!node.superClass || depth >= MAX_CLASSES) return false;
   let parents: TSESTree.Node[] = [unwrap(node.superClass)];
@@ -45,7 +75,7 @@ function fieldIsPrimitive(node: ClassNode, field: string, scopeOf: ScopeOf, dept
   return parents.some((parent) => {
     if (parent.type !== AST_NODE_TYPES.Identifier) return false;
     const found = classOf(parent, scopeOf);
-    return found !== null && fieldIsPrimitive(found.node, field, found.scopeOf, depth + 1);
+    return found !== null && fieldIsPrimitive(found.node, field, found.scopeOf, depth + 1, test);
   });
 }
 
@@ -118,10 +148,19 @@ export function validationPipeApplies(param: TSESTree.Parameter, decorator: TSES
     const expression = unwrap(used.expression);
     if (expression.type === AST_NODE_TYPES.CallExpression && decoratorName(used) === 'UsePipes' && expression.arguments.some((argument) => isValidationPipe(argument))) return true;
   }
-  let program: TSESTree.Node = param;
+  return globalValidationPipe(param, scopeOf);
+}
+
+/**
+ * Whether the application registers a `ValidationPipe` for every handler (`useGlobalPipes`,
+ * `APP_PIPE`), in the file of `node` or another of the project: it validates a GraphQL resolver's
+ * `@Args` input classes as a controller's `@Body()` DTOs.
+ */
+export function globalValidationPipe(node: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  let program: TSESTree.Node = node;
   while (program.parent) program = program.parent;
   if (program.type !== AST_NODE_TYPES.Program) return false;
   if (nestDeclarationsOf(program, scopeOf).validationPipe) return true;
-  const file = fileOfNode(param);
+  const file = fileOfNode(node);
   return file !== undefined && nestProjectGlobals(file).validationPipe;
 }

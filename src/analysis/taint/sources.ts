@@ -14,7 +14,7 @@ import { devRouteSwitch } from '../routes/dev-switch.js';
 import { sailsActionContext, sailsActionOfThis } from '../routes/frameworks/sails.js';
 import { baseNameUploadMembers, bodilessLocations, browserSentKinds, crossSiteHeaders, requestLocalHolders, forwardingHeaders, nestParsePipes, ownHostInputs, redirectBackHeaders, schemaValidatedInputs, serverChosenUploadMembers, urlCarriedBodyStyles } from '../../models/frameworks/request-inputs.js';
 import { ExpressValidatorReader } from './express-validator.js';
-import { dtoFieldIsPrimitive, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
+import { dtoFieldIsAllowListed, dtoFieldIsPrimitive, globalValidationPipe, inputFieldIsScalar, validationPipeApplies } from './nest-dto.js';
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { recordReadMethods } from '../../models/exposure.js';
@@ -202,6 +202,8 @@ export abstract class TaintSources extends EngineContext {
     if (!read) return null;
     if (kind === 'nosql' && read.stringOnly) return null;
     if (kind === 'nosql' && request.dto && this.validatedPrimitive(request.dto, request.path)) return null;
+    // A DTO or GraphQL input field checked by `@IsIn([...])` under a `ValidationPipe`: one of the listed values.
+    if (this.allowListedField(request)) return CLEAN;
     if (kind === 'nosql' && request.scalar === true) return null;
     // A resolver-map argument the schema in view declares a scalar, an enum or an input of scalars.
     if (kind === 'nosql' && (request.style === 'graphql' || request.style === 'graphql-root') && request.handler?.graphqlArgument?.(request.path) === 'scalar') return null;
@@ -411,6 +413,31 @@ export abstract class TaintSources extends EngineContext {
     if (field === undefined || field === '*') return false;
     return inputFieldIsScalar(inputType.annotation, field, (node) => this.sourceCode.getScope(node));
   }
+
+  /**
+   * The DTO field (`@Body() q: SearchDto`, with a `ValidationPipe` on the parameter, handler,
+   * controller or application) or GraphQL input field (`@Args('filter') f: FilterInput`, with a
+   * global `ValidationPipe`) read is declared `@IsIn([...])` with a written list.
+   */
+  private allowListedField(request: RequestPath): boolean {
+    const typed = request.dto ?? request.inputType;
+    if (!typed) return false;
+    const field = request.path[typed.at];
+    if (field === undefined || field === '*' || request.path.length !== typed.at + 1) return false;
+    // Asked for every read of every kind: remembered per parameter annotation and field.
+    let fields = this.allowListedFields.get(typed.annotation);
+    if (!fields) this.allowListedFields.set(typed.annotation, (fields = new Map()));
+    const known = fields.get(field);
+    if (known !== undefined) return known;
+    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    const answer =
+      dtoFieldIsAllowListed(typed.annotation, field, scopeOf) &&
+      (request.dto ? validationPipeApplies(request.dto.param, request.dto.decorator, scopeOf) : globalValidationPipe(typed.annotation, scopeOf));
+    fields.set(field, answer);
+    return answer;
+  }
+
+  private readonly allowListedFields = new Map<TSESTree.Node, Map<string, boolean>>();
 
   /** A DTO field declared with a primitive-only class-validator check that a `ValidationPipe` runs. */
   private validatedPrimitive(dto: NonNullable<RequestPath['dto']>, path: readonly string[]): boolean {

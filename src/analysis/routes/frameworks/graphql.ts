@@ -16,7 +16,7 @@ import {
   resolverOptions,
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
-import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, singleDefinition, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, singleDefinition, unwrap, type ClassNode, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { candidateFiles } from '../../project/candidates.js';
 import { importedDefinition } from '../../project/imported.js';
 import { projectIndexOf } from '../../project/index.js';
@@ -25,7 +25,7 @@ import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
 import { argumentShape, emptySdl, parseSdl, type SdlSchema } from './graphql-sdl.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
-import { nestDecoratorGuards, nestGlobalGuards } from './nestjs.js';
+import { nestDecoratorGuards, nestGlobalGuards, nestInheritedGuards } from './nestjs.js';
 import { constantValue, exportedValues, importsAny, isLocalModule, moduleExtractContext } from './shared-ast.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -479,7 +479,7 @@ function methodRoute(method: ResolverMethod, handler: RouteHandler, context: Ext
   const own = (expression: TSESTree.Node): boolean => graphqlDecorator(expression, context) !== null;
   let guards: RouteGuard[];
   if (method.module === '@nestjs/graphql') {
-    guards = [...nestGlobalGuards(context, method.report), ...nestDecoratorGuards(method.classDecorators.filter((expression) => !own(expression)), 'class', scope), ...nestDecoratorGuards(method.decorators.filter((expression) => !own(expression)), 'route', scope)];
+    guards = [...nestGlobalGuards(context, method.report), ...nestInheritedGuards(method.classNode, context, method.report), ...nestDecoratorGuards(method.classDecorators.filter((expression) => !own(expression)), 'class', scope), ...nestDecoratorGuards(method.decorators.filter((expression) => !own(expression)), 'route', scope)];
   } else {
     guards = [...typeGraphqlGuards(method.classDecorators, 'class', context), ...typeGraphqlGuards(method.decorators, 'route', context)];
   }
@@ -843,6 +843,7 @@ interface ResolverMethod {
   report: TSESTree.Node;
   decorators: readonly TSESTree.Node[];
   classDecorators: readonly TSESTree.Node[];
+  classNode: ClassNode;
 }
 
 /**
@@ -875,7 +876,7 @@ function resolverMethods(context: ExtractContext): ResolverMethod[] {
       if (marked === null) continue;
       const report = marked.parent?.type === AST_NODE_TYPES.Decorator ? marked.parent : marked;
       const field = decoratedFieldName(marked, context) ?? (member.computed ? null : propertyName(member.key)) ?? '(computed)';
-      methods.push({ fn: member.value, module: resolver.module, root, field, report, decorators: written, classDecorators });
+      methods.push({ fn: member.value, module: resolver.module, root, field, report, decorators: written, classDecorators, classNode });
     }
   }
   return methods;

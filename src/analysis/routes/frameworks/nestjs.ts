@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
+import { type ClassNode, dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
 import { nestjsRouteDecorators } from '../../../models/frameworks/decorator-controllers.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
 import { nestDeclarationsOf, nestProjectGlobals } from '../../project/nest-globals.js';
+import { exportedDefinition, importBindingTarget } from '../../project/imported.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 
@@ -78,7 +79,7 @@ export const nestjsExtractor: FrameworkExtractor = {
           }),
         ),
       ];
-      const classGuards = guardsOf(decorators, 'class', scope);
+      const classGuards = [...nestInheritedGuards(classNode, context, controller), ...guardsOf(decorators, 'class', scope)];
       for (const member of classNode.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') continue;
         if (member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
@@ -293,4 +294,77 @@ export function nestGlobalGuards(context: ExtractContext, report: TSESTree.Node)
 /** `@UseGuards(...)` arguments and the other decorators of a class or method (see `guardsOf`), for a class that is no controller. */
 export function nestDecoratorGuards(decorators: readonly TSESTree.Node[], level: 'class' | 'route', scope: Scope): RouteGuard[] {
   return guardsOf(decorators, level, scope);
+}
+
+/** Base classes followed up from a controller (`TicketsController extends SignedInController extends BaseController`). */
+const MAX_BASE_CLASSES = 4;
+
+interface BaseClass {
+  node: ClassNode;
+  scopeOf: (node: TSESTree.Node) => Scope;
+  file: string;
+}
+
+/**
+ * The guards and other decorators of the classes a controller or resolver extends, in this file or
+ * (through its import) another file of the project: NestJS reads class metadata through the
+ * prototype chain, so `@UseGuards(JwtGuard)` on an abstract `SignedInController` guards every route
+ * of a subclass, and its `@Roles('admin')` is the subclasses' role metadata. The base classes'
+ * guards come first, as Nest runs them. A guard written in another file points at `report` and
+ * carries where it is written (`declaredIn`), from where the auth judge follows it to its
+ * definition, as for a global guard. A base class that cannot be resolved adds nothing.
+ */
+export function nestInheritedGuards(classNode: ClassNode, context: ExtractContext, report: TSESTree.Node): RouteGuard[] {
+  const guards: RouteGuard[] = [];
+  const seen = new Set<TSESTree.Node>([classNode]);
+  let current: BaseClass = { node: classNode, scopeOf: context.scopeOf, file: context.filename };
+  const chain: BaseClass[] = [];
+  for (let step = 0; step < MAX_BASE_CLASSES; step++) {
+    const base = baseClassOf(current);
+    if (base === null || seen.has(base.node)) break;
+    seen.add(base.node);
+    chain.push(base);
+    current = base;
+  }
+  // The furthest base first: Nest merges a subclass's metadata over its parents'.
+  for (const base of chain.reverse()) {
+    const scope = base.scopeOf(base.node);
+    const program = programOf(base.node);
+    const compiled = program ? compiledDecoratorsOf(program, base.scopeOf).classes.get(base.node) ?? [] : [];
+    const decorators = [...(base.node.decorators ?? []).map((decorator) => decorator.expression), ...compiled];
+    for (const guard of guardsOf(decorators, 'class', scope)) {
+      if (programOf(guard.node) === context.program) guards.push(guard);
+      else guards.push({ ...guard, node: report, declaredIn: { node: guard.node, scopeOf: base.scopeOf, file: base.file } });
+    }
+  }
+  return guards;
+}
+
+/** The class `owner` extends, when its `extends` names a class of this file or one imported from a project file. */
+function baseClassOf(owner: BaseClass): BaseClass | null {
+  const superClass = owner.node.superClass ? unwrap(owner.node.superClass) : null;
+  if (superClass?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(owner.scopeOf(superClass), superClass.name);
+  const definition = variable ? singleDefinition(variable) : null;
+  if (!definition) return null;
+  const local = classValue(definition.node);
+  if (local) return { node: local, scopeOf: owner.scopeOf, file: owner.file };
+  const target = importBindingTarget(definition, owner.file);
+  if (target === null || target.name === '*') return null;
+  const exported = exportedDefinition(target.file, target.name);
+  const node = exported ? classValue(exported.node) : null;
+  return node && exported ? { node, scopeOf: exported.scopeOf, file: exported.file } : null;
+}
+
+/** A class declaration, or the class a `const Base = class {}` declarator holds. */
+function classValue(node: TSESTree.Node): ClassNode | null {
+  let value: TSESTree.Node | null = node;
+  if (value.type === AST_NODE_TYPES.VariableDeclarator) value = value.init ? unwrap(value.init) : null;
+  return value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression ? value : null;
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Program | null {
+  let current: TSESTree.Node | undefined = node;
+  while (current && current.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current ?? null;
 }
