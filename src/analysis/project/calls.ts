@@ -380,6 +380,8 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     }
     if (context) return instanceOrValue(context);
     // `export default function invoiceRoutes(services) {…}` called once, `invoiceRoutes(buildServices())`: what it is given there.
+    // A parameter typed as a primitive (`term: string`) holds no service: its callers are not searched.
+    if (annotated && isPrimitiveType(annotated)) return null;
     return givenArgument(definition.node, definition.name, file, steps + 1);
   }
   if (definition.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -1266,6 +1268,26 @@ function givenArgument(fn: TSESTree.Node, name: TSESTree.Node, file: string, ste
   if (!given || position.key === null) return given;
   const member = given.kind === 'value' ? memberValue(given, position.key) : null;
   return member && instanceOrValue(member);
+}
+
+/** A type no service object can have: a keyword (`string`, `number`, …), a literal, an array or a union of them. */
+function isPrimitiveType(type: TSESTree.TypeNode): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSStringKeyword:
+    case AST_NODE_TYPES.TSNumberKeyword:
+    case AST_NODE_TYPES.TSBooleanKeyword:
+    case AST_NODE_TYPES.TSBigIntKeyword:
+    case AST_NODE_TYPES.TSSymbolKeyword:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSArrayType:
+    case AST_NODE_TYPES.TSNullKeyword:
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.every(isPrimitiveType);
+    default:
+      return false;
+  }
 }
 
 /** The type annotation of a parameter or field, or null. */

@@ -679,7 +679,9 @@ export class ProjectLinks {
     // controllers first) import nothing of it.
     const queue = [...strapiServiceConsumers(this.file), ...index.importersOf(this.file), ...implementedInterfaceFiles(this.sourceCode, this.file, index).flatMap((file) => index.importersOf(file))];
     const own = this.shapeOf(this.file);
-    if (own.createsInstances || own.buildsServices) for (const importer of index.importersOf(this.file)) builders.add(importer);
+    // Only a module whose functions build services (not one holding a top-level client, `new Pool()`):
+    // otherwise every importer of every repository would have its callees read.
+    if (own.buildsServices) for (const importer of index.importersOf(this.file)) builders.add(importer);
     while (queue.length > 0 && found.length < MAX_IMPORTERS) {
       const file = queue.shift()!;
       if (seen.has(file)) continue;
@@ -698,7 +700,7 @@ export class ProjectLinks {
           if (target !== null) queue.push(target);
         }
       }
-      if (shape.createsInstances || shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
+      if (shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
       // A DI container (awilix) hands this file's instances to the classes it registers, which
       // call them without importing this file: the files the container imports.
       const imports = index.importsOf(file);
