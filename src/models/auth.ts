@@ -502,7 +502,7 @@ export const roleIdProperties: readonly string[] = ['roleId'];
  * parameter, an administration path): a `public` segment opens reads, not `DELETE /public/notes/:id`.
  */
 export const defaultPublicRoutes: readonly string[] = [
-  '/', '**/health', '**/healthz', '**/health/**', '**/healthcheck', '**/health-check', '**/ready', '**/readyz', '**/live', '**/livez', '**/ping',
+  '/', '**/health', '**/healthz', '**/health/**', '**/healthcheck', '**/health-check', '**/health_check', '**/ready', '**/readyz', '**/live', '**/livez', '**/ping',
   '**/login', '**/signin', '**/sign-in', '**/signup', '**/sign-up', '**/register', '**/logout', '**/signout',
   '**/forgot-password', '**/reset-password', '**/verify-email', '**/auth/**', '**/oauth/**', '**/callback',
   '/.well-known/**', '**/favicon.ico', '/robots.txt', '/api/auth/**', '**/public', '**/public/**',

@@ -49,6 +49,7 @@ import express from 'express';
 const app = express();
 app.get('/api/healthcheck', (req, res) => res.send('ok'));
 app.get('/health-check', (req, res) => res.send('ok'));
+app.get('/api/health_check', (req, res) => res.json({ up: true }));
 app.get('/healthz', (req, res) => res.send('ok'));
 `,
     },
