@@ -25,7 +25,7 @@ export const storeWriteMethods: ReadonlySet<string> = new Set([
   'findOneAndRemove', 'delete', 'del', 'deleteOne', 'deleteMany', 'destroy', 'remove', 'softDelete', 'restore',
   'increment', 'decrement', 'truncate', 'patch', 'patchAndFetchById', 'updateAndFetchById',
   'insertAndFetch', 'insertGraph', 'upsertGraph', 'bulkWrite', 'executeRaw', '$executeRaw',
-  '$executeRawUnsafe',
+  '$executeRawUnsafe', 'drop', 'dropCollection', 'dropDatabase', 'purge',
 ]);
 
 /**
