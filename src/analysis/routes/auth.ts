@@ -1767,7 +1767,10 @@ function typedFieldClass(member: TSESTree.MemberExpression, name: string, scopeO
   if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return null;
   const imported = importSource(scopeOf(annotation.typeName), annotation.typeName.name);
   if (!imported || imported.imported === null) return null;
-  return { type: 'module', module: imported.module, path: imported.imported === 'default' ? '' : imported.imported, from: annotation.typeName };
+  const target: Target = { type: 'module', module: imported.module, path: imported.imported === 'default' ? '' : imported.imported, from: annotation.typeName };
+  // Only a package's class (`JwtService` of `@nestjs/jwt`): a service of the project is judged as
+  // before, by what the call does in view, not as a package value.
+  return isProjectModule(target) ? null : target;
 }
 
 /** The key a top-level property of an object pattern binds to `name` (`auth` of `{ auth }` or `{ auth: a }`), or null. */
