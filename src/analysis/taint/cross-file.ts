@@ -682,22 +682,29 @@ export class ProjectLinks {
     // Only a module whose functions build services (not one holding a top-level client, `new Pool()`):
     // otherwise every importer of every repository would have its callees read.
     if (own.buildsServices) for (const importer of index.importersOf(this.file)) builders.add(importer);
-    while (queue.length > 0 && found.length < MAX_IMPORTERS) {
-      const file = queue.shift()!;
+    // Modules a composition root hands its services to are candidates, not importers: read after
+    // the importers, while the budget lasts, and not counted as a limit reached when left unread.
+    const handedTo: string[] = [];
+    while ((queue.length > 0 || handedTo.length > 0) && found.length < MAX_IMPORTERS) {
+      const candidate = queue.length === 0;
+      const file = candidate ? handedTo.shift()! : queue.shift()!;
       if (seen.has(file)) continue;
+      // What a candidate leads to is a candidate too.
+      const next = candidate ? handedTo : queue;
       seen.add(file);
       found.push(file);
       const shape = this.shapeOf(file);
       // Callers of this file's functions may import them through such a module: a barrel, a
       // subclass, or a module that creates the instances they call (a service container).
       if (shape.reexports) reexporters.push(file);
-      if (shape.reexports || shape.extendsAClass || shape.createsInstances || shape.buildsServices) queue.push(...index.importersOf(file));
+      if (shape.reexports || shape.extendsAClass || shape.createsInstances) next.push(...index.importersOf(file));
+      else if (shape.buildsServices) handedTo.push(...index.importersOf(file));
       // A composition root that builds the services (`const services = buildServices()`) hands
       // them to the route factories it calls (`invoiceRoutes(services)`), which do not import them.
       if (builders.has(file)) {
         for (const specifier of shape.handsTo) {
           const target = index.resolve(file, specifier);
-          if (target !== null) queue.push(target);
+          if (target !== null) handedTo.push(target);
         }
       }
       if (shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
@@ -705,11 +712,11 @@ export class ProjectLinks {
       // call them without importing this file: the files the container imports.
       const imports = index.importsOf(file);
       if (imports.some((entry) => diContainers.some((model) => model.module === entry.specifier))) {
-        for (const entry of imports) if (entry.file !== null) queue.push(entry.file);
+        for (const entry of imports) if (entry.file !== null) next.push(entry.file);
       }
       // A service locator (a Fastify plugin decorating the instance, a GraphQL server's context, a
       // DI container) hands this file's functions to modules that import neither (`locators.ts`).
-      queue.push(...locatorConsumers(index, file));
+      next.push(...locatorConsumers(index, file));
     }
     if (queue.some((file) => !seen.has(file))) this.session.limit ??= `the ${String(MAX_IMPORTERS)} importing files one question may read`;
     this.reexporters = reexporters;
