@@ -707,7 +707,7 @@ export class ProjectLinks {
           if (target !== null) handedTo.push(target);
         }
       }
-      if (shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
+      if (shape.createsInstances || shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
       // A DI container (awilix) hands this file's instances to the classes it registers, which
       // call them without importing this file: the files the container imports.
       const imports = index.importsOf(file);
