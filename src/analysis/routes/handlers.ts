@@ -31,7 +31,8 @@ import {
   type Scope,
 } from '../../utils/ast.js';
 import { exportedValues, parameterInfo, routeValidation, type ParameterInfo } from './frameworks/shared-ast.js';
-import type { ExtractContext, RouteHandler } from './types.js';
+import { parseProjectFile } from '../project/parse.js';
+import type { ExtractContext, RouteGuard, RouteHandler } from './types.js';
 
 /**
  * The one handler model: which functions receive a request, and in which style. Framework
@@ -49,6 +50,25 @@ const MAX_DEPTH = 4;
  * a same-file factory returns (`search()`), or one a constructor function assigns
  * (`new ProfileHandler(db).update`).
  */
+/**
+ * The first function a project file exports, with where it is declared: a policy file of Sails or
+ * Strapi (`module.exports = async (ctx, config, { strapi }) => …`). `base` is the path without its
+ * extension; the first extension that parses decides (null when it exports no function).
+ */
+export function exportedFunctionOf(base: string): { fn: FunctionNode; declaredIn: NonNullable<RouteGuard['declaredIn']> } | null {
+  for (const extension of ['.js', '.ts', '.cjs', '.mjs']) {
+    const module = parseProjectFile(`${base}${extension}`);
+    if (!module) continue;
+    const scopeOf = (node: TSESTree.Node): Scope => module.sourceCode.getScope(node);
+    for (const value of exportedValues(module.program)) {
+      const fn = resolveHandler(value, scopeOf(value));
+      if (fn) return { fn, declaredIn: { node: fn, scopeOf, file: module.file } };
+    }
+    return null;
+  }
+  return null;
+}
+
 export function resolveHandler(node: TSESTree.Node, scope: Scope, depth = 0): FunctionNode | null {
   if (depth > MAX_DEPTH) return null;
   const direct = resolveFunction(node, scope);

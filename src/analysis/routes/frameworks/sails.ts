@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { sailsActionContext, sailsClosedPolicy, sailsOpenPolicy, sailsProject } from '../../../models/frameworks/sails.js';
-import { isFunction, propertyName, staticString, unwrap, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { isFunction, propertyName, staticString, unwrap, type FunctionNode } from '../../../utils/ast.js';
 import { parseProjectFile, type ProjectModule } from '../../project/parse.js';
-import { resolveHandler } from '../handlers.js';
+import { exportedFunctionOf, resolveHandler } from '../handlers.js';
 import { projectDependencies, projectRoot } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler } from '../types.js';
 import { claim, exportedValues } from './shared-ast.js';
@@ -314,17 +314,7 @@ function guardsOf(id: string, table: readonly PolicyEntry[] | null, root: string
 /** The function `api/policies/<name>.js` exports, where the auth judge reads it. */
 function policyFunction(root: string, name: string): { fn: FunctionNode; declaredIn: NonNullable<RouteGuard['declaredIn']> } | null {
   if (!/^[\w-]+$/u.test(name)) return null;
-  for (const extension of ['.js', '.ts', '.cjs', '.mjs']) {
-    const module = parseProjectFile(path.join(root, sailsProject.policiesDirectory, `${name}${extension}`));
-    if (!module) continue;
-    const scopeOf = (node: TSESTree.Node): Scope => module.sourceCode.getScope(node);
-    for (const value of exportedValues(module.program)) {
-      const fn = resolveHandler(value, scopeOf(value));
-      if (fn) return { fn, declaredIn: { node: fn, scopeOf, file: module.file } };
-    }
-    return null;
-  }
-  return null;
+  return exportedFunctionOf(path.join(root, sailsProject.policiesDirectory, name));
 }
 
 /**

@@ -5,7 +5,7 @@ import { strapiAuthentication, strapiContentApiChecksRole, strapiCoreRoutes, str
 import { findVariable, isFunction, propertyName, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { parseProjectFile, type ProjectModule } from '../../project/parse.js';
 import { markAnsweringGuard } from '../auth.js';
-import { resolveHandler } from '../handlers.js';
+import { exportedFunctionOf, resolveHandler } from '../handlers.js';
 import { projectDependencies, projectRoot } from '../project-files.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler } from '../types.js';
 import { claim, exportedValues } from './shared-ast.js';
@@ -636,16 +636,8 @@ function policyFunction(entry: RouteEntry, name: string): { fn: FunctionNode; de
     if (appRoot !== null) candidates.push(path.join(appRoot, strapiProject.globalPolicies, name));
   }
   for (const candidate of candidates) {
-    for (const extension of ['.js', '.ts', '.cjs', '.mjs']) {
-      const module = parseProjectFile(`${candidate}${extension}`);
-      if (!module) continue;
-      const scopeOf = (node: TSESTree.Node): Scope => module.sourceCode.getScope(node);
-      for (const value of exportedValues(module.program)) {
-        const fn = resolveHandler(value, scopeOf(value));
-        if (fn) return { fn, declaredIn: { node: fn, scopeOf, file: module.file } };
-      }
-      return null;
-    }
+    const found = exportedFunctionOf(candidate);
+    if (found) return found;
   }
   return null;
 }
