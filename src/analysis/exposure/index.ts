@@ -185,6 +185,15 @@ export function getExposureAnalysis(context: Context): ExposureAnalysis {
   return result;
 }
 
+/** A call in a helper's body sending its parameter `valueAt` through its parameter `responseAt`. */
+interface HelperSend {
+  responseAt: number;
+  valueAt: number;
+  /** The response parameter's name and the sending member, for the message. */
+  base: string;
+  path: string;
+}
+
 interface Occurrence {
   node: TSESTree.Node;
   origin: Origin;
@@ -213,6 +222,7 @@ class ExposureScan {
   private readonly isDeclarableField: (name: string) => boolean;
   private readonly isSensitiveModel: (name: string) => boolean;
   private readonly responseNodes = new Set<TSESTree.Node>();
+  private readonly helperSendCache = new Map<FunctionNode, readonly HelperSend[]>();
   private readonly writeNodes = new Set<TSESTree.Node>();
   /** Functions of other files followed from here so far (0 for the linted file). */
   private readonly hops: number;
@@ -413,10 +423,27 @@ class ExposureScan {
     }
     if (!fn || fn === handler.fn) return;
     const helper = fn;
+    for (const send of this.helperSendsOf(helper)) {
+      const handlerParam = passed.get(send.responseAt);
+      if (handlerParam === undefined || !sinks.some((sink) => sink.kind === 'call' && sink.param === handlerParam && sink.path === send.path && sink.stringified !== true)) continue;
+      const argument = call.arguments[send.valueAt];
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) report(argument, `\`${send.base}.${send.path}\` (in \`${name}\`)`);
+    }
+  }
+
+  /**
+   * The calls of a helper's own body that send one of its parameters through another of its
+   * parameters (`res.json(data)` in `ok(res, data)`), read once per helper: a helper called from many
+   * handlers is walked once, so the analysis stays linear in the file.
+   */
+  private helperSendsOf(helper: FunctionNode): readonly HelperSend[] {
+    const known = this.helperSendCache.get(helper);
+    if (known) return known;
     const paramIndex = (identifier: TSESTree.Node): number => {
       const inner = unwrap(identifier);
       return inner.type === AST_NODE_TYPES.Identifier ? helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === inner.name) : -1;
     };
+    const sends: HelperSend[] = [];
     walk(helper.body, (node) => {
       if (node !== helper.body && isFunction(node)) return 'skip';
       if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -424,13 +451,12 @@ class ExposureScan {
       const sent = node.arguments[0];
       if (!found || !sent || sent.type === AST_NODE_TYPES.SpreadElement) return undefined;
       const responseAt = paramIndex(found.base);
-      const handlerParam = passed.get(responseAt);
-      if (handlerParam === undefined || !sinks.some((sink) => sink.kind === 'call' && sink.param === handlerParam && sink.path === found.path && sink.stringified !== true)) return undefined;
       const valueAt = paramIndex(sent);
-      const argument = valueAt >= 0 ? call.arguments[valueAt] : undefined;
-      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) report(argument, `\`${found.base.name}.${found.path}\` (in \`${name}\`)`);
+      if (responseAt >= 0 && valueAt >= 0) sends.push({ responseAt, valueAt, base: found.base.name, path: found.path });
       return undefined;
     });
+    this.helperSendCache.set(helper, sends);
+    return sends;
   }
 
   private returnLabel(handler: ExposureHandler): string {
