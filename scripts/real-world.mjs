@@ -294,7 +294,9 @@ async function main() {
     // (`mode: 0755`, an error in strict mode, which modules always are) does not parse as a module,
     // ESLint's default for `.js`; its own project would say `sourceType: 'commonjs'`, as this does
     // for just those files.
-    const SLOPPY_ONLY = /'return' outside of function|Invalid number|Octal literals? (?:are|is) not allowed|Octal escape sequences? (?:are|is) not allowed/u;
+    // Also a word reserved only in strict code used as a name (`let public`), and the parser's other
+    // wording for a legacy octal literal.
+    const SLOPPY_ONLY = /'return' outside of function|Invalid number|Octal literals? (?:are|is) not allowed|Octal escape sequences? (?:are|is) not allowed|Octal literal in strict mode|The keyword '(?:implements|interface|let|package|private|protected|public|static|yield)' is reserved/u;
     const scripts = results.filter((result) => result.messages.some((message) => message.fatal === true && SLOPPY_ONLY.test(message.message)));
     if (scripts.length > 0) {
       const again = await linter({ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } }).lintFiles(scripts.map((result) => result.filePath));
