@@ -1,3 +1,5 @@
+import type { RequestStyle } from './frameworks/request-inputs.js';
+
 /**
  * What makes a route privileged by what it does (`require-role-check`): the records, fields and
  * calls of a function only some users should run. Matched on what the handler (and the functions
@@ -123,8 +125,35 @@ export const clientInputMembers: readonly string[] = ['params', 'body', 'query',
 /** Calls on a request that return client input (Hono's `c.req.param('id')`, the Fetch API's `request.json()`). */
 export const clientInputCalls: readonly string[] = ['param', 'query', 'json', 'formData', 'valid', 'text'];
 
-/** NestJS parameter decorators whose value is client input. */
-export const clientInputDecorators: readonly string[] = ['Param', 'Body', 'Query'];
+/**
+ * Parameter decorators whose value is client input: NestJS `@Param()`, `@Body()`, `@Query()`, and a
+ * GraphQL resolver method's field arguments (NestJS `@Args()`, TypeGraphQL `@Arg()` / `@Args()`).
+ */
+export const clientInputDecorators: readonly string[] = ['Param', 'Body', 'Query', 'Args', 'Arg'];
+
+/**
+ * Parameter decorators of a resolver method whose value is the GraphQL context (NestJS `@Context()`,
+ * TypeGraphQL `@Ctx()`): read like a request, its `user` is the caller.
+ */
+export const contextDecorators: readonly string[] = ['Context', 'Ctx'];
+
+/**
+ * Handlers whose parameters are not `(request, response)`, by the style the route model gives them:
+ * which parameters are the client's input itself (`client`), which carry the request or context
+ * whose members are read (`request`; its `user` or `auth` is the caller, its `params`, `body` … the
+ * client's), and members of that request that hold the client's input besides `clientInputMembers`.
+ * A style not listed reads every undecorated parameter as a request.
+ */
+export const handlerParameterRoles: Partial<Record<RequestStyle, { client: readonly number[]; request: readonly number[]; inputMembers?: readonly string[] }>> = {
+  // A resolver of a resolver map, `(parent, args, context, info)`: `args` are the field's arguments.
+  graphql: { client: [1], request: [2] },
+  // A function of graphql-js's `rootValue`, `(args, context, info)`.
+  'graphql-root': { client: [0], request: [1] },
+  // A Firebase callable function, v2 `onCall((request) => …)`: the payload is `request.data`, the caller `request.auth`.
+  callable: { client: [], request: [0], inputMembers: ['data'] },
+  // v1 `onCall((data, context) => …)`: the payload is the first parameter, the caller `context.auth`.
+  'callable-v1': { client: [0], request: [1] },
+};
 
 /**
  * Members of the caller that name the group it belongs to (`req.user.tenantId`, `user.orgId`), not
@@ -141,3 +170,40 @@ export const callerGroupMembers: readonly string[] = [
  * `session.user`, `res.locals.user`, `request.auth`).
  */
 export const callerMembers: readonly string[] = ['user', 'currentUser', 'session', 'auth', 'principal', 'me', 'viewer', 'identity', 'claims'];
+
+/**
+ * Calls of an identity provider's admin SDK that manage other users' accounts, by module and the
+ * path from it (`()` marks a call's result: `admin.auth().deleteUser(uid)`, `getAuth().deleteUser(uid)`).
+ * `subject` is the argument naming the account: the call is privileged when the client names it and
+ * it is not the caller (`request.data.uid`, not `request.auth.uid`), or, for `role-write`, when the
+ * claims written come from the request. A call without `subject` is privileged by itself
+ * (`listUsers()` reads every account).
+ */
+export interface IdentityAdminCall {
+  module: string;
+  path: string;
+  kind: 'role-write' | 'credential-write' | 'user-delete' | 'user-export' | 'impersonation';
+  subject?: number;
+  /** For `role-write`: the argument holding the claims or roles written. */
+  grants?: number;
+  /** How a message says what the call does, after the callee (`sets the custom claims of`). */
+  does: string;
+}
+
+const firebaseAuthCalls = (module: string, auth: string): IdentityAdminCall[] => [
+  // Custom claims are what security rules and callable functions read as roles (`token.admin`).
+  { module, path: `${auth}.setCustomUserClaims`, kind: 'role-write', subject: 0, grants: 1, does: 'sets the custom claims (roles) of' },
+  { module, path: `${auth}.deleteUser`, kind: 'user-delete', subject: 0, does: 'deletes' },
+  { module, path: `${auth}.deleteUsers`, kind: 'user-delete', subject: 0, does: 'deletes' },
+  // Email, password, `disabled`, `emailVerified` of the account.
+  { module, path: `${auth}.updateUser`, kind: 'credential-write', subject: 0, does: 'updates the sign-in account of' },
+  { module, path: `${auth}.revokeRefreshTokens`, kind: 'credential-write', subject: 0, does: 'signs out' },
+  { module, path: `${auth}.createCustomToken`, kind: 'impersonation', subject: 0, does: 'issues a sign-in token for' },
+  { module, path: `${auth}.listUsers`, kind: 'user-export', does: 'lists every account' },
+];
+
+export const identityAdminCalls: readonly IdentityAdminCall[] = [
+  // firebase-admin: `admin.auth()` (namespaced API) and `getAuth()` of `firebase-admin/auth` (modular API).
+  ...firebaseAuthCalls('firebase-admin', 'auth()'),
+  ...firebaseAuthCalls('firebase-admin/auth', 'getAuth()'),
+];

@@ -9,6 +9,7 @@ import {
   foreignSiblings,
   inconsistentSiblings,
   relativeTo,
+  roleJudgedResolvers,
   roleJudgedRoutes,
   roleRequiredPatterns,
   type RoleCheckText,
@@ -114,18 +115,13 @@ export default createRule<Options, MessageIds>({
             by: open.verdict.by === null ? 'authentication' : quotedBy(open.verdict.by),
           };
           if (options.privilegedRoutes === 'report') {
-            const handler = handlerFunction(target.route, context.sourceCode);
-            const found = handler ? privilegedOperation(handler.fn, handler.sourceCode) : null;
+            const found = privilegedOperationOf(target.route, context);
             if (found !== null) {
-              const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
-                ? `line ${String(found.line)}`
-                : `${relativeTo(context.cwd, found.file)}:${String(found.line)}`;
-              const check = checkOfFile();
               context.report({
                 loc: routeReportLoc(target.route.reportNode),
                 messageId: 'privilegedRoute',
-                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at },
-                suggest: suggestions(target.route, check, context.sourceCode),
+                data: { method: base.method, path: base.path, framework: base.framework, by: base.by, operation: found.description, at: found.at },
+                suggest: suggestions(target.route, checkOfFile(), context.sourceCode),
               });
               continue;
             }
@@ -153,10 +149,41 @@ export default createRule<Options, MessageIds>({
             }
           }
         }
+        // GraphQL root fields (`Mutation.deleteUser`): privileged by what their resolver does, as a route is.
+        if (options.privilegedRoutes !== 'report') return;
+        for (const target of roleJudgedResolvers(context)) {
+          const open = target.entries.find((entry) => !entry.checked && entry.verdict.status === 'authenticated');
+          if (!open) continue;
+          const found = privilegedOperationOf(target.route, context);
+          if (found === null) continue;
+          context.report({
+            loc: routeReportLoc(target.route.reportNode),
+            messageId: 'privilegedRoute',
+            data: {
+              method: open.route.methods.join('|'),
+              path: routeName(open.route),
+              framework: open.route.framework,
+              by: open.verdict.by === null ? 'authentication' : quotedBy(open.verdict.by),
+              operation: found.description,
+              at: found.at,
+            },
+          });
+        }
       },
     };
   },
 });
+
+/** The privileged operation a route's handler performs (see `privilegedOperation`), with where it is as a message names it. */
+function privilegedOperationOf(route: Route, context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): { description: string; at: string } | null {
+  const handler = handlerFunction(route, context.sourceCode);
+  const found = handler ? privilegedOperation(handler.fn, handler.sourceCode, route.handler?.style) : null;
+  if (found === null) return null;
+  const at = found.file === undefined || path.resolve(found.file) === path.resolve(context.filename)
+    ? `line ${String(found.line)}`
+    : `${relativeTo(context.cwd, found.file)}:${String(found.line)}`;
+  return { description: found.description, at };
+}
 
 function routeName(route: Route): string {
   return route.label ?? route.path ?? '(dynamic path)';

@@ -1,11 +1,15 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { knexRootNames, principalDecoratorPattern } from '../../models/exposure.js';
+import { decoratorControllers } from '../../models/frameworks/decorator-controllers.js';
 import {
   callerGroupMembers,
   callerMembers,
   clientInputCalls,
   clientInputDecorators,
   clientInputMembers,
+  contextDecorators,
+  handlerParameterRoles,
   credentialFields,
   dataKeys,
   filterKeys,
@@ -23,14 +27,16 @@ import {
   userModels,
   accessGrantModels,
   tenantModels,
+  identityAdminCalls,
 } from '../../models/privilege.js';
-import { classMethodOf, constructorMemberValue, dottedName, enclosingFunction, findVariable, isFunction, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { classMethodOf, constructorMemberValue, dottedName, enclosingFunction, findVariable, importSource, isConstantBinding, isFunction, requiredModule, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
 import { prismaCredentialModels } from './prisma-users.js';
 import { EXPRESSION_MARK, readSql, type SqlSlot, type SqlStatement } from './sql-text.js';
 import { fileOfNode } from '../project/parse.js';
+import { importedDefinition } from '../project/imported.js';
 
 /** What makes a route privileged by what it does (see `privilegedOperation`). */
 export type PrivilegeKind = 'role-write' | 'credential-write' | 'user-delete' | 'user-export' | 'system-write' | 'impersonation' | 'refund';
@@ -70,6 +76,15 @@ const sessionMemberSet = new Set(sessionIdentityMembers);
 const inputMemberSet = new Set(clientInputMembers);
 const inputCallSet = new Set(clientInputCalls);
 const inputDecoratorSet = new Set(clientInputDecorators);
+const contextDecoratorSet = new Set(contextDecorators);
+/**
+ * Parameter decorators of the decorator controllers besides NestJS (routing-controllers, tsoa,
+ * inversify-express-utils, …) by the request member they inject: `@requestParam('id')` is of
+ * `params`, `@request()` the request itself (`''`), `@principal()` the caller (null).
+ */
+const controllerParameterDecorators: ReadonlyMap<string, string | null> = new Map(
+  decoratorControllers.flatMap((model) => Object.entries(model.parameters).map(([decorator, parameter]): [string, string | null] => [decorator, parameter.member])),
+);
 const callerMemberSet = new Set(callerMembers);
 const isCallerGroup = fieldMatcher(callerGroupMembers);
 /** Query-builder roots whose delete names the table as its argument (`db.delete(users)`). */
@@ -93,6 +108,8 @@ interface Frame {
   clientParams: ReadonlySet<string>;
   /** Parameters holding the caller's identity. */
   callerParams: ReadonlySet<string>;
+  /** Members of the request params that hold client input besides `clientInputMembers` (a callable's `data`). */
+  inputMembers: readonly string[];
   depth: number;
 }
 
@@ -105,10 +122,10 @@ interface Frame {
  * every user record, writing a system setting or feature flag, issuing a credential or a session
  * for a user the client names, or issuing a refund.
  */
-export function privilegedOperation(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): PrivilegedOperation | null {
+export function privilegedOperation(handler: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, style?: RequestStyle): PrivilegedOperation | null {
   const cached = cache.get(handler);
   if (cached !== undefined) return cached;
-  const frame = handlerFrame(handler, sourceCode);
+  const frame = handlerFrame(handler, sourceCode, style);
   const state: SearchState = { visited: new Set(), budget: MAX_FUNCTIONS };
   const found = search(frame, state);
   cache.set(handler, found);
@@ -122,16 +139,26 @@ interface SearchState {
   budget: number;
 }
 
-function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): Frame {
+function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, style?: RequestStyle): Frame {
   const requestParams = new Set<string>();
   const clientParams = new Set<string>();
   const callerParams = new Set<string>();
-  for (const param of fn.params) {
+  const roles = style === undefined ? undefined : handlerParameterRoles[style];
+  for (const [position, param] of fn.params.entries()) {
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.AssignmentPattern && target.left.type === AST_NODE_TYPES.Identifier ? target.left.name : null;
     const decorators = (param.decorators ?? []).map((decorator) => dottedName(decorator.expression) ?? '');
-    if (name !== null && decorators.some((decorator) => inputDecoratorSet.has(decorator))) clientParams.add(name);
+    if (roles !== undefined) {
+      // A resolver's `(parent, args, context)`, a callable's `(data, context)`: each parameter by its position.
+      if (roles.client.includes(position) || roles.request.includes(position)) addParameter(target, roles.client.includes(position), roles.inputMembers ?? [], { requestParams, clientParams, callerParams });
+      continue;
+    }
+    const declared = decorators.map((decorator) => controllerParameterDecorators.get(decorator)).find((member) => member !== undefined);
+    if (name !== null && (decorators.some((decorator) => inputDecoratorSet.has(decorator)) || (typeof declared === 'string' && declared !== '' && inputMemberSet.has(declared)))) clientParams.add(name);
+    else if (name !== null && declared === null) callerParams.add(name);
+    else if (name !== null && declared === '') requestParams.add(name);
     else if (name !== null && decorators.some((decorator) => principalDecoratorPattern.test(decorator))) callerParams.add(name);
+    else if (name !== null && decorators.some((decorator) => contextDecoratorSet.has(decorator))) requestParams.add(name);
     else if (name !== null && decorators.length === 0) requestParams.add(name);
     else if (target.type === AST_NODE_TYPES.ObjectPattern) {
       // Next.js `(request, { params })`: the route's path parameters.
@@ -143,7 +170,31 @@ function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
       }
     }
   }
-  return { fn, sourceCode, requestParams, clientParams, callerParams, depth: 0 };
+  return { fn, sourceCode, requestParams, clientParams, callerParams, depth: 0, inputMembers: roles?.inputMembers ?? [] };
+}
+
+/**
+ * What a parameter of a handler with a known signature holds (see `handlerParameterRoles`): the
+ * client's input (`args`, or the names `{ id, input }` destructure from it), or the request or
+ * context, whose destructured members are read as the request's: `{ user }` of a resolver's context
+ * is the caller, `{ data }` of a callable's request the client's payload.
+ */
+function addParameter(param: TSESTree.Parameter, isClient: boolean, inputMembers: readonly string[], frame: { requestParams: Set<string>; clientParams: Set<string>; callerParams: Set<string> }): void {
+  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  if (isClient) {
+    for (const name of patternNames(target)) frame.clientParams.add(name);
+    return;
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) frame.requestParams.add(target.name);
+  if (target.type !== AST_NODE_TYPES.ObjectPattern) return;
+  for (const property of target.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyName(property.key);
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (key === null || value.type !== AST_NODE_TYPES.Identifier) continue;
+    if (inputMemberSet.has(key) || inputMembers.includes(key)) frame.clientParams.add(value.name);
+    else if (callerMemberSet.has(key)) frame.callerParams.add(value.name);
+  }
 }
 
 /**
@@ -153,7 +204,7 @@ function handlerFrame(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
 const searched = new WeakMap<FunctionNode, Map<string, PrivilegedOperation | null>>();
 
 function search(frame: Frame, state: SearchState): PrivilegedOperation | null {
-  const key = `${String(frame.depth)}|${[...frame.clientParams].join(',')}|${[...frame.requestParams].join(',')}|${[...frame.callerParams].join(',')}`;
+  const key = `${String(frame.depth)}|${[...frame.clientParams].join(',')}|${[...frame.requestParams].join(',')}|${[...frame.callerParams].join(',')}|${frame.inputMembers.join(',')}`;
   const known = searched.get(frame.fn)?.get(key);
   if (known !== undefined) return known;
   const visit = `${String(fileOfNode(frame.fn))}:${String(frame.fn.range[0])}:${key}`;
@@ -232,7 +283,7 @@ function calleeFrame(call: TSESTree.CallExpression, frame: Frame, origins: Origi
       else if (origin.caller) callerParams.add(each);
     }
   });
-  return { fn, sourceCode, requestParams, clientParams, callerParams, depth: frame.depth + 1 };
+  return { fn, sourceCode, requestParams, clientParams, callerParams, inputMembers: frame.inputMembers, depth: frame.depth + 1 };
 }
 
 /** `this.helper()` inside a class method: the class's own method of that name. */
@@ -526,6 +577,8 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     return sqlOperation(sql, bindings, chainTop(call), describeCallee(call, frame.sourceCode), call, frame, origins);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const identity = identityAdminOperation(call, callee, frame, origins, checksPassword);
+  if (identity !== null) return identity;
   const receiver = callee.object;
   const top = chainTop(call);
   if (updateMethods.has(method)) {
@@ -570,6 +623,71 @@ function callOperation(call: TSESTree.CallExpression, frame: Frame, origins: Ori
     }
   }
   return null;
+}
+
+const identityMethods = new Set(identityAdminCalls.map((entry) => entry.path.slice(entry.path.lastIndexOf('.') + 1)));
+
+/**
+ * A call of an identity provider's admin SDK that manages another user's account (see
+ * `identityAdminCalls`): `getAuth().setCustomUserClaims(request.data.uid, { admin: true })`.
+ */
+function identityAdminOperation(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, frame: Frame, origins: OriginReader, checksPassword: boolean): PrivilegedOperation | null {
+  const method = propertyName(callee.property);
+  if (method === null || !identityMethods.has(method)) return null;
+  const value = libraryValue(callee.object, scopeLookup(frame.sourceCode), 0);
+  if (value === null) return null;
+  const entry = identityAdminCalls.find((candidate) => candidate.module === value.module && candidate.path === `${value.path}.${method}`);
+  if (!entry) return null;
+  const label = `\`${describeCallee(call, frame.sourceCode)}\``;
+  if (entry.subject === undefined) return operation(entry.kind, `${entry.does} (${label})`, call);
+  // A custom token minted after a password check is a sign-in, as a token of `tokenIssuers` is.
+  if (entry.kind === 'impersonation' && checksPassword) return null;
+  const subject = call.arguments[entry.subject];
+  const origin = subject === undefined ? NONE : origins.of(subject);
+  if (origin.client && !origin.caller) return operation(entry.kind, `${entry.does} an account the client names (${label})`, call);
+  const grants = entry.grants === undefined ? undefined : call.arguments[entry.grants];
+  if (grants !== undefined && origins.of(grants).client) return operation(entry.kind, `${entry.does} an account with claims from the request (${label})`, call);
+  return null;
+}
+
+/** Steps followed from a value back to the package it comes from. */
+const MAX_LIBRARY_STEPS = 4;
+
+/**
+ * The package a value comes from and the path from it, `()` marking a call's result:
+ * `admin.auth()` of `import * as admin from 'firebase-admin'` is `auth()` of `firebase-admin`,
+ * `getAuth()` of `firebase-admin/auth` is `getAuth()`. Follows constants (`const auth = getAuth()`)
+ * in this file and in the project file they are imported from (`export const adminAuth = getAuth()`).
+ */
+function libraryValue(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope, steps: number): { module: string; path: string } | null {
+  if (steps > MAX_LIBRARY_STEPS) return null;
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const module = requiredModule(value);
+    if (module !== null && value.callee.type === AST_NODE_TYPES.Identifier) return { module, path: '' };
+    const inner = libraryValue(value.callee, scopeOf, steps);
+    return inner && { module: inner.module, path: `${inner.path}()` };
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const name = value.computed && value.property.type !== AST_NODE_TYPES.Literal ? null : propertyName(value.property);
+    const inner = name === null ? null : libraryValue(value.object, scopeOf, steps);
+    return inner && name !== null ? { module: inner.module, path: inner.path === '' ? name : `${inner.path}.${name}` } : null;
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const scope = scopeOf(value);
+  const source = importSource(scope, value.name);
+  if (source !== null) {
+    const path = source.imported === null || source.imported === 'default' ? '' : source.imported;
+    if (!/^(?:\.{1,2}\/|[#~]|@\/)/u.test(source.module)) return { module: source.module, path };
+    const imported = importedDefinition(value, source.module, path);
+    if (!imported) return null;
+    const init = imported.node.type === AST_NODE_TYPES.VariableDeclarator ? imported.node.init : imported.node;
+    return init ? libraryValue(init, imported.scopeOf, steps + 1) : null;
+  }
+  const variable = findVariable(scope, value.name);
+  const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
+  return libraryValue(definition.node.init, scopeOf, steps + 1);
 }
 
 /** SQL text as written (a string, a template with its `${…}` marked, a `const` holding one, pg's `{ text, values }`), with the bindings an object form carries. */
@@ -950,7 +1068,7 @@ class OriginReader {
   /** A path read off the request: `params.id` is client input, `user.id` the caller, `state.user.id` too. */
   private requestPath(path: readonly string[]): Origin {
     for (const segment of path) {
-      if (inputMemberSet.has(segment)) return { client: true, caller: false };
+      if (inputMemberSet.has(segment) || this.frame.inputMembers.includes(segment)) return { client: true, caller: false };
       if (callerMemberSet.has(segment)) return this.callerRead(path);
     }
     return NONE;

@@ -48,12 +48,36 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
   const program = context.sourceCode.ast;
   const cached = judgedCache.get(program);
   if (cached) return cached;
+  const judged = judgeRoles(context, getRoutes(context).routes);
+  judgedCache.set(program, judged);
+  return judged;
+}
+
+const resolverCache = new WeakMap<TSESTree.Program, RoleJudgedRoute[]>();
+
+/**
+ * The GraphQL root fields of the linted file (`Mutation.deleteUser`, entry points without a URL,
+ * kept apart from its routes) judged as `roleJudgedRoutes` judges routes: their authentication (the
+ * server's context function, a wrapper, the resolver class's guards, the resolver's own test of
+ * the caller) and whether a role check runs for them (a guard or wrapper whose definition compares
+ * a role, `@Authorized('ADMIN')`, a graphql-shield rule, a role test of the resolver's body).
+ */
+export function roleJudgedResolvers(context: AnyContext): RoleJudgedRoute[] {
+  const program = context.sourceCode.ast;
+  const cached = resolverCache.get(program);
+  if (cached) return cached;
+  const judged = judgeRoles(context, getRoutes(context).resolvers ?? []);
+  resolverCache.set(program, judged);
+  return judged;
+}
+
+function judgeRoles(context: AnyContext, routes: readonly Route[]): RoleJudgedRoute[] {
   const settings = getSettings(context);
   const vocabulary = authVocabulary(settings);
   const scopeOf = scopeLookup(context.sourceCode);
   const mountDeclaration = declaredMountFor(settings, relativeFilename(context));
   const judged: RoleJudgedRoute[] = [];
-  for (const route of getRoutes(context).routes) {
+  for (const route of routes) {
     const declared = classifyWithDeclaredMount(route, mountDeclaration, vocabulary, scopeOf);
     const entries: RoleJudgedEntry[] = [];
     if (mayBeMountedElsewhere(declared.route.owner)) {
@@ -82,7 +106,6 @@ export function roleJudgedRoutes(context: AnyContext): RoleJudgedRoute[] {
     }
     judged.push({ route, entries });
   }
-  judgedCache.set(program, judged);
   return judged;
 }
 

@@ -4832,8 +4832,10 @@ function targetChecksRole(target: Target, route: Route, scopeOf: ScopeOf, depth:
         returnedValues(target.fn).some((value) => isRoleLibraryCall(resolveTarget(value, scopeOf, depth + 1)))
       );
     case 'class':
+      // A guard's `canActivate`, or the method a middleware class runs per request (`handler` of an
+      // inversify `BaseMiddleware` bound to a DI symbol, `use`), as the authentication judge reads them.
       return target.node.body.body.some((member) =>
-        member.type === AST_NODE_TYPES.MethodDefinition && propertyName(member.key) === 'canActivate' && isFunction(member.value) &&
+        member.type === AST_NODE_TYPES.MethodDefinition && GUARD_CLASS_METHODS.has(propertyName(member.key) ?? '') && isFunction(member.value) &&
         (guardChecksRole(member.value, scopeOf) || guardDecidesByRole(member.value, route)));
     case 'module': {
       if (isRoleLibraryCall(target)) return true;
@@ -4940,5 +4942,26 @@ function isRoleOrRoleId(name: string | null): boolean {
 
 /** Whether a middleware or guard checks a role, its id included (see `roleIdProperties`). */
 function guardChecksRole(fn: FunctionNode, scopeOf: ScopeOf): boolean {
-  return confirmed(roleChecksOf(fn, 'role', isRoleOrRoleId), scopeOf).length > 0;
+  return confirmed(roleChecksOf(fn, 'role', isRoleOrRoleId), scopeOf).length > 0 || answersByRole(fn);
+}
+
+/**
+ * Whether a function whose answer the framework turns into a refusal (a graphql-shield rule, see
+ * `markAnsweringGuard`) answers by a role of the caller: every value it returns reads one
+ * (`ctx.user?.role === 'admin'`, `ctx.user.roles.includes('ADMIN')`, a role helper asked about the
+ * caller), not the client's input. A rule that answers `true` on some path lets everybody through there.
+ */
+function answersByRole(fn: FunctionNode): boolean {
+  if (!answeringGuards.has(fn)) return false;
+  const values = returnedValues(fn);
+  return values.length > 0 && values.every((value) => {
+    let reads = false;
+    walk(value, (node) => {
+      if (reads || isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.MemberExpression && isRoleOrRoleId(propertyName(node.property)) && !readsRequestInput(node.object, fn)) reads = true;
+      if (node.type === AST_NODE_TYPES.CallExpression && isRoleHelper(dottedName(node.callee)) && node.arguments.some((argument) => readsCaller(argument, fn))) reads = true;
+      return undefined;
+    });
+    return reads;
+  });
 }

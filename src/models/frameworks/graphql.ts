@@ -129,7 +129,9 @@ export const graphqlMutationVerbs: readonly { verb: RegExp; method: string }[] =
  * Decorators that put authentication in front of a resolver method (or every method of a resolver
  * class), by module. TypeGraphQL's `@Authorized()` runs the schema's `authChecker` and throws
  * before the resolver when it answers false (buildSchema refuses a schema that uses it without one);
- * `@UseMiddleware(fn)` runs `fn` first, judged by its body as a middleware.
+ * its arguments are the roles the checker is handed to require (`@Authorized('ADMIN')`: a role
+ * check), and given none it asks only for a signed-in caller. `@UseMiddleware(fn)` runs `fn` first,
+ * judged by its body as a middleware.
  */
 export const resolverAuthDecorators = {
   'type-graphql': { authorized: ['Authorized'], middleware: ['UseMiddleware'] },

@@ -543,7 +543,14 @@ function typeGraphqlGuards(decorators: readonly TSESTree.Node[], level: 'class' 
     const source = decoratorSource(expression, context.scopeOf);
     if (source?.module !== 'type-graphql') continue;
     if ((known.authorized as readonly string[]).includes(source.name)) {
-      guards.push({ kind: 'decorator', name: source.name, node: expression, fn: null, level, verdict: 'authenticated' });
+      // `@Authorized('ADMIN')`, `@Authorized([Role.Admin])`: the roles the `authChecker` is handed to
+      // require; given none (`@Authorized()`, `@Authorized([])`), it asks only for a signed-in caller.
+      const call = unwrap(expression);
+      const roles = call.type === AST_NODE_TYPES.CallExpression ? call.arguments.filter((argument) => {
+        const value = unwrap(argument);
+        return !(value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 0);
+      }) : [];
+      guards.push({ kind: 'decorator', name: source.name, node: expression, fn: null, level, verdict: 'authenticated', roleChecked: roles.length > 0 });
     } else if ((known.middleware as readonly string[]).includes(source.name)) {
       const call = unwrap(expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
