@@ -160,6 +160,11 @@ export interface ReturnedResponseSinkModel {
   header?: string;
   /** The property checked, e.g. `body`. */
   property?: string;
+  /**
+   * A property of an object the returned object holds, by its path: `['redirect', 'destination']`
+   * for Next.js's `return { redirect: { destination: url } }`.
+   */
+  nested?: readonly string[];
   /** For `html` sinks: read as HTML only when the object's headers declare an HTML `Content-Type`. */
   html?: 'declared';
   /**

@@ -228,6 +228,7 @@ const feathers = (method: string, body: string): string => `import { feathers } 
 const templates: Record<Exclude<RequestStyle, 'nest' | 'graphql-decorated' | 'sails-action' | 'adonis'>, { root: string; filename: string; code: (body: string) => string }> = {
   express: { root: 'req', filename: 'src/app.ts', code: (body) => express(body) },
   'next-pages': { root: 'req', filename: 'pages/api/x.ts', code: (body) => `import { exec } from 'node:child_process';\nexport default function handler(req, res) { ${body} res.end(); }\n` },
+  'next-page': { root: 'context', filename: 'pages/x/[id].ts', code: (body) => `import { exec } from 'node:child_process';\nexport async function getServerSideProps(context) { ${body} return { props: {} }; }\nexport default function Page() { return null; }\n` },
   'node-http': { root: 'req', filename: 'src/app.ts', code: nodeHttp },
   koa: { root: 'ctx', filename: 'src/app.ts', code: koa },
   fastify: { root: 'request', filename: 'src/app.ts', code: fastify },

@@ -42,7 +42,8 @@ describe('taint models', () => {
     // A returned response object: a test returns one that sets the checked header or property.
     for (const models of Object.values(returnedResponseSinkModels)) {
       for (const model of models) {
-        const checked = model.header ?? model.property ?? '';
+        // A nested property (`redirect.destination`) is written as nested object literals.
+        const checked = model.header ?? model.property ?? model.nested?.join(String.raw`: \{ `) ?? '';
         if (!new RegExp(`return \\{[^\\n]*\\b${checked}:`, 'i').test(corpus)) untested.push(`${model.library} ${checked}`);
       }
     }

@@ -15,6 +15,7 @@ import { netlifyExtractor } from './frameworks/netlify.js';
 import { nestjsExtractor } from './frameworks/nestjs.js';
 import { nextActionsExtractor } from './frameworks/next-actions.js';
 import { nextjsExtractor } from './frameworks/nextjs.js';
+import { nextPageDataExtractor } from './frameworks/next-pages-data.js';
 import { nodeHttpExtractor } from './frameworks/node-http.js';
 import { routeModulesExtractor } from './frameworks/route-modules.js';
 import { realtimeExtractor } from './frameworks/realtime.js';
@@ -38,6 +39,9 @@ export const extractors: readonly FrameworkExtractor[] = [
   // Resolvers are handlers without routes; claimed before the catch-alls see their functions.
   graphqlExtractor,
   nextjsExtractor,
+  // The data functions of Pages Router pages (`getServerSideProps`): handlers without routes, claimed
+  // before the catch-all takes `getServerSideProps(context)` for an unregistered handler.
+  nextPageDataExtractor,
   // SvelteKit and Remix route modules: a file convention, like Next.js route files.
   routeModulesExtractor,
   // Vercel functions: a platform convention for file paths, read before any import-based reading.

@@ -5,7 +5,7 @@ import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
 import { isFixedValue, isOriginPrefix, ValidatorPredicates } from './predicates.js';
-import { leadingDotRegex, oneSegmentRegex, regexKinds } from './regex-kinds.js';
+import { fixedHostPattern, leadingDotRegex, oneSegmentRegex, regexKinds } from './regex-kinds.js';
 import { assertedResultKinds, assertionKinds } from './url-assertions.js';
 import { crossFileTarget } from '../project/calls.js';
 import { importedDefinition } from '../project/imported.js';
@@ -441,8 +441,9 @@ export class GuardFinder {
   /**
    * `if (!isAllowedUrl(url)) return …` where the predicate is a function of another project file:
    * judged by its body there as a same-file one is here (lists there must be written in the code).
+   * An `async` one only when the test reads it through `await` (`if (!(await isAllowedUrl(url)))`).
    */
-  private remotePredicateKinds(call: TSESTree.CallExpression, key: string): KindSet {
+  private remotePredicateKinds(call: TSESTree.CallExpression, key: string, awaited: boolean): KindSet {
     const index = call.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && this.key(argument) === key);
     if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
     let target = this.remoteTargets.get(call);
@@ -450,7 +451,7 @@ export class GuardFinder {
       target = crossFileTarget(unwrap(call.callee), this.sourceCode, { heldMembers: true });
       this.remoteTargets.set(call, target);
     }
-    if (!target || target.fn.async || target.fn.generator) return NONE;
+    if (!target || (target.fn.async && !awaited) || target.fn.generator) return NONE;
     return remoteFinder(target.module.sourceCode).predicates.functionKinds(target.fn, index);
   }
 
@@ -518,6 +519,8 @@ export class GuardFinder {
     if (declarator.range[1] > target.range[0] || enclosingFunction(declarator) !== enclosingFunction(target)) return null;
     const init = unwrap(declarator.init);
     const isTest =
+      // `const ok = await isAllowedUrl(target)`: the resolved value of a predicate call.
+      (init.type === AST_NODE_TYPES.AwaitExpression && unwrap(init.argument).type === AST_NODE_TYPES.CallExpression) ||
       init.type === AST_NODE_TYPES.BinaryExpression ||
       init.type === AST_NODE_TYPES.LogicalExpression ||
       init.type === AST_NODE_TYPES.CallExpression ||
@@ -563,9 +566,12 @@ export class GuardFinder {
 
   /** A test that is not `!`, `&&` or `||`. */
   private plainTest(test: TSESTree.Node, key: string, polarity: boolean): KindSet {
-    if (test.type === AST_NODE_TYPES.CallExpression) {
-      if (!polarity) return this.negativeCallGuard(test, key);
-      return this.callGuard(test, key);
+    // `await isAllowedUrl(x)`: the value the call resolves to, so an `async` predicate counts.
+    const awaited = test.type === AST_NODE_TYPES.AwaitExpression ? unwrap(test.argument) : null;
+    const call = awaited?.type === AST_NODE_TYPES.CallExpression ? awaited : test.type === AST_NODE_TYPES.CallExpression ? test : null;
+    if (call) {
+      if (!polarity) return this.negativeCallGuard(call, key);
+      return this.callGuard(call, key, awaited !== null);
     }
     if (test.type === AST_NODE_TYPES.BinaryExpression) return this.comparison(test, key, polarity);
     return NONE;
@@ -735,7 +741,7 @@ export class GuardFinder {
     return first?.type === AST_NODE_TYPES.Literal && first.value === '..' && this.parentCheckClears ? PATH : NONE;
   }
 
-  private callGuard(call: TSESTree.CallExpression, key: string): KindSet {
+  private callGuard(call: TSESTree.CallExpression, key: string, awaited = false): KindSet {
     const callee = unwrap(call.callee);
     const first = call.arguments[0];
     if (callee.type === AST_NODE_TYPES.MemberExpression && first !== undefined) {
@@ -759,10 +765,10 @@ export class GuardFinder {
       if (user) return user;
     }
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const judged = this.predicates.callKinds(call, key);
+      const judged = this.predicates.callKinds(call, key, awaited);
       if (judged.size > 0) return judged;
     }
-    const remote = this.remotePredicateKinds(call, key);
+    const remote = this.remotePredicateKinds(call, key, awaited);
     if (remote.size > 0) return remote;
     if (checksKey && this.packageRelativeUrlCheck(callee)) return REDIRECT;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
@@ -795,8 +801,10 @@ export class GuardFinder {
         return alternatives.reduce((common, kinds) => new Set([...common].filter((kind) => kinds.has(kind))));
       }
     }
+    // `/^(?:api|cdn)\.example\.com$/.test(new URL(x).hostname)`: a regex anchored on fixed hosts.
+    if (method === 'test' && first !== undefined && this.hostKey(first) === key && fixedHostPattern(callee.object, this.sourceCode) !== null) return URL_TARGET;
     if (!checksKey || method === null) return NONE;
-    if (method === 'test') return regexKinds(callee.object, this.sourceCode);
+    if (method === 'test') return fixedHostPattern(callee.object, this.sourceCode) === 'origin' ? union(regexKinds(callee.object, this.sourceCode), URL_TARGET) : regexKinds(callee.object, this.sourceCode);
     if (method === 'includes' || method === 'has') {
       if (isFixedList(callee.object, this.sourceCode)) return ALL;
       if (!this.heldByServer(callee.object)) return NONE;

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
+import { fixedHostPattern } from './regex-kinds.js';
 
 type KindSet = ReadonlySet<TaintKind>;
 
@@ -48,9 +49,9 @@ interface Body {
  * Same-file validators judged by their body, not their name. `if (!isValidId(id)) return …`
  * protects `id` afterwards for the kinds that every truthy `return` of `isValidId` proves about
  * its parameter: a whole-string regex test (`/^[\w-]+$/.test(id)`), a fixed-list membership, or,
- * for a URL, a comparison of its parsed host or origin with fixed values. Anything else (a return
- * that checks nothing, a parameter reassigned, an `async` function whose promise is always truthy)
- * makes it no validator. Results are memoized per function and parameter, so each body is read
+ * for a URL, a comparison of its parsed host or origin with fixed values (or a regex anchored on
+ * fixed hosts). Anything else (a return that checks nothing, a parameter reassigned, an `async`
+ * function tested without `await`, whose promise is always truthy) makes it no validator. Results are memoized per function and parameter, so each body is read
  * once per file however often it is called.
  */
 export class ValidatorPredicates {
@@ -59,8 +60,12 @@ export class ValidatorPredicates {
 
   constructor(private readonly reader: ConditionReader) {}
 
-  /** Kinds cleared for the value `key` when `call`, a call of a same-file predicate with it, is true. */
-  callKinds(call: TSESTree.CallExpression, key: string): KindSet {
+  /**
+   * Kinds cleared for the value `key` when `call`, a call of a same-file predicate with it, is true;
+   * `awaited` when the test reads the call through `await`, so an `async` predicate's resolved
+   * value is what is tested.
+   */
+  callKinds(call: TSESTree.CallExpression, key: string, awaited = false): KindSet {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return NONE;
     let index = -1;
@@ -72,19 +77,19 @@ export class ValidatorPredicates {
       }
     }
     if (index < 0) return NONE;
-    const fn = this.predicateFunction(callee);
+    const fn = this.predicateFunction(callee, awaited);
     return fn ? this.functionKinds(fn, index) : NONE;
   }
 
-  /** A function declaration or `const` function never reassigned, neither async nor a generator. */
-  private predicateFunction(callee: TSESTree.Identifier): FunctionNode | null {
+  /** A function declaration or `const` function never reassigned, not a generator, and async only when awaited. */
+  private predicateFunction(callee: TSESTree.Identifier, awaited: boolean): FunctionNode | null {
     const variable = findVariable(this.reader.sourceCode.getScope(callee), callee.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (!definition) return null;
     let fn: TSESTree.Node | null = null;
     if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) fn = definition.node;
     else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) fn = unwrap(definition.node.init);
-    if (!isFunction(fn) || fn.async || fn.generator) return null;
+    if (!isFunction(fn) || (fn.async && !awaited) || fn.generator) return null;
     return fn;
   }
 
@@ -190,7 +195,8 @@ export class ValidatorPredicates {
   /**
    * Whether `test` evaluating to `polarity` proves the parameter's host is one of fixed values:
    * `url.origin === ALLOWED`, `LIST.includes(url.hostname)`, `url.hostname.endsWith('.example.com')`,
-   * `param.startsWith(origin + '/')`, or `LIST.some((o) => …)` of those.
+   * `param.startsWith(origin + '/')`, a regex anchored on fixed hosts (see `fixedHostPattern`), or
+   * `LIST.some((o) => …)` of those.
    */
   private urlHolds(node: TSESTree.Node, polarity: boolean, body: Body, depth: number): boolean {
     if (depth > MAX_DEPTH) return false;
@@ -222,6 +228,9 @@ export class ValidatorPredicates {
       return suffix.type === AST_NODE_TYPES.Literal && typeof suffix.value === 'string' && suffix.value.startsWith('.') && suffix.value.length > 1;
     }
     if (method === 'startsWith' && this.reader.key(callee.object) === body.name) return isOriginPrefix(first, sourceCode, serverList);
+    // `/^(?:api|cdn)\.example\.com$/.test(url.hostname)`, `/^https:\/\/api\.example\.com\//.test(param)`.
+    if (method === 'test' && this.isHostOf(first, body)) return fixedHostPattern(callee.object, sourceCode) !== null;
+    if (method === 'test' && this.reader.key(first) === body.name) return fixedHostPattern(callee.object, sourceCode) === 'origin';
     if ((method === 'some' || method === 'find') && serverList(callee.object) && isFunction(first)) {
       const result = singleResult(first);
       return result !== null && this.urlHolds(result, true, body, depth + 1);

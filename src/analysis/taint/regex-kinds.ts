@@ -332,3 +332,91 @@ export function leadingDotRegex(node: TSESTree.Node, sourceCode: Readonly<TSESLi
   const literal = regexLiteral(unwrap(node), sourceCode);
   return literal !== null && !/[gy]/.test(literal.flags) && (literal.pattern === '^\\.' || literal.pattern === '^[.]');
 }
+
+/** Letters, digits and `-` of a host label, or an escaped dot: a host written literally in a pattern. */
+const LITERAL_HOST = /^(?:[a-z\d-]|\\\.)+$/iu;
+/** Two or more literal labels, each after an escaped dot, at the end of a pattern: `\.example\.com`. */
+const LITERAL_DOMAIN_SUFFIX = /(?:\\\.[a-z\d-]+){2,}$/iu;
+/** `https://`, `https?://`, `wss://` at the start of a pattern (the slashes escaped or not). */
+const SCHEME_START = /^(?:https\??|http|wss?):(?:\\?\/){2}/iu;
+/** What may follow the host of an origin pattern so that it ends there: `/`, `$`, `(?:\/|$)`. */
+const HOST_END = /^(?:\\?\/|\$$|\((?:\?:)?(?:\\?\/\|\$|\$\|\\?\/)\)|:\d+(?:\\?\/|\$$))/u;
+
+/**
+ * What a regular expression a URL's parts are tested by fixes, when it is a literal anchored to
+ * fixed hosts (a literal, `new RegExp('literal')` or a `const` holding one; no `m` or `v` flag):
+ * - `host`: tested on a host (`/^(?:api|cdn)\.example\.com$/`, `/^[a-z\d-]+\.example\.com$/`), every
+ *   value passing it is one of the hosts written, or a name under a domain written (as
+ *   `host.endsWith('.example.com')` proves); an unescaped dot (`api.example.com` passes
+ *   `api-example.com`), a missing anchor or a pattern that ends in a class passes other hosts.
+ * - `origin`: tested on the whole URL (`/^https:\/\/api\.example\.com\//`), every value passing it
+ *   starts with a fixed origin and the `/` (or end) after its host, as `startsWith(origin + '/')`.
+ * Null for any other pattern.
+ */
+export function fixedHostPattern(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): 'host' | 'origin' | null {
+  const target = unwrap(node);
+  const known = hostPatternCache.get(target);
+  if (known !== undefined) return known;
+  const literal = regexLiteral(target, sourceCode);
+  const result = literal ? hostPatternOf(literal.pattern, literal.flags) : null;
+  hostPatternCache.set(target, result);
+  return result;
+}
+
+const hostPatternCache = new WeakMap<TSESTree.Node, 'host' | 'origin' | null>();
+
+function hostPatternOf(source: string, flags: string): 'host' | 'origin' | null {
+  const literal = { pattern: source, flags };
+  if (!literal || /[mv]/u.test(literal.flags) || !literal.pattern.startsWith('^')) return null;
+  const pattern = literal.pattern.slice(1);
+  if (hasTopLevelAlternation(pattern)) return null;
+  const scheme = SCHEME_START.exec(pattern);
+  if (scheme) {
+    const rest = pattern.slice(scheme[0].length);
+    for (let end = 1; end <= rest.length; end++) {
+      if (isFixedHost(rest.slice(0, end)) && HOST_END.test(rest.slice(end))) return 'origin';
+    }
+    return null;
+  }
+  if (!endsWithAnchor(pattern)) return null;
+  return isFixedHost(pattern.slice(0, -1)) || endsWithDomain(pattern.slice(0, -1)) ? 'host' : null;
+}
+
+/** A host written literally (`api\.example\.com`), or a group of literal alternatives (`(?:api\.a\.com|b\.com)`). */
+function isFixedHost(text: string): boolean {
+  if (text.length === 0) return false;
+  if (LITERAL_HOST.test(text)) return true;
+  const group = /^\((?:\?:)?([^()]*)\)$/u.exec(text);
+  return group !== null && group[1]!.split('|').every((alternative) => LITERAL_HOST.test(alternative));
+}
+
+/** Whether a pattern ends with literal labels after an escaped dot (`…\.example\.com`), the dot not itself escaped away. */
+function endsWithDomain(text: string): boolean {
+  const suffix = LITERAL_DOMAIN_SUFFIX.exec(text);
+  if (!suffix) return false;
+  let backslashes = 0;
+  for (let index = suffix.index - 1; index >= 0 && text[index] === '\\'; index--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** A `|` outside every group and class: `^a|b$` anchors each side to one end only. */
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index];
+    if (character === '\\') {
+      index++;
+      continue;
+    }
+    if (inClass) {
+      if (character === ']') inClass = false;
+      continue;
+    }
+    if (character === '[') inClass = true;
+    else if (character === '(') depth++;
+    else if (character === ')') depth--;
+    else if (character === '|' && depth === 0) return true;
+  }
+  return false;
+}

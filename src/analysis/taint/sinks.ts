@@ -15,6 +15,7 @@ import {
   globalSinkModels,
   htmlBodyProperties,
   responseChainMethods,
+  responseMembers,
   responseParameterNames,
   responseParameters,
   responseSinkModels,
@@ -702,6 +703,16 @@ export abstract class TaintSinks extends TaintSinkRoles {
         const body = property(model.property);
         if (body) matches.push({ node: body.value, argument: body.value, role, library: model.library, placeholder: null });
       }
+      if (model.nested !== undefined) {
+        // `return { redirect: { destination: url } }`: each step an object written here or in a constant.
+        let value: TSESTree.Node | null = site;
+        for (const name of model.nested) {
+          const object: TSESTree.ObjectExpression | null = value ? this.constObject(value) : null;
+          const found: TSESTree.Property | undefined = object?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === name);
+          value = found ? found.value : null;
+        }
+        if (value) matches.push({ node: value, argument: value, role, library: model.library, placeholder: null });
+      }
     }
     return matches;
   }
@@ -803,15 +814,26 @@ export abstract class TaintSinks extends TaintSinkRoles {
       const action = sailsActionOfThis(target.object, (candidate) => this.handlers.get(candidate)?.style === 'sails-action');
       return action ? { styles: ['express'], root: `this.${sailsActionContext.response}`, owner: action } : null;
     }
+    // `context.res` of a handler whose response is a member of its parameter (see `responseMembers`).
+    if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && unwrap(target.object).type === AST_NODE_TYPES.Identifier) {
+      const object = unwrap(target.object) as TSESTree.Identifier;
+      const owner = this.parameterOwner(object);
+      const held = owner ? this.responseMemberOf(owner.fn) : null;
+      if (!owner || !held || owner.param !== owner.fn.params[held.param] || owner.param.type !== AST_NODE_TYPES.Identifier || propertyName(target.property) !== held.member) return null;
+      return { styles: [this.handlers.get(owner.fn)!.style], root: `${object.name}.${held.member}`, owner: owner.fn };
+    }
     if (target.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
-    const definition = variable ? singleDefinition(variable) : null;
-    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
-    const fn = definition.node;
-    const index = fn.params.findIndex((param) => within(definition.name, param));
-    const param = fn.params[index];
-    if (!param) return null;
+    const owner = this.parameterOwner(target);
+    if (!owner) return null;
+    const { fn, index, param } = owner;
     const handler = this.handlers.get(fn);
+    // `({ query, res }) => …`: the response destructured from the parameter that holds it.
+    const held = this.responseMemberOf(fn);
+    if (held) {
+      if (held.param !== index || param.type !== AST_NODE_TYPES.ObjectPattern || !handler) return null;
+      const destructured = param.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === held.member && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === target.name);
+      return destructured ? { styles: [handler.style], root: target.name, owner: fn } : null;
+    }
     if (handler) {
       if (handler.style === 'nest') {
         const decorated = (param.decorators ?? []).some((decorator) => /^(?:Res|Response|response)$/.test(dottedName(decorator.expression) ?? ''));
@@ -821,6 +843,23 @@ export abstract class TaintSinks extends TaintSinkRoles {
     }
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
     return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
+  }
+
+  /** The function whose parameter declares `identifier` (also inside a pattern), with the parameter and its position. */
+  private parameterOwner(identifier: TSESTree.Identifier): { fn: FunctionNode; index: number; param: TSESTree.Parameter } | null {
+    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const definition = variable ? singleDefinition(variable) : null;
+    if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
+    const fn = definition.node;
+    const index = fn.params.findIndex((param) => within(definition.name, param));
+    const param = fn.params[index];
+    return param ? { fn, index, param } : null;
+  }
+
+  /** Where a handler's response is held, when it is a member of a parameter (see `responseMembers`). */
+  private responseMemberOf(fn: FunctionNode): { param: number; member: string } | null {
+    const style = this.handlers.get(fn)?.style;
+    return style !== undefined && Object.hasOwn(responseMembers, style) ? (responseMembers[style] ?? null) : null;
   }
 
   /**

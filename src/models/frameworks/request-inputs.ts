@@ -12,6 +12,7 @@ export type RequestStyle =
   | 'hono'
   | 'next-app'
   | 'next-pages'
+  | 'next-page'
   | 'node-http'
   | 'nest'
   | 'lambda'
@@ -59,6 +60,16 @@ export const requestInputs = {
   'next-pages': {
     param: 0,
     inputs: ['body', 'query', 'headers', 'cookies', 'url'],
+    principal: [],
+  },
+  // A Pages Router page's data function, run on the server for each request of the page:
+  // `getServerSideProps(context)` and a page's `getInitialProps(ctx)` (on the server at first load).
+  // The context carries the parsed query (with the dynamic segments), the path segments, the Node
+  // request (`req`, without a parsed body) and the URL asked for. Its `res` sends responses: see
+  // `responseMembers`. `getStaticProps` runs at build time and is no handler.
+  'next-page': {
+    param: 0,
+    inputs: ['query', 'params', 'resolvedUrl', 'asPath', 'req.headers', 'req.cookies', 'req.url'],
     principal: [],
   },
   // The body is read from the stream (`for await (const chunk of req)`, `req.on('data', cb)`):
@@ -770,6 +781,7 @@ export const ownPathInputs: Partial<Record<RequestStyle, readonly string[]>> = {
   hapi: ['path'],
   hono: ['req.path'],
   'next-app': ['nextUrl.pathname'],
+  'next-page': ['resolvedUrl', 'asPath', 'req.url'],
   lambda: ['path', 'rawPath'],
   h3: ['path', 'node.req.url'],
   sveltekit: ['url.pathname'],

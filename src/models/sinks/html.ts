@@ -8,7 +8,7 @@ import type { GlobalSinkModel, ResponseSinkModel, ReturnedBodySinkModel, Returne
  */
 export const htmlResponseSinks = [
   { kind: 'xss', library: 'express', styles: ['express', 'nest'], methods: ['send'], argument: 0, mode: 'html', html: 'default' },
-  { kind: 'xss', library: 'http', styles: ['express', 'nest', 'node-http', 'next-pages'], methods: ['write', 'end'], argument: 0, mode: 'html', html: 'default' },
+  { kind: 'xss', library: 'http', styles: ['express', 'nest', 'node-http', 'next-pages', 'next-page'], methods: ['write', 'end'], argument: 0, mode: 'html', html: 'default' },
   { kind: 'xss', library: 'next', styles: ['next-pages'], methods: ['send'], argument: 0, mode: 'html', html: 'declared' },
   { kind: 'xss', library: 'fastify', styles: ['fastify'], methods: ['send'], argument: 0, mode: 'html', html: 'declared' },
   { kind: 'xss', library: 'hono', styles: ['hono'], methods: ['html'], argument: 0, mode: 'html', html: 'always' },

@@ -135,6 +135,15 @@ export const responseParameters: ResponseParameterModel = {
 };
 
 /**
+ * Handler styles whose response is a member of a parameter rather than a parameter: a Next.js
+ * page's `getServerSideProps(context)` answers through `context.res` (also destructured,
+ * `({ res })`), a Node `ServerResponse`.
+ */
+export const responseMembers: Readonly<Record<string, { param: number; member: string }>> = {
+  'next-page': { param: 0, member: 'res' },
+};
+
+/**
  * Parameter names that hold a response in helpers that are not handlers themselves
  * (`function sendPage(res, html)`), with the request styles their methods follow.
  */

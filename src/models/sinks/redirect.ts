@@ -1,7 +1,8 @@
 import type { GlobalSinkModel, ResponseSinkModel, ReturnedBodySinkModel, ReturnedResponseSinkModel, SinkModel } from '../taint-types.js';
 
 const EXPRESS_LIKE = ['express', 'nest', 'next-pages'];
-const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'node-http', 'fastify', 'koa'];
+/** Styles whose response is a Node `ServerResponse` (Express's extends it; a Next.js page's context holds one as `res`). */
+const NODE_RESPONSES = ['express', 'nest', 'next-pages', 'next-page', 'node-http', 'fastify', 'koa'];
 
 /**
  * Response methods that send the client to a URL, and the `Location` header. The header (and
@@ -67,6 +68,8 @@ export const redirectReturnedSinks = [
   { kind: 'redirect', library: 'lambda', styles: ['lambda'], mode: 'url', headers: ['headers', 'multiValueHeaders'], header: 'location', redirectStatus: 'statusCode' },
   // Azure Functions v4: `return { status: 302, headers: { Location: next } }` (an `HttpResponseInit`).
   { kind: 'redirect', library: 'azure-functions', styles: ['fetch'], mode: 'url', headers: ['headers'], header: 'location', redirectStatus: 'status' },
+  // A Next.js page's `getServerSideProps` (or `getInitialProps`): `return { redirect: { destination, permanent } }`.
+  { kind: 'redirect', library: 'next', styles: ['next-page'], mode: 'url', nested: ['redirect', 'destination'] },
 ] as const satisfies readonly ReturnedResponseSinkModel[];
 
 /**
