@@ -6,7 +6,6 @@ import {
   isPrivilegedName,
   isPrivilegedRoute,
   handlerOnlyRedirects,
-  judgeFunction,
   judgeGuard,
   publicFlowName,
   letsRouteThrough,
@@ -22,6 +21,7 @@ import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { uncheckedBranches } from '../analysis/routes/dispatch-branches.js';
+import { judgeServerlessHandler } from '../analysis/routes/serverless-wrappers.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -252,7 +252,9 @@ function resolverGroup(route: Route): TSESTree.Node | null {
  * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
  * code (an API Gateway authorizer, IAM). A module whose handlers check the caller themselves (`const
  * c = claims(event); if (!c) return respond(401, …)`, judged by the body of the check as any
- * handler's) says the opposite: its functions are reachable without that check. A handler of such a
+ * handler's, or by a wrapper around the handler: `withCaller(async (event) => …)`, middy's
+ * `.use(callerRequired())`, see `judgeServerlessHandler`) says the opposite: its functions are
+ * reachable without that check. A handler of such a
  * module that does not check, and that changes state or reads stored data by a key from the request,
  * is reported, unless its name is a public path or flow (`unsubscribe` is not one; `login` is).
  * A user taken from a request header (`event.headers['x-user-id']`) is no check.
@@ -267,7 +269,7 @@ function reportUncheckedLambdas(
     const fn = handler.fn;
     if (handler.style !== 'lambda' || !fn) return [];
     const name = exportedName(fn);
-    return name === null ? [] : [{ handler, fn, name, judged: judgeFunction(fn, vocabulary, scopeOf) }];
+    return name === null ? [] : [{ handler, fn, name, judged: judgeServerlessHandler(fn, vocabulary, scopeOf) }];
   });
   const checked = lambdas.filter((entry) => entry.judged.verdict === 'authenticates');
   if (checked.length < MIN_CHECKED_SIBLINGS) return;
