@@ -6,7 +6,6 @@ import {
   isPrivilegedName,
   isPrivilegedRoute,
   handlerOnlyRedirects,
-  judgeFunction,
   judgeGuard,
   publicFlowName,
   letsRouteThrough,
@@ -21,7 +20,8 @@ import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../an
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
-import { uncheckedBranches } from '../analysis/routes/dispatch-branches.js';
+import { dispatchGate } from '../analysis/routes/dispatch-branches.js';
+import { judgeServerlessHandler } from '../analysis/routes/serverless-wrappers.js';
 import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
@@ -168,7 +168,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const found = getRoutes(context);
         reportUncheckedLambdas(context, found.handlers, vocabulary, scopeOf);
-        reportUncheckedBranches(context, found.routes, vocabulary);
+        const judgedByBranch = reportUncheckedBranches(context, found.routes, vocabulary, scopeOf);
         // GraphQL root fields are entry points judged as routes (see `reportResolver`).
         const routes = found.resolvers ? [...found.routes, ...found.resolvers] : found.routes;
         if (routes.length === 0) return;
@@ -177,6 +177,8 @@ export default createRule<Options, MessageIds>({
         const checkedSiblings = checkedResolversByOwner(judged);
         for (const { declared } of judged) {
           const verdict = declared.verdict;
+          // A handler whose route map's functions share a gate is judged branch by branch (above).
+          if (judgedByBranch.has(declared.route) && verdict.status === 'unauthenticated' && !verdict.unverified && !verdict.optional && !verdict.skippedByPrefix) continue;
           if (mayBeMountedElsewhere(declared.route.owner)) {
             // The router is mounted in another file (or is an app a function returns, mounted where
             // its result is): judged once per mount found there.
@@ -252,7 +254,9 @@ function resolverGroup(route: Route): TSESTree.Node | null {
  * Serverless handlers (AWS Lambda) are not routes: who may call one is usually decided outside the
  * code (an API Gateway authorizer, IAM). A module whose handlers check the caller themselves (`const
  * c = claims(event); if (!c) return respond(401, …)`, judged by the body of the check as any
- * handler's) says the opposite: its functions are reachable without that check. A handler of such a
+ * handler's, or by a wrapper around the handler: `withCaller(async (event) => …)`, middy's
+ * `.use(callerRequired())`, see `judgeServerlessHandler`) says the opposite: its functions are
+ * reachable without that check. A handler of such a
  * module that does not check, and that changes state or reads stored data by a key from the request,
  * is reported, unless its name is a public path or flow (`unsubscribe` is not one; `login` is).
  * A user taken from a request header (`event.headers['x-user-id']`) is no check.
@@ -267,7 +271,7 @@ function reportUncheckedLambdas(
     const fn = handler.fn;
     if (handler.style !== 'lambda' || !fn) return [];
     const name = exportedName(fn);
-    return name === null ? [] : [{ handler, fn, name, judged: judgeFunction(fn, vocabulary, scopeOf) }];
+    return name === null ? [] : [{ handler, fn, name, judged: judgeServerlessHandler(fn, vocabulary, scopeOf) }];
   });
   const checked = lambdas.filter((entry) => entry.judged.verdict === 'authenticates');
   if (checked.length < MIN_CHECKED_SIBLINGS) return;
@@ -290,22 +294,30 @@ function reportUncheckedLambdas(
 
 /**
  * The branches of a handler that dispatches by itself (`node:http`, a fetch server) that write and
- * lack the gate its other branches open with (see `uncheckedBranches`), unless their path is public
- * (`publicRoutes`, a public flow).
+ * lack the gate its other branches open with (see `dispatchGate`), unless their path is public
+ * (`publicRoutes`, a public flow). Returns the routes whose branches share a gate written outside
+ * the handler's body (in the functions of a route map): their branches are judged here, one by one,
+ * and the handler's own body, which does not show the gate, says nothing of them.
  */
-function reportUncheckedBranches(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, routes: readonly Route[], vocabulary: AuthVocabulary): void {
+function reportUncheckedBranches(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, routes: readonly Route[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): Set<Route> {
+  const reader = { textOf: (node: TSESTree.Node) => context.sourceCode.getText(node), scopeOf };
+  const judged = new Set<Route>();
   for (const route of routes) {
     const fn = route.handler?.fn;
     if (route.framework !== 'node-http' || !fn) continue;
-    for (const branch of uncheckedBranches(fn, (node) => context.sourceCode.getText(node))) {
+    const found = dispatchGate(fn, reader);
+    if (found === null) continue;
+    if (found.outside) judged.add(route);
+    for (const branch of found.unchecked) {
       if (vocabulary.publicRoutes.some((pattern) => matchesPathPattern(pattern, branch.path)) || publicFlowName(branch.path) !== null) continue;
       context.report({
-        node: branch.node.test,
+        node: branch.node,
         messageId: 'uncheckedDispatchBranch',
         data: { method: branch.methods.join('|'), path: branch.path, framework: route.framework, line: fn.loc.start.line, gate: branch.gate, count: String(branch.count) },
       });
     }
   }
+  return judged;
 }
 
 /**

@@ -163,6 +163,38 @@ ${times(n, (i) => `  const f${i} = req.body.f${i};
 `,
   },
   {
+    name: 'a node:http handler dispatching by a switch and a route map of many gated cases',
+    filename: 'dispatch.js',
+    n: 60,
+    code: (n) => `const http = require('node:http');
+const { Pool } = require('pg');
+const pool = new Pool();
+const isStaff = (req) => req.headers['x-staff-key'] === process.env.STAFF_KEY;
+${times(n, (i) => `async function entry${i}(req, res) {
+  if (req.method !== 'POST') return res.writeHead(405).end();
+  if (!isStaff(req)) return res.writeHead(401).end();
+  res.end(String((await pool.query('SELECT ' + req.headers['x-f${i}'])).rowCount));
+}`)}
+const routes = {
+${times(n, (i) => `  'POST /map/${i}': entry${i},`)}
+};
+http.createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://local');
+  const id = url.searchParams.get('id');
+  switch (\`\${req.method} \${url.pathname}\`) {
+${times(n, (i) => `    case 'POST /case/${i}':
+    case 'PUT /case/${i}': {
+      if (!isStaff(req)) return res.writeHead(401).end();
+      if (req.method === 'PUT') await pool.query('DELETE FROM t${i} WHERE id = ' + id);
+      return res.end();
+    }`)}
+    default:
+      return routes[\`\${req.method} \${url.pathname}\`]?.(req, res) ?? res.writeHead(404).end();
+  }
+}).listen(8080);
+`,
+  },
+  {
     name: 'many assertion helper calls and guarded requests in one handler',
     filename: 'assertions.js',
     n: 60,

@@ -364,6 +364,9 @@ export function unregisteredHandlers(
  * enough: queue and emitter payloads have one too.
  */
 function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
+  // `async (event) => { const caller = await requireCaller(event); …; return { statusCode: 200, body } }`
+  // reads its inputs through a helper: its answer alone says it serves a gateway.
+  if (eventParameter(fn) !== null && answersWithStatusCode(fn)) return true;
   if (!readsEvent(fn, context)) return false;
   const first = realParams(fn)[0];
   const target = (first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first) as TSESTree.Identifier;
@@ -380,10 +383,14 @@ function readsGatewayEvent(fn: FunctionNode, context: ExtractContext): boolean {
 
 /** A function whose first parameter is named as an event (`event`, `evt`) and reads what a gateway event holds (`event.body`). */
 function readsEvent(fn: FunctionNode, context: ExtractContext): boolean {
+  return eventParameter(fn) !== null && usesRequest(fn, 'lambda', context);
+}
+
+/** The first parameter of a function when it is named as an event (`event`, `evt`), else null. */
+function eventParameter(fn: FunctionNode): TSESTree.Identifier | null {
   const first = realParams(fn)[0];
   const target = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
-  if (target?.type !== AST_NODE_TYPES.Identifier || !parameterNames.event.test(target.name)) return false;
-  return usesRequest(fn, 'lambda', context);
+  return target?.type === AST_NODE_TYPES.Identifier && parameterNames.event.test(target.name) ? target : null;
 }
 
 /** `return { statusCode: 200, body }` somewhere in the function's own body (or its expression body). */
