@@ -228,3 +228,86 @@ describe('a repository reads every column of a table its migrations declare', ()
     expect(await lintProjectFile(sqlApp(repository, files), 'src/routes/integrations.ts', RULES)).toEqual([]);
   });
 });
+
+// ------------------------------------------------------------------ Sequelize CLI: models/index.js loads the directory
+
+const MODELS_INDEX = `'use strict';
+const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+fs.readdirSync(__dirname)
+  .filter((file) => file !== path.basename(__filename) && file.endsWith('.js'))
+  .forEach((file) => {
+    const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);
+    db[model.name] = model;
+  });
+db.sequelize = sequelize;
+module.exports = db;
+`;
+
+const WEBHOOK_MODEL = `module.exports = (sequelize, DataTypes) => {
+  const Webhook = sequelize.define('Webhook', {
+    url: DataTypes.STRING,
+    signingSecret: DataTypes.STRING,
+    role: DataTypes.STRING,
+  });
+  return Webhook;
+};
+`;
+
+const WEBHOOK_REPOSITORY = `const { Webhook } = require('../models');
+
+class WebhookRepository {
+  byId(id) {
+    return Webhook.findByPk(id);
+  }
+  insert(values) {
+    return Webhook.create(values);
+  }
+}
+module.exports = new WebhookRepository();
+`;
+
+const WEBHOOK_ROUTE = `const express = require('express');
+const webhooks = require('../repositories/webhooks');
+
+const router = express.Router();
+router.get('/hooks/:id', async (req, res) => {
+  const hook = await webhooks.byId(req.params.id);
+  res.json(hook);
+});
+router.post('/hooks', async (req, res) => {
+  const hook = await webhooks.insert(req.body);
+  res.status(201).json({ id: hook.id });
+});
+module.exports = router;
+`;
+
+const cliApp = (files: Record<string, string> = {}): string =>
+  writeProject(
+    { 'src/models/index.js': MODELS_INDEX, 'src/models/webhook.js': WEBHOOK_MODEL, 'src/repositories/webhooks.js': WEBHOOK_REPOSITORY, 'src/routes/hooks.js': WEBHOOK_ROUTE, ...files },
+    { name: 'app' },
+  );
+
+describe('Sequelize CLI layout: the model is read from the file `models/index.js` loads by name', () => {
+  it('reports the record and the body, with the fields the model file declares', async () => {
+    const messages = await lintProjectFile(cliApp(), 'src/routes/hooks.js', RULES);
+    expect(summary(messages)).toEqual([
+      '7:12 no-whole-object-response: `hook` (returned by `WebhookRepository.byId` (src/repositories/webhooks.js:4), from `Webhook.findByPk` at src/repositories/webhooks.js:5) is serialized whole by `res.json`, exposing every stored field. Send an explicit object or DTO with the fields the client needs, or project the query.',
+      '10:38 no-mass-assignment: `req.body` is written whole by `Webhook.create` at src/repositories/webhooks.js:8, through `WebhookRepository.insert` (src/repositories/webhooks.js:7): the client can set any field, including `role`. Pick the fields the client may change, or validate with a schema that strips unknown keys.',
+    ]);
+    expect(suggestions(messages, 'no-mass-assignment')).toEqual([['Write only `url`.', '{ url: req.body.url }']]);
+    expect(messages[0]?.suggestions?.[0]?.desc).toBe('Destructure `signingSecret` out before sending.');
+  });
+
+  it.each([
+    ['the model file declares no secret', { 'src/models/webhook.js': WEBHOOK_MODEL.replace('    signingSecret: DataTypes.STRING,\n', '') }],
+    ['the repository excludes the secret', { 'src/repositories/webhooks.js': WEBHOOK_REPOSITORY.replace('findByPk(id)', "findByPk(id, { attributes: { exclude: ['signingSecret'] } })") }],
+    ['the index loads no directory: a secret in a file it does not name is not its model', { 'src/models/index.js': "module.exports = { Webhook: {} };\n" }],
+  ])('safe: %s', async (_name, files) => {
+    const messages = await lintProjectFile(cliApp(files), 'src/routes/hooks.js', RULES);
+    expect(summary(messages).filter((line) => line.includes('no-whole-object-response'))).toEqual([]);
+  });
+});

@@ -22,8 +22,51 @@ export function declarationSources(at: TSESTree.Node, sourceCode: Readonly<TSESL
   const sources: Readonly<TSESLint.SourceCode>[] = [sourceCode];
   const imported = importedModelFile(at, sourceCode, model);
   const module = imported === null ? null : parseProjectFile(imported);
-  if (module && module.sourceCode.ast !== sourceCode.ast) sources.push(module.sourceCode);
+  if (module && module.sourceCode.ast !== sourceCode.ast) {
+    sources.push(module.sourceCode);
+    if (imported !== null && recordShapeOf(declaredRecordsOf(module.sourceCode), model) === null) sources.push(...loadedSiblings(imported, model));
+  }
   return sources;
+}
+
+/** How many files of a directory a loader index may be asked about: past it, none is read. */
+const MAX_SIBLINGS = 200;
+const siblingListings = new Map<string, { generation: number; byName: ReadonlyMap<string, readonly string[]> }>();
+
+/**
+ * A directory's index that declares no model itself but loads its files at run time
+ * (`fs.readdirSync(__dirname).forEach((file) => require(path.join(__dirname, file))(sequelize))`,
+ * as Sequelize's CLI writes `models/index.js`): the model comes from the file of that directory
+ * named after it (`webhook.js`, `Webhook.ts`, `webhook.model.js`), which no import names. Read
+ * only when the index reads its own directory, and only the files whose name is the model's.
+ */
+function loadedSiblings(index: string, model: string): Readonly<TSESLint.SourceCode>[] {
+  if (!/^index\.[cm]?[jt]sx?$/u.test(path.basename(index))) return [];
+  const loader = parseProjectFile(index);
+  if (!loader || !/\breaddir(?:Sync)?\s*\(/u.test(loader.sourceCode.text)) return [];
+  const project = projectIndexOf(index);
+  if (!project) return [];
+  const generation = project.generation();
+  let listing = siblingListings.get(index);
+  if (listing?.generation !== generation) {
+    // The directory's files by lower-cased first name part, listed once per project generation.
+    const byName = new Map<string, string[]>();
+    const dir = path.dirname(index);
+    let seen = 0;
+    for (const file of project.files()) {
+      if (path.dirname(file) !== dir || file === index) continue;
+      if (++seen > MAX_SIBLINGS) break;
+      const name = (path.basename(file).split('.')[0] ?? '').toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), file]);
+    }
+    siblingListings.set(index, (listing = { generation, byName }));
+  }
+  const found: Readonly<TSESLint.SourceCode>[] = [];
+  for (const file of listing.byName.get(model.toLowerCase()) ?? []) {
+    const sibling = parseProjectFile(file);
+    if (sibling) found.push(sibling.sourceCode);
+  }
+  return found;
 }
 
 function importedModelFile(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, model: string): string | null {
