@@ -1,3 +1,5 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { lintProjectFile, writeProject } from '../helpers/project.js';
@@ -309,5 +311,57 @@ describe('Sequelize CLI layout: the model is read from the file `models/index.js
   ])('safe: %s', async (_name, files) => {
     const messages = await lintProjectFile(cliApp(files), 'src/routes/hooks.js', RULES);
     expect(summary(messages).filter((line) => line.includes('no-whole-object-response'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ the service's declared return type
+
+const TYPES = `export interface Integration {
+  id: string;
+  name: string;
+  apiSecret: string;
+}
+export type PublicIntegration = { id: string; name: string };
+`;
+
+const TYPED_SERVICE = `import { findIntegration } from '../repositories/integrations';
+import type { Integration } from '../types';
+
+export async function integrationById(id: string): Promise<Integration | null> {
+  const row = await findIntegration(id);
+  return row ?? null;
+}
+`;
+
+const typedApp = (files: Record<string, string> = {}): string =>
+  writeProject({ 'src/db.ts': POOL, 'src/types.ts': TYPES, 'src/repositories/integrations.ts': SQL_REPOSITORY, 'src/services/integrations.ts': TYPED_SERVICE, 'src/routes/integrations.ts': SQL_ROUTE, ...files });
+
+describe('TypeScript: the service declares it returns a type whose declaration has a secret', () => {
+  it('reports the SELECT * row the service returns as `Promise<Integration | null>` (interface in types.ts), without a suggestion', async () => {
+    const messages = await lintProjectFile(typedApp(), 'src/routes/integrations.ts', RULES);
+    expect(summary(messages)).toEqual([
+      '7:12 no-whole-object-response: `integration` (returned by `integrationById` (src/services/integrations.ts:4), then `findIntegration` (src/repositories/integrations.ts:3), from `pool.query` at src/repositories/integrations.ts:4) is serialized whole by `res.json`, exposing every stored field. Send an explicit object or DTO with the fields the client needs, or project the query.',
+    ]);
+    // A declared type is no proof of the row's fields: nothing is suggested from it.
+    expect(messages[0]?.suggestions ?? []).toEqual([]);
+  });
+
+  it.each([
+    ['the declared type has no secret', { 'src/types.ts': TYPES.replace('  apiSecret: string;\n', '') }],
+    ['the service maps the row to the public type', { 'src/services/integrations.ts': TYPED_SERVICE.replace('Promise<Integration | null>', 'Promise<PublicIntegration>').replace('import type { Integration }', 'import type { PublicIntegration }').replace('return row ?? null;', 'return { id: row.id, name: row.name };') }],
+    ['the route sends chosen fields', { 'src/routes/integrations.ts': SQL_ROUTE.replace('res.json(integration)', 'res.json({ id: integration?.id, name: integration?.name })') }],
+  ])('safe: %s', async (_name, files) => {
+    expect(await lintProjectFile(typedApp(files), 'src/routes/integrations.ts', RULES)).toEqual([]);
+  });
+
+  it('sees an edit of the type file in the same process', async () => {
+    const dir = typedApp();
+    const count = async (): Promise<number> => (await lintProjectFile(dir, 'src/routes/integrations.ts', RULES)).length;
+    expect(await count()).toBe(1);
+    const file = path.join(dir, 'src/types.ts');
+    writeFileSync(file, TYPES.replace('  apiSecret: string;\n', ''));
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(file, later, later);
+    expect(await count()).toBe(0);
   });
 });

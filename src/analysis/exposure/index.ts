@@ -32,7 +32,7 @@ import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { projectIndexOf } from '../project/index.js';
 import { moduleContext } from '../project/context.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
-import { declarationSources, declaredShape } from './declarations.js';
+import { declarationSources, declaredShape, returnTypeFields } from './declarations.js';
 import { prismaRecordShape } from './prisma-schema.js';
 import type { RecordShape } from './serializers.js';
 import { dtoFields, type DtoFields } from './dto.js';
@@ -600,7 +600,9 @@ class ExposureScan {
     const byName = !byOrigin && !(occurrence.key !== null && IDENTIFIER_KEY.test(occurrence.key)) && occurrence.names.some((name) => this.isSensitiveModel(name));
     // No name says so, but the entity's declaration in view has a sensitive field
     // (`integrationSchema` with `signingSecret`): the declaration is the better evidence.
-    if (!(byOrigin || byName || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
+    // Or the service that returned it declares a return type in view with one (`Promise<Integration>`).
+    const byType = (origin.typed ?? []).some((field) => this.isSensitiveField(field) && !removed.has(field));
+    if (!(byOrigin || byName || byType || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 
@@ -735,7 +737,9 @@ class ExposureScan {
     const file = this.file ?? target.module.file;
     const step: CrossFileStep = { name: target.name, file, line: fn.loc.start.line };
     const found: Origin | null = origin;
-    const value = found === null ? null : { ...found, file: found.file ?? file, via: [step, ...(found.via ?? [])] };
+    const typed = found === null ? null : returnTypeFields(fn, this.sourceCode, (module) => this.deps.push(module));
+    const fields = [...(typed ?? []), ...(found?.typed ?? [])];
+    const value = found === null ? null : { ...found, file: found.file ?? file, via: [step, ...(found.via ?? [])], ...(fields.length > 0 ? { typed: fields } : {}) };
     const answer = { value, deps: this.deps };
     this.deps = outer;
     this.returnAnswers.set(fn, answer);
