@@ -217,6 +217,7 @@ describe('a repository reads every column of a table its migrations declare', ()
     ['SELECT * and a Prisma-generated migration.sql', SQL_REPOSITORY, { 'prisma/migrations/20240101_init/migration.sql': SQL_MIGRATION }, 'pool.query'],
     ['Knex and a Knex migration', KNEX_REPOSITORY, { 'migrations/20240101_init.js': KNEX_MIGRATION }, "db('integrations')"],
     ['SELECT * and a TypeORM migration', SQL_REPOSITORY, { 'src/migrations/1700000000000-Init.ts': TYPEORM_MIGRATION }, 'pool.query'],
+    ['Knex and a TS migration the tsconfig leaves out', KNEX_REPOSITORY, { 'tsconfig.json': JSON.stringify({ include: ['src'] }), 'db/migrations/20240101_init.ts': KNEX_MIGRATION }, "db('integrations')"],
   ])('reported: %s', async (_name, repository, files, label) => {
     expect(summary(await lintProjectFile(sqlApp(repository, files), 'src/routes/integrations.ts', RULES))).toEqual([EXPECTED(label)]);
   });

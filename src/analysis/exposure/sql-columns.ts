@@ -84,6 +84,7 @@ const MAX_SCHEMA_BYTES = 400_000;
 /** Schema files read per project: beyond it the columns are what the first files say. */
 const MAX_SCHEMA_FILES = 2000;
 const MIGRATION_DIRECTORY = /(?:^|\/)migrations?\//u;
+const SCRIPT = /\.[cm]?[jt]s$/u;
 const STRING = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/gu;
 const KNEX_TABLE = /\b(?:createTable|createTableIfNotExists|alterTable|table)\(\s*['"`]([\w.]+)['"`]/gu;
 const KNEX_COLUMN = new RegExp(`\\.(?:${knexColumnBuilders.join('|')})\\(\\s*['"\`](\\w+)['"\`]`, 'gu');
@@ -131,6 +132,7 @@ function schemaFileList(root: string, sources: ReadonlySet<string>): string[] {
     if (found.length >= MAX_SCHEMA_FILES) return found;
     if (MIGRATION_DIRECTORY.test(path.relative(root, source).split(path.sep).join('/'))) found.push(source);
   }
+  const listed = new Set(found);
   const seen = new Set<string>();
   const visit = (dir: string, depth: number): void => {
     if (seen.has(dir)) return;
@@ -145,6 +147,8 @@ function schemaFileList(root: string, sources: ReadonlySet<string>): string[] {
       if (found.length >= MAX_SCHEMA_FILES) return;
       const full = path.join(dir, entry.name);
       if (entry.isFile() && entry.name.endsWith('.sql')) found.push(full);
+      // A JS/TS migration the project's tsconfig leaves out of its sources (`migrations/` beside `src/`).
+      else if (entry.isFile() && SCRIPT.test(entry.name) && MIGRATION_DIRECTORY.test(`${path.relative(root, dir).split(path.sep).join('/')}/`) && !listed.has(full)) found.push(full);
       // `prisma/migrations/<name>/migration.sql`, `db/migrations/<version>/up.sql`.
       else if (entry.isDirectory() && depth === 0) visit(full, 1);
     }
