@@ -116,6 +116,28 @@ export const sqlTemplateTags: ReadonlySet<string> = new Set(['sql', 'query']);
 /** Names of a Knex instance or transaction called with a table name: `knex('users')`. */
 export const knexRootNames: ReadonlySet<string> = new Set(['knex', 'db', 'trx', 'database', 'k', 'pg', 'mysql']);
 
+/**
+ * Directories, relative to a project (or package) root, where SQL schema and migration files are
+ * kept: Knex, TypeORM, node-pg-migrate, db-migrate, Flyway-style `sql/` folders and Prisma's
+ * generated `prisma/migrations/<name>/migration.sql`. Their tables' columns tell what `SELECT *`
+ * returns.
+ */
+export const sqlSchemaDirectories: readonly string[] = [
+  'migrations', 'db', 'db/migrations', 'database', 'database/migrations', 'sql', 'schema',
+  'prisma/migrations', 'src/migrations', 'src/db', 'src/db/migrations', 'src/database',
+  'src/database/migrations', 'src/sql',
+];
+
+/**
+ * Column builders of Knex's schema builder (`table.string('api_secret')` inside
+ * `createTable('integrations', …)`): each adds the column its first argument names.
+ */
+export const knexColumnBuilders: readonly string[] = [
+  'increments', 'bigIncrements', 'integer', 'bigInteger', 'bigint', 'tinyint', 'smallint', 'mediumint',
+  'text', 'string', 'float', 'double', 'decimal', 'boolean', 'date', 'datetime', 'time', 'timestamp',
+  'binary', 'enu', 'enum', 'json', 'jsonb', 'uuid', 'specificType', 'varchar', 'geometry',
+];
+
 /** Members of a result object that still hold the whole rows (`result.rows`, `dataValues`). */
 export const rowContainers: ReadonlySet<string> = new Set(['rows', 'dataValues', '_doc', 'recordset', 'records', 'Items', 'Item', 'results']);
 

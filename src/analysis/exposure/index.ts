@@ -31,12 +31,14 @@ import { fieldMatcher, isNonStoreReceiver, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { projectIndexOf } from '../project/index.js';
 import { moduleContext } from '../project/context.js';
-import { parseProjectFile, type ProjectModule } from '../project/parse.js';
-import { declarationSources, declaredShape } from './declarations.js';
+import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
+import { declarationSources, declaredShape, returnTypeFields } from './declarations.js';
+import { prismaRecordShape } from './prisma-schema.js';
+import type { RecordShape } from './serializers.js';
 import { dtoFields, type DtoFields } from './dto.js';
 import { classTransformerHides, entityColumnsHide, hasSerializerInterceptor, injectedEntity, mongooseHides } from './serializers.js';
 import { getExposureSettings } from './settings.js';
-import { sqlTableColumns } from './sql-columns.js';
+import { projectTableColumns, sqlTableColumns } from './sql-columns.js';
 import { sqlKeyWrites } from './sql-key-writes.js';
 import { dynamoCall, dynamoCommand, dynamoParam } from './dynamodb.js';
 import { OriginTracer, type CrossFileStep, type Origin } from './trace.js';
@@ -624,7 +626,9 @@ class ExposureScan {
     const byName = !byOrigin && !(occurrence.key !== null && IDENTIFIER_KEY.test(occurrence.key)) && occurrence.names.some((name) => this.isSensitiveModel(name));
     // No name says so, but the entity's declaration in view has a sensitive field
     // (`integrationSchema` with `signingSecret`): the declaration is the better evidence.
-    if (!(byOrigin || byName || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
+    // Or the service that returned it declares a return type in view with one (`Promise<Integration>`).
+    const byType = (origin.typed ?? []).some((field) => this.isSensitiveField(field) && !removed.has(field));
+    if (!(byOrigin || byName || byType || this.declaresSensitive(origin)) || this.serializerHides(origin, handler)) return null;
     return { ...base, exposed: null, safe: null, many, nullable: false, removable: this.removable(origin) };
   }
 
@@ -679,19 +683,37 @@ class ExposureScan {
       const table = origin.model.toLowerCase();
       const read = programOf(origin.node);
       const programs = read.type === AST_NODE_TYPES.Program ? [read, this.sourceCode.ast] : [this.sourceCode.ast];
-      return programs.some((program) =>
-        [...(sqlTableColumns(program).get(table) ?? [])].some((column) => this.isSensitiveField(column) && !origin.removed.includes(column)),
-      );
+      const sensitive = (columns: Iterable<string> | undefined): boolean =>
+        [...(columns ?? [])].some((column) => this.isSensitiveField(column) && !origin.removed.includes(column));
+      // Then the project's migrations and schema files, which declare the table for every file.
+      return programs.some((program) => sensitive(sqlTableColumns(program).get(table))) || sensitive(projectTableColumns(fileOfNode(origin.node) ?? this.context.filename).get(table));
     }
     if (origin.kind !== 'record' && origin.kind !== 'instance') return false;
-    const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
+    const shape = this.recordShape(origin.node, this.declarationSourcesOf(origin, origin.model), origin.model);
     return shape !== null && shape.fields.some((field) => this.isSensitiveField(field) && !origin.removed.includes(field));
+  }
+
+  /**
+   * The declared shape of `model` as read or written by `site`: its declaration in `sources` (the
+   * files the code leads to), else, for a Prisma client's delegate (`prisma.account.findUnique`),
+   * the model of the project's Prisma schema, which no import leads to.
+   */
+  private recordShape(site: TSESTree.Node, sources: readonly Readonly<TSESLint.SourceCode>[], model: string): RecordShape | null {
+    const declared = declaredShape(sources, model);
+    if (declared) return declared;
+    if (site.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrap(site.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const receiver = unwrap(callee.object);
+    // `<client>.<accessor>.<method>(…)`: the accessor is the model, on some client object.
+    if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.computed || propertyName(receiver.property) !== model) return null;
+    return prismaRecordShape(fileOfNode(site) ?? this.context.filename, model);
   }
 
   /** The sensitive fields a destructuring suggestion may remove: only those the record declares. */
   private removable(origin: Origin): ResponseFinding['removable'] {
     if ((origin.kind !== 'record' && origin.kind !== 'instance') || origin.model === null) return null;
-    const shape = declaredShape(this.declarationSourcesOf(origin, origin.model), origin.model);
+    const shape = this.recordShape(origin.node, this.declarationSourcesOf(origin, origin.model), origin.model);
     if (!shape) return null;
     const fields = shape.fields.filter((field) => this.isSensitiveField(field) && !origin.removed.includes(field)).sort();
     // Already a plain copy (`user.toObject()`): nothing left to convert.
@@ -741,7 +763,9 @@ class ExposureScan {
     const file = this.file ?? target.module.file;
     const step: CrossFileStep = { name: target.name, file, line: fn.loc.start.line };
     const found: Origin | null = origin;
-    const value = found === null ? null : { ...found, file: found.file ?? file, via: [step, ...(found.via ?? [])] };
+    const typed = found === null ? null : returnTypeFields(fn, this.sourceCode, (module) => this.deps.push(module));
+    const fields = [...(typed ?? []), ...(found?.typed ?? [])];
+    const value = found === null ? null : { ...found, file: found.file ?? file, via: [step, ...(found.via ?? [])], ...(fields.length > 0 ? { typed: fields } : {}) };
     const answer = { value, deps: this.deps };
     this.deps = outer;
     this.returnAnswers.set(fn, answer);
@@ -1475,7 +1499,7 @@ class ExposureScan {
       // A service's write: a pick at the handler can only name the fields the written entity
       // declares (its schema or class, here or in the file its model comes from).
       const model = this.writtenModel(site);
-      const shape = model === null ? null : declaredShape(declarationSources(site, this.sourceCode, model), model);
+      const shape = model === null ? null : this.recordShape(site, declarationSources(site, this.sourceCode, model), model);
       if (shape) {
         fields = shape.fields.filter((field) => !excluded(field));
         protectedFields = shape.fields.filter((field) => this.isProtectedField(field));

@@ -63,6 +63,11 @@ export interface Origin {
   file?: string;
   /** The functions of other files that returned the record, the one the handler called first. */
   via?: CrossFileStep[];
+  /**
+   * The fields of the types those functions declare they return (`Promise<Integration>` with the
+   * interface in view): what the record carries by its authors' word, when its store says nothing.
+   */
+  typed?: string[];
 }
 
 /** A function of another project file a value went through: its name, file and line. */
