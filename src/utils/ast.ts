@@ -616,25 +616,43 @@ export function scopeLookup(sourceCode: Readonly<TSESLint.SourceCode>): (node: T
 }
 
 /**
- * The array literal a variable walks: the variable of `for (const r of [a, b])`, or the first
- * parameter of the callback of `[a, b].forEach(…)` (also `map`).
+ * The values a loop variable takes from an array literal, in order: the variable of
+ * `for (const r of [a, b])` or the first parameter of the callback of `[a, b].forEach(…)` (also
+ * `map`); a name destructured from pairs (`for (const [path, r] of [['/a', a], ['/b', b]])`,
+ * `.forEach(([path, r]) => …)`) takes the item at its place in each pair (null where a pair has
+ * none). Null for any other variable, and for a loop over anything but a literal list.
  */
-export function loopedList(scope: TSESLint.Scope.Scope, name: string): TSESTree.ArrayExpression | null {
+export function loopedElements(scope: TSESLint.Scope.Scope, name: string): (TSESTree.Node | null)[] | null {
   const variable = findVariable(scope, name);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!definition) return null;
+  let binding: TSESTree.Node | undefined;
+  let list: TSESTree.Node | null = null;
   if (definition.type === 'Variable') {
     const statement = definition.parent?.parent;
-    const right = statement?.type === AST_NODE_TYPES.ForOfStatement && statement.left === definition.parent ? unwrap(statement.right) : null;
-    return right?.type === AST_NODE_TYPES.ArrayExpression ? right : null;
+    if (statement?.type !== AST_NODE_TYPES.ForOfStatement || statement.left !== definition.parent) return null;
+    binding = definition.node.id;
+    list = unwrap(statement.right);
+  } else if (definition.type === 'Parameter' && isFunction(definition.node)) {
+    const fn = definition.node;
+    binding = fn.params[0];
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !['forEach', 'map'].includes(propertyName(callee.property) ?? '')) return null;
+    list = unwrap(callee.object);
   }
-  if (definition.type !== 'Parameter' || !isFunction(definition.node) || definition.node.params[0] !== definition.name) return null;
-  const call = definition.node.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== definition.node) return null;
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || !['forEach', 'map'].includes(propertyName(callee.property) ?? '')) return null;
-  const list = unwrap(callee.object);
-  return list.type === AST_NODE_TYPES.ArrayExpression ? list : null;
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression || !binding) return null;
+  const elements = list.elements.map((element) => (element === null || element.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(element)));
+  if (binding === definition.name) return elements;
+  // `[path, r]`: the place of the name in the pair.
+  if (binding.type !== AST_NODE_TYPES.ArrayPattern) return null;
+  const place = binding.elements.indexOf(definition.name as TSESTree.Identifier);
+  if (place < 0) return null;
+  return elements.map((element) => {
+    const item = element?.type === AST_NODE_TYPES.ArrayExpression ? element.elements[place] : null;
+    return item && item.type !== AST_NODE_TYPES.SpreadElement ? unwrap(item) : null;
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, isFunction, loopedList, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { isTestFile } from '../../utils/test-files.js';
 import { candidateFiles } from '../project/candidates.js';
@@ -411,7 +411,7 @@ type MountSource = { module: string; imported: string | null };
 /**
  * The modules (and exports) a mount's target comes from: an import, a `require`, or `require(...)`
  * inline; for the variable of a loop over a list of routers (`for (const r of [a, b])`,
- * `[a, b].forEach((r) => …)`), each listed one.
+ * `[a, b].forEach((r) => …)`, or of `[path, router]` pairs), each listed one.
  */
 function mountSources(target: Mount['target'], sourceCode: Readonly<TSESLint.SourceCode>): MountSource[] {
   if (target.type === AST_NODE_TYPES.ImportExpression) {
@@ -425,9 +425,9 @@ function mountSources(target: Mount['target'], sourceCode: Readonly<TSESLint.Sou
   const scope = sourceCode.getScope(target);
   const imported = importSource(scope, target.name);
   if (imported !== null) return [imported];
-  const list = loopedList(scope, target.name);
+  const list = loopedElements(scope, target.name);
   if (list === null) return [];
-  return list.elements.flatMap((element) => {
+  return list.flatMap((element) => {
     if (element?.type !== AST_NODE_TYPES.Identifier) return [];
     const source = importSource(sourceCode.getScope(element), element.name);
     return source === null ? [] : [source];

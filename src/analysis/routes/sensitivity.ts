@@ -409,10 +409,12 @@ class Reader {
       const callee = unwrap(value.callee);
       const name = dottedName(callee);
       if (name !== null && /^(?:Boolean|Number|Math\.\w+|Array\.isArray|Object\.keys)$/u.test(name)) return null;
-      // `users.map(toView)`, `list.filter(...)`: the elements of a list of records.
+      // `users.map(toView)`, `list.filter(...)`: the elements of a list of records; `.join(',')` of
+      // them (`rows.map((r) => [r.id, r.subject].join(',')).join('\n')`) their text. A map whose
+      // callback answers only flags or counts (`rows.map((r) => r.total > 0)`) carries none of them.
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = propertyName(callee.property);
-        if (method !== null && /^(?:map|flatMap|filter|slice|sort|reverse|concat|at|find|toJSON|toObject|get)$/u.test(method)) {
+        if (method !== null && /^(?:map|flatMap|filter|slice|sort|reverse|concat|at|find|join|toString|toJSON|toObject|get)$/u.test(method) && !((method === 'map' || method === 'flatMap') && mapsToFlags(value.arguments[0]))) {
           const found = this.carried(callee.object, depth + 1);
           if (found !== null) return found;
         }
@@ -446,6 +448,34 @@ class Reader {
     }
     return null;
   }
+}
+
+/**
+ * Whether a `map` callback written in place answers only flags or counts of each element: every
+ * value it returns is a comparison, a negation, a literal or a `length` (`(r) => r.total > 0`,
+ * `(r) => r.items.length`).
+ */
+function mapsToFlags(callback: TSESTree.Node | undefined): boolean {
+  if (!callback || !isFunction(callback)) return false;
+  const returned: TSESTree.Node[] = [];
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(callback.body);
+  else {
+    walk(callback.body, (node) => {
+      if (node !== callback.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      return undefined;
+    });
+  }
+  const flag = (node: TSESTree.Node): boolean => {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Literal) return true;
+    if (value.type === AST_NODE_TYPES.BinaryExpression) return COMPARISONS.has(value.operator);
+    if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === '!' || value.operator === 'typeof';
+    if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && propertyName(value.property) === 'length';
+    if (value.type === AST_NODE_TYPES.ConditionalExpression) return flag(value.consequent) && flag(value.alternate);
+    return false;
+  };
+  return returned.length > 0 && returned.every(flag);
 }
 
 /**
@@ -530,7 +560,8 @@ function storeChain(node: TSESTree.Node, source: Source, depth = 0): { label: st
       const [first] = receiver.arguments;
       const text = first && first.type !== AST_NODE_TYPES.SpreadElement ? sqlOf(unwrap(first), source) : null;
       if (text !== null && SQL_READ.test(text)) reads = true;
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      // `this.db('tickets')`: a field holding the query builder, called as `knex('tickets')` is.
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.ThisExpression) {
         receiver = callee;
         break;
       }

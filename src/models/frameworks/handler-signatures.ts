@@ -53,11 +53,15 @@ export const frameworkModules = {
   koa: ['koa', '@koa/router', 'koa-router'],
   hono: ['hono'],
   hapi: ['@hapi/hapi', 'hapi'],
+  fastify: ['fastify'],
   nodeHttp: ['http', 'https', 'node:http', 'node:https'],
   azure: ['@azure/functions'],
   netlify: ['@netlify/functions'],
   lambdaTypes: ['aws-lambda', '@types/aws-lambda'],
 } as const;
+
+/** Methods through which a `@koa/router` router gives its middleware to `app.use(…)`. */
+export const koaRouterMiddlewareMethods: readonly string[] = ['routes', 'allowedMethods'];
 
 /**
  * Names under which a module exports its serverless handler: `export const handler = …`,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { projectIndexOf } from '../../project/index.js';
 import { replacingValidation } from '../replacing-validators.js';
@@ -448,7 +448,10 @@ class ExpressScan {
     }
     if (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) {
       const value = staticString(target, this.context.scopeOf(target));
-      return value !== null && value.startsWith('/');
+      if (value !== null) return value.startsWith('/');
+      // `for (const [path, r] of [['/a', a], ['/b', b]]) app.use(path, r)`: a path in each pair.
+      const looped = target.type === AST_NODE_TYPES.Identifier ? loopedElements(this.context.scopeOf(target), target.name) : null;
+      return looped !== null && looped.length > 0 && looped.every((element) => element !== null && this.isPathArgument(element));
     }
     return false;
   }

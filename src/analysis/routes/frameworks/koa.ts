@@ -4,6 +4,7 @@ import { resolveFunction, unwrap, type FunctionNode } from '../../../utils/ast.j
 import { isUnderPrefix } from '../paths.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard } from '../types.js';
 import {
+  callsOf,
   claim,
   exportedValues,
   importedFrom,
@@ -26,12 +27,16 @@ import {
   ROUTER_METHODS,
   type MethodCall,
 } from './shared-ast.js';
+import { frameworkModules, koaRouterMiddlewareMethods } from '../../../models/frameworks/handler-signatures.js';
 import { InstanceResolver, bindingOf, parameterBinding } from './shared-instances.js';
 
 const ROUTER_MODULES = new Set(['@koa/router', 'koa-router']);
 const ROUTER_CHAINABLE = new Set([...Object.keys(ROUTER_METHODS), 'use', 'prefix', 'param', 'redirect']);
 const ROUTER_TYPES = new Set(['Router', 'KoaRouter']);
 const APP_TYPES = new Set(['Koa', 'Application']);
+
+/** Modules of the frameworks whose files the Koa reader leaves alone when they import no Koa module. */
+const otherFrameworkModules: ReadonlySet<string> = new Set([...frameworkModules.express, ...frameworkModules.hono, ...frameworkModules.hapi, ...frameworkModules.fastify]);
 
 const isKoaModule = (module: string): boolean => module === 'koa' || ROUTER_MODULES.has(module);
 
@@ -63,10 +68,29 @@ interface PendingRoute {
 export const koaExtractor: FrameworkExtractor = {
   framework: 'koa',
   extract(context) {
-    if (!importsAny(context, isKoaModule)) return {};
+    if (!importsAny(context, isKoaModule) && !mountsProjectRouters(context)) return {};
     return new KoaExtraction(context).run();
   },
 };
+
+/**
+ * A file that imports no framework but hands the middleware of routers of the project to a `use`
+ * (`app.use(notes.routes())`, or in a loop over a list of them): a Koa mount file, such as a
+ * `mountRoutes(app)` of its own that the app's file calls. `routes()` and `allowedMethods()` are
+ * how a `@koa/router` router gives its middleware; a file importing another framework keeps it.
+ */
+function mountsProjectRouters(context: ExtractContext): boolean {
+  if (importsAny(context, (module) => otherFrameworkModules.has(module))) return false;
+  return methodCallsOf(context.program).some((call) => {
+    if (call.method !== 'use') return false;
+    return call.call.arguments.some((argument) => {
+      const inner = methodCall(unwrap(argument));
+      if (!inner || !koaRouterMiddlewareMethods.includes(inner.method) || inner.object.type !== AST_NODE_TYPES.Identifier) return false;
+      const module = importedFrom(inner.object, context);
+      return (module !== null && isLocalModule(module)) || loopsOverImports(inner.object, context);
+    });
+  });
+}
 
 class KoaExtraction {
   readonly #context: ExtractContext;
@@ -114,6 +138,7 @@ class KoaExtraction {
         pending.push(...this.#parseRoute(call, instance));
       }
     }
+    mounts.push(...this.#registrationCalls());
     const routes = pending.map((route) => this.#route(route));
     for (const { mount, owner, position } of mounts) {
       mount.guards = this.#guardsAt(owner, position, mount.path);
@@ -121,6 +146,28 @@ class KoaExtraction {
       mount.owner = { name: owner.name, mountedElsewhere: this.#mountedElsewhere(owner), declaration: owner.declaration, outermost: this.#outermost(owner) };
     }
     return { routes, mounts: mounts.map(({ mount }) => mount) };
+  }
+
+  /**
+   * `mountRoutes(app)` where `mountRoutes` comes from a module of the project: that function mounts
+   * its routers on the app (its parameter), behind what the app has in front at this point of the
+   * file. Recorded as a mount of the function, whose file decides what it mounts.
+   */
+  #registrationCalls(): { mount: Mount; owner: Instance; position: number }[] {
+    const found: { mount: Mount; owner: Instance; position: number }[] = [];
+    for (const call of callsOf(this.#context.program)) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) continue;
+      const module = importedFrom(callee, this.#context);
+      if (module === null || !isLocalModule(module)) continue;
+      for (const argument of call.arguments) {
+        const owner = argument.type === AST_NODE_TYPES.Identifier ? this.#resolver.resolve(argument) : null;
+        if (!owner || owner.origin === 'imported') continue;
+        found.push({ mount: { path: '', target: callee, guards: [], node: call, kind: 'call' }, owner, position: call.range[0] });
+        break;
+      }
+    }
+    return found;
   }
 
   #create(node: TSESTree.CallExpression | TSESTree.NewExpression): Instance | null {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedList, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { projectIndexOf } from '../../project/index.js';
 import { joinPaths } from '../paths.js';
@@ -148,11 +148,11 @@ export function isProjectModule(target: { module: string; from: TSESTree.Node })
  * modules (`for (const r of [notes, users]) app.use(r.routes())`): a mount of each of them.
  */
 export function loopsOverImports(identifier: TSESTree.Identifier, context: ExtractContext): boolean {
-  const list = loopedList(context.scopeOf(identifier), identifier.name);
+  const list = loopedElements(context.scopeOf(identifier), identifier.name);
   return (
     list !== null &&
-    list.elements.length > 0 &&
-    list.elements.every((element) => element?.type === AST_NODE_TYPES.Identifier && isLocalModule(importedFrom(element, context) ?? ''))
+    list.length > 0 &&
+    list.every((element) => element?.type === AST_NODE_TYPES.Identifier && isLocalModule(importedFrom(element, context) ?? ''))
   );
 }
 
