@@ -211,9 +211,9 @@ export const responseSinks: Readonly<Record<RequestStyle, readonly ResponseSink[
     { kind: 'call', param: 1, path: 'send' },
     { kind: 'call', param: 1, path: 'end', stringified: true },
   ],
-  // A page's `getServerSideProps` returns `props`, which Next.js serializes into the page it sends:
-  // not read as a response sink yet (a known gap of `no-whole-object-response`).
-  'next-page': [],
+  // A page's `getServerSideProps` returns `props`, which Next.js serializes whole into the page it
+  // sends (the `__NEXT_DATA__` script), whatever the page component shows of them.
+  'next-page': [{ kind: 'return', path: 'props' }],
   'node-http': [
     { kind: 'call', param: 1, path: 'end', stringified: true },
     { kind: 'call', param: 1, path: 'write', stringified: true },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
 import { nosqlSanitizingMiddleware, sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
 import { typeboxSchemas } from '../../src/models/frameworks/request-inputs.js';
-import { fallbackSinkModels, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedBodySinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
+import { fallbackSinkModels, htmlJsxAttributes, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedBodySinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
 import pathTraversal from '../../src/rules/no-path-traversal.js';
 
 // Every taint model entry is tested: its library and the function it names appear in a rule test,
@@ -59,6 +59,8 @@ describe('taint models', () => {
         if (!declared || !imports(model.library === 'nest' ? '@nestjs/common' : model.library)) untested.push(`${model.library} returned body`);
       }
     }
+    // A JSX attribute that writes markup: a test gives it the object with the written property.
+    for (const model of htmlJsxAttributes) if (!corpus.includes(`${model.attribute}={{ ${model.property}:`)) untested.push(`${model.library} ${model.attribute}`);
     expect(untested).toEqual([]);
   });
 

@@ -119,6 +119,15 @@ export class TaintEngine extends TaintSinks {
           record(param.node, param.argument, taint, sink, evaluationKind);
         }
       }
+      // A Next.js page component given the props its page's data functions return.
+      if (param.index === 0) {
+        for (const props of this.pagePropsOf(param.fn)) {
+          for (const taint of this.atCallSite(props, param.path, evaluationKind)) {
+            if (taint.container && param.role !== 'filter' && param.role !== 'argv') continue;
+            record(param.node, param.argument, taint, param.sink, evaluationKind);
+          }
+        }
+      }
       // Handlers of other files that call the helper (directly or through their own helpers).
       const allowContainer = param.role === 'filter' || param.role === 'argv';
       for (const flow of this.input.project?.incoming(param.fn, param.index, param.path, evaluationKind, allowContainer) ?? []) {

@@ -14,6 +14,7 @@ import {
   fallbackSinkModels,
   globalSinkModels,
   htmlBodyProperties,
+  htmlJsxAttributes,
   responseChainMethods,
   responseMembers,
   responseParameterNames,
@@ -40,6 +41,7 @@ import type { SinkRole, SinkSite, TaintSinkInfo } from './types.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSinkRoles } from './sink-roles.js';
 import { compiledDecoratorsOf, decoratorSource } from '../routes/frameworks/compiled-decorators.js';
+import { nextPageData } from '../../models/frameworks/next-pages.js';
 
 const FILTERING_AGENTS = ssrfFilteringAgents.map((model) => ({ module: model.module, tokens: parsePath(model.path).tokens }));
 
@@ -92,7 +94,83 @@ export abstract class TaintSinks extends TaintSinkRoles {
     );
     for (const [object, style] of this.returnedResponses()) if (style) this.sites.push(object);
     for (const statement of this.returnedBodies().keys()) this.sites.push(statement);
+    for (const object of this.jsxHtmlObjects().keys()) this.sites.push(object);
     return this.sites;
+  }
+
+  private jsxHtml: Map<TSESTree.ObjectExpression, (typeof htmlJsxAttributes)[number]> | null = null;
+
+  /** The objects given to an attribute that writes one of their properties as markup: `dangerouslySetInnerHTML={{ __html }}`. */
+  private jsxHtmlObjects(): Map<TSESTree.ObjectExpression, (typeof htmlJsxAttributes)[number]> {
+    if (this.jsxHtml) return this.jsxHtml;
+    this.jsxHtml = new Map();
+    for (const attribute of nodesOfType(this.sourceCode.ast, AST_NODE_TYPES.JSXAttribute)) {
+      if (attribute.name.type !== AST_NODE_TYPES.JSXIdentifier || attribute.value?.type !== AST_NODE_TYPES.JSXExpressionContainer) continue;
+      const model = htmlJsxAttributes.find((candidate) => candidate.attribute === (attribute.name as TSESTree.JSXIdentifier).name);
+      const expression = attribute.value.expression;
+      if (!model || expression.type === AST_NODE_TYPES.JSXEmptyExpression) continue;
+      // `{{ __html: html }}`, or an object a constant holds.
+      const object = this.constObject(expression);
+      if (object) this.jsxHtml.set(object, model);
+    }
+    return this.jsxHtml;
+  }
+
+  /** `dangerouslySetInnerHTML={{ __html: html }}`: the property written as markup. */
+  private matchJsxHtml(site: TSESTree.ObjectExpression, kind: TaintKind): SinkMatch[] {
+    const model = this.jsxHtmlObjects().get(site);
+    if (!model || model.kind !== kind) return [];
+    const property = site.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === model.property);
+    return property ? [{ node: property.value, argument: property.value, role: 'html', library: model.library, placeholder: null }] : [];
+  }
+
+  /**
+   * The props a Next.js page's data functions hand to `component` when it is the page component
+   * (the default export of a page file with such functions): the `props` member of each object
+   * `getServerSideProps` returns, each object `getInitialProps` returns. A prop the component
+   * reads from its first parameter is read there (see `atCallSite`). Empty for other functions.
+   */
+  protected pagePropsOf(component: FunctionNode): TSESTree.Node[] {
+    if (this.defaultExportedFunction() !== component) return [];
+    const props: TSESTree.Node[] = [];
+    for (const [fn, handler] of this.handlers) {
+      if (handler.style !== nextPageData.style) continue;
+      const initialProps = isInitialPropsFunction(fn);
+      const values: TSESTree.Node[] = [];
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+      else walkOwn(fn.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) values.push(inner.argument);
+      });
+      for (const value of values.flatMap((returned) => answerBranches(returned))) {
+        if (initialProps) {
+          props.push(value);
+          continue;
+        }
+        const object = this.constObject(value);
+        const member = object?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === nextPageData.propsMember);
+        if (member) props.push(member.value);
+      }
+    }
+    return props;
+  }
+
+  /** The function the file exports as default: `export default function Page()`, or `export default Page` of one. */
+  private defaultExportedFunction(): FunctionNode | null {
+    if (this.defaultExport === undefined) this.defaultExport = this.findDefaultExportedFunction();
+    return this.defaultExport;
+  }
+
+  private defaultExport: FunctionNode | null | undefined;
+
+  private findDefaultExportedFunction(): FunctionNode | null {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExportDefaultDeclaration) continue;
+      const declaration = statement.declaration;
+      if (isFunction(declaration)) return declaration;
+      if (declaration.type === AST_NODE_TYPES.Identifier) return resolveFunction(declaration, this.sourceCode.getScope(statement));
+      return null;
+    }
+    return null;
   }
 
   private bodies: Map<TSESTree.ReturnStatement, { style: string; fn: FunctionNode }> | null = null;
@@ -235,7 +313,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (site.type === AST_NODE_TYPES.CallExpression) return this.calleeName(site);
     if (site.type === AST_NODE_TYPES.ImportExpression) return 'import()';
     if (site.type === AST_NODE_TYPES.NewExpression) return `new ${dottedName(site.callee) ?? maskedExcerpt(this.sourceCode.getText(site.callee), 40, '')}`;
-    if (site.type === AST_NODE_TYPES.ObjectExpression) return 'return { … }';
+    if (site.type === AST_NODE_TYPES.ObjectExpression) return this.jsxHtmlObjects().get(site)?.attribute ?? 'return { … }';
     if (site.type === AST_NODE_TYPES.ReturnStatement) return 'return';
     return maskedExcerpt(this.sourceCode.getText(site.left), 40, '');
   }
@@ -259,7 +337,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   protected matchSinks(site: SinkSite, kind: TaintKind, optionSinks: ((name: string) => boolean) | null): SinkMatch[] {
     if (site.type === AST_NODE_TYPES.AssignmentExpression) return this.matchAssignment(site, kind);
-    if (site.type === AST_NODE_TYPES.ObjectExpression) return this.matchReturnedResponse(site, kind);
+    if (site.type === AST_NODE_TYPES.ObjectExpression) return this.jsxHtmlObjects().has(site) ? this.matchJsxHtml(site, kind) : this.matchReturnedResponse(site, kind);
     if (site.type === AST_NODE_TYPES.ReturnStatement) return this.matchReturnedBody(site, kind);
     if (site.type === AST_NODE_TYPES.CallExpression) {
       const answered = this.matchHelperResponse(site, kind);
@@ -1360,6 +1438,20 @@ function runsOnEveryPath(node: TSESTree.Node, fn: TSESTree.Node, alike: readonly
 }
 
 /** The values a returned expression may be: each branch of `ok ? respond(200, x) : respond(404, y)`. */
+/** Whether `fn` is a page component's `getInitialProps`: `Page.getInitialProps = fn` (maybe wrapped), or a static method of that name. */
+function isInitialPropsFunction(fn: FunctionNode): boolean {
+  let node: TSESTree.Node = fn;
+  for (let depth = 0; depth < 4; depth++) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.MethodDefinition) return !parent.computed && propertyName(parent.key) === nextPageData.componentMember;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression) return parent.left.type === AST_NODE_TYPES.MemberExpression && !parent.left.computed && propertyName(parent.left.property) === nextPageData.componentMember;
+    if (parent.type !== AST_NODE_TYPES.CallExpression) return false;
+    node = parent;
+  }
+  return false;
+}
+
 function answerBranches(value: TSESTree.Node, depth = 0): TSESTree.Node[] {
   const target = unwrap(value);
   if (depth < 4 && target.type === AST_NODE_TYPES.ConditionalExpression) return [...answerBranches(target.consequent, depth + 1), ...answerBranches(target.alternate, depth + 1)];

@@ -24,4 +24,10 @@ export const nextPageData = {
   /** Modules of the App and Document components, whose `getInitialProps` is given another shape (`{ Component, ctx }`). */
   special: /^_(?:app|document)$/u,
   style: 'next-page',
+  /**
+   * The member of the object `getServerSideProps` returns that holds the props handed to the page
+   * component (the file's default export) and serialized into the page: `return { props: { q } }`.
+   * `getInitialProps` returns the props themselves.
+   */
+  propsMember: 'props',
 } as const;

@@ -28,6 +28,13 @@ export const htmlGlobalSinks = [
   { kind: 'xss', library: 'Response', name: 'Response', argument: 0, mode: 'html', construct: 'only' },
 ] as const satisfies readonly GlobalSinkModel[];
 
+/**
+ * JSX attributes whose value is an object of which one property is written into the page as
+ * markup, unescaped: React's `dangerouslySetInnerHTML={{ __html: html }}`. Text children
+ * (`<p>{text}</p>`) and other attributes are escaped by React and are no sink.
+ */
+export const htmlJsxAttributes = [{ kind: 'xss', library: 'react', attribute: 'dangerouslySetInnerHTML', property: '__html', mode: 'html' }] as const;
+
 /** Koa: assigning a string to `ctx.body` (HTML when it starts with `<`, which a client can choose). */
 export const htmlBodyProperties = { koa: ['body'] } as const;
 

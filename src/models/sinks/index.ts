@@ -15,7 +15,7 @@ export { fsExtraPathFunctions } from './path.js';
 export { fsPathFunctions, fsPromisesPathFunctions } from './fs-functions.js';
 export { databaseReceiverNames, sqlQueryConfigProperties, sqlStatementStart } from './sql.js';
 export { urlOptionProperties } from './ssrf.js';
-export { htmlBodyProperties } from './html.js';
+export { htmlBodyProperties, htmlJsxAttributes } from './html.js';
 export { evaluatingCode } from './code.js';
 export { responseStatusSetters } from './redirect.js';
 
