@@ -2896,10 +2896,31 @@ const VALUE_KEEPING: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion,
 ]);
 
+/** Whether `node` is evaluated, unconditionally, as part of evaluating `parent` (before a call `parent` makes). */
+function evaluatedFirst(node: TSESTree.Node, parent: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === node && !parent.optional;
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      // Its callee (`db('t').where(…).update(…)`) and its arguments are evaluated before it runs.
+      return !(parent.type === AST_NODE_TYPES.CallExpression && parent.optional) && (parent.callee === node || parent.arguments.includes(node as TSESTree.CallExpressionArgument));
+    case AST_NODE_TYPES.ArrayExpression:
+      return parent.elements.includes(node as TSESTree.Expression);
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && parent.kind === 'init' && !parent.method && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+    default:
+      return false;
+  }
+}
+
 function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSESTree.Node) => boolean = rejects): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent && VALUE_KEEPING.has(node.parent.type)) {
-    node = node.parent;
+  // `loansFor(requireUser(ctx).id)`, `where({ owner: requireUser(ctx).id })`: a call whose value is
+  // read, put in an object or array literal, or handed to a call runs before that call does, on
+  // every path that reaches it.
+  while (node.parent && (VALUE_KEEPING.has(node.parent.type) || evaluatedFirst(node, node.parent))) {
+    node = node.parent.type === AST_NODE_TYPES.Property ? node.parent.parent : node.parent;
   }
   const parent = node.parent;
   const statementLevel =
