@@ -75,7 +75,7 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
     // A module called whole (`const download = require('./download'); download(url)`) runs what it
     // exports as itself: `module.exports = function download(url) {…}` (asked for, see CrossFileOptions).
     const called = found?.node.type === AST_NODE_TYPES.Program && options.wholeModuleCalls === true ? exportedDefinition(found.file, '') : found;
-    target = called && functionTarget(called.node, called.file, callee.name);
+    target = called && (aliasedMember(called, callee.name) ?? functionTarget(called.node, called.file, callee.name));
   } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const owner = ownerOf(callee.object, sourceCode, file, 0, options.heldMembers === true);
     target = owner && memberTarget(owner, callee.property.name, options.heldMembers === true);
@@ -156,12 +156,36 @@ function immediatelyReturned(node: TSESTree.Node): FunctionNode | null {
   return returns.length === 1 && only?.argument ? asFunction(unwrapTypes(only.argument)) : null;
 }
 
+/**
+ * A value that aliases a member of another value (`{ get: repo.findAppointment }`, `export const
+ * search = repo.search`): the function that member is, named as the alias. Null when the value is
+ * no member read (or the member is not found).
+ */
+function aliasedMember(definition: Definition, name: string): CrossFileTarget | null {
+  const value = unwrapTypes(definition.node);
+  // A chain of aliases (or one aliasing itself through its own namespace) is followed `MAX_STEPS` deep.
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed || aliasDepth >= MAX_STEPS) return null;
+  const module = parseProjectFile(definition.file);
+  const aliased = propertyName(value.property);
+  aliasDepth++;
+  try {
+    const holder = module && aliased !== null ? ownerOf(unwrapTypes(value.object), module.sourceCode, definition.file, MAX_STEPS - 1) : null;
+    const found = holder && aliased !== null ? memberTarget(holder, aliased) : null;
+    return found && { ...found, name };
+  } finally {
+    aliasDepth--;
+  }
+}
+
+/** How many aliases `aliasedMember` is following now. */
+let aliasDepth = 0;
+
 function memberTarget(owner: Owner, method: string, immediate = false): CrossFileTarget | null {
   const node = owner.node;
   if (node.type === AST_NODE_TYPES.Program) {
     // A module: its export of that name, else a member of its default export (`module.exports = new Repo()`).
     const named = exportedDefinition(owner.file, method);
-    if (named) return functionTarget(named.node, named.file, method, immediate);
+    if (named) return aliasedMember(named, method) ?? functionTarget(named.node, named.file, method, immediate);
     const whole = exportedDefinition(owner.file, '');
     if (!whole || whole.node.type === AST_NODE_TYPES.Program) return null;
     return memberTarget({ node: whole.node, file: whole.file, kind: 'value' }, method);
@@ -177,14 +201,7 @@ function memberTarget(owner: Owner, method: string, immediate = false): CrossFil
         return found && functionTarget(found.node, found.file, method);
       }
       // `{ get: repo.findAppointment }`: the member of an imported module or object the property aliases.
-      if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
-        const module = parseProjectFile(owner.file);
-        const aliased = propertyName(value.property);
-        const holder = module && aliased !== null ? ownerOf(unwrapTypes(value.object), module.sourceCode, owner.file, MAX_STEPS - 1) : null;
-        const found = holder && aliased !== null ? memberTarget(holder, aliased) : null;
-        return found && { ...found, name: method };
-      }
-      return functionTarget(value, owner.file, method);
+      return aliasedMember({ node: value, file: owner.file }, method) ?? functionTarget(value, owner.file, method);
     }
     return null;
   }

@@ -2896,10 +2896,37 @@ const VALUE_KEEPING: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.TSSatisfiesExpression, AST_NODE_TYPES.TSTypeAssertion,
 ]);
 
+/** Whether `node` is evaluated, unconditionally, as part of evaluating `parent` (before a call `parent` makes). */
+function evaluatedFirst(node: TSESTree.Node, parent: TSESTree.Node, handedOn: boolean): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      // `requireUser(ctx).id` read; a method of the result called only once the value was handed on.
+      return parent.object === node && !parent.optional && (handedOn || !(parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent));
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      // Its callee (`db('t').where({ owner: requireUser(ctx).id }).update(…)`) and its arguments run before it.
+      return !(parent.type === AST_NODE_TYPES.CallExpression && parent.optional) && ((handedOn && parent.callee === node) || parent.arguments.includes(node as TSESTree.CallExpressionArgument));
+    case AST_NODE_TYPES.ArrayExpression:
+      return parent.elements.includes(node as TSESTree.Expression);
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && parent.kind === 'init' && !parent.method && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+    default:
+      return false;
+  }
+}
+
 function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSESTree.Node) => boolean = rejects): boolean {
   let node: TSESTree.Node = call;
-  while (node.parent && VALUE_KEEPING.has(node.parent.type)) {
-    node = node.parent;
+  // `loansFor(requireUser(ctx).id)`, `where({ owner: requireUser(ctx).id })`: a call whose value is
+  // read, put in an object or array literal, or handed to a call runs before that call does, on
+  // every path that reaches it.
+  // A method called on the guard's own result (`admin.auth().deleteUser(uid)`) is not the guard's
+  // answer being used: only once it was handed on does the call it feeds count, whatever is chained after.
+  let handedOn = false;
+  while (node.parent && (VALUE_KEEPING.has(node.parent.type) || evaluatedFirst(node, node.parent, handedOn))) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.ArrayExpression || ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node)) handedOn = true;
+    node = parent.type === AST_NODE_TYPES.Property ? parent.parent : parent;
   }
   const parent = node.parent;
   const statementLevel =

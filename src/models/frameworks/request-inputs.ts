@@ -81,7 +81,9 @@ export const requestInputs = {
   },
   koa: {
     param: 0,
-    inputs: ['request.body', 'request.query', 'request.headers', 'request.url', 'params', 'query', 'querystring', 'headers', 'header', 'url', 'path', 'get()', 'cookies.get()', 'request.files', 'request.get()'],
+    // `file` / `files` / `request.file`: @koa/multer puts multer's file objects on the context and
+    // its request (`ctx.file.originalname` is the client's name for the file); koa-body uses `request.files`.
+    inputs: ['request.body', 'request.query', 'request.headers', 'request.url', 'params', 'query', 'querystring', 'headers', 'header', 'url', 'path', 'get()', 'cookies.get()', 'request.files', 'request.file', 'file', 'files', 'request.get()'],
     principal: ['state.user', 'state.auth', 'session.user', 'isAuthenticated()'],
   },
   fastify: {
@@ -355,7 +357,7 @@ export const callbackParameterStyles: readonly RequestStyle[] = ['socket'];
  * Fastify's `file()` gives the client's `filename`.
  */
 export const serverChosenUploadMembers = {
-  inputs: ['file', 'files', 'request.files'],
+  inputs: ['file', 'files', 'request.files', 'request.file'],
   // `fieldname` is the form field, one the server named to multer (`single('avatar')`, `fields([…])`).
   members: ['path', 'destination', 'filename', 'size', 'tempFilePath', 'filepath', 'newFilename', 'fieldname'],
 } as const;

@@ -103,13 +103,21 @@ export const graphqlExtractor: FrameworkExtractor = {
       const exported = exportedRootMaps(context);
       if (exported.length > 0 && installedElsewhere(context) !== null) for (const object of exported) maps.set(object, 'map');
     }
+    // Objects of fields this file exports that a resolver map of an importer puts under a root type.
+    const fieldTypes = new Map<TSESTree.ObjectExpression, string>();
+    for (const { object, type } of importedFieldMaps(context)) {
+      if (maps.has(object)) continue;
+      maps.set(object, 'map');
+      fieldTypes.set(object, type);
+    }
     const schema = lazySchema(context);
     // Maps installed in no call of this file: on the server of a file that imports them, or out of view.
     let elsewhere: RemoteServer | null | undefined;
     for (const [object, kind] of maps) {
-      for (const { fn, node } of resolversOf(object, kind, context)) {
+      const fieldType = fieldTypes.get(object) ?? null;
+      for (const { fn, node } of resolversOf(object, kind, context, fieldType)) {
         const handler = add(fn, kind === 'root' ? 'graphql-root' : 'graphql', node);
-        const field = resolverField(node, kind);
+        const field = resolverField(node, kind, fieldType);
         if (handler?.fn === fn && field) handler.graphqlArgument = (read) => argumentShape(schema(), field.types, field.name, read);
       }
       let server = servers.get(object);
@@ -117,7 +125,7 @@ export const graphqlExtractor: FrameworkExtractor = {
         if (elsewhere === undefined) elsewhere = installedElsewhere(context);
         server = elsewhere === null ? OUT_OF_VIEW : remoteServer(elsewhere);
       }
-      for (const field of rootFieldsOf(object, kind, context)) {
+      for (const field of rootFieldsOf(object, kind, context, fieldType)) {
         const handler = add(field.fn, kind === 'root' ? 'graphql-root' : 'graphql', field.value);
         if (!handler) continue;
         const serverGuards = [...server.guards, ...shieldGuards(server.shield ?? [], field, context)].map((guard) => ({ ...guard, node: guard.declaredIn ? field.key : guard.node }));
@@ -192,11 +200,11 @@ function fieldRoute(field: RootField, handler: RouteHandler, guards: RouteGuard[
  * fields are the top-level values, queries and mutations alike: a field whose name starts with a
  * verb that writes is taken for a mutation.
  */
-function rootFieldsOf(object: TSESTree.ObjectExpression, kind: MapKind, context: ExtractContext): RootField[] {
+function rootFieldsOf(object: TSESTree.ObjectExpression, kind: MapKind, context: ExtractContext, fieldType: string | null = null): RootField[] {
   const found: RootField[] = [];
   const fields = (type: string | null, fieldsObject: TSESTree.ObjectExpression): void => {
-    for (const property of fieldsObject.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || (property.computed && property.key.type !== AST_NODE_TYPES.Literal)) continue;
+    for (const property of fieldsOf(fieldsObject, context)) {
+      if (property.computed && property.key.type !== AST_NODE_TYPES.Literal) continue;
       const field = propertyName(property.key);
       if (field === null) continue;
       const fieldType = type ?? (graphqlMutationVerbs.some(({ verb }) => verb.test(field)) ? 'Mutation' : 'Query');
@@ -220,8 +228,8 @@ function rootFieldsOf(object: TSESTree.ObjectExpression, kind: MapKind, context:
       }
     }
   };
-  if (kind === 'root') {
-    fields(null, object);
+  if (kind === 'root' || fieldType !== null) {
+    fields(fieldType, object);
     return found;
   }
   for (const property of object.properties) {
@@ -667,11 +675,10 @@ function hasRootTypeKey(object: TSESTree.ObjectExpression, context: ExtractConte
  * `user(p, args) {…}`, a wrapped or same-file function) or its field config's `resolve` /
  * `subscribe`. In a graphql-js root object the functions are the top-level values.
  */
-function resolversOf(object: TSESTree.ObjectExpression, kind: MapKind, context: ExtractContext): { fn: FunctionNode; node: TSESTree.Node }[] {
+function resolversOf(object: TSESTree.ObjectExpression, kind: MapKind, context: ExtractContext, fieldType: string | null = null): { fn: FunctionNode; node: TSESTree.Node }[] {
   const found: { fn: FunctionNode; node: TSESTree.Node }[] = [];
   const fields = (fieldsObject: TSESTree.ObjectExpression): void => {
-    for (const property of fieldsObject.properties) {
-      if (property.type !== AST_NODE_TYPES.Property) continue;
+    for (const property of fieldsOf(fieldsObject, context)) {
       const value = property.value;
       const fn = resolveFunction(value, context.scopeOf(value));
       if (fn) {
@@ -687,7 +694,7 @@ function resolversOf(object: TSESTree.ObjectExpression, kind: MapKind, context: 
       }
     }
   };
-  if (kind === 'root') {
+  if (kind === 'root' || fieldType !== null) {
     fields(object);
     return found;
   }
@@ -730,6 +737,161 @@ function exportedRootMaps(context: ExtractContext): TSESTree.ObjectExpression[] 
     if (target.type === AST_NODE_TYPES.ObjectExpression && !found.includes(target) && hasRootTypeKey(target, context)) found.push(target);
   }
   return found;
+}
+
+/**
+ * The properties of an object of fields, with those of the constant objects of this file it spreads
+ * (`Query: { ...bookQueries, ...loanQueries }` with both declared here), in order.
+ */
+function fieldsOf(object: TSESTree.ObjectExpression, context: ExtractContext, depth = 0): TSESTree.Property[] {
+  const found: TSESTree.Property[] = [];
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property) {
+      found.push(property);
+      continue;
+    }
+    const spread = constantValue(property.argument, context);
+    if (spread.type === AST_NODE_TYPES.ObjectExpression && depth < MAX_DEPTH) found.push(...fieldsOf(spread, context, depth + 1));
+  }
+  return found;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Objects of fields put under a root type in another file
+
+/** The exports of project files an importer puts under a root type of a resolver map, by file, then export name (`default` for the default export). */
+type FieldMapUses = Map<string, Map<string, string>>;
+
+const fieldMapUses = new WeakMap<TSESTree.Program, FieldMapUses>();
+
+/**
+ * Object literals of fields this file exports (`export const bookQueries = { book: (_, args) => … }`)
+ * that a file importing it puts under a root type of a resolver map (`Query: { ...bookQueries }`,
+ * `Mutation: memberMutations`, `Query: merge(a, b)`), with that type. The importer's map is one
+ * when the importer is a GraphQL file, or when a server in view installs what this file exports
+ * (through the importer, see `installedElsewhere`). At most `MAX_RESOLVER_IMPORTERS` importers are read.
+ */
+function importedFieldMaps(context: ExtractContext): { object: TSESTree.ObjectExpression; type: string }[] {
+  const candidates = exportedFieldObjects(context);
+  if (candidates.size === 0) return [];
+  const index = projectIndexOf(context.filename);
+  if (!index) return [];
+  const found: { object: TSESTree.ObjectExpression; type: string }[] = [];
+  let installed: boolean | undefined;
+  let budget = MAX_RESOLVER_IMPORTERS;
+  for (const importer of index.importersOf(context.filename)) {
+    if (budget-- <= 0) break;
+    const module = index.module(importer);
+    if (!module) continue;
+    const other = moduleExtractContext(module, context);
+    const uses = fieldMapUsesOf(other, (specifier) => index.resolve(importer, specifier)).get(context.filename);
+    if (!uses) continue;
+    if (!importsAny(other, isGraphqlModule)) {
+      installed ??= installedElsewhere(context) !== null;
+      if (!installed) continue;
+    }
+    for (const [name, type] of uses) {
+      const object = candidates.get(name);
+      if (object && !found.some((entry) => entry.object === object)) found.push({ object, type });
+    }
+  }
+  return found;
+}
+
+/** Exported object literals with a function among their values and no root-type key, by export name. */
+function exportedFieldObjects(context: ExtractContext): Map<string, TSESTree.ObjectExpression> {
+  const found = new Map<string, TSESTree.ObjectExpression>();
+  const add = (name: string, node: TSESTree.Node): void => {
+    const object = constantValue(node, context);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression || hasRootTypeKey(object, context)) return;
+    const resolvers = object.properties.some((property) => property.type === AST_NODE_TYPES.Property && resolveFunction(property.value, context.scopeOf(property.value)) !== null);
+    if (resolvers) found.set(name, object);
+  };
+  for (const statement of context.program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) add('default', statement.declaration);
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
+      if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declaration.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) add(declarator.id.name, declarator.init);
+      }
+      for (const specifier of statement.specifiers) {
+        if (specifier.local.type === AST_NODE_TYPES.Identifier) add(propertyName(specifier.exported) ?? '', specifier.local);
+      }
+    }
+    // `module.exports = { bookQueries }`, `exports.bookQueries = {…}`.
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right } = statement.expression;
+    const target = dottedName(left);
+    if (target === 'module.exports') {
+      const value = constantValue(right, context);
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      add('default', value);
+      for (const property of value.properties) {
+        if (property.type === AST_NODE_TYPES.Property && !property.computed) add(propertyName(property.key) ?? '', property.value);
+      }
+    } else if (target !== null && /^(?:module\.)?exports\.[^.]+$/u.test(target)) {
+      add(target.slice(target.lastIndexOf('.') + 1), right);
+    }
+  }
+  return found;
+}
+
+/** What an importing file puts under the root types of its resolver maps, read once per parse (see `FieldMapUses`). */
+function fieldMapUsesOf(context: ExtractContext, resolve: (specifier: string) => string | null): FieldMapUses {
+  const cached = fieldMapUses.get(context.program);
+  if (cached) return cached;
+  const uses: FieldMapUses = new Map();
+  fieldMapUses.set(context.program, uses);
+  const record = (node: TSESTree.Node, type: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    const value = constantValue(node, context);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of value.properties) if (property.type === AST_NODE_TYPES.SpreadElement) record(property.argument, type, depth + 1);
+      return;
+    }
+    if (value.type === AST_NODE_TYPES.CallExpression && isMerge(value)) {
+      for (const argument of value.arguments) record(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument, type, depth + 1);
+      return;
+    }
+    const imported = importedExport(value, context);
+    if (!imported) return;
+    const file = resolve(imported.module);
+    if (file === null) return;
+    let names = uses.get(file);
+    if (!names) uses.set(file, (names = new Map()));
+    if (!names.has(imported.name)) names.set(imported.name, type);
+  };
+  for (const object of nodesOfType(context.program, AST_NODE_TYPES.ObjectExpression)) {
+    for (const property of object.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+      const type = propertyName(property.key);
+      if (type !== null && graphqlRootTypes.includes(type)) record(property.value, type, 0);
+    }
+  }
+  return uses;
+}
+
+/**
+ * The project module and export name a value is imported as: `bookQueries` of `import { bookQueries }`
+ * or `const { bookQueries } = require(…)`, `books.bookQueries` of a namespace or whole-module
+ * import, `default` for a default import. Null for anything else (a package, a local value).
+ */
+function importedExport(node: TSESTree.Node, context: ExtractContext): { module: string; name: string } | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(context.scopeOf(target), target.name);
+    if (!source || !isLocalModule(source.module)) return null;
+    if (source.imported !== null) return { module: source.module, name: source.imported };
+    // A default import, or a module required whole: its default export; a namespace is no object of fields.
+    const definition = findVariable(context.scopeOf(target), target.name)?.defs[0];
+    return definition?.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? null : { module: source.module, name: 'default' };
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.object.type === AST_NODE_TYPES.Identifier) {
+    const source = importSource(context.scopeOf(target.object), target.object.name);
+    const member = propertyName(target.property);
+    if (!source || source.imported !== null || member === null || !isLocalModule(source.module)) return null;
+    return { module: source.module, name: member };
+  }
+  return null;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -915,7 +1077,7 @@ function decoratedFieldName(expression: TSESTree.Node, context: ExtractContext):
  * root type (`const Mutation = {…}`) is that type's. A function of a graphql-js `rootValue`, or a
  * map whose type key is not in view, is looked up under every root type.
  */
-function resolverField(node: TSESTree.Node, kind: MapKind): { types: readonly string[]; name: string } | null {
+function resolverField(node: TSESTree.Node, kind: MapKind, fieldType: string | null = null): { types: readonly string[]; name: string } | null {
   let property = node.parent;
   if (property?.type !== AST_NODE_TYPES.Property || property.value !== node || property.computed) return null;
   let name = propertyName(property.key);
@@ -928,6 +1090,7 @@ function resolverField(node: TSESTree.Node, kind: MapKind): { types: readonly st
   }
   if (name === null) return null;
   if (kind === 'root') return { types: graphqlRootTypes, name };
+  if (fieldType !== null) return { types: [fieldType], name };
   const fields = property.parent;
   const holder = fields.parent;
   let type: string | null = null;
