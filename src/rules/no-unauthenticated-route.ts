@@ -300,7 +300,7 @@ function reportUncheckedLambdas(
  * and the handler's own body, which does not show the gate, says nothing of them.
  */
 function reportUncheckedBranches(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, routes: readonly Route[], vocabulary: AuthVocabulary, scopeOf: ScopeOf): Set<Route> {
-  const reader = { textOf: (node: TSESTree.Node) => context.sourceCode.getText(node), scopeOf };
+  const reader = { textOf: (node: TSESTree.Node) => context.sourceCode.getText(node), scopeOf, sourceCode: context.sourceCode };
   const judged = new Set<Route>();
   for (const route of routes) {
     const fn = route.handler?.fn;

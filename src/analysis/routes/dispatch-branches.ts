@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { crossFileTarget } from '../project/calls.js';
 import { findVariable, isConstantBinding, isFunction, propertyName, resolveFunction, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 
 /*
@@ -10,7 +11,8 @@ import { findVariable, isConstantBinding, isFunction, propertyName, resolveFunct
  * path (`switch (`${req.method} ${pathname}`) { case 'POST /orders': … }`) or on `true` with such
  * tests (`case pathname === '/orders' && req.method === 'POST':`); or an entry of a route map the
  * handler looks its answer up in (`const routes = { 'POST /orders': createOrder }; routes[key]?.(req,
- * res)`). A `default` case answers no path of its own. A branch's methods are those its test names,
+ * res)`), or an entry of a route table it selects its answer from (see `routeTableEntries`). A
+ * `default` case answers no path of its own. A branch's methods are those its test names,
  * else those its body compares the method with (`if (req.method !== 'POST') return …`).
  *
  * When several branches open with the same gate (`if (!isOps(req)) return send(res, 401, …)`: a test
@@ -56,10 +58,14 @@ interface Branch {
   mapped?: true;
 }
 
-/** What reading a handler needs from the file: the text of a node, the scope a node is in. */
+/**
+ * What reading a handler needs from the file: the text of a node, the scope a node is in, and the
+ * file's source (to read the functions of a route table imported from other modules).
+ */
 export interface BranchReader {
   textOf: (node: TSESTree.Node) => string;
   scopeOf: (node: TSESTree.Node) => Scope;
+  sourceCode?: Readonly<TSESLint.SourceCode>;
 }
 
 /** The gate most branches of a dispatching handler open with, and the writing branches without it. */
@@ -115,6 +121,7 @@ function dispatchBranches(fn: FunctionNode, reader: BranchReader): Branch[] {
     if (statement.type === AST_NODE_TYPES.SwitchStatement) branches.push(...switchBranches(statement, request, reader.textOf));
   }
   for (const map of routeMaps(fn, reader.scopeOf)) branches.push(...mapBranches(map, reader));
+  branches.push(...tableBranches(fn, reader));
   return branches;
 }
 
@@ -194,14 +201,215 @@ function mapBranches(map: TSESTree.ObjectExpression, reader: BranchReader): Bran
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const named = caseKey(property.key);
     if (named.path === null) continue;
-    const fn = isFunction(unwrap(property.value)) ? (unwrap(property.value) as FunctionNode) : resolveFunction(property.value, reader.scopeOf(property.value));
-    const request = fn?.params[0]?.type === AST_NODE_TYPES.Identifier ? fn.params[0].name : null;
-    const body = fn && request !== null && fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : null;
-    const gate = body && request !== null ? openingGate(body, request, reader.textOf) : null;
-    const methods = named.methods.length > 0 ? named.methods : body ? methodsCompared(body) : [];
-    branches.push({ node: property.key, path: named.path, methods, gate, mapped: true });
+    branches.push(answeredBranch(property.key, { path: named.path, methods: named.methods }, property.value, reader));
   }
   return branches;
+}
+
+/**
+ * A branch answered by a function of its own (an entry of a route map or table): its gate read at
+ * the start of that function, in this file or in the module it is imported from; its methods those
+ * the entry names, else those the function compares the method with.
+ */
+function answeredBranch(node: TSESTree.Node, named: { path: string; methods: string[] }, answer: TSESTree.Node, reader: BranchReader): Branch {
+  const local = isFunction(unwrap(answer)) ? (unwrap(answer) as FunctionNode) : resolveFunction(answer, reader.scopeOf(answer));
+  let fn: FunctionNode | null = local;
+  let textOf = reader.textOf;
+  if (!fn && reader.sourceCode) {
+    const remote = crossFileTarget(answer, reader.sourceCode);
+    if (remote) {
+      fn = remote.fn;
+      textOf = (inner) => remote.module.sourceCode.getText(inner);
+    }
+  }
+  const request = fn?.params[0]?.type === AST_NODE_TYPES.Identifier ? fn.params[0].name : null;
+  const body = fn && request !== null && fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : null;
+  const gate = body && request !== null ? openingGate(body, request, textOf) : null;
+  const methods = named.methods.length > 0 ? named.methods : body ? methodsCompared(body) : [];
+  return { node, path: named.path, methods, gate, mapped: true };
+}
+
+/** The entries of the route tables a handler calls its answer from, those whose path can be read. */
+function tableBranches(fn: FunctionNode, reader: BranchReader): Branch[] {
+  const tables = new Set<TSESTree.ArrayExpression>();
+  const branches: Branch[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return 'skip';
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const selected = tableSelection(node.callee, reader.scopeOf);
+    if (!selected || tables.has(selected.table)) return undefined;
+    tables.add(selected.table);
+    for (const entry of entriesOf(selected)) {
+      if (entry.path !== null) branches.push(answeredBranch(entry.node, { path: entry.path, methods: entry.methods }, entry.answer, reader));
+    }
+    return undefined;
+  });
+  return branches;
+}
+
+/** An entry of a route table: the function that answers it, and the path and methods it names. */
+export interface RouteTableEntry {
+  /** The entry (`['GET', /^\/files$/, files.list]`, `{ method: 'GET', path: '/files', handler }`). */
+  node: TSESTree.Node;
+  /** The entry's function as written (`files.list`, an arrow). */
+  answer: TSESTree.Node;
+  /** Its path (a regex literal's source read as a path, its parameters `:param`), or null. */
+  path: string | null;
+  methods: string[];
+}
+
+/** Selections followed back to their table (`match` → `routes.find(…)` → `routes`). */
+const MAX_SELECTION_STEPS = 4;
+
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
+
+/** The array methods that select entries of a table (`find` one, `filter(…)[0]`). */
+const SELECTORS = new Set(['find', 'findLast']);
+
+/**
+ * The entries of a route table whose function `callee` calls: a call of the entry a handler selected
+ * from an array literal of tuples or objects held in a `const` of the file, by `find`
+ * (`const match = routes.find(([m, re]) => …); match[2](req, res, url)`), `filter(…)[0]` or a
+ * `for…of` loop (`for (const route of routes) … route.handler(req, res)`), its function read by
+ * position or property, directly or destructured (`const [, , handler] = match`, `for (const {
+ * handler } of routes)`). Empty when `callee` is no such call. The call gives each entry's function
+ * its arguments: the taint engine reads it as a call of each of them.
+ */
+export function routeTableEntries(callee: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): RouteTableEntry[] {
+  const selected = tableSelection(callee, scopeOf);
+  return selected ? entriesOf(selected) : [];
+}
+
+interface TableSelection {
+  table: TSESTree.ArrayExpression;
+  /** The position (tuples) or property (objects) of the entries' function. */
+  key: number | string;
+}
+
+function entriesOf({ table, key }: TableSelection): RouteTableEntry[] {
+  const entries: RouteTableEntry[] = [];
+  for (const element of table.elements) {
+    if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
+    let answer: TSESTree.Node | null = null;
+    const others: TSESTree.Node[] = [];
+    if (element.type === AST_NODE_TYPES.ArrayExpression && typeof key === 'number') {
+      for (const [position, part] of element.elements.entries()) {
+        if (!part || part.type === AST_NODE_TYPES.SpreadElement) continue;
+        if (position === key) answer = part;
+        else others.push(part);
+      }
+    } else if (element.type === AST_NODE_TYPES.ObjectExpression && typeof key === 'string') {
+      for (const property of element.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+        if (propertyName(property.key) === key) answer = property.value;
+        else others.push(property.value);
+      }
+    }
+    if (!answer) continue;
+    let path: string | null = null;
+    const methods: string[] = [];
+    for (const part of others) {
+      const value = unwrap(part);
+      const text = literalString(value);
+      if (text !== null && HTTP_METHODS.has(text.toUpperCase())) methods.push(text.toUpperCase());
+      else if (path === null && text?.startsWith('/')) path = text;
+      else if (path === null && value.type === AST_NODE_TYPES.Literal && 'regex' in value && value.regex) path = regexPath(value.regex.pattern);
+    }
+    entries.push({ node: element, answer, path, methods: methods.filter((method) => method !== 'ALL') });
+  }
+  return entries;
+}
+
+/**
+ * The path a route's regex names: `^\/files\/download$` is `/files/download`; a segment holding
+ * a pattern (`[\w-]+`, `(\d+)`) is a parameter (`/s/:param`). Null when it does not start at `/`.
+ */
+function regexPath(pattern: string): string | null {
+  const body = pattern.replace(/^\^/u, '').replace(/(?:\\\/\?)?\$$/u, '').replace(/\\\//gu, '/');
+  if (!body.startsWith('/')) return null;
+  return body
+    .split('/')
+    .map((segment) => (/^[\w.~-]*$/u.test(segment) ? segment : ':param'))
+    .join('/');
+}
+
+/** The table and key of an entry's function that `callee` calls (see `routeTableEntries`), or null. */
+function tableSelection(callee: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TableSelection | null {
+  const target = unwrap(callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const property = unwrap(target.property);
+    const key = target.computed
+      ? property.type === AST_NODE_TYPES.Literal && (typeof property.value === 'number' || typeof property.value === 'string') ? property.value : null
+      : propertyName(target.property);
+    const table = key === null ? null : selectedTable(target.object, scopeOf, 0);
+    return table && key !== null ? { table, key } : null;
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(scopeOf(target), target.name);
+  const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  const key = patternKey(definition.node.id, target.name);
+  if (key === null) return null;
+  const table = definition.node.init ? selectedTable(definition.node.init, scopeOf, 0) : loopedTable(definition.node, scopeOf);
+  return table ? { table, key } : null;
+}
+
+/** Where `name` sits in a destructuring of an entry: its position (`[, , handler]`) or property (`{ handler }`), or null. */
+function patternKey(pattern: TSESTree.Node, name: string): number | string | null {
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    const position = pattern.elements.findIndex((element) => element?.type === AST_NODE_TYPES.Identifier && element.name === name);
+    return position >= 0 ? position : null;
+  }
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === name) return propertyName(property.key);
+  }
+  return null;
+}
+
+/** The table a `for…of` loop's declaration runs over, or null. */
+function loopedTable(declarator: TSESTree.VariableDeclarator, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ArrayExpression | null {
+  const declaration = declarator.parent;
+  const loop = declaration.parent;
+  return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration ? constantArray(loop.right, scopeOf) : null;
+}
+
+/**
+ * The table an expression holds an entry of: `routes.find(…)`, `routes.filter(…)[0]`, a `const`
+ * holding one, or the variable of a `for…of` loop over the table.
+ */
+function selectedTable(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope, steps: number): TSESTree.ArrayExpression | null {
+  if (steps > MAX_SELECTION_STEPS) return null;
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !SELECTORS.has(propertyName(callee.property) ?? '')) return null;
+    return constantArray(callee.object, scopeOf);
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.computed) {
+    const selection = unwrap(target.object);
+    const callee = selection.type === AST_NODE_TYPES.CallExpression ? unwrap(selection.callee) : null;
+    if (callee?.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'filter') return null;
+    return constantArray(callee.object, scopeOf);
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(scopeOf(target), target.name);
+  const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+  return definition.node.init ? selectedTable(definition.node.init, scopeOf, steps + 1) : loopedTable(definition.node, scopeOf);
+}
+
+/** The array literal a `const` of the file holds (through `const` aliases), or null. */
+function constantArray(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ArrayExpression | null {
+  let target = unwrap(node);
+  for (let depth = 0; depth < MAX_ALIASES && target.type === AST_NODE_TYPES.Identifier; depth++) {
+    const variable = findVariable(scopeOf(target), target.name);
+    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
+    target = unwrap(definition.node.init);
+  }
+  return target.type === AST_NODE_TYPES.ArrayExpression ? target : null;
 }
 
 /** The methods a branch's test names, else those its statements compare the method with. */
@@ -278,17 +486,27 @@ function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
 
 /**
  * The gate a branch opens with: among the `if` statements that leave early with which it starts
- * (inside a block it opens with), one whose test reads the request (its name appears in it) and
- * whose branch leaves with a 401 or 403 answer (`return send(res, 401, …)`, `res.writeHead(403)`
- * then `return`), after a check of the method (`if (req.method !== 'POST') return …`) as much as
- * before it. Its text, or null.
+ * (inside a block it opens with), one whose test reads the request (its name appears in it, or
+ * that of a `const` the branch first derives from it: `const user = await currentUser(req); if
+ * (!user) …`) and whose branch leaves with a 401 or 403 answer (`return send(res, 401, …)`,
+ * `res.writeHead(403)` then `return`), after a check of the method (`if (req.method !== 'POST')
+ * return …`) as much as before it. Its text (with the derivation it reads), or null.
  */
 function openingGate(statements: readonly TSESTree.Statement[], request: string, textOf: (node: TSESTree.Node) => string): string | null {
   const opening = statements[0];
   const leading = opening?.type === AST_NODE_TYPES.BlockStatement ? opening.body : statements;
+  const derived = new Map<string, TSESTree.VariableDeclarator>();
   for (const statement of leading) {
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      const read = statement.declarations.filter((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && mentions(declarator.init, request));
+      if (read.length === 0) return null;
+      for (const declarator of read) if (declarator.id.type === AST_NODE_TYPES.Identifier) derived.set(declarator.id.name, declarator);
+      continue;
+    }
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !leaves(statement.consequent)) return null;
-    if (mentions(statement.test, request) && refuses(statement.consequent)) return textOf(statement.test);
+    if (!refuses(statement.consequent)) continue;
+    if (mentions(statement.test, request)) return textOf(statement.test);
+    for (const [name, declarator] of derived) if (mentions(statement.test, name)) return `${textOf(statement.test)} (${textOf(declarator)})`;
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { parseProjectFile, projectFileHash, type ProjectModule } from '../projec
 import { projectRoot, readProjectFile } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
+import { routeTableEntries } from '../routes/dispatch-branches.js';
 import type { TaintEngine } from './engine.js';
 import type { ReturnShape } from './sink-roles.js';
 import { flatQueryStrings } from './query-parser.js';
@@ -548,14 +549,26 @@ export class ProjectLinks {
     const { value: calls, dependencies } = recordingDependencies(() => {
       const found = new Map<string, (TSESTree.CallExpression | TSESTree.NewExpression)[]>();
       // `new DeployJob(req.body.flags)`: a constructor of that file, whose parameters its methods read back as fields.
-      for (const call of [...engine.allCalls(), ...engine.allConstructions()]) {
-        if (!this.mayReach(call, reach)) continue;
-        const target = this.targetOf(call);
-        if (!target) continue;
+      const add = (call: TSESTree.CallExpression | TSESTree.NewExpression, target: CrossFileTarget): void => {
         const key = functionKey(relativeName(this.session.index.root, target.module.file), target.fn);
         const list = found.get(key);
         if (list) list.push(call);
         else found.set(key, [call]);
+      };
+      for (const call of [...engine.allCalls(), ...engine.allConstructions()]) {
+        if (call.type === AST_NODE_TYPES.CallExpression) {
+          // The entry a handler selected from a route table (`match[2](req, res, url)`): a call of
+          // each entry's function, imported ones (`['GET', /^\/files$/, files.list]`) included.
+          const entries = routeTableEntries(call.callee, (node) => this.sourceCode.getScope(node));
+          for (const entry of entries) {
+            const target = isFunction(entry.answer) ? null : crossFileTarget(entry.answer, this.sourceCode, { wholeModuleCalls: true });
+            if (target?.module.file === reach.file) add(call, target);
+          }
+          if (entries.length > 0) continue;
+        }
+        if (!this.mayReach(call, reach)) continue;
+        const target = this.targetOf(call);
+        if (target) add(call, target);
       }
       return found;
     });

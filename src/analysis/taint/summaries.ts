@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
+import { routeTableEntries } from '../routes/dispatch-branches.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
 import type { Taint } from './types.js';
@@ -40,13 +41,28 @@ export abstract class TaintSummaries extends TaintPropagation {
       this.callSites = new Map();
       for (const call of this.allCalls()) {
         const target = this.calledFunction(call);
-        if (!target) continue;
-        const list = this.callSites.get(target) ?? [];
-        list.push(call);
-        this.callSites.set(target, list);
+        // A call of the entry a handler selected from a route table (`match[2](req, res, url)`) is a
+        // call of each entry's function of this file with its arguments.
+        const targets = target ? [target] : this.tableFunctions(call);
+        for (const fn of targets) {
+          const list = this.callSites.get(fn) ?? [];
+          list.push(call);
+          this.callSites.set(fn, list);
+        }
       }
     }
     return this.callSites.get(fn) ?? [];
+  }
+
+  /** The functions of this file among the entries of the route table whose selected entry `call` calls (see `routeTableEntries`). */
+  private tableFunctions(call: TSESTree.CallExpression): FunctionNode[] {
+    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    const functions: FunctionNode[] = [];
+    for (const entry of routeTableEntries(call.callee, scopeOf)) {
+      const fn = resolveFunction(entry.answer, scopeOf(entry.answer));
+      if (fn) functions.push(fn);
+    }
+    return functions;
   }
 
   /** The same-file function a call invokes: a named function, a `const` function or `this.method`. */
