@@ -10,7 +10,7 @@ import { emptyDependencies, recordAll, recordingDependencies, type Dependencies 
 import { contextDataSources, graphqlContextValue } from './graphql-context.js';
 import { exportedDefinition, importBindingTarget } from './imported.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
-import { fileOfNode, parseProjectFile, type ProjectModule } from './parse.js';
+import { fileOfNode, inCurrentParse, parseProjectFile, type ProjectModule } from './parse.js';
 import { strapiServiceObject } from './strapi-services.js';
 
 /*
@@ -235,8 +235,9 @@ function memberTarget(owner: Owner, method: string, immediate = false): CrossFil
 function constructorFunctionMember(callee: TSESTree.Node, file: string, method: string): CrossFileTarget | null {
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
   const module = parseProjectFile(file);
-  if (!module || module.program !== rootOf(callee)) return null;
-  let found = valueOf(callee, module.sourceCode, file, 0);
+  const own = module && inProjectParse(callee, module);
+  if (!module || !own) return null;
+  let found = valueOf(own, module.sourceCode, file, 0);
   if (found?.node.type === AST_NODE_TYPES.Program) found = exportedDefinition(found.file, '');
   const constructor = found && asFunction(found.node);
   if (!found || !constructor || constructor.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
@@ -293,8 +294,9 @@ function ownMethod(
 function classOf(node: TSESTree.Node, file: string): Definition | null {
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const module = parseProjectFile(file);
-  if (!module || module.program !== rootOf(node)) return null;
-  const found = valueOf(node, module.sourceCode, file, 0);
+  const own = module && inProjectParse(node, module);
+  if (!module || !own) return null;
+  const found = valueOf(own, module.sourceCode, file, 0);
   return found && asClass(found);
 }
 
@@ -500,8 +502,9 @@ function factoryResult(call: TSESTree.CallExpression, file: string): Owner | nul
   const callee = unwrap(call.callee);
   if (callee?.type !== AST_NODE_TYPES.Identifier) return null;
   const module = parseProjectFile(file);
-  if (!module || module.program !== rootOf(callee)) return null;
-  let found = valueOf(callee, module.sourceCode, file, 1);
+  const own = module && inProjectParse(callee, module);
+  if (!module || !own) return null;
+  let found = valueOf(own, module.sourceCode, file, 1);
   if (found?.node.type === AST_NODE_TYPES.Program) found = exportedDefinition(found.file, '');
   return found && returnedOwner(found);
 }
@@ -551,6 +554,8 @@ function decoratedOwner(file: string, name: string, steps: number): Owner | null
   if (kept?.generation !== generation) decorationAnswers.set(index, (kept = { generation, answers: new Map() }));
   const key = `${file}\0${name}`;
   let answer = kept.answers.get(key);
+  // Found in a parse of its file the cache has since replaced (see `inCurrentParse`): asked again.
+  if (answer?.site && !inCurrentParse(answer.site.node, answer.site.file)) answer = undefined;
   if (answer === undefined) {
     const { value, dependencies } = recordingDependencies(() => projectDecoration(file, name));
     kept.answers.set(key, (answer = { site: value, dependencies }));
@@ -1097,6 +1102,32 @@ function projectCounterpart(node: TSESTree.ClassDeclaration | TSESTree.ClassExpr
   return counterpart && counterpart.range[1] === node.range[1] ? counterpart : node;
 }
 
+const nodesByPlace = new WeakMap<TSESTree.Program, Map<string, TSESTree.Node>>();
+
+/**
+ * `node` as a node of the project model's parse of its file: itself when it is of that parse, or the
+ * node of the same kind at the same place, when ESLint lints a file the project model had parsed
+ * before (for another file's question) and keeps (`adoptLintedSource` keeps a fresh parse). Scopes
+ * are read in the parse a node belongs to; without this, a question asked from the linted tree
+ * (`ticketController(new TicketService(…))`, followed to what the factory returns) was answered
+ * only when the file happened to be linted before any other file asked about it. Null when the
+ * parse has no such node.
+ */
+function inProjectParse<T extends TSESTree.Node>(node: T, module: ProjectModule): T | null {
+  if (module.program === rootOf(node)) return node;
+  let places = nodesByPlace.get(module.program);
+  if (!places) {
+    const found = new Map<string, TSESTree.Node>();
+    walk(module.program, (candidate) => {
+      const key = `${String(candidate.range[0])}:${String(candidate.range[1])}:${candidate.type}`;
+      if (!found.has(key)) found.set(key, candidate);
+      return undefined;
+    });
+    nodesByPlace.set(module.program, (places = found));
+  }
+  return (places.get(`${String(node.range[0])}:${String(node.range[1])}:${node.type}`) as T | undefined) ?? null;
+}
+
 /** `require('x')` itself, called by its global name. */
 function isRequireCall(node: TSESTree.CallExpression): boolean {
   return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1;
@@ -1202,6 +1233,11 @@ function onlyCall(target: Definition): CallSite | null {
   if (kept?.generation !== generation) callAnswers.set(index, (kept = { generation, answers: new Map() }));
   const key = `${target.file}\0${String(target.node.range[0])}:${String(target.node.range[1])}`;
   let answer = kept.answers.get(key);
+  // A call found in a parse of its file that the cache has since replaced with the linted file's own
+  // tree (`inCurrentParse`) is looked for again: read against the file's current scopes, the old node
+  // resolved nothing, and a handler reached through the one call of a factory was lost whenever a
+  // file it reaches had been linted first.
+  if (answer?.site && !inCurrentParse(answer.site.call, answer.site.file)) answer = undefined;
   if (answer === undefined) {
     // Set first: a question met again while this one is answered (a recursion) has no answer.
     kept.answers.set(key, { site: null, dependencies: emptyDependencies() });

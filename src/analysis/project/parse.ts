@@ -56,6 +56,18 @@ export function fileOfNode(node: TSESTree.Node): string | undefined {
   return current?.type === AST_NODE_TYPES.Program ? programFiles.get(current) : undefined;
 }
 
+/**
+ * Whether `node` belongs to the parse of `file` the cache holds now. A memo keeping a node of an
+ * earlier parse of the same text (replaced since by the linted file's own tree, see
+ * `adoptLintedSource`) must answer again: the old node is not read against the scopes the file now
+ * has, and a lookup of it there finds nothing.
+ */
+export function inCurrentParse(node: TSESTree.Node, file: string): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent) current = current.parent;
+  return parseProjectFile(file)?.program === current;
+}
+
 let parser: Parser | null | undefined;
 
 /**
