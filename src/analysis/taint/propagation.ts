@@ -893,6 +893,17 @@ export abstract class TaintPropagation extends TaintSources {
     // `const row = rows[i]`, `for (const row of rows)`: an element of an array of object literals.
     const records = variable ? this.elementRecords(variable) : null;
     if (records) return this.recordsField(records, name, kind, depth);
+    // `let options; … options = { url, headers }`: a variable only ever given object literals.
+    const literals = variable ? assignedObjects(variable) : null;
+    if (literals) {
+      const fields: (readonly Taint[])[] = [];
+      for (const literal of literals) {
+        const field = this.objectField(literal, name, kind, depth);
+        if (field === null) return null;
+        fields.push(field);
+      }
+      return merge(fields);
+    }
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
@@ -1570,6 +1581,28 @@ export abstract class TaintPropagation extends TaintSources {
  * Whether a read of an object may change its fields: `o.url = …`, `o.count++`, `delete o.url`,
  * `Object.assign(o, …)`, or a mutator method called on it (`o.set(…)`).
  */
+/**
+ * The object literals a variable is given when its every write is a whole assignment of one (its
+ * declaration, maybe without a value, and `=`), and no read writes through it (`options.url = x`):
+ * a field of it holds one of theirs. Null for any other variable.
+ */
+function assignedObjects(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+  if (variable.defs.length !== 1 || variable.defs[0]?.type !== 'Variable') return null;
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.isRead() && writesThrough(reference.identifier)) return null;
+    if (!reference.isWrite()) continue;
+    const parent = reference.identifier.parent;
+    const whole =
+      (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === reference.identifier) ||
+      (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && parent.operator === '=');
+    const value = whole && reference.writeExpr ? unwrap(reference.writeExpr) : null;
+    if (value?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    objects.push(value);
+  }
+  return objects.length > 0 ? objects : null;
+}
+
 function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   const parent = read.parent;
   if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments[0] === read && dottedName(parent.callee) === 'Object.assign';
