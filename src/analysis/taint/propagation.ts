@@ -368,7 +368,23 @@ export abstract class TaintPropagation extends TaintSources {
     return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true)).map((taint) => (taint.container ? { ...taint, container: false } : taint));
   }
 
-  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false): readonly Taint[] {
+  /**
+   * `record.name = req.body.name; … record._id`: a read of one field of a variable does not get
+   * what was assigned to another field named in the code (a `[key]` write may be any field). Null
+   * when no such write comes before the read (read the whole variable then).
+   */
+  private otherFieldsSkipped(node: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const object = unwrap(node.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(object), object.name);
+    if (!variable) return null;
+    const mutations = this.usesOf(variable).mutations;
+    const before = mutations.slice(Math.max(0, countBefore(mutations, object) - MAX_WRITES_BACK), countBefore(mutations, object));
+    if (!before.some((reference) => otherFieldWrite(reference, name))) return null;
+    return this.memberStep(this.guarded(object, kind, () => this.identifier(object, kind, depth, false, name)), name, kind);
+  }
+
+  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false, field: string | null = null): readonly Taint[] {
     if (node.name === 'undefined') return CLEAN;
     const variable = findVariable(this.sourceCode.getScope(node), node.name);
     if (kind === 'nosql' && variable && this.provenString(variable, node)) return CLEAN;
@@ -407,6 +423,7 @@ export abstract class TaintPropagation extends TaintSources {
         const skipped = valuesOnly && user.arguments.length >= 2 && KEYED_WRITES.has(propertyName(member.property) ?? '') ? 1 : 0;
         parts.push(contain(merge(user.arguments.slice(skipped).map((argument) => this.evaluate(argument, kind, depth)))));
       } else if (user.type === AST_NODE_TYPES.AssignmentExpression) {
+        if (field !== null && otherFieldWrite(reference, field)) continue;
         parts.push(contain(this.evaluate(user.right, kind, depth)));
       }
     }
@@ -754,6 +771,10 @@ export abstract class TaintPropagation extends TaintSources {
         const stored = this.constructorStoredField(node, name, kind, depth);
         if (stored && stored.length > 0) return stored;
       }
+    }
+    if (name !== '*') {
+      const skipped = this.otherFieldsSkipped(node, name, kind, depth);
+      if (skipped) return skipped;
     }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
     // table holds. It carries the table's taint (request text when the request filled the table,
@@ -1601,6 +1622,15 @@ function assignedObjects(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpr
     objects.push(value);
   }
   return objects.length > 0 ? objects : null;
+}
+
+/** Whether a mutation of a variable assigns a field of it named in the code other than `field` (`record.name = …` for `_id`). */
+function otherFieldWrite(reference: TSESLint.Scope.Reference, field: string): boolean {
+  const member = reference.identifier.parent;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.AssignmentExpression || member.parent.left !== member) return false;
+  const staticKey = !member.computed || member.property.type === AST_NODE_TYPES.Literal;
+  const name = staticKey ? propertyName(member.property) : null;
+  return name !== null && name !== field;
 }
 
 function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
