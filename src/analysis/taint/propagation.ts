@@ -783,6 +783,13 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private readonly memberWrites = new WeakMap<TSESLint.Scope.Variable, MemberWrite[]>();
+  private readonly assignedObjectsCache = new WeakMap<TSESLint.Scope.Variable, TSESTree.ObjectExpression[] | null>();
+
+  /** `assignedObjects`, once per variable: every member read of it asks (linear in its references). */
+  private assignedObjectsOf(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (!this.assignedObjectsCache.has(variable)) this.assignedObjectsCache.set(variable, assignedObjects(variable));
+    return this.assignedObjectsCache.get(variable) ?? null;
+  }
 
   /**
    * The value a read of a parameter's member (`req.originalUrl`, `req.query.next`) gets from a plain
@@ -915,7 +922,7 @@ export abstract class TaintPropagation extends TaintSources {
     const records = variable ? this.elementRecords(variable) : null;
     if (records) return this.recordsField(records, name, kind, depth);
     // `let options; … options = { url, headers }`: a variable only ever given object literals.
-    const literals = variable ? assignedObjects(variable) : null;
+    const literals = variable ? this.assignedObjectsOf(variable) : null;
     if (literals) {
       const fields: (readonly Taint[])[] = [];
       for (const literal of literals) {
