@@ -210,6 +210,22 @@ export const stringResultFunctions = [
   'path.join', 'path.resolve', 'path.normalize', 'String.raw', 'String',
 ] as const;
 
+/**
+ * Of `propagatingFunctions`, those whose result is an array or a plain object whatever they are
+ * given (a string argument gives an array of its characters or entries): a response body that
+ * sends it answers JSON, not HTML. `JSON.parse` is not one: `'"<b>"'` parses to a string.
+ */
+export const recordResultFunctions = [
+  'Array.from', 'Array.of', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries',
+] as const;
+
+/**
+ * Methods that only arrays have among the values a request or a string gives (strings have no
+ * `map`), and whose result is a new array: sent as a response body it answers JSON. `slice` and
+ * `concat` are not ones: a string has them and they return a string.
+ */
+export const arrayResultMethods = ['map', 'filter', 'flatMap', 'flat'] as const;
+
 /** Modules whose path-building functions (`pathFunctions`) pass their arguments into the path. */
 export const pathModules = ['path', 'node:path'] as const;
 

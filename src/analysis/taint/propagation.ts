@@ -368,7 +368,23 @@ export abstract class TaintPropagation extends TaintSources {
     return this.guarded(receiver, kind, () => this.identifier(receiver, kind, depth, true)).map((taint) => (taint.container ? { ...taint, container: false } : taint));
   }
 
-  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false): readonly Taint[] {
+  /**
+   * `record.name = req.body.name; … record._id`: a read of one field of a variable does not get
+   * what was assigned to another field named in the code (a `[key]` write may be any field). Null
+   * when no such write comes before the read (read the whole variable then).
+   */
+  private otherFieldsSkipped(node: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
+    const object = unwrap(node.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(this.sourceCode.getScope(object), object.name);
+    if (!variable) return null;
+    const mutations = this.usesOf(variable).mutations;
+    const before = mutations.slice(Math.max(0, countBefore(mutations, object) - MAX_WRITES_BACK), countBefore(mutations, object));
+    if (!before.some((reference) => otherFieldWrite(reference, name))) return null;
+    return this.memberStep(this.guarded(object, kind, () => this.identifier(object, kind, depth, false, name)), name, kind);
+  }
+
+  private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false, field: string | null = null): readonly Taint[] {
     if (node.name === 'undefined') return CLEAN;
     const variable = findVariable(this.sourceCode.getScope(node), node.name);
     if (kind === 'nosql' && variable && this.provenString(variable, node)) return CLEAN;
@@ -407,6 +423,7 @@ export abstract class TaintPropagation extends TaintSources {
         const skipped = valuesOnly && user.arguments.length >= 2 && KEYED_WRITES.has(propertyName(member.property) ?? '') ? 1 : 0;
         parts.push(contain(merge(user.arguments.slice(skipped).map((argument) => this.evaluate(argument, kind, depth)))));
       } else if (user.type === AST_NODE_TYPES.AssignmentExpression) {
+        if (field !== null && otherFieldWrite(reference, field)) continue;
         parts.push(contain(this.evaluate(user.right, kind, depth)));
       }
     }
@@ -755,6 +772,10 @@ export abstract class TaintPropagation extends TaintSources {
         if (stored && stored.length > 0) return stored;
       }
     }
+    if (name !== '*') {
+      const skipped = this.otherFieldsSkipped(node, name, kind, depth);
+      if (skipped) return skipped;
+    }
     // `table[req.params.name]`: a client-chosen key reads any field, but the value read is one the
     // table holds. It carries the table's taint (request text when the request filled the table,
     // as in `req.query[name]`), never the key's.
@@ -762,6 +783,13 @@ export abstract class TaintPropagation extends TaintSources {
   }
 
   private readonly memberWrites = new WeakMap<TSESLint.Scope.Variable, MemberWrite[]>();
+  private readonly assignedObjectsCache = new WeakMap<TSESLint.Scope.Variable, TSESTree.ObjectExpression[] | null>();
+
+  /** `assignedObjects`, once per variable: every member read of it asks (linear in its references). */
+  private assignedObjectsOf(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+    if (!this.assignedObjectsCache.has(variable)) this.assignedObjectsCache.set(variable, assignedObjects(variable));
+    return this.assignedObjectsCache.get(variable) ?? null;
+  }
 
   /**
    * The value a read of a parameter's member (`req.originalUrl`, `req.query.next`) gets from a plain
@@ -893,6 +921,17 @@ export abstract class TaintPropagation extends TaintSources {
     // `const row = rows[i]`, `for (const row of rows)`: an element of an array of object literals.
     const records = variable ? this.elementRecords(variable) : null;
     if (records) return this.recordsField(records, name, kind, depth);
+    // `let options; … options = { url, headers }`: a variable only ever given object literals.
+    const literals = variable ? this.assignedObjectsOf(variable) : null;
+    if (literals) {
+      const fields: (readonly Taint[])[] = [];
+      for (const literal of literals) {
+        const field = this.objectField(literal, name, kind, depth);
+        if (field === null) return null;
+        fields.push(field);
+      }
+      return merge(fields);
+    }
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
@@ -1570,6 +1609,37 @@ export abstract class TaintPropagation extends TaintSources {
  * Whether a read of an object may change its fields: `o.url = …`, `o.count++`, `delete o.url`,
  * `Object.assign(o, …)`, or a mutator method called on it (`o.set(…)`).
  */
+/**
+ * The object literals a variable is given when its every write is a whole assignment of one (its
+ * declaration, maybe without a value, and `=`), and no read writes through it (`options.url = x`):
+ * a field of it holds one of theirs. Null for any other variable.
+ */
+function assignedObjects(variable: TSESLint.Scope.Variable): TSESTree.ObjectExpression[] | null {
+  if (variable.defs.length !== 1 || variable.defs[0]?.type !== 'Variable') return null;
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.isRead() && writesThrough(reference.identifier)) return null;
+    if (!reference.isWrite()) continue;
+    const parent = reference.identifier.parent;
+    const whole =
+      (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === reference.identifier) ||
+      (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && parent.operator === '=');
+    const value = whole && reference.writeExpr ? unwrap(reference.writeExpr) : null;
+    if (value?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    objects.push(value);
+  }
+  return objects.length > 0 ? objects : null;
+}
+
+/** Whether a mutation of a variable assigns a field of it named in the code other than `field` (`record.name = …` for `_id`). */
+function otherFieldWrite(reference: TSESLint.Scope.Reference, field: string): boolean {
+  const member = reference.identifier.parent;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.AssignmentExpression || member.parent.left !== member) return false;
+  const staticKey = !member.computed || member.property.type === AST_NODE_TYPES.Literal;
+  const name = staticKey ? propertyName(member.property) : null;
+  return name !== null && name !== field;
+}
+
 function writesThrough(read: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   const parent = read.parent;
   if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments[0] === read && dottedName(parent.callee) === 'Object.assign';

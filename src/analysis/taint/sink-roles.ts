@@ -5,7 +5,7 @@
  * and a NoSQL filter its values, with `$where` read as code and `$regex` as a pattern.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { propagatingFunctions, stringResultFunctions, stringResultMethods } from '../../models/sanitizers.js';
+import { arrayResultMethods, propagatingFunctions, recordResultFunctions, stringResultFunctions, stringResultMethods } from '../../models/sanitizers.js';
 import { mongoCodeOperators, mongoLiteralOperators, mongoRegexOperators } from '../../models/sinks/index.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { dottedName, findVariable, type FunctionNode, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
@@ -17,6 +17,8 @@ import { isParentChecked, originKeyOf } from './taint-set.js';
 const PROPAGATING = new Set<string>(propagatingFunctions);
 const STRING_FUNCTIONS = new Set<string>(stringResultFunctions);
 const STRING_METHODS = new Set<string>(stringResultMethods);
+const RECORD_FUNCTIONS = new Set<string>(recordResultFunctions);
+const ARRAY_METHODS = new Set<string>(arrayResultMethods);
 
 /** How deep the judgement of a body as a record follows variables, awaits and helpers. */
 const MAX_RECORD_DEPTH = 8;
@@ -164,8 +166,12 @@ export abstract class TaintSinkRoles extends TaintSummaries {
         return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && this.isRecord(argument, depth + 1);
       });
     }
-    if (!awaited || this.requestPath(call, 0)) return false;
     const name = dottedName(call.callee);
+    // `urls.map(…)`, `Object.entries(query)`: an array or object whatever the input holds.
+    if (name !== null && RECORD_FUNCTIONS.has(name)) return true;
+    const method = unwrap(call.callee);
+    if (method.type === AST_NODE_TYPES.MemberExpression && ARRAY_METHODS.has(propertyName(method.property) ?? '')) return true;
+    if (!awaited || this.requestPath(call, 0)) return false;
     if (name !== null && (PROPAGATING.has(name) || STRING_FUNCTIONS.has(name))) return false;
     const callee = unwrap(call.callee);
     return callee.type !== AST_NODE_TYPES.MemberExpression || this.evaluate(callee.object, 'xss').length === 0;
