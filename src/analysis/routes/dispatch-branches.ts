@@ -183,15 +183,10 @@ function routeMaps(fn: FunctionNode, scopeOf: (node: TSESTree.Node) => Scope): T
   return [...maps];
 }
 
+/** The object literal a `const` of the file holds (through `const` aliases), or null. */
 function constantObject(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ObjectExpression | null {
-  let target = unwrap(node);
-  for (let depth = 0; depth < MAX_ALIASES && target.type === AST_NODE_TYPES.Identifier; depth++) {
-    const variable = findVariable(scopeOf(target), target.name);
-    const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
-    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
-    target = unwrap(definition.node.init);
-  }
-  return target.type === AST_NODE_TYPES.ObjectExpression ? target : null;
+  const literal = constantLiteral(node, scopeOf);
+  return literal?.type === AST_NODE_TYPES.ObjectExpression ? literal : null;
 }
 
 /** The entries of a route map: each key a route, each value the function that answers it (its gate read in its body). */
@@ -402,6 +397,12 @@ function selectedTable(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Sc
 
 /** The array literal a `const` of the file holds (through `const` aliases), or null. */
 function constantArray(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ArrayExpression | null {
+  const literal = constantLiteral(node, scopeOf);
+  return literal?.type === AST_NODE_TYPES.ArrayExpression ? literal : null;
+}
+
+/** What a `const` of the file holds, followed through `const` aliases; null for a binding written otherwise. */
+function constantLiteral(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.Node | null {
   let target = unwrap(node);
   for (let depth = 0; depth < MAX_ALIASES && target.type === AST_NODE_TYPES.Identifier; depth++) {
     const variable = findVariable(scopeOf(target), target.name);
@@ -409,7 +410,7 @@ function constantArray(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Sc
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
     target = unwrap(definition.node.init);
   }
-  return target.type === AST_NODE_TYPES.ArrayExpression ? target : null;
+  return target;
 }
 
 /** The methods a branch's test names, else those its statements compare the method with. */
