@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultOwnerFields, ownerModels } from '../../models/ownership.js';
 import { fieldKey, modelKey } from './records.js';
+import { projectIndexOf } from '../project/index.js';
 
 /** Per model key (see `modelKey`): the owner or tenant fields found (as written), empty when it has none. */
 export type OwnerTable = Map<string, Set<string>>;
@@ -193,6 +194,37 @@ function fileOwners(file: string): OwnerTable | null {
   const table = ownersInText(readFileSync(file, 'utf8'));
   fileCache.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, table });
   return table;
+}
+
+/** The schema files of each project root, listed again when the index's generation moves (a file added, removed or changed). */
+const schemaLists = new Map<string, { generation: number; files: string[] }>();
+
+/** The Prisma schema files of the project of `file` (see `prismaSchemas`), listed once per project version. */
+export function projectPrismaSchemas(file: string | undefined): string[] {
+  const index = file === undefined ? null : projectIndexOf(file);
+  if (index === null) return [];
+  const generation = index.generation();
+  let listed = schemaLists.get(index.root);
+  if (listed?.generation !== generation) schemaLists.set(index.root, (listed = { generation, files: prismaSchemas(index.root) }));
+  return listed.files;
+}
+
+/**
+ * What `read` makes of a schema file's text, kept per version (size and mtime) of the file in
+ * `cache`; `empty` when the file is gone since it was listed.
+ */
+export function readSchemaFile<T>(cache: Map<string, { size: number; mtimeMs: number; value: T }>, file: string, read: (text: string) => T, empty: T): T {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return empty; // gone since the listing
+  }
+  const cached = cache.get(file);
+  if (cached?.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.value;
+  const value = read(readFileSync(file, 'utf8'));
+  cache.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, value });
+  return value;
 }
 
 /** Prisma schemas where projects keep them: `prisma/schema.prisma`, `prisma/schema/*.prisma`, `schema.prisma`. */

@@ -1,6 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { prismaSchemas } from './owners.js';
-import { projectIndexOf } from '../project/index.js';
+import { projectPrismaSchemas, readSchemaFile } from './owners.js';
 
 /*
  * The models of a project's Prisma schema that are user models by what they declare: a password or
@@ -10,46 +8,20 @@ import { projectIndexOf } from '../project/index.js';
  * table (`@@map("principals")`), all lower-cased.
  */
 
-interface SchemaModels {
-  size: number;
-  mtimeMs: number;
-  names: ReadonlySet<string>;
-}
-
-const schemaCache = new Map<string, SchemaModels>();
-/** The schema files of a project root, listed again when the index's generation moves (a file added, removed or changed). */
-const schemaLists = new Map<string, { generation: number; files: string[] }>();
+const schemaCache = new Map<string, { size: number; mtimeMs: number; value: ReadonlySet<string> }>();
 
 /** Names (lower-cased) of the Prisma models of the project of `file` that declare a credential or role field. */
 export function prismaCredentialModels(file: string | undefined, declaresCredential: (field: string) => boolean): ReadonlySet<string> {
-  const index = file === undefined ? null : projectIndexOf(file);
-  if (index === null) return EMPTY;
-  const generation = index.generation();
-  let listed = schemaLists.get(index.root);
-  if (listed?.generation !== generation) schemaLists.set(index.root, (listed = { generation, files: prismaSchemas(index.root) }));
-  if (listed.files.length === 0) return EMPTY;
+  const schemas = projectPrismaSchemas(file);
+  if (schemas.length === 0) return EMPTY;
   const names = new Set<string>();
-  for (const schema of listed.files) {
-    for (const name of schemaModels(schema, declaresCredential)) names.add(name);
+  for (const schema of schemas) {
+    for (const name of readSchemaFile(schemaCache, schema, (text) => credentialModelsInSchema(text, declaresCredential), EMPTY)) names.add(name);
   }
   return names;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-function schemaModels(file: string, declaresCredential: (field: string) => boolean): ReadonlySet<string> {
-  let stats;
-  try {
-    stats = statSync(file);
-  } catch {
-    return EMPTY; // gone since the listing
-  }
-  const cached = schemaCache.get(file);
-  if (cached?.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.names;
-  const names = credentialModelsInSchema(readFileSync(file, 'utf8'), declaresCredential);
-  schemaCache.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, names });
-  return names;
-}
 
 /** The credential models of one schema's text, by model name, accessor and mapped table (lower-cased). */
 export function credentialModelsInSchema(text: string, declaresCredential: (field: string) => boolean): ReadonlySet<string> {

@@ -1,6 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { prismaSchemas } from '../authorization/owners.js';
-import { projectIndexOf } from '../project/index.js';
+import { projectPrismaSchemas, readSchemaFile } from '../authorization/owners.js';
 import type { RecordShape } from './serializers.js';
 
 /*
@@ -11,15 +9,8 @@ import type { RecordShape } from './serializers.js';
  * each schema file; the schema files are listed again when the project index's generation moves.
  */
 
-interface SchemaShapes {
-  size: number;
-  mtimeMs: number;
-  /** Client accessor (`account` of `model Account`) to the model's scalar fields. */
-  models: ReadonlyMap<string, readonly string[]>;
-}
-
-const schemaCache = new Map<string, SchemaShapes>();
-const schemaLists = new Map<string, { generation: number; files: string[] }>();
+/** Per schema file: client accessor (`account` of `model Account`) to the model's scalar fields. */
+const schemaCache = new Map<string, { size: number; mtimeMs: number; value: ReadonlyMap<string, readonly string[]> }>();
 const EMPTY: ReadonlyMap<string, readonly string[]> = new Map();
 
 /**
@@ -27,31 +18,12 @@ const EMPTY: ReadonlyMap<string, readonly string[]> = new Map();
  * schema, or null when the project has no schema declaring that model.
  */
 export function prismaRecordShape(file: string | undefined, accessor: string): RecordShape | null {
-  const index = file === undefined ? null : projectIndexOf(file);
-  if (index === null) return null;
-  const generation = index.generation();
-  let listed = schemaLists.get(index.root);
-  if (listed?.generation !== generation) schemaLists.set(index.root, (listed = { generation, files: prismaSchemas(index.root) }));
   // A model may be split over several files (`prisma/schema/*.prisma`): the first declaration wins.
-  for (const schema of listed.files) {
-    const fields = schemaShapes(schema).get(accessor);
+  for (const schema of projectPrismaSchemas(file)) {
+    const fields = readSchemaFile(schemaCache, schema, modelsInSchema, EMPTY).get(accessor);
     if (fields) return { kind: 'plain', fields: [...fields] };
   }
   return null;
-}
-
-function schemaShapes(file: string): ReadonlyMap<string, readonly string[]> {
-  let stats;
-  try {
-    stats = statSync(file);
-  } catch {
-    return EMPTY; // gone since the listing
-  }
-  const cached = schemaCache.get(file);
-  if (cached?.size === stats.size && cached.mtimeMs === stats.mtimeMs) return cached.models;
-  const models = modelsInSchema(readFileSync(file, 'utf8'));
-  schemaCache.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, models });
-  return models;
 }
 
 /**
