@@ -1078,28 +1078,15 @@ function unwrap(node: TSESTree.Node | null | undefined): TSESTree.Node | null {
 }
 
 /** Classes of a project file's parse by the start of their range (see `projectCounterpart`). */
-const classesByStart = new WeakMap<TSESTree.Node, Map<number, TSESTree.ClassDeclaration | TSESTree.ClassExpression>>();
-
 /**
  * The class of the project model's parse of `file` at the place of `node`, a class of the tree
  * ESLint lints: the file may have been parsed (for another file's question) before it was linted,
  * and the questions about its base class (`classOf`) are answered on the project's parse. `node`
- * itself when it is of that parse, or when the parse has no class there.
+ * itself when it is of that parse, or when the parse has no class there (see `inProjectParse`).
  */
 function projectCounterpart(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, file: string): TSESTree.ClassDeclaration | TSESTree.ClassExpression {
   const module = parseProjectFile(file);
-  if (!module || module.program === rootOf(node)) return node;
-  let classes = classesByStart.get(module.program);
-  if (!classes) {
-    const found = new Map<number, TSESTree.ClassDeclaration | TSESTree.ClassExpression>();
-    walk(module.program, (candidate) => {
-      if (candidate.type === AST_NODE_TYPES.ClassDeclaration || candidate.type === AST_NODE_TYPES.ClassExpression) found.set(candidate.range[0], candidate);
-      return undefined;
-    });
-    classesByStart.set(module.program, (classes = found));
-  }
-  const counterpart = classes.get(node.range[0]);
-  return counterpart && counterpart.range[1] === node.range[1] ? counterpart : node;
+  return (module && inProjectParse(node, module)) ?? node;
 }
 
 const nodesByPlace = new WeakMap<TSESTree.Program, Map<string, TSESTree.Node>>();
