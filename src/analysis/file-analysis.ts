@@ -20,6 +20,7 @@ import { TaintEngine } from './taint/engine.js';
 import { readTaintSettings } from './taint/settings.js';
 import { createTypeOracle } from './taint/type-oracle.js';
 import type { CallSinkKind, SinkSite, TaintFinding, TaintKind, TaintQueryOptions, TaintSinkInfo } from './taint/types.js';
+import { scopeOf } from '../utils/ast.js';
 
 export type * from './taint/types.js';
 
@@ -98,7 +99,7 @@ function engineInput(context: AnyContext): TaintEngineInput {
     mongoProject: mongoProject(context.filename),
     flatQueryStrings: flatQueryStrings(context.filename),
     baseNameUploads: baseNameUploadStyles(context.filename),
-    requestLocals: lazily(() => projectRequestLocals(context.filename, context.sourceCode.ast, (node) => context.sourceCode.getScope(node))),
+    requestLocals: lazily(() => projectRequestLocals(context.filename, context.sourceCode.ast, (node) => scopeOf(context.sourceCode, node))),
     literalRouteHandler: literalRouteHandlers(context),
     handlerOutOfView: handlersOutOfView(context),
     scriptOnlyHandler: scriptOnlyHandlers(context),

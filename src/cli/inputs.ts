@@ -17,7 +17,7 @@ import {
 } from '../analysis/routes/request-inputs.js';
 import { h3InputFunctions } from '../models/frameworks/h3.js';
 import { schemaValidatedInputs } from '../models/frameworks/request-inputs.js';
-import { dottedName, propertyName, unwrap, type FunctionNode } from '../utils/ast.js';
+import { dottedName, propertyName, unwrap, type FunctionNode, scopeOf } from '../utils/ast.js';
 import type { EndpointInput, InputLocation, Validation } from './model.js';
 
 /** One step of a member chain read from the request: a property, or a call with its first literal argument. */
@@ -184,7 +184,7 @@ function readChain(start: TSESTree.Node, base: readonly Segment[], walk: Walk, d
     return;
   }
   // `getQuery(event)`, `getRouterParam(event, 'id')`: an h3 utility reads the event it is given.
-  const utility = base.length === 0 && holder?.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === start ? h3InputCall(holder, walk.sourceCode.getScope(holder)) : null;
+  const utility = base.length === 0 && holder?.type === AST_NODE_TYPES.CallExpression && holder.arguments[0] === start ? h3InputCall(holder, scopeOf(walk.sourceCode, holder)) : null;
   if (utility && holder) {
     segments.push({ name: utility.name, call: true, argument: utility.key ? propertyName(utility.key) : null });
     node = holder;
@@ -269,7 +269,7 @@ function followDeclarator(node: TSESTree.Node, segments: readonly Segment[], wal
 }
 
 function variableOf(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | null {
-  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
+  for (let scope: TSESLint.Scope.Scope | null = scopeOf(sourceCode, id); scope; scope = scope.upper) {
     const variable = scope.set.get(id.name);
     if (variable?.identifiers.includes(id)) return variable;
   }
@@ -329,7 +329,7 @@ function validation(node: TSESTree.Node): string | null {
 /** `@Query('id', ParseIntPipe) id: number`, `@Body() dto: CreateUserDto`, `@Req() req`. */
 function readNestParam(param: TSESTree.Parameter, sourceCode: Readonly<TSESLint.SourceCode>, reads: Read[]): void {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-  const nest = nestInputOf(param, (inner) => sourceCode.getScope(inner));
+  const nest = nestInputOf(param, (inner) => scopeOf(sourceCode, inner));
   if (nest === null || nest.member === null) return;
   if (nest.member === '') {
     readBinding(target, [], requestWalk('express', rootName(target), sourceCode, reads), 0);

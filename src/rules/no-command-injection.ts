@@ -3,7 +3,7 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import type { TaintFinding } from '../analysis/taint/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
-import { unwrap } from '../utils/ast.js';
+import { unwrap, scopeOf } from '../utils/ast.js';
 import { argumentText, parenthesizedRange } from '../utils/fix-text.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
@@ -89,7 +89,7 @@ function execFileFix(finding: TaintFinding, sourceCode: Readonly<TSESLint.Source
     if (name) replacement = { node: callee.property, text: name };
   } else if (callee.type === AST_NODE_TYPES.Identifier) {
     const name = execName(callee.name);
-    if (name && sourceCode.getScope(callee).references.some(() => true) && isInScope(sourceCode, callee, name)) replacement = { node: callee, text: name };
+    if (name && scopeOf(sourceCode, callee).references.some(() => true) && isInScope(sourceCode, callee, name)) replacement = { node: callee, text: name };
   }
   if (!replacement) return null;
   const words: string[] = [];
@@ -124,7 +124,7 @@ function execFileFix(finding: TaintFinding, sourceCode: Readonly<TSESLint.Source
 }
 
 function isInScope(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {
-  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+  for (let scope: TSESLint.Scope.Scope | null = scopeOf(sourceCode, node); scope; scope = scope.upper) {
     if (scope.set.has(name)) return true;
   }
   return false;

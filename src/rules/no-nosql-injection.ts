@@ -3,7 +3,7 @@ import { getFileAnalysis } from '../analysis/file-analysis.js';
 import { createRule } from '../utils/create-rule.js';
 import { checkNameOption } from './shared/name-options.js';
 import { argumentText, replaceExpression } from '../utils/fix-text.js';
-import { nodesOfType, requiredModule } from '../utils/ast.js';
+import { nodesOfType, requiredModule, scopeOf } from '../utils/ast.js';
 import { skipsTestFile } from './shared/include-tests.js';
 import { reportAnalysisLimit } from './shared/analysis-limit.js';
 import {
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
           if (argument.type !== AST_NODE_TYPES.CallExpression) continue;
           const fn = argument.callee;
           if (fn.type !== AST_NODE_TYPES.Identifier) continue;
-          const module = moduleOf(context.sourceCode.getScope(fn).set.get(fn.name)?.defs[0]?.node ?? null, fn.name);
+          const module = moduleOf(scopeOf(context.sourceCode, fn).set.get(fn.name)?.defs[0]?.node ?? null, fn.name);
           if (module !== null && SANITIZING_MIDDLEWARE.has(module)) found = true;
         }
       });

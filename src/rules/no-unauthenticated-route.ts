@@ -22,7 +22,7 @@ import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mou
 import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
 import { dispatchGate } from '../analysis/routes/dispatch-branches.js';
 import { judgeServerlessHandler } from '../analysis/routes/serverless-wrappers.js';
-import { dottedName, findVariable, propertyName, scopeLookup } from '../utils/ast.js';
+import { dottedName, findVariable, propertyName, scopeLookup, scopeOf } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { getSettings, type ApiSecuritySettings } from '../utils/settings.js';
 import { includeTestsOption, skipsTestFile } from './shared/include-tests.js';
@@ -574,7 +574,7 @@ function suggestions(
   if (insertBefore === null) return [];
   let middleware = findGuardText(candidates, (candidate) => candidate.guard.kind === 'middleware' && candidate.guard.name !== null && offered(candidate));
   if (middleware === null) {
-    const scope = sourceCode.getScope(insertBefore);
+    const scope = scopeLookup(sourceCode)(insertBefore);
     const configured = getSettings(context).authMiddleware.find(
       (name) => !name.startsWith('/') && /^[A-Za-z_$][\w$]*$/u.test(name) && findVariable(scope, name) !== null,
     );
@@ -603,7 +603,7 @@ function fastifySuggestions(
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
   const call = route.reportNode;
   if (call.type !== AST_NODE_TYPES.CallExpression) return [];
-  const scope = context.sourceCode.getScope(call);
+  const scope = scopeOf(context.sourceCode, call);
   const hook = findGuardText(candidates, (candidate) => {
     const { guard } = candidate;
     if (guard.kind !== 'hook' || guard.name === null || !offered(candidate)) return false;
@@ -684,7 +684,7 @@ function findGuardText(candidates: readonly GuardCandidate[], accept: (candidate
 
 /** The last named import from `@nestjs/common`, after which `UseGuards` is added when it is not in scope. */
 function useGuardsImport(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.ImportSpecifier | null {
-  if (findVariable(sourceCode.getScope(node), 'UseGuards') !== null) return null;
+  if (findVariable(scopeOf(sourceCode, node), 'UseGuards') !== null) return null;
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== '@nestjs/common') continue;
     const named = statement.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { displayFile, getExposureAnalysis, type ResponseFinding } from '../analysis/exposure/index.js';
 import { elementName } from '../analysis/exposure/names.js';
-import { findVariable } from '../utils/ast.js';
+import { findVariable, scopeOf } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { maskedExcerpt } from '../utils/mask.js';
 import { noteWorkingDirectory } from '../analysis/routes/project-files.js';
@@ -172,7 +172,7 @@ function omitSuggestion(
   if (!statement) return [];
   const last = finding.node.type === AST_NODE_TYPES.Identifier ? finding.node.name : finding.node.type === AST_NODE_TYPES.MemberExpression && finding.node.property.type === AST_NODE_TYPES.Identifier ? finding.node.property.name : 'object';
   const safeName = `safe${last.charAt(0).toUpperCase()}${last.slice(1)}`;
-  const scope = sourceCode.getScope(finding.node);
+  const scope = scopeOf(sourceCode, finding.node);
   if (findVariable(scope, safeName) || omitted.some((field) => findVariable(scope, field))) return [];
   const indent = ' '.repeat(statement.loc.start.column);
   const output = spread ? `...${safeName}` : shorthand === null ? safeName : `${shorthand}: ${safeName}`;

@@ -203,9 +203,12 @@ export function findVariable(scope: Scope, name: string): TSESLint.Scope.Variabl
   return null;
 }
 
-/** The innermost scope that contains a node. */
-export function scopeOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): Scope {
-  return sourceCode.getScope(node);
+/**
+ * The innermost scope that contains a node: `sourceCode.getScope`, remembered for every node the
+ * lookup climbs past (see `scopeLookup`), so asking it of each node of a deep nesting stays linear.
+ */
+export function scopeOf(sourceCode: ScopeSource, node: TSESTree.Node): Scope {
+  return scopeLookup(sourceCode)(node);
 }
 
 /**
@@ -576,6 +579,12 @@ function isNode(value: unknown): value is TSESTree.Node {
 
 const scopeLookups = new WeakMap<object, (node: TSESTree.Node) => Scope>();
 
+/** What a scope is asked of: an ESLint `SourceCode`, or anything that answers `getScope` (its scope manager, when it has one, lets the answers be remembered). */
+export interface ScopeSource {
+  getScope(node: TSESTree.Node): Scope;
+  readonly scopeManager?: TSESLint.Scope.ScopeManager | null;
+}
+
 /**
  * `sourceCode.getScope`, remembered for every node it walks through: ESLint's own lookup climbs from
  * the node to the nearest node that owns a scope and remembers the answer for that node only, so
@@ -583,7 +592,7 @@ const scopeLookups = new WeakMap<object, (node: TSESTree.Node) => Scope>();
  * answer is the same: a node's scope is its nearest ancestor's scope (with ESLint's `inner` lookup,
  * which the Program alone does not use, so the Program is always asked of ESLint).
  */
-export function scopeLookup(sourceCode: Readonly<TSESLint.SourceCode>): (node: TSESTree.Node) => Scope {
+export function scopeLookup(sourceCode: ScopeSource): (node: TSESTree.Node) => Scope {
   const known = scopeLookups.get(sourceCode);
   if (known) return known;
   const manager = sourceCode.scopeManager;

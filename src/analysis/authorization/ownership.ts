@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callerNames, policyMethods, publicRecordConditions, rowLevelSecurityText, tenantFields } from '../../models/ownership.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, patternNames, propertyName, resolveFunction, scopeLookup, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, nodesOfType, patternNames, propertyName, resolveFunction, scopeLookup, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { getSettings } from '../../utils/settings.js';
 import { getFileAnalysis } from '../file-analysis.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -784,7 +784,7 @@ class OwnershipJudge {
   private helperDefinition(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | null {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const local = resolveFunction(callee, sourceCode.getScope(callee));
+      const local = resolveFunction(callee, scopeOf(sourceCode, callee));
       if (local) {
         if (!this.definitionSources.has(local)) this.definitionSources.set(local, sourceCode);
         return local;

@@ -29,7 +29,7 @@ import {
   tenantModels,
   identityAdminCalls,
 } from '../../models/privilege.js';
-import { classMethodOf, constructorMemberValue, dottedName, enclosingFunction, findVariable, importSource, isConstantBinding, isFunction, requiredModule, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { classMethodOf, constructorMemberValue, dottedName, enclosingFunction, findVariable, importSource, isConstantBinding, isFunction, requiredModule, patternNames, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { declarationSources, declaredShape } from '../exposure/declarations.js';
 import { fieldMatcher, headNoun, modelMatcher } from '../exposure/names.js';
 import { crossFileTarget } from '../project/calls.js';
@@ -316,7 +316,7 @@ function testsPasswordAnswer(test: TSESTree.Node, fn: FunctionNode, sourceCode: 
     let value: TSESTree.Node | null = null;
     if (node.type === AST_NODE_TYPES.CallExpression) value = node;
     else if (node.type === AST_NODE_TYPES.Identifier) {
-      const definition = findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+      const definition = findVariable(scopeOf(sourceCode, node), node.name)?.defs[0];
       const declarator = definition?.node;
       if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && declarator.parent.kind === 'const' && enclosingFunction(declarator) === fn) value = declarator.init;
     }

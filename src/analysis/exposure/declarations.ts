@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, propertyName, requiredModule, unwrap } from '../../utils/ast.js';
+import { findVariable, propertyName, requiredModule, unwrap, scopeOf } from '../../utils/ast.js';
 import { exportedDefinition, importBindingTarget } from '../project/imported.js';
 import { projectIndexOf } from '../project/index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/parse.js';
@@ -74,7 +74,7 @@ function importedModelFile(at: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   const file = fileOfNode(at);
   const index = file === undefined ? null : projectIndexOf(file);
   if (file === undefined || !index) return null;
-  const definition = findVariable(sourceCode.getScope(at), model)?.defs[0];
+  const definition = findVariable(scopeOf(sourceCode, at), model)?.defs[0];
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
     const target = importBindingTarget(definition, file);
@@ -131,7 +131,7 @@ export function returnTypeFields(fn: TSESTree.Node, sourceCode: Readonly<TSESLin
   const local = typeFields(sourceCode.ast, name);
   if (local) return local;
   const file = fileOfNode(fn);
-  const definition = findVariable(sourceCode.getScope(fn), name)?.defs[0];
+  const definition = findVariable(scopeOf(sourceCode, fn), name)?.defs[0];
   if (file === undefined || definition?.type !== 'ImportBinding') return null;
   const target = importBindingTarget(definition, file);
   if (target === null || target.name === '') return null;

@@ -13,7 +13,7 @@ import {
   dynamoUnmarshall,
   type DynamoOperation,
 } from '../../models/exposure.js';
-import { findVariable, importSource, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, importSource, isConstantBinding, propertyName, singleDefinition, unwrap, scopeOf } from '../../utils/ast.js';
 import { matchSteps, originOf, parsePath } from '../taint/access-path.js';
 
 /** A DynamoDB operation found at a call or `new`: what it does, its parameters, and how to name it. */
@@ -30,7 +30,7 @@ const CLIENT_PATHS = dynamoDocumentClients.map((client) => ({ module: client.mod
 export function dynamoCommand(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): DynamoCall | null {
   const target = unwrap(node);
   if (target.type !== AST_NODE_TYPES.NewExpression || target.callee.type !== AST_NODE_TYPES.Identifier) return null;
-  const source = importSource(sourceCode.getScope(target.callee), target.callee.name);
+  const source = importSource(scopeOf(sourceCode, target.callee), target.callee.name);
   if (!source || !dynamoCommandModules.includes(source.module)) return null;
   const name = source.imported ?? target.callee.name;
   const operation = Object.hasOwn(dynamoCommands, name) ? dynamoCommands[name] : undefined;
@@ -90,7 +90,7 @@ export function dynamoTable(params: TSESTree.ObjectExpression | null): string | 
 
 /** `unmarshall(item)` of `@aws-sdk/util-dynamodb`: the plain object of a marshalled item. */
 export function isUnmarshall(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const source = importSource(sourceCode.getScope(callee), callee.name);
+  const source = importSource(scopeOf(sourceCode, callee), callee.name);
   return source !== null && source.module === dynamoUnmarshall.module && (source.imported ?? callee.name) === dynamoUnmarshall.name;
 }
 
@@ -100,7 +100,7 @@ function paramsObject(node: TSESTree.Node | undefined, sourceCode: Readonly<TSES
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, type FunctionNode, importSource, isConstantBinding, propertyName, unwrap } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, importSource, isConstantBinding, propertyName, unwrap, scopeOf } from '../../utils/ast.js';
 import { getRoutes } from '../routes/index.js';
 import type { RouteHandler } from '../routes/types.js';
 import { joiPayload } from './joi-payload.js';
@@ -43,7 +43,7 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
     // Hapi's `options.validate.payload`: Joi refuses keys an object schema does not list.
     const payload = route.framework === 'hapi' && route.handler?.validation?.format === 'joi' ? route.handler.validation.schemas.body : undefined;
     if (payload && route.handler?.fn) {
-      const read = joiPayload(payload, (node) => context.sourceCode.getScope(node));
+      const read = joiPayload(payload, (node) => scopeOf(context.sourceCode, node));
       if (read.kind === 'closed') bodies.set(route.handler.fn, read.fields);
       else if (read.kind === 'unknown') unknownBodies.add(route.handler.fn);
     }
@@ -155,7 +155,7 @@ function strippingObjectFields(schema: TSESTree.Node, sourceCode: Readonly<TSESL
     if (method === null || !KEEPS_KEYS.has(method)) return null;
     if (method === 'object' || method === 'strictObject') {
       const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
-      const source = root.type === AST_NODE_TYPES.Identifier ? importSource(sourceCode.getScope(root), root.name) : null;
+      const source = root.type === AST_NODE_TYPES.Identifier ? importSource(scopeOf(sourceCode, root), root.name) : null;
       if (!source || !/^zod(?:\/|$)/u.test(source.module)) return null;
       const shape = call.arguments[0] ? objectOf(call.arguments[0], sourceCode) : null;
       if (!shape) return null;
@@ -181,7 +181,7 @@ function callOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>):
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.CallExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);
@@ -201,7 +201,7 @@ function objectOf(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.Sour
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable?.defs.find((candidate) => candidate.type === 'Variable');
   if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   const init = unwrap(definition.node.init);

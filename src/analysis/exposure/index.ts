@@ -25,7 +25,7 @@ import {
 import { graphqlJsonScalar } from '../../models/frameworks/graphql.js';
 import { requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { graphqlDeclaredType, graphqlInputOf, h3InputCall, nestInputOf } from '../routes/request-inputs.js';
-import { classMethodOf, dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, thisClass, unwrap, walk } from '../../utils/ast.js';
+import { classMethodOf, dottedName, enclosingFunction, findVariable, type FunctionNode, importSource, isFunction, propertyName, resolveFunction, thisClass, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { exposureHandlers, type ExposureHandler } from './handlers.js';
 import { fieldMatcher, isNonStoreReceiver, modelMatcher } from './names.js';
 import { crossFileTarget, type CrossFileTarget } from '../project/calls.js';
@@ -359,7 +359,7 @@ class ExposureScan {
   private builtResponse(call: TSESTree.CallExpression, sinks: readonly ResponseSink[], report: (node: TSESTree.Node, label: string) => void): void {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return;
-    let fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    let fn = resolveFunction(callee, scopeOf(this.sourceCode, callee));
     if (!fn) {
       // A response helper of another file (`import { json } from '../shared/http'`): its body is read there.
       const target = this.crossFileCallee(call);
@@ -400,7 +400,7 @@ class ExposureScan {
     call.arguments.forEach((argument, index) => {
       const value = unwrap(argument);
       if (value.type !== AST_NODE_TYPES.Identifier) return;
-      const definition = findVariable(this.sourceCode.getScope(value), value.name)?.defs[0];
+      const definition = findVariable(scopeOf(this.sourceCode, value), value.name)?.defs[0];
       if (definition?.type !== 'Parameter' || definition.node !== handler.fn) return;
       const param = handler.fn.params.findIndex((item) => item === definition.name);
       if (param >= 0 && sinks.some((sink) => sink.kind === 'call' && sink.param === param)) passed.set(index, param);
@@ -409,7 +409,7 @@ class ExposureScan {
     const callee = unwrap(call.callee);
     let fn: FunctionNode | null = null;
     let name = dottedName(callee) ?? 'helper';
-    if (callee.type === AST_NODE_TYPES.Identifier) fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+    if (callee.type === AST_NODE_TYPES.Identifier) fn = resolveFunction(callee, scopeOf(this.sourceCode, callee));
     else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
       const owner = thisClass(call);
       const method = propertyName(callee.property);
@@ -493,7 +493,7 @@ class ExposureScan {
   private importedAs(callee: TSESTree.Node, sink: ResponseSink): boolean {
     const target = unwrap(callee);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const source = importSource(this.sourceCode.getScope(target), target.name);
+    const source = importSource(scopeOf(this.sourceCode, target), target.name);
     return source !== null && (sink.modules ?? []).includes(source.module) && source.imported === sink.path;
   }
 
@@ -508,7 +508,7 @@ class ExposureScan {
     const found = responseMemberPath(node);
     if (!found) return null;
     const current = found.base;
-    const variable = findVariable(this.sourceCode.getScope(current), current.name);
+    const variable = findVariable(scopeOf(this.sourceCode, current), current.name);
     const definition = variable?.defs[0];
     if (definition?.type !== 'Parameter' || definition.node !== handler.fn) return null;
     const param = handler.fn.params.findIndex((item) => item === definition.name || ('parameter' in item && item.parameter === definition.name));
@@ -580,7 +580,7 @@ class ExposureScan {
     }
     // `const payload = { user, token }; res.json(payload)`.
     if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init) {
         const init = unwrap(definition.node.init);
@@ -833,7 +833,7 @@ class ExposureScan {
     let fn: FunctionNode | null = null;
     let name: string | null = null;
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+      fn = resolveFunction(callee, scopeOf(this.sourceCode, callee));
       name = callee.name;
     } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
       name = propertyName(callee.property);
@@ -1061,7 +1061,7 @@ class ExposureScan {
       return first?.type === AST_NODE_TYPES.Identifier && projectServiceNames.receiver.test(first.name) && !this.declaredHere(first);
     }
     if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       const declared = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
       const init = declared ? unwrap(declared) : null;
@@ -1095,7 +1095,7 @@ class ExposureScan {
   private instanceOfUnseenClass(object: TSESTree.Node): boolean {
     let value = unwrap(object);
     if (value.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(value), value.name);
+      const variable = findVariable(scopeOf(this.sourceCode, value), value.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init || variable?.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
       value = unwrap(definition.node.init);
@@ -1104,7 +1104,7 @@ class ExposureScan {
     let root = unwrap(value.callee);
     while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
-    const source = importSource(this.sourceCode.getScope(root), root.name);
+    const source = importSource(scopeOf(this.sourceCode, root), root.name);
     if (source === null || !/^\.{1,2}\//u.test(source.module)) return false;
     const file = this.file ?? this.root.filename;
     const index = projectIndexOf(file);
@@ -1113,7 +1113,7 @@ class ExposureScan {
 
   /** A class or function of this file is bound to the name: its body can be read. */
   private declaredHere(identifier: TSESTree.Identifier): boolean {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs[0];
     if (!definition) return false;
     if (definition.type === 'ClassName' || definition.type === 'FunctionName') return true;
@@ -1129,7 +1129,7 @@ class ExposureScan {
    * it reads only the receiver's own initializer.
    */
   private knowsTheCaller(receiver: TSESTree.Identifier, handler: ExposureHandler): boolean {
-    const variable = findVariable(this.sourceCode.getScope(receiver), receiver.name);
+    const variable = findVariable(scopeOf(this.sourceCode, receiver), receiver.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
     let init = unwrap(definition.node.init);
@@ -1255,7 +1255,7 @@ class ExposureScan {
       }
     }
     // `readBody(event)`: an h3 utility given the handler's event (a validating one returns what its schema let through).
-    const utility = target.type === AST_NODE_TYPES.CallExpression ? h3InputCall(target, this.sourceCode.getScope(target)) : null;
+    const utility = target.type === AST_NODE_TYPES.CallExpression ? h3InputCall(target, scopeOf(this.sourceCode, target)) : null;
     const event = utility ? unwrap(utility.event) : null;
     if (utility && event?.type === AST_NODE_TYPES.Identifier) {
       const request = this.tracer.requestParamOf(event);
@@ -1326,7 +1326,7 @@ class ExposureScan {
     }
     let definition: TSESTree.Node = unwrap(schema);
     if (definition.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(definition), definition.name);
+      const variable = findVariable(scopeOf(this.sourceCode, definition), definition.name);
       const declarator = variable?.defs[0]?.node;
       if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
       definition = declarator.init;
@@ -1348,7 +1348,7 @@ class ExposureScan {
   private readonly looseSchemas = new WeakMap<TSESTree.Node, boolean>();
 
   private payloadIdentifier(identifier: TSESTree.Identifier, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs[0];
     if (!variable || !definition) return null;
     if (definition.type === 'Parameter' && this.payloadParams?.has(definition.name) === true) {
@@ -1410,7 +1410,7 @@ class ExposureScan {
   private nestBody(param: TSESTree.Parameter, fn: FunctionNode): Omit<Payload, 'node'> | null {
     if (!('decorators' in param) || param.type !== AST_NODE_TYPES.Identifier) return null;
     // `@Body()` of NestJS, routing-controllers and tsoa, `@requestBody()` of inversify-express-utils, …
-    const input = nestInputOf(param, (node) => this.sourceCode.getScope(node));
+    const input = nestInputOf(param, (node) => scopeOf(this.sourceCode, node));
     // `@Body('email')`, `@BodyParam('email')`, tsoa's `@BodyProp() email` are one field.
     if (input?.member !== 'body' || input.key !== null) return null;
     const expression = input.decorator.type === AST_NODE_TYPES.Decorator ? input.decorator.expression : input.decorator;
@@ -1477,7 +1477,7 @@ class ExposureScan {
    */
   private graphqlArgs(param: TSESTree.Parameter): Omit<Payload, 'node'> | null {
     if (param.type !== AST_NODE_TYPES.Identifier) return null;
-    const input = graphqlInputOf(param, (node) => this.sourceCode.getScope(node), (node) => this.sourceCode.getText(node));
+    const input = graphqlInputOf(param, (node) => scopeOf(this.sourceCode, node), (node) => this.sourceCode.getText(node));
     if (input?.role !== 'args' || input.scalar) return null;
     const declaredType = graphqlDeclaredType(input.args);
     const label = { label: `\`${input.label.replace(/\s+/gu, ' ')} ${param.name}\``, origin: param };
@@ -1616,7 +1616,7 @@ function isProjectClass(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.Sou
   let root = unwrap(callee);
   while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
-  const source = importSource(sourceCode.getScope(root), root.name);
+  const source = importSource(scopeOf(sourceCode, root), root.name);
   return source !== null && /^\.{1,2}\//u.test(source.module);
 }
 
@@ -1652,7 +1652,7 @@ function returnedExpression(fn: FunctionNode): TSESTree.Node | null {
 function isResultOf(node: TSESTree.Node, methods: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let current = unwrap(node);
   for (let step = 0; step < 4 && current.type === AST_NODE_TYPES.Identifier; step++) {
-    const variable = findVariable(sourceCode.getScope(current), current.name);
+    const variable = findVariable(scopeOf(sourceCode, current), current.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
     if (definition.node.parent.kind !== 'const' || !definition.node.init) return false;
@@ -1666,7 +1666,7 @@ function isResultOf(node: TSESTree.Node, methods: readonly string[], sourceCode:
 
 /** The entry of `recordWriteFunctions` a called identifier is imported as (`setDoc` of `firebase/firestore`), or null. */
 function writeFunctionOf(callee: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): (typeof recordWriteFunctions)[number] | null {
-  const source = importSource(sourceCode.getScope(callee), callee.name);
+  const source = importSource(scopeOf(sourceCode, callee), callee.name);
   if (source === null) return null;
   const name = source.imported ?? callee.name;
   return recordWriteFunctions.find((entry) => entry.name === name && (entry.module as readonly string[]).includes(source.module)) ?? null;

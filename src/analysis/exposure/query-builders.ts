@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { documentReference, queryBuilderRoots, queryBuilderTerminals, rawQueryBuilderTerminals, selectAllMethods } from '../../models/exposure.js';
-import { dottedName, findVariable, propertyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, propertyName, unwrap, scopeOf } from '../../utils/ast.js';
 import type { Origin } from './trace.js';
 
 type ModelName = (receiver: TSESTree.Node) => string | null;
@@ -156,7 +156,7 @@ function valueOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
       continue;
     }
     if (current.type !== AST_NODE_TYPES.Identifier) return current;
-    const variable = findVariable(sourceCode.getScope(current), current.name);
+    const variable = findVariable(scopeOf(sourceCode, current), current.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
     if (definition.node.parent.kind !== 'const' || !definition.node.init) return null;

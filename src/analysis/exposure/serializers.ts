@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { repositoryInjectors, repositoryTypeNames, serializerInterceptors } from '../../models/exposure.js';
-import { dottedName, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, isFunction, nodesOfType, propertyName, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { headNoun } from './names.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -338,7 +338,7 @@ function resolveSchema(
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.NewExpression && /(?:^|\.)Schema$/u.test(dottedName(target.callee) ?? '')) return { call: target, name: null };
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
   const init = unwrap(declarator.init);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { sqlKeyListMethods } from '../../models/exposure.js';
-import { dottedName, findVariable, isFunction, propertyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, isFunction, propertyName, unwrap, scopeOf } from '../../utils/ast.js';
 
 /*
  * Mass assignment through SQL text: an `UPDATE` or `INSERT` whose column list is built from the
@@ -82,7 +82,7 @@ function statementTemplate(node: TSESTree.Node, sourceCode: Readonly<TSESLint.So
 
 /** The value a binding is declared with, when it has one declaration that names it whole. */
 function constInit(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | null {
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   // A binding assigned again later may hold other keys: not followed.

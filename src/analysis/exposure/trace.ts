@@ -17,7 +17,7 @@ import {
 } from '../../models/exposure.js';
 import { requestInputs } from '../../models/frameworks/request-inputs.js';
 import { inputRootOf, nestInputOf, type PositionalRoot } from '../routes/request-inputs.js';
-import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { crossFileTarget } from '../project/calls.js';
 import type { ExposureHandler } from './handlers.js';
 import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall } from './dynamodb.js';
@@ -144,7 +144,7 @@ export class OriginTracer {
   }
 
   requestParamOf(identifier: TSESTree.Identifier): { handler: ExposureHandler; steps: PatternStep[] } | null {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs[0];
     if (definition?.type !== 'Parameter') return null;
     const fn = definition.node;
@@ -156,7 +156,7 @@ export class OriginTracer {
     if (handler.nest) {
       // `@Req() req`: the parameter the shared request-input reader calls the whole request.
       const decorated = fn.params[located.index];
-      if (!decorated || nestInputOf(decorated, (inner) => this.sourceCode.getScope(inner))?.member !== '') return null;
+      if (!decorated || nestInputOf(decorated, (inner) => scopeOf(this.sourceCode, inner))?.member !== '') return null;
       return { handler, steps: located.steps };
     }
     // Every parameter of a server action is a request input (`inputRootOf`), not only the first.
@@ -170,7 +170,7 @@ export class OriginTracer {
    * names the whole parameter, not a field of it.
    */
   positionalParamOf(identifier: TSESTree.Identifier): PositionalRoot | null {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs[0];
     if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
     const fn = definition.node;
@@ -182,7 +182,7 @@ export class OriginTracer {
   }
 
   private traceIdentifier(identifier: TSESTree.Identifier, depth: number): Origin | null {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs[0];
     if (!variable || !definition) return null;
     if (definition.type === 'Parameter') return this.traceParameter(definition.node, definition.name, depth);
@@ -437,7 +437,7 @@ export class OriginTracer {
     const target = unwrap(receiver);
     if (target.type === AST_NODE_TYPES.Identifier) {
       // `const repository = dataSource.getRepository(Account)`.
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
         const init = unwrap(definition.node.init);
@@ -503,7 +503,7 @@ export class OriginTracer {
       if (callee.type === AST_NODE_TYPES.Identifier) {
         const table = current.arguments[0] ? unwrap(current.arguments[0]) : null;
         if (table?.type !== AST_NODE_TYPES.Literal || typeof table.value !== 'string') return undefined;
-        const source = importSource(this.sourceCode.getScope(callee), callee.name);
+        const source = importSource(scopeOf(this.sourceCode, callee), callee.name);
         if (!knexRootNames.has(callee.name) && source?.module !== 'knex') return undefined;
         return knexVerdict(methods, table.value, `${callee.name}('${table.value}')`, call);
       }
@@ -530,7 +530,7 @@ export class OriginTracer {
   private helperQuery(call: TSESTree.CallExpression): Origin | null {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-    const fn = (callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null) ?? crossFileTarget(callee, this.sourceCode)?.fn ?? null;
+    const fn = (callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(callee, scopeOf(this.sourceCode, callee)) : null) ?? crossFileTarget(callee, this.sourceCode)?.fn ?? null;
     const parameter = fn ? sqlTextParameter(fn) : null;
     const argument = parameter === null ? undefined : call.arguments[parameter.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
@@ -646,7 +646,7 @@ function sqlText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? '').join('?');
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(sourceCode, node), node.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && definition.node.id === definition.name) {
       const init = unwrap(definition.node.init);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode } from '../../utils/ast.js';
+import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
 import { projectDecoration } from '../routes/frameworks/fastify-decorations.js';
 import { candidateFiles } from './candidates.js';
@@ -245,7 +245,7 @@ function constructorFunctionMember(callee: TSESTree.Node, file: string, method: 
   if (!value) return null;
   const owner = parseProjectFile(found.file);
   const inner = unwrapTypes(value);
-  const fn = asFunction(inner) ?? (owner ? resolveFunction(inner, owner.sourceCode.getScope(inner)) : null);
+  const fn = asFunction(inner) ?? (owner ? resolveFunction(inner, scopeOf(owner.sourceCode, inner)) : null);
   return fn && functionTarget(fn, found.file, `${constructor.id?.name ?? 'default'}.${method}`);
 }
 
@@ -373,7 +373,7 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     return module && target !== null ? { node: module.program, file: target, kind: 'value' } : null;
   }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(receiver), receiver.name);
+  const variable = findVariable(scopeOf(sourceCode, receiver), receiver.name);
   const definition = variable?.defs[0];
   if (!definition) return null;
   // A parameter typed with an imported class: `(users: UsersService) => users.find(q)`.
@@ -435,7 +435,7 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
  */
 function assignedMember(holder: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
   if (holder.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(holder), holder.name);
+  const variable = findVariable(scopeOf(sourceCode, holder), holder.name);
   if (!variable || variable.defs.length !== 1 || !variable.references.every((reference) => !reference.isWrite() || reference.init === true)) return null;
   let value: TSESTree.Node | null = null;
   for (const reference of variable.references) {
@@ -521,7 +521,7 @@ function returnedOwner(found: Definition): Owner | null {
   if (!factoryModule) return null;
   if (returned.type === AST_NODE_TYPES.Identifier) {
     // `const service = { … }; return service;`
-    const declarator = findVariable(factoryModule.sourceCode.getScope(returned), returned.name)?.defs[0]?.node;
+    const declarator = findVariable(scopeOf(factoryModule.sourceCode, returned), returned.name)?.defs[0]?.node;
     returned = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier ? unwrap(declarator.init) : null;
   }
   if (returned?.type === AST_NODE_TYPES.ObjectExpression) return { node: returned, file: found.file, kind: 'value' };
@@ -539,7 +539,7 @@ function returnedOwner(found: Definition): Owner | null {
 function mayBeServerInstance(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (node.type === AST_NODE_TYPES.MemberExpression) return !node.computed && propertyName(node.property) === 'server';
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  return findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.type === 'Parameter';
+  return findVariable(scopeOf(sourceCode, node), node.name)?.defs[0]?.type === 'Parameter';
 }
 
 /** `projectDecoration` answers per project version, by linted file and name: asked for every member call on a parameter. */
@@ -851,7 +851,7 @@ function resolverKind(resolver: TSESTree.CallExpression, sourceCode: Readonly<TS
   let root: TSESTree.Node = callee;
   while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
   if (root.type !== AST_NODE_TYPES.Identifier) return null;
-  const definition = findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  const definition = findVariable(scopeOf(sourceCode, root), root.name)?.defs[0];
   const declarator = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node : null;
   const specifier =
     definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration
@@ -885,7 +885,7 @@ function singleReturn(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunc
 /** The class declared in another project file that `name` refers to at `at`. */
 function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
   if (name === '') return null;
-  const variable = findVariable(sourceCode.getScope(at), name);
+  const variable = findVariable(scopeOf(sourceCode, at), name);
   const identifier = variable?.defs[0]?.name;
   if (!identifier || identifier.type !== AST_NODE_TYPES.Identifier) return null;
   const found = valueOf(identifier, sourceCode, file, 0);
@@ -901,7 +901,7 @@ const MAX_IMPLEMENTATION_FILES = 24;
  * Null when no class or more than one implements it: then which one runs is not known here.
  */
 function implementationOf(identifier: TSESTree.Identifier, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
-  const variable = findVariable(sourceCode.getScope(identifier), name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), name);
   const definition = variable?.defs[0];
   const index = projectIndexOf(file);
   if (!index || !definition) return null;
@@ -926,7 +926,7 @@ function implementationOf(identifier: TSESTree.Identifier, name: string, sourceC
         if (clause.expression.type !== AST_NODE_TYPES.Identifier) return false;
         if (candidate === interfaceFile) return clause.expression.name === interfaceName;
         // In an importer, the name it imports the interface under.
-        const local = findVariable(module.sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
+        const local = findVariable(scopeOf(module.sourceCode, clause.expression), clause.expression.name)?.defs[0];
         const imported = local ? importBindingTarget(local, candidate) : null;
         return imported?.file === interfaceFile && imported.name === interfaceName;
       });
@@ -967,7 +967,7 @@ function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.No
   const target = unwrap(receiver);
   if (target?.type !== AST_NODE_TYPES.Identifier) return false;
   const containers: readonly string[] = lookup.containers;
-  const imported = importSource(sourceCode.getScope(target), target.name);
+  const imported = importSource(scopeOf(sourceCode, target), target.name);
   if (imported && imported.module !== lookup.module && steps < MAX_STEPS) {
     // `import { container } from './container'`, which holds `new Container()` of the package.
     const found = valueOf(target, sourceCode, file, 0);
@@ -978,11 +978,11 @@ function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.No
     }
   }
   if (imported) return imported.module === lookup.module && containers.includes(imported.imported ?? target.name);
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const declarator = variable?.defs[0]?.node;
   const init = declarator?.type === AST_NODE_TYPES.VariableDeclarator ? unwrap(declarator.init) : null;
   if (init?.type !== AST_NODE_TYPES.NewExpression || init.callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const created = importSource(sourceCode.getScope(init.callee), init.callee.name);
+  const created = importSource(scopeOf(sourceCode, init.callee), init.callee.name);
   return created !== null && created.module === lookup.module && containers.includes(created.imported ?? init.callee.name);
 }
 
@@ -1000,7 +1000,7 @@ function typeName(node: TSESTree.Node): string | null {
  */
 function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
   if (steps > MAX_STEPS) return null;
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable?.defs[0];
   if (!definition) return variable === null || variable.defs.length === 0 ? autoImportedValue(identifier.name, file) : null;
   if (definition.type === 'ClassName' || definition.type === 'FunctionName') return { node: definition.node, file };
@@ -1351,7 +1351,7 @@ function returnTypeOwner(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.
     const fn = valueOf(first.exprName, sourceCode, file, steps);
     return fn && returnedOwner(fn);
   }
-  const definition = findVariable(sourceCode.getScope(type.typeName), name)?.defs[0];
+  const definition = findVariable(scopeOf(sourceCode, type.typeName), name)?.defs[0];
   if (!definition) return null;
   if (definition.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return returnTypeOwner(definition.node.typeAnnotation, sourceCode, file, steps + 1);
   if (definition.type !== 'ImportBinding') return null;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { graphqlContextOptions, graphqlServerModules } from '../../models/frameworks/graphql.js';
-import { nodesOfType, propertyName, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { nodesOfType, propertyName, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { candidateFiles } from './candidates.js';
 import { recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
@@ -136,7 +136,7 @@ function sitesOf(module: ProjectModule, file: string): ContextSite[] {
 function returnedObject(module: ProjectModule, value: TSESTree.Node): TSESTree.ObjectExpression | null {
   let fn: TSESTree.Node | null = unwrap(value);
   if (fn.type === AST_NODE_TYPES.Identifier) {
-    const definition = findVariable(module.sourceCode.getScope(fn), fn.name)?.defs[0];
+    const definition = findVariable(scopeOf(module.sourceCode, fn), fn.name)?.defs[0];
     fn = definition?.type === 'FunctionName' ? definition.node : definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? unwrap(definition.node.init) : null;
   }
   if (!fn || !isFunction(fn)) return null;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { inlineRequire, propertyName, requiredModule, unwrap } from '../../utils/ast.js';
+import { inlineRequire, propertyName, requiredModule, unwrap, scopeOf } from '../../utils/ast.js';
 import { recordFile } from './dependencies.js';
 import { projectIndexOf } from './index.js';
 import { fileOfNode as fileOf, parseProjectFile, projectFileHash } from './parse.js';
@@ -83,7 +83,7 @@ function resolveImport(fromFile: string, specifier: string): string | null {
 /** The parse of a project file, as the definitions below read it. */
 function parseFile(file: string): ParsedFile | null {
   const parsed = parseProjectFile(file);
-  return parsed && { program: parsed.program, scopeOf: (node) => parsed.sourceCode.getScope(node) };
+  return parsed && { program: parsed.program, scopeOf: (node) => scopeOf(parsed.sourceCode, node) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, importSource, nodesOfType, propertyName, staticString, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { dottedName, importSource, nodesOfType, propertyName, staticString, unwrap, walk, type Scope, scopeOf } from '../../utils/ast.js';
 import { candidateFiles } from './candidates.js';
 import { projectIndexOf, type ProjectIndex } from './index.js';
 import type { ProjectModule } from './parse.js';
@@ -166,7 +166,7 @@ export function nestDeclarationsOf(program: TSESTree.Program, scopeOf: (node: TS
 }
 
 function declarationsOf(module: ProjectModule): NestDeclarations {
-  return nestDeclarationsOf(module.program, (node) => module.sourceCode.getScope(node));
+  return nestDeclarationsOf(module.program, (node) => scopeOf(module.sourceCode, node));
 }
 
 const BOOTSTRAP_FILE = /^main\.[cm]?[jt]s$/u;

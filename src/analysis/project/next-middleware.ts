@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, importSource, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope, scopeLookup } from '../../utils/ast.js';
 import { superLinearProblem } from '../../utils/patterns.js';
 import { projectIndexOf } from './index.js';
 import { parseProjectFile, type ProjectModule } from './parse.js';
@@ -57,7 +57,7 @@ const read = new WeakMap<TSESTree.Program, NextMiddleware>();
 export function readNextMiddleware(module: ProjectModule): NextMiddleware {
   const cached = read.get(module.program);
   if (cached) return cached;
-  const scopeOf = (node: TSESTree.Node): Scope => module.sourceCode.getScope(node);
+  const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(module.sourceCode)(node);
   const exported = exportedMiddleware(module.program, scopeOf);
   const matchers = configMatchers(module.program, scopeOf);
   const matches = (routePath: string): boolean => matchers === null || matchers.some((pattern) => pattern.test(routePath));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { middlewareRegistrations, requestInputs, requestLocalHolders, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { stringValueMethods } from '../../models/sanitizers.js';
-import { findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope, scopeLookup } from '../../utils/ast.js';
 import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import { candidateFiles } from './candidates.js';
 import { projectIndexOf } from './index.js';
@@ -264,7 +264,7 @@ export function projectRequestLocals(filename: string, program: TSESTree.Program
     if (file === linted) continue;
     const module = index.module(file);
     if (module === null) continue;
-    add(localsOfProgram(module.program, (node) => module.sourceCode.getScope(node)));
+    add(localsOfProgram(module.program, (node) => scopeLookup(module.sourceCode)(node)));
   }
   return merged;
 }

@@ -10,7 +10,7 @@ import {
   urlDecoders,
   type RequestStyle,
 } from '../../models/frameworks/request-inputs.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, nodesOfType, propertyName, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope, scopeLookup } from '../../utils/ast.js';
 import { readRequestInput, type InputStep } from '../routes/request-inputs.js';
 import { readProjectFile } from '../routes/project-files.js';
 import { candidateFiles } from './candidates.js';
@@ -285,7 +285,7 @@ export function projectRequestRewrites(filename: string, program: TSESTree.Progr
     if (file === linted) continue;
     const module = index.module(file);
     if (module === null) continue;
-    const found = rewritesOfProgram(module.program, (node) => module.sourceCode.getScope(node));
+    const found = rewritesOfProgram(module.program, (node) => scopeLookup(module.sourceCode)(node));
     methodOverride ||= found.methodOverride;
     for (const style of found.urlFilledBody) urlFilledBody.add(style);
     for (const style of found.decodedUrl) decodedUrl.add(style);

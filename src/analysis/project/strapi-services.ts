@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { strapiProject, strapiServices } from '../../models/frameworks/strapi.js';
-import { findVariable, isFunction, propertyName, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { findVariable, isFunction, propertyName, unwrap, walk, type Scope, scopeOf } from '../../utils/ast.js';
 import { projectDependencies, projectRoot, readProjectFile } from '../routes/project-files.js';
 import { parseProjectFile, type ProjectModule } from './parse.js';
 
@@ -110,7 +110,7 @@ function exportedObject(module: ProjectModule): TSESTree.ObjectExpression | null
       const exportsWhole = left.type === AST_NODE_TYPES.MemberExpression && (propertyName(left.property) === 'exports' || propertyName(left.property) === 'default');
       if (exportsWhole) value = statement.expression.right;
     }
-    const object = value && objectOf(value, module.sourceCode.getScope(value), 0);
+    const object = value && objectOf(value, scopeOf(module.sourceCode, value), 0);
     if (object) return object;
   }
   return null;

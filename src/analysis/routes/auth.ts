@@ -2915,19 +2915,46 @@ function evaluatedFirst(node: TSESTree.Node, parent: TSESTree.Node, handedOn: bo
   }
 }
 
-function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSESTree.Node) => boolean = rejects): boolean {
+/**
+ * The outermost expression whose evaluation `call`'s value takes part in, before anything can
+ * choose not to evaluate it (see `takesEffect`). Each node's end is kept for both states of
+ * `handedOn`, so the calls of a deep nesting (`a(b(c(…)))`) climb the chain once between them,
+ * not once each.
+ */
+const valueEnds = new WeakMap<TSESTree.Node, [TSESTree.Node | undefined, TSESTree.Node | undefined]>();
+
+function valueEnd(call: TSESTree.CallExpression): TSESTree.Node {
+  const climbed: Array<[TSESTree.Node, boolean]> = [];
   let node: TSESTree.Node = call;
+  let handedOn = false;
+  let end: TSESTree.Node | undefined;
+  for (;;) {
+    end = valueEnds.get(node)?.[handedOn ? 1 : 0];
+    if (end) break;
+    climbed.push([node, handedOn]);
+    if (!(node.parent && (VALUE_KEEPING.has(node.parent.type) || evaluatedFirst(node, node.parent, handedOn)))) {
+      end = node;
+      break;
+    }
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.ArrayExpression || ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node)) handedOn = true;
+    node = parent.type === AST_NODE_TYPES.Property ? parent.parent : parent;
+  }
+  for (const [step, state] of climbed) {
+    const ends = valueEnds.get(step) ?? [undefined, undefined];
+    ends[state ? 1 : 0] = end;
+    valueEnds.set(step, ends);
+  }
+  return end;
+}
+
+function takesEffect(call: TSESTree.CallExpression, catchRejects: (branch: TSESTree.Node) => boolean = rejects): boolean {
   // `loansFor(requireUser(ctx).id)`, `where({ owner: requireUser(ctx).id })`: a call whose value is
   // read, put in an object or array literal, or handed to a call runs before that call does, on
   // every path that reaches it.
   // A method called on the guard's own result (`admin.auth().deleteUser(uid)`) is not the guard's
   // answer being used: only once it was handed on does the call it feeds count, whatever is chained after.
-  let handedOn = false;
-  while (node.parent && (VALUE_KEEPING.has(node.parent.type) || evaluatedFirst(node, node.parent, handedOn))) {
-    const parent: TSESTree.Node = node.parent;
-    if (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.ArrayExpression || ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node)) handedOn = true;
-    node = parent.type === AST_NODE_TYPES.Property ? parent.parent : parent;
-  }
+  const node = valueEnd(call);
   const parent = node.parent;
   const statementLevel =
     parent?.type === AST_NODE_TYPES.ExpressionStatement ||

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { devSwitchName, environmentSettingNames, nonProductionEnvironments } from '../../models/dev-switches.js';
-import { findVariable, isConstantBinding, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, propertyName, singleDefinition, unwrap, scopeOf } from '../../utils/ast.js';
 
 /** How many `&&`/`||`/`!` levels of one test are read. */
 const MAX_TEST_DEPTH = 8;
@@ -90,7 +90,7 @@ function showsDevRun(test: TSESTree.Node, polarity: boolean, depth: number, sour
     }
     case AST_NODE_TYPES.Identifier: {
       // `const isDev = process.env.NODE_ENV !== 'production'`: a constant holding a test is that test.
-      const variable = findVariable(sourceCode.getScope(node), node.name);
+      const variable = findVariable(scopeOf(sourceCode, node), node.name);
       const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
       const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init ? unwrap(definition.node.init) : null;
       if (init && (init.type === AST_NODE_TYPES.BinaryExpression || init.type === AST_NODE_TYPES.LogicalExpression || init.type === AST_NODE_TYPES.UnaryExpression)) return showsDevRun(init, polarity, depth + 1, sourceCode);

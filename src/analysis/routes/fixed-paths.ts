@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, importSource, propertyName, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, importSource, propertyName, requiredModule, unwrap, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf } from '../project/index.js';
 import { getRoutes } from './index.js';
@@ -85,7 +85,7 @@ function localUses(context: AnyContext, fn: FunctionNode): TSESTree.Node[] | nul
   else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) name = parent.id;
   else if (parent.type === AST_NODE_TYPES.Property && parent.value === fn && isExportObject(parent.parent)) return [];
   if (name === null) return null;
-  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  const variable = findVariable(scopeOf(context.sourceCode, name), name.name);
   if (!variable) return null;
   const uses: TSESTree.Node[] = [];
   for (const reference of variable.references) {

@@ -13,23 +13,7 @@ import {
 import { bodyStreamEvents, bodyStreamStyles, declaredValidation, requestInputs, type RequestStyle } from '../../models/frameworks/request-inputs.js';
 import { responseParameters, storageCallbackSinks } from '../../models/sinks/index.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
-import {
-  constructorMemberValue,
-  findVariable,
-  importSource,
-  isConstantBinding,
-  isFunction,
-  memberKeyName,
-  nodesOfType,
-  propertyName,
-  resolveFunction,
-  scopeAt,
-  singleDefinition,
-  unwrap,
-  walk,
-  type FunctionNode,
-  type Scope,
-} from '../../utils/ast.js';
+import { constructorMemberValue, findVariable, importSource, isConstantBinding, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, scopeAt, singleDefinition, unwrap, walk, type FunctionNode, type Scope, scopeLookup } from '../../utils/ast.js';
 import { exportedValues, parameterInfo, routeValidation, type ParameterInfo } from './frameworks/shared-ast.js';
 import { parseProjectFile } from '../project/parse.js';
 import type { ExtractContext, RouteGuard, RouteHandler } from './types.js';
@@ -59,7 +43,7 @@ export function exportedFunctionOf(base: string): { fn: FunctionNode; declaredIn
   for (const extension of ['.js', '.ts', '.cjs', '.mjs']) {
     const module = parseProjectFile(`${base}${extension}`);
     if (!module) continue;
-    const scopeOf = (node: TSESTree.Node): Scope => module.sourceCode.getScope(node);
+    const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(module.sourceCode)(node);
     for (const value of exportedValues(module.program)) {
       const fn = resolveHandler(value, scopeOf(value));
       if (fn) return { fn, declaredIn: { node: fn, scopeOf, file: module.file } };

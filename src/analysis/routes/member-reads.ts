@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, nodesOfType, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, nodesOfType, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { candidateFiles } from '../project/candidates.js';
 import { projectIndexOf } from '../project/index.js';
 import { readProjectFile } from './project-files.js';
@@ -42,7 +42,7 @@ export function projectMemberReads(context: AnyContext, member: StoredMember, ac
   const name = member.property.name;
   const holder = unwrap(member.object);
   if (holder.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(context.sourceCode.getScope(holder), holder.name);
+    const variable = findVariable(scopeOf(context.sourceCode, holder), holder.name);
     if (!variable || readComputed(variable)) return null;
   }
   let reads = memberReads(context.sourceCode.ast, name, accept, member.property);

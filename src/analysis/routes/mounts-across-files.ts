@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { importSource, inlineRequire, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { isTestFile } from '../../utils/test-files.js';
 import { candidateFiles } from '../project/candidates.js';
@@ -422,14 +422,14 @@ function mountSources(target: Mount['target'], sourceCode: Readonly<TSESLint.Sou
     const required = inlineRequire(target);
     return required ? [{ module: required.module, imported: required.member }] : [];
   }
-  const scope = sourceCode.getScope(target);
+  const scope = scopeOf(sourceCode, target);
   const imported = importSource(scope, target.name);
   if (imported !== null) return [imported];
   const list = loopedElements(scope, target.name);
   if (list === null) return [];
   return list.flatMap((element) => {
     if (element?.type !== AST_NODE_TYPES.Identifier) return [];
-    const source = importSource(sourceCode.getScope(element), element.name);
+    const source = importSource(scopeOf(sourceCode, element), element.name);
     return source === null ? [] : [source];
   });
 }
@@ -447,7 +447,7 @@ export function scopeOfAcrossFiles(context: AnyContext): ScopeOf {
     if (root === own.ast) return own.getScope(node);
     const sourceCode = root.type === AST_NODE_TYPES.Program ? sourceCodes.get(root) : undefined;
     if (!sourceCode) throw new Error('a guard of another file was judged without that file’s scopes');
-    return sourceCode.getScope(node);
+    return scopeOf(sourceCode, node);
   };
 }
 

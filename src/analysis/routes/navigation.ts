@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { bodilessMethods, methodOverridePackages, scriptOnlyMethods, type RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { findVariable, requiredModule, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { findVariable, requiredModule, unwrap, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { projectRequestRewrites, type RequestRewrites } from '../project/request-rewrites.js';
 import { getRoutes } from './index.js';
 import type { Route } from './types.js';
@@ -62,7 +62,7 @@ function rewritesInView(context: AnyContext): RequestRewrites {
   const program = context.sourceCode.ast;
   let rewrites = rewritesByProgram.get(program);
   if (!rewrites) {
-    rewrites = projectRequestRewrites(context.filename, program, (node) => context.sourceCode.getScope(node));
+    rewrites = projectRequestRewrites(context.filename, program, (node) => scopeOf(context.sourceCode, node));
     rewritesByProgram.set(program, rewrites);
   }
   return rewrites;
@@ -118,7 +118,7 @@ export function runsOnlyAsHandlerOf(context: AnyContext, fn: FunctionNode, route
   const name = bindingName(fn);
   if (name === null) return isInlineArgument(fn);
   if (exportNames(name.parent?.type === AST_NODE_TYPES.VariableDeclarator ? name : fn, program).length > 0) return false;
-  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  const variable = findVariable(scopeOf(context.sourceCode, name), name.name);
   if (!variable) return false;
   const registered = new Set(routes.flatMap((route) => (route.handler ? [unwrap(route.handler.node)] : [])));
   for (const reference of variable.references) {
@@ -144,7 +144,7 @@ function onRegistrationsOfMethods(context: AnyContext, fn: FunctionNode, methods
   const name = bindingName(fn);
   if (name === null) return isMethodRegistrationArgument(fn, methods);
   if (exportNames(name.parent?.type === AST_NODE_TYPES.VariableDeclarator ? name : fn, context.sourceCode.ast).length > 0) return false;
-  const variable = findVariable(context.sourceCode.getScope(name), name.name);
+  const variable = findVariable(scopeOf(context.sourceCode, name), name.name);
   if (!variable) return false;
   let registrations = 0;
   for (const reference of variable.references) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, findVariable, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { enclosingFunction, findVariable, nodesOfType, propertyName, requiredModule, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { parameterNames } from '../../models/frameworks/handler-signatures.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf, type ProjectIndex } from '../project/index.js';
@@ -331,7 +331,7 @@ function isExportUse(node: TSESTree.Node): boolean {
 function destructuredKeepsOutOfView(property: TSESTree.Property, site: Site, question: Question, depth: number): boolean {
   const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(site.context.sourceCode.getScope(value), value.name);
+  const variable = findVariable(scopeOf(site.context.sourceCode, value), value.name);
   if (!variable) return false;
   for (const reference of variable.references) {
     if (reference.identifier === value || (reference.isWrite() && !reference.isRead())) continue;
@@ -364,7 +364,7 @@ function passesOwnParameter(call: TSESTree.CallExpression, fn: FunctionNode, sit
     let root: TSESTree.Node = unwrap(argument);
     while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
     if (root.type !== AST_NODE_TYPES.Identifier) continue;
-    const definition = findVariable(site.context.sourceCode.getScope(root), root.name)?.defs[0];
+    const definition = findVariable(scopeOf(site.context.sourceCode, root), root.name)?.defs[0];
     if (definition?.type === 'Parameter' && definition.node === fn) return true;
   }
   return false;
@@ -452,7 +452,7 @@ function moduleUses(importer: Site, index: ProjectIndex, file: string, target: s
     } else return null;
   }
   for (const { id, imported } of bindings) {
-    const variable = findVariable(importer.context.sourceCode.getScope(id), id.name);
+    const variable = findVariable(scopeOf(importer.context.sourceCode, id), id.name);
     if (!variable) return null;
     for (const reference of variable.references) {
       const identifier = reference.identifier as TSESTree.Node;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { RequestStyle } from '../../models/frameworks/request-inputs.js';
-import { importSource, scopeLookup, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { importSource, scopeLookup, type FunctionNode, type Scope, scopeOf } from '../../utils/ast.js';
 import { moduleContext } from '../project/context.js';
 import { projectIndexOf } from '../project/index.js';
 import type { ProjectModule } from '../project/parse.js';
@@ -156,10 +156,10 @@ function registeredHandlerExports(context: AnyContext): Map<string, RequestStyle
 /** The module and export a handler expression names: `get` imported by name, or `handlers.get` of a required or namespace-imported module. */
 function exportNamed(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { module: string; name: string } | null {
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const source = importSource(sourceCode.getScope(node), node.name);
+    const source = importSource(scopeOf(sourceCode, node), node.name);
     return source && { module: source.module, name: source.imported ?? 'default' };
   }
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.Identifier || node.property.type !== AST_NODE_TYPES.Identifier) return null;
-  const source = importSource(sourceCode.getScope(node.object), node.object.name);
+  const source = importSource(scopeOf(sourceCode, node.object), node.object.name);
   return source && source.imported === null ? { module: source.module, name: node.property.name } : null;
 }

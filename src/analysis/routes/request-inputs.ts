@@ -25,7 +25,7 @@ import {
 import { stringOnlyInputs } from '../../models/sanitizers.js';
 import { h3InputFunctions, h3Modules } from '../../models/frameworks/h3.js';
 import { graphqlPrimitiveScalars, resolverParameterDecorators } from '../../models/frameworks/graphql.js';
-import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, propertyName, unwrap, walk, type FunctionNode, type Scope, scopeOf } from '../../utils/ast.js';
 import { compiledDecoratorsOf, decoratorArguments, decoratorSource } from './frameworks/compiled-decorators.js';
 import { decoratorOrigin } from './frameworks/decorator-controllers.js';
 import { matchSteps, originOf, parsePath, sameModule } from '../taint/access-path.js';
@@ -268,7 +268,7 @@ export function readArchive(call: TSESTree.CallExpression, sourceCode: Readonly<
   if (!reader) return null;
   let built: TSESTree.Node = unwrap(callee.object);
   if (built.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(built), built.name);
+    const variable = findVariable(scopeOf(sourceCode, built), built.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
     built = unwrap(definition.node.init);

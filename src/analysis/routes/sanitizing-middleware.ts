@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
 import { nosqlSanitizingMiddleware } from '../../models/sanitizers.js';
-import { findVariable, isConstantBinding, propertyName, requiredModule, singleDefinition, unwrap, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, propertyName, requiredModule, singleDefinition, unwrap, type FunctionNode, type Scope, scopeOf } from '../../utils/ast.js';
 import { getRoutes } from './index.js';
 import { mountsAcrossFiles, scopeOfAcrossFiles } from './mounts-across-files.js';
 import { runsOnlyAsHandlerOf } from './navigation.js';
@@ -37,7 +37,7 @@ function sanitizedLocations(context: AnyContext, fn: FunctionNode): ReadonlySet<
   const routes = getRoutes(context).routes.filter((route) => route.handler?.fn === fn);
   if (routes.length === 0 || !runsOnlyAsHandlerOf(context, fn, routes)) return NONE;
   let result: ReadonlySet<InputLocation> | null = null;
-  const own = (node: TSESTree.Node): Scope => context.sourceCode.getScope(node);
+  const own = (node: TSESTree.Node): Scope => scopeOf(context.sourceCode, node);
   for (const route of routes) {
     let covered = locationsOf(route.guards, own);
     if (covered.size === 0) {

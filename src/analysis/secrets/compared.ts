@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { requestCredentialHeaders, secretComparisons } from '../../models/secrets.js';
 import { transparentCallArgument, unwrapExpression } from './context.js';
+import { scopeOf } from '../../utils/ast.js';
 
 /*
  * A `*_KEY` constant that a handler compares with what the request sends
@@ -64,7 +65,7 @@ function readsCredentialHeader(sourceCode: Readonly<TSESLint.SourceCode>, node: 
         return;
       case AST_NODE_TYPES.Identifier: {
         if (hops >= MAX_HOPS) return;
-        const variable = ASTUtils.findVariable(sourceCode.getScope(expression), expression);
+        const variable = ASTUtils.findVariable(scopeOf(sourceCode, expression), expression);
         const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
         if (definition?.type === 'Variable' && definition.node.id === definition.name && definition.node.init !== null) {
           found = readsCredentialHeader(sourceCode, definition.node.init, hops + 1);
@@ -102,7 +103,7 @@ function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, 
   }
   const parent = current.parent;
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier) return;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+  const variable = ASTUtils.findVariable(scopeOf(sourceCode, parent.id), parent.id);
   if (!variable || variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return;
   for (const reference of variable.references) {
     if (reference.isRead()) usesOf(sourceCode, reference.identifier, hops + 1, out);

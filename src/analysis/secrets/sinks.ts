@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
 import { propertyKeyName, unwrapExpression } from './context.js';
 import { matchesGlob } from '../../utils/glob.js';
-import { walk } from '../../utils/ast.js';
+import { walk, scopeOf } from '../../utils/ast.js';
 
 const { ReferenceTracker } = ASTUtils;
 
@@ -120,7 +120,7 @@ function collectModules(sourceCode: Readonly<TSESLint.SourceCode>): ModuleUse {
     return names;
   };
   const addMemberReads = (identifier: TSESTree.Identifier, names: Set<string>): void => {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    const variable = ASTUtils.findVariable(scopeOf(sourceCode, identifier), identifier);
     for (const reference of variable?.references ?? []) {
       const parent = reference.identifier.parent;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
@@ -251,7 +251,7 @@ const MAX_CHAIN = 16;
 
 /** Follows a `const` binding to its initializer. */
 function constInitializer(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = ASTUtils.findVariable(scopeOf(sourceCode, identifier), identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable') return undefined;
   const declarator = definition.node;
@@ -325,7 +325,7 @@ function importedRoot(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   const required = requireSource(current);
   if (required !== undefined) return { source: required, binding: { kind: 'require' }, keys };
   if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const variable = ASTUtils.findVariable(scopeOf(sourceCode, current), current);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || !definition) return undefined;
   if (definition.type === 'ImportBinding') {
@@ -446,7 +446,7 @@ function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node):
     return uses;
   }
   if (constInitializer(sourceCode, parent.id) !== holder) return uses;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(parent.id), parent.id);
+  const variable = ASTUtils.findVariable(scopeOf(sourceCode, parent.id), parent.id);
   for (const reference of variable?.references ?? []) {
     if (reference.isRead()) uses.push(reference.identifier);
   }
@@ -540,7 +540,7 @@ function moduleValueReferences(
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !moduleMatches(pattern, statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier) continue;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(specifier.local), specifier.local);
+      const variable = ASTUtils.findVariable(scopeOf(sourceCode, specifier.local), specifier.local);
       for (const reference of variable?.references ?? []) found.push({ node: reference.identifier, source: statement.source.value });
     }
   }

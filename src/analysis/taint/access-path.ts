@@ -1,14 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  findVariable,
-  interopWrapped,
-  isConstantBinding,
-  memberKeyName,
-  propertyName,
-  requiredModule,
-  singleDefinition,
-  unwrap,
-} from '../../utils/ast.js';
+import { findVariable, interopWrapped, isConstantBinding, memberKeyName, propertyName, requiredModule, singleDefinition, unwrap, scopeOf } from '../../utils/ast.js';
 
 /** One step from a module export to a value: `Member:name`, `Instance`, `ReturnValue`. */
 export type Step = string;
@@ -174,7 +165,7 @@ function identifierOrigin(
   sourceCode: Readonly<TSESLint.SourceCode>,
   depth: number,
 ): Origin | null {
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   if (!variable) return null;
   const definition = singleDefinition(variable);
   if (!definition) return null;

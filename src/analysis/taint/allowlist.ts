@@ -1,12 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, inlineRequire, isConstantBinding, isFunction, memberKeyName, propertyName, requiredModule, singleDefinition, unwrap, walk, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, inlineRequire, isConstantBinding, isFunction, memberKeyName, propertyName, requiredModule, singleDefinition, unwrap, walk, scopeOf, type ScopeSource } from '../../utils/ast.js';
 import { importedDefinition } from '../project/imported.js';
 import { parseProjectFile } from '../project/parse.js';
-
-/** What the lists are read with: the scopes of the file a node is in (a `SourceCode`, or a project file's scope lookup). */
-export interface ScopeSource {
-  getScope(node: TSESTree.Node): Scope;
-}
 
 /** Methods that change an array, set or map in place. */
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'add', 'set', 'delete', 'clear', 'pop', 'shift']);
@@ -106,7 +101,7 @@ function isLiteral(node: TSESTree.Node): boolean {
 }
 
 function fixedBinding(identifier: TSESTree.Identifier, sourceCode: ScopeSource, depth: number): TSESTree.Node[] | null {
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable ? singleDefinition(variable) : null;
   if (!variable || !definition) return null;
   if (definition.node.type === AST_NODE_TYPES.TSEnumDeclaration) return [definition.node];
@@ -130,7 +125,7 @@ function fixedImport(specifier: TSESTree.Node, declaration: TSESTree.Node | null
   if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return null;
   const module = parseProjectFile(found.file);
   if (!module) return null;
-  const exported = findVariable(module.sourceCode.getScope(declarator), declarator.id.name);
+  const exported = findVariable(scopeOf(module.sourceCode, declarator), declarator.id.name);
   if (!exported || exported.references.some((reference) => isMutation(reference.identifier, module.sourceCode))) return null;
   return fixedListLiterals(found.node, module.sourceCode, depth + 1);
 }
@@ -186,7 +181,7 @@ function settingsMember(member: TSESTree.MemberExpression, sourceCode: ScopeSour
   if (current.type === AST_NODE_TYPES.CallExpression) {
     module = requiredModule(current);
   } else if (current.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(current), current.name);
+    const variable = findVariable(scopeOf(sourceCode, current), current.name);
     const definition = variable ? singleDefinition(variable) : null;
     if (!variable || !definition || variable.references.some((reference) => writesThrough(reference.identifier, sourceCode))) return null;
     if (definition.type === 'ImportBinding' && definition.parent?.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -231,7 +226,7 @@ function mutatesArgument(call: TSESTree.CallExpression, index: number, sourceCod
   if (name !== null && ARGUMENT_MUTATORS.has(name)) return index === 0 || name.startsWith('Array.prototype.');
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(callee), callee.name);
+  const variable = findVariable(scopeOf(sourceCode, callee), callee.name);
   const definition = variable ? singleDefinition(variable) : null;
   const fn = definition?.node.type === AST_NODE_TYPES.FunctionDeclaration ? definition.node
     : definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(unwrap(definition.node.init)) ? unwrap(definition.node.init) : null;
@@ -239,7 +234,7 @@ function mutatesArgument(call: TSESTree.CallExpression, index: number, sourceCod
   const param = fn.params[index];
   // `function extend(list, ...more)`: a rest or destructured parameter is read as changing nothing it cannot name.
   if (param?.type !== AST_NODE_TYPES.Identifier) return false;
-  const own = findVariable(sourceCode.getScope(fn.body), param.name);
+  const own = findVariable(scopeOf(sourceCode, fn.body), param.name);
   // One level: the parameter's own writes (not the functions it is handed on to), so this stays linear.
   return own !== null && own !== undefined && own.references.some((reference) => {
     const at = reference.identifier.parent;
@@ -307,7 +302,7 @@ function fixedObjects(node: TSESTree.Node, sourceCode: ScopeSource, depth: numbe
 
 /** The object literal a `const` of this file, or one imported from a project file, is bound to; never written through. */
 function constantObject(identifier: TSESTree.Identifier, sourceCode: ScopeSource): { object: TSESTree.ObjectExpression; sourceCode: ScopeSource } | null {
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable ? singleDefinition(variable) : null;
   if (!variable || !definition || variable.references.some((reference) => writesThrough(reference.identifier, sourceCode))) return null;
   let declarator: TSESTree.Node | undefined;
@@ -321,7 +316,7 @@ function constantObject(identifier: TSESTree.Identifier, sourceCode: ScopeSource
     const module = found ? parseProjectFile(found.file) : null;
     declarator = found?.node.parent;
     if (!module || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
-    const exported = findVariable(module.sourceCode.getScope(declarator), declarator.id.name);
+    const exported = findVariable(scopeOf(module.sourceCode, declarator), declarator.id.name);
     if (!exported || exported.references.some((reference) => writesThrough(reference.identifier, module.sourceCode))) return null;
     code = module.sourceCode;
   } else {

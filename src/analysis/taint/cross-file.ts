@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, isFunction, requiredModule, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, isFunction, requiredModule, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { locatorConsumers } from '../project/locators.js';
@@ -559,7 +559,7 @@ export class ProjectLinks {
         if (call.type === AST_NODE_TYPES.CallExpression) {
           // The entry a handler selected from a route table (`match[2](req, res, url)`): a call of
           // each entry's function, imported ones (`['GET', /^\/files$/, files.list]`) included.
-          const entries = routeTableEntries(call.callee, (node) => this.sourceCode.getScope(node));
+          const entries = routeTableEntries(call.callee, (node) => scopeOf(this.sourceCode, node));
           for (const entry of entries) {
             const target = isFunction(entry.answer) ? null : crossFileTarget(entry.answer, this.sourceCode, { wholeModuleCalls: true });
             if (target?.module.file === reach.file) add(call, target);
@@ -599,7 +599,7 @@ export class ProjectLinks {
     } else {
       return true;
     }
-    const definition = findVariable(this.sourceCode.getScope(binding), binding.name)?.defs[0];
+    const definition = findVariable(scopeOf(this.sourceCode, binding), binding.name)?.defs[0];
     let specifier: string | null = null;
     if (definition?.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
       specifier = String(definition.parent.source.value);
@@ -749,7 +749,7 @@ function implementedInterfaceFiles(sourceCode: Readonly<TSESLint.SourceCode>, fi
     // `implements` is a TypeScript field: absent under espree.
     for (const clause of declaration.implements ?? []) {
       if (clause.expression.type !== AST_NODE_TYPES.Identifier || files.size >= MAX_INTERFACES) continue;
-      const definition = findVariable(sourceCode.getScope(clause.expression), clause.expression.name)?.defs[0];
+      const definition = findVariable(scopeOf(sourceCode, clause.expression), clause.expression.name)?.defs[0];
       if (definition?.type !== 'ImportBinding' || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) continue;
       const target = index.resolve(file, String(definition.parent.source.value));
       if (target !== null && target !== file) files.add(target);
@@ -984,7 +984,7 @@ function handsTo(module: ProjectModule): string[] {
     const callee = node.callee;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const imported = bound.get(callee.name);
-      if (imported !== undefined && findVariable(module.sourceCode.getScope(callee), callee.name)?.defs[0]?.name === imported.binding) found.add(imported.specifier);
+      if (imported !== undefined && findVariable(scopeOf(module.sourceCode, callee), callee.name)?.defs[0]?.name === imported.binding) found.add(imported.specifier);
     } else if (callee.type === AST_NODE_TYPES.CallExpression && callee.callee.type === AST_NODE_TYPES.Identifier && callee.callee.name === 'require') {
       const specifier = requiredModule(callee);
       if (specifier !== null) found.add(specifier);

@@ -12,7 +12,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { findVariable, type FunctionNode, isConstantBinding, isFunction, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, isFunction, singleDefinition, staticString, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { RouteHandler } from '../routes/types.js';
@@ -135,7 +135,7 @@ export abstract class EngineContext {
   }
 
   protected stringValue(node: TSESTree.Node): string | null {
-    return staticString(node, this.sourceCode.getScope(node));
+    return staticString(node, scopeOf(this.sourceCode, node));
   }
 
   protected constObject(node: TSESTree.Node): TSESTree.ObjectExpression | null {
@@ -147,7 +147,7 @@ export abstract class EngineContext {
   }
 
   protected constInit(node: TSESTree.Identifier): TSESTree.Node | null {
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
     if (!variable || !isConstantBinding(variable)) return null;
     const definition = singleDefinition(variable);
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { callSinkKinds, type TaintKind } from '../../models/taint-types.js';
-import { type FunctionNode, isFunction } from '../../utils/ast.js';
+import { type FunctionNode, isFunction, scopeOf } from '../../utils/ast.js';
 import { nameMatcher } from '../../utils/settings.js';
 import type { SinkRole, SinkSite, Taint, TaintFinding, TaintQueryOptions, TaintSinkInfo, TaintSourceInfo, TaintVia } from './types.js';
 import { MAX_SINK_PARAMS } from './taint-set.js';
@@ -111,7 +111,7 @@ export class TaintEngine extends TaintSinks {
         const argument = call.arguments[param.index];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
         // A mode flag the call passes as a literal may rule the sink's branch out (`finish(req, res, true)`).
-        if (within(param.sink.call, param.fn) && unreachableFromCall(param.sink.call, param.fn, call, (node) => this.sourceCode.getScope(node))) continue;
+        if (within(param.sink.call, param.fn) && unreachableFromCall(param.sink.call, param.fn, call, (node) => scopeOf(this.sourceCode, node))) continue;
         const via = { call, name: this.calleeName(call), line: call.loc.start.line, route: this.routeAround(call) };
         const sink: TaintSinkInfo<SinkSite> = { ...param.sink, via };
         for (const taint of this.atCallSite(argument, param.path, evaluationKind)) {

@@ -11,7 +11,7 @@ import {
 } from '../../models/frameworks/express-validator.js';
 import type { InputLocation } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { findVariable, type FunctionNode, isConstantBinding, isFunction, propertyName, singleDefinition, staticString, unwrap, walk } from '../../utils/ast.js';
+import { findVariable, type FunctionNode, isConstantBinding, isFunction, propertyName, singleDefinition, staticString, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { crossFileTarget } from '../project/calls.js';
 import type { RouteHandler } from '../routes/types.js';
 import { originOf } from './access-path.js';
@@ -124,7 +124,7 @@ export class ExpressValidatorReader {
 
   private constArray(node: TSESTree.Node): TSESTree.ArrayExpression | null {
     if (node.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
     return init && unwrap(init).type === AST_NODE_TYPES.ArrayExpression ? (unwrap(init) as TSESTree.ArrayExpression) : null;
@@ -178,7 +178,7 @@ export class ExpressValidatorReader {
     const names: string[] = [];
     for (const value of values) {
       if (!value || value.type === AST_NODE_TYPES.SpreadElement) return [];
-      const name = staticString(value, this.sourceCode.getScope(value));
+      const name = staticString(value, scopeOf(this.sourceCode, value));
       if (name === null || /[.*[\]]/u.test(name)) continue;
       names.push(name);
     }
@@ -199,7 +199,7 @@ export class ExpressValidatorReader {
     const target = unwrap(node);
     if (isFunction(target)) return rejectionEnd(target, this.sourceCode) !== null;
     if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable ? singleDefinition(variable) : null;
       if (definition?.type === 'FunctionName' && isFunction(definition.node)) return rejectionEnd(definition.node, this.sourceCode) !== null;
       const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name ? definition.node.init : null;
@@ -226,7 +226,7 @@ function rejectionEnd(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
     const uses: TSESTree.Node[] = [node];
     const declarator = node.parent;
     if (declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === node && declarator.id.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(sourceCode.getScope(declarator.id), declarator.id.name);
+      const variable = findVariable(scopeOf(sourceCode, declarator.id), declarator.id.name);
       for (const reference of variable?.references ?? []) if (reference.identifier !== declarator.id) uses.push(reference.identifier);
     }
     for (const use of uses) {

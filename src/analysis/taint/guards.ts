@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, propertyName, resolveFunction, staticString, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, isFunction, nodesOfType, propertyName, resolveFunction, staticString, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { matchSteps, originOf, parsePath, sameModule, type Origin } from './access-path.js';
 import { relativeUrlPredicates, validatorGuards } from '../../models/sanitizers.js';
@@ -259,7 +259,7 @@ export class GuardFinder {
   private unchangedIn(node: TSESTree.Node, fn: FunctionNode): boolean {
     const target = withoutStringCoercion(unwrap(node));
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || !definition || (definition.type !== 'Parameter' && definition.type !== 'Variable')) return false;
     const declared = definition.name.range;
@@ -389,7 +389,7 @@ export class GuardFinder {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
     const assignment = unwrap(statement.expression);
     if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.Identifier) return null;
-    if (staticString(assignment.right, this.sourceCode.getScope(assignment.right)) === null) return null;
+    if (staticString(assignment.right, scopeOf(this.sourceCode, assignment.right)) === null) return null;
     return this.key(assignment.left);
   }
 
@@ -459,7 +459,7 @@ export class GuardFinder {
   private helperOf(call: TSESTree.CallExpression): { fn: FunctionNode; sourceCode: Readonly<TSESLint.SourceCode> } | null {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const local = resolveFunction(callee, this.sourceCode.getScope(callee));
+      const local = resolveFunction(callee, scopeOf(this.sourceCode, callee));
       if (local) return { fn: local, sourceCode: this.sourceCode };
     }
     const remote = crossFileTarget(callee, this.sourceCode, { heldMembers: true });
@@ -511,7 +511,7 @@ export class GuardFinder {
   private testAlias(node: TSESTree.Node): TSESTree.Node | null {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
@@ -606,7 +606,7 @@ export class GuardFinder {
         }
       }
       for (const { id, key } of bindings) {
-        const variable = findVariable(this.sourceCode.getScope(id), id.name);
+        const variable = findVariable(scopeOf(this.sourceCode, id), id.name);
         if (!variable || variable.defs.length !== 1) continue;
         for (const reference of variable.references) if (!reference.isWrite()) keys.set(reference.identifier, key);
       }
@@ -899,7 +899,7 @@ export class GuardFinder {
   private isResolvedPath(node: TSESTree.Node): boolean {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = this.sourceCode.getScope(target).references.find((reference) => reference.identifier === target)?.resolved;
+    const variable = scopeOf(this.sourceCode, target).references.find((reference) => reference.identifier === target)?.resolved;
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
     let init = unwrap(definition.node.init);

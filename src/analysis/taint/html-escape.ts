@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, memberKeyName, propertyName, singleDefinition, unwrap, scopeOf } from '../../utils/ast.js';
 
 /** The characters that must become entities for text to be inert in HTML content and quoted attributes. */
 const MUST_ESCAPE = ['<', '>', '&', '"'] as const;
@@ -91,7 +91,7 @@ function constObject(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
   const init = unwrap(definition.node.init);

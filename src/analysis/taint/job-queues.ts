@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { jobQueues, type JobQueueModel } from '../../models/frameworks/job-queues.js';
-import { enumMemberValue, findVariable, memberKeyName, propertyName, requiredModule, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { enumMemberValue, findVariable, memberKeyName, propertyName, requiredModule, staticString, unwrap, walk, type FunctionNode, type Scope, scopeOf } from '../../utils/ast.js';
 import type { ProjectIndex } from '../project/index.js';
 import { exportedDefinition, importBindingTarget, resolveRelativeImport, type ImportedDefinition } from '../project/imported.js';
 import { parseProjectFile, type ProjectModule } from '../project/parse.js';
@@ -45,7 +45,7 @@ type ScopeOf = (node: TSESTree.Node) => Scope;
  * (`const QUEUE = 'exports'`); null for anything decided at run time (`process.env.QUEUE`).
  */
 function literalString(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, file: string): string | null {
-  return nameOf(node, (inner) => sourceCode.getScope(inner), file, 0);
+  return nameOf(node, (inner) => scopeOf(sourceCode, inner), file, 0);
 }
 
 /**
@@ -190,7 +190,7 @@ export function queueOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
     if (instance) return { model: instance.model, name: null };
   }
   if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(sourceCode, target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
       // Only a binding never assigned again names one queue.
@@ -226,7 +226,7 @@ function usesAsArgument(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCo
   asArgument(fn);
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
   if (id?.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : id), id.name);
+    const variable = findVariable(scopeOf(sourceCode, fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : id), id.name);
     for (const reference of variable?.references ?? []) if (reference.identifier !== id) asArgument(reference.identifier);
   }
   return uses;

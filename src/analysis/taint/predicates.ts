@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { isFixedList } from './allowlist.js';
 import { fixedHostPattern } from './regex-kinds.js';
 
@@ -83,7 +83,7 @@ export class ValidatorPredicates {
 
   /** A function declaration or `const` function never reassigned, not a generator, and async only when awaited. */
   private predicateFunction(callee: TSESTree.Identifier, awaited: boolean): FunctionNode | null {
-    const variable = findVariable(this.reader.sourceCode.getScope(callee), callee.name);
+    const variable = findVariable(scopeOf(this.reader.sourceCode, callee), callee.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (!definition) return null;
     let fn: TSESTree.Node | null = null;
@@ -351,7 +351,7 @@ export function isFixedValue(
 }
 
 function isFixedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number, isList: (list: TSESTree.Node) => boolean): boolean {
-  const variable = findVariable(sourceCode.getScope(identifier), identifier.name);
+  const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (!definition) return false;
   if (definition.type === 'ImportBinding') return true;
@@ -403,7 +403,7 @@ function listedStrings(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.Literal) return typeof target.value === 'string' ? [target.value] : null;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable ? singleDefinition(variable) : null;
   if (!definition) return null;
   let list: TSESTree.Node | null = null;
@@ -432,7 +432,7 @@ function arrayStrings(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   }
   if (target.type === AST_NODE_TYPES.NewExpression && dottedName(target.callee) === 'Set' && target.arguments[0]) return arrayStrings(target.arguments[0], sourceCode, depth + 1);
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? arrayStrings(definition.node.init, sourceCode, depth + 1) : null;
 }

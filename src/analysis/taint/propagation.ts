@@ -25,7 +25,7 @@ import {
 } from '../../models/sanitizers.js';
 import { browserSentKinds, serverChosenUploadMembers } from '../../models/frameworks/request-inputs.js';
 import { allTaintKinds, prefixKinds, type SanitizerModel, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk } from '../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, type FunctionNode, isConstantBinding, isFunction, memberKeyName, propertyName, singleDefinition, unwrap, walk, scopeOf } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import { matchSteps, originOf, parsePath, patternPath, sameModule } from './access-path.js';
 import { alwaysExits, fixedTextBefore, GuardFinder, type KindSet } from './guards.js';
@@ -376,7 +376,7 @@ export abstract class TaintPropagation extends TaintSources {
   private otherFieldsSkipped(node: TSESTree.MemberExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
     const object = unwrap(node.object);
     if (object.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.sourceCode.getScope(object), object.name);
+    const variable = findVariable(scopeOf(this.sourceCode, object), object.name);
     if (!variable) return null;
     const mutations = this.usesOf(variable).mutations;
     const before = mutations.slice(Math.max(0, countBefore(mutations, object) - MAX_WRITES_BACK), countBefore(mutations, object));
@@ -386,7 +386,7 @@ export abstract class TaintPropagation extends TaintSources {
 
   private identifier(node: TSESTree.Identifier, kind: TaintKind, depth: number, valuesOnly = false, field: string | null = null): readonly Taint[] {
     if (node.name === 'undefined') return CLEAN;
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
     if (kind === 'nosql' && variable && this.provenString(variable, node)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
@@ -634,7 +634,7 @@ export abstract class TaintPropagation extends TaintSources {
       target = unwrap(target.argument);
     }
     if (target.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || definition?.type !== 'Variable') return null;
     // Once per variable: a flag tested before many reads must not scan its references for each.
@@ -658,8 +658,8 @@ export abstract class TaintPropagation extends TaintSources {
       target = unwrap(target.left);
     }
     if (target.type !== AST_NODE_TYPES.Identifier || target.name !== write.name) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
-    return variable !== null && variable === findVariable(this.sourceCode.getScope(write), write.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
+    return variable !== null && variable === findVariable(scopeOf(this.sourceCode, write), write.name);
   }
 
   private write(write: { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier; writeExpr?: TSESTree.Node | null }, kind: TaintKind, depth: number): readonly Taint[] {
@@ -821,7 +821,7 @@ export abstract class TaintPropagation extends TaintSources {
    */
   protected overwrittenPath(root: TSESTree.Identifier, path: readonly string[], node: TSESTree.Node): { value: TSESTree.Node; rest: string[] } | null {
     if (path.length === 0 || path.includes('*')) return null;
-    const variable = findVariable(this.sourceCode.getScope(root), root.name);
+    const variable = findVariable(scopeOf(this.sourceCode, root), root.name);
     if (!variable || variable.defs[0]?.type !== 'Parameter') return null;
     const writes = this.memberWritesOf(variable);
     if (writes.length === 0) return null;
@@ -912,12 +912,12 @@ export abstract class TaintPropagation extends TaintSources {
     // `rows[i].name`: an element of an array of object literals (see `arrayRecords`).
     if (target.type === AST_NODE_TYPES.MemberExpression && target.computed && unwrap(target.object).type === AST_NODE_TYPES.Identifier) {
       const array = unwrap(target.object) as TSESTree.Identifier;
-      const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+      const arrayVariable = findVariable(scopeOf(this.sourceCode, array), array.name);
       const elements = arrayVariable ? this.arrayRecords(arrayVariable) : null;
       if (elements) return this.recordsField(elements, name, kind, depth);
     }
     if (target.type !== AST_NODE_TYPES.Identifier || hops >= 3) return null;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     // `const row = rows[i]`, `for (const row of rows)`: an element of an array of object literals.
     const records = variable ? this.elementRecords(variable) : null;
     if (records) return this.recordsField(records, name, kind, depth);
@@ -959,7 +959,7 @@ export abstract class TaintPropagation extends TaintSources {
     const loop = declarator.parent.parent;
     if (!init && loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent) array = unwrap(loop.right);
     if (array?.type !== AST_NODE_TYPES.Identifier) return null;
-    const arrayVariable = findVariable(this.sourceCode.getScope(array), array.name);
+    const arrayVariable = findVariable(scopeOf(this.sourceCode, array), array.name);
     return arrayVariable ? this.arrayRecords(arrayVariable) : null;
   }
 
@@ -978,7 +978,7 @@ export abstract class TaintPropagation extends TaintSources {
   private isRecordArray(node: TSESTree.Node): boolean {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     return variable !== undefined && variable !== null && this.arrayRecords(variable) !== null;
   }
 
@@ -1331,7 +1331,7 @@ export abstract class TaintPropagation extends TaintSources {
     if (target.type !== AST_NODE_TYPES.Identifier) return isLiteralValue(target, 0);
     const init = this.constInit(target);
     if (!init || !isLiteralValue(init, 0)) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     return variable !== null && variable.references.every((reference) => !isMutatedThrough(reference.identifier));
   }
 
@@ -1358,7 +1358,7 @@ export abstract class TaintPropagation extends TaintSources {
   protected confinedSegment(node: TSESTree.Node, hops = 0): boolean {
     const target = unwrap(node);
     if (target.type === AST_NODE_TYPES.Identifier && hops < 3) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       const declarator = definition?.node;
       if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'const') return false;
@@ -1577,7 +1577,7 @@ export abstract class TaintPropagation extends TaintSources {
 
   /** `const { search } = parse(…)`, `const { hash: h } = u`: the key destructured and the object, or null. */
   private destructuredUrlMember(node: TSESTree.Identifier): { name: string; from: TSESTree.Node } | null {
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     const declarator = definition?.node;
     if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return null;
@@ -1734,7 +1734,7 @@ function fullMatchPattern(node: TSESTree.MemberExpression, sourceCode: Readonly<
   if (!node.computed || index.type !== AST_NODE_TYPES.Literal || (index.value !== 0 && index.value !== '0')) return null;
   let matched = unwrap(node.object);
   if (matched.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(matched), matched.name);
+    const variable = findVariable(scopeOf(sourceCode, matched), matched.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
     matched = unwrap(definition.node.init);

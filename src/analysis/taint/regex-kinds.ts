@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isConstantBinding, singleDefinition, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, singleDefinition, unwrap, scopeOf } from '../../utils/ast.js';
 
 /**
  * What a whole-string regular expression test proves about a value that passes it. The pattern is
@@ -74,7 +74,7 @@ function regexLiteral(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
     return { pattern: pattern.value, flags: flags?.type === AST_NODE_TYPES.Literal ? String(flags.value) : '' };
   }
   if (target.type !== AST_NODE_TYPES.Identifier || depth > 2) return null;
-  const variable = findVariable(sourceCode.getScope(target), target.name);
+  const variable = findVariable(scopeOf(sourceCode, target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
   return regexLiteral(definition.node.init, sourceCode, depth + 1);

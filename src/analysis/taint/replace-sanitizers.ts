@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds } from '../../models/taint-types.js';
-import { findVariable, isConstantBinding, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { findVariable, isConstantBinding, singleDefinition, staticString, unwrap, scopeOf } from '../../utils/ast.js';
 import type { KindSet } from './guards.js';
 
 /**
@@ -68,7 +68,7 @@ function compiledPattern(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.Identifier && sourceCode && depth < 2) {
     // `const META = /[.*+?^${}()|[\]\\]/g` declared once and never reassigned.
-    const variable = findVariable(sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(sourceCode, target), target.name);
     const definition = variable ? singleDefinition(variable) : null;
     if (!variable || !isConstantBinding(variable) || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name || !definition.node.init) return null;
     return compiledPattern(definition.node.init, sourceCode, depth + 1);
@@ -82,7 +82,7 @@ function compiledPattern(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     const callee = unwrap(target.callee);
     const [text, given] = target.arguments;
     if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'RegExp' || !text || !given) return null;
-    const scope = sourceCode.getScope(target);
+    const scope = scopeOf(sourceCode, target);
     // A `RegExp` bound in the file is not the global one.
     if (findVariable(scope, 'RegExp')?.defs.length) return null;
     source = staticString(text, scope);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { allTaintKinds, type TaintKind } from '../../models/taint-types.js';
-import { findVariable, importSource, isConstantBinding, memberKeyName, propertyName, singleDefinition, staticString, unwrap } from '../../utils/ast.js';
+import { findVariable, importSource, isConstantBinding, memberKeyName, propertyName, singleDefinition, staticString, unwrap, scopeOf } from '../../utils/ast.js';
 import { importedDefinition } from '../project/imported.js';
 import { fileOfNode, parseProjectFile } from '../project/parse.js';
 import { typeboxSchemas } from '../../models/frameworks/request-inputs.js';
@@ -141,7 +141,7 @@ export class SchemaReader {
   }
 
   private references(name: TSESTree.Identifier): TSESTree.Node[] {
-    const variable = findVariable(this.sourceCode.getScope(name), name.name);
+    const variable = findVariable(scopeOf(this.sourceCode, name), name.name);
     return (variable?.references ?? []).map((reference) => reference.identifier as TSESTree.Node).filter((identifier) => identifier !== name);
   }
 

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { arrayResultMethods, propagatingFunctions, recordResultFunctions, stringResultFunctions, stringResultMethods } from '../../models/sanitizers.js';
 import { mongoCodeOperators, mongoLiteralOperators, mongoRegexOperators } from '../../models/sinks/index.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, memberKeyName, propertyName, unwrap } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, memberKeyName, propertyName, unwrap, scopeOf } from '../../utils/ast.js';
 import type { SinkRole, Taint } from './types.js';
 import { walkOwn } from './engine-context.js';
 import { TaintSummaries } from './summaries.js';
@@ -126,7 +126,7 @@ export abstract class TaintSinkRoles extends TaintSummaries {
         return this.isRecordResult(target, false, depth);
       case AST_NODE_TYPES.Identifier: {
         if (target.name === 'undefined') return true;
-        const variable = findVariable(this.sourceCode.getScope(target), target.name);
+        const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
         if (!variable || variable.defs.some((definition) => definition.type !== 'Variable')) return false;
         // `const { secret, ...rest } = doc`: the rest of an object is an object.
         const [definition] = variable.defs;
@@ -224,7 +224,7 @@ export abstract class TaintSinkRoles extends TaintSummaries {
         return this.input.project?.returned(target, 'xss') ? (this.input.project.returnShape(target)?.text ?? true) : false;
       }
       case AST_NODE_TYPES.Identifier: {
-        const variable = findVariable(this.sourceCode.getScope(target), target.name);
+        const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
         if (!variable) return false;
         // A parameter of a helper (`const page = (q) => h.response(q)`): its callers decide; read it.
         if (variable.defs.some((definition) => definition.type === 'Parameter')) return true;
@@ -271,7 +271,7 @@ export abstract class TaintSinkRoles extends TaintSummaries {
       if (target.type === AST_NODE_TYPES.AwaitExpression) return leafIsRecord(target.argument, depth + 1);
       if (target.type === AST_NODE_TYPES.ConditionalExpression) return leafIsRecord(target.consequent, depth + 1) && leafIsRecord(target.alternate, depth + 1);
       if (target.type === AST_NODE_TYPES.LogicalExpression) return leafIsRecord(target.left, depth + 1) && leafIsRecord(target.right, depth + 1);
-      if (target.type === AST_NODE_TYPES.Identifier && indexOf.has(target.name) && findVariable(this.sourceCode.getScope(target), target.name)?.defs[0]?.type === 'Parameter') {
+      if (target.type === AST_NODE_TYPES.Identifier && indexOf.has(target.name) && findVariable(scopeOf(this.sourceCode, target), target.name)?.defs[0]?.type === 'Parameter') {
         parameters.add(indexOf.get(target.name)!);
         return true;
       }
@@ -388,7 +388,7 @@ export abstract class TaintSinkRoles extends TaintSummaries {
    * variable's taint.
    */
   private builtFilterTaints(identifier: TSESTree.Identifier, kind: TaintKind, result: [TSESTree.Node, Taint, SinkRole][]): void {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name) return;
     const code = (value: TSESTree.Node): void => {

@@ -31,7 +31,7 @@ import {
   urlOptionProperties,
 } from '../../models/sinks/index.js';
 import { prefixKinds, type FallbackSinkModel, type ResponseSinkModel, type ReturnedBodySinkModel, type ReturnedResponseSinkModel, type SinkArgumentMode, type TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk as walkNodes } from '../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, walk as walkNodes, scopeOf } from '../../utils/ast.js';
 import { crossFileTarget } from '../project/calls.js';
 import { h3HeaderSetters, h3Modules } from '../../models/frameworks/h3.js';
 import { maskedExcerpt } from '../../utils/mask.js';
@@ -167,7 +167,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (statement.type !== AST_NODE_TYPES.ExportDefaultDeclaration) continue;
       const declaration = statement.declaration;
       if (isFunction(declaration)) return declaration;
-      if (declaration.type === AST_NODE_TYPES.Identifier) return resolveFunction(declaration, this.sourceCode.getScope(statement));
+      if (declaration.type === AST_NODE_TYPES.Identifier) return resolveFunction(declaration, scopeOf(this.sourceCode, statement));
       return null;
     }
     return null;
@@ -303,7 +303,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   /** The function a returned call runs: of this file, or of another project file. */
   private answerHelper(site: TSESTree.CallExpression): FunctionNode | null {
-    const local = resolveFunction(site.callee, this.sourceCode.getScope(site));
+    const local = resolveFunction(site.callee, scopeOf(this.sourceCode, site));
     if (local) return local;
     if (!this.input.project) return null;
     return crossFileTarget(unwrap(site.callee), this.sourceCode)?.fn ?? null;
@@ -427,7 +427,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private matchStorageCallback(site: TSESTree.CallExpression, matches: SinkMatch[]): void {
     const callee = unwrap(site.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return;
-    const definition = findVariable(this.sourceCode.getScope(callee), callee.name)?.defs[0];
+    const definition = findVariable(scopeOf(this.sourceCode, callee), callee.name)?.defs[0];
     if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return;
     const fn = definition.node;
     const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
@@ -505,7 +505,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       return target.properties.length > 0 && target.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isFilteringAgent(property.value, false, depth));
     }
     // `vettedAgent(url)`, a function of this file whose every return is such an agent.
-    const helper = target.type === AST_NODE_TYPES.CallExpression && depth < 2 ? resolveFunction(target.callee, this.sourceCode.getScope(target)) : null;
+    const helper = target.type === AST_NODE_TYPES.CallExpression && depth < 2 ? resolveFunction(target.callee, scopeOf(this.sourceCode, target)) : null;
     if (helper) {
       const returned: TSESTree.Node[] = [];
       if (helper.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(helper.body);
@@ -587,7 +587,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     let root = unwrap(callee);
     while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(root), root.name);
+    const variable = findVariable(scopeOf(this.sourceCode, root), root.name);
     return !variable || variable.defs.length === 0;
   }
 
@@ -619,7 +619,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const mode = model.mode ?? 'text';
     if (model.header !== undefined && !model.headersObject) {
       const header = call.arguments[0];
-      if (!header || staticString(header, this.sourceCode.getScope(header))?.toLowerCase() !== model.header) return;
+      if (!header || staticString(header, scopeOf(this.sourceCode, header))?.toLowerCase() !== model.header) return;
     }
     if (model.redirectStatusOnly === true && this.setsOnlyNonRedirectStatus(receiver.owner, receiver.root)) return;
     if (model.html !== undefined && model.html !== 'always') {
@@ -666,7 +666,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       if (next.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
       const method = propertyName(member.property);
       const [first, second] = next.arguments;
-      const text = (node: TSESTree.Node | undefined): string | null => (node && node.type !== AST_NODE_TYPES.SpreadElement ? staticString(node, this.sourceCode.getScope(node)) : null);
+      const text = (node: TSESTree.Node | undefined): string | null => (node && node.type !== AST_NODE_TYPES.SpreadElement ? staticString(node, scopeOf(this.sourceCode, node)) : null);
       if (method === 'type') found = text(first)?.toLowerCase() ?? found;
       else if (method === 'header' && text(first)?.toLowerCase() === 'content-type') found = text(second)?.toLowerCase() ?? found;
       current = next;
@@ -688,7 +688,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     if (method === null || !viewNode || !localsNode || viewNode.type === AST_NODE_TYPES.SpreadElement || localsNode.type === AST_NODE_TYPES.SpreadElement) return;
     const receiver = this.responseReceiver(callee.object);
     if (!receiver?.styles.some((style) => (renderMethods[style] ?? []).includes(method))) return;
-    const view = staticString(viewNode, this.sourceCode.getScope(viewNode));
+    const view = staticString(viewNode, scopeOf(this.sourceCode, viewNode));
     const outputs = view === null ? null : lookup(view);
     const locals = outputs && outputs.size > 0 ? this.constObject(localsNode) : null;
     if (!outputs || !locals) return;
@@ -837,7 +837,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const method = fn.parent;
     if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
     const decorated = (method.decorators ?? []).some((decorator) => {
-      const source = decoratorSource(decorator.expression, (node) => this.sourceCode.getScope(node));
+      const source = decoratorSource(decorator.expression, (node) => scopeOf(this.sourceCode, node));
       return source !== null && redirect.modules.includes(source.module) && decorators.includes(source.name);
     });
     if (!decorated) return null;
@@ -863,11 +863,11 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const method = fn.parent;
     if (method.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return null;
     // Written (espree leaves `decorators` out), or compiled: `__decorate([(0, common_1.Header)(…)], …)`.
-    const expressions = [...(method.decorators ?? []).map((decorator) => decorator.expression), ...(compiledDecoratorsOf(this.sourceCode.ast, (node) => this.sourceCode.getScope(node)).methods.get(fn)?.decorators ?? [])];
+    const expressions = [...(method.decorators ?? []).map((decorator) => decorator.expression), ...(compiledDecoratorsOf(this.sourceCode.ast, (node) => scopeOf(this.sourceCode, node)).methods.get(fn)?.decorators ?? [])];
     for (const expression of expressions) {
       const call = unwrap(expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      const decorator = decoratorSource(call, (node) => this.sourceCode.getScope(node))?.name ?? dottedName(call.callee);
+      const decorator = decoratorSource(call, (node) => scopeOf(this.sourceCode, node))?.name ?? dottedName(call.callee);
       if (!decorators.includes(decorator ?? '')) continue;
       const [name, value] = call.arguments;
       if (name && value && this.stringValue(name)?.toLowerCase() === 'content-type') return this.stringValue(value);
@@ -925,7 +925,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
 
   /** The function whose parameter declares `identifier` (also inside a pattern), with the parameter and its position. */
   private parameterOwner(identifier: TSESTree.Identifier): { fn: FunctionNode; index: number; param: TSESTree.Parameter } | null {
-    const variable = findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const variable = findVariable(scopeOf(this.sourceCode, identifier), identifier.name);
     const definition = variable ? singleDefinition(variable) : null;
     if (definition?.type !== 'Parameter' || !isFunction(definition.node)) return null;
     const fn = definition.node;
@@ -1111,7 +1111,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   /** How an h3 header utility takes its header (see `h3HeaderSetters`), when `callee` is one: imported from h3 or unbound (Nitro's auto-import). */
   private h3HeaderSetter(callee: TSESTree.Identifier): 'pair' | 'object' | null {
     if (!Object.hasOwn(h3HeaderSetters, callee.name)) return null;
-    const scope = this.sourceCode.getScope(callee);
+    const scope = scopeOf(this.sourceCode, callee);
     const source = importSource(scope, callee.name);
     if (source !== null ? !h3Modules.includes(source.module) || source.imported !== callee.name : (findVariable(scope, callee.name)?.defs.length ?? 0) > 0) return null;
     return h3HeaderSetters[callee.name] ?? null;
@@ -1130,7 +1130,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private helperContentType(call: TSESTree.CallExpression, callee: TSESTree.Identifier, root: string): string | null {
     const index = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === root);
     if (index < 0) return null;
-    const variable = findVariable(this.sourceCode.getScope(callee), callee.name);
+    const variable = findVariable(scopeOf(this.sourceCode, callee), callee.name);
     const definition = variable ? singleDefinition(variable) : null;
     let helper: TSESTree.Node | null | undefined = null;
     if (definition?.type === 'FunctionName') helper = definition.node;
@@ -1143,7 +1143,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const value = unwrap(last);
     if (value.type === AST_NODE_TYPES.Identifier) {
       const parameter = helper.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
-      const declared = findVariable(this.sourceCode.getScope(value), value.name)?.defs.every((def) => def.type === 'Parameter' && def.node === helper) === true;
+      const declared = findVariable(scopeOf(this.sourceCode, value), value.name)?.defs.every((def) => def.type === 'Parameter' && def.node === helper) === true;
       if (parameter >= 0 && declared) {
         const argument = call.arguments[parameter];
         return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? this.stringValue(argument) : null;
@@ -1199,7 +1199,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
     const objects: TSESTree.ObjectExpression[] = [];
     if (target.type === AST_NODE_TYPES.ObjectExpression) objects.push(target);
     else if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       if (!variable || variable.defs.length === 0) return null;
       for (const definition of variable.defs) {
         const init = definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name && definition.node.init ? unwrap(definition.node.init) : null;
@@ -1294,7 +1294,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
         }
         // `const orders = () => db.collection('orders')`, then `orders().find(…)`: the chain the
         // helper of this file returns (its one returned expression), two helpers deep at most.
-        const helper = callee.type === AST_NODE_TYPES.Identifier && helpers < 2 ? resolveFunction(callee, this.sourceCode.getScope(callee)) : null;
+        const helper = callee.type === AST_NODE_TYPES.Identifier && helpers < 2 ? resolveFunction(callee, scopeOf(this.sourceCode, callee)) : null;
         const returned = helper ? singleReturn(helper) : null;
         if (!returned) return false;
         helpers++;
@@ -1328,7 +1328,7 @@ export abstract class TaintSinks extends TaintSinkRoles {
       return text?.type === AST_NODE_TYPES.Property ? this.staticPrefix(text.value, depth + 1) : null;
     }
     if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariable(this.sourceCode.getScope(target), target.name);
+      const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
       const definition = variable?.defs[0];
       if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
         return this.staticPrefix(definition.node.init, depth + 1);

@@ -18,7 +18,7 @@ import { dtoFieldIsAllowListed, dtoFieldIsPrimitive, globalValidationPipe, input
 import { mutatorMethods, predicateMethods, stringValueMethods, valueCallbackMethods } from '../../models/sanitizers.js';
 import type { TaintKind } from '../../models/taint-types.js';
 import { recordReadMethods } from '../../models/exposure.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, type Scope, scopeOf, scopeLookup } from '../../utils/ast.js';
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
 import { patternPath } from './access-path.js';
@@ -125,7 +125,7 @@ export abstract class TaintSources extends EngineContext {
   private copiedLocal(node: TSESTree.Node, kind: TaintKind): readonly Taint[] | null {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.MemberExpression || !this.input.requestLocals) return null;
-    const chain = parameterChain(target, (inner) => this.sourceCode.getScope(inner));
+    const chain = parameterChain(target, (inner) => scopeOf(this.sourceCode, inner));
     const handler = chain ? this.handlers.get(chain.fn) : undefined;
     if (!chain || !handler || !Object.hasOwn(requestLocalHolders, handler.style)) return null;
     const holders: readonly { param: number; prefix: readonly string[] }[] = requestLocalHolders[handler.style as keyof typeof requestLocalHolders];
@@ -183,7 +183,7 @@ export abstract class TaintSources extends EngineContext {
   private streamedParameter(node: TSESTree.Node): readonly Taint[] {
     const target = unwrap(node);
     if (target.type !== AST_NODE_TYPES.Identifier) return CLEAN;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     if (definition?.type !== 'Parameter' || !isFunction(definition.node) || this.handlers.has(definition.node)) return CLEAN;
     const fn = definition.node;
@@ -278,7 +278,7 @@ export abstract class TaintSources extends EngineContext {
         return { ...base, path: [...base.path, name], label: `${base.label}.${name}` };
       }
       case AST_NODE_TYPES.CallExpression: {
-        const utility = h3InputCall(target, this.sourceCode.getScope(target));
+        const utility = h3InputCall(target, scopeOf(this.sourceCode, target));
         if (utility) {
           // `getQuery(event)` reads the event as `event.getQuery()` would (see the `h3` request style).
           const base = this.requestPath(utility.event, depth + 1);
@@ -325,7 +325,7 @@ export abstract class TaintSources extends EngineContext {
   }
 
   private identifierRequestPath(node: TSESTree.Identifier, depth: number): RequestPath | null {
-    const variable = findVariable(this.sourceCode.getScope(node), node.name);
+    const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
     if (!variable) return null;
     const definition = singleDefinition(variable);
     if (!definition) return null;
@@ -375,7 +375,7 @@ export abstract class TaintSources extends EngineContext {
    * source is the parameter declaration (`declared`), as `req.query.x` is for other frameworks.
    */
   private nestParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node, handler: RouteHandler): RequestPath | null {
-    const nest = nestInputOf(param, (inner) => this.sourceCode.getScope(inner));
+    const nest = nestInputOf(param, (inner) => scopeOf(this.sourceCode, inner));
     if (nest?.member === null || nest === null || nest.converted === true) return null;
     if (!this.parsedIds && nest.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const base = nest.member === '' ? [] : [nest.member];
@@ -396,7 +396,7 @@ export abstract class TaintSources extends EngineContext {
    * the arguments are read as a resolver map's `args`, the context as its context.
    */
   private graphqlParameter(param: TSESTree.Parameter, path: string[], node: TSESTree.Identifier, declared: TSESTree.Node): RequestPath | null {
-    const input = graphqlInputOf(param, (inner) => this.sourceCode.getScope(inner), (inner) => this.sourceCode.getText(inner));
+    const input = graphqlInputOf(param, (inner) => scopeOf(this.sourceCode, inner), (inner) => this.sourceCode.getText(inner));
     if (!input) return null;
     if (!this.parsedIds && input.args.some((argument) => nestParsePipes.test(dottedName(argument) ?? ''))) return null;
     const key = input.key === null ? [] : [input.key];
@@ -411,7 +411,7 @@ export abstract class TaintSources extends EngineContext {
   private scalarInputField(inputType: NonNullable<RequestPath['inputType']>, path: readonly string[]): boolean {
     const field = path[inputType.at];
     if (field === undefined || field === '*') return false;
-    return inputFieldIsScalar(inputType.annotation, field, (node) => this.sourceCode.getScope(node));
+    return inputFieldIsScalar(inputType.annotation, field, (node) => scopeOf(this.sourceCode, node));
   }
 
   /**
@@ -429,7 +429,7 @@ export abstract class TaintSources extends EngineContext {
     if (!fields) this.allowListedFields.set(typed.annotation, (fields = new Map()));
     const known = fields.get(field);
     if (known !== undefined) return known;
-    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(this.sourceCode)(node);
     const answer =
       dtoFieldIsAllowListed(typed.annotation, field, scopeOf) &&
       (request.dto ? validationPipeApplies(request.dto.param, request.dto.decorator, scopeOf) : globalValidationPipe(typed.annotation, scopeOf));
@@ -443,7 +443,7 @@ export abstract class TaintSources extends EngineContext {
   private validatedPrimitive(dto: NonNullable<RequestPath['dto']>, path: readonly string[]): boolean {
     const field = path[dto.at];
     if (field === undefined || field === '*') return false;
-    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(this.sourceCode)(node);
     return dtoFieldIsPrimitive(dto.annotation, field, scopeOf) && validationPipeApplies(dto.param, dto.decorator, scopeOf);
   }
 
@@ -524,7 +524,7 @@ export abstract class TaintSources extends EngineContext {
     if (setup) {
       const handlers = [...this.handlers.keys()];
       const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
-      const variable = binding?.type === AST_NODE_TYPES.Identifier ? findVariable(this.sourceCode.getScope(binding), binding.name) : null;
+      const variable = binding?.type === AST_NODE_TYPES.Identifier ? findVariable(scopeOf(this.sourceCode, binding), binding.name) : null;
       setup = !(variable?.references.some((reference) => handlers.some((handler) => within(reference.identifier, handler))) ?? false);
     }
     this.setupFunctions.set(fn, setup);
@@ -548,7 +548,7 @@ export abstract class TaintSources extends EngineContext {
         const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
         found = method !== null && (method === 'then' || Object.hasOwn(recordReadMethods, method));
       } else if (node.type === AST_NODE_TYPES.Identifier && isReference(node)) {
-        const variable = findVariable(this.sourceCode.getScope(node), node.name);
+        const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
         const definition = variable?.defs[0];
         if (variable && definition?.type === 'Variable') found = this.variableReadsStore(variable);
       }
@@ -592,7 +592,7 @@ export abstract class TaintSources extends EngineContext {
         return 'skip';
       }
       if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return undefined;
-      const variable = findVariable(this.sourceCode.getScope(node), node.name);
+      const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
       const definition = variable?.defs[0];
       if (!variable || !definition || definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName') return undefined;
       // With `setupParameters`, a parameter of a setup function is the server's (see `heldFromSetup`).

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { readRequestInput, stepsOf } from '../routes/request-inputs.js';
 import { routeTableEntries } from '../routes/dispatch-branches.js';
 import type { TaintKind } from '../../models/taint-types.js';
-import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap } from '../../utils/ast.js';
+import { type FunctionNode, type Scope, findVariable, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, unwrap, scopeOf, scopeLookup } from '../../utils/ast.js';
 import type { Taint } from './types.js';
 import { CLEAN, decodedUrls, MAX_DEPTH, merge } from './taint-set.js';
 import { walkOwn } from './engine-context.js';
@@ -56,7 +56,7 @@ export abstract class TaintSummaries extends TaintPropagation {
 
   /** The functions of this file among the entries of the route table whose selected entry `call` calls (see `routeTableEntries`). */
   private tableFunctions(call: TSESTree.CallExpression): FunctionNode[] {
-    const scopeOf = (node: TSESTree.Node): Scope => this.sourceCode.getScope(node);
+    const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(this.sourceCode)(node);
     const functions: FunctionNode[] = [];
     for (const entry of routeTableEntries(call.callee, scopeOf)) {
       const fn = resolveFunction(entry.answer, scopeOf(entry.answer));
@@ -69,7 +69,7 @@ export abstract class TaintSummaries extends TaintPropagation {
   protected calledFunction(call: TSESTree.CallExpression): FunctionNode | null {
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+      const fn = resolveFunction(callee, scopeOf(this.sourceCode, callee));
       return fn && fn !== call.arguments.find((argument) => argument === fn) ? fn : null;
     }
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) {
@@ -89,7 +89,7 @@ export abstract class TaintSummaries extends TaintPropagation {
     // `dao.find(q)` where `dao` is a `const` holding `new Dao(db)` (a class, or an ES5 constructor
     // function assigning `this.find`) or an object literal of functions, in this file.
     if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) {
-      const fn = resolveFunction(callee, this.sourceCode.getScope(callee));
+      const fn = resolveFunction(callee, scopeOf(this.sourceCode, callee));
       if (fn) return fn !== call.arguments.find((argument) => argument === fn) ? fn : null;
     }
     // `this.repo.search(term)`, `(repo: UserRepository) => repo.search(term)`: an instance of a
@@ -104,7 +104,7 @@ export abstract class TaintSummaries extends TaintPropagation {
 
   /** The class of this file whose instance `node` is, by its type or its `new`: `this.repo` (a field or a constructor parameter property), a typed parameter. */
   private instanceClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-    const scopeOf = (inner: TSESTree.Node): Scope => this.sourceCode.getScope(inner);
+    const scopeOf = (inner: TSESTree.Node): Scope => scopeLookup(this.sourceCode)(inner);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const definition = findVariable(scopeOf(node), node.name)?.defs[0];
       return definition?.type === 'Parameter' ? localClass(definition.name, null, scopeOf) : null;
@@ -316,7 +316,7 @@ export abstract class TaintSummaries extends TaintPropagation {
     if (known) return known;
     const found: TSESTree.NewExpression[] = [];
     for (const node of this.allConstructions()) {
-      if (classOfConstruction(node, (inner) => this.sourceCode.getScope(inner)) === classNode) found.push(node);
+      if (classOfConstruction(node, (inner) => scopeOf(this.sourceCode, inner)) === classNode) found.push(node);
     }
     this.constructions.set(classNode, found);
     return found;
@@ -328,7 +328,7 @@ export abstract class TaintSummaries extends TaintPropagation {
    * mapped to the arguments. Null for any other class.
    */
   protected constructedField(node: TSESTree.NewExpression, name: string, kind: TaintKind, depth: number): readonly Taint[] | null {
-    const classNode = classOfConstruction(node, (inner) => this.sourceCode.getScope(inner));
+    const classNode = classOfConstruction(node, (inner) => scopeOf(this.sourceCode, inner));
     const ctor = classNode ? constructorOf(classNode) : null;
     if (ctor) return this.returnedTaints(ctor, node, kind, depth, this.constructorFieldSummary(ctor, name, kind, depth));
     const remote = this.input.project?.constructedField(node, name, kind);
@@ -384,7 +384,7 @@ export abstract class TaintSummaries extends TaintPropagation {
     if (target.type !== AST_NODE_TYPES.Identifier) return null;
     const init = this.constInit(target);
     if (init?.type !== AST_NODE_TYPES.ObjectExpression && init?.type !== AST_NODE_TYPES.ArrayExpression) return null;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     if (!variable) return null;
     // The reads that hand the variable on whole, listed once per variable: a literal passed to many
     // helpers must not have its references scanned for each.
@@ -531,7 +531,7 @@ function classMethod(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression
       if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && memberKeyName(element) === name) return element.value && isFunction(element.value) ? element.value : null;
     }
     const base: TSESTree.Node | null = current.superClass;
-    const definition: TSESLint.Scope.Definition | undefined = base?.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode.getScope(base), base.name)?.defs[0] : undefined;
+    const definition: TSESLint.Scope.Definition | undefined = base?.type === AST_NODE_TYPES.Identifier ? findVariable(scopeOf(sourceCode, base), base.name)?.defs[0] : undefined;
     current = definition?.type === 'ClassName' && (definition.node.type === AST_NODE_TYPES.ClassDeclaration || definition.node.type === AST_NODE_TYPES.ClassExpression) ? definition.node : null;
   }
   return null;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { TaintKind } from '../../models/taint-types.js';
-import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode } from '../../utils/ast.js';
+import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, singleDefinition, unwrap, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { hostFormChecks, hostResolvers } from '../../models/sanitizers.js';
 import { matchSteps, originOf, parsePath, sameModule } from './access-path.js';
 import { isFixedList } from './allowlist.js';
@@ -255,7 +255,7 @@ class AssertionReader {
     const declared = this.sourceCode.getDeclaredVariables(this.fn);
     walk(test, (node) => {
       if (node.type !== AST_NODE_TYPES.Identifier) return 'visit';
-      const variable = findVariable(this.sourceCode.getScope(node), node.name);
+      const variable = findVariable(scopeOf(this.sourceCode, node), node.name);
       if (!variable || variable === this.parameter) return 'visit';
       const definition = variable.defs[0];
       if (definition?.type === 'Parameter' && declared.includes(variable)) {
@@ -271,7 +271,7 @@ class AssertionReader {
 
   private isParameter(node: TSESTree.Node): boolean {
     const target = unwrap(node);
-    return target.type === AST_NODE_TYPES.Identifier && findVariable(this.sourceCode.getScope(target), target.name) === this.parameter;
+    return target.type === AST_NODE_TYPES.Identifier && findVariable(scopeOf(this.sourceCode, target), target.name) === this.parameter;
   }
 
   /** `new URL(p)`, `url.parse(p)`, a variable only given those, or a same-file helper returning one of its parameter. */
@@ -288,7 +288,7 @@ class AssertionReader {
     }
     if (target.type === AST_NODE_TYPES.AwaitExpression) return this.isUrl(target.argument, depth + 1);
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     if (!variable || variable === this.parameter) return false;
     const known = this.urls.get(variable);
     if (known !== undefined) return known;
@@ -300,7 +300,7 @@ class AssertionReader {
 
   /** A function of this file whose every `return` gives `new URL(p)` of its first parameter (`parseImportUrl`). */
   private parsingHelper(callee: TSESTree.Identifier, depth: number): boolean {
-    const variable = findVariable(this.sourceCode.getScope(callee), callee.name);
+    const variable = findVariable(scopeOf(this.sourceCode, callee), callee.name);
     const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
     let fn: TSESTree.Node | null = null;
     if (definition?.type === 'FunctionName') fn = definition.node;
@@ -338,7 +338,7 @@ class AssertionReader {
         return callee.type === AST_NODE_TYPES.MemberExpression && HOST_RESHAPES.has(propertyName(callee.property) ?? '') && this.isHost(callee.object, depth + 1);
       }
       case AST_NODE_TYPES.Identifier: {
-        const variable = findVariable(this.sourceCode.getScope(target), target.name);
+        const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
         if (!variable || variable === this.parameter) return false;
         const known = this.hosts.get(variable);
         if (known !== undefined) return known;
@@ -385,7 +385,7 @@ class AssertionReader {
       return origin !== null && RESOLVERS.some((model) => sameModule(model.module, origin.module) && matchSteps(model.tokens, origin.steps));
     }
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(this.sourceCode.getScope(target), target.name);
+    const variable = findVariable(scopeOf(this.sourceCode, target), target.name);
     if (!variable || variable === this.parameter) return false;
     return this.elementOfAddresses(variable, depth) || this.onlyGiven(variable, (value) => this.isAddresses(value, depth + 1));
   }

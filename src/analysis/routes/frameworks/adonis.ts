@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { adonisProject } from '../../../models/frameworks/adonis.js';
-import { isFunction, propertyName, staticString, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { isFunction, propertyName, staticString, unwrap, type FunctionNode, scopeOf } from '../../../utils/ast.js';
 import { parseProjectFile, type ProjectModule } from '../../project/parse.js';
 import { projectDependencies, projectRoot } from '../project-files.js';
 import type { FrameworkExtractor, Route, RouteGuard, RouteHandler } from '../types.js';
@@ -183,7 +183,7 @@ class RoutesReader {
 
   /** The router: an identifier imported from the router module (v5 `Route`, v6 `router`). */
   private isRouter(node: TSESTree.Identifier): boolean {
-    const scope = this.module.sourceCode.getScope(node);
+    const scope = scopeOf(this.module.sourceCode, node);
     for (let current: typeof scope | null = scope; current; current = current.upper) {
       const variable = current.set.get(node.name);
       const definition = variable?.defs[0];
@@ -211,7 +211,7 @@ class RoutesReader {
 
   /** The module a controller identifier comes from: its import, or the `import()` of a lazy loader. */
   private controllerModule(node: TSESTree.Identifier): string | null {
-    const scope = this.module.sourceCode.getScope(node);
+    const scope = scopeOf(this.module.sourceCode, node);
     for (let current: typeof scope | null = scope; current; current = current.upper) {
       const variable = current.set.get(node.name);
       const definition = variable?.defs[0];
@@ -245,6 +245,6 @@ class RoutesReader {
   }
 
   private text(node: TSESTree.Node): string | null {
-    return staticString(node, this.module.sourceCode.getScope(node));
+    return staticString(node, scopeOf(this.module.sourceCode, node));
   }
 }

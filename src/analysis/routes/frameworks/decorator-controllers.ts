@@ -7,21 +7,7 @@ import {
   type AuthDecorator,
   type DecoratorControllerModel,
 } from '../../../models/frameworks/decorator-controllers.js';
-import {
-  dottedName,
-  findVariable,
-  importSource,
-  isFunction,
-  memberKeyName,
-  nodesOfType,
-  propertyName,
-  resolveFunction,
-  singleDefinition,
-  staticString,
-  unwrap,
-  type FunctionNode,
-  type Scope,
-} from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, singleDefinition, staticString, unwrap, type FunctionNode, type Scope, scopeOf, scopeLookup } from '../../../utils/ast.js';
 import { candidateFiles } from '../../project/candidates.js';
 import { projectIndexOf } from '../../project/index.js';
 import { fileOfNode, parseProjectFile, type ProjectModule } from '../../project/parse.js';
@@ -111,7 +97,7 @@ function barrelOrigin(fromFile: string, specifier: string, name: string, hops: n
         return isLocalModule(statement.source.value) ? barrelOrigin(file, statement.source.value, local, hops + 1) : null;
       }
       // `import { Get } from 'routing-controllers'; export { Get };`
-      const imported = importSource(module.sourceCode.getScope(specifier), local);
+      const imported = importSource(scopeOf(module.sourceCode, specifier), local);
       const model = imported?.imported == null ? undefined : decoratorControllerModel(imported.module);
       if (model && imported?.imported != null) return { model, name: imported.imported };
       return imported && isLocalModule(imported.module) && imported.imported !== null ? barrelOrigin(file, imported.module, imported.imported, hops + 1) : null;
@@ -310,7 +296,7 @@ function boundClass(symbol: string | null, context: ExtractContext): RouteGuard[
   const here = search(context.program, context.scopeOf, context.filename);
   if (here) return here;
   for (const module of projectModules(context.filename, 'inversify-bindings', (imports) => imports.includes('inversify'))) {
-    const found = search(module.program, (node) => module.sourceCode.getScope(node), module.file);
+    const found = search(module.program, (node) => scopeOf(module.sourceCode, node), module.file);
     if (found) return found;
   }
   return null;
@@ -403,7 +389,7 @@ class AuthEvidence {
     else {
       const modules = projectModules(this.context.filename, 'routing-controllers-servers', (imports) => imports.some((module) => decoratorControllerModel(module) !== undefined));
       for (const module of modules) {
-        const scopeOf: ScopeOf = (node) => module.sourceCode.getScope(node);
+        const scopeOf: ScopeOf = (node) => scopeLookup(module.sourceCode)(node);
         const node = search(module.program, scopeOf);
         if (node) {
           result = { node, fn: null, declaredIn: { node, scopeOf, file: module.file } };
@@ -442,7 +428,7 @@ class AuthEvidence {
       for (const module of projectModules(this.context.filename, 'tsoa-authentication', (_imports, base) => /auth/iu.test(base))) {
         const fn = search(module.program);
         if (fn) {
-          result = { node: fn, fn: null, declaredIn: { node: fn, scopeOf: (node) => module.sourceCode.getScope(node), file: module.file } };
+          result = { node: fn, fn: null, declaredIn: { node: fn, scopeOf: (node) => scopeOf(module.sourceCode, node), file: module.file } };
           break;
         }
       }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { handlerStyle, resolveHandler } from '../handlers.js';
-import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, findVariable, importedModules, importSource, isFunction, inlineRequire, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type FunctionNode, type Scope, scopeOf } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { projectIndexOf } from '../../project/index.js';
 import { replacingValidation } from '../replacing-validators.js';
@@ -1515,11 +1515,11 @@ function importedTableLoops(filename: string): (TableTemplate & { exported: stri
         }
         if (property.type !== AST_NODE_TYPES.MemberExpression || property.object.type !== AST_NODE_TYPES.Identifier) continue;
         const loopVariable = property.object.name;
-        const list = loopedTable(module.sourceCode.getScope(property.object), loopVariable);
+        const list = loopedTable(scopeOf(module.sourceCode, property.object), loopVariable);
         const target = list ? unwrap(list) : null;
         const template = tableTemplate(call, loopVariable);
         if (target?.type !== AST_NODE_TYPES.Identifier || template === null) continue;
-        const source = importSource(module.sourceCode.getScope(target), target.name);
+        const source = importSource(scopeOf(module.sourceCode, target), target.name);
         if (source === null || !isLocalModule(source.module)) continue;
         const resolved = index.resolve(module.file, source.module);
         if (resolved !== null) loops.push({ ...template, exported: `${resolved}\0${source.imported === null || source.imported === 'default' ? 'default' : source.imported}` });

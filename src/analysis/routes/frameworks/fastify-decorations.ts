@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { nodesOfType, staticString, unwrap } from '../../../utils/ast.js';
+import { nodesOfType, staticString, unwrap, scopeOf } from '../../../utils/ast.js';
 import { candidateFiles } from '../../project/candidates.js';
 import { projectIndexOf, type ProjectIndex } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
@@ -40,7 +40,7 @@ function decorationsOf(module: ProjectModule): Map<string, TSESTree.Node[]> {
     if (parsed?.method !== 'decorate') continue;
     const [name, value] = call.arguments;
     if (!name || !value || value.type === AST_NODE_TYPES.SpreadElement) continue;
-    const key = staticString(name, module.sourceCode.getScope(name));
+    const key = staticString(name, scopeOf(module.sourceCode, name));
     if (key === null) continue;
     let list = found.get(key);
     if (!list) found.set(key, (list = []));
@@ -66,7 +66,7 @@ export function projectDecoration(filename: string, name: string): DecorationSit
     if (module === null) continue;
     for (const value of decorationsOf(module).get(name) ?? []) {
       if (site !== null) return null;
-      site = { node: value, scopeOf: (node) => module.sourceCode.getScope(node), file };
+      site = { node: value, scopeOf: (node) => scopeOf(module.sourceCode, node), file };
     }
   }
   return site;

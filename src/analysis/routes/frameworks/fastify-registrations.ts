@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { importSource, inlineRequire, nodesOfType, requiredModule, unwrap } from '../../../utils/ast.js';
+import { importSource, inlineRequire, nodesOfType, requiredModule, unwrap, scopeOf } from '../../../utils/ast.js';
 import { isTestFile } from '../../../utils/test-files.js';
 import { projectIndexOf, type ProjectIndex } from '../../project/index.js';
 import type { ProjectModule } from '../../project/parse.js';
@@ -33,7 +33,7 @@ function registeredSpecifier(argument: TSESTree.Node, module: ProjectModule): st
     return required && (required.member === null || required.member === 'default') ? required.module : null;
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const source = importSource(module.sourceCode.getScope(target), target.name);
+  const source = importSource(scopeOf(module.sourceCode, target), target.name);
   return source && (source.imported === null || source.imported === 'default') ? source.module : null;
 }
 

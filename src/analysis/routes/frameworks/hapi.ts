@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { resolveHandler } from '../handlers.js';
 import path from 'node:path';
-import { dottedName, enclosingFunction, type FunctionNode, importSource, importedModules, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap } from '../../../utils/ast.js';
+import { dottedName, enclosingFunction, type FunctionNode, importSource, importedModules, inlineRequire, isFunction, nodesOfType, propertyName, resolveFunction, unwrap, scopeOf } from '../../../utils/ast.js';
 import { projectIndexOf } from '../../project/index.js';
 import type { ExtractContext, FileRoutes, FrameworkExtractor, Mount, Route, RouteGuard, RouteOwner } from '../types.js';
 import {
@@ -586,7 +586,7 @@ function handedToHapiRoute(filename: string): boolean {
         const called = routeItem.type === AST_NODE_TYPES.CallExpression && inlineRequire(routeItem) === null ? unwrap(routeItem.callee) : null;
         const item = called?.type === AST_NODE_TYPES.Identifier ? called : routeItem;
         let specifier: string | null = null;
-        if (item.type === AST_NODE_TYPES.Identifier) specifier = importSource(module.sourceCode.getScope(item), item.name)?.module ?? null;
+        if (item.type === AST_NODE_TYPES.Identifier) specifier = importSource(scopeOf(module.sourceCode, item), item.name)?.module ?? null;
         else specifier = inlineRequire(item)?.module ?? null;
         if (specifier !== null && isLocalModule(specifier) && index.resolve(module.file, specifier) === file) return true;
       }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { type ClassNode, dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap } from '../../../utils/ast.js';
+import { type ClassNode, dottedName, findVariable, type FunctionNode, isFunction, memberKeyName, nodesOfType, propertyName, resolveFunction, type Scope, singleDefinition, staticString, unwrap, scopeOf } from '../../../utils/ast.js';
 import { nestjsRouteDecorators } from '../../../models/frameworks/decorator-controllers.js';
 import { nestInputDecorators } from '../../../models/frameworks/request-inputs.js';
 import { nestDeclarationsOf, nestProjectGlobals } from '../../project/nest-globals.js';
@@ -75,7 +75,7 @@ export const nestjsExtractor: FrameworkExtractor = {
             node: controller,
             fn: null,
             level: 'global',
-            declaredIn: { node: guard.node, scopeOf: (node) => guard.module.sourceCode.getScope(node), file: guard.module.file },
+            declaredIn: { node: guard.node, scopeOf: (node) => scopeOf(guard.module.sourceCode, node), file: guard.module.file },
           }),
         ),
       ];
@@ -285,7 +285,7 @@ export function nestGlobalGuards(context: ExtractContext, report: TSESTree.Node)
         node: report,
         fn: null,
         level: 'global',
-        declaredIn: { node: guard.node, scopeOf: (node) => guard.module.sourceCode.getScope(node), file: guard.module.file },
+        declaredIn: { node: guard.node, scopeOf: (node) => scopeOf(guard.module.sourceCode, node), file: guard.module.file },
       }),
     );
   return [...guards, ...elsewhere];

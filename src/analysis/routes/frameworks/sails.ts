@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { sailsActionContext, sailsClosedPolicy, sailsOpenPolicy, sailsProject } from '../../../models/frameworks/sails.js';
-import { isFunction, propertyName, staticString, unwrap, type FunctionNode } from '../../../utils/ast.js';
+import { isFunction, propertyName, staticString, unwrap, type FunctionNode, scopeOf } from '../../../utils/ast.js';
 import { parseProjectFile, type ProjectModule } from '../../project/parse.js';
 import { exportedFunctionOf, resolveHandler } from '../handlers.js';
 import { projectDependencies, projectRoot } from '../project-files.js';
@@ -186,7 +186,7 @@ function routeTable(root: string): readonly RouteEntry[] {
 /** The action id a route target names: `'user/find'`, `'UserController.find'`, `{ action }`, `{ controller, action }`. */
 function routeTarget(value: TSESTree.Node, module: ProjectModule): string | null {
   const target = unwrap(value);
-  const text = (node: TSESTree.Node): string | null => staticString(node, module.sourceCode.getScope(node));
+  const text = (node: TSESTree.Node): string | null => staticString(node, scopeOf(module.sourceCode, node));
   if (target.type !== AST_NODE_TYPES.ObjectExpression) {
     const written = text(target);
     return written === null ? null : actionOfTarget(written);
@@ -254,7 +254,7 @@ function policyTable(root: string): readonly PolicyEntry[] | null {
     const names: string[] = [];
     let unknown = false;
     for (const element of elements) {
-      const name = element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, module.sourceCode.getScope(element)) : null;
+      const name = element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element, scopeOf(module.sourceCode, element)) : null;
       if (name === null) unknown = true;
       else names.push(name);
     }

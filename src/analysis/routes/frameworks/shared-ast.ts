@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope } from '../../../utils/ast.js';
+import { dottedName, findVariable, type FunctionNode, importedModules, importSource, isFunction, loopedElements, nodesOfType, propertyName, requiredModule, resolveFunction, scopeLookup, singleDefinition, staticString, unwrap, walk, type Scope, scopeOf } from '../../../utils/ast.js';
 import { crossFileTarget } from '../../project/calls.js';
 import { projectIndexOf } from '../../project/index.js';
 import { joinPaths } from '../paths.js';
@@ -594,7 +594,7 @@ export function moduleExtractContext(module: ProjectModule, linted: ExtractConte
     relativeFilename: module.file,
     imports: importedModules(module.program),
     settings: linted.settings,
-    scopeOf: (node) => module.sourceCode.getScope(node),
+    scopeOf: (node) => scopeOf(module.sourceCode, node),
     claimed: new WeakSet(),
   };
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { strapiAuthentication, strapiContentApiChecksRole, strapiCoreRoutes, strapiPolicies, strapiProject } from '../../../models/frameworks/strapi.js';
-import { findVariable, isFunction, propertyName, staticString, unwrap, walk, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { findVariable, isFunction, propertyName, staticString, unwrap, walk, type FunctionNode, type Scope, scopeOf, scopeLookup } from '../../../utils/ast.js';
 import { parseProjectFile, type ProjectModule } from '../../project/parse.js';
 import { markAnsweringGuard } from '../auth.js';
 import { exportedFunctionOf, resolveHandler } from '../handlers.js';
@@ -302,7 +302,7 @@ function routeFiles(base: string): string[] {
 /** Every route object (`{ method, path, handler }`) and core router of a route file. */
 function readRouteFile(module: ProjectModule, base: string, root: string): RouteEntry[] {
   const entries: RouteEntry[] = [];
-  const text = (node: TSESTree.Node): string | null => staticString(node, module.sourceCode.getScope(node));
+  const text = (node: TSESTree.Node): string | null => staticString(node, scopeOf(module.sourceCode, node));
   const plugin = path.dirname(base) !== path.join(root, strapiProject.apisDirectory);
   const pluginName = plugin ? strapiPluginName(root) : null;
   const mappedType = plugin ? indexKeyOf(module.file, path.join(base, strapiProject.routesDirectory)) : null;
@@ -447,7 +447,7 @@ function coreEntries(call: TSESTree.CallExpression, module: ProjectModule, base:
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
   const [uidNode, optionsNode] = call.arguments;
   if (name !== strapiProject.coreRouter || !uidNode || uidNode.type === AST_NODE_TYPES.SpreadElement) return [];
-  const uid = staticString(uidNode, module.sourceCode.getScope(uidNode));
+  const uid = staticString(uidNode, scopeOf(module.sourceCode, uidNode));
   const parsed = uid === null ? null : /^api::([\w-]+)\.([\w-]+)$/u.exec(uid);
   if (!parsed) return [];
   const [, api, type] = parsed as unknown as [string, string, string];
@@ -462,7 +462,7 @@ function coreEntries(call: TSESTree.CallExpression, module: ProjectModule, base:
   const only = names(option('only'));
   const except = names(option('except'));
   const prefixNode = option('prefix');
-  const prefix = prefixNode ? staticString(prefixNode, module.sourceCode.getScope(prefixNode)) : null;
+  const prefix = prefixNode ? staticString(prefixNode, scopeOf(module.sourceCode, prefixNode)) : null;
   const configs = option('config');
   const plural = pluralName(root, api, type);
   const entries: RouteEntry[] = [];
@@ -527,7 +527,7 @@ function controllerDefines(entry: RouteEntry): boolean {
     const module = parseProjectFile(path.join(entry.base, strapiProject.controllersDirectory, `${entry.controller}${extension}`));
     if (!module) continue;
     for (const value of exportedValues(module.program)) {
-      const object = actionsObject(value, module.sourceCode.getScope(value), 0);
+      const object = actionsObject(value, scopeOf(module.sourceCode, value), 0);
       if (object?.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key) === entry.action)) return true;
     }
     return false;
@@ -577,7 +577,7 @@ function guardsOf(entry: RouteEntry, report: TSESTree.Node): RouteGuard[] {
 /** The guards of a route's policies and route middlewares, each judged by its definition. */
 function policyGuards(entry: RouteEntry, policyNames: readonly (string | null)[], report: TSESTree.Node): RouteGuard[] {
   const guards: RouteGuard[] = [];
-  const scopeOf = (node: TSESTree.Node): Scope => entry.module.sourceCode.getScope(node);
+  const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(entry.module.sourceCode)(node);
   entry.policies.forEach((policy, index) => {
     const name = policyNames[index] ?? null;
     if (name !== null && Object.hasOwn(strapiPolicies, name)) return;
@@ -610,11 +610,11 @@ function policyName(node: TSESTree.Node, module: ProjectModule): string | null {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of target.properties) {
-      if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'name') return staticString(property.value, module.sourceCode.getScope(property.value));
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === 'name') return staticString(property.value, scopeOf(module.sourceCode, property.value));
     }
     return null;
   }
-  return staticString(target, module.sourceCode.getScope(target));
+  return staticString(target, scopeOf(module.sourceCode, target));
 }
 
 /**
