@@ -70,6 +70,14 @@ app.patch('/users/:id', async (req, res) => {
   res.json({ ok: true });
 });
 ` },
+    { name: 'named fields assigned together with a computed one', code: `import express from 'express';
+import { User, Post } from './models';
+const app = express();
+app.post('/signup', async (req, res) => {
+  const user = await User.create(Object.assign({ email: req.body.email, name: req.body.name }, { passwordHash: await hash(req.body.password) }));
+  res.status(201).json({ id: user.id });
+});
+` },
     { name: 'copy into an empty object is not a write', code: `import express from 'express';
 import { User, Post } from './models';
 const app = express();
@@ -172,6 +180,20 @@ app.post('/users', async (req, res) => {
   res.json({ id: user.id });
 });
 ` }] },
+      ],
+    },
+    {
+      name: 'the body itself extended with a computed field and created',
+      code: `import express from 'express';
+import { User, Post } from './models';
+const app = express();
+app.post('/signup', async (req, res) => {
+  const user = await User.create(Object.assign(req.body, { passwordHash: await hash(req.body.password) }));
+  res.status(201).json({ id: user.id });
+});
+`,
+      errors: [
+        { messageId: 'massAssignment', line: 5, data: { input: '`req.body`', sink: '`User.create`', protected: 'fields such as `role` or `isAdmin`' } },
       ],
     },
     {

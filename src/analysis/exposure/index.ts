@@ -1229,7 +1229,8 @@ class ExposureScan {
       if ((name === 'structuredClone' || name === 'Object.fromEntries') && first) return this.payload(first, handler, depth + 1);
       if (name === 'Object.assign' && first) {
         const into = unwrap(first);
-        if (into.type !== AST_NODE_TYPES.ObjectExpression) return null;
+        // `Object.assign(req.body, { passwordHash })`: the payload itself, with fields added.
+        if (into.type !== AST_NODE_TYPES.ObjectExpression) return this.payload(into, handler, depth + 1);
         for (const source of target.arguments.slice(1)) {
           const inner = this.payload(source, handler, depth + 1);
           if (inner) return inner;
