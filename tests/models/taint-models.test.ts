@@ -59,6 +59,12 @@ describe('taint models', () => {
         if (!declared || !imports(model.library === 'nest' ? '@nestjs/common' : model.library)) untested.push(`${model.library} returned body`);
       }
     }
+    // A header of a response init (`new Response(null, { status: 302, headers: { Location } })`): a test constructs one that sets it.
+    for (const model of [...Object.values(sinkModels), ...Object.values(globalSinkModels)].flat()) {
+      if (!('header' in model) || model.header === undefined) continue;
+      const constructed = 'name' in model ? model.name : (calledNames(model.path)[0] ?? '');
+      if (!new RegExp(`new ${constructed}\\([^\\n]*headers: \\{ ${model.header}:`, 'i').test(corpus)) untested.push(`${model.library} ${constructed} ${model.header}`);
+    }
     // A JSX attribute that writes markup: a test gives it the object with the written property.
     for (const model of htmlJsxAttributes) if (!corpus.includes(`${model.attribute}={{ ${model.property}:`)) untested.push(`${model.library} ${model.attribute}`);
     expect(untested).toEqual([]);
