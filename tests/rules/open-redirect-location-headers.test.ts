@@ -87,8 +87,25 @@ app.get('/out', (req, res) => {
   res.writeHead(302, headers);
   res.end();
 });` },
+    { name: 'look-alike: a helper whose set is a Map\'s, given a Map', code: `${express}
+const seen = new Map();
+function remember(store, target) { store.set('Location', target); }
+app.get('/out', (req, res) => { remember(seen, req.query.to); res.redirect('/'); });` },
   ],
   invalid: [
+    { name: 'a helper given the response under another name (Express, Hapi h, Hono c)', code: `${express}
+import Hapi from '@hapi/hapi';
+import { Hono } from 'hono';
+function moveTo(out, target) { out.status(302).set('Location', target).end(); }
+const away = (toolkit, target) => toolkit.response().code(302).header('Location', target);
+function leave(context, target) { return context.redirect(target); }
+app.get('/a', (req, res) => moveTo(res, req.query.to));
+Hapi.server().route({ method: 'GET', path: '/b', handler: (request, h) => away(h, request.query.to) });
+new Hono().get('/c', (c) => leave(c, c.req.query('to') ?? '/'));`, errors: [
+      { messageId: 'openRedirect', line: 5, column: 64, endColumn: 70, data: { source: '`req.query.to`', sourceLine: 8, sink: 'set', sinkLine: 5, via: ' through `moveTo` (called on line 8 by the handler of GET /a)' } },
+      { messageId: 'openRedirect', line: 6, column: 83, endColumn: 89, data: { source: '`request.query.to`', sourceLine: 9, sink: 'header', sinkLine: 6, via: ' through `away` (called on line 9 by the handler of GET /b)' } },
+      { messageId: 'openRedirect', line: 7, column: 59, endColumn: 65, data: { source: '`c.req.query(\'to\')`', sourceLine: 10, sink: 'context.redirect', sinkLine: 7, via: ' through `leave` (called on line 10 by the handler of GET /c)' } },
+    ] },
     { name: 'Koa: ctx.response.set and ctx.response.redirect', code: `${koa}
 router.get('/a', (ctx) => { ctx.status = 302; ctx.response.set('Location', ctx.query.to); });
 router.get('/b', (ctx) => ctx.response.redirect(ctx.query.to));

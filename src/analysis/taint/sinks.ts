@@ -81,6 +81,8 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string; at: number }[]>>();
   /** Per handler and response name: whether every status it sets is known and outside 3xx. */
   private readonly nonRedirectStatus = new Map<TSESTree.Node, Map<string, boolean>>();
+  /** Per helper and parameter, the styles of the responses its calls pass there (see `passedResponseStyles`). */
+  private readonly passedResponses = new Map<FunctionNode, Map<number, readonly string[]>>();
   /**
    * `packageOrigin` of each callee origin (the objects `originOf` caches per node): every sink kind
    * asks it of the same callees, and each answer stats and looks up the other file again.
@@ -970,8 +972,34 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
       return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;
     }
+    if (param.type !== AST_NODE_TYPES.Identifier) return null;
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
-    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
+    if (styles) return { styles, root: target.name, owner: fn };
+    const passed = this.passedResponseStyles(fn, index);
+    return passed.length > 0 ? { styles: passed, root: target.name, owner: fn } : null;
+  }
+
+  /**
+   * The request styles of the handler responses this file's calls of the helper `fn` pass as its
+   * parameter `index` (`moveTo(res, url)` for `function moveTo(out, target)`, a Hapi `h`, a Hono
+   * `c`): the code shows the parameter is a response, whatever its name. Also through helpers that
+   * pass it on. Once per helper and parameter; a cycle of helpers reads as none.
+   */
+  private passedResponseStyles(fn: FunctionNode, index: number): readonly string[] {
+    let byIndex = this.passedResponses.get(fn);
+    if (!byIndex) this.passedResponses.set(fn, (byIndex = new Map()));
+    const known = byIndex.get(index);
+    if (known) return known;
+    byIndex.set(index, []);
+    const styles = new Set<string>();
+    for (const call of this.callSitesOf(fn)) {
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || unwrap(argument).type !== AST_NODE_TYPES.Identifier) continue;
+      for (const style of this.responseReceiver(argument)?.styles ?? []) styles.add(style);
+    }
+    const result = [...styles];
+    byIndex.set(index, result);
+    return result;
   }
 
   /**
