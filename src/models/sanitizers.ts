@@ -202,6 +202,16 @@ export const propagatingFunctions = [
 ] as const;
 
 /**
+ * Functions that read a property path of the object they are given: `get(req, 'query.next')` is
+ * `req.query.next` (the path a dotted string, `[0]` for an index, or a list of keys), and the third
+ * argument is the default. lodash/fp's `get(path, object)` takes them the other way round: not here.
+ */
+export const propertyPathReaders = [
+  { module: ['lodash', 'lodash-es'], path: 'Member[get]' },
+  { module: ['lodash/get', 'lodash.get', 'lodash-es/get'], path: '' },
+] as const satisfies readonly { module: readonly string[]; path: string }[];
+
+/**
  * Of `propagatingFunctions`, those whose result is a string whatever they are given: it cannot
  * carry a query operator object, so it is clean for NoSQL.
  */

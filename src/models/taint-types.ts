@@ -55,6 +55,14 @@ export interface SinkModel {
   /** Only a sink when an options object of the call sets this property to a truthy value. */
   requiresOption?: string;
   placeholder?: PlaceholderStyle;
+  /**
+   * The argument is a response init (`{ status, headers }`): the value of this header (lower case,
+   * e.g. `location`) in its `headers` (an object, `new Headers({ … })` or a list of pairs) is
+   * checked, not the argument itself.
+   */
+  header?: string;
+  /** With `header`: the init's status property; a number outside 3xx there (`201`) makes the header no redirect. */
+  redirectStatus?: string;
 }
 
 /**
@@ -95,6 +103,14 @@ export interface GlobalSinkModel {
   mode?: SinkArgumentMode;
   /** Also (or only, with `'only'`) a sink when called with `new`. */
   construct?: boolean | 'only';
+  /**
+   * The argument is a response init (`{ status, headers }`): the value of this header (lower case,
+   * e.g. `location`) in its `headers` (an object, `new Headers({ … })` or a list of pairs) is
+   * checked, not the argument itself.
+   */
+  header?: string;
+  /** With `header`: the init's status property; a number outside 3xx there (`201`) makes the header no redirect. */
+  redirectStatus?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import { generateFsSinks } from '../../scripts/generate-fs-sinks.mjs';
-import { nosqlSanitizingMiddleware, sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
+import { nosqlSanitizingMiddleware, propertyPathReaders, sanitizers, validatorGuards } from '../../src/models/sanitizers.js';
 import { typeboxSchemas } from '../../src/models/frameworks/request-inputs.js';
 import { fallbackSinkModels, htmlJsxAttributes, fsExtraPathFunctions, fsPathFunctions, fsPromisesPathFunctions, globalSinkModels, responseSinkModels, returnedBodySinkModels, returnedResponseSinkModels, sinkModels } from '../../src/models/sinks/index.js';
 import pathTraversal from '../../src/rules/no-path-traversal.js';
@@ -59,8 +59,21 @@ describe('taint models', () => {
         if (!declared || !imports(model.library === 'nest' ? '@nestjs/common' : model.library)) untested.push(`${model.library} returned body`);
       }
     }
+    // A header of a response init (`new Response(null, { status: 302, headers: { Location } })`): a test constructs one that sets it.
+    for (const model of [...Object.values(sinkModels), ...Object.values(globalSinkModels)].flat()) {
+      if (!('header' in model) || model.header === undefined) continue;
+      const constructed = 'name' in model ? model.name : (calledNames(model.path)[0] ?? '');
+      if (!new RegExp(`new ${constructed}\\([^\\n]*headers: \\{ ${model.header}:`, 'i').test(corpus)) untested.push(`${model.library} ${constructed} ${model.header}`);
+    }
     // A JSX attribute that writes markup: a test gives it the object with the written property.
     for (const model of htmlJsxAttributes) if (!corpus.includes(`${model.attribute}={{ ${model.property}:`)) untested.push(`${model.library} ${model.attribute}`);
+    expect(untested).toEqual([]);
+  });
+
+  it('reads a request path with every property path reader in a test', () => {
+    // Each module is imported, and its function called on the request with a path.
+    const untested: string[] = propertyPathReaders.flatMap((model) => model.module.filter((module) => !imports(module)));
+    if (!/get\(req, '/.test(corpus)) untested.push('get(req, path)');
     expect(untested).toEqual([]);
   });
 

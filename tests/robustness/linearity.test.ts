@@ -246,6 +246,19 @@ ${times(n, (i) => `app.post('/f${i}', (req, res) => finish(req, res, 'm${i}', ${
 `,
   },
   {
+    name: 'a chain of helpers handing the response on under other names, each setting a Location',
+    filename: 'response-helpers.js',
+    n: 40,
+    code: (n) => `import express from 'express';
+const app = express();
+${times(n, (i) => `function step${i}(out${i}, target) {
+  out${i}.status(302).set({ Location: target });
+  ${i + 1 < n ? `step${i + 1}(out${i}, target);` : `out${i}.end();`}
+}`)}
+${times(n, (i) => `app.get('/s${i}', (req, res) => step${i}(res, req.query.to${i}));`)}
+`,
+  },
+  {
     name: 'many string literals',
     filename: 'strings.ts',
     n: 300,

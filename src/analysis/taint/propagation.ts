@@ -35,6 +35,7 @@ import { escapesHtml } from './html-escape.js';
 import { opensQuotedAttribute } from './html-context.js';
 import type { Taint, TaintOrigin } from './types.js';
 import { CLEAN, contain, decodedUrls, FIXED_URL_PREFIX, flat, isParentChecked, MAX_DEPTH, MAX_EVALUATIONS, MAX_WRITES_BACK, merge, ORIGIN_ONLY, sourceTaint, TAINTED_MARK, uncheckedParents, UNKNOWN_MARK } from './taint-set.js';
+import { pathRead } from './path-readers.js';
 import { escapesRegex, strippedKinds, stripsLeadingParents } from './replace-sanitizers.js';
 import { walkOwn, within } from './engine-context.js';
 import { TaintSources } from './sources.js';
@@ -1080,6 +1081,13 @@ export abstract class TaintPropagation extends TaintSources {
     if ((method === 'replace' || method === 'replaceAll') && kind === 'xss' && escapesHtml(node, this.sourceCode)) return CLEAN;
     const source = this.requestSource(node, kind);
     if (source !== undefined) return source;
+    // `get(params, 'query.next', '/')` of lodash: what `params.query.next` holds, or the default.
+    const read = pathRead(node, this.sourceCode);
+    if (read) {
+      let taints = this.evaluate(read.object, kind, depth);
+      for (const key of read.keys) taints = this.memberStep(taints, key, kind);
+      return merge([taints, read.fallback ? this.evaluate(read.fallback, kind, depth) : CLEAN]);
+    }
     const name = dottedName(callee);
     const args = (): readonly Taint[] => flat(node.arguments.map((argument) => this.evaluate(argument, kind, depth)));
 

@@ -20,6 +20,7 @@ import {
   responseParameterNames,
   responseParameters,
   responseSinkModels,
+  responseViews,
   responseStatusSetters,
   returnedBodySinkModels,
   returnedResponseSinkModels,
@@ -56,6 +57,13 @@ interface SinkMatch {
   template?: RawOutput;
 }
 
+/** A handler's response object (see `responseReceiver`): its request styles, its name, and the function whose parameter it is. */
+interface ResponseReceiver {
+  styles: readonly string[];
+  root: string;
+  owner: FunctionNode;
+}
+
 const PREFIX_KINDS = new Set<TaintKind>(prefixKinds);
 const CHAIN_METHODS = new Set<string>(responseChainMethods);
 const URL_OPTIONS = new Set<string>(urlOptionProperties);
@@ -73,6 +81,8 @@ export abstract class TaintSinks extends TaintSinkRoles {
   private readonly contentTypes = new Map<TSESTree.Node, Map<string, { end: number; latest: string; at: number }[]>>();
   /** Per handler and response name: whether every status it sets is known and outside 3xx. */
   private readonly nonRedirectStatus = new Map<TSESTree.Node, Map<string, boolean>>();
+  /** Per helper and parameter, the styles of the responses its calls pass there (see `passedResponseStyles`). */
+  private readonly passedResponses = new Map<FunctionNode, Map<number, readonly string[]>>();
   /**
    * `packageOrigin` of each callee origin (the objects `originOf` caches per node): every sink kind
    * asks it of the same callees, and each answer stats and looks up the other file again.
@@ -381,6 +391,10 @@ export abstract class TaintSinks extends TaintSinkRoles {
         if (parsed.argument === null || !matchSteps(parsed.tokens, steps)) continue;
         if (mode === 'argv-shell' && (construct || !this.runsShell(site))) continue;
         if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
+        if ('header' in model) {
+          this.pushInitHeader(matches, site, parsed.argument, model);
+          continue;
+        }
         this.pushArgument(matches, site, parsed.argument, mode, model.library, 'placeholder' in model ? model.placeholder : null);
       }
     }
@@ -400,7 +414,10 @@ export abstract class TaintSinks extends TaintSinkRoles {
         const mode: SinkArgumentMode = 'mode' in model ? model.mode : 'text';
         if (mode === 'html' && !this.declaresHtml(site.arguments[1] ?? null)) continue;
         const indexes = model.argument === 'any' ? site.arguments.map((_, index) => index) : [model.argument];
-        for (const index of indexes) this.pushArgument(matches, site, index, mode, model.library, null);
+        for (const index of indexes) {
+          if ('header' in model) this.pushInitHeader(matches, site, index, model);
+          else this.pushArgument(matches, site, index, mode, model.library, null);
+        }
       }
     }
     if (kind === 'path' && !construct) this.matchStorageCallback(site, matches);
@@ -579,6 +596,39 @@ export abstract class TaintSinks extends TaintSinkRoles {
     for (const property of object.properties) {
       const value = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
       matches.push({ node: value, argument: sandbox, role: 'text', library, placeholder: null });
+    }
+  }
+
+  /**
+   * The value of the header `model.header` in the response init argument `index` of `site`
+   * (`new Response(null, { status: 302, headers: { Location: url } })`): its `headers` an object, a
+   * `new Headers({ … })`, or a list of `[name, value]` pairs, each written here or in a constant.
+   * None when the init's status is a number outside 3xx, or its headers cannot be read.
+   */
+  private pushInitHeader(matches: SinkMatch[], site: SinkSite, index: number, model: { header?: string; redirectStatus?: string; library: string }): void {
+    const init = site.type === AST_NODE_TYPES.CallExpression || site.type === AST_NODE_TYPES.NewExpression ? site.arguments[index] : undefined;
+    const options = init && init.type !== AST_NODE_TYPES.SpreadElement ? this.constObject(init) : null;
+    if (!init || !options || model.header === undefined) return;
+    const property = (name: string): TSESTree.Property | undefined =>
+      options.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && memberKeyName(candidate) === name);
+    const status = model.redirectStatus === undefined ? undefined : property(model.redirectStatus);
+    const headers = property('headers');
+    if ((status && isNonRedirectStatus(status.value)) || !headers) return;
+    let value = unwrap(headers.value);
+    if (value.type === AST_NODE_TYPES.NewExpression && dottedName(value.callee) === 'Headers' && this.isGlobal(value.callee) && value.arguments[0]) value = unwrap(value.arguments[0]);
+    const push = (node: TSESTree.Node): void => {
+      matches.push({ node, argument: init, role: 'url', library: model.library, placeholder: null });
+    };
+    if (value.type === AST_NODE_TYPES.ArrayExpression) {
+      // `[['Location', url]]`: pairs of name and value.
+      for (const pair of value.elements) {
+        const [name, header] = pair?.type === AST_NODE_TYPES.ArrayExpression ? pair.elements : [];
+        if (name && header && name.type !== AST_NODE_TYPES.SpreadElement && header.type !== AST_NODE_TYPES.SpreadElement && this.stringValue(name)?.toLowerCase() === model.header) push(header);
+      }
+      return;
+    }
+    for (const entry of this.constObject(value)?.properties ?? []) {
+      if (entry.type === AST_NODE_TYPES.Property && memberKeyName(entry)?.toLowerCase() === model.header) push(entry.value);
     }
   }
 
@@ -880,13 +930,16 @@ export abstract class TaintSinks extends TaintSinkRoles {
    * (`res.status(302).redirect`): a handler's response parameter, a Nest `@Res()` parameter, or a
    * helper parameter named like one. `root` is its name, for finding earlier `Content-Type` calls.
    */
-  private responseReceiver(node: TSESTree.Node): { styles: readonly string[]; root: string; owner: FunctionNode } | null {
+  private responseReceiver(node: TSESTree.Node): ResponseReceiver | null {
     let target = unwrap(node);
     for (let steps = 0; steps < 10 && target.type === AST_NODE_TYPES.CallExpression; steps++) {
       const callee = unwrap(target.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || !CHAIN_METHODS.has(propertyName(callee.property) ?? '')) return null;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+      if (!CHAIN_METHODS.has(propertyName(callee.property) ?? '')) return this.responseView(target);
       target = unwrap(callee.object);
     }
+    const viewed = target.type === AST_NODE_TYPES.MemberExpression ? this.responseView(target) : null;
+    if (viewed) return viewed;
     // `this.res` in a Sails action's `fn`: the response, with an Express response's methods.
     if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && propertyName(target.property) === sailsActionContext.response) {
       const action = sailsActionOfThis(target.object, (candidate) => this.handlers.get(candidate)?.style === 'sails-action');
@@ -919,8 +972,51 @@ export abstract class TaintSinks extends TaintSinkRoles {
       }
       return responseParameters[handler.style] === index && param.type === AST_NODE_TYPES.Identifier ? { styles: [handler.style], root: target.name, owner: fn } : null;
     }
+    if (param.type !== AST_NODE_TYPES.Identifier) return null;
     const styles = Object.hasOwn(responseParameterNames, target.name) ? responseParameterNames[target.name] : undefined;
-    return styles && param.type === AST_NODE_TYPES.Identifier ? { styles, root: target.name, owner: fn } : null;
+    if (styles) return { styles, root: target.name, owner: fn };
+    const passed = this.passedResponseStyles(fn, index);
+    return passed.length > 0 ? { styles: passed, root: target.name, owner: fn } : null;
+  }
+
+  /**
+   * The request styles of the handler responses this file's calls of the helper `fn` pass as its
+   * parameter `index` (`moveTo(res, url)` for `function moveTo(out, target)`, a Hapi `h`, a Hono
+   * `c`): the code shows the parameter is a response, whatever its name. Also through helpers that
+   * pass it on. Once per helper and parameter; a cycle of helpers reads as none.
+   */
+  private passedResponseStyles(fn: FunctionNode, index: number): readonly string[] {
+    let byIndex = this.passedResponses.get(fn);
+    if (!byIndex) this.passedResponses.set(fn, (byIndex = new Map()));
+    const known = byIndex.get(index);
+    if (known) return known;
+    byIndex.set(index, []);
+    const styles = new Set<string>();
+    for (const call of this.callSitesOf(fn)) {
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || unwrap(argument).type !== AST_NODE_TYPES.Identifier) continue;
+      for (const style of this.responseReceiver(argument)?.styles ?? []) styles.add(style);
+    }
+    const result = [...styles];
+    byIndex.set(index, result);
+    return result;
+  }
+
+  /**
+   * `ctx.response`, `h.response(value)`: a response object of a handler's response, with the same
+   * methods (see `responseViews`), read as the response it belongs to (same root and owner, so its
+   * status is found where the handler sets it).
+   */
+  private responseView(target: TSESTree.CallExpression | TSESTree.MemberExpression): ResponseReceiver | null {
+    const call = target.type === AST_NODE_TYPES.CallExpression;
+    const member = call ? unwrap(target.callee) : target;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.computed) return null;
+    const name = propertyName(member.property);
+    const styles = Object.entries(responseViews).filter(([, view]) => view.member === name && view.call === call).map(([style]) => style);
+    if (styles.length === 0) return null;
+    const base = this.responseReceiver(member.object);
+    const kept = base?.styles.filter((style) => styles.includes(style)) ?? [];
+    return base && kept.length > 0 ? { ...base, styles: kept } : null;
   }
 
   /** The function whose parameter declares `identifier` (also inside a pattern), with the parameter and its position. */

@@ -22,6 +22,7 @@ import { dottedName, findVariable, isConstantBinding, isFunction, propertyName, 
 import { quoteCode } from '../../utils/describe-node.js';
 import type { RouteHandler } from '../routes/types.js';
 import { patternPath } from './access-path.js';
+import { pathRead } from './path-readers.js';
 import type { Taint } from './types.js';
 import { CLEAN, sourceTaint } from './taint-set.js';
 import { EngineContext, within } from './engine-context.js';
@@ -291,6 +292,12 @@ export abstract class TaintSources extends EngineContext {
             ...(key !== null ? { callArguments: new Map([[0, key]]) } : {}),
             ...(utility.schema ? { schema: utility.schema } : {}),
           };
+        }
+        // `get(req, 'query.next')` of lodash reads `req.query.next`.
+        const read = pathRead(target, this.sourceCode);
+        if (read) {
+          const base = this.requestPath(read.object, depth + 1);
+          return base ? { ...base, path: [...base.path, ...read.keys], label: this.sourceCode.getText(target) } : null;
         }
         const callee = unwrap(target.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;

@@ -154,5 +154,16 @@ export const responseParameterNames: Readonly<Record<string, readonly string[]>>
   ctx: ['koa'],
 };
 
+/**
+ * Members of a handler's response object that are a response with the same methods, per request
+ * style: Koa's `ctx.response` (`ctx.response.redirect(url)`, `ctx.response.set('Location', url)`,
+ * whose status is the context's), and the response Hapi's `h.response(value)` creates
+ * (`h.response().redirect(url)`, `.code(302).header('Location', url)`), a call (`call: true`).
+ */
+export const responseViews: Readonly<Record<string, { member: string; call: boolean }>> = {
+  koa: { member: 'response', call: false },
+  hapi: { member: 'response', call: true },
+};
+
 /** Methods that return the response object itself, so `res.status(302).redirect(url)` is a redirect of `res`. */
 export const responseChainMethods = ['status', 'type', 'set', 'header', 'headers', 'code', 'vary', 'append', 'cookie', 'clearCookie', 'location', 'links', 'contentType', 'attachment', 'charset', 'etag', 'ttl', 'created', 'message'] as const;

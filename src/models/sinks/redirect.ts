@@ -16,6 +16,9 @@ export const redirectResponseSinks = [
   { kind: 'redirect', library: 'fastify', styles: ['fastify'], methods: ['redirect'], argument: 'any', mode: 'url' },
   { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['redirect'], argument: 0, mode: 'url' },
   { kind: 'redirect', library: 'hapi', styles: ['hapi'], methods: ['redirect'], argument: 0, mode: 'url' },
+  // The response `h.response()` creates: `.header('Location', url)`, and `.location(url)`, which only sets it.
+  { kind: 'redirect', library: 'hapi', styles: ['hapi'], methods: ['header'], argument: 1, mode: 'url', header: 'location', redirectStatusOnly: true },
+  { kind: 'redirect', library: 'hapi', styles: ['hapi'], methods: ['location'], argument: 0, mode: 'url', redirectStatusOnly: true },
   { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['setHeader', 'set', 'header', 'append'], argument: 1, mode: 'url', header: 'location', redirectStatusOnly: true },
   { kind: 'redirect', library: 'hono', styles: ['hono'], methods: ['header'], argument: 1, mode: 'url', header: 'location', redirectStatusOnly: true },
   { kind: 'redirect', library: 'http', styles: NODE_RESPONSES, methods: ['set', 'header', 'headers'], argument: 0, mode: 'url', header: 'location', headersObject: true, redirectStatusOnly: true },
@@ -37,6 +40,8 @@ export const responseStatusSetters = {
 /** Next.js helpers that redirect to a URL. */
 export const redirectSinks = [
   { kind: 'redirect', library: 'next', module: ['next/server', 'next/dist/server/web/spec-extension/response'], path: 'Member[NextResponse].Member[redirect].Argument[0]', mode: 'url' },
+  // `new NextResponse(null, { status: 307, headers: { Location: url } })`, as `new Response` below.
+  { kind: 'redirect', library: 'next', module: ['next/server', 'next/dist/server/web/spec-extension/response'], path: 'Member[NextResponse].Instance.Argument[1]', mode: 'url', header: 'location', redirectStatus: 'status' },
   { kind: 'redirect', library: 'next', module: ['next/navigation', 'next/dist/client/components/navigation'], path: 'Member[redirect,permanentRedirect].Argument[0]', mode: 'url' },
   // h3 (Nitro, Nuxt): `sendRedirect(event, url, code)`.
   { kind: 'redirect', library: 'h3', module: ['h3', 'nitropack/runtime', '#imports'], path: 'Member[sendRedirect].Argument[1]', mode: 'url' },
@@ -52,9 +57,14 @@ export const redirectSinks = [
   },
 ] as const satisfies readonly SinkModel[];
 
-/** `Response.redirect(url)` of the Fetch API (Next.js app routes, Hono, edge runtimes). */
+/**
+ * `Response.redirect(url)` of the Fetch API (Next.js app routes, Hono, edge runtimes), and the
+ * `Location` header of a `new Response(body, { status: 302, headers: { Location: url } })`; not
+ * with a status outside 3xx (`201 Created` names a resource with it).
+ */
 export const redirectGlobalSinks = [
   { kind: 'redirect', library: 'Response', name: 'Response.redirect', argument: 0, mode: 'url' },
+  { kind: 'redirect', library: 'Response', name: 'Response', argument: 1, mode: 'url', construct: 'only', header: 'location', redirectStatus: 'status' },
   // h3's `sendRedirect` as Nitro and Nuxt provide it without an import.
   { kind: 'redirect', library: 'h3', name: 'sendRedirect', argument: 1, mode: 'url' },
 ] as const satisfies readonly GlobalSinkModel[];
