@@ -159,3 +159,38 @@ export const rosterQueries = {
     expect(await lint(wrapped)).toEqual([]);
   });
 });
+
+describe('Mongoose projections, one file', () => {
+  const app = (projection: string): Record<string, string> => ({
+    'src/server.js': `import { ApolloServer } from '@apollo/server';
+import mongoose from 'mongoose';
+
+const Volunteer = mongoose.model('Volunteer', new mongoose.Schema({ fullName: String, email: String, team: String }));
+const typeDefs = 'type Query { me: ID, myTeam: [ID], roster: [ID] }';
+function whoAsks(ctx) {
+  if (!ctx.user) throw new Error('sign in first');
+  return ctx.user;
+}
+const resolvers = {
+  Query: {
+    me: (_, __, ctx) => whoAsks(ctx).id,
+    myTeam: (_, __, ctx) => Volunteer.find({ team: whoAsks(ctx).team }),
+    roster: () => Volunteer.find().select('${projection}'),
+  },
+};
+export const server = new ApolloServer({ typeDefs, resolvers });
+`,
+  });
+  const lintApp = async (projection: string): Promise<number[]> =>
+    (await lintProjectFile(writeProject(app(projection)), 'src/server.js', { 'api-security/no-unauthenticated-route': 'error' })).map((message) => message.line);
+
+  it('a projection with an e-mail address: reported', async () => {
+    expect(await lintApp('fullName email')).toEqual([14]);
+  });
+  it('a projection that removes one field answers the others: reported', async () => {
+    expect(await lintApp('-email')).toEqual([14]);
+  });
+  it('safe: a projection of names and teams only', async () => {
+    expect(await lintApp('fullName team')).toEqual([]);
+  });
+});
