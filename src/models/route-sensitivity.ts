@@ -6,6 +6,8 @@
  * may do besides reading. Data only.
  */
 
+import type { RequestStyle } from './frameworks/request-inputs.js';
+
 /**
  * Safe methods (RFC 9110, 9.2.1): a request with them is not meant to change state. Any other
  * method, `ALL`, and a registration without a method (middleware-style) may change it.
@@ -62,6 +64,30 @@ export const serverChangingFunctions: readonly { modules: readonly string[]; nam
     names: ['exec', 'execSync', 'spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync', '$'],
   },
 ];
+
+/**
+ * Handler styles whose return value is what the client receives, beyond the exposure model's
+ * response sinks: a GraphQL resolver answers the fields of what it returns that the query selects
+ * among those its type declares. Not a whole-object response (the schema picks the fields), but
+ * stored data all the same.
+ */
+export const returnAnsweringStyles: ReadonlySet<RequestStyle> = new Set<RequestStyle>(['graphql', 'graphql-root', 'graphql-decorated']);
+
+/**
+ * Calls of a store read chain whose arguments list the columns it answers: Knex `select('id',
+ * 'title')`, `column(…)`, `first('id')`, `pluck('title')`, Mongoose `select('title author')`.
+ */
+export const projectionMethods: ReadonlySet<string> = new Set(['select', 'column', 'columns', 'first', 'pluck']);
+
+/**
+ * Words of a column or field name that say it holds personal data: how to reach, find or identify
+ * a person (`email`, `contact_phone`, `homeAddress`, `date_of_birth`). A read that answers one of
+ * these is about people, not a catalogue. Compared with the lower-case words of the name.
+ */
+export const personalFieldWords: ReadonlySet<string> = new Set([
+  'email', 'mail', 'phone', 'mobile', 'telephone', 'cell', 'fax', 'address', 'street', 'postcode',
+  'zip', 'zipcode', 'birth', 'birthday', 'birthdate', 'dob', 'ssn', 'passport', 'iban', 'salary',
+]);
 
 /** Functions of `fs` that read a file's content: with a request-chosen path, they answer any file. */
 export const fileReadFunctions: ReadonlySet<string> = new Set([

@@ -19,7 +19,9 @@ import { classifyWithDeclaredMount, declaredMountFor, relativeFilename } from '.
 import { getRoutes, type Route, type RouteGuard, type RouteHandler } from '../analysis/routes/index.js';
 import { matchesPathPattern } from '../analysis/routes/paths.js';
 import { judgeMountedRoute, mayBeMountedElsewhere } from '../analysis/routes/mounts-across-files.js';
-import { routeNeedsCaller } from '../analysis/routes/sensitivity.js';
+import { answersOnlyPublicColumns, routeNeedsCaller } from '../analysis/routes/sensitivity.js';
+import { getExposureSettings } from '../analysis/exposure/index.js';
+import { fieldMatcher } from '../analysis/exposure/names.js';
 import { dispatchGate } from '../analysis/routes/dispatch-branches.js';
 import { judgeServerlessHandler } from '../analysis/routes/serverless-wrappers.js';
 import { dottedName, findVariable, propertyName, scopeLookup, scopeOf } from '../utils/ast.js';
@@ -206,7 +208,8 @@ export default createRule<Options, MessageIds>({
               continue;
             }
           }
-          report(context, declared.route, verdict, vocabulary, options, scopeOf, null);
+          const group = declared.route.framework === 'graphql' ? resolverGroup(declared.route) : null;
+          report(context, declared.route, verdict, vocabulary, options, scopeOf, null, group ? (checkedSiblings.get(group) ?? 0) : 0);
         }
       },
     };
@@ -390,6 +393,8 @@ function report(
   options: RuleOptions,
   scopeOf: ScopeOf,
   mountedAt: string | null,
+  /** For a GraphQL resolver: how many other resolvers of its class or map check the caller themselves. */
+  checkedSiblings = 0,
 ): void {
   const data = {
     method: route.methods.join('|'),
@@ -398,7 +403,7 @@ function report(
   };
   const loc = routeReportLoc(route.reportNode);
   if (route.framework === 'graphql') {
-    reportResolver(context, route, verdict, vocabulary, options, loc);
+    reportResolver(context, route, verdict, vocabulary, options, loc, null, checkedSiblings);
     return;
   }
   if (verdict.status === 'unauthenticated' && verdict.optional) {
@@ -483,6 +488,8 @@ function reportResolver(
   loc: ReturnType<typeof routeReportLoc>,
   /** How the server of a resolver mounted elsewhere was found (`not found`), when it was not. */
   unresolvedMount: string | null = null,
+  /** How many other resolvers of its class or map check the caller themselves. */
+  checkedSiblings = 0,
 ): void {
   const field = route.label ?? '(field)';
   const data = { method: 'GraphQL', path: `\`${field}\``, framework: relativeTo(context, context.filename) };
@@ -500,10 +507,16 @@ function reportResolver(
       // A query or subscription reads, and a GraphQL schema is commonly open for reads (a catalog,
       // a forum), who sees what being decided per object: in the default mode a read is reported
       // only when its name is privileged (`adminUsers`) or it writes; every read with `reportRoutes: 'all'`.
+      // Unless its class or map says otherwise: when at least two other resolvers there check the
+      // caller themselves, their author does not leave that map's reads open, and a read of stored
+      // data, by a key or whole, or of a secret without the check is one they missed.
       const read = route.methods.every((method) => method === 'GET');
       const privileged = read && isPrivilegedName(route.namePath ?? '');
       const reason = privileged ? 'its name is privileged' : routeNeedsCaller(route, context.sourceCode, vocabulary);
-      if (reason === null || (read && !privileged && !reason.startsWith('it changes state'))) return;
+      // A read that answers only listed columns none of which is personal or sensitive (a
+      // catalogue's titles) stays open all the same.
+      const checkedBeside = checkedSiblings >= MIN_CHECKED_SIBLINGS && !answersOnlyPublicColumns(route, context.sourceCode, fieldMatcher(getExposureSettings(context).sensitiveFields));
+      if (reason === null || (read && !privileged && !reason.startsWith('it changes state') && !checkedBeside)) return;
     }
     const fn = route.handler?.fn ?? null;
     const line = (fn ?? route.reportNode).loc.start.line;

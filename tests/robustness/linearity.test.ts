@@ -259,6 +259,24 @@ ${times(n, (i) => `app.get('/s${i}', (req, res) => step${i}(res, req.query.to${i
 `,
   },
   {
+    name: 'a GraphQL resolver map of many unchecked reads beside checked ones',
+    filename: 'resolvers.js',
+    n: 60,
+    code: (n) => `import { ApolloServer } from '@apollo/server';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+function requireUser(ctx) { if (!ctx.user) throw new Error('sign in'); return ctx.user; }
+function people() { return db('people').select('id', 'email', 'phone'); }
+const resolvers = { Query: {
+  me: (_, __, ctx) => requireUser(ctx),
+  mine: (_, __, ctx) => db('things').where({ owner: requireUser(ctx).id }),
+${times(n, (i) => `  people${i}: () => people(),
+  titles${i}: () => db('titles${i}').select('id', 'title').where('shelf', ${i}),`)}
+} };
+new ApolloServer({ typeDefs: 'type Query { me: ID }', resolvers });
+`,
+  },
+  {
     name: 'many string literals',
     filename: 'strings.ts',
     n: 300,

@@ -25,6 +25,8 @@ export interface ExposureHandler {
   bodySchemaUnknown?: true;
   /** A resolver of a resolver map: what the schema in view declares an argument to be (see `RouteHandler.graphqlArgument`). */
   graphqlArgument?: RouteHandler['graphqlArgument'];
+  /** A resolver of a resolver map: the input type the schema in view declares an argument with (see `RouteHandler.graphqlInput`). */
+  graphqlInput?: RouteHandler['graphqlInput'];
 }
 
 const cache = new WeakMap<TSESTree.Program, ExposureHandler[]>();
@@ -58,7 +60,7 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
     const fields = closedBodyFields(route.handler.node, context.sourceCode);
     if (fields) bodies.set(route.handler.fn, fields);
   }
-  const add = (fn: FunctionNode, style: RequestStyle, nest: boolean, graphqlArgument?: RouteHandler['graphqlArgument']): void => {
+  const add = (fn: FunctionNode, style: RequestStyle, nest: boolean, graphql?: Pick<RouteHandler, 'graphqlArgument' | 'graphqlInput'>): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
     handlers.push({
@@ -68,13 +70,14 @@ export function exposureHandlers(context: Readonly<TSESLint.RuleContext<string, 
       responseSchema: schemas.has(fn),
       bodyFields: bodies.get(fn) ?? null,
       ...(unknownBodies.has(fn) ? { bodySchemaUnknown: true as const } : {}),
-      ...(graphqlArgument ? { graphqlArgument } : {}),
+      ...(graphql?.graphqlArgument ? { graphqlArgument: graphql.graphqlArgument } : {}),
+      ...(graphql?.graphqlInput ? { graphqlInput: graphql.graphqlInput } : {}),
     });
   };
   // The route model's handlers: registered routes, middleware and hooks, and handler-shaped
   // functions whose registration is not in view (the one handler recognizer, routes/handlers.ts).
   for (const handler of getRoutes(context).handlers) {
-    if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest', handler.graphqlArgument);
+    if (handler.fn) add(handler.fn, handler.style, handler.style === 'nest', handler);
   }
   cache.set(program, handlers);
   return handlers;

@@ -1188,6 +1188,23 @@ class ExposureScan {
     return path.length === 1 && (handler.style === 'graphql' || handler.style === 'graphql-root') && handler.graphqlArgument?.(path) === 'payload';
   }
 
+  /**
+   * A resolver-map argument the schema in view declares with an input object type
+   * (`editPlayer(patch: PlayerPatch!)`): the server refuses every field the type does not list, so
+   * like a DTO class it is a pick of the fields the client may set (`'closed'`), unless it lists a
+   * field the client must not set (`role`), when the argument is a payload that carries it.
+   * Undefined when no input type is declared in view: the argument's name decides.
+   */
+  private schemaInput(handler: ExposureHandler, path: readonly string[], label: string, origin: TSESTree.Node): Omit<Payload, 'node'> | 'closed' | undefined {
+    if (path.length === 0 || (handler.style !== 'graphql' && handler.style !== 'graphql-root')) return undefined;
+    const input = handler.graphqlInput?.(path);
+    if (!input) return undefined;
+    const privileged = input.fields.filter((field) => this.isProtectedField(field) && !this.isDeclarableField(field));
+    if (privileged.length === 0) return 'closed';
+    const named = privileged.slice(0, 3).map((field) => `\`${field}\``).join(', ');
+    return { label: `${label} (its input type \`${input.type}\` declares ${named})`, origin, declared: { fields: input.fields, protected: privileged } };
+  }
+
   /** Whether an expression holds the whole request payload, and how it was read. */
   private payload(node: TSESTree.Node, handler: ExposureHandler, depth: number): Omit<Payload, 'node'> | null {
     if (depth > 10) return null;
@@ -1264,21 +1281,27 @@ class ExposureScan {
       return request?.steps.length === 0 && style !== undefined && requestPayloads[style].includes(`${utility.name}()`) ? { label: this.sourceCode.getText(target), origin: target } : null;
     }
     // `req.body`, `ctx.request.body`, `await request.json()`.
-    const owner = this.requestMember(target, handler, requestPayloads);
-    if (!owner) return null;
+    const member = this.requestMember(target, handler, requestPayloads);
+    if (!member) return null;
+    const label = this.sourceCode.getText(target);
+    const declared = this.schemaInput(member.handler, member.path, `\`${label}\``, target);
+    if (declared !== undefined) return declared === 'closed' ? null : declared;
     // A Fastify `schema.body` closed with `additionalProperties: false` lets only its properties
     // through: the body is the payload only when one of them is a protected field.
-    const listed = owner.bodyFields;
+    const listed = member.handler.bodyFields;
     if (listed && !listed.some((field) => this.isProtectedField(field))) return null;
-    return { label: this.sourceCode.getText(target), origin: target };
+    return { label, origin: target };
   }
 
-  /** The handler whose request `target` reads, when it reads one of the request members `members` lists for the handler's style. */
+  /**
+   * The handler whose request `target` reads, when it reads one of the request members `members`
+   * lists for the handler's style, with the path read from the request (`['input']` of `args.input`).
+   */
   private requestMember(
     target: TSESTree.Node,
     handler: ExposureHandler,
     members: Readonly<Partial<Record<RequestStyle, readonly string[]>>>,
-  ): ExposureHandler | null {
+  ): { handler: ExposureHandler; path: readonly string[] } | null {
     const path: string[] = [];
     let current: TSESTree.Node = target;
     for (let step = 0; step < 8; step++) {
@@ -1301,7 +1324,7 @@ class ExposureScan {
     if (current.type === AST_NODE_TYPES.ThisExpression && path[0] === sailsActionContext.request) {
       const action = this.tracer.sailsActionOf(current);
       const joined = path.slice(1).join('.').replace(/\.\(\)$/u, '()');
-      return action && members.express?.includes(joined) === true ? action : null;
+      return action && members.express?.includes(joined) === true ? { handler: action, path: path.slice(1) } : null;
     }
     if (current.type !== AST_NODE_TYPES.Identifier) return null;
     const request = this.tracer.requestParamOf(current);
@@ -1309,8 +1332,9 @@ class ExposureScan {
     const prefix = request.steps.map((step) => (step.type === 'key' ? step.name : ''));
     const joined = [...prefix, ...path].join('.').replace(/\.\(\)$/u, '()');
     const style = request.handler.nest ? 'express' : request.handler.style;
-    if (members === requestPayloads && this.schemaPayload(request.handler, [...prefix, ...path])) return request.handler;
-    return members[style]?.includes(joined) === true ? request.handler : null;
+    const read = [...prefix, ...path];
+    if (members === requestPayloads && this.schemaPayload(request.handler, read)) return { handler: request.handler, path: read };
+    return members[style]?.includes(joined) === true ? { handler: request.handler, path: read } : null;
   }
 
   /** `schema.passthrough().parse(x)`, Joi `validate(x, { allowUnknown: true })`. */
@@ -1373,6 +1397,8 @@ class ExposureScan {
       }
       if (request?.steps.length === 1 && request.steps[0]?.type === 'key') {
         if (this.schemaPayload(request.handler, [request.steps[0].name])) return { label: `\`${identifier.name}\``, origin: definition.name };
+        const declared = this.schemaInput(request.handler, [request.steps[0].name], `\`${identifier.name}\``, definition.name);
+        if (declared !== undefined) return declared === 'closed' ? null : declared;
         const style = request.handler.nest ? 'express' : request.handler.style;
         if (requestPayloads[style].includes(request.steps[0].name)) {
           // Destructured the same as read (`({ input }) => …`): a closed schema's fields decide.

@@ -2682,7 +2682,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     // `await requireSession(req)` of the project's `./lib/session`: its definition decides.
     const definition = kind === null ? importedDefinition(target.from, target.module, target.path) : null;
     if (definition && isFunction(definition.node)) {
-      const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1);
+      const inner = judgeFunction(definition.node, vocabulary, definition.scopeOf, state.depth + 1, helperReturnGoesOn(definition.node, state));
       if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
       return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
@@ -2710,7 +2710,7 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
   // Not the function the call is in (recursion is no evidence of itself). Ranges first: climbing
   // from every call of a deeply nested expression would make the judge quadratic.
   if (target.type === 'function' && !(target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn)) {
-    const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1);
+    const inner = judgeFunction(target.fn, vocabulary, state.scopeOf, state.depth + 1, helperReturnGoesOn(target.fn, state));
     // A helper that answers no (`if (!token) return false`) turns nobody away by itself: its answer
     // kept (`const keyOk = keyMatches(token)`) or dropped authenticates nothing until a test of it
     // refuses, which is judged where the test is. Returned, it is the caller's answer in turn.
@@ -2721,6 +2721,17 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     return { verdict: 'unknown', name, source: target.why };
   }
   return NONE;
+}
+
+/**
+ * Whether a helper called where the framework goes on once the caller returns (a GraphQL context
+ * function, a Fastify hook) is judged the same way: what it returns goes on to its caller, which
+ * goes on in turn, so a `catch` that returns (`try { return jwt.verify(…) } catch { return null; }`)
+ * swallows the failure there too, as it would written inline. A helper handed a continuation is a
+ * middleware, judged as one.
+ */
+function helperReturnGoesOn(fn: FunctionNode, state: JudgeState): boolean {
+  return state.returnGoesOn === true && !hasContinuation(fn);
 }
 
 /**

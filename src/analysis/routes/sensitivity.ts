@@ -24,6 +24,9 @@ import {
   storeQueryMethods,
   storeReadMethods,
   storeRecordMethods,
+  personalFieldWords,
+  projectionMethods,
+  returnAnsweringStyles,
   storeWriteMethods,
   storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
@@ -120,6 +123,97 @@ export function routeNeedsCaller(route: Route, sourceCode: Readonly<TSESLint.Sou
   }
   if (!resolved || !handler) return null;
   return new HandlerReading(resolved.source, resolved.fn, handler.style).reason();
+}
+
+/**
+ * Whether every value a handler answers is a store read that lists its columns, none of them
+ * personal (`personalFieldWords`) or otherwise sensitive (`isSensitive`): a catalogue read
+ * (`db('books').select('title', 'author')`), also through functions of this file or another whose
+ * returns are such reads (three deep). False when any answered value is something else: whole
+ * records, SQL text, a list built at run time, a value out of view.
+ */
+export function answersOnlyPublicColumns(route: Route, sourceCode: Readonly<TSESLint.SourceCode>, isSensitive: (name: string) => boolean): boolean {
+  const handler = route.handler;
+  const resolved = handler ? resolveHandler(handler.fn, handler.node, sourceCode) : null;
+  if (!resolved || !handler) return false;
+  const values = responseValues(resolved.fn, handler.style);
+  if (values.length === 0) return false;
+  for (const value of values) {
+    const columns = answeredColumns(value, resolved.source, 0).value;
+    if (columns === null || columns.some((column) => isSensitive(column) || splitWords(column).some((word) => personalFieldWords.has(word)))) return false;
+  }
+  return true;
+}
+
+const columnsMemo = new WeakMap<FunctionNode, Remembered<string[] | null>>();
+
+/** The columns a value answers when it is a store read listing them (see `answersOnlyPublicColumns`), else null. */
+function answeredColumns(node: TSESTree.Node, source: Source, hops: number): Remembered<string[] | null> {
+  let value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrap(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return { value: null, deps: [] };
+  const read = storeChain(value, source);
+  if (read !== null) return { value: read.counts ? [] : listedColumns(value), deps: [] };
+  const target = hops < MAX_DEPTH ? calledFunction(value, source) : null;
+  if (!target) return { value: null, deps: [] };
+  const known = columnsMemo.get(target.fn);
+  if (known && fresh(known.deps)) return known;
+  // A recursive function answers what its other branches answer: nothing known through itself.
+  columnsMemo.set(target.fn, { value: null, deps: [] });
+  const deps: ProjectModule[] = target.source.module ? [target.source.module] : [];
+  const returned: TSESTree.Node[] = target.fn.body.type === AST_NODE_TYPES.BlockStatement ? [] : [target.fn.body];
+  walk(target.fn.body, (inner) => {
+    if (inner !== target.fn.body && isFunction(inner)) return 'skip';
+    if (inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument) returned.push(inner.argument);
+    return undefined;
+  });
+  let columns: string[] | null = returned.length > 0 ? [] : null;
+  for (const expression of returned) {
+    const found = answeredColumns(expression, target.source, hops + 1);
+    deps.push(...found.deps);
+    if (found.value === null) {
+      columns = null;
+      break;
+    }
+    columns?.push(...found.value);
+  }
+  const answer = { value: columns, deps };
+  columnsMemo.set(target.fn, answer);
+  return answer;
+}
+
+/**
+ * The columns a store read chain lists in its projection calls (`select('l.id', 'm.email as
+ * contact')` gives `id`, `email`, `contact`), or null when it lists none (whole rows) or one is not
+ * a literal.
+ */
+function listedColumns(call: TSESTree.CallExpression): string[] | null {
+  const columns: string[] = [];
+  let listed = false;
+  let current: TSESTree.Node = call;
+  for (let step = 0; step < 16; step++) {
+    current = unwrap(current);
+    if (current.type !== AST_NODE_TYPES.CallExpression) break;
+    const callee = unwrap(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    const method = propertyName(callee.property);
+    if (method !== null && projectionMethods.has(method) && current.arguments.length > 0) {
+      listed = true;
+      for (const argument of current.arguments) {
+        const items = argument.type === AST_NODE_TYPES.ArrayExpression ? argument.elements : [argument];
+        for (const item of items) {
+          // `select('-passwordHash')` (Mongoose) answers every other field.
+          if (item?.type !== AST_NODE_TYPES.Literal || typeof item.value !== 'string' || /(?:^|\s)-/u.test(item.value)) return null;
+          for (const part of item.value.split(/\s+as\s+|[\s,]+/iu)) {
+            const column = part.split('.').pop() ?? '';
+            if (column !== '') columns.push(column);
+          }
+        }
+      }
+    }
+    current = callee.object;
+  }
+  return listed && !columns.includes('*') ? columns : null;
 }
 
 /**
@@ -646,7 +740,7 @@ function responseValues(fn: FunctionNode, style: RequestStyle): TSESTree.Node[] 
     const binding = param?.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     return binding?.type === AST_NODE_TYPES.Identifier ? binding.name : null;
   };
-  const returns = sinks.some((sink) => sink.kind === 'return' && sink.path === '');
+  const returns = sinks.some((sink) => sink.kind === 'return' && sink.path === '') || returnAnsweringStyles.has(style);
   walk(fn.body, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = dottedName(node.callee);

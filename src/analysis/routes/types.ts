@@ -4,7 +4,7 @@ import type { DecoratorFramework } from '../../models/frameworks/decorator-contr
 import type { InputLocation, RequestStyle } from '../../models/frameworks/request-inputs.js';
 import type { FunctionNode, Scope } from '../../utils/ast.js';
 import type { ApiSecuritySettings } from '../../utils/settings.js';
-import type { SdlShape } from './frameworks/graphql-sdl.js';
+import type { SdlInput, SdlShape } from './frameworks/graphql-sdl.js';
 
 export type Framework =
   | 'express'
@@ -152,6 +152,12 @@ export interface RouteHandler {
    * (see `graphql-sdl.ts`). Null when no declaration is in view.
    */
   graphqlArgument?: ((path: readonly string[]) => SdlShape) | undefined;
+  /**
+   * A resolver of a resolver map: the input object type the GraphQL schema in view declares the
+   * value at a path of its arguments with, and its fields (see `argumentInput`). Null when it is
+   * not one, or no declaration is in view.
+   */
+  graphqlInput?: ((path: readonly string[]) => SdlInput | null) | undefined;
 }
 
 /** A route's declared input validation (see `RouteHandler.validation`). */

@@ -230,6 +230,40 @@ export function argumentShape(schema: SdlSchema, types: readonly string[], field
   return shape ?? null;
 }
 
+/** An input object type the schema declares, with the names of its fields. */
+export interface SdlInput {
+  type: string;
+  fields: readonly string[];
+}
+
+/**
+ * The input object type `args.<path>` of the resolver of `field` is declared with (`patch` of
+ * `editPlayer(patch: PlayerPatch!)`, `input.profile` through nested input types), when every
+ * declaration found names the same one and it is not a list: the server refuses any other field,
+ * so these are all the keys the client can send. Null for a scalar, a custom scalar, a list, a
+ * type out of view, or a read the SDL says nothing about.
+ */
+export function argumentInput(schema: SdlSchema, types: readonly string[], field: string, path: readonly string[]): SdlInput | null {
+  const argument = path[0];
+  if (argument === undefined || argument === '*') return null;
+  let found: string | null | undefined;
+  for (const type of types) {
+    const declared = schema.fieldArguments.get(`${type}.${field}`)?.get(argument);
+    if (!declared) continue;
+    let current: SdlType | undefined = declared;
+    for (const step of path.slice(1, MAX_INPUT_DEPTH + 1)) {
+      if (current.list) break;
+      current = schema.inputs.get(current.name)?.get(step);
+      if (!current) break;
+    }
+    const name = current && !current.list && path.length <= MAX_INPUT_DEPTH + 1 && schema.inputs.has(current.name) ? current.name : null;
+    if (found !== undefined && found !== name) return null;
+    found = name;
+  }
+  const input = found ? schema.inputs.get(found) : undefined;
+  return found && input ? { type: found, fields: [...input.keys()] } : null;
+}
+
 function typeShape(schema: SdlSchema, type: SdlType, rest: readonly string[], depth: number): SdlShape {
   if (builtInScalars.has(type.name) || schema.enums.has(type.name)) return 'scalar';
   const input = schema.inputs.get(type.name);

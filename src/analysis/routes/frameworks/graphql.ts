@@ -23,7 +23,7 @@ import { projectIndexOf } from '../../project/index.js';
 import { markAnsweringGuard } from '../auth.js';
 import type { ProjectModule } from '../../project/parse.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard, RouteHandler, RouteOwner } from '../types.js';
-import { argumentShape, emptySdl, parseSdl, type SdlSchema } from './graphql-sdl.js';
+import { argumentInput, argumentShape, emptySdl, parseSdl, type SdlSchema } from './graphql-sdl.js';
 import { compiledDecoratorsOf, decoratorSource } from './compiled-decorators.js';
 import { nestDecoratorGuards, nestGlobalGuards, nestInheritedGuards } from './nestjs.js';
 import { constantValue, exportedValues, importsAny, isLocalModule, moduleExtractContext } from './shared-ast.js';
@@ -118,7 +118,10 @@ export const graphqlExtractor: FrameworkExtractor = {
       for (const { fn, node } of resolversOf(object, kind, context, fieldType)) {
         const handler = add(fn, kind === 'root' ? 'graphql-root' : 'graphql', node);
         const field = resolverField(node, kind, fieldType);
-        if (handler?.fn === fn && field) handler.graphqlArgument = (read) => argumentShape(schema(), field.types, field.name, read);
+        if (handler?.fn === fn && field) {
+          handler.graphqlArgument = (read) => argumentShape(schema(), field.types, field.name, read);
+          handler.graphqlInput = (read) => argumentInput(schema(), field.types, field.name, read);
+        }
       }
       let server = servers.get(object);
       if (!server) {
