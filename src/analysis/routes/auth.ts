@@ -73,6 +73,7 @@ import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
+import { isStoreWriteCall } from './store-writes.js';
 import { h3InputCall } from './request-inputs.js';
 import type { Route, RouteGuard } from './types.js';
 import { parameterNames as signatureNames } from '../../models/frameworks/handler-signatures.js';
@@ -2196,8 +2197,12 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const methodsPassedBefore: MethodCondition[] = [];
   // The evidence found refuses only by answering no (`return false`; see `AuthenticatesJudgement.byAnswer`).
   let foundByAnswer = false;
+  // The first write of stored records (`db.invoices.update(…)`): a check that runs after it has
+  // let the write through unchecked, and authenticates nothing.
+  let firstWrite: TSESTree.Node | null = null;
   const evidence = (by: string, node: TSESTree.Node, byAnswer = false): void => {
     if (failsOpen(node, fn)) return;
+    if (firstWrite !== null && firstWrite.range[1] <= node.range[0]) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else {
       const own = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
@@ -2257,6 +2262,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
+      if (firstWrite === null && writesStore(node, state.scopeOf)) firstWrite = node;
       if (call.verdict === 'authenticates') {
         evidence(call.by, node, call.byAnswer === true);
         verifications.push(node);
@@ -2734,6 +2740,18 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     return { verdict: 'unknown', name, source: target.why };
   }
   return NONE;
+}
+
+/**
+ * A write of stored records (see `isStoreWriteCall`), not a package's class of that shape:
+ * `GqlExecutionContext.create(context)` of `@nestjs/graphql` creates no record, `Invoice.create(…)`
+ * of the project's models does.
+ */
+function writesStore(call: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  if (!isStoreWriteCall(call)) return false;
+  const root = rootIdentifier(call.callee);
+  const imported = root === null ? null : importSource(scopeOf(call), root);
+  return imported === null || isProjectModule({ module: imported.module, from: call });
 }
 
 /**
