@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
+import { constructorMemberValue, extendedRepositoryMethods, importSource, propertyName, requiredModule, resolveFunction, unwrap as unwrapTypes, walk, type FunctionNode, type ScopeSource, scopeOf } from '../../utils/ast.js';
 import { diContainers, diLookups } from '../../models/frameworks/di-containers.js';
+import { compiledDecoratorsOf } from '../routes/frameworks/compiled-decorators.js';
 import { projectDecoration } from '../routes/frameworks/fastify-decorations.js';
 import { candidateFiles } from './candidates.js';
 import { emptyDependencies, recordAll, recordingDependencies, type Dependencies } from './dependencies.js';
@@ -64,7 +65,7 @@ const MAX_STEPS = 4;
  * The function of another project file that `callee` runs, or null when it is not one (a local
  * function, a package, an unknown value, or a file outside the linted file's project).
  */
-export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, options: CrossFileOptions = {}): CrossFileTarget | null {
+export function crossFileTarget(written: TSESTree.Node, sourceCode: ScopeSource, options: CrossFileOptions = {}): CrossFileTarget | null {
   // `(0, files_1.fetchAvatar)(url)`, as compiled code calls an imported function.
   const callee = unwrapTypes(written);
   const file = fileOfNode(callee);
@@ -95,7 +96,7 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: Readonly<TSE
  * RequestContext(req)` with the class imported or required), or null: a class of this file, a
  * package's class, or a class without a constructor of its own.
  */
-export function constructorTarget(node: TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+export function constructorTarget(node: TSESTree.NewExpression, sourceCode: ScopeSource): CrossFileTarget | null {
   const callee = unwrapTypes(node.callee);
   const file = fileOfNode(callee);
   if (file === undefined || projectIndexOf(file) === null || callee.type !== AST_NODE_TYPES.Identifier) return null;
@@ -301,7 +302,7 @@ function classOf(node: TSESTree.Node, file: string): Definition | null {
 }
 
 /** The receiver of `receiver.method()`: an imported module or object, or an instance of an imported class. */
-function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0, held = false): Owner | null {
+function ownerOf(receiver: TSESTree.Node, sourceCode: ScopeSource, file: string, steps = 0, held = false): Owner | null {
   // `this.users.find()`: a field of the enclosing class, typed or assigned with an imported class.
   if (
     receiver.type === AST_NODE_TYPES.MemberExpression &&
@@ -433,7 +434,7 @@ function ownerOf(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
  * (`var obj = {}; obj.common = require('./common')`): null when the variable is rebound, written
  * through a computed key, or the member written more than once or otherwise (`+=`, `delete`).
  */
-function assignedMember(holder: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
+function assignedMember(holder: TSESTree.Node, name: string, sourceCode: ScopeSource, file: string, steps: number): Definition | null {
   if (holder.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(scopeOf(sourceCode, holder), holder.name);
   if (!variable || variable.defs.length !== 1 || !variable.references.every((reference) => !reference.isWrite() || reference.init === true)) return null;
@@ -474,7 +475,7 @@ function instanceOrValue(found: Definition): Owner | null {
  * What a value written at `file` is as a receiver: the instance a `new` or a DI lookup creates, the
  * object a factory of the project returns, or the value a name holds. Null when none of these.
  */
-function valueOwner(written: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
+function valueOwner(written: TSESTree.Node, sourceCode: ScopeSource, file: string, steps: number): Owner | null {
   const value = unwrap(written);
   if (!value || steps > MAX_STEPS) return null;
   if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
@@ -536,7 +537,7 @@ function returnedOwner(found: Definition): Owner | null {
  * The receiver of a Fastify decorator: a function's parameter (the instance a plugin or route
  * module is given: `async (app) => { app.webhooks.x() }`) or a request's `server`.
  */
-function mayBeServerInstance(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function mayBeServerInstance(node: TSESTree.Node, sourceCode: ScopeSource): boolean {
   if (node.type === AST_NODE_TYPES.MemberExpression) return !node.computed && propertyName(node.property) === 'server';
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   return findVariable(scopeOf(sourceCode, node), node.name)?.defs[0]?.type === 'Parameter';
@@ -613,7 +614,7 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
 }
 
 /** `this.name` in a class (`at` inside it, or its body): the imported class its constructor parameter, field type or constructor assignment names. */
-function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
+function fieldOwner(at: TSESTree.Node, name: string, sourceCode: ScopeSource, file: string, steps: number): Owner | null {
   let classNode: TSESTree.Node | undefined = at.type === AST_NODE_TYPES.ClassBody ? at : at.parent;
   while (classNode && classNode.type !== AST_NODE_TYPES.ClassBody) classNode = classNode.parent;
   if (!classNode) return null;
@@ -688,11 +689,43 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const given = valueOwner(assigned, sourceCode, file, steps + 1);
         if (given) return given;
       }
-      // `constructor(dao) { this.dao = dao; }` with `new OrderController(orderDao)` the one `new` in view: what it is given there.
       const parameter = value.type === AST_NODE_TYPES.Identifier ? plainParameter(member.value, value.name) : null;
+      // Compiled `constructor(payments) { this.payments = payments; }` of a decorated class: the
+      // class the compiler recorded for the parameter (`__metadata("design:paramtypes", [payments_1.PaymentService])`),
+      // as NestJS injects it.
+      const recorded = parameter && steps < MAX_STEPS ? recordedParameterClass(classNode.parent, member.value.params.indexOf(parameter), sourceCode, file, steps + 1) : null;
+      if (recorded) return recorded;
+      // `constructor(dao) { this.dao = dao; }` with `new OrderController(orderDao)` the one `new` in view: what it is given there.
       const given = parameter && steps < MAX_STEPS ? givenArgument(member.value, parameter, file, steps + 1) : null;
       if (given) return given;
     }
+  }
+  return null;
+}
+
+/**
+ * The project class compiled decorator metadata records for constructor parameter `index` of
+ * `classNode` (`X = __decorate([…, __metadata("design:paramtypes", [users_1.UsersService])], X)`),
+ * as an instance: a name of the file or a member of a module it requires. Null for a class with no
+ * such record, a recorded type that is no project class (`Object`, a package's class), or a type
+ * the compiler wrote as a conditional (`typeof (_a = …) === "function" ? _a : Object`).
+ */
+function recordedParameterClass(classNode: TSESTree.Node, index: number, sourceCode: ScopeSource, file: string, steps: number): Owner | null {
+  if (index < 0 || (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression)) return null;
+  let program: TSESTree.Node = classNode;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return null;
+  const decorators = compiledDecoratorsOf(program, (node) => scopeOf(sourceCode, node)).classes.get(classNode) ?? [];
+  for (const decorator of decorators) {
+    const call = unwrapTypes(decorator);
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || !/^_*metadata$/u.test(call.callee.name)) continue;
+    const [key, types] = call.arguments;
+    if (key?.type !== AST_NODE_TYPES.Literal || key.value !== 'design:paramtypes' || types?.type !== AST_NODE_TYPES.ArrayExpression) continue;
+    const recorded = types.elements[index];
+    const type = recorded && recorded.type !== AST_NODE_TYPES.SpreadElement ? unwrapTypes(recorded) : null;
+    const owner = type?.type === AST_NODE_TYPES.Identifier ? classByName(type.name, type, sourceCode, file)
+      : type?.type === AST_NODE_TYPES.MemberExpression ? ownerOf(type, sourceCode, file, steps) : null;
+    return owner && (owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression) ? { node: owner.node, file: owner.file, kind: 'instance' } : null;
   }
   return null;
 }
@@ -844,7 +877,7 @@ function baseResolver(value: TSESTree.Node): TSESTree.CallExpression | null {
 }
 
 /** What a resolver call registers, when it is one of a container package's resolvers (`asClass` imported from awilix). */
-function resolverKind(resolver: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): 'instance' | 'value' | 'factory' | null {
+function resolverKind(resolver: TSESTree.CallExpression, sourceCode: ScopeSource): 'instance' | 'value' | 'factory' | null {
   const callee = unwrap(resolver.callee);
   const name = callee?.type === AST_NODE_TYPES.Identifier ? callee.name : callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property) : null;
   if (name === null || !callee) return null;
@@ -883,7 +916,7 @@ function singleReturn(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunc
 }
 
 /** The class declared in another project file that `name` refers to at `at`. */
-function classByName(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+function classByName(name: string, at: TSESTree.Node, sourceCode: ScopeSource, file: string): Definition | null {
   if (name === '') return null;
   const variable = findVariable(scopeOf(sourceCode, at), name);
   const identifier = variable?.defs[0]?.name;
@@ -900,7 +933,7 @@ const MAX_IMPLEMENTATION_FILES = 24;
  * (declared in the interface's file or in a file importing it), as a DI container would inject it.
  * Null when no class or more than one implements it: then which one runs is not known here.
  */
-function implementationOf(identifier: TSESTree.Identifier, name: string, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+function implementationOf(identifier: TSESTree.Identifier, name: string, sourceCode: ScopeSource, file: string): Definition | null {
   const variable = findVariable(scopeOf(sourceCode, identifier), name);
   const definition = variable?.defs[0];
   const index = projectIndexOf(file);
@@ -949,7 +982,7 @@ function parameterDefault(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBody
  * The project class a DI container's lookup returns an instance of (`container.resolve(RepoService)`
  * of tsyringe, `container.get(RepoService)` of inversify, see `diLookups`), or null.
  */
-function lookedUpClass(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string): Definition | null {
+function lookedUpClass(node: TSESTree.Node, sourceCode: ScopeSource, file: string): Definition | null {
   const call = unwrap(node);
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.computed) return null;
   const method = propertyName(call.callee.property);
@@ -963,7 +996,7 @@ function lookedUpClass(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
  * The package's container: its import (`import { container } from 'tsyringe'`), or a variable
  * holding `new Container()` of it, here or exported by the project file it is imported from.
  */
-function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps = 0): boolean {
+function isContainerOf(lookup: (typeof diLookups)[number], receiver: TSESTree.Node, sourceCode: ScopeSource, file: string, steps = 0): boolean {
   const target = unwrap(receiver);
   if (target?.type !== AST_NODE_TYPES.Identifier) return false;
   const containers: readonly string[] = lookup.containers;
@@ -998,7 +1031,7 @@ function typeName(node: TSESTree.Node): string | null {
  * value, or what its import names in another project file (a namespace import or a required module
  * is that file's `Program`). Null when it is not defined in the project (a package, a parameter).
  */
-function valueOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Definition | null {
+function valueOf(identifier: TSESTree.Identifier, sourceCode: ScopeSource, file: string, steps: number): Definition | null {
   if (steps > MAX_STEPS) return null;
   const variable = findVariable(scopeOf(sourceCode, identifier), identifier.name);
   const definition = variable?.defs[0];
@@ -1341,7 +1374,7 @@ function annotationOf(node: TSESTree.Node): TSESTree.TypeNode | null {
  * `Awaited<…>`, or a type alias of this file or another that is one (`type Services =
  * ReturnType<typeof buildServices>`), as the receiver the function returns. Null otherwise.
  */
-function returnTypeOwner(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, file: string, steps: number): Owner | null {
+function returnTypeOwner(type: TSESTree.TypeNode, sourceCode: ScopeSource, file: string, steps: number): Owner | null {
   if (steps > MAX_STEPS || type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
   const name = type.typeName.name;
   const [first] = type.typeArguments?.params ?? [];

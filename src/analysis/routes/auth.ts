@@ -51,10 +51,13 @@ import {
   singleDefinition,
   unwrap,
   walk,
+  scopeLookup,
   type FunctionNode,
   type Scope,
+  type ScopeSource,
 } from '../../utils/ast.js';
 import { nameMatcher, type ApiSecuritySettings } from '../../utils/settings.js';
+import { crossFileTarget } from '../project/calls.js';
 import { exportedDefinition, importedDefinition } from '../project/imported.js';
 import { fileOfNode } from '../project/parse.js';
 import { projectIndexOf } from '../project/index.js';
@@ -70,6 +73,7 @@ import { onlyRedirects } from './redirect-only.js';
 import { publicByCredential } from './sign-in.js';
 import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { readsFile } from './file-pages.js';
+import { isStoreWriteCall } from './store-writes.js';
 import { h3InputCall } from './request-inputs.js';
 import type { Route, RouteGuard } from './types.js';
 import { parameterNames as signatureNames } from '../../models/frameworks/handler-signatures.js';
@@ -1690,7 +1694,11 @@ function resolveTarget(expression: TSESTree.Node, scopeOf: ScopeOf, depth: numbe
     // injection) or that declares `jwt: JwtService`: an instance of the imported class, as `new JwtService()`.
     const injected = node.object.type === AST_NODE_TYPES.ThisExpression && property !== null ? typedFieldClass(node, property, scopeOf) : null;
     if (injected) return injected;
-    const object = resolveTarget(node.object, scopeOf, depth + 1);
+    // `stripe_1.default` of compiled `const stripe_1 = __importDefault(require('stripe'))`: the
+    // default export, which `import Stripe from 'stripe'` names by the empty path too. The
+    // compiler's step is not one of the code's: it costs no depth.
+    const object = resolveTarget(node.object, scopeOf, property === 'default' ? depth : depth + 1);
+    if (object.type === 'module' && object.path === '' && object.call === undefined && property === 'default') return object;
     if (object.type === 'module' && property !== null) {
       return { ...object, path: object.path === '' ? property : `${object.path}.${property}` };
     }
@@ -2189,8 +2197,12 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
   const methodsPassedBefore: MethodCondition[] = [];
   // The evidence found refuses only by answering no (`return false`; see `AuthenticatesJudgement.byAnswer`).
   let foundByAnswer = false;
+  // The first write of stored records (`db.invoices.update(…)`): a check that runs after it has
+  // let the write through unchecked, and authenticates nothing.
+  let firstWrite: TSESTree.Node | null = null;
   const evidence = (by: string, node: TSESTree.Node, byAnswer = false): void => {
     if (failsOpen(node, fn)) return;
+    if (firstWrite !== null && firstWrite.range[1] <= node.range[0]) return;
     if (gated || reachedOnlyWithCredential(node, fn, testsCredential)) optionalBy ??= by;
     else {
       const own = node.type === AST_NODE_TYPES.IfStatement ? methodsLetThrough(node.test, !isNegativeTest(node.test), requestNames, state) : null;
@@ -2250,6 +2262,7 @@ function judgeBody(fn: FunctionNode, state: JudgeState): GuardJudgement {
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const call = judgeCall(node, state);
+      if (firstWrite === null && writesStore(node, state.scopeOf)) firstWrite = node;
       if (call.verdict === 'authenticates') {
         evidence(call.by, node, call.byAnswer === true);
         verifications.push(node);
@@ -2686,6 +2699,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
       if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
       return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
     }
+    // `payments.verifyEvent(…)` of `const payments = new PaymentService()`, the class imported: its method's body decides.
+    const method = kind === null && isProjectModule(target) ? heldServiceMethod(call, state) : null;
+    if (method) return judgeHeldMethod(call, method, state);
     // The same wrapper call exported by another file of the project (`lib/guards`).
     const made = definition?.node.type === AST_NODE_TYPES.CallExpression ? adaptedMiddleware(definition.node, definition.scopeOf, state) : null;
     if (made) return made.verdict === 'authenticates' ? { ...made, by: `${name ?? 'helper'}()` } : made;
@@ -2717,6 +2733,9 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
     if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
     return inner.verdict === 'authenticates' ? { ...inner, by: `${name ?? 'helper'}()` } : inner;
   }
+  // `this.payments.verifyEvent(…)` of a service the class holds, defined in another file: its method's body decides.
+  const method = target.type === 'unresolved' ? heldServiceMethod(call, state) : null;
+  if (method) return judgeHeldMethod(call, method, state);
   if (target.type === 'unresolved' && name !== null && vocabulary.isAuthMiddleware(name) && !name.includes('.')) {
     return { verdict: 'unknown', name, source: target.why };
   }
@@ -2732,6 +2751,28 @@ function judgeCall(call: TSESTree.CallExpression, state: JudgeState, requireEffe
  */
 function helperReturnGoesOn(fn: FunctionNode, state: JudgeState): boolean {
   return state.returnGoesOn === true && !hasContinuation(fn);
+}
+
+/**
+ * A write of stored records (see `isStoreWriteCall`), not a package's class of that shape:
+ * `GqlExecutionContext.create(context)` of `@nestjs/graphql` creates no record, `Invoice.create(…)`
+ * of the project's models does.
+ */
+function writesStore(call: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  if (!isStoreWriteCall(call)) return false;
+  const root = rootIdentifier(call.callee);
+  const imported = root === null ? null : importSource(scopeOf(call), root);
+  return imported === null || isProjectModule({ module: imported.module, from: call });
+}
+
+/**
+ * A method of a held service judged by its body, as a helper of the project is: a method that
+ * only answers no (`return false`) refuses nothing until the caller tests its answer.
+ */
+function judgeHeldMethod(call: TSESTree.CallExpression, method: { fn: FunctionNode; scopeOf: ScopeOf }, state: JudgeState): GuardJudgement {
+  const inner = judgeFunction(method.fn, state.vocabulary, method.scopeOf, state.depth + 1);
+  if (inner.verdict === 'authenticates' && inner.byAnswer && !isReturned(call) && !answerRefused(call)) return NONE;
+  return inner.verdict === 'authenticates' ? { ...inner, by: `${dottedName(call.callee) ?? 'helper'}()` } : inner;
 }
 
 /**
@@ -2793,17 +2834,49 @@ function judgeSignatureCall(call: TSESTree.CallExpression, state: JudgeState): S
   return null;
 }
 
-/** The function of the project a call runs (of this file, not the one it is in, or imported), or null. */
+/**
+ * The function of the project a call runs (of this file, not the one it is in, or imported; or a
+ * method of a service of another file the caller holds, see `heldServiceMethod`), or null.
+ */
 function projectFunction(call: TSESTree.CallExpression, target: Target, state: JudgeState): { fn: FunctionNode; scopeOf: ScopeOf } | null {
   if (target.type === 'function') {
     const enclosing = target.fn.range[0] <= call.range[0] && call.range[1] <= target.fn.range[1] && enclosingFunction(call) === target.fn;
     return enclosing ? null : { fn: target.fn, scopeOf: state.scopeOf };
   }
-  if (target.type !== 'module' || libraryKind(target.module, target.path) !== null || state.depth >= MAX_DEPTH) return null;
+  if (state.depth >= MAX_DEPTH || (target.type === 'module' && libraryKind(target.module, target.path) !== null)) return null;
+  if (target.type !== 'module') return heldServiceMethod(call, state);
   const definition = importedDefinition(target.from, target.module, target.path);
-  if (!definition) return null;
-  const resolved = resolveTarget(definition.node, definition.scopeOf, state.depth + 1);
-  return resolved.type === 'function' ? { fn: resolved.fn, scopeOf: definition.scopeOf } : null;
+  const resolved = definition ? resolveTarget(definition.node, definition.scopeOf, state.depth + 1) : null;
+  if (definition && resolved?.type === 'function') return { fn: resolved.fn, scopeOf: definition.scopeOf };
+  return isProjectModule(target) ? heldServiceMethod(call, state) : null;
+}
+
+/** A scope source answering from a judge's scope lookup, one per lookup (the project model remembers its answers by it). */
+const scopeSources = new WeakMap<ScopeOf, ScopeSource>();
+
+function scopeSourceOf(scopeOf: ScopeOf): ScopeSource {
+  let source = scopeSources.get(scopeOf);
+  if (!source) {
+    source = { getScope: scopeOf };
+    scopeSources.set(scopeOf, source);
+  }
+  return source;
+}
+
+/**
+ * The method of a service of another project file that a method call runs, as the project model
+ * finds it (`src/analysis/project/calls.ts`): `this.payments.verifyEvent(…)` on a field injected
+ * through the constructor (`constructor(private payments: PaymentService)`, a NestJS provider, or
+ * compiled `this.payments = payments` with the type the compiler recorded), assigned `new
+ * PaymentService()`, or a member of an imported module or instance. With the scopes of its file,
+ * so that it is judged by its body there as an imported function is; null for anything else (a
+ * package's class, a function of this file, a receiver that cannot be followed).
+ */
+function heldServiceMethod(call: TSESTree.CallExpression, state: JudgeState): { fn: FunctionNode; scopeOf: ScopeOf } | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
+  const target = crossFileTarget(callee, scopeSourceOf(state.scopeOf));
+  return target && { fn: target.fn, scopeOf: scopeLookup(target.module.sourceCode) };
 }
 
 /** The package export a call runs, resolved in a file by its scope lookup. */

@@ -1,7 +1,6 @@
 import { responseMemberPath } from '../exposure/response-path.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
-  nonStoreReceivers,
   responseSinks,
   sqlQueryMethods,
   sqlTemplateTags,
@@ -28,7 +27,6 @@ import {
   projectionMethods,
   returnAnsweringStyles,
   storeWriteMethods,
-  storeWriteReceiver,
 } from '../../models/route-sensitivity.js';
 import { builtinReceivers } from '../../models/sinks/index.js';
 import { classMethodOf, dottedName, findVariable, importSource, isFunction, propertyName, resolveFunction, scopeLookup, singleDefinition, thisClass, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
@@ -38,6 +36,7 @@ import { fileOfNode, parseProjectFile, type ProjectModule } from '../project/par
 import { isSecretName, splitWords } from '../secrets/names.js';
 import { isPrivilegedRoute, type AuthVocabulary } from './auth.js';
 import { isBodyStreamEvent } from './handlers.js';
+import { isStoreReceiver, receiverName } from './store-writes.js';
 import type { Route } from './types.js';
 
 /*
@@ -968,24 +967,6 @@ function sqlOf(node: TSESTree.Node, source: Source): string | null {
     }
   }
   return null;
-}
-
-/** `db.users`, `this.userRepository`, `knex('users')` (a call's callee), `User`: the receiver as a name. */
-function receiverName(node: TSESTree.Node): string | null {
-  let current = unwrap(node);
-  for (let step = 0; step < 10 && current.type === AST_NODE_TYPES.CallExpression; step++) {
-    const callee = unwrap(current.callee);
-    current = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
-  }
-  const name = dottedName(current);
-  return name?.replace(/^this\./u, '') ?? null;
-}
-
-function isStoreReceiver(name: string): boolean {
-  const head = name.split('.')[0] ?? name;
-  if (nonStoreReceivers.has(head) || (builtinReceivers as readonly string[]).includes(head)) return false;
-  if (/^[A-Z][A-Za-z0-9]*$/u.test(head)) return true;
-  return storeWriteReceiver.test(name.toLowerCase());
 }
 
 /** A store read the exposure model knows: a record or rows (Prisma, Mongoose, TypeORM, SQL, query builders). */
