@@ -92,6 +92,27 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: ScopeSource,
 }
 
 /**
+ * The value of another project file that an identifier of this file names (through `const`
+ * aliases): what a module exports whole (`const routes = require('./routes')`, `import routes from
+ * './routes.js'`, with `module.exports = […]` or `export default […]`) or under a name (`const {
+ * routes } = require('./routes')`), with the parse of that file to read it in. Null for a value of
+ * this file, a package's, or one that cannot be followed.
+ */
+export function importedValue(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { node: TSESTree.Node; module: ProjectModule } | null {
+  const file = fileOfNode(identifier);
+  if (file === undefined || projectIndexOf(file) === null) return null;
+  let found = valueOf(identifier, sourceCode, file, 0);
+  if (found?.node.type === AST_NODE_TYPES.Program) {
+    const whole = exportedDefinition(found.file, '');
+    found = whole && { node: whole.node, file: whole.file };
+  }
+  if (!found || found.file === file) return null;
+  const node = found.node.type === AST_NODE_TYPES.VariableDeclarator ? found.node.init : found.node;
+  const module = parseProjectFile(found.file);
+  return node && module ? { node, module } : null;
+}
+
+/**
  * The constructor of the class of another project file that `new X(…)` builds (`new
  * RequestContext(req)` with the class imported or required), or null: a class of this file, a
  * package's class, or a class without a constructor of its own.

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { crossFileTarget } from '../project/calls.js';
-import { findVariable, isConstantBinding, isFunction, propertyName, resolveFunction, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
+import { crossFileTarget, importedValue } from '../project/calls.js';
+import type { ProjectModule } from '../project/parse.js';
+import { findVariable, isConstantBinding, isFunction, propertyName, resolveFunction, scopeOf as scopeIn, singleDefinition, unwrap, walk, type FunctionNode, type Scope } from '../../utils/ast.js';
 
 /*
  * A request handler that dispatches by itself (`http.createServer(async (req, res) => { if (p ===
@@ -231,15 +232,21 @@ function tableBranches(fn: FunctionNode, reader: BranchReader): Branch[] {
   walk(fn.body, (node) => {
     if (node !== fn.body && isFunction(node)) return 'skip';
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const selected = tableSelection(node.callee, reader.scopeOf);
+    const selected = tableSelection(node.callee, reader);
     if (!selected || tables.has(selected.table)) return undefined;
     tables.add(selected.table);
+    // A table of another module: its entries' functions are read (and named) in that module.
+    const entryReader = selected.module ? moduleReader(selected.module) : reader;
     for (const entry of entriesOf(selected)) {
-      if (entry.path !== null) branches.push(answeredBranch(entry.node, { path: entry.path, methods: entry.methods }, entry.answer, reader));
+      if (entry.path !== null) branches.push(answeredBranch(entry.node, { path: entry.path, methods: entry.methods }, entry.answer, entryReader));
     }
     return undefined;
   });
   return branches;
+}
+
+function moduleReader(module: ProjectModule): BranchReader {
+  return { textOf: (node) => module.sourceCode.getText(node), scopeOf: (node) => scopeIn(module.sourceCode, node), sourceCode: module.sourceCode };
 }
 
 /** An entry of a route table: the function that answers it, and the path and methods it names. */
@@ -251,15 +258,20 @@ export interface RouteTableEntry {
   /** Its path (a regex literal's source read as a path, its parameters `:param`), or null. */
   path: string | null;
   methods: string[];
+  /** The module whose table holds the entry, when it is not the dispatcher's file (its nodes are read in that parse). */
+  module: ProjectModule | null;
 }
 
 /** Selections followed back to their table (`match` → `routes.find(…)` → `routes`). */
-const MAX_SELECTION_STEPS = 4;
+const MAX_SELECTION_STEPS = 6;
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
 
 /** The array methods that select entries of a table (`find` one, `filter(…)[0]`). */
 const SELECTORS = new Set(['find', 'findLast']);
+
+/** Where a table is read: the scopes of its file and, to follow an import, its source. */
+type Place = Pick<BranchReader, 'scopeOf' | 'sourceCode'>;
 
 /**
  * The entries of a route table whose function `callee` calls: a call of the entry a handler selected
@@ -267,21 +279,45 @@ const SELECTORS = new Set(['find', 'findLast']);
  * (`const match = routes.find(([m, re]) => …); match[2](req, res, url)`), `filter(…)[0]` or a
  * `for…of` loop (`for (const route of routes) … route.handler(req, res)`), its function read by
  * position or property, directly or destructured (`const [, , handler] = match`, `for (const {
- * handler } of routes)`). Empty when `callee` is no such call. The call gives each entry's function
- * its arguments: the taint engine reads it as a call of each of them.
+ * handler } of routes)`). The selection may be made by a function of the file that returns the
+ * entry, alone or in an object (`function findRoute(…) { for (const route of table) if (…) return {
+ * route, params }; }`, `const { route } = findRoute(…)`); the table may be another module's
+ * (`const routes = require('./routes')`), and a `map` that copies each entry into a new object
+ * (`routes.map((route) => ({ ...route, match: compile(route.path) }))`) keeps its entries. Empty
+ * when `callee` is no such call. The call gives each entry's function its arguments: the taint
+ * engine reads it as a call of each of them.
  */
-export function routeTableEntries(callee: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): RouteTableEntry[] {
-  const selected = tableSelection(callee, scopeOf);
+export function routeTableEntries(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): RouteTableEntry[] {
+  const selected = tableSelection(callee, { scopeOf: (node) => scopeIn(sourceCode, node), sourceCode });
   return selected ? entriesOf(selected) : [];
 }
 
-interface TableSelection {
+/**
+ * Whether `node.method(…)` calls a function the dispatcher gave each entry of a route table, one the
+ * entries themselves do not hold (`route.match(pathname)` over `routes.map((route) => ({ ...route,
+ * match: compile(route.path) }))`): a matcher, whose answer is made of what it is given (the path's
+ * parameters). The entry's own function (`route.handler(ctx)`) is not one.
+ */
+export function callsEntryMatcher(node: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const method = node.computed ? null : propertyName(node.property);
+  if (method === null) return false;
+  const selected = selectedTable(node.object, { scopeOf: (inner) => scopeIn(sourceCode, inner), sourceCode }, 0, []);
+  if (!selected) return false;
+  return selected.table.elements.every((element) => element?.type === AST_NODE_TYPES.ObjectExpression && !element.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key) === method));
+}
+
+interface Table {
   table: TSESTree.ArrayExpression;
+  /** The module holding the table when it is not the dispatcher's file. */
+  module: ProjectModule | null;
+}
+
+interface TableSelection extends Table {
   /** The position (tuples) or property (objects) of the entries' function. */
   key: number | string;
 }
 
-function entriesOf({ table, key }: TableSelection): RouteTableEntry[] {
+function entriesOf({ table, key, module }: TableSelection): RouteTableEntry[] {
   const entries: RouteTableEntry[] = [];
   for (const element of table.elements) {
     if (!element || element.type === AST_NODE_TYPES.SpreadElement) continue;
@@ -310,7 +346,7 @@ function entriesOf({ table, key }: TableSelection): RouteTableEntry[] {
       else if (path === null && text?.startsWith('/')) path = text;
       else if (path === null && value.type === AST_NODE_TYPES.Literal && 'regex' in value && value.regex) path = regexPath(value.regex.pattern);
     }
-    entries.push({ node: element, answer, path, methods: methods.filter((method) => method !== 'ALL') });
+    entries.push({ node: element, answer, path, methods: methods.filter((method) => method !== 'ALL'), module });
   }
   return entries;
 }
@@ -329,24 +365,24 @@ function regexPath(pattern: string): string | null {
 }
 
 /** The table and key of an entry's function that `callee` calls (see `routeTableEntries`), or null. */
-function tableSelection(callee: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TableSelection | null {
+function tableSelection(callee: TSESTree.Node, place: Place): TableSelection | null {
   const target = unwrap(callee);
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const property = unwrap(target.property);
     const key = target.computed
       ? property.type === AST_NODE_TYPES.Literal && (typeof property.value === 'number' || typeof property.value === 'string') ? property.value : null
       : propertyName(target.property);
-    const table = key === null ? null : selectedTable(target.object, scopeOf, 0);
-    return table && key !== null ? { table, key } : null;
+    const table = key === null ? null : selectedTable(target.object, place, 0, []);
+    return table && key !== null ? { ...table, key } : null;
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(scopeOf(target), target.name);
+  const variable = findVariable(place.scopeOf(target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
   if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
   const key = patternKey(definition.node.id, target.name);
   if (key === null) return null;
-  const table = definition.node.init ? selectedTable(definition.node.init, scopeOf, 0) : loopedTable(definition.node, scopeOf);
-  return table ? { table, key } : null;
+  const table = definition.node.init ? selectedTable(definition.node.init, place, 0, []) : loopedTable(definition.node, place);
+  return table ? { ...table, key } : null;
 }
 
 /** Where `name` sits in a destructuring of an entry: its position (`[, , handler]`) or property (`{ handler }`), or null. */
@@ -363,42 +399,127 @@ function patternKey(pattern: TSESTree.Node, name: string): number | string | nul
 }
 
 /** The table a `for…of` loop's declaration runs over, or null. */
-function loopedTable(declarator: TSESTree.VariableDeclarator, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ArrayExpression | null {
+function loopedTable(declarator: TSESTree.VariableDeclarator, place: Place): Table | null {
   const declaration = declarator.parent;
   const loop = declaration.parent;
-  return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration ? constantArray(loop.right, scopeOf) : null;
+  return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration ? tableArray(loop.right, place, 0) : null;
 }
 
 /**
  * The table an expression holds an entry of: `routes.find(…)`, `routes.filter(…)[0]`, a `const`
- * holding one, or the variable of a `for…of` loop over the table.
+ * holding one, the variable of a `for…of` loop over the table, or what a function of the file
+ * returns. `picks` are the properties the entry is read from, outermost last (`found.route` of
+ * `const found = { route, params }` is the entry `route`).
  */
-function selectedTable(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope, steps: number): TSESTree.ArrayExpression | null {
+function selectedTable(node: TSESTree.Node, place: Place, steps: number, picks: readonly string[]): Table | null {
   if (steps > MAX_SELECTION_STEPS) return null;
   let target = unwrap(node);
   if (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  const [pick, ...rest] = picks;
   if (target.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(target.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !SELECTORS.has(propertyName(callee.property) ?? '')) return null;
-    return constantArray(callee.object, scopeOf);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && SELECTORS.has(propertyName(callee.property) ?? '')) return pick === undefined ? tableArray(callee.object, place, 0) : null;
+    // `findRoute(req.method, url.pathname)`: what a function of this file returns.
+    const fn = resolveFunction(target.callee, place.scopeOf(target.callee));
+    if (!fn) return null;
+    for (const returned of returnedValues(fn)) {
+      const table = selectedTable(returned, place, steps + 1, picks);
+      if (table) return table;
+    }
+    return null;
   }
   if (target.type === AST_NODE_TYPES.MemberExpression && target.computed) {
+    if (pick !== undefined) return null;
     const selection = unwrap(target.object);
     const callee = selection.type === AST_NODE_TYPES.CallExpression ? unwrap(selection.callee) : null;
     if (callee?.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'filter') return null;
-    return constantArray(callee.object, scopeOf);
+    return tableArray(callee.object, place, 0);
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    // `found.route`: the property `route` of what `found` holds.
+    const name = propertyName(target.property);
+    return name === null ? null : selectedTable(target.object, place, steps + 1, [name, ...picks]);
+  }
+  if (target.type === AST_NODE_TYPES.ObjectExpression) {
+    // `{ route, params }`: the entry held in the property picked.
+    if (pick === undefined) return null;
+    for (const property of target.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) === pick) return selectedTable(property.value, place, steps + 1, rest);
+    }
+    return null;
   }
   if (target.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findVariable(scopeOf(target), target.name);
+  const variable = findVariable(place.scopeOf(target), target.name);
   const definition = variable && isConstantBinding(variable) ? singleDefinition(variable) : null;
-  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
-  return definition.node.init ? selectedTable(definition.node.init, scopeOf, steps + 1) : loopedTable(definition.node, scopeOf);
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  const { id, init } = definition.node;
+  if (id.type === AST_NODE_TYPES.ObjectPattern) {
+    // `const { route, params } = found`: the property `route` of what `found` holds.
+    const key = patternKey(id, target.name);
+    return typeof key === 'string' && init ? selectedTable(init, place, steps + 1, [key, ...picks]) : null;
+  }
+  if (id.type !== AST_NODE_TYPES.Identifier) return null;
+  if (init) return selectedTable(init, place, steps + 1, picks);
+  return pick === undefined ? loopedTable(definition.node, place) : null;
 }
 
-/** The array literal a `const` of the file holds (through `const` aliases), or null. */
-function constantArray(node: TSESTree.Node, scopeOf: (node: TSESTree.Node) => Scope): TSESTree.ArrayExpression | null {
-  const literal = constantLiteral(node, scopeOf);
-  return literal?.type === AST_NODE_TYPES.ArrayExpression ? literal : null;
+/** The values a function returns (its expression body, the arguments of its own `return`s), kept per function. */
+const returnedByFunction = new WeakMap<FunctionNode, TSESTree.Node[]>();
+
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  let values = returnedByFunction.get(fn);
+  if (values) return values;
+  values = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) values.push(fn.body);
+  else {
+    const found = values;
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.push(node.argument);
+      return undefined;
+    });
+  }
+  returnedByFunction.set(fn, values);
+  return values;
+}
+
+/**
+ * The array literal of entries an expression holds: a `const` of the file (through `const`
+ * aliases), a module's export it imports (`const routes = require('./routes')`), or a `map` of
+ * such an array that copies each entry into a new object (`routes.map((route) => ({ ...route,
+ * match: compile(route.path) }))`) without writing another function into it. Null otherwise.
+ */
+function tableArray(node: TSESTree.Node, place: Place, steps: number): Table | null {
+  if (steps > MAX_ALIASES) return null;
+  const literal = constantLiteral(node, place.scopeOf);
+  if (literal?.type === AST_NODE_TYPES.ArrayExpression) return { table: literal, module: null };
+  const copied = literal && copiedEntries(literal);
+  if (copied) return tableArray(copied, place, steps + 1);
+  const name = unwrap(node);
+  if (name.type !== AST_NODE_TYPES.Identifier || !place.sourceCode) return null;
+  const imported = importedValue(name, place.sourceCode);
+  if (!imported) return null;
+  const { module } = imported;
+  const value = unwrap(imported.node);
+  const inModule: Place = { scopeOf: (inner) => scopeIn(module.sourceCode, inner), sourceCode: module.sourceCode };
+  const table = value.type === AST_NODE_TYPES.ArrayExpression ? { table: value, module: null } : tableArray(value, inModule, steps + 1);
+  return table && { table: table.table, module: table.module ?? module };
+}
+
+/** `routes.map((route) => ({ ...route, … }))`: `routes`, when the new object spreads the entry and adds no function; else null. */
+function copiedEntries(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(node.callee);
+  const mapper = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee.property) !== 'map' || !mapper || !isFunction(mapper)) return null;
+  const entry = mapper.params[0];
+  if (entry?.type !== AST_NODE_TYPES.Identifier) return null;
+  const [made] = returnedValues(mapper);
+  const copy = made && unwrap(made);
+  if (copy?.type !== AST_NODE_TYPES.ObjectExpression || returnedValues(mapper).length !== 1) return null;
+  const spreads = copy.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && unwrap(property.argument).type === AST_NODE_TYPES.Identifier && (unwrap(property.argument) as TSESTree.Identifier).name === entry.name);
+  const addsFunction = copy.properties.some((property) => property.type === AST_NODE_TYPES.Property && isFunction(unwrap(property.value)));
+  return spreads && !addsFunction ? callee.object : null;
 }
 
 /** What a `const` of the file holds, followed through `const` aliases; null for a binding written otherwise. */

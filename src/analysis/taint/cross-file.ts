@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { dottedName, findVariable, isFunction, requiredModule, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
+import { dottedName, findVariable, isFunction, requiredModule, resolveFunction, unwrap, walk, type FunctionNode, scopeOf } from '../../utils/ast.js';
 import { diContainers } from '../../models/frameworks/di-containers.js';
 import { constructorTarget, crossFileTarget, type CrossFileTarget } from '../project/calls.js';
 import { locatorConsumers } from '../project/locators.js';
@@ -13,7 +13,7 @@ import { parseProjectFile, projectFileHash, type ProjectModule } from '../projec
 import { projectRoot, readProjectFile } from '../routes/project-files.js';
 import { newEpoch, summary, type SummaryKind } from '../project/summaries.js';
 import { originOf, type Origin } from './access-path.js';
-import { routeTableEntries } from '../routes/dispatch-branches.js';
+import { routeTableEntries, type RouteTableEntry } from '../routes/dispatch-branches.js';
 import type { TaintEngine } from './engine.js';
 import type { ReturnShape } from './sink-roles.js';
 import { flatQueryStrings } from './query-parser.js';
@@ -559,9 +559,9 @@ export class ProjectLinks {
         if (call.type === AST_NODE_TYPES.CallExpression) {
           // The entry a handler selected from a route table (`match[2](req, res, url)`): a call of
           // each entry's function, imported ones (`['GET', /^\/files$/, files.list]`) included.
-          const entries = routeTableEntries(call.callee, (node) => scopeOf(this.sourceCode, node));
+          const entries = routeTableEntries(call.callee, this.sourceCode);
           for (const entry of entries) {
-            const target = isFunction(entry.answer) ? null : crossFileTarget(entry.answer, this.sourceCode, { wholeModuleCalls: true });
+            const target = tableEntryTarget(entry, this.sourceCode);
             if (target?.module.file === reach.file) add(call, target);
           }
           if (entries.length > 0) continue;
@@ -737,6 +737,20 @@ export class ProjectLinks {
   }
 }
 
+/**
+ * The function of another file an entry of a route table runs: one imported where the table is
+ * (`files.list` in this file, `status.page` in a table another module exports), or a function
+ * written in that other module's table itself. Null for a function of this file.
+ */
+function tableEntryTarget(entry: RouteTableEntry, sourceCode: Readonly<TSESLint.SourceCode>): CrossFileTarget | null {
+  const answer = unwrap(entry.answer);
+  if (!entry.module) return isFunction(answer) ? null : crossFileTarget(answer, sourceCode, { wholeModuleCalls: true });
+  const inModule = entry.module.sourceCode;
+  const local = isFunction(answer) ? answer : resolveFunction(answer, scopeOf(inModule, answer));
+  if (local) return { fn: local, module: entry.module, name: local.type !== AST_NODE_TYPES.ArrowFunctionExpression && local.id ? local.id.name : inModule.getText(answer) };
+  return crossFileTarget(answer, inModule, { wholeModuleCalls: true });
+}
+
 /** Interfaces implemented per file, read at most this many. */
 const MAX_INTERFACES = 8;
 
@@ -910,8 +924,15 @@ function exportsAMember(statement: TSESTree.ProgramStatement): boolean {
   const isMember = (node: TSESTree.Node | null | undefined): boolean =>
     node?.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier;
   // `const visitService = { search: repo.searchVisits }`, exported or not: a service object aliasing another module's functions.
-  const aliases = (node: TSESTree.Node | null | undefined): boolean =>
+  const holds = (node: TSESTree.Node | null | undefined): boolean =>
     node?.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMember(property.value));
+  // A route table of entries naming another module's functions (`[{ path: '/s/:slug', handler: status.page }]`,
+  // `[['GET', '/s', status.page]]`): the server that dispatches over it calls them.
+  const aliases = (node: TSESTree.Node | null | undefined): boolean =>
+    holds(node) ||
+    (node?.type === AST_NODE_TYPES.ArrayExpression &&
+      node.elements.some((element) => holds(element) || (element?.type === AST_NODE_TYPES.ArrayExpression && element.elements.some((part) => isMember(part)))));
+  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return aliases(statement.declaration);
   const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
   if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.some((declarator) => aliases(declarator.init))) return true;
   if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -922,7 +943,7 @@ function exportsAMember(statement: TSESTree.ProgramStatement): boolean {
   if (left.type !== AST_NODE_TYPES.MemberExpression) return false;
   const root = left.object.type === AST_NODE_TYPES.MemberExpression ? left.object.object : left.object;
   if (root.type !== AST_NODE_TYPES.Identifier || (root.name !== 'module' && root.name !== 'exports')) return false;
-  if (isMember(right)) return true;
+  if (isMember(right) || (right.type === AST_NODE_TYPES.ArrayExpression && aliases(right))) return true;
   // `module.exports = { ...require('./proc') }`: a CommonJS barrel.
   return right.type === AST_NODE_TYPES.ObjectExpression && right.properties.some((property) => (property.type === AST_NODE_TYPES.Property && isMember(property.value)) || (property.type === AST_NODE_TYPES.SpreadElement && requiredModule(property.argument) !== null));
 }

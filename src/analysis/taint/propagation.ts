@@ -4,6 +4,7 @@
  * dominates the read), members, calls and methods (sanitizers, schemas, propagating built-ins),
  * `new`, and strings built with templates and `+`, memoised per node and kind within the limits.
  */
+import { callsEntryMatcher } from '../routes/dispatch-branches.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBodyStreamEvent } from '../routes/handlers.js';
 import { parsedRequestBody, parsedRequestText, parsedUrlModuleText, parsedUrlText, readArchive } from '../routes/request-inputs.js';
@@ -1155,6 +1156,9 @@ export abstract class TaintPropagation extends TaintSources {
       return name.startsWith('Object.') || name === 'Array.from' ? merge(node.arguments.map((argument) => this.evaluate(argument, kind, depth))) : args();
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return CLEAN;
+    // `route.match(url.pathname)`: the matcher a dispatcher gave each entry of its route table
+    // answers with the path's parameters, whatever its name (`route.test(pathname)` too).
+    if (kind !== 'nosql' && callsEntryMatcher(callee, this.sourceCode)) return args();
     if (method === null || PREDICATES.has(method)) return CLEAN;
     if (encodesToWordCharacters(node, method)) return CLEAN;
     const receiver = this.lookupReceiver(node, method, kind, depth) ?? this.evaluate(callee.object, kind, depth);

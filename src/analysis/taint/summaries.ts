@@ -58,7 +58,9 @@ export abstract class TaintSummaries extends TaintPropagation {
   private tableFunctions(call: TSESTree.CallExpression): FunctionNode[] {
     const scopeOf = (node: TSESTree.Node): Scope => scopeLookup(this.sourceCode)(node);
     const functions: FunctionNode[] = [];
-    for (const entry of routeTableEntries(call.callee, scopeOf)) {
+    for (const entry of routeTableEntries(call.callee, this.sourceCode)) {
+      // An entry of another module's table runs a function of that module or one it imports: the cross-file links' business.
+      if (entry.module) continue;
       const fn = resolveFunction(entry.answer, scopeOf(entry.answer));
       if (fn) functions.push(fn);
     }
