@@ -182,3 +182,117 @@ module.exports = router;
     expect(await lines(dir, 'src/services/shipmentService.js', 'no-ssrf')).toEqual([19]);
   });
 });
+
+describe('ESM/TypeScript: services built inline in the routes file and handed to a controller with parameter properties', () => {
+  const manifest = { name: 'shipping-ts', type: 'module', dependencies: { express: '^4.21.0', pg: '^8.12.0', axios: '^1.7.0' } };
+  const files = (controllerHead: string): Record<string, string> => ({
+    'src/db.ts': `import { Pool } from 'pg';
+export const pool = new Pool();
+`,
+    'src/repositories/shipment-repository.ts': `import type { Pool } from 'pg';
+
+export class ShipmentRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async byCarrierRef(accountId: string, ref: string) {
+    const text = \`SELECT id, state FROM shipments WHERE account_id = $1 AND carrier_ref LIKE '%\${ref}%'\`;
+    return (await this.pool.query(text, [accountId])).rows;
+  }
+
+  async byCarrierRefBound(accountId: string, ref: string) {
+    const text = "SELECT id, state FROM shipments WHERE account_id = $1 AND carrier_ref LIKE '%' || $2 || '%'";
+    return (await this.pool.query(text, [accountId, ref])).rows;
+  }
+}
+`,
+    'src/services/shipment-service.ts': `import axios from 'axios';
+import type { ShipmentRepository } from '../repositories/shipment-repository';
+
+const LABEL_HOSTS = new Set(['labels.carrier.example', 'cdn.carrier.example']);
+
+export class ShipmentService {
+  constructor(private readonly repository: ShipmentRepository) {}
+
+  findByReference(accountId: string, ref: string) {
+    return this.repository.byCarrierRef(accountId, ref.trim());
+  }
+
+  findByReferenceBound(accountId: string, ref: string) {
+    return this.repository.byCarrierRefBound(accountId, ref.trim());
+  }
+
+  async fetchLabel(labelUrl: string) {
+    return (await axios.get(labelUrl, { timeout: 4000 })).data;
+  }
+
+  async fetchLabelChecked(labelUrl: string) {
+    const target = new URL(labelUrl);
+    if (!LABEL_HOSTS.has(target.hostname)) throw new Error('label host not allowed');
+    return (await axios.get(target.toString(), { timeout: 4000 })).data;
+  }
+}
+`,
+    'src/controllers/shipment-controller.ts': `import type { Request, Response } from 'express';
+${controllerHead}
+  search = async (req: Request, res: Response) => {
+    res.json(await this.shipments.findByReference(String(req.headers['x-account']), String(req.query.ref ?? '')));
+  };
+
+  searchBound = async (req: Request, res: Response) => {
+    res.json(await this.shipments.findByReferenceBound(String(req.headers['x-account']), String(req.query.ref ?? '')));
+  };
+
+  label = async (req: Request, res: Response) => {
+    res.json(await this.shipments.fetchLabel(req.body.labelUrl));
+  };
+
+  labelChecked = async (req: Request, res: Response) => {
+    res.json(await this.shipments.fetchLabelChecked(req.body.labelUrl));
+  };
+}
+`,
+    'src/routes/shipments.ts': `import { Router } from 'express';
+import { pool } from '../db';
+import { ShipmentController } from '../controllers/shipment-controller';
+import { ShipmentRepository } from '../repositories/shipment-repository';
+import { ShipmentService } from '../services/shipment-service';
+
+const controller = new ShipmentController(new ShipmentService(new ShipmentRepository(pool)));
+
+export const shipmentRoutes = Router()
+  .get('/search', controller.search)
+  .get('/search/bound', controller.searchBound)
+  .post('/:id/label', controller.label)
+  .post('/:id/label/checked', controller.labelChecked);
+`,
+  });
+
+  const classTyped = `import type { ShipmentService } from '../services/shipment-service';
+
+export class ShipmentController {
+  constructor(private readonly shipments: ShipmentService) {}
+`;
+
+  const interfaceTyped = `interface Shipments {
+  findByReference(accountId: string, ref: string): Promise<unknown>;
+  findByReferenceBound(accountId: string, ref: string): Promise<unknown>;
+  fetchLabel(labelUrl: string): Promise<unknown>;
+  fetchLabelChecked(labelUrl: string): Promise<unknown>;
+}
+
+export class ShipmentController {
+  constructor(private readonly shipments: Shipments) {}
+`;
+
+  it('a parameter property typed with the service class: the SQL and the fetch are found, their look-alikes are not', async () => {
+    const dir = writeProject(files(classTyped), manifest);
+    expect(await lines(dir, 'src/repositories/shipment-repository.ts', 'no-sql-injection')).toEqual([8]);
+    expect(await lines(dir, 'src/services/shipment-service.ts', 'no-ssrf')).toEqual([18]);
+  });
+
+  it('a parameter property typed with a local interface: what the one `new` in the routes file gives it', async () => {
+    const dir = writeProject(files(interfaceTyped), manifest);
+    expect(await lines(dir, 'src/repositories/shipment-repository.ts', 'no-sql-injection')).toEqual([8]);
+    expect(await lines(dir, 'src/services/shipment-service.ts', 'no-ssrf')).toEqual([18]);
+  });
+});

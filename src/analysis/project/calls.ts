@@ -649,6 +649,10 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: Readonly<TSESLi
         const typed = typeName(declared);
         const created = typed === null ? null : classByName(typed, declared, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
+        // `constructor(private readonly shipments: Shipments)` typed with an interface, or not at all:
+        // what the one `new` in view gives it (`new ShipmentController(new ShipmentService(repo))`).
+        const given = steps < MAX_STEPS ? givenArgument(member.value, declared, file, steps + 1) : null;
+        if (given) return given;
       }
       // `private readonly users = new SqlUserRepository()`: the declared type, else the default's class.
       if (declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left.type === AST_NODE_TYPES.Identifier && declared.left.name === name) {
