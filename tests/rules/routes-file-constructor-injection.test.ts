@@ -176,6 +176,31 @@ module.exports = router;
     );
   });
 
+  const secondRouter = (given: string): string => `const express = require('express');
+const ShipmentController = require('../controllers/ShipmentController');
+const shipmentService = require('../services/shipmentService');
+
+const controller = new ShipmentController(${given});
+module.exports = express.Router().get('/archive/search', controller.search);
+`;
+
+  it('two routers building the controller with the same service: one answer, followed', async () => {
+    const dir = writeProject({ ...files(arrowRoutes), 'src/routes/archive.js': secondRouter('shipmentService') }, manifest);
+    expect(await lines(dir, 'src/repositories/shipmentRepository.js', 'no-sql-injection')).toEqual([5]);
+  });
+
+  it('two routers building the controller with different services: no single answer, nothing is guessed', async () => {
+    const stub = '{ findByReference: async () => [], findByReferenceBound: async () => [], listPage: async () => [], fetchLabel: async () => null, fetchLabelChecked: async () => null }';
+    const dir = writeProject({ ...files(arrowRoutes), 'src/routes/archive.js': secondRouter(stub) }, manifest);
+    expect(await lines(dir, 'src/repositories/shipmentRepository.js', 'no-sql-injection')).toEqual([]);
+  });
+
+  it('no `new` of the controller in view: unknown, nothing is reported', async () => {
+    const routes = arrowRoutes.replace('const controller = new ShipmentController(shipmentService);', 'const controller = global.controllers.shipments;');
+    const dir = writeProject(files(routes), manifest);
+    expect(await lines(dir, 'src/repositories/shipmentRepository.js', 'no-sql-injection')).toEqual([]);
+  });
+
   it('methods bound where they are registered: the same verdicts', async () => {
     const dir = writeProject(files(boundRoutes, handlerMethods), manifest);
     expect(await lines(dir, 'src/repositories/shipmentRepository.js', 'no-sql-injection')).toEqual([5]);
