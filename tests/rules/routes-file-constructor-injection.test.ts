@@ -321,3 +321,55 @@ export class ShipmentController {
     expect(await lines(dir, 'src/services/shipment-service.ts', 'no-ssrf')).toEqual([18]);
   });
 });
+
+describe('exposure (followed forward already; kept as a regression): a body handed through a controller field to a service given in the routes file', () => {
+  const model = `const { DataTypes } = require('sequelize');
+const sequelize = require('../db');
+module.exports = sequelize.define('Member', { email: DataTypes.STRING, nickname: DataTypes.STRING, isStaff: DataTypes.BOOLEAN });
+`;
+  const service = (update: string): string => `const Member = require('../models/member');
+
+async function update(id, changes) {
+  ${update}
+}
+
+module.exports = { update };
+`;
+  const controller = `class MemberController {
+  constructor(memberService) {
+    this.members = memberService;
+  }
+
+  update = async (req, res) => {
+    res.json(await this.members.update(req.params.id, req.body));
+  };
+}
+
+module.exports = MemberController;
+`;
+  const routes = `const express = require('express');
+const MemberController = require('../controllers/MemberController');
+const memberService = require('../services/memberService');
+
+const controller = new MemberController(memberService);
+module.exports = express.Router().patch('/:id', controller.update);
+`;
+  const files = (update: string): Record<string, string> => ({
+    'src/db.js': 'module.exports = {};\n',
+    'src/models/member.js': model,
+    'src/services/memberService.js': service(update),
+    'src/controllers/MemberController.js': controller,
+    'src/routes/members.js': routes,
+  });
+  const manifest = { name: 'members', dependencies: { express: '^4.21.0', sequelize: '^6.37.0' } };
+
+  it('the body written whole by the service is reported in the controller', async () => {
+    const dir = writeProject(files('return Member.update(changes, { where: { id } });'), manifest);
+    expect(await lines(dir, 'src/controllers/MemberController.js', 'no-mass-assignment')).toEqual([7]);
+  });
+
+  it('safe: the service picks the fields it stores', async () => {
+    const dir = writeProject(files('const { nickname } = changes;\n  return Member.update({ nickname }, { where: { id } });'), manifest);
+    expect(await lines(dir, 'src/controllers/MemberController.js', 'no-mass-assignment')).toEqual([]);
+  });
+});
