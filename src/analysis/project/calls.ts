@@ -671,6 +671,10 @@ function fieldOwner(at: TSESTree.Node, name: string, sourceCode: ScopeSource, fi
         const typed = typeName(declared);
         const created = typed === null ? null : classByName(typed, declared, sourceCode, file);
         if (created) return { ...created, kind: 'instance' };
+        // `constructor(private readonly shipments: Shipments)` typed with an interface, or not at all:
+        // what the one `new` in view gives it (`new ShipmentController(new ShipmentService(repo))`).
+        const given = steps < MAX_STEPS ? givenArgument(member.value, declared, file, steps + 1) : null;
+        if (given) return given;
       }
       // `private readonly users = new SqlUserRepository()`: the declared type, else the default's class.
       if (declared?.type === AST_NODE_TYPES.AssignmentPattern && declared.left.type === AST_NODE_TYPES.Identifier && declared.left.name === name) {
@@ -1180,7 +1184,7 @@ function rootOf(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** Importers of a function's or class's file searched for its calls (see `onlyCall`). */
+/** Importers of a function's or class's file searched for its calls (see `callsInView`). */
 const MAX_CALLER_FILES = 24;
 
 type CallSite = { call: TSESTree.CallExpression | TSESTree.NewExpression; file: string };
@@ -1257,16 +1261,19 @@ function exportedWhole(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression;
 }
 
-/** `onlyCall` answers per project version, by definition. */
-const callAnswers = new WeakMap<ProjectIndex, { generation: number; answers: Map<string, { site: CallSite | null; dependencies: Dependencies }> }>();
+/** `callsInView` answers per project version, by definition. */
+const callAnswers = new WeakMap<ProjectIndex, { generation: number; answers: Map<string, { sites: readonly CallSite[] | null; dependencies: Dependencies }> }>();
+
+/** Calls (or `new`s) of one function or class read per question: more are no answer. */
+const MAX_CALL_SITES = 8;
 
 /**
- * The one call (or `new`) in view of a function or class of the project: in its own file, by the
+ * The calls (or `new`s) in view of a function or class of the project: in its own file, by the
  * name it is declared under, and in the files importing it (at most `MAX_CALLER_FILES`), by the
- * names they import it under or a `require` of its file called inline. Null when there is none, or
- * more than one: which arguments it is given is then not one answer. Memoised per project version.
+ * names they import it under or a `require` of its file called inline. Null when there are more
+ * than `MAX_CALL_SITES`. Memoised per project version.
  */
-function onlyCall(target: Definition): CallSite | null {
+function callsInView(target: Definition): readonly CallSite[] | null {
   const index = projectIndexOf(target.file);
   if (!index) return null;
   const generation = index.generation();
@@ -1278,22 +1285,22 @@ function onlyCall(target: Definition): CallSite | null {
   // tree (`inCurrentParse`) is looked for again: read against the file's current scopes, the old node
   // resolved nothing, and a handler reached through the one call of a factory was lost whenever a
   // file it reaches had been linted first.
-  if (answer?.site && !inCurrentParse(answer.site.call, answer.site.file)) answer = undefined;
+  if (answer?.sites?.some((site) => !inCurrentParse(site.call, site.file))) answer = undefined;
   if (answer === undefined) {
     // Set first: a question met again while this one is answered (a recursion) has no answer.
-    kept.answers.set(key, { site: null, dependencies: emptyDependencies() });
-    const { value, dependencies } = recordingDependencies(() => findOnlyCall(target, index));
-    kept.answers.set(key, (answer = { site: value, dependencies }));
+    kept.answers.set(key, { sites: null, dependencies: emptyDependencies() });
+    const { value, dependencies } = recordingDependencies(() => findCalls(target, index));
+    kept.answers.set(key, (answer = { sites: value, dependencies }));
   } else {
     recordAll(answer.dependencies);
   }
-  return answer.site;
+  return answer.sites;
 }
 
-function findOnlyCall(target: Definition, index: ProjectIndex): CallSite | null {
+function findCalls(target: Definition, index: ProjectIndex): CallSite[] | null {
   const own = declaredName(target.node);
   const files = exportedWhole(target.node) || own !== null ? [target.file, ...index.importersOf(target.file).slice(0, MAX_CALLER_FILES)] : [];
-  let found: CallSite | null = null;
+  const found: CallSite[] = [];
   for (const file of files) {
     const module = parseProjectFile(file);
     if (!module) continue;
@@ -1306,16 +1313,16 @@ function findOnlyCall(target: Definition, index: ProjectIndex): CallSite | null 
       let called = valueOf(callee, module.sourceCode, file, 0);
       if (called?.node.type === AST_NODE_TYPES.Program) called = exportedDefinition(called.file, '');
       if (!sameDefinition(called, target)) continue;
-      if (found) return null;
-      found = { call, file };
+      if (found.length >= MAX_CALL_SITES) return null;
+      found.push({ call, file });
     }
     if (file === target.file) continue;
     for (const call of calls.ofRequired) {
       const required = requiredModule(call.callee);
       if (required === null || index.resolve(file, required) !== target.file) continue;
       if (!sameDefinition(exportedDefinition(target.file, ''), target)) continue;
-      if (found) return null;
-      found = { call, file };
+      if (found.length >= MAX_CALL_SITES) return null;
+      found.push({ call, file });
     }
   }
   return found;
@@ -1342,10 +1349,11 @@ function parameterPosition(fn: TSESTree.Node, name: TSESTree.Node): { index: num
 }
 
 /**
- * What parameter `name` of `fn` (a function, or a class's constructor) is given at the one call in
- * view of the function (or `new` of the class): `invoiceRoutes(services)` with `const services =
- * buildServices()`, `new OrderController(orderDao, payments)`, as a receiver. Null when the call is
- * not one, or the argument is spread or not a value read here.
+ * What parameter `name` of `fn` (a function, or a class's constructor) is given at the calls in
+ * view of the function (or `new`s of the class, in any file importing it): `invoiceRoutes(services)`
+ * with `const services = buildServices()`, `new OrderController(orderDao, payments)`, as a receiver.
+ * Null when there is no call, when the calls give different values, or when an argument is spread
+ * or not a value read here.
  */
 function givenArgument(fn: TSESTree.Node, name: TSESTree.Node, file: string, steps: number): Owner | null {
   if (steps >= MAX_STEPS) return null;
@@ -1353,8 +1361,22 @@ function givenArgument(fn: TSESTree.Node, name: TSESTree.Node, file: string, ste
   if (!position) return null;
   const constructor = fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor' ? fn.parent.parent.parent : null;
   const target = constructor ? { node: constructor, file } : { node: fn, file };
-  const site = onlyCall(target);
-  if (!site || (site.call.type === AST_NODE_TYPES.NewExpression) !== (constructor !== null)) return null;
+  const sites = callsInView(target);
+  if (!sites || sites.length === 0) return null;
+  // Several calls (two routers each building `new InvoiceController(invoiceService)`) are one answer
+  // when they all give the same value; calls giving different ones are none: nothing is guessed.
+  let agreed: Owner | null = null;
+  for (const site of sites) {
+    const given = givenAt(site, position, constructor !== null, steps);
+    if (!given || (agreed && (agreed.kind !== given.kind || !sameDefinition(agreed, given)))) return null;
+    agreed = given;
+  }
+  return agreed;
+}
+
+/** What one call gives the parameter at `position` (see `givenArgument`), or null. */
+function givenAt(site: CallSite, position: { index: number; key: string | null }, constructs: boolean, steps: number): Owner | null {
+  if ((site.call.type === AST_NODE_TYPES.NewExpression) !== constructs) return null;
   const argument = site.call.arguments[position.index];
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   const module = parseProjectFile(site.file);

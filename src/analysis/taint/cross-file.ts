@@ -123,10 +123,27 @@ interface ModuleShape {
    * `require('./routes/monitors')(services)`): where a composition root hands what it built.
    */
   handsTo: string[];
+  /**
+   * Constructor injection by hand: the modules whose imported class it builds (or imported function
+   * it calls) with another imported module among the arguments (`new InvoiceController(invoiceService)`,
+   * `new InvoiceController(new InvoiceService(repo))`), each with the specifiers it hands over. The
+   * class stores what it is given in its fields and calls it without importing it.
+   */
+  injects: Injection[];
 }
+interface Injection {
+  into: string;
+  given: string[];
+}
+const isInjection = (value: unknown): value is Injection =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Injection).into === 'string' &&
+  Array.isArray((value as Injection).given) &&
+  (value as Injection).given.every((entry) => typeof entry === 'string');
 const shapeKind: SummaryKind<ModuleShape> = {
   name: 'module-shape',
-  version: 5,
+  version: 6,
   isValue: (value): value is ModuleShape =>
     typeof value === 'object' &&
     value !== null &&
@@ -135,7 +152,9 @@ const shapeKind: SummaryKind<ModuleShape> = {
     typeof (value as ModuleShape).createsInstances === 'boolean' &&
     typeof (value as ModuleShape).buildsServices === 'boolean' &&
     Array.isArray((value as ModuleShape).handsTo) &&
-    (value as ModuleShape).handsTo.every((entry) => typeof entry === 'string'),
+    (value as ModuleShape).handsTo.every((entry) => typeof entry === 'string') &&
+    Array.isArray((value as ModuleShape).injects) &&
+    (value as ModuleShape).injects.every(isInjection),
 };
 
 function isIncomingFlow(value: unknown): value is IncomingFlow {
@@ -669,6 +688,7 @@ export class ProjectLinks {
           createsInstances: module !== null && createsInstances(module.program),
           buildsServices: module !== null && buildsServices(module.program),
           handsTo: module === null ? [] : handsTo(module),
+          injects: module === null ? [] : injects(module),
         };
       },
       { epoch: this.session.epoch },
@@ -698,6 +718,8 @@ export class ProjectLinks {
     // Modules a composition root hands its services to are candidates, not importers: read after
     // the importers, while the budget lasts, and not counted as a limit reached when left unread.
     const handedTo: string[] = [];
+    // The modules holding this file's functions under their own names: it, and its barrels and containers.
+    const holders = new Set([this.file]);
     while ((queue.length > 0 || handedTo.length > 0) && found.length < MAX_IMPORTERS) {
       const candidate = queue.length === 0;
       const file = candidate ? handedTo.shift()! : queue.shift()!;
@@ -721,6 +743,14 @@ export class ProjectLinks {
         }
       }
       if (shape.createsInstances || shape.buildsServices) for (const importer of index.importersOf(file)) builders.add(importer);
+      if (shape.reexports || shape.createsInstances) holders.add(file);
+      // Constructor injection by hand (`new InvoiceController(invoiceService)` in the routes file):
+      // the class stores this file's functions in a field and calls them without importing them.
+      for (const injection of shape.injects) {
+        if (!injection.given.some((specifier) => holders.has(index.resolve(file, specifier) ?? ''))) continue;
+        const target = index.resolve(file, injection.into);
+        if (target !== null) handedTo.push(target);
+      }
       // A DI container (awilix) hands this file's instances to the classes it registers, which
       // call them without importing this file: the files the container imports.
       const imports = index.importsOf(file);
@@ -988,6 +1018,28 @@ function insideFunction(node: TSESTree.Node): boolean {
  * inline (`require('./routes/monitors')(services)`).
  */
 function handsTo(module: ProjectModule): string[] {
+  const imported = importedBindings(module);
+  const found = new Set<string>();
+  walk(module.program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length === 0) return undefined;
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const specifier = imported(callee);
+      if (specifier !== null) found.add(specifier);
+    } else if (callee.type === AST_NODE_TYPES.CallExpression && callee.callee.type === AST_NODE_TYPES.Identifier && callee.callee.name === 'require') {
+      const specifier = requiredModule(callee);
+      if (specifier !== null) found.add(specifier);
+    }
+    return undefined;
+  });
+  return [...found];
+}
+
+/**
+ * The module an identifier names when it is bound by an `import` or a top-level `require` of the
+ * module (`const invoiceService = require('../services/invoiceService')`), read through its scope.
+ */
+function importedBindings(module: ProjectModule): (identifier: TSESTree.Identifier) => string | null {
   const bound = new Map<string, { specifier: string; binding: TSESTree.Node }>();
   for (const statement of module.program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && typeof statement.source.value === 'string') {
@@ -999,20 +1051,51 @@ function handsTo(module: ProjectModule): string[] {
       if (required !== null && declarator.id.type === AST_NODE_TYPES.Identifier) bound.set(declarator.id.name, { specifier: required, binding: declarator.id });
     }
   }
-  const found = new Set<string>();
-  walk(module.program, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length === 0) return undefined;
-    const callee = node.callee;
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      const imported = bound.get(callee.name);
-      if (imported !== undefined && findVariable(scopeOf(module.sourceCode, callee), callee.name)?.defs[0]?.name === imported.binding) found.add(imported.specifier);
-    } else if (callee.type === AST_NODE_TYPES.CallExpression && callee.callee.type === AST_NODE_TYPES.Identifier && callee.callee.name === 'require') {
-      const specifier = requiredModule(callee);
-      if (specifier !== null) found.add(specifier);
+  return (identifier) => {
+    const found = bound.get(identifier.name);
+    return found !== undefined && findVariable(scopeOf(module.sourceCode, identifier), identifier.name)?.defs[0]?.name === found.binding ? found.specifier : null;
+  };
+}
+
+/**
+ * Constructor injection written by hand (`ModuleShape.injects`): each `new` of an imported class,
+ * or call of an imported function, given imported modules as arguments: an imported binding
+ * (`new InvoiceController(invoiceService)`), a `require` inline, an instance of an imported class
+ * built there (`new InvoiceController(new InvoiceService(repo))`), or such values in an object
+ * literal (`new InvoiceController({ invoices: invoiceService })`). Each argument is read to a
+ * fixed depth, so the scan stays linear in the module.
+ */
+function injects(module: ProjectModule): Injection[] {
+  const imported = importedBindings(module);
+  const byTarget = new Map<string, Set<string>>();
+  const given = (node: TSESTree.Node, into: Set<string>, nested: boolean): void => {
+    const required = node.type === AST_NODE_TYPES.CallExpression ? requiredModule(node) : null;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const specifier = imported(node);
+      if (specifier !== null) into.add(specifier);
+    } else if (required !== null) {
+      into.add(required);
+    } else if ((node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && node.callee.type === AST_NODE_TYPES.Identifier) {
+      const specifier = imported(node.callee);
+      if (specifier !== null) into.add(specifier);
+    } else if (node.type === AST_NODE_TYPES.ObjectExpression && !nested) {
+      for (const property of node.properties) if (property.type === AST_NODE_TYPES.Property) given(property.value, into, true);
     }
+  };
+  walk(module.program, (node) => {
+    if ((node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) || node.arguments.length === 0 || node.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const target = imported(node.callee);
+    if (target === null) return undefined;
+    const specifiers = new Set<string>();
+    for (const argument of node.arguments) given(argument, specifiers, false);
+    specifiers.delete(target);
+    if (specifiers.size === 0) return undefined;
+    const known = byTarget.get(target);
+    if (known) for (const specifier of specifiers) known.add(specifier);
+    else byTarget.set(target, specifiers);
     return undefined;
   });
-  return [...found];
+  return [...byTarget].map(([into, specifiers]) => ({ into, given: [...specifiers].sort() }));
 }
 
 function extendsAClass(program: TSESTree.Program): boolean {
