@@ -3,6 +3,7 @@ import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/
 import { propertyKeyName, unwrapExpression } from './context.js';
 import { matchesGlob } from '../../utils/glob.js';
 import { walk, scopeOf } from '../../utils/ast.js';
+import { constInitializer, usesOf } from './bindings.js';
 
 const { ReferenceTracker } = ASTUtils;
 
@@ -249,18 +250,6 @@ const MAX_CALLEE_TEXT = 40;
 /** The longest method chain followed by `Fluent`. */
 const MAX_CHAIN = 16;
 
-/** Follows a `const` binding to its initializer. */
-function constInitializer(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(scopeOf(sourceCode, identifier), identifier);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== 'Variable') return undefined;
-  const declarator = definition.node;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
-  const neverReassigned =
-    definition.parent.kind === 'const' || variable?.references.every((reference) => reference.init === true || reference.isReadOnly());
-  return neverReassigned === true ? declarator.init : undefined;
-}
-
 function resolveObject(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Node,
@@ -434,23 +423,6 @@ interface Position {
   readonly node: TSESTree.Node;
   /** `node` is a call or `new` of the value so far (its arguments are the next `Argument[n]`). */
   readonly isCall: boolean;
-}
-
-/** The expressions that hold the same value as `node`: itself and, when it initialises a `const`, every read of it. */
-function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
-  const uses = [node];
-  let holder: TSESTree.Node = node;
-  while (holder.parent?.type === AST_NODE_TYPES.AwaitExpression) holder = holder.parent;
-  const parent = holder.parent;
-  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== holder || parent.id.type !== AST_NODE_TYPES.Identifier) {
-    return uses;
-  }
-  if (constInitializer(sourceCode, parent.id) !== holder) return uses;
-  const variable = ASTUtils.findVariable(scopeOf(sourceCode, parent.id), parent.id);
-  for (const reference of variable?.references ?? []) {
-    if (reference.isRead()) uses.push(reference.identifier);
-  }
-  return uses;
 }
 
 /** Walks one step; every position it reaches is added to `next`. */
