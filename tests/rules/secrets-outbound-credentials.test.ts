@@ -72,6 +72,8 @@ export const geocode = (q) => request('https://maps.internal/geocode?q=' + q, { 
 
 const directBearer = `await fetch(url, { headers: { Authorization: 'Bearer ${token}' } });`;
 
+const spacedKey = `fetch(url, { headers: { 'x-api-key': 'orders ${apiKey}' } });`;
+
 const httpAuth = `import https from 'node:https';
 https.request({ host: 'reports.internal', path: '/daily', auth: 'reports-svc:${password}' });
 `;
@@ -221,6 +223,18 @@ ruleTester.run('no-hardcoded-secrets: credentials sent to another service', rule
           ...at(directBearer, `'Bearer ${token}'`),
           data: { preview: '9f8e****', sink: 'the `Authorization` header of `fetch`' },
           suggestions: [{ messageId: 'useEnv', data: { env: 'API_TOKEN' }, output: 'await fetch(url, { headers: { Authorization: `Bearer ${process.env.API_TOKEN}` } });' }],
+        },
+      ],
+    },
+    {
+      name: 'only an Authorization value starts with a scheme of any name: an API key header keeps its first word',
+      code: spacedKey,
+      errors: [
+        {
+          messageId: 'secretSink',
+          ...at(spacedKey, `'orders ${apiKey}'`),
+          data: { preview: 'orde****', sink: 'the `x-api-key` header of `fetch`' },
+          suggestions: [{ messageId: 'useEnv', data: { env: 'X_API_KEY' }, output: "fetch(url, { headers: { 'x-api-key': process.env.X_API_KEY } });" }],
         },
       ],
     },

@@ -226,14 +226,15 @@ function describeSink(hit: SinkHit, line: number | undefined): string {
 }
 
 /**
- * The credential in a header value, and where it starts: after the scheme of a whole value
- * (`'Bearer …'`, whatever the first word), after a known scheme in a part (`'Bearer ' + KEY`).
+ * The credential in a header value, and where it starts: after the scheme of a whole `Authorization`
+ * value (`'Bearer …'`, whatever the first word), after a known scheme elsewhere (`'Bearer ' + KEY`).
  */
-function headerCredential(value: string, whole: boolean): { start: number; credential: string } {
+function headerCredential(value: string, header: NonNullable<SinkHit['header']>): { start: number; credential: string } {
   const trimmed = value.trimStart();
   const space = trimmed.indexOf(' ');
   const scheme = space === -1 ? '' : trimmed.slice(0, space);
-  const skip = space !== -1 && (whole || AUTH_SCHEMES.has(scheme.toLowerCase()));
+  const anyScheme = header.whole && credentialHeaders.includes(header.name.toLowerCase());
+  const skip = space !== -1 && (anyScheme || AUTH_SCHEMES.has(scheme.toLowerCase()));
   const start = value.length - trimmed.length + (skip ? space + 1 : 0);
   return { start, credential: value.slice(start).trim() };
 }
@@ -466,7 +467,7 @@ export function createSecretScanner(
       if (hit !== undefined && header !== undefined) {
         // A credential header: a provider's or another service's credential, so a placeholder is an
         // unfilled slot; so is a scheme alone, a header's name, or a key public by design.
-        const { start, credential } = headerCredential(value, header.whole);
+        const { start, credential } = headerCredential(value, header);
         if (
           credential !== '' &&
           !isPlaceholder(credential) &&
