@@ -69,6 +69,11 @@ export interface SecretSinkModel {
   readonly role: string;
   /** What the slot proves about the string (see `SinkProof`). */
   readonly proves: SinkProof;
+  /**
+   * `userinfo`: the slot takes `user:password` (`http.request({ auth })`); the password after the
+   * first colon is the secret, and a value without one (a user name alone) proves nothing.
+   */
+  readonly format?: 'userinfo';
   /** Environment variable proposed by the suggestion. */
   readonly env: string;
 }
@@ -723,6 +728,10 @@ export const secretSinks = [
   { module: 'aws-sdk', path: 'Member[Credentials].Argument[1]', role: 'AWS credentials', proves: 'credential', env: 'AWS_SECRET_ACCESS_KEY' },
   { module: 'aws-sdk', path: 'Member[*].Argument[0].Member[secretAccessKey,sessionToken]', role: 'AWS credentials', proves: 'credential', env: 'AWS_SECRET_ACCESS_KEY' },
   { module: 'twilio', path: 'Argument[1]', role: 'auth token', proves: 'credential', env: 'TWILIO_AUTH_TOKEN' },
+  { module: 'twilio', path: 'Member[Twilio].Argument[1]', role: 'auth token', proves: 'credential', env: 'TWILIO_AUTH_TOKEN' },
+  // mailgun.js: `new Mailgun(FormData).client({ username: 'api', key })`; the older mailgun-js: `mailgun({ apiKey, domain })`.
+  { module: 'mailgun.js', path: 'Instance.Member[client].Argument[0].Member[key]', role: 'API key', proves: 'credential', env: 'MAILGUN_API_KEY' },
+  { module: 'mailgun-js', path: 'Argument[0].Member[apiKey]', role: 'API key', proves: 'credential', env: 'MAILGUN_API_KEY' },
   { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', role: 'API key', proves: 'credential', env: 'SENDGRID_API_KEY' },
   { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', role: 'token', proves: 'credential', env: 'SLACK_BOT_TOKEN' },
   { module: '@slack/bolt', path: 'Member[App].Argument[0].Member[token,signingSecret,clientSecret]', role: 'token', proves: 'credential', env: 'SLACK_BOT_TOKEN' },
@@ -749,6 +758,22 @@ export const secretSinks = [
   { module: 'ioredis', path: 'Member[Redis].Argument[0].Member[password]', role: 'Redis password', proves: 'password', env: 'REDIS_PASSWORD' },
   { module: 'redis', path: 'Member[createClient].Argument[0].Member[password]', role: 'Redis password', proves: 'password', env: 'REDIS_PASSWORD' },
   { module: 'nodemailer', path: 'Member[createTransport].Argument[0].Member[auth].Member[pass]', role: 'SMTP password', proves: 'password', env: 'SMTP_PASSWORD' },
+  // HTTP clients: Basic credentials given as request options (credential headers are read by `analysis/secrets/headers.ts`).
+  // axios: `axios(config)`, `axios(url, config)`, `axios.create(config)`, `axios.request(config)`, `axios.get(url, config)`, `axios.post(url, data, config)`.
+  { module: 'axios', path: 'Argument[0].Member[auth].Member[password]', role: 'Basic auth password', proves: 'credential', env: 'API_PASSWORD' },
+  { module: 'axios', path: 'Argument[1].Member[auth].Member[password]', role: 'Basic auth password', proves: 'credential', env: 'API_PASSWORD' },
+  { module: 'axios', path: 'Member[create,request].Argument[0].Member[auth].Member[password]', role: 'Basic auth password', proves: 'credential', env: 'API_PASSWORD' },
+  { module: 'axios', path: 'Member[get,delete,head,options].Argument[1].Member[auth].Member[password]', role: 'Basic auth password', proves: 'credential', env: 'API_PASSWORD' },
+  { module: 'axios', path: 'Member[post,put,patch].Argument[2].Member[auth].Member[password]', role: 'Basic auth password', proves: 'credential', env: 'API_PASSWORD' },
+  // node's http(s): `request(options)`, `request(url, options)`, `auth: 'user:password'`.
+  { module: 'http', path: 'Member[request,get].Argument[0].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'http', path: 'Member[request,get].Argument[1].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'https', path: 'Member[request,get].Argument[0].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'https', path: 'Member[request,get].Argument[1].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'node:http', path: 'Member[request,get].Argument[0].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'node:http', path: 'Member[request,get].Argument[1].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'node:https', path: 'Member[request,get].Argument[0].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
+  { module: 'node:https', path: 'Member[request,get].Argument[1].Member[auth]', role: 'Basic auth credentials', proves: 'credential', format: 'userinfo', env: 'API_BASIC_AUTH' },
 ] as const satisfies readonly SecretSinkModel[];
 
 /** Host names of a server on the developer's own machine. */
@@ -777,6 +802,17 @@ export const secretComparisons: readonly string[] = ['timingSafeEqual', 'safeCom
 
 /** Methods that set a header from `(name, value)`. */
 export const headerSetters: readonly string[] = ['set', 'setHeader', 'header', 'append', 'setRequestHeader'];
+
+/**
+ * The option that holds the headers of an outbound request, in every HTTP client: `fetch(url, {
+ * headers })` (also node-fetch and undici), `axios.post(url, data, { headers })`, `axios.create({
+ * headers })`, `got(url, { headers })`, undici `request(url, { headers })`, `http.request({ headers })`.
+ * Assigned to (`instance.defaults.headers.common['X-API-Key'] = …`) it holds them too.
+ */
+export const requestHeaderProperties: readonly string[] = ['headers'];
+
+/** Classes built from a header object: `new Headers({ Authorization: … })` of fetch and undici. */
+export const headerClasses: readonly string[] = ['Headers'];
 
 /** The last word of a name that makes it secret-ish on its own (`dbPassword`, `GITHUB_TOKEN`). */
 export const secretWords: readonly string[] = [

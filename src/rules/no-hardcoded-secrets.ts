@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', enum: [...ALL_CHECKS] },
             uniqueItems: true,
             description:
-              'Checks to run: `providerKeys` (known credential formats), `testModeKeys` (test-mode keys such as `sk_test_`), `sinks` (strings passed where a library takes a secret, and `Authorization` headers), `names` (strings assigned to secret-ish names).',
+              'Checks to run: `providerKeys` (known credential formats), `testModeKeys` (test-mode keys such as `sk_test_`), `sinks` (strings passed where a library takes a secret, and credential headers of requests), `names` (strings assigned to secret-ish names).',
           },
           additionalPatterns: {
             type: 'array',

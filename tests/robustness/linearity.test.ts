@@ -277,6 +277,20 @@ new ApolloServer({ typeDefs: 'type Query { me: ID }', resolvers });
 `,
   },
   {
+    name: 'many outbound requests sending credential headers from shared consts and header objects',
+    filename: 'outbound.js',
+    n: 150,
+    code: (n) => `import axios from 'axios';
+const TOKEN = 'q7Zx-Lm4p-R8tV-k2Wn';
+const headers = { Authorization: \`Bearer \${TOKEN}\`, 'X-API-Key': TOKEN, Accept: 'application/json' };
+const options = { headers };
+${times(n, (i) => `const KEY${i} = 'k${i}-Zq8-Lm4-Wx9-${i}';
+export const call${i} = () => axios.post('/v${i}', {}, { headers: { ...headers, 'x-api-key': KEY${i}, Authorization: 'Bearer ' + KEY${i} } });
+export const get${i} = () => fetch('/g${i}', options);
+axios.defaults.headers.common['X-Api-Key${i}'] = \`\${TOKEN}\`;`)}
+`,
+  },
+  {
     name: 'many string literals',
     filename: 'strings.ts',
     n: 300,

@@ -507,6 +507,8 @@ interface SinkCase {
   readonly code: string;
   readonly sink: string;
   readonly env: string;
+  /** The string put at `$S` when `SINK_VALUE` does not fit the slot (a `user:password` pair), and its preview. */
+  readonly value?: { readonly text: string; readonly preview: string };
 }
 
 const sinkCases: readonly SinkCase[] = [
@@ -662,6 +664,56 @@ const sinkCases: readonly SinkCase[] = [
     sink: 'the AWS credentials of `AWS.S3` (aws-sdk)',
     env: 'AWS_SECRET_ACCESS_KEY',
   },
+  { module: 'twilio', path: 'Member[Twilio].Argument[1]', code: "import { Twilio } from 'twilio';\nconst client = new Twilio(accountSid, $S);", sink: 'the auth token of `Twilio` (twilio)', env: 'TWILIO_AUTH_TOKEN' },
+  {
+    module: 'mailgun.js',
+    path: 'Instance.Member[client].Argument[0].Member[key]',
+    code: "import Mailgun from 'mailgun.js';\nconst mailgun = new Mailgun(FormData);\nconst mg = mailgun.client({ username: 'api', key: $S });",
+    sink: 'the API key of `mailgun.client` (mailgun.js)',
+    env: 'MAILGUN_API_KEY',
+  },
+  { module: 'mailgun-js', path: 'Argument[0].Member[apiKey]', code: "const mailgun = require('mailgun-js');\nconst mg = mailgun({ apiKey: $S, domain: 'mg.shop.internal' });", sink: 'the API key of `mailgun` (mailgun-js)', env: 'MAILGUN_API_KEY' },
+  { module: 'axios', path: 'Argument[0].Member[auth].Member[password]', code: "import axios from 'axios';\nawait axios({ url, auth: { username: 'orders', password: $S } });", sink: 'the Basic auth password of `axios`', env: 'API_PASSWORD' },
+  { module: 'axios', path: 'Argument[1].Member[auth].Member[password]', code: "import axios from 'axios';\nawait axios(url, { auth: { username: 'orders', password: $S } });", sink: 'the Basic auth password of `axios`', env: 'API_PASSWORD' },
+  {
+    module: 'axios',
+    path: 'Member[create,request].Argument[0].Member[auth].Member[password]',
+    code: "import axios from 'axios';\nexport const api = axios.create({ baseURL, auth: { username: 'orders', password: $S } });",
+    sink: 'the Basic auth password of `axios.create`',
+    env: 'API_PASSWORD',
+  },
+  {
+    module: 'axios',
+    path: 'Member[get,delete,head,options].Argument[1].Member[auth].Member[password]',
+    code: "const axios = require('axios');\nawait axios.delete(url, { auth: { username: 'orders', password: $S } });",
+    sink: 'the Basic auth password of `axios.delete`',
+    env: 'API_PASSWORD',
+  },
+  {
+    module: 'axios',
+    path: 'Member[post,put,patch].Argument[2].Member[auth].Member[password]',
+    code: "import axios from 'axios';\nawait axios.post(url, body, { auth: { username: 'orders', password: $S } });",
+    sink: 'the Basic auth password of `axios.post`',
+    env: 'API_PASSWORD',
+  },
+  ...(['http', 'https', 'node:http', 'node:https'] as const).flatMap((module): SinkCase[] => [
+    {
+      module,
+      path: 'Member[request,get].Argument[0].Member[auth]',
+      code: `import client from '${module}';\nclient.request({ host: 'reports.internal', auth: $S });`,
+      sink: `the Basic auth credentials of \`client.request\` (${module})`,
+      env: 'API_BASIC_AUTH',
+      value: { text: `'orders:Zq8-${'hunter'}2-Lm4'`, preview: 'orde****' },
+    },
+    {
+      module,
+      path: 'Member[request,get].Argument[1].Member[auth]',
+      code: `import { get } from '${module}';\nget('https://reports.internal/daily', { auth: $S }, onResponse);`,
+      sink: `the Basic auth credentials of \`get\` (${module})`,
+      env: 'API_BASIC_AUTH',
+      value: { text: `'orders:Zq8-${'hunter'}2-Lm4'`, preview: 'orde****' },
+    },
+  ]),
   { module: 'twilio', path: 'Argument[1]', code: "import twilio from 'twilio';\nconst client = twilio(accountSid, $S);", sink: 'the auth token of `twilio`', env: 'TWILIO_AUTH_TOKEN' },
   { module: '@sendgrid/mail', path: 'Member[setApiKey].Argument[0]', code: "import sgMail from '@sendgrid/mail';\nsgMail.setApiKey($S);", sink: 'the API key of `sgMail.setApiKey` (@sendgrid/mail)', env: 'SENDGRID_API_KEY' },
   { module: '@slack/web-api', path: 'Member[WebClient].Argument[0]', code: "import { WebClient } from '@slack/web-api';\nnew WebClient($S);", sink: 'the token of `WebClient` (@slack/web-api)', env: 'SLACK_BOT_TOKEN' },
@@ -949,15 +1001,16 @@ const sinkCases: readonly SinkCase[] = [
 ];
 
 function sinkInvalid(entry: SinkCase): Invalid {
-  const code = entry.code.replace('$S', SINK_VALUE);
+  const value = entry.value?.text ?? SINK_VALUE;
+  const code = entry.code.replace('$S', value);
   return {
     name: `sink: ${entry.module} ${entry.path}`,
     code,
     errors: [
       {
         messageId: 'secretSink',
-        ...at(code, SINK_VALUE),
-        data: { sink: entry.sink, preview: 'Zq8****' },
+        ...at(code, value),
+        data: { sink: entry.sink, preview: entry.value?.preview ?? 'Zq8****' },
         suggestions: [{ messageId: 'useEnv', data: { env: entry.env }, output: entry.code.replace('$S', `process.env.${entry.env}`) }],
       },
     ],
@@ -1199,7 +1252,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 1,
           column: 46,
           endColumn: 71,
-          data: { sink: 'the `Authorization` header', preview: '9f8e****' },
+          data: { sink: 'the `Authorization` header of `fetch`', preview: '9f8e****' },
           suggestions: [
             {
               messageId: 'useEnv',
@@ -1219,7 +1272,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 1,
           column: 32,
           endColumn: 60,
-          data: { sink: 'the `authorization` header', preview: 'b3Jk****' },
+          data: { sink: 'the `authorization` header of `req.setHeader`', preview: 'b3Jk****' },
           suggestions: [
             { messageId: 'useEnv', data: { env: 'API_TOKEN' }, output: 'req.setHeader(\'authorization\', `Basic ${process.env.API_TOKEN}`);' },
           ],
@@ -1235,7 +1288,7 @@ ruleTester.run('no-hardcoded-secrets: secret sinks', rule, {
           line: 1,
           column: 30,
           endColumn: 60,
-          data: { sink: 'the `Authorization` header', preview: '9f8e****' },
+          data: { sink: 'the `Authorization` header of `headers.set`', preview: '9f8e****' },
           suggestions: [],
         },
       ],

@@ -193,6 +193,13 @@ const LOCAL_PASSWORDS = new Set(localDevelopmentPasswords);
  * (`{ host: 'localhost', password: 'postgres' }`); a provider credential is, unless it is a placeholder.
  */
 function provenAtSink(hit: SinkHit, value: string, object: TSESTree.ObjectExpression | undefined): boolean {
+  if (hit.format === 'userinfo') {
+    // `auth: 'svc:pw'`: the password is the secret; a user name alone (`auth: 'anonymous'`) is none.
+    const colon = value.indexOf(':');
+    if (colon === -1) return false;
+    const password = value.slice(colon + 1);
+    return password !== '' && !isPlaceholder(password) && !isPlaceholder(value.slice(0, colon));
+  }
   if (hit.proves === 'key') return true;
   if (hit.proves === 'credential') return !isPlaceholder(value);
   if (object === undefined) return true;
@@ -202,10 +209,34 @@ function provenAtSink(hit: SinkHit, value: string, object: TSESTree.ObjectExpres
   return !(LOCAL_PASSWORDS.has(value.toLowerCase()) || value === user);
 }
 
-/** `the session secret of \`session\` (express-session)`: the slot, the call as written, and the module when the call does not say it. */
-function describeSink(hit: SinkHit): string {
+/**
+ * `the session secret of \`session\` (express-session)`: the slot, the call as written, and the module
+ * when the call does not say it. A header names what sends it, and its line when the string is
+ * written on another line of the file (`the \`Authorization\` header of \`axios.post\` on line 12`);
+ * `line` is the string's, undefined when the slot is in another file (which names its own line).
+ */
+function describeSink(hit: SinkHit, line: number | undefined): string {
+  if (hit.header !== undefined) {
+    if (hit.callee === '') return `the \`${hit.header.name}\` header`;
+    const where = hit.line === undefined || line === undefined || hit.line === line ? '' : ` on line ${String(hit.line)}`;
+    return `the \`${hit.header.name}\` header of \`${hit.callee}\`${where}`;
+  }
   const module = hit.callee.includes(hit.module) ? '' : ` (${hit.module})`;
   return `the ${hit.role} of \`${hit.callee}\`${module}`;
+}
+
+/**
+ * The credential in a header value, and where it starts: after the scheme of a whole `Authorization`
+ * value (`'Bearer …'`, whatever the first word), after a known scheme elsewhere (`'Bearer ' + KEY`).
+ */
+function headerCredential(value: string, header: NonNullable<SinkHit['header']>): { start: number; credential: string } {
+  const trimmed = value.trimStart();
+  const space = trimmed.indexOf(' ');
+  const scheme = space === -1 ? '' : trimmed.slice(0, space);
+  const anyScheme = header.whole && credentialHeaders.includes(header.name.toLowerCase());
+  const skip = space !== -1 && (anyScheme || AUTH_SCHEMES.has(scheme.toLowerCase()));
+  const start = value.length - trimmed.length + (skip ? space + 1 : 0);
+  return { start, credential: value.slice(start).trim() };
 }
 
 /** A project file as messages name it: relative to the working directory, with `/`. */
@@ -432,22 +463,30 @@ export function createSecretScanner(
           where = ` in ${displayPath(remote.file, cwd)}:${String(remote.line)}`;
         }
       }
-      if (hit !== undefined && provenAtSink(hit, value, context().object)) {
-        const sink = `${describeSink(hit)}${where}`;
+      const { header } = hit ?? {};
+      if (hit !== undefined && header !== undefined) {
+        // A credential header: a provider's or another service's credential, so a placeholder is an
+        // unfilled slot; so is a scheme alone, a header's name, or a key public by design.
+        const { start, credential } = headerCredential(value, header);
+        if (
+          credential !== '' &&
+          !isPlaceholder(credential) &&
+          !AUTH_SCHEMES.has(credential.toLowerCase()) &&
+          !namesAHeader(header.name, credential) &&
+          !isPublicValue(credential)
+        ) {
+          const sink = `${describeSink(hit, where === '' ? node.loc.start.line : undefined)}${where}`;
+          const { envName } = context();
+          if (envName !== undefined) return finding('sinkFallback', credential, envName, undefined, { sink, name: `process.env.${envName}` });
+          const spans = start === 0 && credential.length === value.length ? undefined : [{ start, length: credential.length }];
+          return finding('sink', credential, chooseEnvName(context().name, hit.env), spans, { sink });
+        }
+      } else if (hit !== undefined && provenAtSink(hit, value, context().object)) {
+        const sink = `${describeSink(hit, undefined)}${where}`;
         const { envName } = context();
         // The fallback runs whenever the variable is unset: it is the production secret then.
         if (envName !== undefined) return finding('sinkFallback', value, envName, undefined, { sink, name: `process.env.${envName}` });
         return finding('sink', value, chooseEnvName(context().name, hit.env), undefined, { sink });
-      }
-      const header = credentialHeaderName(context().replaced);
-      if (header !== undefined) {
-        const space = value.indexOf(' ');
-        const start = space === -1 ? 0 : space + 1;
-        const credential = value.slice(start).trim();
-        if (credential !== '' && !isPlaceholder(credential) && !AUTH_SCHEMES.has(credential.toLowerCase()) && !namesAHeader(header, credential)) {
-          const spans = start === 0 ? undefined : [{ start, length: value.length - start }];
-          return finding('sink', credential, 'API_TOKEN', spans, { sink: `the \`${header}\` header` });
-        }
       }
     }
 

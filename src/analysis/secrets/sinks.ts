@@ -1,8 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
+import { credentialHeaders, secretSinks, type SecretSinkModel, type SinkProof } from '../../models/secrets.js';
 import { propertyKeyName, unwrapExpression } from './context.js';
 import { matchesGlob } from '../../utils/glob.js';
 import { walk, scopeOf } from '../../utils/ast.js';
+import { constInitializer, usesOf } from './bindings.js';
+import { findHeaderSlots } from './headers.js';
 
 const { ReferenceTracker } = ASTUtils;
 
@@ -82,6 +84,15 @@ export interface SinkHit {
   /** What the slot proves about the string. */
   readonly proves: SinkProof;
   readonly env: string;
+  /** The slot takes `user:password` (see `SecretSinkModel.format`). */
+  readonly format?: 'userinfo';
+  /**
+   * A credential header: its name as written, and whether the string is the whole header value
+   * (`'Bearer …'`, whose scheme is not the secret) or a part of it (`KEY` in `` `Bearer ${KEY}` ``).
+   */
+  readonly header?: { readonly name: string; readonly whole: boolean };
+  /** The line of what sends the header, named when the string is written elsewhere. */
+  readonly line?: number;
 }
 
 interface SinkEntry {
@@ -248,18 +259,6 @@ const MAX_DEPTH = 8;
 const MAX_CALLEE_TEXT = 40;
 /** The longest method chain followed by `Fluent`. */
 const MAX_CHAIN = 16;
-
-/** Follows a `const` binding to its initializer. */
-function constInitializer(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(scopeOf(sourceCode, identifier), identifier);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== 'Variable') return undefined;
-  const declarator = definition.node;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
-  const neverReassigned =
-    definition.parent.kind === 'const' || variable?.references.every((reference) => reference.init === true || reference.isReadOnly());
-  return neverReassigned === true ? declarator.init : undefined;
-}
 
 function resolveObject(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -434,23 +433,6 @@ interface Position {
   readonly node: TSESTree.Node;
   /** `node` is a call or `new` of the value so far (its arguments are the next `Argument[n]`). */
   readonly isCall: boolean;
-}
-
-/** The expressions that hold the same value as `node`: itself and, when it initialises a `const`, every read of it. */
-function usesOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
-  const uses = [node];
-  let holder: TSESTree.Node = node;
-  while (holder.parent?.type === AST_NODE_TYPES.AwaitExpression) holder = holder.parent;
-  const parent = holder.parent;
-  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== holder || parent.id.type !== AST_NODE_TYPES.Identifier) {
-    return uses;
-  }
-  if (constInitializer(sourceCode, parent.id) !== holder) return uses;
-  const variable = ASTUtils.findVariable(scopeOf(sourceCode, parent.id), parent.id);
-  for (const reference of variable?.references ?? []) {
-    if (reference.isRead()) uses.push(reference.identifier);
-  }
-  return uses;
 }
 
 /** Walks one step; every position it reaches is added to `next`. */
@@ -639,7 +621,14 @@ function scanSinks(sourceCode: Readonly<TSESLint.SourceCode>): { targets: Map<TS
     }
     for (const current of positions) {
       for (const { value, callee } of endValues(sourceCode, path.end, current)) {
-        const hit: SinkHit = { role: model.role, callee: calleeText(sourceCode, callee), module: entry.source ?? model.module, proves: model.proves, env: model.env };
+        const hit: SinkHit = {
+          role: model.role,
+          callee: calleeText(sourceCode, callee),
+          module: entry.source ?? model.module,
+          proves: model.proves,
+          env: model.env,
+          ...(model.format === undefined ? {} : { format: model.format }),
+        };
         collectStrings(
           sourceCode,
           value,
@@ -653,7 +642,62 @@ function scanSinks(sourceCode: Readonly<TSESLint.SourceCode>): { targets: Map<TS
       }
     }
   }
+
+  // Credential headers: after the library slots, which name the string more precisely.
+  for (const { header, value, sender } of findHeaderSlots(sourceCode)) {
+    const line = (sender ?? value).loc.start.line;
+    const hitOf = (whole: boolean): SinkHit => ({
+      role: `\`${header}\` header`,
+      callee: sender === undefined ? '' : calleeText(sourceCode, sender),
+      module: '',
+      proves: 'credential',
+      env: credentialHeaders.includes(header.toLowerCase()) ? 'API_TOKEN' : 'API_KEY',
+      header: { name: header, whole },
+      ...(sender === undefined ? {} : { line }),
+    });
+    headerValueStrings(sourceCode, value, true, 0, (node, whole) => {
+      if (!targets.has(node)) targets.set(node, hitOf(whole));
+    }, (root, read, whole) => imported.push({ source: root.source, binding: root.binding, path: read, hit: hitOf(whole), line }));
+  }
   return result;
+}
+
+/**
+ * The strings a header value's credential is made of: the value itself (`'Bearer …'`, a `const`, an
+ * import), or the last part of a template or concatenation (`` `Bearer ${KEY}` ``, `'Bearer ' + KEY`),
+ * each followed to the string it holds. `whole` says the string is the entire header value.
+ */
+function headerValueStrings(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  whole: boolean,
+  depth: number,
+  add: (node: TSESTree.Node, whole: boolean) => void,
+  addImported: (root: ImportedRoot, path: readonly (readonly string[])[], whole: boolean) => void,
+): void {
+  if (depth > MAX_DEPTH) return;
+  const expression = unwrapExpression(node);
+  // Only the part that ends the value is the credential: in `` `Token ${ACCOUNT}:${SECRET}` `` or
+  // `'Bearer ' + PREFIX + token` the parts before it are an account, a prefix, a scheme.
+  if (expression.type === AST_NODE_TYPES.TemplateLiteral && expression.expressions.length > 0) {
+    const last = expression.expressions.at(-1);
+    if (last !== undefined && expression.quasis.at(-1)?.value.cooked === '') headerValueStrings(sourceCode, last, false, depth + 1, add, addImported);
+    return;
+  }
+  if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+' && typeof ASTUtils.getStaticValue(expression)?.value !== 'string') {
+    headerValueStrings(sourceCode, expression.right, false, depth + 1, add, addImported);
+    return;
+  }
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    // `const auth = \`Bearer ${KEY}\``: the parts of what the `const` holds.
+    const init = constInitializer(sourceCode, expression);
+    const held = init === undefined ? undefined : unwrapExpression(init);
+    if (held?.type === AST_NODE_TYPES.TemplateLiteral || held?.type === AST_NODE_TYPES.BinaryExpression) {
+      headerValueStrings(sourceCode, held, whole, depth + 1, add, addImported);
+      return;
+    }
+  }
+  collectStrings(sourceCode, expression, [], depth, (target) => add(target, whole), (root, read) => addImported(root, read, whole));
 }
 
 /**
