@@ -98,7 +98,7 @@ export function crossFileTarget(written: TSESTree.Node, sourceCode: ScopeSource,
  * routes } = require('./routes')`), with the parse of that file to read it in. Null for a value of
  * this file, a package's, or one that cannot be followed.
  */
-export function importedValue(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { node: TSESTree.Node; module: ProjectModule } | null {
+export function importedValue(identifier: TSESTree.Identifier, sourceCode: ScopeSource): { node: TSESTree.Node; module: ProjectModule } | null {
   const file = fileOfNode(identifier);
   if (file === undefined || projectIndexOf(file) === null) return null;
   let found = valueOf(identifier, sourceCode, file, 0);
