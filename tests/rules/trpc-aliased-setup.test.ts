@@ -112,3 +112,29 @@ describe('tRPC builders re-exported by a barrel', () => {
     expect(summary(await lintProjectFile(dir, 'src/routers/loans.ts', rules))).toEqual(expected);
   });
 });
+
+describe('tRPC: the Knex instance the context carries (`ctx.db(table)`) is a store', () => {
+  const setup = `import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Knex } from 'knex';
+const t = initTRPC.context<{ db: Knex; cache: Map<string, unknown>; user: { id: number } | null }>().create();
+const member = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+`;
+  const procedure = (body: string): string => `${setup}export const depots = t.router({ a: ${body} });\n`;
+  it.each([
+    // A public read of stored rows the client picks.
+    { name: 'public query reading rows', code: procedure("t.procedure.input(z.object({ depot: z.number() })).query(({ ctx, input }) => ctx.db('positions').where({ depot_id: input.depot }).select('lat', 'lng'))"), found: ['9 api-security/no-unauthenticated-route'] },
+    { name: 'the same read behind the member middleware', code: procedure("member.input(z.object({ depot: z.number() })).query(({ ctx, input }) => ctx.db('positions').where({ depot_id: input.depot }).select('lat', 'lng'))"), found: [] },
+    // A whole row is the response; picked columns are not.
+    { name: 'whole row', code: procedure("member.query(({ ctx }) => ctx.db('members').where({ owner_id: ctx.user.id }).first())"), found: ['9 api-security/no-whole-object-response'] },
+    { name: 'whole row after await', code: procedure("member.query(async ({ ctx }) => { const badge = await ctx.db('members').where({ owner_id: ctx.user.id }).first(); return badge; })"), found: ['9 api-security/no-whole-object-response'] },
+    { name: 'picked columns', code: procedure("member.query(({ ctx }) => ctx.db('members').where({ owner_id: ctx.user.id }).first('id', 'label'))"), found: [] },
+    { name: 'a context member that is no Knex instance', code: procedure("member.query(({ ctx }) => ctx.cache.get('members'))"), found: [] },
+  ])('$name', async ({ code, found }) => {
+    const dir = writeProject({ 'src/server/depots.ts': code });
+    expect(summary(await lintProjectFile(dir, 'src/server/depots.ts', rules))).toEqual(found);
+  });
+});
