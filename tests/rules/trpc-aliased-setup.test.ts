@@ -138,3 +138,49 @@ const member = t.procedure.use(({ ctx, next }) => {
     expect(summary(await lintProjectFile(dir, 'src/server/depots.ts', rules))).toEqual(found);
   });
 });
+
+describe('tRPC: an exact alias to a barrel, builders and context in other files, Knex on the context, together', () => {
+  const files = {
+    'tsconfig.json': tsconfig({ '@rpc': ['src/rpc/index.ts'], '@lib/*': ['src/*'] }),
+    'src/rpc/index.ts': "export * from './builders';\nexport * from './ctx';\n",
+    'src/rpc/builders.ts': builders,
+    'src/rpc/ctx.ts': contextFactory('@lib/store'),
+    'src/store.ts': store,
+    'src/services/feeds.ts': `import got from 'got';
+export async function fetchFeed(address: string) {
+  return got(address).json();
+}
+`,
+    'src/routers/members.ts': `import { z } from 'zod';
+import { memberProcedure, openProcedure, router } from '@rpc';
+import { fetchFeed } from '@lib/services/feeds';
+const looseProfile = z.object({ phone: z.string().max(20) }).passthrough();
+export const membersRouter = router({
+  me: memberProcedure.query(async ({ ctx }) => { const row = await ctx.db('members').where({ id: ctx.user.id }).first(); return row; }),
+  card: memberProcedure.query(({ ctx }) => ctx.db('members').where({ id: ctx.user.id }).first('id', 'display_name')),
+  nearby: openProcedure.input(z.object({ branch: z.number() })).query(({ ctx, input }) => ctx.db('checkins').where({ branch_id: input.branch }).select('member_id', 'at')),
+  saveLoose: memberProcedure.input(looseProfile).mutation(async ({ ctx, input }) => { await ctx.db('members').where({ id: ctx.user.id }).update(input); return { ok: true }; }),
+  saveStripped: memberProcedure.input(z.object({ phone: z.string().max(20) })).mutation(async ({ ctx, input }) => { await ctx.db('members').where({ id: ctx.user.id }).update(input); return { ok: true }; }),
+  saveStrict: memberProcedure.input(z.object({ phone: z.string().max(20) }).strict()).mutation(async ({ ctx, input }) => { await ctx.db('members').where({ id: ctx.user.id }).update(input); return { ok: true }; }),
+  feed: memberProcedure.input(z.object({ address: z.string().url() })).mutation(({ input }) => fetchFeed(input.address)),
+});
+`,
+  };
+
+  it('reports each flaw of the router and none of its look-alikes', async () => {
+    const dir = writeProject(files);
+    const messages = await lintProjectFile(dir, 'src/routers/members.ts', { ...rules, 'api-security/no-ssrf': 'error' });
+    expect(summary(messages)).toEqual([
+      // `me`: the whole member row; `card` picks its columns.
+      '6 api-security/no-whole-object-response',
+      // `nearby`: a public query answering stored rows the client picks.
+      '8 api-security/no-unauthenticated-route',
+      // `saveLoose`: `.passthrough()` keeps the keys the schema does not declare; `saveStripped`
+      // (zod strips them) and `saveStrict` (zod rejects them) do not.
+      '9 api-security/no-mass-assignment',
+    ]);
+    const service = await lintProjectFile(dir, 'src/services/feeds.ts', { 'api-security/no-ssrf': 'error' });
+    expect(summary(service)).toEqual(['3 api-security/no-ssrf']);
+    expect(service[0]?.message).toContain('src/routers/members.ts');
+  });
+});
