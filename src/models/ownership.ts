@@ -167,8 +167,11 @@ export const drizzleComparisons = ['eq'] as const;
 /** Drizzle's conjunction: `and(eq(t.id, id), eq(t.userId, user.id))`. */
 export const drizzleConjunctions = ['and'] as const;
 
-/** SQL drivers' query methods: the text is the first argument, the values the second. */
-export const sqlQueryMethods = ['query', 'execute', 'one', 'oneOrNone', 'any', 'many', 'none', 'manyOrNone', 'get', 'all', 'run'] as const;
+/**
+ * SQL drivers' query methods: the text is the first argument, the values the second. Knex's `raw`
+ * takes the same pair (`db.raw('… WHERE team_id = ?', [user.teamId])`).
+ */
+export const sqlQueryMethods = ['query', 'execute', 'one', 'oneOrNone', 'any', 'many', 'none', 'manyOrNone', 'get', 'all', 'run', 'raw'] as const;
 
 /**
  * Prepared statements: `db.prepare(text)` makes the statement, `.bind(...values)` binds values by

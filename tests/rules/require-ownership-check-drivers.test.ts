@@ -50,6 +50,19 @@ const db = pgp()(process.env.DATABASE_URL);
 export const schema = 'CREATE TABLE tickets (id serial PRIMARY KEY, title text, team_id int REFERENCES teams(id))';
 const router = new Router();`;
 
+/**
+ * Express + Knex: `shipments` listed with Knex's `raw` (text, then its `?` values), scoped to the
+ * caller's depot in one route (the SQL text names the owner column, the values the caller).
+ */
+const KNEX_RAW = (depot: string): string => `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+app.get('/shipments', async (req, res) => {
+  if (!req.session.user) return res.sendStatus(401);
+  res.json((await db.raw('SELECT id, eta FROM shipments WHERE depot_id = ? ORDER BY eta', [${depot}])).rows);
+});`;
+
 /** Nest + TypeORM: a `Recipe` owned by its author, its `Step`s have no owner field of their own. */
 const RECIPES = `import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { Entity, ManyToOne, Column, PrimaryGeneratedColumn, Repository } from 'typeorm';
@@ -74,6 +87,20 @@ app.get('/shipments/:id', async (req, res) => {
 
 ruleTester.run('require-ownership-check: drivers, builders and parents', rule, {
   valid: [
+    {
+      name: 'Knex raw: the depot a listing is scoped by is one the client sends, which teaches no owner',
+      code: `${KNEX_RAW('req.query.depot')}
+app.get('/shipments/:id', async (req, res) => {
+  res.json(await db('shipments').where({ id: req.params.id }).first('id', 'eta'));
+});`,
+    },
+    {
+      name: 'Knex raw: the read by id carries the depot condition too',
+      code: `${KNEX_RAW('req.session.user.depotId')}
+app.get('/shipments/:id', async (req, res) => {
+  res.json(await db('shipments').where({ id: req.params.id, depot_id: req.session.user.depotId }).first('id', 'eta'));
+});`,
+    },
     {
       name: 'MongoDB: the plot read by its id and the caller',
       options: strict,
@@ -160,6 +187,23 @@ app.get('/shipments/:id/parcels', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'Knex raw: shipments scoped to the caller\'s depot in its SQL text, read by id alone elsewhere',
+      code: `${KNEX_RAW('req.session.user.depotId')}
+app.get('/shipments/:id', async (req, res) => {
+  res.json(await db('shipments').where({ id: req.params.id }).first('id', 'eta'));
+});`,
+      errors: [{ messageId: 'inconsistentAccess', line: 10 }],
+    },
+    {
+      name: 'Knex raw: a change by id, in raw SQL too, without the depot',
+      code: `${KNEX_RAW('req.session.user.depotId')}
+app.post('/shipments/:id/cancel', async (req, res) => {
+  await db.raw("UPDATE shipments SET status = 'cancelled' WHERE id = ?", [req.params.id]);
+  res.sendStatus(204);
+});`,
+      errors: [{ messageId: 'inconsistentAccess', line: 10 }],
+    },
     {
       name: 'MongoDB: the plot read by the client\'s id alone, from a collection of the helper\'s database',
       code: `${MONGO}

@@ -1,4 +1,6 @@
-import { contextRequestMembers, modelNameSuffixes, nonStoreReceivers, storeCarryingContexts } from '../../models/exposure.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { propertyName, unwrap } from '../../utils/ast.js';
+import { contextRequestMembers, knexRootNames, modelNameSuffixes, nonStoreReceivers, storeCarryingContexts } from '../../models/exposure.js';
 import { normalizeName } from './settings.js';
 
 const SUFFIXES = new Set([...modelNameSuffixes, 'service', 'services', 'provider', 'client']);
@@ -71,4 +73,16 @@ export function isNonStoreReceiver(receiver: string | null): boolean {
   const [head = '', member, ...rest] = receiver.split('.');
   if (!nonStoreReceivers.has(head) && !nonStoreReceivers.has(receiver)) return false;
   return !(storeCarryingContexts.has(head) && member !== undefined && rest.length > 0 && !contextRequestMembers.has(member));
+}
+
+/**
+ * Whether a callee is the Knex instance a handler context carries, called with a table name:
+ * `ctx.db('users')` (tRPC's `createContext` returning `{ db }`, Koa's `ctx.db`). The context by its
+ * name (`storeCarryingContexts`), the member by the names a Knex root goes by (`knexRootNames`).
+ */
+export function isContextKnex(callee: TSESTree.Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const object = unwrap(callee.object);
+  const member = propertyName(callee.property);
+  return object.type === AST_NODE_TYPES.Identifier && storeCarryingContexts.has(object.name) && member !== null && knexRootNames.has(member);
 }

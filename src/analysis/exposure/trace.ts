@@ -24,7 +24,7 @@ import { dynamoCall, dynamoProjects, dynamoTable, isUnmarshall, type DynamoCall 
 import { queryBuilderRead } from './query-builders.js';
 import { preparedRun } from '../authorization/sql-text.js';
 import { injectedEntity } from './serializers.js';
-import { isNonStoreReceiver } from './names.js';
+import { isContextKnex, isNonStoreReceiver } from './names.js';
 
 /** Where a whole stored object came from. */
 export interface Origin {
@@ -511,6 +511,12 @@ export class OriginTracer {
       const name = propertyName(callee.property);
       if (name === null) return undefined;
       const object = unwrap(callee.object);
+      // The Knex instance a handler context carries: tRPC's `ctx.db('users')`.
+      if (isContextKnex(callee)) {
+        const table = current.arguments[0] ? unwrap(current.arguments[0]) : null;
+        if (table?.type !== AST_NODE_TYPES.Literal || typeof table.value !== 'string') return undefined;
+        return knexVerdict(methods, table.value, `${dottedName(callee) ?? name}('${table.value}')`, call);
+      }
       if ((name === 'from' || name === 'table' || name === 'into') && object.type === AST_NODE_TYPES.Identifier && knexRootNames.has(object.name)) {
         const table = current.arguments[0] ? unwrap(current.arguments[0]) : null;
         if (table?.type !== AST_NODE_TYPES.Literal || typeof table.value !== 'string') return undefined;

@@ -12,7 +12,7 @@ import { dottedName, findVariable, importSource, isConstantBinding, isFunction, 
 import { importedDefinition } from '../../project/imported.js';
 import { resolveHandler } from '../handlers.js';
 import type { ExtractContext, FrameworkExtractor, Route, RouteGuard } from '../types.js';
-import { callsOf, claim, importedFrom, importsAny, isLocalModule, makeGuard, methodCall, moduleMember } from './shared-ast.js';
+import { callsOf, claim, importedFrom, importsAny, isProjectModule, makeGuard, methodCall, moduleMember } from './shared-ast.js';
 
 /*
  * tRPC procedures as routes. A procedure is a chain from a base procedure through builder
@@ -146,7 +146,9 @@ function baseChain(node: TSESTree.Node, context: ExtractContext, trusted: boolea
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
     const module = importedFrom(target, context);
-    if (module === null || !isLocalModule(module) || !trusted) return null;
+    // A path, or an alias the project model resolves to one of its files (tsconfig `paths`, exact or
+    // with `*`, `baseUrl`, a workspace package): `@trpc-setup`, `server/trpc`.
+    if (module === null || !trusted || !isProjectModule({ module, from: target })) return null;
     const source = importSource(context.scopeOf(target), target.name);
     const exported = source?.imported === null || source?.imported === 'default' ? '' : (source?.imported ?? target.name);
     const imported = importedDefinition(target, module, exported);
