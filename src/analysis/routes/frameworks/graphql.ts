@@ -16,7 +16,7 @@ import {
   resolverOptions,
 } from '../../../models/frameworks/graphql.js';
 import type { RequestStyle } from '../../../models/frameworks/request-inputs.js';
-import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, resolveFunction, singleDefinition, unwrap, type ClassNode, type FunctionNode, type Scope } from '../../../utils/ast.js';
+import { dottedName, findVariable, importSource, isConstantBinding, isFunction, nodesOfType, propertyName, requiredModule, resolveFunction, singleDefinition, unwrap, type ClassNode, type FunctionNode, type Scope } from '../../../utils/ast.js';
 import { candidateFiles } from '../../project/candidates.js';
 import { importedDefinition } from '../../project/imported.js';
 import { projectIndexOf } from '../../project/index.js';
@@ -105,8 +105,16 @@ export const graphqlExtractor: FrameworkExtractor = {
     }
     // Objects of fields this file exports that a resolver map of an importer puts under a root type.
     const fieldTypes = new Map<TSESTree.ObjectExpression, string>();
+    // `module.exports = { Query: {…} }` spread as `...tickets.Query`: the fields of a map already read.
+    const underRootTypes = new Set<TSESTree.Node>();
+    for (const [object, kind] of maps) {
+      if (kind !== 'map') continue;
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.Property && !property.computed && graphqlRootTypes.includes(propertyName(property.key) ?? '')) underRootTypes.add(constantValue(property.value, context));
+      }
+    }
     for (const { object, type } of importedFieldMaps(context)) {
-      if (maps.has(object)) continue;
+      if (maps.has(object) || underRootTypes.has(object)) continue;
       maps.set(object, 'map');
       fieldTypes.set(object, type);
     }
@@ -986,8 +994,12 @@ function importedSpecifiers(node: TSESTree.Node, context: ExtractContext, depth:
       return target.elements.flatMap((element) => (element ? importedSpecifiers(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, context, depth + 1) : []));
     case AST_NODE_TYPES.ObjectExpression:
       return target.properties.flatMap((property) => importedSpecifiers(property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property.value, context, depth + 1));
-    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.CallExpression: {
+      // `const resolvers = require('./resolvers')`: the constant is the require call itself.
+      const required = requiredModule(target);
+      if (required !== null) return [required];
       return isMerge(target) ? target.arguments.flatMap((argument) => importedSpecifiers(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument, context, depth + 1)) : [];
+    }
     default:
       return [];
   }
@@ -1177,6 +1189,12 @@ function sdlOfValue(node: TSESTree.Node, context: ExtractContext, texts: string[
       for (const element of target.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) sdlOfValue(element, context, texts, budget, depth + 1);
       return;
     case AST_NODE_TYPES.CallExpression: {
+      // `const typeDefs = require('./schema')`: the SDL of that project file.
+      const required = requiredModule(target);
+      if (required !== null) {
+        sdlOfModule(required, context, texts, budget, depth);
+        return;
+      }
       const name = dottedName(target.callee);
       const method = name?.slice(name.lastIndexOf('.') + 1);
       if (method === 'readFileSync') {
@@ -1193,24 +1211,29 @@ function sdlOfValue(node: TSESTree.Node, context: ExtractContext, texts: string[
     case AST_NODE_TYPES.Identifier: {
       // `import { typeDefs } from './schema'`: the SDL of that project file.
       const source = importSource(context.scopeOf(target), target.name);
-      if (!source || !source.module.startsWith('.')) return;
-      const index = projectIndexOf(context.filename);
-      const file = index?.resolve(context.filename, source.module) ?? null;
-      const module = file !== null ? index?.module(file) : null;
-      if (!module || budget.files-- <= 0) return;
-      const other = moduleExtractContext(module, context);
-      for (const tagged of nodesOfType(module.program, AST_NODE_TYPES.TaggedTemplateExpression)) {
-        const tag = dottedName(tagged.tag);
-        if (tag !== null && SDL_TAGS.has(tag.slice(tag.lastIndexOf('.') + 1))) texts.push(templateText(tagged.quasi));
-      }
-      for (const value of exportedValues(module.program)) {
-        const inner = constantValue(value, other);
-        if (inner.type === AST_NODE_TYPES.TemplateLiteral || inner.type === AST_NODE_TYPES.CallExpression) sdlOfValue(inner, other, texts, budget, depth + 1);
-      }
+      if (source) sdlOfModule(source.module, context, texts, budget, depth);
       return;
     }
     default:
       return;
+  }
+}
+
+/** The SDL a project module imported or required as `specifier` holds: its tagged templates, and the templates and calls it exports. */
+function sdlOfModule(specifier: string, context: ExtractContext, texts: string[], budget: { files: number }, depth: number): void {
+  if (!specifier.startsWith('.')) return;
+  const index = projectIndexOf(context.filename);
+  const file = index?.resolve(context.filename, specifier) ?? null;
+  const module = file !== null ? index?.module(file) : null;
+  if (!module || budget.files-- <= 0) return;
+  const other = moduleExtractContext(module, context);
+  for (const tagged of nodesOfType(module.program, AST_NODE_TYPES.TaggedTemplateExpression)) {
+    const tag = dottedName(tagged.tag);
+    if (tag !== null && SDL_TAGS.has(tag.slice(tag.lastIndexOf('.') + 1))) texts.push(templateText(tagged.quasi));
+  }
+  for (const value of exportedValues(module.program)) {
+    const inner = constantValue(value, other);
+    if (inner.type === AST_NODE_TYPES.TemplateLiteral || inner.type === AST_NODE_TYPES.CallExpression) sdlOfValue(inner, other, texts, budget, depth + 1);
   }
 }
 
