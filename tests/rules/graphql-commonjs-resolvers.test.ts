@@ -220,3 +220,45 @@ module.exports = {
     expect(summary(await lintProjectFile(dir, 'src/resolvers/lookups.js', rules))).toEqual(['7 api-security/no-nosql-injection', '11 api-security/no-nosql-injection']);
   });
 });
+
+describe('a write called on a model the context carries (`ctx.models.Member.findByIdAndUpdate`)', () => {
+  const members = `const { signedIn } = require('../session');
+module.exports = {
+  Mutation: {
+    editProfile: (_, { changes }, ctx) => {
+      const me = signedIn(ctx);
+      return ctx.models.Member.findByIdAndUpdate(me.id, changes, { new: true });
+    },
+  },
+};
+`;
+  const app = (sdl: string): string =>
+    writeProject(
+      {
+        'src/session.js': guard,
+        'src/models.js': `const mongoose = require('mongoose');\nmodule.exports = { Member: mongoose.model('Member', new mongoose.Schema({ name: String, role: String })) };\n`,
+        'src/resolvers/members.js': members,
+        'src/resolvers/index.js': `const members = require('./members');\nmodule.exports = { Mutation: { ...members.Mutation } };\n`,
+        'src/schema.js': `module.exports = \`#graphql\n${sdl}\n\`;\n`,
+        'src/index.js': `const { ApolloServer } = require('@apollo/server');
+const { startStandaloneServer } = require('@apollo/server/standalone');
+const typeDefs = require('./schema');
+const resolvers = require('./resolvers');
+const models = require('./models');
+const server = new ApolloServer({ typeDefs, resolvers });
+startStandaloneServer(server, { context: async ({ req }) => ({ user: req.headers.authorization ? { id: 'm1' } : null, models }) });
+`,
+      },
+      { name: 'members', type: 'commonjs' },
+    );
+
+  it('reports an argument of a JSON scalar written whole', async () => {
+    const dir = app('scalar JSON\ntype Member { id: ID! name: String }\ntype Query { a: Int }\ntype Mutation { editProfile(changes: JSON!): Member }');
+    expect(summary(await lintProjectFile(dir, 'src/resolvers/members.js', { 'api-security/no-mass-assignment': 'error' }))).toEqual(['6 api-security/no-mass-assignment']);
+  });
+
+  it('leaves alone an input type whose fields the schema lists', async () => {
+    const dir = app('input ProfileChanges { name: String }\ntype Member { id: ID! name: String }\ntype Query { a: Int }\ntype Mutation { editProfile(changes: ProfileChanges!): Member }');
+    expect(summary(await lintProjectFile(dir, 'src/resolvers/members.js', { 'api-security/no-mass-assignment': 'error' }))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { sailsActionContext } from '../routes/frameworks/sails.js';
-import { storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
+import { returnAnsweringStyles, storeReadMethods, storeRecordMethods } from '../../models/route-sensitivity.js';
 import { responseMemberPath } from './response-path.js';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
@@ -522,6 +522,17 @@ class ExposureScan {
     return { base: current.name, param, path: found.path, nestResponse };
   }
 
+  /**
+   * A call on the parameter a handler answers through (express's `res.send`, Koa's `ctx.set`,
+   * NestJS's `@Res()`). A handler whose style answers by returning (a GraphQL resolver) has no such
+   * parameter: `ctx.models.User.updateOne(…)` on its context is a store's method.
+   */
+  private answersThrough(callee: TSESTree.Node, handler: ExposureHandler): boolean {
+    const path = this.responsePath(callee, handler);
+    if (!path) return false;
+    return handler.nest || !returnAnsweringStyles.has(handler.style);
+  }
+
   /** Finds the whole objects inside a serialized value (through wrappers, arrays and `map`). */
   private collect(value: TSESTree.Node, names: string[], out: Occurrence[], depth: number): void {
     if (depth > 8) return;
@@ -995,7 +1006,7 @@ class ExposureScan {
           (!shape.receiverNames || (receiverLast !== null && shape.receiverNames.includes(receiverLast))),
       );
       if (!write || method === null) return;
-      if (isNonStoreReceiver(receiver) || (!service && this.responsePath(callee, handler))) return;
+      if (isNonStoreReceiver(receiver) || (!service && this.answersThrough(callee, handler))) return;
       if (!service && callee.object.type === AST_NODE_TYPES.Identifier && this.knowsTheCaller(callee.object, handler)) return;
       const sink = receiver === null ? method : `${receiver}.${method}`;
       // Only the method's name says it writes: on a service of the project whose body is out of
